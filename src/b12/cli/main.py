@@ -1,0 +1,173 @@
+"""The `b12` command: parse, call a service, format. Errors become exit codes in one place."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated, Any
+
+import click
+import typer
+from rich.console import Console
+
+from b12 import __version__
+from b12.core import rules as registry
+from b12.data.person_file import person_json_schema
+from b12.errors import B12Error, DataFileError, InputError
+from b12.reports.json_report import assessment_document, cb12_document, rule_entries
+from b12.reports.terminal import assessment_report, cb12_report, rules_table
+from b12.services.assess import assess_file, cb12_from_quantities
+from b12.units import Analyte
+
+EXIT_OK = 0
+EXIT_INPUT = 2  # bad input: a file, option or value that does not fit
+EXIT_DATA_FILE = 3  # a data file that is missing or unreadable
+EXIT_INTERNAL = 70  # a bug in b12 (EX_SOFTWARE)
+
+app = typer.Typer(
+    name="b12",
+    help="Vitamin B12 status and muscle-health decision support, every result cited.\n\n"
+    "Decision support, never a diagnosis: discuss results with a clinician.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+out = Console()
+err = Console(stderr=True, soft_wrap=True)
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+
+
+def _print_json(data: Any) -> None:
+    out.print_json(json.dumps(data, ensure_ascii=False), indent=2)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"b12 {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Vitamin B12 status and muscle-health decision support."""
+
+
+@app.command()
+def assess(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="Person file (.json, .yaml or .yml) with age, sex and labs in the units the lab "
+            "printed. See `b12 schema` and the examples/ folder.",
+            show_default=False,
+        ),
+    ],
+    as_json: JsonFlag = False,
+) -> None:
+    """Interpret a person's B12 markers: cB12, NICE NG239 reading, caveats and the next test.
+
+    Example: b12 assess examples/vegan-low-holotc.yaml --json
+    """
+    assessment = assess_file(file)
+    if as_json:
+        _print_json(assessment_document(assessment))
+    else:
+        out.print(assessment_report(assessment))
+
+
+def _marker(analyte: Analyte, canonical: str) -> Any:
+    return typer.Option(
+        f"--{analyte.value}",
+        help=f"{analyte.value} with an optional unit, e.g. '250 pg/mL'; a bare number is in "
+        f"{canonical}.",
+        show_default=False,
+    )
+
+
+@app.command()
+def cb12(
+    b12: Annotated[str | None, _marker(Analyte.B12, "pmol/L")] = None,
+    holotc: Annotated[str | None, _marker(Analyte.HOLOTC, "pmol/L")] = None,
+    mma: Annotated[str | None, _marker(Analyte.MMA, "µmol/L")] = None,
+    hcy: Annotated[str | None, _marker(Analyte.HCY, "µmol/L")] = None,
+    age: Annotated[float, typer.Option("--age", help="Age in years.", show_default=False)] = ...,  # type: ignore[assignment]
+    folate: Annotated[str | None, _marker(Analyte.FOLATE, "nmol/L")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Compute the combined indicator cB12 (Fedosov 2015) from the four markers and age.
+
+    Example: b12 cb12 --b12 "300 pmol/L" --holotc 60 --mma "200 nmol/L" --hcy 10 --age 60
+    """
+    quantities = {Analyte.B12: b12, Analyte.HOLOTC: holotc, Analyte.MMA: mma, Analyte.HCY: hcy}
+    if folate is not None:
+        # Folate is validated but not used: the Fedosov folate correction is not available.
+        cb12_from_quantities({Analyte.FOLATE: folate}, age)
+    result = cb12_from_quantities(quantities, age)
+    if as_json:
+        _print_json(cb12_document(result))
+    else:
+        out.print(cb12_report(result))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the person file."""
+    _print_json(person_json_schema())
+
+
+@app.command("rules")
+def list_rules(as_json: JsonFlag = False) -> None:
+    """List every rule b12 knows, with its evidence level and source."""
+    ids = sorted(registry.REGISTRY)
+    if as_json:
+        _print_json(rule_entries(ids))
+    else:
+        out.print(rules_table(ids))
+
+
+def exit_code(exc: BaseException) -> int:
+    """The exit code for an error: the one place errors map to codes."""
+    if isinstance(exc, DataFileError):
+        return EXIT_DATA_FILE
+    if isinstance(exc, InputError | click.UsageError):
+        return EXIT_INPUT
+    return EXIT_INTERNAL
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return its exit code; never lets a traceback reach the user."""
+    command = typer.main.get_command(app)
+    try:
+        command.main(args=list(argv) if argv is not None else None, prog_name="b12",
+                     standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.exceptions.Abort:
+        err.print("aborted")
+        return 1
+    except click.ClickException as exc:
+        exc.show()
+        return exit_code(exc) if isinstance(exc, click.UsageError) else exc.exit_code
+    except B12Error as exc:
+        err.print(f"error: {exc}", markup=False, highlight=False)
+        return exit_code(exc)
+    except Exception:
+        if os.environ.get("B12_DEBUG"):
+            raise
+        err.print("internal error in b12 (set B12_DEBUG=1 to see details); please report it")
+        return EXIT_INTERNAL
+    return EXIT_OK
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

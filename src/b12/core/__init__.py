@@ -1,0 +1,1 @@
+"""Pure clinical rules: no I/O, no environment, no logging, no engines."""

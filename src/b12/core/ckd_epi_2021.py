@@ -1,0 +1,66 @@
+"""Estimated GFR from serum creatinine: the race-free CKD-EPI 2021 equation.
+
+Source
+------
+Inker LA, Eneanya ND, Coresh J, et al. New creatinine- and cystatin C-based equations to estimate GFR
+without race. N Engl J Med 2021;385:1737-1749. Equation as published by the National Kidney
+Foundation (kidney.org/ckd-epi-creatinine-equation-2021)::
+
+    eGFR = 142 × min(Scr/κ, 1)^α × max(Scr/κ, 1)^−1.200 × 0.9938^age × 1.012 [if female]
+
+κ = 0.7 (female) or 0.9 (male); α = −0.241 (female) or −0.302 (male); Scr in mg/dL (IDMS-traceable);
+for adults (18 years and over). Output in mL/min/1.73 m². b12 uses it only when a lab eGFR is absent.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from b12.core.person import Sex
+from b12.core.rules import Evidence, register
+from b12.core.sources import CKD_EPI_2021
+
+SCALE = 142.0
+UPPER_EXPONENT = -1.200
+AGE_BASE = 0.9938
+FEMALE_FACTOR = 1.012
+MIN_AGE_YEARS = 18.0
+CREATININE_UMOL_L_PER_MG_DL = 88.42  # as in b12.units (NHANES BIOPRO)
+KAPPA_MG_DL = MappingProxyType({Sex.FEMALE: 0.7, Sex.MALE: 0.9})
+ALPHA = MappingProxyType({Sex.FEMALE: -0.241, Sex.MALE: -0.302})
+
+RULE = register(
+    "egfr.ckd-epi-2021",
+    "eGFR = 142 × min(Scr/κ,1)^α × max(Scr/κ,1)^−1.200 × 0.9938^age × 1.012 if female",
+    CKD_EPI_2021,
+    Evidence.VERIFIED,
+    {
+        "SCALE": SCALE,
+        "UPPER_EXPONENT": UPPER_EXPONENT,
+        "AGE_BASE": AGE_BASE,
+        "FEMALE_FACTOR": FEMALE_FACTOR,
+        "MIN_AGE_YEARS": MIN_AGE_YEARS,
+        "KAPPA_FEMALE": KAPPA_MG_DL[Sex.FEMALE],
+        "KAPPA_MALE": KAPPA_MG_DL[Sex.MALE],
+        "ALPHA_FEMALE": ALPHA[Sex.FEMALE],
+        "ALPHA_MALE": ALPHA[Sex.MALE],
+        "CREATININE_UMOL_L_PER_MG_DL": CREATININE_UMOL_L_PER_MG_DL,
+    },
+)
+
+
+def egfr(creatinine_umol_l: float, age_years: float, sex: Sex) -> float:
+    """CKD-EPI 2021 eGFR (mL/min/1.73 m²) from serum creatinine in µmol/L.
+
+    References
+    ----------
+    Inker LA et al. N Engl J Med 2021;385:1737-1749.
+    """
+    ratio = (creatinine_umol_l / CREATININE_UMOL_L_PER_MG_DL) / KAPPA_MG_DL[sex]
+    value = (
+        SCALE
+        * min(ratio, 1.0) ** ALPHA[sex]
+        * max(ratio, 1.0) ** UPPER_EXPONENT
+        * AGE_BASE**age_years
+    )
+    return value * FEMALE_FACTOR if sex is Sex.FEMALE else value

@@ -1,0 +1,88 @@
+"""The rule registry: every threshold, factor and formula b12 uses, with its source and evidence.
+
+Evidence levels follow ../shared/knowledge/DECISIONS.md: ``verified`` (read in the source or an
+official page quoting it), ``secondary`` (read in a secondary source), ``unverified`` (recalled or a
+b12 design choice). Results list the ids of the rules behind them, and output shows each level.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import MappingProxyType
+
+from b12.core.sources import B12_DATA_QUALITY, B12_UNITS, Source
+from b12.units import REGISTRY as UNIT_REGISTRY
+
+
+class Evidence(StrEnum):
+    """How well a rule's numbers are backed by what was read."""
+
+    VERIFIED = "verified"
+    SECONDARY = "secondary"
+    UNVERIFIED = "unverified"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named, cited piece of clinical knowledge."""
+
+    id: str
+    summary: str
+    source: Source
+    evidence: Evidence
+    parameters: Mapping[str, float] = field(default_factory=dict)
+    note: str = ""
+
+
+_REGISTRY: dict[str, Rule] = {}
+REGISTRY: Mapping[str, Rule] = MappingProxyType(_REGISTRY)
+
+
+def register(
+    rule_id: str,
+    summary: str,
+    source: Source,
+    evidence: Evidence,
+    parameters: Mapping[str, float] | None = None,
+    note: str = "",
+) -> str:
+    """Add a rule to the registry and return its id (ids are unique)."""
+    if rule_id in _REGISTRY:
+        raise ValueError(f"rule id {rule_id!r} registered twice")
+    _REGISTRY[rule_id] = Rule(rule_id, summary, source, evidence, dict(parameters or {}), note)
+    return rule_id
+
+
+def get(rule_id: str) -> Rule:
+    """Return a registered rule (KeyError for an unknown id)."""
+    return _REGISTRY[rule_id]
+
+
+def unit_rule_id(analyte: str, unit: str) -> str:
+    """Id of the rule that converts ``unit`` to the canonical unit of ``analyte``."""
+    return f"unit.{analyte}.{unit}"
+
+
+def _register_units() -> None:
+    for info in UNIT_REGISTRY.values():
+        for factor in info.units:
+            register(
+                unit_rule_id(info.analyte.value, factor.unit),
+                f"{info.label}: 1 {factor.unit} = {factor.to_canonical:g} {info.canonical}",
+                Source(B12_UNITS.key, factor.source),
+                Evidence(factor.evidence),
+                {"to_canonical": factor.to_canonical},
+            )
+        register(
+            f"plausible.{info.analyte.value}",
+            f"{info.label}: values outside {info.plausible_low:g}-{info.plausible_high:g} "
+            f"{info.canonical} are refused as entry or unit errors",
+            Source(B12_DATA_QUALITY.key, info.plausible_source),
+            Evidence(info.plausible_evidence),
+            {"low": info.plausible_low, "high": info.plausible_high},
+        )
+
+
+_register_units()

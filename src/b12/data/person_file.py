@@ -1,0 +1,65 @@
+"""Read a person file (JSON or YAML) into a validated :class:`~b12.core.person.Person`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from b12.core.person import Person
+from b12.data.validation import input_error
+from b12.errors import DataFileError, InputError
+
+MAX_BYTES = 5_000_000  # a person file is a few kB; refuse anything that is clearly not one
+YAML_SUFFIXES = frozenset({".yaml", ".yml"})
+
+
+def read_document(path: Path) -> Any:
+    """Parse a JSON or YAML file (by suffix; JSON is also valid YAML) into Python data."""
+    if not path.is_file():
+        raise DataFileError(f"{path.name}: no such file")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise InputError(f"file is {size:,} bytes; the limit is {MAX_BYTES:,}", field=path.name)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError("file is not UTF-8 text", field=path.name) from exc
+    try:
+        if path.suffix.lower() in YAML_SUFFIXES:
+            return yaml.safe_load(text)
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})", field=path.name
+        ) from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        raise InputError(f"not valid YAML{where}", field=path.name) from exc
+
+
+def parse_person(data: Any) -> Person:
+    """Validate parsed data as a person, raising :class:`InputError` naming the field."""
+    if not isinstance(data, dict):
+        raise InputError("a person file must hold one object with at least 'age' and 'sex'")
+    try:
+        return Person.model_validate(data)
+    except ValidationError as exc:
+        raise input_error(exc) from None
+
+
+def load_person(path: Path) -> Person:
+    """Read and validate a person file."""
+    return parse_person(read_document(path))
+
+
+def person_json_schema() -> dict[str, Any]:
+    """JSON Schema of the person file."""
+    schema = Person.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "b12 person file"
+    return schema

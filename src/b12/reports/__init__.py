@@ -1,0 +1,1 @@
+"""Rendering of results: machine-readable JSON and the terminal report."""

@@ -1,0 +1,41 @@
+"""Machine-readable output: results as plain JSON data, with every rule's evidence and source."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from b12.core import rules as registry
+from b12.core.cb12 import Cb12Result
+from b12.core.assessment import Assessment
+
+
+def rule_entries(rule_ids: Iterable[str]) -> list[dict[str, Any]]:
+    """Each rule id with its summary, evidence level and citation."""
+    out = []
+    for rule_id in rule_ids:
+        rule = registry.get(rule_id)
+        out.append(
+            {
+                "id": rule.id,
+                "summary": rule.summary,
+                "evidence": rule.evidence.value,
+                "source": rule.source.citation,
+                "url": rule.source.url,
+            }
+        )
+    return out
+
+
+def cb12_document(result: Cb12Result) -> dict[str, Any]:
+    """`b12 cb12 --json`: cB12, category, variant, reason and the rules behind them."""
+    data = result.model_dump(mode="json")
+    data["rules"] = rule_entries(result.rules)
+    return data
+
+
+def assessment_document(assessment: Assessment) -> dict[str, Any]:
+    """`b12 assess --json`: the assessment, plus the registry entries of every rule it used."""
+    data = assessment.model_dump(mode="json")
+    data["rules"] = rule_entries(assessment.status.rules)
+    return data
