@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 from rich.console import Console
 
@@ -134,29 +133,25 @@ def list_rules(as_json: JsonFlag = False) -> None:
         out.print(rules_table(ids))
 
 
-def exit_code(exc: BaseException) -> int:
-    """The exit code for an error: the one place errors map to codes."""
+def exit_code(exc: B12Error) -> int:
+    """The exit code for a b12 error: the one place errors map to codes."""
     if isinstance(exc, DataFileError):
         return EXIT_DATA_FILE
-    if isinstance(exc, InputError | click.UsageError):
+    if isinstance(exc, InputError):
         return EXIT_INPUT
     return EXIT_INTERNAL
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI and return its exit code; never lets a traceback reach the user."""
+    """Run the CLI and return its exit code; never lets a traceback reach the user.
+
+    Usage errors (unknown option, missing value) are reported by Typer itself with exit code 2.
+    """
     command = typer.main.get_command(app)
     try:
-        command.main(args=list(argv) if argv is not None else None, prog_name="b12",
-                     standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        return exc.exit_code
-    except click.exceptions.Abort:
-        err.print("aborted")
-        return 1
-    except click.ClickException as exc:
-        exc.show()
-        return exit_code(exc) if isinstance(exc, click.UsageError) else exc.exit_code
+        command.main(args=list(argv) if argv is not None else None, prog_name="b12")
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (EXIT_OK if exc.code is None else 1)
     except B12Error as exc:
         err.print(f"error: {exc}", markup=False, highlight=False)
         return exit_code(exc)

@@ -78,30 +78,53 @@ def readings(values: dict[Analyte, float]) -> list[MarkerReading]:
     if (holotc := values.get(Analyte.HOLOTC)) is not None:
         category = holotc_valente(holotc)
         out.append(
-            reading(Analyte.HOLOTC, holotc, "HoloTC (Valente)", category,
-                    category.replace("_", " "), RULE_HOLOTC_VALENTE)
+            reading(
+                Analyte.HOLOTC,
+                holotc,
+                "HoloTC (Valente)",
+                category,
+                category.replace("_", " "),
+                RULE_HOLOTC_VALENTE,
+            )
         )
     if (mma := values.get(Analyte.MMA)) is not None and mma > MMA_HIGHLY_SUGGESTIVE_ABOVE_UMOL_L:
         out.append(
-            reading(Analyte.MMA, mma, "MMA (Practical Neurology)", "highly_suggestive",
-                    "MMA above 0.75 µmol/L is highly suggestive of B12 deficiency",
-                    RULE_MMA_HIGHLY_SUGGESTIVE)
+            reading(
+                Analyte.MMA,
+                mma,
+                "MMA (Practical Neurology)",
+                "highly_suggestive",
+                "MMA above 0.75 µmol/L is highly suggestive of B12 deficiency",
+                RULE_MMA_HIGHLY_SUGGESTIVE,
+            )
         )
     hcy = values.get(Analyte.HCY)
     folate = values.get(Analyte.FOLATE)
     if hcy is not None and hcy > HCY_SUGGESTS_B12_DEFICIENCY_ABOVE_UMOL_L:
         replete = folate is not None and not folate_low(folate)
         out.append(
-            reading(Analyte.HCY, hcy, "Homocysteine (Harrington 2017)", "suggests_b12_deficiency"
-                    if replete else "raised_folate_unknown_or_low",
-                    "homocysteine above 20 µmol/L with adequate folate suggests B12 deficiency"
-                    if replete else "homocysteine above 20 µmol/L; folate is low or unknown, so it "
-                    "does not single out B12", RULE_HCY_SUGGESTS_B12)
+            reading(
+                Analyte.HCY,
+                hcy,
+                "Homocysteine (Harrington 2017)",
+                "suggests_b12_deficiency" if replete else "raised_folate_unknown_or_low",
+                "homocysteine above 20 µmol/L with adequate folate suggests B12 deficiency"
+                if replete
+                else "homocysteine above 20 µmol/L; folate is low or unknown, so it "
+                "does not single out B12",
+                RULE_HCY_SUGGESTS_B12,
+            )
         )
     if folate is not None:
         low = folate_low(folate)
         out.append(
-            reading(Analyte.FOLATE, folate, "Serum folate (WHO 2012)", "low" if low else "adequate",
-                    "possible folate deficiency" if low else "not low", RULE_FOLATE_LOW)
+            reading(
+                Analyte.FOLATE,
+                folate,
+                "Serum folate (WHO 2012)",
+                "low" if low else "adequate",
+                "possible folate deficiency" if low else "not low",
+                RULE_FOLATE_LOW,
+            )
         )
     return out

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from b12.core import rules as registry
-from b12.core.cb12 import Cb12Result
 from b12.core.assessment import Assessment
+from b12.core.cb12 import Cb12Result
 
 
 def rule_entries(rule_ids: Iterable[str]) -> list[dict[str, Any]]:

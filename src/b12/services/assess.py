@@ -9,14 +9,17 @@ from b12 import __version__
 from b12.core.assessment import DISCLAIMER, Assessment
 from b12.core.cb12 import Cb12Result, combined_indicator
 from b12.core.person import Person
-from b12.core.status import StatusResult, interpret_status
+from b12.core.status import interpret_status
 from b12.data.person_file import load_person
 from b12.errors import InputError
 from b12.units import Analyte, parse_quantity, to_canonical
 
+
 def assess_person(person: Person) -> Assessment:
     """Assess a validated person."""
-    return Assessment(b12_version=__version__, disclaimer=DISCLAIMER, status=interpret_status(person))
+    return Assessment(
+        b12_version=__version__, disclaimer=DISCLAIMER, status=interpret_status(person)
+    )
 
 
 def assess_file(path: Path) -> Assessment:
