@@ -162,3 +162,26 @@ def test_homocysteine_above_20_with_replete_folate_suggests_b12_harrington_2017(
     )
     harrington = [r for r in status.interpretation.readings if r.rule == "hcy.harrington2017.20"]
     assert harrington[0].category == "suggests_b12_deficiency"
+
+
+@pytest.mark.parametrize(
+    ("value", "category"),
+    [(140, "below_range"), (145, "within_range"), (569, "within_range"), (570, "above_range")],
+)
+def test_lab_reference_range_reading_bsh_2014(value: float, category: str) -> None:
+    status = interpret_status(
+        person(
+            labs=[
+                {
+                    "analyte": "b12",
+                    "value": value,
+                    "unit": "pmol/L",
+                    "reference_range": {"low": 145, "high": 569},
+                }
+            ]
+        )
+    )
+    lab_range = [
+        r for r in status.interpretation.readings if r.rule == "bsh2014.local-reference-range"
+    ]
+    assert [r.category for r in lab_range] == [category]

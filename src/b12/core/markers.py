@@ -14,9 +14,18 @@ Input units: holoTC pmol/L; MMA and homocysteine µmol/L; folate nmol/L.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from b12.core.person import LabResult
 from b12.core.readings import MarkerReading, reading
 from b12.core.rules import Evidence, register
-from b12.core.sources import HARRINGTON_2017, PRACT_NEUROL_N2O, VALENTE_HOLOTC, WHO_FOLATE_2012
+from b12.core.sources import (
+    BSH_2014,
+    HARRINGTON_2017,
+    PRACT_NEUROL_N2O,
+    VALENTE_HOLOTC,
+    WHO_FOLATE_2012,
+)
 from b12.units import Analyte
 
 HOLOTC_DEFICIENT_BELOW_PMOL_L = 20.0  # Valente
@@ -125,6 +134,42 @@ def readings(values: dict[Analyte, float]) -> list[MarkerReading]:
                 "low" if low else "adequate",
                 "possible folate deficiency" if low else "not low",
                 RULE_FOLATE_LOW,
+            )
+        )
+    return out
+
+
+RULE_LAB_REFERENCE_RANGE = register(
+    "bsh2014.local-reference-range",
+    "Definitive cut-offs are not possible across methods; local (the lab's own) reference ranges "
+    "should be used alongside",
+    BSH_2014,
+    Evidence.VERIFIED,
+)
+
+
+def lab_range_readings(labs: Iterable[LabResult]) -> list[MarkerReading]:
+    """Where the lab printed its own reference range, whether the result lies below, in or above it."""
+    out = []
+    for lab in labs:
+        ref = lab.reference_range
+        if ref is None or (ref.low is None and ref.high is None):
+            continue
+        if ref.low is not None and lab.value < ref.low:
+            category = "below_range"
+        elif ref.high is not None and lab.value > ref.high:
+            category = "above_range"
+        else:
+            category = "within_range"
+        bounds = f"{'' if ref.low is None else f'{ref.low:g}'}-{'' if ref.high is None else f'{ref.high:g}'}"
+        out.append(
+            reading(
+                lab.analyte,
+                lab.canonical_value,
+                "Lab's own reference range",
+                category,
+                f"{category.replace('_', ' ')} {bounds} {lab.unit}",
+                RULE_LAB_REFERENCE_RANGE,
             )
         )
     return out

@@ -216,6 +216,9 @@ def interpret_status(person: Person) -> StatusResult:
         *nice_ng239.readings(values),
         *epidemiology.readings(values),
         *markers.readings(values),
+        *markers.lab_range_readings(
+            lab for analyte in values if (lab := person.latest(analyte)) is not None
+        ),
     ]
     egfr, estimated = kidney_function(person, values)
     caveats = confounders.caveats(person, values, egfr)
