@@ -11,8 +11,8 @@ import pytest
 from tests.conftest import REPO
 
 CHECKS = {
-    "ruff check": [sys.executable, "-m", "ruff", "check", "src", "tests"],
-    "ruff format": [sys.executable, "-m", "ruff", "format", "--check", "src", "tests"],
+    "ruff check": [sys.executable, "-m", "ruff", "check", "src", "tests", "benchmarks"],
+    "ruff format": [sys.executable, "-m", "ruff", "format", "--check", "src", "tests", "benchmarks"],
     "mypy": [sys.executable, "-m", "mypy"],
     "import-linter": [str(Path(sys.executable).parent / "lint-imports")],
 }
