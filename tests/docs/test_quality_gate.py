@@ -10,9 +10,10 @@ import pytest
 
 from tests.conftest import REPO
 
+PATHS = ["src", "tests", "benchmarks"]
 CHECKS = {
-    "ruff check": [sys.executable, "-m", "ruff", "check", "src", "tests", "benchmarks"],
-    "ruff format": [sys.executable, "-m", "ruff", "format", "--check", "src", "tests", "benchmarks"],
+    "ruff check": [sys.executable, "-m", "ruff", "check", *PATHS],
+    "ruff format": [sys.executable, "-m", "ruff", "format", "--check", *PATHS],
     "mypy": [sys.executable, "-m", "mypy"],
     "import-linter": [str(Path(sys.executable).parent / "lint-imports")],
 }
