@@ -54,6 +54,8 @@ def download(url: str, destination: Path, progress: DownloadProgress | None = No
                     progress(done, total)
         _check_archive(partial, url)
         shutil.move(partial, destination)
+    except DataFileError:
+        raise
     except (urllib.error.URLError, OSError, ValueError) as exc:
         raise DataFileError(f"download of {url} failed: {exc}") from exc
     finally:

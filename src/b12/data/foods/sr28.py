@@ -52,8 +52,10 @@ def read_table(path: Path, table: str) -> Iterator[list[str | None]]:
                 if not line.strip() or line.strip() == "\x1a":
                     continue
                 yield parse_line(line, table, f"{path.name} line {number}")
+    except DataFileError:
+        raise
     except OSError as exc:
-        raise DataFileError(f"{path.name}: cannot read ({exc.strerror})") from exc
+        raise DataFileError(f"{path.name}: cannot read ({exc.strerror or exc})") from exc
 
 
 def _number(value: str | None, where: str) -> float | None:
@@ -97,8 +99,10 @@ def _b12_values(path: Path, progress: Progress | None) -> dict[str, dict[str, fl
                 ndb, nutrient = record[0] or "", record[1] or ""
                 amount = _number(record[2], f"{path.name} line {number}")
                 values.setdefault(ndb, {})[nutrient] = amount
+    except DataFileError:
+        raise
     except OSError as exc:
-        raise DataFileError(f"{path.name}: cannot read ({exc.strerror})") from exc
+        raise DataFileError(f"{path.name}: cannot read ({exc.strerror or exc})") from exc
     return values
 
 
