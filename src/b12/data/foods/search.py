@@ -13,6 +13,7 @@ milk chocolate.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from collections.abc import Sequence
 
@@ -55,31 +56,29 @@ class FoodIndex:
 
     def __init__(self, foods: Sequence[Food]) -> None:
         self.foods = list(foods)
-        self._flat: list[tuple[list[str], list[int]]] = []
-        postings: dict[str, set[int]] = {}
+        # word -> [(food index, the comma-separated part it first appears in)]
+        postings: dict[str, dict[int, int]] = {}
         self._by_id: dict[str, Food] = {}
+        self._by_name: dict[str, Food] = {}
+        self._word_count: list[int] = []
+        self._static: list[float] = []  # per food: common-food bonus minus brand penalty
         for index, food in enumerate(self.foods):
-            words: list[str] = []
-            part_of: list[int] = []
+            count = 0
             for part_no, part in enumerate(food.name.split(",")):
                 for word in _words(part):
-                    words.append(word)
-                    part_of.append(part_no)
-                    postings.setdefault(word, set()).add(index)
-            self._flat.append((words, part_of))
+                    count += 1
+                    postings.setdefault(word, {}).setdefault(index, part_no)
+            self._word_count.append(count)
+            branded = any(w.isupper() and len(w) > 2 for w in food.name.replace(",", " ").split())
+            common = min(COMMON_BONUS_MAX, COMMON_BONUS_PER_PORTION * len(food.portions))
+            self._static.append(common - (BRAND_PENALTY if branded else 0.0))
             if food.ndb is not None:
                 self._by_id.setdefault(f"ndb:{food.ndb.lstrip('0')}", food)
             if food.fdc_id is not None:
                 self._by_id.setdefault(f"fdc:{food.fdc_id}", food)
-        self._branded = [
-            any(w.isupper() and len(w) > 2 for w in f.name.replace(",", " ").split())
-            for f in self.foods
-        ]
-        self._by_name: dict[str, Food] = {}
-        for food in self.foods:
             self._by_name.setdefault(" ".join(_words(food.name)), food)
         self._vocabulary = sorted(postings)
-        self._postings = {word: sorted(found) for word, found in postings.items()}
+        self._postings = {word: list(found.items()) for word, found in postings.items()}
 
     def __len__(self) -> int:
         return len(self.foods)
@@ -132,25 +131,6 @@ class FoodIndex:
                 table[name_word] = max(table.get(name_word, 0.0), PREFIX_SCORE)
         return table
 
-    def _score(self, similar: list[dict[str, float]], index: int) -> float:
-        words, part_of = self._flat[index]
-        total = 0.0
-        bonus = 0.0
-        for position, table in enumerate(similar):
-            best, best_part = 0.0, 0
-            for word, part_no in zip(words, part_of, strict=True):
-                score = table.get(word, 0.0)
-                if score > best:  # strictly greater: the word nearest the head wins ties
-                    best, best_part = score, part_no
-            total += best
-            if position == 0 and best and best_part < len(HEAD_BONUS):
-                bonus = HEAD_BONUS[best_part] * best / 100.0
-        extra = max(0, len(words) - len(similar))
-        penalty = min(LENGTH_PENALTY_MAX, LENGTH_PENALTY_PER_WORD * extra)
-        common = min(COMMON_BONUS_MAX, COMMON_BONUS_PER_PORTION * len(self.foods[index].portions))
-        brand = BRAND_PENALTY if self._branded[index] else 0.0
-        return total / len(similar) + bonus - penalty + common - brand
-
     def search(self, query: str, limit: int = 10) -> list[Match]:
         """Foods best matching ``query``, best first (an id such as 'ndb:01077' matches exactly)."""
         exact = self.by_id(query)
@@ -159,13 +139,26 @@ class FoodIndex:
         query_words = _words(normalise_query(query))
         if not query_words or not self.foods:
             return []
-        similar = [self._similar_words(word) for word in query_words]
-        candidates: set[int] = set()
-        for table in similar:
-            for word in table:
-                candidates.update(self._postings[word])
-        scored = sorted(
-            ((self._score(similar, i), i) for i in candidates),
-            key=lambda t: (-t[0], len(self.foods[t[1]].name), t[1]),
-        )
-        return [Match(self.foods[i], round(s, 1)) for s, i in scored[:limit]]
+        # Per query word, each food's best (similarity, part) over its words, from the postings.
+        best: list[dict[int, tuple[float, int]]] = []
+        for word in query_words:
+            found: dict[int, tuple[float, int]] = {}
+            for name_word, similarity in self._similar_words(word).items():
+                for index, part in self._postings[name_word]:
+                    current = found.get(index)
+                    if current is None or (similarity, -part) > (current[0], -current[1]):
+                        found[index] = (similarity, part)
+            best.append(found)
+        n = len(query_words)
+        scores: dict[int, float] = {}
+        for index in set().union(*best):
+            total = sum(found[index][0] for found in best if index in found)
+            bonus = 0.0
+            first = best[0].get(index)
+            if first is not None and first[1] < len(HEAD_BONUS):
+                bonus = HEAD_BONUS[first[1]] * first[0] / 100.0
+            extra = max(0, self._word_count[index] - n)
+            penalty = min(LENGTH_PENALTY_MAX, LENGTH_PENALTY_PER_WORD * extra)
+            scores[index] = total / n + bonus - penalty + self._static[index]
+        top = heapq.nsmallest(limit, scores, key=lambda i: (-scores[i], len(self.foods[i].name), i))
+        return [Match(self.foods[i], round(scores[i], 1)) for i in top]
