@@ -10,7 +10,13 @@ import datetime as dt
 
 import pytest
 
-from b12.core.intake import FoodIntake, SupplementIntake, summarise
+from b12.core.intake import (
+    FoodIntake,
+    IntakePattern,
+    SupplementIntake,
+    intake_pattern,
+    summarise,
+)
 from b12.core.requirements import reference_intake
 from b12.data.diary import parse_diary_data
 from b12.data.foods import FoodIndex
@@ -90,3 +96,19 @@ def test_dated_supplement_counts_only_on_its_day() -> None:
     s = summarise(rows, [SupplementIntake("B12", 500.0, 1.0, day=D2)], ADULT)
     assert [d.supplement_ug for d in s.days] == [0.0, 500.0]
     assert s.mean_supplement_ug == 250.0
+
+
+@pytest.mark.parametrize(
+    ("daily_ug", "status_low", "pattern"),
+    [
+        (3.0, True, IntakePattern.LOW_STATUS_DESPITE_AMPLE_INTAKE),  # ≥ RDA 2.4 yet low status
+        (2.4, True, IntakePattern.LOW_STATUS_DESPITE_AMPLE_INTAKE),  # at the RDA
+        (2.3, True, IntakePattern.LOW_INTAKE),
+        (1.0, False, IntakePattern.LOW_INTAKE),
+        (5.0, False, IntakePattern.ADEQUATE_INTAKE),
+    ],
+)
+def test_intake_pattern_for_the_plan(daily_ug: float, status_low: bool,
+                                     pattern: IntakePattern) -> None:  # fmt: skip
+    s = summarise([FoodIntake(D1, "lunch", "Fish", 100.0, daily_ug)], [], ADULT)
+    assert intake_pattern(s, status_low=status_low) is pattern

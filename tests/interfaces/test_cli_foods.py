@@ -127,3 +127,13 @@ def test_real_subprocess_run(tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["meets_rda"] is True
+
+
+def test_intake_of_a_cronometer_export(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["intake", str(EXAMPLES / "cronometer-servings.csv"), "--age", "35", "--json"])
+    assert code == EXIT_OK
+    doc = _json(capsys)
+    assert isinstance(doc, dict)
+    # day 1: 3.0 natural + 250 supplement; day 2: 4.8 natural (the apple has no value)
+    assert [d["total_ug"] for d in doc["days"]] == [253.0, 4.8]
+    assert any("Cronometer" in n for n in doc["notes"])

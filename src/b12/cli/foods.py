@@ -53,7 +53,7 @@ def _print_json(data: Any) -> None:
 @contextmanager
 def _progress(total_label: str) -> Iterator[Callable[[str, int], None]]:
     with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
         console=err, transient=True, disable=not err.is_terminal,
     ) as bar:  # fmt: skip
         task = bar.add_task(total_label)

@@ -20,12 +20,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from b12.core import absorption
 from b12.core.absorption import NOTHING, Absorbed, Dose, absorbed
 from b12.core.requirements import ReferenceIntake
 from b12.core.rules import Evidence, register
-from b12.core.sources import WATANABE_2002
+from b12.core.sources import IOM_1998_B12, WATANABE_2002
 
 RULE_PSEUDO_B12 = register(
     "intake.algae-pseudo-b12",
@@ -274,3 +275,37 @@ class IntakeResult:
     unmatched: tuple[Unmatched, ...]
     notes: tuple[str, ...]
     foods_from: str  # "bundled table" or the store path
+
+
+class IntakePattern(StrEnum):
+    """What intake says about low B12 status, for the personalised plan."""
+
+    LOW_STATUS_DESPITE_AMPLE_INTAKE = "low_status_despite_ample_intake"
+    LOW_INTAKE = "low_intake"
+    ADEQUATE_INTAKE = "adequate_intake"
+
+
+RULE_PATTERN = register(
+    "intake.plan-pattern",
+    "Low B12 status despite intake at or above the RDA points to malabsorption; intake below the "
+    "RDA with the intrinsic-factor route intact points to diet change or a modest supplement",
+    IOM_1998_B12,
+    Evidence.UNVERIFIED,
+    note="b12 design rule (issue 4) built on IOM 1998 p.342: malabsorption, not diet, explains "
+    "deficiency at adequate intake.",
+)
+
+
+def intake_pattern(summary: IntakeSummary, *, status_low: bool) -> IntakePattern:
+    """Read intake against status for the plan: malabsorption suspected, low intake, or adequate.
+
+    ``status_low`` comes from the status assessment (e.g. a NICE NG239 reading of deficiency
+    likely or indeterminate, or cB12 below adequate).
+    """
+    if summary.meets_rda:
+        return (
+            IntakePattern.LOW_STATUS_DESPITE_AMPLE_INTAKE
+            if status_low
+            else IntakePattern.ADEQUATE_INTAKE
+        )
+    return IntakePattern.LOW_INTAKE
