@@ -137,3 +137,29 @@ def test_intake_of_a_cronometer_export(capsys: pytest.CaptureFixture[str]) -> No
     # day 1: 3.0 natural + 250 supplement; day 2: 4.8 natural (the apple has no value)
     assert [d["total_ug"] for d in doc["days"]] == [253.0, 4.8]
     assert any("Cronometer" in n for n in doc["notes"])
+
+
+def test_person_file_carries_the_diary_inline_or_as_a_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    inline = tmp_path / "inline.yaml"
+    inline.write_text(
+        "age: 45\nsex: male\ndiary:\n  entries:\n"
+        "    - {date: 2026-11-02, meal: lunch, food: ndb:15076, amount: 100 g}\n"
+    )
+    assert main(["intake", "--person", str(inline), "--json"]) == EXIT_OK
+    doc = _json(capsys)
+    assert isinstance(doc, dict)
+    assert doc["days"][0]["natural_ug"] == pytest.approx(3.18)  # SR28 salmon 3.18 µg/100 g
+    by_path = tmp_path / "by-path.yaml"
+    by_path.write_text(f"age: 45\nsex: male\ndiary: {EXAMPLES / 'diary-vegan.yaml'}\n")
+    assert main(["intake", "--person", str(by_path), "--json"]) == EXIT_OK
+    assert len(_json(capsys)["days"]) == 2  # type: ignore[index]
+
+
+def test_intake_needs_a_diary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    person = tmp_path / "p.yaml"
+    person.write_text("age: 45\nsex: male\n")
+    assert main(["intake", "--person", str(person)]) == EXIT_INPUT
+    assert "no diary" in capsys.readouterr().err
+    assert main(["intake"]) == EXIT_INPUT

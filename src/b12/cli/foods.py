@@ -150,13 +150,13 @@ def download(
 
 def intake(
     diary: Annotated[
-        Path,
+        Path | None,
         typer.Argument(
             help="Diary: CSV, JSON or YAML (date, meal, food, amount), or a Cronometer servings "
-            "export. See docs/intake.md.",
+            "export. See docs/intake.md. Optional when the --person file has a diary.",
             show_default=False,
         ),
-    ],
+    ] = None,
     person: Annotated[
         Path | None,
         typer.Option(

@@ -22,7 +22,7 @@ from b12.core.intake import (
 )
 from b12.core.person import Person
 from b12.core.requirements import reference_intake
-from b12.data.diary import Diary, DiaryRow, load_diary
+from b12.data.diary import Diary, DiaryRow, load_diary, parse_diary_data
 from b12.data.foods import Food, FoodIndex, load_index
 from b12.data.foods.portions import grams_of
 from b12.data.person_file import load_person
@@ -145,8 +145,17 @@ def _foods_from(store: Path | None, index: FoodIndex) -> str:
     return "bundled table"
 
 
+def person_diary(person: Person, person_path: Path) -> Diary:
+    """The diary a person file carries: a path relative to the file, or inline entries."""
+    if person.diary is None:
+        raise InputError("the person file has no diary; give a diary file", field="diary")
+    if isinstance(person.diary, str):
+        return load_diary(person_path.parent / person.diary)
+    return parse_diary_data(person.diary, f"{person_path.name}: diary")
+
+
 def intake_file(
-    diary_path: Path,
+    diary_path: Path | None,
     *,
     person_path: Path | None = None,
     store: Path | None = None,
@@ -155,10 +164,14 @@ def intake_file(
     lactating: bool = False,
     malabsorption: bool = False,
 ) -> IntakeResult:
-    """`b12 intake`: read the diary (and person file), resolve foods and summarise."""
-    diary = load_diary(diary_path)
+    """`b12 intake`: read the diary (or the person file's), resolve foods and summarise."""
     if person_path is not None:
-        return intake_for_person(load_person(person_path), diary, store)
+        person = load_person(person_path)
+        diary = load_diary(diary_path) if diary_path else person_diary(person, person_path)
+        return intake_for_person(person, diary, store)
+    if diary_path is None:
+        raise InputError("give a diary file, or --person with a person file that has a diary")
+    diary = load_diary(diary_path)
     if age_years is not None and not 0 <= age_years <= 125:
         raise InputError(f"age {age_years:g} is outside 0-125 years", field="--age")
     index = load_index(store)
