@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import REPO
 
-PATHS = ["src", "tests", "benchmarks"]
+PATHS = ["src", "tests", "benchmarks", "scripts"]
 CHECKS = {
     "ruff check": [sys.executable, "-m", "ruff", "check", *PATHS],
     "ruff format": [sys.executable, "-m", "ruff", "format", "--check", *PATHS],

@@ -66,7 +66,17 @@ def test_register_refuses_a_duplicate_id() -> None:
         rules.register(rule_id, "x", rules.get(rule_id).source, Evidence.VERIFIED)
 
 
-def test_unverified_rules_are_few_and_visible() -> None:
-    unverified = [r.id for r in rules.REGISTRY.values() if r.evidence is Evidence.UNVERIFIED]
-    # Only b12's own data-quality limits are unverified in the Foundation; clinical rules are not.
-    assert all(r.startswith("plausible.") for r in unverified), unverified
+# Rules resting on recalled numbers or b12 design choices. Adding one is a conscious decision: it is
+# shown as `unverified` in every output that uses it (DECISIONS.md) and listed in docs/rules.md.
+KNOWN_UNVERIFIED = {
+    "absorption.crystalline-low-dose",  # IOM 1998 Table 9-2, numbers recalled
+    "absorption.malabsorption-no-if-route",  # IOM 1998 Table 9-2, numbers recalled
+    "intake.plan-pattern",  # b12 design rule linking intake to status
+}
+
+
+def test_unverified_rules_are_known_and_visible() -> None:
+    core_modules()
+    unverified = {r.id for r in rules.REGISTRY.values() if r.evidence is Evidence.UNVERIFIED}
+    unexpected = {r for r in unverified - KNOWN_UNVERIFIED if not r.startswith("plausible.")}
+    assert not unexpected, f"new unverified rules: add them to KNOWN_UNVERIFIED: {unexpected}"

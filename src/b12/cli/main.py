@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 
 from b12 import __version__
+from b12.cli.foods import foods_app, intake
 from b12.core import rules as registry
 from b12.data.person_file import person_json_schema
 from b12.errors import B12Error, DataFileError, InputError
@@ -131,6 +132,10 @@ def list_rules(as_json: JsonFlag = False) -> None:
         _print_json(rule_entries(ids))
     else:
         out.print(rules_table(ids))
+
+
+app.add_typer(foods_app, name="foods")
+app.command()(intake)
 
 
 def exit_code(exc: B12Error) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
@@ -98,6 +98,11 @@ class Person(BaseModel):
         default_factory=list, description="Medicines and supplements"
     )
     labs: list[LabResult] = Field(default_factory=list, description="Laboratory results")
+    diary: str | list[dict[str, Any]] | dict[str, Any] | None = Field(
+        default=None,
+        description="Food diary for `b12 intake`: a CSV/JSON/YAML file path (relative to the "
+        "person file) or inline entries, as in docs/intake.md",
+    )
 
     @model_validator(mode="after")
     def _life_stage_fits_sex(self) -> Person:

@@ -153,3 +153,38 @@ MAYO_FOLATE = Source(
     "Mayo Clinic Laboratories: folate deficiency raises homocysteine while MMA stays normal; "
     "Fedosov 2015 describes a folate correction of cB12 whose function is not yet available",
 )
+IOM_1998_B12 = Source(
+    "iom-1998-b12",
+    "Institute of Medicine, Food and Nutrition Board. Dietary Reference Intakes for Thiamin, "
+    "Riboflavin, Niacin, Vitamin B6, Folate, Vitamin B12, Pantothenic Acid, Biotin, and Choline. "
+    "Washington DC: National Academies Press; 1998. Chapter 9, Vitamin B12. "
+    "doi:10.17226/6015",
+    "https://doi.org/10.17226/6015",
+)
+IOM_1998_TABLE_9_2 = Source(
+    "iom-1998-table-9-2",
+    "Institute of Medicine 1998 (doi:10.17226/6015), Table 9-2 'Assumed vitamin B12 absorption': "
+    "headings read, the percentages recalled, not read (evidence.md §4.4)",
+    "https://doi.org/10.17226/6015",
+)
+B12_PASSIVE_DIFFUSION = Source(
+    "b12-passive-diffusion",
+    "Secondary sources derived from the NIH Office of Dietary Supplements vitamin B12 fact sheet: "
+    "absorption falls when oral doses exceed 1-2 µg at a time; about 1% of large doses is absorbed "
+    "by passive diffusion (evidence.md §4.4)",
+    "https://ods.od.nih.gov/factsheets/VitaminB12-HealthProfessional/",
+)
+EFSA_2015_B12 = Source(
+    "efsa-2015-b12",
+    "EFSA NDA Panel. Scientific Opinion on Dietary Reference Values for cobalamin (vitamin B12). "
+    "EFSA Journal 2015;13(7):4150. doi:10.2903/j.efsa.2015.4150",
+    "https://doi.org/10.2903/j.efsa.2015.4150",
+)
+WATANABE_2002 = Source(
+    "watanabe-2002",
+    "Watanabe F, Takenaka S, Kittaka-Katsura H, Ebara S, Miyamoto E. Characterization and "
+    "bioavailability of vitamin B12-compounds from edible algae. J Nutr Sci Vitaminol "
+    "2002;48(5):325-31. doi:10.3177/jnsv.48.325; Dagnelie PC et al. Vitamin B-12 from algae "
+    "appears not to be bioavailable. Am J Clin Nutr 1991;53(3):695-7. doi:10.1093/ajcn/53.3.695",
+    "https://doi.org/10.3177/jnsv.48.325",
+)
