@@ -317,3 +317,8 @@ PA_AUTOIMMUNE_CKS = Source(
     "have a family history",
     "https://time4nutrition.co.uk/",
 )
+LANDI_2016 = Source(
+    "landi-2016",
+    "Landi F et al. Nutrients 2016, review of protein and muscle health in old age (abstract: the "
+    "adult protein RDA is 0.8 g/kg/day)",
+)
