@@ -15,12 +15,24 @@ from rich.console import Console
 
 from b12 import __version__
 from b12.core import rules as registry
+from b12.core.sarcopenia import Criteria
 from b12.data.person_file import person_json_schema
 from b12.errors import B12Error, DataFileError, InputError
 from b12.reports.json_report import assessment_document, cb12_document, rule_entries
 from b12.reports.terminal import assessment_report, cb12_report, rules_table
 from b12.services.assess import assess_file, cb12_from_quantities
 from b12.units import Analyte
+
+# Typer >= 0.2x runs on its own vendored copy of click, whose exceptions are not click's; catch
+# both so that a bad option is a usage error (exit 2), not an internal error.
+try:
+    from typer._click import exceptions as _typer_click
+
+    USAGE_ERRORS: tuple[type[Exception], ...] = (click.UsageError, _typer_click.UsageError)
+    CLICK_ERRORS: tuple[type[Exception], ...] = (click.ClickException, _typer_click.ClickException)
+except ImportError:  # pragma: no cover - older typer uses click itself
+    USAGE_ERRORS = (click.UsageError,)
+    CLICK_ERRORS = (click.ClickException,)
 
 EXIT_OK = 0
 EXIT_INPUT = 2  # bad input: a file, option or value that does not fit
@@ -72,12 +84,20 @@ def assess(
         ),
     ],
     as_json: JsonFlag = False,
+    muscle_criteria: Annotated[
+        Criteria,
+        typer.Option(
+            "--muscle-criteria",
+            help="Sarcopenia criteria: ewgsop2 (default), awgs2019 or fnih.",
+            case_sensitive=False,
+        ),
+    ] = Criteria.EWGSOP2,
 ) -> None:
-    """Interpret a person's B12 markers: cB12, NICE NG239 reading, caveats and the next test.
+    """Assess a person: B12 status, screening, muscle health and a personalised plan.
 
-    Example: b12 assess examples/vegan-low-holotc.yaml --json
+    Example: b12 assess examples/older-adult-probable-sarcopenia.yaml --muscle-criteria awgs2019
     """
-    assessment = assess_file(file)
+    assessment = assess_file(file, muscle_criteria)
     if as_json:
         _print_json(assessment_document(assessment))
     else:
@@ -138,7 +158,7 @@ def exit_code(exc: BaseException) -> int:
     """The exit code for an error: the one place errors map to codes."""
     if isinstance(exc, DataFileError):
         return EXIT_DATA_FILE
-    if isinstance(exc, InputError | click.UsageError):
+    if isinstance(exc, (InputError, *USAGE_ERRORS)):
         return EXIT_INPUT
     return EXIT_INTERNAL
 
@@ -147,16 +167,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code; never lets a traceback reach the user."""
     command = typer.main.get_command(app)
     try:
-        command.main(args=list(argv) if argv is not None else None, prog_name="b12",
-                     standalone_mode=False)
+        command.main(
+            args=list(argv) if argv is not None else None, prog_name="b12", standalone_mode=False
+        )
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.exceptions.Abort:
         err.print("aborted")
         return 1
-    except click.ClickException as exc:
-        exc.show()
-        return exit_code(exc) if isinstance(exc, click.UsageError) else exc.exit_code
+    except CLICK_ERRORS as exc:
+        exc.show()  # type: ignore[attr-defined]
+        code: int = exc.exit_code  # type: ignore[attr-defined]
+        return exit_code(exc) if isinstance(exc, USAGE_ERRORS) else code
     except B12Error as exc:
         err.print(f"error: {exc}", markup=False, highlight=False)
         return exit_code(exc)

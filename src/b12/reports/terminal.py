@@ -8,8 +8,9 @@ from rich.table import Table
 from rich.text import Text
 
 from b12.core import rules as registry
-from b12.core.cb12 import Cb12Category, Cb12Result
 from b12.core.assessment import Assessment
+from b12.core.cb12 import Cb12Category, Cb12Result
+from b12.reports.terminal_plan import sections
 
 _STYLE = {
     Cb12Category.ELEVATED: "cyan",
@@ -40,7 +41,8 @@ def rules_table(rule_ids: tuple[str, ...] | list[str]) -> Table:
     for rule_id in rule_ids:
         rule = registry.get(rule_id)
         table.add_row(
-            rule.id, Text(rule.evidence.value, style=_EVIDENCE_STYLE[rule.evidence.value]),
+            rule.id,
+            Text(rule.evidence.value, style=_EVIDENCE_STYLE[rule.evidence.value]),
             rule.source.citation,
         )
     return table
@@ -66,8 +68,13 @@ def assessment_report(assessment: Assessment) -> RenderableType:
         for column in ("marker", "value", "scheme", "reading", "rule"):
             table.add_column(column)
         for r in status.interpretation.readings:
-            table.add_row(r.analyte.value, f"{r.value:.3g} {r.unit}", r.scheme,
-                          r.category.replace("_", " "), r.rule)
+            table.add_row(
+                r.analyte.value,
+                f"{r.value:.3g} {r.unit}",
+                r.scheme,
+                r.category.replace("_", " "),
+                r.rule,
+            )
         parts.append(table)
     if status.egfr is not None:
         how = "estimated from creatinine (CKD-EPI 2021)" if status.egfr_estimated else "from lab"
@@ -82,6 +89,7 @@ def assessment_report(assessment: Assessment) -> RenderableType:
                 lines.append("• " + message)
                 lines.append(f"  [{', '.join(ids)}]\n", style="dim")
             parts.append(Panel(lines, title=title, title_align="left"))
-    parts.append(rules_table(status.rules))
+    parts.extend(sections(assessment.screening, assessment.muscle, assessment.plan))
+    parts.append(rules_table(assessment.rules))
     parts.append(Text(assessment.disclaimer, style="italic"))
     return Group(*parts)
