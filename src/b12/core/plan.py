@@ -36,21 +36,32 @@ class Plan(BaseModel):
     rules: tuple[str, ...]
 
 
-def _test_items(person: Person, found: ScreeningResult, level: B12Level) -> list[PlanItem]:
-    if level is not B12Level.UNKNOWN or found.recommendation is Recommendation.NOT_INDICATED:
-        return []
+_TEST_TEXT = {
+    "hcy": "Ask for a homocysteine test.",
+    "holotc": "Ask for an active B12 (holotranscobalamin) test.",
+    "mma": "Ask for a methylmalonic acid (MMA) test.",
+    "folate": "Ask for a serum folate test.",
+    "egfr": "Ask for a kidney function test (eGFR).",
+}
+
+
+def _test_items(status: StatusResult, found: ScreeningResult, level: B12Level) -> list[PlanItem]:
+    """Tests to ask for: screening's first-line test when untested, else the status next tests."""
+    if level is B12Level.UNKNOWN:
+        tests = [] if found.recommendation is Recommendation.NOT_INDICATED else found.tests
+    elif level in (B12Level.INDETERMINATE, B12Level.DISCORDANT, *LOW_LEVELS):
+        tests = status.next_tests
+    else:
+        tests = ()
     return [
         PlanItem(
             id=f"test.{t.test}",
             category=Category.TEST,
-            text={
-                "hcy": "Ask for a homocysteine test.",
-                "holotc": "Ask for an active B12 (holotranscobalamin) test.",
-            }.get(t.test, "Ask for a B12 blood test (total or active B12)."),
+            text=_TEST_TEXT.get(t.test, "Ask for a B12 blood test (total or active B12)."),
             reason=t.reason,
             rules=t.rules,
         )
-        for t in found.tests
+        for t in tests
     ]
 
 
@@ -112,7 +123,7 @@ def build_plan(
     at_risk_b12 = bool(found.risk_factors) and level is not B12Level.ADEQUATE
     items = [
         *plan_b12.urgent_and_referral(person, found, level),
-        *_test_items(person, found, level),
+        *_test_items(status, found, level),
         *supplement,
         *plan_b12.intake_items(level, eaten),
         *plan_b12.medicine_items(found, level),

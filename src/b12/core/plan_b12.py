@@ -200,7 +200,13 @@ def supplement(
         ]
     if vegan:
         return [_maintenance_plant_based(level)]
-    if person.age > screening.OLDER_ADULT_ABOVE_AGE_YEARS and level is not B12Level.UNKNOWN:
+    on_injections = any(m.drug_class is MedicationClass.B12_INJECTION for m in found.medications)
+    if (
+        person.age > screening.OLDER_ADULT_ABOVE_AGE_YEARS
+        and level is not B12Level.UNKNOWN
+        and not found.malabsorption
+        and not on_injections
+    ):
         return [
             _item(
                 "supplement.older_adult_fortified",
