@@ -73,9 +73,7 @@ def _same(unit: str, *spellings: str) -> UnitFactor:
 
 
 _MICROMOL = ("µmol/L", "umol/L", "μmol/L", "micromol/L", "mcmol/L", "µM", "uM")
-_NANOMOL_TO_MICRO = UnitFactor(
-    "nmol/L", ("nmol/l", "nM"), 0.001, _SI_PREFIX, "verified"
-)
+_NANOMOL_TO_MICRO = UnitFactor("nmol/L", ("nmol/l", "nM"), 0.001, _SI_PREFIX, "verified")
 
 REGISTRY: dict[Analyte, AnalyteUnits] = {
     a.analyte: a
@@ -179,9 +177,9 @@ REGISTRY: dict[Analyte, AnalyteUnits] = {
                 UnitFactor(
                     "mg/dL",
                     ("mg/100mL",),
-                    88.42,
-                    "NHANES BIOPRO codebook: LBDSCRSI (µmol/L) = LBXSCR (mg/dL) × 88.42 "
-                    "(creatinine molar mass 113.12 g/mol); checked against the 2013-2014 file",
+                    88.4,
+                    "NHANES BIOPRO codebook: LBDSCRSI (µmol/L) = LBXSCR (mg/dL) × 88.4 "
+                    "(creatinine molar mass 113.12 g/mol gives 88.42); ratio checked on the 2013-2014 file",
                     "verified",
                 ),
             ),
@@ -270,8 +268,7 @@ def to_canonical(analyte: Analyte, value: float, unit: str | None = None) -> flo
     low = info.plausible_low / factor.to_canonical
     high = info.plausible_high / factor.to_canonical
     message = (
-        f"{analyte.value} value {shown} is implausible "
-        f"(b12 accepts {low:g}-{high:g} {factor.unit})"
+        f"{analyte.value} value {shown} is implausible (b12 accepts {low:g}-{high:g} {factor.unit})"
     )
     for other in info.units:
         if other is not factor and info.plausible_low <= value * other.to_canonical <= (

@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 from rich.console import Console
 
@@ -22,17 +21,6 @@ from b12.reports.json_report import assessment_document, cb12_document, rule_ent
 from b12.reports.terminal import assessment_report, cb12_report, rules_table
 from b12.services.assess import assess_file, cb12_from_quantities
 from b12.units import Analyte
-
-# Typer >= 0.2x runs on its own vendored copy of click, whose exceptions are not click's; catch
-# both so that a bad option is a usage error (exit 2), not an internal error.
-try:
-    from typer._click import exceptions as _typer_click
-
-    USAGE_ERRORS: tuple[type[Exception], ...] = (click.UsageError, _typer_click.UsageError)
-    CLICK_ERRORS: tuple[type[Exception], ...] = (click.ClickException, _typer_click.ClickException)
-except ImportError:  # pragma: no cover - older typer uses click itself
-    USAGE_ERRORS = (click.UsageError,)
-    CLICK_ERRORS = (click.ClickException,)
 
 EXIT_OK = 0
 EXIT_INPUT = 2  # bad input: a file, option or value that does not fit
@@ -95,7 +83,7 @@ def assess(
 ) -> None:
     """Assess a person: B12 status, screening, muscle health and a personalised plan.
 
-    Example: b12 assess examples/older-adult-probable-sarcopenia.yaml --muscle-criteria awgs2019
+    Example: b12 assess examples/older-adult-probable-sarcopenia-low-b12.yaml --muscle-criteria awgs2019
     """
     assessment = assess_file(file, muscle_criteria)
     if as_json:
@@ -154,31 +142,25 @@ def list_rules(as_json: JsonFlag = False) -> None:
         out.print(rules_table(ids))
 
 
-def exit_code(exc: BaseException) -> int:
-    """The exit code for an error: the one place errors map to codes."""
+def exit_code(exc: B12Error) -> int:
+    """The exit code for a b12 error: the one place errors map to codes."""
     if isinstance(exc, DataFileError):
         return EXIT_DATA_FILE
-    if isinstance(exc, (InputError, *USAGE_ERRORS)):
+    if isinstance(exc, InputError):
         return EXIT_INPUT
     return EXIT_INTERNAL
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI and return its exit code; never lets a traceback reach the user."""
+    """Run the CLI and return its exit code; never lets a traceback reach the user.
+
+    Usage errors (unknown option, missing value) are reported by Typer itself with exit code 2.
+    """
     command = typer.main.get_command(app)
     try:
-        command.main(
-            args=list(argv) if argv is not None else None, prog_name="b12", standalone_mode=False
-        )
-    except click.exceptions.Exit as exc:
-        return exc.exit_code
-    except click.exceptions.Abort:
-        err.print("aborted")
-        return 1
-    except CLICK_ERRORS as exc:
-        exc.show()  # type: ignore[attr-defined]
-        code: int = exc.exit_code  # type: ignore[attr-defined]
-        return exit_code(exc) if isinstance(exc, USAGE_ERRORS) else code
+        command.main(args=list(argv) if argv is not None else None, prog_name="b12")
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (EXIT_OK if exc.code is None else 1)
     except B12Error as exc:
         err.print(f"error: {exc}", markup=False, highlight=False)
         return exit_code(exc)

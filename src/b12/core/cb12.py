@@ -131,7 +131,7 @@ def age_factor(age_years: float) -> float:
     Fedosov SN et al. Clin Chem Lab Med 2015;53(8):1215-1225.
     """
     return AGE_FACTOR_NUMERATOR / (
-        1.0 + (age_years / AGE_FACTOR_SCALE_YEARS) ** AGE_FACTOR_EXPONENT
+        1.0 + math.pow(age_years / AGE_FACTOR_SCALE_YEARS, AGE_FACTOR_EXPONENT)
     )
 
 

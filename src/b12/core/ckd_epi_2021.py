@@ -14,18 +14,19 @@ for adults (18 years and over). Output in mL/min/1.73 m². b12 uses it only when
 
 from __future__ import annotations
 
+import math
 from types import MappingProxyType
 
 from b12.core.person import Sex
 from b12.core.rules import Evidence, register
 from b12.core.sources import CKD_EPI_2021
+from b12.units import Analyte, from_canonical
 
 SCALE = 142.0
 UPPER_EXPONENT = -1.200
 AGE_BASE = 0.9938
 FEMALE_FACTOR = 1.012
 MIN_AGE_YEARS = 18.0
-CREATININE_UMOL_L_PER_MG_DL = 88.42  # as in b12.units (NHANES BIOPRO)
 KAPPA_MG_DL = MappingProxyType({Sex.FEMALE: 0.7, Sex.MALE: 0.9})
 ALPHA = MappingProxyType({Sex.FEMALE: -0.241, Sex.MALE: -0.302})
 
@@ -44,7 +45,6 @@ RULE = register(
         "KAPPA_MALE": KAPPA_MG_DL[Sex.MALE],
         "ALPHA_FEMALE": ALPHA[Sex.FEMALE],
         "ALPHA_MALE": ALPHA[Sex.MALE],
-        "CREATININE_UMOL_L_PER_MG_DL": CREATININE_UMOL_L_PER_MG_DL,
     },
 )
 
@@ -56,11 +56,11 @@ def egfr(creatinine_umol_l: float, age_years: float, sex: Sex) -> float:
     ----------
     Inker LA et al. N Engl J Med 2021;385:1737-1749.
     """
-    ratio = (creatinine_umol_l / CREATININE_UMOL_L_PER_MG_DL) / KAPPA_MG_DL[sex]
+    ratio = from_canonical(Analyte.CREATININE, creatinine_umol_l, "mg/dL") / KAPPA_MG_DL[sex]
     value = (
         SCALE
-        * min(ratio, 1.0) ** ALPHA[sex]
-        * max(ratio, 1.0) ** UPPER_EXPONENT
-        * AGE_BASE**age_years
+        * math.pow(min(ratio, 1.0), ALPHA[sex])
+        * math.pow(max(ratio, 1.0), UPPER_EXPONENT)
+        * math.pow(AGE_BASE, age_years)
     )
     return value * FEMALE_FACTOR if sex is Sex.FEMALE else value

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import cache
 
 from b12.core import nice_ng239
 from b12.core.findings import Finding
@@ -99,9 +100,14 @@ B12_SUPPLEMENT_TERMS = (
 BIOTIN_TERMS = ("biotin", "vitamin b7", "vitamin h")
 
 
-def mentions(texts: Iterable[str], terms: Iterable[str]) -> bool:
+@cache
+def _pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + ")", re.IGNORECASE)
+
+
+def mentions(texts: Iterable[str], terms: tuple[str, ...]) -> bool:
     """Whether any text contains any term starting at a word boundary (case-insensitive)."""
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + ")", re.IGNORECASE)
+    pattern = _pattern(terms)
     return any(pattern.search(text) for text in texts)
 
 

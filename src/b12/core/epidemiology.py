@@ -86,16 +86,28 @@ def readings(values: dict[Analyte, float]) -> list[MarkerReading]:
     if (b12 := values.get(Analyte.B12)) is not None:
         band = serum_b12_band(b12)
         out.append(
-            reading(Analyte.B12, b12, "Epidemiological bands (Allen 2009)", band,
-                    f"{band} serum B12 in population terms", RULE_SERUM_B12_BANDS)
+            reading(
+                Analyte.B12,
+                b12,
+                "Epidemiological bands (Allen 2009)",
+                band,
+                f"{band} serum B12 in population terms",
+                RULE_SERUM_B12_BANDS,
+            )
         )
     if (mma := values.get(Analyte.MMA)) is not None:
         high = mma_elevated(mma)
         out.append(
-            reading(Analyte.MMA, mma, "MMA reference (Mayo 271 nmol/L)",
-                    "elevated" if high else "normal",
-                    "raised: a sign of functional B12 deficiency, unless kidney function explains it"
-                    if high else "within the reference interval", RULE_MMA_ELEVATED)
+            reading(
+                Analyte.MMA,
+                mma,
+                "MMA reference (Mayo 271 nmol/L)",
+                "elevated" if high else "normal",
+                "raised: a sign of functional B12 deficiency, unless kidney function explains it"
+                if high
+                else "within the reference interval",
+                RULE_MMA_ELEVATED,
+            )
         )
     if (hcy := values.get(Analyte.HCY)) is not None:
         for cdc, scheme, rule in (
@@ -104,8 +116,15 @@ def readings(values: dict[Analyte, float]) -> list[MarkerReading]:
         ):
             high = hcy_elevated(hcy, cdc=cdc)
             out.append(
-                reading(Analyte.HCY, hcy, scheme, "elevated" if high else "normal",
-                        "raised: B12 or folate deficiency, kidney function, B6 or thyroid"
-                        if high else "not raised", rule)
+                reading(
+                    Analyte.HCY,
+                    hcy,
+                    scheme,
+                    "elevated" if high else "normal",
+                    "raised: B12 or folate deficiency, kidney function, B6 or thyroid"
+                    if high
+                    else "not raised",
+                    rule,
+                )
             )
     return out

@@ -14,9 +14,18 @@ Input units: holoTC pmol/L; MMA and homocysteine µmol/L; folate nmol/L.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from b12.core.person import LabResult
 from b12.core.readings import MarkerReading, reading
 from b12.core.rules import Evidence, register
-from b12.core.sources import HARRINGTON_2017, PRACT_NEUROL_N2O, VALENTE_HOLOTC, WHO_FOLATE_2012
+from b12.core.sources import (
+    BSH_2014,
+    HARRINGTON_2017,
+    PRACT_NEUROL_N2O,
+    VALENTE_HOLOTC,
+    WHO_FOLATE_2012,
+)
 from b12.units import Analyte
 
 HOLOTC_DEFICIENT_BELOW_PMOL_L = 20.0  # Valente
@@ -78,30 +87,89 @@ def readings(values: dict[Analyte, float]) -> list[MarkerReading]:
     if (holotc := values.get(Analyte.HOLOTC)) is not None:
         category = holotc_valente(holotc)
         out.append(
-            reading(Analyte.HOLOTC, holotc, "HoloTC (Valente)", category,
-                    category.replace("_", " "), RULE_HOLOTC_VALENTE)
+            reading(
+                Analyte.HOLOTC,
+                holotc,
+                "HoloTC (Valente)",
+                category,
+                category.replace("_", " "),
+                RULE_HOLOTC_VALENTE,
+            )
         )
     if (mma := values.get(Analyte.MMA)) is not None and mma > MMA_HIGHLY_SUGGESTIVE_ABOVE_UMOL_L:
         out.append(
-            reading(Analyte.MMA, mma, "MMA (Practical Neurology)", "highly_suggestive",
-                    "MMA above 0.75 µmol/L is highly suggestive of B12 deficiency",
-                    RULE_MMA_HIGHLY_SUGGESTIVE)
+            reading(
+                Analyte.MMA,
+                mma,
+                "MMA (Practical Neurology)",
+                "highly_suggestive",
+                "MMA above 0.75 µmol/L is highly suggestive of B12 deficiency",
+                RULE_MMA_HIGHLY_SUGGESTIVE,
+            )
         )
     hcy = values.get(Analyte.HCY)
     folate = values.get(Analyte.FOLATE)
     if hcy is not None and hcy > HCY_SUGGESTS_B12_DEFICIENCY_ABOVE_UMOL_L:
         replete = folate is not None and not folate_low(folate)
         out.append(
-            reading(Analyte.HCY, hcy, "Homocysteine (Harrington 2017)", "suggests_b12_deficiency"
-                    if replete else "raised_folate_unknown_or_low",
-                    "homocysteine above 20 µmol/L with adequate folate suggests B12 deficiency"
-                    if replete else "homocysteine above 20 µmol/L; folate is low or unknown, so it "
-                    "does not single out B12", RULE_HCY_SUGGESTS_B12)
+            reading(
+                Analyte.HCY,
+                hcy,
+                "Homocysteine (Harrington 2017)",
+                "suggests_b12_deficiency" if replete else "raised_folate_unknown_or_low",
+                "homocysteine above 20 µmol/L with adequate folate suggests B12 deficiency"
+                if replete
+                else "homocysteine above 20 µmol/L; folate is low or unknown, so it "
+                "does not single out B12",
+                RULE_HCY_SUGGESTS_B12,
+            )
         )
     if folate is not None:
         low = folate_low(folate)
         out.append(
-            reading(Analyte.FOLATE, folate, "Serum folate (WHO 2012)", "low" if low else "adequate",
-                    "possible folate deficiency" if low else "not low", RULE_FOLATE_LOW)
+            reading(
+                Analyte.FOLATE,
+                folate,
+                "Serum folate (WHO 2012)",
+                "low" if low else "adequate",
+                "possible folate deficiency" if low else "not low",
+                RULE_FOLATE_LOW,
+            )
+        )
+    return out
+
+
+RULE_LAB_REFERENCE_RANGE = register(
+    "bsh2014.local-reference-range",
+    "Definitive cut-offs are not possible across methods; local (the lab's own) reference ranges "
+    "should be used alongside",
+    BSH_2014,
+    Evidence.VERIFIED,
+)
+
+
+def lab_range_readings(labs: Iterable[LabResult]) -> list[MarkerReading]:
+    """Where the lab printed its own reference range, whether the result lies below, in or above it."""
+    out = []
+    for lab in labs:
+        ref = lab.reference_range
+        if ref is None or (ref.low is None and ref.high is None):
+            continue
+        if ref.low is not None and lab.value < ref.low:
+            category = "below_range"
+        elif ref.high is not None and lab.value > ref.high:
+            category = "above_range"
+        else:
+            category = "within_range"
+        bounds = f"{'' if ref.low is None else f'{ref.low:g}'}-{'' if ref.high is None else f'{ref.high:g}'}"
+        out.append(
+            reading(
+                lab.analyte,
+                lab.canonical_value,
+                "Lab's own reference range",
+                category,
+                f"{category.replace('_', ' ')} {bounds} {lab.unit}",
+                RULE_LAB_REFERENCE_RANGE,
+            )
         )
     return out

@@ -109,9 +109,7 @@ def read_total_b12(pmol_l: float) -> NiceReading:
 
 def read_active_b12(pmol_l: float) -> NiceReading:
     """NG239 reading of active B12 (holotranscobalamin, pmol/L)."""
-    return _three_way(
-        pmol_l, ACTIVE_B12_DEFICIENCY_BELOW_PMOL_L, ACTIVE_B12_UNLIKELY_ABOVE_PMOL_L
-    )
+    return _three_way(pmol_l, ACTIVE_B12_DEFICIENCY_BELOW_PMOL_L, ACTIVE_B12_UNLIKELY_ABOVE_PMOL_L)
 
 
 def readings(values: dict[Analyte, float]) -> list[MarkerReading]:
@@ -120,13 +118,20 @@ def readings(values: dict[Analyte, float]) -> list[MarkerReading]:
     if Analyte.B12 in values:
         category = read_total_b12(values[Analyte.B12])
         out.append(
-            reading(Analyte.B12, values[Analyte.B12], SCHEME, category, _MEANING[category],
-                    RULE_TOTAL)
+            reading(
+                Analyte.B12, values[Analyte.B12], SCHEME, category, _MEANING[category], RULE_TOTAL
+            )
         )
     if Analyte.HOLOTC in values:
         category = read_active_b12(values[Analyte.HOLOTC])
         out.append(
-            reading(Analyte.HOLOTC, values[Analyte.HOLOTC], SCHEME, category,
-                    _MEANING[category], RULE_ACTIVE)
+            reading(
+                Analyte.HOLOTC,
+                values[Analyte.HOLOTC],
+                SCHEME,
+                category,
+                _MEANING[category],
+                RULE_ACTIVE,
+            )
         )
     return out

@@ -80,7 +80,10 @@ def _nice_conclusion(nice: list[MarkerReading]) -> str | None:
     categories = {r.category for r in nice}
     if not categories:
         return None
-    if NiceReading.DEFICIENCY_LIKELY in categories and NiceReading.DEFICIENCY_UNLIKELY in categories:
+    if (
+        NiceReading.DEFICIENCY_LIKELY in categories
+        and NiceReading.DEFICIENCY_UNLIKELY in categories
+    ):
         return "discordant"
     for level in (NiceReading.DEFICIENCY_LIKELY, NiceReading.INDETERMINATE):
         if level in categories:
@@ -97,8 +100,9 @@ _NICE_SUMMARY = {
 }
 
 
-def _interpret(cb12: Cb12Result, readings: list[MarkerReading], values: dict[Analyte, float]
-               ) -> Interpretation:
+def _interpret(
+    cb12: Cb12Result, readings: list[MarkerReading], values: dict[Analyte, float]
+) -> Interpretation:
     nice = [r for r in readings if r.scheme == nice_ng239.SCHEME]
     if cb12.cb12 is not None and cb12.category is not None:
         summary = (
@@ -106,13 +110,16 @@ def _interpret(cb12: Cb12Result, readings: list[MarkerReading], values: dict[Ana
             f"{cb12.category.value.replace('_', ' ')} B12 status"
         )
         return Interpretation(
-            conclusion=cb12.category.value, basis=Basis.CB12, summary=summary,
+            conclusion=cb12.category.value,
+            basis=Basis.CB12,
+            summary=summary,
             readings=tuple(readings),
         )
     conclusion = _nice_conclusion(nice)
     if conclusion is None:
         return Interpretation(
-            conclusion="no_first_line_test", basis=Basis.NONE,
+            conclusion="no_first_line_test",
+            basis=Basis.NONE,
             summary="No total or active B12 result: B12 status cannot be read",
             readings=tuple(readings),
         )
@@ -129,8 +136,13 @@ def _interpret(cb12: Cb12Result, readings: list[MarkerReading], values: dict[Ana
     )
 
 
-def _next_tests(person: Person, values: dict[Analyte, float], readings: list[MarkerReading],
-                caveat_codes: set[str], egfr: float | None) -> list[NextTest]:
+def _next_tests(
+    person: Person,
+    values: dict[Analyte, float],
+    readings: list[MarkerReading],
+    caveat_codes: set[str],
+    egfr: float | None,
+) -> list[NextTest]:
     tests: dict[str, NextTest] = {}
 
     def add(test: str, reason: str, *rules: str) -> None:
@@ -138,33 +150,55 @@ def _next_tests(person: Person, values: dict[Analyte, float], readings: list[Mar
 
     if Analyte.B12 not in values and Analyte.HOLOTC not in values:
         add("b12_or_holotc", "No first-line test yet: total or active B12", RULE_FIRST_LINE)
-    indeterminate = {r.analyte for r in readings
-                     if r.scheme == nice_ng239.SCHEME and r.category == NiceReading.INDETERMINATE}
+    indeterminate = {
+        r.analyte
+        for r in readings
+        if r.scheme == nice_ng239.SCHEME and r.category == NiceReading.INDETERMINATE
+    }
     if indeterminate and Analyte.MMA not in values:
-        add("mma", "Indeterminate "
+        add(
+            "mma",
+            "Indeterminate "
             + " and ".join("total B12" if a is Analyte.B12 else "active B12" for a in indeterminate)
             + ": NICE NG239 suggests serum MMA when there are symptoms",
-            nice_ng239.RULE_INDETERMINATE_MMA)
+            nice_ng239.RULE_INDETERMINATE_MMA,
+        )
     if Analyte.B12 in indeterminate and Analyte.HOLOTC not in values:
-        add("holotc", "Indeterminate total B12: active B12 (holoTC) can help where available",
-            nice_ng239.RULE_INDETERMINATE_ACTIVE)
+        add(
+            "holotc",
+            "Indeterminate total B12: active B12 (holoTC) can help where available",
+            nice_ng239.RULE_INDETERMINATE_ACTIVE,
+        )
     if person.pregnant and Analyte.HOLOTC not in values:
-        add("holotc", "Pregnancy: active B12 (holoTC) is the preferred test",
-            nice_ng239.RULE_PREGNANCY_ACTIVE)
+        add(
+            "holotc",
+            "Pregnancy: active B12 (holoTC) is the preferred test",
+            nice_ng239.RULE_PREGNANCY_ACTIVE,
+        )
     if "nitrous_oxide" in caveat_codes:
         for analyte, name in ((Analyte.HCY, "hcy"), (Analyte.MMA, "mma")):
             if analyte not in values:
-                add(name, "Nitrous oxide exposure: homocysteine and MMA are the informative tests",
-                    confounders.RULE_NITROUS_OXIDE)
+                add(
+                    name,
+                    "Nitrous oxide exposure: homocysteine and MMA are the informative tests",
+                    confounders.RULE_NITROUS_OXIDE,
+                )
     mma, hcy = values.get(Analyte.MMA), values.get(Analyte.HCY)
     raised = (mma is not None and epidemiology.mma_elevated(mma)) or (
-        hcy is not None and epidemiology.hcy_elevated(hcy))
+        hcy is not None and epidemiology.hcy_elevated(hcy)
+    )
     if raised and egfr is None:
-        add("egfr", "MMA or homocysteine is raised: kidney function (eGFR) is needed to read them",
-            confounders.RULE_KIDNEY)
+        add(
+            "egfr",
+            "MMA or homocysteine is raised: kidney function (eGFR) is needed to read them",
+            confounders.RULE_KIDNEY,
+        )
     if hcy is not None and epidemiology.hcy_elevated(hcy) and Analyte.FOLATE not in values:
-        add("folate", "Homocysteine is raised: serum folate tells whether folate explains it",
-            confounders.RULE_FOLATE)
+        add(
+            "folate",
+            "Homocysteine is raised: serum folate tells whether folate explains it",
+            confounders.RULE_FOLATE,
+        )
     return list(tests.values())
 
 
@@ -182,6 +216,9 @@ def interpret_status(person: Person) -> StatusResult:
         *nice_ng239.readings(values),
         *epidemiology.readings(values),
         *markers.readings(values),
+        *markers.lab_range_readings(
+            lab for analyte in values if (lab := person.latest(analyte)) is not None
+        ),
     ]
     egfr, estimated = kidney_function(person, values)
     caveats = confounders.caveats(person, values, egfr)
@@ -189,22 +226,33 @@ def interpret_status(person: Person) -> StatusResult:
         dates = {lab.date for m in MARKERS if (lab := person.latest(m)) and lab.date}
         if len(dates) > 1:
             span = (max(dates) - min(dates)).days
-            caveats.append(Finding(
-                code="markers_different_dates",
-                message=f"cB12 combines markers measured up to {span} days apart; it was developed "
-                "on markers from one sample",
-                rules=(cb12.rules[0],),
-            ))
+            caveats.append(
+                Finding(
+                    code="markers_different_dates",
+                    message=f"cB12 combines markers measured up to {span} days apart; it was developed "
+                    "on markers from one sample",
+                    rules=(cb12.rules[0],),
+                )
+            )
     interpretation = _interpret(cb12, readings, values)
     if interpretation.conclusion == "discordant":
-        caveats.append(Finding(code="discordant", message=_NICE_SUMMARY["discordant"],
-                               rules=(RULE_DISCORDANT,)))
+        caveats.append(
+            Finding(
+                code="discordant", message=_NICE_SUMMARY["discordant"], rules=(RULE_DISCORDANT,)
+            )
+        )
     next_tests = _next_tests(person, values, readings, {c.code for c in caveats}, egfr)
-    rules = [*cb12.rules, *(r.rule for r in readings), *(r for c in caveats for r in c.rules),
-             *(r for t in next_tests for r in t.rules)]
+    rules = [
+        *cb12.rules,
+        *(r.rule for r in readings),
+        *(r for c in caveats for r in c.rules),
+        *(r for t in next_tests for r in t.rules),
+    ]
     if estimated:
         rules.append(ckd_epi_2021.RULE)
-    rules += [unit_rule_id(lab.analyte, find_unit(lab.analyte, lab.unit).unit) for lab in person.labs]
+    rules += [
+        unit_rule_id(lab.analyte, find_unit(lab.analyte, lab.unit).unit) for lab in person.labs
+    ]
     return StatusResult(
         cb12=cb12,
         interpretation=interpretation,
@@ -214,4 +262,3 @@ def interpret_status(person: Person) -> StatusResult:
         egfr_estimated=estimated,
         rules=tuple(dict.fromkeys(rules)),
     )
-

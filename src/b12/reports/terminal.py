@@ -35,7 +35,7 @@ def cb12_text(result: Cb12Result) -> Text:
 def rules_table(rule_ids: tuple[str, ...] | list[str]) -> Table:
     """Rules used, with evidence level and source."""
     table = Table(title="Rules and sources", title_justify="left", show_lines=False)
-    table.add_column("rule")
+    table.add_column("rule", overflow="fold")
     table.add_column("evidence")
     table.add_column("source", overflow="fold")
     for rule_id in rule_ids:
@@ -46,6 +46,11 @@ def rules_table(rule_ids: tuple[str, ...] | list[str]) -> Table:
             rule.source.citation,
         )
     return table
+
+
+def _rule_with_evidence(rule_id: str) -> Text:
+    evidence = registry.get(rule_id).evidence.value
+    return Text.assemble(rule_id, " (", (evidence, _EVIDENCE_STYLE[evidence]), ")")
 
 
 def cb12_report(result: Cb12Result) -> RenderableType:
@@ -64,31 +69,34 @@ def assessment_report(assessment: Assessment) -> RenderableType:
         )
     ]
     if status.interpretation.readings:
-        table = Table(title="Marker readings", title_justify="left")
-        for column in ("marker", "value", "scheme", "reading", "rule"):
-            table.add_column(column)
+        table = Table(title="Marker readings", title_justify="left", expand=True)
+        table.add_column("marker")
+        table.add_column("value", no_wrap=True)
+        table.add_column("reading")
+        table.add_column("scheme")
+        table.add_column("rule (evidence)", overflow="fold")
         for r in status.interpretation.readings:
             table.add_row(
                 r.analyte.value,
                 f"{r.value:.3g} {r.unit}",
-                r.scheme,
                 r.category.replace("_", " "),
-                r.rule,
+                r.scheme,
+                _rule_with_evidence(r.rule),
             )
         parts.append(table)
     if status.egfr is not None:
-        how = "estimated from creatinine (CKD-EPI 2021)" if status.egfr_estimated else "from lab"
+        how = "CKD-EPI 2021 from creatinine" if status.egfr_estimated else "from the lab"
         parts.append(Text(f"eGFR {status.egfr:.0f} mL/min/1.73 m² ({how})"))
     for title, items in (
         ("Caveats", [(c.message, c.rules) for c in status.caveats]),
         ("Next tests", [(f"{t.test}: {t.reason}", t.rules) for t in status.next_tests]),
     ):
         if items:
-            lines = Text()
-            for message, ids in items:
-                lines.append("• " + message)
-                lines.append(f"  [{', '.join(ids)}]\n", style="dim")
-            parts.append(Panel(lines, title=title, title_align="left"))
+            lines = [
+                Text.assemble("• " + message, (f"  [{', '.join(ids)}]", "dim"))
+                for message, ids in items
+            ]
+            parts.append(Panel(Group(*lines), title=title, title_align="left"))
     parts.extend(sections(assessment.screening, assessment.muscle, assessment.plan))
     parts.append(rules_table(assessment.rules))
     parts.append(Text(assessment.disclaimer, style="italic"))

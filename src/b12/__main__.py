@@ -1,0 +1,5 @@
+"""`python -m b12` runs the command-line interface."""
+
+from b12.cli.main import run
+
+run()

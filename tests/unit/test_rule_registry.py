@@ -1,0 +1,72 @@
+"""Every rule is cited with an evidence level, and every number in the core is a registered rule."""
+
+from __future__ import annotations
+
+import importlib
+import numbers
+import pkgutil
+from collections.abc import Mapping
+from types import ModuleType
+
+import pytest
+
+import b12.core
+from b12.core import rules
+from b12.core.rules import Evidence
+
+
+def core_modules() -> list[ModuleType]:
+    return [
+        importlib.import_module(f"b12.core.{info.name}")
+        for info in pkgutil.iter_modules(b12.core.__path__)
+    ]
+
+
+def test_every_rule_has_a_source_and_an_evidence_level() -> None:
+    core_modules()  # registration happens on import
+    assert len(rules.REGISTRY) > 20
+    for rule in rules.REGISTRY.values():
+        assert rule.source.citation.strip(), rule.id
+        assert isinstance(rule.evidence, Evidence), rule.id
+        assert rule.summary.strip(), rule.id
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def _numeric_constants(module: ModuleType) -> dict[str, object]:
+    return {
+        name: value
+        for name, value in vars(module).items()
+        if name.isupper()
+        and (
+            _is_number(value)
+            or (isinstance(value, Mapping) and value and all(map(_is_number, value.values())))
+        )
+    }
+
+
+@pytest.mark.parametrize("module", core_modules(), ids=lambda m: m.__name__)
+def test_every_numeric_constant_in_the_core_is_a_registered_rule_parameter(
+    module: ModuleType,
+) -> None:
+    parameters = [rule.parameters for rule in rules.REGISTRY.values()]
+    for name, value in _numeric_constants(module).items():
+        if isinstance(value, Mapping):
+            registered = all(any(v in p.values() for p in parameters) for v in value.values())
+        else:
+            registered = any(p.get(name) == value for p in parameters)
+        assert registered, f"{module.__name__}.{name} = {value!r} is not in any rule's parameters"
+
+
+def test_register_refuses_a_duplicate_id() -> None:
+    rule_id = next(iter(rules.REGISTRY))
+    with pytest.raises(ValueError, match="registered twice"):
+        rules.register(rule_id, "x", rules.get(rule_id).source, Evidence.VERIFIED)
+
+
+def test_unverified_rules_are_few_and_visible() -> None:
+    unverified = [r.id for r in rules.REGISTRY.values() if r.evidence is Evidence.UNVERIFIED]
+    # Only b12's own data-quality limits are unverified in the Foundation; clinical rules are not.
+    assert all(r.startswith("plausible.") for r in unverified), unverified
