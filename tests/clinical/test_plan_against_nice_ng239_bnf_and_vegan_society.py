@@ -187,3 +187,20 @@ def test_every_plan_item_has_an_id_text_reason_and_registered_rules() -> None:
         assert i.id and i.text and i.reason and i.rules
         for rule_id in i.rules:
             rules.get(rule_id)
+
+
+def test_under_16_gets_a_paediatric_referral_and_no_adult_doses() -> None:
+    p = plan(age=12, diet="vegan", labs=LOW_B12, muscle={"grip_strength_kg": 5})
+    assert ids(p)[0] == "referral.paediatric"
+    assert not any(i.startswith(("supplement.", "retest.", "protein.")) for i in ids(p))
+
+
+def test_discordant_results_are_referred_without_a_self_chosen_dose() -> None:
+    labs = [
+        {"analyte": "b12", "value": 120, "unit": "pmol/L"},
+        {"analyte": "holotc", "value": 90, "unit": "pmol/L"},
+    ]
+    p = plan(labs=labs)
+    assert p.b12_level is B12Level.DISCORDANT
+    assert "referral.discordant" in ids(p)
+    assert not any(i.startswith("supplement.") for i in ids(p))

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from b12.core import plan_b12, plan_lifestyle, screening
+from b12.core import nice_ng239, plan_b12, plan_lifestyle, screening
 from b12.core.intake import IntakeEstimate, intake_level
 from b12.core.person import Person
 from b12.core.plan_b12 import LOW_LEVELS, B12Level, Cause
@@ -63,6 +63,17 @@ def _test_items(status: StatusResult, found: ScreeningResult, level: B12Level) -
         )
         for t in tests
     ]
+
+
+def _paediatric() -> PlanItem:
+    return PlanItem(
+        id="referral.paediatric",
+        category=Category.REFERRAL,
+        text="Under 16: B12 doses and re-test timing must come from a paediatric clinician; b12's "
+        "treatment rules are for adults.",
+        reason="NICE NG239 covers people over 16",
+        rules=(nice_ng239.RULE_AGE_SCOPE,),
+    )
 
 
 def _summary(
@@ -131,6 +142,10 @@ def build_plan(
         *plan_lifestyle.muscle_items(person, muscle, level, status.egfr, at_risk_b12),
         *plan_b12.retest(person, found, level, treated),
     ]
+    if person.age < nice_ng239.MIN_AGE_YEARS:
+        # Doses, re-test intervals and protein targets here are for adults: refer instead.
+        keep = {Category.URGENT, Category.REFERRAL, Category.TEST, Category.FOOD}
+        items = [_paediatric(), *(i for i in items if i.category in keep)]
     items = list({i.id: i for i in items}.values())
     order = list(Category)
     items.sort(key=lambda i: order.index(i.category))

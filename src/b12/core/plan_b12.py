@@ -183,7 +183,7 @@ def supplement(
 ) -> list[PlanItem]:
     """Supplement form, dose and frequency for this status and cause (or none)."""
     vegan = person.diet in (Diet.VEGAN, Diet.VEGETARIAN)
-    if level in LOW_LEVELS or (level is B12Level.DISCORDANT):
+    if level in LOW_LEVELS:
         return [_treatment(cause, level)]
     if level is B12Level.INDETERMINATE and vegan:
         return [
