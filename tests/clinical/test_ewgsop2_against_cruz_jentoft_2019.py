@@ -171,3 +171,8 @@ def test_path_severity_low_performance_is_severe() -> None:
 def test_measurements_override_a_negative_sarc_f_as_clinical_suspicion() -> None:
     result = ewgsop2.assess(measure(sarc_f=SARC_F_NEGATIVE, grip_strength_kg=10), F)
     assert result.stage is Stage.PROBABLE
+
+
+def test_missing_lists_only_what_was_not_measured() -> None:
+    result = ewgsop2.assess(measure(grip_strength_kg=20, height_m=1.7), M)
+    assert result.missing == ("asm_kg",)

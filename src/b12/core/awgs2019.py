@@ -115,7 +115,7 @@ def assess(m: MuscleMeasurements, sex: Sex) -> MuscleResult:
     ----------
     Chen LK et al. J Am Med Dir Assoc 2020;21(3):300-307.e2.
     """
-    b = Builder(Criteria.AWGS2019)
+    b = Builder(Criteria.AWGS2019, frozenset(m.model_dump(exclude_none=True)))
     cf = case_finding(m.sarc_f, m.calf_circumference_cm, sex)
     strength = None if m.grip_strength_kg is None else m.grip_strength_kg < GRIP_LOW_BELOW_KG[sex]
     performance = any_low(

@@ -126,7 +126,7 @@ def assess(m: MuscleMeasurements, sex: Sex) -> MuscleResult:
     ----------
     Cruz-Jentoft AJ et al. Age Ageing 2019;48(1):16-31, Figure 1 and Table 3.
     """
-    b = Builder(Criteria.EWGSOP2)
+    b = Builder(Criteria.EWGSOP2, frozenset(m.model_dump(exclude_none=True)))
     cf = case_finding(m.sarc_f, m.calf_circumference_cm, sex)
     if (index := m.asm_index_kg_m2) is not None:
         b.derived["asm_index_kg_m2"] = index

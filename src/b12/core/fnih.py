@@ -67,7 +67,7 @@ def assess(m: MuscleMeasurements, sex: Sex) -> MuscleResult:
     ----------
     Studenski SA et al. J Gerontol A Biol Sci Med Sci 2014;69(5):547-558.
     """
-    b = Builder(Criteria.FNIH)
+    b = Builder(Criteria.FNIH, frozenset(m.model_dump(exclude_none=True)))
     cf = case_finding(m.sarc_f, m.calf_circumference_cm, sex)
     weak = None if m.grip_strength_kg is None else m.grip_strength_kg < GRIP_LOW_BELOW_KG[sex]
     lean = None
@@ -92,7 +92,7 @@ def assess(m: MuscleMeasurements, sex: Sex) -> MuscleResult:
         return b.result(Stage.NO_SARCOPENIA, "no weakness", cf, flags)
     b.rules.append(RULE_STAGES)
     if lean is None:
-        b.need(*(f for f in ("asm_kg", "weight_kg", "height_m") if getattr(m, f) is None))
+        b.need("asm_kg", "weight_kg", "height_m")
         b.note(
             "confirm_with_alm",
             "Weakness: measure appendicular lean mass (DXA) with weight and "

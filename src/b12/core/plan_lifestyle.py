@@ -23,6 +23,17 @@ FOOD_SOURCES = {
     Diet.PESCATARIAN: "fish and shellfish, eggs and dairy, plus fortified breakfast cereals",
     Diet.OMNIVORE: "meat, fish and shellfish, eggs and dairy, plus fortified breakfast cereals",
 }
+# Plain names of the measurements a clinician can be asked for.
+MEASUREMENT_NAMES = {
+    "sarc_f": "the SARC-F questionnaire",
+    "grip_strength_kg": "grip strength (dynamometer)",
+    "chair_stand_s": "a five-times chair stand test",
+    "asm_kg": "appendicular muscle mass (DXA or BIA)",
+    "asm_method": "how muscle mass was measured (DXA or BIA)",
+    "height_m": "height",
+    "weight_kg": "weight",
+    "gait_speed_m_s": "gait speed",
+}
 _UNKNOWN_DIET = (
     "fish, meat, eggs and dairy, or fortified foods such as breakfast cereals and plant milks"
 )
@@ -95,7 +106,6 @@ def muscle_items(
                 "physiotherapist for a safe programme.",
                 f"Muscle health is at risk ({muscle.label}, {muscle.criteria.value})",
                 protein.RULE_ESPEN,
-                *muscle.rules[-1:],
             )
         )
         if at_risk_b12 or level in LOW_LEVELS or level is B12Level.INDETERMINATE:
@@ -124,7 +134,7 @@ def muscle_items(
                 "muscle.measure",
                 Category.MUSCLE,
                 "To go further with the muscle assessment, ask for: "
-                + ", ".join(f.replace("_", " ") for f in muscle.missing)
+                + ", ".join(MEASUREMENT_NAMES.get(f, f) for f in muscle.missing)
                 + ".",
                 f"{muscle.criteria.value}: {muscle.label}",
                 *muscle.rules,

@@ -61,6 +61,7 @@ class Builder:
     """Collects findings, missing measurements and rules while a criteria set is applied."""
 
     criteria: Criteria
+    measured: frozenset[str] = frozenset()  # fields present, never listed as missing
     findings: list[Finding] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)
@@ -73,7 +74,7 @@ class Builder:
 
     def need(self, *fields: str) -> None:
         """Record measurements that would take the assessment further."""
-        self.missing.extend(f for f in fields if f not in self.missing)
+        self.missing.extend(f for f in fields if f not in self.missing and f not in self.measured)
 
     def result(
         self,

@@ -47,6 +47,7 @@ def screening_panel(found: ScreeningResult) -> RenderableType:
     for test in found.tests:
         body.append(f"Test: {test.reason}")
         _ids(body, test.rules)
+    body.rstrip()
     return Panel(body, title="Screening", title_align="left")
 
 
@@ -69,6 +70,7 @@ def muscle_panel(muscle: MuscleResult) -> RenderableType:
         _ids(body, finding.rules)
     if muscle.missing:
         body.append("To go further: " + ", ".join(muscle.missing) + "\n", style="yellow")
+    body.rstrip()
     return Panel(body, title="Muscle", title_align="left")
 
 
@@ -82,6 +84,7 @@ def plan_panel(plan: Plan) -> RenderableType:
         body.append(item.text + "\n")
         body.append(f"   why: {item.reason}", style="dim")
         _ids(body, item.rules)
+    body.rstrip()
     return Panel(body, title="Your plan", title_align="left")
 
 
