@@ -29,6 +29,8 @@ MODULES = [
     "treatment",
     "plan_item",
     "plan_b12",
+    "plan_followup",
+    "screening_rules",
     "plan_lifestyle",
     "plan",
 ]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from b12.core import nice_ng239, plan_b12, plan_lifestyle, screening
+from b12.core import nice_ng239, plan_b12, plan_followup, plan_lifestyle, screening_rules
 from b12.core.intake import IntakeEstimate, intake_level
 from b12.core.person import Person
 from b12.core.plan_b12 import LOW_LEVELS, B12Level, Cause
@@ -136,11 +136,11 @@ def build_plan(
         *plan_b12.urgent_and_referral(person, found, level),
         *_test_items(status, found, level),
         *supplement,
-        *plan_b12.intake_items(level, eaten),
-        *plan_b12.medicine_items(found, level),
+        *plan_followup.intake_items(level, eaten),
+        *plan_followup.medicine_items(found, level),
         *plan_lifestyle.food_items(person, found, level),
         *plan_lifestyle.muscle_items(person, muscle, level, status.egfr, at_risk_b12),
-        *plan_b12.retest(person, found, level, treated),
+        *plan_followup.retest(person, found, level, treated),
     ]
     if person.age < nice_ng239.MIN_AGE_YEARS:
         # Doses, re-test intervals and protein targets here are for adults: refer instead.
@@ -151,7 +151,7 @@ def build_plan(
     items.sort(key=lambda i: order.index(i.category))
     rules = [r for i in items for r in i.rules]
     if level is B12Level.UNKNOWN and found.recommendation is not Recommendation.NOT_INDICATED:
-        rules.append(screening.RULE_OFFER_TEST)
+        rules.append(screening_rules.RULE_OFFER_TEST)
     return Plan(
         b12_level=level,
         cause=cause,

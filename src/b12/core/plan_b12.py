@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from b12.core import epidemiology, screening
+from b12.core import epidemiology, screening_rules
 from b12.core import treatment as tx
 from b12.core.cb12 import Cb12Category
 from b12.core.confounders import RULE_SUPPLEMENT
-from b12.core.intake import RULE_DRI, IntakeLevel
+from b12.core.intake import IntakeLevel
 from b12.core.medications import MedicationClass
 from b12.core.person import Diet, Person
 from b12.core.plan_item import Category, PlanItem
@@ -49,7 +49,7 @@ LOW_LEVELS = frozenset({B12Level.DEFICIENT, B12Level.LOW})
 NOT_ADEQUATE = frozenset(
     {*LOW_LEVELS, B12Level.INDETERMINATE, B12Level.DISCORDANT, B12Level.UNKNOWN}
 )
-_ABSORPTION_MEDICINES = frozenset(
+ABSORPTION_MEDICINES = frozenset(
     {MedicationClass.METFORMIN, MedicationClass.PPI, MedicationClass.H2RA}
 )
 _CB12_LEVEL = {
@@ -90,16 +90,16 @@ def likely_cause(
         return Cause.MALABSORPTION
     if level in LOW_LEVELS and intake is IntakeLevel.MEETS_RDA:
         return Cause.MALABSORPTION  # low status despite ample intake
-    if classes & _ABSORPTION_MEDICINES:
+    if classes & ABSORPTION_MEDICINES:
         return Cause.MEDICATION
     if person.diet in (Diet.VEGAN, Diet.VEGETARIAN) or intake is IntakeLevel.BELOW_EAR:
         return Cause.DIET
-    if person.age > screening.OLDER_ADULT_ABOVE_AGE_YEARS:
+    if person.age > screening_rules.OLDER_ADULT_ABOVE_AGE_YEARS:
         return Cause.OLDER_AGE
     return Cause.UNKNOWN
 
 
-def _item(id_: str, category: Category, text: str, reason: str, *rules: str) -> PlanItem:
+def item(id_: str, category: Category, text: str, reason: str, *rules: str) -> PlanItem:
     return PlanItem(id=id_, category=category, text=text, reason=reason, rules=rules)
 
 
@@ -108,7 +108,7 @@ def urgent_and_referral(person: Person, found: ScreeningResult, level: B12Level)
     items = []
     if found.neurological_symptoms and level in NOT_ADEQUATE:
         items.append(
-            _item(
+            item(
                 "urgent.neurological",
                 Category.URGENT,
                 "See a doctor urgently, within days: numbness, tingling, balance or memory "
@@ -120,25 +120,25 @@ def urgent_and_referral(person: Person, found: ScreeningResult, level: B12Level)
                 "treatment is delayed",
                 tx.RULE_URGENT_NEURO,
                 tx.RULE_IM,
-                screening.RULE_SYMPTOMS,
+                screening_rules.RULE_SYMPTOMS,
             )
         )
     elif found.neurological_symptoms:
         items.append(
-            _item(
+            item(
                 "referral.neurological",
                 Category.REFERRAL,
                 "See a doctor about the nerve or memory symptoms: B12 looks adequate, so other "
                 "causes need checking.",
                 "Neurological symptoms need a clinical assessment",
-                screening.RULE_SYMPTOMS,
+                screening_rules.RULE_SYMPTOMS,
                 tx.RULE_FIND_CAUSE,
             )
         )
     if (person.pregnant or person.breastfeeding) and level in NOT_ADEQUATE:
         stage = "pregnant" if person.pregnant else "breastfeeding"
         items.append(
-            _item(
+            item(
                 "referral.pregnancy",
                 Category.REFERRAL,
                 f"You are {stage}: see your midwife or doctor promptly about B12. Active B12 "
@@ -151,7 +151,7 @@ def urgent_and_referral(person: Person, found: ScreeningResult, level: B12Level)
         )
     if found.has("pernicious_anaemia", "atrophic_gastritis"):
         items.append(
-            _item(
+            item(
                 "referral.pernicious_anaemia",
                 Category.REFERRAL,
                 "Pernicious anaemia or autoimmune gastritis is listed or suspected: B12 should be "
@@ -161,12 +161,12 @@ def urgent_and_referral(person: Person, found: ScreeningResult, level: B12Level)
                 "Without intrinsic factor, B12 from food and small supplements is not absorbed",
                 tx.RULE_PHYSICIAN,
                 tx.RULE_IM,
-                screening.RULE_CONDITIONS_ODS,
+                screening_rules.RULE_CONDITIONS_ODS,
             )
         )
     if level is B12Level.DISCORDANT:
         items.append(
-            _item(
+            item(
                 "referral.discordant",
                 Category.REFERRAL,
                 "Your total and active B12 results disagree: ask your doctor to review them; with "
@@ -187,7 +187,7 @@ def supplement(
         return [_treatment(cause, level)]
     if level is B12Level.INDETERMINATE and vegan:
         return [
-            _item(
+            item(
                 "supplement.marginal_plant_based",
                 Category.SUPPLEMENT,
                 "Take cyanocobalamin 50 µg a day or 2000 µg once a week by mouth (or under the "
@@ -202,13 +202,13 @@ def supplement(
         return [_maintenance_plant_based(level)]
     on_injections = any(m.drug_class is MedicationClass.B12_INJECTION for m in found.medications)
     if (
-        person.age > screening.OLDER_ADULT_ABOVE_AGE_YEARS
+        person.age > screening_rules.OLDER_ADULT_ABOVE_AGE_YEARS
         and level is not B12Level.UNKNOWN
         and not found.malabsorption
         and not on_injections
     ):
         return [
-            _item(
+            item(
                 "supplement.older_adult_fortified",
                 Category.SUPPLEMENT,
                 "Get most of your B12 from fortified foods or a B12-containing supplement (for "
@@ -216,12 +216,12 @@ def supplement(
                 "Over 50, B12 bound in food is absorbed less well, while the crystalline B12 in "
                 "fortified foods and supplements is absorbed normally",
                 tx.RULE_OLDER_FORTIFIED,
-                screening.RULE_OLDER_ADULT,
+                screening_rules.RULE_OLDER_ADULT,
             )
         ]
     if found.has("gastrectomy", "ileal_resection") and level is B12Level.ADEQUATE:
         return [
-            _item(
+            item(
                 "supplement.prophylaxis",
                 Category.SUPPLEMENT,
                 "After gastrectomy or ileal resection, ask your doctor about preventive B12 "
@@ -241,7 +241,7 @@ def _maintenance_plant_based(level: B12Level) -> PlanItem:
         if level is B12Level.UNKNOWN
         else ""
     )
-    return _item(
+    return item(
         "supplement.plant_based_maintenance",
         Category.SUPPLEMENT,
         "Choose one: eat B12-fortified foods two or three times a day for at least 3 µg a day; or "
@@ -257,7 +257,7 @@ def _maintenance_plant_based(level: B12Level) -> PlanItem:
 def _treatment(cause: Cause, level: B12Level) -> PlanItem:
     how_low = "low" if level is B12Level.LOW else "deficient"
     if cause is Cause.DIET:
-        return _item(
+        return item(
             "supplement.oral_dietary",
             Category.SUPPLEMENT,
             "Take cyanocobalamin 50-150 µg by mouth every day, agreed with your doctor or "
@@ -266,7 +266,7 @@ def _treatment(cause: Cause, level: B12Level) -> PlanItem:
             tx.RULE_ORAL_DIETARY,
         )
     if cause is Cause.NITROUS_OXIDE:
-        return _item(
+        return item(
             "supplement.nitrous_oxide",
             Category.REFERRAL,
             "See a doctor: B12 inactivated by nitrous oxide is treated by injection or by mouth, "
@@ -275,7 +275,7 @@ def _treatment(cause: Cause, level: B12Level) -> PlanItem:
             tx.RULE_NITROUS_OXIDE,
         )
     if cause is Cause.UNKNOWN:
-        return _item(
+        return item(
             "supplement.find_cause",
             Category.REFERRAL,
             "See a doctor to find out why B12 is low before choosing a long-term treatment; with "
@@ -292,7 +292,7 @@ def _treatment(cause: Cause, level: B12Level) -> PlanItem:
         Cause.MEDICATION: "a medicine you take reduces B12 absorption",
         Cause.OLDER_AGE: "food-bound B12 is often poorly absorbed in later life",
     }[cause]
-    return _item(
+    return item(
         "supplement.high_dose_oral",
         Category.SUPPLEMENT,
         "Ask your doctor about oral cyanocobalamin of at least 1000 µg (1 mg) every day, or "
@@ -301,125 +301,3 @@ def _treatment(cause: Cause, level: B12Level) -> PlanItem:
         f"B12 is {how_low} and {reason}",
         *rules,
     )
-
-
-def medicine_items(found: ScreeningResult, level: B12Level) -> list[PlanItem]:
-    """One item per risk medicine: keep taking it, discuss B12 monitoring."""
-    items = []
-    for m in found.medications:
-        if m.drug_class is None or m.drug_class not in _ABSORPTION_MEDICINES | {
-            MedicationClass.COLCHICINE,
-            MedicationClass.PREGABALIN,
-            MedicationClass.TOPIRAMATE,
-            MedicationClass.PHENOBARBITAL,
-            MedicationClass.PRIMIDONE,
-            MedicationClass.CHLORAMPHENICOL,
-        }:
-            continue
-        rules = [screening.RULE_MEDICINES]
-        if m.drug_class is MedicationClass.METFORMIN:
-            rules.append(screening.RULE_METFORMIN)
-        if m.drug_class in (MedicationClass.PPI, MedicationClass.H2RA):
-            rules.append(screening.RULE_ACID_SUPPRESSION_DURATION)
-        check = "B12 treatment alongside it" if level in LOW_LEVELS else "periodic B12 checks"
-        items.append(
-            _item(
-                f"medication.{m.drug_class.value}",
-                Category.MEDICATION,
-                f"Keep taking {m.name} as prescribed - do not stop or change it on your own. Ask "
-                f"your prescriber about {check}.",
-                f"{m.drug_class.value.replace('_', ' ')} can lower B12 over time",
-                *rules,
-            )
-        )
-    return items
-
-
-def retest(
-    person: Person, found: ScreeningResult, level: B12Level, treated: bool
-) -> list[PlanItem]:
-    """When to re-test, or why not to."""
-    if any(m.drug_class is MedicationClass.B12_INJECTION for m in found.medications):
-        return [
-            _item(
-                "retest.on_injections",
-                Category.RETEST,
-                "You already have B12 injections: routine serum B12 re-tests are not needed; your "
-                "doctor follows the response with a blood count and symptoms.",
-                "Serum B12 is uninformative on established injections",
-                tx.RULE_NO_RETEST_IM,
-            )
-        ]
-    if treated and (person.pregnant or person.breastfeeding):
-        return [
-            _item(
-                "retest.1_month",
-                Category.RETEST,
-                "Have B12 reviewed 1 month after starting treatment.",
-                "Pregnancy or breastfeeding: earlier review",
-                tx.RULE_RETEST,
-            )
-        ]
-    if treated:
-        return [
-            _item(
-                "retest.3_months",
-                Category.RETEST,
-                "Have B12 (and symptoms) reviewed 3 months after starting treatment.",
-                "Review after starting treatment",
-                tx.RULE_RETEST,
-            )
-        ]
-    if level is B12Level.INDETERMINATE:
-        return [
-            _item(
-                "retest.borderline_3_months",
-                Category.RETEST,
-                "Re-check B12 in 3 months after improving B12 sources in your diet.",
-                "Borderline result",
-                tx.RULE_BORDERLINE_RECHECK,
-            )
-        ]
-    return []
-
-
-def intake_items(level: B12Level, intake: IntakeLevel | None) -> list[PlanItem]:
-    """What a measured intake adds to the plan."""
-    if intake is None:
-        return []
-    if level in LOW_LEVELS and intake is IntakeLevel.MEETS_RDA:
-        return [
-            _item(
-                "intake.malabsorption_suspected",
-                Category.REFERRAL,
-                "Your diet provides enough B12, yet your B12 is low: ask your doctor to look "
-                "for an absorption problem.",
-                "Low status despite intake at or above the RDA suggests malabsorption",
-                RULE_DRI,
-                tx.RULE_PHYSICIAN,
-            )
-        ]
-    if intake is IntakeLevel.BELOW_EAR:
-        return [
-            _item(
-                "intake.low",
-                Category.FOOD,
-                "Your B12 intake is below the average requirement: add B12 foods or "
-                "fortified foods at two or three meals a day, or take a modest supplement.",
-                "Intake below the EAR",
-                RULE_DRI,
-                tx.RULE_SPREAD_MEALS,
-            )
-        ]
-    if intake is IntakeLevel.BELOW_RDA:
-        return [
-            _item(
-                "intake.below_rda",
-                Category.FOOD,
-                "Your B12 intake is a little below the recommended amount: one more B12 "
-                "source a day would close the gap.",
-                "Intake between EAR and RDA",
-                RULE_DRI,
-            )
-        ]
-    return []

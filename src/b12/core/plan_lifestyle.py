@@ -7,7 +7,7 @@ measured intake, when the caller has one, is handled by :func:`b12.core.plan_b12
 
 from __future__ import annotations
 
-from b12.core import protein, screening
+from b12.core import protein, screening_rules
 from b12.core import treatment as tx
 from b12.core.person import Diet, Person
 from b12.core.plan_b12 import LOW_LEVELS, B12Level
@@ -53,7 +53,7 @@ def food_items(person: Person, found: ScreeningResult, level: B12Level) -> list[
     )
     if person.diet in (Diet.VEGAN, Diet.VEGETARIAN):
         rules.append(tx.RULE_AND_2016)
-    if person.age > screening.OLDER_ADULT_ABOVE_AGE_YEARS:
+    if person.age > screening_rules.OLDER_ADULT_ABOVE_AGE_YEARS:
         rules.append(tx.RULE_OLDER_FORTIFIED)
         sources += "; over 50, favour the fortified foods"
     items = [
