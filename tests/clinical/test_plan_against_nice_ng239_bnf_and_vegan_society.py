@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 
 from b12.core import treatment as tx
-from b12.core.intake import IntakeEstimate, IntakeLevel, intake_level
 from b12.core.person import Person
 from b12.core.plan import Plan
 from b12.core.plan_b12 import B12Level, Cause
+from b12.core.plan_intake import IntakeEstimate, IntakeLevel, intake_level
 from b12.services.assess import assess_person
 
 LOW_B12 = [{"analyte": "b12", "value": 110, "unit": "pmol/L", "date": "2026-10-01"}]

@@ -24,7 +24,7 @@ MODULES = [
     "awgs2019",
     "fnih",
     "muscle",
-    "intake",
+    "plan_intake",
     "protein",
     "treatment",
     "plan_item",

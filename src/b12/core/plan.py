@@ -4,7 +4,7 @@ Every item carries an id, the text, the reason and the ids of the rules behind i
 the registry). No free text is generated: the same person always gets the same plan. The B12 items
 are chosen in :mod:`b12.core.plan_b12`, food and muscle items in :mod:`b12.core.plan_lifestyle`; the
 numbers and their sources are in :mod:`b12.core.treatment`, :mod:`b12.core.protein` and
-:mod:`b12.core.intake`.
+:mod:`b12.core.plan_intake`.
 
 ``intake`` (µg/day eaten and, optionally, absorbed) is optional so that the foods module (issue 4)
 can pass a measured intake later: low status despite ample intake points to malabsorption; low
@@ -16,9 +16,9 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from b12.core import nice_ng239, plan_b12, plan_followup, plan_lifestyle, screening_rules
-from b12.core.intake import IntakeEstimate, intake_level
 from b12.core.person import Person
 from b12.core.plan_b12 import LOW_LEVELS, B12Level, Cause
+from b12.core.plan_intake import IntakeEstimate, intake_level
 from b12.core.plan_item import Category, PlanItem
 from b12.core.sarcopenia import MuscleResult
 from b12.core.screening import Recommendation, ScreeningResult

@@ -14,9 +14,9 @@ from b12.core import epidemiology, screening_rules
 from b12.core import treatment as tx
 from b12.core.cb12 import Cb12Category
 from b12.core.confounders import RULE_SUPPLEMENT
-from b12.core.intake import IntakeLevel
 from b12.core.medications import MedicationClass
 from b12.core.person import Diet, Person
+from b12.core.plan_intake import IntakeLevel
 from b12.core.plan_item import Category, PlanItem
 from b12.core.screening import ScreeningResult
 from b12.core.status import StatusResult

@@ -1,5 +1,5 @@
 """Plan items that follow on from the B12 reading: medicines to discuss, measured intake and
-re-testing (numbers and sources in :mod:`b12.core.treatment` and :mod:`b12.core.intake`).
+re-testing (numbers and sources in :mod:`b12.core.treatment` and :mod:`b12.core.plan_intake`).
 
 Never advise stopping a prescribed medicine: the items say to keep taking it and discuss B12.
 """
@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from b12.core import screening_rules
 from b12.core import treatment as tx
-from b12.core.intake import RULE_DRI, IntakeLevel
 from b12.core.medications import MedicationClass
 from b12.core.person import Person
 from b12.core.plan_b12 import ABSORPTION_MEDICINES, LOW_LEVELS, B12Level, item
+from b12.core.plan_intake import RULE_DRI, IntakeLevel
 from b12.core.plan_item import Category, PlanItem
 from b12.core.screening import ScreeningResult
 

@@ -170,9 +170,10 @@ ODS_B12 = Source(
 )
 IOM_1998_B12 = Source(
     "iom-1998-b12",
-    "Institute of Medicine. Dietary Reference Intakes for Thiamin, Riboflavin, Niacin, Vitamin B6, "
-    "Folate, Vitamin B12, Pantothenic Acid, Biotin, and Choline. National Academies Press 1998 "
-    "(pp. 306-342; >50 y advice as worded in the IOM 2006 Essential Guide). doi:10.17226/6015",
+    "Institute of Medicine, Food and Nutrition Board. Dietary Reference Intakes for Thiamin, "
+    "Riboflavin, Niacin, Vitamin B6, Folate, Vitamin B12, Pantothenic Acid, Biotin, and Choline. "
+    "Washington DC: National Academies Press; 1998. Chapter 9, Vitamin B12. "
+    "doi:10.17226/6015",
     "https://doi.org/10.17226/6015",
 )
 MILLER_2018 = Source(
@@ -233,9 +234,10 @@ BMJ_BP_B12 = Source(
 )
 WATANABE_2002 = Source(
     "watanabe-2002",
-    "Watanabe F et al. Characterization and bioavailability of vitamin B12-compounds from edible "
-    "algae. J Nutr Sci Vitaminol 2002;48(5):325-31 (spirulina: pseudovitamin B12); Dagnelie PC et "
-    "al. Am J Clin Nutr 1991;53(3):695-7. doi:10.3177/jnsv.48.325",
+    "Watanabe F, Takenaka S, Kittaka-Katsura H, Ebara S, Miyamoto E. Characterization and "
+    "bioavailability of vitamin B12-compounds from edible algae. J Nutr Sci Vitaminol "
+    "2002;48(5):325-31. doi:10.3177/jnsv.48.325; Dagnelie PC et al. Vitamin B-12 from algae "
+    "appears not to be bioavailable. Am J Clin Nutr 1991;53(3):695-7. doi:10.1093/ajcn/53.3.695",
     "https://doi.org/10.3177/jnsv.48.325",
 )
 CRUZ_JENTOFT_2019 = Source(

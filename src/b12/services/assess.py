@@ -9,10 +9,10 @@ from pathlib import Path
 from b12 import __version__
 from b12.core.assessment import DISCLAIMER, Assessment
 from b12.core.cb12 import Cb12Result, combined_indicator
-from b12.core.intake import IntakeEstimate
 from b12.core.muscle import DEFAULT_CRITERIA, assess_muscle
 from b12.core.person import Person
 from b12.core.plan import build_plan
+from b12.core.plan_intake import IntakeEstimate
 from b12.core.sarcopenia import Criteria
 from b12.core.screening import screen
 from b12.core.status import interpret_status
