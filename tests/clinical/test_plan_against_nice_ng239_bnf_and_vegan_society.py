@@ -204,3 +204,14 @@ def test_discordant_results_are_referred_without_a_self_chosen_dose() -> None:
     assert p.b12_level is B12Level.DISCORDANT
     assert "referral.discordant" in ids(p)
     assert not any(i.startswith("supplement.") for i in ids(p))
+
+
+def test_pernicious_anaemia_on_injections_keeps_to_the_schedule_without_a_new_referral() -> None:
+    p = plan(
+        conditions=["pernicious anaemia"],
+        medications=[{"name": "hydroxocobalamin injection"}],
+        labs=OK_B12,
+    )
+    assert "supplement.pernicious_anaemia_injections" in ids(p)
+    assert "referral.pernicious_anaemia" not in ids(p)
+    assert "soon" not in p.summary

@@ -99,7 +99,7 @@ EXPECTED = {
         "insufficient_data",
         "adequate",
         "malabsorption",
-        {"referral.pernicious_anaemia", "retest.on_injections"},
+        {"supplement.pernicious_anaemia_injections", "retest.on_injections"},
     ),
     "nitrous-oxide-tingling.yaml": (
         "offer_test",

@@ -93,7 +93,8 @@ def _summary(
     if any(i.category is Category.URGENT for i in items):
         parts.append("Because of your symptoms, please see a doctor urgently.")
     elif any(i.category is Category.REFERRAL for i in items):
-        parts.append("Please see your doctor or midwife soon about it.")
+        who = "your midwife or doctor" if person.pregnant else "your doctor"
+        parts.append(f"Please see {who} soon about it.")
     if muscle.at_risk:
         parts.append(
             f"Your muscle check shows {muscle.label} ({muscle.criteria.value}), so "

@@ -149,7 +149,22 @@ def urgent_and_referral(person: Person, found: ScreeningResult, level: B12Level)
                 tx.RULE_RETEST,
             )
         )
-    if found.has("pernicious_anaemia", "atrophic_gastritis"):
+    on_injections = any(m.drug_class is MedicationClass.B12_INJECTION for m in found.medications)
+    if found.has("pernicious_anaemia", "atrophic_gastritis") and on_injections:
+        items.append(
+            item(
+                "supplement.pernicious_anaemia_injections",
+                Category.SUPPLEMENT,
+                "Keep to the B12 injection schedule agreed with your doctor (BNF maintenance: "
+                "hydroxocobalamin 1 mg every 3 months, or every 2 months after nerve involvement); "
+                "food and low-dose supplements cannot replace it.",
+                "Pernicious anaemia or autoimmune gastritis: B12 from food is not absorbed",
+                tx.RULE_PHYSICIAN,
+                tx.RULE_IM,
+                screening_rules.RULE_CONDITIONS_ODS,
+            )
+        )
+    elif found.has("pernicious_anaemia", "atrophic_gastritis"):
         items.append(
             item(
                 "referral.pernicious_anaemia",
