@@ -3,6 +3,8 @@ measurements; free-text matching never fails; the plan is deterministic and alwa
 
 from __future__ import annotations
 
+import datetime as dt
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -12,6 +14,7 @@ from b12.core.medications import classify
 from b12.core.muscle import assess_muscle
 from b12.core.person import Person
 from b12.core.sarcopenia import Criteria, Stage
+from b12.core.screening import screen
 from b12.core.screening_terms import CONDITION_TERMS, SYMPTOM_TERMS, codes_in
 from b12.core.sex import Sex
 from b12.services.assess import assess_person
@@ -111,3 +114,43 @@ def test_the_plan_is_deterministic_and_every_item_is_cited(data: dict[str, objec
     for item in first.items:
         assert item.rules and all(rules.get(r) for r in item.rules)
         assert "stop taking" not in item.text.lower()
+
+
+LEVEL_ORDER = ["deficient", "low", "indeterminate", "adequate"]
+
+
+@given(low=st.floats(30, 900), extra=st.floats(0.5, 500))
+@settings(max_examples=150, deadline=None)
+def test_a_higher_total_b12_never_gives_a_worse_plan_level(low: float, extra: float) -> None:
+    def level(value: float) -> str:
+        person = Person.model_validate(
+            {
+                "age": 50,
+                "sex": "male",
+                "labs": [{"analyte": "b12", "value": value, "unit": "pmol/L"}],
+            }
+        )
+        plan = assess_person(person).plan
+        assert plan is not None
+        return plan.b12_level.value
+
+    assert LEVEL_ORDER.index(level(low + extra)) >= LEVEL_ORDER.index(level(low))
+
+
+RECOMMENDATION_ORDER = ["not_indicated", "discuss_symptoms", "discuss_screening", "offer_test"]
+
+
+@given(
+    symptoms=st.lists(st.sampled_from(["fatigue", "numbness", "sore tongue"]), max_size=2),
+    condition=st.sampled_from(["coeliac disease", "gastric bypass", "pernicious anaemia"]),
+)
+def test_adding_a_risk_factor_never_lowers_the_screening_recommendation(
+    symptoms: list[str], condition: str
+) -> None:
+    day = dt.date(2026, 11, 1)
+    base = {"age": 30, "sex": "female", "symptoms": symptoms}
+    before = screen(Person.model_validate(base), day).recommendation.value
+    after = screen(Person.model_validate(base | {"conditions": [condition]}), day)
+    assert RECOMMENDATION_ORDER.index(after.recommendation.value) >= RECOMMENDATION_ORDER.index(
+        before
+    )
