@@ -8,40 +8,37 @@ from __future__ import annotations
 
 from b12.core import screening_rules
 from b12.core import treatment as tx
-from b12.core.medications import MedicationClass
+from b12.core.medications import RISK_CLASSES, MedicationClass
 from b12.core.person import Person
-from b12.core.plan_b12 import ABSORPTION_MEDICINES, LOW_LEVELS, B12Level, item
+from b12.core.plan_b12 import LOW_LEVELS, B12Level, item
 from b12.core.plan_intake import RULE_DRI, IntakeLevel
 from b12.core.plan_item import Category, PlanItem
 from b12.core.screening import ScreeningResult
+
+# Prescribed medicines that lower B12 (recreational nitrous oxide is not a prescription).
+PRESCRIBED_RISK_CLASSES = RISK_CLASSES - {MedicationClass.NITROUS_OXIDE}
 
 
 def medicine_items(found: ScreeningResult, level: B12Level) -> list[PlanItem]:
     """One item per risk medicine: keep taking it, discuss B12 monitoring."""
     items = []
     for m in found.medications:
-        if m.drug_class is None or m.drug_class not in ABSORPTION_MEDICINES | {
-            MedicationClass.COLCHICINE,
-            MedicationClass.PREGABALIN,
-            MedicationClass.TOPIRAMATE,
-            MedicationClass.PHENOBARBITAL,
-            MedicationClass.PRIMIDONE,
-            MedicationClass.CHLORAMPHENICOL,
-        }:
+        cls = m.drug_class
+        if cls is None or cls not in PRESCRIBED_RISK_CLASSES:
             continue
         rules = [screening_rules.RULE_MEDICINES]
-        if m.drug_class is MedicationClass.METFORMIN:
+        if cls is MedicationClass.METFORMIN:
             rules.append(screening_rules.RULE_METFORMIN)
-        if m.drug_class in (MedicationClass.PPI, MedicationClass.H2RA):
+        if cls in (MedicationClass.PPI, MedicationClass.H2RA):
             rules.append(screening_rules.RULE_ACID_SUPPRESSION_DURATION)
         check = "B12 treatment alongside it" if level in LOW_LEVELS else "periodic B12 checks"
         items.append(
             item(
-                f"medication.{m.drug_class.value}",
+                f"medication.{cls.value}",
                 Category.MEDICATION,
                 f"Keep taking {m.name} as prescribed - do not stop or change it on your own. Ask "
                 f"your prescriber about {check}.",
-                f"{m.drug_class.value.replace('_', ' ')} can lower B12 over time",
+                f"{cls.value.replace('_', ' ')} can lower B12 over time",
                 *rules,
             )
         )
