@@ -26,3 +26,8 @@ def require(path: Path) -> Path:
 def shared_data() -> Path:
     """The ../shared/data folder beside the checkout (USDA SR28, NHANES)."""
     return require(SHARED_DATA)
+
+
+PERSON_EXAMPLES = sorted(
+    p for p in EXAMPLES.iterdir() if p.is_file() and p.suffix in {".json", ".yaml", ".yml"}
+)

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from b12.cli.main import main
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, PERSON_EXAMPLES
 
-EXAMPLE_FILES = sorted(p for p in EXAMPLES.iterdir() if p.suffix in {".json", ".yaml", ".yml"})
+EXAMPLE_FILES = PERSON_EXAMPLES
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -36,7 +36,8 @@ def test_assess_every_example_in_json(capsys: pytest.CaptureFixture[str], exampl
     status = data["status"]
     assert {"cb12", "interpretation", "caveats", "next_tests"} <= status.keys()
     assert {"cb12", "category", "variant", "rules", "reason"} <= status["cb12"].keys()
-    assert {r["id"] for r in data["rules"]} == set(status["rules"])
+    sections = [status, data["screening"], data["muscle"], data["plan"]]
+    assert {r["id"] for r in data["rules"]} == {r for part in sections for r in part["rules"]}
     assert all(r["evidence"] in {"verified", "secondary", "unverified"} for r in data["rules"])
 
 

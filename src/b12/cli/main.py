@@ -15,6 +15,7 @@ from rich.console import Console
 from b12 import __version__
 from b12.cli.foods import foods_app, intake
 from b12.core import rules as registry
+from b12.core.sarcopenia import Criteria
 from b12.data.person_file import person_json_schema
 from b12.errors import B12Error, DataFileError, InputError
 from b12.reports.json_report import assessment_document, cb12_document, rule_entries
@@ -72,12 +73,20 @@ def assess(
         ),
     ],
     as_json: JsonFlag = False,
+    muscle_criteria: Annotated[
+        Criteria,
+        typer.Option(
+            "--muscle-criteria",
+            help="Sarcopenia criteria: ewgsop2 (default), awgs2019 or fnih.",
+            case_sensitive=False,
+        ),
+    ] = Criteria.EWGSOP2,
 ) -> None:
-    """Interpret a person's B12 markers: cB12, NICE NG239 reading, caveats and the next test.
+    """Assess a person: B12 status, screening, muscle health and a personalised plan.
 
-    Example: b12 assess examples/vegan-low-holotc.yaml --json
+    Example: b12 assess examples/older-adult-probable-sarcopenia-low-b12.yaml --muscle-criteria awgs2019
     """
-    assessment = assess_file(file)
+    assessment = assess_file(file, muscle_criteria)
     if as_json:
         _print_json(assessment_document(assessment))
     else:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from b12.core.plan import Plan
+from b12.core.sarcopenia import MuscleResult
+from b12.core.screening import ScreeningResult
 from b12.core.status import StatusResult
 
 DISCLAIMER = (
@@ -19,3 +22,15 @@ class Assessment(BaseModel):
     b12_version: str
     disclaimer: str
     status: StatusResult
+    screening: ScreeningResult | None = None
+    muscle: MuscleResult | None = None
+    plan: Plan | None = None
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """Every rule id the assessment used, in order of first use."""
+        ids = [*self.status.rules]
+        for part in (self.screening, self.muscle, self.plan):
+            if part is not None:
+                ids.extend(part.rules)
+        return tuple(dict.fromkeys(ids))

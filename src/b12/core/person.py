@@ -13,14 +13,11 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
+from b12.core.measurements import MuscleMeasurements
+from b12.core.sex import Sex
 from b12.units import Analyte, to_canonical
 
-
-class Sex(StrEnum):
-    """Sex as used by sex-specific reference values."""
-
-    FEMALE = "female"
-    MALE = "male"
+__all__ = ["Diet", "LabResult", "Medication", "MuscleMeasurements", "Person", "Sex"]
 
 
 class Diet(StrEnum):
@@ -92,7 +89,14 @@ class Person(BaseModel):
     breastfeeding: bool = Field(default=False, description="Currently breastfeeding")
     diet: Diet | None = Field(default=None, description="Usual diet; omit if unknown")
     conditions: list[str] = Field(
-        default_factory=list, description="Diagnoses and surgery, free text or common names"
+        default_factory=list,
+        description="Diagnoses, surgery and exposures, free text or common names, e.g. "
+        "'coeliac disease', 'gastric bypass 2019', 'recreational nitrous oxide'",
+    )
+    symptoms: list[str] = Field(
+        default_factory=list,
+        description="Symptoms or signs, free text, e.g. 'fatigue', 'tingling feet', "
+        "'memory problems', 'sore tongue'",
     )
     medications: list[Medication] = Field(
         default_factory=list, description="Medicines and supplements"
@@ -102,6 +106,14 @@ class Person(BaseModel):
         default=None,
         description="Food diary for `b12 intake`: a CSV/JSON/YAML file path (relative to the "
         "person file) or inline entries, as in docs/intake.md",
+    )
+    muscle: MuscleMeasurements | None = Field(
+        default=None, description="Muscle measurements and SARC-F answers, if any"
+    )
+    assessed_on: dt.date | None = Field(
+        default=None,
+        description="Date of the assessment (for how long medicines have been taken); defaults to "
+        "the latest lab date, else today",
     )
 
     @model_validator(mode="after")

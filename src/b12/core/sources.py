@@ -188,3 +188,157 @@ WATANABE_2002 = Source(
     "appears not to be bioavailable. Am J Clin Nutr 1991;53(3):695-7. doi:10.1093/ajcn/53.3.695",
     "https://doi.org/10.3177/jnsv.48.325",
 )
+NICE_NG239_RISK_FACTORS = Source(
+    "nice-ng239-risk-factors",
+    "NICE NG239 (2024) risk-factor box as summarised by Pulse (Pooley E): diet, family history, "
+    "autoimmune gastritis, coeliac disease, Sjögren's syndrome, type 1 diabetes, medicines, "
+    "bariatric surgery, gastrectomy, terminal ileal resection, abdominal or pelvic radiotherapy, "
+    "nitrous oxide",
+    "https://pulsetoday.co.uk/?p=148078",
+)
+ODS_B12 = Source(
+    "ods-b12",
+    "NIH Office of Dietary Supplements. Vitamin B12 fact sheet for health professionals: groups "
+    "at risk and medication interactions (seen via copies and excerpts)",
+    "https://ods.od.nih.gov/factsheets/VitaminB12-HealthProfessional/",
+)
+MILLER_2018 = Source(
+    "miller-2018",
+    "Miller JW. Proton pump inhibitors, H2-receptor antagonists, metformin, and vitamin B-12 "
+    "deficiency: clinical implications. Adv Nutr 2018 (HR 1.83 for deficiency with >= 10 months "
+    "of PPI/H2RA use; via a summary)",
+)
+MHRA_METFORMIN_2022 = Source(
+    "mhra-metformin-2022",
+    "MHRA Drug Safety Update 2022: metformin and reduced vitamin B12 levels, a common side effect "
+    "especially with higher dose or longer treatment; consider periodic monitoring",
+    "https://remedy.bnssg.icb.nhs.uk/bnssg-icb/development-area/vitamin-b12-interim-guidelines-draft",
+)
+BNF_B12 = Source(
+    "bnf-b12",
+    "BNF regimens as reproduced in the NHS Scotland East Region formulary, megaloblastic anaemia: "
+    "oral cyanocobalamin 50-150 micrograms daily for dietary deficiency; IM hydroxocobalamin "
+    "regimens with and without neurological involvement; prophylaxis every 3 months",
+    "https://staging.formulary.nhs.scot/east/nutrition-and-blood/blood/megaloblastic-anaemia",
+)
+NICE_CKS_B12 = Source(
+    "nice-cks-b12",
+    "NICE Clinical Knowledge Summary, B12 deficiency (via secondary summary): seek urgent "
+    "haematology advice if there is neurological involvement",
+    "https://cks.nice.org.uk/topics/anaemia-b12-folate-deficiency/",
+)
+NASGP_NG239 = Source(
+    "nasgp-ng239",
+    "NASGP summary of NICE NG239 (March 2024): review 3 months after starting treatment, 1 month "
+    "if pregnant or breastfeeding",
+    "https://www.nasgp.org.uk/resource/vitamin-b12-deficiency-nice-march-2024/",
+)
+BNSSG_B12 = Source(
+    "bnssg-b12",
+    "BNSSG ICB vitamin B12 interim guideline: re-testing serum B12 on established intramuscular "
+    "replacement is 'unnecessary and uninformative'; borderline B12 with dietary advice: re-check "
+    "in 3 months",
+    "https://remedy.bnssg.icb.nhs.uk/bnssg-icb/development-area/vitamin-b12-interim-guidelines-draft",
+)
+VEGAN_SOCIETY_B12 = Source(
+    "vegan-society-b12",
+    "The Vegan Society. What every vegan should know about vitamin B12: fortified foods two or "
+    "three times a day for at least 3 micrograms a day, or 10 micrograms daily, or 2000 "
+    "micrograms weekly (text as reproduced by secondary sites)",
+    "https://www.vegansociety.com/resources/nutrition-and-health/nutrients/vitamin-b12",
+)
+AND_2016_VEGETARIAN = Source(
+    "and-2016-vegetarian",
+    "Melina V, Craig W, Levin S. Position of the Academy of Nutrition and Dietetics: vegetarian "
+    "diets. J Acad Nutr Diet 2016;116:1970-1980 ('Vegans need reliable sources of B-12, such as "
+    "fortified foods or supplements')",
+)
+BMJ_BP_B12 = Source(
+    "bmj-bp-b12",
+    "BMJ Best Practice, vitamin B12 deficiency: older people may need oral doses > 500 "
+    "micrograms/day; marginal vegans 50 micrograms/day or 2000 micrograms/week",
+)
+CRUZ_JENTOFT_2019 = Source(
+    "cruz-jentoft-2019",
+    "Cruz-Jentoft AJ, Bahat G, Bauer J, et al. Sarcopenia: revised European consensus on "
+    "definition and diagnosis (EWGSOP2). Age Ageing 2019;48(1):16-31, Table 3 cut-offs and "
+    "Figure 1 (Find-Assess-Confirm-Severity). doi:10.1093/ageing/afy169",
+    "https://doi.org/10.1093/ageing/afy169",
+)
+CHEN_2020_AWGS = Source(
+    "chen-2020-awgs",
+    "Chen LK, Woo J, Assantachai P, et al. Asian Working Group for Sarcopenia: 2019 consensus "
+    "update on sarcopenia diagnosis and treatment. J Am Med Dir Assoc 2020;21(3):300-307.e2. "
+    "doi:10.1016/j.jamda.2019.12.012",
+    "https://doi.org/10.1016/j.jamda.2019.12.012",
+)
+STUDENSKI_2014_FNIH = Source(
+    "studenski-2014-fnih",
+    "Studenski SA, Peters KW, Alley DE, et al. The FNIH Sarcopenia Project: rationale, study "
+    "description, conference recommendations, and final estimates. J Gerontol A Biol Sci Med Sci "
+    "2014;69(5):547-558 (abstract cut-points; 'weakness with low lean mass' and 'weakness and "
+    "slowness with low lean mass' as tabulated in PMC6125026 Table 2). doi:10.1093/gerona/glu010",
+    "https://doi.org/10.1093/gerona/glu010",
+)
+MALMSTROM_2013_SARC_F = Source(
+    "malmstrom-2013-sarc-f",
+    "Malmstrom TK, Morley JE. SARC-F: a simple questionnaire to rapidly diagnose sarcopenia. "
+    "J Am Med Dir Assoc 2013 (items and scoring as tabulated in PMC9020246 T5)",
+    "https://pmc.ncbi.nlm.nih.gov/articles/PMC9020246/",
+)
+SARC_CALF_SCORING = Source(
+    "sarc-calf-scoring",
+    "SARC-CalF (Barbosa-Silva TG et al. 2016) with AWGS 2019 calf cut-offs: 10 points added when "
+    "calf circumference is < 34 cm (men) or < 33 cm (women); SARC-CalF >= 11 is positive "
+    "(scoring as described by a clinical calculator page)",
+    "https://renalcarematters.com/guides/calc-sarcopenia-sarcf.html",
+)
+BAUER_2013_PROT_AGE = Source(
+    "bauer-2013-prot-age",
+    "Bauer J, Biolo G, Cederholm T, et al. Evidence-based recommendations for optimal dietary "
+    "protein intake in older people: a position paper from the PROT-AGE Study Group. J Am Med "
+    "Dir Assoc 2013;14(8):542-559. doi:10.1016/j.jamda.2013.05.021",
+    "https://doi.org/10.1016/j.jamda.2013.05.021",
+)
+DEUTZ_2014_ESPEN = Source(
+    "deutz-2014-espen",
+    "Deutz NEP, Bauer JM, Barazzoni R, et al. Protein intake and exercise for optimal muscle "
+    "function with aging: recommendations from the ESPEN Expert Group. Clin Nutr "
+    "2014;33(6):929-936. doi:10.1016/j.clnu.2014.04.007",
+    "https://doi.org/10.1016/j.clnu.2014.04.007",
+)
+CASTILLO_2026 = Source(
+    "castillo-2026",
+    "Castillo LF, Heyden KE, Williamson AR, Ma W, Malysheva OV, Vacanti NM, Thalacker-Mercer AE, "
+    "Field MS. Vitamin B12 supports skeletal muscle oxidative phosphorylation capacity in male "
+    "mice. J Nutr 2026. doi:10.1016/j.tjnut.2026.101367",
+    "https://doi.org/10.1016/j.tjnut.2026.101367",
+)
+B12_HUMAN_MUSCLE = Source(
+    "b12-human-muscle",
+    "Choi S et al. Nutrients 2023;15(4):936 doi:10.3390/nu15040936 (low B12 and incident "
+    "sarcopenia in older women); Zhao J et al. Front Endocrinol 2024 "
+    "doi:10.3389/fendo.2024.1387035 "
+    "(NHANES: B12 and lean mass); Wolffenbuttel BHR et al. Neth J Med 2020 (MMA and grip strength)",
+    "https://doi.org/10.3390/nu15040936",
+)
+B12_SCREENING_DISCUSS = Source(
+    "b12-screening-discuss",
+    "Press summaries of Castillo et al. J Nutr 2026 (healthsignal.news, May 2026): older adults, "
+    "strict vegetarians, vegans, people with digestive disorders and people taking medicines that "
+    "impair B12 absorption should discuss B12 screening with their healthcare providers "
+    "(adopted in b12's DECISIONS.md)",
+    "https://healthsignal.news/articles/scientists-discover-hidden-link-between-vitamin-b12-and-muscle-aging/",
+)
+PA_AUTOIMMUNE_CKS = Source(
+    "pa-autoimmune-cks",
+    "NICE CKS-based summary (time4nutrition.co.uk): autoimmune associations of pernicious anaemia "
+    "(primary myxoedema, thyrotoxicosis, Hashimoto's, Addison's disease, vitiligo); about 30% "
+    "have a family history",
+    "https://time4nutrition.co.uk/",
+)
+LANDI_2016 = Source(
+    "landi-2016",
+    "Landi F et al. Nutrients 2016, review of protein and muscle health in old age (abstract: the "
+    "adult protein RDA is 0.8 g/kg/day)",
+)

@@ -34,8 +34,34 @@ def cb12_document(result: Cb12Result) -> dict[str, Any]:
     return data
 
 
+def source_entries(rule_ids: Iterable[str]) -> list[dict[str, Any]]:
+    """The distinct sources behind some rules, each with its evidence levels."""
+    sources: dict[str, dict[str, Any]] = {}
+    for rule_id in rule_ids:
+        rule = registry.get(rule_id)
+        entry = sources.setdefault(
+            rule.source.key,
+            {
+                "key": rule.source.key,
+                "citation": rule.source.citation,
+                "url": rule.source.url,
+                "evidence": [],
+            },
+        )
+        if rule.evidence.value not in entry["evidence"]:
+            entry["evidence"].append(rule.evidence.value)
+    return list(sources.values())
+
+
 def assessment_document(assessment: Assessment) -> dict[str, Any]:
     """`b12 assess --json`: the assessment, plus the registry entries of every rule it used."""
     data = assessment.model_dump(mode="json")
-    data["rules"] = rule_entries(assessment.status.rules)
+    if assessment.plan is not None:
+        for item, plan_item in zip(data["plan"]["items"], assessment.plan.items, strict=True):
+            item["sources"] = source_entries(plan_item.rules)
+    if assessment.muscle is not None:
+        data["muscle"]["at_risk"] = assessment.muscle.at_risk
+    if assessment.screening is not None:
+        data["screening"]["malabsorption"] = assessment.screening.malabsorption
+    data["rules"] = rule_entries(assessment.rules)
     return data

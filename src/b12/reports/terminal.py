@@ -10,6 +10,7 @@ from rich.text import Text
 from b12.core import rules as registry
 from b12.core.assessment import Assessment
 from b12.core.cb12 import Cb12Category, Cb12Result
+from b12.reports.terminal_plan import sections
 
 _STYLE = {
     Cb12Category.ELEVATED: "cyan",
@@ -96,6 +97,7 @@ def assessment_report(assessment: Assessment) -> RenderableType:
                 for message, ids in items
             ]
             parts.append(Panel(Group(*lines), title=title, title_align="left"))
-    parts.append(rules_table(status.rules))
+    parts.extend(sections(assessment.screening, assessment.muscle, assessment.plan))
+    parts.append(rules_table(assessment.rules))
     parts.append(Text(assessment.disclaimer, style="italic"))
     return Group(*parts)

@@ -1,0 +1,171 @@
+"""Medicines that matter for B12: a table mapping generic and brand names to classes.
+
+Sources
+-------
+- NICE NG239 (2024) risk-factor box, medicines (Pulse summary; evidence ``secondary``): metformin,
+  pregabalin, proton-pump inhibitors, topiramate, colchicine, phenobarbital, primidone,
+  H2-receptor blockers; recreational nitrous oxide.
+- NIH Office of Dietary Supplements fact sheet (via copies; ``secondary``): chloramphenicol, PPIs,
+  H2-receptor antagonists, metformin.
+
+The table is data (name → class); brand names are common trade names of the generic listed
+beside them. Matching is case-insensitive and by whole word, so "Omeprazole 20 mg" and "Janumet"
+(sitagliptin/metformin) are recognised. A name that matches no row is reported as unrecognised,
+never silently ignored. Input: free-text medicine names as the person wrote them.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from functools import cache
+
+from pydantic import BaseModel, ConfigDict
+
+
+class MedicationClass(StrEnum):
+    """Classes of medicine that b12 knows about."""
+
+    METFORMIN = "metformin"
+    PPI = "proton_pump_inhibitor"
+    H2RA = "h2_receptor_antagonist"
+    COLCHICINE = "colchicine"
+    NITROUS_OXIDE = "nitrous_oxide"
+    PREGABALIN = "pregabalin"
+    TOPIRAMATE = "topiramate"
+    PHENOBARBITAL = "phenobarbital"
+    PRIMIDONE = "primidone"
+    CHLORAMPHENICOL = "chloramphenicol"
+    B12_ORAL = "b12_supplement"
+    B12_INJECTION = "b12_injection"
+    BIOTIN = "biotin"
+
+
+# Classes whose use is a risk factor for low B12 (NICE NG239 and the ODS fact sheet).
+RISK_CLASSES = frozenset(
+    {
+        MedicationClass.METFORMIN,
+        MedicationClass.PPI,
+        MedicationClass.H2RA,
+        MedicationClass.COLCHICINE,
+        MedicationClass.NITROUS_OXIDE,
+        MedicationClass.PREGABALIN,
+        MedicationClass.TOPIRAMATE,
+        MedicationClass.PHENOBARBITAL,
+        MedicationClass.PRIMIDONE,
+        MedicationClass.CHLORAMPHENICOL,
+    }
+)
+
+_C = MedicationClass
+# (name as written on a pack, class). Generic names first, then brands. Lower case.
+MEDICATION_TABLE: tuple[tuple[str, MedicationClass], ...] = (
+    ("metformin", _C.METFORMIN),
+    ("glucophage", _C.METFORMIN),
+    ("fortamet", _C.METFORMIN),
+    ("glumetza", _C.METFORMIN),
+    ("riomet", _C.METFORMIN),
+    ("janumet", _C.METFORMIN),
+    ("jentadueto", _C.METFORMIN),
+    ("kombiglyze", _C.METFORMIN),
+    ("synjardy", _C.METFORMIN),
+    ("xigduo", _C.METFORMIN),
+    ("invokamet", _C.METFORMIN),
+    ("segluromet", _C.METFORMIN),
+    ("eucreas", _C.METFORMIN),
+    ("omeprazole", _C.PPI),
+    ("esomeprazole", _C.PPI),
+    ("lansoprazole", _C.PPI),
+    ("dexlansoprazole", _C.PPI),
+    ("pantoprazole", _C.PPI),
+    ("rabeprazole", _C.PPI),
+    ("prilosec", _C.PPI),
+    ("losec", _C.PPI),
+    ("nexium", _C.PPI),
+    ("prevacid", _C.PPI),
+    ("zoton", _C.PPI),
+    ("dexilant", _C.PPI),
+    ("protonix", _C.PPI),
+    ("protium", _C.PPI),
+    ("aciphex", _C.PPI),
+    ("pariet", _C.PPI),
+    ("proton pump inhibitor", _C.PPI),
+    ("ppi", _C.PPI),
+    ("famotidine", _C.H2RA),
+    ("ranitidine", _C.H2RA),
+    ("cimetidine", _C.H2RA),
+    ("nizatidine", _C.H2RA),
+    ("pepcid", _C.H2RA),
+    ("zantac", _C.H2RA),
+    ("tagamet", _C.H2RA),
+    ("axid", _C.H2RA),
+    ("h2 blocker", _C.H2RA),
+    ("colchicine", _C.COLCHICINE),
+    ("colcrys", _C.COLCHICINE),
+    ("mitigare", _C.COLCHICINE),
+    ("nitrous oxide", _C.NITROUS_OXIDE),
+    ("entonox", _C.NITROUS_OXIDE),
+    ("laughing gas", _C.NITROUS_OXIDE),
+    ("n2o", _C.NITROUS_OXIDE),
+    ("pregabalin", _C.PREGABALIN),
+    ("lyrica", _C.PREGABALIN),
+    ("topiramate", _C.TOPIRAMATE),
+    ("topamax", _C.TOPIRAMATE),
+    ("phenobarbital", _C.PHENOBARBITAL),
+    ("phenobarbitone", _C.PHENOBARBITAL),
+    ("primidone", _C.PRIMIDONE),
+    ("mysoline", _C.PRIMIDONE),
+    ("chloramphenicol", _C.CHLORAMPHENICOL),
+    ("hydroxocobalamin injection", _C.B12_INJECTION),
+    ("cyanocobalamin injection", _C.B12_INJECTION),
+    ("b12 injection", _C.B12_INJECTION),
+    ("neo-cytamen", _C.B12_INJECTION),
+    ("cobalin-h", _C.B12_INJECTION),
+    ("hydroxocobalamin", _C.B12_INJECTION),
+    ("cyanocobalamin", _C.B12_ORAL),
+    ("methylcobalamin", _C.B12_ORAL),
+    ("adenosylcobalamin", _C.B12_ORAL),
+    ("vitamin b12", _C.B12_ORAL),
+    ("b12", _C.B12_ORAL),
+    ("biotin", _C.BIOTIN),
+)
+
+
+class MedicationMatch(BaseModel):
+    """One listed medicine and what b12 recognised it as."""
+
+    model_config = ConfigDict(frozen=True)
+    name: str
+    drug_class: MedicationClass | None
+    matched: str | None
+    months_taken: int | None
+
+    @property
+    def recognised(self) -> bool:
+        """Whether the name matched a row of the table."""
+        return self.drug_class is not None
+
+
+@cache
+def _patterns() -> tuple[tuple[re.Pattern[str], str, MedicationClass], ...]:
+    # Longest names first, so "hydroxocobalamin injection" wins over "b12" and
+    # "dexlansoprazole" over "lansoprazole".
+    rows = sorted(MEDICATION_TABLE, key=lambda row: -len(row[0]))
+    return tuple(
+        (re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.IGNORECASE), name, cls)
+        for name, cls in rows
+    )
+
+
+def classify(name: str) -> tuple[MedicationClass | None, str | None]:
+    """The class of a medicine name and the table entry it matched, or (None, None)."""
+    for pattern, entry, cls in _patterns():
+        if pattern.search(name):
+            return cls, entry
+    return None, None
+
+
+def match(name: str, months_taken: int | None) -> MedicationMatch:
+    """Recognise one medicine."""
+    cls, entry = classify(name)
+    return MedicationMatch(name=name, drug_class=cls, matched=entry, months_taken=months_taken)

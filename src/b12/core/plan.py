@@ -1,0 +1,162 @@
+"""The personalised plan: deterministic rules from status x cause x diet x life stage x muscle.
+
+Every item carries an id, the text, the reason and the ids of the rules behind it (sources are in
+the registry). No free text is generated: the same person always gets the same plan. The B12 items
+are chosen in :mod:`b12.core.plan_b12`, food and muscle items in :mod:`b12.core.plan_lifestyle`; the
+numbers and their sources are in :mod:`b12.core.treatment`, :mod:`b12.core.protein` and
+:mod:`b12.core.plan_intake`.
+
+``intake`` (µg/day eaten and, optionally, absorbed) is optional so that the foods module (issue 4)
+can pass a measured intake later: low status despite ample intake points to malabsorption; low
+intake to a diet change or a modest supplement.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from b12.core import nice_ng239, plan_b12, plan_followup, plan_lifestyle, screening_rules
+from b12.core.person import Person
+from b12.core.plan_b12 import LOW_LEVELS, B12Level, Cause
+from b12.core.plan_intake import IntakeEstimate, intake_level
+from b12.core.plan_item import Category, PlanItem
+from b12.core.sarcopenia import MuscleResult
+from b12.core.screening import Recommendation, ScreeningResult
+from b12.core.status import StatusResult
+
+
+class Plan(BaseModel):
+    """The ordered plan, the readings it rests on and a one-paragraph summary."""
+
+    model_config = ConfigDict(frozen=True)
+    b12_level: B12Level
+    cause: Cause
+    summary: str
+    items: tuple[PlanItem, ...]
+    rules: tuple[str, ...]
+
+
+_TEST_TEXT = {
+    "hcy": "Ask for a homocysteine test.",
+    "holotc": "Ask for an active B12 (holotranscobalamin) test.",
+    "mma": "Ask for a methylmalonic acid (MMA) test.",
+    "folate": "Ask for a serum folate test.",
+    "egfr": "Ask for a kidney function test (eGFR).",
+}
+
+
+def _test_items(status: StatusResult, found: ScreeningResult, level: B12Level) -> list[PlanItem]:
+    """Tests to ask for: screening's first-line test when untested, else the status next tests."""
+    if level is B12Level.UNKNOWN:
+        tests = [] if found.recommendation is Recommendation.NOT_INDICATED else found.tests
+    elif level in (B12Level.INDETERMINATE, B12Level.DISCORDANT, *LOW_LEVELS):
+        tests = status.next_tests
+    else:
+        tests = ()
+    return [
+        PlanItem(
+            id=f"test.{t.test}",
+            category=Category.TEST,
+            text=_TEST_TEXT.get(t.test, "Ask for a B12 blood test (total or active B12)."),
+            reason=t.reason,
+            rules=t.rules,
+        )
+        for t in tests
+    ]
+
+
+def _paediatric() -> PlanItem:
+    return PlanItem(
+        id="referral.paediatric",
+        category=Category.REFERRAL,
+        text="Under 16: B12 doses and re-test timing must come from a paediatric clinician; b12's "
+        "treatment rules are for adults.",
+        reason="NICE NG239 covers people over 16",
+        rules=(nice_ng239.RULE_AGE_SCOPE,),
+    )
+
+
+def _summary(
+    person: Person, level: B12Level, cause: Cause, muscle: MuscleResult, items: list[PlanItem]
+) -> str:
+    status_text = {
+        B12Level.DEFICIENT: "Your results suggest B12 deficiency",
+        B12Level.LOW: "Your B12 status looks low",
+        B12Level.INDETERMINATE: "Your B12 result is borderline",
+        B12Level.ADEQUATE: "Your B12 status looks adequate",
+        B12Level.DISCORDANT: "Your B12 results disagree with each other",
+        B12Level.UNKNOWN: "There is no B12 result yet",
+    }[level]
+    if level in LOW_LEVELS and cause is not Cause.UNKNOWN:
+        status_text += f", most likely because of {cause.value.replace('_', ' ')}"
+    parts = [status_text + "."]
+    if any(i.category is Category.URGENT for i in items):
+        parts.append("Because of your symptoms, please see a doctor urgently.")
+    elif any(i.category is Category.REFERRAL for i in items):
+        who = "your midwife or doctor" if person.pregnant else "your doctor"
+        parts.append(f"Please see {who} soon about it.")
+    if muscle.at_risk:
+        parts.append(
+            f"Your muscle check shows {muscle.label} ({muscle.criteria.value}), so "
+            "protein and strength exercise are part of the plan."
+        )
+    if supplement := next((i for i in items if i.category is Category.SUPPLEMENT), None):
+        parts.append(supplement.text)
+    if retest := next((i for i in items if i.category is Category.RETEST), None):
+        parts.append(retest.text)
+    if any(i.category is Category.MEDICATION for i in items):
+        parts.append("Keep taking your prescribed medicines; discuss B12 with your prescriber.")
+    parts.append("This is decision support, not a diagnosis.")
+    return " ".join(parts)
+
+
+def build_plan(
+    person: Person,
+    status: StatusResult,
+    found: ScreeningResult,
+    muscle: MuscleResult,
+    intake: IntakeEstimate | None = None,
+) -> Plan:
+    """Build the plan for one person.
+
+    References
+    ----------
+    NICE NG239 (2024); BNF; BMJ Best Practice; The Vegan Society; IOM 1998; PROT-AGE (Bauer 2013);
+    ESPEN (Deutz 2014); Castillo et al. J Nutr 2026 (see each rule's source).
+    """
+    values = person.latest_values()
+    level = plan_b12.b12_level(status, values)
+    eaten = None if intake is None else intake_level(intake, person.pregnant, person.breastfeeding)
+    cause = plan_b12.likely_cause(person, found, level, eaten)
+    supplement = plan_b12.supplement(person, found, level, cause)
+    treated = level in LOW_LEVELS or any(
+        i.id == "supplement.marginal_plant_based" for i in supplement
+    )
+    at_risk_b12 = bool(found.risk_factors) and level is not B12Level.ADEQUATE
+    items = [
+        *plan_b12.urgent_and_referral(person, found, level),
+        *_test_items(status, found, level),
+        *supplement,
+        *plan_followup.intake_items(level, eaten),
+        *plan_followup.medicine_items(found, level),
+        *plan_lifestyle.food_items(person, found, level),
+        *plan_lifestyle.muscle_items(person, muscle, level, status.egfr, at_risk_b12),
+        *plan_followup.retest(person, found, level, treated),
+    ]
+    if person.age < nice_ng239.MIN_AGE_YEARS:
+        # Doses, re-test intervals and protein targets here are for adults: refer instead.
+        keep = {Category.URGENT, Category.REFERRAL, Category.TEST, Category.FOOD}
+        items = [_paediatric(), *(i for i in items if i.category in keep)]
+    items = list({i.id: i for i in items}.values())
+    order = list(Category)
+    items.sort(key=lambda i: order.index(i.category))
+    rules = [r for i in items for r in i.rules]
+    if level is B12Level.UNKNOWN and found.recommendation is not Recommendation.NOT_INDICATED:
+        rules.append(screening_rules.RULE_OFFER_TEST)
+    return Plan(
+        b12_level=level,
+        cause=cause,
+        summary=_summary(person, level, cause, muscle, items),
+        items=tuple(items),
+        rules=tuple(dict.fromkeys(rules)),
+    )

@@ -1,0 +1,119 @@
+"""Protein and exercise for older people whose muscle health is at risk.
+
+Sources
+-------
+- PROT-AGE: Bauer J, Biolo G, Cederholm T, et al. J Am Med Dir Assoc 2013;14(8):542-559.
+  doi:10.1016/j.jamda.2013.05.021 (``verified`` from the abstract): people over 65 need on average
+  1.0-1.2 g/kg body weight/day; those exercising or otherwise active >= 1.2 g/kg/day; most with
+  acute or chronic disease 1.2-1.5 g/kg/day; people with severe kidney disease
+  (eGFR < 30 mL/min/1.73 m²) not on dialysis may need to limit protein.
+- ESPEN Expert Group: Deutz NEP, Bauer JM, Barazzoni R, et al. Clin Nutr 2014;33(6):929-936.
+  doi:10.1016/j.clnu.2014.04.007 (``verified``): healthy older people at least 1.0-1.2 g/kg/day;
+  malnourished or ill 1.2-1.5 g/kg/day; daily physical activity and resistance and aerobic exercise.
+- Adult RDA 0.8 g/kg/day (Landi F et al. Nutrients 2016 abstract, ``verified``) for people not
+  covered by PROT-AGE.
+
+Input units: age in years; body weight in kg; eGFR in mL/min/1.73 m². Output in g/kg/day and g/day.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from b12.core.rules import Evidence, register
+from b12.core.sources import BAUER_2013_PROT_AGE, DEUTZ_2014_ESPEN, LANDI_2016
+
+PROT_AGE_OLDER_ABOVE_AGE_YEARS = 65.0
+PROTEIN_HEALTHY_OLDER_LOW_G_KG_DAY = 1.0
+PROTEIN_HEALTHY_OLDER_HIGH_G_KG_DAY = 1.2
+PROTEIN_ACTIVE_MIN_G_KG_DAY = 1.2
+PROTEIN_DISEASE_LOW_G_KG_DAY = 1.2
+PROTEIN_DISEASE_HIGH_G_KG_DAY = 1.5
+PROTEIN_LIMIT_EGFR_BELOW_ML_MIN = 30.0
+PROTEIN_ADULT_RDA_G_KG_DAY = 0.8
+
+RULE_PROT_AGE = register(
+    "protein.prot-age-2013",
+    "Over 65: protein 1.0-1.2 g/kg/day; active >= 1.2; acute or chronic disease 1.2-1.5; eGFR < 30 "
+    "not on dialysis may need to limit protein",
+    BAUER_2013_PROT_AGE,
+    Evidence.VERIFIED,
+    {
+        "PROT_AGE_OLDER_ABOVE_AGE_YEARS": PROT_AGE_OLDER_ABOVE_AGE_YEARS,
+        "PROTEIN_HEALTHY_OLDER_LOW_G_KG_DAY": PROTEIN_HEALTHY_OLDER_LOW_G_KG_DAY,
+        "PROTEIN_HEALTHY_OLDER_HIGH_G_KG_DAY": PROTEIN_HEALTHY_OLDER_HIGH_G_KG_DAY,
+        "PROTEIN_ACTIVE_MIN_G_KG_DAY": PROTEIN_ACTIVE_MIN_G_KG_DAY,
+        "PROTEIN_DISEASE_LOW_G_KG_DAY": PROTEIN_DISEASE_LOW_G_KG_DAY,
+        "PROTEIN_DISEASE_HIGH_G_KG_DAY": PROTEIN_DISEASE_HIGH_G_KG_DAY,
+        "PROTEIN_LIMIT_EGFR_BELOW_ML_MIN": PROTEIN_LIMIT_EGFR_BELOW_ML_MIN,
+    },
+)
+RULE_ESPEN = register(
+    "protein.espen-2014",
+    "Older people: at least 1.0-1.2 g/kg/day protein (1.2-1.5 if ill or malnourished) and daily "
+    "physical activity with resistance and aerobic exercise",
+    DEUTZ_2014_ESPEN,
+    Evidence.VERIFIED,
+)
+RULE_ADULT_RDA = register(
+    "protein.adult-rda",
+    "Adult protein RDA 0.8 g/kg/day",
+    LANDI_2016,
+    Evidence.VERIFIED,
+    {"PROTEIN_ADULT_RDA_G_KG_DAY": PROTEIN_ADULT_RDA_G_KG_DAY},
+)
+
+
+class ProteinTarget(BaseModel):
+    """A daily protein target range, or a reason to ask the kidney team instead."""
+
+    model_config = ConfigDict(frozen=True)
+    low_g_kg_day: float | None
+    high_g_kg_day: float | None
+    low_g_day: float | None
+    high_g_day: float | None
+    basis: str
+    limit_for_kidneys: bool
+    rules: tuple[str, ...]
+
+
+def protein_target(
+    age_years: float, weight_kg: float | None, chronic_condition: bool, egfr: float | None
+) -> ProteinTarget:
+    """PROT-AGE / ESPEN protein target for a person whose muscle health is at risk.
+
+    References
+    ----------
+    Bauer J et al. J Am Med Dir Assoc 2013; Deutz NEP et al. Clin Nutr 2014.
+    """
+    if egfr is not None and egfr < PROTEIN_LIMIT_EGFR_BELOW_ML_MIN:
+        return ProteinTarget(
+            low_g_kg_day=None,
+            high_g_kg_day=None,
+            low_g_day=None,
+            high_g_day=None,
+            basis="severe kidney disease",
+            limit_for_kidneys=True,
+            rules=(RULE_PROT_AGE,),
+        )
+    if age_years > PROT_AGE_OLDER_ABOVE_AGE_YEARS:
+        if chronic_condition:
+            low, high = PROTEIN_DISEASE_LOW_G_KG_DAY, PROTEIN_DISEASE_HIGH_G_KG_DAY
+            basis = "older adult with a long-term condition"
+        else:
+            low, high = PROTEIN_HEALTHY_OLDER_LOW_G_KG_DAY, PROTEIN_HEALTHY_OLDER_HIGH_G_KG_DAY
+            basis = "older adult"
+        rules: tuple[str, ...] = (RULE_PROT_AGE, RULE_ESPEN)
+    else:
+        # PROT-AGE covers people over 65; younger adults get the adult RDA as a floor.
+        low, high, basis = PROTEIN_ADULT_RDA_G_KG_DAY, None, "adult (PROT-AGE covers over 65s)"
+        rules = (RULE_ADULT_RDA, RULE_ESPEN)
+    return ProteinTarget(
+        low_g_kg_day=low,
+        high_g_kg_day=high,
+        low_g_day=None if weight_kg is None else round(low * weight_kg),
+        high_g_day=None if weight_kg is None or high is None else round(high * weight_kg),
+        basis=basis,
+        limit_for_kidneys=False,
+        rules=rules,
+    )

@@ -1,0 +1,109 @@
+"""Terminal sections for screening, muscle and the plan (Rich renderables; the CLI prints them)."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.text import Text
+
+from b12.core import rules as registry
+from b12.core.plan import Plan
+from b12.core.plan_item import Category
+from b12.core.sarcopenia import MuscleResult, Stage
+from b12.core.screening import ScreeningResult
+
+_STAGE_STYLE = {
+    Stage.NO_SARCOPENIA: "green",
+    Stage.PROBABLE: "yellow",
+    Stage.CONFIRMED: "red",
+    Stage.SEVERE: "bold red",
+    Stage.INSUFFICIENT_DATA: "dim",
+}
+_CATEGORY_STYLE = {Category.URGENT: "bold red", Category.REFERRAL: "red"}
+
+
+def _ids(text: Text, ids: tuple[str, ...]) -> None:
+    levels = [registry.get(i).evidence.value for i in ids]
+    flag = " unverified" if "unverified" in levels else ""
+    text.append(f"  [{', '.join(ids)}]{flag}\n", style="dim")
+
+
+def screening_panel(found: ScreeningResult) -> RenderableType:
+    """Whether testing is recommended, the risk factors, symptoms and tests."""
+    body = Text(found.summary + "\n", style="bold")
+    if found.priority != "routine":
+        body.append(f"Priority: {found.priority}\n", style="red")
+    for rf in found.risk_factors:
+        body.append(f"• {rf.category}: {rf.message}")
+        _ids(body, rf.rules)
+    if found.symptoms:
+        body.append(
+            "Symptoms recognised: " + ", ".join(s.replace("_", " ") for s in found.symptoms)
+        )
+        body.append("\n")
+    for finding in found.findings:
+        body.append(f"• {finding.message}", style="yellow")
+        _ids(body, finding.rules)
+    for test in found.tests:
+        body.append(f"Test: {test.reason}")
+        _ids(body, test.rules)
+    body.rstrip()
+    return Panel(body, title="Screening", title_align="left")
+
+
+def muscle_panel(muscle: MuscleResult) -> RenderableType:
+    """Case-finding and sarcopenia stage, with what is missing to go further."""
+    body = Text(f"Criteria {muscle.criteria.value}: ")
+    body.append(muscle.label, style=_STAGE_STYLE[muscle.stage])
+    body.append(f"  (stage {muscle.stage.value})\n")
+    cf = muscle.case_finding
+    if cf is not None and cf.sarc_f is not None:
+        body.append(f"SARC-F {cf.sarc_f}/10 ({'positive' if cf.sarc_f_positive else 'negative'})")
+        if cf.sarc_calf is not None:
+            positive = "positive" if cf.sarc_calf_positive else "negative"
+            body.append(f"; SARC-CalF {cf.sarc_calf} ({positive})")
+        body.append("\n")
+    for name, value in muscle.derived.items():
+        body.append(f"{name.replace('_', ' ')}: {value:g}\n", style="dim")
+    for finding in muscle.findings:
+        body.append(f"• {finding.message}")
+        _ids(body, finding.rules)
+    if muscle.missing:
+        body.append("To go further: " + ", ".join(muscle.missing) + "\n", style="yellow")
+    body.rstrip()
+    return Panel(body, title="Muscle", title_align="left")
+
+
+def plan_panel(plan: Plan) -> RenderableType:
+    """The plan items in order, each with its reason and rule ids."""
+    body = Text()
+    for item in plan.items:
+        body.append(
+            f"{item.category.value.upper()}: ", style=_CATEGORY_STYLE.get(item.category, "bold")
+        )
+        body.append(item.text + "\n")
+        body.append(f"   why: {item.reason}", style="dim")
+        _ids(body, item.rules)
+    body.rstrip()
+    return Panel(body, title="Your plan", title_align="left")
+
+
+def summary_panel(plan: Plan) -> RenderableType:
+    """The one-paragraph summary a patient can read."""
+    return Panel(Text(plan.summary), title="In short", title_align="left")
+
+
+def sections(
+    found: ScreeningResult | None, muscle: MuscleResult | None, plan: Plan | None
+) -> list[RenderableType]:
+    """The sections present, in reading order (summary first)."""
+    parts: list[RenderableType] = []
+    if plan is not None:
+        parts.append(summary_panel(plan))
+    if found is not None:
+        parts.append(screening_panel(found))
+    if muscle is not None:
+        parts.append(muscle_panel(muscle))
+    if plan is not None:
+        parts.append(plan_panel(plan))
+    return [Group(*parts)] if parts else []

@@ -1,0 +1,156 @@
+"""Each example person in examples/ gives its expected key outputs (screening, muscle, plan)."""
+
+from __future__ import annotations
+
+import pytest
+
+from b12.core.sarcopenia import Criteria
+from b12.services.assess import assess_file
+from tests.conftest import EXAMPLES, PERSON_EXAMPLES
+
+# file: (recommendation, priority, criteria, stage, B12 level, cause, plan items that must appear)
+EXPECTED = {
+    "older-adult-probable-sarcopenia-low-b12.yaml": (
+        "offer_test",
+        "routine",
+        Criteria.EWGSOP2,
+        "probable",
+        "deficient",
+        "older_age",
+        {
+            "supplement.high_dose_oral",
+            "protein.target",
+            "exercise.resistance",
+            "muscle.b12_link",
+            "muscle.measure",
+            "retest.3_months",
+        },
+    ),
+    "vegan-athlete-adequate.yaml": (
+        "discuss_screening",
+        "routine",
+        Criteria.EWGSOP2,
+        "no_sarcopenia",
+        "adequate",
+        "diet",
+        {"supplement.plant_based_maintenance", "food.algae"},
+    ),
+    "post-bariatric-low-b12.yaml": (
+        "discuss_screening",
+        "routine",
+        Criteria.EWGSOP2,
+        "insufficient_data",
+        "low",
+        "malabsorption",
+        {"supplement.high_dose_oral", "food.not_enough", "retest.3_months"},
+    ),
+    "long-term-ppi.json": (
+        "offer_test",
+        "routine",
+        Criteria.EWGSOP2,
+        "insufficient_data",
+        "indeterminate",
+        "medication",
+        {"test.mma", "medication.proton_pump_inhibitor", "retest.borderline_3_months"},
+    ),
+    "pregnant-vegan-untested.yaml": (
+        "offer_test",
+        "high",
+        Criteria.EWGSOP2,
+        "insufficient_data",
+        "unknown",
+        "diet",
+        {"referral.pregnancy", "test.holotc", "supplement.plant_based_maintenance"},
+    ),
+    "neurological-symptoms-low-b12.yaml": (
+        "offer_test",
+        "urgent",
+        Criteria.EWGSOP2,
+        "insufficient_data",
+        "deficient",
+        "older_age",
+        {"urgent.neurological", "supplement.high_dose_oral"},
+    ),
+    "severe-sarcopenia-ewgsop2.yaml": (
+        "discuss_screening",
+        "routine",
+        Criteria.EWGSOP2,
+        "severe",
+        "adequate",
+        "older_age",
+        {"protein.target", "exercise.resistance", "supplement.older_adult_fortified"},
+    ),
+    "awgs-older-woman-bia.yaml": (
+        "discuss_screening",
+        "routine",
+        Criteria.AWGS2019,
+        "severe",
+        "adequate",
+        "older_age",
+        {"protein.target", "exercise.resistance"},
+    ),
+    "pernicious-anaemia-on-injections.yaml": (
+        "discuss_screening",
+        "routine",
+        Criteria.EWGSOP2,
+        "insufficient_data",
+        "adequate",
+        "malabsorption",
+        {"supplement.pernicious_anaemia_injections", "retest.on_injections"},
+    ),
+    "nitrous-oxide-tingling.yaml": (
+        "offer_test",
+        "urgent",
+        Criteria.EWGSOP2,
+        "insufficient_data",
+        "unknown",
+        "nitrous_oxide",
+        {"urgent.neurological", "test.hcy"},
+    ),
+    "sarc-f-negative-older-man.yaml": (
+        "discuss_screening",
+        "routine",
+        Criteria.EWGSOP2,
+        "no_sarcopenia",
+        "adequate",
+        "older_age",
+        {"food.sources"},
+    ),
+    "fnih-weak-low-lean-mass.yaml": (
+        "discuss_screening",
+        "routine",
+        Criteria.FNIH,
+        "confirmed",
+        "indeterminate",
+        "medication",
+        {"medication.metformin", "protein.target", "muscle.b12_link"},
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_example_key_outputs(name: str) -> None:
+    recommendation, priority, criteria, stage, level, cause, items = EXPECTED[name]
+    a = assess_file(EXAMPLES / name, criteria)
+    assert a.screening is not None and a.muscle is not None and a.plan is not None
+    assert a.screening.recommendation.value == recommendation
+    assert a.screening.priority == priority
+    assert a.muscle.stage.value == stage
+    assert (a.plan.b12_level.value, a.plan.cause.value) == (level, cause)
+    assert items <= {i.id for i in a.plan.items}
+
+
+def test_every_example_assesses_under_every_criteria_set() -> None:
+    for path in PERSON_EXAMPLES:
+        for criteria in Criteria:
+            a = assess_file(path, criteria)
+            assert a.muscle is not None and a.muscle.criteria is criteria
+
+
+def test_the_severe_example_differs_by_criteria() -> None:
+    stages = {c: assess_file(EXAMPLES / "awgs-older-woman-bia.yaml", c).muscle for c in Criteria}
+    assert {c: m.stage.value for c, m in stages.items() if m} == {
+        Criteria.EWGSOP2: "no_sarcopenia",
+        Criteria.AWGS2019: "severe",
+        Criteria.FNIH: "no_sarcopenia",
+    }
