@@ -16,6 +16,7 @@ from b12.core.person import Person
 from b12.core.plan import Plan
 from b12.core.plan_b12 import B12Level, Cause
 from b12.core.plan_intake import IntakeEstimate, IntakeLevel, intake_level
+from b12.core.requirements import reference_intake
 from b12.services.assess import assess_person
 
 LOW_B12 = [{"analyte": "b12", "value": 110, "unit": "pmol/L", "date": "2026-10-01"}]
@@ -145,13 +146,13 @@ def test_omnivore_food_guidance_names_animal_sources() -> None:
     ],
 )
 def test_intake_against_iom_ear_2_0_and_rda_2_4(ug: float, expected: IntakeLevel) -> None:
-    assert intake_level(IntakeEstimate(ug_per_day=ug), False, False) is expected
+    assert intake_level(IntakeEstimate(ug_per_day=ug), reference_intake(40)) is expected
 
 
 def test_absorbed_intake_is_compared_with_half_the_requirement() -> None:
     estimate = IntakeEstimate(ug_per_day=10, absorbed_ug_per_day=1.3)  # 1.3 / 0.5 = 2.6
-    assert intake_level(estimate, True, False) is IntakeLevel.MEETS_RDA
-    assert intake_level(estimate, False, True) is IntakeLevel.BELOW_RDA
+    assert intake_level(estimate, reference_intake(30, pregnant=True)) is IntakeLevel.MEETS_RDA
+    assert intake_level(estimate, reference_intake(30, lactating=True)) is IntakeLevel.BELOW_RDA
 
 
 def test_low_status_despite_ample_intake_suggests_malabsorption() -> None:

@@ -154,3 +154,14 @@ def test_the_severe_example_differs_by_criteria() -> None:
         Criteria.AWGS2019: "severe",
         Criteria.FNIH: "no_sarcopenia",
     }
+
+
+def test_person_file_diary_feeds_the_plan_low_status_despite_intake_is_malabsorption() -> None:
+    a = assess_file(EXAMPLES / "low-b12-despite-diary-intake.yaml")
+    assert a.intake is not None and a.intake.ug_per_day > 200  # weekly 2000 µg supplement
+    assert a.plan is not None and a.plan.cause.value == "malabsorption"
+    assert "intake.malabsorption_suspected" in {i.id for i in a.plan.items}
+
+
+def test_person_without_diary_has_no_measured_intake() -> None:
+    assert assess_file(EXAMPLES / "healthy-omnivore.yaml").intake is None

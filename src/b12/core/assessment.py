@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from b12.core.plan import Plan
+from b12.core.plan_intake import IntakeEstimate
 from b12.core.sarcopenia import MuscleResult
 from b12.core.screening import ScreeningResult
 from b12.core.status import StatusResult
@@ -25,6 +26,7 @@ class Assessment(BaseModel):
     screening: ScreeningResult | None = None
     muscle: MuscleResult | None = None
     plan: Plan | None = None
+    intake: IntakeEstimate | None = None  # measured from the person's food diary, if any
 
     @property
     def rules(self) -> tuple[str, ...]:

@@ -20,6 +20,7 @@ from b12.core.person import Person
 from b12.core.plan_b12 import LOW_LEVELS, B12Level, Cause
 from b12.core.plan_intake import IntakeEstimate, intake_level
 from b12.core.plan_item import Category, PlanItem
+from b12.core.requirements import reference_intake
 from b12.core.sarcopenia import MuscleResult
 from b12.core.screening import Recommendation, ScreeningResult
 from b12.core.status import StatusResult
@@ -126,7 +127,10 @@ def build_plan(
     """
     values = person.latest_values()
     level = plan_b12.b12_level(status, values)
-    eaten = None if intake is None else intake_level(intake, person.pregnant, person.breastfeeding)
+    reference = reference_intake(
+        person.age, pregnant=person.pregnant, lactating=person.breastfeeding
+    )
+    eaten = None if intake is None else intake_level(intake, reference)
     cause = plan_b12.likely_cause(person, found, level, eaten)
     supplement = plan_b12.supplement(person, found, level, cause)
     treated = level in LOW_LEVELS or any(

@@ -11,8 +11,9 @@ from b12.core import treatment as tx
 from b12.core.medications import RISK_CLASSES, MedicationClass
 from b12.core.person import Person
 from b12.core.plan_b12 import LOW_LEVELS, B12Level, item
-from b12.core.plan_intake import RULE_DRI, IntakeLevel
+from b12.core.plan_intake import IntakeLevel
 from b12.core.plan_item import Category, PlanItem
+from b12.core.requirements import RULE_IOM as RULE_DRI
 from b12.core.screening import ScreeningResult
 
 # Prescribed medicines that lower B12 (recreational nitrous oxide is not a prescription).

@@ -1,15 +1,9 @@
 """Measured B12 intake compared with the IOM requirement for the person's life stage.
 
-Source
-------
-Institute of Medicine (Food and Nutrition Board). Dietary Reference Intakes ... Vitamin B12.
-National Academies Press 1998, doi:10.17226/6015 (``verified``, ../shared/knowledge/evidence.md
-§4.1): EAR and RDA for adults 2.0 / 2.4 µg/day; pregnancy 2.2 / 2.6; lactation 2.4 / 2.8. "It is
-assumed that 50 percent of dietary B12 is absorbed by healthy adults with normal gastric
-function" (p. 309).
-
-The estimate itself (µg/day eaten and, if known, µg/day absorbed) comes from the foods module
-(issue 4) or the user; this module only compares it. Input units: µg/day.
+The requirement comes from :mod:`b12.core.requirements` (IOM 1998 EAR and RDA by life stage) and the
+50% absorption of dietary B12 from :mod:`b12.core.absorption` (IOM 1998 p. 309); this module adds no
+numbers of its own. The estimate itself (µg/day eaten and, if known, µg/day absorbed) comes from the
+foods module or the user. Input units: µg/day.
 """
 
 from __future__ import annotations
@@ -18,38 +12,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from b12.core.rules import Evidence, register
-from b12.core.sources import IOM_1998_B12
-
-EAR_ADULT_UG_DAY = 2.0
-RDA_ADULT_UG_DAY = 2.4
-EAR_PREGNANCY_UG_DAY = 2.2
-RDA_PREGNANCY_UG_DAY = 2.6
-EAR_LACTATION_UG_DAY = 2.4
-RDA_LACTATION_UG_DAY = 2.8
-DIETARY_ABSORPTION_FRACTION = 0.5  # IOM p. 309, normal gastric function
-
-RULE_DRI = register(
-    "intake.iom1998.dri",
-    "B12 EAR / RDA (µg/day): adults 2.0 / 2.4; pregnancy 2.2 / 2.6; lactation 2.4 / 2.8",
-    IOM_1998_B12,
-    Evidence.VERIFIED,
-    {
-        "EAR_ADULT_UG_DAY": EAR_ADULT_UG_DAY,
-        "RDA_ADULT_UG_DAY": RDA_ADULT_UG_DAY,
-        "EAR_PREGNANCY_UG_DAY": EAR_PREGNANCY_UG_DAY,
-        "RDA_PREGNANCY_UG_DAY": RDA_PREGNANCY_UG_DAY,
-        "EAR_LACTATION_UG_DAY": EAR_LACTATION_UG_DAY,
-        "RDA_LACTATION_UG_DAY": RDA_LACTATION_UG_DAY,
-    },
-)
-RULE_ABSORPTION = register(
-    "intake.iom1998.absorption",
-    "50% of dietary B12 is assumed absorbed with normal gastric function",
-    IOM_1998_B12,
-    Evidence.VERIFIED,
-    {"DIETARY_ABSORPTION_FRACTION": DIETARY_ABSORPTION_FRACTION},
-)
+from b12.core.absorption import FOOD_B12_ABSORBED_FRACTION
+from b12.core.requirements import ReferenceIntake
 
 
 class IntakeEstimate(BaseModel):
@@ -70,27 +34,17 @@ class IntakeLevel(StrEnum):
     MEETS_RDA = "meets_rda"
 
 
-def requirement(pregnant: bool, breastfeeding: bool) -> tuple[float, float]:
-    """(EAR, RDA) in µg/day for an adult's life stage."""
-    if pregnant:
-        return EAR_PREGNANCY_UG_DAY, RDA_PREGNANCY_UG_DAY
-    if breastfeeding:
-        return EAR_LACTATION_UG_DAY, RDA_LACTATION_UG_DAY
-    return EAR_ADULT_UG_DAY, RDA_ADULT_UG_DAY
-
-
-def intake_level(intake: IntakeEstimate, pregnant: bool, breastfeeding: bool) -> IntakeLevel:
-    """Compare intake with the EAR and RDA.
+def intake_level(intake: IntakeEstimate, reference: ReferenceIntake) -> IntakeLevel:
+    """Compare intake with the EAR and RDA of the person's life stage.
 
     When absorbed B12 is estimated, it is compared with the absorbed equivalent of the requirement
     (requirement x 50%), since the IOM requirement assumes 50% absorption.
     """
-    ear, rda = requirement(pregnant, breastfeeding)
     value = intake.ug_per_day
     if intake.absorbed_ug_per_day is not None:
-        value = intake.absorbed_ug_per_day / DIETARY_ABSORPTION_FRACTION
-    if value < ear:
+        value = intake.absorbed_ug_per_day / FOOD_B12_ABSORBED_FRACTION
+    if reference.ear_ug_per_day is not None and value < reference.ear_ug_per_day:
         return IntakeLevel.BELOW_EAR
-    if value < rda:
+    if value < reference.rda_ug_per_day:
         return IntakeLevel.BELOW_RDA
     return IntakeLevel.MEETS_RDA

@@ -18,6 +18,7 @@ from b12.core.screening import screen
 from b12.core.status import interpret_status
 from b12.data.person_file import load_person
 from b12.errors import InputError
+from b12.services.intake import intake_for_person, person_diary
 from b12.units import Analyte, parse_quantity, to_canonical
 
 
@@ -46,12 +47,27 @@ def assess_person(
         screening=found,
         muscle=muscle,
         plan=plan,
+        intake=intake,
     )
 
 
+def measured_intake(person: Person, person_path: Path) -> IntakeEstimate | None:
+    """Mean daily B12 intake from the diary the person file carries, if any.
+
+    Absorption is a range (intrinsic-factor uptake capped at 1.5-2.5 µg per meal); the plan gets its
+    midpoint.
+    """
+    if person.diary is None:
+        return None
+    summary = intake_for_person(person, person_diary(person, person_path), store=None).summary
+    absorbed = (summary.mean_absorbed.low_ug + summary.mean_absorbed.high_ug) / 2
+    return IntakeEstimate(ug_per_day=summary.mean_total_ug, absorbed_ug_per_day=absorbed)
+
+
 def assess_file(path: Path, criteria: Criteria = DEFAULT_CRITERIA) -> Assessment:
-    """Read a person file and assess it."""
-    return assess_person(load_person(path), criteria)
+    """Read a person file (and the food diary it names) and assess it."""
+    person = load_person(path)
+    return assess_person(person, criteria, measured_intake(person, path))
 
 
 def cb12_from_quantities(quantities: Mapping[Analyte, str | None], age_years: float) -> Cb12Result:
