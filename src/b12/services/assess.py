@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from b12 import __version__
@@ -10,8 +12,9 @@ from b12.core.assessment import DISCLAIMER, Assessment
 from b12.core.cb12 import Cb12Result, combined_indicator
 from b12.core.person import Person
 from b12.core.status import interpret_status
-from b12.data.person_file import load_person
-from b12.errors import InputError
+from b12.errors import DataFileError, InputError
+from b12.fhir.writer import assessment_bundle
+from b12.services.inputs import LoadedInput, load_input
 from b12.units import Analyte, parse_quantity, to_canonical
 
 
@@ -22,9 +25,34 @@ def assess_person(person: Person) -> Assessment:
     )
 
 
+@dataclass(frozen=True)
+class AssessedInput:
+    """An assessment and the input it came from (format, import notes)."""
+
+    assessment: Assessment
+    input: LoadedInput
+
+
+def assess_input(path: Path) -> AssessedInput:
+    """Read a person file or a FHIR Bundle (auto-detected) and assess it."""
+    loaded = load_input(path)
+    return AssessedInput(assess_person(loaded.person), loaded)
+
+
 def assess_file(path: Path) -> Assessment:
-    """Read a person file and assess it."""
-    return assess_person(load_person(path))
+    """Read a person file or a FHIR Bundle and assess it."""
+    return assess_input(path).assessment
+
+
+def write_fhir(assessed: AssessedInput, path: Path) -> None:
+    """Write the assessment as a FHIR R4 Bundle (JSON) to ``path``."""
+    bundle = assessment_bundle(
+        assessed.assessment, subject=assessed.input.subject, as_of=assessed.input.as_of
+    )
+    try:
+        path.write_text(json.dumps(bundle, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise DataFileError(f"{path.name}: cannot write ({exc.strerror})") from None
 
 
 def cb12_from_quantities(quantities: Mapping[Analyte, str | None], age_years: float) -> Cb12Result:
