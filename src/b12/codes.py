@@ -192,8 +192,8 @@ ATC_CLASS_PREFIXES: tuple[MedicationCode, ...] = (
 # Words that name each class in free text, used only when a medicine has no code at all.
 CLASS_TERMS: Mapping[DrugClass, tuple[str, ...]] = {
     _MET: ("metformin",),
-    _PPI: ("omeprazole", "esomeprazole", "pantoprazole", "lansoprazole", "rabeprazole", "prazole"),
-    _H2: ("famotidine", "ranitidine", "cimetidine", "nizatidine"),
+    _PPI: ("prazole", "proton pump inhibitor"),
+    _H2: ("famotidine", "ranitidine", "cimetidine", "nizatidine", "h2-receptor antagonist"),
     _SUP: ("cobalamin", "vitamin b12"),
 }
 
@@ -264,6 +264,27 @@ def drug_class_of_text(text: str) -> DrugClass | None:
         if any(term in lowered for term in terms):
             return drug_class
     return None
+
+
+# Conditions and surgery that NICE NG239 lists as risk factors (evidence.md §3.1), as b12's terms.
+RISK_CONDITION_TERMS: tuple[str, ...] = (
+    "pernicious anaemia",
+    "autoimmune gastritis",
+    "atrophic gastritis",
+    "coeliac disease",
+    "celiac disease",
+    "crohn's disease",
+    "type 1 diabetes",
+    "gastrectomy",
+    "bariatric surgery",
+    "ileal resection",
+)
+
+
+def is_risk_condition(term: str) -> bool:
+    """Whether a condition term names a NICE NG239 risk factor (evidence.md §3.1)."""
+    lowered = term.lower()
+    return any(risk in lowered for risk in RISK_CONDITION_TERMS)
 
 
 def lab_codes_for(analyte: Analyte) -> list[Code]:
