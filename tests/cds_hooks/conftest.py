@@ -11,6 +11,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -35,11 +36,10 @@ def free_port() -> int:
         return port
 
 
-@pytest.fixture(scope="session")
-def cds_url() -> Iterator[str]:
-    """Base URL of the CDS Hooks service running under uvicorn in a thread."""
+@contextmanager
+def serve(settings: CdsSettings) -> Iterator[str]:
+    """Run the CDS Hooks app under uvicorn in a thread; yield its base URL."""
     port = free_port()
-    settings = CdsSettings(fhir_timeout_s=FHIR_TIMEOUT_S, report_url=REPORT_URL)
     config = uvicorn.Config(
         create_cds_app(settings), host="127.0.0.1", port=port, log_level="warning"
     )
@@ -53,6 +53,13 @@ def cds_url() -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def cds_url() -> Iterator[str]:
+    """Base URL of the CDS Hooks service (report links on, 1 s FHIR timeout)."""
+    with serve(CdsSettings(fhir_timeout_s=FHIR_TIMEOUT_S, report_url=REPORT_URL)) as url:
+        yield url
 
 
 def resources_of(name: str) -> list[dict[str, Any]]:

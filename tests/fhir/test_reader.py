@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from b12.cli.main import main
 from b12.codes import B12_SYSTEM, CodeTable
 from b12.errors import InputError, UnitError
 from b12.fhir.reader import read_bundle
@@ -171,3 +172,20 @@ def test_assess_detects_a_fhir_bundle(tmp_path: Path) -> None:
     path.write_text(json.dumps(bundle(patient(birth=None))), encoding="utf-8")
     with pytest.raises(InputError, match="birthDate"):
         assess_input(path)
+
+
+def test_cli_local_codes_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    obs = observation("h", "HOLOTC", 45, "pmol/L")
+    obs["code"]["coding"][0]["system"] = "urn:example:lab-catalogue"
+    path = tmp_path / "bundle.json"
+    path.write_text(json.dumps(bundle(patient(), obs)), encoding="utf-8")
+    assert main(["assess", str(path), "--json"]) == 0
+    unused = json.loads(capsys.readouterr().out)["fhir_import"]["unused"]
+    assert [n["resource"] for n in unused] == ["Observation/h"]
+    local = str(FHIR_EXAMPLES / "local-codes.yaml")
+    assert main(["assess", str(path), "--json", "--local-codes", local]) == 0
+    assert json.loads(capsys.readouterr().out)["fhir_import"]["unused"] == []
+    bad = tmp_path / "codes.yaml"
+    bad.write_text("labs: [{system: s, code: c, analyte: vitamin-z}]", encoding="utf-8")
+    assert main(["assess", str(path), "--local-codes", str(bad)]) == 2
+    assert "codes.yaml: labs[0].analyte" in capsys.readouterr().err

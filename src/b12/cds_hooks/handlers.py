@@ -11,25 +11,38 @@ import datetime as dt
 import json
 import logging
 import time
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from fhir.resources.R4B.bundle import Bundle
 from pydantic import ValidationError
 
 from b12.cds_hooks import cards
-from b12.cds_hooks.definitions import ORDER_SELECT, SERVICES
+from b12.cds_hooks.definitions import ORDER_SELECT, services
 from b12.cds_hooks.gather import PreconditionError, gather
 from b12.cds_hooks.models import Feedback, HookRequest, HookResponse
 from b12.cds_hooks.settings import CdsSettings
-from b12.codes import DrugClass, drug_class_of_text, medication
+from b12.codes import CodeTable, DrugClass, drug_class_of_text, medication
 from b12.errors import InputError
 from b12.fhir.elements import codes_of
 from b12.services.ehr import ABSORPTION_CLASSES, RiskMedicine, review_records
+from b12.services.inputs import load_code_table
 
 log = logging.getLogger("b12.cds_hooks")
 PROBLEM_JSON = "application/problem+json"
 Reply = tuple[int, dict[str, Any]]
 _TITLES = {400: "Bad Request", 404: "Not Found", 412: "Precondition Failed"}
+
+
+@lru_cache(maxsize=4)
+def _table_from(path: str | None) -> CodeTable:
+    return load_code_table(Path(path)) if path else CodeTable()
+
+
+def code_table(settings: CdsSettings) -> CodeTable:
+    """b12's code table plus the site's local codes, if configured (read once)."""
+    return _table_from(settings.local_codes)
 
 
 def problem(status: int, detail: str, errors: list[dict[str, str]] | None = None) -> Reply:
@@ -105,7 +118,8 @@ def _ordered_medicines(request: HookRequest) -> list[RiskMedicine]:
 def call_service(service_id: str, body: bytes, settings: CdsSettings) -> Reply:
     """Answer one hook call with cards, or with problem details."""
     started = time.perf_counter()
-    service = SERVICES.get(service_id)
+    table = code_table(settings)
+    service = services(table).get(service_id)
     if service is None:
         return problem(404, f"no CDS service {service_id!r}; see GET /cds-services")
     try:
@@ -128,7 +142,7 @@ def call_service(service_id: str, body: bytes, settings: CdsSettings) -> Reply:
     try:
         ordered = _ordered_medicines(request) if service_id == ORDER_SELECT else []
         resources, fetched = gather(request, service.prefetch or {}, settings)
-        review = review_records(resources, as_of=dt.date.today())
+        review = review_records(resources, as_of=dt.date.today(), codes=table)
     except PreconditionError as exc:
         log.info("%s %s: 412 (%s)", service_id, request.hookInstance, "data not available")
         return problem(412, str(exc))
@@ -154,7 +168,7 @@ def call_service(service_id: str, body: bytes, settings: CdsSettings) -> Reply:
 
 def receive_feedback(service_id: str, body: bytes) -> Reply:
     """Accept feedback on cards (counted in the log; the service keeps no patient data)."""
-    if service_id not in SERVICES:
+    if service_id not in services(CodeTable()):
         return problem(404, f"no CDS service {service_id!r}; see GET /cds-services")
     try:
         feedback = Feedback.model_validate(_parse(body))

@@ -15,7 +15,7 @@ from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
 
 from b12.cds_hooks.definitions import discovery
-from b12.cds_hooks.handlers import PROBLEM_JSON, call_service, receive_feedback
+from b12.cds_hooks.handlers import PROBLEM_JSON, call_service, code_table, receive_feedback
 from b12.cds_hooks.settings import CdsSettings, get_settings
 
 ALLOW_METHODS = "GET, POST, OPTIONS"
@@ -69,9 +69,10 @@ def _reply(status: int, body: dict[str, object]) -> JSONResponse:
 
 
 @router.get("")
-def list_services() -> JSONResponse:
+def list_services(settings: SettingsDep) -> JSONResponse:
     """CDS Hooks discovery: the services b12 offers and the data each one asks for."""
-    return JSONResponse(discovery().model_dump(mode="json", exclude_none=True))
+    document = discovery(code_table(settings))
+    return JSONResponse(document.model_dump(mode="json", exclude_none=True))
 
 
 @router.post("/{service_id}")

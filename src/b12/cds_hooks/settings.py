@@ -20,6 +20,8 @@ class CdsSettings:
     report_url: str | None = None
     # Origins allowed by CORS; "*" for any (the CDS Hooks sandbox runs in a browser).
     allow_origins: tuple[str, ...] = ("*",)
+    # A file of the site's own lab codes (see docs/fhir.md), added to b12's code table.
+    local_codes: str | None = None
 
     def fhir_server_allowed(self, url: str) -> bool:
         """Whether the service may send the EHR's token to this FHIR server."""
@@ -41,4 +43,5 @@ def get_settings() -> CdsSettings:
         allowed_fhir_servers=_split(env.get("B12_CDS_ALLOWED_FHIR_SERVERS")),
         report_url=env.get("B12_CDS_REPORT_URL") or None,
         allow_origins=_split(env.get("B12_CDS_ALLOW_ORIGINS")) or ("*",),
+        local_codes=env.get("B12_LOCAL_CODES") or None,
     )

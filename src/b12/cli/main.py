@@ -81,12 +81,21 @@ def assess(
             show_default=False,
         ),
     ] = None,
+    local_codes: Annotated[
+        Path | None,
+        typer.Option(
+            "--local-codes",
+            help="FHIR input: a file of the site's own lab codes (labs: [{system, code, analyte}]).",
+            envvar="B12_LOCAL_CODES",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Interpret a person's B12 markers: cB12, NICE NG239 reading, caveats and the next test.
 
     Example: b12 assess examples/vegan-low-holotc.yaml --json
     """
-    assessed = assess_input(file)
+    assessed = assess_input(file, local_codes)
     if fhir_out is not None:
         write_fhir(assessed, fhir_out)
     notes = assessed.input.notes

@@ -14,7 +14,7 @@ from b12.core.person import Person
 from b12.core.status import interpret_status
 from b12.errors import DataFileError, InputError
 from b12.fhir.writer import assessment_bundle
-from b12.services.inputs import LoadedInput, load_input
+from b12.services.inputs import LoadedInput, load_code_table, load_input
 from b12.units import Analyte, parse_quantity, to_canonical
 
 
@@ -33,9 +33,13 @@ class AssessedInput:
     input: LoadedInput
 
 
-def assess_input(path: Path) -> AssessedInput:
-    """Read a person file or a FHIR Bundle (auto-detected) and assess it."""
-    loaded = load_input(path)
+def assess_input(path: Path, local_codes: Path | None = None) -> AssessedInput:
+    """Read a person file or a FHIR Bundle (auto-detected) and assess it.
+
+    ``local_codes`` is a file of site lab codes added to b12's code table for FHIR input.
+    """
+    codes = load_code_table(local_codes) if local_codes is not None else None
+    loaded = load_input(path, codes)
     return AssessedInput(assess_person(loaded.person), loaded)
 
 
