@@ -258,3 +258,10 @@ def test_logs_never_contain_personal_data(
     assert body["hookInstance"] in caplog.text  # the service did log
     for personal in (PATIENT_ID, "1952-06-15", "265", "metformin", TOKEN):
         assert personal not in caplog.text
+
+
+def test_prefetch_of_another_patient_is_refused(cds_url: str) -> None:
+    context = {"userId": "Practitioner/example", "patientId": "someone-else"}
+    response = post(cds_url, PV, hook_request(prefetch=full_prefetch(), context=context))
+    assert response.status_code == 400
+    assert "context.patientId" in response.json()["detail"]

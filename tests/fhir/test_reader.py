@@ -189,3 +189,18 @@ def test_cli_local_codes_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     bad.write_text("labs: [{system: s, code: c, analyte: vitamin-z}]", encoding="utf-8")
     assert main(["assess", str(path), "--local-codes", str(bad)]) == 2
     assert "codes.yaml: labs[0].analyte" in capsys.readouterr().err
+
+
+def test_resources_of_another_patient_are_skipped_and_reported() -> None:
+    other = observation("o", "14685-2", 300, "pmol/L", pid="someone-else")
+    own = observation("m", "14685-2", 250, "pmol/L")
+    own["subject"]["reference"] = "https://ehr.example.org/fhir/Patient/p1"  # absolute reference
+    imported = read_bundle(bundle(patient(), other, own))
+    assert [lab.value for lab in imported.person.labs] == [250]
+    assert [(n.resource, n.kind) for n in imported.notes] == [("Observation/o", "skipped")]
+
+
+def test_an_entry_without_resource_does_not_shift_the_others() -> None:
+    data = bundle(patient(), observation("b", "14685-2", 300, "pmol/L"))
+    data["entry"].insert(0, {"fullUrl": "urn:uuid:0d4e7a4c-2f7b-4d0e-9a53-6d3a4c1b2e10"})
+    assert read_bundle(data).person.labs[0].value == 300

@@ -142,6 +142,11 @@ def call_service(service_id: str, body: bytes, settings: CdsSettings) -> Reply:
     try:
         ordered = _ordered_medicines(request) if service_id == ORDER_SELECT else []
         resources, fetched = gather(request, service.prefetch or {}, settings)
+        if any(
+            r.get("resourceType") == "Patient" and r.get("id") not in (None, patient_id)
+            for r in resources
+        ):
+            return problem(400, "the Patient in prefetch is not the patient of context.patientId")
         review = review_records(resources, as_of=dt.date.today(), codes=table)
     except PreconditionError as exc:
         log.info("%s %s: 412 (%s)", service_id, request.hookInstance, "data not available")

@@ -85,10 +85,12 @@ def validate_bundle(data: Any) -> Bundle:
 class _Reader:
     def __init__(self, bundle: Bundle, table: CodeTable) -> None:
         self.table = table
+        self.entries = list(bundle.entry or [])
         self.notes: list[ImportNote] = []
         self.resources: list[tuple[int, Any]] = [
-            (i, e.resource) for i, e in enumerate(bundle.entry or []) if e.resource is not None
+            (i, e.resource) for i, e in enumerate(bundle.entry or [])
         ]
+        self.patient_refs: set[str] = set()
         self.medications: dict[str, Any] = {}
         for i, entry in enumerate(bundle.entry or []):
             res = entry.resource
@@ -114,7 +116,31 @@ class _Reader:
         if len({p.id for _, p in patients}) > 1:
             raise InputError("the Bundle holds more than one Patient", field="Bundle.entry")
         index, patient = patients[0]
+        if patient.id:
+            self.patient_refs.add(f"Patient/{patient.id}")
+        if self.entries[index].fullUrl:
+            self.patient_refs.add(str(self.entries[index].fullUrl))
         return label(patient, index), patient
+
+    def about_patient(self, kind: str) -> list[tuple[int, Any]]:
+        """Resources of a kind whose subject is the Patient (or not stated); others are reported."""
+        found = []
+        for index, res in self.of_type(kind):
+            ref = res.subject.reference if res.subject is not None else None
+            ref = str(ref) if ref else None
+            if (
+                ref is None
+                or ref in self.patient_refs
+                or any(
+                    ref.endswith("/" + own)
+                    for own in self.patient_refs
+                    if own.startswith("Patient/")
+                )
+            ):
+                found.append((index, res))
+            else:
+                self.note(label(res, index), "skipped", "subject is not the Bundle's Patient")
+        return found
 
     def lab(self, index: int, obs: Any) -> LabResult | None:
         where = label(obs, index)
@@ -251,17 +277,19 @@ def read_bundle(
     birth = to_date(patient.birthDate)
     if birth is None:
         raise InputError("missing: b12 needs the date of birth for age", field=f"{where}.birthDate")
-    labs = [lab for i, r in reader.of_type("Observation") if (lab := reader.lab(i, r)) is not None]
+    labs = [
+        lab for i, r in reader.about_patient("Observation") if (lab := reader.lab(i, r)) is not None
+    ]
     medications = [
         med
         for kind in ("MedicationStatement", "MedicationRequest")
-        for i, r in reader.of_type(kind)
+        for i, r in reader.about_patient(kind)
         if (med := reader.medication(i, r)) is not None
     ]
     conditions = [
         term
         for kind in ("Condition", "Procedure")
-        for i, r in reader.of_type(kind)
+        for i, r in reader.about_patient(kind)
         if (term := reader.condition(i, r)) is not None
     ]
     for i, res in reader.resources:
