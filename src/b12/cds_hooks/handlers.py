@@ -32,7 +32,7 @@ from b12.services.inputs import load_code_table
 log = logging.getLogger("b12.cds_hooks")
 PROBLEM_JSON = "application/problem+json"
 Reply = tuple[int, dict[str, Any]]
-_TITLES = {400: "Bad Request", 404: "Not Found", 412: "Precondition Failed"}
+_TITLES = {400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 412: "Precondition Failed"}
 
 
 @lru_cache(maxsize=4)

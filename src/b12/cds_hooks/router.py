@@ -14,8 +14,15 @@ from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
 
+from b12.cds_hooks.auth import ClientAuthError, authenticate
 from b12.cds_hooks.definitions import discovery
-from b12.cds_hooks.handlers import PROBLEM_JSON, call_service, code_table, receive_feedback
+from b12.cds_hooks.handlers import (
+    PROBLEM_JSON,
+    call_service,
+    code_table,
+    problem,
+    receive_feedback,
+)
 from b12.cds_hooks.settings import CdsSettings, get_settings
 
 ALLOW_METHODS = "GET, POST, OPTIONS"
@@ -45,14 +52,29 @@ def add_cors(request: Request, response: Response) -> None:
     response.headers["Access-Control-Expose-Headers"] = EXPOSE_HEADERS
 
 
+def _audience(request: Request, settings: CdsSettings) -> str:
+    if settings.public_base_url:
+        return settings.public_base_url.rstrip("/") + request.url.path
+    return str(request.url.replace(query=None, fragment=None))
+
+
 class CorsRoute(APIRoute):
-    """A route that adds the CORS headers to whatever its endpoint returns."""
+    """A route that authenticates the CDS client and adds CORS headers to every answer."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
 
         async def with_cors(request: Request) -> Response:
-            response = await handler(request)
+            response: Response
+            settings = _settings(request)
+            try:
+                if request.method != "OPTIONS":
+                    header = request.headers.get("authorization")
+                    authenticate(header, _audience(request, settings), settings)
+                response = await handler(request)
+            except ClientAuthError as exc:
+                response = _reply(*problem(401, str(exc)))
+                response.headers["WWW-Authenticate"] = "Bearer"
             add_cors(request, response)
             return response
 

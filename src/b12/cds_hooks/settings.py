@@ -20,6 +20,12 @@ class CdsSettings:
     report_url: str | None = None
     # Origins allowed by CORS; "*" for any (the CDS Hooks sandbox runs in a browser).
     allow_origins: tuple[str, ...] = ("*",)
+    # JWK Set (JSON file) of the CDS clients' public keys; when set, every call needs a signed JWT.
+    jwks_file: str | None = None
+    # Accepted JWT issuers (iss); empty accepts any issuer whose key is in the JWK Set.
+    jwt_issuers: tuple[str, ...] = ()
+    # Public base URL of this service (behind a proxy), for the JWT audience; else the request URL.
+    public_base_url: str | None = None
     # A file of the site's own lab codes (see docs/fhir.md), added to b12's code table.
     local_codes: str | None = None
 
@@ -44,4 +50,7 @@ def get_settings() -> CdsSettings:
         report_url=env.get("B12_CDS_REPORT_URL") or None,
         allow_origins=_split(env.get("B12_CDS_ALLOW_ORIGINS")) or ("*",),
         local_codes=env.get("B12_LOCAL_CODES") or None,
+        jwks_file=env.get("B12_CDS_JWKS_FILE") or None,
+        jwt_issuers=_split(env.get("B12_CDS_JWT_ISSUERS")),
+        public_base_url=env.get("B12_CDS_PUBLIC_URL") or None,
     )
