@@ -128,7 +128,7 @@ LAB_CODES: tuple[LabCode, ...] = (
     ),
 )
 
-_SCT, _ICD = "SNOMED CT", "ICD-10"
+PREGNANCY = "pregnancy"  # the condition term that sets Person.pregnant
 _TWO = "two or more independent public code lists"
 _ONE = "one public code list, or recalled; check before clinical use"
 
@@ -144,6 +144,7 @@ CONDITION_CODES: tuple[ConditionCode, ...] = (
     _cond(SNOMED_CT, "46635009", "Diabetes mellitus type 1", "type 1 diabetes", _U),
     _cond(SNOMED_CT, "44054006", "Diabetes mellitus type 2", "type 2 diabetes", _U),
     _cond(SNOMED_CT, "53442002", "Excision of stomach (gastrectomy)", "gastrectomy", _U),
+    _cond(SNOMED_CT, "77386006", "Pregnancy", PREGNANCY, _V),
     _cond(ICD_10, "D51.0", "Vitamin B12 deficiency anaemia due to intrinsic factor deficiency",
           "pernicious anaemia", _U),
     _cond(ICD_10, "K90.0", "Coeliac disease", "coeliac disease", _V),

@@ -204,3 +204,30 @@ def test_an_entry_without_resource_does_not_shift_the_others() -> None:
     data = bundle(patient(), observation("b", "14685-2", 300, "pmol/L"))
     data["entry"].insert(0, {"fullUrl": "urn:uuid:0d4e7a4c-2f7b-4d0e-9a53-6d3a4c1b2e10"})
     assert read_bundle(data).person.labs[0].value == 300
+
+
+def pregnancy(status: str = "active") -> dict[str, object]:
+    return {
+        "resourceType": "Condition",
+        "id": "preg",
+        "clinicalStatus": {
+            "coding": [
+                {
+                    "system": "http://terminology.hl7.org/CodeSystem/condition-clinical",
+                    "code": status,
+                }
+            ]
+        },
+        "code": {"coding": [{"system": "http://snomed.info/sct", "code": "77386006"}]},
+        "subject": {"reference": "Patient/p1"},
+    }
+
+
+def test_an_active_pregnancy_condition_sets_pregnant() -> None:
+    woman = patient(gender="female", birth="1995-01-01")
+    obs = observation("b", "14685-2", 150, "pmol/L")
+    assert read_bundle(bundle(woman, obs, pregnancy())).person.pregnant
+    ended = read_bundle(bundle(woman, obs, pregnancy("resolved")))
+    assert not ended.person.pregnant and ended.notes[0].kind == "skipped"
+    with pytest.raises(InputError, match="pregnancy"):
+        read_bundle(bundle(patient(), obs, pregnancy()))

@@ -21,6 +21,7 @@ from fhir.resources.R4B.bundle import Bundle
 from pydantic import ValidationError
 
 from b12.codes import (
+    PREGNANCY,
     UCUM,
     CodeTable,
     ConditionCode,
@@ -40,6 +41,7 @@ SKIPPED_OBSERVATION_STATUS = frozenset({"entered-in-error", "cancelled"})
 SKIPPED_MEDICATION_STATUS = frozenset({"entered-in-error", "not-taken", "cancelled", "draft"})
 SKIPPED_PROCEDURE_STATUS = frozenset({"entered-in-error", "not-done"})
 SKIPPED_CONDITION_VERIFICATION = frozenset({"entered-in-error", "refuted"})
+ENDED_CLINICAL_STATUS = frozenset({"inactive", "resolved", "remission"})
 USED_TYPES = frozenset(
     {"Patient", "Observation", "MedicationStatement", "MedicationRequest", "Condition", "Procedure"}
 )
@@ -229,7 +231,13 @@ class _Reader:
             if status & SKIPPED_CONDITION_VERIFICATION:
                 self.note(where, "skipped", f"verification status {', '.join(sorted(status))}")
                 return None
-        return self._name(where, res.code, "condition")
+        term = self._name(where, res.code, "condition")
+        if term == PREGNANCY and kind == "Condition" and res.clinicalStatus is not None:
+            clinical = {c.code for c in res.clinicalStatus.coding or []}
+            if clinical & ENDED_CLINICAL_STATUS:
+                self.note(where, "skipped", "pregnancy no longer active")
+                return None
+        return term
 
 
 def _reference_range(obs: Any, unit: str) -> ReferenceRange | None:
@@ -297,10 +305,16 @@ def read_bundle(
             reader.note(label(res, i), "unmapped", "resource type not read by b12")
     dates = [lab.date for lab in labs if lab.date is not None]
     day = as_of or (max(dates) if dates else dt.date.today())
+    pregnant = PREGNANCY in conditions
+    if pregnant and sex is not Sex.FEMALE:
+        raise InputError(
+            "a pregnancy Condition for a Patient whose gender is not female", field=where
+        )
     try:
         person = Person(
             age=_age(birth, day, where),
             sex=sex,
+            pregnant=pregnant,
             conditions=list(dict.fromkeys(conditions)),
             medications=medications,
             labs=labs,
