@@ -231,3 +231,15 @@ def test_an_active_pregnancy_condition_sets_pregnant() -> None:
     assert not ended.person.pregnant and ended.notes[0].kind == "skipped"
     with pytest.raises(InputError, match="pregnancy"):
         read_bundle(bundle(patient(), obs, pregnancy()))
+
+
+def test_the_same_person_as_fhir_and_as_a_person_file_reads_the_same() -> None:
+    from_fhir = assess_input(FHIR_EXAMPLES / "metformin-74y-borderline.bundle.json").assessment
+    native = assess_input(FHIR_EXAMPLES.parent / "metformin-74y-borderline.json").assessment
+    fhir_reading, native_reading = from_fhir.status.interpretation, native.status.interpretation
+    assert fhir_reading.conclusion == native_reading.conclusion
+    assert fhir_reading.summary == native_reading.summary
+    # the Bundle also carries the lab's reference range, which adds one reading
+    assert set(native_reading.readings) < set(fhir_reading.readings)
+    assert from_fhir.status.next_tests == native.status.next_tests
+    assert [c.code for c in from_fhir.status.caveats] == [c.code for c in native.status.caveats]
