@@ -24,3 +24,7 @@ class UnitError(InputError):
 
 class DataFileError(B12Error, OSError):
     """A data file is missing, unreadable or not in the expected format."""
+
+
+class ExternalServiceError(B12Error, ConnectionError):
+    """A remote service b12 queries (an EHR's FHIR server) failed, timed out or refused access."""

@@ -18,9 +18,10 @@ from b12.core import rules as registry
 from b12.core.sarcopenia import Criteria
 from b12.data.person_file import person_json_schema
 from b12.errors import B12Error, DataFileError, InputError
+from b12.reports.import_notes import notes_document, notes_table
 from b12.reports.json_report import assessment_document, cb12_document, rule_entries
 from b12.reports.terminal import assessment_report, cb12_report, rules_table
-from b12.services.assess import assess_file, cb12_from_quantities
+from b12.services.assess import assess_input, cb12_from_quantities, write_fhir
 from b12.units import Analyte
 
 EXIT_OK = 0
@@ -68,7 +69,8 @@ def assess(
         Path,
         typer.Argument(
             help="Person file (.json, .yaml or .yml) with age, sex and labs in the units the lab "
-            "printed. See `b12 schema` and the examples/ folder.",
+            "printed, or a FHIR R4 Bundle (detected by its resourceType). See `b12 schema`, "
+            "examples/ and docs/fhir.md.",
             show_default=False,
         ),
     ],
@@ -81,16 +83,41 @@ def assess(
             case_sensitive=False,
         ),
     ] = Criteria.EWGSOP2,
+    fhir_out: Annotated[
+        Path | None,
+        typer.Option(
+            "--fhir-out",
+            help="Also write the assessment as a FHIR R4 Bundle (JSON) to this file.",
+            show_default=False,
+        ),
+    ] = None,
+    local_codes: Annotated[
+        Path | None,
+        typer.Option(
+            "--local-codes",
+            help="FHIR input: a file of the site's own lab codes (labs: [{system, code, analyte}]).",
+            envvar="B12_LOCAL_CODES",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Assess a person: B12 status, screening, muscle health and a personalised plan.
 
     Example: b12 assess examples/older-adult-probable-sarcopenia-low-b12.yaml --muscle-criteria awgs2019
     """
-    assessment = assess_file(file, muscle_criteria)
+    assessed = assess_input(file, local_codes, muscle_criteria)
+    if fhir_out is not None:
+        write_fhir(assessed, fhir_out)
+    notes = assessed.input.notes
     if as_json:
-        _print_json(assessment_document(assessment))
+        document = assessment_document(assessed.assessment)
+        if assessed.input.format == "fhir":
+            document["fhir_import"] = {"unused": notes_document(notes)}
+        _print_json(document)
     else:
-        out.print(assessment_report(assessment))
+        out.print(assessment_report(assessed.assessment))
+        if notes:
+            out.print(notes_table(notes))
 
 
 def _marker(analyte: Analyte, canonical: str) -> Any:

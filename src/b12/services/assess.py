@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from b12 import __version__
@@ -16,8 +18,9 @@ from b12.core.plan_intake import IntakeEstimate
 from b12.core.sarcopenia import Criteria
 from b12.core.screening import screen
 from b12.core.status import interpret_status
-from b12.data.person_file import load_person
-from b12.errors import InputError
+from b12.errors import DataFileError, InputError
+from b12.fhir.writer import assessment_bundle
+from b12.services.inputs import LoadedInput, load_code_table, load_input
 from b12.services.intake import intake_for_person, person_diary
 from b12.units import Analyte, parse_quantity, to_canonical
 
@@ -64,10 +67,42 @@ def measured_intake(person: Person, person_path: Path) -> IntakeEstimate | None:
     return IntakeEstimate(ug_per_day=summary.mean_total_ug, absorbed_ug_per_day=absorbed)
 
 
+@dataclass(frozen=True)
+class AssessedInput:
+    """An assessment and the input it came from (format, import notes)."""
+
+    assessment: Assessment
+    input: LoadedInput
+
+
+def assess_input(
+    path: Path, local_codes: Path | None = None, criteria: Criteria = DEFAULT_CRITERIA
+) -> AssessedInput:
+    """Read a person file or a FHIR Bundle (auto-detected) and assess it.
+
+    ``local_codes`` is a file of site lab codes added to b12's code table for FHIR input. A person
+    file's food diary, if any, feeds the plan.
+    """
+    codes = load_code_table(local_codes) if local_codes is not None else None
+    loaded = load_input(path, codes)
+    intake = measured_intake(loaded.person, path)
+    return AssessedInput(assess_person(loaded.person, criteria, intake), loaded)
+
+
 def assess_file(path: Path, criteria: Criteria = DEFAULT_CRITERIA) -> Assessment:
-    """Read a person file (and the food diary it names) and assess it."""
-    person = load_person(path)
-    return assess_person(person, criteria, measured_intake(person, path))
+    """Read a person file or a FHIR Bundle and assess it."""
+    return assess_input(path, criteria=criteria).assessment
+
+
+def write_fhir(assessed: AssessedInput, path: Path) -> None:
+    """Write the assessment as a FHIR R4 Bundle (JSON) to ``path``."""
+    bundle = assessment_bundle(
+        assessed.assessment, subject=assessed.input.subject, as_of=assessed.input.as_of
+    )
+    try:
+        path.write_text(json.dumps(bundle, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise DataFileError(f"{path.name}: cannot write ({exc.strerror})") from None
 
 
 def cb12_from_quantities(quantities: Mapping[Analyte, str | None], age_years: float) -> Cb12Result:

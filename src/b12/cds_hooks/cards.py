@@ -1,0 +1,212 @@
+"""Cards for the two hooks, built from a :class:`~b12.services.ehr.RecordReview`.
+
+Wording follows DECISIONS.md: decision support, never a diagnosis; never advise stopping a
+prescribed medicine. Cards carry no name or identifier of the patient; the age, medicines and results
+they mention are shown to the clinician who opened the chart and are never logged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from b12.cds_hooks.models import Action, Card, Link, Source, Suggestion
+from b12.codes import B12_SYSTEM, LOINC, DrugClass, lab_codes_for
+from b12.core import rules as registry
+from b12.core.sources import NICE_NG239
+from b12.services.ehr import RecordReview, RiskMedicine
+from b12.units import Analyte
+
+NO_RECENT_TEST_YEARS = 3.0  # b12 design choice (issue 7's example card), not a guideline interval
+WARNING_CONCLUSIONS = frozenset(
+    {"low", "possibly_deficient", "probably_deficient", "deficiency_likely", "discordant"}
+)
+SOURCE = Source(label="NICE NG239 (2024): vitamin B12 deficiency in over 16s", url=NICE_NG239.url)
+METFORMIN_NOTE = (
+    "MHRA Drug Safety Update (2022): reduced vitamin B12 is a common side effect of metformin, "
+    "especially at higher doses or longer treatment; check B12 if symptomatic and consider periodic "
+    "monitoring if other risk factors are present."
+)
+ACID_NOTE = (
+    "Proton pump inhibitors and H2-receptor antagonists reduce B12 absorption from food; NICE NG239 "
+    "lists them as risk factors."
+)
+DISCLAIMER = (
+    "_Decision support, not a diagnosis. Do not stop a prescribed medicine because of this card._"
+)
+
+# Next tests of the status result -> (analyte whose first LOINC code is ordered, label).
+_TESTS: dict[str, tuple[Analyte | None, str]] = {
+    "b12_or_holotc": (Analyte.B12, "Serum vitamin B12"),
+    "b12": (Analyte.B12, "Serum vitamin B12"),
+    "holotc": (None, "Active B12 (holotranscobalamin)"),
+    "mma": (Analyte.MMA, "Serum methylmalonic acid (MMA)"),
+    "hcy": (Analyte.HCY, "Plasma total homocysteine"),
+    "folate": (Analyte.FOLATE, "Serum folate"),
+    "egfr": (Analyte.CREATININE, "Serum creatinine (for eGFR)"),
+}
+
+
+def short(text: str, limit: int = 139) -> str:
+    """Cut text to the card summary limit (<140 characters)."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def order(test: str, patient_id: str) -> Suggestion:
+    """A suggestion that creates a draft ServiceRequest for one test."""
+    analyte, label = _TESTS.get(test, (None, test.replace("_", " ")))
+    codes = lab_codes_for(analyte) if analyte is not None else []
+    coding = (
+        [{"system": LOINC, "code": codes[0].code, "display": codes[0].display}]
+        if codes
+        else [{"system": B12_SYSTEM, "code": f"test-{test}", "display": label}]
+    )
+    resource = {
+        "resourceType": "ServiceRequest",
+        "status": "draft",
+        "intent": "proposal",
+        "subject": {"reference": f"Patient/{patient_id}"},
+        "code": {"coding": coding, "text": label},
+    }
+    return Suggestion(
+        label=f"Order {label}",
+        actions=[Action(type="create", description=f"Order {label}", resource=resource)],
+    )
+
+
+def _medicine_words(med: RiskMedicine) -> str:
+    if med.years is None or med.years < 1:
+        return med.name
+    years = int(med.years)
+    return f"{med.name} for {years} year{'s' if years != 1 else ''}"
+
+
+def _test_words(review: RecordReview) -> str | None:
+    """'no B12 result on record' / 'no B12 result in 3 years', or None when a recent one exists."""
+    if review.b12_results == 0:
+        return "no B12 result on record"
+    since = review.years_since_b12_test()
+    if since is not None and since > NO_RECENT_TEST_YEARS:
+        return f"no B12 result in {NO_RECENT_TEST_YEARS:g} years"
+    return None
+
+
+def _links(patient_id: str, report_url: str | None) -> list[Link] | None:
+    if not report_url:
+        return None
+    return [Link(label="Full b12 report", url=report_url.replace("{patientId}", patient_id))]
+
+
+def _notes_line(review: RecordReview) -> str:
+    unused = sum(1 for n in review.notes if n.kind in ("unmapped", "skipped"))
+    unverified = sum(1 for n in review.notes if n.kind == "unverified_code")
+    parts = []
+    if unused:
+        parts.append(f"{unused} item(s) of the record were not used (codes not in b12's table)")
+    if unverified:
+        parts.append(f"{unverified} item(s) were read by codes b12 has not yet verified")
+    return ("\n\n" + "; ".join(parts) + ".") if parts else ""
+
+
+def screening_card(review: RecordReview, patient_id: str, report_url: str | None) -> Card | None:
+    """'Consider B12 testing: 74 y, metformin for 6 years, no B12 result in 3 years'."""
+    test_words = _test_words(review)
+    if test_words is None or not (review.risk_medicines or review.risk_conditions):
+        return None
+    facts = [f"{int(review.person.age)} y"]
+    facts += [_medicine_words(m) for m in review.risk_medicines]
+    facts += list(review.risk_conditions)
+    detail = [
+        "Risk factors for B12 deficiency in the record: "
+        + ", ".join([*(m.name for m in review.risk_medicines), *review.risk_conditions])
+        + f"; {test_words}.",
+        "NICE NG239: offer a test when there is at least one symptom or sign and at least one risk "
+        "factor; without symptoms, screening is worth discussing.",
+    ]
+    if any(m.drug_class is DrugClass.METFORMIN for m in review.risk_medicines):
+        detail.append(METFORMIN_NOTE)
+    return Card(
+        summary=short(f"Consider B12 testing: {', '.join(facts)}, {test_words}"),
+        detail="\n\n".join(detail) + _notes_line(review) + "\n\n" + DISCLAIMER,
+        indicator="info",
+        source=SOURCE,
+        suggestions=[order("b12", patient_id)],
+        selectionBehavior="at-most-one",
+        links=_links(patient_id, report_url),
+    )
+
+
+def _evidence_line(rule_ids: Sequence[str]) -> str:
+    levels = [registry.get(r).evidence.value for r in rule_ids]
+    counts = {level: levels.count(level) for level in dict.fromkeys(levels)}
+    return "Rules used: " + ", ".join(f"{n} {level}" for level, n in counts.items()) + "."
+
+
+def status_card(review: RecordReview, patient_id: str, report_url: str | None) -> Card | None:
+    """The reading of the latest B12 markers, with caveats and the next tests as suggestions."""
+    status = review.assessment.status
+    if review.b12_results == 0 and status.cb12.cb12 is None:
+        return None
+    interp = status.interpretation
+    detail = [f"**{interp.summary}**"]
+    if status.cb12.cb12 is None and status.cb12.reason:
+        detail.append(f"cB12 not computed: {status.cb12.reason}")
+    detail += [f"- Caveat: {c.message}" for c in status.caveats]
+    detail += [f"- Next test: {t.reason}" for t in status.next_tests]
+    detail.append(_evidence_line(status.rules))
+    suggestions = [order(t.test, patient_id) for t in status.next_tests]
+    return Card(
+        summary=short(f"B12: {interp.summary}"),
+        detail="\n\n".join(detail) + _notes_line(review) + "\n\n" + DISCLAIMER,
+        indicator="warning" if interp.conclusion in WARNING_CONCLUSIONS else "info",
+        source=SOURCE,
+        suggestions=suggestions or None,
+        selectionBehavior="any" if suggestions else None,
+        links=_links(patient_id, report_url),
+    )
+
+
+def patient_view_cards(review: RecordReview, patient_id: str, report_url: str | None) -> list[Card]:
+    """Cards when a chart opens: screening (no recent test) and/or the status of the latest result."""
+    cards = [
+        screening_card(review, patient_id, report_url),
+        status_card(review, patient_id, report_url),
+    ]
+    return [c for c in cards if c is not None]
+
+
+def order_select_cards(
+    review: RecordReview,
+    ordered: Sequence[RiskMedicine],
+    patient_id: str,
+    report_url: str | None,
+) -> list[Card]:
+    """Cards when metformin or an acid-suppressing medicine is selected."""
+    if not ordered:
+        return []
+    names = " and ".join(dict.fromkeys(m.name for m in ordered))
+    notes = [METFORMIN_NOTE if m.drug_class is DrugClass.METFORMIN else ACID_NOTE for m in ordered]
+    detail = "\n\n".join(dict.fromkeys(notes))
+    status = review.assessment.status
+    low = status.interpretation.conclusion in WARNING_CONCLUSIONS
+    test_words = _test_words(review)
+    if test_words is not None:
+        summary = f"{names.capitalize()} can lower B12: {test_words}; consider a baseline B12 test"
+        suggestions = [order("b12", patient_id)]
+    elif low:
+        summary = (
+            f"{names.capitalize()} ordered; B12 already reads low: {status.interpretation.summary}"
+        )
+        suggestions = [order(t.test, patient_id) for t in status.next_tests]
+    else:
+        return []
+    return [
+        Card(
+            summary=short(summary),
+            detail=f"{detail}{_notes_line(review)}\n\n{DISCLAIMER}",
+            indicator="warning" if low else "info",
+            source=SOURCE,
+            suggestions=suggestions or None,
+            selectionBehavior="at-most-one" if suggestions else None,
+            links=_links(patient_id, report_url),
+        )
+    ]

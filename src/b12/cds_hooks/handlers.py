@@ -1,0 +1,191 @@
+"""What happens when an EHR calls a service: validate, gather data, review the record, build cards.
+
+Returns plain (status, body) pairs so the routes stay thin. Errors become RFC 9457 problem details;
+they name fields and resources, never values, and nothing personal is logged: the log lines carry
+the service id, the hookInstance, counts and timings only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import time
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from fhir.resources.R4B.bundle import Bundle
+from pydantic import ValidationError
+
+from b12.cds_hooks import cards
+from b12.cds_hooks.definitions import ORDER_SELECT, services
+from b12.cds_hooks.gather import PreconditionError, gather
+from b12.cds_hooks.models import Feedback, HookRequest, HookResponse
+from b12.cds_hooks.settings import CdsSettings
+from b12.codes import CodeTable, DrugClass, drug_class_of_text, medication
+from b12.errors import InputError
+from b12.fhir.elements import codes_of
+from b12.services.ehr import ABSORPTION_CLASSES, RiskMedicine, review_records
+from b12.services.inputs import load_code_table
+
+log = logging.getLogger("b12.cds_hooks")
+PROBLEM_JSON = "application/problem+json"
+Reply = tuple[int, dict[str, Any]]
+_TITLES = {400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 412: "Precondition Failed"}
+
+
+@lru_cache(maxsize=4)
+def _table_from(path: str | None) -> CodeTable:
+    return load_code_table(Path(path)) if path else CodeTable()
+
+
+def code_table(settings: CdsSettings) -> CodeTable:
+    """b12's code table plus the site's local codes, if configured (read once)."""
+    return _table_from(settings.local_codes)
+
+
+def problem(status: int, detail: str, errors: list[dict[str, str]] | None = None) -> Reply:
+    """An RFC 9457 problem details body."""
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": _TITLES.get(status, "Error"),
+        "status": status,
+        "detail": detail,
+    }
+    if errors:
+        body["errors"] = errors
+    return status, body
+
+
+def _validation_problem(exc: ValidationError, what: str) -> Reply:
+    errors = [
+        {"field": ".".join(str(p) for p in e["loc"]) or what, "message": str(e["msg"])}
+        for e in exc.errors(include_url=False, include_input=False)
+    ]
+    return problem(400, f"the {what} does not follow CDS Hooks 2.0", errors)
+
+
+def _parse(body: bytes) -> Any:
+    try:
+        return json.loads(body)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        where = (
+            f" (line {exc.lineno}, column {exc.colno})"
+            if isinstance(exc, json.JSONDecodeError)
+            else ""
+        )
+        raise InputError(f"the body is not valid JSON{where}") from None
+
+
+def _ordered_medicines(request: HookRequest) -> list[RiskMedicine]:
+    """Medicines of the selected draft orders that lower B12 absorption."""
+    draft = request.context.get("draftOrders")
+    if not isinstance(draft, dict):
+        raise InputError("context.draftOrders must be a FHIR Bundle", field="context.draftOrders")
+    try:
+        bundle = Bundle.model_validate(draft)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False, include_input=False)[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise InputError(
+            str(first["msg"]).split("\n")[0], field=f"context.draftOrders.{where}"
+        ) from None
+    selections = request.context.get("selections")
+    chosen = set(selections) if isinstance(selections, list) else None
+    found: list[RiskMedicine] = []
+    for entry in bundle.entry or []:
+        res: Any = entry.resource
+        if res is None or res.get_resource_type() != "MedicationRequest":
+            continue
+        if chosen is not None and f"MedicationRequest/{res.id}" not in chosen:
+            continue
+        concept = res.medicationCodeableConcept
+        codes = codes_of(concept)
+        coded = medication(codes)
+        drug_class: DrugClass | None
+        if coded is not None:
+            name, drug_class = coded.name, coded.drug_class
+        elif not codes and concept is not None and concept.text:
+            name, drug_class = str(concept.text), drug_class_of_text(str(concept.text))
+        else:
+            continue
+        if drug_class in ABSORPTION_CLASSES and drug_class is not None:
+            found.append(RiskMedicine(name, drug_class, None))
+    return found
+
+
+def call_service(service_id: str, body: bytes, settings: CdsSettings) -> Reply:
+    """Answer one hook call with cards, or with problem details."""
+    started = time.perf_counter()
+    table = code_table(settings)
+    service = services(table).get(service_id)
+    if service is None:
+        return problem(404, f"no CDS service {service_id!r}; see GET /cds-services")
+    try:
+        request = HookRequest.model_validate(_parse(body))
+    except ValidationError as exc:
+        return _validation_problem(exc, "request")
+    except InputError as exc:
+        return problem(400, str(exc))
+    if request.hook != service.hook:
+        return problem(
+            400, f"service {service_id} answers the {service.hook} hook, not {request.hook!r}"
+        )
+    patient_id = request.context.get("patientId")
+    if not isinstance(patient_id, str) or not patient_id:
+        return problem(
+            400,
+            "context.patientId is required",
+            [{"field": "context.patientId", "message": "required"}],
+        )
+    try:
+        ordered = _ordered_medicines(request) if service_id == ORDER_SELECT else []
+        resources, fetched = gather(request, service.prefetch or {}, settings)
+        if any(
+            r.get("resourceType") == "Patient" and r.get("id") not in (None, patient_id)
+            for r in resources
+        ):
+            return problem(400, "the Patient in prefetch is not the patient of context.patientId")
+        review = review_records(resources, as_of=dt.date.today(), codes=table)
+    except PreconditionError as exc:
+        log.info("%s %s: 412 (%s)", service_id, request.hookInstance, "data not available")
+        return problem(412, str(exc))
+    except InputError as exc:
+        log.info("%s %s: 400 (record not readable)", service_id, request.hookInstance)
+        field = [{"field": exc.field, "message": "see detail"}] if exc.field else None
+        return problem(400, f"the patient record cannot be read: {exc}", field)
+    if service_id == ORDER_SELECT:
+        result = cards.order_select_cards(review, ordered, patient_id, settings.report_url)
+    else:
+        result = cards.patient_view_cards(review, patient_id, settings.report_url)
+    log.info(
+        "%s %s: %d card(s), %d resource(s), %d query(ies) to the FHIR server, %.0f ms",
+        service_id,
+        request.hookInstance,
+        len(result),
+        len(resources),
+        fetched,
+        (time.perf_counter() - started) * 1000,
+    )
+    return 200, HookResponse(cards=result).model_dump(mode="json", exclude_none=True)
+
+
+def receive_feedback(service_id: str, body: bytes) -> Reply:
+    """Accept feedback on cards (counted in the log; the service keeps no patient data)."""
+    if service_id not in services(CodeTable()):
+        return problem(404, f"no CDS service {service_id!r}; see GET /cds-services")
+    try:
+        feedback = Feedback.model_validate(_parse(body))
+    except ValidationError as exc:
+        return _validation_problem(exc, "feedback")
+    except InputError as exc:
+        return problem(400, str(exc))
+    outcomes = [item.outcome for item in feedback.feedback]
+    log.info(
+        "%s feedback: %d accepted, %d overridden",
+        service_id,
+        outcomes.count("accepted"),
+        outcomes.count("overridden"),
+    )
+    return 200, {}

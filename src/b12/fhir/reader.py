@@ -1,0 +1,333 @@
+"""Read a FHIR R4 Bundle into a :class:`~b12.core.person.Person`, reporting whatever was not used.
+
+The Bundle is validated with ``fhir.resources`` (its R4B models, which read R4 Patient, Observation,
+MedicationStatement, MedicationRequest, Condition and Procedure unchanged). Analytes are found by code
+(:mod:`b12.codes`), never by display text; units come from the UCUM ``valueQuantity.code`` (else
+``unit``) and are converted once by :mod:`b12.units`. Age is computed from ``Patient.birthDate`` at the
+assessment date: the given date, else the date of the latest lab result, else today.
+
+Nothing is dropped silently: every entry b12 does not use becomes an :class:`~b12.codes.ImportNote`.
+Errors name the resource and the field, never a name or identifier of the person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from fhir.resources.R4B.bundle import Bundle
+from pydantic import ValidationError
+
+from b12.codes import (
+    PREGNANCY,
+    UCUM,
+    CodeTable,
+    ConditionCode,
+    ImportNote,
+    MedicationCode,
+    Verification,
+    condition,
+    medication,
+)
+from b12.core.person import LabResult, Medication, Person, ReferenceRange, Sex
+from b12.errors import InputError, UnitError
+from b12.fhir.elements import codes_of, first_code, label, period_start, text_of, to_date
+from b12.units import to_canonical
+
+DAYS_PER_YEAR = 365.2425  # mean Gregorian year, for age in decimal years
+SKIPPED_OBSERVATION_STATUS = frozenset({"entered-in-error", "cancelled"})
+SKIPPED_MEDICATION_STATUS = frozenset({"entered-in-error", "not-taken", "cancelled", "draft"})
+SKIPPED_PROCEDURE_STATUS = frozenset({"entered-in-error", "not-done"})
+SKIPPED_CONDITION_VERIFICATION = frozenset({"entered-in-error", "refuted"})
+ENDED_CLINICAL_STATUS = frozenset({"inactive", "resolved", "remission"})
+USED_TYPES = frozenset(
+    {"Patient", "Observation", "MedicationStatement", "MedicationRequest", "Condition", "Procedure"}
+)
+
+
+@dataclass(frozen=True)
+class FhirImport:
+    """The person read from a Bundle, what was not used, and the date age was computed at."""
+
+    person: Person
+    notes: tuple[ImportNote, ...]
+    as_of: dt.date
+    patient_id: str | None
+
+
+def _fhir_validation_error(exc: ValidationError, data: dict[str, Any]) -> InputError:
+    first = exc.errors(include_url=False)[0]
+    loc = list(first["loc"])
+    where = "Bundle"
+    if len(loc) >= 3 and loc[0] == "entry" and isinstance(loc[1], int):
+        entries = data.get("entry") or []
+        res = entries[loc[1]].get("resource") if loc[1] < len(entries) else None
+        if isinstance(res, dict):
+            kind = res.get("resourceType", "resource")
+            where = f"{kind}/{res['id']}" if res.get("id") else f"entry[{loc[1]}] ({kind})"
+            loc = loc[3:]
+    path = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc).replace(".[", "[")
+    message = str(first["msg"]).split("\n")[0].strip()
+    return InputError(f"invalid FHIR: {message}", field=f"{where}.{path}" if path else where)
+
+
+def validate_bundle(data: Any) -> Bundle:
+    """Check that ``data`` is a FHIR Bundle and validate it with fhir.resources."""
+    if not isinstance(data, dict) or data.get("resourceType") != "Bundle":
+        found = data.get("resourceType") if isinstance(data, dict) else type(data).__name__
+        raise InputError(f"expected a FHIR Bundle, got {found!r}", field="resourceType")
+    try:
+        return Bundle.model_validate(data)
+    except ValidationError as exc:
+        raise _fhir_validation_error(exc, data) from None
+
+
+class _Reader:
+    def __init__(self, bundle: Bundle, table: CodeTable) -> None:
+        self.table = table
+        self.entries = list(bundle.entry or [])
+        self.notes: list[ImportNote] = []
+        self.resources: list[tuple[int, Any]] = [
+            (i, e.resource) for i, e in enumerate(bundle.entry or [])
+        ]
+        self.patient_refs: set[str] = set()
+        self.medications: dict[str, Any] = {}
+        for i, entry in enumerate(bundle.entry or []):
+            res = entry.resource
+            if res is not None and res.get_resource_type() == "Medication":
+                if entry.fullUrl:
+                    self.medications[str(entry.fullUrl)] = res
+                if res.id:
+                    self.medications[f"Medication/{res.id}"] = res
+                self.resources[i] = (i, None)
+
+    def note(self, resource: str, kind: str, detail: str, code: str | None = None) -> None:
+        self.notes.append(ImportNote(resource, kind, detail, code))
+
+    def of_type(self, kind: str) -> list[tuple[int, Any]]:
+        return [
+            (i, r) for i, r in self.resources if r is not None and r.get_resource_type() == kind
+        ]
+
+    def patient(self) -> tuple[str, Any]:
+        patients = self.of_type("Patient")
+        if not patients:
+            raise InputError("the Bundle has no Patient resource", field="Bundle.entry")
+        if len({p.id for _, p in patients}) > 1:
+            raise InputError("the Bundle holds more than one Patient", field="Bundle.entry")
+        index, patient = patients[0]
+        if patient.id:
+            self.patient_refs.add(f"Patient/{patient.id}")
+        if self.entries[index].fullUrl:
+            self.patient_refs.add(str(self.entries[index].fullUrl))
+        return label(patient, index), patient
+
+    def about_patient(self, kind: str) -> list[tuple[int, Any]]:
+        """Resources of a kind whose subject is the Patient (or not stated); others are reported."""
+        found = []
+        for index, res in self.of_type(kind):
+            ref = res.subject.reference if res.subject is not None else None
+            ref = str(ref) if ref else None
+            if (
+                ref is None
+                or ref in self.patient_refs
+                or any(
+                    ref.endswith("/" + own)
+                    for own in self.patient_refs
+                    if own.startswith("Patient/")
+                )
+            ):
+                found.append((index, res))
+            else:
+                self.note(label(res, index), "skipped", "subject is not the Bundle's Patient")
+        return found
+
+    def lab(self, index: int, obs: Any) -> LabResult | None:
+        where = label(obs, index)
+        if obs.status in SKIPPED_OBSERVATION_STATUS:
+            self.note(where, "skipped", f"status {obs.status}")
+            return None
+        codes = codes_of(obs.code)
+        found = self.table.lab(codes)
+        if found is None:
+            detail = (
+                "code not in b12's table" if codes else "no coded analyte (text is not matched)"
+            )
+            self.note(where, "unmapped", detail, first_code(obs.code))
+            return None
+        if found.verification is Verification.UNVERIFIED:
+            self.note(
+                where, "unverified_code", f"{found.analyte.value}: {found.source}", str(found.code)
+            )
+        quantity = obs.valueQuantity
+        if quantity is None or quantity.value is None:
+            self.note(where, "unmapped", "no valueQuantity", str(found.code))
+            return None
+        if quantity.comparator:
+            self.note(where, "skipped", f"censored value ({quantity.comparator})", str(found.code))
+            return None
+        from_code = quantity.code and (quantity.system is None or str(quantity.system) == UCUM)
+        unit = str(quantity.code) if from_code else (str(quantity.unit) if quantity.unit else None)
+        if unit is None:
+            raise UnitError("no unit (UCUM code or unit)", field=f"{where}.valueQuantity")
+        value = float(quantity.value)
+        try:
+            to_canonical(found.analyte, value, unit)
+        except UnitError as exc:
+            raise UnitError(str(exc), field=f"{where}.valueQuantity") from None
+        return LabResult(
+            analyte=found.analyte,
+            value=value,
+            unit=unit,
+            date=to_date(obs.effectiveDateTime)
+            or period_start(obs.effectivePeriod)
+            or to_date(obs.issued),
+            reference_range=_reference_range(obs, unit),
+        )
+
+    def medication(self, index: int, res: Any) -> Medication | None:
+        where = label(res, index)
+        if res.status in SKIPPED_MEDICATION_STATUS:
+            self.note(where, "skipped", f"status {res.status}")
+            return None
+        concept = res.medicationCodeableConcept
+        if concept is None and res.medicationReference is not None:
+            target = self.medications.get(str(res.medicationReference.reference))
+            concept = target.code if target is not None else None
+        if res.get_resource_type() == "MedicationStatement":
+            start = to_date(res.effectiveDateTime) or period_start(res.effectivePeriod)
+        else:
+            start = to_date(res.authoredOn)
+        name = self._name(where, concept, "medication")
+        return None if name is None else Medication(name=name, start_date=start)
+
+    def _name(self, where: str, concept: Any, what: str) -> str | None:
+        codes = codes_of(concept)
+        found: MedicationCode | ConditionCode | None = (
+            medication(codes) if what == "medication" else condition(codes)
+        )
+        if found is not None:
+            if found.verification is Verification.UNVERIFIED:
+                self.note(where, "unverified_code", found.source, str(found.code))
+            return found.name if isinstance(found, MedicationCode) else found.term
+        if codes or (concept is not None and concept.coding):
+            self.note(where, "unmapped", f"{what} code not in b12's table", first_code(concept))
+            return None
+        text = text_of(concept)
+        if text is None:
+            self.note(where, "unmapped", f"no {what} code or text")
+        return text
+
+    def condition(self, index: int, res: Any) -> str | None:
+        where = label(res, index)
+        kind = res.get_resource_type()
+        if kind == "Procedure" and res.status in SKIPPED_PROCEDURE_STATUS:
+            self.note(where, "skipped", f"status {res.status}")
+            return None
+        if kind == "Condition" and res.verificationStatus is not None:
+            status = {c.code for c in res.verificationStatus.coding or []}
+            if status & SKIPPED_CONDITION_VERIFICATION:
+                self.note(where, "skipped", f"verification status {', '.join(sorted(status))}")
+                return None
+        term = self._name(where, res.code, "condition")
+        if term == PREGNANCY and kind == "Condition" and res.clinicalStatus is not None:
+            clinical = {c.code for c in res.clinicalStatus.coding or []}
+            if clinical & ENDED_CLINICAL_STATUS:
+                self.note(where, "skipped", "pregnancy no longer active")
+                return None
+        return term
+
+
+def _reference_range(obs: Any, unit: str) -> ReferenceRange | None:
+    for rr in obs.referenceRange or []:
+        low = rr.low.value if rr.low is not None else None
+        high = rr.high.value if rr.high is not None else None
+        units = {q.code or q.unit for q in (rr.low, rr.high) if q is not None}
+        if (low is not None or high is not None) and units <= {unit}:
+            return ReferenceRange(
+                low=float(low) if low is not None else None,
+                high=float(high) if high is not None else None,
+            )
+    return None
+
+
+def _age(birth: dt.date, as_of: dt.date, where: str) -> float:
+    years = (as_of - birth).days / DAYS_PER_YEAR
+    if not 0 < years <= 125:
+        raise InputError(
+            f"age at {as_of.isoformat()} would be {years:.1f} years (b12 accepts 0-125)",
+            field=f"{where}.birthDate",
+        )
+    return round(years, 2)
+
+
+def read_bundle(
+    data: Any, *, as_of: dt.date | None = None, codes: CodeTable | None = None
+) -> FhirImport:
+    """Read a FHIR R4 Bundle (parsed JSON) into a person and the notes on what was not used.
+
+    Raises
+    ------
+    InputError
+        Not a Bundle, invalid FHIR, no or several Patients, missing birthDate or gender, or a lab with
+        a missing or unknown unit (the message names the resource and field).
+    """
+    reader = _Reader(validate_bundle(data), codes or CodeTable())
+    where, patient = reader.patient()
+    sex = {"male": Sex.MALE, "female": Sex.FEMALE}.get(str(patient.gender))
+    if sex is None:
+        raise InputError(
+            f"gender {patient.gender!r}: b12 needs 'male' or 'female' for sex-specific values",
+            field=f"{where}.gender",
+        )
+    birth = to_date(patient.birthDate)
+    if birth is None:
+        raise InputError("missing: b12 needs the date of birth for age", field=f"{where}.birthDate")
+    labs = [
+        lab for i, r in reader.about_patient("Observation") if (lab := reader.lab(i, r)) is not None
+    ]
+    medications = [
+        med
+        for kind in ("MedicationStatement", "MedicationRequest")
+        for i, r in reader.about_patient(kind)
+        if (med := reader.medication(i, r)) is not None
+    ]
+    conditions = [
+        term
+        for kind in ("Condition", "Procedure")
+        for i, r in reader.about_patient(kind)
+        if (term := reader.condition(i, r)) is not None
+    ]
+    for i, res in reader.resources:
+        if res is not None and res.get_resource_type() not in USED_TYPES:
+            reader.note(label(res, i), "unmapped", "resource type not read by b12")
+    dates = [lab.date for lab in labs if lab.date is not None]
+    day = as_of or (max(dates) if dates else dt.date.today())
+    pregnant = PREGNANCY in conditions
+    if pregnant and sex is not Sex.FEMALE:
+        raise InputError(
+            "a pregnancy Condition for a Patient whose gender is not female", field=where
+        )
+    try:
+        person = Person(
+            age=_age(birth, day, where),
+            sex=sex,
+            pregnant=pregnant,
+            conditions=list(dict.fromkeys(conditions)),
+            medications=medications,
+            labs=labs,
+        )
+    except ValidationError as exc:
+        raise InputError(str(exc.errors()[0]["msg"]), field=where) from None
+    return FhirImport(person, tuple(reader.notes), day, patient.id)
+
+
+def resources_bundle(resources: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Wrap loose resources (e.g. CDS Hooks prefetch) in a collection Bundle for :func:`read_bundle`."""
+    return {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "entry": [{"resource": r} for r in resources],
+    }

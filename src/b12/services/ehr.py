@@ -1,0 +1,87 @@
+"""Review a patient's record from an EHR (FHIR resources): assessment plus the screening facts.
+
+The facts are what a clinician sees on a CDS Hooks card: age, the medicines and conditions that NICE
+NG239 lists as risk factors (evidence.md §3.1) with how long each medicine has been taken, and when
+B12 (total or active) was last measured.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from b12.codes import CodeTable, DrugClass, ImportNote, drug_class_of_text, is_risk_condition
+from b12.core.assessment import Assessment
+from b12.core.person import Person
+from b12.fhir.reader import DAYS_PER_YEAR, read_bundle, resources_bundle
+from b12.services.assess import assess_person
+from b12.units import Analyte
+
+ABSORPTION_CLASSES = frozenset(
+    {DrugClass.METFORMIN, DrugClass.PROTON_PUMP_INHIBITOR, DrugClass.H2_RECEPTOR_ANTAGONIST}
+)
+
+
+@dataclass(frozen=True)
+class RiskMedicine:
+    """A medicine that lowers B12 absorption, and for how long it has been taken (if known)."""
+
+    name: str
+    drug_class: DrugClass
+    years: float | None
+
+
+@dataclass(frozen=True)
+class RecordReview:
+    """Everything the CDS service needs from one patient's record."""
+
+    person: Person
+    assessment: Assessment
+    notes: tuple[ImportNote, ...]
+    as_of: dt.date
+    risk_medicines: tuple[RiskMedicine, ...]
+    risk_conditions: tuple[str, ...]
+    last_b12_test: dt.date | None
+    b12_results: int  # total or active B12 results in the record, dated or not
+
+    def years_since_b12_test(self) -> float | None:
+        """Years since the latest total or active B12 result (None when there is none)."""
+        if self.last_b12_test is None:
+            return None
+        return (self.as_of - self.last_b12_test).days / DAYS_PER_YEAR
+
+
+def risk_medicines(person: Person, as_of: dt.date) -> tuple[RiskMedicine, ...]:
+    """Medicines in the absorption-lowering classes, each once, with the longest known duration."""
+    found: dict[str, RiskMedicine] = {}
+    for med in person.medications:
+        drug_class = drug_class_of_text(med.name)
+        if drug_class not in ABSORPTION_CLASSES or drug_class is None:
+            continue
+        years = (as_of - med.start_date).days / DAYS_PER_YEAR if med.start_date else None
+        previous = found.get(med.name)
+        if previous is None or (years or 0) > (previous.years or 0):
+            found[med.name] = RiskMedicine(med.name, drug_class, years)
+    return tuple(found.values())
+
+
+def review_records(
+    resources: Sequence[dict[str, Any]], *, as_of: dt.date, codes: CodeTable | None = None
+) -> RecordReview:
+    """Read FHIR resources of one patient, assess them, and collect the screening facts."""
+    imported = read_bundle(resources_bundle(resources), as_of=as_of, codes=codes)
+    person = imported.person
+    results = [lab for lab in person.labs if lab.analyte in (Analyte.B12, Analyte.HOLOTC)]
+    tests = [lab.date for lab in results if lab.date is not None]
+    return RecordReview(
+        person=person,
+        assessment=assess_person(person),
+        notes=imported.notes,
+        as_of=as_of,
+        risk_medicines=risk_medicines(person, as_of),
+        risk_conditions=tuple(c for c in person.conditions if is_risk_condition(c)),
+        last_b12_test=max(tests) if tests else None,
+        b12_results=len(results),
+    )
