@@ -10,7 +10,7 @@ from fhir.resources.R4B.bundle import Bundle
 
 from b12.cli.main import main
 from b12.core.person import LabResult, Person
-from b12.fhir.writer import PlanSummary, ScreeningSummary, assessment_bundle, read_assessment_bundle
+from b12.fhir.writer import assessment_bundle, read_assessment_bundle
 from b12.services.assess import assess_input, assess_person
 from b12.units import Analyte
 from tests.fhir.bundles import FHIR_EXAMPLES
@@ -44,7 +44,6 @@ def test_every_resource_validates_and_references_resolve() -> None:
         assessed.assessment,
         subject=assessed.input.subject,
         as_of=assessed.input.as_of,
-        screening=ScreeningSummary("offer_test", "Offer a B12 test", "metformin", ("metformin",)),
     )
     bundle = Bundle.model_validate(data)
     kinds = [e.resource.get_resource_type() for e in bundle.entry or []]
@@ -62,14 +61,13 @@ def test_next_tests_screening_and_plan_round_trip() -> None:
     status = assessed.assessment.status
     summary = read_assessment_bundle(assessment_bundle(assessed.assessment))
     assert summary.cb12 is None and summary.category is None
+    screening, plan = assessed.assessment.screening, assessed.assessment.plan
+    assert screening is not None and plan is not None
+    assert summary.screening_outcome == screening.recommendation.value
+    assert summary.plan_activities == tuple(item.text for item in plan.items)
+    without_plan = assessed.assessment.model_copy(update={"plan": None})
+    summary = read_assessment_bundle(assessment_bundle(without_plan))
     assert summary.next_tests == tuple(t.test for t in status.next_tests)
-    screening = ScreeningSummary("offer_test", "Offer a B12 test", "omeprazole for 5 years")
-    plan = PlanSummary("Plan", ("Oral cyanocobalamin", "Re-test in 3 months"))
-    summary = read_assessment_bundle(
-        assessment_bundle(assessed.assessment, screening=screening, plan=plan)
-    )
-    assert summary.screening_outcome == "offer_test"
-    assert summary.plan_activities == plan.activities
 
 
 def test_anonymous_patient_carries_no_identity() -> None:

@@ -10,8 +10,8 @@ Resources written (each validated with ``fhir.resources`` R4B models before it i
 * ``RiskAssessment`` for a screening result and ``CarePlan`` for a plan, when given. Without a plan,
   the next tests of the status become a CarePlan of proposed tests.
 
-The screening and plan sections arrive as :class:`ScreeningSummary` and :class:`PlanSummary`, small
-types that any future screening or plan result can be mapped onto.
+The screening and plan sections come from the assessment itself (``Assessment.screening``,
+``Assessment.plan``).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from fhir.resources.R4B.bundle import Bundle
 
 from b12.codes import B12_SYSTEM, LOINC, UCUM, lab_codes_for
 from b12.core.assessment import Assessment
+from b12.core.screening import ScreeningResult
 from b12.units import Analyte
 
 CB12_CATEGORY_SYSTEM = "https://b12.dev/fhir/CodeSystem/cb12-category"
@@ -32,24 +33,6 @@ CONCLUSION_SYSTEM = "https://b12.dev/fhir/CodeSystem/b12-conclusion"
 SCREENING_SYSTEM = "https://b12.dev/fhir/CodeSystem/b12-screening"
 DATA_ABSENT = "http://terminology.hl7.org/CodeSystem/data-absent-reason"
 SCORE_UNIT = "{score}"
-
-
-@dataclass(frozen=True)
-class ScreeningSummary:
-    """A screening result as FHIR needs it: an outcome code, its words and the reasons."""
-
-    outcome: str  # e.g. "offer_test", "discuss_screening", "no_action"
-    display: str
-    rationale: str
-    risk_factors: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class PlanSummary:
-    """A plan as FHIR needs it: a title and its activities in words."""
-
-    title: str
-    activities: tuple[str, ...]
 
 
 def _concept(system: str, code: str, display: str | None = None) -> dict[str, Any]:
@@ -113,15 +96,14 @@ def _test_concept(test: str) -> dict[str, Any]:
     return concept
 
 
-def _care_plan(
-    assessment: Assessment, subject: dict[str, str], plan: PlanSummary | None
-) -> dict[str, Any] | None:
+def _care_plan(assessment: Assessment, subject: dict[str, str]) -> dict[str, Any] | None:
     activities: list[dict[str, Any]]
-    if plan is not None:
-        title, activities = (
-            plan.title,
-            [{"detail": {"status": "not-started", "description": a}} for a in plan.activities],
-        )
+    plan = assessment.plan
+    if plan is not None and plan.items:
+        title = f"B12 plan ({plan.cause.value.replace('_', ' ')})"
+        activities = [
+            {"detail": {"status": "not-started", "description": item.text}} for item in plan.items
+        ]
     elif assessment.status.next_tests:
         title = "B12: tests worth ordering next"
         activities = [
@@ -148,7 +130,8 @@ def _care_plan(
     }
 
 
-def _risk_assessment(screening: ScreeningSummary, subject: dict[str, str]) -> dict[str, Any]:
+def _risk_assessment(screening: ScreeningResult, subject: dict[str, str]) -> dict[str, Any]:
+    outcome = screening.recommendation.value
     return {
         "resourceType": "RiskAssessment",
         "status": "final",
@@ -157,11 +140,11 @@ def _risk_assessment(screening: ScreeningSummary, subject: dict[str, str]) -> di
         "prediction": [
             {
                 "outcome": {"text": "vitamin B12 deficiency"},
-                "qualitativeRisk": _concept(SCREENING_SYSTEM, screening.outcome, screening.display),
-                "rationale": screening.rationale,
+                "qualitativeRisk": _concept(SCREENING_SYSTEM, outcome, outcome.replace("_", " ")),
+                "rationale": screening.summary,
             }
         ],
-        "note": [{"text": f"risk factor: {factor}"} for factor in screening.risk_factors],
+        "note": [{"text": f"risk factor: {rf.message}"} for rf in screening.risk_factors],
     }
 
 
@@ -170,8 +153,6 @@ def assessment_bundle(
     *,
     subject: str | None = None,
     as_of: dt.date | None = None,
-    screening: ScreeningSummary | None = None,
-    plan: PlanSummary | None = None,
 ) -> dict[str, Any]:
     """The assessment as a FHIR R4 collection Bundle (JSON-ready dict, validated).
 
@@ -205,9 +186,9 @@ def assessment_bundle(
     if as_of is not None:
         report["effectiveDateTime"] = as_of.isoformat()
     entries += [_entry(report), *observations]
-    if screening is not None:
-        entries.append(_entry(_risk_assessment(screening, ref)))
-    care_plan = _care_plan(assessment, ref, plan)
+    if assessment.screening is not None:
+        entries.append(_entry(_risk_assessment(assessment.screening, ref)))
+    care_plan = _care_plan(assessment, ref)
     if care_plan is not None:
         entries.append(_entry(care_plan))
     bundle = {"resourceType": "Bundle", "type": "collection", "entry": entries}
