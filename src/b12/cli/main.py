@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 
 from b12 import __version__
+from b12.cli import cohort as cohort_cli
 from b12.core import rules as registry
 from b12.data.person_file import person_json_schema
 from b12.errors import B12Error, DataFileError, InputError
@@ -38,6 +39,7 @@ app = typer.Typer(
 )
 out = Console()
 err = Console(stderr=True, soft_wrap=True)
+app.add_typer(cohort_cli.app, name="cohort")
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 
