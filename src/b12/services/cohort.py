@@ -151,8 +151,10 @@ def _analyse(
     )
     suppress = options.suppress and not nhanes
     holotc_note = NHANES_HOLOTC_NOTE if nhanes else None
+    # Groups without a single domain member (e.g. age bands outside --where) are left out.
+    occupied = {cell.group for cell in cells if cell.n > 0} if options.by else {()}
     rows = []
-    for cell in cells:
+    for cell in (c for c in cells if c.group in occupied):
         empty = holotc_note if cell.target.startswith(("cb12_", "nice_active_b12_")) else None
         rows.append(_row(cell, options.by, rules.get(cell.target, ()), suppress, empty))
     used = {rule for ids in rules.values() for rule in ids} | {RULE_NCHS_PROPORTIONS}
@@ -225,4 +227,9 @@ def analyse_file(
     )
     new[STRATUM] = raw[targets["stratum"][0]] if "stratum" in targets else ibis.literal(1)
     new[PSU] = raw[targets["psu"][0]] if "psu" in targets else ibis.literal(1)
-    return _analyse(engine, raw.mutate(**new), options, srs=srs, nhanes=False, progress=progress)
+    # Engines such as Spark match names case-insensitively: keep only unmapped raw columns whose
+    # names cannot be confused with a canonical one.
+    taken = {name.lower() for name in new}
+    kept = {c: raw[c] for c in raw.columns if c.lower() not in taken}
+    table = raw.select(**kept, **new)
+    return _analyse(engine, table, options, srs=srs, nhanes=False, progress=progress)
