@@ -223,3 +223,11 @@ def test_spark_run_on_csv(capsys: pytest.CaptureFixture[str], cohort_csv: Path, 
         "age_band",
     ]
     assert run_json(capsys, *args, "--engine", "spark") == run_json(capsys, *args)
+
+
+def test_custom_indicator_must_be_boolean(
+    capsys: pytest.CaptureFixture[str], nhanes_dir: Path
+) -> None:
+    code = main(["cohort", "nhanes", str(nhanes_dir / "2013-2014"), "--indicator", "x=b12 * 2"])
+    assert code == EXIT_INPUT
+    assert "must be true/false" in capsys.readouterr().err

@@ -74,6 +74,10 @@ def _targets(
             )
         name, text = parse_indicator(spec)
         expr = compile_expression(text, t, field="--indicator")
+        if not isinstance(expr, ir.BooleanValue):
+            raise InputError(
+                f"{name}: the expression must be true/false, e.g. 'b12 < 200'", field="--indicator"
+            )
         chosen.append(Target(name, "proportion", expr))
         rules[name] = ()
     for column in options.means:

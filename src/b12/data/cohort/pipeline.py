@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
@@ -64,34 +63,52 @@ def per_psu_sums(
     *,
     srs: bool,
 ) -> ir.Table:
-    """The engine part: one aggregation with a few sums per target."""
-    inside = ibis.literal(True) if domain is None else domain.fill_null(False)
+    """The engine part: one aggregation with a few filtered sums per target.
+
+    Filtered aggregates (``SUM(w) FILTER (WHERE ...)`` in SQL) rather than sums of CASE
+    expressions: the form a hand-written query would use, and the fastest on DuckDB.
+    """
+    inside = None if domain is None else domain.fill_null(False)
     weight = t[WEIGHT].cast("float64")
     metrics: dict[str, ir.Value] = {}
+
+    def within(condition: ir.BooleanValue) -> ir.BooleanValue:
+        return condition if inside is None else inside & condition
+
     for i, target in enumerate(targets):
-        y = target.expr.cast("float64")
-        d = inside & y.notnull()
-        wd = ibis.ifelse(d, weight, 0.0)
-        metrics[f"n_{i}"] = d.cast("int64").sum()
-        metrics[f"e_{i}"] = (d & (y != 0)).cast("int64").sum()
-        metrics[f"s0_{i}"] = wd.sum()
-        metrics[f"s1_{i}"] = (wd * y.fill_null(0.0)).sum()
+        y = target.expr
+        present = within(y.notnull())
+        if target.kind == "proportion":
+            positive = within(y)
+            metrics[f"s1_{i}"] = weight.sum(where=positive)
+        else:
+            y = y.cast("float64")
+            positive = within(y != 0)
+            metrics[f"s1_{i}"] = (weight * y).sum(where=present)
+        metrics[f"n_{i}"] = weight.count(where=present)
+        metrics[f"e_{i}"] = weight.count(where=positive)
+        metrics[f"s0_{i}"] = weight.sum(where=present)
         if srs:
-            w2 = wd * weight
-            metrics[f"q0_{i}"] = w2.sum()
-            metrics[f"q1_{i}"] = (w2 * y.fill_null(0.0)).sum()
-            metrics[f"q2_{i}"] = (w2 * y.fill_null(0.0) * y.fill_null(0.0)).sum()
+            w2 = weight * weight
+            yf = y.cast("float64")
+            metrics[f"q0_{i}"] = w2.sum(where=present)
+            metrics[f"q1_{i}"] = (w2 * yf).sum(where=present)
+            metrics[f"q2_{i}"] = (w2 * yf * yf).sum(where=present)
     keys = [*by] if srs else [*by, STRATUM, PSU]
     if not keys:
         return t.aggregate(**metrics)
     return t.group_by(keys).aggregate(**metrics)
 
 
-def design_of(engine: CohortEngine, t: ir.Table, singleton: SingletonPsu) -> Design:
-    """Number of PSUs per stratum over the whole table (rows with a weight)."""
-    psus = t.select(t[STRATUM], t[PSU]).distinct()
-    counts = engine.execute(psus.group_by(STRATUM).aggregate(n=psus[PSU].count()))
-    return Design({row[STRATUM]: int(row["n"]) for _, row in counts.iterrows()}, singleton)
+def design_of(sums: pd.DataFrame, singleton: SingletonPsu) -> Design:
+    """PSUs per stratum in the whole design, read off the per-PSU sums.
+
+    The sums are grouped over *all* rows (the domain only zeroes the sums), so every PSU of the
+    design appears in them at least once: no second pass over the data is needed.
+    """
+    pairs = sums[[STRATUM, PSU]].drop_duplicates()
+    counts = pairs.groupby(STRATUM, dropna=False).size()
+    return Design({stratum: int(n) for stratum, n in counts.items()}, singleton)
 
 
 def _estimate_cell(
@@ -143,9 +160,11 @@ def grouped_estimates(
     """Estimates for every target in every group (groups sorted, nulls last)."""
     if not targets:
         return []
-    design = None if srs else design_of(engine, t, singleton)
     n_rows = int(engine.backend.execute(t.count())) if srs else 0
     sums = engine.execute(per_psu_sums(t, targets, domain, by, srs=srs))
+    metric_columns = [c for c in sums.columns if c not in (*by, STRATUM, PSU)]
+    sums[metric_columns] = sums[metric_columns].fillna(0)  # empty filtered sums are null
+    design = None if srs else design_of(sums, singleton)
     if by:
         groups = sums.groupby(list(by), dropna=False, sort=True)
         parts = [((k if isinstance(k, tuple) else (k,)), g) for k, g in groups]

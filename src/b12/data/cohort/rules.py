@@ -124,12 +124,61 @@ class Indicator:
     build: Callable[[ir.Table], ir.BooleanValue]
 
 
-def _equals(column: str, value: str) -> Callable[[ir.Table], ir.BooleanValue]:
-    return lambda t: t[column] == value
+def _interval(
+    column: str,
+    above: float | None = None,
+    upto: float | None = None,
+    *,
+    from_: float | None = None,
+    below: float | None = None,
+) -> Callable[[ir.Table], ir.BooleanValue]:
+    """``above < x <= upto`` / ``from_ <= x < below`` on a numeric column (null stays null).
+
+    Indicators compare numbers directly rather than the category strings of :func:`classify`:
+    the same cut-offs, but cheaper for the engines. Property tests check both against the core.
+    """
+
+    def build(t: ir.Table) -> ir.BooleanValue:
+        x = t[column]
+        parts = []
+        if above is not None:
+            parts.append(x > above)
+        if from_ is not None:
+            parts.append(x >= from_)
+        if upto is not None:
+            parts.append(x <= upto)
+        if below is not None:
+            parts.append(x < below)
+        result = parts[0]
+        for part in parts[1:]:
+            result = result & part
+        return result
+
+    return build
 
 
-def _flag(column: str) -> Callable[[ir.Table], ir.BooleanValue]:
-    return lambda t: t[column]
+def _cb12_interval(category: Cb12Category) -> Callable[[ir.Table], ir.BooleanValue]:
+    # Worst first; a boundary value takes the worse category, as in core.cb12.categorize.
+    cuts = (
+        core_cb12.POSSIBLY_DEFICIENT_ABOVE,
+        core_cb12.LOW_ABOVE,
+        core_cb12.ADEQUATE_ABOVE,
+        core_cb12.ELEVATED_ABOVE,
+    )
+    i = CATEGORY_ORDER.index(category)
+    above = cuts[i - 1] if i > 0 else None
+    upto = cuts[i] if i < len(cuts) else None
+    return _interval("cb12", above, upto)
+
+
+def _three_way_intervals(
+    column: str, below: float, above: float
+) -> dict[nice.NiceReading, Callable[[ir.Table], ir.BooleanValue]]:
+    return {
+        nice.NiceReading.DEFICIENCY_LIKELY: _interval(column, below=below),
+        nice.NiceReading.INDETERMINATE: _interval(column, None, above, from_=below),
+        nice.NiceReading.DEFICIENCY_UNLIKELY: _interval(column, above),
+    }
 
 
 def standard_indicators() -> list[Indicator]:
@@ -139,28 +188,36 @@ def standard_indicators() -> list[Indicator]:
             "b12_deficient",
             "serum B12 < 148 pmol/L",
             (epi.RULE_SERUM_B12_BANDS,),
-            _equals("b12_band", "deficient"),
+            _interval("b12", below=epi.SERUM_B12_DEFICIENT_BELOW_PMOL_L),
         ),
         Indicator(
             "b12_marginal",
             "serum B12 148-221 pmol/L inclusive",
             (epi.RULE_SERUM_B12_BANDS,),
-            _equals("b12_band", "marginal"),
+            _interval(
+                "b12",
+                None,
+                epi.SERUM_B12_MARGINAL_UPTO_PMOL_L,
+                from_=epi.SERUM_B12_DEFICIENT_BELOW_PMOL_L,
+            ),
         ),
         Indicator(
-            "mma_elevated", "MMA > 0.271 µmol/L", (epi.RULE_MMA_ELEVATED,), _flag("mma_elevated")
+            "mma_elevated",
+            "MMA > 0.271 µmol/L",
+            (epi.RULE_MMA_ELEVATED,),
+            _interval("mma", epi.MMA_ELEVATED_ABOVE_UMOL_L),
         ),
         Indicator(
             "hcy_elevated",
             "homocysteine > 15 µmol/L",
             (epi.RULE_HCY_ELEVATED,),
-            _flag("hcy_elevated"),
+            _interval("hcy", epi.HCY_ELEVATED_ABOVE_UMOL_L),
         ),
         Indicator(
             "hcy_elevated_cdc",
             "homocysteine > 13 µmol/L (CDC)",
             (epi.RULE_HCY_ELEVATED_CDC,),
-            _flag("hcy_elevated_cdc"),
+            _interval("hcy", epi.HCY_ELEVATED_CDC_ABOVE_UMOL_L),
         ),
     ]
     for category in reversed(CATEGORY_ORDER):
@@ -169,27 +226,39 @@ def standard_indicators() -> list[Indicator]:
                 f"cb12_{category.value}",
                 f"cB12 category {category.value} (4 markers)",
                 (core_cb12.RULE_4CB12, core_cb12.RULE_CATEGORIES),
-                _equals("cb12_category", category.value),
+                _cb12_interval(category),
             )
         )
-    for reading in nice.NiceReading:
-        out.append(
-            Indicator(
-                f"nice_b12_{reading.value}",
-                f"NICE NG239 total B12: {reading.value}",
-                (nice.RULE_TOTAL,),
-                _equals("nice_b12", reading.value),
+    schemes = (
+        (
+            "nice_b12",
+            "total B12",
+            nice.RULE_TOTAL,
+            _three_way_intervals(
+                "b12", nice.TOTAL_B12_DEFICIENCY_BELOW_PMOL_L, nice.TOTAL_B12_UNLIKELY_ABOVE_PMOL_L
+            ),
+        ),
+        (
+            "nice_active_b12",
+            "active B12 (holoTC)",
+            nice.RULE_ACTIVE,
+            _three_way_intervals(
+                "holotc",
+                nice.ACTIVE_B12_DEFICIENCY_BELOW_PMOL_L,
+                nice.ACTIVE_B12_UNLIKELY_ABOVE_PMOL_L,
+            ),
+        ),
+    )
+    for prefix, label, rule, builders in schemes:
+        for reading in nice.NiceReading:
+            out.append(
+                Indicator(
+                    f"{prefix}_{reading.value}",
+                    f"NICE NG239 {label}: {reading.value}",
+                    (rule,),
+                    builders[reading],
+                )
             )
-        )
-    for reading in nice.NiceReading:
-        out.append(
-            Indicator(
-                f"nice_active_b12_{reading.value}",
-                f"NICE NG239 active B12 (holoTC): {reading.value}",
-                (nice.RULE_ACTIVE,),
-                _equals("nice_active_b12", reading.value),
-            )
-        )
     return out
 
 
