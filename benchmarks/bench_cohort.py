@@ -132,6 +132,31 @@ def _b12(path: Path, engine: str) -> list[dict[str, object]]:
     ]
 
 
+def _jvm_peak_gb(root: int) -> float:
+    """Peak resident memory (VmHWM) of the Spark launcher and its descendants, in GB."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            parents[int(stat.parent.name)] = int(fields[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    family, grew = {root}, True
+    while grew:
+        more = {pid for pid, parent in parents.items() if parent in family} - family
+        family |= more
+        grew = bool(more)
+    peak = 0.0
+    for pid in family:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peak = max(peak, int(line.split()[1]) / 1024**2)
+        except OSError:
+            continue
+    return peak
+
+
 def worker(kind: str, path: Path, repeat: int) -> None:
     """Run one measurement and print JSON (seconds, peak memory, results)."""
     if kind == "spark":  # start the JVM before timing, as a running cluster would be
@@ -150,12 +175,13 @@ def worker(kind: str, path: Path, repeat: int) -> None:
         rows = run(path)
         seconds = min(seconds, time.perf_counter() - start)
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024**2
+    children = 0.0
     if kind == "spark":
         from b12.data.cohort.engine import spark_session
 
-        spark_session().stop()
-        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024**2
+        session = spark_session()
+        children = _jvm_peak_gb(session.sparkContext._gateway.proc.pid)
+        session.stop()
     print(json.dumps({"seconds": seconds, "peak_gb": own, "child_peak_gb": children, "rows": rows}))
 
 

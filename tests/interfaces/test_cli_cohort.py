@@ -231,3 +231,41 @@ def test_custom_indicator_must_be_boolean(
     code = main(["cohort", "nhanes", str(nhanes_dir / "2013-2014"), "--indicator", "x=b12 * 2"])
     assert code == EXIT_INPUT
     assert "must be true/false" in capsys.readouterr().err
+
+
+def test_regress_grip_on_b12_status(capsys: pytest.CaptureFixture[str], nhanes_dir: Path) -> None:
+    rows = run_json(
+        capsys,
+        "nhanes",
+        str(nhanes_dir / "2011-2012"),
+        str(nhanes_dir / "2013-2014"),
+        "--where",
+        "age >= 60",
+        "--regress",
+        "grip_max ~ b12_deficient + age + sex + bmi",
+    )
+    terms = {r["term"]: r for r in rows}
+    assert list(terms) == ["(intercept)", "b12_deficient", "age", "sex[male]", "bmi"]
+    assert terms["sex[male]"]["estimate"] > 10  # men's best grip is > 10 kg stronger
+    assert terms["age"]["ci_high"] < 0  # grip falls with age
+    assert all(r["family"] == "linear" and r["df"] > 0 for r in rows)
+
+
+def test_regress_logistic_with_text_levels(
+    capsys: pytest.CaptureFixture[str], nhanes_dir: Path
+) -> None:
+    rows = run_json(
+        capsys,
+        "nhanes",
+        str(nhanes_dir / "2013-2014"),
+        "--where",
+        "age >= 20",
+        "--regress",
+        "mma_elevated ~ b12_deficient + age_band + sex",
+    )
+    terms = {r["term"]: r for r in rows}
+    assert "age_band[0-19]" not in terms and "age_band[80+]" in terms  # levels in the domain
+    assert terms["b12_deficient"]["odds_ratio"] > 1
+    assert rows[0]["family"] == "logistic"
+    code = main(["cohort", "nhanes", str(nhanes_dir / "2013-2014"), "--regress", "grip_max ~"])
+    assert code == EXIT_INPUT

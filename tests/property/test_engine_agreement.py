@@ -16,7 +16,7 @@ from b12.core.epidemiology import hcy_elevated, mma_elevated, serum_b12_band
 from b12.core.nice_ng239 import read_active_b12, read_total_b12
 from b12.core.survey_standards import age_band
 from b12.data.cohort.engine import CohortEngine, connect
-from b12.data.cohort.rules import classify
+from b12.data.cohort.rules import classify, standard_indicators
 
 CUTS = (
     core_cb12.ELEVATED_ABOVE,
@@ -59,6 +59,27 @@ def expected(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def expected_indicators(row: dict[str, Any]) -> dict[str, bool | None]:
+    """Each standard indicator from the per-person core's categories (None = missing input)."""
+    want = expected(row)
+    out: dict[str, bool | None] = {}
+    for name, column, value in [
+        ("b12_deficient", "b12_band", "deficient"),
+        ("b12_marginal", "b12_band", "marginal"),
+    ]:
+        out[name] = None if want[column] is None else want[column] == value
+    for name in ("mma_elevated", "hcy_elevated", "hcy_elevated_cdc"):
+        out[name] = want[name]
+    for category in core_cb12.Cb12Category:
+        cat = want["cb12_category"]
+        out[f"cb12_{category.value}"] = None if cat is None else cat == category.value
+    for prefix in ("nice_b12", "nice_active_b12"):
+        for reading in ("deficiency_likely", "indeterminate", "deficiency_unlikely"):
+            have = want[prefix]
+            out[f"{prefix}_{reading}"] = None if have is None else have == reading
+    return out
+
+
 def _clean(value: Any) -> Any:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
@@ -77,31 +98,49 @@ def engine(request: pytest.FixtureRequest) -> Iterator[CohortEngine]:
 def check(engine: CohortEngine, rows: list[dict[str, Any]]) -> None:
     frame = pd.DataFrame(rows, columns=["age", "b12", "holotc", "mma", "hcy"], dtype="float64")
     frame.insert(0, "row_id", range(len(rows)))
-    got = engine.execute(classify(engine.table_from_pandas(frame)).order_by("row_id"))
+    table = classify(engine.table_from_pandas(frame))
+    table = table.mutate(**{ind.name: ind.build(table) for ind in standard_indicators()})
+    got = engine.execute(table.order_by("row_id"))
     assert len(got) == len(rows)
     for row, (_, actual) in zip(rows, got.iterrows(), strict=True):
-        want = expected(row)
+        want: dict[str, Any] = {**expected(row), **expected_indicators(row)}
+        near_cut = want["cb12"] is not None and any(abs(want["cb12"] - c) < 1e-9 for c in CUTS)
         for column, value in want.items():
             have = _clean(actual[column])
             if column == "cb12" and value is not None:
                 assert have == pytest.approx(value, rel=1e-12, abs=1e-12)
-            elif (
-                column == "cb12_category"
-                and value is not None
-                and any(abs(want["cb12"] - cut) < 1e-9 for cut in CUTS)
-            ):
+            elif near_cut and column.startswith("cb12_"):
                 continue  # floating-point ties at a cut-point: engines may differ in the last ulp
             else:
                 assert have == value, (column, row)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.fixture(scope="module")
+def duckdb_engine() -> CohortEngine:
+    return connect("duckdb")
+
+
+@pytest.fixture(scope="module")
+def spark_engine(spark: Any) -> CohortEngine:
+    return connect("spark")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rows=ROWS)
-def test_vectorised_equals_per_person(engine: CohortEngine, rows: list[dict[str, Any]]) -> None:
-    if engine.name == "spark":
-        # Spark runs fewer, larger examples: each query costs a JVM round trip.
-        rows = rows * 2
-    check(engine, rows)
+def test_vectorised_equals_per_person_duckdb(
+    duckdb_engine: CohortEngine, rows: list[dict[str, Any]]
+) -> None:
+    check(duckdb_engine, rows)
+
+
+@pytest.mark.spark
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=st.lists(ROW, min_size=20, max_size=150))
+def test_vectorised_equals_per_person_spark(
+    spark_engine: CohortEngine, rows: list[dict[str, Any]]
+) -> None:
+    # Fewer, larger examples: every Spark query costs a JVM round trip.
+    check(spark_engine, rows)
 
 
 def test_fixed_examples_from_evidence(engine: CohortEngine) -> None:

@@ -12,7 +12,8 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from b12.reports.cohort_report import cohort_table, write_csv, write_plot
+from b12.errors import InputError
+from b12.reports.cohort_report import cohort_table, regression_table, write_csv, write_plot
 from b12.services.cohort import (
     CohortOptions,
     CohortResult,
@@ -72,6 +73,14 @@ Singleton = Annotated[
         "center (deviation from the design mean).",
     ),
 ]
+Regress = Annotated[
+    str | None,
+    typer.Option(
+        "--regress",
+        help='Fit OUTCOME ~ TERM + TERM instead (e.g. "grip_max ~ b12_deficient + '
+        'age + sex + bmi"); a true/false outcome is logistic. Prints one row per term.',
+    ),
+]
 Json = Annotated[bool, typer.Option("--json", help="Print the rows as JSON.")]
 Csv = Annotated[Path | None, typer.Option("--csv", help="Write the rows to a CSV file.")]
 Plot = Annotated[Path | None, typer.Option("--plot", help="Write a PNG of estimates and CIs.")]
@@ -90,10 +99,15 @@ def _emit(result: CohortResult, as_json: bool, csv: Path | None, plot: Path | No
         err.print(f"note: {note}", markup=False, highlight=False)
     if csv is not None:
         write_csv(result.rows, result.by, csv)
+    regression = bool(result.rows) and "term" in result.rows[0]
     if plot is not None:
+        if regression:
+            raise InputError("--plot shows prevalences and means, not --regress", field="--plot")
         write_plot(result.rows, result.by, plot)
     if as_json:
         print(json.dumps(result.rows, ensure_ascii=False, allow_nan=False))
+    elif regression:
+        out.print(regression_table(result.rows))
     else:
         out.print(cohort_table(result.rows, result.by))
 
@@ -108,6 +122,7 @@ def _options(
     singleton: SingletonPsu,
     suppress: bool = True,
     database: str | None = None,
+    regress: str | None = None,
 ) -> CohortOptions:
     groups = [k.strip() for k in by.split(",") if k.strip()] if by else []
     return CohortOptions(
@@ -120,6 +135,7 @@ def _options(
         database,
         singleton,
         suppress,
+        regress,
     )
 
 
@@ -133,6 +149,7 @@ def nhanes(
     engine: Engine = "duckdb",
     spark_master: Master = None,
     singleton_psu: Singleton = SingletonPsu.ERROR,
+    regress: Regress = None,
     as_json: Json = False,
     csv: Csv = None,
     plot: Plot = None,
@@ -141,7 +158,9 @@ def nhanes(
 
     Example: b12 cohort nhanes ../shared/data/nhanes/2013-2014 --where "age >= 60" --json
     """
-    options = _options(indicator, mean, where, by, engine, spark_master, singleton_psu)
+    options = _options(
+        indicator, mean, where, by, engine, spark_master, singleton_psu, regress=regress
+    )
     with _progress(as_json) as progress:
         result = analyse_nhanes(dirs, options, progress)
     _emit(result, as_json, csv, plot)
@@ -168,6 +187,7 @@ def run(
         str | None, typer.Option("--database", help="DuckDB file holding SOURCE as a table.")
     ] = None,
     singleton_psu: Singleton = SingletonPsu.ERROR,
+    regress: Regress = None,
     no_suppress: Annotated[
         bool,
         typer.Option("--no-suppress", help="Show cells of 1-10 persons (suppressed by default)."),
@@ -181,7 +201,16 @@ def run(
     Example: b12 cohort run cohort.parquet --map B12=b12:pg/mL --map AGE=age --by age_band
     """
     options = _options(
-        indicator, mean, where, by, engine, spark_master, singleton_psu, not no_suppress, database
+        indicator,
+        mean,
+        where,
+        by,
+        engine,
+        spark_master,
+        singleton_psu,
+        not no_suppress,
+        database,
+        regress,
     )
     with _progress(as_json) as progress:
         result = analyse_file(source, map_, options, progress)

@@ -35,9 +35,34 @@ def cohort_table(rows: Sequence[dict[str, Any]], by: Sequence[str]) -> Table:
     return table
 
 
+def regression_table(rows: Sequence[dict[str, Any]]) -> Table:
+    """Coefficients with 95 % CIs (and odds ratios for a logistic model)."""
+    title = f"{rows[0]['family']} survey regression: {rows[0]['model']}" if rows else ""
+    table = Table(title=title, title_justify="left")
+    logistic = bool(rows) and "odds_ratio" in rows[0]
+    for column in ("term", "estimate", "SE", "95 % CI", "p", *(["OR (95 % CI)"] * logistic)):
+        table.add_column(column, justify="left" if column == "term" else "right", no_wrap=True)
+    for row in rows:
+        cells = [
+            row["term"],
+            f"{row['estimate']:.4g}",
+            f"{row['se']:.3g}",
+            f"{row['ci_low']:.4g} to {row['ci_high']:.4g}",
+            f"{row['p_value']:.3g}",
+        ]
+        if logistic:
+            cells.append(
+                f"{row['odds_ratio']:.3g} ({row['or_ci_low']:.3g}-{row['or_ci_high']:.3g})"
+            )
+        table.add_row(*cells)
+    return table
+
+
 def write_csv(rows: Sequence[dict[str, Any]], by: Sequence[str], path: Path) -> None:
     """One line per estimate; rule ids joined by ';'."""
     header = ["indicator", *by, *FIELDS, "rules"]
+    if rows and "term" in rows[0]:
+        header = list(rows[0])
     try:
         with path.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.DictWriter(handle, fieldnames=header, extrasaction="ignore")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,13 +11,20 @@ from typing import Any
 import ibis
 import ibis.expr.types as ir
 
-from b12.core.survey_standards import RULE_NCHS_PROPORTIONS, RULE_SMALL_CELLS, small_cell
+from b12.core.survey_standards import (
+    RULE_NCHS_PROPORTIONS,
+    RULE_SMALL_CELLS,
+    SMALL_CELL_MAX_COUNT,
+    small_cell,
+)
 from b12.data.cohort.engine import CohortEngine, connect
 from b12.data.cohort.expressions import compile_expression, parse_indicator
+from b12.data.cohort.model_frame import model_frame
 from b12.data.cohort.nhanes import read_nhanes
 from b12.data.cohort.pipeline import PSU, STRATUM, WEIGHT, Cell, Target, grouped_estimates
 from b12.data.cohort.rules import GROUPING_RULES, classify, standard_indicators
 from b12.errors import InputError
+from b12.stats.regression import survey_regression
 from b12.stats.survey import SingletonPsu
 from b12.units import Analyte, find_unit
 
@@ -43,6 +51,7 @@ class CohortOptions:
     database: str | None = None
     singleton: SingletonPsu = SingletonPsu.ERROR
     suppress: bool = True
+    regress: str | None = None  # OUTCOME ~ TERM + TERM: fit this model instead of prevalences
 
 
 @dataclass
@@ -142,13 +151,16 @@ def _analyse(
 ) -> CohortResult:
     progress("classifying")
     classified = classify(t)
+    domain = (
+        compile_expression(options.where, classified, field="--where") if options.where else None
+    )
+    if options.regress:
+        progress("fitting the model")
+        return _regress(engine, classified, domain, options, nhanes=nhanes)
     targets, rules = _targets(classified, options)
     for key in options.by:
         if key not in classified.columns:
             raise InputError(f"unknown grouping column {key!r}", field="--by")
-    domain = (
-        compile_expression(options.where, classified, field="--where") if options.where else None
-    )
     progress("estimating")
     cells = grouped_estimates(
         engine, classified, targets, domain, list(options.by), srs=srs, singleton=options.singleton
@@ -167,6 +179,57 @@ def _analyse(
         used.add(RULE_SMALL_CELLS)
     notes = [NHANES_HOLOTC_NOTE] if nhanes else []
     return CohortResult(rows, list(options.by), notes, sorted(used))
+
+
+def _regress(
+    engine: CohortEngine,
+    classified: ir.Table,
+    domain: ir.BooleanValue | None,
+    options: CohortOptions,
+    *,
+    nhanes: bool,
+) -> CohortResult:
+    assert options.regress is not None
+    indicators = {ind.name: ind.build(classified) for ind in standard_indicators()}
+    frame = model_frame(engine, classified, options.regress, domain, indicators)
+    fit = survey_regression(
+        frame.x,
+        frame.y,
+        frame.weight,
+        frame.in_domain,
+        frame.strata,
+        frame.psus,
+        frame.terms,
+        logistic=frame.logistic,
+        singleton=options.singleton,
+    )
+    rows: list[dict[str, Any]] = []
+    for c in fit.coefficients:
+        row: dict[str, Any] = {
+            "model": options.regress,
+            "family": fit.family,
+            "term": c.term,
+            "estimate": c.estimate,
+            "se": c.se,
+            "ci_low": c.ci_low,
+            "ci_high": c.ci_high,
+            "p_value": c.p_value,
+            "n": fit.n,
+            "df": fit.df,
+        }
+        if frame.logistic:
+            row.update(
+                odds_ratio=math.exp(c.estimate),
+                or_ci_low=math.exp(c.ci_low),
+                or_ci_high=math.exp(c.ci_high),
+            )
+        rows.append(row)
+    if not nhanes and options.suppress and 0 < fit.n <= SMALL_CELL_MAX_COUNT:
+        raise InputError(
+            f"the model uses {fit.n} persons: too few to show (--no-suppress)", field="--regress"
+        )
+    notes = [f"{fit.family} survey regression; Taylor-linearised SEs; t on {fit.df} df"]
+    return CohortResult(rows, [], notes, [RULE_SMALL_CELLS] if not nhanes else [])
 
 
 def analyse_nhanes(
