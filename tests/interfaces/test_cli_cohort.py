@@ -269,3 +269,84 @@ def test_regress_logistic_with_text_levels(
     assert rows[0]["family"] == "logistic"
     code = main(["cohort", "nhanes", str(nhanes_dir / "2013-2014"), "--regress", "grip_max ~"])
     assert code == EXIT_INPUT
+
+
+def test_2003_cycle_close_to_cdc_figures(
+    capsys: pytest.CaptureFixture[str], nhanes_dir: Path
+) -> None:
+    # Mineva 2020 (NHANES 1999-2004, adults >= 20 y): 2.2 % B12 < 148 pmol/L; 8.4 % tHcy > 13.
+    # One of the three cycles, so only rough agreement is expected.
+    named = by_name(
+        run_json(
+            capsys,
+            "nhanes",
+            str(nhanes_dir / "2003-2004"),
+            "--where",
+            "age >= 20",
+            "--indicator",
+            "b12_deficient",
+            "--indicator",
+            "hcy_elevated_cdc",
+        )
+    )
+    assert 0.015 < named["b12_deficient"]["prevalence"] < 0.03
+    assert 0.06 < named["hcy_elevated_cdc"]["prevalence"] < 0.12
+
+
+def test_pooling_across_assay_change_is_noted(
+    capsys: pytest.CaptureFixture[str], nhanes_dir: Path
+) -> None:
+    code = main(
+        [
+            "cohort",
+            "nhanes",
+            str(nhanes_dir / "2003-2004"),
+            str(nhanes_dir / "2013-2014"),
+            "--indicator",
+            "b12_deficient",
+            "--json",
+        ]
+    )
+    captured = capsys.readouterr()
+    assert code == 0
+    assert "pooling across the change mixes methods" in captured.err
+    assert "divided by 2" in captured.err
+
+
+def test_run_with_design_and_singleton_psu(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    frame = pd.DataFrame(
+        {
+            "b12": [100.0, 300, 140, 250, 500, 120, 90, 400] * 10,
+            "w": [1.0, 2, 1, 3, 1, 2, 1, 1] * 10,
+            "h": [1, 1, 1, 1, 2, 2, 2, 2] * 10,
+            "p": [1, 1, 2, 2, 1, 1, 2, 2] * 10,
+        }
+    )
+    path = tmp_path / "design.parquet"
+    frame.to_parquet(path)
+    args = [
+        "run",
+        str(path),
+        "--map",
+        "b12=b12",
+        "--map",
+        "w=weight",
+        "--map",
+        "h=stratum",
+        "--map",
+        "p=psu",
+        "--indicator",
+        "b12_deficient",
+    ]
+    (row,) = run_json(capsys, *args)
+    w, y = frame["w"], frame["b12"] < 148
+    assert row["prevalence"] == pytest.approx((w * y).sum() / w.sum())
+    assert row["df"] == 2  # 4 PSUs - 2 strata
+    lonely = frame.assign(p=frame["p"].where(frame["h"] == 1, 1))
+    lonely.to_parquet(path)
+    assert main(["cohort", *args]) == EXIT_INPUT
+    assert "single PSU: 2" in capsys.readouterr().err
+    (row,) = run_json(capsys, *args, "--singleton-psu", "certainty")
+    assert row["se"] > 0

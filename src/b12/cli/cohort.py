@@ -31,7 +31,7 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 Indicators = Annotated[
     list[str] | None,

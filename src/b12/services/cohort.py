@@ -34,6 +34,7 @@ NHANES_HOLOTC_NOTE = (
     "NHANES never measured holoTC: cB12 needs all four markers (b12, holotc, mma, hcy), so it is "
     "not computed (no dropped-term substitute); active-B12 readings are empty for the same reason"
 )
+ASSAY_ERA_OLD = ("1999-2000", "2001-2002", "2003-2004", "2005-2006")
 DESIGN_COLUMNS = ("weight", "stratum", "psu")
 OTHER_COLUMNS = ("age", "sex", "grip_max", "bmi", "height_m", "body_weight_kg", "pregnant")
 
@@ -239,9 +240,25 @@ def analyse_nhanes(
     progress("reading NHANES files")
     frame = read_nhanes(folders)
     engine = connect(options.engine, spark_master=options.spark_master)
-    return _analyse(
+    result = _analyse(
         engine, engine.table_from_pandas(frame), options, srs=False, nhanes=True, progress=progress
     )
+    result.notes.extend(nhanes_notes(sorted(set(frame["cycle"]))))
+    return result
+
+
+def nhanes_notes(cycles: Sequence[str]) -> list[str]:
+    """Caveats that follow from the cycles read (evidence.md §9.2)."""
+    notes = [
+        f"cycles {', '.join(cycles)}; MEC weights WTMEC2YR divided by {len(cycles)}; age is "
+        "top-coded at 80 (age_band 80+ is everyone 80 and over)"
+    ]
+    if any(c in ASSAY_ERA_OLD for c in cycles) and any(c not in ASSAY_ERA_OLD for c in cycles):
+        notes.append(
+            "serum B12 was measured by radioassay up to 2006 and by electrochemiluminescence from "
+            "2011 (MMA by GC/MS, then LC-MS/MS): pooling across the change mixes methods"
+        )
+    return notes
 
 
 def _mapping(specs: Sequence[str]) -> dict[str, tuple[str, float]]:
