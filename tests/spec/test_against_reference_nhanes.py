@@ -44,8 +44,14 @@ def frame(nhanes_dir: Path) -> pd.DataFrame:
     return read_nhanes([nhanes_dir / "2013-2014"])
 
 
-def test_prevalences_agree_to_1e8(frame: pd.DataFrame, nhanes_dir: Path) -> None:
+@pytest.mark.parametrize("engine", ["duckdb", pytest.param("spark", marks=pytest.mark.spark)])
+def test_prevalences_agree_to_1e8(
+    frame: pd.DataFrame, nhanes_dir: Path, engine: str, request: pytest.FixtureRequest
+) -> None:
+    if engine == "spark":
+        request.getfixturevalue("spark")
     options = CohortOptions(
+        engine=engine,
         indicators=["b12_deficient", "b12_marginal", "mma_elevated", "nice_b12_indeterminate"],
         means=["grip_max"],
         where="age >= 60",

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -94,6 +95,11 @@ def _progress(quiet: bool) -> Iterator[ProgressCallback]:
         yield lambda step: bar.update(task, description=step)
 
 
+def _finite(row: dict[str, Any]) -> dict[str, Any]:
+    """JSON has no NaN or infinity: such values (e.g. a p-value with SE 0) become null."""
+    return {k: None if isinstance(v, float) and not math.isfinite(v) else v for k, v in row.items()}
+
+
 def _emit(result: CohortResult, as_json: bool, csv: Path | None, plot: Path | None) -> None:
     for note in result.notes:
         err.print(f"note: {note}", markup=False, highlight=False)
@@ -105,7 +111,9 @@ def _emit(result: CohortResult, as_json: bool, csv: Path | None, plot: Path | No
             raise InputError("--plot shows prevalences and means, not --regress", field="--plot")
         write_plot(result.rows, result.by, plot)
     if as_json:
-        print(json.dumps(result.rows, ensure_ascii=False, allow_nan=False))
+        print(
+            json.dumps([_finite(row) for row in result.rows], ensure_ascii=False, allow_nan=False)
+        )
     elif regression:
         out.print(regression_table(result.rows))
     else:

@@ -126,7 +126,12 @@ def _row(
         row["flag_reason"] = cell.reliability.reason
     if cell.n == 0:
         row["note"] = empty_note or "no person in this domain has the values this needs"
-    if suppress and cell.kind == "proportion" and small_cell(cell.n, cell.n_events):
+    small = (
+        small_cell(cell.n, cell.n_events)
+        if cell.kind == "proportion"
+        else 0 < cell.n <= SMALL_CELL_MAX_COUNT
+    )
+    if suppress and small:
         row.update(
             {
                 value_key: None,
