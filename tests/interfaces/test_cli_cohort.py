@@ -350,3 +350,22 @@ def test_run_with_design_and_singleton_psu(
     assert "single PSU: 2" in capsys.readouterr().err
     (row,) = run_json(capsys, *args, "--singleton-psu", "certainty")
     assert row["se"] > 0
+
+
+def test_expressions_can_use_standard_indicators(
+    capsys: pytest.CaptureFixture[str], nhanes_dir: Path
+) -> None:
+    named = by_name(
+        run_json(
+            capsys,
+            "nhanes",
+            str(nhanes_dir / "2013-2014"),
+            "--indicator",
+            "either=b12_deficient or mma_elevated",
+            "--indicator",
+            "mma_elevated",
+            "--where",
+            "age >= 60 and not b12_marginal",
+        )
+    )
+    assert named["either"]["prevalence"] >= named["mma_elevated"]["prevalence"]

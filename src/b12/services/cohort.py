@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,6 +64,20 @@ class CohortResult:
     by: list[str]
     notes: list[str] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)
+
+
+def with_indicator_columns(classified: ir.Table, text: str) -> ir.Table:
+    """Standard indicators named in ``text`` as columns, for --where/--indicator expressions.
+
+    Only the ones named: every extra projection costs the engines a little.
+    """
+    words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text))
+    extra = {
+        ind.name: ind.build(classified)
+        for ind in standard_indicators()
+        if ind.name in words and ind.name not in classified.columns
+    }
+    return classified.mutate(**extra) if extra else classified
 
 
 def _targets(
@@ -156,7 +171,8 @@ def _analyse(
     progress: Progress,
 ) -> CohortResult:
     progress("classifying")
-    classified = classify(t)
+    texts = [options.where or "", options.regress or "", *options.indicators]
+    classified = with_indicator_columns(classify(t), " ".join(texts))
     domain = (
         compile_expression(options.where, classified, field="--where") if options.where else None
     )
