@@ -1,24 +1,39 @@
-"""Shared test fixtures: where the real public data lives, and how to insist on it in CI."""
+"""Shared test fixtures: the real public data beside the checkout, and one local Spark session.
+
+A missing data set or service is skipped on a developer machine and FAILS (never skips) when
+CI=true, so CI cannot go green without running them.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
+NHANES = SHARED_DATA / "nhanes"
 EXAMPLES = REPO / "examples"
+PERSON_EXAMPLES = sorted(
+    p for p in EXAMPLES.iterdir() if p.is_file() and p.suffix in {".json", ".yaml", ".yml"}
+)
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def _missing(reason: str) -> None:
+    if IN_CI:
+        pytest.fail(f"{reason} (required when CI=true)")
+    pytest.skip(reason)
 
 
 def require(path: Path) -> Path:
     """Return ``path``; skip locally if absent, but fail in CI, where the data must be present."""
     if not path.exists():
-        message = f"required test data missing: {path}"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        _missing(f"required test data missing: {path}")
     return path
 
 
@@ -28,6 +43,31 @@ def shared_data() -> Path:
     return require(SHARED_DATA)
 
 
-PERSON_EXAMPLES = sorted(
-    p for p in EXAMPLES.iterdir() if p.is_file() and p.suffix in {".json", ".yaml", ".yml"}
-)
+@pytest.fixture(scope="session")
+def nhanes_dir() -> Path:
+    """``../shared/data/nhanes`` relative to the repository root."""
+    require(NHANES / "2013-2014" / "DEMO_H.XPT")
+    return NHANES
+
+
+@pytest.fixture(scope="session")
+def spark() -> Iterator[Any]:
+    """One local[2] SparkSession for the whole run (UI off, 2 shuffle partitions)."""
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        _missing("Java is not installed: PySpark needs Java 17")
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        _missing("pyspark is not installed")
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("b12-tests")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.default.parallelism", "2")
+        .config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()

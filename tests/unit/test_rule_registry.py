@@ -72,6 +72,8 @@ KNOWN_UNVERIFIED = {
     "absorption.crystalline-low-dose",  # IOM 1998 Table 9-2, numbers recalled
     "absorption.malabsorption-no-if-route",  # IOM 1998 Table 9-2, numbers recalled
     "intake.plan-pattern",  # b12 design rule linking intake to status
+    "cohort.age-bands",  # b12 design choice for --by age_band
+    "cohort.small-cell-suppression",  # b12 design choice (n 1-10 withheld), --no-suppress
 }
 
 

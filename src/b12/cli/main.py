@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 
 from b12 import __version__
+from b12.cli import cohort as cohort_cli
 from b12.cli.foods import foods_app, intake
 from b12.core import rules as registry
 from b12.core.sarcopenia import Criteria
@@ -40,6 +41,7 @@ app = typer.Typer(
 )
 out = Console()
 err = Console(stderr=True, soft_wrap=True)
+app.add_typer(cohort_cli.app, name="cohort")
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 

@@ -342,3 +342,28 @@ LANDI_2016 = Source(
     "Landi F et al. Nutrients 2016, review of protein and muscle health in old age (abstract: the "
     "adult protein RDA is 0.8 g/kg/day)",
 )
+NCHS_PROPORTIONS_2017 = Source(
+    "nchs-proportions-2017",
+    "Parker JD, Talih M, Malec DJ, et al. National Center for Health Statistics data presentation "
+    "standards for proportions. Vital Health Stat 2(175). 2017 (revised 2018, Table II 2021); "
+    "steps as implemented by NCHS in CDCgov/surveytable (R/z_present.R, svyciprop_adjusted.R)",
+    "https://www.cdc.gov/nchs/data/series/sr_02/sr02_175.pdf",
+)
+KORN_GRAUBARD_1998 = Source(
+    "korn-graubard-1998",
+    "Korn EL, Graubard BI. Confidence intervals for proportions with small expected number of "
+    "positive counts estimated from survey data. Survey Methodology 1998;24(2):193-201 "
+    "(df-adjusted effective sample size as in NCHS's svyciprop_adjusted)",
+)
+NHANES_ANALYTIC_GUIDELINES = Source(
+    "nhanes-analytic-guidelines",
+    "CDC/NCHS. NHANES analytic guidelines and tutorials: MEC weights WTMEC2YR for laboratory and "
+    "examination data; combine k two-year cycles by dividing weights by k; strata SDMVSTRA and "
+    "PSU SDMVPSU; domain df = PSUs minus strata with domain observations",
+    "https://wwwn.cdc.gov/nchs/nhanes/tutorials/default.aspx",
+)
+B12_COHORT_CHOICES = Source(
+    "b12-cohort-choices",
+    "b12 design choices for cohort output (age bands, small-cell suppression); not a published "
+    "standard",
+)

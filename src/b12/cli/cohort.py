@@ -1,0 +1,225 @@
+"""`b12 cohort`: the same rules over whole populations, with survey-weighted statistics."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from b12.errors import InputError
+from b12.reports.cohort_report import cohort_table, regression_table, write_csv, write_plot
+from b12.services.cohort import (
+    CohortOptions,
+    CohortResult,
+    analyse_file,
+    analyse_nhanes,
+)
+from b12.services.cohort import (
+    Progress as ProgressCallback,
+)
+from b12.stats.survey import SingletonPsu
+
+app = typer.Typer(
+    name="cohort",
+    help="Classify whole cohorts with b12's rules; survey-weighted prevalence with SEs and CIs.",
+    no_args_is_help=True,
+)
+out = Console()
+err = Console(stderr=True, soft_wrap=True)
+
+Indicators = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--indicator",
+        help="A standard indicator (b12_deficient, b12_marginal, mma_elevated, "
+        "hcy_elevated, cb12_low, nice_b12_indeterminate, ...) or NAME=EXPRESSION. Repeatable; "
+        "default: all standard ones.",
+    ),
+]
+Means = Annotated[
+    list[str] | None,
+    typer.Option("--mean", help="Also estimate the mean of a column, e.g. grip_max. Repeatable."),
+]
+Where = Annotated[
+    str | None,
+    typer.Option(
+        "--where",
+        help="Domain filter, e.g. \"age >= 60 and sex == 'female'\"; estimated on the full design.",
+    ),
+]
+By = Annotated[
+    str | None,
+    typer.Option(
+        "--by",
+        help="Comma-separated grouping columns, e.g. age_band,sex. age_band: 0-19, 20-39, "
+        "40-59, 60-69, 70-79, 80+ years.",
+    ),
+]
+Engine = Annotated[str, typer.Option("--engine", help="duckdb (default) or spark.")]
+Master = Annotated[
+    str | None, typer.Option("--spark-master", help="Spark master URL (default local[2]).")
+]
+Singleton = Annotated[
+    SingletonPsu,
+    typer.Option(
+        "--singleton-psu",
+        help="Strata with one PSU: error, certainty (no variance from them) or "
+        "center (deviation from the design mean).",
+    ),
+]
+Regress = Annotated[
+    str | None,
+    typer.Option(
+        "--regress",
+        help='Fit OUTCOME ~ TERM + TERM instead (e.g. "grip_max ~ b12_deficient + '
+        'age + sex + bmi"); a true/false outcome is logistic. Prints one row per term.',
+    ),
+]
+Json = Annotated[bool, typer.Option("--json", help="Print the rows as JSON.")]
+Csv = Annotated[Path | None, typer.Option("--csv", help="Write the rows to a CSV file.")]
+Plot = Annotated[Path | None, typer.Option("--plot", help="Write a PNG of estimates and CIs.")]
+
+
+@contextmanager
+def _progress(quiet: bool) -> Iterator[ProgressCallback]:
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True, disable=quiet) as bar:
+        task = bar.add_task("starting", total=None)
+        yield lambda step: bar.update(task, description=step)
+
+
+def _finite(row: dict[str, Any]) -> dict[str, Any]:
+    """JSON has no NaN or infinity: such values (e.g. a p-value with SE 0) become null."""
+    return {k: None if isinstance(v, float) and not math.isfinite(v) else v for k, v in row.items()}
+
+
+def _emit(result: CohortResult, as_json: bool, csv: Path | None, plot: Path | None) -> None:
+    for note in result.notes:
+        err.print(f"note: {note}", markup=False, highlight=False)
+    if csv is not None:
+        write_csv(result.rows, result.by, csv)
+    regression = bool(result.rows) and "term" in result.rows[0]
+    if plot is not None:
+        if regression:
+            raise InputError("--plot shows prevalences and means, not --regress", field="--plot")
+        write_plot(result.rows, result.by, plot)
+    if as_json:
+        print(
+            json.dumps([_finite(row) for row in result.rows], ensure_ascii=False, allow_nan=False)
+        )
+    elif regression:
+        out.print(regression_table(result.rows))
+    else:
+        out.print(cohort_table(result.rows, result.by))
+
+
+def _options(
+    indicator: list[str] | None,
+    mean: list[str] | None,
+    where: str | None,
+    by: str | None,
+    engine: str,
+    spark_master: str | None,
+    singleton: SingletonPsu,
+    suppress: bool = True,
+    database: str | None = None,
+    regress: str | None = None,
+) -> CohortOptions:
+    groups = [k.strip() for k in by.split(",") if k.strip()] if by else []
+    return CohortOptions(
+        indicator or [],
+        mean or [],
+        where,
+        groups,
+        engine,
+        spark_master,
+        database,
+        singleton,
+        suppress,
+        regress,
+    )
+
+
+@app.command()
+def nhanes(
+    dirs: Annotated[list[Path], typer.Argument(help="NHANES cycle folders (CDC XPT files).")],
+    indicator: Indicators = None,
+    mean: Means = None,
+    where: Where = None,
+    by: By = None,
+    engine: Engine = "duckdb",
+    spark_master: Master = None,
+    singleton_psu: Singleton = SingletonPsu.ERROR,
+    regress: Regress = None,
+    as_json: Json = False,
+    csv: Csv = None,
+    plot: Plot = None,
+) -> None:
+    """NHANES cycles straight from the CDC files (MEC weights, pooled by dividing by cycles).
+
+    Example: b12 cohort nhanes ../shared/data/nhanes/2013-2014 --where "age >= 60" --json
+    """
+    options = _options(
+        indicator, mean, where, by, engine, spark_master, singleton_psu, regress=regress
+    )
+    with _progress(as_json) as progress:
+        result = analyse_nhanes(dirs, options, progress)
+    _emit(result, as_json, csv, plot)
+
+
+@app.command()
+def run(
+    source: Annotated[str, typer.Argument(help="CSV or Parquet file, or a table of the engine.")],
+    map_: Annotated[
+        list[str],
+        typer.Option(
+            "--map",
+            help="COLUMN=NAME[:UNIT], NAME one of b12, holotc, mma, hcy, folate, age, sex, "
+            "weight, stratum, psu, grip_max, bmi, ...; e.g. --map serum_b12=b12:pg/mL",
+        ),
+    ],
+    indicator: Indicators = None,
+    mean: Means = None,
+    where: Where = None,
+    by: By = None,
+    engine: Engine = "duckdb",
+    spark_master: Master = None,
+    database: Annotated[
+        str | None, typer.Option("--database", help="DuckDB file holding SOURCE as a table.")
+    ] = None,
+    singleton_psu: Singleton = SingletonPsu.ERROR,
+    regress: Regress = None,
+    no_suppress: Annotated[
+        bool,
+        typer.Option("--no-suppress", help="Show cells of 1-10 persons (suppressed by default)."),
+    ] = False,
+    as_json: Json = False,
+    csv: Csv = None,
+    plot: Plot = None,
+) -> None:
+    """Any cohort with a column mapping; no weights means each row counts once.
+
+    Example: b12 cohort run cohort.parquet --map B12=b12:pg/mL --map AGE=age --by age_band
+    """
+    options = _options(
+        indicator,
+        mean,
+        where,
+        by,
+        engine,
+        spark_master,
+        singleton_psu,
+        not no_suppress,
+        database,
+        regress,
+    )
+    with _progress(as_json) as progress:
+        result = analyse_file(source, map_, options, progress)
+    _emit(result, as_json, csv, plot)

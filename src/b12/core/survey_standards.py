@@ -1,0 +1,146 @@
+"""Presentation rules for survey estimates: NCHS reliability flags, age bands, small cells.
+
+Sources
+-------
+Parker JD, Talih M, Malec DJ, et al. National Center for Health Statistics data presentation
+standards for proportions. Vital Health Stat 2(175). 2017. The steps and numbers below were read in
+NCHS's own implementation of the standard (R package CDCgov/surveytable, ``R/z_present.R``), not in
+the report's text, so the rule carries the evidence level ``secondary``:
+
+1. effective sample size ``p(1-p)/SE²`` (capped at the unweighted n; the n itself when no person
+   or every person has the outcome) below 30: suppress;
+2. Korn–Graubard CI width at most 0.05: present;
+3. CI width at least 0.30: suppress;
+4. relative CI width (width / p) above 130 %: suppress; otherwise present;
+5. presented estimates are flagged for statistical review when the complement's relative CI width
+   (width / (1 - p)) is above 130 %, when the degrees of freedom are below 8, or when p is 0 or 1.
+
+Age bands and small-cell suppression are b12 design choices (evidence ``unverified``): the bands
+follow the decades CDC reports use for adults and end at NHANES's top-code of 80 years.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from b12.core.rules import Evidence, register
+from b12.core.sources import B12_COHORT_CHOICES, NCHS_PROPORTIONS_2017
+
+NCHS_MIN_EFFECTIVE_N = 30.0  # Parker 2017: effective sample size < 30 → suppress
+NCHS_CI_WIDTH_PRESENT_UPTO = 0.05  # Parker 2017: absolute CI width ≤ 0.05 → present
+NCHS_CI_WIDTH_SUPPRESS_FROM = 0.30  # Parker 2017: absolute CI width ≥ 0.30 → suppress
+NCHS_RELATIVE_CI_WIDTH_ABOVE = 1.30  # Parker 2017: relative CI width > 130 % → suppress
+NCHS_MIN_DF = 8.0  # Parker 2017: df < 8 → flag for statistical review
+
+RULE_NCHS_PROPORTIONS = register(
+    "survey.nchs-2017.proportions",
+    "Proportions: suppress if effective n < 30, or CI width ≥ 0.30, or (width > 0.05 and "
+    "width/p > 130 %); review if width/(1-p) > 130 %, df < 8, or p is 0 or 1",
+    NCHS_PROPORTIONS_2017,
+    Evidence.SECONDARY,
+    {
+        "NCHS_MIN_EFFECTIVE_N": NCHS_MIN_EFFECTIVE_N,
+        "NCHS_CI_WIDTH_PRESENT_UPTO": NCHS_CI_WIDTH_PRESENT_UPTO,
+        "NCHS_CI_WIDTH_SUPPRESS_FROM": NCHS_CI_WIDTH_SUPPRESS_FROM,
+        "NCHS_RELATIVE_CI_WIDTH_ABOVE": NCHS_RELATIVE_CI_WIDTH_ABOVE,
+        "NCHS_MIN_DF": NCHS_MIN_DF,
+    },
+    note="Numbers read in NCHS's R implementation (CDCgov/surveytable); the report's text was "
+    "found (title page, citation) but its tables were not read.",
+)
+
+# Lower edges of the age bands, in years; the last band is open ("80+", NHANES top-code).
+AGE_BAND_LOWER_EDGES_YEARS: tuple[float, ...] = (0.0, 20.0, 40.0, 60.0, 70.0, 80.0)
+AGE_BAND_LABELS: tuple[str, ...] = ("0-19", "20-39", "40-59", "60-69", "70-79", "80+")
+
+RULE_AGE_BANDS = register(
+    "cohort.age-bands",
+    "Age bands for --by age_band: 0-19, 20-39, 40-59, 60-69, 70-79, 80+ years (lower edge "
+    "inclusive)",
+    B12_COHORT_CHOICES,
+    Evidence.UNVERIFIED,
+    {f"edge_{i}": edge for i, edge in enumerate(AGE_BAND_LOWER_EDGES_YEARS)},
+)
+
+# Small-cell suppression for non-public cohorts: a cell is withheld when its unweighted
+# denominator, or the number of persons with (or without) the outcome, is 1-10.
+SMALL_CELL_MAX_COUNT = 10.0
+
+RULE_SMALL_CELLS = register(
+    "cohort.small-cell-suppression",
+    "Non-NHANES cohorts: withhold a cell whose n, or whose count with or without the outcome, is "
+    "between 1 and 10 (turn off with --no-suppress)",
+    B12_COHORT_CHOICES,
+    Evidence.UNVERIFIED,
+    {"SMALL_CELL_MAX_COUNT": SMALL_CELL_MAX_COUNT},
+)
+
+
+class NchsFlag(StrEnum):
+    """Outcome codes of the NCHS standard, as NCHS's own software prints them."""
+
+    SUPPRESS = "Px"  # not presentable
+    REVIEW_COMPLEMENT = "Pc"  # complement's relative CI width > 130 %
+    REVIEW_DF = "Pdf"  # degrees of freedom < 8
+    REVIEW_ZERO = "P0"  # no person, or every person, has the outcome
+
+
+@dataclass(frozen=True)
+class Reliability:
+    """Flags from the NCHS standard and the reason in words (empty when reliable)."""
+
+    flags: tuple[NchsFlag, ...]
+    reason: str
+
+    @property
+    def presentable(self) -> bool:
+        """False when the standard says the estimate should not be shown."""
+        return NchsFlag.SUPPRESS not in self.flags
+
+
+def nchs_proportion_reliability(
+    p: float, se: float, ci_low: float, ci_high: float, n: int, n_events: int, df: float
+) -> Reliability:
+    """Apply the NCHS 2017 data presentation standard for proportions.
+
+    References
+    ----------
+    Parker JD et al. Vital Health Stat 2(175), 2017.
+    """
+    extreme = n_events in (0, n)
+    width = 0.0 if extreme else ci_high - ci_low
+    n_eff = float(n) if extreme or se <= 0 else min(float(n), p * (1.0 - p) / se**2)
+    if n_eff < NCHS_MIN_EFFECTIVE_N:
+        return Reliability((NchsFlag.SUPPRESS,), "effective sample size < 30")
+    if width >= NCHS_CI_WIDTH_SUPPRESS_FROM:
+        return Reliability((NchsFlag.SUPPRESS,), "CI width ≥ 0.30")
+    relative_ok = width <= NCHS_CI_WIDTH_PRESENT_UPTO
+    if not relative_ok and width / p > NCHS_RELATIVE_CI_WIDTH_ABOVE:
+        return Reliability((NchsFlag.SUPPRESS,), "relative CI width > 130 %")
+    flags: list[NchsFlag] = []
+    reasons: list[str] = []
+    if not relative_ok and width / (1.0 - p) > NCHS_RELATIVE_CI_WIDTH_ABOVE:
+        flags.append(NchsFlag.REVIEW_COMPLEMENT)
+        reasons.append("complement's relative CI width > 130 %")
+    if df < NCHS_MIN_DF:
+        flags.append(NchsFlag.REVIEW_DF)
+        reasons.append("degrees of freedom < 8")
+    if extreme:
+        flags.append(NchsFlag.REVIEW_ZERO)
+        reasons.append("estimate is 0 % or 100 %")
+    return Reliability(tuple(flags), "; ".join(reasons))
+
+
+def small_cell(n: int, n_events: int) -> bool:
+    """True when a cell must be withheld under b12's small-cell rule."""
+    return any(0 < count <= SMALL_CELL_MAX_COUNT for count in (n, n_events, n - n_events))
+
+
+def age_band(age_years: float) -> str:
+    """The label of the age band holding ``age_years``."""
+    label = AGE_BAND_LABELS[0]
+    for edge, name in zip(AGE_BAND_LOWER_EDGES_YEARS, AGE_BAND_LABELS, strict=True):
+        if age_years >= edge:
+            label = name
+    return label

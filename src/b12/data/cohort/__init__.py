@@ -1,0 +1,1 @@
+"""Cohort analytics: NHANES reader, engine-neutral rules and the aggregation pipeline."""

@@ -1,0 +1,119 @@
+"""Engines for cohort work: DuckDB (embedded default) and PySpark, both driven through Ibis.
+
+The engine does the row-level work (classification, filtering, per-PSU sums) and hands the driver
+a small table of sums; the variance arithmetic finishes in :mod:`b12.stats.survey`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+import pandas as pd
+import pyarrow as pa
+
+from b12.errors import DataFileError, InputError
+
+
+class EngineName(StrEnum):
+    """Supported engines."""
+
+    DUCKDB = "duckdb"
+    SPARK = "spark"
+
+
+@dataclass
+class CohortEngine:
+    """An Ibis backend plus what is needed to load tables into it."""
+
+    name: EngineName
+    backend: Any
+    spark: Any = None
+    _count: list[int] = field(default_factory=lambda: [0])
+
+    def _temp_name(self) -> str:
+        self._count[0] += 1
+        return f"b12_cohort_{id(self)}_{self._count[0]}"
+
+    def table_from_pandas(self, frame: pd.DataFrame) -> ir.Table:
+        """Register a pandas frame (NaN becomes null on every engine)."""
+        arrow = pa.Table.from_pandas(frame, preserve_index=False)
+        name = self._temp_name()
+        if self.name is EngineName.SPARK:
+            self.spark.createDataFrame(arrow).createOrReplaceTempView(name)
+            return self.backend.table(name)
+        # Register the Arrow table with DuckDB directly: zero-copy, and independent of the
+        # CREATE TABLE syntax Ibis emits for the installed DuckDB version.
+        self.backend.con.register(name, arrow)
+        return self.backend.table(name)
+
+    def read_source(self, source: str) -> ir.Table:
+        """A CSV or Parquet file, or a table already known to the engine."""
+        path = Path(source)
+        suffix = path.suffix.lower()
+        if suffix in (".csv", ".parquet", ".pq"):
+            if not path.is_file():
+                raise DataFileError(f"cohort file not found: {source}")
+            if self.name is EngineName.SPARK:
+                reader = self.spark.read
+                frame = (
+                    reader.option("header", True).option("inferSchema", True).csv(str(path))
+                    if suffix == ".csv"
+                    else reader.parquet(str(path))
+                )
+                name = self._temp_name()
+                frame.createOrReplaceTempView(name)
+                return self.backend.table(name)
+            if suffix == ".csv":
+                return self.backend.read_csv(str(path))
+            return self.backend.read_parquet(str(path))
+        try:
+            return self.backend.table(source)
+        except Exception as exc:  # engines raise their own types for unknown tables
+            raise DataFileError(
+                f"{source!r} is neither a .csv/.parquet file nor a table of the {self.name} "
+                f"engine ({type(exc).__name__})"
+            ) from None
+
+    def execute(self, expr: ir.Table) -> pd.DataFrame:
+        """Run an expression and return a pandas frame."""
+        result: pd.DataFrame = self.backend.execute(expr)
+        return result
+
+
+def spark_session(master: str | None = None) -> Any:
+    """A SparkSession: local[2] unless a master URL is given; UI off, few shuffle partitions."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:  # pragma: no cover - depends on the installation
+        raise InputError(
+            "the spark engine needs pyspark (pip install 'b12[cohort]')", field="--engine"
+        ) from None
+    builder = SparkSession.builder.master(master or "local[2]").appName("b12-cohort")
+    builder = builder.config("spark.ui.enabled", "false")
+    builder = builder.config("spark.sql.shuffle.partitions", "4")
+    builder = builder.config("spark.sql.session.timeZone", "UTC")
+    return builder.getOrCreate()
+
+
+def connect(
+    engine: str, *, spark_master: str | None = None, database: str | None = None
+) -> CohortEngine:
+    """Open an engine by name (``duckdb`` or ``spark``)."""
+    try:
+        name = EngineName(engine)
+    except ValueError:
+        raise InputError(
+            f"unknown engine {engine!r}; choose duckdb or spark", field="--engine"
+        ) from None
+    if name is EngineName.SPARK:
+        session = spark_session(spark_master)
+        return CohortEngine(name, ibis.pyspark.connect(session), session)
+    if database is not None and not Path(database).is_file():
+        raise DataFileError(f"DuckDB database not found: {database}")
+    backend = ibis.duckdb.connect(database) if database else ibis.duckdb.connect()
+    return CohortEngine(name, backend)

@@ -1,0 +1,114 @@
+"""User expressions for ``--where`` and ``--indicator``: a small, safe subset of Python syntax.
+
+Allowed: column names, numbers, quoted strings, ``True``/``False``, comparisons (``<``, ``<=``,
+``>``, ``>=``, ``==``, ``!=``, also chained: ``20 <= age < 60``), ``and``/``or``/``not``,
+``+ - * /``, and ``isnull(col)`` / ``notnull(col)``. Anything else (calls, attributes, indexing)
+is refused, so user text is never evaluated as code. The result is an Ibis expression, so the same
+filter runs on every engine.
+"""
+
+from __future__ import annotations
+
+import ast
+import operator
+from collections.abc import Callable
+from typing import Any
+
+import ibis
+import ibis.expr.types as ir
+
+from b12.errors import InputError
+
+_COMPARE: dict[type[ast.cmpop], Callable[[Any, Any], Any]] = {
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+}
+_ARITH: dict[type[ast.operator], Callable[[Any, Any], Any]] = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+}
+
+
+def compile_expression(text: str, table: ir.Table, *, field: str) -> ir.Value:
+    """Compile ``text`` against ``table``'s columns, or raise InputError naming ``field``."""
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except SyntaxError as exc:
+        raise InputError(f"cannot parse {text!r}: {exc.msg}", field=field) from None
+    return _Compiler(table, field, text).visit(tree.body)
+
+
+class _Compiler:
+    def __init__(self, table: ir.Table, field: str, text: str) -> None:
+        self.table = table
+        self.field = field
+        self.text = text
+
+    def fail(self, what: str) -> InputError:
+        return InputError(f"{what} in {self.text!r}", field=self.field)
+
+    def visit(self, node: ast.AST) -> Any:
+        if isinstance(node, ast.Name):
+            if node.id in ("True", "False"):
+                return ibis.literal(node.id == "True")
+            if node.id not in self.table.columns:
+                raise self.fail(
+                    f"unknown column {node.id!r} (columns: {', '.join(self.table.columns)})"
+                )
+            return self.table[node.id]
+        if isinstance(node, ast.Constant) and isinstance(node.value, bool | int | float | str):
+            return ibis.literal(node.value)
+        if isinstance(node, ast.BoolOp):
+            values = [self.visit(v) for v in node.values]
+            result = values[0]
+            for value in values[1:]:
+                result = result & value if isinstance(node.op, ast.And) else result | value
+            return result
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            return ~self.visit(node.operand)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            return -self.visit(node.operand)
+        if isinstance(node, ast.Compare):
+            left = self.visit(node.left)
+            result = None
+            for op, comparator in zip(node.ops, node.comparators, strict=True):
+                if type(op) not in _COMPARE:
+                    raise self.fail("only < <= > >= == != comparisons are allowed")
+                right = self.visit(comparator)
+                part = _COMPARE[type(op)](left, right)
+                result = part if result is None else result & part
+                left = right
+            return result
+        if isinstance(node, ast.BinOp) and type(node.op) in _ARITH:
+            return _ARITH[type(node.op)](self.visit(node.left), self.visit(node.right))
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in ("isnull", "notnull")
+            and len(node.args) == 1
+            and not node.keywords
+        ):
+            value = self.visit(node.args[0])
+            return value.isnull() if node.func.id == "isnull" else value.notnull()
+        raise self.fail(f"{type(node).__name__} is not allowed")
+
+
+def parse_indicator(spec: str) -> tuple[str, str]:
+    """Split ``NAME=EXPRESSION`` (the first '=' not part of a comparison operator)."""
+    for i, char in enumerate(spec):
+        if (
+            char == "="
+            and (i + 1 >= len(spec) or spec[i + 1] != "=")
+            and (i == 0 or spec[i - 1] not in "<>!=")
+        ):
+            name, expression = spec[:i].strip(), spec[i + 1 :].strip()
+            if name.isidentifier() and expression:
+                return name, expression
+            break
+    raise InputError(f"expected NAME=EXPRESSION, got {spec!r}", field="--indicator")

@@ -1,0 +1,171 @@
+"""Read NHANES cycles from the CDC's SAS transport (XPT) files into b12's canonical columns.
+
+One folder per two-year cycle, holding the unmodified CDC files (``DEMO_H.XPT``, ``VITB12_H.XPT``,
+...). Files are merged on ``SEQN`` starting from the demographics file, so every examined or
+interviewed person stays in the design (domain estimation needs the whole design).
+
+Canonical columns: ``seqn``, ``cycle``, ``age`` (years; ``age_topcoded`` true at NHANES's 80 =
+"80 and over"), ``sex`` (``male``/``female``), ``pregnant``, ``weight`` (WTMEC2YR divided by the
+number of cycles pooled: MEC weights for laboratory and examination data), ``stratum`` (SDMVSTRA),
+``psu`` (SDMVPSU), ``b12`` (LBDB12SI, pmol/L), ``mma`` (µmol/L: LBXMMA in 2003-2004,
+LBXMMASI nmol/L converted with :mod:`b12.units` in 2011-2014), ``mma_below_lod`` (LBDMMALC = 1),
+``hcy`` (LBXHCY, µmol/L, 2003-2004), ``folate`` (LBDFOLSI, nmol/L, 2003-2004), ``holotc`` (always
+null: NHANES never measured holotranscobalamin), ``grip_max`` (kg, the best of the six trials
+MGXH1T1..MGXH2T3; MGDCGSZ is a sum of both hands and is never compared with cut-offs),
+``height_m``, ``body_weight_kg``, ``bmi``.
+
+pandas reads SAS zeros as about 5.4e-79; values with |x| < 1e-70 are set to 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from b12.errors import DataFileError
+from b12.units import Analyte, find_unit
+
+SAS_ZERO_BELOW = 1e-70  # pandas shows SAS's stored 0 as ~5.4e-79
+NHANES_AGE_TOPCODE_YEARS = 80.0  # RIDAGEYR: 80 = "80 years of age and over"
+GRIP_TRIALS = ("MGXH1T1", "MGXH1T2", "MGXH1T3", "MGXH2T1", "MGXH2T2", "MGXH2T3")
+
+_NMOL_TO_UMOL = find_unit(Analyte.MMA, "nmol/L").to_canonical
+
+
+@dataclass(frozen=True)
+class CycleLayout:
+    """The files of one cycle and how their variables map to canonical columns."""
+
+    name: str
+    suffix: str
+    files: tuple[str, ...]
+    columns: Callable[[pd.DataFrame], dict[str, pd.Series]]
+
+
+def _col(df: pd.DataFrame, name: str) -> pd.Series:
+    if name in df.columns:
+        return df[name].astype("float64")
+    return pd.Series(np.nan, index=df.index, dtype="float64")
+
+
+def _common(df: pd.DataFrame) -> dict[str, pd.Series]:
+    sex = df["RIAGENDR"].map({1.0: "male", 2.0: "female"})
+    return {
+        "age": _col(df, "RIDAGEYR"),
+        "age_topcoded": _col(df, "RIDAGEYR") >= NHANES_AGE_TOPCODE_YEARS,
+        "sex": sex.astype("string"),
+        "pregnant": _col(df, "RIDEXPRG") == 1.0,
+        "weight": _col(df, "WTMEC2YR"),
+        "stratum": df["SDMVSTRA"].astype("int64"),
+        "psu": df["SDMVPSU"].astype("int64"),
+        "b12": _col(df, "LBDB12SI"),
+        "holotc": pd.Series(np.nan, index=df.index, dtype="float64"),
+        "folate": _col(df, "LBDFOLSI"),
+        "hcy": _col(df, "LBXHCY"),
+        "grip_max": df.reindex(columns=list(GRIP_TRIALS)).astype("float64").max(axis=1),
+        "height_m": _col(df, "BMXHT") / 100.0,
+        "body_weight_kg": _col(df, "BMXWT"),
+        "bmi": _col(df, "BMXBMI"),
+    }
+
+
+def _cycle_2003(df: pd.DataFrame) -> dict[str, pd.Series]:
+    cols = _common(df)
+    cols["mma"] = _col(df, "LBXMMA")  # µmol/L in 1999-2004
+    cols["mma_below_lod"] = pd.Series(pd.NA, index=df.index, dtype="boolean")
+    return cols
+
+
+def _cycle_2011(df: pd.DataFrame) -> dict[str, pd.Series]:
+    cols = _common(df)
+    cols["mma"] = _col(df, "LBXMMASI") * _NMOL_TO_UMOL  # nmol/L in 2011-2014
+    flag = _col(df, "LBDMMALC")
+    cols["mma_below_lod"] = (flag == 1.0).astype("boolean").mask(flag.isna())
+    return cols
+
+
+CYCLES: dict[str, CycleLayout] = {
+    "C": CycleLayout("2003-2004", "C", ("DEMO_C", "L06NB_C", "L06MH_C"), _cycle_2003),
+    "G": CycleLayout(
+        "2011-2012", "G", ("DEMO_G", "VITB12_G", "MMA_G", "MGX_G", "BMX_G"), _cycle_2011
+    ),
+    "H": CycleLayout(
+        "2013-2014", "H", ("DEMO_H", "VITB12_H", "MMA_H", "MGX_H", "BMX_H"), _cycle_2011
+    ),
+}
+
+
+def _find(folder: Path, stem: str) -> Path | None:
+    for candidate in (f"{stem}.XPT", f"{stem}.xpt"):
+        if (folder / candidate).is_file():
+            return folder / candidate
+    return None
+
+
+def detect_cycle(folder: Path) -> CycleLayout:
+    """The cycle whose demographics file is in ``folder``."""
+    if not folder.is_dir():
+        raise DataFileError(f"NHANES folder not found: {folder}")
+    for layout in CYCLES.values():
+        if _find(folder, f"DEMO_{layout.suffix}") is not None:
+            return layout
+    known = ", ".join(f"DEMO_{c.suffix}.XPT ({c.name})" for c in CYCLES.values())
+    raise DataFileError(f"no NHANES demographics file in {folder}; expected one of: {known}")
+
+
+def read_xpt(path: Path) -> pd.DataFrame:
+    """Read one XPT file, turning SAS zeros (|x| < 1e-70) into 0."""
+    try:
+        df = pd.read_sas(path, format="xport")
+    except (OSError, ValueError) as exc:
+        raise DataFileError(f"cannot read {path}: {exc}") from None
+    numeric = df.select_dtypes("number").columns
+    values = df[numeric]
+    df[numeric] = values.mask(values.abs() < SAS_ZERO_BELOW, 0.0)
+    return df
+
+
+def read_cycle(folder: Path) -> pd.DataFrame:
+    """One cycle, merged by SEQN, in canonical columns (weights not yet divided)."""
+    layout = detect_cycle(folder)
+    paths = {stem: _find(folder, stem) for stem in layout.files}
+    missing = [f"{stem}.XPT" for stem, path in paths.items() if path is None]
+    if missing:
+        raise DataFileError(f"NHANES {layout.name} folder {folder} lacks: {', '.join(missing)}")
+    merged: pd.DataFrame | None = None
+    for stem in layout.files:
+        path = paths[stem]
+        assert path is not None
+        part = read_xpt(path)
+        merged = (
+            part
+            if merged is None
+            else merged.merge(part, on="SEQN", how="left", suffixes=("", f"_{stem}"))
+        )
+    assert merged is not None
+    out = pd.DataFrame(layout.columns(merged))
+    out.insert(0, "seqn", merged["SEQN"].astype("int64"))
+    out.insert(1, "cycle", layout.name)
+    return out
+
+
+def read_nhanes(folders: Sequence[Path]) -> pd.DataFrame:
+    """Read and pool cycles: MEC weights are divided by the number of cycles.
+
+    References
+    ----------
+    CDC/NCHS NHANES analytic guidelines (combining two-year cycles).
+    """
+    if not folders:
+        raise DataFileError("give at least one NHANES cycle folder")
+    frames = [read_cycle(Path(folder)) for folder in folders]
+    cycles = [frame["cycle"].iloc[0] for frame in frames]
+    if len(set(cycles)) != len(cycles):
+        raise DataFileError(f"the same cycle was given twice: {', '.join(cycles)}")
+    pooled = pd.concat(frames, ignore_index=True)
+    pooled["weight"] = pooled["weight"] / len(frames)
+    return pooled

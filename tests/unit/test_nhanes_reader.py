@@ -1,0 +1,71 @@
+"""The NHANES reader on the real CDC files: merge, units, weights, top-code, flags, errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from b12.data.cohort.nhanes import read_cycle, read_nhanes, read_xpt
+from b12.errors import DataFileError
+
+
+@pytest.fixture(scope="module")
+def h(nhanes_dir: Path) -> pd.DataFrame:
+    return read_nhanes([nhanes_dir / "2013-2014"])
+
+
+def test_merge_keeps_every_person(h: pd.DataFrame) -> None:
+    assert len(h) == 10_175  # DEMO_H
+    assert h["seqn"].is_unique
+    assert (h["weight"] == 0).sum() == 362  # interview-only persons stay in the design
+    assert int(h["b12"].notna().sum()) == 5_447
+
+
+def test_mma_converted_from_nmol_to_umol(h: pd.DataFrame, nhanes_dir: Path) -> None:
+    raw = read_xpt(nhanes_dir / "2013-2014" / "MMA_H.XPT").set_index("SEQN")["LBXMMASI"]
+    merged = h.set_index("seqn")["mma"].reindex(raw.index)
+    assert np.allclose(merged.to_numpy(), raw.to_numpy() / 1000, equal_nan=True)
+    assert h["mma"].max() == pytest.approx(5.54)  # 5,540 nmol/L in the codebook
+
+
+def test_mma_2003_is_already_umol(nhanes_dir: Path) -> None:
+    c = read_cycle(nhanes_dir / "2003-2004")
+    assert c["mma"].median() == pytest.approx(0.12, abs=0.01)
+    assert c["hcy"].notna().sum() > 7000
+
+
+def test_detection_limit_flag_and_sas_zeros(h: pd.DataFrame) -> None:
+    flags = h["mma_below_lod"]
+    assert flags.notna().sum() == 5_444
+    assert not flags.dropna().any()  # all stored as SAS 0 (5.4e-79 in pandas) = at/above LOD
+
+
+def test_top_coded_age_and_grip(h: pd.DataFrame, nhanes_dir: Path) -> None:
+    assert h["age"].max() == 80
+    assert h.loc[h["age_topcoded"], "age"].eq(80).all()
+    raw = read_xpt(nhanes_dir / "2013-2014" / "MGX_H.XPT").set_index("SEQN")
+    trials = raw[["MGXH1T1", "MGXH1T2", "MGXH1T3", "MGXH2T1", "MGXH2T2", "MGXH2T3"]]
+    grip = h.set_index("seqn")["grip_max"].reindex(raw.index)
+    assert np.allclose(grip, trials.max(axis=1), equal_nan=True)
+    both = grip.notna() & raw["MGDCGSZ"].notna()
+    assert (grip[both] < raw.loc[both, "MGDCGSZ"]).mean() > 0.99  # the sum of two hands
+
+
+def test_pooling_divides_weights(nhanes_dir: Path, h: pd.DataFrame) -> None:
+    pooled = read_nhanes([nhanes_dir / "2011-2012", nhanes_dir / "2013-2014"])
+    assert len(pooled) == 9_756 + 10_175
+    part = pooled[pooled["cycle"] == "2013-2014"]
+    assert part["weight"].sum() == pytest.approx(h["weight"].sum() / 2)
+
+
+def test_missing_files_are_named(tmp_path: Path, nhanes_dir: Path) -> None:
+    (tmp_path / "DEMO_H.XPT").write_bytes((nhanes_dir / "2013-2014" / "DEMO_H.XPT").read_bytes())
+    with pytest.raises(DataFileError, match=r"lacks: VITB12_H.XPT, MMA_H.XPT, MGX_H.XPT, BMX_H"):
+        read_cycle(tmp_path)
+    with pytest.raises(DataFileError, match="no NHANES demographics file"):
+        read_cycle(nhanes_dir / "2001-2002")
+    with pytest.raises(DataFileError, match="not found"):
+        read_cycle(tmp_path / "nope")
