@@ -24,3 +24,7 @@ class UnitError(InputError):
 
 class DataFileError(B12Error, OSError):
     """A data file is missing, unreadable or not in the expected format."""
+
+
+class NotFoundError(B12Error, LookupError):
+    """A stored record (person, lab result, assessment) does not exist."""
