@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 
 from b12 import __version__
+from b12.cli import serve
 from b12.core import rules as registry
 from b12.data.person_file import person_json_schema
 from b12.errors import B12Error, DataFileError, InputError
@@ -121,6 +122,9 @@ def cb12(
 def schema() -> None:
     """Print the JSON Schema of the person file."""
     _print_json(person_json_schema())
+
+
+serve.register(app)  # serve, users, db: the web app and its records
 
 
 @app.command("rules")

@@ -39,9 +39,14 @@ def validate(model: type[Model], data: Any, *, context: str = "") -> Model:
         raise input_error(exc, context=context) from None
 
 
+def assess_document(person: Person) -> dict[str, Any]:
+    """Stateless assessment: the same document as `b12 assess --json`."""
+    return assessment_document(assess_person(person))
+
+
 def assess_data(data: Any) -> dict[str, Any]:
-    """Stateless assessment of person data: the same document as `b12 assess --json`."""
-    return assessment_document(assess_person(parse_person(data)))
+    """Stateless assessment of parsed person data (a dict from JSON or YAML)."""
+    return assess_document(parse_person(data))
 
 
 def create_person(store: Store, data: PersonCreate) -> PersonPublic:

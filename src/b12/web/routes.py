@@ -1,0 +1,146 @@
+"""Pages of the web UI: thin handlers over b12.services, Post/Redirect/Get after every form."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from b12.data.store import Store
+from b12.data.store.schemas import LabCreate, PersonCreate
+from b12.errors import InputError
+from b12.reports.trend_chart import CHART_ANALYTES, trend_svg
+from b12.services import records, users
+from b12.web.forms import panel_data, panel_fields, person_data
+from b12.web.pages import render, see_other
+from b12.web.security import SESSION_COOKIE, check_csrf, current_user, session_cookie
+
+
+def get_store(request: Request) -> Store:
+    """The app's records store."""
+    store: Store = request.app.state.store
+    return store
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+Csrf = [Depends(check_csrf)]
+router = APIRouter(include_in_schema=False, dependencies=[Depends(current_user)])
+public = APIRouter(include_in_schema=False)
+
+
+@router.get("/")
+def home() -> RedirectResponse:
+    """The person list is the home page."""
+    return see_other("/persons")
+
+
+@router.get("/persons")
+def person_list(request: Request, store: StoreDep, q: str = "") -> HTMLResponse:
+    """Persons, with search and the form to add one."""
+    persons = records.list_persons(store, q[:80])
+    return render(request, "persons.html", {"persons": persons, "q": q, "form": {}, "error": ""})
+
+
+@router.post("/persons", dependencies=Csrf)
+async def person_create(request: Request, store: StoreDep) -> Response:
+    """Add a person, then show their page."""
+    form = await request.form()
+    try:
+        person = records.create_person(store, records.validate(PersonCreate, person_data(form)))
+    except InputError as exc:
+        context = {
+            "persons": records.list_persons(store),
+            "q": "",
+            "error": str(exc),
+            "form": {key: form.get(key) for key in ("label", "age", "sex", "diet")},
+        }
+        return render(request, "persons.html", context, status_code=422)
+    return see_other(f"/persons/{person.id}")
+
+
+def _person_page(request: Request, store: StoreDep, person_id: int, error: str = "") -> Any:
+    labs = records.list_labs(store, person_id)
+    assessments = records.list_assessments(store, person_id)
+    series = {
+        a: [(lab.date, lab.canonical_value) for lab in results]
+        for a, results in records.trend(labs, CHART_ANALYTES).items()
+    }
+    context = {
+        "person": records.get_person(store, person_id),
+        "labs": labs,
+        "assessments": assessments,
+        "latest": assessments[0] if assessments else None,
+        "chart": trend_svg(series),
+        "panel": panel_fields(),
+        "error": error,
+    }
+    return render(request, "person.html", context, status_code=422 if error else 200)
+
+
+@router.get("/persons/{person_id}")
+def person_page(request: Request, store: StoreDep, person_id: int) -> HTMLResponse:
+    """A person: latest assessment, trend chart, results and the lab panel form."""
+    page: HTMLResponse = _person_page(request, store, person_id)
+    return page
+
+
+@router.post("/persons/{person_id}/labs", dependencies=Csrf)
+async def lab_panel(request: Request, store: StoreDep, person_id: int) -> Response:
+    """Save a panel of results (all or none) and assess the person again."""
+    try:
+        rows = panel_data(await request.form())
+        if not rows:
+            raise InputError("enter at least one value", field="value")
+        labs = [records.validate(LabCreate, row, context=row["analyte"]) for row in rows]
+        records.add_labs(store, person_id, labs)
+    except InputError as exc:
+        page: Response = _person_page(request, store, person_id, error=str(exc))
+        return page
+    records.assess_stored(store, person_id)
+    return see_other(f"/persons/{person_id}#assessment-h")
+
+
+@router.post("/persons/{person_id}/assessments", dependencies=Csrf)
+def assess_again(store: StoreDep, person_id: int) -> RedirectResponse:
+    """Assess from the stored results and keep the assessment."""
+    records.assess_stored(store, person_id)
+    return see_other(f"/persons/{person_id}#assessment-h")
+
+
+@router.get("/persons/{person_id}/assessments/{assessment_id}")
+def assessment_page(
+    request: Request, store: StoreDep, person_id: int, assessment_id: int
+) -> HTMLResponse:
+    """One stored assessment, as it was produced."""
+    context = {
+        "person": records.get_person(store, person_id),
+        "a": records.get_assessment(store, person_id, assessment_id),
+    }
+    return render(request, "assessment.html", context)
+
+
+@router.post("/persons/{person_id}/delete", dependencies=Csrf)
+def person_delete(store: StoreDep, person_id: int) -> RedirectResponse:
+    """Delete a person and all their records."""
+    records.delete_person(store, person_id)
+    return see_other("/persons")
+
+
+@public.get("/login")
+def login_page(request: Request) -> HTMLResponse:
+    """Sign in with an API token (only needed off loopback)."""
+    return render(request, "login.html", {"error": ""})
+
+
+@public.post("/login", dependencies=Csrf)
+async def login(request: Request, store: StoreDep) -> Response:
+    """Check the token and start a signed session."""
+    token = (await request.form()).get("token")
+    user = users.authenticate(store, token) if isinstance(token, str) else None
+    if user is None:
+        return render(request, "login.html", {"error": "Unknown token."}, status_code=401)
+    response = see_other("/persons")
+    cookie = session_cookie(request.app.state.settings, user)
+    response.set_cookie(SESSION_COOKIE, cookie, httponly=True, samesite="strict")
+    return response
