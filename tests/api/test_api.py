@@ -168,6 +168,7 @@ def test_openapi_documents_every_route_with_examples(client: httpx.Client) -> No
         "/api/persons/{person_id}/labs/{lab_id}",
         "/api/persons/{person_id}/assessments",
         "/api/persons/{person_id}/assessments/{assessment_id}",
+        "/api/persons/{person_id}/assessments/{assessment_id}/report.pdf",
     }
     assess = spec["paths"]["/api/assess"]["post"]
     assert assess["summary"] and "examples" in str(assess["requestBody"])

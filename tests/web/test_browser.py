@@ -1,8 +1,8 @@
 """The main journey in a real browser: Playwright driving Debian's Chromium, headless.
 
 Create a person, add two lab panels months apart, see the assessment and the trend chart with two
-points per marker; a screenshot is saved in test-artifacts/. Without Chromium the test skips
-locally and fails in CI.
+points per marker, download the PDF report; a screenshot and the PDF are saved in test-artifacts/.
+Without Chromium the test skips locally and fails in CI.
 """
 
 from __future__ import annotations
@@ -101,3 +101,8 @@ def test_create_person_add_two_panels_and_see_the_trend(page: Page, server: Serv
     assert unlabelled == 0
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "person-page.png"), full_page=True)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the report (PDF)").click()
+    saved = ARTIFACTS / "report.pdf"
+    download.value.save_as(saved)
+    assert saved.read_bytes().startswith(b"%PDF-")

@@ -20,6 +20,7 @@ from b12.errors import B12Error, DataFileError, InputError
 from b12.reports.json_report import assessment_document, cb12_document, rule_entries
 from b12.reports.terminal import assessment_report, cb12_report, rules_table
 from b12.services.assess import assess_file, cb12_from_quantities
+from b12.services.reports import file_report
 from b12.units import Analyte
 
 EXIT_OK = 0
@@ -72,12 +73,21 @@ def assess(
         ),
     ],
     as_json: JsonFlag = False,
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            "--report", help="Also write a printable report (.pdf or .html).", show_default=False
+        ),
+    ] = None,
 ) -> None:
     """Interpret a person's B12 markers: cB12, NICE NG239 reading, caveats and the next test.
 
     Example: b12 assess examples/vegan-low-holotc.yaml --json
     """
     assessment = assess_file(file)
+    if report is not None:
+        file_report(file, report)
+        err.print(f"report written to {report}", markup=False, highlight=False)
     if as_json:
         _print_json(assessment_document(assessment))
     else:

@@ -10,8 +10,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from b12.data.store import Store
 from b12.data.store.schemas import LabCreate, PersonCreate
 from b12.errors import InputError
+from b12.reports.report import render_html, render_pdf
 from b12.reports.trend_chart import CHART_ANALYTES, trend_svg
 from b12.services import records, users
+from b12.services.reports import stored_report
 from b12.web.forms import panel_data, panel_fields, person_data
 from b12.web.pages import render, see_other
 from b12.web.security import SESSION_COOKIE, check_csrf, current_user, session_cookie
@@ -118,6 +120,21 @@ def assessment_page(
         "a": records.get_assessment(store, person_id, assessment_id),
     }
     return render(request, "assessment.html", context)
+
+
+@router.get("/persons/{person_id}/assessments/{assessment_id}/report.html")
+def report_html(store: StoreDep, person_id: int, assessment_id: int) -> HTMLResponse:
+    """The printable report of a stored assessment."""
+    return HTMLResponse(render_html(stored_report(store, person_id, assessment_id)))
+
+
+@router.get("/persons/{person_id}/assessments/{assessment_id}/report.pdf")
+def report_pdf(store: StoreDep, person_id: int, assessment_id: int) -> Response:
+    """The report of a stored assessment as PDF."""
+    pdf = render_pdf(stored_report(store, person_id, assessment_id))
+    name = f"b12-report-{person_id}-{assessment_id}.pdf"
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    return Response(pdf, media_type="application/pdf", headers=headers)
 
 
 @router.post("/persons/{person_id}/delete", dependencies=Csrf)
