@@ -134,6 +134,21 @@ def test_labs_of_a_person(client: httpx.Client) -> None:
     assert_problem(client.get("/api/persons/999999/labs"), 404)
 
 
+def test_measurements_of_a_person(client: httpx.Client) -> None:
+    person = new_person(client, "MUSCLE-1")
+    url = f"/api/persons/{person['id']}/measurements"
+    grip = {"kind": "grip_strength", "value": 17.5, "unit": "kg", "date": "2026-03-01"}
+    created = client.post(url, json=[grip])
+    assert created.status_code == 201, created.text
+    listed = client.get(url).json()
+    assert [(m["kind"], m["value"], m["unit"]) for m in listed] == [("grip_strength", 17.5, "kg")]
+    assert_problem(client.post(url, json=[{**grip, "value": -1}]), 422, "body[0].value")
+    assert_problem(client.post(url, json=[{**grip, "kind": "Grip Strength"}]), 422, "body[0].kind")
+    assert client.delete(f"{url}/{listed[0]['id']}").status_code == 204
+    assert_problem(client.delete(f"{url}/{listed[0]['id']}"), 404)
+    assert_problem(client.get("/api/persons/999999/measurements"), 404)
+
+
 def test_assessments_of_a_person(client: httpx.Client) -> None:
     person = new_person(client, "ASSESS-1", medications=[{"name": "metformin"}])
     client.post(f"/api/persons/{person['id']}/labs", json=PANEL)
@@ -166,6 +181,8 @@ def test_openapi_documents_every_route_with_examples(client: httpx.Client) -> No
         "/api/persons/{person_id}",
         "/api/persons/{person_id}/labs",
         "/api/persons/{person_id}/labs/{lab_id}",
+        "/api/persons/{person_id}/measurements",
+        "/api/persons/{person_id}/measurements/{measurement_id}",
         "/api/persons/{person_id}/assessments",
         "/api/persons/{person_id}/assessments/{assessment_id}",
         "/api/persons/{person_id}/assessments/{assessment_id}/report.pdf",

@@ -14,10 +14,10 @@ from sqlalchemy import inspect, select
 from b12 import __version__
 from b12.data.store import Store, default_database_url, upgrade
 from b12.data.store.migrate import alembic_config, current_revision, head_revision
-from b12.data.store.models import LabRow, PersonRow, UserRow
-from b12.data.store.schemas import LabCreate, PersonCreate, PersonUpdate
+from b12.data.store.models import LabRow, MeasurementRow, PersonRow, UserRow
+from b12.data.store.schemas import LabCreate, MeasurementCreate, PersonCreate, PersonUpdate
 from b12.errors import InputError, NotFoundError
-from b12.services import records, users
+from b12.services import measurements, records, users
 from b12.units import Analyte
 
 PERSON = PersonCreate(label="P-0042", age=74, sex="female", medications=[{"name": "metformin"}])
@@ -91,13 +91,36 @@ def test_a_panel_is_written_all_or_nothing(store: Store) -> None:
         records.add_labs(store, person.id + 99, [lab("b12", 250, "pg/mL")])
 
 
+def test_measurements_round_trip(store: Store) -> None:
+    person = records.create_person(store, PERSON)
+    grip = MeasurementCreate(
+        kind="grip_strength", value=17.5, unit="kg", date=MARCH, data={"hand": "right"}
+    )
+    gait = MeasurementCreate(kind="gait_speed", value=0.7, unit="m/s", date=dt.date(2026, 1, 1))
+    measurements.add_measurements(store, person.id, [grip, gait])
+    stored = measurements.list_measurements(store, person.id)
+    assert [(m.kind, m.value, m.data) for m in stored] == [
+        ("gait_speed", 0.7, {}),
+        ("grip_strength", 17.5, {"hand": "right"}),
+    ]
+    measurements.delete_measurement(store, person.id, stored[0].id)
+    assert len(measurements.list_measurements(store, person.id)) == 1
+    with pytest.raises(NotFoundError):
+        measurements.delete_measurement(store, person.id, stored[0].id)
+    with pytest.raises(NotFoundError):
+        measurements.add_measurements(store, person.id + 99, [grip])
+
+
 def test_deleting_a_person_deletes_their_records(store: Store) -> None:
     person = records.create_person(store, PERSON)
     records.add_labs(store, person.id, [lab("b12", 250, "pg/mL")])
+    grip = MeasurementCreate(kind="grip_strength", value=17.5, unit="kg", date=MARCH)
+    measurements.add_measurements(store, person.id, [grip])
     records.assess_stored(store, person.id)
     records.delete_person(store, person.id)
     with store.reading() as session:
         assert session.scalars(select(LabRow)).all() == []
+        assert session.scalars(select(MeasurementRow)).all() == []
 
 
 def test_an_assessment_keeps_what_produced_it_and_can_be_reproduced(store: Store) -> None:

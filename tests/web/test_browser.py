@@ -1,7 +1,8 @@
 """The main journey in a real browser: Playwright driving Debian's Chromium, headless.
 
-Create a person, add two lab panels months apart, see the assessment and the trend chart with two
-points per marker, download the PDF report; a screenshot and the PDF are saved in test-artifacts/.
+Create a person, add two lab panels months apart and a grip strength, see the assessment and the
+trend chart with two points per marker, download the PDF report; a screenshot and the PDF are saved
+in test-artifacts/.
 Without Chromium the test skips locally and fails in CI.
 """
 
@@ -93,6 +94,11 @@ def test_create_person_add_two_panels_and_see_the_trend(page: Page, server: Serv
     expect(chart.locator("circle.point")).to_have_count(8)
     expect(chart.locator("line.cutoff")).to_have_count(6)
     expect(conclusion).not_to_have_text(first)  # the newer panel gives a new assessment
+    page.get_by_label("Measurement", exact=True).select_option("grip_strength")
+    page.locator("#m_value").fill("17.5")
+    page.locator("#m_date").fill("2026-03-10")
+    page.get_by_role("button", name="Save measurement").click()
+    expect(page.locator("#measurements")).to_contain_text("17.5 kg")
     expect(page.get_by_role("heading", name="Assessment history")).to_be_visible()
     unlabelled = page.evaluate(
         """() => [...document.querySelectorAll('input:not([type=hidden]), select')]

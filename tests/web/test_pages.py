@@ -79,6 +79,9 @@ def test_form_errors_name_the_field_and_keep_the_page(client: httpx.Client) -> N
     response = client.post(f"{url}/labs", data=wrong_unit)
     assert response.status_code == 422
     assert "mma" in response.text and "was it 250 nmol/L?" in response.text
+    grip = {"csrf_token": token, "kind": "grip_strength", "value": "-2", "date": "2026-01-10"}
+    refused = client.post(f"{url}/measurements", data=grip)
+    assert refused.status_code == 422 and "value:" in refused.text
     empty = client.post(f"{url}/labs", data={"csrf_token": token, "date": "2026-01-10"})
     assert empty.status_code == 422 and "at least one value" in empty.text
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, FastAPI
 from b12 import __version__
 from b12.api import problems
 from b12.api.deps import require_token
-from b12.api.routes import assessments, labs, meta, persons
+from b12.api.routes import assessments, labs, measurements, meta, persons
 from b12.data.store import Store, upgrade
 from b12.services.settings import Settings
 from b12.web.app import mount as mount_web
@@ -44,7 +44,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.settings = settings
     api = APIRouter(prefix="/api", dependencies=[Depends(require_token)])
-    for module in (meta, persons, labs, assessments):
+    for module in (meta, persons, labs, measurements, assessments):
         api.include_router(module.router)
     app.include_router(api)
     mount_web(app)

@@ -57,3 +57,18 @@ def panel_fields() -> list[dict[str, Any]]:
         {"name": a.value, "label": UNITS[a].label, "units": accepted_units(a)}
         for a in PANEL_ANALYTES
     ]
+
+
+# Kinds the web form offers, with their unit; the API accepts any snake_case kind.
+MEASUREMENT_KINDS = {
+    "grip_strength": ("Grip strength (best hand)", "kg"),
+    "gait_speed": ("Gait speed", "m/s"),
+    "chair_stand_5x": ("Five chair stands", "s"),
+}
+
+
+def measurement_data(form: FormData) -> dict[str, Any]:
+    """One measurement from the measurement form (the unit follows from the kind)."""
+    kind = _text(form, "kind")
+    unit = MEASUREMENT_KINDS.get(kind, ("", "?"))[1]
+    return {"kind": kind, "value": _text(form, "value"), "unit": unit, "date": _text(form, "date")}

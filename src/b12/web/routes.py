@@ -8,13 +8,19 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from b12.data.store import Store
-from b12.data.store.schemas import LabCreate, PersonCreate
+from b12.data.store.schemas import LabCreate, MeasurementCreate, PersonCreate
 from b12.errors import InputError
 from b12.reports.report import render_html, render_pdf
 from b12.reports.trend_chart import CHART_ANALYTES, trend_svg
-from b12.services import records, users
+from b12.services import measurements, records, users
 from b12.services.reports import stored_report
-from b12.web.forms import panel_data, panel_fields, person_data
+from b12.web.forms import (
+    MEASUREMENT_KINDS,
+    measurement_data,
+    panel_data,
+    panel_fields,
+    person_data,
+)
 from b12.web.pages import render, see_other
 from b12.web.security import SESSION_COOKIE, check_csrf, current_user, session_cookie
 
@@ -75,6 +81,8 @@ def _person_page(request: Request, store: StoreDep, person_id: int, error: str =
         "latest": assessments[0] if assessments else None,
         "chart": trend_svg(series),
         "panel": panel_fields(),
+        "measurements": measurements.list_measurements(store, person_id),
+        "kinds": MEASUREMENT_KINDS,
         "error": error,
     }
     return render(request, "person.html", context, status_code=422 if error else 200)
@@ -101,6 +109,18 @@ async def lab_panel(request: Request, store: StoreDep, person_id: int) -> Respon
         return page
     records.assess_stored(store, person_id)
     return see_other(f"/persons/{person_id}#assessment-h")
+
+
+@router.post("/persons/{person_id}/measurements", dependencies=Csrf)
+async def measurement_add(request: Request, store: StoreDep, person_id: int) -> Response:
+    """Save a muscle measurement such as grip strength."""
+    try:
+        item = records.validate(MeasurementCreate, measurement_data(await request.form()))
+        measurements.add_measurements(store, person_id, [item])
+    except InputError as exc:
+        page: Response = _person_page(request, store, person_id, error=str(exc))
+        return page
+    return see_other(f"/persons/{person_id}#muscle-h")
 
 
 @router.post("/persons/{person_id}/assessments", dependencies=Csrf)

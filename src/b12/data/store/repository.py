@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from b12.data.store.models import AssessmentRow, LabRow, PersonRow, UserRow
-from b12.data.store.schemas import LabCreate, PersonCreate, PersonUpdate
+from b12.data.store.models import AssessmentRow, LabRow, MeasurementRow, PersonRow, UserRow
+from b12.data.store.schemas import LabCreate, MeasurementCreate, PersonCreate, PersonUpdate
 from b12.errors import NotFoundError
 from b12.units import REGISTRY as UNITS
 
@@ -87,6 +87,31 @@ def delete_lab(session: Session, person_id: int, lab_id: int) -> None:
     row = session.get(LabRow, lab_id)
     if row is None or row.person_id != person_id:
         raise NotFoundError(f"no lab result with id {lab_id} for person {person_id}")
+    session.delete(row)
+    session.flush()
+
+
+def add_measurement(session: Session, person_id: int, data: MeasurementCreate) -> MeasurementRow:
+    """Insert a muscle or body measurement."""
+    get_person(session, person_id)
+    row = MeasurementRow(person_id=person_id, **data.model_dump(mode="python"))
+    session.add(row)
+    session.flush()
+    return row
+
+
+def list_measurements(session: Session, person_id: int) -> Sequence[MeasurementRow]:
+    """A person's measurements, oldest first."""
+    get_person(session, person_id)
+    query = select(MeasurementRow).where(MeasurementRow.person_id == person_id)
+    return session.scalars(query.order_by(MeasurementRow.date, MeasurementRow.id)).all()
+
+
+def delete_measurement(session: Session, person_id: int, measurement_id: int) -> None:
+    """Delete one measurement of a person."""
+    row = session.get(MeasurementRow, measurement_id)
+    if row is None or row.person_id != person_id:
+        raise NotFoundError(f"no measurement with id {measurement_id} for person {person_id}")
     session.delete(row)
     session.flush()
 

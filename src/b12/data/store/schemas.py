@@ -140,3 +140,34 @@ class AssessmentPublic(BaseModel):
     rule_ids: list[str] = Field(description="Ids of the rules the result rests on")
     input: dict[str, Any] = Field(description="The person data assessed, as the core read it")
     result: dict[str, Any] = Field(description="The assessment, same shape as `b12 assess --json`")
+
+
+class MeasurementCreate(BaseModel):
+    """A muscle or body measurement, e.g. grip strength in kg (interpretation is not stored)."""
+
+    model_config = ConfigDict(
+        **_IN,
+        json_schema_extra={
+            "examples": [
+                {"kind": "grip_strength", "value": 18.5, "unit": "kg", "date": "2026-03-01"}
+            ]
+        },
+    )
+    kind: str = Field(
+        pattern=r"^[a-z][a-z0-9_]{1,39}$",
+        description="What was measured, in snake_case: grip_strength, gait_speed, chair_stand_5x, ...",
+    )
+    value: float = Field(gt=0, allow_inf_nan=False)
+    unit: str = Field(min_length=1, max_length=32, description="e.g. kg, m/s, s")
+    date: dt.date
+    data: dict[str, Any] = Field(
+        default_factory=dict, description="Protocol details (hand, trials, device)"
+    )
+
+
+class MeasurementPublic(MeasurementCreate):
+    """A stored measurement."""
+
+    model_config = ConfigDict(from_attributes=True, extra="ignore")
+    id: int
+    person_id: int
