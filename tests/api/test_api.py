@@ -104,6 +104,25 @@ def test_persons_crud_and_search(client: httpx.Client) -> None:
     assert_problem(client.delete(f"/api/persons/{person['id']}"), 404)
 
 
+def test_import_a_person_file_with_its_labs(client: httpx.Client) -> None:
+    person = load_person(EXAMPLES / "metformin-74y-borderline.json").model_dump(mode="json")
+    created = client.post("/api/persons/import", json={"label": "IMPORT-1", "person": person})
+    assert created.status_code == 201, created.text
+    imported = created.json()
+    assert imported["label"] == "IMPORT-1" and imported["age"] == person["age"]
+    labs = client.get(f"/api/persons/{imported['id']}/labs").json()
+    assert len(labs) == len(person["labs"])
+    stored = client.post(f"/api/persons/{imported['id']}/assessments").json()
+    assert stored["result"] == client.post("/api/assess", json=person).json()
+    undated = {**person, "labs": [{k: v for k, v in person["labs"][0].items() if k != "date"}]}
+    response = client.post("/api/persons/import", json={"label": "IMPORT-2", "person": undated})
+    assert_problem(response, 422, "labs[0].date")
+    wrong = {**person, "labs": [{**person["labs"][0], "unit": "kg"}]}
+    response = client.post("/api/persons/import", json={"label": "IMPORT-3", "person": wrong})
+    assert_problem(response, 422, "labs[0]")
+    assert not client.get("/api/persons", params={"q": "IMPORT-"}).json()[1:]  # only IMPORT-1
+
+
 def test_person_input_problems(client: httpx.Client) -> None:
     assert_problem(client.post("/api/persons", json={"age": 70, "sex": "male"}), 422, "label")
     male = new_person(client, "M-1", sex="male")
@@ -179,6 +198,7 @@ def test_openapi_documents_every_route_with_examples(client: httpx.Client) -> No
         "/api/health",
         "/api/persons",
         "/api/persons/{person_id}",
+        "/api/persons/import",
         "/api/persons/{person_id}/labs",
         "/api/persons/{person_id}/labs/{lab_id}",
         "/api/persons/{person_id}/measurements",

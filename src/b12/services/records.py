@@ -24,6 +24,7 @@ from b12.data.store.schemas import (
     PersonUpdate,
 )
 from b12.data.validation import input_error
+from b12.errors import InputError
 from b12.reports.json_report import assessment_document
 from b12.services.assess import assess_person
 from b12.units import Analyte
@@ -85,6 +86,30 @@ def add_labs(store: Store, person_id: int, labs: Sequence[LabCreate]) -> list[La
     """Record a panel of lab results at once (all or none)."""
     with store.transaction() as session:
         return [LabPublic.model_validate(repo.add_lab(session, person_id, lab)) for lab in labs]
+
+
+def import_person(store: Store, label: str, data: Any) -> PersonPublic:
+    """Start following a person from a person file's data, with all its lab results (all or none).
+
+    Every lab result needs a date, since records follow results over time.
+    """
+    person = parse_person(data)
+    for index, lab in enumerate(person.labs):
+        if lab.date is None:
+            raise InputError(
+                "a stored lab result needs its sample date", field=f"labs[{index}].date"
+            )
+    fields = person.model_dump(mode="json", exclude={"labs"})
+    created = validate(PersonCreate, {"label": label, **fields}, context="label")
+    labs = [
+        LabCreate.model_validate(lab.model_dump(mode="json", exclude_none=True))
+        for lab in person.labs
+    ]
+    with store.transaction() as session:
+        row = repo.add_person(session, created)
+        for item in labs:
+            repo.add_lab(session, row.id, item)
+        return PersonPublic.model_validate(row)
 
 
 def list_labs(store: Store, person_id: int) -> list[LabPublic]:
