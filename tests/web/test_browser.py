@@ -58,11 +58,12 @@ def add_panel(page: Page, date: str, values: dict[str, tuple[str, str]]) -> None
 
 def test_create_person_add_two_panels_and_see_the_trend(page: Page, server: Server) -> None:
     page.goto(f"{server.url}/persons")
-    page.get_by_label("Label (pseudonym, not a name)").fill("BROWSER-1")
-    page.get_by_label("Age (years)").fill("68")
-    page.get_by_label("Sex").select_option("female")
-    page.get_by_label("Diet").select_option("vegan")
-    page.get_by_label("Label (pseudonym, not a name)").press("Enter")  # submit by keyboard
+    form = page.get_by_role("form", name="Add a person")
+    form.get_by_label("Label (pseudonym, not a name)").fill("BROWSER-1")
+    form.get_by_label("Age (years)").fill("68")
+    form.get_by_label("Sex").select_option("female")
+    form.get_by_label("Diet").select_option("vegan")
+    form.get_by_label("Label (pseudonym, not a name)").press("Enter")  # submit by keyboard
     expect(page.get_by_role("heading", name="BROWSER-1")).to_be_visible()
 
     add_panel(

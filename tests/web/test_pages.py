@@ -6,6 +6,8 @@ import re
 
 import httpx
 
+from tests.conftest import EXAMPLES
+
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
@@ -91,3 +93,18 @@ def test_missing_pages_are_html_errors(client: httpx.Client) -> None:
     assert response.status_code == 404
     assert response.headers["content-type"].startswith("text/html")
     assert "no person with id 999999" in response.text
+
+
+def test_import_a_person_file_by_upload(client: httpx.Client) -> None:
+    token = csrf(client)
+    example = (EXAMPLES / "metformin-74y-borderline.json").read_bytes()
+    files = {"file": ("metformin.json", example, "application/json")}
+    response = client.post(
+        "/persons/import", data={"csrf_token": token, "label": "UPLOAD-1"}, files=files
+    )
+    assert response.status_code == 303, response.text
+    page = client.get(response.headers["location"]).text
+    assert "UPLOAD-1" in page and "Indeterminate" in page and "265 ng/L" in page
+    bad = {"file": ("broken.yaml", b"age: [", "application/yaml")}
+    refused = client.post("/persons/import", data={"csrf_token": token, "label": "U2"}, files=bad)
+    assert refused.status_code == 422 and "broken.yaml: not valid YAML" in refused.text

@@ -23,6 +23,7 @@ from b12.data.store.schemas import (
     PersonPublic,
     PersonUpdate,
 )
+from b12.data.upload import parse_upload
 from b12.data.validation import input_error
 from b12.errors import InputError
 from b12.reports.json_report import assessment_document
@@ -110,6 +111,11 @@ def import_person(store: Store, label: str, data: Any) -> PersonPublic:
         for item in labs:
             repo.add_lab(session, row.id, item)
         return PersonPublic.model_validate(row)
+
+
+def import_upload(store: Store, label: str, content: bytes, filename: str) -> PersonPublic:
+    """Import an uploaded person file (JSON or YAML, by its name)."""
+    return import_person(store, label, parse_upload(content, filename))
 
 
 def list_labs(store: Store, person_id: int) -> list[LabPublic]:

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import UploadFile
 
 from b12.data.store import Store
 from b12.data.store.schemas import LabCreate, MeasurementCreate, PersonCreate
@@ -64,6 +65,23 @@ async def person_create(request: Request, store: StoreDep) -> Response:
             "form": {key: form.get(key) for key in ("label", "age", "sex", "diet")},
         }
         return render(request, "persons.html", context, status_code=422)
+    return see_other(f"/persons/{person.id}")
+
+
+@router.post("/persons/import", dependencies=Csrf)
+async def person_import(request: Request, store: StoreDep) -> Response:
+    """Add a person from an uploaded person file with its dated lab results."""
+    form = await request.form()
+    upload, label = form.get("file"), form.get("label")
+    try:
+        if not isinstance(upload, UploadFile) or not isinstance(label, str):
+            raise InputError("choose a person file and a label", field="file")
+        content = await upload.read()
+        person = records.import_upload(store, label.strip(), content, upload.filename or "")
+    except InputError as exc:
+        context = {"persons": records.list_persons(store), "q": "", "form": {}, "error": str(exc)}
+        return render(request, "persons.html", context, status_code=422)
+    records.assess_stored(store, person.id)
     return see_other(f"/persons/{person.id}")
 
 
