@@ -66,6 +66,22 @@ def test_person_journey_over_http(client: httpx.Client) -> None:
     assert client.get(page_url).status_code == 404
 
 
+def test_supplement_periods_are_shaded_on_the_trend_chart(client: httpx.Client) -> None:
+    medications = [
+        {"name": "cyanocobalamin 1 mg", "start_date": "2026-02-01"},
+        {"name": "metformin"},
+    ]
+    person = client.post(
+        "/api/persons",
+        json={"label": "SUPP-1", "age": 60, "sex": "male", "medications": medications},
+    ).json()
+    labs = [{"analyte": "b12", "value": 150, "unit": "pmol/L", "date": "2026-01-01"}]
+    client.post(f"/api/persons/{person['id']}/labs", json=labs)
+    page = client.get(f"/persons/{person['id']}").text
+    assert page.count('class="period"') == 4
+    assert "B12 supplement: cyanocobalamin 1 mg from 2026-02-01" in page
+
+
 def test_form_errors_name_the_field_and_keep_the_page(client: httpx.Client) -> None:
     token = csrf(client)
     bad_person = client.post("/persons", data={"csrf_token": token, "label": "X", "sex": "male"})

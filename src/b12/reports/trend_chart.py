@@ -81,6 +81,25 @@ def _x(day: dt.date, first: dt.date, last: dt.date) -> float:
     return LEFT + (day - first).days / span * (WIDTH - LEFT - RIGHT)
 
 
+@dataclass(frozen=True)
+class Period:
+    """A shaded stretch of time, such as a B12 supplement from its start date (open: until now)."""
+
+    label: str
+    start: dt.date
+    end: dt.date | None = None
+
+
+def _shade(period: Period, first: dt.date, last: dt.date, top: int) -> str:
+    x0 = _x(max(period.start, first), first, last)
+    x1 = _x(min(period.end or last, last), first, last)
+    width = max(x1 - x0, 2.0)
+    return (
+        f'<rect x="{x0:.1f}" y="{top + TOP}" width="{width:.1f}" height="{PANEL - TOP - 22}" '
+        f'class="period"><title>{escape(period.label)}</title></rect>'
+    )
+
+
 def _panel(
     analyte: Analyte, points: Sequence[Point], first: dt.date, last: dt.date, top: int
 ) -> str:
@@ -122,24 +141,39 @@ def _panel(
     return "\n".join(out)
 
 
-def trend_svg(series: Mapping[Analyte, Sequence[Point]], title: str = "Markers over time") -> str:
-    """An SVG with one panel per charted marker, x = date (shared), y = canonical value."""
+def trend_svg(
+    series: Mapping[Analyte, Sequence[Point]],
+    title: str = "Markers over time",
+    periods: Sequence[Period] = (),
+) -> str:
+    """An SVG with one panel per charted marker, x = date (shared), y = canonical value.
+
+    ``periods`` (e.g. B12 supplements) are shaded on every panel.
+    """
     days = [day for analyte in CHART_ANALYTES for day, _ in series.get(analyte, ())]
     first, last = (min(days), max(days)) if days else (dt.date.today(), dt.date.today())
+    if periods:
+        first = min(first, *(p.start for p in periods))
+        last = max(last, *(p.start for p in periods))
     height = PANEL * len(CHART_ANALYTES) + 24
     panels = [
-        _panel(a, sorted(series.get(a, ())), first, last, i * PANEL)
+        "\n".join(_shade(p, first, last, i * PANEL) for p in periods)
+        + _panel(a, sorted(series.get(a, ())), first, last, i * PANEL)
         for i, a in enumerate(CHART_ANALYTES)
     ]
+    shaded = "; ".join(f"{p.label} from {p.start.isoformat()}" for p in periods)
     desc = (
         f"{len(days)} results from {first.isoformat()} to {last.isoformat()}; dashed lines are "
-        "cut-offs. The table below gives the same values."
+        "cut-offs"
+        + (f"; shaded: {shaded}" if shaded else "")
+        + ". The table below gives the same values."
     )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" '
         f'aria-labelledby="trend-title trend-desc" class="trend">'
         f'<title id="trend-title">{escape(title)}</title><desc id="trend-desc">{escape(desc)}</desc>'
-        "<style>.axis{stroke:#555}.cutoff{stroke:#b00;stroke-dasharray:5 4}"
+        "<style>.period{fill:#2ec27e;fill-opacity:.15}.axis{stroke:#555}"
+        ".cutoff{stroke:#b00;stroke-dasharray:5 4}"
         ".cutoff-label{fill:#b00;font-size:10px}.series{fill:none;stroke:#1a5fb4;stroke-width:2}"
         ".point{fill:#1a5fb4}.panel-title{font-weight:bold;font-size:13px}.tick,.empty"
         "{font-size:10px;fill:#333}</style>"

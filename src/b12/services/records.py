@@ -10,7 +10,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from b12.core.person import LabResult, Person, ReferenceRange
+from b12.core.confounders import B12_SUPPLEMENT_TERMS, mentions
+from b12.core.person import LabResult, Medication, Person, ReferenceRange
 from b12.data.person_file import parse_person
 from b12.data.store import Store
 from b12.data.store import repository as repo
@@ -27,6 +28,7 @@ from b12.data.upload import parse_upload
 from b12.data.validation import input_error
 from b12.errors import InputError
 from b12.reports.json_report import assessment_document
+from b12.reports.trend_chart import Period
 from b12.services.assess import assess_person
 from b12.units import Analyte
 
@@ -169,6 +171,15 @@ def reproduce(assessment: AssessmentPublic) -> dict[str, Any]:
 def trend(labs: Sequence[LabPublic], analytes: Sequence[Analyte]) -> dict[Analyte, list[LabPublic]]:
     """Dated results of each analyte, oldest first (for charts)."""
     return {a: sorted((x for x in labs if x.analyte is a), key=lambda x: x.date) for a in analytes}
+
+
+def supplement_periods(medications: Sequence[Medication]) -> list[Period]:
+    """B12 supplements with a start date, as periods to shade on charts (open-ended)."""
+    return [
+        Period(f"B12 supplement: {m.name}", m.start_date)
+        for m in medications
+        if m.start_date is not None and mentions([m.name], B12_SUPPLEMENT_TERMS)
+    ]
 
 
 def _person_fields(row: PersonRow) -> dict[str, Any]:

@@ -36,7 +36,8 @@ def _chart(person: Person) -> str:
         a: [(lab.date, lab.canonical_value) for lab in person.labs if lab.analyte is a and lab.date]
         for a in CHART_ANALYTES
     }
-    return trend_svg(series) if any(series.values()) else ""
+    periods = records.supplement_periods(person.medications)
+    return trend_svg(series, periods=periods) if any(series.values()) else ""
 
 
 def _report(

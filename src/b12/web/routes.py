@@ -92,12 +92,13 @@ def _person_page(request: Request, store: StoreDep, person_id: int, error: str =
         a: [(lab.date, lab.canonical_value) for lab in results]
         for a, results in records.trend(labs, CHART_ANALYTES).items()
     }
+    person = records.get_person(store, person_id)
     context = {
-        "person": records.get_person(store, person_id),
+        "person": person,
         "labs": labs,
         "assessments": assessments,
         "latest": assessments[0] if assessments else None,
-        "chart": trend_svg(series),
+        "chart": trend_svg(series, periods=records.supplement_periods(person.medications)),
         "panel": panel_fields(),
         "measurements": measurements.list_measurements(store, person_id),
         "kinds": MEASUREMENT_KINDS,
