@@ -67,6 +67,11 @@ def test_db_upgrade_and_users_create(tmp_path: Path) -> None:
     assert first.stdout.strip().splitlines()[-1].startswith("b12_1_")
     again = b12("users", "create", "bob", "--database-url", url)
     assert again.returncode == 2 and "already exists" in again.stderr
+    assert b12("users", "list", "--database-url", url).stdout.split() == ["bob"]
+    assert b12("users", "delete", "bob", "--database-url", url).returncode == 0
+    assert b12("users", "list", "--database-url", url).stdout.split() == []
+    missing = b12("users", "delete", "bob", "--database-url", url)
+    assert missing.returncode == 2 and "no user named 'bob'" in missing.stderr
 
 
 def test_server_logs_hold_no_personal_data(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from b12 import __version__
 from b12.cli import serve
 from b12.core import rules as registry
 from b12.data.person_file import person_json_schema
-from b12.errors import B12Error, DataFileError, InputError
+from b12.errors import B12Error, DataFileError, InputError, NotFoundError
 from b12.reports.json_report import assessment_document, cb12_document, rule_entries
 from b12.reports.terminal import assessment_report, cb12_report, rules_table
 from b12.services.assess import assess_file, cb12_from_quantities
@@ -151,7 +151,7 @@ def exit_code(exc: B12Error) -> int:
     """The exit code for a b12 error: the one place errors map to codes."""
     if isinstance(exc, DataFileError):
         return EXIT_DATA_FILE
-    if isinstance(exc, InputError):
+    if isinstance(exc, InputError | NotFoundError):  # a record named on the command line is absent
         return EXIT_INPUT
     return EXIT_INTERNAL
 

@@ -81,6 +81,27 @@ def create_user(
     out.print(token, markup=False)
 
 
+@users_app.command("list")
+def list_users(database_url: DatabaseUrl = None) -> None:
+    """List API users (names only; tokens are never stored)."""
+    store = _store(database_url)
+    upgrade(store)
+    for name in user_service.user_names(store):
+        out.print(name, markup=False)
+
+
+@users_app.command("delete")
+def delete_user(
+    name: Annotated[str, typer.Argument(help="User to delete; their token stops working.")],
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Delete an API user, revoking their token."""
+    store = _store(database_url)
+    upgrade(store)
+    user_service.delete_user(store, name)
+    out.print(f"deleted user {name}", markup=False)
+
+
 @db_app.command("upgrade")
 def db_upgrade(database_url: DatabaseUrl = None) -> None:
     """Create or migrate the records database to the latest schema."""

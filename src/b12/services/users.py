@@ -47,6 +47,18 @@ def authenticate(store: Store, token: str) -> str | None:
         return user.name if hmac.compare_digest(expected, user.token_hash) else None
 
 
+def user_names(store: Store) -> list[str]:
+    """Names of every API user."""
+    with store.reading() as session:
+        return [user.name for user in repo.list_users(session)]
+
+
+def delete_user(store: Store, name: str) -> None:
+    """Delete a user, revoking their token."""
+    with store.transaction() as session:
+        repo.delete_user(session, name)
+
+
 def user_count(store: Store) -> int:
     """How many API users exist."""
     with store.reading() as session:

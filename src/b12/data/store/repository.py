@@ -171,6 +171,20 @@ def find_user(session: Session, name: str) -> UserRow | None:
     return session.scalars(select(UserRow).where(UserRow.name == name)).first()
 
 
+def list_users(session: Session) -> Sequence[UserRow]:
+    """Every API user, by name."""
+    return session.scalars(select(UserRow).order_by(UserRow.name)).all()
+
+
+def delete_user(session: Session, name: str) -> None:
+    """Delete a user (their token stops working at once)."""
+    row = find_user(session, name)
+    if row is None:
+        raise NotFoundError(f"no user named {name!r}")
+    session.delete(row)
+    session.flush()
+
+
 def count_users(session: Session) -> int:
     """How many API users exist."""
     return int(session.scalar(select(func.count()).select_from(UserRow)) or 0)
