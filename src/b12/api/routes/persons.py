@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Body, Query, Response
+from fastapi import APIRouter, Query, Response
 
 from b12.api.deps import StoreDep
-from b12.data.store.schemas import PersonCreate, PersonPublic, PersonUpdate
+from b12.data.store.schemas import PersonCreate, PersonImport, PersonPublic, PersonUpdate
 from b12.services import records
 
 router = APIRouter(prefix="/persons", tags=["persons"])
@@ -28,27 +28,10 @@ def create_person(store: StoreDep, person: PersonCreate) -> PersonPublic:
     return records.create_person(store, person)
 
 
-IMPORT_EXAMPLE = {
-    "age": 74,
-    "sex": "female",
-    "labs": [{"analyte": "b12", "value": 250, "unit": "pg/mL", "date": "2026-03-01"}],
-}
-
-
 @router.post("/import", status_code=201)
-def import_person(
-    store: StoreDep,
-    label: Annotated[str, Body(min_length=1, max_length=80, description="Pseudonymous label")],
-    person: Annotated[
-        dict[str, Any],
-        Body(
-            description="A person file as JSON (`b12 schema`); labs need dates",
-            examples=[IMPORT_EXAMPLE],
-        ),
-    ],
-) -> PersonPublic:
+def import_person(store: StoreDep, data: PersonImport) -> PersonPublic:
     """Start following a person from a person file, with its dated lab results (all or none)."""
-    return records.import_person(store, label, person)
+    return records.import_person(store, data.label, data.person)
 
 
 @router.get("/{person_id}")

@@ -62,6 +62,30 @@ class PersonCreate(BaseModel):
         return Person(**self.model_dump(include=fields), labs=labs)
 
 
+class PersonImport(BaseModel):
+    """A person file to start following, with a pseudonymous label; its lab results need dates."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "label": "P-0043",
+                    "person": {
+                        "age": 74,
+                        "sex": "female",
+                        "labs": [
+                            {"analyte": "b12", "value": 250, "unit": "pg/mL", "date": "2026-03-01"}
+                        ],
+                    },
+                }
+            ]
+        },
+    )
+    label: str = Field(min_length=1, max_length=80, description="Pseudonymous label")
+    person: dict[str, Any] = Field(description="A person file as JSON (see `b12 schema`)")
+
+
 class PersonUpdate(BaseModel):
     """Fields to change on a person; omitted fields keep their value."""
 
