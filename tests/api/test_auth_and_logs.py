@@ -92,3 +92,15 @@ def test_server_logs_hold_no_personal_data(tmp_path: Path) -> None:
     assert "b12 on http://" in output  # the log was captured
     for secret in ("ZETA-7731", "287.25", "63.5", "2026-02-03", "/persons"):
         assert secret not in output
+
+
+def test_the_cli_defaults_match_the_settings() -> None:
+    from b12.cli import serve
+    from b12.data import store
+    from b12.services import settings
+
+    assert serve.DATABASE_URL_ENV == store.DATABASE_URL_ENV
+    assert (serve.DEFAULT_HOST, serve.DEFAULT_PORT) == (
+        settings.DEFAULT_HOST,
+        settings.DEFAULT_PORT,
+    )

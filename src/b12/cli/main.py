@@ -20,7 +20,6 @@ from b12.errors import B12Error, DataFileError, InputError, NotFoundError
 from b12.reports.json_report import assessment_document, cb12_document, rule_entries
 from b12.reports.terminal import assessment_report, cb12_report, rules_table
 from b12.services.assess import assess_file, cb12_from_quantities
-from b12.services.reports import file_report
 from b12.units import Analyte
 
 EXIT_OK = 0
@@ -86,6 +85,8 @@ def assess(
     """
     assessment = assess_file(file)
     if report is not None:
+        from b12.services.reports import file_report  # loads WeasyPrint and Jinja2 only when asked
+
         file_report(file, report)
         err.print(f"report written to {report}", markup=False, highlight=False)
     if as_json:

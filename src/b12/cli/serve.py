@@ -1,19 +1,24 @@
-"""`b12 serve`, `b12 users create` and `b12 db upgrade`: the web app, its users and its database."""
+"""`b12 serve`, `b12 users` and `b12 db upgrade`: the web app, its users and its database.
+
+The web, database and PDF libraries are imported inside the commands, so that `b12 assess` and the
+other commands start fast.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
-from b12.data.store import DATABASE_URL_ENV, Store, upgrade
-from b12.data.store.migrate import current_revision
 from b12.errors import InputError
-from b12.services import users as user_service
-from b12.services.settings import DEFAULT_HOST, DEFAULT_PORT, Settings, get_settings
+
+if TYPE_CHECKING:
+    from b12.data.store import Store
 
 out = Console(highlight=False)
+DATABASE_URL_ENV = "B12_DATABASE_URL"  # as b12.data.store.DATABASE_URL_ENV
+DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8012  # as b12.services.settings
 
 DatabaseUrl = Annotated[
     str | None,
@@ -31,7 +36,13 @@ db_app = typer.Typer(help="The records database.", no_args_is_help=True)
 
 
 def _store(database_url: str | None) -> Store:
-    return Store(database_url or get_settings().database_url)
+    """The store at ``database_url`` (default: settings), migrated to the latest schema."""
+    from b12.data.store import Store, upgrade
+    from b12.services.settings import get_settings
+
+    store = Store(database_url or get_settings().database_url)
+    upgrade(store)
+    return store
 
 
 def serve(
@@ -46,6 +57,8 @@ def serve(
     import uvicorn
 
     from b12.api.app import create_app
+    from b12.services import users as user_service
+    from b12.services.settings import Settings, get_settings
 
     base = get_settings()
     settings = Settings(
@@ -54,8 +67,7 @@ def serve(
         port=port,
         secret_key=base.secret_key,
     )
-    store = Store(settings.database_url)
-    upgrade(store)
+    store = _store(settings.database_url)
     if settings.auth_required and user_service.user_count(store) == 0:
         raise InputError(
             f"refusing to listen on {host} without API users: anyone on the network could read "
@@ -75,7 +87,8 @@ def create_user(
 ) -> None:
     """Create an API user and print their token (shown once; only a hash is stored)."""
     store = _store(database_url)
-    upgrade(store)
+    from b12.services import users as user_service
+
     token = user_service.create_user(store, name)
     out.print(f"Token for {name} (shown once; keep it secret):")
     out.print(token, markup=False)
@@ -85,7 +98,8 @@ def create_user(
 def list_users(database_url: DatabaseUrl = None) -> None:
     """List API users (names only; tokens are never stored)."""
     store = _store(database_url)
-    upgrade(store)
+    from b12.services import users as user_service
+
     for name in user_service.user_names(store):
         out.print(name, markup=False)
 
@@ -97,7 +111,8 @@ def delete_user(
 ) -> None:
     """Delete an API user, revoking their token."""
     store = _store(database_url)
-    upgrade(store)
+    from b12.services import users as user_service
+
     user_service.delete_user(store, name)
     out.print(f"deleted user {name}", markup=False)
 
@@ -106,7 +121,8 @@ def delete_user(
 def db_upgrade(database_url: DatabaseUrl = None) -> None:
     """Create or migrate the records database to the latest schema."""
     store = _store(database_url)
-    upgrade(store)
+    from b12.data.store.migrate import current_revision
+
     out.print(f"database at schema revision {current_revision(store)}")
 
 
