@@ -108,6 +108,11 @@ def test_create_person_add_two_panels_and_see_the_trend(page: Page, server: Serv
     assert unlabelled == 0
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "person-page.png"), full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page scrolls sideways by {overflow}px on a phone"
+    page.screenshot(path=str(ARTIFACTS / "person-page-phone.png"), full_page=True)
+    page.set_viewport_size({"width": 1000, "height": 900})
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the report (PDF)").click()
     saved = ARTIFACTS / "report.pdf"
