@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, select
 
 from b12 import __version__
 from b12.data.store import Store, default_database_url, upgrade
 from b12.data.store.migrate import alembic_config, current_revision, head_revision
-from b12.data.store.models import LabRow, MeasurementRow, PersonRow, UserRow
+from b12.data.store.models import Base, LabRow, MeasurementRow, PersonRow, UserRow
 from b12.data.store.schemas import LabCreate, MeasurementCreate, PersonCreate, PersonUpdate
 from b12.errors import InputError, NotFoundError
 from b12.services import measurements, records, users
@@ -34,6 +36,13 @@ def test_migrations_create_every_table_and_are_idempotent(store: Store) -> None:
     assert current_revision(store) == head_revision(store) == "0001"
     upgrade(store)  # a second upgrade changes nothing
     assert current_revision(store) == "0001"
+
+
+def test_the_migrations_match_the_models(store: Store) -> None:
+    """A change to the models without a migration fails here (write one with Alembic)."""
+    with store.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
 
 
 def test_downgrade_to_base_and_back(store: Store) -> None:
