@@ -40,7 +40,11 @@ def test_off_loopback_the_web_ui_needs_a_sign_in(auth_server: tuple[Server, str]
         assert refused.status_code == 401
         signed_in = client.post("/login", data={"csrf_token": csrf, "token": token})
         assert signed_in.status_code == 303
-        assert client.get("/persons").status_code == 200
+        page = client.get("/persons")
+        assert page.status_code == 200 and "Sign out" in page.text
+        signed_out = client.post("/logout", data={"csrf_token": csrf})
+        assert signed_out.headers["location"] == "/login"
+        assert client.get("/persons").headers["location"] == "/login"
 
 
 def test_loopback_needs_no_token(client: httpx.Client) -> None:

@@ -200,3 +200,11 @@ async def login(request: Request, store: StoreDep) -> Response:
     cookie = session_cookie(request.app.state.settings, user)
     response.set_cookie(SESSION_COOKIE, cookie, httponly=True, samesite="strict")
     return response
+
+
+@public.post("/logout", dependencies=Csrf)
+def logout() -> Response:
+    """End the signed session."""
+    response = see_other("/login")
+    response.delete_cookie(SESSION_COOKIE)
+    return response
