@@ -82,6 +82,23 @@ def test_supplement_periods_are_shaded_on_the_trend_chart(client: httpx.Client) 
     assert "B12 supplement: cyanocobalamin 1 mg from 2026-02-01" in page
 
 
+def test_a_supplement_added_in_the_web_form_is_shaded(client: httpx.Client) -> None:
+    token = csrf(client)
+    person = client.post("/api/persons", json={"label": "SUPP-2", "age": 50, "sex": "male"}).json()
+    url = f"/persons/{person['id']}"
+    form = {
+        "csrf_token": token,
+        "name": "methylcobalamin",
+        "start_date": "2026-02-01",
+        "dose": "1 mg",
+    }
+    assert client.post(f"{url}/medications", data=form).status_code == 303
+    page = client.get(url).text
+    assert "Medications: methylcobalamin." in page and page.count('class="period"') == 4
+    bad = client.post(f"{url}/medications", data={**form, "start_date": "someday"})
+    assert bad.status_code == 422 and "start_date:" in bad.text
+
+
 def test_form_errors_name_the_field_and_keep_the_page(client: httpx.Client) -> None:
     token = csrf(client)
     bad_person = client.post("/persons", data={"csrf_token": token, "label": "X", "sex": "male"})

@@ -79,6 +79,14 @@ def update_person(store: Store, person_id: int, changes: PersonUpdate) -> Person
         return PersonPublic.model_validate(row)
 
 
+def add_medication(store: Store, person_id: int, medication: Medication) -> PersonPublic:
+    """Add a medicine or supplement to a person's list (a dated B12 supplement is shaded on charts)."""
+    with store.transaction() as session:
+        current = PersonPublic.model_validate(repo.get_person(session, person_id)).medications
+        changes = PersonUpdate(medications=[*current, medication])
+        return PersonPublic.model_validate(repo.update_person(session, person_id, changes))
+
+
 def delete_person(store: Store, person_id: int) -> None:
     """Delete a person with all their results and assessments."""
     with store.transaction() as session:

@@ -72,3 +72,12 @@ def measurement_data(form: FormData) -> dict[str, Any]:
     kind = _text(form, "kind")
     unit = MEASUREMENT_KINDS.get(kind, ("", "?"))[1]
     return {"kind": kind, "value": _text(form, "value"), "unit": unit, "date": _text(form, "date")}
+
+
+def medication_data(form: FormData) -> dict[str, Any]:
+    """A medicine or supplement from the medication form."""
+    return {
+        "name": _text(form, "name"),
+        "start_date": _text(form, "start_date") or None,
+        "dose": _text(form, "dose") or None,
+    }

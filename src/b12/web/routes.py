@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
+from b12.core.person import Medication
 from b12.data.store import Store
 from b12.data.store.schemas import LabCreate, MeasurementCreate, PersonCreate
 from b12.errors import InputError
@@ -18,6 +19,7 @@ from b12.services.reports import stored_report
 from b12.web.forms import (
     MEASUREMENT_KINDS,
     measurement_data,
+    medication_data,
     panel_data,
     panel_fields,
     person_data,
@@ -140,6 +142,19 @@ async def measurement_add(request: Request, store: StoreDep, person_id: int) -> 
         page: Response = _person_page(request, store, person_id, error=str(exc))
         return page
     return see_other(f"/persons/{person_id}#muscle-h")
+
+
+@router.post("/persons/{person_id}/medications", dependencies=Csrf)
+async def medication_add(request: Request, store: StoreDep, person_id: int) -> Response:
+    """Add a medicine or supplement, then assess again (supplements change the reading)."""
+    try:
+        item = records.validate(Medication, medication_data(await request.form()))
+        records.add_medication(store, person_id, item)
+    except InputError as exc:
+        page: Response = _person_page(request, store, person_id, error=str(exc))
+        return page
+    records.assess_stored(store, person_id)
+    return see_other(f"/persons/{person_id}")
 
 
 @router.post("/persons/{person_id}/assessments", dependencies=Csrf)
