@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -87,7 +87,9 @@ async def person_import(request: Request, store: StoreDep) -> Response:
     return see_other(f"/persons/{person.id}")
 
 
-def _person_page(request: Request, store: StoreDep, person_id: int, error: str = "") -> Any:
+def _person_page(
+    request: Request, store: StoreDep, person_id: int, error: str = ""
+) -> HTMLResponse:
     labs = records.list_labs(store, person_id)
     assessments = records.list_assessments(store, person_id)
     series = {
@@ -112,8 +114,7 @@ def _person_page(request: Request, store: StoreDep, person_id: int, error: str =
 @router.get("/persons/{person_id}")
 def person_page(request: Request, store: StoreDep, person_id: int) -> HTMLResponse:
     """A person: latest assessment, trend chart, results and the lab panel form."""
-    page: HTMLResponse = _person_page(request, store, person_id)
-    return page
+    return _person_page(request, store, person_id)
 
 
 @router.post("/persons/{person_id}/labs", dependencies=Csrf)
@@ -126,8 +127,7 @@ async def lab_panel(request: Request, store: StoreDep, person_id: int) -> Respon
         labs = [records.validate(LabCreate, row, context=row["analyte"]) for row in rows]
         records.add_labs(store, person_id, labs)
     except InputError as exc:
-        page: Response = _person_page(request, store, person_id, error=str(exc))
-        return page
+        return _person_page(request, store, person_id, error=str(exc))
     records.assess_stored(store, person_id)
     return see_other(f"/persons/{person_id}#assessment-h")
 
@@ -139,8 +139,7 @@ async def measurement_add(request: Request, store: StoreDep, person_id: int) -> 
         item = records.validate(MeasurementCreate, measurement_data(await request.form()))
         measurements.add_measurements(store, person_id, [item])
     except InputError as exc:
-        page: Response = _person_page(request, store, person_id, error=str(exc))
-        return page
+        return _person_page(request, store, person_id, error=str(exc))
     return see_other(f"/persons/{person_id}#muscle-h")
 
 
@@ -151,8 +150,7 @@ async def medication_add(request: Request, store: StoreDep, person_id: int) -> R
         item = records.validate(Medication, medication_data(await request.form()))
         records.add_medication(store, person_id, item)
     except InputError as exc:
-        page: Response = _person_page(request, store, person_id, error=str(exc))
-        return page
+        return _person_page(request, store, person_id, error=str(exc))
     records.assess_stored(store, person_id)
     return see_other(f"/persons/{person_id}")
 
