@@ -28,3 +28,7 @@ class DataFileError(B12Error, OSError):
 
 class ExternalServiceError(B12Error, ConnectionError):
     """A remote service b12 queries (an EHR's FHIR server) failed, timed out or refused access."""
+
+
+class NotFoundError(B12Error, LookupError):
+    """A stored record (person, lab result, assessment) does not exist."""

@@ -14,11 +14,12 @@ from rich.console import Console
 
 from b12 import __version__
 from b12.cli import cohort as cohort_cli
+from b12.cli import serve
 from b12.cli.foods import foods_app, intake
 from b12.core import rules as registry
 from b12.core.sarcopenia import Criteria
 from b12.data.person_file import person_json_schema
-from b12.errors import B12Error, DataFileError, InputError
+from b12.errors import B12Error, DataFileError, InputError, NotFoundError
 from b12.reports.import_notes import notes_document, notes_table
 from b12.reports.json_report import assessment_document, cb12_document, rule_entries
 from b12.reports.terminal import assessment_report, cb12_report, rules_table
@@ -102,6 +103,12 @@ def assess(
             show_default=False,
         ),
     ] = None,
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            "--report", help="Also write a printable report (.pdf or .html).", show_default=False
+        ),
+    ] = None,
 ) -> None:
     """Assess a person: B12 status, screening, muscle health and a personalised plan.
 
@@ -110,6 +117,11 @@ def assess(
     assessed = assess_input(file, local_codes, muscle_criteria)
     if fhir_out is not None:
         write_fhir(assessed, fhir_out)
+    if report is not None:
+        from b12.services.reports import file_report  # loads WeasyPrint and Jinja2 only when asked
+
+        file_report(assessed.input.person, assessed.assessment, file.name, report)
+        err.print(f"report written to {report}", markup=False, highlight=False)
     notes = assessed.input.notes
     if as_json:
         document = assessment_document(assessed.assessment)
@@ -162,6 +174,9 @@ def schema() -> None:
     _print_json(person_json_schema())
 
 
+serve.register(app)  # serve, users, db: the web app and its records
+
+
 @app.command("rules")
 def list_rules(as_json: JsonFlag = False) -> None:
     """List every rule b12 knows, with its evidence level and source."""
@@ -180,7 +195,7 @@ def exit_code(exc: B12Error) -> int:
     """The exit code for a b12 error: the one place errors map to codes."""
     if isinstance(exc, DataFileError):
         return EXIT_DATA_FILE
-    if isinstance(exc, InputError):
+    if isinstance(exc, InputError | NotFoundError):  # a record named on the command line is absent
         return EXIT_INPUT
     return EXIT_INTERNAL
 

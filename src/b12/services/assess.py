@@ -54,15 +54,22 @@ def assess_person(
     )
 
 
-def measured_intake(person: Person, person_path: Path) -> IntakeEstimate | None:
-    """Mean daily B12 intake from the diary the person file carries, if any.
+def measured_intake(person: Person, person_path: Path | None = None) -> IntakeEstimate | None:
+    """Mean daily B12 intake from the person's food diary, if any.
 
-    Absorption is a range (intrinsic-factor uptake capped at 1.5-2.5 µg per meal); the plan gets its
-    midpoint.
+    A diary given as a file path is read relative to the person file; without a file (the API) only
+    inline entries are accepted. Absorption is a range (intrinsic-factor uptake capped at 1.5-2.5 µg
+    per meal); the plan gets its midpoint.
     """
     if person.diary is None:
         return None
-    summary = intake_for_person(person, person_diary(person, person_path), store=None).summary
+    if isinstance(person.diary, str) and person_path is None:
+        raise InputError(
+            "a diary file path is only read from a person file; send the entries inline",
+            field="diary",
+        )
+    diary = person_diary(person, person_path or Path("request"))
+    summary = intake_for_person(person, diary, store=None).summary
     absorbed = (summary.mean_absorbed.low_ug + summary.mean_absorbed.high_ug) / 2
     return IntakeEstimate(ug_per_day=summary.mean_total_ug, absorbed_ug_per_day=absorbed)
 

@@ -1,0 +1,58 @@
+"""The app factory: the REST API under /api and the web UI at /, over one records store."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, Depends, FastAPI
+
+from b12 import __version__
+from b12.api import problems
+from b12.api.deps import require_token
+from b12.api.routes import assessments, labs, measurements, meta, persons
+from b12.cds_hooks.router import router as cds_router
+from b12.cds_hooks.settings import get_settings as get_cds_settings
+from b12.data.store import Store, upgrade
+from b12.services.settings import Settings
+from b12.web.app import mount as mount_web
+
+DESCRIPTION = """Vitamin B12 status decision support, every result cited.
+
+**Decision support, never a diagnosis.** Errors are RFC 9457 problem details naming the field.
+Off loopback, every request needs `Authorization: Bearer <token>` (`b12 users create NAME`).
+"""
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """Build the app for ``settings``; the store is opened and migrated at start-up."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        store = Store(settings.database_url)
+        upgrade(store)
+        app.state.store = store
+        yield
+        store.dispose()
+
+    app = FastAPI(
+        title="b12",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.settings = settings
+    api = APIRouter(prefix="/api", dependencies=[Depends(require_token)])
+    for module in (meta, persons, labs, measurements, assessments):
+        api.include_router(module.router)
+    app.include_router(api)
+    # CDS Hooks callers authenticate with signed JWTs (B12_CDS_JWKS_FILE), not b12 tokens: off
+    # loopback the service is only offered when those keys are configured.
+    if not settings.auth_required or get_cds_settings().jwks_file:
+        app.include_router(cds_router)
+    mount_web(app)
+    problems.install(app)
+    return app

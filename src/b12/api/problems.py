@@ -1,0 +1,104 @@
+"""Errors as RFC 9457 problem details (``application/problem+json``), mapped in one place."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from starlette.exceptions import HTTPException
+
+from b12.data.validation import field_path
+from b12.errors import B12Error, DataFileError, InputError, NotFoundError
+from b12.web.pages import error_page
+
+MEDIA_TYPE = "application/problem+json"
+PROBLEM_BASE = "https://github.com/b12-developers/b12/blob/main/docs/api.md#"
+
+
+class Problem(JSONResponse):
+    """A problem-details response."""
+
+    media_type = MEDIA_TYPE
+
+
+def problem(
+    status: int,
+    slug: str,
+    title: str,
+    detail: str,
+    field: str | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> Problem:
+    """Build a problem-details response; ``field`` names the input at fault."""
+    body: dict[str, Any] = {
+        "type": PROBLEM_BASE + slug,
+        "title": title,
+        "status": status,
+        "detail": detail,
+    }
+    if field:
+        body["field"] = field
+    return Problem(body, status_code=status, headers=headers)
+
+
+def from_b12_error(exc: B12Error) -> Problem:
+    """The one mapping of b12 errors to HTTP problems."""
+    if isinstance(exc, NotFoundError):
+        return problem(404, "not-found", "Not found", str(exc))
+    if isinstance(exc, InputError):
+        detail = str(exc).removeprefix(f"{exc.field}: ") if exc.field else str(exc)
+        return problem(422, "invalid-input", "Invalid input", detail, exc.field)
+    if isinstance(exc, DataFileError):
+        return problem(400, "data-file", "Unreadable data", str(exc))
+    return problem(500, "internal", "Internal error", "internal error in b12; please report it")
+
+
+def _for_browser(request: Request, response: Problem) -> HTMLResponse | None:
+    """Pages outside /api get the same problem as an HTML page."""
+    if request.url.path.startswith("/api"):
+        return None
+    body = json.loads(bytes(response.body))
+    return error_page(request, response.status_code, body["title"], body["detail"])
+
+
+async def _b12_error(request: Request, exc: Exception) -> Problem | HTMLResponse:
+    assert isinstance(exc, B12Error)
+    response = from_b12_error(exc)
+    return _for_browser(request, response) or response
+
+
+async def _validation_error(_request: Request, exc: Exception) -> Problem:
+    assert isinstance(exc, RequestValidationError)
+    first = exc.errors()[0]
+    loc = list(first["loc"])
+    if len(loc) > 1 and loc[0] in ("body", "query", "path") and isinstance(loc[1], str):
+        loc = loc[1:]  # 'body.age' -> 'age'; a list body keeps 'body[1]'
+    field = field_path(loc)
+    message = str(first["msg"]).removeprefix("Value error, ")
+    if first.get("type") == "extra_forbidden":
+        message = "unknown field"
+    more = len(exc.errors()) - 1
+    if more:
+        message += f" (and {more} more problem{'s' if more > 1 else ''})"
+    return problem(422, "invalid-input", "Invalid input", message, field)
+
+
+async def _http_error(request: Request, exc: Exception) -> Problem | HTMLResponse:
+    assert isinstance(exc, HTTPException)
+    slug = {401: "unauthorized", 404: "not-found", 405: "method-not-allowed"}.get(
+        exc.status_code, "http-error"
+    )
+    title = slug.replace("-", " ").capitalize()
+    response = problem(exc.status_code, slug, title, str(exc.detail), headers=exc.headers)
+    return _for_browser(request, response) or response
+
+
+def install(app: FastAPI) -> None:
+    """Register the problem-details handlers on an app."""
+    app.add_exception_handler(B12Error, _b12_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(HTTPException, _http_error)

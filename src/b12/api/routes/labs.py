@@ -1,0 +1,41 @@
+"""Lab results of a person."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Response
+
+from b12.api.deps import StoreDep
+from b12.data.store.schemas import LabCreate, LabPublic
+from b12.services import records
+
+router = APIRouter(prefix="/persons/{person_id}/labs", tags=["labs"])
+
+PANEL_EXAMPLE = [
+    {"analyte": "b12", "value": 250, "unit": "pg/mL", "date": "2026-03-01"},
+    {"analyte": "mma", "value": 410, "unit": "nmol/L", "date": "2026-03-01"},
+]
+
+
+@router.get("")
+def list_labs(store: StoreDep, person_id: int) -> list[LabPublic]:
+    """A person's lab results, oldest first."""
+    return records.list_labs(store, person_id)
+
+
+@router.post("", status_code=201)
+def add_labs(
+    store: StoreDep,
+    person_id: int,
+    labs: Annotated[list[LabCreate], Body(min_length=1, max_length=100, examples=[PANEL_EXAMPLE])],
+) -> list[LabPublic]:
+    """Record a panel of results in the units the lab printed (all are stored, or none)."""
+    return records.add_labs(store, person_id, labs)
+
+
+@router.delete("/{lab_id}", status_code=204)
+def delete_lab(store: StoreDep, person_id: int, lab_id: int) -> Response:
+    """Delete one lab result."""
+    records.delete_lab(store, person_id, lab_id)
+    return Response(status_code=204)

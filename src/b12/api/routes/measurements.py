@@ -1,0 +1,36 @@
+"""Muscle and body measurements of a person."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Response
+
+from b12.api.deps import StoreDep
+from b12.data.store.schemas import MeasurementCreate, MeasurementPublic
+from b12.services import measurements
+
+router = APIRouter(prefix="/persons/{person_id}/measurements", tags=["measurements"])
+
+
+@router.get("")
+def list_measurements(store: StoreDep, person_id: int) -> list[MeasurementPublic]:
+    """A person's measurements, oldest first."""
+    return measurements.list_measurements(store, person_id)
+
+
+@router.post("", status_code=201)
+def add_measurements(
+    store: StoreDep,
+    person_id: int,
+    items: Annotated[list[MeasurementCreate], Body(min_length=1, max_length=100)],
+) -> list[MeasurementPublic]:
+    """Record measurements such as grip strength (all are stored, or none)."""
+    return measurements.add_measurements(store, person_id, items)
+
+
+@router.delete("/{measurement_id}", status_code=204)
+def delete_measurement(store: StoreDep, person_id: int, measurement_id: int) -> Response:
+    """Delete one measurement."""
+    measurements.delete_measurement(store, person_id, measurement_id)
+    return Response(status_code=204)

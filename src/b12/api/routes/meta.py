@@ -1,0 +1,42 @@
+"""Stateless routes: assess a person, list the rules, and a health check."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body
+
+from b12.core import rules as registry
+from b12.core.person import Person
+from b12.reports.json_report import rule_entries
+from b12.services.records import assess_document
+
+router = APIRouter(tags=["assess"])
+
+PERSON_EXAMPLE = {
+    "age": 74,
+    "sex": "female",
+    "medications": [{"name": "metformin"}],
+    "labs": [
+        {"analyte": "b12", "value": 250, "unit": "pg/mL", "date": "2026-03-01"},
+        {"analyte": "holotc", "value": 40, "unit": "pmol/L", "date": "2026-03-01"},
+    ],
+}
+
+
+@router.post("/assess")
+def assess(person: Annotated[Person, Body(examples=[PERSON_EXAMPLE])]) -> dict[str, Any]:
+    """Assess one person without storing anything (same document as `b12 assess --json`)."""
+    return assess_document(person)
+
+
+@router.get("/rules")
+def list_rules() -> list[dict[str, Any]]:
+    """Every rule b12 knows, with its evidence level and source."""
+    return rule_entries(sorted(registry.REGISTRY))
+
+
+@router.get("/health", tags=["meta"])
+def health() -> dict[str, str]:
+    """Liveness check (no data)."""
+    return {"status": "ok"}

@@ -1,0 +1,133 @@
+"""`b12 serve`, `b12 users` and `b12 db upgrade`: the web app, its users and its database.
+
+The web, database and PDF libraries are imported inside the commands, so that `b12 assess` and the
+other commands start fast.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+
+from b12.errors import InputError
+
+if TYPE_CHECKING:
+    from b12.data.store import Store
+
+out = Console(highlight=False)
+DATABASE_URL_ENV = "B12_DATABASE_URL"  # as b12.data.store.DATABASE_URL_ENV
+DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8012  # as b12.services.settings
+
+DatabaseUrl = Annotated[
+    str | None,
+    typer.Option(
+        "--database-url",
+        envvar=DATABASE_URL_ENV,
+        help="SQLAlchemy URL, e.g. postgresql+psycopg://user@host/b12 (default: a SQLite file "
+        "in the user data directory).",
+        show_default=False,
+    ),
+]
+
+users_app = typer.Typer(help="API users and their tokens.", no_args_is_help=True)
+db_app = typer.Typer(help="The records database.", no_args_is_help=True)
+
+
+def _store(database_url: str | None) -> Store:
+    """The store at ``database_url`` (default: settings), migrated to the latest schema."""
+    from b12.data.store import Store, upgrade
+    from b12.services.settings import get_settings
+
+    store = Store(database_url or get_settings().database_url)
+    upgrade(store)
+    return store
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = DEFAULT_HOST,
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = DEFAULT_PORT,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Start the web app and REST API (http://127.0.0.1:8012; API docs at /api/docs).
+
+    On any address but 127.0.0.1, every request needs a token from `b12 users create`.
+    """
+    import uvicorn
+
+    from b12.api.app import create_app
+    from b12.services import users as user_service
+    from b12.services.settings import Settings, get_settings
+
+    base = get_settings()
+    settings = Settings(
+        database_url=database_url or base.database_url,
+        host=host,
+        port=port,
+        secret_key=base.secret_key,
+    )
+    store = _store(settings.database_url)
+    if settings.auth_required and user_service.user_count(store) == 0:
+        raise InputError(
+            f"refusing to listen on {host} without API users: anyone on the network could read "
+            "the records. Create one with `b12 users create NAME`, or use --host 127.0.0.1",
+            field="--host",
+        )
+    store.dispose()
+    out.print(f"b12 on http://{host}:{port}/ (API docs at /api/docs); Ctrl+C stops it")
+    # No access log: URLs hold record ids, and b12 never logs personal data.
+    uvicorn.run(create_app(settings), host=host, port=port, access_log=False, log_level="warning")
+
+
+@users_app.command("create")
+def create_user(
+    name: Annotated[str, typer.Argument(help="User name (letters, digits, . _ @ -).")],
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Create an API user and print their token (shown once; only a hash is stored)."""
+    store = _store(database_url)
+    from b12.services import users as user_service
+
+    token = user_service.create_user(store, name)
+    out.print(f"Token for {name} (shown once; keep it secret):")
+    out.print(token, markup=False)
+
+
+@users_app.command("list")
+def list_users(database_url: DatabaseUrl = None) -> None:
+    """List API users (names only; tokens are never stored)."""
+    store = _store(database_url)
+    from b12.services import users as user_service
+
+    for name in user_service.user_names(store):
+        out.print(name, markup=False)
+
+
+@users_app.command("delete")
+def delete_user(
+    name: Annotated[str, typer.Argument(help="User to delete; their token stops working.")],
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Delete an API user, revoking their token."""
+    store = _store(database_url)
+    from b12.services import users as user_service
+
+    user_service.delete_user(store, name)
+    out.print(f"deleted user {name}", markup=False)
+
+
+@db_app.command("upgrade")
+def db_upgrade(database_url: DatabaseUrl = None) -> None:
+    """Create or migrate the records database to the latest schema."""
+    store = _store(database_url)
+    from b12.data.store.migrate import current_revision
+
+    out.print(f"database at schema revision {current_revision(store)}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the serve, users and db commands to the `b12` app."""
+    app.command()(serve)
+    app.add_typer(users_app, name="users")
+    app.add_typer(db_app, name="db")

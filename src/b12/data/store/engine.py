@@ -1,0 +1,83 @@
+"""Where the records live and how to open them: SQLite by default, PostgreSQL by URL.
+
+Every write goes through :meth:`Store.transaction`, one transaction per use case: it commits at the
+end or rolls back on any error, so a crash mid-write loses nothing that was committed and leaves no
+half-written records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.orm import Session, sessionmaker
+
+from b12.errors import InputError
+
+DATABASE_URL_ENV = "B12_DATABASE_URL"
+SQLITE_FILE = "b12.sqlite3"
+
+
+def default_database_url() -> str:
+    """A SQLite file in the user's data directory (created if missing)."""
+    folder = Path(platformdirs.user_data_dir("b12", appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / SQLITE_FILE}"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")  # SQLite enforces foreign keys only when asked
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers do not block the writer
+    cursor.execute("PRAGMA synchronous=FULL")  # a commit survives a power cut
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for a database URL ('sqlite:///path', 'postgresql+psycopg://...')."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise InputError("not a database URL", field="database_url") from None
+    if parsed.drivername == "postgresql":  # plain postgresql:// means psycopg 3 here
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.get_backend_name() not in {"sqlite", "postgresql"}:
+        raise InputError(
+            f"unsupported database {parsed.get_backend_name()!r}; use sqlite or postgresql",
+            field="database_url",
+        )
+    engine = create_engine(parsed, pool_pre_ping=True)
+    if parsed.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+class Store:
+    """A database of records and the sessions that read and write it."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: commit at the end, roll back on any error."""
+        with self._sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for queries only (nothing is committed)."""
+        with self._sessions() as session:
+            yield session
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()

@@ -1,0 +1,121 @@
+"""Tables of the records store: pseudonymous persons and their results over time.
+
+No name is stored: a person has a free-text pseudonymous ``label`` chosen by the user. Lab results
+keep the value and unit the lab printed beside the canonical value. Each assessment keeps the
+person data it read, the full result document, the b12 version and the rule ids, so an old report
+can be shown exactly as it was and reproduced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base with a stable constraint naming convention (for migrations)."""
+
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+Base.metadata.naming_convention = NAMING
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class PersonRow(Base):
+    """A person followed over time (pseudonymous: a label, never a name)."""
+
+    __tablename__ = "persons"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    label: Mapped[str] = mapped_column(String(80), index=True)
+    age: Mapped[float] = mapped_column(Float)
+    sex: Mapped[str] = mapped_column(String(16))
+    pregnant: Mapped[bool] = mapped_column(default=False)
+    breastfeeding: Mapped[bool] = mapped_column(default=False)
+    diet: Mapped[str | None] = mapped_column(String(16))
+    conditions: Mapped[list[Any]] = mapped_column(default=list)
+    medications: Mapped[list[Any]] = mapped_column(default=list)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=_now, onupdate=_now
+    )
+    labs: Mapped[list[LabRow]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class LabRow(Base):
+    """One lab result: the value and unit as printed, and the canonical value."""
+
+    __tablename__ = "lab_results"
+    __table_args__ = (Index("ix_lab_results_person_date", "person_id", "date"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"))
+    analyte: Mapped[str] = mapped_column(String(16))
+    date: Mapped[dt.date] = mapped_column(Date)
+    value: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(32))
+    canonical_value: Mapped[float] = mapped_column(Float)
+    canonical_unit: Mapped[str] = mapped_column(String(32))
+    reference_low: Mapped[float | None] = mapped_column(Float)
+    reference_high: Mapped[float | None] = mapped_column(Float)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    person: Mapped[PersonRow] = relationship(back_populates="labs")
+
+
+class MeasurementRow(Base):
+    """A muscle or body measurement (grip strength, gait speed, ...), as a kind, value and unit.
+
+    ``data`` holds whatever else the measuring protocol records (hand, trials, device), so the
+    screening modules can add kinds without a migration.
+    """
+
+    __tablename__ = "measurements"
+    __table_args__ = (Index("ix_measurements_person_date", "person_id", "date"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(40))
+    date: Mapped[dt.date] = mapped_column(Date)
+    value: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(32))
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class AssessmentRow(Base):
+    """One stored assessment: its input, its result, and the b12 version and rules behind it."""
+
+    __tablename__ = "assessments"
+    __table_args__ = (Index("ix_assessments_person_created", "person_id", "created_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    b12_version: Mapped[str] = mapped_column(String(40))
+    rule_ids: Mapped[list[Any]] = mapped_column()
+    input: Mapped[dict[str, Any]] = mapped_column()
+    result: Mapped[dict[str, Any]] = mapped_column()
+
+
+class UserRow(Base):
+    """An API user: a name and the salted hash of their token (never the token itself)."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    token_salt: Mapped[str] = mapped_column(String(64))
+    token_hash: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)

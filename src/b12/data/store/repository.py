@@ -1,0 +1,190 @@
+"""Queries of the records store. Each function takes the session of the caller's transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from b12.data.store.models import AssessmentRow, LabRow, MeasurementRow, PersonRow, UserRow
+from b12.data.store.schemas import LabCreate, MeasurementCreate, PersonCreate, PersonUpdate
+from b12.errors import NotFoundError
+from b12.units import REGISTRY as UNITS
+
+
+def add_person(session: Session, data: PersonCreate) -> PersonRow:
+    """Insert a person."""
+    row = PersonRow(**data.model_dump(mode="json"))
+    session.add(row)
+    session.flush()
+    return row
+
+
+def get_person(session: Session, person_id: int) -> PersonRow:
+    """A person by id, or :class:`NotFoundError`."""
+    row = session.get(PersonRow, person_id)
+    if row is None:
+        raise NotFoundError(f"no person with id {person_id}")
+    return row
+
+
+def list_persons(session: Session, search: str = "", limit: int = 200) -> Sequence[PersonRow]:
+    """Persons whose label contains ``search`` (case-insensitive), most recently changed first."""
+    query = select(PersonRow).order_by(PersonRow.updated_at.desc(), PersonRow.id.desc())
+    if search:
+        escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        query = query.where(PersonRow.label.ilike(f"%{escaped}%", escape="\\"))
+    return session.scalars(query.limit(limit)).all()
+
+
+def update_person(session: Session, person_id: int, changes: PersonUpdate) -> PersonRow:
+    """Apply the fields set in ``changes``."""
+    row = get_person(session, person_id)
+    for name, value in changes.model_dump(mode="json", exclude_unset=True).items():
+        setattr(row, name, value)
+    session.flush()
+    return row
+
+
+def delete_person(session: Session, person_id: int) -> None:
+    """Delete a person and everything recorded about them."""
+    session.delete(get_person(session, person_id))
+    session.flush()
+
+
+def add_lab(session: Session, person_id: int, data: LabCreate) -> LabRow:
+    """Insert a lab result, keeping the printed value and unit beside the canonical value."""
+    get_person(session, person_id)
+    lab = data.to_lab()
+    reference = data.reference_range
+    row = LabRow(
+        person_id=person_id,
+        analyte=data.analyte.value,
+        date=data.date,
+        value=data.value,
+        unit=data.unit,
+        canonical_value=lab.canonical_value,
+        canonical_unit=UNITS[data.analyte].canonical,
+        reference_low=reference.low if reference else None,
+        reference_high=reference.high if reference else None,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def list_labs(session: Session, person_id: int) -> Sequence[LabRow]:
+    """A person's lab results, oldest first."""
+    get_person(session, person_id)
+    query = select(LabRow).where(LabRow.person_id == person_id)
+    return session.scalars(query.order_by(LabRow.date, LabRow.id)).all()
+
+
+def delete_lab(session: Session, person_id: int, lab_id: int) -> None:
+    """Delete one lab result of a person."""
+    row = session.get(LabRow, lab_id)
+    if row is None or row.person_id != person_id:
+        raise NotFoundError(f"no lab result with id {lab_id} for person {person_id}")
+    session.delete(row)
+    session.flush()
+
+
+def add_measurement(session: Session, person_id: int, data: MeasurementCreate) -> MeasurementRow:
+    """Insert a muscle or body measurement."""
+    get_person(session, person_id)
+    row = MeasurementRow(person_id=person_id, **data.model_dump(mode="python"))
+    session.add(row)
+    session.flush()
+    return row
+
+
+def list_measurements(session: Session, person_id: int) -> Sequence[MeasurementRow]:
+    """A person's measurements, oldest first."""
+    get_person(session, person_id)
+    query = select(MeasurementRow).where(MeasurementRow.person_id == person_id)
+    return session.scalars(query.order_by(MeasurementRow.date, MeasurementRow.id)).all()
+
+
+def delete_measurement(session: Session, person_id: int, measurement_id: int) -> None:
+    """Delete one measurement of a person."""
+    row = session.get(MeasurementRow, measurement_id)
+    if row is None or row.person_id != person_id:
+        raise NotFoundError(f"no measurement with id {measurement_id} for person {person_id}")
+    session.delete(row)
+    session.flush()
+
+
+def add_assessment(
+    session: Session,
+    person_id: int,
+    *,
+    b12_version: str,
+    rule_ids: list[str],
+    input_data: dict[str, Any],
+    result: dict[str, Any],
+) -> AssessmentRow:
+    """Store an assessment with what produced it."""
+    row = AssessmentRow(
+        person_id=person_id,
+        b12_version=b12_version,
+        rule_ids=rule_ids,
+        input=input_data,
+        result=result,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def list_assessments(session: Session, person_id: int) -> Sequence[AssessmentRow]:
+    """A person's assessments, newest first."""
+    get_person(session, person_id)
+    query = select(AssessmentRow).where(AssessmentRow.person_id == person_id)
+    return session.scalars(query.order_by(AssessmentRow.id.desc())).all()
+
+
+def get_assessment(session: Session, person_id: int, assessment_id: int) -> AssessmentRow:
+    """One assessment of a person, or :class:`NotFoundError`."""
+    row = session.get(AssessmentRow, assessment_id)
+    if row is None or row.person_id != person_id:
+        raise NotFoundError(f"no assessment with id {assessment_id} for person {person_id}")
+    return row
+
+
+def add_user(session: Session, name: str, token_salt: str, token_hash: str) -> UserRow:
+    """Insert an API user."""
+    row = UserRow(name=name, token_salt=token_salt, token_hash=token_hash)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def get_user(session: Session, user_id: int) -> UserRow | None:
+    """A user by id (None when absent)."""
+    return session.get(UserRow, user_id)
+
+
+def find_user(session: Session, name: str) -> UserRow | None:
+    """A user by name (None when absent)."""
+    return session.scalars(select(UserRow).where(UserRow.name == name)).first()
+
+
+def list_users(session: Session) -> Sequence[UserRow]:
+    """Every API user, by name."""
+    return session.scalars(select(UserRow).order_by(UserRow.name)).all()
+
+
+def delete_user(session: Session, name: str) -> None:
+    """Delete a user (their token stops working at once)."""
+    row = find_user(session, name)
+    if row is None:
+        raise NotFoundError(f"no user named {name!r}")
+    session.delete(row)
+    session.flush()
+
+
+def count_users(session: Session) -> int:
+    """How many API users exist."""
+    return int(session.scalar(select(func.count()).select_from(UserRow)) or 0)

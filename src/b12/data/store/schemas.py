@@ -1,0 +1,197 @@
+"""What goes into the store and what comes out: ``XCreate`` inputs and ``XPublic`` outputs.
+
+Inputs reuse the clinical core's own validation (a lab result converts its unit when validated, a
+person's life stage must fit their sex), so the store never holds a value b12 would refuse.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from b12.core.person import Diet, LabResult, Medication, Person, ReferenceRange, Sex
+from b12.units import Analyte
+
+_IN = ConfigDict(extra="forbid", str_strip_whitespace=True)
+_OUT = ConfigDict(from_attributes=True)
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    # SQLite gives back naive datetimes; every stored time is UTC.
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+UtcDatetime = Annotated[dt.datetime, AfterValidator(_utc)]
+
+Label = Field(
+    min_length=1,
+    max_length=80,
+    description="Pseudonymous label chosen by the user (a code, never a name is required)",
+    examples=["P-0042"],
+)
+
+
+class PersonCreate(BaseModel):
+    """A person to follow: a pseudonymous label and what the rules need (no labs here)."""
+
+    model_config = ConfigDict(
+        **_IN,
+        json_schema_extra={
+            "examples": [{"label": "P-0042", "age": 74, "sex": "female", "diet": "omnivore"}]
+        },
+    )
+    label: str = Label
+    age: float = Field(gt=0, le=125, description="Age in years")
+    sex: Sex
+    pregnant: bool = False
+    breastfeeding: bool = False
+    diet: Diet | None = None
+    conditions: list[str] = Field(default_factory=list)
+    medications: list[Medication] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _fits_core(self) -> PersonCreate:
+        self.to_person([])  # the core's own checks (life stage fits sex)
+        return self
+
+    def to_person(self, labs: list[LabResult]) -> Person:
+        """The core person with these labs."""
+        fields = set(PersonCreate.model_fields) - {"label"}
+        return Person(**self.model_dump(include=fields), labs=labs)
+
+
+class PersonImport(BaseModel):
+    """A person file to start following, with a pseudonymous label; its lab results need dates."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "label": "P-0043",
+                    "person": {
+                        "age": 74,
+                        "sex": "female",
+                        "labs": [
+                            {"analyte": "b12", "value": 250, "unit": "pg/mL", "date": "2026-03-01"}
+                        ],
+                    },
+                }
+            ]
+        },
+    )
+    label: str = Field(min_length=1, max_length=80, description="Pseudonymous label")
+    person: dict[str, Any] = Field(description="A person file as JSON (see `b12 schema`)")
+
+
+class PersonUpdate(BaseModel):
+    """Fields to change on a person; omitted fields keep their value."""
+
+    model_config = _IN
+    label: str | None = Field(default=None, min_length=1, max_length=80)
+    age: float | None = Field(default=None, gt=0, le=125)
+    sex: Sex | None = None
+    pregnant: bool | None = None
+    breastfeeding: bool | None = None
+    diet: Diet | None = None
+    conditions: list[str] | None = None
+    medications: list[Medication] | None = None
+
+
+class PersonPublic(PersonCreate):
+    """A stored person."""
+
+    model_config = ConfigDict(from_attributes=True, extra="ignore")
+    id: int
+    created_at: UtcDatetime
+    updated_at: UtcDatetime
+
+
+class LabCreate(BaseModel):
+    """One lab result as the lab printed it; the date is required to follow results over time."""
+
+    model_config = ConfigDict(
+        **_IN,
+        json_schema_extra={
+            "examples": [
+                {"analyte": "b12", "value": 250, "unit": "pg/mL", "date": "2026-03-01"},
+                {"analyte": "mma", "value": 410, "unit": "nmol/L", "date": "2026-03-01"},
+            ]
+        },
+    )
+    analyte: Analyte
+    value: float = Field(allow_inf_nan=False)
+    unit: str = Field(min_length=1, max_length=32)
+    date: dt.date
+    reference_range: ReferenceRange | None = None
+
+    def to_lab(self) -> LabResult:
+        """The core lab result (converts and checks the unit)."""
+        return LabResult(**self.model_dump())
+
+    @model_validator(mode="after")
+    def _fits_core(self) -> LabCreate:
+        self.to_lab()
+        return self
+
+
+class LabPublic(BaseModel):
+    """A stored lab result with its canonical value."""
+
+    model_config = _OUT
+    id: int
+    person_id: int
+    analyte: Analyte
+    date: dt.date
+    value: float
+    unit: str
+    canonical_value: float
+    canonical_unit: str
+    reference_low: float | None
+    reference_high: float | None
+
+
+class AssessmentPublic(BaseModel):
+    """A stored assessment: the result document exactly as produced, and what produced it."""
+
+    model_config = _OUT
+    id: int
+    person_id: int
+    created_at: UtcDatetime
+    b12_version: str = Field(description="Version of b12 that produced the result")
+    rule_ids: list[str] = Field(description="Ids of the rules the result rests on")
+    input: dict[str, Any] = Field(description="The person data assessed, as the core read it")
+    result: dict[str, Any] = Field(description="The assessment, same shape as `b12 assess --json`")
+
+
+class MeasurementCreate(BaseModel):
+    """A muscle or body measurement, e.g. grip strength in kg (interpretation is not stored)."""
+
+    model_config = ConfigDict(
+        **_IN,
+        json_schema_extra={
+            "examples": [
+                {"kind": "grip_strength", "value": 18.5, "unit": "kg", "date": "2026-03-01"}
+            ]
+        },
+    )
+    kind: str = Field(
+        pattern=r"^[a-z][a-z0-9_]{1,39}$",
+        description="What was measured, in snake_case: grip_strength, gait_speed, chair_stand_5x, ...",
+    )
+    value: float = Field(gt=0, allow_inf_nan=False)
+    unit: str = Field(min_length=1, max_length=32, description="e.g. kg, m/s, s")
+    date: dt.date
+    data: dict[str, Any] = Field(
+        default_factory=dict, description="Protocol details (hand, trials, device)"
+    )
+
+
+class MeasurementPublic(MeasurementCreate):
+    """A stored measurement."""
+
+    model_config = ConfigDict(from_attributes=True, extra="ignore")
+    id: int
+    person_id: int

@@ -1,0 +1,224 @@
+"""Use cases of records over time: persons, their lab results and their stored assessments.
+
+The API and the web UI both call these functions; each write is one transaction of the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from b12.core.confounders import B12_SUPPLEMENT_TERMS, mentions
+from b12.core.person import LabResult, Medication, Person, ReferenceRange
+from b12.data.person_file import parse_person
+from b12.data.store import Store
+from b12.data.store import repository as repo
+from b12.data.store.models import LabRow, PersonRow
+from b12.data.store.schemas import (
+    AssessmentPublic,
+    LabCreate,
+    LabPublic,
+    PersonCreate,
+    PersonPublic,
+    PersonUpdate,
+)
+from b12.data.upload import parse_upload
+from b12.data.validation import input_error
+from b12.errors import InputError
+from b12.reports.json_report import assessment_document
+from b12.reports.trend_chart import Period
+from b12.services.assess import assess_person, measured_intake
+from b12.units import Analyte
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def validate(model: type[Model], data: Any, *, context: str = "") -> Model:
+    """Validate form or file data as ``model``, raising an :class:`InputError` naming the field."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise input_error(exc, context=context) from None
+
+
+def assess_document(person: Person) -> dict[str, Any]:
+    """Stateless assessment: the same document as `b12 assess --json`."""
+    return assessment_document(assess_person(person, intake=measured_intake(person)))
+
+
+def assess_data(data: Any) -> dict[str, Any]:
+    """Stateless assessment of parsed person data (a dict from JSON or YAML)."""
+    return assess_document(parse_person(data))
+
+
+def create_person(store: Store, data: PersonCreate) -> PersonPublic:
+    """Start following a person."""
+    with store.transaction() as session:
+        return PersonPublic.model_validate(repo.add_person(session, data))
+
+
+def get_person(store: Store, person_id: int) -> PersonPublic:
+    """One person."""
+    with store.reading() as session:
+        return PersonPublic.model_validate(repo.get_person(session, person_id))
+
+
+def list_persons(store: Store, search: str = "") -> list[PersonPublic]:
+    """Persons whose label contains ``search``."""
+    with store.reading() as session:
+        return [PersonPublic.model_validate(row) for row in repo.list_persons(session, search)]
+
+
+def update_person(store: Store, person_id: int, changes: PersonUpdate) -> PersonPublic:
+    """Change some fields of a person; the result must still be a valid person."""
+    with store.transaction() as session:
+        row = repo.update_person(session, person_id, changes)
+        validate(PersonCreate, _person_fields(row))
+        return PersonPublic.model_validate(row)
+
+
+def add_medication(store: Store, person_id: int, medication: Medication) -> PersonPublic:
+    """Add a medicine or supplement to a person's list (a dated B12 supplement is shaded on charts)."""
+    with store.transaction() as session:
+        current = PersonPublic.model_validate(repo.get_person(session, person_id)).medications
+        changes = PersonUpdate(medications=[*current, medication])
+        return PersonPublic.model_validate(repo.update_person(session, person_id, changes))
+
+
+def delete_person(store: Store, person_id: int) -> None:
+    """Delete a person with all their results and assessments."""
+    with store.transaction() as session:
+        repo.delete_person(session, person_id)
+
+
+def add_labs(store: Store, person_id: int, labs: Sequence[LabCreate]) -> list[LabPublic]:
+    """Record a panel of lab results at once (all or none)."""
+    with store.transaction() as session:
+        return [LabPublic.model_validate(repo.add_lab(session, person_id, lab)) for lab in labs]
+
+
+UNSTORED_PERSON_FIELDS = ("symptoms", "muscle", "diary", "assessed_on")
+
+
+def import_person(store: Store, label: str, data: Any) -> PersonPublic:
+    """Start following a person from a person file's data, with all its lab results (all or none).
+
+    Every lab result needs a date, since records follow results over time.
+    """
+    person = parse_person(data)
+    for index, lab in enumerate(person.labs):
+        if lab.date is None:
+            raise InputError(
+                "a stored lab result needs its sample date", field=f"labs[{index}].date"
+            )
+    fields = person.model_dump(mode="json", exclude={"labs"}, exclude_defaults=True)
+    for name in UNSTORED_PERSON_FIELDS:
+        if name in fields:  # refuse rather than drop what the store cannot keep yet
+            raise InputError(
+                "the records store does not keep this field yet; leave it out of the import "
+                "(muscle tests go in through the measurements route)",
+                field=name,
+            )
+    created = validate(PersonCreate, {"label": label, **fields}, context="label")
+    labs = [
+        LabCreate.model_validate(lab.model_dump(mode="json", exclude_none=True))
+        for lab in person.labs
+    ]
+    with store.transaction() as session:
+        row = repo.add_person(session, created)
+        for item in labs:
+            repo.add_lab(session, row.id, item)
+        return PersonPublic.model_validate(row)
+
+
+def import_upload(store: Store, label: str, content: bytes, filename: str) -> PersonPublic:
+    """Import an uploaded person file (JSON or YAML, by its name)."""
+    return import_person(store, label, parse_upload(content, filename))
+
+
+def list_labs(store: Store, person_id: int) -> list[LabPublic]:
+    """A person's lab results, oldest first."""
+    with store.reading() as session:
+        return [LabPublic.model_validate(row) for row in repo.list_labs(session, person_id)]
+
+
+def delete_lab(store: Store, person_id: int, lab_id: int) -> None:
+    """Delete one lab result."""
+    with store.transaction() as session:
+        repo.delete_lab(session, person_id, lab_id)
+
+
+def assess_stored(store: Store, person_id: int) -> AssessmentPublic:
+    """Assess a person from the stored data and keep the result with what produced it."""
+    with store.transaction() as session:
+        row = repo.get_person(session, person_id)
+        person = _core_person(row, repo.list_labs(session, person_id))
+        assessment = assess_person(person)
+        stored = repo.add_assessment(
+            session,
+            person_id,
+            b12_version=assessment.b12_version,
+            rule_ids=list(assessment.status.rules),
+            input_data=person.model_dump(mode="json"),
+            result=assessment_document(assessment),
+        )
+        return AssessmentPublic.model_validate(stored)
+
+
+def list_assessments(store: Store, person_id: int) -> list[AssessmentPublic]:
+    """A person's stored assessments, newest first."""
+    with store.reading() as session:
+        rows = repo.list_assessments(session, person_id)
+        return [AssessmentPublic.model_validate(row) for row in rows]
+
+
+def get_assessment(store: Store, person_id: int, assessment_id: int) -> AssessmentPublic:
+    """One stored assessment."""
+    with store.reading() as session:
+        row = repo.get_assessment(session, person_id, assessment_id)
+        return AssessmentPublic.model_validate(row)
+
+
+def reproduce(assessment: AssessmentPublic) -> dict[str, Any]:
+    """Assess the stored input again with this version of b12 (to compare with the stored result)."""
+    return assess_data(assessment.input)
+
+
+def trend(labs: Sequence[LabPublic], analytes: Sequence[Analyte]) -> dict[Analyte, list[LabPublic]]:
+    """Dated results of each analyte, oldest first (for charts)."""
+    return {a: sorted((x for x in labs if x.analyte is a), key=lambda x: x.date) for a in analytes}
+
+
+def supplement_periods(medications: Sequence[Medication]) -> list[Period]:
+    """B12 supplements with a start date, as periods to shade on charts (open-ended)."""
+    return [
+        Period(f"B12 supplement: {m.name}", m.start_date)
+        for m in medications
+        if m.start_date is not None and mentions([m.name], B12_SUPPLEMENT_TERMS)
+    ]
+
+
+def _person_fields(row: PersonRow) -> dict[str, Any]:
+    names = PersonCreate.model_fields
+    return {name: getattr(row, name) for name in names}
+
+
+def _core_person(row: PersonRow, labs: Sequence[LabRow]) -> Person:
+    base = validate(PersonCreate, _person_fields(row))
+    results = [
+        LabResult(
+            analyte=Analyte(lab.analyte),
+            value=lab.value,
+            unit=lab.unit,
+            date=lab.date,
+            reference_range=(
+                ReferenceRange(low=lab.reference_low, high=lab.reference_high)
+                if lab.reference_low is not None or lab.reference_high is not None
+                else None
+            ),
+        )
+        for lab in labs
+    ]
+    return base.to_person(results)

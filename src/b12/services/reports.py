@@ -1,0 +1,65 @@
+"""Printable reports (HTML, PDF) of a person file or of a stored assessment."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from b12.core.assessment import Assessment
+from b12.core.person import LabResult, Person
+from b12.data.person_file import parse_person
+from b12.data.store import Store
+from b12.reports.json_report import assessment_document
+from b12.reports.report import Report, build_report, write_report
+from b12.reports.trend_chart import CHART_ANALYTES, trend_svg
+from b12.services import records
+from b12.units import REGISTRY as UNITS
+
+
+def _lab_rows(labs: Sequence[LabResult]) -> list[tuple[str, str, str, str]]:
+    ordered = sorted(labs, key=lambda lab: lab.date or dt.date.min)
+    return [
+        (
+            lab.date.isoformat() if lab.date else "undated",
+            lab.analyte.value,
+            f"{lab.value:g} {lab.unit}",
+            f"{lab.canonical_value:.4g} {UNITS[lab.analyte].canonical}",
+        )
+        for lab in ordered
+    ]
+
+
+def _chart(person: Person) -> str:
+    series = {
+        a: [(lab.date, lab.canonical_value) for lab in person.labs if lab.analyte is a and lab.date]
+        for a in CHART_ANALYTES
+    }
+    periods = records.supplement_periods(person.medications)
+    return trend_svg(series, periods=periods) if any(series.values()) else ""
+
+
+def _report(
+    person: Person, document: dict[str, Any], subject: str, when: dt.datetime | None
+) -> Report:
+    return build_report(
+        document,
+        subject=subject,
+        produced_at=when,
+        labs=_lab_rows(person.labs),
+        chart_svg=_chart(person),
+    )
+
+
+def file_report(person: Person, assessment: Assessment, name: str, output: Path) -> None:
+    """Write the report of an assessment (.pdf or .html, by the suffix of ``output``)."""
+    write_report(_report(person, assessment_document(assessment), name, None), output)
+
+
+def stored_report(store: Store, person_id: int, assessment_id: int) -> Report:
+    """The report of a stored assessment, exactly as it was produced (its own input and result)."""
+    label = records.get_person(store, person_id).label
+    assessment = records.get_assessment(store, person_id, assessment_id)
+    person = parse_person(assessment.input)
+    return _report(person, assessment.result, label, assessment.created_at)

@@ -1,0 +1,15 @@
+"""Mount the web UI on an app."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from b12.web import pages
+from b12.web.routes import public, router
+
+
+def mount(app: FastAPI) -> None:
+    """Add the pages and the web UI's exception handlers."""
+    app.include_router(public)
+    app.include_router(router)
+    pages.install(app)

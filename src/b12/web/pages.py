@@ -1,0 +1,68 @@
+"""Rendering: one Jinja2 environment with autoescaping, and the error and redirect pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from b12 import __version__
+from b12.core.assessment import DISCLAIMER
+from b12.web.security import CsrfError, LoginRequiredError, csrf_field, set_csrf_cookie
+
+_ENV = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=True,  # every page, whatever its file name
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+TEMPLATES = Jinja2Templates(env=_ENV)
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any], status_code: int = 200
+) -> HTMLResponse:
+    """Render a page with the CSRF token, version and disclaimer every page needs."""
+    settings = request.app.state.settings
+    base = {
+        "csrf_token": csrf_field(request),
+        "version": __version__,
+        "disclaimer": DISCLAIMER,
+        "auth_required": settings.auth_required,
+    }
+    response = TEMPLATES.TemplateResponse(
+        request, name, {**base, **context}, status_code=status_code
+    )
+    set_csrf_cookie(request, response)
+    return response
+
+
+def see_other(url: str) -> RedirectResponse:
+    """Redirect after a successful POST (Post/Redirect/Get)."""
+    return RedirectResponse(url, status_code=303)
+
+
+def error_page(request: Request, status: int, title: str, detail: str) -> HTMLResponse:
+    """An error as an HTML page."""
+    context = {"title": title, "detail": detail, "status": status}
+    return render(request, "error.html", context, status_code=status)
+
+
+async def _csrf_error(request: Request, _exc: Exception) -> HTMLResponse:
+    detail = "The form expired or came from another site. Reload the page and try again."
+    return error_page(request, 403, "Form refused", detail)
+
+
+async def _login_required(_request: Request, _exc: Exception) -> RedirectResponse:
+    return see_other("/login")
+
+
+def install(app: FastAPI) -> None:
+    """Register the web UI's own exception handlers."""
+    app.add_exception_handler(CsrfError, _csrf_error)
+    app.add_exception_handler(LoginRequiredError, _login_required)

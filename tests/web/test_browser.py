@@ -1,0 +1,120 @@
+"""The main journey in a real browser: Playwright driving Debian's Chromium, headless.
+
+Create a person, add two lab panels months apart and a grip strength, see the assessment and the
+trend chart with two points per marker, download the PDF report; a screenshot and the PDF are saved
+in test-artifacts/.
+Without Chromium the test skips locally and fails in CI.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+from tests.fixtures.server import Server
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = REPO / "test-artifacts"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+if not CHROMIUM.exists():
+    if os.environ.get("CI"):
+        pytest.fail(f"{CHROMIUM} is missing (apt-get install chromium)", pytrace=False)
+    pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)", allow_module_level=True)
+
+from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def page() -> Iterator[Page]:
+    """A fresh browser page."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        context = browser.new_context(viewport={"width": 1000, "height": 900})
+        yield context.new_page()
+        context.close()
+        browser.close()
+
+
+def add_panel(page: Page, date: str, values: dict[str, tuple[str, str]]) -> None:
+    page.get_by_label("Sample date").fill(date)
+    for analyte, (value, unit) in values.items():
+        page.locator(f"#{analyte}_value").fill(value)
+        page.locator(f"#{analyte}_unit").select_option(unit)
+    page.get_by_role("button", name="Save results and assess").click()
+
+
+def test_create_person_add_two_panels_and_see_the_trend(page: Page, server: Server) -> None:
+    page.goto(f"{server.url}/persons")
+    form = page.get_by_role("form", name="Add a person")
+    form.get_by_label("Label (pseudonym, not a name)").fill("BROWSER-1")
+    form.get_by_label("Age (years)").fill("68")
+    form.get_by_label("Sex").select_option("female")
+    form.get_by_label("Diet").select_option("vegan")
+    form.get_by_label("Label (pseudonym, not a name)").press("Enter")  # submit by keyboard
+    expect(page.get_by_role("heading", name="BROWSER-1")).to_be_visible()
+
+    add_panel(
+        page,
+        "2025-09-15",
+        {
+            "b12": ("160", "pg/mL"),
+            "holotc": ("22", "pmol/L"),
+            "mma": ("520", "nmol/L"),
+            "hcy": ("19", "µmol/L"),
+        },
+    )
+    conclusion = page.locator("#assessment .conclusion")
+    expect(page.locator("#assessment")).to_contain_text("cB12")
+    first = conclusion.inner_text()
+    add_panel(
+        page,
+        "2026-03-10",
+        {
+            "b12": ("420", "pmol/L"),
+            "holotc": ("85", "pmol/L"),
+            "mma": ("0.2", "µmol/L"),
+            "hcy": ("9", "µmol/L"),
+        },
+    )
+    expect(page.locator("#labs tbody tr")).to_have_count(8)
+    chart = page.locator("svg.trend")
+    expect(chart).to_be_visible()
+    expect(chart.locator("circle.point")).to_have_count(8)
+    expect(chart.locator("line.cutoff")).to_have_count(6)
+    expect(conclusion).not_to_have_text(first)  # the newer panel gives a new assessment
+    page.get_by_label("Measurement", exact=True).select_option("grip_strength")
+    page.locator("#m_value").fill("17.5")
+    page.locator("#m_date").fill("2026-03-10")
+    page.get_by_role("button", name="Save measurement").click()
+    expect(page.locator("#measurements")).to_contain_text("17.5 kg")
+    expect(page.get_by_role("heading", name="Assessment history")).to_be_visible()
+    unlabelled = page.evaluate(
+        """() => [...document.querySelectorAll('input:not([type=hidden]), select')]
+              .filter(el => !document.querySelector(`label[for="${el.id}"]`)).length"""
+    )
+    assert unlabelled == 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "person-page.png"), full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})  # a phone
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page scrolls sideways by {overflow}px on a phone"
+    page.screenshot(path=str(ARTIFACTS / "person-page-phone.png"), full_page=True)
+    page.set_viewport_size({"width": 1000, "height": 900})
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the report (PDF)").click()
+    saved = ARTIFACTS / "report.pdf"
+    download.value.save_as(saved)
+    assert saved.read_bytes().startswith(b"%PDF-")
