@@ -77,6 +77,19 @@ RULE_SMALL_CELLS = register(
 )
 
 
+class SingletonPsu(StrEnum):
+    """What to do with a stratum that has a single PSU (no within-stratum variance).
+
+    ``error``: refuse (default). ``certainty``: the PSU was taken with certainty and adds no
+    variance (R survey ``lonely.psu="certainty"``). ``center``: its score is compared with the
+    design-wide mean of PSU scores (R survey ``"adjust"``).
+    """
+
+    ERROR = "error"
+    CERTAINTY = "certainty"
+    CENTER = "center"
+
+
 class NchsFlag(StrEnum):
     """Outcome codes of the NCHS standard, as NCHS's own software prints them."""
 
