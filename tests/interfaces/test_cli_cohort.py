@@ -369,3 +369,26 @@ def test_expressions_can_use_standard_indicators(
         )
     )
     assert named["either"]["prevalence"] >= named["mma_elevated"]["prevalence"]
+
+
+def test_dietary_variables_switch_to_dietary_weights(
+    capsys: pytest.CaptureFixture[str], nhanes_dir: Path
+) -> None:
+    code = main(
+        [
+            "cohort",
+            "nhanes",
+            str(nhanes_dir / "2013-2014"),
+            "--mean",
+            "diet_b12_ug",
+            "--indicator",
+            "low_intake=diet_b12_ug < 2.4",
+            "--json",
+        ]
+    )
+    captured = capsys.readouterr()
+    assert code == 0
+    assert "WTDRD1" in captured.err
+    named = by_name(json.loads(captured.out))
+    assert 3 < named["diet_b12_ug"]["mean"] < 7  # µg/day
+    assert named["diet_b12_ug"]["n"] <= 8_531

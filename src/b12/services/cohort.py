@@ -259,19 +259,32 @@ def analyse_nhanes(
 ) -> CohortResult:
     """Read NHANES cycles, classify everyone, estimate with the MEC design."""
     progress("reading NHANES files")
-    frame = read_nhanes(folders)
+    texts = [
+        options.where or "",
+        options.regress or "",
+        *options.indicators,
+        *options.means,
+        *options.by,
+    ]
+    diet = any(word.startswith("diet_") for word in re.findall(r"\w+", " ".join(texts)))
+    frame = read_nhanes(folders, diet=diet)
     engine = connect(options.engine, spark_master=options.spark_master)
     result = _analyse(
         engine, engine.table_from_pandas(frame), options, srs=False, nhanes=True, progress=progress
     )
-    result.notes.extend(nhanes_notes(sorted(set(frame["cycle"]))))
+    result.notes.extend(nhanes_notes(sorted(set(frame["cycle"])), diet=diet))
     return result
 
 
-def nhanes_notes(cycles: Sequence[str]) -> list[str]:
+def nhanes_notes(cycles: Sequence[str], *, diet: bool = False) -> list[str]:
     """Caveats that follow from the cycles read (evidence.md §9.2)."""
+    weight = (
+        "day-1 dietary weights WTDRD1 (dietary variables are used; reliable recalls only)"
+        if diet
+        else "MEC weights WTMEC2YR"
+    )
     notes = [
-        f"cycles {', '.join(cycles)}; MEC weights WTMEC2YR divided by {len(cycles)}; age is "
+        f"cycles {', '.join(cycles)}; {weight} divided by {len(cycles)}; age is "
         "top-coded at 80 (age_band 80+ is everyone 80 and over)"
     ]
     if any(c in ASSAY_ERA_OLD for c in cycles) and any(c not in ASSAY_ERA_OLD for c in cycles):

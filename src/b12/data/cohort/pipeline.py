@@ -85,8 +85,10 @@ def per_psu_sums(
             y = y.cast("float64")
             positive = within(y != 0)
             metrics[f"s1_{i}"] = (weight * y).sum(where=present)
-        metrics[f"n_{i}"] = weight.count(where=present)
-        metrics[f"e_{i}"] = weight.count(where=positive)
+        # n counts persons in the analytic sample: a zero weight (e.g. NHANES interview-only
+        # persons, or unreliable dietary recalls under WTDRD1) is outside it.
+        metrics[f"n_{i}"] = weight.count(where=present & (weight > 0))
+        metrics[f"e_{i}"] = weight.count(where=positive & (weight > 0))
         metrics[f"s0_{i}"] = weight.sum(where=present)
         if srs:
             w2 = weight * weight
