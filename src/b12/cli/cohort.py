@@ -16,6 +16,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from b12.core.survey_standards import SingletonPsu
 from b12.errors import InputError
 from b12.reports.cohort_report import cohort_table, regression_table, write_csv, write_plot
+from b12.reports.terminal import rules_table
 
 if TYPE_CHECKING:  # the cohort engines load only when a cohort command runs
     from b12.services.cohort import CohortOptions, CohortResult
@@ -110,10 +111,11 @@ def _emit(result: CohortResult, as_json: bool, csv: Path | None, plot: Path | No
         print(
             json.dumps([_finite(row) for row in result.rows], ensure_ascii=False, allow_nan=False)
         )
-    elif regression:
-        out.print(regression_table(result.rows))
     else:
-        out.print(cohort_table(result.rows, result.by))
+        out.print(
+            regression_table(result.rows) if regression else cohort_table(result.rows, result.by)
+        )
+        out.print(rules_table(result.rules))
 
 
 def _options(

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from scipy import stats as st
 
-from b12.core.survey_standards import SingletonPsu
+from b12.core.survey_standards import CONFIDENCE_LEVEL, SingletonPsu
 from b12.errors import InputError
 
 __all__ = [
@@ -50,7 +50,7 @@ __all__ = [
     "t_ci",
 ]
 
-CONFIDENCE = 0.95
+CONFIDENCE = CONFIDENCE_LEVEL
 
 
 @dataclass(frozen=True)

@@ -26,11 +26,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from b12.core.survey_standards import NHANES_AGE_TOPCODE_YEARS
 from b12.errors import DataFileError
 from b12.units import Analyte, find_unit
 
 SAS_ZERO_BELOW = 1e-70  # pandas shows SAS's stored 0 as ~5.4e-79
-NHANES_AGE_TOPCODE_YEARS = 80.0  # RIDAGEYR: 80 = "80 years of age and over"
 DIET_COLUMNS = ("SEQN", "DR1TVB12", "DR1TB12A", "WTDRD1", "DR1DRSTZ")
 GRIP_TRIALS = ("MGXH1T1", "MGXH1T2", "MGXH1T3", "MGXH2T1", "MGXH2T2", "MGXH2T3")
 
