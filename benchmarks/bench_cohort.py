@@ -132,6 +132,12 @@ def _b12(path: Path, engine: str) -> list[dict[str, object]]:
     ]
 
 
+def _cpu() -> float:
+    """CPU seconds of this process, all threads (robust when other work shares the machine)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _jvm_peak_gb(root: int) -> float:
     """Peak resident memory (VmHWM) of the Spark launcher and its descendants, in GB."""
     parents: dict[int, int] = {}
@@ -169,11 +175,12 @@ def worker(kind: str, path: Path, repeat: int) -> None:
         small = Path(tmp) / "warmup.parquet"
         generate(small, 10_000, seed=1)
         run(small)
-    seconds = float("inf")
+    seconds = cpu = float("inf")
     for _ in range(repeat):  # best of ``repeat``: the machine's noise is large
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), _cpu()
         rows = run(path)
         seconds = min(seconds, time.perf_counter() - start)
+        cpu = min(cpu, _cpu() - cpu_start)
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
     children = 0.0
     if kind == "spark":
@@ -182,7 +189,17 @@ def worker(kind: str, path: Path, repeat: int) -> None:
         session = spark_session()
         children = _jvm_peak_gb(session.sparkContext._gateway.proc.pid)
         session.stop()
-    print(json.dumps({"seconds": seconds, "peak_gb": own, "child_peak_gb": children, "rows": rows}))
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "cpu": cpu,
+                "peak_gb": own,
+                "child_peak_gb": children,
+                "rows": rows,
+            }
+        )
+    )
 
 
 def measure(kind: str, path: Path, repeat: int) -> dict[str, object]:
@@ -215,7 +232,7 @@ def main() -> None:
     kinds = args.engines.split(",")
     print(
         f"{'rows':>10} {'engine':>7} {'seconds':>8} {'M rows/s':>9} {'peak GB':>8} "
-        f"{'JVM GB':>7} {'sql/b12':>8} {'max diff':>9}"
+        f"{'JVM GB':>7} {'sql/b12':>8} {'CPU s':>6} {'cpu ratio':>9} {'max diff':>9}"
     )
     with tempfile.TemporaryDirectory() as tmp:
         for size in (int(float(s)) for s in args.sizes.split(",")):
@@ -228,9 +245,14 @@ def main() -> None:
                 ratio = float(base["seconds"]) / seconds if base else float("nan")  # type: ignore[arg-type]
                 diff = agree(res["rows"], base["rows"]) if base else float("nan")  # type: ignore[arg-type]
                 jvm = f"{res['child_peak_gb']:.2f}" if kind == "spark" else "-"
+                cpu = float(res["cpu"])  # type: ignore[arg-type]
+                cpu_ratio = float(base["cpu"]) / cpu if base else float("nan")  # type: ignore[arg-type]
+                cpu_text = (
+                    f"{cpu:6.2f} {cpu_ratio:9.2f}" if kind != "spark" else f"{'-':>6} {'-':>9}"
+                )
                 print(
                     f"{size:>10} {kind:>7} {seconds:8.2f} {size / seconds / 1e6:9.2f} "
-                    f"{res['peak_gb']:8.2f} {jvm:>7} {ratio:8.2f} {diff:9.1e}",
+                    f"{res['peak_gb']:8.2f} {jvm:>7} {ratio:8.2f} {cpu_text} {diff:9.1e}",
                     flush=True,
                 )
 

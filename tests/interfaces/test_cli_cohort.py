@@ -369,3 +369,56 @@ def test_expressions_can_use_standard_indicators(
         )
     )
     assert named["either"]["prevalence"] >= named["mma_elevated"]["prevalence"]
+
+
+def test_dietary_variables_switch_to_dietary_weights(
+    capsys: pytest.CaptureFixture[str], nhanes_dir: Path
+) -> None:
+    code = main(
+        [
+            "cohort",
+            "nhanes",
+            str(nhanes_dir / "2013-2014"),
+            "--mean",
+            "diet_b12_ug",
+            "--indicator",
+            "low_intake=diet_b12_ug < 2.4",
+            "--json",
+        ]
+    )
+    captured = capsys.readouterr()
+    assert code == 0
+    assert "WTDRD1" in captured.err
+    named = by_name(json.loads(captured.out))
+    assert 3 < named["diet_b12_ug"]["mean"] < 7  # µg/day
+    assert named["diet_b12_ug"]["n"] <= 8_531
+
+
+def test_run_on_a_duckdb_table(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    import duckdb
+
+    database = tmp_path / "cohort.duckdb"
+    with duckdb.connect(str(database)) as con:
+        con.execute(
+            "CREATE TABLE people AS SELECT * FROM (VALUES (100.0, 70.0), (300.0, 65.0),"
+            " (120.0, 80.0)) AS t(b12, age)"
+        )
+    rows = run_json(
+        capsys,
+        "run",
+        "people",
+        "--database",
+        str(database),
+        "--map",
+        "b12=b12",
+        "--map",
+        "age=age",
+        "--indicator",
+        "b12_deficient",
+        "--no-suppress",
+    )
+    assert rows[0]["prevalence"] == pytest.approx(2 / 3)
+    assert (
+        main(["cohort", "run", "nobody", "--database", str(database), "--map", "b12=b12"])
+        == EXIT_DATA_FILE
+    )

@@ -120,3 +120,27 @@ def test_t_interval_for_means() -> None:
     low, high = t_ci(10.0, 1.0, 15)
     assert high - 10.0 == pytest.approx(st.t.ppf(0.975, 15))
     assert low == pytest.approx(20.0 - high)
+
+
+def test_no_degrees_of_freedom_is_not_presentable() -> None:
+    import ibis
+
+    from b12.data.cohort.engine import connect
+    from b12.data.cohort.pipeline import Target, grouped_estimates
+
+    engine = connect("duckdb")
+    # The domain (x > 0) sits in one PSU per stratum: 2 PSUs - 2 strata = 0 df.
+    frame = ibis.memtable(
+        {
+            "stratum": [1, 1, 2, 2],
+            "psu": [1, 2, 1, 2],
+            "weight": [1.0] * 4,
+            "x": [1.0, -1.0, 1.0, -1.0],
+        }
+    )
+    (cell,) = grouped_estimates(
+        engine, frame, [Target("pos", "proportion", frame.x > 0)], frame.x > 0, [], srs=False
+    )
+    assert cell.estimate.df == 0
+    assert cell.ci_low is None
+    assert cell.reliability is not None and not cell.reliability.presentable

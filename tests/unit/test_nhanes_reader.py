@@ -69,3 +69,17 @@ def test_missing_files_are_named(tmp_path: Path, nhanes_dir: Path) -> None:
         read_cycle(nhanes_dir / "2001-2002")
     with pytest.raises(DataFileError, match="not found"):
         read_cycle(tmp_path / "nope")
+
+
+def test_diet_uses_day1_weights(nhanes_dir: Path, h: pd.DataFrame) -> None:
+    diet = read_nhanes([nhanes_dir / "2013-2014"], diet=True)
+    assert len(diet) == len(h)
+    assert diet["diet_b12_ug"].notna().sum() == 8_531  # reliable day-1 recalls (DR1DRSTZ = 1)
+    assert (diet["weight"] == diet["weight_diet"]).all()
+    assert (diet["weight_mec"] == h["weight"]).all()
+    assert (diet.loc[diet["diet_b12_ug"].isna(), "weight"] == 0).mean() > 0.5
+
+
+def test_diet_file_missing_is_named(nhanes_dir: Path) -> None:
+    with pytest.raises(DataFileError, match=r"DR1TOT_G.XPT \(or DR1TOT_G.csv.zip\)"):
+        read_nhanes([nhanes_dir / "2011-2012"], diet=True)

@@ -4,27 +4,24 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from b12.core.survey_standards import SingletonPsu
 from b12.errors import InputError
 from b12.reports.cohort_report import cohort_table, regression_table, write_csv, write_plot
-from b12.services.cohort import (
-    CohortOptions,
-    CohortResult,
-    analyse_file,
-    analyse_nhanes,
-)
-from b12.services.cohort import (
-    Progress as ProgressCallback,
-)
-from b12.stats.survey import SingletonPsu
+from b12.reports.terminal import rules_table
+
+if TYPE_CHECKING:  # the cohort engines load only when a cohort command runs
+    from b12.services.cohort import CohortOptions, CohortResult
+
+ProgressCallback = Callable[[str], None]
 
 app = typer.Typer(
     name="cohort",
@@ -114,10 +111,11 @@ def _emit(result: CohortResult, as_json: bool, csv: Path | None, plot: Path | No
         print(
             json.dumps([_finite(row) for row in result.rows], ensure_ascii=False, allow_nan=False)
         )
-    elif regression:
-        out.print(regression_table(result.rows))
     else:
-        out.print(cohort_table(result.rows, result.by))
+        out.print(
+            regression_table(result.rows) if regression else cohort_table(result.rows, result.by)
+        )
+        out.print(rules_table(result.rules))
 
 
 def _options(
@@ -132,6 +130,8 @@ def _options(
     database: str | None = None,
     regress: str | None = None,
 ) -> CohortOptions:
+    from b12.services.cohort import CohortOptions
+
     groups = [k.strip() for k in by.split(",") if k.strip()] if by else []
     return CohortOptions(
         indicator or [],
@@ -169,6 +169,8 @@ def nhanes(
     options = _options(
         indicator, mean, where, by, engine, spark_master, singleton_psu, regress=regress
     )
+    from b12.services.cohort import analyse_nhanes
+
     with _progress(as_json) as progress:
         result = analyse_nhanes(dirs, options, progress)
     _emit(result, as_json, csv, plot)
@@ -220,6 +222,8 @@ def run(
         database,
         regress,
     )
+    from b12.services.cohort import analyse_file
+
     with _progress(as_json) as progress:
         result = analyse_file(source, map_, options, progress)
     _emit(result, as_json, csv, plot)

@@ -25,7 +25,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from b12.core.rules import Evidence, register
-from b12.core.sources import B12_COHORT_CHOICES, NCHS_PROPORTIONS_2017
+from b12.core.sources import (
+    B12_COHORT_CHOICES,
+    KORN_GRAUBARD_1998,
+    NCHS_PROPORTIONS_2017,
+    NHANES_ANALYTIC_GUIDELINES,
+)
 
 NCHS_MIN_EFFECTIVE_N = 30.0  # Parker 2017: effective sample size < 30 → suppress
 NCHS_CI_WIDTH_PRESENT_UPTO = 0.05  # Parker 2017: absolute CI width ≤ 0.05 → present
@@ -48,6 +53,31 @@ RULE_NCHS_PROPORTIONS = register(
     },
     note="Numbers read in NCHS's R implementation (CDCgov/surveytable); the report's text was "
     "found (title page, citation) but its tables were not read.",
+)
+
+CONFIDENCE_LEVEL = 0.95  # two-sided confidence intervals throughout cohort output
+
+RULE_KORN_GRAUBARD = register(
+    "survey.korn-graubard-1998",
+    "95 % CIs for survey proportions: Clopper-Pearson on the effective sample size "
+    "p(1-p)/SE² × (t_{n-1}/t_df)², capped at n",
+    KORN_GRAUBARD_1998,
+    Evidence.SECONDARY,
+    {"CONFIDENCE_LEVEL": CONFIDENCE_LEVEL},
+    note="Formula as in NCHS's svyciprop_adjusted (CDCgov/surveytable); the paper was not read.",
+)
+
+NHANES_AGE_TOPCODE_YEARS = 80.0  # RIDAGEYR: 80 = "80 years of age and over"
+
+RULE_NHANES_DESIGN = register(
+    "survey.nhanes-design",
+    "NHANES: MEC weights WTMEC2YR for laboratory and examination data, day-1 dietary weights "
+    "WTDRD1 when dietary variables are used; k pooled cycles: weights / k; strata SDMVSTRA, PSUs "
+    "SDMVPSU; domain df = PSUs - strata with domain members; age top-coded at 80",
+    NHANES_ANALYTIC_GUIDELINES,
+    Evidence.SECONDARY,
+    {"NHANES_AGE_TOPCODE_YEARS": NHANES_AGE_TOPCODE_YEARS},
+    note="From the NHANES tutorials as summarised in evidence.md §9.2 and the data README.",
 )
 
 # Lower edges of the age bands, in years; the last band is open ("80+", NHANES top-code).
@@ -75,6 +105,19 @@ RULE_SMALL_CELLS = register(
     Evidence.UNVERIFIED,
     {"SMALL_CELL_MAX_COUNT": SMALL_CELL_MAX_COUNT},
 )
+
+
+class SingletonPsu(StrEnum):
+    """What to do with a stratum that has a single PSU (no within-stratum variance).
+
+    ``error``: refuse (default). ``certainty``: the PSU was taken with certainty and adds no
+    variance (R survey ``lonely.psu="certainty"``). ``center``: its score is compared with the
+    design-wide mean of PSU scores (R survey ``"adjust"``).
+    """
+
+    ERROR = "error"
+    CERTAINTY = "certainty"
+    CENTER = "center"
 
 
 class NchsFlag(StrEnum):

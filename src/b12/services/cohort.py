@@ -13,7 +13,9 @@ import ibis
 import ibis.expr.types as ir
 
 from b12.core.survey_standards import (
+    RULE_KORN_GRAUBARD,
     RULE_NCHS_PROPORTIONS,
+    RULE_NHANES_DESIGN,
     RULE_SMALL_CELLS,
     SMALL_CELL_MAX_COUNT,
     small_cell,
@@ -195,11 +197,17 @@ def _analyse(
     for cell in (c for c in cells if c.group in occupied):
         empty = holotc_note if cell.target.startswith(("cb12_", "nice_active_b12_")) else None
         rows.append(_row(cell, options.by, rules.get(cell.target, ()), suppress, empty))
-    used = {rule for ids in rules.values() for rule in ids} | {RULE_NCHS_PROPORTIONS}
+    used = {rule for ids in rules.values() for rule in ids}
+    used |= {RULE_NCHS_PROPORTIONS, RULE_KORN_GRAUBARD}
+    if nhanes:
+        used.add(RULE_NHANES_DESIGN)
     used |= {GROUPING_RULES[k] for k in options.by if k in GROUPING_RULES}
     if suppress:
         used.add(RULE_SMALL_CELLS)
     notes = [NHANES_HOLOTC_NOTE] if nhanes else []
+    common = sorted(used - {rule for ids in rules.values() for rule in ids})
+    for row in rows:
+        row["rules"] = [*row["rules"], *common]
     return CohortResult(rows, list(options.by), notes, sorted(used))
 
 
@@ -251,7 +259,8 @@ def _regress(
             f"the model uses {fit.n} persons: too few to show (--no-suppress)", field="--regress"
         )
     notes = [f"{fit.family} survey regression; Taylor-linearised SEs; t on {fit.df} df"]
-    return CohortResult(rows, [], notes, [RULE_SMALL_CELLS] if not nhanes else [])
+    used = [RULE_NHANES_DESIGN] if nhanes else [RULE_SMALL_CELLS]
+    return CohortResult(rows, [], notes, used)
 
 
 def analyse_nhanes(
@@ -259,19 +268,32 @@ def analyse_nhanes(
 ) -> CohortResult:
     """Read NHANES cycles, classify everyone, estimate with the MEC design."""
     progress("reading NHANES files")
-    frame = read_nhanes(folders)
+    texts = [
+        options.where or "",
+        options.regress or "",
+        *options.indicators,
+        *options.means,
+        *options.by,
+    ]
+    diet = any(word.startswith("diet_") for word in re.findall(r"\w+", " ".join(texts)))
+    frame = read_nhanes(folders, diet=diet)
     engine = connect(options.engine, spark_master=options.spark_master)
     result = _analyse(
         engine, engine.table_from_pandas(frame), options, srs=False, nhanes=True, progress=progress
     )
-    result.notes.extend(nhanes_notes(sorted(set(frame["cycle"]))))
+    result.notes.extend(nhanes_notes(sorted(set(frame["cycle"])), diet=diet))
     return result
 
 
-def nhanes_notes(cycles: Sequence[str]) -> list[str]:
+def nhanes_notes(cycles: Sequence[str], *, diet: bool = False) -> list[str]:
     """Caveats that follow from the cycles read (evidence.md §9.2)."""
+    weight = (
+        "day-1 dietary weights WTDRD1 (dietary variables are used; reliable recalls only)"
+        if diet
+        else "MEC weights WTMEC2YR"
+    )
     notes = [
-        f"cycles {', '.join(cycles)}; MEC weights WTMEC2YR divided by {len(cycles)}; age is "
+        f"cycles {', '.join(cycles)}; {weight} divided by {len(cycles)}; age is "
         "top-coded at 80 (age_band 80+ is everyone 80 and over)"
     ]
     if any(c in ASSAY_ERA_OLD for c in cycles) and any(c not in ASSAY_ERA_OLD for c in cycles):

@@ -30,21 +30,27 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
 from scipy import stats as st
 
+from b12.core.survey_standards import CONFIDENCE_LEVEL, SingletonPsu
 from b12.errors import InputError
 
-CONFIDENCE = 0.95
+__all__ = [
+    "CONFIDENCE",
+    "Design",
+    "Estimate",
+    "PsuTotals",
+    "SingletonPsu",
+    "StratumMoments",
+    "korn_graubard_ci",
+    "linearized_variance",
+    "ratio_estimate",
+    "srs_ratio_estimate",
+    "t_ci",
+]
 
-
-class SingletonPsu(StrEnum):
-    """What to do with a stratum that has a single PSU."""
-
-    ERROR = "error"
-    CERTAINTY = "certainty"
-    CENTER = "center"
+CONFIDENCE = CONFIDENCE_LEVEL
 
 
 @dataclass(frozen=True)

@@ -26,11 +26,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from b12.core.survey_standards import NHANES_AGE_TOPCODE_YEARS
 from b12.errors import DataFileError
 from b12.units import Analyte, find_unit
 
 SAS_ZERO_BELOW = 1e-70  # pandas shows SAS's stored 0 as ~5.4e-79
-NHANES_AGE_TOPCODE_YEARS = 80.0  # RIDAGEYR: 80 = "80 years of age and over"
+DIET_COLUMNS = ("SEQN", "DR1TVB12", "DR1TB12A", "WTDRD1", "DR1DRSTZ")
 GRIP_TRIALS = ("MGXH1T1", "MGXH1T2", "MGXH1T3", "MGXH2T1", "MGXH2T2", "MGXH2T3")
 
 _NMOL_TO_UMOL = find_unit(Analyte.MMA, "nmol/L").to_canonical
@@ -129,8 +130,46 @@ def read_xpt(path: Path) -> pd.DataFrame:
     return df
 
 
-def read_cycle(folder: Path) -> pd.DataFrame:
-    """One cycle, merged by SEQN, in canonical columns (weights not yet divided)."""
+def _diet(folder: Path, layout: CycleLayout) -> pd.DataFrame:
+    """Day-1 dietary totals: the XPT file, or the CSV conversion (``.csv.zip``/``.csv``)."""
+    stem = f"DR1TOT_{layout.suffix}"
+    path = _find(folder, stem)
+    if path is not None:
+        raw = read_xpt(path)
+    else:
+        csv = next(
+            (
+                folder / f"{stem}{ext}"
+                for ext in (".csv.zip", ".csv")
+                if (folder / f"{stem}{ext}").is_file()
+            ),
+            None,
+        )
+        if csv is None:
+            raise DataFileError(
+                f"dietary variables need {stem}.XPT (or {stem}.csv.zip) in {folder}"
+            )
+        try:
+            raw = pd.read_csv(csv, usecols=list(DIET_COLUMNS))
+        except (OSError, ValueError) as exc:
+            raise DataFileError(f"cannot read {csv}: {exc}") from None
+    reliable = raw["DR1DRSTZ"] == 1.0  # 1 = reliable and met the minimum criteria
+    return pd.DataFrame(
+        {
+            "SEQN": raw["SEQN"],
+            "diet_b12_ug": raw["DR1TVB12"].where(reliable),
+            "diet_b12_added_ug": raw["DR1TB12A"].where(reliable),
+            "diet_reliable": reliable,
+            "WTDRD1": raw["WTDRD1"],
+        }
+    )
+
+
+def read_cycle(folder: Path, *, diet: bool = False) -> pd.DataFrame:
+    """One cycle, merged by SEQN, in canonical columns (weights not yet divided).
+
+    With ``diet`` the day-1 dietary totals are merged too and ``weight_diet`` holds WTDRD1.
+    """
     layout = detect_cycle(folder)
     paths = {stem: _find(folder, stem) for stem in layout.files}
     missing = [f"{stem}.XPT" for stem, path in paths.items() if path is None]
@@ -147,14 +186,24 @@ def read_cycle(folder: Path) -> pd.DataFrame:
             else merged.merge(part, on="SEQN", how="left", suffixes=("", f"_{stem}"))
         )
     assert merged is not None
+    if diet:
+        merged = merged.merge(_diet(folder, layout), on="SEQN", how="left")
     out = pd.DataFrame(layout.columns(merged))
+    if diet:
+        out["diet_b12_ug"] = merged["diet_b12_ug"].astype("float64")
+        out["diet_b12_added_ug"] = merged["diet_b12_added_ug"].astype("float64")
+        out["weight_diet"] = merged["WTDRD1"].astype("float64").fillna(0.0)
     out.insert(0, "seqn", merged["SEQN"].astype("int64"))
     out.insert(1, "cycle", layout.name)
     return out
 
 
-def read_nhanes(folders: Sequence[Path]) -> pd.DataFrame:
-    """Read and pool cycles: MEC weights are divided by the number of cycles.
+def read_nhanes(folders: Sequence[Path], *, diet: bool = False) -> pd.DataFrame:
+    """Read and pool cycles: weights are divided by the number of cycles.
+
+    ``weight`` is the MEC weight WTMEC2YR (laboratory and examination data); with ``diet`` it is
+    the day-1 dietary weight WTDRD1 instead, the weight of the smallest subsample used (the MEC
+    weight stays in ``weight_mec``).
 
     References
     ----------
@@ -162,10 +211,14 @@ def read_nhanes(folders: Sequence[Path]) -> pd.DataFrame:
     """
     if not folders:
         raise DataFileError("give at least one NHANES cycle folder")
-    frames = [read_cycle(Path(folder)) for folder in folders]
+    frames = [read_cycle(Path(folder), diet=diet) for folder in folders]
     cycles = [frame["cycle"].iloc[0] for frame in frames]
     if len(set(cycles)) != len(cycles):
         raise DataFileError(f"the same cycle was given twice: {', '.join(cycles)}")
     pooled = pd.concat(frames, ignore_index=True)
     pooled["weight"] = pooled["weight"] / len(frames)
+    pooled["weight_mec"] = pooled["weight"]
+    if diet:
+        pooled["weight_diet"] = pooled["weight_diet"] / len(frames)
+        pooled["weight"] = pooled["weight_diet"]
     return pooled

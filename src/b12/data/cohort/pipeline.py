@@ -15,7 +15,7 @@ from typing import Any
 import ibis.expr.types as ir
 import pandas as pd
 
-from b12.core.survey_standards import Reliability, nchs_proportion_reliability
+from b12.core.survey_standards import NchsFlag, Reliability, nchs_proportion_reliability
 from b12.data.cohort.engine import CohortEngine
 from b12.stats.survey import (
     Design,
@@ -69,7 +69,9 @@ def per_psu_sums(
     expressions: the form a hand-written query would use, and the fastest on DuckDB.
     """
     inside = None if domain is None else domain.fill_null(False)
-    weight = t[WEIGHT].cast("float64")
+    # A zero weight (NHANES interview-only persons, unreliable dietary recalls under WTDRD1) is
+    # outside the analytic sample: as null it adds to no sum and no count, in one NULLIF per row.
+    weight = t[WEIGHT].cast("float64").nullif(0.0)
     metrics: dict[str, ir.Value] = {}
 
     def within(condition: ir.BooleanValue) -> ir.BooleanValue:
@@ -141,6 +143,10 @@ def _estimate_cell(
             if low is not None and high is not None:
                 reliability = nchs_proportion_reliability(
                     est.value, est.se, low, high, n, events, est.df
+                )
+            else:
+                reliability = Reliability(
+                    (NchsFlag.SUPPRESS,), "no degrees of freedom: the CI is undefined"
                 )
         else:
             low, high = t_ci(est.value, est.se, est.df)

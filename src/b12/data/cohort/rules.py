@@ -40,14 +40,13 @@ CLASSIFIED_COLUMNS = (
 )
 
 
-def _positive(value: ir.FloatingValue) -> ir.BooleanValue:
-    return value.notnull() & (value > 0)
-
-
 def cb12_expr(t: ir.Table) -> ir.FloatingValue:
-    """4cB12 = log10((holoTC·B12)/(MMA·Hcy)) − 3.79/(1+(age/230)^2.6); null unless all present."""
-    present = _positive(t.b12) & _positive(t.holotc) & _positive(t.mma) & _positive(t.hcy)
-    present = present & t.age.notnull()
+    """4cB12 = log10((holoTC·B12)/(MMA·Hcy)) − 3.79/(1+(age/230)^2.6); null unless all present.
+
+    A missing marker or age makes a comparison null, and CASE sends null to the null branch, so
+    no separate IS NOT NULL test is needed.
+    """
+    present = (t.b12 > 0) & (t.holotc > 0) & (t.mma > 0) & (t.hcy > 0)
     ratio = (t.holotc * t.b12) / (t.mma * t.hcy)
     age_factor = core_cb12.AGE_FACTOR_NUMERATOR / (
         1.0 + (t.age / core_cb12.AGE_FACTOR_SCALE_YEARS) ** core_cb12.AGE_FACTOR_EXPONENT
