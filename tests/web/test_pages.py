@@ -141,3 +141,11 @@ def test_import_a_person_file_by_upload(client: httpx.Client) -> None:
     bad = {"file": ("broken.yaml", b"age: [", "application/yaml")}
     refused = client.post("/persons/import", data={"csrf_token": token, "label": "U2"}, files=bad)
     assert refused.status_code == 422 and "broken.yaml: not valid YAML" in refused.text
+
+
+def test_page_titles_are_plain_text(client: httpx.Client) -> None:
+    # A title block that swallowed a form once duplicated the import form inside <title>.
+    page = client.get("/persons").text
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert title == "Persons · b12"
+    assert page.count('id="import"') == 1
