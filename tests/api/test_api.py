@@ -121,10 +121,22 @@ def test_import_a_person_file_with_its_labs(client: httpx.Client) -> None:
     wrong = {**person, "labs": [{**person["labs"][0], "unit": "kg"}]}
     response = client.post("/api/persons/import", json={"label": "IMPORT-3", "person": wrong})
     assert_problem(response, 422, "labs[0]")
-    unstored = {**person, "symptoms": ["fatigue"]}
+    unstored = {**person, "muscle": {"grip_strength_kg": 20}}
     response = client.post("/api/persons/import", json={"label": "IMPORT-4", "person": unstored})
-    assert_problem(response, 422, "symptoms")
-    assert not client.get("/api/persons", params={"q": "IMPORT-"}).json()[1:]  # only IMPORT-1
+    assert "measurements route" in assert_problem(response, 422, "muscle")["detail"]
+    listed = client.get("/api/persons", params={"q": "IMPORT-"}).json()
+    assert [p["label"] for p in listed] == ["IMPORT-1"]
+
+
+def test_import_keeps_symptoms_and_the_assessment_reads_them(client: httpx.Client) -> None:
+    person = load_person(EXAMPLES / "metformin-74y-borderline.json").model_dump(mode="json")
+    person["symptoms"] = ["fatigue", "tingling feet"]
+    created = client.post("/api/persons/import", json={"label": "SYMPT-1", "person": person})
+    assert created.status_code == 201, created.text
+    assert created.json()["symptoms"] == ["fatigue", "tingling feet"]
+    stored = client.post(f"/api/persons/{created.json()['id']}/assessments").json()
+    assert stored["input"]["symptoms"] == ["fatigue", "tingling feet"]
+    assert stored["result"] == client.post("/api/assess", json=person).json()
 
 
 def test_person_input_problems(client: httpx.Client) -> None:
@@ -208,6 +220,9 @@ def test_openapi_documents_every_route_with_examples(client: httpx.Client) -> No
         "/api/persons/{person_id}/labs/{lab_id}",
         "/api/persons/{person_id}/measurements",
         "/api/persons/{person_id}/measurements/{measurement_id}",
+        "/api/persons/{person_id}/diary",
+        "/api/persons/{person_id}/diary/{entry_id}",
+        "/api/foods/search",
         "/api/persons/{person_id}/assessments",
         "/api/persons/{person_id}/assessments/{assessment_id}",
         "/api/persons/{person_id}/assessments/{assessment_id}/report.pdf",

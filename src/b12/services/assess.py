@@ -54,12 +54,15 @@ def assess_person(
     )
 
 
-def measured_intake(person: Person, person_path: Path | None = None) -> IntakeEstimate | None:
+def measured_intake(
+    person: Person, person_path: Path | None = None, food_store: Path | None = None
+) -> IntakeEstimate | None:
     """Mean daily B12 intake from the person's food diary, if any.
 
     A diary given as a file path is read relative to the person file; without a file (the API) only
     inline entries are accepted. Absorption is a range (intrinsic-factor uptake capped at 1.5-2.5 µg
-    per meal); the plan gets its midpoint.
+    per meal); the plan gets its midpoint. Foods come from ``food_store`` if given, else the
+    bundled table.
     """
     if person.diary is None:
         return None
@@ -69,7 +72,7 @@ def measured_intake(person: Person, person_path: Path | None = None) -> IntakeEs
             field="diary",
         )
     diary = person_diary(person, person_path or Path("request"))
-    summary = intake_for_person(person, diary, store=None).summary
+    summary = intake_for_person(person, diary, store=food_store).summary
     absorbed = (summary.mean_absorbed.low_ug + summary.mean_absorbed.high_ug) / 2
     return IntakeEstimate(ug_per_day=summary.mean_total_ug, absorbed_ug_per_day=absorbed)
 

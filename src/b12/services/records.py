@@ -18,9 +18,11 @@ from b12.data.store import repository as repo
 from b12.data.store.models import LabRow, PersonRow
 from b12.data.store.schemas import (
     AssessmentPublic,
+    ImportNotePublic,
     LabCreate,
     LabPublic,
     PersonCreate,
+    PersonImported,
     PersonPublic,
     PersonUpdate,
 )
@@ -29,7 +31,10 @@ from b12.data.validation import input_error
 from b12.errors import InputError
 from b12.reports.json_report import assessment_document
 from b12.reports.trend_chart import Period
+from b12.services import diary, measurements
 from b12.services.assess import assess_person, measured_intake
+from b12.services.foods import existing_store
+from b12.services.inputs import parse_input
 from b12.units import Analyte
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -99,15 +104,17 @@ def add_labs(store: Store, person_id: int, labs: Sequence[LabCreate]) -> list[La
         return [LabPublic.model_validate(repo.add_lab(session, person_id, lab)) for lab in labs]
 
 
-UNSTORED_PERSON_FIELDS = ("symptoms", "muscle", "diary", "assessed_on")
+UNSTORED_PERSON_FIELDS = ("muscle", "diary", "assessed_on")
 
 
-def import_person(store: Store, label: str, data: Any) -> PersonPublic:
-    """Start following a person from a person file's data, with all its lab results (all or none).
+def import_person(store: Store, label: str, data: Any) -> PersonImported:
+    """Start following a person from a person file's data or a FHIR R4 Bundle (all or none).
 
-    Every lab result needs a date, since records follow results over time.
+    Every lab result needs a date, since records follow results over time. Items of a Bundle that
+    b12 did not use come back in ``unused``.
     """
-    person = parse_person(data)
+    loaded = parse_input(data)
+    person = loaded.person
     for index, lab in enumerate(person.labs):
         if lab.date is None:
             raise InputError(
@@ -118,7 +125,8 @@ def import_person(store: Store, label: str, data: Any) -> PersonPublic:
         if name in fields:  # refuse rather than drop what the store cannot keep yet
             raise InputError(
                 "the records store does not keep this field yet; leave it out of the import "
-                "(muscle tests go in through the measurements route)",
+                "(muscle tests go in through the measurements route, foods through the diary "
+                "route)",
                 field=name,
             )
     created = validate(PersonCreate, {"label": label, **fields}, context="label")
@@ -130,11 +138,13 @@ def import_person(store: Store, label: str, data: Any) -> PersonPublic:
         row = repo.add_person(session, created)
         for item in labs:
             repo.add_lab(session, row.id, item)
-        return PersonPublic.model_validate(row)
+        stored = PersonPublic.model_validate(row).model_dump()
+    notes = [ImportNotePublic.model_validate(note) for note in loaded.notes]
+    return PersonImported(**stored, format=loaded.format, unused=notes)
 
 
-def import_upload(store: Store, label: str, content: bytes, filename: str) -> PersonPublic:
-    """Import an uploaded person file (JSON or YAML, by its name)."""
+def import_upload(store: Store, label: str, content: bytes, filename: str) -> PersonImported:
+    """Import an uploaded person file or FHIR Bundle (JSON or YAML, by its name)."""
     return import_person(store, label, parse_upload(content, filename))
 
 
@@ -150,12 +160,24 @@ def delete_lab(store: Store, person_id: int, lab_id: int) -> None:
         repo.delete_lab(session, person_id, lab_id)
 
 
-def assess_stored(store: Store, person_id: int) -> AssessmentPublic:
-    """Assess a person from the stored data and keep the result with what produced it."""
-    with store.transaction() as session:
+def stored_person(store: Store, person_id: int) -> Person:
+    """The core person from everything stored: labs, diary, and latest muscle measurements."""
+    with store.reading() as session:
         row = repo.get_person(session, person_id)
         person = _core_person(row, repo.list_labs(session, person_id))
-        assessment = assess_person(person)
+    entries = diary.list_diary_entries(store, person_id)
+    muscle = measurements.latest_muscle(measurements.list_measurements(store, person_id))
+    if not entries and muscle is None:
+        return person
+    return person.model_copy(update={"diary": diary.diary_data(entries), "muscle": muscle})
+
+
+def assess_stored(store: Store, person_id: int) -> AssessmentPublic:
+    """Assess a person from the stored data and keep the result with what produced it."""
+    person = stored_person(store, person_id)
+    intake = measured_intake(person, food_store=existing_store(None))
+    assessment = assess_person(person, intake=intake)
+    with store.transaction() as session:
         stored = repo.add_assessment(
             session,
             person_id,

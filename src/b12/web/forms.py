@@ -31,6 +31,7 @@ def person_data(form: FormData) -> dict[str, Any]:
         "breastfeeding": form.get("breastfeeding") == "on",
         "diet": _text(form, "diet") or None,
         "conditions": _items(_text(form, "conditions")),
+        "symptoms": _items(_text(form, "symptoms")),
         "medications": [{"name": name} for name in _items(_text(form, "medications"))],
     }
     return data
@@ -80,4 +81,18 @@ def medication_data(form: FormData) -> dict[str, Any]:
         "name": _text(form, "name"),
         "start_date": _text(form, "start_date") or None,
         "dose": _text(form, "dose") or None,
+    }
+
+
+MEALS = ("breakfast", "lunch", "dinner", "snack")
+
+
+def diary_data(form: FormData) -> dict[str, Any]:
+    """One diary entry from the diary form (the amount's unit defaults to grams)."""
+    return {
+        "date": _text(form, "date"),
+        "meal": _text(form, "meal") or None,
+        "food": _text(form, "food"),
+        "amount": _text(form, "amount"),
+        "unit": _text(form, "unit") or "g",
     }

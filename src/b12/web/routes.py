@@ -10,21 +10,24 @@ from starlette.datastructures import UploadFile
 
 from b12.core.person import Medication
 from b12.data.store import Store
-from b12.data.store.schemas import LabCreate, MeasurementCreate, PersonCreate
+from b12.data.store.schemas import DiaryEntryCreate, LabCreate, MeasurementCreate, PersonCreate
 from b12.errors import InputError
 from b12.reports.report import render_html, render_pdf
+from b12.reports.series_chart import grip_svg, intake_svg
 from b12.reports.trend_chart import CHART_ANALYTES, trend_svg
-from b12.services import measurements, records, users
+from b12.services import diary, foods, measurements, records, users
 from b12.services.reports import stored_report
 from b12.web.forms import (
+    MEALS,
     MEASUREMENT_KINDS,
+    diary_data,
     measurement_data,
     medication_data,
     panel_data,
     panel_fields,
     person_data,
 )
-from b12.web.pages import render, see_other
+from b12.web.pages import TEMPLATES, render, see_other
 from b12.web.security import SESSION_COOKIE, check_csrf, current_user, session_cookie
 
 
@@ -72,7 +75,7 @@ async def person_create(request: Request, store: StoreDep) -> Response:
 
 @router.post("/persons/import", dependencies=Csrf)
 async def person_import(request: Request, store: StoreDep) -> Response:
-    """Add a person from an uploaded person file with its dated lab results."""
+    """Add a person from an uploaded person file or FHIR Bundle with its dated lab results."""
     form = await request.form()
     upload, label = form.get("file"), form.get("label")
     try:
@@ -84,11 +87,19 @@ async def person_import(request: Request, store: StoreDep) -> Response:
         context = {"persons": records.list_persons(store), "q": "", "form": {}, "error": str(exc)}
         return render(request, "persons.html", context, status_code=422)
     records.assess_stored(store, person.id)
+    if person.unused:  # say what a FHIR Bundle held that b12 did not use
+        return render(request, "imported.html", {"person": person}, status_code=201)
     return see_other(f"/persons/{person.id}")
 
 
 def _person_page(
-    request: Request, store: StoreDep, person_id: int, error: str = ""
+    request: Request,
+    store: StoreDep,
+    person_id: int,
+    error: str = "",
+    *,
+    food_q: str = "",
+    diary_error: str = "",
 ) -> HTMLResponse:
     labs = records.list_labs(store, person_id)
     assessments = records.list_assessments(store, person_id)
@@ -97,6 +108,8 @@ def _person_page(
         for a, results in records.trend(labs, CHART_ANALYTES).items()
     }
     person = records.get_person(store, person_id)
+    muscle = measurements.list_measurements(store, person_id)
+    intake_days, reference = diary.daily_intake(records.stored_person(store, person_id))
     context = {
         "person": person,
         "labs": labs,
@@ -104,17 +117,48 @@ def _person_page(
         "latest": assessments[0] if assessments else None,
         "chart": trend_svg(series, periods=records.supplement_periods(person.medications)),
         "panel": panel_fields(),
-        "measurements": measurements.list_measurements(store, person_id),
+        "measurements": muscle,
+        "grip_chart": grip_svg(measurements.series(muscle, "grip_strength"), person.sex),
         "kinds": MEASUREMENT_KINDS,
+        "entries": diary.list_diary_entries(store, person_id),
+        "intake_days": intake_days,
+        "intake_chart": intake_svg(intake_days, reference),
+        "food_q": food_q,
+        "matches": foods.search_foods(food_q, limit=15) if food_q.strip() else [],
+        "meals": MEALS,
         "error": error,
+        "diary_error": diary_error,
     }
-    return render(request, "person.html", context, status_code=422 if error else 200)
+    failed = error or diary_error
+    return render(request, "person.html", context, status_code=422 if failed else 200)
 
 
 @router.get("/persons/{person_id}")
-def person_page(request: Request, store: StoreDep, person_id: int) -> HTMLResponse:
-    """A person: latest assessment, trend chart, results and the lab panel form."""
-    return _person_page(request, store, person_id)
+def person_page(
+    request: Request, store: StoreDep, person_id: int, food_q: str = ""
+) -> HTMLResponse:
+    """A person: latest assessment, charts, results, diary and their forms."""
+    return _person_page(request, store, person_id, food_q=food_q[: foods.MAX_QUERY_CHARS])
+
+
+@router.get("/foods/search")
+def food_options(request: Request, q: str = "") -> HTMLResponse:
+    """Foods matching ``q`` as <option> elements, for the diary form's suggestions."""
+    query = q.strip()[: foods.MAX_QUERY_CHARS]
+    matches = foods.search_foods(query, limit=15) if query else []
+    return TEMPLATES.TemplateResponse(request, "_food_options.html", {"matches": matches})
+
+
+@router.post("/persons/{person_id}/diary", dependencies=Csrf)
+async def diary_add(request: Request, store: StoreDep, person_id: int) -> Response:
+    """Save a food eaten, then assess again (the plan uses the measured intake)."""
+    try:
+        item = records.validate(DiaryEntryCreate, diary_data(await request.form()))
+        diary.add_diary_entries(store, person_id, [item])
+    except InputError as exc:
+        return _person_page(request, store, person_id, diary_error=str(exc))
+    records.assess_stored(store, person_id)
+    return see_other(f"/persons/{person_id}#diary-h")
 
 
 @router.post("/persons/{person_id}/labs", dependencies=Csrf)
@@ -134,12 +178,13 @@ async def lab_panel(request: Request, store: StoreDep, person_id: int) -> Respon
 
 @router.post("/persons/{person_id}/measurements", dependencies=Csrf)
 async def measurement_add(request: Request, store: StoreDep, person_id: int) -> Response:
-    """Save a muscle measurement such as grip strength."""
+    """Save a muscle measurement such as grip strength, then assess again."""
     try:
         item = records.validate(MeasurementCreate, measurement_data(await request.form()))
         measurements.add_measurements(store, person_id, [item])
     except InputError as exc:
         return _person_page(request, store, person_id, error=str(exc))
+    records.assess_stored(store, person_id)
     return see_other(f"/persons/{person_id}#muscle-h")
 
 

@@ -48,6 +48,7 @@ class PersonRow(Base):
     breastfeeding: Mapped[bool] = mapped_column(default=False)
     diet: Mapped[str | None] = mapped_column(String(16))
     conditions: Mapped[list[Any]] = mapped_column(default=list)
+    symptoms: Mapped[list[Any]] = mapped_column(default=list)
     medications: Mapped[list[Any]] = mapped_column(default=list)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
     updated_at: Mapped[dt.datetime] = mapped_column(
@@ -93,6 +94,22 @@ class MeasurementRow(Base):
     value: Mapped[float] = mapped_column(Float)
     unit: Mapped[str] = mapped_column(String(32))
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class DiaryEntryRow(Base):
+    """One food eaten on a day: the food as resolved in the food index, and the amount as typed."""
+
+    __tablename__ = "diary_entries"
+    __table_args__ = (Index("ix_diary_entries_person_date", "person_id", "date"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"))
+    date: Mapped[dt.date] = mapped_column(Date)
+    meal: Mapped[str | None] = mapped_column(String(40))
+    food_key: Mapped[str] = mapped_column(String(40))
+    food_name: Mapped[str] = mapped_column(String(200))
+    amount: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(32))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
 

@@ -8,8 +8,21 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from b12.data.store.models import AssessmentRow, LabRow, MeasurementRow, PersonRow, UserRow
-from b12.data.store.schemas import LabCreate, MeasurementCreate, PersonCreate, PersonUpdate
+from b12.data.store.models import (
+    AssessmentRow,
+    DiaryEntryRow,
+    LabRow,
+    MeasurementRow,
+    PersonRow,
+    UserRow,
+)
+from b12.data.store.schemas import (
+    DiaryEntryCreate,
+    LabCreate,
+    MeasurementCreate,
+    PersonCreate,
+    PersonUpdate,
+)
 from b12.errors import NotFoundError
 from b12.units import REGISTRY as UNITS
 
@@ -112,6 +125,34 @@ def delete_measurement(session: Session, person_id: int, measurement_id: int) ->
     row = session.get(MeasurementRow, measurement_id)
     if row is None or row.person_id != person_id:
         raise NotFoundError(f"no measurement with id {measurement_id} for person {person_id}")
+    session.delete(row)
+    session.flush()
+
+
+def add_diary_entry(
+    session: Session, person_id: int, data: DiaryEntryCreate, food_key: str, food_name: str
+) -> DiaryEntryRow:
+    """Insert a diary entry whose food has been resolved to ``food_key``."""
+    get_person(session, person_id)
+    fields = data.model_dump(mode="python", exclude={"food"})
+    row = DiaryEntryRow(person_id=person_id, food_key=food_key, food_name=food_name, **fields)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def list_diary_entries(session: Session, person_id: int) -> Sequence[DiaryEntryRow]:
+    """A person's diary entries, oldest first."""
+    get_person(session, person_id)
+    query = select(DiaryEntryRow).where(DiaryEntryRow.person_id == person_id)
+    return session.scalars(query.order_by(DiaryEntryRow.date, DiaryEntryRow.id)).all()
+
+
+def delete_diary_entry(session: Session, person_id: int, entry_id: int) -> None:
+    """Delete one diary entry of a person."""
+    row = session.get(DiaryEntryRow, entry_id)
+    if row is None or row.person_id != person_id:
+        raise NotFoundError(f"no diary entry with id {entry_id} for person {person_id}")
     session.delete(row)
     session.flush()
 

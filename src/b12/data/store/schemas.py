@@ -49,6 +49,9 @@ class PersonCreate(BaseModel):
     breastfeeding: bool = False
     diet: Diet | None = None
     conditions: list[str] = Field(default_factory=list)
+    symptoms: list[str] = Field(
+        default_factory=list, description="Symptoms or signs, free text, e.g. 'tingling feet'"
+    )
     medications: list[Medication] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -83,7 +86,10 @@ class PersonImport(BaseModel):
         },
     )
     label: str = Field(min_length=1, max_length=80, description="Pseudonymous label")
-    person: dict[str, Any] = Field(description="A person file as JSON (see `b12 schema`)")
+    person: dict[str, Any] = Field(
+        description="A person file as JSON (see `b12 schema`), or a FHIR R4 Bundle (detected by "
+        "its `resourceType`)"
+    )
 
 
 class PersonUpdate(BaseModel):
@@ -97,6 +103,7 @@ class PersonUpdate(BaseModel):
     breastfeeding: bool | None = None
     diet: Diet | None = None
     conditions: list[str] | None = None
+    symptoms: list[str] | None = None
     medications: list[Medication] | None = None
 
 
@@ -107,6 +114,25 @@ class PersonPublic(PersonCreate):
     id: int
     created_at: UtcDatetime
     updated_at: UtcDatetime
+
+
+class ImportNotePublic(BaseModel):
+    """An item of an imported FHIR Bundle that b12 did not use, and why."""
+
+    model_config = _OUT
+    resource: str = Field(description="e.g. 'Observation/obs-7' or 'entry[3] (Encounter)'")
+    kind: str = Field(description="unmapped, unverified_code or skipped")
+    detail: str
+    code: str | None = Field(default=None, description="system|code of the item, if any")
+
+
+class PersonImported(PersonPublic):
+    """A person started from an import, with what the import did not use."""
+
+    format: str = Field(description="What was imported: 'person' (a person file) or 'fhir'")
+    unused: list[ImportNotePublic] = Field(
+        default_factory=list, description="Items of a FHIR Bundle not used, and why"
+    )
 
 
 class LabCreate(BaseModel):
@@ -195,3 +221,39 @@ class MeasurementPublic(MeasurementCreate):
     model_config = ConfigDict(from_attributes=True, extra="ignore")
     id: int
     person_id: int
+
+
+class DiaryEntryCreate(BaseModel):
+    """A food eaten on a day: a food name or id from the food search, and the amount eaten."""
+
+    model_config = ConfigDict(
+        **_IN,
+        json_schema_extra={
+            "examples": [
+                {"date": "2026-03-01", "meal": "lunch", "food": "ndb:15237", "amount": 120}
+            ]
+        },
+    )
+    date: dt.date
+    meal: str | None = Field(default=None, max_length=40, description="breakfast, lunch, ...")
+    food: str = Field(
+        min_length=1,
+        max_length=200,
+        description="Food id from `GET /api/foods/search` (e.g. 'ndb:01077') or an exact name",
+    )
+    amount: float = Field(gt=0, le=10000, allow_inf_nan=False, description="Amount eaten")
+    unit: str = Field(default="g", min_length=1, max_length=32, description="g, cup, slice, ...")
+
+
+class DiaryEntryPublic(BaseModel):
+    """A stored diary entry with the food it was resolved to."""
+
+    model_config = _OUT
+    id: int
+    person_id: int
+    date: dt.date
+    meal: str | None
+    food_key: str = Field(description="Food id in the food index")
+    food_name: str
+    amount: float
+    unit: str

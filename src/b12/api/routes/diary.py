@@ -1,0 +1,36 @@
+"""A person's food diary: foods eaten per day, which feed the assessment's intake."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Response
+
+from b12.api.deps import StoreDep
+from b12.data.store.schemas import DiaryEntryCreate, DiaryEntryPublic
+from b12.services import diary
+
+router = APIRouter(prefix="/persons/{person_id}/diary", tags=["diary"])
+
+
+@router.get("")
+def list_entries(store: StoreDep, person_id: int) -> list[DiaryEntryPublic]:
+    """A person's diary entries, oldest first."""
+    return diary.list_diary_entries(store, person_id)
+
+
+@router.post("", status_code=201)
+def add_entries(
+    store: StoreDep,
+    person_id: int,
+    items: Annotated[list[DiaryEntryCreate], Body(min_length=1, max_length=500)],
+) -> list[DiaryEntryPublic]:
+    """Record foods eaten (all are stored, or none); each food must match the food index."""
+    return diary.add_diary_entries(store, person_id, items)
+
+
+@router.delete("/{entry_id}", status_code=204)
+def delete_entry(store: StoreDep, person_id: int, entry_id: int) -> Response:
+    """Delete one diary entry."""
+    diary.delete_diary_entry(store, person_id, entry_id)
+    return Response(status_code=204)

@@ -1,0 +1,97 @@
+"""Use cases of a person's food diary in the records store, and the intake it gives.
+
+An entry's food is resolved in the food index when it is recorded (the food store if imported,
+else the bundled table), so the store only holds foods b12 can count; the amount is checked
+against the food's portions at the same time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from b12.core.intake import IntakeResult
+from b12.core.person import Person
+from b12.core.requirements import ReferenceIntake, reference_intake
+from b12.data.diary import parse_diary_data
+from b12.data.foods import load_index
+from b12.data.foods.portions import grams_of
+from b12.data.store import Store
+from b12.data.store import repository as repo
+from b12.data.store.schemas import DiaryEntryCreate, DiaryEntryPublic
+from b12.errors import InputError
+from b12.services.foods import existing_store
+from b12.services.intake import intake_for_person
+
+SUGGESTIONS = 3
+
+
+def add_diary_entries(
+    store: Store, person_id: int, items: Sequence[DiaryEntryCreate]
+) -> list[DiaryEntryPublic]:
+    """Record diary entries (all or none); each food must resolve in the food index."""
+    index = load_index(existing_store(None))
+    with store.transaction() as session:
+        rows = []
+        for number, item in enumerate(items):
+            where = f"[{number}]." if len(items) > 1 else ""
+            food = index.resolve(item.food)
+            if food is None:
+                hits = ", ".join(
+                    f"{h.food.key} ({h.food.name})" for h in index.search(item.food, 3)
+                )
+                raise InputError(
+                    f"no food clearly matches {item.food!r}; choose one from the food search"
+                    + (f", e.g. {hits}" if hits else ""),
+                    field=f"{where}food",
+                )
+            grams_of(food, item.amount, item.unit, f"{where}unit")
+            rows.append(repo.add_diary_entry(session, person_id, item, food.key, food.name))
+        return [DiaryEntryPublic.model_validate(row) for row in rows]
+
+
+def list_diary_entries(store: Store, person_id: int) -> list[DiaryEntryPublic]:
+    """A person's diary entries, oldest first."""
+    with store.reading() as session:
+        rows = repo.list_diary_entries(session, person_id)
+        return [DiaryEntryPublic.model_validate(row) for row in rows]
+
+
+def delete_diary_entry(store: Store, person_id: int, entry_id: int) -> None:
+    """Delete one diary entry."""
+    with store.transaction() as session:
+        repo.delete_diary_entry(session, person_id, entry_id)
+
+
+def diary_data(entries: Sequence[DiaryEntryPublic]) -> list[dict[str, Any]] | None:
+    """Stored entries as an inline diary of a person file (None when there are none)."""
+    if not entries:
+        return None
+    return [
+        {
+            "date": e.date.isoformat(),
+            "meal": e.meal or "",
+            "food": e.food_key,
+            "amount": f"{e.amount:g} {e.unit}",
+        }
+        for e in entries
+    ]
+
+
+def person_intake(person: Person) -> IntakeResult | None:
+    """Daily intake from the person's inline diary against their reference (None: no diary)."""
+    if not isinstance(person.diary, list) or not person.diary:
+        return None
+    diary = parse_diary_data(person.diary, "diary")
+    return intake_for_person(person, diary, existing_store(None))
+
+
+def daily_intake(person: Person) -> tuple[list[tuple[dt.date, float]], ReferenceIntake]:
+    """Total B12 per diary day (µg) and the person's reference intake (for the intake chart)."""
+    result = person_intake(person)
+    if result is None:
+        stage = {"pregnant": person.pregnant, "lactating": person.breastfeeding}
+        return [], reference_intake(person.age, **stage)
+    days = [(day.day, day.total_ug) for day in result.summary.days]
+    return days, result.summary.reference

@@ -1,0 +1,81 @@
+"""Food search, diary entries and stored muscle measurements through a real server."""
+
+from __future__ import annotations
+
+import httpx
+
+from b12.core import ewgsop2
+from tests.api.test_api import assert_problem, new_person
+
+SALMON = "ndb:15085"  # Fish, salmon, sockeye, raw (bundled table)
+
+
+def test_food_search_finds_foods_as_you_type(client: httpx.Client) -> None:
+    hits = client.get("/api/foods/search", params={"q": "salm", "limit": 5}).json()
+    assert 0 < len(hits) <= 5 and all("salmon" in h["name"].lower() for h in hits)
+    assert {"key", "name", "b12_ug_per_100g", "portions", "score"} <= hits[0].keys()
+    assert client.get("/api/foods/search", params={"q": SALMON}).json()[0]["key"] == SALMON
+    assert_problem(client.get("/api/foods/search"), 422, "q")
+    assert_problem(client.get("/api/foods/search", params={"q": "x" * 201}), 422, "q")
+
+
+def test_diary_entries_are_a_person_resource_and_feed_the_assessment(
+    client: httpx.Client,
+) -> None:
+    person = new_person(client, "DIARY-1", diet="vegan")
+    url = f"/api/persons/{person['id']}/diary"
+    entries = [
+        {"date": "2026-03-01", "meal": "lunch", "food": SALMON, "amount": 100},
+        {
+            "date": "2026-03-02",
+            "food": "Fish, salmon, sockeye, raw",
+            "amount": 0.5,
+            "unit": "fillet",
+        },
+    ]
+    created = client.post(url, json=entries)
+    assert created.status_code == 201, created.text
+    assert [e["food_key"] for e in created.json()] == [SALMON, SALMON]
+    assert [e["date"] for e in client.get(url).json()] == ["2026-03-01", "2026-03-02"]
+    stored = client.post(f"/api/persons/{person['id']}/assessments").json()
+    assert stored["input"]["diary"][0]["food"] == SALMON
+    intake = stored["result"]["intake"]
+    assert intake is not None and intake["ug_per_day"] > 4  # 4.69 µg + 9.3 µg over two days
+    first = created.json()[0]["id"]
+    assert client.delete(f"{url}/{first}").status_code == 204
+    assert len(client.get(url).json()) == 1
+    assert_problem(client.delete(f"{url}/{first}"), 404)
+
+
+def test_diary_input_problems(client: httpx.Client) -> None:
+    person = new_person(client, "DIARY-2")
+    url = f"/api/persons/{person['id']}/diary"
+    vague = client.post(url, json=[{"date": "2026-03-01", "food": "milk", "amount": 200}])
+    assert "choose one from the food search" in assert_problem(vague, 422, "food")["detail"]
+    unit = [{"date": "2026-03-01", "food": SALMON, "amount": 1, "unit": "bucket"}]
+    assert_problem(client.post(url, json=unit), 422, "unit")
+    mixed = [
+        {"date": "2026-03-01", "food": SALMON, "amount": 100},
+        {"date": "2026-03-01", "food": SALMON, "amount": -1},
+    ]
+    assert_problem(client.post(url, json=mixed), 422)
+    assert client.get(url).json() == []  # all or none
+    assert_problem(client.post("/api/persons/999999/diary", json=mixed[:1]), 404)
+
+
+def test_stored_grip_strength_feeds_the_muscle_section(client: httpx.Client) -> None:
+    person = new_person(client, "GRIP-1")  # female
+    url = f"/api/persons/{person['id']}/measurements"
+    low = ewgsop2.GRIP_LOW_BELOW_KG[ewgsop2.Sex.FEMALE] - 2
+    grip = [
+        {"kind": "grip_strength", "value": low + 10, "unit": "kg", "date": "2026-01-01"},
+        {"kind": "grip_strength", "value": low, "unit": "kg", "date": "2026-06-01"},
+    ]
+    assert client.post(url, json=grip).status_code == 201
+    stored = client.post(f"/api/persons/{person['id']}/assessments").json()
+    assert stored["input"]["muscle"]["grip_strength_kg"] == low  # the latest
+    assert "ewgsop2.strength" in str(stored["result"]["muscle"])
+    pounds = [{"kind": "grip_strength", "value": 40, "unit": "lb", "date": "2026-06-01"}]
+    assert_problem(client.post(url, json=pounds), 422, "unit")
+    huge = [{"kind": "grip_strength", "value": 400, "unit": "kg", "date": "2026-06-01"}]
+    assert_problem(client.post(url, json=huge), 422)
