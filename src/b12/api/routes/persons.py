@@ -7,7 +7,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from b12.api.deps import StoreDep
-from b12.data.store.schemas import PersonCreate, PersonImport, PersonPublic, PersonUpdate
+from b12.data.store.schemas import (
+    PersonCreate,
+    PersonImport,
+    PersonImported,
+    PersonPublic,
+    PersonUpdate,
+)
 from b12.services import records
 
 router = APIRouter(prefix="/persons", tags=["persons"])
@@ -29,8 +35,8 @@ def create_person(store: StoreDep, person: PersonCreate) -> PersonPublic:
 
 
 @router.post("/import", status_code=201)
-def import_person(store: StoreDep, data: PersonImport) -> PersonPublic:
-    """Start following a person from a person file, with its dated lab results (all or none)."""
+def import_person(store: StoreDep, data: PersonImport) -> PersonImported:
+    """Start following a person from a person file or FHIR Bundle, with dated labs (all or none)."""
     return records.import_person(store, data.label, data.person)
 
 
