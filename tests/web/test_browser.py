@@ -1,8 +1,10 @@
 """The main journey in a real browser: Playwright driving Debian's Chromium, headless.
 
 Create a person, add two lab panels months apart and a grip strength, see the assessment and the
-trend chart with two points per marker, download the PDF report; a screenshot and the PDF are saved
-in test-artifacts/.
+trend chart with two points per marker, download the PDF report; then, for a second person, record
+grip strength twice and see it charted against the EWGSOP2 cut-off, and add foods to the diary with
+the food search (suggestions as you type, and the plain search form) and see the intake chart.
+Screenshots and the PDF are saved in test-artifacts/.
 Without Chromium the test skips locally and fails in CI.
 """
 
@@ -118,3 +120,58 @@ def test_create_person_add_two_panels_and_see_the_trend(page: Page, server: Serv
     saved = ARTIFACTS / "report.pdf"
     download.value.save_as(saved)
     assert saved.read_bytes().startswith(b"%PDF-")
+
+
+def test_grip_chart_and_a_diary_through_the_food_search(page: Page, server: Server) -> None:
+    page.goto(f"{server.url}/persons")
+    form = page.get_by_role("form", name="Add a person")
+    form.get_by_label("Label (pseudonym, not a name)").fill("BROWSER-2")
+    form.get_by_label("Age (years)").fill("72")
+    form.get_by_label("Sex").select_option("male")
+    form.get_by_label("Label (pseudonym, not a name)").press("Enter")
+    expect(page.get_by_role("heading", name="BROWSER-2")).to_be_visible()
+
+    for date, value in (("2025-10-01", "29"), ("2026-04-01", "24.5")):
+        page.get_by_label("Measurement", exact=True).select_option("grip_strength")
+        page.locator("#m_value").fill(value)
+        page.locator("#m_date").fill(date)
+        page.locator("#m_date").press("Enter")
+        expect(page.locator("#measurements")).to_contain_text(f"{value} kg")
+    grip = page.locator("#grip-chart")
+    expect(grip.locator("circle.point")).to_have_count(2)
+    expect(grip).to_contain_text("EWGSOP2: low strength below 27 kg")
+    grip.screenshot(path=str(ARTIFACTS / "grip-chart.png"))
+
+    # As you type: the suggestions list fills from the food search; pick the first by its id.
+    food = page.locator("#d_food")
+    food.press_sequentially("salmon sock", delay=30)
+    options = page.locator("#food-options option")
+    expect(options.first).to_have_attribute("value", "ndb:15085")
+    food.fill(options.first.get_attribute("value") or "")
+    page.get_by_label("Date eaten").fill("2026-04-01")
+    page.get_by_label("Meal").select_option("lunch")
+    page.get_by_label("Amount").fill("120")
+    page.get_by_label("Amount").press("Enter")
+    expect(page.locator("#diary tbody tr")).to_have_count(1)
+    expect(page.locator("#diary")).to_contain_text("Fish, salmon, sockeye, raw")
+
+    # Without the script: the search form turns the food field into a list of matches.
+    page.get_by_label("Food name (or part of one)").fill("beef liver")
+    page.get_by_label("Food name (or part of one)").press("Enter")
+    expect(page.locator("#food-results")).to_contain_text("choose one below")
+    expect(page.locator("select#d_food option").first).to_contain_text("liver")
+    page.get_by_label("Date eaten").fill("2026-04-02")
+    page.get_by_label("Amount").fill("50")
+    page.get_by_label("Amount").press("Enter")
+    expect(page.locator("#diary tbody tr")).to_have_count(2)
+    intake = page.locator("#intake-chart")
+    expect(intake.locator("circle.point")).to_have_count(2)
+    expect(intake).to_contain_text("IOM RDA 2.4 µg")
+    expect(page.locator("#assessment")).to_be_visible()
+    intake.screenshot(path=str(ARTIFACTS / "intake-chart.png"))
+    page.screenshot(path=str(ARTIFACTS / "person-diary.png"), full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page scrolls sideways by {overflow}px on a phone"
+    page.screenshot(path=str(ARTIFACTS / "person-diary-phone.png"), full_page=True)
+    page.set_viewport_size({"width": 1000, "height": 900})
