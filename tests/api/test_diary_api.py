@@ -78,4 +78,39 @@ def test_stored_grip_strength_feeds_the_muscle_section(client: httpx.Client) -> 
     pounds = [{"kind": "grip_strength", "value": 40, "unit": "lb", "date": "2026-06-01"}]
     assert_problem(client.post(url, json=pounds), 422, "unit")
     huge = [{"kind": "grip_strength", "value": 400, "unit": "kg", "date": "2026-06-01"}]
-    assert_problem(client.post(url, json=huge), 422)
+    assert "150" in assert_problem(client.post(url, json=huge), 422, "value")["detail"]
+
+
+def test_an_imported_person_file_keeps_its_inline_diary(client: httpx.Client) -> None:
+    person = {
+        "age": 68,
+        "sex": "male",
+        "diet": "vegan",
+        "labs": [{"analyte": "b12", "value": 110, "unit": "pmol/L", "date": "2026-03-01"}],
+        "diary": [
+            {"date": "2026-03-01", "meal": "lunch", "food": SALMON, "amount": "100 g"},
+            {"date": "2026-03-02", "food": "Fish, salmon, sockeye, raw", "amount": "0.5 fillet"},
+        ],
+    }
+    created = client.post("/api/persons/import", json={"label": "DIARY-IMP-1", "person": person})
+    assert created.status_code == 201, created.text
+    entries = client.get(f"/api/persons/{created.json()['id']}/diary").json()
+    assert [(e["food_key"], e["amount"], e["unit"]) for e in entries] == [
+        (SALMON, 100, "g"),
+        (SALMON, 0.5, "fillet"),
+    ]
+    stored = client.post(f"/api/persons/{created.json()['id']}/assessments").json()
+    expected = client.post("/api/assess", json=person).json()
+    assert stored["result"]["intake"] == expected["intake"] and expected["intake"]
+    assert stored["result"]["plan"] == expected["plan"]
+    vague = {**person, "diary": [{"date": "2026-03-01", "food": "milk", "amount": "1 cup"}]}
+    refused = client.post("/api/persons/import", json={"label": "DIARY-IMP-2", "person": vague})
+    assert_problem(refused, 422, "diary[0].food")
+    pills = {
+        **person,
+        "diary": {"supplements": [{"supplement": "B12", "ug_per_dose": 250, "doses_per_day": 1}]},
+    }
+    refused = client.post("/api/persons/import", json={"label": "DIARY-IMP-3", "person": pills})
+    assert "medication" in assert_problem(refused, 422)["detail"]
+    listed = client.get("/api/persons", params={"q": "DIARY-IMP-"}).json()
+    assert [p["label"] for p in listed] == ["DIARY-IMP-1"]

@@ -11,6 +11,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from pydantic import ValidationError
+
 from b12.core.intake import IntakeResult
 from b12.core.person import Person
 from b12.core.requirements import ReferenceIntake, reference_intake
@@ -20,6 +22,7 @@ from b12.data.foods.portions import grams_of
 from b12.data.store import Store
 from b12.data.store import repository as repo
 from b12.data.store.schemas import DiaryEntryCreate, DiaryEntryPublic
+from b12.data.validation import input_error
 from b12.errors import InputError
 from b12.services.foods import existing_store
 from b12.services.intake import intake_for_person
@@ -27,28 +30,66 @@ from b12.services.intake import intake_for_person
 SUGGESTIONS = 3
 
 
+def resolve_entries(
+    items: Sequence[DiaryEntryCreate], field: str = ""
+) -> list[tuple[DiaryEntryCreate, str, str]]:
+    """Each entry with the id and name of its food; an unclear food or unknown unit is refused."""
+    index = load_index(existing_store(None))
+    resolved = []
+    for number, item in enumerate(items):
+        where = f"{field}[{number}]." if field or len(items) > 1 else ""
+        food = index.resolve(item.food)
+        if food is None:
+            hits = ", ".join(f"{h.food.key} ({h.food.name})" for h in index.search(item.food, 3))
+            raise InputError(
+                f"no food clearly matches {item.food!r}; choose one from the food search"
+                + (f", e.g. {hits}" if hits else ""),
+                field=f"{where}food",
+            )
+        grams_of(food, item.amount, item.unit, f"{where}unit")
+        resolved.append((item, food.key, food.name))
+    return resolved
+
+
 def add_diary_entries(
     store: Store, person_id: int, items: Sequence[DiaryEntryCreate]
 ) -> list[DiaryEntryPublic]:
     """Record diary entries (all or none); each food must resolve in the food index."""
-    index = load_index(existing_store(None))
+    resolved = resolve_entries(items)
     with store.transaction() as session:
-        rows = []
-        for number, item in enumerate(items):
-            where = f"[{number}]." if len(items) > 1 else ""
-            food = index.resolve(item.food)
-            if food is None:
-                hits = ", ".join(
-                    f"{h.food.key} ({h.food.name})" for h in index.search(item.food, 3)
-                )
-                raise InputError(
-                    f"no food clearly matches {item.food!r}; choose one from the food search"
-                    + (f", e.g. {hits}" if hits else ""),
-                    field=f"{where}food",
-                )
-            grams_of(food, item.amount, item.unit, f"{where}unit")
-            rows.append(repo.add_diary_entry(session, person_id, item, food.key, food.name))
+        rows = [
+            repo.add_diary_entry(session, person_id, item, key, name)
+            for item, key, name in resolved
+        ]
         return [DiaryEntryPublic.model_validate(row) for row in rows]
+
+
+def entries_from_person_diary(data: Any) -> list[DiaryEntryCreate]:
+    """The food rows of a person file's inline diary as entries to store.
+
+    Supplement rows are refused (the store keeps supplements as medications), as is a diary file
+    path (an upload carries one file).
+    """
+    if isinstance(data, str):
+        raise InputError(
+            "a diary file path cannot be imported; put the entries inline", field="diary"
+        )
+    entries = []
+    for row in parse_diary_data(data, "diary").rows:
+        if row.supplement:
+            raise InputError(
+                "supplement rows are not stored with the diary; add the supplement as a "
+                "medication instead",
+                field=row.where,
+            )
+        fields = {"date": row.day, "meal": row.meal or None, "food": row.food}
+        try:
+            entries.append(
+                DiaryEntryCreate.model_validate({**fields, "amount": row.amount, "unit": row.unit})
+            )
+        except ValidationError as exc:
+            raise input_error(exc, context=row.where) from None
+    return entries
 
 
 def list_diary_entries(store: Store, person_id: int) -> list[DiaryEntryPublic]:

@@ -62,7 +62,10 @@ def _check_muscle(item: MeasurementCreate, where: str) -> None:
     try:
         MuscleMeasurements.model_validate({MUSCLE_FIELDS[item.kind]: item.value})
     except ValidationError as exc:
-        raise input_error(exc, context=f"{where}value") from None
+        detail = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
+        raise InputError(
+            f"{item.kind} {item.value:g} {item.unit}: {detail}", field=f"{where}value"
+        ) from None
 
 
 def latest_muscle(items: Sequence[MeasurementPublic]) -> MuscleMeasurements | None:

@@ -104,14 +104,15 @@ def add_labs(store: Store, person_id: int, labs: Sequence[LabCreate]) -> list[La
         return [LabPublic.model_validate(repo.add_lab(session, person_id, lab)) for lab in labs]
 
 
-UNSTORED_PERSON_FIELDS = ("muscle", "diary", "assessed_on")
+UNSTORED_PERSON_FIELDS = ("muscle", "assessed_on")
 
 
 def import_person(store: Store, label: str, data: Any) -> PersonImported:
     """Start following a person from a person file's data or a FHIR R4 Bundle (all or none).
 
-    Every lab result needs a date, since records follow results over time. Items of a Bundle that
-    b12 did not use come back in ``unused``.
+    Every lab result needs a date, since records follow results over time; an inline diary's food
+    rows are stored as diary entries. Items of a Bundle that b12 did not use come back in
+    ``unused``.
     """
     loaded = parse_input(data)
     person = loaded.person
@@ -120,13 +121,12 @@ def import_person(store: Store, label: str, data: Any) -> PersonImported:
             raise InputError(
                 "a stored lab result needs its sample date", field=f"labs[{index}].date"
             )
-    fields = person.model_dump(mode="json", exclude={"labs"}, exclude_defaults=True)
+    fields = person.model_dump(mode="json", exclude={"labs", "diary"}, exclude_defaults=True)
     for name in UNSTORED_PERSON_FIELDS:
         if name in fields:  # refuse rather than drop what the store cannot keep yet
             raise InputError(
                 "the records store does not keep this field yet; leave it out of the import "
-                "(muscle tests go in through the measurements route, foods through the diary "
-                "route)",
+                "(muscle tests go in through the measurements route)",
                 field=name,
             )
     created = validate(PersonCreate, {"label": label, **fields}, context="label")
@@ -134,10 +134,14 @@ def import_person(store: Store, label: str, data: Any) -> PersonImported:
         LabCreate.model_validate(lab.model_dump(mode="json", exclude_none=True))
         for lab in person.labs
     ]
+    foods = [] if person.diary is None else diary.entries_from_person_diary(person.diary)
+    entries = diary.resolve_entries(foods, field="diary")
     with store.transaction() as session:
         row = repo.add_person(session, created)
         for item in labs:
             repo.add_lab(session, row.id, item)
+        for entry, key, name in entries:
+            repo.add_diary_entry(session, row.id, entry, key, name)
         stored = PersonPublic.model_validate(row).model_dump()
     notes = [ImportNotePublic.model_validate(note) for note in loaded.notes]
     return PersonImported(**stored, format=loaded.format, unused=notes)
