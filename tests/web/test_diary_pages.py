@@ -73,3 +73,10 @@ def test_symptoms_are_kept_with_the_person(client: httpx.Client) -> None:
     token = csrf(client)
     page_url = new_person(client, token, "SYMPT-WEB-1", symptoms="fatigue, tingling feet")
     assert "Symptoms: fatigue, tingling feet." in client.get(page_url).text
+    form = {"csrf_token": token, "symptoms": "sore tongue, memory problems"}
+    assert client.post(f"{page_url}/symptoms", data=form).status_code == 303
+    page = client.get(page_url).text
+    assert "Symptoms: sore tongue, memory problems." in page
+    latest = re.search(rf'href="({page_url}/assessments/\d+)"', page)
+    assert latest is not None
+    assert client.post(f"{page_url}/symptoms", data={"symptoms": "x"}).status_code == 403

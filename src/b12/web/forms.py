@@ -96,3 +96,8 @@ def diary_data(form: FormData) -> dict[str, Any]:
         "amount": _text(form, "amount"),
         "unit": _text(form, "unit") or "g",
     }
+
+
+def symptoms_data(form: FormData) -> dict[str, Any]:
+    """The person's symptoms from the symptoms form (comma-separated; empty clears them)."""
+    return {"symptoms": _items(_text(form, "symptoms"))}

@@ -10,7 +10,13 @@ from starlette.datastructures import UploadFile
 
 from b12.core.person import Medication
 from b12.data.store import Store
-from b12.data.store.schemas import DiaryEntryCreate, LabCreate, MeasurementCreate, PersonCreate
+from b12.data.store.schemas import (
+    DiaryEntryCreate,
+    LabCreate,
+    MeasurementCreate,
+    PersonCreate,
+    PersonUpdate,
+)
 from b12.errors import InputError
 from b12.reports.report import render_html, render_pdf
 from b12.reports.series_chart import grip_svg, intake_svg
@@ -26,6 +32,7 @@ from b12.web.forms import (
     panel_data,
     panel_fields,
     person_data,
+    symptoms_data,
 )
 from b12.web.pages import TEMPLATES, render, see_other
 from b12.web.security import SESSION_COOKIE, check_csrf, current_user, session_cookie
@@ -196,6 +203,15 @@ async def medication_add(request: Request, store: StoreDep, person_id: int) -> R
         records.add_medication(store, person_id, item)
     except InputError as exc:
         return _person_page(request, store, person_id, error=str(exc))
+    records.assess_stored(store, person_id)
+    return see_other(f"/persons/{person_id}")
+
+
+@router.post("/persons/{person_id}/symptoms", dependencies=Csrf)
+async def symptoms_set(request: Request, store: StoreDep, person_id: int) -> Response:
+    """Replace the person's symptoms (comma-separated), then assess again."""
+    changes = records.validate(PersonUpdate, symptoms_data(await request.form()))
+    records.update_person(store, person_id, changes)
     records.assess_stored(store, person_id)
     return see_other(f"/persons/{person_id}")
 
