@@ -35,6 +35,11 @@ def test_food_search_without_javascript_fills_the_diary_form(client: httpx.Clien
     assert "Fish, salmon, sockeye, raw" in page and "4.69" in page
     latest = re.search(rf'href="({page_url}/assessments/\d+)"', page)
     assert latest is not None and "Intake" in client.get(latest.group(1)).text
+    remove = re.search(rf'action="({page_url}/diary/\d+/delete)"', page)
+    assert remove is not None
+    assert client.post(remove.group(1), data={"csrf_token": token}).status_code == 303
+    assert "No foods recorded yet." in client.get(page_url).text
+    assert client.post(remove.group(1), data={"csrf_token": token}).status_code == 404
 
 
 def test_the_suggestion_fragment_is_escaped_options(client: httpx.Client) -> None:

@@ -207,6 +207,14 @@ async def medication_add(request: Request, store: StoreDep, person_id: int) -> R
     return see_other(f"/persons/{person_id}")
 
 
+@router.post("/persons/{person_id}/diary/{entry_id}/delete", dependencies=Csrf)
+def diary_delete(store: StoreDep, person_id: int, entry_id: int) -> RedirectResponse:
+    """Delete one diary entry, then assess again."""
+    diary.delete_diary_entry(store, person_id, entry_id)
+    records.assess_stored(store, person_id)
+    return see_other(f"/persons/{person_id}#diary-h")
+
+
 @router.post("/persons/{person_id}/symptoms", dependencies=Csrf)
 async def symptoms_set(request: Request, store: StoreDep, person_id: int) -> Response:
     """Replace the person's symptoms (comma-separated), then assess again."""
