@@ -125,7 +125,7 @@ def test_sigkill_of_the_server_loses_no_created_person(tmp_path: Path) -> None:
     try:
         while True:
             with lock:
-                if len(created) >= 100:
+                if len(created) >= 50:
                     break
             threading.Event().wait(0.02)
         os.kill(server.process.pid, signal.SIGKILL)

@@ -30,7 +30,12 @@ CONNECT_TIMEOUT_S = 10  # an unreachable PostgreSQL host fails a request instead
 def default_database_url() -> str:
     """A SQLite file in the user's data directory (created if missing)."""
     folder = Path(platformdirs.user_data_dir("b12", appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreUnavailableError(
+            f"{folder}: cannot create the data folder ({exc.strerror})"
+        ) from exc
     return f"sqlite:///{folder / SQLITE_FILE}"
 
 
@@ -66,14 +71,17 @@ def make_engine(url: str) -> Engine:
 
 
 @contextmanager
-def database_errors() -> Iterator[None]:
+def database_errors(engine: Engine) -> Iterator[None]:
     """Turn a database that is down, read-only or full into :class:`StoreUnavailableError`."""
     try:
         yield
     except (OperationalError, InterfaceError) as exc:
         # The driver's own message only: SQLAlchemy's adds the statement and its parameters.
         reason = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else "unknown"
-        raise StoreUnavailableError(f"the records database is unavailable: {reason}") from None
+        where = engine.url.render_as_string(hide_password=True)
+        raise StoreUnavailableError(
+            f"the records database is unavailable: {reason} ({where})"
+        ) from None
 
 
 class Store:
@@ -87,13 +95,13 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: commit at the end, roll back on any error."""
-        with database_errors(), self._sessions.begin() as session:
+        with database_errors(self.engine), self._sessions.begin() as session:
             yield session
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A session for queries only (nothing is committed)."""
-        with database_errors(), self._sessions() as session:
+        with database_errors(self.engine), self._sessions() as session:
             yield session
 
     def dispose(self) -> None:
