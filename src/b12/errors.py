@@ -30,5 +30,9 @@ class ExternalServiceError(B12Error, ConnectionError):
     """A remote service b12 queries (an EHR's FHIR server) failed, timed out or refused access."""
 
 
+class StoreUnavailableError(B12Error, OSError):
+    """The records database cannot be used now: unreachable, read-only, full or damaged."""
+
+
 class NotFoundError(B12Error, LookupError):
     """A stored record (person, lab result, assessment) does not exist."""

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException
 
 from b12.data.validation import field_path
-from b12.errors import B12Error, DataFileError, InputError, NotFoundError
+from b12.errors import B12Error, DataFileError, InputError, NotFoundError, StoreUnavailableError
 from b12.web.pages import error_page
 
 MEDIA_TYPE = "application/problem+json"
@@ -54,6 +54,8 @@ def from_b12_error(exc: B12Error) -> Problem:
         return problem(422, "invalid-input", "Invalid input", detail, exc.field)
     if isinstance(exc, DataFileError):
         return problem(400, "data-file", "Unreadable data", str(exc))
+    if isinstance(exc, StoreUnavailableError):
+        return problem(503, "unavailable", "Service unavailable", str(exc))
     return problem(500, "internal", "Internal error", "internal error in b12; please report it")
 
 

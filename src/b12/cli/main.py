@@ -19,7 +19,7 @@ from b12.cli.foods import foods_app, intake
 from b12.core import rules as registry
 from b12.core.sarcopenia import Criteria
 from b12.data.person_file import person_json_schema
-from b12.errors import B12Error, DataFileError, InputError, NotFoundError
+from b12.errors import B12Error, DataFileError, InputError, NotFoundError, StoreUnavailableError
 from b12.reports.import_notes import notes_document, notes_table
 from b12.reports.json_report import assessment_document, cb12_document, rule_entries
 from b12.reports.terminal import assessment_report, cb12_report, rules_table
@@ -29,6 +29,7 @@ from b12.units import Analyte
 EXIT_OK = 0
 EXIT_INPUT = 2  # bad input: a file, option or value that does not fit
 EXIT_DATA_FILE = 3  # a data file that is missing or unreadable
+EXIT_UNAVAILABLE = 69  # the records database is down, read-only or full (EX_UNAVAILABLE)
 EXIT_INTERNAL = 70  # a bug in b12 (EX_SOFTWARE)
 
 app = typer.Typer(
@@ -197,6 +198,8 @@ def exit_code(exc: B12Error) -> int:
         return EXIT_DATA_FILE
     if isinstance(exc, InputError | NotFoundError):  # a record named on the command line is absent
         return EXIT_INPUT
+    if isinstance(exc, StoreUnavailableError):
+        return EXIT_UNAVAILABLE
     return EXIT_INTERNAL
 
 

@@ -11,6 +11,7 @@ for Standard Reference, Release 28.
 
 from __future__ import annotations
 
+import errno
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -24,6 +25,9 @@ NUTRIENT_B12_ADDED = "578"
 ENCODING = "latin-1"
 # Fields per record in the SR28 layout; a line with another count is a broken file.
 FIELDS = {"FOOD_DES": 14, "FD_GROUP": 2, "NUT_DATA": 18, "WEIGHT": 7}
+
+# A write that fails for lack of room or permission, not because the archive is broken.
+_NO_ROOM = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EROFS, errno.EACCES})
 
 Progress = Callable[[str, int], None]  # (stage, lines read so far)
 
@@ -122,7 +126,13 @@ def _nut_data(directory: Path, progress: Progress | None) -> dict[str, dict[str,
                 if not names:
                     raise DataFileError(f"{archive.name}: no NUT_DATA.txt inside")
                 seven.extract(path=tmp, targets=names)
-        except (py7zr.exceptions.Bad7zFile, OSError, EOFError) as exc:
+        except OSError as exc:
+            if exc.errno in _NO_ROOM:  # the archive is fine; the temporary folder is full
+                raise DataFileError(
+                    f"{archive.name}: cannot unpack into {tempfile.gettempdir()} ({exc.strerror})"
+                ) from exc
+            raise DataFileError(f"{archive.name}: not a readable 7-Zip archive ({exc})") from exc
+        except (py7zr.exceptions.Bad7zFile, EOFError) as exc:
             raise DataFileError(f"{archive.name}: not a readable 7-Zip archive ({exc})") from exc
         return _b12_values(Path(tmp) / names[0], progress)
 

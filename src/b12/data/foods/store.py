@@ -99,7 +99,10 @@ def replace_source(path: Path, source: str, origin: str, foods: Iterable[Food]) 
     rows = list(foods)
     if not rows:
         raise DataFileError(f"{origin}: no foods to import")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DataFileError(f"{path.parent}: cannot create the folder ({exc.strerror})") from exc
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
     with _connect(path) as conn:
         _check_version(conn, path)
@@ -140,8 +143,13 @@ def replace_source(path: Path, source: str, origin: str, foods: Iterable[Food]) 
                 (source, origin, len(rows), stamp),
             )
             conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
+        except BaseException as exc:
+            if conn.in_transaction:  # SQLite has already rolled back after a full disk
+                conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError):  # read-only, disk full, locked
+                raise DataFileError(
+                    f"{path}: cannot write the food store ({exc}); unchanged"
+                ) from exc
             raise
     with_b12 = sum(f.b12_ug_per_100g is not None for f in rows)
     return ImportSummary(source, origin, len(rows), with_b12, stamp)

@@ -2,7 +2,9 @@
 
 Every write goes through :meth:`Store.transaction`, one transaction per use case: it commits at the
 end or rolls back on any error, so a crash mid-write loses nothing that was committed and leaves no
-half-written records.
+half-written records. A database that is down, read-only or full raises
+:class:`~b12.errors.StoreUnavailableError` with the driver's one-line reason (never the SQL or its
+parameters, which hold personal data).
 """
 
 from __future__ import annotations
@@ -15,19 +17,25 @@ from typing import Any
 import platformdirs
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from b12.errors import InputError
+from b12.errors import InputError, StoreUnavailableError
 
 DATABASE_URL_ENV = "B12_DATABASE_URL"
 SQLITE_FILE = "b12.sqlite3"
+CONNECT_TIMEOUT_S = 10  # an unreachable PostgreSQL host fails a request instead of hanging it
 
 
 def default_database_url() -> str:
     """A SQLite file in the user's data directory (created if missing)."""
     folder = Path(platformdirs.user_data_dir("b12", appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreUnavailableError(
+            f"{folder}: cannot create the data folder ({exc.strerror})"
+        ) from exc
     return f"sqlite:///{folder / SQLITE_FILE}"
 
 
@@ -52,10 +60,28 @@ def make_engine(url: str) -> Engine:
             f"unsupported database {parsed.get_backend_name()!r}; use sqlite or postgresql",
             field="database_url",
         )
-    engine = create_engine(parsed, pool_pre_ping=True)
+    # pre-ping: a connection the server dropped (a PostgreSQL restart) is replaced, not used
+    connect_args = (
+        {"connect_timeout": CONNECT_TIMEOUT_S} if parsed.get_backend_name() == "postgresql" else {}
+    )
+    engine = create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
+
+
+@contextmanager
+def database_errors(engine: Engine) -> Iterator[None]:
+    """Turn a database that is down, read-only or full into :class:`StoreUnavailableError`."""
+    try:
+        yield
+    except (OperationalError, InterfaceError) as exc:
+        # The driver's own message only: SQLAlchemy's adds the statement and its parameters.
+        reason = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else "unknown"
+        where = engine.url.render_as_string(hide_password=True)
+        raise StoreUnavailableError(
+            f"the records database is unavailable: {reason} ({where})"
+        ) from None
 
 
 class Store:
@@ -69,13 +95,13 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: commit at the end, roll back on any error."""
-        with self._sessions.begin() as session:
+        with database_errors(self.engine), self._sessions.begin() as session:
             yield session
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A session for queries only (nothing is committed)."""
-        with self._sessions() as session:
+        with database_errors(self.engine), self._sessions() as session:
             yield session
 
     def dispose(self) -> None:

@@ -7,7 +7,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from b12.data.store.engine import Store
+from b12.data.store.engine import Store, database_errors
 
 SCRIPT_LOCATION = "b12.data.store:migrations"
 
@@ -22,12 +22,13 @@ def alembic_config(store: Store) -> Config:
 
 def upgrade(store: Store, revision: str = "head") -> None:
     """Bring the database schema up to ``revision`` (the latest by default); idempotent."""
-    command.upgrade(alembic_config(store), revision)
+    with database_errors(store.engine):
+        command.upgrade(alembic_config(store), revision)
 
 
 def current_revision(store: Store) -> str | None:
     """The schema revision the database is at (None when it has no b12 tables yet)."""
-    with store.engine.connect() as connection:
+    with database_errors(store.engine), store.engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from b12.data.store.models import (
     AssessmentRow,
+    Base,
     DiaryEntryRow,
     LabRow,
     MeasurementRow,
@@ -26,6 +27,14 @@ from b12.data.store.schemas import (
 from b12.errors import NotFoundError
 from b12.units import REGISTRY as UNITS
 
+Row = TypeVar("Row", bound=Base)
+MAX_ID = 2**63 - 1  # the largest key SQLite stores; a larger id (from a URL) names no record
+
+
+def _get(session: Session, model: type[Row], row_id: int) -> Row | None:
+    """The row with this primary key, or None (also for ids no database could hold)."""
+    return session.get(model, row_id) if 0 < row_id <= MAX_ID else None
+
 
 def add_person(session: Session, data: PersonCreate) -> PersonRow:
     """Insert a person."""
@@ -37,7 +46,7 @@ def add_person(session: Session, data: PersonCreate) -> PersonRow:
 
 def get_person(session: Session, person_id: int) -> PersonRow:
     """A person by id, or :class:`NotFoundError`."""
-    row = session.get(PersonRow, person_id)
+    row = _get(session, PersonRow, person_id)
     if row is None:
         raise NotFoundError(f"no person with id {person_id}")
     return row
@@ -97,7 +106,7 @@ def list_labs(session: Session, person_id: int) -> Sequence[LabRow]:
 
 def delete_lab(session: Session, person_id: int, lab_id: int) -> None:
     """Delete one lab result of a person."""
-    row = session.get(LabRow, lab_id)
+    row = _get(session, LabRow, lab_id)
     if row is None or row.person_id != person_id:
         raise NotFoundError(f"no lab result with id {lab_id} for person {person_id}")
     session.delete(row)
@@ -122,7 +131,7 @@ def list_measurements(session: Session, person_id: int) -> Sequence[MeasurementR
 
 def delete_measurement(session: Session, person_id: int, measurement_id: int) -> None:
     """Delete one measurement of a person."""
-    row = session.get(MeasurementRow, measurement_id)
+    row = _get(session, MeasurementRow, measurement_id)
     if row is None or row.person_id != person_id:
         raise NotFoundError(f"no measurement with id {measurement_id} for person {person_id}")
     session.delete(row)
@@ -188,7 +197,7 @@ def list_assessments(session: Session, person_id: int) -> Sequence[AssessmentRow
 
 def get_assessment(session: Session, person_id: int, assessment_id: int) -> AssessmentRow:
     """One assessment of a person, or :class:`NotFoundError`."""
-    row = session.get(AssessmentRow, assessment_id)
+    row = _get(session, AssessmentRow, assessment_id)
     if row is None or row.person_id != person_id:
         raise NotFoundError(f"no assessment with id {assessment_id} for person {person_id}")
     return row
@@ -204,7 +213,7 @@ def add_user(session: Session, name: str, token_salt: str, token_hash: str) -> U
 
 def get_user(session: Session, user_id: int) -> UserRow | None:
     """A user by id (None when absent)."""
-    return session.get(UserRow, user_id)
+    return _get(session, UserRow, user_id)
 
 
 def find_user(session: Session, name: str) -> UserRow | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from b12.core.person import Diet, LabResult, Medication, Person, ReferenceRange, Sex
 from b12.units import Analyte
@@ -105,6 +105,23 @@ class PersonUpdate(BaseModel):
     conditions: list[str] | None = None
     symptoms: list[str] | None = None
     medications: list[Medication] | None = None
+
+    @field_validator(
+        "label",
+        "age",
+        "sex",
+        "pregnant",
+        "breastfeeding",
+        "conditions",
+        "medications",
+        mode="before",
+    )
+    @classmethod
+    def _not_null(cls, value: Any) -> Any:
+        # Only `diet` can be cleared; an explicit null elsewhere would break the stored person.
+        if value is None:
+            raise ValueError("cannot be null; leave the field out to keep its value")
+        return value
 
 
 class PersonPublic(PersonCreate):
