@@ -91,9 +91,12 @@ async def _validation_error(_request: Request, exc: Exception) -> Problem:
 
 async def _http_error(request: Request, exc: Exception) -> Problem | HTMLResponse:
     assert isinstance(exc, HTTPException)
-    slug = {401: "unauthorized", 404: "not-found", 405: "method-not-allowed"}.get(
-        exc.status_code, "http-error"
-    )
+    slug = {
+        401: "unauthorized",
+        404: "not-found",
+        405: "method-not-allowed",
+        413: "too-large",
+    }.get(exc.status_code, "http-error")
     title = slug.replace("-", " ").capitalize()
     response = problem(exc.status_code, slug, title, str(exc.detail), headers=exc.headers)
     return _for_browser(request, response) or response

@@ -15,7 +15,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from fhir.resources.R4B.bundle import Bundle
 from pydantic import ValidationError
 
 from b12.cds_hooks import cards
@@ -26,6 +25,7 @@ from b12.cds_hooks.settings import CdsSettings
 from b12.codes import CodeTable, DrugClass, drug_class_of_text, medication
 from b12.errors import InputError
 from b12.fhir.elements import codes_of
+from b12.fhir.reader import validate_bundle
 from b12.services.ehr import ABSORPTION_CLASSES, RiskMedicine, review_records
 from b12.services.inputs import load_code_table
 
@@ -83,14 +83,7 @@ def _ordered_medicines(request: HookRequest) -> list[RiskMedicine]:
     draft = request.context.get("draftOrders")
     if not isinstance(draft, dict):
         raise InputError("context.draftOrders must be a FHIR Bundle", field="context.draftOrders")
-    try:
-        bundle = Bundle.model_validate(draft)
-    except ValidationError as exc:
-        first = exc.errors(include_url=False, include_input=False)[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise InputError(
-            str(first["msg"]).split("\n")[0], field=f"context.draftOrders.{where}"
-        ) from None
+    bundle = validate_bundle(draft, where="context.draftOrders")
     selections = request.context.get("selections")
     chosen = set(selections) if isinstance(selections, list) else None
     found: list[RiskMedicine] = []

@@ -63,7 +63,10 @@ def parse_amount(text: str, where: str) -> tuple[float, str | None]:
         raise InputError(
             f"amount {text!r} is not a number with a unit, e.g. '150 g' or '1 cup'", field=where
         )
-    value = float(match.group(1)) / (float(match.group(2)) if match.group(2) else 1.0)
+    denominator = float(match.group(2)) if match.group(2) else 1.0
+    if denominator == 0:
+        raise InputError(f"amount {text!r} divides by zero", field=where)
+    value = float(match.group(1)) / denominator
     if value <= 0:
         raise InputError(f"amount {text!r} must be positive", field=where)
     return value, match.group(3) or None

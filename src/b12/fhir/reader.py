@@ -57,13 +57,25 @@ class FhirImport:
     patient_id: str | None
 
 
-def _fhir_validation_error(exc: ValidationError, data: dict[str, Any]) -> InputError:
+# fhir.resources raises these instead of a ValidationError on some malformed input, e.g. a resource
+# whose resourceType is not a string or not a FHIR type.
+_MALFORMED = (TypeError, KeyError, AttributeError)
+
+
+def _entry_resource(data: dict[str, Any], index: int) -> Any:
+    entries = data.get("entry")
+    if not isinstance(entries, list) or index >= len(entries):
+        return None
+    entry = entries[index]
+    return entry.get("resource") if isinstance(entry, dict) else None
+
+
+def _fhir_validation_error(exc: ValidationError, data: dict[str, Any], root: str) -> InputError:
     first = exc.errors(include_url=False)[0]
     loc = list(first["loc"])
-    where = "Bundle"
+    where = root
     if len(loc) >= 3 and loc[0] == "entry" and isinstance(loc[1], int):
-        entries = data.get("entry") or []
-        res = entries[loc[1]].get("resource") if loc[1] < len(entries) else None
+        res = _entry_resource(data, loc[1])
         if isinstance(res, dict):
             kind = res.get("resourceType", "resource")
             where = f"{kind}/{res['id']}" if res.get("id") else f"entry[{loc[1]}] ({kind})"
@@ -73,15 +85,37 @@ def _fhir_validation_error(exc: ValidationError, data: dict[str, Any]) -> InputE
     return InputError(f"invalid FHIR: {message}", field=f"{where}.{path}" if path else where)
 
 
-def validate_bundle(data: Any) -> Bundle:
-    """Check that ``data`` is a FHIR Bundle and validate it with fhir.resources."""
+def _malformed(data: dict[str, Any], root: str) -> InputError:
+    entries = data.get("entry")
+    for i, entry in enumerate(entries if isinstance(entries, list) else []):
+        res = entry.get("resource") if isinstance(entry, dict) else None
+        if isinstance(res, dict) and not isinstance(res.get("resourceType"), str):
+            found = res.get("resourceType")
+            return InputError(
+                f"invalid FHIR: resourceType {found!r} is not the name of a FHIR resource type",
+                field=f"{root}.entry[{i}].resource.resourceType",
+            )
+    return InputError(
+        "invalid FHIR: a resource cannot be read; check that every resourceType names a FHIR "
+        "resource type and every element has the FHIR shape",
+        field=root,
+    )
+
+
+def validate_bundle(data: Any, *, where: str = "Bundle") -> Bundle:
+    """Check that ``data`` is a FHIR Bundle and validate it with fhir.resources.
+
+    ``where`` names the Bundle in error messages (e.g. ``context.draftOrders``).
+    """
     if not isinstance(data, dict) or data.get("resourceType") != "Bundle":
         found = data.get("resourceType") if isinstance(data, dict) else type(data).__name__
-        raise InputError(f"expected a FHIR Bundle, got {found!r}", field="resourceType")
+        raise InputError(f"expected a FHIR Bundle, got {found!r}", field=f"{where}.resourceType")
     try:
         return Bundle.model_validate(data)
     except ValidationError as exc:
-        raise _fhir_validation_error(exc, data) from None
+        raise _fhir_validation_error(exc, data, where) from None
+    except _MALFORMED:
+        raise _malformed(data, where) from None
 
 
 class _Reader:

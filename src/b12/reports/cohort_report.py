@@ -58,17 +58,29 @@ def regression_table(rows: Sequence[dict[str, Any]]) -> Table:
     return table
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula, with a leading ``'``; numbers unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def write_csv(rows: Sequence[dict[str, Any]], by: Sequence[str], path: Path) -> None:
-    """One line per estimate; rule ids joined by ';'."""
+    """One line per estimate; rule ids joined by ';'; text cells safe to open in a spreadsheet."""
     header = ["indicator", *by, *FIELDS, "rules"]
     if rows and "term" in rows[0]:
         header = list(rows[0])
     try:
         with path.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.DictWriter(handle, fieldnames=header, extrasaction="ignore")
-            writer.writeheader()
+            writer.writerow({name: spreadsheet_safe(name) for name in header})
             for row in rows:
-                writer.writerow({**row, "rules": ";".join(row.get("rules", []))})
+                cells = {**row, "rules": ";".join(row.get("rules", []))}
+                writer.writerow({k: spreadsheet_safe(v) for k, v in cells.items()})
     except OSError as exc:
         raise DataFileError(f"cannot write {path}: {exc.strerror}") from None
 

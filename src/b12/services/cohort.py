@@ -21,7 +21,7 @@ from b12.core.survey_standards import (
     small_cell,
 )
 from b12.data.cohort.engine import CohortEngine, connect
-from b12.data.cohort.expressions import compile_expression, parse_indicator
+from b12.data.cohort.expressions import compile_condition, parse_indicator
 from b12.data.cohort.model_frame import model_frame
 from b12.data.cohort.nhanes import read_nhanes
 from b12.data.cohort.pipeline import PSU, STRATUM, WEIGHT, Cell, Target, grouped_estimates
@@ -100,12 +100,7 @@ def _targets(
                 field="--indicator",
             )
         name, text = parse_indicator(spec)
-        expr = compile_expression(text, t, field="--indicator")
-        if not isinstance(expr, ir.BooleanValue):
-            raise InputError(
-                f"{name}: the expression must be true/false, e.g. 'b12 < 200'", field="--indicator"
-            )
-        chosen.append(Target(name, "proportion", expr))
+        chosen.append(Target(name, "proportion", compile_condition(text, t, field="--indicator")))
         rules[name] = ()
     for column in options.means:
         if column not in t.columns:
@@ -176,7 +171,7 @@ def _analyse(
     texts = [options.where or "", options.regress or "", *options.indicators]
     classified = with_indicator_columns(classify(t), " ".join(texts))
     domain = (
-        compile_expression(options.where, classified, field="--where") if options.where else None
+        compile_condition(options.where, classified, field="--where") if options.where else None
     )
     if options.regress:
         progress("fitting the model")

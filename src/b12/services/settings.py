@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from b12.data.person_file import MAX_BYTES
 from b12.data.store import DATABASE_URL_ENV, default_database_url
 
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -26,6 +27,11 @@ class Settings(BaseModel):
         default_factory=lambda: secrets.token_urlsafe(32),
         description="Signs CSRF tokens and web sessions (B12_SECRET_KEY; random per process)",
         repr=False,
+    )
+    max_body_bytes: int = Field(
+        default=MAX_BYTES,
+        gt=0,
+        description="Largest request body (a person file upload, an import, any payload); 413 above",
     )
 
     @property

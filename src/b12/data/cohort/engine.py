@@ -11,6 +11,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import ibis
 import ibis.expr.types as ir
 import pandas as pd
@@ -68,9 +69,13 @@ class CohortEngine:
                 name = self._temp_name()
                 frame.createOrReplaceTempView(name)
                 return self.backend.table(name)
-            if suffix == ".csv":
-                return self.backend.read_csv(str(path))
-            return self.backend.read_parquet(str(path))
+            try:
+                if suffix == ".csv":
+                    return self.backend.read_csv(str(path))
+                return self.backend.read_parquet(str(path))
+            except duckdb.Error as exc:  # unreadable: bad quoting, mixed layouts, not Parquet
+                reason = str(exc).strip().splitlines()[0]
+                raise DataFileError(f"cannot read {path.name} ({reason})") from None
         try:
             return self.backend.table(source)
         except Exception as exc:  # engines raise their own types for unknown tables

@@ -16,8 +16,14 @@ from typing import Any
 
 import ibis
 import ibis.expr.types as ir
+from ibis.common.annotations import ValidationError as IbisValidationError
+from ibis.common.exceptions import IbisError
 
 from b12.errors import InputError
+
+# What Ibis raises when an operation does not fit its operands' types ('sex + 1', '-sex',
+# "age < 'x'") or a literal does not fit any column type (an integer beyond int64).
+_TYPE_ERRORS = (IbisError, IbisValidationError, TypeError, ValueError, OverflowError)
 
 _COMPARE: dict[type[ast.cmpop], Callable[[Any, Any], Any]] = {
     ast.Lt: operator.lt,
@@ -44,6 +50,14 @@ def compile_expression(text: str, table: ir.Table, *, field: str) -> ir.Value:
     return _Compiler(table, field, text).visit(tree.body)
 
 
+def compile_condition(text: str, table: ir.Table, *, field: str) -> ir.BooleanValue:
+    """Compile ``text`` as a true/false condition (``--where``, an ``--indicator`` expression)."""
+    expr = compile_expression(text, table, field=field)
+    if not isinstance(expr, ir.BooleanValue):
+        raise InputError(f"{text!r} must be true/false, e.g. 'b12 < 200'", field=field)
+    return expr
+
+
 class _Compiler:
     def __init__(self, table: ir.Table, field: str, text: str) -> None:
         self.table = table
@@ -52,6 +66,20 @@ class _Compiler:
 
     def fail(self, what: str) -> InputError:
         return InputError(f"{what} in {self.text!r}", field=self.field)
+
+    def apply(self, node: ast.AST, operation: Callable[..., Any], *operands: Any) -> Any:
+        """Apply an Ibis operation, turning a type mismatch into an InputError naming it."""
+        try:
+            return operation(*operands)
+        except _TYPE_ERRORS:
+            kinds = " and ".join(str(o.type()) for o in operands if isinstance(o, ir.Value))
+            part = ast.unparse(node)
+            what = (
+                f"the types in {part!r} do not fit ({kinds})"
+                if kinds
+                else f"{part} is out of range"
+            )
+            raise self.fail(what) from None
 
     def visit(self, node: ast.AST) -> Any:
         if isinstance(node, ast.Name):
@@ -63,17 +91,18 @@ class _Compiler:
                 )
             return self.table[node.id]
         if isinstance(node, ast.Constant) and isinstance(node.value, bool | int | float | str):
-            return ibis.literal(node.value)
+            return self.apply(node, ibis.literal, node.value)
         if isinstance(node, ast.BoolOp):
             values = [self.visit(v) for v in node.values]
             result = values[0]
+            join = operator.and_ if isinstance(node.op, ast.And) else operator.or_
             for value in values[1:]:
-                result = result & value if isinstance(node.op, ast.And) else result | value
+                result = self.apply(node, join, result, value)
             return result
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
-            return ~self.visit(node.operand)
+            return self.apply(node, operator.invert, self.visit(node.operand))
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
-            return -self.visit(node.operand)
+            return self.apply(node, operator.neg, self.visit(node.operand))
         if isinstance(node, ast.Compare):
             left = self.visit(node.left)
             result = None
@@ -81,12 +110,14 @@ class _Compiler:
                 if type(op) not in _COMPARE:
                     raise self.fail("only < <= > >= == != comparisons are allowed")
                 right = self.visit(comparator)
-                part = _COMPARE[type(op)](left, right)
-                result = part if result is None else result & part
+                part = self.apply(node, _COMPARE[type(op)], left, right)
+                result = part if result is None else self.apply(node, operator.and_, result, part)
                 left = right
             return result
         if isinstance(node, ast.BinOp) and type(node.op) in _ARITH:
-            return _ARITH[type(node.op)](self.visit(node.left), self.visit(node.right))
+            return self.apply(
+                node, _ARITH[type(node.op)], self.visit(node.left), self.visit(node.right)
+            )
         if (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Name)
@@ -95,7 +126,7 @@ class _Compiler:
             and not node.keywords
         ):
             value = self.visit(node.args[0])
-            return value.isnull() if node.func.id == "isnull" else value.notnull()
+            return self.apply(node, getattr(value, node.func.id))
         raise self.fail(f"{type(node).__name__} is not allowed")
 
 
