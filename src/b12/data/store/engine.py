@@ -64,7 +64,11 @@ def make_engine(url: str) -> Engine:
     connect_args = (
         {"connect_timeout": CONNECT_TIMEOUT_S} if parsed.get_backend_name() == "postgresql" else {}
     )
-    engine = create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
+    # hide_parameters: an unexpected database error, and the traceback a server logs for it, never
+    # carries the row's values (labels, lab results) in its message.
+    engine = create_engine(
+        parsed, pool_pre_ping=True, connect_args=connect_args, hide_parameters=True
+    )
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
