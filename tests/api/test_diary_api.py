@@ -45,6 +45,7 @@ def test_diary_entries_are_a_person_resource_and_feed_the_assessment(
     assert client.delete(f"{url}/{first}").status_code == 204
     assert len(client.get(url).json()) == 1
     assert_problem(client.delete(f"{url}/{first}"), 404)
+    assert_problem(client.delete(f"{url}/{2**63}"), 404)  # beyond SQLite's integers: not a 500
 
 
 def test_diary_input_problems(client: httpx.Client) -> None:

@@ -36,6 +36,14 @@ def _get(session: Session, model: type[Row], row_id: int) -> Row | None:
     return session.get(model, row_id) if 0 < row_id <= MAX_ID else None
 
 
+def _owned(session: Session, model: type[Row], person_id: int, row_id: int, what: str) -> Row:
+    """A person's row by id, or :class:`NotFoundError` (also when it belongs to someone else)."""
+    row = _get(session, model, row_id)
+    if row is None or getattr(row, "person_id", None) != person_id:
+        raise NotFoundError(f"no {what} with id {row_id} for person {person_id}")
+    return row
+
+
 def add_person(session: Session, data: PersonCreate) -> PersonRow:
     """Insert a person."""
     row = PersonRow(**data.model_dump(mode="json"))
@@ -106,9 +114,7 @@ def list_labs(session: Session, person_id: int) -> Sequence[LabRow]:
 
 def delete_lab(session: Session, person_id: int, lab_id: int) -> None:
     """Delete one lab result of a person."""
-    row = _get(session, LabRow, lab_id)
-    if row is None or row.person_id != person_id:
-        raise NotFoundError(f"no lab result with id {lab_id} for person {person_id}")
+    row = _owned(session, LabRow, person_id, lab_id, "lab result")
     session.delete(row)
     session.flush()
 
@@ -131,9 +137,7 @@ def list_measurements(session: Session, person_id: int) -> Sequence[MeasurementR
 
 def delete_measurement(session: Session, person_id: int, measurement_id: int) -> None:
     """Delete one measurement of a person."""
-    row = _get(session, MeasurementRow, measurement_id)
-    if row is None or row.person_id != person_id:
-        raise NotFoundError(f"no measurement with id {measurement_id} for person {person_id}")
+    row = _owned(session, MeasurementRow, person_id, measurement_id, "measurement")
     session.delete(row)
     session.flush()
 
@@ -159,9 +163,7 @@ def list_diary_entries(session: Session, person_id: int) -> Sequence[DiaryEntryR
 
 def delete_diary_entry(session: Session, person_id: int, entry_id: int) -> None:
     """Delete one diary entry of a person."""
-    row = session.get(DiaryEntryRow, entry_id)
-    if row is None or row.person_id != person_id:
-        raise NotFoundError(f"no diary entry with id {entry_id} for person {person_id}")
+    row = _owned(session, DiaryEntryRow, person_id, entry_id, "diary entry")
     session.delete(row)
     session.flush()
 
@@ -197,10 +199,7 @@ def list_assessments(session: Session, person_id: int) -> Sequence[AssessmentRow
 
 def get_assessment(session: Session, person_id: int, assessment_id: int) -> AssessmentRow:
     """One assessment of a person, or :class:`NotFoundError`."""
-    row = _get(session, AssessmentRow, assessment_id)
-    if row is None or row.person_id != person_id:
-        raise NotFoundError(f"no assessment with id {assessment_id} for person {person_id}")
-    return row
+    return _owned(session, AssessmentRow, person_id, assessment_id, "assessment")
 
 
 def add_user(session: Session, name: str, token_salt: str, token_hash: str) -> UserRow:
