@@ -5,8 +5,8 @@ app's secret key in a hidden form field (signed double submit). A POST whose fie
 its cookie is refused.
 
 Content-Security-Policy: a page runs only the scripts that carry its per-response nonce (b12's own
-inline script); any other HTML answer (reports, fragments, error pages) runs none. Templates escape
-every value, so the policy is a second line of defence, not the first.
+inline script); any other HTML answer (the report, the suggestions fragment) runs none. Templates
+escape every value, so the policy is a second line of defence, not the first.
 """
 
 from __future__ import annotations
