@@ -1,8 +1,12 @@
 """A read-only data directory and a full disk: a clear error and exit code, and nothing lost.
 
-The tests run as root here, where permissions do not stop writes, so a read-only directory is made
-with ``chattr +i`` (immutable) as root and with ``chmod`` otherwise. A full disk is simulated with
-RLIMIT_FSIZE in the b12 subprocess: a write past the limit fails with EFBIG, as on a full disk.
+A read-only data directory is a real read-only file system: the b12 subprocess runs in a mount
+namespace of its own (``unshare``) in which the folder is bind-mounted read-only, so every write
+below it fails with EROFS, as root (where permissions and ``chmod`` stop nothing) and as a user
+(``unshare --user --map-root-user``, a user namespace). Nothing outside the subprocess sees the
+mount. Where namespaces cannot be made the tests skip locally and fail in CI. A full disk is
+simulated with RLIMIT_FSIZE in the b12 subprocess: a write past the limit fails with EFBIG, as on a
+full disk.
 """
 
 from __future__ import annotations
@@ -13,8 +17,7 @@ import resource
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 
 import httpx
@@ -26,54 +29,61 @@ from tests.fixtures.server import b12, start_server
 EXIT_DATA_FILE = 3
 EXIT_UNAVAILABLE = 69
 SR28 = SHARED_DATA / "usda-sr28"
+NO_NAMESPACE = 97  # the wrapper's exit status when it cannot make the read-only mount
+# Bind-mount each folder onto itself, remount it read-only, then run the command: all inside the
+# new mount namespace, which ends with the command.
+READ_ONLY_WRAPPER = """
+for folder in $B12_TEST_READ_ONLY; do
+    mount --bind "$folder" "$folder" && mount -o remount,bind,ro "$folder" || exit 97
+done
+exec "$@"
+"""
 
 
-def _run(*args: str, file_size_limit: int | None = None) -> subprocess.CompletedProcess[str]:
-    """Run `b12 ARGS` in a subprocess, its file size capped (a full disk) if a limit is given."""
+def read_only_prefix(folders: Sequence[Path]) -> list[str]:
+    """A command prefix that runs its command with ``folders`` on a read-only mount."""
+    user = [] if os.geteuid() == 0 else ["--user", "--map-root-user"]
+    return ["unshare", *user, "--mount", "--propagation", "private", "sh", "-c", READ_ONLY_WRAPPER]
+
+
+def _run(
+    *args: str,
+    file_size_limit: int | None = None,
+    read_only: Sequence[Path] = (),
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """Run `b12 ARGS` in a subprocess: its file size capped (a full disk) if a limit is given,
+    and ``read_only`` folders on a read-only file system."""
 
     def limit() -> None:
         if file_size_limit is not None:
             resource.setrlimit(resource.RLIMIT_FSIZE, (file_size_limit, file_size_limit))
 
-    return subprocess.run(
-        [sys.executable, "-m", "b12", *args],
+    command = [sys.executable, "-m", "b12", *args]
+    if read_only:
+        command = [*read_only_prefix(read_only), "sh", *command]
+    folders = " ".join(str(folder) for folder in read_only)
+    result = subprocess.run(
+        command,
         capture_output=True,
         text=True,
         timeout=120,
         preexec_fn=limit,
-        env={**os.environ, "B12_DEBUG": ""},
+        env={**os.environ, "B12_DEBUG": "", "B12_TEST_READ_ONLY": folders, **(env or {})},
         check=False,
     )
+    if read_only and (result.returncode == NO_NAMESPACE or result.stderr.startswith("unshare:")):
+        reason = f"cannot mount {folders} read-only in a mount namespace: {result.stderr!r}"
+        if os.environ.get("CI"):
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
+    return result
 
 
 def _clean_failure(result: subprocess.CompletedProcess[str], code: int, message: str) -> None:
     assert result.returncode == code, result.stderr
     assert result.stderr.startswith(f"error: {message}"), result.stderr
     assert "Traceback" not in result.stderr + result.stdout
-
-
-@contextmanager
-def read_only(*paths: Path) -> Iterator[None]:
-    """Make files and folders read-only for the duration (immutable as root)."""
-    if os.geteuid() == 0:
-        attempt = subprocess.run(
-            ["chattr", "+i", *map(str, paths)], capture_output=True, check=False
-        )
-        if attempt.returncode != 0:
-            pytest.skip(f"chattr +i does not work here: {attempt.stderr!r}")
-        try:
-            yield
-        finally:
-            subprocess.run(["chattr", "-i", *map(str, paths)], check=True)
-        return
-    modes = {path: path.stat().st_mode for path in paths}
-    for path in paths:
-        path.chmod(0o555 if path.is_dir() else 0o444)
-    try:
-        yield
-    finally:
-        for path, mode in modes.items():
-            path.chmod(mode)
 
 
 def _digest(database: Path) -> str:
@@ -101,9 +111,10 @@ def records(tmp_path: Path) -> Path:
 
 def test_a_read_only_data_directory_is_a_clear_error(records: Path) -> None:
     before = _digest(records)
-    with read_only(records.parent, records):
-        result = _run("users", "create", "bob", "--database-url", f"sqlite:///{records}")
+    url = f"sqlite:///{records}"
+    result = _run("users", "create", "bob", "--database-url", url, read_only=[records.parent])
     _clean_failure(result, EXIT_UNAVAILABLE, "the records database is unavailable")
+    assert "read-only" in result.stderr or "readonly" in result.stderr, result.stderr
     assert _digest(records) == before
     assert _run("users", "list", "--database-url", f"sqlite:///{records}").stdout.split() == [
         "alice"
@@ -111,16 +122,10 @@ def test_a_read_only_data_directory_is_a_clear_error(records: Path) -> None:
 
 
 def test_a_data_folder_that_cannot_be_created_is_a_clear_error(tmp_path: Path) -> None:
-    with read_only(tmp_path):
-        result = subprocess.run(
-            [sys.executable, "-m", "b12", "users", "list"],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            env={**os.environ, "XDG_DATA_HOME": str(tmp_path / "xdg"), "B12_DATABASE_URL": ""},
-            check=False,
-        )
+    env = {"XDG_DATA_HOME": str(tmp_path / "xdg"), "B12_DATABASE_URL": ""}
+    result = _run("users", "list", read_only=[tmp_path], env=env)
     _clean_failure(result, EXIT_UNAVAILABLE, f"{tmp_path / 'xdg' / 'b12'}: cannot create")
+    assert "Read-only file system" in result.stderr
 
 
 def test_a_full_disk_is_a_clear_error_and_loses_nothing(records: Path) -> None:
@@ -168,9 +173,18 @@ def food_store(small_sr28: Path, tmp_path: Path) -> Path:
     return store
 
 
-def _import(sr28: Path, store: Path, limit: int | None = None) -> subprocess.CompletedProcess[str]:
+def _import(
+    sr28: Path, store: Path, limit: int | None = None, read_only: Sequence[Path] = ()
+) -> subprocess.CompletedProcess[str]:
     return _run(
-        "foods", "import", "usda-sr28", str(sr28), "--store", str(store), file_size_limit=limit
+        "foods",
+        "import",
+        "usda-sr28",
+        str(sr28),
+        "--store",
+        str(store),
+        file_size_limit=limit,
+        read_only=read_only,
     )
 
 
@@ -186,8 +200,7 @@ def test_a_food_import_into_a_read_only_store_leaves_it_as_it_was(
     small_sr28: Path, food_store: Path
 ) -> None:
     before = _digest(food_store)
-    with read_only(food_store.parent, food_store):
-        result = _import(small_sr28, food_store)
+    result = _import(small_sr28, food_store, read_only=[food_store.parent])
     _left_as_it_was(result, small_sr28, food_store, before)
 
 
@@ -201,8 +214,7 @@ def test_a_food_import_onto_a_full_disk_leaves_the_store_as_it_was(
 def test_a_food_store_folder_that_cannot_be_created_is_a_clear_error(
     small_sr28: Path, tmp_path: Path
 ) -> None:
-    with read_only(tmp_path):
-        result = _import(small_sr28, tmp_path / "new" / "foods.sqlite")
+    result = _import(small_sr28, tmp_path / "new" / "foods.sqlite", read_only=[tmp_path])
     _clean_failure(result, EXIT_DATA_FILE, f"{tmp_path / 'new'}: cannot create the folder")
 
 

@@ -1,9 +1,13 @@
-"""A size limit on request bodies (uploads, imports, any JSON payload), answered with a 413 problem."""
+"""Request guards: a size limit on bodies (413 problem) and the Host names answered (421)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from b12.api.problems import problem
 
 
 class BodyTooLarge(HTTPException):
@@ -44,3 +48,34 @@ class BodyLimit:
             return message
 
         await self.app(scope, limited, send)
+
+
+def host_name(header: str) -> str:
+    """The name in a Host header, without port, lower-case (``[::1]:8012`` -> ``[::1]``)."""
+    name = header.strip().lower()
+    if name.startswith("["):
+        return name.partition("]")[0] + "]"
+    return name.partition(":")[0].rstrip(".")
+
+
+class TrustedHosts:
+    """Answer only requests whose Host header names one of ``names`` (421 problem otherwise).
+
+    On loopback no token is needed, so a page on any site could read and change records through a
+    DNS name it points at 127.0.0.1 (DNS rebinding); such requests carry that name as Host.
+    """
+
+    def __init__(self, app: ASGIApp, names: Collection[str]) -> None:
+        self.app = app
+        self.names = frozenset(names)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        header = dict(scope["headers"]).get(b"host", b"").decode("latin-1")
+        if host_name(header) in self.names:
+            await self.app(scope, receive, send)
+            return
+        detail = "b12 on loopback answers only requests addressed to 127.0.0.1, localhost or [::1]"
+        await problem(421, "misdirected", "Misdirected request", detail)(scope, receive, send)

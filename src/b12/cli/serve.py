@@ -58,7 +58,7 @@ def serve(
 
     from b12.api.app import create_app
     from b12.services import users as user_service
-    from b12.services.settings import Settings, get_settings
+    from b12.services.settings import LOOPBACK_HOST_NAMES, Settings, get_settings
 
     base = get_settings()
     settings = Settings(
@@ -67,6 +67,8 @@ def serve(
         port=port,
         secret_key=base.secret_key,
     )
+    if not settings.auth_required:  # no tokens: answer only requests addressed to this machine
+        settings = settings.model_copy(update={"trusted_hosts": LOOPBACK_HOST_NAMES})
     store = _store(settings.database_url)
     if settings.auth_required and user_service.user_count(store) == 0:
         raise InputError(

@@ -12,6 +12,8 @@ from b12.data.person_file import MAX_BYTES
 from b12.data.store import DATABASE_URL_ENV, default_database_url
 
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+# Host header names of this machine (IPv6 in brackets, as in a Host header).
+LOOPBACK_HOST_NAMES = frozenset({"127.0.0.1", "localhost", "[::1]"})
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8012
 
@@ -32,6 +34,11 @@ class Settings(BaseModel):
         default=MAX_BYTES,
         gt=0,
         description="Largest request body (a person file upload, an import, any payload); 413 above",
+    )
+    trusted_hosts: frozenset[str] = Field(
+        default=frozenset(),
+        description="Host header names answered (empty: any); `b12 serve` on loopback sets the "
+        "loopback names, so that a web page cannot reach the token-free API by DNS rebinding",
     )
 
     @property

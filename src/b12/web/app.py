@@ -6,10 +6,12 @@ from fastapi import FastAPI
 
 from b12.web import pages
 from b12.web.routes import public, router
+from b12.web.security import SecurityHeaders
 
 
 def mount(app: FastAPI) -> None:
-    """Add the pages and the web UI's exception handlers."""
+    """Add the pages, the web UI's exception handlers and its security headers."""
     app.include_router(public)
     app.include_router(router)
     pages.install(app)
+    app.add_middleware(SecurityHeaders)

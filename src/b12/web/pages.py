@@ -12,7 +12,15 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from b12 import __version__
 from b12.core.assessment import DISCLAIMER
-from b12.web.security import CsrfError, LoginRequiredError, csrf_field, set_csrf_cookie
+from b12.web.security import (
+    CSP_HEADER,
+    CsrfError,
+    LoginRequiredError,
+    content_security_policy,
+    csp_nonce,
+    csrf_field,
+    set_csrf_cookie,
+)
 
 _ENV = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -27,10 +35,12 @@ TEMPLATES = Jinja2Templates(env=_ENV)
 def render(
     request: Request, name: str, context: dict[str, Any], status_code: int = 200
 ) -> HTMLResponse:
-    """Render a page with the CSRF token, version and disclaimer every page needs."""
+    """Render a page with the CSRF token, script nonce, version and disclaimer every page needs."""
     settings = request.app.state.settings
+    nonce = csp_nonce(request)
     base = {
         "csrf_token": csrf_field(request),
+        "csp_nonce": nonce,
         "version": __version__,
         "disclaimer": DISCLAIMER,
         "auth_required": settings.auth_required,
@@ -39,6 +49,7 @@ def render(
         request, name, {**base, **context}, status_code=status_code
     )
     set_csrf_cookie(request, response)
+    response.headers[CSP_HEADER] = content_security_policy(nonce)
     return response
 
 

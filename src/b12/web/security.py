@@ -1,8 +1,12 @@
-"""CSRF protection for every form, and the signed login session used off loopback.
+"""CSRF protection for every form, the signed login session used off loopback, and the CSP.
 
 CSRF: a random value in an HttpOnly, SameSite=Strict cookie, and the same value signed with the
 app's secret key in a hidden form field (signed double submit). A POST whose field does not match
 its cookie is refused.
+
+Content-Security-Policy: a page runs only the scripts that carry its per-response nonce (b12's own
+inline script); any other HTML answer (the report, the suggestions fragment) runs none. Templates
+escape every value, so the policy is a second line of defence, not the first.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ import secrets
 
 from fastapi import Request, Response
 from itsdangerous import BadSignature, URLSafeSerializer, URLSafeTimedSerializer
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from b12.services.settings import Settings
 
@@ -19,6 +25,9 @@ CSRF_COOKIE = "b12_csrf"
 CSRF_FIELD = "csrf_token"
 SESSION_COOKIE = "b12_session"
 SESSION_MAX_AGE_S = 12 * 3600
+CSP_HEADER = "content-security-policy"
+# FastAPI's Swagger UI loads its script from a CDN and runs an inline one: it keeps no CSP of ours.
+CSP_EXEMPT_PREFIXES = ("/api/docs",)
 
 
 class CsrfError(Exception):
@@ -90,3 +99,56 @@ def current_user(request: Request) -> str | None:
     if not isinstance(user, str):
         raise LoginRequiredError
     return user
+
+
+def csp_nonce(request: Request) -> str:
+    """This response's script nonce (one per request)."""
+    nonce = getattr(request.state, "csp_nonce", None)
+    if not nonce:
+        nonce = request.state.csp_nonce = secrets.token_urlsafe(16)
+    return str(nonce)
+
+
+def content_security_policy(nonce: str | None = None) -> str:
+    """The policy: scripts only with ``nonce`` (none without), nothing loaded from elsewhere."""
+    return "; ".join(
+        (
+            "default-src 'none'",
+            f"script-src 'nonce-{nonce}'" if nonce else "script-src 'none'",
+            # the page's <style> and the charts' SVG <style> (b12's own text, no user input)
+            "style-src 'unsafe-inline'",
+            "img-src 'self' data:",
+            "connect-src 'self'",  # the food suggestions as you type
+            "form-action 'self'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+        )
+    )
+
+
+class SecurityHeaders:
+    """Add ``nosniff`` and a referrer policy to every answer, and the script-free CSP to HTML ones.
+
+    Pages rendered with a nonce (:func:`b12.web.pages.render`) already carry their own policy.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        exempt = str(scope.get("path", "")).startswith(CSP_EXEMPT_PREFIXES)
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("x-content-type-options", "nosniff")
+                headers.setdefault("referrer-policy", "same-origin")
+                html = headers.get("content-type", "").startswith("text/html")
+                if html and not exempt and CSP_HEADER not in headers:
+                    headers[CSP_HEADER] = content_security_policy()
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
