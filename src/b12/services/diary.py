@@ -133,25 +133,24 @@ def delete_diary_entry(store: Store, person_id: int, entry_id: int) -> None:
 
 def diary_data(
     entries: Sequence[DiaryEntryPublic], supplements: Sequence[DiarySupplementPublic] = ()
-) -> dict[str, Any] | None:
+) -> list[dict[str, Any]] | None:
     """Stored entries and supplements as an inline diary of a person file (None: neither)."""
     if not entries and not supplements:
         return None
-    return {
-        "entries": [
-            {
-                "date": e.date.isoformat(),
-                "meal": e.meal or "",
-                "food": e.food_key,
-                "amount": f"{_exact(e.amount)} {e.unit}",
-            }
-            for e in entries
-        ],
-        "supplements": [
-            s.model_dump(mode="json", exclude={"id", "person_id"}, exclude_none=True)
-            for s in supplements
-        ],
-    }
+    foods = [
+        {
+            "date": e.date.isoformat(),
+            "meal": e.meal or "",
+            "food": e.food_key,
+            "amount": f"{_exact(e.amount)} {e.unit}",
+        }
+        for e in entries
+    ]
+    rows = [
+        s.model_dump(mode="json", exclude={"id", "person_id"}, exclude_none=True)
+        for s in supplements
+    ]
+    return foods + rows  # a supplement row is told apart by its `supplement` field
 
 
 def _exact(amount: float) -> str:
