@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import Any
 
 from b12.core.intake import IntakeResult
@@ -30,6 +29,7 @@ from b12.data.validation import validate
 from b12.errors import InputError
 from b12.services.foods import existing_store
 from b12.services.intake import intake_for_person
+from b12.units import plain_number
 
 SUGGESTIONS = 3
 
@@ -142,7 +142,7 @@ def diary_data(
             "date": e.date.isoformat(),
             "meal": e.meal or "",
             "food": e.food_key,
-            "amount": f"{_exact(e.amount)} {e.unit}",
+            "amount": f"{plain_number(e.amount)} {e.unit}",
         }
         for e in entries
     ]
@@ -151,11 +151,6 @@ def diary_data(
         for s in supplements
     ]
     return foods + rows  # a supplement row is told apart by its `supplement` field
-
-
-def _exact(amount: float) -> str:
-    """A float as plain decimal digits that read back as the same float ('1e-05' would not)."""
-    return format(Decimal(repr(amount)), "f")
 
 
 def person_intake(person: Person) -> IntakeResult | None:

@@ -1,6 +1,7 @@
-"""Properties: a person file's muscle block, stored as measurements, reads back as the same block;
-every measurement it gives passes the store's own checks; a later walk or muscle mass replaces
-an earlier one."""
+"""Properties of what the records store writes and reads back: a person file's muscle block,
+stored as measurements, reads back as the same block (every measurement passing the store's own
+checks; a later walk or muscle mass replaces an earlier one); a number written into a form or a
+stored diary amount reads back as the same float."""
 
 from __future__ import annotations
 
@@ -11,8 +12,10 @@ from hypothesis import strategies as st
 
 from b12.core.measurements import AsmMethod, MuscleMeasurements
 from b12.core.sarc_f import SarcFItems
+from b12.data.diary import parse_amount
 from b12.data.store.schemas import MeasurementCreate, MeasurementPublic
 from b12.services import measurements
+from b12.units import plain_number
 
 score = st.integers(0, 2)
 walks = st.sampled_from([(None, None), (None, True), (None, False), ("time", None), ("time", True)])
@@ -88,3 +91,12 @@ def test_a_later_block_wins_field_by_field(
         assert merged is not None and merged.walk_400m_s is None
     if second.walk_400m_s is not None:
         assert merged is not None and merged.walk_400m_completed is not False
+
+
+@given(value=st.floats(min_value=0, max_value=1e6, allow_nan=False, allow_infinity=False))
+@settings(max_examples=500)
+def test_a_number_written_for_a_form_or_diary_reads_back_exactly(value: float) -> None:
+    text = plain_number(value)
+    assert float(text) == value and "e" not in text.lower()
+    if value > 0:  # a diary amount must be positive
+        assert parse_amount(f"{text} g", "amount") == (value, "g")
