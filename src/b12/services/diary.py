@@ -125,6 +125,12 @@ def list_diary_entries(store: Store, person_id: int) -> list[DiaryEntryPublic]:
         return [DiaryEntryPublic.model_validate(row) for row in rows]
 
 
+def get_diary_entry(store: Store, person_id: int, entry_id: int) -> DiaryEntryPublic:
+    """One diary entry."""
+    with store.reading() as session:
+        return DiaryEntryPublic.model_validate(repo.get_diary_entry(session, person_id, entry_id))
+
+
 def delete_diary_entry(store: Store, person_id: int, entry_id: int) -> None:
     """Delete one diary entry."""
     with store.transaction() as session:
@@ -158,6 +164,8 @@ def person_intake(person: Person) -> IntakeResult | None:
     if person.diary is None or isinstance(person.diary, str):
         return None
     diary = parse_diary_data(person.diary, "diary")
+    if not any(row.day for row in diary.rows):  # only undated supplements: no day to count
+        return None
     return intake_for_person(person, diary, existing_store(None))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from b12.web import pages
+from b12.web import corrections, pages
 from b12.web.routes import public, router
 
 
@@ -12,4 +12,5 @@ def mount(app: FastAPI) -> None:
     """Add the pages and the web UI's exception handlers."""
     app.include_router(public)
     app.include_router(router)
+    app.include_router(corrections.router)
     pages.install(app)

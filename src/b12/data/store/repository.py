@@ -197,6 +197,11 @@ def add_diary_entry(
     return row
 
 
+def get_diary_entry(session: Session, person_id: int, entry_id: int) -> DiaryEntryRow:
+    """One diary entry of a person, or :class:`NotFoundError`."""
+    return _owned(session, DiaryEntryRow, person_id, entry_id, "diary entry")
+
+
 def list_diary_entries(session: Session, person_id: int) -> Sequence[DiaryEntryRow]:
     """A person's diary entries, oldest first."""
     get_person(session, person_id)
