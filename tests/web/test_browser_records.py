@@ -12,20 +12,14 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 from tests.fixtures.server import Server
-from tests.web.test_browser import ARTIFACTS, page
+from tests.web.test_browser import ARTIFACTS, add_person, page
 
 __all__ = ["page"]
 
 
 def test_add_correct_and_delete_a_grip_strength(page: Page, server: Server) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
-    page.goto(f"{server.url}/persons")
-    form = page.get_by_role("form", name="Add a person")
-    form.get_by_label("Label (pseudonym, not a name)").fill("BROWSER-GRIP")
-    form.get_by_label("Age (years)").fill("74")
-    form.get_by_label("Sex").select_option("male")
-    form.get_by_label("Label (pseudonym, not a name)").press("Enter")
-    expect(page.get_by_role("heading", name="BROWSER-GRIP")).to_be_visible()
+    add_person(page, server, "BROWSER-GRIP", "74", "male")
 
     page.get_by_label("Measurement", exact=True).select_option("grip_strength")
     page.locator("#m_value").fill("45")

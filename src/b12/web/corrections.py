@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
+from b12.data.store import Store
 from b12.data.store.schemas import DiaryEntryPublic, LabCreate, LabPublic, MeasurementCreate
 from b12.data.store.schemas import MeasurementPublic as Measurement
 from b12.errors import InputError
@@ -37,7 +38,6 @@ router = APIRouter(include_in_schema=False, dependencies=[Depends(current_user)]
 PERSON = "/persons/{person_id}"
 MEASUREMENT = PERSON + "/measurements/{measurement_id}"
 LAB = PERSON + "/labs/{lab_id}"
-ENTRY = PERSON + "/diary/{entry_id}"
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,9 @@ class Record:
     def back(self) -> str:
         """The person page, at the record's section."""
         return f"/persons/{self.person_id}" + (f"#{self.section}" if self.section else "")
+
+
+Deleter = Callable[[Store, int, int], None]  # (store, person id, record id)
 
 
 def _measurement(m: Measurement) -> Record:
@@ -132,25 +135,6 @@ async def measurement_update(
     return await _correct(request, store, _measurement(m), lambda f: measurement_fields(m, f), save)
 
 
-@router.get(MEASUREMENT + "/delete")
-def measurement_delete_page(
-    request: Request, store: StoreDep, person_id: int, measurement_id: int
-) -> HTMLResponse:
-    """Ask before deleting a measurement."""
-    m = measurements.get_measurement(store, person_id, measurement_id)
-    return _confirm_page(request, store, _measurement(m))
-
-
-@router.post(MEASUREMENT + "/delete", dependencies=Csrf)
-def measurement_delete(
-    request: Request, store: StoreDep, person_id: int, measurement_id: int
-) -> Response:
-    """Delete a measurement, then assess again."""
-    record = _measurement(measurements.get_measurement(store, person_id, measurement_id))
-    measurements.delete_measurement(store, person_id, measurement_id)
-    return assess_again(request, store, person_id, record.section)
-
-
 @router.get(LAB + "/edit")
 def lab_edit(request: Request, store: StoreDep, person_id: int, lab_id: int) -> HTMLResponse:
     """The form to correct a lab result (value, unit or sample date)."""
@@ -170,36 +154,6 @@ async def lab_update(request: Request, store: StoreDep, person_id: int, lab_id: 
     return await _correct(request, store, _lab(lab), lambda f: lab_fields(lab, f), save)
 
 
-@router.get(LAB + "/delete")
-def lab_delete_page(request: Request, store: StoreDep, person_id: int, lab_id: int) -> HTMLResponse:
-    """Ask before deleting a lab result."""
-    return _confirm_page(request, store, _lab(records.get_lab(store, person_id, lab_id)))
-
-
-@router.post(LAB + "/delete", dependencies=Csrf)
-def lab_delete(request: Request, store: StoreDep, person_id: int, lab_id: int) -> Response:
-    """Delete a lab result, then assess again."""
-    record = _lab(records.get_lab(store, person_id, lab_id))
-    records.delete_lab(store, person_id, lab_id)
-    return assess_again(request, store, person_id, record.section)
-
-
-@router.get(ENTRY + "/delete")
-def diary_delete_page(
-    request: Request, store: StoreDep, person_id: int, entry_id: int
-) -> HTMLResponse:
-    """Ask before removing a food from the diary."""
-    return _confirm_page(request, store, _entry(diary.get_diary_entry(store, person_id, entry_id)))
-
-
-@router.post(ENTRY + "/delete", dependencies=Csrf)
-def diary_delete(request: Request, store: StoreDep, person_id: int, entry_id: int) -> Response:
-    """Remove a food from the diary, then assess again."""
-    record = _entry(diary.get_diary_entry(store, person_id, entry_id))
-    diary.delete_diary_entry(store, person_id, entry_id)
-    return assess_again(request, store, person_id, record.section)
-
-
 @router.get(PERSON + "/delete")
 def person_delete_page(request: Request, store: StoreDep, person_id: int) -> HTMLResponse:
     """Ask before deleting a person and everything recorded about them."""
@@ -213,3 +167,35 @@ def person_delete(store: StoreDep, person_id: int) -> RedirectResponse:
     """Delete a person and all their records."""
     records.delete_person(store, person_id)
     return see_other("/persons")
+
+
+def _deletable(kind: str, find: Callable[[Store, int, int], Record], delete: Deleter) -> None:
+    """Add the two routes that delete one kind of record: ask first (GET), then delete (POST)."""
+    path = f"{PERSON}/{kind}/{{record_id}}/delete"
+
+    @router.get(path, name=f"ask_delete_{kind}")
+    def ask(request: Request, store: StoreDep, person_id: int, record_id: int) -> HTMLResponse:
+        """Ask before deleting the record."""
+        return _confirm_page(request, store, find(store, person_id, record_id))
+
+    @router.post(path, dependencies=Csrf, name=f"delete_{kind}")
+    def delete_it(request: Request, store: StoreDep, person_id: int, record_id: int) -> Response:
+        """Delete the record, then assess again."""
+        record = find(store, person_id, record_id)
+        delete(store, person_id, record_id)
+        return assess_again(request, store, person_id, record.section)
+
+
+_deletable(
+    "measurements",
+    lambda store, person, i: _measurement(measurements.get_measurement(store, person, i)),
+    measurements.delete_measurement,
+)
+_deletable(
+    "labs", lambda store, person, i: _lab(records.get_lab(store, person, i)), records.delete_lab
+)
+_deletable(
+    "diary",
+    lambda store, person, i: _entry(diary.get_diary_entry(store, person, i)),
+    diary.delete_diary_entry,
+)
