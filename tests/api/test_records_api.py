@@ -48,6 +48,8 @@ def test_import_answers_with_assessed_on_and_the_muscle_block_is_listed(
     assert {m["kind"] for m in listed} >= {"grip_strength"}
     cleared = client.patch(f"/api/persons/{created['id']}", json={"assessed_on": None})
     assert cleared.status_code == 200 and cleared.json()["assessed_on"] is None
+    no_symptoms = client.patch(f"/api/persons/{created['id']}", json={"symptoms": None})
+    assert "cannot be null" in assert_problem(no_symptoms, 422, "symptoms")["detail"]
 
 
 def muscle_stage(client: httpx.Client, person_id: int) -> object:
