@@ -118,3 +118,28 @@ def test_an_import_that_cannot_be_assessed_is_stored_and_says_why(client: httpx.
     assert response.status_code == 422
     assert "Stored, but not assessed" in response.text and "no dated entries" in response.text
     assert "every day" in response.text  # the supplement is listed in the diary
+
+
+def test_a_supplement_is_added_to_the_diary_and_removed(client: httpx.Client) -> None:
+    token = csrf(client)
+    person = new_person(client, "WEB-SUPP", diet="vegan")
+    food = {"date": "2026-03-01", "food": "ndb:08020", "amount": 40}
+    client.post(f"/api/persons/{person['id']}/diary", json=[food])
+    url = f"/persons/{person['id']}/diary/supplements"
+    weekly = {"csrf_token": token, "supplement": "cyano", "ug_per_dose": "2000", "per": "week"}
+    refused = client.post(url, data={**weekly, "doses": "0"})
+    assert refused.status_code == 422 and 'id="diary-error"' in refused.text
+    assert "doses_per_week: Input should be greater than 0" in refused.text
+    assert client.post(url, data={**weekly, "doses": "1"}).status_code == 303
+    (stored,) = client.get(f"/api{url}").json()
+    assert (stored["doses_per_week"], stored["date"]) == (1, None)
+    latest = assessments(client, person["id"])[0]["result"]["intake"]
+    assert latest["ug_per_day"] > 2000 / 7
+    page = client.get(f"/persons/{person['id']}").text
+    assert "1 per week" in page and "every day" in page
+    ask = client.get(f"{url}/{stored['id']}/delete")
+    assert "Delete: cyano: 2000 µg, 1 a week?" in ask.text
+    assert (
+        client.post(f"{url}/{stored['id']}/delete", data={"csrf_token": token}).status_code == 303
+    )
+    assert client.get(f"/api{url}").json() == []

@@ -112,6 +112,13 @@ def list_supplements(store: Store, person_id: int) -> list[DiarySupplementPublic
         return [DiarySupplementPublic.model_validate(row) for row in rows]
 
 
+def get_supplement(store: Store, person_id: int, supplement_id: int) -> DiarySupplementPublic:
+    """One diary supplement."""
+    with store.reading() as session:
+        row = repo.get_diary_supplement(session, person_id, supplement_id)
+        return DiarySupplementPublic.model_validate(row)
+
+
 def delete_supplement(store: Store, person_id: int, supplement_id: int) -> None:
     """Delete one diary supplement."""
     with store.transaction() as session:

@@ -15,7 +15,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData
 
 from b12.data.store import Store
-from b12.data.store.schemas import DiaryEntryPublic, LabCreate, LabPublic, MeasurementCreate
+from b12.data.store.schemas import (
+    DiaryEntryPublic,
+    DiarySupplementPublic,
+    LabCreate,
+    LabPublic,
+    MeasurementCreate,
+)
 from b12.data.store.schemas import MeasurementPublic as Measurement
 from b12.errors import InputError
 from b12.services import diary, measurements, records
@@ -72,6 +78,17 @@ def _lab(lab: LabPublic) -> Record:
 def _entry(e: DiaryEntryPublic) -> Record:
     text = f"{e.food_name}: {plain_number(e.amount)} {e.unit} on {e.date.isoformat()}"
     return Record(e.person_id, text, f"/persons/{e.person_id}/diary/{e.id}", "diary-h")
+
+
+def _supplement(s: DiarySupplementPublic) -> Record:
+    often = (
+        f"{plain_number(s.doses_per_week)} a week"
+        if s.doses_per_week is not None
+        else f"{plain_number(s.doses_per_day or 0)} a day"
+    )
+    text = f"{s.supplement}: {plain_number(s.ug_per_dose)} µg, {often}"
+    url = f"/persons/{s.person_id}/diary/supplements/{s.id}"
+    return Record(s.person_id, text, url, "diary-h")
 
 
 def _edit_page(
@@ -173,12 +190,12 @@ def _deletable(kind: str, find: Callable[[Store, int, int], Record], delete: Del
     """Add the two routes that delete one kind of record: ask first (GET), then delete (POST)."""
     path = f"{PERSON}/{kind}/{{record_id}}/delete"
 
-    @router.get(path, name=f"ask_delete_{kind}")
+    @router.get(path, name=f"ask_delete_{kind.replace('/', '_')}")
     def ask(request: Request, store: StoreDep, person_id: int, record_id: int) -> HTMLResponse:
         """Ask before deleting the record."""
         return _confirm_page(request, store, find(store, person_id, record_id))
 
-    @router.post(path, dependencies=Csrf, name=f"delete_{kind}")
+    @router.post(path, dependencies=Csrf, name=f"delete_{kind.replace('/', '_')}")
     def delete_it(request: Request, store: StoreDep, person_id: int, record_id: int) -> Response:
         """Delete the record, then assess again."""
         record = find(store, person_id, record_id)
@@ -198,4 +215,9 @@ _deletable(
     "diary",
     lambda store, person, i: _entry(diary.get_diary_entry(store, person, i)),
     diary.delete_diary_entry,
+)
+_deletable(
+    "diary/supplements",
+    lambda store, person, i: _supplement(diary.get_supplement(store, person, i)),
+    diary.delete_supplement,
 )

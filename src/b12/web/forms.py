@@ -153,6 +153,17 @@ def diary_data(form: FormData) -> dict[str, Any]:
     }
 
 
+def supplement_data(form: FormData) -> dict[str, Any]:
+    """A diary supplement from its form: doses per day or per week, a date only if given."""
+    per = "doses_per_week" if _text(form, "per") == "week" else "doses_per_day"
+    return {
+        "supplement": _text(form, "supplement"),
+        "ug_per_dose": _text(form, "ug_per_dose"),
+        per: _text(form, "doses"),
+        "date": _text(form, "date") or None,
+    }
+
+
 def symptoms_data(form: FormData) -> dict[str, Any]:
     """The person's symptoms from the symptoms form (comma-separated; empty clears them)."""
     return {"symptoms": _items(_text(form, "symptoms"))}

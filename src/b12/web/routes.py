@@ -11,6 +11,7 @@ from starlette.datastructures import FormData, UploadFile
 from b12.core.person import Medication
 from b12.data.store.schemas import (
     DiaryEntryCreate,
+    DiarySupplementCreate,
     LabCreate,
     MeasurementCreate,
     PersonCreate,
@@ -27,6 +28,7 @@ from b12.web.forms import (
     medication_data,
     panel_data,
     person_data,
+    supplement_data,
     symptoms_data,
 )
 from b12.web.pages import TEMPLATES, render, see_other
@@ -111,6 +113,17 @@ async def diary_add(request: Request, store: StoreDep, person_id: int) -> Respon
     def save(form: FormData) -> None:
         item = records.validate(DiaryEntryCreate, diary_data(form))
         diary.add_diary_entries(store, person_id, [item])
+
+    return await save_and_assess(request, store, person_id, save, form="diary", anchor="diary-h")
+
+
+@router.post("/persons/{person_id}/diary/supplements", dependencies=Csrf)
+async def supplement_add(request: Request, store: StoreDep, person_id: int) -> Response:
+    """Save a supplement in the diary (it counts in the intake), then assess again."""
+
+    def save(form: FormData) -> None:
+        item = records.validate(DiarySupplementCreate, supplement_data(form))
+        diary.add_supplements(store, person_id, [item])
 
     return await save_and_assess(request, store, person_id, save, form="diary", anchor="diary-h")
 

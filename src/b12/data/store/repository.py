@@ -225,6 +225,13 @@ def add_diary_supplement(
     return row
 
 
+def get_diary_supplement(
+    session: Session, person_id: int, supplement_id: int
+) -> DiarySupplementRow:
+    """One diary supplement of a person, or :class:`NotFoundError`."""
+    return _owned(session, DiarySupplementRow, person_id, supplement_id, "diary supplement")
+
+
 def list_diary_supplements(session: Session, person_id: int) -> Sequence[DiarySupplementRow]:
     """A person's diary supplements, in the order they were recorded."""
     get_person(session, person_id)
