@@ -20,7 +20,13 @@ from b12.data.store import Store, upgrade
 from b12.data.store import repository as repo
 from b12.data.store.migrate import alembic_config, current_revision
 from b12.data.store.models import Base
-from b12.data.store.schemas import DiarySupplementCreate, LabCreate, PersonUpdate
+from b12.data.store.schemas import (
+    DiarySupplementCreate,
+    LabCreate,
+    MeasurementCreate,
+    PersonCreate,
+    PersonUpdate,
+)
 from b12.errors import InputError
 from b12.reports.json_report import assessment_document
 from b12.services import diary, measurements, records
@@ -199,3 +205,18 @@ def test_upgrade_from_0002_keeps_existing_records(store: Store) -> None:
     assert len(diary.list_diary_entries(store, old.id)) == 1
     assert len(records.list_labs(store, old.id)) == 1
     assert len(measurements.list_measurements(store, old.id)) == 1
+
+
+def test_rows_stored_before_b12_read_their_kind_are_not_read(store: Store) -> None:
+    """Before 0003 any kind took any unit: a height in cm must not stop the assessment."""
+    person = records.create_person(store, PersonCreate(label="LEGACY", age=80, sex="female"))
+    with store.transaction() as session:  # as an older b12 let the API store them
+        for kind, value, unit in [("height", 158, "cm"), ("sppb", 7.5, "points")]:
+            row = MeasurementCreate(kind=kind, value=value, unit=unit, date=dt.date(2026, 1, 5))
+            repo.add_measurement(session, person.id, row)
+    grip = MeasurementCreate(kind="grip_strength", value=14, unit="kg", date=dt.date(2026, 1, 5))
+    measurements.add_measurements(store, person.id, [grip])
+    muscle = records.stored_person(store, person.id).muscle
+    assert muscle is not None and muscle.model_dump(exclude_none=True) == {"grip_strength_kg": 14}
+    stored = records.assess_stored(store, person.id)
+    assert stored.result["muscle"]["low_strength"] is True

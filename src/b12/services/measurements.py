@@ -170,11 +170,13 @@ def latest_muscle(items: Sequence[MeasurementPublic]) -> MuscleMeasurements | No
     """The latest measurement of each kind the muscle section reads (None when there are none).
 
     A later 400 m walk replaces an earlier one, completed or not, and a later muscle mass replaces
-    an earlier one with its method.
+    an earlier one with its method. A row that :func:`check` would refuse now (stored before b12
+    read its kind, say a height in cm) is not read: the muscle section lists the field as missing,
+    and correcting the row brings it in.
     """
     latest: dict[str, Any] = {}
     for m in sorted(items, key=lambda m: (m.date, m.id)):
-        if m.kind not in MUSCLE_KINDS:
+        if m.kind not in MUSCLE_KINDS or not _readable(m):
             continue
         if m.kind == "asm":
             latest.pop("asm_method", None)
@@ -189,6 +191,14 @@ def latest_muscle(items: Sequence[MeasurementPublic]) -> MuscleMeasurements | No
         return MuscleMeasurements.model_validate(latest)
     except ValidationError as exc:
         raise input_error(exc, context="measurements") from None
+
+
+def _readable(item: MeasurementPublic) -> bool:
+    try:
+        check(item)
+    except InputError:
+        return False
+    return True
 
 
 def series(items: Sequence[MeasurementPublic], kind: str) -> list[tuple[dt.date, float]]:
