@@ -104,6 +104,12 @@ def test_an_uploaded_person_file_keeps_its_muscle_block(client: httpx.Client) ->
     assert "SARC-F total" in page and "20 kg" in page
     assert "Muscle (EWGSOP2):</strong> severe sarcopenia" in page
     assert 'id="plan-summary"' in page
+    dated = EXAMPLES / "long-term-ppi.json"
+    files = {"file": (dated.name, dated.read_bytes(), "application/json")}
+    response = client.post(
+        "/persons/import", data={"csrf_token": token, "label": "UP-PPI"}, files=files
+    )
+    assert "Visit of 2026-11-01" in client.get(response.headers["location"]).text
 
 
 def test_an_import_that_cannot_be_assessed_is_stored_and_says_why(client: httpx.Client) -> None:
