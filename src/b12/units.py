@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 
 from b12.errors import UnitError
@@ -293,3 +294,13 @@ def parse_quantity(text: str) -> tuple[float, str | None]:
     if match is None:
         raise UnitError(f"expected a number with an optional unit, e.g. '250 pg/mL'; got {text!r}")
     return float(match.group(1)), (match.group(2) or None)
+
+
+def plain_number(value: float) -> str:
+    """A number in plain decimal digits that reads back as the same float: 45, 17.5, 0.00001.
+
+    For text that is parsed again (a form field, a diary amount): ``f"{x:g}"`` keeps only six
+    significant digits and ``repr`` may write an exponent ('1e-05') that a diary amount refuses.
+    """
+    text = format(Decimal(repr(value)), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text

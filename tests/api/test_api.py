@@ -7,6 +7,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+import b12.cli.main  # noqa: F401  (registers every rule, as the `b12 serve` process does)
 from b12.core import rules as registry
 from b12.data.person_file import load_person
 from b12.reports.json_report import assessment_document
@@ -121,9 +122,9 @@ def test_import_a_person_file_with_its_labs(client: httpx.Client) -> None:
     wrong = {**person, "labs": [{**person["labs"][0], "unit": "kg"}]}
     response = client.post("/api/persons/import", json={"label": "IMPORT-3", "person": wrong})
     assert_problem(response, 422, "labs[0]")
-    unstored = {**person, "muscle": {"grip_strength_kg": 20}}
-    response = client.post("/api/persons/import", json={"label": "IMPORT-4", "person": unstored})
-    assert "measurements route" in assert_problem(response, 422, "muscle")["detail"]
+    bad_muscle = {**person, "muscle": {"asm_method": "dxa"}}
+    response = client.post("/api/persons/import", json={"label": "IMPORT-4", "person": bad_muscle})
+    assert "give asm_kg too" in assert_problem(response, 422, "muscle.asm_method")["detail"]
     listed = client.get("/api/persons", params={"q": "IMPORT-"}).json()
     assert [p["label"] for p in listed] == ["IMPORT-1"]
 
@@ -222,6 +223,8 @@ def test_openapi_documents_every_route_with_examples(client: httpx.Client) -> No
         "/api/persons/{person_id}/measurements/{measurement_id}",
         "/api/persons/{person_id}/diary",
         "/api/persons/{person_id}/diary/{entry_id}",
+        "/api/persons/{person_id}/diary/supplements",
+        "/api/persons/{person_id}/diary/supplements/{supplement_id}",
         "/api/foods/search",
         "/api/persons/{person_id}/assessments",
         "/api/persons/{person_id}/assessments/{assessment_id}",

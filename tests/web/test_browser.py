@@ -50,6 +50,21 @@ def page() -> Iterator[Page]:
         browser.close()
 
 
+def add_person(
+    page: Page, server: Server, label: str, age: str, sex: str, diet: str | None = None
+) -> None:
+    """Add a person with the form on the person list, submitted by keyboard; see their page."""
+    page.goto(f"{server.url}/persons")
+    form = page.get_by_role("form", name="Add a person")
+    form.get_by_label("Label (pseudonym, not a name)").fill(label)
+    form.get_by_label("Age (years)").fill(age)
+    form.get_by_label("Sex").select_option(sex)
+    if diet is not None:
+        form.get_by_label("Diet").select_option(diet)
+    form.get_by_label("Label (pseudonym, not a name)").press("Enter")
+    expect(page.get_by_role("heading", name=label)).to_be_visible()
+
+
 def add_panel(page: Page, date: str, values: dict[str, tuple[str, str]]) -> None:
     page.get_by_label("Sample date").fill(date)
     for analyte, (value, unit) in values.items():
@@ -59,14 +74,7 @@ def add_panel(page: Page, date: str, values: dict[str, tuple[str, str]]) -> None
 
 
 def test_create_person_add_two_panels_and_see_the_trend(page: Page, server: Server) -> None:
-    page.goto(f"{server.url}/persons")
-    form = page.get_by_role("form", name="Add a person")
-    form.get_by_label("Label (pseudonym, not a name)").fill("BROWSER-1")
-    form.get_by_label("Age (years)").fill("68")
-    form.get_by_label("Sex").select_option("female")
-    form.get_by_label("Diet").select_option("vegan")
-    form.get_by_label("Label (pseudonym, not a name)").press("Enter")  # submit by keyboard
-    expect(page.get_by_role("heading", name="BROWSER-1")).to_be_visible()
+    add_person(page, server, "BROWSER-1", "68", "female", diet="vegan")
 
     add_panel(
         page,
@@ -123,13 +131,7 @@ def test_create_person_add_two_panels_and_see_the_trend(page: Page, server: Serv
 
 
 def test_grip_chart_and_a_diary_through_the_food_search(page: Page, server: Server) -> None:
-    page.goto(f"{server.url}/persons")
-    form = page.get_by_role("form", name="Add a person")
-    form.get_by_label("Label (pseudonym, not a name)").fill("BROWSER-2")
-    form.get_by_label("Age (years)").fill("72")
-    form.get_by_label("Sex").select_option("male")
-    form.get_by_label("Label (pseudonym, not a name)").press("Enter")
-    expect(page.get_by_role("heading", name="BROWSER-2")).to_be_visible()
+    add_person(page, server, "BROWSER-2", "72", "male")
 
     for date, value in (("2025-10-01", "29"), ("2026-04-01", "24.5")):
         page.get_by_label("Measurement", exact=True).select_option("grip_strength")

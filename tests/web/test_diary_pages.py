@@ -35,7 +35,11 @@ def test_food_search_without_javascript_fills_the_diary_form(client: httpx.Clien
     assert "Fish, salmon, sockeye, raw" in page and "4.69" in page
     latest = re.search(rf'href="({page_url}/assessments/\d+)"', page)
     assert latest is not None and "Intake" in client.get(latest.group(1)).text
-    remove = re.search(rf'action="({page_url}/diary/\d+/delete)"', page)
+    ask = re.search(rf'href="({page_url}/diary/\d+/delete)"', page)  # asks first
+    assert ask is not None
+    confirm = client.get(ask.group(1)).text
+    assert "Fish, salmon, sockeye, raw: 100 g on 2026-03-01?" in confirm
+    remove = re.search(rf'action="({page_url}/diary/\d+/delete)"', confirm)
     assert remove is not None
     assert client.post(remove.group(1), data={"csrf_token": token}).status_code == 303
     assert "No foods recorded yet." in client.get(page_url).text

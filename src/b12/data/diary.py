@@ -45,6 +45,7 @@ class DiaryRow:
     b12_ug: float | None = None  # µg given by the tracker (Cronometer); None: look the food up
     supplement: bool = False
     doses_per_day: float = 1.0
+    doses_per_week: float | None = None  # as written, when the row gave doses per week
     b12_missing: bool = False  # a tracker row with an empty B12 cell (counted as 0)
 
 
@@ -146,10 +147,15 @@ def _supplement(row: dict[str, Any], where: str) -> DiaryRow:
         raise InputError(
             f"supplement {product!r}: give doses_per_day or doses_per_week", field=where
         )
+    per_week = (
+        _number(row["doses_per_week"], "doses_per_week", f"{where}.doses_per_week")
+        if "doses_per_week" in row
+        else None
+    )
     per_day = (
         _number(row["doses_per_day"], "doses_per_day", f"{where}.doses_per_day")
-        if "doses_per_day" in row
-        else _number(row["doses_per_week"], "doses_per_week", f"{where}.doses_per_week") / 7
+        if per_week is None
+        else per_week / 7
     )
     day = _date(row["date"], f"{where}.date") if "date" in row else None
     return DiaryRow(
@@ -160,6 +166,7 @@ def _supplement(row: dict[str, Any], where: str) -> DiaryRow:
         b12_ug=dose,
         supplement=True,
         doses_per_day=per_day,
+        doses_per_week=per_week,
     )
 
 

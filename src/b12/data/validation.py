@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from b12.errors import InputError
 
 _PREFIXES = ("Value error, ", "Assertion failed, ")
+Model = TypeVar("Model", bound=BaseModel)
 
 
 def field_path(loc: Sequence[int | str]) -> str:
@@ -36,3 +38,11 @@ def input_error(exc: ValidationError, *, context: str = "") -> InputError:
     if context:
         path = f"{context}: {path}" if path else context
     return InputError(message, field=path)
+
+
+def validate(model: type[Model], data: Any, *, context: str = "") -> Model:
+    """Validate form or file data as ``model``, raising an :class:`InputError` naming the field."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise input_error(exc, context=context) from None

@@ -1,8 +1,8 @@
 """Trend chart of B12 markers over time as a small, self-contained, accessible SVG.
 
 One panel per marker (canonical units), the guideline cut-offs drawn as dashed lines with their rule
-id. Every text is escaped; the chart has a title and description for screen readers, and the page
-shows the same numbers as a table.
+id, B12 supplement periods shaded. The drawing itself is :mod:`b12.reports.chart_svg`'s, shared
+with the single-series charts.
 """
 
 from __future__ import annotations
@@ -13,18 +13,9 @@ from dataclasses import dataclass
 from html import escape
 
 from b12.core import epidemiology, nice_ng239
+from b12.reports.chart_svg import TOP, CutOff, Frame, Point, date_range, document, panel, x_of
 from b12.units import REGISTRY as UNITS
 from b12.units import Analyte
-
-
-@dataclass(frozen=True)
-class CutOff:
-    """A horizontal line on a marker's panel."""
-
-    label: str
-    value: float  # canonical unit
-    rule: str
-
 
 CUT_OFFS: Mapping[Analyte, tuple[CutOff, ...]] = {
     Analyte.B12: (
@@ -70,15 +61,7 @@ SHORT = {
     Analyte.HCY: "Homocysteine",
 }
 
-WIDTH, PANEL, LEFT, RIGHT, TOP = 640, 150, 70, 20, 24
-Point = tuple[dt.date, float]
-
-
-def _x(day: dt.date, first: dt.date, last: dt.date) -> float:
-    span = (last - first).days
-    if span == 0:
-        return LEFT + (WIDTH - LEFT - RIGHT) / 2
-    return LEFT + (day - first).days / span * (WIDTH - LEFT - RIGHT)
+PANEL = 150  # px per marker
 
 
 @dataclass(frozen=True)
@@ -91,8 +74,8 @@ class Period:
 
 
 def _shade(period: Period, first: dt.date, last: dt.date, top: int) -> str:
-    x0 = _x(max(period.start, first), first, last)
-    x1 = _x(min(period.end or last, last), first, last)
+    x0 = x_of(max(period.start, first), first, last)
+    x1 = x_of(min(period.end or last, last), first, last)
     width = max(x1 - x0, 2.0)
     return (
         f'<rect x="{x0:.1f}" y="{top + TOP}" width="{width:.1f}" height="{PANEL - TOP - 22}" '
@@ -101,44 +84,12 @@ def _shade(period: Period, first: dt.date, last: dt.date, top: int) -> str:
 
 
 def _panel(
-    analyte: Analyte, points: Sequence[Point], first: dt.date, last: dt.date, top: int
+    analyte: Analyte, points: Sequence[Point], span: tuple[dt.date, dt.date], top: int
 ) -> str:
-    unit = UNITS[analyte].canonical
-    lines = CUT_OFFS.get(analyte, ())
-    high = max([v for _, v in points] + [c.value for c in lines] + [1e-9]) * 1.15
-    height = PANEL - TOP - 22
-
-    def y(value: float) -> float:
-        return top + TOP + height * (1 - value / high)
-
-    out = [
-        f'<text x="{LEFT}" y="{top + 16}" class="panel-title">{escape(SHORT[analyte])} '
-        f"({escape(unit)})</text>",
-        f'<line x1="{LEFT}" y1="{y(0):.1f}" x2="{WIDTH - RIGHT}" y2="{y(0):.1f}" class="axis"/>',
-        f'<line x1="{LEFT}" y1="{top + TOP}" x2="{LEFT}" y2="{y(0):.1f}" class="axis"/>',
-        f'<text x="{LEFT - 6}" y="{y(0):.1f}" class="tick" text-anchor="end">0</text>',
-        f'<text x="{LEFT - 6}" y="{top + TOP + 4}" class="tick" text-anchor="end">{high:.3g}</text>',
-    ]
-    for cut in lines:
-        label = escape(f"{cut.label} {cut.value:g} ({cut.rule})")
-        out.append(
-            f'<line x1="{LEFT}" y1="{y(cut.value):.1f}" x2="{WIDTH - RIGHT}" '
-            f'y2="{y(cut.value):.1f}" class="cutoff"/>'
-            f'<text x="{WIDTH - RIGHT}" y="{y(cut.value) - 3:.1f}" class="cutoff-label" '
-            f'text-anchor="end">{label}</text>'
-        )
-    if not points:
-        out.append(f'<text x="{WIDTH / 2}" y="{top + PANEL / 2}" class="empty">no results</text>')
-        return "\n".join(out)
-    coords = [(_x(day, first, last), y(value)) for day, value in points]
-    path = " ".join(f"{cx:.1f},{cy:.1f}" for cx, cy in coords)
-    out.append(f'<polyline points="{path}" class="series"/>')
-    for (day, value), (cx, cy) in zip(points, coords, strict=True):
-        out.append(
-            f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="4" class="point">'
-            f"<title>{escape(f'{day.isoformat()}: {value:g} {unit}')}</title></circle>"
-        )
-    return "\n".join(out)
+    frame = Frame(top + 16, top + TOP, PANEL - TOP - 22, top + PANEL / 2)
+    unit, cut_offs = UNITS[analyte].canonical, CUT_OFFS.get(analyte, ())
+    parts = panel(frame, SHORT[analyte], unit, points, cut_offs, span, empty="no results")
+    return "\n".join(parts)
 
 
 def trend_svg(
@@ -151,14 +102,14 @@ def trend_svg(
     ``periods`` (e.g. B12 supplements) are shaded on every panel.
     """
     days = [day for analyte in CHART_ANALYTES for day, _ in series.get(analyte, ())]
-    first, last = (min(days), max(days)) if days else (dt.date.today(), dt.date.today())
+    first, last = date_range(days)
     if periods:
         first = min(first, *(p.start for p in periods))
         last = max(last, *(p.start for p in periods))
     height = PANEL * len(CHART_ANALYTES) + 24
     panels = [
         "\n".join(_shade(p, first, last, i * PANEL) for p in periods)
-        + _panel(a, sorted(series.get(a, ())), first, last, i * PANEL)
+        + _panel(a, sorted(series.get(a, ())), (first, last), i * PANEL)
         for i, a in enumerate(CHART_ANALYTES)
     ]
     shaded = "; ".join(f"{p.label} from {p.start.isoformat()}" for p in periods)
@@ -168,17 +119,13 @@ def trend_svg(
         + (f"; shaded: {shaded}" if shaded else "")
         + ". The table below gives the same values."
     )
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" '
-        f'aria-labelledby="trend-title trend-desc" class="trend">'
-        f'<title id="trend-title">{escape(title)}</title><desc id="trend-desc">{escape(desc)}</desc>'
-        "<style>.period{fill:#2ec27e;fill-opacity:.15}.axis{stroke:#555}"
-        ".cutoff{stroke:#b00;stroke-dasharray:5 4}"
-        ".cutoff-label{fill:#b00;font-size:10px}.series{fill:none;stroke:#1a5fb4;stroke-width:2}"
-        ".point{fill:#1a5fb4}.panel-title{font-weight:bold;font-size:13px}.tick,.empty"
-        "{font-size:10px;fill:#333}</style>"
-        + "\n".join(panels)
-        + f'<text x="{LEFT}" y="{height - 6}" class="tick">{first.isoformat()}</text>'
-        f'<text x="{WIDTH - RIGHT}" y="{height - 6}" class="tick" text-anchor="end">'
-        f"{last.isoformat()}</text></svg>"
+    return document(
+        "\n".join(panels),
+        height=height,
+        title=title,
+        desc=desc,
+        span=(first, last),
+        label_id="trend",
+        css_class="trend",
+        extra_style=".period{fill:#2ec27e;fill-opacity:.15}",
     )

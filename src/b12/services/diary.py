@@ -11,8 +11,6 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from pydantic import ValidationError
-
 from b12.core.intake import IntakeResult
 from b12.core.person import Person
 from b12.core.requirements import ReferenceIntake, reference_intake
@@ -21,11 +19,17 @@ from b12.data.foods import load_index
 from b12.data.foods.portions import grams_of
 from b12.data.store import Store
 from b12.data.store import repository as repo
-from b12.data.store.schemas import DiaryEntryCreate, DiaryEntryPublic
-from b12.data.validation import input_error
+from b12.data.store.schemas import (
+    DiaryEntryCreate,
+    DiaryEntryPublic,
+    DiarySupplementCreate,
+    DiarySupplementPublic,
+)
+from b12.data.validation import validate
 from b12.errors import InputError
 from b12.services.foods import existing_store
 from b12.services.intake import intake_for_person
+from b12.units import plain_number
 
 SUGGESTIONS = 3
 
@@ -40,7 +44,9 @@ def resolve_entries(
         where = f"{field}[{number}]." if field or len(items) > 1 else ""
         food = index.resolve(item.food)
         if food is None:
-            hits = ", ".join(f"{h.food.key} ({h.food.name})" for h in index.search(item.food, 3))
+            hits = ", ".join(
+                f"{h.food.key} ({h.food.name})" for h in index.search(item.food, SUGGESTIONS)
+            )
             raise InputError(
                 f"no food clearly matches {item.food!r}; choose one from the food search"
                 + (f", e.g. {hits}" if hits else ""),
@@ -64,32 +70,59 @@ def add_diary_entries(
         return [DiaryEntryPublic.model_validate(row) for row in rows]
 
 
-def entries_from_person_diary(data: Any) -> list[DiaryEntryCreate]:
-    """The food rows of a person file's inline diary as entries to store.
+def from_person_diary(data: Any) -> tuple[list[DiaryEntryCreate], list[DiarySupplementCreate]]:
+    """The rows of a person file's inline diary as entries and supplements to store.
 
-    Supplement rows are refused (the store keeps supplements as medications), as is a diary file
-    path (an upload carries one file).
+    A diary file path is refused (an upload carries one file; inline the entries).
     """
     if isinstance(data, str):
         raise InputError(
             "a diary file path cannot be imported; put the entries inline", field="diary"
         )
-    entries = []
+    entries, supplements = [], []
     for row in parse_diary_data(data, "diary").rows:
+        fields: dict[str, Any] = {"date": row.day, "meal": row.meal or None}
         if row.supplement:
-            raise InputError(
-                "supplement rows are not stored with the diary; add the supplement as a "
-                "medication instead",
-                field=row.where,
+            per = (
+                {"doses_per_week": row.doses_per_week}
+                if row.doses_per_week is not None
+                else {"doses_per_day": row.doses_per_day}
             )
-        fields = {"date": row.day, "meal": row.meal or None, "food": row.food}
-        try:
-            entries.append(
-                DiaryEntryCreate.model_validate({**fields, "amount": row.amount, "unit": row.unit})
-            )
-        except ValidationError as exc:
-            raise input_error(exc, context=row.where) from None
-    return entries
+            fields |= {"supplement": row.food, "ug_per_dose": row.b12_ug, **per}
+            supplements.append(validate(DiarySupplementCreate, fields, context=row.where))
+        else:
+            fields |= {"food": row.food, "amount": row.amount, "unit": row.unit}
+            entries.append(validate(DiaryEntryCreate, fields, context=row.where))
+    return entries, supplements
+
+
+def add_supplements(
+    store: Store, person_id: int, items: Sequence[DiarySupplementCreate]
+) -> list[DiarySupplementPublic]:
+    """Record supplements of the diary (all or none)."""
+    with store.transaction() as session:
+        rows = [repo.add_diary_supplement(session, person_id, item) for item in items]
+        return [DiarySupplementPublic.model_validate(row) for row in rows]
+
+
+def list_supplements(store: Store, person_id: int) -> list[DiarySupplementPublic]:
+    """A person's diary supplements, in the order recorded."""
+    with store.reading() as session:
+        rows = repo.list_diary_supplements(session, person_id)
+        return [DiarySupplementPublic.model_validate(row) for row in rows]
+
+
+def get_supplement(store: Store, person_id: int, supplement_id: int) -> DiarySupplementPublic:
+    """One diary supplement."""
+    with store.reading() as session:
+        row = repo.get_diary_supplement(session, person_id, supplement_id)
+        return DiarySupplementPublic.model_validate(row)
+
+
+def delete_supplement(store: Store, person_id: int, supplement_id: int) -> None:
+    """Delete one diary supplement."""
+    with store.transaction() as session:
+        repo.delete_diary_supplement(session, person_id, supplement_id)
 
 
 def list_diary_entries(store: Store, person_id: int) -> list[DiaryEntryPublic]:
@@ -99,32 +132,47 @@ def list_diary_entries(store: Store, person_id: int) -> list[DiaryEntryPublic]:
         return [DiaryEntryPublic.model_validate(row) for row in rows]
 
 
+def get_diary_entry(store: Store, person_id: int, entry_id: int) -> DiaryEntryPublic:
+    """One diary entry."""
+    with store.reading() as session:
+        return DiaryEntryPublic.model_validate(repo.get_diary_entry(session, person_id, entry_id))
+
+
 def delete_diary_entry(store: Store, person_id: int, entry_id: int) -> None:
     """Delete one diary entry."""
     with store.transaction() as session:
         repo.delete_diary_entry(session, person_id, entry_id)
 
 
-def diary_data(entries: Sequence[DiaryEntryPublic]) -> list[dict[str, Any]] | None:
-    """Stored entries as an inline diary of a person file (None when there are none)."""
-    if not entries:
+def diary_data(
+    entries: Sequence[DiaryEntryPublic], supplements: Sequence[DiarySupplementPublic] = ()
+) -> list[dict[str, Any]] | None:
+    """Stored entries and supplements as an inline diary of a person file (None: neither)."""
+    if not entries and not supplements:
         return None
-    return [
+    foods = [
         {
             "date": e.date.isoformat(),
             "meal": e.meal or "",
             "food": e.food_key,
-            "amount": f"{e.amount:g} {e.unit}",
+            "amount": f"{plain_number(e.amount)} {e.unit}",
         }
         for e in entries
     ]
+    rows = [
+        s.model_dump(mode="json", exclude={"id", "person_id"}, exclude_none=True)
+        for s in supplements
+    ]
+    return foods + rows  # a supplement row is told apart by its `supplement` field
 
 
 def person_intake(person: Person) -> IntakeResult | None:
     """Daily intake from the person's inline diary against their reference (None: no diary)."""
-    if not isinstance(person.diary, list) or not person.diary:
+    if person.diary is None or isinstance(person.diary, str):
         return None
     diary = parse_diary_data(person.diary, "diary")
+    if not any(row.day for row in diary.rows):  # only undated supplements: no day to count
+        return None
     return intake_for_person(person, diary, existing_store(None))
 
 

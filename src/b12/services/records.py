@@ -6,9 +6,7 @@ The API and the web UI both call these functions; each write is one transaction 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import Any
 
 from b12.core.confounders import B12_SUPPLEMENT_TERMS, mentions
 from b12.core.person import LabResult, Medication, Person, ReferenceRange
@@ -18,34 +16,27 @@ from b12.data.store import repository as repo
 from b12.data.store.models import LabRow, PersonRow
 from b12.data.store.schemas import (
     AssessmentPublic,
+    DiaryEntryPublic,
+    DiarySupplementPublic,
     ImportNotePublic,
     LabCreate,
     LabPublic,
+    MeasurementPublic,
     PersonCreate,
     PersonImported,
     PersonPublic,
     PersonUpdate,
 )
 from b12.data.upload import parse_upload
-from b12.data.validation import input_error
+from b12.data.validation import validate as validate  # the web forms validate with it
 from b12.errors import InputError
 from b12.reports.json_report import assessment_document
 from b12.reports.trend_chart import Period
 from b12.services import diary, measurements
-from b12.services.assess import assess_person, measured_intake
+from b12.services.assess import assess_person, assessment_date, measured_intake
 from b12.services.foods import existing_store
 from b12.services.inputs import parse_input
 from b12.units import Analyte
-
-Model = TypeVar("Model", bound=BaseModel)
-
-
-def validate(model: type[Model], data: Any, *, context: str = "") -> Model:
-    """Validate form or file data as ``model``, raising an :class:`InputError` naming the field."""
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        raise input_error(exc, context=context) from None
 
 
 def assess_document(person: Person) -> dict[str, Any]:
@@ -104,15 +95,13 @@ def add_labs(store: Store, person_id: int, labs: Sequence[LabCreate]) -> list[La
         return [LabPublic.model_validate(repo.add_lab(session, person_id, lab)) for lab in labs]
 
 
-UNSTORED_PERSON_FIELDS = ("muscle", "assessed_on")
-
-
 def import_person(store: Store, label: str, data: Any) -> PersonImported:
     """Start following a person from a person file's data or a FHIR R4 Bundle (all or none).
 
-    Every lab result needs a date, since records follow results over time; an inline diary's food
-    rows are stored as diary entries. Items of a Bundle that b12 did not use come back in
-    ``unused``.
+    Every lab result needs a date, since records follow results over time. The muscle block
+    becomes measurements dated on the file's assessment date (``assessed_on``, else the latest lab
+    date, else today, as `b12 assess` reads it); an inline diary's rows become diary entries and
+    supplements. Items of a Bundle that b12 did not use come back in ``unused``.
     """
     loaded = parse_input(data)
     person = loaded.person
@@ -121,27 +110,29 @@ def import_person(store: Store, label: str, data: Any) -> PersonImported:
             raise InputError(
                 "a stored lab result needs its sample date", field=f"labs[{index}].date"
             )
-    fields = person.model_dump(mode="json", exclude={"labs", "diary"}, exclude_defaults=True)
-    for name in UNSTORED_PERSON_FIELDS:
-        if name in fields:  # refuse rather than drop what the store cannot keep yet
-            raise InputError(
-                "the records store does not keep this field yet; leave it out of the import "
-                "(muscle tests go in through the measurements route)",
-                field=name,
-            )
+    fields = person.model_dump(exclude={"labs", "diary", "muscle"}, exclude_defaults=True)
     created = validate(PersonCreate, {"label": label, **fields}, context="label")
     labs = [
         LabCreate.model_validate(lab.model_dump(mode="json", exclude_none=True))
         for lab in person.labs
     ]
-    foods = [] if person.diary is None else diary.entries_from_person_diary(person.diary)
+    muscle = (
+        []
+        if person.muscle is None
+        else measurements.from_muscle(person.muscle, assessment_date(person))
+    )
+    foods, supplements = ([], []) if person.diary is None else diary.from_person_diary(person.diary)
     entries = diary.resolve_entries(foods, field="diary")
     with store.transaction() as session:
         row = repo.add_person(session, created)
         for item in labs:
             repo.add_lab(session, row.id, item)
+        for measured in muscle:
+            repo.add_measurement(session, row.id, measured)
         for entry, key, name in entries:
             repo.add_diary_entry(session, row.id, entry, key, name)
+        for supplement in supplements:
+            repo.add_diary_supplement(session, row.id, supplement)
         stored = PersonPublic.model_validate(row).model_dump()
     notes = [ImportNotePublic.model_validate(note) for note in loaded.notes]
     return PersonImported(**stored, format=loaded.format, unused=notes)
@@ -158,6 +149,18 @@ def list_labs(store: Store, person_id: int) -> list[LabPublic]:
         return [LabPublic.model_validate(row) for row in repo.list_labs(session, person_id)]
 
 
+def get_lab(store: Store, person_id: int, lab_id: int) -> LabPublic:
+    """One lab result."""
+    with store.reading() as session:
+        return LabPublic.model_validate(repo.get_lab(session, person_id, lab_id))
+
+
+def update_lab(store: Store, person_id: int, lab_id: int, lab: LabCreate) -> LabPublic:
+    """Correct one lab result (its canonical value is computed again)."""
+    with store.transaction() as session:
+        return LabPublic.model_validate(repo.update_lab(session, person_id, lab_id, lab))
+
+
 def delete_lab(store: Store, person_id: int, lab_id: int) -> None:
     """Delete one lab result."""
     with store.transaction() as session:
@@ -165,15 +168,35 @@ def delete_lab(store: Store, person_id: int, lab_id: int) -> None:
 
 
 def stored_person(store: Store, person_id: int) -> Person:
-    """The core person from everything stored: labs, diary, and latest muscle measurements."""
+    """The core person from everything stored: labs, diary, latest muscle measurements and date.
+
+    The assessment date is the person's ``assessed_on`` or their latest lab date, whichever is
+    later (so results added after an imported visit move it on); without ``assessed_on``, the
+    latest lab date, else today, as for a person file.
+    """
     with store.reading() as session:
-        row = repo.get_person(session, person_id)
-        person = _core_person(row, repo.list_labs(session, person_id))
-    entries = diary.list_diary_entries(store, person_id)
-    muscle = measurements.latest_muscle(measurements.list_measurements(store, person_id))
-    if not entries and muscle is None:
-        return person
-    return person.model_copy(update={"diary": diary.diary_data(entries), "muscle": muscle})
+        person = _core_person(
+            repo.get_person(session, person_id), repo.list_labs(session, person_id)
+        )
+        entries = [
+            DiaryEntryPublic.model_validate(r) for r in repo.list_diary_entries(session, person_id)
+        ]
+        supplements = [
+            DiarySupplementPublic.model_validate(r)
+            for r in repo.list_diary_supplements(session, person_id)
+        ]
+        measured = [
+            MeasurementPublic.model_validate(r) for r in repo.list_measurements(session, person_id)
+        ]
+    dates = [lab.date for lab in person.labs if lab.date is not None]
+    assessed_on = person.assessed_on and max([person.assessed_on, *dates])
+    return person.model_copy(
+        update={
+            "diary": diary.diary_data(entries, supplements),
+            "muscle": measurements.latest_muscle(measured),
+            "assessed_on": assessed_on,
+        }
+    )
 
 
 def assess_stored(store: Store, person_id: int) -> AssessmentPublic:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from b12.web import pages
+from b12.web import corrections, pages
 from b12.web.routes import public, router
 from b12.web.security import SecurityHeaders
 
@@ -13,5 +13,6 @@ def mount(app: FastAPI) -> None:
     """Add the pages, the web UI's exception handlers and its security headers."""
     app.include_router(public)
     app.include_router(router)
+    app.include_router(corrections.router)
     pages.install(app)
     app.add_middleware(SecurityHeaders)

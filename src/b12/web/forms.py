@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from starlette.datastructures import FormData
 
+from b12.data.store.schemas import LabPublic, MeasurementPublic
+from b12.services.measurements import MUSCLE_KINDS
 from b12.units import REGISTRY as UNITS
-from b12.units import Analyte, accepted_units
+from b12.units import Analyte, accepted_units, plain_number
 
 PANEL_ANALYTES = (Analyte.B12, Analyte.HOLOTC, Analyte.MMA, Analyte.HCY, Analyte.FOLATE)
 
@@ -62,10 +65,15 @@ def panel_fields() -> list[dict[str, Any]]:
 
 # Kinds the web form offers, with their unit; the API accepts any snake_case kind.
 MEASUREMENT_KINDS = {
-    "grip_strength": ("Grip strength (best hand)", "kg"),
-    "gait_speed": ("Gait speed", "m/s"),
-    "chair_stand_5x": ("Five chair stands", "s"),
+    kind: (MUSCLE_KINDS[kind].label, MUSCLE_KINDS[kind].unit)
+    for kind in ("grip_strength", "gait_speed", "chair_stand_5x")
 }
+
+
+def measurement_label(kind: str) -> str:
+    """How the pages name a kind of measurement."""
+    known = MUSCLE_KINDS.get(kind)
+    return known.label if known else kind.replace("_", " ")
 
 
 def measurement_data(form: FormData) -> dict[str, Any]:
@@ -73,6 +81,53 @@ def measurement_data(form: FormData) -> dict[str, Any]:
     kind = _text(form, "kind")
     unit = MEASUREMENT_KINDS.get(kind, ("", "?"))[1]
     return {"kind": kind, "value": _text(form, "value"), "unit": unit, "date": _text(form, "date")}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a correction form, filled with the stored value or what was typed."""
+
+    name: str
+    label: str
+    value: str
+    type: str = "text"  # an <input> type, or "select" (then ``options``)
+    options: tuple[str, ...] = ()
+
+
+def _typed(form: FormData | None, name: str, stored: str) -> str:
+    return stored if form is None else _text(form, name)
+
+
+def measurement_fields(m: MeasurementPublic, form: FormData | None = None) -> list[Field]:
+    """The correction form of a measurement: its value and date (kind and unit stay)."""
+    return [
+        Field("value", f"Value ({m.unit})", _typed(form, "value", plain_number(m.value))),
+        Field("date", "Date measured", _typed(form, "date", m.date.isoformat()), type="date"),
+    ]
+
+
+def measurement_correction(m: MeasurementPublic, form: FormData) -> dict[str, Any]:
+    """The corrected measurement: the typed value and date, the stored kind, unit and data."""
+    fields = {"value": _text(form, "value"), "date": _text(form, "date")}
+    return {"kind": m.kind, "unit": m.unit, "data": m.data, **fields}
+
+
+def lab_fields(lab: LabPublic, form: FormData | None = None) -> list[Field]:
+    """The correction form of a lab result: value, unit and sample date (the marker stays)."""
+    units = tuple(accepted_units(lab.analyte))
+    return [
+        Field("value", "Value", _typed(form, "value", plain_number(lab.value))),
+        Field("unit", "Unit", _typed(form, "unit", lab.unit), type="select", options=units),
+        Field("date", "Sample date", _typed(form, "date", lab.date.isoformat()), type="date"),
+    ]
+
+
+def lab_correction(lab: LabPublic, form: FormData) -> dict[str, Any]:
+    """The corrected lab result: typed value, unit and date; the stored marker and range."""
+    stored = {"low": lab.reference_low, "high": lab.reference_high}
+    reference = stored if stored != {"low": None, "high": None} else None
+    fields = {name: _text(form, name) for name in ("value", "unit", "date")}
+    return {"analyte": lab.analyte.value, "reference_range": reference, **fields}
 
 
 def medication_data(form: FormData) -> dict[str, Any]:
@@ -95,6 +150,17 @@ def diary_data(form: FormData) -> dict[str, Any]:
         "food": _text(form, "food"),
         "amount": _text(form, "amount"),
         "unit": _text(form, "unit") or "g",
+    }
+
+
+def supplement_data(form: FormData) -> dict[str, Any]:
+    """A diary supplement from its form: doses per day or per week, a date only if given."""
+    per = "doses_per_week" if _text(form, "per") == "week" else "doses_per_day"
+    return {
+        "supplement": _text(form, "supplement"),
+        "ug_per_dose": _text(form, "ug_per_dose"),
+        per: _text(form, "doses"),
+        "date": _text(form, "date") or None,
     }
 
 

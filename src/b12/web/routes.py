@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Mapping
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 
 from b12.core.person import Medication
-from b12.data.store import Store
 from b12.data.store.schemas import (
     DiaryEntryCreate,
+    DiarySupplementCreate,
     LabCreate,
     MeasurementCreate,
     PersonCreate,
@@ -19,33 +19,22 @@ from b12.data.store.schemas import (
 )
 from b12.errors import InputError
 from b12.reports.report import render_html, render_pdf
-from b12.reports.series_chart import grip_svg, intake_svg
-from b12.reports.trend_chart import CHART_ANALYTES, trend_svg
 from b12.services import diary, foods, measurements, records, users
 from b12.services.reports import stored_report
+from b12.web.deps import Csrf, StoreDep
 from b12.web.forms import (
-    MEALS,
-    MEASUREMENT_KINDS,
     diary_data,
     measurement_data,
     medication_data,
     panel_data,
-    panel_fields,
     person_data,
+    supplement_data,
     symptoms_data,
 )
 from b12.web.pages import TEMPLATES, render, see_other
-from b12.web.security import SESSION_COOKIE, check_csrf, current_user, session_cookie
+from b12.web.person_page import assess_again, person_page, save_and_assess
+from b12.web.security import SESSION_COOKIE, current_user, session_cookie
 
-
-def get_store(request: Request) -> Store:
-    """The app's records store."""
-    store: Store = request.app.state.store
-    return store
-
-
-StoreDep = Annotated[Store, Depends(get_store)]
-Csrf = [Depends(check_csrf)]
 router = APIRouter(include_in_schema=False, dependencies=[Depends(current_user)])
 public = APIRouter(include_in_schema=False)
 
@@ -63,6 +52,14 @@ def person_list(request: Request, store: StoreDep, q: str = "") -> HTMLResponse:
     return render(request, "persons.html", {"persons": persons, "q": q, "form": {}, "error": ""})
 
 
+def _persons_page(
+    request: Request, store: StoreDep, error: InputError, form: Mapping[str, object] | None = None
+) -> HTMLResponse:
+    """The person list again, with the error of its add or import form."""
+    context = {"persons": records.list_persons(store), "q": "", "error": str(error)}
+    return render(request, "persons.html", {**context, "form": form or {}}, status_code=422)
+
+
 @router.post("/persons", dependencies=Csrf)
 async def person_create(request: Request, store: StoreDep) -> Response:
     """Add a person, then show their page."""
@@ -70,19 +67,14 @@ async def person_create(request: Request, store: StoreDep) -> Response:
     try:
         person = records.create_person(store, records.validate(PersonCreate, person_data(form)))
     except InputError as exc:
-        context = {
-            "persons": records.list_persons(store),
-            "q": "",
-            "error": str(exc),
-            "form": {key: form.get(key) for key in ("label", "age", "sex", "diet")},
-        }
-        return render(request, "persons.html", context, status_code=422)
+        typed = {key: form.get(key) for key in ("label", "age", "sex", "diet")}
+        return _persons_page(request, store, exc, typed)
     return see_other(f"/persons/{person.id}")
 
 
 @router.post("/persons/import", dependencies=Csrf)
 async def person_import(request: Request, store: StoreDep) -> Response:
-    """Add a person from an uploaded person file or FHIR Bundle with its dated lab results."""
+    """Add a person from an uploaded person file or FHIR Bundle, then assess them."""
     form = await request.form()
     upload, label = form.get("file"), form.get("label")
     try:
@@ -91,61 +83,19 @@ async def person_import(request: Request, store: StoreDep) -> Response:
         content = await upload.read()
         person = records.import_upload(store, label.strip(), content, upload.filename or "")
     except InputError as exc:
-        context = {"persons": records.list_persons(store), "q": "", "form": {}, "error": str(exc)}
-        return render(request, "persons.html", context, status_code=422)
-    records.assess_stored(store, person.id)
-    if person.unused:  # say what a FHIR Bundle held that b12 did not use
-        return render(request, "imported.html", {"person": person}, status_code=201)
-    return see_other(f"/persons/{person.id}")
-
-
-def _person_page(
-    request: Request,
-    store: StoreDep,
-    person_id: int,
-    error: str = "",
-    *,
-    food_q: str = "",
-    diary_error: str = "",
-) -> HTMLResponse:
-    labs = records.list_labs(store, person_id)
-    assessments = records.list_assessments(store, person_id)
-    series = {
-        a: [(lab.date, lab.canonical_value) for lab in results]
-        for a, results in records.trend(labs, CHART_ANALYTES).items()
-    }
-    person = records.get_person(store, person_id)
-    muscle = measurements.list_measurements(store, person_id)
-    intake_days, reference = diary.daily_intake(records.stored_person(store, person_id))
-    context = {
-        "person": person,
-        "labs": labs,
-        "assessments": assessments,
-        "latest": assessments[0] if assessments else None,
-        "chart": trend_svg(series, periods=records.supplement_periods(person.medications)),
-        "panel": panel_fields(),
-        "measurements": muscle,
-        "grip_chart": grip_svg(measurements.series(muscle, "grip_strength"), person.sex),
-        "kinds": MEASUREMENT_KINDS,
-        "entries": diary.list_diary_entries(store, person_id),
-        "intake_days": intake_days,
-        "intake_chart": intake_svg(intake_days, reference),
-        "food_q": food_q,
-        "matches": foods.search_foods(food_q, limit=15) if food_q.strip() else [],
-        "meals": MEALS,
-        "error": error,
-        "diary_error": diary_error,
-    }
-    failed = error or diary_error
-    return render(request, "person.html", context, status_code=422 if failed else 200)
+        return _persons_page(request, store, exc)
+    if not person.unused:
+        return assess_again(request, store, person.id)
+    records.assess_stored(store, person.id)  # a Bundle gives no diary: it can be assessed
+    return render(request, "imported.html", {"person": person}, status_code=201)
 
 
 @router.get("/persons/{person_id}")
-def person_page(
+def person_view(
     request: Request, store: StoreDep, person_id: int, food_q: str = ""
 ) -> HTMLResponse:
     """A person: latest assessment, charts, results, diary and their forms."""
-    return _person_page(request, store, person_id, food_q=food_q[: foods.MAX_QUERY_CHARS])
+    return person_page(request, store, person_id, food_q=food_q[: foods.MAX_QUERY_CHARS])
 
 
 @router.get("/foods/search")
@@ -159,76 +109,82 @@ def food_options(request: Request, q: str = "") -> HTMLResponse:
 @router.post("/persons/{person_id}/diary", dependencies=Csrf)
 async def diary_add(request: Request, store: StoreDep, person_id: int) -> Response:
     """Save a food eaten, then assess again (the plan uses the measured intake)."""
-    try:
-        item = records.validate(DiaryEntryCreate, diary_data(await request.form()))
+
+    def save(form: FormData) -> None:
+        item = records.validate(DiaryEntryCreate, diary_data(form))
         diary.add_diary_entries(store, person_id, [item])
-    except InputError as exc:
-        return _person_page(request, store, person_id, diary_error=str(exc))
-    records.assess_stored(store, person_id)
-    return see_other(f"/persons/{person_id}#diary-h")
+
+    return await save_and_assess(request, store, person_id, save, form="diary", anchor="diary-h")
+
+
+@router.post("/persons/{person_id}/diary/supplements", dependencies=Csrf)
+async def supplement_add(request: Request, store: StoreDep, person_id: int) -> Response:
+    """Save a supplement in the diary (it counts in the intake), then assess again."""
+
+    def save(form: FormData) -> None:
+        item = records.validate(DiarySupplementCreate, supplement_data(form))
+        diary.add_supplements(store, person_id, [item])
+
+    return await save_and_assess(request, store, person_id, save, form="diary", anchor="diary-h")
 
 
 @router.post("/persons/{person_id}/labs", dependencies=Csrf)
 async def lab_panel(request: Request, store: StoreDep, person_id: int) -> Response:
     """Save a panel of results (all or none) and assess the person again."""
-    try:
-        rows = panel_data(await request.form())
+
+    def save(form: FormData) -> None:
+        rows = panel_data(form)
         if not rows:
             raise InputError("enter at least one value", field="value")
         labs = [records.validate(LabCreate, row, context=row["analyte"]) for row in rows]
         records.add_labs(store, person_id, labs)
-    except InputError as exc:
-        return _person_page(request, store, person_id, error=str(exc))
-    records.assess_stored(store, person_id)
-    return see_other(f"/persons/{person_id}#assessment-h")
+
+    return await save_and_assess(
+        request, store, person_id, save, form="labs", anchor="assessment-h"
+    )
 
 
 @router.post("/persons/{person_id}/measurements", dependencies=Csrf)
 async def measurement_add(request: Request, store: StoreDep, person_id: int) -> Response:
     """Save a muscle measurement such as grip strength, then assess again."""
-    try:
-        item = records.validate(MeasurementCreate, measurement_data(await request.form()))
+
+    def save(form: FormData) -> None:
+        item = records.validate(MeasurementCreate, measurement_data(form))
         measurements.add_measurements(store, person_id, [item])
-    except InputError as exc:
-        return _person_page(request, store, person_id, error=str(exc))
-    records.assess_stored(store, person_id)
-    return see_other(f"/persons/{person_id}#muscle-h")
+
+    return await save_and_assess(request, store, person_id, save, form="muscle", anchor="muscle-h")
 
 
 @router.post("/persons/{person_id}/medications", dependencies=Csrf)
 async def medication_add(request: Request, store: StoreDep, person_id: int) -> Response:
     """Add a medicine or supplement, then assess again (supplements change the reading)."""
-    try:
-        item = records.validate(Medication, medication_data(await request.form()))
+
+    def save(form: FormData) -> None:
+        item = records.validate(Medication, medication_data(form))
         records.add_medication(store, person_id, item)
-    except InputError as exc:
-        return _person_page(request, store, person_id, error=str(exc))
-    records.assess_stored(store, person_id)
-    return see_other(f"/persons/{person_id}")
 
-
-@router.post("/persons/{person_id}/diary/{entry_id}/delete", dependencies=Csrf)
-def diary_delete(store: StoreDep, person_id: int, entry_id: int) -> RedirectResponse:
-    """Delete one diary entry, then assess again."""
-    diary.delete_diary_entry(store, person_id, entry_id)
-    records.assess_stored(store, person_id)
-    return see_other(f"/persons/{person_id}#diary-h")
+    return await save_and_assess(
+        request, store, person_id, save, form="medication", anchor="assessment-h"
+    )
 
 
 @router.post("/persons/{person_id}/symptoms", dependencies=Csrf)
 async def symptoms_set(request: Request, store: StoreDep, person_id: int) -> Response:
     """Replace the person's symptoms (comma-separated), then assess again."""
-    changes = records.validate(PersonUpdate, symptoms_data(await request.form()))
-    records.update_person(store, person_id, changes)
-    records.assess_stored(store, person_id)
-    return see_other(f"/persons/{person_id}")
+
+    def save(form: FormData) -> None:
+        changes = records.validate(PersonUpdate, symptoms_data(form))
+        records.update_person(store, person_id, changes)
+
+    return await save_and_assess(
+        request, store, person_id, save, form="symptoms", anchor="assessment-h"
+    )
 
 
 @router.post("/persons/{person_id}/assessments", dependencies=Csrf)
-def assess_again(store: StoreDep, person_id: int) -> RedirectResponse:
+def assess_now(request: Request, store: StoreDep, person_id: int) -> Response:
     """Assess from the stored results and keep the assessment."""
-    records.assess_stored(store, person_id)
-    return see_other(f"/persons/{person_id}#assessment-h")
+    return assess_again(request, store, person_id, "assessment-h")
 
 
 @router.get("/persons/{person_id}/assessments/{assessment_id}")
@@ -256,13 +212,6 @@ def report_pdf(store: StoreDep, person_id: int, assessment_id: int) -> Response:
     name = f"b12-report-{person_id}-{assessment_id}.pdf"
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     return Response(pdf, media_type="application/pdf", headers=headers)
-
-
-@router.post("/persons/{person_id}/delete", dependencies=Csrf)
-def person_delete(store: StoreDep, person_id: int) -> RedirectResponse:
-    """Delete a person and all their records."""
-    records.delete_person(store, person_id)
-    return see_other("/persons")
 
 
 @public.get("/login")

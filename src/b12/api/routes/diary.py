@@ -7,7 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Response
 
 from b12.api.deps import StoreDep
-from b12.data.store.schemas import DiaryEntryCreate, DiaryEntryPublic
+from b12.data.store.schemas import (
+    DiaryEntryCreate,
+    DiaryEntryPublic,
+    DiarySupplementCreate,
+    DiarySupplementPublic,
+)
 from b12.services import diary
 
 router = APIRouter(prefix="/persons/{person_id}/diary", tags=["diary"])
@@ -27,6 +32,29 @@ def add_entries(
 ) -> list[DiaryEntryPublic]:
     """Record foods eaten (all are stored, or none); each food must match the food index."""
     return diary.add_diary_entries(store, person_id, items)
+
+
+@router.get("/supplements")
+def list_supplements(store: StoreDep, person_id: int) -> list[DiarySupplementPublic]:
+    """A person's diary supplements, in the order recorded."""
+    return diary.list_supplements(store, person_id)
+
+
+@router.post("/supplements", status_code=201)
+def add_supplements(
+    store: StoreDep,
+    person_id: int,
+    items: Annotated[list[DiarySupplementCreate], Body(min_length=1, max_length=100)],
+) -> list[DiarySupplementPublic]:
+    """Record B12 supplements taken (all are stored, or none); they count in the intake."""
+    return diary.add_supplements(store, person_id, items)
+
+
+@router.delete("/supplements/{supplement_id}", status_code=204)
+def delete_supplement(store: StoreDep, person_id: int, supplement_id: int) -> Response:
+    """Delete one diary supplement."""
+    diary.delete_supplement(store, person_id, supplement_id)
+    return Response(status_code=204)
 
 
 @router.delete("/{entry_id}", status_code=204)

@@ -34,6 +34,18 @@ def add_labs(
     return records.add_labs(store, person_id, labs)
 
 
+@router.get("/{lab_id}")
+def get_lab(store: StoreDep, person_id: int, lab_id: int) -> LabPublic:
+    """One lab result."""
+    return records.get_lab(store, person_id, lab_id)
+
+
+@router.put("/{lab_id}")
+def update_lab(store: StoreDep, person_id: int, lab_id: int, lab: LabCreate) -> LabPublic:
+    """Correct a lab result: send it whole, as the lab printed it (the canonical value follows)."""
+    return records.update_lab(store, person_id, lab_id, lab)
+
+
 @router.delete("/{lab_id}", status_code=204)
 def delete_lab(store: StoreDep, person_id: int, lab_id: int) -> Response:
     """Delete one lab result."""

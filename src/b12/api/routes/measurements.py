@@ -29,6 +29,20 @@ def add_measurements(
     return measurements.add_measurements(store, person_id, items)
 
 
+@router.get("/{measurement_id}")
+def get_measurement(store: StoreDep, person_id: int, measurement_id: int) -> MeasurementPublic:
+    """One measurement."""
+    return measurements.get_measurement(store, person_id, measurement_id)
+
+
+@router.put("/{measurement_id}")
+def update_measurement(
+    store: StoreDep, person_id: int, measurement_id: int, item: MeasurementCreate
+) -> MeasurementPublic:
+    """Correct a measurement: send it whole, as it should have been recorded."""
+    return measurements.update_measurement(store, person_id, measurement_id, item)
+
+
 @router.delete("/{measurement_id}", status_code=204)
 def delete_measurement(store: StoreDep, person_id: int, measurement_id: int) -> Response:
     """Delete one measurement."""

@@ -50,6 +50,7 @@ class PersonRow(Base):
     conditions: Mapped[list[Any]] = mapped_column(default=list)
     symptoms: Mapped[list[Any]] = mapped_column(default=list)
     medications: Mapped[list[Any]] = mapped_column(default=list)
+    assessed_on: Mapped[dt.date | None] = mapped_column(Date)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=_now, onupdate=_now
@@ -110,6 +111,25 @@ class DiaryEntryRow(Base):
     food_name: Mapped[str] = mapped_column(String(200))
     amount: Mapped[float] = mapped_column(Float)
     unit: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class DiarySupplementRow(Base):
+    """A supplement in the food diary, as the diary layout writes it: µg per dose and how often.
+
+    Without a date it counts on every diary day; ``doses_per_day`` or ``doses_per_week`` is set.
+    """
+
+    __tablename__ = "diary_supplements"
+    __table_args__ = (Index("ix_diary_supplements_person_date", "person_id", "date"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"))
+    supplement: Mapped[str] = mapped_column(String(200))
+    ug_per_dose: Mapped[float] = mapped_column(Float)
+    doses_per_day: Mapped[float | None] = mapped_column(Float)
+    doses_per_week: Mapped[float | None] = mapped_column(Float)
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    meal: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
 

@@ -12,6 +12,7 @@ from b12.data.store.models import (
     AssessmentRow,
     Base,
     DiaryEntryRow,
+    DiarySupplementRow,
     LabRow,
     MeasurementRow,
     PersonRow,
@@ -19,6 +20,7 @@ from b12.data.store.models import (
 )
 from b12.data.store.schemas import (
     DiaryEntryCreate,
+    DiarySupplementCreate,
     LabCreate,
     MeasurementCreate,
     PersonCreate,
@@ -44,9 +46,31 @@ def _owned(session: Session, model: type[Row], person_id: int, row_id: int, what
     return row
 
 
+def _replace(session: Session, row: Row, fields: dict[str, Any]) -> Row:
+    """Set the columns of a row (a correction) and write them in the caller's transaction."""
+    for name, value in fields.items():
+        setattr(row, name, value)
+    session.flush()
+    return row
+
+
+def _delete(session: Session, model: type[Base], person_id: int, row_id: int, what: str) -> None:
+    """Delete a person's row by id, or :class:`NotFoundError`."""
+    session.delete(_owned(session, model, person_id, row_id, what))
+    session.flush()
+
+
+def _person_columns(
+    data: PersonCreate | PersonUpdate, *, exclude_unset: bool = False
+) -> dict[str, Any]:
+    """JSON for the JSON columns (medications), but a date stays a date for the Date column."""
+    columns = data.model_dump(mode="json", exclude_unset=exclude_unset)
+    return {**columns, **data.model_dump(include={"assessed_on"}, exclude_unset=exclude_unset)}
+
+
 def add_person(session: Session, data: PersonCreate) -> PersonRow:
     """Insert a person."""
-    row = PersonRow(**data.model_dump(mode="json"))
+    row = PersonRow(**_person_columns(data))
     session.add(row)
     session.flush()
     return row
@@ -71,11 +95,8 @@ def list_persons(session: Session, search: str = "", limit: int = 200) -> Sequen
 
 def update_person(session: Session, person_id: int, changes: PersonUpdate) -> PersonRow:
     """Apply the fields set in ``changes``."""
-    row = get_person(session, person_id)
-    for name, value in changes.model_dump(mode="json", exclude_unset=True).items():
-        setattr(row, name, value)
-    session.flush()
-    return row
+    fields = _person_columns(changes, exclude_unset=True)
+    return _replace(session, get_person(session, person_id), fields)
 
 
 def delete_person(session: Session, person_id: int) -> None:
@@ -84,25 +105,38 @@ def delete_person(session: Session, person_id: int) -> None:
     session.flush()
 
 
+def _lab_fields(data: LabCreate) -> dict[str, Any]:
+    """A lab row's columns: the printed value and unit beside the canonical value."""
+    reference = data.reference_range
+    return {
+        "analyte": data.analyte.value,
+        "date": data.date,
+        "value": data.value,
+        "unit": data.unit,
+        "canonical_value": data.to_lab().canonical_value,
+        "canonical_unit": UNITS[data.analyte].canonical,
+        "reference_low": reference.low if reference else None,
+        "reference_high": reference.high if reference else None,
+    }
+
+
 def add_lab(session: Session, person_id: int, data: LabCreate) -> LabRow:
     """Insert a lab result, keeping the printed value and unit beside the canonical value."""
     get_person(session, person_id)
-    lab = data.to_lab()
-    reference = data.reference_range
-    row = LabRow(
-        person_id=person_id,
-        analyte=data.analyte.value,
-        date=data.date,
-        value=data.value,
-        unit=data.unit,
-        canonical_value=lab.canonical_value,
-        canonical_unit=UNITS[data.analyte].canonical,
-        reference_low=reference.low if reference else None,
-        reference_high=reference.high if reference else None,
-    )
+    row = LabRow(person_id=person_id, **_lab_fields(data))
     session.add(row)
     session.flush()
     return row
+
+
+def get_lab(session: Session, person_id: int, lab_id: int) -> LabRow:
+    """One lab result of a person, or :class:`NotFoundError`."""
+    return _owned(session, LabRow, person_id, lab_id, "lab result")
+
+
+def update_lab(session: Session, person_id: int, lab_id: int, data: LabCreate) -> LabRow:
+    """Replace one lab result of a person (a correction: value, unit, date or analyte)."""
+    return _replace(session, get_lab(session, person_id, lab_id), _lab_fields(data))
 
 
 def list_labs(session: Session, person_id: int) -> Sequence[LabRow]:
@@ -114,9 +148,7 @@ def list_labs(session: Session, person_id: int) -> Sequence[LabRow]:
 
 def delete_lab(session: Session, person_id: int, lab_id: int) -> None:
     """Delete one lab result of a person."""
-    row = _owned(session, LabRow, person_id, lab_id, "lab result")
-    session.delete(row)
-    session.flush()
+    _delete(session, LabRow, person_id, lab_id, "lab result")
 
 
 def add_measurement(session: Session, person_id: int, data: MeasurementCreate) -> MeasurementRow:
@@ -128,6 +160,19 @@ def add_measurement(session: Session, person_id: int, data: MeasurementCreate) -
     return row
 
 
+def get_measurement(session: Session, person_id: int, measurement_id: int) -> MeasurementRow:
+    """One measurement of a person, or :class:`NotFoundError`."""
+    return _owned(session, MeasurementRow, person_id, measurement_id, "measurement")
+
+
+def update_measurement(
+    session: Session, person_id: int, measurement_id: int, data: MeasurementCreate
+) -> MeasurementRow:
+    """Replace one measurement of a person (a correction)."""
+    row = get_measurement(session, person_id, measurement_id)
+    return _replace(session, row, data.model_dump(mode="python"))
+
+
 def list_measurements(session: Session, person_id: int) -> Sequence[MeasurementRow]:
     """A person's measurements, oldest first."""
     get_person(session, person_id)
@@ -137,9 +182,7 @@ def list_measurements(session: Session, person_id: int) -> Sequence[MeasurementR
 
 def delete_measurement(session: Session, person_id: int, measurement_id: int) -> None:
     """Delete one measurement of a person."""
-    row = _owned(session, MeasurementRow, person_id, measurement_id, "measurement")
-    session.delete(row)
-    session.flush()
+    _delete(session, MeasurementRow, person_id, measurement_id, "measurement")
 
 
 def add_diary_entry(
@@ -154,6 +197,11 @@ def add_diary_entry(
     return row
 
 
+def get_diary_entry(session: Session, person_id: int, entry_id: int) -> DiaryEntryRow:
+    """One diary entry of a person, or :class:`NotFoundError`."""
+    return _owned(session, DiaryEntryRow, person_id, entry_id, "diary entry")
+
+
 def list_diary_entries(session: Session, person_id: int) -> Sequence[DiaryEntryRow]:
     """A person's diary entries, oldest first."""
     get_person(session, person_id)
@@ -163,9 +211,37 @@ def list_diary_entries(session: Session, person_id: int) -> Sequence[DiaryEntryR
 
 def delete_diary_entry(session: Session, person_id: int, entry_id: int) -> None:
     """Delete one diary entry of a person."""
-    row = _owned(session, DiaryEntryRow, person_id, entry_id, "diary entry")
-    session.delete(row)
+    _delete(session, DiaryEntryRow, person_id, entry_id, "diary entry")
+
+
+def add_diary_supplement(
+    session: Session, person_id: int, data: DiarySupplementCreate
+) -> DiarySupplementRow:
+    """Insert a supplement of the diary."""
+    get_person(session, person_id)
+    row = DiarySupplementRow(person_id=person_id, **data.model_dump(mode="python"))
+    session.add(row)
     session.flush()
+    return row
+
+
+def get_diary_supplement(
+    session: Session, person_id: int, supplement_id: int
+) -> DiarySupplementRow:
+    """One diary supplement of a person, or :class:`NotFoundError`."""
+    return _owned(session, DiarySupplementRow, person_id, supplement_id, "diary supplement")
+
+
+def list_diary_supplements(session: Session, person_id: int) -> Sequence[DiarySupplementRow]:
+    """A person's diary supplements, in the order they were recorded."""
+    get_person(session, person_id)
+    query = select(DiarySupplementRow).where(DiarySupplementRow.person_id == person_id)
+    return session.scalars(query.order_by(DiarySupplementRow.id)).all()
+
+
+def delete_diary_supplement(session: Session, person_id: int, supplement_id: int) -> None:
+    """Delete one diary supplement of a person."""
+    _delete(session, DiarySupplementRow, person_id, supplement_id, "diary supplement")
 
 
 def add_assessment(

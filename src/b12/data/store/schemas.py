@@ -33,6 +33,13 @@ Label = Field(
 )
 
 
+ASSESSED_ON = (
+    "Date of the visit the record describes (e.g. a person file's `assessed_on`): medicine "
+    "durations are counted to this date or to the latest lab date, whichever is later; when "
+    "empty, to the latest lab date, else today"
+)
+
+
 class PersonCreate(BaseModel):
     """A person to follow: a pseudonymous label and what the rules need (no labs here)."""
 
@@ -53,6 +60,7 @@ class PersonCreate(BaseModel):
         default_factory=list, description="Symptoms or signs, free text, e.g. 'tingling feet'"
     )
     medications: list[Medication] = Field(default_factory=list)
+    assessed_on: dt.date | None = Field(default=None, description=ASSESSED_ON)
 
     @model_validator(mode="after")
     def _fits_core(self) -> PersonCreate:
@@ -105,6 +113,7 @@ class PersonUpdate(BaseModel):
     conditions: list[str] | None = None
     symptoms: list[str] | None = None
     medications: list[Medication] | None = None
+    assessed_on: dt.date | None = Field(default=None, description=ASSESSED_ON)
 
     @field_validator(
         "label",
@@ -113,12 +122,13 @@ class PersonUpdate(BaseModel):
         "pregnant",
         "breastfeeding",
         "conditions",
+        "symptoms",
         "medications",
         mode="before",
     )
     @classmethod
     def _not_null(cls, value: Any) -> Any:
-        # Only `diet` can be cleared; an explicit null elsewhere would break the stored person.
+        # Only `diet` and `assessed_on` can be cleared; a null elsewhere would break the person.
         if value is None:
             raise ValueError("cannot be null; leave the field out to keep its value")
         return value
@@ -224,8 +234,10 @@ class MeasurementCreate(BaseModel):
         pattern=r"^[a-z][a-z0-9_]{1,39}$",
         description="What was measured, in snake_case: grip_strength, gait_speed, chair_stand_5x, ...",
     )
-    value: float = Field(gt=0, allow_inf_nan=False)
-    unit: str = Field(min_length=1, max_length=32, description="e.g. kg, m/s, s")
+    value: float = Field(
+        ge=0, allow_inf_nan=False, description="The value (0 is a score or a test not managed)"
+    )
+    unit: str = Field(min_length=1, max_length=32, description="e.g. kg, m/s, s, points")
     date: dt.date
     data: dict[str, Any] = Field(
         default_factory=dict, description="Protocol details (hand, trials, device)"
@@ -274,3 +286,40 @@ class DiaryEntryPublic(BaseModel):
     food_name: str
     amount: float
     unit: str
+
+
+class DiarySupplementCreate(BaseModel):
+    """A B12 supplement in the food diary: µg per dose, and doses per day or per week.
+
+    With a ``date`` it counts on that day only; without one, on every diary day (as in the diary
+    layout of docs/intake.md).
+    """
+
+    model_config = ConfigDict(
+        **_IN,
+        json_schema_extra={
+            "examples": [
+                {"supplement": "cyanocobalamin 2000 µg", "ug_per_dose": 2000, "doses_per_week": 1}
+            ]
+        },
+    )
+    supplement: str = Field(min_length=1, max_length=200, description="The product, as labelled")
+    ug_per_dose: float = Field(gt=0, le=100_000, allow_inf_nan=False, description="B12 µg per dose")
+    doses_per_day: float | None = Field(default=None, gt=0, le=100, allow_inf_nan=False)
+    doses_per_week: float | None = Field(default=None, gt=0, le=700, allow_inf_nan=False)
+    date: dt.date | None = Field(default=None, description="The day taken; empty: every day")
+    meal: str | None = Field(default=None, max_length=40, description="breakfast, lunch, ...")
+
+    @model_validator(mode="after")
+    def _one_frequency(self) -> DiarySupplementCreate:
+        if (self.doses_per_day is None) == (self.doses_per_week is None):
+            raise ValueError("give doses_per_day or doses_per_week (one of them)")
+        return self
+
+
+class DiarySupplementPublic(DiarySupplementCreate):
+    """A stored diary supplement."""
+
+    model_config = ConfigDict(from_attributes=True, extra="ignore")
+    id: int
+    person_id: int

@@ -1,0 +1,223 @@
+"""Correcting and deleting records from the web UI: a form to correct a measurement or lab result,
+and a confirmation page before anything is deleted. Every change assesses the person again.
+
+A refused correction shows the form again with what was typed and the error beside the field,
+the same message as the API gives (the field, the value, what is allowed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import FormData
+
+from b12.data.store import Store
+from b12.data.store.schemas import (
+    DiaryEntryPublic,
+    DiarySupplementPublic,
+    LabCreate,
+    LabPublic,
+    MeasurementCreate,
+)
+from b12.data.store.schemas import MeasurementPublic as Measurement
+from b12.errors import InputError
+from b12.services import diary, measurements, records
+from b12.units import REGISTRY as UNITS
+from b12.units import plain_number
+from b12.web.deps import Csrf, StoreDep
+from b12.web.forms import (
+    Field,
+    lab_correction,
+    lab_fields,
+    measurement_correction,
+    measurement_fields,
+    measurement_label,
+)
+from b12.web.pages import render, see_other
+from b12.web.person_page import assess_again
+from b12.web.security import current_user
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(current_user)])
+PERSON = "/persons/{person_id}"
+MEASUREMENT = PERSON + "/measurements/{measurement_id}"
+LAB = PERSON + "/labs/{lab_id}"
+
+
+@dataclass(frozen=True)
+class Record:
+    """A stored record as the correction and delete pages name it."""
+
+    person_id: int
+    what: str  # e.g. "Grip strength (best hand): 45 kg on 2026-03-01"
+    url: str  # the record's page address; its form posts here, its deletion to url + "/delete"
+    section: str  # where it is shown on the person page
+
+    @property
+    def back(self) -> str:
+        """The person page, at the record's section."""
+        return f"/persons/{self.person_id}" + (f"#{self.section}" if self.section else "")
+
+
+Deleter = Callable[[Store, int, int], None]  # (store, person id, record id)
+
+
+def _measurement(m: Measurement) -> Record:
+    text = f"{measurement_label(m.kind)}: {plain_number(m.value)} {m.unit} on {m.date.isoformat()}"
+    return Record(m.person_id, text, f"/persons/{m.person_id}/measurements/{m.id}", "muscle-h")
+
+
+def _lab(lab: LabPublic) -> Record:
+    value = f"{plain_number(lab.value)} {lab.unit} on {lab.date.isoformat()}"
+    text = f"{UNITS[lab.analyte].label}: {value}"
+    return Record(lab.person_id, text, f"/persons/{lab.person_id}/labs/{lab.id}", "labs-h")
+
+
+def _entry(e: DiaryEntryPublic) -> Record:
+    text = f"{e.food_name}: {plain_number(e.amount)} {e.unit} on {e.date.isoformat()}"
+    return Record(e.person_id, text, f"/persons/{e.person_id}/diary/{e.id}", "diary-h")
+
+
+def _supplement(s: DiarySupplementPublic) -> Record:
+    often = (
+        f"{plain_number(s.doses_per_week)} a week"
+        if s.doses_per_week is not None
+        else f"{plain_number(s.doses_per_day or 0)} a day"
+    )
+    text = f"{s.supplement}: {plain_number(s.ug_per_dose)} µg, {often}"
+    url = f"/persons/{s.person_id}/diary/supplements/{s.id}"
+    return Record(s.person_id, text, url, "diary-h")
+
+
+def _edit_page(
+    request: Request,
+    store: StoreDep,
+    record: Record,
+    fields: list[Field],
+    error: InputError | None = None,
+) -> HTMLResponse:
+    context = {
+        "person": records.get_person(store, record.person_id),
+        "record": record,
+        "fields": fields,
+        "error": str(error) if error else "",
+        "error_field": error.field if error else None,
+    }
+    return render(request, "edit_record.html", context, status_code=422 if error else 200)
+
+
+async def _correct(
+    request: Request,
+    store: StoreDep,
+    record: Record,
+    fields: Callable[[FormData], list[Field]],
+    save: Callable[[FormData], object],
+) -> Response:
+    """Save a correction and assess again, or show the form again with the error."""
+    form = await request.form()
+    try:
+        save(form)
+    except InputError as exc:
+        return _edit_page(request, store, record, fields(form), exc)
+    return assess_again(request, store, record.person_id, record.section)
+
+
+def _confirm_page(request: Request, store: StoreDep, record: Record) -> HTMLResponse:
+    context = {"person": records.get_person(store, record.person_id), "record": record}
+    return render(request, "confirm_delete.html", context)
+
+
+@router.get(MEASUREMENT + "/edit")
+def measurement_edit(
+    request: Request, store: StoreDep, person_id: int, measurement_id: int
+) -> HTMLResponse:
+    """The form to correct a measurement (a mistyped grip strength, a wrong date)."""
+    m = measurements.get_measurement(store, person_id, measurement_id)
+    return _edit_page(request, store, _measurement(m), measurement_fields(m))
+
+
+@router.post(MEASUREMENT, dependencies=Csrf)
+async def measurement_update(
+    request: Request, store: StoreDep, person_id: int, measurement_id: int
+) -> Response:
+    """Save the corrected measurement, then assess again."""
+    m = measurements.get_measurement(store, person_id, measurement_id)
+
+    def save(form: FormData) -> None:
+        item = records.validate(MeasurementCreate, measurement_correction(m, form))
+        measurements.update_measurement(store, person_id, measurement_id, item)
+
+    return await _correct(request, store, _measurement(m), lambda f: measurement_fields(m, f), save)
+
+
+@router.get(LAB + "/edit")
+def lab_edit(request: Request, store: StoreDep, person_id: int, lab_id: int) -> HTMLResponse:
+    """The form to correct a lab result (value, unit or sample date)."""
+    lab = records.get_lab(store, person_id, lab_id)
+    return _edit_page(request, store, _lab(lab), lab_fields(lab))
+
+
+@router.post(LAB, dependencies=Csrf)
+async def lab_update(request: Request, store: StoreDep, person_id: int, lab_id: int) -> Response:
+    """Save the corrected lab result, then assess again."""
+    lab = records.get_lab(store, person_id, lab_id)
+
+    def save(form: FormData) -> None:
+        item = records.validate(LabCreate, lab_correction(lab, form))
+        records.update_lab(store, person_id, lab_id, item)
+
+    return await _correct(request, store, _lab(lab), lambda f: lab_fields(lab, f), save)
+
+
+@router.get(PERSON + "/delete")
+def person_delete_page(request: Request, store: StoreDep, person_id: int) -> HTMLResponse:
+    """Ask before deleting a person and everything recorded about them."""
+    label = records.get_person(store, person_id).label
+    what = f"{label}, with all their results, measurements, diary and assessments"
+    return _confirm_page(request, store, Record(person_id, what, f"/persons/{person_id}", ""))
+
+
+@router.post(PERSON + "/delete", dependencies=Csrf)
+def person_delete(store: StoreDep, person_id: int) -> RedirectResponse:
+    """Delete a person and all their records."""
+    records.delete_person(store, person_id)
+    return see_other("/persons")
+
+
+def _deletable(kind: str, find: Callable[[Store, int, int], Record], delete: Deleter) -> None:
+    """Add the two routes that delete one kind of record: ask first (GET), then delete (POST)."""
+    path = f"{PERSON}/{kind}/{{record_id}}/delete"
+
+    @router.get(path, name=f"ask_delete_{kind.replace('/', '_')}")
+    def ask(request: Request, store: StoreDep, person_id: int, record_id: int) -> HTMLResponse:
+        """Ask before deleting the record."""
+        return _confirm_page(request, store, find(store, person_id, record_id))
+
+    @router.post(path, dependencies=Csrf, name=f"delete_{kind.replace('/', '_')}")
+    def delete_it(request: Request, store: StoreDep, person_id: int, record_id: int) -> Response:
+        """Delete the record, then assess again."""
+        record = find(store, person_id, record_id)
+        delete(store, person_id, record_id)
+        return assess_again(request, store, person_id, record.section)
+
+
+_deletable(
+    "measurements",
+    lambda store, person, i: _measurement(measurements.get_measurement(store, person, i)),
+    measurements.delete_measurement,
+)
+_deletable(
+    "labs", lambda store, person, i: _lab(records.get_lab(store, person, i)), records.delete_lab
+)
+_deletable(
+    "diary",
+    lambda store, person, i: _entry(diary.get_diary_entry(store, person, i)),
+    diary.delete_diary_entry,
+)
+_deletable(
+    "diary/supplements",
+    lambda store, person, i: _supplement(diary.get_supplement(store, person, i)),
+    diary.delete_supplement,
+)

@@ -1,0 +1,99 @@
+"""The person page, and the one way its forms save: parse, call a service, assess again, redirect.
+
+A form whose input is refused shows the person page again with the error beside that form (the
+same message, naming the field, as the API's problem detail).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.datastructures import FormData
+
+from b12.data.store import Store
+from b12.errors import InputError
+from b12.reports.series_chart import grip_svg, intake_svg
+from b12.reports.trend_chart import CHART_ANALYTES, trend_svg
+from b12.services import diary, foods, measurements, records
+from b12.web.forms import MEALS, MEASUREMENT_KINDS, measurement_label, panel_fields
+from b12.web.pages import render, see_other
+
+# The person page's forms, each with its own place for an error ("assessment": after an import).
+FORMS = ("assessment", "symptoms", "medication", "labs", "muscle", "diary")
+
+
+def person_page(
+    request: Request,
+    store: Store,
+    person_id: int,
+    *,
+    errors: Mapping[str, str] | None = None,
+    food_q: str = "",
+) -> HTMLResponse:
+    """A person: latest assessment, charts, results, diary and their forms (422 with errors)."""
+    labs = records.list_labs(store, person_id)
+    assessments = records.list_assessments(store, person_id)
+    series = {
+        a: [(lab.date, lab.canonical_value) for lab in results]
+        for a, results in records.trend(labs, CHART_ANALYTES).items()
+    }
+    person = records.get_person(store, person_id)
+    muscle = measurements.list_measurements(store, person_id)
+    intake_days, reference = diary.daily_intake(records.stored_person(store, person_id))
+    context = {
+        "person": person,
+        "labs": labs,
+        "assessments": assessments,
+        "latest": assessments[0] if assessments else None,
+        "chart": trend_svg(series, periods=records.supplement_periods(person.medications)),
+        "panel": panel_fields(),
+        "measurements": [(m, measurement_label(m.kind)) for m in muscle],
+        "grip_chart": grip_svg(measurements.series(muscle, "grip_strength"), person.sex),
+        "kinds": MEASUREMENT_KINDS,
+        "entries": diary.list_diary_entries(store, person_id),
+        "supplements": diary.list_supplements(store, person_id),
+        "intake_days": intake_days,
+        "intake_chart": intake_svg(intake_days, reference),
+        "food_q": food_q,
+        "matches": foods.search_foods(food_q, limit=15) if food_q.strip() else [],
+        "meals": MEALS,
+        "errors": dict.fromkeys(FORMS, "") | dict(errors or {}),
+    }
+    return render(request, "person.html", context, status_code=422 if errors else 200)
+
+
+async def save_and_assess(
+    request: Request,
+    store: Store,
+    person_id: int,
+    save: Callable[[FormData], object],
+    *,
+    form: str,
+    anchor: str,
+) -> Response:
+    """Post/Redirect/Get for a person-page form.
+
+    ``save`` turns the submitted form into a service call; refused input shows the page again
+    with the error beside ``form``; otherwise the person is assessed again and the browser goes
+    back to ``anchor`` on their page.
+    """
+    try:
+        save(await request.form())
+    except InputError as exc:
+        return person_page(request, store, person_id, errors={form: str(exc)})
+    return assess_again(request, store, person_id, anchor)
+
+
+def assess_again(request: Request, store: Store, person_id: int, anchor: str = "") -> Response:
+    """Assess from the stored records and go to ``anchor`` on the person page.
+
+    What `b12 assess` would refuse (a diary with no dated entry, say) is stored but not assessed:
+    the person page says why.
+    """
+    try:
+        records.assess_stored(store, person_id)
+    except InputError as exc:
+        return person_page(request, store, person_id, errors={"assessment": str(exc)})
+    return see_other(f"/persons/{person_id}" + (f"#{anchor}" if anchor else ""))

@@ -1,0 +1,102 @@
+"""Properties of what the records store writes and reads back: a person file's muscle block,
+stored as measurements, reads back as the same block (every measurement passing the store's own
+checks; a later walk or muscle mass replaces an earlier one); a number written into a form or a
+stored diary amount reads back as the same float."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from b12.core.measurements import AsmMethod, MuscleMeasurements
+from b12.core.sarc_f import SarcFItems
+from b12.data.diary import parse_amount
+from b12.data.store.schemas import MeasurementCreate, MeasurementPublic
+from b12.services import measurements
+from b12.units import plain_number
+
+score = st.integers(0, 2)
+walks = st.sampled_from([(None, None), (None, True), (None, False), ("time", None), ("time", True)])
+
+
+@st.composite
+def muscle_blocks(draw: st.DrawFn) -> MuscleMeasurements:
+    """Any valid block (a method is only given with a mass, as the import requires)."""
+    asm = draw(st.none() | st.floats(0.5, 80))
+    walk, completed = draw(walks)
+    return MuscleMeasurements(
+        sarc_f=draw(
+            st.none()
+            | st.builds(
+                SarcFItems,
+                **dict.fromkeys(
+                    ("strength", "assistance_walking", "rise_from_chair", "climb_stairs", "falls"),
+                    score,
+                ),
+            )
+        ),
+        grip_strength_kg=draw(st.none() | st.floats(0, 150)),
+        chair_stand_s=draw(st.none() | st.floats(0.5, 300)),
+        asm_kg=asm,
+        asm_method=None if asm is None else draw(st.none() | st.sampled_from(list(AsmMethod))),
+        height_m=draw(st.none() | st.floats(0.8, 2.5)),
+        weight_kg=draw(st.none() | st.floats(20, 350)),
+        gait_speed_m_s=draw(st.none() | st.floats(0, 4)),
+        sppb_score=draw(st.none() | st.integers(0, 12)),
+        tug_s=draw(st.none() | st.floats(0.5, 600)),
+        walk_400m_s=None if walk is None else draw(st.floats(1, 3600)),
+        walk_400m_completed=completed,
+        calf_circumference_cm=draw(st.none() | st.floats(10, 80)),
+    )
+
+
+def stored(items: list[MeasurementCreate], first_id: int = 1) -> list[MeasurementPublic]:
+    return [
+        MeasurementPublic(**item.model_dump(), id=first_id + n, person_id=1)
+        for n, item in enumerate(items)
+    ]
+
+
+DAY = dt.date(2026, 11, 1)
+
+
+@given(block=muscle_blocks())
+@settings(max_examples=300)
+def test_a_stored_block_reads_back_as_the_same_block(block: MuscleMeasurements) -> None:
+    items = measurements.from_muscle(block, DAY)
+    for item in items:
+        measurements.check(item)  # what the import writes, the API would accept
+    assert {item.date for item in items} <= {DAY}
+    expected = None if block == MuscleMeasurements() else block
+    assert measurements.latest_muscle(stored(items)) == expected
+
+
+@given(first=muscle_blocks(), second=muscle_blocks())
+@settings(max_examples=200)
+def test_a_later_block_wins_field_by_field(
+    first: MuscleMeasurements, second: MuscleMeasurements
+) -> None:
+    earlier = stored(measurements.from_muscle(first, DAY))
+    later = stored(measurements.from_muscle(second, DAY + dt.timedelta(days=30)), first_id=100)
+    merged = measurements.latest_muscle(later + earlier)  # the order given does not matter
+    assert merged is not None or (first == second == MuscleMeasurements())
+    given_later = second.model_dump(exclude_none=True)
+    for name, value in given_later.items():
+        assert getattr(merged, name) == getattr(second, name), (name, value)
+    if second.asm_kg is not None:  # a later mass without a method does not keep the old method
+        assert merged is not None and merged.asm_method == second.asm_method
+    if second.walk_400m_completed is False:
+        assert merged is not None and merged.walk_400m_s is None
+    if second.walk_400m_s is not None:
+        assert merged is not None and merged.walk_400m_completed is not False
+
+
+@given(value=st.floats(min_value=0, max_value=1e6, allow_nan=False, allow_infinity=False))
+@settings(max_examples=500)
+def test_a_number_written_for_a_form_or_diary_reads_back_exactly(value: float) -> None:
+    text = plain_number(value)
+    assert float(text) == value and "e" not in text.lower()
+    if value > 0:  # a diary amount must be positive
+        assert parse_amount(f"{text} g", "amount") == (value, "g")
