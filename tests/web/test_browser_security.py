@@ -186,7 +186,7 @@ def test_hostile_text_is_shown_literally_and_never_runs(
         page.locator("#m_value").fill(text)
         page.locator("#m_date").fill("2026-02-01")
         page.get_by_role("button", name="Save measurement").click()
-        expect(page.locator("#lab-error")).to_be_visible()
+        expect(page.locator("#muscle-error")).to_be_visible()
         check(f"measurement value {text!r}")
         tried += 2
 
