@@ -213,6 +213,29 @@ def test_hostile_text_is_shown_literally_and_never_runs(
         check(f"food options for {text!r}")
         tried += 3
 
+        # A supplement in the diary, its "remove" confirmation, a lab result's correction form
+        # with a refused hostile value, and the person's delete confirmation.
+        page.goto(url)
+        page.locator("summary", has_text="Add a supplement taken").click()
+        page.locator("#s_name").fill(f"cyanocobalamin {text}")
+        page.locator("#s_ug").fill("1000")
+        page.get_by_role("button", name="Add the supplement and assess").click()
+        expect(page.locator("#diary-supplements")).to_contain_text(f"cyanocobalamin {text}")
+        check(f"diary supplement {text!r}")
+        page.locator("#diary-supplements a").first.click()
+        expect(page.locator("main")).to_contain_text(f"cyanocobalamin {text}")
+        check(f"supplement removal page {text!r}")
+        page.goto(url)
+        page.get_by_role("link", name="Correct").first.click()
+        page.locator("main form input[name=value]").fill(text)
+        page.locator("main form button[type=submit]").click()
+        expect(page.locator("#edit-error")).to_be_visible()
+        check(f"lab correction {text!r}")
+        page.goto(url.rstrip("/") + "/delete")
+        expect(page.locator("main")).to_contain_text(text)
+        check(f"person delete page {text!r}")
+        tried += 2
+
         page.goto(url)
         page.locator("summary", has_text="Symptoms").click()
         page.locator("form[aria-label=Symptoms] input[name=symptoms]").fill(f"fatigue, {text}")
