@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from tests.fixtures.postgres import make_postgres_database, postgres_server
-from tests.fixtures.server import Server, b12, start_server
+from tests.fixtures.server import Server, b12, sqlite_server, start_server
 
 __all__ = ["make_postgres_database", "postgres_server"]
 
@@ -16,10 +16,7 @@ __all__ = ["make_postgres_database", "postgres_server"]
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """b12 serve on 127.0.0.1 with a fresh SQLite file (no tokens needed)."""
-    folder = tmp_path_factory.mktemp("api")
-    running = start_server(f"sqlite:///{folder / 'b12.sqlite3'}", folder / "server.log")
-    yield running
-    running.stop()
+    yield from sqlite_server(tmp_path_factory, "api")
 
 
 @pytest.fixture

@@ -14,17 +14,14 @@ import pytest
 
 from b12.api.limits import host_name
 from tests.api.conftest import auth_server
-from tests.fixtures.server import Server, start_server
+from tests.fixtures.server import Server, sqlite_server
 
 __all__ = ["auth_server"]
 
 
 @pytest.fixture(scope="module")
 def loopback(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    folder = tmp_path_factory.mktemp("rebind")
-    running = start_server(f"sqlite:///{folder / 'b12.sqlite3'}", folder / "server.log")
-    yield running
-    running.stop()
+    yield from sqlite_server(tmp_path_factory, "rebind")
 
 
 @pytest.mark.parametrize(

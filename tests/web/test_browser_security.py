@@ -33,7 +33,7 @@ import httpx
 import pytest
 
 from tests.conftest import REPO
-from tests.fixtures.server import Server, b12, start_server
+from tests.fixtures.server import Server, b12, sqlite_server, start_server
 from tests.web.test_browser import ARGS, CHROMIUM
 
 if not CHROMIUM.exists():
@@ -99,10 +99,7 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture(scope="module")
 def b12_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """A fresh `b12 serve` on loopback (its own SQLite file)."""
-    folder = tmp_path_factory.mktemp("xss")
-    running = start_server(f"sqlite:///{folder / 'b12.sqlite3'}", folder / "server.log")
-    yield running
-    running.stop()
+    yield from sqlite_server(tmp_path_factory, "xss")
 
 
 def context(browser: Browser, *, bypass_csp: bool) -> tuple[BrowserContext, Page, Watch]:
