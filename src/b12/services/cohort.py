@@ -331,16 +331,19 @@ def analyse_file(
     for column, _ in targets.values():
         if column not in raw.columns:
             raise InputError(f"column {column!r} is not in {source}", field="--map")
+    analytes = [a.value for a in Analyte]
     new: dict[str, ir.Value] = {}
-    for name in (*[a.value for a in Analyte], *OTHER_COLUMNS):
+    for name in (*analytes, *OTHER_COLUMNS):
         if name in targets:
             column, factor = targets[name]
             value = raw[column]
-            new[name] = (
-                value.cast("float64") * factor
-                if factor != 1.0 or name in (a.value for a in Analyte)
-                else value
-            )
+            if name in analytes:
+                # A cast to the column's own type is no cast at all, and a factor of 1 is
+                # left out: no per-row multiplication for data already in canonical units.
+                value = value.cast("float64")
+                if factor != 1.0:
+                    value = value * factor
+            new[name] = value
         elif name in ("b12", "holotc", "mma", "hcy", "age"):
             new[name] = ibis.null("float64")
     srs = "psu" not in targets
