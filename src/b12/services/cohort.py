@@ -25,7 +25,7 @@ from b12.data.cohort.expressions import compile_condition, parse_indicator
 from b12.data.cohort.model_frame import model_frame
 from b12.data.cohort.nhanes import read_nhanes
 from b12.data.cohort.pipeline import PSU, STRATUM, WEIGHT, Cell, Target, grouped_estimates
-from b12.data.cohort.rules import GROUPING_RULES, classify, standard_indicators
+from b12.data.cohort.rules import GROUPING_RULES, classify, group_codes, standard_indicators
 from b12.errors import InputError
 from b12.stats.regression import survey_regression
 from b12.stats.survey import SingletonPsu
@@ -182,7 +182,14 @@ def _analyse(
             raise InputError(f"unknown grouping column {key!r}", field="--by")
     progress("estimating")
     cells = grouped_estimates(
-        engine, classified, targets, domain, list(options.by), srs=srs, singleton=options.singleton
+        engine,
+        classified,
+        targets,
+        domain,
+        list(options.by),
+        srs=srs,
+        singleton=options.singleton,
+        codes=group_codes(classified, options.by),
     )
     suppress = options.suppress and not nhanes
     holotc_note = NHANES_HOLOTC_NOTE if nhanes else None
