@@ -6,12 +6,17 @@ One command::
     python benchmarks/bench_cohort.py --sizes 1e6 --engines duckdb,spark,sql
 
 A synthetic NHANES-like cohort (age, sex, B12, holoTC, MMA, Hcy, weight, 15 strata x 2 PSUs) is
-generated on the fly as Parquet in a temporary folder. Each measurement runs in its own process so
-peak memory (ru_maxrss; for Spark also the JVM child) belongs to that engine alone. The task:
-4-marker cB12 and its category, serum B12 and MMA bands, then prevalence of b12_deficient,
-cb12_low and mma_elevated by age band x sex with Taylor-linearised SEs and Korn-Graubard CIs.
-``sql`` is the same computation written by hand in one DuckDB query (per-PSU sums) plus the same
-driver arithmetic; the ratio printed is hand-SQL time / b12 time (>= 1.0: b12 is as fast).
+generated on the fly as Parquet in a temporary folder. The task: 4-marker cB12 and its category,
+serum B12 and MMA bands, then prevalence of b12_deficient, cb12_low and mma_elevated by age band x
+sex with Taylor-linearised SEs and Korn-Graubard CIs. ``sql`` is the same computation written by
+hand in one DuckDB query (per-PSU sums) plus the same driver arithmetic.
+
+Each engine runs in its own long-lived worker process, so peak memory (ru_maxrss; for Spark also
+the JVM) belongs to that engine alone and warm-up is never timed. The engines take turns, one run
+each per round (``--repeat`` rounds, the order rotating), so other work on the machine slows them
+alike. Printed: the best time, ``sql/b12`` = best hand-SQL time / best b12 time (>= 1.0: b12 is as
+fast), the per-round ratios (min - median - max), and CPU seconds (for Spark the driver's plus the
+JVM's), whose ratio is steadier than wall time on a busy machine.
 Not part of the test suite.
 """
 
@@ -19,12 +24,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -138,8 +146,8 @@ def _cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _jvm_peak_gb(root: int) -> float:
-    """Peak resident memory (VmHWM) of the Spark launcher and its descendants, in GB."""
+def _family(root: int) -> set[int]:
+    """``root`` and its descendants (the Spark launcher and its JVM)."""
     parents: dict[int, int] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -152,8 +160,13 @@ def _jvm_peak_gb(root: int) -> float:
         more = {pid for pid, parent in parents.items() if parent in family} - family
         family |= more
         grew = bool(more)
+    return family
+
+
+def _jvm_peak_gb(root: int) -> float:
+    """Peak resident memory (VmHWM) of the Spark launcher and its descendants, in GB."""
     peak = 0.0
-    for pid in family:
+    for pid in _family(root):
         try:
             for line in Path(f"/proc/{pid}/status").read_text().splitlines():
                 if line.startswith("VmHWM:"):
@@ -163,24 +176,50 @@ def _jvm_peak_gb(root: int) -> float:
     return peak
 
 
-def worker(kind: str, path: Path, repeat: int) -> None:
-    """Run one measurement and print JSON (seconds, peak memory, results)."""
+def _jvm_cpu(root: int) -> float:
+    """CPU seconds used so far by the Spark launcher and its descendants (user + system)."""
+    ticks = 0
+    for pid in _family(root):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError, ValueError):
+            continue
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def worker(kind: str, path: Path) -> None:
+    """Serve timed runs on request: read ``run``/``done`` lines on stdin, answer JSON lines.
+
+    The process lives for all rounds, so imports, warm-up and (for Spark) the JVM start are paid
+    once and never timed, and its peak memory belongs to this engine alone.
+    """
+    cpu_of = _cpu
     if kind == "spark":  # start the JVM before timing, as a running cluster would be
         from b12.data.cohort.engine import spark_session
 
-        spark_session().sparkContext.setLogLevel("ERROR")
+        context = spark_session().sparkContext
+        context.setLogLevel("ERROR")
+        jvm = context._gateway.proc.pid
+
+        def cpu_of() -> float:  # the Python driver's CPU and the JVM's
+            return _cpu() + _jvm_cpu(jvm)
+
     run = _hand_sql if kind == "sql" else (lambda p: _b12(p, kind))
     # Warm up on a small file so imports and first-query set-up are not timed.
     with tempfile.TemporaryDirectory() as tmp:
         small = Path(tmp) / "warmup.parquet"
         generate(small, 10_000, seed=1)
         run(small)
-    seconds = cpu = float("inf")
-    for _ in range(repeat):  # best of ``repeat``: the machine's noise is large
-        start, cpu_start = time.perf_counter(), _cpu()
+    rows: list[dict[str, object]] = []
+    print(json.dumps({"ready": True}), flush=True)
+    for line in sys.stdin:
+        if line.strip() != "run":
+            break
+        start, cpu_start = time.perf_counter(), cpu_of()
         rows = run(path)
-        seconds = min(seconds, time.perf_counter() - start)
-        cpu = min(cpu, _cpu() - cpu_start)
+        seconds, cpu = time.perf_counter() - start, cpu_of() - cpu_start
+        print(json.dumps({"seconds": seconds, "cpu": cpu}), flush=True)
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
     children = 0.0
     if kind == "spark":
@@ -189,70 +228,118 @@ def worker(kind: str, path: Path, repeat: int) -> None:
         session = spark_session()
         children = _jvm_peak_gb(session.sparkContext._gateway.proc.pid)
         session.stop()
-    print(
-        json.dumps(
-            {
-                "seconds": seconds,
-                "cpu": cpu,
-                "peak_gb": own,
-                "child_peak_gb": children,
-                "rows": rows,
-            }
+    print(json.dumps({"peak_gb": own, "child_peak_gb": children, "rows": rows}), flush=True)
+
+
+class Worker:
+    """One engine's worker process, driven a run at a time."""
+
+    def __init__(self, kind: str, path: Path) -> None:
+        self.kind = kind
+        command = [sys.executable, __file__, "--worker", kind, str(path)]
+        # Spark's progress bars and warnings; closed in finish()
+        self.log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115
+        self.proc = subprocess.Popen(
+            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log, text=True
         )
-    )
+        self.seconds: list[float] = []
+        self.cpu: list[float] = []
+        self._read()  # ready
+
+    def _read(self) -> dict[str, Any]:
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline()
+        if not line:
+            code = self.proc.wait()
+            self.log.seek(0)
+            tail = "".join(self.log.readlines()[-20:])
+            raise RuntimeError(f"the {self.kind} worker stopped (exit {code}):\n{tail}")
+        answer: dict[str, Any] = json.loads(line)
+        return answer
+
+    def _send(self, word: str) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(word + "\n")
+        self.proc.stdin.flush()
+
+    def run(self) -> None:
+        self._send("run")
+        answer = self._read()
+        self.seconds.append(float(answer["seconds"]))
+        self.cpu.append(float(answer["cpu"]))
+
+    def finish(self) -> dict[str, Any]:
+        self._send("done")
+        answer = self._read()
+        self.proc.wait()
+        self.log.close()
+        return answer
 
 
-def measure(kind: str, path: Path, repeat: int) -> dict[str, object]:
-    command = [sys.executable, __file__, "--worker", kind, str(path), "--repeat", str(repeat)]
-    proc = subprocess.run(command, capture_output=True, text=True, check=True)
-    result: dict[str, object] = json.loads(proc.stdout.strip().splitlines()[-1])
-    return result
-
-
-def agree(a: list[dict[str, object]], b: list[dict[str, object]]) -> float:
-    key = {(r["indicator"], tuple(r["group"])): r for r in b}  # type: ignore[arg-type]
+def agree(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> float:
+    key = {(r["indicator"], tuple(r["group"])): r for r in b}
     worst = 0.0
     for r in a:
-        other = key[(r["indicator"], tuple(r["group"]))]  # type: ignore[arg-type]
+        other = key[(r["indicator"], tuple(r["group"]))]
         for field in ("prevalence", "se"):
-            worst = max(worst, abs(float(r[field]) - float(other[field])))  # type: ignore[arg-type]
+            worst = max(worst, abs(float(r[field]) - float(other[field])))
     return worst
+
+
+def measure(kinds: list[str], path: Path, rounds: int) -> dict[str, Worker]:
+    """Interleaved rounds: every engine runs once per round, the order rotating between rounds.
+
+    Other work sharing the machine then slows every engine alike, and the per-round ratio
+    hand-SQL / b12 compares runs made seconds apart.
+    """
+    workers = {kind: Worker(kind, path) for kind in kinds}
+    for r in range(rounds):
+        for i in range(len(kinds)):
+            workers[kinds[(i + r) % len(kinds)]].run()
+    return workers
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1e6,1e7")
     parser.add_argument("--engines", default="sql,duckdb,spark")
-    parser.add_argument("--repeat", type=int, default=3, help="best of N runs (default 3)")
+    parser.add_argument(
+        "--repeat", type=int, default=5, help="interleaved rounds, best and median (default 5)"
+    )
     parser.add_argument("--worker", nargs=2, metavar=("KIND", "PATH"))
     args = parser.parse_args()
     if args.worker:
-        worker(args.worker[0], Path(args.worker[1]), args.repeat)
+        worker(args.worker[0], Path(args.worker[1]))
         return
     kinds = args.engines.split(",")
     print(
-        f"{'rows':>10} {'engine':>7} {'seconds':>8} {'M rows/s':>9} {'peak GB':>8} "
-        f"{'JVM GB':>7} {'sql/b12':>8} {'CPU s':>6} {'cpu ratio':>9} {'max diff':>9}"
+        f"{'rows':>10} {'engine':>7} {'best s':>7} {'M rows/s':>9} {'peak GB':>8} {'JVM GB':>7} "
+        f"{'sql/b12':>8} {'per-round sql/b12 min-median-max':>33} {'CPU s':>6} {'cpu ratio':>9} "
+        f"{'max diff':>9}"
     )
     with tempfile.TemporaryDirectory() as tmp:
         for size in (int(float(s)) for s in args.sizes.split(",")):
             path = Path(tmp) / f"cohort_{size}.parquet"
             generate(path, size)
-            results = {kind: measure(kind, path, args.repeat) for kind in kinds}
-            base = results.get("sql")
-            for kind, res in results.items():
-                seconds = float(res["seconds"])  # type: ignore[arg-type]
-                ratio = float(base["seconds"]) / seconds if base else float("nan")  # type: ignore[arg-type]
-                diff = agree(res["rows"], base["rows"]) if base else float("nan")  # type: ignore[arg-type]
+            workers = measure(kinds, path, args.repeat)
+            results = {kind: w.finish() for kind, w in workers.items()}
+            base = workers.get("sql")
+            for kind, w in workers.items():
+                res = results[kind]
+                seconds, cpu = min(w.seconds), min(w.cpu)
+                if base is not None:
+                    ratio = f"{min(base.seconds) / seconds:8.2f}"
+                    rounds = sorted(a / b for a, b in zip(base.seconds, w.seconds, strict=True))
+                    spread = f"{rounds[0]:.2f} - {statistics.median(rounds):.2f} - {rounds[-1]:.2f}"
+                    diff = f"{agree(res['rows'], results['sql']['rows']):9.1e}"
+                else:
+                    ratio, spread, diff = f"{'-':>8}", "-", f"{'-':>9}"
                 jvm = f"{res['child_peak_gb']:.2f}" if kind == "spark" else "-"
-                cpu = float(res["cpu"])  # type: ignore[arg-type]
-                cpu_ratio = float(base["cpu"]) / cpu if base else float("nan")  # type: ignore[arg-type]
-                cpu_text = (
-                    f"{cpu:6.2f} {cpu_ratio:9.2f}" if kind != "spark" else f"{'-':>6} {'-':>9}"
-                )
+                cpu_ratio = f"{min(base.cpu) / cpu:9.2f}" if base is not None else f"{'-':>9}"
+                cpu_text = f"{cpu:6.2f} {cpu_ratio}"
                 print(
-                    f"{size:>10} {kind:>7} {seconds:8.2f} {size / seconds / 1e6:9.2f} "
-                    f"{res['peak_gb']:8.2f} {jvm:>7} {ratio:8.2f} {cpu_text} {diff:9.1e}",
+                    f"{size:>10} {kind:>7} {seconds:7.2f} {size / seconds / 1e6:9.2f} "
+                    f"{res['peak_gb']:8.2f} {jvm:>7} {ratio} {spread:>33} {cpu_text} {diff}",
                     flush=True,
                 )
 

@@ -25,7 +25,13 @@ from b12.data.cohort.expressions import compile_condition, parse_indicator
 from b12.data.cohort.model_frame import model_frame
 from b12.data.cohort.nhanes import read_nhanes
 from b12.data.cohort.pipeline import PSU, STRATUM, WEIGHT, Cell, Target, grouped_estimates
-from b12.data.cohort.rules import GROUPING_RULES, classify, standard_indicators
+from b12.data.cohort.rules import (
+    CLASSIFIED_COLUMNS,
+    GROUPING_RULES,
+    classify,
+    group_codes,
+    standard_indicators,
+)
 from b12.errors import InputError
 from b12.stats.regression import survey_regression
 from b12.stats.survey import SingletonPsu
@@ -80,6 +86,23 @@ def with_indicator_columns(classified: ir.Table, text: str) -> ir.Table:
         if ind.name in words and ind.name not in classified.columns
     }
     return classified.mutate(**extra) if extra else classified
+
+
+# Words of --where/--indicator expressions that are not column names.
+_EXPRESSION_WORDS = {"and", "or", "not", "isnull", "notnull", "True", "False"}
+
+
+def _named_columns(t: ir.Table, texts: Sequence[str]) -> set[str] | None:
+    """The names in ``texts``, or None (everything) when one is unknown.
+
+    With None, classification adds every column, so that an error about the unknown name
+    lists them all.
+    """
+    unquoted = re.sub(r"'[^']*'|\"[^\"]*\"", " ", " ".join(texts))
+    words = set(re.findall(r"(?<![\w.])[A-Za-z_]\w*", unquoted))  # not the e of 1e3
+    known = {*t.columns, *CLASSIFIED_COLUMNS, *_EXPRESSION_WORDS}
+    known |= {ind.name for ind in standard_indicators()}
+    return words if words <= known else None
 
 
 def _targets(
@@ -169,7 +192,11 @@ def _analyse(
 ) -> CohortResult:
     progress("classifying")
     texts = [options.where or "", options.regress or "", *options.indicators]
-    classified = with_indicator_columns(classify(t), " ".join(texts))
+    expressions = [spec.partition("=")[2] or spec for spec in options.indicators]  # not NAME=
+    named = _named_columns(t, [options.where or "", *expressions, *options.means, *options.by])
+    classified = with_indicator_columns(
+        classify(t, None if options.regress else named), " ".join(texts)
+    )
     domain = (
         compile_condition(options.where, classified, field="--where") if options.where else None
     )
@@ -182,7 +209,14 @@ def _analyse(
             raise InputError(f"unknown grouping column {key!r}", field="--by")
     progress("estimating")
     cells = grouped_estimates(
-        engine, classified, targets, domain, list(options.by), srs=srs, singleton=options.singleton
+        engine,
+        classified,
+        targets,
+        domain,
+        list(options.by),
+        srs=srs,
+        singleton=options.singleton,
+        codes=group_codes(classified, options.by),
     )
     suppress = options.suppress and not nhanes
     holotc_note = NHANES_HOLOTC_NOTE if nhanes else None
@@ -331,16 +365,19 @@ def analyse_file(
     for column, _ in targets.values():
         if column not in raw.columns:
             raise InputError(f"column {column!r} is not in {source}", field="--map")
+    analytes = [a.value for a in Analyte]
     new: dict[str, ir.Value] = {}
-    for name in (*[a.value for a in Analyte], *OTHER_COLUMNS):
+    for name in (*analytes, *OTHER_COLUMNS):
         if name in targets:
             column, factor = targets[name]
             value = raw[column]
-            new[name] = (
-                value.cast("float64") * factor
-                if factor != 1.0 or name in (a.value for a in Analyte)
-                else value
-            )
+            if name in analytes:
+                # A cast to the column's own type is no cast at all, and a factor of 1 is
+                # left out: no per-row multiplication for data already in canonical units.
+                value = value.cast("float64")
+                if factor != 1.0:
+                    value = value * factor
+            new[name] = value
         elif name in ("b12", "holotc", "mma", "hcy", "age"):
             new[name] = ibis.null("float64")
     srs = "psu" not in targets

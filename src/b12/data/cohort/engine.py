@@ -6,6 +6,8 @@ a small table of sums; the variance arithmetic finishes in :mod:`b12.stats.surve
 
 from __future__ import annotations
 
+import os
+import threading
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -90,15 +92,30 @@ class CohortEngine:
         return result
 
 
+# Heap of a local-mode Spark JVM (driver and executors in one process). The engine streams the
+# rows and aggregates to a few thousand per-PSU cells, so the heap needs little room: with
+# Spark's default of 1 GB the JVM grew to 1.0-1.1 GB resident at 10^7 rows, with 512 MB it stays
+# near 0.8 GB at the same speed (benchmarks/bench_cohort.py). Spark refuses less than 450 MB.
+# SPARK_DRIVER_MEMORY in the environment (Spark's own variable) overrides it.
+SPARK_LOCAL_DRIVER_MEMORY = "512m"
+
+
 def spark_session(master: str | None = None) -> Any:
-    """A SparkSession: local[2] unless a master URL is given; UI off, few shuffle partitions."""
+    """A SparkSession: local[2] unless a master URL is given; UI off, few shuffle partitions.
+
+    A local master gets a 512 MB heap unless ``SPARK_DRIVER_MEMORY`` is set. Settings apply when
+    this starts the JVM; an already running session is returned as it is.
+    """
     try:
         from pyspark.sql import SparkSession
     except ImportError:  # pragma: no cover - depends on the installation
         raise InputError(
             "the spark engine needs pyspark (pip install 'b12[cohort]')", field="--engine"
         ) from None
-    builder = SparkSession.builder.master(master or "local[2]").appName("b12-cohort")
+    master = master or "local[2]"
+    builder = SparkSession.builder.master(master).appName("b12-cohort")
+    if master.startswith("local") and not os.environ.get("SPARK_DRIVER_MEMORY"):
+        builder = builder.config("spark.driver.memory", SPARK_LOCAL_DRIVER_MEMORY)
     builder = builder.config("spark.ui.enabled", "false")
     builder = builder.config("spark.sql.shuffle.partitions", "4")
     builder = builder.config("spark.sql.session.timeZone", "UTC")
@@ -120,5 +137,25 @@ def connect(
         return CohortEngine(name, ibis.pyspark.connect(session), session)
     if database is not None and not Path(database).is_file():
         raise DataFileError(f"DuckDB database not found: {database}")
-    backend = ibis.duckdb.connect(database) if database else ibis.duckdb.connect()
-    return CohortEngine(name, backend)
+    if database:
+        return CohortEngine(name, ibis.duckdb.connect(database))
+    return CohortEngine(name, ibis.duckdb.from_connection(_memory_connection()))
+
+
+_memory: dict[int, duckdb.DuckDBPyConnection] = {}  # process id -> its in-memory database
+_memory_lock = threading.Lock()
+
+
+def _memory_connection() -> duckdb.DuckDBPyConnection:
+    """A new connection to this process's in-memory DuckDB database.
+
+    Starting a DuckDB database costs 30-50 ms (more than the whole query on 10^5 rows), so the
+    process keeps one and every engine gets its own connection to it: temporary views and
+    registered frames belong to that connection and go with it. Keyed by process id, so a forked
+    child never uses its parent's database.
+    """
+    with _memory_lock:
+        base = _memory.get(os.getpid())
+        if base is None:
+            base = _memory[os.getpid()] = duckdb.connect()
+        return base.cursor()

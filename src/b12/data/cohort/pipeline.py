@@ -8,10 +8,11 @@ the design's PSUs, so domain estimates use the full design.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
@@ -29,6 +30,9 @@ from b12.stats.survey import (
 )
 
 STRATUM, PSU, WEIGHT = "stratum", "psu", "weight"
+
+# A grouping column computed as an integer code, with the labels the codes stand for.
+GroupCodes = Mapping[str, tuple[ir.IntegerValue, Sequence[str]]]
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,20 @@ class Cell:
     reliability: Reliability | None
 
 
+# Up to this many proportions become grouping keys (see per_psu_sums): each has three states
+# (true, false, missing), so a group's PSU splits into at most 3**6 = 729 cells (fewer in
+# practice: readings of the same marker are correlated). Measured on DuckDB at 10^7 rows by
+# age band x sex: 3 proportions 2.9 CPU s state-keyed vs 3.8 filtered, 6: 3.3 vs 5.6.
+MAX_STATE_KEYS = 6
+# Column names of the state-keyed form (underscored, so no user column can clash).
+_N, _W, _W2, _ROWS = "_n", "_w", "_w2", "_rows"
+
+
+def state_keyed(targets: Sequence[Target]) -> bool:
+    """Whether :func:`per_psu_sums` groups by the proportions' values (few proportions)."""
+    return 0 < sum(t.kind == "proportion" for t in targets) <= MAX_STATE_KEYS
+
+
 def per_psu_sums(
     t: ir.Table,
     targets: Sequence[Target],
@@ -62,23 +80,54 @@ def per_psu_sums(
     by: Sequence[str],
     *,
     srs: bool,
+    codes: GroupCodes | None = None,
+    states: bool | None = None,
 ) -> ir.Table:
-    """The engine part: one aggregation with a few filtered sums per target.
+    """The engine part: one aggregation over all rows, per group (and stratum and PSU).
 
-    Filtered aggregates (``SUM(w) FILTER (WHERE ...)`` in SQL) rather than sums of CASE
-    expressions: the form a hand-written query would use, and the fastest on DuckDB.
+    Two equivalent forms; :func:`collapse_states` turns the first into the second.
+
+    - ``states`` (default for 1 to ``MAX_STATE_KEYS`` proportions): the proportions' values
+      (true, false or missing; missing outside the domain) are grouping keys, and each cell
+      needs only ``count(w)`` and ``sum(w)`` whatever the number of proportions, instead of four
+      filtered aggregates per proportion: about a quarter less CPU on DuckDB. With many
+      independent proportions the cells could multiply towards one per row, so beyond
+      ``MAX_STATE_KEYS`` the filtered form is used.
+    - filtered: ``SUM(w) FILTER (WHERE ...)`` aggregates per target, the form a hand-written
+      query would use.
+
+    Means always use filtered aggregates (in either form). A grouping column named in ``codes``
+    is grouped by its integer code instead of its text. With ``srs`` a ``_rows`` count of all
+    rows comes along, so no second pass counts the table.
     """
+    if states is None:
+        states = state_keyed(targets)
     inside = None if domain is None else domain.fill_null(False)
     # A zero weight (NHANES interview-only persons, unreliable dietary recalls under WTDRD1) is
     # outside the analytic sample: as null it adds to no sum and no count, in one NULLIF per row.
     weight = t[WEIGHT].cast("float64").nullif(0.0)
+    codes = codes or {}
+    keys: list[Any] = [codes[k][0].name(k) if k in codes else k for k in by]
+    if not srs:
+        keys += [STRATUM, PSU]
     metrics: dict[str, ir.Value] = {}
+    if srs:
+        metrics[_ROWS] = t.count()
+    if states:
+        metrics[_N] = weight.count()
+        metrics[_W] = weight.sum()
+        if srs:
+            metrics[_W2] = (weight * weight).sum()
 
     def within(condition: ir.BooleanValue) -> ir.BooleanValue:
         return condition if inside is None else inside & condition
 
     for i, target in enumerate(targets):
         y = target.expr
+        if states and target.kind == "proportion":
+            state = y if inside is None else ibis.ifelse(inside, y, ibis.null("boolean"))
+            keys.append(state.name(f"_y{i}"))
+            continue
         present = within(y.notnull())
         if target.kind == "proportion":
             positive = within(y)
@@ -96,10 +145,61 @@ def per_psu_sums(
             metrics[f"q0_{i}"] = w2.sum(where=present)
             metrics[f"q1_{i}"] = (w2 * yf).sum(where=present)
             metrics[f"q2_{i}"] = (w2 * yf * yf).sum(where=present)
-    keys = [*by] if srs else [*by, STRATUM, PSU]
     if not keys:
         return t.aggregate(**metrics)
     return t.group_by(keys).aggregate(**metrics)
+
+
+def collapse_states(
+    sums: pd.DataFrame, targets: Sequence[Target], keys: Sequence[str]
+) -> pd.DataFrame:
+    """The state-keyed sums in the filtered form: per-proportion sums, one row per key.
+
+    ``n_i``/``s0_i`` add up the cells where proportion ``i`` is present, ``e_i``/``s1_i`` those
+    where it is true; for a 0/1 outcome ``Σw²y = Σw²y²`` (``q1_i``, ``q2_i``). Empty sums
+    (null) count as zero, as in the filtered form.
+    """
+    states = [f"_y{i}" for i, t in enumerate(targets) if t.kind == "proportion"]
+    if not states:
+        return sums
+    columns: dict[str, Any] = {key: sums[key] for key in keys}
+    n = sums[_N].fillna(0).astype("int64")
+    w = sums[_W].fillna(0.0).astype("float64")
+    w2 = sums[_W2].fillna(0.0).astype("float64") if _W2 in sums.columns else None
+    for i, target in enumerate(targets):
+        if target.kind != "proportion":
+            for prefix in ("s1", "n", "e", "s0", "q0", "q1", "q2"):
+                if f"{prefix}_{i}" in sums.columns:
+                    columns[f"{prefix}_{i}"] = sums[f"{prefix}_{i}"]
+            continue
+        value = sums[f"_y{i}"]
+        present = value.notna().to_numpy()
+        positive = present & value.fillna(False).astype(bool).to_numpy()
+        columns[f"n_{i}"] = n.where(present, 0)
+        columns[f"e_{i}"] = n.where(positive, 0)
+        columns[f"s0_{i}"] = w.where(present, 0.0)
+        columns[f"s1_{i}"] = w.where(positive, 0.0)
+        if w2 is not None:
+            columns[f"q0_{i}"] = w2.where(present, 0.0)
+            columns[f"q1_{i}"] = columns[f"q2_{i}"] = w2.where(positive, 0.0)
+    if _ROWS in sums.columns:
+        columns[_ROWS] = sums[_ROWS]
+    frame = pd.DataFrame(columns)
+    if not keys:
+        return frame.sum().to_frame().T
+    return frame.groupby(list(keys), dropna=False, sort=False).sum().reset_index()
+
+
+def _labelled(sums: pd.DataFrame, codes: GroupCodes) -> pd.DataFrame:
+    """Grouping columns back from integer codes to their labels (a null code stays null)."""
+    for key, (_, labels) in codes.items():
+        if key in sums.columns:
+            sums[key] = pd.Series(
+                [None if pd.isna(c) else labels[int(c)] for c in sums[key]],
+                index=sums.index,
+                dtype=object,
+            )
+    return sums
 
 
 def design_of(sums: pd.DataFrame, singleton: SingletonPsu) -> Design:
@@ -162,13 +262,26 @@ def grouped_estimates(
     *,
     srs: bool,
     singleton: SingletonPsu = SingletonPsu.ERROR,
+    codes: GroupCodes | None = None,
+    states: bool | None = None,
 ) -> list[Cell]:
-    """Estimates for every target in every group (groups sorted, nulls last)."""
+    """Estimates for every target in every group (groups sorted, nulls last).
+
+    ``codes``: grouping columns that the engine may group by an integer code (see
+    :func:`b12.data.cohort.rules.group_codes`); ``states``: force the state-keyed (True) or the
+    filtered (False) form of :func:`per_psu_sums` (default: chosen by the number of proportions).
+    """
     if not targets:
         return []
-    n_rows = int(engine.backend.execute(t.count())) if srs else 0
-    sums = engine.execute(per_psu_sums(t, targets, domain, by, srs=srs))
-    metric_columns = [c for c in sums.columns if c not in (*by, STRATUM, PSU)]
+    codes = {k: v for k, v in (codes or {}).items() if k in by}
+    keyed = state_keyed(targets) if states is None else states
+    expr = per_psu_sums(t, targets, domain, by, srs=srs, codes=codes, states=keyed)
+    sums = engine.execute(expr)
+    if keyed:
+        sums = collapse_states(sums, targets, [*by] if srs else [*by, STRATUM, PSU])
+    sums = _labelled(sums, codes)
+    n_rows = int(sums[_ROWS].sum()) if srs else 0
+    metric_columns = [c for c in sums.columns if c not in (*by, STRATUM, PSU, _ROWS)]
     sums[metric_columns] = sums[metric_columns].fillna(0)  # empty filtered sums are null
     design = None if srs else design_of(sums, singleton)
     if by:

@@ -14,7 +14,7 @@ measured holoTC, has a null cB12 for everyone.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 import ibis
@@ -54,63 +54,137 @@ def cb12_expr(t: ir.Table) -> ir.FloatingValue:
     return ibis.ifelse(present, ratio.log10() - age_factor, ibis.null("float64"))
 
 
-def cb12_category_expr(value: ir.FloatingValue) -> ir.StringValue:
+Branches = list[tuple[ir.BooleanValue, str]]
+
+
+@dataclass(frozen=True)
+class Categorical:
+    """A categorical reading: ordered branches (the first true one wins), null for null input.
+
+    Written once, it gives two columns: the text label that people and ``--where`` expressions
+    see, and an integer code (the label's position in ``labels``) that the engines group by,
+    cheaper to compute and to hash than text; the driver turns codes back into labels.
+    """
+
+    labels: tuple[str, ...]
+    spec: Callable[[ir.Table], tuple[ir.Value, Branches, str]]  # (input, branches, else label)
+
+    def _cases(self, t: ir.Table, *, code: bool) -> ir.Value:
+        value, branches, otherwise = self.spec(t)
+
+        def out(label: str) -> ir.Value:
+            return ibis.literal(self.labels.index(label), "int8") if code else ibis.literal(label)
+
+        return ibis.cases(
+            (value.isnull(), ibis.null("int8" if code else "string")),
+            *[(condition, out(label)) for condition, label in branches],
+            else_=out(otherwise),
+        )
+
+    def text(self, t: ir.Table) -> ir.StringValue:
+        """The label column."""
+        result: ir.StringValue = self._cases(t, code=False)
+        return result
+
+    def code(self, t: ir.Table) -> ir.IntegerValue:
+        """The label's index in ``labels`` (int8), for grouping."""
+        result: ir.IntegerValue = self._cases(t, code=True)
+        return result
+
+
+def _cb12_category(t: ir.Table) -> tuple[ir.Value, Branches, str]:
     """Category per ``b12.core.cb12.categorize`` (a boundary value takes the worse category)."""
-    return ibis.cases(
-        (value.isnull(), ibis.null("string")),
-        (value > core_cb12.ELEVATED_ABOVE, Cb12Category.ELEVATED.value),
-        (value > core_cb12.ADEQUATE_ABOVE, Cb12Category.ADEQUATE.value),
-        (value > core_cb12.LOW_ABOVE, Cb12Category.LOW.value),
-        (value > core_cb12.POSSIBLY_DEFICIENT_ABOVE, Cb12Category.POSSIBLY_DEFICIENT.value),
-        else_=Cb12Category.PROBABLY_DEFICIENT.value,
+    value = t.cb12
+    return (
+        value,
+        [
+            (value > core_cb12.ELEVATED_ABOVE, Cb12Category.ELEVATED.value),
+            (value > core_cb12.ADEQUATE_ABOVE, Cb12Category.ADEQUATE.value),
+            (value > core_cb12.LOW_ABOVE, Cb12Category.LOW.value),
+            (value > core_cb12.POSSIBLY_DEFICIENT_ABOVE, Cb12Category.POSSIBLY_DEFICIENT.value),
+        ],
+        Cb12Category.PROBABLY_DEFICIENT.value,
     )
 
 
-def _three_way(value: ir.FloatingValue, below: float, above: float) -> ir.StringValue:
-    return ibis.cases(
-        (value.isnull(), ibis.null("string")),
-        (value < below, nice.NiceReading.DEFICIENCY_LIKELY.value),
-        (value > above, nice.NiceReading.DEFICIENCY_UNLIKELY.value),
-        else_=nice.NiceReading.INDETERMINATE.value,
-    )
+def _three_way(column: str, below: float, above: float) -> Categorical:
+    def spec(t: ir.Table) -> tuple[ir.Value, Branches, str]:
+        value = t[column]
+        return (
+            value,
+            [
+                (value < below, nice.NiceReading.DEFICIENCY_LIKELY.value),
+                (value > above, nice.NiceReading.DEFICIENCY_UNLIKELY.value),
+            ],
+            nice.NiceReading.INDETERMINATE.value,
+        )
+
+    return Categorical(tuple(r.value for r in nice.NiceReading), spec)
 
 
-def b12_band_expr(value: ir.FloatingValue) -> ir.StringValue:
+def _b12_band(t: ir.Table) -> tuple[ir.Value, Branches, str]:
     """Allen 2009 band per ``b12.core.epidemiology.serum_b12_band``."""
-    return ibis.cases(
-        (value.isnull(), ibis.null("string")),
-        (value < epi.SERUM_B12_DEFICIENT_BELOW_PMOL_L, "deficient"),
-        (value <= epi.SERUM_B12_MARGINAL_UPTO_PMOL_L, "marginal"),
-        else_="adequate",
+    return (
+        t.b12,
+        [
+            (t.b12 < epi.SERUM_B12_DEFICIENT_BELOW_PMOL_L, "deficient"),
+            (t.b12 <= epi.SERUM_B12_MARGINAL_UPTO_PMOL_L, "marginal"),
+        ],
+        "adequate",
     )
 
 
-def age_band_expr(age: ir.FloatingValue) -> ir.StringValue:
+def _age_band(t: ir.Table) -> tuple[ir.Value, Branches, str]:
     """Documented age bands (``b12.core.survey_standards``)."""
-    branches = [(age.isnull(), ibis.null("string"))]
     pairs = list(zip(AGE_BAND_LOWER_EDGES_YEARS, AGE_BAND_LABELS, strict=True))
-    for edge, label in reversed(pairs[1:]):
-        branches.append((age >= edge, ibis.literal(label)))
-    return ibis.cases(*branches, else_=AGE_BAND_LABELS[0])
+    branches = [(t.age >= edge, label) for edge, label in reversed(pairs[1:])]
+    return t.age, branches, AGE_BAND_LABELS[0]
 
 
-def classify(t: ir.Table) -> ir.Table:
-    """Add the per-person classifications as columns (canonical input columns required)."""
-    value = cb12_expr(t)
-    return t.mutate(cb12=value).mutate(
-        cb12_category=cb12_category_expr(ibis._.cb12),
-        b12_band=b12_band_expr(t.b12),
-        nice_b12=_three_way(
-            t.b12, nice.TOTAL_B12_DEFICIENCY_BELOW_PMOL_L, nice.TOTAL_B12_UNLIKELY_ABOVE_PMOL_L
-        ),
-        nice_active_b12=_three_way(
-            t.holotc, nice.ACTIVE_B12_DEFICIENCY_BELOW_PMOL_L, nice.ACTIVE_B12_UNLIKELY_ABOVE_PMOL_L
-        ),
-        mma_elevated=t.mma > epi.MMA_ELEVATED_ABOVE_UMOL_L,
-        hcy_elevated=t.hcy > epi.HCY_ELEVATED_ABOVE_UMOL_L,
-        hcy_elevated_cdc=t.hcy > epi.HCY_ELEVATED_CDC_ABOVE_UMOL_L,
-        age_band=age_band_expr(t.age),
-    )
+# In the order of the classified table's columns.
+CATEGORICAL: dict[str, Categorical] = {
+    "cb12_category": Categorical(tuple(c.value for c in CATEGORY_ORDER), _cb12_category),
+    "b12_band": Categorical(("deficient", "marginal", "adequate"), _b12_band),
+    "nice_b12": _three_way(
+        "b12", nice.TOTAL_B12_DEFICIENCY_BELOW_PMOL_L, nice.TOTAL_B12_UNLIKELY_ABOVE_PMOL_L
+    ),
+    "nice_active_b12": _three_way(
+        "holotc", nice.ACTIVE_B12_DEFICIENCY_BELOW_PMOL_L, nice.ACTIVE_B12_UNLIKELY_ABOVE_PMOL_L
+    ),
+    "age_band": Categorical(AGE_BAND_LABELS, _age_band),
+}
+
+
+def classify(t: ir.Table, only: Collection[str] | None = None) -> ir.Table:
+    """Add the per-person classifications as columns (canonical input columns required).
+
+    ``only``: add just the classification columns named there (and ``cb12``, which the cB12
+    indicators read). The engines skip unused columns anyway, but Ibis compiles every column of
+    the expression: all of them cost about 25 ms per query.
+    """
+    t = t.mutate(cb12=cb12_expr(t))
+    flags: dict[str, Callable[[], ir.BooleanValue]] = {
+        "mma_elevated": lambda: t.mma > epi.MMA_ELEVATED_ABOVE_UMOL_L,
+        "hcy_elevated": lambda: t.hcy > epi.HCY_ELEVATED_ABOVE_UMOL_L,
+        "hcy_elevated_cdc": lambda: t.hcy > epi.HCY_ELEVATED_CDC_ABOVE_UMOL_L,
+    }
+    columns = {
+        name: CATEGORICAL[name].text(t) if name in CATEGORICAL else flags[name]()
+        for name in CLASSIFIED_COLUMNS
+        if name != "cb12" and (only is None or name in only)
+    }
+    return t.mutate(**columns) if columns else t
+
+
+def group_codes(
+    classified: ir.Table, names: Sequence[str]
+) -> dict[str, tuple[ir.IntegerValue, tuple[str, ...]]]:
+    """Integer codes and their labels for those of ``names`` that are categorical readings."""
+    return {
+        name: (CATEGORICAL[name].code(classified), CATEGORICAL[name].labels)
+        for name in names
+        if name in CATEGORICAL
+    }
 
 
 @dataclass(frozen=True)
