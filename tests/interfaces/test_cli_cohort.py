@@ -422,3 +422,13 @@ def test_run_on_a_duckdb_table(capsys: pytest.CaptureFixture[str], tmp_path: Pat
         main(["cohort", "run", "nobody", "--database", str(database), "--map", "b12=b12"])
         == EXIT_DATA_FILE
     )
+
+
+def test_grouping_by_a_design_column(capsys: pytest.CaptureFixture[str], nhanes_dir: Path) -> None:
+    """--by stratum is a domain like any other: the cells' n add up to the whole sample's n."""
+    folder = str(nhanes_dir / "2013-2014")
+    whole = by_name(run_json(capsys, "nhanes", folder, "--indicator", "b12_deficient"))
+    rows = run_json(capsys, "nhanes", folder, "--indicator", "b12_deficient", "--by", "stratum")
+    assert len(rows) == 15  # NHANES 2013-2014 has 15 masked variance strata
+    assert sum(row["n"] for row in rows) == whole["b12_deficient"]["n"]
+    assert all(row["df"] == 1 for row in rows)  # 2 PSUs in one stratum

@@ -73,6 +73,11 @@ def state_keyed(targets: Sequence[Target]) -> bool:
     return 0 < sum(t.kind == "proportion" for t in targets) <= MAX_STATE_KEYS
 
 
+def _with_design(by: Sequence[str]) -> list[str]:
+    """The grouping columns followed by the design's, each once."""
+    return [*by, *(k for k in (STRATUM, PSU) if k not in by)]
+
+
 def per_psu_sums(
     t: ir.Table,
     targets: Sequence[Target],
@@ -109,7 +114,7 @@ def per_psu_sums(
     codes = codes or {}
     keys: list[Any] = [codes[k][0].name(k) if k in codes else k for k in by]
     if not srs:
-        keys += [STRATUM, PSU]
+        keys += _with_design(by)[len(by) :]  # --by stratum is a valid domain
     metrics: dict[str, ir.Value] = {}
     if srs:
         metrics[_ROWS] = t.count()
@@ -278,7 +283,7 @@ def grouped_estimates(
     expr = per_psu_sums(t, targets, domain, by, srs=srs, codes=codes, states=keyed)
     sums = engine.execute(expr)
     if keyed:
-        sums = collapse_states(sums, targets, [*by] if srs else [*by, STRATUM, PSU])
+        sums = collapse_states(sums, targets, [*by] if srs else _with_design(by))
     sums = _labelled(sums, codes)
     n_rows = int(sums[_ROWS].sum()) if srs else 0
     metric_columns = [c for c in sums.columns if c not in (*by, STRATUM, PSU, _ROWS)]
