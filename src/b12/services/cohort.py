@@ -22,12 +22,11 @@ from b12.core.survey_standards import (
 )
 from b12.data.cohort.engine import CohortEngine, connect
 from b12.data.cohort.expressions import compile_condition, parse_indicator
-from b12.data.cohort.model_frame import model_frame
+from b12.data.cohort.model_sums import regression_in_engine
 from b12.data.cohort.nhanes import read_nhanes
 from b12.data.cohort.pipeline import PSU, STRATUM, WEIGHT, Cell, Target, grouped_estimates
 from b12.data.cohort.rules import GROUPING_RULES, classify, standard_indicators
 from b12.errors import InputError
-from b12.stats.regression import survey_regression
 from b12.stats.survey import SingletonPsu
 from b12.units import Analyte, find_unit
 
@@ -216,17 +215,9 @@ def _regress(
 ) -> CohortResult:
     assert options.regress is not None
     indicators = {ind.name: ind.build(classified) for ind in standard_indicators()}
-    frame = model_frame(engine, classified, options.regress, domain, indicators)
-    fit = survey_regression(
-        frame.x,
-        frame.y,
-        frame.weight,
-        frame.in_domain,
-        frame.strata,
-        frame.psus,
-        frame.terms,
-        logistic=frame.logistic,
-        singleton=options.singleton,
+    # Sufficient statistics per (stratum, PSU) in the engine; no row reaches the driver.
+    fit, logistic = regression_in_engine(
+        engine, classified, options.regress, domain, indicators, options.singleton
     )
     rows: list[dict[str, Any]] = []
     for c in fit.coefficients:
@@ -242,7 +233,7 @@ def _regress(
             "n": fit.n,
             "df": fit.df,
         }
-        if frame.logistic:
+        if logistic:
             row.update(
                 odds_ratio=math.exp(c.estimate),
                 or_ci_low=math.exp(c.ci_low),

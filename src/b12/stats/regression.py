@@ -64,15 +64,41 @@ def _fit(
         return beta, x @ beta
     beta = np.zeros(x.shape[1])
     for _ in range(MAX_ITERATIONS):
-        mu = 1.0 / (1.0 + np.exp(-(x @ beta)))
+        with np.errstate(over="ignore"):  # exp(-η) = inf gives μ = 0, as in the engines
+            mu = 1.0 / (1.0 + np.exp(-(x @ beta)))
         a = (x * (w * mu * (1 - mu))[:, None]).T @ x
-        step = np.linalg.solve(a, x.T @ (w * (y - mu)))
+        step = newton_step(a, x.T @ (w * (y - mu)))
         beta = beta + step
         if np.max(np.abs(step)) < TOLERANCE:
             break
-    else:  # pragma: no cover - separation or a degenerate design
-        raise InputError("logistic regression did not converge (separation?)", field="--regress")
-    return beta, 1.0 / (1.0 + np.exp(-(x @ beta)))
+    else:  # separation: the estimates run off to infinity
+        raise not_converged()
+    with np.errstate(over="ignore"):
+        return beta, 1.0 / (1.0 + np.exp(-(x @ beta)))
+
+
+def not_converged() -> InputError:
+    """The error for a logistic model without a finite maximum (separation)."""
+    return InputError(
+        "logistic regression did not converge: a term separates the outcome completely in this "
+        "domain (every person with it has the same outcome)",
+        field="--regress",
+    )
+
+
+def newton_step(information: np.ndarray, score: np.ndarray) -> np.ndarray:
+    """Solve ``information · step = score``; a singular information matrix means separation.
+
+    Under separation the fitted probabilities reach exactly 0 or 1, so ``μ(1−μ)`` and with it
+    the information matrix vanish for the separated persons.
+    """
+    try:
+        step: np.ndarray = np.linalg.solve(information, score)
+    except np.linalg.LinAlgError:
+        raise not_converged() from None
+    if not np.all(np.isfinite(step)):
+        raise not_converged()
+    return step
 
 
 def survey_regression(
