@@ -8,6 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from b12.core import detection_limits
+from b12.core.epidemiology import serum_b12_band
 from b12.data.cohort.nhanes import read_cycle, read_nhanes, read_xpt
 from b12.errors import DataFileError
 
@@ -41,6 +43,30 @@ def test_detection_limit_flag_and_sas_zeros(h: pd.DataFrame) -> None:
     flags = h["mma_below_lod"]
     assert flags.notna().sum() == 5_444
     assert not flags.dropna().any()  # all stored as SAS 0 (5.4e-79 in pandas) = at/above LOD
+
+
+def test_below_llod_results_in_the_real_files(h: pd.DataFrame, nhanes_dir: Path) -> None:
+    # MMA 2013-2014: LBDMMALC is 0 for every result and no value reaches the LLOD (22.1 nmol/L),
+    # so the file holds no LLOD/sqrt(2) fill value (15.6 nmol/L) at all.
+    raw = read_xpt(nhanes_dir / "2013-2014" / "MMA_H.XPT")
+    assert set(raw["LBDMMALC"].dropna()) == {0.0}
+    assert raw["LBXMMASI"].min() == pytest.approx(26.6)
+    assert h["mma"].min() > detection_limits.MMA_LLOD_UMOL_L_2013_2014
+    # B12 2013-2014: VITB12_H has no comment code; one result (18 pg/mL) lies below the LLOD of
+    # 30 pg/mL (the Deming-adjusted fill value), and it reads as deficient like any value < LLOD.
+    vitb12 = read_xpt(nhanes_dir / "2013-2014" / "VITB12_H.XPT")
+    assert not any(c.endswith("LC") for c in vitb12.columns)
+    assert (vitb12["LBDB12"] < detection_limits.B12_LLOD_PG_ML_2013_2014).sum() == 1
+    below = h[h["b12_below_lod"].fillna(False).astype(bool)]
+    assert below["b12"].tolist() == [pytest.approx(13.3)]
+    assert serum_b12_band(float(below["b12"].iloc[0])) == "deficient"
+    assert int(h["b12_below_lod"].notna().sum()) == int(h["b12"].notna().sum())
+    # 2011-2012: MMA flags all 0; B12 has no comment code and no LLOD in b12's data: unknown.
+    g = read_cycle(nhanes_dir / "2011-2012")
+    assert not g["mma_below_lod"].dropna().any() and g["mma_below_lod"].notna().sum() == 4_880
+    assert g["b12_below_lod"].isna().all()
+    c = read_cycle(nhanes_dir / "2003-2004")
+    assert c["mma_below_lod"].isna().all() and c["b12_below_lod"].isna().all()
 
 
 def test_top_coded_age_and_grip(h: pd.DataFrame, nhanes_dir: Path) -> None:

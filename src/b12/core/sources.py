@@ -367,3 +367,19 @@ B12_COHORT_CHOICES = Source(
     "b12 design choices for cohort output (age bands, small-cell suppression); not a published "
     "standard",
 )
+NCHS_LOD_TUTORIAL = Source(
+    "nchs-lod-tutorial",
+    "CDC/NCHS NHANES tutorials, 'Key Concepts About Limit of Detection Issues and Variables': "
+    "results below the limit of detection are replaced with the detection limit divided by the "
+    "square root of two, and a second variable with the suffix LC says whether the result is at "
+    "or below the limit of detection",
+    "http://www.cdc.gov/nchs/tutorials/environmental/orientation/data_structure/Info5.htm",
+)
+NHANES_2013_LAB_DOCS = Source(
+    "nhanes-2013-lab-docs",
+    "CDC/NCHS NHANES 2013-2014 laboratory data documentation: VITB12_H (serum B12, lower limit of "
+    "detection 30 pg/mL) and MMA_H (methylmalonic acid, lower limit of detection 22.1 nmol/L; "
+    "results below it imputed as LLOD/sqrt(2); comment code LBDMMALC), as recorded in "
+    "evidence.md §9.1",
+    "https://wwwn.cdc.gov/Nchs/Data/Nhanes/Public/2013/DataFiles/MMA_H.htm",
+)

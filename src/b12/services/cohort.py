@@ -38,7 +38,17 @@ NHANES_HOLOTC_NOTE = (
 )
 ASSAY_ERA_OLD = ("1999-2000", "2001-2002", "2003-2004", "2005-2006")
 DESIGN_COLUMNS = ("weight", "stratum", "psu")
-OTHER_COLUMNS = ("age", "sex", "grip_max", "bmi", "height_m", "body_weight_kg", "pregnant")
+OTHER_COLUMNS = (
+    "age",
+    "sex",
+    "grip_max",
+    "bmi",
+    "height_m",
+    "body_weight_kg",
+    "pregnant",
+    "b12_below_lod",
+    "mma_below_lod",
+)
 
 
 @dataclass

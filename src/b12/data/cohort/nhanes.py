@@ -8,7 +8,10 @@ Canonical columns: ``seqn``, ``cycle``, ``age`` (years; ``age_topcoded`` true at
 "80 and over"), ``sex`` (``male``/``female``), ``pregnant``, ``weight`` (WTMEC2YR divided by the
 number of cycles pooled: MEC weights for laboratory and examination data), ``stratum`` (SDMVSTRA),
 ``psu`` (SDMVPSU), ``b12`` (LBDB12SI, pmol/L), ``mma`` (µmol/L: LBXMMA in 2003-2004,
-LBXMMASI nmol/L converted with :mod:`b12.units` in 2011-2014), ``mma_below_lod`` (LBDMMALC = 1),
+LBXMMASI nmol/L converted with :mod:`b12.units` in 2011-2014), ``mma_below_lod`` and
+``b12_below_lod`` (true: the result was below the lower limit of detection and the value column
+holds CDC's fill value LLOD/√2, rule ``nhanes.llod-fill``; from the comment code LBDMMALC, or for
+B12 2013-2014 from the documented LLOD of 30 pg/mL; null where unknown),
 ``hcy`` (LBXHCY, µmol/L, 2003-2004), ``folate`` (LBDFOLSI, nmol/L, 2003-2004), ``holotc`` (always
 null: NHANES never measured holotranscobalamin), ``grip_max`` (kg, the best of the six trials
 MGXH1T1..MGXH2T3; MGDCGSZ is a sum of both hands and is never compared with cut-offs),
@@ -26,6 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from b12.core import detection_limits
 from b12.core.survey_standards import NHANES_AGE_TOPCODE_YEARS
 from b12.errors import DataFileError
 from b12.units import Analyte, find_unit
@@ -74,18 +78,45 @@ def _common(df: pd.DataFrame) -> dict[str, pd.Series]:
     }
 
 
+def _unknown(df: pd.DataFrame) -> pd.Series:
+    return pd.Series(pd.NA, index=df.index, dtype="boolean")
+
+
+def _comment_code(df: pd.DataFrame, name: str) -> pd.Series:
+    """A comment-code variable (1 = below the LLOD, value = LLOD/√2); null without a result."""
+    if name not in df.columns:
+        return _unknown(df)
+    flag = _col(df, name)
+    return (flag == 1.0).astype("boolean").mask(flag.isna())
+
+
 def _cycle_2003(df: pd.DataFrame) -> dict[str, pd.Series]:
     cols = _common(df)
     cols["mma"] = _col(df, "LBXMMA")  # µmol/L in 1999-2004
-    cols["mma_below_lod"] = pd.Series(pd.NA, index=df.index, dtype="boolean")
+    # L06NB_C and L06MH_C carry no comment codes and b12 has no LLOD for them: unknown.
+    cols["mma_below_lod"] = _unknown(df)
+    cols["b12_below_lod"] = _unknown(df)
     return cols
 
 
 def _cycle_2011(df: pd.DataFrame) -> dict[str, pd.Series]:
     cols = _common(df)
     cols["mma"] = _col(df, "LBXMMASI") * _NMOL_TO_UMOL  # nmol/L in 2011-2014
-    flag = _col(df, "LBDMMALC")
-    cols["mma_below_lod"] = (flag == 1.0).astype("boolean").mask(flag.isna())
+    cols["mma_below_lod"] = _comment_code(df, "LBDMMALC")
+    # VITB12_G has no comment code for B12 and its LLOD is not in b12's rule data: unknown.
+    cols["b12_below_lod"] = _comment_code(df, "LBDB12LC")
+    return cols
+
+
+def _cycle_2013(df: pd.DataFrame) -> dict[str, pd.Series]:
+    cols = _cycle_2011(df)
+    if "LBDB12LC" not in df.columns:
+        # VITB12_H has no comment code either, but its codebook gives the LLOD (30 pg/mL). The
+        # Deming adjustment of LBDB12 moved the LLOD/√2 fill value (21.2 pg/mL) to 18 pg/mL,
+        # still below the LLOD, so the flag is read off the pg/mL value.
+        b12_pg_ml = _col(df, "LBDB12")
+        below = b12_pg_ml < detection_limits.B12_LLOD_PG_ML_2013_2014
+        cols["b12_below_lod"] = below.astype("boolean").mask(b12_pg_ml.isna())
     return cols
 
 
@@ -95,7 +126,7 @@ CYCLES: dict[str, CycleLayout] = {
         "2011-2012", "G", ("DEMO_G", "VITB12_G", "MMA_G", "MGX_G", "BMX_G"), _cycle_2011
     ),
     "H": CycleLayout(
-        "2013-2014", "H", ("DEMO_H", "VITB12_H", "MMA_H", "MGX_H", "BMX_H"), _cycle_2011
+        "2013-2014", "H", ("DEMO_H", "VITB12_H", "MMA_H", "MGX_H", "BMX_H"), _cycle_2013
     ),
 }
 
