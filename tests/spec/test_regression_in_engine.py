@@ -173,7 +173,16 @@ def check_design(engine: CohortEngine, frame: pd.DataFrame, formula: str) -> Non
             in_engine(engine, t, formula, "inside", {})
         assert str(raised.value).split(" (")[0] == str(exc).split(" (")[0]
         return
-    assert_equal_fits(in_engine(engine, t, formula, "inside", {}), want)
+    degenerate = want.family == "logistic" and max(abs(c.estimate) for c in want.coefficients) > 15
+    try:
+        got = in_engine(engine, t, formula, "inside", {})
+    except InputError:
+        # Near-separation (fitted odds beyond e^15 for some group): whether Newton's steps fall
+        # below 1e-10 before the information matrix degenerates depends on the last bits of the
+        # sums, so either path may refuse. A well-posed model must fit on both.
+        assert degenerate, "the engine refused a model the reference fitted"
+        return
+    assert_equal_fits(got, want)
 
 
 @pytest.fixture(scope="module")

@@ -30,6 +30,10 @@ from b12.stats.survey import CONFIDENCE, Design, SingletonPsu
 
 MAX_ITERATIONS = 50
 TOLERANCE = 1e-10
+# A weighted X'WX (or logistic information matrix) scaled to a unit diagonal with an eigenvalue
+# below this is singular: exact collinearity, or fitted probabilities of exactly 0 or 1 for a
+# group (separation), shows as ~1e-16.
+SINGULAR_BELOW = 1e-12
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,16 @@ def not_converged() -> InputError:
     )
 
 
+def singular(information: np.ndarray) -> bool:
+    """Whether ``information`` is numerically singular once scaled to a unit diagonal."""
+    diagonal = np.diag(information)
+    if not np.all(np.isfinite(information)) or np.any(diagonal <= 0):
+        return True
+    scale = 1.0 / np.sqrt(diagonal)
+    scaled = information * scale[:, None] * scale[None, :]
+    return bool(np.min(np.linalg.eigvalsh(scaled)) < SINGULAR_BELOW)
+
+
 def newton_step(information: np.ndarray, score: np.ndarray) -> np.ndarray:
     """Solve ``information · step = score``; a singular information matrix means separation.
 
@@ -129,6 +143,8 @@ def survey_regression(
     beta, mu = _fit(xd, yd, w, logistic)
     scores = xd * (w * (yd - mu))[:, None]
     bread = (xd * (w * (mu * (1 - mu) if logistic else 1.0))[:, None]).T @ xd
+    if logistic and singular(bread):  # converged only because some μ reached 0 or 1
+        raise not_converged()
     keys = list(zip(strata, psus, strict=True))
     index = {key: i for i, key in enumerate(dict.fromkeys(keys))}
     totals = np.zeros((len(index), x.shape[1]))

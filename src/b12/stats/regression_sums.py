@@ -42,12 +42,9 @@ from b12.stats.regression import (
     RegressionResult,
     newton_step,
     not_converged,
+    singular,
 )
 from b12.stats.survey import CONFIDENCE, Design, SingletonPsu
-
-# A design whose scaled X'WX has an eigenvalue below this (relative to 1) is treated as collinear:
-# the scaled matrix has ones on its diagonal, so exact collinearity shows as ~1e-16.
-COLLINEAR_BELOW = 1e-12
 
 
 @dataclass(frozen=True)
@@ -66,15 +63,9 @@ class PsuSums:
 
 
 def _check_rank(a: np.ndarray, n: int) -> None:
-    p = a.shape[0]
-    if n <= p:
+    if n <= a.shape[0]:
         raise InputError("too few complete rows for the model", field="--regress")
-    diagonal = np.diag(a)
-    if not np.all(np.isfinite(a)) or np.any(diagonal <= 0):
-        raise InputError("the model's terms are collinear in this domain", field="--regress")
-    scale = 1.0 / np.sqrt(diagonal)
-    scaled = a * scale[:, None] * scale[None, :]
-    if np.min(np.linalg.eigvalsh(scaled)) < COLLINEAR_BELOW:
+    if singular(a):
         raise InputError("the model's terms are collinear in this domain", field="--regress")
 
 
@@ -144,6 +135,8 @@ def logistic_from_sums(
         if np.max(np.abs(step)) < TOLERANCE:
             break
     else:  # separation: the estimates run off to infinity
+        raise not_converged()
+    if singular(sums.information.sum(axis=0)):  # converged only because some μ reached 0 or 1
         raise not_converged()
     return _finish(
         beta, sums.information.sum(axis=0), sums.vector, sums, terms, "logistic", singleton
