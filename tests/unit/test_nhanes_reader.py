@@ -109,3 +109,33 @@ def test_diet_uses_day1_weights(nhanes_dir: Path, h: pd.DataFrame) -> None:
 def test_diet_file_missing_is_named(nhanes_dir: Path) -> None:
     with pytest.raises(DataFileError, match=r"DR1TOT_G.XPT \(or DR1TOT_G.csv.zip\)"):
         read_nhanes([nhanes_dir / "2011-2012"], diet=True)
+
+
+def test_kidney_and_blood_count_files(h: pd.DataFrame, nhanes_dir: Path) -> None:
+    # BIOPRO_H: creatinine mg/dL × 88.4 = µmol/L (LBDSCRSI, rounded to 0.01 by the CDC).
+    raw = read_xpt(nhanes_dir / "2013-2014" / "BIOPRO_H.XPT").set_index("SEQN")
+    creatinine = h.set_index("seqn")["creatinine"].reindex(raw.index)
+    assert np.allclose(creatinine, raw["LBDSCRSI"], atol=0.005, equal_nan=True)
+    assert int(h["creatinine"].notna().sum()) == 6_553
+    cbc = read_xpt(nhanes_dir / "2013-2014" / "CBC_H.XPT").set_index("SEQN")
+    merged = h.set_index("seqn").reindex(cbc.index)
+    assert np.allclose(merged["hemoglobin"], cbc["LBXHGB"] * 10, equal_nan=True)  # g/dL → g/L
+    assert np.allclose(merged["mcv"], cbc["LBXMCVSI"], equal_nan=True)
+    assert int(h["hemoglobin"].notna().sum()) == 8_544
+
+
+def test_optional_files_are_required_only_when_used(nhanes_dir: Path, tmp_path: Path) -> None:
+    g = read_cycle(nhanes_dir / "2011-2012")  # no BIOPRO_G or CBC_G in the shared folder
+    assert g["creatinine"].isna().all() and g["hemoglobin"].isna().all()
+    with pytest.raises(DataFileError, match=r"egfr_band needs BIOPRO_G\.XPT .* 2011-2012"):
+        read_cycle(nhanes_dir / "2011-2012", need={"egfr_band"})
+    with pytest.raises(DataFileError, match=r"anaemia needs CBC_G\.XPT"):
+        read_cycle(nhanes_dir / "2011-2012", need={"anaemia", "b12_deficient"})
+    with pytest.raises(DataFileError, match="reads for 2011-2012, 2013-2014 only, not for 2003"):
+        read_cycle(nhanes_dir / "2003-2004", need={"egfr"})
+    for path in (nhanes_dir / "2013-2014").glob("*.XPT"):
+        if not path.name.startswith("BIOPRO"):
+            (tmp_path / path.name).symlink_to(path)
+    assert read_cycle(tmp_path, need={"anaemia"})["hemoglobin"].notna().any()
+    with pytest.raises(DataFileError, match=r"egfr needs BIOPRO_H\.XPT"):
+        read_cycle(tmp_path, need={"egfr"})
