@@ -117,3 +117,20 @@ def test_run_file_with_creatinine(capsys: pytest.CaptureFixture[str], tmp_path: 
     err = capsys.readouterr().err
     assert code == EXIT_INPUT
     assert "anaemia needs --map COLUMN=age and COLUMN=sex too" in err
+
+
+def test_2001_2002_without_demo_b_is_a_clear_error(nhanes_dir: Path) -> None:
+    # A real subprocess: the exit code and stderr a user sees, and no traceback.
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "b12", "cohort", "nhanes", str(nhanes_dir / "2001-2002")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == EXIT_DATA_FILE
+    assert "lacks DEMO_B.XPT" in proc.stderr
+    assert "https://wwwn.cdc.gov/Nchs/Data/Nhanes/Public/2001/DataFiles/DEMO_B.xpt" in proc.stderr
+    assert "Traceback" not in proc.stderr and proc.stdout == ""

@@ -92,7 +92,7 @@ def test_missing_files_are_named(tmp_path: Path, nhanes_dir: Path) -> None:
     with pytest.raises(DataFileError, match=r"lacks: VITB12_H.XPT, MMA_H.XPT, MGX_H.XPT, BMX_H"):
         read_cycle(tmp_path)
     with pytest.raises(DataFileError, match="no NHANES demographics file"):
-        read_cycle(nhanes_dir / "2001-2002")
+        read_cycle(_empty(tmp_path / "empty"))
     with pytest.raises(DataFileError, match="not found"):
         read_cycle(tmp_path / "nope")
 
@@ -139,3 +139,34 @@ def test_optional_files_are_required_only_when_used(nhanes_dir: Path, tmp_path: 
     assert read_cycle(tmp_path, need={"anaemia"})["hemoglobin"].notna().any()
     with pytest.raises(DataFileError, match=r"egfr needs BIOPRO_H\.XPT"):
         read_cycle(tmp_path, need={"egfr"})
+
+
+def _empty(folder: Path) -> Path:
+    folder.mkdir()
+    return folder
+
+
+def test_2001_2002_names_the_missing_demo_b_and_where_to_get_it(
+    nhanes_dir: Path, tmp_path: Path
+) -> None:
+    with pytest.raises(DataFileError) as raised:
+        read_cycle(nhanes_dir / "2001-2002")
+    message = str(raised.value)
+    assert "NHANES 2001-2002" in message and "L06_2_B.XPT" in message
+    assert "lacks DEMO_B.XPT" in message
+    assert "https://wwwn.cdc.gov/Nchs/Data/Nhanes/Public/2001/DataFiles/DEMO_B.xpt" in message
+    assert "not in its NHANES layouts yet" in message
+    # With DEMO_B present the refusal says the cycle is not one b12 reads.
+    (tmp_path / "L06_2_B.XPT").symlink_to(nhanes_dir / "2001-2002" / "L06_2_B.XPT")
+    (tmp_path / "DEMO_B.XPT").write_bytes(b"")
+    with pytest.raises(DataFileError, match=r"2001-2002 .* is not a cycle b12 reads"):
+        read_cycle(tmp_path)
+
+
+def test_a_known_cycle_without_its_demo_file(nhanes_dir: Path, tmp_path: Path) -> None:
+    (tmp_path / "VITB12_H.XPT").symlink_to(nhanes_dir / "2013-2014" / "VITB12_H.XPT")
+    with pytest.raises(DataFileError) as raised:
+        read_cycle(tmp_path)
+    message = str(raised.value)
+    assert "lacks DEMO_H.XPT" in message and "Public/2013/DataFiles/DEMO_H.xpt" in message
+    assert "layouts yet" not in message

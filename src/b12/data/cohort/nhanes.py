@@ -24,6 +24,7 @@ pandas reads SAS zeros as about 5.4e-79; values with |x| < 1e-70 are set to 0.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -175,15 +176,49 @@ def _find(folder: Path, stem: str) -> Path | None:
     return None
 
 
+CDC_DATA_FILES = "https://wwwn.cdc.gov/Nchs/Data/Nhanes/Public/{year}/DataFiles/{stem}.xpt"
+_SUFFIXED = re.compile(r"^[A-Z0-9_]+_([B-Z])\.XPT$")
+
+
+def cycle_of_suffix(suffix: str) -> tuple[str, int]:
+    """NHANES file suffix → cycle name and first year (B = 2001-2002, ..., H = 2013-2014)."""
+    year = 1999 + 2 * (ord(suffix) - ord("A"))
+    return f"{year}-{year + 1}", year
+
+
 def detect_cycle(folder: Path) -> CycleLayout:
-    """The cycle whose demographics file is in ``folder``."""
+    """The cycle whose demographics file is in ``folder``.
+
+    Without one, the error names the DEMO file of the cycle the folder's other files belong to
+    (``L06_2_B.XPT`` → ``DEMO_B.XPT``, 2001-2002) and where the CDC publishes it.
+    """
     if not folder.is_dir():
         raise DataFileError(f"NHANES folder not found: {folder}")
     for layout in CYCLES.values():
         if _find(folder, f"DEMO_{layout.suffix}") is not None:
             return layout
-    known = ", ".join(f"DEMO_{c.suffix}.XPT ({c.name})" for c in CYCLES.values())
-    raise DataFileError(f"no NHANES demographics file in {folder}; expected one of: {known}")
+    readable = ", ".join(f"{c.name}" for c in CYCLES.values())
+    files = sorted(p.name for p in folder.iterdir() if _SUFFIXED.match(p.name.upper()))
+    suffixes = sorted({m.group(1) for name in files if (m := _SUFFIXED.match(name.upper()))})
+    if len(suffixes) != 1:
+        known = ", ".join(f"DEMO_{c.suffix}.XPT ({c.name})" for c in CYCLES.values())
+        raise DataFileError(f"no NHANES demographics file in {folder}; expected one of: {known}")
+    suffix = suffixes[0]
+    cycle, year = cycle_of_suffix(suffix)
+    demo = f"DEMO_{suffix}"
+    if _find(folder, demo) is not None:
+        raise DataFileError(
+            f"NHANES {cycle} ({demo}.XPT in {folder}) is not a cycle b12 reads; it reads {readable}"
+        )
+    where = CDC_DATA_FILES.format(year=year, stem=demo)
+    message = (
+        f"NHANES {cycle} folder {folder} holds {', '.join(files)} but lacks {demo}.XPT, the "
+        f"demographics file with age, sex, MEC weights, strata and PSUs that every estimate "
+        f"needs; download it from the CDC: {where}"
+    )
+    if suffix not in CYCLES:
+        message += f" (b12 reads {readable}; {cycle} is not in its NHANES layouts yet)"
+    raise DataFileError(message)
 
 
 def read_xpt(path: Path) -> pd.DataFrame:
