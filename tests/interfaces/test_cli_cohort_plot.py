@@ -139,3 +139,23 @@ def test_nothing_to_plot_is_a_clear_error(tmp_path: Path) -> None:
     ]
     with pytest.raises(OSError, match="nothing to plot"):
         write_plot(rows, [], tmp_path / "x.png")
+
+
+def test_terminal_table_shows_text_levels(
+    capsys: pytest.CaptureFixture[str], nhanes_dir: Path
+) -> None:
+    # 'sex[male]' must print as such: Rich would read '[male]' as a style tag and drop it.
+    code = main(
+        [
+            "cohort",
+            "nhanes",
+            str(nhanes_dir / "2013-2014"),
+            "--where",
+            "age >= 60",
+            "--regress",
+            "grip_max ~ b12_band + sex",
+        ]
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "sex[male]" in out and "b12_band[deficient]" in out and "b12_band[marginal]" in out

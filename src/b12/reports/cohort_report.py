@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from rich.markup import escape
 from rich.table import Table
 
 from b12.errors import DataFileError
@@ -30,21 +31,21 @@ def cohort_table(rows: Sequence[dict[str, Any]], by: Sequence[str]) -> Table:
         else:
             value = _pct(row["prevalence"])
             ci = "" if row["ci_low"] is None else f"{_pct(row['ci_low'])}-{_pct(row['ci_high'])}"
-        keys = [str(row.get(k)) for k in by]
-        table.add_row(row["indicator"], *keys, str(row["n"]), value, ci, row["flag"] or "")
+        keys = [escape(str(row.get(k))) for k in by]  # group values are data, not Rich markup
+        table.add_row(escape(row["indicator"]), *keys, str(row["n"]), value, ci, row["flag"] or "")
     return table
 
 
 def regression_table(rows: Sequence[dict[str, Any]]) -> Table:
     """Coefficients with 95 % CIs (and odds ratios for a logistic model)."""
-    title = f"{rows[0]['family']} survey regression: {rows[0]['model']}" if rows else ""
+    title = escape(f"{rows[0]['family']} survey regression: {rows[0]['model']}") if rows else ""
     table = Table(title=title, title_justify="left")
     logistic = bool(rows) and "odds_ratio" in rows[0]
     for column in ("term", "estimate", "SE", "95 % CI", "p", *(["OR (95 % CI)"] * logistic)):
         table.add_column(column, justify="left" if column == "term" else "right", no_wrap=True)
     for row in rows:
         cells = [
-            row["term"],
+            escape(row["term"]),  # 'sex[male]' is a term, not Rich markup
             f"{row['estimate']:.4g}",
             f"{row['se']:.3g}",
             f"{row['ci_low']:.4g} to {row['ci_high']:.4g}",
