@@ -126,8 +126,15 @@ def write_plot(rows: Sequence[dict[str, Any]], by: Sequence[str], path: Path) ->
     panels = panels_for(rows, by)
     if not panels:
         raise DataFileError(f"nothing to plot in {path}: every estimate is empty or suppressed")
-    points = max(len(p.values) for p in panels)
-    fig, axes = plt.subplots(len(panels), 1, figsize=(8, 2.2 + 0.35 * points), squeeze=False)
+    # Height in inches: a title and an axis per panel, plus a line per point.
+    height = sum(1.3 + 0.3 * len(p.values) for p in panels)
+    fig, axes = plt.subplots(
+        len(panels),
+        1,
+        figsize=(8, height),
+        squeeze=False,
+        gridspec_kw={"height_ratios": [1 + len(p.values) for p in panels]},
+    )
     drawn = []
     for ax, panel in zip(axes[:, 0], panels, strict=True):
         ys = list(range(len(panel.values)))
