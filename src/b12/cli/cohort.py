@@ -14,8 +14,8 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from b12.core.survey_standards import SingletonPsu
-from b12.errors import InputError
-from b12.reports.cohort_report import cohort_table, regression_table, write_csv, write_plot
+from b12.reports.cohort_plot import write_plot
+from b12.reports.cohort_report import cohort_table, regression_table, write_csv
 from b12.reports.terminal import rules_table
 
 if TYPE_CHECKING:  # the cohort engines load only when a cohort command runs
@@ -81,7 +81,14 @@ Regress = Annotated[
 ]
 Json = Annotated[bool, typer.Option("--json", help="Print the rows as JSON.")]
 Csv = Annotated[Path | None, typer.Option("--csv", help="Write the rows to a CSV file.")]
-Plot = Annotated[Path | None, typer.Option("--plot", help="Write a PNG of estimates and CIs.")]
+Plot = Annotated[
+    Path | None,
+    typer.Option(
+        "--plot",
+        help="Write a PNG: estimates with 95 % CIs by group, or with --regress a forest plot of "
+        "the coefficients (odds ratios for a logistic model).",
+    ),
+]
 
 
 @contextmanager
@@ -104,8 +111,6 @@ def _emit(result: CohortResult, as_json: bool, csv: Path | None, plot: Path | No
         write_csv(result.rows, result.by, csv)
     regression = bool(result.rows) and "term" in result.rows[0]
     if plot is not None:
-        if regression:
-            raise InputError("--plot shows prevalences and means, not --regress", field="--plot")
         write_plot(result.rows, result.by, plot)
     if as_json:
         print(

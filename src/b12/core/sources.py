@@ -367,3 +367,43 @@ B12_COHORT_CHOICES = Source(
     "b12 design choices for cohort output (age bands, small-cell suppression); not a published "
     "standard",
 )
+NCHS_LOD_TUTORIAL = Source(
+    "nchs-lod-tutorial",
+    "CDC/NCHS NHANES tutorials, 'Key Concepts About Limit of Detection Issues and Variables': "
+    "results below the limit of detection are replaced with the detection limit divided by the "
+    "square root of two, and a second variable with the suffix LC says whether the result is at "
+    "or below the limit of detection",
+    "http://www.cdc.gov/nchs/tutorials/environmental/orientation/data_structure/Info5.htm",
+)
+NHANES_2013_LAB_DOCS = Source(
+    "nhanes-2013-lab-docs",
+    "CDC/NCHS NHANES 2013-2014 laboratory data documentation: VITB12_H (serum B12, lower limit of "
+    "detection 30 pg/mL) and MMA_H (methylmalonic acid, lower limit of detection 22.1 nmol/L; "
+    "results below it imputed as LLOD/sqrt(2); comment code LBDMMALC), as recorded in "
+    "evidence.md §9.1",
+    "https://wwwn.cdc.gov/Nchs/Data/Nhanes/Public/2013/DataFiles/MMA_H.htm",
+)
+QI_2014 = Source(
+    "qi-2014",
+    "Qi YP, Do AN, Hamner HC, Pfeiffer CM, Berry RJ. The prevalence of low serum vitamin B-12 "
+    "status in the absence of anemia or macrocytosis did not increase among older U.S. adults "
+    "after mandatory folic acid fortification. J Nutr 2014;144(2):170-176 (abstract: anemia "
+    "'hemoglobin <130 g/L for men, <120 g/L for women', macrocytosis 'mean cell volume >100 fL'). "
+    "doi:10.3945/jn.113.183095",
+    "https://pmc.ncbi.nlm.nih.gov/articles/PMC5291239",
+)
+WHO_2011_HAEMOGLOBIN = Source(
+    "who-2011-haemoglobin",
+    "WHO. Haemoglobin concentrations for the diagnosis of anaemia and assessment of severity. "
+    "VMNIS, WHO/NMH/NHD/MNM/11.1, 2011; Table 1 read as reproduced in PLoS One "
+    "2020;15(9):e0238323, Table 4 (non-anaemia: men and non-pregnant women 15 years and over "
+    "13 and 12 g/dL, pregnant women 11 g/dL)",
+    "https://www.who.int/publications/i/item/WHO-NMH-NHD-MNM-11.1",
+)
+KDIGO_2012_GFR = Source(
+    "kdigo-2012-gfr",
+    "KDIGO 2012 Clinical Practice Guideline for the Evaluation and Management of Chronic Kidney "
+    "Disease. Kidney Int Suppl 2013;3:19-62, doi:10.1038/kisup.2012.64; GFR categories G1-G5 "
+    "(Table 5) read as reprinted with permission in Cleve Clin J Med",
+    "https://doi.org/10.1038/kisup.2012.64",
+)

@@ -1,4 +1,4 @@
-"""Cohort output: a terminal table, CSV and a plot of estimates with confidence intervals."""
+"""Cohort output: a terminal table and CSV (plots: :mod:`b12.reports.cohort_plot`)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from rich.markup import escape
 from rich.table import Table
 
 from b12.errors import DataFileError
@@ -30,21 +31,21 @@ def cohort_table(rows: Sequence[dict[str, Any]], by: Sequence[str]) -> Table:
         else:
             value = _pct(row["prevalence"])
             ci = "" if row["ci_low"] is None else f"{_pct(row['ci_low'])}-{_pct(row['ci_high'])}"
-        keys = [str(row.get(k)) for k in by]
-        table.add_row(row["indicator"], *keys, str(row["n"]), value, ci, row["flag"] or "")
+        keys = [escape(str(row.get(k))) for k in by]  # group values are data, not Rich markup
+        table.add_row(escape(row["indicator"]), *keys, str(row["n"]), value, ci, row["flag"] or "")
     return table
 
 
 def regression_table(rows: Sequence[dict[str, Any]]) -> Table:
     """Coefficients with 95 % CIs (and odds ratios for a logistic model)."""
-    title = f"{rows[0]['family']} survey regression: {rows[0]['model']}" if rows else ""
+    title = escape(f"{rows[0]['family']} survey regression: {rows[0]['model']}") if rows else ""
     table = Table(title=title, title_justify="left")
     logistic = bool(rows) and "odds_ratio" in rows[0]
     for column in ("term", "estimate", "SE", "95 % CI", "p", *(["OR (95 % CI)"] * logistic)):
         table.add_column(column, justify="left" if column == "term" else "right", no_wrap=True)
     for row in rows:
         cells = [
-            row["term"],
+            escape(row["term"]),  # 'sex[male]' is a term, not Rich markup
             f"{row['estimate']:.4g}",
             f"{row['se']:.3g}",
             f"{row['ci_low']:.4g} to {row['ci_high']:.4g}",
@@ -83,45 +84,3 @@ def write_csv(rows: Sequence[dict[str, Any]], by: Sequence[str], path: Path) -> 
                 writer.writerow({k: spreadsheet_safe(v) for k, v in cells.items()})
     except OSError as exc:
         raise DataFileError(f"cannot write {path}: {exc.strerror}") from None
-
-
-def write_plot(rows: Sequence[dict[str, Any]], by: Sequence[str], path: Path) -> None:
-    """Estimates with 95 % CIs by group, one panel per indicator (matplotlib, Agg)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    shown = [
-        r for r in rows if (r.get("prevalence") if "prevalence" in r else r.get("mean")) is not None
-    ]
-    names = list(dict.fromkeys(r["indicator"] for r in shown))
-    if not names:
-        raise DataFileError(f"nothing to plot in {path}: every estimate is empty or suppressed")
-    fig, axes = plt.subplots(
-        len(names), 1, figsize=(8, 2.2 + 0.35 * len(shown) / len(names)), squeeze=False
-    )
-    for ax, name in zip(axes[:, 0], names, strict=True):
-        part = [r for r in shown if r["indicator"] == name]
-        scale = 100.0 if "prevalence" in part[0] else 1.0
-        values = [scale * float(r["prevalence"] if "prevalence" in r else r["mean"]) for r in part]
-        lows = [
-            v - scale * (r["ci_low"] if r["ci_low"] is not None else v / scale)
-            for v, r in zip(values, part, strict=True)
-        ]
-        highs = [
-            scale * (r["ci_high"] if r["ci_high"] is not None else v / scale) - v
-            for v, r in zip(values, part, strict=True)
-        ]
-        labels = [" / ".join(str(r.get(k)) for k in by) or "all" for r in part]
-        ax.errorbar(values, range(len(part)), xerr=[lows, highs], fmt="o", capsize=3)
-        ax.set_yticks(range(len(part)), labels)
-        ax.set_title(name)
-        ax.set_xlabel("%" if scale == 100.0 else "mean")
-    fig.tight_layout()
-    try:
-        fig.savefig(path, dpi=100)
-    except OSError as exc:
-        raise DataFileError(f"cannot write {path}: {exc.strerror}") from None
-    finally:
-        plt.close(fig)

@@ -12,6 +12,7 @@ from typing import Any
 import ibis
 import ibis.expr.types as ir
 
+from b12.core import ckd_epi_2021
 from b12.core.survey_standards import (
     RULE_KORN_GRAUBARD,
     RULE_NCHS_PROPORTIONS,
@@ -20,20 +21,21 @@ from b12.core.survey_standards import (
     SMALL_CELL_MAX_COUNT,
     small_cell,
 )
+from b12.data.cohort import kidney_blood
 from b12.data.cohort.engine import CohortEngine, connect
 from b12.data.cohort.expressions import compile_condition, parse_indicator
-from b12.data.cohort.model_frame import model_frame
+from b12.data.cohort.model_sums import regression_in_engine
 from b12.data.cohort.nhanes import read_nhanes
 from b12.data.cohort.pipeline import PSU, STRATUM, WEIGHT, Cell, Target, grouped_estimates
 from b12.data.cohort.rules import (
     CLASSIFIED_COLUMNS,
     GROUPING_RULES,
+    Indicator,
     classify,
     group_codes,
     standard_indicators,
 )
 from b12.errors import InputError
-from b12.stats.regression import survey_regression
 from b12.stats.survey import SingletonPsu
 from b12.units import Analyte, find_unit
 
@@ -43,9 +45,23 @@ NHANES_HOLOTC_NOTE = (
     "NHANES never measured holoTC: cB12 needs all four markers (b12, holotc, mma, hcy), so it is "
     "not computed (no dropped-term substitute); active-B12 readings are empty for the same reason"
 )
+NHANES_EGFR_NOTE = (
+    "eGFR: race-free CKD-EPI 2021 from serum creatinine (BIOPRO LBXSCR, used as reported) for "
+    "persons 18 and over; age is top-coded at 80, so eGFR is overstated a little above 80"
+)
 ASSAY_ERA_OLD = ("1999-2000", "2001-2002", "2003-2004", "2005-2006")
 DESIGN_COLUMNS = ("weight", "stratum", "psu")
-OTHER_COLUMNS = ("age", "sex", "grip_max", "bmi", "height_m", "body_weight_kg", "pregnant")
+OTHER_COLUMNS = (
+    "age",
+    "sex",
+    "grip_max",
+    "bmi",
+    "height_m",
+    "body_weight_kg",
+    "pregnant",
+    "b12_below_lod",
+    "mma_below_lod",
+)
 
 
 @dataclass
@@ -82,7 +98,7 @@ def with_indicator_columns(classified: ir.Table, text: str) -> ir.Table:
     words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text))
     extra = {
         ind.name: ind.build(classified)
-        for ind in standard_indicators()
+        for ind in all_indicators()
         if ind.name in words and ind.name not in classified.columns
     }
     return classified.mutate(**extra) if extra else classified
@@ -101,17 +117,36 @@ def _named_columns(t: ir.Table, texts: Sequence[str]) -> set[str] | None:
     unquoted = re.sub(r"'[^']*'|\"[^\"]*\"", " ", " ".join(texts))
     words = set(re.findall(r"(?<![\w.])[A-Za-z_]\w*", unquoted))  # not the e of 1e3
     known = {*t.columns, *CLASSIFIED_COLUMNS, *_EXPRESSION_WORDS}
-    known |= {ind.name for ind in standard_indicators()}
+    known |= {ind.name for ind in all_indicators()} | kidney_blood.KIDNEY_NAMES
+    known |= kidney_blood.BLOOD_NAMES
     return words if words <= known else None
+
+
+def all_indicators() -> list[Indicator]:
+    """Standard B12-status indicators, then kidney and blood-count ones (on request only)."""
+    return [*standard_indicators(), *kidney_blood.INDICATORS]
+
+
+def _analysis_text(options: CohortOptions) -> str:
+    """Every expression and name an analysis uses, joined (to find what it needs)."""
+    return " ".join(
+        [
+            options.where or "",
+            options.regress or "",
+            *options.indicators,
+            *options.means,
+            *options.by,
+        ]
+    )
 
 
 def _targets(
     t: ir.Table, options: CohortOptions
 ) -> tuple[list[Target], dict[str, tuple[str, ...]]]:
-    standard = {ind.name: ind for ind in standard_indicators()}
+    standard = {ind.name: ind for ind in all_indicators()}
     chosen: list[Target] = []
     rules: dict[str, tuple[str, ...]] = {}
-    for spec in options.indicators or list(standard):
+    for spec in options.indicators or [ind.name for ind in standard_indicators()]:
         if spec in standard:
             chosen.append(Target(spec, "proportion", standard[spec].build(t)))
             rules[spec] = standard[spec].rules
@@ -191,11 +226,12 @@ def _analyse(
     progress: Progress,
 ) -> CohortResult:
     progress("classifying")
-    texts = [options.where or "", options.regress or "", *options.indicators]
+    kidney = kidney_blood.names_in(_analysis_text(options))
     expressions = [spec.partition("=")[2] or spec for spec in options.indicators]  # not NAME=
     named = _named_columns(t, [options.where or "", *expressions, *options.means, *options.by])
     classified = with_indicator_columns(
-        classify(t, None if options.regress else named), " ".join(texts)
+        kidney_blood.with_kidney_blood(classify(t, None if options.regress else named), kidney),
+        " ".join([options.where or "", options.regress or "", *options.indicators]),
     )
     domain = (
         compile_condition(options.where, classified, field="--where") if options.where else None
@@ -230,11 +266,16 @@ def _analyse(
     used |= {RULE_NCHS_PROPORTIONS, RULE_KORN_GRAUBARD}
     if nhanes:
         used.add(RULE_NHANES_DESIGN)
-    used |= {GROUPING_RULES[k] for k in options.by if k in GROUPING_RULES}
+    grouping = {**GROUPING_RULES, **kidney_blood.GROUPING_RULES}
+    # Rules behind the groups and the domain apply to every row, whatever the indicator.
+    shared = {grouping[k] for k in options.by if k in grouping}
+    if kidney & kidney_blood.KIDNEY_NAMES:
+        shared.add(ckd_epi_2021.RULE)
+    used |= shared
     if suppress:
         used.add(RULE_SMALL_CELLS)
     notes = [NHANES_HOLOTC_NOTE] if nhanes else []
-    common = sorted(used - {rule for ids in rules.values() for rule in ids})
+    common = sorted((used - {rule for ids in rules.values() for rule in ids}) | shared)
     for row in rows:
         row["rules"] = [*row["rules"], *common]
     return CohortResult(rows, list(options.by), notes, sorted(used))
@@ -249,18 +290,11 @@ def _regress(
     nhanes: bool,
 ) -> CohortResult:
     assert options.regress is not None
-    indicators = {ind.name: ind.build(classified) for ind in standard_indicators()}
-    frame = model_frame(engine, classified, options.regress, domain, indicators)
-    fit = survey_regression(
-        frame.x,
-        frame.y,
-        frame.weight,
-        frame.in_domain,
-        frame.strata,
-        frame.psus,
-        frame.terms,
-        logistic=frame.logistic,
-        singleton=options.singleton,
+    words = set(re.findall(r"\w+", options.regress))
+    indicators = {ind.name: ind.build(classified) for ind in all_indicators() if ind.name in words}
+    # Sufficient statistics per (stratum, PSU) in the engine; no row reaches the driver.
+    fit, logistic = regression_in_engine(
+        engine, classified, options.regress, domain, indicators, options.singleton
     )
     rows: list[dict[str, Any]] = []
     for c in fit.coefficients:
@@ -276,7 +310,7 @@ def _regress(
             "n": fit.n,
             "df": fit.df,
         }
-        if frame.logistic:
+        if logistic:
             row.update(
                 odds_ratio=math.exp(c.estimate),
                 or_ci_low=math.exp(c.ci_low),
@@ -297,20 +331,16 @@ def analyse_nhanes(
 ) -> CohortResult:
     """Read NHANES cycles, classify everyone, estimate with the MEC design."""
     progress("reading NHANES files")
-    texts = [
-        options.where or "",
-        options.regress or "",
-        *options.indicators,
-        *options.means,
-        *options.by,
-    ]
-    diet = any(word.startswith("diet_") for word in re.findall(r"\w+", " ".join(texts)))
-    frame = read_nhanes(folders, diet=diet)
+    text = _analysis_text(options)
+    diet = any(word.startswith("diet_") for word in re.findall(r"\w+", text))
+    frame = read_nhanes(folders, diet=diet, need=kidney_blood.names_in(text))
     engine = connect(options.engine, spark_master=options.spark_master)
     result = _analyse(
         engine, engine.table_from_pandas(frame), options, srs=False, nhanes=True, progress=progress
     )
     result.notes.extend(nhanes_notes(sorted(set(frame["cycle"])), diet=diet))
+    if kidney_blood.names_in(text) & kidney_blood.KIDNEY_NAMES:
+        result.notes.append(NHANES_EGFR_NOTE)
     return result
 
 
@@ -380,6 +410,12 @@ def analyse_file(
             new[name] = value
         elif name in ("b12", "holotc", "mma", "hcy", "age"):
             new[name] = ibis.null("float64")
+    named = kidney_blood.names_in(_analysis_text(options))
+    if problems := kidney_blood.unmet(named, set(targets)):
+        raise InputError("; ".join(problems), field="--map")
+    if named:  # the expressions refer to these even when a lab eGFR replaces creatinine
+        for name, kind in kidney_blood.UNMAPPED_TYPES.items():
+            new.setdefault(name, ibis.null(kind))
     srs = "psu" not in targets
     new[WEIGHT] = (
         raw[targets["weight"][0]].cast("float64") if "weight" in targets else (ibis.literal(1.0))

@@ -30,6 +30,10 @@ from b12.stats.survey import CONFIDENCE, Design, SingletonPsu
 
 MAX_ITERATIONS = 50
 TOLERANCE = 1e-10
+# A weighted X'WX (or logistic information matrix) scaled to a unit diagonal with an eigenvalue
+# below this is singular: exact collinearity, or fitted probabilities of exactly 0 or 1 for a
+# group (separation), shows as ~1e-16.
+SINGULAR_BELOW = 1e-12
 
 
 @dataclass(frozen=True)
@@ -64,15 +68,51 @@ def _fit(
         return beta, x @ beta
     beta = np.zeros(x.shape[1])
     for _ in range(MAX_ITERATIONS):
-        mu = 1.0 / (1.0 + np.exp(-(x @ beta)))
+        with np.errstate(over="ignore"):  # exp(-η) = inf gives μ = 0, as in the engines
+            mu = 1.0 / (1.0 + np.exp(-(x @ beta)))
         a = (x * (w * mu * (1 - mu))[:, None]).T @ x
-        step = np.linalg.solve(a, x.T @ (w * (y - mu)))
+        step = newton_step(a, x.T @ (w * (y - mu)))
         beta = beta + step
         if np.max(np.abs(step)) < TOLERANCE:
             break
-    else:  # pragma: no cover - separation or a degenerate design
-        raise InputError("logistic regression did not converge (separation?)", field="--regress")
-    return beta, 1.0 / (1.0 + np.exp(-(x @ beta)))
+    else:  # separation: the estimates run off to infinity
+        raise not_converged()
+    with np.errstate(over="ignore"):
+        return beta, 1.0 / (1.0 + np.exp(-(x @ beta)))
+
+
+def not_converged() -> InputError:
+    """The error for a logistic model without a finite maximum (separation)."""
+    return InputError(
+        "logistic regression did not converge: a term separates the outcome completely in this "
+        "domain (every person with it has the same outcome)",
+        field="--regress",
+    )
+
+
+def singular(information: np.ndarray) -> bool:
+    """Whether ``information`` is numerically singular once scaled to a unit diagonal."""
+    diagonal = np.diag(information)
+    if not np.all(np.isfinite(information)) or np.any(diagonal <= 0):
+        return True
+    scale = 1.0 / np.sqrt(diagonal)
+    scaled = information * scale[:, None] * scale[None, :]
+    return bool(np.min(np.linalg.eigvalsh(scaled)) < SINGULAR_BELOW)
+
+
+def newton_step(information: np.ndarray, score: np.ndarray) -> np.ndarray:
+    """Solve ``information · step = score``; a singular information matrix means separation.
+
+    Under separation the fitted probabilities reach exactly 0 or 1, so ``μ(1−μ)`` and with it
+    the information matrix vanish for the separated persons.
+    """
+    try:
+        step: np.ndarray = np.linalg.solve(information, score)
+    except np.linalg.LinAlgError:
+        raise not_converged() from None
+    if not np.all(np.isfinite(step)):
+        raise not_converged()
+    return step
 
 
 def survey_regression(
@@ -103,6 +143,8 @@ def survey_regression(
     beta, mu = _fit(xd, yd, w, logistic)
     scores = xd * (w * (yd - mu))[:, None]
     bread = (xd * (w * (mu * (1 - mu) if logistic else 1.0))[:, None]).T @ xd
+    if logistic and singular(bread):  # converged only because some μ reached 0 or 1
+        raise not_converged()
     keys = list(zip(strata, psus, strict=True))
     index = {key: i for i, key in enumerate(dict.fromkeys(keys))}
     totals = np.zeros((len(index), x.shape[1]))

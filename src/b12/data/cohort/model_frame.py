@@ -3,8 +3,12 @@
 Terms are columns of the classified table or standard indicator names. Numbers enter as they are,
 true/false as 0/1, and text (``sex``, ``age_band``) as 0/1 columns for each level except the first
 in sort order (the reference), named ``sex[male]``. A true/false outcome gives a logistic model,
-a numeric outcome a linear one. Every row of the design is pulled (only the model's columns), so
-rows outside the domain keep their PSU in the variance.
+a numeric outcome a linear one. A row is in the model when it is in the domain, every model value
+is present and its weight is above zero (a zero weight is outside the analytic sample).
+
+This is the row-level reference: every row of the design is pulled to the driver (only the model's
+columns), so rows outside the domain keep their PSU in the variance. ``b12 cohort --regress`` fits
+in the engine instead (:mod:`b12.data.cohort.model_sums`), and the tests prove the two equal.
 """
 
 from __future__ import annotations
@@ -54,7 +58,8 @@ def parse_formula(text: str) -> tuple[str, list[str]]:
     return lhs.strip(), terms
 
 
-def _value(t: ir.Table, name: str, builders: Mapping[str, ir.Value]) -> ir.Value:
+def term_value(t: ir.Table, name: str, builders: Mapping[str, ir.Value]) -> ir.Value:
+    """A model term: a standard indicator's expression or a column of ``t``."""
     if name in builders:
         return builders[name]
     if name in t.columns:
@@ -71,7 +76,7 @@ def model_frame(
 ) -> ModelFrame:
     """Evaluate the model's columns for every row and build the design matrix on the driver."""
     outcome, terms = parse_formula(formula)
-    columns = {name: _value(t, name, indicators) for name in dict.fromkeys([outcome, *terms])}
+    columns = {name: term_value(t, name, indicators) for name in dict.fromkeys([outcome, *terms])}
     logistic = isinstance(columns[outcome], ir.BooleanValue)
     inside = ibis.literal(True) if domain is None else domain.fill_null(False)
     selected = t.select(
@@ -92,7 +97,11 @@ def model_frame(
             raise InputError(
                 f"model term {name!r} is neither a number, true/false nor text", field="--regress"
             )
-    complete = data[names].notna().all(axis=1).to_numpy() & data["_d"].astype(bool).to_numpy()
+    complete = (
+        data[names].notna().all(axis=1).to_numpy()
+        & data["_d"].astype(bool).to_numpy()
+        & (data["_w"].fillna(0.0) > 0).to_numpy()
+    )
     blocks: list[np.ndarray] = [np.ones(len(data))]
     labels = [INTERCEPT]
     for term in terms:
