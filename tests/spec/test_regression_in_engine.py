@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from b12.data.cohort import model_sums
 from b12.data.cohort.engine import CohortEngine, connect
 from b12.data.cohort.expressions import compile_condition
 from b12.data.cohort.model_frame import model_frame
@@ -227,3 +228,17 @@ def test_collinear_and_too_few_rows_are_refused(duckdb_engine: CohortEngine) -> 
         in_engine(duckdb_engine, t, "y ~ a + b", None, {})
     with pytest.raises(InputError, match="too few complete rows"):
         in_engine(duckdb_engine, t, "y ~ a", "a < 2", {})
+
+
+def test_logistic_without_the_duckdb_cache(
+    duckdb_engine: CohortEngine, nhanes_2013: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Beyond DUCKDB_CACHE_UPTO_BYTES every Newton pass streams the source again: same result.
+    formula, where = "mma_elevated ~ b12_deficient + sex", "age >= 20"
+    t = with_indicator_columns(classify(duckdb_engine.table_from_pandas(nhanes_2013)), formula)
+    indicators = {ind.name: ind.build(t) for ind in standard_indicators()}
+    cached = in_engine(duckdb_engine, t, formula, where, indicators)
+    monkeypatch.setattr(model_sums, "DUCKDB_CACHE_UPTO_BYTES", 0)
+    streamed = in_engine(duckdb_engine, t, formula, where, indicators)
+    assert_equal_fits(streamed, cached)
+    assert_equal_fits(streamed, reference(duckdb_engine, t, formula, where, indicators))

@@ -82,3 +82,18 @@ def test_unverified_rules_are_known_and_visible() -> None:
     unverified = {r.id for r in rules.REGISTRY.values() if r.evidence is Evidence.UNVERIFIED}
     unexpected = {r for r in unverified - KNOWN_UNVERIFIED if not r.startswith("plausible.")}
     assert not unexpected, f"new unverified rules: add them to KNOWN_UNVERIFIED: {unexpected}"
+
+
+def test_the_catalog_registers_every_rule_in_a_fresh_process() -> None:
+    # `b12 rules` and GET /api/rules list b12.core.catalog.all_rules(); a process that has not
+    # imported the cohort modules must still see the rules they use (eGFR bands, anaemia, LLOD).
+    import json
+    import subprocess
+    import sys
+
+    code = "import json; from b12.core.catalog import all_rules; print(json.dumps(sorted(all_rules())))"
+    fresh = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    core_modules()
+    assert json.loads(fresh) == sorted(rules.REGISTRY)

@@ -16,7 +16,7 @@ from b12 import __version__
 from b12.cli import cohort as cohort_cli
 from b12.cli import serve
 from b12.cli.foods import foods_app, intake
-from b12.core import rules as registry
+from b12.core.catalog import all_rules
 from b12.core.sarcopenia import Criteria
 from b12.data.person_file import person_json_schema
 from b12.errors import B12Error, DataFileError, InputError, NotFoundError, StoreUnavailableError
@@ -181,7 +181,7 @@ serve.register(app)  # serve, users, db: the web app and its records
 @app.command("rules")
 def list_rules(as_json: JsonFlag = False) -> None:
     """List every rule b12 knows, with its evidence level and source."""
-    ids = sorted(registry.REGISTRY)
+    ids = sorted(all_rules())
     if as_json:
         _print_json(rule_entries(ids))
     else:

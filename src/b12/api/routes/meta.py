@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body
 
-from b12.core import rules as registry
+from b12.core.catalog import all_rules
 from b12.core.person import Person
 from b12.reports.json_report import rule_entries
 from b12.services.records import assess_document
@@ -33,7 +33,7 @@ def assess(person: Annotated[Person, Body(examples=[PERSON_EXAMPLE])]) -> dict[s
 @router.get("/rules")
 def list_rules() -> list[dict[str, Any]]:
     """Every rule b12 knows, with its evidence level and source."""
-    return rule_entries(sorted(registry.REGISTRY))
+    return rule_entries(sorted(all_rules()))
 
 
 @router.get("/health", tags=["meta"])

@@ -15,7 +15,9 @@ The driver receives ``(p² + 3p)/2 + 1`` numbers per PSU (30 numbers for ``grip_
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import uuid
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 
 import ibis
@@ -32,6 +34,7 @@ from b12.stats.regression_sums import PsuSums, linear_from_sums, logistic_from_s
 from b12.stats.survey import SingletonPsu
 
 _H, _P, _W, _C, _Y = "_h", "_p", "_w", "_c", "_y"
+DUCKDB_CACHE_UPTO_BYTES = 1 << 30  # model rows kept in DuckDB's memory for the Newton passes
 
 
 @dataclass(frozen=True)
@@ -168,8 +171,10 @@ def fit_in_engine(
     """Fit the model: one aggregation (linear) or one per Newton–Raphson iteration (logistic).
 
     The first pass runs over every row, so it lists every PSU of the design. A logistic model's
-    later passes need only the complete domain rows; on Spark these are cached (memory, spilling to
-    disk), as Spark's own iterative learners do, so each Newton step rereads only them.
+    later passes need only the complete domain rows. On Spark these are cached (memory, spilling to
+    disk), as Spark's own iterative learners do; on DuckDB (an in-memory temporary table) only up
+    to :data:`DUCKDB_CACHE_UPTO_BYTES`, beyond which every pass streams the source again so memory
+    stays bounded.
     """
     p = len(model.terms)
     m = model.table
@@ -181,8 +186,41 @@ def fit_in_engine(
     start = _aggregate(engine, m, p, ibis.literal(0.25), m[_Y] - 0.5)
     keys = list(zip(start.strata, start.psus, strict=True))
     rows = m.filter(m[_C])
-    cached = rows.cache() if engine.name is EngineName.SPARK else None
-    source = cached if cached is not None else rows
+    size = int(start.n.sum()) * (p + 4) * 8  # bytes of the model rows' columns
+    cache = engine.name is EngineName.SPARK or size <= DUCKDB_CACHE_UPTO_BYTES
+    with _materialised(engine, rows) if cache else nullcontext(rows) as source:
+        return _newton(engine, source, p, start, keys, model.terms, singleton)
+
+
+@contextmanager
+def _materialised(engine: CohortEngine, table: ir.Table) -> Iterator[ir.Table]:
+    """``table`` computed once and kept by the engine until the block ends."""
+    if engine.name is EngineName.SPARK:
+        cached = table.cache()  # DataFrame.cache(): memory, spilling to disk
+        try:
+            yield cached
+        finally:
+            cached.release()
+        return
+    # DuckDB: a temporary table by hand (Ibis's cache release emits SQL this DuckDB rejects).
+    name = f"b12_model_{uuid.uuid4().hex}"
+    engine.backend.con.execute(f'CREATE TEMP TABLE "{name}" AS {engine.backend.compile(table)}')
+    try:
+        yield engine.backend.table(name)
+    finally:
+        engine.backend.con.execute(f'DROP TABLE IF EXISTS "{name}"')
+
+
+def _newton(
+    engine: CohortEngine,
+    source: ir.Table,
+    p: int,
+    start: PsuSums,
+    keys: list[tuple[object, object]],
+    terms: list[str],
+    singleton: SingletonPsu,
+) -> RegressionResult:
+    """Newton–Raphson passes over the model rows (``start`` holds the sums at β = 0)."""
 
     def evaluate(beta: np.ndarray) -> PsuSums:
         if not beta.any():
@@ -195,11 +233,7 @@ def fit_in_engine(
         mu = with_mu["_mu"]
         return _aggregate(engine, with_mu, p, mu * (1.0 - mu), with_mu[_Y] - mu, keys)
 
-    try:
-        return logistic_from_sums(evaluate, model.terms, singleton)
-    finally:
-        if cached is not None:
-            cached.release()
+    return logistic_from_sums(evaluate, terms, singleton)
 
 
 def regression_in_engine(

@@ -1,0 +1,67 @@
+"""Every rule of the clinical core, registered whichever modules a process has imported so far.
+
+Rules register when their module is imported, and a command or server imports only what it uses
+(the cohort rules load with the cohort engines). ``b12 rules`` and ``GET /api/rules`` list
+:func:`all_rules`, which imports every module that registers rules; a unit test checks that this
+list names each such module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from b12.core import (
+    absorption,
+    awgs2019,
+    blood_count,
+    cb12,
+    ckd_epi_2021,
+    confounders,
+    detection_limits,
+    epidemiology,
+    ewgsop2,
+    fnih,
+    intake,
+    kdigo_gfr,
+    markers,
+    measurements,
+    nice_ng239,
+    protein,
+    requirements,
+    sarc_f,
+    screening_rules,
+    status,
+    survey_standards,
+    treatment,
+)
+from b12.core.rules import REGISTRY, Rule
+
+RULE_MODULES = (
+    absorption,
+    awgs2019,
+    blood_count,
+    cb12,
+    ckd_epi_2021,
+    confounders,
+    detection_limits,
+    epidemiology,
+    ewgsop2,
+    fnih,
+    intake,
+    kdigo_gfr,
+    markers,
+    measurements,
+    nice_ng239,
+    protein,
+    requirements,
+    sarc_f,
+    screening_rules,
+    status,
+    survey_standards,
+    treatment,
+)
+
+
+def all_rules() -> Mapping[str, Rule]:
+    """The whole registry (every module of :data:`RULE_MODULES` is imported with this one)."""
+    return REGISTRY
