@@ -58,6 +58,29 @@ class RegressionResult:
     df: int
 
 
+def sandwich(
+    bread: np.ndarray, psu_scores: np.ndarray, psu_strata: Sequence[object], singleton: SingletonPsu
+) -> np.ndarray:
+    """Taylor-linearised covariance A⁻¹ [Σ_h n_h/(n_h−1) Σ_i (U_hi − Ū_h)(U_hi − Ū_h)ᵀ] A⁻¹.
+
+    ``psu_scores``: one row of score totals per PSU of the whole design; ``psu_strata`` its
+    stratum. Singleton strata add nothing, or (``center``) their deviation from zero.
+    """
+    design = Design({h: psu_strata.count(h) for h in dict.fromkeys(psu_strata)}, singleton)
+    meat = np.zeros((bread.shape[0], bread.shape[0]))
+    for h, n_h in design.psus_per_stratum.items():
+        block = psu_scores[[i for i, s in enumerate(psu_strata) if s == h]]
+        if n_h < 2:
+            if singleton is SingletonPsu.CENTER:
+                meat += block.T @ block
+            continue
+        centred = block - block.mean(axis=0)
+        meat += n_h / (n_h - 1) * centred.T @ centred
+    inverse = np.linalg.inv(bread)
+    covariance: np.ndarray = inverse @ meat @ inverse
+    return covariance
+
+
 def _fit(
     x: np.ndarray, y: np.ndarray, w: np.ndarray, logistic: bool
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -149,19 +172,7 @@ def survey_regression(
     index = {key: i for i, key in enumerate(dict.fromkeys(keys))}
     totals = np.zeros((len(index), x.shape[1]))
     np.add.at(totals, [index[k] for k in keys], scores)
-    psu_stratum = [key[0] for key in index]
-    design = Design({h: psu_stratum.count(h) for h in dict.fromkeys(psu_stratum)}, singleton)
-    meat = np.zeros((x.shape[1], x.shape[1]))
-    for h, n_h in design.psus_per_stratum.items():
-        block = totals[[i for i, s in enumerate(psu_stratum) if s == h]]
-        if n_h < 2:
-            if singleton is SingletonPsu.CENTER:
-                meat += block.T @ block
-            continue
-        centred = block - block.mean(axis=0)
-        meat += n_h / (n_h - 1) * centred.T @ centred
-    inverse = np.linalg.inv(bread)
-    covariance = inverse @ meat @ inverse
+    covariance = sandwich(bread, totals, [key[0] for key in index], singleton)
     occupied = {(s, p) for (s, p), inside in zip(keys, d, strict=True) if inside}
     df = max(len(occupied) - len({s for s, _ in occupied}) - x.shape[1] + 1, 1)
     t = float(st.t.ppf(0.5 + CONFIDENCE / 2, df))

@@ -42,9 +42,10 @@ from b12.stats.regression import (
     RegressionResult,
     newton_step,
     not_converged,
+    sandwich,
     singular,
 )
-from b12.stats.survey import CONFIDENCE, Design, SingletonPsu
+from b12.stats.survey import CONFIDENCE, SingletonPsu
 
 
 @dataclass(frozen=True)
@@ -82,19 +83,8 @@ def _finish(
     # Every PSU of the design is a row of the sums (grouped over all rows, the domain only
     # zeroes them), so the PSU counts per stratum are those of the whole design.
     strata = list(sums.strata)
-    design = Design({h: strata.count(h) for h in dict.fromkeys(strata)}, singleton)
     p = len(terms)
-    meat = np.zeros((p, p))
-    for h, n_h in design.psus_per_stratum.items():
-        block = scores[[i for i, s in enumerate(strata) if s == h]]
-        if n_h < 2:
-            if singleton is SingletonPsu.CENTER:
-                meat += block.T @ block
-            continue
-        centred = block - block.mean(axis=0)
-        meat += n_h / (n_h - 1) * centred.T @ centred
-    inverse = np.linalg.inv(bread)
-    covariance = inverse @ meat @ inverse
+    covariance = sandwich(bread, scores, strata, singleton)
     occupied = sums.n > 0
     n_strata = len({h for h, used in zip(strata, occupied, strict=True) if used})
     df = max(int(occupied.sum()) - n_strata - p + 1, 1)
