@@ -71,3 +71,28 @@ def spark() -> Iterator[Any]:
     session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()
+
+
+# Cohort engines for the tests that run the same check on DuckDB and on Spark local.
+@pytest.fixture(scope="module", params=["duckdb", pytest.param("spark", marks=pytest.mark.spark)])
+def engine(request: pytest.FixtureRequest) -> Any:
+    """Each engine in turn (Spark needs the session fixture, so Java)."""
+    from b12.data.cohort.engine import connect
+
+    if request.param == "spark":
+        request.getfixturevalue("spark")
+    return connect(request.param)
+
+
+@pytest.fixture(scope="module")
+def duckdb_engine() -> Any:
+    from b12.data.cohort.engine import connect
+
+    return connect("duckdb")
+
+
+@pytest.fixture(scope="module")
+def spark_engine(spark: Any) -> Any:
+    from b12.data.cohort.engine import connect
+
+    return connect("spark")

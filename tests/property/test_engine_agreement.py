@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from typing import Any
 
 import pandas as pd
@@ -15,7 +14,7 @@ from b12.core import cb12 as core_cb12
 from b12.core.epidemiology import hcy_elevated, mma_elevated, serum_b12_band
 from b12.core.nice_ng239 import read_active_b12, read_total_b12
 from b12.core.survey_standards import age_band
-from b12.data.cohort.engine import CohortEngine, connect
+from b12.data.cohort.engine import CohortEngine
 from b12.data.cohort.rules import classify, standard_indicators
 
 CUTS = (
@@ -88,13 +87,6 @@ def _clean(value: Any) -> Any:
     return value.item() if hasattr(value, "item") else value
 
 
-@pytest.fixture(scope="module", params=["duckdb", pytest.param("spark", marks=pytest.mark.spark)])
-def engine(request: pytest.FixtureRequest) -> Iterator[CohortEngine]:
-    if request.param == "spark":
-        request.getfixturevalue("spark")
-    yield connect(request.param)
-
-
 def check(engine: CohortEngine, rows: list[dict[str, Any]]) -> None:
     frame = pd.DataFrame(rows, columns=["age", "b12", "holotc", "mma", "hcy"], dtype="float64")
     frame.insert(0, "row_id", range(len(rows)))
@@ -113,16 +105,6 @@ def check(engine: CohortEngine, rows: list[dict[str, Any]]) -> None:
                 continue  # floating-point ties at a cut-point: engines may differ in the last ulp
             else:
                 assert have == value, (column, row)
-
-
-@pytest.fixture(scope="module")
-def duckdb_engine() -> CohortEngine:
-    return connect("duckdb")
-
-
-@pytest.fixture(scope="module")
-def spark_engine(spark: Any) -> CohortEngine:
-    return connect("spark")
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from b12.data.cohort.engine import CohortEngine, connect
+from b12.data.cohort.engine import CohortEngine
 from b12.data.cohort.pipeline import Cell, Target, grouped_estimates
 from b12.data.cohort.rules import classify, group_codes
 
@@ -97,16 +97,6 @@ def same_cells(a: list[Cell], b: list[Cell]) -> None:
             if mine is not None:
                 assert mine == pytest.approx(theirs, rel=1e-9, abs=1e-12)
         assert one.estimate.df == other.estimate.df
-
-
-@pytest.fixture(scope="module")
-def duckdb_engine() -> CohortEngine:
-    return connect("duckdb")
-
-
-@pytest.fixture(scope="module")
-def spark_engine(spark: Any) -> CohortEngine:
-    return connect("spark")
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])

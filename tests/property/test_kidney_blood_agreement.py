@@ -9,7 +9,6 @@ eGFR beside creatinine, children, pregnancy, unknown sex and values exactly at e
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from typing import Any
 
 import pandas as pd
@@ -22,7 +21,7 @@ from b12.core.kdigo_gfr import gfr_category
 from b12.core.person import Person
 from b12.core.sex import Sex
 from b12.core.status import kidney_function
-from b12.data.cohort.engine import CohortEngine, connect
+from b12.data.cohort.engine import CohortEngine
 from b12.data.cohort.kidney_blood import INDICATORS, with_kidney_blood
 from b12.units import Analyte
 
@@ -104,16 +103,6 @@ def check(engine: CohortEngine, rows: list[dict[str, Any]]) -> None:
                 assert have == value, (column, row)
             else:
                 assert have == value, (column, row)
-
-
-@pytest.fixture(scope="module")
-def duckdb_engine() -> CohortEngine:
-    return connect("duckdb")
-
-
-@pytest.fixture(scope="module")
-def spark_engine(spark: Any) -> Iterator[CohortEngine]:
-    yield connect("spark")
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

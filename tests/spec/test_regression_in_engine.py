@@ -8,7 +8,6 @@ NHANES 2013-2014 and on hypothesis-generated small designs, on DuckDB and on Spa
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from b12.data.cohort import model_sums
-from b12.data.cohort.engine import CohortEngine, connect
+from b12.data.cohort.engine import CohortEngine
 from b12.data.cohort.expressions import compile_condition
 from b12.data.cohort.model_frame import model_frame
 from b12.data.cohort.model_sums import regression_in_engine
@@ -71,13 +70,6 @@ def assert_equal_fits(got: RegressionResult, want: RegressionResult) -> None:
             have, expect = getattr(g, name), getattr(w, name)
             assert have == pytest.approx(expect, rel=TOLERANCE, abs=TOLERANCE), (g.term, name)
         assert g.p_value == pytest.approx(w.p_value, rel=1e-6, abs=1e-12), g.term
-
-
-@pytest.fixture(scope="module", params=["duckdb", pytest.param("spark", marks=pytest.mark.spark)])
-def engine(request: pytest.FixtureRequest) -> Iterator[CohortEngine]:
-    if request.param == "spark":
-        request.getfixturevalue("spark")
-    yield connect(request.param)
 
 
 @pytest.fixture(scope="module")
@@ -184,16 +176,6 @@ def check_design(engine: CohortEngine, frame: pd.DataFrame, formula: str) -> Non
         assert degenerate, "the engine refused a model the reference fitted"
         return
     assert_equal_fits(got, want)
-
-
-@pytest.fixture(scope="module")
-def duckdb_engine() -> CohortEngine:
-    return connect("duckdb")
-
-
-@pytest.fixture(scope="module")
-def spark_engine(spark: Any) -> CohortEngine:
-    return connect("spark")
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
