@@ -156,11 +156,11 @@ def caveats(person: Person, values: Mapping[Analyte, float], egfr: float | None)
                 rules=(RULE_NITROUS_OXIDE,),
             )
         )
-    b12 = values.get(Analyte.B12)
+    b12 = person.latest(Analyte.B12)
     if (
         mentions(texts, PERNICIOUS_ANAEMIA_TERMS)
         and b12 is not None
-        and nice_ng239.read_total_b12(b12) is not nice_ng239.NiceReading.DEFICIENCY_LIKELY
+        and nice_ng239.read(b12) is not nice_ng239.NiceReading.DEFICIENCY_LIKELY
     ):
         found.append(
             Finding(

@@ -7,15 +7,20 @@ secondary summaries of the guideline (the NICE table itself was not read: eviden
 the follow-up rule ("consider MMA in people with symptoms and an indeterminate total or active B12
 result") is verified from the BMJ summary (Sands T et al. BMJ 2024;385:q1019).
 
-Input units: total B12 and holotranscobalamin (active B12) in pmol/L. The guideline gives total B12
-in ng/L (180 and 350 ng/L), printed alongside as 133 and 258 pmol/L; b12 uses the pmol/L values.
-Indeterminate ranges are inclusive at both ends.
+Input units: total B12 as the lab printed it (ng/L = pg/mL, or pmol/L), compared with the edge the
+guideline states in that unit (180 and 350 ng/L; 133 and 258 pmol/L), never after converting and
+rounding the value; holotranscobalamin (active B12) in pmol/L. Indeterminate ranges are inclusive at
+both ends ("less than 180" is likely, so 180 is indeterminate; "more than 350" is unlikely, so 350 is
+indeterminate).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 
+from b12.core.bands import Band, Bands, Closed, Edge, stated
+from b12.core.person import LabResult
 from b12.core.readings import MarkerReading, reading
 from b12.core.rules import Evidence, register
 from b12.core.sources import NICE_NG239
@@ -23,26 +28,33 @@ from b12.units import Analyte
 
 SCHEME = "NICE NG239"
 
-TOTAL_B12_DEFICIENCY_BELOW_PMOL_L = 133.0  # NG239: < 180 ng/L (133 pmol/L)
-TOTAL_B12_UNLIKELY_ABOVE_PMOL_L = 258.0  # NG239: > 350 ng/L (258 pmol/L)
-ACTIVE_B12_DEFICIENCY_BELOW_PMOL_L = 25.0  # NG239: active B12 < 25 pmol/L
-ACTIVE_B12_UNLIKELY_ABOVE_PMOL_L = 70.0  # NG239: active B12 > 70 pmol/L
+# NG239 states the total B12 edges in ng/L with pmol/L in brackets; b12 compares a result in the
+# unit its lab printed against the edge stated in that unit (ng/L equals pg/mL).
+TOTAL_B12_DEFICIENCY_BELOW_NG_L = 180.0  # NG239: "less than 180 ng/L (133 pmol/L)"
+TOTAL_B12_DEFICIENCY_BELOW_PMOL_L = 133.0
+TOTAL_B12_UNLIKELY_ABOVE_NG_L = 350.0  # NG239: "more than 350 ng/L (258 pmol/L)"
+TOTAL_B12_UNLIKELY_ABOVE_PMOL_L = 258.0
+ACTIVE_B12_DEFICIENCY_BELOW_PMOL_L = 25.0  # NG239: active B12 "less than 25 pmol/L"
+ACTIVE_B12_UNLIKELY_ABOVE_PMOL_L = 70.0  # NG239: active B12 "more than 70 pmol/L"
 
 RULE_TOTAL = register(
     "nice-ng239.total-b12",
-    "Total B12 < 133 pmol/L (180 ng/L) deficiency likely; 133-258 pmol/L (180-350 ng/L) "
-    "indeterminate; > 258 pmol/L (350 ng/L) deficiency unlikely",
+    "Total B12 less than 180 ng/L (133 pmol/L) deficiency likely; 180-350 ng/L (133-258 pmol/L) "
+    "indeterminate; more than 350 ng/L (258 pmol/L) deficiency unlikely; compared in the unit the "
+    "lab printed",
     NICE_NG239,
     Evidence.SECONDARY,
     {
+        "TOTAL_B12_DEFICIENCY_BELOW_NG_L": TOTAL_B12_DEFICIENCY_BELOW_NG_L,
         "TOTAL_B12_DEFICIENCY_BELOW_PMOL_L": TOTAL_B12_DEFICIENCY_BELOW_PMOL_L,
+        "TOTAL_B12_UNLIKELY_ABOVE_NG_L": TOTAL_B12_UNLIKELY_ABOVE_NG_L,
         "TOTAL_B12_UNLIKELY_ABOVE_PMOL_L": TOTAL_B12_UNLIKELY_ABOVE_PMOL_L,
     },
 )
 RULE_ACTIVE = register(
     "nice-ng239.active-b12",
-    "Active B12 (holoTC) < 25 pmol/L deficiency likely; 25-70 pmol/L indeterminate; "
-    "> 70 pmol/L deficiency unlikely",
+    "Active B12 (holoTC) less than 25 pmol/L deficiency likely; 25-70 pmol/L indeterminate; "
+    "more than 70 pmol/L deficiency unlikely",
     NICE_NG239,
     Evidence.SECONDARY,
     {
@@ -50,6 +62,59 @@ RULE_ACTIVE = register(
         "ACTIVE_B12_UNLIKELY_ABOVE_PMOL_L": ACTIVE_B12_UNLIKELY_ABOVE_PMOL_L,
     },
 )
+
+
+class NiceReading(StrEnum):
+    """NG239's three-way reading of a first-line test."""
+
+    DEFICIENCY_LIKELY = "deficiency_likely"
+    INDETERMINATE = "indeterminate"
+    DEFICIENCY_UNLIKELY = "deficiency_unlikely"
+
+
+def _three_bands(below: str, middle: str, above: str) -> tuple[Band, ...]:
+    return (
+        Band(NiceReading.DEFICIENCY_LIKELY, below),
+        Band(NiceReading.INDETERMINATE, middle),
+        Band(NiceReading.DEFICIENCY_UNLIKELY, above),
+    )
+
+
+TOTAL_B12_BANDS = Bands(
+    Analyte.B12,
+    _three_bands(
+        "less than 180 ng/L (133 pmol/L): deficiency likely",
+        "180 to 350 ng/L (133 to 258 pmol/L): indeterminate",
+        "more than 350 ng/L (258 pmol/L): deficiency unlikely",
+    ),
+    (
+        # "less than 180": 180 itself is indeterminate; "more than 350": 350 is indeterminate.
+        Edge(
+            stated(pg_mL=TOTAL_B12_DEFICIENCY_BELOW_NG_L, pmol_L=TOTAL_B12_DEFICIENCY_BELOW_PMOL_L),
+            Closed.ABOVE,
+        ),
+        Edge(
+            stated(pg_mL=TOTAL_B12_UNLIKELY_ABOVE_NG_L, pmol_L=TOTAL_B12_UNLIKELY_ABOVE_PMOL_L),
+            Closed.BELOW,
+        ),
+    ),
+    RULE_TOTAL,
+)
+ACTIVE_B12_BANDS = Bands(
+    Analyte.HOLOTC,
+    _three_bands(
+        "less than 25 pmol/L: deficiency likely",
+        "25 to 70 pmol/L: indeterminate",
+        "more than 70 pmol/L: deficiency unlikely",
+    ),
+    (
+        Edge(stated(pmol_L=ACTIVE_B12_DEFICIENCY_BELOW_PMOL_L), Closed.ABOVE),
+        Edge(stated(pmol_L=ACTIVE_B12_UNLIKELY_ABOVE_PMOL_L), Closed.BELOW),
+    ),
+    RULE_ACTIVE,
+)
+BANDS = {Analyte.B12: TOTAL_B12_BANDS, Analyte.HOLOTC: ACTIVE_B12_BANDS}
+
 RULE_INDETERMINATE_MMA = register(
     "nice-ng239.indeterminate-next-mma",
     "Indeterminate total or active B12 with symptoms: consider serum methylmalonic acid",
@@ -79,14 +144,6 @@ RULE_AGE_SCOPE = register(
 MIN_AGE_YEARS = 16.0
 
 
-class NiceReading(StrEnum):
-    """NG239's three-way reading of a first-line test."""
-
-    DEFICIENCY_LIKELY = "deficiency_likely"
-    INDETERMINATE = "indeterminate"
-    DEFICIENCY_UNLIKELY = "deficiency_unlikely"
-
-
 _MEANING = {
     NiceReading.DEFICIENCY_LIKELY: "B12 deficiency likely",
     NiceReading.INDETERMINATE: "indeterminate: further testing may help",
@@ -94,44 +151,45 @@ _MEANING = {
 }
 
 
-def _three_way(value: float, below: float, above: float) -> NiceReading:
-    if value < below:
-        return NiceReading.DEFICIENCY_LIKELY
-    if value > above:
-        return NiceReading.DEFICIENCY_UNLIKELY
-    return NiceReading.INDETERMINATE
+def read(lab: LabResult) -> NiceReading | None:
+    """NG239 reading of a total or active B12 result in the unit its lab printed.
+
+    ``None`` for other analytes, and for a censored result ('<200 ng/L') whose side spans bands.
+    """
+    bands = BANDS.get(lab.analyte)
+    if bands is None:
+        return None
+    label = bands.label_of(lab.value, lab.unit, lab.comparator)
+    return None if label is None else NiceReading(label)
 
 
 def read_total_b12(pmol_l: float) -> NiceReading:
-    """NG239 reading of serum total B12 (pmol/L)."""
-    return _three_way(pmol_l, TOTAL_B12_DEFICIENCY_BELOW_PMOL_L, TOTAL_B12_UNLIKELY_ABOVE_PMOL_L)
+    """NG239 reading of serum total B12 given in pmol/L (the edges NG239 states in pmol/L)."""
+    return NiceReading(TOTAL_B12_BANDS.band(pmol_l, "pmol/L").label)
 
 
 def read_active_b12(pmol_l: float) -> NiceReading:
     """NG239 reading of active B12 (holotranscobalamin, pmol/L)."""
-    return _three_way(pmol_l, ACTIVE_B12_DEFICIENCY_BELOW_PMOL_L, ACTIVE_B12_UNLIKELY_ABOVE_PMOL_L)
+    return NiceReading(ACTIVE_B12_BANDS.band(pmol_l, "pmol/L").label)
 
 
-def readings(values: dict[Analyte, float]) -> list[MarkerReading]:
-    """NG239 readings of whichever first-line tests are present."""
+def readings(labs: Iterable[LabResult]) -> list[MarkerReading]:
+    """NG239 readings of whichever first-line results are given (each in its printed unit)."""
     out = []
-    if Analyte.B12 in values:
-        category = read_total_b12(values[Analyte.B12])
+    for lab in labs:
+        category = read(lab)
+        if category is None:
+            continue
         out.append(
             reading(
-                Analyte.B12, values[Analyte.B12], SCHEME, category, _MEANING[category], RULE_TOTAL
-            )
-        )
-    if Analyte.HOLOTC in values:
-        category = read_active_b12(values[Analyte.HOLOTC])
-        out.append(
-            reading(
-                Analyte.HOLOTC,
-                values[Analyte.HOLOTC],
+                lab.analyte,
+                lab.canonical_value,
                 SCHEME,
                 category,
                 _MEANING[category],
-                RULE_ACTIVE,
+                BANDS[lab.analyte].rule,
+                printed=lab.printed,
+                date=lab.date,
             )
         )
     return out

@@ -8,16 +8,35 @@ canonical values.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterator
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from b12.core.measurements import MuscleMeasurements
 from b12.core.sex import Sex
-from b12.units import Analyte, to_canonical
+from b12.units import Analyte, find_unit, to_canonical
 
-__all__ = ["Diet", "LabResult", "Medication", "MuscleMeasurements", "Person", "Sex"]
+__all__ = [
+    "AntibodyResult",
+    "Diet",
+    "LabResult",
+    "Medication",
+    "MuscleMeasurements",
+    "Person",
+    "Route",
+    "Sex",
+]
 
 
 class Diet(StrEnum):
@@ -36,8 +55,38 @@ class ReferenceRange(BaseModel):
     """The reference range printed by the lab, in the result's own unit."""
 
     model_config = _STRICT
-    low: float | None = Field(default=None, description="Lower limit, in the result's unit")
-    high: float | None = Field(default=None, description="Upper limit, in the result's unit")
+    low: float | None = Field(
+        default=None, description="Lower limit, in the result's unit", allow_inf_nan=False
+    )
+    high: float | None = Field(
+        default=None, description="Upper limit, in the result's unit", allow_inf_nan=False
+    )
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ReferenceRange:
+        if self.low is not None and self.high is not None and self.low > self.high:
+            raise ValueError(f"low {self.low:g} is above high {self.high:g}")
+        return self
+
+
+Comparator = Literal["<", "<=", ">", ">="]
+# A censored result as labs print it: ">1476", "< 50", "≥2000".
+_CENSORED = re.compile(r"^\s*(<=|>=|≤|≥|<|>)\s*([0-9]+(?:\.[0-9]+)?)\s*$")
+_COMPARATOR_SPELLING = {"≤": "<=", "≥": ">="}
+
+LabValue = Annotated[
+    float,
+    Field(allow_inf_nan=False),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number"},
+                {"type": "string", "pattern": r"^\s*(<=|>=|≤|≥|<|>)\s*[0-9]+(\.[0-9]+)?\s*$"},
+            ],
+            "description": "The number the lab printed; a censored result as text ('>1476', '<50')",
+        }
+    ),
+]
 
 
 class LabResult(BaseModel):
@@ -45,16 +94,44 @@ class LabResult(BaseModel):
 
     model_config = _STRICT
     analyte: Analyte = Field(description="What was measured")
-    value: float = Field(description="The number the lab printed", allow_inf_nan=False)
+    value: LabValue
+    comparator: Comparator | None = Field(
+        default=None,
+        description="For a censored result: the true value is this side of `value` ('>' for "
+        "'>1476 pmol/L'); usually written inside `value` as text",
+    )
     unit: str = Field(
         min_length=1,
         description="The unit the lab printed, e.g. 'pg/mL', 'pmol/L', 'umol/L', 'nmol/L'",
     )
     date: dt.date | None = Field(default=None, description="Date the sample was taken")
+    specimen_id: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=64,
+        description="Results with the same specimen id come from one sample",
+    )
     reference_range: ReferenceRange | None = Field(
         default=None, description="The lab's reference range, in the same unit"
     )
     _canonical: float = PrivateAttr(default=float("nan"))
+
+    @model_validator(mode="before")
+    @classmethod
+    def _censored_text(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("value"), str):
+            match = _CENSORED.match(data["value"])
+            if match is None:
+                return data  # pydantic then reports the value as not a number
+            if data.get("comparator") is not None:
+                raise ValueError("give the comparator once: in value ('>1476') or in comparator")
+            sign = match.group(1)
+            data = {
+                **data,
+                "value": float(match.group(2)),
+                "comparator": _COMPARATOR_SPELLING.get(sign, sign),
+            }
+        return data
 
     @model_validator(mode="after")
     def _convert(self) -> LabResult:
@@ -66,6 +143,50 @@ class LabResult(BaseModel):
         """The value in the canonical unit of its analyte."""
         return self._canonical
 
+    @property
+    def printed_unit(self) -> str:
+        """The lab's unit in b12's display form ('ng/L' shows as 'pg/mL', its equal)."""
+        return find_unit(self.analyte, self.unit).unit
+
+    @property
+    def printed(self) -> str:
+        """The result as the lab printed it, e.g. '>1476 pmol/L'."""
+        return f"{self.comparator or ''}{self.value:g} {self.unit}"
+
+
+class Antibody(StrEnum):
+    """Qualitative antibody tests for autoimmune gastritis (pernicious anaemia)."""
+
+    INTRINSIC_FACTOR = "intrinsic_factor_antibody"
+    PARIETAL_CELL = "parietal_cell_antibody"
+
+
+class AntibodyResult(BaseModel):
+    """A qualitative antibody result: positive, negative or equivocal (no unit)."""
+
+    model_config = _STRICT
+    analyte: Antibody = Field(description="Which antibody was tested")
+    value: Literal["positive", "negative", "equivocal"] = Field(description="The lab's result")
+    date: dt.date | None = Field(default=None, description="Date the sample was taken")
+    specimen_id: str | None = Field(default=None, min_length=1, max_length=64)
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _lower(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value
+
+
+class Route(StrEnum):
+    """How a medicine is given."""
+
+    ORAL = "oral"
+    SUBLINGUAL = "sublingual"
+    INTRAMUSCULAR = "intramuscular"
+    SUBCUTANEOUS = "subcutaneous"
+    INTRAVENOUS = "intravenous"
+    NASAL = "nasal"
+    OTHER = "other"
+
 
 class Medication(BaseModel):
     """A medicine or supplement the person takes or took."""
@@ -73,7 +194,24 @@ class Medication(BaseModel):
     model_config = _STRICT
     name: str = Field(min_length=1, description="Brand or generic name, e.g. 'metformin'")
     start_date: dt.date | None = Field(default=None, description="When it was started")
+    stop_date: dt.date | None = Field(
+        default=None, description="When it was stopped; omit while it is still taken"
+    )
     dose: str | None = Field(default=None, description="Dose as written, e.g. '1 g twice daily'")
+    route: Route | None = Field(
+        default=None, description="How it is given: oral, intramuscular, ... (omit if unknown)"
+    )
+
+    @model_validator(mode="after")
+    def _stop_after_start(self) -> Medication:
+        if self.start_date and self.stop_date and self.stop_date < self.start_date:
+            raise ValueError(f"stop_date {self.stop_date} is before start_date {self.start_date}")
+        return self
+
+    def taken_on(self, day: dt.date) -> bool:
+        """Whether the medicine was being taken on ``day`` (unknown start: assumed started)."""
+        started = self.start_date is None or self.start_date <= day
+        return started and (self.stop_date is None or self.stop_date >= day)
 
 
 Years = Annotated[float, Field(gt=0, le=125, description="Age in years")]
@@ -101,7 +239,10 @@ class Person(BaseModel):
     medications: list[Medication] = Field(
         default_factory=list, description="Medicines and supplements"
     )
-    labs: list[LabResult] = Field(default_factory=list, description="Laboratory results")
+    labs: list[LabResult | AntibodyResult] = Field(
+        default_factory=list,
+        description="Laboratory results: numbers with their unit, or qualitative antibody results",
+    )
     diary: str | list[dict[str, Any]] | dict[str, Any] | None = Field(
         default=None,
         description="Food diary for `b12 intake`: a CSV/JSON/YAML file path (relative to the "
@@ -123,9 +264,29 @@ class Person(BaseModel):
                 raise ValueError(f"{flag} can only be true when sex is 'female'")
         return self
 
+    @property
+    def lab_results(self) -> list[LabResult]:
+        """The numeric results, in the order given."""
+        return [lab for lab in self.labs if isinstance(lab, LabResult)]
+
+    @property
+    def antibody_results(self) -> list[AntibodyResult]:
+        """The qualitative antibody results, in the order given."""
+        return [lab for lab in self.labs if isinstance(lab, AntibodyResult)]
+
+    def latest_antibody(self, antibody: Antibody) -> AntibodyResult | None:
+        """The most recent result of one antibody test."""
+        found = [r for r in self.antibody_results if r.analyte is antibody]
+        return max(found, key=_date_key) if found else None
+
+    def history(self, analyte: Analyte) -> Iterator[LabResult]:
+        """Every dated result of an analyte, oldest first."""
+        dated = [lab for lab in self.lab_results if lab.analyte is analyte and lab.date]
+        yield from sorted(dated, key=_date_key)
+
     def latest(self, analyte: Analyte) -> LabResult | None:
         """The most recent result for an analyte (dated results win; else the last listed)."""
-        results = [lab for lab in self.labs if lab.analyte is analyte]
+        results = [lab for lab in self.lab_results if lab.analyte is analyte]
         if not results:
             return None
         dated = [lab for lab in results if lab.date is not None]
@@ -141,3 +302,7 @@ class Person(BaseModel):
             if lab is not None:
                 values[analyte] = lab.canonical_value
         return values
+
+
+def _date_key(lab: LabResult | AntibodyResult) -> dt.date:
+    return lab.date or dt.date.min

@@ -16,8 +16,9 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from b12.core import nice_ng239, plan_b12, plan_followup, plan_lifestyle, screening_rules
+from b12.core.judgment import TREAT, Judgment, Level, Urgency
 from b12.core.person import Person
-from b12.core.plan_b12 import LOW_LEVELS, B12Level, Cause
+from b12.core.plan_b12 import Cause
 from b12.core.plan_intake import IntakeEstimate, intake_level
 from b12.core.plan_item import Category, PlanItem
 from b12.core.requirements import reference_intake
@@ -30,7 +31,6 @@ class Plan(BaseModel):
     """The ordered plan, the readings it rests on and a one-paragraph summary."""
 
     model_config = ConfigDict(frozen=True)
-    b12_level: B12Level
     cause: Cause
     summary: str
     items: tuple[PlanItem, ...]
@@ -38,22 +38,24 @@ class Plan(BaseModel):
 
 
 _TEST_TEXT = {
-    "hcy": "Ask for a homocysteine test.",
+    "homocysteine": "Ask for a homocysteine test.",
     "holotc": "Ask for an active B12 (holotranscobalamin) test.",
     "mma": "Ask for a methylmalonic acid (MMA) test.",
     "folate": "Ask for a serum folate test.",
     "egfr": "Ask for a kidney function test (eGFR).",
+    "full_blood_count": "Ask for a full blood count (haemoglobin and MCV).",
+    "intrinsic_factor_antibody": "Ask for an intrinsic-factor antibody test.",
 }
 
 
-def _test_items(status: StatusResult, found: ScreeningResult, level: B12Level) -> list[PlanItem]:
-    """Tests to ask for: screening's first-line test when untested, else the status next tests."""
-    if level is B12Level.UNKNOWN:
-        tests = [] if found.recommendation is Recommendation.NOT_INDICATED else found.tests
-    elif level in (B12Level.INDETERMINATE, B12Level.DISCORDANT, *LOW_LEVELS):
-        tests = status.next_tests
-    else:
-        tests = ()
+def _test_items(judgment: Judgment, found: ScreeningResult) -> list[PlanItem]:
+    """Tests to ask for: the judgment's next tests (screening's first-line test when untested)."""
+    tests = list(judgment.next_tests)
+    if (
+        judgment.level is Level.CANNOT_JUDGE
+        and found.recommendation is Recommendation.NOT_INDICATED
+    ):
+        tests = [t for t in tests if t.test not in ("total_b12", "holotc")]
     return [
         PlanItem(
             id=f"test.{t.test}",
@@ -78,31 +80,26 @@ def _paediatric() -> PlanItem:
 
 
 def _summary(
-    person: Person, level: B12Level, cause: Cause, muscle: MuscleResult, items: list[PlanItem]
+    person: Person, judgment: Judgment, cause: Cause, muscle: MuscleResult, items: list[PlanItem]
 ) -> str:
-    status_text = {
-        B12Level.DEFICIENT: "Your results suggest B12 deficiency",
-        B12Level.LOW: "Your B12 status looks low",
-        B12Level.INDETERMINATE: "Your B12 result is borderline",
-        B12Level.ADEQUATE: "Your B12 status looks adequate",
-        B12Level.DISCORDANT: "Your B12 results disagree with each other",
-        B12Level.UNKNOWN: "There is no B12 result yet",
-    }[level]
-    if level in LOW_LEVELS and cause is not Cause.UNKNOWN:
-        status_text += f", most likely because of {cause.value.replace('_', ' ')}"
+    status_text = judgment.headline
+    if judgment.level in TREAT and cause is not Cause.UNKNOWN:
+        status_text += f"; most likely cause: {cause.value.replace('_', ' ')}"
     parts = [status_text + "."]
-    if any(i.category is Category.URGENT for i in items):
-        parts.append("Because of your symptoms, please see a doctor urgently.")
-    elif any(i.category is Category.REFERRAL for i in items):
-        who = "your midwife or doctor" if person.pregnant else "your doctor"
+    who = "your midwife or doctor" if person.pregnant else "a doctor"
+    if judgment.urgency is Urgency.URGENT:
+        parts.append(f"Please see {who} urgently, within days.")
+    elif judgment.urgency is Urgency.SOON:
         parts.append(f"Please see {who} soon about it.")
+    parts += [a.message + "." for a in judgment.advice]
     if muscle.at_risk:
         parts.append(
             f"Your muscle check shows {muscle.label} ({muscle.criteria.value}), so "
             "protein and strength exercise are part of the plan."
         )
-    if supplement := next((i for i in items if i.category is Category.SUPPLEMENT), None):
-        parts.append(supplement.text)
+    treatment = next((i for i in items if i.regimens), None)
+    if treatment is not None and treatment.category is not Category.URGENT:
+        parts.append(treatment.text)
     if retest := next((i for i in items if i.category is Category.RETEST), None):
         parts.append(retest.text)
     if any(i.category is Category.MEDICATION for i in items):
@@ -125,21 +122,19 @@ def build_plan(
     NICE NG239 (2024); BNF; BMJ Best Practice; The Vegan Society; IOM 1998; PROT-AGE (Bauer 2013);
     ESPEN (Deutz 2014); Castillo et al. J Nutr 2026 (see each rule's source).
     """
-    values = person.latest_values()
-    level = plan_b12.b12_level(status, values)
+    judgment = status.judgment
+    level = judgment.level
     reference = reference_intake(
         person.age, pregnant=person.pregnant, lactating=person.breastfeeding
     )
     eaten = None if intake is None else intake_level(intake, reference)
     cause = plan_b12.likely_cause(person, found, level, eaten)
-    supplement = plan_b12.supplement(person, found, level, cause)
-    treated = level in LOW_LEVELS or any(
-        i.id == "supplement.marginal_plant_based" for i in supplement
-    )
-    at_risk_b12 = bool(found.risk_factors) and level is not B12Level.ADEQUATE
+    supplement = plan_b12.supplement(person, found, judgment, cause)
+    treated = level in TREAT or any(i.id == "supplement.marginal_plant_based" for i in supplement)
+    at_risk_b12 = bool(found.risk_factors) and level is not Level.DEFICIENCY_UNLIKELY
     items = [
-        *plan_b12.urgent_and_referral(person, found, level),
-        *_test_items(status, found, level),
+        *plan_b12.urgent_and_referral(person, found, judgment),
+        *_test_items(judgment, found),
         *supplement,
         *plan_followup.intake_items(level, eaten),
         *plan_followup.medicine_items(found, level),
@@ -155,12 +150,12 @@ def build_plan(
     order = list(Category)
     items.sort(key=lambda i: order.index(i.category))
     rules = [r for i in items for r in i.rules]
-    if level is B12Level.UNKNOWN and found.recommendation is not Recommendation.NOT_INDICATED:
+    if level is Level.CANNOT_JUDGE and found.recommendation is not Recommendation.NOT_INDICATED:
         rules.append(screening_rules.RULE_OFFER_TEST)
+    rules += [r for a in judgment.advice for r in a.rules]
     return Plan(
-        b12_level=level,
         cause=cause,
-        summary=_summary(person, level, cause, muscle, items),
+        summary=_summary(person, judgment, cause, muscle, items),
         items=tuple(items),
         rules=tuple(dict.fromkeys(rules)),
     )

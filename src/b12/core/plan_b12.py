@@ -1,37 +1,25 @@
-"""Plan items about B12 itself: urgent care, referral, supplement, medicines and re-testing.
+"""Plan items about B12 itself: urgent care, referral, supplement or treatment, chosen from the one
+judgment (:mod:`b12.core.judgment`) and the likely cause; the plan derives no level of its own.
 
-The numbers and their sources are in :mod:`b12.core.treatment`; this module only chooses between
-them by status (how low), cause (diet, absorption, medicine, nitrous oxide) and life stage. Wording
-follows DECISIONS.md: never advise stopping a prescribed medicine; urgent wording for neurological
-symptoms; prompt referral in pregnancy and suspected pernicious anaemia.
+The numbers and their sources are in :mod:`b12.core.treatment`. Wording follows DECISIONS.md: never
+advise stopping a prescribed medicine; with neurological involvement only the neurological regimen
+appears anywhere; the plan never offers less than the treatment already given.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 
-from b12.core import epidemiology, screening_rules
+from b12.core import screening_rules
 from b12.core import treatment as tx
-from b12.core.cb12 import Cb12Category
 from b12.core.confounders import RULE_SUPPLEMENT
-from b12.core.medications import MedicationClass
+from b12.core.judgment import TREAT, Judgment, Level
+from b12.core.judgment.evidence import is_b12_injection
+from b12.core.medications import MedicationClass, classify
 from b12.core.person import Diet, Person
 from b12.core.plan_intake import IntakeLevel
-from b12.core.plan_item import Category, PlanItem
+from b12.core.plan_item import Category, PlanItem, Regimen
 from b12.core.screening import ScreeningResult
-from b12.core.status import StatusResult
-from b12.units import Analyte
-
-
-class B12Level(StrEnum):
-    """The plan's reading of B12 status."""
-
-    DEFICIENT = "deficient"
-    LOW = "low"
-    INDETERMINATE = "indeterminate"
-    ADEQUATE = "adequate"
-    DISCORDANT = "discordant"
-    UNKNOWN = "unknown"
 
 
 class Cause(StrEnum):
@@ -45,42 +33,20 @@ class Cause(StrEnum):
     UNKNOWN = "unknown"
 
 
-LOW_LEVELS = frozenset({B12Level.DEFICIENT, B12Level.LOW})
-NOT_ADEQUATE = frozenset(
-    {*LOW_LEVELS, B12Level.INDETERMINATE, B12Level.DISCORDANT, B12Level.UNKNOWN}
-)
 ABSORPTION_MEDICINES = frozenset(
     {MedicationClass.METFORMIN, MedicationClass.PPI, MedicationClass.H2RA}
 )
-_CB12_LEVEL = {
-    Cb12Category.ELEVATED: B12Level.ADEQUATE,
-    Cb12Category.ADEQUATE: B12Level.ADEQUATE,
-    Cb12Category.LOW: B12Level.LOW,
-    Cb12Category.POSSIBLY_DEFICIENT: B12Level.DEFICIENT,
-    Cb12Category.PROBABLY_DEFICIENT: B12Level.DEFICIENT,
-}
-_NICE_LEVEL = {
-    "deficiency_likely": B12Level.DEFICIENT,
-    "indeterminate": B12Level.INDETERMINATE,
-    "deficiency_unlikely": B12Level.ADEQUATE,
-    "discordant": B12Level.DISCORDANT,
-}
-
-
-def b12_level(status: StatusResult, values: dict[Analyte, float]) -> B12Level:
-    """Status as the plan reads it: cB12 when computed, else NICE NG239; a raised MMA turns an
-    indeterminate result into low (functional deficiency)."""
-    if status.cb12.category is not None:
-        return _CB12_LEVEL[status.cb12.category]
-    level = _NICE_LEVEL.get(status.interpretation.conclusion, B12Level.UNKNOWN)
-    mma = values.get(Analyte.MMA)
-    if level is B12Level.INDETERMINATE and mma is not None and epidemiology.mma_elevated(mma):
-        return B12Level.LOW
-    return level
+IM_NEURO_TEXT = (
+    "hydroxocobalamin 1 mg by injection on alternate days until there is no further improvement, "
+    "then every 2 months (BNF, neurological involvement)"
+)
+IM_TEXT = (
+    "hydroxocobalamin 1 mg by injection three times a week for 2 weeks, then every 3 months (BNF)"
+)
 
 
 def likely_cause(
-    person: Person, found: ScreeningResult, level: B12Level, intake: IntakeLevel | None
+    person: Person, found: ScreeningResult, level: Level, intake: IntakeLevel | None
 ) -> Cause:
     """The cause that decides the treatment route (absorption problems take precedence)."""
     classes = {m.drug_class for m in found.medications}
@@ -88,7 +54,7 @@ def likely_cause(
         return Cause.NITROUS_OXIDE
     if found.malabsorption:
         return Cause.MALABSORPTION
-    if level in LOW_LEVELS and intake is IntakeLevel.MEETS_RDA:
+    if level in TREAT and intake is IntakeLevel.MEETS_RDA:
         return Cause.MALABSORPTION  # low status despite ample intake
     if classes & ABSORPTION_MEDICINES:
         return Cause.MEDICATION
@@ -99,43 +65,55 @@ def likely_cause(
     return Cause.UNKNOWN
 
 
-def item(id_: str, category: Category, text: str, reason: str, *rules: str) -> PlanItem:
-    return PlanItem(id=id_, category=category, text=text, reason=reason, rules=rules)
+def item(
+    id_: str,
+    category: Category,
+    text: str,
+    reason: str,
+    *rules: str,
+    regimens: tuple[Regimen, ...] = (),
+) -> PlanItem:
+    return PlanItem(
+        id=id_, category=category, text=text, reason=reason, rules=rules, regimens=regimens
+    )
 
 
-def urgent_and_referral(person: Person, found: ScreeningResult, level: B12Level) -> list[PlanItem]:
+def urgent_and_referral(
+    person: Person, found: ScreeningResult, judgment: Judgment
+) -> list[PlanItem]:
     """Items that send the person to a clinician, most urgent first."""
     items = []
-    if found.neurological_symptoms and level in NOT_ADEQUATE:
+    level = judgment.level
+    if judgment.neurological and level is not Level.ON_TREATMENT:
         items.append(
             item(
                 "urgent.neurological",
                 Category.URGENT,
-                "See a doctor urgently, within days: numbness, tingling, balance or memory "
-                "problems with low or unconfirmed B12 need prompt assessment. Treatment should "
-                "not wait for a re-test; when nerves are involved it is usually by injection "
-                "(BNF: hydroxocobalamin 1 mg on alternate days until no further improvement, then "
-                "every 2 months).",
+                "See a doctor urgently, within days, and ask for urgent specialist advice: "
+                "numbness, tingling, balance or memory problems with a B12 result that is not "
+                "clearly normal need prompt assessment. Treatment should not wait for more "
+                f"tests; with nerve involvement it is by injection: {IM_NEURO_TEXT}.",
                 "Neurological symptoms can come from B12 deficiency and may not fully recover if "
                 "treatment is delayed",
                 tx.RULE_URGENT_NEURO,
                 tx.RULE_IM,
                 screening_rules.RULE_SYMPTOMS,
+                regimens=(Regimen.IM_NEUROLOGICAL,),
             )
         )
-    elif found.neurological_symptoms:
+    elif found.neurological_symptoms and level is not Level.ON_TREATMENT:
         items.append(
             item(
                 "referral.neurological",
                 Category.REFERRAL,
-                "See a doctor about the nerve or memory symptoms: B12 looks adequate, so other "
-                "causes need checking.",
+                "See a doctor about the nerve or memory symptoms: B12 deficiency looks unlikely, "
+                "so other causes need checking.",
                 "Neurological symptoms need a clinical assessment",
                 screening_rules.RULE_SYMPTOMS,
                 tx.RULE_FIND_CAUSE,
             )
         )
-    if (person.pregnant or person.breastfeeding) and level in NOT_ADEQUATE:
+    if (person.pregnant or person.breastfeeding) and level is not Level.DEFICIENCY_UNLIKELY:
         stage = "pregnant" if person.pregnant else "breastfeeding"
         items.append(
             item(
@@ -149,58 +127,42 @@ def urgent_and_referral(person: Person, found: ScreeningResult, level: B12Level)
                 tx.RULE_RETEST,
             )
         )
-    on_injections = any(m.drug_class is MedicationClass.B12_INJECTION for m in found.medications)
-    if found.has("pernicious_anaemia", "atrophic_gastritis") and on_injections:
-        items.append(
-            item(
-                "supplement.pernicious_anaemia_injections",
-                Category.SUPPLEMENT,
-                "Keep to the B12 injection schedule agreed with your doctor (BNF maintenance: "
-                "hydroxocobalamin 1 mg every 3 months, or every 2 months after nerve involvement); "
-                "food and low-dose supplements cannot replace it.",
-                "Pernicious anaemia or autoimmune gastritis: B12 from food is not absorbed",
-                tx.RULE_PHYSICIAN,
-                tx.RULE_IM,
-                screening_rules.RULE_CONDITIONS_ODS,
-            )
+    if found.has("pernicious_anaemia", "atrophic_gastritis") and level is not Level.ON_TREATMENT:
+        regimen, text = (
+            (Regimen.IM_NEUROLOGICAL, IM_NEURO_TEXT)
+            if judgment.neurological
+            else (Regimen.IM_NON_NEUROLOGICAL, IM_TEXT)
         )
-    elif found.has("pernicious_anaemia", "atrophic_gastritis"):
         items.append(
             item(
                 "referral.pernicious_anaemia",
                 Category.REFERRAL,
                 "Pernicious anaemia or autoimmune gastritis is listed or suspected: B12 should be "
-                "managed by your doctor. Treatment is usually intramuscular hydroxocobalamin "
-                "(BNF: 1 mg three times a week for 2 weeks, then every 3 months), often lifelong; "
-                "food and low-dose supplements cannot fix the absorption problem.",
+                f"managed by your doctor. Treatment is usually {text}, often lifelong; food and "
+                "low-dose supplements cannot fix the absorption problem.",
                 "Without intrinsic factor, B12 from food and small supplements is not absorbed",
                 tx.RULE_PHYSICIAN,
                 tx.RULE_IM,
                 screening_rules.RULE_CONDITIONS_ODS,
-            )
-        )
-    if level is B12Level.DISCORDANT:
-        items.append(
-            item(
-                "referral.discordant",
-                Category.REFERRAL,
-                "Your total and active B12 results disagree: ask your doctor to review them; with "
-                "clear symptoms, treatment should not be delayed.",
-                "Discordant first-line tests",
-                tx.RULE_FIND_CAUSE,
+                regimens=(regimen,),
             )
         )
     return items
 
 
 def supplement(
-    person: Person, found: ScreeningResult, level: B12Level, cause: Cause
+    person: Person, found: ScreeningResult, judgment: Judgment, cause: Cause
 ) -> list[PlanItem]:
-    """Supplement form, dose and frequency for this status and cause (or none)."""
+    """Supplement or treatment for this judgment and cause (or none)."""
+    level = judgment.level
+    if level is Level.ON_TREATMENT:
+        return [_keep_treatment(person, judgment)]
+    if judgment.neurological:
+        return []  # the urgent item carries the only regimen: injections for nerve involvement
     vegan = person.diet in (Diet.VEGAN, Diet.VEGETARIAN)
-    if level in LOW_LEVELS:
+    if level in TREAT:
         return [_treatment(cause, level)]
-    if level is B12Level.INDETERMINATE and vegan:
+    if level is Level.INDETERMINATE and vegan:
         return [
             item(
                 "supplement.marginal_plant_based",
@@ -211,16 +173,17 @@ def supplement(
                 f"stores",
                 tx.RULE_MARGINAL_VEGAN,
                 tx.RULE_BORDERLINE_RECHECK,
+                regimens=(Regimen.ORAL_LOW_DOSE,),
             )
         ]
+    if level is Level.INDETERMINATE:
+        return []  # the next test decides; a supplement now would blur it
     if vegan:
         return [_maintenance_plant_based(level)]
-    on_injections = any(m.drug_class is MedicationClass.B12_INJECTION for m in found.medications)
     if (
         person.age > screening_rules.OLDER_ADULT_ABOVE_AGE_YEARS
-        and level is not B12Level.UNKNOWN
+        and level is Level.DEFICIENCY_UNLIKELY
         and not found.malabsorption
-        and not on_injections
     ):
         return [
             item(
@@ -234,7 +197,7 @@ def supplement(
                 screening_rules.RULE_OLDER_ADULT,
             )
         ]
-    if found.has("gastrectomy", "ileal_resection") and level is B12Level.ADEQUATE:
+    if found.has("gastrectomy", "ileal_resection") and level is Level.DEFICIENCY_UNLIKELY:
         return [
             item(
                 "supplement.prophylaxis",
@@ -244,16 +207,44 @@ def supplement(
                 "Absorption is permanently reduced after this surgery",
                 tx.RULE_IM,
                 tx.RULE_PHYSICIAN,
+                regimens=(Regimen.IM_NON_NEUROLOGICAL,),
             )
         ]
     return []
 
 
-def _maintenance_plant_based(level: B12Level) -> PlanItem:
+def _keep_treatment(person: Person, judgment: Judgment) -> PlanItem:
+    """On treatment: keep to it; never a lower dose than the one already given."""
+    injections = [m for m in person.medications if is_b12_injection(m)]
+    given = injections or [
+        m
+        for m in person.medications
+        if m.stop_date is None and classify(m.name)[0] is MedicationClass.B12_ORAL
+    ]
+    what = ", ".join(f"{m.name}{f' ({m.dose})' if m.dose else ''}" for m in given) or "it"
+    if injections:
+        regimen = Regimen.IM_NEUROLOGICAL if judgment.neurological else Regimen.IM_NON_NEUROLOGICAL
+    else:
+        regimen = Regimen.ORAL_HIGH_DOSE
+    return item(
+        "supplement.keep_treatment",
+        Category.SUPPLEMENT,
+        f"Keep to your current B12 treatment ({what}) as agreed with your clinician; do not "
+        "switch to a lower dose or to tablets without discussing it. Tell them if symptoms do "
+        "not improve or come back.",
+        "Treatment has started; its response is judged from symptoms, blood count and MMA or "
+        "homocysteine",
+        tx.RULE_IM if injections else tx.RULE_ORAL_MALABSORPTION,
+        tx.RULE_NO_RETEST_IM,
+        regimens=(regimen,),
+    )
+
+
+def _maintenance_plant_based(level: Level) -> PlanItem:
     note = (
         " If you have symptoms, have the blood test before you start, because a supplement "
         "raises serum B12 first and can hide a deficiency."
-        if level is B12Level.UNKNOWN
+        if level is Level.CANNOT_JUDGE
         else ""
     )
     return item(
@@ -266,11 +257,14 @@ def _maintenance_plant_based(level: B12Level) -> PlanItem:
         tx.RULE_VEGAN_SOCIETY,
         tx.RULE_AND_2016,
         *((RULE_SUPPLEMENT,) if note else ()),
+        regimens=(Regimen.ORAL_LOW_DOSE,),
     )
 
 
-def _treatment(cause: Cause, level: B12Level) -> PlanItem:
-    how_low = "low" if level is B12Level.LOW else "deficient"
+def _treatment(cause: Cause, level: Level) -> PlanItem:
+    how_low = (
+        "likely deficient" if level is Level.DEFICIENCY_LIKELY else "possibly functionally low"
+    )
     if cause is Cause.DIET:
         return item(
             "supplement.oral_dietary",
@@ -279,13 +273,14 @@ def _treatment(cause: Cause, level: B12Level) -> PlanItem:
             "pharmacist; on a plant-based diet keep a regular B12 source afterwards.",
             f"B12 is {how_low} and the likely cause is diet, so a modest oral dose is enough",
             tx.RULE_ORAL_DIETARY,
+            regimens=(Regimen.ORAL_LOW_DOSE,),
         )
     if cause is Cause.NITROUS_OXIDE:
         return item(
             "supplement.nitrous_oxide",
             Category.REFERRAL,
-            "See a doctor: B12 inactivated by nitrous oxide is treated by injection or by mouth, "
-            "as you and your clinician prefer.",
+            "Stop using nitrous oxide and see a doctor: B12 inactivated by nitrous oxide is "
+            "treated by injection or by mouth, as you and your clinician prefer.",
             "Nitrous oxide inactivates B12 even when blood levels look normal",
             tx.RULE_NITROUS_OXIDE,
         )
@@ -311,8 +306,8 @@ def _treatment(cause: Cause, level: B12Level) -> PlanItem:
         "supplement.high_dose_oral",
         Category.SUPPLEMENT,
         "Ask your doctor about oral cyanocobalamin of at least 1000 µg (1 mg) every day, or "
-        "intramuscular hydroxocobalamin injections (BNF: 1 mg three times a week for 2 weeks, then "
-        "every 3 months).",
+        f"intramuscular {IM_TEXT}.",
         f"B12 is {how_low} and {reason}",
         *rules,
+        regimens=(Regimen.ORAL_HIGH_DOSE, Regimen.IM_NON_NEUROLOGICAL),
     )

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from b12.core import screening_rules
 from b12.core import treatment as tx
+from b12.core.judgment import TREAT, Level
 from b12.core.medications import RISK_CLASSES, MedicationClass
 from b12.core.person import Person
-from b12.core.plan_b12 import LOW_LEVELS, B12Level, item
+from b12.core.plan_b12 import item
 from b12.core.plan_intake import IntakeLevel
 from b12.core.plan_item import Category, PlanItem
 from b12.core.requirements import RULE_IOM as RULE_DRI
@@ -20,7 +21,7 @@ from b12.core.screening import ScreeningResult
 PRESCRIBED_RISK_CLASSES = RISK_CLASSES - {MedicationClass.NITROUS_OXIDE}
 
 
-def medicine_items(found: ScreeningResult, level: B12Level) -> list[PlanItem]:
+def medicine_items(found: ScreeningResult, level: Level) -> list[PlanItem]:
     """One item per risk medicine: keep taking it, discuss B12 monitoring."""
     items = []
     for m in found.medications:
@@ -32,7 +33,7 @@ def medicine_items(found: ScreeningResult, level: B12Level) -> list[PlanItem]:
             rules.append(screening_rules.RULE_METFORMIN)
         if cls in (MedicationClass.PPI, MedicationClass.H2RA):
             rules.append(screening_rules.RULE_ACID_SUPPRESSION_DURATION)
-        check = "B12 treatment alongside it" if level in LOW_LEVELS else "periodic B12 checks"
+        check = "B12 treatment alongside it" if level in TREAT else "periodic B12 checks"
         items.append(
             item(
                 f"medication.{cls.value}",
@@ -46,18 +47,16 @@ def medicine_items(found: ScreeningResult, level: B12Level) -> list[PlanItem]:
     return items
 
 
-def retest(
-    person: Person, found: ScreeningResult, level: B12Level, treated: bool
-) -> list[PlanItem]:
+def retest(person: Person, found: ScreeningResult, level: Level, treated: bool) -> list[PlanItem]:
     """When to re-test, or why not to."""
-    if any(m.drug_class is MedicationClass.B12_INJECTION for m in found.medications):
+    if level is Level.ON_TREATMENT:
         return [
             item(
                 "retest.on_injections",
                 Category.RETEST,
-                "You already have B12 injections: routine serum B12 re-tests are not needed; your "
-                "doctor follows the response with a blood count and symptoms.",
-                "Serum B12 is uninformative on established injections",
+                "You are already on B12 treatment: serum B12 re-tests are not needed; your doctor "
+                "follows the response with symptoms, a blood count and MMA or homocysteine.",
+                "Serum B12 and holoTC are uninformative once treatment has started",
                 tx.RULE_NO_RETEST_IM,
             )
         ]
@@ -81,7 +80,7 @@ def retest(
                 tx.RULE_RETEST,
             )
         ]
-    if level is B12Level.INDETERMINATE:
+    if level is Level.INDETERMINATE:
         return [
             item(
                 "retest.borderline_3_months",
@@ -94,11 +93,11 @@ def retest(
     return []
 
 
-def intake_items(level: B12Level, intake: IntakeLevel | None) -> list[PlanItem]:
+def intake_items(level: Level, intake: IntakeLevel | None) -> list[PlanItem]:
     """What a measured intake adds to the plan."""
     if intake is None:
         return []
-    if level in LOW_LEVELS and intake is IntakeLevel.MEETS_RDA:
+    if level in TREAT and intake is IntakeLevel.MEETS_RDA:
         return [
             item(
                 "intake.malabsorption_suspected",

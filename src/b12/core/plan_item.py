@@ -22,6 +22,15 @@ class Category(StrEnum):
     RETEST = "retest"
 
 
+class Regimen(StrEnum):
+    """B12 regimens a plan item can offer (BNF; NICE NG239; BMJ Best Practice; Vegan Society)."""
+
+    ORAL_LOW_DOSE = "oral_low_dose"  # up to 150 µg a day, or plant-based maintenance doses
+    ORAL_HIGH_DOSE = "oral_high_dose"  # 1 mg (1000 µg) a day or more
+    IM_NON_NEUROLOGICAL = "im_non_neurological"  # 1 mg 3x a week for 2 weeks, then every 3 months
+    IM_NEUROLOGICAL = "im_neurological"  # 1 mg alternate days until no improvement, then 2-monthly
+
+
 class PlanItem(BaseModel):
     """A deterministic plan item; ``rules`` are registry ids (the JSON report adds sources)."""
 
@@ -31,3 +40,4 @@ class PlanItem(BaseModel):
     text: str
     reason: str
     rules: tuple[str, ...]
+    regimens: tuple[Regimen, ...] = ()  # the B12 regimens this item offers, if any

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from b12.core import protein, screening_rules
 from b12.core import treatment as tx
+from b12.core.judgment import TREAT, Level
 from b12.core.person import Diet, Person
-from b12.core.plan_b12 import LOW_LEVELS, B12Level
 from b12.core.plan_item import Category, PlanItem
 from b12.core.sarcopenia import MuscleResult, Stage
 from b12.core.screening import ScreeningResult
@@ -43,7 +43,7 @@ def _item(id_: str, category: Category, text: str, reason: str, *rules: str) -> 
     return PlanItem(id=id_, category=category, text=text, reason=reason, rules=rules)
 
 
-def food_items(person: Person, found: ScreeningResult, level: B12Level) -> list[PlanItem]:
+def food_items(person: Person, found: ScreeningResult, level: Level) -> list[PlanItem]:
     """Diet-appropriate B12 sources, spread over meals, with the algae caveat for plant diets."""
     sources = FOOD_SOURCES.get(person.diet, _UNKNOWN_DIET) if person.diet else _UNKNOWN_DIET
     rules = [tx.RULE_SPREAD_MEALS]
@@ -76,7 +76,7 @@ def food_items(person: Person, found: ScreeningResult, level: B12Level) -> list[
                 tx.RULE_ALGAE,
             )
         )
-    if found.malabsorption and level in LOW_LEVELS:
+    if found.malabsorption and level in TREAT:
         items.append(
             _item(
                 "food.not_enough",
@@ -91,7 +91,7 @@ def food_items(person: Person, found: ScreeningResult, level: B12Level) -> list[
 
 
 def muscle_items(
-    person: Person, muscle: MuscleResult, level: B12Level, egfr: float | None, at_risk_b12: bool
+    person: Person, muscle: MuscleResult, level: Level, egfr: float | None, at_risk_b12: bool
 ) -> list[PlanItem]:
     """Protein, exercise, the B12-muscle link and further muscle tests, when muscle is at risk."""
     items: list[PlanItem] = []
@@ -108,7 +108,7 @@ def muscle_items(
                 protein.RULE_ESPEN,
             )
         )
-        if at_risk_b12 or level in LOW_LEVELS or level is B12Level.INDETERMINATE:
+        if at_risk_b12 or level in TREAT or level is Level.INDETERMINATE:
             items.append(
                 _item(
                     "muscle.b12_link",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pydantic import BaseModel, ConfigDict
 
 from b12.units import REGISTRY as UNITS
@@ -19,13 +21,25 @@ class MarkerReading(BaseModel):
     category: str
     meaning: str
     rule: str
+    printed: str | None = None  # the result as its lab printed it, e.g. '350 pg/mL'
+    date: dt.date | None = None  # the sample date of the result read
 
 
 def reading(
-    analyte: Analyte, value: float, scheme: str, category: str, meaning: str, rule: str
+    analyte: Analyte,
+    value: float,
+    scheme: str,
+    category: str,
+    meaning: str,
+    rule: str,
+    *,
+    printed: str | None = None,
+    date: dt.date | None = None,
 ) -> MarkerReading:
     """Build a reading in the canonical unit of ``analyte``."""
     return MarkerReading(
+        printed=printed,
+        date=date,
         analyte=analyte,
         value=value,
         unit=UNITS[analyte].canonical,

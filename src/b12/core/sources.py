@@ -407,3 +407,14 @@ KDIGO_2012_GFR = Source(
     "(Table 5) read as reprinted with permission in Cleve Clin J Med",
     "https://doi.org/10.1038/kisup.2012.64",
 )
+DANISH_MMA_AGE = Source(
+    "danish-mma-age-reference",
+    "Danish age-specific reference intervals (Aarhus University): MMA 0.10-0.40 µmol/L at "
+    "18-<65 years, 0.12-0.46 µmol/L at 65 years and over (evidence.md §2.6)",
+    "https://pure.au.dk/",
+)
+B12_JUDGMENT = Source(
+    "b12-decisions-one-judgment",
+    "b12 DECISIONS.md, 'One judgment' (2026-12-04): how b12 combines the guideline readings "
+    "(NICE NG239, BSH 2014) into one level, confidence and urgency",
+)

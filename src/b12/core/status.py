@@ -1,66 +1,35 @@
-"""B12 status of one person: cB12, guideline readings, confounders and the next test.
+"""B12 status of one person: the single-marker readings, cB12, caveats, and the one judgment.
 
-This module combines the instrument modules (:mod:`cb12`, :mod:`nice_ng239`, :mod:`epidemiology`,
-:mod:`markers`, :mod:`confounders`); it adds no thresholds of its own. The conclusion rests on cB12
-when all four markers are present, otherwise on the NICE NG239 reading of total and active B12.
+The readings come from the instrument modules (:mod:`cb12`, :mod:`nice_ng239`, :mod:`epidemiology`,
+:mod:`markers`, :mod:`confounders`); :mod:`b12.core.judgment` combines them with the signs,
+antibodies and treatment history into one level, confidence and urgency. This module adds no
+thresholds of its own.
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
+import datetime as dt
 
 from pydantic import BaseModel, ConfigDict
 
 from b12.core import ckd_epi_2021, confounders, epidemiology, markers, nice_ng239
 from b12.core.cb12 import MARKERS, Cb12Result, combined_indicator
-from b12.core.findings import Finding, NextTest
-from b12.core.nice_ng239 import NiceReading
-from b12.core.person import Person
+from b12.core.findings import Finding
+from b12.core.judgment import Direction, Judgment, judge
+from b12.core.person import LabResult, Person
 from b12.core.readings import MarkerReading
-from b12.core.rules import Evidence, register, unit_rule_id
-from b12.core.sources import BSH_2014, NICE_NG239
+from b12.core.rules import unit_rule_id
 from b12.units import Analyte, find_unit
-
-RULE_DISCORDANT = register(
-    "bsh2014.discordant",
-    "Discordant tests with strong clinical features: do not delay treatment",
-    BSH_2014,
-    Evidence.VERIFIED,
-)
-RULE_FIRST_LINE = register(
-    "nice-ng239.first-line-test",
-    "The initial test for suspected deficiency is total or active B12",
-    NICE_NG239,
-    Evidence.VERIFIED,
-)
-
-
-class Basis(StrEnum):
-    """What the conclusion rests on."""
-
-    CB12 = "cb12"
-    NICE_NG239 = "nice_ng239"
-    NONE = "none"
-
-
-class Interpretation(BaseModel):
-    """The overall reading and every single-marker reading behind it."""
-
-    model_config = ConfigDict(frozen=True)
-    conclusion: str
-    basis: Basis
-    summary: str
-    readings: tuple[MarkerReading, ...]
 
 
 class StatusResult(BaseModel):
-    """Everything b12 says about a person's B12 status."""
+    """Everything b12 says about a person's B12 status; ``judgment`` is what every interface shows."""
 
     model_config = ConfigDict(frozen=True)
+    judgment: Judgment
     cb12: Cb12Result
-    interpretation: Interpretation
+    readings: tuple[MarkerReading, ...]
     caveats: tuple[Finding, ...]
-    next_tests: tuple[NextTest, ...]
     egfr: float | None
     egfr_estimated: bool
     rules: tuple[str, ...]
@@ -76,188 +45,68 @@ def kidney_function(person: Person, values: dict[Analyte, float]) -> tuple[float
     return None, False
 
 
-def _nice_conclusion(nice: list[MarkerReading]) -> str | None:
-    categories = {r.category for r in nice}
-    if not categories:
-        return None
-    if (
-        NiceReading.DEFICIENCY_LIKELY in categories
-        and NiceReading.DEFICIENCY_UNLIKELY in categories
-    ):
-        return "discordant"
-    for level in (NiceReading.DEFICIENCY_LIKELY, NiceReading.INDETERMINATE):
-        if level in categories:
-            return level.value
-    return NiceReading.DEFICIENCY_UNLIKELY.value
+def sample_key(lab: LabResult) -> str:
+    """Results with one specimen id, else one collection date, come from one sample."""
+    if lab.specimen_id is not None:
+        return f"specimen:{lab.specimen_id}"
+    return f"date:{lab.date or 'undated'}"
 
 
-_NICE_SUMMARY = {
-    "deficiency_likely": "B12 deficiency likely by NICE NG239 thresholds",
-    "indeterminate": "Indeterminate B12 result by NICE NG239 thresholds",
-    "deficiency_unlikely": "B12 deficiency unlikely by NICE NG239 thresholds",
-    "discordant": "Total and active B12 disagree; with strong clinical features do not delay "
-    "treatment (BSH 2014)",
-}
+def _one_sample_cb12(person: Person) -> tuple[Cb12Result, dt.date | None]:
+    """cB12 from the latest result of each marker, only when all come from one sample."""
+    latest = {m: lab for m in MARKERS if (lab := person.latest(m)) is not None}
+    values = {m: lab.canonical_value for m, lab in latest.items() if lab.comparator is None}
+    if len(latest) == len(MARKERS) and len({sample_key(lab) for lab in latest.values()}) > 1:
+        result = combined_indicator({}, person.age)
+        return result.model_copy(
+            update={
+                "reason": "cB12 needs the four markers from one sample; the latest results "
+                "come from different samples or dates",
+                "markers_used": (),
+                "markers_missing": (),
+            }
+        ), None
+    dates = {lab.date for lab in latest.values()}
+    return combined_indicator(values, person.age), next(iter(dates)) if len(dates) == 1 else None
 
 
-def _interpret(
-    cb12: Cb12Result, readings: list[MarkerReading], values: dict[Analyte, float]
-) -> Interpretation:
-    nice = [r for r in readings if r.scheme == nice_ng239.SCHEME]
-    if cb12.cb12 is not None and cb12.category is not None:
-        summary = (
-            f"cB12 {cb12.cb12:+.2f} ({cb12.variant}): "
-            f"{cb12.category.value.replace('_', ' ')} B12 status"
-        )
-        return Interpretation(
-            conclusion=cb12.category.value,
-            basis=Basis.CB12,
-            summary=summary,
-            readings=tuple(readings),
-        )
-    conclusion = _nice_conclusion(nice)
-    if conclusion is None:
-        return Interpretation(
-            conclusion="no_first_line_test",
-            basis=Basis.NONE,
-            summary="No total or active B12 result: B12 status cannot be read",
-            readings=tuple(readings),
-        )
-    summary = _NICE_SUMMARY[conclusion]
-    mma = values.get(Analyte.MMA)
-    if conclusion == "indeterminate" and mma is not None:
-        summary += (
-            "; MMA is raised, which supports a functional deficiency"
-            if epidemiology.mma_elevated(mma)
-            else "; MMA is not raised, which argues against a functional deficiency"
-        )
-    return Interpretation(
-        conclusion=conclusion, basis=Basis.NICE_NG239, summary=summary, readings=tuple(readings)
-    )
-
-
-def _next_tests(
-    person: Person,
-    values: dict[Analyte, float],
-    readings: list[MarkerReading],
-    caveat_codes: set[str],
-    egfr: float | None,
-) -> list[NextTest]:
-    tests: dict[str, NextTest] = {}
-
-    def add(test: str, reason: str, *rules: str) -> None:
-        tests.setdefault(test, NextTest(test=test, reason=reason, rules=rules))
-
-    if Analyte.B12 not in values and Analyte.HOLOTC not in values:
-        add("b12_or_holotc", "No first-line test yet: total or active B12", RULE_FIRST_LINE)
-    indeterminate = {
-        r.analyte
-        for r in readings
-        if r.scheme == nice_ng239.SCHEME and r.category == NiceReading.INDETERMINATE
-    }
-    if indeterminate and Analyte.MMA not in values:
-        add(
-            "mma",
-            "Indeterminate "
-            + " and ".join("total B12" if a is Analyte.B12 else "active B12" for a in indeterminate)
-            + ": NICE NG239 suggests serum MMA when there are symptoms",
-            nice_ng239.RULE_INDETERMINATE_MMA,
-        )
-    if Analyte.B12 in indeterminate and Analyte.HOLOTC not in values:
-        add(
-            "holotc",
-            "Indeterminate total B12: active B12 (holoTC) can help where available",
-            nice_ng239.RULE_INDETERMINATE_ACTIVE,
-        )
-    if person.pregnant and Analyte.HOLOTC not in values:
-        add(
-            "holotc",
-            "Pregnancy: active B12 (holoTC) is the preferred test",
-            nice_ng239.RULE_PREGNANCY_ACTIVE,
-        )
-    if "nitrous_oxide" in caveat_codes:
-        for analyte, name in ((Analyte.HCY, "hcy"), (Analyte.MMA, "mma")):
-            if analyte not in values:
-                add(
-                    name,
-                    "Nitrous oxide exposure: homocysteine and MMA are the informative tests",
-                    confounders.RULE_NITROUS_OXIDE,
-                )
-    mma, hcy = values.get(Analyte.MMA), values.get(Analyte.HCY)
-    raised = (mma is not None and epidemiology.mma_elevated(mma)) or (
-        hcy is not None and epidemiology.hcy_elevated(hcy)
-    )
-    if raised and egfr is None:
-        add(
-            "egfr",
-            "MMA or homocysteine is raised: kidney function (eGFR) is needed to read them",
-            confounders.RULE_KIDNEY,
-        )
-    if hcy is not None and epidemiology.hcy_elevated(hcy) and Analyte.FOLATE not in values:
-        add(
-            "folate",
-            "Homocysteine is raised: serum folate tells whether folate explains it",
-            confounders.RULE_FOLATE,
-        )
-    return list(tests.values())
-
-
-def interpret_status(person: Person) -> StatusResult:
-    """Interpret a person's latest B12 markers.
+def interpret_status(person: Person, assessed_on: dt.date) -> StatusResult:
+    """Interpret a person's B12 markers, signs and history as of ``assessed_on``.
 
     References
     ----------
     Fedosov SN et al. Clin Chem Lab Med 2015 (cB12); NICE NG239 (2024); Allen LH. Am J Clin Nutr
-    2009; and the sources of :mod:`b12.core.markers` and :mod:`b12.core.confounders`.
+    2009; Devalia V et al. Br J Haematol 2014 (BSH); and the sources of :mod:`b12.core.markers`,
+    :mod:`b12.core.confounders` and :mod:`b12.core.judgment`.
     """
     values = person.latest_values()
-    cb12 = combined_indicator({m: values[m] for m in MARKERS if m in values}, person.age)
+    cb12, cb12_date = _one_sample_cb12(person)
+    latest = [lab for a in Analyte if (lab := person.latest(a)) is not None]
     readings = [
-        *nice_ng239.readings(values),
+        *nice_ng239.readings(latest),
         *epidemiology.readings(values),
         *markers.readings(values),
-        *markers.lab_range_readings(
-            lab for analyte in values if (lab := person.latest(analyte)) is not None
-        ),
+        *markers.lab_range_readings(latest),
     ]
     egfr, estimated = kidney_function(person, values)
     caveats = confounders.caveats(person, values, egfr)
-    if cb12.cb12 is not None:
-        dates = {lab.date for m in MARKERS if (lab := person.latest(m)) and lab.date}
-        if len(dates) > 1:
-            span = (max(dates) - min(dates)).days
-            caveats.append(
-                Finding(
-                    code="markers_different_dates",
-                    message=f"cB12 combines markers measured up to {span} days apart; it was developed "
-                    "on markers from one sample",
-                    rules=(cb12.rules[0],),
-                )
-            )
-    interpretation = _interpret(cb12, readings, values)
-    if interpretation.conclusion == "discordant":
-        caveats.append(
-            Finding(
-                code="discordant", message=_NICE_SUMMARY["discordant"], rules=(RULE_DISCORDANT,)
-            )
-        )
-    next_tests = _next_tests(person, values, readings, {c.code for c in caveats}, egfr)
-    rules = [
-        *cb12.rules,
-        *(r.rule for r in readings),
-        *(r for c in caveats for r in c.rules),
-        *(r for t in next_tests for r in t.rules),
-    ]
+    judgment = judge(person, assessed_on, cb12, cb12_date, caveats, egfr)
+    rules = [*cb12.rules, *(r.rule for r in readings), *judgment.rules]
     if estimated:
         rules.append(ckd_epi_2021.RULE)
     rules += [
-        unit_rule_id(lab.analyte, find_unit(lab.analyte, lab.unit).unit) for lab in person.labs
+        unit_rule_id(lab.analyte, find_unit(lab.analyte, lab.unit).unit)
+        for lab in person.lab_results
     ]
     return StatusResult(
+        judgment=judgment,
         cb12=cb12,
-        interpretation=interpretation,
-        caveats=tuple(caveats),
-        next_tests=tuple(next_tests),
+        readings=tuple(readings),
+        caveats=tuple(
+            Finding(code=i.code, message=i.message, rules=i.rules)
+            for i in judgment.evidence
+            if i.direction is Direction.MAKES_UNRELIABLE
+        ),
         egfr=egfr,
         egfr_estimated=estimated,
         rules=tuple(dict.fromkeys(rules)),

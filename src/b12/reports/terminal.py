@@ -10,6 +10,7 @@ from rich.text import Text
 from b12.core import rules as registry
 from b12.core.assessment import Assessment
 from b12.core.cb12 import Cb12Category, Cb12Result
+from b12.core.judgment import Judgment
 from b12.reports.terminal_plan import sections
 
 _STYLE = {
@@ -58,27 +59,62 @@ def cb12_report(result: Cb12Result) -> RenderableType:
     return Group(cb12_text(result), Text(""), rules_table(result.rules))
 
 
+_DIRECTION_MARK = {
+    "supports": ("+", "red"),
+    "argues_against": ("-", "green"),
+    "inconclusive": ("?", "yellow"),
+    "makes_unreliable": ("!", "magenta"),
+}
+_URGENCY_STYLE = {"urgent": "bold red", "soon": "yellow", "routine": "green"}
+
+
+def judgment_panel(judgment: Judgment, cb12: Cb12Result) -> Panel:
+    """The one judgment: headline, level, confidence, urgency and the evidence behind them."""
+    lines: list[RenderableType] = [
+        Text(judgment.headline, style="bold"),
+        Text.assemble(
+            "level ",
+            (judgment.level.value.replace("_", " "), "bold"),
+            "   confidence ",
+            (judgment.confidence.value, "bold"),
+            "   urgency ",
+            (judgment.urgency.value, _URGENCY_STYLE[judgment.urgency.value]),
+            *(
+                ("   response ", (judgment.response.value.replace("_", " "), "bold"))
+                if judgment.response
+                else ()
+            ),
+        ),
+        cb12_text(cb12),
+        Text("Evidence (+ supports a deficiency, - argues against, ? inconclusive, "
+             "! makes a marker unreliable):", style="dim"),
+    ]
+    for item in judgment.evidence:
+        mark, style = _DIRECTION_MARK[item.direction.value]
+        canonical = f" = {item.canonical}" if item.canonical and item.canonical != item.printed else ""
+        lines.append(
+            Text.assemble((f" {mark} ", style), item.message + canonical,
+                          (f"  [{', '.join(item.rules)}]", "dim"))
+        )
+    return Panel(Group(*lines), title="B12 judgment", title_align="left")
+
+
 def assessment_report(assessment: Assessment) -> RenderableType:
     """Terminal output of `b12 assess`."""
     status = assessment.status
-    parts: list[RenderableType] = [
-        Panel(
-            Group(Text(status.interpretation.summary, style="bold"), cb12_text(status.cb12)),
-            title="B12 status",
-            title_align="left",
-        )
-    ]
-    if status.interpretation.readings:
+    judgment = status.judgment
+    parts: list[RenderableType] = [judgment_panel(judgment, status.cb12)]
+    if status.readings:
         table = Table(title="Marker readings", title_justify="left", expand=True)
         table.add_column("marker")
         table.add_column("value", no_wrap=True)
         table.add_column("reading")
         table.add_column("scheme")
         table.add_column("rule (evidence)", overflow="fold")
-        for r in status.interpretation.readings:
+        for r in status.readings:
             table.add_row(
                 r.analyte.value,
-                f"{r.value:.3g} {r.unit}",
+                r.printed or f"{r.value:.3g} {r.unit}",
                 r.category.replace("_", " "),
                 r.scheme,
                 _rule_with_evidence(r.rule),
@@ -88,12 +124,18 @@ def assessment_report(assessment: Assessment) -> RenderableType:
         how = "CKD-EPI 2021 from creatinine" if status.egfr_estimated else "from the lab"
         parts.append(Text(f"eGFR {status.egfr:.0f} mL/min/1.73 m² ({how})"))
     for title, items in (
-        ("Caveats", [(c.message, c.rules) for c in status.caveats]),
-        ("Next tests", [(f"{t.test}: {t.reason}", t.rules) for t in status.next_tests]),
+        ("Why this urgency", [(f.message, f.rules) for f in judgment.urgency_reasons]),
+        ("Advice", [(f.message, f.rules) for f in judgment.advice]),
+        ("Next tests", [(f"{t.test}: {t.reason}", t.rules) for t in judgment.next_tests]),
+        (
+            "Results not used",
+            [(f"{r.analyte} {r.printed} ({r.date or 'undated'}): {r.why}", ()) for r in
+             judgment.results if not r.used],
+        ),
     ):
         if items:
             lines = [
-                Text.assemble("• " + message, (f"  [{', '.join(ids)}]", "dim"))
+                Text.assemble("• " + message, (f"  [{', '.join(ids)}]" if ids else "", "dim"))
                 for message, ids in items
             ]
             parts.append(Panel(Group(*lines), title=title, title_align="left"))

@@ -39,8 +39,9 @@ def assess_person(
     intake: IntakeEstimate | None = None,
 ) -> Assessment:
     """Assess a validated person: B12 status, screening, muscle and the plan."""
-    status = interpret_status(person)
-    found = screen(person, assessment_date(person))
+    day = assessment_date(person)
+    status = interpret_status(person, day)
+    found = screen(person, day)
     muscle = assess_muscle(person.muscle, person.sex, criteria)
     plan = build_plan(person, status, found, muscle, intake)
     return Assessment(
