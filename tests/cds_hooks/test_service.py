@@ -53,7 +53,14 @@ def test_patient_view_with_full_prefetch_reads_the_status(cds_url: str) -> None:
     doc = response.json()
     check_response(doc)
     (card,) = doc["cards"]  # a B12 result from this month: no screening card
-    assert card["summary"].startswith("B12: Indeterminate")
+    # B12 265 ng/L is indeterminate, but MMA 0.42 µmol/L and homocysteine 16.5 µmol/L are raised:
+    # the judgment (issue 12) is a possible functional deficiency, seen soon (was "Indeterminate")
+    assert card["summary"] == (
+        "B12: Possible functional B12 deficiency: MMA or homocysteine is raised while B12 is not "
+        "clearly low (confidence moderate)"
+    )
+    assert card["indicator"] == "warning"
+    assert "_supports_: MMA is raised" in card["detail"]
     assert card["links"][0]["url"] == REPORT_URL.replace("{patientId}", PATIENT_ID)
     resource = card["suggestions"][0]["actions"][0]["resource"]
     ServiceRequest.model_validate(resource)
