@@ -10,8 +10,8 @@ import pytest
 from fhir.resources.R4B.bundle import Bundle
 
 from b12.cli.main import main
-from b12.core.person import LabResult, Person
 from b12.codes import B12_SYSTEM
+from b12.core.person import LabResult, Person
 from b12.fhir.writer import (
     CONFIDENCE_SYSTEM,
     LEVEL_SYSTEM,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from b12.core.confounders import B12_SUPPLEMENT_TERMS, mentions
+from b12.core.medications import MedicationClass, classify
 from b12.core.person import LabResult, Medication, Person, ReferenceRange
 from b12.data.person_file import parse_person
 from b12.data.store import Store
@@ -114,7 +114,7 @@ def import_person(store: Store, label: str, data: Any) -> PersonImported:
     created = validate(PersonCreate, {"label": label, **fields}, context="label")
     labs = [
         LabCreate.model_validate(lab.model_dump(mode="json", exclude_none=True))
-        for lab in person.labs
+        for lab in person.lab_results
     ]
     muscle = (
         []
@@ -135,6 +135,14 @@ def import_person(store: Store, label: str, data: Any) -> PersonImported:
             repo.add_diary_supplement(session, row.id, supplement)
         stored = PersonPublic.model_validate(row).model_dump()
     notes = [ImportNotePublic.model_validate(note) for note in loaded.notes]
+    notes += [  # the store keeps numeric results only: say so rather than drop them silently
+        ImportNotePublic(
+            resource=f"labs ({ab.analyte.value}, {ab.date})",
+            kind="skipped",
+            detail="antibody results are not stored yet; add them to a person file to assess them",
+        )
+        for ab in person.antibody_results
+    ]
     return PersonImported(**stored, format=loaded.format, unused=notes)
 
 
@@ -188,7 +196,7 @@ def stored_person(store: Store, person_id: int) -> Person:
         measured = [
             MeasurementPublic.model_validate(r) for r in repo.list_measurements(session, person_id)
         ]
-    dates = [lab.date for lab in person.labs if lab.date is not None]
+    dates = [lab.date for lab in person.lab_results if lab.date is not None]
     assessed_on = person.assessed_on and max([person.assessed_on, *dates])
     return person.model_copy(
         update={
@@ -241,12 +249,16 @@ def trend(labs: Sequence[LabPublic], analytes: Sequence[Analyte]) -> dict[Analyt
 
 
 def supplement_periods(medications: Sequence[Medication]) -> list[Period]:
-    """B12 supplements with a start date, as periods to shade on charts (open-ended)."""
+    """B12 supplements and injections with a start date, as periods to shade on charts (until
+    their stop date, else open-ended)."""
     return [
-        Period(f"B12 supplement: {m.name}", m.start_date)
+        Period(f"B12 supplement: {m.name}", m.start_date, m.stop_date)
         for m in medications
-        if m.start_date is not None and mentions([m.name], B12_SUPPLEMENT_TERMS)
+        if m.start_date is not None and classify(m.name)[0] in _B12_CLASSES
     ]
+
+
+_B12_CLASSES = frozenset({MedicationClass.B12_ORAL, MedicationClass.B12_INJECTION})
 
 
 def _person_fields(row: PersonRow) -> dict[str, Any]:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from b12.core.assessment import Assessment
-from b12.core.person import LabResult, Person
+from b12.core.person import Person
 from b12.data.person_file import parse_person
 from b12.data.store import Store
 from b12.reports.json_report import assessment_document
@@ -18,22 +17,29 @@ from b12.services import records
 from b12.units import REGISTRY as UNITS
 
 
-def _lab_rows(labs: Sequence[LabResult]) -> list[tuple[str, str, str, str]]:
-    ordered = sorted(labs, key=lambda lab: lab.date or dt.date.min)
-    return [
+def _lab_rows(person: Person) -> list[tuple[str, str, str, str]]:
+    """Every result, oldest first: numeric ones as printed and canonical, antibodies as reported."""
+    rows: list[tuple[dt.date | None, str, str, str]] = [
         (
-            lab.date.isoformat() if lab.date else "undated",
+            lab.date,
             lab.analyte.value,
-            f"{lab.value:g} {lab.unit}",
+            lab.printed,
             f"{lab.canonical_value:.4g} {UNITS[lab.analyte].canonical}",
         )
-        for lab in ordered
+        for lab in person.lab_results
     ]
+    rows += [(ab.date, ab.analyte.value, ab.value, "") for ab in person.antibody_results]
+    rows.sort(key=lambda row: row[0] or dt.date.min)
+    return [(d.isoformat() if d else "undated", a, p, c) for d, a, p, c in rows]
 
 
 def _chart(person: Person) -> str:
     series = {
-        a: [(lab.date, lab.canonical_value) for lab in person.labs if lab.analyte is a and lab.date]
+        a: [
+            (lab.date, lab.canonical_value)
+            for lab in person.lab_results
+            if lab.analyte is a and lab.date
+        ]
         for a in CHART_ANALYTES
     }
     periods = records.supplement_periods(person.medications)
@@ -47,7 +53,7 @@ def _report(
         document,
         subject=subject,
         produced_at=when,
-        labs=_lab_rows(person.labs),
+        labs=_lab_rows(person),
         chart_svg=_chart(person),
     )
 
