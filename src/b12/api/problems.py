@@ -11,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException
 
-from b12.data.validation import field_path
+from b12.data.validation import field_path, nearest_branch
 from b12.errors import B12Error, DataFileError, InputError, NotFoundError, StoreUnavailableError
 from b12.web.pages import error_page
 
@@ -75,7 +75,8 @@ async def _b12_error(request: Request, exc: Exception) -> Problem | HTMLResponse
 
 async def _validation_error(_request: Request, exc: Exception) -> Problem:
     assert isinstance(exc, RequestValidationError)
-    first = exc.errors()[0]
+    errors = nearest_branch(list(exc.errors()))
+    first = errors[0]
     loc = list(first["loc"])
     if len(loc) > 1 and loc[0] in ("body", "query", "path") and isinstance(loc[1], str):
         loc = loc[1:]  # 'body.age' -> 'age'; a list body keeps 'body[1]'
@@ -83,7 +84,7 @@ async def _validation_error(_request: Request, exc: Exception) -> Problem:
     message = str(first["msg"]).removeprefix("Value error, ")
     if first.get("type") == "extra_forbidden":
         message = "unknown field"
-    more = len(exc.errors()) - 1
+    more = len(errors) - 1
     if more:
         message += f" (and {more} more problem{'s' if more > 1 else ''})"
     return problem(422, "invalid-input", "Invalid input", message, field)

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from b12.core.assessment import Assessment
+from b12.core.judgment import JUDGMENT_VERSION
 from b12.core.medications import MedicationClass, classify
 from b12.core.person import LabResult, Medication, Person, ReferenceRange
 from b12.data.person_file import parse_person
@@ -29,7 +31,7 @@ from b12.data.store.schemas import (
 )
 from b12.data.upload import parse_upload
 from b12.data.validation import validate as validate  # the web forms validate with it
-from b12.errors import InputError
+from b12.errors import B12Error, InputError
 from b12.reports.json_report import assessment_document
 from b12.reports.trend_chart import Period
 from b12.services import diary, measurements
@@ -207,11 +209,14 @@ def stored_person(store: Store, person_id: int) -> Person:
     )
 
 
+def _assess(person: Person) -> Assessment:
+    return assess_person(person, intake=measured_intake(person, food_store=existing_store(None)))
+
+
 def assess_stored(store: Store, person_id: int) -> AssessmentPublic:
     """Assess a person from the stored data and keep the result with what produced it."""
     person = stored_person(store, person_id)
-    intake = measured_intake(person, food_store=existing_store(None))
-    assessment = assess_person(person, intake=intake)
+    assessment = _assess(person)
     with store.transaction() as session:
         stored = repo.add_assessment(
             session,
@@ -224,18 +229,49 @@ def assess_stored(store: Store, person_id: int) -> AssessmentPublic:
         return AssessmentPublic.model_validate(stored)
 
 
+def judgment_version(result: dict[str, Any]) -> int | None:
+    """The judgment rule version of a stored result (None: made before there was one judgment)."""
+    judgment = result.get("status", {}).get("judgment")
+    version = judgment.get("version") if isinstance(judgment, dict) else None
+    return version if isinstance(version, int) else None
+
+
+def as_shown(assessment: AssessmentPublic) -> AssessmentPublic:
+    """A stored assessment as every view shows it: made by older judgment rules (or before the one
+    judgment), its stored input is assessed again with this version's rules, keeping the stored
+    result beside it; when that input can no longer be read, it is marked stale. The stored row
+    is never changed.
+    """
+    if judgment_version(assessment.result) == JUDGMENT_VERSION:
+        return assessment
+    try:
+        fresh = _assess(parse_person(assessment.input))
+    except B12Error:
+        return assessment.model_copy(update={"shown": "stale"})
+    return assessment.model_copy(
+        update={
+            "result": assessment_document(fresh),
+            "rule_ids": list(fresh.status.rules),
+            "shown": "reassessed",
+            "stored_result": assessment.result,
+        }
+    )
+
+
 def list_assessments(store: Store, person_id: int) -> list[AssessmentPublic]:
-    """A person's stored assessments, newest first."""
+    """A person's stored assessments, newest first (older judgments re-assessed on view)."""
     with store.reading() as session:
         rows = repo.list_assessments(session, person_id)
-        return [AssessmentPublic.model_validate(row) for row in rows]
+        stored = [AssessmentPublic.model_validate(row) for row in rows]
+    return [as_shown(a) for a in stored]
 
 
 def get_assessment(store: Store, person_id: int, assessment_id: int) -> AssessmentPublic:
-    """One stored assessment."""
+    """One stored assessment (an older judgment re-assessed on view)."""
     with store.reading() as session:
         row = repo.get_assessment(session, person_id, assessment_id)
-        return AssessmentPublic.model_validate(row)
+        stored = AssessmentPublic.model_validate(row)
+    return as_shown(stored)
 
 
 def reproduce(assessment: AssessmentPublic) -> dict[str, Any]:

@@ -6,10 +6,14 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from b12 import __version__
 from b12.core.assessment import Assessment
+from b12.core.judgment import JUDGMENT_VERSION
 from b12.core.person import Person
 from b12.data.person_file import parse_person
 from b12.data.store import Store
+from b12.data.store.schemas import AssessmentPublic
+from b12.errors import InputError
 from b12.reports.json_report import assessment_document
 from b12.reports.report import Report, build_report, write_report
 from b12.reports.trend_chart import CHART_ANALYTES, trend_svg
@@ -47,7 +51,11 @@ def _chart(person: Person) -> str:
 
 
 def _report(
-    person: Person, document: dict[str, Any], subject: str, when: dt.datetime | None
+    person: Person,
+    document: dict[str, Any],
+    subject: str,
+    when: dt.datetime | None,
+    note: str = "",
 ) -> Report:
     return build_report(
         document,
@@ -55,6 +63,7 @@ def _report(
         produced_at=when,
         labs=_lab_rows(person),
         chart_svg=_chart(person),
+        note=note,
     )
 
 
@@ -63,9 +72,30 @@ def file_report(person: Person, assessment: Assessment, name: str, output: Path)
     write_report(_report(person, assessment_document(assessment), name, None), output)
 
 
+def reassessed_note(assessment: AssessmentPublic) -> str:
+    """What a view says about a stored assessment made by older judgment rules."""
+    if assessment.shown == "reassessed":
+        return (
+            f"Stored by b12 {assessment.b12_version} with older judgment rules; shown re-assessed "
+            f"from the same results by b12 {__version__} (judgment rules version "
+            f"{JUDGMENT_VERSION})."
+        )
+    if assessment.shown == "stale":
+        return (
+            f"Stale: stored by b12 {assessment.b12_version} with older judgment rules, and its "
+            "input can no longer be assessed. Assess the person again."
+        )
+    return ""
+
+
 def stored_report(store: Store, person_id: int, assessment_id: int) -> Report:
-    """The report of a stored assessment, exactly as it was produced (its own input and result)."""
+    """The report of a stored assessment: as it was produced, or re-assessed when its judgment
+    rules are older than this version's (the report says so)."""
     label = records.get_person(store, person_id).label
     assessment = records.get_assessment(store, person_id, assessment_id)
+    if assessment.shown == "stale":
+        raise InputError(reassessed_note(assessment), field="assessment_id")
     person = parse_person(assessment.input)
-    return _report(person, assessment.result, label, assessment.created_at)
+    return _report(
+        person, assessment.result, label, assessment.created_at, reassessed_note(assessment)
+    )
