@@ -19,6 +19,7 @@ from b12.core.person import Person
 from b12.core.rules import Evidence, register
 from b12.core.sources import (
     BIOTIN_ASSAY,
+    BNSSG_B12,
     CARMEL_2012,
     KIDNEY_MMA,
     MAYO_FOLATE,
@@ -72,6 +73,13 @@ RULE_SUPPLEMENT = register(
     WOLFFENBUTTEL_2020,
     Evidence.VERIFIED,
 )
+RULE_SPURIOUSLY_LOW = register(
+    "confounder.spuriously-low",
+    "Spuriously low total B12 occurs in myeloma, HIV infection, pregnancy and with the combined "
+    "oral contraceptive pill; MMA may help show whether deficiency is present",
+    BNSSG_B12,
+    Evidence.VERIFIED,
+)
 RULE_BIOTIN = register(
     "confounder.biotin",
     "High-dose biotin can interfere with immunoassays, including B12",
@@ -98,6 +106,14 @@ B12_SUPPLEMENT_TERMS = (
     "b12",
 )
 BIOTIN_TERMS = ("biotin", "vitamin b7", "vitamin h")
+SPURIOUSLY_LOW_TERMS = (
+    "combined oral contraceptive",
+    "contraceptive pill",
+    "cocp",
+    "oral contraceptive",
+    "myeloma",
+    "hiv",
+)
 
 
 @cache
@@ -178,6 +194,15 @@ def caveats(person: Person, values: Mapping[Analyte, float], egfr: float | None)
                 message="A B12 supplement is listed: serum B12 rises first after supplementation "
                 "and can mask deficiency; MMA reflects cellular status better",
                 rules=(RULE_SUPPLEMENT,),
+            )
+        )
+    if mentions(texts, SPURIOUSLY_LOW_TERMS):
+        found.append(
+            Finding(
+                code="spuriously_low",
+                message="The combined pill, myeloma or HIV can make total B12 read low without "
+                "deficiency: MMA helps tell",
+                rules=(RULE_SPURIOUSLY_LOW,),
             )
         )
     if mentions((m.name for m in person.medications), BIOTIN_TERMS):

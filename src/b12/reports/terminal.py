@@ -86,15 +86,23 @@ def judgment_panel(judgment: Judgment, cb12: Cb12Result) -> Panel:
             ),
         ),
         cb12_text(cb12),
-        Text("Evidence (+ supports a deficiency, - argues against, ? inconclusive, "
-             "! makes a marker unreliable):", style="dim"),
+        Text(
+            "Evidence (+ supports a deficiency, - argues against, ? inconclusive, "
+            "! makes a marker unreliable):",
+            style="dim",
+        ),
     ]
     for item in judgment.evidence:
         mark, style = _DIRECTION_MARK[item.direction.value]
-        canonical = f" = {item.canonical}" if item.canonical and item.canonical != item.printed else ""
+        canonical = (
+            f" = {item.canonical}" if item.canonical and item.canonical != item.printed else ""
+        )
         lines.append(
-            Text.assemble((f" {mark} ", style), item.message + canonical,
-                          (f"  [{', '.join(item.rules)}]", "dim"))
+            Text.assemble(
+                (f" {mark} ", style),
+                item.message + canonical,
+                (f"  [{', '.join(item.rules)}]", "dim"),
+            )
         )
     return Panel(Group(*lines), title="B12 judgment", title_align="left")
 
@@ -129,8 +137,11 @@ def assessment_report(assessment: Assessment) -> RenderableType:
         ("Next tests", [(f"{t.test}: {t.reason}", t.rules) for t in judgment.next_tests]),
         (
             "Results not used",
-            [(f"{r.analyte} {r.printed} ({r.date or 'undated'}): {r.why}", ()) for r in
-             judgment.results if not r.used],
+            [
+                (f"{r.analyte} {r.printed} ({r.date or 'undated'}): {r.why}", ())
+                for r in judgment.results
+                if not r.used
+            ],
         ),
     ):
         if items:

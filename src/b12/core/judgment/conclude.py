@@ -246,6 +246,13 @@ def next_tests_of(
             "intrinsic-factor antibodies; a normal B12 does not exclude it",
             jr.RULE_AUTOIMMUNE_GASTRITIS,
         )
+    if codes & {"anaemia", "macrocytosis"} and Analyte.FOLATE not in have:
+        add(
+            "folate",
+            "Anaemia or macrocytosis: folate deficiency is the other common cause, so "
+            "measure B12 and folate together",
+            jr.RULE_FULL_BLOOD_COUNT,
+        )
     if ctx.symptoms and Analyte.HEMOGLOBIN not in have and level is not Level.DEFICIENCY_UNLIKELY:
         add(
             "full_blood_count",

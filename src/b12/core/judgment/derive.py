@@ -57,7 +57,12 @@ def _caveats(
             )
         )
     elif ctx.oral_b12:
-        found.extend(c for c in caveats if c.code == "recent_supplement")
+        # With symptoms, a normal B12 on a supplement is not reassuring: the supplement raises
+        # serum B12 first and can hide a deficiency (Wolffenbuttel 2020).
+        code = "recent_supplement_with_symptoms" if ctx.symptoms else "recent_supplement"
+        found.extend(
+            c.model_copy(update={"code": code}) for c in caveats if c.code == "recent_supplement"
+        )
     if ctx.biotin:
         found.extend(c for c in caveats if c.code == "biotin")
     if (
