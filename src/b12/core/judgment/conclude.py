@@ -286,6 +286,17 @@ def advice_of(
                 rules=(jr.RULE_DISCORDANT,),
             )
         )
+    first_line = {i.direction for i in items if i.kind is Kind.FIRST_LINE}
+    if {Direction.SUPPORTS, Direction.ARGUES_AGAINST} <= first_line:
+        advice.append(
+            Finding(
+                code="discordant",
+                message="Total and active B12 disagree: the "
+                "clinical picture decides, and with strong clinical features treatment should not "
+                "wait (BSH 2014)",
+                rules=(jr.RULE_DISCORDANT,),
+            )
+        )
     folate = person.latest(Analyte.FOLATE)
     if (
         folate is not None
@@ -361,7 +372,7 @@ def headline(level: Level, confidence: Confidence, response: Response | None) ->
     return f"{text} (confidence {confidence.value})"
 
 
-def conclude(person: Person, ctx: ev.Context, items: list[EvidenceItem], version: int) -> Judgment:
+def conclude(person: Person, ctx: ev.Context, items: list[EvidenceItem], version: str) -> Judgment:
     """Derive the whole judgment from the evidence items."""
     level = derive.level_of(items)
     response = None

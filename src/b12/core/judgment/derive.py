@@ -191,12 +191,17 @@ def level_of(items: Sequence[EvidenceItem]) -> Level:
         return Level.DEFICIENCY_LIKELY
     if any(i.kind is not Kind.FIRST_LINE for i in supports):
         return Level.POSSIBLE_FUNCTIONAL_DEFICIENCY
-    if discordant or any(i.direction is Direction.INCONCLUSIVE for i in usable):
+    functional_normal = any(
+        i.kind in (Kind.FUNCTIONAL, Kind.COMBINED) and i.direction is Direction.ARGUES_AGAINST
+        for i in usable
+    )
+    inconclusive = any(i.direction is Direction.INCONCLUSIVE for i in usable)
+    # NG239: MMA settles an indeterminate first-line result; a normal MMA (or cB12) argues against.
+    if discordant or (inconclusive and not functional_normal):
         return Level.INDETERMINATE
     masked = any(i.kind is Kind.FIRST_LINE for i in items) and not any(
         i.kind is Kind.FIRST_LINE for i in usable
     )
-    functional_normal = any(i.kind is Kind.FUNCTIONAL for i in usable)
     if (masked or strong_signs(items)) and not functional_normal:
         return Level.INDETERMINATE
     return Level.DEFICIENCY_UNLIKELY
