@@ -245,6 +245,17 @@ def _keep_treatment(person: Person, judgment: Judgment) -> PlanItem:
     ]
     what = ", ".join(f"{m.name}{f' ({m.dose})' if m.dose else ''}" for m in given) or "it"
     neuro = Regimen.IM_NEUROLOGICAL if judgment.neurological else Regimen.IM_NON_NEUROLOGICAL
+    if not injections and judgment.neurological:
+        return item(
+            "urgent.neurological_on_tablets",
+            Category.URGENT,
+            f"Nerve or memory symptoms while taking B12 by mouth ({what}): see a doctor urgently; "
+            f"with nerve involvement B12 is given by injection: {IM_NEURO_TEXT}.",
+            "Neurological involvement is treated with injections, not tablets",
+            tx.RULE_URGENT_NEURO,
+            tx.RULE_IM,
+            regimens=(Regimen.IM_NEUROLOGICAL,),
+        )
     if not injections and judgment.response is Response.NOT_IMPROVING:
         text = IM_NEURO_TEXT if judgment.neurological else IM_TEXT
         return item(

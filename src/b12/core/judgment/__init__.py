@@ -19,8 +19,10 @@ from b12.core.findings import Finding
 from b12.core.judgment import conclude, derive, evidence
 from b12.core.judgment.model import (
     CARD_INDICATOR,
+    CONFIDENCE_ORDER,
     SEVERITY,
     TREAT,
+    URGENCY_ORDER,
     Confidence,
     Direction,
     EvidenceItem,
@@ -35,9 +37,11 @@ from b12.core.person import Person
 
 __all__ = [
     "CARD_INDICATOR",
+    "CONFIDENCE_ORDER",
     "JUDGMENT_VERSION",
     "SEVERITY",
     "TREAT",
+    "URGENCY_ORDER",
     "Confidence",
     "Direction",
     "EvidenceItem",

@@ -82,7 +82,13 @@ def urgency_of(
 
     codes = {i.code for i in items}
     if ctx.neurological and not _clearly_normal(level, items):
-        if level is Level.ON_TREATMENT and response is not Response.NOT_IMPROVING:
+        # On injections that work, nerve symptoms are followed by the clinician managing them;
+        # on tablets, or without a response, nerve involvement needs injections now (BNF).
+        if (
+            ctx.injections
+            and level is Level.ON_TREATMENT
+            and response is not Response.NOT_IMPROVING
+        ):
             add(
                 Urgency.SOON,
                 "neurological_on_treatment",
