@@ -1,7 +1,7 @@
 """B12 status of one person: the single-marker readings, cB12, caveats, and the one judgment.
 
-The readings come from the instrument modules (:mod:`cb12`, :mod:`nice_ng239`, :mod:`epidemiology`,
-:mod:`markers`, :mod:`confounders`); :mod:`b12.core.judgment` combines them with the signs,
+The readings come from the instrument modules (:mod:`cb12`, :mod:`nice_ng239`, :mod:`markers`,
+:mod:`confounders`); :mod:`b12.core.judgment` combines them with the signs,
 antibodies and treatment history into one level, confidence and urgency. This module adds no
 thresholds of its own.
 """
@@ -12,7 +12,7 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict
 
-from b12.core import ckd_epi_2021, confounders, epidemiology, markers, nice_ng239
+from b12.core import ckd_epi_2021, confounders, markers, nice_ng239
 from b12.core.cb12 import MARKERS, Cb12Result, combined_indicator
 from b12.core.findings import Finding
 from b12.core.judgment import Direction, Judgment, judge
@@ -82,9 +82,11 @@ def interpret_status(person: Person, assessed_on: dt.date) -> StatusResult:
     values = person.latest_values()
     cb12, cb12_date = _one_sample_cb12(person)
     latest = [lab for a in Analyte if (lab := person.latest(a)) is not None]
+    # The epidemiological bands (Allen 2009, MMA 271, homocysteine 15/13) are for cohorts: per
+    # person the judgment reads MMA and homocysteine against the lab's own limit first, and a
+    # second verdict beside it could contradict it.
     readings = [
         *nice_ng239.readings(latest),
-        *epidemiology.readings(values),
         *markers.readings(values),
         *markers.lab_range_readings(latest),
     ]
