@@ -93,6 +93,9 @@ def interpret_status(person: Person, assessed_on: dt.date) -> StatusResult:
     egfr, estimated = kidney_function(person, values)
     caveats = confounders.caveats(person, values, egfr)
     judgment = judge(person, assessed_on, cb12, cb12_date, caveats, egfr)
+    # Show only readings of results the judgment used (not serum B12 on injections, say).
+    unused = {(r.analyte, r.date) for r in judgment.results if not r.used}
+    readings = [r for r in readings if (r.analyte.value, r.date) not in unused]
     rules = [*cb12.rules, *(r.rule for r in readings), *judgment.rules]
     if estimated:
         rules.append(ckd_epi_2021.RULE)

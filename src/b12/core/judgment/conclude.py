@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from b12.core import treatment as tx
@@ -321,16 +322,19 @@ def advice_of(
 
 
 def results_of(
-    person: Person, items: Sequence[EvidenceItem], start: object, level: Level
+    person: Person, items: Sequence[EvidenceItem], start: dt.date | None, level: Level
 ) -> list[ResultUse]:
     """Every lab result: used, or listed with the reason it was not."""
     out = []
     latest = {id(person.latest(a)) for a in Analyte}
     for lab in person.lab_results:
+        before_start = start is not None and lab.date is not None and lab.date < start
         if id(lab) not in latest:
-            used = level is Level.ON_TREATMENT and lab.analyte in RESPONSE_ANALYTES
+            used = level is Level.ON_TREATMENT and (
+                lab.analyte in RESPONSE_ANALYTES or before_start
+            )
             why = (
-                "used for the treatment response"
+                "used as the result before treatment or for the response"
                 if used
                 else "an earlier result: the latest is read"
             )

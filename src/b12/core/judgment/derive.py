@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from b12.core import treatment as tx
+from b12.core import screening_rules
 from b12.core.cb12 import Cb12Result
 from b12.core.findings import Finding
 from b12.core.judgment import evidence as ev
@@ -45,7 +45,10 @@ def _caveats(
     person: Person, ctx: ev.Context, caveats: list[Finding], mma: LabResult | None
 ) -> list[Finding]:
     # Supplement and biotin caveats count only for medicines taken now; injections get their own.
-    found = [c for c in caveats if c.code not in ("recent_supplement", "biotin")]
+    dropped = {"recent_supplement", "biotin"}
+    if ctx.injections:
+        dropped.add("pernicious_anaemia_assay")  # serum B12 is not read at all on injections
+    found = [c for c in caveats if c.code not in dropped]
     if ctx.injections:
         found.append(
             Finding(
@@ -96,20 +99,44 @@ def gather(
     start = _treatment_start(person, ctx)
     for analyte in ev.FIRST_LINE:
         lab = person.latest(analyte)
-        if lab is not None and (item := ev.first_line(lab)) is not None:
-            items.append(item)
+        if lab is None or (item := ev.first_line(lab)) is None:
+            continue
+        if ctx.injections and (start is None or lab.date is None or lab.date >= start):
+            continue  # injections raise serum B12 and holoTC: listed as not usable, not read
+        items.append(item)
+    if start is not None:
+        items += _before_treatment(person, start)
     if (combined := ev.combined(cb12, cb12_date)) is not None:
         items.append(combined)
     for analyte in (Analyte.MMA, Analyte.HCY):
         if (lab := person.latest(analyte)) is not None:
             items.append(ev.functional(lab))
     items += ev.blood_signs(person)
-    items += ev.symptom_signs(ctx, tx.RULE_URGENT_NEURO)
+    items += ev.symptom_signs(ctx, screening_rules.RULE_SYMPTOMS)
     items += ev.antibodies(person)
     if start is not None or ctx.injections:
         items.append(_treatment_item(ctx, start))
     items += ev.caveat_items(_caveats(person, ctx, caveats, person.latest(Analyte.MMA)))
     return items
+
+
+def _before_treatment(person: Person, start: dt.date) -> list[EvidenceItem]:
+    """The last first-line result before treatment started, as history (it explains the start)."""
+    out = []
+    for analyte in ev.FIRST_LINE:
+        before = [lab for lab in person.history(analyte) if lab.date and lab.date < start]
+        if before and (item := ev.first_line(before[-1])) is not None:
+            out.append(
+                item.model_copy(
+                    update={
+                        "code": f"{analyte.value}_before_treatment",
+                        "kind": Kind.HISTORY,
+                        "direction": Direction.INCONCLUSIVE,
+                        "message": f"Before treatment: {item.message}",
+                    }
+                )
+            )
+    return out
 
 
 def _treatment_start(person: Person, ctx: ev.Context) -> dt.date | None:

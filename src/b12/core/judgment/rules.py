@@ -91,6 +91,10 @@ RULE_NITROUS_OXIDE_STOP = register(
     "are the tests",
     NICE_NG239,
     Evidence.SECONDARY,
+    note="Homocysteine as the test: NG239 via the Pulse summary ('If you suspect nitrous oxide "
+    "misuse, the preferred test is plasma homocysteine') and the July 2023 draft. Stopping: RCH "
+    "Melbourne nitrous oxide guideline ('Discontinuation of N2O ... [is a] mainstay of "
+    "management'); NG239's own wording on stopping was not read.",
 )
 RULE_AUTOIMMUNE_GASTRITIS = register(
     "status.autoimmune-gastritis-antibodies",
@@ -98,19 +102,26 @@ RULE_AUTOIMMUNE_GASTRITIS = register(
     "dietary cause: test for intrinsic-factor antibodies; a normal B12 does not exclude it",
     NICE_NG239,
     Evidence.SECONDARY,
+    note="NICE CKS 2020 (reproduced by the Pernicious Anaemia Society): 'If cobalamin levels are "
+    "low, check for serum anti-intrinsic factor antibodies. Also test people with strong clinical "
+    "features ... despite a normal cobalamin level.' An NHS lab citing NG239: 'A negative IFAB does "
+    "not rule out autoimmune gastritis'. NG239's own population was not read.",
 )
 RULE_FOLATE_B12_FIRST = register(
     "status.b12-before-folic-acid",
     "Low folate with low or unknown B12: check and treat B12 before starting folic acid alone",
     BNF_B12,
     Evidence.SECONDARY,
-    note="BSH 2014 and the BNF warn that folic acid alone can let B12 neuropathy progress.",
+    note="NHS Coventry and Rugby GP gateway: 'If folic acid is given to a patient who is actually "
+    "b12 deficient, this may precipitate irreversible neurological complications'.",
 )
 RULE_FULL_BLOOD_COUNT = register(
     "status.full-blood-count",
     "Haemoglobin and MCV are read as signs (anaemia, macrocytosis) alongside B12 tests",
     BSH_2014,
     Evidence.SECONDARY,
+    note="NHS Forth Valley: 'B12 and folate should be tested concurrently'; NHS Lothian RefHelp "
+    "lists FBC and film and serum folate among the initial tests.",
 )
 RULE_CONFIDENCE = register(
     "status.confidence",
