@@ -164,12 +164,17 @@ def supplement(
     if level in TREAT:
         return [_treatment(cause, level)]
     if level is Level.INDETERMINATE and vegan:
+        recheck = (
+            "have B12 reviewed after 1 month"
+            if person.pregnant or person.breastfeeding
+            else "re-check B12 in 3 months"
+        )
         return [
             item(
                 "supplement.marginal_plant_based",
                 Category.SUPPLEMENT,
                 "Take cyanocobalamin 50 µg a day or 2000 µg once a week by mouth (or under the "
-                "tongue), and re-check B12 in 3 months.",
+                f"tongue), and {recheck}.",
                 f"Borderline B12 on a {person.diet.value if person.diet else ''} diet: marginal "
                 f"stores",
                 tx.RULE_MARGINAL_VEGAN,

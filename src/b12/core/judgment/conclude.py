@@ -202,11 +202,14 @@ def next_tests_of(
             )
         elif not ctx.nitrous_oxide:
             add("total_b12", "No first-line test yet: total or active B12", derive.RULE_FIRST_LINE)
-    inconclusive_first_line = any(
+    # Second-line tests only while the status is unsettled (NG239: MMA after an indeterminate
+    # result); a likely deficiency or a normal MMA needs none.
+    unsettled = level is Level.INDETERMINATE
+    inconclusive_first_line = unsettled and any(
         i.kind is Kind.FIRST_LINE and i.direction is Direction.INCONCLUSIVE for i in items
     )
-    masked = level is Level.INDETERMINATE and not inconclusive_first_line
-    if (inconclusive_first_line or masked) and Analyte.MMA not in have:
+    masked = unsettled and not inconclusive_first_line
+    if unsettled and Analyte.MMA not in have:
         add(
             "mma",
             "Indeterminate or unreliable B12 result: serum MMA (NICE NG239) tells whether "
@@ -302,6 +305,21 @@ def advice_of(
                 "clinical picture decides, and with strong clinical features treatment should not "
                 "wait (BSH 2014)",
                 rules=(jr.RULE_DISCORDANT,),
+            )
+        )
+    explained = [
+        i.code.replace("_", " ")
+        for i in items
+        if i.code in ("kidney_function", "low_folate", "older_age_mma")
+    ]
+    if level is Level.POSSIBLE_FUNCTIONAL_DEFICIENCY and explained:
+        advice.append(
+            Finding(
+                code="other_explanations",
+                message="The raised MMA or homocysteine "
+                f"may have another explanation ({', '.join(explained)}): a clinician weighs it before "
+                "treating, and it never makes the result reassuring",
+                rules=(jr.RULE_FUNCTIONAL_NOT_REASSURING,),
             )
         )
     folate = person.latest(Analyte.FOLATE)
