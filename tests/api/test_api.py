@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 import b12.cli.main  # noqa: F401  (registers every rule, as the `b12 serve` process does)
-from b12.core import rules as registry
+from b12.core.catalog import all_rules
 from b12.data.person_file import load_person
 from b12.reports.json_report import assessment_document
 from b12.services.assess import assess_file
@@ -44,7 +44,7 @@ def new_person(client: httpx.Client, label: str = "P-1", **extra: object) -> dic
 def test_health_and_rules(client: httpx.Client) -> None:
     assert client.get("/api/health").json() == {"status": "ok"}
     rules = client.get("/api/rules").json()
-    assert [r["id"] for r in rules] == sorted(registry.REGISTRY)
+    assert [r["id"] for r in rules] == sorted(all_rules())
     assert all(r["evidence"] in {"verified", "secondary", "unverified"} for r in rules)
 
 
