@@ -106,7 +106,9 @@ class Hostile:
 
 def _drip(handler: BaseHTTPRequestHandler, state: Hostile, every_s: float) -> None:
     """Answer a byte at a time, ``every_s`` apart, until the client leaves or the test ends."""
-    reply = b'HTTP/1.1 200 OK\r\nContent-Type: application/fhir+json\r\n\r\n{"resourceType": "Bundle"}'
+    reply = (
+        b'HTTP/1.1 200 OK\r\nContent-Type: application/fhir+json\r\n\r\n{"resourceType": "Bundle"}'
+    )
     for byte in reply:
         if state.stop.wait(every_s):
             return

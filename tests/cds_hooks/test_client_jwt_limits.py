@@ -61,7 +61,9 @@ def secured(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Process]:
     server.stop()
 
 
-def token(audience: str, *, key: Any = EC_KEY, alg: str = "ES384", kid: str = "ec-1", **claims: Any) -> str:
+def token(
+    audience: str, *, key: Any = EC_KEY, alg: str = "ES384", kid: str = "ec-1", **claims: Any
+) -> str:
     now = int(time.time())
     body = {"iss": ISSUER, "aud": audience, "exp": now + 300, "iat": now, "jti": str(uuid.uuid4())}
     return jwt.encode(body | claims, key, algorithm=alg, headers={"kid": kid})

@@ -76,7 +76,10 @@ def call(server: Process, fhir_server: str, **headers: str) -> httpx.Response:
 
 def test_no_cors_headers_by_default(plain: Process) -> None:
     evil = {"Origin": "https://evil.example"}
-    assert "access-control-allow-origin" not in httpx.get(plain.url + "/cds-services", headers=evil).headers
+    assert (
+        "access-control-allow-origin"
+        not in httpx.get(plain.url + "/cds-services", headers=evil).headers
+    )
     preflight = httpx.options(
         plain.url + PV, headers=evil | {"Access-Control-Request-Method": "POST"}
     )

@@ -98,7 +98,9 @@ def test_a_100_mb_fhir_reply_does_not_grow_memory(tmp_path: Path) -> None:
         try:
             warm_up(server, hook_request(fhirServer=huge.url.replace("/fhir", "/warm")))
             before = server.rss_peak_kib()
-            response = httpx.post(server.url + PV, json=hook_request(fhirServer=huge.url), timeout=60)
+            response = httpx.post(
+                server.url + PV, json=hook_request(fhirServer=huge.url), timeout=60
+            )
             growth = server.rss_peak_kib() - before
         finally:
             server.stop()
