@@ -56,7 +56,9 @@ def settings(folder: Path, port: int, **more: str) -> dict[str, str]:
 def secured(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Process]:
     folder = tmp_path_factory.mktemp("jwt")
     port = free_port()
-    server = cds_app(folder, settings(folder, port), port=port)
+    # the Host guard lets other-service.example through: the audience check itself is tested
+    env = settings(folder, port, B12_CDS_TRUSTED_HOSTS="other-service.example")
+    server = cds_app(folder, env, port=port)
     yield server
     server.stop()
 
