@@ -55,6 +55,7 @@ def test_drip_feeding_fhir_servers_do_not_stall_health_or_pages(tmp_path: Path) 
     with hostile_fhir("drip", every_s=3.0) as drip:
         server = b12_serve(tmp_path, {"B12_CDS_ALLOWED_FHIR_SERVERS": origin(drip.url)})
         answers: list[httpx.Response | None] = []
+        started = time.monotonic()
 
         def attack() -> None:
             try:
@@ -71,12 +72,16 @@ def test_drip_feeding_fhir_servers_do_not_stall_health_or_pages(tmp_path: Path) 
             while drip.hits < 8 and time.monotonic() < deadline:  # the calls are in flight
                 time.sleep(0.05)
             assert drip.hits >= 1, "the FHIR server was never called"
+            latencies = []
             for _ in range(PROBES):
-                assert timed_get(server.url + "/api/health") < LIVENESS_S
-                assert timed_get(server.url + "/persons") < LIVENESS_S
+                latencies.append(timed_get(server.url + "/api/health"))
+                latencies.append(timed_get(server.url + "/persons"))
+                assert max(latencies) < LIVENESS_S, latencies
                 time.sleep(0.5)
+            print(f"slowest /api/health or /persons under attack: {max(latencies) * 1000:.0f} ms")
             for thread in attackers:
                 thread.join(timeout=30)
+            print(f"all {ATTACKERS} hook calls answered in {time.monotonic() - started:.1f} s")
         finally:
             drip.stop.set()
             server.stop()
