@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -122,3 +123,21 @@ def test_a_huge_prefetch_is_answered_at_once_without_a_judgment(main_server: Pro
     (card,) = response.json()["cards"]
     assert card["indicator"] == "info" and "could not be read in full" in card["summary"]
     assert elapsed < PREFETCH_ANSWER_S
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("B12_CDS_FHIR_TIMEOUT_S", "soon"),
+        ("B12_CDS_ALLOW_ORIGINS", "*"),
+        ("B12_CDS_ALLOWED_FHIR_SERVERS", "https://user:pw@ehr.example.org/fhir"),
+        ("B12_CDS_FHIR_MAX_CONCURRENCY", "0"),
+    ],
+)
+def test_a_wrong_setting_stops_both_apps_naming_the_variable(
+    tmp_path: Path, variable: str, value: str
+) -> None:
+    for start in (cds_app, b12_serve):
+        with pytest.raises(RuntimeError, match=variable) as raised:
+            start(tmp_path, {variable: value}).stop()
+        assert "Traceback" not in str(raised.value)
