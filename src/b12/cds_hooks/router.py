@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
+import anyio.to_thread
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
@@ -69,7 +70,9 @@ class CorsRoute(APIRoute):
             try:
                 if request.method != "OPTIONS":
                     header = request.headers.get("authorization")
-                    authenticate(header, _audience(request, settings), settings)
+                    audience = _audience(request, settings)
+                    # a worker thread: the replay cache writes to its file
+                    await anyio.to_thread.run_sync(authenticate, header, audience, settings)
                 response = await handler(request)
             except ClientAuthError as exc:
                 response = _reply(*problem(401, str(exc)))

@@ -125,6 +125,8 @@ class FhirClient:
         async with slots(self.concurrency), self._client.stream("GET", url) as response:
             if response.status_code != httpx.codes.OK:
                 raise FhirReadError(f"http-{response.status_code}")
+            if response.headers.get("content-encoding", "identity").lower() != "identity":
+                raise FhirReadError("compressed")  # asked for identity: a bomb would decode first
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > self.budget.bytes_left:
                 raise FhirReadError("too-large")
@@ -139,7 +141,7 @@ class FhirClient:
             body = await self._read(url)
         except httpx.TimeoutException:
             raise FhirReadError("timeout") from None
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
             raise FhirReadError(f"unreachable ({type(exc).__name__})") from None
         try:
             data = await anyio.to_thread.run_sync(json.loads, body)
