@@ -232,6 +232,14 @@ def test_order_select_with_malformed_draft_orders_is_400(cds_url: str) -> None:
     assert "draftOrders" in response.json()["detail"]
 
 
+def test_too_many_draft_orders_is_400(cds_url: str) -> None:
+    orders = draft_orders({"system": RXNORM, "code": "6809"})
+    orders["entry"] = orders["entry"] * 2_001  # above the 2,000 resources read per call
+    response = post(cds_url, OS, order_select(orders, full_prefetch()))
+    assert response.status_code == 400
+    assert "context.draftOrders" in response.json()["detail"]
+
+
 def test_feedback(cds_url: str) -> None:
     accepted = {
         "feedback": [

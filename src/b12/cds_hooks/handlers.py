@@ -93,11 +93,14 @@ def _parse(body: bytes) -> Any:
         raise InputError(f"the body is not valid JSON{where}") from None
 
 
-def _ordered_medicines(request: HookRequest) -> list[RiskMedicine]:
-    """Medicines of the selected draft orders that lower B12 absorption."""
+def _ordered_medicines(request: HookRequest, limit: int) -> list[RiskMedicine]:
+    """Medicines of the selected draft orders that lower B12 absorption (at most ``limit``)."""
     draft = request.context.get("draftOrders")
     if not isinstance(draft, dict):
         raise InputError("context.draftOrders must be a FHIR Bundle", field="context.draftOrders")
+    entries = draft.get("entry")
+    if isinstance(entries, list) and len(entries) > limit:
+        raise InputError(f"more than {limit:,} draft orders", field="context.draftOrders")
     bundle = validate_bundle(draft, where="context.draftOrders")
     selections = request.context.get("selections")
     chosen = set(selections) if isinstance(selections, list) else None
@@ -201,7 +204,11 @@ async def answer(service_id: str, body: bytes, settings: CdsSettings) -> Reply:
     if not isinstance(call, _Call):
         return call
     try:
-        ordered = _ordered_medicines(call.request) if service_id == ORDER_SELECT else []
+        ordered = (
+            await anyio.to_thread.run_sync(_ordered_medicines, call.request, settings.max_resources)
+            if service_id == ORDER_SELECT
+            else []
+        )
         resources, fetched = await gather(call.request, call.service.prefetch or {}, settings)
         result = await anyio.to_thread.run_sync(
             _cards, call, resources, ordered, settings.report_url
