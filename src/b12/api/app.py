@@ -51,8 +51,10 @@ def create_app(settings: Settings) -> FastAPI:
         api.include_router(module.router)
     app.include_router(api)
     # CDS Hooks callers authenticate with signed JWTs (B12_CDS_JWKS_FILE), not b12 tokens: off
-    # loopback the service is only offered when those keys are configured.
-    if not settings.auth_required or get_cds_settings().jwks_file:
+    # loopback the service is only offered when those keys are configured. Its settings are read
+    # now, so that a wrong B12_CDS_* value stops the server at start-up.
+    cds_settings = get_cds_settings()
+    if not settings.auth_required or cds_settings.jwks_file:
         app.include_router(cds_router)
     mount_web(app)
     problems.install(app)

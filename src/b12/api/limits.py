@@ -8,6 +8,7 @@ from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from b12.api.problems import problem
+from b12.services.hosts import host_name as host_name  # re-exported: the guard and its tests
 
 
 class BodyTooLarge(HTTPException):
@@ -48,14 +49,6 @@ class BodyLimit:
             return message
 
         await self.app(scope, limited, send)
-
-
-def host_name(header: str) -> str:
-    """The name in a Host header, without port, lower-case (``[::1]:8012`` -> ``[::1]``)."""
-    name = header.strip().lower()
-    if name.startswith("["):
-        return name.partition("]")[0] + "]"
-    return name.partition(":")[0].rstrip(".")
 
 
 class TrustedHosts:
