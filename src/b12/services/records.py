@@ -105,6 +105,17 @@ def add_labs(store: Store, person_id: int, labs: Sequence[LabCreate]) -> list[La
         return [LabPublic.model_validate(repo.add_lab(session, person_id, lab)) for lab in labs]
 
 
+def add_panel(
+    store: Store, person_id: int, labs: Sequence[LabCreate], antibodies: Sequence[AntibodyCreate]
+) -> None:
+    """Record one sample's lab and antibody results at once (all or none)."""
+    with store.transaction() as session:
+        for lab in labs:
+            repo.add_lab(session, person_id, lab)
+        for result in antibodies:
+            repo.add_antibody(session, person_id, result)
+
+
 def add_antibodies(
     store: Store, person_id: int, results: Sequence[AntibodyCreate]
 ) -> list[AntibodyPublic]:
