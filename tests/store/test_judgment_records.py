@@ -241,3 +241,18 @@ def test_upgrade_from_0003_keeps_records_and_downgrade_is_safe(store: Store) -> 
     upgrade(store)
     assert [x.value for x in records.list_labs(store, old.id)] == [200]  # no child row lost
     assert records.list_antibodies(store, old.id) == []
+
+
+def test_a_fhir_bundle_with_censored_values_specimens_antibodies_and_routes_round_trips(
+    store: Store,
+) -> None:
+    from b12.fhir.reader import read_bundle
+    from tests.fhir.test_reader_person_file import the_bundle
+
+    person = read_bundle(the_bundle()).person
+    imported = records.import_person(store, "FHIR-JUDG", the_bundle())
+    assert imported.format == "fhir" and any(n.resource == "Specimen/s1" for n in imported.unused)
+    again = records.stored_person(store, imported.id)
+    assert again.lab_results == person.lab_results
+    assert again.antibody_results == person.antibody_results
+    assert again.medications == person.medications
