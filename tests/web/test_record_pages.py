@@ -193,6 +193,15 @@ def test_a_panel_with_a_censored_value_specimen_and_antibodies_is_saved(
     )
     fixed = client.get(f"/api{url}/{labs[0]['id']}").json()
     assert (fixed["comparator"], fixed["date"], fixed["specimen_id"]) == (">", "2026-03-02", None)
+    # An antibody result is deleted after a confirmation page, with the CSRF token.
+    delete = f"/persons/{person['id']}/antibodies/{antibody['id']}/delete"
+    ask = client.get(delete)
+    assert (
+        ask.status_code == 200 and "Intrinsic factor antibody: positive on 2026-03-01" in ask.text
+    )
+    assert client.post(delete, data={"csrf_token": "forged"}).status_code == 403
+    assert client.post(delete, data={"csrf_token": token}).status_code == 303
+    assert client.get(f"/api/persons/{person['id']}/antibodies").json() == []
 
 
 def test_a_medicine_is_added_with_route_and_stop_date(client: httpx.Client) -> None:

@@ -134,6 +134,12 @@ def list_antibodies(store: Store, person_id: int) -> list[AntibodyPublic]:
         return [AntibodyPublic.model_validate(row) for row in rows]
 
 
+def get_antibody(store: Store, person_id: int, antibody_id: int) -> AntibodyPublic:
+    """One antibody result."""
+    with store.reading() as session:
+        return AntibodyPublic.model_validate(repo.get_antibody(session, person_id, antibody_id))
+
+
 def delete_antibody(store: Store, person_id: int, antibody_id: int) -> None:
     """Delete one antibody result."""
     with store.transaction() as session:

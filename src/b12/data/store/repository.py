@@ -165,6 +165,11 @@ def add_antibody(session: Session, person_id: int, data: AntibodyCreate) -> Anti
     return row
 
 
+def get_antibody(session: Session, person_id: int, antibody_id: int) -> AntibodyRow:
+    """One antibody result of a person, or :class:`NotFoundError`."""
+    return _owned(session, AntibodyRow, person_id, antibody_id, "antibody result")
+
+
 def list_antibodies(session: Session, person_id: int) -> Sequence[AntibodyRow]:
     """A person's antibody results, oldest first."""
     get_person(session, person_id)
