@@ -11,7 +11,16 @@ from b12 import __version__
 from b12.api import problems
 from b12.api.deps import require_token
 from b12.api.limits import BodyLimit, TrustedHosts
-from b12.api.routes import assessments, diary, foods, labs, measurements, meta, persons
+from b12.api.routes import (
+    antibodies,
+    assessments,
+    diary,
+    foods,
+    labs,
+    measurements,
+    meta,
+    persons,
+)
 from b12.cds_hooks.router import router as cds_router
 from b12.cds_hooks.settings import get_settings as get_cds_settings
 from b12.data.store import Store, upgrade
@@ -47,7 +56,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.settings = settings
     api = APIRouter(prefix="/api", dependencies=[Depends(require_token)])
-    for module in (meta, foods, persons, labs, measurements, diary, assessments):
+    for module in (meta, foods, persons, labs, antibodies, measurements, diary, assessments):
         api.include_router(module.router)
     app.include_router(api)
     # CDS Hooks callers authenticate with signed JWTs (B12_CDS_JWKS_FILE), not b12 tokens: off

@@ -6,15 +6,25 @@ The API and the web UI both call these functions; each write is one transaction 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal, get_args
 
 from b12.core.confounders import B12_SUPPLEMENT_TERMS, mentions
-from b12.core.person import LabResult, Medication, Person, ReferenceRange
+from b12.core.person import (
+    Antibody,
+    AntibodyResult,
+    Comparator,
+    LabResult,
+    Medication,
+    Person,
+    ReferenceRange,
+)
 from b12.data.person_file import parse_person
 from b12.data.store import Store
 from b12.data.store import repository as repo
-from b12.data.store.models import LabRow, PersonRow
+from b12.data.store.models import AntibodyRow, LabRow, PersonRow
 from b12.data.store.schemas import (
+    AntibodyCreate,
+    AntibodyPublic,
     AssessmentPublic,
     DiaryEntryPublic,
     DiarySupplementPublic,
@@ -95,6 +105,47 @@ def add_labs(store: Store, person_id: int, labs: Sequence[LabCreate]) -> list[La
         return [LabPublic.model_validate(repo.add_lab(session, person_id, lab)) for lab in labs]
 
 
+def add_panel(
+    store: Store, person_id: int, labs: Sequence[LabCreate], antibodies: Sequence[AntibodyCreate]
+) -> None:
+    """Record one sample's lab and antibody results at once (all or none)."""
+    with store.transaction() as session:
+        for lab in labs:
+            repo.add_lab(session, person_id, lab)
+        for result in antibodies:
+            repo.add_antibody(session, person_id, result)
+
+
+def add_antibodies(
+    store: Store, person_id: int, results: Sequence[AntibodyCreate]
+) -> list[AntibodyPublic]:
+    """Record antibody results (intrinsic factor, parietal cell) at once (all or none)."""
+    with store.transaction() as session:
+        return [
+            AntibodyPublic.model_validate(repo.add_antibody(session, person_id, result))
+            for result in results
+        ]
+
+
+def list_antibodies(store: Store, person_id: int) -> list[AntibodyPublic]:
+    """A person's antibody results, oldest first."""
+    with store.reading() as session:
+        rows = repo.list_antibodies(session, person_id)
+        return [AntibodyPublic.model_validate(row) for row in rows]
+
+
+def get_antibody(store: Store, person_id: int, antibody_id: int) -> AntibodyPublic:
+    """One antibody result."""
+    with store.reading() as session:
+        return AntibodyPublic.model_validate(repo.get_antibody(session, person_id, antibody_id))
+
+
+def delete_antibody(store: Store, person_id: int, antibody_id: int) -> None:
+    """Delete one antibody result."""
+    with store.transaction() as session:
+        repo.delete_antibody(session, person_id, antibody_id)
+
+
 def import_person(store: Store, label: str, data: Any) -> PersonImported:
     """Start following a person from a person file's data or a FHIR R4 Bundle (all or none).
 
@@ -114,7 +165,11 @@ def import_person(store: Store, label: str, data: Any) -> PersonImported:
     created = validate(PersonCreate, {"label": label, **fields}, context="label")
     labs = [
         LabCreate.model_validate(lab.model_dump(mode="json", exclude_none=True))
-        for lab in person.labs
+        for lab in person.lab_results
+    ]
+    antibodies = [
+        AntibodyCreate.model_validate(result.model_dump(mode="json", exclude_none=True))
+        for result in person.antibody_results
     ]
     muscle = (
         []
@@ -127,6 +182,8 @@ def import_person(store: Store, label: str, data: Any) -> PersonImported:
         row = repo.add_person(session, created)
         for item in labs:
             repo.add_lab(session, row.id, item)
+        for result in antibodies:
+            repo.add_antibody(session, row.id, result)
         for measured in muscle:
             repo.add_measurement(session, row.id, measured)
         for entry, key, name in entries:
@@ -176,7 +233,9 @@ def stored_person(store: Store, person_id: int) -> Person:
     """
     with store.reading() as session:
         person = _core_person(
-            repo.get_person(session, person_id), repo.list_labs(session, person_id)
+            repo.get_person(session, person_id),
+            repo.list_labs(session, person_id),
+            repo.list_antibodies(session, person_id),
         )
         entries = [
             DiaryEntryPublic.model_validate(r) for r in repo.list_diary_entries(session, person_id)
@@ -254,20 +313,43 @@ def _person_fields(row: PersonRow) -> dict[str, Any]:
     return {name: getattr(row, name) for name in names}
 
 
-def _core_person(row: PersonRow, labs: Sequence[LabRow]) -> Person:
+_QUALITATIVE: dict[str, Literal["positive", "negative", "equivocal"]] = {
+    "positive": "positive",
+    "negative": "negative",
+    "equivocal": "equivocal",
+}
+_COMPARATORS: dict[str, Comparator] = {c: c for c in get_args(Comparator)}
+
+
+def _core_person(
+    row: PersonRow, labs: Sequence[LabRow], antibodies: Sequence[AntibodyRow]
+) -> Person:
     base = validate(PersonCreate, _person_fields(row))
-    results = [
-        LabResult(
-            analyte=Analyte(lab.analyte),
-            value=lab.value,
-            unit=lab.unit,
-            date=lab.date,
-            reference_range=(
-                ReferenceRange(low=lab.reference_low, high=lab.reference_high)
-                if lab.reference_low is not None or lab.reference_high is not None
-                else None
-            ),
+    results: list[LabResult | AntibodyResult] = [_core_lab(lab) for lab in labs]
+    results += [
+        AntibodyResult(
+            analyte=Antibody(result.analyte),
+            value=_QUALITATIVE[result.value],
+            date=result.date,
+            specimen_id=result.specimen_id,
         )
-        for lab in labs
+        for result in antibodies
     ]
     return base.to_person(results)
+
+
+def _core_lab(lab: LabRow) -> LabResult:
+    reference = (
+        ReferenceRange(low=lab.reference_low, high=lab.reference_high)
+        if lab.reference_low is not None or lab.reference_high is not None
+        else None
+    )
+    return LabResult(
+        analyte=Analyte(lab.analyte),
+        value=lab.value,
+        comparator=_COMPARATORS[lab.comparator] if lab.comparator else None,
+        unit=lab.unit,
+        date=lab.date,
+        specimen_id=lab.specimen_id,
+        reference_range=reference,
+    )

@@ -16,6 +16,7 @@ from starlette.datastructures import FormData
 
 from b12.data.store import Store
 from b12.data.store.schemas import (
+    AntibodyPublic,
     DiaryEntryPublic,
     DiarySupplementPublic,
     LabCreate,
@@ -29,6 +30,7 @@ from b12.units import REGISTRY as UNITS
 from b12.units import plain_number
 from b12.web.deps import Csrf, StoreDep
 from b12.web.forms import (
+    ANTIBODY_LABELS,
     Field,
     lab_correction,
     lab_fields,
@@ -70,9 +72,14 @@ def _measurement(m: Measurement) -> Record:
 
 
 def _lab(lab: LabPublic) -> Record:
-    value = f"{plain_number(lab.value)} {lab.unit} on {lab.date.isoformat()}"
+    value = f"{lab.comparator or ''}{plain_number(lab.value)} {lab.unit} on {lab.date.isoformat()}"
     text = f"{UNITS[lab.analyte].label}: {value}"
     return Record(lab.person_id, text, f"/persons/{lab.person_id}/labs/{lab.id}", "labs-h")
+
+
+def _antibody(r: AntibodyPublic) -> Record:
+    text = f"{ANTIBODY_LABELS[r.analyte]}: {r.value} on {r.date.isoformat()}"
+    return Record(r.person_id, text, f"/persons/{r.person_id}/antibodies/{r.id}", "labs-h")
 
 
 def _entry(e: DiaryEntryPublic) -> Record:
@@ -210,6 +217,11 @@ _deletable(
 )
 _deletable(
     "labs", lambda store, person, i: _lab(records.get_lab(store, person, i)), records.delete_lab
+)
+_deletable(
+    "antibodies",
+    lambda store, person, i: _antibody(records.get_antibody(store, person, i)),
+    records.delete_antibody,
 )
 _deletable(
     "diary",

@@ -17,7 +17,14 @@ from b12.errors import InputError
 from b12.reports.series_chart import grip_svg, intake_svg
 from b12.reports.trend_chart import CHART_ANALYTES, trend_svg
 from b12.services import diary, foods, measurements, records
-from b12.web.forms import MEALS, MEASUREMENT_KINDS, measurement_label, panel_fields
+from b12.web.forms import (
+    MEALS,
+    MEASUREMENT_KINDS,
+    ROUTES,
+    antibody_fields,
+    measurement_label,
+    panel_fields,
+)
 from b12.web.pages import render, see_other
 
 # The person page's forms, each with its own place for an error ("assessment": after an import).
@@ -45,6 +52,9 @@ def person_page(
     context = {
         "person": person,
         "labs": labs,
+        "antibodies": records.list_antibodies(store, person_id),
+        "antibody_fields": antibody_fields(),
+        "routes": ROUTES,
         "assessments": assessments,
         "latest": assessments[0] if assessments else None,
         "chart": trend_svg(series, periods=records.supplement_periods(person.medications)),

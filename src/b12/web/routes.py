@@ -10,6 +10,7 @@ from starlette.datastructures import FormData, UploadFile
 
 from b12.core.person import Medication
 from b12.data.store.schemas import (
+    AntibodyCreate,
     DiaryEntryCreate,
     DiarySupplementCreate,
     LabCreate,
@@ -26,6 +27,7 @@ from b12.web.forms import (
     diary_data,
     measurement_data,
     medication_data,
+    panel_antibodies,
     panel_data,
     person_data,
     supplement_data,
@@ -133,11 +135,12 @@ async def lab_panel(request: Request, store: StoreDep, person_id: int) -> Respon
     """Save a panel of results (all or none) and assess the person again."""
 
     def save(form: FormData) -> None:
-        rows = panel_data(form)
-        if not rows:
+        rows, found = panel_data(form), panel_antibodies(form)
+        if not rows and not found:
             raise InputError("enter at least one value", field="value")
         labs = [records.validate(LabCreate, row, context=row["analyte"]) for row in rows]
-        records.add_labs(store, person_id, labs)
+        results = [records.validate(AntibodyCreate, r, context=r["analyte"]) for r in found]
+        records.add_panel(store, person_id, labs, results)
 
     return await save_and_assess(
         request, store, person_id, save, form="labs", anchor="assessment-h"

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from b12.data.store.models import (
+    AntibodyRow,
     AssessmentRow,
     Base,
     DiaryEntryRow,
@@ -19,6 +20,7 @@ from b12.data.store.models import (
     UserRow,
 )
 from b12.data.store.schemas import (
+    AntibodyCreate,
     DiaryEntryCreate,
     DiarySupplementCreate,
     LabCreate,
@@ -117,6 +119,8 @@ def _lab_fields(data: LabCreate) -> dict[str, Any]:
         "canonical_unit": UNITS[data.analyte].canonical,
         "reference_low": reference.low if reference else None,
         "reference_high": reference.high if reference else None,
+        "comparator": data.comparator,
+        "specimen_id": data.specimen_id,
     }
 
 
@@ -149,6 +153,33 @@ def list_labs(session: Session, person_id: int) -> Sequence[LabRow]:
 def delete_lab(session: Session, person_id: int, lab_id: int) -> None:
     """Delete one lab result of a person."""
     _delete(session, LabRow, person_id, lab_id, "lab result")
+
+
+def add_antibody(session: Session, person_id: int, data: AntibodyCreate) -> AntibodyRow:
+    """Insert a qualitative antibody result."""
+    get_person(session, person_id)
+    row = AntibodyRow(person_id=person_id, **data.model_dump(mode="json", exclude={"date"}))
+    row.date = data.date
+    session.add(row)
+    session.flush()
+    return row
+
+
+def get_antibody(session: Session, person_id: int, antibody_id: int) -> AntibodyRow:
+    """One antibody result of a person, or :class:`NotFoundError`."""
+    return _owned(session, AntibodyRow, person_id, antibody_id, "antibody result")
+
+
+def list_antibodies(session: Session, person_id: int) -> Sequence[AntibodyRow]:
+    """A person's antibody results, oldest first."""
+    get_person(session, person_id)
+    query = select(AntibodyRow).where(AntibodyRow.person_id == person_id)
+    return session.scalars(query.order_by(AntibodyRow.date, AntibodyRow.id)).all()
+
+
+def delete_antibody(session: Session, person_id: int, antibody_id: int) -> None:
+    """Delete one antibody result of a person."""
+    _delete(session, AntibodyRow, person_id, antibody_id, "antibody result")
 
 
 def add_measurement(session: Session, person_id: int, data: MeasurementCreate) -> MeasurementRow:

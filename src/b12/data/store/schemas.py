@@ -11,7 +11,15 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from b12.core.person import Diet, LabResult, Medication, Person, ReferenceRange, Sex
+from b12.core.person import (
+    Antibody,
+    AntibodyResult,
+    Diet,
+    LabResult,
+    Medication,
+    Person,
+    Sex,
+)
 from b12.units import Analyte
 
 _IN = ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -67,7 +75,7 @@ class PersonCreate(BaseModel):
         self.to_person([])  # the core's own checks (life stage fits sex)
         return self
 
-    def to_person(self, labs: list[LabResult]) -> Person:
+    def to_person(self, labs: list[LabResult | AntibodyResult]) -> Person:
         """The core person with these labs."""
         fields = set(PersonCreate.model_fields) - {"label"}
         return Person(**self.model_dump(include=fields), labs=labs)
@@ -162,32 +170,40 @@ class PersonImported(PersonPublic):
     )
 
 
-class LabCreate(BaseModel):
-    """One lab result as the lab printed it; the date is required to follow results over time."""
+class LabCreate(LabResult):
+    """One lab result as the lab printed it; the date is required to follow results over time.
+
+    The core's own lab result with a required date: a censored result is given as text in
+    ``value`` ('>1476') or with ``comparator``, and the unit is checked and converted on input.
+    """
 
     model_config = ConfigDict(
-        **_IN,
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
         json_schema_extra={
             "examples": [
                 {"analyte": "b12", "value": 250, "unit": "pg/mL", "date": "2026-03-01"},
-                {"analyte": "mma", "value": 410, "unit": "nmol/L", "date": "2026-03-01"},
+                {
+                    "analyte": "b12",
+                    "value": ">1476",
+                    "unit": "pmol/L",
+                    "date": "2026-03-01",
+                    "specimen_id": "S-1",
+                },
             ]
         },
     )
-    analyte: Analyte
-    value: float = Field(allow_inf_nan=False)
-    unit: str = Field(min_length=1, max_length=32)
-    date: dt.date
-    reference_range: ReferenceRange | None = None
+    unit: str = Field(
+        min_length=1,
+        max_length=32,
+        description="The unit the lab printed, e.g. 'pg/mL', 'pmol/L', 'umol/L', 'nmol/L'",
+    )
+    date: dt.date = Field(description="Date the sample was taken")
 
     def to_lab(self) -> LabResult:
-        """The core lab result (converts and checks the unit)."""
+        """The core lab result."""
         return LabResult(**self.model_dump())
-
-    @model_validator(mode="after")
-    def _fits_core(self) -> LabCreate:
-        self.to_lab()
-        return self
 
 
 class LabPublic(BaseModel):
@@ -199,11 +215,58 @@ class LabPublic(BaseModel):
     analyte: Analyte
     date: dt.date
     value: float
+    comparator: str | None = Field(
+        description="For a censored result ('>1476'): the true value is this side of `value`"
+    )
     unit: str
     canonical_value: float
     canonical_unit: str
     reference_low: float | None
     reference_high: float | None
+    specimen_id: str | None = Field(description="Results with one specimen id are one sample")
+
+
+class AntibodyCreate(AntibodyResult):
+    """A qualitative antibody result (positive, negative or equivocal) with its sample date."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "analyte": "intrinsic_factor_antibody",
+                    "value": "positive",
+                    "date": "2026-03-01",
+                    "specimen_id": "S-1",
+                }
+            ]
+        },
+    )
+    date: dt.date = Field(description="Date the sample was taken")
+    specimen_id: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=64,
+        description="Results with the same specimen id come from one sample",
+    )
+
+    def to_result(self) -> AntibodyResult:
+        """The core antibody result."""
+        return AntibodyResult(**self.model_dump())
+
+
+class AntibodyPublic(BaseModel):
+    """A stored antibody result."""
+
+    model_config = _OUT
+    id: int
+    person_id: int
+    analyte: Antibody
+    value: str = Field(description="positive, negative or equivocal")
+    date: dt.date
+    specimen_id: str | None
 
 
 class AssessmentPublic(BaseModel):
