@@ -160,17 +160,7 @@ def test_results_added_later_keep_comparator_and_specimen(store: Store) -> None:
 @pytest.mark.parametrize(
     ("index", "lab", "field", "message"),
     [
-        pytest.param(
-            5,
-            {"analyte": "intrinsic_factor_antibody", "value": "weak"},
-            "value",
-            "positive",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="core: Person.labs is a union without a discriminator, so the error names "
-                "the LabResult branch ('labs[5].function-after[...].analyte') (for the lead)",
-            ),
-        ),
+        (5, {"analyte": "intrinsic_factor_antibody", "value": "weak"}, "value", "positive"),
         (5, {"analyte": "intrinsic_factor_antibody", "value": "positive"}, "date", "sample date"),
         (0, {"analyte": "b12", "value": "about 300", "unit": "pmol/L"}, "value", "number"),
         (0, {"analyte": "b12", "value": ">300", "comparator": "<", "unit": "pmol/L"}, "", "once"),

@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from b12.core.person import LAB_ENTRY_TAGS
 from b12.errors import InputError
 
 _PREFIXES = ("Value error, ", "Assertion failed, ")
@@ -14,9 +15,11 @@ Model = TypeVar("Model", bound=BaseModel)
 
 
 def field_path(loc: Sequence[int | str]) -> str:
-    """'labs', 2, 'unit' -> 'labs[2].unit'."""
+    """'labs', 2, 'unit' -> 'labs[2].unit' (the tag of a tagged union is left out)."""
     path = ""
-    for part in loc:
+    for before, part in zip((None, *loc), loc, strict=False):
+        if isinstance(before, int) and part in LAB_ENTRY_TAGS:
+            continue
         path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
     return path
 
