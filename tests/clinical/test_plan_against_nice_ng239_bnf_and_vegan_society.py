@@ -90,9 +90,17 @@ def test_neurological_symptoms_with_normal_b12_and_normal_mma_are_referred_for_o
     assert "referral.neurological" in ids(p) and "urgent.neurological" not in ids(p)
 
 
-def test_neurological_symptoms_with_only_a_normal_b12_are_not_reassured() -> None:
-    # DECISIONS.md / BSH 2014: a normal B12 against strong clinical signs is discordant; MMA decides.
+def test_nerve_symptoms_with_a_clearly_normal_b12_look_for_other_causes() -> None:
+    # DECISIONS.md: urgent only when the status is not clearly normal and unconfounded; NHS Lothian:
+    # with a normal B12 a B12-related neurological syndrome is unlikely.
     p, level = assessed(symptoms=["tingling"], labs=OK_B12)
+    assert level is Level.DEFICIENCY_UNLIKELY
+    assert "referral.neurological" in ids(p) and "urgent.neurological" not in ids(p)
+
+
+def test_nerve_symptoms_with_a_normal_b12_that_may_be_false_are_urgent() -> None:
+    # CKS: a normal B12 can be falsely normal with intrinsic-factor antibodies; DECISIONS.md: urgent.
+    p, level = assessed(symptoms=["tingling"], conditions=["pernicious anaemia"], labs=OK_B12)
     assert level is Level.INDETERMINATE
     assert "urgent.neurological" in ids(p) and "test.mma" in ids(p)
 

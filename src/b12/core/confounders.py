@@ -17,6 +17,7 @@ from b12.core.findings import Finding
 from b12.core.markers import RULE_FOLATE_LOW, folate_low
 from b12.core.person import Person
 from b12.core.rules import Evidence, register
+from b12.core.screening_terms import terms_for
 from b12.core.sources import (
     BIOTIN_ASSAY,
     BNSSG_B12,
@@ -88,14 +89,9 @@ RULE_BIOTIN = register(
 )
 
 # Words that reveal a confounder in free-text conditions and medication names.
-NITROUS_OXIDE_TERMS = ("nitrous oxide", "n2o", "laughing gas", "entonox")
-PERNICIOUS_ANAEMIA_TERMS = (
-    "pernicious anaemia",
-    "pernicious anemia",
-    "autoimmune gastritis",
-    "intrinsic factor antibod",
-    "anti-intrinsic factor",
-)
+# The condition words are declared once, in the screening table.
+NITROUS_OXIDE_TERMS = (*terms_for("nitrous_oxide"), "entonox")
+PERNICIOUS_ANAEMIA_TERMS = (*terms_for("pernicious_anaemia"), *terms_for("atrophic_gastritis"))
 B12_SUPPLEMENT_TERMS = (
     "cyanocobalamin",
     "hydroxocobalamin",
@@ -108,6 +104,8 @@ B12_SUPPLEMENT_TERMS = (
 BIOTIN_TERMS = ("biotin", "vitamin b7", "vitamin h")
 SPURIOUSLY_LOW_TERMS = (
     "combined oral contraceptive",
+    "combined pill",
+    "microgynon",
     "contraceptive pill",
     "cocp",
     "oral contraceptive",
@@ -173,8 +171,12 @@ def caveats(person: Person, values: Mapping[Analyte, float], egfr: float | None)
             )
         )
     b12 = person.latest(Analyte.B12)
+    if_positive = any(
+        r.analyte.value == "intrinsic_factor_antibody" and r.value == "positive"
+        for r in person.antibody_results
+    )
     if (
-        mentions(texts, PERNICIOUS_ANAEMIA_TERMS)
+        (if_positive or mentions(texts, PERNICIOUS_ANAEMIA_TERMS))
         and b12 is not None
         and nice_ng239.read(b12) is not nice_ng239.NiceReading.DEFICIENCY_LIKELY
     ):

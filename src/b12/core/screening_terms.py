@@ -56,6 +56,10 @@ CONDITION_TERMS: tuple[tuple[str, str], ...] = (
     ("laughing gas", "nitrous_oxide"),
     ("n2o", "nitrous_oxide"),
     ("nos balloons", "nitrous_oxide"),
+    ("nitrous", "nitrous_oxide"),
+    ("nangs", "nitrous_oxide"),
+    ("whippets", "nitrous_oxide"),
+    ("hippy crack", "nitrous_oxide"),
 )
 
 SYMPTOM_TERMS: tuple[tuple[str, str], ...] = (
@@ -69,6 +73,11 @@ SYMPTOM_TERMS: tuple[tuple[str, str], ...] = (
     ("numb", "neuropathy"),
     ("tingling", "neuropathy"),
     ("pins and needles", "neuropathy"),
+    ("pins & needles", "neuropathy"),
+    ("paraesthesiae", "neuropathy"),
+    ("sensory loss", "neuropathy"),
+    ("loss of sensation", "neuropathy"),
+    ("stocking", "neuropathy"),
     ("paraesthesia", "neuropathy"),
     ("paresthesia", "neuropathy"),
     ("balance", "neuropathy"),
@@ -108,6 +117,11 @@ SYMPTOM_TERMS: tuple[tuple[str, str], ...] = (
     ("smooth tongue", "glossitis"),
     ("mouth ulcers", "glossitis"),
 )
+
+
+def terms_for(code: str) -> tuple[str, ...]:
+    """The condition words that b12 reads as ``code``."""
+    return tuple(term for term, c in CONDITION_TERMS if c == code)
 
 
 @cache

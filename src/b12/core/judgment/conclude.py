@@ -183,6 +183,13 @@ def next_tests_of(
                 )
         if Analyte.HEMOGLOBIN not in have:
             add("full_blood_count", "Response to treatment: haemoglobin and MCV", jr.RULE_RESPONSE)
+        if any(i.code == "response_not_improving" for i in items) and Analyte.FOLATE not in have:
+            add(
+                "folate",
+                "No response to B12: a coexisting folate (or iron) deficiency, or "
+                "another diagnosis, is the usual reason",
+                jr.RULE_RESPONSE,
+            )
         return list(tests.values())
     if ctx.nitrous_oxide:
         for analyte, test in ((Analyte.HCY, "homocysteine"), (Analyte.MMA, "mma")):
@@ -237,6 +244,12 @@ def next_tests_of(
             "MMA or homocysteine is raised: kidney function (eGFR) is needed to read them",
             jr.RULE_FUNCTIONAL_NOT_REASSURING,
         )
+    if "hcy_raised" in codes and Analyte.MMA not in have:
+        add(
+            "mma",
+            "Homocysteine is raised: MMA is the more specific test of B12 function (BSH 2014)",
+            jr.RULE_FUNCTIONAL_NOT_REASSURING,
+        )
     if "hcy_raised" in codes and Analyte.FOLATE not in have:
         add(
             "folate",
@@ -286,7 +299,7 @@ def advice_of(
                 rules=(jr.RULE_NITROUS_OXIDE_STOP,),
             )
         )
-    if level in (Level.INDETERMINATE, *TREAT) and derive.strong_signs(items):
+    if level in (Level.INDETERMINATE, *TREAT) and (derive.strong_signs(items) or ctx.neurological):
         advice.append(
             Finding(
                 code="do_not_delay",

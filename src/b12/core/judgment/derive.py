@@ -25,6 +25,7 @@ from b12.core.findings import Finding
 from b12.core.judgment import evidence as ev
 from b12.core.judgment import rules as jr
 from b12.core.judgment.model import Direction, EvidenceItem, Kind, Level
+from b12.core.judgment.response import months_between
 from b12.core.person import LabResult, Person
 from b12.core.rules import Evidence, register
 from b12.core.sources import NICE_NG239
@@ -37,7 +38,9 @@ RULE_FIRST_LINE = register(
     Evidence.VERIFIED,
 )
 STRONG = frozenset({"cb12_possibly_deficient", "cb12_probably_deficient", "mma_highly_suggestive"})
-STRONG_SIGNS = frozenset({"macrocytosis", "neuropathy", "cognitive_change", "glossitis"})
+# Signs that outweigh a normal, unconfounded B12 (BSH 2014 discordance). Nerve symptoms alone do
+# not: DECISIONS.md makes them urgent only with a status that is not clearly normal.
+STRONG_SIGNS = frozenset({"macrocytosis", "glossitis"})
 MARKER_KINDS = frozenset({Kind.FIRST_LINE, Kind.COMBINED, Kind.FUNCTIONAL})
 
 
@@ -68,6 +71,15 @@ def _caveats(
         )
     if ctx.biotin:
         found.extend(c for c in caveats if c.code == "biotin")
+    if not ctx.injections and _recent_injection(person, ctx):
+        found.append(
+            Finding(
+                code="recent_injection",
+                message="A B12 injection was given in the 3 months before the sample: serum B12 "
+                "and holoTC stay high for months after one, so a normal result does not reassure",
+                rules=(jr.RULE_RECENT_INJECTION,),
+            )
+        )
     if (
         mma is not None
         and person.age >= jr.OLDER_MMA_REFERENCE_FROM_AGE_YEARS
@@ -83,6 +95,24 @@ def _caveats(
             )
         )
     return found
+
+
+def _recent_injection(person: Person, ctx: ev.Context) -> bool:
+    """A stopped B12 injection within one maintenance interval before the first-line sample."""
+    sample = max(
+        (lab.date for a in ev.FIRST_LINE if (lab := person.latest(a)) and lab.date),
+        default=ctx.assessed_on,
+    )
+    for med in person.medications:
+        last = med.stop_date or med.start_date
+        if (
+            ev.is_b12_injection(med)
+            and last is not None
+            and last <= sample
+            and months_between(last, sample) < jr.RECENT_INJECTION_WINDOW_MONTHS
+        ):
+            return True
+    return False
 
 
 def gather(
@@ -235,5 +265,5 @@ def level_of(items: Sequence[EvidenceItem]) -> Level:
 
 
 def strong_signs(items: Sequence[EvidenceItem]) -> set[str]:
-    """Macrocytosis, nerve or cognitive symptoms, glossitis: signs that outweigh a normal B12."""
+    """Macrocytosis and glossitis: signs that outweigh a normal B12 (:data:`STRONG_SIGNS`)."""
     return {i.code for i in items if i.kind is Kind.SIGN} & STRONG_SIGNS

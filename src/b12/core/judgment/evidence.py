@@ -46,6 +46,7 @@ CAVEAT_EFFECTS: dict[str, tuple[tuple[str, ...], str]] = {
     "spuriously_low": (("b12",), "low"),
     "pregnancy": (("b12",), "low"),
     "on_injections": (("b12", "holotc"), "both"),
+    "recent_injection": (("b12", "holotc"), "normal"),
     "kidney_function": (("mma", "hcy"), "raised"),
     "low_folate": (("hcy",), "raised"),
     "older_age_mma": (("mma",), "raised"),

@@ -24,6 +24,7 @@ from b12.core.sources import (
 MMA_UPPER_REFERENCE_65_AND_OVER_UMOL_L = 0.46  # Danish reference interval, 65 years and over
 OLDER_MMA_REFERENCE_FROM_AGE_YEARS = 65.0
 REVIEW_AFTER_START_MONTHS = 3  # NG239 via NASGP: review 3 months after starting treatment
+RECENT_INJECTION_WINDOW_MONTHS = 3.0  # one BNF maintenance interval
 
 RULE_FUNCTIONAL_RAISED = register(
     "status.functional-marker-raised",
@@ -70,6 +71,17 @@ RULE_ON_IM_SERUM_UNUSABLE = register(
     "response ('unnecessary and uninformative')",
     BNSSG_B12,
     Evidence.VERIFIED,
+)
+RULE_RECENT_INJECTION = register(
+    "status.recent-injection",
+    "A B12 injection given within one maintenance interval (3 months) before the sample still "
+    "raises serum B12 and holoTC: a normal result is not reassuring",
+    BNF_B12,
+    Evidence.SECONDARY,
+    {"RECENT_INJECTION_WINDOW_MONTHS": RECENT_INJECTION_WINDOW_MONTHS},
+    note="An inference: the BNF gives hydroxocobalamin every 3 months in maintenance (levels last "
+    "that long); BNSSG: on parenteral B12 serum levels 'will always be high'. No source states a "
+    "window directly.",
 )
 RULE_RESPONSE = register(
     "status.on-treatment-response",
