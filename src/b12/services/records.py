@@ -15,6 +15,7 @@ from b12.data.store import Store
 from b12.data.store import repository as repo
 from b12.data.store.models import LabRow, PersonRow
 from b12.data.store.schemas import (
+    NUL_REFUSED,
     AssessmentPublic,
     DiaryEntryPublic,
     DiarySupplementPublic,
@@ -26,6 +27,7 @@ from b12.data.store.schemas import (
     PersonImported,
     PersonPublic,
     PersonUpdate,
+    has_nul,
 )
 from b12.data.upload import parse_upload
 from b12.data.validation import validate as validate  # the web forms validate with it
@@ -49,6 +51,12 @@ def assess_data(data: Any) -> dict[str, Any]:
     return assess_document(parse_person(data))
 
 
+def check_search(text: str, field: str = "q") -> None:
+    """Refuse a search text that no database can compare (a NUL character)."""
+    if has_nul(text):
+        raise InputError(NUL_REFUSED, field=field)
+
+
 def create_person(store: Store, data: PersonCreate) -> PersonPublic:
     """Start following a person."""
     with store.transaction() as session:
@@ -63,6 +71,7 @@ def get_person(store: Store, person_id: int) -> PersonPublic:
 
 def list_persons(store: Store, search: str = "") -> list[PersonPublic]:
     """Persons whose label contains ``search``."""
+    check_search(search)
     with store.reading() as session:
         return [PersonPublic.model_validate(row) for row in repo.list_persons(session, search)]
 
@@ -79,7 +88,7 @@ def add_medication(store: Store, person_id: int, medication: Medication) -> Pers
     """Add a medicine or supplement to a person's list (a dated B12 supplement is shaded on charts)."""
     with store.transaction() as session:
         current = PersonPublic.model_validate(repo.get_person(session, person_id)).medications
-        changes = PersonUpdate(medications=[*current, medication])
+        changes = validate(PersonUpdate, {"medications": [*current, medication]})
         return PersonPublic.model_validate(repo.update_person(session, person_id, changes))
 
 
