@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
 from b12.core.person import Medication
@@ -60,10 +61,17 @@ def _persons_page(
     return render(request, "persons.html", {**context, "form": form or {}}, status_code=422)
 
 
+# The form handlers are async only to read the form; the database and assessment work runs in the
+# thread pool, so that a large import never stops the event loop (and every other request).
+
+
 @router.post("/persons", dependencies=Csrf)
 async def person_create(request: Request, store: StoreDep) -> Response:
     """Add a person, then show their page."""
-    form = await request.form()
+    return await run_in_threadpool(_create_person, request, store, await request.form())
+
+
+def _create_person(request: Request, store: StoreDep, form: FormData) -> Response:
     try:
         person = records.create_person(store, records.validate(PersonCreate, person_data(form)))
     except InputError as exc:
@@ -77,11 +85,20 @@ async def person_import(request: Request, store: StoreDep) -> Response:
     """Add a person from an uploaded person file or FHIR Bundle, then assess them."""
     form = await request.form()
     upload, label = form.get("file"), form.get("label")
+    if not isinstance(upload, UploadFile) or not isinstance(label, str):
+        error = InputError("choose a person file and a label", field="file")
+        return await run_in_threadpool(_persons_page, request, store, error)
+    content = await upload.read()
+    return await run_in_threadpool(
+        _import_person, request, store, label.strip(), content, upload.filename or ""
+    )
+
+
+def _import_person(
+    request: Request, store: StoreDep, label: str, content: bytes, filename: str
+) -> Response:
     try:
-        if not isinstance(upload, UploadFile) or not isinstance(label, str):
-            raise InputError("choose a person file and a label", field="file")
-        content = await upload.read()
-        person = records.import_upload(store, label.strip(), content, upload.filename or "")
+        person = records.import_upload(store, label, content, filename)
     except InputError as exc:
         return _persons_page(request, store, exc)
     if not person.unused:
@@ -224,7 +241,11 @@ def login_page(request: Request) -> HTMLResponse:
 async def login(request: Request, store: StoreDep) -> Response:
     """Check the token and start a signed session."""
     token = (await request.form()).get("token")
-    user = users.authenticate(store, token) if isinstance(token, str) else None
+    user = (
+        await run_in_threadpool(users.authenticate, store, token)
+        if isinstance(token, str)
+        else None
+    )
     if user is None:
         return render(request, "login.html", {"error": "Unknown token."}, status_code=401)
     response = see_other("/persons")
