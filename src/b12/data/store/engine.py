@@ -9,6 +9,7 @@ parameters, which hold personal data).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -78,6 +79,9 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+_WHERE = re.compile(r'\s*(?:at|on socket) "[^"]*"(?:, port \d+)?')
+
+
 @contextmanager
 def database_errors(engine: Engine) -> Iterator[None]:
     """Turn a database that is down, read-only or full into :class:`StoreUnavailableError`."""
@@ -85,11 +89,10 @@ def database_errors(engine: Engine) -> Iterator[None]:
         yield
     except (OperationalError, InterfaceError) as exc:
         # The driver's own message only: SQLAlchemy's adds the statement and its parameters.
+        # Not the database URL: it names the host, user and file, which no client needs to see.
         reason = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else "unknown"
-        where = engine.url.render_as_string(hide_password=True)
-        raise StoreUnavailableError(
-            f"the records database is unavailable: {reason} ({where})"
-        ) from None
+        reason = _WHERE.sub("", reason)  # psycopg names the server: 'at "host", port 5432'
+        raise StoreUnavailableError(f"the records database is unavailable: {reason}") from None
 
 
 class Store:
