@@ -35,7 +35,8 @@ def person_page(
 ) -> HTMLResponse:
     """A person: latest assessment, charts, results, diary and their forms (422 with errors)."""
     labs = records.list_labs(store, person_id)
-    assessments = records.list_assessments(store, person_id)
+    history = records.assessments_page(store, person_id)  # the newest; the API pages through all
+    assessments = history.items
     series = {
         a: [(lab.date, lab.canonical_value) for lab in results]
         for a, results in records.trend(labs, CHART_ANALYTES).items()
@@ -47,6 +48,7 @@ def person_page(
         "person": person,
         "labs": labs,
         "assessments": assessments,
+        "assessment_total": history.total,
         "latest": assessments[0] if assessments else None,
         "chart": trend_svg(series, periods=records.supplement_periods(person.medications)),
         "panel": panel_fields(),

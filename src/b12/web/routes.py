@@ -21,6 +21,7 @@ from b12.data.store.schemas import (
 from b12.errors import InputError
 from b12.reports.report import render_html, render_pdf
 from b12.services import diary, foods, measurements, records, users
+from b12.services.records import MAX_OFFSET
 from b12.services.reports import stored_report
 from b12.web.deps import Csrf, StoreDep
 from b12.web.forms import (
@@ -47,17 +48,29 @@ def home() -> RedirectResponse:
 
 
 @router.get("/persons")
-def person_list(request: Request, store: StoreDep, q: str = "") -> HTMLResponse:
-    """Persons, with search and the form to add one."""
-    persons = records.list_persons(store, q[:80])
-    return render(request, "persons.html", {"persons": persons, "q": q, "form": {}, "error": ""})
+def person_list(request: Request, store: StoreDep, q: str = "", offset: int = 0) -> HTMLResponse:
+    """Persons, a page at a time, with search and the form to add one."""
+    context = _list_context(store, q[:80], offset)
+    return render(request, "persons.html", {**context, "form": {}, "error": ""})
+
+
+def _list_context(store: StoreDep, q: str = "", offset: int = 0) -> dict[str, object]:
+    """A page of the person list, where it starts, the total and where the next page starts."""
+    page = records.persons_page(store, q, offset=min(max(offset, 0), MAX_OFFSET))
+    return {
+        "persons": page.items,
+        "q": q,
+        "offset": page.offset,
+        "total": page.total,
+        "next_offset": page.next_offset,
+    }
 
 
 def _persons_page(
     request: Request, store: StoreDep, error: InputError, form: Mapping[str, object] | None = None
 ) -> HTMLResponse:
     """The person list again, with the error of its add or import form."""
-    context = {"persons": records.list_persons(store), "q": "", "error": str(error)}
+    context = {**_list_context(store), "error": str(error)}
     return render(request, "persons.html", {**context, "form": form or {}}, status_code=422)
 
 
