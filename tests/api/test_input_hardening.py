@@ -264,6 +264,17 @@ def test_a_cross_site_form_post_to_the_api_is_refused(
     assert api.get(f"{url}/assessments").json() == []
 
 
+def test_a_same_origin_browser_post_without_a_body_is_accepted(api: httpx.Client) -> None:
+    # The API docs page (/api/docs) sends "assess now" without a body or a content type; the
+    # browser marks it same-origin (a header no page can set). Cross-site is still refused.
+    url = f"/api/persons/{_person(api, 'SAME-ORIGIN')}"
+    assert api.post(f"{url}/labs", json=[HOLOTC]).status_code == 201
+    cross = api.post(f"{url}/assessments", headers={"sec-fetch-site": "cross-site"})
+    assert cross.status_code == 415
+    same = api.post(f"{url}/assessments", headers={"sec-fetch-site": "same-origin"})
+    assert same.status_code == 201, same.text
+
+
 def _pdf_titles(pdf: bytes) -> list[str]:
     """Every /Title in a PDF (document info and bookmarks), compressed object streams included."""
     text = pdf

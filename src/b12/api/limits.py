@@ -99,6 +99,8 @@ class JsonPostsOnly:
     no-cors fetch) sends form data, text/plain or no body, never JSON, and cannot add a header
     without the browser asking the server first (CORS is off). A POST with no body, such as
     "assess now", must still say JSON. Other methods cannot be sent cross-site without CORS.
+    A browser's own ``Sec-Fetch-Site: same-origin`` (which no page can set) is accepted too, so that
+    the API docs page (/api/docs) can send a POST without a body.
     """
 
     def __init__(self, app: ASGIApp) -> None:
@@ -114,7 +116,8 @@ class JsonPostsOnly:
             return
         headers = dict(scope["headers"])
         content_type = headers.get(b"content-type", b"").decode("latin-1")
-        if b"authorization" in headers or is_json(content_type):
+        same_origin = headers.get(b"sec-fetch-site") == b"same-origin"
+        if b"authorization" in headers or same_origin or is_json(content_type):
             await self.app(scope, receive, send)
             return
         detail = "send Content-Type: application/json (also for a POST without a body)"
