@@ -163,3 +163,22 @@ def test_a_connection_that_never_finishes_its_headers_is_closed(server: Server) 
             closed = True
         assert closed, "the server kept a half-sent request open"
         assert time.monotonic() - began < HEADER_TIMEOUT_S + 5
+
+
+def test_an_unknown_field_with_a_huge_name_is_not_echoed_whole(
+    tmp_path: Path, server: Server
+) -> None:
+    name = "k" * 100_000
+    path = tmp_path / "key.json"
+    path.write_text(json.dumps({"age": 70, "sex": "male", name: 1}), encoding="utf-8")
+    result = b12("assess", str(path))
+    assert result.returncode == EXIT_INPUT
+    assert "unknown field" in result.stderr and len(result.stderr) < 1_000
+    answer = httpx.post(
+        f"{server.url}/api/persons/import",
+        json={"label": "KEY", "person": {"age": 70, "sex": "male", name: 1}},
+        timeout=30,
+    )
+    assert answer.status_code == 422 and len(answer.content) < 1_000, len(answer.content)
+    answer = httpx.post(f"{server.url}/api/assess", json={"age": 70, "sex": "male", name: 1})
+    assert answer.status_code == 422 and len(answer.content) < 1_000, len(answer.content)
