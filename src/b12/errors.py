@@ -9,6 +9,7 @@ from typing import Any
 
 MAX_ECHO_CHARS = 40  # a value typed by the user is echoed back at most this long
 MAX_MESSAGE_CHARS = 400  # no error message is longer, whatever went into it
+MAX_FIELD_CHARS = 80  # a field path (which may hold a key the user chose) is cut after this
 
 
 def shown(value: Any) -> str:
@@ -31,6 +32,11 @@ def shown(value: Any) -> str:
     return f"a value of type {type(value).__name__}"
 
 
+def field_name(path: str) -> str:
+    """A field path for an error, cut after :data:`MAX_FIELD_CHARS` characters."""
+    return path if len(path) <= MAX_FIELD_CHARS else path[:MAX_FIELD_CHARS] + "…"
+
+
 def _capped(message: str) -> str:
     if len(message) <= MAX_MESSAGE_CHARS:
         return message
@@ -45,6 +51,7 @@ class InputError(B12Error, ValueError):
     """A person file, option or payload does not fit the documented format."""
 
     def __init__(self, message: str, *, field: str | None = None) -> None:
+        field = None if field is None else field_name(field)
         self.field = field
         message = _capped(message)
         super().__init__(f"{field}: {message}" if field else message)
