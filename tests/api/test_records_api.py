@@ -13,6 +13,7 @@ from b12.reports.json_report import assessment_document
 from b12.services.assess import assess_file
 from tests.api.test_api import assert_problem, new_person
 from tests.conftest import EXAMPLES, PERSON_EXAMPLES
+from tests.fixtures.server import JSON_POST
 from tests.store import test_import_store
 
 
@@ -31,7 +32,7 @@ def test_an_imported_example_is_assessed_as_b12_assess_does(
     body = {"label": f"RT-{example.stem}"[:80], "person": file_data(example)}
     created = client.post("/api/persons/import", json=body)
     assert created.status_code == 201, created.text
-    stored = client.post(f"/api/persons/{created.json()['id']}/assessments")
+    stored = client.post(f"/api/persons/{created.json()['id']}/assessments", headers=JSON_POST)
     assert stored.status_code == 201, stored.text
     assert stored.json()["result"] == assessment_document(assess_file(example))
 
@@ -53,7 +54,7 @@ def test_import_answers_with_assessed_on_and_the_muscle_block_is_listed(
 
 
 def muscle_stage(client: httpx.Client, person_id: int) -> object:
-    stored = client.post(f"/api/persons/{person_id}/assessments").json()
+    stored = client.post(f"/api/persons/{person_id}/assessments", headers=JSON_POST).json()
     return stored["result"]["muscle"]
 
 
@@ -120,7 +121,9 @@ def test_diary_supplements_count_in_the_intake(client: httpx.Client) -> None:
     base = f"/api/persons/{person['id']}/diary"
     food = {"date": "2026-03-01", "food": "ndb:08020", "amount": 40}
     assert client.post(base, json=[food]).status_code == 201
-    without = client.post(f"/api/persons/{person['id']}/assessments").json()["result"]["intake"]
+    without = client.post(f"/api/persons/{person['id']}/assessments", headers=JSON_POST).json()[
+        "result"
+    ]["intake"]
     weekly = {"supplement": "cyanocobalamin 2000 µg", "ug_per_dose": 2000, "doses_per_week": 1}
     created = client.post(f"{base}/supplements", json=[weekly])
     assert created.status_code == 201, created.text
@@ -133,7 +136,9 @@ def test_diary_supplements_count_in_the_intake(client: httpx.Client) -> None:
         "id": stored["id"],
         "person_id": person["id"],
     }
-    withit = client.post(f"/api/persons/{person['id']}/assessments").json()["result"]["intake"]
+    withit = client.post(f"/api/persons/{person['id']}/assessments", headers=JSON_POST).json()[
+        "result"
+    ]["intake"]
     assert withit["ug_per_day"] == pytest.approx(without["ug_per_day"] + 2000 / 7)
     both = {**weekly, "doses_per_day": 1}
     assert (

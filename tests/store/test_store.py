@@ -152,7 +152,10 @@ def test_an_assessment_keeps_what_produced_it_and_can_be_reproduced(store: Store
     assert first.rule_ids == first.result["status"]["rules"] and first.rule_ids
     assert first.input["labs"][0]["unit"] == "pg/mL"
     assert records.reproduce(first) == first.result
-    second = records.assess_stored(store, person.id)
+    assert records.assess_and_keep(store, person.id) == (first, False)  # nothing changed
+    records.add_labs(store, person.id, [lab("mma", 0.5, "µmol/L")])
+    second, created = records.assess_and_keep(store, person.id)
+    assert created
     assert [a.id for a in records.list_assessments(store, person.id)] == [second.id, first.id]
     assert records.get_assessment(store, person.id, first.id) == first
     with pytest.raises(NotFoundError):

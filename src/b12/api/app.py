@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, FastAPI
 from b12 import __version__
 from b12.api import problems
 from b12.api.deps import require_token
-from b12.api.limits import BodyLimit, TrustedHosts
+from b12.api.limits import BodyLimit, JsonPostsOnly, NoStore, TrustedHosts
 from b12.api.routes import (
     antibodies,
     assessments,
@@ -68,6 +68,8 @@ def create_app(settings: Settings) -> FastAPI:
     mount_web(app)
     problems.install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(JsonPostsOnly)
+    app.add_middleware(NoStore)
     if settings.trusted_hosts:
         app.add_middleware(TrustedHosts, names=settings.trusted_hosts)
     return app

@@ -12,7 +12,14 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException
 
 from b12.data.validation import field_path
-from b12.errors import B12Error, DataFileError, InputError, NotFoundError, StoreUnavailableError
+from b12.errors import (
+    B12Error,
+    DataFileError,
+    InputError,
+    NotFoundError,
+    StoreUnavailableError,
+    field_name,
+)
 from b12.web.pages import error_page
 
 MEDIA_TYPE = "application/problem+json"
@@ -79,7 +86,7 @@ async def _validation_error(_request: Request, exc: Exception) -> Problem:
     loc = list(first["loc"])
     if len(loc) > 1 and loc[0] in ("body", "query", "path") and isinstance(loc[1], str):
         loc = loc[1:]  # 'body.age' -> 'age'; a list body keeps 'body[1]'
-    field = field_path(loc)
+    field = field_name(field_path(loc))
     message = str(first["msg"]).removeprefix("Value error, ")
     if first.get("type") == "extra_forbidden":
         message = "unknown field"

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from b12.core.person import LAB_ENTRY_TAGS
-from b12.errors import InputError
+from b12.errors import InputError, shown
 
 _PREFIXES = ("Value error, ", "Assertion failed, ")
 Model = TypeVar("Model", bound=BaseModel)
@@ -34,7 +34,7 @@ def input_error(exc: ValidationError, *, context: str = "") -> InputError:
     if first["type"] == "extra_forbidden":
         message = "unknown field (see `b12 schema` for the fields allowed)"
     elif first["type"] in ("enum", "literal_error"):
-        message = f"{message}; got {first.get('input')!r}"
+        message = f"{message}; got {shown(first.get('input'))}"
     if len(errors) > 1:
         message += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
     path = field_path(first["loc"]) or None

@@ -5,8 +5,10 @@ The API and the web UI both call these functions; each write is one transaction 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
-from typing import Any, Literal, get_args
+from dataclasses import dataclass
+from typing import Any, Generic, Literal, TypeVar, get_args
 
 from b12.core.confounders import B12_SUPPLEMENT_TERMS, mentions
 from b12.core.person import (
@@ -23,6 +25,7 @@ from b12.data.store import Store
 from b12.data.store import repository as repo
 from b12.data.store.models import AntibodyRow, LabRow, PersonRow
 from b12.data.store.schemas import (
+    NUL_REFUSED,
     AntibodyCreate,
     AntibodyPublic,
     AssessmentPublic,
@@ -36,6 +39,7 @@ from b12.data.store.schemas import (
     PersonImported,
     PersonPublic,
     PersonUpdate,
+    has_nul,
 )
 from b12.data.upload import parse_upload
 from b12.data.validation import validate as validate  # the web forms validate with it
@@ -48,6 +52,26 @@ from b12.services.foods import existing_store
 from b12.services.inputs import parse_input
 from b12.units import Analyte
 
+T = TypeVar("T")
+PERSONS_PAGE, PERSONS_PAGE_MAX = 100, 500  # persons per page: default and largest
+ASSESSMENTS_PAGE, ASSESSMENTS_PAGE_MAX = 20, 100  # a stored assessment is ~15 kB of JSON
+MAX_OFFSET = 1_000_000_000  # far beyond any list; keeps the number inside every database's range
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """``items``, the page at ``offset`` of a list of ``total`` items."""
+
+    items: list[T]
+    total: int
+    offset: int
+
+    @property
+    def next_offset(self) -> int | None:
+        """Where the next page starts (None: this is the last one)."""
+        end = self.offset + len(self.items)
+        return end if self.items and end < self.total else None
+
 
 def assess_document(person: Person) -> dict[str, Any]:
     """Stateless assessment: the same document as `b12 assess --json`."""
@@ -57,6 +81,12 @@ def assess_document(person: Person) -> dict[str, Any]:
 def assess_data(data: Any) -> dict[str, Any]:
     """Stateless assessment of parsed person data (a dict from JSON or YAML)."""
     return assess_document(parse_person(data))
+
+
+def check_search(text: str, field: str = "q") -> None:
+    """Refuse a search text that no database can compare (a NUL character)."""
+    if has_nul(text):
+        raise InputError(NUL_REFUSED, field=field)
 
 
 def create_person(store: Store, data: PersonCreate) -> PersonPublic:
@@ -72,9 +102,19 @@ def get_person(store: Store, person_id: int) -> PersonPublic:
 
 
 def list_persons(store: Store, search: str = "") -> list[PersonPublic]:
-    """Persons whose label contains ``search``."""
+    """The first page of persons whose label contains ``search``, most recently changed first."""
+    return persons_page(store, search).items
+
+
+def persons_page(
+    store: Store, search: str = "", limit: int = PERSONS_PAGE, offset: int = 0
+) -> Page[PersonPublic]:
+    """Persons whose label contains ``search``: ``limit`` of them from ``offset``, and the total."""
+    check_search(search)
     with store.reading() as session:
-        return [PersonPublic.model_validate(row) for row in repo.list_persons(session, search)]
+        rows = repo.list_persons(session, search, limit=limit, offset=offset)
+        items = [PersonPublic.model_validate(row) for row in rows]
+        return Page(items, repo.count_persons(session, search), offset)
 
 
 def update_person(store: Store, person_id: int, changes: PersonUpdate) -> PersonPublic:
@@ -89,7 +129,7 @@ def add_medication(store: Store, person_id: int, medication: Medication) -> Pers
     """Add a medicine or supplement to a person's list (a dated B12 supplement is shaded on charts)."""
     with store.transaction() as session:
         current = PersonPublic.model_validate(repo.get_person(session, person_id)).medications
-        changes = PersonUpdate(medications=[*current, medication])
+        changes = validate(PersonUpdate, {"medications": [*current, medication]})
         return PersonPublic.model_validate(repo.update_person(session, person_id, changes))
 
 
@@ -260,26 +300,52 @@ def stored_person(store: Store, person_id: int) -> Person:
 
 def assess_stored(store: Store, person_id: int) -> AssessmentPublic:
     """Assess a person from the stored data and keep the result with what produced it."""
+    return assess_and_keep(store, person_id)[0]
+
+
+def _as_json(value: Any) -> Any:
+    return json.loads(json.dumps(value, sort_keys=True, default=str))
+
+
+def assess_and_keep(store: Store, person_id: int) -> tuple[AssessmentPublic, bool]:
+    """Assess a person from the stored data; keep the result unless it repeats the latest one.
+
+    Returns the assessment and whether it was stored now: when the input, the result and the
+    b12 version equal those of the person's latest assessment, that one is returned (a save that
+    changed nothing, or "assess now" clicked twice, adds no row).
+    """
     person = stored_person(store, person_id)
     intake = measured_intake(person, food_store=existing_store(None))
     assessment = assess_person(person, intake=intake)
+    fields: dict[str, Any] = {
+        "b12_version": assessment.b12_version,
+        "rule_ids": list(assessment.status.rules),
+        "input_data": person.model_dump(mode="json"),
+        "result": assessment_document(assessment),
+    }
     with store.transaction() as session:
-        stored = repo.add_assessment(
-            session,
-            person_id,
-            b12_version=assessment.b12_version,
-            rule_ids=list(assessment.status.rules),
-            input_data=person.model_dump(mode="json"),
-            result=assessment_document(assessment),
-        )
-        return AssessmentPublic.model_validate(stored)
+        latest = repo.latest_assessment(session, person_id)
+        if latest is not None and _as_json(
+            [latest.b12_version, latest.rule_ids, latest.input, latest.result]
+        ) == _as_json(list(fields.values())):
+            return AssessmentPublic.model_validate(latest), False
+        stored = repo.add_assessment(session, person_id, **fields)
+        return AssessmentPublic.model_validate(stored), True
 
 
 def list_assessments(store: Store, person_id: int) -> list[AssessmentPublic]:
-    """A person's stored assessments, newest first."""
+    """A person's newest stored assessments (the first page), newest first."""
+    return assessments_page(store, person_id).items
+
+
+def assessments_page(
+    store: Store, person_id: int, limit: int = ASSESSMENTS_PAGE, offset: int = 0
+) -> Page[AssessmentPublic]:
+    """A person's stored assessments, newest first: ``limit`` of them from ``offset``, and the total."""
     with store.reading() as session:
-        rows = repo.list_assessments(session, person_id)
-        return [AssessmentPublic.model_validate(row) for row in rows]
+        rows = repo.list_assessments(session, person_id, limit=limit, offset=offset)
+        items = [AssessmentPublic.model_validate(row) for row in rows]
+        return Page(items, repo.count_assessments(session, person_id), offset)
 
 
 def get_assessment(store: Store, person_id: int, assessment_id: int) -> AssessmentPublic:

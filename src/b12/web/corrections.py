@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from b12.data.store import Store
@@ -122,13 +123,20 @@ async def _correct(
     fields: Callable[[FormData], list[Field]],
     save: Callable[[FormData], object],
 ) -> Response:
-    """Save a correction and assess again, or show the form again with the error."""
+    """Save a correction and assess again, or show the form again with the error.
+
+    The form is read on the event loop; the database and assessment work runs in the thread pool.
+    """
     form = await request.form()
-    try:
-        save(form)
-    except InputError as exc:
-        return _edit_page(request, store, record, fields(form), exc)
-    return assess_again(request, store, record.person_id, record.section)
+
+    def save_then_assess() -> Response:
+        try:
+            save(form)
+        except InputError as exc:
+            return _edit_page(request, store, record, fields(form), exc)
+        return assess_again(request, store, record.person_id, record.section)
+
+    return await run_in_threadpool(save_then_assess)
 
 
 def _confirm_page(request: Request, store: StoreDep, record: Record) -> HTMLResponse:
@@ -150,7 +158,7 @@ async def measurement_update(
     request: Request, store: StoreDep, person_id: int, measurement_id: int
 ) -> Response:
     """Save the corrected measurement, then assess again."""
-    m = measurements.get_measurement(store, person_id, measurement_id)
+    m = await run_in_threadpool(measurements.get_measurement, store, person_id, measurement_id)
 
     def save(form: FormData) -> None:
         item = records.validate(MeasurementCreate, measurement_correction(m, form))
@@ -169,7 +177,7 @@ def lab_edit(request: Request, store: StoreDep, person_id: int, lab_id: int) -> 
 @router.post(LAB, dependencies=Csrf)
 async def lab_update(request: Request, store: StoreDep, person_id: int, lab_id: int) -> Response:
     """Save the corrected lab result, then assess again."""
-    lab = records.get_lab(store, person_id, lab_id)
+    lab = await run_in_threadpool(records.get_lab, store, person_id, lab_id)
 
     def save(form: FormData) -> None:
         item = records.validate(LabCreate, lab_correction(lab, form))

@@ -86,13 +86,28 @@ def get_person(session: Session, person_id: int) -> PersonRow:
     return row
 
 
-def list_persons(session: Session, search: str = "", limit: int = 200) -> Sequence[PersonRow]:
+def _label_contains(search: str) -> Any:
+    """The condition 'label contains ``search``' (case-insensitive; % and _ are plain text)."""
+    escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return PersonRow.label.ilike(f"%{escaped}%", escape="\\")
+
+
+def list_persons(
+    session: Session, search: str = "", limit: int = 100, offset: int = 0
+) -> Sequence[PersonRow]:
     """Persons whose label contains ``search`` (case-insensitive), most recently changed first."""
     query = select(PersonRow).order_by(PersonRow.updated_at.desc(), PersonRow.id.desc())
     if search:
-        escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        query = query.where(PersonRow.label.ilike(f"%{escaped}%", escape="\\"))
-    return session.scalars(query.limit(limit)).all()
+        query = query.where(_label_contains(search))
+    return session.scalars(query.limit(limit).offset(offset)).all()
+
+
+def count_persons(session: Session, search: str = "") -> int:
+    """How many persons' labels contain ``search``."""
+    query = select(func.count()).select_from(PersonRow)
+    if search:
+        query = query.where(_label_contains(search))
+    return int(session.scalar(query) or 0)
 
 
 def update_person(session: Session, person_id: int, changes: PersonUpdate) -> PersonRow:
@@ -297,11 +312,26 @@ def add_assessment(
     return row
 
 
-def list_assessments(session: Session, person_id: int) -> Sequence[AssessmentRow]:
-    """A person's assessments, newest first."""
+def list_assessments(
+    session: Session, person_id: int, limit: int | None = None, offset: int = 0
+) -> Sequence[AssessmentRow]:
+    """A person's assessments, newest first (``limit`` of them from ``offset``; None: all)."""
     get_person(session, person_id)
     query = select(AssessmentRow).where(AssessmentRow.person_id == person_id)
-    return session.scalars(query.order_by(AssessmentRow.id.desc())).all()
+    query = query.order_by(AssessmentRow.id.desc()).offset(offset)
+    return session.scalars(query if limit is None else query.limit(limit)).all()
+
+
+def count_assessments(session: Session, person_id: int) -> int:
+    """How many assessments a person has."""
+    query = select(func.count()).select_from(AssessmentRow)
+    return int(session.scalar(query.where(AssessmentRow.person_id == person_id)) or 0)
+
+
+def latest_assessment(session: Session, person_id: int) -> AssessmentRow | None:
+    """A person's newest assessment (None: not assessed yet)."""
+    rows = list_assessments(session, person_id, limit=1)
+    return rows[0] if rows else None
 
 
 def get_assessment(session: Session, person_id: int, assessment_id: int) -> AssessmentRow:
