@@ -13,6 +13,12 @@ Sources
   and is still matched, with that flag shown. Check every code against the official release
   (RxNav, WHO ATC index, SNOMED CT browser, ICD-10 browser) before clinical use.
 
+* Antibody LOINC codes (intrinsic factor, parietal cell): laboratory test catalogues read for issue
+  12 (December 2026); each code was seen in one laboratory's catalogue or one public mapping only,
+  and labs differ in which code they report, so all are ``unverified``. evidence.md §7 lists none.
+* SNOMED CT routes (dosage.route) and qualitative results (positive/negative/equivocal): the FHIR
+  route-codes value set and several independent public code lists; all ``verified``.
+
 Codes are matched by (system, code) only; display text is never compared when a code is present.
 """
 
@@ -101,6 +107,8 @@ class MedicationCode:
 
 _V, _U, _L = Verification.VERIFIED, Verification.UNVERIFIED, Verification.LOCAL
 _EV7 = "evidence.md §7"
+_TWO = "two or more independent public code lists"
+_ONE = "one public code list, or recalled; check before clinical use"
 
 
 def _lab(code: str, display: str, analyte: Analyte, v: Verification, note: str) -> LabCode:
@@ -128,9 +136,70 @@ LAB_CODES: tuple[LabCode, ...] = (
     ),
 )
 
+
+@dataclass(frozen=True)
+class AntibodyCode:
+    """A code for a qualitative antibody test; ``antibody`` is a value of the core's ``Antibody``."""
+
+    code: Code
+    antibody: str
+    verification: Verification
+    source: str
+
+
+_IF, _PCA = "intrinsic_factor_antibody", "parietal_cell_antibody"
+_CATALOGUE = "one laboratory test catalogue or public mapping; check before clinical use"
+
+
+def _ab(code: str, display: str, antibody: str, where: str) -> AntibodyCode:
+    return AntibodyCode(Code(LOINC, code, display), antibody, _U, f"{_CATALOGUE} ({where})")
+
+
+# Displays as the source printed them (LOINC's own long names were not read). Some labs report a
+# number in assay units: b12 reads only a positive/negative/equivocal valueCodeableConcept or
+# valueString, and reports a number as not used.
+ANTIBODY_CODES: tuple[AntibodyCode, ...] = (
+    _ab("31444-3", "Intrinsic Factor Blocking Ab, S", _IF, "Mayo Clinic Labs IFBA"),
+    _ab("31443-5", "Intrinsic Factor Abs, Serum", _IF, "Labcorp 010413"),
+    _ab("5140-4", "Anti-intrinsic factor Ab [Presence] in Serum", _IF, "one public LOINC mapping"),
+    _ab("26969-6", "Parietal cell Ab [Presence] in Serum by Immunofluorescence", _PCA,
+        "a public MIMIC lab-item mapping"),
+    _ab("8087-9", "Antiparietal Cell Antibody", _PCA, "Labcorp 006486"),
+    _ab("40960-7", "Parietal Cell Ab, IgG, S", _PCA, "Mayo Clinic Labs PCAB"),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ConceptCode:
+    """A SNOMED CT qualifier b12 reads as one of its own words (a route, a qualitative result)."""
+
+    code: Code
+    term: str
+    verification: Verification
+    source: str
+
+
+def _sct(code: str, display: str, term: str) -> ConceptCode:
+    return ConceptCode(Code(SNOMED_CT, code, display), term, _V, _TWO)
+
+
+# dosage.route; the terms are the values of the core's ``Route``.
+ROUTE_CODES: tuple[ConceptCode, ...] = (
+    _sct("26643006", "Oral route", "oral"),
+    _sct("37839007", "Sublingual route", "sublingual"),
+    _sct("78421000", "Intramuscular route", "intramuscular"),
+    _sct("34206005", "Subcutaneous route", "subcutaneous"),
+    _sct("47625008", "Intravenous route", "intravenous"),
+    _sct("46713006", "Nasal route", "nasal"),
+)
+# Observation.valueCodeableConcept of a qualitative test.
+QUALITATIVE_CODES: tuple[ConceptCode, ...] = (
+    _sct("10828004", "Positive", "positive"),
+    _sct("260385009", "Negative", "negative"),
+    _sct("42425007", "Equivocal", "equivocal"),
+)
+
 PREGNANCY = "pregnancy"  # the condition term that sets Person.pregnant
-_TWO = "two or more independent public code lists"
-_ONE = "one public code list, or recalled; check before clinical use"
 
 
 def _cond(system: str, code: str, display: str, term: str, v: Verification) -> ConditionCode:
@@ -228,6 +297,26 @@ class CodeTable:
 
 
 _LABS = {entry.code.key: entry for entry in LAB_CODES}
+_ANTIBODIES = {entry.code.key: entry for entry in ANTIBODY_CODES}
+_ROUTES = {entry.code.key: entry for entry in ROUTE_CODES}
+_QUALITATIVE = {entry.code.key: entry for entry in QUALITATIVE_CODES}
+
+
+def antibody(codes: Iterable[Code]) -> AntibodyCode | None:
+    """The first coding that names a known antibody test."""
+    return next((_ANTIBODIES[c.key] for c in codes if c.key in _ANTIBODIES), None)
+
+
+def route(codes: Iterable[Code]) -> ConceptCode | None:
+    """The first coding that is a known route of administration."""
+    return next((_ROUTES[c.key] for c in codes if c.key in _ROUTES), None)
+
+
+def qualitative(codes: Iterable[Code]) -> ConceptCode | None:
+    """The first coding that is positive, negative or equivocal."""
+    return next((_QUALITATIVE[c.key] for c in codes if c.key in _QUALITATIVE), None)
+
+
 _CONDITIONS = {entry.code.key: entry for entry in CONDITION_CODES}
 _MEDICATIONS = {entry.code.key: entry for entry in MEDICATION_CODES}
 

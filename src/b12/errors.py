@@ -5,6 +5,43 @@ still catch them. Messages name the field, the value and what is allowed; they n
 dates of birth or other identifying data (lab values the user typed are echoed back to that user only).
 """
 
+from typing import Any
+
+MAX_ECHO_CHARS = 40  # a value typed by the user is echoed back at most this long
+MAX_MESSAGE_CHARS = 400  # no error message is longer, whatever went into it
+MAX_FIELD_CHARS = 80  # a field path (which may hold a key the user chose) is cut after this
+
+
+def shown(value: Any) -> str:
+    """A value the user gave, for an error message: quoted, and cut after a few dozen characters.
+
+    Only text and numbers are echoed; a list or object is named, never printed (a nested value can
+    be huge, and printing it is how a small YAML alias bomb became a 739 MB error).
+    """
+    if isinstance(value, bool | int | float):
+        text = repr(value)
+        return text if len(text) <= MAX_ECHO_CHARS else text[:MAX_ECHO_CHARS] + "…"
+    if isinstance(value, str):
+        if len(value) <= MAX_ECHO_CHARS:
+            return repr(value)
+        return f"{value[:MAX_ECHO_CHARS]!r}… ({len(value):,} characters)"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return f"a value of type {type(value).__name__}"
+
+
+def field_name(path: str) -> str:
+    """A field path for an error, cut after :data:`MAX_FIELD_CHARS` characters."""
+    return path if len(path) <= MAX_FIELD_CHARS else path[:MAX_FIELD_CHARS] + "…"
+
+
+def _capped(message: str) -> str:
+    if len(message) <= MAX_MESSAGE_CHARS:
+        return message
+    return message[:MAX_MESSAGE_CHARS] + f"… ({len(message):,} characters)"
+
 
 class B12Error(Exception):
     """Base class of every error b12 raises on purpose."""
@@ -14,7 +51,9 @@ class InputError(B12Error, ValueError):
     """A person file, option or payload does not fit the documented format."""
 
     def __init__(self, message: str, *, field: str | None = None) -> None:
+        field = None if field is None else field_name(field)
         self.field = field
+        message = _capped(message)
         super().__init__(f"{field}: {message}" if field else message)
 
 

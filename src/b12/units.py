@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from b12.errors import UnitError
+from b12.errors import UnitError, shown
 
 
 class Analyte(StrEnum):
@@ -243,7 +243,7 @@ def find_unit(analyte: Analyte, unit: str) -> UnitFactor:
     factor = _LOOKUPS[analyte].get(normalise_unit(unit))
     if factor is None:
         raise UnitError(
-            f"unknown unit {unit!r} for {analyte.value} ({REGISTRY[analyte].label}); "
+            f"unknown unit {shown(unit)} for {analyte.value} ({REGISTRY[analyte].label}); "
             f"accepted: {', '.join(accepted_units(analyte))}"
         )
     return factor
@@ -292,7 +292,9 @@ def parse_quantity(text: str) -> tuple[float, str | None]:
     """Split '250 pg/mL' into (250.0, 'pg/mL'); a bare number has unit None."""
     match = _QUANTITY.match(text)
     if match is None:
-        raise UnitError(f"expected a number with an optional unit, e.g. '250 pg/mL'; got {text!r}")
+        raise UnitError(
+            f"expected a number with an optional unit, e.g. '250 pg/mL'; got {shown(text)}"
+        )
     return float(match.group(1)), (match.group(2) or None)
 
 

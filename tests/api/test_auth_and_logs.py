@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from b12.cli.main import main
-from tests.fixtures.server import Server, b12, start_server
+from tests.fixtures.server import JSON_POST, Server, b12, start_server
 
 
 def test_off_loopback_every_api_request_needs_a_valid_token(
@@ -89,7 +89,7 @@ def test_server_logs_hold_no_personal_data(tmp_path: Path) -> None:
             ).json()
             lab = {"analyte": "b12", "value": 287.25, "unit": "pg/mL", "date": "2026-02-03"}
             client.post(f"/api/persons/{person['id']}/labs", json=[lab])
-            client.post(f"/api/persons/{person['id']}/assessments")
+            client.post(f"/api/persons/{person['id']}/assessments", headers=JSON_POST)
             client.post(f"/api/persons/{person['id']}/labs", json=[{**lab, "unit": "kg"}])
             client.get("/persons", params={"q": "ZETA-7731"})
     finally:

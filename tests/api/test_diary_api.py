@@ -6,6 +6,7 @@ import httpx
 
 from b12.core import ewgsop2
 from tests.api.test_api import assert_problem, new_person
+from tests.fixtures.server import JSON_POST
 
 SALMON = "ndb:15085"  # Fish, salmon, sockeye, raw (bundled table)
 
@@ -37,7 +38,7 @@ def test_diary_entries_are_a_person_resource_and_feed_the_assessment(
     assert created.status_code == 201, created.text
     assert [e["food_key"] for e in created.json()] == [SALMON, SALMON]
     assert [e["date"] for e in client.get(url).json()] == ["2026-03-01", "2026-03-02"]
-    stored = client.post(f"/api/persons/{person['id']}/assessments").json()
+    stored = client.post(f"/api/persons/{person['id']}/assessments", headers=JSON_POST).json()
     assert stored["input"]["diary"][0]["food"] == SALMON
     intake = stored["result"]["intake"]
     assert intake is not None and intake["ug_per_day"] > 4  # 4.69 µg + 9.3 µg over two days
@@ -73,7 +74,7 @@ def test_stored_grip_strength_feeds_the_muscle_section(client: httpx.Client) -> 
         {"kind": "grip_strength", "value": low, "unit": "kg", "date": "2026-06-01"},
     ]
     assert client.post(url, json=grip).status_code == 201
-    stored = client.post(f"/api/persons/{person['id']}/assessments").json()
+    stored = client.post(f"/api/persons/{person['id']}/assessments", headers=JSON_POST).json()
     assert stored["input"]["muscle"]["grip_strength_kg"] == low  # the latest
     assert "ewgsop2.strength" in str(stored["result"]["muscle"])
     pounds = [{"kind": "grip_strength", "value": 40, "unit": "lb", "date": "2026-06-01"}]
@@ -100,7 +101,9 @@ def test_an_imported_person_file_keeps_its_inline_diary(client: httpx.Client) ->
         (SALMON, 100, "g"),
         (SALMON, 0.5, "fillet"),
     ]
-    stored = client.post(f"/api/persons/{created.json()['id']}/assessments").json()
+    stored = client.post(
+        f"/api/persons/{created.json()['id']}/assessments", headers=JSON_POST
+    ).json()
     expected = client.post("/api/assess", json=person).json()
     assert stored["result"]["intake"] == expected["intake"] and expected["intake"]
     assert stored["result"]["plan"] == expected["plan"]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.fixtures.server import start_server
+from tests.fixtures.server import JSON_POST, start_server
 
 
 def test_records_round_trip_through_a_server_on_postgresql(
@@ -21,7 +21,7 @@ def test_records_round_trip_through_a_server_on_postgresql(
             url = f"/api/persons/{person.json()['id']}"
             panel = [{"analyte": "holotc", "value": 18, "unit": "pmol/L", "date": "2026-01-02"}]
             assert client.post(f"{url}/labs", json=panel).status_code == 201
-            assessment = client.post(f"{url}/assessments").json()
+            assessment = client.post(f"{url}/assessments", headers=JSON_POST).json()
             level = assessment["result"]["status"]["judgment"]["level"]
             assert level == "deficiency_likely"  # holoTC 18 pmol/L: below NG239's 25
             assert client.get(f"{url}/assessments").json() == [assessment]

@@ -13,6 +13,7 @@ from b12.reports.json_report import assessment_document
 from b12.services.assess import assess_file
 from tests.api.test_api import assert_problem, new_person
 from tests.conftest import EXAMPLES, PERSON_EXAMPLES
+from tests.fixtures.server import JSON_POST
 from tests.store import test_import_store
 
 
@@ -31,7 +32,7 @@ def test_an_imported_example_is_assessed_as_b12_assess_does(
     body = {"label": f"RT-{example.stem}"[:80], "person": file_data(example)}
     created = client.post("/api/persons/import", json=body)
     assert created.status_code == 201, created.text
-    stored = client.post(f"/api/persons/{created.json()['id']}/assessments")
+    stored = client.post(f"/api/persons/{created.json()['id']}/assessments", headers=JSON_POST)
     assert stored.status_code == 201, stored.text
     assert stored.json()["result"] == assessment_document(assess_file(example))
 
@@ -53,7 +54,7 @@ def test_import_answers_with_assessed_on_and_the_muscle_block_is_listed(
 
 
 def muscle_stage(client: httpx.Client, person_id: int) -> object:
-    stored = client.post(f"/api/persons/{person_id}/assessments").json()
+    stored = client.post(f"/api/persons/{person_id}/assessments", headers=JSON_POST).json()
     return stored["result"]["muscle"]
 
 
@@ -120,7 +121,9 @@ def test_diary_supplements_count_in_the_intake(client: httpx.Client) -> None:
     base = f"/api/persons/{person['id']}/diary"
     food = {"date": "2026-03-01", "food": "ndb:08020", "amount": 40}
     assert client.post(base, json=[food]).status_code == 201
-    without = client.post(f"/api/persons/{person['id']}/assessments").json()["result"]["intake"]
+    without = client.post(f"/api/persons/{person['id']}/assessments", headers=JSON_POST).json()[
+        "result"
+    ]["intake"]
     weekly = {"supplement": "cyanocobalamin 2000 µg", "ug_per_dose": 2000, "doses_per_week": 1}
     created = client.post(f"{base}/supplements", json=[weekly])
     assert created.status_code == 201, created.text
@@ -133,7 +136,9 @@ def test_diary_supplements_count_in_the_intake(client: httpx.Client) -> None:
         "id": stored["id"],
         "person_id": person["id"],
     }
-    withit = client.post(f"/api/persons/{person['id']}/assessments").json()["result"]["intake"]
+    withit = client.post(f"/api/persons/{person['id']}/assessments", headers=JSON_POST).json()[
+        "result"
+    ]["intake"]
     assert withit["ug_per_day"] == pytest.approx(without["ug_per_day"] + 2000 / 7)
     both = {**weekly, "doses_per_day": 1}
     assert (
@@ -144,3 +149,67 @@ def test_diary_supplements_count_in_the_intake(client: httpx.Client) -> None:
     assert_problem(client.delete(f"{base}/supplements/{stored['id']}"), 404)
     assert client.get(f"{base}/supplements").json() == []
     assert_problem(client.get("/api/persons/999999/diary/supplements"), 404)
+
+
+def test_a_person_file_with_every_new_field_is_imported_and_assessed_as_b12_assess_does(
+    client: httpx.Client, tmp_path: Path
+) -> None:
+    from tests.store.test_judgment_records import PERSON_FILE, write
+
+    created = client.post("/api/persons/import", json={"label": "JUDG", "person": PERSON_FILE})
+    assert created.status_code == 201, created.text
+    person = created.json()
+    assert person["medications"][0]["route"] == "intramuscular"
+    assert person["medications"][0]["stop_date"] == "2025-06-30"
+    stored = client.post(f"/api/persons/{person['id']}/assessments")
+    assert stored.status_code == 201, stored.text
+    assert stored.json()["result"] == assessment_document(assess_file(write(tmp_path, PERSON_FILE)))
+    antibodies = client.get(f"/api/persons/{person['id']}/antibodies").json()
+    assert [a["value"] for a in antibodies] == ["positive", "equivocal"]
+
+
+def test_censored_results_and_specimen_ids_through_the_api(client: httpx.Client) -> None:
+    person = new_person(client, "CENSORED")
+    url = f"/api/persons/{person['id']}/labs"
+    high = {"analyte": "b12", "value": ">1476", "unit": "pmol/L", "date": "2026-03-01"}
+    (stored,) = client.post(url, json=[{**high, "specimen_id": "S-1"}]).json()
+    assert (stored["value"], stored["comparator"], stored["specimen_id"]) == (1476, ">", "S-1")
+    explicit = {**high, "value": 50, "comparator": "<"}
+    assert client.put(f"{url}/{stored['id']}", json=explicit).json()["comparator"] == "<"
+    assert_problem(client.post(url, json=[{**high, "comparator": ">"}]), 422)  # given twice
+    assert_problem(client.post(url, json=[{**high, "value": "about 10"}]), 422, "body[0].value")
+    wrong = assert_problem(client.post(url, json=[{**explicit, "comparator": "~"}]), 422)
+    assert wrong["field"].endswith("comparator")
+    assert_problem(
+        client.post(url, json=[{**high, "specimen_id": "x" * 65}]), 422, "body[0].specimen_id"
+    )
+
+
+def test_antibody_results_are_added_listed_and_deleted(client: httpx.Client) -> None:
+    person = new_person(client, "ANTIBODY")
+    url = f"/api/persons/{person['id']}/antibodies"
+    result = {"analyte": "parietal_cell_antibody", "value": "Negative", "date": "2026-03-01"}
+    (stored,) = client.post(url, json=[result]).json()
+    assert (stored["value"], stored["specimen_id"]) == ("negative", None)
+    assert client.get(url).json() == [stored]
+    assert_problem(client.post(url, json=[{**result, "value": "weak"}]), 422, "body[0].value")
+    assert_problem(client.post(url, json=[{**result, "analyte": "b12"}]), 422, "body[0].analyte")
+    assert_problem(client.post(url, json=[{**result, "date": None}]), 422, "body[0].date")
+    assert client.delete(f"{url}/{stored['id']}").status_code == 204
+    assert_problem(client.delete(f"{url}/{stored['id']}"), 404)
+    assert client.get(url).json() == []
+
+
+def test_medicines_keep_route_and_stop_date(client: httpx.Client) -> None:
+    medicine = {"name": "hydroxocobalamin", "route": "intramuscular", "stop_date": "2026-01-05"}
+    person = new_person(client, "ROUTE", medications=[medicine])
+    assert person["medications"][0]["route"] == "intramuscular"
+    got = client.get(f"/api/persons/{person['id']}").json()["medications"][0]
+    assert (got["route"], got["stop_date"]) == ("intramuscular", "2026-01-05")
+    bad = {"label": "R", "age": 70, "sex": "female", "medications": [{**medicine, "route": "IM"}]}
+    assert_problem(client.post("/api/persons", json=bad), 422, "medications[0].route")
+    early = {**medicine, "start_date": "2026-02-01"}
+    problem = assert_problem(client.post("/api/persons", json={**bad, "medications": [early]}), 422)
+    assert (
+        problem["field"].startswith("medications[0]") and "before start_date" in problem["detail"]
+    )

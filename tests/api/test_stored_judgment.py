@@ -13,7 +13,7 @@ from b12.data.store import repository as repo
 from b12.services.assess import assess_file
 from tests.api.test_records_api import file_data
 from tests.conftest import EXAMPLES
-from tests.fixtures.server import Server
+from tests.fixtures.server import JSON_POST, Server
 
 NITROUS = EXAMPLES / "nitrous-oxide-tingling.yaml"
 # What b12 stored before the one judgment: a per-marker interpretation (issue 12, case 1).
@@ -42,7 +42,7 @@ def test_an_assessment_from_before_the_one_judgment_is_reassessed_on_view(
 ) -> None:
     body = {"label": "STALE-1", "person": file_data(NITROUS)}
     person_id = client.post("/api/persons/import", json=body).json()["id"]
-    current = client.post(f"/api/persons/{person_id}/assessments").json()
+    current = client.post(f"/api/persons/{person_id}/assessments", headers=JSON_POST).json()
     assert current["shown"] == "as_stored" and current["stored_result"] is None
     legacy_id = _store_legacy(server, person_id, current["input"])
 
@@ -71,7 +71,7 @@ def test_an_old_assessment_whose_input_no_longer_reads_is_marked_stale(
 ) -> None:
     body = {"label": "STALE-2", "person": file_data(NITROUS)}
     person_id = client.post("/api/persons/import", json=body).json()["id"]
-    client.post(f"/api/persons/{person_id}/assessments")
+    client.post(f"/api/persons/{person_id}/assessments", headers=JSON_POST)
     legacy_id = _store_legacy(server, person_id, {"age": "not a number", "sex": "female"})
 
     shown = client.get(f"/api/persons/{person_id}/assessments/{legacy_id}").json()

@@ -1,7 +1,9 @@
 """Real servers for the CDS Hooks tests: b12's service under uvicorn, and a small FHIR server.
 
 The FHIR server (http.server on 127.0.0.1) serves one patient's resources by read and search URL,
-checks the bearer token, and records the paths it was asked for.
+checks the bearer token, and records the paths it was asked for. It runs for the whole session (the
+service's allow-list names its origin: loopback servers are refused unless listed); each test gets
+a fresh record and list of paths.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ TOKEN = "test-token-123"
 SLOW_TOKEN = "slow-token"
 REPORT_URL = "https://b12.example/report/{patientId}"
 FHIR_TIMEOUT_S = 1.0
+SANDBOX = "https://sandbox.example"
 
 
 def free_port() -> int:
@@ -37,9 +40,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(settings: CdsSettings) -> Iterator[str]:
+def serve(settings: CdsSettings, port: int | None = None) -> Iterator[str]:
     """Run the CDS Hooks app under uvicorn in a thread; yield its base URL."""
-    port = free_port()
+    port = port or free_port()
     config = uvicorn.Config(
         create_cds_app(settings), host="127.0.0.1", port=port, log_level="warning"
     )
@@ -56,9 +59,15 @@ def serve(settings: CdsSettings) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def cds_url() -> Iterator[str]:
-    """Base URL of the CDS Hooks service (report links on, 1 s FHIR timeout)."""
-    with serve(CdsSettings(fhir_timeout_s=FHIR_TIMEOUT_S, report_url=REPORT_URL)) as url:
+def cds_url(fhir_origin: str) -> Iterator[str]:
+    """Base URL of the CDS Hooks service (report links on, 1 s FHIR timeout, CORS for SANDBOX)."""
+    settings = CdsSettings(
+        fhir_timeout_s=FHIR_TIMEOUT_S,
+        report_url=REPORT_URL,
+        allowed_fhir_servers=(fhir_origin + "/fhir",),
+        allow_origins=(SANDBOX,),
+    )
+    with serve(settings) as url:
         yield url
 
 
@@ -94,10 +103,15 @@ class FhirServer:
         }
 
 
-@pytest.fixture
-def fhir_server() -> Iterator[FhirServer]:
-    """A FHIR server on 127.0.0.1 that requires the bearer token TOKEN."""
+class _Current:
+    """The record and paths of the test running now, read by the session's FHIR server."""
+
     state = FhirServer()
+
+
+@pytest.fixture(scope="session")
+def fhir_origin() -> Iterator[str]:
+    """A FHIR server on 127.0.0.1 that requires the bearer token TOKEN; yields its origin."""
 
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args: object) -> None:  # keep test output free of patient URLs
@@ -112,6 +126,7 @@ def fhir_server() -> Iterator[FhirServer]:
             self.wfile.write(data)
 
         def do_GET(self) -> None:
+            state = _Current.state
             state.paths.append(self.path)
             auth = self.headers.get("Authorization")
             if auth == f"Bearer {SLOW_TOKEN}":
@@ -135,10 +150,20 @@ def fhir_server() -> Iterator[FhirServer]:
             self.send(200, state.search(segments[0], parse_qs(parts.query)))
 
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    state.url = f"http://127.0.0.1:{httpd.server_address[1]}/fhir"
+    httpd.daemon_threads = True
+    origin = f"http://127.0.0.1:{httpd.server_address[1]}"
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield state
+    yield origin
     httpd.shutdown()
     httpd.server_close()
     thread.join(timeout=10)
+
+
+@pytest.fixture
+def fhir_server(fhir_origin: str) -> FhirServer:
+    """The session's FHIR server with a fresh record and no paths asked yet."""
+    state = FhirServer()
+    state.url = fhir_origin + "/fhir"
+    _Current.state = state
+    return state

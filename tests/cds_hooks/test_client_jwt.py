@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from jwt.algorithms import ECAlgorithm
 
 from b12.cds_hooks.settings import CdsSettings
-from tests.cds_hooks.conftest import serve
+from tests.cds_hooks.conftest import free_port, serve
 from tests.cds_hooks.requests import full_prefetch, hook_request
 
 ISSUER = "https://ehr.example.org/"
@@ -29,7 +29,14 @@ def secured_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     jwk = json.loads(ECAlgorithm.to_jwk(PRIVATE.public_key()))
     jwks: Path = tmp_path_factory.mktemp("jwks") / "jwks.json"
     jwks.write_text(json.dumps({"keys": [jwk | {"kid": KID, "alg": "ES384", "use": "sig"}]}))
-    with serve(CdsSettings(jwks_file=str(jwks), jwt_issuers=(ISSUER,))) as url:
+    port = free_port()
+    settings = CdsSettings(
+        jwks_file=str(jwks),
+        jwt_issuers=(ISSUER,),
+        public_base_url=f"http://127.0.0.1:{port}",
+        replay_cache=str(tmp_path_factory.mktemp("replay") / "jti.sqlite3"),
+    )
+    with serve(settings, port) as url:
         yield url
 
 

@@ -12,9 +12,10 @@ from typing import Any
 import pytest
 
 from b12.core import treatment as tx
+from b12.core.judgment import Level
 from b12.core.person import Person
 from b12.core.plan import Plan
-from b12.core.plan_b12 import B12Level, Cause
+from b12.core.plan_b12 import Cause
 from b12.core.plan_intake import IntakeEstimate, IntakeLevel, intake_level
 from b12.core.requirements import reference_intake
 from b12.services.assess import assess_person
@@ -24,10 +25,14 @@ OK_B12 = [{"analyte": "b12", "value": 400, "unit": "pmol/L", "date": "2026-10-01
 
 
 def plan(intake: IntakeEstimate | None = None, **fields: Any) -> Plan:
+    return assessed(intake, **fields)[0]
+
+
+def assessed(intake: IntakeEstimate | None = None, **fields: Any) -> tuple[Plan, Level]:
     data = {"age": 40, "sex": "female", "diet": "omnivore", **fields}
-    result = assess_person(Person.model_validate(data), intake=intake).plan
-    assert result is not None
-    return result
+    assessment = assess_person(Person.model_validate(data), intake=intake)
+    assert assessment.plan is not None
+    return assessment.plan, assessment.status.judgment.level
 
 
 def item(p: Plan, item_id: str) -> Any:
@@ -39,8 +44,8 @@ def ids(p: Plan) -> list[str]:
 
 
 def test_diet_related_low_b12_gets_bnf_oral_50_to_150_ug() -> None:
-    p = plan(diet="vegan", labs=LOW_B12)
-    assert (p.b12_level, p.cause) == (B12Level.DEFICIENT, Cause.DIET)
+    p, level = assessed(diet="vegan", labs=LOW_B12)
+    assert (level, p.cause) == (Level.DEFICIENCY_LIKELY, Cause.DIET)
     supplement = item(p, "supplement.oral_dietary")
     assert "50-150 µg" in supplement.text and "every day" in supplement.text
     assert supplement.rules == (tx.RULE_ORAL_DIETARY,)
@@ -77,9 +82,27 @@ def test_neurological_symptoms_without_a_test_are_still_urgent() -> None:
     assert "urgent.neurological" in ids(plan(symptoms=["memory problems"], diet="vegan"))
 
 
-def test_neurological_symptoms_with_adequate_b12_are_referred_for_other_causes() -> None:
-    p = plan(symptoms=["tingling"], labs=OK_B12)
+def test_neurological_symptoms_with_normal_b12_and_normal_mma_are_referred_for_other_causes() -> (
+    None
+):
+    labs = [*OK_B12, {"analyte": "mma", "value": 0.2, "unit": "umol/L", "date": "2026-10-01"}]
+    p = plan(symptoms=["tingling"], labs=labs)
     assert "referral.neurological" in ids(p) and "urgent.neurological" not in ids(p)
+
+
+def test_nerve_symptoms_with_a_clearly_normal_b12_look_for_other_causes() -> None:
+    # DECISIONS.md: urgent only when the status is not clearly normal and unconfounded; NHS Lothian:
+    # with a normal B12 a B12-related neurological syndrome is unlikely.
+    p, level = assessed(symptoms=["tingling"], labs=OK_B12)
+    assert level is Level.DEFICIENCY_UNLIKELY
+    assert "referral.neurological" in ids(p) and "urgent.neurological" not in ids(p)
+
+
+def test_nerve_symptoms_with_a_normal_b12_that_may_be_false_are_urgent() -> None:
+    # CKS: a normal B12 can be falsely normal with intrinsic-factor antibodies; DECISIONS.md: urgent.
+    p, level = assessed(symptoms=["tingling"], conditions=["pernicious anaemia"], labs=OK_B12)
+    assert level is Level.INDETERMINATE
+    assert "urgent.neurological" in ids(p) and "test.mma" in ids(p)
 
 
 def test_pregnancy_with_low_b12_is_referred_and_reviewed_at_1_month() -> None:
@@ -112,7 +135,7 @@ def test_adequate_vegan_gets_the_vegan_society_options() -> None:
 
 def test_untested_vegan_with_symptoms_is_told_to_test_before_supplementing() -> None:
     p = plan(diet="vegan", symptoms=["fatigue"])
-    assert ids(p)[0] == "test.b12_or_holotc"
+    assert "test.total_b12" in ids(p)
     assert "before you start" in item(p, "supplement.plant_based_maintenance").text
 
 
@@ -196,14 +219,15 @@ def test_under_16_gets_a_paediatric_referral_and_no_adult_doses() -> None:
     assert not any(i.startswith(("supplement.", "retest.", "protein.")) for i in ids(p))
 
 
-def test_discordant_results_are_referred_without_a_self_chosen_dose() -> None:
+def test_discordant_results_are_indeterminate_with_mma_next_and_no_self_chosen_dose() -> None:
+    # BSH 2014: discordant first-line tests; NG239: MMA after an unsettled first-line result.
     labs = [
         {"analyte": "b12", "value": 120, "unit": "pmol/L"},
         {"analyte": "holotc", "value": 90, "unit": "pmol/L"},
     ]
-    p = plan(labs=labs)
-    assert p.b12_level is B12Level.DISCORDANT
-    assert "referral.discordant" in ids(p)
+    p, level = assessed(labs=labs)
+    assert level is Level.INDETERMINATE
+    assert "test.mma" in ids(p)
     assert not any(i.startswith("supplement.") for i in ids(p))
 
 
@@ -213,6 +237,7 @@ def test_pernicious_anaemia_on_injections_keeps_to_the_schedule_without_a_new_re
         medications=[{"name": "hydroxocobalamin injection"}],
         labs=OK_B12,
     )
-    assert "supplement.pernicious_anaemia_injections" in ids(p)
+    assert "supplement.keep_treatment" in ids(p)
     assert "referral.pernicious_anaemia" not in ids(p)
+    assert "retest.on_injections" in ids(p)
     assert "soon" not in p.summary

@@ -1,13 +1,25 @@
-"""The combined status reading: conclusions, confounders as caveats, and the next test to order."""
+"""The status reading behind the judgment: conclusions, confounders as caveats, and the next test."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 
 from b12.core.person import Person
-from b12.core.status import interpret_status
+from b12.core.status import StatusResult
+from b12.core.status import interpret_status as interpret
+
+DAY = dt.date(2026, 11, 1)
+
+
+def interpret_status(p: Person) -> StatusResult:
+    return interpret(p, DAY)
+
+
+def next_tests_of(status: StatusResult) -> list[str]:
+    return [t.test for t in status.judgment.next_tests]
 
 
 def person(**fields: Any) -> Person:
@@ -35,34 +47,37 @@ def test_all_four_markers_conclude_from_cb12() -> None:
             ]
         )
     )
-    assert status.interpretation.basis == "cb12"
-    assert status.interpretation.conclusion == "adequate"
+    assert status.cb12.category == "adequate"
+    assert status.judgment.level == "deficiency_unlikely"
+    assert status.judgment.has("cb12_adequate")
     assert "cb12.fedosov2015.4marker" in status.rules
 
 
 def test_indeterminate_total_b12_asks_for_mma_and_holotc_per_nice_ng239() -> None:
     status = interpret_status(person(labs=[lab("b12", 200, "pmol/L")]))
-    assert status.interpretation.conclusion == "indeterminate"
-    assert [t.test for t in status.next_tests] == ["mma", "holotc"]
-    assert status.next_tests[0].rules == ("nice-ng239.indeterminate-next-mma",)
+    assert status.judgment.level == "indeterminate"
+    assert next_tests_of(status) == ["mma", "holotc"]
+    assert status.judgment.next_tests[0].rules == ("nice-ng239.indeterminate-next-mma",)
 
 
 def test_indeterminate_with_raised_mma_says_it_supports_deficiency() -> None:
     status = interpret_status(person(labs=[lab("b12", 200, "pmol/L"), lab("mma", 420, "nmol/L")]))
-    assert "MMA is raised" in status.interpretation.summary
-    assert "egfr" in [t.test for t in status.next_tests]
+    assert status.judgment.level == "possible_functional_deficiency"
+    assert status.judgment.has("mma_raised")
+    assert "egfr" in next_tests_of(status)
 
 
 def test_discordant_total_and_active_b12_cite_bsh_2014() -> None:
     status = interpret_status(person(labs=[lab("b12", 100, "pmol/L"), lab("holotc", 90, "pmol/L")]))
-    assert status.interpretation.conclusion == "discordant"
-    assert "discordant" in codes(status.caveats)
+    assert status.judgment.level == "indeterminate"
+    assert "discordant" in codes(status.judgment.advice)
+    assert "bsh2014.discordant" in status.rules
 
 
 def test_no_first_line_test_asks_for_one() -> None:
     status = interpret_status(person(labs=[lab("folate", 20, "nmol/L")]))
-    assert status.interpretation.conclusion == "no_first_line_test"
-    assert status.next_tests[0].test == "b12_or_holotc"
+    assert status.judgment.level == "cannot_judge"
+    assert next_tests_of(status)[0] == "total_b12"
 
 
 @pytest.mark.parametrize(("egfr", "flagged"), [(59.9, True), (60, False)])
@@ -90,7 +105,7 @@ def test_low_folate_caveat() -> None:
 def test_pregnancy_prefers_holotc() -> None:
     status = interpret_status(person(pregnant=True, age=30, labs=[lab("b12", 150, "pmol/L")]))
     assert "pregnancy" in codes(status.caveats)
-    assert "holotc" in [t.test for t in status.next_tests]
+    assert "holotc" in next_tests_of(status)
 
 
 def test_nitrous_oxide_asks_for_homocysteine_and_mma() -> None:
@@ -98,7 +113,8 @@ def test_nitrous_oxide_asks_for_homocysteine_and_mma() -> None:
         person(conditions=["recreational nitrous oxide use"], labs=[lab("b12", 400, "pmol/L")])
     )
     assert "nitrous_oxide" in codes(status.caveats)
-    assert {"hcy", "mma"} <= {t.test for t in status.next_tests}
+    assert {"homocysteine", "mma"} <= set(next_tests_of(status))
+    assert status.judgment.level == "indeterminate"  # a normal B12 cannot reassure here
 
 
 def test_pernicious_anaemia_with_normal_b12_warns_of_assay_interference() -> None:
@@ -131,10 +147,10 @@ def test_latest_result_of_each_marker_is_used() -> None:
             labs=[lab("b12", 400, "pmol/L", "2026-06-01"), lab("b12", 120, "pmol/L", "2025-01-01")]
         )
     )
-    assert status.interpretation.conclusion == "deficiency_unlikely"
+    assert status.judgment.level == "deficiency_unlikely"
 
 
-def test_cb12_markers_from_different_dates_are_flagged() -> None:
+def test_cb12_is_not_computed_from_markers_of_different_samples() -> None:
     status = interpret_status(
         person(
             labs=[
@@ -145,8 +161,8 @@ def test_cb12_markers_from_different_dates_are_flagged() -> None:
             ]
         )
     )
-    caveat = next(c for c in status.caveats if c.code == "markers_different_dates")
-    assert "60 days" in caveat.message
+    assert status.cb12.cb12 is None
+    assert "one sample" in (status.cb12.reason or "")
 
 
 def test_under_16_is_outside_nice_scope() -> None:
@@ -160,7 +176,7 @@ def test_homocysteine_above_20_with_replete_folate_suggests_b12_harrington_2017(
             labs=[lab("b12", 200, "pmol/L"), lab("hcy", 21, "umol/L"), lab("folate", 25, "nmol/L")]
         )
     )
-    harrington = [r for r in status.interpretation.readings if r.rule == "hcy.harrington2017.20"]
+    harrington = [r for r in status.readings if r.rule == "hcy.harrington2017.20"]
     assert harrington[0].category == "suggests_b12_deficiency"
 
 
@@ -181,7 +197,5 @@ def test_lab_reference_range_reading_bsh_2014(value: float, category: str) -> No
             ]
         )
     )
-    lab_range = [
-        r for r in status.interpretation.readings if r.rule == "bsh2014.local-reference-range"
-    ]
+    lab_range = [r for r in status.readings if r.rule == "bsh2014.local-reference-range"]
     assert [r.category for r in lab_range] == [category]

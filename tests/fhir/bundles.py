@@ -62,3 +62,41 @@ def bundle(*resources: dict[str, Any]) -> dict[str, Any]:
         "type": "collection",
         "entry": [{"resource": copy.deepcopy(r)} for r in resources],
     }
+
+
+SNOMED = "http://snomed.info/sct"
+ATC = "http://www.whocc.no/atc"
+
+
+def antibody_observation(
+    oid: str, loinc: str, value: dict[str, Any], date: str = "2026-11-02"
+) -> dict[str, Any]:
+    """A qualitative result: ``value`` is e.g. {"valueString": "negative"}."""
+    return {
+        "resourceType": "Observation",
+        "id": oid,
+        "status": "final",
+        "code": {"coding": [{"system": LOINC, "code": loinc}]},
+        "subject": {"reference": "Patient/p1"},
+        "effectiveDateTime": date,
+        **value,
+    }
+
+
+def coded(code: str, system: str = SNOMED) -> dict[str, Any]:
+    return {"coding": [{"system": system, "code": code}]}
+
+
+def medication_statement(
+    mid: str, atc: str, start: str, end: str | None = None, **extra: Any
+) -> dict[str, Any]:
+    period = {"start": start} | ({"end": end} if end else {})
+    return {
+        "resourceType": "MedicationStatement",
+        "id": mid,
+        "status": "active" if end is None else "completed",
+        "medicationCodeableConcept": coded(atc, ATC),
+        "subject": {"reference": "Patient/p1"},
+        "effectivePeriod": period,
+        **extra,
+    }

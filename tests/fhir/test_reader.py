@@ -136,17 +136,18 @@ def test_invalid_fhir_names_the_resource() -> None:
         read_bundle(bundle(patient(), obs))
 
 
-def test_entered_in_error_and_censored_results_are_skipped_and_reported() -> None:
+def test_entered_in_error_results_and_the_comparator_ad_are_skipped_and_reported() -> None:
     wrong = observation("w", "14685-2", 300, "pmol/L") | {"status": "entered-in-error"}
-    censored = observation("c", "14685-2", 50, "pmol/L")
-    censored["valueQuantity"]["comparator"] = "<"
+    total = observation("c", "14685-2", 50, "pmol/L")
+    total["valueQuantity"]["comparator"] = "ad"  # "sufficient to achieve this total": not a result
     cancelled = medication_request("m", "6809", "2020-01-01", status="cancelled")
-    notes = read_bundle(bundle(patient(), wrong, censored, cancelled)).notes
-    assert {(n.resource, n.kind) for n in notes} == {
+    imported = read_bundle(bundle(patient(), wrong, total, cancelled))
+    assert {(n.resource, n.kind) for n in imported.notes} == {
         ("Observation/w", "skipped"),
         ("Observation/c", "skipped"),
         ("MedicationRequest/m", "skipped"),
     }
+    assert imported.person.labs == []
 
 
 def test_medication_reference_resolves_to_a_bundled_medication() -> None:

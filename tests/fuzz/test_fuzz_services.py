@@ -23,6 +23,7 @@ from b12.fhir.reader import read_bundle
 from b12.services.settings import Settings
 from tests.cds_hooks.requests import draft_orders, full_prefetch, hook_request
 from tests.fhir.bundles import example
+from tests.fixtures.server import JSON_POST
 from tests.fuzz.conftest import FUZZ_SETTINGS
 from tests.fuzz.strategies import TALLY, json_values, mutated
 from tests.fuzz.test_fuzz_files import PEOPLE
@@ -103,5 +104,5 @@ def test_fuzz_api_import(api: TestClient, person: Any) -> None:
     _checked(response)
     if response.status_code == 201:
         person_id = response.json()["id"]
-        _checked(api.post(f"/api/persons/{person_id}/assessments"))
+        _checked(api.post(f"/api/persons/{person_id}/assessments", headers=JSON_POST))
         _checked(api.delete(f"/api/persons/{person_id}"))

@@ -57,15 +57,16 @@ def test_assess_every_example_in_json(capsys: pytest.CaptureFixture[str], exampl
 # never "adequate" (metformin: was "indeterminate"; CKD eGFR 40: was "adequate", now a possible
 # functional deficiency at low confidence, kidney function named); in pregnancy a low total B12 is
 # not read at face value (pregnant vegetarian: was "deficiency_likely", now "indeterminate" with
-# MMA, homocysteine and holoTC to test).
+# MMA, homocysteine and holoTC to test). Second-line tests only while the status is unsettled: no
+# MMA after a likely deficiency (vegan low holoTC), no holoTC once MMA is raised (metformin).
 EXPECTED = {
     "healthy-omnivore.yaml": ("deficiency_unlikely", "routine", [], []),
-    "vegan-low-holotc.yaml": ("deficiency_likely", "soon", [], ["mma"]),
+    "vegan-low-holotc.yaml": ("deficiency_likely", "soon", [], []),
     "metformin-74y-borderline.json": (
         "possible_functional_deficiency",
         "soon",
         ["older_age_mma"],
-        ["holotc"],
+        [],
     ),
     "ckd-egfr40-raised-mma.yaml": (
         "possible_functional_deficiency",

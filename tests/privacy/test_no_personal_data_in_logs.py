@@ -26,6 +26,7 @@ from b12.services.settings import Settings
 from tests.cds_hooks.requests import full_prefetch, hook_request
 from tests.conftest import EXAMPLES
 from tests.fixtures.postgres import free_port
+from tests.fixtures.server import JSON_POST
 
 LOGGERS = ["", "uvicorn", "uvicorn.error", "uvicorn.access", "httpx", "httpcore", "b12"]
 EXAMPLE = EXAMPLES / "metformin-74y-borderline.json"
@@ -118,7 +119,7 @@ def _journey(url: str) -> None:
         assert person.status_code == 201, person.text
         pid = person.json()["id"]
         assert client.post(f"/api/persons/{pid}/labs", json=API_LABS).status_code == 201
-        assessment = client.post(f"/api/persons/{pid}/assessments")
+        assessment = client.post(f"/api/persons/{pid}/assessments", headers=JSON_POST)
         assert assessment.status_code == 201, assessment.text
         aid = assessment.json()["id"]
         report = client.get(f"/persons/{pid}/assessments/{aid}/report.html")

@@ -1,21 +1,29 @@
 """Properties of what the records store writes and reads back: a person file's muscle block,
 stored as measurements, reads back as the same block (every measurement passing the store's own
 checks; a later walk or muscle mass replaces an earlier one); a number written into a form or a
-stored diary amount reads back as the same float."""
+stored diary amount reads back as the same float; lab results (censored or not, with a specimen id),
+antibody results and medicines (route, dose, start and stop dates) imported into a SQLite store
+read back as the same core objects, oldest first."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from b12.core.measurements import AsmMethod, MuscleMeasurements
+from b12.core.person import Antibody, AntibodyResult, LabResult, Medication, ReferenceRange, Route
 from b12.core.sarc_f import SarcFItems
 from b12.data.diary import parse_amount
+from b12.data.store import Store, upgrade
 from b12.data.store.schemas import MeasurementCreate, MeasurementPublic
-from b12.services import measurements
-from b12.units import plain_number
+from b12.services import measurements, records
+from b12.units import REGISTRY as UNITS
+from b12.units import Analyte, accepted_units, find_unit, plain_number
 
 score = st.integers(0, 2)
 walks = st.sampled_from([(None, None), (None, True), (None, False), ("time", None), ("time", True)])
@@ -100,3 +108,90 @@ def test_a_number_written_for_a_form_or_diary_reads_back_exactly(value: float) -
     assert float(text) == value and "e" not in text.lower()
     if value > 0:  # a diary amount must be positive
         assert parse_amount(f"{text} g", "amount") == (value, "g")
+
+
+days = st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31))
+specimens = st.none() | st.text("AZaz09-_<>&'\" ./", min_size=1, max_size=64).map(str.strip).filter(
+    bool
+)
+numbers = st.floats(0.01, 1e5, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def lab_results(draw: st.DrawFn) -> LabResult:
+    """Any dated lab result in an accepted unit, maybe censored, maybe with a range."""
+    analyte = draw(st.sampled_from(list(Analyte)))
+    unit = draw(st.sampled_from(accepted_units(analyte)))
+    info, factor = UNITS[analyte], find_unit(analyte, unit).to_canonical
+    inside = 1e-9  # a bound divided and multiplied back may round one ulp outside
+    low_value, high_value = info.plausible_low / factor, info.plausible_high / factor
+    value = draw(st.floats(low_value * (1 + inside), high_value * (1 - inside)))
+    low, high = sorted([draw(numbers), draw(numbers)])
+    return LabResult(
+        analyte=analyte,
+        value=value,
+        comparator=draw(st.none() | st.sampled_from(["<", "<=", ">", ">="])),
+        unit=unit,
+        date=draw(days),
+        specimen_id=draw(specimens),
+        reference_range=draw(st.sampled_from([None, ReferenceRange(low=low, high=high)])),
+    )
+
+
+antibody_results = st.builds(
+    AntibodyResult,
+    analyte=st.sampled_from(list(Antibody)),
+    value=st.sampled_from(["positive", "negative", "equivocal"]),
+    date=days,
+    specimen_id=specimens,
+)
+
+
+@st.composite
+def medicines(draw: st.DrawFn) -> Medication:
+    start = draw(st.none() | days)
+    stop = draw(st.none() | st.dates(start or dt.date(1990, 1, 1), dt.date(2031, 12, 31)))
+    return Medication(
+        name=draw(st.text(min_size=1, max_size=40).map(str.strip).filter(bool)),
+        start_date=start,
+        stop_date=stop,
+        dose=draw(st.none() | st.text(min_size=1, max_size=40).map(str.strip).filter(bool)),
+        route=draw(st.none() | st.sampled_from(list(Route))),
+    )
+
+
+@pytest.fixture(scope="module")
+def sqlite_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    path: Path = tmp_path_factory.mktemp("records") / "records.sqlite3"
+    store = Store(f"sqlite:///{path}")
+    upgrade(store)
+    yield store
+    store.dispose()
+
+
+@given(
+    labs=st.lists(lab_results(), max_size=6),
+    antibodies=st.lists(antibody_results, max_size=3),
+    medications=st.lists(medicines(), max_size=3),
+)
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_imported_results_and_medicines_read_back_exactly(
+    sqlite_store: Store,
+    labs: list[LabResult],
+    antibodies: list[AntibodyResult],
+    medications: list[Medication],
+) -> None:
+    file = {
+        "age": 60,
+        "sex": "female",
+        "medications": [m.model_dump(mode="json", exclude_none=True) for m in medications],
+        "labs": [r.model_dump(mode="json", exclude_none=True) for r in [*labs, *antibodies]],
+    }
+    imported = records.import_person(sqlite_store, "PROP", file)
+    again = records.stored_person(sqlite_store, imported.id)
+    assert again.medications == medications
+    assert again.lab_results == sorted(labs, key=lambda lab: lab.date or dt.date.min)
+    assert again.antibody_results == sorted(antibodies, key=lambda r: r.date or dt.date.min)
+    records.delete_person(sqlite_store, imported.id)

@@ -32,10 +32,10 @@ def lab(analyte: str, value: float, unit: str, date: dt.date = MARCH) -> LabCrea
 
 def test_migrations_create_every_table_and_are_idempotent(store: Store) -> None:
     tables = set(inspect(store.engine).get_table_names())
-    assert {"persons", "lab_results", "measurements", "assessments", "users"} <= tables
-    assert current_revision(store) == head_revision(store) == "0003"
+    assert {"persons", "lab_results", "antibody_results", "measurements", "assessments"} <= tables
+    assert current_revision(store) == head_revision(store) == "0004_judgment_person_file"
     upgrade(store)  # a second upgrade changes nothing
-    assert current_revision(store) == "0003"
+    assert current_revision(store) == "0004_judgment_person_file"
 
 
 def test_the_migrations_match_the_models(store: Store) -> None:
@@ -152,7 +152,10 @@ def test_an_assessment_keeps_what_produced_it_and_can_be_reproduced(store: Store
     assert first.rule_ids == first.result["status"]["rules"] and first.rule_ids
     assert first.input["labs"][0]["unit"] == "pg/mL"
     assert records.reproduce(first) == first.result
-    second = records.assess_stored(store, person.id)
+    assert records.assess_and_keep(store, person.id) == (first, False)  # nothing changed
+    records.add_labs(store, person.id, [lab("mma", 0.5, "µmol/L")])
+    second, created = records.assess_and_keep(store, person.id)
+    assert created
     assert [a.id for a in records.list_assessments(store, person.id)] == [second.id, first.id]
     assert records.get_assessment(store, person.id, first.id) == first
     with pytest.raises(NotFoundError):

@@ -69,6 +69,8 @@ def test_register_refuses_a_duplicate_id() -> None:
 # Rules resting on recalled numbers or b12 design choices. Adding one is a conscious decision: it is
 # shown as `unverified` in every output that uses it (DECISIONS.md) and listed in docs/rules.md.
 KNOWN_UNVERIFIED = {
+    "status.confidence",  # b12 design rule: how many concordant markers give which confidence
+    "status.urgency",  # b12 design rule built on the cited referral rules
     "absorption.crystalline-low-dose",  # IOM 1998 Table 9-2, numbers recalled
     "absorption.malabsorption-no-if-route",  # IOM 1998 Table 9-2, numbers recalled
     "intake.plan-pattern",  # b12 design rule linking intake to status

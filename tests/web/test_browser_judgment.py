@@ -15,7 +15,7 @@ import pytest
 from b12.services.assess import assess_file
 from tests.api.test_records_api import file_data
 from tests.conftest import EXAMPLES
-from tests.fixtures.server import Server
+from tests.fixtures.server import JSON_POST, Server
 from tests.web.test_browser import ARTIFACTS, Page, expect
 from tests.web.test_browser import page as page  # the browser fixture, re-exported
 
@@ -25,7 +25,7 @@ EXAMPLES_SHOWN = ["nitrous-oxide-tingling.yaml", "pernicious-anaemia-on-injectio
 def _stored(client: httpx.Client, example: Path) -> tuple[int, int]:
     body = {"label": f"JUDG-{example.stem}"[:80], "person": file_data(example)}
     person_id = client.post("/api/persons/import", json=body).json()["id"]
-    assessment = client.post(f"/api/persons/{person_id}/assessments").json()
+    assessment = client.post(f"/api/persons/{person_id}/assessments", headers=JSON_POST).json()
     return person_id, assessment["id"]
 
 

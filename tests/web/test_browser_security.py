@@ -505,8 +505,8 @@ def test_cross_site_forms_and_fetches_are_refused(
         ("POST", f"/persons/{person_id}/delete", 403),
         ("POST", f"/persons/{person_id}/labs", 403),
         ("POST", "/login", 403),
-        ("POST", "/api/persons", 422),  # JSON only with Content-Type: application/json
-        ("POST", "/api/persons/import", 422),
+        ("POST", "/api/persons", 415),  # JSON only with Content-Type: application/json
+        ("POST", "/api/persons/import", 415),
     } <= refused
     assert labels(b12_server) == before
     assert httpx.get(f"{base}/api/persons/{person_id}/labs", timeout=30).json() == []

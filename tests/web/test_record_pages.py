@@ -149,3 +149,82 @@ def test_a_supplement_is_added_to_the_diary_and_removed(client: httpx.Client) ->
         client.post(f"{url}/{stored['id']}/delete", data={"csrf_token": token}).status_code == 303
     )
     assert client.get(f"/api{url}").json() == []
+
+
+def test_a_panel_with_a_censored_value_specimen_and_antibodies_is_saved(
+    client: httpx.Client,
+) -> None:
+    token = csrf(client)
+    person = new_person(client, "WEB-PANEL")
+    page = client.get(f"/persons/{person['id']}").text
+    assert 'name="specimen_id"' in page and 'name="intrinsic_factor_antibody"' in page
+    assert '<option value="equivocal">equivocal</option>' in page
+    url = f"/persons/{person['id']}/labs"
+    panel = {
+        "csrf_token": token,
+        "date": "2026-03-01",
+        "specimen_id": "S-<7>",
+        "b12_value": ">1476",
+        "b12_unit": "pmol/L",
+        "mma_value": "0.5",
+        "mma_unit": "umol/L",
+        "intrinsic_factor_antibody": "positive",
+        "parietal_cell_antibody": "",
+    }
+    wrong = client.post(url, data={**panel, "parietal_cell_antibody": "weak"})
+    assert wrong.status_code == 422 and "positive" in wrong.text
+    assert client.get(f"/api{url}").json() == []  # all or none
+    assert client.post(url, data={**panel, "csrf_token": "forged"}).status_code == 403
+    saved = client.post(url, data=panel)
+    assert saved.status_code == 303, saved.text
+    labs = client.get(f"/api{url}").json()
+    assert [(x["comparator"], x["value"], x["specimen_id"]) for x in labs] == [
+        (">", 1476, "S-<7>"),
+        (None, 0.5, "S-<7>"),
+    ]
+    (antibody,) = client.get(f"/api/persons/{person['id']}/antibodies").json()
+    assert (antibody["analyte"], antibody["value"]) == ("intrinsic_factor_antibody", "positive")
+    # The correction form shows the value as printed, and keeps it censored.
+    edit = client.get(f"{url}/{labs[0]['id']}/edit").text
+    assert 'value="&gt;1476"' in edit and 'value="S-&lt;7&gt;"' in edit and "S-<7>" not in edit
+    typed = {"csrf_token": token, "value": ">1476", "unit": "pmol/L", "date": "2026-03-02"}
+    assert (
+        client.post(f"{url}/{labs[0]['id']}", data={**typed, "specimen_id": ""}).status_code == 303
+    )
+    fixed = client.get(f"/api{url}/{labs[0]['id']}").json()
+    assert (fixed["comparator"], fixed["date"], fixed["specimen_id"]) == (">", "2026-03-02", None)
+    # An antibody result is deleted after a confirmation page, with the CSRF token.
+    delete = f"/persons/{person['id']}/antibodies/{antibody['id']}/delete"
+    ask = client.get(delete)
+    assert (
+        ask.status_code == 200 and "Intrinsic factor antibody: positive on 2026-03-01" in ask.text
+    )
+    assert client.post(delete, data={"csrf_token": "forged"}).status_code == 403
+    assert client.post(delete, data={"csrf_token": token}).status_code == 303
+    assert client.get(f"/api/persons/{person['id']}/antibodies").json() == []
+
+
+def test_a_medicine_is_added_with_route_and_stop_date(client: httpx.Client) -> None:
+    token = csrf(client)
+    person = new_person(client, "WEB-MED")
+    page = client.get(f"/persons/{person['id']}").text
+    assert 'name="stop_date"' in page and '<option value="intramuscular">' in page
+    url = f"/persons/{person['id']}/medications"
+    medicine = {
+        "csrf_token": token,
+        "name": "hydroxocobalamin",
+        "dose": "1 mg",
+        "route": "intramuscular",
+        "start_date": "2026-01-05",
+        "stop_date": "2026-01-01",
+    }
+    early = client.post(url, data=medicine)
+    assert early.status_code == 422 and "before start_date" in early.text
+    assert client.post(url, data={**medicine, "route": "by mouth"}).status_code == 422
+    assert client.post(url, data={**medicine, "stop_date": "2026-04-01"}).status_code == 303
+    (stored,) = client.get(f"/api/persons/{person['id']}").json()["medications"]
+    assert (stored["route"], stored["stop_date"], stored["dose"]) == (
+        "intramuscular",
+        "2026-04-01",
+        "1 mg",
+    )

@@ -9,6 +9,7 @@ import pytest
 
 from b12.cli.main import main
 from tests.conftest import EXAMPLES
+from tests.fixtures.server import JSON_POST
 
 EXAMPLE = EXAMPLES / "metformin-74y-borderline.json"
 
@@ -18,7 +19,7 @@ def stored_assessment(client: httpx.Client, label: str) -> str:
     base = f"/persons/{person['id']}"
     labs = [{"analyte": "b12", "value": 250, "unit": "pg/mL", "date": "2026-03-01"}]
     client.post(f"/api{base}/labs", json=labs)
-    assessment = client.post(f"/api{base}/assessments").json()
+    assessment = client.post(f"/api{base}/assessments", headers=JSON_POST).json()
     return f"{base}/assessments/{assessment['id']}"
 
 

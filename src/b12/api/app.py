@@ -10,8 +10,17 @@ from fastapi import APIRouter, Depends, FastAPI
 from b12 import __version__
 from b12.api import problems
 from b12.api.deps import require_token
-from b12.api.limits import BodyLimit, TrustedHosts
-from b12.api.routes import assessments, diary, foods, labs, measurements, meta, persons
+from b12.api.limits import BodyLimit, JsonPostsOnly, NoStore, TrustedHosts
+from b12.api.routes import (
+    antibodies,
+    assessments,
+    diary,
+    foods,
+    labs,
+    measurements,
+    meta,
+    persons,
+)
 from b12.cds_hooks.router import router as cds_router
 from b12.cds_hooks.settings import get_settings as get_cds_settings
 from b12.data.store import Store, upgrade
@@ -47,16 +56,20 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.settings = settings
     api = APIRouter(prefix="/api", dependencies=[Depends(require_token)])
-    for module in (meta, foods, persons, labs, measurements, diary, assessments):
+    for module in (meta, foods, persons, labs, antibodies, measurements, diary, assessments):
         api.include_router(module.router)
     app.include_router(api)
     # CDS Hooks callers authenticate with signed JWTs (B12_CDS_JWKS_FILE), not b12 tokens: off
-    # loopback the service is only offered when those keys are configured.
-    if not settings.auth_required or get_cds_settings().jwks_file:
+    # loopback the service is only offered when those keys are configured. Its settings are read
+    # now, so that a wrong B12_CDS_* value stops the server at start-up.
+    cds_settings = get_cds_settings()
+    if not settings.auth_required or cds_settings.jwks_file:
         app.include_router(cds_router)
     mount_web(app)
     problems.install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(JsonPostsOnly)
+    app.add_middleware(NoStore)
     if settings.trusted_hosts:
         app.add_middleware(TrustedHosts, names=settings.trusted_hosts)
     return app

@@ -1,13 +1,17 @@
-"""Request guards: a size limit on bodies (413 problem) and the Host names answered (421)."""
+"""Request guards: a size limit on bodies (413 problem), the Host names answered (421), JSON-only
+POSTs to the API without a token (415), and ``Cache-Control: no-store`` on every answer."""
 
 from __future__ import annotations
 
 from collections.abc import Collection
 
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from b12.api.problems import problem
+from b12.errors import shown
+from b12.services.hosts import host_name as host_name  # re-exported: the guard and its tests
 
 
 class BodyTooLarge(HTTPException):
@@ -50,14 +54,6 @@ class BodyLimit:
         await self.app(scope, limited, send)
 
 
-def host_name(header: str) -> str:
-    """The name in a Host header, without port, lower-case (``[::1]:8012`` -> ``[::1]``)."""
-    name = header.strip().lower()
-    if name.startswith("["):
-        return name.partition("]")[0] + "]"
-    return name.partition(":")[0].rstrip(".")
-
-
 class TrustedHosts:
     """Answer only requests whose Host header names one of ``names`` (421 problem otherwise).
 
@@ -79,3 +75,66 @@ class TrustedHosts:
             return
         detail = "b12 on loopback answers only requests addressed to 127.0.0.1, localhost or [::1]"
         await problem(421, "misdirected", "Misdirected request", detail)(scope, receive, send)
+
+
+def is_json(content_type: str) -> bool:
+    """Whether a Content-Type header names JSON (``application/json``, ``application/*+json``)."""
+    media = content_type.partition(";")[0].strip().lower()
+    return media == "application/json" or (
+        media.startswith("application/") and media.endswith("+json")
+    )
+
+
+class JsonPostsOnly:
+    """Refuse a POST to /api without a bearer token unless it says ``Content-Type: application/json``.
+
+    On loopback the API needs no token, so any web page could POST to it: an HTML form (or a
+    no-cors fetch) sends form data, text/plain or no body, never JSON, and cannot add a header
+    without the browser asking the server first (CORS is off). A POST with no body, such as
+    "assess now", must still say JSON. Other methods cannot be sent cross-site without CORS.
+    A browser's own ``Sec-Fetch-Site: same-origin`` (which no page can set) is accepted too, so that
+    the API docs page (/api/docs) can send a POST without a body.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] != "http"
+            or scope["method"] != "POST"
+            or not str(scope["path"]).startswith("/api/")
+        ):
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        content_type = headers.get(b"content-type", b"").decode("latin-1")
+        same_origin = headers.get(b"sec-fetch-site") == b"same-origin"
+        if b"authorization" in headers or same_origin or is_json(content_type):
+            await self.app(scope, receive, send)
+            return
+        detail = "send Content-Type: application/json (also for a POST without a body)"
+        if content_type:
+            detail += f"; got {shown(content_type)}"
+        answer = problem(415, "unsupported-media-type", "Unsupported media type", detail)
+        await answer(scope, receive, send)
+
+
+class NoStore:
+    """``Cache-Control: no-store`` on every answer: pages, API data and reports hold personal data,
+    and no browser, proxy or disk cache should keep them (an answer may set its own policy)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_no_store(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                MutableHeaders(scope=message).setdefault("cache-control", "no-store")
+            await send(message)
+
+        await self.app(scope, receive, send_no_store)

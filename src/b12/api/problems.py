@@ -11,8 +11,15 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException
 
-from b12.data.validation import field_path, nearest_branch
-from b12.errors import B12Error, DataFileError, InputError, NotFoundError, StoreUnavailableError
+from b12.data.validation import field_path
+from b12.errors import (
+    B12Error,
+    DataFileError,
+    InputError,
+    NotFoundError,
+    StoreUnavailableError,
+    field_name,
+)
 from b12.web.pages import error_page
 
 MEDIA_TYPE = "application/problem+json"
@@ -75,16 +82,15 @@ async def _b12_error(request: Request, exc: Exception) -> Problem | HTMLResponse
 
 async def _validation_error(_request: Request, exc: Exception) -> Problem:
     assert isinstance(exc, RequestValidationError)
-    errors = nearest_branch(list(exc.errors()))
-    first = errors[0]
+    first = exc.errors()[0]
     loc = list(first["loc"])
     if len(loc) > 1 and loc[0] in ("body", "query", "path") and isinstance(loc[1], str):
         loc = loc[1:]  # 'body.age' -> 'age'; a list body keeps 'body[1]'
-    field = field_path(loc)
+    field = field_name(field_path(loc))
     message = str(first["msg"]).removeprefix("Value error, ")
     if first.get("type") == "extra_forbidden":
         message = "unknown field"
-    more = len(errors) - 1
+    more = len(exc.errors()) - 1
     if more:
         message += f" (and {more} more problem{'s' if more > 1 else ''})"
     return problem(422, "invalid-input", "Invalid input", message, field)

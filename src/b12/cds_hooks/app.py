@@ -1,25 +1,72 @@
 """A FastAPI app serving only the CDS Hooks routes (the main web app can mount the router instead).
 
 Run: ``uvicorn --factory b12.cds_hooks.app:create_cds_app --port 8012``
+
+Like `b12 serve` on loopback, it answers only requests addressed to this machine (127.0.0.1,
+localhost, [::1]), to the host of B12_CDS_PUBLIC_URL, or to B12_CDS_TRUSTED_HOSTS: a web page cannot
+reach it through a DNS name of its own (DNS rebinding). Wrong settings stop it at start-up.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from b12 import __version__
+from b12.cds_hooks.handlers import PROBLEM_JSON, problem
 from b12.cds_hooks.router import router
 from b12.cds_hooks.settings import CdsSettings, get_settings
+from b12.errors import InputError
+from b12.fhir.egress import BaseUrl
+from b12.services.hosts import host_name
+from b12.services.settings import LOOPBACK_HOST_NAMES
+
+
+class HostGuard:
+    """Answer only requests whose Host header names one of ``names`` (421 problem otherwise)."""
+
+    def __init__(self, app: ASGIApp, names: Collection[str]) -> None:
+        self.app = app
+        self.names = frozenset(names)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        header = dict(scope["headers"]).get(b"host", b"").decode("latin-1")
+        if host_name(header) in self.names:
+            await self.app(scope, receive, send)
+            return
+        status, body = problem(421, "this service answers only requests addressed to its own names")
+        await JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)(scope, receive, send)
+
+
+def host_names(settings: CdsSettings) -> frozenset[str]:
+    """Loopback names, the public URL's host, and the configured extra names (lower-case)."""
+    names = set(LOOPBACK_HOST_NAMES) | {name.lower() for name in settings.trusted_hosts}
+    public = BaseUrl.parse(settings.public_base_url or "")
+    if public is not None:
+        names.add(f"[{public.host}]" if ":" in public.host else public.host)
+    return frozenset(names)
 
 
 def create_cds_app(settings: CdsSettings | None = None) -> FastAPI:
     """The CDS Hooks service as an ASGI app; ``settings`` override the environment (tests)."""
+    if settings is None:
+        try:
+            settings = get_settings()
+        except InputError as exc:  # uvicorn's factory loader would print a traceback
+            raise SystemExit(f"b12 CDS Hooks service: {exc}") from None
     app = FastAPI(
         title="b12 CDS Hooks service",
         version=__version__,
         description="Vitamin B12 decision support in the EHR (CDS Hooks 2.0). Not a diagnosis.",
     )
-    if settings is not None:
-        app.dependency_overrides[get_settings] = lambda: settings
+    chosen = settings
+    app.dependency_overrides[get_settings] = lambda: chosen
     app.include_router(router)
+    app.add_middleware(HostGuard, names=host_names(settings))
     return app

@@ -8,6 +8,7 @@ they mention are shown to the clinician who opened the chart and are never logge
 from __future__ import annotations
 
 from collections.abc import Sequence
+from urllib.parse import quote
 
 from b12.cds_hooks.models import Action, Card, Link, Source, Suggestion
 from b12.codes import DrugClass, order_codes, orderable_test
@@ -74,7 +75,20 @@ def _test_words(review: RecordReview) -> str | None:
 def _links(patient_id: str, report_url: str | None) -> list[Link] | None:
     if not report_url:
         return None
-    return [Link(label="Full b12 report", url=report_url.replace("{patientId}", patient_id))]
+    url = report_url.replace("{patientId}", quote(patient_id, safe=""))  # one path segment
+    return [Link(label="Full b12 report", url=url)]
+
+
+def not_read_card() -> Card:
+    """The only card when part of the record could not be read: no judgment from partial data."""
+    return Card(
+        summary="B12 check not done: the chart could not be read in full",
+        detail="The EHR's FHIR server did not answer in time, answered more than this service "
+        "reads, or could not be reached; or the record sent was larger than it reads. No B12 "
+        "judgment is made from part of a record.\n\n" + DISCLAIMER,
+        indicator="info",
+        source=SOURCE,
+    )
 
 
 def _notes_line(review: RecordReview) -> str:

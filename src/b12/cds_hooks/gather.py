@@ -2,25 +2,40 @@
 
 Per CDS Hooks 2.0: a prefetch key with value null means "no data"; a missing key means "not
 provided", so the service queries ``fhirServer`` itself (with the ``fhirAuthorization`` bearer token
-when given). Without a server to ask, a missing key is answered with HTTP 412 Precondition Failed.
+when given). Without a server to ask, or when the server is not one b12 may call, a missing key is
+answered with HTTP 412 Precondition Failed. The queries of one call run concurrently under one
+deadline and one byte and resource budget; when any of them fails or a limit is reached,
+:class:`ChartNotReadError` says so, and the service then makes no judgment at all.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import re
 from typing import Any
 from urllib.parse import quote
 
 from b12.cds_hooks.models import HookRequest
 from b12.cds_hooks.settings import CdsSettings
-from b12.errors import B12Error, ExternalServiceError
-from b12.fhir.client import FhirClient
+from b12.errors import B12Error
+from b12.fhir.client import Budget, FhirClient, FhirReadError
+from b12.fhir.egress import may_call
 
 _TOKEN = re.compile(r"\{\{\s*context\.(\w+)\s*\}\}")
+log = logging.getLogger("b12.cds_hooks")
 
 
 class PreconditionError(B12Error):
     """The service cannot get the data it needs (HTTP 412)."""
+
+
+class ChartNotReadError(B12Error):
+    """Part of the record could not be read (deadline, size or count limit, server failure)."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind  # for the operator's log: timeout, too-large, http-401 ... never data
+        super().__init__("the chart could not be read in full")
 
 
 def render(template: str, context: dict[str, Any]) -> str:
@@ -35,7 +50,8 @@ def render(template: str, context: dict[str, Any]) -> str:
     return _TOKEN.sub(value, template)
 
 
-def _flatten(value: Any) -> list[dict[str, Any]]:
+def flatten(value: Any) -> list[dict[str, Any]]:
+    """The resources of one prefetch value: a resource, a Bundle of them, or null."""
     if not isinstance(value, dict):
         return []
     if value.get("resourceType") == "Bundle":
@@ -49,28 +65,65 @@ def _flatten(value: Any) -> list[dict[str, Any]]:
     return [value] if "resourceType" in value else []
 
 
-def gather(
+def prefetched(
+    request: HookRequest, templates: dict[str, str], settings: CdsSettings
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """The prefetched resources and the template keys missing from prefetch."""
+    prefetch = request.prefetch or {}
+    resources: list[dict[str, Any]] = []
+    for key in templates:
+        if key in prefetch:
+            resources += flatten(prefetch[key])
+            if len(resources) > settings.max_resources:
+                raise ChartNotReadError("prefetch-too-many-resources")
+    return resources, [key for key in templates if key not in prefetch]
+
+
+async def _all(client: FhirClient, queries: list[str]) -> list[dict[str, Any]]:
+    """Run the queries concurrently; the first failure cancels the others."""
+    async with asyncio.TaskGroup() as group:
+        tasks = [group.create_task(client.resources(query)) for query in queries]
+    return [resource for task in tasks for resource in task.result()]
+
+
+async def fetch(
+    request: HookRequest, queries: list[str], settings: CdsSettings, resources_left: int
+) -> list[dict[str, Any]]:
+    """The resources ``queries`` return from the request's FHIR server, within the limits."""
+    if request.fhirServer is None:
+        raise PreconditionError("prefetch missing and no fhirServer to query")
+    server = str(request.fhirServer)
+    token = request.fhirAuthorization.access_token if request.fhirAuthorization else None
+    budget = Budget(bytes_left=settings.fhir_max_bytes, resources_left=resources_left)
+    try:
+        async with asyncio.timeout(settings.fhir_timeout_s):
+            if not await may_call(server, settings.allowed_fhir_servers):
+                raise PreconditionError(
+                    "fhirServer is not in this service's allowed FHIR servers (loopback, private "
+                    "and link-local addresses are refused unless listed)"
+                )
+            async with FhirClient(
+                server, token=token, budget=budget, concurrency=settings.fhir_max_concurrency
+            ) as client:
+                return await _all(client, queries)
+    except TimeoutError:
+        raise ChartNotReadError("timeout") from None
+    except ExceptionGroup as group:
+        first = group.exceptions[0]
+        if isinstance(first, FhirReadError):
+            raise ChartNotReadError(first.kind) from None
+        raise
+
+
+async def gather(
     request: HookRequest, templates: dict[str, str], settings: CdsSettings
 ) -> tuple[list[dict[str, Any]], int]:
     """All resources for the templates, and how many templates were fetched from the server."""
-    prefetch = request.prefetch or {}
-    resources: list[dict[str, Any]] = []
-    missing = [key for key in templates if key not in prefetch]
-    for key in templates:
-        if key in prefetch:
-            resources += _flatten(prefetch[key])
+    resources, missing = prefetched(request, templates, settings)
     if not missing:
         return resources, 0
     if request.fhirServer is None:
         raise PreconditionError(f"prefetch {', '.join(missing)} missing and no fhirServer to query")
-    server = str(request.fhirServer)
-    if not settings.fhir_server_allowed(server):
-        raise PreconditionError("fhirServer is not in this service's allowed FHIR servers")
-    token = request.fhirAuthorization.access_token if request.fhirAuthorization else None
-    try:
-        with FhirClient(server, token=token, timeout_s=settings.fhir_timeout_s) as client:
-            for key in missing:
-                resources += client.resources(render(templates[key], request.context))
-    except ExternalServiceError as exc:
-        raise PreconditionError(str(exc)) from None
-    return resources, len(missing)
+    queries = [render(templates[key], request.context) for key in missing]
+    fetched = await fetch(request, queries, settings, settings.max_resources - len(resources))
+    return resources + fetched, len(missing)

@@ -1,7 +1,10 @@
-"""CDS Hooks 2.0 routes: discovery, service calls and feedback, with CORS on every answer.
+"""CDS Hooks 2.0 routes: discovery, service calls and feedback, with CORS for listed origins.
 
-The router is self-contained (CORS headers and problem details are added here, not by app-level
-middleware), so another FastAPI app can mount it as it is: ``app.include_router(router)``.
+The router is self-contained (CORS headers, the body limit and problem details are added here, not by
+app-level middleware), so another FastAPI app can mount it as it is: ``app.include_router(router)``.
+CORS headers go only to the origins in B12_CDS_ALLOW_ORIGINS (none by default), and calls must have a
+JSON body (``Content-Type: application/json``): a web page cannot send one to another site without a
+CORS preflight, so it cannot make b12 call a server of its choice.
 """
 
 from __future__ import annotations
@@ -9,16 +12,17 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
+import anyio.to_thread
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
-from starlette.concurrency import run_in_threadpool
 
 from b12.cds_hooks.auth import ClientAuthError, authenticate
 from b12.cds_hooks.definitions import discovery
 from b12.cds_hooks.handlers import (
     PROBLEM_JSON,
-    call_service,
+    Reply,
+    answer,
     code_table,
     problem,
     receive_feedback,
@@ -39,23 +43,19 @@ def _settings(request: Request) -> CdsSettings:
 def add_cors(request: Request, response: Response) -> None:
     """CORS headers for browser-based CDS clients such as the CDS Hooks sandbox."""
     origins = _settings(request).allow_origins
-    origin = request.headers.get("origin")
-    if "*" in origins:
-        response.headers["Access-Control-Allow-Origin"] = "*"
-    elif origin in origins:
-        response.headers["Access-Control-Allow-Origin"] = origin
-        response.headers["Vary"] = "Origin"
-    else:
+    origin = (request.headers.get("origin") or "").rstrip("/").lower()
+    if not origin or origin not in origins:
         return
+    response.headers["Access-Control-Allow-Origin"] = origin
+    response.headers["Vary"] = "Origin"
     response.headers["Access-Control-Allow-Methods"] = ALLOW_METHODS
     response.headers["Access-Control-Allow-Headers"] = ALLOW_HEADERS
     response.headers["Access-Control-Expose-Headers"] = EXPOSE_HEADERS
 
 
 def _audience(request: Request, settings: CdsSettings) -> str:
-    if settings.public_base_url:
-        return settings.public_base_url.rstrip("/") + request.url.path
-    return str(request.url.replace(query=None, fragment=None))
+    """The URL the client called, from configuration (B12_CDS_PUBLIC_URL), never from the request."""
+    return f"{settings.public_base_url or ''}{request.url.path}"
 
 
 class CorsRoute(APIRoute):
@@ -70,7 +70,9 @@ class CorsRoute(APIRoute):
             try:
                 if request.method != "OPTIONS":
                     header = request.headers.get("authorization")
-                    authenticate(header, _audience(request, settings), settings)
+                    audience = _audience(request, settings)
+                    # a worker thread: the replay cache writes to its file
+                    await anyio.to_thread.run_sync(authenticate, header, audience, settings)
                 response = await handler(request)
             except ClientAuthError as exc:
                 response = _reply(*problem(401, str(exc)))
@@ -97,17 +99,39 @@ def list_services(settings: SettingsDep) -> JSONResponse:
     return JSONResponse(document.model_dump(mode="json", exclude_none=True))
 
 
+async def _json_body(request: Request, limit: int) -> bytes | Reply:
+    """The request body if it is declared JSON and within ``limit`` bytes (read as it streams)."""
+    media = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+    if media != "application/json":
+        return problem(415, "the body must be JSON, sent with Content-Type: application/json")
+    declared = request.headers.get("content-length", "")
+    too_large = problem(413, f"the request body is larger than the limit of {limit:,} bytes")
+    if declared.isdigit() and int(declared) > limit:
+        return too_large
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            return too_large
+    return bytes(body)
+
+
 @router.post("/{service_id}")
 async def call(service_id: str, request: Request, settings: SettingsDep) -> JSONResponse:
     """Call a service with a CDS Hooks request; returns cards."""
-    body = await request.body()
-    return _reply(*await run_in_threadpool(call_service, service_id, body, settings))
+    body = await _json_body(request, settings.max_request_bytes)
+    if not isinstance(body, bytes):
+        return _reply(*body)
+    return _reply(*await answer(service_id, body, settings))
 
 
 @router.post("/{service_id}/feedback")
-async def feedback(service_id: str, request: Request) -> JSONResponse:
+async def feedback(service_id: str, request: Request, settings: SettingsDep) -> JSONResponse:
     """Feedback on cards: accepted suggestions or overrides."""
-    return _reply(*receive_feedback(service_id, await request.body()))
+    body = await _json_body(request, settings.max_request_bytes)
+    if not isinstance(body, bytes):
+        return _reply(*body)
+    return _reply(*receive_feedback(service_id, body))
 
 
 @router.options("")

@@ -225,5 +225,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: every file b12 writes is the user's alone (umask 077)."""
+    os.umask(0o077)  # reports, exports, databases and stores hold personal data
     sys.exit(main())

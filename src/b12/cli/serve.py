@@ -57,6 +57,7 @@ def serve(
     import uvicorn
 
     from b12.api.app import create_app
+    from b12.api.connections import uvicorn_options
     from b12.services import users as user_service
     from b12.services.settings import LOOPBACK_HOST_NAMES, Settings, get_settings
 
@@ -78,8 +79,16 @@ def serve(
         )
     store.dispose()
     out.print(f"b12 on http://{host}:{port}/ (API docs at /api/docs); Ctrl+C stops it")
-    # No access log: URLs hold record ids, and b12 never logs personal data.
-    uvicorn.run(create_app(settings), host=host, port=port, access_log=False, log_level="warning")
+    # No access log: URLs hold record ids, and b12 never logs personal data. A deadline for request
+    # headers and uvicorn's keep-alive and header-size limits (b12.api.connections).
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        access_log=False,
+        log_level="warning",
+        **uvicorn_options(),
+    )
 
 
 @users_app.command("create")

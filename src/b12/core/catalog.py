@@ -26,6 +26,8 @@ RULE_MODULES = (
     "ewgsop2",
     "fnih",
     "intake",
+    "judgment.derive",
+    "judgment.rules",
     "kdigo_gfr",
     "markers",
     "measurements",
@@ -34,7 +36,6 @@ RULE_MODULES = (
     "requirements",
     "sarc_f",
     "screening_rules",
-    "status",
     "survey_standards",
     "treatment",
 )

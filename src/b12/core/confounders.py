@@ -17,8 +17,10 @@ from b12.core.findings import Finding
 from b12.core.markers import RULE_FOLATE_LOW, folate_low
 from b12.core.person import Person
 from b12.core.rules import Evidence, register
+from b12.core.screening_terms import terms_for
 from b12.core.sources import (
     BIOTIN_ASSAY,
+    BNSSG_B12,
     CARMEL_2012,
     KIDNEY_MMA,
     MAYO_FOLATE,
@@ -72,6 +74,13 @@ RULE_SUPPLEMENT = register(
     WOLFFENBUTTEL_2020,
     Evidence.VERIFIED,
 )
+RULE_SPURIOUSLY_LOW = register(
+    "confounder.spuriously-low",
+    "Spuriously low total B12 occurs in myeloma, HIV infection, pregnancy and with the combined "
+    "oral contraceptive pill; MMA may help show whether deficiency is present",
+    BNSSG_B12,
+    Evidence.VERIFIED,
+)
 RULE_BIOTIN = register(
     "confounder.biotin",
     "High-dose biotin can interfere with immunoassays, including B12",
@@ -80,14 +89,9 @@ RULE_BIOTIN = register(
 )
 
 # Words that reveal a confounder in free-text conditions and medication names.
-NITROUS_OXIDE_TERMS = ("nitrous oxide", "n2o", "laughing gas", "entonox")
-PERNICIOUS_ANAEMIA_TERMS = (
-    "pernicious anaemia",
-    "pernicious anemia",
-    "autoimmune gastritis",
-    "intrinsic factor antibod",
-    "anti-intrinsic factor",
-)
+# The condition words are declared once, in the screening table.
+NITROUS_OXIDE_TERMS = (*terms_for("nitrous_oxide"), "entonox")
+PERNICIOUS_ANAEMIA_TERMS = (*terms_for("pernicious_anaemia"), *terms_for("atrophic_gastritis"))
 B12_SUPPLEMENT_TERMS = (
     "cyanocobalamin",
     "hydroxocobalamin",
@@ -98,6 +102,16 @@ B12_SUPPLEMENT_TERMS = (
     "b12",
 )
 BIOTIN_TERMS = ("biotin", "vitamin b7", "vitamin h")
+SPURIOUSLY_LOW_TERMS = (
+    "combined oral contraceptive",
+    "combined pill",
+    "microgynon",
+    "contraceptive pill",
+    "cocp",
+    "oral contraceptive",
+    "myeloma",
+    "hiv",
+)
 
 
 @cache
@@ -157,8 +171,12 @@ def caveats(person: Person, values: Mapping[Analyte, float], egfr: float | None)
             )
         )
     b12 = person.latest(Analyte.B12)
+    if_positive = any(
+        r.analyte.value == "intrinsic_factor_antibody" and r.value == "positive"
+        for r in person.antibody_results
+    )
     if (
-        mentions(texts, PERNICIOUS_ANAEMIA_TERMS)
+        (if_positive or mentions(texts, PERNICIOUS_ANAEMIA_TERMS))
         and b12 is not None
         and nice_ng239.read(b12) is not nice_ng239.NiceReading.DEFICIENCY_LIKELY
     ):
@@ -178,6 +196,15 @@ def caveats(person: Person, values: Mapping[Analyte, float], egfr: float | None)
                 message="A B12 supplement is listed: serum B12 rises first after supplementation "
                 "and can mask deficiency; MMA reflects cellular status better",
                 rules=(RULE_SUPPLEMENT,),
+            )
+        )
+    if mentions(texts, SPURIOUSLY_LOW_TERMS):
+        found.append(
+            Finding(
+                code="spuriously_low",
+                message="The combined pill, myeloma or HIV can make total B12 read low without "
+                "deficiency: MMA helps tell",
+                rules=(RULE_SPURIOUSLY_LOW,),
             )
         )
     if mentions((m.name for m in person.medications), BIOTIN_TERMS):

@@ -23,7 +23,7 @@ from b12.core.bands import Band, Bands, Closed, Edge, stated
 from b12.core.person import LabResult
 from b12.core.readings import MarkerReading, reading
 from b12.core.rules import Evidence, register
-from b12.core.sources import NICE_NG239
+from b12.core.sources import BSH_2014, NICE_NG239
 from b12.units import Analyte
 
 SCHEME = "NICE NG239"
@@ -124,9 +124,12 @@ RULE_INDETERMINATE_MMA = register(
 RULE_INDETERMINATE_ACTIVE = register(
     "nice-ng239.indeterminate-next-active",
     "Indeterminate total B12: the other first-line test (active B12) can help where available",
-    NICE_NG239,
+    BSH_2014,
     Evidence.SECONDARY,
-    note="DECISIONS.md: indeterminate → MMA, and holoTC if not done.",
+    note="The id keeps its old prefix (ids are stored with assessments), but NG239's text was not "
+    "found to say this; BSH 2014 (quoted by the Pernicious Anaemia Society): a cobalamin above 148 "
+    "pmol/L with strong clinical suspicion 'should be evaluated further with MMA, tHcy or HoloTC'. "
+    "DECISIONS.md: indeterminate -> MMA, and holoTC if not done.",
 )
 RULE_PREGNANCY_ACTIVE = register(
     "nice-ng239.pregnancy-active-b12",

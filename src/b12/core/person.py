@@ -16,8 +16,10 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     BaseModel,
     ConfigDict,
+    Discriminator,
     Field,
     PrivateAttr,
+    Tag,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -176,6 +178,21 @@ class AntibodyResult(BaseModel):
         return value.strip().lower() if isinstance(value, str) else value
 
 
+def _lab_kind(entry: Any) -> str:
+    """Which model a lab entry is: antibody results are told apart by their analyte."""
+    analyte = entry.get("analyte") if isinstance(entry, dict) else getattr(entry, "analyte", None)
+    return "antibody" if analyte in {a.value for a in Antibody} else "lab"
+
+
+# A tagged union, so that an error names the field of the right kind of result; error paths
+# drop the tags (b12.data.validation).
+LAB_ENTRY_TAGS = frozenset({"lab", "antibody"})
+LabEntry = Annotated[
+    Annotated[LabResult, Tag("lab")] | Annotated[AntibodyResult, Tag("antibody")],
+    Discriminator(_lab_kind),
+]
+
+
 class Route(StrEnum):
     """How a medicine is given."""
 
@@ -239,7 +256,7 @@ class Person(BaseModel):
     medications: list[Medication] = Field(
         default_factory=list, description="Medicines and supplements"
     )
-    labs: list[LabResult | AntibodyResult] = Field(
+    labs: list[LabEntry] = Field(
         default_factory=list,
         description="Laboratory results: numbers with their unit, or qualitative antibody results",
     )

@@ -8,12 +8,13 @@ appears anywhere; the plan never offers less than the treatment already given.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 from b12.core import screening_rules
 from b12.core import treatment as tx
 from b12.core.confounders import RULE_SUPPLEMENT
-from b12.core.judgment import TREAT, Judgment, Level
+from b12.core.judgment import TREAT, Judgment, Level, Response
 from b12.core.judgment.evidence import is_b12_injection
 from b12.core.medications import MedicationClass, classify
 from b12.core.person import Diet, Person
@@ -163,12 +164,17 @@ def supplement(
     if level in TREAT:
         return [_treatment(cause, level)]
     if level is Level.INDETERMINATE and vegan:
+        recheck = (
+            "have B12 reviewed after 1 month"
+            if person.pregnant or person.breastfeeding
+            else "re-check B12 in 3 months"
+        )
         return [
             item(
                 "supplement.marginal_plant_based",
                 Category.SUPPLEMENT,
                 "Take cyanocobalamin 50 µg a day or 2000 µg once a week by mouth (or under the "
-                "tongue), and re-check B12 in 3 months.",
+                f"tongue), and {recheck}.",
                 f"Borderline B12 on a {person.diet.value if person.diet else ''} diet: marginal "
                 f"stores",
                 tx.RULE_MARGINAL_VEGAN,
@@ -213,8 +219,29 @@ def supplement(
     return []
 
 
+# A written oral dose: "1000 micrograms a day", "1 mg daily", "50 µg".
+_DOSE = re.compile(r"(\d+(?:\.\d+)?)\s*(mg|milligram|µg|ug|mcg|microgram)", re.IGNORECASE)
+
+
+def oral_regimen(dose: str | None) -> Regimen | None:
+    """The regimen class of a written oral dose (at least 1 mg is high dose); None if unreadable."""
+    match = _DOSE.search(dose or "")
+    if match is None:
+        return None
+    micrograms = float(match.group(1)) * (
+        1000
+        if match.group(2).lower().startswith("m") and match.group(2).lower() in ("mg", "milligram")
+        else 1
+    )
+    return (
+        Regimen.ORAL_HIGH_DOSE
+        if micrograms >= tx.ORAL_MALABSORPTION_MIN_UG_DAY
+        else Regimen.ORAL_LOW_DOSE
+    )
+
+
 def _keep_treatment(person: Person, judgment: Judgment) -> PlanItem:
-    """On treatment: keep to it; never a lower dose than the one already given."""
+    """On treatment: keep to it, or escalate when it is not working; never a lower dose."""
     injections = [m for m in person.medications if is_b12_injection(m)]
     given = injections or [
         m
@@ -222,10 +249,35 @@ def _keep_treatment(person: Person, judgment: Judgment) -> PlanItem:
         if m.stop_date is None and classify(m.name)[0] is MedicationClass.B12_ORAL
     ]
     what = ", ".join(f"{m.name}{f' ({m.dose})' if m.dose else ''}" for m in given) or "it"
+    neuro = Regimen.IM_NEUROLOGICAL if judgment.neurological else Regimen.IM_NON_NEUROLOGICAL
+    if not injections and judgment.neurological:
+        return item(
+            "urgent.neurological_on_tablets",
+            Category.URGENT,
+            f"Nerve or memory symptoms while taking B12 by mouth ({what}): see a doctor urgently; "
+            f"with nerve involvement B12 is given by injection: {IM_NEURO_TEXT}.",
+            "Neurological involvement is treated with injections, not tablets",
+            tx.RULE_URGENT_NEURO,
+            tx.RULE_IM,
+            regimens=(Regimen.IM_NEUROLOGICAL,),
+        )
+    if not injections and judgment.response is Response.NOT_IMPROVING:
+        text = IM_NEURO_TEXT if judgment.neurological else IM_TEXT
+        return item(
+            "supplement.escalate_treatment",
+            Category.SUPPLEMENT,
+            f"Your current B12 tablets ({what}) are not working well enough: ask your doctor "
+            "about a higher dose by mouth (cyanocobalamin at least 1 mg a day) or injections "
+            f"({text}).",
+            "Markers have not responded to treatment by mouth",
+            tx.RULE_ORAL_MALABSORPTION,
+            tx.RULE_IM,
+            regimens=(Regimen.ORAL_HIGH_DOSE, neuro),
+        )
     if injections:
-        regimen = Regimen.IM_NEUROLOGICAL if judgment.neurological else Regimen.IM_NON_NEUROLOGICAL
+        regimens: tuple[Regimen, ...] = (neuro,)
     else:
-        regimen = Regimen.ORAL_HIGH_DOSE
+        regimens = tuple(r for m in given if (r := oral_regimen(m.dose)) is not None)
     return item(
         "supplement.keep_treatment",
         Category.SUPPLEMENT,
@@ -236,7 +288,7 @@ def _keep_treatment(person: Person, judgment: Judgment) -> PlanItem:
         "homocysteine",
         tx.RULE_IM if injections else tx.RULE_ORAL_MALABSORPTION,
         tx.RULE_NO_RETEST_IM,
-        regimens=(regimen,),
+        regimens=regimens,
     )
 
 

@@ -56,6 +56,10 @@ CONDITION_TERMS: tuple[tuple[str, str], ...] = (
     ("laughing gas", "nitrous_oxide"),
     ("n2o", "nitrous_oxide"),
     ("nos balloons", "nitrous_oxide"),
+    ("nitrous", "nitrous_oxide"),
+    ("nangs", "nitrous_oxide"),
+    ("whippets", "nitrous_oxide"),
+    ("hippy crack", "nitrous_oxide"),
 )
 
 SYMPTOM_TERMS: tuple[tuple[str, str], ...] = (
@@ -69,23 +73,55 @@ SYMPTOM_TERMS: tuple[tuple[str, str], ...] = (
     ("numb", "neuropathy"),
     ("tingling", "neuropathy"),
     ("pins and needles", "neuropathy"),
+    ("pins & needles", "neuropathy"),
+    ("paraesthesiae", "neuropathy"),
+    ("sensory loss", "neuropathy"),
+    ("loss of sensation", "neuropathy"),
+    ("stocking", "neuropathy"),
     ("paraesthesia", "neuropathy"),
     ("paresthesia", "neuropathy"),
     ("balance", "neuropathy"),
     ("unsteady", "neuropathy"),
     ("ataxia", "neuropathy"),
+    ("burning feet", "neuropathy"),
+    ("burning hands", "neuropathy"),
+    ("burning sensation", "neuropathy"),
+    ("weak legs", "neuropathy"),
+    ("leg weakness", "neuropathy"),
+    ("weakness in the legs", "neuropathy"),
+    ("weakness in both legs", "neuropathy"),
+    ("gait", "neuropathy"),
+    ("position sense", "neuropathy"),
+    ("proprioception", "neuropathy"),
+    ("vibration sense", "neuropathy"),
+    ("blurred vision", "neuropathy"),
+    ("visual disturbance", "neuropathy"),
+    ("optic", "neuropathy"),
     ("memory", "cognitive_change"),
     ("forgetful", "cognitive_change"),
     ("confusion", "cognitive_change"),
     ("cognitive", "cognitive_change"),
     ("brain fog", "cognitive_change"),
     ("dementia", "cognitive_change"),
+    ("concentration", "concentration"),
+    ("low mood", "psychological"),
+    ("depression", "psychological"),
+    ("anxiety", "psychological"),
+    ("irritability", "psychological"),
+    ("psychosis", "psychological"),
+    ("breathless", "breathlessness"),
+    ("shortness of breath", "breathlessness"),
     ("glossitis", "glossitis"),
     ("sore tongue", "glossitis"),
     ("red tongue", "glossitis"),
     ("smooth tongue", "glossitis"),
     ("mouth ulcers", "glossitis"),
 )
+
+
+def terms_for(code: str) -> tuple[str, ...]:
+    """The condition words that b12 reads as ``code``."""
+    return tuple(term for term, c in CONDITION_TERMS if c == code)
 
 
 @cache

@@ -130,7 +130,8 @@ BIOTIN_ASSAY = Source(
 BSH_2014 = Source(
     "bsh-2014",
     "Devalia V, Hamilton MS, Molloy AM. Guidelines for the diagnosis and treatment of cobalamin and "
-    "folate disorders. Br J Haematol 2014;166(4):496-513. doi:10.1111/bjh.12959",
+    "folate disorders. Br J Haematol 2014;166(4):496-513. doi:10.1111/bjh.12959 (the BSH now "
+    "lists it as superseded by NICE NG239)",
     "https://doi.org/10.1111/bjh.12959",
 )
 B12_UNITS = Source(

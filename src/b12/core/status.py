@@ -1,7 +1,7 @@
 """B12 status of one person: the single-marker readings, cB12, caveats, and the one judgment.
 
-The readings come from the instrument modules (:mod:`cb12`, :mod:`nice_ng239`, :mod:`epidemiology`,
-:mod:`markers`, :mod:`confounders`); :mod:`b12.core.judgment` combines them with the signs,
+The readings come from the instrument modules (:mod:`cb12`, :mod:`nice_ng239`, :mod:`markers`,
+:mod:`confounders`); :mod:`b12.core.judgment` combines them with the signs,
 antibodies and treatment history into one level, confidence and urgency. This module adds no
 thresholds of its own.
 """
@@ -130,15 +130,20 @@ def interpret_status(person: Person, assessed_on: dt.date) -> StatusResult:
     values = person.latest_values()
     cb12, cb12_date = _one_sample_cb12(person)
     latest = [lab for a in Analyte if (lab := person.latest(a)) is not None]
+    # The epidemiological bands (Allen 2009, MMA 271, homocysteine 15/13) are for cohorts: per
+    # person the judgment reads MMA and homocysteine against the lab's own limit first, and a
+    # second verdict beside it could contradict it.
     readings = [
         *nice_ng239.readings(latest),
-        *epidemiology.readings(values),
         *markers.readings(values),
         *markers.lab_range_readings(latest),
     ]
     egfr, estimated = kidney_function(person, values)
     caveats = confounders.caveats(person, values, egfr)
     judgment = judge(person, assessed_on, cb12, cb12_date, caveats, egfr)
+    # Show only readings of results the judgment used (not serum B12 on injections, say).
+    unused = {(r.analyte, r.date) for r in judgment.results if not r.used}
+    readings = [r for r in readings if (r.analyte.value, r.date) not in unused]
     rules = [*cb12.rules, *(r.rule for r in readings), *judgment.rules]
     if estimated:
         rules.append(ckd_epi_2021.RULE)

@@ -103,6 +103,9 @@ RULE_IM = register(
         "IM_MAINTENANCE_EVERY_MONTHS": IM_MAINTENANCE_EVERY_MONTHS,
         "IM_NEURO_MAINTENANCE_EVERY_MONTHS": IM_NEURO_MAINTENANCE_EVERY_MONTHS,
     },
+    note="A later BNF text (quoted by the Pernicious Anaemia Society) gives maintenance without "
+    "neurological involvement as 'every 2-3 months'; b12 keeps the formulary's 3 months until the "
+    "current BNF is read.",
 )
 RULE_NITROUS_OXIDE = register(
     "treatment.nice-ng239.nitrous-oxide",
@@ -115,6 +118,9 @@ RULE_URGENT_NEURO = register(
     "Neurological involvement: seek urgent (haematology) advice; treatment should not wait",
     NICE_CKS_B12,
     Evidence.SECONDARY,
+    note="NICE CKS (July 2020 text, before NG239): 'For people with neurological involvement seek "
+    "urgent specialist advice from a haematologist'; BSH 2014: 'treatment should not be delayed "
+    "to avoid neurological impairment'.",
 )
 RULE_PREGNANCY = register(
     "referral.pregnancy",

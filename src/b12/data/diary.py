@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from b12.data.person_file import MAX_BYTES, read_document
-from b12.errors import DataFileError, InputError
+from b12.errors import DataFileError, InputError, shown
 
 _AMOUNT = re.compile(r"^\s*(\d+(?:\.\d+)?|\.\d+)(?:\s*/\s*(\d+))?\s*(.*?)\s*$")
 CRONOMETER_B12 = re.compile(r"^(vitamin\s+)?b12\b.*\((µg|mcg|ug)\)\s*$", re.IGNORECASE)
@@ -62,14 +62,15 @@ def parse_amount(text: str, where: str) -> tuple[float, str | None]:
     match = _AMOUNT.match(text)
     if match is None:
         raise InputError(
-            f"amount {text!r} is not a number with a unit, e.g. '150 g' or '1 cup'", field=where
+            f"amount {shown(text)} is not a number with a unit, e.g. '150 g' or '1 cup'",
+            field=where,
         )
     denominator = float(match.group(2)) if match.group(2) else 1.0
     if denominator == 0:
-        raise InputError(f"amount {text!r} divides by zero", field=where)
+        raise InputError(f"amount {shown(text)} divides by zero", field=where)
     value = float(match.group(1)) / denominator
     if value <= 0:
-        raise InputError(f"amount {text!r} must be positive", field=where)
+        raise InputError(f"amount {shown(text)} must be positive", field=where)
     return value, match.group(3) or None
 
 
@@ -77,9 +78,9 @@ def _number(value: Any, name: str, where: str) -> float:
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise InputError(f"{name} {value!r} is not a number", field=where) from None
+        raise InputError(f"{name} {shown(value)} is not a number", field=where) from None
     if not number > 0 or number != number or number == float("inf"):
-        raise InputError(f"{name} {value!r} must be a positive number", field=where)
+        raise InputError(f"{name} {shown(value)} must be a positive number", field=where)
     return number
 
 
@@ -91,7 +92,7 @@ def _date(value: Any, where: str) -> dt.date:
     try:
         return dt.date.fromisoformat(str(value).strip()[:10])
     except ValueError:
-        raise InputError(f"date {value!r} is not a date (YYYY-MM-DD)", field=where) from None
+        raise InputError(f"date {shown(value)} is not a date (YYYY-MM-DD)", field=where) from None
 
 
 def _entry(raw: Any, where: str) -> DiaryRow:
@@ -102,18 +103,18 @@ def _entry(raw: Any, where: str) -> DiaryRow:
         return _supplement(row, where)
     unknown = set(row) - {"date", "meal", "food", "amount", "unit", "note"}
     if unknown:
-        raise InputError(f"unknown column {sorted(unknown)[0]!r}", field=where)
+        raise InputError(f"unknown column {shown(sorted(unknown)[0])}", field=where)
     for name in ("date", "food", "amount"):
         if name not in row:
             raise InputError(f"{name} is missing", field=where)
     amount, unit = parse_amount(str(row["amount"]), f"{where}.amount")
     if "unit" in row:
         if unit is not None:
-            raise InputError(f"amount {row['amount']!r} already has a unit", field=where)
+            raise InputError(f"amount {shown(row['amount'])} already has a unit", field=where)
         unit = str(row["unit"]).strip()
     if unit is None:
         raise InputError(
-            f"amount {row['amount']!r} needs a unit or portion, e.g. '150 g'",
+            f"amount {shown(row['amount'])} needs a unit or portion, e.g. '150 g'",
             field=f"{where}.amount",
         )
     return DiaryRow(
@@ -139,13 +140,13 @@ def _supplement(row: dict[str, Any], where: str) -> DiaryRow:
         "note",
     }
     if unknown:
-        raise InputError(f"unknown supplement field {sorted(unknown)[0]!r}", field=where)
+        raise InputError(f"unknown supplement field {shown(sorted(unknown)[0])}", field=where)
     if "ug_per_dose" not in row:
-        raise InputError(f"supplement {product!r}: ug_per_dose is missing", field=where)
+        raise InputError(f"supplement {shown(product)}: ug_per_dose is missing", field=where)
     dose = _number(row["ug_per_dose"], "ug_per_dose", f"{where}.ug_per_dose")
     if ("doses_per_day" in row) == ("doses_per_week" in row):
         raise InputError(
-            f"supplement {product!r}: give doses_per_day or doses_per_week", field=where
+            f"supplement {shown(product)}: give doses_per_day or doses_per_week", field=where
         )
     per_week = (
         _number(row["doses_per_week"], "doses_per_week", f"{where}.doses_per_week")
@@ -181,9 +182,9 @@ def _cronometer(reader: csv.DictReader[str], name: str, b12_column: str) -> Diar
         try:
             b12 = float(value) if value else 0.0
         except ValueError:
-            raise InputError(f"{b12_column} {value!r} is not a number", field=where) from None
+            raise InputError(f"{b12_column} {shown(value)} is not a number", field=where) from None
         if b12 < 0:
-            raise InputError(f"{b12_column} {value!r} must not be negative", field=where)
+            raise InputError(f"{b12_column} {shown(value)} must not be negative", field=where)
         group = (raw.get("Group") or "").strip()
         category = (raw.get("Category") or "").strip()
         amount_text = (raw.get("Amount") or "").strip()

@@ -17,6 +17,53 @@ MAX_BYTES = 5_000_000  # a person file is a few kB; refuse anything that is clea
 YAML_SUFFIXES = frozenset({".yaml", ".yml"})
 
 
+class _AliasRefused(yaml.YAMLError):
+    """A YAML alias (``*name``) in user input."""
+
+    def __init__(self, mark: yaml.Mark) -> None:
+        super().__init__()
+        self.line, self.column = mark.line + 1, mark.column + 1
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """The safe loader, refusing aliases: a few hundred bytes of nested aliases ("billion laughs")
+    expand to gigabytes wherever the value is copied or printed, and no b12 file needs them."""
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            raise _AliasRefused(self.peek_event().start_mark)  # type: ignore[no-untyped-call]
+        return super().compose_node(parent, index)  # type: ignore[arg-type]
+
+
+def load_yaml(text: str) -> Any:
+    """YAML (safe types only, no aliases) into Python data."""
+    return yaml.load(text, Loader=_NoAliasLoader)  # a SafeLoader: no arbitrary objects
+
+
+def parse_text(text: str, suffix: str, name: str) -> Any:
+    """JSON, or YAML for a .yaml/.yml ``suffix``; errors name the file ``name`` and the line."""
+    try:
+        if suffix.lower() in YAML_SUFFIXES:
+            return load_yaml(text)
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})", field=name
+        ) from None
+    except _AliasRefused as exc:
+        raise InputError(
+            f"YAML aliases (*name) are not accepted (line {exc.line}, column {exc.column}); "
+            "write the value out",
+            field=name,
+        ) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        raise InputError(f"not valid YAML{where}", field=name) from None
+    except RecursionError:
+        raise InputError("nested too deeply", field=name) from None
+
+
 def read_document(path: Path) -> Any:
     """Parse a JSON or YAML file (by suffix; JSON is also valid YAML) into Python data."""
     if not path.is_file():
@@ -28,18 +75,7 @@ def read_document(path: Path) -> Any:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise InputError("file is not UTF-8 text", field=path.name) from exc
-    try:
-        if path.suffix.lower() in YAML_SUFFIXES:
-            return yaml.safe_load(text)
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})", field=path.name
-        ) from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        raise InputError(f"not valid YAML{where}", field=path.name) from exc
+    return parse_text(text, path.suffix, path.name)
 
 
 def parse_person(data: Any) -> Person:

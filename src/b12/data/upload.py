@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import PurePath
 from typing import Any
 
-import yaml
-
-from b12.data.person_file import MAX_BYTES, YAML_SUFFIXES
+from b12.data.person_file import MAX_BYTES, parse_text
 from b12.errors import InputError
 
 
@@ -23,13 +20,4 @@ def parse_upload(content: bytes, filename: str) -> Any:
         text = content.decode("utf-8")
     except UnicodeDecodeError:
         raise InputError("file is not UTF-8 text", field=name) from None
-    try:
-        if PurePath(name).suffix.lower() in YAML_SUFFIXES:
-            return yaml.safe_load(text)
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})", field=name
-        ) from None
-    except yaml.YAMLError:
-        raise InputError("not valid YAML", field=name) from None
+    return parse_text(text, PurePath(name).suffix, name)

@@ -23,16 +23,29 @@ from pydantic import ValidationError
 from b12.codes import (
     PREGNANCY,
     UCUM,
+    AntibodyCode,
     CodeTable,
     ConditionCode,
     ImportNote,
     MedicationCode,
     Verification,
+    antibody,
     condition,
     medication,
 )
-from b12.core.person import LabResult, Medication, Person, ReferenceRange, Sex
+from b12.core.person import (
+    Antibody,
+    AntibodyResult,
+    LabResult,
+    Medication,
+    Person,
+    ReferenceRange,
+    Route,
+    Sex,
+)
 from b12.errors import InputError, UnitError
+from b12.fhir import results
+from b12.fhir.bundle import validate_bundle as validate_bundle  # (cds_hooks imports it here)
 from b12.fhir.elements import codes_of, first_code, label, period_start, text_of, to_date
 from b12.units import to_canonical
 
@@ -55,67 +68,6 @@ class FhirImport:
     notes: tuple[ImportNote, ...]
     as_of: dt.date
     patient_id: str | None
-
-
-# fhir.resources raises these instead of a ValidationError on some malformed input, e.g. a resource
-# whose resourceType is not a string or not a FHIR type.
-_MALFORMED = (TypeError, KeyError, AttributeError)
-
-
-def _entry_resource(data: dict[str, Any], index: int) -> Any:
-    entries = data.get("entry")
-    if not isinstance(entries, list) or index >= len(entries):
-        return None
-    entry = entries[index]
-    return entry.get("resource") if isinstance(entry, dict) else None
-
-
-def _fhir_validation_error(exc: ValidationError, data: dict[str, Any], root: str) -> InputError:
-    first = exc.errors(include_url=False)[0]
-    loc = list(first["loc"])
-    where = root
-    if len(loc) >= 3 and loc[0] == "entry" and isinstance(loc[1], int):
-        res = _entry_resource(data, loc[1])
-        if isinstance(res, dict):
-            kind = res.get("resourceType", "resource")
-            where = f"{kind}/{res['id']}" if res.get("id") else f"entry[{loc[1]}] ({kind})"
-            loc = loc[3:]
-    path = ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc).replace(".[", "[")
-    message = str(first["msg"]).split("\n")[0].strip()
-    return InputError(f"invalid FHIR: {message}", field=f"{where}.{path}" if path else where)
-
-
-def _malformed(data: dict[str, Any], root: str) -> InputError:
-    entries = data.get("entry")
-    for i, entry in enumerate(entries if isinstance(entries, list) else []):
-        res = entry.get("resource") if isinstance(entry, dict) else None
-        if isinstance(res, dict) and not isinstance(res.get("resourceType"), str):
-            found = res.get("resourceType")
-            return InputError(
-                f"invalid FHIR: resourceType {found!r} is not the name of a FHIR resource type",
-                field=f"{root}.entry[{i}].resource.resourceType",
-            )
-    return InputError(
-        "invalid FHIR: a resource cannot be read; check that every resourceType names a FHIR "
-        "resource type and every element has the FHIR shape",
-        field=root,
-    )
-
-
-def validate_bundle(data: Any, *, where: str = "Bundle") -> Bundle:
-    """Check that ``data`` is a FHIR Bundle and validate it with fhir.resources.
-
-    ``where`` names the Bundle in error messages (e.g. ``context.draftOrders``).
-    """
-    if not isinstance(data, dict) or data.get("resourceType") != "Bundle":
-        found = data.get("resourceType") if isinstance(data, dict) else type(data).__name__
-        raise InputError(f"expected a FHIR Bundle, got {found!r}", field=f"{where}.resourceType")
-    try:
-        return Bundle.model_validate(data)
-    except ValidationError as exc:
-        raise _fhir_validation_error(exc, data, where) from None
-    except _MALFORMED:
-        raise _malformed(data, where) from None
 
 
 class _Reader:
@@ -178,13 +130,16 @@ class _Reader:
                 self.note(label(res, index), "skipped", "subject is not the Bundle's Patient")
         return found
 
-    def lab(self, index: int, obs: Any) -> LabResult | None:
+    def lab(self, index: int, obs: Any) -> LabResult | AntibodyResult | None:
         where = label(obs, index)
         if obs.status in SKIPPED_OBSERVATION_STATUS:
             self.note(where, "skipped", f"status {obs.status}")
             return None
         codes = codes_of(obs.code)
         found = self.table.lab(codes)
+        test = antibody(codes) if found is None else None
+        if test is not None:
+            return self.antibody(where, obs, test)
         if found is None:
             detail = (
                 "code not in b12's table" if codes else "no coded analyte (text is not matched)"
@@ -199,8 +154,9 @@ class _Reader:
         if quantity is None or quantity.value is None:
             self.note(where, "unmapped", "no valueQuantity", str(found.code))
             return None
-        if quantity.comparator:
-            self.note(where, "skipped", f"censored value ({quantity.comparator})", str(found.code))
+        comparator = results.COMPARATORS.get(str(quantity.comparator or ""))
+        if quantity.comparator and comparator is None:
+            self.note(where, "skipped", f"comparator {quantity.comparator}", str(found.code))
             return None
         from_code = quantity.code and (quantity.system is None or str(quantity.system) == UCUM)
         unit = str(quantity.code) if from_code else (str(quantity.unit) if quantity.unit else None)
@@ -214,12 +170,31 @@ class _Reader:
         return LabResult(
             analyte=found.analyte,
             value=value,
+            comparator=comparator,
             unit=unit,
-            date=to_date(obs.effectiveDateTime)
-            or period_start(obs.effectivePeriod)
-            or to_date(obs.issued),
+            date=_sample_date(obs),
+            specimen_id=self.specimen(where, obs),
             reference_range=_reference_range(obs, unit),
         )
+
+    def antibody(self, where: str, obs: Any, test: AntibodyCode) -> AntibodyResult | None:
+        self.note(where, "unverified_code", f"{test.antibody}: {test.source}", str(test.code))
+        value, problem = results.qualitative_value(obs)
+        if value is None:
+            self.note(where, "unmapped", problem or "no qualitative result", str(test.code))
+            return None
+        return AntibodyResult(
+            analyte=Antibody(test.antibody),
+            value=value,
+            date=_sample_date(obs),
+            specimen_id=self.specimen(where, obs),
+        )
+
+    def specimen(self, where: str, obs: Any) -> str | None:
+        found, problem = results.specimen_id(obs)
+        if problem is not None:
+            self.note(where, "unmapped", f"{problem}: results not grouped by sample")
+        return found
 
     def medication(self, index: int, res: Any) -> Medication | None:
         where = label(res, index)
@@ -235,7 +210,28 @@ class _Reader:
         else:
             start = to_date(res.authoredOn)
         name = self._name(where, concept, "medication")
-        return None if name is None else Medication(name=name, start_date=start)
+        if name is None:
+            return None
+        stop = results.stop_date(res)
+        if stop is None and res.status in results.STOPPED_STATUS:
+            self.note(where, "unmapped", f"status {res.status} without an end date: read as taken")
+        dose, route = self.dosage(where, res)
+        try:
+            return Medication(name=name, start_date=start, stop_date=stop, dose=dose, route=route)
+        except ValidationError as exc:
+            message = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
+            raise InputError(message, field=f"{where}.effectivePeriod") from None
+
+    def dosage(self, where: str, res: Any) -> tuple[str | None, Route | None]:
+        given = results.dosages(res)
+        if not given:
+            return None, None
+        if len(given) > 1:
+            self.note(where, "unmapped", f"{len(given) - 1} further dosage(s) not read")
+        route, problem = results.route_of(given[0])
+        if problem is not None:
+            self.note(where, "unmapped", problem, first_code(given[0].route))
+        return results.dose_text(given[0]), route
 
     def _name(self, where: str, concept: Any, what: str) -> str | None:
         codes = codes_of(concept)
@@ -272,6 +268,12 @@ class _Reader:
                 self.note(where, "skipped", "pregnancy no longer active")
                 return None
         return term
+
+
+def _sample_date(obs: Any) -> dt.date | None:
+    return (
+        to_date(obs.effectiveDateTime) or period_start(obs.effectivePeriod) or to_date(obs.issued)
+    )
 
 
 def _reference_range(obs: Any, unit: str) -> ReferenceRange | None:

@@ -48,7 +48,7 @@ class JudgmentView(BaseModel):
     advice: tuple[str, ...]
     next_tests: tuple[str, ...]
     not_used: tuple[str, ...]
-    version: int
+    version: str
 
 
 def _words(code: object) -> str:
@@ -97,5 +97,5 @@ def judgment_view(document: dict[str, Any]) -> JudgmentView:
             for r in judgment["results"]
             if not r["used"]
         ),
-        version=judgment["version"],
+        version=str(judgment["version"]),
     )

@@ -8,6 +8,7 @@ version of b12. PDF output uses WeasyPrint (Debian's Pango libraries must be ins
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Any
 
@@ -133,4 +134,6 @@ def write_report(report: Report, path: Path) -> None:
         data = render_html(report).encode("utf-8")
     else:
         raise InputError(f"use a .pdf or .html file name; got {path.name!r}", field="--report")
-    path.write_bytes(data)
+    # owner-only (0600) from the start: a report holds personal data
+    with os.fdopen(os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600), "wb") as out:
+        out.write(data)

@@ -18,6 +18,7 @@ from b12.core.plan_intake import IntakeEstimate
 from b12.core.sarcopenia import Criteria
 from b12.core.screening import screen
 from b12.core.status import interpret_status
+from b12.data.private import write_private
 from b12.errors import DataFileError, InputError
 from b12.fhir.writer import assessment_bundle
 from b12.services.inputs import LoadedInput, load_code_table, load_input
@@ -111,7 +112,8 @@ def write_fhir(assessed: AssessedInput, path: Path) -> None:
         assessed.assessment, subject=assessed.input.subject, as_of=assessed.input.as_of
     )
     try:
-        path.write_text(json.dumps(bundle, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        text = json.dumps(bundle, indent=2, ensure_ascii=False) + "\n"
+        write_private(path, text.encode("utf-8"))  # 0600: the bundle holds personal data
     except OSError as exc:
         raise DataFileError(f"{path.name}: cannot write ({exc.strerror})") from None
 

@@ -26,7 +26,7 @@ from b12.data.store.schemas import (
     DiarySupplementPublic,
 )
 from b12.data.validation import validate
-from b12.errors import InputError
+from b12.errors import InputError, shown
 from b12.services.foods import existing_store
 from b12.services.intake import intake_for_person
 from b12.units import plain_number
@@ -48,7 +48,7 @@ def resolve_entries(
                 f"{h.food.key} ({h.food.name})" for h in index.search(item.food, SUGGESTIONS)
             )
             raise InputError(
-                f"no food clearly matches {item.food!r}; choose one from the food search"
+                f"no food clearly matches {shown(item.food)}; choose one from the food search"
                 + (f", e.g. {hits}" if hits else ""),
                 field=f"{where}food",
             )

@@ -39,6 +39,8 @@ def search_foods(query: str, *, limit: int = 10, store: Path | None = None) -> l
     """Foods matching ``query``, from the store if imported, else from the bundled table."""
     if not query.strip() or len(query) > MAX_QUERY_CHARS:
         raise InputError(f"give a food name of 1-{MAX_QUERY_CHARS} characters", field="query")
+    if "\x00" in query:
+        raise InputError("contains a NUL character (\\u0000)", field="query")
     return foods.load_index(existing_store(store)).search(query, limit=limit)
 
 

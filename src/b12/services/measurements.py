@@ -21,7 +21,7 @@ from b12.data.store import Store
 from b12.data.store import repository as repo
 from b12.data.store.schemas import MeasurementCreate, MeasurementPublic
 from b12.data.validation import input_error
-from b12.errors import InputError
+from b12.errors import InputError, shown
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ def check(item: MeasurementCreate, where: str = "") -> None:
         return
     if item.unit != kind.unit:
         raise InputError(
-            f"{item.kind} is recorded in {kind.unit}, not {item.unit!r}", field=f"{where}unit"
+            f"{item.kind} is recorded in {kind.unit}, not {shown(item.unit)}", field=f"{where}unit"
         )
     if item.kind == "walk_400m_completed" and item.value not in (YES, NO):
         raise InputError(

@@ -5,18 +5,31 @@ The API and the web UI both call these functions; each write is one transaction 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Generic, Literal, TypeVar, get_args
 
 from b12.core.assessment import Assessment
 from b12.core.judgment import JUDGMENT_VERSION
 from b12.core.medications import MedicationClass, classify
-from b12.core.person import LabResult, Medication, Person, ReferenceRange
+from b12.core.person import (
+    Antibody,
+    AntibodyResult,
+    Comparator,
+    LabResult,
+    Medication,
+    Person,
+    ReferenceRange,
+)
 from b12.data.person_file import parse_person
 from b12.data.store import Store
 from b12.data.store import repository as repo
-from b12.data.store.models import LabRow, PersonRow
+from b12.data.store.models import AntibodyRow, LabRow, PersonRow
 from b12.data.store.schemas import (
+    NUL_REFUSED,
+    AntibodyCreate,
+    AntibodyPublic,
     AssessmentPublic,
     DiaryEntryPublic,
     DiarySupplementPublic,
@@ -28,6 +41,7 @@ from b12.data.store.schemas import (
     PersonImported,
     PersonPublic,
     PersonUpdate,
+    has_nul,
 )
 from b12.data.upload import parse_upload
 from b12.data.validation import validate as validate  # the web forms validate with it
@@ -40,6 +54,26 @@ from b12.services.foods import existing_store
 from b12.services.inputs import parse_input
 from b12.units import Analyte
 
+T = TypeVar("T")
+PERSONS_PAGE, PERSONS_PAGE_MAX = 100, 500  # persons per page: default and largest
+ASSESSMENTS_PAGE, ASSESSMENTS_PAGE_MAX = 20, 100  # a stored assessment is ~15 kB of JSON
+MAX_OFFSET = 1_000_000_000  # far beyond any list; keeps the number inside every database's range
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """``items``, the page at ``offset`` of a list of ``total`` items."""
+
+    items: list[T]
+    total: int
+    offset: int
+
+    @property
+    def next_offset(self) -> int | None:
+        """Where the next page starts (None: this is the last one)."""
+        end = self.offset + len(self.items)
+        return end if self.items and end < self.total else None
+
 
 def assess_document(person: Person) -> dict[str, Any]:
     """Stateless assessment: the same document as `b12 assess --json`."""
@@ -49,6 +83,12 @@ def assess_document(person: Person) -> dict[str, Any]:
 def assess_data(data: Any) -> dict[str, Any]:
     """Stateless assessment of parsed person data (a dict from JSON or YAML)."""
     return assess_document(parse_person(data))
+
+
+def check_search(text: str, field: str = "q") -> None:
+    """Refuse a search text that no database can compare (a NUL character)."""
+    if has_nul(text):
+        raise InputError(NUL_REFUSED, field=field)
 
 
 def create_person(store: Store, data: PersonCreate) -> PersonPublic:
@@ -64,9 +104,19 @@ def get_person(store: Store, person_id: int) -> PersonPublic:
 
 
 def list_persons(store: Store, search: str = "") -> list[PersonPublic]:
-    """Persons whose label contains ``search``."""
+    """The first page of persons whose label contains ``search``, most recently changed first."""
+    return persons_page(store, search).items
+
+
+def persons_page(
+    store: Store, search: str = "", limit: int = PERSONS_PAGE, offset: int = 0
+) -> Page[PersonPublic]:
+    """Persons whose label contains ``search``: ``limit`` of them from ``offset``, and the total."""
+    check_search(search)
     with store.reading() as session:
-        return [PersonPublic.model_validate(row) for row in repo.list_persons(session, search)]
+        rows = repo.list_persons(session, search, limit=limit, offset=offset)
+        items = [PersonPublic.model_validate(row) for row in rows]
+        return Page(items, repo.count_persons(session, search), offset)
 
 
 def update_person(store: Store, person_id: int, changes: PersonUpdate) -> PersonPublic:
@@ -81,7 +131,7 @@ def add_medication(store: Store, person_id: int, medication: Medication) -> Pers
     """Add a medicine or supplement to a person's list (a dated B12 supplement is shaded on charts)."""
     with store.transaction() as session:
         current = PersonPublic.model_validate(repo.get_person(session, person_id)).medications
-        changes = PersonUpdate(medications=[*current, medication])
+        changes = validate(PersonUpdate, {"medications": [*current, medication]})
         return PersonPublic.model_validate(repo.update_person(session, person_id, changes))
 
 
@@ -95,6 +145,47 @@ def add_labs(store: Store, person_id: int, labs: Sequence[LabCreate]) -> list[La
     """Record a panel of lab results at once (all or none)."""
     with store.transaction() as session:
         return [LabPublic.model_validate(repo.add_lab(session, person_id, lab)) for lab in labs]
+
+
+def add_panel(
+    store: Store, person_id: int, labs: Sequence[LabCreate], antibodies: Sequence[AntibodyCreate]
+) -> None:
+    """Record one sample's lab and antibody results at once (all or none)."""
+    with store.transaction() as session:
+        for lab in labs:
+            repo.add_lab(session, person_id, lab)
+        for result in antibodies:
+            repo.add_antibody(session, person_id, result)
+
+
+def add_antibodies(
+    store: Store, person_id: int, results: Sequence[AntibodyCreate]
+) -> list[AntibodyPublic]:
+    """Record antibody results (intrinsic factor, parietal cell) at once (all or none)."""
+    with store.transaction() as session:
+        return [
+            AntibodyPublic.model_validate(repo.add_antibody(session, person_id, result))
+            for result in results
+        ]
+
+
+def list_antibodies(store: Store, person_id: int) -> list[AntibodyPublic]:
+    """A person's antibody results, oldest first."""
+    with store.reading() as session:
+        rows = repo.list_antibodies(session, person_id)
+        return [AntibodyPublic.model_validate(row) for row in rows]
+
+
+def get_antibody(store: Store, person_id: int, antibody_id: int) -> AntibodyPublic:
+    """One antibody result."""
+    with store.reading() as session:
+        return AntibodyPublic.model_validate(repo.get_antibody(session, person_id, antibody_id))
+
+
+def delete_antibody(store: Store, person_id: int, antibody_id: int) -> None:
+    """Delete one antibody result."""
+    with store.transaction() as session:
+        repo.delete_antibody(session, person_id, antibody_id)
 
 
 def import_person(store: Store, label: str, data: Any) -> PersonImported:
@@ -118,6 +209,10 @@ def import_person(store: Store, label: str, data: Any) -> PersonImported:
         LabCreate.model_validate(lab.model_dump(mode="json", exclude_none=True))
         for lab in person.lab_results
     ]
+    antibodies = [
+        AntibodyCreate.model_validate(result.model_dump(mode="json", exclude_none=True))
+        for result in person.antibody_results
+    ]
     muscle = (
         []
         if person.muscle is None
@@ -129,6 +224,8 @@ def import_person(store: Store, label: str, data: Any) -> PersonImported:
         row = repo.add_person(session, created)
         for item in labs:
             repo.add_lab(session, row.id, item)
+        for result in antibodies:
+            repo.add_antibody(session, row.id, result)
         for measured in muscle:
             repo.add_measurement(session, row.id, measured)
         for entry, key, name in entries:
@@ -137,14 +234,6 @@ def import_person(store: Store, label: str, data: Any) -> PersonImported:
             repo.add_diary_supplement(session, row.id, supplement)
         stored = PersonPublic.model_validate(row).model_dump()
     notes = [ImportNotePublic.model_validate(note) for note in loaded.notes]
-    notes += [  # the store keeps numeric results only: say so rather than drop them silently
-        ImportNotePublic(
-            resource=f"labs ({ab.analyte.value}, {ab.date})",
-            kind="skipped",
-            detail="antibody results are not stored yet; add them to a person file to assess them",
-        )
-        for ab in person.antibody_results
-    ]
     return PersonImported(**stored, format=loaded.format, unused=notes)
 
 
@@ -186,7 +275,9 @@ def stored_person(store: Store, person_id: int) -> Person:
     """
     with store.reading() as session:
         person = _core_person(
-            repo.get_person(session, person_id), repo.list_labs(session, person_id)
+            repo.get_person(session, person_id),
+            repo.list_labs(session, person_id),
+            repo.list_antibodies(session, person_id),
         )
         entries = [
             DiaryEntryPublic.model_validate(r) for r in repo.list_diary_entries(session, person_id)
@@ -215,25 +306,43 @@ def _assess(person: Person) -> Assessment:
 
 def assess_stored(store: Store, person_id: int) -> AssessmentPublic:
     """Assess a person from the stored data and keep the result with what produced it."""
+    return assess_and_keep(store, person_id)[0]
+
+
+def _as_json(value: Any) -> Any:
+    return json.loads(json.dumps(value, sort_keys=True, default=str))
+
+
+def assess_and_keep(store: Store, person_id: int) -> tuple[AssessmentPublic, bool]:
+    """Assess a person from the stored data; keep the result unless it repeats the latest one.
+
+    Returns the assessment and whether it was stored now: when the input, the result and the
+    b12 version equal those of the person's latest assessment, that one is returned (a save that
+    changed nothing, or "assess now" clicked twice, adds no row).
+    """
     person = stored_person(store, person_id)
     assessment = _assess(person)
+    fields: dict[str, Any] = {
+        "b12_version": assessment.b12_version,
+        "rule_ids": list(assessment.status.rules),
+        "input_data": person.model_dump(mode="json"),
+        "result": assessment_document(assessment),
+    }
     with store.transaction() as session:
-        stored = repo.add_assessment(
-            session,
-            person_id,
-            b12_version=assessment.b12_version,
-            rule_ids=list(assessment.status.rules),
-            input_data=person.model_dump(mode="json"),
-            result=assessment_document(assessment),
-        )
-        return AssessmentPublic.model_validate(stored)
+        latest = repo.latest_assessment(session, person_id)
+        if latest is not None and _as_json(
+            [latest.b12_version, latest.rule_ids, latest.input, latest.result]
+        ) == _as_json(list(fields.values())):
+            return AssessmentPublic.model_validate(latest), False
+        stored = repo.add_assessment(session, person_id, **fields)
+        return AssessmentPublic.model_validate(stored), True
 
 
-def judgment_version(result: dict[str, Any]) -> int | None:
+def judgment_version(result: dict[str, Any]) -> str | None:
     """The judgment rule version of a stored result (None: made before there was one judgment)."""
     judgment = result.get("status", {}).get("judgment")
     version = judgment.get("version") if isinstance(judgment, dict) else None
-    return version if isinstance(version, int) else None
+    return str(version) if version is not None else None
 
 
 def as_shown(assessment: AssessmentPublic) -> AssessmentPublic:
@@ -259,11 +368,21 @@ def as_shown(assessment: AssessmentPublic) -> AssessmentPublic:
 
 
 def list_assessments(store: Store, person_id: int) -> list[AssessmentPublic]:
-    """A person's stored assessments, newest first (older judgments re-assessed on view)."""
+    """A person's newest stored assessments (the first page), newest first (older judgments
+    re-assessed on view)."""
+    return assessments_page(store, person_id).items
+
+
+def assessments_page(
+    store: Store, person_id: int, limit: int = ASSESSMENTS_PAGE, offset: int = 0
+) -> Page[AssessmentPublic]:
+    """A person's stored assessments, newest first: ``limit`` of them from ``offset``, and the total
+    (older judgments re-assessed on view)."""
     with store.reading() as session:
-        rows = repo.list_assessments(session, person_id)
-        stored = [AssessmentPublic.model_validate(row) for row in rows]
-    return [as_shown(a) for a in stored]
+        rows = repo.list_assessments(session, person_id, limit=limit, offset=offset)
+        items = [AssessmentPublic.model_validate(row) for row in rows]
+        total = repo.count_assessments(session, person_id)
+    return Page([as_shown(a) for a in items], total, offset)
 
 
 def get_assessment(store: Store, person_id: int, assessment_id: int) -> AssessmentPublic:
@@ -302,20 +421,43 @@ def _person_fields(row: PersonRow) -> dict[str, Any]:
     return {name: getattr(row, name) for name in names}
 
 
-def _core_person(row: PersonRow, labs: Sequence[LabRow]) -> Person:
+_QUALITATIVE: dict[str, Literal["positive", "negative", "equivocal"]] = {
+    "positive": "positive",
+    "negative": "negative",
+    "equivocal": "equivocal",
+}
+_COMPARATORS: dict[str, Comparator] = {c: c for c in get_args(Comparator)}
+
+
+def _core_person(
+    row: PersonRow, labs: Sequence[LabRow], antibodies: Sequence[AntibodyRow]
+) -> Person:
     base = validate(PersonCreate, _person_fields(row))
-    results = [
-        LabResult(
-            analyte=Analyte(lab.analyte),
-            value=lab.value,
-            unit=lab.unit,
-            date=lab.date,
-            reference_range=(
-                ReferenceRange(low=lab.reference_low, high=lab.reference_high)
-                if lab.reference_low is not None or lab.reference_high is not None
-                else None
-            ),
+    results: list[LabResult | AntibodyResult] = [_core_lab(lab) for lab in labs]
+    results += [
+        AntibodyResult(
+            analyte=Antibody(result.analyte),
+            value=_QUALITATIVE[result.value],
+            date=result.date,
+            specimen_id=result.specimen_id,
         )
-        for lab in labs
+        for result in antibodies
     ]
     return base.to_person(results)
+
+
+def _core_lab(lab: LabRow) -> LabResult:
+    reference = (
+        ReferenceRange(low=lab.reference_low, high=lab.reference_high)
+        if lab.reference_low is not None or lab.reference_high is not None
+        else None
+    )
+    return LabResult(
+        analyte=Analyte(lab.analyte),
+        value=lab.value,
+        comparator=_COMPARATORS[lab.comparator] if lab.comparator else None,
+        unit=lab.unit,
+        date=lab.date,
+        specimen_id=lab.specimen_id,
+        reference_range=reference,
+    )

@@ -12,10 +12,12 @@ from dataclasses import dataclass
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from b12.data.store import Store
 from b12.data.store.schemas import (
+    AntibodyPublic,
     DiaryEntryPublic,
     DiarySupplementPublic,
     LabCreate,
@@ -29,6 +31,7 @@ from b12.units import REGISTRY as UNITS
 from b12.units import plain_number
 from b12.web.deps import Csrf, StoreDep
 from b12.web.forms import (
+    ANTIBODY_LABELS,
     Field,
     lab_correction,
     lab_fields,
@@ -70,9 +73,14 @@ def _measurement(m: Measurement) -> Record:
 
 
 def _lab(lab: LabPublic) -> Record:
-    value = f"{plain_number(lab.value)} {lab.unit} on {lab.date.isoformat()}"
+    value = f"{lab.comparator or ''}{plain_number(lab.value)} {lab.unit} on {lab.date.isoformat()}"
     text = f"{UNITS[lab.analyte].label}: {value}"
     return Record(lab.person_id, text, f"/persons/{lab.person_id}/labs/{lab.id}", "labs-h")
+
+
+def _antibody(r: AntibodyPublic) -> Record:
+    text = f"{ANTIBODY_LABELS[r.analyte]}: {r.value} on {r.date.isoformat()}"
+    return Record(r.person_id, text, f"/persons/{r.person_id}/antibodies/{r.id}", "labs-h")
 
 
 def _entry(e: DiaryEntryPublic) -> Record:
@@ -115,13 +123,20 @@ async def _correct(
     fields: Callable[[FormData], list[Field]],
     save: Callable[[FormData], object],
 ) -> Response:
-    """Save a correction and assess again, or show the form again with the error."""
+    """Save a correction and assess again, or show the form again with the error.
+
+    The form is read on the event loop; the database and assessment work runs in the thread pool.
+    """
     form = await request.form()
-    try:
-        save(form)
-    except InputError as exc:
-        return _edit_page(request, store, record, fields(form), exc)
-    return assess_again(request, store, record.person_id, record.section)
+
+    def save_then_assess() -> Response:
+        try:
+            save(form)
+        except InputError as exc:
+            return _edit_page(request, store, record, fields(form), exc)
+        return assess_again(request, store, record.person_id, record.section)
+
+    return await run_in_threadpool(save_then_assess)
 
 
 def _confirm_page(request: Request, store: StoreDep, record: Record) -> HTMLResponse:
@@ -143,7 +158,7 @@ async def measurement_update(
     request: Request, store: StoreDep, person_id: int, measurement_id: int
 ) -> Response:
     """Save the corrected measurement, then assess again."""
-    m = measurements.get_measurement(store, person_id, measurement_id)
+    m = await run_in_threadpool(measurements.get_measurement, store, person_id, measurement_id)
 
     def save(form: FormData) -> None:
         item = records.validate(MeasurementCreate, measurement_correction(m, form))
@@ -162,7 +177,7 @@ def lab_edit(request: Request, store: StoreDep, person_id: int, lab_id: int) -> 
 @router.post(LAB, dependencies=Csrf)
 async def lab_update(request: Request, store: StoreDep, person_id: int, lab_id: int) -> Response:
     """Save the corrected lab result, then assess again."""
-    lab = records.get_lab(store, person_id, lab_id)
+    lab = await run_in_threadpool(records.get_lab, store, person_id, lab_id)
 
     def save(form: FormData) -> None:
         item = records.validate(LabCreate, lab_correction(lab, form))
@@ -210,6 +225,11 @@ _deletable(
 )
 _deletable(
     "labs", lambda store, person, i: _lab(records.get_lab(store, person, i)), records.delete_lab
+)
+_deletable(
+    "antibodies",
+    lambda store, person, i: _antibody(records.get_antibody(store, person, i)),
+    records.delete_antibody,
 )
 _deletable(
     "diary",

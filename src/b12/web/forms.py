@@ -7,12 +7,19 @@ from typing import Any
 
 from starlette.datastructures import FormData
 
+from b12.core.person import Antibody, Route
 from b12.data.store.schemas import LabPublic, MeasurementPublic
 from b12.services.measurements import MUSCLE_KINDS
 from b12.units import REGISTRY as UNITS
 from b12.units import Analyte, accepted_units, plain_number
 
 PANEL_ANALYTES = (Analyte.B12, Analyte.HOLOTC, Analyte.MMA, Analyte.HCY, Analyte.FOLATE)
+ANTIBODY_LABELS = {
+    Antibody.INTRINSIC_FACTOR: "Intrinsic factor antibody",
+    Antibody.PARIETAL_CELL: "Parietal cell antibody",
+}
+QUALITATIVE = ("positive", "negative", "equivocal")
+ROUTES = tuple(route.value for route in Route)
 
 
 def _text(form: FormData, name: str) -> str:
@@ -41,17 +48,45 @@ def person_data(form: FormData) -> dict[str, Any]:
 
 
 def panel_data(form: FormData) -> list[dict[str, Any]]:
-    """The results of a lab panel form: one per marker whose value was filled in."""
-    date = _text(form, "date") or None
+    """The results of a lab panel form: one per marker whose value was filled in.
+
+    A value may be censored as the lab printed it ('>1476'); the panel is one sample, so its date
+    and specimen id apply to every result.
+    """
+    sample = {
+        "date": _text(form, "date") or None,
+        "specimen_id": _text(form, "specimen_id") or None,
+    }
     return [
         {
             "analyte": analyte.value,
             "value": _text(form, f"{analyte.value}_value"),
             "unit": _text(form, f"{analyte.value}_unit"),
-            "date": date,
+            **sample,
         }
         for analyte in PANEL_ANALYTES
         if _text(form, f"{analyte.value}_value")
+    ]
+
+
+def panel_antibodies(form: FormData) -> list[dict[str, Any]]:
+    """The antibody results of a lab panel form: one per antibody whose result was chosen."""
+    sample = {
+        "date": _text(form, "date") or None,
+        "specimen_id": _text(form, "specimen_id") or None,
+    }
+    return [
+        {"analyte": antibody.value, "value": _text(form, antibody.value), **sample}
+        for antibody in ANTIBODY_LABELS
+        if _text(form, antibody.value)
+    ]
+
+
+def antibody_fields() -> list[dict[str, Any]]:
+    """What the panel form shows for each antibody: name, label and result choices."""
+    return [
+        {"name": a.value, "label": label, "choices": QUALITATIVE}
+        for a, label in ANTIBODY_LABELS.items()
     ]
 
 
@@ -113,21 +148,37 @@ def measurement_correction(m: MeasurementPublic, form: FormData) -> dict[str, An
 
 
 def lab_fields(lab: LabPublic, form: FormData | None = None) -> list[Field]:
-    """The correction form of a lab result: value, unit and sample date (the marker stays)."""
+    """The correction form of a lab result: value, unit, date and specimen (the marker stays)."""
     units = tuple(accepted_units(lab.analyte))
+    printed = f"{lab.comparator or ''}{plain_number(lab.value)}"
     return [
-        Field("value", "Value", _typed(form, "value", plain_number(lab.value))),
+        Field(
+            "value",
+            "Value (a censored result as printed, e.g. >1476)",
+            _typed(form, "value", printed),
+        ),
         Field("unit", "Unit", _typed(form, "unit", lab.unit), type="select", options=units),
         Field("date", "Sample date", _typed(form, "date", lab.date.isoformat()), type="date"),
+        Field(
+            "specimen_id",
+            "Specimen id (optional)",
+            _typed(form, "specimen_id", lab.specimen_id or ""),
+        ),
     ]
 
 
 def lab_correction(lab: LabPublic, form: FormData) -> dict[str, Any]:
-    """The corrected lab result: typed value, unit and date; the stored marker and range."""
+    """The corrected lab result: typed value, unit, date and specimen; the stored marker and range."""
     stored = {"low": lab.reference_low, "high": lab.reference_high}
     reference = stored if stored != {"low": None, "high": None} else None
     fields = {name: _text(form, name) for name in ("value", "unit", "date")}
-    return {"analyte": lab.analyte.value, "reference_range": reference, **fields}
+    specimen = _text(form, "specimen_id") or None
+    return {
+        "analyte": lab.analyte.value,
+        "reference_range": reference,
+        "specimen_id": specimen,
+        **fields,
+    }
 
 
 def medication_data(form: FormData) -> dict[str, Any]:
@@ -135,7 +186,9 @@ def medication_data(form: FormData) -> dict[str, Any]:
     return {
         "name": _text(form, "name"),
         "start_date": _text(form, "start_date") or None,
+        "stop_date": _text(form, "stop_date") or None,
         "dose": _text(form, "dose") or None,
+        "route": _text(form, "route") or None,
     }
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from b12.data.store import Store
@@ -17,7 +18,14 @@ from b12.errors import InputError
 from b12.reports.series_chart import grip_svg, intake_svg
 from b12.reports.trend_chart import CHART_ANALYTES, trend_svg
 from b12.services import diary, foods, measurements, records
-from b12.web.forms import MEALS, MEASUREMENT_KINDS, measurement_label, panel_fields
+from b12.web.forms import (
+    MEALS,
+    MEASUREMENT_KINDS,
+    ROUTES,
+    antibody_fields,
+    measurement_label,
+    panel_fields,
+)
 from b12.web.pages import render, see_other
 
 # The person page's forms, each with its own place for an error ("assessment": after an import).
@@ -34,7 +42,8 @@ def person_page(
 ) -> HTMLResponse:
     """A person: latest assessment, charts, results, diary and their forms (422 with errors)."""
     labs = records.list_labs(store, person_id)
-    assessments = records.list_assessments(store, person_id)
+    history = records.assessments_page(store, person_id)  # the newest; the API pages through all
+    assessments = history.items
     series = {
         a: [(lab.date, lab.canonical_value) for lab in results]
         for a, results in records.trend(labs, CHART_ANALYTES).items()
@@ -45,7 +54,11 @@ def person_page(
     context = {
         "person": person,
         "labs": labs,
+        "antibodies": records.list_antibodies(store, person_id),
+        "antibody_fields": antibody_fields(),
+        "routes": ROUTES,
         "assessments": assessments,
+        "assessment_total": history.total,
         "latest": assessments[0] if assessments else None,
         "chart": trend_svg(series, periods=records.supplement_periods(person.medications)),
         "panel": panel_fields(),
@@ -77,13 +90,19 @@ async def save_and_assess(
 
     ``save`` turns the submitted form into a service call; refused input shows the page again
     with the error beside ``form``; otherwise the person is assessed again and the browser goes
-    back to ``anchor`` on their page.
+    back to ``anchor`` on their page. Only reading the form runs on the event loop: the database
+    and assessment work runs in the thread pool, so that other requests are answered meanwhile.
     """
-    try:
-        save(await request.form())
-    except InputError as exc:
-        return person_page(request, store, person_id, errors={form: str(exc)})
-    return assess_again(request, store, person_id, anchor)
+    submitted = await request.form()
+
+    def save_then_assess() -> Response:
+        try:
+            save(submitted)
+        except InputError as exc:
+            return person_page(request, store, person_id, errors={form: str(exc)})
+        return assess_again(request, store, person_id, anchor)
+
+    return await run_in_threadpool(save_then_assess)
 
 
 def assess_again(request: Request, store: Store, person_id: int, anchor: str = "") -> Response:

@@ -6,10 +6,12 @@ from collections.abc import Mapping
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
 from b12.core.person import Medication
 from b12.data.store.schemas import (
+    AntibodyCreate,
     DiaryEntryCreate,
     DiarySupplementCreate,
     LabCreate,
@@ -20,12 +22,14 @@ from b12.data.store.schemas import (
 from b12.errors import InputError
 from b12.reports.report import render_html, render_pdf
 from b12.services import diary, foods, measurements, records, users
+from b12.services.records import MAX_OFFSET
 from b12.services.reports import stored_report
 from b12.web.deps import Csrf, StoreDep
 from b12.web.forms import (
     diary_data,
     measurement_data,
     medication_data,
+    panel_antibodies,
     panel_data,
     person_data,
     supplement_data,
@@ -46,24 +50,43 @@ def home() -> RedirectResponse:
 
 
 @router.get("/persons")
-def person_list(request: Request, store: StoreDep, q: str = "") -> HTMLResponse:
-    """Persons, with search and the form to add one."""
-    persons = records.list_persons(store, q[:80])
-    return render(request, "persons.html", {"persons": persons, "q": q, "form": {}, "error": ""})
+def person_list(request: Request, store: StoreDep, q: str = "", offset: int = 0) -> HTMLResponse:
+    """Persons, a page at a time, with search and the form to add one."""
+    context = _list_context(store, q[:80], offset)
+    return render(request, "persons.html", {**context, "form": {}, "error": ""})
+
+
+def _list_context(store: StoreDep, q: str = "", offset: int = 0) -> dict[str, object]:
+    """A page of the person list, where it starts, the total and where the next page starts."""
+    page = records.persons_page(store, q, offset=min(max(offset, 0), MAX_OFFSET))
+    return {
+        "persons": page.items,
+        "q": q,
+        "offset": page.offset,
+        "total": page.total,
+        "next_offset": page.next_offset,
+    }
 
 
 def _persons_page(
     request: Request, store: StoreDep, error: InputError, form: Mapping[str, object] | None = None
 ) -> HTMLResponse:
     """The person list again, with the error of its add or import form."""
-    context = {"persons": records.list_persons(store), "q": "", "error": str(error)}
+    context = {**_list_context(store), "error": str(error)}
     return render(request, "persons.html", {**context, "form": form or {}}, status_code=422)
+
+
+# The form handlers are async only to read the form; the database and assessment work runs in the
+# thread pool, so that a large import never stops the event loop (and every other request).
 
 
 @router.post("/persons", dependencies=Csrf)
 async def person_create(request: Request, store: StoreDep) -> Response:
     """Add a person, then show their page."""
-    form = await request.form()
+    return await run_in_threadpool(_create_person, request, store, await request.form())
+
+
+def _create_person(request: Request, store: StoreDep, form: FormData) -> Response:
     try:
         person = records.create_person(store, records.validate(PersonCreate, person_data(form)))
     except InputError as exc:
@@ -77,11 +100,20 @@ async def person_import(request: Request, store: StoreDep) -> Response:
     """Add a person from an uploaded person file or FHIR Bundle, then assess them."""
     form = await request.form()
     upload, label = form.get("file"), form.get("label")
+    if not isinstance(upload, UploadFile) or not isinstance(label, str):
+        error = InputError("choose a person file and a label", field="file")
+        return await run_in_threadpool(_persons_page, request, store, error)
+    content = await upload.read()
+    return await run_in_threadpool(
+        _import_person, request, store, label.strip(), content, upload.filename or ""
+    )
+
+
+def _import_person(
+    request: Request, store: StoreDep, label: str, content: bytes, filename: str
+) -> Response:
     try:
-        if not isinstance(upload, UploadFile) or not isinstance(label, str):
-            raise InputError("choose a person file and a label", field="file")
-        content = await upload.read()
-        person = records.import_upload(store, label.strip(), content, upload.filename or "")
+        person = records.import_upload(store, label, content, filename)
     except InputError as exc:
         return _persons_page(request, store, exc)
     if not person.unused:
@@ -133,11 +165,12 @@ async def lab_panel(request: Request, store: StoreDep, person_id: int) -> Respon
     """Save a panel of results (all or none) and assess the person again."""
 
     def save(form: FormData) -> None:
-        rows = panel_data(form)
-        if not rows:
+        rows, found = panel_data(form), panel_antibodies(form)
+        if not rows and not found:
             raise InputError("enter at least one value", field="value")
         labs = [records.validate(LabCreate, row, context=row["analyte"]) for row in rows]
-        records.add_labs(store, person_id, labs)
+        results = [records.validate(AntibodyCreate, r, context=r["analyte"]) for r in found]
+        records.add_panel(store, person_id, labs, results)
 
     return await save_and_assess(
         request, store, person_id, save, form="labs", anchor="assessment-h"
@@ -224,7 +257,11 @@ def login_page(request: Request) -> HTMLResponse:
 async def login(request: Request, store: StoreDep) -> Response:
     """Check the token and start a signed session."""
     token = (await request.form()).get("token")
-    user = users.authenticate(store, token) if isinstance(token, str) else None
+    user = (
+        await run_in_threadpool(users.authenticate, store, token)
+        if isinstance(token, str)
+        else None
+    )
     if user is None:
         return render(request, "login.html", {"error": "Unknown token."}, status_code=401)
     response = see_other("/persons")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Request, Response
 
 from b12.api.deps import StoreDep
+from b12.api.paging import Offset, add_page_headers, limit_query
 from b12.data.store.schemas import AssessmentPublic
 from b12.reports.report import render_pdf
 from b12.services import records
@@ -14,15 +17,33 @@ router = APIRouter(prefix="/persons/{person_id}/assessments", tags=["assessments
 
 
 @router.get("")
-def list_assessments(store: StoreDep, person_id: int) -> list[AssessmentPublic]:
-    """A person's stored assessments, newest first."""
-    return records.list_assessments(store, person_id)
+def list_assessments(
+    store: StoreDep,
+    request: Request,
+    response: Response,
+    person_id: int,
+    limit: Annotated[
+        int, limit_query(records.ASSESSMENTS_PAGE, records.ASSESSMENTS_PAGE_MAX)
+    ] = records.ASSESSMENTS_PAGE,
+    offset: Offset = 0,
+) -> list[AssessmentPublic]:
+    """A person's stored assessments, newest first; total in X-Total-Count, next page in Link."""
+    page = records.assessments_page(store, person_id, limit=limit, offset=offset)
+    add_page_headers(request, response, page, limit)
+    return page.items
 
 
-@router.post("", status_code=201)
-def create_assessment(store: StoreDep, person_id: int) -> AssessmentPublic:
-    """Assess the person from their stored data and keep the result."""
-    return records.assess_stored(store, person_id)
+@router.post(
+    "",
+    status_code=201,
+    responses={200: {"model": AssessmentPublic, "description": "Nothing changed: the latest"}},
+)
+def create_assessment(store: StoreDep, response: Response, person_id: int) -> AssessmentPublic:
+    """Assess the person from their stored data and keep the result (200: unchanged, not kept)."""
+    assessment, created = records.assess_and_keep(store, person_id)
+    if not created:
+        response.status_code = 200
+    return assessment
 
 
 @router.get("/{assessment_id}")

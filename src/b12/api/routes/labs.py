@@ -14,7 +14,14 @@ router = APIRouter(prefix="/persons/{person_id}/labs", tags=["labs"])
 
 PANEL_EXAMPLE = [
     {"analyte": "b12", "value": 250, "unit": "pg/mL", "date": "2026-03-01"},
-    {"analyte": "mma", "value": 410, "unit": "nmol/L", "date": "2026-03-01"},
+    {"analyte": "mma", "value": 410, "unit": "nmol/L", "date": "2026-03-01", "specimen_id": "S-1"},
+    {
+        "analyte": "b12",
+        "value": ">1476",
+        "unit": "pmol/L",
+        "date": "2026-03-01",
+        "specimen_id": "S-1",
+    },
 ]
 
 

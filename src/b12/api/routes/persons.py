@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from b12.api.deps import StoreDep
+from b12.api.paging import Offset, add_page_headers, limit_query
 from b12.data.store.schemas import (
     PersonCreate,
     PersonImport,
@@ -22,10 +23,18 @@ router = APIRouter(prefix="/persons", tags=["persons"])
 @router.get("")
 def list_persons(
     store: StoreDep,
+    request: Request,
+    response: Response,
     q: Annotated[str, Query(max_length=80, description="Part of the label")] = "",
+    limit: Annotated[
+        int, limit_query(records.PERSONS_PAGE, records.PERSONS_PAGE_MAX)
+    ] = records.PERSONS_PAGE,
+    offset: Offset = 0,
 ) -> list[PersonPublic]:
-    """Persons whose label contains `q`, most recently changed first."""
-    return records.list_persons(store, q)
+    """Persons whose label contains `q`, most recently changed first; total in X-Total-Count."""
+    page = records.persons_page(store, q, limit=limit, offset=offset)
+    add_page_headers(request, response, page, limit)
+    return page.items
 
 
 @router.post("", status_code=201)

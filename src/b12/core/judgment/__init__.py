@@ -19,8 +19,10 @@ from b12.core.findings import Finding
 from b12.core.judgment import conclude, derive, evidence
 from b12.core.judgment.model import (
     CARD_INDICATOR,
+    CONFIDENCE_ORDER,
     SEVERITY,
     TREAT,
+    URGENCY_ORDER,
     Confidence,
     Direction,
     EvidenceItem,
@@ -35,9 +37,11 @@ from b12.core.person import Person
 
 __all__ = [
     "CARD_INDICATOR",
+    "CONFIDENCE_ORDER",
     "JUDGMENT_VERSION",
     "SEVERITY",
     "TREAT",
+    "URGENCY_ORDER",
     "Confidence",
     "Direction",
     "EvidenceItem",
@@ -51,8 +55,8 @@ __all__ = [
 ]
 
 # Bump when a rule change can change a stored judgment: stored assessments of another version are
-# re-assessed on view.
-JUDGMENT_VERSION = 2
+# re-assessed on view. A date, so that it is no clinical number.
+JUDGMENT_VERSION = "2026-12-04"
 
 
 def judge(

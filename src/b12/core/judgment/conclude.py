@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from b12.core import treatment as tx
@@ -82,7 +83,13 @@ def urgency_of(
 
     codes = {i.code for i in items}
     if ctx.neurological and not _clearly_normal(level, items):
-        if level is Level.ON_TREATMENT and response is not Response.NOT_IMPROVING:
+        # On injections that work, nerve symptoms are followed by the clinician managing them;
+        # on tablets, or without a response, nerve involvement needs injections now (BNF).
+        if (
+            ctx.injections
+            and level is Level.ON_TREATMENT
+            and response is not Response.NOT_IMPROVING
+        ):
             add(
                 Urgency.SOON,
                 "neurological_on_treatment",
@@ -176,6 +183,13 @@ def next_tests_of(
                 )
         if Analyte.HEMOGLOBIN not in have:
             add("full_blood_count", "Response to treatment: haemoglobin and MCV", jr.RULE_RESPONSE)
+        if any(i.code == "response_not_improving" for i in items) and Analyte.FOLATE not in have:
+            add(
+                "folate",
+                "No response to B12: a coexisting folate (or iron) deficiency, or "
+                "another diagnosis, is the usual reason",
+                jr.RULE_RESPONSE,
+            )
         return list(tests.values())
     if ctx.nitrous_oxide:
         for analyte, test in ((Analyte.HCY, "homocysteine"), (Analyte.MMA, "mma")):
@@ -195,11 +209,14 @@ def next_tests_of(
             )
         elif not ctx.nitrous_oxide:
             add("total_b12", "No first-line test yet: total or active B12", derive.RULE_FIRST_LINE)
-    inconclusive_first_line = any(
+    # Second-line tests only while the status is unsettled (NG239: MMA after an indeterminate
+    # result); a likely deficiency or a normal MMA needs none.
+    unsettled = level is Level.INDETERMINATE
+    inconclusive_first_line = unsettled and any(
         i.kind is Kind.FIRST_LINE and i.direction is Direction.INCONCLUSIVE for i in items
     )
-    masked = level is Level.INDETERMINATE and not inconclusive_first_line
-    if (inconclusive_first_line or masked) and Analyte.MMA not in have:
+    masked = unsettled and not inconclusive_first_line
+    if unsettled and Analyte.MMA not in have:
         add(
             "mma",
             "Indeterminate or unreliable B12 result: serum MMA (NICE NG239) tells whether "
@@ -227,6 +244,12 @@ def next_tests_of(
             "MMA or homocysteine is raised: kidney function (eGFR) is needed to read them",
             jr.RULE_FUNCTIONAL_NOT_REASSURING,
         )
+    if "hcy_raised" in codes and Analyte.MMA not in have:
+        add(
+            "mma",
+            "Homocysteine is raised: MMA is the more specific test of B12 function (BSH 2014)",
+            jr.RULE_FUNCTIONAL_NOT_REASSURING,
+        )
     if "hcy_raised" in codes and Analyte.FOLATE not in have:
         add(
             "folate",
@@ -245,6 +268,13 @@ def next_tests_of(
             "Look for autoimmune gastritis (pernicious anaemia): "
             "intrinsic-factor antibodies; a normal B12 does not exclude it",
             jr.RULE_AUTOIMMUNE_GASTRITIS,
+        )
+    if codes & {"anaemia", "macrocytosis"} and Analyte.FOLATE not in have:
+        add(
+            "folate",
+            "Anaemia or macrocytosis: folate deficiency is the other common cause, so "
+            "measure B12 and folate together",
+            jr.RULE_FULL_BLOOD_COUNT,
         )
     if ctx.symptoms and Analyte.HEMOGLOBIN not in have and level is not Level.DEFICIENCY_UNLIKELY:
         add(
@@ -269,7 +299,7 @@ def advice_of(
                 rules=(jr.RULE_NITROUS_OXIDE_STOP,),
             )
         )
-    if level in (Level.INDETERMINATE, *TREAT) and derive.strong_signs(items):
+    if level in (Level.INDETERMINATE, *TREAT) and (derive.strong_signs(items) or ctx.neurological):
         advice.append(
             Finding(
                 code="do_not_delay",
@@ -277,6 +307,32 @@ def advice_of(
                 "deficiency: with strong clinical features, treatment should not be delayed for "
                 "further tests (BSH 2014)",
                 rules=(jr.RULE_DISCORDANT,),
+            )
+        )
+    first_line = {i.direction for i in items if i.kind is Kind.FIRST_LINE}
+    if {Direction.SUPPORTS, Direction.ARGUES_AGAINST} <= first_line:
+        advice.append(
+            Finding(
+                code="discordant",
+                message="Total and active B12 disagree: the "
+                "clinical picture decides, and with strong clinical features treatment should not "
+                "wait (BSH 2014)",
+                rules=(jr.RULE_DISCORDANT,),
+            )
+        )
+    explained = [
+        i.code.replace("_", " ")
+        for i in items
+        if i.code in ("kidney_function", "low_folate", "older_age_mma")
+    ]
+    if level is Level.POSSIBLE_FUNCTIONAL_DEFICIENCY and explained:
+        advice.append(
+            Finding(
+                code="other_explanations",
+                message="The raised MMA or homocysteine "
+                f"may have another explanation ({', '.join(explained)}): a clinician weighs it before "
+                "treating, and it never makes the result reassuring",
+                rules=(jr.RULE_FUNCTIONAL_NOT_REASSURING,),
             )
         )
     folate = person.latest(Analyte.FOLATE)
@@ -297,16 +353,19 @@ def advice_of(
 
 
 def results_of(
-    person: Person, items: Sequence[EvidenceItem], start: object, level: Level
+    person: Person, items: Sequence[EvidenceItem], start: dt.date | None, level: Level
 ) -> list[ResultUse]:
     """Every lab result: used, or listed with the reason it was not."""
     out = []
     latest = {id(person.latest(a)) for a in Analyte}
     for lab in person.lab_results:
+        before_start = start is not None and lab.date is not None and lab.date < start
         if id(lab) not in latest:
-            used = level is Level.ON_TREATMENT and lab.analyte in RESPONSE_ANALYTES
+            used = level is Level.ON_TREATMENT and (
+                lab.analyte in RESPONSE_ANALYTES or before_start
+            )
             why = (
-                "used for the treatment response"
+                "used as the result before treatment or for the response"
                 if used
                 else "an earlier result: the latest is read"
             )
@@ -354,7 +413,7 @@ def headline(level: Level, confidence: Confidence, response: Response | None) ->
     return f"{text} (confidence {confidence.value})"
 
 
-def conclude(person: Person, ctx: ev.Context, items: list[EvidenceItem], version: int) -> Judgment:
+def conclude(person: Person, ctx: ev.Context, items: list[EvidenceItem], version: str) -> Judgment:
     """Derive the whole judgment from the evidence items."""
     level = derive.level_of(items)
     response = None

@@ -19,12 +19,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from b12.core import treatment as tx
+from b12.core import screening_rules
 from b12.core.cb12 import Cb12Result
 from b12.core.findings import Finding
 from b12.core.judgment import evidence as ev
 from b12.core.judgment import rules as jr
 from b12.core.judgment.model import Direction, EvidenceItem, Kind, Level
+from b12.core.judgment.response import months_between
 from b12.core.person import LabResult, Person
 from b12.core.rules import Evidence, register
 from b12.core.sources import NICE_NG239
@@ -37,7 +38,9 @@ RULE_FIRST_LINE = register(
     Evidence.VERIFIED,
 )
 STRONG = frozenset({"cb12_possibly_deficient", "cb12_probably_deficient", "mma_highly_suggestive"})
-STRONG_SIGNS = frozenset({"macrocytosis", "neuropathy", "cognitive_change", "glossitis"})
+# Signs that outweigh a normal, unconfounded B12 (BSH 2014 discordance). Nerve symptoms alone do
+# not: DECISIONS.md makes them urgent only with a status that is not clearly normal.
+STRONG_SIGNS = frozenset({"macrocytosis", "glossitis"})
 MARKER_KINDS = frozenset({Kind.FIRST_LINE, Kind.COMBINED, Kind.FUNCTIONAL})
 
 
@@ -45,7 +48,10 @@ def _caveats(
     person: Person, ctx: ev.Context, caveats: list[Finding], mma: LabResult | None
 ) -> list[Finding]:
     # Supplement and biotin caveats count only for medicines taken now; injections get their own.
-    found = [c for c in caveats if c.code not in ("recent_supplement", "biotin")]
+    dropped = {"recent_supplement", "biotin"}
+    if ctx.injections:
+        dropped.add("pernicious_anaemia_assay")  # serum B12 is not read at all on injections
+    found = [c for c in caveats if c.code not in dropped]
     if ctx.injections:
         found.append(
             Finding(
@@ -57,9 +63,23 @@ def _caveats(
             )
         )
     elif ctx.oral_b12:
-        found.extend(c for c in caveats if c.code == "recent_supplement")
+        # With symptoms, a normal B12 on a supplement is not reassuring: the supplement raises
+        # serum B12 first and can hide a deficiency (Wolffenbuttel 2020).
+        code = "recent_supplement_with_symptoms" if ctx.symptoms else "recent_supplement"
+        found.extend(
+            c.model_copy(update={"code": code}) for c in caveats if c.code == "recent_supplement"
+        )
     if ctx.biotin:
         found.extend(c for c in caveats if c.code == "biotin")
+    if not ctx.injections and _recent_injection(person, ctx):
+        found.append(
+            Finding(
+                code="recent_injection",
+                message="A B12 injection was given in the 3 months before the sample: serum B12 "
+                "and holoTC stay high for months after one, so a normal result does not reassure",
+                rules=(jr.RULE_RECENT_INJECTION,),
+            )
+        )
     if (
         mma is not None
         and person.age >= jr.OLDER_MMA_REFERENCE_FROM_AGE_YEARS
@@ -77,6 +97,24 @@ def _caveats(
     return found
 
 
+def _recent_injection(person: Person, ctx: ev.Context) -> bool:
+    """A stopped B12 injection within one maintenance interval before the first-line sample."""
+    sample = max(
+        (lab.date for a in ev.FIRST_LINE if (lab := person.latest(a)) and lab.date),
+        default=ctx.assessed_on,
+    )
+    for med in person.medications:
+        last = med.stop_date or med.start_date
+        if (
+            ev.is_b12_injection(med)
+            and last is not None
+            and last <= sample
+            and months_between(last, sample) < jr.RECENT_INJECTION_WINDOW_MONTHS
+        ):
+            return True
+    return False
+
+
 def gather(
     person: Person,
     ctx: ev.Context,
@@ -91,20 +129,44 @@ def gather(
     start = _treatment_start(person, ctx)
     for analyte in ev.FIRST_LINE:
         lab = person.latest(analyte)
-        if lab is not None and (item := ev.first_line(lab)) is not None:
-            items.append(item)
+        if lab is None or (item := ev.first_line(lab)) is None:
+            continue
+        if ctx.injections and (start is None or lab.date is None or lab.date >= start):
+            continue  # injections raise serum B12 and holoTC: listed as not usable, not read
+        items.append(item)
+    if start is not None:
+        items += _before_treatment(person, start)
     if (combined := ev.combined(cb12, cb12_date)) is not None:
         items.append(combined)
     for analyte in (Analyte.MMA, Analyte.HCY):
         if (lab := person.latest(analyte)) is not None:
             items.append(ev.functional(lab))
     items += ev.blood_signs(person)
-    items += ev.symptom_signs(ctx, tx.RULE_URGENT_NEURO)
+    items += ev.symptom_signs(ctx, screening_rules.RULE_SYMPTOMS)
     items += ev.antibodies(person)
     if start is not None or ctx.injections:
         items.append(_treatment_item(ctx, start))
     items += ev.caveat_items(_caveats(person, ctx, caveats, person.latest(Analyte.MMA)))
     return items
+
+
+def _before_treatment(person: Person, start: dt.date) -> list[EvidenceItem]:
+    """The last first-line result before treatment started, as history (it explains the start)."""
+    out = []
+    for analyte in ev.FIRST_LINE:
+        before = [lab for lab in person.history(analyte) if lab.date and lab.date < start]
+        if before and (item := ev.first_line(before[-1])) is not None:
+            out.append(
+                item.model_copy(
+                    update={
+                        "code": f"{analyte.value}_before_treatment",
+                        "kind": Kind.HISTORY,
+                        "direction": Direction.INCONCLUSIVE,
+                        "message": f"Before treatment: {item.message}",
+                    }
+                )
+            )
+    return out
 
 
 def _treatment_start(person: Person, ctx: ev.Context) -> dt.date | None:
@@ -186,17 +248,22 @@ def level_of(items: Sequence[EvidenceItem]) -> Level:
         return Level.DEFICIENCY_LIKELY
     if any(i.kind is not Kind.FIRST_LINE for i in supports):
         return Level.POSSIBLE_FUNCTIONAL_DEFICIENCY
-    if discordant or any(i.direction is Direction.INCONCLUSIVE for i in usable):
+    functional_normal = any(
+        i.kind in (Kind.FUNCTIONAL, Kind.COMBINED) and i.direction is Direction.ARGUES_AGAINST
+        for i in usable
+    )
+    inconclusive = any(i.direction is Direction.INCONCLUSIVE for i in usable)
+    # NG239: MMA settles an indeterminate first-line result; a normal MMA (or cB12) argues against.
+    if discordant or (inconclusive and not functional_normal):
         return Level.INDETERMINATE
     masked = any(i.kind is Kind.FIRST_LINE for i in items) and not any(
         i.kind is Kind.FIRST_LINE for i in usable
     )
-    functional_normal = any(i.kind is Kind.FUNCTIONAL for i in usable)
     if (masked or strong_signs(items)) and not functional_normal:
         return Level.INDETERMINATE
     return Level.DEFICIENCY_UNLIKELY
 
 
 def strong_signs(items: Sequence[EvidenceItem]) -> set[str]:
-    """Macrocytosis, nerve or cognitive symptoms, glossitis: signs that outweigh a normal B12."""
+    """Macrocytosis and glossitis: signs that outweigh a normal B12 (:data:`STRONG_SIGNS`)."""
     return {i.code for i in items if i.kind is Kind.SIGN} & STRONG_SIGNS

@@ -41,13 +41,16 @@ CAVEAT_EFFECTS: dict[str, tuple[tuple[str, ...], str]] = {
     # Oral supplements and biotin lower the confidence only: DECISIONS.md lets serum B12 be
     # overruled for nitrous oxide, suspected autoimmune gastritis and injections.
     "recent_supplement": (("b12", "holotc"), "confidence"),
+    "recent_supplement_with_symptoms": (("b12", "holotc"), "normal"),
     "biotin": (("b12", "holotc"), "confidence"),
+    "spuriously_low": (("b12",), "low"),
     "pregnancy": (("b12",), "low"),
     "on_injections": (("b12", "holotc"), "both"),
+    "recent_injection": (("b12", "holotc"), "normal"),
     "kidney_function": (("mma", "hcy"), "raised"),
     "low_folate": (("hcy",), "raised"),
     "older_age_mma": (("mma",), "raised"),
-    "age_scope": (("b12", "holotc", "mma", "hcy"), "both"),
+    "age_scope": (("b12", "holotc", "mma", "hcy"), "confidence"),
     "markers_different_dates": ((), "both"),
     "discordant": ((), "both"),
 }
@@ -273,6 +276,9 @@ _SYMPTOM_TEXT = {
     "cognitive_change": "Memory or other cognitive symptoms",
     "glossitis": "Glossitis (sore or smooth tongue)",
     "fatigue": "Tiredness",
+    "psychological": "Low mood or other psychological symptoms",
+    "breathlessness": "Breathlessness",
+    "concentration": "Poor concentration",
 }
 
 

@@ -130,7 +130,7 @@ class Judgment(BaseModel):
     results: tuple[ResultUse, ...]
     neurological: bool  # neurological involvement is possible: only the neurological regimen
     rules: tuple[str, ...]
-    version: int
+    version: str  # JUDGMENT_VERSION of the rules that made it
 
     @property
     def supports(self) -> tuple[EvidenceItem, ...]:

@@ -31,13 +31,6 @@ def _abnormal(person: Person) -> Callable[[LabResult], bool]:
     return check
 
 
-def _better(before: LabResult, after: LabResult) -> bool:
-    # Haemoglobin rises with a response; MCV, MMA and homocysteine fall.
-    if after.analyte is Analyte.HEMOGLOBIN:
-        return after.canonical_value > before.canonical_value
-    return after.canonical_value < before.canonical_value
-
-
 def months_between(start: dt.date, end: dt.date) -> float:
     """Calendar months between two dates (30.44-day months)."""
     return (end - start).days / 30.44
@@ -54,9 +47,10 @@ def response(person: Person, start: dt.date | None, assessed_on: dt.date) -> tup
         if not after:
             continue
         latest = after[-1]
-        before = [lab for lab in history if start is not None and lab.date < start]  # type: ignore[operator]
         name = analyte.value
-        if not abnormal(latest) or (before and _better(before[-1], latest)):
+        # The aim of treatment is a normal result: a marker still abnormal has not responded yet,
+        # even if it moved a little (40 -> 38 µmol/L homocysteine is no response).
+        if not abnormal(latest):
             improved.append(name)
         else:
             not_improved.append(name)

@@ -24,6 +24,7 @@ from b12.core.sources import (
 MMA_UPPER_REFERENCE_65_AND_OVER_UMOL_L = 0.46  # Danish reference interval, 65 years and over
 OLDER_MMA_REFERENCE_FROM_AGE_YEARS = 65.0
 REVIEW_AFTER_START_MONTHS = 3  # NG239 via NASGP: review 3 months after starting treatment
+RECENT_INJECTION_WINDOW_MONTHS = 3.0  # one BNF maintenance interval
 
 RULE_FUNCTIONAL_RAISED = register(
     "status.functional-marker-raised",
@@ -71,6 +72,17 @@ RULE_ON_IM_SERUM_UNUSABLE = register(
     BNSSG_B12,
     Evidence.VERIFIED,
 )
+RULE_RECENT_INJECTION = register(
+    "status.recent-injection",
+    "A B12 injection given within one maintenance interval (3 months) before the sample still "
+    "raises serum B12 and holoTC: a normal result is not reassuring",
+    BNF_B12,
+    Evidence.SECONDARY,
+    {"RECENT_INJECTION_WINDOW_MONTHS": RECENT_INJECTION_WINDOW_MONTHS},
+    note="An inference: the BNF gives hydroxocobalamin every 3 months in maintenance (levels last "
+    "that long); BNSSG: on parenteral B12 serum levels 'will always be high'. No source states a "
+    "window directly.",
+)
 RULE_RESPONSE = register(
     "status.on-treatment-response",
     "On treatment the response is judged from symptoms, haemoglobin and MCV, and MMA or "
@@ -91,6 +103,10 @@ RULE_NITROUS_OXIDE_STOP = register(
     "are the tests",
     NICE_NG239,
     Evidence.SECONDARY,
+    note="Homocysteine as the test: NG239 via the Pulse summary ('If you suspect nitrous oxide "
+    "misuse, the preferred test is plasma homocysteine') and the July 2023 draft. Stopping: RCH "
+    "Melbourne nitrous oxide guideline ('Discontinuation of N2O ... [is a] mainstay of "
+    "management'); NG239's own wording on stopping was not read.",
 )
 RULE_AUTOIMMUNE_GASTRITIS = register(
     "status.autoimmune-gastritis-antibodies",
@@ -98,19 +114,26 @@ RULE_AUTOIMMUNE_GASTRITIS = register(
     "dietary cause: test for intrinsic-factor antibodies; a normal B12 does not exclude it",
     NICE_NG239,
     Evidence.SECONDARY,
+    note="NICE CKS 2020 (reproduced by the Pernicious Anaemia Society): 'If cobalamin levels are "
+    "low, check for serum anti-intrinsic factor antibodies. Also test people with strong clinical "
+    "features ... despite a normal cobalamin level.' An NHS lab citing NG239: 'A negative IFAB does "
+    "not rule out autoimmune gastritis'. NG239's own population was not read.",
 )
 RULE_FOLATE_B12_FIRST = register(
     "status.b12-before-folic-acid",
     "Low folate with low or unknown B12: check and treat B12 before starting folic acid alone",
     BNF_B12,
     Evidence.SECONDARY,
-    note="BSH 2014 and the BNF warn that folic acid alone can let B12 neuropathy progress.",
+    note="NHS Coventry and Rugby GP gateway: 'If folic acid is given to a patient who is actually "
+    "b12 deficient, this may precipitate irreversible neurological complications'.",
 )
 RULE_FULL_BLOOD_COUNT = register(
     "status.full-blood-count",
     "Haemoglobin and MCV are read as signs (anaemia, macrocytosis) alongside B12 tests",
     BSH_2014,
     Evidence.SECONDARY,
+    note="NHS Forth Valley: 'B12 and folate should be tested concurrently'; NHS Lothian RefHelp "
+    "lists FBC and film and serum folate among the initial tests.",
 )
 RULE_CONFIDENCE = register(
     "status.confidence",

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from b12.core.food import Food, Portion
+from b12.data.private import private_folder, private_sqlite
 from b12.errors import DataFileError
 
 STORE_ENV = "B12_FOOD_STORE"
@@ -100,9 +101,10 @@ def replace_source(path: Path, source: str, origin: str, foods: Iterable[Food]) 
     if not rows:
         raise DataFileError(f"{origin}: no foods to import")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
     except OSError as exc:
         raise DataFileError(f"{path.parent}: cannot create the folder ({exc.strerror})") from exc
+    private_sqlite(path)
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
     with _connect(path) as conn:
         _check_version(conn, path)

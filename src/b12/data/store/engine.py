@@ -9,6 +9,7 @@ parameters, which hold personal data).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +21,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from b12.data.private import private_folder, private_sqlite
 from b12.errors import InputError, StoreUnavailableError
 
 DATABASE_URL_ENV = "B12_DATABASE_URL"
@@ -28,10 +30,10 @@ CONNECT_TIMEOUT_S = 10  # an unreachable PostgreSQL host fails a request instead
 
 
 def default_database_url() -> str:
-    """A SQLite file in the user's data directory (created if missing)."""
+    """A SQLite file in the user's data directory (created owner-only if missing)."""
     folder = Path(platformdirs.user_data_dir("b12", appauthor=False))
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
     except OSError as exc:
         raise StoreUnavailableError(
             f"{folder}: cannot create the data folder ({exc.strerror})"
@@ -70,8 +72,14 @@ def make_engine(url: str) -> Engine:
         parsed, pool_pre_ping=True, connect_args=connect_args, hide_parameters=True
     )
     if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if database and database != ":memory:" and not database.startswith("file:"):
+            private_sqlite(Path(database))  # before SQLite creates it 0644 (item 9 of issue 13)
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
+
+
+_WHERE = re.compile(r'\s*(?:at|on socket) "[^"]*"(?:, port \d+)?')
 
 
 @contextmanager
@@ -81,11 +89,10 @@ def database_errors(engine: Engine) -> Iterator[None]:
         yield
     except (OperationalError, InterfaceError) as exc:
         # The driver's own message only: SQLAlchemy's adds the statement and its parameters.
+        # Not the database URL: it names the host, user and file, which no client needs to see.
         reason = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else "unknown"
-        where = engine.url.render_as_string(hide_password=True)
-        raise StoreUnavailableError(
-            f"the records database is unavailable: {reason} ({where})"
-        ) from None
+        reason = _WHERE.sub("", reason)  # psycopg names the server: 'at "host", port 5432'
+        raise StoreUnavailableError(f"the records database is unavailable: {reason}") from None
 
 
 class Store:

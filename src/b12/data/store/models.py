@@ -1,9 +1,11 @@
 """Tables of the records store: pseudonymous persons and their results over time.
 
 No name is stored: a person has a free-text pseudonymous ``label`` chosen by the user. Lab results
-keep the value and unit the lab printed beside the canonical value. Each assessment keeps the
-person data it read, the full result document, the b12 version and the rule ids, so an old report
-can be shown exactly as it was and reproduced.
+keep the value and unit the lab printed (with the comparator of a censored result) beside the
+canonical value; qualitative antibody results have a table of their own. Medications are a JSON list
+of the core's :class:`~b12.core.person.Medication` (name, dose, route, start and stop dates).
+Each assessment keeps the person data it read, the full result document, the b12 version and the
+rule ids, so an old report can be shown exactly as it was and reproduced.
 """
 
 from __future__ import annotations
@@ -75,8 +77,28 @@ class LabRow(Base):
     canonical_unit: Mapped[str] = mapped_column(String(32))
     reference_low: Mapped[float | None] = mapped_column(Float)
     reference_high: Mapped[float | None] = mapped_column(Float)
+    # A censored result ('>1476 pmol/L'): the true value is on this side of ``value``.
+    comparator: Mapped[str | None] = mapped_column(String(2))
+    specimen_id: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
     person: Mapped[PersonRow] = relationship(back_populates="labs")
+
+
+class AntibodyRow(Base):
+    """A qualitative antibody result (intrinsic factor, parietal cell): positive, negative, equivocal.
+
+    Dated, and with the specimen id when the lab gave one, so it groups by sample with lab results.
+    """
+
+    __tablename__ = "antibody_results"
+    __table_args__ = (Index("ix_antibody_results_person_date", "person_id", "date"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"))
+    analyte: Mapped[str] = mapped_column(String(40))
+    date: Mapped[dt.date] = mapped_column(Date)
+    value: Mapped[str] = mapped_column(String(16))
+    specimen_id: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
 
 class MeasurementRow(Base):

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from b12.data.store.models import (
+    AntibodyRow,
     AssessmentRow,
     Base,
     DiaryEntryRow,
@@ -19,6 +20,7 @@ from b12.data.store.models import (
     UserRow,
 )
 from b12.data.store.schemas import (
+    AntibodyCreate,
     DiaryEntryCreate,
     DiarySupplementCreate,
     LabCreate,
@@ -84,13 +86,28 @@ def get_person(session: Session, person_id: int) -> PersonRow:
     return row
 
 
-def list_persons(session: Session, search: str = "", limit: int = 200) -> Sequence[PersonRow]:
+def _label_contains(search: str) -> Any:
+    """The condition 'label contains ``search``' (case-insensitive; % and _ are plain text)."""
+    escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return PersonRow.label.ilike(f"%{escaped}%", escape="\\")
+
+
+def list_persons(
+    session: Session, search: str = "", limit: int = 100, offset: int = 0
+) -> Sequence[PersonRow]:
     """Persons whose label contains ``search`` (case-insensitive), most recently changed first."""
     query = select(PersonRow).order_by(PersonRow.updated_at.desc(), PersonRow.id.desc())
     if search:
-        escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        query = query.where(PersonRow.label.ilike(f"%{escaped}%", escape="\\"))
-    return session.scalars(query.limit(limit)).all()
+        query = query.where(_label_contains(search))
+    return session.scalars(query.limit(limit).offset(offset)).all()
+
+
+def count_persons(session: Session, search: str = "") -> int:
+    """How many persons' labels contain ``search``."""
+    query = select(func.count()).select_from(PersonRow)
+    if search:
+        query = query.where(_label_contains(search))
+    return int(session.scalar(query) or 0)
 
 
 def update_person(session: Session, person_id: int, changes: PersonUpdate) -> PersonRow:
@@ -117,6 +134,8 @@ def _lab_fields(data: LabCreate) -> dict[str, Any]:
         "canonical_unit": UNITS[data.analyte].canonical,
         "reference_low": reference.low if reference else None,
         "reference_high": reference.high if reference else None,
+        "comparator": data.comparator,
+        "specimen_id": data.specimen_id,
     }
 
 
@@ -149,6 +168,33 @@ def list_labs(session: Session, person_id: int) -> Sequence[LabRow]:
 def delete_lab(session: Session, person_id: int, lab_id: int) -> None:
     """Delete one lab result of a person."""
     _delete(session, LabRow, person_id, lab_id, "lab result")
+
+
+def add_antibody(session: Session, person_id: int, data: AntibodyCreate) -> AntibodyRow:
+    """Insert a qualitative antibody result."""
+    get_person(session, person_id)
+    row = AntibodyRow(person_id=person_id, **data.model_dump(mode="json", exclude={"date"}))
+    row.date = data.date
+    session.add(row)
+    session.flush()
+    return row
+
+
+def get_antibody(session: Session, person_id: int, antibody_id: int) -> AntibodyRow:
+    """One antibody result of a person, or :class:`NotFoundError`."""
+    return _owned(session, AntibodyRow, person_id, antibody_id, "antibody result")
+
+
+def list_antibodies(session: Session, person_id: int) -> Sequence[AntibodyRow]:
+    """A person's antibody results, oldest first."""
+    get_person(session, person_id)
+    query = select(AntibodyRow).where(AntibodyRow.person_id == person_id)
+    return session.scalars(query.order_by(AntibodyRow.date, AntibodyRow.id)).all()
+
+
+def delete_antibody(session: Session, person_id: int, antibody_id: int) -> None:
+    """Delete one antibody result of a person."""
+    _delete(session, AntibodyRow, person_id, antibody_id, "antibody result")
 
 
 def add_measurement(session: Session, person_id: int, data: MeasurementCreate) -> MeasurementRow:
@@ -266,11 +312,26 @@ def add_assessment(
     return row
 
 
-def list_assessments(session: Session, person_id: int) -> Sequence[AssessmentRow]:
-    """A person's assessments, newest first."""
+def list_assessments(
+    session: Session, person_id: int, limit: int | None = None, offset: int = 0
+) -> Sequence[AssessmentRow]:
+    """A person's assessments, newest first (``limit`` of them from ``offset``; None: all)."""
     get_person(session, person_id)
     query = select(AssessmentRow).where(AssessmentRow.person_id == person_id)
-    return session.scalars(query.order_by(AssessmentRow.id.desc())).all()
+    query = query.order_by(AssessmentRow.id.desc()).offset(offset)
+    return session.scalars(query if limit is None else query.limit(limit)).all()
+
+
+def count_assessments(session: Session, person_id: int) -> int:
+    """How many assessments a person has."""
+    query = select(func.count()).select_from(AssessmentRow)
+    return int(session.scalar(query.where(AssessmentRow.person_id == person_id)) or 0)
+
+
+def latest_assessment(session: Session, person_id: int) -> AssessmentRow | None:
+    """A person's newest assessment (None: not assessed yet)."""
+    rows = list_assessments(session, person_id, limit=1)
+    return rows[0] if rows else None
 
 
 def get_assessment(session: Session, person_id: int, assessment_id: int) -> AssessmentRow:

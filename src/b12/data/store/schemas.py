@@ -7,15 +7,92 @@ person's life stage must fit their sex), so the store never holds a value b12 wo
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from b12.core.person import Diet, LabResult, Medication, Person, ReferenceRange, Sex
+from b12.core.person import (
+    Antibody,
+    AntibodyResult,
+    Diet,
+    LabResult,
+    Medication,
+    Person,
+    Sex,
+)
 from b12.units import Analyte
 
 _IN = ConfigDict(extra="forbid", str_strip_whitespace=True)
 _OUT = ConfigDict(from_attributes=True)
+# Free-form protocol details of a measurement ("hand", "trials", "device"): small and shallow. A
+# value nested 300 deep was stored, then broke its person's measurement list for good.
+MAX_DATA_DEPTH = 5
+MAX_DATA_CHARS = 4_000  # as compact JSON
+NUL_REFUSED = "contains a NUL character (\\u0000), which text fields do not accept"
+
+
+def _containers(value: Any) -> list[Any]:
+    """The items of a list or the keys and values of an object (nothing for anything else)."""
+    if isinstance(value, BaseModel):
+        value = value.model_dump()
+    if isinstance(value, dict):
+        return [*value.keys(), *value.values()]
+    return list(value) if isinstance(value, list | tuple) else []
+
+
+def has_nul(value: Any) -> bool:
+    """Whether any text in ``value`` (nested lists and objects, keys too) holds a NUL character.
+
+    PostgreSQL cannot store one (it was a plain-text 500 there); SQLite refuses it too, for the
+    same answer on both.
+    """
+    pending = [value]
+    while pending:  # a loop, not recursion: the depth of user input is not trusted
+        item = pending.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        else:
+            pending.extend(_containers(item))
+    return False
+
+
+def nesting_depth(value: Any, stop: int) -> int:
+    """Levels of objects and lists in ``value`` (a scalar is 0), counting no further than ``stop``."""
+    depth, level = 0, [value]
+    while depth < stop:
+        containers = [item for item in level if isinstance(item, dict | list)]
+        if not containers:
+            break
+        depth += 1
+        level = [
+            c for item in containers for c in (item.values() if isinstance(item, dict) else item)
+        ]
+    return depth
+
+
+def _free_form_problem(value: dict[str, Any]) -> str | None:
+    """Why ``value`` is too deep or too large for a free-form field (None: it fits)."""
+    if nesting_depth(value, MAX_DATA_DEPTH + 1) > MAX_DATA_DEPTH:
+        return f"is nested more than {MAX_DATA_DEPTH} levels deep; at most {MAX_DATA_DEPTH} allowed"
+    size = len(json.dumps(value, separators=(",", ":"), default=str))
+    if size > MAX_DATA_CHARS:
+        return f"is {size:,} characters as JSON; at most {MAX_DATA_CHARS:,} are allowed"
+    return None
+
+
+class _Input(BaseModel):
+    """Base of the ``XCreate`` inputs: every text, however nested, is refused with a NUL in it."""
+
+    model_config = _IN
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _refuse_nul(cls, value: Any) -> Any:
+        if has_nul(value):
+            raise ValueError(NUL_REFUSED)
+        return value
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
@@ -40,7 +117,7 @@ ASSESSED_ON = (
 )
 
 
-class PersonCreate(BaseModel):
+class PersonCreate(_Input):
     """A person to follow: a pseudonymous label and what the rules need (no labs here)."""
 
     model_config = ConfigDict(
@@ -67,13 +144,13 @@ class PersonCreate(BaseModel):
         self.to_person([])  # the core's own checks (life stage fits sex)
         return self
 
-    def to_person(self, labs: list[LabResult]) -> Person:
+    def to_person(self, labs: list[LabResult | AntibodyResult]) -> Person:
         """The core person with these labs."""
         fields = set(PersonCreate.model_fields) - {"label"}
         return Person(**self.model_dump(include=fields), labs=labs)
 
 
-class PersonImport(BaseModel):
+class PersonImport(_Input):
     """A person file to start following, with a pseudonymous label; its lab results need dates."""
 
     model_config = ConfigDict(
@@ -100,7 +177,7 @@ class PersonImport(BaseModel):
     )
 
 
-class PersonUpdate(BaseModel):
+class PersonUpdate(_Input):
     """Fields to change on a person; omitted fields keep their value."""
 
     model_config = _IN
@@ -142,6 +219,11 @@ class PersonPublic(PersonCreate):
     created_at: UtcDatetime
     updated_at: UtcDatetime
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _refuse_nul(cls, value: Any) -> Any:
+        return value  # a stored row is shown as it is (older versions stored NUL on SQLite)
+
 
 class ImportNotePublic(BaseModel):
     """An item of an imported FHIR Bundle that b12 did not use, and why."""
@@ -162,32 +244,41 @@ class PersonImported(PersonPublic):
     )
 
 
-class LabCreate(BaseModel):
-    """One lab result as the lab printed it; the date is required to follow results over time."""
+class LabCreate(LabResult, _Input):
+    """One lab result as the lab printed it; the date is required to follow results over time.
+
+    The core's own lab result with a required date: a censored result is given as text in
+    ``value`` ('>1476') or with ``comparator``, and the unit is checked and converted on input.
+    Text with a NUL character is refused (:class:`_Input`).
+    """
 
     model_config = ConfigDict(
-        **_IN,
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
         json_schema_extra={
             "examples": [
                 {"analyte": "b12", "value": 250, "unit": "pg/mL", "date": "2026-03-01"},
-                {"analyte": "mma", "value": 410, "unit": "nmol/L", "date": "2026-03-01"},
+                {
+                    "analyte": "b12",
+                    "value": ">1476",
+                    "unit": "pmol/L",
+                    "date": "2026-03-01",
+                    "specimen_id": "S-1",
+                },
             ]
         },
     )
-    analyte: Analyte
-    value: float = Field(allow_inf_nan=False)
-    unit: str = Field(min_length=1, max_length=32)
-    date: dt.date
-    reference_range: ReferenceRange | None = None
+    unit: str = Field(
+        min_length=1,
+        max_length=32,
+        description="The unit the lab printed, e.g. 'pg/mL', 'pmol/L', 'umol/L', 'nmol/L'",
+    )
+    date: dt.date = Field(description="Date the sample was taken")
 
     def to_lab(self) -> LabResult:
-        """The core lab result (converts and checks the unit)."""
+        """The core lab result."""
         return LabResult(**self.model_dump())
-
-    @model_validator(mode="after")
-    def _fits_core(self) -> LabCreate:
-        self.to_lab()
-        return self
 
 
 class LabPublic(BaseModel):
@@ -199,11 +290,58 @@ class LabPublic(BaseModel):
     analyte: Analyte
     date: dt.date
     value: float
+    comparator: str | None = Field(
+        description="For a censored result ('>1476'): the true value is this side of `value`"
+    )
     unit: str
     canonical_value: float
     canonical_unit: str
     reference_low: float | None
     reference_high: float | None
+    specimen_id: str | None = Field(description="Results with one specimen id are one sample")
+
+
+class AntibodyCreate(AntibodyResult):
+    """A qualitative antibody result (positive, negative or equivocal) with its sample date."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+        json_schema_extra={
+            "examples": [
+                {
+                    "analyte": "intrinsic_factor_antibody",
+                    "value": "positive",
+                    "date": "2026-03-01",
+                    "specimen_id": "S-1",
+                }
+            ]
+        },
+    )
+    date: dt.date = Field(description="Date the sample was taken")
+    specimen_id: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=64,
+        description="Results with the same specimen id come from one sample",
+    )
+
+    def to_result(self) -> AntibodyResult:
+        """The core antibody result."""
+        return AntibodyResult(**self.model_dump())
+
+
+class AntibodyPublic(BaseModel):
+    """A stored antibody result."""
+
+    model_config = _OUT
+    id: int
+    person_id: int
+    analyte: Antibody
+    value: str = Field(description="positive, negative or equivocal")
+    date: dt.date
+    specimen_id: str | None
 
 
 class AssessmentPublic(BaseModel):
@@ -229,7 +367,7 @@ class AssessmentPublic(BaseModel):
     )
 
 
-class MeasurementCreate(BaseModel):
+class MeasurementCreate(_Input):
     """A muscle or body measurement, e.g. grip strength in kg (interpretation is not stored)."""
 
     model_config = ConfigDict(
@@ -250,8 +388,18 @@ class MeasurementCreate(BaseModel):
     unit: str = Field(min_length=1, max_length=32, description="e.g. kg, m/s, s, points")
     date: dt.date
     data: dict[str, Any] = Field(
-        default_factory=dict, description="Protocol details (hand, trials, device)"
+        default_factory=dict,
+        description=f"Protocol details (hand, trials, device): at most {MAX_DATA_DEPTH} levels "
+        f"deep and {MAX_DATA_CHARS:,} characters as JSON",
     )
+
+    @field_validator("data")
+    @classmethod
+    def _bounded_data(cls, value: dict[str, Any]) -> dict[str, Any]:
+        problem = _free_form_problem(value)
+        if problem:
+            raise ValueError(problem)
+        return value
 
 
 class MeasurementPublic(MeasurementCreate):
@@ -261,8 +409,22 @@ class MeasurementPublic(MeasurementCreate):
     id: int
     person_id: int
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _refuse_nul(cls, value: Any) -> Any:
+        return value  # a stored row is shown as it is
 
-class DiaryEntryCreate(BaseModel):
+    @field_validator("data", mode="before")
+    @classmethod
+    def _bounded_data(cls, value: Any) -> Any:
+        # Data stored before the limits (or by hand) is listed, not a 500: what cannot be shown
+        # is replaced by a note.
+        if isinstance(value, dict) and _free_form_problem(value):
+            return {"not_shown": "stored data too deep or too large to show"}
+        return value
+
+
+class DiaryEntryCreate(_Input):
     """A food eaten on a day: a food name or id from the food search, and the amount eaten."""
 
     model_config = ConfigDict(
@@ -298,7 +460,7 @@ class DiaryEntryPublic(BaseModel):
     unit: str
 
 
-class DiarySupplementCreate(BaseModel):
+class DiarySupplementCreate(_Input):
     """A B12 supplement in the food diary: µg per dose, and doses per day or per week.
 
     With a ``date`` it counts on that day only; without one, on every diary day (as in the diary
@@ -333,3 +495,8 @@ class DiarySupplementPublic(DiarySupplementCreate):
     model_config = ConfigDict(from_attributes=True, extra="ignore")
     id: int
     person_id: int
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _refuse_nul(cls, value: Any) -> Any:
+        return value  # a stored row is shown as it is

@@ -1,0 +1,45 @@
+"""Qualitative antibody results of a person (intrinsic factor, parietal cell)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Response
+
+from b12.api.deps import StoreDep
+from b12.data.store.schemas import AntibodyCreate, AntibodyPublic
+from b12.services import records
+
+router = APIRouter(prefix="/persons/{person_id}/antibodies", tags=["labs"])
+
+EXAMPLE = [
+    {
+        "analyte": "intrinsic_factor_antibody",
+        "value": "positive",
+        "date": "2026-03-01",
+        "specimen_id": "S-1",
+    }
+]
+
+
+@router.get("")
+def list_antibodies(store: StoreDep, person_id: int) -> list[AntibodyPublic]:
+    """A person's antibody results, oldest first."""
+    return records.list_antibodies(store, person_id)
+
+
+@router.post("", status_code=201)
+def add_antibodies(
+    store: StoreDep,
+    person_id: int,
+    results: Annotated[list[AntibodyCreate], Body(min_length=1, max_length=20, examples=[EXAMPLE])],
+) -> list[AntibodyPublic]:
+    """Record antibody results: positive, negative or equivocal (all are stored, or none)."""
+    return records.add_antibodies(store, person_id, results)
+
+
+@router.delete("/{antibody_id}", status_code=204)
+def delete_antibody(store: StoreDep, person_id: int, antibody_id: int) -> Response:
+    """Delete one antibody result."""
+    records.delete_antibody(store, person_id, antibody_id)
+    return Response(status_code=204)

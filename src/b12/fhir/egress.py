@@ -1,0 +1,102 @@
+"""Which FHIR servers b12 may call: parsed origins, never string prefixes, and no private addresses.
+
+A CDS Hooks request names its ``fhirServer``; b12 sends the EHR's bearer token there. So the URL is
+parsed (scheme, host, port and path; a user or password in it is refused) and compared with the
+operator's allow-list by origin and path segments. Without an allow-list, only servers whose host name
+resolves to public addresses are called: never loopback, private, link-local or other special ones.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import socket
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+@dataclass(frozen=True)
+class BaseUrl:
+    """An http(s) URL reduced to what decides where it goes: scheme, host, port, and path."""
+
+    scheme: str
+    host: str
+    port: int
+    path: str
+
+    @classmethod
+    def parse(cls, url: str) -> BaseUrl | None:
+        """The parts of ``url``, or None when it is not a plain http(s) URL (userinfo, no host...)."""
+        try:
+            parts = urlsplit(url.strip())
+            port = parts.port
+        except ValueError:
+            return None
+        scheme = parts.scheme.lower()
+        host = (parts.hostname or "").rstrip(".")
+        if scheme not in DEFAULT_PORTS or not host or "@" in parts.netloc:
+            return None
+        if parts.query or parts.fragment or any(c in host for c in "%\\ "):
+            return None
+        path = parts.path.rstrip("/")
+        return cls(scheme, host, port or DEFAULT_PORTS[scheme], path)
+
+    @property
+    def origin(self) -> tuple[str, str, int]:
+        return (self.scheme, self.host, self.port)
+
+    def under(self, base: BaseUrl) -> bool:
+        """Same origin, and the path is ``base``'s path or below it (whole segments)."""
+        if self.origin != base.origin:
+            return False
+        return self.path == base.path or self.path.startswith(base.path + "/")
+
+
+def origin_of(url: str) -> str | None:
+    """``scheme://host[:port]`` of a URL, lower-case, default port left out; None if not http(s)."""
+    parsed = BaseUrl.parse(url)
+    if parsed is None or parsed.path:
+        return None
+    host = f"[{parsed.host}]" if ":" in parsed.host else parsed.host
+    port = "" if parsed.port == DEFAULT_PORTS[parsed.scheme] else f":{parsed.port}"
+    return f"{parsed.scheme}://{host}{port}"
+
+
+def listed(url: str, allowed: Sequence[str]) -> bool:
+    """Whether ``url`` lies under one of the ``allowed`` base URLs (by origin and path)."""
+    parsed = BaseUrl.parse(url)
+    if parsed is None:
+        return False
+    bases = [BaseUrl.parse(entry) for entry in allowed]
+    return any(base is not None and parsed.under(base) for base in bases)
+
+
+def public(address: str) -> bool:
+    """Whether an IP address is a public one (not loopback, private, link-local, reserved ...)."""
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+async def resolves_to_public(host: str, port: int) -> bool:
+    """Whether every address ``host`` resolves to is public (False if it does not resolve)."""
+    try:
+        found = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError):
+        return False
+    addresses = {str(info[4][0]) for info in found}
+    return bool(addresses) and all(public(a) for a in addresses)
+
+
+async def may_call(url: str, allowed: Sequence[str]) -> bool:
+    """Listed servers may be called; without a list, servers on public addresses only."""
+    parsed = BaseUrl.parse(url)
+    if parsed is None:
+        return False
+    if allowed:
+        return listed(url, allowed)
+    return await resolves_to_public(parsed.host, parsed.port)

@@ -1,0 +1,157 @@
+"""No output contradicts itself (issue 12): hypothesis over generated persons.
+
+Adding a raised functional marker never improves the level; adding a caveat never raises the
+confidence; adding nerve symptoms never lowers the urgency; with neurological involvement only the
+neurological regimen is offered; the plan never offers less than the treatment already given; the
+plan summary repeats the judgment's headline, and no reassuring word appears next to a raised marker.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from b12.core.assessment import Assessment
+from b12.core.judgment import CONFIDENCE_ORDER, SEVERITY, URGENCY_ORDER, Level
+from b12.core.person import Person
+from b12.core.plan_item import Regimen
+from b12.services.assess import assess_person
+
+DAY = "2026-10-01"
+NEURO = ["numbness in both feet", "unsteady walking"]
+CAVEATS: dict[str, dict[str, Any]] = {
+    "nitrous_oxide": {"conditions": ["recreational nitrous oxide use"]},
+    "pernicious_anaemia": {"conditions": ["suspected pernicious anaemia"]},
+    "biotin": {"medications": [{"name": "biotin", "dose": "10 mg daily"}]},
+    "kidney": {"labs": [{"analyte": "egfr", "value": 40, "unit": "mL/min/1.73m2", "date": DAY}]},
+    "folate": {"labs": [{"analyte": "folate", "value": 5, "unit": "nmol/L", "date": DAY}]},
+    "combined_pill": {"medications": [{"name": "combined oral contraceptive pill"}]},
+}
+
+
+def lab(analyte: str, value: float, unit: str) -> dict[str, Any]:
+    return {"analyte": analyte, "value": value, "unit": unit, "date": DAY}
+
+
+@st.composite
+def persons(draw: st.DrawFn) -> dict[str, Any]:
+    labs = []
+    if draw(st.booleans()):
+        unit = draw(st.sampled_from(["pmol/L", "pg/mL"]))
+        labs.append(lab("b12", draw(st.floats(40, 1200)), unit))
+    if draw(st.booleans()):
+        labs.append(lab("holotc", draw(st.floats(5, 200)), "pmol/L"))
+    if draw(st.booleans()):
+        labs.append(lab("mma", draw(st.floats(0.05, 2.0)), "umol/L"))
+    if draw(st.booleans()):
+        labs.append(lab("hcy", draw(st.floats(4, 60)), "umol/L"))
+    if draw(st.booleans()):
+        labs.append(lab("hemoglobin", draw(st.floats(80, 170)), "g/L"))
+        labs.append(lab("mcv", draw(st.floats(75, 120)), "fL"))
+    medications = []
+    if draw(st.booleans()):
+        medications.append({"name": "metformin", "start_date": "2018-01-01"})
+    treatment = draw(st.sampled_from([None, "injection", "oral_high", "oral_low"]))
+    if treatment == "injection":
+        medications.append(
+            {"name": "hydroxocobalamin", "route": "intramuscular", "start_date": "2026-03-01"}
+        )
+    elif treatment is not None:
+        dose = "1000 micrograms daily" if treatment == "oral_high" else "50 micrograms daily"
+        medications.append({"name": "cyanocobalamin", "dose": dose, "start_date": "2026-03-01"})
+        labs.append({**lab("b12", 100, "pmol/L"), "date": "2026-02-01"})
+    return {
+        "age": draw(st.integers(18, 95)),
+        "sex": "female",
+        "diet": draw(st.sampled_from(["omnivore", "vegan", "vegetarian"])),
+        "symptoms": draw(
+            st.lists(st.sampled_from(["tiredness", *NEURO, "sore tongue"]), max_size=2)
+        ),
+        "medications": medications,
+        "labs": labs,
+        "assessed_on": "2026-10-02",
+    }
+
+
+def assess(data: dict[str, Any]) -> Assessment:
+    return assess_person(Person.model_validate(data))
+
+
+def merged(data: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    out = dict(data)
+    for key, values in extra.items():
+        out[key] = [*data.get(key, []), *values]
+    return out
+
+
+def regimens(a: Assessment) -> set[Regimen]:
+    assert a.plan is not None
+    return {r for item in a.plan.items for r in item.regimens}
+
+
+@given(persons())
+@settings(max_examples=120, deadline=None)
+def test_one_judgment_everywhere_and_no_contradiction(data: dict[str, Any]) -> None:
+    a = assess(data)
+    j = a.status.judgment
+    assert a.plan is not None
+    assert a.plan.summary.startswith(j.headline)
+    # The JSON every interface serialises carries the same judgment.
+    again = Assessment.model_validate_json(a.model_dump_json())
+    assert again.status.judgment == j
+    raised = j.has("mma_raised") or j.has("hcy_raised") or j.has("mma_highly_suggestive")
+    if raised:
+        assert j.level is not Level.DEFICIENCY_UNLIKELY
+    assert "adequate" not in j.headline.lower()
+    if j.neurological:
+        assert regimens(a) <= {Regimen.IM_NEUROLOGICAL}
+
+
+@given(persons(), st.sampled_from([("mma", 0.6, "umol/L"), ("hcy", 30.0, "umol/L")]))
+@settings(max_examples=120, deadline=None)
+def test_a_raised_functional_marker_never_improves_the_level(
+    data: dict[str, Any], marker: tuple[str, float, str]
+) -> None:
+    analyte = marker[0]
+    base = {**data, "labs": [x for x in data["labs"] if x["analyte"] != analyte]}
+    before, after = assess(base).status.judgment, assess(merged(base, {"labs": [lab(*marker)]}))
+    if before.level in SEVERITY and after.status.judgment.level in SEVERITY:
+        assert SEVERITY[after.status.judgment.level] >= SEVERITY[before.level]
+    assert after.status.judgment.level is not Level.DEFICIENCY_UNLIKELY
+
+
+@given(persons(), st.sampled_from(sorted(CAVEATS)))
+@settings(max_examples=150, deadline=None)
+def test_a_caveat_never_raises_the_confidence(data: dict[str, Any], caveat: str) -> None:
+    extra = CAVEATS[caveat]
+    if "labs" in extra:
+        analytes = {x["analyte"] for x in extra["labs"]}
+        data = {**data, "labs": [x for x in data["labs"] if x["analyte"] not in analytes]}
+    before = assess(data).status.judgment.confidence
+    after = assess(merged(data, extra)).status.judgment.confidence
+    assert CONFIDENCE_ORDER.index(after) <= CONFIDENCE_ORDER.index(before)
+
+
+@given(persons())
+@settings(max_examples=120, deadline=None)
+def test_nerve_symptoms_never_lower_the_urgency(data: dict[str, Any]) -> None:
+    base = {**data, "symptoms": [s for s in data["symptoms"] if s not in NEURO]}
+    before = assess(base).status.judgment.urgency
+    after = assess(merged(base, {"symptoms": NEURO})).status.judgment
+    assert URGENCY_ORDER.index(after.urgency) >= URGENCY_ORDER.index(before)
+    assert after.neurological or after.level is Level.DEFICIENCY_UNLIKELY
+
+
+@given(persons())
+@settings(max_examples=120, deadline=None)
+def test_the_plan_never_offers_less_than_the_treatment_already_given(data: dict[str, Any]) -> None:
+    a = assess(data)
+    names = " ".join(m["name"] + " " + str(m.get("dose", "")) for m in data["medications"])
+    offered = regimens(a)
+    if "hydroxocobalamin" in names:
+        assert a.status.judgment.level is Level.ON_TREATMENT
+        assert not offered & {Regimen.ORAL_LOW_DOSE, Regimen.ORAL_HIGH_DOSE}
+    if "1000 micrograms" in names:
+        assert Regimen.ORAL_LOW_DOSE not in offered
