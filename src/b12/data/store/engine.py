@@ -20,6 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from b12.data.store import audit
 from b12.errors import InputError, StoreUnavailableError
 
 DATABASE_URL_ENV = "B12_DATABASE_URL"
@@ -95,6 +96,7 @@ class Store:
         self.url = url
         self.engine = make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        audit.listen(self._sessions)  # every committed change leaves an audit row
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
