@@ -112,9 +112,10 @@ def test_cookies_are_secure_behind_tls_and_off_loopback(
             cookies = _set_cookies(page)
             assert cookies and all("; secure" in c.lower() for c in cookies)
             csrf = page.text.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
-            jar = {"b12_csrf": page.cookies["b12_csrf"]}
+            # httpx keeps Secure cookies for HTTPS: send the CSRF cookie back by hand
+            jar = {"Cookie": f"b12_csrf={page.cookies['b12_csrf']}"}
             signed_in = browser.post(
-                "/login", data={"csrf_token": csrf, "token": token}, cookies=jar
+                "/login", data={"csrf_token": csrf, "token": token}, headers=jar
             )
             assert signed_in.status_code == 303
             session = [c for c in _set_cookies(signed_in) if c.startswith("b12_session=")]

@@ -36,14 +36,13 @@ def render(
     request: Request, name: str, context: dict[str, Any], status_code: int = 200
 ) -> HTMLResponse:
     """Render a page with the CSRF token, script nonce, version and disclaimer every page needs."""
-    settings = request.app.state.settings
     nonce = csp_nonce(request)
     base = {
         "csrf_token": csrf_field(request),
         "csp_nonce": nonce,
         "version": __version__,
         "disclaimer": DISCLAIMER,
-        "auth_required": settings.auth_required,
+        "signed_in": _signed_in(request),
     }
     response = TEMPLATES.TemplateResponse(
         request, name, {**base, **context}, status_code=status_code
@@ -51,6 +50,12 @@ def render(
     set_csrf_cookie(request, response)
     response.headers[CSP_HEADER] = content_security_policy(nonce)
     return response
+
+
+def _signed_in(request: Request) -> bool:
+    """Whether the page shows "Sign out": a user signed in (not the local admin on loopback)."""
+    principal = getattr(request.state, "principal", None)
+    return principal is not None and principal.user_id is not None
 
 
 def see_other(url: str) -> RedirectResponse:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
-from b12.api.deps import StoreDep
+from b12.api.deps import Clinician, Reader, StoreDep
 from b12.data.store.schemas import AssessmentPublic
 from b12.reports.report import render_pdf
 from b12.services import records
@@ -14,19 +14,21 @@ router = APIRouter(prefix="/persons/{person_id}/assessments", tags=["assessments
 
 
 @router.get("")
-def list_assessments(store: StoreDep, person_id: int) -> list[AssessmentPublic]:
+def list_assessments(user: Reader, store: StoreDep, person_id: int) -> list[AssessmentPublic]:
     """A person's stored assessments, newest first."""
     return records.list_assessments(store, person_id)
 
 
 @router.post("", status_code=201)
-def create_assessment(store: StoreDep, person_id: int) -> AssessmentPublic:
+def create_assessment(user: Clinician, store: StoreDep, person_id: int) -> AssessmentPublic:
     """Assess the person from their stored data and keep the result."""
     return records.assess_stored(store, person_id)
 
 
 @router.get("/{assessment_id}")
-def get_assessment(store: StoreDep, person_id: int, assessment_id: int) -> AssessmentPublic:
+def get_assessment(
+    user: Reader, store: StoreDep, person_id: int, assessment_id: int
+) -> AssessmentPublic:
     """One stored assessment, exactly as it was produced."""
     return records.get_assessment(store, person_id, assessment_id)
 
@@ -36,7 +38,7 @@ def get_assessment(store: StoreDep, person_id: int, assessment_id: int) -> Asses
     response_class=Response,
     responses={200: {"content": {"application/pdf": {}}, "description": "The report as PDF"}},
 )
-def assessment_pdf(store: StoreDep, person_id: int, assessment_id: int) -> Response:
+def assessment_pdf(user: Reader, store: StoreDep, person_id: int, assessment_id: int) -> Response:
     """The printable report of a stored assessment, as PDF."""
     pdf = render_pdf(stored_report(store, person_id, assessment_id))
     return Response(pdf, media_type="application/pdf")
