@@ -51,6 +51,9 @@ def test_a_forwarded_request_on_loopback_needs_a_token(
     for path in ("/api/persons", "/api/openapi.json", "/api/docs"):
         answer = httpx.get(loopback.url + path, headers=header, timeout=30)
         assert answer.status_code == 401, (path, answer.status_code)
+    # CDS Hooks without signed JWTs is offered to this machine only
+    assert httpx.get(f"{loopback.url}/cds-services", headers=header, timeout=30).status_code == 401
+    assert httpx.get(f"{loopback.url}/cds-services", timeout=30).status_code == 200
     page = httpx.get(f"{loopback.url}/persons", headers=header, timeout=30)
     assert page.status_code == 303 and page.headers["location"] == "/login"
     made = httpx.post(

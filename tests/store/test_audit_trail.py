@@ -7,6 +7,8 @@ rows are refused by the database itself, whoever sends them.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from collections.abc import Callable
 
 import pytest
 import sqlalchemy as sa
@@ -57,5 +59,33 @@ def test_existing_users_become_admins_on_upgrade(database_url: str) -> None:
         # the token lifetime counts from the upgrade, so no existing token expires at once
         assert user.token_expires_at > dt.datetime.now(dt.UTC) + dt.timedelta(days=89)
         assert audit.list_events(store) == []
+    finally:
+        store.dispose()
+
+
+def test_on_postgresql_the_migrating_role_loses_update_and_delete(
+    make_postgres_database: Callable[[], str],
+) -> None:
+    """Privileges too: b12 run as a non-superuser role that owns its database cannot alter the
+    trail even with the triggers disabled (the migration revoked UPDATE/DELETE/TRUNCATE from it)."""
+    import psycopg
+
+    admin_url = make_postgres_database()
+    plain = admin_url.replace("postgresql+psycopg://", "postgresql://")
+    role = f"b12_app_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(plain, autocommit=True) as connection:
+        connection.execute(f"CREATE ROLE {role} LOGIN")
+        connection.execute(f"GRANT CREATE ON SCHEMA public TO {role}")
+    store = Store(admin_url.replace("//postgres@", f"//{role}@"))
+    try:
+        upgrade(store)
+        users.create_user(store, "auditor", users.Role.ADMIN)
+        before = _rows(store)
+        with store.engine.begin() as connection:
+            connection.execute(sa.text("ALTER TABLE audit_events DISABLE TRIGGER USER"))
+        for statement in ("UPDATE audit_events SET actor = 'x'", "DELETE FROM audit_events"):
+            with pytest.raises(DBAPIError, match="permission denied"), store.engine.begin() as c:
+                c.execute(sa.text(statement))
+        assert _rows(store) == before
     finally:
         store.dispose()

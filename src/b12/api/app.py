@@ -54,7 +54,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(api)
     # CDS Hooks callers authenticate with signed JWTs (B12_CDS_JWKS_FILE), not b12 tokens: off
     # loopback the service is only offered when those keys are configured.
-    if not settings.auth_required or get_cds_settings().jwks_file:
+    app.state.cds_signed = bool(get_cds_settings().jwks_file)
+    if not settings.auth_required or app.state.cds_signed:
         app.include_router(cds_router, dependencies=[Depends(cds_jwt)])
     mount_web(app)
     problems.install(app)

@@ -19,7 +19,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from b12.data.store import Store
 from b12.services.settings import Settings
 from b12.services.users import LOCAL, Principal, Role, TokenRefusedError, verify_token
-from b12.web.access import authorize, cds_jwt, declared_role, marked, public
+from b12.web.access import CDS_JWT, authorize, declared_role, marked, public
 from b12.web.security import LoginRequiredError
 from b12.web.security import session_principal as session_or_login
 
@@ -104,6 +104,17 @@ def _docs_reader() -> Callable[..., Awaitable[Principal]]:
     return marked(dependency, Role.READ_ONLY)
 
 
+async def _cds_jwt(request: Request) -> None:
+    """CDS Hooks routes: the EHR signs a JWT (checked by b12.cds_hooks when B12_CDS_JWKS_FILE is
+    set). Without those keys the service is offered on loopback only, so a request that needs
+    authentication (one through a proxy, or B12_AUTH=required) is refused here."""
+    if not request.app.state.cds_signed and get_settings(request).auth_required_for(
+        request.headers
+    ):
+        raise unauthorized("CDS Hooks behind a proxy needs signed JWTs (B12_CDS_JWKS_FILE)")
+
+
+cds_jwt = marked(_cds_jwt, CDS_JWT)
 Reader = Annotated[Principal, Depends(_api_role(Role.READ_ONLY))]
 Clinician = Annotated[Principal, Depends(_api_role(Role.CLINICIAN))]
 Admin = Annotated[Principal, Depends(_api_role(Role.ADMIN))]

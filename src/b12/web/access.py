@@ -58,9 +58,4 @@ async def _public() -> None:
     """A route anyone may call (the sign-in page and sign-out)."""
 
 
-async def _cds_jwt() -> None:
-    """CDS Hooks routes: the EHR authenticates with a signed JWT, checked by b12.cds_hooks."""
-
-
 public = marked(_public, PUBLIC)
-cds_jwt = marked(_cds_jwt, CDS_JWT)

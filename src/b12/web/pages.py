@@ -43,6 +43,7 @@ def render(
         "version": __version__,
         "disclaimer": DISCLAIMER,
         "signed_in": _signed_in(request),
+        "is_admin": _is_admin(request),
     }
     response = TEMPLATES.TemplateResponse(
         request, name, {**base, **context}, status_code=status_code
@@ -56,6 +57,12 @@ def _signed_in(request: Request) -> bool:
     """Whether the page shows "Sign out": a user signed in (not the local admin on loopback)."""
     principal = getattr(request.state, "principal", None)
     return principal is not None and principal.user_id is not None
+
+
+def _is_admin(request: Request) -> bool:
+    """Whether the page links the audit trail (its reader may open it)."""
+    principal = getattr(request.state, "principal", None)
+    return principal is not None and principal.role == "admin"
 
 
 def see_other(url: str) -> RedirectResponse:
