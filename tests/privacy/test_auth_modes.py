@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.api.access import create_user
+from tests.api.access import create_user, sign_in
 from tests.fixtures.server import Server, sqlite_server, start_server
 
 PROXY_HEADERS = [
@@ -86,6 +86,16 @@ def test_in_token_mode_the_api_docs_need_a_token(required: tuple[Server, str]) -
     assert schema.status_code == 200 and "/api/persons" in schema.json()["paths"]
     docs = httpx.get(f"{server.url}/api/docs", headers=bearer, timeout=30)
     assert docs.status_code == 200 and "swagger" in docs.text.lower()
+
+
+def test_a_signed_in_browser_reads_the_api_docs(required: tuple[Server, str]) -> None:
+    """The Swagger UI page fetches the OpenAPI document with the browser's cookies."""
+    server, token = required
+    with httpx.Client(base_url=server.url, timeout=30) as browser:
+        sign_in(browser, token)
+        assert browser.get("/api/docs").status_code == 200
+        assert browser.get("/api/openapi.json").status_code == 200
+        assert browser.get("/api/persons").status_code == 401  # the API itself wants the token
 
 
 def test_on_loopback_the_api_docs_still_work(loopback: Server) -> None:

@@ -176,6 +176,8 @@ def test_users_store_only_a_salted_hash_of_their_token(store: Store) -> None:
         users.create_user(store, "dietitian-1")
     with pytest.raises(InputError):
         users.create_user(store, "no spaces please")
+    with pytest.raises(InputError, match="local admin"):
+        users.create_user(store, "local-admin")
     assert users.user_count(store) == 1 and users.user_names(store) == ["dietitian-1"]
     users.delete_user(store, "dietitian-1")
     assert users.authenticate(store, token) is None  # the token is revoked at once

@@ -47,8 +47,10 @@ def _store(database_url: str | None) -> Store:
 
 
 def serve(
-    host: Annotated[str, typer.Option(help="Address to listen on.")] = DEFAULT_HOST,
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = DEFAULT_PORT,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on.", envvar="B12_HOST")
+    ] = DEFAULT_HOST,
+    port: Annotated[int, typer.Option(help="Port to listen on.", envvar="B12_PORT")] = DEFAULT_PORT,
     database_url: DatabaseUrl = None,
 ) -> None:
     """Start the web app and REST API (http://127.0.0.1:8012; API docs at /api/docs).

@@ -112,6 +112,10 @@ def create_user(store: Store, name: str, role: str = DEFAULT_ROLE) -> str:
     """Create a user and return their token (the only time it is available)."""
     if not _NAME.match(name):
         raise InputError("use 1-80 letters, digits or . _ @ -", field="name")
+    if name == LOCAL.name:
+        raise InputError(
+            f"{name!r} names the built-in local admin in the audit trail", field="name"
+        )
     checked = _role(role)
     secret, salt, hashed = _new_secret()
     with store.transaction() as session:
