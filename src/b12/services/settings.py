@@ -43,7 +43,10 @@ class AuthMode(StrEnum):
 class Settings(BaseSettings):
     """Where to listen, which database to use, and when tokens are required (env prefix B12_)."""
 
-    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, frozen=True, extra="ignore")
+    # An empty variable (B12_DATABASE_URL=) means "unset", as it always did.
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX, frozen=True, extra="ignore", env_ignore_empty=True
+    )
     database_url: str = Field(
         default_factory=default_database_url,
         description="SQLAlchemy URL of the records (B12_DATABASE_URL; default: a SQLite file in "
