@@ -31,7 +31,7 @@ from b12.services.users import LOCAL, Principal
 CSRF_COOKIE = "b12_csrf"
 CSRF_FIELD = "csrf_token"
 SESSION_COOKIE = "b12_session"
-SESSION_MAX_AGE_S = 12 * 3600
+SESSION_MAX_AGE_S = int(users.SESSION_LIFETIME.total_seconds())  # the server record expires too
 CSP_HEADER = "content-security-policy"
 # FastAPI's Swagger UI loads its script from a CDN and runs an inline one: it keeps no CSP of ours.
 CSP_EXEMPT_PREFIXES = ("/api/docs",)
