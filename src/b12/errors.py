@@ -75,3 +75,8 @@ class StoreUnavailableError(B12Error, OSError):
 
 class NotFoundError(B12Error, LookupError):
     """A stored record (person, lab result, assessment) does not exist."""
+
+
+class ForbiddenError(B12Error, PermissionError):
+    """The caller's role may not do this (a read-only user adding a record, a clinician deleting a
+    person); the message names the role needed, never a record."""

@@ -116,9 +116,8 @@ def test_a_read_only_data_directory_is_a_clear_error(records: Path) -> None:
     _clean_failure(result, EXIT_UNAVAILABLE, "the records database is unavailable")
     assert "read-only" in result.stderr or "readonly" in result.stderr, result.stderr
     assert _digest(records) == before
-    assert _run("users", "list", "--database-url", f"sqlite:///{records}").stdout.split() == [
-        "alice"
-    ]
+    listed = _run("users", "list", "--database-url", f"sqlite:///{records}").stdout
+    assert [line.split()[0] for line in listed.splitlines()] == ["alice"]
 
 
 def test_a_data_folder_that_cannot_be_created_is_a_clear_error(tmp_path: Path) -> None:
@@ -146,7 +145,11 @@ def test_the_api_on_a_read_only_database_answers_503_to_writes(records: Path) ->
         assert made.status_code == 503, made.text
         assert made.headers["content-type"] == "application/problem+json"
         assert "readonly database" in made.json()["detail"]
-        assert httpx.get(f"{server.url}/api/persons").json() == []  # reads still work
+        # Every read is audited (issue 13): without a writable trail reads are refused too, never
+        # served unaudited.
+        read = httpx.get(f"{server.url}/api/persons")
+        assert read.status_code == 503 and "readonly database" in read.json()["detail"]
+        assert httpx.post(f"{server.url}/api/assess", json={"age": 70, "sex": "male"}).is_success
         assert "Traceback" not in server.output()
     finally:
         server.stop()

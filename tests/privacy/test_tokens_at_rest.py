@@ -14,7 +14,8 @@ def test_the_database_holds_no_plaintext_token(tmp_path: Path) -> None:
     store = Store(f"sqlite:///{path}")
     upgrade(store)
     token = users.create_user(store, "carol")
-    assert users.authenticate(store, token) == "carol"  # the token works...
+    principal = users.authenticate(store, token)
+    assert principal is not None and principal.name == "carol"  # the token works...
     store.dispose()
     secret = token.split("_", 2)[2]
     raw = path.read_bytes()

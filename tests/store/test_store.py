@@ -33,9 +33,10 @@ def lab(analyte: str, value: float, unit: str, date: dt.date = MARCH) -> LabCrea
 def test_migrations_create_every_table_and_are_idempotent(store: Store) -> None:
     tables = set(inspect(store.engine).get_table_names())
     assert {"persons", "lab_results", "antibody_results", "measurements", "assessments"} <= tables
-    assert current_revision(store) == head_revision(store) == "0004_judgment_person_file"
+    assert {"users", "web_sessions", "audit_events"} <= tables
+    assert current_revision(store) == head_revision(store) == "0005"
     upgrade(store)  # a second upgrade changes nothing
-    assert current_revision(store) == "0004_judgment_person_file"
+    assert current_revision(store) == "0005"
 
 
 def test_the_migrations_match_the_models(store: Store) -> None:
@@ -165,7 +166,9 @@ def test_an_assessment_keeps_what_produced_it_and_can_be_reproduced(store: Store
 def test_users_store_only_a_salted_hash_of_their_token(store: Store) -> None:
     assert users.user_count(store) == 0
     token = users.create_user(store, "dietitian-1")
-    assert users.authenticate(store, token) == "dietitian-1"
+    principal = users.authenticate(store, token)
+    assert principal is not None and principal.name == "dietitian-1"
+    assert principal.role is users.Role.CLINICIAN  # the default role
     assert users.authenticate(store, token[:-2] + "xx") is None
     assert users.authenticate(store, "b12_999_" + token.split("_", 2)[2]) is None
     assert users.authenticate(store, "nonsense") is None
@@ -176,6 +179,8 @@ def test_users_store_only_a_salted_hash_of_their_token(store: Store) -> None:
         users.create_user(store, "dietitian-1")
     with pytest.raises(InputError):
         users.create_user(store, "no spaces please")
+    with pytest.raises(InputError, match="local admin"):
+        users.create_user(store, "local-admin")
     assert users.user_count(store) == 1 and users.user_names(store) == ["dietitian-1"]
     users.delete_user(store, "dietitian-1")
     assert users.authenticate(store, token) is None  # the token is revoked at once

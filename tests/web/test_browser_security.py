@@ -532,6 +532,7 @@ def test_sign_in_cookie_is_http_only_and_same_site_strict(
         for name in ("b12_session", "b12_csrf"):
             assert cookies[name]["httpOnly"], name
             assert cookies[name]["sameSite"] == "Strict", name
+            assert cookies[name]["secure"], name  # off loopback (Chromium keeps them on 127.0.0.1)
         # Signed in, a cross-site form is still refused, and a same-site one without the token.
         attacker.pages["/signed-in"] = auto_form(
             f"{server.url}/persons", {"label": "CSRF-AUTH", "age": "70", "sex": "male"}

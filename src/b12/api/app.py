@@ -9,12 +9,13 @@ from fastapi import APIRouter, Depends, FastAPI
 
 from b12 import __version__
 from b12.api import problems
-from b12.api.deps import require_token
+from b12.api.deps import cds_jwt
 from b12.api.limits import BodyLimit, JsonPostsOnly, NoStore, TrustedHosts
 from b12.api.routes import (
     antibodies,
     assessments,
     diary,
+    docs,
     foods,
     labs,
     measurements,
@@ -30,7 +31,9 @@ from b12.web.app import mount as mount_web
 DESCRIPTION = """Vitamin B12 status decision support, every result cited.
 
 **Decision support, never a diagnosis.** Errors are RFC 9457 problem details naming the field.
-Off loopback, every request needs `Authorization: Bearer <token>` (`b12 users create NAME`).
+Off loopback, behind a reverse proxy and with `B12_AUTH=required`, every request needs
+`Authorization: Bearer <token>` (`b12 users create NAME --role ROLE`). Roles: **read-only** reads
+and exports, **clinician** also creates and corrects, **admin** also deletes persons.
 """
 
 
@@ -50,21 +53,21 @@ def create_app(settings: Settings) -> FastAPI:
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
-        docs_url="/api/docs",
+        docs_url=None,  # /api/docs and /api/openapi.json are routes with a role (api.routes.docs)
         redoc_url=None,
-        openapi_url="/api/openapi.json",
+        openapi_url=None,
     )
     app.state.settings = settings
-    api = APIRouter(prefix="/api", dependencies=[Depends(require_token)])
-    for module in (meta, foods, persons, labs, antibodies, measurements, diary, assessments):
+    api = APIRouter(prefix="/api")  # each route declares its role (b12.api.deps)
+    for module in (meta, foods, persons, labs, antibodies, measurements, diary, assessments, docs):
         api.include_router(module.router)
     app.include_router(api)
     # CDS Hooks callers authenticate with signed JWTs (B12_CDS_JWKS_FILE), not b12 tokens: off
     # loopback the service is only offered when those keys are configured. Its settings are read
     # now, so that a wrong B12_CDS_* value stops the server at start-up.
-    cds_settings = get_cds_settings()
-    if not settings.auth_required or cds_settings.jwks_file:
-        app.include_router(cds_router)
+    app.state.cds_signed = bool(get_cds_settings().jwks_file)
+    if not settings.auth_required or app.state.cds_signed:
+        app.include_router(cds_router, dependencies=[Depends(cds_jwt)])
     mount_web(app)
     problems.install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)

@@ -15,6 +15,7 @@ from b12.data.validation import field_path
 from b12.errors import (
     B12Error,
     DataFileError,
+    ForbiddenError,
     InputError,
     NotFoundError,
     StoreUnavailableError,
@@ -54,6 +55,8 @@ def problem(
 
 def from_b12_error(exc: B12Error) -> Problem:
     """The one mapping of b12 errors to HTTP problems."""
+    if isinstance(exc, ForbiddenError):
+        return problem(403, "forbidden", "Forbidden", str(exc))
     if isinstance(exc, NotFoundError):
         return problem(404, "not-found", "Not found", str(exc))
     if isinstance(exc, InputError):
@@ -100,6 +103,7 @@ async def _http_error(request: Request, exc: Exception) -> Problem | HTMLRespons
     assert isinstance(exc, HTTPException)
     slug = {
         401: "unauthorized",
+        403: "forbidden",
         404: "not-found",
         405: "method-not-allowed",
         413: "too-large",

@@ -1,4 +1,4 @@
-"""`b12 serve`, `b12 users` and `b12 db upgrade`: the web app, its users and its database.
+"""`b12 serve`, `b12 users`, `b12 audit` and `b12 db upgrade`: the web app, users, audit, database.
 
 The web, database and PDF libraries are imported inside the commands, so that `b12 assess` and the
 other commands start fast.
@@ -31,7 +31,7 @@ DatabaseUrl = Annotated[
     ),
 ]
 
-users_app = typer.Typer(help="API users and their tokens.", no_args_is_help=True)
+users_app = typer.Typer(help="API users, their roles and tokens.", no_args_is_help=True)
 db_app = typer.Typer(help="The records database.", no_args_is_help=True)
 
 
@@ -40,33 +40,34 @@ def _store(database_url: str | None) -> Store:
     from b12.data.store import Store, upgrade
     from b12.services.settings import get_settings
 
-    store = Store(database_url or get_settings().database_url)
+    settings = get_settings()  # validates every B12_* variable, whichever command runs
+    store = Store(database_url or settings.database_url)
     upgrade(store)
     return store
 
 
 def serve(
-    host: Annotated[str, typer.Option(help="Address to listen on.")] = DEFAULT_HOST,
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = DEFAULT_PORT,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on.", envvar="B12_HOST")
+    ] = DEFAULT_HOST,
+    port: Annotated[int, typer.Option(help="Port to listen on.", envvar="B12_PORT")] = DEFAULT_PORT,
     database_url: DatabaseUrl = None,
 ) -> None:
     """Start the web app and REST API (http://127.0.0.1:8012; API docs at /api/docs).
 
-    On any address but 127.0.0.1, every request needs a token from `b12 users create`.
+    On any address but 127.0.0.1, behind a reverse proxy, and with B12_AUTH=required, every
+    request needs a token from `b12 users create`.
     """
     import uvicorn
 
     from b12.api.app import create_app
     from b12.api.connections import uvicorn_options
     from b12.services import users as user_service
-    from b12.services.settings import LOOPBACK_HOST_NAMES, Settings, get_settings
+    from b12.services.settings import LOOPBACK_HOST_NAMES, get_settings
 
     base = get_settings()
-    settings = Settings(
-        database_url=database_url or base.database_url,
-        host=host,
-        port=port,
-        secret_key=base.secret_key,
+    settings = base.model_copy(
+        update={"database_url": database_url or base.database_url, "host": host, "port": port}
     )
     if not settings.auth_required:  # no tokens: answer only requests addressed to this machine
         settings = settings.model_copy(update={"trusted_hosts": LOOPBACK_HOST_NAMES})
@@ -74,7 +75,8 @@ def serve(
     if settings.auth_required and user_service.user_count(store) == 0:
         raise InputError(
             f"refusing to listen on {host} without API users: anyone on the network could read "
-            "the records. Create one with `b12 users create NAME`, or use --host 127.0.0.1",
+            "the records. Create one with `b12 users create NAME --role admin`, or use "
+            "--host 127.0.0.1",
             field="--host",
         )
     store.dispose()
@@ -91,28 +93,75 @@ def serve(
     )
 
 
+RoleOption = Annotated[
+    str,
+    typer.Option(
+        "--role",
+        help="read-only (reads and exports), clinician (also creates and corrects) or admin "
+        "(also deletes persons, manages users, reads the audit trail).",
+    ),
+]
+
+
+def _lifetime() -> int:
+    from b12.services.settings import get_settings
+
+    return get_settings().token_lifetime_days
+
+
 @users_app.command("create")
 def create_user(
     name: Annotated[str, typer.Argument(help="User name (letters, digits, . _ @ -).")],
+    role: RoleOption = "clinician",
     database_url: DatabaseUrl = None,
 ) -> None:
     """Create an API user and print their token (shown once; only a hash is stored)."""
     store = _store(database_url)
     from b12.services import users as user_service
 
-    token = user_service.create_user(store, name)
-    out.print(f"Token for {name} (shown once; keep it secret):")
+    token = user_service.create_user(store, name, role)
+    out.print(f"Token for {name} ({role}; shown once; keep it secret):", markup=False)
     out.print(token, markup=False)
+
+
+@users_app.command("rotate")
+def rotate_token(
+    name: Annotated[str, typer.Argument(help="User whose token to replace.")],
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Give a user a new token (printed once); the old one and their web sessions end at once."""
+    store = _store(database_url)
+    from b12.services import users as user_service
+
+    token = user_service.rotate_token(store, name)
+    out.print(f"New token for {name} (shown once; keep it secret):", markup=False)
+    out.print(token, markup=False)
+
+
+@users_app.command("role")
+def set_role(
+    name: Annotated[str, typer.Argument(help="User whose role to change.")],
+    role: Annotated[str, typer.Argument(help="read-only, clinician or admin.")],
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Change a user's role (their next request is judged by it)."""
+    store = _store(database_url)
+    from b12.services import users as user_service
+
+    user_service.set_role(store, name, role)
+    out.print(f"{name} is now {role}", markup=False)
 
 
 @users_app.command("list")
 def list_users(database_url: DatabaseUrl = None) -> None:
-    """List API users (names only; tokens are never stored)."""
+    """List API users: name, role, and when their token expires (tokens are never stored)."""
     store = _store(database_url)
     from b12.services import users as user_service
 
-    for name in user_service.user_names(store):
-        out.print(name, markup=False)
+    for user in user_service.list_users(store, _lifetime()):
+        when = user.token_expires_at.strftime("%Y-%m-%d %H:%M UTC")
+        state = "expired" if user.expired() else "expires"
+        out.print(f"{user.name}  {user.role}  token {state} {when}", markup=False)
 
 
 @users_app.command("delete")
@@ -120,7 +169,7 @@ def delete_user(
     name: Annotated[str, typer.Argument(help="User to delete; their token stops working.")],
     database_url: DatabaseUrl = None,
 ) -> None:
-    """Delete an API user, revoking their token."""
+    """Delete an API user, revoking their token and ending their web sessions."""
     store = _store(database_url)
     from b12.services import users as user_service
 
@@ -139,6 +188,9 @@ def db_upgrade(database_url: DatabaseUrl = None) -> None:
 
 def register(app: typer.Typer) -> None:
     """Add the serve, users and db commands to the `b12` app."""
+    from b12.cli.audit import audit
+
     app.command()(serve)
+    app.command("audit")(audit)
     app.add_typer(users_app, name="users")
     app.add_typer(db_app, name="db")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
@@ -29,7 +29,7 @@ from b12.errors import InputError
 from b12.services import diary, measurements, records
 from b12.units import REGISTRY as UNITS
 from b12.units import plain_number
-from b12.web.deps import Csrf, StoreDep
+from b12.web.deps import Admin, Clinician, Csrf, StoreDep
 from b12.web.forms import (
     ANTIBODY_LABELS,
     Field,
@@ -41,9 +41,8 @@ from b12.web.forms import (
 )
 from b12.web.pages import render, see_other
 from b12.web.person_page import assess_again
-from b12.web.security import current_user
 
-router = APIRouter(include_in_schema=False, dependencies=[Depends(current_user)])
+router = APIRouter(include_in_schema=False)
 PERSON = "/persons/{person_id}"
 MEASUREMENT = PERSON + "/measurements/{measurement_id}"
 LAB = PERSON + "/labs/{lab_id}"
@@ -146,7 +145,7 @@ def _confirm_page(request: Request, store: StoreDep, record: Record) -> HTMLResp
 
 @router.get(MEASUREMENT + "/edit")
 def measurement_edit(
-    request: Request, store: StoreDep, person_id: int, measurement_id: int
+    user: Clinician, request: Request, store: StoreDep, person_id: int, measurement_id: int
 ) -> HTMLResponse:
     """The form to correct a measurement (a mistyped grip strength, a wrong date)."""
     m = measurements.get_measurement(store, person_id, measurement_id)
@@ -155,7 +154,7 @@ def measurement_edit(
 
 @router.post(MEASUREMENT, dependencies=Csrf)
 async def measurement_update(
-    request: Request, store: StoreDep, person_id: int, measurement_id: int
+    user: Clinician, request: Request, store: StoreDep, person_id: int, measurement_id: int
 ) -> Response:
     """Save the corrected measurement, then assess again."""
     m = await run_in_threadpool(measurements.get_measurement, store, person_id, measurement_id)
@@ -168,14 +167,18 @@ async def measurement_update(
 
 
 @router.get(LAB + "/edit")
-def lab_edit(request: Request, store: StoreDep, person_id: int, lab_id: int) -> HTMLResponse:
+def lab_edit(
+    user: Clinician, request: Request, store: StoreDep, person_id: int, lab_id: int
+) -> HTMLResponse:
     """The form to correct a lab result (value, unit or sample date)."""
     lab = records.get_lab(store, person_id, lab_id)
     return _edit_page(request, store, _lab(lab), lab_fields(lab))
 
 
 @router.post(LAB, dependencies=Csrf)
-async def lab_update(request: Request, store: StoreDep, person_id: int, lab_id: int) -> Response:
+async def lab_update(
+    user: Clinician, request: Request, store: StoreDep, person_id: int, lab_id: int
+) -> Response:
     """Save the corrected lab result, then assess again."""
     lab = await run_in_threadpool(records.get_lab, store, person_id, lab_id)
 
@@ -187,7 +190,9 @@ async def lab_update(request: Request, store: StoreDep, person_id: int, lab_id: 
 
 
 @router.get(PERSON + "/delete")
-def person_delete_page(request: Request, store: StoreDep, person_id: int) -> HTMLResponse:
+def person_delete_page(
+    user: Admin, request: Request, store: StoreDep, person_id: int
+) -> HTMLResponse:
     """Ask before deleting a person and everything recorded about them."""
     label = records.get_person(store, person_id).label
     what = f"{label}, with all their results, measurements, diary and assessments"
@@ -195,7 +200,7 @@ def person_delete_page(request: Request, store: StoreDep, person_id: int) -> HTM
 
 
 @router.post(PERSON + "/delete", dependencies=Csrf)
-def person_delete(store: StoreDep, person_id: int) -> RedirectResponse:
+def person_delete(user: Admin, store: StoreDep, person_id: int) -> RedirectResponse:
     """Delete a person and all their records."""
     records.delete_person(store, person_id)
     return see_other("/persons")
@@ -206,12 +211,16 @@ def _deletable(kind: str, find: Callable[[Store, int, int], Record], delete: Del
     path = f"{PERSON}/{kind}/{{record_id}}/delete"
 
     @router.get(path, name=f"ask_delete_{kind.replace('/', '_')}")
-    def ask(request: Request, store: StoreDep, person_id: int, record_id: int) -> HTMLResponse:
+    def ask(
+        user: Clinician, request: Request, store: StoreDep, person_id: int, record_id: int
+    ) -> HTMLResponse:
         """Ask before deleting the record."""
         return _confirm_page(request, store, find(store, person_id, record_id))
 
     @router.post(path, dependencies=Csrf, name=f"delete_{kind.replace('/', '_')}")
-    def delete_it(request: Request, store: StoreDep, person_id: int, record_id: int) -> Response:
+    def delete_it(
+        user: Clinician, request: Request, store: StoreDep, person_id: int, record_id: int
+    ) -> Response:
         """Delete the record, then assess again."""
         record = find(store, person_id, record_id)
         delete(store, person_id, record_id)

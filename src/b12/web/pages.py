@@ -40,14 +40,14 @@ def render(
     request: Request, name: str, context: dict[str, Any], status_code: int = 200
 ) -> HTMLResponse:
     """Render a page with the CSRF token, script nonce, version and disclaimer every page needs."""
-    settings = request.app.state.settings
     nonce = csp_nonce(request)
     base = {
         "csrf_token": csrf_field(request),
         "csp_nonce": nonce,
         "version": __version__,
         "disclaimer": DISCLAIMER,
-        "auth_required": settings.auth_required,
+        "signed_in": _signed_in(request),
+        "is_admin": _is_admin(request),
     }
     response = TEMPLATES.TemplateResponse(
         request, name, {**base, **context}, status_code=status_code
@@ -55,6 +55,18 @@ def render(
     set_csrf_cookie(request, response)
     response.headers[CSP_HEADER] = content_security_policy(nonce)
     return response
+
+
+def _signed_in(request: Request) -> bool:
+    """Whether the page shows "Sign out": a user signed in (not the local admin on loopback)."""
+    principal = getattr(request.state, "principal", None)
+    return principal is not None and principal.user_id is not None
+
+
+def _is_admin(request: Request) -> bool:
+    """Whether the page links the audit trail (its reader may open it)."""
+    principal = getattr(request.state, "principal", None)
+    return principal is not None and principal.role == "admin"
 
 
 def see_other(url: str) -> RedirectResponse:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
@@ -24,7 +24,7 @@ from b12.reports.report import render_html, render_pdf
 from b12.services import diary, foods, measurements, records, users
 from b12.services.records import MAX_OFFSET
 from b12.services.reports import stored_report
-from b12.web.deps import Csrf, StoreDep
+from b12.web.deps import Clinician, Csrf, Public, Reader, StoreDep
 from b12.web.forms import (
     diary_data,
     measurement_data,
@@ -37,20 +37,22 @@ from b12.web.forms import (
 )
 from b12.web.pages import TEMPLATES, render, see_other
 from b12.web.person_page import assess_again, person_page, save_and_assess
-from b12.web.security import SESSION_COOKIE, current_user, session_cookie
+from b12.web.security import SESSION_COOKIE, session_cookie, session_key, set_cookie
 
-router = APIRouter(include_in_schema=False, dependencies=[Depends(current_user)])
+router = APIRouter(include_in_schema=False)
 public = APIRouter(include_in_schema=False)
 
 
 @router.get("/")
-def home() -> RedirectResponse:
+def home(user: Reader) -> RedirectResponse:
     """The person list is the home page."""
     return see_other("/persons")
 
 
 @router.get("/persons")
-def person_list(request: Request, store: StoreDep, q: str = "", offset: int = 0) -> HTMLResponse:
+def person_list(
+    user: Reader, request: Request, store: StoreDep, q: str = "", offset: int = 0
+) -> HTMLResponse:
     """Persons, a page at a time, with search and the form to add one."""
     context = _list_context(store, q[:80], offset)
     return render(request, "persons.html", {**context, "form": {}, "error": ""})
@@ -81,7 +83,7 @@ def _persons_page(
 
 
 @router.post("/persons", dependencies=Csrf)
-async def person_create(request: Request, store: StoreDep) -> Response:
+async def person_create(user: Clinician, request: Request, store: StoreDep) -> Response:
     """Add a person, then show their page."""
     return await run_in_threadpool(_create_person, request, store, await request.form())
 
@@ -96,7 +98,7 @@ def _create_person(request: Request, store: StoreDep, form: FormData) -> Respons
 
 
 @router.post("/persons/import", dependencies=Csrf)
-async def person_import(request: Request, store: StoreDep) -> Response:
+async def person_import(user: Clinician, request: Request, store: StoreDep) -> Response:
     """Add a person from an uploaded person file or FHIR Bundle, then assess them."""
     form = await request.form()
     upload, label = form.get("file"), form.get("label")
@@ -124,14 +126,14 @@ def _import_person(
 
 @router.get("/persons/{person_id}")
 def person_view(
-    request: Request, store: StoreDep, person_id: int, food_q: str = ""
+    user: Reader, request: Request, store: StoreDep, person_id: int, food_q: str = ""
 ) -> HTMLResponse:
     """A person: latest assessment, charts, results, diary and their forms."""
     return person_page(request, store, person_id, food_q=food_q[: foods.MAX_QUERY_CHARS])
 
 
 @router.get("/foods/search")
-def food_options(request: Request, q: str = "") -> HTMLResponse:
+def food_options(user: Reader, request: Request, q: str = "") -> HTMLResponse:
     """Foods matching ``q`` as <option> elements, for the diary form's suggestions."""
     query = q.strip()[: foods.MAX_QUERY_CHARS]
     matches = foods.search_foods(query, limit=15) if query else []
@@ -139,7 +141,7 @@ def food_options(request: Request, q: str = "") -> HTMLResponse:
 
 
 @router.post("/persons/{person_id}/diary", dependencies=Csrf)
-async def diary_add(request: Request, store: StoreDep, person_id: int) -> Response:
+async def diary_add(user: Clinician, request: Request, store: StoreDep, person_id: int) -> Response:
     """Save a food eaten, then assess again (the plan uses the measured intake)."""
 
     def save(form: FormData) -> None:
@@ -150,7 +152,9 @@ async def diary_add(request: Request, store: StoreDep, person_id: int) -> Respon
 
 
 @router.post("/persons/{person_id}/diary/supplements", dependencies=Csrf)
-async def supplement_add(request: Request, store: StoreDep, person_id: int) -> Response:
+async def supplement_add(
+    user: Clinician, request: Request, store: StoreDep, person_id: int
+) -> Response:
     """Save a supplement in the diary (it counts in the intake), then assess again."""
 
     def save(form: FormData) -> None:
@@ -161,7 +165,7 @@ async def supplement_add(request: Request, store: StoreDep, person_id: int) -> R
 
 
 @router.post("/persons/{person_id}/labs", dependencies=Csrf)
-async def lab_panel(request: Request, store: StoreDep, person_id: int) -> Response:
+async def lab_panel(user: Clinician, request: Request, store: StoreDep, person_id: int) -> Response:
     """Save a panel of results (all or none) and assess the person again."""
 
     def save(form: FormData) -> None:
@@ -178,7 +182,9 @@ async def lab_panel(request: Request, store: StoreDep, person_id: int) -> Respon
 
 
 @router.post("/persons/{person_id}/measurements", dependencies=Csrf)
-async def measurement_add(request: Request, store: StoreDep, person_id: int) -> Response:
+async def measurement_add(
+    user: Clinician, request: Request, store: StoreDep, person_id: int
+) -> Response:
     """Save a muscle measurement such as grip strength, then assess again."""
 
     def save(form: FormData) -> None:
@@ -189,7 +195,9 @@ async def measurement_add(request: Request, store: StoreDep, person_id: int) -> 
 
 
 @router.post("/persons/{person_id}/medications", dependencies=Csrf)
-async def medication_add(request: Request, store: StoreDep, person_id: int) -> Response:
+async def medication_add(
+    user: Clinician, request: Request, store: StoreDep, person_id: int
+) -> Response:
     """Add a medicine or supplement, then assess again (supplements change the reading)."""
 
     def save(form: FormData) -> None:
@@ -202,7 +210,9 @@ async def medication_add(request: Request, store: StoreDep, person_id: int) -> R
 
 
 @router.post("/persons/{person_id}/symptoms", dependencies=Csrf)
-async def symptoms_set(request: Request, store: StoreDep, person_id: int) -> Response:
+async def symptoms_set(
+    user: Clinician, request: Request, store: StoreDep, person_id: int
+) -> Response:
     """Replace the person's symptoms (comma-separated), then assess again."""
 
     def save(form: FormData) -> None:
@@ -215,14 +225,14 @@ async def symptoms_set(request: Request, store: StoreDep, person_id: int) -> Res
 
 
 @router.post("/persons/{person_id}/assessments", dependencies=Csrf)
-def assess_now(request: Request, store: StoreDep, person_id: int) -> Response:
+def assess_now(user: Clinician, request: Request, store: StoreDep, person_id: int) -> Response:
     """Assess from the stored results and keep the assessment."""
     return assess_again(request, store, person_id, "assessment-h")
 
 
 @router.get("/persons/{person_id}/assessments/{assessment_id}")
 def assessment_page(
-    request: Request, store: StoreDep, person_id: int, assessment_id: int
+    user: Reader, request: Request, store: StoreDep, person_id: int, assessment_id: int
 ) -> HTMLResponse:
     """One stored assessment, as it was produced."""
     context = {
@@ -233,13 +243,13 @@ def assessment_page(
 
 
 @router.get("/persons/{person_id}/assessments/{assessment_id}/report.html")
-def report_html(store: StoreDep, person_id: int, assessment_id: int) -> HTMLResponse:
+def report_html(user: Reader, store: StoreDep, person_id: int, assessment_id: int) -> HTMLResponse:
     """The printable report of a stored assessment."""
     return HTMLResponse(render_html(stored_report(store, person_id, assessment_id)))
 
 
 @router.get("/persons/{person_id}/assessments/{assessment_id}/report.pdf")
-def report_pdf(store: StoreDep, person_id: int, assessment_id: int) -> Response:
+def report_pdf(user: Reader, store: StoreDep, person_id: int, assessment_id: int) -> Response:
     """The report of a stored assessment as PDF."""
     pdf = render_pdf(stored_report(store, person_id, assessment_id))
     name = f"b12-report-{person_id}-{assessment_id}.pdf"
@@ -248,31 +258,34 @@ def report_pdf(store: StoreDep, person_id: int, assessment_id: int) -> Response:
 
 
 @public.get("/login")
-def login_page(request: Request) -> HTMLResponse:
+def login_page(user: Public, request: Request) -> HTMLResponse:
     """Sign in with an API token (only needed off loopback)."""
     return render(request, "login.html", {"error": ""})
 
 
 @public.post("/login", dependencies=Csrf)
-async def login(request: Request, store: StoreDep) -> Response:
-    """Check the token and start a signed session."""
+async def login(request: Request, user: Public, store: StoreDep) -> Response:
+    """Check the token and start a session (recorded on the server, so it can be ended)."""
     token = (await request.form()).get("token")
-    user = (
-        await run_in_threadpool(users.authenticate, store, token)
+    lifetime = request.app.state.settings.token_lifetime_days
+    principal = (
+        await run_in_threadpool(users.authenticate, store, token, lifetime)
         if isinstance(token, str)
         else None
     )
-    if user is None:
+    if principal is None:
         return render(request, "login.html", {"error": "Unknown token."}, status_code=401)
+    key = users.start_session(store, principal)
     response = see_other("/persons")
-    cookie = session_cookie(request.app.state.settings, user)
-    response.set_cookie(SESSION_COOKIE, cookie, httponly=True, samesite="strict")
+    set_cookie(request, response, SESSION_COOKIE, session_cookie(request.app.state.settings, key))
     return response
 
 
 @public.post("/logout", dependencies=Csrf)
-def logout() -> Response:
-    """End the signed session."""
+def logout(request: Request, user: Public, store: StoreDep) -> Response:
+    """End the session: its cookie stops working at once, here and in any copy."""
+    if key := session_key(request):
+        users.end_session(store, key)
     response = see_other("/login")
     response.delete_cookie(SESSION_COOKIE)
     return response

@@ -1,4 +1,9 @@
-"""CSRF protection for every form, the signed login session used off loopback, and the CSP.
+"""CSRF protection for every form, the web sign-in session, secure cookies, and the CSP.
+
+Session: a random key, stored hashed on the server (:func:`b12.services.users.start_session`), in
+a signed cookie. Every request checks it against the server's records, so signing out, deleting
+the user or rotating their token ends the session at once. Cookies are ``Secure`` off loopback and
+behind a TLS-terminating proxy (B12_SECURE_COOKIES overrides).
 
 CSRF: a random value in an HttpOnly, SameSite=Strict cookie, and the same value signed with the
 app's secret key in a hidden form field (signed double submit). A POST whose field does not match
@@ -19,12 +24,14 @@ from itsdangerous import BadSignature, URLSafeSerializer, URLSafeTimedSerializer
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from b12.services import users
 from b12.services.settings import Settings
+from b12.services.users import LOCAL, Principal
 
 CSRF_COOKIE = "b12_csrf"
 CSRF_FIELD = "csrf_token"
 SESSION_COOKIE = "b12_session"
-SESSION_MAX_AGE_S = 12 * 3600
+SESSION_MAX_AGE_S = int(users.SESSION_LIFETIME.total_seconds())  # the server record expires too
 CSP_HEADER = "content-security-policy"
 # FastAPI's Swagger UI loads its script from a CDN and runs an inline one: it keeps no CSP of ours.
 CSP_EXEMPT_PREFIXES = ("/api/docs",)
@@ -61,7 +68,7 @@ def set_csrf_cookie(request: Request, response: Response) -> None:
     """Send the CSRF cookie when this request created one."""
     value = getattr(request.state, "new_csrf", None)
     if value:
-        response.set_cookie(CSRF_COOKIE, value, httponly=True, samesite="strict")
+        set_cookie(request, response, CSRF_COOKIE, value)
 
 
 async def check_csrf(request: Request) -> None:
@@ -80,25 +87,40 @@ async def check_csrf(request: Request) -> None:
         raise CsrfError
 
 
-def session_cookie(settings: Settings, user: str) -> str:
-    """A signed, timed session cookie value naming the user."""
-    return URLSafeTimedSerializer(settings.secret_key, salt="session").dumps(user)
+def set_cookie(request: Request, response: Response, name: str, value: str) -> None:
+    """Set an HttpOnly, SameSite=Strict cookie, ``Secure`` when served behind TLS or off loopback."""
+    secure = _settings(request).cookies_secure_for(request.headers, request.url.scheme)
+    response.set_cookie(name, value, httponly=True, samesite="strict", secure=secure)
 
 
-def current_user(request: Request) -> str | None:
-    """The signed-in user; raises :class:`LoginRequiredError` off loopback without a valid session."""
-    settings = _settings(request)
-    if not settings.auth_required:
-        return None
+def session_cookie(settings: Settings, key: str) -> str:
+    """The signed, timed cookie value of a web session's key."""
+    return URLSafeTimedSerializer(settings.secret_key, salt="session").dumps(key)
+
+
+def session_key(request: Request) -> str | None:
+    """The session key in this request's cookie, if it is signed by us and under 12 hours old."""
     cookie = request.cookies.get(SESSION_COOKIE, "")
-    signer = URLSafeTimedSerializer(settings.secret_key, salt="session")
+    signer = URLSafeTimedSerializer(_settings(request).secret_key, salt="session")
     try:
-        user = signer.loads(cookie, max_age=SESSION_MAX_AGE_S)
+        key = signer.loads(cookie, max_age=SESSION_MAX_AGE_S)
     except BadSignature:
-        raise LoginRequiredError from None
-    if not isinstance(user, str):
+        return None
+    return key if isinstance(key, str) else None
+
+
+def session_principal(request: Request) -> Principal:
+    """The signed-in user (checked against the server's session records on every request), or the
+    local admin when this request needs no sign-in; else :class:`LoginRequiredError`."""
+    settings = _settings(request)
+    if not settings.auth_required_for(request.headers):
+        return LOCAL
+    key = session_key(request)
+    store = request.app.state.store
+    principal = users.session_principal(store, key, settings.token_lifetime_days) if key else None
+    if principal is None:
         raise LoginRequiredError
-    return user
+    return principal
 
 
 def csp_nonce(request: Request) -> str:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Response
 
-from b12.api.deps import StoreDep
+from b12.api.deps import Clinician, Reader, StoreDep
 from b12.data.store.schemas import AntibodyCreate, AntibodyPublic
 from b12.services import records
 
@@ -23,13 +23,14 @@ EXAMPLE = [
 
 
 @router.get("")
-def list_antibodies(store: StoreDep, person_id: int) -> list[AntibodyPublic]:
+def list_antibodies(user: Reader, store: StoreDep, person_id: int) -> list[AntibodyPublic]:
     """A person's antibody results, oldest first."""
     return records.list_antibodies(store, person_id)
 
 
 @router.post("", status_code=201)
 def add_antibodies(
+    user: Clinician,
     store: StoreDep,
     person_id: int,
     results: Annotated[list[AntibodyCreate], Body(min_length=1, max_length=20, examples=[EXAMPLE])],
@@ -39,7 +40,7 @@ def add_antibodies(
 
 
 @router.delete("/{antibody_id}", status_code=204)
-def delete_antibody(store: StoreDep, person_id: int, antibody_id: int) -> Response:
+def delete_antibody(user: Clinician, store: StoreDep, person_id: int, antibody_id: int) -> Response:
     """Delete one antibody result."""
     records.delete_antibody(store, person_id, antibody_id)
     return Response(status_code=204)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Request, Response
 
-from b12.api.deps import StoreDep
+from b12.api.deps import Clinician, Reader, StoreDep
 from b12.api.paging import Offset, add_page_headers, limit_query
 from b12.data.store.schemas import AssessmentPublic
 from b12.reports.report import render_pdf
@@ -18,6 +18,7 @@ router = APIRouter(prefix="/persons/{person_id}/assessments", tags=["assessments
 
 @router.get("")
 def list_assessments(
+    user: Reader,
     store: StoreDep,
     request: Request,
     response: Response,
@@ -38,7 +39,9 @@ def list_assessments(
     status_code=201,
     responses={200: {"model": AssessmentPublic, "description": "Nothing changed: the latest"}},
 )
-def create_assessment(store: StoreDep, response: Response, person_id: int) -> AssessmentPublic:
+def create_assessment(
+    user: Clinician, store: StoreDep, response: Response, person_id: int
+) -> AssessmentPublic:
     """Assess the person from their stored data and keep the result (200: unchanged, not kept)."""
     assessment, created = records.assess_and_keep(store, person_id)
     if not created:
@@ -47,7 +50,9 @@ def create_assessment(store: StoreDep, response: Response, person_id: int) -> As
 
 
 @router.get("/{assessment_id}")
-def get_assessment(store: StoreDep, person_id: int, assessment_id: int) -> AssessmentPublic:
+def get_assessment(
+    user: Reader, store: StoreDep, person_id: int, assessment_id: int
+) -> AssessmentPublic:
     """One stored assessment, exactly as it was produced."""
     return records.get_assessment(store, person_id, assessment_id)
 
@@ -57,7 +62,7 @@ def get_assessment(store: StoreDep, person_id: int, assessment_id: int) -> Asses
     response_class=Response,
     responses={200: {"content": {"application/pdf": {}}, "description": "The report as PDF"}},
 )
-def assessment_pdf(store: StoreDep, person_id: int, assessment_id: int) -> Response:
+def assessment_pdf(user: Reader, store: StoreDep, person_id: int, assessment_id: int) -> Response:
     """The printable report of a stored assessment, as PDF."""
     pdf = render_pdf(stored_report(store, person_id, assessment_id))
     return Response(pdf, media_type="application/pdf")

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Response
 
-from b12.api.deps import StoreDep
+from b12.api.deps import Clinician, Reader, StoreDep
 from b12.data.store.schemas import (
     DiaryEntryCreate,
     DiaryEntryPublic,
@@ -19,13 +19,14 @@ router = APIRouter(prefix="/persons/{person_id}/diary", tags=["diary"])
 
 
 @router.get("")
-def list_entries(store: StoreDep, person_id: int) -> list[DiaryEntryPublic]:
+def list_entries(user: Reader, store: StoreDep, person_id: int) -> list[DiaryEntryPublic]:
     """A person's diary entries, oldest first."""
     return diary.list_diary_entries(store, person_id)
 
 
 @router.post("", status_code=201)
 def add_entries(
+    user: Clinician,
     store: StoreDep,
     person_id: int,
     items: Annotated[list[DiaryEntryCreate], Body(min_length=1, max_length=500)],
@@ -35,13 +36,14 @@ def add_entries(
 
 
 @router.get("/supplements")
-def list_supplements(store: StoreDep, person_id: int) -> list[DiarySupplementPublic]:
+def list_supplements(user: Reader, store: StoreDep, person_id: int) -> list[DiarySupplementPublic]:
     """A person's diary supplements, in the order recorded."""
     return diary.list_supplements(store, person_id)
 
 
 @router.post("/supplements", status_code=201)
 def add_supplements(
+    user: Clinician,
     store: StoreDep,
     person_id: int,
     items: Annotated[list[DiarySupplementCreate], Body(min_length=1, max_length=100)],
@@ -51,14 +53,16 @@ def add_supplements(
 
 
 @router.delete("/supplements/{supplement_id}", status_code=204)
-def delete_supplement(store: StoreDep, person_id: int, supplement_id: int) -> Response:
+def delete_supplement(
+    user: Clinician, store: StoreDep, person_id: int, supplement_id: int
+) -> Response:
     """Delete one diary supplement."""
     diary.delete_supplement(store, person_id, supplement_id)
     return Response(status_code=204)
 
 
 @router.delete("/{entry_id}", status_code=204)
-def delete_entry(store: StoreDep, person_id: int, entry_id: int) -> Response:
+def delete_entry(user: Clinician, store: StoreDep, person_id: int, entry_id: int) -> Response:
     """Delete one diary entry."""
     diary.delete_diary_entry(store, person_id, entry_id)
     return Response(status_code=204)

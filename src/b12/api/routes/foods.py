@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
+from b12.api.deps import Reader
 from b12.core.food import Match
 from b12.services.foods import MAX_QUERY_CHARS, search_foods
 
@@ -41,6 +42,7 @@ class FoodHit(BaseModel):
 
 @router.get("/search")
 def search(
+    user: Reader,
     q: Annotated[
         str,
         Query(min_length=1, max_length=MAX_QUERY_CHARS, description="Food name, or part of one"),

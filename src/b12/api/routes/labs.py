@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Response
 
-from b12.api.deps import StoreDep
+from b12.api.deps import Clinician, Reader, StoreDep
 from b12.data.store.schemas import LabCreate, LabPublic
 from b12.services import records
 
@@ -26,13 +26,14 @@ PANEL_EXAMPLE = [
 
 
 @router.get("")
-def list_labs(store: StoreDep, person_id: int) -> list[LabPublic]:
+def list_labs(user: Reader, store: StoreDep, person_id: int) -> list[LabPublic]:
     """A person's lab results, oldest first."""
     return records.list_labs(store, person_id)
 
 
 @router.post("", status_code=201)
 def add_labs(
+    user: Clinician,
     store: StoreDep,
     person_id: int,
     labs: Annotated[list[LabCreate], Body(min_length=1, max_length=100, examples=[PANEL_EXAMPLE])],
@@ -42,19 +43,21 @@ def add_labs(
 
 
 @router.get("/{lab_id}")
-def get_lab(store: StoreDep, person_id: int, lab_id: int) -> LabPublic:
+def get_lab(user: Reader, store: StoreDep, person_id: int, lab_id: int) -> LabPublic:
     """One lab result."""
     return records.get_lab(store, person_id, lab_id)
 
 
 @router.put("/{lab_id}")
-def update_lab(store: StoreDep, person_id: int, lab_id: int, lab: LabCreate) -> LabPublic:
+def update_lab(
+    user: Clinician, store: StoreDep, person_id: int, lab_id: int, lab: LabCreate
+) -> LabPublic:
     """Correct a lab result: send it whole, as the lab printed it (the canonical value follows)."""
     return records.update_lab(store, person_id, lab_id, lab)
 
 
 @router.delete("/{lab_id}", status_code=204)
-def delete_lab(store: StoreDep, person_id: int, lab_id: int) -> Response:
+def delete_lab(user: Clinician, store: StoreDep, person_id: int, lab_id: int) -> Response:
     """Delete one lab result."""
     records.delete_lab(store, person_id, lab_id)
     return Response(status_code=204)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Response
 
-from b12.api.deps import StoreDep
+from b12.api.deps import Clinician, Reader, StoreDep
 from b12.data.store.schemas import MeasurementCreate, MeasurementPublic
 from b12.services import measurements
 
@@ -14,13 +14,14 @@ router = APIRouter(prefix="/persons/{person_id}/measurements", tags=["measuremen
 
 
 @router.get("")
-def list_measurements(store: StoreDep, person_id: int) -> list[MeasurementPublic]:
+def list_measurements(user: Reader, store: StoreDep, person_id: int) -> list[MeasurementPublic]:
     """A person's measurements, oldest first."""
     return measurements.list_measurements(store, person_id)
 
 
 @router.post("", status_code=201)
 def add_measurements(
+    user: Clinician,
     store: StoreDep,
     person_id: int,
     items: Annotated[list[MeasurementCreate], Body(min_length=1, max_length=100)],
@@ -30,21 +31,25 @@ def add_measurements(
 
 
 @router.get("/{measurement_id}")
-def get_measurement(store: StoreDep, person_id: int, measurement_id: int) -> MeasurementPublic:
+def get_measurement(
+    user: Reader, store: StoreDep, person_id: int, measurement_id: int
+) -> MeasurementPublic:
     """One measurement."""
     return measurements.get_measurement(store, person_id, measurement_id)
 
 
 @router.put("/{measurement_id}")
 def update_measurement(
-    store: StoreDep, person_id: int, measurement_id: int, item: MeasurementCreate
+    user: Clinician, store: StoreDep, person_id: int, measurement_id: int, item: MeasurementCreate
 ) -> MeasurementPublic:
     """Correct a measurement: send it whole, as it should have been recorded."""
     return measurements.update_measurement(store, person_id, measurement_id, item)
 
 
 @router.delete("/{measurement_id}", status_code=204)
-def delete_measurement(store: StoreDep, person_id: int, measurement_id: int) -> Response:
+def delete_measurement(
+    user: Clinician, store: StoreDep, person_id: int, measurement_id: int
+) -> Response:
     """Delete one measurement."""
     measurements.delete_measurement(store, person_id, measurement_id)
     return Response(status_code=204)

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body
 
+from b12.api.deps import Reader
 from b12.core.catalog import all_rules
 from b12.core.person import Person
 from b12.reports.json_report import rule_entries
@@ -25,18 +26,20 @@ PERSON_EXAMPLE = {
 
 
 @router.post("/assess")
-def assess(person: Annotated[Person, Body(examples=[PERSON_EXAMPLE])]) -> dict[str, Any]:
+def assess(
+    user: Reader, person: Annotated[Person, Body(examples=[PERSON_EXAMPLE])]
+) -> dict[str, Any]:
     """Assess one person without storing anything (same document as `b12 assess --json`)."""
     return assess_document(person)
 
 
 @router.get("/rules")
-def list_rules() -> list[dict[str, Any]]:
+def list_rules(user: Reader) -> list[dict[str, Any]]:
     """Every rule b12 knows, with its evidence level and source."""
     return rule_entries(sorted(all_rules()))
 
 
 @router.get("/health", tags=["meta"])
-def health() -> dict[str, str]:
+def health(user: Reader) -> dict[str, str]:
     """Liveness check (no data)."""
     return {"status": "ok"}

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from b12.api.deps import StoreDep
+from b12.api.deps import Admin, Clinician, Reader, StoreDep
 from b12.api.paging import Offset, add_page_headers, limit_query
 from b12.data.store.schemas import (
     PersonCreate,
@@ -22,6 +22,7 @@ router = APIRouter(prefix="/persons", tags=["persons"])
 
 @router.get("")
 def list_persons(
+    user: Reader,
     store: StoreDep,
     request: Request,
     response: Response,
@@ -38,31 +39,33 @@ def list_persons(
 
 
 @router.post("", status_code=201)
-def create_person(store: StoreDep, person: PersonCreate) -> PersonPublic:
+def create_person(user: Clinician, store: StoreDep, person: PersonCreate) -> PersonPublic:
     """Start following a person (a pseudonymous label; no name is needed)."""
     return records.create_person(store, person)
 
 
 @router.post("/import", status_code=201)
-def import_person(store: StoreDep, data: PersonImport) -> PersonImported:
+def import_person(user: Clinician, store: StoreDep, data: PersonImport) -> PersonImported:
     """Start following a person from a person file or FHIR Bundle, with dated labs (all or none)."""
     return records.import_person(store, data.label, data.person)
 
 
 @router.get("/{person_id}")
-def get_person(store: StoreDep, person_id: int) -> PersonPublic:
+def get_person(user: Reader, store: StoreDep, person_id: int) -> PersonPublic:
     """One person."""
     return records.get_person(store, person_id)
 
 
 @router.patch("/{person_id}")
-def update_person(store: StoreDep, person_id: int, changes: PersonUpdate) -> PersonPublic:
+def update_person(
+    user: Clinician, store: StoreDep, person_id: int, changes: PersonUpdate
+) -> PersonPublic:
     """Change some fields of a person."""
     return records.update_person(store, person_id, changes)
 
 
 @router.delete("/{person_id}", status_code=204)
-def delete_person(store: StoreDep, person_id: int) -> Response:
+def delete_person(user: Admin, store: StoreDep, person_id: int) -> Response:
     """Delete a person with all their results and assessments."""
     records.delete_person(store, person_id)
     return Response(status_code=204)

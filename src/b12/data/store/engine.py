@@ -22,6 +22,7 @@ from sqlalchemy.exc import ArgumentError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from b12.data.private import private_folder, private_sqlite
+from b12.data.store import audit
 from b12.errors import InputError, StoreUnavailableError
 
 DATABASE_URL_ENV = "B12_DATABASE_URL"
@@ -102,6 +103,7 @@ class Store:
         self.url = url
         self.engine = make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        audit.listen(self._sessions)  # every committed change leaves an audit row
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -170,11 +170,54 @@ class AssessmentRow(Base):
 
 
 class UserRow(Base):
-    """An API user: a name and the salted hash of their token (never the token itself)."""
+    """An API user: a name, a role and the salted hash of their token (never the token itself).
+
+    ``token_issued_at`` is when the token was created or last rotated; it expires a configured
+    number of days later (B12_TOKEN_LIFETIME_DAYS).
+    """
 
     __tablename__ = "users"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(80), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
     token_salt: Mapped[str] = mapped_column(String(64))
     token_hash: Mapped[str] = mapped_column(String(128))
+    token_issued_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class WebSessionRow(Base):
+    """A signed-in browser: the hash of its session key (the cookie holds the key itself).
+
+    Checked on every request, so signing out, deleting the user or rotating their token ends the
+    session at once (the rows go with the user: ON DELETE CASCADE).
+    """
+
+    __tablename__ = "web_sessions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AuditEventRow(Base):
+    """Who read, created, changed or deleted which record, and when: ids only, never values.
+
+    Append-only: the database refuses UPDATE and DELETE (and TRUNCATE on PostgreSQL) of these rows
+    (triggers from migration 0004). No foreign keys: the trail outlives the records it names.
+    """
+
+    __tablename__ = "audit_events"
+    __table_args__ = (
+        Index("ix_audit_events_record", "record_type", "record_id"),
+        Index("ix_audit_events_actor_at", "actor", "at"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    actor: Mapped[str] = mapped_column(String(80))
+    role: Mapped[str] = mapped_column(String(16))
+    action: Mapped[str] = mapped_column(String(16))
+    record_type: Mapped[str] = mapped_column(String(32))
+    record_id: Mapped[int | None] = mapped_column()
+    person_id: Mapped[int | None] = mapped_column(index=True)

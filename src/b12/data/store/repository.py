@@ -17,7 +17,6 @@ from b12.data.store.models import (
     LabRow,
     MeasurementRow,
     PersonRow,
-    UserRow,
 )
 from b12.data.store.schemas import (
     AntibodyCreate,
@@ -337,40 +336,3 @@ def latest_assessment(session: Session, person_id: int) -> AssessmentRow | None:
 def get_assessment(session: Session, person_id: int, assessment_id: int) -> AssessmentRow:
     """One assessment of a person, or :class:`NotFoundError`."""
     return _owned(session, AssessmentRow, person_id, assessment_id, "assessment")
-
-
-def add_user(session: Session, name: str, token_salt: str, token_hash: str) -> UserRow:
-    """Insert an API user."""
-    row = UserRow(name=name, token_salt=token_salt, token_hash=token_hash)
-    session.add(row)
-    session.flush()
-    return row
-
-
-def get_user(session: Session, user_id: int) -> UserRow | None:
-    """A user by id (None when absent)."""
-    return _get(session, UserRow, user_id)
-
-
-def find_user(session: Session, name: str) -> UserRow | None:
-    """A user by name (None when absent)."""
-    return session.scalars(select(UserRow).where(UserRow.name == name)).first()
-
-
-def list_users(session: Session) -> Sequence[UserRow]:
-    """Every API user, by name."""
-    return session.scalars(select(UserRow).order_by(UserRow.name)).all()
-
-
-def delete_user(session: Session, name: str) -> None:
-    """Delete a user (their token stops working at once)."""
-    row = find_user(session, name)
-    if row is None:
-        raise NotFoundError(f"no user named {name!r}")
-    session.delete(row)
-    session.flush()
-
-
-def count_users(session: Session) -> int:
-    """How many API users exist."""
-    return int(session.scalar(select(func.count()).select_from(UserRow)) or 0)

@@ -18,8 +18,16 @@ with engine.connect() as connection:
         # drop would cascade to every child row (a downgrade once deleted all lab results).
         connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
         connection.commit()  # (outside a transaction, or SQLite ignores the pragma)
+        # pysqlite opens a transaction only before INSERT/UPDATE/DELETE, so a downgrade's first
+        # DROP TABLE would commit at once and a later step that refuses could not roll it back.
+        # Driving the transaction by hand makes every step of one run a single transaction.
+        raw = connection.connection.driver_connection
+        legacy_isolation = raw.isolation_level  # type: ignore[union-attr]
+        raw.isolation_level = None  # type: ignore[union-attr]
     try:
         with connection.begin():
+            if sqlite:
+                connection.exec_driver_sql("BEGIN")
             context.configure(
                 connection=connection,
                 target_metadata=Base.metadata,
@@ -32,5 +40,6 @@ with engine.connect() as connection:
                 raise RuntimeError("a migration left rows that point at no row; rolled back")
     finally:
         if sqlite:
+            raw.isolation_level = legacy_isolation  # type: ignore[union-attr]
             connection.exec_driver_sql("PRAGMA foreign_keys=ON")
             connection.commit()
