@@ -380,3 +380,49 @@ def is_risk_condition(term: str) -> bool:
 def lab_codes_for(analyte: Analyte) -> list[Code]:
     """LOINC codes b12 matches for an analyte (for search queries such as CDS Hooks prefetch)."""
     return [e.code for e in LAB_CODES if e.analyte is analyte and e.code.system == LOINC]
+
+
+@dataclass(frozen=True)
+class OrderableTest:
+    """A test b12 can propose (the judgment's next-test vocabulary) and how an order names it."""
+
+    test: str
+    label: str
+    analyte: Analyte | None  # the analyte whose verified LOINC code orders it, if any
+
+
+# The next tests of b12's judgment; the FHIR CarePlan and the CDS order suggestions share this table.
+ORDERABLE_TESTS: Mapping[str, OrderableTest] = {
+    t.test: t
+    for t in (
+        OrderableTest("total_b12", "Serum vitamin B12", Analyte.B12),
+        OrderableTest("holotc", "Active B12 (holotranscobalamin)", None),
+        OrderableTest("mma", "Serum methylmalonic acid (MMA)", Analyte.MMA),
+        OrderableTest("homocysteine", "Plasma total homocysteine", Analyte.HCY),
+        OrderableTest("folate", "Serum folate", Analyte.FOLATE),
+        OrderableTest("egfr", "Serum creatinine (for eGFR)", Analyte.CREATININE),
+        OrderableTest("full_blood_count", "Full blood count (haemoglobin and MCV)", None),
+        OrderableTest("intrinsic_factor_antibody", "Intrinsic factor antibodies", None),
+    )
+}
+
+
+def orderable_test(test: str) -> OrderableTest:
+    """The table entry of a proposed test (an unknown name is shown as it is, with no LOINC code)."""
+    return ORDERABLE_TESTS.get(test, OrderableTest(test, test.replace("_", " ").capitalize(), None))
+
+
+def order_codes(test: str) -> list[Code]:
+    """Codes that order a proposed test: its verified LOINC codes ([V] only), else ``b12#test-*``.
+
+    Unverified ([P]) LOINC codes are matched when reading a record but never used to order.
+    """
+    entry = orderable_test(test)
+    verified = [
+        e.code
+        for e in LAB_CODES
+        if e.analyte is entry.analyte
+        and e.code.system == LOINC
+        and e.verification is Verification.VERIFIED
+    ]
+    return verified[:1] or [Code(B12_SYSTEM, f"test-{entry.test}", entry.label)]

@@ -161,7 +161,7 @@ def test_a_person_file_with_every_new_field_is_imported_and_assessed_as_b12_asse
     person = created.json()
     assert person["medications"][0]["route"] == "intramuscular"
     assert person["medications"][0]["stop_date"] == "2025-06-30"
-    stored = client.post(f"/api/persons/{person['id']}/assessments")
+    stored = client.post(f"/api/persons/{person['id']}/assessments", headers=JSON_POST)
     assert stored.status_code == 201, stored.text
     assert stored.json()["result"] == assessment_document(assess_file(write(tmp_path, PERSON_FILE)))
     antibodies = client.get(f"/api/persons/{person['id']}/antibodies").json()

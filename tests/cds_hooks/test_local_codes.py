@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import httpx
@@ -42,5 +43,7 @@ def test_local_codes_in_discovery_and_cards() -> None:
             url + "/cds-services/b12-patient-view", json=hook_request(prefetch=prefetch)
         ).json()
     check_response(doc)
-    # all four markers now: the card reads cB12
-    assert doc["cards"][0]["summary"].startswith("B12: cB12 ")
+    # all four markers now: cB12 is one item of the judgment's evidence on the card
+    (card,) = doc["cards"]
+    assert re.search(r"cB12 [+-]\d\.\d\d: \w", card["detail"])
+    assert card["summary"].startswith("B12: ")

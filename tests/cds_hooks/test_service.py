@@ -11,6 +11,8 @@ import httpx
 import pytest
 from fhir.resources.R4B.servicerequest import ServiceRequest
 
+from b12.cds_hooks.cards import order
+from b12.codes import ORDERABLE_TESTS
 from tests.cds_hooks.conftest import (
     FHIR_TIMEOUT_S,
     REPORT_URL,
@@ -62,10 +64,27 @@ def test_patient_view_with_full_prefetch_reads_the_status(cds_url: str) -> None:
     doc = response.json()
     check_response(doc)
     (card,) = doc["cards"]  # a B12 result from this month: no screening card
-    assert card["summary"].startswith("B12: Indeterminate")
+    # B12 265 ng/L is indeterminate, but MMA 0.42 µmol/L and homocysteine 16.5 µmol/L are raised:
+    # the judgment (issue 12) is a possible functional deficiency, seen soon (was "Indeterminate")
+    assert card["summary"] == (
+        "B12: Possible functional B12 deficiency: MMA or homocysteine is raised while B12 is not "
+        "clearly low (confidence moderate)"
+    )
+    assert card["indicator"] == "warning"
+    assert "_supports_: MMA is raised" in card["detail"]
     assert card["links"][0]["url"] == REPORT_URL.replace("{patientId}", PATIENT_ID)
-    resource = card["suggestions"][0]["actions"][0]["resource"]
+    assert "- Advice: The raised MMA or homocysteine may have another explanation" in card["detail"]
+    # the judgment proposes no further test here, so the card offers no order
+    assert "suggestions" not in card
+
+
+@pytest.mark.parametrize("test", sorted(ORDERABLE_TESTS))
+def test_every_proposed_test_orders_a_valid_draft_service_request(test: str) -> None:
+    actions = order(test, PATIENT_ID).actions
+    assert actions is not None and actions[0].resource is not None
+    resource = actions[0].resource
     ServiceRequest.model_validate(resource)
+    assert resource["code"]["text"] == ORDERABLE_TESTS[test].label
 
 
 def without_labs() -> list[dict[str, Any]]:

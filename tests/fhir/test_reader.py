@@ -237,10 +237,13 @@ def test_an_active_pregnancy_condition_sets_pregnant() -> None:
 def test_the_same_person_as_fhir_and_as_a_person_file_reads_the_same() -> None:
     from_fhir = assess_input(FHIR_EXAMPLES / "metformin-74y-borderline.bundle.json").assessment
     native = assess_input(FHIR_EXAMPLES.parent / "metformin-74y-borderline.json").assessment
-    fhir_reading, native_reading = from_fhir.status.interpretation, native.status.interpretation
-    assert fhir_reading.conclusion == native_reading.conclusion
-    assert fhir_reading.summary == native_reading.summary
+    fhir_judgment, native_judgment = from_fhir.status.judgment, native.status.judgment
+    for field in ("level", "confidence", "urgency", "response", "headline"):
+        assert getattr(fhir_judgment, field) == getattr(native_judgment, field)
+    assert [(e.code, e.direction) for e in fhir_judgment.evidence] == [
+        (e.code, e.direction) for e in native_judgment.evidence
+    ]
     # the Bundle also carries the lab's reference range, which adds one reading
-    assert set(native_reading.readings) < set(fhir_reading.readings)
-    assert from_fhir.status.next_tests == native.status.next_tests
+    assert set(native.status.readings) < set(from_fhir.status.readings)
+    assert fhir_judgment.next_tests == native_judgment.next_tests
     assert [c.code for c in from_fhir.status.caveats] == [c.code for c in native.status.caveats]

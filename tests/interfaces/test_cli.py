@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from b12.cli.main import main
+from b12.core.judgment import JUDGMENT_VERSION
 from tests.conftest import EXAMPLES, PERSON_EXAMPLES
 
 EXAMPLE_FILES = PERSON_EXAMPLES
@@ -34,38 +35,74 @@ def test_assess_every_example_in_json(capsys: pytest.CaptureFixture[str], exampl
     assert code == 0
     data = json.loads(out)
     status = data["status"]
-    assert {"cb12", "interpretation", "caveats", "next_tests"} <= status.keys()
+    assert {"judgment", "cb12", "readings", "caveats", "egfr"} <= status.keys()
+    judgment = status["judgment"]
+    assert {
+        "level",
+        "confidence",
+        "urgency",
+        "headline",
+        "evidence",
+        "next_tests",
+    } <= judgment.keys()
+    assert judgment["version"] == JUDGMENT_VERSION
     assert {"cb12", "category", "variant", "rules", "reason"} <= status["cb12"].keys()
     sections = [status, data["screening"], data["muscle"], data["plan"]]
     assert {r["id"] for r in data["rules"]} == {r for part in sections for r in part["rules"]}
     assert all(r["evidence"] in {"verified", "secondary", "unverified"} for r in data["rules"])
 
 
+# The one judgment (issue 12): level, urgency, caveats (what makes a marker unreliable), next tests.
+# Changed from the per-marker reading: "adequate" is now "deficiency_unlikely"; a raised MMA is
+# never "adequate" (metformin: was "indeterminate"; CKD eGFR 40: was "adequate", now a possible
+# functional deficiency at low confidence, kidney function named); in pregnancy a low total B12 is
+# not read at face value (pregnant vegetarian: was "deficiency_likely", now "indeterminate" with
+# MMA, homocysteine and holoTC to test). Second-line tests only while the status is unsettled: no
+# MMA after a likely deficiency (vegan low holoTC), no holoTC once MMA is raised (metformin).
 EXPECTED = {
-    "healthy-omnivore.yaml": ("adequate", [], []),
-    "vegan-low-holotc.yaml": ("deficiency_likely", [], ["mma"]),
-    "metformin-74y-borderline.json": ("indeterminate", [], ["holotc"]),
-    "ckd-egfr40-raised-mma.yaml": ("adequate", ["kidney_function"], []),
-    "pregnant-vegetarian.yaml": ("deficiency_likely", ["pregnancy"], ["holotc"]),
+    "healthy-omnivore.yaml": ("deficiency_unlikely", "routine", [], []),
+    "vegan-low-holotc.yaml": ("deficiency_likely", "soon", [], []),
+    "metformin-74y-borderline.json": (
+        "possible_functional_deficiency",
+        "soon",
+        ["older_age_mma"],
+        [],
+    ),
+    "ckd-egfr40-raised-mma.yaml": (
+        "possible_functional_deficiency",
+        "soon",
+        ["kidney_function"],
+        [],
+    ),
+    "pregnant-vegetarian.yaml": (
+        "indeterminate",
+        "soon",
+        ["pregnancy"],
+        ["mma", "homocysteine", "holotc"],
+    ),
 }
 
 
 @pytest.mark.parametrize(("name", "expected"), EXPECTED.items())
 def test_examples_key_outputs(
-    capsys: pytest.CaptureFixture[str], name: str, expected: tuple[str, list[str], list[str]]
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    expected: tuple[str, str, list[str], list[str]],
 ) -> None:
-    conclusion, caveats, tests = expected
+    level, urgency, caveats, tests = expected
     _, out, _ = run(capsys, "assess", str(EXAMPLES / name), "--json")
     status = json.loads(out)["status"]
-    assert status["interpretation"]["conclusion"] == conclusion
+    assert (status["judgment"]["level"], status["judgment"]["urgency"]) == (level, urgency)
     assert [c["code"] for c in status["caveats"]] == caveats
-    assert [t["test"] for t in status["next_tests"]] == tests
+    assert [t["test"] for t in status["judgment"]["next_tests"]] == tests
 
 
 def test_metformin_example_reads_raised_mma(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "assess", str(EXAMPLES / "metformin-74y-borderline.json"), "--json")
     status = json.loads(out)["status"]
-    assert "MMA is raised" in status["interpretation"]["summary"]
+    raised = [e for e in status["judgment"]["evidence"] if e["code"] == "mma_raised"]
+    assert raised[0]["direction"] == "supports" and "MMA is raised" in raised[0]["message"]
+    assert raised[0]["printed"] == "0.42 µmol/L" and raised[0]["date"] == "2026-11-02"
     assert status["egfr_estimated"] is True
 
 

@@ -56,7 +56,10 @@ def test_person_journey_over_http(client: httpx.Client) -> None:
     )
     assert saved.status_code == 303
     page = client.get(page_url).text
-    assert "Indeterminate" in page and "metformin, omeprazole" in page
+    # B12 250 pg/mL is indeterminate, MMA 0.41 µmol/L raised: the judgment (issue 12) is a possible
+    # functional deficiency (the page said "Indeterminate" before)
+    assert "Possible functional B12 deficiency" in page and "metformin, omeprazole" in page
+    assert '<dd id="judgment-level">possible functional deficiency</dd>' in page
     assert "<svg" in page and "nice-ng239.total-b12" in page and "184.5 pmol/L" in page
     history = re.search(rf'href="({page_url}/assessments/\d+)"', page)
     assert history is not None
@@ -137,7 +140,8 @@ def test_import_a_person_file_by_upload(client: httpx.Client) -> None:
     )
     assert response.status_code == 303, response.text
     page = client.get(response.headers["location"]).text
-    assert "UPLOAD-1" in page and "Indeterminate" in page and "265 ng/L" in page
+    assert "UPLOAD-1" in page and "Possible functional B12 deficiency" in page
+    assert "as printed: <strong>265 ng/L on 2026-11-02</strong> = 195.6 pmol/L" in page
     bad = {"file": ("broken.yaml", b"age: [", "application/yaml")}
     refused = client.post("/persons/import", data={"csrf_token": token, "label": "U2"}, files=bad)
     assert refused.status_code == 422 and "broken.yaml: not valid YAML" in refused.text

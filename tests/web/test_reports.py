@@ -49,7 +49,12 @@ def test_assess_writes_a_report(
         assert data.startswith(b"%PDF-")
     else:
         text = data.decode()
-        assert "metformin-74y-borderline.json" in text and "Indeterminate" in text
+        # B12 indeterminate with MMA and homocysteine raised: the judgment (issue 12) is a possible
+        # functional deficiency (the report said "Indeterminate" before)
+        assert (
+            "metformin-74y-borderline.json" in text and "Possible functional B12 deficiency" in text
+        )
+        assert "Level: <strong>possible functional deficiency</strong>" in text
         assert "265 ng/L" in text and "195.6 pmol/L" in text
 
 

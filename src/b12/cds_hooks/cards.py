@@ -11,16 +11,13 @@ from collections.abc import Sequence
 from urllib.parse import quote
 
 from b12.cds_hooks.models import Action, Card, Link, Source, Suggestion
-from b12.codes import B12_SYSTEM, LOINC, DrugClass, lab_codes_for
+from b12.codes import DrugClass, order_codes, orderable_test
 from b12.core import rules as registry
+from b12.core.judgment import CARD_INDICATOR, TREAT, Judgment, Level, Urgency
 from b12.core.sources import NICE_NG239
 from b12.services.ehr import RecordReview, RiskMedicine
-from b12.units import Analyte
 
 NO_RECENT_TEST_YEARS = 3.0  # b12 design choice (issue 7's example card), not a guideline interval
-WARNING_CONCLUSIONS = frozenset(
-    {"low", "possibly_deficient", "probably_deficient", "deficiency_likely", "discordant"}
-)
 SOURCE = Source(label="NICE NG239 (2024): vitamin B12 deficiency in over 16s", url=NICE_NG239.url)
 METFORMIN_NOTE = (
     "MHRA Drug Safety Update (2022): reduced vitamin B12 is a common side effect of metformin, "
@@ -35,17 +32,6 @@ DISCLAIMER = (
     "_Decision support, not a diagnosis. Do not stop a prescribed medicine because of this card._"
 )
 
-# Next tests of the status result -> (analyte whose first LOINC code is ordered, label).
-_TESTS: dict[str, tuple[Analyte | None, str]] = {
-    "b12_or_holotc": (Analyte.B12, "Serum vitamin B12"),
-    "b12": (Analyte.B12, "Serum vitamin B12"),
-    "holotc": (None, "Active B12 (holotranscobalamin)"),
-    "mma": (Analyte.MMA, "Serum methylmalonic acid (MMA)"),
-    "hcy": (Analyte.HCY, "Plasma total homocysteine"),
-    "folate": (Analyte.FOLATE, "Serum folate"),
-    "egfr": (Analyte.CREATININE, "Serum creatinine (for eGFR)"),
-}
-
 
 def short(text: str, limit: int = 139) -> str:
     """Cut text to the card summary limit (<140 characters)."""
@@ -54,13 +40,8 @@ def short(text: str, limit: int = 139) -> str:
 
 def order(test: str, patient_id: str) -> Suggestion:
     """A suggestion that creates a draft ServiceRequest for one test."""
-    analyte, label = _TESTS.get(test, (None, test.replace("_", " ")))
-    codes = lab_codes_for(analyte) if analyte is not None else []
-    coding = (
-        [{"system": LOINC, "code": codes[0].code, "display": codes[0].display}]
-        if codes
-        else [{"system": B12_SYSTEM, "code": f"test-{test}", "display": label}]
-    )
+    label = orderable_test(test).label
+    coding = [{"system": c.system, "code": c.code, "display": c.display} for c in order_codes(test)]
     resource = {
         "resourceType": "ServiceRequest",
         "status": "draft",
@@ -143,7 +124,7 @@ def screening_card(review: RecordReview, patient_id: str, report_url: str | None
         detail="\n\n".join(detail) + _notes_line(review) + "\n\n" + DISCLAIMER,
         indicator="info",
         source=SOURCE,
-        suggestions=[order("b12", patient_id)],
+        suggestions=[order("total_b12", patient_id)],
         selectionBehavior="at-most-one",
         links=_links(patient_id, report_url),
     )
@@ -155,23 +136,66 @@ def _evidence_line(rule_ids: Sequence[str]) -> str:
     return "Rules used: " + ", ".join(f"{n} {level}" for level, n in counts.items()) + "."
 
 
+_MARKS = {
+    "supports": "supports",
+    "argues_against": "argues against",
+    "inconclusive": "inconclusive",
+    "makes_unreliable": "makes unreliable",
+}
+
+
+def _words(code: str) -> str:
+    return code.replace("_", " ")
+
+
+def judgment_detail(judgment: Judgment) -> list[str]:
+    """The judgment as markdown paragraphs: headline, level, evidence, urgency, advice, tests."""
+    levels = (
+        f"Level **{_words(judgment.level.value)}** · confidence {judgment.confidence.value} · "
+        f"urgency **{judgment.urgency.value}**"
+    )
+    if judgment.response is not None:
+        levels += f" · response {_words(judgment.response.value)}"
+    detail = [f"**{judgment.headline}**", levels, "Evidence:"]
+    for item in judgment.evidence:
+        canonical = (
+            f" (= {item.canonical})" if item.canonical and item.canonical != item.printed else ""
+        )
+        detail.append(f"- _{_MARKS[item.direction.value]}_: {item.message}{canonical}")
+    detail += [f"- Why {judgment.urgency.value}: {f.message}" for f in judgment.urgency_reasons]
+    detail += [f"- Advice: {f.message}" for f in judgment.advice]
+    detail += [f"- Next test, {_words(t.test)}: {t.reason}" for t in judgment.next_tests]
+    detail += [
+        f"- Not used: {r.analyte} {r.printed} ({r.date or 'undated'}): {r.why}"
+        for r in judgment.results
+        if not r.used
+    ]
+    return detail
+
+
 def status_card(review: RecordReview, patient_id: str, report_url: str | None) -> Card | None:
-    """The reading of the latest B12 markers, with caveats and the next tests as suggestions."""
+    """b12's one judgment of the record: indicator from its urgency, its next tests as suggestions.
+
+    No card when nothing can be judged, nothing is urgent and there is no B12 result (the screening
+    card says to test).
+    """
     status = review.assessment.status
-    if review.b12_results == 0 and status.cb12.cb12 is None:
+    judgment = status.judgment
+    if (
+        review.b12_results == 0
+        and judgment.level is Level.CANNOT_JUDGE
+        and judgment.urgency is Urgency.ROUTINE
+    ):
         return None
-    interp = status.interpretation
-    detail = [f"**{interp.summary}**"]
+    detail = judgment_detail(judgment)
     if status.cb12.cb12 is None and status.cb12.reason:
         detail.append(f"cB12 not computed: {status.cb12.reason}")
-    detail += [f"- Caveat: {c.message}" for c in status.caveats]
-    detail += [f"- Next test: {t.reason}" for t in status.next_tests]
     detail.append(_evidence_line(status.rules))
-    suggestions = [order(t.test, patient_id) for t in status.next_tests]
+    suggestions = [order(t.test, patient_id) for t in judgment.next_tests]
     return Card(
-        summary=short(f"B12: {interp.summary}"),
+        summary=short(f"B12: {judgment.headline}"),
         detail="\n\n".join(detail) + _notes_line(review) + "\n\n" + DISCLAIMER,
-        indicator="warning" if interp.conclusion in WARNING_CONCLUSIONS else "info",
+        indicator=CARD_INDICATOR[judgment.urgency],
         source=SOURCE,
         suggestions=suggestions or None,
         selectionBehavior="any" if suggestions else None,
@@ -200,24 +224,22 @@ def order_select_cards(
     names = " and ".join(dict.fromkeys(m.name for m in ordered))
     notes = [METFORMIN_NOTE if m.drug_class is DrugClass.METFORMIN else ACID_NOTE for m in ordered]
     detail = "\n\n".join(dict.fromkeys(notes))
-    status = review.assessment.status
-    low = status.interpretation.conclusion in WARNING_CONCLUSIONS
+    judgment = review.assessment.status.judgment
+    low = judgment.level in TREAT
     test_words = _test_words(review)
     if test_words is not None:
         summary = f"{names.capitalize()} can lower B12: {test_words}; consider a baseline B12 test"
-        suggestions = [order("b12", patient_id)]
+        suggestions = [order("total_b12", patient_id)]
     elif low:
-        summary = (
-            f"{names.capitalize()} ordered; B12 already reads low: {status.interpretation.summary}"
-        )
-        suggestions = [order(t.test, patient_id) for t in status.next_tests]
+        summary = f"{names.capitalize()} ordered; B12 already reads low: {judgment.headline}"
+        suggestions = [order(t.test, patient_id) for t in judgment.next_tests]
     else:
         return []
     return [
         Card(
             summary=short(summary),
             detail=f"{detail}{_notes_line(review)}\n\n{DISCLAIMER}",
-            indicator="warning" if low else "info",
+            indicator=CARD_INDICATOR[judgment.urgency],
             source=SOURCE,
             suggestions=suggestions or None,
             selectionBehavior="at-most-one" if suggestions else None,

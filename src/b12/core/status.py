@@ -12,7 +12,7 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict
 
-from b12.core import ckd_epi_2021, confounders, markers, nice_ng239
+from b12.core import ckd_epi_2021, confounders, epidemiology, markers, nice_ng239
 from b12.core.cb12 import MARKERS, Cb12Result, combined_indicator
 from b12.core.findings import Finding
 from b12.core.judgment import Direction, Judgment, judge
@@ -33,6 +33,54 @@ class StatusResult(BaseModel):
     egfr: float | None
     egfr_estimated: bool
     rules: tuple[str, ...]
+
+
+def chart_cutoffs() -> dict[Analyte, tuple[tuple[str, float, str], ...]]:
+    """The cut-offs a trend chart draws, per analyte: (label, value in the canonical unit, rule id).
+
+    Interfaces and reports do not import the single-marker modules (import-linter); charts read
+    the lines here. NG239's total-B12 edges are its stated pmol/L values.
+    """
+    return {
+        Analyte.B12: (
+            (
+                "NICE: deficiency likely below",
+                nice_ng239.TOTAL_B12_DEFICIENCY_BELOW_PMOL_L,
+                nice_ng239.RULE_TOTAL,
+            ),
+            (
+                "NICE: deficiency unlikely above",
+                nice_ng239.TOTAL_B12_UNLIKELY_ABOVE_PMOL_L,
+                nice_ng239.RULE_TOTAL,
+            ),
+        ),
+        Analyte.HOLOTC: (
+            (
+                "NICE: deficiency likely below",
+                nice_ng239.ACTIVE_B12_DEFICIENCY_BELOW_PMOL_L,
+                nice_ng239.RULE_ACTIVE,
+            ),
+            (
+                "NICE: deficiency unlikely above",
+                nice_ng239.ACTIVE_B12_UNLIKELY_ABOVE_PMOL_L,
+                nice_ng239.RULE_ACTIVE,
+            ),
+        ),
+        Analyte.MMA: (
+            (
+                "elevated above",
+                epidemiology.MMA_ELEVATED_ABOVE_UMOL_L,
+                epidemiology.RULE_MMA_ELEVATED,
+            ),
+        ),
+        Analyte.HCY: (
+            (
+                "elevated above",
+                epidemiology.HCY_ELEVATED_ABOVE_UMOL_L,
+                epidemiology.RULE_HCY_ELEVATED,
+            ),
+        ),
+    }
 
 
 def kidney_function(person: Person, values: dict[Analyte, float]) -> tuple[float | None, bool]:

@@ -1,17 +1,20 @@
 """Write an assessment as a FHIR R4 Bundle, and read such a Bundle back (for round trips).
 
-Resources written (each validated with ``fhir.resources`` R4B models before it is returned):
+Resources written (each validated with ``fhir.resources`` R4B models before it is returned). They
+all show b12's one judgment (``assessment.status.judgment``); none computes its own:
 
+* ``Observation`` B12 status: the level as ``valueCodeableConcept`` (:data:`LEVEL_SYSTEM`), with
+  confidence, urgency and, on treatment, the response as components (:data:`CONFIDENCE_SYSTEM`,
+  :data:`URGENCY_SYSTEM`, :data:`RESPONSE_SYSTEM`); the headline and each evidence item as notes.
 * ``Observation`` cB12: ``valueQuantity`` in UCUM ``{score}`` under code ``b12#cb12``; its category in
   ``interpretation`` (code system :data:`CB12_CATEGORY_SYSTEM`). When cB12 could not be computed the
   Observation carries ``dataAbsentReason`` and the reason as a note.
-* ``Observation`` B12 status: the conclusion as ``valueCodeableConcept`` (:data:`CONCLUSION_SYSTEM`).
-* ``DiagnosticReport`` grouping both, with the summary and caveats as ``conclusion``.
-* ``RiskAssessment`` for a screening result and ``CarePlan`` for a plan, when given. Without a plan,
-  the next tests of the status become a CarePlan of proposed tests.
-
-The screening and plan sections come from the assessment itself (``Assessment.screening``,
-``Assessment.plan``).
+* ``DiagnosticReport`` grouping both, with the headline and advice as ``conclusion`` and the level as
+  ``conclusionCode``.
+* ``RiskAssessment`` of B12 deficiency: ``prediction.qualitativeRisk`` is the level, the rationale the
+  headline, the mitigation the advice; its basis is the status Observation.
+* ``RiskAssessment`` for a screening result and ``CarePlan`` for a plan, when given. The plan's test
+  items, or without a plan the judgment's next tests, are proposed ``ServiceRequest`` activities.
 """
 
 from __future__ import annotations
@@ -23,16 +26,28 @@ from typing import Any
 
 from fhir.resources.R4B.bundle import Bundle
 
-from b12.codes import B12_SYSTEM, LOINC, UCUM, lab_codes_for
+from b12.codes import B12_SYSTEM, UCUM, order_codes, orderable_test
 from b12.core.assessment import Assessment
+from b12.core.findings import NextTest
+from b12.core.judgment import Judgment
+from b12.core.plan_item import Category
 from b12.core.screening import ScreeningResult
-from b12.units import Analyte
 
 CB12_CATEGORY_SYSTEM = "https://b12.dev/fhir/CodeSystem/cb12-category"
-CONCLUSION_SYSTEM = "https://b12.dev/fhir/CodeSystem/b12-conclusion"
+LEVEL_SYSTEM = "https://b12.dev/fhir/CodeSystem/b12-level"
+CONFIDENCE_SYSTEM = "https://b12.dev/fhir/CodeSystem/b12-confidence"
+URGENCY_SYSTEM = "https://b12.dev/fhir/CodeSystem/b12-urgency"
+RESPONSE_SYSTEM = "https://b12.dev/fhir/CodeSystem/b12-response"
 SCREENING_SYSTEM = "https://b12.dev/fhir/CodeSystem/b12-screening"
 DATA_ABSENT = "http://terminology.hl7.org/CodeSystem/data-absent-reason"
 SCORE_UNIT = "{score}"
+# How the evidence marks read in a note (the web page and the PDF use the same words).
+DIRECTION_WORDS = {
+    "supports": "supports a deficiency",
+    "argues_against": "argues against",
+    "inconclusive": "inconclusive",
+    "makes_unreliable": "makes a marker unreliable",
+}
 
 
 def _concept(system: str, code: str, display: str | None = None) -> dict[str, Any]:
@@ -40,6 +55,10 @@ def _concept(system: str, code: str, display: str | None = None) -> dict[str, An
     if display:
         coding["display"] = display
     return {"coding": [coding], "text": display or code}
+
+
+def _words(code: str) -> str:
+    return code.replace("_", " ")
 
 
 def _entry(resource: dict[str, Any]) -> dict[str, Any]:
@@ -70,53 +89,124 @@ def _cb12_observation(assessment: Assessment, subject: dict[str, str]) -> dict[s
     return obs
 
 
-def _status_observation(assessment: Assessment, subject: dict[str, str]) -> dict[str, Any]:
-    interp = assessment.status.interpretation
+def level_concept(judgment: Judgment) -> dict[str, Any]:
+    """The judgment's level as a CodeableConcept of :data:`LEVEL_SYSTEM`."""
+    return _concept(LEVEL_SYSTEM, judgment.level.value, _words(judgment.level.value))
+
+
+def _component(code: str, display: str, system: str, value: str) -> dict[str, Any]:
     return {
-        "resourceType": "Observation",
-        "status": "final",
-        "code": _concept(B12_SYSTEM, "b12-status", "Vitamin B12 status (b12 reading)"),
-        "subject": subject,
-        "valueCodeableConcept": _concept(
-            CONCLUSION_SYSTEM, interp.conclusion, interp.conclusion.replace("_", " ")
-        ),
-        "method": {"text": f"basis: {interp.basis.value}"},
-        "note": [{"text": interp.summary}],
+        "code": _concept(B12_SYSTEM, code, display),
+        "valueCodeableConcept": _concept(system, value, _words(value)),
     }
 
 
+def _evidence_note(judgment: Judgment) -> list[dict[str, str]]:
+    notes = [{"text": judgment.headline}]
+    for item in judgment.evidence:
+        canonical = (
+            f" (= {item.canonical})" if item.canonical and item.canonical != item.printed else ""
+        )
+        notes.append(
+            {
+                "text": f"{DIRECTION_WORDS[item.direction.value]}: {item.message}{canonical} "
+                f"[{', '.join(item.rules)}]"
+            }
+        )
+    return notes
+
+
+def _status_observation(assessment: Assessment, subject: dict[str, str]) -> dict[str, Any]:
+    judgment = assessment.status.judgment
+    components = [
+        _component(
+            "b12-confidence",
+            "Confidence of the judgment",
+            CONFIDENCE_SYSTEM,
+            judgment.confidence.value,
+        ),
+        _component("b12-urgency", "Urgency", URGENCY_SYSTEM, judgment.urgency.value),
+    ]
+    if judgment.response is not None:
+        components.append(
+            _component(
+                "b12-response", "Response to treatment", RESPONSE_SYSTEM, judgment.response.value
+            )
+        )
+    return {
+        "resourceType": "Observation",
+        "status": "final",
+        "code": _concept(B12_SYSTEM, "b12-status", "Vitamin B12 status (b12 judgment)"),
+        "subject": subject,
+        "valueCodeableConcept": level_concept(judgment),
+        "component": components,
+        "method": {"text": f"b12 judgment, rule version {judgment.version}"},
+        "note": _evidence_note(judgment),
+    }
+
+
+def _status_risk(judgment: Judgment, subject: dict[str, str], status_url: str) -> dict[str, Any]:
+    risk: dict[str, Any] = {
+        "resourceType": "RiskAssessment",
+        "status": "final",
+        "subject": subject,
+        "code": _concept(B12_SYSTEM, "b12-status", "Vitamin B12 status (b12 judgment)"),
+        "basis": [{"reference": status_url}],
+        "prediction": [
+            {
+                "outcome": {"text": "vitamin B12 deficiency"},
+                "qualitativeRisk": level_concept(judgment),
+                "rationale": judgment.headline,
+            }
+        ],
+        "note": [
+            {"text": f"confidence {judgment.confidence.value}; urgency {judgment.urgency.value}"},
+            *({"text": f.message} for f in judgment.urgency_reasons),
+        ],
+    }
+    if judgment.advice:
+        risk["mitigation"] = " ".join(f.message.rstrip(".") + "." for f in judgment.advice)
+    return risk
+
+
 def _test_concept(test: str) -> dict[str, Any]:
-    analytes = {a.value: a for a in Analyte}
-    concept = _concept(B12_SYSTEM, f"test-{test}", test.replace("_", " "))
-    if test in analytes:
-        concept["coding"] += [
-            {"system": LOINC, "code": c.code, "display": c.display}
-            for c in lab_codes_for(analytes[test])[:1]
-        ]
+    entry = orderable_test(test)
+    concept = _concept(B12_SYSTEM, f"test-{entry.test}", entry.label)
+    concept["coding"] += [
+        {"system": c.system, "code": c.code, "display": c.display}
+        for c in order_codes(test)
+        if c.system != B12_SYSTEM
+    ]
     return concept
+
+
+def _test_activity(test: NextTest, description: str) -> dict[str, Any]:
+    return {
+        "detail": {
+            "kind": "ServiceRequest",
+            "code": _test_concept(test.test),
+            "status": "not-started",
+            "description": description,
+        }
+    }
 
 
 def _care_plan(assessment: Assessment, subject: dict[str, str]) -> dict[str, Any] | None:
     activities: list[dict[str, Any]]
     plan = assessment.plan
+    tests = {t.test: t for t in assessment.status.judgment.next_tests}
     if plan is not None and plan.items:
         title = f"B12 plan ({plan.cause.value.replace('_', ' ')})"
-        activities = [
-            {"detail": {"status": "not-started", "description": item.text}} for item in plan.items
-        ]
-    elif assessment.status.next_tests:
+        activities = []
+        for item in plan.items:
+            name = item.id.removeprefix("test.")
+            if item.category is Category.TEST and name in tests:
+                activities.append(_test_activity(tests[name], item.text))
+            else:
+                activities.append({"detail": {"status": "not-started", "description": item.text}})
+    elif tests:
         title = "B12: tests worth ordering next"
-        activities = [
-            {
-                "detail": {
-                    "kind": "ServiceRequest",
-                    "code": _test_concept(t.test),
-                    "status": "not-started",
-                    "description": t.reason,
-                }
-            }
-            for t in assessment.status.next_tests
-        ]
+        activities = [_test_activity(t, t.reason) for t in tests.values()]
     else:
         return None
     return {
@@ -148,6 +238,12 @@ def _risk_assessment(screening: ScreeningResult, subject: dict[str, str]) -> dic
     }
 
 
+def conclusion_text(judgment: Judgment) -> str:
+    """The DiagnosticReport conclusion: the headline, then the advice."""
+    sentences = [judgment.headline, *(f.message for f in judgment.advice)]
+    return " ".join(s.rstrip(".") + "." for s in sentences)
+
+
 def assessment_bundle(
     assessment: Assessment,
     *,
@@ -165,14 +261,11 @@ def assessment_bundle(
         entries.append(patient)
         subject = patient["fullUrl"]
     ref = {"reference": subject}
+    judgment = assessment.status.judgment
     observations = [
         _entry(_cb12_observation(assessment, ref)),
         _entry(_status_observation(assessment, ref)),
     ]
-    status = assessment.status
-    conclusion = " ".join(
-        [status.interpretation.summary + ".", *(c.message + "." for c in status.caveats)]
-    )
     report: dict[str, Any] = {
         "resourceType": "DiagnosticReport",
         "status": "final",
@@ -180,12 +273,14 @@ def assessment_bundle(
         "subject": ref,
         "issued": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "result": [{"reference": o["fullUrl"]} for o in observations],
-        "conclusion": f"{conclusion} {assessment.disclaimer} (b12 {assessment.b12_version})",
-        "conclusionCode": [observations[1]["resource"]["valueCodeableConcept"]],
+        "conclusion": f"{conclusion_text(judgment)} {assessment.disclaimer} "
+        f"(b12 {assessment.b12_version})",
+        "conclusionCode": [level_concept(judgment)],
     }
     if as_of is not None:
         report["effectiveDateTime"] = as_of.isoformat()
     entries += [_entry(report), *observations]
+    entries.append(_entry(_status_risk(judgment, ref, observations[1]["fullUrl"])))
     if assessment.screening is not None:
         entries.append(_entry(_risk_assessment(assessment.screening, ref)))
     care_plan = _care_plan(assessment, ref)
@@ -202,7 +297,12 @@ class BundleSummary:
 
     cb12: float | None
     category: str | None
-    conclusion: str | None
+    level: str | None  # the status Observation's value
+    confidence: str | None
+    urgency: str | None
+    response: str | None
+    risk_level: str | None  # the status RiskAssessment's qualitativeRisk
+    conclusion: str | None  # the DiagnosticReport's conclusion text
     next_tests: tuple[str, ...]
     screening_outcome: str | None
     plan_activities: tuple[str, ...]
@@ -215,10 +315,28 @@ def _code_in(concept: Any, system: str) -> str | None:
     return None
 
 
+_COMPONENTS = {
+    "b12-confidence": ("confidence", CONFIDENCE_SYSTEM),
+    "b12-urgency": ("urgency", URGENCY_SYSTEM),
+    "b12-response": ("response", RESPONSE_SYSTEM),
+}
+
+
+def _status_values(res: Any) -> dict[str, str | None]:
+    values = {"level": _code_in(res.valueCodeableConcept, LEVEL_SYSTEM)}
+    for component in res.component or []:
+        name, system = _COMPONENTS.get(_code_in(component.code, B12_SYSTEM) or "", ("", ""))
+        if name:
+            values[name] = _code_in(component.valueCodeableConcept, system)
+    return values
+
+
 def read_assessment_bundle(data: dict[str, Any]) -> BundleSummary:
     """Read back a Bundle written by :func:`assessment_bundle` (validating it again)."""
     bundle = Bundle.model_validate(data)
-    cb12 = category = conclusion = screening = None
+    found: dict[str, Any] = {"cb12": None, "category": None, "risk_level": None}
+    found.update(conclusion=None, screening_outcome=None)
+    status: dict[str, str | None] = {}
     tests: list[str] = []
     activities: list[str] = []
     for entry in bundle.entry or []:
@@ -226,16 +344,30 @@ def read_assessment_bundle(data: dict[str, Any]) -> BundleSummary:
         kind = res.get_resource_type()
         code = _code_in(getattr(res, "code", None), B12_SYSTEM)
         if kind == "Observation" and code == "cb12" and res.valueQuantity is not None:
-            cb12 = float(res.valueQuantity.value)
-            category = _code_in(res.interpretation[0], CB12_CATEGORY_SYSTEM)
+            found["cb12"] = float(res.valueQuantity.value)
+            found["category"] = _code_in(res.interpretation[0], CB12_CATEGORY_SYSTEM)
         elif kind == "Observation" and code == "b12-status":
-            conclusion = _code_in(res.valueCodeableConcept, CONCLUSION_SYSTEM)
+            status = _status_values(res)
+        elif kind == "DiagnosticReport":
+            found["conclusion"] = res.conclusion
         elif kind == "RiskAssessment":
-            screening = _code_in(res.prediction[0].qualitativeRisk, SCREENING_SYSTEM)
+            risk = res.prediction[0].qualitativeRisk
+            if code == "b12-status":
+                found["risk_level"] = _code_in(risk, LEVEL_SYSTEM)
+            else:
+                found["screening_outcome"] = _code_in(risk, SCREENING_SYSTEM)
         elif kind == "CarePlan":
             for activity in res.activity or []:
                 test = _code_in(activity.detail.code, B12_SYSTEM)
                 if test:
                     tests.append(test.removeprefix("test-"))
                 activities.append(str(activity.detail.description))
-    return BundleSummary(cb12, category, conclusion, tuple(tests), screening, tuple(activities))
+    return BundleSummary(
+        **found,
+        level=status.get("level"),
+        confidence=status.get("confidence"),
+        urgency=status.get("urgency"),
+        response=status.get("response"),
+        next_tests=tuple(tests),
+        plan_activities=tuple(activities),
+    )

@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pydantic import BaseModel, ConfigDict
 
 from b12.errors import InputError
+from b12.reports.judgment_view import JudgmentView, judgment_view
 
 
 class ReportRow(BaseModel):
@@ -33,15 +34,15 @@ class Report(BaseModel):
     generated: str
     produced_by: str
     disclaimer: str
-    conclusion: str
-    summary: str
+    judgment: JudgmentView
     cb12: str
     readings: tuple[ReportRow, ...]
-    caveats: tuple[str, ...]
-    next_tests: tuple[str, ...]
+    plan_summary: str
+    plan_items: tuple[str, ...]
     labs: tuple[ReportRow, ...]
     rules: tuple[ReportRow, ...]
     chart_svg: str = ""
+    note: str = ""  # e.g. that a stored assessment was re-assessed with the current rules
 
 
 def _cb12_line(cb12: dict[str, Any]) -> str:
@@ -51,6 +52,14 @@ def _cb12_line(cb12: dict[str, Any]) -> str:
     return f"cB12 {cb12['cb12']:+.2f}: {category} ({cb12['variant']})"
 
 
+def _printed(reading: dict[str, Any]) -> str:
+    """The value as the lab printed it with its date, and the canonical value when it differs."""
+    canonical = f"{reading['value']:.4g} {reading['unit']}"
+    printed = reading.get("printed") or canonical
+    date = f" ({reading['date']})" if reading.get("date") else ""
+    return printed + date + (f" = {canonical}" if printed != canonical else "")
+
+
 def build_report(
     document: dict[str, Any],
     *,
@@ -58,33 +67,34 @@ def build_report(
     produced_at: dt.datetime | None = None,
     labs: list[tuple[str, str, str, str]] | None = None,
     chart_svg: str = "",
+    note: str = "",
 ) -> Report:
     """The report of one assessment document; ``labs`` rows are (date, marker, printed, canonical)."""
     status = document["status"]
-    interpretation = status["interpretation"]
+    plan = document.get("plan") or {}
     when = (produced_at or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%d %H:%M UTC")
     return Report(
         subject=subject,
         generated=when,
         produced_by=f"b12 {document['b12_version']}",
         disclaimer=document["disclaimer"],
-        conclusion=str(interpretation["conclusion"]).replace("_", " ").capitalize(),
-        summary=interpretation["summary"],
+        judgment=judgment_view(document),
         cb12=_cb12_line(status["cb12"]),
         readings=tuple(
             ReportRow(
                 cells=(
                     r["analyte"],
-                    f"{r['value']:.4g} {r['unit']}",
+                    _printed(r),
                     r["scheme"],
                     str(r["category"]).replace("_", " "),
                     r["rule"],
                 )
             )
-            for r in interpretation["readings"]
+            for r in status["readings"]
         ),
-        caveats=tuple(f"{c['message']} [{', '.join(c['rules'])}]" for c in status["caveats"]),
-        next_tests=tuple(f"{t['test']}: {t['reason']}" for t in status["next_tests"]),
+        plan_summary=plan.get("summary", ""),
+        plan_items=tuple(item["text"] for item in plan.get("items", ())),
+        note=note,
         labs=tuple(ReportRow(cells=row) for row in labs or []),
         rules=tuple(
             ReportRow(cells=(r["id"], r["evidence"], r["summary"], r["source"]))

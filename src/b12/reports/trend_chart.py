@@ -12,46 +12,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from b12.core import epidemiology, nice_ng239
+from b12.core.status import chart_cutoffs
 from b12.reports.chart_svg import TOP, CutOff, Frame, Point, date_range, document, panel, x_of
 from b12.units import REGISTRY as UNITS
 from b12.units import Analyte
 
+# The guideline lines come from the core (b12.core.status), never from the single-marker modules.
 CUT_OFFS: Mapping[Analyte, tuple[CutOff, ...]] = {
-    Analyte.B12: (
-        CutOff(
-            "NICE: deficiency likely below",
-            nice_ng239.TOTAL_B12_DEFICIENCY_BELOW_PMOL_L,
-            nice_ng239.RULE_TOTAL,
-        ),
-        CutOff(
-            "NICE: deficiency unlikely above",
-            nice_ng239.TOTAL_B12_UNLIKELY_ABOVE_PMOL_L,
-            nice_ng239.RULE_TOTAL,
-        ),
-    ),
-    Analyte.HOLOTC: (
-        CutOff(
-            "NICE: deficiency likely below",
-            nice_ng239.ACTIVE_B12_DEFICIENCY_BELOW_PMOL_L,
-            nice_ng239.RULE_ACTIVE,
-        ),
-        CutOff(
-            "NICE: deficiency unlikely above",
-            nice_ng239.ACTIVE_B12_UNLIKELY_ABOVE_PMOL_L,
-            nice_ng239.RULE_ACTIVE,
-        ),
-    ),
-    Analyte.MMA: (
-        CutOff(
-            "elevated above", epidemiology.MMA_ELEVATED_ABOVE_UMOL_L, epidemiology.RULE_MMA_ELEVATED
-        ),
-    ),
-    Analyte.HCY: (
-        CutOff(
-            "elevated above", epidemiology.HCY_ELEVATED_ABOVE_UMOL_L, epidemiology.RULE_HCY_ELEVATED
-        ),
-    ),
+    analyte: tuple(CutOff(label, value, rule) for label, value, rule in lines)
+    for analyte, lines in chart_cutoffs().items()
 }
 CHART_ANALYTES = (Analyte.B12, Analyte.HOLOTC, Analyte.MMA, Analyte.HCY)
 SHORT = {

@@ -73,7 +73,7 @@ def review_records(
     """Read FHIR resources of one patient, assess them, and collect the screening facts."""
     imported = read_bundle(resources_bundle(resources), as_of=as_of, codes=codes)
     person = imported.person
-    results = [lab for lab in person.labs if lab.analyte in (Analyte.B12, Analyte.HOLOTC)]
+    results = [lab for lab in person.lab_results if lab.analyte in (Analyte.B12, Analyte.HOLOTC)]
     tests = [lab.date for lab in results if lab.date is not None]
     return RecordReview(
         person=person,

@@ -10,7 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar, get_args
 
-from b12.core.confounders import B12_SUPPLEMENT_TERMS, mentions
+from b12.core.assessment import Assessment
+from b12.core.judgment import JUDGMENT_VERSION
+from b12.core.medications import MedicationClass, classify
 from b12.core.person import (
     Antibody,
     AntibodyResult,
@@ -43,7 +45,7 @@ from b12.data.store.schemas import (
 )
 from b12.data.upload import parse_upload
 from b12.data.validation import validate as validate  # the web forms validate with it
-from b12.errors import InputError
+from b12.errors import B12Error, InputError
 from b12.reports.json_report import assessment_document
 from b12.reports.trend_chart import Period
 from b12.services import diary, measurements
@@ -287,7 +289,7 @@ def stored_person(store: Store, person_id: int) -> Person:
         measured = [
             MeasurementPublic.model_validate(r) for r in repo.list_measurements(session, person_id)
         ]
-    dates = [lab.date for lab in person.labs if lab.date is not None]
+    dates = [lab.date for lab in person.lab_results if lab.date is not None]
     assessed_on = person.assessed_on and max([person.assessed_on, *dates])
     return person.model_copy(
         update={
@@ -296,6 +298,10 @@ def stored_person(store: Store, person_id: int) -> Person:
             "assessed_on": assessed_on,
         }
     )
+
+
+def _assess(person: Person) -> Assessment:
+    return assess_person(person, intake=measured_intake(person, food_store=existing_store(None)))
 
 
 def assess_stored(store: Store, person_id: int) -> AssessmentPublic:
@@ -315,8 +321,7 @@ def assess_and_keep(store: Store, person_id: int) -> tuple[AssessmentPublic, boo
     changed nothing, or "assess now" clicked twice, adds no row).
     """
     person = stored_person(store, person_id)
-    intake = measured_intake(person, food_store=existing_store(None))
-    assessment = assess_person(person, intake=intake)
+    assessment = _assess(person)
     fields: dict[str, Any] = {
         "b12_version": assessment.b12_version,
         "rule_ids": list(assessment.status.rules),
@@ -333,26 +338,59 @@ def assess_and_keep(store: Store, person_id: int) -> tuple[AssessmentPublic, boo
         return AssessmentPublic.model_validate(stored), True
 
 
+def judgment_version(result: dict[str, Any]) -> str | None:
+    """The judgment rule version of a stored result (None: made before there was one judgment)."""
+    judgment = result.get("status", {}).get("judgment")
+    version = judgment.get("version") if isinstance(judgment, dict) else None
+    return str(version) if version is not None else None
+
+
+def as_shown(assessment: AssessmentPublic) -> AssessmentPublic:
+    """A stored assessment as every view shows it: made by older judgment rules (or before the one
+    judgment), its stored input is assessed again with this version's rules, keeping the stored
+    result beside it; when that input can no longer be read, it is marked stale. The stored row
+    is never changed.
+    """
+    if judgment_version(assessment.result) == JUDGMENT_VERSION:
+        return assessment
+    try:
+        fresh = _assess(parse_person(assessment.input))
+    except B12Error:
+        return assessment.model_copy(update={"shown": "stale"})
+    return assessment.model_copy(
+        update={
+            "result": assessment_document(fresh),
+            "rule_ids": list(fresh.status.rules),
+            "shown": "reassessed",
+            "stored_result": assessment.result,
+        }
+    )
+
+
 def list_assessments(store: Store, person_id: int) -> list[AssessmentPublic]:
-    """A person's newest stored assessments (the first page), newest first."""
+    """A person's newest stored assessments (the first page), newest first (older judgments
+    re-assessed on view)."""
     return assessments_page(store, person_id).items
 
 
 def assessments_page(
     store: Store, person_id: int, limit: int = ASSESSMENTS_PAGE, offset: int = 0
 ) -> Page[AssessmentPublic]:
-    """A person's stored assessments, newest first: ``limit`` of them from ``offset``, and the total."""
+    """A person's stored assessments, newest first: ``limit`` of them from ``offset``, and the total
+    (older judgments re-assessed on view)."""
     with store.reading() as session:
         rows = repo.list_assessments(session, person_id, limit=limit, offset=offset)
         items = [AssessmentPublic.model_validate(row) for row in rows]
-        return Page(items, repo.count_assessments(session, person_id), offset)
+        total = repo.count_assessments(session, person_id)
+    return Page([as_shown(a) for a in items], total, offset)
 
 
 def get_assessment(store: Store, person_id: int, assessment_id: int) -> AssessmentPublic:
-    """One stored assessment."""
+    """One stored assessment (an older judgment re-assessed on view)."""
     with store.reading() as session:
         row = repo.get_assessment(session, person_id, assessment_id)
-        return AssessmentPublic.model_validate(row)
+        stored = AssessmentPublic.model_validate(row)
+    return as_shown(stored)
 
 
 def reproduce(assessment: AssessmentPublic) -> dict[str, Any]:
@@ -366,12 +404,16 @@ def trend(labs: Sequence[LabPublic], analytes: Sequence[Analyte]) -> dict[Analyt
 
 
 def supplement_periods(medications: Sequence[Medication]) -> list[Period]:
-    """B12 supplements with a start date, as periods to shade on charts (open-ended)."""
+    """B12 supplements and injections with a start date, as periods to shade on charts (until
+    their stop date, else open-ended)."""
     return [
-        Period(f"B12 supplement: {m.name}", m.start_date)
+        Period(f"B12 supplement: {m.name}", m.start_date, m.stop_date)
         for m in medications
-        if m.start_date is not None and mentions([m.name], B12_SUPPLEMENT_TERMS)
+        if m.start_date is not None and classify(m.name)[0] in _B12_CLASSES
     ]
+
+
+_B12_CLASSES = frozenset({MedicationClass.B12_ORAL, MedicationClass.B12_INJECTION})
 
 
 def _person_fields(row: PersonRow) -> dict[str, Any]:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from b12 import __version__
 from b12.core.assessment import Assessment
-from b12.core.person import LabResult, Person
+from b12.core.judgment import JUDGMENT_VERSION
+from b12.core.person import Person
 from b12.data.person_file import parse_person
 from b12.data.store import Store
+from b12.data.store.schemas import AssessmentPublic
+from b12.errors import InputError
 from b12.reports.json_report import assessment_document
 from b12.reports.report import Report, build_report, write_report
 from b12.reports.trend_chart import CHART_ANALYTES, trend_svg
@@ -18,22 +21,29 @@ from b12.services import records
 from b12.units import REGISTRY as UNITS
 
 
-def _lab_rows(labs: Sequence[LabResult]) -> list[tuple[str, str, str, str]]:
-    ordered = sorted(labs, key=lambda lab: lab.date or dt.date.min)
-    return [
+def _lab_rows(person: Person) -> list[tuple[str, str, str, str]]:
+    """Every result, oldest first: numeric ones as printed and canonical, antibodies as reported."""
+    rows: list[tuple[dt.date | None, str, str, str]] = [
         (
-            lab.date.isoformat() if lab.date else "undated",
+            lab.date,
             lab.analyte.value,
-            f"{lab.value:g} {lab.unit}",
+            lab.printed,
             f"{lab.canonical_value:.4g} {UNITS[lab.analyte].canonical}",
         )
-        for lab in ordered
+        for lab in person.lab_results
     ]
+    rows += [(ab.date, ab.analyte.value, ab.value, "") for ab in person.antibody_results]
+    rows.sort(key=lambda row: row[0] or dt.date.min)
+    return [(d.isoformat() if d else "undated", a, p, c) for d, a, p, c in rows]
 
 
 def _chart(person: Person) -> str:
     series = {
-        a: [(lab.date, lab.canonical_value) for lab in person.labs if lab.analyte is a and lab.date]
+        a: [
+            (lab.date, lab.canonical_value)
+            for lab in person.lab_results
+            if lab.analyte is a and lab.date
+        ]
         for a in CHART_ANALYTES
     }
     periods = records.supplement_periods(person.medications)
@@ -41,14 +51,19 @@ def _chart(person: Person) -> str:
 
 
 def _report(
-    person: Person, document: dict[str, Any], subject: str, when: dt.datetime | None
+    person: Person,
+    document: dict[str, Any],
+    subject: str,
+    when: dt.datetime | None,
+    note: str = "",
 ) -> Report:
     return build_report(
         document,
         subject=subject,
         produced_at=when,
-        labs=_lab_rows(person.labs),
+        labs=_lab_rows(person),
         chart_svg=_chart(person),
+        note=note,
     )
 
 
@@ -57,9 +72,30 @@ def file_report(person: Person, assessment: Assessment, name: str, output: Path)
     write_report(_report(person, assessment_document(assessment), name, None), output)
 
 
+def reassessed_note(assessment: AssessmentPublic) -> str:
+    """What a view says about a stored assessment made by older judgment rules."""
+    if assessment.shown == "reassessed":
+        return (
+            f"Stored by b12 {assessment.b12_version} with older judgment rules; shown re-assessed "
+            f"from the same results by b12 {__version__} (judgment rules version "
+            f"{JUDGMENT_VERSION})."
+        )
+    if assessment.shown == "stale":
+        return (
+            f"Stale: stored by b12 {assessment.b12_version} with older judgment rules, and its "
+            "input can no longer be assessed. Assess the person again."
+        )
+    return ""
+
+
 def stored_report(store: Store, person_id: int, assessment_id: int) -> Report:
-    """The report of a stored assessment, exactly as it was produced (its own input and result)."""
+    """The report of a stored assessment: as it was produced, or re-assessed when its judgment
+    rules are older than this version's (the report says so)."""
     label = records.get_person(store, person_id).label
     assessment = records.get_assessment(store, person_id, assessment_id)
+    if assessment.shown == "stale":
+        raise InputError(reassessed_note(assessment), field="assessment_id")
     person = parse_person(assessment.input)
-    return _report(person, assessment.result, label, assessment.created_at)
+    return _report(
+        person, assessment.result, label, assessment.created_at, reassessed_note(assessment)
+    )

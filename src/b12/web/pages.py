@@ -12,6 +12,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from b12 import __version__
 from b12.core.assessment import DISCLAIMER
+from b12.reports.judgment_view import judgment_view
+from b12.services.reports import reassessed_note
 from b12.web.security import (
     CSP_HEADER,
     CsrfError,
@@ -29,6 +31,8 @@ _ENV = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+# Every page shows the judgment through the same view as the printed report.
+_ENV.globals.update(judgment_view=judgment_view, reassessed_note=reassessed_note)
 TEMPLATES = Jinja2Templates(env=_ENV)
 
 

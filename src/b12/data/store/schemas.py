@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -355,6 +355,16 @@ class AssessmentPublic(BaseModel):
     rule_ids: list[str] = Field(description="Ids of the rules the result rests on")
     input: dict[str, Any] = Field(description="The person data assessed, as the core read it")
     result: dict[str, Any] = Field(description="The assessment, same shape as `b12 assess --json`")
+    shown: Literal["as_stored", "reassessed", "stale"] = Field(
+        default="as_stored",
+        description="as_stored: `result` is the stored result; reassessed: it was made by older "
+        "judgment rules, so `result` is its stored input assessed again by this version (the "
+        "stored result is in `stored_result`); stale: older rules, and the input can no longer "
+        "be assessed (assess the person again)",
+    )
+    stored_result: dict[str, Any] | None = Field(
+        default=None, description="The result as stored, when `result` was re-assessed on view"
+    )
 
 
 class MeasurementCreate(_Input):
