@@ -236,6 +236,8 @@ def test_openapi_documents_every_route_with_examples(client: httpx.Client) -> No
         "/api/persons/import",
         "/api/persons/{person_id}/labs",
         "/api/persons/{person_id}/labs/{lab_id}",
+        "/api/persons/{person_id}/antibodies",
+        "/api/persons/{person_id}/antibodies/{antibody_id}",
         "/api/persons/{person_id}/measurements",
         "/api/persons/{person_id}/measurements/{measurement_id}",
         "/api/persons/{person_id}/diary",

@@ -181,7 +181,10 @@ class AntibodyResult(BaseModel):
 def _lab_kind(entry: Any) -> str:
     """Which model a lab entry is: antibody results are told apart by their analyte."""
     analyte = entry.get("analyte") if isinstance(entry, dict) else getattr(entry, "analyte", None)
-    return "antibody" if analyte in {a.value for a in Antibody} else "lab"
+    return "antibody" if isinstance(analyte, str) and analyte in _ANTIBODY_NAMES else "lab"
+
+
+_ANTIBODY_NAMES = frozenset(a.value for a in Antibody)
 
 
 # A tagged union, so that an error names the field of the right kind of result; error paths
