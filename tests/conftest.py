@@ -96,3 +96,21 @@ def spark_engine(spark: Any) -> Any:
     from b12.data.cohort.engine import connect
 
     return connect("spark")
+
+
+# Time per test folder, printed at the end of every run (CI time is shared by every issue).
+_FOLDER_SECONDS: dict[str, float] = {}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    parts = report.nodeid.split("/")
+    folder = parts[1] if len(parts) > 2 and parts[0] == "tests" else parts[0].split("::")[0]
+    _FOLDER_SECONDS[folder] = _FOLDER_SECONDS.get(folder, 0.0) + report.duration
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not _FOLDER_SECONDS:
+        return
+    terminalreporter.write_sep("-", "time per test folder")
+    for folder, seconds in sorted(_FOLDER_SECONDS.items(), key=lambda item: -item[1]):
+        terminalreporter.write_line(f"{folder:<14} {seconds:8.1f} s")
