@@ -11,7 +11,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from b12.api.problems import problem
 from b12.errors import shown
-from b12.services.hosts import host_name as host_name  # re-exported: the guard and its tests
+from b12.services.hosts import HostGuard
+from b12.services.hosts import host_name as host_name  # re-exported for the tests
 
 
 class BodyTooLarge(HTTPException):
@@ -54,7 +55,7 @@ class BodyLimit:
         await self.app(scope, limited, send)
 
 
-class TrustedHosts:
+class TrustedHosts(HostGuard):
     """Answer only requests whose Host header names one of ``names`` (421 problem otherwise).
 
     On loopback no token is needed, so a page on any site could read and change records through a
@@ -62,19 +63,8 @@ class TrustedHosts:
     """
 
     def __init__(self, app: ASGIApp, names: Collection[str]) -> None:
-        self.app = app
-        self.names = frozenset(names)
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        header = dict(scope["headers"]).get(b"host", b"").decode("latin-1")
-        if host_name(header) in self.names:
-            await self.app(scope, receive, send)
-            return
         detail = "b12 on loopback answers only requests addressed to 127.0.0.1, localhost or [::1]"
-        await problem(421, "misdirected", "Misdirected request", detail)(scope, receive, send)
+        super().__init__(app, names, problem(421, "misdirected", "Misdirected request", detail))
 
 
 def is_json(content_type: str) -> bool:

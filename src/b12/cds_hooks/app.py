@@ -13,7 +13,7 @@ from collections.abc import Collection
 
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp
 
 from b12 import __version__
 from b12.cds_hooks.handlers import PROBLEM_JSON, problem
@@ -21,27 +21,17 @@ from b12.cds_hooks.router import router
 from b12.cds_hooks.settings import CdsSettings, get_settings
 from b12.errors import InputError
 from b12.fhir.egress import BaseUrl
-from b12.services.hosts import host_name
+from b12.services import hosts
 from b12.services.settings import LOOPBACK_HOST_NAMES
 
 
-class HostGuard:
+class HostGuard(hosts.HostGuard):
     """Answer only requests whose Host header names one of ``names`` (421 problem otherwise)."""
 
     def __init__(self, app: ASGIApp, names: Collection[str]) -> None:
-        self.app = app
-        self.names = frozenset(names)
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        header = dict(scope["headers"]).get(b"host", b"").decode("latin-1")
-        if host_name(header) in self.names:
-            await self.app(scope, receive, send)
-            return
         status, body = problem(421, "this service answers only requests addressed to its own names")
-        await JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)(scope, receive, send)
+        refusal = JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
+        super().__init__(app, names, refusal)
 
 
 def host_names(settings: CdsSettings) -> frozenset[str]:
