@@ -1,4 +1,5 @@
-"""No output contradicts itself (issue 12): hypothesis over generated persons.
+"""No output contradicts itself (issue 12): hypothesis over generated persons, on the judgment and
+its JSON, FHIR and CDS Hooks forms.
 
 Adding a raised functional marker never improves the level; adding a caveat never raises the
 confidence; adding nerve symptoms never lowers the urgency; with neurological involvement only the
@@ -8,16 +9,21 @@ plan summary repeats the judgment's headline, and no reassuring word appears nex
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from b12.cds_hooks.cards import status_card
 from b12.core.assessment import Assessment
-from b12.core.judgment import CONFIDENCE_ORDER, SEVERITY, URGENCY_ORDER, Level
+from b12.core.judgment import CARD_INDICATOR, CONFIDENCE_ORDER, SEVERITY, URGENCY_ORDER, Level
 from b12.core.person import Person
 from b12.core.plan_item import Regimen
+from b12.fhir.writer import assessment_bundle, read_assessment_bundle
 from b12.services.assess import assess_person
+from b12.services.ehr import RecordReview
+from b12.units import Analyte
 
 DAY = "2026-10-01"
 NEURO = ["numbness in both feet", "unsteady walking"]
@@ -155,3 +161,32 @@ def test_the_plan_never_offers_less_than_the_treatment_already_given(data: dict[
         assert not offered & {Regimen.ORAL_LOW_DOSE, Regimen.ORAL_HIGH_DOSE}
     if "1000 micrograms" in names:
         assert Regimen.ORAL_LOW_DOSE not in offered
+
+
+@given(persons())
+@settings(max_examples=80, deadline=None)
+def test_fhir_and_cds_show_the_same_judgment(data: dict[str, Any]) -> None:
+    a = assess(data)
+    j = a.status.judgment
+    summary = read_assessment_bundle(assessment_bundle(a))
+    assert (summary.level, summary.urgency, summary.confidence) == (
+        j.level.value,
+        j.urgency.value,
+        j.confidence.value,
+    )
+    person = Person.model_validate(data)
+    first_line = [lab for lab in person.lab_results if lab.analyte in (Analyte.B12, Analyte.HOLOTC)]
+    review = RecordReview(
+        person=person,
+        assessment=a,
+        notes=(),
+        as_of=dt.date(2026, 10, 2),
+        risk_medicines=(),
+        risk_conditions=(),
+        last_b12_test=None,
+        b12_results=len(first_line),
+    )
+    card = status_card(review, "p1", None)
+    if card is not None:
+        assert card.indicator == CARD_INDICATOR[j.urgency]
+        assert card.summary.startswith(f"B12: {j.headline}"[:100])
