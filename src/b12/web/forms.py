@@ -127,6 +127,8 @@ class Field:
     value: str
     type: str = "text"  # an <input> type, or "select" (then ``options``)
     options: tuple[str, ...] = ()
+    required: bool = True
+    inputmode: str = "decimal"  # the phone keyboard to show ("text" where '>' or letters belong)
 
 
 def _typed(form: FormData | None, name: str, stored: str) -> str:
@@ -156,6 +158,7 @@ def lab_fields(lab: LabPublic, form: FormData | None = None) -> list[Field]:
             "value",
             "Value (a censored result as printed, e.g. >1476)",
             _typed(form, "value", printed),
+            inputmode="text",
         ),
         Field("unit", "Unit", _typed(form, "unit", lab.unit), type="select", options=units),
         Field("date", "Sample date", _typed(form, "date", lab.date.isoformat()), type="date"),
@@ -163,6 +166,8 @@ def lab_fields(lab: LabPublic, form: FormData | None = None) -> list[Field]:
             "specimen_id",
             "Specimen id (optional)",
             _typed(form, "specimen_id", lab.specimen_id or ""),
+            required=False,
+            inputmode="text",
         ),
     ]
 
