@@ -205,7 +205,7 @@ class AuditEventRow(Base):
     """Who read, created, changed or deleted which record, and when: ids only, never values.
 
     Append-only: the database refuses UPDATE and DELETE (and TRUNCATE on PostgreSQL) of these rows
-    (triggers from migration 0004). No foreign keys: the trail outlives the records it names.
+    (triggers from migration 0005). No foreign keys: the trail outlives the records it names.
     """
 
     __tablename__ = "audit_events"
