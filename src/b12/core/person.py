@@ -124,7 +124,7 @@ class LabResult(BaseModel):
         if isinstance(data, dict) and isinstance(data.get("value"), str):
             match = _CENSORED.match(data["value"])
             if match is None:
-                return data  # pydantic then reports the value as not a number
+                return data  # a number as text, or refused by _number below
             if data.get("comparator") is not None:
                 raise ValueError("give the comparator once: in value ('>1476') or in comparator")
             sign = match.group(1)
@@ -134,6 +134,19 @@ class LabResult(BaseModel):
                 "comparator": _COMPARATOR_SPELLING.get(sign, sign),
             }
         return data
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _number(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            try:
+                return float(value)
+            except ValueError:
+                raise ValueError(
+                    f"{value[:20]!r} is neither a number nor a censored result such as '>1476' "
+                    "or '<50'"
+                ) from None
+        return value
 
     @model_validator(mode="after")
     def _convert(self) -> LabResult:
