@@ -234,38 +234,46 @@ def combined(cb12: Cb12Result, date: dt.date | None) -> EvidenceItem | None:
     )
 
 
+def _sign(
+    lab: LabResult, present: bool, yes: tuple[str, str], no: tuple[str, str], rule: str
+) -> EvidenceItem:
+    """A blood-count sign: present supports a deficiency; absent is inconclusive (B12 deficiency
+    can occur without anaemia or macrocytosis). ``yes`` and ``no`` are (code, message)."""
+    code, message = yes if present else no
+    direction = Direction.SUPPORTS if present else Direction.INCONCLUSIVE
+    return _item(lab, code, Kind.SIGN, direction, message, rule, jr.RULE_FULL_BLOOD_COUNT)
+
+
 def blood_signs(person: Person) -> list[EvidenceItem]:
     """Anaemia (WHO 2011) and macrocytosis (MCV > 100 fL) from the latest blood count."""
     items = []
-    if (hb := person.latest(Analyte.HEMOGLOBIN)) is not None:
-        anaemic = blood_count.anaemia(hb.canonical_value, person.sex, person.age, person.pregnant)
-        if anaemic is not None:
-            items.append(
-                _item(
-                    hb,
-                    "anaemia" if anaemic else "no_anaemia",
-                    Kind.SIGN,
-                    Direction.SUPPORTS if anaemic else Direction.INCONCLUSIVE,
-                    "Anaemia (haemoglobin below the WHO threshold)"
-                    if anaemic
-                    else "No anaemia (a normal haemoglobin does not exclude B12 deficiency)",
-                    blood_count.RULE_ANAEMIA,
-                    jr.RULE_FULL_BLOOD_COUNT,
-                )
-            )
-    if (mcv := person.latest(Analyte.MCV)) is not None:
-        macro = blood_count.macrocytosis(mcv.canonical_value)
+    hb = person.latest(Analyte.HEMOGLOBIN)
+    anaemic = (
+        None
+        if hb is None
+        else blood_count.anaemia(hb.canonical_value, person.sex, person.age, person.pregnant)
+    )
+    if hb is not None and anaemic is not None:
         items.append(
-            _item(
+            _sign(
+                hb,
+                anaemic,
+                ("anaemia", "Anaemia (haemoglobin below the WHO threshold)"),
+                ("no_anaemia", "No anaemia (a normal haemoglobin does not exclude B12 deficiency)"),
+                blood_count.RULE_ANAEMIA,
+            )
+        )
+    if (mcv := person.latest(Analyte.MCV)) is not None:
+        items.append(
+            _sign(
                 mcv,
-                "macrocytosis" if macro else "no_macrocytosis",
-                Kind.SIGN,
-                Direction.SUPPORTS if macro else Direction.INCONCLUSIVE,
-                "Macrocytosis (MCV above 100 fL)"
-                if macro
-                else "MCV not raised (B12 deficiency can occur without macrocytosis)",
+                blood_count.macrocytosis(mcv.canonical_value),
+                ("macrocytosis", "Macrocytosis (MCV above 100 fL)"),
+                (
+                    "no_macrocytosis",
+                    "MCV not raised (B12 deficiency can occur without macrocytosis)",
+                ),
                 blood_count.RULE_MACROCYTOSIS,
-                jr.RULE_FULL_BLOOD_COUNT,
             )
         )
     return items
