@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
 
-from b12.units import REGISTRY as UNITS
 from b12.units import Analyte, find_unit
 
 
@@ -91,11 +90,6 @@ class Bands:
         """The label of the band, or ``None`` (see :meth:`classify`)."""
         band = self.classify(value, unit, comparator)
         return None if band is None else band.label
-
-    @property
-    def canonical_edges(self) -> tuple[float, ...]:
-        """Each edge in the analyte's canonical unit (for parameters shown in the registry)."""
-        return tuple(e.in_unit(self.analyte, UNITS[self.analyte].canonical) for e in self.edges)
 
 
 def stated(**values: float) -> Mapping[str, float]:

@@ -27,7 +27,7 @@ from pydantic import (
 
 from b12.core.measurements import MuscleMeasurements
 from b12.core.sex import Sex
-from b12.units import Analyte, find_unit, to_canonical
+from b12.units import Analyte, to_canonical
 
 __all__ = [
     "AntibodyResult",
@@ -157,11 +157,6 @@ class LabResult(BaseModel):
     def canonical_value(self) -> float:
         """The value in the canonical unit of its analyte."""
         return self._canonical
-
-    @property
-    def printed_unit(self) -> str:
-        """The lab's unit in b12's display form ('ng/L' shows as 'pg/mL', its equal)."""
-        return find_unit(self.analyte, self.unit).unit
 
     @property
     def printed(self) -> str:

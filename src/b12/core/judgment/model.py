@@ -132,11 +132,6 @@ class Judgment(BaseModel):
     rules: tuple[str, ...]
     version: str  # JUDGMENT_VERSION of the rules that made it
 
-    @property
-    def supports(self) -> tuple[EvidenceItem, ...]:
-        """The items that support a deficiency."""
-        return tuple(e for e in self.evidence if e.direction is Direction.SUPPORTS)
-
     def has(self, code: str) -> bool:
         """Whether an evidence item with this code is present."""
         return any(e.code == code for e in self.evidence)
