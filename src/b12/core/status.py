@@ -140,7 +140,7 @@ def interpret_status(person: Person, assessed_on: dt.date) -> StatusResult:
     ]
     egfr, estimated = kidney_function(person, values)
     caveats = confounders.caveats(person, values, egfr)
-    judgment = judge(person, assessed_on, cb12, cb12_date, caveats, egfr)
+    judgment = judge(person, assessed_on, cb12, cb12_date, caveats)
     # Show only readings of results the judgment used (not serum B12 on injections, say).
     unused = {(r.analyte, r.date) for r in judgment.results if not r.used}
     readings = [r for r in readings if (r.analyte.value, r.date) not in unused]

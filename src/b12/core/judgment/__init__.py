@@ -65,9 +65,8 @@ def judge(
     cb12: Cb12Result,
     cb12_date: dt.date | None,
     caveats: list[Finding],
-    egfr: float | None,
 ) -> Judgment:
     """Combine every marker, sign, caveat and the treatment history into one judgment."""
     ctx = evidence.context(person, assessed_on)
-    items = derive.gather(person, ctx, cb12, cb12_date, caveats, egfr)
+    items = derive.gather(person, ctx, cb12, cb12_date, caveats)
     return conclude.conclude(person, ctx, items, JUDGMENT_VERSION)

@@ -121,10 +121,8 @@ def gather(
     cb12: Cb12Result,
     cb12_date: dt.date | None,
     caveats: list[Finding],
-    egfr: float | None,
 ) -> list[EvidenceItem]:
     """Every evidence item for this person, markers first."""
-    del egfr  # kidney function reaches the judgment through its caveat
     items: list[EvidenceItem] = []
     start = _treatment_start(person, ctx)
     for analyte in ev.FIRST_LINE:
