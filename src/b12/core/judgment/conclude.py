@@ -25,6 +25,7 @@ from b12.core.judgment.model import (
     ResultUse,
     Urgency,
 )
+from b12.core.judgment.response import RESPONSE_MARKERS
 from b12.core.judgment.response import response as treatment_response
 from b12.core.markers import folate_low
 from b12.core.person import Person
@@ -232,9 +233,7 @@ def results_of(
     for lab in person.lab_results:
         before_start = start is not None and lab.date is not None and lab.date < start
         if id(lab) not in latest:
-            used = level is Level.ON_TREATMENT and (
-                lab.analyte in RESPONSE_ANALYTES or before_start
-            )
+            used = level is Level.ON_TREATMENT and (lab.analyte in RESPONSE_MARKERS or before_start)
             why = (
                 "used as the result before treatment or for the response"
                 if used
@@ -258,7 +257,6 @@ def results_of(
     return out
 
 
-RESPONSE_ANALYTES = frozenset({Analyte.MMA, Analyte.HCY, Analyte.HEMOGLOBIN, Analyte.MCV})
 _HEADLINE = {
     Level.DEFICIENCY_LIKELY: "B12 deficiency is likely",
     Level.POSSIBLE_FUNCTIONAL_DEFICIENCY: "Possible functional B12 deficiency: MMA or homocysteine "
