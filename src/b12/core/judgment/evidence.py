@@ -24,12 +24,12 @@ from b12.core.judgment import rules as jr
 from b12.core.judgment.model import Direction, EvidenceItem, Kind
 from b12.core.medications import MedicationClass, classify
 from b12.core.person import Antibody, LabResult, Medication, Person, Route
+from b12.core.screening import NEUROLOGICAL_SYMPTOMS
 from b12.core.screening_terms import SYMPTOM_TERMS, classify_texts
 from b12.units import REGISTRY as UNITS
 from b12.units import Analyte
 
 FIRST_LINE = (Analyte.B12, Analyte.HOLOTC)
-NEUROLOGICAL_CODES = frozenset({"neuropathy", "cognitive_change"})
 _PARENTERAL = frozenset({Route.INTRAMUSCULAR, Route.SUBCUTANEOUS, Route.INTRAVENOUS})
 
 # Which caveat makes which marker unreliable, and in which direction ("normal": a normal result may
@@ -71,7 +71,7 @@ class Context:
     @property
     def neurological(self) -> bool:
         """Numbness, tingling, balance, memory or other cognitive symptoms."""
-        return bool(NEUROLOGICAL_CODES & self.symptoms)
+        return bool(NEUROLOGICAL_SYMPTOMS & self.symptoms)
 
 
 def is_b12_injection(med: Medication) -> bool:
