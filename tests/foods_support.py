@@ -12,7 +12,7 @@ import zipfile
 from functools import cache
 from pathlib import Path
 
-from b12.core.food import Food
+from b12.core.diet.food import Food
 from b12.data.foods.sr28 import read_sr28
 from tests.conftest import SHARED_DATA, require
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from b12.core import ewgsop2
+from b12.core.muscle import ewgsop2
 from tests.api.test_api import assert_problem, new_person
 from tests.fixtures.server import JSON_POST
 

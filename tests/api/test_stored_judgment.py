@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from b12.core.judgment import JUDGMENT_VERSION
+from b12.core.status.judgment import JUDGMENT_VERSION
 from b12.data.store import Store
 from b12.data.store import repository as repo
 from b12.services.assess import assess_file

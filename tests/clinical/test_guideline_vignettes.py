@@ -14,9 +14,9 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from b12.core.assessment import Assessment
-from b12.core.judgment import Confidence, Level, Response, Urgency
 from b12.core.person import Person
-from b12.core.plan_item import Regimen
+from b12.core.plan.model import Regimen
+from b12.core.status.judgment import Confidence, Level, Response, Urgency
 from b12.services.assess import assess_person
 
 FOLDER = Path(__file__).parent / "vignettes"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from b12.cli.main import main
-from b12.core.judgment import JUDGMENT_VERSION
+from b12.core.status.judgment import JUDGMENT_VERSION
 from tests.conftest import EXAMPLES, PERSON_EXAMPLES
 
 EXAMPLE_FILES = PERSON_EXAMPLES

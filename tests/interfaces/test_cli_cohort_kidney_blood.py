@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from b12.cli.main import EXIT_DATA_FILE, EXIT_INPUT, main
-from b12.core.ckd_epi_2021 import egfr
+from b12.core.kidney_blood.ckd_epi_2021 import egfr
 from b12.core.sex import Sex
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from b12.core.plan_item import Regimen
-from b12.core.sarcopenia import Criteria
+from b12.core.muscle.model import Criteria
+from b12.core.plan.model import Regimen
 from b12.services.assess import assess_file
 from tests.conftest import EXAMPLES, PERSON_EXAMPLES
 

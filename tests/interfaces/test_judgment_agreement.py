@@ -12,7 +12,7 @@ import pytest
 
 from b12.cds_hooks.cards import status_card
 from b12.cli.main import main
-from b12.core.judgment import CARD_INDICATOR, Level, Urgency
+from b12.core.status.judgment import CARD_INDICATOR, Level, Urgency
 from b12.fhir.writer import assessment_bundle, read_assessment_bundle
 from b12.services.assess import assess_input, assess_person
 from b12.services.ehr import RecordReview

@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from b12.core.food import Food
+from b12.core.diet.food import Food
 from b12.data.foods.store import replace_source
 from tests.conftest import EXAMPLES
 from tests.fixtures.server import start_server

@@ -14,9 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from b12.core import detection_limits, epidemiology, nice_ng239
-from b12.core.epidemiology import mma_elevated, serum_b12_band
-from b12.core.nice_ng239 import read_total_b12
+from b12.core.status import epidemiology, nice_ng239
+from b12.core.status.epidemiology import mma_elevated, serum_b12_band
+from b12.core.status.nice_ng239 import read_total_b12
+from b12.core.survey import detection_limits
 from b12.data.cohort.engine import CohortEngine, connect
 from b12.data.cohort.rules import classify, standard_indicators
 from b12.units import Analyte, find_unit

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from b12.core import cb12 as core_cb12
-from b12.core.epidemiology import hcy_elevated, mma_elevated, serum_b12_band
-from b12.core.nice_ng239 import read_active_b12, read_total_b12
-from b12.core.survey_standards import age_band
+from b12.core.status import cb12 as core_cb12
+from b12.core.status.epidemiology import hcy_elevated, mma_elevated, serum_b12_band
+from b12.core.status.nice_ng239 import read_active_b12, read_total_b12
+from b12.core.survey.standards import age_band
 from b12.data.cohort.engine import CohortEngine
 from b12.data.cohort.rules import classify, standard_indicators
 

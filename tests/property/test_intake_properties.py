@@ -7,9 +7,9 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from b12.core.absorption import Dose, absorbed
-from b12.core.intake import FoodIntake, SupplementIntake, summarise
-from b12.core.requirements import LifeStage, life_stage, reference_intake
+from b12.core.diet.absorption import Dose, absorbed
+from b12.core.diet.intake import FoodIntake, SupplementIntake, summarise
+from b12.core.diet.requirements import LifeStage, life_stage, reference_intake
 
 amounts = st.floats(min_value=0, max_value=5000, allow_nan=False, allow_infinity=False)
 

@@ -17,9 +17,15 @@ from hypothesis import strategies as st
 
 from b12.cds_hooks.cards import status_card
 from b12.core.assessment import Assessment
-from b12.core.judgment import CARD_INDICATOR, CONFIDENCE_ORDER, SEVERITY, URGENCY_ORDER, Level
 from b12.core.person import Person
-from b12.core.plan_item import Regimen
+from b12.core.plan.model import Regimen
+from b12.core.status.judgment import (
+    CARD_INDICATOR,
+    CONFIDENCE_ORDER,
+    SEVERITY,
+    URGENCY_ORDER,
+    Level,
+)
 from b12.fhir.writer import assessment_bundle, read_assessment_bundle
 from b12.services.assess import assess_person
 from b12.services.ehr import RecordReview

@@ -1,8 +1,8 @@
 """Vectorised kidney and blood-count columns == the per-person core, on DuckDB and Spark.
 
-Per person: ``b12.core.status.kidney_function`` (lab eGFR, else CKD-EPI 2021 from creatinine for
-adults), ``b12.core.kdigo_gfr.gfr_category``, ``b12.core.confounders`` (eGFR < 60),
-``b12.core.blood_count.anaemia`` and ``macrocytosis``. Random rows include missing values, a lab
+Per person: ``b12.core.status.interpret.kidney_function`` (lab eGFR, else CKD-EPI 2021 from creatinine for
+adults), ``b12.core.kidney_blood.kdigo_gfr.gfr_category``, ``b12.core.status.confounders`` (eGFR < 60),
+``b12.core.kidney_blood.blood_count.anaemia`` and ``macrocytosis``. Random rows include missing values, a lab
 eGFR beside creatinine, children, pregnancy, unknown sex and values exactly at every cut-off.
 """
 
@@ -16,11 +16,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from b12.core import blood_count, confounders
-from b12.core.kdigo_gfr import gfr_category
+from b12.core.kidney_blood import blood_count
+from b12.core.kidney_blood.kdigo_gfr import gfr_category
 from b12.core.person import Person
 from b12.core.sex import Sex
-from b12.core.status import kidney_function
+from b12.core.status import confounders
+from b12.core.status.interpret import kidney_function
 from b12.data.cohort.engine import CohortEngine
 from b12.data.cohort.kidney_blood import INDICATORS, with_kidney_blood
 from b12.units import Analyte

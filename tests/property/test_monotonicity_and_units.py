@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from b12.core.cb12 import CATEGORY_ORDER, combined_indicator, four_marker_cb12
-from b12.core.nice_ng239 import NiceReading, read_active_b12, read_total_b12
+from b12.core.status.cb12 import CATEGORY_ORDER, combined_indicator, four_marker_cb12
+from b12.core.status.nice_ng239 import NiceReading, read_active_b12, read_total_b12
 from b12.units import REGISTRY, Analyte, from_canonical, to_canonical
 
 NICE_ORDER = (

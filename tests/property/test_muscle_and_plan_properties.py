@@ -9,15 +9,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from b12.core import rules
-from b12.core.judgment import SEVERITY
-from b12.core.measurements import MuscleMeasurements
-from b12.core.medications import classify
-from b12.core.muscle import assess_muscle
+from b12.core.muscle.assess import assess_muscle
+from b12.core.muscle.measurements import MuscleMeasurements
+from b12.core.muscle.model import Criteria, Stage
 from b12.core.person import Person
-from b12.core.sarcopenia import Criteria, Stage
-from b12.core.screening import screen
-from b12.core.screening_terms import CONDITION_TERMS, SYMPTOM_TERMS, codes_in
+from b12.core.screening.medications import classify
+from b12.core.screening.screen import screen
+from b12.core.screening.terms import CONDITION_TERMS, SYMPTOM_TERMS, codes_in
 from b12.core.sex import Sex
+from b12.core.status.judgment import SEVERITY
 from b12.services.assess import assess_person
 
 ORDER = {Stage.NO_SARCOPENIA: 0, Stage.PROBABLE: 1, Stage.CONFIRMED: 2, Stage.SEVERE: 3}

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from b12.core.measurements import AsmMethod, MuscleMeasurements
+from b12.core.muscle.measurements import AsmMethod, MuscleMeasurements
+from b12.core.muscle.sarc_f import SarcFItems
 from b12.core.person import Antibody, AntibodyResult, LabResult, Medication, ReferenceRange, Route
-from b12.core.sarc_f import SarcFItems
 from b12.data.diary import parse_amount
 from b12.data.store import Store, upgrade
 from b12.data.store.schemas import MeasurementCreate, MeasurementPublic

@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from b12.core.epidemiology import mma_elevated, serum_b12_band
-from b12.core.nice_ng239 import read_total_b12
+from b12.core.status.epidemiology import mma_elevated, serum_b12_band
+from b12.core.status.nice_ng239 import read_total_b12
 from b12.data.cohort.nhanes import read_nhanes
 from b12.services.cohort import CohortOptions, analyse_nhanes
 

@@ -6,7 +6,7 @@ import re
 
 import httpx
 
-from b12.core import ewgsop2
+from b12.core.muscle import ewgsop2
 from b12.core.sex import Sex
 from tests.web.test_pages import csrf
 

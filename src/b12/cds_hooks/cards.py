@@ -13,8 +13,8 @@ from urllib.parse import quote
 from b12.cds_hooks.models import Action, Card, Link, Source, Suggestion
 from b12.codes import DrugClass, order_codes, orderable_test
 from b12.core import rules as registry
-from b12.core.judgment import CARD_INDICATOR, TREAT, Judgment, Level, Urgency
 from b12.core.sources import NICE_NG239
+from b12.core.status.judgment import CARD_INDICATOR, TREAT, Judgment, Level, Urgency
 from b12.services.ehr import RecordReview, RiskMedicine
 
 NO_RECENT_TEST_YEARS = 3.0  # b12 design choice (issue 7's example card), not a guideline interval

@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from b12.core.survey_standards import SingletonPsu
+from b12.core.survey.standards import SingletonPsu
 from b12.reports.cohort_plot import write_plot
 from b12.reports.cohort_report import cohort_table, regression_table, write_csv
 from b12.reports.terminal import rules_table

@@ -17,7 +17,7 @@ from b12.cli import cohort as cohort_cli
 from b12.cli import serve
 from b12.cli.foods import foods_app, intake
 from b12.core.catalog import all_rules
-from b12.core.sarcopenia import Criteria
+from b12.core.muscle.model import Criteria
 from b12.data.person_file import person_json_schema
 from b12.errors import B12Error, DataFileError, InputError, NotFoundError, StoreUnavailableError
 from b12.reports.import_notes import notes_document, notes_table

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
-from b12.core.plan import Plan
-from b12.core.plan_intake import IntakeEstimate
-from b12.core.sarcopenia import MuscleResult
-from b12.core.screening import ScreeningResult
-from b12.core.status import StatusResult
+from b12.core.muscle.model import MuscleResult
+from b12.core.plan.build import Plan
+from b12.core.plan.intake import IntakeEstimate
+from b12.core.screening.screen import ScreeningResult
+from b12.core.status.interpret import StatusResult
 
 DISCLAIMER = (
     "Decision support, not a diagnosis. Discuss results with a clinician; see one promptly if you "

@@ -2,47 +2,28 @@
 
 Rules register when their module is imported, and a command or server imports only what it uses
 (the cohort rules load with the cohort engines). ``b12 rules`` and ``GET /api/rules`` list
-:func:`all_rules`, which imports every module that registers rules; a unit test checks that this
-list names each such module.
+:func:`all_rules`, which finds and imports every module of :mod:`b12.core`, so a new instrument
+module needs no list to join.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from importlib import import_module
+from pkgutil import walk_packages
 
+import b12.core
 from b12.core.rules import REGISTRY, Rule
 
-# The modules of b12.core that register rules (a unit test checks none is missing).
-RULE_MODULES = (
-    "absorption",
-    "awgs2019",
-    "blood_count",
-    "cb12",
-    "ckd_epi_2021",
-    "confounders",
-    "detection_limits",
-    "epidemiology",
-    "ewgsop2",
-    "fnih",
-    "intake",
-    "judgment.derive",
-    "judgment.rules",
-    "kdigo_gfr",
-    "markers",
-    "measurements",
-    "nice_ng239",
-    "protein",
-    "requirements",
-    "sarc_f",
-    "screening_rules",
-    "survey_standards",
-    "treatment",
-)
+
+def core_modules() -> Iterator[str]:
+    """The dotted names of every module and package below :mod:`b12.core`."""
+    for info in walk_packages(b12.core.__path__, prefix="b12.core."):
+        yield info.name
 
 
 def all_rules() -> Mapping[str, Rule]:
-    """The whole registry, once every module of :data:`RULE_MODULES` is imported."""
-    for name in RULE_MODULES:
-        import_module(f"b12.core.{name}")
+    """The whole registry, once every module of the core is imported."""
+    for name in core_modules():
+        import_module(name)
     return REGISTRY

@@ -25,7 +25,7 @@ from pydantic import (
     model_validator,
 )
 
-from b12.core.measurements import MuscleMeasurements
+from b12.core.muscle.measurements import MuscleMeasurements
 from b12.core.sex import Sex
 from b12.units import Analyte, to_canonical
 

@@ -7,6 +7,7 @@ b12 design choice). Results list the ids of the rules behind them, and output sh
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -34,6 +35,12 @@ class Rule:
     evidence: Evidence
     parameters: Mapping[str, float] = field(default_factory=dict)
     note: str = ""
+    module: str = ""  # the module that declares the rule, e.g. "b12.core.status.nice_ng239"
+
+    @property
+    def path(self) -> str:
+        """The declaring module's file, relative to the repository (``src/b12/core/...py``)."""
+        return "src/" + self.module.replace(".", "/") + ".py"
 
 
 _REGISTRY: dict[str, Rule] = {}
@@ -48,10 +55,17 @@ def register(
     parameters: Mapping[str, float] | None = None,
     note: str = "",
 ) -> str:
-    """Add a rule to the registry and return its id (ids are unique)."""
+    """Add a rule to the registry and return its id (ids are unique).
+
+    The rule records the module that called this function: rules are declared at the top level of
+    the module whose logic uses them, so that is where a reader finds them.
+    """
     if rule_id in _REGISTRY:
         raise ValueError(f"rule id {rule_id!r} registered twice")
-    _REGISTRY[rule_id] = Rule(rule_id, summary, source, evidence, dict(parameters or {}), note)
+    module = sys._getframe(1).f_globals["__name__"]
+    _REGISTRY[rule_id] = Rule(
+        rule_id, summary, source, evidence, dict(parameters or {}), note, module
+    )
     return rule_id
 
 

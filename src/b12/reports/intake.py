@@ -12,8 +12,8 @@ from rich.table import Table
 from rich.text import Text
 
 from b12.core.assessment import DISCLAIMER
-from b12.core.food import Food, Match
-from b12.core.intake import IntakeResult
+from b12.core.diet.food import Food, Match
+from b12.core.diet.intake import IntakeResult
 from b12.reports.json_report import rule_entries
 from b12.reports.terminal import rules_table
 

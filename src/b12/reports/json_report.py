@@ -7,7 +7,7 @@ from typing import Any
 
 from b12.core import rules as registry
 from b12.core.assessment import Assessment
-from b12.core.cb12 import Cb12Result
+from b12.core.status.cb12 import Cb12Result
 
 
 def rule_entries(rule_ids: Iterable[str]) -> list[dict[str, Any]]:
@@ -18,6 +18,7 @@ def rule_entries(rule_ids: Iterable[str]) -> list[dict[str, Any]]:
         out.append(
             {
                 "id": rule.id,
+                "module": rule.module,
                 "summary": rule.summary,
                 "evidence": rule.evidence.value,
                 "source": rule.source.citation,

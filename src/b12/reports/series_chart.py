@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from b12.core import ewgsop2
-from b12.core.requirements import ReferenceIntake
+from b12.core.diet.requirements import ReferenceIntake
+from b12.core.muscle import ewgsop2
 from b12.core.sex import Sex
 from b12.reports.chart_svg import TOP, CutOff, Frame, Point, date_range, document, panel
 

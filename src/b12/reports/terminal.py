@@ -9,8 +9,8 @@ from rich.text import Text
 
 from b12.core import rules as registry
 from b12.core.assessment import Assessment
-from b12.core.cb12 import Cb12Category, Cb12Result
-from b12.core.judgment import Judgment
+from b12.core.status.cb12 import Cb12Category, Cb12Result
+from b12.core.status.judgment import Judgment
 from b12.reports.terminal_plan import sections
 
 _STYLE = {

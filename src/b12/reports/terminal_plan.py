@@ -7,10 +7,10 @@ from rich.panel import Panel
 from rich.text import Text
 
 from b12.core import rules as registry
-from b12.core.plan import Plan
-from b12.core.plan_item import Category
-from b12.core.sarcopenia import MuscleResult, Stage
-from b12.core.screening import ScreeningResult
+from b12.core.muscle.model import MuscleResult, Stage
+from b12.core.plan.build import Plan
+from b12.core.plan.model import Category
+from b12.core.screening.screen import ScreeningResult
 
 _STAGE_STYLE = {
     Stage.NO_SARCOPENIA: "green",

@@ -12,12 +12,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from b12.core.status import chart_cutoffs
+from b12.core.status.interpret import chart_cutoffs
 from b12.reports.chart_svg import TOP, CutOff, Frame, Point, date_range, document, panel, x_of
 from b12.units import REGISTRY as UNITS
 from b12.units import Analyte
 
-# The guideline lines come from the core (b12.core.status), never from the single-marker modules.
+# The guideline lines come from the core (b12.core.status.interpret), never from the single-marker modules.
 CUT_OFFS: Mapping[Analyte, tuple[CutOff, ...]] = {
     analyte: tuple(CutOff(label, value, rule) for label, value, rule in lines)
     for analyte, lines in chart_cutoffs().items()

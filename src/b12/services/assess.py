@@ -10,14 +10,14 @@ from pathlib import Path
 
 from b12 import __version__
 from b12.core.assessment import DISCLAIMER, Assessment
-from b12.core.cb12 import Cb12Result, combined_indicator
-from b12.core.muscle import DEFAULT_CRITERIA, assess_muscle
+from b12.core.muscle.assess import DEFAULT_CRITERIA, assess_muscle
+from b12.core.muscle.model import Criteria
 from b12.core.person import Person
-from b12.core.plan import build_plan
-from b12.core.plan_intake import IntakeEstimate
-from b12.core.sarcopenia import Criteria
-from b12.core.screening import screen
-from b12.core.status import interpret_status
+from b12.core.plan.build import build_plan
+from b12.core.plan.intake import IntakeEstimate
+from b12.core.screening.screen import screen
+from b12.core.status.cb12 import Cb12Result, combined_indicator
+from b12.core.status.interpret import interpret_status
 from b12.data.private import write_private
 from b12.errors import DataFileError, InputError
 from b12.fhir.writer import assessment_bundle

@@ -12,8 +12,8 @@ from typing import Any
 import ibis
 import ibis.expr.types as ir
 
-from b12.core import ckd_epi_2021
-from b12.core.survey_standards import (
+from b12.core.kidney_blood import ckd_epi_2021
+from b12.core.survey.standards import (
     RULE_KORN_GRAUBARD,
     RULE_NCHS_PROPORTIONS,
     RULE_NHANES_DESIGN,

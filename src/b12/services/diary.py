@@ -11,9 +11,9 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from b12.core.intake import IntakeResult
+from b12.core.diet.intake import IntakeResult
+from b12.core.diet.requirements import ReferenceIntake, reference_intake
 from b12.core.person import Person
-from b12.core.requirements import ReferenceIntake, reference_intake
 from b12.data.diary import parse_diary_data
 from b12.data.foods import load_index
 from b12.data.foods.portions import grams_of

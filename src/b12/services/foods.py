@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import b12.data.foods as foods
-from b12.core.food import Match
+from b12.core.diet.food import Match
 from b12.data.foods.download import DownloadProgress, download, fdc_url
 from b12.data.foods.sr28 import Progress
 from b12.errors import InputError

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from b12.core.absorption import has_malabsorption
-from b12.core.intake import (
+from b12.core.diet.absorption import has_malabsorption
+from b12.core.diet.intake import (
     UNSPECIFIED_MEAL,
     FoodIntake,
     IntakeResult,
@@ -20,8 +20,8 @@ from b12.core.intake import (
     Unmatched,
     summarise,
 )
+from b12.core.diet.requirements import reference_intake
 from b12.core.person import Person
-from b12.core.requirements import reference_intake
 from b12.data.diary import Diary, DiaryRow, load_diary, parse_diary_data
 from b12.data.foods import Food, FoodIndex, load_index
 from b12.data.foods.portions import grams_of

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from b12.core.measurements import MuscleMeasurements
+from b12.core.muscle.measurements import MuscleMeasurements
 from b12.data.store import Store
 from b12.data.store import repository as repo
 from b12.data.store.schemas import MeasurementCreate, MeasurementPublic

@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar, get_args
 
 from b12.core.assessment import Assessment
-from b12.core.judgment import JUDGMENT_VERSION
-from b12.core.medications import MedicationClass, classify
 from b12.core.person import (
     Antibody,
     AntibodyResult,
@@ -22,6 +20,8 @@ from b12.core.person import (
     Person,
     ReferenceRange,
 )
+from b12.core.screening.medications import MedicationClass, classify
+from b12.core.status.judgment import JUDGMENT_VERSION
 from b12.data.person_file import parse_person
 from b12.data.store import Store
 from b12.data.store import repository as repo

@@ -8,8 +8,8 @@ from typing import Any
 
 from b12 import __version__
 from b12.core.assessment import Assessment
-from b12.core.judgment import JUDGMENT_VERSION
 from b12.core.person import Person
+from b12.core.status.judgment import JUDGMENT_VERSION
 from b12.data.person_file import parse_person
 from b12.data.store import Store
 from b12.data.store.schemas import AssessmentPublic

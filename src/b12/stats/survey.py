@@ -36,7 +36,7 @@ from dataclasses import dataclass
 # 0.13 ms, and a grouped table needs four quantiles per cell).
 from scipy.special import betaincinv, stdtrit
 
-from b12.core.survey_standards import CONFIDENCE_LEVEL, SingletonPsu
+from b12.core.survey.standards import CONFIDENCE_LEVEL, SingletonPsu
 from b12.errors import InputError
 
 __all__ = [

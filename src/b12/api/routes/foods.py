@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from b12.api.deps import Reader
-from b12.core.food import Match
+from b12.core.diet.food import Match
 from b12.services.foods import MAX_QUERY_CHARS, search_foods
 
 router = APIRouter(prefix="/foods", tags=["foods"])

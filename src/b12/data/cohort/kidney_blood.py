@@ -4,11 +4,12 @@ Columns (canonical inputs: ``creatinine`` µmol/L, optional lab ``egfr`` mL/min/
 ``hemoglobin`` g/L, ``mcv`` fL, with ``age``, ``sex`` and ``pregnant``):
 
 * ``egfr``: the lab eGFR when there is one, else race-free CKD-EPI 2021 from creatinine for adults
-  (``b12.core.status.kidney_function``; ``b12.core.ckd_epi_2021``); null without sex or below 18.
-* ``egfr_band``: KDIGO 2012 GFR category G1, G2, G3a, G3b, G4 or G5 (``b12.core.kdigo_gfr``).
-* indicators ``egfr_below_60`` (the confounder flag of ``b12.core.confounders``: MMA and
+  (``b12.core.status.interpret.kidney_function``; ``b12.core.kidney_blood.ckd_epi_2021``);
+  null without sex or below 18.
+* ``egfr_band``: KDIGO 2012 GFR category G1, G2, G3a, G3b, G4 or G5 (``b12.core.kidney_blood.kdigo_gfr``).
+* indicators ``egfr_below_60`` (the confounder flag of ``b12.core.status.confounders``: MMA and
   homocysteine rise with reduced kidney function), ``anaemia`` (WHO 2011 by sex and pregnancy,
-  from 15 years; ``b12.core.blood_count``) and ``macrocytosis`` (MCV > 100 fL).
+  from 15 years; ``b12.core.kidney_blood.blood_count``) and ``macrocytosis`` (MCV > 100 fL).
 
 They are added only when an analysis names them (``--where``, ``--by``, ``--indicator``,
 ``--mean``, ``--regress``), so other analyses cost nothing extra. Property tests prove every column
@@ -23,8 +24,9 @@ from collections.abc import Callable
 import ibis
 import ibis.expr.types as ir
 
-from b12.core import blood_count, ckd_epi_2021, confounders, kdigo_gfr
+from b12.core.kidney_blood import blood_count, ckd_epi_2021, kdigo_gfr
 from b12.core.sex import Sex
+from b12.core.status import confounders
 from b12.data.cohort.rules import Indicator
 from b12.units import Analyte, find_unit
 
@@ -109,14 +111,14 @@ def ckd_epi_expr(t: ir.Table) -> ir.FloatingValue:
 
 
 def egfr_band_expr(egfr: ir.FloatingValue) -> ir.StringValue:
-    """KDIGO 2012 category per ``b12.core.kdigo_gfr.gfr_category``."""
+    """KDIGO 2012 category per ``b12.core.kidney_blood.kdigo_gfr.gfr_category``."""
     branches = [(egfr.isnull(), ibis.null("string"))]
     branches += [(egfr >= edge, ibis.literal(label)) for label, edge in kdigo_gfr.CATEGORIES]
     return ibis.cases(*branches, else_=kdigo_gfr.LOWEST)
 
 
 def anaemia_expr(t: ir.Table) -> ir.BooleanValue:
-    """WHO 2011 per ``b12.core.blood_count.anaemia`` (null below 15 years or without sex)."""
+    """WHO 2011 per ``b12.core.kidney_blood.blood_count.anaemia`` (null below 15 years or without sex)."""
     threshold = ibis.cases(
         (
             _female(t) & t.pregnant.fill_null(False),

@@ -32,8 +32,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from b12.core import detection_limits
-from b12.core.survey_standards import NHANES_AGE_TOPCODE_YEARS
+from b12.core.survey import detection_limits
+from b12.core.survey.standards import NHANES_AGE_TOPCODE_YEARS
 from b12.data.cohort.kidney_blood import BLOOD_NAMES, KIDNEY_NAMES
 from b12.errors import DataFileError
 from b12.units import Analyte, find_unit

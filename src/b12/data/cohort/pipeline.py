@@ -16,7 +16,7 @@ import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
-from b12.core.survey_standards import NchsFlag, Reliability, nchs_proportion_reliability
+from b12.core.survey.standards import NchsFlag, Reliability, nchs_proportion_reliability
 from b12.data.cohort.engine import CohortEngine
 from b12.stats.survey import (
     Design,

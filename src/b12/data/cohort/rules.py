@@ -20,11 +20,11 @@ from dataclasses import dataclass
 import ibis
 import ibis.expr.types as ir
 
-from b12.core import cb12 as core_cb12
-from b12.core import epidemiology as epi
-from b12.core import nice_ng239 as nice
-from b12.core.cb12 import CATEGORY_ORDER, Cb12Category
-from b12.core.survey_standards import AGE_BAND_LABELS, AGE_BAND_LOWER_EDGES_YEARS, RULE_AGE_BANDS
+from b12.core.status import cb12 as core_cb12
+from b12.core.status import epidemiology as epi
+from b12.core.status import nice_ng239 as nice
+from b12.core.status.cb12 import CATEGORY_ORDER, Cb12Category
+from b12.core.survey.standards import AGE_BAND_LABELS, AGE_BAND_LOWER_EDGES_YEARS, RULE_AGE_BANDS
 
 MARKER_COLUMNS = ("b12", "holotc", "mma", "hcy")
 CLASSIFIED_COLUMNS = (
@@ -93,7 +93,7 @@ class Categorical:
 
 
 def _cb12_category(t: ir.Table) -> tuple[ir.Value, Branches, str]:
-    """Category per ``b12.core.cb12.categorize`` (a boundary value takes the worse category)."""
+    """Category per ``b12.core.status.cb12.categorize`` (a boundary value takes the worse category)."""
     value = t.cb12
     return (
         value,
@@ -123,7 +123,7 @@ def _three_way(column: str, below: float, above: float) -> Categorical:
 
 
 def _b12_band(t: ir.Table) -> tuple[ir.Value, Branches, str]:
-    """Allen 2009 band per ``b12.core.epidemiology.serum_b12_band``."""
+    """Allen 2009 band per ``b12.core.status.epidemiology.serum_b12_band``."""
     return (
         t.b12,
         [
@@ -135,7 +135,7 @@ def _b12_band(t: ir.Table) -> tuple[ir.Value, Branches, str]:
 
 
 def _age_band(t: ir.Table) -> tuple[ir.Value, Branches, str]:
-    """Documented age bands (``b12.core.survey_standards``)."""
+    """Documented age bands (``b12.core.survey.standards``)."""
     pairs = list(zip(AGE_BAND_LOWER_EDGES_YEARS, AGE_BAND_LABELS, strict=True))
     branches = [(t.age >= edge, label) for edge, label in reversed(pairs[1:])]
     return t.age, branches, AGE_BAND_LABELS[0]

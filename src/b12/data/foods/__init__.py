@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from b12.core.food import Food, Match, Portion
+from b12.core.diet.food import Food, Match, Portion
 from b12.data.foods.bundled import bundled_foods
 from b12.data.foods.fdc import read_fdc
 from b12.data.foods.search import FoodIndex

@@ -25,7 +25,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from b12.core.food import Food, Portion
+from b12.core.diet.food import Food, Portion
 
 SOURCE = "bundled"
 FOODS_FILE = "default_foods.csv"

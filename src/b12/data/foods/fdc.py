@@ -21,7 +21,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from b12.core.food import Food, Portion
+from b12.core.diet.food import Food, Portion
 from b12.errors import DataFileError
 
 SOURCE = "fdc"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from b12.core.food import Food, Portion
+from b12.core.diet.food import Food, Portion
 from b12.errors import InputError
 
 MASS_UNITS_G = {

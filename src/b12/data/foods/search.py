@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process
 
-from b12.core.food import Food, Match
+from b12.core.diet.food import Food, Match
 
 WORD_MATCH_MIN = 70.0  # a query word below this similarity to every name word counts as missing
 HEAD_BONUS = (10.0, 6.0)  # bonus when the first query word matches in part 0, part 1

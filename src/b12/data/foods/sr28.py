@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from b12.core.food import Food, Portion
+from b12.core.diet.food import Food, Portion
 from b12.errors import DataFileError
 
 SOURCE = "usda-sr28"

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from b12.core.food import Food, Portion
+from b12.core.diet.food import Food, Portion
 from b12.data.private import private_folder, private_sqlite
 from b12.errors import DataFileError
 

@@ -1,0 +1,169 @@
+"""AWGS 2019: the Asian Working Group for Sarcopenia consensus update (selectable criteria set).
+
+Source
+------
+Chen LK, Woo J, Assantachai P, et al. Asian Working Group for Sarcopenia: 2019 Consensus Update on
+Sarcopenia Diagnosis and Treatment. J Am Med Dir Assoc 2020;21(3):300-307.e2.
+doi:10.1016/j.jamda.2019.12.012. Cut-offs from the abstract as tabulated in
+../shared/knowledge/evidence.md §6.2 (``verified``):
+
+- low strength: handgrip < 28 kg (men) / < 18 kg (women);
+- low performance: 6 m gait speed < 1.0 m/s, five chair stands >= 12 s, or SPPB <= 9;
+- low muscle mass: ASM/height² < 7.0 kg/m² (men, DXA or BIA); women < 5.4 (DXA) / < 5.7 (BIA).
+
+Sarcopenia = low mass + low strength or low performance; severe = all three. "Possible
+sarcopenia" (low strength or low performance, mass not measured; primary care) is reported as stage
+``probable``: its definition was read only in secondary text (``secondary``).
+
+Input units: grip kg; gait speed m/s; chair stand s; SPPB points; ASM kg; height m.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from b12.core.muscle.measurements import AsmMethod, MuscleMeasurements
+from b12.core.muscle.model import Builder, Criteria, MuscleResult, Stage, any_low
+from b12.core.muscle.sarc_f import case_finding
+from b12.core.rules import Evidence, register
+from b12.core.sex import Sex
+from b12.core.sources import CHEN_2020_AWGS
+
+GRIP_LOW_BELOW_KG = MappingProxyType({Sex.MALE: 28.0, Sex.FEMALE: 18.0})
+GAIT_SPEED_LOW_BELOW_M_S = 1.0
+CHAIR_STAND_LOW_AT_OR_ABOVE_S = 12.0
+SPPB_LOW_AT_OR_BELOW_POINTS = 9
+ASM_INDEX_LOW_BELOW_KG_M2_DXA = MappingProxyType({Sex.MALE: 7.0, Sex.FEMALE: 5.4})
+ASM_INDEX_LOW_BELOW_KG_M2_BIA = MappingProxyType({Sex.MALE: 7.0, Sex.FEMALE: 5.7})
+
+RULE_STRENGTH = register(
+    "awgs2019.strength",
+    "Low strength: handgrip < 28 kg (men) / < 18 kg (women)",
+    CHEN_2020_AWGS,
+    Evidence.VERIFIED,
+    {f"GRIP_LOW_BELOW_KG.{s.value}": v for s, v in GRIP_LOW_BELOW_KG.items()},
+)
+RULE_PERFORMANCE = register(
+    "awgs2019.performance",
+    "Low performance: 6 m gait speed < 1.0 m/s, five chair stands >= 12 s, or SPPB <= 9",
+    CHEN_2020_AWGS,
+    Evidence.VERIFIED,
+    {
+        "GAIT_SPEED_LOW_BELOW_M_S": GAIT_SPEED_LOW_BELOW_M_S,
+        "CHAIR_STAND_LOW_AT_OR_ABOVE_S": CHAIR_STAND_LOW_AT_OR_ABOVE_S,
+        "SPPB_LOW_AT_OR_BELOW_POINTS": SPPB_LOW_AT_OR_BELOW_POINTS,
+    },
+)
+RULE_MASS = register(
+    "awgs2019.mass",
+    "Low muscle mass: ASM/height² < 7.0 kg/m² (men); women < 5.4 (DXA) / < 5.7 (BIA); sarcopenia = "
+    "low mass with low strength or performance; severe = all three",
+    CHEN_2020_AWGS,
+    Evidence.VERIFIED,
+    {
+        **{
+            f"ASM_INDEX_LOW_BELOW_KG_M2_DXA.{s.value}": v
+            for s, v in ASM_INDEX_LOW_BELOW_KG_M2_DXA.items()
+        },
+        **{
+            f"ASM_INDEX_LOW_BELOW_KG_M2_BIA.{s.value}": v
+            for s, v in ASM_INDEX_LOW_BELOW_KG_M2_BIA.items()
+        },
+    },
+)
+RULE_POSSIBLE = register(
+    "awgs2019.possible",
+    "Possible sarcopenia (primary care): low strength or low performance before muscle mass is "
+    "measured; b12 reports it as stage 'probable'",
+    CHEN_2020_AWGS,
+    Evidence.SECONDARY,
+    note="The abstract sentence introducing 'possible sarcopenia' was cut off in the text read.",
+)
+
+
+def _low_mass(m: MuscleMeasurements, sex: Sex, b: Builder) -> bool | None:
+    index = m.asm_index_kg_m2
+    if index is None:
+        return None
+    b.derived["asm_index_kg_m2"] = index
+    if m.asm_method is None:
+        dxa, bia = (
+            index < ASM_INDEX_LOW_BELOW_KG_M2_DXA[sex],
+            index < ASM_INDEX_LOW_BELOW_KG_M2_BIA[sex],
+        )
+        if dxa != bia:
+            b.note(
+                "asm_method_needed",
+                "The AWGS 2019 cut-off for women differs for DXA (5.4) and "
+                "BIA (5.7 kg/m²) and this value lies between them; b12 used the DXA cut-off. Give "
+                "asm_method",
+                RULE_MASS,
+            )
+        return dxa
+    table = (
+        ASM_INDEX_LOW_BELOW_KG_M2_BIA
+        if m.asm_method is AsmMethod.BIA
+        else (ASM_INDEX_LOW_BELOW_KG_M2_DXA)
+    )
+    return index < table[sex]
+
+
+def assess(m: MuscleMeasurements, sex: Sex) -> MuscleResult:
+    """Apply AWGS 2019 to whatever measurements are present.
+
+    References
+    ----------
+    Chen LK et al. J Am Med Dir Assoc 2020;21(3):300-307.e2.
+    """
+    b = Builder(Criteria.AWGS2019, frozenset(m.model_dump(exclude_none=True)))
+    cf = case_finding(m.sarc_f, m.calf_circumference_cm, sex)
+    strength = None if m.grip_strength_kg is None else m.grip_strength_kg < GRIP_LOW_BELOW_KG[sex]
+    performance = any_low(
+        None if m.gait_speed_m_s is None else m.gait_speed_m_s < GAIT_SPEED_LOW_BELOW_M_S,
+        None if m.chair_stand_s is None else m.chair_stand_s >= CHAIR_STAND_LOW_AT_OR_ABOVE_S,
+        None if m.sppb_score is None else m.sppb_score <= SPPB_LOW_AT_OR_BELOW_POINTS,
+    )
+    mass = _low_mass(m, sex, b)
+    flags = (strength, mass, performance)
+    b.rules += [
+        r
+        for r, v in ((RULE_STRENGTH, strength), (RULE_PERFORMANCE, performance), (RULE_MASS, mass))
+        if v is not None
+    ]
+    function_low = any_low(strength, performance)
+    if function_low is None:
+        b.need("grip_strength_kg", "gait_speed_m_s")
+        if cf.done and not cf.positive:
+            return b.result(Stage.NO_SARCOPENIA, "case-finding negative", cf, flags)
+        b.note(
+            "strength_missing",
+            "Grip strength or a performance test is needed to assess sarcopenia",
+            RULE_STRENGTH,
+            RULE_PERFORMANCE,
+        )
+        return b.result(Stage.INSUFFICIENT_DATA, "strength and performance not measured", cf, flags)
+    if strength is None:
+        b.need("grip_strength_kg")
+    if performance is None:
+        b.need("gait_speed_m_s")
+    if not function_low:
+        return b.result(Stage.NO_SARCOPENIA, "strength and performance not low", cf, flags)
+    if mass is None:
+        b.need("asm_kg", "height_m")
+        b.note(
+            "possible_sarcopenia",
+            "Low strength or performance: possible sarcopenia (AWGS "
+            "2019); measure muscle mass to confirm",
+            RULE_POSSIBLE,
+        )
+        return b.result(Stage.PROBABLE, "possible sarcopenia", cf, flags)
+    if not mass:
+        b.note(
+            "not_confirmed",
+            "Low strength or performance with muscle mass not low: sarcopenia is not confirmed",
+            RULE_MASS,
+        )
+        return b.result(Stage.PROBABLE, "possible sarcopenia (mass not low)", cf, flags)
+    if strength and performance:
+        return b.result(Stage.SEVERE, "severe sarcopenia", cf, flags)
+    return b.result(Stage.CONFIRMED, "sarcopenia", cf, flags)

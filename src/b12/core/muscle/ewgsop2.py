@@ -1,0 +1,185 @@
+"""EWGSOP2: sarcopenia by Find - Assess - Confirm - Severity (the default criteria set).
+
+Source
+------
+Cruz-Jentoft AJ, Bahat G, Bauer J, et al. Sarcopenia: revised European consensus on definition and
+diagnosis. Age Ageing 2019;48(1):16-31. doi:10.1093/ageing/afy169. Figure 1 (algorithm) and Table 3
+(cut-offs), as tabulated in ../shared/knowledge/evidence.md §6.1 (``verified``).
+
+1. Find: SARC-F >= 4 (or clinical suspicion: any muscle measurement given is taken as suspicion).
+2. Assess: low strength (grip < 27 kg men / < 16 kg women, or five chair rises > 15 s) = probable.
+3. Confirm: low muscle quantity (ASM < 20 / < 15 kg, or ASM/height² < 7.0 / < 5.5 kg/m²) =
+   sarcopenia.
+4. Severity: low performance (gait speed <= 0.8 m/s, SPPB <= 8, TUG >= 20 s, 400 m walk not
+   completed or >= 6 min) = severe sarcopenia.
+
+Input units: grip kg (best reading of the stronger hand, never NHANES MGDCGSZ, a sum of both hands);
+chair stand s; ASM kg; height m; gait speed m/s; SPPB points; TUG s; 400 m walk s.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from b12.core.muscle.measurements import MuscleMeasurements
+from b12.core.muscle.model import Builder, Criteria, MuscleResult, Stage, any_low
+from b12.core.muscle.sarc_f import case_finding
+from b12.core.rules import Evidence, register
+from b12.core.sex import Sex
+from b12.core.sources import CRUZ_JENTOFT_2019
+
+GRIP_LOW_BELOW_KG = MappingProxyType({Sex.MALE: 27.0, Sex.FEMALE: 16.0})
+CHAIR_STAND_LOW_ABOVE_S = 15.0
+ASM_LOW_BELOW_KG = MappingProxyType({Sex.MALE: 20.0, Sex.FEMALE: 15.0})
+ASM_INDEX_LOW_BELOW_KG_M2 = MappingProxyType({Sex.MALE: 7.0, Sex.FEMALE: 5.5})
+GAIT_SPEED_LOW_AT_OR_BELOW_M_S = 0.8
+SPPB_LOW_AT_OR_BELOW_POINTS = 8
+TUG_LOW_AT_OR_ABOVE_S = 20.0
+WALK_400M_LOW_AT_OR_ABOVE_S = 360.0  # 6 minutes
+
+
+def _by_sex(name: str, values: MappingProxyType[Sex, float]) -> dict[str, float]:
+    return {f"{name}.{sex.value}": v for sex, v in values.items()}
+
+
+RULE_STRENGTH = register(
+    "ewgsop2.strength",
+    "Low strength: grip < 27 kg (men) / < 16 kg (women), or five chair rises > 15 s; low "
+    "strength = probable sarcopenia",
+    CRUZ_JENTOFT_2019,
+    Evidence.VERIFIED,
+    {
+        **_by_sex("GRIP_LOW_BELOW_KG", GRIP_LOW_BELOW_KG),
+        "CHAIR_STAND_LOW_ABOVE_S": CHAIR_STAND_LOW_ABOVE_S,
+    },
+)
+RULE_QUANTITY = register(
+    "ewgsop2.quantity",
+    "Low muscle quantity: ASM < 20 kg (men) / < 15 kg (women), or ASM/height² < 7.0 / < 5.5 "
+    "kg/m²; with low strength = sarcopenia confirmed",
+    CRUZ_JENTOFT_2019,
+    Evidence.VERIFIED,
+    {
+        **_by_sex("ASM_LOW_BELOW_KG", ASM_LOW_BELOW_KG),
+        **_by_sex("ASM_INDEX_LOW_BELOW_KG_M2", ASM_INDEX_LOW_BELOW_KG_M2),
+    },
+)
+RULE_PERFORMANCE = register(
+    "ewgsop2.performance",
+    "Low performance: gait speed <= 0.8 m/s, SPPB <= 8, TUG >= 20 s, or 400 m walk not completed "
+    "or >= 6 min; with confirmed sarcopenia = severe",
+    CRUZ_JENTOFT_2019,
+    Evidence.VERIFIED,
+    {
+        "GAIT_SPEED_LOW_AT_OR_BELOW_M_S": GAIT_SPEED_LOW_AT_OR_BELOW_M_S,
+        "SPPB_LOW_AT_OR_BELOW_POINTS": SPPB_LOW_AT_OR_BELOW_POINTS,
+        "TUG_LOW_AT_OR_ABOVE_S": TUG_LOW_AT_OR_ABOVE_S,
+        "WALK_400M_LOW_AT_OR_ABOVE_S": WALK_400M_LOW_AT_OR_ABOVE_S,
+    },
+)
+RULE_FIND = register(
+    "ewgsop2.find",
+    "Find: SARC-F >= 4 or clinical suspicion leads to assessment; a negative screen without "
+    "suspicion means no sarcopenia for now (re-screen later)",
+    CRUZ_JENTOFT_2019,
+    Evidence.VERIFIED,
+)
+
+PERFORMANCE_FIELDS = ("gait_speed_m_s", "sppb_score", "tug_s", "walk_400m_s")
+
+
+def low_strength(m: MuscleMeasurements, sex: Sex) -> bool | None:
+    """Grip below the cut-off or chair stand slower than it; None if neither was measured."""
+    grip = None if m.grip_strength_kg is None else m.grip_strength_kg < GRIP_LOW_BELOW_KG[sex]
+    chair = None if m.chair_stand_s is None else m.chair_stand_s > CHAIR_STAND_LOW_ABOVE_S
+    return any_low(grip, chair)
+
+
+def low_quantity(m: MuscleMeasurements, sex: Sex) -> bool | None:
+    """ASM/height² below the cut-off when height is known, else absolute ASM; None if no ASM."""
+    if (index := m.asm_index_kg_m2) is not None:
+        return index < ASM_INDEX_LOW_BELOW_KG_M2[sex]
+    if m.asm_kg is not None:
+        return m.asm_kg < ASM_LOW_BELOW_KG[sex]
+    return None
+
+
+def low_performance(m: MuscleMeasurements) -> bool | None:
+    """Any performance test below its cut-off; None if none was done."""
+    walk = None
+    if m.walk_400m_completed is False:
+        walk = True
+    elif m.walk_400m_s is not None:
+        walk = m.walk_400m_s >= WALK_400M_LOW_AT_OR_ABOVE_S
+    return any_low(
+        None if m.gait_speed_m_s is None else m.gait_speed_m_s <= GAIT_SPEED_LOW_AT_OR_BELOW_M_S,
+        None if m.sppb_score is None else m.sppb_score <= SPPB_LOW_AT_OR_BELOW_POINTS,
+        None if m.tug_s is None else m.tug_s >= TUG_LOW_AT_OR_ABOVE_S,
+        walk,
+    )
+
+
+def assess(m: MuscleMeasurements, sex: Sex) -> MuscleResult:
+    """Apply the EWGSOP2 algorithm to whatever measurements are present.
+
+    References
+    ----------
+    Cruz-Jentoft AJ et al. Age Ageing 2019;48(1):16-31, Figure 1 and Table 3.
+    """
+    b = Builder(Criteria.EWGSOP2, frozenset(m.model_dump(exclude_none=True)))
+    cf = case_finding(m.sarc_f, m.calf_circumference_cm, sex)
+    if (index := m.asm_index_kg_m2) is not None:
+        b.derived["asm_index_kg_m2"] = index
+    strength, quantity, performance = low_strength(m, sex), low_quantity(m, sex), low_performance(m)
+    flags = (strength, quantity, performance)
+    if strength is None:
+        b.need("grip_strength_kg")
+        if cf.sarc_f is not None and not cf.positive:
+            b.note(
+                "case_finding_negative",
+                f"SARC-F {cf.sarc_f} (< 4): no sarcopenia suspected; "
+                "re-screen later, or measure grip strength if there is clinical suspicion",
+                RULE_FIND,
+            )
+            return b.result(Stage.NO_SARCOPENIA, "case-finding negative", cf, flags)
+        b.note(
+            "strength_missing",
+            "Muscle strength (grip or chair stand) is needed to assess sarcopenia",
+            RULE_STRENGTH,
+        )
+        return b.result(Stage.INSUFFICIENT_DATA, "strength not measured", cf, flags)
+    b.rules.append(RULE_STRENGTH)
+    if not strength:
+        return b.result(Stage.NO_SARCOPENIA, "muscle strength not low", cf, flags)
+    if quantity is None:
+        b.need("asm_kg", "height_m")
+        b.note(
+            "confirm_with_asm",
+            "Low strength: probable sarcopenia; measure appendicular "
+            "muscle mass (DXA or BIA) to confirm",
+            RULE_STRENGTH,
+            RULE_QUANTITY,
+        )
+        return b.result(Stage.PROBABLE, "probable sarcopenia", cf, flags)
+    b.rules.append(RULE_QUANTITY)
+    if not quantity:
+        b.note(
+            "not_confirmed",
+            "Low strength with muscle quantity not low: sarcopenia is not "
+            "confirmed, but low strength alone is enough to look for causes and act",
+            RULE_QUANTITY,
+        )
+        return b.result(Stage.PROBABLE, "probable sarcopenia (quantity not low)", cf, flags)
+    if performance is None:
+        b.need("gait_speed_m_s")
+        b.note(
+            "severity_unknown",
+            "Sarcopenia confirmed; a performance test (gait speed, SPPB, "
+            "TUG or 400 m walk) would grade severity",
+            RULE_PERFORMANCE,
+        )
+        return b.result(Stage.CONFIRMED, "sarcopenia confirmed", cf, flags)
+    b.rules.append(RULE_PERFORMANCE)
+    if performance:
+        return b.result(Stage.SEVERE, "severe sarcopenia", cf, flags)
+    return b.result(Stage.CONFIRMED, "sarcopenia confirmed", cf, flags)

@@ -1,0 +1,339 @@
+"""Plan items about B12 itself: urgent care, referral, supplement or treatment, chosen from the one
+judgment (:mod:`b12.core.status.judgment`) and the likely cause; the plan derives no level of its own.
+
+The numbers and their sources are in :mod:`b12.core.plan.treatment`. Wording follows DECISIONS.md: never
+advise stopping a prescribed medicine; with neurological involvement only the neurological regimen
+appears anywhere; the plan never offers less than the treatment already given.
+"""
+
+from __future__ import annotations
+
+import re
+
+from b12.core.person import Diet, Person
+from b12.core.plan import treatment as tx
+from b12.core.plan.intake import IntakeLevel
+from b12.core.plan.model import Category, Cause, PlanItem, Regimen, item
+from b12.core.screening import rules as screening_rules
+from b12.core.screening.medications import MedicationClass, classify
+from b12.core.screening.screen import ScreeningResult
+from b12.core.status.confounders import RULE_SUPPLEMENT
+from b12.core.status.judgment import TREAT, Judgment, Level, Response
+from b12.core.status.judgment.evidence import is_b12_injection
+
+ABSORPTION_MEDICINES = frozenset(
+    {MedicationClass.METFORMIN, MedicationClass.PPI, MedicationClass.H2RA}
+)
+IM_NEURO_TEXT = (
+    "hydroxocobalamin 1 mg by injection on alternate days until there is no further improvement, "
+    "then every 2 months (BNF, neurological involvement)"
+)
+IM_TEXT = (
+    "hydroxocobalamin 1 mg by injection three times a week for 2 weeks, then every 3 months (BNF)"
+)
+
+
+def likely_cause(
+    person: Person, found: ScreeningResult, level: Level, intake: IntakeLevel | None
+) -> Cause:
+    """The cause that decides the treatment route (absorption problems take precedence)."""
+    classes = {m.drug_class for m in found.medications}
+    if found.has("nitrous_oxide", "medication.nitrous_oxide"):
+        return Cause.NITROUS_OXIDE
+    if found.malabsorption:
+        return Cause.MALABSORPTION
+    if level in TREAT and intake is IntakeLevel.MEETS_RDA:
+        return Cause.MALABSORPTION  # low status despite ample intake
+    if classes & ABSORPTION_MEDICINES:
+        return Cause.MEDICATION
+    if person.diet in (Diet.VEGAN, Diet.VEGETARIAN) or intake is IntakeLevel.BELOW_EAR:
+        return Cause.DIET
+    if person.age > screening_rules.OLDER_ADULT_ABOVE_AGE_YEARS:
+        return Cause.OLDER_AGE
+    return Cause.UNKNOWN
+
+
+def urgent_and_referral(
+    person: Person, found: ScreeningResult, judgment: Judgment
+) -> list[PlanItem]:
+    """Items that send the person to a clinician, most urgent first."""
+    items = []
+    level = judgment.level
+    if judgment.neurological and level is not Level.ON_TREATMENT:
+        items.append(
+            item(
+                "urgent.neurological",
+                Category.URGENT,
+                "See a doctor urgently, within days, and ask for urgent specialist advice: "
+                "numbness, tingling, balance or memory problems with a B12 result that is not "
+                "clearly normal need prompt assessment. Treatment should not wait for more "
+                f"tests; with nerve involvement it is by injection: {IM_NEURO_TEXT}.",
+                "Neurological symptoms can come from B12 deficiency and may not fully recover if "
+                "treatment is delayed",
+                tx.RULE_URGENT_NEURO,
+                tx.RULE_IM,
+                screening_rules.RULE_SYMPTOMS,
+                regimens=(Regimen.IM_NEUROLOGICAL,),
+            )
+        )
+    elif found.neurological_symptoms and level is not Level.ON_TREATMENT:
+        items.append(
+            item(
+                "referral.neurological",
+                Category.REFERRAL,
+                "See a doctor about the nerve or memory symptoms: B12 deficiency looks unlikely, "
+                "so other causes need checking.",
+                "Neurological symptoms need a clinical assessment",
+                screening_rules.RULE_SYMPTOMS,
+                tx.RULE_FIND_CAUSE,
+            )
+        )
+    if (person.pregnant or person.breastfeeding) and level is not Level.DEFICIENCY_UNLIKELY:
+        stage = "pregnant" if person.pregnant else "breastfeeding"
+        items.append(
+            item(
+                "referral.pregnancy",
+                Category.REFERRAL,
+                f"You are {stage}: see your midwife or doctor promptly about B12. Active B12 "
+                f"(holoTC) is the preferred test in pregnancy, and after starting treatment a "
+                f"review at 1 month is advised.",
+                "The baby depends on the mother's B12; total B12 falls in pregnancy",
+                tx.RULE_PREGNANCY,
+                tx.RULE_RETEST,
+            )
+        )
+    if found.has("pernicious_anaemia", "atrophic_gastritis") and level is not Level.ON_TREATMENT:
+        regimen, text = (
+            (Regimen.IM_NEUROLOGICAL, IM_NEURO_TEXT)
+            if judgment.neurological
+            else (Regimen.IM_NON_NEUROLOGICAL, IM_TEXT)
+        )
+        items.append(
+            item(
+                "referral.pernicious_anaemia",
+                Category.REFERRAL,
+                "Pernicious anaemia or autoimmune gastritis is listed or suspected: B12 should be "
+                f"managed by your doctor. Treatment is usually {text}, often lifelong; food and "
+                "low-dose supplements cannot fix the absorption problem.",
+                "Without intrinsic factor, B12 from food and small supplements is not absorbed",
+                tx.RULE_PHYSICIAN,
+                tx.RULE_IM,
+                screening_rules.RULE_CONDITIONS_ODS,
+                regimens=(regimen,),
+            )
+        )
+    return items
+
+
+def supplement(
+    person: Person, found: ScreeningResult, judgment: Judgment, cause: Cause
+) -> list[PlanItem]:
+    """Supplement or treatment for this judgment and cause (or none)."""
+    level = judgment.level
+    if level is Level.ON_TREATMENT:
+        return [_keep_treatment(person, judgment)]
+    if judgment.neurological:
+        return []  # the urgent item carries the only regimen: injections for nerve involvement
+    vegan = person.diet in (Diet.VEGAN, Diet.VEGETARIAN)
+    if level in TREAT:
+        return [_treatment(cause, level)]
+    if level is Level.INDETERMINATE and vegan:
+        recheck = (
+            "have B12 reviewed after 1 month"
+            if person.pregnant or person.breastfeeding
+            else "re-check B12 in 3 months"
+        )
+        return [
+            item(
+                "supplement.marginal_plant_based",
+                Category.SUPPLEMENT,
+                "Take cyanocobalamin 50 µg a day or 2000 µg once a week by mouth (or under the "
+                f"tongue), and {recheck}.",
+                f"Borderline B12 on a {person.diet.value if person.diet else ''} diet: marginal "
+                f"stores",
+                tx.RULE_MARGINAL_VEGAN,
+                tx.RULE_BORDERLINE_RECHECK,
+                regimens=(Regimen.ORAL_LOW_DOSE,),
+            )
+        ]
+    if level is Level.INDETERMINATE:
+        return []  # the next test decides; a supplement now would blur it
+    if vegan:
+        return [_maintenance_plant_based(level)]
+    if (
+        person.age > screening_rules.OLDER_ADULT_ABOVE_AGE_YEARS
+        and level is Level.DEFICIENCY_UNLIKELY
+        and not found.malabsorption
+    ):
+        return [
+            item(
+                "supplement.older_adult_fortified",
+                Category.SUPPLEMENT,
+                "Get most of your B12 from fortified foods or a B12-containing supplement (for "
+                "example a daily multivitamin with B12).",
+                "Over 50, B12 bound in food is absorbed less well, while the crystalline B12 in "
+                "fortified foods and supplements is absorbed normally",
+                tx.RULE_OLDER_FORTIFIED,
+                screening_rules.RULE_OLDER_ADULT,
+            )
+        ]
+    if found.has("gastrectomy", "ileal_resection") and level is Level.DEFICIENCY_UNLIKELY:
+        return [
+            item(
+                "supplement.prophylaxis",
+                Category.SUPPLEMENT,
+                "After gastrectomy or ileal resection, ask your doctor about preventive B12 "
+                "(BNF: hydroxocobalamin 1 mg every 3 months).",
+                "Absorption is permanently reduced after this surgery",
+                tx.RULE_IM,
+                tx.RULE_PHYSICIAN,
+                regimens=(Regimen.IM_NON_NEUROLOGICAL,),
+            )
+        ]
+    return []
+
+
+# A written oral dose: "1000 micrograms a day", "1 mg daily", "50 µg".
+_DOSE = re.compile(r"(\d+(?:\.\d+)?)\s*(mg|milligram|µg|ug|mcg|microgram)", re.IGNORECASE)
+
+
+def oral_regimen(dose: str | None) -> Regimen | None:
+    """The regimen class of a written oral dose (at least 1 mg is high dose); None if unreadable."""
+    match = _DOSE.search(dose or "")
+    if match is None:
+        return None
+    micrograms = float(match.group(1)) * (
+        1000
+        if match.group(2).lower().startswith("m") and match.group(2).lower() in ("mg", "milligram")
+        else 1
+    )
+    return (
+        Regimen.ORAL_HIGH_DOSE
+        if micrograms >= tx.ORAL_MALABSORPTION_MIN_UG_DAY
+        else Regimen.ORAL_LOW_DOSE
+    )
+
+
+def _keep_treatment(person: Person, judgment: Judgment) -> PlanItem:
+    """On treatment: keep to it, or escalate when it is not working; never a lower dose."""
+    injections = [m for m in person.medications if is_b12_injection(m)]
+    given = injections or [
+        m
+        for m in person.medications
+        if m.stop_date is None and classify(m.name)[0] is MedicationClass.B12_ORAL
+    ]
+    what = ", ".join(f"{m.name}{f' ({m.dose})' if m.dose else ''}" for m in given) or "it"
+    neuro = Regimen.IM_NEUROLOGICAL if judgment.neurological else Regimen.IM_NON_NEUROLOGICAL
+    if not injections and judgment.neurological:
+        return item(
+            "urgent.neurological_on_tablets",
+            Category.URGENT,
+            f"Nerve or memory symptoms while taking B12 by mouth ({what}): see a doctor urgently; "
+            f"with nerve involvement B12 is given by injection: {IM_NEURO_TEXT}.",
+            "Neurological involvement is treated with injections, not tablets",
+            tx.RULE_URGENT_NEURO,
+            tx.RULE_IM,
+            regimens=(Regimen.IM_NEUROLOGICAL,),
+        )
+    if not injections and judgment.response is Response.NOT_IMPROVING:
+        text = IM_NEURO_TEXT if judgment.neurological else IM_TEXT
+        return item(
+            "supplement.escalate_treatment",
+            Category.SUPPLEMENT,
+            f"Your current B12 tablets ({what}) are not working well enough: ask your doctor "
+            "about a higher dose by mouth (cyanocobalamin at least 1 mg a day) or injections "
+            f"({text}).",
+            "Markers have not responded to treatment by mouth",
+            tx.RULE_ORAL_MALABSORPTION,
+            tx.RULE_IM,
+            regimens=(Regimen.ORAL_HIGH_DOSE, neuro),
+        )
+    if injections:
+        regimens: tuple[Regimen, ...] = (neuro,)
+    else:
+        regimens = tuple(r for m in given if (r := oral_regimen(m.dose)) is not None)
+    return item(
+        "supplement.keep_treatment",
+        Category.SUPPLEMENT,
+        f"Keep to your current B12 treatment ({what}) as agreed with your clinician; do not "
+        "switch to a lower dose or to tablets without discussing it. Tell them if symptoms do "
+        "not improve or come back.",
+        "Treatment has started; its response is judged from symptoms, blood count and MMA or "
+        "homocysteine",
+        tx.RULE_IM if injections else tx.RULE_ORAL_MALABSORPTION,
+        tx.RULE_NO_RETEST_IM,
+        regimens=regimens,
+    )
+
+
+def _maintenance_plant_based(level: Level) -> PlanItem:
+    note = (
+        " If you have symptoms, have the blood test before you start, because a supplement "
+        "raises serum B12 first and can hide a deficiency."
+        if level is Level.CANNOT_JUDGE
+        else ""
+    )
+    return item(
+        "supplement.plant_based_maintenance",
+        Category.SUPPLEMENT,
+        "Choose one: eat B12-fortified foods two or three times a day for at least 3 µg a day; or "
+        "take a 10 µg (or more) cyanocobalamin supplement daily; or take 2000 µg once a week."
+        + note,
+        "Plant-based diets have no reliable natural B12 source",
+        tx.RULE_VEGAN_SOCIETY,
+        tx.RULE_AND_2016,
+        *((RULE_SUPPLEMENT,) if note else ()),
+        regimens=(Regimen.ORAL_LOW_DOSE,),
+    )
+
+
+def _treatment(cause: Cause, level: Level) -> PlanItem:
+    how_low = (
+        "likely deficient" if level is Level.DEFICIENCY_LIKELY else "possibly functionally low"
+    )
+    if cause is Cause.DIET:
+        return item(
+            "supplement.oral_dietary",
+            Category.SUPPLEMENT,
+            "Take cyanocobalamin 50-150 µg by mouth every day, agreed with your doctor or "
+            "pharmacist; on a plant-based diet keep a regular B12 source afterwards.",
+            f"B12 is {how_low} and the likely cause is diet, so a modest oral dose is enough",
+            tx.RULE_ORAL_DIETARY,
+            regimens=(Regimen.ORAL_LOW_DOSE,),
+        )
+    if cause is Cause.NITROUS_OXIDE:
+        return item(
+            "supplement.nitrous_oxide",
+            Category.REFERRAL,
+            "Stop using nitrous oxide and see a doctor: B12 inactivated by nitrous oxide is "
+            "treated by injection or by mouth, as you and your clinician prefer.",
+            "Nitrous oxide inactivates B12 even when blood levels look normal",
+            tx.RULE_NITROUS_OXIDE,
+        )
+    if cause is Cause.UNKNOWN:
+        return item(
+            "supplement.find_cause",
+            Category.REFERRAL,
+            "See a doctor to find out why B12 is low before choosing a long-term treatment; with "
+            "clear symptoms, treatment should start without delay.",
+            f"B12 is {how_low} without a dietary or known absorption cause",
+            tx.RULE_FIND_CAUSE,
+        )
+    rules = [tx.RULE_ORAL_MALABSORPTION, tx.RULE_IM]
+    if cause is Cause.OLDER_AGE:
+        rules.append(tx.RULE_ORAL_OLDER)
+    reason = {
+        Cause.MALABSORPTION: "absorption is impaired (a condition, surgery, or low status despite "
+        "enough B12 in the diet)",
+        Cause.MEDICATION: "a medicine you take reduces B12 absorption",
+        Cause.OLDER_AGE: "food-bound B12 is often poorly absorbed in later life",
+    }[cause]
+    return item(
+        "supplement.high_dose_oral",
+        Category.SUPPLEMENT,
+        "Ask your doctor about oral cyanocobalamin of at least 1000 µg (1 mg) every day, or "
+        f"intramuscular {IM_TEXT}.",
+        f"B12 is {how_low} and {reason}",
+        *rules,
+        regimens=(Regimen.ORAL_HIGH_DOSE, Regimen.IM_NON_NEUROLOGICAL),
+    )

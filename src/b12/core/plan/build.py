@@ -1,0 +1,164 @@
+"""The personalised plan: deterministic rules from status x cause x diet x life stage x muscle.
+
+Every item carries an id, the text, the reason and the ids of the rules behind it (sources are in
+the registry). No free text is generated: the same person always gets the same plan. The B12 items
+are chosen in :mod:`b12.core.plan.b12_items`, food and muscle items in :mod:`b12.core.plan.lifestyle`; the
+numbers and their sources are in :mod:`b12.core.plan.treatment`, :mod:`b12.core.diet.protein` and
+:mod:`b12.core.plan.intake`.
+
+``intake`` (µg/day eaten and, optionally, absorbed) is optional so that the foods module (issue 4)
+can pass a measured intake later: low status despite ample intake points to malabsorption; low
+intake to a diet change or a modest supplement.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from b12.core.diet.requirements import reference_intake
+from b12.core.muscle.model import MuscleResult
+from b12.core.person import Person
+from b12.core.plan import b12_items as plan_b12
+from b12.core.plan import followup as plan_followup
+from b12.core.plan import lifestyle as plan_lifestyle
+from b12.core.plan.intake import IntakeEstimate, intake_level
+from b12.core.plan.model import Category, Cause, PlanItem
+from b12.core.screening import rules as screening_rules
+from b12.core.screening.screen import Recommendation, ScreeningResult
+from b12.core.status import nice_ng239
+from b12.core.status.interpret import StatusResult
+from b12.core.status.judgment import TREAT, Judgment, Level, Urgency
+
+
+class Plan(BaseModel):
+    """The ordered plan, the readings it rests on and a one-paragraph summary."""
+
+    model_config = ConfigDict(frozen=True)
+    cause: Cause
+    summary: str
+    items: tuple[PlanItem, ...]
+    rules: tuple[str, ...]
+
+
+_TEST_TEXT = {
+    "homocysteine": "Ask for a homocysteine test.",
+    "holotc": "Ask for an active B12 (holotranscobalamin) test.",
+    "mma": "Ask for a methylmalonic acid (MMA) test.",
+    "folate": "Ask for a serum folate test.",
+    "egfr": "Ask for a kidney function test (eGFR).",
+    "full_blood_count": "Ask for a full blood count (haemoglobin and MCV).",
+    "intrinsic_factor_antibody": "Ask for an intrinsic-factor antibody test.",
+}
+
+
+def _test_items(judgment: Judgment, found: ScreeningResult) -> list[PlanItem]:
+    """Tests to ask for: the judgment's next tests (screening's first-line test when untested)."""
+    tests = list(judgment.next_tests)
+    if (
+        judgment.level is Level.CANNOT_JUDGE
+        and found.recommendation is Recommendation.NOT_INDICATED
+    ):
+        tests = [t for t in tests if t.test not in ("total_b12", "holotc")]
+    return [
+        PlanItem(
+            id=f"test.{t.test}",
+            category=Category.TEST,
+            text=_TEST_TEXT.get(t.test, "Ask for a B12 blood test (total or active B12)."),
+            reason=t.reason,
+            rules=t.rules,
+        )
+        for t in tests
+    ]
+
+
+def _paediatric() -> PlanItem:
+    return PlanItem(
+        id="referral.paediatric",
+        category=Category.REFERRAL,
+        text="Under 16: B12 doses and re-test timing must come from a paediatric clinician; b12's "
+        "treatment rules are for adults.",
+        reason="NICE NG239 covers people over 16",
+        rules=(nice_ng239.RULE_AGE_SCOPE,),
+    )
+
+
+def _summary(
+    person: Person, judgment: Judgment, cause: Cause, muscle: MuscleResult, items: list[PlanItem]
+) -> str:
+    status_text = judgment.headline
+    if judgment.level in TREAT and cause is not Cause.UNKNOWN:
+        status_text += f"; most likely cause: {cause.value.replace('_', ' ')}"
+    parts = [status_text + "."]
+    who = "your midwife or doctor" if person.pregnant else "a doctor"
+    if judgment.urgency is Urgency.URGENT:
+        parts.append(f"Please see {who} urgently, within days.")
+    elif judgment.urgency is Urgency.SOON:
+        parts.append(f"Please see {who} soon about it.")
+    parts += [a.message + "." for a in judgment.advice]
+    if muscle.at_risk:
+        parts.append(
+            f"Your muscle check shows {muscle.label} ({muscle.criteria.value}), so "
+            "protein and strength exercise are part of the plan."
+        )
+    treatment = next((i for i in items if i.regimens), None)
+    if treatment is not None and treatment.category is not Category.URGENT:
+        parts.append(treatment.text)
+    if retest := next((i for i in items if i.category is Category.RETEST), None):
+        parts.append(retest.text)
+    if any(i.category is Category.MEDICATION for i in items):
+        parts.append("Keep taking your prescribed medicines; discuss B12 with your prescriber.")
+    parts.append("This is decision support, not a diagnosis.")
+    return " ".join(parts)
+
+
+def build_plan(
+    person: Person,
+    status: StatusResult,
+    found: ScreeningResult,
+    muscle: MuscleResult,
+    intake: IntakeEstimate | None = None,
+) -> Plan:
+    """Build the plan for one person.
+
+    References
+    ----------
+    NICE NG239 (2024); BNF; BMJ Best Practice; The Vegan Society; IOM 1998; PROT-AGE (Bauer 2013);
+    ESPEN (Deutz 2014); Castillo et al. J Nutr 2026 (see each rule's source).
+    """
+    judgment = status.judgment
+    level = judgment.level
+    reference = reference_intake(
+        person.age, pregnant=person.pregnant, lactating=person.breastfeeding
+    )
+    eaten = None if intake is None else intake_level(intake, reference)
+    cause = plan_b12.likely_cause(person, found, level, eaten)
+    supplement = plan_b12.supplement(person, found, judgment, cause)
+    treated = level in TREAT or any(i.id == "supplement.marginal_plant_based" for i in supplement)
+    at_risk_b12 = bool(found.risk_factors) and level is not Level.DEFICIENCY_UNLIKELY
+    items = [
+        *plan_b12.urgent_and_referral(person, found, judgment),
+        *_test_items(judgment, found),
+        *supplement,
+        *plan_followup.intake_items(level, eaten),
+        *plan_followup.medicine_items(found, level),
+        *plan_lifestyle.food_items(person, found, level),
+        *plan_lifestyle.muscle_items(person, muscle, level, status.egfr, at_risk_b12),
+        *plan_followup.retest(person, found, level, treated),
+    ]
+    if person.age < nice_ng239.MIN_AGE_YEARS:
+        # Doses, re-test intervals and protein targets here are for adults: refer instead.
+        keep = {Category.URGENT, Category.REFERRAL, Category.TEST, Category.FOOD}
+        items = [_paediatric(), *(i for i in items if i.category in keep)]
+    items = list({i.id: i for i in items}.values())
+    order = list(Category)
+    items.sort(key=lambda i: order.index(i.category))
+    rules = [r for i in items for r in i.rules]
+    if level is Level.CANNOT_JUDGE and found.recommendation is not Recommendation.NOT_INDICATED:
+        rules.append(screening_rules.RULE_OFFER_TEST)
+    rules += [r for a in judgment.advice for r in a.rules]
+    return Plan(
+        cause=cause,
+        summary=_summary(person, judgment, cause, muscle, items),
+        items=tuple(items),
+        rules=tuple(dict.fromkeys(rules)),
+    )

@@ -1,0 +1,134 @@
+"""Plan items that follow on from the B12 reading: medicines to discuss, measured intake and
+re-testing (numbers and sources in :mod:`b12.core.plan.treatment` and :mod:`b12.core.plan.intake`).
+
+Never advise stopping a prescribed medicine: the items say to keep taking it and discuss B12.
+"""
+
+from __future__ import annotations
+
+from b12.core.diet.requirements import RULE_IOM as RULE_DRI
+from b12.core.person import Person
+from b12.core.plan import treatment as tx
+from b12.core.plan.intake import IntakeLevel
+from b12.core.plan.model import Category, PlanItem, item
+from b12.core.screening import rules as screening_rules
+from b12.core.screening.medications import RISK_CLASSES, MedicationClass
+from b12.core.screening.screen import ScreeningResult
+from b12.core.status.judgment import TREAT, Level
+
+# Prescribed medicines that lower B12 (recreational nitrous oxide is not a prescription).
+PRESCRIBED_RISK_CLASSES = RISK_CLASSES - {MedicationClass.NITROUS_OXIDE}
+
+
+def medicine_items(found: ScreeningResult, level: Level) -> list[PlanItem]:
+    """One item per risk medicine: keep taking it, discuss B12 monitoring."""
+    items = []
+    for m in found.medications:
+        cls = m.drug_class
+        if cls is None or cls not in PRESCRIBED_RISK_CLASSES:
+            continue
+        rules = [screening_rules.RULE_MEDICINES]
+        if cls is MedicationClass.METFORMIN:
+            rules.append(screening_rules.RULE_METFORMIN)
+        if cls in (MedicationClass.PPI, MedicationClass.H2RA):
+            rules.append(screening_rules.RULE_ACID_SUPPRESSION_DURATION)
+        check = "B12 treatment alongside it" if level in TREAT else "periodic B12 checks"
+        items.append(
+            item(
+                f"medication.{cls.value}",
+                Category.MEDICATION,
+                f"Keep taking {m.name} as prescribed - do not stop or change it on your own. Ask "
+                f"your prescriber about {check}.",
+                f"{cls.value.replace('_', ' ')} can lower B12 over time",
+                *rules,
+            )
+        )
+    return items
+
+
+def retest(person: Person, found: ScreeningResult, level: Level, treated: bool) -> list[PlanItem]:
+    """When to re-test, or why not to."""
+    if level is Level.ON_TREATMENT:
+        return [
+            item(
+                "retest.on_injections",
+                Category.RETEST,
+                "You are already on B12 treatment: serum B12 re-tests are not needed; your doctor "
+                "follows the response with symptoms, a blood count and MMA or homocysteine.",
+                "Serum B12 and holoTC are uninformative once treatment has started",
+                tx.RULE_NO_RETEST_IM,
+            )
+        ]
+    if treated and (person.pregnant or person.breastfeeding):
+        return [
+            item(
+                "retest.1_month",
+                Category.RETEST,
+                "Have B12 reviewed 1 month after starting treatment.",
+                "Pregnancy or breastfeeding: earlier review",
+                tx.RULE_RETEST,
+            )
+        ]
+    if treated:
+        return [
+            item(
+                "retest.3_months",
+                Category.RETEST,
+                "Have B12 (and symptoms) reviewed 3 months after starting treatment.",
+                "Review after starting treatment",
+                tx.RULE_RETEST,
+            )
+        ]
+    if level is Level.INDETERMINATE:
+        return [
+            item(
+                "retest.borderline_3_months",
+                Category.RETEST,
+                "Re-check B12 in 3 months after improving B12 sources in your diet.",
+                "Borderline result",
+                tx.RULE_BORDERLINE_RECHECK,
+            )
+        ]
+    return []
+
+
+def intake_items(level: Level, intake: IntakeLevel | None) -> list[PlanItem]:
+    """What a measured intake adds to the plan."""
+    if intake is None:
+        return []
+    if level in TREAT and intake is IntakeLevel.MEETS_RDA:
+        return [
+            item(
+                "intake.malabsorption_suspected",
+                Category.REFERRAL,
+                "Your diet provides enough B12, yet your B12 is low: ask your doctor to look "
+                "for an absorption problem.",
+                "Low status despite intake at or above the RDA suggests malabsorption",
+                RULE_DRI,
+                tx.RULE_PHYSICIAN,
+            )
+        ]
+    if intake is IntakeLevel.BELOW_EAR:
+        return [
+            item(
+                "intake.low",
+                Category.FOOD,
+                "Your B12 intake is below the average requirement: add B12 foods or "
+                "fortified foods at two or three meals a day, or take a modest supplement.",
+                "Intake below the EAR",
+                RULE_DRI,
+                tx.RULE_SPREAD_MEALS,
+            )
+        ]
+    if intake is IntakeLevel.BELOW_RDA:
+        return [
+            item(
+                "intake.below_rda",
+                Category.FOOD,
+                "Your B12 intake is a little below the recommended amount: one more B12 "
+                "source a day would close the gap.",
+                "Intake between EAR and RDA",
+                RULE_DRI,
+            )
+        ]
+    return []

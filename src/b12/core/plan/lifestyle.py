@@ -1,0 +1,175 @@
+"""Plan items about food, protein, exercise and muscle (sources in :mod:`b12.core.plan.treatment`,
+:mod:`b12.core.diet.protein` and :mod:`b12.core.muscle.model`'s criteria modules).
+
+Food guidance is given as categories that fit the diet, without the food database (issue 4); a
+measured intake, when the caller has one, is handled by :func:`b12.core.plan.b12_items.intake_items`.
+"""
+
+from __future__ import annotations
+
+from b12.core.diet import protein
+from b12.core.muscle.model import MuscleResult, Stage
+from b12.core.person import Diet, Person
+from b12.core.plan import treatment as tx
+from b12.core.plan.model import Category, PlanItem
+from b12.core.screening import rules as screening_rules
+from b12.core.screening.screen import ScreeningResult
+from b12.core.status.judgment import TREAT, Level
+
+FOOD_SOURCES = {
+    Diet.VEGAN: "fortified plant milks, fortified breakfast cereals, fortified nutritional yeast "
+    "and fortified meat alternatives",
+    Diet.VEGETARIAN: "eggs, milk, yoghurt and cheese, plus fortified breakfast cereals or plant "
+    "milks",
+    Diet.PESCATARIAN: "fish and shellfish, eggs and dairy, plus fortified breakfast cereals",
+    Diet.OMNIVORE: "meat, fish and shellfish, eggs and dairy, plus fortified breakfast cereals",
+}
+# Plain names of the measurements a clinician can be asked for.
+MEASUREMENT_NAMES = {
+    "sarc_f": "the SARC-F questionnaire",
+    "grip_strength_kg": "grip strength (dynamometer)",
+    "chair_stand_s": "a five-times chair stand test",
+    "asm_kg": "appendicular muscle mass (DXA or BIA)",
+    "asm_method": "how muscle mass was measured (DXA or BIA)",
+    "height_m": "height",
+    "weight_kg": "weight",
+    "gait_speed_m_s": "gait speed",
+}
+_UNKNOWN_DIET = (
+    "fish, meat, eggs and dairy, or fortified foods such as breakfast cereals and plant milks"
+)
+
+
+def _item(id_: str, category: Category, text: str, reason: str, *rules: str) -> PlanItem:
+    return PlanItem(id=id_, category=category, text=text, reason=reason, rules=rules)
+
+
+def food_items(person: Person, found: ScreeningResult, level: Level) -> list[PlanItem]:
+    """Diet-appropriate B12 sources, spread over meals, with the algae caveat for plant diets."""
+    sources = FOOD_SOURCES.get(person.diet, _UNKNOWN_DIET) if person.diet else _UNKNOWN_DIET
+    rules = [tx.RULE_SPREAD_MEALS]
+    reason = (
+        "Intrinsic factor takes up only about 1.5-2.5 µg per meal, so several servings work "
+        "better than one large one"
+    )
+    if person.diet in (Diet.VEGAN, Diet.VEGETARIAN):
+        rules.append(tx.RULE_AND_2016)
+    if person.age > screening_rules.OLDER_ADULT_ABOVE_AGE_YEARS:
+        rules.append(tx.RULE_OLDER_FORTIFIED)
+        sources += "; over 50, favour the fortified foods"
+    items = [
+        _item(
+            "food.sources",
+            Category.FOOD,
+            f"Include B12 sources at two or three meals a day: {sources}.",
+            reason,
+            *rules,
+        )
+    ]
+    if person.diet in (Diet.VEGAN, Diet.VEGETARIAN):
+        items.append(
+            _item(
+                "food.algae",
+                Category.FOOD,
+                "Do not count spirulina or other blue-green algae as B12 sources (they contain "
+                "mainly inactive B12 analogues); nori and chlorella are unreliable.",
+                "Algal B12 analogues do not work in the body and can make blood tests look better",
+                tx.RULE_ALGAE,
+            )
+        )
+    if found.malabsorption and level in TREAT:
+        items.append(
+            _item(
+                "food.not_enough",
+                Category.FOOD,
+                "Food alone cannot correct B12 when absorption is impaired; keep to the treatment "
+                "agreed with your doctor.",
+                "Malabsorption",
+                tx.RULE_PHYSICIAN,
+            )
+        )
+    return items
+
+
+def muscle_items(
+    person: Person, muscle: MuscleResult, level: Level, egfr: float | None, at_risk_b12: bool
+) -> list[PlanItem]:
+    """Protein, exercise, the B12-muscle link and further muscle tests, when muscle is at risk."""
+    items: list[PlanItem] = []
+    if muscle.at_risk:
+        items.append(_protein(person, egfr))
+        items.append(
+            _item(
+                "exercise.resistance",
+                Category.EXERCISE,
+                "Do resistance (strength) exercise, such as chair rises, resistance bands or "
+                "weights, on most days alongside daily walking or other aerobic activity; ask a "
+                "physiotherapist for a safe programme.",
+                f"Muscle health is at risk ({muscle.label}, {muscle.criteria.value})",
+                protein.RULE_ESPEN,
+            )
+        )
+        if at_risk_b12 or level in TREAT or level is Level.INDETERMINATE:
+            items.append(
+                _item(
+                    "muscle.b12_link",
+                    Category.MUSCLE,
+                    "Why B12 matters for muscle: in mice, B12 supports the mitochondria that make "
+                    "energy in skeletal muscle (Castillo et al., J Nutr 2026), and in older "
+                    "adults low B12 is linked with lower muscle mass and strength. Correcting low "
+                    "B12 is part of looking after muscle, together with protein and exercise; it "
+                    "is not a proven muscle treatment on its own.",
+                    "Low or at-risk B12 together with muscle at risk",
+                    tx.RULE_MUSCLE_MITOCHONDRIA,
+                    tx.RULE_MUSCLE_HUMANS,
+                )
+            )
+    if (
+        muscle.missing
+        and muscle.stage is not Stage.NO_SARCOPENIA
+        and (muscle.at_risk or muscle.stage is Stage.INSUFFICIENT_DATA)
+        and person.muscle is not None
+    ):
+        items.append(
+            _item(
+                "muscle.measure",
+                Category.MUSCLE,
+                "To go further with the muscle assessment, ask for: "
+                + ", ".join(MEASUREMENT_NAMES.get(f, f) for f in muscle.missing)
+                + ".",
+                f"{muscle.criteria.value}: {muscle.label}",
+                *muscle.rules,
+            )
+        )
+    return items
+
+
+def _protein(person: Person, egfr: float | None) -> PlanItem:
+    weight = person.muscle.weight_kg if person.muscle else None
+    target = protein.protein_target(person.age, weight, bool(person.conditions), egfr)
+    if target.limit_for_kidneys:
+        return _item(
+            "protein.kidney",
+            Category.PROTEIN,
+            "Ask your kidney team how much protein is right for you before increasing it.",
+            "Severe kidney disease (eGFR < 30) not on dialysis may need protein limited",
+            *target.rules,
+        )
+    rng = f"{target.low_g_kg_day:g}" + (
+        f"-{target.high_g_kg_day:g}" if target.high_g_kg_day is not None else " or more"
+    )
+    grams = ""
+    if target.low_g_day is not None:
+        grams = (
+            f" (about {target.low_g_day:g}"
+            + (f"-{target.high_g_day:g}" if target.high_g_day is not None else "")
+            + " g a day at "
+        )
+        grams += f"{weight:g} kg)"
+    return _item(
+        "protein.target",
+        Category.PROTEIN,
+        f"Aim for {rng} g of protein per kg of body weight a day{grams}, spread over meals.",
+        f"Protein target for an {target.basis} whose muscle health is at risk",
+        *target.rules,
+    )

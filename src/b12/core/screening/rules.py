@@ -1,0 +1,120 @@
+"""The screening rules: who is at risk of low B12, with their sources and evidence levels.
+
+Sources are described in :mod:`b12.core.screening.screen`, which applies these rules. Units: years, months.
+"""
+
+from __future__ import annotations
+
+from b12.core.rules import Evidence, register
+from b12.core.sources import (
+    B12_SCREENING_DISCUSS,
+    IOM_1998_B12,
+    MHRA_METFORMIN_2022,
+    MILLER_2018,
+    NICE_NG239,
+    NICE_NG239_RISK_FACTORS,
+    ODS_B12,
+    PA_AUTOIMMUNE_CKS,
+)
+
+OLDER_ADULT_ABOVE_AGE_YEARS = 50.0  # IOM: "adults over 50 years old"
+ACID_SUPPRESSION_PROLONGED_FROM_MONTHS = 10  # Miller 2018: >= 10 months of PPI/H2RA use
+DAYS_PER_MONTH = 30.4375  # 365.25 / 12, to turn dates into whole months
+
+RULE_OFFER_TEST = register(
+    "screening.nice-ng239.offer-test",
+    "Offer a total or active B12 test to people with at least one symptom or sign and at least one "
+    "risk factor",
+    NICE_NG239,
+    Evidence.VERIFIED,
+)
+RULE_DISCUSS = register(
+    "screening.discuss-without-symptoms",
+    "Risk factors without symptoms: list them and say that screening is worth discussing",
+    B12_SCREENING_DISCUSS,
+    Evidence.SECONDARY,
+)
+RULE_SYMPTOMS = register(
+    "screening.symptoms",
+    "Common symptoms and signs: fatigue, neuropathy (numbness, tingling, balance), cognitive "
+    "change, glossitis",
+    NICE_NG239,
+    Evidence.SECONDARY,
+    note="The full NG239 symptom list was not read; terms from the project brief.",
+)
+RULE_OLDER_ADULT = register(
+    "screening.risk.older-adult",
+    "Adults over 50: 10-30% malabsorb food-bound B12 (atrophic gastritis); older adults are a risk "
+    "group",
+    IOM_1998_B12,
+    Evidence.VERIFIED,
+    {"OLDER_ADULT_ABOVE_AGE_YEARS": OLDER_ADULT_ABOVE_AGE_YEARS},
+    note="ODS lists older adults as a risk group (secondary); the > 50 y boundary is the IOM's.",
+)
+RULE_DIET = register(
+    "screening.risk.diet",
+    "Vegan or low animal-food (vegetarian) diets are a risk factor",
+    NICE_NG239_RISK_FACTORS,
+    Evidence.SECONDARY,
+)
+RULE_VEGAN_PREGNANCY = register(
+    "screening.risk.vegan-pregnancy",
+    "Vegan or vegetarian diet in pregnancy or breastfeeding: a higher priority, because the infant "
+    "depends on the mother's B12",
+    ODS_B12,
+    Evidence.SECONDARY,
+)
+RULE_CONDITIONS_NICE = register(
+    "screening.risk.conditions.nice-ng239",
+    "Autoimmune gastritis, coeliac disease, Sjögren's syndrome, type 1 diabetes, family history, "
+    "bariatric surgery, gastrectomy, terminal ileal resection and abdominal or pelvic radiotherapy "
+    "are risk factors",
+    NICE_NG239_RISK_FACTORS,
+    Evidence.SECONDARY,
+)
+RULE_CONDITIONS_ODS = register(
+    "screening.risk.conditions.ods",
+    "Pernicious anaemia, Crohn's and coeliac disease, gastrectomy and bariatric surgery are risk "
+    "factors",
+    ODS_B12,
+    Evidence.SECONDARY,
+)
+RULE_AUTOIMMUNE = register(
+    "screening.risk.autoimmune",
+    "Autoimmune thyroid disease, Addison's disease and vitiligo are associated with pernicious "
+    "anaemia",
+    PA_AUTOIMMUNE_CKS,
+    Evidence.SECONDARY,
+)
+RULE_MEDICINES = register(
+    "screening.risk.medicines.nice-ng239",
+    "Metformin, PPIs, H2 blockers, colchicine, pregabalin, topiramate, phenobarbital, primidone "
+    "and nitrous oxide are risk factors (chloramphenicol per ODS)",
+    NICE_NG239_RISK_FACTORS,
+    Evidence.SECONDARY,
+)
+RULE_ACID_SUPPRESSION_DURATION = register(
+    "screening.risk.ppi-h2ra-duration",
+    "PPI or H2 blocker for >= 10 months: B12 deficiency more likely (HR 1.83); monitor B12 with "
+    "prolonged use",
+    MILLER_2018,
+    Evidence.SECONDARY,
+    {
+        "ACID_SUPPRESSION_PROLONGED_FROM_MONTHS": ACID_SUPPRESSION_PROLONGED_FROM_MONTHS,
+        "DAYS_PER_MONTH": DAYS_PER_MONTH,
+    },
+)
+RULE_METFORMIN = register(
+    "screening.risk.metformin-mhra",
+    "Metformin commonly lowers B12, more so at higher dose or longer duration; consider periodic "
+    "monitoring when other risk factors are present",
+    MHRA_METFORMIN_2022,
+    Evidence.VERIFIED,
+)
+RULE_NITROUS_OXIDE_TEST = register(
+    "screening.nitrous-oxide.homocysteine-first",
+    "Suspected deficiency from nitrous oxide: homocysteine is the initial test",
+    NICE_NG239,
+    Evidence.VERIFIED,
+    note="NICE draft (July 2023) verified; final wording via Pulse.",
+)

@@ -1,0 +1,324 @@
+"""Who should be tested for B12 deficiency, why, and with which test.
+
+Sources
+-------
+- NICE NG239 (2024), via the BMJ summary (Sands T et al. BMJ 2024;385:q1019; ``verified``): offer an
+  initial test (total or active B12) to people with at least one common symptom or sign and at least
+  one common risk factor. Risk-factor box via the Pulse summary (``secondary``); nitrous oxide:
+  homocysteine is the initial test (NICE draft 2023, ``verified``).
+- NIH ODS vitamin B12 fact sheet (via copies, ``secondary``): older adults, pernicious anaemia,
+  gastrointestinal disorders and surgery, vegetarians and vegans, infants of vegan mothers; PPIs and
+  H2 blockers for prolonged periods.
+- IOM 1998/2006 (``verified``): 10-30% of people over 50 malabsorb food-bound B12.
+- Miller JW. Adv Nutr 2018 (via a summary, ``secondary``): PPI or H2RA use for >= 10 months,
+  HR 1.83 for B12 deficiency.
+- MHRA Drug Safety Update 2022 (``verified``): metformin lowers B12, especially at higher dose or
+  with longer treatment.
+- DECISIONS.md: without symptoms, list the risk factors and say screening is worth discussing.
+
+The full NG239 symptom list was not read; b12 recognises the symptoms named in the project brief
+(fatigue, neuropathy, cognitive change, glossitis) and reports any other symptom as unrecognised.
+Input: age in years; free-text conditions, symptoms and medicine names; dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from b12.core.findings import Finding, NextTest
+from b12.core.person import Diet, Person
+from b12.core.screening import medications as meds
+from b12.core.screening.medications import MedicationClass, MedicationMatch
+from b12.core.screening.rules import (
+    ACID_SUPPRESSION_PROLONGED_FROM_MONTHS,
+    DAYS_PER_MONTH,
+    OLDER_ADULT_ABOVE_AGE_YEARS,
+    RULE_ACID_SUPPRESSION_DURATION,
+    RULE_AUTOIMMUNE,
+    RULE_CONDITIONS_NICE,
+    RULE_CONDITIONS_ODS,
+    RULE_DIET,
+    RULE_DISCUSS,
+    RULE_MEDICINES,
+    RULE_METFORMIN,
+    RULE_NITROUS_OXIDE_TEST,
+    RULE_OFFER_TEST,
+    RULE_OLDER_ADULT,
+    RULE_SYMPTOMS,
+    RULE_VEGAN_PREGNANCY,
+)
+from b12.core.screening.terms import CONDITION_TERMS, SYMPTOM_TERMS, classify_texts
+from b12.core.status import nice_ng239
+from b12.units import Analyte
+
+# Risk-factor code → (category, plain-language label, rule).
+CONDITION_RISKS: dict[str, tuple[str, str, str]] = {
+    "pernicious_anaemia": ("condition", "pernicious anaemia", RULE_CONDITIONS_ODS),
+    "atrophic_gastritis": ("condition", "atrophic or autoimmune gastritis", RULE_CONDITIONS_NICE),
+    "coeliac_disease": ("condition", "coeliac disease", RULE_CONDITIONS_NICE),
+    "crohns_disease": ("condition", "Crohn's disease", RULE_CONDITIONS_ODS),
+    "autoimmune_other": ("condition", "an autoimmune condition", RULE_AUTOIMMUNE),
+    "family_history": ("family", "a family history", RULE_CONDITIONS_NICE),
+    "ileal_resection": ("surgery", "ileal resection", RULE_CONDITIONS_NICE),
+    "gastrectomy": ("surgery", "gastrectomy", RULE_CONDITIONS_NICE),
+    "bariatric_surgery": ("surgery", "bariatric surgery", RULE_CONDITIONS_NICE),
+    "abdominal_pelvic_radiotherapy": (
+        "surgery",
+        "abdominal or pelvic radiotherapy",
+        RULE_CONDITIONS_NICE,
+    ),
+    "nitrous_oxide": ("exposure", "nitrous oxide use", RULE_MEDICINES),
+}
+# Conditions that impair absorption itself: food alone cannot correct them (IOM; NICE NG239).
+MALABSORPTION_CODES = frozenset(
+    {
+        "pernicious_anaemia",
+        "atrophic_gastritis",
+        "coeliac_disease",
+        "crohns_disease",
+        "ileal_resection",
+        "gastrectomy",
+        "bariatric_surgery",
+    }
+)
+NEUROLOGICAL_SYMPTOMS = frozenset({"neuropathy", "cognitive_change"})
+
+
+class Recommendation(StrEnum):
+    """What screening says about testing."""
+
+    OFFER_TEST = "offer_test"
+    DISCUSS_SCREENING = "discuss_screening"
+    DISCUSS_SYMPTOMS = "discuss_symptoms"
+    NOT_INDICATED = "not_indicated"
+
+
+class RiskFactor(BaseModel):
+    """One risk factor that applies, with the text it came from."""
+
+    model_config = ConfigDict(frozen=True)
+    code: str
+    category: str
+    message: str
+    rules: tuple[str, ...]
+
+
+class ScreeningResult(BaseModel):
+    """Whether testing is recommended, why, and which tests."""
+
+    model_config = ConfigDict(frozen=True)
+    recommendation: Recommendation
+    summary: str
+    priority: str
+    already_tested: bool
+    risk_factors: tuple[RiskFactor, ...]
+    symptoms: tuple[str, ...]
+    neurological_symptoms: bool
+    medications: tuple[MedicationMatch, ...]
+    findings: tuple[Finding, ...]
+    tests: tuple[NextTest, ...]
+    rules: tuple[str, ...]
+
+    def has(self, *codes: str) -> bool:
+        """Whether any of these risk-factor codes applies."""
+        return any(rf.code in codes for rf in self.risk_factors)
+
+    @property
+    def malabsorption(self) -> bool:
+        """Whether a condition or surgery that impairs B12 absorption is present."""
+        return any(rf.code in MALABSORPTION_CODES for rf in self.risk_factors)
+
+
+def months_between(start: dt.date, end: dt.date) -> int:
+    """Whole months from ``start`` to ``end`` (0 if ``start`` is later)."""
+    return max(0, int((end - start).days // DAYS_PER_MONTH))
+
+
+def _medication_risks(matches: list[MedicationMatch]) -> list[RiskFactor]:
+    risks = []
+    for m in matches:
+        if m.drug_class not in meds.RISK_CLASSES:
+            continue
+        rules = [RULE_MEDICINES]
+        duration = f" for {m.months_taken} months" if m.months_taken is not None else ""
+        message = f"{m.name}{duration}: {m.drug_class.value.replace('_', ' ')} can lower B12"
+        if m.drug_class in (MedicationClass.PPI, MedicationClass.H2RA):
+            rules.append(RULE_ACID_SUPPRESSION_DURATION)
+            if m.months_taken is not None and (
+                m.months_taken >= ACID_SUPPRESSION_PROLONGED_FROM_MONTHS
+            ):
+                message += "; prolonged use (>= 10 months) makes deficiency more likely"
+            elif m.months_taken is None:
+                message += "; add a start date: use for >= 10 months raises the risk"
+        if m.drug_class is MedicationClass.METFORMIN:
+            rules.append(RULE_METFORMIN)
+            message += ", more so at higher doses and with longer use"
+        risks.append(
+            RiskFactor(
+                code=f"medication.{m.drug_class.value}",
+                category="medication",
+                message=message,
+                rules=tuple(rules),
+            )
+        )
+    return risks
+
+
+def _person_risks(person: Person) -> list[RiskFactor]:
+    risks = []
+    if person.age > OLDER_ADULT_ABOVE_AGE_YEARS:
+        risks.append(
+            RiskFactor(
+                code="older_adult",
+                category="age",
+                message=f"age {person.age:g} (over 50): food-bound B12 is absorbed less well "
+                "with age",
+                rules=(RULE_OLDER_ADULT,),
+            )
+        )
+    if person.diet in (Diet.VEGAN, Diet.VEGETARIAN):
+        risks.append(
+            RiskFactor(
+                code=f"diet.{person.diet.value}",
+                category="diet",
+                message=f"{person.diet.value} diet: few or no reliable natural B12 sources",
+                rules=(RULE_DIET,),
+            )
+        )
+        if person.pregnant or person.breastfeeding:
+            stage = "pregnancy" if person.pregnant else "breastfeeding"
+            risks.append(
+                RiskFactor(
+                    code="diet.plant_based_pregnancy",
+                    category="life_stage",
+                    message=f"{person.diet.value} diet during {stage}: higher priority, because "
+                    "the baby depends on the mother's B12",
+                    rules=(RULE_VEGAN_PREGNANCY,),
+                )
+            )
+    conditions, _ = classify_texts(person.conditions, CONDITION_TERMS)
+    for code, texts in conditions.items():
+        category, label, rule = CONDITION_RISKS[code]
+        risks.append(
+            RiskFactor(
+                code=code, category=category, message=f"{label} ({'; '.join(texts)})", rules=(rule,)
+            )
+        )
+    return risks
+
+
+def _tests(person: Person, risks: list[RiskFactor]) -> list[NextTest]:
+    tests = []
+    if any(rf.code in ("nitrous_oxide", "medication.nitrous_oxide") for rf in risks):
+        tests.append(
+            NextTest(
+                test="hcy",
+                reason="Nitrous oxide: homocysteine is the initial test "
+                "(total B12 can look normal)",
+                rules=(RULE_NITROUS_OXIDE_TEST,),
+            )
+        )
+    if person.pregnant:
+        tests.append(
+            NextTest(
+                test="holotc",
+                reason="Pregnancy: active B12 (holoTC) is the preferred first test",
+                rules=(nice_ng239.RULE_PREGNANCY_ACTIVE,),
+            )
+        )
+    else:
+        tests.append(
+            NextTest(
+                test="b12_or_holotc",
+                reason="First-line test: total or active B12",
+                rules=(RULE_OFFER_TEST,),
+            )
+        )
+    return tests
+
+
+_SUMMARY = {
+    Recommendation.OFFER_TEST: "B12 testing is recommended: at least one symptom and at least one "
+    "risk factor (NICE NG239)",
+    Recommendation.DISCUSS_SCREENING: "Risk factors for low B12 without symptoms: screening is "
+    "worth discussing with a clinician",
+    Recommendation.DISCUSS_SYMPTOMS: "Symptoms that can come from low B12 but no listed risk "
+    "factor: discuss the symptoms with a clinician",
+    Recommendation.NOT_INDICATED: "No risk factor or symptom listed: routine B12 testing is not "
+    "indicated",
+}
+
+
+def screen(person: Person, assessed_on: dt.date) -> ScreeningResult:
+    """Screening for B12 deficiency: risk factors, symptoms, medicines and the test to offer.
+
+    References
+    ----------
+    NICE NG239 (2024); NIH ODS vitamin B12 fact sheet; IOM 1998; Miller JW. Adv Nutr 2018;
+    MHRA Drug Safety Update 2022.
+    """
+    matches = [
+        meds.match(m.name, months_between(m.start_date, assessed_on) if m.start_date else None)
+        for m in person.medications
+    ]
+    risks = [*_person_risks(person), *_medication_risks(matches)]
+    symptom_codes, unrecognised_symptoms = classify_texts(person.symptoms, SYMPTOM_TERMS)
+    symptoms = tuple(symptom_codes)
+    neurological = bool(NEUROLOGICAL_SYMPTOMS & set(symptoms))
+    findings = [
+        Finding(
+            code="unrecognised_medication",
+            message=f"'{m.name}' is not in b12's medication table, so b12 could not check "
+            "whether it affects B12; ask a pharmacist",
+            rules=(RULE_MEDICINES,),
+        )
+        for m in matches
+        if not m.recognised
+    ] + [
+        Finding(
+            code="unrecognised_symptom",
+            message=f"'{text}' is not a symptom b12 recognises; it was not counted",
+            rules=(RULE_SYMPTOMS,),
+        )
+        for text in unrecognised_symptoms
+    ]
+    if symptoms and risks:
+        recommendation = Recommendation.OFFER_TEST
+    elif risks:
+        recommendation = Recommendation.DISCUSS_SCREENING
+    elif symptoms:
+        recommendation = Recommendation.DISCUSS_SYMPTOMS
+    else:
+        recommendation = Recommendation.NOT_INDICATED
+    tested = Analyte.B12 in person.latest_values() or Analyte.HOLOTC in person.latest_values()
+    tests = (
+        [] if tested or recommendation is Recommendation.NOT_INDICATED else _tests(person, risks)
+    )
+    priority = "routine"
+    if any(rf.code == "diet.plant_based_pregnancy" for rf in risks):
+        priority = "high"
+    if neurological:
+        priority = "urgent"
+    summary = _SUMMARY[recommendation]
+    if tested:
+        summary += "; a first-line B12 result is already available (see status)"
+    rules = [RULE_SYMPTOMS] if symptoms else []
+    rules += [RULE_OFFER_TEST if recommendation is Recommendation.OFFER_TEST else RULE_DISCUSS]
+    rules += [r for rf in risks for r in rf.rules] + [r for t in tests for r in t.rules]
+    rules += [r for f in findings for r in f.rules]
+    return ScreeningResult(
+        recommendation=recommendation,
+        summary=summary,
+        priority=priority,
+        already_tested=tested,
+        risk_factors=tuple(risks),
+        symptoms=symptoms,
+        neurological_symptoms=neurological,
+        medications=tuple(matches),
+        findings=tuple(findings),
+        tests=tuple(tests),
+        rules=tuple(dict.fromkeys(rules)),
+    )

@@ -1,0 +1,161 @@
+"""Words that reveal risk factors and symptoms in free text (data for :mod:`b12.core.screening.screen`).
+
+Each row maps a lower-case term to a code. Matching is case-insensitive, by whole word, longest
+term first, and each stretch of text counts once (so "sleeve gastrectomy" is bariatric surgery, not
+also a gastrectomy). The codes, their categories and their sources are in :mod:`b12.core.screening.screen`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+CONDITION_TERMS: tuple[tuple[str, str], ...] = (
+    ("pernicious anaemia", "pernicious_anaemia"),
+    ("pernicious anemia", "pernicious_anaemia"),
+    ("intrinsic factor antibod", "pernicious_anaemia"),
+    ("anti-intrinsic factor", "pernicious_anaemia"),
+    ("autoimmune gastritis", "atrophic_gastritis"),
+    ("atrophic gastritis", "atrophic_gastritis"),
+    ("coeliac", "coeliac_disease"),
+    ("celiac", "coeliac_disease"),
+    ("crohn", "crohns_disease"),
+    ("ileal resection", "ileal_resection"),
+    ("ileum resection", "ileal_resection"),
+    ("ileectomy", "ileal_resection"),
+    ("ileocaecal resection", "ileal_resection"),
+    ("ileocecal resection", "ileal_resection"),
+    ("sleeve gastrectomy", "bariatric_surgery"),
+    ("gastric sleeve", "bariatric_surgery"),
+    ("gastric bypass", "bariatric_surgery"),
+    ("roux-en-y", "bariatric_surgery"),
+    ("bariatric", "bariatric_surgery"),
+    ("weight loss surgery", "bariatric_surgery"),
+    ("weight-loss surgery", "bariatric_surgery"),
+    ("gastric band", "bariatric_surgery"),
+    ("gastrectomy", "gastrectomy"),
+    ("type 1 diabetes", "autoimmune_other"),
+    ("type i diabetes", "autoimmune_other"),
+    ("sjogren", "autoimmune_other"),
+    ("sjögren", "autoimmune_other"),
+    ("hashimoto", "autoimmune_other"),
+    ("autoimmune thyroid", "autoimmune_other"),
+    ("myxoedema", "autoimmune_other"),
+    ("myxedema", "autoimmune_other"),
+    ("thyrotoxicosis", "autoimmune_other"),
+    ("graves", "autoimmune_other"),
+    ("addison", "autoimmune_other"),
+    ("vitiligo", "autoimmune_other"),
+    ("pelvic radiotherapy", "abdominal_pelvic_radiotherapy"),
+    ("abdominal radiotherapy", "abdominal_pelvic_radiotherapy"),
+    ("radiotherapy to the pelvis", "abdominal_pelvic_radiotherapy"),
+    ("radiotherapy to the abdomen", "abdominal_pelvic_radiotherapy"),
+    ("family history", "family_history"),
+    ("nitrous oxide", "nitrous_oxide"),
+    ("laughing gas", "nitrous_oxide"),
+    ("n2o", "nitrous_oxide"),
+    ("nos balloons", "nitrous_oxide"),
+    ("nitrous", "nitrous_oxide"),
+    ("nangs", "nitrous_oxide"),
+    ("whippets", "nitrous_oxide"),
+    ("hippy crack", "nitrous_oxide"),
+)
+
+SYMPTOM_TERMS: tuple[tuple[str, str], ...] = (
+    ("fatigue", "fatigue"),
+    ("tiredness", "fatigue"),
+    ("tired", "fatigue"),
+    ("exhaustion", "fatigue"),
+    ("lack of energy", "fatigue"),
+    ("neuropathy", "neuropathy"),
+    ("numbness", "neuropathy"),
+    ("numb", "neuropathy"),
+    ("tingling", "neuropathy"),
+    ("pins and needles", "neuropathy"),
+    ("pins & needles", "neuropathy"),
+    ("paraesthesiae", "neuropathy"),
+    ("sensory loss", "neuropathy"),
+    ("loss of sensation", "neuropathy"),
+    ("stocking", "neuropathy"),
+    ("paraesthesia", "neuropathy"),
+    ("paresthesia", "neuropathy"),
+    ("balance", "neuropathy"),
+    ("unsteady", "neuropathy"),
+    ("ataxia", "neuropathy"),
+    ("burning feet", "neuropathy"),
+    ("burning hands", "neuropathy"),
+    ("burning sensation", "neuropathy"),
+    ("weak legs", "neuropathy"),
+    ("leg weakness", "neuropathy"),
+    ("weakness in the legs", "neuropathy"),
+    ("weakness in both legs", "neuropathy"),
+    ("gait", "neuropathy"),
+    ("position sense", "neuropathy"),
+    ("proprioception", "neuropathy"),
+    ("vibration sense", "neuropathy"),
+    ("blurred vision", "neuropathy"),
+    ("visual disturbance", "neuropathy"),
+    ("optic", "neuropathy"),
+    ("memory", "cognitive_change"),
+    ("forgetful", "cognitive_change"),
+    ("confusion", "cognitive_change"),
+    ("cognitive", "cognitive_change"),
+    ("brain fog", "cognitive_change"),
+    ("dementia", "cognitive_change"),
+    ("concentration", "concentration"),
+    ("low mood", "psychological"),
+    ("depression", "psychological"),
+    ("anxiety", "psychological"),
+    ("irritability", "psychological"),
+    ("psychosis", "psychological"),
+    ("breathless", "breathlessness"),
+    ("shortness of breath", "breathlessness"),
+    ("glossitis", "glossitis"),
+    ("sore tongue", "glossitis"),
+    ("red tongue", "glossitis"),
+    ("smooth tongue", "glossitis"),
+    ("mouth ulcers", "glossitis"),
+)
+
+
+def terms_for(code: str) -> tuple[str, ...]:
+    """The condition words that b12 reads as ``code``."""
+    return tuple(term for term, c in CONDITION_TERMS if c == code)
+
+
+@cache
+def _compiled(table: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    rows = sorted(table, key=lambda row: -len(row[0]))
+    return tuple(
+        (re.compile(rf"(?<![\w-]){re.escape(term)}", re.IGNORECASE), code) for term, code in rows
+    )
+
+
+def codes_in(text: str, table: tuple[tuple[str, str], ...]) -> list[str]:
+    """Codes of the terms found in one text, each stretch of text counted once."""
+    found: list[str] = []
+    remaining = text
+    for pattern, code in _compiled(table):
+        hit = pattern.search(remaining)
+        while hit:
+            if code not in found:
+                found.append(code)
+            remaining = remaining[: hit.start()] + " " * len(hit.group()) + remaining[hit.end() :]
+            hit = pattern.search(remaining)
+    return found
+
+
+def classify_texts(
+    texts: Iterable[str], table: tuple[tuple[str, str], ...]
+) -> tuple[dict[str, list[str]], list[str]]:
+    """Map each code to the texts that mention it, and list the texts that matched nothing."""
+    by_code: dict[str, list[str]] = {}
+    unmatched: list[str] = []
+    for text in texts:
+        codes = codes_in(text, table)
+        if not codes:
+            unmatched.append(text)
+        for code in codes:
+            by_code.setdefault(code, []).append(text)
+    return by_code, unmatched

@@ -1,0 +1,228 @@
+"""Confounders that change how B12 markers read; each becomes a caveat, never an error.
+
+Sources: ../shared/knowledge/evidence.md §2.7 and DECISIONS.md ("Confounders that must appear as
+caveats"): reduced kidney function, low folate, pregnancy, nitrous oxide, suspected pernicious anaemia
+with a normal B12 (intrinsic-factor antibody interference), recent B12 supplementation, high-dose
+biotin. Each has its own rule id and source below.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from functools import cache
+
+from b12.core.findings import Finding
+from b12.core.person import Person
+from b12.core.rules import Evidence, register
+from b12.core.screening.terms import terms_for
+from b12.core.sources import (
+    BIOTIN_ASSAY,
+    BNSSG_B12,
+    CARMEL_2012,
+    KIDNEY_MMA,
+    MAYO_FOLATE,
+    N2O_LELEU_2024,
+    PREGNANCY_B12,
+    WOLFFENBUTTEL_2020,
+)
+from b12.core.status import nice_ng239
+from b12.core.status.markers import RULE_FOLATE_LOW, folate_low
+from b12.units import Analyte
+
+EGFR_REDUCED_BELOW_ML_MIN = 60.0  # evidence.md §2.7 suggested flag
+
+RULE_KIDNEY = register(
+    "confounder.kidney.egfr60",
+    "eGFR < 60 mL/min/1.73 m²: MMA and homocysteine rise independent of B12; cB12 reads lower",
+    KIDNEY_MMA,
+    Evidence.SECONDARY,
+    {"EGFR_REDUCED_BELOW_ML_MIN": EGFR_REDUCED_BELOW_ML_MIN},
+    note="The association is verified; the 60 mL/min/1.73 m² flag is evidence.md's suggestion.",
+)
+RULE_FOLATE = register(
+    "confounder.folate-low",
+    "Low serum folate raises homocysteine (MMA stays normal), so homocysteine and cB12 may overstate "
+    "B12 deficiency; no folate correction is applied",
+    MAYO_FOLATE,
+    Evidence.VERIFIED,
+)
+RULE_PREGNANCY = register(
+    "confounder.pregnancy",
+    "Pregnancy lowers total B12 without functional deficiency; prefer active B12 (holoTC)",
+    PREGNANCY_B12,
+    Evidence.VERIFIED,
+)
+RULE_NITROUS_OXIDE = register(
+    "confounder.nitrous-oxide",
+    "Nitrous oxide inactivates B12: total B12 and even holoTC can look normal; MMA and "
+    "homocysteine are the tests",
+    N2O_LELEU_2024,
+    Evidence.VERIFIED,
+)
+RULE_PERNICIOUS_ANAEMIA = register(
+    "confounder.pernicious-anaemia-assay",
+    "Suspected pernicious anaemia with a normal B12: intrinsic-factor antibodies can give "
+    "false-normal results in competitive-binding assays",
+    CARMEL_2012,
+    Evidence.VERIFIED,
+)
+RULE_SUPPLEMENT = register(
+    "confounder.recent-supplement",
+    "Recent B12 supplementation raises serum B12 first and can mask deficiency; MMA reflects "
+    "cellular status",
+    WOLFFENBUTTEL_2020,
+    Evidence.VERIFIED,
+)
+RULE_SPURIOUSLY_LOW = register(
+    "confounder.spuriously-low",
+    "Spuriously low total B12 occurs in myeloma, HIV infection, pregnancy and with the combined "
+    "oral contraceptive pill; MMA may help show whether deficiency is present",
+    BNSSG_B12,
+    Evidence.VERIFIED,
+)
+RULE_BIOTIN = register(
+    "confounder.biotin",
+    "High-dose biotin can interfere with immunoassays, including B12",
+    BIOTIN_ASSAY,
+    Evidence.VERIFIED,
+)
+
+# Words that reveal a confounder in free-text conditions and medication names.
+# The condition words are declared once, in the screening table.
+NITROUS_OXIDE_TERMS = (*terms_for("nitrous_oxide"), "entonox")
+PERNICIOUS_ANAEMIA_TERMS = (*terms_for("pernicious_anaemia"), *terms_for("atrophic_gastritis"))
+B12_SUPPLEMENT_TERMS = (
+    "cyanocobalamin",
+    "hydroxocobalamin",
+    "methylcobalamin",
+    "adenosylcobalamin",
+    "cobalamin",
+    "vitamin b12",
+    "b12",
+)
+BIOTIN_TERMS = ("biotin", "vitamin b7", "vitamin h")
+SPURIOUSLY_LOW_TERMS = (
+    "combined oral contraceptive",
+    "combined pill",
+    "microgynon",
+    "contraceptive pill",
+    "cocp",
+    "oral contraceptive",
+    "myeloma",
+    "hiv",
+)
+
+
+@cache
+def _pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + ")", re.IGNORECASE)
+
+
+def mentions(texts: Iterable[str], terms: tuple[str, ...]) -> bool:
+    """Whether any text contains any term starting at a word boundary (case-insensitive)."""
+    pattern = _pattern(terms)
+    return any(pattern.search(text) for text in texts)
+
+
+def _texts(person: Person) -> list[str]:
+    return [*person.conditions, *(m.name for m in person.medications)]
+
+
+def caveats(person: Person, values: Mapping[Analyte, float], egfr: float | None) -> list[Finding]:
+    """Every confounder that applies to this person and these canonical values."""
+    found: list[Finding] = []
+    texts = _texts(person)
+    if egfr is not None and egfr < EGFR_REDUCED_BELOW_ML_MIN:
+        found.append(
+            Finding(
+                code="kidney_function",
+                message=f"eGFR {egfr:.0f} mL/min/1.73 m² (< 60): MMA and homocysteine rise with "
+                "reduced kidney function, so they (and cB12) may overstate B12 deficiency",
+                rules=(RULE_KIDNEY,),
+            )
+        )
+    if (folate := values.get(Analyte.FOLATE)) is not None and folate_low(folate):
+        found.append(
+            Finding(
+                code="low_folate",
+                message=f"Serum folate {folate:.1f} nmol/L is low: homocysteine rises with folate "
+                "deficiency, so homocysteine and cB12 may overstate B12 deficiency (no folate "
+                "correction is applied)",
+                rules=(RULE_FOLATE, RULE_FOLATE_LOW),
+            )
+        )
+    if person.pregnant:
+        found.append(
+            Finding(
+                code="pregnancy",
+                message="Pregnancy lowers total B12 without functional deficiency: active B12 "
+                "(holoTC) is the preferred test, and non-pregnant cut-offs do not apply directly",
+                rules=(RULE_PREGNANCY, nice_ng239.RULE_PREGNANCY_ACTIVE),
+            )
+        )
+    if mentions(texts, NITROUS_OXIDE_TERMS):
+        found.append(
+            Finding(
+                code="nitrous_oxide",
+                message="Nitrous oxide exposure: total B12 and holoTC can look normal while B12 is "
+                "inactivated; homocysteine and MMA are the informative tests",
+                rules=(RULE_NITROUS_OXIDE,),
+            )
+        )
+    b12 = person.latest(Analyte.B12)
+    if_positive = any(
+        r.analyte.value == "intrinsic_factor_antibody" and r.value == "positive"
+        for r in person.antibody_results
+    )
+    if (
+        (if_positive or mentions(texts, PERNICIOUS_ANAEMIA_TERMS))
+        and b12 is not None
+        and nice_ng239.read(b12) is not nice_ng239.NiceReading.DEFICIENCY_LIKELY
+    ):
+        found.append(
+            Finding(
+                code="pernicious_anaemia_assay",
+                message="Pernicious anaemia is suspected but total B12 is not low: "
+                "intrinsic-factor antibodies can give falsely normal B12 results; do not let a "
+                "normal result delay treatment when the clinical picture fits",
+                rules=(RULE_PERNICIOUS_ANAEMIA,),
+            )
+        )
+    if mentions((m.name for m in person.medications), B12_SUPPLEMENT_TERMS):
+        found.append(
+            Finding(
+                code="recent_supplement",
+                message="A B12 supplement is listed: serum B12 rises first after supplementation "
+                "and can mask deficiency; MMA reflects cellular status better",
+                rules=(RULE_SUPPLEMENT,),
+            )
+        )
+    if mentions(texts, SPURIOUSLY_LOW_TERMS):
+        found.append(
+            Finding(
+                code="spuriously_low",
+                message="The combined pill, myeloma or HIV can make total B12 read low without "
+                "deficiency: MMA helps tell",
+                rules=(RULE_SPURIOUSLY_LOW,),
+            )
+        )
+    if mentions((m.name for m in person.medications), BIOTIN_TERMS):
+        found.append(
+            Finding(
+                code="biotin",
+                message="Biotin is listed: high-dose biotin can interfere with B12 immunoassays; "
+                "ask the lab whether to pause it before the test",
+                rules=(RULE_BIOTIN,),
+            )
+        )
+    if person.age < nice_ng239.MIN_AGE_YEARS:
+        found.append(
+            Finding(
+                code="age_scope",
+                message="NICE NG239 and the cB12 cut-offs were developed for people over 16; "
+                "interpret with a paediatric specialist",
+                rules=(nice_ng239.RULE_AGE_SCOPE,),
+            )
+        )
+    return found

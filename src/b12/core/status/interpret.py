@@ -1,0 +1,167 @@
+"""B12 status of one person: the single-marker readings, cB12, caveats, and the one judgment.
+
+The readings come from the instrument modules (:mod:`cb12`, :mod:`nice_ng239`, :mod:`markers`,
+:mod:`confounders`); :mod:`b12.core.status.judgment` combines them with the signs,
+antibodies and treatment history into one level, confidence and urgency. This module adds no
+thresholds of its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict
+
+from b12.core.findings import Finding
+from b12.core.kidney_blood import ckd_epi_2021
+from b12.core.person import LabResult, Person
+from b12.core.rules import unit_rule_id
+from b12.core.status import confounders, epidemiology, markers, nice_ng239
+from b12.core.status.cb12 import MARKERS, Cb12Result, combined_indicator
+from b12.core.status.judgment import Direction, Judgment, judge
+from b12.core.status.readings import MarkerReading
+from b12.units import Analyte, find_unit
+
+
+class StatusResult(BaseModel):
+    """Everything b12 says about a person's B12 status; ``judgment`` is what every interface shows."""
+
+    model_config = ConfigDict(frozen=True)
+    judgment: Judgment
+    cb12: Cb12Result
+    readings: tuple[MarkerReading, ...]
+    caveats: tuple[Finding, ...]
+    egfr: float | None
+    egfr_estimated: bool
+    rules: tuple[str, ...]
+
+
+def chart_cutoffs() -> dict[Analyte, tuple[tuple[str, float, str], ...]]:
+    """The cut-offs a trend chart draws, per analyte: (label, value in the canonical unit, rule id).
+
+    Interfaces and reports do not import the single-marker modules (import-linter); charts read
+    the lines here. NG239's total-B12 edges are its stated pmol/L values.
+    """
+    return {
+        Analyte.B12: (
+            (
+                "NICE: deficiency likely below",
+                nice_ng239.TOTAL_B12_DEFICIENCY_BELOW_PMOL_L,
+                nice_ng239.RULE_TOTAL,
+            ),
+            (
+                "NICE: deficiency unlikely above",
+                nice_ng239.TOTAL_B12_UNLIKELY_ABOVE_PMOL_L,
+                nice_ng239.RULE_TOTAL,
+            ),
+        ),
+        Analyte.HOLOTC: (
+            (
+                "NICE: deficiency likely below",
+                nice_ng239.ACTIVE_B12_DEFICIENCY_BELOW_PMOL_L,
+                nice_ng239.RULE_ACTIVE,
+            ),
+            (
+                "NICE: deficiency unlikely above",
+                nice_ng239.ACTIVE_B12_UNLIKELY_ABOVE_PMOL_L,
+                nice_ng239.RULE_ACTIVE,
+            ),
+        ),
+        Analyte.MMA: (
+            (
+                "elevated above",
+                epidemiology.MMA_ELEVATED_ABOVE_UMOL_L,
+                epidemiology.RULE_MMA_ELEVATED,
+            ),
+        ),
+        Analyte.HCY: (
+            (
+                "elevated above",
+                epidemiology.HCY_ELEVATED_ABOVE_UMOL_L,
+                epidemiology.RULE_HCY_ELEVATED,
+            ),
+        ),
+    }
+
+
+def kidney_function(person: Person, values: dict[Analyte, float]) -> tuple[float | None, bool]:
+    """The lab eGFR, else CKD-EPI 2021 from creatinine for adults; and whether it was estimated."""
+    if Analyte.EGFR in values:
+        return values[Analyte.EGFR], False
+    creatinine = values.get(Analyte.CREATININE)
+    if creatinine is not None and person.age >= ckd_epi_2021.MIN_AGE_YEARS:
+        return ckd_epi_2021.egfr(creatinine, person.age, person.sex), True
+    return None, False
+
+
+def sample_key(lab: LabResult) -> str:
+    """Results with one specimen id, else one collection date, come from one sample."""
+    if lab.specimen_id is not None:
+        return f"specimen:{lab.specimen_id}"
+    return f"date:{lab.date or 'undated'}"
+
+
+def _one_sample_cb12(person: Person) -> tuple[Cb12Result, dt.date | None]:
+    """cB12 from the latest result of each marker, only when all come from one sample."""
+    latest = {m: lab for m in MARKERS if (lab := person.latest(m)) is not None}
+    values = {m: lab.canonical_value for m, lab in latest.items() if lab.comparator is None}
+    if len(latest) == len(MARKERS) and len({sample_key(lab) for lab in latest.values()}) > 1:
+        result = combined_indicator({}, person.age)
+        return result.model_copy(
+            update={
+                "reason": "cB12 needs the four markers from one sample; the latest results "
+                "come from different samples or dates",
+                "markers_used": (),
+                "markers_missing": (),
+            }
+        ), None
+    dates = {lab.date for lab in latest.values()}
+    return combined_indicator(values, person.age), next(iter(dates)) if len(dates) == 1 else None
+
+
+def interpret_status(person: Person, assessed_on: dt.date) -> StatusResult:
+    """Interpret a person's B12 markers, signs and history as of ``assessed_on``.
+
+    References
+    ----------
+    Fedosov SN et al. Clin Chem Lab Med 2015 (cB12); NICE NG239 (2024); Allen LH. Am J Clin Nutr
+    2009; Devalia V et al. Br J Haematol 2014 (BSH); and the sources of :mod:`b12.core.status.markers`,
+    :mod:`b12.core.status.confounders` and :mod:`b12.core.status.judgment`.
+    """
+    values = person.latest_values()
+    cb12, cb12_date = _one_sample_cb12(person)
+    latest = [lab for a in Analyte if (lab := person.latest(a)) is not None]
+    # The epidemiological bands (Allen 2009, MMA 271, homocysteine 15/13) are for cohorts: per
+    # person the judgment reads MMA and homocysteine against the lab's own limit first, and a
+    # second verdict beside it could contradict it.
+    readings = [
+        *nice_ng239.readings(latest),
+        *markers.readings(values),
+        *markers.lab_range_readings(latest),
+    ]
+    egfr, estimated = kidney_function(person, values)
+    caveats = confounders.caveats(person, values, egfr)
+    judgment = judge(person, assessed_on, cb12, cb12_date, caveats)
+    # Show only readings of results the judgment used (not serum B12 on injections, say).
+    unused = {(r.analyte, r.date) for r in judgment.results if not r.used}
+    readings = [r for r in readings if (r.analyte.value, r.date) not in unused]
+    rules = [*cb12.rules, *(r.rule for r in readings), *judgment.rules]
+    if estimated:
+        rules.append(ckd_epi_2021.RULE)
+    rules += [
+        unit_rule_id(lab.analyte, find_unit(lab.analyte, lab.unit).unit)
+        for lab in person.lab_results
+    ]
+    return StatusResult(
+        judgment=judgment,
+        cb12=cb12,
+        readings=tuple(readings),
+        caveats=tuple(
+            Finding(code=i.code, message=i.message, rules=i.rules)
+            for i in judgment.evidence
+            if i.direction is Direction.MAKES_UNRELIABLE
+        ),
+        egfr=egfr,
+        egfr_estimated=estimated,
+        rules=tuple(dict.fromkeys(rules)),
+    )

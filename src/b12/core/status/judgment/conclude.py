@@ -1,0 +1,329 @@
+"""Confidence, urgency, next tests, advice and the headline of the judgment, each by written rule
+(:mod:`b12.core.status.judgment.rules`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from b12.core.findings import Finding
+from b12.core.person import Person
+from b12.core.plan import treatment as tx
+from b12.core.status.judgment import derive, next_tests
+from b12.core.status.judgment import evidence as ev
+from b12.core.status.judgment import rules as jr
+from b12.core.status.judgment.model import (
+    CONFIDENCE_ORDER,
+    TREAT,
+    URGENCY_ORDER,
+    Confidence,
+    Direction,
+    EvidenceItem,
+    Judgment,
+    Kind,
+    Level,
+    Response,
+    ResultUse,
+    Urgency,
+)
+from b12.core.status.judgment.response import RESPONSE_MARKERS
+from b12.core.status.judgment.response import response as treatment_response
+from b12.core.status.markers import folate_low
+from b12.units import Analyte
+
+
+def confidence_of(items: Sequence[EvidenceItem]) -> tuple[Confidence, list[str]]:
+    """High with two or more concordant markers, moderate with one, low when they conflict or
+    none decides; one step lower for each caveat. Caveats only ever lower it."""
+    decisive = [
+        i
+        for i in items
+        if i.kind in derive.MARKER_KINDS
+        and i.direction in (Direction.SUPPORTS, Direction.ARGUES_AGAINST)
+    ]
+    directions = {i.direction for i in decisive}
+    if len(directions) == 2:
+        base, reasons = Confidence.LOW, ["markers point in different directions"]
+    elif len(decisive) >= 2:
+        base, reasons = Confidence.HIGH, [f"{len(decisive)} markers agree"]
+    elif decisive:
+        base, reasons = Confidence.MODERATE, ["one marker decides"]
+    else:
+        base, reasons = Confidence.LOW, ["no marker decides (none measured, or indeterminate)"]
+    caveats = [i for i in items if i.direction is Direction.MAKES_UNRELIABLE]
+    reasons += [f"lowered: {c.code.replace('_', ' ')}" for c in caveats]
+    step = max(0, CONFIDENCE_ORDER.index(base) - len(caveats))
+    return CONFIDENCE_ORDER[step], reasons
+
+
+def _clearly_normal(level: Level, items: Sequence[EvidenceItem]) -> bool:
+    return level is Level.DEFICIENCY_UNLIKELY and not any(
+        i.direction is Direction.MAKES_UNRELIABLE for i in items
+    )
+
+
+def urgency_of(
+    person: Person,
+    ctx: ev.Context,
+    items: Sequence[EvidenceItem],
+    level: Level,
+    response: Response | None,
+) -> tuple[Urgency, list[Finding]]:
+    """The most urgent of the reasons that apply (DECISIONS.md; rule status.urgency)."""
+    reasons: list[tuple[Urgency, Finding]] = []
+
+    def add(urgency: Urgency, code: str, message: str, *rules: str) -> None:
+        reasons.append(
+            (urgency, Finding(code=code, message=message, rules=(*rules, jr.RULE_URGENCY)))
+        )
+
+    codes = {i.code for i in items}
+    if ctx.neurological and not _clearly_normal(level, items):
+        # On injections that work, nerve symptoms are followed by the clinician managing them;
+        # on tablets, or without a response, nerve involvement needs injections now (BNF).
+        if (
+            ctx.injections
+            and level is Level.ON_TREATMENT
+            and response is not Response.NOT_IMPROVING
+        ):
+            add(
+                Urgency.SOON,
+                "neurological_on_treatment",
+                "Nerve or memory symptoms on treatment: review them with the clinician managing it",
+                tx.RULE_URGENT_NEURO,
+            )
+        else:
+            add(
+                Urgency.URGENT,
+                "neurological",
+                "Nerve or memory symptoms with a B12 status that "
+                "is not clearly normal: seek urgent specialist advice; treatment should not wait "
+                "for more tests",
+                tx.RULE_URGENT_NEURO,
+            )
+    elif ctx.neurological:
+        add(
+            Urgency.SOON,
+            "neurological_other_cause",
+            "Nerve or memory symptoms with a normal B12: "
+            "they need a clinical assessment for other causes",
+            tx.RULE_FIND_CAUSE,
+        )
+    if level in TREAT:
+        add(
+            Urgency.SOON,
+            "treat",
+            "A likely or possible deficiency: see a clinician about treatment and its cause",
+            tx.RULE_FIND_CAUSE,
+        )
+    if ctx.nitrous_oxide and (level is not Level.DEFICIENCY_UNLIKELY or ctx.symptoms):
+        add(
+            Urgency.SOON,
+            "nitrous_oxide",
+            "Nitrous oxide use: see a clinician; stopping it is part of treatment",
+            jr.RULE_NITROUS_OXIDE_STOP,
+        )
+    if (person.pregnant or person.breastfeeding) and level is not Level.DEFICIENCY_UNLIKELY:
+        add(
+            Urgency.SOON,
+            "pregnancy",
+            "Pregnant or breastfeeding without a normal B12: see the midwife or doctor promptly",
+            tx.RULE_PREGNANCY,
+        )
+    if ctx.autoimmune_gastritis_suspected and level is not Level.ON_TREATMENT:
+        add(
+            Urgency.SOON,
+            "autoimmune_gastritis",
+            "Suspected autoimmune gastritis (pernicious anaemia): B12 is managed by a clinician",
+            tx.RULE_PHYSICIAN,
+        )
+    if codes & {"anaemia", "macrocytosis"}:
+        add(
+            Urgency.SOON,
+            "blood_count",
+            "Anaemia or macrocytosis: a clinician should review the blood count",
+            jr.RULE_FULL_BLOOD_COUNT,
+        )
+    if response is Response.NOT_IMPROVING:
+        add(
+            Urgency.SOON,
+            "not_improving",
+            "Not improving on treatment: the dose, form or diagnosis needs review",
+            jr.RULE_RESPONSE,
+        )
+    if not reasons:
+        return Urgency.ROUTINE, []
+    top = max((u for u, _ in reasons), key=URGENCY_ORDER.index)
+    return top, [f for _, f in reasons]
+
+
+def advice_of(
+    person: Person, ctx: ev.Context, items: Sequence[EvidenceItem], level: Level
+) -> list[Finding]:
+    """Advice the judgment itself carries: stop nitrous oxide, do not delay treatment, B12 first."""
+    advice = []
+    if ctx.nitrous_oxide:
+        advice.append(
+            Finding(
+                code="stop_nitrous_oxide",
+                message="Stop using nitrous oxide: it "
+                "inactivates B12, and continued use can cause lasting nerve damage",
+                rules=(jr.RULE_NITROUS_OXIDE_STOP,),
+            )
+        )
+    if level in (Level.INDETERMINATE, *TREAT) and (derive.strong_signs(items) or ctx.neurological):
+        advice.append(
+            Finding(
+                code="do_not_delay",
+                message="The clinical picture fits B12 "
+                "deficiency: with strong clinical features, treatment should not be delayed for "
+                "further tests (BSH 2014)",
+                rules=(jr.RULE_DISCORDANT,),
+            )
+        )
+    first_line = {i.direction for i in items if i.kind is Kind.FIRST_LINE}
+    if {Direction.SUPPORTS, Direction.ARGUES_AGAINST} <= first_line:
+        advice.append(
+            Finding(
+                code="discordant",
+                message="Total and active B12 disagree: the "
+                "clinical picture decides, and with strong clinical features treatment should not "
+                "wait (BSH 2014)",
+                rules=(jr.RULE_DISCORDANT,),
+            )
+        )
+    explained = [
+        i.code.replace("_", " ")
+        for i in items
+        if i.code in ("kidney_function", "low_folate", "older_age_mma")
+    ]
+    if level is Level.POSSIBLE_FUNCTIONAL_DEFICIENCY and explained:
+        advice.append(
+            Finding(
+                code="other_explanations",
+                message="The raised MMA or homocysteine "
+                f"may have another explanation ({', '.join(explained)}): a clinician weighs it before "
+                "treating, and it never makes the result reassuring",
+                rules=(jr.RULE_FUNCTIONAL_NOT_REASSURING,),
+            )
+        )
+    folate = person.latest(Analyte.FOLATE)
+    if (
+        folate is not None
+        and folate_low(folate.canonical_value)
+        and level not in (Level.DEFICIENCY_UNLIKELY, Level.ON_TREATMENT)
+    ):
+        advice.append(
+            Finding(
+                code="b12_before_folic_acid",
+                message="Folate is low: B12 status "
+                "must be checked and any B12 deficiency treated before folic acid is started alone",
+                rules=(jr.RULE_FOLATE_B12_FIRST,),
+            )
+        )
+    return advice
+
+
+def results_of(
+    person: Person, items: Sequence[EvidenceItem], start: dt.date | None, level: Level
+) -> list[ResultUse]:
+    """Every lab result: used, or listed with the reason it was not."""
+    out = []
+    latest = {id(person.latest(a)) for a in Analyte}
+    for lab in person.lab_results:
+        before_start = start is not None and lab.date is not None and lab.date < start
+        if id(lab) not in latest:
+            used = level is Level.ON_TREATMENT and (lab.analyte in RESPONSE_MARKERS or before_start)
+            why = (
+                "used as the result before treatment or for the response"
+                if used
+                else "an earlier result: the latest is read"
+            )
+        elif lab.analyte in ev.FIRST_LINE and ev.first_line(lab) is None:
+            used, why = False, "a censored result whose side spans NICE NG239 bands"
+        elif lab.analyte in ev.FIRST_LINE and any(i.code == "on_injections" for i in items):
+            used, why = False, "not usable while B12 injections continue"
+        else:
+            used, why = True, "read"
+        out.append(
+            ResultUse(
+                analyte=lab.analyte.value, printed=lab.printed, date=lab.date, used=used, why=why
+            )
+        )
+    out += [
+        ResultUse(analyte=r.analyte.value, printed=r.value, date=r.date, used=True, why="read")
+        for r in person.antibody_results
+    ]
+    return out
+
+
+_HEADLINE = {
+    Level.DEFICIENCY_LIKELY: "B12 deficiency is likely",
+    Level.POSSIBLE_FUNCTIONAL_DEFICIENCY: "Possible functional B12 deficiency: MMA or homocysteine "
+    "is raised while B12 is not clearly low",
+    Level.INDETERMINATE: "B12 status is indeterminate: the results so far do not settle it",
+    Level.DEFICIENCY_UNLIKELY: "B12 deficiency is unlikely",
+    Level.CANNOT_JUDGE: "B12 status cannot be judged yet: no usable B12, MMA or homocysteine result",
+}
+_RESPONSE_TEXT = {
+    Response.IMPROVING: "the response looks good",
+    Response.NOT_IMPROVING: "the response is not as expected",
+    Response.TOO_EARLY: "it is too early to judge the response",
+    Response.CANNOT_JUDGE: "the response cannot be judged yet",
+}
+
+
+def headline(level: Level, confidence: Confidence, response: Response | None) -> str:
+    """One sentence for the top of every interface."""
+    if level is Level.ON_TREATMENT:
+        text = f"On B12 treatment: {_RESPONSE_TEXT[response or Response.CANNOT_JUDGE]}"
+    else:
+        text = _HEADLINE[level]
+    return f"{text} (confidence {confidence.value})"
+
+
+def conclude(person: Person, ctx: ev.Context, items: list[EvidenceItem], version: str) -> Judgment:
+    """Derive the whole judgment from the evidence items."""
+    level = derive.level_of(items)
+    response = None
+    if level is Level.ON_TREATMENT:
+        start = next((i.date for i in items if i.code == "on_treatment"), None)
+        response, why = treatment_response(person, start, ctx.assessed_on)
+        items = [
+            *items,
+            EvidenceItem(
+                code=f"response_{response.value}",
+                kind=Kind.HISTORY,
+                direction=Direction.INCONCLUSIVE,
+                message=f"Response: {why}",
+                rules=(jr.RULE_RESPONSE,),
+            ),
+        ]
+    else:
+        start = None
+    confidence, confidence_reasons = confidence_of(items)
+    urgency, urgency_reasons = urgency_of(person, ctx, items, level, response)
+    tests = next_tests.next_tests_of(person, ctx, items, level)
+    advice = advice_of(person, ctx, items, level)
+    rules = [
+        *(r for i in items for r in i.rules),
+        *(r for f in (*urgency_reasons, *advice) for r in f.rules),
+        *(r for t in tests for r in t.rules),
+        jr.RULE_CONFIDENCE,
+    ]
+    return Judgment(
+        level=level,
+        confidence=confidence,
+        urgency=urgency,
+        response=response,
+        headline=headline(level, confidence, response),
+        evidence=tuple(items),
+        confidence_reasons=tuple(confidence_reasons),
+        urgency_reasons=tuple(urgency_reasons),
+        advice=tuple(advice),
+        next_tests=tuple(tests),
+        results=tuple(results_of(person, items, start, level)),
+        neurological=ctx.neurological and not _clearly_normal(level, items),
+        rules=tuple(dict.fromkeys(rules)),
+        version=version,
+    )

@@ -1,0 +1,267 @@
+"""From evidence to judgment: the level, confidence, urgency, next tests and advice.
+
+Level (DECISIONS.md "One judgment"):
+1. Treatment recorded (injections current, or B12 started after a low result): ``on_treatment``.
+2. No first-line, functional or combined result: ``cannot_judge`` (``indeterminate`` when the only
+   results are ones a caveat makes unreliable).
+3. Strong support (a usable first-line result below NG239's lower edge, cB12 possibly or probably
+   deficient, MMA > 0.75 µmol/L), not contradicted by a usable reassuring first-line result:
+   ``deficiency_likely``.
+4. A raised functional marker (or cB12 low): ``possible_functional_deficiency`` — never lower, even
+   when kidney function, folate or age could explain it (they lower the confidence).
+5. An indeterminate or discordant first-line result, a normal result that a caveat makes
+   unreliable, or a normal result against strong clinical signs (BSH 2014): ``indeterminate``.
+6. Otherwise a reassuring result: ``deficiency_unlikely``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from b12.core.findings import Finding
+from b12.core.person import LabResult, Person
+from b12.core.rules import Evidence, register
+from b12.core.screening import rules as screening_rules
+from b12.core.sources import NICE_NG239
+from b12.core.status.cb12 import Cb12Result
+from b12.core.status.judgment import evidence as ev
+from b12.core.status.judgment import rules as jr
+from b12.core.status.judgment.model import Direction, EvidenceItem, Kind, Level
+from b12.core.status.judgment.response import months_between
+from b12.units import Analyte
+
+RULE_FIRST_LINE = register(
+    "nice-ng239.first-line-test",
+    "The initial test for suspected deficiency is total or active B12",
+    NICE_NG239,
+    Evidence.VERIFIED,
+)
+STRONG = frozenset({"cb12_possibly_deficient", "cb12_probably_deficient", "mma_highly_suggestive"})
+# Signs that outweigh a normal, unconfounded B12 (BSH 2014 discordance). Nerve symptoms alone do
+# not: DECISIONS.md makes them urgent only with a status that is not clearly normal.
+STRONG_SIGNS = frozenset({"macrocytosis", "glossitis"})
+MARKER_KINDS = frozenset({Kind.FIRST_LINE, Kind.COMBINED, Kind.FUNCTIONAL})
+
+
+def _caveats(
+    person: Person, ctx: ev.Context, caveats: list[Finding], mma: LabResult | None
+) -> list[Finding]:
+    # Supplement and biotin caveats count only for medicines taken now; injections get their own.
+    dropped = {"recent_supplement", "biotin"}
+    if ctx.injections:
+        dropped.add("pernicious_anaemia_assay")  # serum B12 is not read at all on injections
+    found = [c for c in caveats if c.code not in dropped]
+    if ctx.injections:
+        found.append(
+            Finding(
+                code="on_injections",
+                message="B12 injections are recorded without a stop date: serum B12 and holoTC "
+                "are not usable; the response is judged from symptoms, blood count and MMA or "
+                "homocysteine",
+                rules=(jr.RULE_ON_IM_SERUM_UNUSABLE,),
+            )
+        )
+    elif ctx.oral_b12:
+        # With symptoms, a normal B12 on a supplement is not reassuring: the supplement raises
+        # serum B12 first and can hide a deficiency (Wolffenbuttel 2020).
+        code = "recent_supplement_with_symptoms" if ctx.symptoms else "recent_supplement"
+        found.extend(
+            c.model_copy(update={"code": code}) for c in caveats if c.code == "recent_supplement"
+        )
+    if ctx.biotin:
+        found.extend(c for c in caveats if c.code == "biotin")
+    if not ctx.injections and _recent_injection(person, ctx):
+        found.append(
+            Finding(
+                code="recent_injection",
+                message="A B12 injection was given in the 3 months before the sample: serum B12 "
+                "and holoTC stay high for months after one, so a normal result does not reassure",
+                rules=(jr.RULE_RECENT_INJECTION,),
+            )
+        )
+    if (
+        mma is not None
+        and person.age >= jr.OLDER_MMA_REFERENCE_FROM_AGE_YEARS
+        and ev.raised(mma)
+        and mma.canonical_value <= jr.MMA_UPPER_REFERENCE_65_AND_OVER_UMOL_L
+    ):
+        found.append(
+            Finding(
+                code="older_age_mma",
+                message="From 65 years an MMA up to 0.46 µmol/L is within the age-specific "
+                "reference interval: older age may explain a mildly raised MMA",
+                rules=(jr.RULE_AGE_MMA,),
+            )
+        )
+    return found
+
+
+def _recent_injection(person: Person, ctx: ev.Context) -> bool:
+    """A stopped B12 injection within one maintenance interval before the first-line sample."""
+    sample = max(
+        (lab.date for a in ev.FIRST_LINE if (lab := person.latest(a)) and lab.date),
+        default=ctx.assessed_on,
+    )
+    for med in person.medications:
+        last = med.stop_date or med.start_date
+        if (
+            ev.is_b12_injection(med)
+            and last is not None
+            and last <= sample
+            and months_between(last, sample) < jr.RECENT_INJECTION_WINDOW_MONTHS
+        ):
+            return True
+    return False
+
+
+def gather(
+    person: Person,
+    ctx: ev.Context,
+    cb12: Cb12Result,
+    cb12_date: dt.date | None,
+    caveats: list[Finding],
+) -> list[EvidenceItem]:
+    """Every evidence item for this person, markers first."""
+    items: list[EvidenceItem] = []
+    start = _treatment_start(person, ctx)
+    for analyte in ev.FIRST_LINE:
+        lab = person.latest(analyte)
+        if lab is None or (item := ev.first_line(lab)) is None:
+            continue
+        if ctx.injections and (start is None or lab.date is None or lab.date >= start):
+            continue  # injections raise serum B12 and holoTC: listed as not usable, not read
+        items.append(item)
+    if start is not None:
+        items += _before_treatment(person, start)
+    if (combined := ev.combined(cb12, cb12_date)) is not None:
+        items.append(combined)
+    for analyte in (Analyte.MMA, Analyte.HCY):
+        if (lab := person.latest(analyte)) is not None:
+            items.append(ev.functional(lab))
+    items += ev.blood_signs(person)
+    items += ev.symptom_signs(ctx, screening_rules.RULE_SYMPTOMS)
+    items += ev.antibodies(person)
+    if start is not None or ctx.injections:
+        items.append(_treatment_item(ctx, start))
+    items += ev.caveat_items(_caveats(person, ctx, caveats, person.latest(Analyte.MMA)))
+    return items
+
+
+def _before_treatment(person: Person, start: dt.date) -> list[EvidenceItem]:
+    """The last first-line result before treatment started, as history (it explains the start)."""
+    out = []
+    for analyte in ev.FIRST_LINE:
+        before = [lab for lab in person.history(analyte) if lab.date and lab.date < start]
+        if before and (item := ev.first_line(before[-1])) is not None:
+            out.append(
+                item.model_copy(
+                    update={
+                        "code": f"{analyte.value}_before_treatment",
+                        "kind": Kind.HISTORY,
+                        "direction": Direction.INCONCLUSIVE,
+                        "message": f"Before treatment: {item.message}",
+                    }
+                )
+            )
+    return out
+
+
+def _treatment_start(person: Person, ctx: ev.Context) -> dt.date | None:
+    """When the current treatment started: injections, or oral B12 started after a low result."""
+    starts = [m.start_date for m in ctx.injections if m.start_date]
+    if ctx.injections:
+        return min(starts) if starts else None
+    for med in ctx.oral_b12:
+        if med.start_date and _low_before(person, med.start_date):
+            return med.start_date
+    return None
+
+
+def _low_before(person: Person, day: dt.date) -> bool:
+    for analyte in (*ev.FIRST_LINE, Analyte.MMA, Analyte.HCY):
+        for lab in person.history(analyte):
+            if lab.date and lab.date < day:
+                item = ev.first_line(lab) if analyte in ev.FIRST_LINE else ev.functional(lab)
+                if item is not None and item.direction is Direction.SUPPORTS:
+                    return True
+    return False
+
+
+def _treatment_item(ctx: ev.Context, start: dt.date | None) -> EvidenceItem:
+    meds = ctx.injections or ctx.oral_b12
+    what = ", ".join(f"{m.name}{f' {m.dose}' if m.dose else ''}" for m in meds)
+    return EvidenceItem(
+        code="on_treatment",
+        kind=Kind.HISTORY,
+        direction=Direction.INCONCLUSIVE,
+        message=f"B12 treatment recorded: {what} (since {start or 'an unknown date'})",
+        rules=(jr.RULE_RESPONSE,),
+        date=start,
+    )
+
+
+def _usable(items: Sequence[EvidenceItem]) -> list[EvidenceItem]:
+    """Marker items a caveat does not make unreliable in their direction."""
+    caveats = [i for i in items if i.direction is Direction.MAKES_UNRELIABLE]
+    side = {
+        Direction.SUPPORTS: "low",
+        Direction.ARGUES_AGAINST: "normal",
+        Direction.INCONCLUSIVE: "normal",
+    }
+    usable = []
+    for item in items:
+        if item.kind not in MARKER_KINDS:
+            continue
+        analyte = item.code.split("_")[0]
+        if item.kind is Kind.FUNCTIONAL:
+            usable.append(item)  # explanations lower the confidence, never the reading
+        elif item.kind is Kind.COMBINED:
+            if not (
+                item.direction is not Direction.SUPPORTS and ev.masks(caveats, "b12", "normal")
+            ):
+                usable.append(item)
+        elif not ev.masks(caveats, analyte, side[item.direction]):
+            usable.append(item)
+    return usable
+
+
+def level_of(items: Sequence[EvidenceItem]) -> Level:
+    """The level derived from the evidence items (see the module docstring)."""
+    if any(i.code == "on_treatment" for i in items):
+        return Level.ON_TREATMENT
+    usable = _usable(items)
+    if not usable:
+        # A result that a caveat makes unreliable is still a result: it is not settled.
+        measured = any(i.kind in MARKER_KINDS for i in items)
+        return Level.INDETERMINATE if measured else Level.CANNOT_JUDGE
+    supports = [i for i in usable if i.direction is Direction.SUPPORTS]
+    first_line_against = [
+        i for i in usable if i.direction is Direction.ARGUES_AGAINST and i.kind is Kind.FIRST_LINE
+    ]
+    first_line_low = [i for i in supports if i.kind is Kind.FIRST_LINE]
+    # Total and active B12 on opposite sides of NG239's bands are discordant (BSH 2014).
+    discordant = bool(first_line_low and first_line_against)
+    if any(i.code in STRONG for i in supports) or (first_line_low and not discordant):
+        return Level.DEFICIENCY_LIKELY
+    if any(i.kind is not Kind.FIRST_LINE for i in supports):
+        return Level.POSSIBLE_FUNCTIONAL_DEFICIENCY
+    functional_normal = any(
+        i.kind in (Kind.FUNCTIONAL, Kind.COMBINED) and i.direction is Direction.ARGUES_AGAINST
+        for i in usable
+    )
+    inconclusive = any(i.direction is Direction.INCONCLUSIVE for i in usable)
+    # NG239: MMA settles an indeterminate first-line result; a normal MMA (or cB12) argues against.
+    if discordant or (inconclusive and not functional_normal):
+        return Level.INDETERMINATE
+    masked = any(i.kind is Kind.FIRST_LINE for i in items) and not any(
+        i.kind is Kind.FIRST_LINE for i in usable
+    )
+    if (masked or strong_signs(items)) and not functional_normal:
+        return Level.INDETERMINATE
+    return Level.DEFICIENCY_UNLIKELY
+
+
+def strong_signs(items: Sequence[EvidenceItem]) -> set[str]:
+    """Macrocytosis and glossitis: signs that outweigh a normal B12 (:data:`STRONG_SIGNS`)."""
+    return {i.code for i in items if i.kind is Kind.SIGN} & STRONG_SIGNS

@@ -1,0 +1,357 @@
+"""Evidence for the judgment: each marker, sign, antibody and caveat becomes one item that says
+whether it supports a deficiency, argues against it, is inconclusive, or makes a marker unreliable.
+
+Values are read in the unit the lab printed (NICE NG239 edges as the guideline states them) and
+shown with their date beside the canonical value. The thresholds live in the instrument modules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from b12.core.findings import Finding
+from b12.core.kidney_blood import blood_count
+from b12.core.person import Antibody, LabResult, Medication, Person, Route
+from b12.core.screening.medications import MedicationClass, classify
+from b12.core.screening.screen import NEUROLOGICAL_SYMPTOMS
+from b12.core.screening.terms import SYMPTOM_TERMS, classify_texts
+from b12.core.status import epidemiology, markers, nice_ng239
+from b12.core.status.cb12 import Cb12Category, Cb12Result
+from b12.core.status.confounders import (
+    BIOTIN_TERMS,
+    NITROUS_OXIDE_TERMS,
+    PERNICIOUS_ANAEMIA_TERMS,
+    mentions,
+)
+from b12.core.status.judgment import rules as jr
+from b12.core.status.judgment.model import Direction, EvidenceItem, Kind
+from b12.units import REGISTRY as UNITS
+from b12.units import Analyte
+
+FIRST_LINE = (Analyte.B12, Analyte.HOLOTC)
+_PARENTERAL = frozenset({Route.INTRAMUSCULAR, Route.SUBCUTANEOUS, Route.INTRAVENOUS})
+
+# Which caveat makes which marker unreliable, and in which direction ("normal": a normal result may
+# be falsely reassuring; "low": a low result may be falsely worrying; "raised": a raised functional
+# marker may have another cause; "confidence": read as printed, with lower confidence).
+CAVEAT_EFFECTS: dict[str, tuple[tuple[str, ...], str]] = {
+    "nitrous_oxide": (("b12", "holotc"), "normal"),
+    "pernicious_anaemia_assay": (("b12",), "normal"),
+    # Oral supplements and biotin lower the confidence only: DECISIONS.md lets serum B12 be
+    # overruled for nitrous oxide, suspected autoimmune gastritis and injections.
+    "recent_supplement": (("b12", "holotc"), "confidence"),
+    "recent_supplement_with_symptoms": (("b12", "holotc"), "normal"),
+    "biotin": (("b12", "holotc"), "confidence"),
+    "spuriously_low": (("b12",), "low"),
+    "pregnancy": (("b12",), "low"),
+    "on_injections": (("b12", "holotc"), "both"),
+    "recent_injection": (("b12", "holotc"), "normal"),
+    "kidney_function": (("mma", "hcy"), "raised"),
+    "low_folate": (("hcy",), "raised"),
+    "older_age_mma": (("mma",), "raised"),
+    "age_scope": (("b12", "holotc", "mma", "hcy"), "confidence"),
+    "markers_different_dates": ((), "both"),
+    "discordant": ((), "both"),
+}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the judgment knows about the person besides the markers."""
+
+    assessed_on: dt.date
+    symptoms: frozenset[str]  # recognised symptom codes
+    nitrous_oxide: bool
+    autoimmune_gastritis_suspected: bool
+    injections: tuple[Medication, ...]  # current parenteral B12
+    oral_b12: tuple[Medication, ...]  # current oral B12
+    biotin: bool
+
+    @property
+    def neurological(self) -> bool:
+        """Numbness, tingling, balance, memory or other cognitive symptoms."""
+        return bool(NEUROLOGICAL_SYMPTOMS & self.symptoms)
+
+
+def is_b12_injection(med: Medication) -> bool:
+    """A B12 medicine given by injection (by route, else by name)."""
+    drug_class, _ = classify(med.name)
+    if drug_class is MedicationClass.B12_INJECTION:
+        return med.route is None or med.route in _PARENTERAL
+    return drug_class is MedicationClass.B12_ORAL and med.route in _PARENTERAL
+
+
+def context(person: Person, assessed_on: dt.date) -> Context:
+    """The person's symptoms, exposures and current B12 treatment on ``assessed_on``."""
+    texts = [*person.conditions, *(m.name for m in person.medications)]
+    current = [m for m in person.medications if m.taken_on(assessed_on)]
+    injections = tuple(m for m in current if is_b12_injection(m))
+    oral = tuple(
+        m
+        for m in current
+        if m not in injections and classify(m.name)[0] is MedicationClass.B12_ORAL
+    )
+    if_positive = any(
+        r.value == "positive"
+        for r in person.antibody_results
+        if r.analyte is Antibody.INTRINSIC_FACTOR
+    )
+    codes, _ = classify_texts(person.symptoms, SYMPTOM_TERMS)
+    return Context(
+        assessed_on=assessed_on,
+        symptoms=frozenset(codes),
+        nitrous_oxide=mentions(texts, NITROUS_OXIDE_TERMS),
+        autoimmune_gastritis_suspected=if_positive or mentions(texts, PERNICIOUS_ANAEMIA_TERMS),
+        injections=injections,
+        oral_b12=oral,
+        biotin=mentions((m.name for m in current), BIOTIN_TERMS),
+    )
+
+
+def canonical_text(lab: LabResult) -> str:
+    """The canonical value, e.g. '258.3 pmol/L'."""
+    return f"{lab.comparator or ''}{lab.canonical_value:.4g} {UNITS[lab.analyte].canonical}"
+
+
+def _item(
+    lab: LabResult, code: str, kind: Kind, direction: Direction, message: str, *rules: str
+) -> EvidenceItem:
+    return EvidenceItem(
+        code=code,
+        kind=kind,
+        direction=direction,
+        message=f"{message} ({lab.printed}, {lab.date or 'undated'})",
+        rules=rules,
+        printed=lab.printed,
+        canonical=canonical_text(lab),
+        date=lab.date,
+    )
+
+
+_NICE_DIRECTION = {
+    nice_ng239.NiceReading.DEFICIENCY_LIKELY: Direction.SUPPORTS,
+    nice_ng239.NiceReading.INDETERMINATE: Direction.INCONCLUSIVE,
+    nice_ng239.NiceReading.DEFICIENCY_UNLIKELY: Direction.ARGUES_AGAINST,
+}
+_FIRST_LINE_NAME = {Analyte.B12: "Total B12", Analyte.HOLOTC: "Active B12 (holoTC)"}
+
+
+def first_line(lab: LabResult) -> EvidenceItem | None:
+    """NG239 reading of a total or active B12 result; ``None`` if a censored value spans bands."""
+    bands = nice_ng239.BANDS[lab.analyte]
+    band = bands.classify(lab.value, lab.unit, lab.comparator)
+    if band is None:
+        return None
+    direction = _NICE_DIRECTION[nice_ng239.NiceReading(band.label)]
+    name = _FIRST_LINE_NAME[lab.analyte]
+    return _item(
+        lab, lab.analyte.value, Kind.FIRST_LINE, direction, f"{name}: {band.wording}", bands.rule
+    )
+
+
+def raised(lab: LabResult) -> bool:
+    """Above the lab's printed upper reference limit, else above b12's cut-off for the marker."""
+    ref = lab.reference_range
+    if ref is not None and ref.high is not None:
+        return lab.value > ref.high
+    cut = (
+        epidemiology.MMA_ELEVATED_ABOVE_UMOL_L
+        if lab.analyte is Analyte.MMA
+        else epidemiology.HCY_ELEVATED_ABOVE_UMOL_L
+    )
+    return lab.canonical_value > cut
+
+
+def functional(lab: LabResult) -> EvidenceItem:
+    """MMA or homocysteine: raised (supports) or not raised (argues against)."""
+    name = "MMA" if lab.analyte is Analyte.MMA else "Homocysteine"
+    basis = (
+        "the lab's upper reference limit"
+        if lab.reference_range is not None and lab.reference_range.high is not None
+        else ("0.271 µmol/L" if lab.analyte is Analyte.MMA else "15 µmol/L")
+    )
+    cut_rule = (
+        epidemiology.RULE_MMA_ELEVATED
+        if lab.analyte is Analyte.MMA
+        else epidemiology.RULE_HCY_ELEVATED
+    )
+    if (
+        lab.analyte is Analyte.MMA
+        and lab.canonical_value > markers.MMA_HIGHLY_SUGGESTIVE_ABOVE_UMOL_L
+    ):
+        return _item(
+            lab,
+            "mma_highly_suggestive",
+            Kind.FUNCTIONAL,
+            Direction.SUPPORTS,
+            "MMA above 0.75 µmol/L is highly suggestive of B12 deficiency",
+            markers.RULE_MMA_HIGHLY_SUGGESTIVE,
+            jr.RULE_FUNCTIONAL_RAISED,
+        )
+    if raised(lab):
+        return _item(
+            lab,
+            f"{lab.analyte.value}_raised",
+            Kind.FUNCTIONAL,
+            Direction.SUPPORTS,
+            f"{name} is raised (above {basis})",
+            jr.RULE_FUNCTIONAL_RAISED,
+            cut_rule,
+        )
+    return _item(
+        lab,
+        f"{lab.analyte.value}_not_raised",
+        Kind.FUNCTIONAL,
+        Direction.ARGUES_AGAINST,
+        f"{name} is not raised (not above {basis})",
+        jr.RULE_FUNCTIONAL_RAISED,
+        cut_rule,
+    )
+
+
+_CB12_DIRECTION = {
+    Cb12Category.ELEVATED: Direction.ARGUES_AGAINST,
+    Cb12Category.ADEQUATE: Direction.ARGUES_AGAINST,
+    Cb12Category.LOW: Direction.SUPPORTS,
+    Cb12Category.POSSIBLY_DEFICIENT: Direction.SUPPORTS,
+    Cb12Category.PROBABLY_DEFICIENT: Direction.SUPPORTS,
+}
+
+
+def combined(cb12: Cb12Result, date: dt.date | None) -> EvidenceItem | None:
+    """cB12 (four markers from one sample) as one item."""
+    if cb12.cb12 is None or cb12.category is None:
+        return None
+    return EvidenceItem(
+        code=f"cb12_{cb12.category.value}",
+        kind=Kind.COMBINED,
+        direction=_CB12_DIRECTION[cb12.category],
+        message=f"cB12 {cb12.cb12:+.2f}: {cb12.category.value.replace('_', ' ')} B12 status "
+        f"(Fedosov 2015, four markers from one sample, {date or 'undated'})",
+        rules=cb12.rules,
+        date=date,
+    )
+
+
+def _sign(
+    lab: LabResult, present: bool, yes: tuple[str, str], no: tuple[str, str], rule: str
+) -> EvidenceItem:
+    """A blood-count sign: present supports a deficiency; absent is inconclusive (B12 deficiency
+    can occur without anaemia or macrocytosis). ``yes`` and ``no`` are (code, message)."""
+    code, message = yes if present else no
+    direction = Direction.SUPPORTS if present else Direction.INCONCLUSIVE
+    return _item(lab, code, Kind.SIGN, direction, message, rule, jr.RULE_FULL_BLOOD_COUNT)
+
+
+def blood_signs(person: Person) -> list[EvidenceItem]:
+    """Anaemia (WHO 2011) and macrocytosis (MCV > 100 fL) from the latest blood count."""
+    items = []
+    hb = person.latest(Analyte.HEMOGLOBIN)
+    anaemic = (
+        None
+        if hb is None
+        else blood_count.anaemia(hb.canonical_value, person.sex, person.age, person.pregnant)
+    )
+    if hb is not None and anaemic is not None:
+        items.append(
+            _sign(
+                hb,
+                anaemic,
+                ("anaemia", "Anaemia (haemoglobin below the WHO threshold)"),
+                ("no_anaemia", "No anaemia (a normal haemoglobin does not exclude B12 deficiency)"),
+                blood_count.RULE_ANAEMIA,
+            )
+        )
+    if (mcv := person.latest(Analyte.MCV)) is not None:
+        items.append(
+            _sign(
+                mcv,
+                blood_count.macrocytosis(mcv.canonical_value),
+                ("macrocytosis", "Macrocytosis (MCV above 100 fL)"),
+                (
+                    "no_macrocytosis",
+                    "MCV not raised (B12 deficiency can occur without macrocytosis)",
+                ),
+                blood_count.RULE_MACROCYTOSIS,
+            )
+        )
+    return items
+
+
+_SYMPTOM_TEXT = {
+    "neuropathy": "Nerve symptoms (numbness, tingling, balance)",
+    "cognitive_change": "Memory or other cognitive symptoms",
+    "glossitis": "Glossitis (sore or smooth tongue)",
+    "fatigue": "Tiredness",
+    "psychological": "Low mood or other psychological symptoms",
+    "breathlessness": "Breathlessness",
+    "concentration": "Poor concentration",
+}
+
+
+def symptom_signs(ctx: Context, rule: str) -> list[EvidenceItem]:
+    """Recognised symptoms as clinical signs that support a deficiency (never alone decisive)."""
+    return [
+        EvidenceItem(
+            code=code,
+            kind=Kind.SIGN,
+            direction=Direction.SUPPORTS,
+            message=f"{_SYMPTOM_TEXT[code]}: can come from B12 deficiency",
+            rules=(rule,),
+        )
+        for code in sorted(ctx.symptoms)
+        if code in _SYMPTOM_TEXT
+    ]
+
+
+def antibodies(person: Person) -> list[EvidenceItem]:
+    """Intrinsic-factor and parietal-cell antibodies."""
+    items = []
+    for antibody in Antibody:
+        result = person.latest_antibody(antibody)
+        if result is None:
+            continue
+        name = (
+            "Intrinsic-factor antibodies"
+            if antibody is Antibody.INTRINSIC_FACTOR
+            else "Parietal-cell antibodies"
+        )
+        positive = result.value == "positive"
+        items.append(
+            EvidenceItem(
+                code=f"{antibody.value}_{result.value}",
+                kind=Kind.ANTIBODY,
+                direction=Direction.SUPPORTS if positive else Direction.INCONCLUSIVE,
+                message=f"{name} {result.value} ({result.date or 'undated'})"
+                + ("" if positive else ": a negative result does not exclude autoimmune gastritis"),
+                rules=(jr.RULE_AUTOIMMUNE_GASTRITIS,),
+                printed=result.value,
+                date=result.date,
+            )
+        )
+    return items
+
+
+def caveat_items(caveats: Iterable[Finding]) -> list[EvidenceItem]:
+    """Caveats as items that make markers unreliable, with the markers they affect."""
+    return [
+        EvidenceItem(
+            code=c.code,
+            kind=Kind.CAVEAT,
+            direction=Direction.MAKES_UNRELIABLE,
+            message=c.message,
+            rules=c.rules,
+            affects=CAVEAT_EFFECTS.get(c.code, ((), "both"))[0],
+        )
+        for c in caveats
+    ]
+
+
+def masks(caveats: Iterable[EvidenceItem], analyte: str, side: str) -> bool:
+    """Whether a caveat makes ``analyte`` unreliable on ``side`` (normal, low or raised)."""
+    return any(
+        analyte in c.affects and CAVEAT_EFFECTS.get(c.code, ((), "both"))[1] in (side, "both")
+        for c in caveats
+    )

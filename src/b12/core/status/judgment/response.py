@@ -1,0 +1,69 @@
+"""Response to B12 treatment: judged from haemoglobin and MCV and from MMA and homocysteine, never
+from serum B12 or holoTC, which treatment itself raises (DECISIONS.md; BNSSG: re-testing serum B12
+on established replacement is "unnecessary and uninformative"). Review is due 3 months after
+starting (NG239 via NASGP)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from b12.core.kidney_blood import blood_count
+from b12.core.person import LabResult, Person
+from b12.core.status.judgment.evidence import raised
+from b12.core.status.judgment.model import Response
+from b12.core.status.judgment.rules import REVIEW_AFTER_START_MONTHS
+from b12.units import Analyte
+
+RESPONSE_MARKERS = (Analyte.MMA, Analyte.HCY, Analyte.HEMOGLOBIN, Analyte.MCV)
+
+
+def _abnormal(person: Person) -> Callable[[LabResult], bool]:
+    def check(lab: LabResult) -> bool:
+        if lab.analyte is Analyte.HEMOGLOBIN:
+            return bool(
+                blood_count.anaemia(lab.canonical_value, person.sex, person.age, person.pregnant)
+            )
+        if lab.analyte is Analyte.MCV:
+            return blood_count.macrocytosis(lab.canonical_value)
+        return raised(lab)
+
+    return check
+
+
+def months_between(start: dt.date, end: dt.date) -> float:
+    """Calendar months between two dates (30.44-day months)."""
+    return (end - start).days / 30.44
+
+
+def response(person: Person, start: dt.date | None, assessed_on: dt.date) -> tuple[Response, str]:
+    """The response and the reason, from the markers measured after ``start``."""
+    abnormal = _abnormal(person)
+    early = start is not None and months_between(start, assessed_on) < REVIEW_AFTER_START_MONTHS
+    improved, not_improved = [], []
+    for analyte in RESPONSE_MARKERS:
+        history = list(person.history(analyte))
+        after = [lab for lab in history if start is None or lab.date >= start]  # type: ignore[operator]
+        if not after:
+            continue
+        latest = after[-1]
+        name = analyte.value
+        # The aim of treatment is a normal result: a marker still abnormal has not responded yet,
+        # even if it moved a little (40 -> 38 µmol/L homocysteine is no response).
+        if not abnormal(latest):
+            improved.append(name)
+        else:
+            not_improved.append(name)
+    if not improved and not not_improved:
+        if early:
+            return Response.TOO_EARLY, "treatment started less than 3 months ago; no result since"
+        return Response.CANNOT_JUDGE, (
+            "no haemoglobin, MCV, MMA or homocysteine result since treatment started"
+        )
+    if not_improved:
+        if early:
+            return Response.TOO_EARLY, (
+                f"{', '.join(not_improved)} not yet better, less than 3 months after starting"
+            )
+        return Response.NOT_IMPROVING, f"{', '.join(not_improved)} not better on treatment"
+    return Response.IMPROVING, f"{', '.join(improved)} better or normal on treatment"

@@ -1,0 +1,154 @@
+"""Rules of the one judgment: when a functional marker counts as raised, what may explain it, how
+treatment, masking caveats and clinical signs change the reading, and how confidence and urgency
+are set.
+
+Sources: DECISIONS.md "One judgment"; NICE NG239 (2024); BSH 2014 (Devalia et al., Br J Haematol
+166:496-513); BNSSG ICB B12 guideline; Danish age-specific MMA reference intervals (evidence.md
+§2.6). The thresholds themselves stay in their instrument modules (:mod:`b12.core.status.epidemiology`,
+:mod:`b12.core.status.markers`, :mod:`b12.core.kidney_blood.blood_count`, :mod:`b12.core.status.nice_ng239`).
+"""
+
+from __future__ import annotations
+
+from b12.core.rules import Evidence, register
+from b12.core.sources import (
+    B12_JUDGMENT,
+    BNF_B12,
+    BNSSG_B12,
+    BSH_2014,
+    DANISH_MMA_AGE,
+    NASGP_NG239,
+    NICE_NG239,
+)
+
+MMA_UPPER_REFERENCE_65_AND_OVER_UMOL_L = 0.46  # Danish reference interval, 65 years and over
+OLDER_MMA_REFERENCE_FROM_AGE_YEARS = 65.0
+REVIEW_AFTER_START_MONTHS = 3  # NG239 via NASGP: review 3 months after starting treatment
+RECENT_INJECTION_WINDOW_MONTHS = 3.0  # one BNF maintenance interval
+
+RULE_FUNCTIONAL_RAISED = register(
+    "status.functional-marker-raised",
+    "A functional marker is raised when above the lab's printed upper reference limit, else MMA > "
+    "0.271 µmol/L or homocysteine > 15 µmol/L",
+    BSH_2014,
+    Evidence.VERIFIED,
+    note="BSH 2014: local reference ranges should be used; the fallback cut-offs are the rules "
+    "epi.mma.271 and clinical.hcy.15.",
+)
+RULE_FUNCTIONAL_NOT_REASSURING = register(
+    "status.raised-functional-never-unlikely",
+    "A raised MMA or homocysteine with a B12 that is not low is at least a possible functional "
+    "deficiency; kidney function, folate and age are named as explanations and lower the "
+    "confidence, never the level",
+    B12_JUDGMENT,
+    Evidence.SECONDARY,
+    note="BSH 2014: MMA and homocysteine are second-line tests of function; DECISIONS.md sets how "
+    "b12 combines them.",
+)
+RULE_AGE_MMA = register(
+    "status.older-age-mma",
+    "From 65 years, MMA up to 0.46 µmol/L lies within the age-specific reference interval: older "
+    "age may explain a mildly raised MMA",
+    DANISH_MMA_AGE,
+    Evidence.VERIFIED,
+    {
+        "MMA_UPPER_REFERENCE_65_AND_OVER_UMOL_L": MMA_UPPER_REFERENCE_65_AND_OVER_UMOL_L,
+        "OLDER_MMA_REFERENCE_FROM_AGE_YEARS": OLDER_MMA_REFERENCE_FROM_AGE_YEARS,
+    },
+)
+RULE_MASKED_NORMAL = register(
+    "status.masked-normal-b12",
+    "A normal total or active B12 is not reassuring when a caveat says it can be falsely normal "
+    "(nitrous oxide, suspected autoimmune gastritis, B12 supplements or injections, biotin); MMA "
+    "or homocysteine decide",
+    B12_JUDGMENT,
+    Evidence.SECONDARY,
+    note="Each caveat has its own rule (confounder.*) with its source.",
+)
+RULE_ON_IM_SERUM_UNUSABLE = register(
+    "status.on-injections-serum-not-usable",
+    "While B12 injections continue, serum B12 and holoTC are not usable to judge status or "
+    "response ('unnecessary and uninformative')",
+    BNSSG_B12,
+    Evidence.VERIFIED,
+)
+RULE_RECENT_INJECTION = register(
+    "status.recent-injection",
+    "A B12 injection given within one maintenance interval (3 months) before the sample still "
+    "raises serum B12 and holoTC: a normal result is not reassuring",
+    BNF_B12,
+    Evidence.SECONDARY,
+    {"RECENT_INJECTION_WINDOW_MONTHS": RECENT_INJECTION_WINDOW_MONTHS},
+    note="An inference: the BNF gives hydroxocobalamin every 3 months in maintenance (levels last "
+    "that long); BNSSG: on parenteral B12 serum levels 'will always be high'. No source states a "
+    "window directly.",
+)
+RULE_RESPONSE = register(
+    "status.on-treatment-response",
+    "On treatment the response is judged from symptoms, haemoglobin and MCV, and MMA or "
+    "homocysteine; review 3 months after starting",
+    NASGP_NG239,
+    Evidence.SECONDARY,
+    {"REVIEW_AFTER_START_MONTHS": float(REVIEW_AFTER_START_MONTHS)},
+)
+RULE_DISCORDANT = register(
+    "bsh2014.discordant",
+    "Discordant tests with strong clinical features: do not delay treatment",
+    BSH_2014,
+    Evidence.VERIFIED,
+)
+RULE_NITROUS_OXIDE_STOP = register(
+    "status.nitrous-oxide-stop",
+    "Suspected deficiency from nitrous oxide: advise stopping nitrous oxide; homocysteine (and MMA) "
+    "are the tests",
+    NICE_NG239,
+    Evidence.SECONDARY,
+    note="Homocysteine as the test: NG239 via the Pulse summary ('If you suspect nitrous oxide "
+    "misuse, the preferred test is plasma homocysteine') and the July 2023 draft. Stopping: RCH "
+    "Melbourne nitrous oxide guideline ('Discontinuation of N2O ... [is a] mainstay of "
+    "management'); NG239's own wording on stopping was not read.",
+)
+RULE_AUTOIMMUNE_GASTRITIS = register(
+    "status.autoimmune-gastritis-antibodies",
+    "Suspected autoimmune gastritis (pernicious anaemia) or confirmed deficiency without a clear "
+    "dietary cause: test for intrinsic-factor antibodies; a normal B12 does not exclude it",
+    NICE_NG239,
+    Evidence.SECONDARY,
+    note="NICE CKS 2020 (reproduced by the Pernicious Anaemia Society): 'If cobalamin levels are "
+    "low, check for serum anti-intrinsic factor antibodies. Also test people with strong clinical "
+    "features ... despite a normal cobalamin level.' An NHS lab citing NG239: 'A negative IFAB does "
+    "not rule out autoimmune gastritis'. NG239's own population was not read.",
+)
+RULE_FOLATE_B12_FIRST = register(
+    "status.b12-before-folic-acid",
+    "Low folate with low or unknown B12: check and treat B12 before starting folic acid alone",
+    BNF_B12,
+    Evidence.SECONDARY,
+    note="NHS Coventry and Rugby GP gateway: 'If folic acid is given to a patient who is actually "
+    "b12 deficient, this may precipitate irreversible neurological complications'.",
+)
+RULE_FULL_BLOOD_COUNT = register(
+    "status.full-blood-count",
+    "Haemoglobin and MCV are read as signs (anaemia, macrocytosis) alongside B12 tests",
+    BSH_2014,
+    Evidence.SECONDARY,
+    note="NHS Forth Valley: 'B12 and folate should be tested concurrently'; NHS Lothian RefHelp "
+    "lists FBC and film and serum folate among the initial tests.",
+)
+RULE_CONFIDENCE = register(
+    "status.confidence",
+    "Confidence: high with two or more concordant markers, moderate with one, low with "
+    "conflicting or only indeterminate markers; one step lower for each caveat or explanation",
+    B12_JUDGMENT,
+    Evidence.UNVERIFIED,
+    note="A b12 design choice (DECISIONS.md: written rules, never a probability).",
+)
+RULE_URGENCY = register(
+    "status.urgency",
+    "Urgency: urgent with neurological involvement; soon with a likely or possible deficiency, "
+    "anaemia or macrocytosis, pregnancy, suspected autoimmune gastritis, nitrous oxide, or a poor "
+    "response to treatment; routine otherwise",
+    B12_JUDGMENT,
+    Evidence.UNVERIFIED,
+    note="A b12 design choice built on the cited referral rules (treatment.*, referral.*).",
+)

@@ -1,0 +1,175 @@
+"""Further single-marker cut-offs from clinical sources that complement NICE NG239.
+
+Sources (all verified from the abstracts or pages quoted in ../shared/knowledge/evidence.md):
+- holoTC: Valente et al. — > 30 pmol/L no deficiency, 20-30 indeterminate, < 20 deficiency. Shown
+  beside NG239's 25/70 pmol/L because the sources disagree.
+- MMA > 0.75 µmol/L "highly suggestive" of deficiency (Practical Neurology N2O review table).
+- Homocysteine > 20 µmol/L "may suggest B12 deficiency in folate-replete patients"
+  (Harrington DJ, J Clin Pathol 2017).
+- Serum folate < 10 nmol/L: possible folate deficiency by rising homocysteine (WHO VMNIS 2012;
+  Pfeiffer et al. Am J Clin Nutr 2016).
+
+Input units: holoTC pmol/L; MMA and homocysteine µmol/L; folate nmol/L.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from b12.core.person import LabResult
+from b12.core.rules import Evidence, register
+from b12.core.sources import (
+    BSH_2014,
+    HARRINGTON_2017,
+    PRACT_NEUROL_N2O,
+    VALENTE_HOLOTC,
+    WHO_FOLATE_2012,
+)
+from b12.core.status.readings import MarkerReading, reading
+from b12.units import Analyte
+
+HOLOTC_DEFICIENT_BELOW_PMOL_L = 20.0  # Valente
+HOLOTC_NO_DEFICIENCY_ABOVE_PMOL_L = 30.0  # Valente
+MMA_HIGHLY_SUGGESTIVE_ABOVE_UMOL_L = 0.75  # Practical Neurology
+HCY_SUGGESTS_B12_DEFICIENCY_ABOVE_UMOL_L = 20.0  # Harrington 2017, if folate replete
+FOLATE_LOW_BELOW_NMOL_L = 10.0  # WHO 2012 / Pfeiffer 2016
+
+RULE_HOLOTC_VALENTE = register(
+    "holotc.valente",
+    "HoloTC < 20 pmol/L deficiency; 20-30 pmol/L indeterminate; > 30 pmol/L no deficiency",
+    VALENTE_HOLOTC,
+    Evidence.VERIFIED,
+    {
+        "HOLOTC_DEFICIENT_BELOW_PMOL_L": HOLOTC_DEFICIENT_BELOW_PMOL_L,
+        "HOLOTC_NO_DEFICIENCY_ABOVE_PMOL_L": HOLOTC_NO_DEFICIENCY_ABOVE_PMOL_L,
+    },
+)
+RULE_MMA_HIGHLY_SUGGESTIVE = register(
+    "mma.highly-suggestive",
+    "MMA > 0.75 µmol/L is highly suggestive of B12 deficiency",
+    PRACT_NEUROL_N2O,
+    Evidence.VERIFIED,
+    {"MMA_HIGHLY_SUGGESTIVE_ABOVE_UMOL_L": MMA_HIGHLY_SUGGESTIVE_ABOVE_UMOL_L},
+)
+RULE_HCY_SUGGESTS_B12 = register(
+    "hcy.harrington2017.20",
+    "Homocysteine > 20 µmol/L may suggest B12 deficiency when folate is replete",
+    HARRINGTON_2017,
+    Evidence.VERIFIED,
+    {"HCY_SUGGESTS_B12_DEFICIENCY_ABOVE_UMOL_L": HCY_SUGGESTS_B12_DEFICIENCY_ABOVE_UMOL_L},
+)
+RULE_FOLATE_LOW = register(
+    "folate.who2012.low",
+    "Serum folate < 10 nmol/L (4.4 ng/mL): possible folate deficiency (rising homocysteine)",
+    WHO_FOLATE_2012,
+    Evidence.VERIFIED,
+    {"FOLATE_LOW_BELOW_NMOL_L": FOLATE_LOW_BELOW_NMOL_L},
+)
+
+
+def folate_low(nmol_l: float) -> bool:
+    """Serum folate below 10 nmol/L."""
+    return nmol_l < FOLATE_LOW_BELOW_NMOL_L
+
+
+def holotc_valente(pmol_l: float) -> str:
+    """Valente reading of holoTC: ``deficiency``, ``indeterminate`` or ``no_deficiency``."""
+    if pmol_l < HOLOTC_DEFICIENT_BELOW_PMOL_L:
+        return "deficiency"
+    if pmol_l > HOLOTC_NO_DEFICIENCY_ABOVE_PMOL_L:
+        return "no_deficiency"
+    return "indeterminate"
+
+
+def readings(values: dict[Analyte, float]) -> list[MarkerReading]:
+    """Readings by these sources for whichever markers are present."""
+    out = []
+    if (holotc := values.get(Analyte.HOLOTC)) is not None:
+        category = holotc_valente(holotc)
+        out.append(
+            reading(
+                Analyte.HOLOTC,
+                holotc,
+                "HoloTC (Valente)",
+                category,
+                category.replace("_", " "),
+                RULE_HOLOTC_VALENTE,
+            )
+        )
+    if (mma := values.get(Analyte.MMA)) is not None and mma > MMA_HIGHLY_SUGGESTIVE_ABOVE_UMOL_L:
+        out.append(
+            reading(
+                Analyte.MMA,
+                mma,
+                "MMA (Practical Neurology)",
+                "highly_suggestive",
+                "MMA above 0.75 µmol/L is highly suggestive of B12 deficiency",
+                RULE_MMA_HIGHLY_SUGGESTIVE,
+            )
+        )
+    hcy = values.get(Analyte.HCY)
+    folate = values.get(Analyte.FOLATE)
+    if hcy is not None and hcy > HCY_SUGGESTS_B12_DEFICIENCY_ABOVE_UMOL_L:
+        replete = folate is not None and not folate_low(folate)
+        out.append(
+            reading(
+                Analyte.HCY,
+                hcy,
+                "Homocysteine (Harrington 2017)",
+                "suggests_b12_deficiency" if replete else "raised_folate_unknown_or_low",
+                "homocysteine above 20 µmol/L with adequate folate suggests B12 deficiency"
+                if replete
+                else "homocysteine above 20 µmol/L; folate is low or unknown, so it "
+                "does not single out B12",
+                RULE_HCY_SUGGESTS_B12,
+            )
+        )
+    if folate is not None:
+        low = folate_low(folate)
+        out.append(
+            reading(
+                Analyte.FOLATE,
+                folate,
+                "Serum folate (WHO 2012)",
+                "low" if low else "adequate",
+                "possible folate deficiency" if low else "not low",
+                RULE_FOLATE_LOW,
+            )
+        )
+    return out
+
+
+RULE_LAB_REFERENCE_RANGE = register(
+    "bsh2014.local-reference-range",
+    "Definitive cut-offs are not possible across methods; local (the lab's own) reference ranges "
+    "should be used alongside",
+    BSH_2014,
+    Evidence.VERIFIED,
+)
+
+
+def lab_range_readings(labs: Iterable[LabResult]) -> list[MarkerReading]:
+    """Where the lab printed its own reference range, whether the result lies below, in or above it."""
+    out = []
+    for lab in labs:
+        ref = lab.reference_range
+        if ref is None or (ref.low is None and ref.high is None):
+            continue
+        if ref.low is not None and lab.value < ref.low:
+            category = "below_range"
+        elif ref.high is not None and lab.value > ref.high:
+            category = "above_range"
+        else:
+            category = "within_range"
+        bounds = f"{'' if ref.low is None else f'{ref.low:g}'}-{'' if ref.high is None else f'{ref.high:g}'}"
+        out.append(
+            reading(
+                lab.analyte,
+                lab.canonical_value,
+                "Lab's own reference range",
+                category,
+                f"{category.replace('_', ' ')} {bounds} {lab.unit}",
+                RULE_LAB_REFERENCE_RANGE,
+            )
+        )
+    return out
