@@ -4,22 +4,49 @@ from __future__ import annotations
 
 import importlib
 import numbers
-import pkgutil
 from collections.abc import Mapping
+from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-import b12.core
-from b12.core import rules
+from b12.core import catalog, rules
 from b12.core.rules import Evidence
+
+LEGACY_IDS = Path(__file__).with_name("legacy_rule_ids.txt")
 
 
 def core_modules() -> list[ModuleType]:
-    return [
-        importlib.import_module(f"b12.core.{info.name}")
-        for info in pkgutil.iter_modules(b12.core.__path__)
-    ]
+    return [importlib.import_module(name) for name in catalog.core_modules()]
+
+
+def test_the_catalog_walks_the_domain_packages() -> None:
+    names = set(catalog.core_modules())
+    assert {"b12.core.status.nice_ng239", "b12.core.status.judgment.rules"} <= names
+    assert {"b12.core.muscle.ewgsop2", "b12.core.plan.treatment", "b12.core.rules"} <= names
+
+
+def test_every_rule_records_the_module_that_declares_it() -> None:
+    core_modules()
+    for rule in rules.REGISTRY.values():
+        assert rule.module in set(catalog.core_modules()), rule.id
+        source = Path(importlib.import_module(rule.module).__file__ or "").read_text()
+        assert rule.id in source or "register(" in source, (rule.id, rule.module)
+        assert rule.path.endswith(rule.module.replace(".", "/") + ".py")
+
+
+def test_new_rule_ids_start_with_their_module_path() -> None:
+    # Ids are stored with every assessment: the old ones stay valid and the list can only shrink.
+    core_modules()
+    legacy = {
+        line for line in LEGACY_IDS.read_text().splitlines() if line and not line.startswith("#")
+    }
+    assert legacy <= set(rules.REGISTRY), f"stored rule ids lost: {legacy - set(rules.REGISTRY)}"
+    for rule in rules.REGISTRY.values():
+        prefix = rule.module.removeprefix("b12.core.") + "."
+        assert rule.id in legacy or rule.id.startswith(prefix), (
+            f"new rule {rule.id!r} must start with {prefix!r} (the module that declares it)"
+        )
 
 
 def test_every_rule_has_a_source_and_an_evidence_level() -> None:

@@ -22,7 +22,7 @@ from b12.data.person_file import person_json_schema
 from b12.errors import B12Error, DataFileError, InputError, NotFoundError, StoreUnavailableError
 from b12.reports.import_notes import notes_document, notes_table
 from b12.reports.json_report import assessment_document, cb12_document, rule_entries
-from b12.reports.terminal import assessment_report, cb12_report, rules_table
+from b12.reports.terminal import assessment_report, cb12_report, rule_catalog_table, rule_detail
 from b12.services.assess import assess_input, cb12_from_quantities, write_fhir
 from b12.units import Analyte
 
@@ -179,13 +179,30 @@ serve.register(app)  # serve, users, db: the web app and its records
 
 
 @app.command("rules")
-def list_rules(as_json: JsonFlag = False) -> None:
-    """List every rule b12 knows, with its evidence level and source."""
-    ids = sorted(all_rules())
+def list_rules(
+    rule_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[RULE]",
+            help="A rule id, or the start of one (nice-ng239): show only those rules; one exact "
+            "id shows the rule in full, with its module file and its tests.",
+        ),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """List every rule b12 knows: the module that declares it, its evidence level and source.
+
+    Example: b12 rules nice-ng239.total-b12
+    """
+    ids = sorted(i for i in all_rules() if rule_id is None or i.startswith(rule_id))
+    if not ids:
+        raise InputError(f"no rule id starts with {rule_id[:80]!r}; `b12 rules` lists them all")
     if as_json:
         _print_json(rule_entries(ids))
+    elif ids == [rule_id]:
+        out.print(rule_detail(rule_id))
     else:
-        out.print(rules_table(ids))
+        out.print(rule_catalog_table(ids))
 
 
 app.add_typer(foods_app, name="foods")

@@ -22,6 +22,14 @@ def core_modules() -> Iterator[str]:
         yield info.name
 
 
+def test_pattern(module: str) -> str:
+    """Where a module's tests live: ``tests/clinical`` mirrors :mod:`b12.core` (a unit test checks
+    that every module declaring rules has a test file matching this pattern)."""
+    package, _, name = module.removeprefix("b12.core").lstrip(".").rpartition(".")
+    folder = "/".join(["tests", "clinical", *package.split(".")]) if package else "tests/clinical"
+    return f"{folder}/test_{name}*.py"
+
+
 def all_rules() -> Mapping[str, Rule]:
     """The whole registry, once every module of the core is imported."""
     for name in core_modules():

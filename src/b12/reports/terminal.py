@@ -9,6 +9,7 @@ from rich.text import Text
 
 from b12.core import rules as registry
 from b12.core.assessment import Assessment
+from b12.core.catalog import test_pattern
 from b12.core.status.cb12 import Cb12Category, Cb12Result
 from b12.core.status.judgment import Judgment
 from b12.reports.terminal_plan import sections
@@ -47,6 +48,42 @@ def rules_table(rule_ids: tuple[str, ...] | list[str]) -> Table:
             rule.source.citation,
         )
     return table
+
+
+def rule_catalog_table(rule_ids: list[str]) -> Table:
+    """`b12 rules`: every rule with the module that declares it, its evidence level and source."""
+    table = Table(title="Rules, where they live, and their sources", title_justify="left")
+    table.add_column("rule", overflow="fold")
+    table.add_column("module", overflow="fold")
+    table.add_column("evidence")
+    table.add_column("source", overflow="fold")
+    for rule_id in rule_ids:
+        rule = registry.get(rule_id)
+        table.add_row(
+            rule.id,
+            rule.module.removeprefix("b12.core."),
+            Text(rule.evidence.value, style=_EVIDENCE_STYLE[rule.evidence.value]),
+            rule.source.citation,
+        )
+    return table
+
+
+def rule_detail(rule_id: str) -> Panel:
+    """`b12 rules ID`: one rule in full, with the file that declares it and where its tests are."""
+    rule = registry.get(rule_id)
+    lines = Text()
+    for label, value in (
+        ("summary", rule.summary),
+        ("module", f"{rule.module} ({rule.path})"),
+        ("tests", test_pattern(rule.module)),
+        ("evidence", rule.evidence.value),
+        ("source", rule.source.citation + (f" {rule.source.url}" if rule.source.url else "")),
+        ("parameters", ", ".join(f"{k} = {v:g}" for k, v in rule.parameters.items()) or "none"),
+        ("note", rule.note),
+    ):
+        if value:
+            lines.append(f"{label:<11}", style="bold").append(f"{value}\n")
+    return Panel(lines, title=rule.id, title_align="left")
 
 
 def _rule_with_evidence(rule_id: str) -> Text:

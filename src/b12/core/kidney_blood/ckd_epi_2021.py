@@ -17,8 +17,8 @@ from __future__ import annotations
 import math
 from types import MappingProxyType
 
-from b12.core.person import Sex
 from b12.core.rules import Evidence, register
+from b12.core.sex import Sex
 from b12.core.sources import CKD_EPI_2021
 from b12.units import Analyte, from_canonical
 
