@@ -37,7 +37,8 @@ def test_2013_2014_llods_are_the_codebook_values() -> None:
         "MMA_LLOD_UMOL_L_2013_2014": pytest.approx(0.0221),  # MMA_H: 22.1 nmol/L
     }
     # The MMA limit is the codebook's 22.1 nmol/L, converted once at the boundary.
-    assert pytest.approx(to_canonical(Analyte.MMA, 22.1, "nmol/L")) == dl.MMA_LLOD_UMOL_L_2013_2014
+    codebook = to_canonical(Analyte.MMA, 22.1, "nmol/L")
+    assert codebook == pytest.approx(dl.MMA_LLOD_UMOL_L_2013_2014)
 
 
 @pytest.mark.parametrize(
