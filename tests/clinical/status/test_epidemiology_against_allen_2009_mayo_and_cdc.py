@@ -1,10 +1,18 @@
-"""Epidemiological bands (Allen 2009; Mayo MMA; CDC homocysteine) and other marker cut-offs."""
+"""Epidemiological bands (evidence.md §2.5 and §9.1; DECISIONS.md "Guideline reading of single
+markers"): serum B12 < 148 pmol/L deficient and 148-221 pmol/L marginal (Allen 2009: "plasma
+vitamin B-12 < 148 pmol/L", "148-221 pmol/L"); MMA > 0.271 µmol/L elevated (Mayo Clinic Laboratories
+reference interval "73-271" nmol/L); homocysteine > 15 µmol/L elevated, CDC epidemiology > 13 µmol/L
+(Mineva 2020: "tHcy > 13 μmol/L").
+
+The marker cut-offs of :mod:`b12.core.status.markers` are tested in
+``test_markers_against_valente_practical_neurology_harrington_and_who_2012.py``.
+"""
 
 from __future__ import annotations
 
 import pytest
 
-from b12.core.status import epidemiology, markers
+from b12.core.status import epidemiology
 
 EPS = 1e-9
 
@@ -31,21 +39,3 @@ def test_mma_elevated_above_271_nmol_per_l_mayo(value: float, high: bool) -> Non
 def test_homocysteine_clinical_15_and_cdc_13(value: float, clinical: bool, cdc: bool) -> None:
     assert epidemiology.hcy_elevated(value) is clinical
     assert epidemiology.hcy_elevated(value, cdc=True) is cdc
-
-
-@pytest.mark.parametrize(
-    ("value", "reading"),
-    [
-        (20 - EPS, "deficiency"),
-        (20, "indeterminate"),
-        (30, "indeterminate"),
-        (30 + EPS, "no_deficiency"),
-    ],
-)
-def test_holotc_against_valente(value: float, reading: str) -> None:
-    assert markers.holotc_valente(value) == reading
-
-
-@pytest.mark.parametrize(("value", "low"), [(10 - EPS, True), (10, False)])
-def test_folate_low_below_10_nmol_per_l_who_2012(value: float, low: bool) -> None:
-    assert markers.folate_low(value) is low
