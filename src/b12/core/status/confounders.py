@@ -116,11 +116,19 @@ SPURIOUSLY_LOW_TERMS = (
 
 @cache
 def _pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(re.escape(t) for t in terms) + ")", re.IGNORECASE)
+    # Terms match from a word boundary so that stems work ("intrinsic factor antibod" finds
+    # antibody and antibodies); a short abbreviation must be a whole word (or its plural), or
+    # "hives" would read as HIV.
+    def one(term: str) -> str:
+        whole = len(term) <= 4  # an abbreviation: "hiv", "n2o", "b12", "cocp"
+        return re.escape(term) + (r"s?\b" if whole else "")
+
+    return re.compile(r"\b(?:" + "|".join(one(t) for t in terms) + ")", re.IGNORECASE)
 
 
 def mentions(texts: Iterable[str], terms: tuple[str, ...]) -> bool:
-    """Whether any text contains any term starting at a word boundary (case-insensitive)."""
+    """Whether any text contains any term starting at a word boundary (case-insensitive); an
+    abbreviation (up to four characters) must also end at one."""
     pattern = _pattern(terms)
     return any(pattern.search(text) for text in texts)
 

@@ -59,8 +59,9 @@ RULE_AGE_MMA = register(
 RULE_MASKED_NORMAL = register(
     "status.masked-normal-b12",
     "A normal total or active B12 is not reassuring when a caveat says it can be falsely normal "
-    "(nitrous oxide, suspected autoimmune gastritis, B12 supplements or injections, biotin); MMA "
-    "or homocysteine decide",
+    "(nitrous oxide, suspected autoimmune gastritis, a recent B12 injection, or recent B12 "
+    "supplements with symptoms); MMA or homocysteine decide. Supplements without symptoms and "
+    "biotin lower the confidence instead",
     B12_JUDGMENT,
     Evidence.SECONDARY,
     note="Each caveat has its own rule (confounder.*) with its source.",
