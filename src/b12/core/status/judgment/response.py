@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from b12.core.kidney_blood import blood_count
 from b12.core.person import LabResult, Person
+from b12.core.screening.rules import DAYS_PER_MONTH
 from b12.core.status.judgment.evidence import raised
 from b12.core.status.judgment.model import Response
 from b12.core.status.judgment.rules import REVIEW_AFTER_START_MONTHS
@@ -32,8 +33,8 @@ def _abnormal(person: Person) -> Callable[[LabResult], bool]:
 
 
 def months_between(start: dt.date, end: dt.date) -> float:
-    """Calendar months between two dates (30.44-day months)."""
-    return (end - start).days / 30.44
+    """Calendar months between two dates, in average months (the one length screening uses too)."""
+    return (end - start).days / DAYS_PER_MONTH
 
 
 def response(person: Person, start: dt.date | None, assessed_on: dt.date) -> tuple[Response, str]:
