@@ -117,11 +117,7 @@ def assess(m: MuscleMeasurements, sex: Sex) -> MuscleResult:
     )
     mass = _low_mass(m, sex, b)
     flags = (strength, mass, performance)
-    b.rules += [
-        r
-        for r, v in ((RULE_STRENGTH, strength), (RULE_PERFORMANCE, performance), (RULE_MASS, mass))
-        if v is not None
-    ]
+    b.cite_judged((RULE_STRENGTH, strength), (RULE_PERFORMANCE, performance), (RULE_MASS, mass))
     function_low = any_low(strength, performance)
     if function_low is None:
         b.need("grip_strength_kg", "gait_speed_m_s")

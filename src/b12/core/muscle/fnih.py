@@ -75,11 +75,7 @@ def assess(m: MuscleMeasurements, sex: Sex) -> MuscleResult:
         lean = m.asm_kg / bmi < ALM_BMI_LOW_BELOW_M2[sex]
     slow = None if m.gait_speed_m_s is None else m.gait_speed_m_s < GAIT_SPEED_SLOW_BELOW_M_S
     flags = (weak, lean, slow)
-    b.rules += [
-        r
-        for r, v in ((RULE_WEAKNESS, weak), (RULE_LEAN_MASS, lean), (RULE_SLOWNESS, slow))
-        if v is not None
-    ]
+    b.cite_judged((RULE_WEAKNESS, weak), (RULE_LEAN_MASS, lean), (RULE_SLOWNESS, slow))
     if weak is None:
         b.need("grip_strength_kg")
         if cf.done and not cf.positive:
