@@ -10,46 +10,16 @@ from __future__ import annotations
 
 import os
 import socket
-import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import httpx
-
 from tests.fixtures.postgres import free_port
-
-
-@dataclass
-class Process:
-    """A server process: its base URL, its pid and the file its output goes to."""
-
-    url: str
-    process: subprocess.Popen[bytes]
-    log: Path
-
-    def output(self) -> str:
-        return self.log.read_text(encoding="utf-8", errors="replace")
-
-    def rss_peak_kib(self) -> int:
-        """Peak resident memory (VmHWM) of the process, in KiB."""
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-        raise AssertionError("no VmHWM in /proc")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=15)
+from tests.fixtures.server import Server, launch
 
 
 def environment(folder: Path, env: dict[str, str]) -> dict[str, str]:
@@ -58,28 +28,13 @@ def environment(folder: Path, env: dict[str, str]) -> dict[str, str]:
     return base | {"XDG_DATA_HOME": str(folder / "data"), "B12_SECRET_KEY": "test-secret"} | env
 
 
-def start(argv: list[str], folder: Path, env: dict[str, str], port: int) -> Process:
+def start(argv: list[str], folder: Path, env: dict[str, str], port: int) -> Server:
     """Start ``argv`` (listening on ``port``) and wait until GET /cds-services answers at all."""
     log = folder / f"server-{port}.log"
-    handle = log.open("wb")
-    process = subprocess.Popen(
-        argv, stdout=handle, stderr=subprocess.STDOUT, env=environment(folder, env)
-    )
-    running = Process(f"http://127.0.0.1:{port}", process, log)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server exited early:\n{running.output()}")
-        try:
-            httpx.get(running.url + "/cds-services", timeout=1)
-            return running
-        except httpx.TransportError:
-            time.sleep(0.1)
-    running.stop()
-    raise RuntimeError(f"the server did not answer within 30 s:\n{running.output()}")
+    return launch(argv, port, log, environment(folder, env), "/cds-services")
 
 
-def b12_serve(folder: Path, env: dict[str, str] | None = None) -> Process:
+def b12_serve(folder: Path, env: dict[str, str] | None = None) -> Server:
     """`b12 serve` on loopback with its own SQLite file (the CDS router is mounted on loopback)."""
     port = free_port()
     argv = [sys.executable, "-m", "b12", "serve", "--port", str(port)]
@@ -87,7 +42,7 @@ def b12_serve(folder: Path, env: dict[str, str] | None = None) -> Process:
     return start(argv, folder, env or {}, port)
 
 
-def cds_app(folder: Path, env: dict[str, str] | None = None, port: int | None = None) -> Process:
+def cds_app(folder: Path, env: dict[str, str] | None = None, port: int | None = None) -> Server:
     """The standalone CDS Hooks app, as documented: uvicorn --factory ...create_cds_app."""
     port = port or free_port()
     argv = [sys.executable, "-m", "uvicorn", "--factory", "b12.cds_hooks.app:create_cds_app"]

@@ -22,8 +22,9 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from jwt.algorithms import ECAlgorithm, RSAAlgorithm
 
-from tests.cds_hooks.processes import Process, cds_app
+from tests.cds_hooks.processes import cds_app
 from tests.fixtures.postgres import free_port
+from tests.fixtures.server import Server
 
 ISSUER = "https://ehr.example.org/"
 EC_KEY = ec.generate_private_key(ec.SECP384R1())
@@ -53,7 +54,7 @@ def settings(folder: Path, port: int, **more: str) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def secured(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Process]:
+def secured(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     folder = tmp_path_factory.mktemp("jwt")
     port = free_port()
     # the Host guard lets other-service.example through: the audience check itself is tested
@@ -71,7 +72,7 @@ def token(
     return jwt.encode(body | claims, key, algorithm=alg, headers={"kid": kid})
 
 
-def discover(server: Process, value: str, **headers: str) -> httpx.Response:
+def discover(server: Server, value: str, **headers: str) -> httpx.Response:
     return httpx.get(
         server.url + "/cds-services", headers={"Authorization": f"Bearer {value}", **headers}
     )
@@ -92,13 +93,13 @@ def test_without_a_configured_audience_the_service_does_not_start(tmp_path: Path
     assert "Traceback" not in str(raised.value)
 
 
-def test_a_token_for_another_host_is_refused(secured: Process) -> None:
+def test_a_token_for_another_host_is_refused(secured: Server) -> None:
     other = "http://other-service.example/cds-services"
     refused(discover(secured, token(other), Host="other-service.example"))
     assert discover(secured, token(secured.url + "/cds-services")).status_code == 200
 
 
-def test_token_lifetime_is_at_most_five_minutes(secured: Process) -> None:
+def test_token_lifetime_is_at_most_five_minutes(secured: Server) -> None:
     audience = secured.url + "/cds-services"
     now = int(time.time())
     refused(discover(secured, token(audience, exp=now + 10 * YEAR_S)))
@@ -107,7 +108,7 @@ def test_token_lifetime_is_at_most_five_minutes(secured: Process) -> None:
     assert discover(secured, token(audience, iat=now, exp=now + 300)).status_code == 200
 
 
-def test_key_and_algorithm_mismatches_are_401(secured: Process) -> None:
+def test_key_and_algorithm_mismatches_are_401(secured: Server) -> None:
     audience = secured.url + "/cds-services"
     refused(discover(secured, token(audience, kid="rsa-1")))  # an RSA kid with alg ES384
     refused(discover(secured, token(audience, key=RSA_KEY, alg="RS256", kid="rsa-1")))

@@ -17,8 +17,9 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.cds_hooks.processes import Process, b12_serve, cds_app
+from tests.cds_hooks.processes import b12_serve, cds_app
 from tests.cds_hooks.requests import PATIENT_ID, full_prefetch, hook_request
+from tests.fixtures.server import Server
 
 PV = "/cds-services/b12-patient-view"
 REPORT_URL = "https://b12.example/report/{patientId}"
@@ -27,20 +28,20 @@ PREFETCH_ANSWER_S = 1.5
 
 
 @pytest.fixture(scope="module")
-def standalone(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Process]:
+def standalone(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     server = cds_app(tmp_path_factory.mktemp("standalone"), {"B12_CDS_REPORT_URL": REPORT_URL})
     yield server
     server.stop()
 
 
 @pytest.fixture(scope="module")
-def main_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Process]:
+def main_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     server = b12_serve(tmp_path_factory.mktemp("main"), {"B12_CDS_REPORT_URL": REPORT_URL})
     yield server
     server.stop()
 
 
-def with_host(server: Process, path: str, host: str) -> httpx.Response:
+def with_host(server: Server, path: str, host: str) -> httpx.Response:
     return httpx.get(server.url + path, headers={"Host": host})
 
 
@@ -48,25 +49,25 @@ def with_host(server: Process, path: str, host: str) -> httpx.Response:
     "host",
     ["evil.example", "[::1].evil.example", "[::1]evil", "127.0.0.1.evil.example", "[::1]:80x"],
 )
-def test_the_standalone_app_answers_only_loopback_hosts(standalone: Process, host: str) -> None:
+def test_the_standalone_app_answers_only_loopback_hosts(standalone: Server, host: str) -> None:
     response = with_host(standalone, "/cds-services", host)
     assert response.status_code == 421, host
     assert response.headers["content-type"].startswith("application/problem+json")
 
 
-def test_the_standalone_app_answers_its_own_names(standalone: Process) -> None:
+def test_the_standalone_app_answers_its_own_names(standalone: Server) -> None:
     port = standalone.url.rsplit(":", 1)[1]
     for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}", "[::1]"):
         assert with_host(standalone, "/cds-services", host).status_code == 200, host
 
 
 @pytest.mark.parametrize("host", ["[::1].evil.example", "[::1]evil", "[::1]:8012.evil.example"])
-def test_b12_serve_refuses_bracketed_hosts_with_a_tail(main_server: Process, host: str) -> None:
+def test_b12_serve_refuses_bracketed_hosts_with_a_tail(main_server: Server, host: str) -> None:
     assert with_host(main_server, "/api/health", host).status_code == 421, host
     assert with_host(main_server, "/api/health", "[::1]:8012").status_code == 200
 
 
-def call(server: Process, patient_id: str) -> httpx.Response:
+def call(server: Server, patient_id: str) -> httpx.Response:
     prefetch = full_prefetch()
     if patient_id != PATIENT_ID:  # the prefetched Patient must not contradict the context
         del prefetch["patient"]["id"]
@@ -76,14 +77,14 @@ def call(server: Process, patient_id: str) -> httpx.Response:
 
 @pytest.mark.parametrize("patient_id", ["../../admin?x=1#top", "..", "a b", "p/1", "é"])
 def test_patient_ids_that_are_not_fhir_ids_are_refused(
-    main_server: Process, patient_id: str
+    main_server: Server, patient_id: str
 ) -> None:
     response = call(main_server, patient_id)
     assert response.status_code == 400, response.text
     assert response.json()["errors"][0]["field"] == "context.patientId"
 
 
-def test_card_links_carry_the_patient_id(main_server: Process) -> None:
+def test_card_links_carry_the_patient_id(main_server: Server) -> None:
     response = call(main_server, PATIENT_ID)
     assert response.status_code == 200, response.text
     (card,) = response.json()["cards"]
@@ -109,7 +110,7 @@ def many_observations(count: int) -> dict[str, Any]:
     return {"resourceType": "Bundle", "type": "searchset", "entry": entry}
 
 
-def test_a_huge_prefetch_is_answered_at_once_without_a_judgment(main_server: Process) -> None:
+def test_a_huge_prefetch_is_answered_at_once_without_a_judgment(main_server: Server) -> None:
     prefetch = full_prefetch() | {"labs": many_observations(OBSERVATIONS)}
     body = httpx.Request("POST", "/", json=hook_request(prefetch=prefetch)).content
     assert 4_000_000 < len(body) < 5_000_000  # under b12 serve's body limit

@@ -14,8 +14,9 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.cds_hooks.processes import Hostile, Process, b12_serve, closed_port, hostile_fhir
+from tests.cds_hooks.processes import Hostile, b12_serve, closed_port, hostile_fhir
 from tests.cds_hooks.requests import hook_request
+from tests.fixtures.server import Server
 
 PV = "/cds-services/b12-patient-view"
 SANDBOX = "https://sandbox.cds-hooks.org"
@@ -37,7 +38,7 @@ def bystander() -> Iterator[Hostile]:
 
 
 @pytest.fixture(scope="module")
-def plain(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Process]:
+def plain(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """`b12 serve` on loopback with no CDS settings at all."""
     server = b12_serve(tmp_path_factory.mktemp("plain"))
     yield server
@@ -56,7 +57,7 @@ def closed() -> int:
 @pytest.fixture(scope="module")
 def configured(
     tmp_path_factory: pytest.TempPathFactory, listener: Hostile, bystander: Hostile, closed: int
-) -> Iterator[Process]:
+) -> Iterator[Server]:
     """`b12 serve` listing the listener, a closed port, a prefix of the bystander and the EHR."""
     allowed = [f"http://127.0.0.1:{port_of(listener.url)}", f"http://127.0.0.1:{closed}/fhir"]
     allowed.append(f"http://127.0.0.1:{str(port_of(bystander.url))[:-1]}")
@@ -69,12 +70,12 @@ def configured(
     server.stop()
 
 
-def call(server: Process, fhir_server: str, **headers: str) -> httpx.Response:
+def call(server: Server, fhir_server: str, **headers: str) -> httpx.Response:
     body = hook_request(fhirServer=fhir_server)
     return httpx.post(server.url + PV, json=body, headers=headers, timeout=30)
 
 
-def test_no_cors_headers_by_default(plain: Process) -> None:
+def test_no_cors_headers_by_default(plain: Server) -> None:
     evil = {"Origin": "https://evil.example"}
     assert (
         "access-control-allow-origin"
@@ -86,14 +87,14 @@ def test_no_cors_headers_by_default(plain: Process) -> None:
     assert "access-control-allow-origin" not in preflight.headers
 
 
-def test_cors_only_for_the_listed_origins(configured: Process) -> None:
+def test_cors_only_for_the_listed_origins(configured: Server) -> None:
     sandbox = httpx.get(configured.url + "/cds-services", headers={"Origin": SANDBOX})
     assert sandbox.headers["access-control-allow-origin"] == SANDBOX
     evil = httpx.get(configured.url + "/cds-services", headers={"Origin": "https://evil.example"})
     assert "access-control-allow-origin" not in evil.headers
 
 
-def test_only_json_bodies_are_read(plain: Process, listener: Hostile) -> None:
+def test_only_json_bodies_are_read(plain: Server, listener: Hostile) -> None:
     before = listener.hits
     body = httpx.Request("POST", "/", json=hook_request(fhirServer=listener.url)).content
     for media in ("text/plain", "application/x-www-form-urlencoded", "multipart/form-data"):
@@ -103,7 +104,7 @@ def test_only_json_bodies_are_read(plain: Process, listener: Hostile) -> None:
 
 
 def test_loopback_private_and_link_local_servers_are_refused(
-    plain: Process, listener: Hostile, closed: int
+    plain: Server, listener: Hostile, closed: int
 ) -> None:
     port, before = port_of(listener.url), listener.hits
     for target in (
@@ -125,7 +126,7 @@ def test_loopback_private_and_link_local_servers_are_refused(
 
 
 def test_the_allow_list_compares_origins_not_prefixes(
-    configured: Process, bystander: Hostile
+    configured: Server, bystander: Hostile
 ) -> None:
     port = port_of(bystander.url)
     prefix = str(port)[:-1]
@@ -151,7 +152,7 @@ def answer_without_ids(response: httpx.Response) -> dict[str, Any]:
 
 
 def test_open_and_closed_ports_get_the_same_answer(
-    configured: Process, listener: Hostile, closed: int
+    configured: Server, listener: Hostile, closed: int
 ) -> None:
     before = listener.hits
     open_port = answer_without_ids(call(configured, listener.url))
@@ -163,7 +164,7 @@ def test_open_and_closed_ports_get_the_same_answer(
         assert revealing not in text
 
 
-def test_an_unlisted_loopback_server_is_refused_when_others_are_listed(configured: Process) -> None:
+def test_an_unlisted_loopback_server_is_refused_when_others_are_listed(configured: Server) -> None:
     with hostile_fhir("count") as unlisted:
         response = call(configured, unlisted.url)
         assert response.status_code == 412, response.text

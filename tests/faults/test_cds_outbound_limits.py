@@ -16,8 +16,9 @@ from typing import Any
 
 import httpx
 
-from tests.cds_hooks.processes import Process, b12_serve, hostile_fhir
+from tests.cds_hooks.processes import b12_serve, hostile_fhir
 from tests.cds_hooks.requests import hook_request
+from tests.fixtures.server import Server
 
 PV = "/cds-services/b12-patient-view"
 ATTACKERS = 40
@@ -91,7 +92,7 @@ def test_drip_feeding_fhir_servers_do_not_stall_health_or_pages(tmp_path: Path) 
         only_information_card(answer)
 
 
-def warm_up(server: Process, body: dict[str, Any]) -> None:
+def warm_up(server: Server, body: dict[str, Any]) -> None:
     """Import and allocate what any FHIR call needs (the server answers 404 outside /fhir/)."""
     for _ in range(3):
         httpx.post(server.url + PV, json=body, timeout=30)

@@ -17,10 +17,10 @@ import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import anyio.to_thread
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from b12.cds_hooks import cards
 from b12.cds_hooks.definitions import ORDER_SELECT, services
@@ -37,6 +37,7 @@ from b12.services.inputs import load_code_table
 log = logging.getLogger("b12.cds_hooks")
 PROBLEM_JSON = "application/problem+json"
 Reply = tuple[int, dict[str, Any]]
+M = TypeVar("M", bound=BaseModel)
 _TITLES = {
     400: "Bad Request",
     401: "Unauthorized",
@@ -79,6 +80,16 @@ def _validation_problem(exc: ValidationError, what: str) -> Reply:
         for e in exc.errors(include_url=False, include_input=False)
     ]
     return problem(400, f"the {what} does not follow CDS Hooks 2.0", errors)
+
+
+def _read(model: type[M], body: bytes, what: str) -> M | Reply:
+    """``body`` as ``model``, or the problem answer that says what is wrong with it."""
+    try:
+        return model.model_validate(_parse(body))
+    except ValidationError as exc:
+        return _validation_problem(exc, what)
+    except InputError as exc:
+        return problem(400, str(exc))
 
 
 def _parse(body: bytes) -> Any:
@@ -162,12 +173,9 @@ def _validated(service_id: str, body: bytes, settings: CdsSettings) -> _Call | R
     service = services(table).get(service_id)
     if service is None:
         return problem(404, f"no CDS service {service_id!r}; see GET /cds-services")
-    try:
-        request = HookRequest.model_validate(_parse(body))
-    except ValidationError as exc:
-        return _validation_problem(exc, "request")
-    except InputError as exc:
-        return problem(400, str(exc))
+    request = _read(HookRequest, body, "request")
+    if isinstance(request, tuple):
+        return request
     if request.hook != service.hook:
         return problem(
             400, f"service {service_id} answers the {service.hook} hook, not {request.hook!r}"
@@ -244,12 +252,9 @@ def receive_feedback(service_id: str, body: bytes) -> Reply:
     """Accept feedback on cards (counted in the log; the service keeps no patient data)."""
     if service_id not in services(CodeTable()):
         return problem(404, f"no CDS service {service_id!r}; see GET /cds-services")
-    try:
-        feedback = Feedback.model_validate(_parse(body))
-    except ValidationError as exc:
-        return _validation_problem(exc, "feedback")
-    except InputError as exc:
-        return problem(400, str(exc))
+    feedback = _read(Feedback, body, "feedback")
+    if isinstance(feedback, tuple):
+        return feedback
     outcomes = [item.outcome for item in feedback.feedback]
     log.info(
         "%s feedback: %d accepted, %d overridden",

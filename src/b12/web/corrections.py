@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
@@ -43,9 +45,9 @@ from b12.web.pages import render, see_other
 from b12.web.person_page import assess_again
 
 router = APIRouter(include_in_schema=False)
+T = TypeVar("T")  # a stored record as the services return it
+M = TypeVar("M", bound=BaseModel)  # the schema a correction is validated with
 PERSON = "/persons/{person_id}"
-MEASUREMENT = PERSON + "/measurements/{measurement_id}"
-LAB = PERSON + "/labs/{lab_id}"
 
 
 @dataclass(frozen=True)
@@ -143,50 +145,52 @@ def _confirm_page(request: Request, store: StoreDep, record: Record) -> HTMLResp
     return render(request, "confirm_delete.html", context)
 
 
-@router.get(MEASUREMENT + "/edit")
-def measurement_edit(
-    user: Clinician, request: Request, store: StoreDep, person_id: int, measurement_id: int
-) -> HTMLResponse:
-    """The form to correct a measurement (a mistyped grip strength, a wrong date)."""
-    m = measurements.get_measurement(store, person_id, measurement_id)
-    return _edit_page(request, store, _measurement(m), measurement_fields(m))
+def _correctable(
+    kind: str,
+    find: Callable[[Store, int, int], T],
+    record: Callable[[T], Record],
+    fields: Callable[[T, FormData | None], list[Field]],
+    corrected: Callable[[T, FormData], dict[str, Any]],
+    model: type[M],
+    update: Callable[[Store, int, int, M], object],
+) -> None:
+    """Add the two routes that correct one kind of record: the form (GET), then save (POST)."""
+    path = f"{PERSON}/{kind}/{{record_id}}"
+
+    @router.get(path + "/edit", name=f"edit_{kind}")
+    def edit(
+        user: Clinician, request: Request, store: StoreDep, person_id: int, record_id: int
+    ) -> HTMLResponse:
+        """The form to correct the record (a mistyped value, a wrong date)."""
+        found = find(store, person_id, record_id)
+        return _edit_page(request, store, record(found), fields(found, None))
+
+    @router.post(path, dependencies=Csrf, name=f"correct_{kind}")
+    async def correct(
+        user: Clinician, request: Request, store: StoreDep, person_id: int, record_id: int
+    ) -> Response:
+        """Save the corrected record, then assess again."""
+        found = await run_in_threadpool(find, store, person_id, record_id)
+
+        def save(form: FormData) -> None:
+            item = records.validate(model, corrected(found, form))
+            update(store, person_id, record_id, item)
+
+        return await _correct(request, store, record(found), lambda f: fields(found, f), save)
 
 
-@router.post(MEASUREMENT, dependencies=Csrf)
-async def measurement_update(
-    user: Clinician, request: Request, store: StoreDep, person_id: int, measurement_id: int
-) -> Response:
-    """Save the corrected measurement, then assess again."""
-    m = await run_in_threadpool(measurements.get_measurement, store, person_id, measurement_id)
-
-    def save(form: FormData) -> None:
-        item = records.validate(MeasurementCreate, measurement_correction(m, form))
-        measurements.update_measurement(store, person_id, measurement_id, item)
-
-    return await _correct(request, store, _measurement(m), lambda f: measurement_fields(m, f), save)
-
-
-@router.get(LAB + "/edit")
-def lab_edit(
-    user: Clinician, request: Request, store: StoreDep, person_id: int, lab_id: int
-) -> HTMLResponse:
-    """The form to correct a lab result (value, unit or sample date)."""
-    lab = records.get_lab(store, person_id, lab_id)
-    return _edit_page(request, store, _lab(lab), lab_fields(lab))
-
-
-@router.post(LAB, dependencies=Csrf)
-async def lab_update(
-    user: Clinician, request: Request, store: StoreDep, person_id: int, lab_id: int
-) -> Response:
-    """Save the corrected lab result, then assess again."""
-    lab = await run_in_threadpool(records.get_lab, store, person_id, lab_id)
-
-    def save(form: FormData) -> None:
-        item = records.validate(LabCreate, lab_correction(lab, form))
-        records.update_lab(store, person_id, lab_id, item)
-
-    return await _correct(request, store, _lab(lab), lambda f: lab_fields(lab, f), save)
+_correctable(
+    "measurements",
+    measurements.get_measurement,
+    _measurement,
+    measurement_fields,
+    measurement_correction,
+    MeasurementCreate,
+    measurements.update_measurement,
+)
+_correctable(
+    "labs", records.get_lab, _lab, lab_fields, lab_correction, LabCreate, records.update_lab
+)
 
 
 @router.get(PERSON + "/delete")

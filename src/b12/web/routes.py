@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
 from b12.core.person import Medication
+from b12.data.store import Store
 from b12.data.store.schemas import (
     AntibodyCreate,
     DiaryEntryCreate,
@@ -41,6 +44,7 @@ from b12.web.security import SESSION_COOKIE, session_cookie, session_key, set_co
 
 router = APIRouter(include_in_schema=False)
 public = APIRouter(include_in_schema=False)
+M = TypeVar("M", bound=BaseModel)  # the schema a form is validated with
 
 
 @router.get("/")
@@ -140,30 +144,6 @@ def food_options(user: Reader, request: Request, q: str = "") -> HTMLResponse:
     return TEMPLATES.TemplateResponse(request, "_food_options.html", {"matches": matches})
 
 
-@router.post("/persons/{person_id}/diary", dependencies=Csrf)
-async def diary_add(user: Clinician, request: Request, store: StoreDep, person_id: int) -> Response:
-    """Save a food eaten, then assess again (the plan uses the measured intake)."""
-
-    def save(form: FormData) -> None:
-        item = records.validate(DiaryEntryCreate, diary_data(form))
-        diary.add_diary_entries(store, person_id, [item])
-
-    return await save_and_assess(request, store, person_id, save, form="diary", anchor="diary-h")
-
-
-@router.post("/persons/{person_id}/diary/supplements", dependencies=Csrf)
-async def supplement_add(
-    user: Clinician, request: Request, store: StoreDep, person_id: int
-) -> Response:
-    """Save a supplement in the diary (it counts in the intake), then assess again."""
-
-    def save(form: FormData) -> None:
-        item = records.validate(DiarySupplementCreate, supplement_data(form))
-        diary.add_supplements(store, person_id, [item])
-
-    return await save_and_assess(request, store, person_id, save, form="diary", anchor="diary-h")
-
-
 @router.post("/persons/{person_id}/labs", dependencies=Csrf)
 async def lab_panel(user: Clinician, request: Request, store: StoreDep, person_id: int) -> Response:
     """Save a panel of results (all or none) and assess the person again."""
@@ -181,47 +161,74 @@ async def lab_panel(user: Clinician, request: Request, store: StoreDep, person_i
     )
 
 
-@router.post("/persons/{person_id}/measurements", dependencies=Csrf)
-async def measurement_add(
-    user: Clinician, request: Request, store: StoreDep, person_id: int
-) -> Response:
-    """Save a muscle measurement such as grip strength, then assess again."""
+def _person_form(
+    path: str,
+    model: type[M],
+    read: Callable[[FormData], dict[str, Any]],
+    keep: Callable[[Store, int, M], object],
+    *,
+    form: str,
+    anchor: str,
+) -> None:
+    """Add the route of a person-page form that is read, validated as ``model`` and kept with
+    ``keep`` (a service call), after which the person is assessed again."""
 
-    def save(form: FormData) -> None:
-        item = records.validate(MeasurementCreate, measurement_data(form))
-        measurements.add_measurements(store, person_id, [item])
-
-    return await save_and_assess(request, store, person_id, save, form="muscle", anchor="muscle-h")
-
-
-@router.post("/persons/{person_id}/medications", dependencies=Csrf)
-async def medication_add(
-    user: Clinician, request: Request, store: StoreDep, person_id: int
-) -> Response:
-    """Add a medicine or supplement, then assess again (supplements change the reading)."""
-
-    def save(form: FormData) -> None:
-        item = records.validate(Medication, medication_data(form))
-        records.add_medication(store, person_id, item)
-
-    return await save_and_assess(
-        request, store, person_id, save, form="medication", anchor="assessment-h"
+    @router.post(
+        f"/persons/{{person_id}}/{path}", dependencies=Csrf, name=f"save_{path.replace('/', '_')}"
     )
+    async def submit(
+        user: Clinician, request: Request, store: StoreDep, person_id: int
+    ) -> Response:
+        def save(submitted: FormData) -> None:
+            keep(store, person_id, records.validate(model, read(submitted)))
+
+        return await save_and_assess(request, store, person_id, save, form=form, anchor=anchor)
 
 
-@router.post("/persons/{person_id}/symptoms", dependencies=Csrf)
-async def symptoms_set(
-    user: Clinician, request: Request, store: StoreDep, person_id: int
-) -> Response:
-    """Replace the person's symptoms (comma-separated), then assess again."""
-
-    def save(form: FormData) -> None:
-        changes = records.validate(PersonUpdate, symptoms_data(form))
-        records.update_person(store, person_id, changes)
-
-    return await save_and_assess(
-        request, store, person_id, save, form="symptoms", anchor="assessment-h"
-    )
+# A food eaten or a supplement taken counts in the intake the plan uses.
+_person_form(
+    "diary",
+    DiaryEntryCreate,
+    diary_data,
+    lambda store, person, item: diary.add_diary_entries(store, person, [item]),
+    form="diary",
+    anchor="diary-h",
+)
+_person_form(
+    "diary/supplements",
+    DiarySupplementCreate,
+    supplement_data,
+    lambda store, person, item: diary.add_supplements(store, person, [item]),
+    form="diary",
+    anchor="diary-h",
+)
+# A muscle measurement such as grip strength.
+_person_form(
+    "measurements",
+    MeasurementCreate,
+    measurement_data,
+    lambda store, person, item: measurements.add_measurements(store, person, [item]),
+    form="muscle",
+    anchor="muscle-h",
+)
+# A medicine or supplement on the person's list (supplements change the reading).
+_person_form(
+    "medications",
+    Medication,
+    medication_data,
+    records.add_medication,
+    form="medication",
+    anchor="assessment-h",
+)
+# The person's symptoms, comma-separated, replace the ones stored.
+_person_form(
+    "symptoms",
+    PersonUpdate,
+    symptoms_data,
+    records.update_person,
+    form="symptoms",
+    anchor="assessment-h",
+)
 
 
 @router.post("/persons/{person_id}/assessments", dependencies=Csrf)

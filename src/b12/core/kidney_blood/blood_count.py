@@ -14,13 +14,11 @@ Input units: haemoglobin g/L (canonical; g/dL × 10), MCV fL.
 
 from __future__ import annotations
 
-from types import MappingProxyType
-
 from b12.core.rules import Evidence, register
-from b12.core.sex import Sex
+from b12.core.sex import BySex, Sex
 from b12.core.sources import QI_2014, WHO_2011_HAEMOGLOBIN
 
-HAEMOGLOBIN_ANAEMIA_BELOW_G_L = MappingProxyType({Sex.MALE: 130.0, Sex.FEMALE: 120.0})
+HAEMOGLOBIN_ANAEMIA_BELOW_G_L = BySex(male=130.0, female=120.0)
 HAEMOGLOBIN_ANAEMIA_PREGNANT_BELOW_G_L = 110.0
 ANAEMIA_MIN_AGE_YEARS = 15.0  # WHO: "15 years of age and above" for the adult thresholds
 MCV_MACROCYTOSIS_ABOVE_FL = 100.0
@@ -32,8 +30,7 @@ RULE_ANAEMIA = register(
     WHO_2011_HAEMOGLOBIN,
     Evidence.SECONDARY,
     {
-        "HAEMOGLOBIN_ANAEMIA_BELOW_G_L_MALE": HAEMOGLOBIN_ANAEMIA_BELOW_G_L[Sex.MALE],
-        "HAEMOGLOBIN_ANAEMIA_BELOW_G_L_FEMALE": HAEMOGLOBIN_ANAEMIA_BELOW_G_L[Sex.FEMALE],
+        **HAEMOGLOBIN_ANAEMIA_BELOW_G_L.parameters("HAEMOGLOBIN_ANAEMIA_BELOW_G_L"),
         "HAEMOGLOBIN_ANAEMIA_PREGNANT_BELOW_G_L": HAEMOGLOBIN_ANAEMIA_PREGNANT_BELOW_G_L,
         "ANAEMIA_MIN_AGE_YEARS": ANAEMIA_MIN_AGE_YEARS,
     },

@@ -15,10 +15,9 @@ for adults (18 years and over). Output in mL/min/1.73 m². b12 uses it only when
 from __future__ import annotations
 
 import math
-from types import MappingProxyType
 
 from b12.core.rules import Evidence, register
-from b12.core.sex import Sex
+from b12.core.sex import BySex, Sex
 from b12.core.sources import CKD_EPI_2021
 from b12.units import Analyte, from_canonical
 
@@ -27,8 +26,8 @@ UPPER_EXPONENT = -1.200
 AGE_BASE = 0.9938
 FEMALE_FACTOR = 1.012
 MIN_AGE_YEARS = 18.0
-KAPPA_MG_DL = MappingProxyType({Sex.FEMALE: 0.7, Sex.MALE: 0.9})
-ALPHA = MappingProxyType({Sex.FEMALE: -0.241, Sex.MALE: -0.302})
+KAPPA_MG_DL = BySex(male=0.9, female=0.7)
+ALPHA = BySex(male=-0.302, female=-0.241)
 
 RULE = register(
     "egfr.ckd-epi-2021",
@@ -41,10 +40,8 @@ RULE = register(
         "AGE_BASE": AGE_BASE,
         "FEMALE_FACTOR": FEMALE_FACTOR,
         "MIN_AGE_YEARS": MIN_AGE_YEARS,
-        "KAPPA_FEMALE": KAPPA_MG_DL[Sex.FEMALE],
-        "KAPPA_MALE": KAPPA_MG_DL[Sex.MALE],
-        "ALPHA_FEMALE": ALPHA[Sex.FEMALE],
-        "ALPHA_MALE": ALPHA[Sex.MALE],
+        **KAPPA_MG_DL.parameters("KAPPA_MG_DL"),
+        **ALPHA.parameters("ALPHA"),
     },
 )
 

@@ -20,28 +20,26 @@ Input units: grip kg; gait speed m/s; chair stand s; SPPB points; ASM kg; height
 
 from __future__ import annotations
 
-from types import MappingProxyType
-
 from b12.core.muscle.measurements import AsmMethod, MuscleMeasurements
 from b12.core.muscle.model import Builder, Criteria, MuscleResult, Stage, any_low
 from b12.core.muscle.sarc_f import case_finding
 from b12.core.rules import Evidence, register
-from b12.core.sex import Sex
+from b12.core.sex import BySex, Sex
 from b12.core.sources import CHEN_2020_AWGS
 
-GRIP_LOW_BELOW_KG = MappingProxyType({Sex.MALE: 28.0, Sex.FEMALE: 18.0})
+GRIP_LOW_BELOW_KG = BySex(male=28.0, female=18.0)
 GAIT_SPEED_LOW_BELOW_M_S = 1.0
 CHAIR_STAND_LOW_AT_OR_ABOVE_S = 12.0
 SPPB_LOW_AT_OR_BELOW_POINTS = 9
-ASM_INDEX_LOW_BELOW_KG_M2_DXA = MappingProxyType({Sex.MALE: 7.0, Sex.FEMALE: 5.4})
-ASM_INDEX_LOW_BELOW_KG_M2_BIA = MappingProxyType({Sex.MALE: 7.0, Sex.FEMALE: 5.7})
+ASM_INDEX_LOW_BELOW_KG_M2_DXA = BySex(male=7.0, female=5.4)
+ASM_INDEX_LOW_BELOW_KG_M2_BIA = BySex(male=7.0, female=5.7)
 
 RULE_STRENGTH = register(
     "awgs2019.strength",
     "Low strength: handgrip < 28 kg (men) / < 18 kg (women)",
     CHEN_2020_AWGS,
     Evidence.VERIFIED,
-    {f"GRIP_LOW_BELOW_KG.{s.value}": v for s, v in GRIP_LOW_BELOW_KG.items()},
+    GRIP_LOW_BELOW_KG.parameters("GRIP_LOW_BELOW_KG"),
 )
 RULE_PERFORMANCE = register(
     "awgs2019.performance",
@@ -61,14 +59,8 @@ RULE_MASS = register(
     CHEN_2020_AWGS,
     Evidence.VERIFIED,
     {
-        **{
-            f"ASM_INDEX_LOW_BELOW_KG_M2_DXA.{s.value}": v
-            for s, v in ASM_INDEX_LOW_BELOW_KG_M2_DXA.items()
-        },
-        **{
-            f"ASM_INDEX_LOW_BELOW_KG_M2_BIA.{s.value}": v
-            for s, v in ASM_INDEX_LOW_BELOW_KG_M2_BIA.items()
-        },
+        **ASM_INDEX_LOW_BELOW_KG_M2_DXA.parameters("ASM_INDEX_LOW_BELOW_KG_M2_DXA"),
+        **ASM_INDEX_LOW_BELOW_KG_M2_BIA.parameters("ASM_INDEX_LOW_BELOW_KG_M2_BIA"),
     },
 )
 RULE_POSSIBLE = register(
@@ -125,11 +117,7 @@ def assess(m: MuscleMeasurements, sex: Sex) -> MuscleResult:
     )
     mass = _low_mass(m, sex, b)
     flags = (strength, mass, performance)
-    b.rules += [
-        r
-        for r, v in ((RULE_STRENGTH, strength), (RULE_PERFORMANCE, performance), (RULE_MASS, mass))
-        if v is not None
-    ]
+    b.cite_judged((RULE_STRENGTH, strength), (RULE_PERFORMANCE, performance), (RULE_MASS, mass))
     function_low = any_low(strength, performance)
     if function_low is None:
         b.need("grip_strength_kg", "gait_speed_m_s")

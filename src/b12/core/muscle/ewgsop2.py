@@ -19,27 +19,21 @@ chair stand s; ASM kg; height m; gait speed m/s; SPPB points; TUG s; 400 m walk 
 
 from __future__ import annotations
 
-from types import MappingProxyType
-
 from b12.core.muscle.measurements import MuscleMeasurements
 from b12.core.muscle.model import Builder, Criteria, MuscleResult, Stage, any_low
 from b12.core.muscle.sarc_f import case_finding
 from b12.core.rules import Evidence, register
-from b12.core.sex import Sex
+from b12.core.sex import BySex, Sex
 from b12.core.sources import CRUZ_JENTOFT_2019
 
-GRIP_LOW_BELOW_KG = MappingProxyType({Sex.MALE: 27.0, Sex.FEMALE: 16.0})
+GRIP_LOW_BELOW_KG = BySex(male=27.0, female=16.0)
 CHAIR_STAND_LOW_ABOVE_S = 15.0
-ASM_LOW_BELOW_KG = MappingProxyType({Sex.MALE: 20.0, Sex.FEMALE: 15.0})
-ASM_INDEX_LOW_BELOW_KG_M2 = MappingProxyType({Sex.MALE: 7.0, Sex.FEMALE: 5.5})
+ASM_LOW_BELOW_KG = BySex(male=20.0, female=15.0)
+ASM_INDEX_LOW_BELOW_KG_M2 = BySex(male=7.0, female=5.5)
 GAIT_SPEED_LOW_AT_OR_BELOW_M_S = 0.8
 SPPB_LOW_AT_OR_BELOW_POINTS = 8
 TUG_LOW_AT_OR_ABOVE_S = 20.0
 WALK_400M_LOW_AT_OR_ABOVE_S = 360.0  # 6 minutes
-
-
-def _by_sex(name: str, values: MappingProxyType[Sex, float]) -> dict[str, float]:
-    return {f"{name}.{sex.value}": v for sex, v in values.items()}
 
 
 RULE_STRENGTH = register(
@@ -49,7 +43,7 @@ RULE_STRENGTH = register(
     CRUZ_JENTOFT_2019,
     Evidence.VERIFIED,
     {
-        **_by_sex("GRIP_LOW_BELOW_KG", GRIP_LOW_BELOW_KG),
+        **GRIP_LOW_BELOW_KG.parameters("GRIP_LOW_BELOW_KG"),
         "CHAIR_STAND_LOW_ABOVE_S": CHAIR_STAND_LOW_ABOVE_S,
     },
 )
@@ -60,8 +54,8 @@ RULE_QUANTITY = register(
     CRUZ_JENTOFT_2019,
     Evidence.VERIFIED,
     {
-        **_by_sex("ASM_LOW_BELOW_KG", ASM_LOW_BELOW_KG),
-        **_by_sex("ASM_INDEX_LOW_BELOW_KG_M2", ASM_INDEX_LOW_BELOW_KG_M2),
+        **ASM_LOW_BELOW_KG.parameters("ASM_LOW_BELOW_KG"),
+        **ASM_INDEX_LOW_BELOW_KG_M2.parameters("ASM_INDEX_LOW_BELOW_KG_M2"),
     },
 )
 RULE_PERFORMANCE = register(
@@ -84,8 +78,6 @@ RULE_FIND = register(
     CRUZ_JENTOFT_2019,
     Evidence.VERIFIED,
 )
-
-PERFORMANCE_FIELDS = ("gait_speed_m_s", "sppb_score", "tug_s", "walk_400m_s")
 
 
 def low_strength(m: MuscleMeasurements, sex: Sex) -> bool | None:

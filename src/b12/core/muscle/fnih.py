@@ -17,17 +17,15 @@ Input units: grip kg; ASM (appendicular lean mass) kg; weight kg; height m (BMI 
 
 from __future__ import annotations
 
-from types import MappingProxyType
-
 from b12.core.muscle.measurements import MuscleMeasurements
 from b12.core.muscle.model import Builder, Criteria, MuscleResult, Stage
 from b12.core.muscle.sarc_f import case_finding
 from b12.core.rules import Evidence, register
-from b12.core.sex import Sex
+from b12.core.sex import BySex, Sex
 from b12.core.sources import STUDENSKI_2014_FNIH
 
-GRIP_LOW_BELOW_KG = MappingProxyType({Sex.MALE: 26.0, Sex.FEMALE: 16.0})
-ALM_BMI_LOW_BELOW_M2 = MappingProxyType({Sex.MALE: 0.789, Sex.FEMALE: 0.512})
+GRIP_LOW_BELOW_KG = BySex(male=26.0, female=16.0)
+ALM_BMI_LOW_BELOW_M2 = BySex(male=0.789, female=0.512)
 GAIT_SPEED_SLOW_BELOW_M_S = 0.8
 
 RULE_WEAKNESS = register(
@@ -35,14 +33,14 @@ RULE_WEAKNESS = register(
     "Weakness: grip < 26 kg (men) / < 16 kg (women)",
     STUDENSKI_2014_FNIH,
     Evidence.VERIFIED,
-    {f"GRIP_LOW_BELOW_KG.{s.value}": v for s, v in GRIP_LOW_BELOW_KG.items()},
+    GRIP_LOW_BELOW_KG.parameters("GRIP_LOW_BELOW_KG"),
 )
 RULE_LEAN_MASS = register(
     "fnih.lean-mass",
     "Low lean mass: appendicular lean mass / BMI < 0.789 (men) / < 0.512 (women)",
     STUDENSKI_2014_FNIH,
     Evidence.VERIFIED,
-    {f"ALM_BMI_LOW_BELOW_M2.{s.value}": v for s, v in ALM_BMI_LOW_BELOW_M2.items()},
+    ALM_BMI_LOW_BELOW_M2.parameters("ALM_BMI_LOW_BELOW_M2"),
 )
 RULE_SLOWNESS = register(
     "fnih.slowness",
@@ -77,11 +75,7 @@ def assess(m: MuscleMeasurements, sex: Sex) -> MuscleResult:
         lean = m.asm_kg / bmi < ALM_BMI_LOW_BELOW_M2[sex]
     slow = None if m.gait_speed_m_s is None else m.gait_speed_m_s < GAIT_SPEED_SLOW_BELOW_M_S
     flags = (weak, lean, slow)
-    b.rules += [
-        r
-        for r, v in ((RULE_WEAKNESS, weak), (RULE_LEAN_MASS, lean), (RULE_SLOWNESS, slow))
-        if v is not None
-    ]
+    b.cite_judged((RULE_WEAKNESS, weak), (RULE_LEAN_MASS, lean), (RULE_SLOWNESS, slow))
     if weak is None:
         b.need("grip_strength_kg")
         if cf.done and not cf.positive:

@@ -72,6 +72,10 @@ class Builder:
         self.findings.append(Finding(code=code, message=message, rules=rules))
         self.rules.extend(rules)
 
+    def cite_judged(self, *criteria: tuple[str, bool | None]) -> None:
+        """Add the rule of each (rule, flag) criterion that could be judged (its flag not None)."""
+        self.rules.extend(rule for rule, flag in criteria if flag is not None)
+
     def need(self, *fields: str) -> None:
         """Record measurements that would take the assessment further."""
         self.missing.extend(f for f in fields if f not in self.missing and f not in self.measured)

@@ -16,17 +16,15 @@ Input units: item scores (0-2 points each); calf circumference in cm.
 
 from __future__ import annotations
 
-from types import MappingProxyType
-
 from pydantic import BaseModel, ConfigDict, Field
 
 from b12.core.rules import Evidence, register
-from b12.core.sex import Sex
+from b12.core.sex import BySex, Sex
 from b12.core.sources import CHEN_2020_AWGS, MALMSTROM_2013_SARC_F, SARC_CALF_SCORING
 
 ITEM_MAX_POINTS = 2  # each SARC-F item: 0 none, 1 some, 2 a lot / unable (falls: 0, 1-3, >= 4)
 SARC_F_POSITIVE_FROM_POINTS = 4  # SARC-F total >= 4 is a positive screen
-CALF_LOW_BELOW_CM = MappingProxyType({Sex.MALE: 34.0, Sex.FEMALE: 33.0})  # AWGS 2019
+CALF_LOW_BELOW_CM = BySex(male=34.0, female=33.0)  # AWGS 2019
 SARC_CALF_CALF_ITEM_POINTS = 10  # added to SARC-F when calf circumference is low
 SARC_CALF_POSITIVE_FROM_POINTS = 11  # SARC-CalF total >= 11 is a positive screen
 
@@ -45,7 +43,7 @@ RULE_CALF = register(
     "Calf circumference < 34 cm (men) or < 33 cm (women) is a positive AWGS 2019 case-finding test",
     CHEN_2020_AWGS,
     Evidence.VERIFIED,
-    {f"CALF_LOW_BELOW_CM.{sex.value}": cm for sex, cm in CALF_LOW_BELOW_CM.items()},
+    CALF_LOW_BELOW_CM.parameters("CALF_LOW_BELOW_CM"),
 )
 RULE_SARC_CALF = register(
     "sarc-calf.awgs2019",

@@ -5,6 +5,7 @@ intrinsic-factor antibodies, and on treatment only what judges the response (nev
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from b12.core.findings import NextTest
 from b12.core.person import Diet, Person
@@ -20,125 +21,184 @@ from b12.core.status.nice_ng239 import (
 from b12.units import Analyte
 
 
+@dataclass
+class _Tests:
+    """The tests chosen so far (the first reason for a test is kept) and the analytes measured."""
+
+    have: frozenset[Analyte]
+    chosen: dict[str, NextTest] = field(default_factory=dict)
+
+    def add(self, test: str, reason: str, *rules: str) -> None:
+        self.chosen.setdefault(test, NextTest(test=test, reason=reason, rules=rules))
+
+    def add_unmeasured(self, analyte: Analyte, test: str, reason: str, *rules: str) -> None:
+        if analyte not in self.have:
+            self.add(test, reason, *rules)
+
+
 def next_tests_of(
     person: Person, ctx: ev.Context, items: Sequence[EvidenceItem], level: Level
 ) -> list[NextTest]:
     """Tests worth doing next, by NG239 and DECISIONS.md; never serum B12 or holoTC on injections."""
-    tests: dict[str, NextTest] = {}
-    have = {lab.analyte for lab in person.lab_results}
+    tests = _Tests(frozenset(lab.analyte for lab in person.lab_results))
     codes = {i.code for i in items}
-
-    def add(test: str, reason: str, *rules: str) -> None:
-        tests.setdefault(test, NextTest(test=test, reason=reason, rules=rules))
-
-    treated = level is Level.ON_TREATMENT
-    if treated:
-        for analyte, test in ((Analyte.MMA, "mma"), (Analyte.HCY, "homocysteine")):
-            if analyte not in have:
-                add(
-                    test,
-                    "Response to treatment is judged from MMA or homocysteine, not serum B12",
-                    jr.RULE_RESPONSE,
-                )
-        if Analyte.HEMOGLOBIN not in have:
-            add("full_blood_count", "Response to treatment: haemoglobin and MCV", jr.RULE_RESPONSE)
-        if any(i.code == "response_not_improving" for i in items) and Analyte.FOLATE not in have:
-            add(
-                "folate",
-                "No response to B12: a coexisting folate (or iron) deficiency, or "
-                "another diagnosis, is the usual reason",
-                jr.RULE_RESPONSE,
-            )
-        return list(tests.values())
+    if level is Level.ON_TREATMENT:
+        _response_tests(tests, codes)
+        return list(tests.chosen.values())
     if ctx.nitrous_oxide:
-        for analyte, test in ((Analyte.HCY, "homocysteine"), (Analyte.MMA, "mma")):
-            if analyte not in have:
-                add(
-                    test,
-                    "Nitrous oxide: homocysteine and MMA are the informative tests; total "
-                    "B12 can look normal",
-                    jr.RULE_NITROUS_OXIDE_STOP,
-                )
+        _nitrous_oxide_tests(tests)
     if level is Level.CANNOT_JUDGE:
-        if person.pregnant:
-            add(
-                "holotc",
-                "Pregnancy: active B12 (holoTC) is the preferred test",
-                RULE_PREGNANCY_ACTIVE,
-            )
-        elif not ctx.nitrous_oxide:
-            add("total_b12", "No first-line test yet: total or active B12", derive.RULE_FIRST_LINE)
+        _first_line_tests(tests, person, ctx)
+    _second_line_tests(tests, items, level)
+    if person.pregnant:
+        tests.add_unmeasured(
+            Analyte.HOLOTC,
+            "holotc",
+            "Pregnancy: active B12 (holoTC) is the preferred test",
+            RULE_PREGNANCY_ACTIVE,
+        )
+    _raised_marker_tests(tests, codes)
+    _antibody_tests(tests, person, ctx, codes, level)
+    _blood_count_tests(tests, ctx, codes, level)
+    return list(tests.chosen.values())
+
+
+def _response_tests(tests: _Tests, codes: set[str]) -> None:
+    # On treatment only what judges the response: never serum B12 or holoTC (DECISIONS.md).
+    for analyte, test in ((Analyte.MMA, "mma"), (Analyte.HCY, "homocysteine")):
+        tests.add_unmeasured(
+            analyte,
+            test,
+            "Response to treatment is judged from MMA or homocysteine, not serum B12",
+            jr.RULE_RESPONSE,
+        )
+    tests.add_unmeasured(
+        Analyte.HEMOGLOBIN,
+        "full_blood_count",
+        "Response to treatment: haemoglobin and MCV",
+        jr.RULE_RESPONSE,
+    )
+    if "response_not_improving" in codes:
+        tests.add_unmeasured(
+            Analyte.FOLATE,
+            "folate",
+            "No response to B12: a coexisting folate (or iron) deficiency, or "
+            "another diagnosis, is the usual reason",
+            jr.RULE_RESPONSE,
+        )
+
+
+def _nitrous_oxide_tests(tests: _Tests) -> None:
+    for analyte, test in ((Analyte.HCY, "homocysteine"), (Analyte.MMA, "mma")):
+        tests.add_unmeasured(
+            analyte,
+            test,
+            "Nitrous oxide: homocysteine and MMA are the informative tests; total "
+            "B12 can look normal",
+            jr.RULE_NITROUS_OXIDE_STOP,
+        )
+
+
+def _first_line_tests(tests: _Tests, person: Person, ctx: ev.Context) -> None:
+    if person.pregnant:
+        tests.add(
+            "holotc",
+            "Pregnancy: active B12 (holoTC) is the preferred test",
+            RULE_PREGNANCY_ACTIVE,
+        )
+    elif not ctx.nitrous_oxide:
+        tests.add(
+            "total_b12", "No first-line test yet: total or active B12", derive.RULE_FIRST_LINE
+        )
+
+
+def _second_line_tests(tests: _Tests, items: Sequence[EvidenceItem], level: Level) -> None:
     # Second-line tests only while the status is unsettled (NG239: MMA after an indeterminate
     # result); a likely deficiency or a normal MMA needs none.
-    unsettled = level is Level.INDETERMINATE
-    inconclusive_first_line = unsettled and any(
+    if level is not Level.INDETERMINATE:
+        return
+    inconclusive_first_line = any(
         i.kind is Kind.FIRST_LINE and i.direction is Direction.INCONCLUSIVE for i in items
     )
-    masked = unsettled and not inconclusive_first_line
-    if unsettled and Analyte.MMA not in have:
-        add(
-            "mma",
-            "Indeterminate or unreliable B12 result: serum MMA (NICE NG239) tells whether "
-            "B12 is working in the cells",
-            RULE_INDETERMINATE_MMA,
-        )
-    if masked and Analyte.HCY not in have:
-        add(
+    tests.add_unmeasured(
+        Analyte.MMA,
+        "mma",
+        "Indeterminate or unreliable B12 result: serum MMA (NICE NG239) tells whether "
+        "B12 is working in the cells",
+        RULE_INDETERMINATE_MMA,
+    )
+    if not inconclusive_first_line:
+        tests.add_unmeasured(
+            Analyte.HCY,
             "homocysteine",
             "A normal B12 cannot be trusted here: homocysteine is a functional test",
             jr.RULE_MASKED_NORMAL,
         )
-    if inconclusive_first_line and Analyte.B12 in have and Analyte.HOLOTC not in have:
-        add(
+    elif Analyte.B12 in tests.have:
+        tests.add_unmeasured(
+            Analyte.HOLOTC,
             "holotc",
             "Indeterminate total B12: active B12 (holoTC) can help where available",
             RULE_INDETERMINATE_ACTIVE,
         )
-    if person.pregnant and Analyte.HOLOTC not in have:
-        add("holotc", "Pregnancy: active B12 (holoTC) is the preferred test", RULE_PREGNANCY_ACTIVE)
+
+
+def _raised_marker_tests(tests: _Tests, codes: set[str]) -> None:
     raised = codes & {"mma_raised", "hcy_raised", "mma_highly_suggestive"}
-    if raised and Analyte.EGFR not in have and Analyte.CREATININE not in have:
-        add(
+    if raised and Analyte.CREATININE not in tests.have:
+        tests.add_unmeasured(
+            Analyte.EGFR,
             "egfr",
             "MMA or homocysteine is raised: kidney function (eGFR) is needed to read them",
             jr.RULE_FUNCTIONAL_NOT_REASSURING,
         )
-    if "hcy_raised" in codes and Analyte.MMA not in have:
-        add(
+    if "hcy_raised" in codes:
+        tests.add_unmeasured(
+            Analyte.MMA,
             "mma",
             "Homocysteine is raised: MMA is the more specific test of B12 function (BSH 2014)",
             jr.RULE_FUNCTIONAL_NOT_REASSURING,
         )
-    if "hcy_raised" in codes and Analyte.FOLATE not in have:
-        add(
+        tests.add_unmeasured(
+            Analyte.FOLATE,
             "folate",
             "Homocysteine is raised: serum folate tells whether folate explains it",
             jr.RULE_FUNCTIONAL_NOT_REASSURING,
         )
-    tested_if = any(r.analyte.value == "intrinsic_factor_antibody" for r in person.antibody_results)
+
+
+def _antibody_tests(
+    tests: _Tests, person: Person, ctx: ev.Context, codes: set[str], level: Level
+) -> None:
+    if any(r.analyte.value == "intrinsic_factor_antibody" for r in person.antibody_results):
+        return
     dietary = person.diet in (Diet.VEGAN, Diet.VEGETARIAN)
-    if not tested_if and (
+    if (
         ctx.autoimmune_gastritis_suspected
         or (level is Level.DEFICIENCY_LIKELY and not dietary and not ctx.nitrous_oxide)
         or {"anaemia", "macrocytosis"} <= codes
     ):
-        add(
+        tests.add(
             "intrinsic_factor_antibody",
             "Look for autoimmune gastritis (pernicious anaemia): "
             "intrinsic-factor antibodies; a normal B12 does not exclude it",
             jr.RULE_AUTOIMMUNE_GASTRITIS,
         )
-    if codes & {"anaemia", "macrocytosis"} and Analyte.FOLATE not in have:
-        add(
+
+
+def _blood_count_tests(tests: _Tests, ctx: ev.Context, codes: set[str], level: Level) -> None:
+    if codes & {"anaemia", "macrocytosis"}:
+        tests.add_unmeasured(
+            Analyte.FOLATE,
             "folate",
             "Anaemia or macrocytosis: folate deficiency is the other common cause, so "
             "measure B12 and folate together",
             jr.RULE_FULL_BLOOD_COUNT,
         )
-    if ctx.symptoms and Analyte.HEMOGLOBIN not in have and level is not Level.DEFICIENCY_UNLIKELY:
-        add(
+    if ctx.symptoms and level is not Level.DEFICIENCY_UNLIKELY:
+        tests.add_unmeasured(
+            Analyte.HEMOGLOBIN,
             "full_blood_count",
             "Symptoms: a full blood count shows anaemia or macrocytosis",
             jr.RULE_FULL_BLOOD_COUNT,
         )
-    return list(tests.values())
