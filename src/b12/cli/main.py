@@ -194,13 +194,14 @@ def list_rules(
 
     Example: b12 rules nice-ng239.total-b12
     """
-    ids = sorted(i for i in all_rules() if rule_id is None or i.startswith(rule_id))
+    prefix = rule_id or ""
+    ids = sorted(i for i in all_rules() if i.startswith(prefix))
     if not ids:
-        raise InputError(f"no rule id starts with {rule_id[:80]!r}; `b12 rules` lists them all")
+        raise InputError(f"no rule id starts with {prefix[:80]!r}; `b12 rules` lists them all")
     if as_json:
         _print_json(rule_entries(ids))
-    elif ids == [rule_id]:
-        out.print(rule_detail(rule_id))
+    elif ids == [prefix]:
+        out.print(rule_detail(prefix))
     else:
         out.print(rule_catalog_table(ids))
 
