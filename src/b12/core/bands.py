@@ -6,8 +6,15 @@ in that unit; only where the source states none is the edge converted (the edge,
 so a conversion can never move a value across a boundary. A value exactly on an edge takes the band
 the source's wording gives it (``closed``).
 
-The per-person core evaluates these declarations with :meth:`Bands.classify`; the cohort engines
-compile the same declarations (see :mod:`b12.data.cohort`).
+Bands of a quantity that is not a lab analyte (age in years, a cB12 score, ...) have no
+``analyte``; their edges are stated in one unit and compared only in it.
+
+Some cut-offs depend on who the person is (WHO 2011 anaemia: by sex, pregnancy and age):
+:class:`Stratified` keys band sets by conditions on a person's other fields, also as data.
+
+The per-person core evaluates these declarations with :meth:`Bands.classify`,
+:meth:`Bands.label_canonical` and :meth:`Stratified.label_of`; the cohort engines compile the same
+declarations with no per-band code (:mod:`b12.data.cohort.compile`).
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
 
-from b12.units import Analyte, find_unit
+from b12.units import REGISTRY, Analyte, find_unit
 
 
 class Closed(StrEnum):
@@ -34,10 +41,12 @@ class Edge:
     values: Mapping[str, float]  # display unit (b12.units) -> edge value stated in that unit
     closed: Closed
 
-    def in_unit(self, analyte: Analyte, unit: str) -> float:
+    def in_unit(self, analyte: Analyte | None, unit: str) -> float:
         """The edge in ``unit``: as stated there, else converted from a stated unit."""
         if unit in self.values:
             return self.values[unit]
+        if analyte is None:
+            raise ValueError(f"edge stated in {', '.join(self.values)}, not in {unit}")
         stated_unit, stated = next(iter(self.values.items()))
         canonical = stated * find_unit(analyte, stated_unit).to_canonical
         return canonical / find_unit(analyte, unit).to_canonical
@@ -55,7 +64,7 @@ class Band:
 class Bands:
     """Ordered bands of one analyte (lowest values first) and the edges between them."""
 
-    analyte: Analyte
+    analyte: Analyte | None  # None: not a lab analyte; edges stated in one unit only
     bands: tuple[Band, ...]
     edges: tuple[Edge, ...]
     rule: str
@@ -64,13 +73,36 @@ class Bands:
         if len(self.edges) != len(self.bands) - 1:
             raise ValueError("n bands need n - 1 edges")
 
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The labels, lowest values first."""
+        return tuple(band.label for band in self.bands)
+
+    @property
+    def unit(self) -> str:
+        """The canonical unit of the analyte, else the one unit the edges are stated in."""
+        if self.analyte is not None:
+            return REGISTRY[self.analyte].canonical
+        return next(iter(self.edges[0].values))
+
+    def display_unit(self, unit: str) -> str:
+        """``unit`` in the display form the edges are keyed by (checked against the analyte)."""
+        return unit if self.analyte is None else find_unit(self.analyte, unit).unit
+
+    def limits(self, label: str) -> tuple[Edge | None, Edge | None]:
+        """The edges below and above the band ``label`` (None: unbounded on that side)."""
+        i = self.labels.index(label)
+        lower = self.edges[i - 1] if i > 0 else None
+        upper = self.edges[i] if i < len(self.edges) else None
+        return lower, upper
+
     def classify(self, value: float, unit: str, comparator: str | None = None) -> Band | None:
         """The band of ``value`` printed in ``unit``; ``None`` when a censored result spans bands.
 
         ``comparator`` is a censored result's sign: ``'<'`` for '<50 pmol/L' means the true
         value is below 50, so it reads in the lowest band that any value below 50 could reach.
         """
-        unit = find_unit(self.analyte, unit).unit
+        unit = self.display_unit(unit)
         band = self.band(value, unit)
         if comparator is None:
             return band
@@ -91,7 +123,91 @@ class Bands:
         band = self.classify(value, unit, comparator)
         return None if band is None else band.label
 
+    def label_canonical(self, value: float) -> str:
+        """The label of an exact value in :attr:`unit` (canonical values inside b12)."""
+        return self.band(value, self.unit).label
+
+
+@dataclass(frozen=True)
+class Is:
+    """A condition on a person: ``field`` equals ``value`` (sex is female, pregnant is true)."""
+
+    field: str
+    value: str | bool
+
+    def holds(self, fields: Mapping[str, object]) -> bool:
+        """Whether the person's fields meet it (a missing field does not)."""
+        return fields.get(self.field) == self.value
+
+
+@dataclass(frozen=True)
+class Within:
+    """A condition on a person: numeric ``field`` (canonical unit) lies in band ``label``."""
+
+    field: str
+    bands: Bands
+    label: str
+
+    def holds(self, fields: Mapping[str, object]) -> bool:
+        """Whether the person's fields meet it (a missing field does not)."""
+        value = fields.get(self.field)
+        if not isinstance(value, int | float):
+            return False
+        return self.bands.label_canonical(float(value)) == self.label
+
+
+Condition = Is | Within
+
+
+@dataclass(frozen=True)
+class Stratum:
+    """A band set that applies to persons meeting every condition."""
+
+    when: tuple[Condition, ...]
+    bands: Bands
+
+
+@dataclass(frozen=True)
+class Stratified:
+    """Band sets keyed by who the person is, with the source's scope.
+
+    Outside ``scope``, or when no stratum's conditions hold, there is no reading (``None``);
+    otherwise the first stratum whose conditions all hold gives the bands.
+    """
+
+    scope: tuple[Condition, ...]
+    strata: tuple[Stratum, ...]
+    rule: str
+
+    def __post_init__(self) -> None:
+        if len({s.bands.labels for s in self.strata}) != 1:
+            raise ValueError("every stratum needs the same labels")
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The labels every stratum shares, lowest values first."""
+        return self.strata[0].bands.labels
+
+    def bands_for(self, fields: Mapping[str, object]) -> Bands | None:
+        """The band set for a person with these fields, or ``None`` (out of scope)."""
+        if not all(c.holds(fields) for c in self.scope):
+            return None
+        for stratum in self.strata:
+            if all(c.holds(fields) for c in stratum.when):
+                return stratum.bands
+        return None
+
+    def label_of(self, value: float, fields: Mapping[str, object]) -> str | None:
+        """The label of a canonical ``value`` for a person with these fields, or ``None``."""
+        bands = self.bands_for(fields)
+        return None if bands is None else bands.label_canonical(value)
+
 
 def stated(**values: float) -> Mapping[str, float]:
     """Edge values by unit, with the unit written as a keyword (pmol_L=133, pg_mL=180)."""
     return MappingProxyType({unit.replace("_", "/"): v for unit, v in values.items()})
+
+
+def stated_in(unit: str, value: float) -> Mapping[str, float]:
+    """An edge value in one unit that is no keyword (``µmol/L``, ``mL/min/1.73m2``, ``years``)."""
+    return MappingProxyType({unit: value})

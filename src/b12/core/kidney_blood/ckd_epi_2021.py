@@ -14,8 +14,10 @@ for adults (18 years and over). Output in mL/min/1.73 m². b12 uses it only when
 
 from __future__ import annotations
 
-import math
+from typing import Any
 
+from b12.core.arithmetic import FLOATS, Arithmetic
+from b12.core.bands import Band, Bands, Closed, Edge, stated_in
 from b12.core.rules import Evidence, register
 from b12.core.sex import BySex, Sex
 from b12.core.sources import CKD_EPI_2021
@@ -45,6 +47,42 @@ RULE = register(
     },
 )
 
+ADULT = "adult"
+# "For adults (18 years and over)": 18.0 itself is in scope.
+AGE_SCOPE = Bands(
+    None,
+    (Band("under_18", "under 18 years: not for children"), Band(ADULT, "18 years and over")),
+    (Edge(stated_in("years", MIN_AGE_YEARS), Closed.ABOVE),),
+    RULE,
+)
+
+
+def applies(age_years: float) -> bool:
+    """Whether the equation applies at this age (adults)."""
+    return AGE_SCOPE.label_canonical(age_years) == ADULT
+
+
+def formula(creatinine_mg_dl: Any, age_years: Any, female: Any, ops: Arithmetic = FLOATS) -> Any:
+    """The CKD-EPI 2021 equation over floats or columns; ``female`` a bool or a boolean column.
+
+    The one copy of the equation: :func:`egfr` calls it with floats, the cohort engines with
+    column expressions and their ``ops`` (:mod:`b12.core.arithmetic`).
+
+    References
+    ----------
+    Inker LA et al. N Engl J Med 2021;385:1737-1749.
+    """
+    kappa = ops.where(female, KAPPA_MG_DL[Sex.FEMALE], KAPPA_MG_DL[Sex.MALE])
+    alpha = ops.where(female, ALPHA[Sex.FEMALE], ALPHA[Sex.MALE])
+    ratio = creatinine_mg_dl / kappa
+    value = (
+        SCALE
+        * ops.least(ratio, 1.0) ** alpha
+        * ops.greatest(ratio, 1.0) ** UPPER_EXPONENT
+        * ops.power(AGE_BASE, age_years)
+    )
+    return value * ops.where(female, FEMALE_FACTOR, 1.0)
+
 
 def egfr(creatinine_umol_l: float, age_years: float, sex: Sex) -> float:
     """CKD-EPI 2021 eGFR (mL/min/1.73 m²) from serum creatinine in µmol/L.
@@ -53,11 +91,6 @@ def egfr(creatinine_umol_l: float, age_years: float, sex: Sex) -> float:
     ----------
     Inker LA et al. N Engl J Med 2021;385:1737-1749.
     """
-    ratio = from_canonical(Analyte.CREATININE, creatinine_umol_l, "mg/dL") / KAPPA_MG_DL[sex]
-    value = (
-        SCALE
-        * math.pow(min(ratio, 1.0), ALPHA[sex])
-        * math.pow(max(ratio, 1.0), UPPER_EXPONENT)
-        * math.pow(AGE_BASE, age_years)
-    )
-    return value * FEMALE_FACTOR if sex is Sex.FEMALE else value
+    mg_dl = from_canonical(Analyte.CREATININE, creatinine_umol_l, "mg/dL")
+    value: float = formula(mg_dl, age_years, sex is Sex.FEMALE)
+    return value

@@ -16,24 +16,16 @@ Input unit: mL/min/1.73 m².
 
 from __future__ import annotations
 
+from b12.core.bands import Band, Bands, Closed, Edge, stated_in
 from b12.core.rules import Evidence, register
 from b12.core.sources import KDIGO_2012_GFR
+from b12.units import REGISTRY, Analyte
 
 G1_FROM_ML_MIN = 90.0
 G2_FROM_ML_MIN = 60.0
 G3A_FROM_ML_MIN = 45.0
 G3B_FROM_ML_MIN = 30.0
 G4_FROM_ML_MIN = 15.0
-
-# (label, lower edge) from the best category down; below the last edge: G5.
-CATEGORIES = (
-    ("G1", G1_FROM_ML_MIN),
-    ("G2", G2_FROM_ML_MIN),
-    ("G3a", G3A_FROM_ML_MIN),
-    ("G3b", G3B_FROM_ML_MIN),
-    ("G4", G4_FROM_ML_MIN),
-)
-LOWEST = "G5"
 
 RULE_GFR_CATEGORIES = register(
     "kdigo-2012.gfr-categories",
@@ -50,6 +42,32 @@ RULE_GFR_CATEGORIES = register(
 )
 
 
+def _from(value: float) -> Edge:
+    # "G2 60-89": a category starts at its lower edge (59.5 is G3a, 60 is G2).
+    return Edge(stated_in(REGISTRY[Analyte.EGFR].canonical, value), Closed.ABOVE)
+
+
+GFR_BANDS = Bands(
+    Analyte.EGFR,
+    (
+        Band("G5", "G5 < 15 (kidney failure)"),
+        Band("G4", "G4 15-29 (severely decreased)"),
+        Band("G3b", "G3b 30-44 (moderately to severely decreased)"),
+        Band("G3a", "G3a 45-59 (mildly to moderately decreased)"),
+        Band("G2", "G2 60-89 (mildly decreased)"),
+        Band("G1", "G1 ≥ 90 (normal or high)"),
+    ),
+    (
+        _from(G4_FROM_ML_MIN),
+        _from(G3B_FROM_ML_MIN),
+        _from(G3A_FROM_ML_MIN),
+        _from(G2_FROM_ML_MIN),
+        _from(G1_FROM_ML_MIN),
+    ),
+    RULE_GFR_CATEGORIES,
+)
+
+
 def gfr_category(egfr_ml_min: float) -> str:
     """KDIGO 2012 GFR category of an eGFR (mL/min/1.73 m²).
 
@@ -57,7 +75,4 @@ def gfr_category(egfr_ml_min: float) -> str:
     ----------
     KDIGO 2012 CKD guideline, Kidney Int Suppl 2013;3:19-62, Table 5.
     """
-    for label, edge in CATEGORIES:
-        if egfr_ml_min >= edge:
-            return label
-    return LOWEST
+    return GFR_BANDS.label_canonical(egfr_ml_min)

@@ -25,14 +25,16 @@ function is not in the knowledge base); low folate is reported as a caveat inste
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from itertools import combinations
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from b12.core.arithmetic import FLOATS, Arithmetic
+from b12.core.bands import Band, Bands, Closed, Edge, stated_in
 from b12.core.rules import Evidence, register
 from b12.core.sources import FEDOSOV_2015, MINEVA_2019, VIAPATH_CB12
 from b12.units import Analyte
@@ -112,6 +114,32 @@ CATEGORY_ORDER: tuple[Cb12Category, ...] = (
     Cb12Category.ELEVATED,
 )
 
+SCORE = "cB12"  # the unit the cut-points are stated in: the dimensionless score itself
+
+
+def _upto(value: float) -> Edge:
+    # "A boundary value takes the worse category": each cut-point belongs to the band below it.
+    return Edge(stated_in(SCORE, value), Closed.BELOW)
+
+
+CATEGORY_BANDS = Bands(
+    None,
+    (
+        Band(Cb12Category.PROBABLY_DEFICIENT, "< −2.5 probably deficient"),
+        Band(Cb12Category.POSSIBLY_DEFICIENT, "−2.5..−1.5 possibly deficient"),
+        Band(Cb12Category.LOW, "−1.5..−0.5 low"),
+        Band(Cb12Category.ADEQUATE, "−0.5..1.5 adequate"),
+        Band(Cb12Category.ELEVATED, "> 1.5 elevated"),
+    ),
+    (
+        _upto(POSSIBLY_DEFICIENT_ABOVE),
+        _upto(LOW_ABOVE),
+        _upto(ADEQUATE_ABOVE),
+        _upto(ELEVATED_ABOVE),
+    ),
+    RULE_CATEGORIES,
+)
+
 
 @dataclass(frozen=True)
 class Variant:
@@ -123,16 +151,37 @@ class Variant:
     formula: Callable[[Mapping[Analyte, float], float], float] | None
 
 
-def age_factor(age_years: float) -> float:
-    """Fedosov's age correction, 3.79 / (1 + (age/230)^2.6).
+def age_factor(age_years: Any) -> Any:
+    """Fedosov's age correction, 3.79 / (1 + (age/230)^2.6), of a float or a column.
 
     References
     ----------
     Fedosov SN et al. Clin Chem Lab Med 2015;53(8):1215-1225.
     """
     return AGE_FACTOR_NUMERATOR / (
-        1.0 + math.pow(age_years / AGE_FACTOR_SCALE_YEARS, AGE_FACTOR_EXPONENT)
+        1.0 + (age_years / AGE_FACTOR_SCALE_YEARS) ** AGE_FACTOR_EXPONENT
     )
+
+
+def four_marker_formula(
+    b12_pmol_l: Any,
+    holotc_pmol_l: Any,
+    mma_umol_l: Any,
+    hcy_umol_l: Any,
+    age_years: Any,
+    ops: Arithmetic = FLOATS,
+) -> Any:
+    """4cB12 = log10((holoTC·B12)/(MMA·Hcy)) − 3.79/(1+(age/230)^2.6), over floats or columns.
+
+    The one copy of the equation: the per-person core calls it with floats, the cohort engines
+    with column expressions and their ``ops`` (:mod:`b12.core.arithmetic`).
+
+    References
+    ----------
+    Fedosov SN et al. Clin Chem Lab Med 2015;53(8):1215-1225.
+    """
+    ratio = (holotc_pmol_l * b12_pmol_l) / (mma_umol_l * hcy_umol_l)
+    return ops.log10(ratio) - age_factor(age_years)
 
 
 def four_marker_cb12(
@@ -144,8 +193,8 @@ def four_marker_cb12(
     ----------
     Fedosov SN et al. Clin Chem Lab Med 2015;53(8):1215-1225.
     """
-    ratio = (holotc_pmol_l * b12_pmol_l) / (mma_umol_l * hcy_umol_l)
-    return math.log10(ratio) - age_factor(age_years)
+    value: float = four_marker_formula(b12_pmol_l, holotc_pmol_l, mma_umol_l, hcy_umol_l, age_years)
+    return value
 
 
 def _four(values: Mapping[Analyte, float], age: float) -> float:
@@ -174,15 +223,7 @@ VARIANTS: Mapping[frozenset[Analyte], Variant] = _build_variants()
 
 def categorize(cb12: float) -> Cb12Category:
     """Category of a cB12 value; a value exactly on a cut-point takes the worse category."""
-    if cb12 > ELEVATED_ABOVE:
-        return Cb12Category.ELEVATED
-    if cb12 > ADEQUATE_ABOVE:
-        return Cb12Category.ADEQUATE
-    if cb12 > LOW_ABOVE:
-        return Cb12Category.LOW
-    if cb12 > POSSIBLY_DEFICIENT_ABOVE:
-        return Cb12Category.POSSIBLY_DEFICIENT
-    return Cb12Category.PROBABLY_DEFICIENT
+    return Cb12Category(CATEGORY_BANDS.label_canonical(cb12))
 
 
 class Cb12Result(BaseModel):

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Mapping
 from functools import cache
 
+from b12.core.bands import Band, Bands, Closed, Edge, stated_in
 from b12.core.findings import Finding
 from b12.core.person import Person
 from b12.core.rules import Evidence, register
@@ -28,7 +29,7 @@ from b12.core.sources import (
 )
 from b12.core.status import nice_ng239
 from b12.core.status.markers import RULE_FOLATE_LOW, folate_low
-from b12.units import Analyte
+from b12.units import REGISTRY, Analyte
 
 EGFR_REDUCED_BELOW_ML_MIN = 60.0  # evidence.md §2.7 suggested flag
 
@@ -40,6 +41,23 @@ RULE_KIDNEY = register(
     {"EGFR_REDUCED_BELOW_ML_MIN": EGFR_REDUCED_BELOW_ML_MIN},
     note="The association is verified; the 60 mL/min/1.73 m² flag is evidence.md's suggestion.",
 )
+REDUCED = "reduced"
+EGFR_BANDS = Bands(
+    Analyte.EGFR,
+    (
+        Band(REDUCED, "eGFR < 60 mL/min/1.73 m²"),
+        Band("not_reduced", "eGFR 60 mL/min/1.73 m² or more"),
+    ),
+    (Edge(stated_in(REGISTRY[Analyte.EGFR].canonical, EGFR_REDUCED_BELOW_ML_MIN), Closed.ABOVE),),
+    RULE_KIDNEY,
+)
+
+
+def egfr_reduced(egfr_ml_min: float) -> bool:
+    """eGFR below 60 mL/min/1.73 m² (MMA and homocysteine rise with it)."""
+    return EGFR_BANDS.label_canonical(egfr_ml_min) == REDUCED
+
+
 RULE_FOLATE = register(
     "confounder.folate-low",
     "Low serum folate raises homocysteine (MMA stays normal), so homocysteine and cB12 may overstate "
@@ -141,7 +159,7 @@ def caveats(person: Person, values: Mapping[Analyte, float], egfr: float | None)
     """Every confounder that applies to this person and these canonical values."""
     found: list[Finding] = []
     texts = _texts(person)
-    if egfr is not None and egfr < EGFR_REDUCED_BELOW_ML_MIN:
+    if egfr is not None and egfr_reduced(egfr):
         found.append(
             Finding(
                 code="kidney_function",

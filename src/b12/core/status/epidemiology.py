@@ -16,10 +16,11 @@ Input units: B12 pmol/L; MMA and homocysteine µmol/L.
 
 from __future__ import annotations
 
+from b12.core.bands import Band, Bands, Closed, Edge, stated, stated_in
 from b12.core.rules import Evidence, register
 from b12.core.sources import ALLEN_2009, MAYO_MMA, MINEVA_2020, PRACT_NEUROL_N2O
 from b12.core.status.readings import MarkerReading, reading
-from b12.units import Analyte
+from b12.units import REGISTRY, Analyte
 
 SERUM_B12_DEFICIENT_BELOW_PMOL_L = 148.0  # Allen 2009
 SERUM_B12_MARGINAL_UPTO_PMOL_L = 221.0  # Allen 2009, inclusive
@@ -61,23 +62,62 @@ RULE_HCY_ELEVATED_CDC = register(
 )
 
 
+SERUM_B12_BANDS = Bands(
+    Analyte.B12,
+    (
+        Band("deficient", "plasma vitamin B-12 < 148 pmol/L"),
+        Band("marginal", "148-221 pmol/L"),
+        Band("adequate", "> 221 pmol/L"),
+    ),
+    (
+        Edge(stated(pmol_L=SERUM_B12_DEFICIENT_BELOW_PMOL_L), Closed.ABOVE),  # 148 is marginal
+        Edge(stated(pmol_L=SERUM_B12_MARGINAL_UPTO_PMOL_L), Closed.BELOW),  # 221 is marginal
+    ),
+    RULE_SERUM_B12_BANDS,
+)
+
+ELEVATED = "elevated"
+NORMAL = "normal"
+
+
+def _elevated_above(analyte: Analyte, value: float, rule: str, wording: str) -> Bands:
+    """Two bands, normal and elevated, with the edge itself normal ("> x elevated").
+
+    ``value`` is in the analyte's canonical unit.
+    """
+    unit = REGISTRY[analyte].canonical
+    return Bands(
+        analyte,
+        (Band(NORMAL, f"up to {value:g} {unit}"), Band(ELEVATED, wording)),
+        (Edge(stated_in(unit, value), Closed.BELOW),),
+        rule,
+    )
+
+
+MMA_BANDS = _elevated_above(
+    Analyte.MMA, MMA_ELEVATED_ABOVE_UMOL_L, RULE_MMA_ELEVATED, "> 271 nmol/L elevated"
+)
+HCY_BANDS = _elevated_above(
+    Analyte.HCY, HCY_ELEVATED_ABOVE_UMOL_L, RULE_HCY_ELEVATED, "> 15 µmol/L elevated"
+)
+HCY_CDC_BANDS = _elevated_above(
+    Analyte.HCY, HCY_ELEVATED_CDC_ABOVE_UMOL_L, RULE_HCY_ELEVATED_CDC, "> 13 µmol/L elevated"
+)
+
+
 def serum_b12_band(pmol_l: float) -> str:
     """``deficient`` (< 148), ``marginal`` (148-221 inclusive) or ``adequate`` (> 221)."""
-    if pmol_l < SERUM_B12_DEFICIENT_BELOW_PMOL_L:
-        return "deficient"
-    if pmol_l <= SERUM_B12_MARGINAL_UPTO_PMOL_L:
-        return "marginal"
-    return "adequate"
+    return SERUM_B12_BANDS.label_canonical(pmol_l)
 
 
 def mma_elevated(umol_l: float) -> bool:
     """MMA above 0.271 µmol/L."""
-    return umol_l > MMA_ELEVATED_ABOVE_UMOL_L
+    return MMA_BANDS.label_canonical(umol_l) == ELEVATED
 
 
 def hcy_elevated(umol_l: float, cdc: bool = False) -> bool:
     """Homocysteine above 15 µmol/L, or above 13 µmol/L with ``cdc=True``."""
-    return umol_l > (HCY_ELEVATED_CDC_ABOVE_UMOL_L if cdc else HCY_ELEVATED_ABOVE_UMOL_L)
+    return (HCY_CDC_BANDS if cdc else HCY_BANDS).label_canonical(umol_l) == ELEVATED
 
 
 def readings(values: dict[Analyte, float]) -> list[MarkerReading]:

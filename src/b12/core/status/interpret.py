@@ -12,6 +12,7 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict
 
+from b12.core.bands import Bands
 from b12.core.findings import Finding
 from b12.core.kidney_blood import ckd_epi_2021
 from b12.core.person import LabResult, Person
@@ -40,48 +41,24 @@ def chart_cutoffs() -> dict[Analyte, tuple[tuple[str, float, str], ...]]:
     """The cut-offs a trend chart draws, per analyte: (label, value in the canonical unit, rule id).
 
     Interfaces and reports do not import the single-marker modules (import-linter); charts read
-    the lines here. NG239's total-B12 edges are its stated pmol/L values.
+    the lines here, from the band declarations. NG239's total-B12 edges are its stated pmol/L
+    values.
     """
+    nice = ("NICE: deficiency likely below", "NICE: deficiency unlikely above")
     return {
-        Analyte.B12: (
-            (
-                "NICE: deficiency likely below",
-                nice_ng239.TOTAL_B12_DEFICIENCY_BELOW_PMOL_L,
-                nice_ng239.RULE_TOTAL,
-            ),
-            (
-                "NICE: deficiency unlikely above",
-                nice_ng239.TOTAL_B12_UNLIKELY_ABOVE_PMOL_L,
-                nice_ng239.RULE_TOTAL,
-            ),
-        ),
-        Analyte.HOLOTC: (
-            (
-                "NICE: deficiency likely below",
-                nice_ng239.ACTIVE_B12_DEFICIENCY_BELOW_PMOL_L,
-                nice_ng239.RULE_ACTIVE,
-            ),
-            (
-                "NICE: deficiency unlikely above",
-                nice_ng239.ACTIVE_B12_UNLIKELY_ABOVE_PMOL_L,
-                nice_ng239.RULE_ACTIVE,
-            ),
-        ),
-        Analyte.MMA: (
-            (
-                "elevated above",
-                epidemiology.MMA_ELEVATED_ABOVE_UMOL_L,
-                epidemiology.RULE_MMA_ELEVATED,
-            ),
-        ),
-        Analyte.HCY: (
-            (
-                "elevated above",
-                epidemiology.HCY_ELEVATED_ABOVE_UMOL_L,
-                epidemiology.RULE_HCY_ELEVATED,
-            ),
-        ),
+        Analyte.B12: _edge_lines(nice_ng239.TOTAL_B12_BANDS, nice),
+        Analyte.HOLOTC: _edge_lines(nice_ng239.ACTIVE_B12_BANDS, nice),
+        Analyte.MMA: _edge_lines(epidemiology.MMA_BANDS, ("elevated above",)),
+        Analyte.HCY: _edge_lines(epidemiology.HCY_BANDS, ("elevated above",)),
     }
+
+
+def _edge_lines(bands: Bands, names: tuple[str, ...]) -> tuple[tuple[str, float, str], ...]:
+    """One chart line per edge of ``bands``, in the canonical unit."""
+    return tuple(
+        (name, edge.in_unit(bands.analyte, bands.unit), bands.rule)
+        for name, edge in zip(names, bands.edges, strict=True)
+    )
 
 
 def kidney_function(person: Person, values: dict[Analyte, float]) -> tuple[float | None, bool]:
@@ -89,7 +66,7 @@ def kidney_function(person: Person, values: dict[Analyte, float]) -> tuple[float
     if Analyte.EGFR in values:
         return values[Analyte.EGFR], False
     creatinine = values.get(Analyte.CREATININE)
-    if creatinine is not None and person.age >= ckd_epi_2021.MIN_AGE_YEARS:
+    if creatinine is not None and ckd_epi_2021.applies(person.age):
         return ckd_epi_2021.egfr(creatinine, person.age, person.sex), True
     return None, False
 

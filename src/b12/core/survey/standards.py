@@ -24,6 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from b12.core.bands import Band, Bands, Closed, Edge, stated_in
 from b12.core.rules import Evidence, register
 from b12.core.sources import (
     B12_COHORT_CHOICES,
@@ -91,6 +92,13 @@ RULE_AGE_BANDS = register(
     B12_COHORT_CHOICES,
     Evidence.UNVERIFIED,
     {f"edge_{i}": edge for i, edge in enumerate(AGE_BAND_LOWER_EDGES_YEARS)},
+)
+AGE_BANDS = Bands(
+    None,
+    tuple(Band(label, f"{label} years") for label in AGE_BAND_LABELS),
+    # Lower edge inclusive: 20.0 is in 20-39.
+    tuple(Edge(stated_in("years", e), Closed.ABOVE) for e in AGE_BAND_LOWER_EDGES_YEARS[1:]),
+    RULE_AGE_BANDS,
 )
 
 # Small-cell suppression for non-public cohorts: a cell is withheld when its unweighted
@@ -182,8 +190,4 @@ def small_cell(n: int, n_events: int) -> bool:
 
 def age_band(age_years: float) -> str:
     """The label of the age band holding ``age_years``."""
-    label = AGE_BAND_LABELS[0]
-    for edge, name in zip(AGE_BAND_LOWER_EDGES_YEARS, AGE_BAND_LABELS, strict=True):
-        if age_years >= edge:
-            label = name
-    return label
+    return AGE_BANDS.label_canonical(age_years)

@@ -12,14 +12,15 @@ Columns (canonical inputs: ``creatinine`` µmol/L, optional lab ``egfr`` mL/min/
   from 15 years; ``b12.core.kidney_blood.blood_count``) and ``macrocytosis`` (MCV > 100 fL).
 
 They are added only when an analysis names them (``--where``, ``--by``, ``--indicator``,
-``--mean``, ``--regress``), so other analyses cost nothing extra. Property tests prove every column
+``--mean``, ``--regress``), so other analyses cost nothing extra. No cut-off is written here:
+every band set is a declaration of the core, compiled by :mod:`b12.data.cohort.compile`, and the
+CKD-EPI equation is the core's own function. Property tests and spec files prove every column
 equal to the per-person functions on DuckDB and Spark.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 import ibis
 import ibis.expr.types as ir
@@ -27,11 +28,10 @@ import ibis.expr.types as ir
 from b12.core.kidney_blood import blood_count, ckd_epi_2021, kdigo_gfr
 from b12.core.sex import Sex
 from b12.core.status import confounders
-from b12.data.cohort.rules import Indicator
+from b12.data.cohort.compile import IBIS, band_cases, band_in
+from b12.data.cohort.rules import Indicator, indicators_for
 from b12.units import Analyte, find_unit
 
-KIDNEY_INPUTS = ("creatinine",)
-BLOOD_INPUTS = ("hemoglobin", "mcv")
 KIDNEY_NAMES = frozenset({"creatinine", "egfr", "egfr_band", "egfr_below_60"})
 BLOOD_NAMES = frozenset({"hemoglobin", "mcv", "anaemia", "macrocytosis"})
 GROUPING_RULES = {"egfr_band": kdigo_gfr.RULE_GFR_CATEGORIES}
@@ -82,54 +82,26 @@ def unmet(names: set[str], mapped: set[str]) -> list[str]:
     return problems
 
 
-def _female(t: ir.Table) -> ir.BooleanValue:
-    return t.sex == Sex.FEMALE.value
-
-
 def ckd_epi_expr(t: ir.Table) -> ir.FloatingValue:
-    """CKD-EPI 2021 from ``creatinine`` (µmol/L), ``age`` and ``sex``; null below 18 or no sex."""
-    female = _female(t)
-    kappa = ibis.ifelse(
-        female, ckd_epi_2021.KAPPA_MG_DL[Sex.FEMALE], ckd_epi_2021.KAPPA_MG_DL[Sex.MALE]
-    )
-    alpha = ibis.ifelse(female, ckd_epi_2021.ALPHA[Sex.FEMALE], ckd_epi_2021.ALPHA[Sex.MALE])
-    ratio = t.creatinine.cast("float64") / _CREATININE_UMOL_PER_MG_DL / kappa
-    value = (
-        ckd_epi_2021.SCALE
-        * ibis.least(ratio, 1.0) ** alpha
-        * ibis.greatest(ratio, 1.0) ** ckd_epi_2021.UPPER_EXPONENT
-        * ibis.literal(ckd_epi_2021.AGE_BASE) ** t.age
-    )
-    value = value * ibis.ifelse(female, ckd_epi_2021.FEMALE_FACTOR, 1.0)
+    """CKD-EPI 2021 (:func:`b12.core.kidney_blood.ckd_epi_2021.formula`) from ``creatinine``
+    (µmol/L), ``age`` and ``sex``; null out of the equation's age scope or without sex."""
+    female = t.sex == Sex.FEMALE.value
+    mg_dl = t.creatinine.cast("float64") / _CREATININE_UMOL_PER_MG_DL
+    value = ckd_epi_2021.formula(mg_dl, t.age, female, IBIS)
     # LEAST and GREATEST skip nulls on both engines (LEAST(NULL, 1) = 1): test creatinine here.
     known = (
         t.creatinine.notnull()
         & t.sex.isin([Sex.FEMALE.value, Sex.MALE.value])
-        & (t.age >= ckd_epi_2021.MIN_AGE_YEARS)
+        & band_in(ckd_epi_2021.AGE_SCOPE, ckd_epi_2021.ADULT, t, "age")
     )
-    return ibis.ifelse(known, value, ibis.null("float64"))
+    result: ir.FloatingValue = ibis.ifelse(known, value, ibis.null("float64"))
+    return result
 
 
-def egfr_band_expr(egfr: ir.FloatingValue) -> ir.StringValue:
-    """KDIGO 2012 category per ``b12.core.kidney_blood.kdigo_gfr.gfr_category``."""
-    branches = [(egfr.isnull(), ibis.null("string"))]
-    branches += [(egfr >= edge, ibis.literal(label)) for label, edge in kdigo_gfr.CATEGORIES]
-    return ibis.cases(*branches, else_=kdigo_gfr.LOWEST)
-
-
-def anaemia_expr(t: ir.Table) -> ir.BooleanValue:
-    """WHO 2011 per ``b12.core.kidney_blood.blood_count.anaemia`` (null below 15 years or without sex)."""
-    threshold = ibis.cases(
-        (
-            _female(t) & t.pregnant.fill_null(False),
-            blood_count.HAEMOGLOBIN_ANAEMIA_PREGNANT_BELOW_G_L,
-        ),
-        (_female(t), blood_count.HAEMOGLOBIN_ANAEMIA_BELOW_G_L[Sex.FEMALE]),
-        (t.sex == Sex.MALE.value, blood_count.HAEMOGLOBIN_ANAEMIA_BELOW_G_L[Sex.MALE]),
-        else_=ibis.null("float64"),
-    )
-    adult = t.age >= blood_count.ANAEMIA_MIN_AGE_YEARS
-    return ibis.ifelse(adult, t.hemoglobin < threshold, ibis.null("boolean"))
+def egfr_band_expr(t: ir.Table) -> ir.StringValue:
+    """KDIGO 2012 category (:data:`b12.core.kidney_blood.kdigo_gfr.GFR_BANDS`) of ``egfr``."""
+    result: ir.StringValue = band_cases(kdigo_gfr.GFR_BANDS, t, "egfr")
+    return result
 
 
 def with_kidney_blood(t: ir.Table, names: set[str]) -> ir.Table:
@@ -138,39 +110,23 @@ def with_kidney_blood(t: ir.Table, names: set[str]) -> ir.Table:
         return t
     computed = ckd_epi_expr(t)
     egfr = t.egfr.cast("float64").coalesce(computed) if "egfr" in t.columns else computed
-    return t.mutate(egfr=egfr).mutate(egfr_band=egfr_band_expr(ibis._.egfr))
-
-
-def _egfr_below_60(t: ir.Table) -> ir.BooleanValue:
-    return t.egfr < confounders.EGFR_REDUCED_BELOW_ML_MIN
-
-
-def _macrocytosis(t: ir.Table) -> ir.BooleanValue:
-    return t.mcv > blood_count.MCV_MACROCYTOSIS_ABOVE_FL
+    with_egfr = t.mutate(egfr=egfr)
+    return with_egfr.mutate(egfr_band=egfr_band_expr(with_egfr))
 
 
 INDICATORS: tuple[Indicator, ...] = (
-    Indicator(
+    *indicators_for(
         "egfr_below_60",
-        "eGFR < 60 mL/min/1.73 m² (MMA and homocysteine rise)",
+        "eGFR (MMA and homocysteine rise)",
+        confounders.EGFR_BANDS,
+        "egfr",
+        [confounders.REDUCED],
         (confounders.RULE_KIDNEY, ckd_epi_2021.RULE),
-        _egfr_below_60,
     ),
-    Indicator(
-        "anaemia",
-        "haemoglobin < 130 g/L men, < 120 g/L women, < 110 g/L pregnant (WHO 2011)",
-        (blood_count.RULE_ANAEMIA,),
-        anaemia_expr,
+    *indicators_for(
+        "anaemia", "WHO 2011", blood_count.ANAEMIA_BANDS, "hemoglobin", [blood_count.ANAEMIA]
     ),
-    Indicator(
-        "macrocytosis",
-        "MCV > 100 fL",
-        (blood_count.RULE_MACROCYTOSIS,),
-        _macrocytosis,
+    *indicators_for(
+        "macrocytosis", "macrocytosis", blood_count.MCV_BANDS, "mcv", [blood_count.MACROCYTOSIS]
     ),
 )
-
-
-def indicator_builders() -> dict[str, Callable[[ir.Table], ir.BooleanValue]]:
-    """Name → expression builder of the kidney and blood-count indicators."""
-    return {ind.name: ind.build for ind in INDICATORS}

@@ -156,12 +156,8 @@ def raised(lab: LabResult) -> bool:
     ref = lab.reference_range
     if ref is not None and ref.high is not None:
         return lab.value > ref.high
-    cut = (
-        epidemiology.MMA_ELEVATED_ABOVE_UMOL_L
-        if lab.analyte is Analyte.MMA
-        else epidemiology.HCY_ELEVATED_ABOVE_UMOL_L
-    )
-    return lab.canonical_value > cut
+    bands = epidemiology.MMA_BANDS if lab.analyte is Analyte.MMA else epidemiology.HCY_BANDS
+    return bands.label_canonical(lab.canonical_value) == epidemiology.ELEVATED
 
 
 def functional(lab: LabResult) -> EvidenceItem:

@@ -1,0 +1,88 @@
+"""KDIGO 2012 GFR categories, the eGFR < 60 confounder flag, WHO 2011 anaemia, MCV > 100 fL.
+
+WHO 2011 anaemia is stratified: < 110 g/L in pregnancy, < 120 g/L in other women, < 130 g/L in
+men, from 15 years; no reading below 15 years or without sex. A missing pregnancy field counts as
+not pregnant.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.spec.bands.harness import Spec
+
+from b12.core.kidney_blood import blood_count, kdigo_gfr
+from b12.core.sex import Sex
+from b12.core.status import confounders
+
+
+def _anaemia(value: float | None, _: str, fields: dict[str, Any]) -> bool | None:
+    sex, age = fields["sex"], fields["age"]
+    if value is None or sex is None or age is None:
+        return None
+    return blood_count.anaemia(value, Sex(sex), age, bool(fields["pregnant"]))
+
+
+SPECS = [
+    Spec(
+        "egfr_band column (lab eGFR)",
+        kdigo_gfr.GFR_BANDS,
+        ("egfr", "expected"),
+        (
+            (14.99, "G5"),
+            (15.0, "G4"),
+            (29.99, "G4"),
+            (30.0, "G3b"),
+            (44.99, "G3b"),
+            (45.0, "G3a"),
+            (59.99, "G3a"),
+            (60.0, "G2"),
+            (89.99, "G2"),
+            (90.0, "G1"),
+            (None, None),
+        ),
+        output="egfr_band",
+        person=lambda v, _u, _f: None if v is None else kdigo_gfr.gfr_category(v),
+    ),
+    Spec(
+        "egfr_below_60 indicator (lab eGFR)",
+        confounders.EGFR_BANDS,
+        ("egfr", "expected"),
+        ((59.99, True), (60.0, False), (60.01, False), (None, None)),
+        label=confounders.REDUCED,
+        output="egfr_below_60",
+        person=lambda v, _u, _f: None if v is None else confounders.egfr_reduced(v),
+    ),
+    Spec(
+        "anaemia indicator by sex, age and pregnancy",
+        blood_count.ANAEMIA_BANDS,
+        ("hemoglobin", "sex", "age", "pregnant", "expected"),
+        (
+            (129.9, "male", 40.0, None, True),
+            (130.0, "male", 40.0, None, False),
+            (119.9, "female", 40.0, False, True),
+            (120.0, "female", 40.0, False, False),
+            (120.0, "female", 40.0, None, False),
+            (109.9, "female", 30.0, True, True),
+            (110.0, "female", 30.0, True, False),
+            (115.0, "male", 30.0, True, True),  # pregnancy is read for women only
+            (100.0, "female", 14.99, False, None),  # other WHO thresholds below 15
+            (129.9, "male", 15.0, None, True),
+            (100.0, None, 40.0, None, None),
+            (100.0, "male", None, None, None),
+            (None, "male", 40.0, None, None),
+        ),
+        label=blood_count.ANAEMIA,
+        output="anaemia",
+        person=_anaemia,
+    ),
+    Spec(
+        "macrocytosis indicator",
+        blood_count.MCV_BANDS,
+        ("mcv", "expected"),
+        ((99.9, False), (100.0, False), (100.1, True), (None, None)),
+        label=blood_count.MACROCYTOSIS,
+        output="macrocytosis",
+        person=lambda v, _u, _f: None if v is None else blood_count.macrocytosis(v),
+    ),
+]
