@@ -148,7 +148,13 @@ antibody_results = st.builds(
 
 
 # Any text but NUL, which every text input refuses (issue 13, item 10).
-TEXT = st.text(st.characters(blacklist_characters="\x00"), min_size=1, max_size=40)
+# Lone surrogates are refused at the person-file boundary (tested in tests/fuzz), so records never
+# hold one.
+TEXT = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    min_size=1,
+    max_size=40,
+)
 
 
 @st.composite
