@@ -89,13 +89,15 @@ def _fit(path: Path, kind: str, formula: str) -> list[list[float]]:
     from b12.data.cohort.expressions import compile_condition
     from b12.data.cohort.model_frame import model_frame
     from b12.data.cohort.rules import classify, standard_indicators
-    from b12.services.cohort import with_indicator_columns
+    from b12.services.cohort.names import analysis_names
+    from b12.services.cohort.targets import with_indicator_columns
     from b12.stats.regression import survey_regression
 
     engine = connect("duckdb")
     raw = engine.read_source(str(path))
     missing = {name: ibis.null("float64") for name in ("holotc", "hcy")}
-    t = with_indicator_columns(classify(raw.mutate(**missing)), formula)
+    names = analysis_names(CohortOptions(regress=formula)).in_expressions()
+    t = with_indicator_columns(classify(raw.mutate(**missing)), names)
     domain = compile_condition(WHERE, t, field="--where")
     indicators = {ind.name: ind.build(t) for ind in standard_indicators()}
     f = model_frame(engine, t, formula, domain, indicators)

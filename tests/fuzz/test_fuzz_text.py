@@ -9,9 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from b12.data.cohort.expressions import compile_condition, parse_indicator
+from b12.data.cohort.mapping import DESIGN_COLUMNS, OTHER_COLUMNS, parse_mapping
 from b12.data.cohort.rules import classify
 from b12.errors import B12Error
-from b12.services.cohort import DESIGN_COLUMNS, OTHER_COLUMNS, _mapping
 from b12.units import Analyte, parse_quantity, to_canonical
 from tests.fuzz.conftest import CHEAP, fuzz_settings
 from tests.fuzz.strategies import NASTY_TEXT, TALLY
@@ -118,4 +118,4 @@ def test_fuzz_cohort_indicator(spec: str) -> None:
 def test_fuzz_cohort_column_map(specs: list[str]) -> None:
     TALLY["cohort_column_map"] += 1
     with contextlib.suppress(B12Error):
-        _mapping(specs)
+        parse_mapping(specs)

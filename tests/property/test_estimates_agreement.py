@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from b12.data.cohort.engine import CohortEngine
-from b12.data.cohort.pipeline import Cell, Target, grouped_estimates
+from b12.data.cohort.pipeline import Cell, Target, TargetKind, grouped_estimates
 from b12.data.cohort.rules import classify, group_codes
 
 
@@ -67,10 +67,10 @@ def check(engine: CohortEngine, frame: pd.DataFrame, states: bool) -> None:
         "x": x,
     }
     targets = [
-        Target("low", "proportion", t.x < 148),
-        Target("high", "proportion", t.x > 250),
-        Target("in_a", "proportion", t.g == "a"),
-        Target("x", "mean", t.x),
+        Target("low", TargetKind.PROPORTION, t.x < 148),
+        Target("high", TargetKind.PROPORTION, t.x > 250),
+        Target("in_a", TargetKind.PROPORTION, t.g == "a"),
+        Target("x", TargetKind.MEAN, t.x),
     ]
     cells = grouped_estimates(engine, t, targets, t.age >= 40, ["g"], srs=False, states=states)
     assert len(cells) == len(targets) * frame["g"].nunique()
@@ -125,7 +125,7 @@ def test_state_keyed_equals_filtered_without_design(
 ) -> None:
     # srs: every row its own PSU; the engine hands over sums of squares and a row count.
     t = duckdb_engine.table_from_pandas(frame)
-    targets = [Target("low", "proportion", t.x < 148), Target("x", "mean", t.x)]
+    targets = [Target("low", TargetKind.PROPORTION, t.x < 148), Target("x", TargetKind.MEAN, t.x)]
     cells = {
         states: grouped_estimates(
             duckdb_engine, t, targets, t.age >= 40, ["g"], srs=True, states=states
@@ -161,7 +161,10 @@ def test_grouping_by_codes_equals_grouping_by_labels(
         }
     )
     t = classify(engine.table_from_pandas(frame))
-    targets = [Target("mma_high", "proportion", t.mma > 0.271), Target("hcy", "mean", t.hcy)]
+    targets = [
+        Target("mma_high", TargetKind.PROPORTION, t.mma > 0.271),
+        Target("hcy", TargetKind.MEAN, t.hcy),
+    ]
     for by in (["age_band", "b12_band"], ["cb12_category"], ["nice_b12", "nice_active_b12"]):
         coded = grouped_estimates(engine, t, targets, None, by, srs=False, codes=group_codes(t, by))
         labelled = grouped_estimates(engine, t, targets, None, by, srs=False)

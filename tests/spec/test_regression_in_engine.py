@@ -25,10 +25,17 @@ from b12.data.cohort.model_sums import regression_in_engine
 from b12.data.cohort.nhanes import read_nhanes
 from b12.data.cohort.rules import classify, standard_indicators
 from b12.errors import InputError
-from b12.services.cohort import with_indicator_columns
+from b12.services.cohort.names import analysis_names
+from b12.services.cohort.options import CohortOptions
+from b12.services.cohort.targets import with_indicator_columns
 from b12.stats.regression import RegressionResult, survey_regression
 
 TOLERANCE = 1e-8
+
+
+def _names(formula: str, where: str | None = None) -> frozenset[str]:
+    """The names the model and the domain use, as the cohort service reads them."""
+    return analysis_names(CohortOptions(regress=formula, where=where)).in_expressions()
 
 
 def reference(
@@ -89,7 +96,7 @@ def test_nhanes_2013_engine_equals_driver(
     engine: CohortEngine, nhanes_2013: pd.DataFrame, formula: str, where: str
 ) -> None:
     t = engine.table_from_pandas(nhanes_2013)
-    classified = with_indicator_columns(classify(t), formula + " " + where)
+    classified = with_indicator_columns(classify(t), _names(formula, where))
     indicators = {ind.name: ind.build(classified) for ind in standard_indicators()}
     want = reference(engine, classified, formula, where, indicators)
     got = in_engine(engine, classified, formula, where, indicators)
@@ -217,7 +224,9 @@ def test_logistic_without_the_duckdb_cache(
 ) -> None:
     # Beyond DUCKDB_CACHE_UPTO_BYTES every Newton pass streams the source again: same result.
     formula, where = "mma_elevated ~ b12_deficient + sex", "age >= 20"
-    t = with_indicator_columns(classify(duckdb_engine.table_from_pandas(nhanes_2013)), formula)
+    t = with_indicator_columns(
+        classify(duckdb_engine.table_from_pandas(nhanes_2013)), _names(formula)
+    )
     indicators = {ind.name: ind.build(t) for ind in standard_indicators()}
     cached = in_engine(duckdb_engine, t, formula, where, indicators)
     monkeypatch.setattr(model_sums, "DUCKDB_CACHE_UPTO_BYTES", 0)

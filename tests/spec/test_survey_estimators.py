@@ -126,7 +126,7 @@ def test_no_degrees_of_freedom_is_not_presentable() -> None:
     import ibis
 
     from b12.data.cohort.engine import connect
-    from b12.data.cohort.pipeline import Target, grouped_estimates
+    from b12.data.cohort.pipeline import Target, TargetKind, grouped_estimates
 
     engine = connect("duckdb")
     # The domain (x > 0) sits in one PSU per stratum: 2 PSUs - 2 strata = 0 df.
@@ -139,7 +139,12 @@ def test_no_degrees_of_freedom_is_not_presentable() -> None:
         }
     )
     (cell,) = grouped_estimates(
-        engine, frame, [Target("pos", "proportion", frame.x > 0)], frame.x > 0, [], srs=False
+        engine,
+        frame,
+        [Target("pos", TargetKind.PROPORTION, frame.x > 0)],
+        frame.x > 0,
+        [],
+        srs=False,
     )
     assert cell.estimate.df == 0
     assert cell.ci_low is None

@@ -105,11 +105,13 @@ def _finite(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _emit(result: CohortResult, as_json: bool, csv: Path | None, plot: Path | None) -> None:
+    from b12.services.cohort import ResultKind
+
     for note in result.notes:
         err.print(f"note: {note}", markup=False, highlight=False)
     if csv is not None:
         write_csv(result.rows, result.by, csv)
-    regression = bool(result.rows) and "term" in result.rows[0]
+    regression = result.kind is ResultKind.REGRESSION
     if plot is not None:
         write_plot(result.rows, result.by, plot)
     if as_json:
@@ -139,16 +141,16 @@ def _options(
 
     groups = [k.strip() for k in by.split(",") if k.strip()] if by else []
     return CohortOptions(
-        indicator or [],
-        mean or [],
-        where,
-        groups,
-        engine,
-        spark_master,
-        database,
-        singleton,
-        suppress,
-        regress,
+        indicators=indicator or [],
+        means=mean or [],
+        where=where,
+        by=groups,
+        engine=engine,
+        spark_master=spark_master,
+        database=database,
+        singleton=singleton,
+        suppress=suppress,
+        regress=regress,
     )
 
 

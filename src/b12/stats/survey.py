@@ -100,7 +100,6 @@ class Estimate:
     value: float | None
     se: float | None
     df: int
-    weighted_denominator: float
 
 
 def stratum_moments(totals: PsuTotals, ratio: float, total_weight: float) -> list[StratumMoments]:
@@ -143,10 +142,10 @@ def ratio_estimate(totals: PsuTotals, design: Design) -> Estimate:
     den = math.fsum(totals.denominator)
     df = domain_df(totals)
     if den <= 0:
-        return Estimate(None, None, df, den)
+        return Estimate(None, None, df)
     ratio = math.fsum(totals.numerator) / den
     variance = linearized_variance(stratum_moments(totals, ratio, den), design)
-    return Estimate(ratio, math.sqrt(variance), df, den)
+    return Estimate(ratio, math.sqrt(variance), df)
 
 
 def srs_ratio_estimate(sums: Mapping[str, float], n_rows: int, n_domain: int) -> Estimate:
@@ -157,12 +156,12 @@ def srs_ratio_estimate(sums: Mapping[str, float], n_rows: int, n_domain: int) ->
     """
     den = sums["s0"]
     if den <= 0:
-        return Estimate(None, None, max(n_domain - 1, 0), den)
+        return Estimate(None, None, max(n_domain - 1, 0))
     r = sums["s1"] / den
     sum_z2 = (sums["q2"] - 2 * r * sums["q1"] + r * r * sums["q0"]) / den**2
     moments = [StratumMoments("all", 0.0, max(sum_z2, 0.0), n_rows)]
     variance = linearized_variance(moments, Design({"all": n_rows}, SingletonPsu.CERTAINTY))
-    return Estimate(r, math.sqrt(variance), max(n_domain - 1, 0), den)
+    return Estimate(r, math.sqrt(variance), max(n_domain - 1, 0))
 
 
 def t_quantile(df: int, level: float = CONFIDENCE) -> float:

@@ -41,13 +41,32 @@ _ARITH: dict[type[ast.operator], Callable[[Any, Any], Any]] = {
 }
 
 
-def compile_expression(text: str, table: ir.Table, *, field: str) -> ir.Value:
-    """Compile ``text`` against ``table``'s columns, or raise InputError naming ``field``."""
+def parse_expression(text: str, *, field: str) -> ast.expr:
+    """The parse tree of ``text``, or InputError naming ``field`` when it is not Python syntax."""
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
         raise InputError(f"cannot parse {text!r}: {exc.msg}", field=field) from None
-    return _Compiler(table, field, text).visit(tree.body)
+    return tree.body
+
+
+def expression_names(text: str, *, field: str) -> frozenset[str]:
+    """The column names ``text`` uses, read from its parse tree.
+
+    Words inside quoted strings, numbers (the ``e`` of ``1e3``) and the names of called functions
+    (``isnull``) are not column names; of ``a.b`` only ``a`` is (the compiler refuses attributes
+    anyway). Raises InputError naming ``field`` when ``text`` does not parse.
+    """
+    tree = parse_expression(text, field=field)
+    called = {id(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
+    return frozenset(
+        node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and id(node) not in called
+    )
+
+
+def compile_expression(text: str, table: ir.Table, *, field: str) -> ir.Value:
+    """Compile ``text`` against ``table``'s columns, or raise InputError naming ``field``."""
+    return _Compiler(table, field, text).visit(parse_expression(text, field=field))
 
 
 def compile_condition(text: str, table: ir.Table, *, field: str) -> ir.BooleanValue:

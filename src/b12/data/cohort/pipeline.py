@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 import ibis
@@ -35,12 +36,19 @@ STRATUM, PSU, WEIGHT = "stratum", "psu", "weight"
 GroupCodes = Mapping[str, tuple[ir.IntegerValue, Sequence[str]]]
 
 
+class TargetKind(StrEnum):
+    """What a target estimates: the share with a true 0/1 indicator, or a column's mean."""
+
+    PROPORTION = "proportion"
+    MEAN = "mean"
+
+
 @dataclass(frozen=True)
 class Target:
     """A proportion (0/1 indicator) or a mean of a numeric column, by name."""
 
     name: str
-    kind: str  # "proportion" | "mean"
+    kind: TargetKind
     expr: ir.NumericValue
 
 
@@ -49,7 +57,7 @@ class Cell:
     """One estimate for one target in one group."""
 
     target: str
-    kind: str
+    kind: TargetKind
     group: tuple[Any, ...]
     n: int
     n_events: int
@@ -70,7 +78,7 @@ _N, _W, _W2, _ROWS = "_n", "_w", "_w2", "_rows"
 
 def state_keyed(targets: Sequence[Target]) -> bool:
     """Whether :func:`per_psu_sums` groups by the proportions' values (few proportions)."""
-    return 0 < sum(t.kind == "proportion" for t in targets) <= MAX_STATE_KEYS
+    return 0 < sum(t.kind is TargetKind.PROPORTION for t in targets) <= MAX_STATE_KEYS
 
 
 def _with_design(by: Sequence[str]) -> list[str]:
@@ -129,12 +137,12 @@ def per_psu_sums(
 
     for i, target in enumerate(targets):
         y = target.expr
-        if states and target.kind == "proportion":
+        if states and target.kind is TargetKind.PROPORTION:
             state = y if inside is None else ibis.ifelse(inside, y, ibis.null("boolean"))
             keys.append(state.name(f"_y{i}"))
             continue
         present = within(y.notnull())
-        if target.kind == "proportion":
+        if target.kind is TargetKind.PROPORTION:
             positive = within(y)
             metrics[f"s1_{i}"] = weight.sum(where=positive)
         else:
@@ -164,7 +172,7 @@ def collapse_states(
     where it is true; for a 0/1 outcome ``Σw²y = Σw²y²`` (``q1_i``, ``q2_i``). Empty sums
     (null) count as zero, as in the filtered form.
     """
-    states = [f"_y{i}" for i, t in enumerate(targets) if t.kind == "proportion"]
+    states = [f"_y{i}" for i, t in enumerate(targets) if t.kind is TargetKind.PROPORTION]
     if not states:
         return sums
     columns: dict[str, Any] = {key: sums[key] for key in keys}
@@ -172,7 +180,7 @@ def collapse_states(
     w = sums[_W].fillna(0.0).astype("float64")
     w2 = sums[_W2].fillna(0.0).astype("float64") if _W2 in sums.columns else None
     for i, target in enumerate(targets):
-        if target.kind != "proportion":
+        if target.kind is not TargetKind.PROPORTION:
             for prefix in ("s1", "n", "e", "s0", "q0", "q1", "q2"):
                 if f"{prefix}_{i}" in sums.columns:
                     columns[f"{prefix}_{i}"] = sums[f"{prefix}_{i}"]
@@ -243,7 +251,7 @@ def _estimate_cell(
     high: float | None = None
     reliability = None
     if est.value is not None and est.se is not None:
-        if target.kind == "proportion":
+        if target.kind is TargetKind.PROPORTION:
             low, high = korn_graubard_ci(est.value, est.se, n, est.df)
             if low is not None and high is not None:
                 reliability = nchs_proportion_reliability(

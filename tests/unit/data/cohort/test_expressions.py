@@ -6,7 +6,7 @@ import ibis
 import pandas as pd
 import pytest
 
-from b12.data.cohort.expressions import compile_expression, parse_indicator
+from b12.data.cohort.expressions import compile_expression, expression_names, parse_indicator
 from b12.errors import InputError
 
 FRAME = pd.DataFrame(
@@ -60,3 +60,29 @@ def test_parse_indicator() -> None:
     assert parse_indicator("eq = sex == 'male'") == ("eq", "sex == 'male'")
     with pytest.raises(InputError, match="NAME=EXPRESSION"):
         parse_indicator("b12 <= 200")
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("age >= 60 and sex == 'female'", {"age", "sex"}),
+        ("sex == 'b12_deficient or egfr'", {"sex"}),  # words inside a string name nothing
+        ('note == "diet_b12_ug"', {"note"}),
+        ("isnull(mma) or notnull(hcy)", {"mma", "hcy"}),  # function names are not columns
+        ("notnull(isnull)", {"isnull"}),  # ...but a column may be called so
+        ("age.real > 1", {"age"}),  # of a.b only a (the compiler refuses it anyway)
+        ("b12 < 1e3 and mma > 2E-1", {"b12", "mma"}),  # not the e of 1e3
+        ("20 <= age < 60", {"age"}),
+        ("True and not hcy_elevated", {"hcy_elevated"}),
+        ("cb12/2 + -x_1 > 0", {"cb12", "x_1"}),
+        ("1 < 2", set()),
+    ],
+)
+def test_expression_names_come_from_the_parse_tree(text: str, names: set[str]) -> None:
+    assert expression_names(text, field="--where") == names
+
+
+def test_expression_names_of_text_that_does_not_parse() -> None:
+    with pytest.raises(InputError, match="cannot parse") as error:
+        expression_names("age >= 60 and (", field="--where")
+    assert error.value.field == "--where"

@@ -9,8 +9,9 @@ import pandas as pd
 import pytest
 
 from b12.errors import InputError
-from b12.services import cohort
-from b12.services.cohort import CohortOptions, analyse_file
+from b12.services.cohort import targets
+from b12.services.cohort.analyse import analyse_file
+from b12.services.cohort.options import CohortOptions
 
 MAPPING = [f"{c}={c}" for c in ("age", "sex", "b12", "holotc", "mma", "hcy", "weight")]
 
@@ -56,7 +57,7 @@ def test_named_columns_only_gives_the_same_rows(
     cohort_file: Path, options: CohortOptions, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     pruned = analyse_file(str(cohort_file), MAPPING, options).rows
-    monkeypatch.setattr(cohort, "_named_columns", lambda t, texts: None)
+    monkeypatch.setattr(targets, "named_columns", lambda t, names: None)
     full = analyse_file(str(cohort_file), MAPPING, options).rows
     assert pruned == full
 

@@ -1,0 +1,108 @@
+"""A cohort file's own columns mapped to b12's canonical names (``b12 cohort run --map``).
+
+``COLUMN=NAME[:UNIT]``: laboratory values are converted once, here, to canonical units with
+:mod:`b12.units`; design columns that are not mapped make every row its own PSU with weight 1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+import ibis
+import ibis.expr.types as ir
+
+from b12.data.cohort import kidney_blood
+from b12.data.cohort.pipeline import PSU, STRATUM, WEIGHT
+from b12.errors import InputError
+from b12.units import Analyte, find_unit
+
+DESIGN_COLUMNS = ("weight", "stratum", "psu")
+OTHER_COLUMNS = (
+    "age",
+    "sex",
+    "grip_max",
+    "bmi",
+    "height_m",
+    "body_weight_kg",
+    "pregnant",
+    "b12_below_lod",
+    "mma_below_lod",
+)
+# Always present, empty when not mapped: the classification reads them.
+_ALWAYS = ("b12", "holotc", "mma", "hcy", "age")
+
+# Canonical name -> (the file's column, factor to canonical units).
+ColumnMap = dict[str, tuple[str, float]]
+
+
+def parse_mapping(specs: Sequence[str]) -> ColumnMap:
+    """``COLUMN=NAME[:UNIT]`` specs as canonical name -> (column, factor), or InputError."""
+    analytes = {a.value for a in Analyte}
+    known = analytes | set(DESIGN_COLUMNS) | set(OTHER_COLUMNS)
+    out: ColumnMap = {}
+    for spec in specs:
+        column, _, target = spec.partition("=")
+        target, _, unit = target.partition(":")
+        if not column or target not in known:
+            raise InputError(
+                f"expected COLUMN=NAME[:UNIT] with NAME one of "
+                f"{', '.join(sorted(known))}; got {spec!r}",
+                field="--map",
+            )
+        if unit and target not in analytes:
+            raise InputError(f"{target} takes no unit", field="--map")
+        out[target] = (column, find_unit(Analyte(target), unit).to_canonical if unit else 1.0)
+    return out
+
+
+def _canonical(raw: ir.Table, mapping: ColumnMap) -> dict[str, ir.Value]:
+    """Mapped laboratory values in canonical units, and the other mapped columns as they are."""
+    analytes = [a.value for a in Analyte]
+    new: dict[str, ir.Value] = {}
+    for name in (*analytes, *OTHER_COLUMNS):
+        if name in mapping:
+            column, factor = mapping[name]
+            value = raw[column]
+            if name in analytes:
+                # A cast to the column's own type is no cast at all, and a factor of 1 is
+                # left out: no per-row multiplication for data already in canonical units.
+                value = value.cast("float64")
+                if factor != 1.0:
+                    value = value * factor
+            new[name] = value
+        elif name in _ALWAYS:
+            new[name] = ibis.null("float64")
+    return new
+
+
+def _design(raw: ir.Table, mapping: ColumnMap) -> dict[str, ir.Value]:
+    """Weight, stratum and PSU: mapped, or 1 for everyone."""
+    return {
+        WEIGHT: raw[mapping["weight"][0]].cast("float64")
+        if "weight" in mapping
+        else ibis.literal(1.0),
+        STRATUM: raw[mapping["stratum"][0]] if "stratum" in mapping else ibis.literal(1),
+        PSU: raw[mapping["psu"][0]] if "psu" in mapping else ibis.literal(1),
+    }
+
+
+def mapped_table(
+    raw: ir.Table, mapping: ColumnMap, source: str, kidney_blood_names: Collection[str]
+) -> ir.Table:
+    """``raw`` with b12's canonical columns; ``kidney_blood_names``: those the analysis uses."""
+    for column, _ in mapping.values():
+        if column not in raw.columns:
+            raise InputError(f"column {column!r} is not in {source}", field="--map")
+    new = _canonical(raw, mapping)
+    named = set(kidney_blood_names)
+    if problems := kidney_blood.unmet(named, set(mapping)):
+        raise InputError("; ".join(problems), field="--map")
+    if named:  # the expressions refer to these even when a lab eGFR replaces creatinine
+        for name, kind in kidney_blood.UNMAPPED_TYPES.items():
+            new.setdefault(name, ibis.null(kind))
+    new.update(_design(raw, mapping))
+    # Engines such as Spark match names case-insensitively: keep only unmapped raw columns whose
+    # names cannot be confused with a canonical one.
+    taken = {name.lower() for name in new}
+    kept = {c: raw[c] for c in raw.columns if c.lower() not in taken}
+    return raw.select(**kept, **new)

@@ -1,0 +1,103 @@
+"""The classified table an analysis needs, and the targets it estimates on it."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+import ibis.expr.types as ir
+
+from b12.data.cohort import kidney_blood
+from b12.data.cohort.expressions import compile_condition, parse_indicator
+from b12.data.cohort.pipeline import Target, TargetKind
+from b12.data.cohort.rules import CLASSIFIED_COLUMNS, Indicator, classify, standard_indicators
+from b12.errors import InputError
+from b12.services.cohort.names import AnalysisNames
+from b12.services.cohort.options import CohortOptions
+
+# Rule ids cited by each target, by target name.
+TargetRules = dict[str, tuple[str, ...]]
+
+
+def all_indicators() -> list[Indicator]:
+    """Standard B12-status indicators, then kidney and blood-count ones (on request only)."""
+    return [*standard_indicators(), *kidney_blood.INDICATORS]
+
+
+def with_indicator_columns(classified: ir.Table, names: Collection[str]) -> ir.Table:
+    """Standard indicators among ``names`` as columns, for --where/--indicator expressions.
+
+    Only the ones named: every extra projection costs the engines a little.
+    """
+    extra = {
+        ind.name: ind.build(classified)
+        for ind in all_indicators()
+        if ind.name in names and ind.name not in classified.columns
+    }
+    return classified.mutate(**extra) if extra else classified
+
+
+def named_columns(t: ir.Table, names: AnalysisNames) -> frozenset[str] | None:
+    """The names the estimates use, or None (everything) when one is unknown or unparsed.
+
+    With None, classification adds every column, so that an error about the unknown name
+    lists them all.
+    """
+    used = names.to_classify()
+    known = {*t.columns, *CLASSIFIED_COLUMNS, *(ind.name for ind in all_indicators())}
+    known |= kidney_blood.KIDNEY_NAMES | kidney_blood.BLOOD_NAMES
+    return used if used is not None and used <= known else None
+
+
+def classified_table(t: ir.Table, options: CohortOptions, names: AnalysisNames) -> ir.Table:
+    """``t`` with the classification, kidney/blood and indicator columns the analysis names."""
+    only = None if options.regress else named_columns(t, names)
+    with_kidney = kidney_blood.with_kidney_blood(classify(t, only), names.kidney_blood())
+    return with_indicator_columns(with_kidney, names.in_expressions())
+
+
+def _indicator_target(
+    spec: str, t: ir.Table, standard: dict[str, Indicator]
+) -> tuple[Target, tuple[str, ...]]:
+    """A standard indicator with its rules, or a NAME=EXPRESSION one (no rules)."""
+    if spec in standard:
+        return Target(spec, TargetKind.PROPORTION, standard[spec].build(t)), standard[spec].rules
+    if "=" not in spec:
+        raise InputError(
+            f"unknown indicator {spec!r}; standard ones: {', '.join(standard)}; or give "
+            "NAME=EXPRESSION",
+            field="--indicator",
+        )
+    name, text = parse_indicator(spec)
+    condition = compile_condition(text, t, field="--indicator")
+    return Target(name, TargetKind.PROPORTION, condition), ()
+
+
+def _mean_target(column: str, t: ir.Table) -> Target:
+    if column not in t.columns:
+        raise InputError(f"unknown column {column!r}", field="--mean")
+    return Target(column, TargetKind.MEAN, t[column])
+
+
+def build_targets(t: ir.Table, options: CohortOptions) -> tuple[list[Target], TargetRules]:
+    """The proportions and means to estimate (default: every standard indicator)."""
+    standard = {ind.name: ind for ind in all_indicators()}
+    chosen: list[Target] = []
+    rules: TargetRules = {}
+    for spec in options.indicators or [ind.name for ind in standard_indicators()]:
+        target, cited = _indicator_target(spec, t, standard)
+        chosen.append(target)
+        rules[target.name] = cited
+    for column in options.means:
+        chosen.append(_mean_target(column, t))
+        rules[column] = ()
+    names = [target.name for target in chosen]
+    if len(set(names)) != len(names):
+        raise InputError("an indicator name is used twice", field="--indicator")
+    return chosen, rules
+
+
+def check_grouping(t: ir.Table, by: Sequence[str]) -> None:
+    """Every --by column must exist once classified."""
+    for key in by:
+        if key not in t.columns:
+            raise InputError(f"unknown grouping column {key!r}", field="--by")
