@@ -20,8 +20,6 @@ equal to the per-person functions on DuckDB and Spark.
 
 from __future__ import annotations
 
-import re
-
 import ibis
 import ibis.expr.types as ir
 
@@ -37,11 +35,6 @@ BLOOD_NAMES = frozenset({"hemoglobin", "mcv", "anaemia", "macrocytosis"})
 GROUPING_RULES = {"egfr_band": kdigo_gfr.RULE_GFR_CATEGORIES}
 
 _CREATININE_UMOL_PER_MG_DL = find_unit(Analyte.CREATININE, "mg/dL").to_canonical
-
-
-def names_in(text: str) -> set[str]:
-    """The words of an analysis (options joined) that name kidney or blood-count columns."""
-    return set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text)) & (KIDNEY_NAMES | BLOOD_NAMES)
 
 
 # What each name needs from a mapped cohort file (``b12 cohort run --map``): any one of the
