@@ -432,3 +432,31 @@ def test_grouping_by_a_design_column(capsys: pytest.CaptureFixture[str], nhanes_
     assert len(rows) == 15  # NHANES 2013-2014 has 15 masked variance strata
     assert sum(row["n"] for row in rows) == whole["b12_deficient"]["n"]
     assert all(row["df"] == 1 for row in rows)  # 2 PSUs in one stratum
+
+
+@pytest.mark.parametrize("engine", ["duckdb", pytest.param("spark", marks=pytest.mark.spark)])
+def test_a_mapped_unit_compares_against_the_edges_stated_in_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, engine: str, request: pytest.FixtureRequest
+) -> None:
+    # NG239 states 180/350 ng/L and 133/258 pmol/L. A lab printing pg/mL is read against 180 and
+    # 350, as `b12 assess` reads it: 180 pg/mL is indeterminate (not 132.8 pmol/L < 133) and
+    # 350 pg/mL is indeterminate (not 258.3 pmol/L > 258).
+    from b12.core.person import LabResult
+    from b12.core.status.nice_ng239 import read
+
+    if engine == "spark":
+        request.getfixturevalue("spark")
+    values = [179.9, 180.0, 350.0, 350.1]
+    path = tmp_path / "edges.csv"
+    path.write_text("SB12,AGE\n" + "".join(f"{v},70\n" for v in values), encoding="utf-8")
+    rows = run_json(
+        capsys, "run", str(path), "--engine", engine, "--map", "SB12=b12:pg/mL",
+        "--map", "AGE=age", "--by", "nice_b12", "--indicator", "b12_deficient", "--no-suppress",
+    )  # fmt: skip
+    per_person = [read(LabResult(analyte="b12", value=v, unit="pg/mL")) for v in values]
+    expected: dict[str, int] = {}
+    for reading in per_person:
+        assert reading is not None
+        expected[reading.value] = expected.get(reading.value, 0) + 1
+    assert {row["nice_b12"]: row["n"] for row in rows} == expected
+    assert expected == {"deficiency_likely": 1, "indeterminate": 2, "deficiency_unlikely": 1}

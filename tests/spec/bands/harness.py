@@ -17,7 +17,7 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from b12.core.bands import Bands, Stratified
-from b12.data.cohort.compile import Declaration, band_cases, member
+from b12.data.cohort.compile import Declaration, band_cases, mapped_from, member
 from b12.data.cohort.engine import CohortEngine
 from b12.data.cohort.kidney_blood import INDICATORS, with_kidney_blood
 from b12.data.cohort.rules import CLASSIFIED_COLUMNS, classify, standard_indicators
@@ -121,6 +121,9 @@ def on_engine(spec: Spec, engine: CohortEngine) -> list[Any]:
     """The engine's value for every row (one query)."""
     t = engine.table_from_pandas(_frame(spec))
     units = None if spec.unit is None else {spec.value_column: spec.unit}
+    if units:  # as `b12 cohort run --map COLUMN=NAME:UNIT` reads it: converted once, on the way in
+        column = spec.value_column
+        t = t.mutate(**{column: mapped_from(column, t[column], spec.unit)})
     decl = spec.declaration
     if spec.output is not None:
         t = _cohort_column(t, spec.output, units)

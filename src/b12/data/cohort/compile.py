@@ -5,10 +5,12 @@ a band set becomes a CASE over the column, a band a comparison with its edges, a
 person an equality or a band test. There is no code per band set, so a declaration evaluates the
 same on the per-person core, DuckDB and Spark (``tests/spec``).
 
-The column is compared in its own unit (the one the cohort mapping gives it, canonical by default):
-the edges are converted, never the column, and an edge the source states in that unit is used as
-stated (NG239's 350 ng/L for a column in pg/mL, its 258 pmol/L for one in pmol/L). A null value
-gives a null result. Formulas (cB12, CKD-EPI 2021) are the core's own functions, called with
+Columns hold canonical values. A column mapped from another unit (``--map SERUM_B12=b12:pg/mL``)
+was multiplied by that unit's factor (:mod:`b12.units`); its edges are then the ones the source
+states in the mapped unit, multiplied by the same factor, so a value printed exactly at a stated
+edge lands exactly on it: 350 pg/mL is NG239's "350 ng/L" (indeterminate), not 258.3 pmol/L against
+the 258 pmol/L edge, as in the per-person core, which compares in the unit the lab printed. A null
+value gives a null result. Formulas (cB12, CKD-EPI 2021) are the core's own functions, called with
 :data:`IBIS` for the operations that differ between floats and columns.
 """
 
@@ -28,7 +30,7 @@ from b12.units import Analyte, find_unit
 
 Declaration = Bands | Stratified
 
-# Column name -> the unit its values are in (a display unit of b12.units); absent: canonical.
+# Column name -> the unit it was mapped from (its values now canonical); absent: canonical.
 ColumnUnits = Mapping[str, str]
 
 
@@ -54,14 +56,12 @@ class _Ibis:
 IBIS: Arithmetic = _Ibis()
 
 
-def canonical(t: ir.Table, column: str, units: ColumnUnits | None = None) -> ir.NumericValue:
-    """An analyte column in its canonical unit, for formulas (bands compare in the column's unit)."""
-    value: ir.NumericValue = t[column]
-    unit = (units or {}).get(column)
-    if unit is None:
-        return value
-    factor = find_unit(Analyte(column), unit).to_canonical
-    return value if factor == 1.0 else value * factor
+def mapped_from(column: str, value: ir.Value, unit: str | None) -> ir.NumericValue:
+    """A mapped column's values in canonical units: the one conversion every engine path uses."""
+    number: ir.NumericValue = value.cast("float64")
+    factor = 1.0 if unit is None else find_unit(Analyte(column), unit).to_canonical
+    # A factor of 1 is left out: no per-row multiplication for data already canonical.
+    return number if factor == 1.0 else number * factor
 
 
 def _unit(bands: Bands, column: str, units: ColumnUnits | None) -> str:
@@ -70,7 +70,12 @@ def _unit(bands: Bands, column: str, units: ColumnUnits | None) -> str:
 
 
 def _limit(bands: Bands, edge: Edge, unit: str) -> float:
-    return edge.in_unit(bands.analyte, unit)
+    """The edge for a column mapped from ``unit``: as stated in ``unit``, times that unit's factor
+    (the same multiplication :func:`mapped_from` applies to the column's values)."""
+    stated = edge.in_unit(bands.analyte, unit)
+    if bands.analyte is None or unit == bands.unit:
+        return stated
+    return stated * find_unit(bands.analyte, unit).to_canonical
 
 
 def _below_edge(value: ir.NumericValue, bands: Bands, edge: Edge, unit: str) -> ir.BooleanValue:

@@ -1,7 +1,9 @@
 """A cohort file's own columns mapped to b12's canonical names (``b12 cohort run --map``).
 
 ``COLUMN=NAME[:UNIT]``: laboratory values are converted once, here, to canonical units with
-:mod:`b12.units`; design columns that are not mapped make every row its own PSU with weight 1.
+:mod:`b12.units`, and :func:`mapped_units` tells the classification which unit each came from (its
+bands then use the edges the source states in that unit); design columns that are not mapped make
+every row its own PSU with weight 1.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import ibis
 import ibis.expr.types as ir
 
 from b12.data.cohort import kidney_blood
+from b12.data.cohort.compile import ColumnUnits, mapped_from
 from b12.data.cohort.pipeline import PSU, STRATUM, WEIGHT
 from b12.errors import InputError
 from b12.units import Analyte, find_unit
@@ -31,12 +34,12 @@ OTHER_COLUMNS = (
 # Always present, empty when not mapped: the classification reads them.
 _ALWAYS = ("b12", "holotc", "mma", "hcy", "age")
 
-# Canonical name -> (the file's column, factor to canonical units).
-ColumnMap = dict[str, tuple[str, float]]
+# Canonical name -> (the file's column, the unit its values are in; None: canonical or no unit).
+ColumnMap = dict[str, tuple[str, str | None]]
 
 
 def parse_mapping(specs: Sequence[str]) -> ColumnMap:
-    """``COLUMN=NAME[:UNIT]`` specs as canonical name -> (column, factor), or InputError."""
+    """``COLUMN=NAME[:UNIT]`` specs as canonical name -> (column, unit), or InputError."""
     analytes = {a.value for a in Analyte}
     known = analytes | set(DESIGN_COLUMNS) | set(OTHER_COLUMNS)
     out: ColumnMap = {}
@@ -51,8 +54,13 @@ def parse_mapping(specs: Sequence[str]) -> ColumnMap:
             )
         if unit and target not in analytes:
             raise InputError(f"{target} takes no unit", field="--map")
-        out[target] = (column, find_unit(Analyte(target), unit).to_canonical if unit else 1.0)
+        out[target] = (column, find_unit(Analyte(target), unit).unit if unit else None)
     return out
+
+
+def mapped_units(mapping: ColumnMap) -> ColumnUnits:
+    """The unit each laboratory column was mapped from, where one was given."""
+    return {name: unit for name, (_, unit) in mapping.items() if unit is not None}
 
 
 def _canonical(raw: ir.Table, mapping: ColumnMap) -> dict[str, ir.Value]:
@@ -61,15 +69,9 @@ def _canonical(raw: ir.Table, mapping: ColumnMap) -> dict[str, ir.Value]:
     new: dict[str, ir.Value] = {}
     for name in (*analytes, *OTHER_COLUMNS):
         if name in mapping:
-            column, factor = mapping[name]
-            value = raw[column]
-            if name in analytes:
-                # A cast to the column's own type is no cast at all, and a factor of 1 is
-                # left out: no per-row multiplication for data already in canonical units.
-                value = value.cast("float64")
-                if factor != 1.0:
-                    value = value * factor
-            new[name] = value
+            column, unit = mapping[name]
+            # A cast to the column's own type is no cast at all.
+            new[name] = mapped_from(name, raw[column], unit) if name in analytes else raw[column]
         elif name in _ALWAYS:
             new[name] = ibis.null("float64")
     return new

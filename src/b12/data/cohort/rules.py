@@ -5,12 +5,12 @@ No cut-off is written here: every band set is the core's declaration, compiled b
 expressions run on DuckDB and on PySpark; property tests and the spec files (``tests/spec``) prove
 these columns equal the per-person functions, missing markers included.
 
-Input columns: ``age`` (years), ``b12`` and ``holotc`` (pmol/L), ``mma`` and ``hcy`` (µmol/L), or
-in the units ``units`` names (bands then compare in that unit, against the edge the source states
-there). A missing marker gives a null result; cB12 is computed only when all four markers are
-present (Fedosov 2015 four-marker equation; the 3- and 2-marker equations are not in b12's rule
-data, and dropping a term would shift the scale), so NHANES, which never measured holoTC, has a
-null cB12 for everyone.
+Input columns: ``age`` (years), ``b12`` and ``holotc`` (pmol/L), ``mma`` and ``hcy`` (µmol/L), in
+canonical units; ``units`` names the unit a column was mapped from, whose stated edges then apply
+(:mod:`b12.data.cohort.compile`). A missing marker gives a null result; cB12 is computed only
+when all four markers are present (Fedosov 2015 four-marker equation; the 3- and 2-marker
+equations are not in b12's rule data, and dropping a term would shift the scale), so NHANES, which
+never measured holoTC, has a null cB12 for everyone.
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ from b12.data.cohort.compile import (
     ColumnUnits,
     Declaration,
     band_cases,
-    canonical,
     member,
 )
 
@@ -48,13 +47,13 @@ CLASSIFIED_COLUMNS = (
 )
 
 
-def cb12_expr(t: ir.Table, units: ColumnUnits | None = None) -> ir.FloatingValue:
+def cb12_expr(t: ir.Table) -> ir.FloatingValue:
     """Fedosov's four-marker cB12 (:func:`b12.core.status.cb12.four_marker_formula`).
 
     Null unless all four markers are present and positive (the logarithm needs them): a missing
     marker or age makes a comparison null, and IF sends null to the null branch.
     """
-    b12, holotc, mma, hcy = (canonical(t, c, units) for c in ("b12", "holotc", "mma", "hcy"))
+    b12, holotc, mma, hcy = (t[c] for c in ("b12", "holotc", "mma", "hcy"))
     present = (b12 > 0) & (holotc > 0) & (mma > 0) & (hcy > 0)
     value = core_cb12.four_marker_formula(b12, holotc, mma, hcy, t.age, IBIS)
     result: ir.FloatingValue = ibis.ifelse(present, value, ibis.null("float64"))
@@ -159,10 +158,10 @@ def classify(
 
     ``only``: add just the classification columns named there (and ``cb12``, which the cB12
     indicators read). The engines skip unused columns anyway, but Ibis compiles every column of
-    the expression: all of them cost about 25 ms per query. ``units``: the unit of each input
-    column not in its canonical unit.
+    the expression: all of them cost about 25 ms per query. ``units``: the unit each input column
+    was mapped from, when not canonical.
     """
-    t = t.mutate(cb12=cb12_expr(t, units))
+    t = t.mutate(cb12=cb12_expr(t))
     columns = {
         name: CATEGORICAL[name].text(t, units)
         if name in CATEGORICAL

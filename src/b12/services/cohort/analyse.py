@@ -8,9 +8,10 @@ from pathlib import Path
 import ibis.expr.types as ir
 
 from b12.core.survey.standards import RULE_NHANES_DESIGN, RULE_SMALL_CELLS, SMALL_CELL_MAX_COUNT
+from b12.data.cohort.compile import ColumnUnits
 from b12.data.cohort.engine import CohortEngine, connect
 from b12.data.cohort.expressions import compile_condition
-from b12.data.cohort.mapping import mapped_table, parse_mapping
+from b12.data.cohort.mapping import mapped_table, mapped_units, parse_mapping
 from b12.data.cohort.model_sums import regression_in_engine
 from b12.data.cohort.nhanes import read_nhanes
 from b12.data.cohort.nhanes_notes import (
@@ -48,8 +49,9 @@ def _estimate(
     srs: bool,
     nhanes: bool,
     progress: Progress,
+    units: ColumnUnits,
 ) -> CohortResult:
-    targets, per_target = build_targets(classified, options)
+    targets, per_target = build_targets(classified, options, units)
     check_grouping(classified, options.by)
     progress("estimating")
     cells = grouped_estimates(
@@ -60,7 +62,7 @@ def _estimate(
         list(options.by),
         srs=srs,
         singleton=options.singleton,
-        codes=group_codes(classified, options.by),
+        codes=group_codes(classified, options.by, units),
     )
     suppress = options.suppress and not nhanes
     cited = citations(
@@ -92,10 +94,13 @@ def _regress(
     names: AnalysisNames,
     *,
     nhanes: bool,
+    units: ColumnUnits,
 ) -> CohortResult:
     assert options.regress is not None
     used = names.regress or frozenset()
-    indicators = {ind.name: ind.build(classified) for ind in all_indicators() if ind.name in used}
+    indicators = {
+        ind.name: ind.build(classified, units) for ind in all_indicators() if ind.name in used
+    }
     # Sufficient statistics per (stratum, PSU) in the engine; no row reaches the driver.
     fit, logistic = regression_in_engine(
         engine, classified, options.regress, domain, indicators, options.singleton
@@ -119,17 +124,28 @@ def _analyse(
     srs: bool,
     nhanes: bool,
     progress: Progress,
+    units: ColumnUnits | None = None,
 ) -> CohortResult:
+    """``units``: the unit each laboratory column was mapped from (its stated edges apply)."""
+    units = units or {}
     progress("classifying")
-    classified = classified_table(t, options, names)
+    classified = classified_table(t, options, names, units)
     domain = (
         compile_condition(options.where, classified, field="--where") if options.where else None
     )
     if options.regress:
         progress("fitting the model")
-        return _regress(engine, classified, domain, options, names, nhanes=nhanes)
+        return _regress(engine, classified, domain, options, names, nhanes=nhanes, units=units)
     return _estimate(
-        engine, classified, domain, options, names, srs=srs, nhanes=nhanes, progress=progress
+        engine,
+        classified,
+        domain,
+        options,
+        names,
+        srs=srs,
+        nhanes=nhanes,
+        progress=progress,
+        units=units,
     )
 
 
@@ -161,4 +177,13 @@ def analyse_file(
     names = analysis_names(options)
     table = mapped_table(raw, columns, source, names.kidney_blood())
     srs = "psu" not in columns
-    return _analyse(engine, table, options, names, srs=srs, nhanes=False, progress=progress)
+    return _analyse(
+        engine,
+        table,
+        options,
+        names,
+        srs=srs,
+        nhanes=False,
+        progress=progress,
+        units=mapped_units(columns),
+    )

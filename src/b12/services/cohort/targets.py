@@ -7,6 +7,7 @@ from collections.abc import Collection, Sequence
 import ibis.expr.types as ir
 
 from b12.data.cohort import kidney_blood
+from b12.data.cohort.compile import ColumnUnits
 from b12.data.cohort.expressions import compile_condition, parse_indicator
 from b12.data.cohort.pipeline import Target, TargetKind
 from b12.data.cohort.rules import CLASSIFIED_COLUMNS, Indicator, classify, standard_indicators
@@ -23,13 +24,15 @@ def all_indicators() -> list[Indicator]:
     return [*standard_indicators(), *kidney_blood.INDICATORS]
 
 
-def with_indicator_columns(classified: ir.Table, names: Collection[str]) -> ir.Table:
+def with_indicator_columns(
+    classified: ir.Table, names: Collection[str], units: ColumnUnits | None = None
+) -> ir.Table:
     """Standard indicators among ``names`` as columns, for --where/--indicator expressions.
 
     Only the ones named: every extra projection costs the engines a little.
     """
     extra = {
-        ind.name: ind.build(classified)
+        ind.name: ind.build(classified, units)
         for ind in all_indicators()
         if ind.name in names and ind.name not in classified.columns
     }
@@ -48,19 +51,23 @@ def named_columns(t: ir.Table, names: AnalysisNames) -> frozenset[str] | None:
     return used if used is not None and used <= known else None
 
 
-def classified_table(t: ir.Table, options: CohortOptions, names: AnalysisNames) -> ir.Table:
-    """``t`` with the classification, kidney/blood and indicator columns the analysis names."""
+def classified_table(
+    t: ir.Table, options: CohortOptions, names: AnalysisNames, units: ColumnUnits
+) -> ir.Table:
+    """``t`` with the classification, kidney/blood and indicator columns the analysis names
+    (``units``: the unit each laboratory column was mapped from)."""
     only = None if options.regress else named_columns(t, names)
-    with_kidney = kidney_blood.with_kidney_blood(classify(t, only), names.kidney_blood())
-    return with_indicator_columns(with_kidney, names.in_expressions())
+    with_kidney = kidney_blood.with_kidney_blood(classify(t, only, units), names.kidney_blood())
+    return with_indicator_columns(with_kidney, names.in_expressions(), units)
 
 
 def _indicator_target(
-    spec: str, t: ir.Table, standard: dict[str, Indicator]
+    spec: str, t: ir.Table, standard: dict[str, Indicator], units: ColumnUnits
 ) -> tuple[Target, tuple[str, ...]]:
     """A standard indicator with its rules, or a NAME=EXPRESSION one (no rules)."""
     if spec in standard:
-        return Target(spec, TargetKind.PROPORTION, standard[spec].build(t)), standard[spec].rules
+        built = standard[spec].build(t, units)
+        return Target(spec, TargetKind.PROPORTION, built), standard[spec].rules
     if "=" not in spec:
         raise InputError(
             f"unknown indicator {spec!r}; standard ones: {', '.join(standard)}; or give "
@@ -78,13 +85,15 @@ def _mean_target(column: str, t: ir.Table) -> Target:
     return Target(column, TargetKind.MEAN, t[column])
 
 
-def build_targets(t: ir.Table, options: CohortOptions) -> tuple[list[Target], TargetRules]:
+def build_targets(
+    t: ir.Table, options: CohortOptions, units: ColumnUnits
+) -> tuple[list[Target], TargetRules]:
     """The proportions and means to estimate (default: every standard indicator)."""
     standard = {ind.name: ind for ind in all_indicators()}
     chosen: list[Target] = []
     rules: TargetRules = {}
     for spec in options.indicators or [ind.name for ind in standard_indicators()]:
-        target, cited = _indicator_target(spec, t, standard)
+        target, cited = _indicator_target(spec, t, standard, units)
         chosen.append(target)
         rules[target.name] = cited
     for column in options.means:

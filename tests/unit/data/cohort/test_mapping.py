@@ -5,18 +5,19 @@ from __future__ import annotations
 import ibis
 import pytest
 
-from b12.data.cohort.mapping import mapped_table, parse_mapping
+from b12.data.cohort.mapping import mapped_table, mapped_units, parse_mapping
 from b12.errors import InputError
 from b12.units import Analyte, find_unit
 
 
-def test_specs_give_the_column_and_the_factor_to_canonical_units() -> None:
-    mapping = parse_mapping(["SB12=b12:pg/mL", "AGE=age", "W=weight"])
+def test_specs_give_the_column_and_the_unit_it_is_in() -> None:
+    mapping = parse_mapping(["SB12=b12:pg/ml", "AGE=age", "W=weight"])
     assert mapping == {
-        "b12": ("SB12", find_unit(Analyte.B12, "pg/mL").to_canonical),
-        "age": ("AGE", 1.0),
-        "weight": ("W", 1.0),
+        "b12": ("SB12", find_unit(Analyte.B12, "pg/mL").unit),
+        "age": ("AGE", None),
+        "weight": ("W", None),
     }
+    assert mapped_units(mapping) == {"b12": "pg/mL"}
 
 
 @pytest.mark.parametrize(
