@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict
 from b12.core.muscle.model import MuscleResult
 from b12.core.plan.build import Plan
 from b12.core.plan.intake import IntakeEstimate
-from b12.core.screening.screen import ScreeningResult
+from b12.core.screening.model import ScreeningResult
 from b12.core.status.interpret import StatusResult
 
 DISCLAIMER = (

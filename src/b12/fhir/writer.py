@@ -30,7 +30,7 @@ from b12.codes import B12_SYSTEM, UCUM, order_codes, orderable_test
 from b12.core.assessment import Assessment
 from b12.core.findings import NextTest
 from b12.core.plan.model import Category
-from b12.core.screening.screen import ScreeningResult
+from b12.core.screening.model import ScreeningResult
 from b12.core.status.judgment import Judgment
 
 CB12_CATEGORY_SYSTEM = "https://b12.dev/fhir/CodeSystem/cb12-category"

@@ -10,7 +10,7 @@ from b12.core import rules as registry
 from b12.core.muscle.model import MuscleResult, Stage
 from b12.core.plan.build import Plan
 from b12.core.plan.model import Category
-from b12.core.screening.screen import ScreeningResult
+from b12.core.screening.model import ScreeningResult
 
 _STAGE_STYLE = {
     Stage.NO_SARCOPENIA: "green",

@@ -35,7 +35,8 @@ from b12.core import rules, sources
 from b12.core.person import Person
 from b12.core.rules import Evidence
 from b12.core.screening import rules as sr
-from b12.core.screening.screen import Recommendation, months_between, screen
+from b12.core.screening.model import Recommendation
+from b12.core.screening.screen import months_between, screen
 
 DAY = dt.date(2026, 11, 1)
 EPS = 1e-6

@@ -11,7 +11,8 @@ import pytest
 
 from b12.core.person import Person
 from b12.core.screening.medications import MedicationClass, classify
-from b12.core.screening.screen import Recommendation, months_between, screen
+from b12.core.screening.model import Recommendation
+from b12.core.screening.screen import months_between, screen
 
 DAY = dt.date(2026, 11, 1)
 

@@ -16,7 +16,7 @@ from b12.core.plan.intake import IntakeLevel
 from b12.core.plan.model import Category, Cause, PlanItem, Regimen, item
 from b12.core.screening import rules as screening_rules
 from b12.core.screening.medications import MedicationClass, classify
-from b12.core.screening.screen import ScreeningResult
+from b12.core.screening.model import ScreeningResult
 from b12.core.status.confounders import RULE_SUPPLEMENT
 from b12.core.status.judgment import TREAT, Judgment, Level, Response
 from b12.core.status.judgment.evidence import is_b12_injection

@@ -18,13 +18,11 @@ from pydantic import BaseModel, ConfigDict
 from b12.core.diet.requirements import reference_intake
 from b12.core.muscle.model import MuscleResult
 from b12.core.person import Person
-from b12.core.plan import b12_items as plan_b12
-from b12.core.plan import followup as plan_followup
-from b12.core.plan import lifestyle as plan_lifestyle
+from b12.core.plan import b12_items, followup, lifestyle
 from b12.core.plan.intake import IntakeEstimate, intake_level
 from b12.core.plan.model import Category, Cause, PlanItem
 from b12.core.screening import rules as screening_rules
-from b12.core.screening.screen import Recommendation, ScreeningResult
+from b12.core.screening.model import Recommendation, ScreeningResult
 from b12.core.status import nice_ng239
 from b12.core.status.interpret import StatusResult
 from b12.core.status.judgment import TREAT, Judgment, Level, Urgency
@@ -131,19 +129,19 @@ def build_plan(
         person.age, pregnant=person.pregnant, lactating=person.breastfeeding
     )
     eaten = None if intake is None else intake_level(intake, reference)
-    cause = plan_b12.likely_cause(person, found, level, eaten)
-    supplement = plan_b12.supplement(person, found, judgment, cause)
+    cause = b12_items.likely_cause(person, found, level, eaten)
+    supplement = b12_items.supplement(person, found, judgment, cause)
     treated = level in TREAT or any(i.id == "supplement.marginal_plant_based" for i in supplement)
     at_risk_b12 = bool(found.risk_factors) and level is not Level.DEFICIENCY_UNLIKELY
     items = [
-        *plan_b12.urgent_and_referral(person, found, judgment),
+        *b12_items.urgent_and_referral(person, found, judgment),
         *_test_items(judgment, found),
         *supplement,
-        *plan_followup.intake_items(level, eaten),
-        *plan_followup.medicine_items(found, level),
-        *plan_lifestyle.food_items(person, found, level),
-        *plan_lifestyle.muscle_items(person, muscle, level, status.egfr, at_risk_b12),
-        *plan_followup.retest(person, found, level, treated),
+        *followup.intake_items(level, eaten),
+        *followup.medicine_items(found, level),
+        *lifestyle.food_items(person, found, level),
+        *lifestyle.muscle_items(person, muscle, level, status.egfr, at_risk_b12),
+        *followup.retest(person, found, level, treated),
     ]
     if person.age < nice_ng239.MIN_AGE_YEARS:
         # Doses, re-test intervals and protein targets here are for adults: refer instead.

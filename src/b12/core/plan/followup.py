@@ -13,7 +13,7 @@ from b12.core.plan.intake import IntakeLevel
 from b12.core.plan.model import Category, PlanItem, item
 from b12.core.screening import rules as screening_rules
 from b12.core.screening.medications import RISK_CLASSES, MedicationClass
-from b12.core.screening.screen import ScreeningResult
+from b12.core.screening.model import ScreeningResult
 from b12.core.status.judgment import TREAT, Level
 
 # Prescribed medicines that lower B12 (recreational nitrous oxide is not a prescription).

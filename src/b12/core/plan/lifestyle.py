@@ -13,7 +13,7 @@ from b12.core.person import Diet, Person
 from b12.core.plan import treatment as tx
 from b12.core.plan.model import Category, PlanItem
 from b12.core.screening import rules as screening_rules
-from b12.core.screening.screen import ScreeningResult
+from b12.core.screening.model import ScreeningResult
 from b12.core.status.judgment import TREAT, Level
 
 FOOD_SOURCES = {

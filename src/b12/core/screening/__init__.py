@@ -2,9 +2,10 @@
 
 Entry point: :func:`screen`.
 
-Modules: :mod:`.screen` (the decision), :mod:`.rules` (each risk factor with its source),
-:mod:`.terms` (words that reveal risk factors and symptoms in free text) and :mod:`.medications`
-(medicine names and brands mapped to the classes that matter for B12).
+Modules: :mod:`.screen` (the decision), :mod:`.model` (its result types), :mod:`.rules` (each
+risk factor with its source), :mod:`.terms` (words that reveal risk factors and symptoms in free
+text) and :mod:`.medications` (medicine names and brands mapped to the classes that matter for
+B12).
 """
 
 from typing import TYPE_CHECKING
@@ -12,9 +13,10 @@ from typing import TYPE_CHECKING
 from b12.core.entry import lazy_entry_points
 
 if TYPE_CHECKING:
-    from b12.core.screening.screen import Recommendation, ScreeningResult, screen
+    from b12.core.screening.model import Recommendation, ScreeningResult
+    from b12.core.screening.screen import screen
 
 __all__ = ["Recommendation", "ScreeningResult", "screen"]
 __getattr__ = lazy_entry_points(
-    __name__, {"screen": ["Recommendation", "ScreeningResult", "screen"]}
+    __name__, {"model": ["Recommendation", "ScreeningResult"], "screen": ["screen"]}
 )

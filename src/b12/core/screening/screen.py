@@ -24,14 +24,16 @@ Input: age in years; free-text conditions, symptoms and medicine names; dates.
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
-
-from pydantic import BaseModel, ConfigDict
 
 from b12.core.findings import Finding, NextTest
 from b12.core.person import Diet, Person
 from b12.core.screening import medications as meds
 from b12.core.screening.medications import MedicationClass, MedicationMatch
+from b12.core.screening.model import (
+    Recommendation,
+    RiskFactor,
+    ScreeningResult,
+)
 from b12.core.screening.rules import (
     ACID_SUPPRESSION_PROLONGED_FROM_MONTHS,
     DAYS_PER_MONTH,
@@ -72,64 +74,7 @@ CONDITION_RISKS: dict[str, tuple[str, str, str]] = {
     ),
     "nitrous_oxide": ("exposure", "nitrous oxide use", RULE_MEDICINES),
 }
-# Conditions that impair absorption itself: food alone cannot correct them (IOM; NICE NG239).
-MALABSORPTION_CODES = frozenset(
-    {
-        "pernicious_anaemia",
-        "atrophic_gastritis",
-        "coeliac_disease",
-        "crohns_disease",
-        "ileal_resection",
-        "gastrectomy",
-        "bariatric_surgery",
-    }
-)
 NEUROLOGICAL_SYMPTOMS = frozenset({"neuropathy", "cognitive_change"})
-
-
-class Recommendation(StrEnum):
-    """What screening says about testing."""
-
-    OFFER_TEST = "offer_test"
-    DISCUSS_SCREENING = "discuss_screening"
-    DISCUSS_SYMPTOMS = "discuss_symptoms"
-    NOT_INDICATED = "not_indicated"
-
-
-class RiskFactor(BaseModel):
-    """One risk factor that applies, with the text it came from."""
-
-    model_config = ConfigDict(frozen=True)
-    code: str
-    category: str
-    message: str
-    rules: tuple[str, ...]
-
-
-class ScreeningResult(BaseModel):
-    """Whether testing is recommended, why, and which tests."""
-
-    model_config = ConfigDict(frozen=True)
-    recommendation: Recommendation
-    summary: str
-    priority: str
-    already_tested: bool
-    risk_factors: tuple[RiskFactor, ...]
-    symptoms: tuple[str, ...]
-    neurological_symptoms: bool
-    medications: tuple[MedicationMatch, ...]
-    findings: tuple[Finding, ...]
-    tests: tuple[NextTest, ...]
-    rules: tuple[str, ...]
-
-    def has(self, *codes: str) -> bool:
-        """Whether any of these risk-factor codes applies."""
-        return any(rf.code in codes for rf in self.risk_factors)
-
-    @property
-    def malabsorption(self) -> bool:
-        """Whether a condition or surgery that impairs B12 absorption is present."""
-        return any(rf.code in MALABSORPTION_CODES for rf in self.risk_factors)
 
 
 def months_between(start: dt.date, end: dt.date) -> int:

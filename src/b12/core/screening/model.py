@@ -1,0 +1,69 @@
+"""Types the screening modules share, and that the plan and the interfaces read: the
+recommendation, each risk factor with the text it came from, and the whole screening result."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from b12.core.findings import Finding, NextTest
+from b12.core.screening.medications import MedicationMatch
+
+# Conditions that impair absorption itself: food alone cannot correct them (IOM; NICE NG239).
+MALABSORPTION_CODES = frozenset(
+    {
+        "pernicious_anaemia",
+        "atrophic_gastritis",
+        "coeliac_disease",
+        "crohns_disease",
+        "ileal_resection",
+        "gastrectomy",
+        "bariatric_surgery",
+    }
+)
+
+
+class Recommendation(StrEnum):
+    """What screening says about testing."""
+
+    OFFER_TEST = "offer_test"
+    DISCUSS_SCREENING = "discuss_screening"
+    DISCUSS_SYMPTOMS = "discuss_symptoms"
+    NOT_INDICATED = "not_indicated"
+
+
+class RiskFactor(BaseModel):
+    """One risk factor that applies, with the text it came from."""
+
+    model_config = ConfigDict(frozen=True)
+    code: str
+    category: str
+    message: str
+    rules: tuple[str, ...]
+
+
+class ScreeningResult(BaseModel):
+    """Whether testing is recommended, why, and which tests."""
+
+    model_config = ConfigDict(frozen=True)
+    recommendation: Recommendation
+    summary: str
+    priority: str
+    already_tested: bool
+    risk_factors: tuple[RiskFactor, ...]
+    symptoms: tuple[str, ...]
+    neurological_symptoms: bool
+    medications: tuple[MedicationMatch, ...]
+    findings: tuple[Finding, ...]
+    tests: tuple[NextTest, ...]
+    rules: tuple[str, ...]
+
+    def has(self, *codes: str) -> bool:
+        """Whether any of these risk-factor codes applies."""
+        return any(rf.code in codes for rf in self.risk_factors)
+
+    @property
+    def malabsorption(self) -> bool:
+        """Whether a condition or surgery that impairs B12 absorption is present."""
+        return any(rf.code in MALABSORPTION_CODES for rf in self.risk_factors)
