@@ -22,7 +22,7 @@ from b12.data.person_file import person_json_schema
 from b12.errors import B12Error, DataFileError, InputError, NotFoundError, StoreUnavailableError
 from b12.reports.import_notes import notes_document, notes_table
 from b12.reports.json_report import assessment_document, cb12_document, rule_entries
-from b12.reports.terminal import assessment_report, cb12_report, rule_catalog_table, rule_detail
+from b12.reports.terminal import assessment_report, cb12_report, rule_detail, rules_table
 from b12.services.assess import assess_input, cb12_from_quantities, write_fhir
 from b12.units import Analyte
 
@@ -203,7 +203,7 @@ def list_rules(
     elif ids == [prefix]:
         out.print(rule_detail(prefix))
     else:
-        out.print(rule_catalog_table(ids))
+        out.print(rules_table(ids, with_module=True))
 
 
 app.add_typer(foods_app, name="foods")

@@ -34,37 +34,21 @@ def cb12_text(result: Cb12Result) -> Text:
     return text
 
 
-def rules_table(rule_ids: tuple[str, ...] | list[str]) -> Table:
-    """Rules used, with evidence level and source."""
-    table = Table(title="Rules and sources", title_justify="left", show_lines=False)
+def rules_table(rule_ids: tuple[str, ...] | list[str], *, with_module: bool = False) -> Table:
+    """Rules used, with evidence level and source; ``with_module`` (`b12 rules`) adds the module
+    that declares each rule."""
+    title = "Rules, where they live, and their sources" if with_module else "Rules and sources"
+    table = Table(title=title, title_justify="left", show_lines=False)
     table.add_column("rule", overflow="fold")
+    if with_module:
+        table.add_column("module", overflow="fold")
     table.add_column("evidence")
     table.add_column("source", overflow="fold")
     for rule_id in rule_ids:
         rule = registry.get(rule_id)
-        table.add_row(
-            rule.id,
-            Text(rule.evidence.value, style=_EVIDENCE_STYLE[rule.evidence.value]),
-            rule.source.citation,
-        )
-    return table
-
-
-def rule_catalog_table(rule_ids: list[str]) -> Table:
-    """`b12 rules`: every rule with the module that declares it, its evidence level and source."""
-    table = Table(title="Rules, where they live, and their sources", title_justify="left")
-    table.add_column("rule", overflow="fold")
-    table.add_column("module", overflow="fold")
-    table.add_column("evidence")
-    table.add_column("source", overflow="fold")
-    for rule_id in rule_ids:
-        rule = registry.get(rule_id)
-        table.add_row(
-            rule.id,
-            rule.module.removeprefix("b12.core."),
-            Text(rule.evidence.value, style=_EVIDENCE_STYLE[rule.evidence.value]),
-            rule.source.citation,
-        )
+        module = [rule.module.removeprefix("b12.core.")] if with_module else []
+        evidence = Text(rule.evidence.value, style=_EVIDENCE_STYLE[rule.evidence.value])
+        table.add_row(rule.id, *module, evidence, rule.source.citation)
     return table
 
 
