@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 
-from tests.fixtures.server import Server, b12
+from tests.fixtures.server import Server, b12, start_server
 
 ROLES = ("read-only", "clinician", "admin")
 
@@ -24,6 +27,21 @@ class Clinic:
     def bearer(self, role: str) -> dict[str, str]:
         """The Authorization header of the user with ``role``."""
         return {"Authorization": f"Bearer {self.tokens[role]}"}
+
+
+def serve_clinic(
+    request: pytest.FixtureRequest, folder: Path, users: Callable[[str], dict[str, str]]
+) -> Iterator[Clinic]:
+    """b12 serve on 0.0.0.0 over SQLite or PostgreSQL (``request.param``), with ``users(url)``."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{folder / 'b12.sqlite3'}"
+    else:
+        url = request.getfixturevalue("make_postgres_database")()
+    tokens = users(url)
+    env = {"B12_SECURE_COOKIES": "false"}  # plain HTTP here: httpx keeps Secure cookies for HTTPS
+    running = start_server(url, folder / "server.log", host="0.0.0.0", env=env)
+    yield Clinic(running, url, tokens)
+    running.stop()
 
 
 def create_user(database_url: str, name: str, role: str | None = None) -> str:

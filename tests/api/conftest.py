@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from tests.api.access import ROLES, Clinic, create_user
+from tests.api.access import ROLES, Clinic, create_user, serve_clinic
 from tests.fixtures.postgres import make_postgres_database, postgres_server
 from tests.fixtures.server import Server, b12, sqlite_server, start_server
 
@@ -47,13 +47,8 @@ def clinic(
 ) -> Iterator[Clinic]:
     """b12 serve on 0.0.0.0 with a read-only user, a clinician and an admin, on each engine."""
     folder = tmp_path_factory.mktemp(f"clinic-{request.param}")
-    if request.param == "sqlite":
-        url = f"sqlite:///{folder / 'b12.sqlite3'}"
-    else:
-        url = request.getfixturevalue("make_postgres_database")()
-    tokens = {role: create_user(url, role.replace("-", ""), role) for role in ROLES}
-    # test servers speak plain HTTP: the Secure cookie attribute would keep httpx from sending them
-    env = {"B12_SECURE_COOKIES": "false"}
-    running = start_server(url, folder / "server.log", host="0.0.0.0", env=env)
-    yield Clinic(running, url, tokens)
-    running.stop()
+    yield from serve_clinic(
+        request,
+        folder,
+        lambda url: {role: create_user(url, role.replace("-", ""), role) for role in ROLES},
+    )

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from tests.api.access import Clinic, create_user, sign_in
-from tests.fixtures.server import b12, start_server
+from tests.api.access import Clinic, create_user, serve_clinic, sign_in
+from tests.fixtures.server import b12
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -22,15 +22,7 @@ def clinic(
 ) -> Iterator[Clinic]:
     """b12 serve on 0.0.0.0 with one user of the default role, on each engine."""
     folder = tmp_path_factory.mktemp(f"sessions-{request.param}")
-    if request.param == "sqlite":
-        url = f"sqlite:///{folder / 'b12.sqlite3'}"
-    else:
-        url = request.getfixturevalue("make_postgres_database")()
-    tokens = {"watcher": create_user(url, "watcher")}
-    env = {"B12_SECURE_COOKIES": "false"}  # plain HTTP here: httpx keeps Secure cookies for HTTPS
-    running = start_server(url, folder / "server.log", host="0.0.0.0", env=env)
-    yield Clinic(running, url, tokens)
-    running.stop()
+    yield from serve_clinic(request, folder, lambda url: {"watcher": create_user(url, "watcher")})
 
 
 def _persons(clinic: Clinic) -> list[str]:

@@ -11,14 +11,7 @@ import pandas as pd
 import pytest
 
 from b12.cli.main import EXIT_DATA_FILE, EXIT_INPUT, main
-
-
-def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict[str, Any]]:
-    code = main(["cohort", *args, "--json"])
-    captured = capsys.readouterr()
-    assert code == 0, captured.err
-    rows: list[dict[str, Any]] = json.loads(captured.out)
-    return rows
+from tests.interfaces.cohort_cli import cohort_rows, nhanes_2013
 
 
 def by_name(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -26,7 +19,7 @@ def by_name(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 
 def test_nhanes_2013_older_adults(capsys: pytest.CaptureFixture[str], nhanes_dir: Path) -> None:
-    rows = run_json(capsys, "nhanes", str(nhanes_dir / "2013-2014"), "--where", "age >= 60")
+    rows = cohort_rows(capsys, *nhanes_2013(nhanes_dir, "age >= 60"))
     named = by_name(rows)
     for key in ("indicator", "n", "prevalence", "se", "ci_low", "ci_high", "flag"):
         assert key in named["b12_deficient"]
@@ -51,7 +44,7 @@ def test_nhanes_2013_older_adults(capsys: pytest.CaptureFixture[str], nhanes_dir
 def test_pooled_cycles_by_age_band_and_sex(
     capsys: pytest.CaptureFixture[str], nhanes_dir: Path
 ) -> None:
-    rows = run_json(
+    rows = cohort_rows(
         capsys,
         "nhanes",
         str(nhanes_dir / "2011-2012"),
@@ -74,10 +67,9 @@ def test_custom_indicator_mean_csv_and_plot(
     capsys: pytest.CaptureFixture[str], nhanes_dir: Path, tmp_path: Path
 ) -> None:
     out_csv, out_png = tmp_path / "out.csv", tmp_path / "out.png"
-    rows = run_json(
+    rows = cohort_rows(
         capsys,
-        "nhanes",
-        str(nhanes_dir / "2013-2014"),
+        *nhanes_2013(nhanes_dir),
         "--indicator",
         "low_b12_or_high_mma=b12 < 148 or mma > 0.271",
         "--mean",
@@ -99,8 +91,7 @@ def test_terminal_table(capsys: pytest.CaptureFixture[str], nhanes_dir: Path) ->
     code = main(
         [
             "cohort",
-            "nhanes",
-            str(nhanes_dir / "2013-2014"),
+            *nhanes_2013(nhanes_dir),
             "--indicator",
             "b12_deficient",
             "--by",
@@ -117,19 +108,10 @@ def test_errors_map_to_exit_codes(
 ) -> None:
     assert main(["cohort", "nhanes", str(tmp_path)]) == EXIT_DATA_FILE
     assert "no NHANES demographics file" in capsys.readouterr().err
-    assert (
-        main(["cohort", "nhanes", str(nhanes_dir / "2013-2014"), "--where", "height > 2"])
-        == EXIT_INPUT
-    )
+    assert main(["cohort", *nhanes_2013(nhanes_dir, "height > 2")]) == EXIT_INPUT
     assert "unknown column 'height'" in capsys.readouterr().err
-    assert (
-        main(["cohort", "nhanes", str(nhanes_dir / "2013-2014"), "--where", "__import__('os')"])
-        == EXIT_INPUT
-    )
-    assert (
-        main(["cohort", "nhanes", str(nhanes_dir / "2013-2014"), "--indicator", "nonsense"])
-        == EXIT_INPUT
-    )
+    assert main(["cohort", *nhanes_2013(nhanes_dir, "__import__('os')")]) == EXIT_INPUT
+    assert main(["cohort", *nhanes_2013(nhanes_dir), "--indicator", "nonsense"]) == EXIT_INPUT
 
 
 @pytest.fixture
@@ -165,17 +147,17 @@ def test_run_with_mapping_units_and_suppression(
         "--where",
         "age >= 60",
     ]
-    named = by_name(run_json(capsys, *args))
+    named = by_name(cohort_rows(capsys, *args))
     # Aged >= 60: 7 rows x 5 copies. MMA > 271 nmol/L: 400, 300, 800, 350 -> 20 of 35.
     assert named["mma_elevated"]["n"] == 35
     assert named["mma_elevated"]["prevalence"] == pytest.approx(20 / 35)
     assert named["mma_elevated"]["flag"] == "Px"  # NCHS: CI width >= 0.30 with n = 35
     # B12 < 148 pmol/L: 6 of 7 rows (200 pg/mL = 147.6 pmol/L counts): 5 without -> withheld.
     assert named["b12_deficient"]["flag"] == "suppressed"
-    small = by_name(run_json(capsys, *args[:-2], "--where", "age >= 80"))
+    small = by_name(cohort_rows(capsys, *args[:-2], "--where", "age >= 80"))
     assert small["b12_deficient"]["flag"] == "suppressed"  # 5 persons
     assert small["b12_deficient"]["prevalence"] is None
-    shown = by_name(run_json(capsys, *args[:-2], "--where", "age >= 80", "--no-suppress"))
+    shown = by_name(cohort_rows(capsys, *args[:-2], "--where", "age >= 80", "--no-suppress"))
     assert shown["b12_deficient"]["prevalence"] == 1.0
 
 
@@ -184,8 +166,7 @@ def test_spark_matches_duckdb_on_nhanes(
     capsys: pytest.CaptureFixture[str], nhanes_dir: Path, spark: Any
 ) -> None:
     args = [
-        "nhanes",
-        str(nhanes_dir / "2013-2014"),
+        *nhanes_2013(nhanes_dir),
         "--indicator",
         "b12_deficient",
         "--indicator",
@@ -197,8 +178,8 @@ def test_spark_matches_duckdb_on_nhanes(
         "--where",
         "age >= 60",
     ]
-    duck = run_json(capsys, *args)
-    spk = run_json(capsys, *args, "--engine", "spark")
+    duck = cohort_rows(capsys, *args)
+    spk = cohort_rows(capsys, *args, "--engine", "spark")
     assert len(duck) == len(spk) == 6
     for a, b in zip(duck, spk, strict=True):
         for key in ("n", "prevalence", "mean", "se", "ci_low", "ci_high", "df"):
@@ -222,19 +203,19 @@ def test_spark_run_on_csv(capsys: pytest.CaptureFixture[str], cohort_csv: Path, 
         "--by",
         "age_band",
     ]
-    assert run_json(capsys, *args, "--engine", "spark") == run_json(capsys, *args)
+    assert cohort_rows(capsys, *args, "--engine", "spark") == cohort_rows(capsys, *args)
 
 
 def test_custom_indicator_must_be_boolean(
     capsys: pytest.CaptureFixture[str], nhanes_dir: Path
 ) -> None:
-    code = main(["cohort", "nhanes", str(nhanes_dir / "2013-2014"), "--indicator", "x=b12 * 2"])
+    code = main(["cohort", *nhanes_2013(nhanes_dir), "--indicator", "x=b12 * 2"])
     assert code == EXIT_INPUT
     assert "must be true/false" in capsys.readouterr().err
 
 
 def test_regress_grip_on_b12_status(capsys: pytest.CaptureFixture[str], nhanes_dir: Path) -> None:
-    rows = run_json(
+    rows = cohort_rows(
         capsys,
         "nhanes",
         str(nhanes_dir / "2011-2012"),
@@ -254,12 +235,9 @@ def test_regress_grip_on_b12_status(capsys: pytest.CaptureFixture[str], nhanes_d
 def test_regress_logistic_with_text_levels(
     capsys: pytest.CaptureFixture[str], nhanes_dir: Path
 ) -> None:
-    rows = run_json(
+    rows = cohort_rows(
         capsys,
-        "nhanes",
-        str(nhanes_dir / "2013-2014"),
-        "--where",
-        "age >= 20",
+        *nhanes_2013(nhanes_dir, "age >= 20"),
         "--regress",
         "mma_elevated ~ b12_deficient + age_band + sex",
     )
@@ -267,7 +245,7 @@ def test_regress_logistic_with_text_levels(
     assert "age_band[0-19]" not in terms and "age_band[80+]" in terms  # levels in the domain
     assert terms["b12_deficient"]["odds_ratio"] > 1
     assert rows[0]["family"] == "logistic"
-    code = main(["cohort", "nhanes", str(nhanes_dir / "2013-2014"), "--regress", "grip_max ~"])
+    code = main(["cohort", *nhanes_2013(nhanes_dir), "--regress", "grip_max ~"])
     assert code == EXIT_INPUT
 
 
@@ -277,7 +255,7 @@ def test_2003_cycle_close_to_cdc_figures(
     # Mineva 2020 (NHANES 1999-2004, adults >= 20 y): 2.2 % B12 < 148 pmol/L; 8.4 % tHcy > 13.
     # One of the three cycles, so only rough agreement is expected.
     named = by_name(
-        run_json(
+        cohort_rows(
             capsys,
             "nhanes",
             str(nhanes_dir / "2003-2004"),
@@ -340,7 +318,7 @@ def test_run_with_design_and_singleton_psu(
         "--indicator",
         "b12_deficient",
     ]
-    (row,) = run_json(capsys, *args)
+    (row,) = cohort_rows(capsys, *args)
     w, y = frame["w"], frame["b12"] < 148
     assert row["prevalence"] == pytest.approx((w * y).sum() / w.sum())
     assert row["df"] == 2  # 4 PSUs - 2 strata
@@ -348,7 +326,7 @@ def test_run_with_design_and_singleton_psu(
     lonely.to_parquet(path)
     assert main(["cohort", *args]) == EXIT_INPUT
     assert "single PSU: 2" in capsys.readouterr().err
-    (row,) = run_json(capsys, *args, "--singleton-psu", "certainty")
+    (row,) = cohort_rows(capsys, *args, "--singleton-psu", "certainty")
     assert row["se"] > 0
 
 
@@ -356,10 +334,9 @@ def test_expressions_can_use_standard_indicators(
     capsys: pytest.CaptureFixture[str], nhanes_dir: Path
 ) -> None:
     named = by_name(
-        run_json(
+        cohort_rows(
             capsys,
-            "nhanes",
-            str(nhanes_dir / "2013-2014"),
+            *nhanes_2013(nhanes_dir),
             "--indicator",
             "either=b12_deficient or mma_elevated",
             "--indicator",
@@ -377,8 +354,7 @@ def test_dietary_variables_switch_to_dietary_weights(
     code = main(
         [
             "cohort",
-            "nhanes",
-            str(nhanes_dir / "2013-2014"),
+            *nhanes_2013(nhanes_dir),
             "--mean",
             "diet_b12_ug",
             "--indicator",
@@ -403,7 +379,7 @@ def test_run_on_a_duckdb_table(capsys: pytest.CaptureFixture[str], tmp_path: Pat
             "CREATE TABLE people AS SELECT * FROM (VALUES (100.0, 70.0), (300.0, 65.0),"
             " (120.0, 80.0)) AS t(b12, age)"
         )
-    rows = run_json(
+    rows = cohort_rows(
         capsys,
         "run",
         "people",
@@ -427,8 +403,8 @@ def test_run_on_a_duckdb_table(capsys: pytest.CaptureFixture[str], tmp_path: Pat
 def test_grouping_by_a_design_column(capsys: pytest.CaptureFixture[str], nhanes_dir: Path) -> None:
     """--by stratum is a domain like any other: the cells' n add up to the whole sample's n."""
     folder = str(nhanes_dir / "2013-2014")
-    whole = by_name(run_json(capsys, "nhanes", folder, "--indicator", "b12_deficient"))
-    rows = run_json(capsys, "nhanes", folder, "--indicator", "b12_deficient", "--by", "stratum")
+    whole = by_name(cohort_rows(capsys, "nhanes", folder, "--indicator", "b12_deficient"))
+    rows = cohort_rows(capsys, "nhanes", folder, "--indicator", "b12_deficient", "--by", "stratum")
     assert len(rows) == 15  # NHANES 2013-2014 has 15 masked variance strata
     assert sum(row["n"] for row in rows) == whole["b12_deficient"]["n"]
     assert all(row["df"] == 1 for row in rows)  # 2 PSUs in one stratum
@@ -449,7 +425,7 @@ def test_a_mapped_unit_compares_against_the_edges_stated_in_it(
     values = [179.9, 180.0, 350.0, 350.1]
     path = tmp_path / "edges.csv"
     path.write_text("SB12,AGE\n" + "".join(f"{v},70\n" for v in values), encoding="utf-8")
-    rows = run_json(
+    rows = cohort_rows(
         capsys, "run", str(path), "--engine", engine, "--map", "SB12=b12:pg/mL",
         "--map", "AGE=age", "--by", "nice_b12", "--indicator", "b12_deficient", "--no-suppress",
     )  # fmt: skip

@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from b12.cli.main import EXIT_DATA_FILE, EXIT_INPUT, main
 from b12.core.kidney_blood.ckd_epi_2021 import egfr
 from b12.core.sex import Sex
-
-
-def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[list[dict[str, Any]], str]:
-    code = main(["cohort", *args, "--json"])
-    captured = capsys.readouterr()
-    assert code == 0, captured.err
-    rows: list[dict[str, Any]] = json.loads(captured.out)
-    return rows, captured.err
+from tests.interfaces.cohort_cli import cohort_output, nhanes_2013
 
 
 def test_older_adults_by_egfr_band(capsys: pytest.CaptureFixture[str], nhanes_dir: Path) -> None:
-    rows, err = run_json(
-        capsys, "nhanes", str(nhanes_dir / "2013-2014"), "--where", "age >= 60", "--by", "egfr_band"
-    )
+    rows, err = cohort_output(capsys, *nhanes_2013(nhanes_dir, "age >= 60"), "--by", "egfr_band")
     assert "CKD-EPI 2021" in err
     assert {r["egfr_band"] for r in rows} == {"G1", "G2", "G3a", "G3b", "G4", "G5"}
     mma = {r["egfr_band"]: r for r in rows if r["indicator"] == "mma_elevated"}
@@ -36,12 +25,9 @@ def test_older_adults_by_egfr_band(capsys: pytest.CaptureFixture[str], nhanes_di
 
 
 def test_kidney_and_blood_indicators(capsys: pytest.CaptureFixture[str], nhanes_dir: Path) -> None:
-    rows, _ = run_json(
+    rows, _ = cohort_output(
         capsys,
-        "nhanes",
-        str(nhanes_dir / "2013-2014"),
-        "--where",
-        "age >= 60",
+        *nhanes_2013(nhanes_dir, "age >= 60"),
         "--indicator",
         "egfr_below_60",
         "--indicator",
@@ -60,12 +46,9 @@ def test_kidney_and_blood_indicators(capsys: pytest.CaptureFixture[str], nhanes_
 
 
 def test_regress_with_kidney_function(capsys: pytest.CaptureFixture[str], nhanes_dir: Path) -> None:
-    rows, _ = run_json(
+    rows, _ = cohort_output(
         capsys,
-        "nhanes",
-        str(nhanes_dir / "2013-2014"),
-        "--where",
-        "age >= 20",
+        *nhanes_2013(nhanes_dir, "age >= 20"),
         "--regress",
         "mma_elevated ~ b12_deficient + egfr_below_60 + age + sex",
     )
@@ -90,7 +73,7 @@ def test_run_file_with_creatinine(capsys: pytest.CaptureFixture[str], tmp_path: 
     lines = ["AGE,SEX,SCR_MG_DL,HB"] + [f"{a},{s},{c},13.0" for a, s, c in people]
     path.write_text("\n".join(lines) + "\n")
     maps = ["--map", "AGE=age", "--map", "SEX=sex", "--map", "SCR_MG_DL=creatinine:mg/dL"]
-    rows, _ = run_json(
+    rows, _ = cohort_output(
         capsys,
         "run",
         str(path),

@@ -6,7 +6,6 @@ while the CLI runs and compare the drawn points and CI bars with the ``--json`` 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ import pytest
 import b12.cli.cohort as cli_cohort
 from b12.cli.main import main
 from b12.reports.cohort_plot import Panel, write_plot
+from tests.interfaces.cohort_cli import cohort_rows, nhanes_2013
 
 
 @pytest.fixture
@@ -30,14 +30,6 @@ def drawn(monkeypatch: pytest.MonkeyPatch) -> list[Panel]:
     return captured
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict[str, Any]]:
-    code = main(["cohort", *args, "--json"])
-    captured = capsys.readouterr()
-    assert code == 0, captured.err
-    rows: list[dict[str, Any]] = json.loads(captured.out)
-    return rows
-
-
 def assert_png(path: Path) -> None:
     data = path.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 5_000
@@ -47,12 +39,9 @@ def test_forest_plot_of_grip_on_b12_status(
     capsys: pytest.CaptureFixture[str], nhanes_dir: Path, tmp_path: Path, drawn: list[Panel]
 ) -> None:
     png = tmp_path / "forest.png"
-    rows = run(
+    rows = cohort_rows(
         capsys,
-        "nhanes",
-        str(nhanes_dir / "2013-2014"),
-        "--where",
-        "age >= 60",
+        *nhanes_2013(nhanes_dir, "age >= 60"),
         "--regress",
         "grip_max ~ b12_deficient + age + sex + bmi",
         "--plot",
@@ -73,12 +62,9 @@ def test_forest_plot_of_a_logistic_model_shows_odds_ratios(
     capsys: pytest.CaptureFixture[str], nhanes_dir: Path, tmp_path: Path, drawn: list[Panel]
 ) -> None:
     png = tmp_path / "or.png"
-    rows = run(
+    rows = cohort_rows(
         capsys,
-        "nhanes",
-        str(nhanes_dir / "2013-2014"),
-        "--where",
-        "age >= 20",
+        *nhanes_2013(nhanes_dir, "age >= 20"),
         "--regress",
         "mma_elevated ~ b12_deficient + sex",
         "--plot",
@@ -97,12 +83,9 @@ def test_grip_strength_by_b12_band(
     capsys: pytest.CaptureFixture[str], nhanes_dir: Path, tmp_path: Path, drawn: list[Panel]
 ) -> None:
     png = tmp_path / "grip.png"
-    rows = run(
+    rows = cohort_rows(
         capsys,
-        "nhanes",
-        str(nhanes_dir / "2013-2014"),
-        "--where",
-        "age >= 60 and notnull(b12)",
+        *nhanes_2013(nhanes_dir, "age >= 60 and notnull(b12)"),
         "--indicator",
         "b12_deficient",
         "--mean",
@@ -148,10 +131,7 @@ def test_terminal_table_shows_text_levels(
     code = main(
         [
             "cohort",
-            "nhanes",
-            str(nhanes_dir / "2013-2014"),
-            "--where",
-            "age >= 60",
+            *nhanes_2013(nhanes_dir, "age >= 60"),
             "--regress",
             "grip_max ~ b12_band + sex",
         ]

@@ -69,26 +69,22 @@ def forest_panel(rows: Sequence[dict[str, Any]]) -> Panel:
         raise DataFileError("nothing to plot: the model has no term besides the intercept")
     model = rows[0]["model"]
     outcome = model.partition("~")[0].strip()
-    labels = tuple(r["term"] for r in shown)
-    if rows[0]["family"] == "logistic":
-        return Panel(
-            model,
-            f"odds ratio for {outcome} (95 % CI, log scale)",
-            labels,
-            tuple(r["odds_ratio"] for r in shown),
-            tuple(r["or_ci_low"] for r in shown),
-            tuple(r["or_ci_high"] for r in shown),
-            no_effect=1.0,
-            log_scale=True,
-        )
+    logistic = rows[0]["family"] == "logistic"
+    if logistic:
+        xlabel = f"odds ratio for {outcome} (95 % CI, log scale)"
+        value, low, high = "odds_ratio", "or_ci_low", "or_ci_high"
+    else:
+        xlabel = f"difference in {outcome} (95 % CI)"
+        value, low, high = "estimate", "ci_low", "ci_high"
     return Panel(
         model,
-        f"difference in {outcome} (95 % CI)",
-        labels,
-        tuple(r["estimate"] for r in shown),
-        tuple(r["ci_low"] for r in shown),
-        tuple(r["ci_high"] for r in shown),
-        no_effect=0.0,
+        xlabel,
+        tuple(r["term"] for r in shown),
+        tuple(r[value] for r in shown),
+        tuple(r[low] for r in shown),
+        tuple(r[high] for r in shown),
+        no_effect=1.0 if logistic else 0.0,
+        log_scale=logistic,
     )
 
 

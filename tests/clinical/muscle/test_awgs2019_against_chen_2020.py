@@ -14,6 +14,7 @@ from b12.core.muscle import awgs2019
 from b12.core.muscle.measurements import MuscleMeasurements
 from b12.core.muscle.model import Stage
 from b12.core.sex import Sex
+from tests.clinical.muscle.cutoffs import below_by_sex
 
 EPS = 1e-6
 M, F = Sex.MALE, Sex.FEMALE
@@ -25,14 +26,7 @@ def stage(sex: Sex, **fields: Any) -> Stage:
 
 @pytest.mark.parametrize(
     ("sex", "grip", "expected"),
-    [
-        (M, 28 - EPS, Stage.PROBABLE),
-        (M, 28, Stage.NO_SARCOPENIA),
-        (M, 28 + EPS, Stage.NO_SARCOPENIA),
-        (F, 18 - EPS, Stage.PROBABLE),
-        (F, 18, Stage.NO_SARCOPENIA),
-        (F, 18 + EPS, Stage.NO_SARCOPENIA),
-    ],
+    below_by_sex(28, 18, Stage.PROBABLE, Stage.NO_SARCOPENIA),
 )
 def test_awgs2019_grip_cutoffs_against_chen_2020(sex: Sex, grip: float, expected: Stage) -> None:
     assert stage(sex, grip_strength_kg=grip) is expected

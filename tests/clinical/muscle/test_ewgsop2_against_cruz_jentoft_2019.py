@@ -15,6 +15,7 @@ from b12.core.muscle import ewgsop2
 from b12.core.muscle.measurements import MuscleMeasurements
 from b12.core.muscle.model import Stage
 from b12.core.sex import Sex
+from tests.clinical.muscle.cutoffs import below_by_sex
 
 EPS = 1e-6
 M, F = Sex.MALE, Sex.FEMALE
@@ -40,14 +41,7 @@ def measure(**fields: Any) -> MuscleMeasurements:
 
 @pytest.mark.parametrize(
     ("sex", "grip", "low"),
-    [
-        (M, 27 - EPS, True),
-        (M, 27, False),
-        (M, 27 + EPS, False),
-        (F, 16 - EPS, True),
-        (F, 16, False),
-        (F, 16 + EPS, False),
-    ],
+    below_by_sex(27, 16, True, False),
 )
 def test_ewgsop2_grip_cutoffs_against_cruz_jentoft_2019(sex: Sex, grip: float, low: bool) -> None:
     assert ewgsop2.low_strength(measure(grip_strength_kg=grip), sex) is low
@@ -64,14 +58,7 @@ def test_ewgsop2_low_chair_stand_counts_even_with_normal_grip() -> None:
 
 @pytest.mark.parametrize(
     ("sex", "asm", "low"),
-    [
-        (M, 20 - EPS, True),
-        (M, 20, False),
-        (M, 20 + EPS, False),
-        (F, 15 - EPS, True),
-        (F, 15, False),
-        (F, 15 + EPS, False),
-    ],
+    below_by_sex(20, 15, True, False),
 )
 def test_ewgsop2_asm_cutoffs_without_height(sex: Sex, asm: float, low: bool) -> None:
     assert ewgsop2.low_quantity(measure(asm_kg=asm), sex) is low
@@ -79,14 +66,7 @@ def test_ewgsop2_asm_cutoffs_without_height(sex: Sex, asm: float, low: bool) -> 
 
 @pytest.mark.parametrize(
     ("sex", "index", "low"),
-    [
-        (M, 7.0 - EPS, True),
-        (M, 7.0, False),
-        (M, 7.0 + EPS, False),
-        (F, 5.5 - EPS, True),
-        (F, 5.5, False),
-        (F, 5.5 + EPS, False),
-    ],
+    below_by_sex(7.0, 5.5, True, False),
 )
 def test_ewgsop2_asm_index_cutoffs(sex: Sex, index: float, low: bool) -> None:
     # height 1 m makes ASM/height² equal to ASM

@@ -10,6 +10,7 @@ from b12.core.muscle import fnih
 from b12.core.muscle.measurements import MuscleMeasurements
 from b12.core.muscle.model import Stage
 from b12.core.sex import Sex
+from tests.clinical.muscle.cutoffs import below_by_sex
 
 EPS = 1e-6
 M, F = Sex.MALE, Sex.FEMALE
@@ -17,14 +18,7 @@ M, F = Sex.MALE, Sex.FEMALE
 
 @pytest.mark.parametrize(
     ("sex", "grip", "expected"),
-    [
-        (M, 26 - EPS, Stage.PROBABLE),
-        (M, 26, Stage.NO_SARCOPENIA),
-        (M, 26 + EPS, Stage.NO_SARCOPENIA),
-        (F, 16 - EPS, Stage.PROBABLE),
-        (F, 16, Stage.NO_SARCOPENIA),
-        (F, 16 + EPS, Stage.NO_SARCOPENIA),
-    ],
+    below_by_sex(26, 16, Stage.PROBABLE, Stage.NO_SARCOPENIA),
 )
 def test_fnih_grip_cutoffs_against_studenski_2014(sex: Sex, grip: float, expected: Stage) -> None:
     assert fnih.assess(MuscleMeasurements(grip_strength_kg=grip), sex).stage is expected

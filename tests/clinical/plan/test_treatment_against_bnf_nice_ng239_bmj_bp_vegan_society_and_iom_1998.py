@@ -34,7 +34,7 @@ from typing import Any
 
 import pytest
 
-from b12.core import rules, sources
+from b12.core import sources
 from b12.core.muscle.assess import assess_muscle
 from b12.core.person import Person
 from b12.core.plan import treatment as tx
@@ -44,6 +44,7 @@ from b12.core.plan.model import Cause, PlanItem, Regimen
 from b12.core.rules import Evidence
 from b12.core.screening.screen import screen
 from b12.core.status.interpret import interpret_status
+from tests.clinical.rule_contract import parameter_tests, rule_table_tests
 
 DAY = dt.date(2026, 11, 1)
 EPS = 1e-6
@@ -118,24 +119,13 @@ RULES: dict[str, tuple[Any, Evidence, dict[str, float]]] = {
 }
 
 
-def test_the_module_declares_exactly_these_rules() -> None:
-    declared = {r.id for r in rules.REGISTRY.values() if r.module == "b12.core.plan.treatment"}
-    assert declared == set(RULES)
+(
+    test_the_module_declares_exactly_these_rules,
+    test_each_rule_cites_its_source_with_the_evidence_level_of_evidence_md,
+) = rule_table_tests("b12.core.plan.treatment", RULES)
 
 
-@pytest.mark.parametrize("rule_id", sorted(RULES))
-def test_each_rule_cites_its_source_with_the_evidence_level_of_evidence_md(rule_id: str) -> None:
-    source, evidence, _ = RULES[rule_id]
-    rule = rules.get(rule_id)
-    assert (rule.source.key, rule.evidence) == (source.key, evidence)
-
-
-@pytest.mark.parametrize("rule_id", sorted(RULES))
-def test_registered_parameters_are_the_published_numbers(rule_id: str) -> None:
-    _, _, parameters = RULES[rule_id]
-    assert dict(rules.get(rule_id).parameters) == parameters
-    for name, value in parameters.items():
-        assert getattr(tx, name) == value, name
+test_registered_parameters_are_the_published_numbers = parameter_tests(RULES, tx)
 
 
 def test_the_older_adult_high_dose_exceeds_the_bmj_500_ug() -> None:

@@ -37,6 +37,7 @@ from b12.core.rules import Evidence
 from b12.core.screening import rules as sr
 from b12.core.screening.model import Recommendation
 from b12.core.screening.screen import months_between, screen
+from tests.clinical.rule_contract import rule_table_tests
 
 DAY = dt.date(2026, 11, 1)
 EPS = 1e-6
@@ -60,16 +61,10 @@ RULES = {
 }
 
 
-def test_the_module_declares_exactly_these_rules() -> None:
-    declared = {r.id for r in rules.REGISTRY.values() if r.module == "b12.core.screening.rules"}
-    assert declared == set(RULES)
-
-
-@pytest.mark.parametrize("rule_id", sorted(RULES))
-def test_each_rule_cites_its_source_with_the_evidence_level_of_evidence_md(rule_id: str) -> None:
-    source, evidence = RULES[rule_id]
-    rule = rules.get(rule_id)
-    assert (rule.source.key, rule.evidence) == (source.key, evidence)
+(
+    test_the_module_declares_exactly_these_rules,
+    test_each_rule_cites_its_source_with_the_evidence_level_of_evidence_md,
+) = rule_table_tests("b12.core.screening.rules", RULES)
 
 
 def test_registered_parameters_are_the_published_numbers() -> None:

@@ -40,6 +40,7 @@ from b12.core.person import Person
 from b12.core.rules import Evidence
 from b12.core.status import confounders
 from b12.units import Analyte
+from tests.clinical.rule_contract import rule_table_tests
 
 EPS = 1e-6
 V, S = Evidence.VERIFIED, Evidence.SECONDARY
@@ -57,16 +58,10 @@ RULES = {
 }
 
 
-def test_the_module_declares_exactly_these_rules() -> None:
-    declared = {r.id for r in rules.REGISTRY.values() if r.module == "b12.core.status.confounders"}
-    assert declared == set(RULES)
-
-
-@pytest.mark.parametrize("rule_id", sorted(RULES))
-def test_each_rule_cites_its_source_with_the_evidence_level_of_evidence_md(rule_id: str) -> None:
-    source, evidence = RULES[rule_id]
-    rule = rules.get(rule_id)
-    assert (rule.source.key, rule.evidence) == (source.key, evidence)
+(
+    test_the_module_declares_exactly_these_rules,
+    test_each_rule_cites_its_source_with_the_evidence_level_of_evidence_md,
+) = rule_table_tests("b12.core.status.confounders", RULES)
 
 
 def test_registered_parameters_are_the_published_numbers() -> None:

@@ -59,6 +59,31 @@ class Spec:
         return [dict(zip(self.columns[:-1], row[:-1], strict=True)) for row in self.rows]
 
 
+def of_value(function: Callable[[float], Any]) -> PerPerson:
+    """The per-person function of a column that reads the value alone: a missing value gives None."""
+
+    def person(value: float | None, _unit: str, _fields: dict[str, Any]) -> Any:
+        return None if value is None else function(value)
+
+    return person
+
+
+def steps(
+    first: Any, *edges: tuple[float, Any], below: float = 0.01
+) -> tuple[tuple[Any, ...], ...]:
+    """Rows just below and at each edge of bands closed at their lower end, then a missing value.
+
+    ``first`` is the label below the first edge; each ``(edge, label)`` names the band that starts
+    at ``edge``.
+    """
+    rows: list[tuple[Any, ...]] = []
+    previous = first
+    for edge, label in edges:
+        rows += [(round(edge - below, 10), previous), (edge, label)]
+        previous = label
+    return (*rows, (None, None))
+
+
 def _unit(spec: Spec) -> str:
     if spec.unit is not None:
         return spec.unit
@@ -142,4 +167,4 @@ def _clean(value: Any) -> Any:
     return value.item() if hasattr(value, "item") else value
 
 
-__all__ = ["Spec", "on_core", "on_engine"]
+__all__ = ["Spec", "of_value", "on_core", "on_engine", "steps"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.spec.bands.harness import Spec
+from tests.spec.bands.harness import Spec, of_value
 
 from b12.core.status import cb12
 
@@ -23,7 +23,7 @@ SPECS = [
             (1.51, "elevated"),
             (None, None),
         ),
-        person=lambda v, _u, _f: None if v is None else cb12.categorize(v).value,
+        person=of_value(lambda v: cb12.categorize(v).value),
     ),
     Spec(
         "cb12_low membership",

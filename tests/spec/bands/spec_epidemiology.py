@@ -7,15 +7,33 @@ column; MMA in nmol/L is compared with 0.271 µmol/L converted to 271 nmol/L.
 
 from __future__ import annotations
 
-from tests.spec.bands.harness import Spec
+from collections.abc import Callable
 
+from tests.spec.bands.harness import Spec, of_value
+
+from b12.core.bands import Bands
 from b12.core.status import epidemiology as epi
 
 
-def _flags(
-    values: tuple[float | None, ...], edge: float
-) -> tuple[tuple[float | None, object], ...]:
-    return tuple((v, None if v is None else v > edge) for v in values)
+def _elevated_column(
+    output: str,
+    bands: Bands,
+    values: tuple[float | None, ...],
+    edge: float,
+    function: Callable[[float], bool],
+) -> Spec:
+    """The ``output`` column: elevated above ``edge`` (canonical unit), read from its marker."""
+    marker = output.split("_")[0]
+    rows = tuple((v, None if v is None else v > edge) for v in values)
+    return Spec(
+        f"{output} column",
+        bands,
+        (marker, "expected"),
+        rows,
+        label=epi.ELEVATED,
+        output=output,
+        person=of_value(function),
+    )
 
 
 SPECS = [
@@ -33,7 +51,7 @@ SPECS = [
             (None, None),
         ),
         output="b12_band",
-        person=lambda v, _u, _f: None if v is None else epi.serum_b12_band(v),
+        person=of_value(epi.serum_b12_band),
     ),
     Spec(
         "serum B12 bands in pg/mL (edges converted)",
@@ -58,14 +76,8 @@ SPECS = [
         label="marginal",
         output="b12_marginal",
     ),
-    Spec(
-        "mma_elevated column",
-        epi.MMA_BANDS,
-        ("mma", "expected"),
-        _flags((0.270, 0.271, 0.272, None), 0.271),
-        label=epi.ELEVATED,
-        output="mma_elevated",
-        person=lambda v, _u, _f: None if v is None else epi.mma_elevated(v),
+    _elevated_column(
+        "mma_elevated", epi.MMA_BANDS, (0.270, 0.271, 0.272, None), 0.271, epi.mma_elevated
     ),
     Spec(
         "MMA in nmol/L (edge converted)",
@@ -74,22 +86,14 @@ SPECS = [
         ((270.0, epi.NORMAL), (271.0, epi.NORMAL), (271.1, epi.ELEVATED), (None, None)),
         "nmol/L",
     ),
-    Spec(
-        "hcy_elevated column",
-        epi.HCY_BANDS,
-        ("hcy", "expected"),
-        _flags((14.9, 15.0, 15.1, None), 15.0),
-        label=epi.ELEVATED,
-        output="hcy_elevated",
-        person=lambda v, _u, _f: None if v is None else epi.hcy_elevated(v),
+    _elevated_column(
+        "hcy_elevated", epi.HCY_BANDS, (14.9, 15.0, 15.1, None), 15.0, epi.hcy_elevated
     ),
-    Spec(
-        "hcy_elevated_cdc column",
+    _elevated_column(
+        "hcy_elevated_cdc",
         epi.HCY_CDC_BANDS,
-        ("hcy", "expected"),
-        _flags((12.9, 13.0, 13.1, None), 13.0),
-        label=epi.ELEVATED,
-        output="hcy_elevated_cdc",
-        person=lambda v, _u, _f: None if v is None else epi.hcy_elevated(v, cdc=True),
+        (12.9, 13.0, 13.1, None),
+        13.0,
+        lambda v: epi.hcy_elevated(v, cdc=True),
     ),
 ]

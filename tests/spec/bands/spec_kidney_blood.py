@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.spec.bands.harness import Spec
+from tests.spec.bands.harness import Spec, of_value, steps
 
 from b12.core.kidney_blood import blood_count, kdigo_gfr
 from b12.core.sex import Sex
@@ -28,21 +28,9 @@ SPECS = [
         "egfr_band column (lab eGFR)",
         kdigo_gfr.GFR_BANDS,
         ("egfr", "expected"),
-        (
-            (14.99, "G5"),
-            (15.0, "G4"),
-            (29.99, "G4"),
-            (30.0, "G3b"),
-            (44.99, "G3b"),
-            (45.0, "G3a"),
-            (59.99, "G3a"),
-            (60.0, "G2"),
-            (89.99, "G2"),
-            (90.0, "G1"),
-            (None, None),
-        ),
+        steps("G5", (15.0, "G4"), (30.0, "G3b"), (45.0, "G3a"), (60.0, "G2"), (90.0, "G1")),
         output="egfr_band",
-        person=lambda v, _u, _f: None if v is None else kdigo_gfr.gfr_category(v),
+        person=of_value(kdigo_gfr.gfr_category),
     ),
     Spec(
         "egfr_below_60 indicator (lab eGFR)",
@@ -51,7 +39,7 @@ SPECS = [
         ((59.99, True), (60.0, False), (60.01, False), (None, None)),
         label=confounders.REDUCED,
         output="egfr_below_60",
-        person=lambda v, _u, _f: None if v is None else confounders.egfr_reduced(v),
+        person=of_value(confounders.egfr_reduced),
     ),
     Spec(
         "anaemia indicator by sex, age and pregnancy",
@@ -83,6 +71,6 @@ SPECS = [
         ((99.9, False), (100.0, False), (100.1, True), (None, None)),
         label=blood_count.MACROCYTOSIS,
         output="macrocytosis",
-        person=lambda v, _u, _f: None if v is None else blood_count.macrocytosis(v),
+        person=of_value(blood_count.macrocytosis),
     ),
 ]

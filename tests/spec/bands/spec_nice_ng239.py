@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.spec.bands.harness import Spec
+from tests.spec.bands.harness import Spec, of_value
 
 from b12.core.person import LabResult
 from b12.core.status import nice_ng239 as nice
@@ -106,6 +106,6 @@ SPECS = [
             (None, None),
         ),
         output="nice_active_b12",
-        person=lambda v, _u, _f: None if v is None else nice.read_active_b12(v).value,
+        person=of_value(lambda v: nice.read_active_b12(v).value),
     ),
 ]

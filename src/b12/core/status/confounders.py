@@ -155,6 +155,52 @@ def _texts(person: Person) -> list[str]:
     return [*person.conditions, *(m.name for m in person.medications)]
 
 
+# Caveats read from the names the person file lists, in the order they are reported: whether only
+# medicines are read (else conditions too), the terms, and the caveat.
+_LISTED_CAVEATS = (
+    (
+        True,
+        B12_SUPPLEMENT_TERMS,
+        Finding(
+            code="recent_supplement",
+            message="A B12 supplement is listed: serum B12 rises first after supplementation "
+            "and can mask deficiency; MMA reflects cellular status better",
+            rules=(RULE_SUPPLEMENT,),
+        ),
+    ),
+    (
+        False,
+        SPURIOUSLY_LOW_TERMS,
+        Finding(
+            code="spuriously_low",
+            message="The combined pill, myeloma or HIV can make total B12 read low without "
+            "deficiency: MMA helps tell",
+            rules=(RULE_SPURIOUSLY_LOW,),
+        ),
+    ),
+    (
+        True,
+        BIOTIN_TERMS,
+        Finding(
+            code="biotin",
+            message="Biotin is listed: high-dose biotin can interfere with B12 immunoassays; "
+            "ask the lab whether to pause it before the test",
+            rules=(RULE_BIOTIN,),
+        ),
+    ),
+)
+
+
+def _listed_caveats(person: Person) -> list[Finding]:
+    medicines = [m.name for m in person.medications]
+    texts = _texts(person)
+    return [
+        caveat
+        for medicines_only, terms, caveat in _LISTED_CAVEATS
+        if mentions(medicines if medicines_only else texts, terms)
+    ]
+
+
 def caveats(person: Person, values: Mapping[Analyte, float], egfr: float | None) -> list[Finding]:
     """Every confounder that applies to this person and these canonical values."""
     found: list[Finding] = []
@@ -215,33 +261,7 @@ def caveats(person: Person, values: Mapping[Analyte, float], egfr: float | None)
                 rules=(RULE_PERNICIOUS_ANAEMIA,),
             )
         )
-    if mentions((m.name for m in person.medications), B12_SUPPLEMENT_TERMS):
-        found.append(
-            Finding(
-                code="recent_supplement",
-                message="A B12 supplement is listed: serum B12 rises first after supplementation "
-                "and can mask deficiency; MMA reflects cellular status better",
-                rules=(RULE_SUPPLEMENT,),
-            )
-        )
-    if mentions(texts, SPURIOUSLY_LOW_TERMS):
-        found.append(
-            Finding(
-                code="spuriously_low",
-                message="The combined pill, myeloma or HIV can make total B12 read low without "
-                "deficiency: MMA helps tell",
-                rules=(RULE_SPURIOUSLY_LOW,),
-            )
-        )
-    if mentions((m.name for m in person.medications), BIOTIN_TERMS):
-        found.append(
-            Finding(
-                code="biotin",
-                message="Biotin is listed: high-dose biotin can interfere with B12 immunoassays; "
-                "ask the lab whether to pause it before the test",
-                rules=(RULE_BIOTIN,),
-            )
-        )
+    found += _listed_caveats(person)
     if person.age < nice_ng239.MIN_AGE_YEARS:
         found.append(
             Finding(

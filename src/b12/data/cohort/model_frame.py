@@ -67,6 +67,15 @@ def term_value(t: ir.Table, name: str, builders: Mapping[str, ir.Value]) -> ir.V
     raise InputError(f"unknown model term {name!r}", field="--regress")
 
 
+def model_columns(
+    t: ir.Table, formula: str, builders: Mapping[str, ir.Value]
+) -> tuple[str, list[str], dict[str, ir.Value]]:
+    """The formula's outcome and terms, and the expression of each distinct name among them."""
+    outcome, terms = parse_formula(formula)
+    columns = {name: term_value(t, name, builders) for name in dict.fromkeys([outcome, *terms])}
+    return outcome, terms, columns
+
+
 def model_frame(
     engine: CohortEngine,
     t: ir.Table,
@@ -75,8 +84,7 @@ def model_frame(
     indicators: Mapping[str, ir.Value],
 ) -> ModelFrame:
     """Evaluate the model's columns for every row and build the design matrix on the driver."""
-    outcome, terms = parse_formula(formula)
-    columns = {name: term_value(t, name, indicators) for name in dict.fromkeys([outcome, *terms])}
+    outcome, terms, columns = model_columns(t, formula, indicators)
     logistic = isinstance(columns[outcome], ir.BooleanValue)
     inside = ibis.literal(True) if domain is None else domain.fill_null(False)
     selected = t.select(

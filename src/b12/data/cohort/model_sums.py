@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from b12.data.cohort.engine import CohortEngine, EngineName
-from b12.data.cohort.model_frame import INTERCEPT, parse_formula, term_value
+from b12.data.cohort.model_frame import INTERCEPT, model_columns
 from b12.data.cohort.pipeline import PSU, STRATUM, WEIGHT
 from b12.errors import InputError
 from b12.stats.regression import RegressionResult
@@ -73,8 +73,7 @@ def engine_model(
     indicators: Mapping[str, ir.Value],
 ) -> EngineModel:
     """Model columns as expressions; text levels come from one small DISTINCT over the domain."""
-    outcome, terms = parse_formula(formula)
-    columns = {name: term_value(t, name, indicators) for name in dict.fromkeys([outcome, *terms])}
+    outcome, terms, columns = model_columns(t, formula, indicators)
     for name, value in columns.items():
         kind = value.type()
         if not (kind.is_boolean() or kind.is_numeric() or kind.is_string()):

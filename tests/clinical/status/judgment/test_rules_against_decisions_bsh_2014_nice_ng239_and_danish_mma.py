@@ -28,12 +28,13 @@ from typing import Any
 
 import pytest
 
-from b12.core import rules, sources
+from b12.core import sources
 from b12.core.person import Person
 from b12.core.rules import Evidence
 from b12.core.status.interpret import StatusResult, interpret_status
 from b12.core.status.judgment import Level, Response
 from b12.core.status.judgment import rules as jr
+from tests.clinical.rule_contract import parameter_tests, rule_table_tests
 
 DAY = dt.date(2026, 11, 1)
 SAMPLE = "2026-11-01"
@@ -74,26 +75,13 @@ RULES: dict[str, tuple[Any, Evidence, dict[str, float]]] = {
 }
 
 
-def test_the_module_declares_exactly_these_rules() -> None:
-    declared = {
-        r.id for r in rules.REGISTRY.values() if r.module == "b12.core.status.judgment.rules"
-    }
-    assert declared == set(RULES)
+(
+    test_the_module_declares_exactly_these_rules,
+    test_each_rule_cites_its_source_with_its_evidence_level,
+) = rule_table_tests("b12.core.status.judgment.rules", RULES)
 
 
-@pytest.mark.parametrize("rule_id", sorted(RULES))
-def test_each_rule_cites_its_source_with_its_evidence_level(rule_id: str) -> None:
-    source, evidence, _ = RULES[rule_id]
-    rule = rules.get(rule_id)
-    assert (rule.source.key, rule.evidence) == (source.key, evidence)
-
-
-@pytest.mark.parametrize("rule_id", sorted(RULES))
-def test_registered_parameters_are_the_published_numbers(rule_id: str) -> None:
-    _, _, parameters = RULES[rule_id]
-    assert dict(rules.get(rule_id).parameters) == parameters
-    for name, value in parameters.items():
-        assert getattr(jr, name) == value, name
+test_registered_parameters_are_the_published_numbers = parameter_tests(RULES, jr)
 
 
 def lab(analyte: str, value: float, unit: str, **extra: Any) -> dict[str, Any]:
