@@ -15,6 +15,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from b12.core.catalog import all_rules, test_pattern
+from b12.core.rules import Rule
 
 REPO = Path(__file__).resolve().parents[1]
 DOC = REPO / "docs" / "rules.md"
@@ -23,13 +24,13 @@ START, END = "<!-- rule-map:start -->", "<!-- rule-map:end -->"
 
 def rule_map() -> str:
     """The markdown table, one row per declaring module, modules and ids sorted."""
-    by_module: dict[str, list[str]] = defaultdict(list)
+    by_module: dict[str, list[Rule]] = defaultdict(list)
     for rule in all_rules().values():
-        by_module[rule.module].append(rule.id)
+        by_module[rule.module].append(rule)
     rows = ["| module | file | tests | rules |", "|---|---|---|---|"]
-    for module, ids in sorted(by_module.items()):
-        path = "src/" + module.replace(".", "/") + ".py"
-        names = ", ".join(f"`{i}`" for i in sorted(ids))
+    for module, rules in sorted(by_module.items()):
+        path = rules[0].path
+        names = ", ".join(f"`{i}`" for i in sorted(rule.id for rule in rules))
         tests = sorted(p.relative_to(REPO).as_posix() for p in REPO.glob(test_pattern(module)))
         links = ", ".join(f"[{Path(t).name}](../{t})" for t in tests) or "none yet"
         rows.append(f"| `{module}` | [{path}](../{path}) | {links} | {names} |")

@@ -17,12 +17,6 @@ from b12.core import catalog
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def mirrored(module: str) -> str:
-    """The test-file pattern of a core module, written out here independently of the catalog."""
-    *package, name = module.removeprefix("b12.core.").split(".")
-    return "/".join(["tests", "clinical", *package, f"test_{name}*.py"])
-
-
 def declaring_modules() -> list[str]:
     return sorted({rule.module for rule in catalog.all_rules().values()})
 
@@ -36,9 +30,7 @@ def declaring_modules() -> list[str]:
     ],
 )
 def test_the_mirror_pattern(module: str, pattern: str) -> None:
-    assert mirrored(module) == pattern
-    if hasattr(catalog, "test_pattern"):
-        assert catalog.test_pattern(module) == pattern
+    assert catalog.test_pattern(module) == pattern
 
 
 def test_every_rule_records_a_core_module() -> None:
@@ -49,5 +41,5 @@ def test_every_rule_records_a_core_module() -> None:
 
 @pytest.mark.parametrize("module", declaring_modules())
 def test_every_module_that_declares_rules_has_a_mirrored_test_file(module: str) -> None:
-    pattern = catalog.test_pattern(module) if hasattr(catalog, "test_pattern") else mirrored(module)
+    pattern = catalog.test_pattern(module)
     assert sorted(ROOT.glob(pattern)), f"{module} declares rules but no file matches {pattern}"
