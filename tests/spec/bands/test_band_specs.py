@@ -10,6 +10,7 @@ from tests.spec.bands import (
     spec_epidemiology,
     spec_kidney_blood,
     spec_made_up,
+    spec_markers,
     spec_nice_ng239,
     spec_survey,
 )
@@ -21,6 +22,7 @@ SPECS: list[Spec] = [
     *spec_cb12.SPECS,
     *spec_survey.SPECS,
     *spec_kidney_blood.SPECS,
+    *spec_markers.SPECS,
     *spec_made_up.SPECS,
 ]
 

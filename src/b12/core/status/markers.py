@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from b12.core.bands import Band, Bands, Closed, Edge, stated, stated_in
 from b12.core.person import LabResult
 from b12.core.rules import Evidence, register
 from b12.core.sources import (
@@ -26,7 +27,7 @@ from b12.core.sources import (
     WHO_FOLATE_2012,
 )
 from b12.core.status.readings import MarkerReading, reading
-from b12.units import Analyte
+from b12.units import REGISTRY, Analyte
 
 HOLOTC_DEFICIENT_BELOW_PMOL_L = 20.0  # Valente
 HOLOTC_NO_DEFICIENCY_ABOVE_PMOL_L = 30.0  # Valente
@@ -67,18 +68,85 @@ RULE_FOLATE_LOW = register(
 )
 
 
+DEFICIENCY = "deficiency"
+INDETERMINATE = "indeterminate"
+NO_DEFICIENCY = "no_deficiency"
+HOLOTC_VALENTE_BANDS = Bands(
+    Analyte.HOLOTC,
+    (
+        Band(DEFICIENCY, "< 20 pmol/L deficiency"),
+        Band(INDETERMINATE, "20-30 pmol/L indeterminate"),
+        Band(NO_DEFICIENCY, "> 30 pmol/L no deficiency"),
+    ),
+    (
+        Edge(stated(pmol_L=HOLOTC_DEFICIENT_BELOW_PMOL_L), Closed.ABOVE),  # 20 is indeterminate
+        Edge(stated(pmol_L=HOLOTC_NO_DEFICIENCY_ABOVE_PMOL_L), Closed.BELOW),  # 30 is indeterminate
+    ),
+    RULE_HOLOTC_VALENTE,
+)
+
+
+def _above(
+    analyte: Analyte, value: float, labels: tuple[str, str], wording: str, rule: str
+) -> Bands:
+    """Two bands with the edge itself in the lower one ("> x"); ``value`` in the canonical unit."""
+    unit = REGISTRY[analyte].canonical
+    return Bands(
+        analyte,
+        (Band(labels[0], f"up to {value:g} {unit}"), Band(labels[1], wording)),
+        (Edge(stated_in(unit, value), Closed.BELOW),),
+        rule,
+    )
+
+
+HIGHLY_SUGGESTIVE = "highly_suggestive"
+MMA_HIGHLY_SUGGESTIVE_BANDS = _above(
+    Analyte.MMA,
+    MMA_HIGHLY_SUGGESTIVE_ABOVE_UMOL_L,
+    ("not_highly_suggestive", HIGHLY_SUGGESTIVE),
+    "> 0.75 µmol/L highly suggestive of deficiency",
+    RULE_MMA_HIGHLY_SUGGESTIVE,
+)
+SUGGESTS_B12 = "suggests_b12_deficiency"
+HCY_HARRINGTON_BANDS = _above(
+    Analyte.HCY,
+    HCY_SUGGESTS_B12_DEFICIENCY_ABOVE_UMOL_L,
+    ("not_suggestive", SUGGESTS_B12),
+    "> 20 µmol/L may suggest B12 deficiency in folate-replete patients",
+    RULE_HCY_SUGGESTS_B12,
+)
+LOW = "low"
+FOLATE_BANDS = Bands(
+    Analyte.FOLATE,
+    (
+        Band(LOW, "< 10 nmol/L: possible folate deficiency (rising homocysteine)"),
+        Band("adequate", "10 nmol/L or more"),
+    ),
+    # "< 10 nmol/L": 10 itself is not low. WHO also prints 4.4 ng/mL; only the nmol/L edge is
+    # declared, as before (values are read in canonical nmol/L).
+    (Edge(stated(nmol_L=FOLATE_LOW_BELOW_NMOL_L), Closed.ABOVE),),
+    RULE_FOLATE_LOW,
+)
+
+
 def folate_low(nmol_l: float) -> bool:
     """Serum folate below 10 nmol/L."""
-    return nmol_l < FOLATE_LOW_BELOW_NMOL_L
+    return FOLATE_BANDS.label_canonical(nmol_l) == LOW
 
 
 def holotc_valente(pmol_l: float) -> str:
     """Valente reading of holoTC: ``deficiency``, ``indeterminate`` or ``no_deficiency``."""
-    if pmol_l < HOLOTC_DEFICIENT_BELOW_PMOL_L:
-        return "deficiency"
-    if pmol_l > HOLOTC_NO_DEFICIENCY_ABOVE_PMOL_L:
-        return "no_deficiency"
-    return "indeterminate"
+    return HOLOTC_VALENTE_BANDS.label_canonical(pmol_l)
+
+
+def mma_highly_suggestive(umol_l: float) -> bool:
+    """MMA above 0.75 µmol/L."""
+    return MMA_HIGHLY_SUGGESTIVE_BANDS.label_canonical(umol_l) == HIGHLY_SUGGESTIVE
+
+
+def hcy_suggests_b12(umol_l: float) -> bool:
+    """Homocysteine above 20 µmol/L (suggests B12 deficiency only when folate is replete)."""
+    return HCY_HARRINGTON_BANDS.label_canonical(umol_l) == SUGGESTS_B12
 
 
 def readings(values: dict[Analyte, float]) -> list[MarkerReading]:
@@ -96,7 +164,7 @@ def readings(values: dict[Analyte, float]) -> list[MarkerReading]:
                 RULE_HOLOTC_VALENTE,
             )
         )
-    if (mma := values.get(Analyte.MMA)) is not None and mma > MMA_HIGHLY_SUGGESTIVE_ABOVE_UMOL_L:
+    if (mma := values.get(Analyte.MMA)) is not None and mma_highly_suggestive(mma):
         out.append(
             reading(
                 Analyte.MMA,
@@ -109,7 +177,7 @@ def readings(values: dict[Analyte, float]) -> list[MarkerReading]:
         )
     hcy = values.get(Analyte.HCY)
     folate = values.get(Analyte.FOLATE)
-    if hcy is not None and hcy > HCY_SUGGESTS_B12_DEFICIENCY_ABOVE_UMOL_L:
+    if hcy is not None and hcy_suggests_b12(hcy):
         replete = folate is not None and not folate_low(folate)
         out.append(
             reading(

@@ -173,10 +173,7 @@ def functional(lab: LabResult) -> EvidenceItem:
         if lab.analyte is Analyte.MMA
         else epidemiology.RULE_HCY_ELEVATED
     )
-    if (
-        lab.analyte is Analyte.MMA
-        and lab.canonical_value > markers.MMA_HIGHLY_SUGGESTIVE_ABOVE_UMOL_L
-    ):
+    if lab.analyte is Analyte.MMA and markers.mma_highly_suggestive(lab.canonical_value):
         return _item(
             lab,
             "mma_highly_suggestive",
