@@ -8,6 +8,7 @@ import pytest
 from tests.spec.bands import (
     spec_cb12,
     spec_epidemiology,
+    spec_judgment,
     spec_kidney_blood,
     spec_made_up,
     spec_markers,
@@ -23,6 +24,7 @@ SPECS: list[Spec] = [
     *spec_survey.SPECS,
     *spec_kidney_blood.SPECS,
     *spec_markers.SPECS,
+    *spec_judgment.SPECS,
     *spec_made_up.SPECS,
 ]
 

@@ -82,9 +82,9 @@ def _caveats(
         )
     if (
         mma is not None
-        and person.age >= jr.OLDER_MMA_REFERENCE_FROM_AGE_YEARS
         and ev.raised(mma)
-        and mma.canonical_value <= jr.MMA_UPPER_REFERENCE_65_AND_OVER_UMOL_L
+        and jr.OLDER_MMA_REFERENCE.label_of(mma.canonical_value, {"age": person.age})
+        == jr.WITHIN_OLDER_REFERENCE
     ):
         found.append(
             Finding(
@@ -109,7 +109,7 @@ def _recent_injection(person: Person, ctx: ev.Context) -> bool:
             ev.is_b12_injection(med)
             and last is not None
             and last <= sample
-            and months_between(last, sample) < jr.RECENT_INJECTION_WINDOW_MONTHS
+            and jr.RECENT_INJECTION_BANDS.label_canonical(months_between(last, sample)) == jr.RECENT
         ):
             return True
     return False

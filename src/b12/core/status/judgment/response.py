@@ -13,7 +13,7 @@ from b12.core.person import LabResult, Person
 from b12.core.screening.rules import DAYS_PER_MONTH
 from b12.core.status.judgment.evidence import raised
 from b12.core.status.judgment.model import Response
-from b12.core.status.judgment.rules import REVIEW_AFTER_START_MONTHS
+from b12.core.status.judgment.rules import REVIEW_BANDS, TOO_EARLY
 from b12.units import Analyte
 
 RESPONSE_MARKERS = (Analyte.MMA, Analyte.HCY, Analyte.HEMOGLOBIN, Analyte.MCV)
@@ -40,7 +40,10 @@ def months_between(start: dt.date, end: dt.date) -> float:
 def response(person: Person, start: dt.date | None, assessed_on: dt.date) -> tuple[Response, str]:
     """The response and the reason, from the markers measured after ``start``."""
     abnormal = _abnormal(person)
-    early = start is not None and months_between(start, assessed_on) < REVIEW_AFTER_START_MONTHS
+    early = (
+        start is not None
+        and REVIEW_BANDS.label_canonical(months_between(start, assessed_on)) == TOO_EARLY
+    )
     improved, not_improved = [], []
     for analyte in RESPONSE_MARKERS:
         history = list(person.history(analyte))

@@ -4,12 +4,15 @@ are set.
 
 Sources: DECISIONS.md "One judgment"; NICE NG239 (2024); BSH 2014 (Devalia et al., Br J Haematol
 166:496-513); BNSSG ICB B12 guideline; Danish age-specific MMA reference intervals (evidence.md
-§2.6). The thresholds themselves stay in their instrument modules (:mod:`b12.core.status.epidemiology`,
-:mod:`b12.core.status.markers`, :mod:`b12.core.kidney_blood.blood_count`, :mod:`b12.core.status.nice_ng239`).
+§2.6). The marker thresholds stay in their instrument modules (:mod:`b12.core.status.epidemiology`,
+:mod:`b12.core.status.markers`, :mod:`b12.core.kidney_blood.blood_count`, :mod:`b12.core.status.nice_ng239`);
+the judgment's own cut-offs (the older-age MMA interval, the recent-injection window, the review
+time) are declared here as bands (:mod:`b12.core.bands`).
 """
 
 from __future__ import annotations
 
+from b12.core.bands import Band, Bands, Closed, Edge, Stratified, Stratum, Within, stated_in
 from b12.core.rules import Evidence, register
 from b12.core.sources import (
     B12_JUDGMENT,
@@ -20,6 +23,7 @@ from b12.core.sources import (
     NASGP_NG239,
     NICE_NG239,
 )
+from b12.units import REGISTRY, Analyte
 
 MMA_UPPER_REFERENCE_65_AND_OVER_UMOL_L = 0.46  # Danish reference interval, 65 years and over
 OLDER_MMA_REFERENCE_FROM_AGE_YEARS = 65.0
@@ -56,6 +60,41 @@ RULE_AGE_MMA = register(
         "OLDER_MMA_REFERENCE_FROM_AGE_YEARS": OLDER_MMA_REFERENCE_FROM_AGE_YEARS,
     },
 )
+OLDER = "65_and_over"
+OLDER_AGE_BANDS = Bands(
+    None,
+    (Band("under_65", "under 65 years"), Band(OLDER, "65 years and over")),
+    # "From 65 years": 65 itself is in the older interval.
+    (Edge(stated_in("years", OLDER_MMA_REFERENCE_FROM_AGE_YEARS), Closed.ABOVE),),
+    RULE_AGE_MMA,
+)
+WITHIN_OLDER_REFERENCE = "within_older_reference"
+OLDER_MMA_REFERENCE = Stratified(
+    scope=(Within("age", OLDER_AGE_BANDS, OLDER),),
+    strata=(
+        Stratum(
+            (),
+            Bands(
+                Analyte.MMA,
+                (
+                    Band(WITHIN_OLDER_REFERENCE, "MMA up to 0.46 µmol/L (65 years and over)"),
+                    Band("above_older_reference", "MMA above 0.46 µmol/L"),
+                ),
+                # "Up to 0.46 µmol/L": 0.46 itself lies within the interval.
+                (
+                    Edge(
+                        stated_in(
+                            REGISTRY[Analyte.MMA].canonical, MMA_UPPER_REFERENCE_65_AND_OVER_UMOL_L
+                        ),
+                        Closed.BELOW,
+                    ),
+                ),
+                RULE_AGE_MMA,
+            ),
+        ),
+    ),
+    rule=RULE_AGE_MMA,
+)
 RULE_MASKED_NORMAL = register(
     "status.masked-normal-b12",
     "A normal total or active B12 is not reassuring when a caveat says it can be falsely normal "
@@ -84,6 +123,18 @@ RULE_RECENT_INJECTION = register(
     "that long); BNSSG: on parenteral B12 serum levels 'will always be high'. No source states a "
     "window directly.",
 )
+RECENT = "recent"
+RECENT_INJECTION_BANDS = Bands(
+    None,
+    (
+        Band(RECENT, "within one maintenance interval (3 months) before the sample"),
+        Band("not_recent", "3 months or more before the sample"),
+    ),
+    # No source states the window, so no wording fixes its closed side: as before, an injection
+    # exactly 3 months before the sample is not recent.
+    (Edge(stated_in("months", RECENT_INJECTION_WINDOW_MONTHS), Closed.ABOVE),),
+    RULE_RECENT_INJECTION,
+)
 RULE_RESPONSE = register(
     "status.on-treatment-response",
     "On treatment the response is judged from symptoms, haemoglobin and MCV, and MMA or "
@@ -91,6 +142,17 @@ RULE_RESPONSE = register(
     NASGP_NG239,
     Evidence.SECONDARY,
     {"REVIEW_AFTER_START_MONTHS": float(REVIEW_AFTER_START_MONTHS)},
+)
+TOO_EARLY = "too_early"
+REVIEW_BANDS = Bands(
+    None,
+    (
+        Band(TOO_EARLY, "less than 3 months after starting treatment"),
+        Band("review_due", "review 3 months after starting"),
+    ),
+    # "Review 3 months after starting": review is due from 3 months itself.
+    (Edge(stated_in("months", float(REVIEW_AFTER_START_MONTHS)), Closed.ABOVE),),
+    RULE_RESPONSE,
 )
 RULE_DISCORDANT = register(
     "bsh2014.discordant",
