@@ -13,6 +13,7 @@ from tests.spec.bands import (
     spec_made_up,
     spec_markers,
     spec_nice_ng239,
+    spec_screening,
     spec_survey,
 )
 from tests.spec.bands.harness import Spec, on_core, on_engine
@@ -25,6 +26,7 @@ SPECS: list[Spec] = [
     *spec_kidney_blood.SPECS,
     *spec_markers.SPECS,
     *spec_judgment.SPECS,
+    *spec_screening.SPECS,
     *spec_made_up.SPECS,
 ]
 

@@ -48,7 +48,7 @@ def likely_cause(
         return Cause.MEDICATION
     if person.diet in (Diet.VEGAN, Diet.VEGETARIAN) or intake is IntakeLevel.BELOW_EAR:
         return Cause.DIET
-    if person.age > screening_rules.OLDER_ADULT_ABOVE_AGE_YEARS:
+    if screening_rules.older_adult(person.age):
         return Cause.OLDER_AGE
     return Cause.UNKNOWN
 
@@ -161,7 +161,7 @@ def supplement(
     if vegan:
         return [_maintenance_plant_based(level)]
     if (
-        person.age > screening_rules.OLDER_ADULT_ABOVE_AGE_YEARS
+        screening_rules.older_adult(person.age)
         and level is Level.DEFICIENCY_UNLIKELY
         and not found.malabsorption
     ):

@@ -54,7 +54,7 @@ def food_items(person: Person, found: ScreeningResult, level: Level) -> list[Pla
     )
     if person.diet in (Diet.VEGAN, Diet.VEGETARIAN):
         rules.append(tx.RULE_AND_2016)
-    if person.age > screening_rules.OLDER_ADULT_ABOVE_AGE_YEARS:
+    if screening_rules.older_adult(person.age):
         rules.append(tx.RULE_OLDER_FORTIFIED)
         sources += "; over 50, favour the fortified foods"
     items = [

@@ -5,6 +5,7 @@ Sources are described in :mod:`b12.core.screening.screen`, which applies these r
 
 from __future__ import annotations
 
+from b12.core.bands import Band, Bands, Closed, Edge, stated_in
 from b12.core.rules import Evidence, register
 from b12.core.sources import (
     B12_SCREENING_DISCUSS,
@@ -51,6 +52,21 @@ RULE_OLDER_ADULT = register(
     {"OLDER_ADULT_ABOVE_AGE_YEARS": OLDER_ADULT_ABOVE_AGE_YEARS},
     note="ODS lists older adults as a risk group (secondary); the > 50 y boundary is the IOM's.",
 )
+OLDER_ADULT = "older_adult"
+OLDER_ADULT_BANDS = Bands(
+    None,
+    (Band("not_older", "50 years or younger"), Band(OLDER_ADULT, "adults over 50 years old")),
+    # "Over 50 years": 50 itself is not over.
+    (Edge(stated_in("years", OLDER_ADULT_ABOVE_AGE_YEARS), Closed.BELOW),),
+    RULE_OLDER_ADULT,
+)
+
+
+def older_adult(age_years: float) -> bool:
+    """Over 50 years (IOM): the older-adult risk group."""
+    return OLDER_ADULT_BANDS.label_canonical(age_years) == OLDER_ADULT
+
+
 RULE_DIET = register(
     "screening.risk.diet",
     "Vegan or low animal-food (vegetarian) diets are a risk factor",
@@ -103,6 +119,17 @@ RULE_ACID_SUPPRESSION_DURATION = register(
         "ACID_SUPPRESSION_PROLONGED_FROM_MONTHS": ACID_SUPPRESSION_PROLONGED_FROM_MONTHS,
         "DAYS_PER_MONTH": DAYS_PER_MONTH,
     },
+)
+PROLONGED = "prolonged"
+ACID_SUPPRESSION_BANDS = Bands(
+    None,
+    (
+        Band("shorter", "less than 10 months of PPI or H2 blocker use"),
+        Band(PROLONGED, ">= 10 months of PPI or H2 blocker use"),
+    ),
+    # ">= 10 months": 10 itself is prolonged.
+    (Edge(stated_in("months", float(ACID_SUPPRESSION_PROLONGED_FROM_MONTHS)), Closed.ABOVE),),
+    RULE_ACID_SUPPRESSION_DURATION,
 )
 RULE_METFORMIN = register(
     "screening.risk.metformin-mhra",

@@ -35,9 +35,9 @@ from b12.core.screening.model import (
     ScreeningResult,
 )
 from b12.core.screening.rules import (
-    ACID_SUPPRESSION_PROLONGED_FROM_MONTHS,
+    ACID_SUPPRESSION_BANDS,
     DAYS_PER_MONTH,
-    OLDER_ADULT_ABOVE_AGE_YEARS,
+    PROLONGED,
     RULE_ACID_SUPPRESSION_DURATION,
     RULE_AUTOIMMUNE,
     RULE_CONDITIONS_NICE,
@@ -51,6 +51,7 @@ from b12.core.screening.rules import (
     RULE_OLDER_ADULT,
     RULE_SYMPTOMS,
     RULE_VEGAN_PREGNANCY,
+    older_adult,
 )
 from b12.core.screening.terms import CONDITION_TERMS, SYMPTOM_TERMS, classify_texts
 from b12.core.status import nice_ng239
@@ -93,7 +94,7 @@ def _medication_risks(matches: list[MedicationMatch]) -> list[RiskFactor]:
         if m.drug_class in (MedicationClass.PPI, MedicationClass.H2RA):
             rules.append(RULE_ACID_SUPPRESSION_DURATION)
             if m.months_taken is not None and (
-                m.months_taken >= ACID_SUPPRESSION_PROLONGED_FROM_MONTHS
+                ACID_SUPPRESSION_BANDS.label_canonical(m.months_taken) == PROLONGED
             ):
                 message += "; prolonged use (>= 10 months) makes deficiency more likely"
             elif m.months_taken is None:
@@ -114,7 +115,7 @@ def _medication_risks(matches: list[MedicationMatch]) -> list[RiskFactor]:
 
 def _person_risks(person: Person) -> list[RiskFactor]:
     risks = []
-    if person.age > OLDER_ADULT_ABOVE_AGE_YEARS:
+    if older_adult(person.age):
         risks.append(
             RiskFactor(
                 code="older_adult",
