@@ -108,4 +108,12 @@ SPECS = [
         output="nice_active_b12",
         person=of_value(lambda v: nice.read_active_b12(v).value),
     ),
+    Spec(
+        "NG239 age scope (16 itself is covered, as before)",
+        nice.AGE_SCOPE_BANDS,
+        ("age", "expected"),
+        ((15.99, True), (16.0, False), (16.01, False), (None, None)),
+        label=nice.UNDER_16,
+        person=of_value(nice.below_scope_age),
+    ),
 ]

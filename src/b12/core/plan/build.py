@@ -143,7 +143,7 @@ def build_plan(
         *lifestyle.muscle_items(person, muscle, level, status.egfr, at_risk_b12),
         *followup.retest(person, found, level, treated),
     ]
-    if person.age < nice_ng239.MIN_AGE_YEARS:
+    if nice_ng239.below_scope_age(person.age):
         # Doses, re-test intervals and protein targets here are for adults: refer instead.
         keep = {Category.URGENT, Category.REFERRAL, Category.TEST, Category.FOOD}
         items = [_paediatric(), *(i for i in items if i.category in keep)]

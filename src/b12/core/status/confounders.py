@@ -262,7 +262,7 @@ def caveats(person: Person, values: Mapping[Analyte, float], egfr: float | None)
             )
         )
     found += _listed_caveats(person)
-    if person.age < nice_ng239.MIN_AGE_YEARS:
+    if nice_ng239.below_scope_age(person.age):
         found.append(
             Finding(
                 code="age_scope",

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import StrEnum
 
-from b12.core.bands import Band, Bands, Closed, Edge, stated
+from b12.core.bands import Band, Bands, Closed, Edge, stated, stated_in
 from b12.core.person import LabResult
 from b12.core.rules import Evidence, register
 from b12.core.sources import BSH_2014, NICE_NG239
@@ -145,6 +145,20 @@ RULE_AGE_SCOPE = register(
     {"MIN_AGE_YEARS": 16.0},
 )
 MIN_AGE_YEARS = 16.0
+UNDER_16 = "under_16"
+AGE_SCOPE_BANDS = Bands(
+    None,
+    (Band(UNDER_16, "under 16 years: outside NG239"), Band("covered", "people over 16 years")),
+    # "Over 16" read strictly would leave 16 itself out; b12 has always read 16 as covered (only
+    # an age below 16 is out of scope), and the wording does not settle it, so that stays.
+    (Edge(stated_in("years", MIN_AGE_YEARS), Closed.ABOVE),),
+    RULE_AGE_SCOPE,
+)
+
+
+def below_scope_age(age_years: float) -> bool:
+    """Younger than 16 years: outside NG239 (and the cB12 cut-offs), for a paediatric specialist."""
+    return AGE_SCOPE_BANDS.label_canonical(age_years) == UNDER_16
 
 
 _MEANING = {
