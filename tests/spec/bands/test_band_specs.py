@@ -10,6 +10,7 @@ from tests.spec.bands import (
     spec_epidemiology,
     spec_kidney_blood,
     spec_made_up,
+    spec_muscle,
     spec_nice_ng239,
     spec_survey,
 )
@@ -22,6 +23,7 @@ SPECS: list[Spec] = [
     *spec_survey.SPECS,
     *spec_kidney_blood.SPECS,
     *spec_made_up.SPECS,
+    *spec_muscle.SPECS,
 ]
 
 
