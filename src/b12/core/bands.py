@@ -13,8 +13,8 @@ Some cut-offs depend on who the person is (WHO 2011 anaemia: by sex, pregnancy a
 :class:`Stratified` keys band sets by conditions on a person's other fields, also as data.
 
 The per-person core evaluates these declarations with :meth:`Bands.classify`,
-:meth:`Bands.label_canonical` and :meth:`Stratified.label_of`; the cohort engines compile the same
-declarations with no per-band code (:mod:`b12.data.cohort.compile`).
+:meth:`Bands.label_canonical`, :meth:`Stratified.label_of` and :func:`in_band`; the cohort engines
+compile the same declarations with no per-band code (:mod:`b12.data.cohort.compile`).
 """
 
 from __future__ import annotations
@@ -201,6 +201,27 @@ class Stratified:
         """The label of a canonical ``value`` for a person with these fields, or ``None``."""
         bands = self.bands_for(fields)
         return None if bands is None else bands.label_canonical(value)
+
+
+Declaration = Bands | Stratified
+
+_NO_FIELDS: Mapping[str, object] = MappingProxyType({})
+
+
+def in_band(
+    decl: Declaration, label: str, value: float | None, fields: Mapping[str, object] = _NO_FIELDS
+) -> bool | None:
+    """Whether a canonical ``value`` lies in band ``label`` of a plain or stratified declaration.
+
+    ``None`` when the value is missing, or when a stratified declaration gives no reading for a
+    person with these ``fields``; a plain declaration ignores ``fields``.
+    """
+    if value is None:
+        return None
+    if isinstance(decl, Bands):
+        return decl.label_canonical(value) == label
+    found = decl.label_of(value, fields)
+    return None if found is None else found == label
 
 
 def stated(**values: float) -> Mapping[str, float]:

@@ -16,8 +16,8 @@ from typing import Any
 import ibis.expr.types as ir
 import pandas as pd
 
-from b12.core.bands import Bands, Stratified
-from b12.data.cohort.compile import Declaration, band_cases, mapped_from, member
+from b12.core.bands import Bands, Declaration, Stratified
+from b12.data.cohort.compile import band_cases, mapped_from, member
 from b12.data.cohort.engine import CohortEngine
 from b12.data.cohort.kidney_blood import INDICATORS, with_kidney_blood
 from b12.data.cohort.rules import CLASSIFIED_COLUMNS, classify, standard_indicators

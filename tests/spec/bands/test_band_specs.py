@@ -12,6 +12,7 @@ from tests.spec.bands import (
     spec_kidney_blood,
     spec_made_up,
     spec_markers,
+    spec_muscle,
     spec_nice_ng239,
     spec_screening,
     spec_survey,
@@ -28,6 +29,7 @@ SPECS: list[Spec] = [
     *spec_judgment.SPECS,
     *spec_screening.SPECS,
     *spec_made_up.SPECS,
+    *spec_muscle.SPECS,
 ]
 
 

@@ -4,7 +4,8 @@ Entry point: :func:`assess_muscle` (EWGSOP2 by default, or AWGS 2019, or FNIH).
 
 Modules, one per instrument: :mod:`.ewgsop2` (Cruz-Jentoft 2019), :mod:`.awgs2019` (Chen 2020),
 :mod:`.fnih` (Studenski 2014), :mod:`.sarc_f` (SARC-F and SARC-CalF); :mod:`.measurements` (what the
-person file accepts) and :mod:`.model` (the result types they share).
+person file accepts), :mod:`.model` (the result types they share) and :mod:`.cut_offs` (how each
+module declares its cut-offs as band data).
 """
 
 from typing import TYPE_CHECKING

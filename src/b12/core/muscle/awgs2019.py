@@ -20,6 +20,7 @@ Input units: grip kg; gait speed m/s; chair stand s; SPPB points; ASM kg; height
 
 from __future__ import annotations
 
+from b12.core.muscle.cut_offs import by_sex, cut_off, low
 from b12.core.muscle.measurements import AsmMethod, MuscleMeasurements
 from b12.core.muscle.model import Builder, Criteria, MuscleResult, Stage, any_low
 from b12.core.muscle.sarc_f import case_finding
@@ -72,18 +73,28 @@ RULE_POSSIBLE = register(
     note="The abstract sentence introducing 'possible sarcopenia' was cut off in the text read.",
 )
 
+GRIP_BANDS = by_sex(RULE_STRENGTH, "handgrip", "<", GRIP_LOW_BELOW_KG, "kg")
+GAIT_SPEED_BANDS = cut_off(RULE_PERFORMANCE, "6 m gait speed", "<", GAIT_SPEED_LOW_BELOW_M_S, "m/s")
+CHAIR_STAND_BANDS = cut_off(
+    RULE_PERFORMANCE, "five chair stands", ">=", CHAIR_STAND_LOW_AT_OR_ABOVE_S, "s"
+)
+SPPB_BANDS = cut_off(RULE_PERFORMANCE, "SPPB", "<=", SPPB_LOW_AT_OR_BELOW_POINTS, "points")
+ASM_INDEX_DXA_BANDS = by_sex(
+    RULE_MASS, "ASM/height² (DXA)", "<", ASM_INDEX_LOW_BELOW_KG_M2_DXA, "kg/m²"
+)
+ASM_INDEX_BIA_BANDS = by_sex(
+    RULE_MASS, "ASM/height² (BIA)", "<", ASM_INDEX_LOW_BELOW_KG_M2_BIA, "kg/m²"
+)
+
 
 def _low_mass(m: MuscleMeasurements, sex: Sex, b: Builder) -> bool | None:
     index = m.asm_index_kg_m2
     if index is None:
         return None
     b.derived["asm_index_kg_m2"] = index
+    dxa = low(ASM_INDEX_DXA_BANDS, index, sex)
     if m.asm_method is None:
-        dxa, bia = (
-            index < ASM_INDEX_LOW_BELOW_KG_M2_DXA[sex],
-            index < ASM_INDEX_LOW_BELOW_KG_M2_BIA[sex],
-        )
-        if dxa != bia:
+        if dxa != low(ASM_INDEX_BIA_BANDS, index, sex):
             b.note(
                 "asm_method_needed",
                 "The AWGS 2019 cut-off for women differs for DXA (5.4) and "
@@ -92,12 +103,7 @@ def _low_mass(m: MuscleMeasurements, sex: Sex, b: Builder) -> bool | None:
                 RULE_MASS,
             )
         return dxa
-    table = (
-        ASM_INDEX_LOW_BELOW_KG_M2_BIA
-        if m.asm_method is AsmMethod.BIA
-        else (ASM_INDEX_LOW_BELOW_KG_M2_DXA)
-    )
-    return index < table[sex]
+    return low(ASM_INDEX_BIA_BANDS, index, sex) if m.asm_method is AsmMethod.BIA else dxa
 
 
 def assess(m: MuscleMeasurements, sex: Sex) -> MuscleResult:
@@ -109,11 +115,11 @@ def assess(m: MuscleMeasurements, sex: Sex) -> MuscleResult:
     """
     b = Builder(Criteria.AWGS2019, frozenset(m.model_dump(exclude_none=True)))
     cf = case_finding(m.sarc_f, m.calf_circumference_cm, sex)
-    strength = None if m.grip_strength_kg is None else m.grip_strength_kg < GRIP_LOW_BELOW_KG[sex]
+    strength = low(GRIP_BANDS, m.grip_strength_kg, sex)
     performance = any_low(
-        None if m.gait_speed_m_s is None else m.gait_speed_m_s < GAIT_SPEED_LOW_BELOW_M_S,
-        None if m.chair_stand_s is None else m.chair_stand_s >= CHAIR_STAND_LOW_AT_OR_ABOVE_S,
-        None if m.sppb_score is None else m.sppb_score <= SPPB_LOW_AT_OR_BELOW_POINTS,
+        low(GAIT_SPEED_BANDS, m.gait_speed_m_s),
+        low(CHAIR_STAND_BANDS, m.chair_stand_s),
+        low(SPPB_BANDS, m.sppb_score),
     )
     mass = _low_mass(m, sex, b)
     flags = (strength, mass, performance)

@@ -19,6 +19,7 @@ chair stand s; ASM kg; height m; gait speed m/s; SPPB points; TUG s; 400 m walk 
 
 from __future__ import annotations
 
+from b12.core.muscle.cut_offs import by_sex, cut_off, low
 from b12.core.muscle.measurements import MuscleMeasurements
 from b12.core.muscle.model import Builder, Criteria, MuscleResult, Stage, any_low
 from b12.core.muscle.sarc_f import case_finding
@@ -79,34 +80,39 @@ RULE_FIND = register(
     Evidence.VERIFIED,
 )
 
+GRIP_BANDS = by_sex(RULE_STRENGTH, "grip", "<", GRIP_LOW_BELOW_KG, "kg")
+CHAIR_STAND_BANDS = cut_off(RULE_STRENGTH, "five chair rises", ">", CHAIR_STAND_LOW_ABOVE_S, "s")
+ASM_BANDS = by_sex(RULE_QUANTITY, "ASM", "<", ASM_LOW_BELOW_KG, "kg")
+ASM_INDEX_BANDS = by_sex(RULE_QUANTITY, "ASM/height²", "<", ASM_INDEX_LOW_BELOW_KG_M2, "kg/m²")
+GAIT_SPEED_BANDS = cut_off(
+    RULE_PERFORMANCE, "gait speed", "<=", GAIT_SPEED_LOW_AT_OR_BELOW_M_S, "m/s"
+)
+SPPB_BANDS = cut_off(RULE_PERFORMANCE, "SPPB", "<=", SPPB_LOW_AT_OR_BELOW_POINTS, "points")
+TUG_BANDS = cut_off(RULE_PERFORMANCE, "TUG", ">=", TUG_LOW_AT_OR_ABOVE_S, "s")
+WALK_400M_BANDS = cut_off(RULE_PERFORMANCE, "400 m walk", ">=", WALK_400M_LOW_AT_OR_ABOVE_S, "s")
+
 
 def low_strength(m: MuscleMeasurements, sex: Sex) -> bool | None:
     """Grip below the cut-off or chair stand slower than it; None if neither was measured."""
-    grip = None if m.grip_strength_kg is None else m.grip_strength_kg < GRIP_LOW_BELOW_KG[sex]
-    chair = None if m.chair_stand_s is None else m.chair_stand_s > CHAIR_STAND_LOW_ABOVE_S
-    return any_low(grip, chair)
+    return any_low(
+        low(GRIP_BANDS, m.grip_strength_kg, sex), low(CHAIR_STAND_BANDS, m.chair_stand_s)
+    )
 
 
 def low_quantity(m: MuscleMeasurements, sex: Sex) -> bool | None:
     """ASM/height² below the cut-off when height is known, else absolute ASM; None if no ASM."""
     if (index := m.asm_index_kg_m2) is not None:
-        return index < ASM_INDEX_LOW_BELOW_KG_M2[sex]
-    if m.asm_kg is not None:
-        return m.asm_kg < ASM_LOW_BELOW_KG[sex]
-    return None
+        return low(ASM_INDEX_BANDS, index, sex)
+    return low(ASM_BANDS, m.asm_kg, sex)
 
 
 def low_performance(m: MuscleMeasurements) -> bool | None:
     """Any performance test below its cut-off; None if none was done."""
-    walk = None
-    if m.walk_400m_completed is False:
-        walk = True
-    elif m.walk_400m_s is not None:
-        walk = m.walk_400m_s >= WALK_400M_LOW_AT_OR_ABOVE_S
+    walk = True if m.walk_400m_completed is False else low(WALK_400M_BANDS, m.walk_400m_s)
     return any_low(
-        None if m.gait_speed_m_s is None else m.gait_speed_m_s <= GAIT_SPEED_LOW_AT_OR_BELOW_M_S,
-        None if m.sppb_score is None else m.sppb_score <= SPPB_LOW_AT_OR_BELOW_POINTS,
-        None if m.tug_s is None else m.tug_s >= TUG_LOW_AT_OR_ABOVE_S,
+        low(GAIT_SPEED_BANDS, m.gait_speed_m_s),
+        low(SPPB_BANDS, m.sppb_score),
+        low(TUG_BANDS, m.tug_s),
         walk,
     )
 

@@ -17,6 +17,7 @@ Input units: grip kg; ASM (appendicular lean mass) kg; weight kg; height m (BMI 
 
 from __future__ import annotations
 
+from b12.core.muscle.cut_offs import by_sex, cut_off, low
 from b12.core.muscle.measurements import MuscleMeasurements
 from b12.core.muscle.model import Builder, Criteria, MuscleResult, Stage
 from b12.core.muscle.sarc_f import case_finding
@@ -57,6 +58,12 @@ RULE_STAGES = register(
     Evidence.SECONDARY,
 )
 
+GRIP_BANDS = by_sex(RULE_WEAKNESS, "grip", "<", GRIP_LOW_BELOW_KG, "kg")
+ALM_BMI_BANDS = by_sex(
+    RULE_LEAN_MASS, "appendicular lean mass / BMI", "<", ALM_BMI_LOW_BELOW_M2, "m²"
+)
+GAIT_SPEED_BANDS = cut_off(RULE_SLOWNESS, "gait speed", "<", GAIT_SPEED_SLOW_BELOW_M_S, "m/s")
+
 
 def assess(m: MuscleMeasurements, sex: Sex) -> MuscleResult:
     """Apply the FNIH criteria to whatever measurements are present.
@@ -67,13 +74,13 @@ def assess(m: MuscleMeasurements, sex: Sex) -> MuscleResult:
     """
     b = Builder(Criteria.FNIH, frozenset(m.model_dump(exclude_none=True)))
     cf = case_finding(m.sarc_f, m.calf_circumference_cm, sex)
-    weak = None if m.grip_strength_kg is None else m.grip_strength_kg < GRIP_LOW_BELOW_KG[sex]
+    weak = low(GRIP_BANDS, m.grip_strength_kg, sex)
     lean = None
     if m.asm_kg is not None and (bmi := m.bmi_kg_m2) is not None:
         b.derived["bmi_kg_m2"] = bmi
         b.derived["alm_bmi_m2"] = m.asm_kg / bmi
-        lean = m.asm_kg / bmi < ALM_BMI_LOW_BELOW_M2[sex]
-    slow = None if m.gait_speed_m_s is None else m.gait_speed_m_s < GAIT_SPEED_SLOW_BELOW_M_S
+        lean = low(ALM_BMI_BANDS, m.asm_kg / bmi, sex)
+    slow = low(GAIT_SPEED_BANDS, m.gait_speed_m_s)
     flags = (weak, lean, slow)
     b.cite_judged((RULE_WEAKNESS, weak), (RULE_LEAN_MASS, lean), (RULE_SLOWNESS, slow))
     if weak is None:

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from b12.core.bands import in_band
+from b12.core.muscle.cut_offs import by_sex, cut_off, low
 from b12.core.rules import Evidence, register
 from b12.core.sex import BySex, Sex
 from b12.core.sources import CHEN_2020_AWGS, MALMSTROM_2013_SARC_F, SARC_CALF_SCORING
@@ -57,6 +59,28 @@ RULE_SARC_CALF = register(
     },
     note="The >= 11 threshold and calf cut-offs are verified (AWGS 2019 abstract); the 10-point "
     "weight of the calf item is read on a calculator page.",
+)
+
+POSITIVE = "positive"
+NEGATIVE = "negative"
+SARC_F_BANDS = cut_off(
+    RULE_SARC_F,
+    "SARC-F total",
+    ">=",
+    SARC_F_POSITIVE_FROM_POINTS,
+    "points",
+    met=POSITIVE,
+    unmet=NEGATIVE,
+)
+CALF_BANDS = by_sex(RULE_CALF, "calf circumference", "<", CALF_LOW_BELOW_CM, "cm")
+SARC_CALF_BANDS = cut_off(
+    RULE_SARC_CALF,
+    "SARC-CalF total",
+    ">=",
+    SARC_CALF_POSITIVE_FROM_POINTS,
+    "points",
+    met=POSITIVE,
+    unmet=NEGATIVE,
 )
 
 
@@ -112,11 +136,6 @@ class CaseFinding(BaseModel):
         return self.sarc_f is not None or self.calf_low is not None
 
 
-def calf_low(calf_cm: float, sex: Sex) -> bool:
-    """Calf circumference below the AWGS 2019 cut-off for ``sex``."""
-    return calf_cm < CALF_LOW_BELOW_CM[sex]
-
-
 def case_finding(items: SarcFItems | None, calf_cm: float | None, sex: Sex) -> CaseFinding:
     """Score SARC-F and, when calf circumference is present, SARC-CalF.
 
@@ -128,20 +147,18 @@ def case_finding(items: SarcFItems | None, calf_cm: float | None, sex: Sex) -> C
     total = items.total if items is not None else None
     if total is not None:
         rules.append(RULE_SARC_F)
-    low = calf_low(calf_cm, sex) if calf_cm is not None else None
-    if low is not None:
+    calf = low(CALF_BANDS, calf_cm, sex)
+    if calf is not None:
         rules.append(RULE_CALF)
     sarc_calf = None
-    if total is not None and low is not None:
-        sarc_calf = total + (SARC_CALF_CALF_ITEM_POINTS if low else 0)
+    if total is not None and calf is not None:
+        sarc_calf = total + (SARC_CALF_CALF_ITEM_POINTS if calf else 0)
         rules.append(RULE_SARC_CALF)
     return CaseFinding(
         sarc_f=total,
-        sarc_f_positive=None if total is None else total >= SARC_F_POSITIVE_FROM_POINTS,
-        calf_low=low,
+        sarc_f_positive=in_band(SARC_F_BANDS, POSITIVE, total),
+        calf_low=calf,
         sarc_calf=sarc_calf,
-        sarc_calf_positive=None
-        if sarc_calf is None
-        else sarc_calf >= SARC_CALF_POSITIVE_FROM_POINTS,
+        sarc_calf_positive=in_band(SARC_CALF_BANDS, POSITIVE, sarc_calf),
         rules=tuple(rules),
     )

@@ -25,10 +25,8 @@ import ibis
 import ibis.expr.types as ir
 
 from b12.core.arithmetic import Arithmetic
-from b12.core.bands import Bands, Closed, Condition, Edge, Is, Stratified
+from b12.core.bands import Bands, Closed, Condition, Declaration, Edge, Is, Stratified
 from b12.units import Analyte, find_unit
-
-Declaration = Bands | Stratified
 
 # Column name -> the unit it was mapped from (its values now canonical); absent: canonical.
 ColumnUnits = Mapping[str, str]

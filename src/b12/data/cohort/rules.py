@@ -21,18 +21,12 @@ from dataclasses import dataclass
 import ibis
 import ibis.expr.types as ir
 
-from b12.core.bands import Bands
+from b12.core.bands import Bands, Declaration
 from b12.core.status import cb12 as core_cb12
 from b12.core.status import epidemiology as epi
 from b12.core.status import nice_ng239 as nice
 from b12.core.survey import standards
-from b12.data.cohort.compile import (
-    IBIS,
-    ColumnUnits,
-    Declaration,
-    band_cases,
-    member,
-)
+from b12.data.cohort.compile import IBIS, ColumnUnits, band_cases, member
 
 CLASSIFIED_COLUMNS = (
     "cb12",
