@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from tests.spec.bands import (
     spec_cb12,
+    spec_diet,
     spec_epidemiology,
     spec_judgment,
     spec_kidney_blood,
@@ -30,6 +31,7 @@ SPECS: list[Spec] = [
     *spec_screening.SPECS,
     *spec_made_up.SPECS,
     *spec_muscle.SPECS,
+    *spec_diet.SPECS,
 ]
 
 

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from b12.core.bands import cut_off
 from b12.core.rules import Evidence, register
 from b12.core.sources import BAUER_2013_PROT_AGE, DEUTZ_2014_ESPEN, LANDI_2016
+from b12.units import REGISTRY, Analyte
 
 PROT_AGE_OLDER_ABOVE_AGE_YEARS = 65.0
 PROTEIN_HEALTHY_OLDER_LOW_G_KG_DAY = 1.0
@@ -63,6 +65,24 @@ RULE_ADULT_RDA = register(
     {"PROTEIN_ADULT_RDA_G_KG_DAY": PROTEIN_ADULT_RDA_G_KG_DAY},
 )
 
+OLDER = "older"
+# "Over 65": 65 itself is not over.
+PROT_AGE_AGE_BANDS = cut_off(
+    RULE_PROT_AGE, "age", ">", PROT_AGE_OLDER_ABOVE_AGE_YEARS, "years", met=OLDER, unmet="not_older"
+)
+LIMIT = "limit"
+# "eGFR < 30": 30 itself needs no limit.
+PROTEIN_KIDNEY_BANDS = cut_off(
+    RULE_PROT_AGE,
+    "eGFR",
+    "<",
+    PROTEIN_LIMIT_EGFR_BELOW_ML_MIN,
+    REGISTRY[Analyte.EGFR].canonical,
+    met=LIMIT,
+    unmet="no_limit",
+    analyte=Analyte.EGFR,
+)
+
 
 class ProteinTarget(BaseModel):
     """A daily protein target range, or a reason to ask the kidney team instead."""
@@ -86,7 +106,7 @@ def protein_target(
     ----------
     Bauer J et al. J Am Med Dir Assoc 2013; Deutz NEP et al. Clin Nutr 2014.
     """
-    if egfr is not None and egfr < PROTEIN_LIMIT_EGFR_BELOW_ML_MIN:
+    if egfr is not None and PROTEIN_KIDNEY_BANDS.label_canonical(egfr) == LIMIT:
         return ProteinTarget(
             low_g_kg_day=None,
             high_g_kg_day=None,
@@ -96,7 +116,7 @@ def protein_target(
             limit_for_kidneys=True,
             rules=(RULE_PROT_AGE,),
         )
-    if age_years > PROT_AGE_OLDER_ABOVE_AGE_YEARS:
+    if PROT_AGE_AGE_BANDS.label_canonical(age_years) == OLDER:
         if chronic_condition:
             low, high = PROTEIN_DISEASE_LOW_G_KG_DAY, PROTEIN_DISEASE_HIGH_G_KG_DAY
             basis = "older adult with a long-term condition"

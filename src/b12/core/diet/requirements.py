@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
 
+from b12.core.bands import Band, Bands, Closed, Edge, stated_in
 from b12.core.rules import Evidence, register
 from b12.core.sources import EFSA_2015_B12, IOM_1998_B12
 
@@ -84,7 +85,8 @@ IOM_EAR_UG_PER_DAY = MappingProxyType(
     }
 )
 IOM_INFANT_STAGES = frozenset({S.INFANT_0_6_MONTHS, S.INFANT_7_12_MONTHS})
-IOM_OLDER_ADULT_FROM_YEARS = 51.0  # "adults over 50": the fortified-food / supplement advice
+# "Adults over 50": the fortified-food / supplement advice starts where the 51+ age band does.
+IOM_OLDER_ADULT_FROM_YEARS = IOM_AGE_BAND_BELOW_YEARS[S.ADULT_19_50]
 
 EFSA_AI_INFANT_7_11_MONTHS_UG_PER_DAY = 1.5
 EFSA_INFANT_FROM_YEARS = 7 / 12
@@ -136,6 +138,50 @@ RULE_EFSA = register(
     },
 )
 
+# Bands are closed at their lower edge: "1-3 y" is 1 <= age < 4, so 4.0 is in 4-8 y.
+IOM_AGE_BANDS = Bands(
+    None,
+    tuple(
+        Band(stage, stage.replace("_", " "))
+        for stage in (*IOM_AGE_BAND_BELOW_YEARS, S.ADULT_51_PLUS)
+    ),
+    tuple(
+        Edge(stated_in("years", below), Closed.ABOVE) for below in IOM_AGE_BAND_BELOW_YEARS.values()
+    ),
+    RULE_IOM,
+)
+
+EFSA_INFANT = "infant_7_11_months"
+EFSA_ADOLESCENT = "adolescent_15_17"
+EFSA_ADULT = "adult"
+EFSA_AGE_BANDS = Bands(
+    None,
+    (
+        Band("under_7_months", "under 7 months (not read)"),
+        Band(EFSA_INFANT, "7-11 months"),
+        Band("child_1_14", "1-14 years (not read)"),
+        Band(EFSA_ADOLESCENT, "15-17 years"),
+        Band(EFSA_ADULT, "adults (18 years and over)"),
+    ),
+    tuple(
+        Edge(stated_in("years", from_years), Closed.ABOVE)
+        for from_years in (
+            EFSA_INFANT_FROM_YEARS,
+            EFSA_CHILD_FROM_YEARS,
+            EFSA_ADOLESCENT_FROM_YEARS,
+            EFSA_ADULT_FROM_YEARS,
+        )
+    ),
+    RULE_EFSA,
+)
+EFSA_AI_BY_AGE_BAND = MappingProxyType(
+    {
+        EFSA_INFANT: EFSA_AI_INFANT_7_11_MONTHS_UG_PER_DAY,
+        EFSA_ADOLESCENT: EFSA_AI_15_17_YEARS_UG_PER_DAY,
+        EFSA_ADULT: EFSA_AI_ADULT_UG_PER_DAY,
+    }
+)
+
 
 @dataclass(frozen=True)
 class ReferenceIntake:
@@ -158,10 +204,7 @@ def life_stage(age_years: float, *, pregnant: bool = False, lactating: bool = Fa
         return S.PREGNANCY
     if lactating:
         return S.LACTATION
-    for stage, below in IOM_AGE_BAND_BELOW_YEARS.items():
-        if age_years < below:
-            return stage
-    return S.ADULT_51_PLUS
+    return S(IOM_AGE_BANDS.label_canonical(age_years))
 
 
 def efsa_adequate_intake(
@@ -172,13 +215,7 @@ def efsa_adequate_intake(
         return EFSA_AI_PREGNANCY_UG_PER_DAY
     if lactating:
         return EFSA_AI_LACTATION_UG_PER_DAY
-    if age_years >= EFSA_ADULT_FROM_YEARS:
-        return EFSA_AI_ADULT_UG_PER_DAY
-    if age_years >= EFSA_ADOLESCENT_FROM_YEARS:
-        return EFSA_AI_15_17_YEARS_UG_PER_DAY
-    if EFSA_INFANT_FROM_YEARS <= age_years < EFSA_CHILD_FROM_YEARS:
-        return EFSA_AI_INFANT_7_11_MONTHS_UG_PER_DAY
-    return None
+    return EFSA_AI_BY_AGE_BAND.get(EFSA_AGE_BANDS.label_canonical(age_years))
 
 
 def reference_intake(
@@ -191,9 +228,9 @@ def reference_intake(
     IOM 1998, doi:10.17226/6015, Chapter 9; EFSA NDA Panel 2015, doi:10.2903/j.efsa.2015.4150.
     """
     stage = life_stage(age_years, pregnant=pregnant, lactating=lactating)
-    older = stage is S.ADULT_51_PLUS or (
-        age_years >= IOM_OLDER_ADULT_FROM_YEARS and stage in (S.PREGNANCY, S.LACTATION)
-    )
+    # Pregnancy and lactation replace the life stage, not the age: a pregnant woman over 50 is
+    # still advised to take most B12 from fortified foods or a supplement.
+    older = IOM_AGE_BANDS.label_canonical(age_years) == S.ADULT_51_PLUS
     efsa = efsa_adequate_intake(age_years, pregnant=pregnant, lactating=lactating)
     return ReferenceIntake(
         life_stage=stage,
