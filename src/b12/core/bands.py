@@ -9,6 +9,10 @@ the source's wording gives it (``closed``).
 Bands of a quantity that is not a lab analyte (age in years, a cB12 score, ...) have no
 ``analyte``; their edges are stated in one unit and compared only in it.
 
+A single cut-off ("grip < 27 kg", "eGFR < 30") is declared with :func:`cut_off`: the band its
+comparison selects on the side its sign points to, the edge in the band its sign gives it (``<``
+and ``>=`` close the edge above, ``<=`` and ``>`` below), the comparison as that band's wording.
+
 Some cut-offs depend on who the person is (WHO 2011 anaemia: by sex, pregnancy and age):
 :class:`Stratified` keys band sets by conditions on a person's other fields, also as data.
 
@@ -23,6 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
+from typing import Literal
 
 from b12.units import REGISTRY, Analyte, find_unit
 
@@ -204,6 +209,54 @@ class Stratified:
 
 
 Declaration = Bands | Stratified
+
+# A cut-off as a source states it ("grip < 27 kg"): the comparison's sign.
+Sign = Literal["<", "<=", ">", ">="]
+LOW = "low"
+NOT_LOW = "not_low"
+
+
+def _complement(sign: Sign, edge: str) -> str:
+    """The wording of the band on the other side of ``edge`` ("27 kg or more" for "< 27 kg")."""
+    return {
+        "<": f"{edge} or more",
+        "<=": f"more than {edge}",
+        ">": f"{edge} or less",
+        ">=": f"less than {edge}",
+    }[sign]
+
+
+def cut_off(
+    rule: str,
+    what: str,
+    sign: Sign,
+    value: float,
+    unit: str,
+    *,
+    who: str | None = None,
+    met: str = LOW,
+    unmet: str = NOT_LOW,
+    analyte: Analyte | None = None,
+) -> Bands:
+    """The two bands of one cut-off stated as ``what sign value unit`` ("grip < 27 kg (men)").
+
+    ``met`` labels the band the comparison selects, ``unmet`` the other; a value exactly on the
+    edge is in the band the sign gives it. With ``analyte``, ``unit`` is a unit of that analyte
+    and values printed in its other units are compared against the converted edge.
+    """
+    edge = f"{value:g} {unit}"
+    wording = f"{what} {sign} {edge}" + ("" if who is None else f" ({who})")
+    selected, other = Band(met, wording), Band(unmet, _complement(sign, edge))
+    below = sign in ("<", "<=")
+    # The edge belongs to the lower band for "<=" (selected) and ">" (not selected).
+    closed = Closed.BELOW if sign in ("<=", ">") else Closed.ABOVE
+    return Bands(
+        analyte,
+        (selected, other) if below else (other, selected),
+        (Edge(stated_in(unit, value), closed),),
+        rule,
+    )
+
 
 _NO_FIELDS: Mapping[str, object] = MappingProxyType({})
 

@@ -14,8 +14,8 @@ from typing import Any
 
 from tests.spec.bands.harness import PerPerson, Spec
 
+from b12.core.bands import LOW
 from b12.core.muscle import awgs2019, ewgsop2, fnih, sarc_f
-from b12.core.muscle.cut_offs import LOW
 from b12.core.muscle.measurements import AsmMethod, MuscleMeasurements
 from b12.core.sex import Sex
 

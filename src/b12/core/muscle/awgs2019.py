@@ -20,7 +20,8 @@ Input units: grip kg; gait speed m/s; chair stand s; SPPB points; ASM kg; height
 
 from __future__ import annotations
 
-from b12.core.muscle.cut_offs import by_sex, cut_off, low
+from b12.core.bands import cut_off
+from b12.core.muscle.cut_offs import by_sex, low
 from b12.core.muscle.measurements import AsmMethod, MuscleMeasurements
 from b12.core.muscle.model import Builder, Criteria, MuscleResult, Stage, any_low
 from b12.core.muscle.sarc_f import case_finding

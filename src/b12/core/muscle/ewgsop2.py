@@ -19,7 +19,8 @@ chair stand s; ASM kg; height m; gait speed m/s; SPPB points; TUG s; 400 m walk 
 
 from __future__ import annotations
 
-from b12.core.muscle.cut_offs import by_sex, cut_off, low
+from b12.core.bands import cut_off
+from b12.core.muscle.cut_offs import by_sex, low
 from b12.core.muscle.measurements import MuscleMeasurements
 from b12.core.muscle.model import Builder, Criteria, MuscleResult, Stage, any_low
 from b12.core.muscle.sarc_f import case_finding

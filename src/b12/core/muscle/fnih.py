@@ -17,7 +17,8 @@ Input units: grip kg; ASM (appendicular lean mass) kg; weight kg; height m (BMI 
 
 from __future__ import annotations
 
-from b12.core.muscle.cut_offs import by_sex, cut_off, low
+from b12.core.bands import cut_off
+from b12.core.muscle.cut_offs import by_sex, low
 from b12.core.muscle.measurements import MuscleMeasurements
 from b12.core.muscle.model import Builder, Criteria, MuscleResult, Stage
 from b12.core.muscle.sarc_f import case_finding

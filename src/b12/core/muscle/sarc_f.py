@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from b12.core.bands import in_band
-from b12.core.muscle.cut_offs import by_sex, cut_off, low
+from b12.core.bands import cut_off, in_band
+from b12.core.muscle.cut_offs import by_sex, low
 from b12.core.rules import Evidence, register
 from b12.core.sex import BySex, Sex
 from b12.core.sources import CHEN_2020_AWGS, MALMSTROM_2013_SARC_F, SARC_CALF_SCORING

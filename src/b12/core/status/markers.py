@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from b12.core.bands import Band, Bands, Closed, Edge, stated, stated_in
+from b12.core.bands import Band, Bands, Closed, Edge, cut_off, stated
 from b12.core.person import LabResult
 from b12.core.rules import Evidence, register
 from b12.core.sources import (
@@ -27,7 +27,7 @@ from b12.core.sources import (
     WHO_FOLATE_2012,
 )
 from b12.core.status.readings import MarkerReading, reading
-from b12.units import REGISTRY, Analyte
+from b12.units import Analyte
 
 HOLOTC_DEFICIENT_BELOW_PMOL_L = 20.0  # Valente
 HOLOTC_NO_DEFICIENCY_ABOVE_PMOL_L = 30.0  # Valente
@@ -86,34 +86,29 @@ HOLOTC_VALENTE_BANDS = Bands(
 )
 
 
-def _above(
-    analyte: Analyte, value: float, labels: tuple[str, str], wording: str, rule: str
-) -> Bands:
-    """Two bands with the edge itself in the lower one ("> x"); ``value`` in the canonical unit."""
-    unit = REGISTRY[analyte].canonical
-    return Bands(
-        analyte,
-        (Band(labels[0], f"up to {value:g} {unit}"), Band(labels[1], wording)),
-        (Edge(stated_in(unit, value), Closed.BELOW),),
-        rule,
-    )
-
-
 HIGHLY_SUGGESTIVE = "highly_suggestive"
-MMA_HIGHLY_SUGGESTIVE_BANDS = _above(
-    Analyte.MMA,
-    MMA_HIGHLY_SUGGESTIVE_ABOVE_UMOL_L,
-    ("not_highly_suggestive", HIGHLY_SUGGESTIVE),
-    "> 0.75 µmol/L highly suggestive of deficiency",
+MMA_HIGHLY_SUGGESTIVE_BANDS = cut_off(
     RULE_MMA_HIGHLY_SUGGESTIVE,
+    "MMA",
+    ">",
+    MMA_HIGHLY_SUGGESTIVE_ABOVE_UMOL_L,
+    "µmol/L",
+    who="highly suggestive of deficiency",
+    met=HIGHLY_SUGGESTIVE,
+    unmet="not_highly_suggestive",
+    analyte=Analyte.MMA,
 )
 SUGGESTS_B12 = "suggests_b12_deficiency"
-HCY_HARRINGTON_BANDS = _above(
-    Analyte.HCY,
-    HCY_SUGGESTS_B12_DEFICIENCY_ABOVE_UMOL_L,
-    ("not_suggestive", SUGGESTS_B12),
-    "> 20 µmol/L may suggest B12 deficiency in folate-replete patients",
+HCY_HARRINGTON_BANDS = cut_off(
     RULE_HCY_SUGGESTS_B12,
+    "Homocysteine",
+    ">",
+    HCY_SUGGESTS_B12_DEFICIENCY_ABOVE_UMOL_L,
+    "µmol/L",
+    who="may suggest B12 deficiency in folate-replete patients",
+    met=SUGGESTS_B12,
+    unmet="not_suggestive",
+    analyte=Analyte.HCY,
 )
 LOW = "low"
 FOLATE_BANDS = Bands(

@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from b12.core.bands import Band, Bands, Closed, Edge, stated_in
+from b12.core.bands import Band, Bands, Closed, Edge, cut_off, stated_in
 from b12.core.rules import Evidence, register
 from b12.core.sources import (
     B12_COHORT_CHOICES,
@@ -54,6 +54,43 @@ RULE_NCHS_PROPORTIONS = register(
     },
     note="Numbers read in NCHS's R implementation (CDCgov/surveytable); the report's text was "
     "found (title page, citation) but its tables were not read.",
+)
+# The standard's cut-offs as bands of the statistic each one reads.
+ENOUGH = "enough"
+EFFECTIVE_N_BANDS = cut_off(
+    RULE_NCHS_PROPORTIONS,
+    "effective sample size",
+    "<",
+    NCHS_MIN_EFFECTIVE_N,
+    "persons",
+    met="too_few",
+    unmet=ENOUGH,
+)
+NARROW, WIDE = "narrow", "wide"
+CI_WIDTH_BANDS = Bands(
+    None,
+    (
+        Band(NARROW, "CI width ≤ 0.05: present"),
+        Band("check_relative", "CI width between 0.05 and 0.30: check the relative width"),
+        Band(WIDE, "CI width ≥ 0.30"),
+    ),
+    (
+        Edge(stated_in("proportion", NCHS_CI_WIDTH_PRESENT_UPTO), Closed.BELOW),
+        Edge(stated_in("proportion", NCHS_CI_WIDTH_SUPPRESS_FROM), Closed.ABOVE),
+    ),
+    RULE_NCHS_PROPORTIONS,
+)
+RELATIVE_CI_WIDTH_BANDS = cut_off(
+    RULE_NCHS_PROPORTIONS,
+    "relative CI width",
+    ">",
+    NCHS_RELATIVE_CI_WIDTH_ABOVE,
+    "ratio",
+    met=WIDE,
+    unmet="acceptable",
+)
+DF_BANDS = cut_off(
+    RULE_NCHS_PROPORTIONS, "degrees of freedom", "<", NCHS_MIN_DF, "df", met="too_few", unmet=ENOUGH
 )
 
 CONFIDENCE_LEVEL = 0.95  # two-sided confidence intervals throughout cohort output
@@ -113,6 +150,16 @@ RULE_SMALL_CELLS = register(
     Evidence.UNVERIFIED,
     {"SMALL_CELL_MAX_COUNT": SMALL_CELL_MAX_COUNT},
 )
+SMALL = "small"
+CELL_COUNT_BANDS = Bands(
+    None,
+    (Band("none", "no persons"), Band(SMALL, "1-10 persons"), Band("large", "more than 10")),
+    (
+        Edge(stated_in("persons", 0.0), Closed.BELOW),
+        Edge(stated_in("persons", SMALL_CELL_MAX_COUNT), Closed.BELOW),
+    ),
+    RULE_SMALL_CELLS,
+)
 
 
 class SingletonPsu(StrEnum):
@@ -162,19 +209,20 @@ def nchs_proportion_reliability(
     extreme = n_events in (0, n)
     width = 0.0 if extreme else ci_high - ci_low
     n_eff = float(n) if extreme or se <= 0 else min(float(n), p * (1.0 - p) / se**2)
-    if n_eff < NCHS_MIN_EFFECTIVE_N:
+    if EFFECTIVE_N_BANDS.label_canonical(n_eff) != ENOUGH:
         return Reliability((NchsFlag.SUPPRESS,), "effective sample size < 30")
-    if width >= NCHS_CI_WIDTH_SUPPRESS_FROM:
+    width_band = CI_WIDTH_BANDS.label_canonical(width)
+    if width_band == WIDE:
         return Reliability((NchsFlag.SUPPRESS,), "CI width ≥ 0.30")
-    relative_ok = width <= NCHS_CI_WIDTH_PRESENT_UPTO
-    if not relative_ok and width / p > NCHS_RELATIVE_CI_WIDTH_ABOVE:
+    relative_ok = width_band == NARROW
+    if not relative_ok and _relative_too_wide(width, p):
         return Reliability((NchsFlag.SUPPRESS,), "relative CI width > 130 %")
     flags: list[NchsFlag] = []
     reasons: list[str] = []
-    if not relative_ok and width / (1.0 - p) > NCHS_RELATIVE_CI_WIDTH_ABOVE:
+    if not relative_ok and _relative_too_wide(width, 1.0 - p):
         flags.append(NchsFlag.REVIEW_COMPLEMENT)
         reasons.append("complement's relative CI width > 130 %")
-    if df < NCHS_MIN_DF:
+    if DF_BANDS.label_canonical(df) != ENOUGH:
         flags.append(NchsFlag.REVIEW_DF)
         reasons.append("degrees of freedom < 8")
     if extreme:
@@ -183,9 +231,18 @@ def nchs_proportion_reliability(
     return Reliability(tuple(flags), "; ".join(reasons))
 
 
+def _relative_too_wide(width: float, share: float) -> bool:
+    return RELATIVE_CI_WIDTH_BANDS.label_canonical(width / share) == WIDE
+
+
+def small_count(count: int) -> bool:
+    """True when a count of persons is small (1-10) under b12's small-cell rule."""
+    return CELL_COUNT_BANDS.label_canonical(count) == SMALL
+
+
 def small_cell(n: int, n_events: int) -> bool:
     """True when a cell must be withheld under b12's small-cell rule."""
-    return any(0 < count <= SMALL_CELL_MAX_COUNT for count in (n, n_events, n - n_events))
+    return any(small_count(count) for count in (n, n_events, n - n_events))
 
 
 def age_band(age_years: float) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import ibis.expr.types as ir
 
-from b12.core.survey.standards import RULE_NHANES_DESIGN, RULE_SMALL_CELLS, SMALL_CELL_MAX_COUNT
+from b12.core.survey.standards import RULE_NHANES_DESIGN, RULE_SMALL_CELLS, small_count
 from b12.data.cohort.compile import ColumnUnits
 from b12.data.cohort.engine import CohortEngine, connect
 from b12.data.cohort.expressions import compile_condition
@@ -106,7 +106,7 @@ def _regress(
         engine, classified, options.regress, domain, indicators, options.singleton
     )
     rows = regression_rows(options.regress, fit, logistic=logistic)
-    if not nhanes and options.suppress and 0 < fit.n <= SMALL_CELL_MAX_COUNT:
+    if not nhanes and options.suppress and small_count(fit.n):
         raise InputError(
             f"the model uses {fit.n} persons: too few to show (--no-suppress)", field="--regress"
         )

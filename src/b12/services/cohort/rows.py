@@ -6,7 +6,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from b12.core.survey.standards import SMALL_CELL_MAX_COUNT, small_cell
+from b12.core.survey.standards import small_cell, small_count
 from b12.data.cohort.pipeline import Cell, TargetKind
 from b12.stats.regression import Coefficient, RegressionResult
 
@@ -20,7 +20,7 @@ def is_small(cell: Cell) -> bool:
     """Too few persons to show (NCHS rule for proportions; 1 to 10 persons for means)."""
     if cell.kind is TargetKind.PROPORTION:
         return small_cell(cell.n, cell.n_events)
-    return 0 < cell.n <= SMALL_CELL_MAX_COUNT
+    return small_count(cell.n)
 
 
 def occupied(cells: Sequence[Cell], by: Sequence[str]) -> list[Cell]:
