@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from b12.core.survey.standards import SingletonPsu
+from b12.data.cohort.engine_name import EngineName
 from b12.reports.cohort_plot import write_plot
 from b12.reports.cohort_report import cohort_table, regression_table, write_csv
 from b12.reports.terminal import rules_table
@@ -59,7 +60,7 @@ By = Annotated[
         "40-59, 60-69, 70-79, 80+ years.",
     ),
 ]
-Engine = Annotated[str, typer.Option("--engine", help="duckdb (default) or spark.")]
+Engine = Annotated[EngineName, typer.Option("--engine", help="duckdb (default) or spark.")]
 Master = Annotated[
     str | None, typer.Option("--spark-master", help="Spark master URL (default local[2]).")
 ]
@@ -130,7 +131,7 @@ def _options(
     mean: list[str] | None,
     where: str | None,
     by: str | None,
-    engine: str,
+    engine: EngineName,
     spark_master: str | None,
     singleton: SingletonPsu,
     suppress: bool = True,
@@ -161,7 +162,7 @@ def nhanes(
     mean: Means = None,
     where: Where = None,
     by: By = None,
-    engine: Engine = "duckdb",
+    engine: Engine = EngineName.DUCKDB,
     spark_master: Master = None,
     singleton_psu: Singleton = SingletonPsu.ERROR,
     regress: Regress = None,
@@ -198,7 +199,7 @@ def run(
     mean: Means = None,
     where: Where = None,
     by: By = None,
-    engine: Engine = "duckdb",
+    engine: Engine = EngineName.DUCKDB,
     spark_master: Master = None,
     database: Annotated[
         str | None, typer.Option("--database", help="DuckDB file holding SOURCE as a table.")

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 import numpy as np
 from scipy import stats as st
@@ -48,11 +49,18 @@ class Coefficient:
     p_value: float
 
 
+class Family(StrEnum):
+    """The model: linear for a numeric outcome, logistic for a yes/no one."""
+
+    LINEAR = "linear"
+    LOGISTIC = "logistic"
+
+
 @dataclass(frozen=True)
 class RegressionResult:
     """Fitted survey regression."""
 
-    family: str
+    family: Family
     coefficients: tuple[Coefficient, ...]
     n: int
     df: int
@@ -183,5 +191,5 @@ def survey_regression(
         p = float(2 * st.t.sf(abs(b / se), df)) if se > 0 else float("nan")
         coefficients.append(Coefficient(term, b, se, b - t * se, b + t * se, p))
     return RegressionResult(
-        "logistic" if logistic else "linear", tuple(coefficients), int(d.sum()), df
+        Family.LOGISTIC if logistic else Family.LINEAR, tuple(coefficients), int(d.sum()), df
     )

@@ -39,6 +39,7 @@ from b12.stats.regression import (
     MAX_ITERATIONS,
     TOLERANCE,
     Coefficient,
+    Family,
     RegressionResult,
     newton_step,
     not_converged,
@@ -76,7 +77,7 @@ def _finish(
     scores: np.ndarray,
     sums: PsuSums,
     terms: Sequence[str],
-    family: str,
+    family: Family,
     singleton: SingletonPsu,
 ) -> RegressionResult:
     """Sandwich variance, design df and t intervals from PSU score totals."""
@@ -106,7 +107,7 @@ def linear_from_sums(
     _check_rank(a, int(sums.n.sum()))
     beta = np.linalg.solve(a, sums.vector.sum(axis=0))
     scores = sums.vector - sums.information @ beta  # U_hi = b_hi − A_hi β
-    return _finish(beta, a, scores, sums, terms, "linear", singleton)
+    return _finish(beta, a, scores, sums, terms, Family.LINEAR, singleton)
 
 
 def logistic_from_sums(
@@ -129,5 +130,5 @@ def logistic_from_sums(
     if singular(sums.information.sum(axis=0)):  # converged only because some μ reached 0 or 1
         raise not_converged()
     return _finish(
-        beta, sums.information.sum(axis=0), sums.vector, sums, terms, "logistic", singleton
+        beta, sums.information.sum(axis=0), sums.vector, sums, terms, Family.LOGISTIC, singleton
     )

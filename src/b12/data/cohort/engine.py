@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import threading
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -19,14 +18,8 @@ import ibis.expr.types as ir
 import pandas as pd
 import pyarrow as pa
 
+from b12.data.cohort.engine_name import EngineName
 from b12.errors import DataFileError, InputError
-
-
-class EngineName(StrEnum):
-    """Supported engines."""
-
-    DUCKDB = "duckdb"
-    SPARK = "spark"
 
 
 @dataclass
@@ -123,7 +116,7 @@ def spark_session(master: str | None = None) -> Any:
 
 
 def connect(
-    engine: str, *, spark_master: str | None = None, database: str | None = None
+    engine: EngineName | str, *, spark_master: str | None = None, database: str | None = None
 ) -> CohortEngine:
     """Open an engine by name (``duckdb`` or ``spark``)."""
     try:

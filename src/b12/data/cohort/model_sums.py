@@ -25,7 +25,8 @@ import ibis.expr.types as ir
 import numpy as np
 import pandas as pd
 
-from b12.data.cohort.engine import CohortEngine, EngineName
+from b12.data.cohort.engine import CohortEngine
+from b12.data.cohort.engine_name import EngineName
 from b12.data.cohort.model_frame import INTERCEPT, model_columns
 from b12.data.cohort.pipeline import PSU, STRATUM, WEIGHT
 from b12.errors import InputError

@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from b12.core.survey.standards import SingletonPsu
+from b12.data.cohort.engine_name import EngineName
 
 Progress = Callable[[str], None]
 
@@ -20,7 +21,7 @@ class CohortOptions:
     means: Sequence[str] = ()
     where: str | None = None
     by: Sequence[str] = ()
-    engine: str = "duckdb"  # checked by b12.data.cohort.engine.connect, which names the choices
+    engine: EngineName = EngineName.DUCKDB
     spark_master: str | None = None
     database: str | None = None
     singleton: SingletonPsu = SingletonPsu.ERROR
