@@ -65,6 +65,14 @@ class DataFileError(B12Error, OSError):
     """A data file is missing, unreadable or not in the expected format."""
 
 
+class MissingExtraError(B12Error, ImportError):
+    """An optional part of b12 is not installed; the message names the ``pip install`` line."""
+
+    def __init__(self, message: str, *, extra: str) -> None:
+        self.extra = extra
+        super().__init__(message)
+
+
 class ExternalServiceError(B12Error, ConnectionError):
     """A remote service b12 queries (an EHR's FHIR server) failed, timed out or refused access."""
 

@@ -19,7 +19,15 @@ from b12.cli.foods import foods_app, intake
 from b12.core.catalog import all_rules
 from b12.core.muscle.model import Criteria
 from b12.data.person_file import person_json_schema
-from b12.errors import B12Error, DataFileError, InputError, NotFoundError, StoreUnavailableError
+from b12.errors import (
+    B12Error,
+    DataFileError,
+    InputError,
+    MissingExtraError,
+    NotFoundError,
+    StoreUnavailableError,
+)
+from b12.extras import missing_extra
 from b12.reports.import_notes import notes_document, notes_table
 from b12.reports.json_report import assessment_document, cb12_document, rule_entries
 from b12.reports.terminal import assessment_report, cb12_report, rule_detail, rules_table
@@ -29,6 +37,7 @@ from b12.units import Analyte
 EXIT_OK = 0
 EXIT_INPUT = 2  # bad input: a file, option or value that does not fit
 EXIT_DATA_FILE = 3  # a data file that is missing or unreadable
+EXIT_MISSING_EXTRA = 4  # an optional part is not installed; the message names the pip install line
 EXIT_UNAVAILABLE = 69  # the records database is down, read-only or full (EX_UNAVAILABLE)
 EXIT_INTERNAL = 70  # a bug in b12 (EX_SOFTWARE)
 
@@ -218,6 +227,8 @@ def exit_code(exc: B12Error) -> int:
         return EXIT_INPUT
     if isinstance(exc, StoreUnavailableError):
         return EXIT_UNAVAILABLE
+    if isinstance(exc, MissingExtraError):
+        return EXIT_MISSING_EXTRA
     return EXIT_INTERNAL
 
 
@@ -234,12 +245,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except B12Error as exc:
         err.print(f"error: {exc}", markup=False, highlight=False)
         return exit_code(exc)
+    except ModuleNotFoundError as exc:  # an optional dependency a command needs: name its extra
+        missing = missing_extra(exc.name or "")
+        if missing is None:
+            return _internal_error()
+        err.print(f"error: {missing}", markup=False, highlight=False)
+        return EXIT_MISSING_EXTRA
     except Exception:
-        if os.environ.get("B12_DEBUG"):
-            raise
-        err.print("internal error in b12 (set B12_DEBUG=1 to see details); please report it")
-        return EXIT_INTERNAL
+        return _internal_error()
     return EXIT_OK
+
+
+def _internal_error() -> int:
+    """A bug: one line for the user (called while the exception is handled; B12_DEBUG re-raises it)."""
+    if os.environ.get("B12_DEBUG"):
+        raise
+    err.print("internal error in b12 (set B12_DEBUG=1 to see details); please report it")
+    return EXIT_INTERNAL
 
 
 def run() -> None:

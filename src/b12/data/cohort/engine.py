@@ -20,6 +20,7 @@ import pyarrow as pa
 
 from b12.data.cohort.engine_name import EngineName
 from b12.errors import DataFileError, InputError
+from b12.extras import require
 
 
 @dataclass
@@ -99,12 +100,9 @@ def spark_session(master: str | None = None) -> Any:
     A local master gets a 512 MB heap unless ``SPARK_DRIVER_MEMORY`` is set. Settings apply when
     this starts the JVM; an already running session is returned as it is.
     """
-    try:
-        from pyspark.sql import SparkSession
-    except ImportError:  # pragma: no cover - depends on the installation
-        raise InputError(
-            "the spark engine needs pyspark (pip install 'b12[cohort]')", field="--engine"
-        ) from None
+    require("spark")  # names `pip install 'b12[spark]'` when pyspark is missing
+    from pyspark.sql import SparkSession
+
     master = master or "local[2]"
     builder = SparkSession.builder.master(master).appName("b12-cohort")
     if master.startswith("local") and not os.environ.get("SPARK_DRIVER_MEMORY"):
