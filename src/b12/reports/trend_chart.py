@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from b12.core.person import Medication
+from b12.core.screening.medications import MedicationClass, classify
 from b12.core.status.interpret import chart_cutoffs
 from b12.reports.chart_svg import TOP, CutOff, Frame, Point, date_range, document, panel, x_of
 from b12.units import REGISTRY as UNITS
@@ -40,6 +42,19 @@ class Period:
     label: str
     start: dt.date
     end: dt.date | None = None
+
+
+def supplement_periods(medications: Sequence[Medication]) -> list[Period]:
+    """B12 supplements and injections with a start date, as periods to shade on charts (until
+    their stop date, else open-ended)."""
+    return [
+        Period(f"B12 supplement: {m.name}", m.start_date, m.stop_date)
+        for m in medications
+        if m.start_date is not None and classify(m.name)[0] in _B12_CLASSES
+    ]
+
+
+_B12_CLASSES = frozenset({MedicationClass.B12_ORAL, MedicationClass.B12_INJECTION})
 
 
 def _shade(period: Period, first: dt.date, last: dt.date, top: int) -> str:

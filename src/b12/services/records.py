@@ -20,7 +20,6 @@ from b12.core.person import (
     Person,
     ReferenceRange,
 )
-from b12.core.screening.medications import MedicationClass, classify
 from b12.core.status.judgment import JUDGMENT_VERSION
 from b12.data.person_file import parse_person
 from b12.data.store import Store
@@ -47,7 +46,7 @@ from b12.data.upload import parse_upload
 from b12.data.validation import validate as validate  # the web forms validate with it
 from b12.errors import B12Error, InputError
 from b12.reports.json_report import assessment_document
-from b12.reports.trend_chart import Period
+from b12.reports.trend_chart import supplement_periods as supplement_periods  # web pages
 from b12.services import diary, measurements
 from b12.services.assess import assess_person, assessment_date, measured_intake
 from b12.services.foods import existing_store
@@ -401,19 +400,6 @@ def reproduce(assessment: AssessmentPublic) -> dict[str, Any]:
 def trend(labs: Sequence[LabPublic], analytes: Sequence[Analyte]) -> dict[Analyte, list[LabPublic]]:
     """Dated results of each analyte, oldest first (for charts)."""
     return {a: sorted((x for x in labs if x.analyte is a), key=lambda x: x.date) for a in analytes}
-
-
-def supplement_periods(medications: Sequence[Medication]) -> list[Period]:
-    """B12 supplements and injections with a start date, as periods to shade on charts (until
-    their stop date, else open-ended)."""
-    return [
-        Period(f"B12 supplement: {m.name}", m.start_date, m.stop_date)
-        for m in medications
-        if m.start_date is not None and classify(m.name)[0] in _B12_CLASSES
-    ]
-
-
-_B12_CLASSES = frozenset({MedicationClass.B12_ORAL, MedicationClass.B12_INJECTION})
 
 
 def _person_fields(row: PersonRow) -> dict[str, Any]:

@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from b12 import __version__
 from b12.core.assessment import Assessment
 from b12.core.person import Person
 from b12.core.status.judgment import JUDGMENT_VERSION
 from b12.data.person_file import parse_person
-from b12.data.store import Store
-from b12.data.store.schemas import AssessmentPublic
 from b12.errors import InputError
 from b12.reports.json_report import assessment_document
 from b12.reports.report import Report, build_report, write_report
-from b12.reports.trend_chart import CHART_ANALYTES, trend_svg
-from b12.services import records
+from b12.reports.trend_chart import CHART_ANALYTES, supplement_periods, trend_svg
 from b12.units import REGISTRY as UNITS
+
+if TYPE_CHECKING:  # a report of a person file needs no records store (the 'web' extra)
+    from b12.data.store import Store
+    from b12.data.store.schemas import AssessmentPublic
 
 
 def _lab_rows(person: Person) -> list[tuple[str, str, str, str]]:
@@ -46,7 +47,7 @@ def _chart(person: Person) -> str:
         ]
         for a in CHART_ANALYTES
     }
-    periods = records.supplement_periods(person.medications)
+    periods = supplement_periods(person.medications)
     return trend_svg(series, periods=periods) if any(series.values()) else ""
 
 
@@ -91,6 +92,8 @@ def reassessed_note(assessment: AssessmentPublic) -> str:
 def stored_report(store: Store, person_id: int, assessment_id: int) -> Report:
     """The report of a stored assessment: as it was produced, or re-assessed when its judgment
     rules are older than this version's (the report says so)."""
+    from b12.services import records  # loads the records store: the web app's reports only
+
     label = records.get_person(store, person_id).label
     assessment = records.get_assessment(store, person_id, assessment_id)
     if assessment.shown == "stale":
