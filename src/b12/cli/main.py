@@ -32,6 +32,7 @@ from b12.reports.import_notes import notes_document, notes_table
 from b12.reports.json_report import assessment_document, cb12_document, rule_entries
 from b12.reports.terminal import assessment_report, cb12_report, rule_detail, rules_table
 from b12.services.assess import assess_input, cb12_from_quantities, write_fhir
+from b12.settings import get_settings
 from b12.units import Analyte
 
 EXIT_OK = 0
@@ -239,6 +240,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     command = typer.main.get_command(app)
     try:
+        get_settings()  # a bad B12_* value stops every command here, naming the variable
         command.main(args=list(argv) if argv is not None else None, prog_name="b12")
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (EXIT_OK if exc.code is None else 1)
@@ -256,9 +258,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     return EXIT_OK
 
 
+def _debug() -> bool:
+    """B12_DEBUG is set (a bad value of it was already refused when the command started)."""
+    try:
+        return get_settings().debug
+    except InputError:
+        return False
+
+
 def _internal_error() -> int:
     """A bug: one line for the user (called while the exception is handled; B12_DEBUG re-raises it)."""
-    if os.environ.get("B12_DEBUG"):
+    if _debug():
         raise
     err.print("internal error in b12 (set B12_DEBUG=1 to see details); please report it")
     return EXIT_INTERNAL

@@ -18,11 +18,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from b12.errors import DataFileError
+from b12.settings import DEFAULT_FDC_URL as DEFAULT_FDC_URL
+from b12.settings import get_settings
 
-FDC_URL_ENV = "B12_FDC_URL"
-DEFAULT_FDC_URL = (
-    "https://fdc.nal.usda.gov/fdc-datasets/FoodData_Central_sr_legacy_food_csv_2018-04.zip"
-)
 CHUNK_BYTES = 1 << 16
 TIMEOUT_S = 60.0
 
@@ -31,7 +29,7 @@ DownloadProgress = Callable[[int, int | None], None]  # (bytes so far, total byt
 
 def fdc_url() -> str:
     """``$B12_FDC_URL`` if set, else the official SR Legacy CSV archive."""
-    return os.environ.get(FDC_URL_ENV) or DEFAULT_FDC_URL
+    return get_settings().fdc_url
 
 
 def download(url: str, destination: Path, progress: DownloadProgress | None = None) -> Path:

@@ -9,7 +9,6 @@ importing the same files twice gives the same store.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -19,8 +18,8 @@ from pathlib import Path
 from b12.core.diet.food import Food, Portion
 from b12.data.private import private_folder, private_sqlite
 from b12.errors import DataFileError
+from b12.settings import get_settings
 
-STORE_ENV = "B12_FOOD_STORE"
 STORE_FILE = "foods.sqlite"
 SCHEMA_VERSION = 1
 
@@ -67,9 +66,9 @@ class ImportSummary:
 
 def default_store_path() -> Path:
     """``$B12_FOOD_STORE`` if set, else ``foods.sqlite`` in the user data folder (platformdirs)."""
-    override = os.environ.get(STORE_ENV)
-    if override:
-        return Path(override).expanduser()
+    override = get_settings().food_store
+    if override is not None:
+        return override.expanduser()
     import platformdirs
 
     return Path(platformdirs.user_data_dir("b12", appauthor=False)) / STORE_FILE
