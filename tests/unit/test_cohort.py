@@ -45,9 +45,11 @@ def test_nhanes_rows_equal_the_cli_json(capsys: pytest.CaptureFixture[str]) -> N
     assert result.kind == "estimates"
     assert isinstance(result.frame, pd.DataFrame)
     api = result.frame.to_dict("records")
-    assert [{k: r[k] for k in ("sex", "n", "prevalence", "ci_low")} for r in api] == [
-        {k: r[k] for k in ("sex", "n", "prevalence", "ci_low")} for r in cli
-    ]
+    # Two runs of DuckDB's parallel sums may differ in the last bits; nothing else may differ.
+    assert [(r["sex"], r["n"]) for r in api] == [(r["sex"], r["n"]) for r in cli]
+    for mine, theirs in zip(api, cli, strict=True):
+        for key in ("prevalence", "se", "ci_low", "ci_high"):
+            assert mine[key] == pytest.approx(theirs[key], rel=1e-12, abs=1e-15)
     assert "survey.nhanes-design" in result.rules and result.notes
 
 
