@@ -4,10 +4,12 @@ Decision support, never a diagnosis: every result says why, cites its source and
 clinician.
 
 The public Python API is this namespace (``__all__``; docs/python-api.md gives the deprecation
-policy): :func:`assess`, :func:`cb12`, :func:`intake`, :func:`read_person`, :func:`as_json`, the
-result types, the errors, and :mod:`b12.cohort` for whole cohorts (``pip install 'b12[cohort]'``).
+policy): ``assess``, ``cb12``, ``intake``, ``read_person``, ``as_json``, the
+result types, the errors, and ``b12.cohort`` for whole cohorts (``pip install 'b12[cohort]'``).
 Names load on first use, so ``import b12`` stays light and never loads a cohort engine.
 
+Examples
+--------
 >>> import b12
 >>> b12.cb12(b12="406 pg/mL", holotc=60, mma="200 nmol/L", hcy=10, age=60).category.value
 'adequate'
@@ -68,7 +70,7 @@ _entry = lazy_entry_points(
 
 
 def __getattr__(name: str) -> object:
-    """Load a public name (or the :mod:`b12.cohort` module) on first use (PEP 562)."""
+    """Load a public name (or the ``b12.cohort`` module) on first use (PEP 562)."""
     if name == "cohort":
         from importlib import import_module
 

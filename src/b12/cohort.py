@@ -3,7 +3,7 @@
 ``b12.cohort.nhanes(folders)`` reads NHANES cycles straight from the CDC files and estimates with the
 MEC design; ``b12.cohort.read(source, mapping)`` reads any CSV/Parquet file (or engine table) whose
 columns are mapped to b12's names. Both do what ``b12 cohort nhanes`` and ``b12 cohort run`` do,
-with the same options, and return a :class:`CohortFrame`: the rows as a DataFrame (one per
+with the same options, and return a ``CohortFrame``: the rows as a DataFrame (one per
 estimate and group, or one per regression term), the notes and the rules used.
 
 Small cells (1-10 persons) of non-survey data are suppressed by default, as the CLI does; pass

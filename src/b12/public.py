@@ -1,6 +1,6 @@
-"""The public Python API for one person: :func:`assess`, :func:`cb12`, :func:`intake`.
+"""The public Python API for one person: ``assess``, ``cb12``, ``intake``.
 
-Re-exported from :mod:`b12` (``b12.assess(...)``), which is the documented, stable namespace; import
+Re-exported from ``b12`` (``b12.assess(...)``), which is the documented, stable namespace; import
 from there, never from here. Each function does what the matching ``b12`` command does and returns
 the same typed result the command formats, so a notebook and the terminal never disagree.
 """
@@ -48,10 +48,10 @@ def _is_path(value: object) -> bool:
 
 
 def read_person(person: PersonLike) -> Person:
-    """A validated :class:`Person` from a dict (the person-file layout), a file path, or a Person.
+    """A validated ``Person`` from a dict (the person-file layout), a file path, or a Person.
 
-    Lab values keep the units the lab printed; a bad field raises :class:`b12.InputError` naming
-    it. FHIR Bundles are read by :func:`assess` only.
+    Lab values keep the units the lab printed; a bad field raises ``b12.InputError`` naming
+    it. FHIR Bundles are read by ``assess`` only.
 
     Examples
     --------
@@ -73,7 +73,7 @@ def assess(person: PersonLike, *, criteria: Criteria | str = Criteria.EWGSOP2) -
     ----------
     person
         A dict in the person-file layout (``b12 schema``), the path of a person file (JSON or
-        YAML) or of a FHIR R4 Bundle, or a :class:`Person`. A food diary the person carries feeds
+        YAML) or of a FHIR R4 Bundle, or a ``Person``. A food diary the person carries feeds
         the plan (a diary given as a file name is read relative to the person file, so a dict
         must carry its diary inline).
     criteria
@@ -82,7 +82,7 @@ def assess(person: PersonLike, *, criteria: Criteria | str = Criteria.EWGSOP2) -
     Returns
     -------
     Assessment
-        The same result as ``b12 assess``; :func:`as_json` gives its ``--json`` document.
+        The same result as ``b12 assess``; ``as_json`` gives its ``--json`` document.
 
     Examples
     --------
@@ -167,7 +167,7 @@ def intake(
         ``{"date", "meal", "food", "amount"}`` dicts (docs/intake.md).
     person
         Takes age, pregnancy, breastfeeding and malabsorption from a person (dict, path or
-        :class:`Person`) instead of the keyword arguments.
+        ``Person``) instead of the keyword arguments.
     age, pregnant, lactating, malabsorption
         The life stage (the reference intake) and whether the intrinsic-factor route is lost.
     food_store
