@@ -12,28 +12,25 @@ from importlib.util import find_spec
 
 from b12.errors import MissingExtraError
 
-# The extra that provides each optional top-level module, and what it is for (docs/install.md).
+# The modules each extra installs (pyproject.toml's [project.optional-dependencies]).
+MODULES_OF_EXTRA: dict[str, tuple[str, ...]] = {
+    "web": (
+        "fastapi", "starlette", "uvicorn", "sqlalchemy", "alembic", "itsdangerous",
+        "python_multipart", "jwt", "httpx", "jinja2",
+    ),
+    "pdf": ("jinja2", "weasyprint"),
+    "plot": ("matplotlib",),
+    "cohort": ("duckdb", "ibis", "pandas", "pyarrow", "numpy", "scipy", "matplotlib"),
+    "spark": ("pyspark",),
+    "postgres": ("psycopg",),
+    "menu": ("numpy", "scipy"),
+}  # fmt: skip
+# The extra to name when a command stops at a missing module (a later extra wins: jinja2 is
+# "pdf", matplotlib "plot", NumPy and SciPy "cohort").
 EXTRA_OF_MODULE: dict[str, str] = {
-    "fastapi": "web",
-    "starlette": "web",
-    "uvicorn": "web",
-    "sqlalchemy": "web",
-    "alembic": "web",
-    "itsdangerous": "web",
-    "python_multipart": "web",
-    "jwt": "web",
-    "httpx": "web",
-    "jinja2": "pdf",
-    "weasyprint": "pdf",
-    "matplotlib": "plot",
-    "duckdb": "cohort",
-    "ibis": "cohort",
-    "pandas": "cohort",
-    "pyarrow": "cohort",
-    "numpy": "cohort",
-    "scipy": "cohort",
-    "pyspark": "spark",
-    "psycopg": "postgres",
+    module: extra
+    for extra in ("postgres", "spark", "cohort", "web", "plot", "pdf")
+    for module in MODULES_OF_EXTRA[extra]
 }
 # What each extra is for, in the words of the error message.
 PURPOSE = {
@@ -43,6 +40,7 @@ PURPOSE = {
     "cohort": "cohort analytics (b12 cohort, b12.cohort)",
     "spark": "cohorts on Apache Spark (--engine spark)",
     "postgres": "records in PostgreSQL (--database-url postgresql+psycopg://...)",
+    "menu": "the menu planner's solver (scipy.optimize.milp)",
 }
 
 
@@ -51,11 +49,7 @@ def install_line(extra: str) -> str:
     return f"pip install 'b12[{extra}]'"
 
 
-def missing_extra(module: str) -> MissingExtraError | None:
-    """The error for a missing optional module, or None when no extra provides it (a real bug)."""
-    extra = EXTRA_OF_MODULE.get(module.partition(".")[0])
-    if extra is None:
-        return None
+def _error(extra: str, module: str) -> MissingExtraError:
     return MissingExtraError(
         f"{PURPOSE[extra]} needs the '{extra}' extra ({module} is not installed): "
         f"{install_line(extra)}",
@@ -63,10 +57,14 @@ def missing_extra(module: str) -> MissingExtraError | None:
     )
 
 
+def missing_extra(module: str) -> MissingExtraError | None:
+    """The error for a missing optional module, or None when no extra provides it (a real bug)."""
+    extra = EXTRA_OF_MODULE.get(module.partition(".")[0])
+    return None if extra is None else _error(extra, module)
+
+
 def require(extra: str) -> None:
-    """Raise :class:`MissingExtraError` unless every module of ``extra`` can be imported."""
-    for module, provider in EXTRA_OF_MODULE.items():
-        if provider == extra and find_spec(module) is None:
-            error = missing_extra(module)
-            assert error is not None
-            raise error
+    """Raise :class:`MissingExtraError` naming ``extra`` unless all its modules can be imported."""
+    for module in MODULES_OF_EXTRA[extra]:
+        if find_spec(module) is None:
+            raise _error(extra, module)
