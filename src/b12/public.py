@@ -47,6 +47,16 @@ def _is_path(value: object) -> bool:
     return isinstance(value, str | os.PathLike)
 
 
+def _data(person: object) -> dict[str, Any]:
+    """A person given as data: a mapping, or an InputError naming what was given instead."""
+    if not isinstance(person, Mapping):
+        raise InputError(
+            f"expected a dict, a file path or a b12.Person; got {type(person).__name__}",
+            field="person",
+        )
+    return dict(person)
+
+
 def read_person(person: PersonLike) -> Person:
     """A validated ``Person`` from a dict (the person-file layout), a file path, or a Person.
 
@@ -63,7 +73,7 @@ def read_person(person: PersonLike) -> Person:
         return person
     if _is_path(person):
         return load_person(Path(person))  # type: ignore[arg-type]
-    return parse_person(dict(person))  # type: ignore[arg-type]
+    return parse_person(_data(person))
 
 
 def assess(person: PersonLike, *, criteria: Criteria | str = Criteria.EWGSOP2) -> Assessment:
@@ -97,12 +107,7 @@ def assess(person: PersonLike, *, criteria: Criteria | str = Criteria.EWGSOP2) -
         return assess_person(person, chosen, measured_intake(person))
     if _is_path(person):
         return assess_input(Path(person), criteria=chosen).assessment  # type: ignore[arg-type]
-    if not isinstance(person, Mapping):
-        raise InputError(
-            f"expected a dict, a file path or a b12.Person; got {type(person).__name__}",
-            field="person",
-        )
-    loaded = parse_input(dict(person))
+    loaded = parse_input(_data(person))
     return assess_person(loaded.person, chosen, measured_intake(loaded.person))
 
 

@@ -90,6 +90,7 @@ def test_assess_reads_a_fhir_bundle(capsys: pytest.CaptureFixture[str]) -> None:
     ("call", "message"),
     [
         (lambda: b12.assess(42), "person: expected a dict, a file path or a b12.Person; got int"),
+        (lambda: b12.read_person([1]), "person: expected a dict, a file path or a b12.Person"),
         (lambda: b12.assess({"age": 70}, criteria="who"), "criteria: unknown criteria 'who'"),
         (lambda: b12.assess({"age": "old"}), "age"),
         (lambda: b12.cb12(b12=True, age=60), "b12: expected a number or text"),
