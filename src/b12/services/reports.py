@@ -99,3 +99,11 @@ def stored_report(store: Store, person_id: int, assessment_id: int) -> Report:
     return _report(
         person, assessment.result, label, assessment.created_at, reassessed_note(assessment)
     )
+
+
+def current_report(store: Store, person_id: int) -> Report:
+    """The report of the records as they are now (what the person page shows), not stored."""
+    label = records.get_person(store, person_id).label
+    person = records.stored_person(store, person_id)
+    result = records.current_result(store, person_id)
+    return _report(person, result, label, dt.datetime.now(dt.UTC))

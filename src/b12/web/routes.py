@@ -26,7 +26,7 @@ from b12.errors import InputError
 from b12.reports.report import render_html, render_pdf
 from b12.services import diary, foods, measurements, records, users
 from b12.services.records import MAX_OFFSET
-from b12.services.reports import stored_report
+from b12.services.reports import current_report, stored_report
 from b12.web.deps import Clinician, Csrf, Public, Reader, StoreDep
 from b12.web.forms import (
     diary_data,
@@ -124,7 +124,6 @@ def _import_person(
         return _persons_page(request, store, exc)
     if not person.unused:
         return assess_again(request, store, person.id)
-    records.assess_stored(store, person.id)  # a Bundle gives no diary: it can be assessed
     return render(request, "imported.html", {"person": person}, status_code=201)
 
 
@@ -234,7 +233,7 @@ _person_form(
 @router.post("/persons/{person_id}/assessments", dependencies=Csrf)
 def assess_now(user: Clinician, request: Request, store: StoreDep, person_id: int) -> Response:
     """Assess from the stored results and keep the assessment."""
-    return assess_again(request, store, person_id, "assessment-h")
+    return assess_again(request, store, person_id, "assessment-h", explicit=True)
 
 
 @router.get("/persons/{person_id}/assessments/{assessment_id}")
@@ -262,6 +261,21 @@ def report_pdf(user: Reader, store: StoreDep, person_id: int, assessment_id: int
     name = f"b12-report-{person_id}-{assessment_id}.pdf"
     headers = {"Content-Disposition": f'attachment; filename="{name}"'}
     return Response(pdf, media_type="application/pdf", headers=headers)
+
+
+@router.get("/persons/{person_id}/report.html")
+def current_report_html(user: Reader, store: StoreDep, person_id: int) -> HTMLResponse:
+    """The printable report of the person's current records (what their page shows)."""
+    return HTMLResponse(render_html(current_report(store, person_id)))
+
+
+@router.get("/persons/{person_id}/report.pdf")
+def current_report_pdf(user: Reader, store: StoreDep, person_id: int) -> Response:
+    """The report of the person's current records as PDF."""
+    headers = {"Content-Disposition": f'attachment; filename="b12-report-{person_id}.pdf"'}
+    return Response(
+        render_pdf(current_report(store, person_id)), media_type="application/pdf", headers=headers
+    )
 
 
 @public.get("/login")
