@@ -76,3 +76,38 @@ def test_the_retest_date_counts_from_the_treatment_start(client: httpx.Client) -
 def test_months_are_added_as_calendar_months() -> None:
     assert add_months(dt.date(2026, 11, 30), 3) == dt.date(2027, 2, 28)
     assert add_months(dt.date(2028, 1, 31), 1) == dt.date(2028, 2, 29)
+
+
+def test_a_refused_panel_keeps_the_values_and_marks_the_field(
+    page: Page, server: Server, client: httpx.Client
+) -> None:
+    person = client.post("/api/persons", json={"label": "PANEL-1", "age": 70, "sex": "male"})
+    person_id = person.json()["id"]
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{server.url}/persons/{person_id}#labs-h")
+    form = page.locator("#lab-panel")
+    form.locator("#date").fill("2026-06-01")
+    form.locator("#b12_value").fill("265")
+    form.locator("#b12_unit").select_option("ng/L")
+    form.locator("#mma_value").fill("abc")
+    form.locator("#hemoglobin_value").fill("118")
+    form.get_by_role("button", name="Save results and assess").click()
+    expect(page.locator("#mma_value")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#mma_value")).to_have_attribute("aria-describedby", "lab-error")
+    expect(page.locator("#lab-error")).to_contain_text("mma")
+    expect(page.locator("#mma_value")).to_be_focused()
+    expect(page.locator("#b12_value")).to_have_value("265")
+    expect(page.locator("#b12_unit")).to_have_value("ng/L")
+    expect(page.locator("#hemoglobin_value")).to_have_value("118")
+    expect(page.locator("#date")).to_have_value("2026-06-01")
+    box = page.locator("#mma_value").bounding_box()
+    assert box is not None and 0 <= box["y"] <= 844  # the page went to the field, not the top
+    page.screenshot(path=str(ARTIFACTS / "panel-refused-phone.png"))
+    page.locator("#mma_value").fill("0.41")
+    page.locator("#date").fill("2999-01-01")
+    expect(page.locator("#date-warning")).to_be_visible()
+    page.locator("#date").fill("2026-06-01")
+    expect(page.locator("#date-warning")).to_be_hidden()
+    page.get_by_role("button", name="Save results and assess").click()
+    expect(page.locator("#labs")).to_contain_text("265 ng/L")
+    expect(page.locator("#labs")).to_contain_text("118 g/L")

@@ -13,7 +13,11 @@ from b12.services.measurements import MUSCLE_KINDS
 from b12.units import REGISTRY as UNITS
 from b12.units import Analyte, accepted_units, plain_number
 
-PANEL_ANALYTES = (Analyte.B12, Analyte.HOLOTC, Analyte.MMA, Analyte.HCY, Analyte.FOLATE)
+# Every analyte the assessment reads: B12 markers, then the blood count and kidney function.
+PANEL_ANALYTES = tuple(Analyte)
+# Units labs print that b12 accepts as another spelling of a listed unit (ng/L is pg/mL; NICE
+# NG239 states its B12 thresholds in ng/L), offered in the unit list as printed.
+PRINTED_SPELLINGS = {Analyte.B12: ("ng/L",)}
 ANTIBODY_LABELS = {
     Antibody.INTRINSIC_FACTOR: "Intrinsic factor antibody",
     Antibody.PARIETAL_CELL: "Parietal cell antibody",
@@ -93,7 +97,11 @@ def antibody_fields() -> list[dict[str, Any]]:
 def panel_fields() -> list[dict[str, Any]]:
     """What the panel form shows for each marker: name, label and unit choices."""
     return [
-        {"name": a.value, "label": UNITS[a].label, "units": accepted_units(a)}
+        {
+            "name": a.value,
+            "label": UNITS[a].label,
+            "units": [*accepted_units(a), *PRINTED_SPELLINGS.get(a, ())],
+        }
         for a in PANEL_ANALYTES
     ]
 
@@ -101,7 +109,8 @@ def panel_fields() -> list[dict[str, Any]]:
 # Kinds the web form offers, with their unit; the API accepts any snake_case kind.
 MEASUREMENT_KINDS = {
     kind: (MUSCLE_KINDS[kind].label, MUSCLE_KINDS[kind].unit)
-    for kind in ("grip_strength", "gait_speed", "chair_stand_5x")
+    for kind in MUSCLE_KINDS
+    if kind != "walk_400m_completed"  # yes/no: read from a person file (docs/web.md)
 }
 
 

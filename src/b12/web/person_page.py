@@ -35,6 +35,8 @@ from b12.web.forms import (
 )
 from b12.web.pages import render, see_other
 
+PANEL_NAMES = frozenset(f["name"] for f in panel_fields())
+
 # The person page's forms, each with its own place for an error ("assessment": after an import).
 FORMS = ("assessment", "symptoms", "medication", "labs", "muscle", "diary")
 
@@ -46,6 +48,7 @@ def person_page(
     *,
     errors: Mapping[str, str] | None = None,
     food_q: str = "",
+    typed: Mapping[str, str] | None = None,
 ) -> HTMLResponse:
     """A person: latest assessment, charts, results, diary and their forms (422 with errors)."""
     labs = records.list_labs(store, person_id)
@@ -83,8 +86,24 @@ def person_page(
         "matches": foods.search_foods(food_q, limit=15) if food_q.strip() else [],
         "meals": MEALS,
         "errors": errors,
+        "typed": dict(typed or {}),  # a refused form shows what was typed, not empty fields
+        "invalid": invalid_input(errors["labs"]),
+        "today": dt.date.today().isoformat(),
     }
     return render(request, "person.html", context, status_code=422 if any(errors.values()) else 200)
+
+
+def invalid_input(message: str) -> str:
+    """The id of the lab panel input a refusal names ("b12: value: ..." -> "b12_value"), so the
+    page can mark it and move the focus there; "" when the message names none."""
+    field = message.split(":", 2)
+    name = field[0].strip()
+    if name in ("date", "specimen_id") or (len(field) > 1 and field[1].strip() == "date"):
+        return "date" if name != "specimen_id" else name
+    if name in PANEL_NAMES:
+        unit = len(field) > 1 and "unit" in field[1] and field[1].strip() != "value"
+        return f"{name}_unit" if unit else f"{name}_value"
+    return ""
 
 
 def _current(
@@ -146,7 +165,8 @@ async def save_and_assess(
         try:
             save(submitted)
         except InputError as exc:
-            return person_page(request, store, person_id, errors={form: str(exc)})
+            typed = {k: v for k, v in submitted.items() if isinstance(v, str) and k != "csrf_token"}
+            return person_page(request, store, person_id, errors={form: str(exc)}, typed=typed)
         return assess_again(request, store, person_id, anchor)
 
     return await run_in_threadpool(save_then_assess)
