@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
@@ -24,7 +25,7 @@ from b12.data.store.schemas import (
 )
 from b12.errors import InputError
 from b12.reports.report import render_html, render_pdf
-from b12.services import diary, foods, measurements, records, users
+from b12.services import diary, foods, measurements, records, users, worklist
 from b12.services.records import MAX_OFFSET
 from b12.services.reports import current_report, stored_report
 from b12.web.deps import Clinician, Csrf, Public, Reader, StoreDep
@@ -55,23 +56,59 @@ def home(user: Reader) -> RedirectResponse:
 
 @router.get("/persons")
 def person_list(
-    user: Reader, request: Request, store: StoreDep, q: str = "", offset: int = 0
+    user: Reader,
+    request: Request,
+    store: StoreDep,
+    q: str = "",
+    offset: int = 0,
+    show: worklist.Filter = worklist.Filter.ALL,
+    sort: worklist.Sort = worklist.Sort.URGENCY,
 ) -> HTMLResponse:
-    """Persons, a page at a time, with search and the form to add one."""
-    context = _list_context(store, q[:80], offset)
+    """The worklist: persons with status, urgency and re-test date; filters; the add form."""
+    context = _list_context(store, q[:80], offset, show, sort)
     return render(request, "persons.html", {**context, "form": {}, "error": ""})
 
 
-def _list_context(store: StoreDep, q: str = "", offset: int = 0) -> dict[str, object]:
-    """A page of the person list, where it starts, the total and where the next page starts."""
-    page = records.persons_page(store, q, offset=min(max(offset, 0), MAX_OFFSET))
+WORKLIST_PAGE = 50  # rows per page of the worklist
+
+
+def _list_context(
+    store: StoreDep,
+    q: str = "",
+    offset: int = 0,
+    show: worklist.Filter = worklist.Filter.ALL,
+    sort: worklist.Sort = worklist.Sort.URGENCY,
+) -> dict[str, object]:
+    """A page of the worklist, where it starts, the total and where the next page starts."""
+    rows = worklist.worklist(store, q, show, sort)
+    page = worklist.page(rows, min(offset, MAX_OFFSET), WORKLIST_PAGE)
     return {
-        "persons": page.items,
+        "rows": page.items,
         "q": q,
+        "show": show,
+        "sort": sort,
+        "filters": FILTER_LABELS,
+        "sorts": SORT_LABELS,
         "offset": page.offset,
         "total": page.total,
         "next_offset": page.next_offset,
+        "today": dt.date.today(),
     }
+
+
+FILTER_LABELS = {
+    worklist.Filter.ALL: "Everyone",
+    worklist.Filter.URGENT: "Urgent",
+    worklist.Filter.RETEST_DUE: "Re-test due",
+    worklist.Filter.AT_RISK_UNTESTED: "At risk, never tested",
+    worklist.Filter.TREATED_NO_FOLLOW_UP: "Treated, no follow-up result",
+}
+SORT_LABELS = {
+    worklist.Sort.URGENCY: "urgency",
+    worklist.Sort.RETEST: "re-test date",
+    worklist.Sort.LABEL: "label",
+    worklist.Sort.CHANGED: "last change",
+}
 
 
 def _persons_page(
@@ -98,7 +135,7 @@ def _create_person(request: Request, store: StoreDep, form: FormData) -> Respons
     except InputError as exc:
         typed = {key: form.get(key) for key in ("label", "age", "sex", "diet")}
         return _persons_page(request, store, exc, typed)
-    return see_other(f"/persons/{person.id}")
+    return assess_again(request, store, person.id)  # the screening shows at once
 
 
 @router.post("/persons/import", dependencies=Csrf)
