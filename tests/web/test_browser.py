@@ -124,7 +124,7 @@ def test_create_person_add_two_panels_and_see_the_trend(page: Page, server: Serv
     page.screenshot(path=str(ARTIFACTS / "person-page-phone.png"), full_page=True)
     page.set_viewport_size({"width": 1000, "height": 900})
     with page.expect_download() as download:
-        page.get_by_role("link", name="Download the report (PDF)").click()
+        page.get_by_role("link", name="PDF (A4)").click()
     saved = ARTIFACTS / "report.pdf"
     download.value.save_as(saved)
     assert saved.read_bytes().startswith(b"%PDF-")

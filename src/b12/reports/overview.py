@@ -48,6 +48,8 @@ def _muscle(doc: dict[str, Any]) -> str:
     muscle = doc.get("muscle")
     if not muscle:
         return "No muscle measurements."
+    if muscle.get("stage") == "insufficient_data":  # no stage: the criteria were not applied
+        return f"{muscle['label'][:1].upper()}{muscle['label'][1:]}."
     return f"{muscle['label'][:1].upper()}{muscle['label'][1:]} ({str(muscle['criteria']).upper()})"
 
 

@@ -24,7 +24,7 @@ from b12.data.store.schemas import (
     PersonUpdate,
 )
 from b12.errors import InputError
-from b12.reports.report import render_html, render_pdf
+from b12.reports.report import Audience, Paper, render_html, render_pdf
 from b12.services import diary, foods, measurements, records, users, worklist
 from b12.services.records import MAX_OFFSET
 from b12.services.reports import current_report, stored_report
@@ -286,33 +286,61 @@ def assessment_page(
 
 
 @router.get("/persons/{person_id}/assessments/{assessment_id}/report.html")
-def report_html(user: Reader, store: StoreDep, person_id: int, assessment_id: int) -> HTMLResponse:
-    """The printable report of a stored assessment."""
-    return HTMLResponse(render_html(stored_report(store, person_id, assessment_id)))
+def report_html(
+    user: Reader,
+    store: StoreDep,
+    person_id: int,
+    assessment_id: int,
+    audience: Audience = "clinician",
+    paper: Paper = "A4",
+) -> HTMLResponse:
+    """The printable report of a stored assessment (for the clinician, or for the person)."""
+    report = stored_report(store, person_id, assessment_id, paper)
+    return HTMLResponse(render_html(report, audience))
 
 
 @router.get("/persons/{person_id}/assessments/{assessment_id}/report.pdf")
-def report_pdf(user: Reader, store: StoreDep, person_id: int, assessment_id: int) -> Response:
-    """The report of a stored assessment as PDF."""
-    pdf = render_pdf(stored_report(store, person_id, assessment_id))
-    name = f"b12-report-{person_id}-{assessment_id}.pdf"
-    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
-    return Response(pdf, media_type="application/pdf", headers=headers)
+def report_pdf(
+    user: Reader,
+    store: StoreDep,
+    person_id: int,
+    assessment_id: int,
+    audience: Audience = "clinician",
+    paper: Paper = "A4",
+) -> Response:
+    """The report of a stored assessment as PDF (A4 unless ``paper=Letter``)."""
+    pdf = render_pdf(stored_report(store, person_id, assessment_id, paper), audience)
+    return _pdf(pdf, f"b12-report-{person_id}-{assessment_id}")
 
 
 @router.get("/persons/{person_id}/report.html")
-def current_report_html(user: Reader, store: StoreDep, person_id: int) -> HTMLResponse:
+def current_report_html(
+    user: Reader,
+    store: StoreDep,
+    person_id: int,
+    audience: Audience = "clinician",
+    paper: Paper = "A4",
+) -> HTMLResponse:
     """The printable report of the person's current records (what their page shows)."""
-    return HTMLResponse(render_html(current_report(store, person_id)))
+    return HTMLResponse(render_html(current_report(store, person_id, paper), audience))
 
 
 @router.get("/persons/{person_id}/report.pdf")
-def current_report_pdf(user: Reader, store: StoreDep, person_id: int) -> Response:
+def current_report_pdf(
+    user: Reader,
+    store: StoreDep,
+    person_id: int,
+    audience: Audience = "clinician",
+    paper: Paper = "A4",
+) -> Response:
     """The report of the person's current records as PDF."""
-    headers = {"Content-Disposition": f'attachment; filename="b12-report-{person_id}.pdf"'}
-    return Response(
-        render_pdf(current_report(store, person_id)), media_type="application/pdf", headers=headers
-    )
+    pdf = render_pdf(current_report(store, person_id, paper), audience)
+    return _pdf(pdf, f"b12-report-{person_id}{'-person' if audience == 'person' else ''}")
+
+
+def _pdf(pdf: bytes, name: str) -> Response:
+    headers = {"Content-Disposition": f'attachment; filename="{name}.pdf"'}
+    return Response(pdf, media_type="application/pdf", headers=headers)
 
 
 @public.get("/login")
