@@ -62,6 +62,7 @@ def person_page(
     muscle = measurements.list_measurements(store, person_id)
     intake_days, reference = diary.daily_intake(records.stored_person(store, person_id))
     errors = dict.fromkeys(FORMS, "") | dict(errors or {})
+    matches = foods.search_foods(food_q, limit=15) if food_q.strip() else []
     current = _current(store, person, assessments[0] if assessments else None, errors)
     context = {
         "person": person,
@@ -83,7 +84,9 @@ def person_page(
         "intake_days": intake_days,
         "intake_chart": intake_svg(intake_days, reference),
         "food_q": food_q,
-        "matches": foods.search_foods(food_q, limit=15) if food_q.strip() else [],
+        "matches": matches,
+        "food_message": foods.search_message(food_q, matches) if food_q.strip() else "",
+        "portions_of": matches[0].food if matches else None,
         "meals": MEALS,
         "errors": errors,
         "typed": dict(typed or {}),  # a refused form shows what was typed, not empty fields

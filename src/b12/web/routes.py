@@ -180,6 +180,13 @@ def food_options(user: Reader, request: Request, q: str = "") -> HTMLResponse:
     return TEMPLATES.TemplateResponse(request, "_food_options.html", {"matches": matches})
 
 
+@router.get("/foods/portions")
+def portion_options(user: Reader, request: Request, food: str = "") -> HTMLResponse:
+    """The household measures of a food (by name or id) as <option> elements, grams first."""
+    found = foods.food_named(food[: foods.MAX_QUERY_CHARS])
+    return TEMPLATES.TemplateResponse(request, "_portion_options.html", {"food": found})
+
+
 @router.post("/persons/{person_id}/labs", dependencies=Csrf)
 async def lab_panel(user: Clinician, request: Request, store: StoreDep, person_id: int) -> Response:
     """Save a panel of results (all or none) and assess the person again."""
