@@ -61,6 +61,7 @@ def person_page(
     person = records.get_person(store, person_id)
     muscle = measurements.list_measurements(store, person_id)
     intake_days, reference = diary.daily_intake(records.stored_person(store, person_id))
+    refused = bool(errors)  # 422: a form was refused (not: the records cannot be assessed)
     errors = dict.fromkeys(FORMS, "") | dict(errors or {})
     matches = foods.search_foods(food_q, limit=15) if food_q.strip() else []
     current = _current(store, person, assessments[0] if assessments else None, errors)
@@ -93,7 +94,7 @@ def person_page(
         "invalid": invalid_input(errors["labs"]),
         "today": dt.date.today().isoformat(),
     }
-    return render(request, "person.html", context, status_code=422 if any(errors.values()) else 200)
+    return render(request, "person.html", context, status_code=422 if refused else 200)
 
 
 def invalid_input(message: str) -> str:
@@ -168,8 +169,10 @@ async def save_and_assess(
         try:
             save(submitted)
         except InputError as exc:
+            # the lab panel keeps what was typed (its fields only: "date" is in other forms too)
             typed = {k: v for k, v in submitted.items() if isinstance(v, str) and k != "csrf_token"}
-            return person_page(request, store, person_id, errors={form: str(exc)}, typed=typed)
+            kept = typed if form == "labs" else {}
+            return person_page(request, store, person_id, errors={form: str(exc)}, typed=kept)
         return assess_again(request, store, person_id, anchor)
 
     return await run_in_threadpool(save_then_assess)
