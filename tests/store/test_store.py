@@ -163,6 +163,24 @@ def test_an_assessment_keeps_what_produced_it_and_can_be_reproduced(store: Store
         records.get_assessment(store, person.id, 10_000)
 
 
+def test_a_save_keeps_an_assessment_only_when_the_conclusion_changes(store: Store) -> None:
+    person = records.create_person(store, PERSON)
+
+    def save(value: float, day: int) -> bool:
+        records.add_labs(store, person.id, [lab("b12", value, "pmol/L", dt.date(2026, 3, day))])
+        return records.assess_and_keep(store, person.id, same_conclusion_is_enough=True)[1]
+
+    assert save(400, 1)  # the first assessment is kept
+    assert not save(420, 2)  # still above 258 pmol/L (NG239): the same conclusion, not kept
+    assert (
+        records.current_result(store, person.id)
+        != records.list_assessments(store, person.id)[0].result
+    )  # the page shows the current records' result, 420 pmol/L
+    assert save(100, 3)  # below 133 pmol/L: deficiency likely, a new conclusion, kept
+    assert len(records.list_assessments(store, person.id)) == 2
+    assert records.assess_and_keep(store, person.id)[1] is False  # nothing changed since
+
+
 def test_users_store_only_a_salted_hash_of_their_token(store: Store) -> None:
     assert users.user_count(store) == 0
     token = users.create_user(store, "dietitian-1")

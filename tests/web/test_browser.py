@@ -124,7 +124,7 @@ def test_create_person_add_two_panels_and_see_the_trend(page: Page, server: Serv
     page.screenshot(path=str(ARTIFACTS / "person-page-phone.png"), full_page=True)
     page.set_viewport_size({"width": 1000, "height": 900})
     with page.expect_download() as download:
-        page.get_by_role("link", name="Download the report (PDF)").click()
+        page.get_by_role("link", name="PDF (A4)").click()
     saved = ARTIFACTS / "report.pdf"
     download.value.save_as(saved)
     assert saved.read_bytes().startswith(b"%PDF-")
@@ -144,18 +144,31 @@ def test_grip_chart_and_a_diary_through_the_food_search(page: Page, server: Serv
     expect(grip).to_contain_text("EWGSOP2: low strength below 27 kg")
     grip.screenshot(path=str(ARTIFACTS / "grip-chart.png"))
 
-    # As you type: the suggestions list fills from the food search; pick the first by its id.
+    # As you type: the suggestions list fills from the food search with names (never an id in
+    # the field); the chosen food's own portions are then offered in the unit field.
     food = page.locator("#d_food")
     food.press_sequentially("salmon sock", delay=30)
     options = page.locator("#food-options option")
-    expect(options.first).to_have_attribute("value", "ndb:15085")
+    expect(options.first).to_have_attribute("value", "Fish, salmon, sockeye, raw")
     food.fill(options.first.get_attribute("value") or "")
+    food.dispatch_event("change")
+    portions = page.locator("#portion-options option")
+    expect(portions).to_have_count(4)  # grams and USDA's three measures of this salmon
+    expect(portions.nth(2)).to_have_attribute("value", "fillet")
     page.get_by_label("Date eaten").fill("2026-04-01")
     page.get_by_label("Meal").select_option("lunch")
-    page.get_by_label("Amount").fill("120")
+    page.get_by_label("Amount").fill("0.5")
+    page.locator("#d_unit").fill("fillet")
     page.get_by_label("Amount").press("Enter")
     expect(page.locator("#diary tbody tr")).to_have_count(1)
     expect(page.locator("#diary")).to_contain_text("Fish, salmon, sockeye, raw")
+    expect(page.locator("#diary")).to_contain_text("0.5 fillet")
+
+    # A food the table lacks is said to be missing, never replaced by a near match.
+    page.get_by_label("Food name (or part of one)").fill("nutritional yeast")
+    page.get_by_label("Food name (or part of one)").press("Enter")
+    expect(page.locator("#food-results")).to_contain_text("0 food(s) match")
+    expect(page.locator("#food-note")).to_contain_text("not in the food table")
 
     # Without the script: the search form turns the food field into a list of matches.
     page.get_by_label("Food name (or part of one)").fill("beef liver")

@@ -97,7 +97,10 @@ def test_a_supplement_added_in_the_web_form_is_shaded(client: httpx.Client) -> N
     }
     assert client.post(f"{url}/medications", data=form).status_code == 303
     page = client.get(url).text
-    assert "Medications: methylcobalamin." in page and page.count('class="period"') == 4
+    assert (
+        "Medications: methylcobalamin (from 2026-02-01)." in page
+        and page.count('class="period"') == 4
+    )
     bad = client.post(f"{url}/medications", data={**form, "start_date": "someday"})
     assert bad.status_code == 422 and "start_date:" in bad.text
 

@@ -63,3 +63,15 @@ def test_an_unknown_report_format_is_an_input_error(
 ) -> None:
     assert main(["assess", str(EXAMPLE), "--report", str(tmp_path / "report.docx")]) == 2
     assert "--report: use a .pdf or .html file name" in capsys.readouterr().err
+
+
+def test_the_current_records_report_for_the_person_on_letter_paper(client: httpx.Client) -> None:
+    path = stored_assessment(client, "REPORT-2").split("/assessments/")[0]
+    person = client.get(f"{path}/report.html?audience=person")
+    assert person.status_code == 200 and "What to do" in person.text
+    assert "nice-ng239.total-b12" not in person.text  # rule ids only in the clinician's version
+    letter = client.get(f"{path}/report.pdf?paper=Letter")
+    assert letter.status_code == 200 and letter.content.startswith(b"%PDF-")
+    # (the paper size itself is read back with pdfinfo in tests/unit/reports/test_report.py)
+    refused = client.get(f"{path}/report.pdf?paper=A3")
+    assert refused.status_code == 422 and len(refused.text) < 20_000

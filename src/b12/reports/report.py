@@ -10,13 +10,18 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pydantic import BaseModel, ConfigDict
 
 from b12.errors import InputError
 from b12.reports.judgment_view import JudgmentView, judgment_view
+from b12.reports.overview import Overview, overview
+
+Paper = Literal["A4", "Letter"]
+Audience = Literal["clinician", "person"]
+TEMPLATES: dict[str, str] = {"clinician": "report.html", "person": "report_person.html"}
 
 
 class ReportRow(BaseModel):
@@ -37,12 +42,15 @@ class Report(BaseModel):
     judgment: JudgmentView
     cb12: str
     readings: tuple[ReportRow, ...]
+    overview: Overview  # next action, re-test, values used, screening, muscle, intake
     plan_summary: str
-    plan_items: tuple[str, ...]
+    plan: tuple[ReportRow, ...]  # (what to do, why), urgent items first as the plan orders them
+    muscle_findings: tuple[str, ...]
     labs: tuple[ReportRow, ...]
-    rules: tuple[ReportRow, ...]
+    sources: tuple[ReportRow, ...]  # (source, its rules with their evidence level): the appendix
     chart_svg: str = ""
     note: str = ""  # e.g. that a stored assessment was re-assessed with the current rules
+    paper: Paper = "A4"
 
 
 def _cb12_line(cb12: dict[str, Any]) -> str:
@@ -60,6 +68,14 @@ def _printed(reading: dict[str, Any]) -> str:
     return printed + date + (f" = {canonical}" if printed != canonical else "")
 
 
+def _sources(rules: list[dict[str, Any]]) -> tuple[ReportRow, ...]:
+    """One line per source with the rules that cite it: a short appendix, not a rule table."""
+    cited: dict[str, list[str]] = {}
+    for rule in rules:
+        cited.setdefault(rule["source"], []).append(f"{rule['id']} ({rule['evidence']})")
+    return tuple(ReportRow(cells=(source, ", ".join(ids))) for source, ids in cited.items())
+
+
 def build_report(
     document: dict[str, Any],
     *,
@@ -68,10 +84,16 @@ def build_report(
     labs: list[tuple[str, str, str, str]] | None = None,
     chart_svg: str = "",
     note: str = "",
+    retest_text: str = "",
+    retest_due: dt.date | None = None,
+    target_ug: float | None = None,
+    paper: Paper = "A4",
 ) -> Report:
-    """The report of one assessment document; ``labs`` rows are (date, marker, printed, canonical)."""
+    """The report of one assessment document; ``labs`` rows are (date, marker, printed, canonical);
+    the re-test date and reference intake come from the records (see :func:`overview`)."""
     status = document["status"]
     plan = document.get("plan") or {}
+    muscle = document.get("muscle") or {}
     when = (produced_at or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%d %H:%M UTC")
     return Report(
         subject=subject,
@@ -92,15 +114,20 @@ def build_report(
             )
             for r in status["readings"]
         ),
+        overview=overview(
+            document, retest_text=retest_text, retest_due=retest_due, target_ug=target_ug
+        ),
         plan_summary=plan.get("summary", ""),
-        plan_items=tuple(item["text"] for item in plan.get("items", ())),
+        plan=tuple(
+            ReportRow(cells=(item["text"], item.get("reason", "")))
+            for item in plan.get("items", ())
+        ),
+        muscle_findings=tuple(f["message"] for f in muscle.get("findings", ())),
         note=note,
         labs=tuple(ReportRow(cells=row) for row in labs or []),
-        rules=tuple(
-            ReportRow(cells=(r["id"], r["evidence"], r["summary"], r["source"]))
-            for r in document.get("rules", [])
-        ),
+        sources=_sources(document.get("rules", [])),
         chart_svg=chart_svg,
+        paper=paper,
     )
 
 
@@ -111,16 +138,17 @@ _ENV = Environment(
 )
 
 
-def render_html(report: Report) -> str:
-    """A standalone, printable HTML page (escaped; the chart is b12's own escaped SVG)."""
-    return _ENV.get_template("report.html").render(r=report)
+def render_html(report: Report, audience: Audience = "clinician") -> str:
+    """A standalone, printable HTML page (escaped; the chart is b12's own escaped SVG): the
+    clinician's report, or the plain-language one for the person."""
+    return _ENV.get_template(TEMPLATES[audience]).render(r=report)
 
 
-def render_pdf(report: Report) -> bytes:
-    """The report as PDF (WeasyPrint)."""
+def render_pdf(report: Report, audience: Audience = "clinician") -> bytes:
+    """The report as PDF (WeasyPrint), on the report's paper size."""
     from weasyprint import HTML  # imported here: it loads Pango, which only PDF output needs
 
-    pdf = HTML(string=render_html(report)).write_pdf()
+    pdf = HTML(string=render_html(report, audience)).write_pdf()
     assert pdf is not None
     return bytes(pdf)
 

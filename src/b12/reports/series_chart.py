@@ -20,14 +20,31 @@ Line = CutOff  # a dashed reference line
 
 
 def series_svg(
-    chart_id: str, title: str, unit: str, points: Sequence[Point], lines: Sequence[Line] = ()
+    chart_id: str,
+    title: str,
+    unit: str,
+    points: Sequence[Point],
+    lines: Sequence[Line] = (),
+    *,
+    allow_log: bool = False,
 ) -> str:
-    """One panel: the dated values as points joined by a line, and the reference lines."""
+    """One panel: the dated values as points joined by a line, and the reference lines (on a
+    log axis, with ``allow_log``, when a value dwarfs them)."""
     points = sorted(points)
     first, last = date_range([day for day, _ in points])
     frame = Frame(16, TOP + 8, HEIGHT - TOP - 36, HEIGHT / 2)
     span = (first, last)
-    parts = panel(frame, title, unit, points, lines, span, empty="no values yet", unit_label=True)
+    parts = panel(
+        frame,
+        title,
+        unit,
+        points,
+        lines,
+        span,
+        empty="no values yet",
+        unit_label=True,
+        allow_log=allow_log,
+    )
     drawn = "; ".join(f"{line.label} {line.value:g} {unit}" for line in lines)
     desc = (
         f"{len(points)} values from {first.isoformat()} to {last.isoformat()}"
@@ -57,4 +74,5 @@ def intake_svg(points: Sequence[Point], reference: ReferenceIntake) -> str:
     kind = "AI" if reference.rda_is_ai else "RDA"
     rule = reference.rules[0] if reference.rules else ""
     line = Line(f"IOM {kind}", reference.rda_ug_per_day, rule)
-    return series_svg("intake-chart", "B12 intake per day", "µg", points, [line])
+    # A 1000 µg supplement next to a 2.4 µg reference: a log axis keeps both readable.
+    return series_svg("intake-chart", "B12 intake per day", "µg", points, [line], allow_log=True)

@@ -15,7 +15,17 @@ from html import escape
 from b12.core.person import Medication
 from b12.core.screening.medications import MedicationClass, classify
 from b12.core.status.interpret import chart_cutoffs
-from b12.reports.chart_svg import TOP, CutOff, Frame, Point, date_range, document, panel, x_of
+from b12.reports.chart_svg import (
+    LEFT,
+    TOP,
+    CutOff,
+    Frame,
+    Point,
+    date_range,
+    document,
+    panel,
+    x_of,
+)
 from b12.units import REGISTRY as UNITS
 from b12.units import Analyte
 
@@ -90,7 +100,8 @@ def trend_svg(
     if periods:
         first = min(first, *(p.start for p in periods))
         last = max(last, *(p.start for p in periods))
-    height = PANEL * len(CHART_ANALYTES) + 24
+    legend = 24 if periods else 0
+    height = PANEL * len(CHART_ANALYTES) + 24 + legend
     panels = [
         "\n".join(_shade(p, first, last, i * PANEL) for p in periods)
         + _panel(a, sorted(series.get(a, ())), (first, last), i * PANEL)
@@ -103,6 +114,13 @@ def trend_svg(
         + (f"; shaded: {shaded}" if shaded else "")
         + ". The table below gives the same values."
     )
+    if periods:  # the shading's legend, under the panels
+        bottom = PANEL * len(CHART_ANALYTES) + 4
+        panels.append(
+            f'<rect x="{LEFT}" y="{bottom}" width="18" height="12" class="period-key"/>'
+            f'<text x="{LEFT + 24}" y="{bottom + 11}" class="legend">shaded: B12 supplement '
+            "taken</text>"
+        )
     return document(
         "\n".join(panels),
         height=height,
@@ -111,5 +129,5 @@ def trend_svg(
         span=(first, last),
         label_id="trend",
         css_class="trend",
-        extra_style=".period{fill:#2ec27e;fill-opacity:.15}",
+        extra_style=".period,.period-key{fill:#2ec27e;fill-opacity:.15}.period-key{stroke:#2ec27e}",
     )

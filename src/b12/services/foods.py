@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import b12.data.foods as foods
-from b12.core.diet.food import Match
+from b12.core.diet.food import Food, Match
 from b12.data.foods.download import DownloadProgress, download, fdc_url
+from b12.data.foods.search import NOT_IN_TABLE, search_note
 from b12.data.foods.sr28 import Progress
 from b12.errors import InputError
 
@@ -67,3 +68,19 @@ def download_fdc(
 ) -> Path:
     """Download the FDC archive (``url`` or the configured default) to ``destination``."""
     return download(url or fdc_url(), destination, progress)
+
+
+def search_message(query: str, matches: list[Match]) -> str:
+    """What the food search says beside its results: a product the table lacks or holds only in
+    another form, or that nothing matched (never a near match instead)."""
+    note = search_note(query)
+    if note or matches:
+        return note
+    return f"“{query.strip()}”: {NOT_IN_TABLE}"
+
+
+def food_named(text: str, *, store: Path | None = None) -> Food | None:
+    """The food a diary entry names (an id or its exact name), for its portions; None if unclear."""
+    if not text.strip() or len(text) > MAX_QUERY_CHARS or "\x00" in text:
+        return None
+    return foods.load_index(existing_store(store)).resolve(text)

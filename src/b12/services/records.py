@@ -233,7 +233,18 @@ def import_person(store: Store, label: str, data: Any) -> PersonImported:
             repo.add_diary_supplement(session, row.id, supplement)
         stored = PersonPublic.model_validate(row).model_dump()
     notes = [ImportNotePublic.model_validate(note) for note in loaded.notes]
+    _assess_imported(store, int(stored["id"]))
     return PersonImported(**stored, format=loaded.format, unused=notes)
+
+
+def _assess_imported(store: Store, person_id: int) -> None:
+    """Assess a person once on import, so that the judgment shows at once (through the API as
+    through the web). What `b12 assess` would refuse is stored but not assessed; the person page
+    says why."""
+    try:
+        assess_stored(store, person_id)
+    except InputError:
+        return
 
 
 def import_upload(store: Store, label: str, content: bytes, filename: str) -> PersonImported:
@@ -312,12 +323,16 @@ def _as_json(value: Any) -> Any:
     return json.loads(json.dumps(value, sort_keys=True, default=str))
 
 
-def assess_and_keep(store: Store, person_id: int) -> tuple[AssessmentPublic, bool]:
+def assess_and_keep(
+    store: Store, person_id: int, *, same_conclusion_is_enough: bool = False
+) -> tuple[AssessmentPublic, bool]:
     """Assess a person from the stored data; keep the result unless it repeats the latest one.
 
     Returns the assessment and whether it was stored now: when the input, the result and the
     b12 version equal those of the person's latest assessment, that one is returned (a save that
-    changed nothing, or "assess now" clicked twice, adds no row).
+    changed nothing, or "assess now" clicked twice, adds no row). With
+    ``same_conclusion_is_enough`` (the web's assessment after each save), a result that only
+    repeats the latest one's :func:`conclusion` is not stored either.
     """
     person = stored_person(store, person_id)
     assessment = _assess(person)
@@ -329,12 +344,40 @@ def assess_and_keep(store: Store, person_id: int) -> tuple[AssessmentPublic, boo
     }
     with store.transaction() as session:
         latest = repo.latest_assessment(session, person_id)
-        if latest is not None and _as_json(
-            [latest.b12_version, latest.rule_ids, latest.input, latest.result]
-        ) == _as_json(list(fields.values())):
+        if latest is not None and (
+            _as_json([latest.b12_version, latest.rule_ids, latest.input, latest.result])
+            == _as_json(list(fields.values()))
+            or (
+                same_conclusion_is_enough
+                and conclusion(latest.result) == conclusion(fields["result"])
+            )
+        ):
             return AssessmentPublic.model_validate(latest), False
         stored = repo.add_assessment(session, person_id, **fields)
         return AssessmentPublic.model_validate(stored), True
+
+
+def current_result(store: Store, person_id: int) -> dict[str, Any]:
+    """The assessment of the records as they are now, not stored (the person page shows it, so
+    that the page never shows a judgment older than the results beside it)."""
+    return assessment_document(_assess(stored_person(store, person_id)))
+
+
+def conclusion(result: dict[str, Any]) -> list[Any]:
+    """What an assessment concludes, without the values behind it: the judgment's level,
+    confidence, urgency and response, the next tests, the plan's items, the screening
+    recommendation and the muscle stage. Two results with the same conclusion are the same
+    decision for the clinician."""
+    judgment = result.get("status", {}).get("judgment", {})
+    plan, muscle = result.get("plan") or {}, result.get("muscle") or {}
+    return [
+        judgment.get("version"),
+        [judgment.get(k) for k in ("level", "confidence", "urgency", "response")],
+        sorted(t.get("test", "") for t in judgment.get("next_tests", ())),
+        [item.get("id") for item in plan.get("items", ())],
+        (result.get("screening") or {}).get("recommendation"),
+        [muscle.get("criteria"), muscle.get("stage")],
+    ]
 
 
 def judgment_version(result: dict[str, Any]) -> str | None:

@@ -8,13 +8,15 @@ from typing import TYPE_CHECKING, Any
 
 from b12 import __version__
 from b12.core.assessment import Assessment
+from b12.core.diet.requirements import reference_intake
 from b12.core.person import Person
 from b12.core.status.judgment import JUDGMENT_VERSION
 from b12.data.person_file import parse_person
 from b12.errors import InputError
 from b12.reports.json_report import assessment_document
-from b12.reports.report import Report, build_report, write_report
+from b12.reports.report import Paper, Report, build_report, write_report
 from b12.reports.trend_chart import CHART_ANALYTES, supplement_periods, trend_svg
+from b12.services import followup
 from b12.units import REGISTRY as UNITS
 
 if TYPE_CHECKING:  # a report of a person file needs no records store (the 'web' extra)
@@ -51,13 +53,17 @@ def _chart(person: Person) -> str:
     return trend_svg(series, periods=periods) if any(series.values()) else ""
 
 
-def _report(
+def person_report(
     person: Person,
     document: dict[str, Any],
     subject: str,
     when: dt.datetime | None,
     note: str = "",
+    paper: Paper = "A4",
 ) -> Report:
+    """The report of ``document`` for ``person`` (labs, trend chart, re-test date, intake target)."""
+    retest = followup.retest(document, person.medications)
+    stage = {"pregnant": person.pregnant, "lactating": person.breastfeeding}
     return build_report(
         document,
         subject=subject,
@@ -65,12 +71,16 @@ def _report(
         labs=_lab_rows(person),
         chart_svg=_chart(person),
         note=note,
+        retest_text=retest.text if retest else "",
+        retest_due=retest.due if retest else None,
+        target_ug=reference_intake(person.age, **stage).rda_ug_per_day,
+        paper=paper,
     )
 
 
 def file_report(person: Person, assessment: Assessment, name: str, output: Path) -> None:
     """Write the report of an assessment (.pdf or .html, by the suffix of ``output``)."""
-    write_report(_report(person, assessment_document(assessment), name, None), output)
+    write_report(person_report(person, assessment_document(assessment), name, None), output)
 
 
 def reassessed_note(assessment: AssessmentPublic) -> str:
@@ -89,7 +99,7 @@ def reassessed_note(assessment: AssessmentPublic) -> str:
     return ""
 
 
-def stored_report(store: Store, person_id: int, assessment_id: int) -> Report:
+def stored_report(store: Store, person_id: int, assessment_id: int, paper: Paper = "A4") -> Report:
     """The report of a stored assessment: as it was produced, or re-assessed when its judgment
     rules are older than this version's (the report says so)."""
     from b12.services import records  # loads the records store: the web app's reports only
@@ -99,6 +109,15 @@ def stored_report(store: Store, person_id: int, assessment_id: int) -> Report:
     if assessment.shown == "stale":
         raise InputError(reassessed_note(assessment), field="assessment_id")
     person = parse_person(assessment.input)
-    return _report(
-        person, assessment.result, label, assessment.created_at, reassessed_note(assessment)
-    )
+    note = reassessed_note(assessment)
+    return person_report(person, assessment.result, label, assessment.created_at, note, paper)
+
+
+def current_report(store: Store, person_id: int, paper: Paper = "A4") -> Report:
+    """The report of the records as they are now (what the person page shows), not stored."""
+    from b12.services import records  # loads the records store: the web app's reports only
+
+    label = records.get_person(store, person_id).label
+    person = records.stored_person(store, person_id)
+    result = records.current_result(store, person_id)
+    return person_report(person, result, label, dt.datetime.now(dt.UTC), paper=paper)

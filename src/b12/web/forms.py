@@ -13,7 +13,11 @@ from b12.services.measurements import MUSCLE_KINDS
 from b12.units import REGISTRY as UNITS
 from b12.units import Analyte, accepted_units, plain_number
 
-PANEL_ANALYTES = (Analyte.B12, Analyte.HOLOTC, Analyte.MMA, Analyte.HCY, Analyte.FOLATE)
+# Every analyte the assessment reads: B12 markers, then the blood count and kidney function.
+PANEL_ANALYTES = tuple(Analyte)
+# Units labs print that b12 accepts as another spelling of a listed unit (ng/L is pg/mL; NICE
+# NG239 states its B12 thresholds in ng/L), offered in the unit list as printed.
+PRINTED_SPELLINGS = {Analyte.B12: ("ng/L",)}
 ANTIBODY_LABELS = {
     Antibody.INTRINSIC_FACTOR: "Intrinsic factor antibody",
     Antibody.PARIETAL_CELL: "Parietal cell antibody",
@@ -93,15 +97,22 @@ def antibody_fields() -> list[dict[str, Any]]:
 def panel_fields() -> list[dict[str, Any]]:
     """What the panel form shows for each marker: name, label and unit choices."""
     return [
-        {"name": a.value, "label": UNITS[a].label, "units": accepted_units(a)}
+        {
+            "name": a.value,
+            "label": UNITS[a].label,
+            "units": [*accepted_units(a), *PRINTED_SPELLINGS.get(a, ())],
+        }
         for a in PANEL_ANALYTES
     ]
 
 
+# Kinds the measurement form does not offer: they need more than one number.
+IMPORT_ONLY_KINDS = ("sarc_f", "walk_400m_completed")
 # Kinds the web form offers, with their unit; the API accepts any snake_case kind.
 MEASUREMENT_KINDS = {
     kind: (MUSCLE_KINDS[kind].label, MUSCLE_KINDS[kind].unit)
-    for kind in ("grip_strength", "gait_speed", "chair_stand_5x")
+    for kind in MUSCLE_KINDS
+    if kind not in IMPORT_ONLY_KINDS
 }
 
 
@@ -225,3 +236,42 @@ def supplement_data(form: FormData) -> dict[str, Any]:
 def symptoms_data(form: FormData) -> dict[str, Any]:
     """The person's symptoms from the symptoms form (comma-separated; empty clears them)."""
     return {"symptoms": _items(_text(form, "symptoms"))}
+
+
+# Where each field of the person file (`b12 schema`) is edited in the web app: the name of its
+# form input ("panel:" an input per analyte of the lab panel, "kind:" a choice of the
+# measurement form), checked against the rendered pages by tests/web/test_person_file_fields.py.
+WEB_INPUTS = {
+    "age": "age",
+    "sex": "sex",
+    "pregnant": "pregnant",
+    "breastfeeding": "breastfeeding",
+    "diet": "diet",
+    "conditions": "conditions",
+    "symptoms": "symptoms",
+    "medications[].name": "name",
+    "medications[].start_date": "start_date",
+    "medications[].stop_date": "stop_date",
+    "medications[].dose": "dose",
+    "medications[].route": "route",
+    "labs[].analyte": "panel:value",  # one input per analyte: b12_value, mma_value, ...
+    "labs[].value": "panel:value",  # a censored value is typed as printed: >1476
+    "labs[].comparator": "panel:value",
+    "labs[].unit": "panel:unit",
+    "labs[].date": "date",
+    "labs[].specimen_id": "specimen_id",
+    "diary": "food",  # the diary form: food, amount, meal, date; supplements
+    **{
+        f"muscle.{MUSCLE_KINDS[k].field}": f"kind:{k}"
+        for k in MUSCLE_KINDS
+        if k not in IMPORT_ONLY_KINDS
+    },
+}
+# Fields of the person file that only an import (person file, FHIR Bundle, API) sets, and why.
+IMPORT_ONLY = {
+    "labs[].reference_range": "the lab's printed reference range: no form field yet (missing)",
+    "muscle.sarc_f": "SARC-F is five item scores: no form for the items yet (missing)",
+    "muscle.asm_method": "the method (DXA or BIA) of a muscle mass: no form field yet (missing)",
+    "muscle.walk_400m_completed": "yes/no beside the 400 m time: no form field yet (missing)",
+    "assessed_on": "the visit date of an imported file; the web counts to the latest lab date",
+}

@@ -6,18 +6,25 @@ same message, naming the field, as the API's problem detail).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
+from b12 import __version__
+from b12.core.diet.requirements import ReferenceIntake
+from b12.core.person import Medication
 from b12.data.store import Store
+from b12.data.store.schemas import AssessmentPublic, PersonPublic
 from b12.errors import InputError
+from b12.reports.overview import Overview, overview
 from b12.reports.series_chart import grip_svg, intake_svg
 from b12.reports.trend_chart import CHART_ANALYTES, trend_svg
-from b12.services import diary, foods, measurements, records
+from b12.services import diary, followup, foods, measurements, records
 from b12.web.forms import (
     MEALS,
     MEASUREMENT_KINDS,
@@ -27,6 +34,8 @@ from b12.web.forms import (
     panel_fields,
 )
 from b12.web.pages import render, see_other
+
+PANEL_NAMES = frozenset(f["name"] for f in panel_fields())
 
 # The person page's forms, each with its own place for an error ("assessment": after an import).
 FORMS = ("assessment", "symptoms", "medication", "labs", "muscle", "diary")
@@ -39,6 +48,7 @@ def person_page(
     *,
     errors: Mapping[str, str] | None = None,
     food_q: str = "",
+    typed: Mapping[str, str] | None = None,
 ) -> HTMLResponse:
     """A person: latest assessment, charts, results, diary and their forms (422 with errors)."""
     labs = records.list_labs(store, person_id)
@@ -51,15 +61,20 @@ def person_page(
     person = records.get_person(store, person_id)
     muscle = measurements.list_measurements(store, person_id)
     intake_days, reference = diary.daily_intake(records.stored_person(store, person_id))
+    refused = bool(errors)  # 422: a form was refused (not: the records cannot be assessed)
+    errors = dict.fromkeys(FORMS, "") | dict(errors or {})
+    matches = foods.search_foods(food_q, limit=15) if food_q.strip() else []
+    current = _current(store, person, assessments[0] if assessments else None, errors)
     context = {
         "person": person,
+        "current": current,
+        "overview": current and _overview(current.result, person.medications, reference),
         "labs": labs,
         "antibodies": records.list_antibodies(store, person_id),
         "antibody_fields": antibody_fields(),
         "routes": ROUTES,
         "assessments": assessments,
         "assessment_total": history.total,
-        "latest": assessments[0] if assessments else None,
         "chart": trend_svg(series, periods=records.supplement_periods(person.medications)),
         "panel": panel_fields(),
         "measurements": [(m, measurement_label(m.kind)) for m in muscle],
@@ -70,11 +85,66 @@ def person_page(
         "intake_days": intake_days,
         "intake_chart": intake_svg(intake_days, reference),
         "food_q": food_q,
-        "matches": foods.search_foods(food_q, limit=15) if food_q.strip() else [],
+        "matches": matches,
+        "food_message": foods.search_message(food_q, matches) if food_q.strip() else "",
+        "portions_of": matches[0].food if matches else None,
         "meals": MEALS,
-        "errors": dict.fromkeys(FORMS, "") | dict(errors or {}),
+        "errors": errors,
+        "typed": dict(typed or {}),  # a refused form shows what was typed, not empty fields
+        "invalid": invalid_input(errors["labs"]),
+        "today": dt.date.today().isoformat(),
     }
-    return render(request, "person.html", context, status_code=422 if errors else 200)
+    return render(request, "person.html", context, status_code=422 if refused else 200)
+
+
+def invalid_input(message: str) -> str:
+    """The id of the lab panel input a refusal names ("b12: value: ..." -> "b12_value"), so the
+    page can mark it and move the focus there; "" when the message names none."""
+    field = message.split(":", 2)
+    name = field[0].strip()
+    if name in ("date", "specimen_id") or (len(field) > 1 and field[1].strip() == "date"):
+        return "date" if name != "specimen_id" else name
+    if name in PANEL_NAMES:
+        unit = len(field) > 1 and "unit" in field[1] and field[1].strip() != "value"
+        return f"{name}_unit" if unit else f"{name}_value"
+    return ""
+
+
+def _current(
+    store: Store, person: PersonPublic, latest: AssessmentPublic | None, errors: dict[str, str]
+) -> AssessmentPublic | None:
+    """The assessment of the records as they are now: the latest stored one when it says exactly
+    that (so its reports link to it), else assessed now and not stored. What `b12 assess` would
+    refuse is shown as the assessment form's error."""
+    try:
+        result = records.current_result(store, person.id)
+    except InputError as exc:
+        errors["assessment"] = errors["assessment"] or str(exc)
+        return None
+    if latest is not None and latest.shown == "as_stored" and latest.result == result:
+        return latest
+    now = dt.datetime.now(dt.UTC)
+    return AssessmentPublic(
+        id=0,
+        person_id=person.id,
+        created_at=now,
+        b12_version=__version__,
+        rule_ids=[],
+        input={},
+        result=result,
+    )
+
+
+def _overview(
+    result: dict[str, Any], medications: Sequence[Medication], reference: ReferenceIntake
+) -> Overview:
+    retest = followup.retest(result, medications)
+    return overview(
+        result,
+        retest_text=retest.text if retest else "",
+        retest_due=retest.due if retest else None,
+        target_ug=reference.rda_ug_per_day,
+    )
 
 
 async def save_and_assess(
@@ -99,20 +169,27 @@ async def save_and_assess(
         try:
             save(submitted)
         except InputError as exc:
-            return person_page(request, store, person_id, errors={form: str(exc)})
+            # the lab panel keeps what was typed (its fields only: "date" is in other forms too)
+            typed = {k: v for k, v in submitted.items() if isinstance(v, str) and k != "csrf_token"}
+            kept = typed if form == "labs" else {}
+            return person_page(request, store, person_id, errors={form: str(exc)}, typed=kept)
         return assess_again(request, store, person_id, anchor)
 
     return await run_in_threadpool(save_then_assess)
 
 
-def assess_again(request: Request, store: Store, person_id: int, anchor: str = "") -> Response:
+def assess_again(
+    request: Request, store: Store, person_id: int, anchor: str = "", *, explicit: bool = False
+) -> Response:
     """Assess from the stored records and go to ``anchor`` on the person page.
 
-    What `b12 assess` would refuse (a diary with no dated entry, say) is stored but not assessed:
-    the person page says why.
+    After a save the assessment is kept only when its conclusion changed
+    (:func:`b12.services.records.assess_and_keep`); "assess again" (``explicit``) keeps it
+    whenever its input changed. What `b12 assess` would refuse (a diary with no dated entry,
+    say) is stored but not assessed: the person page says why.
     """
     try:
-        records.assess_stored(store, person_id)
+        records.assess_and_keep(store, person_id, same_conclusion_is_enough=not explicit)
     except InputError as exc:
         return person_page(request, store, person_id, errors={"assessment": str(exc)})
     return see_other(f"/persons/{person_id}" + (f"#{anchor}" if anchor else ""))

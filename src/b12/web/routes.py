@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
@@ -23,10 +24,10 @@ from b12.data.store.schemas import (
     PersonUpdate,
 )
 from b12.errors import InputError
-from b12.reports.report import render_html, render_pdf
-from b12.services import diary, foods, measurements, records, users
+from b12.reports.report import Audience, Paper, render_html, render_pdf
+from b12.services import diary, foods, measurements, records, users, worklist
 from b12.services.records import MAX_OFFSET
-from b12.services.reports import stored_report
+from b12.services.reports import current_report, stored_report
 from b12.web.deps import Clinician, Csrf, Public, Reader, StoreDep
 from b12.web.forms import (
     diary_data,
@@ -55,23 +56,59 @@ def home(user: Reader) -> RedirectResponse:
 
 @router.get("/persons")
 def person_list(
-    user: Reader, request: Request, store: StoreDep, q: str = "", offset: int = 0
+    user: Reader,
+    request: Request,
+    store: StoreDep,
+    q: str = "",
+    offset: int = 0,
+    show: worklist.Filter = worklist.Filter.ALL,
+    sort: worklist.Sort = worklist.Sort.URGENCY,
 ) -> HTMLResponse:
-    """Persons, a page at a time, with search and the form to add one."""
-    context = _list_context(store, q[:80], offset)
+    """The worklist: persons with status, urgency and re-test date; filters; the add form."""
+    context = _list_context(store, q[:80], offset, show, sort)
     return render(request, "persons.html", {**context, "form": {}, "error": ""})
 
 
-def _list_context(store: StoreDep, q: str = "", offset: int = 0) -> dict[str, object]:
-    """A page of the person list, where it starts, the total and where the next page starts."""
-    page = records.persons_page(store, q, offset=min(max(offset, 0), MAX_OFFSET))
+WORKLIST_PAGE = 50  # rows per page of the worklist
+
+
+def _list_context(
+    store: StoreDep,
+    q: str = "",
+    offset: int = 0,
+    show: worklist.Filter = worklist.Filter.ALL,
+    sort: worklist.Sort = worklist.Sort.URGENCY,
+) -> dict[str, object]:
+    """A page of the worklist, where it starts, the total and where the next page starts."""
+    rows = worklist.worklist(store, q, show, sort)
+    page = worklist.page(rows, min(offset, MAX_OFFSET), WORKLIST_PAGE)
     return {
-        "persons": page.items,
+        "rows": page.items,
         "q": q,
+        "show": show,
+        "sort": sort,
+        "filters": FILTER_LABELS,
+        "sorts": SORT_LABELS,
         "offset": page.offset,
         "total": page.total,
         "next_offset": page.next_offset,
+        "today": dt.date.today(),
     }
+
+
+FILTER_LABELS = {
+    worklist.Filter.ALL: "Everyone",
+    worklist.Filter.URGENT: "Urgent",
+    worklist.Filter.RETEST_DUE: "Re-test due",
+    worklist.Filter.AT_RISK_UNTESTED: "At risk, never tested",
+    worklist.Filter.TREATED_NO_FOLLOW_UP: "Treated, no follow-up result",
+}
+SORT_LABELS = {
+    worklist.Sort.URGENCY: "urgency",
+    worklist.Sort.RETEST: "re-test date",
+    worklist.Sort.LABEL: "label",
+    worklist.Sort.CHANGED: "last change",
+}
 
 
 def _persons_page(
@@ -98,7 +135,7 @@ def _create_person(request: Request, store: StoreDep, form: FormData) -> Respons
     except InputError as exc:
         typed = {key: form.get(key) for key in ("label", "age", "sex", "diet")}
         return _persons_page(request, store, exc, typed)
-    return see_other(f"/persons/{person.id}")
+    return assess_again(request, store, person.id)  # the screening shows at once
 
 
 @router.post("/persons/import", dependencies=Csrf)
@@ -124,7 +161,6 @@ def _import_person(
         return _persons_page(request, store, exc)
     if not person.unused:
         return assess_again(request, store, person.id)
-    records.assess_stored(store, person.id)  # a Bundle gives no diary: it can be assessed
     return render(request, "imported.html", {"person": person}, status_code=201)
 
 
@@ -142,6 +178,13 @@ def food_options(user: Reader, request: Request, q: str = "") -> HTMLResponse:
     query = q.strip()[: foods.MAX_QUERY_CHARS]
     matches = foods.search_foods(query, limit=15) if query else []
     return TEMPLATES.TemplateResponse(request, "_food_options.html", {"matches": matches})
+
+
+@router.get("/foods/portions")
+def portion_options(user: Reader, request: Request, food: str = "") -> HTMLResponse:
+    """The household measures of a food (by name or id) as <option> elements, grams first."""
+    found = foods.food_named(food[: foods.MAX_QUERY_CHARS])
+    return TEMPLATES.TemplateResponse(request, "_portion_options.html", {"food": found})
 
 
 @router.post("/persons/{person_id}/labs", dependencies=Csrf)
@@ -234,7 +277,7 @@ _person_form(
 @router.post("/persons/{person_id}/assessments", dependencies=Csrf)
 def assess_now(user: Clinician, request: Request, store: StoreDep, person_id: int) -> Response:
     """Assess from the stored results and keep the assessment."""
-    return assess_again(request, store, person_id, "assessment-h")
+    return assess_again(request, store, person_id, "assessment-h", explicit=True)
 
 
 @router.get("/persons/{person_id}/assessments/{assessment_id}")
@@ -250,17 +293,60 @@ def assessment_page(
 
 
 @router.get("/persons/{person_id}/assessments/{assessment_id}/report.html")
-def report_html(user: Reader, store: StoreDep, person_id: int, assessment_id: int) -> HTMLResponse:
-    """The printable report of a stored assessment."""
-    return HTMLResponse(render_html(stored_report(store, person_id, assessment_id)))
+def report_html(
+    user: Reader,
+    store: StoreDep,
+    person_id: int,
+    assessment_id: int,
+    audience: Audience = "clinician",
+    paper: Paper = "A4",
+) -> HTMLResponse:
+    """The printable report of a stored assessment (for the clinician, or for the person)."""
+    report = stored_report(store, person_id, assessment_id, paper)
+    return HTMLResponse(render_html(report, audience))
 
 
 @router.get("/persons/{person_id}/assessments/{assessment_id}/report.pdf")
-def report_pdf(user: Reader, store: StoreDep, person_id: int, assessment_id: int) -> Response:
-    """The report of a stored assessment as PDF."""
-    pdf = render_pdf(stored_report(store, person_id, assessment_id))
-    name = f"b12-report-{person_id}-{assessment_id}.pdf"
-    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+def report_pdf(
+    user: Reader,
+    store: StoreDep,
+    person_id: int,
+    assessment_id: int,
+    audience: Audience = "clinician",
+    paper: Paper = "A4",
+) -> Response:
+    """The report of a stored assessment as PDF (A4 unless ``paper=Letter``)."""
+    pdf = render_pdf(stored_report(store, person_id, assessment_id, paper), audience)
+    return _pdf(pdf, f"b12-report-{person_id}-{assessment_id}")
+
+
+@router.get("/persons/{person_id}/report.html")
+def current_report_html(
+    user: Reader,
+    store: StoreDep,
+    person_id: int,
+    audience: Audience = "clinician",
+    paper: Paper = "A4",
+) -> HTMLResponse:
+    """The printable report of the person's current records (what their page shows)."""
+    return HTMLResponse(render_html(current_report(store, person_id, paper), audience))
+
+
+@router.get("/persons/{person_id}/report.pdf")
+def current_report_pdf(
+    user: Reader,
+    store: StoreDep,
+    person_id: int,
+    audience: Audience = "clinician",
+    paper: Paper = "A4",
+) -> Response:
+    """The report of the person's current records as PDF."""
+    pdf = render_pdf(current_report(store, person_id, paper), audience)
+    return _pdf(pdf, f"b12-report-{person_id}{'-person' if audience == 'person' else ''}")
+
+
+def _pdf(pdf: bytes, name: str) -> Response:
+    headers = {"Content-Disposition": f'attachment; filename="{name}.pdf"'}
     return Response(pdf, media_type="application/pdf", headers=headers)
 
 

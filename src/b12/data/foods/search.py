@@ -7,7 +7,9 @@ scored by the mean similarity of each query word to its closest name word. A fir
 found in the first two comma-separated parts of a USDA name (its head: "Milk" in "Milk, whole" but
 not in "Candies, milk chocolate") earns a bonus; long names and brands lose a little; foods with
 more household measures (a sign of an everyday food) gain a little. So "milk" finds milk before
-milk chocolate.
+milk chocolate. A food must match every query word: a product the table lacks ("nutritional
+yeast") finds nothing, never a near match; synonyms (``_ALIASES``) map the names people use to
+USDA's, and ``NOTES`` say when USDA's food is not the product people mean.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ from rapidfuzz import fuzz, process
 from b12.core.diet.food import Food, Match
 
 WORD_MATCH_MIN = 70.0  # a query word below this similarity to every name word counts as missing
+# A word of up to four letters is matched only as typed or as a word's start: one changed letter
+# makes another food ("oat" is 86% like "goat").
+SHORT_WORD_LETTERS, SHORT_WORD_MATCH_MIN = 4, 100.0
 HEAD_BONUS = (10.0, 6.0)  # bonus when the first query word matches in part 0, part 1
 LENGTH_PENALTY_PER_WORD = 0.4
 LENGTH_PENALTY_MAX = 8.0
@@ -35,8 +40,35 @@ COMMON_BONUS_PER_PORTION = 0.5
 COMMON_BONUS_MAX = 4.0
 _WORD = re.compile(r"[a-z0-9%]+")
 _ID = re.compile(r"^\s*(ndb|fdc)\s*[:# ]\s*(\d+)\s*$", re.IGNORECASE)
-# Spellings people type for USDA's words.
-_ALIASES = {"soy milk": "soymilk", "yoghurt": "yogurt", "nori": "laver", "mcg": "µg"}
+# Names people type for USDA's words (whole phrases, plural "s" optional). A synonym leads to the
+# same USDA food; it never stands in for a different product (see NOTES).
+_ALIASES = {
+    "soy milk": "soymilk",
+    "soya milk": "soymilk",
+    "yoghurt": "yogurt",
+    "nori": "laver",
+    "mcg": "µg",
+    "bean curd": "tofu",
+    "fortified cereal": "cereals ready-to-eat",
+    "fortified breakfast cereal": "cereals ready-to-eat",
+    "breakfast cereal": "cereals ready-to-eat",
+    "marmite": "yeast extract spread",
+    "vegemite": "yeast extract spread",
+}
+# What to say beside the results for foods the USDA tables lack or hold only in another form.
+NOT_IN_TABLE = (
+    "not in the food table — enter it from the label or import FoodData Central Branded Foods "
+    "(b12 foods import-fdc)"
+)
+NOTES = {
+    "marmite": "USDA's yeast extract spread is not the B12-fortified UK product: for Marmite, "
+    + NOT_IN_TABLE,
+    "vegemite": "USDA's yeast extract spread may not match this product's fortification: "
+    + NOT_IN_TABLE,
+    "nutritional yeast": "USDA SR28 has no nutritional yeast: " + NOT_IN_TABLE,
+    "oat milk": "USDA SR28 has no oat drink: " + NOT_IN_TABLE,
+    "oat drink": "USDA SR28 has no oat drink: " + NOT_IN_TABLE,
+}
 
 
 def _words(text: str) -> list[str]:
@@ -47,8 +79,14 @@ def normalise_query(query: str) -> str:
     """Lower-case a query and map common spellings to USDA's ('soy milk' -> 'soymilk')."""
     text = " ".join(query.lower().split())
     for alias, word in _ALIASES.items():
-        text = re.sub(rf"\b{re.escape(alias)}\b", word, text)
+        text = re.sub(rf"\b{re.escape(alias)}s?\b", word, text)
     return text
+
+
+def search_note(query: str) -> str:
+    """What the search says beside its results for ``query`` (a product the table lacks)."""
+    text = " ".join(query.lower().split())
+    return next((note for name, note in NOTES.items() if name in text), "")
 
 
 class FoodIndex:
@@ -119,10 +157,13 @@ class FoodIndex:
         return None
 
     def _similar_words(self, word: str) -> dict[str, float]:
+        cutoff = SHORT_WORD_MATCH_MIN if len(word) <= SHORT_WORD_LETTERS else WORD_MATCH_MIN
         found = process.extract(
-            word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=WORD_MATCH_MIN, limit=None
+            word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
         )
         table = {name_word: score for name_word, score, _ in found}
+        if cutoff == SHORT_WORD_MATCH_MIN and word.endswith("s") and word[:-1] in self._postings:
+            table[word[:-1]] = PREFIX_SCORE  # "eggs" finds "egg"
         if len(word) >= PREFIX_MIN_LETTERS:  # as you type: "salm" is the start of "salmon"
             start = bisect.bisect_left(self._vocabulary, word)
             for name_word in self._vocabulary[start:]:
@@ -151,7 +192,9 @@ class FoodIndex:
             best.append(found)
         n = len(query_words)
         scores: dict[int, float] = {}
-        for index in set().union(*best):
+        # Every query word must be found in the name: "nutritional yeast" is not a near match for
+        # "Nutritional supplement ..." (a food the table lacks is reported, never substituted).
+        for index in set.intersection(*(set(found) for found in best)):
             total = sum(found[index][0] for found in best if index in found)
             bonus = 0.0
             first = best[0].get(index)

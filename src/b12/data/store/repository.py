@@ -336,3 +336,25 @@ def latest_assessment(session: Session, person_id: int) -> AssessmentRow | None:
 def get_assessment(session: Session, person_id: int, assessment_id: int) -> AssessmentRow:
     """One assessment of a person, or :class:`NotFoundError`."""
     return _owned(session, AssessmentRow, person_id, assessment_id, "assessment")
+
+
+def latest_assessments(session: Session, person_ids: Sequence[int]) -> dict[int, AssessmentRow]:
+    """The newest assessment of each of ``person_ids`` that has one (for the worklist)."""
+    newest = (
+        select(func.max(AssessmentRow.id))
+        .where(AssessmentRow.person_id.in_(person_ids))
+        .group_by(AssessmentRow.person_id)
+    )
+    rows = session.scalars(select(AssessmentRow).where(AssessmentRow.id.in_(newest))).all()
+    return {row.person_id: row for row in rows}
+
+
+def lab_dates(session: Session, person_ids: Sequence[int]) -> dict[int, list[tuple[str, Any]]]:
+    """(analyte, sample date) of every lab result of ``person_ids`` (for the worklist)."""
+    query = select(LabRow.person_id, LabRow.analyte, LabRow.date).where(
+        LabRow.person_id.in_(person_ids)
+    )
+    found: dict[int, list[tuple[str, Any]]] = {}
+    for person_id, analyte, date in session.execute(query):
+        found.setdefault(person_id, []).append((analyte, date))
+    return found

@@ -106,3 +106,31 @@ def test_resolve_is_strict_about_vague_names(index: FoodIndex) -> None:
 def test_search_results_carry_portions() -> None:
     hit = FoodIndex(bundled_foods()).search("whole milk", limit=1)[0]
     assert any(p.unit == "cup" and p.grams == 244 for p in hit.food.portions)
+
+
+def test_a_food_the_table_lacks_is_reported_never_replaced_by_a_near_match() -> None:
+    from b12.data.foods.search import NOT_IN_TABLE, search_note
+
+    index = FoodIndex(bundled_foods())
+    assert index.search("nutritional yeast") == []  # was "Nutritional supplement ..." and doughnuts
+    assert index.search("oat milk") == []  # "oat" is not "goat"
+    assert NOT_IN_TABLE in search_note("Nutritional yeast flakes")
+    assert "not the B12-fortified UK product" in search_note("marmite")
+    assert search_note("salmon") == ""
+
+
+def test_synonyms_find_the_food_under_the_names_people_use() -> None:
+    index = FoodIndex(bundled_foods())
+    assert index.search("marmite")[0].food.name == "Yeast extract spread"
+    assert index.search("soya milk")[0].food.name.startswith("Soymilk")
+    assert all(
+        m.food.name.startswith("Cereals ready-to-eat") for m in index.search("fortified cereals")
+    )
+    assert index.search("eggs") and all("egg" in m.food.name.lower() for m in index.search("eggs"))
+
+
+def test_tofu_is_found_in_the_full_sr28_table_under_either_name() -> None:
+    index = FoodIndex(sr28_foods())  # the bundled table keeps B12 sources only: no tofu there
+    for query in ("tofu", "bean curd"):
+        assert index.search(query, limit=3)[0].food.name.startswith("Tofu"), query
+    assert index.search("nutritional yeast") == []
