@@ -13,7 +13,7 @@ from b12.core.catalog import test_pattern
 from b12.core.status.cb12 import Cb12Category, Cb12Result
 from b12.core.status.judgment import Judgment
 from b12.reports.plain_words import citation, plain
-from b12.reports.terminal_brief import brief_report
+from b12.reports.terminal_brief import URGENCY_STYLE, brief_report
 from b12.reports.terminal_plan import sections
 
 _STYLE = {
@@ -88,7 +88,6 @@ _DIRECTION_MARK = {
     "inconclusive": ("?", "yellow"),
     "makes_unreliable": ("!", "magenta"),
 }
-_URGENCY_STYLE = {"urgent": "bold red", "soon": "yellow", "routine": "green"}
 
 
 def judgment_panel(judgment: Judgment, cb12: Cb12Result) -> Panel:
@@ -101,7 +100,7 @@ def judgment_panel(judgment: Judgment, cb12: Cb12Result) -> Panel:
             "   confidence ",
             (judgment.confidence.value, "bold"),
             "   urgency ",
-            (judgment.urgency.value, _URGENCY_STYLE[judgment.urgency.value]),
+            (judgment.urgency.value, URGENCY_STYLE[judgment.urgency.value]),
             *(
                 ("   response ", (judgment.response.value.replace("_", " "), "bold"))
                 if judgment.response

@@ -6,12 +6,11 @@ from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.text import Text
 
-from b12.core import rules as registry
 from b12.core.muscle.model import MuscleResult, Stage
 from b12.core.plan.build import Plan
 from b12.core.plan.model import Category
 from b12.core.screening.model import ScreeningResult
-from b12.reports.plain_words import plain
+from b12.reports.plain_words import plain, weakest_evidence
 
 _STAGE_STYLE = {
     Stage.NO_SARCOPENIA: "green",
@@ -24,9 +23,8 @@ _CATEGORY_STYLE = {Category.URGENT: "bold red", Category.REFERRAL: "red"}
 
 
 def _ids(text: Text, ids: tuple[str, ...]) -> None:
-    levels = [registry.get(i).evidence.value for i in ids]
-    flag = " unverified" if "unverified" in levels else ""
-    text.append(f"  [{', '.join(ids)}]{flag}\n", style="dim")
+    level = weakest_evidence(ids)
+    text.append(f"  [{', '.join(ids)}]{f' {level}' if level else ''}\n", style="dim")
 
 
 def screening_panel(found: ScreeningResult) -> RenderableType:
