@@ -111,3 +111,18 @@ def test_assess_answers_with_the_documented_shape(client: httpx.Client) -> None:
     assert response.json() == json.loads(
         json.dumps(assess_document(load_person(Path("examples/metformin-74y-borderline.json"))))
     )
+
+
+def test_person_changes_document_which_fields_may_be_null(
+    document: dict[str, Any], client: httpx.Client
+) -> None:
+    """Only `diet` and `assessed_on` can be cleared; the document must not offer null elsewhere."""
+    fields = document["components"]["schemas"]["PersonUpdate"]["properties"]
+    nullable = {
+        name for name, field in fields.items() if {"type": "null"} in field.get("anyOf", [])
+    }
+    assert nullable == {"diet", "assessed_on"}
+    person = client.post("/api/persons", json={"label": "NULL-1", "age": 70, "sex": "male"}).json()
+    refused = client.patch(f"/api/persons/{person['id']}", json={"age": None})
+    assert refused.status_code == 422 and refused.json()["field"] == "age"
+    assert client.patch(f"/api/persons/{person['id']}", json={"diet": None}).status_code == 200
