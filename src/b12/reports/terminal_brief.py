@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
+from rich.table import Table
 from rich.text import Text
 
 from b12.core.assessment import Assessment
@@ -27,6 +28,16 @@ MORE = (
 )
 
 
+def hanging(rows: list[tuple[str, Text]]) -> Table:
+    """Rows of (mark, text) whose wrapped lines stay indented under the text, not the mark."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column()
+    for mark, text in rows:
+        grid.add_row(mark, text)
+    return grid
+
+
 def flagged(text: Text, rule_ids: tuple[str, ...] | list[str]) -> Text:
     """``text`` followed by the weakest evidence level among ``rule_ids``, if below verified."""
     level = weakest_evidence(rule_ids)
@@ -35,13 +46,14 @@ def flagged(text: Text, rule_ids: tuple[str, ...] | list[str]) -> Text:
     return text
 
 
-def _judgment(judgment: Judgment) -> list[Text]:
-    lines = [flagged(Text(judgment.headline, style="bold"), judgment.rules)]
+def _judgment(judgment: Judgment) -> list[RenderableType]:
     urgency = judgment.urgency.value
-    lines.append(Text.assemble("Urgency: ", (urgency, URGENCY_STYLE[urgency])))
-    for reason in judgment.urgency_reasons:
-        lines.append(flagged(Text(f"  {reason.message}"), reason.rules))
-    return lines
+    reasons = [("•", flagged(Text(r.message), r.rules)) for r in judgment.urgency_reasons]
+    return [
+        flagged(Text(judgment.headline, style="bold"), judgment.rules),
+        Text.assemble("Urgency: ", (urgency, URGENCY_STYLE[urgency])),
+        hanging(reasons),
+    ]
 
 
 def _muscle(muscle: MuscleResult) -> Text:
@@ -54,39 +66,38 @@ def _muscle(muscle: MuscleResult) -> Text:
     return flagged(text, muscle.rules)
 
 
-def _key_numbers(assessment: Assessment) -> list[Text]:
+def _key_numbers(assessment: Assessment) -> list[RenderableType]:
     status = assessment.status
-    lines = [Text("Key numbers", style="bold")]
+    lines: list[Text] = []
     for r in status.readings:
         value = r.printed or f"{r.value:.3g} {r.unit}"
         when = f" ({r.date.isoformat()})" if r.date else ""
-        reading = f"  {plain(r.analyte.value)} {value}{when}: {r.category.replace('_', ' ')}"
+        reading = f"{plain(r.analyte.value)} {value}{when}: {r.category.replace('_', ' ')}"
         lines.append(flagged(Text(f"{reading} ({r.scheme})"), [r.rule]))
     if status.egfr is not None:
         how = "estimated from creatinine" if status.egfr_estimated else "from the lab"
-        lines.append(Text(f"  eGFR {status.egfr:.0f} mL/min/1.73 m² ({how})"))
+        lines.append(Text(f"eGFR {status.egfr:.0f} mL/min/1.73 m² ({how})"))
     if assessment.intake is not None:
-        intake = Text(f"  B12 from the food record: {assessment.intake.ug_per_day:.1f} µg/day")
+        intake = Text(f"B12 from the food record: {assessment.intake.ug_per_day:.1f} µg/day")
         if assessment.intake.absorbed_ug_per_day is not None:
             intake.append(f" ({assessment.intake.absorbed_ug_per_day:.1f} µg absorbed)")
         lines.append(intake)
-    if len(lines) == 1:
-        lines.append(Text("  no B12 marker results", style="yellow"))
+    if not lines:
+        lines.append(Text("no B12 marker results", style="yellow"))
     if assessment.muscle is not None:
-        lines.append(Text("  ").append_text(_muscle(assessment.muscle)))
+        lines.append(_muscle(assessment.muscle))
     if assessment.screening is not None:
         found = assessment.screening
-        lines.append(flagged(Text(f"  Screening: {found.summary}"), found.rules))
-    return lines
+        lines.append(flagged(Text(f"Screening: {found.summary}"), found.rules))
+    return [Text("Key numbers", style="bold"), hanging([("•", line) for line in lines])]
 
 
-def _plan(plan: Plan) -> list[Text]:
-    lines = []
+def _plan(plan: Plan) -> Table:
+    rows = []
     for number, item in enumerate(plan.items, start=1):
-        text = Text(f"{number}. ")
-        text.append(f"{item.category.value}: ", style=_CATEGORY_STYLE.get(item.category, "bold"))
-        lines.append(flagged(text.append(item.text), item.rules))
-    return lines
+        text = Text(f"{item.category.value}: ", style=_CATEGORY_STYLE.get(item.category, "bold"))
+        rows.append((f"{number}.", flagged(text.append(item.text), item.rules)))
+    return hanging(rows)
 
 
 def brief_report(assessment: Assessment) -> RenderableType:
@@ -95,7 +106,7 @@ def brief_report(assessment: Assessment) -> RenderableType:
     top = [*_judgment(judgment), Text(""), *_key_numbers(assessment)]
     parts: list[RenderableType] = [Panel(Group(*top), title="B12 judgment", title_align="left")]
     if assessment.plan is not None:
-        parts.append(Panel(Group(*_plan(assessment.plan)), title="Your plan", title_align="left"))
+        parts.append(Panel(_plan(assessment.plan), title="Your plan", title_align="left"))
     parts.append(Text(assessment.disclaimer, style="italic"))
     parts.append(Text(MORE, style="dim"))
     return Group(*parts)
