@@ -1,8 +1,9 @@
-"""The OpenAPI document as the server answers: problem details, readable operation ids, no OPTIONS.
+"""The OpenAPI document as the server answers: problem details and readable operation ids.
 
 Every error b12 returns is a ``Problem`` (``application/problem+json``, :mod:`b12.api.problems`);
-:data:`PROBLEMS` documents them on the routers, replacing FastAPI's default 422 model, which
-describes a body b12 never sends.
+:func:`problems` documents them on the routers and routes, replacing FastAPI's default 422 model,
+which describes a body b12 never sends. (The CDS Hooks CORS preflight routes are left out of the
+document where they are declared.)
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ PROBLEM_REF = "#/components/schemas/Problem"
 WHY = {
     400: "The body cannot be parsed as JSON (CDS Hooks: the request or the patient record does not "
     "follow CDS Hooks 2.0 / FHIR)",
-    401: "No valid API token or web session (off loopback, with B12_AUTH=required)",
+    401: "No valid API token or web session (off loopback, behind a proxy or with B12_AUTH=required)",
     403: "The user's role does not allow this",
     404: "No such record",
     412: "The data the service needs is not in the request (CDS Hooks prefetch)",
