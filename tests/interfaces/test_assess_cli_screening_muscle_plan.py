@@ -54,7 +54,8 @@ def test_muscle_criteria_option_selects_the_criteria_set(
 def test_terminal_report_has_sections_and_a_patient_summary(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert main(["assess", str(EXAMPLES / "neurological-symptoms-low-b12.yaml")]) == 0
+    example = str(EXAMPLES / "neurological-symptoms-low-b12.yaml")
+    assert main(["assess", example, "--verbose"]) == 0
     out = capsys.readouterr().out
     for title in ("In short", "Screening", "Muscle", "Your plan", "Rules and sources"):
         assert title in out

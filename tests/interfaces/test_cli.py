@@ -26,6 +26,10 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 def test_assess_every_example_in_text(capsys: pytest.CaptureFixture[str], example: Path) -> None:
     code, out, err = run(capsys, "assess", str(example))
     assert code == 0, err
+    assert "B12 judgment" in out and "not a diagnosis" in out and "--verbose" in out
+    assert "Rules and sources" not in out
+    code, out, err = run(capsys, "assess", str(example), "--verbose")
+    assert code == 0, err
     assert "B12 status" in out and "Rules and sources" in out and "not a diagnosis" in out
 
 

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, Depends, FastAPI
 
 from b12 import __version__
-from b12.api import problems
+from b12.api import openapi, problems
 from b12.api.deps import cds_jwt
 from b12.api.limits import BodyLimit, JsonPostsOnly, NoStore, TrustedHosts
 from b12.api.routes import (
@@ -56,9 +56,11 @@ def create_app(settings: Settings) -> FastAPI:
         docs_url=None,  # /api/docs and /api/openapi.json are routes with a role (api.routes.docs)
         redoc_url=None,
         openapi_url=None,
+        generate_unique_id_function=openapi.operation_id,
     )
     app.state.settings = settings
-    api = APIRouter(prefix="/api")  # each route declares its role (b12.api.deps)
+    # each route declares its role (b12.api.deps); any of them may meet these problems
+    api = APIRouter(prefix="/api", responses=openapi.problems(401, 403, 413, 422, 503))
     for module in (meta, foods, persons, labs, antibodies, measurements, diary, assessments, docs):
         api.include_router(module.router)
     app.include_router(api)
@@ -67,9 +69,11 @@ def create_app(settings: Settings) -> FastAPI:
     # now, so that a wrong B12_CDS_* value stops the server at start-up.
     app.state.cds_signed = bool(get_cds_settings().jwks_file)
     if not settings.auth_required or app.state.cds_signed:
-        app.include_router(cds_router, dependencies=[Depends(cds_jwt)])
+        cds_problems = openapi.problems(400, 401, 404, 412, 413, 415, 422)
+        app.include_router(cds_router, dependencies=[Depends(cds_jwt)], responses=cds_problems)
     mount_web(app)
     problems.install(app)
+    openapi.install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(JsonPostsOnly)
     app.add_middleware(NoStore)

@@ -102,6 +102,7 @@ async def _validation_error(_request: Request, exc: Exception) -> Problem:
 async def _http_error(request: Request, exc: Exception) -> Problem | HTMLResponse:
     assert isinstance(exc, HTTPException)
     slug = {
+        400: "bad-request",
         401: "unauthorized",
         403: "forbidden",
         404: "not-found",
@@ -110,7 +111,10 @@ async def _http_error(request: Request, exc: Exception) -> Problem | HTMLRespons
     }.get(exc.status_code, "http-error")
     title = slug.replace("-", " ").capitalize()
     response = problem(exc.status_code, slug, title, str(exc.detail), headers=exc.headers)
-    return _for_browser(request, response) or response
+    page = _for_browser(request, response)
+    if page is not None and exc.headers:
+        page.headers.update(exc.headers)  # a 405 page keeps its Allow, a 401 its WWW-Authenticate
+    return page or response
 
 
 def install(app: FastAPI) -> None:

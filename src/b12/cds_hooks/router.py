@@ -134,8 +134,8 @@ async def feedback(service_id: str, request: Request, settings: SettingsDep) -> 
     return _reply(*receive_feedback(service_id, body))
 
 
-@router.options("")
-@router.options("/{path:path}")
+@router.options("", include_in_schema=False)
+@router.options("/{path:path}", include_in_schema=False)
 def preflight(path: str = "") -> Response:
     """CORS preflight."""
     return Response(status_code=204, headers={"Access-Control-Max-Age": "600"})

@@ -120,6 +120,16 @@ def assess(
             "--report", help="Also write a printable report (.pdf or .html).", show_default=False
         ),
     ] = None,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose",
+            "--rules",
+            "-v",
+            help="The full report: all evidence, every reading, screening and muscle details, "
+            "and each rule with its source (default: a brief view).",
+        ),
+    ] = False,
 ) -> None:
     """Assess a person: B12 status, screening, muscle health and a personalised plan.
 
@@ -140,7 +150,7 @@ def assess(
             document["fhir_import"] = {"unused": notes_document(notes)}
         _print_json(document)
     else:
-        out.print(assessment_report(assessed.assessment))
+        out.print(assessment_report(assessed.assessment, verbose=verbose))
         if notes:
             out.print(notes_table(notes))
 

@@ -12,6 +12,8 @@ from b12.core.assessment import Assessment
 from b12.core.catalog import test_pattern
 from b12.core.status.cb12 import Cb12Category, Cb12Result
 from b12.core.status.judgment import Judgment
+from b12.reports.plain_words import citation, plain
+from b12.reports.terminal_brief import URGENCY_STYLE, brief_report
 from b12.reports.terminal_plan import sections
 
 _STYLE = {
@@ -48,7 +50,7 @@ def rules_table(rule_ids: tuple[str, ...] | list[str], *, with_module: bool = Fa
         rule = registry.get(rule_id)
         module = [rule.module.removeprefix("b12.core.")] if with_module else []
         evidence = Text(rule.evidence.value, style=_EVIDENCE_STYLE[rule.evidence.value])
-        table.add_row(rule.id, *module, evidence, rule.source.citation)
+        table.add_row(rule.id, *module, evidence, citation(rule.id))
     return table
 
 
@@ -86,7 +88,6 @@ _DIRECTION_MARK = {
     "inconclusive": ("?", "yellow"),
     "makes_unreliable": ("!", "magenta"),
 }
-_URGENCY_STYLE = {"urgent": "bold red", "soon": "yellow", "routine": "green"}
 
 
 def judgment_panel(judgment: Judgment, cb12: Cb12Result) -> Panel:
@@ -99,7 +100,7 @@ def judgment_panel(judgment: Judgment, cb12: Cb12Result) -> Panel:
             "   confidence ",
             (judgment.confidence.value, "bold"),
             "   urgency ",
-            (judgment.urgency.value, _URGENCY_STYLE[judgment.urgency.value]),
+            (judgment.urgency.value, URGENCY_STYLE[judgment.urgency.value]),
             *(
                 ("   response ", (judgment.response.value.replace("_", " "), "bold"))
                 if judgment.response
@@ -128,8 +129,14 @@ def judgment_panel(judgment: Judgment, cb12: Cb12Result) -> Panel:
     return Panel(Group(*lines), title="B12 judgment", title_align="left")
 
 
-def assessment_report(assessment: Assessment) -> RenderableType:
-    """Terminal output of `b12 assess`."""
+def assessment_report(assessment: Assessment, *, verbose: bool = False) -> RenderableType:
+    """Terminal output of `b12 assess`: the brief view, or with ``verbose`` the full report."""
+    return full_report(assessment) if verbose else brief_report(assessment)
+
+
+def full_report(assessment: Assessment) -> RenderableType:
+    """`b12 assess --verbose`: the judgment with all its evidence, readings, every section, and
+    the rules with their sources."""
     status = assessment.status
     judgment = status.judgment
     parts: list[RenderableType] = [judgment_panel(judgment, status.cb12)]
@@ -142,7 +149,7 @@ def assessment_report(assessment: Assessment) -> RenderableType:
         table.add_column("rule (evidence)", overflow="fold")
         for r in status.readings:
             table.add_row(
-                r.analyte.value,
+                plain(r.analyte.value),
                 r.printed or f"{r.value:.3g} {r.unit}",
                 r.category.replace("_", " "),
                 r.scheme,
@@ -155,7 +162,7 @@ def assessment_report(assessment: Assessment) -> RenderableType:
     for title, items in (
         ("Why this urgency", [(f.message, f.rules) for f in judgment.urgency_reasons]),
         ("Advice", [(f.message, f.rules) for f in judgment.advice]),
-        ("Next tests", [(f"{t.test}: {t.reason}", t.rules) for t in judgment.next_tests]),
+        ("Next tests", [(f"{plain(t.test)}: {t.reason}", t.rules) for t in judgment.next_tests]),
         (
             "Results not used",
             [

@@ -6,11 +6,11 @@ from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.text import Text
 
-from b12.core import rules as registry
 from b12.core.muscle.model import MuscleResult, Stage
 from b12.core.plan.build import Plan
 from b12.core.plan.model import Category
 from b12.core.screening.model import ScreeningResult
+from b12.reports.plain_words import plain, weakest_evidence
 
 _STAGE_STYLE = {
     Stage.NO_SARCOPENIA: "green",
@@ -23,9 +23,8 @@ _CATEGORY_STYLE = {Category.URGENT: "bold red", Category.REFERRAL: "red"}
 
 
 def _ids(text: Text, ids: tuple[str, ...]) -> None:
-    levels = [registry.get(i).evidence.value for i in ids]
-    flag = " unverified" if "unverified" in levels else ""
-    text.append(f"  [{', '.join(ids)}]{flag}\n", style="dim")
+    level = weakest_evidence(ids)
+    text.append(f"  [{', '.join(ids)}]{f' {level}' if level else ''}\n", style="dim")
 
 
 def screening_panel(found: ScreeningResult) -> RenderableType:
@@ -34,7 +33,7 @@ def screening_panel(found: ScreeningResult) -> RenderableType:
     if found.priority != "routine":
         body.append(f"Priority: {found.priority}\n", style="red")
     for rf in found.risk_factors:
-        body.append(f"• {rf.category}: {rf.message}")
+        body.append(f"• {plain(rf.category)}: {rf.message}")
         _ids(body, rf.rules)
     if found.symptoms:
         body.append(
@@ -53,9 +52,9 @@ def screening_panel(found: ScreeningResult) -> RenderableType:
 
 def muscle_panel(muscle: MuscleResult) -> RenderableType:
     """Case-finding and sarcopenia stage, with what is missing to go further."""
-    body = Text(f"Criteria {muscle.criteria.value}: ")
+    body = Text(f"Criteria {plain(muscle.criteria.value)}: ")
     body.append(muscle.label, style=_STAGE_STYLE[muscle.stage])
-    body.append(f"  (stage {muscle.stage.value})\n")
+    body.append(f"  (stage: {plain(muscle.stage.value)})\n")
     cf = muscle.case_finding
     if cf is not None and cf.sarc_f is not None:
         body.append(f"SARC-F {cf.sarc_f}/10 ({'positive' if cf.sarc_f_positive else 'negative'})")
@@ -64,12 +63,13 @@ def muscle_panel(muscle: MuscleResult) -> RenderableType:
             body.append(f"; SARC-CalF {cf.sarc_calf} ({positive})")
         body.append("\n")
     for name, value in muscle.derived.items():
-        body.append(f"{name.replace('_', ' ')}: {value:g}\n", style="dim")
+        body.append(f"{plain(name)}: {value:g}\n", style="dim")
     for finding in muscle.findings:
         body.append(f"• {finding.message}")
         _ids(body, finding.rules)
     if muscle.missing:
-        body.append("To go further: " + ", ".join(muscle.missing) + "\n", style="yellow")
+        missing = ", ".join(plain(name) for name in muscle.missing)
+        body.append(f"To go further: {missing}\n", style="yellow")
     body.rstrip()
     return Panel(body, title="Muscle", title_align="left")
 

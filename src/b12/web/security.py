@@ -33,8 +33,6 @@ CSRF_FIELD = "csrf_token"
 SESSION_COOKIE = "b12_session"
 SESSION_MAX_AGE_S = int(users.SESSION_LIFETIME.total_seconds())  # the server record expires too
 CSP_HEADER = "content-security-policy"
-# FastAPI's Swagger UI loads its script from a CDN and runs an inline one: it keeps no CSP of ours.
-CSP_EXEMPT_PREFIXES = ("/api/docs",)
 
 
 class CsrfError(Exception):
@@ -151,7 +149,8 @@ def content_security_policy(nonce: str | None = None) -> str:
 class SecurityHeaders:
     """Add ``nosniff`` and a referrer policy to every answer, and the script-free CSP to HTML ones.
 
-    Pages rendered with a nonce (:func:`b12.web.pages.render`) already carry their own policy.
+    Pages rendered with a nonce (:func:`b12.web.pages.render`) and the API docs pages
+    (:mod:`b12.api.routes.docs`) already carry their own policy.
     """
 
     def __init__(self, app: ASGIApp) -> None:
@@ -161,7 +160,6 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        exempt = str(scope.get("path", "")).startswith(CSP_EXEMPT_PREFIXES)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -169,7 +167,7 @@ class SecurityHeaders:
                 headers.setdefault("x-content-type-options", "nosniff")
                 headers.setdefault("referrer-policy", "same-origin")
                 html = headers.get("content-type", "").startswith("text/html")
-                if html and not exempt and CSP_HEADER not in headers:
+                if html and CSP_HEADER not in headers:
                     headers[CSP_HEADER] = content_security_policy()
             await send(message)
 

@@ -7,10 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Response
 
 from b12.api.deps import Clinician, Reader, StoreDep
+from b12.api.openapi import body_problems, problems
 from b12.data.store.schemas import AntibodyCreate, AntibodyPublic
 from b12.services import records
 
-router = APIRouter(prefix="/persons/{person_id}/antibodies", tags=["labs"])
+router = APIRouter(prefix="/persons/{person_id}/antibodies", tags=["labs"], responses=problems(404))
 
 EXAMPLE = [
     {
@@ -28,7 +29,7 @@ def list_antibodies(user: Reader, store: StoreDep, person_id: int) -> list[Antib
     return records.list_antibodies(store, person_id)
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, responses=body_problems())
 def add_antibodies(
     user: Clinician,
     store: StoreDep,

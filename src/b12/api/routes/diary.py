@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Response
 
 from b12.api.deps import Clinician, Reader, StoreDep
+from b12.api.openapi import body_problems, problems
 from b12.data.store.schemas import (
     DiaryEntryCreate,
     DiaryEntryPublic,
@@ -15,7 +16,7 @@ from b12.data.store.schemas import (
 )
 from b12.services import diary
 
-router = APIRouter(prefix="/persons/{person_id}/diary", tags=["diary"])
+router = APIRouter(prefix="/persons/{person_id}/diary", tags=["diary"], responses=problems(404))
 
 
 @router.get("")
@@ -24,7 +25,7 @@ def list_entries(user: Reader, store: StoreDep, person_id: int) -> list[DiaryEnt
     return diary.list_diary_entries(store, person_id)
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, responses=body_problems())
 def add_entries(
     user: Clinician,
     store: StoreDep,
@@ -41,7 +42,7 @@ def list_supplements(user: Reader, store: StoreDep, person_id: int) -> list[Diar
     return diary.list_supplements(store, person_id)
 
 
-@router.post("/supplements", status_code=201)
+@router.post("/supplements", status_code=201, responses=body_problems())
 def add_supplements(
     user: Clinician,
     store: StoreDep,

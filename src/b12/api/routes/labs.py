@@ -7,10 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Response
 
 from b12.api.deps import Clinician, Reader, StoreDep
+from b12.api.openapi import body_problems, problems
 from b12.data.store.schemas import LabCreate, LabPublic
 from b12.services import records
 
-router = APIRouter(prefix="/persons/{person_id}/labs", tags=["labs"])
+router = APIRouter(prefix="/persons/{person_id}/labs", tags=["labs"], responses=problems(404))
 
 PANEL_EXAMPLE = [
     {"analyte": "b12", "value": 250, "unit": "pg/mL", "date": "2026-03-01"},
@@ -31,7 +32,7 @@ def list_labs(user: Reader, store: StoreDep, person_id: int) -> list[LabPublic]:
     return records.list_labs(store, person_id)
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, responses=body_problems())
 def add_labs(
     user: Clinician,
     store: StoreDep,
@@ -48,7 +49,7 @@ def get_lab(user: Reader, store: StoreDep, person_id: int, lab_id: int) -> LabPu
     return records.get_lab(store, person_id, lab_id)
 
 
-@router.put("/{lab_id}")
+@router.put("/{lab_id}", responses=body_problems("PUT"))
 def update_lab(
     user: Clinician, store: StoreDep, person_id: int, lab_id: int, lab: LabCreate
 ) -> LabPublic:

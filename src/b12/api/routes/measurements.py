@@ -7,10 +7,13 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Response
 
 from b12.api.deps import Clinician, Reader, StoreDep
+from b12.api.openapi import body_problems, problems
 from b12.data.store.schemas import MeasurementCreate, MeasurementPublic
 from b12.services import measurements
 
-router = APIRouter(prefix="/persons/{person_id}/measurements", tags=["measurements"])
+router = APIRouter(
+    prefix="/persons/{person_id}/measurements", tags=["measurements"], responses=problems(404)
+)
 
 
 @router.get("")
@@ -19,7 +22,7 @@ def list_measurements(user: Reader, store: StoreDep, person_id: int) -> list[Mea
     return measurements.list_measurements(store, person_id)
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, responses=body_problems())
 def add_measurements(
     user: Clinician,
     store: StoreDep,
@@ -38,7 +41,7 @@ def get_measurement(
     return measurements.get_measurement(store, person_id, measurement_id)
 
 
-@router.put("/{measurement_id}")
+@router.put("/{measurement_id}", responses=body_problems("PUT"))
 def update_measurement(
     user: Clinician, store: StoreDep, person_id: int, measurement_id: int, item: MeasurementCreate
 ) -> MeasurementPublic:

@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body
+from fastapi.responses import JSONResponse
 
 from b12.api.deps import Reader
+from b12.api.openapi import body_problems
+from b12.api.schemas import AssessmentDocument, RuleEntry
 from b12.core.catalog import all_rules
 from b12.core.person import Person
 from b12.reports.json_report import rule_entries
@@ -25,15 +28,16 @@ PERSON_EXAMPLE = {
 }
 
 
-@router.post("/assess")
+@router.post("/assess", response_model=AssessmentDocument, responses=body_problems())
 def assess(
     user: Reader, person: Annotated[Person, Body(examples=[PERSON_EXAMPLE])]
-) -> dict[str, Any]:
+) -> JSONResponse:
     """Assess one person without storing anything (same document as `b12 assess --json`)."""
-    return assess_document(person)
+    # returned as built, not re-serialised through the model: byte for byte the CLI's document
+    return JSONResponse(assess_document(person))
 
 
-@router.get("/rules")
+@router.get("/rules", response_model=list[RuleEntry])
 def list_rules(user: Reader) -> list[dict[str, Any]]:
     """Every rule b12 knows, with its evidence level and source."""
     return rule_entries(sorted(all_rules()))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Body, Query, Request, Response
 
 from b12.api.deps import Admin, Clinician, Reader, StoreDep
+from b12.api.openapi import body_problems, problems
 from b12.api.paging import Offset, add_page_headers, limit_query
 from b12.data.store.schemas import (
     PersonCreate,
@@ -38,33 +39,36 @@ def list_persons(
     return page.items
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, responses=body_problems())
 def create_person(user: Clinician, store: StoreDep, person: PersonCreate) -> PersonPublic:
     """Start following a person (a pseudonymous label; no name is needed)."""
     return records.create_person(store, person)
 
 
-@router.post("/import", status_code=201)
+@router.post("/import", status_code=201, responses=body_problems())
 def import_person(user: Clinician, store: StoreDep, data: PersonImport) -> PersonImported:
     """Start following a person from a person file or FHIR Bundle, with dated labs (all or none)."""
     return records.import_person(store, data.label, data.person)
 
 
-@router.get("/{person_id}")
+@router.get("/{person_id}", responses=problems(404))
 def get_person(user: Reader, store: StoreDep, person_id: int) -> PersonPublic:
     """One person."""
     return records.get_person(store, person_id)
 
 
-@router.patch("/{person_id}")
+@router.patch("/{person_id}", responses={**problems(404), **body_problems("PATCH")})
 def update_person(
-    user: Clinician, store: StoreDep, person_id: int, changes: PersonUpdate
+    user: Clinician,
+    store: StoreDep,
+    person_id: int,
+    changes: Annotated[PersonUpdate, Body(examples=[{"age": 75, "pregnant": False}])],
 ) -> PersonPublic:
     """Change some fields of a person."""
     return records.update_person(store, person_id, changes)
 
 
-@router.delete("/{person_id}", status_code=204)
+@router.delete("/{person_id}", status_code=204, responses=problems(404))
 def delete_person(user: Admin, store: StoreDep, person_id: int) -> Response:
     """Delete a person with all their results and assessments."""
     records.delete_person(store, person_id)

@@ -11,6 +11,7 @@ import json
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from b12.core.person import (
     Antibody,
@@ -181,15 +182,16 @@ class PersonUpdate(_Input):
     """Fields to change on a person; omitted fields keep their value."""
 
     model_config = _IN
-    label: str | None = Field(default=None, min_length=1, max_length=80)
-    age: float | None = Field(default=None, gt=0, le=125)
-    sex: Sex | None = None
-    pregnant: bool | None = None
-    breastfeeding: bool | None = None
+    # SkipJsonSchema: the API documents these as never null, as _not_null enforces
+    label: str | SkipJsonSchema[None] = Field(default=None, min_length=1, max_length=80)
+    age: float | SkipJsonSchema[None] = Field(default=None, gt=0, le=125)
+    sex: Sex | SkipJsonSchema[None] = None
+    pregnant: bool | SkipJsonSchema[None] = None
+    breastfeeding: bool | SkipJsonSchema[None] = None
     diet: Diet | None = None
-    conditions: list[str] | None = None
-    symptoms: list[str] | None = None
-    medications: list[Medication] | None = None
+    conditions: list[str] | SkipJsonSchema[None] = None
+    symptoms: list[str] | SkipJsonSchema[None] = None
+    medications: list[Medication] | SkipJsonSchema[None] = None
     assessed_on: dt.date | None = Field(default=None, description=ASSESSED_ON)
 
     @field_validator(

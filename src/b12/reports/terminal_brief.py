@@ -1,0 +1,112 @@
+"""The brief `b12 assess` view: the judgment, its urgency, the key numbers and the plan.
+
+Every line that rests on a rule of ``secondary`` or ``unverified`` evidence says so in words
+(DECISIONS: the evidence level is never hidden). The full report, with every piece of evidence,
+reading and rule and its source, is `b12 assess --verbose` (:func:`b12.reports.terminal.full_report`).
+"""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from b12.core.assessment import Assessment
+from b12.core.muscle.model import MuscleResult
+from b12.core.plan.build import Plan
+from b12.core.plan.model import Category
+from b12.core.status.judgment import Judgment
+from b12.reports.plain_words import plain, weakest_evidence
+
+EVIDENCE_STYLE = {"secondary": "yellow", "unverified": "bold red"}
+URGENCY_STYLE = {"urgent": "bold red", "soon": "yellow", "routine": "green"}
+_CATEGORY_STYLE = {Category.URGENT: "bold red", Category.REFERRAL: "red"}
+MORE = (
+    "Add --verbose for the evidence behind the judgment, every reading, the screening and muscle "
+    "details, and each rule with its source."
+)
+
+
+def hanging(rows: list[tuple[str, Text]]) -> Table:
+    """Rows of (mark, text) whose wrapped lines stay indented under the text, not the mark."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column()
+    for mark, text in rows:
+        grid.add_row(mark, text)
+    return grid
+
+
+def flagged(text: Text, rule_ids: tuple[str, ...] | list[str]) -> Text:
+    """``text`` followed by the weakest evidence level among ``rule_ids``, if below verified."""
+    level = weakest_evidence(rule_ids)
+    if level is not None:
+        text.append(f"  ({level})", style=EVIDENCE_STYLE[level])
+    return text
+
+
+def _judgment(judgment: Judgment) -> list[RenderableType]:
+    urgency = judgment.urgency.value
+    reasons = [("•", flagged(Text(r.message), r.rules)) for r in judgment.urgency_reasons]
+    return [
+        flagged(Text(judgment.headline, style="bold"), judgment.rules),
+        Text.assemble("Urgency: ", (urgency, URGENCY_STYLE[urgency])),
+        hanging(reasons),
+    ]
+
+
+def _muscle(muscle: MuscleResult) -> Text:
+    text = Text(f"Muscle ({plain(muscle.criteria.value)}): {muscle.label}")
+    cf = muscle.case_finding
+    if cf is not None and cf.sarc_f is not None:
+        text.append(f"; SARC-F {cf.sarc_f}/10 ({'positive' if cf.sarc_f_positive else 'negative'})")
+    if muscle.missing:
+        text.append("; to assess it: " + ", ".join(plain(name) for name in muscle.missing))
+    return flagged(text, muscle.rules)
+
+
+def _key_numbers(assessment: Assessment) -> list[RenderableType]:
+    status = assessment.status
+    lines: list[Text] = []
+    for r in status.readings:
+        value = r.printed or f"{r.value:.3g} {r.unit}"
+        when = f" ({r.date.isoformat()})" if r.date else ""
+        reading = f"{plain(r.analyte.value)} {value}{when}: {r.category.replace('_', ' ')}"
+        lines.append(flagged(Text(f"{reading} ({r.scheme})"), [r.rule]))
+    if status.egfr is not None:
+        how = "estimated from creatinine" if status.egfr_estimated else "from the lab"
+        lines.append(Text(f"eGFR {status.egfr:.0f} mL/min/1.73 m² ({how})"))
+    if assessment.intake is not None:
+        intake = Text(f"B12 from the food record: {assessment.intake.ug_per_day:.1f} µg/day")
+        if assessment.intake.absorbed_ug_per_day is not None:
+            intake.append(f" ({assessment.intake.absorbed_ug_per_day:.1f} µg absorbed)")
+        lines.append(intake)
+    if not lines:
+        lines.append(Text("no B12 marker results", style="yellow"))
+    if assessment.muscle is not None:
+        lines.append(_muscle(assessment.muscle))
+    if assessment.screening is not None:
+        found = assessment.screening
+        lines.append(flagged(Text(f"Screening: {found.summary}"), found.rules))
+    return [Text("Key numbers", style="bold"), hanging([("•", line) for line in lines])]
+
+
+def _plan(plan: Plan) -> Table:
+    rows = []
+    for number, item in enumerate(plan.items, start=1):
+        text = Text(f"{item.category.value}: ", style=_CATEGORY_STYLE.get(item.category, "bold"))
+        rows.append((f"{number}.", flagged(text.append(item.text), item.rules)))
+    return hanging(rows)
+
+
+def brief_report(assessment: Assessment) -> RenderableType:
+    """The default terminal output of `b12 assess`."""
+    judgment = assessment.status.judgment
+    top = [*_judgment(judgment), Text(""), *_key_numbers(assessment)]
+    parts: list[RenderableType] = [Panel(Group(*top), title="B12 judgment", title_align="left")]
+    if assessment.plan is not None:
+        parts.append(Panel(_plan(assessment.plan), title="Your plan", title_align="left"))
+    parts.append(Text(assessment.disclaimer, style="italic"))
+    parts.append(Text(MORE, style="dim"))
+    return Group(*parts)
