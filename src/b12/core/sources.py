@@ -215,6 +215,14 @@ MHRA_METFORMIN_2022 = Source(
     "especially with higher dose or longer treatment; consider periodic monitoring",
     "https://remedy.bnssg.icb.nhs.uk/bnssg-icb/development-area/vitamin-b12-interim-guidelines-draft",
 )
+BOMSS_2020 = Source(
+    "bomss-2020",
+    "O'Kane M, Parretti HM, Pinkney J, et al. British Obesity and Metabolic Surgery Society "
+    "Guidelines on perioperative and postoperative biochemical monitoring and micronutrient "
+    "replacement for patients undergoing bariatric surgery: 2020 update. Obes Rev "
+    "2020;21(11):e13087, Table 4",
+    "https://pmc.ncbi.nlm.nih.gov/articles/PMC7583474/",
+)
 BNF_B12 = Source(
     "bnf-b12",
     "BNF regimens as reproduced in the NHS Scotland East Region formulary, megaloblastic anaemia: "

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from b12.core.person import Diet, Person
+from b12.core.person import Person, plant_based
+from b12.core.plan import prophylaxis
 from b12.core.plan import treatment as tx
 from b12.core.plan.intake import IntakeLevel
 from b12.core.plan.model import Category, Cause, PlanItem, Regimen, item
@@ -46,7 +47,7 @@ def likely_cause(
         return Cause.MALABSORPTION  # low status despite ample intake
     if classes & ABSORPTION_MEDICINES:
         return Cause.MEDICATION
-    if person.diet in (Diet.VEGAN, Diet.VEGETARIAN) or intake is IntakeLevel.BELOW_EAR:
+    if plant_based(person.diet) or intake is IntakeLevel.BELOW_EAR:
         return Cause.DIET
     if screening_rules.older_adult(person.age):
         return Cause.OLDER_AGE
@@ -67,7 +68,8 @@ def urgent_and_referral(
                 "See a doctor urgently, within days, and ask for urgent specialist advice: "
                 "numbness, tingling, balance or memory problems with a B12 result that is not "
                 "clearly normal need prompt assessment. Treatment should not wait for more "
-                f"tests; with nerve involvement it is by injection: {IM_NEURO_TEXT}.",
+                f"tests; with nerve involvement it is by injection: {IM_NEURO_TEXT}."
+                + prophylaxis.lifelong_sentence(person),
                 "Neurological symptoms can come from B12 deficiency and may not fully recover if "
                 "treatment is delayed",
                 tx.RULE_URGENT_NEURO,
@@ -134,9 +136,19 @@ def supplement(
         return [_keep_treatment(person, judgment)]
     if judgment.neurological:
         return []  # the urgent item carries the only regimen: injections for nerve involvement
-    vegan = person.diet in (Diet.VEGAN, Diet.VEGETARIAN)
+    vegan = plant_based(person.diet)
     if level in TREAT:
-        return [_treatment(cause, level)]
+        treatment = _treatment(cause, level)
+        if sentence := prophylaxis.lifelong_sentence(person):
+            treatment = treatment.model_copy(
+                update={
+                    "text": treatment.text + sentence,
+                    "rules": (*treatment.rules, prophylaxis.RULE_LIFELONG),
+                }
+            )
+        return [treatment]
+    if (lifelong := prophylaxis.lifelong_item(person)) is not None:
+        return [lifelong]
     if level is Level.INDETERMINATE and vegan:
         recheck = (
             "have B12 reviewed after 1 month"
@@ -257,7 +269,7 @@ def _keep_treatment(person: Person, judgment: Judgment) -> PlanItem:
         Category.SUPPLEMENT,
         f"Keep to your current B12 treatment ({what}) as agreed with your clinician; do not "
         "switch to a lower dose or to tablets without discussing it. Tell them if symptoms do "
-        "not improve or come back.",
+        "not improve or come back." + prophylaxis.lifelong_sentence(person),
         "Treatment has started; its response is judged from symptoms, blood count and MMA or "
         "homocysteine",
         tx.RULE_IM if injections else tx.RULE_ORAL_MALABSORPTION,

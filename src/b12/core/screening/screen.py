@@ -28,6 +28,7 @@ import datetime as dt
 from b12.core.findings import Finding, NextTest
 from b12.core.person import Diet, Person
 from b12.core.screening import medications as meds
+from b12.core.screening import surgery
 from b12.core.screening.medications import MedicationClass, MedicationMatch
 from b12.core.screening.model import (
     Recommendation,
@@ -68,6 +69,12 @@ CONDITION_RISKS: dict[str, tuple[str, str, str]] = {
     "ileal_resection": ("surgery", "ileal resection", RULE_CONDITIONS_NICE),
     "gastrectomy": ("surgery", "gastrectomy", RULE_CONDITIONS_NICE),
     "bariatric_surgery": ("surgery", "bariatric surgery", RULE_CONDITIONS_NICE),
+    "gastric_banding": (
+        "surgery",
+        "gastric band (bariatric surgery that restricts eating but does not itself reduce B12 "
+        "absorption)",
+        RULE_CONDITIONS_NICE,
+    ),
     "abdominal_pelvic_radiotherapy": (
         "surgery",
         "abdominal or pelvic radiotherapy",
@@ -146,6 +153,11 @@ def _person_risks(person: Person) -> list[RiskFactor]:
                 )
             )
     conditions, _ = classify_texts(person.conditions, CONDITION_TERMS)
+    for operation in person.surgery:
+        when = f", {operation.date.isoformat()}" if operation.date else ""
+        conditions.setdefault(surgery.RISK_CODE[operation.procedure], []).append(
+            f"{surgery.label(operation.procedure)}{when}"
+        )
     for code, texts in conditions.items():
         category, label, rule = CONDITION_RISKS[code]
         risks.append(
