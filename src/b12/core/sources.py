@@ -302,6 +302,18 @@ SARC_CALF_SCORING = Source(
     "(scoring as described by a clinical calculator page)",
     "https://renalcarematters.com/guides/calc-sarcopenia-sarcf.html",
 )
+KDIGO_2024_CKD = Source(
+    "kdigo-2024-ckd",
+    "KDIGO 2024 Clinical Practice Guideline for the Evaluation and Management of Chronic Kidney "
+    "Disease, recommendation 3.3.1.1 and practice point 3.3.1.1, as summarised by Picard K, RD",
+    "https://kellypicard.com/?p=997",
+)
+KDOQI_2020_NUTRITION = Source(
+    "kdoqi-2020-nutrition",
+    "KDOQI Clinical Practice Guideline for Nutrition in CKD: 2020 update, as tabulated in "
+    "PMC8045140 Table 1",
+    "https://pmc.ncbi.nlm.nih.gov/articles/PMC8045140/table/T1",
+)
 BAUER_2013_PROT_AGE = Source(
     "bauer-2013-prot-age",
     "Bauer J, Biolo G, Cederholm T, et al. Evidence-based recommendations for optimal dietary "

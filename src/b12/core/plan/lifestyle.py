@@ -8,6 +8,8 @@ measured intake, when the caller has one, is handled by :func:`b12.core.plan.b12
 from __future__ import annotations
 
 from b12.core.diet import protein
+from b12.core.kidney_blood.kdigo_gfr import gfr_category
+from b12.core.kidney_blood.kidney_history import kidney_history
 from b12.core.muscle.model import MuscleResult, Stage
 from b12.core.person import Diet, Person
 from b12.core.plan import treatment as tx
@@ -38,6 +40,9 @@ MEASUREMENT_NAMES = {
 _UNKNOWN_DIET = (
     "fish, meat, eggs and dairy, or fortified foods such as breakfast cereals and plant milks"
 )
+
+
+_CKD_G3_G5 = frozenset({"G3a", "G3b", "G4", "G5"})
 
 
 def _item(id_: str, category: Category, text: str, reason: str, *rules: str) -> PlanItem:
@@ -96,8 +101,15 @@ def muscle_items(
 ) -> list[PlanItem]:
     """Protein, exercise, the B12-muscle link and further muscle tests, when muscle is at risk."""
     items: list[PlanItem] = []
+    kidney = kidney_history(person)
+    # With chronic kidney disease (G3 or worse, or dialysis) protein advice is safety advice, so it
+    # is given whatever the muscle check shows.
+    kidney_protein = kidney is not None and (
+        kidney.dialysis is not None or (kidney.stage or "1")[0] in "345"
+    )
+    if muscle.at_risk or kidney_protein or (egfr is not None and gfr_category(egfr) in _CKD_G3_G5):
+        items.append(_protein(person, egfr, muscle.at_risk))
     if muscle.at_risk:
-        items.append(_protein(person, egfr))
         items.append(
             _item(
                 "exercise.resistance",
@@ -144,15 +156,39 @@ def muscle_items(
     return items
 
 
-def _protein(person: Person, egfr: float | None) -> PlanItem:
+def _protein(person: Person, egfr: float | None, muscle_at_risk: bool) -> PlanItem:
     weight = person.muscle.weight_kg if person.muscle else None
-    target = protein.protein_target(person.age, weight, bool(person.conditions), egfr)
+    kidney = kidney_history(person)
+    g3 = (kidney is not None and kidney.stage is not None and kidney.stage.startswith("3")) or (
+        egfr is not None and gfr_category(egfr) in ("G3a", "G3b")
+    )
+    target = protein.protein_target(
+        person.age,
+        weight,
+        bool(person.conditions),
+        egfr,
+        severe_ckd=kidney is not None and kidney.severe,
+        ckd_g3=g3,
+        on_dialysis=kidney is not None and kidney.dialysis is not None,
+    )
+    if target.renal_dietitian:
+        return _item(
+            "protein.dialysis",
+            Category.PROTEIN,
+            "On dialysis protein is not limited (needs are usually higher, about 1.0-1.2 g per "
+            "kg of body weight a day when stable): ask your renal dietitian for your amount.",
+            "Dialysis removes protein; the kidney limit is for people not on dialysis",
+            *target.rules,
+        )
     if target.limit_for_kidneys:
         return _item(
             "protein.kidney",
             Category.PROTEIN,
-            "Ask your kidney team how much protein is right for you before increasing it.",
-            "Severe kidney disease (eGFR < 30) not on dialysis may need protein limited",
+            f"Have no more than {target.max_g_kg_day:g} g of protein per kg of body weight a day "
+            "(the adult recommended amount) unless your renal team advises otherwise: with "
+            "severe kidney disease the amount is set by the renal team.",
+            "Severe kidney disease (eGFR < 30, CKD stage 4-5) not on dialysis may need protein "
+            "limited",
             *target.rules,
         )
     rng = f"{target.low_g_kg_day:g}" + (
@@ -170,6 +206,7 @@ def _protein(person: Person, egfr: float | None) -> PlanItem:
         "protein.target",
         Category.PROTEIN,
         f"Aim for {rng} g of protein per kg of body weight a day{grams}, spread over meals.",
-        f"Protein target for an {target.basis} whose muscle health is at risk",
+        f"Protein target for an {target.basis}"
+        + (" whose muscle health is at risk" if muscle_at_risk else ""),
         *target.rules,
     )

@@ -14,6 +14,7 @@ from functools import cache
 
 from b12.core.bands import Band, Bands, Closed, Edge, stated_in
 from b12.core.findings import Finding
+from b12.core.kidney_blood.kidney_history import kidney_history
 from b12.core.person import Person
 from b12.core.rules import Evidence, register
 from b12.core.screening.terms import terms_for
@@ -201,6 +202,16 @@ def _listed_caveats(person: Person) -> list[Finding]:
     ]
 
 
+def _named_kidney_disease(person: Person) -> str | None:
+    """CKD stage 3-5 or dialysis named in the person file (KDIGO G3 and below: eGFR < 60)."""
+    kidney = kidney_history(person)
+    if kidney is None or (kidney.dialysis is None and (kidney.stage or "1")[0] not in "345"):
+        return None
+    if kidney.dialysis is not None:
+        return "Dialysis"
+    return f"CKD stage {kidney.stage}"
+
+
 def caveats(person: Person, values: Mapping[Analyte, float], egfr: float | None) -> list[Finding]:
     """Every confounder that applies to this person and these canonical values."""
     found: list[Finding] = []
@@ -211,6 +222,15 @@ def caveats(person: Person, values: Mapping[Analyte, float], egfr: float | None)
                 code="kidney_function",
                 message=f"eGFR {egfr:.0f} mL/min/1.73 m² (< 60): MMA and homocysteine rise with "
                 "reduced kidney function, so they (and cB12) may overstate B12 deficiency",
+                rules=(RULE_KIDNEY,),
+            )
+        )
+    elif egfr is None and (named := _named_kidney_disease(person)) is not None:
+        found.append(
+            Finding(
+                code="kidney_function",
+                message=f"{named} (no eGFR result): MMA and homocysteine rise with reduced kidney "
+                "function, so they (and cB12) may overstate B12 deficiency",
                 rules=(RULE_KIDNEY,),
             )
         )
