@@ -69,6 +69,8 @@ RISK = {
     },
 }
 SCREENING_REASON = {"over_50": "older_adult"}
+# The vignettes' source names and the registry's source keys (b12.core.sources).
+SOURCE_KEY = {"NICE NG239": "ng239", "IOM": "iom-", "ODS": "ods-"}
 ETHNICITY = {"black_african": "black", "white_british": "white"}
 # Regimens the breadth vignettes add to FORMAT.md's.
 EXTRA_REGIMENS = {"im_prophylaxis", "oral_bariatric"}
@@ -286,10 +288,19 @@ def protein_matches(wanted: Protein, have: Protein | None) -> bool:
     return True
 
 
+# The vignettes' caveat words and b12's evidence codes.
+CAVEAT_CODE = {
+    "pregnancy": "pregnancy",
+    "combined_oral_contraceptive": "spuriously_low.combined_oral_contraceptive",
+    "myeloma": "spuriously_low.myeloma",
+    "hiv": "spuriously_low.hiv",
+    "ethnicity": "reference_range.ethnicity",
+}
+
+
 def _caveats(a: Assessment) -> set[str]:
-    prefix = "total_b12_falsely_low."
-    j = a.status.judgment
-    return {e.code.removeprefix(prefix) for e in j.evidence if e.code.startswith(prefix)}
+    codes = {e.code for e in a.status.judgment.evidence}
+    return {word for word, code in CAVEAT_CODE.items() if code in codes}
 
 
 def _screening_problems(e: Expect, a: Assessment) -> list[str]:
@@ -307,10 +318,12 @@ def _screening_problems(e: Expect, a: Assessment) -> list[str]:
             found.append(f"screening reasons include {word}")
     older = next((rf for rf in a.screening.risk_factors if rf.code == "older_adult"), None)
     if older is not None:
-        cited = " ".join(rules.get(r).source.citation for r in older.rules)
-        found += [f"over 50 cites {s}" for s in e.screening_reason_source_not if s in cited]
+        cited = " ".join(rules.get(r).source.key for r in older.rules)
+        found += [
+            f"over 50 cites {s}" for s in e.screening_reason_source_not if SOURCE_KEY[s] in cited
+        ]
         if e.screening_reason_source_any and not any(
-            s in cited for s in e.screening_reason_source_any
+            SOURCE_KEY[s] in cited for s in e.screening_reason_source_any
         ):
             found.append(f"over 50 cites none of {e.screening_reason_source_any}: {cited[:80]}")
     unrecognised = " ".join(

@@ -236,6 +236,12 @@ NICE_CKS_B12 = Source(
     "haematology advice if there is neurological involvement",
     "https://cks.nice.org.uk/topics/anaemia-b12-folate-deficiency/",
 )
+NWL_PATHOLOGY_NG239_1_3_13 = Source(
+    "nwl-pathology-ng239-1-3-13",
+    "North West London Pathology, vitamin B12 test entry, quoting NICE NG239 (2024) "
+    "recommendation 1.3.13 on ethnicity and the total-B12 reference range",
+    "https://www.nwlpathology.nhs.uk/tests-database/vitamin-b12/",
+)
 NASGP_NG239 = Source(
     "nasgp-ng239",
     "NASGP summary of NICE NG239 (March 2024): review 3 months after starting treatment, 1 month "

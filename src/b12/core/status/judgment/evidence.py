@@ -44,7 +44,11 @@ CAVEAT_EFFECTS: dict[str, tuple[tuple[str, ...], str]] = {
     "recent_supplement": (("b12", "holotc"), "confidence"),
     "recent_supplement_with_symptoms": (("b12", "holotc"), "normal"),
     "biotin": (("b12", "holotc"), "confidence"),
-    "spuriously_low": (("b12",), "low"),
+    "spuriously_low.combined_oral_contraceptive": (("b12",), "low"),
+    "spuriously_low.myeloma": (("b12",), "low"),
+    "spuriously_low.hiv": (("b12",), "low"),
+    # NG239: black ethnicity has a higher range, so a normal total B12 reassures less.
+    "reference_range.ethnicity": (("b12",), "confidence"),
     "pregnancy": (("b12",), "low"),
     "on_injections": (("b12", "holotc"), "both"),
     "recent_injection": (("b12", "holotc"), "normal"),

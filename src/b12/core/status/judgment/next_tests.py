@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from b12.core.findings import NextTest
 from b12.core.person import Diet, Person
+from b12.core.status.confounders import RULE_SPURIOUSLY_LOW
 from b12.core.status.judgment import derive
 from b12.core.status.judgment import evidence as ev
 from b12.core.status.judgment import rules as jr
@@ -57,6 +58,7 @@ def next_tests_of(
             "Pregnancy: active B12 (holoTC) is the preferred test",
             RULE_PREGNANCY_ACTIVE,
         )
+    _falsely_low_tests(tests, codes)
     _raised_marker_tests(tests, codes)
     _antibody_tests(tests, person, ctx, codes, level)
     _blood_count_tests(tests, ctx, codes, level)
@@ -141,6 +143,30 @@ def _second_line_tests(tests: _Tests, items: Sequence[EvidenceItem], level: Leve
             "Indeterminate total B12: active B12 (holoTC) can help where available",
             RULE_INDETERMINATE_ACTIVE,
         )
+
+
+# Caveats under which a low total B12 may not mean deficiency (evidence.md §2.7).
+FALSELY_LOW_CODES = frozenset(
+    {
+        "pregnancy",
+        "spuriously_low.combined_oral_contraceptive",
+        "spuriously_low.myeloma",
+        "spuriously_low.hiv",
+    }
+)
+
+
+def _falsely_low_tests(tests: _Tests, codes: set[str]) -> None:
+    # BNSSG: in these settings "MMA may help show whether deficiency is present"; NG239 prefers
+    # active B12 in pregnancy. Only on a total B12 reading, and only a test not yet done.
+    if not codes & FALSELY_LOW_CODES or Analyte.B12 not in tests.have:
+        return
+    reason = (
+        "Total B12 can read low here without deficiency: a functional test (MMA) or active B12 "
+        "(holoTC) tells"
+    )
+    tests.add_unmeasured(Analyte.MMA, "mma", reason, RULE_SPURIOUSLY_LOW)
+    tests.add_unmeasured(Analyte.HOLOTC, "holotc", reason, RULE_SPURIOUSLY_LOW)
 
 
 def _raised_marker_tests(tests: _Tests, codes: set[str]) -> None:
