@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from b12.core.person import Person, plant_based
+from b12.core.person import Diet, Person, plant_based
 from b12.core.plan import prophylaxis
 from b12.core.plan import treatment as tx
 from b12.core.plan.intake import IntakeLevel
@@ -161,7 +161,7 @@ def supplement(
                 Category.SUPPLEMENT,
                 "Take cyanocobalamin 50 µg a day or 2000 µg once a week by mouth (or under the "
                 f"tongue), and {recheck}.",
-                f"Borderline B12 on a {person.diet.value if person.diet else ''} diet: marginal "
+                f"Borderline B12 on a {person.diet.label if person.diet else ''} diet: marginal "
                 f"stores",
                 tx.RULE_MARGINAL_VEGAN,
                 tx.RULE_BORDERLINE_RECHECK,
@@ -171,7 +171,7 @@ def supplement(
     if level is Level.INDETERMINATE:
         return []  # the next test decides; a supplement now would blur it
     if vegan:
-        return [_maintenance_plant_based(level)]
+        return [_maintenance_plant_based(level, person.diet is Diet.VEGAN)]
     if (
         screening_rules.older_adult(person.age)
         and level is Level.DEFICIENCY_UNLIKELY
@@ -278,7 +278,7 @@ def _keep_treatment(person: Person, judgment: Judgment) -> PlanItem:
     )
 
 
-def _maintenance_plant_based(level: Level) -> PlanItem:
+def _maintenance_plant_based(level: Level, vegan: bool) -> PlanItem:
     note = (
         " If you have symptoms, have the blood test before you start, because a supplement "
         "raises serum B12 first and can hide a deficiency."
@@ -291,7 +291,9 @@ def _maintenance_plant_based(level: Level) -> PlanItem:
         "Choose one: eat B12-fortified foods two or three times a day for at least 3 µg a day; or "
         "take a 10 µg (or more) cyanocobalamin supplement daily; or take 2000 µg once a week."
         + note,
-        "Plant-based diets have no reliable natural B12 source",
+        "Plant-based diets have no reliable natural B12 source"
+        if vegan
+        else "A vegetarian diet gets B12 only from eggs or dairy, often too little",
         tx.RULE_VEGAN_SOCIETY,
         tx.RULE_AND_2016,
         *((RULE_SUPPLEMENT,) if note else ()),

@@ -11,7 +11,7 @@ from b12.core.diet import protein
 from b12.core.kidney_blood.kdigo_gfr import gfr_category
 from b12.core.kidney_blood.kidney_history import kidney_history
 from b12.core.muscle.model import MuscleResult, Stage
-from b12.core.person import Diet, Person
+from b12.core.person import Diet, Person, plant_based
 from b12.core.plan import treatment as tx
 from b12.core.plan.model import Category, PlanItem
 from b12.core.screening import rules as screening_rules
@@ -23,6 +23,12 @@ FOOD_SOURCES = {
     "and fortified meat alternatives",
     Diet.VEGETARIAN: "eggs, milk, yoghurt and cheese, plus fortified breakfast cereals or plant "
     "milks",
+    Diet.LACTO_OVO_VEGETARIAN: "eggs, milk, yoghurt and cheese, plus fortified breakfast cereals or "
+    "plant milks",
+    Diet.LACTO_VEGETARIAN: "milk, yoghurt and cheese, plus fortified breakfast cereals or plant "
+    "milks",
+    Diet.OVO_VEGETARIAN: "eggs, plus fortified breakfast cereals, fortified plant milks and "
+    "fortified nutritional yeast",
     Diet.PESCATARIAN: "fish and shellfish, eggs and dairy, plus fortified breakfast cereals",
     Diet.OMNIVORE: "meat, fish and shellfish, eggs and dairy, plus fortified breakfast cereals",
 }
@@ -57,7 +63,7 @@ def food_items(person: Person, found: ScreeningResult, level: Level) -> list[Pla
         "Intrinsic factor takes up only about 1.5-2.5 µg per meal, so several servings work "
         "better than one large one"
     )
-    if person.diet in (Diet.VEGAN, Diet.VEGETARIAN):
+    if plant_based(person.diet):
         rules.append(tx.RULE_AND_2016)
     if screening_rules.older_adult(person.age):
         rules.append(tx.RULE_OLDER_FORTIFIED)
@@ -71,7 +77,7 @@ def food_items(person: Person, found: ScreeningResult, level: Level) -> list[Pla
             *rules,
         )
     ]
-    if person.diet in (Diet.VEGAN, Diet.VEGETARIAN):
+    if plant_based(person.diet):
         items.append(
             _item(
                 "food.algae",

@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 
 from b12.core.findings import Finding, NextTest
+from b12.core.history import Course
 from b12.core.person import Diet, Person
 from b12.core.screening import medications as meds
 from b12.core.screening import surgery
@@ -82,7 +83,33 @@ CONDITION_RISKS: dict[str, tuple[str, str, str]] = {
     ),
     "nitrous_oxide": ("exposure", "nitrous oxide use", RULE_MEDICINES),
 }
+# Natural B12 sources left in each plant-based diet: B12 "is naturally found in foods that come from
+# animals, including fish, meat, poultry, eggs, milk, and milk products" (NIH ODS); NICE NG239 lists
+# a vegan or low animal-sourced diet and low or no egg consumption as risk factors.
+_VEGETARIAN = "eggs and dairy are its natural B12 sources, often eaten in too small amounts"
+DIET_B12_SOURCES = {
+    Diet.VEGAN: "few or no reliable natural B12 sources",
+    Diet.VEGETARIAN: _VEGETARIAN,
+    Diet.LACTO_OVO_VEGETARIAN: _VEGETARIAN,
+    Diet.LACTO_VEGETARIAN: "dairy is its only natural B12 source, often eaten in too small amounts",
+    Diet.OVO_VEGETARIAN: "eggs are its only natural B12 source, often eaten in too small amounts",
+}
 NEUROLOGICAL_SYMPTOMS = frozenset({"neuropathy", "cognitive_change"})
+
+
+def symptom_codes(person: Person) -> tuple[frozenset[str], frozenset[str]]:
+    """Codes of the current symptoms (resolved ones left out), and the codes that only
+    long-standing symptoms carry: still symptoms, but not a new neurological presentation (a
+    stable dementia is not an urgent neurological symptom; a new one is)."""
+    current = person.current_symptoms
+    codes, _ = classify_texts(current, SYMPTOM_TERMS)
+    changing = [
+        s
+        for s in current
+        if (c := person.course_of(s)) is None or c.course is not Course.LONG_STANDING
+    ]
+    active, _ = classify_texts(changing, SYMPTOM_TERMS)
+    return frozenset(codes), frozenset(codes) - frozenset(active)
 
 
 def months_between(start: dt.date, end: dt.date) -> int:
@@ -132,12 +159,12 @@ def _person_risks(person: Person) -> list[RiskFactor]:
                 rules=(RULE_OLDER_ADULT,),
             )
         )
-    if person.diet in (Diet.VEGAN, Diet.VEGETARIAN):
+    if person.diet is not None and person.diet.plant_based:
         risks.append(
             RiskFactor(
                 code=f"diet.{person.diet.value}",
                 category="diet",
-                message=f"{person.diet.value} diet: few or no reliable natural B12 sources",
+                message=f"{person.diet.label} diet: {DIET_B12_SOURCES[person.diet]}",
                 rules=(RULE_DIET,),
             )
         )
@@ -147,7 +174,7 @@ def _person_risks(person: Person) -> list[RiskFactor]:
                 RiskFactor(
                     code="diet.plant_based_pregnancy",
                     category="life_stage",
-                    message=f"{person.diet.value} diet during {stage}: higher priority, because "
+                    message=f"{person.diet.label} diet during {stage}: higher priority, because "
                     "the baby depends on the mother's B12",
                     rules=(RULE_VEGAN_PREGNANCY,),
                 )
@@ -223,9 +250,10 @@ def screen(person: Person, assessed_on: dt.date) -> ScreeningResult:
         for m in person.medications
     ]
     risks = [*_person_risks(person), *_medication_risks(matches)]
-    symptom_codes, unrecognised_symptoms = classify_texts(person.symptoms, SYMPTOM_TERMS)
-    symptoms = tuple(symptom_codes)
-    neurological = bool(NEUROLOGICAL_SYMPTOMS & set(symptoms))
+    found_codes, unrecognised_symptoms = classify_texts(person.current_symptoms, SYMPTOM_TERMS)
+    symptoms = tuple(found_codes)
+    codes, long_standing = symptom_codes(person)
+    neurological = bool(NEUROLOGICAL_SYMPTOMS & (codes - long_standing))
     findings = [
         Finding(
             code="unrecognised_medication",

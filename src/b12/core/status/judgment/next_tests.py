@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from b12.core.findings import NextTest
-from b12.core.person import Diet, Person
+from b12.core.person import Person, plant_based
 from b12.core.status.confounders import RULE_SPURIOUSLY_LOW
 from b12.core.status.judgment import derive
 from b12.core.status.judgment import evidence as ev
@@ -198,7 +198,7 @@ def _antibody_tests(
 ) -> None:
     if any(r.analyte.value == "intrinsic_factor_antibody" for r in person.antibody_results):
         return
-    dietary = person.diet in (Diet.VEGAN, Diet.VEGETARIAN)
+    dietary = plant_based(person.diet)
     if (
         ctx.autoimmune_gastritis_suspected
         or (level is Level.DEFICIENCY_LIKELY and not dietary and not ctx.nitrous_oxide)
