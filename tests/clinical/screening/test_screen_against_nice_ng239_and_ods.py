@@ -210,3 +210,21 @@ def test_a_resolved_symptom_is_not_counted() -> None:
 def test_a_course_for_an_unlisted_symptom_is_refused() -> None:
     with pytest.raises(ValueError, match="not in symptoms"):
         person(symptom_course=[{"symptom": "cough", "course": "new"}])
+
+
+def test_conditions_b12_does_not_read_are_listed_not_ignored() -> None:
+    found = screen(
+        person(
+            conditions=[
+                "Fabry disease",
+                "pernicious anaemia",
+                "CKD stage 4",
+                "multiple myeloma",
+                "sleeve gastrectomy",
+                "gastric band",
+            ]
+        ),
+        DAY,
+    )
+    listed = [f.message for f in found.findings if f.code == "unrecognised_condition"]
+    assert len(listed) == 1 and listed[0].startswith("'Fabry disease'")

@@ -61,6 +61,11 @@ def _dialysis(text: str) -> str | None:
     return next((modality for pattern, modality in _DIALYSIS if pattern.search(text)), None)
 
 
+def named_in(text: str) -> bool:
+    """Whether one condition text names a CKD stage or dialysis."""
+    return _stage(text) is not None or _DIALYSIS[-1][0].search(text) is not None
+
+
 def kidney_history(person: Person) -> KidneyHistory | None:
     """The most severe CKD stage named and any dialysis (None if the file names neither)."""
     stages: list[tuple[str, str]] = []

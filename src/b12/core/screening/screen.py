@@ -27,6 +27,7 @@ import datetime as dt
 
 from b12.core.findings import Finding, NextTest
 from b12.core.history import Course
+from b12.core.kidney_blood.kidney_history import named_in
 from b12.core.person import Diet, Person
 from b12.core.screening import medications as meds
 from b12.core.screening import surgery
@@ -55,8 +56,8 @@ from b12.core.screening.rules import (
     RULE_VEGAN_PREGNANCY,
     older_adult,
 )
-from b12.core.screening.terms import CONDITION_TERMS, SYMPTOM_TERMS, classify_texts
-from b12.core.status import nice_ng239
+from b12.core.screening.terms import CONDITION_TERMS, SYMPTOM_TERMS, classify_texts, codes_in
+from b12.core.status import confounders, nice_ng239
 from b12.units import Analyte
 
 # Risk-factor code → (category, plain-language label, rule).
@@ -110,6 +111,19 @@ def symptom_codes(person: Person) -> tuple[frozenset[str], frozenset[str]]:
     ]
     active, _ = classify_texts(changing, SYMPTOM_TERMS)
     return frozenset(codes), frozenset(codes) - frozenset(active)
+
+
+def unrecognised_conditions(person: Person) -> list[str]:
+    """Condition texts that no table of b12 reads: not a risk factor, operation, kidney stage or
+    dialysis, nor a confounder of the B12 tests."""
+    _, unmatched = classify_texts(person.conditions, CONDITION_TERMS)
+    return [
+        text
+        for text in unmatched
+        if not codes_in(text, surgery.PROCEDURE_TERMS)
+        and not named_in(text)
+        and not confounders.mentions([text], confounders.CONFOUNDER_CONDITION_TERMS)
+    ]
 
 
 def months_between(start: dt.date, end: dt.date) -> int:
@@ -254,23 +268,35 @@ def screen(person: Person, assessed_on: dt.date) -> ScreeningResult:
     symptoms = tuple(found_codes)
     codes, long_standing = symptom_codes(person)
     neurological = bool(NEUROLOGICAL_SYMPTOMS & (codes - long_standing))
-    findings = [
-        Finding(
-            code="unrecognised_medication",
-            message=f"'{m.name}' is not in b12's medication table, so b12 could not check "
-            "whether it affects B12; ask a pharmacist",
-            rules=(RULE_MEDICINES,),
-        )
-        for m in matches
-        if not m.recognised
-    ] + [
-        Finding(
-            code="unrecognised_symptom",
-            message=f"'{text}' is not a symptom b12 recognises; it was not counted",
-            rules=(RULE_SYMPTOMS,),
-        )
-        for text in unrecognised_symptoms
-    ]
+    findings = (
+        [
+            Finding(
+                code="unrecognised_medication",
+                message=f"'{m.name}' is not in b12's medication table, so b12 could not check "
+                "whether it affects B12; ask a pharmacist",
+                rules=(RULE_MEDICINES,),
+            )
+            for m in matches
+            if not m.recognised
+        ]
+        + [
+            Finding(
+                code="unrecognised_condition",
+                message=f"'{text[:60]}' is not a condition b12 recognises, so it was not used in this "
+                "assessment; your clinician can judge whether it matters for B12",
+                rules=(RULE_CONDITIONS_NICE,),
+            )
+            for text in unrecognised_conditions(person)
+        ]
+        + [
+            Finding(
+                code="unrecognised_symptom",
+                message=f"'{text}' is not a symptom b12 recognises; it was not counted",
+                rules=(RULE_SYMPTOMS,),
+            )
+            for text in unrecognised_symptoms
+        ]
+    )
     if symptoms and risks:
         recommendation = Recommendation.OFFER_TEST
     elif risks:

@@ -144,6 +144,14 @@ COMBINED_PILL_TERMS = (
 )
 MYELOMA_TERMS = ("myeloma",)
 HIV_TERMS = ("hiv", "human immunodeficiency virus")
+# Condition words the confounder caveats read (the screening lists any other condition as unread).
+CONFOUNDER_CONDITION_TERMS = (
+    *NITROUS_OXIDE_TERMS,
+    *PERNICIOUS_ANAEMIA_TERMS,
+    *COMBINED_PILL_TERMS,
+    *MYELOMA_TERMS,
+    *HIV_TERMS,
+)
 
 
 @cache
