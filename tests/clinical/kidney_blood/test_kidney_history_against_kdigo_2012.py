@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from b12.core.kidney_blood.kidney_history import kidney_history
+from b12.core.kidney_blood.kidney_history import KidneyHistory, kidney_history
 from b12.core.person import Person
 
 
-def history(conditions: list[str], **fields: object):  # type: ignore[no-untyped-def]
-    return kidney_history(
-        Person.model_validate({"age": 70, "sex": "male", "conditions": conditions, **fields})
-    )
+def history(conditions: list[str], **fields: object) -> KidneyHistory | None:
+    p = Person.model_validate({"age": 70, "sex": "male", "conditions": conditions, **fields})
+    return kidney_history(p.conditions, p.dialysis)
 
 
 @pytest.mark.parametrize(

@@ -10,10 +10,10 @@ categories (:mod:`b12.core.kidney_blood.kdigo_gfr`): a named stage 4 or 5 means 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from b12.core.history import DialysisModality
-from b12.core.person import Person
+from b12.core.history import Dialysis, DialysisModality
 
 _STAGE = re.compile(
     r"\b(?:ckd|chronic kidney disease|chronic renal (?:disease|failure|insufficiency))"
@@ -66,13 +66,16 @@ def named_in(text: str) -> bool:
     return _stage(text) is not None or _DIALYSIS[-1][0].search(text) is not None
 
 
-def kidney_history(person: Person) -> KidneyHistory | None:
-    """The most severe CKD stage named and any dialysis (None if the file names neither)."""
+def kidney_history(
+    conditions: Sequence[str], on_dialysis: Dialysis | None = None
+) -> KidneyHistory | None:
+    """The most severe CKD stage named in ``conditions`` and any dialysis (the person file's
+    ``dialysis`` field, else condition text); None if neither is named."""
     stages: list[tuple[str, str]] = []
     dialysis: tuple[str, str] | None = None
-    if person.dialysis is not None:
-        dialysis = (person.dialysis.modality.value, f"{person.dialysis.modality.value} (dialysis)")
-    for text in person.conditions:
+    if on_dialysis is not None:
+        dialysis = (on_dialysis.modality.value, f"{on_dialysis.modality.value} (dialysis)")
+    for text in conditions:
         if (stage := _stage(text)) is not None:
             stages.append((stage, text))
         if dialysis is None and (modality := _dialysis(text)) is not None:

@@ -107,7 +107,7 @@ def muscle_items(
 ) -> list[PlanItem]:
     """Protein, exercise, the B12-muscle link and further muscle tests, when muscle is at risk."""
     items: list[PlanItem] = []
-    kidney = kidney_history(person)
+    kidney = kidney_history(person.conditions, person.dialysis)
     # With chronic kidney disease (G3 or worse, or dialysis) protein advice is safety advice, so it
     # is given whatever the muscle check shows.
     kidney_protein = kidney is not None and (
@@ -164,7 +164,7 @@ def muscle_items(
 
 def _protein(person: Person, egfr: float | None, muscle_at_risk: bool) -> PlanItem:
     weight = person.muscle.weight_kg if person.muscle else None
-    kidney = kidney_history(person)
+    kidney = kidney_history(person.conditions, person.dialysis)
     g3 = (kidney is not None and kidney.stage is not None and kidney.stage.startswith("3")) or (
         egfr is not None and gfr_category(egfr) in ("G3a", "G3b")
     )
