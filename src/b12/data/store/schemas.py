@@ -15,11 +15,16 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 from b12.core.person import (
     Antibody,
     AntibodyResult,
+    ConditionDates,
+    Dialysis,
     Diet,
+    Ethnicity,
     LabResult,
     Medication,
     Person,
     Sex,
+    Surgery,
+    SymptomCourse,
 )
 from b12.units import Analyte
 
@@ -138,6 +143,13 @@ class PersonCreate(_Input):
     )
     medications: list[Medication] = Field(default_factory=list)
     assessed_on: dt.date | None = Field(default=None, description=ASSESSED_ON)
+    # Clinical history of the person file (issue 15); see docs/person-file.md.
+    surgery: list[Surgery] = Field(default_factory=list)
+    dialysis: Dialysis | None = None
+    symptom_course: list[SymptomCourse] = Field(default_factory=list)
+    condition_dates: list[ConditionDates] = Field(default_factory=list)
+    gestational_age_weeks: float | None = Field(default=None, ge=0, le=45)
+    ethnicity: Ethnicity | None = None
 
     @model_validator(mode="after")
     def _fits_core(self) -> PersonCreate:
