@@ -54,7 +54,7 @@ class PersonRow(Base):
     medications: Mapped[list[Any]] = mapped_column(default=list)
     assessed_on: Mapped[dt.date | None] = mapped_column(Date)
     surgery: Mapped[list[Any]] = mapped_column(default=list)
-    dialysis: Mapped[dict[str, Any] | None] = mapped_column()
+    dialysis: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     symptom_course: Mapped[list[Any]] = mapped_column(default=list)
     condition_dates: Mapped[list[Any]] = mapped_column(default=list)
     gestational_age_weeks: Mapped[float | None] = mapped_column(Float)
