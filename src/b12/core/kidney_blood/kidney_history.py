@@ -44,6 +44,16 @@ class KidneyHistory:
     source: str  # the text or field it came from, for the reader
 
     @property
+    def reduced(self) -> bool:
+        """A named stage 3-5 (eGFR below 60) or dialysis."""
+        return self.dialysis is not None or (self.stage is not None and self.stage[0] in "345")
+
+    @property
+    def g3(self) -> bool:
+        """A named stage 3 (3a or 3b: eGFR 30-59)."""
+        return self.stage is not None and self.stage[0] == "3"
+
+    @property
     def severe(self) -> bool:
         """A named stage 4 or 5 (eGFR below 30)."""
         return self.stage is not None and self.stage[0] in SEVERE_STAGES

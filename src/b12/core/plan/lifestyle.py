@@ -110,10 +110,11 @@ def muscle_items(
     kidney = kidney_history(person.conditions, person.dialysis)
     # With chronic kidney disease (G3 or worse, or dialysis) protein advice is safety advice, so it
     # is given whatever the muscle check shows.
-    kidney_protein = kidney is not None and (
-        kidney.dialysis is not None or (kidney.stage or "1")[0] in "345"
-    )
-    if muscle.at_risk or kidney_protein or (egfr is not None and gfr_category(egfr) in _CKD_G3_G5):
+    if (
+        muscle.at_risk
+        or (kidney is not None and kidney.reduced)
+        or (egfr is not None and gfr_category(egfr) in _CKD_G3_G5)
+    ):
         items.append(_protein(person, egfr, muscle.at_risk))
     if muscle.at_risk:
         items.append(
@@ -165,7 +166,7 @@ def muscle_items(
 def _protein(person: Person, egfr: float | None, muscle_at_risk: bool) -> PlanItem:
     weight = person.muscle.weight_kg if person.muscle else None
     kidney = kidney_history(person.conditions, person.dialysis)
-    g3 = (kidney is not None and kidney.stage is not None and kidney.stage.startswith("3")) or (
+    g3 = (kidney is not None and kidney.g3) or (
         egfr is not None and gfr_category(egfr) in ("G3a", "G3b")
     )
     target = protein.protein_target(

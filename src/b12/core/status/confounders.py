@@ -246,7 +246,7 @@ def _listed_caveats(person: Person) -> list[Finding]:
 def _named_kidney_disease(person: Person) -> str | None:
     """CKD stage 3-5 or dialysis named in the person file (KDIGO G3 and below: eGFR < 60)."""
     kidney = kidney_history(person.conditions, person.dialysis)
-    if kidney is None or (kidney.dialysis is None and (kidney.stage or "1")[0] not in "345"):
+    if kidney is None or not kidney.reduced:
         return None
     if kidney.dialysis is not None:
         return "Dialysis"
