@@ -13,6 +13,8 @@ from sqlalchemy import text
 from b12.core.person import Person
 from b12.data.store import Store, upgrade
 from b12.data.store.migrate import alembic_config, current_revision
+from b12.data.store.schemas import PersonUpdate
+from b12.errors import InputError
 from b12.reports.json_report import assessment_document
 from b12.services import measurements, records
 from b12.services.assess import assess_person
@@ -78,3 +80,22 @@ def test_downgrade_is_refused_while_history_the_old_schema_cannot_hold_is_stored
     )
     with pytest.raises(RuntimeError, match="export them first"):
         command.downgrade(alembic_config(store), "0005")
+
+
+def test_the_history_can_be_edited_and_cleared(store: Store) -> None:
+    person = records.import_person(
+        store, "H-3", {"age": 60, "sex": "male", "symptoms": ["fatigue"]}
+    )
+    changes = PersonUpdate(
+        surgery=[{"procedure": "sleeve_gastrectomy"}],
+        symptom_course=[{"symptom": "fatigue", "course": "persisting"}],
+        ethnicity="white",
+    )
+    edited = records.update_person(store, person.id, changes)
+    assert edited.surgery[0].procedure == "sleeve_gastrectomy" and edited.ethnicity == "white"
+    cleared = records.update_person(store, person.id, PersonUpdate(ethnicity=None))
+    assert cleared.ethnicity is None and cleared.surgery
+    with pytest.raises(InputError):
+        records.update_person(
+            store, person.id, PersonUpdate(symptom_course=[{"symptom": "cough", "course": "new"}])
+        )

@@ -203,6 +203,12 @@ class PersonUpdate(_Input):
     symptoms: list[str] | None = None
     medications: list[Medication] | None = None
     assessed_on: dt.date | None = Field(default=None, description=ASSESSED_ON)
+    surgery: list[Surgery] | None = None
+    dialysis: Dialysis | None = None
+    symptom_course: list[SymptomCourse] | None = None
+    condition_dates: list[ConditionDates] | None = None
+    gestational_age_weeks: float | None = Field(default=None, ge=0, le=45)
+    ethnicity: Ethnicity | None = None
 
     @field_validator(
         "label",
@@ -213,11 +219,15 @@ class PersonUpdate(_Input):
         "conditions",
         "symptoms",
         "medications",
+        "surgery",
+        "symptom_course",
+        "condition_dates",
         mode="before",
     )
     @classmethod
     def _not_null(cls, value: Any) -> Any:
-        # Only `diet` and `assessed_on` can be cleared; a null elsewhere would break the person.
+        # Only `diet`, `assessed_on`, `dialysis`, `gestational_age_weeks` and `ethnicity` can be
+        # cleared; a null elsewhere would break the person.
         if value is None:
             raise ValueError("cannot be null; leave the field out to keep its value")
         return value
