@@ -100,11 +100,6 @@ class SymptomCourse(BaseModel):
         """Whether the symptom is present now."""
         return self.course is not Course.RESOLVED
 
-    @property
-    def active(self) -> bool:
-        """Whether the symptom is new or still changing (not resolved, not long-standing)."""
-        return self.course in (Course.NEW, Course.PERSISTING)
-
 
 class ConditionDates(BaseModel):
     """When one condition listed in ``conditions`` began and, if it did, ended."""

@@ -29,7 +29,6 @@ from b12.core.history import (
     ConditionDates,
     Dialysis,
     Ethnicity,
-    Procedure,
     Surgery,
     SymptomCourse,
 )
@@ -365,10 +364,6 @@ class Person(BaseModel):
                     f"condition_dates names {dates.condition[:40]!r}, which is not in conditions"
                 )
         return self
-
-    def had(self, *procedures: Procedure) -> list[Surgery]:
-        """The listed operations of these kinds."""
-        return [s for s in self.surgery if s.procedure in procedures]
 
     def course_of(self, symptom: str) -> SymptomCourse | None:
         """The recorded course of a listed symptom, if any."""

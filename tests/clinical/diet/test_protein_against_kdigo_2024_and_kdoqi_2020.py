@@ -28,9 +28,12 @@ def test_egfr_30_is_not_limited_but_stays_below_kdigos_ceiling_in_g3() -> None:
 
 
 def test_dialysis_lifts_the_limit_and_sends_to_the_renal_dietitian() -> None:
-    target = protein_target(72, None, True, 8.0, on_dialysis=True)
+    target = protein_target(72, 70, True, 8.0, on_dialysis=True)
     assert not target.limit_for_kidneys and target.max_g_kg_day is None
     assert target.renal_dietitian
+    # KDOQI 2020: 1.0-1.2 g/kg/day for metabolically stable people on maintenance HD or PD.
+    assert (target.low_g_kg_day, target.high_g_kg_day) == (1.0, 1.2)
+    assert (target.low_g_day, target.high_g_day) == (70, 84)
 
 
 def test_the_old_call_is_unchanged() -> None:

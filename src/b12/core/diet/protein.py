@@ -48,6 +48,8 @@ PROTEIN_DISEASE_HIGH_G_KG_DAY = 1.5
 PROTEIN_LIMIT_EGFR_BELOW_ML_MIN = 30.0
 PROTEIN_ADULT_RDA_G_KG_DAY = 0.8
 PROTEIN_CKD_AVOID_ABOVE_G_KG_DAY = 1.3  # KDIGO 2024 practice point 3.3.1.1
+PROTEIN_DIALYSIS_STABLE_LOW_G_KG_DAY = 1.0  # KDOQI 2020, maintenance HD or PD, stable
+PROTEIN_DIALYSIS_STABLE_HIGH_G_KG_DAY = 1.2
 
 RULE_PROT_AGE = register(
     "protein.prot-age-2013",
@@ -93,6 +95,10 @@ RULE_KDOQI_DIALYSIS = register(
     "metabolically stable), set with a renal dietitian",
     KDOQI_2020_NUTRITION,
     Evidence.SECONDARY,
+    {
+        "PROTEIN_DIALYSIS_STABLE_LOW_G_KG_DAY": PROTEIN_DIALYSIS_STABLE_LOW_G_KG_DAY,
+        "PROTEIN_DIALYSIS_STABLE_HIGH_G_KG_DAY": PROTEIN_DIALYSIS_STABLE_HIGH_G_KG_DAY,
+    },
 )
 
 OLDER = "older"
@@ -129,13 +135,16 @@ class ProteinTarget(BaseModel):
     renal_dietitian: bool = False  # on dialysis: the renal dietitian sets the amount
 
 
-def _kidney_target(severe: bool, on_dialysis: bool) -> ProteinTarget | None:
+def _kidney_target(
+    severe: bool, on_dialysis: bool, weight_kg: float | None
+) -> ProteinTarget | None:
     if on_dialysis:
+        low, high = PROTEIN_DIALYSIS_STABLE_LOW_G_KG_DAY, PROTEIN_DIALYSIS_STABLE_HIGH_G_KG_DAY
         return ProteinTarget(
-            low_g_kg_day=None,
-            high_g_kg_day=None,
-            low_g_day=None,
-            high_g_day=None,
+            low_g_kg_day=low,
+            high_g_kg_day=high,
+            low_g_day=None if weight_kg is None else round(low * weight_kg),
+            high_g_day=None if weight_kg is None else round(high * weight_kg),
             basis="on dialysis",
             limit_for_kidneys=False,
             rules=(RULE_PROT_AGE, RULE_KDOQI_DIALYSIS),
@@ -178,7 +187,7 @@ def protein_target(
     severe = severe_ckd or (
         egfr is not None and PROTEIN_KIDNEY_BANDS.label_canonical(egfr) == LIMIT
     )
-    if (kidney := _kidney_target(severe, on_dialysis)) is not None:
+    if (kidney := _kidney_target(severe, on_dialysis, weight_kg)) is not None:
         return kidney
     if PROT_AGE_AGE_BANDS.label_canonical(age_years) == OLDER:
         if ckd_g3:

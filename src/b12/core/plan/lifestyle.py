@@ -182,8 +182,9 @@ def _protein(person: Person, egfr: float | None, muscle_at_risk: bool) -> PlanIt
         return _item(
             "protein.dialysis",
             Category.PROTEIN,
-            "On dialysis protein is not limited (needs are usually higher, about 1.0-1.2 g per "
-            "kg of body weight a day when stable): ask your renal dietitian for your amount.",
+            "On dialysis protein is not limited (needs are usually higher, about "
+            f"{target.low_g_kg_day:g}-{target.high_g_kg_day:g} g per kg of body weight a day when "
+            "stable): ask your renal dietitian for your amount.",
             "Dialysis removes protein; the kidney limit is for people not on dialysis",
             *target.rules,
         )
