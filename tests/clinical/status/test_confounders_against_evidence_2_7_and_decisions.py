@@ -220,3 +220,18 @@ def test_ng239_ethnicity_note_only_for_black_ethnicity_with_a_total_b12() -> Non
     assert note not in caveats(person(ethnicity="white", labs=b12))
     assert note not in caveats(person(labs=b12))
     assert note not in caveats(person(ethnicity="black"))
+
+
+@pytest.mark.parametrize(("value", "advised"), [(120, True), (500, False)])
+def test_a_falsely_low_cause_advises_a_functional_test_only_on_a_low_reading(
+    value: float, advised: bool
+) -> None:
+    # BNSSG: "spuriously low levels are known to occur in myeloma ... MMA may help".
+    from b12.services.assess import assess_person
+
+    p = person(
+        conditions=["multiple myeloma"],
+        labs=[{"analyte": "b12", "value": value, "unit": "pmol/L", "date": "2026-10-01"}],
+    )
+    tests = {t.test for t in assess_person(p).status.judgment.next_tests}
+    assert ({"mma", "holotc"} <= tests) is advised

@@ -58,7 +58,7 @@ def next_tests_of(
             "Pregnancy: active B12 (holoTC) is the preferred test",
             RULE_PREGNANCY_ACTIVE,
         )
-    _falsely_low_tests(tests, codes)
+    _falsely_low_tests(tests, codes, level)
     _raised_marker_tests(tests, codes)
     _antibody_tests(tests, person, ctx, codes, level)
     _blood_count_tests(tests, ctx, codes, level)
@@ -156,10 +156,15 @@ FALSELY_LOW_CODES = frozenset(
 )
 
 
-def _falsely_low_tests(tests: _Tests, codes: set[str]) -> None:
+def _falsely_low_tests(tests: _Tests, codes: set[str], level: Level) -> None:
     # BNSSG: in these settings "MMA may help show whether deficiency is present"; NG239 prefers
-    # active B12 in pregnancy. Only on a total B12 reading, and only a test not yet done.
-    if not codes & FALSELY_LOW_CODES or Analyte.B12 not in tests.have:
+    # active B12 in pregnancy. Only on a total B12 reading that is not reassuring, and only a test
+    # not yet done.
+    if (
+        not codes & FALSELY_LOW_CODES
+        or Analyte.B12 not in tests.have
+        or level is Level.DEFICIENCY_UNLIKELY
+    ):
         return
     reason = (
         "Total B12 can read low here without deficiency: a functional test (MMA) or active B12 "
