@@ -282,8 +282,8 @@ def screen(person: Person, assessed_on: dt.date) -> ScreeningResult:
         + [
             Finding(
                 code="unrecognised_condition",
-                message=f"'{text[:60]}' is not a condition b12 recognises, so it was not used in this "
-                "assessment; your clinician can judge whether it matters for B12",
+                message=f"'{text[:60]}' is not in b12's condition table, so it was not read as a "
+                "B12 risk factor or test confounder; your clinician can judge whether it matters",
                 rules=(RULE_CONDITIONS_NICE,),
             )
             for text in unrecognised_conditions(person)
