@@ -128,6 +128,20 @@ LAB_CODES: tuple[LabCode, ...] = (
     _lab("98979-8", "eGFR (CKD-EPI 2021)/1.73 sq M", Analyte.EGFR, _V, "[V]"),
     _lab("62238-1", "eGFR (CKD-EPI)/1.73 sq M", Analyte.EGFR, _U, "[P]"),
     _lab("33914-3", "eGFR (MDRD)/1.73 sq M", Analyte.EGFR, _V, "[V]"),
+    # LOINC 2276-4 (ferritin) and 3016-3 (TSH) were found in public code lists for issue 15 but
+    # are not in evidence.md §7, which decides LOINC matching: b12 codes until they are added.
+    LabCode(
+        Code(B12_SYSTEM, "ferritin", "Ferritin [Mass/volume] in Serum or Plasma"),
+        Analyte.FERRITIN,
+        _L,
+        f"{_EV7}: not listed; LOINC 2276-4 seen in one public code map (check, then add to §7)",
+    ),
+    LabCode(
+        Code(B12_SYSTEM, "tsh", "Thyrotropin [Units/volume] in Serum or Plasma"),
+        Analyte.TSH,
+        _L,
+        f"{_EV7}: not listed; LOINC 3016-3 seen in {_TWO} (check, then add to §7)",
+    ),
     LabCode(
         Code(B12_SYSTEM, "holotc", "Holotranscobalamin [Moles/volume] in Serum"),
         Analyte.HOLOTC,

@@ -34,6 +34,8 @@ class Analyte(StrEnum):
     MCV = "mcv"  # mean corpuscular volume
     CREATININE = "creatinine"  # serum creatinine
     EGFR = "egfr"  # estimated glomerular filtration rate
+    FERRITIN = "ferritin"  # serum ferritin (iron stores)
+    TSH = "tsh"  # thyroid-stimulating hormone (thyrotropin)
 
 
 @dataclass(frozen=True)
@@ -207,6 +209,26 @@ REGISTRY: dict[Analyte, AnalyteUnits] = {
             1.0,
             250.0,
             _BOUNDS,
+            "unverified",
+        ),
+        AnalyteUnits(
+            Analyte.FERRITIN,
+            "serum ferritin",
+            "µg/L",
+            (_same("µg/L", "ug/L", "μg/L", "mcg/L", "ng/mL"),),
+            0.5,
+            100_000.0,
+            _BOUNDS + "; µg/L equals ng/mL",
+            "unverified",
+        ),
+        AnalyteUnits(
+            Analyte.TSH,
+            "thyroid-stimulating hormone",
+            "mIU/L",
+            (_same("mIU/L", "mU/L", "µIU/mL", "uIU/mL", "μIU/mL", "mcIU/mL"),),
+            0.001,
+            1_000.0,
+            _BOUNDS + "; mIU/L equals µIU/mL",
             "unverified",
         ),
     )

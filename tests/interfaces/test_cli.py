@@ -210,7 +210,7 @@ BAD_FILES = {
         "labs[0]: b12 value 1e+09 pmol/L is implausible",
     ),
     "unknown-analyte.json": (
-        '{"age": 50, "sex": "male", "labs": [{"analyte": "ferritin", '
+        '{"age": 50, "sex": "male", "labs": [{"analyte": "vitamin_d", '
         '"value": 50, "unit": "ug/L"}]}',
         "labs[0].analyte",
     ),

@@ -37,6 +37,15 @@ EXPECTED = {
         "diet",
         {"supplement.plant_based_maintenance", "food.algae"},
     ),
+    "total-gastrectomy-ckd4.yaml": (
+        "offer_test",
+        "routine",
+        Criteria.EWGSOP2,
+        "probable",
+        ("deficiency_unlikely", "routine"),
+        "malabsorption",
+        {"supplement.lifelong_prophylaxis", "protein.kidney", "exercise.resistance"},
+    ),
     "post-bariatric-low-b12.yaml": (
         "discuss_screening",
         "routine",

@@ -25,19 +25,31 @@ from pydantic import (
     model_validator,
 )
 
+from b12.core.history import (
+    ConditionDates,
+    Dialysis,
+    Ethnicity,
+    Surgery,
+    SymptomCourse,
+)
 from b12.core.muscle.measurements import MuscleMeasurements
 from b12.core.sex import Sex
 from b12.units import Analyte, to_canonical
 
 __all__ = [
     "AntibodyResult",
+    "ConditionDates",
+    "Dialysis",
     "Diet",
+    "Ethnicity",
     "LabResult",
     "Medication",
     "MuscleMeasurements",
     "Person",
     "Route",
     "Sex",
+    "Surgery",
+    "SymptomCourse",
 ]
 
 
@@ -46,8 +58,26 @@ class Diet(StrEnum):
 
     OMNIVORE = "omnivore"
     PESCATARIAN = "pescatarian"
-    VEGETARIAN = "vegetarian"
+    VEGETARIAN = "vegetarian"  # unspecified: eggs and dairy not known
+    LACTO_OVO_VEGETARIAN = "lacto_ovo_vegetarian"  # eggs and dairy
+    LACTO_VEGETARIAN = "lacto_vegetarian"  # dairy, no eggs
+    OVO_VEGETARIAN = "ovo_vegetarian"  # eggs, no dairy
     VEGAN = "vegan"
+
+    @property
+    def plant_based(self) -> bool:
+        """Vegan or any vegetarian diet: low in animal food (NICE NG239's risk factor)."""
+        return self is not Diet.OMNIVORE and self is not Diet.PESCATARIAN
+
+    @property
+    def label(self) -> str:
+        """The diet in words, e.g. 'lacto-ovo vegetarian'."""
+        return self.value.replace("_", "-").replace("-vegetarian", " vegetarian")
+
+
+def plant_based(diet: Diet | None) -> bool:
+    """Whether a (possibly unknown) diet is vegan or vegetarian."""
+    return diet is not None and diet.plant_based
 
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
@@ -284,13 +314,67 @@ class Person(BaseModel):
         description="Date of the assessment (for how long medicines have been taken); defaults to "
         "the latest lab date, else today",
     )
+    surgery: list[Surgery] = Field(
+        default_factory=list,
+        description="Operations by name, with their date: total_gastrectomy, partial_gastrectomy, "
+        "roux_en_y_gastric_bypass, sleeve_gastrectomy, biliopancreatic_diversion_duodenal_switch, "
+        "gastric_banding, ileal_resection",
+    )
+    dialysis: Dialysis | None = Field(
+        default=None, description="Maintenance dialysis (haemodialysis or peritoneal), if any"
+    )
+    symptom_course: list[SymptomCourse] = Field(
+        default_factory=list,
+        description="For symptoms listed in symptoms: new, persisting, resolved or "
+        "long_standing, with onset and resolved_on dates",
+    )
+    condition_dates: list[ConditionDates] = Field(
+        default_factory=list,
+        description="For conditions listed in conditions: onset and resolved_on dates",
+    )
+    gestational_age_weeks: float | None = Field(
+        default=None, ge=0, le=45, description="Weeks of pregnancy (only when pregnant)"
+    )
+    ethnicity: Ethnicity | None = Field(
+        default=None,
+        description="Optional broad ethnic group; only read for NICE NG239's note that people of "
+        "black ethnicity have a higher total-B12 reference range",
+    )
 
     @model_validator(mode="after")
     def _life_stage_fits_sex(self) -> Person:
         for flag in ("pregnant", "breastfeeding"):
             if getattr(self, flag) and self.sex is not Sex.FEMALE:
                 raise ValueError(f"{flag} can only be true when sex is 'female'")
+        if self.gestational_age_weeks is not None and not self.pregnant:
+            raise ValueError("gestational_age_weeks needs pregnant: true")
         return self
+
+    @model_validator(mode="after")
+    def _history_names_listed(self) -> Person:
+        # A course or dates for a symptom or condition that is not listed would be silently unused.
+        for entry in self.symptom_course:
+            if entry.symptom.casefold() not in {s.casefold() for s in self.symptoms}:
+                raise ValueError(
+                    f"symptom_course names {entry.symptom[:40]!r}, which is not in symptoms"
+                )
+        for dates in self.condition_dates:
+            if dates.condition.casefold() not in {c.casefold() for c in self.conditions}:
+                raise ValueError(
+                    f"condition_dates names {dates.condition[:40]!r}, which is not in conditions"
+                )
+        return self
+
+    def course_of(self, symptom: str) -> SymptomCourse | None:
+        """The recorded course of a listed symptom, if any."""
+        return next(
+            (c for c in self.symptom_course if c.symptom.casefold() == symptom.casefold()), None
+        )
+
+    @property
+    def current_symptoms(self) -> list[str]:
+        """Symptoms listed, without those whose course says they have resolved."""
+        return [s for s in self.symptoms if (c := self.course_of(s)) is None or c.current]
 
     @property
     def lab_results(self) -> list[LabResult]:

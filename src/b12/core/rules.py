@@ -74,9 +74,20 @@ def get(rule_id: str) -> Rule:
     return _REGISTRY[rule_id]
 
 
+# Analytes whose unit and plausibility rules were stored before rules were named after their module
+# (tests/clinical/legacy_rule_ids.txt); later analytes' rules start with this module's name.
+_ANALYTES_BEFORE_ISSUE_14 = frozenset(
+    {"b12", "holotc", "mma", "hcy", "folate", "hemoglobin", "mcv", "creatinine", "egfr"}
+)
+
+
+def _prefix(analyte: str) -> str:
+    return "" if analyte in _ANALYTES_BEFORE_ISSUE_14 else "rules."
+
+
 def unit_rule_id(analyte: str, unit: str) -> str:
     """Id of the rule that converts ``unit`` to the canonical unit of ``analyte``."""
-    return f"unit.{analyte}.{unit}"
+    return f"{_prefix(analyte)}unit.{analyte}.{unit}"
 
 
 def _register_units() -> None:
@@ -90,7 +101,7 @@ def _register_units() -> None:
                 {"to_canonical": factor.to_canonical},
             )
         register(
-            f"plausible.{info.analyte.value}",
+            f"{_prefix(info.analyte.value)}plausible.{info.analyte.value}",
             f"{info.label}: values outside {info.plausible_low:g}-{info.plausible_high:g} "
             f"{info.canonical} are refused as entry or unit errors",
             Source(B12_DATA_QUALITY.key, info.plausible_source),

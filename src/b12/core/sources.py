@@ -215,6 +215,14 @@ MHRA_METFORMIN_2022 = Source(
     "especially with higher dose or longer treatment; consider periodic monitoring",
     "https://remedy.bnssg.icb.nhs.uk/bnssg-icb/development-area/vitamin-b12-interim-guidelines-draft",
 )
+BOMSS_2020 = Source(
+    "bomss-2020",
+    "O'Kane M, Parretti HM, Pinkney J, et al. British Obesity and Metabolic Surgery Society "
+    "Guidelines on perioperative and postoperative biochemical monitoring and micronutrient "
+    "replacement for patients undergoing bariatric surgery: 2020 update. Obes Rev "
+    "2020;21(11):e13087, Table 4",
+    "https://pmc.ncbi.nlm.nih.gov/articles/PMC7583474/",
+)
 BNF_B12 = Source(
     "bnf-b12",
     "BNF regimens as reproduced in the NHS Scotland East Region formulary, megaloblastic anaemia: "
@@ -227,6 +235,12 @@ NICE_CKS_B12 = Source(
     "NICE Clinical Knowledge Summary, B12 deficiency (via secondary summary): seek urgent "
     "haematology advice if there is neurological involvement",
     "https://cks.nice.org.uk/topics/anaemia-b12-folate-deficiency/",
+)
+NWL_PATHOLOGY_NG239_1_3_13 = Source(
+    "nwl-pathology-ng239-1-3-13",
+    "North West London Pathology, vitamin B12 test entry, quoting NICE NG239 (2024) "
+    "recommendation 1.3.13 on ethnicity and the total-B12 reference range",
+    "https://www.nwlpathology.nhs.uk/tests-database/vitamin-b12/",
 )
 NASGP_NG239 = Source(
     "nasgp-ng239",
@@ -293,6 +307,18 @@ SARC_CALF_SCORING = Source(
     "calf circumference is < 34 cm (men) or < 33 cm (women); SARC-CalF >= 11 is positive "
     "(scoring as described by a clinical calculator page)",
     "https://renalcarematters.com/guides/calc-sarcopenia-sarcf.html",
+)
+KDIGO_2024_CKD = Source(
+    "kdigo-2024-ckd",
+    "KDIGO 2024 Clinical Practice Guideline for the Evaluation and Management of Chronic Kidney "
+    "Disease, recommendation 3.3.1.1 and practice point 3.3.1.1, as summarised by Picard K, RD",
+    "https://kellypicard.com/?p=997",
+)
+KDOQI_2020_NUTRITION = Source(
+    "kdoqi-2020-nutrition",
+    "KDOQI Clinical Practice Guideline for Nutrition in CKD: 2020 update, as tabulated in "
+    "PMC8045140 Table 1",
+    "https://pmc.ncbi.nlm.nih.gov/articles/PMC8045140/table/T1",
 )
 BAUER_2013_PROT_AGE = Source(
     "bauer-2013-prot-age",

@@ -36,6 +36,7 @@ from b12.codes import (
 from b12.core.person import (
     Antibody,
     AntibodyResult,
+    ConditionDates,
     LabResult,
     Medication,
     Person,
@@ -299,6 +300,26 @@ def _age(birth: dt.date, as_of: dt.date, where: str) -> float:
     return round(years, 2)
 
 
+def _condition_dates(read: Sequence[tuple[str, Any]]) -> list[ConditionDates]:
+    """Condition.onset and abatement, Procedure.performed, as the dates of each condition read
+    (the first dated resource of a term wins)."""
+    found: dict[str, ConditionDates] = {}
+    for term, res in read:
+        if res.get_resource_type() == "Procedure":
+            onset = to_date(res.performedDateTime) or period_start(res.performedPeriod)
+            ended = None
+        else:
+            onset = to_date(res.onsetDateTime) or period_start(res.onsetPeriod)
+            ended = to_date(res.abatementDateTime)
+        if (
+            (onset or ended)
+            and term not in found
+            and (ended is None or onset is None or ended >= onset)
+        ):
+            found[term] = ConditionDates(condition=term, onset=onset, resolved_on=ended)
+    return list(found.values())
+
+
 def read_bundle(
     data: Any, *, as_of: dt.date | None = None, codes: CodeTable | None = None
 ) -> FhirImport:
@@ -330,12 +351,13 @@ def read_bundle(
         for i, r in reader.about_patient(kind)
         if (med := reader.medication(i, r)) is not None
     ]
-    conditions = [
-        term
+    read = [
+        (term, r)
         for kind in ("Condition", "Procedure")
         for i, r in reader.about_patient(kind)
         if (term := reader.condition(i, r)) is not None
     ]
+    conditions = [term for term, _ in read]
     for i, res in reader.resources:
         if res is not None and res.get_resource_type() not in USED_TYPES:
             reader.note(label(res, i), "unmapped", "resource type not read by b12")
@@ -352,6 +374,7 @@ def read_bundle(
             sex=sex,
             pregnant=pregnant,
             conditions=list(dict.fromkeys(conditions)),
+            condition_dates=_condition_dates(read),
             medications=medications,
             labs=labs,
         )

@@ -215,7 +215,9 @@ def import_person(store: Store, label: str, data: Any) -> PersonImported:
     muscle = (
         []
         if person.muscle is None
-        else measurements.from_muscle(person.muscle, assessment_date(person))
+        else measurements.from_muscle(
+            person.muscle, person.muscle.measured_on or assessment_date(person)
+        )
     )
     foods, supplements = ([], []) if person.diary is None else diary.from_person_diary(person.diary)
     entries = diary.resolve_entries(foods, field="diary")

@@ -156,3 +156,24 @@ def test_measurements_override_a_negative_sarc_f_as_clinical_suspicion() -> None
 def test_missing_lists_only_what_was_not_measured() -> None:
     result = ewgsop2.assess(measure(grip_strength_kg=20, height_m=1.7), M)
     assert result.missing == ("asm_kg",)
+
+
+def test_clinical_suspicion_from_measured_slow_gait_overrides_a_negative_sarc_f() -> None:
+    # EWGSOP2 Find: "SARC-F ... or clinical suspicion"; slow gait measured is suspicion.
+    from b12.core.muscle import ewgsop2
+    from b12.core.muscle.measurements import MuscleMeasurements
+    from b12.core.muscle.model import Stage
+    from b12.core.muscle.sarc_f import SarcFItems
+    from b12.core.sex import Sex
+
+    negative = SarcFItems(
+        strength=1, assistance_walking=1, rise_from_chair=0, climb_stairs=0, falls=0
+    )
+    slow = MuscleMeasurements(sarc_f=negative, gait_speed_m_s=0.6)
+    result = ewgsop2.assess(slow, Sex.FEMALE)
+    assert result.stage is Stage.INSUFFICIENT_DATA and "grip_strength_kg" in result.missing
+    assert any(f.code == "clinical_suspicion" for f in result.findings)
+    # Without a measured finding, a negative SARC-F still means no sarcopenia for now.
+    assert ewgsop2.assess(MuscleMeasurements(sarc_f=negative), Sex.FEMALE).stage is (
+        Stage.NO_SARCOPENIA
+    )

@@ -159,3 +159,72 @@ def test_no_test_suggested_when_a_first_line_result_exists() -> None:
     labs = [{"analyte": "b12", "value": 300, "unit": "pmol/L"}]
     found = screen(person(diet="vegan", symptoms=["fatigue"], labs=labs), DAY)
     assert found.already_tested and found.tests == ()
+
+
+@pytest.mark.parametrize(
+    ("diet", "source"),
+    [
+        ("lacto_ovo_vegetarian", "eggs and dairy"),
+        ("vegetarian", "eggs and dairy"),
+        ("lacto_vegetarian", "dairy"),
+        ("ovo_vegetarian", "eggs"),
+    ],
+)
+def test_vegetarians_have_natural_sources_in_eggs_or_dairy(diet: str, source: str) -> None:
+    # ODS: B12 "is naturally found in ... eggs, milk, and milk products"; NG239 still lists a low
+    # animal-sourced diet as a risk factor.
+    found = screen(person(age=40, diet=diet), DAY)
+    (risk,) = [rf for rf in found.risk_factors if rf.category == "diet"]
+    assert risk.code == f"diet.{diet}" and source in risk.message
+    assert "no reliable" not in risk.message
+
+
+def test_long_standing_memory_problems_are_not_a_new_neurological_symptom() -> None:
+    stable = person(
+        age=84,
+        symptoms=["memory problems"],
+        symptom_course=[{"symptom": "memory problems", "course": "long_standing"}],
+    )
+    found = screen(stable, DAY)
+    assert "cognitive_change" in found.symptoms and not found.neurological_symptoms
+    new = stable.model_copy(
+        update={
+            "symptoms": ["memory problems", "tingling in both feet"],
+            "symptom_course": [*stable.symptom_course],
+        }
+    )
+    assert screen(new, DAY).neurological_symptoms
+
+
+def test_a_resolved_symptom_is_not_counted() -> None:
+    gone = person(
+        symptoms=["tingling in both feet"],
+        symptom_course=[
+            {"symptom": "tingling in both feet", "course": "resolved", "resolved_on": "2024-05-01"}
+        ],
+    )
+    found = screen(gone, DAY)
+    assert not found.symptoms and not found.neurological_symptoms
+
+
+def test_a_course_for_an_unlisted_symptom_is_refused() -> None:
+    with pytest.raises(ValueError, match="not in symptoms"):
+        person(symptom_course=[{"symptom": "cough", "course": "new"}])
+
+
+def test_conditions_b12_does_not_read_are_listed_not_ignored() -> None:
+    found = screen(
+        person(
+            conditions=[
+                "Fabry disease",
+                "pernicious anaemia",
+                "CKD stage 4",
+                "multiple myeloma",
+                "sleeve gastrectomy",
+                "gastric band",
+            ]
+        ),
+        DAY,
+    )
+    listed = [f.message for f in found.findings if f.code == "unrecognised_condition"]
+    assert len(listed) == 1 and listed[0].startswith("'Fabry disease'")

@@ -55,6 +55,7 @@ RULES = {
     "confounder.recent-supplement": (sources.WOLFFENBUTTEL_2020, V),
     "confounder.spuriously-low": (sources.BNSSG_B12, V),
     "confounder.biotin": (sources.BIOTIN_ASSAY, V),
+    "status.confounders.ethnicity-reference-range": (sources.NWL_PATHOLOGY_NG239_1_3_13, S),
 }
 
 
@@ -162,28 +163,37 @@ def test_b12_supplement_raises_serum_b12_first(name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "fields",
+    ("fields", "code"),
     [
-        {"medications": [{"name": "combined oral contraceptive"}]},
-        {"medications": [{"name": "Microgynon 30"}]},
-        {"conditions": ["multiple myeloma"]},
-        {"conditions": ["HIV"]},
+        ({"medications": [{"name": "combined oral contraceptive"}]}, "combined_oral_contraceptive"),
+        ({"medications": [{"name": "Microgynon 30"}]}, "combined_oral_contraceptive"),
+        (
+            {"medications": [{"name": "ethinylestradiol with levonorgestrel"}]},
+            "combined_oral_contraceptive",
+        ),
+        ({"conditions": ["multiple myeloma"]}, "myeloma"),
+        ({"conditions": ["HIV"]}, "hiv"),
     ],
 )
-def test_spuriously_low_b12_bnssg(fields: dict[str, Any]) -> None:
-    assert caveats(person(**fields))["spuriously_low"] == ("confounder.spuriously-low",)
+def test_spuriously_low_b12_bnssg(fields: dict[str, Any], code: str) -> None:
+    found = caveats(person(**fields))
+    assert found[f"spuriously_low.{code}"] == ("confounder.spuriously-low",)
+    assert [c for c in found if c.startswith("spuriously_low")] == [f"spuriously_low.{code}"]
 
 
 @pytest.mark.parametrize("condition", ["hives", "chronic hives", "n2oxyz", "b12-ish"])
 def test_an_abbreviation_inside_a_longer_word_is_not_a_mention(condition: str) -> None:
     # Short terms (HIV, N2O, B12) must be whole words: "hives" is not HIV.
     found = caveats(person(conditions=[condition]))
-    assert "spuriously_low" not in found and "nitrous_oxide" not in found
+    assert "spuriously_low.hiv" not in found and "nitrous_oxide" not in found
 
 
-@pytest.mark.parametrize("condition", ["HIV", "HIV-positive", "hiv infection", "myelomas"])
-def test_whole_words_and_plurals_still_match(condition: str) -> None:
-    assert caveats(person(conditions=[condition]))["spuriously_low"] == (
+@pytest.mark.parametrize(
+    ("condition", "code"),
+    [("HIV", "hiv"), ("HIV-positive", "hiv"), ("hiv infection", "hiv"), ("myelomas", "myeloma")],
+)
+def test_whole_words_and_plurals_still_match(condition: str, code: str) -> None:
+    assert caveats(person(conditions=[condition]))[f"spuriously_low.{code}"] == (
         "confounder.spuriously-low",
     )
 
@@ -200,3 +210,28 @@ def test_biotin_in_the_conditions_is_not_a_medicine() -> None:
 @pytest.mark.parametrize(("age", "flagged"), [(16 - EPS, True), (16, False), (16 + EPS, False)])
 def test_outside_nice_ng239_age_scope_under_16(age: float, flagged: bool) -> None:
     assert ("age_scope" in caveats(person(age=age))) is flagged
+
+
+def test_ng239_ethnicity_note_only_for_black_ethnicity_with_a_total_b12() -> None:
+    # NG239 1.3.13 (via NWL Pathology): "people of Black ethnicity may have a higher reference range".
+    b12 = [{"analyte": "b12", "value": 300, "unit": "pmol/L"}]
+    note = "reference_range.ethnicity"
+    assert note in caveats(person(ethnicity="black", labs=b12))
+    assert note not in caveats(person(ethnicity="white", labs=b12))
+    assert note not in caveats(person(labs=b12))
+    assert note not in caveats(person(ethnicity="black"))
+
+
+@pytest.mark.parametrize(("value", "advised"), [(120, True), (500, False)])
+def test_a_falsely_low_cause_advises_a_functional_test_only_on_a_low_reading(
+    value: float, advised: bool
+) -> None:
+    # BNSSG: "spuriously low levels are known to occur in myeloma ... MMA may help".
+    from b12.services.assess import assess_person
+
+    p = person(
+        conditions=["multiple myeloma"],
+        labs=[{"analyte": "b12", "value": value, "unit": "pmol/L", "date": "2026-10-01"}],
+    )
+    tests = {t.test for t in assess_person(p).status.judgment.next_tests}
+    assert ({"mma", "holotc"} <= tests) is advised

@@ -11,7 +11,15 @@ Sources
   doi:10.1016/j.clnu.2014.04.007 (``verified``): healthy older people at least 1.0-1.2 g/kg/day;
   malnourished or ill 1.2-1.5 g/kg/day; daily physical activity and resistance and aerobic exercise.
 - Adult RDA 0.8 g/kg/day (Landi F et al. Nutrients 2016 abstract, ``verified``) for people not
-  covered by PROT-AGE.
+  covered by PROT-AGE, and the ceiling b12 gives below eGFR 30 not on dialysis (KDIGO 2024
+  suggests 0.8 g/kg/day in G3-G5; the amount is set by the renal team).
+- KDIGO 2024, recommendation 3.3.1.1 and practice point 3.3.1.1 (summary, ``secondary``): 0.8
+  g/kg/day in CKD G3-G5; "Avoid high protein intake (>1.3 g/kg body weight/d)" in CKD at risk of
+  progression. In G3 (eGFR 30-59) b12 keeps to PROT-AGE's 1.0-1.2 rather than the 1.2-1.5 disease
+  range, whose top is above 1.3.
+- KDOQI 2020 nutrition in CKD (table, ``secondary``): 1.0-1.2 g/kg/day for metabolically stable
+  people on maintenance haemodialysis or peritoneal dialysis; medical nutrition therapy by a
+  dietitian. PROT-AGE's limit is for people "not on dialysis".
 
 Input units: age in years; body weight in kg; eGFR in mL/min/1.73 m². Output in g/kg/day and g/day.
 """
@@ -22,7 +30,13 @@ from pydantic import BaseModel, ConfigDict
 
 from b12.core.bands import cut_off
 from b12.core.rules import Evidence, register
-from b12.core.sources import BAUER_2013_PROT_AGE, DEUTZ_2014_ESPEN, LANDI_2016
+from b12.core.sources import (
+    BAUER_2013_PROT_AGE,
+    DEUTZ_2014_ESPEN,
+    KDIGO_2024_CKD,
+    KDOQI_2020_NUTRITION,
+    LANDI_2016,
+)
 from b12.units import REGISTRY, Analyte
 
 PROT_AGE_OLDER_ABOVE_AGE_YEARS = 65.0
@@ -33,6 +47,9 @@ PROTEIN_DISEASE_LOW_G_KG_DAY = 1.2
 PROTEIN_DISEASE_HIGH_G_KG_DAY = 1.5
 PROTEIN_LIMIT_EGFR_BELOW_ML_MIN = 30.0
 PROTEIN_ADULT_RDA_G_KG_DAY = 0.8
+PROTEIN_CKD_AVOID_ABOVE_G_KG_DAY = 1.3  # KDIGO 2024 practice point 3.3.1.1
+PROTEIN_DIALYSIS_STABLE_LOW_G_KG_DAY = 1.0  # KDOQI 2020, maintenance HD or PD, stable
+PROTEIN_DIALYSIS_STABLE_HIGH_G_KG_DAY = 1.2
 
 RULE_PROT_AGE = register(
     "protein.prot-age-2013",
@@ -63,6 +80,25 @@ RULE_ADULT_RDA = register(
     LANDI_2016,
     Evidence.VERIFIED,
     {"PROTEIN_ADULT_RDA_G_KG_DAY": PROTEIN_ADULT_RDA_G_KG_DAY},
+)
+RULE_KDIGO_CKD = register(
+    "diet.protein.kdigo-2024-ckd",
+    "CKD G3-G5: protein 0.8 g/kg/day suggested; avoid more than 1.3 g/kg/day in CKD at risk of "
+    "progression",
+    KDIGO_2024_CKD,
+    Evidence.SECONDARY,
+    {"PROTEIN_CKD_AVOID_ABOVE_G_KG_DAY": PROTEIN_CKD_AVOID_ABOVE_G_KG_DAY},
+)
+RULE_KDOQI_DIALYSIS = register(
+    "diet.protein.kdoqi-2020-dialysis",
+    "Maintenance haemodialysis or peritoneal dialysis: no protein limit (1.0-1.2 g/kg/day when "
+    "metabolically stable), set with a renal dietitian",
+    KDOQI_2020_NUTRITION,
+    Evidence.SECONDARY,
+    {
+        "PROTEIN_DIALYSIS_STABLE_LOW_G_KG_DAY": PROTEIN_DIALYSIS_STABLE_LOW_G_KG_DAY,
+        "PROTEIN_DIALYSIS_STABLE_HIGH_G_KG_DAY": PROTEIN_DIALYSIS_STABLE_HIGH_G_KG_DAY,
+    },
 )
 
 OLDER = "older"
@@ -95,18 +131,26 @@ class ProteinTarget(BaseModel):
     basis: str
     limit_for_kidneys: bool
     rules: tuple[str, ...]
+    max_g_kg_day: float | None = None  # a ceiling (kidney disease not on dialysis)
+    renal_dietitian: bool = False  # on dialysis: the renal dietitian sets the amount
 
 
-def protein_target(
-    age_years: float, weight_kg: float | None, chronic_condition: bool, egfr: float | None
-) -> ProteinTarget:
-    """PROT-AGE / ESPEN protein target for a person whose muscle health is at risk.
-
-    References
-    ----------
-    Bauer J et al. J Am Med Dir Assoc 2013; Deutz NEP et al. Clin Nutr 2014.
-    """
-    if egfr is not None and PROTEIN_KIDNEY_BANDS.label_canonical(egfr) == LIMIT:
+def _kidney_target(
+    severe: bool, on_dialysis: bool, weight_kg: float | None
+) -> ProteinTarget | None:
+    if on_dialysis:
+        low, high = PROTEIN_DIALYSIS_STABLE_LOW_G_KG_DAY, PROTEIN_DIALYSIS_STABLE_HIGH_G_KG_DAY
+        return ProteinTarget(
+            low_g_kg_day=low,
+            high_g_kg_day=high,
+            low_g_day=None if weight_kg is None else round(low * weight_kg),
+            high_g_day=None if weight_kg is None else round(high * weight_kg),
+            basis="on dialysis",
+            limit_for_kidneys=False,
+            rules=(RULE_PROT_AGE, RULE_KDOQI_DIALYSIS),
+            renal_dietitian=True,
+        )
+    if severe:
         return ProteinTarget(
             low_g_kg_day=None,
             high_g_kg_day=None,
@@ -114,16 +158,48 @@ def protein_target(
             high_g_day=None,
             basis="severe kidney disease",
             limit_for_kidneys=True,
-            rules=(RULE_PROT_AGE,),
+            rules=(RULE_PROT_AGE, RULE_ADULT_RDA, RULE_KDIGO_CKD),
+            max_g_kg_day=PROTEIN_ADULT_RDA_G_KG_DAY,
         )
+    return None
+
+
+def protein_target(
+    age_years: float,
+    weight_kg: float | None,
+    chronic_condition: bool,
+    egfr: float | None,
+    *,
+    severe_ckd: bool = False,
+    ckd_g3: bool = False,
+    on_dialysis: bool = False,
+) -> ProteinTarget:
+    """PROT-AGE / ESPEN protein target for a person whose muscle health is at risk.
+
+    ``severe_ckd`` is a named CKD stage 4 or 5 (eGFR below 30 without a result); ``ckd_g3`` a
+    named stage 3 or an eGFR of 30-59; ``on_dialysis`` maintenance dialysis, which lifts the limit.
+
+    References
+    ----------
+    Bauer J et al. J Am Med Dir Assoc 2013; Deutz NEP et al. Clin Nutr 2014; KDIGO 2024;
+    KDOQI 2020.
+    """
+    severe = severe_ckd or (
+        egfr is not None and PROTEIN_KIDNEY_BANDS.label_canonical(egfr) == LIMIT
+    )
+    if (kidney := _kidney_target(severe, on_dialysis, weight_kg)) is not None:
+        return kidney
     if PROT_AGE_AGE_BANDS.label_canonical(age_years) == OLDER:
-        if chronic_condition:
+        if ckd_g3:
+            low, high = PROTEIN_HEALTHY_OLDER_LOW_G_KG_DAY, PROTEIN_HEALTHY_OLDER_HIGH_G_KG_DAY
+            basis = "older adult with chronic kidney disease G3 (KDIGO: avoid > 1.3 g/kg/day)"
+        elif chronic_condition:
             low, high = PROTEIN_DISEASE_LOW_G_KG_DAY, PROTEIN_DISEASE_HIGH_G_KG_DAY
             basis = "older adult with a long-term condition"
         else:
             low, high = PROTEIN_HEALTHY_OLDER_LOW_G_KG_DAY, PROTEIN_HEALTHY_OLDER_HIGH_G_KG_DAY
             basis = "older adult"
-        rules: tuple[str, ...] = (RULE_PROT_AGE, RULE_ESPEN)
+        rules: tuple[str, ...] = (RULE_PROT_AGE, RULE_ESPEN) + ((RULE_KDIGO_CKD,) if ckd_g3 else ())
     else:
         # PROT-AGE covers people over 65; younger adults get the adult RDA as a floor.
         low, high, basis = PROTEIN_ADULT_RDA_G_KG_DAY, None, "adult (PROT-AGE covers over 65s)"

@@ -6,7 +6,11 @@ Cruz-Jentoft AJ, Bahat G, Bauer J, et al. Sarcopenia: revised European consensus
 diagnosis. Age Ageing 2019;48(1):16-31. doi:10.1093/ageing/afy169. Figure 1 (algorithm) and Table 3
 (cut-offs), as tabulated in ../shared/knowledge/evidence.md §6.1 (``verified``).
 
-1. Find: SARC-F >= 4 (or clinical suspicion: any muscle measurement given is taken as suspicion).
+1. Find: SARC-F >= 4 or clinical suspicion. A measured low muscle mass or low performance is
+   clinical suspicion: it leads to assessment whatever SARC-F says, and a low performance is never
+   read as "no sarcopenia" while strength is unmeasured. With strength measured and not low, the
+   stage is "no sarcopenia" (low strength is EWGSOP2's key criterion) and a low performance is
+   flagged for a clinical look at other causes.
 2. Assess: low strength (grip < 27 kg men / < 16 kg women, or five chair rises > 15 s) = probable.
 3. Confirm: low muscle quantity (ASM < 20 / < 15 kg, or ASM/height² < 7.0 / < 5.5 kg/m²) =
    sarcopenia.
@@ -131,8 +135,22 @@ def assess(m: MuscleMeasurements, sex: Sex) -> MuscleResult:
         b.derived["asm_index_kg_m2"] = index
     strength, quantity, performance = low_strength(m, sex), low_quantity(m, sex), low_performance(m)
     flags = (strength, quantity, performance)
+    suspicion = [
+        name
+        for name, flag in (("low muscle mass", quantity), ("low performance", performance))
+        if flag
+    ]
     if strength is None:
         b.need("grip_strength_kg")
+        if suspicion:
+            b.note(
+                "clinical_suspicion",
+                f"Measured {' and '.join(suspicion)}: clinical suspicion of sarcopenia whatever "
+                "SARC-F shows; measure grip strength (or chair stand) to assess it",
+                RULE_FIND,
+                RULE_STRENGTH,
+            )
+            return b.result(Stage.INSUFFICIENT_DATA, "suspected: strength not measured", cf, flags)
         if cf.sarc_f is not None and not cf.positive:
             b.note(
                 "case_finding_negative",
@@ -148,6 +166,15 @@ def assess(m: MuscleMeasurements, sex: Sex) -> MuscleResult:
         )
         return b.result(Stage.INSUFFICIENT_DATA, "strength not measured", cf, flags)
     b.rules.append(RULE_STRENGTH)
+    if not strength and performance:
+        # EWGSOP2 makes low strength the key criterion: the stage stays "no sarcopenia".
+        b.note(
+            "low_performance_strength_normal",
+            "Low physical performance with strength not low: not sarcopenia by EWGSOP2, but slow "
+            "walking needs a clinical assessment for other causes",
+            RULE_STRENGTH,
+            RULE_PERFORMANCE,
+        )
     if not strength:
         return b.result(Stage.NO_SARCOPENIA, "muscle strength not low", cf, flags)
     if quantity is None:

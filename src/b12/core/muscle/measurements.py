@@ -8,6 +8,7 @@ clinical cut-offs. The SPPB range (0-12 points) is the instrument's own scale.
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -138,6 +139,10 @@ class MuscleMeasurements(BaseModel):
         le=CALF_MAX_CM,
         allow_inf_nan=False,
         description="Calf circumference, cm",
+    )
+
+    measured_on: dt.date | None = Field(
+        default=None, description="When these measurements were taken (the latest, if several)"
     )
 
     @model_validator(mode="after")

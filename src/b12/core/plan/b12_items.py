@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from b12.core.person import Diet, Person
+from b12.core.person import Diet, Person, plant_based
+from b12.core.plan import prophylaxis
 from b12.core.plan import treatment as tx
 from b12.core.plan.intake import IntakeLevel
 from b12.core.plan.model import Category, Cause, PlanItem, Regimen, item
@@ -46,7 +47,7 @@ def likely_cause(
         return Cause.MALABSORPTION  # low status despite ample intake
     if classes & ABSORPTION_MEDICINES:
         return Cause.MEDICATION
-    if person.diet in (Diet.VEGAN, Diet.VEGETARIAN) or intake is IntakeLevel.BELOW_EAR:
+    if plant_based(person.diet) or intake is IntakeLevel.BELOW_EAR:
         return Cause.DIET
     if screening_rules.older_adult(person.age):
         return Cause.OLDER_AGE
@@ -67,7 +68,8 @@ def urgent_and_referral(
                 "See a doctor urgently, within days, and ask for urgent specialist advice: "
                 "numbness, tingling, balance or memory problems with a B12 result that is not "
                 "clearly normal need prompt assessment. Treatment should not wait for more "
-                f"tests; with nerve involvement it is by injection: {IM_NEURO_TEXT}.",
+                f"tests; with nerve involvement it is by injection: {IM_NEURO_TEXT}."
+                + prophylaxis.lifelong_sentence(person),
                 "Neurological symptoms can come from B12 deficiency and may not fully recover if "
                 "treatment is delayed",
                 tx.RULE_URGENT_NEURO,
@@ -134,9 +136,19 @@ def supplement(
         return [_keep_treatment(person, judgment)]
     if judgment.neurological:
         return []  # the urgent item carries the only regimen: injections for nerve involvement
-    vegan = person.diet in (Diet.VEGAN, Diet.VEGETARIAN)
+    vegan = plant_based(person.diet)
     if level in TREAT:
-        return [_treatment(cause, level)]
+        treatment = _treatment(cause, level)
+        if sentence := prophylaxis.lifelong_sentence(person):
+            treatment = treatment.model_copy(
+                update={
+                    "text": treatment.text + sentence,
+                    "rules": (*treatment.rules, prophylaxis.RULE_LIFELONG),
+                }
+            )
+        return [treatment]
+    if (lifelong := prophylaxis.lifelong_item(person)) is not None:
+        return [lifelong]
     if level is Level.INDETERMINATE and vegan:
         recheck = (
             "have B12 reviewed after 1 month"
@@ -149,7 +161,7 @@ def supplement(
                 Category.SUPPLEMENT,
                 "Take cyanocobalamin 50 µg a day or 2000 µg once a week by mouth (or under the "
                 f"tongue), and {recheck}.",
-                f"Borderline B12 on a {person.diet.value if person.diet else ''} diet: marginal "
+                f"Borderline B12 on a {person.diet.label if person.diet else ''} diet: marginal "
                 f"stores",
                 tx.RULE_MARGINAL_VEGAN,
                 tx.RULE_BORDERLINE_RECHECK,
@@ -159,7 +171,7 @@ def supplement(
     if level is Level.INDETERMINATE:
         return []  # the next test decides; a supplement now would blur it
     if vegan:
-        return [_maintenance_plant_based(level)]
+        return [_maintenance_plant_based(level, person.diet is Diet.VEGAN)]
     if (
         screening_rules.older_adult(person.age)
         and level is Level.DEFICIENCY_UNLIKELY
@@ -257,7 +269,7 @@ def _keep_treatment(person: Person, judgment: Judgment) -> PlanItem:
         Category.SUPPLEMENT,
         f"Keep to your current B12 treatment ({what}) as agreed with your clinician; do not "
         "switch to a lower dose or to tablets without discussing it. Tell them if symptoms do "
-        "not improve or come back.",
+        "not improve or come back." + prophylaxis.lifelong_sentence(person),
         "Treatment has started; its response is judged from symptoms, blood count and MMA or "
         "homocysteine",
         tx.RULE_IM if injections else tx.RULE_ORAL_MALABSORPTION,
@@ -266,7 +278,7 @@ def _keep_treatment(person: Person, judgment: Judgment) -> PlanItem:
     )
 
 
-def _maintenance_plant_based(level: Level) -> PlanItem:
+def _maintenance_plant_based(level: Level, vegan: bool) -> PlanItem:
     note = (
         " If you have symptoms, have the blood test before you start, because a supplement "
         "raises serum B12 first and can hide a deficiency."
@@ -279,7 +291,9 @@ def _maintenance_plant_based(level: Level) -> PlanItem:
         "Choose one: eat B12-fortified foods two or three times a day for at least 3 µg a day; or "
         "take a 10 µg (or more) cyanocobalamin supplement daily; or take 2000 µg once a week."
         + note,
-        "Plant-based diets have no reliable natural B12 source",
+        "Plant-based diets have no reliable natural B12 source"
+        if vegan
+        else "A vegetarian diet gets B12 only from eggs or dairy, often too little",
         tx.RULE_VEGAN_SOCIETY,
         tx.RULE_AND_2016,
         *((RULE_SUPPLEMENT,) if note else ()),

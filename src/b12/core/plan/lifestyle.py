@@ -8,8 +8,10 @@ measured intake, when the caller has one, is handled by :func:`b12.core.plan.b12
 from __future__ import annotations
 
 from b12.core.diet import protein
+from b12.core.kidney_blood.kdigo_gfr import gfr_category
+from b12.core.kidney_blood.kidney_history import kidney_history
 from b12.core.muscle.model import MuscleResult, Stage
-from b12.core.person import Diet, Person
+from b12.core.person import Diet, Person, plant_based
 from b12.core.plan import treatment as tx
 from b12.core.plan.model import Category, PlanItem
 from b12.core.screening import rules as screening_rules
@@ -21,6 +23,12 @@ FOOD_SOURCES = {
     "and fortified meat alternatives",
     Diet.VEGETARIAN: "eggs, milk, yoghurt and cheese, plus fortified breakfast cereals or plant "
     "milks",
+    Diet.LACTO_OVO_VEGETARIAN: "eggs, milk, yoghurt and cheese, plus fortified breakfast cereals or "
+    "plant milks",
+    Diet.LACTO_VEGETARIAN: "milk, yoghurt and cheese, plus fortified breakfast cereals or plant "
+    "milks",
+    Diet.OVO_VEGETARIAN: "eggs, plus fortified breakfast cereals, fortified plant milks and "
+    "fortified nutritional yeast",
     Diet.PESCATARIAN: "fish and shellfish, eggs and dairy, plus fortified breakfast cereals",
     Diet.OMNIVORE: "meat, fish and shellfish, eggs and dairy, plus fortified breakfast cereals",
 }
@@ -40,6 +48,9 @@ _UNKNOWN_DIET = (
 )
 
 
+_CKD_G3_G5 = frozenset({"G3a", "G3b", "G4", "G5"})
+
+
 def _item(id_: str, category: Category, text: str, reason: str, *rules: str) -> PlanItem:
     return PlanItem(id=id_, category=category, text=text, reason=reason, rules=rules)
 
@@ -52,7 +63,7 @@ def food_items(person: Person, found: ScreeningResult, level: Level) -> list[Pla
         "Intrinsic factor takes up only about 1.5-2.5 µg per meal, so several servings work "
         "better than one large one"
     )
-    if person.diet in (Diet.VEGAN, Diet.VEGETARIAN):
+    if plant_based(person.diet):
         rules.append(tx.RULE_AND_2016)
     if screening_rules.older_adult(person.age):
         rules.append(tx.RULE_OLDER_FORTIFIED)
@@ -66,7 +77,7 @@ def food_items(person: Person, found: ScreeningResult, level: Level) -> list[Pla
             *rules,
         )
     ]
-    if person.diet in (Diet.VEGAN, Diet.VEGETARIAN):
+    if plant_based(person.diet):
         items.append(
             _item(
                 "food.algae",
@@ -96,8 +107,16 @@ def muscle_items(
 ) -> list[PlanItem]:
     """Protein, exercise, the B12-muscle link and further muscle tests, when muscle is at risk."""
     items: list[PlanItem] = []
+    kidney = kidney_history(person.conditions, person.dialysis)
+    # With chronic kidney disease (G3 or worse, or dialysis) protein advice is safety advice, so it
+    # is given whatever the muscle check shows.
+    if (
+        muscle.at_risk
+        or (kidney is not None and kidney.reduced)
+        or (egfr is not None and gfr_category(egfr) in _CKD_G3_G5)
+    ):
+        items.append(_protein(person, egfr, muscle.at_risk))
     if muscle.at_risk:
-        items.append(_protein(person, egfr))
         items.append(
             _item(
                 "exercise.resistance",
@@ -144,15 +163,40 @@ def muscle_items(
     return items
 
 
-def _protein(person: Person, egfr: float | None) -> PlanItem:
+def _protein(person: Person, egfr: float | None, muscle_at_risk: bool) -> PlanItem:
     weight = person.muscle.weight_kg if person.muscle else None
-    target = protein.protein_target(person.age, weight, bool(person.conditions), egfr)
+    kidney = kidney_history(person.conditions, person.dialysis)
+    g3 = (kidney is not None and kidney.g3) or (
+        egfr is not None and gfr_category(egfr) in ("G3a", "G3b")
+    )
+    target = protein.protein_target(
+        person.age,
+        weight,
+        bool(person.conditions),
+        egfr,
+        severe_ckd=kidney is not None and kidney.severe,
+        ckd_g3=g3,
+        on_dialysis=kidney is not None and kidney.dialysis is not None,
+    )
+    if target.renal_dietitian:
+        return _item(
+            "protein.dialysis",
+            Category.PROTEIN,
+            "On dialysis protein is not limited (needs are usually higher, about "
+            f"{target.low_g_kg_day:g}-{target.high_g_kg_day:g} g per kg of body weight a day when "
+            "stable): ask your renal dietitian for your amount.",
+            "Dialysis removes protein; the kidney limit is for people not on dialysis",
+            *target.rules,
+        )
     if target.limit_for_kidneys:
         return _item(
             "protein.kidney",
             Category.PROTEIN,
-            "Ask your kidney team how much protein is right for you before increasing it.",
-            "Severe kidney disease (eGFR < 30) not on dialysis may need protein limited",
+            f"Have no more than {target.max_g_kg_day:g} g of protein per kg of body weight a day "
+            "(the adult recommended amount) unless your renal team advises otherwise: with "
+            "severe kidney disease the amount is set by the renal team.",
+            "Severe kidney disease (eGFR < 30, CKD stage 4-5) not on dialysis may need protein "
+            "limited",
             *target.rules,
         )
     rng = f"{target.low_g_kg_day:g}" + (
@@ -170,6 +214,7 @@ def _protein(person: Person, egfr: float | None) -> PlanItem:
         "protein.target",
         Category.PROTEIN,
         f"Aim for {rng} g of protein per kg of body weight a day{grams}, spread over meals.",
-        f"Protein target for an {target.basis} whose muscle health is at risk",
+        f"Protein target for an {target.basis}"
+        + (" whose muscle health is at risk" if muscle_at_risk else ""),
         *target.rules,
     )

@@ -30,6 +30,7 @@ class Regimen(StrEnum):
     ORAL_HIGH_DOSE = "oral_high_dose"  # 1 mg (1000 µg) a day or more
     IM_NON_NEUROLOGICAL = "im_non_neurological"  # 1 mg 3x a week for 2 weeks, then every 3 months
     IM_NEUROLOGICAL = "im_neurological"  # 1 mg alternate days until no improvement, then 2-monthly
+    IM_PROPHYLAXIS = "im_prophylaxis"  # 1 mg every 3 months without a loading course
 
 
 class PlanItem(BaseModel):

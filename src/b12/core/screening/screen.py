@@ -26,8 +26,11 @@ from __future__ import annotations
 import datetime as dt
 
 from b12.core.findings import Finding, NextTest
+from b12.core.history import Course
+from b12.core.kidney_blood.kidney_history import named_in
 from b12.core.person import Diet, Person
 from b12.core.screening import medications as meds
+from b12.core.screening import surgery
 from b12.core.screening.medications import MedicationClass, MedicationMatch
 from b12.core.screening.model import (
     Recommendation,
@@ -53,8 +56,8 @@ from b12.core.screening.rules import (
     RULE_VEGAN_PREGNANCY,
     older_adult,
 )
-from b12.core.screening.terms import CONDITION_TERMS, SYMPTOM_TERMS, classify_texts
-from b12.core.status import nice_ng239
+from b12.core.screening.terms import CONDITION_TERMS, SYMPTOM_TERMS, classify_texts, codes_in
+from b12.core.status import confounders, nice_ng239
 from b12.units import Analyte
 
 # Risk-factor code → (category, plain-language label, rule).
@@ -68,6 +71,12 @@ CONDITION_RISKS: dict[str, tuple[str, str, str]] = {
     "ileal_resection": ("surgery", "ileal resection", RULE_CONDITIONS_NICE),
     "gastrectomy": ("surgery", "gastrectomy", RULE_CONDITIONS_NICE),
     "bariatric_surgery": ("surgery", "bariatric surgery", RULE_CONDITIONS_NICE),
+    "gastric_banding": (
+        "surgery",
+        "gastric band (bariatric surgery that restricts eating but does not itself reduce B12 "
+        "absorption)",
+        RULE_CONDITIONS_NICE,
+    ),
     "abdominal_pelvic_radiotherapy": (
         "surgery",
         "abdominal or pelvic radiotherapy",
@@ -75,7 +84,46 @@ CONDITION_RISKS: dict[str, tuple[str, str, str]] = {
     ),
     "nitrous_oxide": ("exposure", "nitrous oxide use", RULE_MEDICINES),
 }
+# Natural B12 sources left in each plant-based diet: B12 "is naturally found in foods that come from
+# animals, including fish, meat, poultry, eggs, milk, and milk products" (NIH ODS); NICE NG239 lists
+# a vegan or low animal-sourced diet and low or no egg consumption as risk factors.
+_VEGETARIAN = "eggs and dairy are its natural B12 sources, often eaten in too small amounts"
+DIET_B12_SOURCES = {
+    Diet.VEGAN: "few or no reliable natural B12 sources",
+    Diet.VEGETARIAN: _VEGETARIAN,
+    Diet.LACTO_OVO_VEGETARIAN: _VEGETARIAN,
+    Diet.LACTO_VEGETARIAN: "dairy is its only natural B12 source, often eaten in too small amounts",
+    Diet.OVO_VEGETARIAN: "eggs are its only natural B12 source, often eaten in too small amounts",
+}
 NEUROLOGICAL_SYMPTOMS = frozenset({"neuropathy", "cognitive_change"})
+
+
+def symptom_codes(person: Person) -> tuple[frozenset[str], frozenset[str]]:
+    """Codes of the current symptoms (resolved ones left out), and the codes that only
+    long-standing symptoms carry: still symptoms, but not a new neurological presentation (a
+    stable dementia is not an urgent neurological symptom; a new one is)."""
+    current = person.current_symptoms
+    codes, _ = classify_texts(current, SYMPTOM_TERMS)
+    changing = [
+        s
+        for s in current
+        if (c := person.course_of(s)) is None or c.course is not Course.LONG_STANDING
+    ]
+    active, _ = classify_texts(changing, SYMPTOM_TERMS)
+    return frozenset(codes), frozenset(codes) - frozenset(active)
+
+
+def unrecognised_conditions(person: Person) -> list[str]:
+    """Condition texts that no table of b12 reads: not a risk factor, operation, kidney stage or
+    dialysis, nor a confounder of the B12 tests."""
+    _, unmatched = classify_texts(person.conditions, CONDITION_TERMS)
+    return [
+        text
+        for text in unmatched
+        if not codes_in(text, surgery.PROCEDURE_TERMS)
+        and not named_in(text)
+        and not confounders.mentions([text], confounders.CONFOUNDER_CONDITION_TERMS)
+    ]
 
 
 def months_between(start: dt.date, end: dt.date) -> int:
@@ -125,12 +173,12 @@ def _person_risks(person: Person) -> list[RiskFactor]:
                 rules=(RULE_OLDER_ADULT,),
             )
         )
-    if person.diet in (Diet.VEGAN, Diet.VEGETARIAN):
+    if person.diet is not None and person.diet.plant_based:
         risks.append(
             RiskFactor(
                 code=f"diet.{person.diet.value}",
                 category="diet",
-                message=f"{person.diet.value} diet: few or no reliable natural B12 sources",
+                message=f"{person.diet.label} diet: {DIET_B12_SOURCES[person.diet]}",
                 rules=(RULE_DIET,),
             )
         )
@@ -140,12 +188,17 @@ def _person_risks(person: Person) -> list[RiskFactor]:
                 RiskFactor(
                     code="diet.plant_based_pregnancy",
                     category="life_stage",
-                    message=f"{person.diet.value} diet during {stage}: higher priority, because "
+                    message=f"{person.diet.label} diet during {stage}: higher priority, because "
                     "the baby depends on the mother's B12",
                     rules=(RULE_VEGAN_PREGNANCY,),
                 )
             )
     conditions, _ = classify_texts(person.conditions, CONDITION_TERMS)
+    for operation in person.surgery:
+        when = f", {operation.date.isoformat()}" if operation.date else ""
+        conditions.setdefault(surgery.RISK_CODE[operation.procedure], []).append(
+            f"{surgery.label(operation.procedure)}{when}"
+        )
     for code, texts in conditions.items():
         category, label, rule = CONDITION_RISKS[code]
         risks.append(
@@ -211,26 +264,39 @@ def screen(person: Person, assessed_on: dt.date) -> ScreeningResult:
         for m in person.medications
     ]
     risks = [*_person_risks(person), *_medication_risks(matches)]
-    symptom_codes, unrecognised_symptoms = classify_texts(person.symptoms, SYMPTOM_TERMS)
-    symptoms = tuple(symptom_codes)
-    neurological = bool(NEUROLOGICAL_SYMPTOMS & set(symptoms))
-    findings = [
-        Finding(
-            code="unrecognised_medication",
-            message=f"'{m.name}' is not in b12's medication table, so b12 could not check "
-            "whether it affects B12; ask a pharmacist",
-            rules=(RULE_MEDICINES,),
-        )
-        for m in matches
-        if not m.recognised
-    ] + [
-        Finding(
-            code="unrecognised_symptom",
-            message=f"'{text}' is not a symptom b12 recognises; it was not counted",
-            rules=(RULE_SYMPTOMS,),
-        )
-        for text in unrecognised_symptoms
-    ]
+    found_codes, unrecognised_symptoms = classify_texts(person.current_symptoms, SYMPTOM_TERMS)
+    symptoms = tuple(found_codes)
+    codes, long_standing = symptom_codes(person)
+    neurological = bool(NEUROLOGICAL_SYMPTOMS & (codes - long_standing))
+    findings = (
+        [
+            Finding(
+                code="unrecognised_medication",
+                message=f"'{m.name}' is not in b12's medication table, so b12 could not check "
+                "whether it affects B12; ask a pharmacist",
+                rules=(RULE_MEDICINES,),
+            )
+            for m in matches
+            if not m.recognised
+        ]
+        + [
+            Finding(
+                code="unrecognised_condition",
+                message=f"'{text[:60]}' is not in b12's condition table, so it was not read as a "
+                "B12 risk factor or test confounder; your clinician can judge whether it matters",
+                rules=(RULE_CONDITIONS_NICE,),
+            )
+            for text in unrecognised_conditions(person)
+        ]
+        + [
+            Finding(
+                code="unrecognised_symptom",
+                message=f"'{text}' is not a symptom b12 recognises; it was not counted",
+                rules=(RULE_SYMPTOMS,),
+            )
+            for text in unrecognised_symptoms
+        ]
+    )
     if symptoms and risks:
         recommendation = Recommendation.OFFER_TEST
     elif risks:

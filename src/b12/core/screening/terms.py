@@ -33,7 +33,12 @@ CONDITION_TERMS: tuple[tuple[str, str], ...] = (
     ("bariatric", "bariatric_surgery"),
     ("weight loss surgery", "bariatric_surgery"),
     ("weight-loss surgery", "bariatric_surgery"),
-    ("gastric band", "bariatric_surgery"),
+    ("duodenal switch", "bariatric_surgery"),
+    ("biliopancreatic diversion", "bariatric_surgery"),
+    # Restrictive only: no direct effect on absorption (BOMSS 2020), kept apart from the others.
+    ("gastric band", "gastric_banding"),
+    ("lap band", "gastric_banding"),
+    ("lap-band", "gastric_banding"),
     ("gastrectomy", "gastrectomy"),
     ("type 1 diabetes", "autoimmune_other"),
     ("type i diabetes", "autoimmune_other"),

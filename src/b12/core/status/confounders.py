@@ -14,7 +14,8 @@ from functools import cache
 
 from b12.core.bands import Band, Bands, Closed, Edge, stated_in
 from b12.core.findings import Finding
-from b12.core.person import Person
+from b12.core.kidney_blood.kidney_history import kidney_history
+from b12.core.person import Ethnicity, Person
 from b12.core.rules import Evidence, register
 from b12.core.screening.terms import terms_for
 from b12.core.sources import (
@@ -24,6 +25,7 @@ from b12.core.sources import (
     KIDNEY_MMA,
     MAYO_FOLATE,
     N2O_LELEU_2024,
+    NWL_PATHOLOGY_NG239_1_3_13,
     PREGNANCY_B12,
     WOLFFENBUTTEL_2020,
 )
@@ -99,6 +101,15 @@ RULE_SPURIOUSLY_LOW = register(
     BNSSG_B12,
     Evidence.VERIFIED,
 )
+RULE_ETHNICITY = register(
+    "status.confounders.ethnicity-reference-range",
+    "People of Black ethnicity may have a higher total-B12 reference range than people of White or "
+    "Asian family backgrounds; take this into account with symptoms, signs and risk factors",
+    NWL_PATHOLOGY_NG239_1_3_13,
+    Evidence.SECONDARY,
+    note="NICE NG239 1.3.13 as quoted by the lab; NASGP summary: 'may need treating at a lower "
+    "level'. b12 reads the optional ethnicity field only for this note.",
+)
 RULE_BIOTIN = register(
     "confounder.biotin",
     "High-dose biotin can interfere with immunoassays, including B12",
@@ -120,15 +131,26 @@ B12_SUPPLEMENT_TERMS = (
     "b12",
 )
 BIOTIN_TERMS = ("biotin", "vitamin b7", "vitamin h")
-SPURIOUSLY_LOW_TERMS = (
+COMBINED_PILL_TERMS = (
     "combined oral contraceptive",
     "combined pill",
     "microgynon",
     "contraceptive pill",
     "cocp",
     "oral contraceptive",
-    "myeloma",
-    "hiv",
+    "ethinylestradiol",
+    "ethinyl estradiol",
+    "ethinyloestradiol",
+)
+MYELOMA_TERMS = ("myeloma",)
+HIV_TERMS = ("hiv", "human immunodeficiency virus")
+# Condition words the confounder caveats read (the screening lists any other condition as unread).
+CONFOUNDER_CONDITION_TERMS = (
+    *NITROUS_OXIDE_TERMS,
+    *PERNICIOUS_ANAEMIA_TERMS,
+    *COMBINED_PILL_TERMS,
+    *MYELOMA_TERMS,
+    *HIV_TERMS,
 )
 
 
@@ -170,11 +192,31 @@ _LISTED_CAVEATS = (
     ),
     (
         False,
-        SPURIOUSLY_LOW_TERMS,
+        COMBINED_PILL_TERMS,
         Finding(
-            code="spuriously_low",
-            message="The combined pill, myeloma or HIV can make total B12 read low without "
-            "deficiency: MMA helps tell",
+            code="spuriously_low.combined_oral_contraceptive",
+            message="The combined oral contraceptive pill can make total B12 read low without "
+            "deficiency: MMA or active B12 (holoTC) helps tell",
+            rules=(RULE_SPURIOUSLY_LOW,),
+        ),
+    ),
+    (
+        False,
+        MYELOMA_TERMS,
+        Finding(
+            code="spuriously_low.myeloma",
+            message="Myeloma can make total B12 read low without deficiency: MMA or active B12 "
+            "(holoTC) helps tell",
+            rules=(RULE_SPURIOUSLY_LOW,),
+        ),
+    ),
+    (
+        False,
+        HIV_TERMS,
+        Finding(
+            code="spuriously_low.hiv",
+            message="HIV infection can make total B12 read low without deficiency: MMA or active B12 "
+            "(holoTC) helps tell",
             rules=(RULE_SPURIOUSLY_LOW,),
         ),
     ),
@@ -201,6 +243,16 @@ def _listed_caveats(person: Person) -> list[Finding]:
     ]
 
 
+def _named_kidney_disease(person: Person) -> str | None:
+    """CKD stage 3-5 or dialysis named in the person file (KDIGO G3 and below: eGFR < 60)."""
+    kidney = kidney_history(person.conditions, person.dialysis)
+    if kidney is None or not kidney.reduced:
+        return None
+    if kidney.dialysis is not None:
+        return "Dialysis"
+    return f"CKD stage {kidney.stage}"
+
+
 def caveats(person: Person, values: Mapping[Analyte, float], egfr: float | None) -> list[Finding]:
     """Every confounder that applies to this person and these canonical values."""
     found: list[Finding] = []
@@ -211,6 +263,15 @@ def caveats(person: Person, values: Mapping[Analyte, float], egfr: float | None)
                 code="kidney_function",
                 message=f"eGFR {egfr:.0f} mL/min/1.73 m² (< 60): MMA and homocysteine rise with "
                 "reduced kidney function, so they (and cB12) may overstate B12 deficiency",
+                rules=(RULE_KIDNEY,),
+            )
+        )
+    elif egfr is None and (named := _named_kidney_disease(person)) is not None:
+        found.append(
+            Finding(
+                code="kidney_function",
+                message=f"{named} (no eGFR result): MMA and homocysteine rise with reduced kidney "
+                "function, so they (and cB12) may overstate B12 deficiency",
                 rules=(RULE_KIDNEY,),
             )
         )
@@ -262,6 +323,16 @@ def caveats(person: Person, values: Mapping[Analyte, float], egfr: float | None)
             )
         )
     found += _listed_caveats(person)
+    if person.ethnicity is Ethnicity.BLACK and person.latest(Analyte.B12) is not None:
+        found.append(
+            Finding(
+                code="reference_range.ethnicity",
+                message="NICE NG239: people of Black ethnicity may have a higher total-B12 "
+                "reference range, so the usual cut-offs may reassure too soon; read this result "
+                "together with symptoms, signs and risk factors",
+                rules=(RULE_ETHNICITY,),
+            )
+        )
     if nice_ng239.below_scope_age(person.age):
         found.append(
             Finding(

@@ -48,11 +48,17 @@ class PersonRow(Base):
     sex: Mapped[str] = mapped_column(String(16))
     pregnant: Mapped[bool] = mapped_column(default=False)
     breastfeeding: Mapped[bool] = mapped_column(default=False)
-    diet: Mapped[str | None] = mapped_column(String(16))
+    diet: Mapped[str | None] = mapped_column(String(32))
     conditions: Mapped[list[Any]] = mapped_column(default=list)
     symptoms: Mapped[list[Any]] = mapped_column(default=list)
     medications: Mapped[list[Any]] = mapped_column(default=list)
     assessed_on: Mapped[dt.date | None] = mapped_column(Date)
+    surgery: Mapped[list[Any]] = mapped_column(default=list)
+    dialysis: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    symptom_course: Mapped[list[Any]] = mapped_column(default=list)
+    condition_dates: Mapped[list[Any]] = mapped_column(default=list)
+    gestational_age_weeks: Mapped[float | None] = mapped_column(Float)
+    ethnicity: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=_now, onupdate=_now

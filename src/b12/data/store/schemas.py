@@ -16,11 +16,16 @@ from pydantic.json_schema import SkipJsonSchema
 from b12.core.person import (
     Antibody,
     AntibodyResult,
+    ConditionDates,
+    Dialysis,
     Diet,
+    Ethnicity,
     LabResult,
     Medication,
     Person,
     Sex,
+    Surgery,
+    SymptomCourse,
 )
 from b12.units import Analyte
 
@@ -139,6 +144,13 @@ class PersonCreate(_Input):
     )
     medications: list[Medication] = Field(default_factory=list)
     assessed_on: dt.date | None = Field(default=None, description=ASSESSED_ON)
+    # Clinical history of the person file (issue 15); see docs/person-file.md.
+    surgery: list[Surgery] = Field(default_factory=list)
+    dialysis: Dialysis | None = None
+    symptom_course: list[SymptomCourse] = Field(default_factory=list)
+    condition_dates: list[ConditionDates] = Field(default_factory=list)
+    gestational_age_weeks: float | None = Field(default=None, ge=0, le=45)
+    ethnicity: Ethnicity | None = None
 
     @model_validator(mode="after")
     def _fits_core(self) -> PersonCreate:
@@ -193,6 +205,12 @@ class PersonUpdate(_Input):
     symptoms: list[str] | SkipJsonSchema[None] = None
     medications: list[Medication] | SkipJsonSchema[None] = None
     assessed_on: dt.date | None = Field(default=None, description=ASSESSED_ON)
+    surgery: list[Surgery] | None = None
+    dialysis: Dialysis | None = None
+    symptom_course: list[SymptomCourse] | None = None
+    condition_dates: list[ConditionDates] | None = None
+    gestational_age_weeks: float | None = Field(default=None, ge=0, le=45)
+    ethnicity: Ethnicity | None = None
 
     @field_validator(
         "label",
@@ -203,11 +221,15 @@ class PersonUpdate(_Input):
         "conditions",
         "symptoms",
         "medications",
+        "surgery",
+        "symptom_course",
+        "condition_dates",
         mode="before",
     )
     @classmethod
     def _not_null(cls, value: Any) -> Any:
-        # Only `diet` and `assessed_on` can be cleared; a null elsewhere would break the person.
+        # Only `diet`, `assessed_on`, `dialysis`, `gestational_age_weeks` and `ethnicity` can be
+        # cleared; a null elsewhere would break the person.
         if value is None:
             raise ValueError("cannot be null; leave the field out to keep its value")
         return value

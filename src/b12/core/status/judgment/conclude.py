@@ -224,6 +224,15 @@ def advice_of(
     return advice
 
 
+# Results the person file carries for the clinician but no B12 rule reads (issue 15).
+RECORDED_ONLY = {
+    Analyte.FERRITIN: "recorded, not read: iron deficiency can hide the large red cells of B12 "
+    "deficiency (a normal MCV), so the clinician reads it with the blood count",
+    Analyte.TSH: "recorded, not read: thyroid status is for the clinician (an underactive thyroid "
+    "can raise homocysteine)",
+}
+
+
 def results_of(
     person: Person, items: Sequence[EvidenceItem], start: dt.date | None, level: Level
 ) -> list[ResultUse]:
@@ -232,7 +241,9 @@ def results_of(
     latest = {id(person.latest(a)) for a in Analyte}
     for lab in person.lab_results:
         before_start = start is not None and lab.date is not None and lab.date < start
-        if id(lab) not in latest:
+        if lab.analyte in RECORDED_ONLY:
+            used, why = False, RECORDED_ONLY[lab.analyte]
+        elif id(lab) not in latest:
             used = level is Level.ON_TREATMENT and (lab.analyte in RESPONSE_MARKERS or before_start)
             why = (
                 "used as the result before treatment or for the response"

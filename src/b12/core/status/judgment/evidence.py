@@ -15,8 +15,7 @@ from b12.core.findings import Finding
 from b12.core.kidney_blood import blood_count
 from b12.core.person import Antibody, LabResult, Medication, Person, Route
 from b12.core.screening.medications import MedicationClass, classify
-from b12.core.screening.screen import NEUROLOGICAL_SYMPTOMS
-from b12.core.screening.terms import SYMPTOM_TERMS, classify_texts
+from b12.core.screening.screen import NEUROLOGICAL_SYMPTOMS, symptom_codes
 from b12.core.status import epidemiology, markers, nice_ng239
 from b12.core.status.cb12 import Cb12Category, Cb12Result
 from b12.core.status.confounders import (
@@ -44,7 +43,11 @@ CAVEAT_EFFECTS: dict[str, tuple[tuple[str, ...], str]] = {
     "recent_supplement": (("b12", "holotc"), "confidence"),
     "recent_supplement_with_symptoms": (("b12", "holotc"), "normal"),
     "biotin": (("b12", "holotc"), "confidence"),
-    "spuriously_low": (("b12",), "low"),
+    "spuriously_low.combined_oral_contraceptive": (("b12",), "low"),
+    "spuriously_low.myeloma": (("b12",), "low"),
+    "spuriously_low.hiv": (("b12",), "low"),
+    # NG239: black ethnicity has a higher range, so a normal total B12 reassures less.
+    "reference_range.ethnicity": (("b12",), "confidence"),
     "pregnancy": (("b12",), "low"),
     "on_injections": (("b12", "holotc"), "both"),
     "recent_injection": (("b12", "holotc"), "normal"),
@@ -62,17 +65,20 @@ class Context:
     """What the judgment knows about the person besides the markers."""
 
     assessed_on: dt.date
-    symptoms: frozenset[str]  # recognised symptom codes
+    symptoms: frozenset[str]  # recognised codes of current symptoms (resolved ones left out)
     nitrous_oxide: bool
     autoimmune_gastritis_suspected: bool
     injections: tuple[Medication, ...]  # current parenteral B12
     oral_b12: tuple[Medication, ...]  # current oral B12
     biotin: bool
+    # Codes only long-standing, stable symptoms carry: still symptoms, but not a new neurological
+    # presentation (a stable dementia is not an urgent neurological symptom; new ones are).
+    long_standing: frozenset[str] = frozenset()
 
     @property
     def neurological(self) -> bool:
-        """Numbness, tingling, balance, memory or other cognitive symptoms."""
-        return bool(NEUROLOGICAL_SYMPTOMS & self.symptoms)
+        """New, persisting or untracked numbness, tingling, balance, memory or cognitive symptoms."""
+        return bool(NEUROLOGICAL_SYMPTOMS & (self.symptoms - self.long_standing))
 
 
 def is_b12_injection(med: Medication) -> bool:
@@ -98,10 +104,11 @@ def context(person: Person, assessed_on: dt.date) -> Context:
         for r in person.antibody_results
         if r.analyte is Antibody.INTRINSIC_FACTOR
     )
-    codes, _ = classify_texts(person.symptoms, SYMPTOM_TERMS)
+    codes, long_standing = symptom_codes(person)
     return Context(
         assessed_on=assessed_on,
-        symptoms=frozenset(codes),
+        symptoms=codes,
+        long_standing=long_standing,
         nitrous_oxide=mentions(texts, NITROUS_OXIDE_TERMS),
         autoimmune_gastritis_suspected=if_positive or mentions(texts, PERNICIOUS_ANAEMIA_TERMS),
         injections=injections,
@@ -291,7 +298,9 @@ def symptom_signs(ctx: Context, rule: str) -> list[EvidenceItem]:
             code=code,
             kind=Kind.SIGN,
             direction=Direction.SUPPORTS,
-            message=f"{_SYMPTOM_TEXT[code]}: can come from B12 deficiency",
+            message=f"{_SYMPTOM_TEXT[code]}"
+            + (" (long-standing)" if code in ctx.long_standing else "")
+            + ": can come from B12 deficiency",
             rules=(rule,),
         )
         for code in sorted(ctx.symptoms)

@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from b12.core.findings import NextTest
-from b12.core.person import Diet, Person
+from b12.core.person import Person, plant_based
+from b12.core.status.confounders import RULE_SPURIOUSLY_LOW
 from b12.core.status.judgment import derive
 from b12.core.status.judgment import evidence as ev
 from b12.core.status.judgment import rules as jr
@@ -57,6 +58,7 @@ def next_tests_of(
             "Pregnancy: active B12 (holoTC) is the preferred test",
             RULE_PREGNANCY_ACTIVE,
         )
+    _falsely_low_tests(tests, codes, level)
     _raised_marker_tests(tests, codes)
     _antibody_tests(tests, person, ctx, codes, level)
     _blood_count_tests(tests, ctx, codes, level)
@@ -143,6 +145,35 @@ def _second_line_tests(tests: _Tests, items: Sequence[EvidenceItem], level: Leve
         )
 
 
+# Caveats under which a low total B12 may not mean deficiency (evidence.md §2.7).
+FALSELY_LOW_CODES = frozenset(
+    {
+        "pregnancy",
+        "spuriously_low.combined_oral_contraceptive",
+        "spuriously_low.myeloma",
+        "spuriously_low.hiv",
+    }
+)
+
+
+def _falsely_low_tests(tests: _Tests, codes: set[str], level: Level) -> None:
+    # BNSSG: in these settings "MMA may help show whether deficiency is present"; NG239 prefers
+    # active B12 in pregnancy. Only on a total B12 reading that is not reassuring, and only a test
+    # not yet done.
+    if (
+        not codes & FALSELY_LOW_CODES
+        or Analyte.B12 not in tests.have
+        or level is Level.DEFICIENCY_UNLIKELY
+    ):
+        return
+    reason = (
+        "Total B12 can read low here without deficiency: a functional test (MMA) or active B12 "
+        "(holoTC) tells"
+    )
+    tests.add_unmeasured(Analyte.MMA, "mma", reason, RULE_SPURIOUSLY_LOW)
+    tests.add_unmeasured(Analyte.HOLOTC, "holotc", reason, RULE_SPURIOUSLY_LOW)
+
+
 def _raised_marker_tests(tests: _Tests, codes: set[str]) -> None:
     raised = codes & {"mma_raised", "hcy_raised", "mma_highly_suggestive"}
     if raised and Analyte.CREATININE not in tests.have:
@@ -172,7 +203,7 @@ def _antibody_tests(
 ) -> None:
     if any(r.analyte.value == "intrinsic_factor_antibody" for r in person.antibody_results):
         return
-    dietary = person.diet in (Diet.VEGAN, Diet.VEGETARIAN)
+    dietary = plant_based(person.diet)
     if (
         ctx.autoimmune_gastritis_suspected
         or (level is Level.DEFICIENCY_LIKELY and not dietary and not ctx.nitrous_oxide)

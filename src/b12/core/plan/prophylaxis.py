@@ -1,0 +1,107 @@
+"""Lifelong B12 after operations that remove the means of absorbing it.
+
+Sources
+-------
+- BNF hydroxocobalamin, via the NHS Scotland East Region formulary (``verified``, evidence.md
+  §4): "Vitamin B12 should be given prophylactically after total gastrectomy or total ileal
+  resection"; prophylaxis 1 mg every 3 months. The hydroxocobalamin SmPCs (emc 31182, 24703, quoted
+  in tests/clinical/vignettes/breadth/surgery.yaml) give 1 mg every 2-3 months for prophylaxis
+  after "gastrectomy, ileal resection"; the BNF's narrower wording (total) is followed.
+- BOMSS 2020: O'Kane M, Parretti HM, Pinkney J, et al. Obes Rev 2020;21(11):e13087, Table 4
+  (``secondary``: quoted by the vignette checker, not re-read here): "Following SG, RYGB or
+  malabsorptive procedures such as BPD/DS, recommend routine supplementation with vitamin B12
+  intramuscular injections", every 3 months; after the gastric band only a complete multivitamin.
+- NICE NG239 (2024), rationale for recommendations 1.1.1-1.1.3 (``verified`` by the checker):
+  "Some causes of vitamin B12 deficiency are irreversible and therefore treatment is needed for
+  life"; oral replacement for malabsorption at least 1 mg a day.
+"""
+
+from __future__ import annotations
+
+from b12.core.history import Procedure
+from b12.core.person import Person
+from b12.core.plan import treatment as tx
+from b12.core.plan.model import Category, PlanItem, Regimen, item
+from b12.core.rules import Evidence, register
+from b12.core.screening import surgery
+from b12.core.sources import BNF_B12, BOMSS_2020, NICE_NG239
+
+RULE_BNF_PROPHYLAXIS = register(
+    "plan.prophylaxis.bnf-total-gastrectomy-ileal-resection",
+    "After total gastrectomy or total ileal resection: prophylactic hydroxocobalamin 1 mg IM every "
+    "3 months, for life",
+    BNF_B12,
+    Evidence.VERIFIED,
+    {"PROPHYLAXIS_INTERVAL_MONTHS": 3},
+    note="SmPCs: 'gastrectomy, ileal resection', every 2-3 months; b12 follows the BNF's 'total'.",
+)
+RULE_BOMSS = register(
+    "plan.prophylaxis.bomss-2020",
+    "After sleeve gastrectomy, Roux-en-Y gastric bypass or BPD/DS: routine IM B12 every 3 months; "
+    "after a gastric band a complete multivitamin only (no direct effect on absorption)",
+    BOMSS_2020,
+    Evidence.SECONDARY,
+    {"PROPHYLAXIS_INTERVAL_MONTHS": 3},
+    note="BOMSS Table 4 quoted by the breadth-vignette checker; ASMBS 2016 also allows oral "
+    "350-500 µg a day (summaries only).",
+)
+RULE_LIFELONG = register(
+    "plan.prophylaxis.nice-ng239-irreversible-cause",
+    "An irreversible cause of B12 deficiency needs treatment for life",
+    NICE_NG239,
+    Evidence.VERIFIED,
+)
+
+LIFELONG_PROCEDURES = frozenset(
+    {Procedure.TOTAL_GASTRECTOMY, surgery.ILEAL_RESECTION_TOTAL, *surgery.BOMSS_B12_PROCEDURES}
+)
+
+
+def lifelong_cause(person: Person) -> str | None:
+    """The operation that makes B12 lifelong, in words (None if there is none)."""
+    found = surgery.operations(person)
+    if Procedure.TOTAL_GASTRECTOMY in found:
+        return "total gastrectomy"
+    if surgery.ILEAL_RESECTION_TOTAL in found:
+        return "total ileal resection"
+    bariatric = sorted(p for p in found & surgery.BOMSS_B12_PROCEDURES)
+    return surgery.label(Procedure(bariatric[0])) if bariatric else None
+
+
+def lifelong_sentence(person: Person) -> str:
+    """A sentence for treatment items: after such an operation B12 continues for life."""
+    cause = lifelong_cause(person)
+    if cause is None:
+        return ""
+    return f" After {cause}, B12 treatment is lifelong: it is not stopped when levels recover."
+
+
+def lifelong_item(person: Person) -> PlanItem | None:
+    """Lifelong prophylaxis when B12 is not (yet) low: the operation is the indication."""
+    cause = lifelong_cause(person)
+    if cause is None:
+        return None
+    if cause in ("total gastrectomy", "total ileal resection"):
+        return item(
+            "supplement.lifelong_prophylaxis",
+            Category.SUPPLEMENT,
+            f"After {cause}, B12 is needed lifelong, even when blood levels are normal: ask your "
+            "doctor for hydroxocobalamin 1 mg by injection every 3 months (BNF prophylaxis); if "
+            "injections are not possible, cyanocobalamin at least 1 mg a day by mouth.",
+            "This operation permanently removes the means of absorbing B12 from food",
+            RULE_BNF_PROPHYLAXIS,
+            RULE_LIFELONG,
+            tx.RULE_ORAL_MALABSORPTION,
+            regimens=(Regimen.IM_PROPHYLAXIS, Regimen.ORAL_HIGH_DOSE),
+        )
+    return item(
+        "supplement.lifelong_bariatric",
+        Category.SUPPLEMENT,
+        f"After {cause}, B12 is needed lifelong, even when blood levels are normal: BOMSS advises "
+        "routine B12 injections every 3 months (hydroxocobalamin 1 mg), with a daily complete "
+        "multivitamin; agree the plan with your bariatric team or doctor.",
+        "The operation reduces B12 absorption for good",
+        RULE_BOMSS,
+        RULE_LIFELONG,
+        regimens=(Regimen.IM_PROPHYLAXIS,),
+    )

@@ -1,0 +1,90 @@
+"""Which operations a person has had, from the ``surgery`` field and from condition text.
+
+Sources
+-------
+- NICE NG239 (2024) risk-factor box via the Pulse summary (``secondary``): bariatric surgery,
+  gastrectomy, terminal ileal resection.
+- BOMSS 2020 (O'Kane M et al. Obes Rev 2020;21(11):e13087, Table 4) and the Devon formulary
+  (quoted in tests/clinical/vignettes/breadth/surgery.yaml): the gastric band "has no direct
+  impact on absorption of nutrients"; sleeve gastrectomy, Roux-en-Y bypass and BPD/DS do.
+
+Text is read with the same whole-word, longest-first matcher as other conditions
+(:mod:`b12.core.screening.terms`), so "sleeve gastrectomy" is not also a gastrectomy. A
+gastrectomy whose extent is not written is kept apart from a total one: the BNF's prophylaxis names
+total gastrectomy only.
+"""
+
+from __future__ import annotations
+
+from b12.core.history import Procedure
+from b12.core.person import Person
+from b12.core.screening.terms import codes_in
+
+GASTRECTOMY_UNSPECIFIED = "gastrectomy"  # extent not written
+ILEAL_RESECTION_TOTAL = "ileal_resection_total"
+
+PROCEDURE_TERMS: tuple[tuple[str, str], ...] = (
+    ("total gastrectomy", Procedure.TOTAL_GASTRECTOMY),
+    ("partial gastrectomy", Procedure.PARTIAL_GASTRECTOMY),
+    ("subtotal gastrectomy", Procedure.PARTIAL_GASTRECTOMY),
+    ("distal gastrectomy", Procedure.PARTIAL_GASTRECTOMY),
+    ("billroth", Procedure.PARTIAL_GASTRECTOMY),
+    ("sleeve gastrectomy", Procedure.SLEEVE_GASTRECTOMY),
+    ("gastric sleeve", Procedure.SLEEVE_GASTRECTOMY),
+    ("gastric bypass", Procedure.ROUX_EN_Y_GASTRIC_BYPASS),
+    ("roux-en-y", Procedure.ROUX_EN_Y_GASTRIC_BYPASS),
+    ("duodenal switch", Procedure.BILIOPANCREATIC_DIVERSION),
+    ("biliopancreatic diversion", Procedure.BILIOPANCREATIC_DIVERSION),
+    ("gastric band", Procedure.GASTRIC_BANDING),
+    ("lap band", Procedure.GASTRIC_BANDING),
+    ("lap-band", Procedure.GASTRIC_BANDING),
+    ("total ileal resection", ILEAL_RESECTION_TOTAL),
+    ("ileal resection", Procedure.ILEAL_RESECTION),
+    ("ileum resection", Procedure.ILEAL_RESECTION),
+    ("ileectomy", Procedure.ILEAL_RESECTION),
+    ("ileocaecal resection", Procedure.ILEAL_RESECTION),
+    ("ileocecal resection", Procedure.ILEAL_RESECTION),
+    ("gastrectomy", GASTRECTOMY_UNSPECIFIED),
+)
+# Risk-factor code of each procedure (codes of b12.core.screening.screen.CONDITION_RISKS).
+RISK_CODE = {
+    Procedure.TOTAL_GASTRECTOMY: "gastrectomy",
+    Procedure.PARTIAL_GASTRECTOMY: "gastrectomy",
+    Procedure.SLEEVE_GASTRECTOMY: "bariatric_surgery",
+    Procedure.ROUX_EN_Y_GASTRIC_BYPASS: "bariatric_surgery",
+    Procedure.BILIOPANCREATIC_DIVERSION: "bariatric_surgery",
+    Procedure.GASTRIC_BANDING: "gastric_banding",
+    Procedure.ILEAL_RESECTION: "ileal_resection",
+}
+# BOMSS 2020: routine B12 injections after these (not after the band).
+BOMSS_B12_PROCEDURES = frozenset(
+    {
+        Procedure.SLEEVE_GASTRECTOMY,
+        Procedure.ROUX_EN_Y_GASTRIC_BYPASS,
+        Procedure.BILIOPANCREATIC_DIVERSION,
+    }
+)
+
+
+def operations(person: Person) -> set[str]:
+    """Procedures named in ``surgery`` or in condition text, plus two text-only markers:
+    ``gastrectomy`` (extent not written) and ``ileal_resection_total``."""
+    found: set[str] = set()
+    for s in person.surgery:
+        found.add(s.procedure)
+        if s.procedure is Procedure.ILEAL_RESECTION and s.extent == "total":
+            found.add(ILEAL_RESECTION_TOTAL)
+    for text in person.conditions:
+        found.update(codes_in(text, PROCEDURE_TERMS))
+    if ILEAL_RESECTION_TOTAL in found:
+        found.add(Procedure.ILEAL_RESECTION)
+    return found
+
+
+def label(procedure: Procedure) -> str:
+    """The procedure in words."""
+    return {
+        Procedure.ROUX_EN_Y_GASTRIC_BYPASS: "Roux-en-Y gastric bypass",
+        Procedure.BILIOPANCREATIC_DIVERSION: "biliopancreatic diversion with duodenal switch",
+        Procedure.GASTRIC_BANDING: "gastric band",
+    }.get(procedure, procedure.value.replace("_", " "))
