@@ -19,6 +19,7 @@ from b12.api.routes import (
     foods,
     labs,
     measurements,
+    menu,
     meta,
     persons,
 )
@@ -59,7 +60,18 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.settings = settings
     api = APIRouter(prefix="/api")  # each route declares its role (b12.api.deps)
-    for module in (meta, foods, persons, labs, antibodies, measurements, diary, assessments, docs):
+    for module in (
+        meta,
+        foods,
+        persons,
+        labs,
+        antibodies,
+        measurements,
+        diary,
+        assessments,
+        menu,
+        docs,
+    ):
         api.include_router(module.router)
     app.include_router(api)
     # CDS Hooks callers authenticate with signed JWTs (B12_CDS_JWKS_FILE), not b12 tokens: off
