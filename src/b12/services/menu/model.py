@@ -44,7 +44,8 @@ Cell = tuple[int, str, str]  # (menu day, meal, food key)
 
 MAX_SERVINGS_PER_MEAL = 3
 MAX_SERVINGS_PER_DAY = 3  # of one food, unless the diary already has more
-NEW_FOOD_USES_PER_WEEK = 3  # variety: at most this many new servings of one food a week
+NEW_FOOD_DAYS_PER_WEEK = 3  # variety: a food new to a meal is served on at most 3 days a week
+VARIETY = "variety: a food new to the diary on at most 3 days a week"
 NEW_FOOD_PENALTY_G = 100.0
 TIE_BREAK_G = 1e-3
 # Targets are met with this margin so that rounding never turns a met target into a missed one.
@@ -171,11 +172,9 @@ def _per_day(
             p.row(row, 1.0, np.inf, "every diary meal keeps at least one food")
     if budget is None:
         return
-    uses: dict[str, dict[int, float]] = {}
     for (_, _, key), n in v.new.items():
-        uses.setdefault(key, {})[n] = 1.0
-    for key, row in uses.items():
-        p.row(row, -np.inf, budget[key], "variety: new servings of a food in the menu")
+        if budget[key] <= 0:
+            p.row({n: 1.0}, -np.inf, 0.0, VARIETY)
 
 
 def _nutrient(v: _Vars, foods: dict[str, MenuFood], day: int, per_100g: str) -> dict[int, float]:
@@ -283,7 +282,7 @@ def solve(
     the days after it (a deterministic rule that keeps each program small).
     """
     diary = diary_grams(usual, days)
-    cap = -(-NEW_FOOD_USES_PER_WEEK * days // 7)
+    cap = -(-NEW_FOOD_DAYS_PER_WEEK * days // 7)
     keys = sorted({k for s in slots for k in s.foods})
     budget = dict.fromkeys(keys, cap) if goals.variety else None
     servings: dict[Cell, int] = {}
@@ -299,9 +298,8 @@ def solve(
         for name in bound:
             binding[name] = binding.get(name, 0) + 1
         if budget is not None:
-            for (_, meal, key), n in got.items():
-                if (day, meal, key) not in diary:
-                    budget[key] -= n
+            for key in {k for (_, meal, k) in got if (day, meal, k) not in diary}:
+                budget[key] -= 1
     # Diary grams of foods that are no longer candidates (excluded) are moved too.
     kept = {(s.meal, k) for s in slots for k in s.foods}
     dropped = sum(g for (_, m, k), g in diary.items() if (m, k) not in kept)
