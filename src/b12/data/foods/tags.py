@@ -100,9 +100,18 @@ def _applies(rule: TagRule, food: Food) -> bool:
 
 def food_tags(food: Food, rules: tuple[TagRule, ...] | None = None) -> frozenset[str]:
     """The tags of one food: group rows, then name rows, then NDB rows."""
+    return _bundled_tags(food) if rules is None else _tags(food, rules)
+
+
+@cache
+def _bundled_tags(food: Food) -> frozenset[str]:
+    return _tags(food, tag_rules())
+
+
+def _tags(food: Food, rules: tuple[TagRule, ...]) -> frozenset[str]:
     tags: set[str] = set()
     for kind in KINDS:
-        for rule in rules if rules is not None else tag_rules():
+        for rule in rules:
             if rule.kind == kind and _applies(rule, food):
                 tags -= rule.remove
                 tags |= rule.add

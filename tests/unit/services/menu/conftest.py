@@ -22,9 +22,7 @@ def food(
     tags: frozenset[str] = frozenset(),
 ) -> MenuFood:
     """A food whose one serving is 100 g, so per-100 g amounts are per serving."""
-    return MenuFood(
-        key, key, "test", natural, added, protein, energy, Portion(100, "g", 100), tags
-    )
+    return MenuFood(key, key, "test", natural, added, protein, energy, Portion(100, "g", 100), tags)
 
 
 def usual(meals: tuple[str, ...], eaten: tuple[Eaten, ...] = (), days: int = 1) -> UsualEating:
