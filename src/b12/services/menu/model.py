@@ -35,7 +35,7 @@ from b12.core.diet.absorption import (
     IF_SATURATION_LOW_UG_PER_MEAL,
     PASSIVE_DIFFUSION_FRACTION,
 )
-from b12.services.menu.candidates import Slot
+from b12.services.menu.candidates import NEW_FOOD_PENALTY_G, Slot
 from b12.services.menu.diary import UsualEating
 from b12.services.menu.foods import MenuFood
 from b12.services.menu.targets import Range
@@ -46,7 +46,6 @@ MAX_SERVINGS_PER_MEAL = 3
 MAX_SERVINGS_PER_DAY = 3  # of one food, unless the diary already has more
 NEW_FOOD_DAYS_PER_WEEK = 3  # variety: a food new to a meal is served on at most 3 days a week
 VARIETY = "variety: a food new to the diary on at most 3 days a week"
-NEW_FOOD_PENALTY_G = 100.0
 TIE_BREAK_G = 1e-3
 # Targets are met with this margin so that rounding never turns a met target into a missed one.
 MARGIN = 1e-6

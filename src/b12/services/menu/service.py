@@ -215,11 +215,12 @@ def plan_menu(
     index = load_index(store)
     pool = food_pool(index)
     usual = usual_eating(diary, index, pool)
+    # A diary food's serving is the amount the person ate, so that the diary itself is a menu.
+    foods = {k: replace(f, serving=usual.servings.get(k, f.serving)) for k, f in pool.foods.items()}
+    pool = replace(pool, foods=foods)
     targets = menu_targets(person, assessment, activity, usual.energy_kcal_per_day)
     rules = eating_rules(person.diet.value if person.diet else None, exclude)
-    slots = candidate_slots(
-        pool, usual, rules, candidates_per_slot, targets.fortified_ug is not None
-    )
+    slots = candidate_slots(pool, usual, rules, candidates_per_slot, targets.fortified_ug)
     solution = solve(slots, pool.foods, days, usual, _goals(targets))
     plan = assessment.plan
     fixed = tuple(

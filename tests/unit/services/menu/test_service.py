@@ -87,9 +87,22 @@ def test_json_is_the_same_bytes_for_the_same_input() -> None:
     assert first == again
 
 
-def test_candidate_lists_lose_nothing_against_the_full_store_on_one_day() -> None:
-    limited = _menu("low-b12-despite-diary-intake.yaml", days=1, candidates_per_slot=40)
-    full = _menu("low-b12-despite-diary-intake.yaml", days=1, candidates_per_slot=None)
+@pytest.mark.parametrize("name", ["low-b12-despite-diary-intake.yaml", "vegan-low-holotc.yaml"])
+def test_candidate_lists_lose_nothing_against_the_full_store_on_one_day(name: str) -> None:
+    # The first case once failed (243 g against 177 g): the energy band bound and no candidate
+    # list offered a low-energy fortified food, hence the "B12 per kcal" list. Known gap, not
+    # hidden: without a diary but with protein and energy targets (the older adult example) K = 40
+    # gives 611 g against 552 g for the full store (docs/menu.md).
+    limited = _menu(name, days=1, candidates_per_slot=40)
+    full = _menu(name, days=1, candidates_per_slot=None)
     assert limited.objective_g is not None and full.objective_g is not None
     # HiGHS stops within MIP_GAP of the best objective, on either run.
     assert full.objective_g >= limited.objective_g * (1 - 2 * MIP_GAP)
+
+
+def test_a_vegan_diary_keeps_its_fortified_cereal_without_any_exclusion() -> None:
+    # A vegan pattern forbids animal tags; only an excluded allergen removes branded products.
+    menu = _menu("low-b12-despite-diary-intake.yaml", days=1)
+    first = {x.key for m in menu.days[0].meals for x in m.lines}
+    assert any(k.startswith("ndb:08") for k in first)  # a fortified breakfast cereal (composite)
+    assert not any("allergen excluded" in n for n in menu.notes)
