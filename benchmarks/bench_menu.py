@@ -48,7 +48,9 @@ def main() -> None:
             times = []
             for _ in range(args.repeats):
                 start = time.perf_counter()
-                menu = plan_menu(person, days=days, diary=diary, candidates_per_slot=args.candidates)
+                menu = plan_menu(
+                    person, days=days, diary=diary, candidates_per_slot=args.candidates
+                )
                 times.append(time.perf_counter() - start)
             assert menu.feasible, (name, menu.unmet)
             print(f"  {days} day(s) {name:48} median {statistics.median(times):.3f} s")

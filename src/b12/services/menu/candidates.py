@@ -2,8 +2,9 @@
 
 Per meal slot, candidates are (in this order, at most K in all): the diary's foods at that meal;
 then, taken in turn, same-group substitutes of those foods, B12-dense foods, foods with the most
-B12 per kcal, protein-dense foods and energy-dense foods, each ranked by its amount per serving divided by what a new serving costs
-in the objective (its grams plus the new-food penalty; ties by food key). Without a limit
+B12 per kcal, protein-dense foods and energy-dense foods, each ranked by its amount per serving
+divided by what a new serving costs in the objective (its grams plus the new-food penalty; ties
+by food key). Without a limit
 every allowed food is a candidate (the full store), which a test uses to show the limit loses
 nothing on small cases.
 """
