@@ -10,8 +10,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from b12.services.menu import Activity, Menu, plan_menu
-from b12.services.menu.document import menu_document
+from b12.services.menu.result import Menu
+from b12.services.menu.targets import Activity
 
 EXIT_NO_MENU = 1  # the targets cannot all be met with the allowed foods (the reasons are printed)
 out = Console()
@@ -92,6 +92,8 @@ def menu(
     """
     from b12.data.person_file import load_person
     from b12.services.intake import person_diary
+    from b12.services.menu.document import menu_document
+    from b12.services.menu.service import plan_menu  # loads scipy only when asked
 
     person = load_person(person_file)
     diary = person_diary(person, person_file) if person.diary is not None else None

@@ -15,8 +15,10 @@ Objective (grams): every gram moved away from the diary (added, removed or chang
 :data:`NEW_FOOD_PENALTY_G` for each serving of a food at a meal where the diary did not have it
 (a penalty per new serving keeps the program free of on/off variables, so it solves quickly),
 plus a tie-break of at most 0.001 g per serving that prefers foods earlier in key order, so that
-equal menus are never chosen by chance. HiGHS runs single-threaded without a time limit and with a
-fixed relative optimality gap (:data:`MIP_GAP`), so the same input gives the same menu.
+equal menus are never chosen by chance. HiGHS runs without a time limit and with a fixed relative
+optimality gap (:data:`MIP_GAP`); its branch-and-bound search is deterministic (scipy offers no
+thread setting, and HiGHS's MIP search does not depend on timing), so the same input gives the same
+menu. Days are solved one at a time (see :func:`solve`), which keeps each program small.
 """
 
 from __future__ import annotations
