@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from b12.core.diet.food import Portion
-from b12.services.menu.candidates import Rules, Slot
+from b12.services.menu.candidates import Slot
 from b12.services.menu.diary import Eaten, UsualEating
 from b12.services.menu.foods import MenuFood
 from b12.services.menu.model import Goals
@@ -38,6 +38,3 @@ def slots(meals: tuple[str, ...], keys: tuple[str, ...]) -> tuple[Slot, ...]:
 def goals(b12: float | None = None, protein: Range = OFF, energy: Range = OFF) -> Goals:
     """Daily goals without the fortified share."""
     return Goals(b12, None, protein, energy)
-
-
-RULES = Rules("omnivore", frozenset(), (), ())
