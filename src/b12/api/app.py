@@ -19,6 +19,7 @@ from b12.api.routes import (
     foods,
     labs,
     measurements,
+    menu,
     meta,
     persons,
 )
@@ -61,7 +62,18 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     # each route declares its role (b12.api.deps); any of them may meet these problems
     api = APIRouter(prefix="/api", responses=openapi.problems(401, 403, 413, 422, 503))
-    for module in (meta, foods, persons, labs, antibodies, measurements, diary, assessments, docs):
+    for module in (
+        meta,
+        foods,
+        persons,
+        labs,
+        antibodies,
+        measurements,
+        diary,
+        assessments,
+        menu,
+        docs,
+    ):
         api.include_router(module.router)
     app.include_router(api)
     # CDS Hooks callers authenticate with signed JWTs (B12_CDS_JWKS_FILE), not b12 tokens: off

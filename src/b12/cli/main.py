@@ -14,6 +14,7 @@ from rich.console import Console
 
 from b12 import __version__
 from b12.cli import cohort as cohort_cli
+from b12.cli import menu as menu_cli
 from b12.cli import serve
 from b12.cli.foods import foods_app, intake
 from b12.core.catalog import all_rules
@@ -228,6 +229,7 @@ def list_rules(
 
 app.add_typer(foods_app, name="foods")
 app.command()(intake)
+app.command()(menu_cli.menu)
 
 
 def exit_code(exc: B12Error) -> int:

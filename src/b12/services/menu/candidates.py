@@ -1,0 +1,171 @@
+"""Which foods the planner may put in each meal: the diet pattern, exclusions and candidate lists.
+
+Per meal slot, candidates are (in this order, at most K in all): the diary's foods at that meal;
+then, taken in turn, same-group substitutes of those foods, B12-dense foods, foods with the most
+B12 per kcal, protein-dense foods and energy-dense foods, each ranked by its amount per serving
+divided by what a new serving costs in the objective (its grams plus the new-food penalty; ties
+by food key). Without a limit
+every allowed food is a candidate (the full store), which a test uses to show the limit loses
+nothing on small cases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from itertools import zip_longest
+
+from b12.core.diet.absorption import (
+    CRYSTALLINE_LOW_DOSE_ABSORBED_FRACTION,
+    FOOD_B12_ABSORBED_FRACTION,
+    IF_SATURATION_LOW_UG_PER_MEAL,
+)
+from b12.data.foods.tags import ALLERGENS
+from b12.errors import InputError
+from b12.services.menu.diary import UsualEating
+from b12.services.menu.foods import FoodPool, MenuFood
+
+ANIMAL = frozenset({"meat", "poultry", "fish", "shellfish", "dairy", "egg"})
+# Tags a diet pattern never eats. Keys are the person file's diet values; the vegetarian
+# subtypes are ready for when the person file offers them.
+FORBIDDEN_BY_DIET = {
+    "omnivore": frozenset(),
+    "pescatarian": frozenset({"meat", "poultry"}),
+    "vegetarian": frozenset({"meat", "poultry", "fish", "shellfish"}),
+    "lacto_ovo_vegetarian": frozenset({"meat", "poultry", "fish", "shellfish"}),
+    "lacto_vegetarian": frozenset({"meat", "poultry", "fish", "shellfish", "egg"}),
+    "ovo_vegetarian": frozenset({"meat", "poultry", "fish", "shellfish", "dairy"}),
+    "vegan": ANIMAL | {"animal_possible"},
+}
+NEVER_SUGGESTED = frozenset({"not_for_menu", "organ_meat", "algae"})
+DEFAULT_CANDIDATES_PER_SLOT = 40
+# The objective's price of a new serving besides its grams (used by the program in model.py):
+# candidates are ranked by what they bring per unit of that price.
+NEW_FOOD_PENALTY_G = 100.0
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What the person may eat: forbidden tags, excluded words and foods."""
+
+    diet: str
+    forbidden_tags: frozenset[str]
+    excluded_words: tuple[str, ...]
+    notes: tuple[str, ...]
+
+    def allows(self, food: MenuFood) -> bool:
+        """True unless the pattern or an exclusion rules the food out."""
+        if food.tags & self.forbidden_tags:
+            return False
+        name = food.name.lower()
+        return not any(w in name or w == food.key for w in self.excluded_words)
+
+
+def eating_rules(diet: str | None, exclude: Sequence[str]) -> Rules:
+    """The pattern's forbidden tags plus exclusions (a tag such as 'peanut', or words of a name)."""
+    notes = []
+    if diet is None:
+        diet = "omnivore"
+        notes.append("diet pattern not given: planned as omnivore (set 'diet' in the person file)")
+    if diet not in FORBIDDEN_BY_DIET:
+        allowed = ", ".join(FORBIDDEN_BY_DIET)
+        raise InputError(f"diet {diet!r} is not one of: {allowed}", field="diet")
+    forbidden = set(FORBIDDEN_BY_DIET[diet])
+    words = []
+    allergens = set()
+    for term in exclude:
+        text = term.strip().lower()
+        if not text:
+            raise InputError("an excluded food cannot be empty", field="exclude")
+        if text in ALLERGENS or text in ANIMAL:
+            forbidden.add(text)
+            allergens.add(text)
+        else:
+            words.append(text)
+    if allergens:
+        # Recipes and branded products vary: with an allergen excluded they are left out.
+        forbidden.add("composite")
+        notes.append(
+            "with an allergen excluded, mixed and branded products (breakfast cereals, breads, "
+            "meat analogues) are left out, since their ingredients vary by product"
+        )
+    return Rules(diet, frozenset(forbidden), tuple(words), tuple(notes))
+
+
+@dataclass(frozen=True)
+class Slot:
+    """The candidate foods of one meal and why each is there."""
+
+    meal: str
+    foods: tuple[str, ...]
+    reasons: dict[str, str]
+
+
+def _offered_b12(food: MenuFood) -> float:
+    # Above the intrinsic-factor cap, more B12 in one serving brings nothing more at that meal.
+    return min(IF_SATURATION_LOW_UG_PER_MEAL, _offered(food))
+
+
+def _offered(food: MenuFood) -> float:
+    return food.per_serving(
+        FOOD_B12_ABSORBED_FRACTION * food.natural_ug_per_100g
+        + CRYSTALLINE_LOW_DOSE_ABSORBED_FRACTION * food.added_ug_per_100g
+    )
+
+
+def _ranked(foods: Iterable[MenuFood], amount: Callable[[MenuFood], float]) -> list[str]:
+    """Keys by amount per serving divided by the serving's price in the objective."""
+
+    def score(f: MenuFood) -> float:
+        return amount(f) / (f.serving.grams + NEW_FOOD_PENALTY_G)
+
+    return [f.key for f in sorted(foods, key=lambda f: (-score(f), f.key)) if score(f) > 0]
+
+
+def candidate_slots(
+    pool: FoodPool,
+    usual: UsualEating,
+    rules: Rules,
+    limit: int | None,
+    fortified_ug: float | None,
+) -> tuple[Slot, ...]:
+    """Candidates for each meal; ``limit`` None means every allowed food."""
+    suggestible = [
+        f for f in pool.foods.values() if rules.allows(f) and not f.tags & NEVER_SUGGESTED
+    ]
+
+    def b12_score(f: MenuFood) -> float:
+        if fortified_ug is None:
+            return _offered_b12(f)
+        # Added B12 counts up to the daily fortified amount, and for what it is absorbed.
+        return min(fortified_ug, f.per_serving(f.added_ug_per_100g)) + _offered_b12(f)
+
+    lists = {
+        "B12-dense": _ranked(suggestible, b12_score),
+        # When energy binds, B12 per kcal matters: a small fortified serving instead of a big one.
+        "B12 per kcal": _ranked(
+            suggestible, lambda f: b12_score(f) / (1 + f.per_serving(f.energy_kcal_per_100g))
+        ),
+        "protein-dense": _ranked(suggestible, lambda f: f.per_serving(f.protein_g_per_100g)),
+        "energy-dense": _ranked(suggestible, lambda f: f.per_serving(f.energy_kcal_per_100g)),
+    }
+    slots = []
+    for meal in usual.meals:
+        diary = sorted({e.key for e in usual.eaten if e.meal == meal})
+        reasons = {k: "in the diary" for k in diary if rules.allows(pool.foods[k])}
+        groups = {pool.foods[k].group for k in diary}
+        same_group = _ranked(
+            (f for f in suggestible if f.group in groups), lambda f: 1 + _offered(f)
+        )
+        named = [("same group", same_group), *lists.items()]
+        for column in zip_longest(*(keys for _, keys in named)):
+            for (reason, _), key in zip(named, column, strict=True):
+                if key is not None and key not in reasons:
+                    if limit is not None and len(reasons) >= limit:
+                        break
+                    reasons[key] = reason
+        if limit is None:
+            for f in suggestible:
+                reasons.setdefault(f.key, "full store")
+        slots.append(Slot(meal, tuple(reasons), reasons))
+    return tuple(slots)

@@ -1,0 +1,88 @@
+"""The menu as a JSON document: rounded, ordered, the same bytes for the same input."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from b12.reports.json_report import rule_entries
+from b12.services.menu.result import Day, Meal, Menu
+from b12.services.menu.targets import MENU_NUMBERS, PROTEIN_PER_MEAL_SOFT_G
+
+
+def _meal(meal: Meal, protein_soft: bool) -> dict[str, Any]:
+    absorbed = meal.absorbed
+    out: dict[str, Any] = {
+        "meal": meal.name,
+        "foods": [
+            {
+                "key": x.key,
+                "name": x.name,
+                "servings": x.servings,
+                "portion": x.portion,
+                "grams": round(x.grams, 1),
+                "b12_ug": round(x.natural_ug + x.added_ug, 2),
+                "added_b12_ug": round(x.added_ug, 2),
+                "protein_g": round(x.protein_g, 1),
+                "energy_kcal": round(x.energy_kcal),
+                "new": x.new,
+            }
+            for x in meal.lines
+        ],
+        "absorbed_b12_ug": {"low": round(absorbed.low_ug, 2), "high": round(absorbed.high_ug, 2)},
+        "protein_g": round(meal.protein_g, 1),
+        "energy_kcal": round(meal.energy_kcal),
+    }
+    if protein_soft:
+        out["protein_per_meal_soft_target"] = {
+            "g": PROTEIN_PER_MEAL_SOFT_G,
+            "met": meal.protein_g >= PROTEIN_PER_MEAL_SOFT_G,
+            "evidence": "unverified",
+        }
+    return out
+
+
+def _day(day: Day, protein_soft: bool) -> dict[str, Any]:
+    meals = [_meal(m, protein_soft) for m in day.meals]
+    return {
+        "day": day.number,
+        "meals": meals,
+        "absorbed_b12_ug": {
+            "low": round(sum(m.absorbed.low_ug for m in day.meals), 2),
+            "high": round(sum(m.absorbed.high_ug for m in day.meals), 2),
+        },
+        "protein_g": round(sum(m.protein_g for m in day.meals), 1),
+        "energy_kcal": round(sum(m.energy_kcal for m in day.meals)),
+    }
+
+
+def menu_document(menu: Menu, protein_soft: bool = False) -> dict[str, Any]:
+    """The JSON form of ``menu``; ``protein_soft`` adds the unverified per-meal protein figure."""
+    return {
+        "feasible": menu.feasible,
+        "targets": list(menu.targets),
+        "fixed_lines": list(menu.fixed_lines),
+        "days": [_day(d, protein_soft) for d in menu.days],
+        "binding_constraints": list(menu.binding),
+        "unmet": list(menu.unmet),
+        "objective_grams_moved": menu.objective_g,
+        "candidates": {
+            "per_slot_limit": menu.candidates_per_slot,
+            "slots": [
+                {"meal": meal, "count": count, "by_reason": reasons}
+                for meal, count, reasons in menu.candidates
+            ],
+        },
+        "verification": [
+            {"check": c.name, "passed": c.passed, "detail": c.detail} for c in menu.checks
+        ],
+        "shopping_list": [
+            {"key": i.key, "name": i.name, "servings": i.servings, "grams": i.grams}
+            for i in menu.shopping
+        ],
+        "notes": list(menu.notes),
+        "rules": rule_entries(menu.rules),
+        "menu_numbers_not_yet_in_the_rule_registry": [
+            {"name": name, "evidence": level, "source": source}
+            for name, level, source in MENU_NUMBERS
+        ],
+    }

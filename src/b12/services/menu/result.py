@@ -1,0 +1,94 @@
+"""The menu b12 returns: days, meals and lines with what each contributes, and the explanations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from b12.core.diet.absorption import Absorbed, Dose, absorbed
+
+
+@dataclass(frozen=True)
+class Line:
+    """Servings of one food at one meal."""
+
+    key: str
+    name: str
+    servings: int
+    portion: str  # '1 cup', '150 g'
+    grams: float
+    natural_ug: float
+    added_ug: float
+    protein_g: float
+    energy_kcal: float
+    new: bool  # not at this meal in the diary
+
+
+@dataclass(frozen=True)
+class Meal:
+    """One meal and its totals; absorption by b12's per-meal model."""
+
+    name: str
+    lines: tuple[Line, ...]
+    intrinsic_factor: bool
+
+    @property
+    def absorbed(self) -> Absorbed:
+        """Absorbed B12 at this meal (range from the 1.5-2.5 µg cap)."""
+        dose = Dose(sum(x.natural_ug for x in self.lines), sum(x.added_ug for x in self.lines))
+        return absorbed(dose, intrinsic_factor=self.intrinsic_factor)
+
+    @property
+    def protein_g(self) -> float:
+        """Protein at this meal, g."""
+        return sum(x.protein_g for x in self.lines)
+
+    @property
+    def energy_kcal(self) -> float:
+        """Energy at this meal, kcal."""
+        return sum(x.energy_kcal for x in self.lines)
+
+
+@dataclass(frozen=True)
+class Day:
+    """One menu day."""
+
+    number: int
+    meals: tuple[Meal, ...]
+
+
+@dataclass(frozen=True)
+class Check:
+    """One target or constraint re-checked on the finished menu."""
+
+    name: str
+    passed: bool
+    detail: str
+
+
+@dataclass(frozen=True)
+class ShoppingItem:
+    """A food to buy for the whole menu."""
+
+    key: str
+    name: str
+    servings: int
+    grams: float
+
+
+@dataclass(frozen=True)
+class Menu:
+    """A planned menu, or the reasons no menu meets the targets (``days`` empty)."""
+
+    feasible: bool
+    days: tuple[Day, ...]
+    targets: tuple[str, ...]
+    fixed_lines: tuple[str, ...]  # supplements and injections from the plan, never planned
+    binding: tuple[str, ...]
+    unmet: tuple[str, ...]  # when infeasible: which target cannot be met and why
+    candidates: tuple[tuple[str, int, dict[str, int]], ...]  # meal, count, count per reason
+    candidates_per_slot: int | None
+    objective_g: float | None
+    checks: tuple[Check, ...]
+    shopping: tuple[ShoppingItem, ...]
+    notes: tuple[str, ...]
+    rules: tuple[str, ...]

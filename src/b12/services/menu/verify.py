@@ -1,0 +1,112 @@
+"""Re-check a finished menu with b12's own intake code, independently of the solver.
+
+B12: the menu's lines become diary rows (:class:`b12.core.diet.intake.FoodIntake`), summarised by
+:func:`b12.core.diet.intake.summarise` with the person's absorption, and each day is compared with
+the reference by :func:`b12.core.plan.intake.intake_level` exactly as the plan compares a measured
+intake (absorbed midpoint). Protein, energy, added B12, servings and exclusions are recomputed from
+the food table. A menu that fails any check is never shown (the service raises).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from b12.core.diet.intake import FoodIntake, summarise
+from b12.core.plan.intake import IntakeEstimate, IntakeLevel, intake_level
+from b12.services.menu.candidates import Rules
+from b12.services.menu.foods import MenuFood
+from b12.services.menu.model import MAX_SERVINGS_PER_MEAL
+from b12.services.menu.result import Check, Day
+from b12.services.menu.targets import Range, Targets
+
+EPOCH = dt.date(2000, 1, 3)  # any Monday: the intake code needs dates, the menu has day numbers
+TOLERANCE = 1e-6
+
+
+def _b12(days: tuple[Day, ...], targets: Targets, intrinsic_factor: bool) -> list[Check]:
+    rows = [
+        FoodIntake(
+            EPOCH + dt.timedelta(d.number - 1), m.name, x.name, x.grams, x.natural_ug, x.added_ug
+        )
+        for d in days
+        for m in d.meals
+        for x in m.lines
+    ]
+    dates = [EPOCH + dt.timedelta(d.number - 1) for d in days]
+    summary = summarise(rows, [], targets.reference, intrinsic_factor=intrinsic_factor, days=dates)
+    checks = []
+    for day in summary.days:
+        mid = (day.absorbed.low_ug + day.absorbed.high_ug) / 2
+        level = intake_level(
+            IntakeEstimate(ug_per_day=day.total_ug, absorbed_ug_per_day=mid), targets.reference
+        )
+        number = (day.day - EPOCH).days + 1
+        checks.append(
+            Check(
+                f"day {number}: absorbed B12",
+                level is IntakeLevel.MEETS_RDA,
+                f"{mid:.2f} µg absorbed ({level.value}, b12 intake code)",
+            )
+        )
+    return checks
+
+
+def _range(name: str, value: float, rng: Range, unit: str) -> Check:
+    ok = (rng.low is None or value >= rng.low - TOLERANCE) and (
+        rng.high is None or value <= rng.high + TOLERANCE
+    )
+    bounds = f"{'-' if rng.low is None else f'{rng.low:g}'} to {'-' if rng.high is None else f'{rng.high:g}'}"
+    return Check(name, ok, f"{value:.1f} {unit} (target {bounds})")
+
+
+def _day_checks(
+    day: Day, targets: Targets, foods: dict[str, MenuFood], rules: Rules
+) -> list[Check]:
+    lines = [x for m in day.meals for x in m.lines]
+    checks = [
+        _range(
+            f"day {day.number}: protein", sum(x.protein_g for x in lines), targets.protein_g, "g"
+        ),
+        _range(
+            f"day {day.number}: energy",
+            sum(x.energy_kcal for x in lines),
+            targets.energy_kcal,
+            "kcal",
+        ),
+    ]
+    if targets.fortified_ug is not None:
+        added = sum(x.added_ug for x in lines)
+        checks.append(
+            _range(f"day {day.number}: added B12", added, Range(targets.fortified_ug, None), "µg")
+        )
+    crowded = sorted({x.name for x in lines if x.servings > MAX_SERVINGS_PER_MEAL})
+    checks.append(
+        Check(
+            f"day {day.number}: servings per meal",
+            not crowded,
+            "; ".join(crowded) or "within limits",
+        )
+    )
+    refused = sorted({x.name for x in lines if not rules.allows(foods[x.key])})
+    checks.append(
+        Check(
+            f"day {day.number}: diet pattern and exclusions",
+            not refused,
+            "; ".join(refused) or f"every food fits {rules.diet} and the exclusions",
+        )
+    )
+    return checks
+
+
+def verify(
+    days: tuple[Day, ...],
+    targets: Targets,
+    foods: dict[str, MenuFood],
+    rules: Rules,
+    intrinsic_factor: bool,
+) -> tuple[Check, ...]:
+    """Every check of every day; B12 only when the menu has a B12 target."""
+    checks = _b12(days, targets, intrinsic_factor) if targets.absorbed_b12_ug is not None else []
+    for day in days:
+        checks += _day_checks(day, targets, foods, rules)
+    return tuple(checks)

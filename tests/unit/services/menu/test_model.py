@@ -1,0 +1,79 @@
+"""The menu program on hand-checkable cases (amounts chosen so the arithmetic is done by hand).
+
+Absorption per meal (b12.core.diet.absorption, IOM 1998): min(0.5 × food B12, cap) + 1 % of the
+dose, cap 1.5 µg (low) and 2.5 µg (high); the menu uses the midpoint of the two.
+"""
+
+from __future__ import annotations
+
+from b12.core.diet.absorption import Dose, absorbed
+from b12.services.menu.diary import Eaten
+from b12.services.menu.model import MAX_SERVINGS_PER_MEAL, solve
+from b12.services.menu.targets import Range
+
+from .conftest import food, goals, slots, usual
+
+MEALS = ("breakfast", "lunch", "dinner")
+LIVER = food("liver", natural=2.0, protein=20, energy=150)
+RICE = food("rice", protein=3, energy=130)
+
+
+def _mid(dose: Dose) -> float:
+    a = absorbed(dose)
+    return (a.low_ug + a.high_ug) / 2
+
+
+def test_one_meal_fails_where_spread_meals_pass_and_the_menu_spreads() -> None:
+    # 6 µg of food B12 a day. In one meal: 0.5 × 6 = 3 is capped at 1.5 / 2.5 -> midpoint 2.0,
+    # + 0.06 passive = 2.06 µg. In three meals of 2 µg: 3 × (1.0 + 0.02) = 3.06 µg.
+    target = 2.5
+    assert _mid(Dose(6.0)) < target
+    assert 3 * _mid(Dose(2.0)) >= target
+    diary = usual(MEALS, (Eaten(0, "breakfast", "liver", 300.0),))
+    foods = {"liver": LIVER}
+    solution = solve(slots(MEALS, ("liver",)), foods, 1, diary, goals(b12=target))
+    assert solution is not None
+    per_meal = {m: solution.servings.get((0, m, "liver"), 0) for m in MEALS}
+    assert per_meal["breakfast"] < 3  # the diary's single meal was split
+    total = sum(_mid(Dose(2.0 * n)) for n in per_meal.values() if n)
+    assert total >= target
+    assert any("per-meal absorption cap" in b for b in solution.binding)
+
+
+def test_a_diary_that_meets_every_target_comes_back_unchanged() -> None:
+    eaten = (Eaten(0, "breakfast", "liver", 100.0), Eaten(0, "lunch", "rice", 200.0))
+    foods = {"liver": LIVER, "rice": RICE}
+    target = goals(b12=1.0, protein=Range(25, None), energy=Range(300, 500))
+    solution = solve(slots(MEALS, ("liver", "rice")), foods, 1, usual(MEALS, eaten), target)
+    assert solution is not None
+    assert solution.servings == {(0, "breakfast", "liver"): 1, (0, "lunch", "rice"): 2}
+    assert solution.objective_g < 0.01  # only the deterministic tie-break
+
+
+def test_new_servings_cost_grams_and_the_penalty_so_the_cheapest_fix_wins() -> None:
+    # Protein 30 g a day from a diary with rice only (6 g): adding one liver (20 g, 100 g moved
+    # + 100 penalty) is cheaper than eight more servings of rice, which the limits forbid anyway.
+    eaten = (Eaten(0, "lunch", "rice", 200.0),)
+    foods = {"liver": LIVER, "rice": RICE}
+    target = goals(protein=Range(30, None))
+    solution = solve(slots(MEALS, ("liver", "rice")), foods, 1, usual(MEALS, eaten), target)
+    assert solution is not None
+    new_liver = sum(n for (_, _, k), n in solution.servings.items() if k == "liver")
+    assert new_liver >= 1
+    protein = sum(foods[k].protein_g_per_100g * n for (_, _, k), n in solution.servings.items())
+    assert protein >= 30
+
+
+def test_no_menu_when_the_target_exceeds_what_the_limits_allow() -> None:
+    # At most 3 servings per meal of a 0.1 µg food: never 1.2 µg absorbed.
+    weak = {"weak": food("weak", natural=0.1)}
+    assert MAX_SERVINGS_PER_MEAL == 3
+    assert solve(slots(MEALS, ("weak",)), weak, 1, usual(MEALS), goals(b12=1.2)) is None
+
+
+def test_the_same_input_gives_the_same_menu() -> None:
+    foods = {"liver": LIVER, "rice": RICE, "liver2": food("liver2", natural=2.0, protein=20)}
+    args = (slots(MEALS, tuple(foods)), foods, 3, usual(MEALS), goals(b12=1.2))
+    first, second = solve(*args), solve(*args)
+    assert first == second
+    assert first is not None

@@ -1,0 +1,108 @@
+"""`plan_menu` on the example persons and on made-up ones: targets met, verified, explained."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from b12.core.person import Person
+from b12.data.person_file import load_person
+from b12.services.intake import person_diary
+from b12.services.menu import Menu, plan_menu
+from b12.services.menu.document import menu_document
+from b12.services.menu.model import MIP_GAP
+
+EXAMPLES = Path(__file__).parents[4] / "examples"
+
+
+def _menu(name: str, **options: object) -> Menu:
+    path = EXAMPLES / name
+    person = load_person(path)
+    diary = person_diary(person, path) if person.diary is not None else None
+    return plan_menu(person, diary=diary, **options)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "vegan-low-holotc.yaml",
+        "older-adult-probable-sarcopenia-low-b12.yaml",
+        "metformin-74y-borderline.json",
+        "post-bariatric-low-b12.yaml",
+        "low-b12-despite-diary-intake.yaml",
+    ],
+)
+def test_example_menus_are_feasible_and_pass_every_check(name: str) -> None:
+    menu = _menu(name, days=3)
+    assert menu.feasible, menu.unmet
+    assert menu.checks and all(c.passed for c in menu.checks)
+    assert any("Check the label" in n for n in menu.notes)
+    assert not any("allergen-free" in n and "never" not in n for n in menu.notes)
+
+
+def test_malabsorption_leaves_b12_to_the_clinician_and_still_plans() -> None:
+    menu = _menu("post-bariatric-low-b12.yaml", days=2)
+    assert "clinician's decision" in menu.targets[0]
+    assert not any("absorbed B12" in c.name for c in menu.checks)
+    assert menu.fixed_lines  # the plan's B12 treatment is shown as a fixed line
+
+
+def test_over_50_gets_most_b12_from_fortified_food() -> None:
+    menu = _menu("metformin-74y-borderline.json", days=2)
+    for day in menu.days:
+        added = sum(x.added_ug for m in day.meals for x in m.lines)
+        assert added >= 1.2  # half the RDA of 2.4 µg
+
+
+def test_severe_kidney_disease_caps_protein_at_the_adult_rda() -> None:
+    person = Person.model_validate(
+        {
+            "age": 70,
+            "sex": "male",
+            "diet": "omnivore",
+            "muscle": {"weight_kg": 70, "height_m": 1.75},
+            "labs": [{"analyte": "egfr", "value": 25, "unit": "mL/min/1.73m2"}],
+        }
+    )
+    menu = plan_menu(person, days=2)
+    assert any("renal team" in t for t in menu.targets)
+    for day in menu.days:
+        assert sum(m.protein_g for m in day.meals) <= 0.8 * 70 + 1e-6
+
+
+def test_a_vegan_without_any_b12_food_gets_the_reason_not_a_partial_menu() -> None:
+    person = Person.model_validate({"age": 30, "sex": "female", "diet": "vegan"})
+    exclude = ["soy", "tree_nut", "rice milk", "coconut milk", "fortified", "acai", "cran"]
+    menu = plan_menu(person, days=1, exclude=exclude)
+    assert not menu.feasible
+    assert menu.days == ()
+    assert any(r.startswith("absorbed B12: no food allowed") for r in menu.unmet)
+
+
+def test_json_is_the_same_bytes_for_the_same_input() -> None:
+    first = json.dumps(menu_document(_menu("vegan-low-holotc.yaml", days=2)), ensure_ascii=False)
+    again = json.dumps(menu_document(_menu("vegan-low-holotc.yaml", days=2)), ensure_ascii=False)
+    assert first == again
+
+
+@pytest.mark.parametrize("name", ["low-b12-despite-diary-intake.yaml", "vegan-low-holotc.yaml"])
+def test_candidate_lists_lose_nothing_against_the_full_store_on_one_day(name: str) -> None:
+    # The first case once failed (243 g against 177 g): the energy band bound and no candidate
+    # list offered a low-energy fortified food, hence the "B12 per kcal" list. Known gap, not
+    # hidden: without a diary but with protein and energy targets (the older adult example) K = 40
+    # gives 611 g against 552 g for the full store (docs/menu.md).
+    limited = _menu(name, days=1, candidates_per_slot=40)
+    full = _menu(name, days=1, candidates_per_slot=None)
+    assert limited.objective_g is not None and full.objective_g is not None
+    # HiGHS stops within MIP_GAP of the best objective, on either run.
+    assert full.objective_g >= limited.objective_g * (1 - 2 * MIP_GAP)
+
+
+def test_a_vegan_diary_keeps_its_fortified_cereal_without_any_exclusion() -> None:
+    # A vegan pattern forbids animal tags; only an excluded allergen removes branded products.
+    menu = _menu("low-b12-despite-diary-intake.yaml", days=1)
+    first = {x.key for m in menu.days[0].meals for x in m.lines}
+    assert any(k.startswith("ndb:08") for k in first)  # a fortified breakfast cereal (composite)
+    assert not any("allergen excluded" in n for n in menu.notes)
