@@ -408,13 +408,7 @@ def problems(v: Vignette, a: Assessment) -> list[str]:
 
 
 # Vignettes b12 does not follow, each with the reason; the lead decides from the guideline.
-XFAIL: dict[str, str] = {
-    "kidney-egfr-75-no-limit": "Not fixed, a scope question rather than a misreading: b12 gives a "
-    "protein target only when muscle health is at risk or kidney disease (G3-G5, dialysis) "
-    "shapes it; the vignette expects PROT-AGE's 1.0-1.2 g/kg/day for every person over 65 "
-    "('the PROT-AGE study group recommends average daily intake at least in the range of 1.0 "
-    "to 1.2 g protein per kilogram of body weight per day'). The lead decides.",
-}
+XFAIL: dict[str, str] = {}
 
 
 def test_the_vignettes_cover_every_topic_and_regimen_word() -> None:

@@ -34,8 +34,8 @@ def test_severe_kidney_disease_defers_to_the_kidney_team(egfr: float, limit: boo
     assert protein.protein_target(75, 70, False, egfr).limit_for_kidneys is limit
 
 
-def _plan_ids(**fields: Any) -> list[str]:
-    person = Person.model_validate({"age": 78, "sex": "female", **fields})
+def _plan_ids(age: float = 78, **fields: Any) -> list[str]:
+    person = Person.model_validate({"age": age, "sex": "female", **fields})
     plan = assess_person(person).plan
     assert plan is not None
     return [i.id for i in plan.items]
@@ -46,8 +46,16 @@ def test_muscle_at_risk_brings_protein_and_resistance_exercise() -> None:
     assert "protein.target" in ids and "exercise.resistance" in ids
 
 
-def test_no_protein_advice_when_muscle_is_not_at_risk() -> None:
+def test_prot_age_target_for_every_person_over_65_whatever_the_muscle_shows() -> None:
+    # PROT-AGE: "to help older people (>65 years) maintain and regain lean body mass and function
+    # ... at least in the range of 1.0 to 1.2 g protein per kilogram of body weight per day".
     ids = _plan_ids(muscle={"grip_strength_kg": 30})
+    assert "protein.target" in ids and "exercise.resistance" not in ids
+
+
+@pytest.mark.parametrize("age", [50, 65])
+def test_no_protein_advice_at_65_or_younger_when_muscle_is_not_at_risk(age: float) -> None:
+    ids = _plan_ids(age, muscle={"grip_strength_kg": 30})
     assert "protein.target" not in ids
 
 

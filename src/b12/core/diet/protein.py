@@ -120,6 +120,11 @@ PROTEIN_KIDNEY_BANDS = cut_off(
 )
 
 
+
+def prot_age_applies(age_years: float) -> bool:
+    """PROT-AGE's recommendation covers this person: over 65 years, whatever their muscle shows."""
+    return PROT_AGE_AGE_BANDS.label_canonical(age_years) == OLDER
+
 class ProteinTarget(BaseModel):
     """A daily protein target range, or a reason to ask the kidney team instead."""
 
@@ -189,7 +194,7 @@ def protein_target(
     )
     if (kidney := _kidney_target(severe, on_dialysis, weight_kg)) is not None:
         return kidney
-    if PROT_AGE_AGE_BANDS.label_canonical(age_years) == OLDER:
+    if prot_age_applies(age_years):
         if ckd_g3:
             low, high = PROTEIN_HEALTHY_OLDER_LOW_G_KG_DAY, PROTEIN_HEALTHY_OLDER_HIGH_G_KG_DAY
             basis = "older adult with chronic kidney disease G3 (KDIGO: avoid > 1.3 g/kg/day)"

@@ -108,10 +108,12 @@ def muscle_items(
     """Protein, exercise, the B12-muscle link and further muscle tests, when muscle is at risk."""
     items: list[PlanItem] = []
     kidney = kidney_history(person.conditions, person.dialysis)
-    # With chronic kidney disease (G3 or worse, or dialysis) protein advice is safety advice, so it
-    # is given whatever the muscle check shows.
+    # PROT-AGE's 1.0-1.2 g/kg/day is for every person over 65, not only those whose muscle is at
+    # risk; with chronic kidney disease (G3 or worse, or dialysis) protein advice is safety advice.
+    # Either way it is given whatever the muscle check shows.
     if (
         muscle.at_risk
+        or protein.prot_age_applies(person.age)
         or (kidney is not None and kidney.reduced)
         or (egfr is not None and gfr_category(egfr) in _CKD_G3_G5)
     ):
