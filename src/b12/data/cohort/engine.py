@@ -37,7 +37,10 @@ class CohortEngine:
 
     def table_from_pandas(self, frame: pd.DataFrame) -> ir.Table:
         """Register a pandas frame (NaN becomes null on every engine)."""
-        arrow = pa.Table.from_pandas(frame, preserve_index=False)
+        return self.table_from_arrow(pa.Table.from_pandas(frame, preserve_index=False))
+
+    def table_from_arrow(self, arrow: pa.Table) -> ir.Table:
+        """Register an Arrow table (null stays null)."""
         name = self._temp_name()
         if self.name is EngineName.SPARK:
             self.spark.createDataFrame(arrow).createOrReplaceTempView(name)
@@ -91,6 +94,7 @@ class CohortEngine:
 # near 0.8 GB at the same speed (benchmarks/bench_cohort.py). Spark refuses less than 450 MB.
 # SPARK_DRIVER_MEMORY in the environment (Spark's own variable) overrides it.
 SPARK_LOCAL_DRIVER_MEMORY = "512m"
+SPARK_LOG_VARIABLE = "B12_SPARK_LOG"
 
 
 def spark_session(master: str | None = None) -> Any:
@@ -110,9 +114,14 @@ def spark_session(master: str | None = None) -> Any:
     if master.startswith("local") and not os.environ.get("SPARK_DRIVER_MEMORY"):
         builder = builder.config("spark.driver.memory", SPARK_LOCAL_DRIVER_MEMORY)
     builder = builder.config("spark.ui.enabled", "false")
+    # Stage bars and INFO/WARN lines would bury the result in the terminal; B12_SPARK_LOG (a
+    # log4j level such as WARN or INFO) brings Spark's own logging back.
+    builder = builder.config("spark.ui.showConsoleProgress", "false")
     builder = builder.config("spark.sql.shuffle.partitions", "4")
     builder = builder.config("spark.sql.session.timeZone", "UTC")
-    return builder.getOrCreate()
+    session = builder.getOrCreate()
+    session.sparkContext.setLogLevel(os.environ.get(SPARK_LOG_VARIABLE, "ERROR"))
+    return session
 
 
 def connect(
