@@ -215,6 +215,19 @@ def _labelled(sums: pd.DataFrame, codes: GroupCodes) -> pd.DataFrame:
     return sums
 
 
+def _band_order(group: tuple[Any, ...], by: Sequence[str], codes: GroupCodes) -> tuple[Any, ...]:
+    """Sort key: banded columns in their bands' order (``60-69`` before ``80+``, ``deficient``
+    before ``normal``), others as sorted, missing last."""
+    key: list[Any] = []
+    for name, value in zip(by, group, strict=True):
+        missing = pd.isna(value)
+        if name in codes:
+            key.append((missing, -1 if missing else codes[name][1].index(value)))
+        else:
+            key.append((missing, "" if missing else value))
+    return tuple(key)
+
+
 def design_of(sums: pd.DataFrame, singleton: SingletonPsu) -> Design:
     """PSUs per stratum in the whole design, read off the per-PSU sums.
 
@@ -278,7 +291,7 @@ def grouped_estimates(
     codes: GroupCodes | None = None,
     states: bool | None = None,
 ) -> list[Cell]:
-    """Estimates for every target in every group (groups sorted, nulls last).
+    """Estimates for every target in every group (groups in band order, else sorted; nulls last).
 
     ``codes``: grouping columns that the engine may group by an integer code (see
     :func:`b12.data.cohort.rules.group_codes`); ``states``: force the state-keyed (True) or the
@@ -300,6 +313,7 @@ def grouped_estimates(
     if by:
         groups = sums.groupby(list(by), dropna=False, sort=True)
         parts = [((k if isinstance(k, tuple) else (k,)), g) for k, g in groups]
+        parts.sort(key=lambda pair: _band_order(pair[0], by, codes))
     else:
         parts = [((), sums)]
     cells = []
