@@ -273,10 +273,9 @@ def cache_list() -> None:
     from b12.services.cohort import cache_entries, cache_folder
 
     entries = cache_entries()
-    out.print(f"{len(entries)} prepared cohort(s) in {cache_folder()}", markup=False)
+    typer.echo(f"{len(entries)} prepared cohort(s) in {cache_folder()}")
     for entry in entries:
-        size = entry.size_bytes / 1024**2
-        out.print(f"{entry.key}  {size:8.1f} MB  {entry.description}", markup=False)
+        typer.echo(f"{entry.key}  {entry.size_bytes / 1024**2:8.1f} MB  {entry.description}")
 
 
 @cache_app.command("clear")
@@ -285,4 +284,4 @@ def cache_clear() -> None:
     from b12.services.cohort import cache_folder, clear_cache
 
     removed = clear_cache()
-    out.print(f"removed {removed} prepared cohort(s) from {cache_folder()}", markup=False)
+    typer.echo(f"removed {removed} prepared cohort(s) from {cache_folder()}")

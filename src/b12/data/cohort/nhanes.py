@@ -367,9 +367,14 @@ def read_nhanes(
 
 
 def read_nhanes_cached(
-    folders: Sequence[Path], *, diet: bool = False, need: Collection[str] = ()
+    folders: Sequence[Path],
+    *,
+    diet: bool = False,
+    need: Collection[str] = (),
+    use_cache: bool = True,
 ) -> pa.Table:
-    """:func:`read_nhanes` as an Arrow table, through the cohort cache (:mod:`.cache`).
+    """:func:`read_nhanes` as an Arrow table, through the cohort cache (:mod:`.cache`) unless
+    ``use_cache`` is false.
 
     Keyed by every file of the folders (path, size, modification time), their order (the row
     order), ``diet`` and ``need``. A folder that cannot be listed is read uncached, so that
@@ -380,6 +385,8 @@ def read_nhanes_cached(
         frame = read_nhanes(folders, diet=diet, need=need)
         return pa.Table.from_pandas(frame, preserve_index=False)
 
+    if not use_cache:
+        return build()
     try:
         files: list[Any] = [str(Path(f).resolve()) for f in folders]
         files += [

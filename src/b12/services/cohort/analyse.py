@@ -6,7 +6,6 @@ from collections.abc import Collection, Sequence
 from pathlib import Path
 
 import ibis.expr.types as ir
-import pyarrow as pa
 import pyarrow.compute as pc
 
 from b12.core.survey.standards import RULE_NHANES_DESIGN, RULE_SMALL_CELLS, small_count
@@ -15,7 +14,7 @@ from b12.data.cohort.engine import CohortEngine, connect
 from b12.data.cohort.expressions import compile_condition
 from b12.data.cohort.mapping import mapped_table, mapped_units, parse_mapping
 from b12.data.cohort.model_sums import regression_in_engine
-from b12.data.cohort.nhanes import read_nhanes, read_nhanes_cached
+from b12.data.cohort.nhanes import read_nhanes_cached
 from b12.data.cohort.nhanes_notes import (
     EGFR_NOTE,
     HOLOTC_NOTE,
@@ -163,12 +162,7 @@ def analyse_nhanes(
     names = analysis_names(options)
     diet = names.uses_diet()
     need = names.kidney_blood()
-    if options.cache:
-        arrow = read_nhanes_cached(folders, diet=diet, need=need)
-    else:
-        arrow = pa.Table.from_pandas(
-            read_nhanes(folders, diet=diet, need=need), preserve_index=False
-        )
+    arrow = read_nhanes_cached(folders, diet=diet, need=need, use_cache=options.cache)
     engine = connect(options.engine, spark_master=options.spark_master)
     table = engine.table_from_arrow(arrow)
     result = _analyse(engine, table, options, names, srs=False, nhanes=True, progress=progress)
