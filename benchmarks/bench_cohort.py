@@ -95,6 +95,8 @@ def _b12(path: Path, engine: str) -> list[dict[str, object]]:
             "group": [r["age_band"], r["sex"]],
             "prevalence": r["prevalence"],
             "se": r["se"],
+            "ci_low": r["ci_low"],
+            "ci_high": r["ci_high"],
         }
         for r in result.rows
     ]
@@ -250,7 +252,7 @@ def agree(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> float:
     worst = 0.0
     for r in a:
         other = key[(r["indicator"], tuple(r["group"]))]
-        for field in ("prevalence", "se"):
+        for field in ("prevalence", "se", "ci_low", "ci_high"):
             worst = max(worst, abs(float(r[field]) - float(other[field])))
     return worst
 

@@ -40,10 +40,12 @@ WITH c AS (
   FROM read_parquet('{{path}}')
 )
 SELECT g, sex, stratum, psu,
-  sum(weight) FILTER (WHERE b12 IS NOT NULL) AS s0_0, sum(weight) FILTER (WHERE b12 < 148) AS s1_0,
-  sum(weight) FILTER (WHERE cb12 IS NOT NULL) AS s0_1,
+  count(b12) AS n_0, sum(weight) FILTER (WHERE b12 IS NOT NULL) AS s0_0,
+  sum(weight) FILTER (WHERE b12 < 148) AS s1_0,
+  count(cb12) AS n_1, sum(weight) FILTER (WHERE cb12 IS NOT NULL) AS s0_1,
   sum(weight) FILTER (WHERE cb12 > -1.5 AND cb12 <= -0.5) AS s1_1,
-  sum(weight) FILTER (WHERE mma IS NOT NULL) AS s0_2, sum(weight) FILTER (WHERE mma > 0.271) AS s1_2
+  count(mma) AS n_2, sum(weight) FILTER (WHERE mma IS NOT NULL) AS s0_2,
+  sum(weight) FILTER (WHERE mma > 0.271) AS s1_2
 FROM c GROUP BY ALL
 """
 
@@ -62,10 +64,14 @@ _STATES_FLAT = f"""
 # C: state-keyed: the indicators' values are grouping keys, each cell needs one sum.
 STATE_KEYED = f"""
 WITH r AS ({_STATES_FLAT}),
-cells AS (SELECT g, sex, stratum, psu, y0, y1, y2, sum(weight) AS w FROM r GROUP BY ALL)
+cells AS (SELECT g, sex, stratum, psu, y0, y1, y2, count(*) AS n, sum(weight) AS w
+          FROM r GROUP BY ALL)
 SELECT g, sex, stratum, psu,
+  sum(n) FILTER (WHERE y0 IS NOT NULL) AS n_0,
   sum(w) FILTER (WHERE y0 IS NOT NULL) AS s0_0, sum(w) FILTER (WHERE y0) AS s1_0,
+  sum(n) FILTER (WHERE y1 IS NOT NULL) AS n_1,
   sum(w) FILTER (WHERE y1 IS NOT NULL) AS s0_1, sum(w) FILTER (WHERE y1) AS s1_1,
+  sum(n) FILTER (WHERE y2 IS NOT NULL) AS n_2,
   sum(w) FILTER (WHERE y2 IS NOT NULL) AS s0_2, sum(w) FILTER (WHERE y2) AS s1_2
 FROM cells GROUP BY ALL
 """
@@ -75,29 +81,36 @@ FROM cells GROUP BY ALL
 _VARIANCE_TAIL = """
 design AS (SELECT stratum, count(DISTINCT psu) AS nh FROM psus GROUP BY stratum),
 long AS (
-  SELECT 0 AS ind, g, sex, stratum, psu, coalesce(s0_0, 0) AS s0, coalesce(s1_0, 0) AS s1 FROM psus
+  SELECT 0 AS ind, g, sex, stratum, psu, coalesce(n_0, 0) AS n, coalesce(s0_0, 0) AS s0,
+    coalesce(s1_0, 0) AS s1 FROM psus
   UNION ALL
-  SELECT 1, g, sex, stratum, psu, coalesce(s0_1, 0), coalesce(s1_1, 0) FROM psus
+  SELECT 1, g, sex, stratum, psu, coalesce(n_1, 0), coalesce(s0_1, 0), coalesce(s1_1, 0) FROM psus
   UNION ALL
-  SELECT 2, g, sex, stratum, psu, coalesce(s0_2, 0), coalesce(s1_2, 0) FROM psus
+  SELECT 2, g, sex, stratum, psu, coalesce(n_2, 0), coalesce(s0_2, 0), coalesce(s1_2, 0) FROM psus
 ),
-tot AS (SELECT ind, g, sex, sum(s1) / sum(s0) AS r, sum(s0) AS den FROM long GROUP BY ALL
-        HAVING sum(s0) > 0),
+tot AS (SELECT ind, g, sex, sum(s1) / sum(s0) AS r, sum(s0) AS den, sum(n) AS n,
+          count(DISTINCT (stratum, psu)) FILTER (WHERE n > 0)
+            - count(DISTINCT stratum) FILTER (WHERE n > 0) AS df
+        FROM long GROUP BY ALL HAVING sum(s0) > 0),
 z AS (SELECT l.ind, l.g, l.sex, l.stratum, (l.s1 - t.r * l.s0) / t.den AS z
       FROM long l JOIN tot t USING (ind, g, sex)),
 h AS (SELECT ind, g, sex, stratum, sum(z) AS sz, sum(z * z) AS szz FROM z GROUP BY ALL)
-SELECT t.ind, t.g, t.sex, t.r AS prevalence,
+SELECT t.ind, t.g, t.sex, t.r AS prevalence, t.n, t.df,
   sqrt(greatest(sum(d.nh / (d.nh - 1.0) * (h.szz - h.sz * h.sz / d.nh)), 0)) AS se
 FROM tot t JOIN h USING (ind, g, sex) JOIN design d USING (stratum)
-GROUP BY t.ind, t.g, t.sex, t.r
+GROUP BY t.ind, t.g, t.sex, t.r, t.n, t.df
 """
 STATE_KEYED_SQL_VARIANCE = f"""
 WITH r AS ({_STATES_FLAT}),
-cells AS (SELECT g, sex, stratum, psu, y0, y1, y2, sum(weight) AS w FROM r GROUP BY ALL),
+cells AS (SELECT g, sex, stratum, psu, y0, y1, y2, count(*) AS n, sum(weight) AS w
+          FROM r GROUP BY ALL),
 psus AS (
   SELECT g, sex, stratum, psu,
+    sum(n) FILTER (WHERE y0 IS NOT NULL) AS n_0,
     sum(w) FILTER (WHERE y0 IS NOT NULL) AS s0_0, sum(w) FILTER (WHERE y0) AS s1_0,
+    sum(n) FILTER (WHERE y1 IS NOT NULL) AS n_1,
     sum(w) FILTER (WHERE y1 IS NOT NULL) AS s0_1, sum(w) FILTER (WHERE y1) AS s1_1,
+    sum(n) FILTER (WHERE y2 IS NOT NULL) AS n_2,
     sum(w) FILTER (WHERE y2 IS NOT NULL) AS s0_2, sum(w) FILTER (WHERE y2) AS s1_2
   FROM cells GROUP BY ALL),
 {_VARIANCE_TAIL}
@@ -145,20 +158,31 @@ def _driver_variance(sums: Any) -> Rows:
                 list(part[f"s0_{i}"]),
             )  # fmt: skip
             est = ratio_estimate(totals, design)
-            group = [_label(g), sex]
-            out.append({"indicator": name, "group": group, "prevalence": est.value, "se": est.se})
+            out.append(_row(name, g, sex, est.value, est.se, int(part[f"n_{i}"].sum()), est.df))
     return out
+
+
+def _row(name: str, g: Any, sex: str, p: Any, se: Any, n: int, df: int) -> dict[str, Any]:
+    """One estimate with its Korn-Graubard CI (b12's function, as b12 computes it)."""
+    from b12.stats.survey import korn_graubard_ci
+
+    low, high = (None, None) if p is None or se is None else korn_graubard_ci(p, se, n, df)
+    return {"indicator": name, "group": [_label(g), sex], "prevalence": p, "se": se,
+            "ci_low": low, "ci_high": high}  # fmt: skip
 
 
 def _sql_variance(query: str, path: Path) -> Rows:
     frame = _sql(query, path)
     return [
-        {
-            "indicator": INDICATORS[int(r.ind)],
-            "group": [_label(r.g), r.sex],
-            "prevalence": float(r.prevalence),
-            "se": float(r.se),
-        }
+        _row(
+            INDICATORS[int(r.ind)],
+            r.g,
+            r.sex,
+            float(r.prevalence),
+            float(r.se),
+            int(r.n),
+            int(r.df),
+        )
         for r in frame.itertuples()
     ]
 
