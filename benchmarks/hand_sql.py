@@ -237,4 +237,4 @@ VARIANTS: dict[str, Callable[[Path], Rows]] = {
     "E-filtered-codes-sql-variance": lambda p: _sql_variance(FILTERED_SQL_VARIANCE, p),
     "F-b12-generated-sql": b12_generated,
 }
-FROZEN = "D-state-keyed-sql-variance"
+FROZEN = "C-state-keyed"

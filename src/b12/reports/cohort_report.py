@@ -37,6 +37,9 @@ MEAN_UNITS = {
 }
 
 
+MISSING = "(missing)"
+
+
 def _pct(value: Any) -> str:
     return "" if value is None else f"{100 * value:.1f}"
 
@@ -57,9 +60,23 @@ def cohort_table(rows: Sequence[dict[str, Any]], by: Sequence[str]) -> Table:
     """Prevalences in percent and means in their unit, with CI, n and NCHS flags.
 
     Names fold onto a second line rather than being cut: at 80 columns two cut names could look
-    alike (``nice_active_b12_deficiency_…``).
+    alike (``nice_active_b12_deficiency_…``). An indicator that is empty in every group (NHANES
+    never measured holoTC) is named once under the table instead of filling it with empty rows;
+    JSON and CSV keep those rows.
     """
-    table = Table(title="Survey-weighted estimates (95 % CI)", title_justify="left")
+    empty = [
+        name
+        for name in dict.fromkeys(r["indicator"] for r in rows)
+        if all(r["n"] == 0 for r in rows if r["indicator"] == name)
+    ]
+    rows = [r for r in rows if r["indicator"] not in empty]
+    caption = f"No one has the values for: {', '.join(empty)} (see the notes)" if empty else None
+    table = Table(
+        title="Survey-weighted estimates (95 % CI)",
+        title_justify="left",
+        caption=escape(caption) if caption else None,
+        caption_justify="left",
+    )
     for column in ("indicator", *by):
         table.add_column(column, overflow="fold")
     table.add_column("n", justify="right", no_wrap=True)
@@ -68,7 +85,8 @@ def cohort_table(rows: Sequence[dict[str, Any]], by: Sequence[str]) -> Table:
     table.add_column("flag", overflow="fold")
     for row in rows:
         value, ci = _value_and_ci(row)
-        keys = [escape(str(row.get(k))) for k in by]  # group values are data, not Rich markup
+        # Group values are data, not Rich markup; a missing one (no creatinine, no age) says so.
+        keys = [MISSING if row.get(k) is None else escape(str(row.get(k))) for k in by]
         table.add_row(escape(row["indicator"]), *keys, str(row["n"]), value, ci, row["flag"] or "")
     return table
 
