@@ -232,6 +232,7 @@ def run(
         bool,
         typer.Option("--no-suppress", help="Show cells of 1-10 persons (suppressed by default)."),
     ] = False,
+    no_cache: NoCache = False,
     as_json: Json = False,
     csv: Csv = None,
     plot: Plot = None,
@@ -251,6 +252,7 @@ def run(
         not no_suppress,
         database,
         regress,
+        cache=not no_cache,
     )
     from b12.services.cohort import analyse_file
 

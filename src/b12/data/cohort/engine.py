@@ -18,6 +18,7 @@ import ibis.expr.types as ir
 import pandas as pd
 import pyarrow as pa
 
+from b12.data.cohort import cache
 from b12.data.cohort.engine_name import EngineName
 from b12.errors import DataFileError, InputError
 
@@ -81,6 +82,31 @@ class CohortEngine:
                 f"{source!r} is neither a .csv/.parquet file nor a table of the {self.name} "
                 f"engine ({type(exc).__name__})"
             ) from None
+
+    def read_source_cached(self, source: str) -> ir.Table:
+        """:meth:`read_source`, with a CSV file parsed once and kept as Parquet in the cohort
+        cache (:mod:`b12.data.cohort.cache`), keyed by its path, size and modification time.
+
+        Only CSV on DuckDB: a Parquet file or an engine table is already columnar, and copying
+        it would cost a write for no faster read. Parquet keeps the types DuckDB inferred, so
+        the cached table is the parsed one, value for value.
+        """
+        path = Path(source)
+        if self.name is not EngineName.DUCKDB or path.suffix.lower() != ".csv":
+            return self.read_source(source)
+        if not path.is_file():
+            raise DataFileError(f"cohort file not found: {source}")
+        parts = {"kind": "csv", "file": cache.file_fingerprints([path])}
+        if (hit := cache.lookup(cache.entry_key(parts))) is not None:
+            return self.backend.read_parquet(str(hit))
+        query = ibis.to_sql(self.read_source(source), dialect="duckdb")
+
+        def write(target: Path) -> None:  # DuckDB's own parallel writer, straight from the parse
+            quoted = str(target).replace("'", "''")  # a cache folder may contain a quote
+            self.backend.con.execute(f"COPY ({query}) TO '{quoted}' (FORMAT parquet)")
+
+        stored = cache.store(cache.entry_key(parts), write, path.name)
+        return self.backend.read_parquet(str(stored))
 
     def execute(self, expr: ir.Table) -> pd.DataFrame:
         """Run an expression and return a pandas frame."""

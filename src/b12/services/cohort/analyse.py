@@ -180,7 +180,7 @@ def analyse_file(
     columns = parse_mapping(mapping)
     engine = connect(options.engine, spark_master=options.spark_master, database=options.database)
     progress("reading cohort")
-    raw = engine.read_source(source)
+    raw = engine.read_source_cached(source) if options.cache else engine.read_source(source)
     names = analysis_names(options)
     table = mapped_table(raw, columns, source, names.kidney_blood())
     srs = "psu" not in columns
