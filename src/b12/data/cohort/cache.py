@@ -7,9 +7,11 @@ never beside the source, which may be read-only. A prepared health-system extrac
 data: the folder is 0700, every file 0600, written to a temporary file in the same folder and
 renamed into place, so a reader never sees half a file and a crash leaves no entry.
 
+Two kinds of entry: NHANES cycles read and merged (:func:`b12.data.cohort.nhanes.read_nhanes_cached`)
+and a CSV file parsed by DuckDB (:meth:`b12.data.cohort.engine.CohortEngine.read_source_cached`).
 An entry's key is a hash of everything its content depends on: each source file's path, size and
-modification time, how it was read (cycles, the optional files, dietary weights), and b12's
-version and rule registry, so a new rule or a changed file never reuses an old entry.
+modification time, how it was read (folder order, the optional files, dietary weights), and
+b12's version and rule registry, so a new rule or a changed file never reuses an old entry.
 """
 
 from __future__ import annotations
@@ -153,14 +155,14 @@ def clear() -> int:
 
 def cached_table(
     parts: Mapping[str, Any], build: Callable[[], pa.Table], description: str
-) -> tuple[pa.Table, bool]:
-    """The entry for ``parts`` if there is one, else ``build()`` stored; and whether it was hit."""
+) -> pa.Table:
+    """The entry for ``parts`` if there is one, else ``build()``, stored."""
     key = entry_key(parts)
     if (path := lookup(key)) is not None:
         try:
-            return pq.read_table(path), True
+            return pq.read_table(path)
         except (OSError, pa.ArrowException):
             pass  # damaged (e.g. the disk filled up): rebuilt and replaced below
     table = build()
     store(key, lambda p: pq.write_table(table, p), description)
-    return table, False
+    return table

@@ -98,7 +98,10 @@ class CohortEngine:
             raise DataFileError(f"cohort file not found: {source}")
         parts = {"kind": "csv", "file": cache.file_fingerprints([path])}
         if (hit := cache.lookup(cache.entry_key(parts))) is not None:
-            return self.backend.read_parquet(str(hit))
+            try:
+                return self.backend.read_parquet(str(hit))
+            except duckdb.Error:
+                pass  # damaged (e.g. the disk filled up): parsed again and replaced below
         query = ibis.to_sql(self.read_source(source), dialect="duckdb")
 
         def write(target: Path) -> None:  # DuckDB's own parallel writer, straight from the parse
@@ -121,6 +124,7 @@ class CohortEngine:
 # SPARK_DRIVER_MEMORY in the environment (Spark's own variable) overrides it.
 SPARK_LOCAL_DRIVER_MEMORY = "512m"
 SPARK_LOG_VARIABLE = "B12_SPARK_LOG"
+SPARK_LOG_LEVELS = ("OFF", "FATAL", "ERROR", "WARN", "INFO", "DEBUG", "TRACE", "ALL")
 
 
 def spark_session(master: str | None = None) -> Any:
@@ -145,8 +149,15 @@ def spark_session(master: str | None = None) -> Any:
     builder = builder.config("spark.ui.showConsoleProgress", "false")
     builder = builder.config("spark.sql.shuffle.partitions", "4")
     builder = builder.config("spark.sql.session.timeZone", "UTC")
+    level = os.environ.get(SPARK_LOG_VARIABLE, "ERROR").upper()
+    if level not in SPARK_LOG_LEVELS:
+        raise InputError(
+            f"{SPARK_LOG_VARIABLE}={level[:20]!r} is not a log level; use one of "
+            f"{', '.join(SPARK_LOG_LEVELS)}",
+            field=SPARK_LOG_VARIABLE,
+        )
     session = builder.getOrCreate()
-    session.sparkContext.setLogLevel(os.environ.get(SPARK_LOG_VARIABLE, "ERROR"))
+    session.sparkContext.setLogLevel(level)
     return session
 
 

@@ -396,5 +396,4 @@ def read_nhanes_cached(
         return build()
     parts = {"kind": "nhanes", "files": files, "diet": diet, "need": sorted(need)}
     names = ", ".join(Path(f).name for f in folders)
-    table, _ = cache.cached_table(parts, build, f"NHANES {names}")
-    return table
+    return cache.cached_table(parts, build, f"NHANES {names}")

@@ -217,6 +217,10 @@ def test_a_csv_cohort_is_parsed_once(
     os.utime(source, ns=(mtime, mtime + 1_000_000_000))
     analyse_file(str(source), CSV_MAP, options)  # the file changed: parsed again
     assert len(parsed) == 3
+    newest = cache_entries()[0]
+    newest.path.write_bytes(b"not parquet")
+    _close(analyse_file(str(source), CSV_MAP, options).rows, fresh.rows)  # damaged: parsed again
+    assert len(parsed) == 4
     assert [e.description for e in cache_entries()] == ["cohort.csv", "cohort.csv"]
     assert all(stat.S_IMODE(e.path.stat().st_mode) == 0o600 for e in cache_entries())
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cohort.csv", "user-cache"]
