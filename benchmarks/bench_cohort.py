@@ -4,12 +4,14 @@ One command::
 
     python benchmarks/bench_cohort.py                 # 10^6 and 10^7 rows, DuckDB and Spark
     python benchmarks/bench_cohort.py --sizes 1e6 --engines duckdb,spark,sql
+    python benchmarks/bench_cohort.py --engines hand:all,duckdb --repeat 9   # baseline variants
 
 A synthetic NHANES-like cohort (age, sex, B12, holoTC, MMA, Hcy, weight, 15 strata x 2 PSUs) is
 generated on the fly as Parquet in a temporary folder. The task: 4-marker cB12 and its category,
 serum B12 and MMA bands, then prevalence of b12_deficient, cb12_low and mma_elevated by age band x
-sex with Taylor-linearised SEs and Korn-Graubard CIs. ``sql`` is the same computation written by
-hand in one DuckDB query (per-PSU sums) plus the same driver arithmetic.
+sex with Taylor-linearised SEs and Korn-Graubard CIs. ``sql`` is the frozen baseline: the fastest
+of the hand-written DuckDB queries in ``hand_sql.py`` (``hand:NAME`` runs one variant,
+``hand:all`` every one; the ratios are then to the frozen one).
 
 Each engine runs in its own long-lived worker process, so peak memory (ru_maxrss; for Spark also
 the JVM) belongs to that engine alone and warm-up is never timed. The engines take turns, one run
@@ -38,8 +40,11 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import hand_sql  # the benchmark folder is not a package
+
 CHUNK = 1_000_000
-INDICATORS = ["b12_deficient", "cb12_low", "mma_elevated"]
+INDICATORS = hand_sql.INDICATORS
 
 
 def generate(path: Path, rows: int, seed: int = 12) -> None:
@@ -73,51 +78,6 @@ def generate(path: Path, rows: int, seed: int = 12) -> None:
     writer.close()
 
 
-HAND_SQL = """
-WITH c AS (
-  SELECT *,
-    CASE WHEN b12 > 0 AND holotc > 0 AND mma > 0 AND hcy > 0 AND age IS NOT NULL
-         THEN log10((holotc * b12) / (mma * hcy)) - 3.79 / (1 + pow(age / 230.0, 2.6)) END AS cb12,
-    CASE WHEN age >= 80 THEN '80+' WHEN age >= 70 THEN '70-79' WHEN age >= 60 THEN '60-69'
-         WHEN age >= 40 THEN '40-59' WHEN age >= 20 THEN '20-39' ELSE '0-19' END AS age_band
-  FROM read_parquet('{path}')
-)
-SELECT age_band, sex, stratum, psu,
-  count(b12) AS n_0, count(*) FILTER (WHERE b12 < 148) AS e_0,
-  sum(weight) FILTER (WHERE b12 IS NOT NULL) AS s0_0, sum(weight) FILTER (WHERE b12 < 148) AS s1_0,
-  count(cb12) AS n_1, count(*) FILTER (WHERE cb12 > -1.5 AND cb12 <= -0.5) AS e_1,
-  sum(weight) FILTER (WHERE cb12 IS NOT NULL) AS s0_1,
-  sum(weight) FILTER (WHERE cb12 > -1.5 AND cb12 <= -0.5) AS s1_1,
-  count(mma) AS n_2, count(*) FILTER (WHERE mma > 0.271) AS e_2,
-  sum(weight) FILTER (WHERE mma IS NOT NULL) AS s0_2, sum(weight) FILTER (WHERE mma > 0.271) AS s1_2
-FROM c GROUP BY ALL
-"""
-
-
-def _hand_sql(path: Path) -> list[dict[str, object]]:
-    import duckdb
-
-    from b12.stats.survey import Design, PsuTotals, ratio_estimate
-
-    sums = duckdb.sql(HAND_SQL.format(path=path)).df().fillna(0.0)
-    pairs = sums[["stratum", "psu"]].drop_duplicates()
-    design = Design(pairs.groupby("stratum").size().to_dict())
-    out = []
-    for key, part in sums.groupby(["age_band", "sex"]):
-        for i, name in enumerate(INDICATORS):
-            totals = PsuTotals(
-                list(part["stratum"]),
-                list(part["psu"]),
-                list(part[f"s1_{i}"]),
-                list(part[f"s0_{i}"]),
-            )
-            est = ratio_estimate(totals, design)
-            out.append(
-                {"indicator": name, "group": list(key), "prevalence": est.value, "se": est.se}
-            )
-    return out
-
-
 def _b12(path: Path, engine: str) -> list[dict[str, object]]:
     from b12.services.cohort import CohortOptions, analyse_file
 
@@ -135,9 +95,20 @@ def _b12(path: Path, engine: str) -> list[dict[str, object]]:
             "group": [r["age_band"], r["sex"]],
             "prevalence": r["prevalence"],
             "se": r["se"],
+            "ci_low": r["ci_low"],
+            "ci_high": r["ci_high"],
         }
         for r in result.rows
     ]
+
+
+def _runner(kind: str) -> Any:
+    """``sql``: the frozen hand-written baseline; ``hand:NAME``: one variant; else b12's engine."""
+    if kind == "sql":
+        return hand_sql.VARIANTS[hand_sql.FROZEN]
+    if kind.startswith("hand:"):
+        return hand_sql.VARIANTS[kind.removeprefix("hand:")]
+    return lambda p: _b12(p, kind)
 
 
 def _cpu() -> float:
@@ -205,7 +176,7 @@ def worker(kind: str, path: Path) -> None:
         def cpu_of() -> float:  # the Python driver's CPU and the JVM's
             return _cpu() + _jvm_cpu(jvm)
 
-    run = _hand_sql if kind == "sql" else (lambda p: _b12(p, kind))
+    run = _runner(kind)
     # Warm up on a small file so imports and first-query set-up are not timed.
     with tempfile.TemporaryDirectory() as tmp:
         small = Path(tmp) / "warmup.parquet"
@@ -281,7 +252,7 @@ def agree(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> float:
     worst = 0.0
     for r in a:
         other = key[(r["indicator"], tuple(r["group"]))]
-        for field in ("prevalence", "se"):
+        for field in ("prevalence", "se", "ci_low", "ci_high"):
             worst = max(worst, abs(float(r[field]) - float(other[field])))
     return worst
 
@@ -311,9 +282,14 @@ def main() -> None:
     if args.worker:
         worker(args.worker[0], Path(args.worker[1]))
         return
-    kinds = args.engines.split(",")
+    kinds = [
+        kind
+        for name in args.engines.split(",")
+        for kind in ([f"hand:{v}" for v in hand_sql.VARIANTS] if name == "hand:all" else [name])
+    ]
+    base_kind = "sql" if "sql" in kinds else f"hand:{hand_sql.FROZEN}"
     print(
-        f"{'rows':>10} {'engine':>7} {'best s':>7} {'M rows/s':>9} {'peak GB':>8} {'JVM GB':>7} "
+        f"{'rows':>10} {'engine':>34} {'best s':>7} {'M rows/s':>9} {'peak GB':>8} {'JVM GB':>7} "
         f"{'sql/b12':>8} {'per-round sql/b12 min-median-max':>33} {'CPU s':>6} {'cpu ratio':>9} "
         f"{'max diff':>9}"
     )
@@ -323,7 +299,7 @@ def main() -> None:
             generate(path, size)
             workers = measure(kinds, path, args.repeat)
             results = {kind: w.finish() for kind, w in workers.items()}
-            base = workers.get("sql")
+            base = workers.get(base_kind)
             for kind, w in workers.items():
                 res = results[kind]
                 seconds, cpu = min(w.seconds), min(w.cpu)
@@ -331,14 +307,14 @@ def main() -> None:
                     ratio = f"{min(base.seconds) / seconds:8.2f}"
                     rounds = sorted(a / b for a, b in zip(base.seconds, w.seconds, strict=True))
                     spread = f"{rounds[0]:.2f} - {statistics.median(rounds):.2f} - {rounds[-1]:.2f}"
-                    diff = f"{agree(res['rows'], results['sql']['rows']):9.1e}"
+                    diff = f"{agree(res['rows'], results[base_kind]['rows']):9.1e}"
                 else:
                     ratio, spread, diff = f"{'-':>8}", "-", f"{'-':>9}"
                 jvm = f"{res['child_peak_gb']:.2f}" if kind == "spark" else "-"
                 cpu_ratio = f"{min(base.cpu) / cpu:9.2f}" if base is not None else f"{'-':>9}"
                 cpu_text = f"{cpu:6.2f} {cpu_ratio}"
                 print(
-                    f"{size:>10} {kind:>7} {seconds:7.2f} {size / seconds / 1e6:9.2f} "
+                    f"{size:>10} {kind:>34} {seconds:7.2f} {size / seconds / 1e6:9.2f} "
                     f"{res['peak_gb']:8.2f} {jvm:>7} {ratio} {spread:>33} {cpu_text} {diff}",
                     flush=True,
                 )

@@ -97,9 +97,10 @@ def test_grip_strength_by_b12_band(
     )
     assert_png(png)
     grip = [r for r in rows if r["indicator"] == "grip_max"]
-    assert [r["b12_band"] for r in grip] == ["adequate", "deficient", "marginal"]
+    # In band order (deficient < 148 pmol/L first), never alphabetical.
+    assert [r["b12_band"] for r in grip] == ["deficient", "marginal", "adequate"]
     panel = next(p for p in drawn if p.title == "grip_max")
-    assert panel.labels == ("adequate", "deficient", "marginal")
+    assert panel.labels == ("deficient", "marginal", "adequate")
     assert panel.values == pytest.approx([r["mean"] for r in grip], abs=1e-12)
     assert panel.lows == pytest.approx([r["ci_low"] for r in grip], abs=1e-12)
     assert panel.highs == pytest.approx([r["ci_high"] for r in grip], abs=1e-12)

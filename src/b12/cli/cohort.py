@@ -80,6 +80,14 @@ Regress = Annotated[
         'age + sex + bmi"); a true/false outcome is logistic. Prints one row per term.',
     ),
 ]
+NoCache = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Read the cohort afresh and keep nothing (default: the prepared cohort is kept in "
+        "the user cache folder, 0700, and reused; b12 cohort cache list|clear).",
+    ),
+]
 Json = Annotated[bool, typer.Option("--json", help="Print the rows as JSON.")]
 Csv = Annotated[Path | None, typer.Option("--csv", help="Write the rows to a CSV file.")]
 Plot = Annotated[
@@ -115,6 +123,9 @@ def _emit(result: CohortResult, as_json: bool, csv: Path | None, plot: Path | No
     regression = result.kind is ResultKind.REGRESSION
     if plot is not None:
         write_plot(result.rows, result.by, plot)
+        err.print(f"plot written to {plot.resolve()}", markup=False, highlight=False)
+    if csv is not None:
+        err.print(f"rows written to {csv.resolve()}", markup=False, highlight=False)
     if as_json:
         print(
             json.dumps([_finite(row) for row in result.rows], ensure_ascii=False, allow_nan=False)
@@ -137,6 +148,7 @@ def _options(
     suppress: bool = True,
     database: str | None = None,
     regress: str | None = None,
+    cache: bool = True,
 ) -> CohortOptions:
     from b12.services.cohort import CohortOptions
 
@@ -152,6 +164,7 @@ def _options(
         singleton=singleton,
         suppress=suppress,
         regress=regress,
+        cache=cache,
     )
 
 
@@ -166,6 +179,7 @@ def nhanes(
     spark_master: Master = None,
     singleton_psu: Singleton = SingletonPsu.ERROR,
     regress: Regress = None,
+    no_cache: NoCache = False,
     as_json: Json = False,
     csv: Csv = None,
     plot: Plot = None,
@@ -175,7 +189,15 @@ def nhanes(
     Example: b12 cohort nhanes ../shared/data/nhanes/2013-2014 --where "age >= 60" --json
     """
     options = _options(
-        indicator, mean, where, by, engine, spark_master, singleton_psu, regress=regress
+        indicator,
+        mean,
+        where,
+        by,
+        engine,
+        spark_master,
+        singleton_psu,
+        regress=regress,
+        cache=not no_cache,
     )
     from b12.services.cohort import analyse_nhanes
 
@@ -210,6 +232,7 @@ def run(
         bool,
         typer.Option("--no-suppress", help="Show cells of 1-10 persons (suppressed by default)."),
     ] = False,
+    no_cache: NoCache = False,
     as_json: Json = False,
     csv: Csv = None,
     plot: Plot = None,
@@ -229,9 +252,38 @@ def run(
         not no_suppress,
         database,
         regress,
+        cache=not no_cache,
     )
     from b12.services.cohort import analyse_file
 
     with _progress(as_json) as progress:
         result = analyse_file(source, map_, options, progress)
     _emit(result, as_json, csv, plot)
+
+
+cache_app = typer.Typer(
+    name="cache",
+    help="The prepared cohorts b12 keeps in the user cache folder (personal data: 0700/0600).",
+    no_args_is_help=True,
+)
+app.add_typer(cache_app)
+
+
+@cache_app.command("list")
+def cache_list() -> None:
+    """List the prepared cohorts in the cache, newest first."""
+    from b12.services.cohort import cache_entries, cache_folder
+
+    entries = cache_entries()
+    typer.echo(f"{len(entries)} prepared cohort(s) in {cache_folder()}")
+    for entry in entries:
+        typer.echo(f"{entry.key}  {entry.size_bytes / 1024**2:8.1f} MB  {entry.description}")
+
+
+@cache_app.command("clear")
+def cache_clear() -> None:
+    """Remove every prepared cohort from the cache."""
+    from b12.services.cohort import cache_folder, clear_cache
+
+    removed = clear_cache()
+    typer.echo(f"removed {removed} prepared cohort(s) from {cache_folder()}")

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from b12.core.survey.standards import NchsFlag
 from b12.errors import DataFileError
 
 INTERCEPT = "(intercept)"
@@ -35,6 +36,17 @@ class Panel:
     highs: tuple[float, ...]
     no_effect: float | None = None  # vertical reference line (forest plots)
     log_scale: bool = False
+    unreliable: tuple[bool, ...] = ()  # NCHS "Px": drawn hollow and grey, its label marked
+
+
+# NCHS data presentation standards: a "Px" estimate should not be shown as a reliable figure
+# (docs/cohort.md, flags); the plot keeps it, visibly apart, with its label marked.
+UNRELIABLE = NchsFlag.SUPPRESS.value
+UNRELIABLE_LABEL = " (Px: unreliable)"
+
+
+def _unreliable(row: dict[str, Any]) -> bool:
+    return UNRELIABLE in str(row.get("flag") or "").split()
 
 
 def _finite(value: Any) -> bool:
@@ -56,9 +68,23 @@ def estimate_panels(rows: Sequence[dict[str, Any]], by: Sequence[str]) -> list[P
         pairs = list(zip(shown, values, strict=True))
         lows = [scale * r["ci_low"] if _finite(r["ci_low"]) else v for r, v in pairs]
         highs = [scale * r["ci_high"] if _finite(r["ci_high"]) else v for r, v in pairs]
-        labels = [" / ".join(str(r.get(k)) for k in by) or "all" for r in shown]
+        flagged = tuple(_unreliable(r) for r in shown)
+        labels = [
+            (" / ".join(str(r.get(k)) for k in by) or "all") + (UNRELIABLE_LABEL * bad)
+            for r, bad in zip(shown, flagged, strict=True)
+        ]
         xlabel = "% (95 % CI)" if key == "prevalence" else "mean (95 % CI)"
-        panels.append(Panel(name, xlabel, tuple(labels), tuple(values), tuple(lows), tuple(highs)))
+        panels.append(
+            Panel(
+                name,
+                xlabel,
+                tuple(labels),
+                tuple(values),
+                tuple(lows),
+                tuple(highs),
+                unreliable=flagged,
+            )
+        )
     return panels
 
 
@@ -109,6 +135,7 @@ def _drawn(ax: Any, panel: Panel) -> Panel:
         tuple(float(s[1][0]) for s in segments),
         panel.no_effect,
         ax.get_xscale() == "log",
+        panel.unreliable,
     )
 
 
@@ -139,6 +166,10 @@ def write_plot(rows: Sequence[dict[str, Any]], by: Sequence[str], path: Path) ->
             [high - v for v, high in zip(panel.values, panel.highs, strict=True)],
         ]
         ax.errorbar(panel.values, ys, xerr=errors, fmt="o", capsize=3)
+        bad = [(v, y) for v, y, b in zip(panel.values, ys, panel.unreliable, strict=False) if b]
+        if bad:  # over the point: hollow and grey, so it does not read like the others
+            xs, bad_ys = zip(*bad, strict=True)
+            ax.plot(xs, bad_ys, "o", markerfacecolor="white", markeredgecolor="grey", zorder=3)
         ax.set_yticks(ys, panel.labels)
         ax.invert_yaxis()  # first row on top
         if panel.no_effect is not None:

@@ -15,23 +15,78 @@ from b12.errors import DataFileError
 FIELDS = ("n", "prevalence", "mean", "se", "ci_low", "ci_high", "df", "flag", "flag_reason", "note")
 
 
+# The unit of each canonical column b12 estimates a mean of (docs/cohort.md): the terminal shows
+# a mean with it, so a mean is never read as a percentage.
+MEAN_UNITS = {
+    "grip_max": "kg",
+    "body_weight_kg": "kg",
+    "bmi": "kg/m²",
+    "height_m": "m",
+    "age": "years",
+    "b12": "pmol/L",
+    "holotc": "pmol/L",
+    "mma": "µmol/L",
+    "hcy": "µmol/L",
+    "folate": "nmol/L",
+    "creatinine": "µmol/L",
+    "egfr": "mL/min/1.73 m²",
+    "hemoglobin": "g/L",
+    "mcv": "fL",
+    "diet_b12_ug": "µg",
+    "diet_b12_added_ug": "µg",
+}
+
+
+MISSING = "(missing)"
+
+
 def _pct(value: Any) -> str:
     return "" if value is None else f"{100 * value:.1f}"
 
 
+def _value_and_ci(row: dict[str, Any]) -> tuple[str, str]:
+    """The estimate with its unit (% for a prevalence) and the CI, as text."""
+    if "mean" in row:
+        unit = MEAN_UNITS.get(row["indicator"], "")
+        value = "" if row["mean"] is None else f"{row['mean']:.2f} {unit}".rstrip()
+        ci = "" if row["ci_low"] is None else f"{row['ci_low']:.2f}-{row['ci_high']:.2f}"
+        return value, ci
+    value = "" if row["prevalence"] is None else f"{_pct(row['prevalence'])} %"
+    ci = "" if row["ci_low"] is None else f"{_pct(row['ci_low'])}-{_pct(row['ci_high'])}"
+    return value, ci
+
+
 def cohort_table(rows: Sequence[dict[str, Any]], by: Sequence[str]) -> Table:
-    """Prevalences in percent (means as they are) with CI, n and NCHS flags."""
-    table = Table(title="Survey-weighted estimates (95 % CI)", title_justify="left")
-    for column in ("indicator", *by, "n", "estimate", "95 % CI", "flag"):
-        table.add_column(column, justify="right" if column in ("n", "estimate") else "left")
+    """Prevalences in percent and means in their unit, with CI, n and NCHS flags.
+
+    Names fold onto a second line rather than being cut: at 80 columns two cut names could look
+    alike (``nice_active_b12_deficiency_…``). An indicator that is empty in every group (NHANES
+    never measured holoTC) is named once under the table instead of filling it with empty rows;
+    JSON and CSV keep those rows.
+    """
+    empty = [
+        name
+        for name in dict.fromkeys(r["indicator"] for r in rows)
+        if all(r["n"] == 0 for r in rows if r["indicator"] == name)
+    ]
+    rows = [r for r in rows if r["indicator"] not in empty]
+    caption = f"No one has the values for: {', '.join(empty)} (see the notes)" if empty else None
+    table = Table(
+        title="Survey-weighted estimates (95 % CI)",
+        title_justify="left",
+        caption=escape(caption) if caption else None,
+        caption_justify="left",
+    )
+    for column in ("indicator", *by):
+        table.add_column(column, overflow="fold")
+    table.add_column("n", justify="right", no_wrap=True)
+    table.add_column("estimate", justify="right", no_wrap=True)
+    table.add_column("95 % CI", no_wrap=True)
+    table.add_column("flag", overflow="fold")
     for row in rows:
-        if row.get("mean") is not None or "mean" in row:
-            value = "" if row.get("mean") is None else f"{row['mean']:.2f}"
-            ci = "" if row["ci_low"] is None else f"{row['ci_low']:.2f}-{row['ci_high']:.2f}"
-        else:
-            value = _pct(row["prevalence"])
-            ci = "" if row["ci_low"] is None else f"{_pct(row['ci_low'])}-{_pct(row['ci_high'])}"
-        keys = [escape(str(row.get(k))) for k in by]  # group values are data, not Rich markup
+        value, ci = _value_and_ci(row)
+        # Group values are data, not Rich markup; a missing one (no creatinine, no age) says so.
+        keys = [MISSING if row.get(k) is None else escape(str(row.get(k))) for k in by]
         table.add_row(escape(row["indicator"]), *keys, str(row["n"]), value, ci, row["flag"] or "")
     return table
 

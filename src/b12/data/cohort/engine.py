@@ -18,6 +18,7 @@ import ibis.expr.types as ir
 import pandas as pd
 import pyarrow as pa
 
+from b12.data.cohort import cache
 from b12.data.cohort.engine_name import EngineName
 from b12.errors import DataFileError, InputError
 from b12.extras import require
@@ -38,7 +39,10 @@ class CohortEngine:
 
     def table_from_pandas(self, frame: pd.DataFrame) -> ir.Table:
         """Register a pandas frame (NaN becomes null on every engine)."""
-        arrow = pa.Table.from_pandas(frame, preserve_index=False)
+        return self.table_from_arrow(pa.Table.from_pandas(frame, preserve_index=False))
+
+    def table_from_arrow(self, arrow: pa.Table) -> ir.Table:
+        """Register an Arrow table (null stays null)."""
         name = self._temp_name()
         if self.name is EngineName.SPARK:
             self.spark.createDataFrame(arrow).createOrReplaceTempView(name)
@@ -80,6 +84,34 @@ class CohortEngine:
                 f"engine ({type(exc).__name__})"
             ) from None
 
+    def read_source_cached(self, source: str) -> ir.Table:
+        """:meth:`read_source`, with a CSV file parsed once and kept as Parquet in the cohort
+        cache (:mod:`b12.data.cohort.cache`), keyed by its path, size and modification time.
+
+        Only CSV on DuckDB: a Parquet file or an engine table is already columnar, and copying
+        it would cost a write for no faster read. Parquet keeps the types DuckDB inferred, so
+        the cached table is the parsed one, value for value.
+        """
+        path = Path(source)
+        if self.name is not EngineName.DUCKDB or path.suffix.lower() != ".csv":
+            return self.read_source(source)
+        if not path.is_file():
+            raise DataFileError(f"cohort file not found: {source}")
+        parts = {"kind": "csv", "file": cache.file_fingerprints([path])}
+        if (hit := cache.lookup(cache.entry_key(parts))) is not None:
+            try:
+                return self.backend.read_parquet(str(hit))
+            except duckdb.Error:
+                pass  # damaged (e.g. the disk filled up): parsed again and replaced below
+        query = ibis.to_sql(self.read_source(source), dialect="duckdb")
+
+        def write(target: Path) -> None:  # DuckDB's own parallel writer, straight from the parse
+            quoted = str(target).replace("'", "''")  # a cache folder may contain a quote
+            self.backend.con.execute(f"COPY ({query}) TO '{quoted}' (FORMAT parquet)")
+
+        stored = cache.store(cache.entry_key(parts), write, path.name)
+        return self.backend.read_parquet(str(stored))
+
     def execute(self, expr: ir.Table) -> pd.DataFrame:
         """Run an expression and return a pandas frame."""
         result: pd.DataFrame = self.backend.execute(expr)
@@ -92,6 +124,8 @@ class CohortEngine:
 # near 0.8 GB at the same speed (benchmarks/bench_cohort.py). Spark refuses less than 450 MB.
 # SPARK_DRIVER_MEMORY in the environment (Spark's own variable) overrides it.
 SPARK_LOCAL_DRIVER_MEMORY = "512m"
+SPARK_LOG_VARIABLE = "B12_SPARK_LOG"
+SPARK_LOG_LEVELS = ("OFF", "FATAL", "ERROR", "WARN", "INFO", "DEBUG", "TRACE", "ALL")
 
 
 def spark_session(master: str | None = None) -> Any:
@@ -108,9 +142,21 @@ def spark_session(master: str | None = None) -> Any:
     if master.startswith("local") and not os.environ.get("SPARK_DRIVER_MEMORY"):
         builder = builder.config("spark.driver.memory", SPARK_LOCAL_DRIVER_MEMORY)
     builder = builder.config("spark.ui.enabled", "false")
+    # Stage bars and INFO/WARN lines would bury the result in the terminal; B12_SPARK_LOG (a
+    # log4j level such as WARN or INFO) brings Spark's own logging back.
+    builder = builder.config("spark.ui.showConsoleProgress", "false")
     builder = builder.config("spark.sql.shuffle.partitions", "4")
     builder = builder.config("spark.sql.session.timeZone", "UTC")
-    return builder.getOrCreate()
+    level = os.environ.get(SPARK_LOG_VARIABLE, "ERROR").upper()
+    if level not in SPARK_LOG_LEVELS:
+        raise InputError(
+            f"{SPARK_LOG_VARIABLE}={level[:20]!r} is not a log level; use one of "
+            f"{', '.join(SPARK_LOG_LEVELS)}",
+            field=SPARK_LOG_VARIABLE,
+        )
+    session = builder.getOrCreate()
+    session.sparkContext.setLogLevel(level)
+    return session
 
 
 def connect(

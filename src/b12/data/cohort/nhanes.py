@@ -28,12 +28,15 @@ import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from b12.core.survey import detection_limits
 from b12.core.survey.standards import NHANES_AGE_TOPCODE_YEARS
+from b12.data.cohort import cache
 from b12.data.cohort.kidney_blood import BLOOD_NAMES, KIDNEY_NAMES
 from b12.errors import DataFileError
 from b12.units import Analyte, find_unit
@@ -361,3 +364,36 @@ def read_nhanes(
         pooled["weight_diet"] = pooled["weight_diet"] / len(frames)
         pooled["weight"] = pooled["weight_diet"]
     return pooled
+
+
+def read_nhanes_cached(
+    folders: Sequence[Path],
+    *,
+    diet: bool = False,
+    need: Collection[str] = (),
+    use_cache: bool = True,
+) -> pa.Table:
+    """:func:`read_nhanes` as an Arrow table, through the cohort cache (:mod:`.cache`) unless
+    ``use_cache`` is false.
+
+    Keyed by every file of the folders (path, size, modification time), their order (the row
+    order), ``diet`` and ``need``. A folder that cannot be listed is read uncached, so that
+    :func:`read_nhanes` reports the problem in its own words.
+    """
+
+    def build() -> pa.Table:
+        frame = read_nhanes(folders, diet=diet, need=need)
+        return pa.Table.from_pandas(frame, preserve_index=False)
+
+    if not use_cache:
+        return build()
+    try:
+        files: list[Any] = [str(Path(f).resolve()) for f in folders]
+        files += [
+            cache.file_fingerprints(p for p in Path(f).iterdir() if p.is_file()) for f in folders
+        ]
+    except OSError:
+        return build()
+    parts = {"kind": "nhanes", "files": files, "diet": diet, "need": sorted(need)}
+    names = ", ".join(Path(f).name for f in folders)
+    return cache.cached_table(parts, build, f"NHANES {names}")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 import ibis.expr.types as ir
+import pyarrow.compute as pc
 
 from b12.core.survey.standards import RULE_NHANES_DESIGN, RULE_SMALL_CELLS, small_count
 from b12.data.cohort.compile import ColumnUnits
@@ -13,7 +14,7 @@ from b12.data.cohort.engine import CohortEngine, connect
 from b12.data.cohort.expressions import compile_condition
 from b12.data.cohort.mapping import mapped_table, mapped_units, parse_mapping
 from b12.data.cohort.model_sums import regression_in_engine
-from b12.data.cohort.nhanes import read_nhanes
+from b12.data.cohort.nhanes import read_nhanes_cached
 from b12.data.cohort.nhanes_notes import (
     EGFR_NOTE,
     HOLOTC_NOTE,
@@ -50,8 +51,9 @@ def _estimate(
     nhanes: bool,
     progress: Progress,
     units: ColumnUnits,
+    markers: Collection[str] | None,
 ) -> CohortResult:
-    targets, per_target = build_targets(classified, options, units)
+    targets, per_target = build_targets(classified, options, units, markers)
     check_grouping(classified, options.by)
     progress("estimating")
     cells = grouped_estimates(
@@ -125,8 +127,10 @@ def _analyse(
     nhanes: bool,
     progress: Progress,
     units: ColumnUnits | None = None,
+    markers: Collection[str] | None = None,
 ) -> CohortResult:
-    """``units``: the unit each laboratory column was mapped from (its stated edges apply)."""
+    """``units``: the unit each laboratory column was mapped from (its stated edges apply);
+    ``markers``: the laboratory columns a file maps (default indicators need theirs)."""
     units = units or {}
     progress("classifying")
     classified = classified_table(t, options, names, units)
@@ -146,6 +150,7 @@ def _analyse(
         nhanes=nhanes,
         progress=progress,
         units=units,
+        markers=markers,
     )
 
 
@@ -156,11 +161,13 @@ def analyse_nhanes(
     progress("reading NHANES files")
     names = analysis_names(options)
     diet = names.uses_diet()
-    frame = read_nhanes(folders, diet=diet, need=names.kidney_blood())
+    need = names.kidney_blood()
+    arrow = read_nhanes_cached(folders, diet=diet, need=need, use_cache=options.cache)
     engine = connect(options.engine, spark_master=options.spark_master)
-    table = engine.table_from_pandas(frame)
+    table = engine.table_from_arrow(arrow)
     result = _analyse(engine, table, options, names, srs=False, nhanes=True, progress=progress)
-    result.notes.extend(nhanes_notes(sorted(set(frame["cycle"])), diet=diet))
+    cycles = sorted(str(c) for c in pc.unique(arrow["cycle"]).to_pylist())
+    result.notes.extend(nhanes_notes(cycles, diet=diet))
     if names.uses_kidney():
         result.notes.append(EGFR_NOTE)
     return result
@@ -173,7 +180,7 @@ def analyse_file(
     columns = parse_mapping(mapping)
     engine = connect(options.engine, spark_master=options.spark_master, database=options.database)
     progress("reading cohort")
-    raw = engine.read_source(source)
+    raw = engine.read_source_cached(source) if options.cache else engine.read_source(source)
     names = analysis_names(options)
     table = mapped_table(raw, columns, source, names.kidney_blood())
     srs = "psu" not in columns
@@ -186,4 +193,5 @@ def analyse_file(
         nhanes=False,
         progress=progress,
         units=mapped_units(columns),
+        markers=set(columns),
     )

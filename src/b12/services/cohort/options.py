@@ -27,6 +27,7 @@ class CohortOptions:
     singleton: SingletonPsu = SingletonPsu.ERROR
     suppress: bool = True
     regress: str | None = None  # OUTCOME ~ TERM + TERM: fit this model instead of prevalences
+    cache: bool = True  # keep the prepared cohort in the user cache folder and reuse it
 
 
 class ResultKind(StrEnum):

@@ -85,14 +85,33 @@ def _mean_target(column: str, t: ir.Table) -> Target:
     return Target(column, TargetKind.MEAN, t[column])
 
 
+# The markers each classified column is computed from: an indicator of an unmapped marker would
+# be an empty row (n = 0) in every group.
+MARKERS_OF = {"cb12": ("b12", "holotc", "mma", "hcy")}
+
+
+def default_indicators(markers: Collection[str] | None = None) -> list[str]:
+    """The standard indicators shown by default; with ``markers`` (those a file maps), only the
+    ones whose markers are all there."""
+    return [
+        ind.name
+        for ind in standard_indicators()
+        if markers is None or set(MARKERS_OF.get(ind.column, (ind.column,))) <= set(markers)
+    ]
+
+
 def build_targets(
-    t: ir.Table, options: CohortOptions, units: ColumnUnits
+    t: ir.Table,
+    options: CohortOptions,
+    units: ColumnUnits,
+    markers: Collection[str] | None = None,
 ) -> tuple[list[Target], TargetRules]:
-    """The proportions and means to estimate (default: every standard indicator)."""
+    """The proportions and means to estimate (default: every standard indicator whose markers
+    are among ``markers``, or all of them without ``markers``)."""
     standard = {ind.name: ind for ind in all_indicators()}
     chosen: list[Target] = []
     rules: TargetRules = {}
-    for spec in options.indicators or [ind.name for ind in standard_indicators()]:
+    for spec in options.indicators or default_indicators(markers):
         target, cited = _indicator_target(spec, t, standard, units)
         chosen.append(target)
         rules[target.name] = cited

@@ -1,0 +1,59 @@
+"""Benchmark: first vs repeated cohort analysis with the cohort cache (NHANES from the CDC files).
+
+Run: ``.venv/bin/python benchmarks/bench_cohort_cache.py [--rounds 9]``
+
+Three ways of running the same analysis (every standard indicator, adults 60 and over, by age
+band and sex) on NHANES 2011-2012 + 2013-2014 pooled, in interleaved rounds so that other work on
+the machine slows them alike: ``uncached`` (``cache=False``: the XPT files are read every time, as
+before the cache), ``first`` (the cache emptied, so the analysis reads and stores) and ``later``
+(the entry reused). Printed: median seconds and the median and spread of the per-round ratios
+to ``uncached``. The cache lives in a temporary folder (``B12_CACHE_DIR``), never the user's.
+Not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+NHANES = Path(__file__).resolve().parents[2] / "shared" / "data" / "nhanes"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rounds", type=int, default=9)
+    parser.add_argument("--nhanes", type=Path, default=NHANES)
+    args = parser.parse_args()
+    folders = [args.nhanes / "2011-2012", args.nhanes / "2013-2014"]
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["B12_CACHE_DIR"] = tmp
+        from b12.services.cohort import CohortOptions, analyse_nhanes, clear_cache
+
+        def timed(cache: bool, empty: bool = False) -> float:
+            if empty:
+                clear_cache()
+            options = CohortOptions(where="age >= 60", by=["age_band", "sex"], cache=cache)
+            start = time.perf_counter()
+            analyse_nhanes(folders, options)
+            return time.perf_counter() - start
+
+        timed(cache=False)  # imports and first-query set-up are not timed
+        times: dict[str, list[float]] = {"uncached": [], "first": [], "later": []}
+        for _ in range(args.rounds):
+            times["uncached"].append(timed(cache=False))
+            times["first"].append(timed(cache=True, empty=True))
+            times["later"].append(timed(cache=True))
+    print(f"cohort cache, NHANES 2011-2014 pooled, {args.rounds} interleaved rounds")
+    print(f"{'run':>9} {'median s':>9} {'ratio to uncached: median (min-max)':>38}")
+    for name, values in times.items():
+        ratios = sorted(v / u for v, u in zip(values, times["uncached"], strict=True))
+        spread = f"{statistics.median(ratios):.2f} ({ratios[0]:.2f}-{ratios[-1]:.2f})"
+        print(f"{name:>9} {statistics.median(values):9.3f} {spread:>38}")
+
+
+if __name__ == "__main__":
+    main()

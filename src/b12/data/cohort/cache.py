@@ -1,0 +1,168 @@
+"""The cohort cache: read and prepare a cohort once, reuse it across analyses.
+
+Users run many analyses on one cohort; reading NHANES's XPT files and merging them costs far
+more than the analysis itself. The prepared table is kept as Parquet in the user's cache folder
+(``$XDG_CACHE_HOME/b12/cohort``, else ``~/.cache/b12/cohort``; ``B12_CACHE_DIR`` overrides it),
+never beside the source, which may be read-only. A prepared health-system extract is personal
+data: the folder is 0700, every file 0600, written to a temporary file in the same folder and
+renamed into place, so a reader never sees half a file and a crash leaves no entry.
+
+Two kinds of entry: NHANES cycles read and merged (:func:`b12.data.cohort.nhanes.read_nhanes_cached`)
+and a CSV file parsed by DuckDB (:meth:`b12.data.cohort.engine.CohortEngine.read_source_cached`).
+An entry's key is a hash of everything its content depends on: each source file's path, size and
+modification time, how it was read (folder order, the optional files, dietary weights), and
+b12's version and rule registry, so a new rule or a changed file never reuses an old entry.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from b12 import __version__
+from b12.core.rules import REGISTRY
+from b12.errors import DataFileError
+
+CACHE_DIR_VARIABLE = "B12_CACHE_DIR"
+_DATA, _META = ".parquet", ".json"
+
+
+def cache_dir() -> Path:
+    """The cache folder (not created here)."""
+    if override := os.environ.get(CACHE_DIR_VARIABLE):
+        return Path(override)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "b12" / "cohort"
+
+
+def rule_version() -> str:
+    """b12's version and a digest of the rule registry (ids, evidence, parameters)."""
+    rules = sorted(
+        (r.id, r.evidence.value, sorted(r.parameters.items())) for r in REGISTRY.values()
+    )
+    digest = hashlib.sha256(json.dumps(rules, default=str).encode()).hexdigest()[:16]
+    return f"{__version__}+{digest}"
+
+
+def file_fingerprints(paths: Iterable[Path]) -> list[list[Any]]:
+    """Path (resolved), size and modification time (ns) of each file, in a stable order."""
+    out = []
+    for path in sorted({p.resolve() for p in paths}):
+        stat = path.stat()
+        out.append([str(path), stat.st_size, stat.st_mtime_ns])
+    return out
+
+
+def entry_key(parts: Mapping[str, Any]) -> str:
+    """The key of an entry: a hash of what its content depends on, plus the rule version."""
+    text = json.dumps({**parts, "rules": rule_version()}, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class CacheEntry:
+    """One prepared cohort in the cache."""
+
+    key: str
+    path: Path
+    size_bytes: int
+    created: float
+    description: str
+
+
+def _ensure_dir() -> Path:
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        folder.chmod(0o700)  # also when it existed with looser permissions
+    except OSError as exc:
+        raise DataFileError(f"cannot use the cache folder {folder} ({exc.strerror})") from None
+    return folder
+
+
+def lookup(key: str) -> Path | None:
+    """The entry's Parquet file, or None when there is none."""
+    path = cache_dir() / f"{key}{_DATA}"
+    return path if path.is_file() and (cache_dir() / f"{key}{_META}").is_file() else None
+
+
+def _atomic_write(folder: Path, target: Path, write: Callable[[Path], object]) -> None:
+    """``write`` into a 0600 temporary file in ``folder``, then rename it to ``target``."""
+    handle, name = tempfile.mkstemp(dir=folder, prefix=".tmp-")  # created 0600
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        write(temporary)
+        temporary.chmod(0o600)
+        with temporary.open("rb") as written:
+            os.fsync(written.fileno())
+        temporary.replace(target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+
+
+def store(key: str, write: Callable[[Path], object], description: str) -> Path:
+    """Write an entry (``write`` fills the Parquet file); the metadata goes last."""
+    folder = _ensure_dir()
+    data = folder / f"{key}{_DATA}"
+    _atomic_write(folder, data, write)
+    meta = {"created": time.time(), "description": description}
+    _atomic_write(folder, folder / f"{key}{_META}", lambda p: p.write_text(json.dumps(meta)))
+    return data
+
+
+def list_entries() -> list[CacheEntry]:
+    """The entries in the cache, newest first."""
+    folder = cache_dir()
+    entries = []
+    for meta_path in folder.glob(f"*{_META}") if folder.is_dir() else ():
+        data = meta_path.with_suffix(_DATA)
+        try:
+            meta = json.loads(meta_path.read_text())
+            size = data.stat().st_size
+        except (OSError, ValueError):
+            continue  # half-removed or foreign: clear() removes it
+        entries.append(
+            CacheEntry(meta_path.stem, data, size, float(meta["created"]), meta["description"])
+        )
+    return sorted(entries, key=lambda e: e.created, reverse=True)
+
+
+def clear() -> int:
+    """Remove every entry (and any left-over temporary file); returns the entries removed."""
+    folder = cache_dir()
+    if not folder.is_dir():
+        return 0
+    removed = 0
+    for path in folder.iterdir():
+        if path.suffix in (_DATA, _META) or path.name.startswith(".tmp-"):
+            path.unlink(missing_ok=True)
+            removed += path.suffix == _META
+    return removed
+
+
+def cached_table(
+    parts: Mapping[str, Any], build: Callable[[], pa.Table], description: str
+) -> pa.Table:
+    """The entry for ``parts`` if there is one, else ``build()``, stored."""
+    key = entry_key(parts)
+    if (path := lookup(key)) is not None:
+        try:
+            return pq.read_table(path)
+        except (OSError, pa.ArrowException):
+            pass  # damaged (e.g. the disk filled up): rebuilt and replaced below
+    table = build()
+    store(key, lambda p: pq.write_table(table, p), description)
+    return table

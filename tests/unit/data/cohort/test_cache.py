@@ -1,0 +1,226 @@
+"""The cohort cache: cached and fresh results are identical, every key change invalidates, and
+entries are private (0700 folder, 0600 files), atomic and never beside the source."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from b12.cli.main import app
+from b12.data.cohort import cache, nhanes
+from b12.services.cohort import CohortOptions, analyse_nhanes, cache_entries, clear_cache
+
+# The files b12 reads for 2013-2014 without blood-count or dietary variables.
+FILES = ("DEMO_H.XPT", "VITB12_H.XPT", "MMA_H.XPT", "MGX_H.XPT", "BMX_H.XPT", "BIOPRO_H.XPT")
+
+
+@pytest.fixture
+def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "user-cache" / "b12"
+    monkeypatch.setenv(cache.CACHE_DIR_VARIABLE, str(folder))
+    return folder
+
+
+@pytest.fixture
+def cycle(nhanes_dir: Path, tmp_path: Path) -> Path:
+    """A private copy of the 2013-2014 files, so the test may touch them."""
+    folder = tmp_path / "2013-2014"
+    folder.mkdir()
+    for name in FILES:
+        shutil.copy2(nhanes_dir / "2013-2014" / name, folder / name)
+    return folder
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Counts the real reads of the XPT files (a cache miss reads them, a hit does not)."""
+    count: list[int] = []
+    real = nhanes.read_nhanes
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        count.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(nhanes, "read_nhanes", counted)
+    return count
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        CohortOptions(where="age >= 60", by=["age_band", "sex"]),
+        CohortOptions(indicators=["b12_deficient"], means=["grip_max"], by=["b12_band"]),
+        CohortOptions(where="age >= 60", regress="grip_max ~ b12_deficient + age + sex + bmi"),
+    ],
+    ids=["prevalence", "mean", "regression"],
+)
+def test_cached_results_equal_fresh_ones(
+    cache_folder: Path, cycle: Path, reads: list[int], options: CohortOptions
+) -> None:
+    fresh = analyse_nhanes([cycle], CohortOptions(**{**options.__dict__, "cache": False}))
+    first = analyse_nhanes([cycle], options)  # reads and stores
+    again = analyse_nhanes([cycle], options)  # from the cache
+    assert len(reads) == 2  # the uncached run and the first cached one; never the third
+    _close(first.rows, fresh.rows)
+    _close(again.rows, fresh.rows)
+    assert again.notes == fresh.notes and again.rules == fresh.rules
+    assert len(cache_entries()) == 1
+
+
+def _read(cycle: Path, **kwargs: Any) -> None:
+    nhanes.read_nhanes_cached([cycle], **kwargs)
+
+
+def test_every_key_change_invalidates(
+    cache_folder: Path, cycle: Path, reads: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _read(cycle)
+    _read(cycle)
+    assert len(reads) == 1
+    demo = cycle / "DEMO_H.XPT"
+    os.utime(demo, ns=(demo.stat().st_atime_ns, demo.stat().st_mtime_ns + 1_000_000_000))
+    _read(cycle)  # modification time
+    assert len(reads) == 2
+    extra = cycle / "readme.txt"
+    extra.write_text("a")
+    _read(cycle)  # a file more
+    assert len(reads) == 3
+    mtime = extra.stat().st_mtime_ns
+    extra.write_text("ab")
+    os.utime(extra, ns=(mtime, mtime))
+    _read(cycle)  # the size alone
+    assert len(reads) == 4
+    _read(cycle, diet=False, need=["egfr"])  # what the analysis needs
+    assert len(reads) == 5
+    moved = cycle.parent / "moved" / "2013-2014"
+    shutil.copytree(cycle, moved)  # same content and times, another path
+    _read(moved)
+    assert len(reads) == 6
+    monkeypatch.setattr(cache, "rule_version", lambda: "another rule set")
+    _read(cycle)  # b12's rules changed
+    assert len(reads) == 7
+    _read(cycle)
+    assert len(reads) == 7
+
+
+def test_rule_version_follows_the_registry(monkeypatch: pytest.MonkeyPatch) -> None:
+    from b12.core import rules
+
+    before = cache.rule_version()
+    rule = next(iter(rules.REGISTRY.values()))
+    changed = {**rule.parameters, "test_only": 1.0}
+    monkeypatch.setitem(
+        rules._REGISTRY, rule.id, rule.__class__(**{**rule.__dict__, "parameters": changed})
+    )
+    assert cache.rule_version() != before
+
+
+def test_entries_are_private_atomic_and_never_beside_the_source(
+    cache_folder: Path, cycle: Path
+) -> None:
+    before = sorted(p.name for p in cycle.iterdir())
+    _read(cycle)
+    assert sorted(p.name for p in cycle.iterdir()) == before
+    assert stat.S_IMODE(cache_folder.stat().st_mode) == 0o700
+    files = list(cache_folder.iterdir())
+    assert {p.suffix for p in files} == {".parquet", ".json"}  # no temporary file left
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in files)
+
+
+def test_a_damaged_entry_is_rebuilt(cache_folder: Path, cycle: Path, reads: list[int]) -> None:
+    _read(cycle)
+    (entry,) = cache_entries()
+    entry.path.write_bytes(b"not parquet")
+    _read(cycle)
+    assert len(reads) == 2
+    assert cache_entries()[0].size_bytes > 100
+
+
+def test_list_and_clear(cache_folder: Path, cycle: Path) -> None:
+    assert clear_cache() == 0  # nothing yet, and no folder made
+    _read(cycle)
+    _read(cycle, need=["egfr"])
+    assert [e.description for e in cache_entries()] == ["NHANES 2013-2014"] * 2
+    runner = CliRunner()
+    listed = runner.invoke(app, ["cohort", "cache", "list"])
+    assert listed.exit_code == 0
+    assert f"2 prepared cohort(s) in {cache_folder}" in listed.output
+    cleared = runner.invoke(app, ["cohort", "cache", "clear"])
+    assert cleared.exit_code == 0 and "removed 2 prepared cohort(s)" in cleared.output
+    assert cache_entries() == [] and list(cache_folder.iterdir()) == []
+
+
+def _csv_cohort(path: Path, rows: int = 400) -> None:
+    """A small mapped cohort as CSV: 4 strata x 2 PSUs, every marker, some missing."""
+    lines = ["AGE,SEX,SB12,HOLO,MMA_N,HCY,W,STR,PSU"]
+    for i in range(rows):
+        b12 = "" if i % 17 == 0 else f"{90 + (i * 37) % 600}.5"
+        lines.append(
+            f"{20 + i % 70},{'female' if i % 3 else 'male'},{b12},{20 + i % 90},"
+            f"{0.1 + (i % 23) / 40:.3f},{6 + i % 19},{1000 + (i * 53) % 9000},{i % 4},{(i // 4) % 2}"
+        )
+    path.write_text("\n".join(lines) + "\n")
+
+
+CSV_MAP = [
+    "AGE=age", "SEX=sex", "SB12=b12:pg/mL", "HOLO=holotc", "MMA_N=mma", "HCY=hcy",
+    "W=weight", "STR=stratum", "PSU=psu",
+]  # fmt: skip
+
+
+def _close(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> None:
+    """Equal rows: counts, labels, flags and rules exactly, floats to 1e-12. DuckDB adds in
+    parallel, so even two fresh runs may differ in the last bit (up to 1e-16 observed); cached
+    runs differ from fresh ones by no more."""
+    assert len(a) == len(b)
+    for x, y in zip(a, b, strict=True):
+        assert x.keys() == y.keys()
+        for key, value in x.items():
+            if isinstance(value, float):
+                assert value == pytest.approx(y[key], abs=1e-12, rel=0)
+            else:
+                assert value == y[key]
+
+
+def test_a_csv_cohort_is_parsed_once(
+    cache_folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from b12.data.cohort.engine import CohortEngine
+    from b12.services.cohort import analyse_file
+
+    source = tmp_path / "cohort.csv"
+    _csv_cohort(source)
+    parsed: list[int] = []
+    real = CohortEngine.read_source
+
+    def counted(self: CohortEngine, src: str) -> Any:
+        parsed.append(1)
+        return real(self, src)
+
+    monkeypatch.setattr(CohortEngine, "read_source", counted)
+    options = CohortOptions(by=["age_band", "sex"], where="age >= 40", suppress=False)
+    fresh = analyse_file(
+        str(source), CSV_MAP, CohortOptions(**{**options.__dict__, "cache": False})
+    )
+    first = analyse_file(str(source), CSV_MAP, options)
+    later = analyse_file(str(source), CSV_MAP, options)
+    assert len(parsed) == 2  # the uncached run and the first cached one
+    _close(first.rows, fresh.rows)
+    _close(later.rows, fresh.rows)
+    mtime = source.stat().st_mtime_ns
+    os.utime(source, ns=(mtime, mtime + 1_000_000_000))
+    analyse_file(str(source), CSV_MAP, options)  # the file changed: parsed again
+    assert len(parsed) == 3
+    newest = cache_entries()[0]
+    newest.path.write_bytes(b"not parquet")
+    _close(analyse_file(str(source), CSV_MAP, options).rows, fresh.rows)  # damaged: parsed again
+    assert len(parsed) == 4
+    assert [e.description for e in cache_entries()] == ["cohort.csv", "cohort.csv"]
+    assert all(stat.S_IMODE(e.path.stat().st_mode) == 0o600 for e in cache_entries())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cohort.csv", "user-cache"]
