@@ -37,6 +37,19 @@ def require(path: Path) -> Path:
     return path
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cohort_cache_outside_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Cohort caches of the test run go to a temporary folder, never the user's ~/.cache (also for
+    the CLI subprocesses the tests start, which inherit the environment)."""
+    previous = os.environ.get("B12_CACHE_DIR")
+    os.environ["B12_CACHE_DIR"] = str(tmp_path_factory.mktemp("b12-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("B12_CACHE_DIR", None)
+    else:
+        os.environ["B12_CACHE_DIR"] = previous
+
+
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     """The ../shared/data folder beside the checkout (USDA SR28, NHANES)."""

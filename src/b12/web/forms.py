@@ -274,4 +274,25 @@ IMPORT_ONLY = {
     "muscle.asm_method": "the method (DXA or BIA) of a muscle mass: no form field yet (missing)",
     "muscle.walk_400m_completed": "yes/no beside the 400 m time: no form field yet (missing)",
     "assessed_on": "the visit date of an imported file; the web counts to the latest lab date",
+    # Added to the person file by issue 15 (clinical breadth); no web form for them yet.
+    **{
+        name: "clinical history added to the person file: no form field yet (missing)"
+        for name in (
+            "surgery[].procedure",
+            "surgery[].date",
+            "surgery[].extent",
+            "dialysis.modality",
+            "dialysis.since",
+            "condition_dates[].condition",
+            "condition_dates[].onset",
+            "condition_dates[].resolved_on",
+            "symptom_course[].symptom",
+            "symptom_course[].course",
+            "symptom_course[].onset",
+            "symptom_course[].resolved_on",
+            "gestational_age_weeks",
+            "ethnicity",
+            "muscle.measured_on",
+        )
+    },
 }

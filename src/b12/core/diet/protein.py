@@ -120,10 +120,10 @@ PROTEIN_KIDNEY_BANDS = cut_off(
 )
 
 
-
 def prot_age_applies(age_years: float) -> bool:
     """PROT-AGE's recommendation covers this person: over 65 years, whatever their muscle shows."""
     return PROT_AGE_AGE_BANDS.label_canonical(age_years) == OLDER
+
 
 class ProteinTarget(BaseModel):
     """A daily protein target range, or a reason to ask the kidney team instead."""
