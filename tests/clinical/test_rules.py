@@ -104,6 +104,9 @@ KNOWN_UNVERIFIED = {
     "intake.plan-pattern",  # b12 design rule linking intake to status
     "cohort.age-bands",  # b12 design choice for --by age_band
     "cohort.small-cell-suppression",  # b12 design choice (n 1-10 withheld), --no-suppress
+    "diet.energy.menu-tolerance",  # b12 design choice: menu energy within ± 10 %
+    "diet.requirements.fortified-share",  # b12 reading of IOM 1998's "most" as at least half
+    "diet.protein.per-meal-soft-target",  # 25 g per meal recalled (evidence.md [R]), never enforced
 }
 
 

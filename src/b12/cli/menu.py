@@ -10,8 +10,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from b12.core.diet.energy import Activity
 from b12.services.menu.result import Menu
-from b12.services.menu.targets import Activity
 
 EXIT_NO_MENU = 1  # the targets cannot all be met with the allowed foods (the reasons are printed)
 out = Console()

@@ -327,6 +327,27 @@ BAUER_2013_PROT_AGE = Source(
     "Dir Assoc 2013;14(8):542-559. doi:10.1016/j.jamda.2013.05.021",
     "https://doi.org/10.1016/j.jamda.2013.05.021",
 )
+MIFFLIN_1990 = Source(
+    "mifflin-1990",
+    "Mifflin MD, St Jeor ST, Hill LA, Scott BJ, Daugherty SA, Koh YO. A new predictive equation for "
+    "resting energy expenditure in healthy individuals. Am J Clin Nutr 1990;51(2):241-247. "
+    "doi:10.1093/ajcn/51.2.241 (abstract: 498 healthy adults aged 19-78 y; simplified sex-specific "
+    "form)",
+    "https://doi.org/10.1093/ajcn/51.2.241",
+)
+ACTIVITY_FACTORS_MEDSCAPE = Source(
+    "activity-factors-medscape",
+    "Medscape Mifflin-St Jeor calculator: activity factors sedentary 1.2, lightly active 1.375, "
+    "moderately active 1.55, active 1.725 (citing Frankenfield D et al. J Am Diet Assoc "
+    "2005;105:775-789, doi:10.1016/j.jada.2005.02.005); secondary",
+    "https://reference.medscape.com/calculator/846/mifflin-st-jeor-equation",
+)
+B12_MENU_CHOICES = Source(
+    "b12-menu-choices",
+    "b12 design choices for the menu planner (energy tolerance, the reading of IOM 1998's 'most' "
+    "as at least half, the per-meal protein figure recalled in evidence.md [R]); not a published "
+    "standard",
+)
 DEUTZ_2014_ESPEN = Source(
     "deutz-2014-espen",
     "Deutz NEP, Bauer JM, Barazzoni R, et al. Protein intake and exercise for optimal muscle "

@@ -73,3 +73,12 @@ def test_low_b12_with_muscle_at_risk_explains_the_mitochondrial_link() -> None:
     link = next(i for i in plan.items if i.id == "muscle.b12_link")
     assert "Castillo" in link.text and "mitochondria" in link.text
     assert "muscle.castillo-2026" in link.rules
+
+
+def test_the_per_meal_figure_is_a_shown_unverified_soft_target() -> None:
+    # evidence.md marks the 25-30 g per meal figure [R] (recalled): registered unverified, at 25 g.
+    from b12.core.diet.protein import PROTEIN_PER_MEAL_SOFT_G, RULE_PER_MEAL
+    from b12.core.rules import Evidence, get
+
+    assert PROTEIN_PER_MEAL_SOFT_G == 25.0
+    assert get(RULE_PER_MEAL).evidence is Evidence.UNVERIFIED

@@ -88,3 +88,13 @@ def test_over_50_advice_on_fortified_foods_or_supplements() -> None:
 def test_negative_age_is_refused() -> None:
     with pytest.raises(ValueError):
         life_stage(-1)
+
+
+def test_the_menus_fortified_share_is_bs_reading_of_ioms_most() -> None:
+    # IOM 1998: adults over 50 should get "most" of the RDA from fortified foods or a supplement;
+    # the menu needs a number and reads "most" as at least half (unverified, b12's choice).
+    from b12.core.diet.requirements import FORTIFIED_SHARE_OF_RDA, RULE_FORTIFIED_SHARE
+    from b12.core.rules import Evidence, get
+
+    assert FORTIFIED_SHARE_OF_RDA == 0.5
+    assert get(RULE_FORTIFIED_SHARE).evidence is Evidence.UNVERIFIED

@@ -31,6 +31,7 @@ from pydantic import BaseModel, ConfigDict
 from b12.core.bands import cut_off
 from b12.core.rules import Evidence, register
 from b12.core.sources import (
+    B12_MENU_CHOICES,
     BAUER_2013_PROT_AGE,
     DEUTZ_2014_ESPEN,
     KDIGO_2024_CKD,
@@ -99,6 +100,18 @@ RULE_KDOQI_DIALYSIS = register(
         "PROTEIN_DIALYSIS_STABLE_LOW_G_KG_DAY": PROTEIN_DIALYSIS_STABLE_LOW_G_KG_DAY,
         "PROTEIN_DIALYSIS_STABLE_HIGH_G_KG_DAY": PROTEIN_DIALYSIS_STABLE_HIGH_G_KG_DAY,
     },
+)
+# Shown per meal by the menu planner, never enforced: the 25-30 g figure is recalled (evidence.md
+# [R]), not read in a source.
+PROTEIN_PER_MEAL_SOFT_G = 25.0
+RULE_PER_MEAL = register(
+    "diet.protein.per-meal-soft-target",
+    "About 25 g protein per main meal, shown by the menu as a soft target and never enforced "
+    "(figure recalled, not read)",
+    B12_MENU_CHOICES,
+    Evidence.UNVERIFIED,
+    {"PROTEIN_PER_MEAL_SOFT_G": PROTEIN_PER_MEAL_SOFT_G},
+    note="evidence.md [R]: verify in PROT-AGE's full text before enforcing",
 )
 
 OLDER = "older"

@@ -25,7 +25,7 @@ from types import MappingProxyType
 
 from b12.core.bands import Band, Bands, Closed, Edge, stated_in
 from b12.core.rules import Evidence, register
-from b12.core.sources import EFSA_2015_B12, IOM_1998_B12
+from b12.core.sources import B12_MENU_CHOICES, EFSA_2015_B12, IOM_1998_B12
 
 
 class LifeStage(StrEnum):
@@ -118,6 +118,18 @@ RULE_OVER_50 = register(
     IOM_1998_B12,
     Evidence.VERIFIED,
     {"IOM_OLDER_ADULT_FROM_YEARS": IOM_OLDER_ADULT_FROM_YEARS},
+)
+# "Most of the RDA from fortified foods or a supplement" read as at least half, for a menu that
+# must state a number (b12's reading, not IOM's).
+FORTIFIED_SHARE_OF_RDA = 0.5
+RULE_FORTIFIED_SHARE = register(
+    "diet.requirements.fortified-share",
+    "A menu for an adult over 50 (or on a PPI, H2-receptor antagonist or metformin) gets at least "
+    "half the RDA as added (crystalline) B12: b12's reading of IOM 1998's 'most of the RDA'",
+    B12_MENU_CHOICES,
+    Evidence.UNVERIFIED,
+    {"FORTIFIED_SHARE_OF_RDA": FORTIFIED_SHARE_OF_RDA},
+    note="IOM 1998 says 'most'; 'at least half' is b12's reading",
 )
 RULE_EFSA = register(
     "requirements.efsa-2015",

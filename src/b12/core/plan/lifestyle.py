@@ -165,13 +165,17 @@ def muscle_items(
     return items
 
 
-def _protein(person: Person, egfr: float | None, muscle_at_risk: bool) -> PlanItem:
+def person_protein_target(person: Person, egfr: float | None) -> protein.ProteinTarget:
+    """The person's protein target, read with their kidney history (conditions and dialysis).
+
+    The plan's protein item and the menu planner both read it here, so they cannot disagree.
+    """
     weight = person.muscle.weight_kg if person.muscle else None
     kidney = kidney_history(person.conditions, person.dialysis)
     g3 = (kidney is not None and kidney.g3) or (
         egfr is not None and gfr_category(egfr) in ("G3a", "G3b")
     )
-    target = protein.protein_target(
+    return protein.protein_target(
         person.age,
         weight,
         bool(person.conditions),
@@ -180,6 +184,11 @@ def _protein(person: Person, egfr: float | None, muscle_at_risk: bool) -> PlanIt
         ckd_g3=g3,
         on_dialysis=kidney is not None and kidney.dialysis is not None,
     )
+
+
+def _protein(person: Person, egfr: float | None, muscle_at_risk: bool) -> PlanItem:
+    weight = person.muscle.weight_kg if person.muscle else None
+    target = person_protein_target(person, egfr)
     if target.renal_dietitian:
         return _item(
             "protein.dialysis",

@@ -26,8 +26,9 @@ from b12.services.menu.diary import UsualEating
 from b12.services.menu.foods import FoodPool, MenuFood
 
 ANIMAL = frozenset({"meat", "poultry", "fish", "shellfish", "dairy", "egg"})
-# Tags a diet pattern never eats. Keys are the person file's diet values; the vegetarian
-# subtypes are ready for when the person file offers them.
+# Tags a diet pattern never eats. Keys are the person file's diet values (b12.core.person.Diet; a
+# test checks they match). Plain "vegetarian" does not say whether eggs and dairy are eaten: they
+# are planned, and the menu says so.
 FORBIDDEN_BY_DIET = {
     "omnivore": frozenset(),
     "pescatarian": frozenset({"meat", "poultry"}),
@@ -70,6 +71,11 @@ def eating_rules(diet: str | None, exclude: Sequence[str]) -> Rules:
     if diet not in FORBIDDEN_BY_DIET:
         allowed = ", ".join(FORBIDDEN_BY_DIET)
         raise InputError(f"diet {diet!r} is not one of: {allowed}", field="diet")
+    if diet == "vegetarian":
+        notes.append(
+            "vegetarian: eggs and dairy are planned; set 'diet' to lacto_ovo_vegetarian, "
+            "lacto_vegetarian (no eggs) or ovo_vegetarian (no dairy) to be exact"
+        )
     forbidden = set(FORBIDDEN_BY_DIET[diet])
     words = []
     allergens = set()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from b12.core.diet.protein import PROTEIN_PER_MEAL_SOFT_G
 from b12.reports.json_report import rule_entries
 from b12.services.menu.result import Day, Meal, Menu
-from b12.services.menu.targets import MENU_NUMBERS, PROTEIN_PER_MEAL_SOFT_G
 
 
 def _meal(meal: Meal, protein_soft: bool) -> dict[str, Any]:
@@ -81,8 +81,4 @@ def menu_document(menu: Menu, protein_soft: bool = False) -> dict[str, Any]:
         ],
         "notes": list(menu.notes),
         "rules": rule_entries(menu.rules),
-        "menu_numbers_not_yet_in_the_rule_registry": [
-            {"name": name, "evidence": level, "source": source}
-            for name, level, source in MENU_NUMBERS
-        ],
     }

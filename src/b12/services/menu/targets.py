@@ -9,85 +9,48 @@
   a PPI, H2-receptor antagonist or metformin (the screening risk factors) get at least half of the
   RDA as crystalline (added) B12 each day. "Most of the RDA from fortified food" is IOM's advice;
   "at least half" is b12's reading of "most" for a menu (design choice, to be registered as a rule).
-* Protein: :func:`b12.core.diet.protein.protein_target` (PROT-AGE / ESPEN; adult RDA below 66)
-  times body weight, as a floor. eGFR < 30 not on dialysis: no floor, a ceiling of the adult RDA
-  (0.8 g/kg, ``protein.adult-rda``) and "amount set by the renal team". The per-meal 25-30 g figure
-  is only recalled (evidence.md, [R]): shown per meal as an unverified soft target, never enforced.
-* Energy: within ± 10 % (a planning tolerance, b12's choice) of an estimate: Mifflin-St Jeor
-  resting energy expenditure (Mifflin MD et al. Am J Clin Nutr 1990;51:241-7,
-  doi:10.1093/ajcn/51.2.241; men 10 × kg + 6.25 × cm − 5 × y + 5, women ... − 161; read in the
-  abstract, ``verified``) × an activity factor (sedentary 1.2, light 1.375, moderate 1.55, active
-  1.725; the factors as quoted with Frankenfield 2005, doi:10.1016/j.jada.2005.02.005, ``secondary``)
-  when weight and height are known and the person is 19-78 (the equation's sample); else the
-  diary's mean energy; else the energy constraint is off and the menu says so.
+* Protein: :func:`b12.core.plan.lifestyle.person_protein_target`, the function the plan's protein
+  item reads (PROT-AGE / ESPEN; adult RDA below 66; kidney history from the conditions and the
+  ``dialysis`` field), so the menu and the plan cannot disagree. Times body weight, as a floor.
+  eGFR < 30 or a named CKD stage 4-5, not on dialysis: no floor, a ceiling of the adult RDA
+  (0.8 g/kg) and "amount set by the renal team". CKD G3: also no more than KDIGO's 1.3 g/kg.
+  On dialysis: no ceiling (KDOQI 2020's 1.0 g/kg as the floor; the renal dietitian sets it).
+  The per-meal 25 g figure (``diet.protein.per-meal-soft-target``, unverified) is shown per meal,
+  never enforced.
+* Energy: within ± 10 % (``diet.energy.menu-tolerance``, b12's choice) of
+  :func:`b12.core.diet.energy.energy_need_kcal` (Mifflin-St Jeor × an activity factor) when weight
+  and height are known and the person is 19-78 (the equation's sample); else the diary's mean
+  energy; else the energy constraint is off and the menu says so.
 
-None of these numbers is new to the core except the Mifflin-St Jeor equation, the activity
-factors, the ± 10 % tolerance and the fortified half: they live here until the lead registers them
-(``diet.energy.mifflin-st-jeor-1990``, ``diet.energy.activity-factors``, ``menu.energy-tolerance``,
-``menu.fortified-share``).
+Every number above is a registered rule of :mod:`b12.core` (``b12 rules``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
 from b12.core.assessment import Assessment
+from b12.core.diet import energy
 from b12.core.diet.absorption import FOOD_B12_ABSORBED_FRACTION, has_malabsorption
-from b12.core.diet.protein import PROTEIN_ADULT_RDA_G_KG_DAY, protein_target
-from b12.core.diet.requirements import ReferenceIntake, reference_intake
-from b12.core.person import Person
-from b12.core.sex import Sex
-
-MIFFLIN_WEIGHT_KCAL_PER_KG = 10.0
-MIFFLIN_HEIGHT_KCAL_PER_CM = 6.25
-MIFFLIN_AGE_KCAL_PER_YEAR = 5.0
-MIFFLIN_MALE_KCAL = 5.0
-MIFFLIN_FEMALE_KCAL = -161.0
-MIFFLIN_SAMPLE_AGE_YEARS = (19.0, 78.0)
-ENERGY_TOLERANCE_FRACTION = 0.10
-FORTIFIED_SHARE_OF_RDA = 0.5
-PROTEIN_PER_MEAL_SOFT_G = 25.0  # evidence.md [R]: shown, never enforced
-# The menu's own numbers, with evidence levels, until the lead registers them in the core.
-MENU_NUMBERS = (
-    (
-        "Mifflin-St Jeor resting energy (10 kg + 6.25 cm - 5 y + 5 men / - 161 women)",
-        "verified",
-        "Mifflin MD et al. Am J Clin Nutr 1990;51:241-7, doi:10.1093/ajcn/51.2.241 (abstract)",
-    ),
-    (
-        "activity factors 1.2 / 1.375 / 1.55 / 1.725",
-        "secondary",
-        "as quoted with Frankenfield D et al. J Am Diet Assoc 2005;105:775-89",
-    ),
-    ("energy within ± 10 % of the estimate", "unverified", "b12 planning tolerance"),
-    (
-        "at least half the RDA as added B12 when over 50 or on PPI/H2RA/metformin",
-        "unverified",
-        "b12 reading of IOM 1998 'most of the RDA from fortified foods'",
-    ),
-    ("25 g protein per meal (shown, never enforced)", "unverified", "evidence.md [R]"),
+from b12.core.diet.energy import Activity
+from b12.core.diet.protein import (
+    PROTEIN_CKD_AVOID_ABOVE_G_KG_DAY,
+    RULE_KDIGO_CKD,
+    RULE_PER_MEAL,
 )
+from b12.core.diet.requirements import (
+    FORTIFIED_SHARE_OF_RDA,
+    RULE_FORTIFIED_SHARE,
+    ReferenceIntake,
+    reference_intake,
+)
+from b12.core.person import Person
+from b12.core.plan.lifestyle import person_protein_target
+
 FORTIFIED_RISK_CODES = frozenset(
     {"medication.ppi", "medication.h2_receptor_antagonist", "medication.metformin"}
 )
-
-
-class Activity(StrEnum):
-    """Physical activity level for the energy estimate."""
-
-    SEDENTARY = "sedentary"
-    LIGHT = "light"
-    MODERATE = "moderate"
-    ACTIVE = "active"
-
-
-ACTIVITY_FACTOR = {
-    Activity.SEDENTARY: 1.2,
-    Activity.LIGHT: 1.375,
-    Activity.MODERATE: 1.55,
-    Activity.ACTIVE: 1.725,
-}
+__all__ = ["Activity", "Range", "Targets", "menu_targets"]
 
 
 @dataclass(frozen=True)
@@ -111,56 +74,70 @@ class Targets:
     rules: tuple[str, ...]
 
 
-def mifflin_st_jeor_kcal(sex: Sex, weight_kg: float, height_cm: float, age_years: float) -> float:
-    """Resting energy expenditure, kcal/day (Mifflin et al. 1990, simplified sex-specific form)."""
-    base = (
-        MIFFLIN_WEIGHT_KCAL_PER_KG * weight_kg
-        + MIFFLIN_HEIGHT_KCAL_PER_CM * height_cm
-        - MIFFLIN_AGE_KCAL_PER_YEAR * age_years
-    )
-    return base + (MIFFLIN_MALE_KCAL if sex is Sex.MALE else MIFFLIN_FEMALE_KCAL)
-
-
-def _energy(person: Person, activity: Activity, diary_kcal: float | None) -> tuple[Range, str]:
+def _energy(
+    person: Person, activity: Activity, diary_kcal: float | None
+) -> tuple[Range, str, tuple[str, ...]]:
     weight = person.muscle.weight_kg if person.muscle else None
     height = person.muscle.height_m if person.muscle else None
-    low_age, high_age = MIFFLIN_SAMPLE_AGE_YEARS
-    if weight is not None and height is not None and low_age <= person.age <= high_age:
-        need = mifflin_st_jeor_kcal(person.sex, weight, height * 100, person.age)
-        need *= ACTIVITY_FACTOR[activity]
-        basis = f"Mifflin-St Jeor × {ACTIVITY_FACTOR[activity]:g} ({activity.value})"
+    rules: tuple[str, ...] = (energy.RULE_TOLERANCE,)
+    if weight is not None and height is not None and energy.mifflin_applies(person.age):
+        need = energy.energy_need_kcal(person.sex, weight, height * 100, person.age, activity)
+        factor = energy.ACTIVITY_FACTOR[activity]
+        basis = f"Mifflin-St Jeor × {factor:g} ({activity.value})"
+        rules = (energy.RULE_MIFFLIN, energy.RULE_ACTIVITY, *rules)
     elif diary_kcal is not None and diary_kcal > 0:
         need, basis = (
             diary_kcal,
             "the diary's mean energy (no weight and height, or age outside 19-78)",
         )
     else:
-        return Range(None, None), "energy constraint off: no weight and height, and no diary"
-    tolerance = ENERGY_TOLERANCE_FRACTION
+        return Range(None, None), "energy constraint off: no weight and height, and no diary", ()
+    low, high = energy.tolerance_kcal(need)
+    tolerance = energy.ENERGY_TOLERANCE_FRACTION
     return (
-        Range(round(need * (1 - tolerance)), round(need * (1 + tolerance))),
+        Range(low, high),
         f"energy {round(need):d} kcal/day ± {tolerance:.0%} from {basis}",
+        rules,
     )
+
+
+def _per_kg(g_kg: float | None, weight: float | None) -> float | None:
+    return None if g_kg is None or weight is None else round(g_kg * weight)
 
 
 def _protein(person: Person, egfr: float | None) -> tuple[Range, str, tuple[str, ...]]:
     weight = person.muscle.weight_kg if person.muscle else None
-    target = protein_target(person.age, weight, bool(person.conditions), egfr)
+    target = person_protein_target(person, egfr)
+    rules = (*target.rules, RULE_PER_MEAL)
     if target.limit_for_kidneys:
-        high = None if weight is None else round(PROTEIN_ADULT_RDA_G_KG_DAY * weight)
+        high = _per_kg(target.max_g_kg_day, weight)
         limit = "" if high is None else f"; the menu stays at or below {high} g a day (0.8 g/kg)"
         return (
             Range(None, high),
-            "protein: amount set by the renal team (eGFR < 30, not on dialysis)" + limit,
-            target.rules,
+            "protein: amount set by the renal team (severe kidney disease, not on dialysis)"
+            + limit,
+            rules,
         )
+    if target.renal_dietitian:
+        floor = "" if target.low_g_day is None else f"at least {target.low_g_day:g} g/day and "
+        note = (
+            f"protein: {floor}no upper limit (on dialysis, {target.low_g_kg_day:g} g/kg when "
+            "stable): your renal dietitian sets the amount"
+        )
+        return Range(target.low_g_day, None), note, rules
     if target.low_g_day is None:
-        return Range(None, None), "protein constraint off: no body weight given", target.rules
+        return Range(None, None), "protein constraint off: no body weight given", rules
+    high = None
+    if RULE_KDIGO_CKD in target.rules:  # CKD G3: avoid more than 1.3 g/kg (KDIGO 2024)
+        high = _per_kg(PROTEIN_CKD_AVOID_ABOVE_G_KG_DAY, weight)
+    ceiling = (
+        "" if high is None else f", at most {high:g} g ({PROTEIN_CKD_AVOID_ABOVE_G_KG_DAY:g} g/kg)"
+    )
     return (
-        Range(target.low_g_day, None),
+        Range(target.low_g_day, high),
         f"protein at least {target.low_g_day:g} g/day ({target.low_g_kg_day:g} g/kg, "
-        f"{target.basis})",
-        target.rules,
+        f"{target.basis}){ceiling}",
+        rules,
     )
 
 
@@ -192,20 +169,21 @@ def menu_targets(
         reference.prefer_fortified_or_supplement or risks & FORTIFIED_RISK_CODES
     ):
         fortified = FORTIFIED_SHARE_OF_RDA * reference.rda_ug_per_day
+        rules.append(RULE_FORTIFIED_SHARE)
         notes.append(
             f"fortified foods: at least {fortified:g} µg of added B12 a day (over 50, or a "
             "PPI, H2-blocker or metformin: most B12 from fortified foods, IOM 1998)"
         )
     protein, protein_note, protein_rules = _protein(person, assessment.status.egfr)
-    energy, energy_note = _energy(person, activity, diary_kcal)
+    energy_range, energy_note, energy_rules = _energy(person, activity, diary_kcal)
     notes += [protein_note, energy_note]
-    rules += protein_rules
+    rules += protein_rules + energy_rules
     return Targets(
         reference=reference,
         absorbed_b12_ug=absorbed,
         fortified_ug=fortified,
         protein_g=protein,
-        energy_kcal=energy,
+        energy_kcal=energy_range,
         notes=tuple(notes),
         rules=tuple(dict.fromkeys(rules)),
     )
