@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from b12.core import rules as registry
 
@@ -46,3 +47,21 @@ def weakest_evidence(rule_ids: tuple[str, ...] | list[str]) -> str | None:
         if level in levels:
             return level
     return None
+
+
+# The plan links to the menu planner wherever it gives food or protein advice. A rendering line,
+# not a plan item, so that the plan's JSON stays as it is.
+MENU_LINK = (
+    "For a day-by-day menu that meets these food and protein targets, close to what is eaten now: "
+    "b12 menu PERSON_FILE (REST: GET /api/persons/{id}/menu)."
+)
+_MENU_CATEGORIES = frozenset({"food", "protein"})
+
+
+def menu_link(categories: Iterable[str]) -> str:
+    """:data:`MENU_LINK` when the plan has a food or protein item, else an empty string.
+
+    Never beside an urgent item: then the only thing to do is see a clinician.
+    """
+    found = set(categories)
+    return MENU_LINK if _MENU_CATEGORIES & found and "urgent" not in found else ""

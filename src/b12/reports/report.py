@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict
 from b12.errors import InputError
 from b12.reports.judgment_view import JudgmentView, judgment_view
 from b12.reports.overview import Overview, overview
+from b12.reports.plain_words import menu_link
 
 Paper = Literal["A4", "Letter"]
 Audience = Literal["clinician", "person"]
@@ -45,6 +46,7 @@ class Report(BaseModel):
     overview: Overview  # next action, re-test, values used, screening, muscle, intake
     plan_summary: str
     plan: tuple[ReportRow, ...]  # (what to do, why), urgent items first as the plan orders them
+    menu_link: str = ""  # where to get a menu, when the plan gives food or protein advice
     muscle_findings: tuple[str, ...]
     labs: tuple[ReportRow, ...]
     sources: tuple[ReportRow, ...]  # (source, its rules with their evidence level): the appendix
@@ -122,6 +124,7 @@ def build_report(
             ReportRow(cells=(item["text"], item.get("reason", "")))
             for item in plan.get("items", ())
         ),
+        menu_link=menu_link(str(item.get("category", "")) for item in plan.get("items", ())),
         muscle_findings=tuple(f["message"] for f in muscle.get("findings", ())),
         note=note,
         labs=tuple(ReportRow(cells=row) for row in labs or []),

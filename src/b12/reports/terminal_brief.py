@@ -17,7 +17,7 @@ from b12.core.muscle.model import MuscleResult
 from b12.core.plan.build import Plan
 from b12.core.plan.model import Category
 from b12.core.status.judgment import Judgment
-from b12.reports.plain_words import plain, weakest_evidence
+from b12.reports.plain_words import menu_link, plain, weakest_evidence
 
 EVIDENCE_STYLE = {"secondary": "yellow", "unverified": "bold red"}
 URGENCY_STYLE = {"urgent": "bold red", "soon": "yellow", "routine": "green"}
@@ -106,7 +106,10 @@ def brief_report(assessment: Assessment) -> RenderableType:
     top = [*_judgment(judgment), Text(""), *_key_numbers(assessment)]
     parts: list[RenderableType] = [Panel(Group(*top), title="B12 judgment", title_align="left")]
     if assessment.plan is not None:
-        parts.append(Panel(_plan(assessment.plan), title="Your plan", title_align="left"))
+        plan: list[RenderableType] = [_plan(assessment.plan)]
+        if link := menu_link(item.category.value for item in assessment.plan.items):
+            plan.append(Text(link, style="dim"))
+        parts.append(Panel(Group(*plan), title="Your plan", title_align="left"))
     parts.append(Text(assessment.disclaimer, style="italic"))
     parts.append(Text(MORE, style="dim"))
     return Group(*parts)

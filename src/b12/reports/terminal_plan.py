@@ -10,7 +10,7 @@ from b12.core.muscle.model import MuscleResult, Stage
 from b12.core.plan.build import Plan
 from b12.core.plan.model import Category
 from b12.core.screening.model import ScreeningResult
-from b12.reports.plain_words import plain, weakest_evidence
+from b12.reports.plain_words import menu_link, plain, weakest_evidence
 
 _STAGE_STYLE = {
     Stage.NO_SARCOPENIA: "green",
@@ -84,6 +84,8 @@ def plan_panel(plan: Plan) -> RenderableType:
         body.append(item.text + "\n")
         body.append(f"   why: {item.reason}", style="dim")
         _ids(body, item.rules)
+    if link := menu_link(item.category.value for item in plan.items):
+        body.append(link, style="dim")
     body.rstrip()
     return Panel(body, title="Your plan", title_align="left")
 

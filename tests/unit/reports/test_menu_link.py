@@ -1,0 +1,45 @@
+"""The plan links to the menu planner (issue 19): in the terminal plan and in the HTML report, when
+the plan gives food or protein advice and nothing is urgent; the plan's JSON does not change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+
+from b12.data.person_file import load_person
+from b12.reports.json_report import assessment_document
+from b12.reports.plain_words import MENU_LINK, menu_link
+from b12.reports.report import render_html
+from b12.reports.terminal_brief import brief_report
+from b12.services.assess import assess_file
+from b12.services.reports import person_report
+from tests.conftest import EXAMPLES
+
+OLDER = EXAMPLES / "older-adult-probable-sarcopenia-low-b12.yaml"
+URGENT = EXAMPLES / "neurological-symptoms-low-b12.yaml"
+
+
+def _terminal(path: Path) -> str:
+    console = Console(width=200, record=True)
+    console.print(brief_report(assess_file(path)))
+    return " ".join(console.export_text().split())
+
+
+def test_the_link_needs_food_or_protein_and_nothing_urgent() -> None:
+    assert menu_link(["protein"]) == MENU_LINK
+    assert menu_link(["food", "retest"]) == MENU_LINK
+    assert menu_link(["test", "retest"]) == ""
+    assert menu_link(["urgent", "food"]) == ""
+
+
+def test_the_terminal_plan_links_to_the_menu() -> None:
+    assert "b12 menu PERSON_FILE" in _terminal(OLDER)
+    assert "b12 menu" not in _terminal(URGENT)
+
+
+def test_the_html_report_links_to_the_menu_and_the_json_does_not() -> None:
+    document = assessment_document(assess_file(OLDER))
+    html = render_html(person_report(load_person(OLDER), document, "label", None))
+    assert "b12 menu PERSON_FILE" in html
+    assert "b12 menu" not in str(document)
