@@ -4,8 +4,9 @@ Decision support, never a diagnosis: every result says why, cites its source and
 clinician.
 
 The public Python API is this namespace (``__all__``; docs/python-api.md gives the deprecation
-policy): ``assess``, ``cb12``, ``intake``, ``read_person``, ``as_json``, the
-result types, the errors, and ``b12.cohort`` for whole cohorts (``pip install 'b12[cohort]'``).
+policy): ``assess``, ``cb12``, ``intake``, ``menu`` (``pip install 'b12[menu]'``),
+``read_person``, ``as_json``, the result types, the errors, and ``b12.cohort`` for whole cohorts
+(``pip install 'b12[cohort]'``).
 Names load on first use, so ``import b12`` stays light and never loads a cohort engine.
 
 Examples
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     from b12.core.muscle.model import Criteria
     from b12.core.person import Person
     from b12.core.status.cb12 import Cb12Result
-    from b12.public import as_json, assess, cb12, intake, read_person
+    from b12.public import as_json, assess, cb12, intake, menu, read_person
 
 # The stable public names; tests/unit/test_public_api.py checks them against a committed snapshot.
 __all__ = [
@@ -53,13 +54,14 @@ __all__ = [
     "cb12",
     "cohort",
     "intake",
+    "menu",
     "read_person",
 ]
 
 _entry = lazy_entry_points(
     __name__,
     {
-        "public": ["as_json", "assess", "cb12", "intake", "read_person"],
+        "public": ["as_json", "assess", "cb12", "intake", "menu", "read_person"],
         "core.assessment": ["DISCLAIMER", "Assessment"],
         "core.diet.intake": ["IntakeResult"],
         "core.muscle.model": ["Criteria"],

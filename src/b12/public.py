@@ -1,4 +1,4 @@
-"""The public Python API for one person: ``assess``, ``cb12``, ``intake``.
+"""The public Python API for one person: ``assess``, ``cb12``, ``intake``, ``menu``.
 
 Re-exported from ``b12`` (``b12.assess(...)``), which is the documented, stable namespace; import
 from there, never from here. Each function does what the matching ``b12`` command does and returns
@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from b12.core.assessment import Assessment
+from b12.core.diet.energy import Activity
 from b12.core.diet.intake import IntakeResult
 from b12.core.muscle.model import Criteria
 from b12.core.person import Person
@@ -21,11 +22,14 @@ from b12.data.diary import Diary, load_diary, parse_diary_data
 from b12.data.foods import load_index
 from b12.data.person_file import load_person, parse_person
 from b12.errors import InputError, shown
+from b12.extras import require
 from b12.reports.intake import intake_document
 from b12.reports.json_report import assessment_document, cb12_document
 from b12.services.assess import assess_input, assess_person, cb12_from_quantities, measured_intake
 from b12.services.inputs import parse_input
 from b12.services.intake import intake_file, intake_for_person, intake_from_diary
+from b12.services.menu.document import menu_document
+from b12.services.menu.result import Menu
 from b12.units import Analyte, to_canonical
 
 PersonLike = Person | Mapping[str, Any] | str | os.PathLike[str]
@@ -202,8 +206,68 @@ def intake(
     )  # fmt: skip
 
 
-def as_json(result: Assessment | Cb12Result | IntakeResult) -> dict[str, Any]:
-    """The JSON document of a result, exactly as ``b12 assess|cb12|intake --json`` prints it.
+def menu(
+    person: PersonLike,
+    *,
+    days: int = 7,
+    diary: DiaryLike | None = None,
+    exclude: Sequence[str] = (),
+    activity: Activity | str = Activity.SEDENTARY,
+    food_store: str | os.PathLike[str] | None = None,
+    candidates_per_slot: int | None = 40,
+) -> Menu:
+    """A day-by-day menu that meets the person's targets close to their diary, as ``b12 menu``.
+
+    Needs the ``menu`` extra (``pip install 'b12[menu]'``: SciPy's HiGHS solver). The targets are
+    the plan's own (absorbed B12, protein with kidney history, energy); docs/menu.md.
+
+    Parameters
+    ----------
+    person
+        A person (dict, path to a person file, or ``Person``).
+    days
+        Number of days, 1 to 14.
+    diary
+        A diary file or its entries (as :func:`intake`); default: the person's own diary.
+    exclude
+        Allergens (``milk``, ``egg``, ``peanut``, ...) or words of food names never to plan with.
+    activity
+        ``sedentary``, ``light``, ``moderate`` or ``active``, for the energy estimate.
+    food_store
+        A food store imported with ``b12 foods import``; default: the bundled table.
+    candidates_per_slot
+        At most this many candidate foods per meal (None: every allowed food).
+
+    Examples
+    --------
+    >>> import b12
+    >>> week = b12.menu({"age": 70, "sex": "female", "diet": "vegan"}, days=2)
+    >>> week.feasible, len(week.days)
+    (True, 2)
+    """
+    require("menu")
+    from b12.services.menu.service import plan_menu  # loads SciPy only when asked
+
+    try:
+        level = Activity(activity)
+    except ValueError:
+        allowed = ", ".join(a.value for a in Activity)
+        raise InputError(
+            f"activity {activity!r} is not one of: {allowed}", field="activity"
+        ) from None
+    return plan_menu(
+        read_person(person),
+        days=days,
+        diary=None if diary is None else _diary(diary),
+        store=None if food_store is None else Path(food_store),
+        exclude=exclude,
+        activity=level,
+        candidates_per_slot=candidates_per_slot,
+    )
+
+
+def as_json(result: Assessment | Cb12Result | IntakeResult | Menu) -> dict[str, Any]:
+    """The JSON document of a result, exactly as ``b12 assess|cb12|intake|menu --json`` prints it.
 
     Examples
     --------
@@ -217,7 +281,11 @@ def as_json(result: Assessment | Cb12Result | IntakeResult) -> dict[str, Any]:
         return cb12_document(result)
     if isinstance(result, IntakeResult):
         return intake_document(result)
-    raise InputError(f"expected an assessment, cB12 or intake result; got {type(result).__name__}")
+    if isinstance(result, Menu):
+        return menu_document(result, protein_soft=True)
+    raise InputError(
+        f"expected an assessment, cB12, intake or menu result; got {type(result).__name__}"
+    )
 
 
-__all__ = ["as_json", "assess", "cb12", "intake", "read_person"]
+__all__ = ["as_json", "assess", "cb12", "intake", "menu", "read_person"]

@@ -85,6 +85,8 @@ def test_assess_reads_a_fhir_bundle(capsys: pytest.CaptureFixture[str]) -> None:
     assert isinstance(assessment, b12.Assessment)
     assert b12.as_json(assessment)["status"] == b12.as_json(b12.assess(bundle))["status"]
 
+ADULT = {"age": 70, "sex": "female"}
+
 
 @pytest.mark.parametrize(
     ("call", "message"),
@@ -96,7 +98,9 @@ def test_assess_reads_a_fhir_bundle(capsys: pytest.CaptureFixture[str]) -> None:
         (lambda: b12.cb12(b12=True, age=60), "b12: expected a number or text"),
         (lambda: b12.cb12(mma=250.0, age=60), "mma value 250 µmol/L is implausible"),
         (lambda: b12.cb12(b12="300 pg/mL", age=200), "age: age 200 is outside 0-125 years"),
-        (lambda: b12.as_json("text"), "expected an assessment, cB12 or intake result; got str"),
+        (lambda: b12.as_json("text"), "expected an assessment, cB12, intake or menu result; got"),
+        (lambda: b12.menu(ADULT, activity="lazy"), "activity 'lazy' is not one of"),
+        (lambda: b12.menu(ADULT, days=0), "days 0 must be 1 to 14"),
     ],
 )
 def test_bad_input_is_a_short_input_error(call: object, message: str) -> None:
@@ -131,3 +135,21 @@ def test_intake_of_a_person_uses_their_life_stage() -> None:
     pregnant = b12.intake(entries, person=person).summary.reference
     assert pregnant == b12.intake(entries, age=30, pregnant=True).summary.reference
     assert pregnant != b12.intake(entries, age=30).summary.reference
+
+
+def test_menu_equals_the_cli(capsys: pytest.CaptureFixture[str]) -> None:
+    person = EXAMPLES / "older-adult-probable-sarcopenia-low-b12.yaml"
+    api = b12.as_json(b12.menu(person, days=2, exclude=["liver"]))
+    cli = _cli_json(capsys, "menu", str(person), "--days", "2", "--exclude", "liver")
+    assert api == cli and api["feasible"]
+
+
+def test_menu_targets_are_the_plans() -> None:
+    # Named CKD stage 4 not on dialysis: the plan limits protein, and so does the menu.
+    person = {"age": 70, "sex": "male", "conditions": ["CKD stage 4"],
+              "muscle": {"weight_kg": 70, "height_m": 1.75}}  # fmt: skip
+    plan = b12.assess(person).plan
+    assert plan is not None and any(i.id == "protein.kidney" for i in plan.items)
+    menu = b12.menu(person, days=1)
+    assert any("renal team" in line and "56 g" in line for line in menu.targets)
+    assert all(sum(meal.protein_g for meal in day.meals) <= 56 for day in menu.days)
