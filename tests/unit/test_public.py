@@ -85,6 +85,7 @@ def test_assess_reads_a_fhir_bundle(capsys: pytest.CaptureFixture[str]) -> None:
     assert isinstance(assessment, b12.Assessment)
     assert b12.as_json(assessment)["status"] == b12.as_json(b12.assess(bundle))["status"]
 
+
 ADULT = {"age": 70, "sex": "female"}
 
 
