@@ -8,7 +8,8 @@
 * Fortified share: adults over 50 (IOM 1998, ``requirements.iom-over-50-fortified``) and people on
   a PPI, H2-receptor antagonist or metformin (the screening risk factors) get at least half of the
   RDA as crystalline (added) B12 each day. "Most of the RDA from fortified food" is IOM's advice;
-  "at least half" is b12's reading of "most" for a menu (design choice, to be registered as a rule).
+  "at least half" is b12's reading of "most" for a menu (``diet.requirements.fortified-share``,
+  unverified).
 * Protein: :func:`b12.core.plan.lifestyle.person_protein_target`, the function the plan's protein
   item reads (PROT-AGE / ESPEN; adult RDA below 66; kidney history from the conditions and the
   ``dialysis`` field), so the menu and the plan cannot disagree. Times body weight, as a floor.
