@@ -225,6 +225,24 @@ SURGERY_CODES: tuple[ConceptCode, ...] = (
                 f"{_TWO}; gastric bypass, read as Roux-en-Y (its usual form)"),
     ConceptCode(Code(SNOMED_CT, "432102001", "Sleeve gastrectomy"), "sleeve_gastrectomy", _U, _ONE),
 )  # fmt: skip
+# b12's own code for each operation (what b12's FHIR writer puts beside any verified SNOMED CT code, so
+# that a Bundle it wrote reads back); "ileal_resection:total" carries the extent.
+SURGERY_CODES += tuple(
+    ConceptCode(
+        Code(B12_SYSTEM, f"surgery-{term.replace(':', '-')}", term), term, _L, "b12 code system"
+    )
+    for term in (
+        "total_gastrectomy",
+        "partial_gastrectomy",
+        "roux_en_y_gastric_bypass",
+        "sleeve_gastrectomy",
+        "biliopancreatic_diversion_duodenal_switch",
+        "gastric_banding",
+        "ileal_resection",
+        "ileal_resection:total",
+        "ileal_resection:partial",
+    )
+)
 # Procedure.code of dialysis; the terms are the values of the core's ``DialysisModality``.
 DIALYSIS_CODES: tuple[ConceptCode, ...] = (
     ConceptCode(Code(SNOMED_CT, "302497006", "Hemodialysis"), "haemodialysis", _V, _TWO),
@@ -349,7 +367,8 @@ _GESTATIONAL_AGE = {entry.code.key: entry for entry in GESTATIONAL_AGE_CODES}
 
 
 def surgery(codes: Iterable[Code]) -> ConceptCode | None:
-    """The first coding that is a known operation (its term is a ``Procedure`` value)."""
+    """The first coding that is a known operation (its term is a ``Procedure`` value, and for b12's
+    own ileal-resection codes ``:total`` or ``:partial``)."""
     return next((_SURGERY[c.key] for c in codes if c.key in _SURGERY), None)
 
 

@@ -68,7 +68,10 @@ class History:
         on = performed_on(res)
         found = surgery(codes)
         if found is not None:
-            self.surgery.append(Surgery(procedure=Procedure(found.term), date=on))
+            name, _, extent = found.term.partition(":")
+            self.surgery.append(
+                Surgery.model_validate({"procedure": name, "date": on, "extent": extent or None})
+            )
             return found
         found = dialysis(codes)
         if found is not None:
