@@ -13,7 +13,8 @@ HOOKS = {PATIENT_VIEW: "patient-view", ORDER_SELECT: "order-select"}
 def prefetch_templates(table: CodeTable) -> dict[str, str]:
     """Prefetch templates; the lab search names every code b12 reads (gestational age included), the
     site's local codes too. Procedures bring operations and dialysis (issue 15)."""
-    codes = [f"{c.code.system}|{c.code.code}" for c in (*LAB_CODES, *GESTATIONAL_AGE_CODES)]
+    found = [c.code for c in LAB_CODES] + [c.code for c in GESTATIONAL_AGE_CODES]
+    codes = [f"{c.system}|{c.code}" for c in found]
     codes += [f"{system}|{code}" for system, code in table.local_labs]
     return {
         "patient": "Patient/{{context.patientId}}",
