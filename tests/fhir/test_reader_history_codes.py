@@ -186,3 +186,12 @@ def test_ferritin_and_tsh_are_read_through_the_local_mapping() -> None:
         (Analyte.FERRITIN, 12),
         (Analyte.TSH, 6.1),
     }
+
+
+def test_a_planned_operation_is_not_read_as_done() -> None:
+    planned = procedure("p", sct("26452005"), None, status="preparation")
+    imported = read_bundle(bundle(patient(), planned, B12))
+    assert imported.person.surgery == []
+    assert [(n.resource, n.detail) for n in imported.notes] == [
+        ("Procedure/p", "status preparation")
+    ]

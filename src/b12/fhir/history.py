@@ -93,7 +93,7 @@ class History:
             self.dialysis_starts.setdefault(modality, []).append(on)
 
     def operations(self) -> list[Surgery]:
-        """Each operation once (the first dated record of it wins)."""
+        """Each operation once (the earliest dated record of it wins)."""
         kept: dict[tuple[Procedure, str | None], Surgery] = {}
         for s in sorted(self.surgery, key=lambda s: (s.date is None, s.date or dt.date.min)):
             kept.setdefault((s.procedure, s.extent), s)

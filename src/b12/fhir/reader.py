@@ -55,7 +55,7 @@ from b12.units import to_canonical
 DAYS_PER_YEAR = 365.2425  # mean Gregorian year, for age in decimal years
 SKIPPED_OBSERVATION_STATUS = frozenset({"entered-in-error", "cancelled"})
 SKIPPED_MEDICATION_STATUS = frozenset({"entered-in-error", "not-taken", "cancelled", "draft"})
-SKIPPED_PROCEDURE_STATUS = frozenset({"entered-in-error", "not-done"})
+SKIPPED_PROCEDURE_STATUS = frozenset({"entered-in-error", "not-done", "preparation"})  # planned
 SKIPPED_CONDITION_VERIFICATION = frozenset({"entered-in-error", "refuted"})
 ENDED_CLINICAL_STATUS = frozenset({"inactive", "resolved", "remission"})
 USED_TYPES = frozenset(
