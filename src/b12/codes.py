@@ -18,6 +18,9 @@ Sources
   and labs differ in which code they report, so all are ``unverified``. evidence.md §7 lists none.
 * SNOMED CT routes (dosage.route) and qualitative results (positive/negative/equivocal): the FHIR
   route-codes value set and several independent public code lists; all ``verified``.
+* SNOMED CT operations and dialysis, LOINC gestational age: public FHIR resources, implementation
+  guides and code lists read for issue 15 (December 2026), flagged as each entry says; gestational
+  age is not in evidence.md §7, so ``unverified``.
 
 Codes are matched by (system, code) only; display text is never compared when a code is present.
 """
