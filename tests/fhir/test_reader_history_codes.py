@@ -195,3 +195,22 @@ def test_a_planned_operation_is_not_read_as_done() -> None:
     assert [(n.resource, n.detail) for n in imported.notes] == [
         ("Procedure/p", "status preparation")
     ]
+
+
+def test_an_ended_condition_without_a_date_is_reported() -> None:
+    resolved = {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/condition-clinical",
+                            "code": "resolved"}]}  # fmt: skip
+    gastritis = {
+        "resourceType": "Condition",
+        "id": "g",
+        "subject": {"reference": "Patient/p1"},
+        "code": {"text": "H. pylori gastritis"},
+        "clinicalStatus": resolved,
+    }
+    imported = read_bundle(bundle(patient(), gastritis, B12))
+    assert imported.person.conditions == ["H. pylori gastritis"]
+    assert [(n.resource, n.kind) for n in imported.notes] == [("Condition/g", "unmapped")]
+    gastritis["abatementPeriod"] = {"start": "2020-02-01"}
+    imported = read_bundle(bundle(patient(), gastritis, B12))
+    assert imported.notes == ()
+    assert imported.person.condition_dates[0].resolved_on == dt.date(2020, 2, 1)

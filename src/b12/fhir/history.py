@@ -41,6 +41,11 @@ def onset_of(res: Any) -> dt.date | None:
     return to_date(res.onsetDateTime) or period_start(res.onsetPeriod)
 
 
+def abated_on(res: Any) -> dt.date | None:
+    """A Condition's end date (abatementDateTime, else the start of abatementPeriod)."""
+    return to_date(res.abatementDateTime) or period_start(res.abatementPeriod)
+
+
 def _surgery_from_text(text: str, on: dt.date | None) -> list[Surgery]:
     found = []
     for code in codes_in(text, PROCEDURE_TERMS):

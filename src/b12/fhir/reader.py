@@ -49,7 +49,7 @@ from b12.errors import InputError, UnitError
 from b12.fhir import results
 from b12.fhir.bundle import validate_bundle as validate_bundle  # (cds_hooks imports it here)
 from b12.fhir.elements import codes_of, first_code, label, period_start, text_of, to_date
-from b12.fhir.history import History, gestational_weeks, onset_of, performed_on
+from b12.fhir.history import History, abated_on, gestational_weeks, onset_of, performed_on
 from b12.units import to_canonical
 
 DAYS_PER_YEAR = 365.2425  # mean Gregorian year, for age in decimal years
@@ -290,6 +290,10 @@ class _Reader:
         if term == PREGNANCY and ended:
             self.note(where, "skipped", "pregnancy no longer active")
             return None
+        if term is not None and ended and abated_on(res) is None:
+            self.note(
+                where, "unmapped", "ended without an abatement date: read as a current condition"
+            )
         return term
 
     def weeks_pregnant(self, pregnant: bool) -> float | None:
@@ -348,7 +352,7 @@ def _condition_dates(read: Sequence[tuple[str, Any]]) -> list[ConditionDates]:
             ended = None
         else:
             onset = onset_of(res)
-            ended = to_date(res.abatementDateTime)
+            ended = abated_on(res)
         if (
             (onset or ended)
             and term not in found
