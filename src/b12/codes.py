@@ -18,6 +18,9 @@ Sources
   and labs differ in which code they report, so all are ``unverified``. evidence.md §7 lists none.
 * SNOMED CT routes (dosage.route) and qualitative results (positive/negative/equivocal): the FHIR
   route-codes value set and several independent public code lists; all ``verified``.
+* SNOMED CT operations and dialysis, LOINC gestational age: public FHIR resources, implementation
+  guides and code lists read for issue 15 (December 2026), flagged as each entry says; gestational
+  age is not in evidence.md §7, so ``unverified``.
 
 Codes are matched by (system, code) only; display text is never compared when a code is present.
 """
@@ -213,6 +216,51 @@ QUALITATIVE_CODES: tuple[ConceptCode, ...] = (
     _sct("42425007", "Equivocal", "equivocal"),
 )
 
+# Procedure.code of an operation that changes B12 absorption; the terms are the values of the core's
+# ``Procedure`` (b12.core.history). Read for issue 15 (December 2026) in public FHIR resources and code
+# lists. 442338001 is "Bypass of stomach" (a gastric bypass, read as Roux-en-Y, its usual form).
+# No SNOMED CT id for ileal resection, gastric banding or BPD/DS was found: those are read by text.
+SURGERY_CODES: tuple[ConceptCode, ...] = (
+    ConceptCode(Code(SNOMED_CT, "26452005", "Total gastrectomy"), "total_gastrectomy", _V, _TWO),
+    ConceptCode(Code(SNOMED_CT, "49209004", "Subtotal gastrectomy"), "partial_gastrectomy", _U,
+                _ONE),
+    ConceptCode(Code(SNOMED_CT, "442338001", "Bypass of stomach"), "roux_en_y_gastric_bypass", _U,
+                f"{_TWO}; gastric bypass, read as Roux-en-Y (its usual form)"),
+    ConceptCode(Code(SNOMED_CT, "432102001", "Sleeve gastrectomy"), "sleeve_gastrectomy", _U, _ONE),
+)  # fmt: skip
+# b12's own code for each operation (what b12's FHIR writer puts beside any verified SNOMED CT code, so
+# that a Bundle it wrote reads back); "ileal_resection:total" carries the extent.
+SURGERY_CODES += tuple(
+    ConceptCode(
+        Code(B12_SYSTEM, f"surgery-{term.replace(':', '-')}", term), term, _L, "b12 code system"
+    )
+    for term in (
+        "total_gastrectomy",
+        "partial_gastrectomy",
+        "roux_en_y_gastric_bypass",
+        "sleeve_gastrectomy",
+        "biliopancreatic_diversion_duodenal_switch",
+        "gastric_banding",
+        "ileal_resection",
+        "ileal_resection:total",
+        "ileal_resection:partial",
+    )
+)
+# Procedure.code of dialysis; the terms are the values of the core's ``DialysisModality``.
+DIALYSIS_CODES: tuple[ConceptCode, ...] = (
+    ConceptCode(Code(SNOMED_CT, "302497006", "Hemodialysis"), "haemodialysis", _V, _TWO),
+    ConceptCode(Code(SNOMED_CT, "71192002", "Peritoneal dialysis"), "peritoneal", _V, _TWO),
+)
+# Observation.code of the weeks of pregnancy (valueQuantity in UCUM wk or d). Not in evidence.md §7,
+# which decides LOINC matching, so matched with the unverified flag; seen in HL7 implementation
+# guides (vital records, AU diagnostic orders) read for issue 15.
+GESTATIONAL_AGE_CODES: tuple[ConceptCode, ...] = (
+    ConceptCode(Code(LOINC, "11884-4", "Gestational age Estimated"), "gestational_age", _U,
+                f"{_EV7}: not listed; seen in two HL7 implementation guides"),
+    ConceptCode(Code(LOINC, "11885-1", "Gestational age Estimated from last menstrual period"),
+                "gestational_age", _U, f"{_EV7}: not listed; seen in one HL7 implementation guide"),
+)  # fmt: skip
+
 PREGNANCY = "pregnancy"  # the condition term that sets Person.pregnant
 
 
@@ -314,6 +362,27 @@ _LABS = {entry.code.key: entry for entry in LAB_CODES}
 _ANTIBODIES = {entry.code.key: entry for entry in ANTIBODY_CODES}
 _ROUTES = {entry.code.key: entry for entry in ROUTE_CODES}
 _QUALITATIVE = {entry.code.key: entry for entry in QUALITATIVE_CODES}
+
+
+_SURGERY = {entry.code.key: entry for entry in SURGERY_CODES}
+_DIALYSIS = {entry.code.key: entry for entry in DIALYSIS_CODES}
+_GESTATIONAL_AGE = {entry.code.key: entry for entry in GESTATIONAL_AGE_CODES}
+
+
+def surgery(codes: Iterable[Code]) -> ConceptCode | None:
+    """The first coding that is a known operation (its term is a ``Procedure`` value, and for b12's
+    own ileal-resection codes ``:total`` or ``:partial``)."""
+    return next((_SURGERY[c.key] for c in codes if c.key in _SURGERY), None)
+
+
+def dialysis(codes: Iterable[Code]) -> ConceptCode | None:
+    """The first coding that is haemodialysis or peritoneal dialysis."""
+    return next((_DIALYSIS[c.key] for c in codes if c.key in _DIALYSIS), None)
+
+
+def gestational_age(codes: Iterable[Code]) -> ConceptCode | None:
+    """The first coding that is an estimated gestational age."""
+    return next((_GESTATIONAL_AGE[c.key] for c in codes if c.key in _GESTATIONAL_AGE), None)
 
 
 def antibody(codes: Iterable[Code]) -> AntibodyCode | None:

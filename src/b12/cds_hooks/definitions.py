@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from b12.cds_hooks.models import Discovery, ServiceDefinition
-from b12.codes import LAB_CODES, CodeTable
+from b12.codes import GESTATIONAL_AGE_CODES, LAB_CODES, CodeTable
 
 PATIENT_VIEW = "b12-patient-view"
 ORDER_SELECT = "b12-order-select"
@@ -11,8 +11,10 @@ HOOKS = {PATIENT_VIEW: "patient-view", ORDER_SELECT: "order-select"}
 
 
 def prefetch_templates(table: CodeTable) -> dict[str, str]:
-    """Prefetch templates; the lab search names every code b12 reads, the site's local codes too."""
-    codes = [f"{c.code.system}|{c.code.code}" for c in LAB_CODES]
+    """Prefetch templates; the lab search names every code b12 reads (gestational age included), the
+    site's local codes too. Procedures bring operations and dialysis (issue 15)."""
+    found = [c.code for c in LAB_CODES] + [c.code for c in GESTATIONAL_AGE_CODES]
+    codes = [f"{c.system}|{c.code}" for c in found]
     codes += [f"{system}|{code}" for system, code in table.local_labs]
     return {
         "patient": "Patient/{{context.patientId}}",

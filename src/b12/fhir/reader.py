@@ -31,6 +31,7 @@ from b12.codes import (
     Verification,
     antibody,
     condition,
+    gestational_age,
     medication,
 )
 from b12.core.person import (
@@ -48,12 +49,13 @@ from b12.errors import InputError, UnitError
 from b12.fhir import results
 from b12.fhir.bundle import validate_bundle as validate_bundle  # (cds_hooks imports it here)
 from b12.fhir.elements import codes_of, first_code, label, period_start, text_of, to_date
+from b12.fhir.history import History, abated_on, gestational_weeks, onset_of, performed_on
 from b12.units import to_canonical
 
 DAYS_PER_YEAR = 365.2425  # mean Gregorian year, for age in decimal years
 SKIPPED_OBSERVATION_STATUS = frozenset({"entered-in-error", "cancelled"})
 SKIPPED_MEDICATION_STATUS = frozenset({"entered-in-error", "not-taken", "cancelled", "draft"})
-SKIPPED_PROCEDURE_STATUS = frozenset({"entered-in-error", "not-done"})
+SKIPPED_PROCEDURE_STATUS = frozenset({"entered-in-error", "not-done", "preparation"})  # planned
 SKIPPED_CONDITION_VERIFICATION = frozenset({"entered-in-error", "refuted"})
 ENDED_CLINICAL_STATUS = frozenset({"inactive", "resolved", "remission"})
 USED_TYPES = frozenset(
@@ -80,6 +82,8 @@ class _Reader:
             (i, e.resource) for i, e in enumerate(bundle.entry or [])
         ]
         self.patient_refs: set[str] = set()
+        self.history = History()
+        self.gestation: list[tuple[dt.date | None, float, str]] = []
         self.medications: dict[str, Any] = {}
         for i, entry in enumerate(bundle.entry or []):
             res = entry.resource
@@ -137,6 +141,10 @@ class _Reader:
             self.note(where, "skipped", f"status {obs.status}")
             return None
         codes = codes_of(obs.code)
+        weeks_code = gestational_age(codes)
+        if weeks_code is not None:
+            self.gestational_age(where, obs, weeks_code.source, str(weeks_code.code))
+            return None
         found = self.table.lab(codes)
         test = antibody(codes) if found is None else None
         if test is not None:
@@ -177,6 +185,14 @@ class _Reader:
             specimen_id=self.specimen(where, obs),
             reference_range=_reference_range(obs, unit),
         )
+
+    def gestational_age(self, where: str, obs: Any, source: str, code: str) -> None:
+        self.note(where, "unverified_code", f"gestational age: {source}", code)
+        weeks = gestational_weeks(obs.valueQuantity)
+        if weeks is None:
+            self.note(where, "unmapped", "gestational age needs a valueQuantity in wk or d", code)
+        else:
+            self.gestation.append((_sample_date(obs), weeks, where))
 
     def antibody(self, where: str, obs: Any, test: AntibodyCode) -> AntibodyResult | None:
         self.note(where, "unverified_code", f"{test.antibody}: {test.source}", str(test.code))
@@ -262,13 +278,39 @@ class _Reader:
             if status & SKIPPED_CONDITION_VERIFICATION:
                 self.note(where, "skipped", f"verification status {', '.join(sorted(status))}")
                 return None
+        if kind == "Procedure":
+            found = self.history.coded(res)
+            if found is not None:
+                if found.verification is Verification.UNVERIFIED:
+                    self.note(where, "unverified_code", found.source, str(found.code))
+                return None  # read as surgery or dialysis, with its date
+        ended = kind == "Condition" and _ended(res)
+        self.history.from_text(res, ended=ended)
         term = self._name(where, res.code, "condition")
-        if term == PREGNANCY and kind == "Condition" and res.clinicalStatus is not None:
-            clinical = {c.code for c in res.clinicalStatus.coding or []}
-            if clinical & ENDED_CLINICAL_STATUS:
-                self.note(where, "skipped", "pregnancy no longer active")
-                return None
+        if term == PREGNANCY and ended:
+            self.note(where, "skipped", "pregnancy no longer active")
+            return None
+        if term is not None and ended and abated_on(res) is None:
+            self.note(
+                where, "unmapped", "ended without an abatement date: read as a current condition"
+            )
         return term
+
+    def weeks_pregnant(self, pregnant: bool) -> float | None:
+        """The latest gestational age read, when the Bundle also holds an active pregnancy."""
+        if not self.gestation:
+            return None
+        if not pregnant:
+            for _, _, where in self.gestation:
+                self.note(where, "skipped", "gestational age without an active pregnancy Condition")
+            return None
+        latest = max(self.gestation, key=lambda g: g[0] or dt.date.min)
+        return latest[1]
+
+
+def _ended(res: Any) -> bool:
+    clinical = {c.code for c in (res.clinicalStatus.coding or [])} if res.clinicalStatus else set()
+    return bool(clinical & ENDED_CLINICAL_STATUS)
 
 
 def _sample_date(obs: Any) -> dt.date | None:
@@ -306,11 +348,11 @@ def _condition_dates(read: Sequence[tuple[str, Any]]) -> list[ConditionDates]:
     found: dict[str, ConditionDates] = {}
     for term, res in read:
         if res.get_resource_type() == "Procedure":
-            onset = to_date(res.performedDateTime) or period_start(res.performedPeriod)
+            onset = performed_on(res)
             ended = None
         else:
-            onset = to_date(res.onsetDateTime) or period_start(res.onsetPeriod)
-            ended = to_date(res.abatementDateTime)
+            onset = onset_of(res)
+            ended = abated_on(res)
         if (
             (onset or ended)
             and term not in found
@@ -368,6 +410,9 @@ def read_bundle(
         raise InputError(
             "a pregnancy Condition for a Patient whose gender is not female", field=where
         )
+    on_dialysis, problem = reader.history.dialysis()
+    if problem is not None:
+        reader.note(where, "unmapped", problem)
     try:
         person = Person(
             age=_age(birth, day, where),
@@ -377,6 +422,9 @@ def read_bundle(
             condition_dates=_condition_dates(read),
             medications=medications,
             labs=labs,
+            surgery=reader.history.operations(),
+            dialysis=on_dialysis,
+            gestational_age_weeks=reader.weeks_pregnant(pregnant),
         )
     except ValidationError as exc:
         raise InputError(str(exc.errors()[0]["msg"]), field=where) from None

@@ -15,6 +15,8 @@ all show b12's one judgment (``assessment.status.judgment``); none computes its 
   headline, the mitigation the advice; its basis is the status Observation.
 * ``RiskAssessment`` for a screening result and ``CarePlan`` for a plan, when given. The plan's test
   items, or without a plan the judgment's next tests, are proposed ``ServiceRequest`` activities.
+* With ``person``: the person's operations, dialysis and conditions (with their dates and clinical
+  status) as ``Procedure`` and ``Condition`` resources (:mod:`b12.fhir.history_out`).
 """
 
 from __future__ import annotations
@@ -29,9 +31,11 @@ from fhir.resources.R4B.bundle import Bundle
 from b12.codes import B12_SYSTEM, UCUM, order_codes, orderable_test
 from b12.core.assessment import Assessment
 from b12.core.findings import NextTest
+from b12.core.person import Person
 from b12.core.plan.model import Category
 from b12.core.screening.model import ScreeningResult
 from b12.core.status.judgment import Judgment
+from b12.fhir.history_out import history_resources
 
 CB12_CATEGORY_SYSTEM = "https://b12.dev/fhir/CodeSystem/cb12-category"
 LEVEL_SYSTEM = "https://b12.dev/fhir/CodeSystem/b12-level"
@@ -249,11 +253,13 @@ def assessment_bundle(
     *,
     subject: str | None = None,
     as_of: dt.date | None = None,
+    person: Person | None = None,
 ) -> dict[str, Any]:
     """The assessment as a FHIR R4 collection Bundle (JSON-ready dict, validated).
 
     ``subject`` is a reference such as ``Patient/123``; without one the Bundle holds an anonymous
     Patient (no identifier, name or birth date) that the resources refer to by ``urn:uuid``.
+    ``person``, when given, adds its clinical history (operations, dialysis, conditions with dates).
     """
     entries: list[dict[str, Any]] = []
     if subject is None:
@@ -286,6 +292,8 @@ def assessment_bundle(
     care_plan = _care_plan(assessment, ref)
     if care_plan is not None:
         entries.append(_entry(care_plan))
+    if person is not None:
+        entries += [_entry(r) for r in history_resources(person, ref)]
     bundle = {"resourceType": "Bundle", "type": "collection", "entry": entries}
     Bundle.model_validate(bundle)  # every resource validates, or this is a bug in b12
     return bundle

@@ -107,9 +107,14 @@ def assess_file(path: Path, criteria: Criteria = DEFAULT_CRITERIA) -> Assessment
 
 
 def write_fhir(assessed: AssessedInput, path: Path) -> None:
-    """Write the assessment as a FHIR R4 Bundle (JSON) to ``path``."""
+    """Write the assessment as a FHIR R4 Bundle (JSON) to ``path``; a person file's clinical history
+    goes with it (a FHIR input's history is already in the record it came from)."""
+    loaded = assessed.input
     bundle = assessment_bundle(
-        assessed.assessment, subject=assessed.input.subject, as_of=assessed.input.as_of
+        assessed.assessment,
+        subject=loaded.subject,
+        as_of=loaded.as_of,
+        person=loaded.person if loaded.format == "person" else None,
     )
     try:
         text = json.dumps(bundle, indent=2, ensure_ascii=False) + "\n"

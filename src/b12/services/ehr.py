@@ -14,7 +14,9 @@ from typing import Any
 
 from b12.codes import CodeTable, DrugClass, ImportNote, drug_class_of_text, is_risk_condition
 from b12.core.assessment import Assessment
+from b12.core.history import Procedure
 from b12.core.person import Person
+from b12.core.screening.surgery import label
 from b12.fhir.reader import DAYS_PER_YEAR, read_bundle, resources_bundle
 from b12.services.assess import assess_person
 from b12.units import Analyte
@@ -67,6 +69,17 @@ def risk_medicines(person: Person, as_of: dt.date) -> tuple[RiskMedicine, ...]:
     return tuple(found.values())
 
 
+def _risk_conditions(person: Person) -> tuple[str, ...]:
+    """Risk conditions named in the record, and operations read from Procedures (not the gastric
+    band, which BOMSS 2020 says does not itself reduce B12 absorption)."""
+    operations = [
+        label(s.procedure) + (f" ({s.date.isoformat()})" if s.date else "")
+        for s in person.surgery
+        if s.procedure is not Procedure.GASTRIC_BANDING
+    ]
+    return (*(c for c in person.conditions if is_risk_condition(c)), *operations)
+
+
 def review_records(
     resources: Sequence[dict[str, Any]], *, as_of: dt.date, codes: CodeTable | None = None
 ) -> RecordReview:
@@ -81,7 +94,7 @@ def review_records(
         notes=imported.notes,
         as_of=as_of,
         risk_medicines=risk_medicines(person, as_of),
-        risk_conditions=tuple(c for c in person.conditions if is_risk_condition(c)),
+        risk_conditions=_risk_conditions(person),
         last_b12_test=max(tests) if tests else None,
         b12_results=len(results),
     )
