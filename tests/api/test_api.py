@@ -248,6 +248,7 @@ def test_openapi_documents_every_route_with_examples(client: httpx.Client) -> No
         "/api/persons/{person_id}/assessments",
         "/api/persons/{person_id}/assessments/{assessment_id}",
         "/api/persons/{person_id}/assessments/{assessment_id}/report.pdf",
+        "/api/persons/{person_id}/menu",
     }
     assess = spec["paths"]["/api/assess"]["post"]
     assert assess["summary"] and "examples" in str(assess["requestBody"])

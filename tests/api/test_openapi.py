@@ -116,12 +116,13 @@ def test_assess_answers_with_the_documented_shape(client: httpx.Client) -> None:
 def test_person_changes_document_which_fields_may_be_null(
     document: dict[str, Any], client: httpx.Client
 ) -> None:
-    """Only `diet` and `assessed_on` can be cleared; the document must not offer null elsewhere."""
+    """Only `diet`, `assessed_on`, `dialysis`, `gestational_age_weeks` and `ethnicity` can be
+    cleared; the document must not offer null elsewhere."""
     fields = document["components"]["schemas"]["PersonUpdate"]["properties"]
     nullable = {
         name for name, field in fields.items() if {"type": "null"} in field.get("anyOf", [])
     }
-    assert nullable == {"diet", "assessed_on"}
+    assert nullable == {"diet", "assessed_on", "dialysis", "gestational_age_weeks", "ethnicity"}
     person = client.post("/api/persons", json={"label": "NULL-1", "age": 70, "sex": "male"}).json()
     refused = client.patch(f"/api/persons/{person['id']}", json={"age": None})
     assert refused.status_code == 422 and refused.json()["field"] == "age"

@@ -99,6 +99,8 @@ def test_wheel_metadata(dist: Dist) -> None:
     assert {f"Programming Language :: Python :: 3.{v}" for v in (11, 12, 13)} <= versions
     extras = set(meta.get_all("Provides-Extra"))
     assert {"web", "pdf", "plot", "cohort", "spark", "postgres", "menu", "all"} <= extras
+    urls = {url.split(",")[0] for url in meta.get_all("Project-URL")}
+    assert urls == {"Repository", "Documentation", "Issues", "Changelog"}
 
 
 def _megabytes(folder: Path) -> float:

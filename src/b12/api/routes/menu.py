@@ -7,11 +7,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from b12.api.deps import Reader, StoreDep
+from b12.api.openapi import problems
 from b12.services import records
 from b12.services.menu import Activity, plan_menu
 from b12.services.menu.document import menu_document
 
-router = APIRouter(prefix="/persons/{person_id}/menu", tags=["menu"])
+router = APIRouter(prefix="/persons/{person_id}/menu", tags=["menu"], responses=problems(404))
 
 
 @router.get("")

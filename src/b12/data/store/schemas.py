@@ -205,10 +205,10 @@ class PersonUpdate(_Input):
     symptoms: list[str] | SkipJsonSchema[None] = None
     medications: list[Medication] | SkipJsonSchema[None] = None
     assessed_on: dt.date | None = Field(default=None, description=ASSESSED_ON)
-    surgery: list[Surgery] | None = None
+    surgery: list[Surgery] | SkipJsonSchema[None] = None
     dialysis: Dialysis | None = None
-    symptom_course: list[SymptomCourse] | None = None
-    condition_dates: list[ConditionDates] | None = None
+    symptom_course: list[SymptomCourse] | SkipJsonSchema[None] = None
+    condition_dates: list[ConditionDates] | SkipJsonSchema[None] = None
     gestational_age_weeks: float | None = Field(default=None, ge=0, le=45)
     ethnicity: Ethnicity | None = None
 
