@@ -3,10 +3,10 @@
 Run as ``python -m tests.spec.spark_cluster_driver MASTER_URL NHANES_FOLDER OUT.json`` by the
 test's module fixture. A driver is a JVM (5-10 s to start, plus executors on the workers), and
 the test run already holds a local[2] session that ``getOrCreate`` would hand back instead of a
-cluster one, so the cluster gets its own process, started once: it evaluates every band spec
-through the harness's ``on_engine`` and runs one prevalence and one regression through
-``b12.services.cohort``, in-process, and writes the values and its application id as JSON for the
-test to check.
+cluster one, so the cluster gets its own process, started once. In it, every band spec runs
+through the harness (``on_engine_at_once``: one query per result type, since each query on a
+cluster costs a round of scheduling), and one prevalence and one regression through
+``b12.services.cohort``; it writes the values and its application id as JSON for the test.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from tests.spec.bands.harness import on_engine
+from tests.spec.bands.harness import on_engine_at_once
 from tests.spec.bands.test_band_specs import SPECS
 
 from b12.data.cohort.engine import connect
@@ -39,7 +39,7 @@ def main(master: str, nhanes: Path, out: Path) -> None:
     start = time.perf_counter()
     engine = connect("spark", spark_master=master)
     seconds = {"session": time.perf_counter() - start}
-    specs = {spec.name: on_engine(spec, engine) for spec in SPECS}
+    specs = on_engine_at_once(SPECS, engine)
     seconds["specs"] = time.perf_counter() - start - sum(seconds.values())
     analyses = {
         name: analyse_nhanes([nhanes], analysis_options(name, EngineName.SPARK, master)).rows

@@ -3,7 +3,7 @@
 PySpark ships ``bin/spark-class`` but not the start scripts, so the fixture runs
 ``org.apache.spark.deploy.master.Master`` and two ``…deploy.worker.Worker`` processes itself, once
 for the module. ONE driver process (``spark_cluster_driver.py``) then runs everything on it
-in-process: every band spec through the harness's ``on_engine``, and one prevalence and one
+in-process: every band spec through the harness (one query per result type), and one prevalence and one
 survey regression through ``b12.services.cohort`` (which must equal DuckDB's, computed here). A
 separate process because a driver is a JVM and the test run's own local[2] session would be
 handed back by ``getOrCreate`` instead of a cluster session. The master's and workers' ``/json``
