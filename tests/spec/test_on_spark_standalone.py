@@ -3,12 +3,12 @@
 PySpark ships ``bin/spark-class`` but not the start scripts, so the fixture runs
 ``org.apache.spark.deploy.master.Master`` and two ``…deploy.worker.Worker`` processes itself, once
 for the module. ONE driver process (``spark_cluster_driver.py``) then runs everything on it
-in-process: every band spec through the harness (one query per result type), and one prevalence and one
-survey regression through ``b12.services.cohort`` (which must equal DuckDB's, computed here). A
-separate process because a driver is a JVM and the test run's own local[2] session would be
-handed back by ``getOrCreate`` instead of a cluster session. The master's and workers' ``/json``
-endpoints must then show the application completed with an executor on each worker, so a silent
-fallback to local mode fails. Executors get 1 core and 512 MB, the daemons 256 MB. YARN,
+in-process: every band spec through the harness (one query per result type), and one prevalence
+and one survey regression through ``b12.services.cohort`` (which must equal DuckDB's, computed
+here). A separate process because a driver is a JVM and the test run's own local[2] session
+would be handed back by ``getOrCreate`` instead of a cluster session. The master's and workers'
+``/json`` endpoints must then show the application completed with an executor on each worker, so
+a silent fallback to local mode fails. Executors get 1 core and 512 MB, the daemons 256 MB. YARN,
 Kubernetes and Databricks Connect are not tested (docs/cohort.md).
 """
 
@@ -61,7 +61,10 @@ def _wait(condition: Any, what: str, seconds: float = 120.0) -> Any:
 
 
 def _spark_env(logs: Path) -> dict[str, str]:
-    pyspark = pytest.importorskip("pyspark")
+    try:
+        import pyspark
+    except ImportError:
+        _missing("pyspark is not installed")  # fails when CI=true, as a missing Java does
     return {
         **os.environ,
         "SPARK_HOME": str(Path(pyspark.__file__).parent),
