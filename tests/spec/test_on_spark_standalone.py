@@ -113,7 +113,12 @@ def _stop(processes: list[Any]) -> None:
 
 def _drive(url: str, nhanes: Path, env: dict[str, str], out: Path) -> dict[str, Any]:
     """Run the one driver process; its values and application id."""
-    executors = "--conf spark.executor.memory=512m --conf spark.executor.cores=1"
+    # Small executors; one partition per small input (the specs are a few rows each, and every
+    # partition is a task to schedule on a remote executor).
+    executors = (
+        "--conf spark.executor.memory=512m --conf spark.executor.cores=1"
+        " --conf spark.default.parallelism=1"
+    )
     done = subprocess.run(
         [sys.executable, "-m", "tests.spec.spark_cluster_driver", url, str(nhanes), str(out)],
         cwd=REPO,
