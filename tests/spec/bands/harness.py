@@ -9,10 +9,11 @@ in ``test_band_specs.py`` runs every spec on the core, DuckDB and Spark.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import ibis
 import ibis.expr.types as ir
 import pandas as pd
 
@@ -142,8 +143,8 @@ def _cohort_column(t: ir.Table, output: str, units: dict[str, str] | None) -> ir
     return classified.mutate(result=classified[output])
 
 
-def on_engine(spec: Spec, engine: CohortEngine) -> list[Any]:
-    """The engine's value for every row (one query)."""
+def engine_results(spec: Spec, engine: CohortEngine) -> ir.Table:
+    """``row_id`` and ``result``: the spec's rows as the engine computes them, not yet run."""
     t = engine.table_from_pandas(_frame(spec))
     units = None if spec.unit is None else {spec.value_column: spec.unit}
     if units:  # as `b12 cohort run --map COLUMN=NAME:UNIT` reads it: converted once, on the way in
@@ -157,8 +158,31 @@ def on_engine(spec: Spec, engine: CohortEngine) -> list[Any]:
     else:
         assert isinstance(decl, Bands), "a stratified declaration is read one band at a time"
         t = t.mutate(result=band_cases(decl, t, spec.value_column, units))
-    got = engine.execute(t.order_by("row_id").select("result"))
+    return t.select("row_id", "result")
+
+
+def on_engine(spec: Spec, engine: CohortEngine) -> list[Any]:
+    """The engine's value for every row (one query)."""
+    got = engine.execute(engine_results(spec, engine).order_by("row_id"))
     return [_clean(v) for v in got["result"]]
+
+
+def on_engine_at_once(specs: Sequence[Spec], engine: CohortEngine) -> dict[str, list[Any]]:
+    """Every spec's values, in one query per result type rather than one per spec.
+
+    Each query on a remote cluster costs a round of scheduling; the specs' results are stacked
+    with UNION ALL (which needs one type, hence one query per type) and split again by spec.
+    """
+    by_type: dict[str, list[ir.Table]] = {}
+    for i, spec in enumerate(specs):
+        t = engine_results(spec, engine).mutate(spec=ibis.literal(i, type="int64"))
+        by_type.setdefault(str(t.schema()["result"]), []).append(t)
+    values: dict[str, list[Any]] = {spec.name: [] for spec in specs}
+    for tables in by_type.values():
+        got = engine.execute(ibis.union(*tables).order_by(["spec", "row_id"]))
+        for i, value in zip(got["spec"], got["result"], strict=True):
+            values[specs[i].name].append(_clean(value))
+    return values
 
 
 def _clean(value: Any) -> Any:
@@ -167,4 +191,4 @@ def _clean(value: Any) -> Any:
     return value.item() if hasattr(value, "item") else value
 
 
-__all__ = ["Spec", "of_value", "on_core", "on_engine", "steps"]
+__all__ = ["Spec", "of_value", "on_core", "on_engine", "on_engine_at_once", "steps"]
