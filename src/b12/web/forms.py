@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from starlette.datastructures import FormData
 
-from b12.core.person import Antibody, Route
+from b12.core.history import (
+    ConditionDates,
+    Course,
+    DialysisModality,
+    Procedure,
+    Surgery,
+    SymptomCourse,
+)
+from b12.core.person import Antibody, Diet, Ethnicity, Route, Sex
 from b12.data.store.schemas import LabPublic, MeasurementPublic
 from b12.services.measurements import MUSCLE_KINDS
 from b12.units import REGISTRY as UNITS
@@ -162,7 +171,10 @@ def measurement_correction(m: MeasurementPublic, form: FormData) -> dict[str, An
 
 def lab_fields(lab: LabPublic, form: FormData | None = None) -> list[Field]:
     """The correction form of a lab result: value, unit, date and specimen (the marker stays)."""
-    units = tuple(accepted_units(lab.analyte))
+    # the units the panel offers, and the stored one: a unit missing from the list would be
+    # replaced by the first one offered, silently changing the value's meaning (ng/L to pmol/L)
+    offered = (*accepted_units(lab.analyte), *PRINTED_SPELLINGS.get(lab.analyte, ()))
+    units = tuple(dict.fromkeys((*offered, lab.unit)))
     printed = f"{lab.comparator or ''}{plain_number(lab.value)}"
     return [
         Field(
@@ -238,6 +250,144 @@ def symptoms_data(form: FormData) -> dict[str, Any]:
     return {"symptoms": _items(_text(form, "symptoms"))}
 
 
+DIETS = {d.value: d.label for d in Diet}
+SEXES = tuple(s.value for s in Sex)
+ETHNICITIES = tuple(e.value for e in Ethnicity)
+# Why the person form asks for ethnicity (docs/person-file.md): shown beside the field.
+ETHNICITY_REASON = (
+    "Optional. Read only for NICE NG239 1.3.13: people of Black ethnicity may have a higher "
+    "reference range for total B12 (the judgment then notes it and lowers its confidence). "
+    "Leave it empty if it is not needed; it is stored like every other field and never logged."
+)
+PROCEDURES = {p.value: p.value.replace("_", " ") for p in Procedure}
+MODALITIES = tuple(m.value for m in DialysisModality)
+COURSES = {c.value: c.value.replace("_", " ") for c in Course}
+EXTENTS = ("total", "partial")
+
+
+def details_data(form: FormData) -> dict[str, Any]:
+    """The person's details from the details form: every field is sent, so an empty diet,
+    ethnicity or gestational age clears it. A gestational age counts only while pregnant (the
+    page hides the field otherwise; without script it is dropped here)."""
+    pregnant = form.get("pregnant") == "on"
+    return {
+        "age": _text(form, "age"),
+        "sex": _text(form, "sex"),
+        "pregnant": pregnant,
+        "breastfeeding": form.get("breastfeeding") == "on",
+        "diet": _text(form, "diet") or None,
+        "gestational_age_weeks": (_text(form, "gestational_age_weeks") or None)
+        if pregnant
+        else None,
+        "ethnicity": _text(form, "ethnicity") or None,
+        "conditions": _items(_text(form, "conditions")),
+    }
+
+
+def surgery_data(form: FormData) -> dict[str, Any]:
+    """One operation from the operations form."""
+    return {
+        "procedure": _text(form, "procedure"),
+        "date": _text(form, "surgery_date") or None,
+        "extent": _text(form, "extent") or None,
+    }
+
+
+def dialysis_data(form: FormData) -> dict[str, Any]:
+    """Dialysis from its form: no modality clears it."""
+    modality = _text(form, "modality")
+    since = _text(form, "dialysis_since") or None
+    return {"dialysis": {"modality": modality, "since": since} if modality else None}
+
+
+def symptom_course_data(form: FormData) -> dict[str, Any]:
+    """The course of one listed symptom."""
+    return {
+        "symptom": _text(form, "course_symptom"),
+        "course": _text(form, "course"),
+        "onset": _text(form, "course_onset") or None,
+        "resolved_on": _text(form, "course_resolved_on") or None,
+    }
+
+
+def condition_dates_data(form: FormData) -> dict[str, Any]:
+    """When one listed condition began and ended."""
+    return {
+        "condition": _text(form, "dates_condition"),
+        "onset": _text(form, "condition_onset") or None,
+        "resolved_on": _text(form, "condition_resolved_on") or None,
+    }
+
+
+# The forms of the person's details and history, and the input each field a refusal names is
+# typed in (a message "age: Input should be ..." marks the age input and moves the focus there).
+PERSON_FORMS = ("details", "surgery", "dialysis", "symptom_course", "condition_dates")
+_DETAILS = ("age", "sex", "pregnant", "breastfeeding", "diet", "gestational_age_weeks")
+INVALID_INPUTS: dict[str, dict[str, str]] = {
+    "details": {**{n: n for n in _DETAILS}, "ethnicity": "ethnicity", "conditions": "conditions"},
+    "surgery": {"procedure": "procedure", "date": "surgery_date", "extent": "extent"},
+    "dialysis": {"dialysis.modality": "modality", "dialysis.since": "dialysis_since"},
+    "symptom_course": {
+        "symptom": "course_symptom",
+        "symptom_course": "course_symptom",  # names a symptom that is not listed
+        "course": "course",
+        "onset": "course_onset",
+        "resolved_on": "course_resolved_on",
+    },
+    "condition_dates": {
+        "condition": "dates_condition",
+        "onset": "condition_onset",
+        "resolved_on": "condition_resolved_on",
+    },
+}
+
+
+def invalid_inputs(errors: dict[str, str]) -> dict[str, str]:
+    """The input each refused person form names ({"details": "age"}); "" when none is named."""
+    found = {}
+    for form, inputs in INVALID_INPUTS.items():
+        field = errors.get(form, "").split(":", 1)[0].strip()
+        found[form] = inputs.get(field, inputs.get(field.split("[", 1)[0], ""))
+    return found
+
+
+def history_text(entry: Surgery | SymptomCourse | ConditionDates) -> str:
+    """An entry of the person's history in words, as its list and its delete page show it."""
+    if isinstance(entry, Surgery):
+        extent = f" ({entry.extent})" if entry.extent else ""
+        return f"{PROCEDURES[entry.procedure.value]}{extent}" + _on(", ", entry.date)
+    if isinstance(entry, SymptomCourse):
+        return (
+            f"{entry.symptom}: {COURSES[entry.course.value]}"
+            + _on(", since ", entry.onset)
+            + _on(", resolved ", entry.resolved_on)
+        )
+    return (
+        f"dates of {entry.condition}"
+        + _on(": since ", entry.onset)
+        + _on(", ended ", entry.resolved_on)
+    )
+
+
+def _on(words: str, date: dt.date | None) -> str:
+    return f"{words}{date.isoformat()}" if date else ""
+
+
+def history_context() -> dict[str, Any]:
+    """The choices of the details and history forms."""
+    return {
+        "diets": DIETS,
+        "sexes": SEXES,
+        "ethnicities": ETHNICITIES,
+        "ethnicity_reason": ETHNICITY_REASON,
+        "procedures": PROCEDURES,
+        "modalities": MODALITIES,
+        "courses": COURSES,
+        "extents": EXTENTS,
+        "history_text": history_text,
+    }
+
+
 # Where each field of the person file (`b12 schema`) is edited in the web app: the name of its
 # form input ("panel:" an input per analyte of the lab panel, "kind:" a choice of the
 # measurement form), checked against the rendered pages by tests/web/test_person_file_fields.py.
@@ -260,6 +410,23 @@ WEB_INPUTS = {
     "labs[].unit": "panel:unit",
     "labs[].date": "date",
     "labs[].specimen_id": "specimen_id",
+    # the person's details form (age, sex, diet, ... can be changed after the person is added)
+    "gestational_age_weeks": "gestational_age_weeks",
+    "ethnicity": "ethnicity",
+    # the clinical history forms
+    "surgery[].procedure": "procedure",
+    "surgery[].date": "surgery_date",
+    "surgery[].extent": "extent",
+    "dialysis.modality": "modality",
+    "dialysis.since": "dialysis_since",
+    "symptom_course[].symptom": "course_symptom",
+    "symptom_course[].course": "course",
+    "symptom_course[].onset": "course_onset",
+    "symptom_course[].resolved_on": "course_resolved_on",
+    "condition_dates[].condition": "dates_condition",
+    "condition_dates[].onset": "condition_onset",
+    "condition_dates[].resolved_on": "condition_resolved_on",
+    "muscle.measured_on": "date",  # each measurement's date; the latest is the file's measured_on
     "diary": "food",  # the diary form: food, amount, meal, date; supplements
     **{
         f"muscle.{MUSCLE_KINDS[k].field}": f"kind:{k}"
@@ -274,25 +441,4 @@ IMPORT_ONLY = {
     "muscle.asm_method": "the method (DXA or BIA) of a muscle mass: no form field yet (missing)",
     "muscle.walk_400m_completed": "yes/no beside the 400 m time: no form field yet (missing)",
     "assessed_on": "the visit date of an imported file; the web counts to the latest lab date",
-    # Added to the person file by issue 15 (clinical breadth); no web form for them yet.
-    **{
-        name: "clinical history added to the person file: no form field yet (missing)"
-        for name in (
-            "surgery[].procedure",
-            "surgery[].date",
-            "surgery[].extent",
-            "dialysis.modality",
-            "dialysis.since",
-            "condition_dates[].condition",
-            "condition_dates[].onset",
-            "condition_dates[].resolved_on",
-            "symptom_course[].symptom",
-            "symptom_course[].course",
-            "symptom_course[].onset",
-            "symptom_course[].resolved_on",
-            "gestational_age_weeks",
-            "ethnicity",
-            "muscle.measured_on",
-        )
-    },
 }

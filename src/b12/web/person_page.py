@@ -28,8 +28,11 @@ from b12.services import diary, followup, foods, measurements, records
 from b12.web.forms import (
     MEALS,
     MEASUREMENT_KINDS,
+    PERSON_FORMS,
     ROUTES,
     antibody_fields,
+    history_context,
+    invalid_inputs,
     measurement_label,
     panel_fields,
 )
@@ -38,7 +41,9 @@ from b12.web.pages import render, see_other
 PANEL_NAMES = frozenset(f["name"] for f in panel_fields())
 
 # The person page's forms, each with its own place for an error ("assessment": after an import).
-FORMS = ("assessment", "symptoms", "medication", "labs", "muscle", "diary")
+FORMS = ("assessment", "symptoms", "medication", "labs", "muscle", "diary", *PERSON_FORMS)
+# Forms that show what was typed when refused (their input names are unique on the page).
+KEEP_TYPED = ("labs", *PERSON_FORMS)
 
 
 def person_page(
@@ -92,6 +97,8 @@ def person_page(
         "errors": errors,
         "typed": dict(typed or {}),  # a refused form shows what was typed, not empty fields
         "invalid": invalid_input(errors["labs"]),
+        "invalid_in": invalid_inputs(errors),  # the input a refusal names, per person form
+        **history_context(),
         "today": dt.date.today().isoformat(),
     }
     return render(request, "person.html", context, status_code=422 if refused else 200)
@@ -169,9 +176,9 @@ async def save_and_assess(
         try:
             save(submitted)
         except InputError as exc:
-            # the lab panel keeps what was typed (its fields only: "date" is in other forms too)
+            # the lab panel and the person forms keep what was typed
             typed = {k: v for k, v in submitted.items() if isinstance(v, str) and k != "csrf_token"}
-            kept = typed if form == "labs" else {}
+            kept = typed if form in KEEP_TYPED else {}
             return person_page(request, store, person_id, errors={form: str(exc)}, typed=kept)
         return assess_again(request, store, person_id, anchor)
 

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
+from b12.core.history import ConditionDates, Surgery, SymptomCourse
 from b12.core.person import Medication
 from b12.data.store import Store
 from b12.data.store.schemas import (
@@ -28,15 +29,23 @@ from b12.reports.report import Audience, Paper, render_html, render_pdf
 from b12.services import diary, foods, measurements, records, users, worklist
 from b12.services.records import MAX_OFFSET
 from b12.services.reports import current_report, stored_report
+from b12.web.corrections import Record
 from b12.web.deps import Clinician, Csrf, Public, Reader, StoreDep
 from b12.web.forms import (
+    DIETS,
+    condition_dates_data,
+    details_data,
+    dialysis_data,
     diary_data,
+    history_text,
     measurement_data,
     medication_data,
     panel_antibodies,
     panel_data,
     person_data,
     supplement_data,
+    surgery_data,
+    symptom_course_data,
     symptoms_data,
 )
 from b12.web.pages import TEMPLATES, render, see_other
@@ -93,6 +102,7 @@ def _list_context(
         "total": page.total,
         "next_offset": page.next_offset,
         "today": dt.date.today(),
+        "diets": DIETS,
     }
 
 
@@ -272,6 +282,81 @@ _person_form(
     form="symptoms",
     anchor="assessment-h",
 )
+
+
+# Age, sex, diet, pregnancy, ethnicity and conditions, changed after the person was added.
+_person_form(
+    "details", PersonUpdate, details_data, records.update_person, form="details", anchor="details-h"
+)
+# The clinical history: operations, dialysis, the course of a symptom, the dates of a condition.
+_person_form(
+    "surgery",
+    Surgery,
+    surgery_data,
+    lambda store, person, item: records.add_history(store, person, "surgery", item),
+    form="surgery",
+    anchor="details-h",
+)
+_person_form(
+    "dialysis",
+    PersonUpdate,
+    dialysis_data,
+    records.update_person,
+    form="dialysis",
+    anchor="details-h",
+)
+_person_form(
+    "symptom-course",
+    SymptomCourse,
+    symptom_course_data,
+    lambda store, person, item: records.add_history(store, person, "symptom_course", item),
+    form="symptom_course",
+    anchor="details-h",
+)
+_person_form(
+    "condition-dates",
+    ConditionDates,
+    condition_dates_data,
+    lambda store, person, item: records.add_history(store, person, "condition_dates", item),
+    form="condition_dates",
+    anchor="details-h",
+)
+
+
+@router.get("/persons/{person_id}/history/{field}/{index}/delete")
+def history_delete_page(
+    user: Clinician,
+    request: Request,
+    store: StoreDep,
+    person_id: int,
+    field: records.HistoryList,
+    index: int,
+) -> HTMLResponse:
+    """Ask before deleting one entry of the person's history."""
+    person = records.get_person(store, person_id)
+    entries = getattr(person, field)
+    if not 0 <= index < len(entries):
+        raise InputError(f"no entry {index} in {field}", field=field)
+    url = f"/persons/{person_id}/history/{field}/{index}"
+    record = Record(person_id, history_text(entries[index]), url, "details-h")
+    return render(request, "confirm_delete.html", {"person": person, "record": record})
+
+
+@router.post("/persons/{person_id}/history/{field}/{index}/delete", dependencies=Csrf)
+async def history_delete(
+    user: Clinician,
+    request: Request,
+    store: StoreDep,
+    person_id: int,
+    field: records.HistoryList,
+    index: int,
+) -> Response:
+    """Delete one entry of the person's history (after its confirmation page); assess again."""
+
+    def save(submitted: FormData) -> None:
+        records.remove_history(store, person_id, field, index)
+
+    return await save_and_assess(request, store, person_id, save, form=field, anchor="details-h")
 
 
 @router.post("/persons/{person_id}/assessments", dependencies=Csrf)
