@@ -108,6 +108,12 @@ def test_the_whole_journey(viewport: tuple[str, Page], server: Server) -> None:
 
     # 3. details changed after adding: age and diet; an operation added
     page.get_by_text("Age, sex, diet, pregnancy and conditions").click()
+    gestation = page.locator("#d_gestation")
+    expect(gestation).to_be_hidden()  # asked only while "Pregnant" is ticked
+    page.locator("#d_pregnant").check()
+    expect(gestation).to_be_visible()
+    page.locator("#d_pregnant").uncheck()
+    expect(gestation).to_be_hidden()
     page.locator("#d_age").fill("73")
     page.locator("#d_diet").select_option("vegan")
     shots.take("details-form", page.locator("#d_age"))

@@ -153,3 +153,50 @@ def test_correcting_a_result_printed_in_ng_per_l_keeps_its_unit(client: httpx.Cl
     assert client.post(url, data=typed).status_code == 303
     corrected = client.get(f"/api{url}").json()
     assert (corrected["value"], corrected["unit"]) == (260, "ng/L")
+
+
+def test_reference_range_sarc_f_muscle_mass_method_and_400_m_walk(client: httpx.Client) -> None:
+    token = csrf(client)
+    person = new_person(client, "WEB-MUSCLE", sex="female")
+    pid, base = person["id"], {"csrf_token": token}
+    panel = {
+        **base,
+        "date": "2026-03-01",
+        "mma_value": "0.35",
+        "mma_unit": "µmol/L",
+        "mma_ref_low": "0.4",
+        "mma_ref_high": "0.1",
+    }
+    refused = client.post(f"/persons/{pid}/labs", data=panel)
+    assert refused.status_code == 422 and "low 0.4 is above high 0.1" in refused.text
+    assert (
+        'name="mma_ref_low" inputmode="decimal" size="6" value="0.4" aria-invalid="true"'
+        in refused.text
+    )
+    saved = client.post(f"/persons/{pid}/labs", data={**panel, "mma_ref_low": ""})
+    assert saved.status_code == 303
+    (mma,) = client.get(f"/api/persons/{pid}/labs").json()
+    assert (mma["reference_low"], mma["reference_high"]) == (None, 0.1)
+    sarc_f = {f"sarc_f_{k}": "1" for k in ("strength", "assistance_walking", "rise_from_chair")}
+    sarc_f |= {"sarc_f_climb_stairs": "2", "sarc_f_falls": "0", "sarc_f_date": "2026-03-01"}
+    assert client.post(f"/persons/{pid}/sarc-f", data={**base, **sarc_f}).status_code == 303
+    bad = client.post(f"/persons/{pid}/sarc-f", data={**base, **sarc_f, "sarc_f_falls": "3"})
+    assert bad.status_code == 422 and "sarc_f_falls: choose 0, 1 or 2" in unescape(bad.text)
+    asm = {"kind": "asm", "value": "14.1", "date": "2026-03-01", "asm_method": "bia"}
+    assert client.post(f"/persons/{pid}/measurements", data={**base, **asm}).status_code == 303
+    grip = {**asm, "kind": "grip_strength", "value": "15"}
+    wrong = client.post(f"/persons/{pid}/measurements", data={**base, **grip})
+    assert wrong.status_code == 422 and "is for a muscle mass only" in wrong.text
+    walk = {"kind": "walk_400m_completed", "value": "0", "date": "2026-03-01"}
+    assert client.post(f"/persons/{pid}/measurements", data={**base, **walk}).status_code == 303
+    stored = {m["kind"]: m for m in client.get(f"/api/persons/{pid}/measurements").json()}
+    assert stored["sarc_f"]["value"] == 5 and stored["sarc_f"]["data"]["climb_stairs"] == 2
+    assert stored["asm"]["data"] == {"method": "bia"}
+    assert stored["walk_400m_completed"]["value"] == 0
+    page = client.get(f"/persons/{pid}").text
+    assert "14.1 kg (BIA)" in page and ">no</td>" in page
+    # a save keeps an assessment only when its conclusion changed; "assess" keeps this input
+    assert client.post(f"/persons/{pid}/assessments", data=base).status_code == 303
+    muscle = client.get(f"/api/persons/{pid}/assessments").json()[0]["input"]["muscle"]
+    assert muscle["sarc_f"]["climb_stairs"] == 2 and muscle["asm_method"] == "bia"
+    assert muscle["walk_400m_completed"] is False

@@ -26,10 +26,13 @@ from b12.reports.series_chart import grip_svg, intake_svg
 from b12.reports.trend_chart import CHART_ANALYTES, trend_svg
 from b12.services import diary, followup, foods, measurements, records
 from b12.web.forms import (
+    ASM_METHODS,
     MEALS,
     MEASUREMENT_KINDS,
     PERSON_FORMS,
     ROUTES,
+    SARC_F_ANSWERS,
+    SARC_F_ITEMS,
     antibody_fields,
     history_context,
     invalid_inputs,
@@ -85,6 +88,9 @@ def person_page(
         "measurements": [(m, measurement_label(m.kind)) for m in muscle],
         "grip_chart": grip_svg(measurements.series(muscle, "grip_strength"), person.sex),
         "kinds": MEASUREMENT_KINDS,
+        "asm_methods": ASM_METHODS,
+        "sarc_f_items": SARC_F_ITEMS,
+        "sarc_f_answers": SARC_F_ANSWERS,
         "entries": diary.list_diary_entries(store, person_id),
         "supplements": diary.list_supplements(store, person_id),
         "intake_days": intake_days,
@@ -111,6 +117,8 @@ def invalid_input(message: str) -> str:
     name = field[0].strip()
     if name in ("date", "specimen_id") or (len(field) > 1 and field[1].strip() == "date"):
         return "date" if name != "specimen_id" else name
+    if name in PANEL_NAMES and len(field) > 1 and field[1].strip().startswith("reference_range"):
+        return f"{name}_ref_high" if field[1].strip().endswith("high") else f"{name}_ref_low"
     if name in PANEL_NAMES:
         unit = len(field) > 1 and "unit" in field[1] and field[1].strip() != "value"
         return f"{name}_unit" if unit else f"{name}_value"

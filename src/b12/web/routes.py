@@ -43,6 +43,7 @@ from b12.web.forms import (
     panel_antibodies,
     panel_data,
     person_data,
+    sarc_f_data,
     supplement_data,
     surgery_data,
     symptom_course_data,
@@ -260,6 +261,15 @@ _person_form(
     "measurements",
     MeasurementCreate,
     measurement_data,
+    lambda store, person, item: measurements.add_measurements(store, person, [item]),
+    form="muscle",
+    anchor="muscle-h",
+)
+# A SARC-F questionnaire: five item scores, stored as one measurement with their total.
+_person_form(
+    "sarc-f",
+    MeasurementCreate,
+    sarc_f_data,
     lambda store, person, item: measurements.add_measurements(store, person, [item]),
     form="muscle",
     anchor="muscle-h",
