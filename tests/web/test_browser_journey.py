@@ -3,7 +3,7 @@
 Add a person; a lab panel with a refused value, fixed on the same form; the person's details and an
 operation changed afterwards; muscle measurements; a diary entry; the plan; the report as HTML and
 PDF (the PDF's text read back with poppler's pdftotext); a value corrected; a record deleted after
-its confirmation page. A screenshot of the viewport at each step goes to
+its confirmation page; the worklist. A screenshot of the viewport at each step goes to
 test-artifacts/journey-<width>/, numbered in order. Without Chromium the test skips locally and fails
 in CI (tests/web/test_browser.py).
 """
@@ -188,4 +188,10 @@ def test_the_whole_journey(viewport: tuple[str, Page], server: Server) -> None:
     expect(page.locator("#measurements")).not_to_contain_text("0.7 m/s")
     expect(page.locator("#measurements")).to_contain_text("14.5 kg")
     shots.take("deleted", page.locator("#measurements"))
-    assert shots.n == 12
+
+    # 10. back on the worklist: the person with their judgment, urgency and re-test date
+    page.get_by_role("link", name="Persons").first.click()
+    expect(page.locator("body")).to_contain_text(label)
+    shots.take("worklist")
+    _no_sideways_scroll(page)
+    assert shots.n == 13
