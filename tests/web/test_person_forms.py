@@ -130,10 +130,19 @@ def test_operations_dialysis_symptom_course_and_condition_dates(client: httpx.Cl
     assert "Delete: sleeve gastrectomy?" in confirm.text
     assert f'action="/persons/{pid}/history/surgery/1/delete"' in confirm.text
     assert [s["procedure"] for s in _person(client, pid)["surgery"]][1] == "sleeve_gastrectomy"
-    assert client.post(f"/persons/{pid}/history/surgery/1/delete", data=base).status_code == 303
+    sleeve = {**base, "expect": "sleeve gastrectomy"}
+    assert 'name="expect" value="sleeve gastrectomy"' in confirm.text
+    # the confirmation names the entry: another one at that place (the list changed) is kept
+    stale = client.post(f"/persons/{pid}/history/surgery/0/delete", data=sleeve)
+    assert stale.status_code == 422 and "nothing was deleted" in stale.text
+    assert len(_person(client, pid)["surgery"]) == 2
+    assert client.post(f"/persons/{pid}/history/surgery/1/delete", data=sleeve).status_code == 303
     assert [s["procedure"] for s in _person(client, pid)["surgery"]] == ["ileal_resection"]
-    assert client.post(f"/persons/{pid}/history/surgery/7/delete", data=base).status_code == 422
+    assert client.post(f"/persons/{pid}/history/surgery/7/delete", data=sleeve).status_code == 422
     assert client.post(f"/persons/{pid}/history/diet/0/delete", data=base).status_code == 422
+    no_modality = {**base, "modality": "", "dialysis_since": "2024-01-10"}
+    refused = client.post(f"/persons/{pid}/dialysis", data=no_modality)
+    assert refused.status_code == 422 and 'aria-describedby="dialysis-error"' in refused.text
     assert client.post(f"/persons/{pid}/dialysis", data={**base, "modality": ""}).status_code == 303
     assert _person(client, pid)["dialysis"] is None
 

@@ -333,10 +333,11 @@ def surgery_data(form: FormData) -> dict[str, Any]:
 
 
 def dialysis_data(form: FormData) -> dict[str, Any]:
-    """Dialysis from its form: no modality clears it."""
+    """Dialysis from its form: no modality (and no date) clears it; a date without a modality is
+    refused by the validation, naming the modality."""
     modality = _text(form, "modality")
     since = _text(form, "dialysis_since") or None
-    return {"dialysis": {"modality": modality, "since": since} if modality else None}
+    return {"dialysis": {"modality": modality, "since": since} if modality or since else None}
 
 
 def symptom_course_data(form: FormData) -> dict[str, Any]:

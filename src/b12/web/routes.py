@@ -348,7 +348,8 @@ def history_delete_page(
     if not 0 <= index < len(entries):
         raise InputError(f"no entry {index} in {field}", field=field)
     url = f"/persons/{person_id}/history/{field}/{index}"
-    record = Record(person_id, history_text(entries[index]), url, "details-h")
+    what = history_text(entries[index])
+    record = Record(person_id, what, url, "details-h", check=what)
     return render(request, "confirm_delete.html", {"person": person, "record": record})
 
 
@@ -364,6 +365,14 @@ async def history_delete(
     """Delete one entry of the person's history (after its confirmation page); assess again."""
 
     def save(submitted: FormData) -> None:
+        # the entry is found by its place in the list: if the list changed since the
+        # confirmation page, another entry could be there now, so nothing is deleted
+        entries = getattr(records.get_person(store, person_id), field)
+        found = history_text(entries[index]) if 0 <= index < len(entries) else ""
+        if found != submitted.get("expect"):
+            raise InputError(
+                "the list changed since the confirmation page; nothing was deleted", field=field
+            )
         records.remove_history(store, person_id, field, index)
 
     return await save_and_assess(request, store, person_id, save, form=field, anchor="details-h")
