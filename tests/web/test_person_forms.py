@@ -191,6 +191,11 @@ def test_reference_range_sarc_f_muscle_mass_method_and_400_m_walk(client: httpx.
     assert client.post(f"/persons/{pid}/sarc-f", data={**base, **sarc_f}).status_code == 303
     bad = client.post(f"/persons/{pid}/sarc-f", data={**base, **sarc_f, "sarc_f_falls": "3"})
     assert bad.status_code == 422 and "sarc_f_falls: choose 0, 1 or 2" in unescape(bad.text)
+    assert (
+        'name="sarc_f_falls" required aria-invalid="true" '
+        'aria-describedby="sarc-f-answers sarc_f-error"' in bad.text
+    )
+    assert '<option value="2" selected>2</option>' in bad.text  # climb_stairs kept as typed
     asm = {"kind": "asm", "value": "14.1", "date": "2026-03-01", "asm_method": "bia"}
     assert client.post(f"/persons/{pid}/measurements", data={**base, **asm}).status_code == 303
     grip = {**asm, "kind": "grip_strength", "value": "15"}

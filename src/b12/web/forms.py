@@ -374,6 +374,7 @@ INVALID_INPUTS: dict[str, dict[str, str]] = {
         "onset": "course_onset",
         "resolved_on": "course_resolved_on",
     },
+    "sarc_f": {**{f"sarc_f_{n}": f"sarc_f_{n}" for n in SARC_F_ITEMS}, "date": "sarc_f_date"},
     "condition_dates": {
         "condition": "dates_condition",
         "onset": "condition_onset",

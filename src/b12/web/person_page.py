@@ -44,9 +44,9 @@ from b12.web.pages import render, see_other
 PANEL_NAMES = frozenset(f["name"] for f in panel_fields())
 
 # The person page's forms, each with its own place for an error ("assessment": after an import).
-FORMS = ("assessment", "symptoms", "medication", "labs", "muscle", "diary", *PERSON_FORMS)
+FORMS = ("assessment", "symptoms", "medication", "labs", "muscle", "sarc_f", "diary", *PERSON_FORMS)
 # Forms that show what was typed when refused (their input names are unique on the page).
-KEEP_TYPED = ("labs", *PERSON_FORMS)
+KEEP_TYPED = ("labs", "sarc_f", *PERSON_FORMS)
 
 
 def person_page(

@@ -271,7 +271,7 @@ _person_form(
     MeasurementCreate,
     sarc_f_data,
     lambda store, person, item: measurements.add_measurements(store, person, [item]),
-    form="muscle",
+    form="sarc_f",
     anchor="muscle-h",
 )
 # A medicine or supplement on the person's list (supplements change the reading).
