@@ -29,17 +29,19 @@ from b12.web.forms import (
     ASM_METHODS,
     MEALS,
     MEASUREMENT_KINDS,
-    PERSON_FORMS,
     ROUTES,
     SARC_F_ANSWERS,
     SARC_F_ITEMS,
     antibody_fields,
-    history_context,
-    invalid_inputs,
     measurement_label,
     panel_fields,
 )
 from b12.web.pages import render, see_other
+from b12.web.person_forms import (
+    PERSON_FORMS,
+    history_context,
+    invalid_inputs,
+)
 
 PANEL_NAMES = frozenset(f["name"] for f in panel_fields())
 

@@ -32,12 +32,7 @@ from b12.services.reports import current_report, stored_report
 from b12.web.corrections import Record
 from b12.web.deps import Clinician, Csrf, Public, Reader, StoreDep
 from b12.web.forms import (
-    DIETS,
-    condition_dates_data,
-    details_data,
-    dialysis_data,
     diary_data,
-    history_text,
     measurement_data,
     medication_data,
     panel_antibodies,
@@ -45,11 +40,18 @@ from b12.web.forms import (
     person_data,
     sarc_f_data,
     supplement_data,
-    surgery_data,
-    symptom_course_data,
     symptoms_data,
 )
 from b12.web.pages import TEMPLATES, render, see_other
+from b12.web.person_forms import (
+    DIETS,
+    condition_dates_data,
+    details_data,
+    dialysis_data,
+    history_text,
+    surgery_data,
+    symptom_course_data,
+)
 from b12.web.person_page import assess_again, person_page, save_and_assess
 from b12.web.security import SESSION_COOKIE, session_cookie, session_key, set_cookie
 
