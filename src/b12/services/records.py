@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar, get_args
 
+from pydantic import BaseModel
+
 from b12.core.assessment import Assessment
 from b12.core.person import (
     Antibody,
@@ -132,6 +134,43 @@ def add_medication(store: Store, person_id: int, medication: Medication) -> Pers
         current = PersonPublic.model_validate(repo.get_person(session, person_id)).medications
         changes = validate(PersonUpdate, {"medications": [*current, medication]})
         return PersonPublic.model_validate(repo.update_person(session, person_id, changes))
+
+
+# Lists of the person's clinical history, and the field that names an entry: a new entry for a
+# symptom or condition already listed replaces the old one (a course or dates change over time);
+# operations are kept side by side (the same operation can be done twice).
+HistoryList = Literal["surgery", "symptom_course", "condition_dates"]
+HISTORY_KEYS: dict[str, str | None] = {
+    "surgery": None,
+    "symptom_course": "symptom",
+    "condition_dates": "condition",
+}
+
+
+def add_history(store: Store, person_id: int, field: str, entry: BaseModel) -> PersonPublic:
+    """Add an entry to one of the person's history lists (``HISTORY_KEYS``); the result must
+    still be a valid person (a symptom course names a listed symptom)."""
+    key = HISTORY_KEYS[field]
+    with store.transaction() as session:
+        current = getattr(PersonPublic.model_validate(repo.get_person(session, person_id)), field)
+        if key is not None:
+            name = str(getattr(entry, key)).casefold()
+            current = [e for e in current if str(getattr(e, key)).casefold() != name]
+        changes = validate(PersonUpdate, {field: [*current, entry]})
+        row = repo.update_person(session, person_id, changes)
+        validate(PersonCreate, _person_fields(row))
+        return PersonPublic.model_validate(row)
+
+
+def remove_history(store: Store, person_id: int, field: str, index: int) -> PersonPublic:
+    """Remove the entry at ``index`` of one of the person's history lists."""
+    with store.transaction() as session:
+        current = getattr(PersonPublic.model_validate(repo.get_person(session, person_id)), field)
+        if not 0 <= index < len(current):
+            raise InputError(f"no entry {index} in {field}", field=field)
+        kept = [e for i, e in enumerate(current) if i != index]
+        row = repo.update_person(session, person_id, validate(PersonUpdate, {field: kept}))
+        return PersonPublic.model_validate(row)
 
 
 def delete_person(store: Store, person_id: int) -> None:

@@ -58,6 +58,8 @@ class Record:
     what: str  # e.g. "Grip strength (best hand): 45 kg on 2026-03-01"
     url: str  # the record's page address; its form posts here, its deletion to url + "/delete"
     section: str  # where it is shown on the person page
+    # what the deletion must still find there (an entry of a list, found by its place in it)
+    check: str = ""
 
     @property
     def back(self) -> str:

@@ -7,8 +7,11 @@ from typing import Any
 
 from starlette.datastructures import FormData
 
+from b12.core.muscle.measurements import AsmMethod
+from b12.core.muscle.sarc_f import SarcFItems
 from b12.core.person import Antibody, Route
 from b12.data.store.schemas import LabPublic, MeasurementPublic
+from b12.errors import InputError
 from b12.services.measurements import MUSCLE_KINDS
 from b12.units import REGISTRY as UNITS
 from b12.units import Analyte, accepted_units, plain_number
@@ -66,11 +69,18 @@ def panel_data(form: FormData) -> list[dict[str, Any]]:
             "analyte": analyte.value,
             "value": _text(form, f"{analyte.value}_value"),
             "unit": _text(form, f"{analyte.value}_unit"),
+            "reference_range": _reference_range(form, analyte.value),
             **sample,
         }
         for analyte in PANEL_ANALYTES
         if _text(form, f"{analyte.value}_value")
     ]
+
+
+def _reference_range(form: FormData, name: str) -> dict[str, str | None] | None:
+    """The lab's printed range of one marker, in the result's unit (None: not typed)."""
+    low, high = _text(form, f"{name}_ref_low"), _text(form, f"{name}_ref_high")
+    return {"low": low or None, "high": high or None} if low or high else None
 
 
 def panel_antibodies(form: FormData) -> list[dict[str, Any]]:
@@ -106,14 +116,22 @@ def panel_fields() -> list[dict[str, Any]]:
     ]
 
 
-# Kinds the measurement form does not offer: they need more than one number.
-IMPORT_ONLY_KINDS = ("sarc_f", "walk_400m_completed")
+# Kinds the measurement form does not offer: SARC-F has its own form (five item scores).
+IMPORT_ONLY_KINDS = ("sarc_f",)
 # Kinds the web form offers, with their unit; the API accepts any snake_case kind.
 MEASUREMENT_KINDS = {
     kind: (MUSCLE_KINDS[kind].label, MUSCLE_KINDS[kind].unit)
     for kind in MUSCLE_KINDS
     if kind not in IMPORT_ONLY_KINDS
 }
+# The 400 m walk's completion is a yes/no measurement stored as 1 or 0 (b12.services.measurements).
+MEASUREMENT_KINDS["walk_400m_completed"] = ("400 m walk completed (1 yes, 0 no)", "yes/no")
+ASM_METHODS = tuple(m.value for m in AsmMethod)
+# SARC-F's items, worded as the core declares them, and its answers (0, 1 or 2 points each).
+SARC_F_ITEMS = {name: f.description or name for name, f in SarcFItems.model_fields.items()}
+SARC_F_ANSWERS = (
+    "0 none, 1 some, 2 a lot or unable (falls in the past year: 0 none, 1 1-3, 2 four or more)"
+)
 
 
 def measurement_label(kind: str) -> str:
@@ -123,10 +141,31 @@ def measurement_label(kind: str) -> str:
 
 
 def measurement_data(form: FormData) -> dict[str, Any]:
-    """One measurement from the measurement form (the unit follows from the kind)."""
+    """One measurement from the measurement form (the unit follows from the kind); a muscle mass
+    may say how it was measured (AWGS 2019's cut-offs differ for DXA and BIA)."""
     kind = _text(form, "kind")
     unit = MEASUREMENT_KINDS.get(kind, ("", "?"))[1]
-    return {"kind": kind, "value": _text(form, "value"), "unit": unit, "date": _text(form, "date")}
+    method = _text(form, "asm_method")
+    if method and kind != "asm":
+        raise InputError(
+            f"the method (DXA or BIA) is for a muscle mass only, not {kind}", field="asm_method"
+        )
+    data = {"method": method} if method else {}
+    fields = {"value": _text(form, "value"), "date": _text(form, "date")}
+    return {"kind": kind, "unit": unit, "data": data, **fields}
+
+
+def sarc_f_data(form: FormData) -> dict[str, Any]:
+    """A SARC-F questionnaire from its form: the five item scores, stored with their total."""
+    items = {}
+    for name in SARC_F_ITEMS:
+        answer = _text(form, f"sarc_f_{name}")
+        if answer not in ("0", "1", "2"):
+            raise InputError(f"choose 0, 1 or 2, not {answer!r}", field=f"sarc_f_{name}")
+        items[name] = int(answer)
+    date = _text(form, "sarc_f_date")
+    total = sum(items.values())
+    return {"kind": "sarc_f", "value": total, "unit": "points", "date": date, "data": items}
 
 
 @dataclass(frozen=True)
@@ -162,7 +201,10 @@ def measurement_correction(m: MeasurementPublic, form: FormData) -> dict[str, An
 
 def lab_fields(lab: LabPublic, form: FormData | None = None) -> list[Field]:
     """The correction form of a lab result: value, unit, date and specimen (the marker stays)."""
-    units = tuple(accepted_units(lab.analyte))
+    # the units the panel offers, and the stored one: a unit missing from the list would be
+    # replaced by the first one offered, silently changing the value's meaning (ng/L to pmol/L)
+    offered = (*accepted_units(lab.analyte), *PRINTED_SPELLINGS.get(lab.analyte, ()))
+    units = tuple(dict.fromkeys((*offered, lab.unit)))
     printed = f"{lab.comparator or ''}{plain_number(lab.value)}"
     return [
         Field(
@@ -260,6 +302,26 @@ WEB_INPUTS = {
     "labs[].unit": "panel:unit",
     "labs[].date": "date",
     "labs[].specimen_id": "specimen_id",
+    "labs[].reference_range": "panel:ref_high",  # and ref_low: the range the lab printed
+    # the person's details form (age, sex, diet, ... can be changed after the person is added)
+    "gestational_age_weeks": "gestational_age_weeks",
+    "ethnicity": "ethnicity",
+    # the clinical history forms
+    "surgery[].procedure": "procedure",
+    "surgery[].date": "surgery_date",
+    "surgery[].extent": "extent",
+    "dialysis.modality": "modality",
+    "dialysis.since": "dialysis_since",
+    "symptom_course[].symptom": "course_symptom",
+    "symptom_course[].course": "course",
+    "symptom_course[].onset": "course_onset",
+    "symptom_course[].resolved_on": "course_resolved_on",
+    "condition_dates[].condition": "dates_condition",
+    "condition_dates[].onset": "condition_onset",
+    "condition_dates[].resolved_on": "condition_resolved_on",
+    "muscle.measured_on": "date",
+    "muscle.sarc_f": "sarc_f_strength",  # the SARC-F form: one select per item
+    "muscle.asm_method": "asm_method",  # each measurement's date; the latest is the file's measured_on
     "diary": "food",  # the diary form: food, amount, meal, date; supplements
     **{
         f"muscle.{MUSCLE_KINDS[k].field}": f"kind:{k}"
@@ -269,30 +331,5 @@ WEB_INPUTS = {
 }
 # Fields of the person file that only an import (person file, FHIR Bundle, API) sets, and why.
 IMPORT_ONLY = {
-    "labs[].reference_range": "the lab's printed reference range: no form field yet (missing)",
-    "muscle.sarc_f": "SARC-F is five item scores: no form for the items yet (missing)",
-    "muscle.asm_method": "the method (DXA or BIA) of a muscle mass: no form field yet (missing)",
-    "muscle.walk_400m_completed": "yes/no beside the 400 m time: no form field yet (missing)",
     "assessed_on": "the visit date of an imported file; the web counts to the latest lab date",
-    # Added to the person file by issue 15 (clinical breadth); no web form for them yet.
-    **{
-        name: "clinical history added to the person file: no form field yet (missing)"
-        for name in (
-            "surgery[].procedure",
-            "surgery[].date",
-            "surgery[].extent",
-            "dialysis.modality",
-            "dialysis.since",
-            "condition_dates[].condition",
-            "condition_dates[].onset",
-            "condition_dates[].resolved_on",
-            "symptom_course[].symptom",
-            "symptom_course[].course",
-            "symptom_course[].onset",
-            "symptom_course[].resolved_on",
-            "gestational_age_weeks",
-            "ethnicity",
-            "muscle.measured_on",
-        )
-    },
 }

@@ -26,19 +26,29 @@ from b12.reports.series_chart import grip_svg, intake_svg
 from b12.reports.trend_chart import CHART_ANALYTES, trend_svg
 from b12.services import diary, followup, foods, measurements, records
 from b12.web.forms import (
+    ASM_METHODS,
     MEALS,
     MEASUREMENT_KINDS,
     ROUTES,
+    SARC_F_ANSWERS,
+    SARC_F_ITEMS,
     antibody_fields,
     measurement_label,
     panel_fields,
 )
 from b12.web.pages import render, see_other
+from b12.web.person_forms import (
+    PERSON_FORMS,
+    history_context,
+    invalid_inputs,
+)
 
 PANEL_NAMES = frozenset(f["name"] for f in panel_fields())
 
 # The person page's forms, each with its own place for an error ("assessment": after an import).
-FORMS = ("assessment", "symptoms", "medication", "labs", "muscle", "diary")
+FORMS = ("assessment", "symptoms", "medication", "labs", "muscle", "sarc_f", "diary", *PERSON_FORMS)
+# Forms that show what was typed when refused (their input names are unique on the page).
+KEEP_TYPED = ("labs", "sarc_f", *PERSON_FORMS)
 
 
 def person_page(
@@ -80,6 +90,9 @@ def person_page(
         "measurements": [(m, measurement_label(m.kind)) for m in muscle],
         "grip_chart": grip_svg(measurements.series(muscle, "grip_strength"), person.sex),
         "kinds": MEASUREMENT_KINDS,
+        "asm_methods": ASM_METHODS,
+        "sarc_f_items": SARC_F_ITEMS,
+        "sarc_f_answers": SARC_F_ANSWERS,
         "entries": diary.list_diary_entries(store, person_id),
         "supplements": diary.list_supplements(store, person_id),
         "intake_days": intake_days,
@@ -92,6 +105,8 @@ def person_page(
         "errors": errors,
         "typed": dict(typed or {}),  # a refused form shows what was typed, not empty fields
         "invalid": invalid_input(errors["labs"]),
+        "invalid_in": invalid_inputs(errors),  # the input a refusal names, per person form
+        **history_context(),
         "today": dt.date.today().isoformat(),
     }
     return render(request, "person.html", context, status_code=422 if refused else 200)
@@ -104,6 +119,8 @@ def invalid_input(message: str) -> str:
     name = field[0].strip()
     if name in ("date", "specimen_id") or (len(field) > 1 and field[1].strip() == "date"):
         return "date" if name != "specimen_id" else name
+    if name in PANEL_NAMES and len(field) > 1 and field[1].strip().startswith("reference_range"):
+        return f"{name}_ref_high" if field[1].strip().endswith("high") else f"{name}_ref_low"
     if name in PANEL_NAMES:
         unit = len(field) > 1 and "unit" in field[1] and field[1].strip() != "value"
         return f"{name}_unit" if unit else f"{name}_value"
@@ -169,9 +186,9 @@ async def save_and_assess(
         try:
             save(submitted)
         except InputError as exc:
-            # the lab panel keeps what was typed (its fields only: "date" is in other forms too)
+            # the lab panel and the person forms keep what was typed
             typed = {k: v for k, v in submitted.items() if isinstance(v, str) and k != "csrf_token"}
-            kept = typed if form == "labs" else {}
+            kept = typed if form in KEEP_TYPED else {}
             return person_page(request, store, person_id, errors={form: str(exc)}, typed=kept)
         return assess_again(request, store, person_id, anchor)
 

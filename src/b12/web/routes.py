@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
+from b12.core.history import ConditionDates, Surgery, SymptomCourse
 from b12.core.person import Medication
 from b12.data.store import Store
 from b12.data.store.schemas import (
@@ -28,6 +29,7 @@ from b12.reports.report import Audience, Paper, render_html, render_pdf
 from b12.services import diary, foods, measurements, records, users, worklist
 from b12.services.records import MAX_OFFSET
 from b12.services.reports import current_report, stored_report
+from b12.web.corrections import Record
 from b12.web.deps import Clinician, Csrf, Public, Reader, StoreDep
 from b12.web.forms import (
     diary_data,
@@ -36,10 +38,20 @@ from b12.web.forms import (
     panel_antibodies,
     panel_data,
     person_data,
+    sarc_f_data,
     supplement_data,
     symptoms_data,
 )
 from b12.web.pages import TEMPLATES, render, see_other
+from b12.web.person_forms import (
+    DIETS,
+    condition_dates_data,
+    details_data,
+    dialysis_data,
+    history_text,
+    surgery_data,
+    symptom_course_data,
+)
 from b12.web.person_page import assess_again, person_page, save_and_assess
 from b12.web.security import SESSION_COOKIE, session_cookie, session_key, set_cookie
 
@@ -93,6 +105,7 @@ def _list_context(
         "total": page.total,
         "next_offset": page.next_offset,
         "today": dt.date.today(),
+        "diets": DIETS,
     }
 
 
@@ -254,6 +267,15 @@ _person_form(
     form="muscle",
     anchor="muscle-h",
 )
+# A SARC-F questionnaire: five item scores, stored as one measurement with their total.
+_person_form(
+    "sarc-f",
+    MeasurementCreate,
+    sarc_f_data,
+    lambda store, person, item: measurements.add_measurements(store, person, [item]),
+    form="sarc_f",
+    anchor="muscle-h",
+)
 # A medicine or supplement on the person's list (supplements change the reading).
 _person_form(
     "medications",
@@ -272,6 +294,90 @@ _person_form(
     form="symptoms",
     anchor="assessment-h",
 )
+
+
+# Age, sex, diet, pregnancy, ethnicity and conditions, changed after the person was added.
+_person_form(
+    "details", PersonUpdate, details_data, records.update_person, form="details", anchor="details-h"
+)
+# The clinical history: operations, dialysis, the course of a symptom, the dates of a condition.
+_person_form(
+    "surgery",
+    Surgery,
+    surgery_data,
+    lambda store, person, item: records.add_history(store, person, "surgery", item),
+    form="surgery",
+    anchor="details-h",
+)
+_person_form(
+    "dialysis",
+    PersonUpdate,
+    dialysis_data,
+    records.update_person,
+    form="dialysis",
+    anchor="details-h",
+)
+_person_form(
+    "symptom-course",
+    SymptomCourse,
+    symptom_course_data,
+    lambda store, person, item: records.add_history(store, person, "symptom_course", item),
+    form="symptom_course",
+    anchor="details-h",
+)
+_person_form(
+    "condition-dates",
+    ConditionDates,
+    condition_dates_data,
+    lambda store, person, item: records.add_history(store, person, "condition_dates", item),
+    form="condition_dates",
+    anchor="details-h",
+)
+
+
+@router.get("/persons/{person_id}/history/{field}/{index}/delete")
+def history_delete_page(
+    user: Clinician,
+    request: Request,
+    store: StoreDep,
+    person_id: int,
+    field: records.HistoryList,
+    index: int,
+) -> HTMLResponse:
+    """Ask before deleting one entry of the person's history."""
+    person = records.get_person(store, person_id)
+    entries = getattr(person, field)
+    if not 0 <= index < len(entries):
+        raise InputError(f"no entry {index} in {field}", field=field)
+    url = f"/persons/{person_id}/history/{field}/{index}"
+    what = history_text(entries[index])
+    record = Record(person_id, what, url, "details-h", check=what)
+    return render(request, "confirm_delete.html", {"person": person, "record": record})
+
+
+@router.post("/persons/{person_id}/history/{field}/{index}/delete", dependencies=Csrf)
+async def history_delete(
+    user: Clinician,
+    request: Request,
+    store: StoreDep,
+    person_id: int,
+    field: records.HistoryList,
+    index: int,
+) -> Response:
+    """Delete one entry of the person's history (after its confirmation page); assess again."""
+
+    def save(submitted: FormData) -> None:
+        # the entry is found by its place in the list: if the list changed since the
+        # confirmation page, another entry could be there now, so nothing is deleted
+        entries = getattr(records.get_person(store, person_id), field)
+        found = history_text(entries[index]) if 0 <= index < len(entries) else ""
+        if found != submitted.get("expect"):
+            raise InputError(
+                "the list changed since the confirmation page; nothing was deleted", field=field
+            )
+        records.remove_history(store, person_id, field, index)
+
+    return await save_and_assess(request, store, person_id, save, form=field, anchor="details-h")
 
 
 @router.post("/persons/{person_id}/assessments", dependencies=Csrf)
