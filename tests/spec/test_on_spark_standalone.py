@@ -35,6 +35,10 @@ from tests.spec.spark_cluster_driver import ANALYSES, analysis_options
 from b12.data.cohort.engine_name import EngineName
 from b12.services.cohort import analyse_nhanes
 
+# Spark, even if not a local session: left out with the other Spark tests (`-m "not spark"`, as
+# .ci/run's Python 3.12/3.13 subsets do), run by default and in CI.
+pytestmark = pytest.mark.spark
+
 
 def _free_port() -> int:
     with socket.socket() as s:
