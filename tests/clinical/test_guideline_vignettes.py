@@ -6,8 +6,9 @@ never edited to match the code."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 import pytest
 import yaml
@@ -16,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from b12.core.assessment import Assessment
 from b12.core.person import Person
 from b12.core.plan.model import Regimen
-from b12.core.status.judgment import Confidence, Level, Response, Urgency
+from b12.core.status.judgment import Confidence, Judgment, Level, Response, Urgency
 from b12.services.assess import assess_person
 
 FOLDER = Path(__file__).parent / "vignettes"
@@ -102,26 +103,47 @@ def all_text(assessment: Assessment) -> str:
     return "\n".join(texts).lower()
 
 
+class JudgmentExpect(Protocol):
+    """The expectations on the judgment both vignette sets share (empty: the source is silent)."""
+
+    @property
+    def level(self) -> Sequence[Level] | None: ...
+    @property
+    def urgency(self) -> Sequence[Urgency] | None: ...
+    @property
+    def confidence(self) -> Sequence[Confidence] | None: ...
+    @property
+    def next_tests_include(self) -> Sequence[str]: ...
+    @property
+    def next_tests_exclude(self) -> Sequence[str]: ...
+
+
+def judgment_problems(j: Judgment, e: JudgmentExpect) -> list[str]:
+    """Where the judgment's level, urgency, confidence and next tests depart from ``e``."""
+    found = []
+    if e.level and j.level not in e.level:
+        found.append(f"level {j.level} not in {e.level}")
+    if e.urgency and j.urgency not in e.urgency:
+        found.append(f"urgency {j.urgency} not in {e.urgency}")
+    if e.confidence and j.confidence not in e.confidence:
+        found.append(f"confidence {j.confidence} not in {e.confidence}")
+    tests = {t.test for t in j.next_tests}
+    if missing := set(e.next_tests_include) - tests:
+        found.append(f"next tests lack {sorted(missing)} (have {sorted(tests)})")
+    if extra := set(e.next_tests_exclude) & tests:
+        found.append(f"next tests include forbidden {sorted(extra)}")
+    return found
+
+
 def problems(v: Vignette, assessment: Assessment) -> list[str]:
     """Every way b12's output departs from the vignette's expectation."""
     j = assessment.status.judgment
     e = v.expect
     plan = assessment.plan
     assert plan is not None
-    found = []
-    if j.level not in e.level:
-        found.append(f"level {j.level} not in {e.level}")
-    if e.urgency and j.urgency not in e.urgency:
-        found.append(f"urgency {j.urgency} not in {e.urgency}")
-    if e.confidence and j.confidence not in e.confidence:
-        found.append(f"confidence {j.confidence} not in {e.confidence}")
+    found = judgment_problems(j, e)
     if e.response and j.response not in e.response:
         found.append(f"response {j.response} not in {e.response}")
-    tests = {t.test for t in j.next_tests}
-    if missing := set(e.next_tests_include) - tests:
-        found.append(f"next tests lack {sorted(missing)} (have {sorted(tests)})")
-    if extra := set(e.next_tests_exclude) & tests:
-        found.append(f"next tests include forbidden {sorted(extra)}")
     text = all_text(assessment)
     found += [f"says {p!r}" for p in e.forbidden_phrases if p.lower() in text]
     offered = {r for i in plan.items for r in i.regimens}
