@@ -47,6 +47,7 @@ from b12.core.diet.requirements import (
 )
 from b12.core.person import Person
 from b12.core.plan.lifestyle import person_protein_target
+from b12.reports.plain_words import weakest_evidence
 
 FORTIFIED_RISK_CODES = frozenset(
     {"medication.ppi", "medication.h2_receptor_antagonist", "medication.metformin"}
@@ -142,6 +143,13 @@ def _protein(person: Person, egfr: float | None) -> tuple[Range, str, tuple[str,
     )
 
 
+def _marked(note: str, rules: tuple[str, ...]) -> str:
+    """The note with the weakest evidence level of its rules, as the plan's lines carry it
+    (DECISIONS: an unverified or secondary number is never shown as settled)."""
+    level = weakest_evidence(rules)
+    return note if level is None else f"{note}  ({level})"
+
+
 def menu_targets(
     person: Person, assessment: Assessment, activity: Activity, diary_kcal: float | None
 ) -> Targets:
@@ -172,12 +180,15 @@ def menu_targets(
         fortified = FORTIFIED_SHARE_OF_RDA * reference.rda_ug_per_day
         rules.append(RULE_FORTIFIED_SHARE)
         notes.append(
-            f"fortified foods: at least {fortified:g} µg of added B12 a day (over 50, or a "
-            "PPI, H2-blocker or metformin: most B12 from fortified foods, IOM 1998)"
+            _marked(
+                f"fortified foods: at least {fortified:g} µg of added B12 a day (over 50, or a "
+                "PPI, H2-blocker or metformin: most B12 from fortified foods, IOM 1998)",
+                (RULE_FORTIFIED_SHARE,),
+            )
         )
     protein, protein_note, protein_rules = _protein(person, assessment.status.egfr)
     energy_range, energy_note, energy_rules = _energy(person, activity, diary_kcal)
-    notes += [protein_note, energy_note]
+    notes += [protein_note, _marked(energy_note, energy_rules)]
     rules += protein_rules + energy_rules
     return Targets(
         reference=reference,
