@@ -118,6 +118,9 @@ class Expect(BaseModel):
     risk_factors_include: list[str] = []
     unrecognised_conditions_include: list[str] = []
     neurological_urgent: bool | None = None
+    food_advice_qualified: bool | None = None
+    fortified_or_supplement_advised: bool | None = None
+    malabsorption_caveat_absent: bool | None = None
 
 
 class Vignette(BaseModel):
@@ -133,6 +136,7 @@ class Vignette(BaseModel):
         "total_b12_confounders",
         "who_to_test",
         "inputs",
+        "food_advice",
     ]
     source: str
     quote: str = Field(min_length=10)
@@ -376,6 +380,51 @@ def _plan_problems(e: Expect, a: Assessment) -> list[str]:
     return found
 
 
+# README "Keys for food advice": how b12's plan words read back. Food-source advice names foods
+# as B12 sources; the qualification says food will not correct or prevent deficiency for this cause.
+_FOOD_ADVICE = re.compile(r"b12 sources|sources of b12|b12-rich|foods? (?:rich|high) in b12")
+_FOOD_NOT_ENOUGH = re.compile(
+    r"food (?:alone )?(?:cannot|will not|can't|won't) (?:correct|prevent)"
+)
+_MALABSORPTION = re.compile(
+    r"absorption is impaired|malabsorption|cannot absorb|can't absorb|not absorb|because of "
+    r"(?:poor|impaired) absorption"
+)
+_ANIMAL_FOOD = re.compile(r"\b(?:meat|fish|shellfish|liver|eggs?|milk|dairy|cheese|yogh?urt)\b")
+_ORAL = {"oral_low_dose", "oral_high_dose", "oral_bariatric"}
+
+
+def _food_advice_items(a: Assessment) -> list[str]:
+    """Items advising food sources of B12 (a warning against a false source is not advice)."""
+    assert a.plan is not None
+    texts = (i.text.lower() for i in a.plan.items)
+    return [t for t in texts if _FOOD_ADVICE.search(t) and not t.startswith("do not count")]
+
+
+def _food_problems(e: Expect, a: Assessment) -> list[str]:
+    assert a.plan is not None
+    found = []
+    advice = _food_advice_items(a)
+    if e.food_advice_qualified and (bad := [t for t in advice if not _FOOD_NOT_ENOUGH.search(t)]):
+        found.append(f"food advice without 'food will not correct it': {bad[0][:120]!r}")
+    if e.fortified_or_supplement_advised:
+        fortified = any("fortified" in i.text.lower() for i in a.plan.items)
+        supplement = bool(offered_regimens(a) & _ORAL) or any(
+            "supplement" in i.text.lower() for i in a.plan.items if i.category is Category.FOOD
+        )
+        if not (fortified or supplement):
+            found.append("no fortified food or B12 supplement advised")
+        found += [
+            f"animal foods only: {t[:120]!r}"
+            for t in advice
+            if _ANIMAL_FOOD.search(t) and not re.search(r"fortified|supplement", t)
+        ]
+    if e.malabsorption_caveat_absent:
+        texts = [t for t in (i.text.lower() for i in a.plan.items) if _MALABSORPTION.search(t)]
+        found += [f"malabsorption caveat for normal absorption: {t[:120]!r}" for t in texts]
+    return found
+
+
 def _muscle_problems(e: Expect, a: Assessment) -> list[str]:
     assert a.muscle is not None
     names = STAGE[a.muscle.stage]
@@ -394,6 +443,7 @@ def problems(v: Vignette, a: Assessment) -> list[str]:
         *_status_problems(e, a),
         *_screening_problems(e, a),
         *_plan_problems(e, a),
+        *_food_problems(e, a),
         *_muscle_problems(e, a),
     ]
 
@@ -403,7 +453,7 @@ XFAIL: dict[str, str] = {}
 
 
 def test_the_vignettes_cover_every_topic_and_regimen_word() -> None:
-    assert len(VIGNETTES) == 65
+    assert len(VIGNETTES) == 80
     assert len({v.id for v in VIGNETTES}) == len(VIGNETTES)
     regimens = {
         r for v in VIGNETTES for r in (*v.expect.required_regimens, *v.expect.forbidden_regimens)

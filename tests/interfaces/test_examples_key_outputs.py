@@ -53,7 +53,7 @@ EXPECTED = {
         "insufficient_data",
         ("possible_functional_deficiency", "soon"),
         "malabsorption",
-        {"supplement.high_dose_oral", "food.not_enough", "retest.3_months"},
+        {"supplement.high_dose_oral", "food.sources", "retest.3_months"},
     ),
     "long-term-ppi.json": (
         "offer_test",

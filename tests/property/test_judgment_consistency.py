@@ -196,3 +196,28 @@ def test_fhir_and_cds_show_the_same_judgment(data: dict[str, Any]) -> None:
     if card is not None:
         assert card.indicator == CARD_INDICATOR[j.urgency]
         assert card.summary.startswith(f"B12: {j.headline}"[:100])
+
+
+IRREVERSIBLE: dict[str, dict[str, Any]] = {
+    "pernicious_anaemia": {"conditions": ["pernicious anaemia"]},
+    "intrinsic_factor_antibody": {
+        "labs": [{"analyte": "intrinsic_factor_antibody", "value": "positive", "date": DAY}]
+    },
+    "total_gastrectomy": {"surgery": [{"procedure": "total_gastrectomy", "date": "2015-03-01"}]},
+    "sleeve": {"surgery": [{"procedure": "sleeve_gastrectomy", "date": "2020-03-01"}]},
+}
+
+
+@given(persons(), st.sampled_from(sorted(IRREVERSIBLE)))
+@settings(max_examples=120, deadline=None)
+def test_an_irreversible_absorption_cause_is_never_left_to_food_or_a_low_dose(
+    data: dict[str, Any], cause: str
+) -> None:
+    # IOM 1998: a lack of intrinsic factor "requires medical treatment"; NICE NG239: an
+    # irreversible cause needs treatment for life. Whatever the level, diet or treatment so far:
+    # no low oral dose, and food advice always says food is not the treatment.
+    a = assess(merged(data, IRREVERSIBLE[cause]))
+    assert a.plan is not None
+    assert Regimen.ORAL_LOW_DOSE not in regimens(a)
+    food = [i for i in a.plan.items if i.id == "food.sources"]
+    assert all(i.text.startswith("Food alone cannot correct or prevent") for i in food)

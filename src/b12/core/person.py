@@ -386,6 +386,16 @@ class Person(BaseModel):
         """The qualitative antibody results, in the order given."""
         return [lab for lab in self.labs if isinstance(lab, AntibodyResult)]
 
+    @property
+    def intrinsic_factor_antibody_positive(self) -> bool:
+        """Whether any intrinsic-factor antibody result is positive: the antibody is highly
+        specific for pernicious anaemia, so one positive result is not undone by a later negative."""
+        return any(
+            r.value == "positive"
+            for r in self.antibody_results
+            if r.analyte is Antibody.INTRINSIC_FACTOR
+        )
+
     def latest_antibody(self, antibody: Antibody) -> AntibodyResult | None:
         """The most recent result of one antibody test."""
         found = [r for r in self.antibody_results if r.analyte is antibody]

@@ -69,7 +69,7 @@ def urgent_and_referral(
                 "numbness, tingling, balance or memory problems with a B12 result that is not "
                 "clearly normal need prompt assessment. Treatment should not wait for more "
                 f"tests; with nerve involvement it is by injection: {IM_NEURO_TEXT}."
-                + prophylaxis.lifelong_sentence(person),
+                + prophylaxis.lifelong_sentence(person, found),
                 "Neurological symptoms can come from B12 deficiency and may not fully recover if "
                 "treatment is delayed",
                 tx.RULE_URGENT_NEURO,
@@ -133,13 +133,13 @@ def supplement(
     """Supplement or treatment for this judgment and cause (or none)."""
     level = judgment.level
     if level is Level.ON_TREATMENT:
-        return [_keep_treatment(person, judgment)]
+        return [_keep_treatment(person, found, judgment)]
     if judgment.neurological:
         return []  # the urgent item carries the only regimen: injections for nerve involvement
     vegan = plant_based(person.diet)
     if level in TREAT:
         treatment = _treatment(cause, level)
-        if sentence := prophylaxis.lifelong_sentence(person):
+        if sentence := prophylaxis.lifelong_sentence(person, found):
             treatment = treatment.model_copy(
                 update={
                     "text": treatment.text + sentence,
@@ -147,8 +147,10 @@ def supplement(
                 }
             )
         return [treatment]
-    if (lifelong := prophylaxis.lifelong_item(person)) is not None:
+    if (lifelong := prophylaxis.lifelong_item(person, found)) is not None:
         return [lifelong]
+    if found.has("pernicious_anaemia"):
+        return []  # the referral item carries the treatment; a low dose would not be absorbed
     if level is Level.INDETERMINATE and vegan:
         recheck = (
             "have B12 reviewed after 1 month"
@@ -226,7 +228,7 @@ def oral_regimen(dose: str | None) -> Regimen | None:
     )
 
 
-def _keep_treatment(person: Person, judgment: Judgment) -> PlanItem:
+def _keep_treatment(person: Person, found: ScreeningResult, judgment: Judgment) -> PlanItem:
     """On treatment: keep to it, or escalate when it is not working; never a lower dose."""
     injections = [m for m in person.medications if is_b12_injection(m)]
     given = injections or [
@@ -247,29 +249,39 @@ def _keep_treatment(person: Person, judgment: Judgment) -> PlanItem:
             tx.RULE_IM,
             regimens=(Regimen.IM_NEUROLOGICAL,),
         )
-    if not injections and judgment.response is Response.NOT_IMPROVING:
+    regimens: tuple[Regimen, ...] = (
+        (neuro,) if injections else tuple(r for m in given if (r := oral_regimen(m.dose)))
+    )
+    # NICE NG239: with malabsorption, oral B12 is at least 1 mg a day; a low dose is not enough.
+    low_dose_for_malabsorption = found.malabsorption and Regimen.ORAL_LOW_DOSE in regimens
+    if not injections and (
+        judgment.response is Response.NOT_IMPROVING or low_dose_for_malabsorption
+    ):
         text = IM_NEURO_TEXT if judgment.neurological else IM_TEXT
         return item(
             "supplement.escalate_treatment",
             Category.SUPPLEMENT,
-            f"Your current B12 tablets ({what}) are not working well enough: ask your doctor "
-            "about a higher dose by mouth (cyanocobalamin at least 1 mg a day) or injections "
-            f"({text}).",
-            "Markers have not responded to treatment by mouth",
+            f"Your current B12 tablets ({what}) "
+            + (
+                "are not working well enough"
+                if judgment.response is Response.NOT_IMPROVING
+                else "are a low dose, and absorption is impaired"
+            )
+            + ": ask your doctor about a higher dose by mouth (cyanocobalamin at least 1 mg a "
+            f"day) or injections ({text})." + prophylaxis.lifelong_sentence(person, found),
+            "Markers have not responded to treatment by mouth"
+            if judgment.response is Response.NOT_IMPROVING
+            else "With malabsorption, oral B12 needs at least 1 mg a day",
             tx.RULE_ORAL_MALABSORPTION,
             tx.RULE_IM,
             regimens=(Regimen.ORAL_HIGH_DOSE, neuro),
         )
-    if injections:
-        regimens: tuple[Regimen, ...] = (neuro,)
-    else:
-        regimens = tuple(r for m in given if (r := oral_regimen(m.dose)) is not None)
     return item(
         "supplement.keep_treatment",
         Category.SUPPLEMENT,
         f"Keep to your current B12 treatment ({what}) as agreed with your clinician; do not "
         "switch to a lower dose or to tablets without discussing it. Tell them if symptoms do "
-        "not improve or come back." + prophylaxis.lifelong_sentence(person),
+        "not improve or come back." + prophylaxis.lifelong_sentence(person, found),
         "Treatment has started; its response is judged from symptoms, blood count and MMA or "
         "homocysteine",
         tx.RULE_IM if injections else tx.RULE_ORAL_MALABSORPTION,

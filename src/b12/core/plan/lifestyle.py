@@ -12,6 +12,7 @@ from b12.core.kidney_blood.kdigo_gfr import gfr_category
 from b12.core.kidney_blood.kidney_history import kidney_history
 from b12.core.muscle.model import MuscleResult, Stage
 from b12.core.person import Diet, Person, plant_based
+from b12.core.plan import prophylaxis
 from b12.core.plan import treatment as tx
 from b12.core.plan.model import Category, PlanItem
 from b12.core.screening import rules as screening_rules
@@ -56,27 +57,16 @@ def _item(id_: str, category: Category, text: str, reason: str, *rules: str) -> 
 
 
 def food_items(person: Person, found: ScreeningResult, level: Level) -> list[PlanItem]:
-    """Diet-appropriate B12 sources, spread over meals, with the algae caveat for plant diets."""
+    """Diet-appropriate B12 sources, spread over meals, with the algae caveat for plant diets;
+    when absorption is lost for good (or impaired while B12 is low), food is said not to be the
+    treatment, whatever the level (IOM 1998: lack of intrinsic factor "requires medical
+    treatment")."""
     sources = FOOD_SOURCES.get(person.diet, _UNKNOWN_DIET) if person.diet else _UNKNOWN_DIET
-    rules = [tx.RULE_SPREAD_MEALS]
-    reason = (
-        "Intrinsic factor takes up only about 1.5-2.5 µg per meal, so several servings work "
-        "better than one large one"
-    )
-    if plant_based(person.diet):
-        rules.append(tx.RULE_AND_2016)
+    rules = [tx.RULE_SPREAD_MEALS, *((tx.RULE_AND_2016,) if plant_based(person.diet) else ())]
     if screening_rules.older_adult(person.age):
         rules.append(tx.RULE_OLDER_FORTIFIED)
         sources += "; over 50, favour the fortified foods"
-    items = [
-        _item(
-            "food.sources",
-            Category.FOOD,
-            f"Include B12 sources at two or three meals a day: {sources}.",
-            reason,
-            *rules,
-        )
-    ]
+    items = [_sources(person, found, level, sources, rules)]
     if plant_based(person.diet):
         items.append(
             _item(
@@ -88,18 +78,36 @@ def food_items(person: Person, found: ScreeningResult, level: Level) -> list[Pla
                 tx.RULE_ALGAE,
             )
         )
-    if found.malabsorption and level in TREAT:
-        items.append(
-            _item(
-                "food.not_enough",
-                Category.FOOD,
-                "Food alone cannot correct B12 when absorption is impaired; keep to the treatment "
-                "agreed with your doctor.",
-                "Malabsorption",
-                tx.RULE_PHYSICIAN,
-            )
-        )
     return items
+
+
+def _sources(
+    person: Person, found: ScreeningResult, level: Level, sources: str, rules: list[str]
+) -> PlanItem:
+    """The food-sources item, qualified when food cannot be the treatment."""
+    cause = prophylaxis.lifelong_cause(person, found)
+    if cause is None and not (found.malabsorption and level in TREAT):
+        return _item(
+            "food.sources",
+            Category.FOOD,
+            f"Include B12 sources at two or three meals a day: {sources}.",
+            "Intrinsic factor takes up only about 1.5-2.5 µg per meal, so several servings work "
+            "better than one large one",
+            *rules,
+        )
+    why = prophylaxis.with_cause(cause) if cause else "when absorption is impaired"
+    return _item(
+        "food.sources",
+        Category.FOOD,
+        f"Food alone cannot correct or prevent B12 deficiency {why}: B12 from food, natural or "
+        "fortified, is not the treatment, so keep to the B12 treatment agreed with your doctor. "
+        f"B12 sources can stay part of a varied diet: {sources}.",
+        "B12 from food needs intrinsic factor and the terminal ileum to be absorbed"
+        if cause
+        else "Malabsorption",
+        tx.RULE_PHYSICIAN,
+        *((prophylaxis.RULE_LIFELONG,) if cause else ()),
+    )
 
 
 def muscle_items(

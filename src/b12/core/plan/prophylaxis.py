@@ -24,6 +24,7 @@ from b12.core.plan import treatment as tx
 from b12.core.plan.model import Category, PlanItem, Regimen, item
 from b12.core.rules import Evidence, register
 from b12.core.screening import surgery
+from b12.core.screening.model import ScreeningResult
 from b12.core.sources import BNF_B12, BOMSS_2020, NICE_NG239
 
 RULE_BNF_PROPHYLAXIS = register(
@@ -57,29 +58,45 @@ LIFELONG_PROCEDURES = frozenset(
 )
 
 
-def lifelong_cause(person: Person) -> str | None:
-    """The operation that makes B12 lifelong, in words (None if there is none)."""
-    found = surgery.operations(person)
-    if Procedure.TOTAL_GASTRECTOMY in found:
+PERNICIOUS_ANAEMIA = "pernicious anaemia"
+
+
+def lifelong_cause(person: Person, found: ScreeningResult) -> str | None:
+    """The irreversible cause that makes B12 lifelong, in words (None if there is none): an
+    operation that removes the stomach's intrinsic factor or the terminal ileum, or pernicious
+    anaemia (listed, or intrinsic-factor antibodies positive)."""
+    operations = surgery.operations(person)
+    if Procedure.TOTAL_GASTRECTOMY in operations:
         return "total gastrectomy"
-    if surgery.ILEAL_RESECTION_TOTAL in found:
+    if surgery.ILEAL_RESECTION_TOTAL in operations:
         return "total ileal resection"
-    bariatric = sorted(p for p in found & surgery.BOMSS_B12_PROCEDURES)
-    return surgery.label(Procedure(bariatric[0])) if bariatric else None
+    bariatric = sorted(p for p in operations & surgery.BOMSS_B12_PROCEDURES)
+    if bariatric:
+        return surgery.label(Procedure(bariatric[0]))
+    return PERNICIOUS_ANAEMIA if found.has("pernicious_anaemia") else None
 
 
-def lifelong_sentence(person: Person) -> str:
-    """A sentence for treatment items: after such an operation B12 continues for life."""
-    cause = lifelong_cause(person)
+def with_cause(cause: str) -> str:
+    """'after total gastrectomy', 'with pernicious anaemia'."""
+    return f"with {cause}" if cause == PERNICIOUS_ANAEMIA else f"after {cause}"
+
+
+def lifelong_sentence(person: Person, found: ScreeningResult) -> str:
+    """A sentence for treatment items: with an irreversible cause B12 continues for life."""
+    cause = lifelong_cause(person, found)
     if cause is None:
         return ""
-    return f" After {cause}, B12 treatment is lifelong: it is not stopped when levels recover."
+    return (
+        f" {with_cause(cause).capitalize()}, B12 treatment is lifelong: it is not stopped when "
+        "levels recover."
+    )
 
 
-def lifelong_item(person: Person) -> PlanItem | None:
-    """Lifelong prophylaxis when B12 is not (yet) low: the operation is the indication."""
-    cause = lifelong_cause(person)
-    if cause is None:
+def lifelong_item(person: Person, found: ScreeningResult) -> PlanItem | None:
+    """Lifelong prophylaxis when B12 is not (yet) low: the operation is the indication. Pernicious
+    anaemia gets none here: its referral item carries the treatment."""
+    cause = lifelong_cause(person, found)
+    if cause is None or cause == PERNICIOUS_ANAEMIA:
         return None
     if cause in ("total gastrectomy", "total ileal resection"):
         return item(

@@ -199,6 +199,11 @@ def _person_risks(person: Person) -> list[RiskFactor]:
         conditions.setdefault(surgery.RISK_CODE[operation.procedure], []).append(
             f"{surgery.label(operation.procedure)}{when}"
         )
+    if person.intrinsic_factor_antibody_positive:
+        # A positive antibody is pernicious anaemia's marker even when no condition is listed.
+        conditions.setdefault("pernicious_anaemia", []).append(
+            "intrinsic-factor antibodies positive"
+        )
     for code, texts in conditions.items():
         category, label, rule = CONDITION_RISKS[code]
         risks.append(

@@ -304,12 +304,8 @@ def caveats(person: Person, values: Mapping[Analyte, float], egfr: float | None)
             )
         )
     b12 = person.latest(Analyte.B12)
-    if_positive = any(
-        r.analyte.value == "intrinsic_factor_antibody" and r.value == "positive"
-        for r in person.antibody_results
-    )
     if (
-        (if_positive or mentions(texts, PERNICIOUS_ANAEMIA_TERMS))
+        (person.intrinsic_factor_antibody_positive or mentions(texts, PERNICIOUS_ANAEMIA_TERMS))
         and b12 is not None
         and nice_ng239.read(b12) is not nice_ng239.NiceReading.DEFICIENCY_LIKELY
     ):

@@ -99,18 +99,14 @@ def context(person: Person, assessed_on: dt.date) -> Context:
         for m in current
         if m not in injections and classify(m.name)[0] is MedicationClass.B12_ORAL
     )
-    if_positive = any(
-        r.value == "positive"
-        for r in person.antibody_results
-        if r.analyte is Antibody.INTRINSIC_FACTOR
-    )
     codes, long_standing = symptom_codes(person)
     return Context(
         assessed_on=assessed_on,
         symptoms=codes,
         long_standing=long_standing,
         nitrous_oxide=mentions(texts, NITROUS_OXIDE_TERMS),
-        autoimmune_gastritis_suspected=if_positive or mentions(texts, PERNICIOUS_ANAEMIA_TERMS),
+        autoimmune_gastritis_suspected=person.intrinsic_factor_antibody_positive
+        or mentions(texts, PERNICIOUS_ANAEMIA_TERMS),
         injections=injections,
         oral_b12=oral,
         biotin=mentions((m.name for m in current), BIOTIN_TERMS),
