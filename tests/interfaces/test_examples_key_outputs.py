@@ -35,7 +35,7 @@ EXPECTED = {
         "no_sarcopenia",
         ("deficiency_unlikely", "routine"),
         "diet",
-        {"supplement.plant_based_maintenance", "food.algae"},
+        {"supplement.keep_taking", "food.algae"},
     ),
     "total-gastrectomy-ckd4.yaml": (
         "offer_test",

@@ -18,13 +18,14 @@ from hypothesis import strategies as st
 from b12.cds_hooks.cards import status_card
 from b12.core.assessment import Assessment
 from b12.core.person import Person
-from b12.core.plan.model import Regimen
+from b12.core.plan.model import Category, Regimen
 from b12.core.status.judgment import (
     CARD_INDICATOR,
     CONFIDENCE_ORDER,
     SEVERITY,
     URGENCY_ORDER,
     Level,
+    Urgency,
 )
 from b12.fhir.writer import assessment_bundle, read_assessment_bundle
 from b12.services.assess import assess_person
@@ -221,3 +222,12 @@ def test_an_irreversible_absorption_cause_is_never_left_to_food_or_a_low_dose(
     assert Regimen.ORAL_LOW_DOSE not in regimens(a)
     food = [i for i in a.plan.items if i.id == "food.sources"]
     assert all(i.text.startswith("Food alone cannot correct or prevent") for i in food)
+
+
+@given(persons())
+@settings(max_examples=150, deadline=None)
+def test_the_plan_is_urgent_only_when_the_judgment_is(data: dict[str, Any]) -> None:
+    a = assess(data)
+    assert a.plan is not None
+    if any(i.category is Category.URGENT for i in a.plan.items):
+        assert a.status.judgment.urgency is Urgency.URGENT

@@ -53,6 +53,10 @@ __all__ = [
 ]
 
 
+# Condition texts about relatives, not the person.
+_RELATIVES = re.compile(r"\bfamily (?:history|hx)\b|\bfh of\b", re.IGNORECASE)
+
+
 class Diet(StrEnum):
     """Usual dietary pattern."""
 
@@ -385,6 +389,12 @@ class Person(BaseModel):
     def antibody_results(self) -> list[AntibodyResult]:
         """The qualitative antibody results, in the order given."""
         return [lab for lab in self.labs if isinstance(lab, AntibodyResult)]
+
+    @property
+    def own_conditions(self) -> list[str]:
+        """The person's own conditions: a relative's ("family history of pernicious anaemia") is a
+        risk factor of its own (NICE NG239) and never the person's diagnosis."""
+        return [c for c in self.conditions if not _RELATIVES.search(c)]
 
     @property
     def intrinsic_factor_antibody_positive(self) -> bool:

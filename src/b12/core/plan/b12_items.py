@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from b12.core.person import Diet, Person, plant_based
+from b12.core.person import Diet, Medication, Person, plant_based
 from b12.core.plan import prophylaxis
 from b12.core.plan import treatment as tx
 from b12.core.plan.intake import IntakeLevel
@@ -19,7 +19,7 @@ from b12.core.screening import rules as screening_rules
 from b12.core.screening.medications import MedicationClass, classify
 from b12.core.screening.model import ScreeningResult
 from b12.core.status.confounders import RULE_SUPPLEMENT
-from b12.core.status.judgment import TREAT, Judgment, Level, Response
+from b12.core.status.judgment import TREAT, Judgment, Level, Response, Urgency
 from b12.core.status.judgment.evidence import is_b12_injection
 
 ABSORPTION_MEDICINES = frozenset(
@@ -43,8 +43,8 @@ def likely_cause(
         return Cause.NITROUS_OXIDE
     if found.malabsorption:
         return Cause.MALABSORPTION
-    if level in TREAT and intake is IntakeLevel.MEETS_RDA:
-        return Cause.MALABSORPTION  # low status despite ample intake
+    if level in TREAT and (intake is IntakeLevel.MEETS_RDA or oral_b12_taken(person)):
+        return Cause.MALABSORPTION  # low status despite ample intake or B12 tablets
     if classes & ABSORPTION_MEDICINES:
         return Cause.MEDICATION
     if plant_based(person.diet) or intake is IntakeLevel.BELOW_EAR:
@@ -136,6 +136,39 @@ def supplement(
         return [_keep_treatment(person, found, judgment)]
     if judgment.neurological:
         return []  # the urgent item carries the only regimen: injections for nerve involvement
+    taken = oral_b12_taken(person)
+    if level in TREAT and taken:
+        return [_low_despite_oral(person, found, taken)]
+    offered = _offer(person, found, judgment, cause)
+    if any(_covers(m, i.id) for m in taken for i in offered):
+        return [_keep_taking(taken)]  # never offer what is already taken, or less
+    return offered
+
+
+# The least an oral dose must give to cover an offer, per day and per week (µg): the Vegan
+# Society's maintenance and BMJ Best Practice's marginal-stores doses.
+_ENOUGH = {
+    "supplement.plant_based_maintenance": (
+        tx.VEGAN_DAILY_SUPPLEMENT_MIN_UG,
+        tx.VEGAN_WEEKLY_SUPPLEMENT_MIN_UG,
+    ),
+    "supplement.marginal_plant_based": (tx.MARGINAL_VEGAN_DAILY_UG, tx.MARGINAL_VEGAN_WEEKLY_UG),
+}
+
+
+def _covers(taken: Medication, offer: str) -> bool:
+    """Whether a B12 dose already taken is at least what the offer asks for."""
+    if offer not in _ENOUGH or (micrograms := dose_ug(taken.dose or taken.name)) is None:
+        return False
+    daily, weekly = _ENOUGH[offer]
+    text = f"{taken.dose or ''} {taken.name}".lower()
+    return micrograms >= (weekly if "week" in text else daily)
+
+
+def _offer(
+    person: Person, found: ScreeningResult, judgment: Judgment, cause: Cause
+) -> list[PlanItem]:
+    level = judgment.level
     vegan = plant_based(person.diet)
     if level in TREAT:
         treatment = _treatment(cause, level)
@@ -207,20 +240,73 @@ def supplement(
     return []
 
 
+def oral_b12_taken(person: Person) -> list[Medication]:
+    """B12 tablets (or sublingual or nasal B12) listed and not stopped."""
+    return [
+        m
+        for m in person.medications
+        if m.stop_date is None and classify(m.name)[0] is MedicationClass.B12_ORAL
+    ]
+
+
+def _named(taken: list[Medication]) -> str:
+    return ", ".join(f"{m.name}{f' ({m.dose})' if m.dose else ''}" for m in taken)
+
+
+def _low_despite_oral(person: Person, found: ScreeningResult, taken: list[Medication]) -> PlanItem:
+    """B12 low although B12 is taken by mouth: the dose or the absorption is the problem."""
+    high = all(oral_regimen(m.dose) is Regimen.ORAL_HIGH_DOSE for m in taken)
+    return item(
+        "supplement.low_despite_oral",
+        Category.SUPPLEMENT,
+        f"B12 is low although you take {_named(taken)} by mouth: see your doctor. Absorption may "
+        "be impaired (for example by pernicious anaemia); B12 is then given "
+        + (
+            f"by injection ({IM_TEXT})"
+            if high
+            else f"as at least 1 mg a day by mouth or by injection ({IM_TEXT})"
+        )
+        + "."
+        + prophylaxis.lifelong_sentence(person, found),
+        "Low B12 despite B12 tablets suggests malabsorption or too low a dose",
+        tx.RULE_ORAL_MALABSORPTION,
+        tx.RULE_IM,
+        tx.RULE_PHYSICIAN,
+        regimens=(Regimen.IM_NON_NEUROLOGICAL,)
+        if high
+        else (Regimen.ORAL_HIGH_DOSE, Regimen.IM_NON_NEUROLOGICAL),
+    )
+
+
+def _keep_taking(taken: list[Medication]) -> PlanItem:
+    """The B12 already taken covers what the plan would offer."""
+    return item(
+        "supplement.keep_taking",
+        Category.SUPPLEMENT,
+        f"You already take {_named(taken)}: keep taking it regularly; it covers the B12 a "
+        "supplement would add.",
+        "B12 is already taken by mouth; the plan never offers the same or a lower dose",
+        tx.RULE_VEGAN_SOCIETY,
+        regimens=tuple(r for m in taken if (r := oral_regimen(m.dose or m.name))),
+    )
+
+
 # A written oral dose: "1000 micrograms a day", "1 mg daily", "50 µg".
 _DOSE = re.compile(r"(\d+(?:\.\d+)?)\s*(mg|milligram|µg|ug|mcg|microgram)", re.IGNORECASE)
 
 
-def oral_regimen(dose: str | None) -> Regimen | None:
-    """The regimen class of a written oral dose (at least 1 mg is high dose); None if unreadable."""
+def dose_ug(dose: str | None) -> float | None:
+    """The micrograms of a written dose ("1 mg daily" is 1000); None if unreadable."""
     match = _DOSE.search(dose or "")
     if match is None:
         return None
-    micrograms = float(match.group(1)) * (
-        1000
-        if match.group(2).lower().startswith("m") and match.group(2).lower() in ("mg", "milligram")
-        else 1
-    )
+    return float(match.group(1)) * (1000 if match.group(2).lower() in ("mg", "milligram") else 1)
+
+
+def oral_regimen(dose: str | None) -> Regimen | None:
+    """The regimen class of a written oral dose (at least 1 mg is high dose); None if unreadable."""
+    if (micrograms := dose_ug(dose)) is None:
+        return None
     return (
         Regimen.ORAL_HIGH_DOSE
         if micrograms >= tx.ORAL_MALABSORPTION_MIN_UG_DAY
@@ -228,16 +314,33 @@ def oral_regimen(dose: str | None) -> Regimen | None:
     )
 
 
+# Responses that leave injections as they are: improving, or too early to tell.
+SETTLING = frozenset({Response.IMPROVING, Response.TOO_EARLY})
+
+
 def _keep_treatment(person: Person, found: ScreeningResult, judgment: Judgment) -> PlanItem:
     """On treatment: keep to it, or escalate when it is not working; never a lower dose."""
     injections = [m for m in person.medications if is_b12_injection(m)]
-    given = injections or [
-        m
-        for m in person.medications
-        if m.stop_date is None and classify(m.name)[0] is MedicationClass.B12_ORAL
-    ]
-    what = ", ".join(f"{m.name}{f' ({m.dose})' if m.dose else ''}" for m in given) or "it"
+    given = injections or oral_b12_taken(person)
+    what = _named(given) or "it"
     neuro = Regimen.IM_NEUROLOGICAL if judgment.neurological else Regimen.IM_NON_NEUROLOGICAL
+    if injections and judgment.neurological and judgment.response not in SETTLING:
+        # Worded and filed at the judgment's own urgency, so the plan never contradicts it.
+        urgent = judgment.urgency is Urgency.URGENT
+        return item(
+            "urgent.neurological_on_injections"
+            if urgent
+            else "referral.neurological_on_injections",
+            Category.URGENT if urgent else Category.REFERRAL,
+            f"New or continuing nerve or memory symptoms while on B12 injections ({what}): see a "
+            f"doctor {'urgently' if urgent else 'soon'}. With nerve involvement injections are "
+            "given more often: "
+            f"{IM_NEURO_TEXT}." + prophylaxis.lifelong_sentence(person, found),
+            "Neurological involvement on injections needs the neurological regimen and a review",
+            tx.RULE_URGENT_NEURO,
+            tx.RULE_IM,
+            regimens=(Regimen.IM_NEUROLOGICAL,),
+        )
     if not injections and judgment.neurological:
         return item(
             "urgent.neurological_on_tablets",

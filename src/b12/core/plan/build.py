@@ -131,7 +131,6 @@ def build_plan(
     eaten = None if intake is None else intake_level(intake, reference)
     cause = b12_items.likely_cause(person, found, level, eaten)
     supplement = b12_items.supplement(person, found, judgment, cause)
-    treated = level in TREAT or any(i.id == "supplement.marginal_plant_based" for i in supplement)
     at_risk_b12 = bool(found.risk_factors) and level is not Level.DEFICIENCY_UNLIKELY
     items = [
         *b12_items.urgent_and_referral(person, found, judgment),
@@ -141,7 +140,7 @@ def build_plan(
         *followup.medicine_items(found, level),
         *lifestyle.food_items(person, found, level),
         *lifestyle.muscle_items(person, muscle, level, status.egfr, at_risk_b12),
-        *followup.retest(person, found, level, treated),
+        *followup.retest(person, found, judgment, cause, supplement),
     ]
     if nice_ng239.below_scope_age(person.age):
         # Doses, re-test intervals and protein targets here are for adults: refer instead.

@@ -9,12 +9,13 @@ from __future__ import annotations
 from b12.core.diet.requirements import RULE_IOM as RULE_DRI
 from b12.core.person import Person
 from b12.core.plan import treatment as tx
+from b12.core.plan.b12_items import oral_b12_taken
 from b12.core.plan.intake import IntakeLevel
-from b12.core.plan.model import Category, PlanItem, item
+from b12.core.plan.model import Category, Cause, PlanItem, item
 from b12.core.screening import rules as screening_rules
 from b12.core.screening.medications import RISK_CLASSES, MedicationClass
 from b12.core.screening.model import ScreeningResult
-from b12.core.status.judgment import TREAT, Level
+from b12.core.status.judgment import TREAT, Judgment, Level, Urgency
 
 # Prescribed medicines that lower B12 (recreational nitrous oxide is not a prescription).
 PRESCRIBED_RISK_CLASSES = RISK_CLASSES - {MedicationClass.NITROUS_OXIDE}
@@ -46,8 +47,16 @@ def medicine_items(found: ScreeningResult, level: Level) -> list[PlanItem]:
     return items
 
 
-def retest(person: Person, found: ScreeningResult, level: Level, treated: bool) -> list[PlanItem]:
-    """When to re-test, or why not to."""
+def retest(
+    person: Person,
+    found: ScreeningResult,
+    judgment: Judgment,
+    cause: Cause,
+    offered: list[PlanItem],
+) -> list[PlanItem]:
+    """When to re-test, or why not to (``offered``: the supplement items of the plan)."""
+    level = judgment.level
+    treated = level in TREAT or any(i.id == "supplement.marginal_plant_based" for i in offered)
     if level is Level.ON_TREATMENT:
         return [
             item(
@@ -79,7 +88,17 @@ def retest(person: Person, found: ScreeningResult, level: Level, treated: bool) 
                 tx.RULE_RETEST,
             )
         ]
-    if level is Level.INDETERMINATE:
+    # BNSSG's 3-month re-check is for a borderline result managed with dietary advice: not when
+    # nerve symptoms, pregnancy, a cause food cannot fix, nitrous oxide or B12 already taken call
+    # for a clinician and the next test now.
+    if (
+        level is Level.INDETERMINATE
+        and judgment.urgency is Urgency.ROUTINE
+        and not (person.pregnant or person.breastfeeding)
+        and cause not in (Cause.MALABSORPTION, Cause.NITROUS_OXIDE)
+        and not found.has("pernicious_anaemia")
+        and not oral_b12_taken(person)
+    ):
         return [
             item(
                 "retest.borderline_3_months",

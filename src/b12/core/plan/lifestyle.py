@@ -115,7 +115,7 @@ def muscle_items(
 ) -> list[PlanItem]:
     """Protein, exercise, the B12-muscle link and further muscle tests, when muscle is at risk."""
     items: list[PlanItem] = []
-    kidney = kidney_history(person.conditions, person.dialysis)
+    kidney = kidney_history(person.own_conditions, person.dialysis)
     # PROT-AGE's 1.0-1.2 g/kg/day is for every person over 65, not only those whose muscle is at
     # risk; with chronic kidney disease (G3 or worse, or dialysis) protein advice is safety advice.
     # Either way it is given whatever the muscle check shows.
@@ -179,7 +179,7 @@ def person_protein_target(person: Person, egfr: float | None) -> protein.Protein
     The plan's protein item and the menu planner both read it here, so they cannot disagree.
     """
     weight = person.muscle.weight_kg if person.muscle else None
-    kidney = kidney_history(person.conditions, person.dialysis)
+    kidney = kidney_history(person.own_conditions, person.dialysis)
     g3 = (kidney is not None and kidney.g3) or (
         egfr is not None and gfr_category(egfr) in ("G3a", "G3b")
     )

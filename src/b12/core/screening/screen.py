@@ -193,7 +193,9 @@ def _person_risks(person: Person) -> list[RiskFactor]:
                     rules=(RULE_VEGAN_PREGNANCY,),
                 )
             )
-    conditions, _ = classify_texts(person.conditions, CONDITION_TERMS)
+    conditions, _ = classify_texts(person.own_conditions, CONDITION_TERMS)
+    if relatives := [c for c in person.conditions if c not in person.own_conditions]:
+        conditions.setdefault("family_history", []).extend(relatives)
     for operation in person.surgery:
         when = f", {operation.date.isoformat()}" if operation.date else ""
         conditions.setdefault(surgery.RISK_CODE[operation.procedure], []).append(

@@ -74,7 +74,7 @@ def operations(person: Person) -> set[str]:
         found.add(s.procedure)
         if s.procedure is Procedure.ILEAL_RESECTION and s.extent == "total":
             found.add(ILEAL_RESECTION_TOTAL)
-    for text in person.conditions:
+    for text in person.own_conditions:
         found.update(codes_in(text, PROCEDURE_TERMS))
     if ILEAL_RESECTION_TOTAL in found:
         found.add(Procedure.ILEAL_RESECTION)

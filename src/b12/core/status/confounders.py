@@ -174,7 +174,7 @@ def mentions(texts: Iterable[str], terms: tuple[str, ...]) -> bool:
 
 
 def _texts(person: Person) -> list[str]:
-    return [*person.conditions, *(m.name for m in person.medications)]
+    return [*person.own_conditions, *(m.name for m in person.medications)]
 
 
 # Caveats read from the names the person file lists, in the order they are reported: whether only
@@ -245,7 +245,7 @@ def _listed_caveats(person: Person) -> list[Finding]:
 
 def _named_kidney_disease(person: Person) -> str | None:
     """CKD stage 3-5 or dialysis named in the person file (KDIGO G3 and below: eGFR < 60)."""
-    kidney = kidney_history(person.conditions, person.dialysis)
+    kidney = kidney_history(person.own_conditions, person.dialysis)
     if kidney is None or not kidney.reduced:
         return None
     if kidney.dialysis is not None:

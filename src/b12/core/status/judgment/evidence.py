@@ -91,7 +91,7 @@ def is_b12_injection(med: Medication) -> bool:
 
 def context(person: Person, assessed_on: dt.date) -> Context:
     """The person's symptoms, exposures and current B12 treatment on ``assessed_on``."""
-    texts = [*person.conditions, *(m.name for m in person.medications)]
+    texts = [*person.own_conditions, *(m.name for m in person.medications)]
     current = [m for m in person.medications if m.taken_on(assessed_on)]
     injections = tuple(m for m in current if is_b12_injection(m))
     oral = tuple(
