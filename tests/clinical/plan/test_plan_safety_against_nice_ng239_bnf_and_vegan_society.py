@@ -127,3 +127,27 @@ def test_a_family_history_of_pernicious_anaemia_is_not_the_persons_diagnosis() -
     assert "family_history" in codes and "pernicious_anaemia" not in codes
     assert "referral.pernicious_anaemia" not in ids(a)
     assert "pernicious anaemia" not in a.plan.summary.lower()
+
+
+def test_strong_signs_with_a_borderline_result_say_not_to_wait_in_the_plan_too() -> None:
+    # BSH 2014 (DECISIONS "Discordance"): do not delay treatment for further tests; say so.
+    a = assessed(
+        age=70,
+        symptoms=["sore tongue"],
+        labs=[
+            {"analyte": "b12", "value": 300, "unit": "pmol/L", "date": DAY},
+            {"analyte": "hemoglobin", "value": 85, "unit": "g/L", "date": DAY},
+            {"analyte": "mcv", "value": 115, "unit": "fL", "date": DAY},
+        ],
+    )
+    assert "do_not_delay" in {f.code for f in a.status.judgment.advice}
+    assert "referral.do_not_delay" in ids(a)
+    assert "retest.borderline_3_months" not in ids(a)
+
+
+def test_low_folate_advice_of_the_judgment_is_a_plan_item() -> None:
+    a = assessed(
+        labs=[*BORDERLINE, {"analyte": "folate", "value": 3, "unit": "nmol/L", "date": DAY}]
+    )
+    assert "b12_before_folic_acid" in {f.code for f in a.status.judgment.advice}
+    assert "referral.folate_low" in ids(a)

@@ -20,6 +20,7 @@ from b12.core.screening.medications import MedicationClass, classify
 from b12.core.screening.model import ScreeningResult
 from b12.core.status.confounders import RULE_SUPPLEMENT
 from b12.core.status.judgment import TREAT, Judgment, Level, Response, Urgency
+from b12.core.status.judgment import rules as jr
 from b12.core.status.judgment.evidence import is_b12_injection
 
 ABSORPTION_MEDICINES = frozenset(
@@ -122,6 +123,35 @@ def urgent_and_referral(
                 tx.RULE_IM,
                 screening_rules.RULE_CONDITIONS_ODS,
                 regimens=(regimen,),
+            )
+        )
+    if (
+        any(a.code == "do_not_delay" for a in judgment.advice)
+        and level is Level.INDETERMINATE
+        and not judgment.neurological
+    ):
+        # The judgment says not to wait: the plan must not only list tests and a diet re-check.
+        items.append(
+            item(
+                "referral.do_not_delay",
+                Category.REFERRAL,
+                "See your doctor: the signs fit B12 deficiency even though the B12 result is "
+                "borderline, so ask about starting B12 treatment now, once blood for the further "
+                "tests has been taken, rather than waiting for their results.",
+                "Strong clinical features with a borderline result (BSH 2014)",
+                *next(a.rules for a in judgment.advice if a.code == "do_not_delay"),
+            )
+        )
+    if any(a.code == "b12_before_folic_acid" for a in judgment.advice):
+        # The judgment's folate advice is an action: the plan carries it, so no view loses it.
+        items.append(
+            item(
+                "referral.folate_low",
+                Category.REFERRAL,
+                "Folate is low as well: see your doctor about it. B12 is checked, and any B12 "
+                "deficiency treated, before folic acid is started on its own.",
+                "Folic acid alone can let B12 deficiency damage the nerves unnoticed",
+                jr.RULE_FOLATE_B12_FIRST,
             )
         )
     return items
