@@ -16,12 +16,11 @@ from b12.core.plan import treatment as tx
 from b12.core.plan.intake import IntakeLevel
 from b12.core.plan.model import Category, Cause, PlanItem, Regimen, item
 from b12.core.screening import rules as screening_rules
-from b12.core.screening.medications import MedicationClass, classify
+from b12.core.screening.medications import MedicationClass, classify, is_b12_injection
 from b12.core.screening.model import ScreeningResult
 from b12.core.status.confounders import RULE_SUPPLEMENT
 from b12.core.status.judgment import TREAT, Judgment, Level, Response, Urgency
 from b12.core.status.judgment import rules as jr
-from b12.core.status.judgment.evidence import is_b12_injection
 
 ABSORPTION_MEDICINES = frozenset(
     {MedicationClass.METFORMIN, MedicationClass.PPI, MedicationClass.H2RA}

@@ -22,6 +22,8 @@ from functools import cache
 
 from pydantic import BaseModel, ConfigDict
 
+from b12.core.person import Medication, Route
+
 
 class MedicationClass(StrEnum):
     """Classes of medicine that b12 knows about."""
@@ -173,3 +175,14 @@ def match(name: str, months_taken: int | None) -> MedicationMatch:
     """Recognise one medicine."""
     cls, entry = classify(name)
     return MedicationMatch(name=name, drug_class=cls, matched=entry, months_taken=months_taken)
+
+
+_PARENTERAL = frozenset({Route.INTRAMUSCULAR, Route.SUBCUTANEOUS, Route.INTRAVENOUS})
+
+
+def is_b12_injection(med: Medication) -> bool:
+    """A B12 medicine given by injection (by route, else by name)."""
+    drug_class, _ = classify(med.name)
+    if drug_class is MedicationClass.B12_INJECTION:
+        return med.route is None or med.route in _PARENTERAL
+    return drug_class is MedicationClass.B12_ORAL and med.route in _PARENTERAL

@@ -31,7 +31,7 @@ from b12.core.kidney_blood.kidney_history import named_in
 from b12.core.person import Diet, Person
 from b12.core.screening import medications as meds
 from b12.core.screening import surgery
-from b12.core.screening.medications import MedicationClass, MedicationMatch
+from b12.core.screening.medications import MedicationClass, MedicationMatch, is_b12_injection
 from b12.core.screening.model import (
     Recommendation,
     RiskFactor,
@@ -322,7 +322,13 @@ def screen(person: Person, assessed_on: dt.date) -> ScreeningResult:
     if neurological:
         priority = "urgent"
     summary = _SUMMARY[recommendation]
-    if tested:
+    if any(is_b12_injection(m) and m.taken_on(assessed_on) for m in person.medications):
+        # Screening is for people not yet treated; the plan carries the follow-up on injections.
+        summary = (
+            "B12 injections are already recorded: screening does not apply; the plan gives the "
+            "follow-up"
+        )
+    elif tested:
         summary += "; a first-line B12 result is already available (see status)"
     rules = [RULE_SYMPTOMS] if symptoms else []
     rules += [RULE_OFFER_TEST if recommendation is Recommendation.OFFER_TEST else RULE_DISCUSS]

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from b12.core.findings import Finding
 from b12.core.kidney_blood import blood_count
-from b12.core.person import Antibody, LabResult, Medication, Person, Route
-from b12.core.screening.medications import MedicationClass, classify
+from b12.core.person import Antibody, LabResult, Medication, Person
+from b12.core.screening.medications import MedicationClass, classify, is_b12_injection
 from b12.core.screening.screen import NEUROLOGICAL_SYMPTOMS, symptom_codes
 from b12.core.status import epidemiology, markers, nice_ng239
 from b12.core.status.cb12 import Cb12Category, Cb12Result
@@ -30,7 +30,6 @@ from b12.units import REGISTRY as UNITS
 from b12.units import Analyte
 
 FIRST_LINE = (Analyte.B12, Analyte.HOLOTC)
-_PARENTERAL = frozenset({Route.INTRAMUSCULAR, Route.SUBCUTANEOUS, Route.INTRAVENOUS})
 
 # Which caveat makes which marker unreliable, and in which direction ("normal": a normal result may
 # be falsely reassuring; "low": a low result may be falsely worrying; "raised": a raised functional
@@ -79,14 +78,6 @@ class Context:
     def neurological(self) -> bool:
         """New, persisting or untracked numbness, tingling, balance, memory or cognitive symptoms."""
         return bool(NEUROLOGICAL_SYMPTOMS & (self.symptoms - self.long_standing))
-
-
-def is_b12_injection(med: Medication) -> bool:
-    """A B12 medicine given by injection (by route, else by name)."""
-    drug_class, _ = classify(med.name)
-    if drug_class is MedicationClass.B12_INJECTION:
-        return med.route is None or med.route in _PARENTERAL
-    return drug_class is MedicationClass.B12_ORAL and med.route in _PARENTERAL
 
 
 def context(person: Person, assessed_on: dt.date) -> Context:
