@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 from b12.core.plan import prophylaxis
-from b12.core.screening.screen import screen
 from b12.fhir.reader import read_bundle
 from tests.fhir.bundles import bundle, observation, patient
 
@@ -32,10 +31,7 @@ def test_condition_and_procedure_dates_are_kept() -> None:
     ).person
     dates = {d.condition: d.onset for d in person.condition_dates}
     assert dates == {"CKD stage 4": dt.date(2020, 5, 1), "Total gastrectomy": dt.date(2019, 3, 1)}
-    assert (
-        prophylaxis.lifelong_cause(person, screen(person, dt.date(2026, 10, 1)))
-        == "total gastrectomy"
-    )
+    assert prophylaxis.lifelong_cause(person) == "total gastrectomy"
 
 
 def test_an_abated_condition_keeps_its_end_date() -> None:

@@ -8,7 +8,6 @@ from typing import Any
 
 from b12.core.history import DialysisModality, Procedure
 from b12.core.plan import prophylaxis
-from b12.core.screening.screen import screen
 from b12.fhir.reader import read_bundle
 from b12.services.inputs import load_code_table
 from b12.units import Analyte
@@ -52,10 +51,7 @@ def test_coded_operations_become_surgery_with_their_date() -> None:
         (Procedure.SLEEVE_GASTRECTOMY, dt.date(2021, 6, 2)),
     ]
     assert person.conditions == []  # read as surgery, not as an unmapped condition code
-    assert (
-        prophylaxis.lifelong_cause(person, screen(person, dt.date(2026, 10, 1)))
-        == "total gastrectomy"
-    )
+    assert prophylaxis.lifelong_cause(person) == "total gastrectomy"
     # the sleeve code is from one source: used, and flagged
     flagged = [(n.resource, n.kind) for n in imported.notes]
     assert flagged == [("Procedure/s", "unverified_code")]

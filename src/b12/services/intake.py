@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from b12.core.diet.absorption import has_malabsorption
 from b12.core.diet.intake import (
     UNSPECIFIED_MEAL,
     FoodIntake,
@@ -22,6 +21,7 @@ from b12.core.diet.intake import (
 )
 from b12.core.diet.requirements import reference_intake
 from b12.core.person import Person
+from b12.core.screening.surgery import has_malabsorption
 from b12.data.diary import Diary, DiaryRow, load_diary, parse_diary_data
 from b12.data.foods import Food, FoodIndex, load_index
 from b12.data.foods.portions import grams_of
@@ -134,7 +134,7 @@ def intake_for_person(person: Person, diary: Diary, store: Path | None) -> Intak
         age_years=person.age,
         pregnant=person.pregnant,
         lactating=person.breastfeeding,
-        malabsorption=has_malabsorption(person.conditions),
+        malabsorption=has_malabsorption(person),
         foods_from=_foods_from(store, index),
     )
 

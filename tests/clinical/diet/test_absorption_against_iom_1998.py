@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from b12.core.diet.absorption import Absorbed, Dose, absorbed, has_malabsorption
+from b12.core.diet.absorption import Absorbed, Dose, absorbed
 
 
 def _pair(a: Absorbed) -> tuple[float, float]:
@@ -47,21 +47,6 @@ def test_malabsorption_leaves_only_passive_diffusion() -> None:
     # no intrinsic factor: 0.01 × 1000 = 10 µg whatever the caps
     assert _pair(absorbed(Dose(crystalline_ug=1000.0), intrinsic_factor=False)) == (10.0, 10.0)
     assert _pair(absorbed(Dose(food_ug=5.0), intrinsic_factor=False)) == (0.05, 0.05)
-
-
-@pytest.mark.parametrize(
-    ("conditions", "expected"),
-    [
-        (["Pernicious anemia"], True),
-        (["total gastrectomy 2019"], True),
-        (["Roux-en-Y gastric bypass"], True),
-        (["ileal resection"], True),
-        (["hypertension", "type 2 diabetes"], False),
-        ([], False),
-    ],
-)
-def test_conditions_that_remove_the_if_route(conditions: list[str], expected: bool) -> None:
-    assert has_malabsorption(conditions) is expected
 
 
 def test_negative_dose_is_refused() -> None:

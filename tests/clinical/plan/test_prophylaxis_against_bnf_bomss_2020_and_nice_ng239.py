@@ -11,7 +11,6 @@ import pytest
 from b12.core.person import Person
 from b12.core.plan import prophylaxis
 from b12.core.plan.model import Regimen
-from b12.core.screening.screen import screen
 from b12.core.screening.surgery import operations
 from b12.services.assess import assess_person
 
@@ -62,7 +61,7 @@ def test_adequate_b12_after_these_operations_still_gets_lifelong_b12(
 def test_the_gastric_band_is_not_malabsorptive(fields: dict[str, object]) -> None:
     # BOMSS 2020: routine B12 injections after SG, RYGB, BPD/DS; after the band a multivitamin.
     a = assess_person(person(**fields))
-    assert prophylaxis.lifelong_cause(person(**fields), screen(person(**fields), DAY)) is None
+    assert prophylaxis.lifelong_cause(person(**fields)) is None
     assert a.screening is not None and not a.screening.malabsorption
     assert a.screening.has("gastric_banding")
     assert a.plan is not None and not any(i.regimens for i in a.plan.items)
@@ -70,7 +69,7 @@ def test_the_gastric_band_is_not_malabsorptive(fields: dict[str, object]) -> Non
 
 def test_bnf_names_total_gastrectomy_so_a_partial_one_is_not_lifelong_by_itself() -> None:
     p = person(surgery=[{"procedure": "partial_gastrectomy"}])
-    assert prophylaxis.lifelong_cause(p, screen(p, DAY)) is None
+    assert prophylaxis.lifelong_cause(p) is None
     a = assess_person(p)
     assert a.screening is not None and a.screening.has("gastrectomy")
 
@@ -111,7 +110,7 @@ def test_pernicious_anaemia_is_an_irreversible_cause_from_a_listed_condition_or_
         labs=[{"analyte": "intrinsic_factor_antibody", "value": "negative", "date": "2026-09-01"}]
     )
     for p in (listed, antibody):
-        assert prophylaxis.lifelong_cause(p, screen(p, DAY)) == "pernicious anaemia"
+        assert prophylaxis.lifelong_cause(p) == "pernicious anaemia"
         # Its referral item carries the treatment, so no separate prophylaxis item.
-        assert prophylaxis.lifelong_item(p, screen(p, DAY)) is None
-    assert prophylaxis.lifelong_cause(negative, screen(negative, DAY)) is None
+        assert prophylaxis.lifelong_item(p) is None
+    assert prophylaxis.lifelong_cause(negative) is None

@@ -87,20 +87,6 @@ RULE_MALABSORPTION = register(
 )
 RULES = (RULE_SATURATION, RULE_FOOD_FRACTION, RULE_CRYSTALLINE_FRACTION, RULE_PASSIVE)
 
-# Free-text conditions that remove the intrinsic-factor route (IOM 1998 p.342).
-MALABSORPTION_TERMS = (
-    "pernicious anaemia",
-    "pernicious anemia",
-    "gastrectomy",
-    "gastric bypass",
-    "bariatric",
-    "ileal resection",
-    "ileum resection",
-    "ileal crohn",
-    "crohn's disease of the ileum",
-    "intrinsic factor antibod",
-)
-
 
 @dataclass(frozen=True)
 class Dose:
@@ -161,9 +147,3 @@ def absorbed(dose: Dose, *, intrinsic_factor: bool = True) -> Absorbed:
         min(offered, IF_SATURATION_LOW_UG_PER_MEAL) + passive,
         min(offered, IF_SATURATION_HIGH_UG_PER_MEAL) + passive,
     )
-
-
-def has_malabsorption(conditions: list[str]) -> bool:
-    """True if any free-text condition names a cause of intrinsic-factor route loss."""
-    texts = [c.lower() for c in conditions]
-    return any(term in text for text in texts for term in MALABSORPTION_TERMS)

@@ -69,7 +69,7 @@ def urgent_and_referral(
                 "numbness, tingling, balance or memory problems with a B12 result that is not "
                 "clearly normal need prompt assessment. Treatment should not wait for more "
                 f"tests; with nerve involvement it is by injection: {IM_NEURO_TEXT}."
-                + prophylaxis.lifelong_sentence(person, found),
+                + prophylaxis.lifelong_sentence(person),
                 "Neurological symptoms can come from B12 deficiency and may not fully recover if "
                 "treatment is delayed",
                 tx.RULE_URGENT_NEURO,
@@ -201,7 +201,7 @@ def _offer(
     vegan = plant_based(person.diet)
     if level in TREAT:
         treatment = _treatment(cause, level)
-        if sentence := prophylaxis.lifelong_sentence(person, found):
+        if sentence := prophylaxis.lifelong_sentence(person):
             treatment = treatment.model_copy(
                 update={
                     "text": treatment.text + sentence,
@@ -209,7 +209,7 @@ def _offer(
                 }
             )
         return [treatment]
-    if (lifelong := prophylaxis.lifelong_item(person, found)) is not None:
+    if (lifelong := prophylaxis.lifelong_item(person)) is not None:
         return [lifelong]
     if found.has("pernicious_anaemia"):
         return []  # the referral item carries the treatment; a low dose would not be absorbed
@@ -296,7 +296,7 @@ def _low_despite_oral(person: Person, found: ScreeningResult, taken: list[Medica
             else f"as at least 1 mg a day by mouth or by injection ({IM_TEXT})"
         )
         + "."
-        + prophylaxis.lifelong_sentence(person, found),
+        + prophylaxis.lifelong_sentence(person),
         "Low B12 despite B12 tablets suggests malabsorption or too low a dose",
         tx.RULE_ORAL_MALABSORPTION,
         tx.RULE_IM,
@@ -364,7 +364,7 @@ def _keep_treatment(person: Person, found: ScreeningResult, judgment: Judgment) 
             f"New or continuing nerve or memory symptoms while on B12 injections ({what}): see a "
             f"doctor {'urgently' if urgent else 'soon'}. With nerve involvement injections are "
             "given more often: "
-            f"{IM_NEURO_TEXT}." + prophylaxis.lifelong_sentence(person, found),
+            f"{IM_NEURO_TEXT}." + prophylaxis.lifelong_sentence(person),
             "Neurological involvement on injections needs the neurological regimen and a review",
             tx.RULE_URGENT_NEURO,
             tx.RULE_IM,
@@ -400,7 +400,7 @@ def _keep_treatment(person: Person, found: ScreeningResult, judgment: Judgment) 
                 else "are a low dose, and absorption is impaired"
             )
             + ": ask your doctor about a higher dose by mouth (cyanocobalamin at least 1 mg a "
-            f"day) or injections ({text})." + prophylaxis.lifelong_sentence(person, found),
+            f"day) or injections ({text})." + prophylaxis.lifelong_sentence(person),
             "Markers have not responded to treatment by mouth"
             if judgment.response is Response.NOT_IMPROVING
             else "With malabsorption, oral B12 needs at least 1 mg a day",
@@ -413,7 +413,7 @@ def _keep_treatment(person: Person, found: ScreeningResult, judgment: Judgment) 
         Category.SUPPLEMENT,
         f"Keep to your current B12 treatment ({what}) as agreed with your clinician; do not "
         "switch to a lower dose or to tablets without discussing it. Tell them if symptoms do "
-        "not improve or come back." + prophylaxis.lifelong_sentence(person, found),
+        "not improve or come back." + prophylaxis.lifelong_sentence(person),
         "Treatment has started; its response is judged from symptoms, blood count and MMA or "
         "homocysteine",
         tx.RULE_IM if injections else tx.RULE_ORAL_MALABSORPTION,

@@ -85,7 +85,7 @@ def _sources(
     person: Person, found: ScreeningResult, level: Level, sources: str, rules: list[str]
 ) -> PlanItem:
     """The food-sources item, qualified when food cannot be the treatment."""
-    cause = prophylaxis.lifelong_cause(person, found)
+    cause = prophylaxis.lifelong_cause(person)
     if cause is None and not (found.malabsorption and level in TREAT):
         return _item(
             "food.sources",

@@ -24,7 +24,6 @@ from b12.core.plan import treatment as tx
 from b12.core.plan.model import Category, PlanItem, Regimen, item
 from b12.core.rules import Evidence, register
 from b12.core.screening import surgery
-from b12.core.screening.model import ScreeningResult
 from b12.core.sources import BNF_B12, BOMSS_2020, NICE_NG239
 
 RULE_BNF_PROPHYLAXIS = register(
@@ -58,45 +57,33 @@ LIFELONG_PROCEDURES = frozenset(
 )
 
 
-PERNICIOUS_ANAEMIA = "pernicious anaemia"
-
-
-def lifelong_cause(person: Person, found: ScreeningResult) -> str | None:
-    """The irreversible cause that makes B12 lifelong, in words (None if there is none): an
-    operation that removes the stomach's intrinsic factor or the terminal ileum, or pernicious
-    anaemia (listed, or intrinsic-factor antibodies positive)."""
-    operations = surgery.operations(person)
-    if Procedure.TOTAL_GASTRECTOMY in operations:
-        return "total gastrectomy"
-    if surgery.ILEAL_RESECTION_TOTAL in operations:
-        return "total ileal resection"
-    bariatric = sorted(p for p in operations & surgery.BOMSS_B12_PROCEDURES)
-    if bariatric:
-        return surgery.label(Procedure(bariatric[0]))
-    return PERNICIOUS_ANAEMIA if found.has("pernicious_anaemia") else None
+def lifelong_cause(person: Person) -> str | None:
+    """The irreversible cause that makes B12 lifelong, in words (None if there is none)."""
+    return surgery.irreversible_cause(person)
 
 
 def with_cause(cause: str) -> str:
     """'after total gastrectomy', 'with pernicious anaemia'."""
-    return f"with {cause}" if cause == PERNICIOUS_ANAEMIA else f"after {cause}"
+    return f"with {cause}" if cause == surgery.PERNICIOUS_ANAEMIA else f"after {cause}"
 
 
-def lifelong_sentence(person: Person, found: ScreeningResult) -> str:
+def lifelong_sentence(person: Person) -> str:
     """A sentence for treatment items: with an irreversible cause B12 continues for life."""
-    cause = lifelong_cause(person, found)
+    cause = lifelong_cause(person)
     if cause is None:
         return ""
+    phrase = with_cause(cause)
     return (
-        f" {with_cause(cause).capitalize()}, B12 treatment is lifelong: it is not stopped when "
+        f" {phrase[:1].upper()}{phrase[1:]}, B12 treatment is lifelong: it is not stopped when "
         "levels recover."
     )
 
 
-def lifelong_item(person: Person, found: ScreeningResult) -> PlanItem | None:
+def lifelong_item(person: Person) -> PlanItem | None:
     """Lifelong prophylaxis when B12 is not (yet) low: the operation is the indication. Pernicious
     anaemia gets none here: its referral item carries the treatment."""
-    cause = lifelong_cause(person, found)
-    if cause is None or cause == PERNICIOUS_ANAEMIA:
+    cause = lifelong_cause(person)
+    if cause is None or cause == surgery.PERNICIOUS_ANAEMIA:
         return None
     if cause in ("total gastrectomy", "total ileal resection"):
         return item(

@@ -201,11 +201,9 @@ def _person_risks(person: Person) -> list[RiskFactor]:
         conditions.setdefault(surgery.RISK_CODE[operation.procedure], []).append(
             f"{surgery.label(operation.procedure)}{when}"
         )
-    if person.intrinsic_factor_antibody_positive:
+    if surgery.pernicious_anaemia(person) and "pernicious_anaemia" not in conditions:
         # A positive antibody is pernicious anaemia's marker even when no condition is listed.
-        conditions.setdefault("pernicious_anaemia", []).append(
-            "intrinsic-factor antibodies positive"
-        )
+        conditions["pernicious_anaemia"] = ["intrinsic-factor antibodies positive"]
     for code, texts in conditions.items():
         category, label, rule = CONDITION_RISKS[code]
         risks.append(

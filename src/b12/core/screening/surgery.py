@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from b12.core.history import Procedure
 from b12.core.person import Person
-from b12.core.screening.terms import codes_in
+from b12.core.screening.terms import CONDITION_TERMS, classify_texts, codes_in
 
 GASTRECTOMY_UNSPECIFIED = "gastrectomy"  # extent not written
 ILEAL_RESECTION_TOTAL = "ileal_resection_total"
@@ -88,3 +88,67 @@ def label(procedure: Procedure) -> str:
         Procedure.BILIOPANCREATIC_DIVERSION: "biliopancreatic diversion with duodenal switch",
         Procedure.GASTRIC_BANDING: "gastric band",
     }.get(procedure, procedure.value.replace("_", " "))
+
+
+PERNICIOUS_ANAEMIA = "pernicious anaemia"
+
+
+def pernicious_anaemia(person: Person) -> bool:
+    """Pernicious anaemia listed as the person's own condition, or intrinsic-factor antibodies
+    positive (the antibody is its marker)."""
+    conditions, _ = classify_texts(person.own_conditions, CONDITION_TERMS)
+    return "pernicious_anaemia" in conditions or person.intrinsic_factor_antibody_positive
+
+
+def irreversible_cause(person: Person) -> str | None:
+    """The cause that removes B12 absorption from food for good, in words (None if there is
+    none): an operation that removes the stomach's intrinsic factor or the terminal ileum, or
+    pernicious anaemia (NICE NG239: an irreversible cause needs treatment for life)."""
+    found = operations(person)
+    if Procedure.TOTAL_GASTRECTOMY in found:
+        return "total gastrectomy"
+    if ILEAL_RESECTION_TOTAL in found:
+        return "total ileal resection"
+    bariatric = sorted(p for p in found & BOMSS_B12_PROCEDURES)
+    if bariatric:
+        return label(Procedure(bariatric[0]))
+    return PERNICIOUS_ANAEMIA if pernicious_anaemia(person) else None
+
+
+# Free-text conditions that remove the intrinsic-factor route (IOM 1998 p.342).
+MALABSORPTION_TERMS = (
+    "pernicious anaemia",
+    "pernicious anemia",
+    "gastrectomy",
+    "gastric bypass",
+    "bariatric",
+    "ileal resection",
+    "ileum resection",
+    "ileal crohn",
+    "crohn's disease of the ileum",
+    "intrinsic factor antibod",
+)
+
+
+# Operations that remove the intrinsic-factor route (IOM 1998 p.342: "gastrectomy, gastric bypass
+# surgery, or ileal resection"), whether written in ``surgery`` or in condition text.
+_OPERATIONS = frozenset(
+    {
+        Procedure.TOTAL_GASTRECTOMY,
+        Procedure.PARTIAL_GASTRECTOMY,
+        GASTRECTOMY_UNSPECIFIED,
+        *BOMSS_B12_PROCEDURES,
+        Procedure.ILEAL_RESECTION,
+    }
+)
+
+
+def has_malabsorption(person: Person) -> bool:
+    """True if the person has lost the intrinsic-factor route: pernicious anaemia (listed or
+    intrinsic-factor antibodies positive), one of these operations (the ``surgery`` field or
+    condition text), or ileal Crohn's disease. The same person gives the same answer however the
+    cause was recorded."""
+    if pernicious_anaemia(person) or operations(person) & _OPERATIONS:
+        return True
+    texts = [c.lower() for c in person.own_conditions]
+    return any(term in text for text in texts for term in MALABSORPTION_TERMS)

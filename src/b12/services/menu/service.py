@@ -7,10 +7,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from b12.core.assessment import Assessment
-from b12.core.diet.absorption import has_malabsorption
 from b12.core.person import Person
 from b12.core.plan.intake import IntakeEstimate
 from b12.core.plan.model import Category
+from b12.core.screening.surgery import has_malabsorption
 from b12.data.diary import Diary, parse_diary_data
 from b12.data.foods import load_index
 from b12.errors import B12Error, InputError
@@ -252,7 +252,7 @@ def plan_menu(
     )
     if solution is None:
         return replace(base, unmet=_unmet(slots, pool, usual, days, targets, rules))
-    intrinsic = not has_malabsorption(person.conditions)
+    intrinsic = not has_malabsorption(person)
     menu_days = _days(solution, slots, pool, usual, days, intrinsic)
     checks = verify(menu_days, targets, pool.foods, rules, intrinsic)
     failed = [c for c in checks if not c.passed]

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from b12.core.assessment import Assessment
 from b12.core.diet import energy
-from b12.core.diet.absorption import FOOD_B12_ABSORBED_FRACTION, has_malabsorption
+from b12.core.diet.absorption import FOOD_B12_ABSORBED_FRACTION
 from b12.core.diet.energy import Activity
 from b12.core.diet.protein import (
     PROTEIN_CKD_AVOID_ABOVE_G_KG_DAY,
@@ -47,6 +47,7 @@ from b12.core.diet.requirements import (
 )
 from b12.core.person import Person
 from b12.core.plan.lifestyle import person_protein_target
+from b12.core.screening.surgery import has_malabsorption
 from b12.reports.plain_words import weakest_evidence
 
 FORTIFIED_RISK_CODES = frozenset(
@@ -160,7 +161,7 @@ def menu_targets(
     notes: list[str] = []
     rules = list(reference.rules)
     absorbed: float | None = FOOD_B12_ABSORBED_FRACTION * reference.rda_ug_per_day
-    if has_malabsorption(person.conditions):
+    if has_malabsorption(person):
         absorbed = None
         notes.append(
             "B12: a malabsorption condition is recorded, so food cannot supply enough; B12 "

@@ -23,6 +23,7 @@ from b12.core.findings import Finding
 from b12.core.person import LabResult, Person
 from b12.core.rules import Evidence, register
 from b12.core.screening import rules as screening_rules
+from b12.core.screening.medications import is_b12_injection
 from b12.core.sources import NICE_NG239
 from b12.core.status.cb12 import Cb12Result
 from b12.core.status.judgment import evidence as ev
@@ -106,7 +107,7 @@ def _recent_injection(person: Person, ctx: ev.Context) -> bool:
     for med in person.medications:
         last = med.stop_date or med.start_date
         if (
-            ev.is_b12_injection(med)
+            is_b12_injection(med)
             and last is not None
             and last <= sample
             and jr.RECENT_INJECTION_BANDS.label_canonical(months_between(last, sample)) == jr.RECENT
