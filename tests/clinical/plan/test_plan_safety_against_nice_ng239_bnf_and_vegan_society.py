@@ -151,3 +151,35 @@ def test_low_folate_advice_of_the_judgment_is_a_plan_item() -> None:
     )
     assert "b12_before_folic_acid" in {f.code for f in a.status.judgment.advice}
     assert "referral.folate_low" in ids(a)
+
+
+@pytest.mark.parametrize(
+    ("fields", "code"),
+    [
+        (
+            {
+                "conditions": ["recreational nitrous oxide use"],
+                "labs": [{"analyte": "b12", "value": 350, "unit": "pmol/L", "date": DAY}],
+            },
+            "stop_nitrous_oxide",
+        ),
+        (
+            {
+                "age": 82,
+                "labs": [
+                    {"analyte": "b12", "value": 500, "unit": "pmol/L", "date": DAY},
+                    {"analyte": "mma", "value": 0.45, "unit": "umol/L", "date": DAY},
+                    {"analyte": "egfr", "value": 40, "unit": "mL/min/1.73m2", "date": DAY},
+                ],
+            },
+            "other_explanations",
+        ),
+    ],
+)
+def test_the_judgments_advice_is_in_the_plan(fields: dict[str, Any], code: str) -> None:
+    a = assessed(**fields)
+    advice = {f.code: f for f in a.status.judgment.advice}
+    assert code in advice
+    carried = [i for i in a.plan.items if i.id == f"referral.{code}"]
+    assert carried and carried[0].text.startswith(advice[code].message)
+    assert "_" not in carried[0].text

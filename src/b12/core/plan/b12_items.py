@@ -54,6 +54,14 @@ def likely_cause(
     return Cause.UNKNOWN
 
 
+# Judgment advice the plan carries as it is, so that no view shows a plan without it.
+_ADVICE_REASON = {
+    "stop_nitrous_oxide": "Nitrous oxide inactivates B12 even when blood levels look normal",
+    "discordant": "Total and active B12 point different ways",
+    "other_explanations": "Kidney function, folate or age can raise MMA or homocysteine",
+}
+
+
 def urgent_and_referral(
     person: Person, found: ScreeningResult, judgment: Judgment
 ) -> list[PlanItem]:
@@ -141,6 +149,18 @@ def urgent_and_referral(
                 *next(a.rules for a in judgment.advice if a.code == "do_not_delay"),
             )
         )
+    items += [
+        item(
+            f"referral.{a.code}",
+            Category.REFERRAL,
+            f"{a.message}.",
+            _ADVICE_REASON[a.code],
+            *a.rules,
+        )
+        for a in judgment.advice
+        if a.code in _ADVICE_REASON
+        and not (a.code == "stop_nitrous_oxide" and level in TREAT)  # the treatment item says it
+    ]
     if any(a.code == "b12_before_folic_acid" for a in judgment.advice):
         # The judgment's folate advice is an action: the plan carries it, so no view loses it.
         items.append(

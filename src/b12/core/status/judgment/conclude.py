@@ -157,6 +157,14 @@ def urgency_of(
     return top, [f for _, f in reasons]
 
 
+# Evidence that can explain a raised MMA or homocysteine, in words.
+_EXPLANATION = {
+    "kidney_function": "kidney function",
+    "low_folate": "low folate",
+    "older_age_mma": "older age",
+}
+
+
 def advice_of(
     person: Person, ctx: ev.Context, items: Sequence[EvidenceItem], level: Level
 ) -> list[Finding]:
@@ -192,11 +200,7 @@ def advice_of(
                 rules=(jr.RULE_DISCORDANT,),
             )
         )
-    explained = [
-        i.code.replace("_", " ")
-        for i in items
-        if i.code in ("kidney_function", "low_folate", "older_age_mma")
-    ]
+    explained = [_EXPLANATION[i.code] for i in items if i.code in _EXPLANATION]
     if level is Level.POSSIBLE_FUNCTIONAL_DEFICIENCY and explained:
         advice.append(
             Finding(
