@@ -22,6 +22,7 @@ from b12.data.cohort import cache
 from b12.data.cohort.engine_name import EngineName
 from b12.errors import DataFileError, InputError
 from b12.extras import require
+from b12.settings import get_settings
 
 
 @dataclass
@@ -124,8 +125,6 @@ class CohortEngine:
 # near 0.8 GB at the same speed (benchmarks/bench_cohort.py). Spark refuses less than 450 MB.
 # SPARK_DRIVER_MEMORY in the environment (Spark's own variable) overrides it.
 SPARK_LOCAL_DRIVER_MEMORY = "512m"
-SPARK_LOG_VARIABLE = "B12_SPARK_LOG"
-SPARK_LOG_LEVELS = ("OFF", "FATAL", "ERROR", "WARN", "INFO", "DEBUG", "TRACE", "ALL")
 
 
 def spark_session(master: str | None = None) -> Any:
@@ -147,13 +146,7 @@ def spark_session(master: str | None = None) -> Any:
     builder = builder.config("spark.ui.showConsoleProgress", "false")
     builder = builder.config("spark.sql.shuffle.partitions", "4")
     builder = builder.config("spark.sql.session.timeZone", "UTC")
-    level = os.environ.get(SPARK_LOG_VARIABLE, "ERROR").upper()
-    if level not in SPARK_LOG_LEVELS:
-        raise InputError(
-            f"{SPARK_LOG_VARIABLE}={level[:20]!r} is not a log level; use one of "
-            f"{', '.join(SPARK_LOG_LEVELS)}",
-            field=SPARK_LOG_VARIABLE,
-        )
+    level = get_settings().spark_log
     session = builder.getOrCreate()
     session.sparkContext.setLogLevel(level)
     return session
