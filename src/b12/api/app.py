@@ -85,7 +85,7 @@ def create_app(settings: Settings) -> FastAPI:
     problems.install(app)
     openapi.install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
-    app.add_middleware(JsonPostsOnly)
+    app.add_middleware(JsonPostsOnly, needs_token=settings.auth_required_for)
     app.add_middleware(NoStore)
     if settings.trusted_hosts:
         app.add_middleware(TrustedHosts, names=settings.trusted_hosts)
