@@ -19,9 +19,7 @@ from b12.data.store.schemas import (
 from b12.services import records
 
 router = APIRouter(prefix="/persons", tags=["persons"])
-# `:int` (digits only) in the path: "import" is not a person id, so PATCH /persons/import is 405
-# (the import route's method is POST), not a 422 from trying it as /persons/{person_id}.
-PERSON = "/{person_id:int}"
+PERSON = "/{person_id:record_id}"  # never "import" (b12.api.paths): PATCH /persons/import is 405
 
 
 @router.get("")
