@@ -37,6 +37,17 @@ def require(path: Path) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def _settings_read_afresh() -> Iterator[None]:
+    """b12 reads its B12_* settings once per process (b12.settings.get_settings); a test that
+    changes the environment (monkeypatch.setenv) has them read again, and leaves none behind."""
+    from b12.settings import get_settings
+
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _cohort_cache_outside_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Cohort caches of the test run go to a temporary folder, never the user's ~/.cache (also for

@@ -5,6 +5,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from tests.fixtures.server import Server
+
 
 @pytest.fixture
 def person_url(client: httpx.Client) -> str:
@@ -28,3 +30,36 @@ def test_an_id_too_large_for_any_database_is_not_found(client: httpx.Client, suf
     answer = client.get(f"/api/persons/{2**64}{suffix}")
     assert answer.status_code == 404, answer.text
     assert answer.headers["content-type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize(
+    ("method", "suffix", "allow"),
+    [
+        ("PATCH", "/api/persons/import", "POST"),  # was 422: "import" tried as a person id
+        ("DELETE", "{person}/diary/supplements", "GET, POST"),  # was 422: an entry id
+        ("PUT", "{person}", "GET, PATCH, DELETE"),
+        ("DELETE", "/api/persons", "GET, POST"),
+    ],
+)
+def test_an_unsupported_method_is_405_with_every_allowed_method(
+    client: httpx.Client, person_url: str, method: str, suffix: str, allow: str
+) -> None:
+    answer = client.request(method, suffix.format(person=person_url))
+    assert answer.status_code == 405, answer.text
+    assert answer.headers["content-type"] == "application/problem+json"
+    assert answer.headers["allow"] == allow
+
+
+def test_a_post_without_credentials_where_tokens_are_required_is_401(
+    auth_server: tuple[Server, str],
+) -> None:
+    server, _ = auth_server
+    # No token, no Content-Type: the answer says what is missing (a token), not the media type.
+    anonymous = httpx.post(f"{server.url}/api/persons/1/assessments", timeout=30)
+    assert anonymous.status_code == 401, anonymous.text
+    # With a cookie (a browser sends one with a cross-site form), a POST still has to say JSON.
+    form = httpx.post(
+        f"{server.url}/api/persons", data={"label": "x"}, timeout=30,
+        headers={"Cookie": "b12_session=forged"},
+    )  # fmt: skip
+    assert form.status_code == 415, form.text

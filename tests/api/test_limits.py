@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from b12.api.app import create_app
 from b12.data.person_file import MAX_BYTES
-from b12.services.settings import Settings
+from b12.settings import Settings
 
 LIMIT = 2_000
 

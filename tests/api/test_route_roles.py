@@ -17,7 +17,7 @@ from fastapi.routing import APIRoute, RouteContext, iter_route_contexts
 
 from b12.api.app import create_app
 from b12.api.deps import declared_role
-from b12.services.settings import Settings
+from b12.settings import Settings
 from tests.api.access import ROLES, Clinic, create_user, csrf_of, sign_in
 from tests.fixtures.server import start_server
 

@@ -22,7 +22,7 @@ import pytest
 import uvicorn
 
 from b12.cds_hooks.app import create_cds_app
-from b12.cds_hooks.settings import CdsSettings
+from b12.settings import CdsOptions, Settings
 from tests.fhir.bundles import example
 
 TOKEN = "test-token-123"
@@ -40,7 +40,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(settings: CdsSettings, port: int | None = None) -> Iterator[str]:
+def serve(settings: Settings, port: int | None = None) -> Iterator[str]:
     """Run the CDS Hooks app under uvicorn in a thread; yield its base URL."""
     port = port or free_port()
     config = uvicorn.Config(
@@ -61,12 +61,13 @@ def serve(settings: CdsSettings, port: int | None = None) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def cds_url(fhir_origin: str) -> Iterator[str]:
     """Base URL of the CDS Hooks service (report links on, 1 s FHIR timeout, CORS for SANDBOX)."""
-    settings = CdsSettings(
+    cds = CdsOptions(
         fhir_timeout_s=FHIR_TIMEOUT_S,
         report_url=REPORT_URL,
         allowed_fhir_servers=(fhir_origin + "/fhir",),
         allow_origins=(SANDBOX,),
     )
+    settings = Settings(cds=cds)
     with serve(settings) as url:
         yield url
 

@@ -15,7 +15,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 from jwt.algorithms import ECAlgorithm
 
-from b12.cds_hooks.settings import CdsSettings
+from b12.settings import CdsOptions, Settings
 from tests.cds_hooks.conftest import free_port, serve
 from tests.cds_hooks.requests import full_prefetch, hook_request
 
@@ -30,12 +30,13 @@ def secured_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     jwks: Path = tmp_path_factory.mktemp("jwks") / "jwks.json"
     jwks.write_text(json.dumps({"keys": [jwk | {"kid": KID, "alg": "ES384", "use": "sig"}]}))
     port = free_port()
-    settings = CdsSettings(
+    cds = CdsOptions(
         jwks_file=str(jwks),
         jwt_issuers=(ISSUER,),
-        public_base_url=f"http://127.0.0.1:{port}",
+        public_url=f"http://127.0.0.1:{port}",
         replay_cache=str(tmp_path_factory.mktemp("replay") / "jti.sqlite3"),
     )
+    settings = Settings(cds=cds)
     with serve(settings, port) as url:
         yield url
 

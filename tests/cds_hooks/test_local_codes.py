@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from b12.cds_hooks.settings import CdsSettings
+from b12.settings import Settings
 from tests.cds_hooks.conftest import serve
 from tests.cds_hooks.requests import full_prefetch, hook_request
 from tests.cds_hooks.spec import check_response
@@ -34,7 +34,7 @@ def local_holotc() -> dict[str, Any]:
 
 
 def test_local_codes_in_discovery_and_cards() -> None:
-    with serve(CdsSettings(local_codes=str(LOCAL))) as url:
+    with serve(Settings(local_codes=LOCAL)) as url:
         services = httpx.get(url + "/cds-services").json()["services"]
         assert "urn:example:lab-catalogue|HOLOTC" in services[0]["prefetch"]["labs"]
         prefetch = full_prefetch()

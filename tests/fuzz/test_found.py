@@ -9,11 +9,11 @@ import pytest
 
 from b12.cds_hooks.definitions import ORDER_SELECT
 from b12.cds_hooks.handlers import call_service
-from b12.cds_hooks.settings import CdsSettings
 from b12.data.cohort.expressions import compile_condition
 from b12.data.diary import parse_amount
 from b12.errors import InputError
 from b12.fhir.reader import read_bundle
+from b12.settings import Settings
 from tests.fuzz.test_fuzz_services import BUNDLES, HOOKS
 from tests.fuzz.test_fuzz_text import TABLE
 
@@ -61,6 +61,6 @@ def test_resource_type_that_is_not_a_string(kind: object) -> None:
 def test_draft_order_with_a_resource_type_that_is_not_a_string() -> None:
     request = copy.deepcopy(HOOKS[1])
     request["context"]["draftOrders"]["entry"][0]["resource"]["resourceType"] = None
-    status, body = call_service(ORDER_SELECT, json.dumps(request).encode(), CdsSettings())
+    status, body = call_service(ORDER_SELECT, json.dumps(request).encode(), Settings())
     assert status == 400
     assert "context.draftOrders.entry[0].resource.resourceType" in json.dumps(body)

@@ -17,10 +17,9 @@ from hypothesis import strategies as st
 from b12.api.app import create_app
 from b12.cds_hooks.definitions import ORDER_SELECT, PATIENT_VIEW
 from b12.cds_hooks.handlers import call_service
-from b12.cds_hooks.settings import CdsSettings
 from b12.errors import B12Error
 from b12.fhir.reader import read_bundle
-from b12.services.settings import Settings
+from b12.settings import Settings
 from tests.cds_hooks.requests import draft_orders, full_prefetch, hook_request
 from tests.fhir.bundles import example
 from tests.fixtures.server import JSON_POST
@@ -67,7 +66,7 @@ def test_fuzz_fhir_bundle(data: Any) -> None:
 )
 def test_fuzz_cds_hooks_request(service: str, body: bytes) -> None:
     TALLY["cds_hooks_request"] += 1
-    status, reply = call_service(service, body, CdsSettings())
+    status, reply = call_service(service, body, Settings())
     assert status in (200, 400, 404, 412), reply
     assert status == 200 or reply["detail"]
 

@@ -22,7 +22,7 @@ import uvicorn
 
 from b12.api.app import create_app
 from b12.cli.main import main
-from b12.services.settings import Settings
+from b12.settings import Settings
 from tests.cds_hooks.requests import full_prefetch, hook_request
 from tests.conftest import EXAMPLES
 from tests.fixtures.postgres import free_port

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from b12.cli.main import EXIT_INPUT, main
-from b12.services.settings import Settings
+from b12.settings import Settings
 
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.168.1.20", "b12.example.org"])

@@ -24,9 +24,8 @@ from b12.api.routes import (
     persons,
 )
 from b12.cds_hooks.router import router as cds_router
-from b12.cds_hooks.settings import get_settings as get_cds_settings
 from b12.data.store import Store, upgrade
-from b12.services.settings import Settings
+from b12.settings import Settings
 from b12.web.app import mount as mount_web
 
 DESCRIPTION = """Vitamin B12 status decision support, every result cited.
@@ -43,7 +42,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        store = Store(settings.database_url)
+        store = Store(settings.records_url())
         upgrade(store)
         app.state.store = store
         yield
@@ -77,9 +76,8 @@ def create_app(settings: Settings) -> FastAPI:
         api.include_router(module.router)
     app.include_router(api)
     # CDS Hooks callers authenticate with signed JWTs (B12_CDS_JWKS_FILE), not b12 tokens: off
-    # loopback the service is only offered when those keys are configured. Its settings are read
-    # now, so that a wrong B12_CDS_* value stops the server at start-up.
-    app.state.cds_signed = bool(get_cds_settings().jwks_file)
+    # loopback the service is only offered when those keys are configured.
+    app.state.cds_signed = bool(settings.cds.jwks_file)
     if not settings.auth_required or app.state.cds_signed:
         cds_problems = openapi.problems(400, 401, 404, 412, 413, 415, 422)
         app.include_router(cds_router, dependencies=[Depends(cds_jwt)], responses=cds_problems)
@@ -87,7 +85,7 @@ def create_app(settings: Settings) -> FastAPI:
     problems.install(app)
     openapi.install(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
-    app.add_middleware(JsonPostsOnly)
+    app.add_middleware(JsonPostsOnly, needs_token=settings.auth_required_for)
     app.add_middleware(NoStore)
     if settings.trusted_hosts:
         app.add_middleware(TrustedHosts, names=settings.trusted_hosts)

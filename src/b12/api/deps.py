@@ -17,8 +17,8 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from b12.data.store import Store
-from b12.services.settings import Settings
 from b12.services.users import LOCAL, Principal, Role, TokenRefusedError, verify_token
+from b12.settings import Settings
 from b12.web.access import CDS_JWT, authorize, declared_role, marked, public
 from b12.web.security import LoginRequiredError
 from b12.web.security import session_principal as session_or_login

@@ -3,7 +3,7 @@ POSTs to the API without a token (415), and ``Cache-Control: no-store`` on every
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Mapping
 
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
@@ -84,10 +84,15 @@ class JsonPostsOnly:
     "assess now", must still say JSON. Other methods cannot be sent cross-site without CORS.
     A browser's own ``Sec-Fetch-Site: same-origin`` (which no page can set) is accepted too, so that
     the API docs page (/api/docs) can send a POST without a body.
+
+    A POST with no credentials at all (no token, no cookie) where the settings require a token
+    (``needs_token``) goes on, so that the caller hears 401, the answer that tells what is
+    missing: without credentials it can change nothing, whatever its body.
     """
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, needs_token: Callable[[Mapping[str, str]], bool]) -> None:
         self.app = app
+        self.needs_token = needs_token
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (
@@ -100,6 +105,11 @@ class JsonPostsOnly:
         headers = dict(scope["headers"])
         content_type = headers.get(b"content-type", b"").decode("latin-1")
         same_origin = headers.get(b"sec-fetch-site") == b"same-origin"
+        anonymous = b"authorization" not in headers and b"cookie" not in headers
+        named = {key.decode("latin-1"): value.decode("latin-1") for key, value in headers.items()}
+        if anonymous and self.needs_token(named):
+            await self.app(scope, receive, send)
+            return
         if b"authorization" in headers or same_origin or is_json(content_type):
             await self.app(scope, receive, send)
             return

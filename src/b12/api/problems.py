@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
 from b12.data.validation import field_path
 from b12.errors import (
@@ -24,6 +25,7 @@ from b12.errors import (
 from b12.web.pages import error_page
 
 MEDIA_TYPE = "application/problem+json"
+HTTP_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 PROBLEM_BASE = "https://github.com/b12-developers/b12/blob/main/docs/api.md#"
 
 
@@ -99,8 +101,24 @@ async def _validation_error(_request: Request, exc: Exception) -> Problem:
     return problem(422, "invalid-input", "Invalid input", message, field)
 
 
+def allowed_methods(request: Request) -> str:
+    """Every method the app answers at this request's path, for a 405's Allow header.
+
+    Starlette's 405 names the methods of the first route with this path only; GET and POST
+    /persons/{id}/diary/supplements are two routes, and Allow must list both (RFC 9110).
+    """
+
+    def answered(method: str) -> bool:
+        probe = {**request.scope, "method": method}
+        return any(route.matches(probe)[0] is Match.FULL for route in request.app.router.routes)
+
+    return ", ".join(method for method in HTTP_METHODS if answered(method))
+
+
 async def _http_error(request: Request, exc: Exception) -> Problem | HTMLResponse:
     assert isinstance(exc, HTTPException)
+    if exc.status_code == 405 and (allow := allowed_methods(request)):
+        exc.headers = {**(exc.headers or {}), "Allow": allow}
     slug = {
         400: "bad-request",
         401: "unauthorized",

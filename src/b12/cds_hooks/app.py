@@ -18,11 +18,10 @@ from starlette.types import ASGIApp
 from b12 import __version__
 from b12.cds_hooks.handlers import PROBLEM_JSON, problem
 from b12.cds_hooks.router import router
-from b12.cds_hooks.settings import CdsSettings, get_settings
 from b12.errors import InputError
 from b12.fhir.egress import BaseUrl
 from b12.services import hosts
-from b12.services.settings import LOOPBACK_HOST_NAMES
+from b12.settings import LOOPBACK_HOST_NAMES, Settings, get_settings
 
 
 class HostGuard(hosts.HostGuard):
@@ -34,16 +33,16 @@ class HostGuard(hosts.HostGuard):
         super().__init__(app, names, refusal)
 
 
-def host_names(settings: CdsSettings) -> frozenset[str]:
+def host_names(settings: Settings) -> frozenset[str]:
     """Loopback names, the public URL's host, and the configured extra names (lower-case)."""
-    names = set(LOOPBACK_HOST_NAMES) | {name.lower() for name in settings.trusted_hosts}
-    public = BaseUrl.parse(settings.public_base_url or "")
+    names = set(LOOPBACK_HOST_NAMES) | {name.lower() for name in settings.cds.trusted_hosts}
+    public = BaseUrl.parse(settings.cds.public_url or "")
     if public is not None:
         names.add(f"[{public.host}]" if ":" in public.host else public.host)
     return frozenset(names)
 
 
-def create_cds_app(settings: CdsSettings | None = None) -> FastAPI:
+def create_cds_app(settings: Settings | None = None) -> FastAPI:
     """The CDS Hooks service as an ASGI app; ``settings`` override the environment (tests)."""
     if settings is None:
         try:
@@ -55,8 +54,7 @@ def create_cds_app(settings: CdsSettings | None = None) -> FastAPI:
         version=__version__,
         description="Vitamin B12 decision support in the EHR (CDS Hooks 2.0). Not a diagnosis.",
     )
-    chosen = settings
-    app.dependency_overrides[get_settings] = lambda: chosen
+    app.state.settings = settings
     app.include_router(router)
     app.add_middleware(HostGuard, names=host_names(settings))
     return app

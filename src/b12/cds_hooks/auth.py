@@ -21,7 +21,7 @@ from typing import Any
 import jwt
 
 from b12.cds_hooks.replay import replay_cache
-from b12.cds_hooks.settings import CdsSettings
+from b12.settings import CdsOptions
 
 ASYMMETRIC = frozenset(
     {"ES256", "ES384", "ES512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512"}
@@ -39,7 +39,7 @@ def _key_set(path: str) -> jwt.PyJWKSet:
     return jwt.PyJWKSet.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
-def _key_for(token: str, settings: CdsSettings) -> jwt.PyJWK:
+def _key_for(token: str, settings: CdsOptions) -> jwt.PyJWK:
     """The trusted key the token names; its algorithm must be the token's."""
     header = jwt.get_unverified_header(token)
     kid = header.get("kid")
@@ -55,7 +55,7 @@ def _key_for(token: str, settings: CdsSettings) -> jwt.PyJWK:
     return key
 
 
-def _claims(token: str, audience: str, settings: CdsSettings) -> dict[str, Any]:
+def _claims(token: str, audience: str, settings: CdsOptions) -> dict[str, Any]:
     key = _key_for(token, settings)
     claims: dict[str, Any] = jwt.decode(
         token,
@@ -72,7 +72,7 @@ def _claims(token: str, audience: str, settings: CdsSettings) -> dict[str, Any]:
     return claims
 
 
-def authenticate(authorization: str | None, audience: str, settings: CdsSettings) -> None:
+def authenticate(authorization: str | None, audience: str, settings: CdsOptions) -> None:
     """Check the client's JWT for a call to ``audience``; raise :class:`ClientAuthError` if bad."""
     if settings.jwks_file is None:
         return

@@ -17,10 +17,10 @@ from typing import Any
 from urllib.parse import quote
 
 from b12.cds_hooks.models import HookRequest
-from b12.cds_hooks.settings import CdsSettings
 from b12.errors import B12Error
 from b12.fhir.client import Budget, FhirClient, FhirReadError
 from b12.fhir.egress import may_call
+from b12.settings import CdsOptions
 
 _TOKEN = re.compile(r"\{\{\s*context\.(\w+)\s*\}\}")
 log = logging.getLogger("b12.cds_hooks")
@@ -66,7 +66,7 @@ def flatten(value: Any) -> list[dict[str, Any]]:
 
 
 def prefetched(
-    request: HookRequest, templates: dict[str, str], settings: CdsSettings
+    request: HookRequest, templates: dict[str, str], settings: CdsOptions
 ) -> tuple[list[dict[str, Any]], list[str]]:
     """The prefetched resources and the template keys missing from prefetch."""
     prefetch = request.prefetch or {}
@@ -87,7 +87,7 @@ async def _all(client: FhirClient, queries: list[str]) -> list[dict[str, Any]]:
 
 
 async def fetch(
-    request: HookRequest, queries: list[str], settings: CdsSettings, resources_left: int
+    request: HookRequest, queries: list[str], settings: CdsOptions, resources_left: int
 ) -> list[dict[str, Any]]:
     """The resources ``queries`` return from the request's FHIR server, within the limits."""
     if request.fhirServer is None:
@@ -116,7 +116,7 @@ async def fetch(
 
 
 async def gather(
-    request: HookRequest, templates: dict[str, str], settings: CdsSettings
+    request: HookRequest, templates: dict[str, str], settings: CdsOptions
 ) -> tuple[list[dict[str, Any]], int]:
     """All resources for the templates, and how many templates were fetched from the server."""
     resources, missing = prefetched(request, templates, settings)

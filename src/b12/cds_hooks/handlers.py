@@ -26,13 +26,13 @@ from b12.cds_hooks import cards
 from b12.cds_hooks.definitions import ORDER_SELECT, services
 from b12.cds_hooks.gather import ChartNotReadError, PreconditionError, gather
 from b12.cds_hooks.models import Card, Feedback, HookRequest, HookResponse, ServiceDefinition
-from b12.cds_hooks.settings import CdsSettings
 from b12.codes import CodeTable, DrugClass, drug_class_of_text, medication
 from b12.errors import InputError
 from b12.fhir.elements import codes_of
 from b12.fhir.reader import validate_bundle
 from b12.services.ehr import ABSORPTION_CLASSES, RiskMedicine, review_records
 from b12.services.inputs import load_code_table
+from b12.settings import Settings
 
 log = logging.getLogger("b12.cds_hooks")
 PROBLEM_JSON = "application/problem+json"
@@ -52,11 +52,11 @@ FHIR_ID = re.compile(r"[A-Za-z0-9\-.]{1,64}")
 
 
 @lru_cache(maxsize=4)
-def _table_from(path: str | None) -> CodeTable:
-    return load_code_table(Path(path)) if path else CodeTable()
+def _table_from(path: Path | None) -> CodeTable:
+    return load_code_table(path) if path else CodeTable()
 
 
-def code_table(settings: CdsSettings) -> CodeTable:
+def code_table(settings: Settings) -> CodeTable:
     """b12's code table plus the site's local codes, if configured (read once)."""
     return _table_from(settings.local_codes)
 
@@ -166,7 +166,7 @@ def _patient_id(request: HookRequest) -> str | Reply:
     return patient_id
 
 
-def _validated(service_id: str, body: bytes, settings: CdsSettings) -> _Call | Reply:
+def _validated(service_id: str, body: bytes, settings: Settings) -> _Call | Reply:
     """Parse and check the request (CPU work, in a worker thread)."""
     started = time.perf_counter()
     table = code_table(settings)
@@ -206,20 +206,22 @@ def _log(call: _Call, outcome: str) -> None:
     log.info("%s %s: %s, %.0f ms", call.service_id, call.request.hookInstance, outcome, took)
 
 
-async def answer(service_id: str, body: bytes, settings: CdsSettings) -> Reply:
+async def answer(service_id: str, body: bytes, settings: Settings) -> Reply:
     """Answer one hook call with cards, or with problem details."""
     call = await anyio.to_thread.run_sync(_validated, service_id, body, settings)
     if not isinstance(call, _Call):
         return call
     try:
         ordered = (
-            await anyio.to_thread.run_sync(_ordered_medicines, call.request, settings.max_resources)
+            await anyio.to_thread.run_sync(
+                _ordered_medicines, call.request, settings.cds.max_resources
+            )
             if service_id == ORDER_SELECT
             else []
         )
-        resources, fetched = await gather(call.request, call.service.prefetch or {}, settings)
+        resources, fetched = await gather(call.request, call.service.prefetch or {}, settings.cds)
         result = await anyio.to_thread.run_sync(
-            _cards, call, resources, ordered, settings.report_url
+            _cards, call, resources, ordered, settings.cds.report_url
         )
     except ChartNotReadError as exc:
         _log(call, f"chart not read in full ({exc.kind}), information card only")
@@ -243,7 +245,7 @@ async def answer(service_id: str, body: bytes, settings: CdsSettings) -> Reply:
     return 200, HookResponse(cards=result).model_dump(mode="json", exclude_none=True)
 
 
-def call_service(service_id: str, body: bytes, settings: CdsSettings) -> Reply:
+def call_service(service_id: str, body: bytes, settings: Settings) -> Reply:
     """:func:`answer` for callers without an event loop (tests, fuzzing)."""
     return asyncio.run(answer(service_id, body, settings))
 

@@ -27,22 +27,22 @@ from b12.cds_hooks.handlers import (
     problem,
     receive_feedback,
 )
-from b12.cds_hooks.settings import CdsSettings, get_settings
+from b12.settings import Settings
 
 ALLOW_METHODS = "GET, POST, OPTIONS"
 ALLOW_HEADERS = "Authorization, Content-Type"
 EXPOSE_HEADERS = "Origin, Accept, Content-Location, Location, X-Requested-With"
 
 
-def _settings(request: Request) -> CdsSettings:
-    override = request.app.dependency_overrides.get(get_settings, get_settings)
-    settings: CdsSettings = override()
+def _settings(request: Request) -> Settings:
+    """The settings the app was created with (`b12 serve`'s or the standalone service's)."""
+    settings: Settings = request.app.state.settings
     return settings
 
 
 def add_cors(request: Request, response: Response) -> None:
     """CORS headers for browser-based CDS clients such as the CDS Hooks sandbox."""
-    origins = _settings(request).allow_origins
+    origins = _settings(request).cds.allow_origins
     origin = (request.headers.get("origin") or "").rstrip("/").lower()
     if not origin or origin not in origins:
         return
@@ -53,9 +53,9 @@ def add_cors(request: Request, response: Response) -> None:
     response.headers["Access-Control-Expose-Headers"] = EXPOSE_HEADERS
 
 
-def _audience(request: Request, settings: CdsSettings) -> str:
+def _audience(request: Request, settings: Settings) -> str:
     """The URL the client called, from configuration (B12_CDS_PUBLIC_URL), never from the request."""
-    return f"{settings.public_base_url or ''}{request.url.path}"
+    return f"{settings.cds.public_url or ''}{request.url.path}"
 
 
 class CorsRoute(APIRoute):
@@ -72,7 +72,7 @@ class CorsRoute(APIRoute):
                     header = request.headers.get("authorization")
                     audience = _audience(request, settings)
                     # a worker thread: the replay cache writes to its file
-                    await anyio.to_thread.run_sync(authenticate, header, audience, settings)
+                    await anyio.to_thread.run_sync(authenticate, header, audience, settings.cds)
                 response = await handler(request)
             except ClientAuthError as exc:
                 response = _reply(*problem(401, str(exc)))
@@ -84,7 +84,7 @@ class CorsRoute(APIRoute):
 
 
 router = APIRouter(prefix="/cds-services", tags=["CDS Hooks"], route_class=CorsRoute)
-SettingsDep = Annotated[CdsSettings, Depends(get_settings)]
+SettingsDep = Annotated[Settings, Depends(_settings)]
 
 
 def _reply(status: int, body: dict[str, object]) -> JSONResponse:
@@ -119,7 +119,7 @@ async def _json_body(request: Request, limit: int) -> bytes | Reply:
 @router.post("/{service_id}")
 async def call(service_id: str, request: Request, settings: SettingsDep) -> JSONResponse:
     """Call a service with a CDS Hooks request; returns cards."""
-    body = await _json_body(request, settings.max_request_bytes)
+    body = await _json_body(request, settings.cds.max_request_bytes)
     if not isinstance(body, bytes):
         return _reply(*body)
     return _reply(*await answer(service_id, body, settings))
@@ -128,7 +128,7 @@ async def call(service_id: str, request: Request, settings: SettingsDep) -> JSON
 @router.post("/{service_id}/feedback")
 async def feedback(service_id: str, request: Request, settings: SettingsDep) -> JSONResponse:
     """Feedback on cards: accepted suggestions or overrides."""
-    body = await _json_body(request, settings.max_request_bytes)
+    body = await _json_body(request, settings.cds.max_request_bytes)
     if not isinstance(body, bytes):
         return _reply(*body)
     return _reply(*receive_feedback(service_id, body))

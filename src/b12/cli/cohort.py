@@ -64,6 +64,12 @@ Engine = Annotated[EngineName, typer.Option("--engine", help="duckdb (default) o
 Master = Annotated[
     str | None, typer.Option("--spark-master", help="Spark master URL (default local[2]).")
 ]
+Verbose = Annotated[
+    bool,
+    typer.Option(
+        "--verbose", "-v", help="With --engine spark: show Spark's own log (INFO) on stderr."
+    ),
+]
 Singleton = Annotated[
     SingletonPsu,
     typer.Option(
@@ -168,6 +174,15 @@ def _options(
     )
 
 
+def _spark_log(engine: EngineName, spark_master: str | None, verbose: bool) -> None:
+    """--verbose: start the Spark session now with INFO logging (the analysis then uses it);
+    otherwise Spark says nothing but errors (B12_SPARK_LOG, default ERROR)."""
+    if verbose and engine is EngineName.SPARK:
+        from b12.data.cohort.engine import spark_session
+
+        spark_session(spark_master, log_level="INFO")
+
+
 @app.command()
 def nhanes(
     dirs: Annotated[list[Path], typer.Argument(help="NHANES cycle folders (CDC XPT files).")],
@@ -183,6 +198,7 @@ def nhanes(
     as_json: Json = False,
     csv: Csv = None,
     plot: Plot = None,
+    verbose: Verbose = False,
 ) -> None:
     """NHANES cycles straight from the CDC files (MEC weights, pooled by dividing by cycles).
 
@@ -201,6 +217,7 @@ def nhanes(
     )
     from b12.services.cohort import analyse_nhanes
 
+    _spark_log(engine, spark_master, verbose)
     with _progress(as_json) as progress:
         result = analyse_nhanes(dirs, options, progress)
     _emit(result, as_json, csv, plot)
@@ -236,6 +253,7 @@ def run(
     as_json: Json = False,
     csv: Csv = None,
     plot: Plot = None,
+    verbose: Verbose = False,
 ) -> None:
     """Any cohort with a column mapping; no weights means each row counts once.
 
@@ -256,6 +274,7 @@ def run(
     )
     from b12.services.cohort import analyse_file
 
+    _spark_log(engine, spark_master, verbose)
     with _progress(as_json) as progress:
         result = analyse_file(source, map_, options, progress)
     _emit(result, as_json, csv, plot)

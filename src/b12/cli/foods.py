@@ -38,8 +38,8 @@ StoreOption = Annotated[
     Path | None,
     typer.Option(
         "--store",
-        envvar="B12_FOOD_STORE",
-        help="Food store (SQLite) to use; default: foods.sqlite in the user data folder.",
+        help="Food store (SQLite) to use; default: B12_FOOD_STORE, else foods.sqlite in the user "
+        "data folder.",
         show_default=False,
     ),
 ]
@@ -120,8 +120,7 @@ def download(
         str | None,
         typer.Option(
             "--url",
-            envvar="B12_FDC_URL",
-            help="Archive URL (default: SR Legacy CSV).",
+            help="Archive URL (default: B12_FDC_URL, else the SR Legacy CSV archive).",
             show_default=False,
         ),
     ] = None,

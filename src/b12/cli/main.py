@@ -110,8 +110,8 @@ def assess(
         Path | None,
         typer.Option(
             "--local-codes",
-            help="FHIR input: a file of the site's own lab codes (labs: [{system, code, analyte}]).",
-            envvar="B12_LOCAL_CODES",
+            help="FHIR input: a file of the site's own lab codes (labs: [{system, code, analyte}]; "
+            "default: B12_LOCAL_CODES).",
             show_default=False,
         ),
     ] = None,
@@ -136,7 +136,7 @@ def assess(
 
     Example: b12 assess examples/older-adult-probable-sarcopenia-low-b12.yaml --muscle-criteria awgs2019
     """
-    assessed = assess_input(file, local_codes, muscle_criteria)
+    assessed = assess_input(file, local_codes or get_settings().local_codes, muscle_criteria)
     if fhir_out is not None:
         write_fhir(assessed, fhir_out)
     if report is not None:

@@ -12,21 +12,19 @@ import typer
 from rich.console import Console
 
 from b12.errors import InputError
+from b12.settings import DEFAULT_HOST, DEFAULT_PORT, LOOPBACK_HOST_NAMES, get_settings
 
 if TYPE_CHECKING:
     from b12.data.store import Store
 
 out = Console(highlight=False)
-DATABASE_URL_ENV = "B12_DATABASE_URL"  # as b12.data.store.DATABASE_URL_ENV
-DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8012  # as b12.services.settings
 
 DatabaseUrl = Annotated[
     str | None,
     typer.Option(
         "--database-url",
-        envvar=DATABASE_URL_ENV,
-        help="SQLAlchemy URL, e.g. postgresql+psycopg://user@host/b12 (default: a SQLite file "
-        "in the user data directory).",
+        help="SQLAlchemy URL, e.g. postgresql+psycopg://user@host/b12 (default: B12_DATABASE_URL, "
+        "else a SQLite file in the user data directory).",
         show_default=False,
     ),
 ]
@@ -38,19 +36,29 @@ db_app = typer.Typer(help="The records database.", no_args_is_help=True)
 def _store(database_url: str | None) -> Store:
     """The store at ``database_url`` (default: settings), migrated to the latest schema."""
     from b12.data.store import Store, upgrade
-    from b12.services.settings import get_settings
 
-    settings = get_settings()  # validates every B12_* variable, whichever command runs
-    store = Store(database_url or settings.database_url)
+    store = Store(database_url or get_settings().records_url())
     upgrade(store)
     return store
 
 
 def serve(
     host: Annotated[
-        str, typer.Option(help="Address to listen on.", envvar="B12_HOST")
-    ] = DEFAULT_HOST,
-    port: Annotated[int, typer.Option(help="Port to listen on.", envvar="B12_PORT")] = DEFAULT_PORT,
+        str | None,
+        typer.Option(
+            help=f"Address to listen on (default: B12_HOST, else {DEFAULT_HOST}).",
+            show_default=False,
+        ),
+    ] = None,
+    port: Annotated[
+        int | None,
+        typer.Option(
+            help=f"Port to listen on (default: B12_PORT, else {DEFAULT_PORT}).",
+            min=0,
+            max=65535,
+            show_default=False,
+        ),
+    ] = None,
     database_url: DatabaseUrl = None,
 ) -> None:
     """Start the web app and REST API (http://127.0.0.1:8012; API docs at /api/docs).
@@ -63,15 +71,16 @@ def serve(
     from b12.api.app import create_app
     from b12.api.connections import uvicorn_options
     from b12.services import users as user_service
-    from b12.services.settings import LOOPBACK_HOST_NAMES, get_settings
 
     base = get_settings()
+    host = base.host if host is None else host
+    port = base.port if port is None else port
     settings = base.model_copy(
-        update={"database_url": database_url or base.database_url, "host": host, "port": port}
+        update={"database_url": database_url or base.records_url(), "host": host, "port": port}
     )
     if not settings.auth_required:  # no tokens: answer only requests addressed to this machine
         settings = settings.model_copy(update={"trusted_hosts": LOOPBACK_HOST_NAMES})
-    store = _store(settings.database_url)
+    store = _store(settings.records_url())
     if settings.auth_required and user_service.user_count(store) == 0:
         raise InputError(
             f"refusing to listen on {host} without API users: anyone on the network could read "
@@ -104,8 +113,6 @@ RoleOption = Annotated[
 
 
 def _lifetime() -> int:
-    from b12.services.settings import get_settings
-
     return get_settings().token_lifetime_days
 
 

@@ -23,9 +23,9 @@ from b12.data.store import Store
 from b12.data.store import access as repo
 from b12.data.store.audit import LOCAL_ADMIN, Actor, acting_as
 from b12.errors import InputError
+from b12.settings import DEFAULT_TOKEN_LIFETIME_DAYS
 
 TOKEN_PREFIX = "b12"
-DEFAULT_TOKEN_LIFETIME_DAYS = 90
 SESSION_LIFETIME = dt.timedelta(hours=12)
 _NAME = re.compile(r"^[A-Za-z0-9._@-]{1,80}$")
 _TOKEN = re.compile(r"^b12_(\d{1,12})_([A-Za-z0-9_-]{20,100})$")

@@ -50,7 +50,7 @@ def authorize(request: Request, principal: Principal, needed: Role) -> None:
     """Refuse a role below ``needed``; audit what a GET reads (blocking: call off the loop)."""
     store: Store = request.app.state.store
     route = request.scope.get("route")
-    path = route.path if isinstance(route, APIRoute) else request.url.path
+    path = route.path_format if isinstance(route, APIRoute) else request.url.path  # no :type
     access.grant(store, principal, needed, request.method, path, request.path_params)
 
 

@@ -25,8 +25,8 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from b12.services import users
-from b12.services.settings import Settings
 from b12.services.users import LOCAL, Principal
+from b12.settings import Settings
 
 CSRF_COOKIE = "b12_csrf"
 CSRF_FIELD = "csrf_token"

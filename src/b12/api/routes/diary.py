@@ -62,7 +62,8 @@ def delete_supplement(
     return Response(status_code=204)
 
 
-@router.delete("/{entry_id}", status_code=204)
+# never "supplements" (b12.api.paths): DELETE …/diary/supplements is 405, not a 422
+@router.delete("/{entry_id:record_id}", status_code=204)
 def delete_entry(user: Clinician, store: StoreDep, person_id: int, entry_id: int) -> Response:
     """Delete one diary entry."""
     diary.delete_diary_entry(store, person_id, entry_id)

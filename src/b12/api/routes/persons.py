@@ -19,6 +19,7 @@ from b12.data.store.schemas import (
 from b12.services import records
 
 router = APIRouter(prefix="/persons", tags=["persons"])
+PERSON = "/{person_id:record_id}"  # never "import" (b12.api.paths): PATCH /persons/import is 405
 
 
 @router.get("")
@@ -51,13 +52,13 @@ def import_person(user: Clinician, store: StoreDep, data: PersonImport) -> Perso
     return records.import_person(store, data.label, data.person)
 
 
-@router.get("/{person_id}", responses=problems(404))
+@router.get(PERSON, responses=problems(404))
 def get_person(user: Reader, store: StoreDep, person_id: int) -> PersonPublic:
     """One person."""
     return records.get_person(store, person_id)
 
 
-@router.patch("/{person_id}", responses={**problems(404), **body_problems("PATCH")})
+@router.patch(PERSON, responses={**problems(404), **body_problems("PATCH")})
 def update_person(
     user: Clinician,
     store: StoreDep,
@@ -68,7 +69,7 @@ def update_person(
     return records.update_person(store, person_id, changes)
 
 
-@router.delete("/{person_id}", status_code=204, responses=problems(404))
+@router.delete(PERSON, status_code=204, responses=problems(404))
 def delete_person(user: Admin, store: StoreDep, person_id: int) -> Response:
     """Delete a person with all their results and assessments."""
     records.delete_person(store, person_id)

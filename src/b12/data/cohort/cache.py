@@ -33,15 +33,15 @@ import pyarrow.parquet as pq
 from b12 import __version__
 from b12.core.rules import REGISTRY
 from b12.errors import DataFileError
+from b12.settings import get_settings
 
-CACHE_DIR_VARIABLE = "B12_CACHE_DIR"
 _DATA, _META = ".parquet", ".json"
 
 
 def cache_dir() -> Path:
     """The cache folder (not created here)."""
-    if override := os.environ.get(CACHE_DIR_VARIABLE):
-        return Path(override)
+    if (override := get_settings().cache_dir) is not None:
+        return override
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "b12" / "cohort"
 

@@ -7,10 +7,12 @@ a small table of sums; the variance arithmetic finishes in :mod:`b12.stats.surve
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import duckdb
 import ibis
@@ -22,6 +24,7 @@ from b12.data.cohort import cache
 from b12.data.cohort.engine_name import EngineName
 from b12.errors import DataFileError, InputError
 from b12.extras import require
+from b12.settings import get_settings
 
 
 @dataclass
@@ -124,39 +127,68 @@ class CohortEngine:
 # near 0.8 GB at the same speed (benchmarks/bench_cohort.py). Spark refuses less than 450 MB.
 # SPARK_DRIVER_MEMORY in the environment (Spark's own variable) overrides it.
 SPARK_LOCAL_DRIVER_MEMORY = "512m"
-SPARK_LOG_VARIABLE = "B12_SPARK_LOG"
-SPARK_LOG_LEVELS = ("OFF", "FATAL", "ERROR", "WARN", "INFO", "DEBUG", "TRACE", "ALL")
+SPARK_LOG4J = Path(__file__).with_name("spark-log4j2.properties")  # ERROR and above, to stderr
+QUIET_SPARK_LEVELS = frozenset({"OFF", "FATAL", "ERROR"})
+# What the JVM and Spark print on stderr themselves at start-up, whatever log4j says.
+JVM_NOTICES = (
+    b"WARNING: Using incubator modules",
+    b'Setting default log level to "',
+    b"To adjust logging level use sc.setLogLevel(",
+)
 
 
-def spark_session(master: str | None = None) -> Any:
+def spark_session(master: str | None = None, log_level: str | None = None) -> Any:
     """A SparkSession: local[2] unless a master URL is given; UI off, few shuffle partitions.
 
-    A local master gets a 512 MB heap unless ``SPARK_DRIVER_MEMORY`` is set. Settings apply when
-    this starts the JVM; an already running session is returned as it is.
+    A local master gets a 512 MB heap unless ``SPARK_DRIVER_MEMORY`` is set. Spark's own logging
+    is ``log_level``, else B12_SPARK_LOG (default ERROR: nothing but errors; `b12 cohort
+    --verbose` asks for INFO). Settings apply when this starts the JVM; an already running session
+    is returned as it is.
     """
     require("spark")  # names `pip install 'b12[spark]'` when pyspark is missing
+    from pyspark import SparkConf, SparkContext
     from pyspark.sql import SparkSession
 
+    level = log_level or get_settings().spark_log
+    if SparkContext._active_spark_context is not None:  # running: as it is, its log level too
+        return SparkSession.builder.getOrCreate()
     master = master or "local[2]"
-    builder = SparkSession.builder.master(master).appName("b12-cohort")
+    conf = SparkConf().setMaster(master).setAppName("b12-cohort")
     if master.startswith("local") and not os.environ.get("SPARK_DRIVER_MEMORY"):
-        builder = builder.config("spark.driver.memory", SPARK_LOCAL_DRIVER_MEMORY)
-    builder = builder.config("spark.ui.enabled", "false")
-    # Stage bars and INFO/WARN lines would bury the result in the terminal; B12_SPARK_LOG (a
-    # log4j level such as WARN or INFO) brings Spark's own logging back.
-    builder = builder.config("spark.ui.showConsoleProgress", "false")
-    builder = builder.config("spark.sql.shuffle.partitions", "4")
-    builder = builder.config("spark.sql.session.timeZone", "UTC")
-    level = os.environ.get(SPARK_LOG_VARIABLE, "ERROR").upper()
-    if level not in SPARK_LOG_LEVELS:
-        raise InputError(
-            f"{SPARK_LOG_VARIABLE}={level[:20]!r} is not a log level; use one of "
-            f"{', '.join(SPARK_LOG_LEVELS)}",
-            field=SPARK_LOG_VARIABLE,
-        )
-    session = builder.getOrCreate()
+        conf.set("spark.driver.memory", SPARK_LOCAL_DRIVER_MEMORY)
+    conf.set("spark.ui.enabled", "false")
+    # Stage bars and the JVM's start-up and WARN lines would bury the result in the terminal.
+    conf.set("spark.ui.showConsoleProgress", "false")
+    conf.set("spark.sql.shuffle.partitions", "4")
+    conf.set("spark.sql.session.timeZone", "UTC")
+    # b12's log4j configuration at the chosen level, from the JVM's first line (Spark's default
+    # one prints WARN lines and a banner before any level can be set).
+    options = f"-Dlog4j2.configurationFile={SPARK_LOG4J.as_uri()} -Db12.spark.log={level}"
+    conf.set("spark.driver.extraJavaOptions", options)
+    if level in QUIET_SPARK_LEVELS:
+        _quiet_context(conf)
+    session = SparkSession.builder.config(conf=conf).getOrCreate()
     session.sparkContext.setLogLevel(level)
     return session
+
+
+def _quiet_context(conf: Any) -> None:
+    """Start Spark's JVM with its stderr passed on through a filter that drops its own start-up
+    notices (Spark's launcher always adds an incubator module, and the JVM says so; Spark names
+    the default level it is about to replace). Everything else, errors included, passes."""
+    from pyspark import SparkContext
+    from pyspark.java_gateway import launch_gateway
+
+    gateway = launch_gateway(conf, popen_kwargs={"stderr": subprocess.PIPE})
+
+    def forward(stream: IO[bytes]) -> None:
+        for line in stream:
+            if not line.startswith(JVM_NOTICES):
+                sys.stderr.buffer.write(line)
+                sys.stderr.flush()
+
+    threading.Thread(target=forward, args=(gateway.proc.stderr,), daemon=True).start()
+    SparkContext(conf=conf, gateway=gateway)
 
 
 def connect(

@@ -23,7 +23,7 @@ FILES = ("DEMO_H.XPT", "VITB12_H.XPT", "MMA_H.XPT", "MGX_H.XPT", "BMX_H.XPT", "B
 @pytest.fixture
 def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "user-cache" / "b12"
-    monkeypatch.setenv(cache.CACHE_DIR_VARIABLE, str(folder))
+    monkeypatch.setenv("B12_CACHE_DIR", str(folder))
     return folder
 
 

@@ -13,6 +13,7 @@ import pytest
 from b12.data.foods.download import DEFAULT_FDC_URL, download, fdc_url
 from b12.data.foods.fdc import read_fdc
 from b12.errors import DataFileError
+from b12.settings import get_settings
 from tests.foods_support import fdc_zip
 
 
@@ -68,4 +69,5 @@ def test_url_is_configurable(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("B12_FDC_URL", raising=False)
     assert fdc_url() == DEFAULT_FDC_URL
     monkeypatch.setenv("B12_FDC_URL", "file:///tmp/x.zip")
+    get_settings.cache_clear()  # the settings are read once per process
     assert fdc_url() == "file:///tmp/x.zip"

@@ -10,6 +10,7 @@ import pytest
 from b12.data.foods import import_fdc, import_sr28, imports, load_index
 from b12.data.foods.store import default_store_path, load_foods, replace_source
 from b12.errors import DataFileError
+from b12.settings import get_settings
 from tests.foods_support import fdc_folder, small_sr28
 
 
@@ -84,4 +85,5 @@ def test_store_location_from_the_environment(tmp_path: Path, monkeypatch: pytest
     monkeypatch.setenv("B12_FOOD_STORE", str(tmp_path / "x.sqlite"))
     assert default_store_path() == tmp_path / "x.sqlite"
     monkeypatch.delenv("B12_FOOD_STORE")
+    get_settings.cache_clear()  # the settings are read once per process
     assert default_store_path().name == "foods.sqlite"
