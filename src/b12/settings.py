@@ -26,9 +26,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, SettingsError
 
-from b12.data.person_file import MAX_BYTES
 from b12.errors import InputError
-from b12.fhir.egress import BaseUrl, origin_of
+from b12.urls import BaseUrl, origin_of
 
 ENV_PREFIX = "B12_"
 DEFAULT_FDC_URL = (
@@ -36,6 +35,7 @@ DEFAULT_FDC_URL = (
 )
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8012
+PERSON_FILE_MAX_BYTES = 5_000_000  # a person file is a few kB; refuse what is clearly not one
 DEFAULT_TOKEN_LIFETIME_DAYS = 90
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 # Host header names of this machine (IPv6 in brackets, as in a Host header).
@@ -249,7 +249,7 @@ class Settings(BaseSettings):
         repr=False,
     )
     max_body_bytes: int = Field(
-        default=MAX_BYTES,
+        default=PERSON_FILE_MAX_BYTES,
         gt=0,
         description="Largest request body (a person file upload, an import, any payload); 413 above",
     )
@@ -291,13 +291,6 @@ class Settings(BaseSettings):
     @classmethod
     def _upper(cls, value: Any) -> Any:
         return value.upper() if isinstance(value, str) else value
-
-    def records_url(self) -> str:
-        """The database of the records: B12_DATABASE_URL, else a SQLite file in the user data folder
-        (created only when asked for, so that a command without records creates nothing)."""
-        from b12.data.store import default_database_url  # SQLAlchemy: only for the records
-
-        return self.database_url or default_database_url()
 
     @property
     def auth_required(self) -> bool:

@@ -9,7 +9,8 @@ import asyncio
 
 import pytest
 
-from b12.fhir.egress import listed, origin_of, public, resolves_to_public
+from b12.fhir.egress import listed, public, resolves_to_public
+from b12.urls import origin_of
 
 ALLOWED = ["https://ehr.example.org/fhir", "http://10.1.2.3:8080"]
 

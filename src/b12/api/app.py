@@ -24,7 +24,7 @@ from b12.api.routes import (
     persons,
 )
 from b12.cds_hooks.router import router as cds_router
-from b12.data.store import Store, upgrade
+from b12.data.store import Store, records_url, upgrade
 from b12.settings import Settings
 from b12.web.app import mount as mount_web
 
@@ -42,7 +42,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        store = Store(settings.records_url())
+        store = Store(records_url(settings))
         upgrade(store)
         app.state.store = store
         yield

@@ -19,9 +19,9 @@ from b12 import __version__
 from b12.cds_hooks.handlers import PROBLEM_JSON, problem
 from b12.cds_hooks.router import router
 from b12.errors import InputError
-from b12.fhir.egress import BaseUrl
 from b12.services import hosts
 from b12.settings import LOOPBACK_HOST_NAMES, Settings, get_settings
+from b12.urls import BaseUrl
 
 
 class HostGuard(hosts.HostGuard):

@@ -35,9 +35,9 @@ db_app = typer.Typer(help="The records database.", no_args_is_help=True)
 
 def _store(database_url: str | None) -> Store:
     """The store at ``database_url`` (default: settings), migrated to the latest schema."""
-    from b12.data.store import Store, upgrade
+    from b12.data.store import Store, records_url, upgrade
 
-    store = Store(database_url or get_settings().records_url())
+    store = Store(database_url or records_url(get_settings()))
     upgrade(store)
     return store
 
@@ -70,17 +70,18 @@ def serve(
 
     from b12.api.app import create_app
     from b12.api.connections import uvicorn_options
+    from b12.data.store import records_url
     from b12.services import users as user_service
 
     base = get_settings()
     host = base.host if host is None else host
     port = base.port if port is None else port
     settings = base.model_copy(
-        update={"database_url": database_url or base.records_url(), "host": host, "port": port}
+        update={"database_url": database_url or records_url(base), "host": host, "port": port}
     )
     if not settings.auth_required:  # no tokens: answer only requests addressed to this machine
         settings = settings.model_copy(update={"trusted_hosts": LOOPBACK_HOST_NAMES})
-    store = _store(settings.records_url())
+    store = _store(records_url(settings))
     if settings.auth_required and user_service.user_count(store) == 0:
         raise InputError(
             f"refusing to listen on {host} without API users: anyone on the network could read "

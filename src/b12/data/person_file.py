@@ -12,8 +12,10 @@ from pydantic import ValidationError
 from b12.core.person import Person
 from b12.data.validation import input_error
 from b12.errors import DataFileError, InputError
+from b12.settings import PERSON_FILE_MAX_BYTES
 
-MAX_BYTES = 5_000_000  # a person file is a few kB; refuse anything that is clearly not one
+MAX_BYTES = PERSON_FILE_MAX_BYTES
+
 YAML_SUFFIXES = frozenset({".yaml", ".yml"})
 
 

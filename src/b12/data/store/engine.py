@@ -24,10 +24,17 @@ from sqlalchemy.orm import Session, sessionmaker
 from b12.data.private import private_folder, private_sqlite
 from b12.data.store import audit
 from b12.errors import InputError, StoreUnavailableError
+from b12.settings import Settings
 
 DATABASE_URL_ENV = "B12_DATABASE_URL"
 SQLITE_FILE = "b12.sqlite3"
 CONNECT_TIMEOUT_S = 10  # an unreachable PostgreSQL host fails a request instead of hanging it
+
+
+def records_url(settings: Settings) -> str:
+    """The database of the records: B12_DATABASE_URL, else a SQLite file in the user data folder
+    (created only when asked for, so that a command without records creates nothing)."""
+    return settings.database_url or default_database_url()
 
 
 def default_database_url() -> str:
