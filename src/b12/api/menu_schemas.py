@@ -12,6 +12,77 @@ from pydantic import BaseModel, ConfigDict, Field
 from b12.api.schemas import RuleEntry
 
 _STRICT = ConfigDict(extra="forbid")
+_MILK = {
+    "key": "ndb:01079",
+    "name": "Milk, reduced fat, fluid, 2% milkfat, with added vitamin A and vitamin D",
+    "servings": 1,
+    "portion": "8 fl oz",
+    "grams": 244.0,
+    "b12_ug": 1.29,
+    "added_b12_ug": 0.0,
+    "protein_g": 8.1,
+    "energy_kcal": 122,
+    "new": False,
+}
+# A one-day menu of a 74-year-old on metformin (examples/metformin-74y-borderline.json), cut to
+# one meal and one line of each list.
+EXAMPLE = {
+    "feasible": True,
+    "targets": ["B12: at least 1.20 µg absorbed a day (...)", "protein constraint off: (...)"],
+    "fixed_lines": ["Ask your doctor about oral cyanocobalamin of at least 1000 µg (...)"],
+    "days": [
+        {
+            "day": 1,
+            "meals": [
+                {
+                    "meal": "breakfast",
+                    "foods": [_MILK],
+                    "absorbed_b12_ug": {"low": 0.66, "high": 0.66},
+                    "protein_g": 8.1,
+                    "energy_kcal": 122,
+                    "protein_per_meal_soft_target": {
+                        "g": 25.0,
+                        "met": False,
+                        "evidence": "unverified",
+                    },
+                }
+            ],
+            "absorbed_b12_ug": {"low": 2.66, "high": 3.51},
+            "protein_g": 62.7,
+            "energy_kcal": 1180,
+        }
+    ],
+    "binding_constraints": ["absorbed B12 (binds on 1 of 1 days)"],
+    "unmet": [],
+    "objective_grams_moved": 127.0,
+    "objective": {
+        "value_g": 127.0,
+        "grams_moved_g": 27.0,
+        "new_foods": ["ndb:08089"],
+        "penalty_per_new_food_g": 100.0,
+        "stated": "minimise grams moved away from the diary (or the default day) per meal, (...)",
+        "mip_gap": 0.0,
+    },
+    "candidates": {
+        "per_slot_limit": 40,
+        "slots": [{"meal": "breakfast", "count": 40, "by_reason": {"in the diary": 3}}],
+    },
+    "verification": [
+        {"check": "day 1: absorbed B12", "passed": True, "detail": "3.08 µg absorbed (...)"}
+    ],
+    "shopping_list": [{"key": "ndb:01079", "name": _MILK["name"], "servings": 1, "grams": 244.0}],
+    "notes": ["Check the label of every product you buy: (...)"],
+    "rules": [
+        {
+            "id": "requirements.iom-1998",
+            "module": "b12.core.diet.requirements",
+            "summary": "IOM/NASEM vitamin B12 RDA (...)",
+            "evidence": "verified",
+            "source": "Institute of Medicine (...) 1998. doi:10.17226/6015",
+            "url": "https://doi.org/10.17226/6015",
+        }
+    ],
+}
 
 
 class AbsorbedRange(BaseModel):
@@ -126,31 +197,7 @@ class MenuDocument(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
-        json_schema_extra={
-            "examples": [
-                {
-                    "feasible": False,
-                    "targets": ["absorbed B12 at least 1.2 µg a day (...)"],
-                    "fixed_lines": [],
-                    "days": [],
-                    "binding_constraints": [],
-                    "unmet": [
-                        "absorbed B12: no food allowed by the vegan pattern and the exclusions "
-                        "contains B12 (...)"
-                    ],
-                    "objective_grams_moved": None,
-                    "objective": None,
-                    "candidates": {
-                        "per_slot_limit": 40,
-                        "slots": [{"meal": "breakfast", "count": 40, "by_reason": {"B12-dense": 40}}],
-                    },
-                    "verification": [],
-                    "shopping_list": [],
-                    "notes": ["Check the label of every product you buy: (...)"],
-                    "rules": [],
-                }
-            ]
-        },
+        json_schema_extra={"examples": [EXAMPLE]},
     )
     feasible: bool
     targets: list[str]

@@ -58,10 +58,14 @@ PATTERN_NOTE = (
 
 
 def _portion(food: Food, grams: float) -> Portion:
-    """The food's own portion closest to ``grams``, times the whole number nearest the amount."""
+    """The whole number of one of the food's own portions that comes closest to ``grams``."""
     if not food.portions:
         return Portion(grams, "g", grams)
-    best = min(food.portions, key=lambda p: (abs(p.grams - grams), p.grams, p.unit))
+
+    def miss(p: Portion) -> tuple[float, float, str]:
+        return (abs(max(1, round(grams / p.grams)) * p.grams - grams), p.grams, p.unit)
+
+    best = min(food.portions, key=miss)
     count = max(1, round(grams / best.grams))
     return Portion(best.amount * count, best.unit, round(best.grams * count, 1))
 
