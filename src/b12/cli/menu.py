@@ -46,7 +46,7 @@ def _show(menu: Menu) -> None:
         out.print(
             f"Objective {o.value_g:g} = {o.grams_moved_g:g} g moved + "
             f"{o.penalty_per_new_food_g:g} × {len(o.new_foods)} new food(s); "
-            f"optimal (relative gap {o.mip_gap:g}).",
+            + ("proven optimal." if o.mip_gap == 0 else f"best found, within {o.mip_gap:.1%}."),
             highlight=False,
         )
     if menu.shopping:

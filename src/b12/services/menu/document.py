@@ -11,7 +11,8 @@ from b12.services.menu.result import Day, Meal, Menu
 OBJECTIVE_STATED = (
     "minimise grams moved away from the diary (or the default day) per meal, plus a penalty once "
     "per food it does not have, over the whole menu; ties go to foods earlier in key order; "
-    "solved to optimality (HiGHS, relative gap 0, no time limit)"
+    "solved to optimality (HiGHS, relative gap 0, no time limit; a fixed node limit is the only "
+    "stop, and mip_gap then says how far from optimal the menu can be)"
 )
 
 

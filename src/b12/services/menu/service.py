@@ -222,7 +222,9 @@ def plan_menu(
     foods = {k: replace(f, serving=usual.servings.get(k, f.serving)) for k, f in pool.foods.items()}
     pool = replace(pool, foods=foods)
     targets = menu_targets(person, assessment, activity, usual.energy_kcal_per_day)
-    slots = candidate_slots(pool, usual, rules, candidates_per_slot, targets.fortified_ug)
+    slots = candidate_slots(
+        pool, usual, rules, candidates_per_slot, targets.fortified_ug, targets.absorbed_b12_ug
+    )
     solution = solve(slots, pool.foods, days, usual, _goals(targets))
     plan = assessment.plan
     fixed = tuple(
