@@ -7,12 +7,14 @@ test that validates the CLI document of every example person).
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from b12.api.schemas import RuleEntry
 
 _STRICT = ConfigDict(extra="forbid")
-_MILK = {
+_MILK: dict[str, Any] = {
     "key": "ndb:01079",
     "name": "Milk, reduced fat, fluid, 2% milkfat, with added vitamin A and vitamin D",
     "servings": 1,
@@ -26,7 +28,7 @@ _MILK = {
 }
 # A one-day menu of a 74-year-old on metformin (examples/metformin-74y-borderline.json), cut to
 # one meal and one line of each list.
-EXAMPLE = {
+EXAMPLE: dict[str, Any] = {
     "feasible": True,
     "targets": ["B12: at least 1.20 µg absorbed a day (...)", "protein constraint off: (...)"],
     "fixed_lines": ["Ask your doctor about oral cyanocobalamin of at least 1000 µg (...)"],

@@ -160,7 +160,11 @@ class _Vars:
 
 
 def _food_vars(
-    p: _Program, slots: tuple[Slot, ...], foods: dict[str, MenuFood], days: int, diary: dict
+    p: _Program,
+    slots: tuple[Slot, ...],
+    foods: dict[str, MenuFood],
+    days: int,
+    diary: dict[Cell, float],
 ) -> _Vars:
     order = {k: i for i, k in enumerate(sorted({k for s in slots for k in s.foods}))}
     # Per serving at most TIE_BREAK_G: above HiGHS's absolute gap (1e-6), so ties really resolve.
@@ -190,7 +194,12 @@ def _food_vars(
 
 
 def _per_day(
-    p: _Program, v: _Vars, foods: dict[str, MenuFood], days: int, diary: dict, variety: bool
+    p: _Program,
+    v: _Vars,
+    foods: dict[str, MenuFood],
+    days: int,
+    diary: dict[Cell, float],
+    variety: bool,
 ) -> None:
     cells: dict[tuple[int, str], list[Cell]] = {}
     for at in v.serve:
@@ -278,7 +287,11 @@ def _daily_goals(p: _Program, v: _Vars, foods: dict[str, MenuFood], goals: Goals
 
 
 def _program(
-    slots: tuple[Slot, ...], foods: dict[str, MenuFood], days: int, diary: dict, goals: Goals
+    slots: tuple[Slot, ...],
+    foods: dict[str, MenuFood],
+    days: int,
+    diary: dict[Cell, float],
+    goals: Goals,
 ) -> tuple[_Program, _Vars]:
     p = _Program()
     v = _food_vars(p, slots, foods, days, diary)
@@ -346,9 +359,7 @@ def solve(
 
 def _binding(p: _Program, activity: np.ndarray, days: int) -> list[str]:
     count: dict[str, set[int | None]] = {}
-    for (name, day), value, low, high in zip(
-        p.names, activity, p.row_low, p.row_high, strict=True
-    ):
+    for (name, day), value, low, high in zip(p.names, activity, p.row_low, p.row_high, strict=True):
         if name in ("diary", "uptake", "link"):
             continue
         if abs(value - low) < 1e-4 or abs(value - high) < 1e-4:
