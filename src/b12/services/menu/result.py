@@ -20,7 +20,7 @@ class Line:
     added_ug: float
     protein_g: float
     energy_kcal: float
-    new: bool  # not at this meal in the diary
+    new: bool  # not at this meal in the diary (without a diary: in the default day)
 
 
 @dataclass(frozen=True)
