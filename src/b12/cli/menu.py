@@ -41,6 +41,14 @@ def _show(menu: Menu) -> None:
         out.print(table)
     if menu.binding:
         out.print("Constraints that bind: " + "; ".join(menu.binding), highlight=False)
+    if menu.objective is not None:
+        o = menu.objective
+        out.print(
+            f"Objective {o.value_g:g} = {o.grams_moved_g:g} g moved + "
+            f"{o.penalty_per_new_food_g:g} × {len(o.new_foods)} new food(s); "
+            + ("proven optimal." if o.mip_gap == 0 else f"best found, within {o.mip_gap:.1%}."),
+            highlight=False,
+        )
     if menu.shopping:
         out.print("[bold]Shopping list[/bold]")
         for item in menu.shopping:

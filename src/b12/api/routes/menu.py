@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse
 
 from b12.api.deps import Reader, StoreDep
+from b12.api.menu_schemas import MenuDocument
 from b12.api.openapi import problems
 from b12.services import records
 from b12.services.menu import Activity, plan_menu
@@ -15,7 +17,7 @@ from b12.services.menu.document import menu_document
 router = APIRouter(prefix="/persons/{person_id}/menu", tags=["menu"], responses=problems(404))
 
 
-@router.get("")
+@router.get("", response_model=MenuDocument)
 def get_menu(
     user: Reader,
     store: StoreDep,
@@ -27,8 +29,11 @@ def get_menu(
     activity: Annotated[
         Activity, Query(description="Activity level for energy")
     ] = Activity.SEDENTARY,
-) -> dict[str, Any]:
-    """A day-by-day menu from the person's stored record, re-checked; `feasible` false says why."""
+) -> JSONResponse:
+    """A day-by-day menu from the person's stored record, re-checked; `feasible` false says why.
+
+    The body is the `b12 menu --json` document unchanged (described by `MenuDocument`).
+    """
     person = records.stored_person(store, person_id)
     menu = plan_menu(person, days=days, exclude=exclude, activity=activity)
-    return menu_document(menu, protein_soft=True)
+    return JSONResponse(menu_document(menu, protein_soft=True))

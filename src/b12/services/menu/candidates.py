@@ -4,7 +4,9 @@ Per meal slot, candidates are (in this order, at most K in all): the diary's foo
 then, taken in turn, same-group substitutes of those foods, B12-dense foods, foods with the most
 B12 per kcal, protein-dense foods and energy-dense foods, each ranked by its amount per serving
 divided by what a new serving costs in the objective (its grams plus the new-food penalty; ties
-by food key). Without a limit
+by food key), and, with a fortified target, the foods whose one serving meets it by serving size
+(the fewest grams moved), and the smallest servings that offer a meal's share of the absorbed
+target. Without a limit
 every allowed food is a candidate (the full store), which a test uses to show the limit loses
 nothing on small cases.
 """
@@ -134,6 +136,7 @@ def candidate_slots(
     rules: Rules,
     limit: int | None,
     fortified_ug: float | None,
+    absorbed_ug: float | None = None,
 ) -> tuple[Slot, ...]:
     """Candidates for each meal; ``limit`` None means every allowed food."""
     suggestible = [
@@ -155,6 +158,17 @@ def candidate_slots(
         "protein-dense": _ranked(suggestible, lambda f: f.per_serving(f.protein_g_per_100g)),
         "energy-dense": _ranked(suggestible, lambda f: f.per_serving(f.energy_kcal_per_100g)),
     }
+    # Small servings that do the B12 job: the fewest grams moved wins, whatever else the food
+    # brings (the B12-dense list prefers more B12 and misses these). A serving qualifies when it
+    # meets the daily fortified amount, or offers a meal's share of the absorbed target.
+    by_size = sorted(suggestible, key=lambda f: (f.serving.grams, f.key))
+    if fortified_ug is not None:
+        lists["smallest fortified serving"] = [
+            f.key for f in by_size if f.per_serving(f.added_ug_per_100g) >= fortified_ug
+        ]
+    if absorbed_ug is not None:
+        share = absorbed_ug / max(1, len(usual.meals))
+        lists["smallest B12 serving"] = [f.key for f in by_size if _offered(f) >= share]
     slots = []
     for meal in usual.meals:
         diary = sorted({e.key for e in usual.eaten if e.meal == meal})

@@ -36,17 +36,11 @@ class UsualEating:
     notes: tuple[str, ...]
 
 
-def usual_eating(diary: Diary | None, index: FoodIndex, pool: FoodPool) -> UsualEating:
-    """Resolve diary food rows to plannable foods; say which rows the menu cannot use."""
-    if diary is None:
-        return UsualEating(
-            DEFAULT_MEALS,
-            0,
-            (),
-            {},
-            None,
-            ("no diary: the menu lists only what to add to the usual meals",),
-        )
+def usual_eating(diary: Diary, index: FoodIndex, pool: FoodPool) -> UsualEating:
+    """Resolve diary food rows to plannable foods; say which rows the menu cannot use.
+
+    Without a diary the planner starts from the default day (:mod:`b12.services.menu.pattern`).
+    """
     dates = sorted({r.day for r in diary.rows if r.day is not None and not r.supplement})
     skipped = 0
     meals: dict[str, None] = {}

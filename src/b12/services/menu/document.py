@@ -8,6 +8,13 @@ from b12.core.diet.protein import PROTEIN_PER_MEAL_SOFT_G
 from b12.reports.json_report import rule_entries
 from b12.services.menu.result import Day, Meal, Menu
 
+OBJECTIVE_STATED = (
+    "minimise grams moved away from the diary (or the default day) per meal, plus a penalty once "
+    "per food it does not have, over the whole menu; ties go to foods earlier in key order; "
+    "solved to optimality (HiGHS, relative gap 0, no time limit; a fixed node limit is the only "
+    "stop, and mip_gap then says how far from optimal the menu can be)"
+)
+
 
 def _meal(meal: Meal, protein_soft: bool) -> dict[str, Any]:
     absorbed = meal.absorbed
@@ -55,6 +62,20 @@ def _day(day: Day, protein_soft: bool) -> dict[str, Any]:
     }
 
 
+def _objective(menu: Menu) -> dict[str, Any] | None:
+    o = menu.objective
+    if o is None:
+        return None
+    return {
+        "value_g": o.value_g,
+        "grams_moved_g": o.grams_moved_g,
+        "new_foods": list(o.new_foods),
+        "penalty_per_new_food_g": o.penalty_per_new_food_g,
+        "stated": OBJECTIVE_STATED,
+        "mip_gap": o.mip_gap,
+    }
+
+
 def menu_document(menu: Menu, protein_soft: bool = False) -> dict[str, Any]:
     """The JSON form of ``menu``; ``protein_soft`` adds the unverified per-meal protein figure."""
     return {
@@ -65,6 +86,7 @@ def menu_document(menu: Menu, protein_soft: bool = False) -> dict[str, Any]:
         "binding_constraints": list(menu.binding),
         "unmet": list(menu.unmet),
         "objective_grams_moved": menu.objective_g,
+        "objective": _objective(menu),
         "candidates": {
             "per_slot_limit": menu.candidates_per_slot,
             "slots": [

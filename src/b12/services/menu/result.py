@@ -20,7 +20,7 @@ class Line:
     added_ug: float
     protein_g: float
     energy_kcal: float
-    new: bool  # not at this meal in the diary
+    new: bool  # not at this meal in the diary (without a diary: in the default day)
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,17 @@ class ShoppingItem:
 
 
 @dataclass(frozen=True)
+class Objective:
+    """What the program minimised, in grams: grams moved plus a penalty once per new food."""
+
+    value_g: float  # grams_moved_g + penalty_per_new_food_g × len(new_foods)
+    grams_moved_g: float  # per meal: grams added, removed or changed against the diary
+    new_foods: tuple[str, ...]  # keys of foods the diary (or the default day) does not have
+    penalty_per_new_food_g: float  # once per food per menu, however often it is served
+    mip_gap: float  # HiGHS's final relative gap; 0 means proven optimal
+
+
+@dataclass(frozen=True)
 class Menu:
     """A planned menu, or the reasons no menu meets the targets (``days`` empty)."""
 
@@ -92,3 +103,4 @@ class Menu:
     shopping: tuple[ShoppingItem, ...]
     notes: tuple[str, ...]
     rules: tuple[str, ...]
+    objective: Objective | None = None  # added in round 3: the objective's parts and the gap

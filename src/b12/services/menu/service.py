@@ -18,6 +18,7 @@ from b12.services.assess import assess_person
 from b12.services.intake import intake_for_person
 from b12.services.menu.candidates import (
     DEFAULT_CANDIDATES_PER_SLOT,
+    NEW_FOOD_PENALTY_G,
     Rules,
     Slot,
     candidate_slots,
@@ -32,7 +33,8 @@ from b12.services.menu.model import (
     diary_grams,
     solve,
 )
-from b12.services.menu.result import Day, Line, Meal, Menu, ShoppingItem
+from b12.services.menu.pattern import default_day
+from b12.services.menu.result import Day, Line, Meal, Menu, Objective, ShoppingItem
 from b12.services.menu.targets import Activity, Range, Targets, menu_targets
 from b12.services.menu.verify import verify
 
@@ -214,13 +216,15 @@ def plan_menu(
     assessment = _assessment(person, diary, store)
     index = load_index(store)
     pool = food_pool(index)
-    usual = usual_eating(diary, index, pool)
+    rules = eating_rules(person.diet.value if person.diet else None, exclude)
+    usual = usual_eating(diary, index, pool) if diary is not None else default_day(pool, rules)
     # A diary food's serving is the amount the person ate, so that the diary itself is a menu.
     foods = {k: replace(f, serving=usual.servings.get(k, f.serving)) for k, f in pool.foods.items()}
     pool = replace(pool, foods=foods)
     targets = menu_targets(person, assessment, activity, usual.energy_kcal_per_day)
-    rules = eating_rules(person.diet.value if person.diet else None, exclude)
-    slots = candidate_slots(pool, usual, rules, candidates_per_slot, targets.fortified_ug)
+    slots = candidate_slots(
+        pool, usual, rules, candidates_per_slot, targets.fortified_ug, targets.absorbed_b12_ug
+    )
     solution = solve(slots, pool.foods, days, usual, _goals(targets))
     plan = assessment.plan
     fixed = tuple(
@@ -266,6 +270,13 @@ def plan_menu(
         days=menu_days,
         binding=solution.binding,
         objective_g=solution.objective_g,
+        objective=Objective(
+            solution.objective_g,
+            solution.grams_moved,
+            solution.new_foods,
+            NEW_FOOD_PENALTY_G,
+            solution.mip_gap,
+        ),
         checks=checks,
         shopping=_shopping(menu_days),
     )

@@ -6,9 +6,19 @@ dose, cap 1.5 µg (low) and 2.5 µg (high); the menu uses the midpoint of the tw
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from b12.core.diet.absorption import Dose, absorbed
+from b12.core.diet.food import Portion
+from b12.services.menu.candidates import NEW_FOOD_PENALTY_G
 from b12.services.menu.diary import Eaten
-from b12.services.menu.model import MAX_SERVINGS_PER_MEAL, solve
+from b12.services.menu.foods import MenuFood
+from b12.services.menu.model import (
+    MAX_SERVINGS_PER_MEAL,
+    meal_limit,
+    new_food_servings,
+    solve,
+)
 from b12.services.menu.targets import Range
 
 from .conftest import food, goals, slots, usual
@@ -50,7 +60,7 @@ def test_a_diary_that_meets_every_target_comes_back_unchanged() -> None:
     assert solution.objective_g < 0.01  # only the deterministic tie-break
 
 
-def test_new_servings_cost_grams_and_the_penalty_so_the_cheapest_fix_wins() -> None:
+def test_a_new_food_costs_grams_and_the_penalty_so_the_cheapest_fix_wins() -> None:
     # Protein 30 g a day from a diary with rice only (6 g): adding one liver (20 g, 100 g moved
     # + 100 penalty) is cheaper than eight more servings of rice, which the limits forbid anyway.
     eaten = (Eaten(0, "lunch", "rice", 200.0),)
@@ -73,7 +83,43 @@ def test_no_menu_when_the_target_exceeds_what_the_limits_allow() -> None:
 
 def test_the_same_input_gives_the_same_menu() -> None:
     foods = {"liver": LIVER, "rice": RICE, "liver2": food("liver2", natural=2.0, protein=20)}
-    args = (slots(MEALS, tuple(foods)), foods, 3, usual(MEALS), goals(b12=1.2))
+    args = (slots(MEALS, tuple(foods)), foods, 3, usual(MEALS), goals(b12=1.0))
     first, second = solve(*args), solve(*args)
     assert first == second
     assert first is not None
+
+
+def test_a_new_food_costs_its_penalty_once_however_often_it_is_served() -> None:
+    # No diary: every serving is new. 1 µg absorbed a day needs one liver a day (1.0 + 0.02).
+    # Two days of liver: 2 × 100 g moved + one penalty of 100 g = 300 (per serving it was 400).
+    foods = {"liver": LIVER}
+    no_variety = replace(goals(b12=1.0), variety=False)
+    solution = solve(slots(MEALS, ("liver",)), foods, 2, usual(MEALS), no_variety)
+    assert solution is not None
+    assert sum(solution.servings.values()) == 2
+    assert solution.new_foods == ("liver",)
+    assert solution.grams_moved == 200.0
+    assert solution.objective_g == 200.0 + NEW_FOOD_PENALTY_G
+    assert solution.mip_gap == 0.0
+
+
+def test_variety_spreads_new_foods_over_the_week_in_one_program() -> None:
+    # Seven days each need one serving of a B12 food; a new food may be served 3 times a week,
+    # so the week needs three of the four liver-like foods (7 servings: 3 + 3 + 1).
+    keys = ("liver1", "liver2", "liver3", "liver4")
+    foods = {k: food(k, natural=2.0, protein=20, energy=150) for k in keys}
+    solution = solve(slots(MEALS, keys), foods, 7, usual(MEALS), goals(b12=1.0))
+    assert solution is not None
+    per_food = {k: sum(n for (_, _, f), n in solution.servings.items() if f == k) for k in keys}
+    assert max(per_food.values()) <= new_food_servings(7) == 3
+    assert len(solution.new_foods) == 3
+    assert solution.objective_g == 700.0 + 3 * NEW_FOOD_PENALTY_G
+    assert any(b.startswith("variety") for b in solution.binding)
+
+
+def test_one_food_at_one_meal_stays_within_a_plate() -> None:
+    # A 243 g serving (a cup of egg yolk) may be served once at a meal, never twice.
+    big = MenuFood("yolk", "yolk", "test", 2.0, 0.0, 16, 320, Portion(1, "cup", 243), frozenset())
+    assert meal_limit(big) == 1
+    assert meal_limit(LIVER) == MAX_SERVINGS_PER_MEAL
+    assert meal_limit(big, usual_g=486.0) == 2  # the diary's own amount is kept
