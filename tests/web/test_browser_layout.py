@@ -96,7 +96,7 @@ def _pages(client: httpx.Client, routes: set[str]) -> dict[str, Visit]:
     and every page it links to, the sign-in page, and the pages only a form's answer shows."""
     person = _seed(client)
     links = re.findall(r'href="(/[^"#]+)"', client.get(person).text)
-    reports = [f"{person}/report.html", f"{person}/report.html?audience=person"]
+    reports = [f"{person}/report.html", f"{person}/report.html?audience=person", f"{person}/menu"]
     found = ["/persons", person, "/login", "/audit", "/api/docs", "/api/redoc", *reports, *links]
     pages: dict[str, Visit] = {}
     seen: set[tuple[str, str]] = set()
