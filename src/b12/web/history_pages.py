@@ -7,8 +7,10 @@ entry there is still the one the page showed (the list may have changed meanwhil
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
@@ -35,6 +37,18 @@ from b12.web.person_page import assess_again, save_and_assess
 
 router = APIRouter(include_in_schema=False)
 ENTRY = "/persons/{person_id}/history/{field}/{index}"
+
+
+@dataclass(frozen=True)
+class EntryAt:
+    """Where an entry is: the person, the list and the entry's place in it (the path's parts)."""
+
+    person_id: int
+    field: records.HistoryList
+    index: int
+
+
+At = Annotated[EntryAt, Depends()]
 
 # Each list: the schema of an entry, how its form is read, the person-page form that shows its
 # errors and the section it is listed in.
@@ -85,15 +99,9 @@ def _invalid_input(field: str, error: InputError) -> str:
 
 
 @router.get(ENTRY + "/edit")
-def history_edit_page(
-    user: Clinician,
-    request: Request,
-    store: StoreDep,
-    person_id: int,
-    field: records.HistoryList,
-    index: int,
-) -> HTMLResponse:
+def history_edit_page(user: Clinician, request: Request, store: StoreDep, at: At) -> HTMLResponse:
     """The form to correct one entry of the person's history, prefilled with it."""
+    person_id, field, index = at.person_id, at.field, at.index
     person = records.get_person(store, person_id)
     record = _record(person, field, index)
     fields = history_fields(getattr(person, field)[index], person)
@@ -101,16 +109,10 @@ def history_edit_page(
 
 
 @router.post(ENTRY, dependencies=Csrf)
-async def history_correct(
-    user: Clinician,
-    request: Request,
-    store: StoreDep,
-    person_id: int,
-    field: records.HistoryList,
-    index: int,
-) -> Response:
+async def history_correct(user: Clinician, request: Request, store: StoreDep, at: At) -> Response:
     """Save the corrected entry in its place, then assess again; a refusal shows the form again
     with what was typed and the error beside the input it names."""
+    person_id, field, index = at.person_id, at.field, at.index
     form = await request.form()
 
     def save_then_assess() -> Response:
@@ -129,30 +131,18 @@ async def history_correct(
 
 
 @router.get(ENTRY + "/delete")
-def history_delete_page(
-    user: Clinician,
-    request: Request,
-    store: StoreDep,
-    person_id: int,
-    field: records.HistoryList,
-    index: int,
-) -> HTMLResponse:
+def history_delete_page(user: Clinician, request: Request, store: StoreDep, at: At) -> HTMLResponse:
     """Ask before deleting one entry of the person's history."""
+    person_id, field, index = at.person_id, at.field, at.index
     person = records.get_person(store, person_id)
     record = _record(person, field, index)
     return render(request, "confirm_delete.html", {"person": person, "record": record})
 
 
 @router.post(ENTRY + "/delete", dependencies=Csrf)
-async def history_delete(
-    user: Clinician,
-    request: Request,
-    store: StoreDep,
-    person_id: int,
-    field: records.HistoryList,
-    index: int,
-) -> Response:
+async def history_delete(user: Clinician, request: Request, store: StoreDep, at: At) -> Response:
     """Delete one entry of the person's history (after its confirmation page); assess again."""
+    person_id, field, index = at.person_id, at.field, at.index
 
     def save(submitted: FormData) -> None:
         _check_unchanged(store, person_id, field, index, submitted, "nothing was deleted")
