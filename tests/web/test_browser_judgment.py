@@ -67,6 +67,7 @@ def test_the_assessment_page_shows_the_judgment(
     expect(page.locator("#overview-confidence")).to_have_text(judgment.confidence.value)
     expect(page.locator("#overview-urgency")).to_have_text(judgment.urgency.value)
     expect(page.locator("#assessment .levels")).to_have_count(0)
+    expect(page.locator("#plan-summary")).not_to_contain_text(judgment.headline)
     expect(page.locator("#evidence > li")).to_have_count(len(judgment.evidence))
     page.screenshot(path=str(ARTIFACTS / f"person-{stem}-phone.png"), full_page=True)
     pdf = client.get(f"/persons/{person_id}/assessments/{assessment_id}/report.pdf")

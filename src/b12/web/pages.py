@@ -40,9 +40,22 @@ def menu_offered(plan: Any) -> bool:
     return bool(menu_link(str(item.get("category", "")) for item in plan.get("items", ())))
 
 
+def plan_summary(summary: str, headline: str) -> str:
+    """The plan's summary without the judgment's headline it opens with: a page shows the judgment
+    once, in its own card ("B12 deficiency is likely ...; most likely cause: malabsorption. Please
+    see a doctor soon" becomes "Most likely cause: malabsorption. Please see a doctor soon")."""
+    if not summary.startswith(headline):
+        return summary
+    rest = summary.removeprefix(headline).lstrip(" ;.")
+    return rest[:1].upper() + rest[1:]
+
+
 # Every page shows the judgment through the same view as the printed report.
 _ENV.globals.update(
-    judgment_view=judgment_view, reassessed_note=reassessed_note, menu_offered=menu_offered
+    judgment_view=judgment_view,
+    reassessed_note=reassessed_note,
+    menu_offered=menu_offered,
+    plan_summary=plan_summary,
 )
 TEMPLATES = Jinja2Templates(env=_ENV)
 
