@@ -12,7 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from b12 import __version__
 from b12.core.assessment import DISCLAIMER
-from b12.reports.judgment_view import judgment_view
+from b12.reports.judgment_view import judgment_view, without_headline
 from b12.reports.plain_words import menu_link
 from b12.services.reports import reassessed_note
 from b12.web.security import (
@@ -40,22 +40,12 @@ def menu_offered(plan: Any) -> bool:
     return bool(menu_link(str(item.get("category", "")) for item in plan.get("items", ())))
 
 
-def plan_summary(summary: str, headline: str) -> str:
-    """The plan's summary without the judgment's headline it opens with: a page shows the judgment
-    once, in its own card ("B12 deficiency is likely ...; most likely cause: malabsorption. Please
-    see a doctor soon" becomes "Most likely cause: malabsorption. Please see a doctor soon")."""
-    if not summary.startswith(headline):
-        return summary
-    rest = summary.removeprefix(headline).lstrip(" ;.")
-    return rest[:1].upper() + rest[1:]
-
-
 # Every page shows the judgment through the same view as the printed report.
 _ENV.globals.update(
     judgment_view=judgment_view,
     reassessed_note=reassessed_note,
     menu_offered=menu_offered,
-    plan_summary=plan_summary,
+    plan_summary=without_headline,
 )
 TEMPLATES = Jinja2Templates(env=_ENV)
 
