@@ -168,12 +168,19 @@ def replace_history(
     store: Store, person_id: int, field: str, index: int, entry: BaseModel
 ) -> PersonPublic:
     """Put ``entry`` in place of the entry at ``index`` of one of the person's history lists (a
-    correction keeps its place); the result must still be a valid person."""
+    correction keeps its place; as when adding, another entry for the same symptom or condition
+    is replaced by it); the result must still be a valid person."""
+    key = HISTORY_KEYS[field]
     with store.transaction() as session:
         current = getattr(PersonPublic.model_validate(repo.get_person(session, person_id)), field)
         if not 0 <= index < len(current):
             raise InputError(f"no entry {index} in {field}", field=field)
-        changed = [entry if i == index else e for i, e in enumerate(current)]
+        name = str(getattr(entry, key)).casefold() if key is not None else None
+        changed = [
+            entry if i == index else e
+            for i, e in enumerate(current)
+            if i == index or key is None or str(getattr(e, key)).casefold() != name
+        ]
         row = repo.update_person(session, person_id, validate(PersonUpdate, {field: changed}))
         validate(PersonCreate, _person_fields(row))
         return PersonPublic.model_validate(row)
