@@ -86,7 +86,7 @@ def test_create_person_add_two_panels_and_see_the_trend(page: Page, server: Serv
             "hcy": ("19", "µmol/L"),
         },
     )
-    conclusion = page.locator("#assessment .conclusion")
+    conclusion = page.locator("#overview .conclusion")
     expect(page.locator("#assessment")).to_contain_text("cB12")
     first = conclusion.inner_text()
     add_panel(

@@ -1,9 +1,12 @@
-"""The screenshots docs/api.md shows (issue 16: "docs show the pages"), made from example persons.
+"""The screenshots docs/api.md and docs/menu.md show (issue 16: "docs show the pages"), made from
+example persons.
 
 Made-up persons (the examples/ person files under pseudonyms such as EXAMPLE-A) are imported
-through the API; the overview at 1280x800 and 390x844, the worklist and the printable report are
-saved to test-artifacts/docs-images/, and copied by hand to docs/images/ after a look (made small
-with Pillow's 64-colour palette). This test checks that each page is made with the made-up labels.
+through the API; the overview at 1280x800 and 390x844, the worklist, the printable report and the
+menu page (reached from the plan's link; 1280 px whole page, 390 px first screen) are saved to
+test-artifacts/docs-images/, and copied by hand to docs/images/ after a look (made small with
+Pillow's 64-colour palette; the whole menu page cut to its first 1500 px). This test checks that
+each page is made with the made-up labels.
 """
 
 from __future__ import annotations
@@ -53,5 +56,20 @@ def test_the_pages_the_docs_show(page: Page, server: Server, client: httpx.Clien
     page.goto(f"{first}/report.html")
     expect(page.locator("body")).to_contain_text("Plan")
     page.screenshot(path=str(OUT / "report.png"))
+    page.goto(first)
+    page.locator("#menu-link a").click()  # the plan links to the menu
+    page.get_by_label("Days", exact=True).select_option("3")
+    page.get_by_role("button", name="Plan the menu").click()
+    expect(page.get_by_role("heading", name="Day 3")).to_be_visible()
+    page.screenshot(path=str(OUT / "menu-1280.png"), full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=str(OUT / "menu-390.png"))
     made = sorted(p.name for p in OUT.glob("*.png"))
-    assert made == ["overview-1280.png", "overview-390.png", "report.png", "worklist.png"]
+    assert made == [
+        "menu-1280.png",
+        "menu-390.png",
+        "overview-1280.png",
+        "overview-390.png",
+        "report.png",
+        "worklist.png",
+    ]

@@ -2,7 +2,8 @@
 
 For the nitrous-oxide and the pernicious-anaemia examples: the assessment page shows the headline,
 level, confidence and urgency of ``assess_person`` and every evidence item with its mark; nothing
-scrolls sideways on a phone. Screenshots of the page and of the PDF report go to test-artifacts/.
+scrolls sideways on a phone; the person page shows that judgment once (its overview card), with the
+evidence below it. Screenshots of the page and of the PDF report go to test-artifacts/.
 """
 
 from __future__ import annotations
@@ -59,6 +60,15 @@ def test_the_assessment_page_shows_the_judgment(
     page.screenshot(path=str(ARTIFACTS / f"judgment-{stem}-phone.png"), full_page=True)
     page.goto(f"{server.url}/persons/{person_id}")
     expect(page.locator(".history li").first).to_contain_text(judgment.headline)
+    # the person page shows the judgment once, in the overview card, as `b12 assess` gives it
+    expect(page.locator(".conclusion")).to_have_count(1)
+    expect(page.locator("#overview .conclusion")).to_have_text(judgment.headline)
+    expect(page.locator("#overview-level")).to_have_text(judgment.level.value.replace("_", " "))
+    expect(page.locator("#overview-confidence")).to_have_text(judgment.confidence.value)
+    expect(page.locator("#overview-urgency")).to_have_text(judgment.urgency.value)
+    expect(page.locator("#assessment .levels")).to_have_count(0)
+    expect(page.locator("#plan-summary")).not_to_contain_text(judgment.headline)
+    expect(page.locator("#evidence > li")).to_have_count(len(judgment.evidence))
     page.screenshot(path=str(ARTIFACTS / f"person-{stem}-phone.png"), full_page=True)
     pdf = client.get(f"/persons/{person_id}/assessments/{assessment_id}/report.pdf")
     assert pdf.content.startswith(b"%PDF-")

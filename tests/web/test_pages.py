@@ -59,7 +59,8 @@ def test_person_journey_over_http(client: httpx.Client) -> None:
     # B12 250 pg/mL is indeterminate, MMA 0.41 µmol/L raised: the judgment (issue 12) is a possible
     # functional deficiency (the page said "Indeterminate" before)
     assert "Possible functional B12 deficiency" in page and "metformin, omeprazole" in page
-    assert '<dd id="judgment-level">possible functional deficiency</dd>' in page
+    assert '<dd id="overview-level">possible functional deficiency</dd>' in page
+    assert page.count('class="conclusion"') == 1  # the judgment once: in the overview card
     assert "<svg" in page and "nice-ng239.total-b12" in page and "184.5 pmol/L" in page
     history = re.search(rf'href="({page_url}/assessments/\d+)"', page)
     assert history is not None

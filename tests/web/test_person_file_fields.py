@@ -53,6 +53,12 @@ def _present(html: str, where: str) -> bool:
         return all(f"{a.value}_{what}" in names for a in PANEL_ANALYTES)
     if kind == "kind":
         return re.search(rf'<option value="{what}"', html) is not None
+    if kind == "radio":  # a form of the kind with a yes and a no radio button
+        form = re.search(rf'<form[^>]*>(?:(?!</form>).)*value="{what}".*?</form>', html, re.S)
+        radios = re.findall(
+            r'type="radio"[^>]*name="value" value="([01])"', form.group(0) if form else ""
+        )
+        return sorted(radios) == ["0", "1"]
     return where in names
 
 

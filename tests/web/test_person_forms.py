@@ -214,3 +214,36 @@ def test_reference_range_sarc_f_muscle_mass_method_and_400_m_walk(client: httpx.
     muscle = client.get(f"/api/persons/{pid}/assessments").json()[0]["input"]["muscle"]
     assert muscle["sarc_f"]["climb_stairs"] == 2 and muscle["asm_method"] == "bia"
     assert muscle["walk_400m_completed"] is False
+
+
+def test_a_symptom_course_corrected_in_place_replaces_a_course_of_the_same_symptom(
+    client: httpx.Client,
+) -> None:
+    token = csrf(client)
+    pid = new_person(client, "WEB-COURSE-EDIT", sex="female")["id"]
+    symptoms = {"csrf_token": token, "symptoms": "fatigue, tingling feet"}
+    assert client.post(f"/persons/{pid}/symptoms", data=symptoms).status_code == 303
+    for symptom in ("fatigue", "tingling feet"):
+        course = {"csrf_token": token, "course_symptom": symptom, "course": "persisting"}
+        assert client.post(f"/persons/{pid}/symptom-course", data=course).status_code == 303
+    edit = client.get(f"/persons/{pid}/history/symptom_course/1/edit")
+    assert edit.status_code == 200
+    assert '<option value="tingling feet" selected>' in edit.text  # prefilled
+    expect = "tingling feet: persisting"
+    assert f'name="expect" value="{expect}"' in edit.text
+    corrected = {"csrf_token": token, "expect": expect, "course_symptom": "tingling feet"}
+    corrected |= {"course": "resolved", "course_resolved_on": "2026-02-01"}
+    url = f"/persons/{pid}/history/symptom_course/1"
+    assert client.post(url, data=corrected).status_code == 303
+    courses = _person(client, pid)["symptom_course"]
+    assert [(c["symptom"], c["course"]) for c in courses] == [
+        ("fatigue", "persisting"),
+        ("tingling feet", "resolved"),
+    ]  # corrected in its place
+    stale = client.post(url, data=corrected)  # the page showed another entry there
+    assert stale.status_code == 422 and "nothing was changed" in stale.text
+    renamed = {**corrected, "expect": "tingling feet: resolved, resolved 2026-02-01"}
+    renamed |= {"course_symptom": "fatigue"}
+    assert client.post(url, data=renamed).status_code == 303
+    courses = _person(client, pid)["symptom_course"]
+    assert [(c["symptom"], c["course"]) for c in courses] == [("fatigue", "resolved")]

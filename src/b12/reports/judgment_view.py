@@ -99,3 +99,14 @@ def judgment_view(document: dict[str, Any]) -> JudgmentView:
         ),
         version=str(judgment["version"]),
     )
+
+
+def without_headline(summary: str, headline: str) -> str:
+    """The plan's summary without the judgment's headline it opens with, for a page or report that
+    shows the judgment once, in its own card ("B12 deficiency is likely ...; most likely cause:
+    malabsorption. Please see a doctor soon" becomes "Most likely cause: malabsorption. Please see
+    a doctor soon")."""
+    if not summary.startswith(headline):
+        return summary
+    rest = summary.removeprefix(headline).lstrip(" ;.")
+    return rest[:1].upper() + rest[1:]

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from b12.reports.judgment_view import JudgmentView, judgment_view
 from b12.units import REGISTRY as UNITS
-from b12.units import Analyte
+from b12.units import Analyte, plain_number
 
 
 class Overview(BaseModel):
@@ -53,13 +53,19 @@ def _muscle(doc: dict[str, Any]) -> str:
     return f"{muscle['label'][:1].upper()}{muscle['label'][1:]} ({str(muscle['criteria']).upper()})"
 
 
+def _rounded(value: float, digits: int) -> str:
+    """``value`` to ``digits`` significant digits, written without an exponent ("1000", not
+    "1e+03", for a 1000 µg supplement)."""
+    return plain_number(float(f"{value:.{digits}g}"))
+
+
 def _intake(doc: dict[str, Any], target_ug: float | None) -> str:
     intake = doc.get("intake")
     if not intake:
         return "No diary: intake not measured."
-    text = f"{intake['ug_per_day']:.3g} µg/day eaten and taken"
+    text = f"{_rounded(intake['ug_per_day'], 3)} µg/day eaten and taken"
     if intake.get("absorbed_ug_per_day") is not None:
-        text += f" (about {intake['absorbed_ug_per_day']:.2g} µg absorbed)"
+        text += f" (about {_rounded(intake['absorbed_ug_per_day'], 2)} µg absorbed)"
     return text + (f"; reference intake {target_ug:g} µg/day" if target_ug is not None else "")
 
 

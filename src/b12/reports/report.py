@@ -16,7 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pydantic import BaseModel, ConfigDict
 
 from b12.errors import InputError
-from b12.reports.judgment_view import JudgmentView, judgment_view
+from b12.reports.judgment_view import JudgmentView, judgment_view, without_headline
 from b12.reports.overview import Overview, overview
 from b12.reports.plain_words import menu_link
 
@@ -97,12 +97,13 @@ def build_report(
     plan = document.get("plan") or {}
     muscle = document.get("muscle") or {}
     when = (produced_at or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%d %H:%M UTC")
+    judgment = judgment_view(document)
     return Report(
         subject=subject,
         generated=when,
         produced_by=f"b12 {document['b12_version']}",
         disclaimer=document["disclaimer"],
-        judgment=judgment_view(document),
+        judgment=judgment,
         cb12=_cb12_line(status["cb12"]),
         readings=tuple(
             ReportRow(
@@ -119,7 +120,8 @@ def build_report(
         overview=overview(
             document, retest_text=retest_text, retest_due=retest_due, target_ug=target_ug
         ),
-        plan_summary=plan.get("summary", ""),
+        # the report shows the judgment once, above the plan
+        plan_summary=without_headline(plan.get("summary", ""), judgment.headline),
         plan=tuple(
             ReportRow(cells=(item["text"], item.get("reason", "")))
             for item in plan.get("items", ())

@@ -138,12 +138,14 @@ def add_medication(store: Store, person_id: int, medication: Medication) -> Pers
 
 # Lists of the person's clinical history, and the field that names an entry: a new entry for a
 # symptom or condition already listed replaces the old one (a course or dates change over time);
-# operations are kept side by side (the same operation can be done twice).
-HistoryList = Literal["surgery", "symptom_course", "condition_dates"]
+# operations and medicines are kept side by side (the same operation can be done twice, a medicine
+# stopped and started again).
+HistoryList = Literal["surgery", "symptom_course", "condition_dates", "medications"]
 HISTORY_KEYS: dict[str, str | None] = {
     "surgery": None,
     "symptom_course": "symptom",
     "condition_dates": "condition",
+    "medications": None,
 }
 
 
@@ -158,6 +160,28 @@ def add_history(store: Store, person_id: int, field: str, entry: BaseModel) -> P
             current = [e for e in current if str(getattr(e, key)).casefold() != name]
         changes = validate(PersonUpdate, {field: [*current, entry]})
         row = repo.update_person(session, person_id, changes)
+        validate(PersonCreate, _person_fields(row))
+        return PersonPublic.model_validate(row)
+
+
+def replace_history(
+    store: Store, person_id: int, field: str, index: int, entry: BaseModel
+) -> PersonPublic:
+    """Put ``entry`` in place of the entry at ``index`` of one of the person's history lists (a
+    correction keeps its place; as when adding, another entry for the same symptom or condition
+    is replaced by it); the result must still be a valid person."""
+    key = HISTORY_KEYS[field]
+    with store.transaction() as session:
+        current = getattr(PersonPublic.model_validate(repo.get_person(session, person_id)), field)
+        if not 0 <= index < len(current):
+            raise InputError(f"no entry {index} in {field}", field=field)
+        name = str(getattr(entry, key)).casefold() if key is not None else None
+        changed = [
+            entry if i == index else e
+            for i, e in enumerate(current)
+            if i == index or key is None or str(getattr(e, key)).casefold() != name
+        ]
+        row = repo.update_person(session, person_id, validate(PersonUpdate, {field: changed}))
         validate(PersonCreate, _person_fields(row))
         return PersonPublic.model_validate(row)
 

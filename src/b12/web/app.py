@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from b12.web import audit_page, corrections, pages
+from b12.web import audit_page, corrections, history_pages, menu_page, pages
 from b12.web.routes import public, router
 from b12.web.security import SecurityHeaders
 
@@ -14,6 +14,8 @@ def mount(app: FastAPI) -> None:
     app.include_router(public)
     app.include_router(router)
     app.include_router(corrections.router)
+    app.include_router(history_pages.router)
+    app.include_router(menu_page.router)
     app.include_router(audit_page.router)
     pages.install(app)
     app.add_middleware(SecurityHeaders)

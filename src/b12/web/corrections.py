@@ -34,12 +34,14 @@ from b12.units import plain_number
 from b12.web.deps import Admin, Clinician, Csrf, StoreDep
 from b12.web.forms import (
     ANTIBODY_LABELS,
+    CORRECTION_INPUTS,
     Field,
     lab_correction,
     lab_fields,
     measurement_correction,
     measurement_fields,
     measurement_label,
+    yes_or_no,
 )
 from b12.web.pages import render, see_other
 from b12.web.person_page import assess_again
@@ -71,7 +73,8 @@ Deleter = Callable[[Store, int, int], None]  # (store, person id, record id)
 
 
 def _measurement(m: Measurement) -> Record:
-    text = f"{measurement_label(m.kind)}: {plain_number(m.value)} {m.unit} on {m.date.isoformat()}"
+    value = yes_or_no(m.value) if m.unit == "yes/no" else f"{plain_number(m.value)} {m.unit}"
+    text = f"{measurement_label(m.kind)}: {value} on {m.date.isoformat()}"
     return Record(m.person_id, text, f"/persons/{m.person_id}/measurements/{m.id}", "muscle-h")
 
 
@@ -102,21 +105,32 @@ def _supplement(s: DiarySupplementPublic) -> Record:
     return Record(s.person_id, text, url, "diary-h")
 
 
-def _edit_page(
+def edit_page(
     request: Request,
     store: StoreDep,
     record: Record,
     fields: list[Field],
     error: InputError | None = None,
+    invalid: str | None = None,
 ) -> HTMLResponse:
+    """The correction form of a record; refused, with the error beside ``invalid`` (the input it
+    names; by default the error's field)."""
     context = {
         "person": records.get_person(store, record.person_id),
         "record": record,
         "fields": fields,
         "error": str(error) if error else "",
-        "error_field": error.field if error else None,
+        "error_field": _invalid(error, invalid),
     }
     return render(request, "edit_record.html", context, status_code=422 if error else 200)
+
+
+def _invalid(error: InputError | None, invalid: str | None) -> str | None:
+    if error is None:
+        return None
+    if invalid is not None:
+        return invalid
+    return CORRECTION_INPUTS.get(error.field or "", error.field)
 
 
 async def _correct(
@@ -136,7 +150,7 @@ async def _correct(
         try:
             save(form)
         except InputError as exc:
-            return _edit_page(request, store, record, fields(form), exc)
+            return edit_page(request, store, record, fields(form), exc)
         return assess_again(request, store, record.person_id, record.section)
 
     return await run_in_threadpool(save_then_assess)
@@ -165,7 +179,7 @@ def _correctable(
     ) -> HTMLResponse:
         """The form to correct the record (a mistyped value, a wrong date)."""
         found = find(store, person_id, record_id)
-        return _edit_page(request, store, record(found), fields(found, None))
+        return edit_page(request, store, record(found), fields(found, None))
 
     @router.post(path, dependencies=Csrf, name=f"correct_{kind}")
     async def correct(

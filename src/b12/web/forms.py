@@ -69,7 +69,7 @@ def panel_data(form: FormData) -> list[dict[str, Any]]:
             "analyte": analyte.value,
             "value": _text(form, f"{analyte.value}_value"),
             "unit": _text(form, f"{analyte.value}_unit"),
-            "reference_range": _reference_range(form, analyte.value),
+            "reference_range": _reference_range(form, f"{analyte.value}_"),
             **sample,
         }
         for analyte in PANEL_ANALYTES
@@ -77,9 +77,10 @@ def panel_data(form: FormData) -> list[dict[str, Any]]:
     ]
 
 
-def _reference_range(form: FormData, name: str) -> dict[str, str | None] | None:
-    """The lab's printed range of one marker, in the result's unit (None: not typed)."""
-    low, high = _text(form, f"{name}_ref_low"), _text(form, f"{name}_ref_high")
+def _reference_range(form: FormData, prefix: str) -> dict[str, str | None] | None:
+    """The lab's printed range of one marker (inputs ``{prefix}ref_low`` and ``{prefix}ref_high``),
+    in the result's unit (None: not typed)."""
+    low, high = _text(form, f"{prefix}ref_low"), _text(form, f"{prefix}ref_high")
     return {"low": low or None, "high": high or None} if low or high else None
 
 
@@ -124,8 +125,17 @@ MEASUREMENT_KINDS = {
     for kind in MUSCLE_KINDS
     if kind not in IMPORT_ONLY_KINDS
 }
-# The 400 m walk's completion is a yes/no measurement stored as 1 or 0 (b12.services.measurements).
-MEASUREMENT_KINDS["walk_400m_completed"] = ("400 m walk completed (1 yes, 0 no)", "yes/no")
+# A yes/no measurement (the 400 m walk's completion) is stored as 1 or 0
+# (b12.services.measurements); its forms offer "yes" and "no", never the numbers.
+YES_NO = ("1", "0")
+YES_NO_LABELS = ("yes", "no")
+
+
+def yes_or_no(value: float) -> str:
+    """A stored yes/no measurement in words."""
+    return YES_NO_LABELS[YES_NO.index(plain_number(value))]
+
+
 ASM_METHODS = tuple(m.value for m in AsmMethod)
 # SARC-F's items, worded as the core declares them, and its answers (0, 1 or 2 points each).
 SARC_F_ITEMS = {name: f.description or name for name, f in SarcFItems.model_fields.items()}
@@ -177,8 +187,10 @@ class Field:
     value: str
     type: str = "text"  # an <input> type, or "select" (then ``options``)
     options: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()  # what the page shows for each option (default: the option)
     required: bool = True
     inputmode: str = "decimal"  # the phone keyboard to show ("text" where '>' or letters belong)
+    maxlength: int = 0  # 0: no limit on the page (the validation still has one)
 
 
 def _typed(form: FormData | None, name: str, stored: str) -> str:
@@ -186,9 +198,15 @@ def _typed(form: FormData | None, name: str, stored: str) -> str:
 
 
 def measurement_fields(m: MeasurementPublic, form: FormData | None = None) -> list[Field]:
-    """The correction form of a measurement: its value and date (kind and unit stay)."""
+    """The correction form of a measurement: its value and date (kind and unit stay); a yes/no
+    measurement is a choice of yes or no."""
+    value = _typed(form, "value", plain_number(m.value))
+    if m.unit == "yes/no":
+        shown = Field("value", measurement_label(m.kind), value, "select", YES_NO, YES_NO_LABELS)
+    else:
+        shown = Field("value", f"Value ({m.unit})", value)
     return [
-        Field("value", f"Value ({m.unit})", _typed(form, "value", plain_number(m.value))),
+        shown,
         Field("date", "Date measured", _typed(form, "date", m.date.isoformat()), type="date"),
     ]
 
@@ -222,18 +240,42 @@ def lab_fields(lab: LabPublic, form: FormData | None = None) -> list[Field]:
             required=False,
             inputmode="text",
         ),
+        # the range the lab printed beside the result, in the result's unit
+        Field(
+            "ref_low",
+            "Lab's reference range: from (optional, same unit)",
+            _typed(form, "ref_low", _number_or_empty(lab.reference_low)),
+            required=False,
+        ),
+        Field(
+            "ref_high",
+            "Lab's reference range: to (optional, same unit)",
+            _typed(form, "ref_high", _number_or_empty(lab.reference_high)),
+            required=False,
+        ),
     ]
 
 
+def _number_or_empty(value: float | None) -> str:
+    return "" if value is None else plain_number(value)
+
+
+# The input of a correction form that a refusal names, where the two differ.
+CORRECTION_INPUTS = {
+    "reference_range": "ref_low",
+    "reference_range.low": "ref_low",
+    "reference_range.high": "ref_high",
+}
+
+
 def lab_correction(lab: LabPublic, form: FormData) -> dict[str, Any]:
-    """The corrected lab result: typed value, unit, date and specimen; the stored marker and range."""
-    stored = {"low": lab.reference_low, "high": lab.reference_high}
-    reference = stored if stored != {"low": None, "high": None} else None
+    """The corrected lab result: typed value, unit, date, specimen and reference range (both
+    limits empty: none); the stored marker."""
     fields = {name: _text(form, name) for name in ("value", "unit", "date")}
     specimen = _text(form, "specimen_id") or None
     return {
         "analyte": lab.analyte.value,
-        "reference_range": reference,
+        "reference_range": _reference_range(form, ""),
         "specimen_id": specimen,
         **fields,
     }
@@ -282,7 +324,8 @@ def symptoms_data(form: FormData) -> dict[str, Any]:
 
 # Where each field of the person file (`b12 schema`) is edited in the web app: the name of its
 # form input ("panel:" an input per analyte of the lab panel, "kind:" a choice of the
-# measurement form), checked against the rendered pages by tests/web/test_person_file_fields.py.
+# measurement form, "radio:" a form of its own for a yes/no kind), checked against the rendered
+# pages by tests/web/test_person_file_fields.py.
 WEB_INPUTS = {
     "age": "age",
     "sex": "sex",
@@ -326,8 +369,9 @@ WEB_INPUTS = {
     **{
         f"muscle.{MUSCLE_KINDS[k].field}": f"kind:{k}"
         for k in MUSCLE_KINDS
-        if k not in IMPORT_ONLY_KINDS
+        if k not in IMPORT_ONLY_KINDS and MUSCLE_KINDS[k].unit != "yes/no"
     },
+    "muscle.walk_400m_completed": "radio:walk_400m_completed",  # its own form: yes or no
 }
 # Fields of the person file that only an import (person file, FHIR Bundle, API) sets, and why.
 IMPORT_ONLY = {

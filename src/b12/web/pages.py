@@ -12,7 +12,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from b12 import __version__
 from b12.core.assessment import DISCLAIMER
-from b12.reports.judgment_view import judgment_view
+from b12.reports.judgment_view import judgment_view, without_headline
+from b12.reports.plain_words import menu_link
 from b12.services.reports import reassessed_note
 from b12.web.security import (
     CSP_HEADER,
@@ -31,8 +32,21 @@ _ENV = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+
+
+def menu_offered(plan: Any) -> bool:
+    """Whether the plan links to the menu (food or protein advice, nothing urgent), as the
+    printed report and the terminal decide (:func:`b12.reports.plain_words.menu_link`)."""
+    return bool(menu_link(str(item.get("category", "")) for item in plan.get("items", ())))
+
+
 # Every page shows the judgment through the same view as the printed report.
-_ENV.globals.update(judgment_view=judgment_view, reassessed_note=reassessed_note)
+_ENV.globals.update(
+    judgment_view=judgment_view,
+    reassessed_note=reassessed_note,
+    menu_offered=menu_offered,
+    plan_summary=without_headline,
+)
 TEMPLATES = Jinja2Templates(env=_ENV)
 
 

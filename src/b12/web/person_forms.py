@@ -17,8 +17,9 @@ from b12.core.history import (
     Surgery,
     SymptomCourse,
 )
-from b12.core.person import Diet, Ethnicity, Sex
-from b12.web.forms import SARC_F_ITEMS, _items, _text
+from b12.core.person import Diet, Ethnicity, Medication, Sex
+from b12.data.store.schemas import PersonPublic
+from b12.web.forms import ROUTES, SARC_F_ITEMS, Field, _items, _text, _typed
 
 DIETS = {d.value: d.label for d in Diet}
 SEXES = tuple(s.value for s in Sex)
@@ -123,8 +124,19 @@ def invalid_inputs(errors: dict[str, str]) -> dict[str, str]:
     return found
 
 
-def history_text(entry: Surgery | SymptomCourse | ConditionDates) -> str:
+HistoryEntry = Surgery | SymptomCourse | ConditionDates | Medication
+
+
+def history_text(entry: HistoryEntry) -> str:
     """An entry of the person's history in words, as its list and its delete page show it."""
+    if isinstance(entry, Medication):
+        route = f" ({entry.route.value})" if entry.route else ""
+        dose = f", {entry.dose}" if entry.dose else ""
+        return (
+            f"{entry.name}{route}{dose}"
+            + _on(", from ", entry.start_date)
+            + _on(", stopped ", entry.stop_date)
+        )
     if isinstance(entry, Surgery):
         extent = f" ({entry.extent})" if entry.extent else ""
         return f"{PROCEDURES[entry.procedure.value]}{extent}" + _on(", ", entry.date)
@@ -143,6 +155,99 @@ def history_text(entry: Surgery | SymptomCourse | ConditionDates) -> str:
 
 def _on(words: str, date: dt.date | None) -> str:
     return f"{words}{date.isoformat()}" if date else ""
+
+
+def _day(date: dt.date | None) -> str:
+    return date.isoformat() if date else ""
+
+
+def _choice(name: str, label: str, value: str, choices: dict[str, str], empty: str = "") -> Field:
+    """A select of ``choices`` (value: label), with an empty first option when ``empty`` names it."""
+    options, labels = tuple(choices), tuple(choices.values())
+    if empty:
+        options, labels = ("", *options), (empty, *labels)
+    return Field(name, label, value, "select", options, labels, required=not empty)
+
+
+def _date(name: str, label: str, value: str) -> Field:
+    return Field(name, label, value, "date", required=False)
+
+
+def history_fields(
+    entry: HistoryEntry, person: PersonPublic, form: FormData | None = None
+) -> list[Field]:
+    """The correction form of one history entry, prefilled with it (or with what was typed); its
+    inputs are named as in the form that adds such an entry, so one reader serves both."""
+
+    def typed(name: str, stored: str) -> str:
+        return _typed(form, name, stored)
+
+    if isinstance(entry, Surgery):
+        extent = entry.extent or ""
+        return [
+            _choice(
+                "procedure", "Operation", typed("procedure", entry.procedure.value), PROCEDURES
+            ),
+            _date("surgery_date", "Date (optional)", typed("surgery_date", _day(entry.date))),
+            _choice(
+                "extent",
+                "Extent (ileal resection only)",
+                typed("extent", extent),
+                {e: e for e in EXTENTS},
+                "not stated",
+            ),
+        ]
+    if isinstance(entry, SymptomCourse):
+        symptoms = {s: s for s in dict.fromkeys([*person.symptoms, entry.symptom])}
+        return [
+            _choice("course_symptom", "Symptom", typed("course_symptom", entry.symptom), symptoms),
+            _choice("course", "Course", typed("course", entry.course.value), COURSES),
+            _date("course_onset", "Onset (optional)", typed("course_onset", _day(entry.onset))),
+            _date(
+                "course_resolved_on",
+                "Resolved on (resolved only)",
+                typed("course_resolved_on", _day(entry.resolved_on)),
+            ),
+        ]
+    if isinstance(entry, ConditionDates):
+        conditions = {c: c for c in dict.fromkeys([*person.conditions, entry.condition])}
+        return [
+            _choice(
+                "dates_condition",
+                "Condition",
+                typed("dates_condition", entry.condition),
+                conditions,
+            ),
+            _date(
+                "condition_onset", "Onset (optional)", typed("condition_onset", _day(entry.onset))
+            ),
+            _date(
+                "condition_resolved_on",
+                "Ended on (optional)",
+                typed("condition_resolved_on", _day(entry.resolved_on)),
+            ),
+        ]
+    route = entry.route.value if entry.route else ""
+    return [
+        Field("name", "Name", typed("name", entry.name), inputmode="text", maxlength=200),
+        _date("start_date", "Started on (optional)", typed("start_date", _day(entry.start_date))),
+        _date(
+            "stop_date",
+            "Stopped on (optional; empty while still taken)",
+            typed("stop_date", _day(entry.stop_date)),
+        ),
+        Field(
+            "dose",
+            "Dose (optional)",
+            typed("dose", entry.dose or ""),
+            required=False,
+            inputmode="text",
+            maxlength=200,
+        ),
+        _choice(
+            "route", "Route (optional)", typed("route", route), {r: r for r in ROUTES}, "unknown"
+        ),
+    ]
 
 
 def history_context() -> dict[str, Any]:

@@ -29,7 +29,6 @@ from b12.reports.report import Audience, Paper, render_html, render_pdf
 from b12.services import diary, foods, measurements, records, users, worklist
 from b12.services.records import MAX_OFFSET
 from b12.services.reports import current_report, stored_report
-from b12.web.corrections import Record
 from b12.web.deps import Clinician, Csrf, Public, Reader, StoreDep
 from b12.web.forms import (
     diary_data,
@@ -48,7 +47,6 @@ from b12.web.person_forms import (
     condition_dates_data,
     details_data,
     dialysis_data,
-    history_text,
     surgery_data,
     symptom_course_data,
 )
@@ -333,51 +331,6 @@ _person_form(
     form="condition_dates",
     anchor="details-h",
 )
-
-
-@router.get("/persons/{person_id}/history/{field}/{index}/delete")
-def history_delete_page(
-    user: Clinician,
-    request: Request,
-    store: StoreDep,
-    person_id: int,
-    field: records.HistoryList,
-    index: int,
-) -> HTMLResponse:
-    """Ask before deleting one entry of the person's history."""
-    person = records.get_person(store, person_id)
-    entries = getattr(person, field)
-    if not 0 <= index < len(entries):
-        raise InputError(f"no entry {index} in {field}", field=field)
-    url = f"/persons/{person_id}/history/{field}/{index}"
-    what = history_text(entries[index])
-    record = Record(person_id, what, url, "details-h", check=what)
-    return render(request, "confirm_delete.html", {"person": person, "record": record})
-
-
-@router.post("/persons/{person_id}/history/{field}/{index}/delete", dependencies=Csrf)
-async def history_delete(
-    user: Clinician,
-    request: Request,
-    store: StoreDep,
-    person_id: int,
-    field: records.HistoryList,
-    index: int,
-) -> Response:
-    """Delete one entry of the person's history (after its confirmation page); assess again."""
-
-    def save(submitted: FormData) -> None:
-        # the entry is found by its place in the list: if the list changed since the
-        # confirmation page, another entry could be there now, so nothing is deleted
-        entries = getattr(records.get_person(store, person_id), field)
-        found = history_text(entries[index]) if 0 <= index < len(entries) else ""
-        if found != submitted.get("expect"):
-            raise InputError(
-                "the list changed since the confirmation page; nothing was deleted", field=field
-            )
-        records.remove_history(store, person_id, field, index)
-
-    return await save_and_assess(request, store, person_id, save, form=field, anchor="details-h")
 
 
 @router.post("/persons/{person_id}/assessments", dependencies=Csrf)

@@ -12,8 +12,9 @@ number; its rules are data-selection choices, not clinical ones:
   plus ground meats and liver;
 * foods fortified with B12 (added B12 above zero) among breakfast cereals, beverages and legume
   products (soy milks, meat substitutes);
-* plant milks, yeasts and yeast extract, and seaweeds and algae (spirulina, laver/nori, kelp), with
-  or without B12, so a vegan diary resolves them.
+* plant milks, tofu (its generic SR28 rows, not the brands), yeasts and yeast extract, and seaweeds
+  and algae (spirulina, laver/nori, kelp), with or without B12, so a vegan diary and the synonyms of
+  the food search (tofu, bean curd, soy milk, marmite) resolve them without an import.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ ANIMAL_GROUPS = frozenset(
 FORTIFIED_GROUPS = frozenset({"Breakfast Cereals", "Beverages", "Legumes and Legume Products"})
 PLANT_MILK_WORDS = ("soymilk", "almond milk", "rice milk", "oat milk", "coconut milk")
 YEAST_ALGAE_WORDS = ("yeast, baker", "yeast extract", "seaweed", "spirulina")
+PLANT_PROTEIN_HEADS = ("tofu",)  # a name that starts so: "Tofu, firm, ...", "Tofu yogurt"
 EVERYDAY_HEADS = frozenset({"Milk", "Yogurt", "Egg", "Cheese", "Fish", "Mollusks", "Crustaceans"})
 COOKED_ENDINGS = (("raw",), ("cooked",), ("cooked", "dry heat"))
 
@@ -80,7 +82,8 @@ def select_common_foods(foods: Iterable[Food]) -> list[Food]:
         lower = food.name.lower()
         b12 = food.b12_ug_per_100g
         added = food.b12_added_ug_per_100g or 0.0
-        if any(word in lower for word in PLANT_MILK_WORDS + YEAST_ALGAE_WORDS):
+        plant = lower.startswith(PLANT_PROTEIN_HEADS)
+        if plant or any(word in lower for word in PLANT_MILK_WORDS + YEAST_ALGAE_WORDS):
             keep = not (_branded(food.name) and not added)
         elif food.group in ANIMAL_GROUPS:
             keep = b12 is not None and b12 > 0 and _generic_animal(food)

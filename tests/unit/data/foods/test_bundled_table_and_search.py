@@ -35,7 +35,7 @@ def test_bundled_table_has_the_required_kinds_of_food() -> None:
     assert len({f.ndb for f in table}) == len(table)
     names = [f.name.lower() for f in table]
     for word in ("milk, whole", "egg, whole", "salmon", "clam", "liver", "soymilk", "almond milk",
-                 "spirulina", "laver", "yeast extract", "cereals ready-to-eat"):  # fmt: skip
+                 "spirulina", "laver", "yeast extract", "cereals ready-to-eat", "tofu"):  # fmt: skip
         assert any(word in n for n in names), word
     assert sum((f.b12_added_ug_per_100g or 0) > 0 for f in table) >= 100
     assert sum(bool(f.portions) for f in table) >= 0.8 * len(table)
@@ -129,8 +129,9 @@ def test_synonyms_find_the_food_under_the_names_people_use() -> None:
     assert index.search("eggs") and all("egg" in m.food.name.lower() for m in index.search("eggs"))
 
 
-def test_tofu_is_found_in_the_full_sr28_table_under_either_name() -> None:
-    index = FoodIndex(sr28_foods())  # the bundled table keeps B12 sources only: no tofu there
+@pytest.mark.parametrize("table", ["bundled", "sr28"])
+def test_tofu_is_found_under_either_name_without_an_import(table: str) -> None:
+    index = FoodIndex(bundled_foods() if table == "bundled" else sr28_foods())
     for query in ("tofu", "bean curd"):
         assert index.search(query, limit=3)[0].food.name.startswith("Tofu"), query
     assert index.search("nutritional yeast") == []
