@@ -21,7 +21,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.routing import iter_route_contexts
 
 from b12.api.app import create_app
-from b12.services.settings import Settings
+from b12.settings import Settings
 from tests.conftest import REPO
 from tests.fixtures.server import Server
 from tests.web.test_browser import ARTIFACTS, Page
