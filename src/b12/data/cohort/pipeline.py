@@ -71,7 +71,8 @@ MAX_STATE_KEYS = 6
 
 def state_keyed(targets: Sequence[Target]) -> bool:
     """Whether :func:`per_psu_sums` groups by the proportions' values (few proportions)."""
-    return 0 < sum(t.kind is TargetKind.PROPORTION for t in targets) <= MAX_STATE_KEYS
+    proportions = sum(t.kind is TargetKind.PROPORTION and not t.empty for t in targets)
+    return 0 < proportions <= MAX_STATE_KEYS
 
 
 def per_psu_sums(
@@ -124,6 +125,8 @@ def per_psu_sums(
         return condition if inside is None else inside & condition
 
     for i, target in enumerate(targets):
+        if target.empty:
+            continue  # nothing to add up (the driver reads zeros)
         y = target.expr
         if states and target.kind is TargetKind.PROPORTION:
             state = y if inside is None else ibis.ifelse(inside, y, ibis.null("boolean"))
@@ -146,6 +149,8 @@ def per_psu_sums(
             metrics[f"q0_{i}"] = w2.sum(where=present)
             metrics[f"q1_{i}"] = (w2 * yf).sum(where=present)
             metrics[f"q2_{i}"] = (w2 * yf * yf).sum(where=present)
+    if not metrics:  # only state keys, or only empty targets: the cells still need a count
+        metrics[_N] = weight.count()
     if not keys:
         return t.aggregate(**metrics)
     return t.group_by(keys).aggregate(**metrics)

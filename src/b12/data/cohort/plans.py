@@ -67,7 +67,7 @@ class Plan:
             {
                 "sql": self.sql,
                 "source": self.source,
-                "targets": [[t.name, t.kind.value] for t in self.targets],
+                "targets": [[t.name, t.kind.value, t.empty] for t in self.targets],
                 "keyed": self.keyed,
                 "labels": self.labels,
                 "rules": self.rules,
@@ -80,7 +80,9 @@ class Plan:
         return cls(
             sql=str(data["sql"]),
             source=str(data["source"]),
-            targets=tuple(Estimand(str(n), TargetKind(k)) for n, k in data["targets"]),
+            targets=tuple(
+                Estimand(str(n), TargetKind(k), empty=bool(e)) for n, k, e in data["targets"]
+            ),
             keyed=bool(data["keyed"]),
             labels={k: tuple(v) for k, v in data["labels"].items()},
             rules={k: tuple(v) for k, v in data["rules"].items()},
@@ -121,4 +123,4 @@ def save(key: str, plan: Plan) -> None:
 
 def targets_of(targets: Sequence[Estimand]) -> tuple[Estimand, ...]:
     """The targets as the driver needs them (without their expressions)."""
-    return tuple(Estimand(t.name, t.kind) for t in targets)
+    return tuple(Estimand(t.name, t.kind, empty=t.empty) for t in targets)

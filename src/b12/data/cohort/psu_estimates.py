@@ -12,7 +12,7 @@ functions of :mod:`b12.stats.survey` and :mod:`b12.core` (a few microseconds a c
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -46,10 +46,13 @@ class TargetKind(StrEnum):
 
 @dataclass(frozen=True)
 class Estimand:
-    """What is estimated, by name: all the driver needs of a target."""
+    """What is estimated, by name: all the driver needs of a target. ``empty``: known to have
+    no value in the data (its markers are absent, as holoTC and homocysteine from NHANES
+    2011-2014): the engine leaves it out and every cell has n = 0."""
 
     name: str
     kind: TargetKind
+    empty: bool = field(default=False, kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -83,7 +86,7 @@ def collapse_states(
     key's group number: the cells are a few thousand rows, and a pandas frame per column cost
     more than the sums (about a third of b12's fixed cost per analysis at 10^6 rows).
     """
-    states = [f"_y{i}" for i, t in enumerate(targets) if t.kind is TargetKind.PROPORTION]
+    states = [f"_y{i}" for i, t in enumerate(targets) if f"_y{i}" in sums.columns]
     if not states:
         return sums
     if keys:
@@ -103,6 +106,8 @@ def collapse_states(
     w = sums[_W].fillna(0.0).to_numpy(dtype=np.float64)
     w2 = sums[_W2].fillna(0.0).to_numpy(dtype=np.float64) if _W2 in sums.columns else None
     for i, target in enumerate(targets):
+        if target.empty:
+            continue  # no sums: zero (see _numbers)
         if target.kind is not TargetKind.PROPORTION:
             for prefix in ("s1", "n", "e", "s0", "q0", "q1", "q2"):
                 if f"{prefix}_{i}" in sums.columns:
@@ -165,7 +170,9 @@ def _strata(sums: pd.DataFrame) -> tuple[np.ndarray, Any, np.ndarray]:
 
 
 def _numbers(sums: pd.DataFrame, column: str) -> np.ndarray:
-    """A sums column as floats, an empty (null) sum as zero."""
+    """A sums column as floats, an empty (null) sum as zero; zeros for an empty target's."""
+    if column not in sums.columns:
+        return np.zeros(len(sums))
     values: np.ndarray = np.nan_to_num(sums[column].to_numpy(np.float64, na_value=np.nan))
     return values
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import ibis.expr.types as ir
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from b12.core.survey.standards import RULE_NHANES_DESIGN, RULE_SMALL_CELLS, small_count
@@ -54,13 +55,14 @@ def _plan(
     srs: bool,
     units: ColumnUnits,
     markers: Collection[str] | None,
+    absent: Collection[str],
 ) -> tuple[plans.Plan, ir.Table | None]:
     """Classify, build the targets and the per-PSU sums: the plan and its expression."""
     classified = classified_table(t, options, names, units)
     domain = (
         compile_condition(options.where, classified, field="--where") if options.where else None
     )
-    targets, per_target = build_targets(classified, options, units, markers)
+    targets, per_target = build_targets(classified, options, units, markers, absent)
     check_grouping(classified, options.by)
     if not targets:  # nothing to estimate (no mapped marker has a default indicator)
         return plans.Plan("", source, (), False, {}, per_target), None
@@ -85,6 +87,7 @@ def _estimate(
     progress: Progress,
     units: ColumnUnits,
     markers: Collection[str] | None,
+    absent: Collection[str],
     plan_parts: Mapping[str, Any] | None,
 ) -> CohortResult:
     """``plan_parts``: the data's key and the request, under which the compiled plan is kept
@@ -95,8 +98,9 @@ def _estimate(
     if plan is None:
         progress("classifying")
         plan, expr = _plan(
-            engine, table(), source, options, names, srs=srs, units=units, markers=markers
-        )
+            engine, table(), source, options, names, srs=srs, units=units, markers=markers,
+            absent=absent,
+        )  # fmt: skip
         if key is not None:
             plans.save(key, plan)
     progress("estimating")
@@ -173,13 +177,15 @@ def _analyse(
     progress: Progress,
     units: ColumnUnits | None = None,
     markers: Collection[str] | None = None,
+    absent: Collection[str] = (),
     plan_parts: Mapping[str, Any] | None = None,
 ) -> CohortResult:
     """``table``: the cohort (built only when needed: a kept plan reads ``source`` directly);
     ``source``: the name of the engine table it reads; ``units``: the unit each laboratory
     column was mapped from (its stated edges apply); ``markers``: the laboratory columns a file
-    maps (default indicators need theirs); ``plan_parts``: the data's key, when the compiled
-    analysis may be kept (DuckDB)."""
+    maps (default indicators need theirs); ``absent``: input columns without a value in the
+    data (what is computed from them is left out of the query); ``plan_parts``: the data's
+    key, when the compiled analysis may be kept (DuckDB)."""
     units = units or {}
     if options.regress:
         progress("classifying")
@@ -197,7 +203,7 @@ def _analyse(
         plan_parts = None
     return _estimate(
         engine, table, source, options, names, srs=srs, nhanes=nhanes, progress=progress,
-        units=units, markers=markers, plan_parts=plan_parts,
+        units=units, markers=markers, absent=absent, plan_parts=plan_parts,
     )  # fmt: skip
 
 
@@ -215,8 +221,7 @@ def analyse_nhanes(
     parts = cache_parts(folders, diet=diet, need=need) if options.cache else None
     result = _analyse(
         engine, lambda: engine.backend.table(source), source, options, names, srs=False,
-        nhanes=True,
-        progress=progress, plan_parts=parts,
+        nhanes=True, absent=_empty_columns(arrow), progress=progress, plan_parts=parts,
     )  # fmt: skip
     cycles = sorted(str(c) for c in pc.unique(arrow["cycle"]).to_pylist())
     result.notes.extend(nhanes_notes(cycles, diet=diet))
@@ -246,8 +251,19 @@ def analyse_file(
         progress=progress,
         units=mapped_units(columns),
         markers=set(columns),
+        absent=set(LABORATORY_MARKERS) - set(columns),
         plan_parts=_file_parts(source, columns) if options.cache else None,
     )
+
+
+# The laboratory columns the classification reads (empty in the table when a file lacks them).
+LABORATORY_MARKERS = ("b12", "holotc", "mma", "hcy")
+
+
+def _empty_columns(arrow: pa.Table) -> set[str]:
+    """Columns without a single value (NHANES 2011-2014: holoTC, homocysteine), read off the
+    Arrow null counts."""
+    return {name for name in arrow.column_names if arrow[name].null_count == arrow.num_rows}
 
 
 def _file_parts(source: str, columns: ColumnMap) -> dict[str, Any] | None:
