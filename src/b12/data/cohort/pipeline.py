@@ -84,6 +84,7 @@ def per_psu_sums(
     srs: bool,
     codes: GroupCodes | None = None,
     states: bool | None = None,
+    positive_weights: bool = False,
 ) -> ir.Table:
     """The engine part: one aggregation over all rows, per group (and stratum and PSU).
 
@@ -100,14 +101,18 @@ def per_psu_sums(
 
     Means always use filtered aggregates (in either form). A grouping column named in ``codes``
     is grouped by its integer code instead of its text. With ``srs`` a ``_rows`` count of all
-    rows comes along, so no second pass counts the table.
+    rows comes along, so no second pass counts the table. ``positive_weights``: the source
+    says every weight is present and above zero (Parquet statistics), so none is set to null.
     """
     if states is None:
         states = state_keyed(targets)
     inside = None if domain is None else domain.fill_null(False)
     # A zero weight (NHANES interview-only persons, unreliable dietary recalls under WTDRD1) is
-    # outside the analytic sample: as null it adds to no sum and no count, in one NULLIF per row.
-    weight = t[WEIGHT].cast("float64").nullif(0.0)
+    # outside the analytic sample: as null it adds to no sum and no count, in one NULLIF per row,
+    # left out when the source's own statistics show every weight present and above zero.
+    weight = t[WEIGHT].cast("float64")
+    if not positive_weights:
+        weight = weight.nullif(0.0)
     codes = codes or {}
     keys: list[Any] = [codes[k][0].name(k) if k in codes else k for k in by]
     if not srs:
@@ -174,6 +179,7 @@ def sums_query(
     srs: bool,
     codes: GroupCodes | None = None,
     states: bool | None = None,
+    positive_weights: bool = False,
 ) -> SumsQuery:
     """:func:`per_psu_sums` with the form chosen and the codes' labels kept for the driver.
 
@@ -183,7 +189,10 @@ def sums_query(
     """
     codes = {k: v for k, v in (codes or {}).items() if k in by}
     keyed = state_keyed(targets) if states is None else states
-    expr = per_psu_sums(t, targets, domain, by, srs=srs, codes=codes, states=keyed)
+    expr = per_psu_sums(
+        t, targets, domain, by, srs=srs, codes=codes, states=keyed,
+        positive_weights=positive_weights,
+    )  # fmt: skip
     return SumsQuery(expr, keyed, {k: tuple(labels) for k, (_, labels) in codes.items()})
 
 

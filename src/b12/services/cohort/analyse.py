@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,13 @@ from b12.data.cohort.compile import ColumnUnits
 from b12.data.cohort.engine import CohortEngine, connect
 from b12.data.cohort.engine_name import EngineName
 from b12.data.cohort.expressions import compile_condition
-from b12.data.cohort.mapping import ColumnMap, mapped_table, mapped_units, parse_mapping
+from b12.data.cohort.mapping import (
+    ColumnMap,
+    mapped_table,
+    mapped_units,
+    parse_mapping,
+    weights_all_positive,
+)
 from b12.data.cohort.model_sums import regression_in_engine
 from b12.data.cohort.nhanes import cache_parts, read_nhanes_cached
 from b12.data.cohort.nhanes_notes import (
@@ -41,6 +47,16 @@ from b12.services.cohort.targets import (
 )
 
 
+@dataclass(frozen=True)
+class DataFacts:
+    """What the source itself says about its values, for a cheaper query with the same result:
+    ``absent``, input columns without a single value (what is computed from them is left out);
+    ``positive_weights``, every weight present and above zero (no NULLIF per row)."""
+
+    absent: frozenset[str] = frozenset()
+    positive_weights: bool = False
+
+
 def _nothing(_: str) -> None:
     """No progress shown."""
 
@@ -55,20 +71,21 @@ def _plan(
     srs: bool,
     units: ColumnUnits,
     markers: Collection[str] | None,
-    absent: Collection[str],
+    facts: DataFacts,
 ) -> tuple[plans.Plan, ir.Table | None]:
     """Classify, build the targets and the per-PSU sums: the plan and its expression."""
     classified = classified_table(t, options, names, units)
     domain = (
         compile_condition(options.where, classified, field="--where") if options.where else None
     )
-    targets, per_target = build_targets(classified, options, units, markers, absent)
+    targets, per_target = build_targets(classified, options, units, markers, facts.absent)
     check_grouping(classified, options.by)
     if not targets:  # nothing to estimate (no mapped marker has a default indicator)
         return plans.Plan("", source, (), False, {}, per_target), None
     query = sums_query(
         classified, targets, domain, list(options.by), srs=srs,
         codes=group_codes(classified, options.by, units),
+        positive_weights=facts.positive_weights,
     )  # fmt: skip
     sql = engine.sql_of(query.expr) if engine.name is EngineName.DUCKDB else ""
     plan = plans.Plan(sql, source, plans.targets_of(targets), query.keyed, query.labels, per_target)
@@ -87,7 +104,7 @@ def _estimate(
     progress: Progress,
     units: ColumnUnits,
     markers: Collection[str] | None,
-    absent: Collection[str],
+    facts: DataFacts,
     plan_parts: Mapping[str, Any] | None,
 ) -> CohortResult:
     """``plan_parts``: the data's key and the request, under which the compiled plan is kept
@@ -99,7 +116,7 @@ def _estimate(
         progress("classifying")
         plan, expr = _plan(
             engine, table(), source, options, names, srs=srs, units=units, markers=markers,
-            absent=absent,
+            facts=facts,
         )  # fmt: skip
         if key is not None:
             plans.save(key, plan)
@@ -177,14 +194,14 @@ def _analyse(
     progress: Progress,
     units: ColumnUnits | None = None,
     markers: Collection[str] | None = None,
-    absent: Collection[str] = (),
+    facts: DataFacts | None = None,
     plan_parts: Mapping[str, Any] | None = None,
 ) -> CohortResult:
     """``table``: the cohort (built only when needed: a kept plan reads ``source`` directly);
     ``source``: the name of the engine table it reads; ``units``: the unit each laboratory
     column was mapped from (its stated edges apply); ``markers``: the laboratory columns a file
-    maps (default indicators need theirs); ``absent``: input columns without a value in the
-    data (what is computed from them is left out of the query); ``plan_parts``: the data's
+    maps (default indicators need theirs); ``facts``: what the source itself says about its
+    values (:class:`DataFacts`); ``plan_parts``: the data's
     key, when the compiled analysis may be kept (DuckDB)."""
     units = units or {}
     if options.regress:
@@ -203,7 +220,7 @@ def _analyse(
         plan_parts = None
     return _estimate(
         engine, table, source, options, names, srs=srs, nhanes=nhanes, progress=progress,
-        units=units, markers=markers, absent=absent, plan_parts=plan_parts,
+        units=units, markers=markers, facts=facts or DataFacts(), plan_parts=plan_parts,
     )  # fmt: skip
 
 
@@ -221,7 +238,7 @@ def analyse_nhanes(
     parts = cache_parts(folders, diet=diet, need=need) if options.cache else None
     result = _analyse(
         engine, lambda: engine.backend.table(source), source, options, names, srs=False,
-        nhanes=True, absent=_empty_columns(arrow), progress=progress, plan_parts=parts,
+        nhanes=True, facts=DataFacts(_empty_columns(arrow)), progress=progress, plan_parts=parts,
     )  # fmt: skip
     cycles = sorted(str(c) for c in pc.unique(arrow["cycle"]).to_pylist())
     result.notes.extend(nhanes_notes(cycles, diet=diet))
@@ -251,7 +268,9 @@ def analyse_file(
         progress=progress,
         units=mapped_units(columns),
         markers=set(columns),
-        absent=set(LABORATORY_MARKERS) - set(columns),
+        facts=DataFacts(
+            frozenset(LABORATORY_MARKERS) - set(columns), weights_all_positive(source, columns)
+        ),
         plan_parts=_file_parts(source, columns) if options.cache else None,
     )
 
@@ -260,10 +279,10 @@ def analyse_file(
 LABORATORY_MARKERS = ("b12", "holotc", "mma", "hcy")
 
 
-def _empty_columns(arrow: pa.Table) -> set[str]:
+def _empty_columns(arrow: pa.Table) -> frozenset[str]:
     """Columns without a single value (NHANES 2011-2014: holoTC, homocysteine), read off the
     Arrow null counts."""
-    return {name for name in arrow.column_names if arrow[name].null_count == arrow.num_rows}
+    return frozenset(n for n in arrow.column_names if arrow[n].null_count == arrow.num_rows)
 
 
 def _file_parts(source: str, columns: ColumnMap) -> dict[str, Any] | None:

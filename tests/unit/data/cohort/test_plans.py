@@ -184,3 +184,24 @@ def test_the_kept_sql_moves_to_another_table() -> None:
     assert plan.sql_on("b12_cohort_7_1") == 'SELECT 1 FROM "b12_cohort_7_1" AS "t0"'
     assert plans.Plan.from_json(plan.to_json()) == plan
     assert not plans.compiles_on(plan.sql, "ibis_read_parquet_ab")  # a name only as a prefix
+
+
+def test_weights_known_positive_give_the_same_results(cache_folder: Path, tmp_path: Path) -> None:
+    """A Parquet file whose statistics show every weight above zero is summed without NULLIF;
+    the same rows as CSV (no statistics: NULLIF per row) give the same estimates."""
+    from b12.data.cohort.mapping import parse_mapping, weights_all_positive
+
+    source = tmp_path / "cohort.parquet"
+    _cohort(source)
+    columns = parse_mapping(MAP)
+    assert weights_all_positive(str(source), columns)
+    as_csv = tmp_path / "cohort.csv"
+    pq.read_table(source).to_pandas().to_csv(as_csv, index=False)
+    assert not weights_all_positive(str(as_csv), columns)
+    _close(_run(source), _run(as_csv))
+    table = pq.read_table(source)
+    weights = table["W"].to_pylist()
+    for bad in (0.0, None):  # a zero or a missing weight: NULLIF stays
+        changed = tmp_path / f"cohort-{bad}.parquet"
+        pq.write_table(table.set_column(6, "W", pa.array([bad, *weights[1:]])), changed)
+        assert not weights_all_positive(str(changed), columns)
