@@ -373,10 +373,9 @@ def cache_parts(
     modification time), their order (the row order), ``diet`` and ``need``; None when a folder
     cannot be listed (then it is read uncached, so :func:`read_nhanes` reports the problem)."""
     try:
+        listed = [[p for p in Path(f).iterdir() if p.is_file()] for f in folders]
         files: list[Any] = [str(Path(f).resolve()) for f in folders]
-        files += [
-            cache.file_fingerprints(p for p in Path(f).iterdir() if p.is_file()) for f in folders
-        ]
+        files += [cache.file_fingerprints(each) for each in listed]
     except OSError:
         return None
     return {"kind": "nhanes", "files": files, "diet": diet, "need": sorted(need)}
@@ -399,5 +398,4 @@ def read_nhanes_cached(
     parts = cache_parts(folders, diet=diet, need=need) if use_cache else None
     if parts is None:
         return build()
-    names = ", ".join(Path(f).name for f in folders)
-    return cache.cached_table(parts, build, f"NHANES {names}")
+    return cache.cached_table(parts, build, f"NHANES {', '.join(Path(f).name for f in folders)}")
