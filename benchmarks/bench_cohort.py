@@ -3,28 +3,38 @@
 One command::
 
     python benchmarks/bench_cohort.py                 # 10^6 and 10^7 rows, DuckDB and Spark
-    python benchmarks/bench_cohort.py --sizes 1e6 --engines duckdb,spark,sql
+    python benchmarks/bench_cohort.py --sizes 1e6 --engines duckdb,duckdb:first,spark,sql
     python benchmarks/bench_cohort.py --engines hand:all,duckdb --repeat 9   # baseline variants
+    python benchmarks/bench_cohort.py --sizes 1e7 --engines sql,spark,spark:standalone
 
 A synthetic NHANES-like cohort (age, sex, B12, holoTC, MMA, Hcy, weight, 15 strata x 2 PSUs) is
-generated on the fly as Parquet in a temporary folder. The task: 4-marker cB12 and its category,
-serum B12 and MMA bands, then prevalence of b12_deficient, cb12_low and mma_elevated by age band x
-sex with Taylor-linearised SEs and Korn-Graubard CIs. ``sql`` is the frozen baseline: the fastest
-of the hand-written DuckDB queries in ``hand_sql.py`` (``hand:NAME`` runs one variant,
-``hand:all`` every one; the ratios are then to the frozen one).
+generated as Parquet, in chunks of 10^6 rows (never the whole table in memory), into the benchmark
+data folder (``$B12_BENCH_DATA``, else ``~/.cache/b12-bench``; never the repository) and kept
+there for the next run (10^8 rows: several GB and minutes to write). The task: 4-marker cB12 and
+its category, serum B12 and MMA bands, then prevalence of b12_deficient, cb12_low and
+mma_elevated by age band x sex with Taylor-linearised SEs and Korn-Graubard CIs. ``sql`` is the
+frozen baseline: the fastest of the hand-written DuckDB queries in ``hand_sql.py``
+(``hand:NAME`` runs one variant, ``hand:all`` every one; the ratios are then to the frozen one).
+``duckdb`` is b12 as a user runs it again on the same file (its compiled plan kept,
+:mod:`b12.data.cohort.plans`), ``duckdb:first`` the first analysis of a file (the cohort cache
+emptied before each run: build, compile and keep the plan), ``spark`` Spark local[2],
+``spark:standalone`` a standalone cluster of two 1-core workers on loopback
+(``tests/spec/spark_cluster.py``, started by the worker).
+Each b12 worker has its own cohort cache folder (``B12_CACHE_DIR``), never the user's.
 
 Each engine runs in its own long-lived worker process, so peak memory (ru_maxrss; for Spark also
 the JVM) belongs to that engine alone and warm-up is never timed. The engines take turns, one run
 each per round (``--repeat`` rounds, the order rotating), so other work on the machine slows them
 alike. Printed: the best time, ``sql/b12`` = best hand-SQL time / best b12 time (>= 1.0: b12 is as
 fast), the per-round ratios (min - median - max), and CPU seconds (for Spark the driver's plus the
-JVM's), whose ratio is steadier than wall time on a busy machine.
+JVMs'), whose ratio is steadier than wall time on a busy machine; progress goes to stderr.
 Not part of the test suite.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import resource
@@ -42,6 +52,7 @@ import pyarrow.parquet as pq
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import hand_sql  # the benchmark folder is not a package
+from procs import _cpu, _jvm_cpu, _jvm_peak_gb
 
 CHUNK = 1_000_000
 INDICATORS = hand_sql.INDICATORS
@@ -78,7 +89,32 @@ def generate(path: Path, rows: int, seed: int = 12) -> None:
     writer.close()
 
 
-def _b12(path: Path, engine: str) -> list[dict[str, object]]:
+GENERATOR = "v1"  # bump when generate() changes, so a kept file is never stale
+
+
+def data_folder() -> Path:
+    """Where generated cohorts are kept between runs (not the repository)."""
+    if folder := os.environ.get("B12_BENCH_DATA"):
+        return Path(folder)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "b12-bench"
+
+
+def cohort_file(rows: int) -> Path:
+    """The synthetic cohort of ``rows`` rows, generated once (to a temporary name, then renamed:
+    an interrupted run leaves no half file)."""
+    folder = data_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"cohort_{rows}_seed12_{GENERATOR}.parquet"
+    if not path.is_file():
+        print(f"generating {rows:,} rows into {path}", file=sys.stderr, flush=True)
+        partial = path.with_suffix(".partial")
+        generate(partial, rows)
+        partial.replace(path)
+    return path
+
+
+def _b12(path: Path, engine: str, master: str | None = None) -> list[dict[str, object]]:
+    from b12.data.cohort.engine_name import EngineName
     from b12.services.cohort import CohortOptions, analyse_file
 
     mapping = [
@@ -86,7 +122,11 @@ def _b12(path: Path, engine: str) -> list[dict[str, object]]:
         for c in ("age", "sex", "b12", "holotc", "mma", "hcy", "weight", "stratum", "psu")
     ]
     options = CohortOptions(
-        indicators=INDICATORS, by=["age_band", "sex"], engine=engine, suppress=False
+        indicators=INDICATORS,
+        by=["age_band", "sex"],
+        engine=EngineName(engine),
+        spark_master=master,
+        suppress=False,
     )
     result = analyse_file(str(path), mapping, options)
     return [
@@ -102,61 +142,23 @@ def _b12(path: Path, engine: str) -> list[dict[str, object]]:
     ]
 
 
-def _runner(kind: str) -> Any:
-    """``sql``: the frozen hand-written baseline; ``hand:NAME``: one variant; else b12's engine."""
+def _runner(kind: str, master: str | None = None) -> Any:
+    """``sql``: the frozen hand-written baseline; ``hand:NAME``: one variant; else b12."""
     if kind == "sql":
         return hand_sql.VARIANTS[hand_sql.FROZEN]
     if kind.startswith("hand:"):
         return hand_sql.VARIANTS[kind.removeprefix("hand:")]
-    return lambda p: _b12(p, kind)
+    engine = kind.split(":")[0]
+    if kind == "duckdb:first":
 
+        def first(p: Path) -> list[dict[str, object]]:
+            from b12.services.cohort import clear_cache
 
-def _cpu() -> float:
-    """CPU seconds of this process, all threads (robust when other work shares the machine)."""
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
+            clear_cache()  # nothing kept: the analysis builds, compiles and keeps its plan
+            return _b12(p, engine)
 
-
-def _family(root: int) -> set[int]:
-    """``root`` and its descendants (the Spark launcher and its JVM)."""
-    parents: dict[int, int] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            parents[int(stat.parent.name)] = int(fields[1])
-        except (OSError, IndexError, ValueError):
-            continue
-    family, grew = {root}, True
-    while grew:
-        more = {pid for pid, parent in parents.items() if parent in family} - family
-        family |= more
-        grew = bool(more)
-    return family
-
-
-def _jvm_peak_gb(root: int) -> float:
-    """Peak resident memory (VmHWM) of the Spark launcher and its descendants, in GB."""
-    peak = 0.0
-    for pid in _family(root):
-        try:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmHWM:"):
-                    peak = max(peak, int(line.split()[1]) / 1024**2)
-        except OSError:
-            continue
-    return peak
-
-
-def _jvm_cpu(root: int) -> float:
-    """CPU seconds used so far by the Spark launcher and its descendants (user + system)."""
-    ticks = 0
-    for pid in _family(root):
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            ticks += int(fields[11]) + int(fields[12])
-        except (OSError, IndexError, ValueError):
-            continue
-    return ticks / os.sysconf("SC_CLK_TCK")
+        return first
+    return lambda p: _b12(p, engine, master)
 
 
 def worker(kind: str, path: Path) -> None:
@@ -165,23 +167,49 @@ def worker(kind: str, path: Path) -> None:
     The process lives for all rounds, so imports, warm-up and (for Spark) the JVM start are paid
     once and never timed, and its peak memory belongs to this engine alone.
     """
+    with tempfile.TemporaryDirectory() as cache, contextlib.ExitStack() as stack:
+        os.environ["B12_CACHE_DIR"] = cache  # b12's plans and prepared cohorts: this run's own
+        _serve(kind, path, stack)
+
+
+def _spark(kind: str, stack: contextlib.ExitStack) -> str | None:
+    """Start Spark before timing, as a running cluster would be: local[2], or a standalone
+    cluster this worker starts (and stops on exit); the master URL for the latter."""
+    from b12.data.cohort.engine import spark_session
+
+    master = None
+    if kind == "spark:standalone":
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository root
+        from tests.spec.spark_cluster import standalone
+
+        logs = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        cluster = stack.enter_context(standalone(logs, workers=2, cores=1, memory="1g"))
+        os.environ.update({k: v for k, v in cluster.env.items() if k not in os.environ})
+        os.environ["PYSPARK_SUBMIT_ARGS"] = (
+            "--conf spark.executor.memory=512m --conf spark.executor.cores=1 pyspark-shell"
+        )
+        master = cluster.url
+    spark_session(master).sparkContext.setLogLevel("ERROR")
+    return master
+
+
+def _serve(kind: str, path: Path, stack: contextlib.ExitStack) -> None:
     cpu_of = _cpu
-    if kind == "spark":  # start the JVM before timing, as a running cluster would be
-        from b12.data.cohort.engine import spark_session
+    spark = kind.startswith("spark")
+    master = _spark(kind, stack) if spark else None
+    if spark:
+        # The Python driver's CPU and that of every JVM it or its cluster started.
+        def cpu_of() -> float:
+            return _cpu() + _jvm_cpu(os.getpid(), own=False)
 
-        context = spark_session().sparkContext
-        context.setLogLevel("ERROR")
-        jvm = context._gateway.proc.pid
-
-        def cpu_of() -> float:  # the Python driver's CPU and the JVM's
-            return _cpu() + _jvm_cpu(jvm)
-
-    run = _runner(kind)
+    run = _runner(kind, master)
     # Warm up on a small file so imports and first-query set-up are not timed.
     with tempfile.TemporaryDirectory() as tmp:
         small = Path(tmp) / "warmup.parquet"
         generate(small, 10_000, seed=1)
         run(small)
+    if kind == "duckdb":
+        run(path)  # b12 run again on a file: its plan is kept from this first, untimed run
     rows: list[dict[str, object]] = []
     print(json.dumps({"ready": True}), flush=True)
     for line in sys.stdin:
@@ -193,12 +221,11 @@ def worker(kind: str, path: Path) -> None:
         print(json.dumps({"seconds": seconds, "cpu": cpu}), flush=True)
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
     children = 0.0
-    if kind == "spark":
+    if spark:
         from b12.data.cohort.engine import spark_session
 
-        session = spark_session()
-        children = _jvm_peak_gb(session.sparkContext._gateway.proc.pid)
-        session.stop()
+        children = _jvm_peak_gb(os.getpid(), own=False)
+        spark_session(master).stop()
     print(json.dumps({"peak_gb": own, "child_peak_gb": children, "rows": rows}), flush=True)
 
 
@@ -263,10 +290,13 @@ def measure(kinds: list[str], path: Path, rounds: int) -> dict[str, Worker]:
     Other work sharing the machine then slows every engine alike, and the per-round ratio
     hand-SQL / b12 compares runs made seconds apart.
     """
+    print(f"{path.name}: starting {', '.join(kinds)}", file=sys.stderr, flush=True)
     workers = {kind: Worker(kind, path) for kind in kinds}
     for r in range(rounds):
         for i in range(len(kinds)):
             workers[kinds[(i + r) % len(kinds)]].run()
+        times = ", ".join(f"{k} {w.seconds[-1]:.2f} s" for k, w in workers.items())
+        print(f"  round {r + 1}/{rounds}: {times}", file=sys.stderr, flush=True)
     return workers
 
 
@@ -289,35 +319,54 @@ def main() -> None:
     ]
     base_kind = "sql" if "sql" in kinds else f"hand:{hand_sql.FROZEN}"
     print(
-        f"{'rows':>10} {'engine':>34} {'best s':>7} {'M rows/s':>9} {'peak GB':>8} {'JVM GB':>7} "
-        f"{'sql/b12':>8} {'per-round sql/b12 min-median-max':>33} {'CPU s':>6} {'cpu ratio':>9} "
-        f"{'max diff':>9}"
+        f"{'rows':>11} {'engine':>30} {'best s':>7} {'median s':>8} {'M rows/s':>8} "
+        f"{'peak GB':>7} {'JVM GB':>6} {'sql/b12':>7} {'per-round sql/b12 min-median-max':>32} "
+        f"{'CPU s':>6} {'cpu ratio':>9} {'max diff':>8}",
+        flush=True,
     )
-    with tempfile.TemporaryDirectory() as tmp:
-        for size in (int(float(s)) for s in args.sizes.split(",")):
-            path = Path(tmp) / f"cohort_{size}.parquet"
-            generate(path, size)
-            workers = measure(kinds, path, args.repeat)
-            results = {kind: w.finish() for kind, w in workers.items()}
-            base = workers.get(base_kind)
-            for kind, w in workers.items():
-                res = results[kind]
-                seconds, cpu = min(w.seconds), min(w.cpu)
-                if base is not None:
-                    ratio = f"{min(base.seconds) / seconds:8.2f}"
-                    rounds = sorted(a / b for a, b in zip(base.seconds, w.seconds, strict=True))
-                    spread = f"{rounds[0]:.2f} - {statistics.median(rounds):.2f} - {rounds[-1]:.2f}"
-                    diff = f"{agree(res['rows'], results[base_kind]['rows']):9.1e}"
-                else:
-                    ratio, spread, diff = f"{'-':>8}", "-", f"{'-':>9}"
-                jvm = f"{res['child_peak_gb']:.2f}" if kind == "spark" else "-"
-                cpu_ratio = f"{min(base.cpu) / cpu:9.2f}" if base is not None else f"{'-':>9}"
-                cpu_text = f"{cpu:6.2f} {cpu_ratio}"
-                print(
-                    f"{size:>10} {kind:>34} {seconds:7.2f} {size / seconds / 1e6:9.2f} "
-                    f"{res['peak_gb']:8.2f} {jvm:>7} {ratio} {spread:>33} {cpu_text} {diff}",
-                    flush=True,
-                )
+    for size in (int(float(s)) for s in args.sizes.split(",")):
+        workers = measure(kinds, cohort_file(size), args.repeat)
+        results = {kind: w.finish() for kind, w in workers.items()}
+        for kind, w in workers.items():
+            _report(size, kind, w, results, workers.get(base_kind), base_kind)
+        if "duckdb" in workers and "duckdb:first" in workers:
+            later, first = workers["duckdb"].seconds, workers["duckdb:first"].seconds
+            ratios = sorted(a / b for a, b in zip(later, first, strict=True))
+            print(
+                f"{size:>11,} first vs repeated analysis (b12, DuckDB): first median "
+                f"{statistics.median(first):.2f} s, repeated {statistics.median(later):.2f} s, "
+                f"per-round repeated/first {statistics.median(ratios):.2f} "
+                f"({ratios[0]:.2f}-{ratios[-1]:.2f})",
+                flush=True,
+            )
+
+
+def _report(
+    size: int,
+    kind: str,
+    w: Worker,
+    results: dict[str, dict[str, Any]],
+    base: Worker | None,
+    base_kind: str,
+) -> None:
+    """One engine's line: times, rows/s, memory, ratios to the baseline, CPU, agreement."""
+    res = results[kind]
+    seconds, cpu = min(w.seconds), min(w.cpu)
+    if base is not None:
+        ratio = f"{min(base.seconds) / seconds:7.2f}"
+        rounds = sorted(a / b for a, b in zip(base.seconds, w.seconds, strict=True))
+        spread = f"{rounds[0]:.2f} - {statistics.median(rounds):.2f} - {rounds[-1]:.2f}"
+        diff = f"{agree(res['rows'], results[base_kind]['rows']):8.1e}"
+        cpu_ratio = f"{min(base.cpu) / cpu:9.2f}"
+    else:
+        ratio, spread, diff, cpu_ratio = f"{'-':>7}", "-", f"{'-':>8}", f"{'-':>9}"
+    jvm = f"{res['child_peak_gb']:.2f}" if kind.startswith("spark") else "-"
+    print(
+        f"{size:>11,} {kind:>30} {seconds:7.2f} {statistics.median(w.seconds):8.2f} "
+        f"{size / seconds / 1e6:8.2f} {res['peak_gb']:7.2f} {jvm:>6} {ratio} {spread:>32} "
+        f"{cpu:6.2f} {cpu_ratio} {diff}",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

@@ -110,7 +110,7 @@ def _fit(path: Path, kind: str, formula: str) -> list[list[float]]:
 def worker(kind: str, path: Path, model: str, repeat: int) -> None:
     """Run one measurement and print JSON (seconds, peak memory, estimates)."""
     sys.path.insert(0, str(Path(__file__).parent))
-    from bench_cohort import _jvm_peak_gb
+    from procs import _jvm_peak_gb
 
     if kind == "spark":  # start the JVM before timing, as a running cluster would be
         from b12.data.cohort.engine import spark_session

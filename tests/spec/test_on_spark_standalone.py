@@ -1,15 +1,16 @@
 """b12 on a real Spark standalone cluster: a master and two workers on 127.0.0.1.
 
 PySpark ships ``bin/spark-class`` but not the start scripts, so the fixture runs
-``org.apache.spark.deploy.master.Master`` and two ``…deploy.worker.Worker`` processes itself, once
-for the module. ONE driver process (``spark_cluster_driver.py``) then runs everything on it
-in-process: every band spec through the harness (one query per result type), and one prevalence
-and one survey regression through ``b12.services.cohort`` (which must equal DuckDB's, computed
-here). A separate process because a driver is a JVM and the test run's own local[2] session
-would be handed back by ``getOrCreate`` instead of a cluster session. The master's and workers'
-``/json`` endpoints must then show the application completed with an executor on each worker, so
-a silent fallback to local mode fails. Executors get 1 core and 512 MB, the daemons 256 MB. YARN,
-Kubernetes and Databricks Connect are not tested (docs/cohort.md).
+``org.apache.spark.deploy.master.Master`` and two ``…deploy.worker.Worker`` processes itself,
+once for the module (``spark_cluster.py``, shared with the cohort benchmark). ONE driver process
+(``spark_cluster_driver.py``) then runs everything on it in-process: every band spec through the
+harness (one query per result type), and one prevalence and one survey regression through
+``b12.services.cohort`` (which must equal DuckDB's, computed here). A separate process because a
+driver is a JVM and the test run's own local[2] session would be handed back by ``getOrCreate``
+instead of a cluster session. The master's and workers' ``/json`` endpoints must then show the
+application completed with an executor on each worker, so a silent fallback to local mode fails.
+Executors get 1 core and 512 MB, the daemons 256 MB. YARN, Kubernetes and Databricks Connect are
+not tested (docs/cohort.md).
 """
 
 from __future__ import annotations
@@ -17,11 +18,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -30,6 +28,7 @@ import pytest
 from tests.conftest import REPO, _missing
 from tests.spec.bands.harness import Spec
 from tests.spec.bands.test_band_specs import SPECS
+from tests.spec.spark_cluster import standalone, state
 from tests.spec.spark_cluster_driver import ANALYSES, analysis_options
 
 from b12.data.cohort.engine_name import EngineName
@@ -38,81 +37,6 @@ from b12.services.cohort import analyse_nhanes
 # Spark, even if not a local session: left out with the other Spark tests (`-m "not spark"`, as
 # .ci/run's Python 3.12/3.13 subsets do), run by default and in CI.
 pytestmark = pytest.mark.spark
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _state(ui_port: int) -> dict[str, Any]:
-    with urllib.request.urlopen(f"http://127.0.0.1:{ui_port}/json/", timeout=5) as response:
-        state: dict[str, Any] = json.load(response)
-        return state
-
-
-def _wait(condition: Any, what: str, seconds: float = 120.0) -> Any:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if value := condition():
-                return value
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise AssertionError(f"the Spark cluster did not {what} within {seconds:.0f} s")
-
-
-def _spark_env(logs: Path) -> dict[str, str]:
-    try:
-        import pyspark
-    except ImportError:
-        _missing("pyspark is not installed")  # fails when CI=true, as a missing Java does
-    return {
-        **os.environ,
-        "SPARK_HOME": str(Path(pyspark.__file__).parent),
-        "SPARK_LOCAL_IP": "127.0.0.1",
-        "SPARK_WORKER_DIR": str(logs / "work"),
-        "SPARK_DAEMON_MEMORY": "256m",  # master and worker JVMs: they only schedule
-        "PYSPARK_PYTHON": sys.executable,
-    }
-
-
-def _commands(spark_class: str, port: int, ui: int, worker_uis: list[int]) -> list[list[str]]:
-    master_url = f"spark://127.0.0.1:{port}"
-    master = [spark_class, "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
-              "--port", str(port), "--webui-port", str(ui)]  # fmt: skip
-    workers = [
-        [spark_class, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
-         "--cores", "1", "--memory", "1g", "--webui-port", str(w), master_url]
-        for w in worker_uis
-    ]  # fmt: skip
-    return [master, *workers]
-
-
-def _start(commands: list[list[str]], env: dict[str, str], logs: Path, ui: int) -> list[Any]:
-    processes = []
-    for i, command in enumerate(commands):
-        log = (logs / f"process-{i}.log").open("w")
-        processes.append(subprocess.Popen(command, env=env, stdout=log, stderr=log))
-        if i == 0:
-            _wait(lambda: _state(ui).get("status") == "ALIVE", "start its master")
-    _wait(
-        lambda: sum(w["state"] == "ALIVE" for w in _state(ui)["workers"]) == 2,
-        "register two workers",
-    )
-    return processes
-
-
-def _stop(processes: list[Any]) -> None:
-    for process in processes:  # only the processes this fixture started
-        process.terminate()
-    for process in processes:
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 def _drive(url: str, nhanes: Path, env: dict[str, str], out: Path) -> dict[str, Any]:
@@ -146,18 +70,15 @@ def cluster(tmp_path_factory: pytest.TempPathFactory, nhanes_dir: Path) -> Itera
     """A master and two workers (1 core, 1 GB each) on loopback, and the driver's results."""
     if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
         _missing("Java is not installed: Spark needs Java 17")
-    logs = tmp_path_factory.mktemp("spark-cluster")
-    env = _spark_env(logs)
-    port, ui, worker_uis = _free_port(), _free_port(), [_free_port(), _free_port()]
-    spark_class = str(Path(env["SPARK_HOME"]) / "bin" / "spark-class")
-    processes = _start(_commands(spark_class, port, ui, worker_uis), env, logs, ui)
     try:
-        url = f"spark://127.0.0.1:{port}"
-        found = _drive(url, nhanes_dir / "2013-2014", env, logs / "driver.json")
+        import pyspark  # noqa: F401
+    except ImportError:
+        _missing("pyspark is not installed")  # fails when CI=true, as a missing Java does
+    logs = tmp_path_factory.mktemp("spark-cluster")
+    with standalone(logs, workers=2, cores=1, memory="1g") as running:
+        found = _drive(running.url, nhanes_dir / "2013-2014", running.env, logs / "driver.json")
         (logs / "driver-seconds.json").write_text(json.dumps(found["seconds"]))
-        yield {**found, "ui": ui, "worker_uis": worker_uis}
-    finally:
-        _stop(processes)
+        yield {**found, "ui": running.ui, "worker_uis": running.worker_uis}
 
 
 def _close(a: Any, b: Any) -> bool:
@@ -167,10 +88,10 @@ def _close(a: Any, b: Any) -> bool:
 
 
 def test_the_application_ran_on_both_workers(cluster: dict[str, Any]) -> None:
-    apps = _state(cluster["ui"])["completedapps"]
+    apps = state(cluster["ui"])["completedapps"]
     assert [app["name"] for app in apps if app["id"] == cluster["app"]] == ["b12-cohort"]
     for ui in cluster["worker_uis"]:  # each worker's finished executors name the application
-        executors = _state(ui)["finishedexecutors"]
+        executors = state(ui)["finishedexecutors"]
         assert cluster["app"] in {executor["appid"] for executor in executors}
 
 

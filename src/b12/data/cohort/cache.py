@@ -35,7 +35,7 @@ from b12.core.rules import REGISTRY
 from b12.errors import DataFileError
 from b12.settings import get_settings
 
-_DATA, _META = ".parquet", ".json"
+_DATA, _META, _PLAN = ".parquet", ".json", ".plan"
 
 
 def cache_dir() -> Path:
@@ -123,6 +123,20 @@ def store(key: str, write: Callable[[Path], object], description: str) -> Path:
     return data
 
 
+def lookup_plan(key: str) -> str | None:
+    """A kept plan's text (:mod:`b12.data.cohort.plans`), or None."""
+    try:
+        return (cache_dir() / f"{key}{_PLAN}").read_text()
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def store_plan(key: str, text: str) -> None:
+    """Keep a plan's text, atomically and privately as every entry."""
+    folder = _ensure_dir()
+    _atomic_write(folder, folder / f"{key}{_PLAN}", lambda p: p.write_text(text))
+
+
 def list_entries() -> list[CacheEntry]:
     """The entries in the cache, newest first."""
     folder = cache_dir()
@@ -141,13 +155,13 @@ def list_entries() -> list[CacheEntry]:
 
 
 def clear() -> int:
-    """Remove every entry (and any left-over temporary file); returns the entries removed."""
+    """Remove every entry, kept plan and left-over temporary file; returns the entries removed."""
     folder = cache_dir()
     if not folder.is_dir():
         return 0
     removed = 0
     for path in folder.iterdir():
-        if path.suffix in (_DATA, _META) or path.name.startswith(".tmp-"):
+        if path.suffix in (_DATA, _META, _PLAN) or path.name.startswith(".tmp-"):
             path.unlink(missing_ok=True)
             removed += path.suffix == _META
     return removed

@@ -9,9 +9,12 @@ every row its own PSU with weight 1.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from pathlib import Path
 
 import ibis
 import ibis.expr.types as ir
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from b12.data.cohort import kidney_blood
 from b12.data.cohort.compile import ColumnUnits, mapped_from
@@ -108,3 +111,22 @@ def mapped_table(
     taken = {name.lower() for name in new}
     kept = {c: raw[c] for c in raw.columns if c.lower() not in taken}
     return raw.select(**kept, **new)
+
+
+def weights_all_positive(source: str, mapping: ColumnMap) -> bool:
+    """Whether a Parquet file's own statistics show the mapped weight column present and above
+    zero in every row group (then no weight needs setting to null); False when unknown."""
+    path = Path(source)
+    if "weight" not in mapping or path.suffix.lower() not in (".parquet", ".pq"):
+        return False
+    try:
+        meta = pq.ParquetFile(path).metadata
+        index = meta.schema.names.index(mapping["weight"][0])
+        stats = [meta.row_group(g).column(index).statistics for g in range(meta.num_row_groups)]
+    except (OSError, ValueError, pa.ArrowException):
+        return False
+    return meta.num_row_groups > 0 and all(
+        s is not None and s.has_min_max and s.has_null_count and s.null_count == 0
+        and isinstance(s.min, (int, float)) and s.min > 0
+        for s in stats
+    )  # fmt: skip

@@ -366,6 +366,21 @@ def read_nhanes(
     return pooled
 
 
+def cache_parts(
+    folders: Sequence[Path], *, diet: bool = False, need: Collection[str] = ()
+) -> dict[str, Any] | None:
+    """What a prepared NHANES cohort depends on: every file of the folders (path, size,
+    modification time), their order (the row order), ``diet`` and ``need``; None when a folder
+    cannot be listed (then it is read uncached, so :func:`read_nhanes` reports the problem)."""
+    try:
+        listed = [[p for p in Path(f).iterdir() if p.is_file()] for f in folders]
+        files: list[Any] = [str(Path(f).resolve()) for f in folders]
+        files += [cache.file_fingerprints(each) for each in listed]
+    except OSError:
+        return None
+    return {"kind": "nhanes", "files": files, "diet": diet, "need": sorted(need)}
+
+
 def read_nhanes_cached(
     folders: Sequence[Path],
     *,
@@ -373,27 +388,14 @@ def read_nhanes_cached(
     need: Collection[str] = (),
     use_cache: bool = True,
 ) -> pa.Table:
-    """:func:`read_nhanes` as an Arrow table, through the cohort cache (:mod:`.cache`) unless
-    ``use_cache`` is false.
-
-    Keyed by every file of the folders (path, size, modification time), their order (the row
-    order), ``diet`` and ``need``. A folder that cannot be listed is read uncached, so that
-    :func:`read_nhanes` reports the problem in its own words.
-    """
+    """:func:`read_nhanes` as an Arrow table, through the cohort cache (:mod:`.cache`) under
+    :func:`cache_parts`'s key unless ``use_cache`` is false."""
 
     def build() -> pa.Table:
         frame = read_nhanes(folders, diet=diet, need=need)
         return pa.Table.from_pandas(frame, preserve_index=False)
 
-    if not use_cache:
+    parts = cache_parts(folders, diet=diet, need=need) if use_cache else None
+    if parts is None:
         return build()
-    try:
-        files: list[Any] = [str(Path(f).resolve()) for f in folders]
-        files += [
-            cache.file_fingerprints(p for p in Path(f).iterdir() if p.is_file()) for f in folders
-        ]
-    except OSError:
-        return build()
-    parts = {"kind": "nhanes", "files": files, "diet": diet, "need": sorted(need)}
-    names = ", ".join(Path(f).name for f in folders)
-    return cache.cached_table(parts, build, f"NHANES {names}")
+    return cache.cached_table(parts, build, f"NHANES {', '.join(Path(f).name for f in folders)}")

@@ -2,26 +2,37 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import ibis.expr.types as ir
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from b12.core.survey.standards import RULE_NHANES_DESIGN, RULE_SMALL_CELLS, small_count
+from b12.data.cohort import cache, plans
 from b12.data.cohort.compile import ColumnUnits
 from b12.data.cohort.engine import CohortEngine, connect
+from b12.data.cohort.engine_name import EngineName
 from b12.data.cohort.expressions import compile_condition
-from b12.data.cohort.mapping import mapped_table, mapped_units, parse_mapping
+from b12.data.cohort.mapping import (
+    ColumnMap,
+    mapped_table,
+    mapped_units,
+    parse_mapping,
+    weights_all_positive,
+)
 from b12.data.cohort.model_sums import regression_in_engine
-from b12.data.cohort.nhanes import read_nhanes_cached
+from b12.data.cohort.nhanes import cache_parts, read_nhanes_cached
 from b12.data.cohort.nhanes_notes import (
     EGFR_NOTE,
     HOLOTC_NOTE,
     NEEDS_HOLOTC_PREFIXES,
     nhanes_notes,
 )
-from b12.data.cohort.pipeline import grouped_estimates
+from b12.data.cohort.pipeline import estimates_from_sums, sums_query
 from b12.data.cohort.rules import group_codes
 from b12.errors import InputError
 from b12.services.cohort.citations import citations
@@ -36,14 +47,55 @@ from b12.services.cohort.targets import (
 )
 
 
+@dataclass(frozen=True)
+class DataFacts:
+    """What the source itself says about its values, for a cheaper query with the same result:
+    ``absent``, input columns without a single value (what is computed from them is left out);
+    ``positive_weights``, every weight present and above zero (no NULLIF per row)."""
+
+    absent: frozenset[str] = frozenset()
+    positive_weights: bool = False
+
+
 def _nothing(_: str) -> None:
     """No progress shown."""
 
 
+def _plan(
+    engine: CohortEngine,
+    t: ir.Table,
+    source: str,
+    options: CohortOptions,
+    names: AnalysisNames,
+    *,
+    srs: bool,
+    units: ColumnUnits,
+    markers: Collection[str] | None,
+    facts: DataFacts,
+) -> tuple[plans.Plan, ir.Table | None]:
+    """Classify, build the targets and the per-PSU sums: the plan and its expression."""
+    classified = classified_table(t, options, names, units)
+    domain = (
+        compile_condition(options.where, classified, field="--where") if options.where else None
+    )
+    targets, per_target = build_targets(classified, options, units, markers, facts.absent)
+    check_grouping(classified, options.by)
+    if not targets:  # nothing to estimate (no mapped marker has a default indicator)
+        return plans.Plan("", source, (), False, {}, per_target), None
+    query = sums_query(
+        classified, targets, domain, list(options.by), srs=srs,
+        codes=group_codes(classified, options.by, units),
+        positive_weights=facts.positive_weights,
+    )  # fmt: skip
+    sql = engine.sql_of(query.expr) if engine.name is EngineName.DUCKDB else ""
+    plan = plans.Plan(sql, source, plans.targets_of(targets), query.keyed, query.labels, per_target)
+    return plan, query.expr
+
+
 def _estimate(
     engine: CohortEngine,
-    classified: ir.Table,
-    domain: ir.BooleanValue | None,
+    table: Callable[[], ir.Table],
+    source: str,
     options: CohortOptions,
     names: AnalysisNames,
     *,
@@ -52,23 +104,36 @@ def _estimate(
     progress: Progress,
     units: ColumnUnits,
     markers: Collection[str] | None,
+    facts: DataFacts,
+    plan_parts: Mapping[str, Any] | None,
 ) -> CohortResult:
-    targets, per_target = build_targets(classified, options, units, markers)
-    check_grouping(classified, options.by)
+    """``plan_parts``: the data's key and the request, under which the compiled plan is kept
+    (DuckDB; None: compiled every time)."""
+    key = plans.plan_key(plan_parts) if plan_parts is not None else None
+    plan = plans.load(key) if key is not None else None
+    expr: ir.Table | None = None
+    if plan is None:
+        progress("classifying")
+        plan, expr = _plan(
+            engine, table(), source, options, names, srs=srs, units=units, markers=markers,
+            facts=facts,
+        )  # fmt: skip
+        if key is not None:
+            plans.save(key, plan)
     progress("estimating")
-    cells = grouped_estimates(
-        engine,
-        classified,
-        targets,
-        domain,
-        list(options.by),
-        srs=srs,
-        singleton=options.singleton,
-        codes=group_codes(classified, options.by, units),
-    )
+    if not plan.targets:
+        cells = []
+    else:
+        # On DuckDB the plan's SQL runs, fresh or kept (one compile, the same result types).
+        on_duckdb = engine.name is EngineName.DUCKDB or expr is None
+        sums = engine.fetch_sql(plan.sql_on(source)) if on_duckdb else engine.execute(expr)
+        cells = estimates_from_sums(
+            sums, plan.targets, list(options.by), srs=srs, singleton=options.singleton,
+            labels=plan.labels, keyed=plan.keyed,
+        )  # fmt: skip
     suppress = options.suppress and not nhanes
     cited = citations(
-        per_target, options.by, uses_kidney=names.uses_kidney(), nhanes=nhanes, suppress=suppress
+        plan.rules, options.by, uses_kidney=names.uses_kidney(), nhanes=nhanes, suppress=suppress
     )
     rows = [
         estimate_row(
@@ -119,7 +184,8 @@ def _regress(
 
 def _analyse(
     engine: CohortEngine,
-    t: ir.Table,
+    table: Callable[[], ir.Table],
+    source: str,
     options: CohortOptions,
     names: AnalysisNames,
     *,
@@ -128,30 +194,34 @@ def _analyse(
     progress: Progress,
     units: ColumnUnits | None = None,
     markers: Collection[str] | None = None,
+    facts: DataFacts | None = None,
+    plan_parts: Mapping[str, Any] | None = None,
 ) -> CohortResult:
-    """``units``: the unit each laboratory column was mapped from (its stated edges apply);
-    ``markers``: the laboratory columns a file maps (default indicators need theirs)."""
+    """``table``: the cohort (built only when needed: a kept plan reads ``source`` directly);
+    ``source``: the name of the engine table it reads; ``units``: the unit each laboratory
+    column was mapped from (its stated edges apply); ``markers``: the laboratory columns a file
+    maps (default indicators need theirs); ``facts``: what the source itself says about its
+    values (:class:`DataFacts`); ``plan_parts``: the data's
+    key, when the compiled analysis may be kept (DuckDB)."""
     units = units or {}
-    progress("classifying")
-    classified = classified_table(t, options, names, units)
-    domain = (
-        compile_condition(options.where, classified, field="--where") if options.where else None
-    )
     if options.regress:
+        progress("classifying")
+        classified = classified_table(table(), options, names, units)
+        domain = (
+            compile_condition(options.where, classified, field="--where") if options.where else None
+        )
         progress("fitting the model")
         return _regress(engine, classified, domain, options, names, nhanes=nhanes, units=units)
+    if plan_parts is not None and engine.name is EngineName.DUCKDB:
+        request = {k: v for k, v in asdict(options).items() if k != "cache"}
+        plan_parts = {**plan_parts, "request": request, "units": units, "srs": srs,
+                      "markers": None if markers is None else sorted(markers)}  # fmt: skip
+    else:
+        plan_parts = None
     return _estimate(
-        engine,
-        classified,
-        domain,
-        options,
-        names,
-        srs=srs,
-        nhanes=nhanes,
-        progress=progress,
-        units=units,
-        markers=markers,
-    )
+        engine, table, source, options, names, srs=srs, nhanes=nhanes, progress=progress,
+        units=units, markers=markers, facts=facts or DataFacts(), plan_parts=plan_parts,
+    )  # fmt: skip
 
 
 def analyse_nhanes(
@@ -164,8 +234,12 @@ def analyse_nhanes(
     need = names.kidney_blood()
     arrow = read_nhanes_cached(folders, diet=diet, need=need, use_cache=options.cache)
     engine = connect(options.engine, spark_master=options.spark_master)
-    table = engine.table_from_arrow(arrow)
-    result = _analyse(engine, table, options, names, srs=False, nhanes=True, progress=progress)
+    source = engine.register_arrow(arrow)
+    parts = cache_parts(folders, diet=diet, need=need) if options.cache else None
+    result = _analyse(
+        engine, lambda: engine.backend.table(source), source, options, names, srs=False,
+        nhanes=True, facts=DataFacts(_empty_columns(arrow)), progress=progress, plan_parts=parts,
+    )  # fmt: skip
     cycles = sorted(str(c) for c in pc.unique(arrow["cycle"]).to_pylist())
     result.notes.extend(nhanes_notes(cycles, diet=diet))
     if names.uses_kidney():
@@ -182,11 +256,11 @@ def analyse_file(
     progress("reading cohort")
     raw = engine.read_source_cached(source) if options.cache else engine.read_source(source)
     names = analysis_names(options)
-    table = mapped_table(raw, columns, source, names.kidney_blood())
     srs = "psu" not in columns
     return _analyse(
         engine,
-        table,
+        lambda: mapped_table(raw, columns, source, names.kidney_blood()),
+        raw.get_name(),
         options,
         names,
         srs=srs,
@@ -194,4 +268,27 @@ def analyse_file(
         progress=progress,
         units=mapped_units(columns),
         markers=set(columns),
+        facts=DataFacts(
+            frozenset(LABORATORY_MARKERS) - set(columns), weights_all_positive(source, columns)
+        ),
+        plan_parts=_file_parts(source, columns) if options.cache else None,
     )
+
+
+# The laboratory columns the classification reads (empty in the table when a file lacks them).
+LABORATORY_MARKERS = ("b12", "holotc", "mma", "hcy")
+
+
+def _empty_columns(arrow: pa.Table) -> frozenset[str]:
+    """Columns without a single value (NHANES 2011-2014: holoTC, homocysteine), read off the
+    Arrow null counts."""
+    return frozenset(n for n in arrow.column_names if arrow[n].null_count == arrow.num_rows)
+
+
+def _file_parts(source: str, columns: ColumnMap) -> dict[str, Any] | None:
+    """A CSV or Parquet file's key (path, size, modification time) and its mapping; None for an
+    engine table, whose changes b12 cannot see."""
+    path = Path(source)
+    if path.suffix.lower() not in (".csv", ".parquet", ".pq") or not path.is_file():
+        return None
+    return {"kind": "file", "file": cache.file_fingerprints([path]), "mapping": columns}

@@ -62,12 +62,17 @@ def classified_table(
 
 
 def _indicator_target(
-    spec: str, t: ir.Table, standard: dict[str, Indicator], units: ColumnUnits
+    spec: str,
+    t: ir.Table,
+    standard: dict[str, Indicator],
+    units: ColumnUnits,
+    absent: Collection[str],
 ) -> tuple[Target, tuple[str, ...]]:
     """A standard indicator with its rules, or a NAME=EXPRESSION one (no rules)."""
     if spec in standard:
         built = standard[spec].build(t, units)
-        return Target(spec, TargetKind.PROPORTION, built), standard[spec].rules
+        empty = bool(set(markers_of(standard[spec].column)) & set(absent))
+        return Target(spec, TargetKind.PROPORTION, built, empty=empty), standard[spec].rules
     if "=" not in spec:
         raise InputError(
             f"unknown indicator {spec!r}; standard ones: {', '.join(standard)}; or give "
@@ -79,15 +84,21 @@ def _indicator_target(
     return Target(name, TargetKind.PROPORTION, condition), ()
 
 
-def _mean_target(column: str, t: ir.Table) -> Target:
+def _mean_target(column: str, t: ir.Table, absent: Collection[str]) -> Target:
     if column not in t.columns:
         raise InputError(f"unknown column {column!r}", field="--mean")
-    return Target(column, TargetKind.MEAN, t[column])
+    empty = bool(set(markers_of(column)) & set(absent))
+    return Target(column, TargetKind.MEAN, t[column], empty=empty)
 
 
 # The markers each classified column is computed from: an indicator of an unmapped marker would
 # be an empty row (n = 0) in every group.
 MARKERS_OF = {"cb12": ("b12", "holotc", "mma", "hcy")}
+
+
+def markers_of(column: str) -> tuple[str, ...]:
+    """The input columns a classified column is computed from (itself for an input column)."""
+    return MARKERS_OF.get(column, (column,))
 
 
 def default_indicators(markers: Collection[str] | None = None) -> list[str]:
@@ -96,7 +107,7 @@ def default_indicators(markers: Collection[str] | None = None) -> list[str]:
     return [
         ind.name
         for ind in standard_indicators()
-        if markers is None or set(MARKERS_OF.get(ind.column, (ind.column,))) <= set(markers)
+        if markers is None or set(markers_of(ind.column)) <= set(markers)
     ]
 
 
@@ -105,18 +116,21 @@ def build_targets(
     options: CohortOptions,
     units: ColumnUnits,
     markers: Collection[str] | None = None,
+    absent: Collection[str] = (),
 ) -> tuple[list[Target], TargetRules]:
     """The proportions and means to estimate (default: every standard indicator whose markers
-    are among ``markers``, or all of them without ``markers``)."""
+    are among ``markers``, or all of them without ``markers``). ``absent``: input columns with
+    no value in the data; a standard indicator or mean computed from one is marked empty (the
+    engine skips it; its rows stay, with n = 0)."""
     standard = {ind.name: ind for ind in all_indicators()}
     chosen: list[Target] = []
     rules: TargetRules = {}
     for spec in options.indicators or default_indicators(markers):
-        target, cited = _indicator_target(spec, t, standard, units)
+        target, cited = _indicator_target(spec, t, standard, units, absent)
         chosen.append(target)
         rules[target.name] = cited
     for column in options.means:
-        chosen.append(_mean_target(column, t))
+        chosen.append(_mean_target(column, t, absent))
         rules[column] = ()
     names = [target.name for target in chosen]
     if len(set(names)) != len(names):
