@@ -226,7 +226,7 @@ def menu(
     person
         A person (dict, path to a person file, or ``Person``).
     days
-        Number of days, 1 to 14.
+        Number of days, 1 to 7.
     diary
         A diary file or its entries (as :func:`intake`); default: the person's own diary.
     exclude

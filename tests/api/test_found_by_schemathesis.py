@@ -63,3 +63,15 @@ def test_a_post_without_credentials_where_tokens_are_required_is_401(
         headers={"Cookie": "b12_session=forged"},
     )  # fmt: skip
     assert form.status_code == 415, form.text
+
+
+@pytest.mark.parametrize("date", [0, "0", "300", 1760000000])
+def test_a_date_sent_as_a_number_is_refused_not_stored_as_1970(
+    client: httpx.Client, person_url: str, date: object
+) -> None:
+    # schemathesis's negative-data check: pydantic read 0 as the Unix epoch (2026-12-05).
+    lab = {"analyte": "b12", "value": 250, "unit": "pmol/L", "date": date}
+    answer = client.post(f"{person_url}/labs", json=[lab])
+    assert answer.status_code == 422, answer.text
+    assert "YYYY-MM-DD" in answer.json()["detail"]
+    assert client.get(f"{person_url}/labs").json() == []

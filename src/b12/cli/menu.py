@@ -71,7 +71,7 @@ def menu(
             show_default=False,
         ),
     ],
-    days: Annotated[int, typer.Option("--days", min=1, max=14, help="Days to plan (1-14).")] = 7,
+    days: Annotated[int, typer.Option("--days", min=1, max=7, help="Days to plan (1-7).")] = 7,
     exclude: Annotated[
         list[str] | None,
         typer.Option(

@@ -10,11 +10,12 @@ NICE NG239's risk-factor box (bariatric surgery, gastrectomy, terminal ileal res
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from b12.core.dates import CalendarDate
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
@@ -36,7 +37,7 @@ class Surgery(BaseModel):
 
     model_config = _STRICT
     procedure: Procedure = Field(description="The operation")
-    date: dt.date | None = Field(default=None, description="Date of the operation")
+    date: CalendarDate | None = Field(default=None, description="Date of the operation")
     extent: Literal["total", "partial"] | None = Field(
         default=None,
         description="For an ileal resection: total or partial, if the operation note says",
@@ -64,7 +65,7 @@ class Dialysis(BaseModel):
 
     model_config = _STRICT
     modality: DialysisModality = Field(description="haemodialysis or peritoneal")
-    since: dt.date | None = Field(default=None, description="When dialysis started")
+    since: CalendarDate | None = Field(default=None, description="When dialysis started")
 
 
 class Course(StrEnum):
@@ -82,8 +83,10 @@ class SymptomCourse(BaseModel):
     model_config = _STRICT
     symptom: str = Field(min_length=1, max_length=200, description="As written in symptoms")
     course: Course = Field(description="new, persisting, resolved or long_standing")
-    onset: dt.date | None = Field(default=None, description="When it began")
-    resolved_on: dt.date | None = Field(default=None, description="When it went (resolved only)")
+    onset: CalendarDate | None = Field(default=None, description="When it began")
+    resolved_on: CalendarDate | None = Field(
+        default=None, description="When it went (resolved only)"
+    )
 
     @model_validator(mode="after")
     def _dates_fit_course(self) -> SymptomCourse:
@@ -106,8 +109,8 @@ class ConditionDates(BaseModel):
 
     model_config = _STRICT
     condition: str = Field(min_length=1, max_length=200, description="As written in conditions")
-    onset: dt.date | None = Field(default=None, description="When it was diagnosed or began")
-    resolved_on: dt.date | None = Field(default=None, description="When it ended, if it did")
+    onset: CalendarDate | None = Field(default=None, description="When it was diagnosed or began")
+    resolved_on: CalendarDate | None = Field(default=None, description="When it ended, if it did")
 
     @model_validator(mode="after")
     def _ordered(self) -> ConditionDates:

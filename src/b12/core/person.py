@@ -25,6 +25,7 @@ from pydantic import (
     model_validator,
 )
 
+from b12.core.dates import CalendarDate
 from b12.core.history import (
     ConditionDates,
     Dialysis,
@@ -140,7 +141,7 @@ class LabResult(BaseModel):
         min_length=1,
         description="The unit the lab printed, e.g. 'pg/mL', 'pmol/L', 'umol/L', 'nmol/L'",
     )
-    date: dt.date | None = Field(default=None, description="Date the sample was taken")
+    date: CalendarDate | None = Field(default=None, description="Date the sample was taken")
     specimen_id: str | None = Field(
         default=None,
         min_length=1,
@@ -211,7 +212,7 @@ class AntibodyResult(BaseModel):
     model_config = _STRICT
     analyte: Antibody = Field(description="Which antibody was tested")
     value: Literal["positive", "negative", "equivocal"] = Field(description="The lab's result")
-    date: dt.date | None = Field(default=None, description="Date the sample was taken")
+    date: CalendarDate | None = Field(default=None, description="Date the sample was taken")
     specimen_id: str | None = Field(default=None, min_length=1, max_length=64)
 
     @field_validator("value", mode="before")
@@ -255,8 +256,8 @@ class Medication(BaseModel):
 
     model_config = _STRICT
     name: str = Field(min_length=1, description="Brand or generic name, e.g. 'metformin'")
-    start_date: dt.date | None = Field(default=None, description="When it was started")
-    stop_date: dt.date | None = Field(
+    start_date: CalendarDate | None = Field(default=None, description="When it was started")
+    stop_date: CalendarDate | None = Field(
         default=None, description="When it was stopped; omit while it is still taken"
     )
     dose: str | None = Field(default=None, description="Dose as written, e.g. '1 g twice daily'")
@@ -313,7 +314,7 @@ class Person(BaseModel):
     muscle: MuscleMeasurements | None = Field(
         default=None, description="Muscle measurements and SARC-F answers, if any"
     )
-    assessed_on: dt.date | None = Field(
+    assessed_on: CalendarDate | None = Field(
         default=None,
         description="Date of the assessment (for how long medicines have been taken); defaults to "
         "the latest lab date, else today",

@@ -13,6 +13,7 @@ from b12.api.openapi import problems
 from b12.services import records
 from b12.services.menu import Activity, plan_menu
 from b12.services.menu.document import menu_document
+from b12.services.menu.service import MAX_DAYS
 
 router = APIRouter(prefix="/persons/{person_id}/menu", tags=["menu"], responses=problems(404))
 
@@ -22,7 +23,7 @@ def get_menu(
     user: Reader,
     store: StoreDep,
     person_id: int,
-    days: Annotated[int, Query(ge=1, le=14, description="Days to plan")] = 7,
+    days: Annotated[int, Query(ge=1, le=MAX_DAYS, description="Days to plan (a week at most)")] = 7,
     exclude: Annotated[
         list[str], Query(max_length=20, description="Allergens or words of food names to leave out")
     ] = [],  # noqa: B006 - FastAPI copies query defaults

@@ -8,11 +8,11 @@ clinical cut-offs. The SPPB range (0-12 points) is the instrument's own scale.
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from b12.core.dates import CalendarDate
 from b12.core.muscle.sarc_f import SarcFItems
 from b12.core.rules import Evidence, register
 from b12.core.sources import B12_DATA_QUALITY
@@ -141,7 +141,7 @@ class MuscleMeasurements(BaseModel):
         description="Calf circumference, cm",
     )
 
-    measured_on: dt.date | None = Field(
+    measured_on: CalendarDate | None = Field(
         default=None, description="When these measurements were taken (the latest, if several)"
     )
 

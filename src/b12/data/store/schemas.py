@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
+from b12.core.dates import CalendarDate
 from b12.core.person import (
     Antibody,
     AntibodyResult,
@@ -143,7 +144,7 @@ class PersonCreate(_Input):
         default_factory=list, description="Symptoms or signs, free text, e.g. 'tingling feet'"
     )
     medications: list[Medication] = Field(default_factory=list)
-    assessed_on: dt.date | None = Field(default=None, description=ASSESSED_ON)
+    assessed_on: CalendarDate | None = Field(default=None, description=ASSESSED_ON)
     # Clinical history of the person file (issue 15); see docs/person-file.md.
     surgery: list[Surgery] = Field(default_factory=list)
     dialysis: Dialysis | None = None
@@ -204,7 +205,7 @@ class PersonUpdate(_Input):
     conditions: list[str] | SkipJsonSchema[None] = None
     symptoms: list[str] | SkipJsonSchema[None] = None
     medications: list[Medication] | SkipJsonSchema[None] = None
-    assessed_on: dt.date | None = Field(default=None, description=ASSESSED_ON)
+    assessed_on: CalendarDate | None = Field(default=None, description=ASSESSED_ON)
     surgery: list[Surgery] | SkipJsonSchema[None] = None
     dialysis: Dialysis | None = None
     symptom_course: list[SymptomCourse] | SkipJsonSchema[None] = None
@@ -298,7 +299,7 @@ class LabCreate(LabResult, _Input):
         max_length=32,
         description="The unit the lab printed, e.g. 'pg/mL', 'pmol/L', 'umol/L', 'nmol/L'",
     )
-    date: dt.date = Field(description="Date the sample was taken")
+    date: CalendarDate = Field(description="Date the sample was taken")
 
     def to_lab(self) -> LabResult:
         """The core lab result."""
@@ -312,7 +313,7 @@ class LabPublic(BaseModel):
     id: int
     person_id: int
     analyte: Analyte
-    date: dt.date
+    date: CalendarDate
     value: float
     comparator: str | None = Field(
         description="For a censored result ('>1476'): the true value is this side of `value`"
@@ -343,7 +344,7 @@ class AntibodyCreate(AntibodyResult):
             ]
         },
     )
-    date: dt.date = Field(description="Date the sample was taken")
+    date: CalendarDate = Field(description="Date the sample was taken")
     specimen_id: str | None = Field(
         default=None,
         min_length=1,
@@ -364,7 +365,7 @@ class AntibodyPublic(BaseModel):
     person_id: int
     analyte: Antibody
     value: str = Field(description="positive, negative or equivocal")
-    date: dt.date
+    date: CalendarDate
     specimen_id: str | None
 
 
@@ -410,7 +411,7 @@ class MeasurementCreate(_Input):
         ge=0, allow_inf_nan=False, description="The value (0 is a score or a test not managed)"
     )
     unit: str = Field(min_length=1, max_length=32, description="e.g. kg, m/s, s, points")
-    date: dt.date
+    date: CalendarDate
     data: dict[str, Any] = Field(
         default_factory=dict,
         description=f"Protocol details (hand, trials, device): at most {MAX_DATA_DEPTH} levels "
@@ -459,7 +460,7 @@ class DiaryEntryCreate(_Input):
             ]
         },
     )
-    date: dt.date
+    date: CalendarDate
     meal: str | None = Field(default=None, max_length=40, description="breakfast, lunch, ...")
     food: str = Field(
         min_length=1,
@@ -476,7 +477,7 @@ class DiaryEntryPublic(BaseModel):
     model_config = _OUT
     id: int
     person_id: int
-    date: dt.date
+    date: CalendarDate
     meal: str | None
     food_key: str = Field(description="Food id in the food index")
     food_name: str
@@ -503,7 +504,7 @@ class DiarySupplementCreate(_Input):
     ug_per_dose: float = Field(gt=0, le=100_000, allow_inf_nan=False, description="B12 µg per dose")
     doses_per_day: float | None = Field(default=None, gt=0, le=100, allow_inf_nan=False)
     doses_per_week: float | None = Field(default=None, gt=0, le=700, allow_inf_nan=False)
-    date: dt.date | None = Field(default=None, description="The day taken; empty: every day")
+    date: CalendarDate | None = Field(default=None, description="The day taken; empty: every day")
     meal: str | None = Field(default=None, max_length=40, description="breakfast, lunch, ...")
 
     @model_validator(mode="after")

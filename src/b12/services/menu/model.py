@@ -43,7 +43,7 @@ from b12.core.diet.absorption import (
     IF_SATURATION_LOW_UG_PER_MEAL,
     PASSIVE_DIFFUSION_FRACTION,
 )
-from b12.errors import B12Error
+from b12.errors import InputError
 from b12.services.menu.candidates import NEW_FOOD_PENALTY_G, Slot
 from b12.services.menu.diary import UsualEating
 from b12.services.menu.foods import MenuFood
@@ -331,9 +331,11 @@ def solve(
         return None
     if result.x is None:
         # The node limit came before any menu: that is not a proof that none exists.
-        raise B12Error(
-            f"the menu solver found no menu within {MAX_NODES} branch-and-bound nodes; "
-            "this does not mean none exists: try fewer days or candidates, and please report it"
+        # Not a server fault: the request asks more than the deterministic limit allows.
+        raise InputError(
+            f"no menu found within the solver's limit of {MAX_NODES} branch-and-bound nodes "
+            f"for {days} days (this does not mean none exists): ask for fewer days",
+            field="days",
         )
     # Otherwise optimal, or the node limit with the best menu found and its proven gap.
     x = np.round(result.x, 9)

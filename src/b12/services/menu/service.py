@@ -38,7 +38,7 @@ from b12.services.menu.result import Day, Line, Meal, Menu, Objective, ShoppingI
 from b12.services.menu.targets import Activity, Range, Targets, menu_targets
 from b12.services.menu.verify import verify
 
-MAX_DAYS = 14
+MAX_DAYS = 7  # a week: the whole week is one program; longer ones outgrow the solver limit
 LABEL_NOTE = (
     "Check the label of every product you buy: recipes change, and b12's food tags are a "
     "planning aid, not an allergen declaration. This menu is never 'allergen-free'."

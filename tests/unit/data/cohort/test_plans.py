@@ -18,6 +18,7 @@ import pytest
 from b12.data.cohort import cache, plans
 from b12.services.cohort import CohortOptions, analyse_file, analyse_nhanes, clear_cache
 from b12.services.cohort import analyse as analyse_module
+from b12.settings import get_settings
 
 from .test_cache import _close
 
@@ -25,7 +26,8 @@ from .test_cache import _close
 @pytest.fixture
 def cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "user-cache"
-    monkeypatch.setenv(cache.CACHE_DIR_VARIABLE, str(folder))
+    monkeypatch.setenv("B12_CACHE_DIR", str(folder))
+    get_settings.cache_clear()
     return folder
 
 
