@@ -101,7 +101,7 @@ ADULT = {"age": 70, "sex": "female"}
         (lambda: b12.cb12(b12="300 pg/mL", age=200), "age: age 200 is outside 0-125 years"),
         (lambda: b12.as_json("text"), "expected an assessment, cB12, intake or menu result; got"),
         (lambda: b12.menu(ADULT, activity="lazy"), "activity 'lazy' is not one of"),
-        (lambda: b12.menu(ADULT, days=0), "days 0 must be 1 to 14"),
+        (lambda: b12.menu(ADULT, days=0), "days 0 must be 1 to 7"),
     ],
 )
 def test_bad_input_is_a_short_input_error(call: object, message: str) -> None:

@@ -39,7 +39,7 @@ def test_a_mistyped_grip_strength_is_corrected_with_the_apis_messages(
         'aria-describedby="edit-error"' in refused.text
     )
     not_a_date = client.post(url, data={**typed, "value": "14.5", "date": "yesterday"})
-    assert not_a_date.status_code == 422 and "date: Input should be a valid date" in not_a_date.text
+    assert not_a_date.status_code == 422 and "must be a date written YYYY-MM-DD" in not_a_date.text
     assert (
         client.post(url, data={**typed, "value": "14.5", "csrf_token": "forged"}).status_code == 403
     )
