@@ -75,3 +75,13 @@ def test_a_date_sent_as_a_number_is_refused_not_stored_as_1970(
     assert answer.status_code == 422, answer.text
     assert "YYYY-MM-DD" in answer.json()["detail"]
     assert client.get(f"{person_url}/labs").json() == []
+
+
+def test_a_trace_amount_in_the_diary_still_gives_a_menu(
+    client: httpx.Client, person_url: str
+) -> None:
+    # schemathesis: a diary amount that rounds to 0 g became a 0 g serving and a division by zero.
+    entry = {"date": "2026-03-01", "meal": "lunch", "food": "ndb:01077", "amount": 0.001}
+    assert client.post(f"{person_url}/diary", json=[entry]).status_code == 201
+    answer = client.get(f"{person_url}/menu", params={"days": 1})
+    assert answer.status_code == 200, answer.text

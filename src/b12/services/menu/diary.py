@@ -62,7 +62,9 @@ def usual_eating(diary: Diary, index: FoodIndex, pool: FoodPool) -> UsualEating:
     eaten = tuple(Eaten(d, m, k, g) for (d, m, k), g in sorted(totals.items()))
     servings: dict[str, Portion] = {}
     for item in eaten:
-        servings.setdefault(item.key, Portion(round(item.grams, 1), "g", round(item.grams, 1)))
+        # A trace amount (under 0.05 g) is no serving: the food keeps its own household portion.
+        if (grams := round(item.grams, 1)) > 0:
+            servings.setdefault(item.key, Portion(grams, "g", grams))
     notes = []
     if skipped:
         notes.append(
