@@ -133,7 +133,7 @@ def urgent_and_referral(
             )
         )
     if (
-        any(a.code == "do_not_delay" for a in judgment.advice)
+        (do_not_delay := judgment.advice_on("do_not_delay")) is not None
         and level is Level.INDETERMINATE
         and not judgment.neurological
     ):
@@ -146,7 +146,7 @@ def urgent_and_referral(
                 "borderline, so ask about starting B12 treatment now, once blood for the further "
                 "tests has been taken, rather than waiting for their results.",
                 "Strong clinical features with a borderline result (BSH 2014)",
-                *next(a.rules for a in judgment.advice if a.code == "do_not_delay"),
+                *do_not_delay.rules,
             )
         )
     items += [
@@ -161,7 +161,7 @@ def urgent_and_referral(
         if a.code in _ADVICE_REASON
         and not (a.code == "stop_nitrous_oxide" and level in TREAT)  # the treatment item says it
     ]
-    if any(a.code == "b12_before_folic_acid" for a in judgment.advice):
+    if judgment.advice_on("b12_before_folic_acid") is not None:
         # The judgment's folate advice is an action: the plan carries it, so no view loses it.
         items.append(
             item(
@@ -187,7 +187,7 @@ def supplement(
         return []  # the urgent item carries the only regimen: injections for nerve involvement
     taken = oral_b12_taken(person)
     if level in TREAT and taken:
-        return [_low_despite_oral(person, found, taken)]
+        return [_low_despite_oral(person, taken)]
     offered = _offer(person, found, judgment, cause)
     if any(_covers(m, i.id) for m in taken for i in offered):
         return [_keep_taking(taken)]  # never offer what is already taken, or less
@@ -302,7 +302,7 @@ def _named(taken: list[Medication]) -> str:
     return ", ".join(f"{m.name}{f' ({m.dose})' if m.dose else ''}" for m in taken)
 
 
-def _low_despite_oral(person: Person, found: ScreeningResult, taken: list[Medication]) -> PlanItem:
+def _low_despite_oral(person: Person, taken: list[Medication]) -> PlanItem:
     """B12 low although B12 is taken by mouth: the dose or the absorption is the problem."""
     high = all(oral_regimen(m.dose) is Regimen.ORAL_HIGH_DOSE for m in taken)
     return item(

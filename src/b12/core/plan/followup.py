@@ -98,7 +98,7 @@ def retest(
         and cause not in (Cause.MALABSORPTION, Cause.NITROUS_OXIDE)
         and not found.has("pernicious_anaemia")
         and not oral_b12_taken(person)
-        and not any(a.code == "do_not_delay" for a in judgment.advice)
+        and judgment.advice_on("do_not_delay") is None
     ):
         return [
             item(

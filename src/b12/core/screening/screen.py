@@ -193,15 +193,16 @@ def _person_risks(person: Person) -> list[RiskFactor]:
                     rules=(RULE_VEGAN_PREGNANCY,),
                 )
             )
-    conditions, _ = classify_texts(person.own_conditions, CONDITION_TERMS)
-    if relatives := [c for c in person.conditions if c not in person.own_conditions]:
+    own = person.own_conditions
+    conditions, _ = classify_texts(own, CONDITION_TERMS)
+    if relatives := [c for c in person.conditions if c not in own]:
         conditions.setdefault("family_history", []).extend(relatives)
     for operation in person.surgery:
         when = f", {operation.date.isoformat()}" if operation.date else ""
         conditions.setdefault(surgery.RISK_CODE[operation.procedure], []).append(
             f"{surgery.label(operation.procedure)}{when}"
         )
-    if surgery.pernicious_anaemia(person) and "pernicious_anaemia" not in conditions:
+    if person.intrinsic_factor_antibody_positive and "pernicious_anaemia" not in conditions:
         # A positive antibody is pernicious anaemia's marker even when no condition is listed.
         conditions["pernicious_anaemia"] = ["intrinsic-factor antibodies positive"]
     for code, texts in conditions.items():

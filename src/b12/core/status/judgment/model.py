@@ -135,3 +135,7 @@ class Judgment(BaseModel):
     def has(self, code: str) -> bool:
         """Whether an evidence item with this code is present."""
         return any(e.code == code for e in self.evidence)
+
+    def advice_on(self, code: str) -> Finding | None:
+        """The judgment's advice with this code, if it gives it."""
+        return next((a for a in self.advice if a.code == code), None)
