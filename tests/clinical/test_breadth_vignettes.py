@@ -24,6 +24,7 @@ from b12.core.person import Person
 from b12.core.plan.model import Category, Regimen
 from b12.core.status.judgment import Confidence, Level, Urgency
 from b12.services.assess import assess_person
+from tests.clinical.context_checks import context_problems
 from tests.clinical.test_guideline_vignettes import judgment_problems
 
 FOLDER = Path(__file__).parent / "vignettes" / "breadth"
@@ -52,6 +53,7 @@ StageName = Literal[
 STAGE = {
     Stage.NO_SARCOPENIA: {"no_sarcopenia"},
     Stage.INSUFFICIENT_DATA: {"assessment_needed", "needs_assessment"},
+    Stage.NOT_APPLICABLE: set(),
     Stage.PROBABLE: {"probable_sarcopenia"},
     Stage.CONFIRMED: {"sarcopenia_confirmed"},
     Stage.SEVERE: {"severe_sarcopenia"},
@@ -121,6 +123,23 @@ class Expect(BaseModel):
     food_advice_qualified: bool | None = None
     fortified_or_supplement_advised: bool | None = None
     malabsorption_caveat_absent: bool | None = None
+    # "Keys for results in context" (checked in tests/clinical/context_checks.py).
+    response: list[str] | None = None
+    censored_read_as: list[str] = []
+    censored_not_no_result: bool | None = None
+    action_required: bool | None = None
+    high_b12_noted: bool | None = None
+    treatment_offered: bool | None = None
+    result_not_used_as_current: bool | None = None
+    result_date_stated: bool | None = None
+    markers_not_combined: bool | None = None
+    cross_treatment_not_combined: bool | None = None
+    alternative_explanation_named: list[str] = []
+    adult_sarcopenia_cutoffs_not_applied: bool | None = None
+    adult_b12_bands_not_applied: bool | None = None
+    intake_reference_ug_day: float | None = None
+    future_lab_stated: bool | None = None
+    conditions_read_as_symptoms: list[str] = []
 
 
 class Vignette(BaseModel):
@@ -137,6 +156,7 @@ class Vignette(BaseModel):
         "who_to_test",
         "inputs",
         "food_advice",
+        "results_in_context",
     ]
     source: str
     quote: str = Field(min_length=10)
@@ -445,6 +465,9 @@ def problems(v: Vignette, a: Assessment) -> list[str]:
         *_plan_problems(e, a),
         *_food_problems(e, a),
         *_muscle_problems(e, a),
+        *context_problems(
+            e.model_dump(exclude_defaults=True), person_of(v), a, all_text(a), assess_person
+        ),
     ]
 
 
@@ -453,7 +476,7 @@ XFAIL: dict[str, str] = {}
 
 
 def test_the_vignettes_cover_every_topic_and_regimen_word() -> None:
-    assert len(VIGNETTES) == 80
+    assert len(VIGNETTES) == 98
     assert len({v.id for v in VIGNETTES}) == len(VIGNETTES)
     regimens = {
         r for v in VIGNETTES for r in (*v.expect.required_regimens, *v.expect.forbidden_regimens)

@@ -99,6 +99,7 @@ def test_register_refuses_a_duplicate_id() -> None:
 KNOWN_UNVERIFIED = {
     "status.confidence",  # b12 design rule: how many concordant markers give which confidence
     "status.urgency",  # b12 design rule built on the cited referral rules
+    "status.result_age.current-result-window",  # product choice: no source gives a period
     "absorption.crystalline-low-dose",  # IOM 1998 Table 9-2, numbers recalled
     "absorption.malabsorption-no-if-route",  # IOM 1998 Table 9-2, numbers recalled
     "intake.plan-pattern",  # b12 design rule linking intake to status

@@ -466,3 +466,10 @@ B12_JUDGMENT = Source(
     "b12 DECISIONS.md, 'One judgment' (2026-12-04): how b12 combines the guideline readings "
     "(NICE NG239, BSH 2014) into one level, confidence and urgency",
 )
+HIGH_B12_LABS = Source(
+    "lab-pages-high-b12",
+    "Laboratory test pages on a high serum B12: North Bristol NHS Trust, Severn Pathology ('>914 "
+    "ng/L: High serum Vitamin B12'); Pathology Associates of Lexington, 'B12 Test, Blood' (causes "
+    "of elevated serum B12 include myeloproliferative diseases and acute or chronic liver disease)",
+    "https://nbt.nhs.uk/severn-pathology/requesting/test-information/vitamin-b12",
+)

@@ -18,6 +18,7 @@ _STAGE_STYLE = {
     Stage.CONFIRMED: "red",
     Stage.SEVERE: "bold red",
     Stage.INSUFFICIENT_DATA: "dim",
+    Stage.NOT_APPLICABLE: "dim",
 }
 _CATEGORY_STYLE = {Category.URGENT: "bold red", Category.REFERRAL: "red"}
 

@@ -27,10 +27,11 @@ from b12.units import Analyte, parse_quantity, to_canonical
 
 
 def assessment_date(person: Person, today: dt.date | None = None) -> dt.date:
-    """The person's ``assessed_on``, else the latest lab date, else today."""
-    if person.assessed_on is not None:
-        return person.assessed_on
+    """The person's ``assessed_on``, else the latest lab date, else today; a result dated after
+    ``assessed_on`` moves the assessment to its date (the judgment says so)."""
     dates = [lab.date for lab in person.labs if lab.date is not None]
+    if person.assessed_on is not None:
+        return max([person.assessed_on, *dates])
     return max(dates) if dates else (today or dt.date.today())
 
 
@@ -43,7 +44,7 @@ def assess_person(
     day = assessment_date(person)
     status = interpret_status(person, day)
     found = screen(person, day)
-    muscle = assess_muscle(person.muscle, person.sex, criteria)
+    muscle = assess_muscle(person.muscle, person.sex, criteria, person.age)
     plan = build_plan(person, status, found, muscle, intake)
     return Assessment(
         b12_version=__version__,

@@ -8,12 +8,35 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from b12.core.bands import Band, Bands, Closed, Edge, stated_in
 from b12.core.muscle import awgs2019, ewgsop2, fnih
 from b12.core.muscle.measurements import MuscleMeasurements
 from b12.core.muscle.model import Builder, Criteria, MuscleResult, Stage
+from b12.core.rules import Evidence, register
 from b12.core.sex import Sex
+from b12.core.sources import CRUZ_JENTOFT_2019
 
 DEFAULT_CRITERIA = Criteria.EWGSOP2
+ADULT_FROM_AGE_YEARS = 18.0
+
+RULE_ADULTS_ONLY = register(
+    "muscle.assess.adults-only",
+    "The sarcopenia criteria sets (EWGSOP2, AWGS 2019, FNIH) take their cut-offs from adult data: "
+    "under 18 years no stage is given",
+    CRUZ_JENTOFT_2019,
+    Evidence.SECONDARY,
+    {"ADULT_FROM_AGE_YEARS": ADULT_FROM_AGE_YEARS},
+    note="EWGSOP2 is a consensus on older people whose grip cut-offs come from adult normative "
+    "data (Dodds 2014); sarcopenia in children and adolescents has no agreed criteria (Bang MJ, "
+    "Ann Clin Nutr Metab 2024;16:49-56). 18 is the start of adulthood, not a number from "
+    "EWGSOP2 (vignettes ric-child-12y-muscle-and-b12, ric-adolescent-16y-muscle-and-b12).",
+)
+ADULT_BANDS = Bands(
+    None,
+    (Band("under_18", "under 18 years"), Band("adult", "18 years and over")),
+    (Edge(stated_in("years", ADULT_FROM_AGE_YEARS), Closed.ABOVE),),  # 18 itself is adult
+    RULE_ADULTS_ONLY,
+)
 
 _ASSESS: dict[Criteria, Callable[[MuscleMeasurements, Sex], MuscleResult]] = {
     Criteria.EWGSOP2: ewgsop2.assess,
@@ -23,9 +46,21 @@ _ASSESS: dict[Criteria, Callable[[MuscleMeasurements, Sex], MuscleResult]] = {
 
 
 def assess_muscle(
-    measurements: MuscleMeasurements | None, sex: Sex, criteria: Criteria = DEFAULT_CRITERIA
+    measurements: MuscleMeasurements | None,
+    sex: Sex,
+    criteria: Criteria = DEFAULT_CRITERIA,
+    age_years: float | None = None,
 ) -> MuscleResult:
-    """Sarcopenia case-finding and staging by ``criteria`` from whatever is measured."""
+    """Sarcopenia case-finding and staging by ``criteria`` from whatever is measured (adults)."""
+    if age_years is not None and ADULT_BANDS.label_canonical(age_years) == "under_18":
+        b = Builder(criteria)
+        b.note(
+            "adult_cut_offs_not_applied",
+            "Not staged: the sarcopenia cut-offs come from adults and are not applied under 18; "
+            "a paediatric clinician interprets these measurements",
+            RULE_ADULTS_ONLY,
+        )
+        return b.result(Stage.NOT_APPLICABLE, "not staged (under 18)", None, (None, None, None))
     if measurements is None:
         b = Builder(criteria)
         b.need("sarc_f", "grip_strength_kg")

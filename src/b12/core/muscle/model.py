@@ -28,6 +28,7 @@ class Stage(StrEnum):
     CONFIRMED = "confirmed"
     SEVERE = "severe"
     INSUFFICIENT_DATA = "insufficient_data"
+    NOT_APPLICABLE = "not_applicable"  # under 18: the cut-offs come from adults
 
 
 AT_RISK_STAGES = frozenset({Stage.PROBABLE, Stage.CONFIRMED, Stage.SEVERE})

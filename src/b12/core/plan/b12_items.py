@@ -59,6 +59,8 @@ _ADVICE_REASON = {
     "stop_nitrous_oxide": "Nitrous oxide inactivates B12 even when blood levels look normal",
     "discordant": "Total and active B12 point different ways",
     "other_explanations": "Kidney function, folate or age can raise MMA or homocysteine",
+    "later_results": "The assessment date is before these samples were taken",
+    "high_b12": "A high B12 without supplements is not a sign of good status",
 }
 
 
@@ -176,6 +178,19 @@ def urgent_and_referral(
     return items
 
 
+def treatment_deferred(judgment: Judgment) -> bool:
+    """A raised MMA or homocysteine that age, kidney function or folate may explain, with no nerve
+    symptoms or strong signs: the clinician weighs the explanation before any B12 is started, so
+    the plan offers none (an offer beside "another explanation is likely" contradicts itself;
+    eGFR-adjusted MMA "may prevent over-diagnosis ... and corresponding treatment")."""
+    return (
+        judgment.level is Level.POSSIBLE_FUNCTIONAL_DEFICIENCY
+        and judgment.advice_on("other_explanations") is not None
+        and judgment.advice_on("do_not_delay") is None
+        and not judgment.neurological
+    )
+
+
 def supplement(
     person: Person, found: ScreeningResult, judgment: Judgment, cause: Cause
 ) -> list[PlanItem]:
@@ -183,8 +198,10 @@ def supplement(
     level = judgment.level
     if level is Level.ON_TREATMENT:
         return [_keep_treatment(person, found, judgment)]
-    if judgment.neurological:
-        return []  # the urgent item carries the only regimen: injections for nerve involvement
+    if judgment.neurological or treatment_deferred(judgment):
+        return []  # the urgent item carries the only regimen; or the clinician decides first
+    if judgment.advice_on("high_b12") is not None:
+        return []  # a B12 already high needs its cause found, not more B12
     taken = oral_b12_taken(person)
     if level in TREAT and taken:
         return [_low_despite_oral(person, taken)]

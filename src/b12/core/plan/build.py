@@ -26,6 +26,7 @@ from b12.core.screening.model import Recommendation, ScreeningResult
 from b12.core.status import nice_ng239
 from b12.core.status.interpret import StatusResult
 from b12.core.status.judgment import TREAT, Judgment, Level, Urgency
+from b12.core.status.result_age import CURRENT_RESULT_MONTHS
 
 
 class Plan(BaseModel):
@@ -49,6 +50,12 @@ _TEST_TEXT = {
 }
 
 
+_OLD_RESULT = (
+    f" The last result is more than {CURRENT_RESULT_MONTHS:g} months old, too old to show today's "
+    "status."
+)
+
+
 def _test_items(judgment: Judgment, found: ScreeningResult) -> list[PlanItem]:
     """Tests to ask for: the judgment's next tests (screening's first-line test when untested)."""
     tests = list(judgment.next_tests)
@@ -57,11 +64,13 @@ def _test_items(judgment: Judgment, found: ScreeningResult) -> list[PlanItem]:
         and found.recommendation is Recommendation.NOT_INDICATED
     ):
         tests = [t for t in tests if t.test not in ("total_b12", "holotc")]
+    old = any(i.code.endswith("_not_current") for i in judgment.evidence)
     return [
         PlanItem(
             id=f"test.{t.test}",
             category=Category.TEST,
-            text=_TEST_TEXT.get(t.test, "Ask for a B12 blood test (total or active B12)."),
+            text=_TEST_TEXT.get(t.test, "Ask for a B12 blood test (total or active B12).")
+            + (_OLD_RESULT if t.test == "total_b12" and old else ""),
             reason=t.reason,
             rules=t.rules,
         )
@@ -136,7 +145,7 @@ def build_plan(
         *b12_items.urgent_and_referral(person, found, judgment),
         *_test_items(judgment, found),
         *supplement,
-        *followup.intake_items(level, eaten),
+        *followup.intake_items(judgment, eaten),
         *followup.medicine_items(found, level),
         *lifestyle.food_items(person, found, level),
         *lifestyle.muscle_items(person, muscle, level, status.egfr, at_risk_b12),

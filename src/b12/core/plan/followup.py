@@ -9,7 +9,7 @@ from __future__ import annotations
 from b12.core.diet.requirements import RULE_IOM as RULE_DRI
 from b12.core.person import Person
 from b12.core.plan import treatment as tx
-from b12.core.plan.b12_items import oral_b12_taken
+from b12.core.plan.b12_items import oral_b12_taken, treatment_deferred
 from b12.core.plan.intake import IntakeLevel
 from b12.core.plan.model import Category, Cause, PlanItem, item
 from b12.core.screening import rules as screening_rules
@@ -56,7 +56,9 @@ def retest(
 ) -> list[PlanItem]:
     """When to re-test, or why not to (``offered``: the supplement items of the plan)."""
     level = judgment.level
-    treated = level in TREAT or any(i.id == "supplement.marginal_plant_based" for i in offered)
+    treated = (level in TREAT and not treatment_deferred(judgment)) or any(
+        i.id == "supplement.marginal_plant_based" for i in offered
+    )
     if level is Level.ON_TREATMENT:
         return [
             item(
@@ -112,11 +114,12 @@ def retest(
     return []
 
 
-def intake_items(level: Level, intake: IntakeLevel | None) -> list[PlanItem]:
+def intake_items(judgment: Judgment, intake: IntakeLevel | None) -> list[PlanItem]:
     """What a measured intake adds to the plan."""
+    level = judgment.level
     if intake is None:
         return []
-    if level in TREAT and intake is IntakeLevel.MEETS_RDA:
+    if level in TREAT and not treatment_deferred(judgment) and intake is IntakeLevel.MEETS_RDA:
         return [
             item(
                 "intake.malabsorption_suspected",

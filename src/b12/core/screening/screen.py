@@ -58,6 +58,7 @@ from b12.core.screening.rules import (
 )
 from b12.core.screening.terms import CONDITION_TERMS, SYMPTOM_TERMS, classify_texts, codes_in
 from b12.core.status import confounders, nice_ng239
+from b12.core.status.result_age import is_current
 from b12.units import Analyte
 
 # Risk-factor code → (category, plain-language label, rule).
@@ -98,16 +99,39 @@ DIET_B12_SOURCES = {
 NEUROLOGICAL_SYMPTOMS = frozenset({"neuropathy", "cognitive_change"})
 
 
+def nerve_conditions(person: Person) -> list[str]:
+    """The person's own conditions, not resolved, that name a neurological or memory sign of B12
+    deficiency (NG239 box 1: peripheral neuropathy, myelopathy, optic nerve problems, short-term
+    memory loss). A diagnosis is at least as strong as the symptom, so they are read as symptoms."""
+    resolved = {d.condition.casefold() for d in person.condition_dates if d.resolved_on}
+    return [
+        c
+        for c in person.own_conditions
+        if c.casefold() not in resolved and NEUROLOGICAL_SYMPTOMS & set(codes_in(c, SYMPTOM_TERMS))
+    ]
+
+
+def current_signs(person: Person) -> list[str]:
+    """Current symptoms and the nerve conditions read as symptoms (:func:`nerve_conditions`)."""
+    return [*person.current_symptoms, *nerve_conditions(person)]
+
+
 def symptom_codes(person: Person) -> tuple[frozenset[str], frozenset[str]]:
     """Codes of the current symptoms (resolved ones left out), and the codes that only
     long-standing symptoms carry: still symptoms, but not a new neurological presentation (a
     stable dementia is not an urgent neurological symptom; a new one is)."""
-    current = person.current_symptoms
-    codes, _ = classify_texts(current, SYMPTOM_TERMS)
-    changing = [
+    symptoms = person.current_symptoms
+    codes, _ = classify_texts(current_signs(person), SYMPTOM_TERMS)
+    steady = [
         s
-        for s in current
-        if (c := person.course_of(s)) is None or c.course is not Course.LONG_STANDING
+        for s in symptoms
+        if (c := person.course_of(s)) is not None and c.course is Course.LONG_STANDING
+    ]
+    steady_codes = set(classify_texts(steady, SYMPTOM_TERMS)[0])
+    # A nerve condition is new unless a symptom of the same kind is recorded as long-standing
+    # (a dementia diagnosed years ago, with its memory problems long-standing, is not new).
+    changing = [s for s in symptoms if s not in steady] + [
+        c for c in nerve_conditions(person) if not set(codes_in(c, SYMPTOM_TERMS)) <= steady_codes
     ]
     active, _ = classify_texts(changing, SYMPTOM_TERMS)
     return frozenset(codes), frozenset(codes) - frozenset(active)
@@ -117,10 +141,12 @@ def unrecognised_conditions(person: Person) -> list[str]:
     """Condition texts that no table of b12 reads: not a risk factor, operation, kidney stage or
     dialysis, nor a confounder of the B12 tests."""
     _, unmatched = classify_texts(person.conditions, CONDITION_TERMS)
+    signs = nerve_conditions(person)
     return [
         text
         for text in unmatched
-        if not codes_in(text, surgery.PROCEDURE_TERMS)
+        if text not in signs
+        and not codes_in(text, surgery.PROCEDURE_TERMS)
         and not named_in(text)
         and not confounders.mentions([text], confounders.CONFOUNDER_CONDITION_TERMS)
     ]
@@ -270,7 +296,7 @@ def screen(person: Person, assessed_on: dt.date) -> ScreeningResult:
         for m in person.medications
     ]
     risks = [*_person_risks(person), *_medication_risks(matches)]
-    found_codes, unrecognised_symptoms = classify_texts(person.current_symptoms, SYMPTOM_TERMS)
+    found_codes, unrecognised_symptoms = classify_texts(current_signs(person), SYMPTOM_TERMS)
     symptoms = tuple(found_codes)
     codes, long_standing = symptom_codes(person)
     neurological = bool(NEUROLOGICAL_SYMPTOMS & (codes - long_standing))
@@ -311,7 +337,11 @@ def screen(person: Person, assessed_on: dt.date) -> ScreeningResult:
         recommendation = Recommendation.DISCUSS_SYMPTOMS
     else:
         recommendation = Recommendation.NOT_INDICATED
-    tested = Analyte.B12 in person.latest_values() or Analyte.HOLOTC in person.latest_values()
+    # Only a current first-line result counts as tested (rule status.result_age.current-result-window).
+    tested = any(
+        (lab := person.latest(a)) is not None and is_current(lab.date, assessed_on)
+        for a in (Analyte.B12, Analyte.HOLOTC)
+    )
     tests = (
         [] if tested or recommendation is Recommendation.NOT_INDICATED else _tests(person, risks)
     )

@@ -102,6 +102,11 @@ SYMPTOM_TERMS: tuple[tuple[str, str], ...] = (
     ("blurred vision", "neuropathy"),
     ("visual disturbance", "neuropathy"),
     ("optic", "neuropathy"),
+    # NG239 box 1 "myelopathy (spinal cord disease)": B12's own myelopathy, as a diagnosis too.
+    ("subacute combined degeneration", "neuropathy"),
+    ("combined degeneration", "neuropathy"),
+    ("sacd", "neuropathy"),
+    ("myelopathy", "neuropathy"),
     ("memory", "cognitive_change"),
     ("forgetful", "cognitive_change"),
     ("confusion", "cognitive_change"),

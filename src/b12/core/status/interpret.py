@@ -112,7 +112,7 @@ def interpret_status(person: Person, assessed_on: dt.date) -> StatusResult:
     # person the judgment reads MMA and homocysteine against the lab's own limit first, and a
     # second verdict beside it could contradict it.
     readings = [
-        *nice_ng239.readings(latest),
+        *([] if nice_ng239.below_scope_age(person.age) else nice_ng239.readings(latest)),
         *markers.readings(values),
         *markers.lab_range_readings(latest),
     ]

@@ -168,16 +168,33 @@ _MEANING = {
 }
 
 
-def read(lab: LabResult) -> NiceReading | None:
-    """NG239 reading of a total or active B12 result in the unit its lab printed.
+RULE_CENSORED_SPANS = register(
+    "status.nice_ng239.censored-spanning-bands",
+    "A censored first-line result whose side spans NG239 bands ('<150 pmol/L' reaches both the "
+    "deficiency and the indeterminate band) is read as indeterminate: never reassuring, never a "
+    "missing result",
+    NICE_NG239,
+    Evidence.SECONDARY,
+    note="b12's reading of NG239's bands for every value the printed result allows (no guideline "
+    "text on censored B12 was found): the band it is guaranteed to be at or beyond, so MMA or "
+    "treatment follows and the same test is not asked for again.",
+)
 
-    ``None`` for other analytes, and for a censored result ('<200 ng/L') whose side spans bands.
-    """
+
+def read(lab: LabResult) -> NiceReading | None:
+    """NG239 reading of a total or active B12 result in the unit its lab printed (``None`` for
+    other analytes). A censored result whose side spans bands is indeterminate (:func:`spans`)."""
     bands = BANDS.get(lab.analyte)
     if bands is None:
         return None
     label = bands.label_of(lab.value, lab.unit, lab.comparator)
-    return None if label is None else NiceReading(label)
+    return NiceReading.INDETERMINATE if label is None else NiceReading(label)
+
+
+def spans(lab: LabResult) -> bool:
+    """Whether a censored first-line result could lie in more than one NG239 band."""
+    bands = BANDS.get(lab.analyte)
+    return bands is not None and bands.label_of(lab.value, lab.unit, lab.comparator) is None
 
 
 def read_total_b12(pmol_l: float) -> NiceReading:
@@ -204,7 +221,7 @@ def readings(labs: Iterable[LabResult]) -> list[MarkerReading]:
                 SCHEME,
                 category,
                 _MEANING[category],
-                BANDS[lab.analyte].rule,
+                RULE_CENSORED_SPANS if spans(lab) else BANDS[lab.analyte].rule,
                 printed=lab.printed,
                 date=lab.date,
             )

@@ -72,6 +72,8 @@ RULES: dict[str, tuple[Any, Evidence, dict[str, float]]] = {
     "status.full-blood-count": (sources.BSH_2014, S, {}),
     "status.confidence": (sources.B12_JUDGMENT, U, {}),
     "status.urgency": (sources.B12_JUDGMENT, U, {}),
+    "status.judgment.rules.results-after-assessment-date": (sources.B12_JUDGMENT, S, {}),
+    "status.judgment.rules.high-b12-other-causes": (sources.HIGH_B12_LABS, S, {}),
 }
 
 

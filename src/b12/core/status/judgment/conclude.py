@@ -29,6 +29,7 @@ from b12.core.status.judgment.model import (
 from b12.core.status.judgment.response import RESPONSE_MARKERS
 from b12.core.status.judgment.response import response as treatment_response
 from b12.core.status.markers import folate_low
+from b12.core.status.result_age import CURRENT_RESULT_MONTHS, is_current
 from b12.units import Analyte
 
 
@@ -211,6 +212,7 @@ def advice_of(
                 rules=(jr.RULE_FUNCTIONAL_NOT_REASSURING,),
             )
         )
+    advice += _later_results(person, ctx.assessed_on) + _high_b12(person, ctx, items)
     folate = person.latest(Analyte.FOLATE)
     if (
         folate is not None
@@ -228,6 +230,46 @@ def advice_of(
     return advice
 
 
+def _high_b12(person: Person, ctx: ev.Context, items: Sequence[EvidenceItem]) -> list[Finding]:
+    """A high total B12 that no B12 taken explains (rule status.judgment.rules.high-b12-other-causes)."""
+    lab = person.latest(Analyte.B12)
+    read = any(i.code == "b12" and i.kind is Kind.FIRST_LINE for i in items)
+    if lab is None or not read or ctx.injections or ctx.oral_b12:
+        return []
+    ref = lab.reference_range
+    above_range = ref is not None and ref.high is not None and lab.value > ref.high
+    above_assay = (lab.comparator or "").startswith(">")
+    if not (above_range or above_assay) or any(i.code == "recent_injection" for i in items):
+        return []
+    where = "above the assay's measuring range" if above_assay else "above the lab's range"
+    return [
+        Finding(
+            code="high_b12",
+            message=f"Total B12 is high ({lab.printed}, {where}) without B12 supplements or "
+            "injections: other conditions, such as liver disease or a myeloproliferative "
+            "disorder, can raise it; a clinician considers them",
+            rules=(jr.RULE_HIGH_B12,),
+        )
+    ]
+
+
+def _later_results(person: Person, assessed_on: dt.date) -> list[Finding]:
+    """Results dated after the person's own assessment date: read, and said (rule
+    status.judgment.rules.results-after-assessment-date)."""
+    given = person.assessed_on
+    if given is None or given >= assessed_on:
+        return []
+    dates = sorted({str(lab.date) for lab in person.labs if lab.date and lab.date > given})
+    return [
+        Finding(
+            code="later_results",
+            message=f"Results dated after the assessment date {given} ({', '.join(dates)}) are "
+            f"read, so this assessment is as of {assessed_on}: check the dates",
+            rules=(jr.RULE_AS_OF,),
+        )
+    ]
+
+
 # Results the person file carries for the clinician but no B12 rule reads (issue 15).
 RECORDED_ONLY = {
     Analyte.FERRITIN: "recorded, not read: iron deficiency can hide the large red cells of B12 "
@@ -237,16 +279,39 @@ RECORDED_ONLY = {
 }
 
 
+# Analytes the judgment reads only while they are current (rule status.result_age.current-result-window).
+_CURRENT_ONLY = frozenset(
+    {*ev.FIRST_LINE, Analyte.MMA, Analyte.HCY, Analyte.HEMOGLOBIN, Analyte.MCV}
+)
+
+
 def results_of(
-    person: Person, items: Sequence[EvidenceItem], start: dt.date | None, level: Level
+    person: Person,
+    ctx: ev.Context,
+    items: Sequence[EvidenceItem],
+    start: dt.date | None,
+    level: Level,
 ) -> list[ResultUse]:
     """Every lab result: used, or listed with the reason it was not."""
     out = []
     latest = {id(person.latest(a)) for a in Analyte}
+    treated = any(i.code == "on_treatment" for i in items)
     for lab in person.lab_results:
         before_start = start is not None and lab.date is not None and lab.date < start
         if lab.analyte in RECORDED_ONLY:
             used, why = False, RECORDED_ONLY[lab.analyte]
+        elif (
+            lab.analyte in _CURRENT_ONLY
+            and not treated
+            and not is_current(lab.date, ctx.assessed_on)
+        ):
+            used, why = (
+                False,
+                (
+                    f"more than {CURRENT_RESULT_MONTHS:g} months before the assessment date: not "
+                    "read as current status (b12's choice; no guideline gives a period)"
+                ),
+            )
         elif id(lab) not in latest:
             used = level is Level.ON_TREATMENT and (lab.analyte in RESPONSE_MARKERS or before_start)
             why = (
@@ -254,8 +319,14 @@ def results_of(
                 if used
                 else "an earlier result: the latest is read"
             )
-        elif lab.analyte in ev.FIRST_LINE and ev.first_line(lab) is None:
-            used, why = False, "a censored result whose side spans NICE NG239 bands"
+        elif lab.analyte in ev.FIRST_LINE and ev.first_line_at(lab, person.age) is None:
+            used, why = (
+                False,
+                (
+                    "under 16 NG239's adult bands do not apply and the lab printed no range: for a "
+                    "paediatric clinician"
+                ),
+            )
         elif lab.analyte in ev.FIRST_LINE and any(i.code == "on_injections" for i in items):
             used, why = False, "not usable while B12 injections continue"
         else:
@@ -337,7 +408,7 @@ def conclude(person: Person, ctx: ev.Context, items: list[EvidenceItem], version
         urgency_reasons=tuple(urgency_reasons),
         advice=tuple(advice),
         next_tests=tuple(tests),
-        results=tuple(results_of(person, items, start, level)),
+        results=tuple(results_of(person, ctx, items, start, level)),
         neurological=ctx.neurological and not _clearly_normal(level, items),
         rules=tuple(dict.fromkeys(rules)),
         version=version,

@@ -30,6 +30,7 @@ from b12.core.status.judgment import evidence as ev
 from b12.core.status.judgment import rules as jr
 from b12.core.status.judgment.model import Direction, EvidenceItem, Kind, Level
 from b12.core.status.judgment.response import months_between
+from b12.core.status.result_age import CURRENT_RESULT_MONTHS, RULE_CURRENT_RESULT, is_current
 from b12.units import Analyte
 
 RULE_FIRST_LINE = register(
@@ -126,27 +127,53 @@ def gather(
     """Every evidence item for this person, markers first."""
     items: list[EvidenceItem] = []
     start = _treatment_start(person, ctx)
+    # On treatment the history explains the start; without it, only recent results are current.
+    treated = start is not None or bool(ctx.injections)
+
+    def current(day: dt.date | None) -> bool:
+        return treated or is_current(day, ctx.assessed_on)
+
     for analyte in ev.FIRST_LINE:
         lab = person.latest(analyte)
-        if lab is None or (item := ev.first_line(lab)) is None:
+        if lab is None:
+            continue
+        if not current(lab.date):
+            items.append(_not_current(lab))
+            continue
+        if (item := ev.first_line_at(lab, person.age)) is None:
             continue
         if ctx.injections and (start is None or lab.date is None or lab.date >= start):
             continue  # injections raise serum B12 and holoTC: listed as not usable, not read
         items.append(item)
     if start is not None:
         items += _before_treatment(person, start)
-    if (combined := ev.combined(cb12, cb12_date)) is not None:
+    if current(cb12_date) and (combined := ev.combined(cb12, cb12_date)) is not None:
         items.append(combined)
     for analyte in (Analyte.MMA, Analyte.HCY):
         if (lab := person.latest(analyte)) is not None:
-            items.append(ev.functional(lab))
-    items += ev.blood_signs(person)
+            items.append(ev.functional(lab) if current(lab.date) else _not_current(lab))
+    items += [i for i in ev.blood_signs(person) if current(i.date)]
     items += ev.symptom_signs(ctx, screening_rules.RULE_SYMPTOMS)
     items += ev.antibodies(person)
     if start is not None or ctx.injections:
         items.append(_treatment_item(ctx, start))
     items += ev.caveat_items(_caveats(person, ctx, caveats, person.latest(Analyte.MMA)))
     return items
+
+
+def _not_current(lab: LabResult) -> EvidenceItem:
+    """A result too old to describe current status, listed with its date (never silently left)."""
+    return EvidenceItem(
+        code=f"{lab.analyte.value}_not_current",
+        kind=Kind.HISTORY,
+        direction=Direction.INCONCLUSIVE,
+        message=f"Not current: {lab.analyte.value} {lab.printed} ({lab.date}) is more than "
+        f"{CURRENT_RESULT_MONTHS:g} months before the assessment date, so it does not show "
+        "today's status; test again before acting on it",
+        rules=(RULE_CURRENT_RESULT,),
+        printed=lab.printed,
+        date=lab.date,
+    )
 
 
 def _before_treatment(person: Person, start: dt.date) -> list[EvidenceItem]:

@@ -133,15 +133,47 @@ _FIRST_LINE_NAME = {Analyte.B12: "Total B12", Analyte.HOLOTC: "Active B12 (holoT
 
 
 def first_line(lab: LabResult) -> EvidenceItem | None:
-    """NG239 reading of a total or active B12 result; ``None`` if a censored value spans bands."""
-    bands = nice_ng239.BANDS[lab.analyte]
-    band = bands.classify(lab.value, lab.unit, lab.comparator)
-    if band is None:
+    """NG239 reading of a total or active B12 result (a censored value that spans bands is
+    indeterminate); ``None`` for other analytes."""
+    reading = nice_ng239.read(lab)
+    if reading is None:
         return None
-    direction = _NICE_DIRECTION[nice_ng239.NiceReading(band.label)]
+    bands = nice_ng239.BANDS[lab.analyte]
+    wording = next(b.wording for b in bands.bands if b.label == reading)
+    rules = [bands.rule]
+    if nice_ng239.spans(lab):
+        wording += " (a censored result that could lie in more than one band)"
+        rules.append(nice_ng239.RULE_CENSORED_SPANS)
     name = _FIRST_LINE_NAME[lab.analyte]
     return _item(
-        lab, lab.analyte.value, Kind.FIRST_LINE, direction, f"{name}: {band.wording}", bands.rule
+        lab,
+        lab.analyte.value,
+        Kind.FIRST_LINE,
+        _NICE_DIRECTION[reading],
+        f"{name}: {wording}",
+        *rules,
+    )
+
+
+def first_line_at(lab: LabResult, age_years: float) -> EvidenceItem | None:
+    """The first-line reading for this age: NG239's bands from 16 years; under 16 only the lab's
+    own printed range (BSH 2014: local ranges), else no reading (a paediatric clinician's)."""
+    if not nice_ng239.below_scope_age(age_years):
+        return first_line(lab)
+    ref = lab.reference_range
+    if ref is None or (ref.low is None and ref.high is None):
+        return None
+    below = ref.low is not None and lab.value < ref.low
+    where = "below" if below else "not below"
+    return _item(
+        lab,
+        lab.analyte.value,
+        Kind.FIRST_LINE,
+        Direction.SUPPORTS if below else Direction.ARGUES_AGAINST,
+        f"{_FIRST_LINE_NAME[lab.analyte]}: {where} the lab's own range (under 16, NG239's adult "
+        "bands do not apply)",
+        markers.RULE_LAB_REFERENCE_RANGE,
+        nice_ng239.RULE_AGE_SCOPE,
     )
 
 

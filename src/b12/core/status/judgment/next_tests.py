@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from b12.core.findings import NextTest
 from b12.core.person import Person, plant_based
+from b12.core.status import nice_ng239
 from b12.core.status.confounders import RULE_SPURIOUSLY_LOW
 from b12.core.status.judgment import derive
 from b12.core.status.judgment import evidence as ev
@@ -108,9 +109,15 @@ def _first_line_tests(tests: _Tests, person: Person, ctx: ev.Context) -> None:
             "Pregnancy: active B12 (holoTC) is the preferred test",
             RULE_PREGNANCY_ACTIVE,
         )
-    elif not ctx.nitrous_oxide:
+    elif not ctx.nitrous_oxide and not (
+        nice_ng239.below_scope_age(person.age) and any(person.latest(a) for a in ev.FIRST_LINE)
+    ):
+        # Under 16 a result the lab printed no range for goes to a paediatric clinician, not
+        # to the same test again.
         tests.add(
-            "total_b12", "No first-line test yet: total or active B12", derive.RULE_FIRST_LINE
+            "total_b12",
+            "No current first-line result: total or active B12",
+            derive.RULE_FIRST_LINE,
         )
 
 

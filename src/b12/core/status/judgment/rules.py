@@ -20,6 +20,7 @@ from b12.core.sources import (
     BNSSG_B12,
     BSH_2014,
     DANISH_MMA_AGE,
+    HIGH_B12_LABS,
     NASGP_NG239,
     NICE_NG239,
 )
@@ -214,4 +215,23 @@ RULE_URGENCY = register(
     B12_JUDGMENT,
     Evidence.UNVERIFIED,
     note="A b12 design choice built on the cited referral rules (treatment.*, referral.*).",
+)
+RULE_AS_OF = register(
+    "status.judgment.rules.results-after-assessment-date",
+    "Results dated after the person's assessment date are read (the assessment moves to the latest "
+    "result's date) and the output says so, asking to check the dates",
+    B12_JUDGMENT,
+    Evidence.SECONDARY,
+    note="A product rule, not a clinical threshold: a later result is never dropped silently, and "
+    "an earlier reassuring result never stands in for a later worrying one.",
+)
+RULE_HIGH_B12 = register(
+    "status.judgment.rules.high-b12-other-causes",
+    "A total B12 above the lab's upper limit, or above the assay's measuring range, without B12 "
+    "supplements or injections: say so, and that other conditions (such as liver disease or a "
+    "myeloproliferative disorder) can raise it, for the clinician to consider",
+    HIGH_B12_LABS,
+    Evidence.SECONDARY,
+    note="Laboratory pages, not a guideline: no NICE or BSH sentence on a high B12 was read "
+    "(vignette ric-censored-b12-gt1476-pmoll).",
 )
