@@ -4,7 +4,9 @@ its JSON, FHIR and CDS Hooks forms.
 Adding a raised functional marker never improves the level; adding a caveat never raises the
 confidence; adding nerve symptoms never lowers the urgency; with neurological involvement only the
 neurological regimen is offered; the plan never offers less than the treatment already given; the
-plan summary repeats the judgment's headline, and no reassuring word appears next to a raised marker.
+plan summary repeats the judgment's headline, and no reassuring word appears next to a raised marker;
+no B12 is offered beside "another explanation"; a censored B12 is always read; results over a year
+old never give a current level.
 """
 
 from __future__ import annotations
@@ -120,6 +122,41 @@ def test_one_judgment_everywhere_and_no_contradiction(data: dict[str, Any]) -> N
     assert "adequate" not in j.headline.lower()
     if j.neurological:
         assert regimens(a) <= {Regimen.IM_NEUROLOGICAL}
+    # "A clinician weighs another explanation before treating" never sits beside a B12 offer.
+    if j.advice_on("other_explanations") and not j.neurological and not j.advice_on("do_not_delay"):
+        assert not regimens(a)
+
+
+@given(
+    persons(),
+    st.sampled_from(["<", ">"]),
+    st.floats(20, 2000),
+    st.sampled_from(["pmol/L", "ng/L"]),
+)
+@settings(max_examples=120, deadline=None)
+def test_a_censored_b12_is_always_read_never_retested(
+    data: dict[str, Any], sign: str, value: float, unit: str
+) -> None:
+    censored = {**lab("b12", round(value), unit), "value": f"{sign}{round(value)}"}
+    others = [x for x in data["labs"] if x["analyte"] != "b12"]
+    j = assess({**data, "labs": [*others, censored], "medications": []}).status.judgment
+    assert j.level is not Level.CANNOT_JUDGE
+    assert "total_b12" not in {t.test for t in j.next_tests}
+
+
+@given(persons(), st.integers(13, 200))
+@settings(max_examples=100, deadline=None)
+def test_results_over_a_year_old_never_give_a_current_level(
+    data: dict[str, Any], months_back: int
+) -> None:
+    # Without treatment, old results are history: no level rests on them, a new test is advised.
+    old = str(dt.date(2026, 10, 2) - dt.timedelta(days=int(months_back * 30.44) + 1))
+    labs = [{**x, "date": old} for x in data["labs"]]
+    untreated = {**data, "labs": labs, "medications": [], "assessed_on": "2026-10-02"}
+    j = assess(untreated).status.judgment
+    assert j.level is Level.CANNOT_JUDGE
+    if any(x["analyte"] in ("b12", "holotc") for x in labs):
+        assert "total_b12" in {t.test for t in j.next_tests}
 
 
 @given(persons(), st.sampled_from([("mma", 0.6, "umol/L"), ("hcy", 30.0, "umol/L")]))
