@@ -40,7 +40,7 @@ def solver() -> Any:
     """A HiGHS instance set up as every menu is solved: one thread, gap 0, a node limit, no clock."""
     import highspy  # the [menu] extra; imported here so that the module loads without it
 
-    h = highspy.Highs()
+    h = highspy.Highs()  # type: ignore[no-untyped-call]
     for option, value in (
         ("output_flag", False),
         # One thread, set explicitly (see the module's docstring).

@@ -1,4 +1,4 @@
-"""The week's menu as one mixed-integer program, solved to optimality with HiGHS (scipy.optimize.milp).
+"""The week's menu as one mixed-integer program, solved to optimality with HiGHS (highspy, 1 thread).
 
 Variables, for each day d, meal m and candidate food c of that meal:
 
@@ -18,8 +18,9 @@ penalty once however often it is served), plus a tie-break of at most 0.001 g a 
 foods earlier in key order, so that equal menus are never chosen by chance. The reported objective
 leaves the tie-break out. Variety across days is a constraint of the same program: a new food is
 served at most :data:`NEW_FOOD_SERVINGS_PER_WEEK` times in 7 days (so on at most 3 days). HiGHS runs
-without a time limit and with a zero relative gap (:data:`b12.services.menu.highs.MIP_GAP`): the menu is optimal, not
-"within 1 %"; its search does not depend on timing, so the same input gives the same menu.
+on one thread without a time limit and with a zero relative gap (:mod:`b12.services.menu.highs`):
+the menu is optimal, not "within 1 %"; its search does not depend on timing, so the same input
+gives the same menu.
 
 Speed: ``servings ≤ limit × used`` links the servings to the 0/1 variable per cell, per day and per
 week with the smallest big-M that is valid there (the per-meal limit, the per-day limit, the weekly
