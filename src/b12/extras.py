@@ -23,13 +23,13 @@ MODULES_OF_EXTRA: dict[str, tuple[str, ...]] = {
     "cohort": ("duckdb", "ibis", "pandas", "pyarrow", "numpy", "scipy", "matplotlib"),
     "spark": ("pyspark",),
     "postgres": ("psycopg",),
-    "menu": ("numpy", "scipy"),
+    "menu": ("numpy", "scipy", "highspy"),
 }  # fmt: skip
 # The extra to name when a command stops at a missing module (a later extra wins: jinja2 is
 # "pdf", matplotlib "plot", NumPy and SciPy "cohort").
 EXTRA_OF_MODULE: dict[str, str] = {
     module: extra
-    for extra in ("postgres", "spark", "cohort", "web", "plot", "pdf")
+    for extra in ("menu", "postgres", "spark", "cohort", "web", "plot", "pdf")
     for module in MODULES_OF_EXTRA[extra]
 }
 # What each extra is for, in the words of the error message.
@@ -40,7 +40,7 @@ PURPOSE = {
     "cohort": "cohort analytics (b12 cohort, b12.cohort)",
     "spark": "cohorts on Apache Spark (--engine spark)",
     "postgres": "records in PostgreSQL (--database-url postgresql+psycopg://...)",
-    "menu": "the menu planner's solver (scipy.optimize.milp)",
+    "menu": "the menu planner's solver (HiGHS through highspy)",
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -80,3 +81,39 @@ def test_help_teaches_and_the_real_command_runs() -> None:
     )
     assert done.returncode == 0
     assert "fixed lines" in done.stdout and "--exclude" in done.stdout
+
+
+def test_terminal_menu_is_one_row_per_food_at_80_columns() -> None:
+    from rich.console import Console
+
+    from b12.cli.menu import show
+    from b12.cli.menu_table import WIDTH, short_name
+    from b12.data.person_file import load_person
+    from b12.services.intake import person_diary
+    from b12.services.menu import plan_menu
+
+    path = EXAMPLES / "low-b12-despite-diary-intake.yaml"  # a diary, new foods, an empty meal
+    person = load_person(path)
+    menu = plan_menu(person, days=2, diary=person_diary(person, path))
+    console = Console(width=WIDTH, file=io.StringIO(), record=True)
+    show(menu, console)
+    lines = console.export_text().splitlines()
+    assert max(len(x) for x in lines) <= WIDTH
+    for day in menu.days:
+        start = lines.index(next(x for x in lines if x.strip() == f"Day {day.number}"))
+        # The table ends at its caption.
+        end = next(i for i, x in enumerate(lines) if i > start and "new to the diary" in x)
+        table = lines[start:end]
+        for meal in day.meals:
+            for food in meal.lines:
+                # One line per food: its name's start, its portion and its grams side by side.
+                row = [x for x in table if short_name(food.name)[:15] in x]
+                assert len(row) == 1, (food.name, table)
+                assert f" {food.grams:.0f} " in row[0] and row[0].lstrip().startswith(
+                    "+" if food.new else short_name(food.name)[:15]
+                )
+            b12 = meal.absorbed
+            total = [x for x in table if f"{meal.name} total" in x]
+            assert len(total) == 1
+            assert f"{b12.low_ug:.2f}-{b12.high_ug:.2f}" in total[0]
+            assert f"{meal.protein_g:.1f}" in total[0] and f"{meal.energy_kcal:.0f}" in total[0]

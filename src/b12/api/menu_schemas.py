@@ -64,6 +64,7 @@ EXAMPLE: dict[str, Any] = {
         "penalty_per_new_food_g": 100.0,
         "stated": "minimise grams moved away from the diary (or the default day) per meal, (...)",
         "mip_gap": 0.0,
+        "nodes": 1,
     },
     "candidates": {
         "per_slot_limit": 40,
@@ -153,6 +154,10 @@ class MenuObjective(BaseModel):
     penalty_per_new_food_g: float
     stated: str
     mip_gap: float = Field(description="HiGHS's final relative gap; the solve targets 0")
+    nodes: int = Field(
+        description="branch-and-bound nodes HiGHS explored (single-threaded: the same count for "
+        "the same input)"
+    )
 
 
 class CandidateSlot(BaseModel):

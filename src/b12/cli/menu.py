@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
+from b12.cli.menu_table import day_table
 from b12.core.diet.energy import Activity
 from b12.services.menu.result import Menu
 
@@ -17,7 +17,8 @@ EXIT_NO_MENU = 1  # the targets cannot all be met with the allowed foods (the re
 out = Console()
 
 
-def _show(menu: Menu) -> None:
+def show(menu: Menu, out: Console = out) -> None:
+    """The menu for a terminal (tables of ``WIDTH`` columns and more), then notes."""
     for line in menu.targets:
         out.print(f"• {line}", highlight=False)
     for line in menu.fixed_lines:
@@ -27,18 +28,7 @@ def _show(menu: Menu) -> None:
         for reason in menu.unmet:
             out.print(f"  - {reason}", highlight=False)
     for day in menu.days:
-        table = Table(title=f"Day {day.number}", show_lines=False)
-        for column in ("meal", "food", "amount", "absorbed B12 µg", "protein g", "kcal"):
-            table.add_column(column)
-        for meal in day.meals:
-            foods = "; ".join(f"{x.name}{' (new)' if x.new else ''}" for x in meal.lines) or "-"
-            amounts = "; ".join(f"{x.servings} × {x.portion}" for x in meal.lines) or "-"
-            mid = (meal.absorbed.low_ug + meal.absorbed.high_ug) / 2
-            table.add_row(
-                meal.name, foods, amounts, f"{mid:.2f}", f"{meal.protein_g:.0f}",
-                f"{meal.energy_kcal:.0f}",
-            )  # fmt: skip
-        out.print(table)
+        out.print(day_table(day))
     if menu.binding:
         out.print("Constraints that bind: " + "; ".join(menu.binding), highlight=False)
     if menu.objective is not None:
@@ -113,6 +103,6 @@ def menu(
         text = json.dumps(menu_document(result, protein_soft=True), ensure_ascii=False, indent=2)
         typer.echo(text)
     else:
-        _show(result)
+        show(result)
     if not result.feasible:
         raise typer.Exit(EXIT_NO_MENU)

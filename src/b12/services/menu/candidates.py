@@ -8,7 +8,8 @@ by food key), and, with a fortified target, the foods whose one serving meets it
 (the fewest grams moved), and the smallest servings that offer a meal's share of the absorbed
 target. Without a limit
 every allowed food is a candidate (the full store), which a test uses to show the limit loses
-nothing on small cases.
+nothing on small cases. Sweetened and children's cereals (:mod:`b12.services.menu.sweetened`) are
+never suggested; the diary's own foods always stay candidates.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from b12.data.foods.tags import ALLERGENS
 from b12.errors import InputError
 from b12.services.menu.diary import UsualEating
 from b12.services.menu.foods import FoodPool, MenuFood
+from b12.services.menu.sweetened import is_sweetened_cereal
 
 ANIMAL = frozenset({"meat", "poultry", "fish", "shellfish", "dairy", "egg"})
 # Tags a diet pattern never eats. Keys are the person file's diet values (b12.core.person.Diet; a
@@ -140,7 +142,9 @@ def candidate_slots(
 ) -> tuple[Slot, ...]:
     """Candidates for each meal; ``limit`` None means every allowed food."""
     suggestible = [
-        f for f in pool.foods.values() if rules.allows(f) and not f.tags & NEVER_SUGGESTED
+        f
+        for f in pool.foods.values()
+        if rules.allows(f) and not f.tags & NEVER_SUGGESTED and not is_sweetened_cereal(f)
     ]
 
     def b12_score(f: MenuFood) -> float:

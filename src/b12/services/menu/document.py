@@ -73,6 +73,7 @@ def _objective(menu: Menu) -> dict[str, Any] | None:
         "penalty_per_new_food_g": o.penalty_per_new_food_g,
         "stated": OBJECTIVE_STATED,
         "mip_gap": o.mip_gap,
+        "nodes": o.nodes,
     }
 
 

@@ -1,4 +1,4 @@
-"""The week's menu as one mixed-integer program, solved to optimality with HiGHS (scipy.optimize.milp).
+"""The week's menu as one mixed-integer program, solved to optimality with HiGHS (highspy, 1 thread).
 
 Variables, for each day d, meal m and candidate food c of that meal:
 
@@ -18,8 +18,9 @@ penalty once however often it is served), plus a tie-break of at most 0.001 g a 
 foods earlier in key order, so that equal menus are never chosen by chance. The reported objective
 leaves the tie-break out. Variety across days is a constraint of the same program: a new food is
 served at most :data:`NEW_FOOD_SERVINGS_PER_WEEK` times in 7 days (so on at most 3 days). HiGHS runs
-without a time limit and with a zero relative gap (:data:`MIP_GAP`): the menu is optimal, not
-"within 1 %"; its search does not depend on timing, so the same input gives the same menu.
+on one thread without a time limit and with a zero relative gap (:mod:`b12.services.menu.highs`):
+the menu is optimal, not "within 1 %"; its search does not depend on timing, so the same input
+gives the same menu.
 
 Speed: ``servings ≤ limit × used`` links the servings to the 0/1 variable per cell, per day and per
 week with the smallest big-M that is valid there (the per-meal limit, the per-day limit, the weekly
@@ -30,10 +31,8 @@ food and day) was measured at 63 s for the older adult's 7 days; counting servin
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import csr_array
 
 from b12.core.diet.absorption import (
@@ -47,6 +46,7 @@ from b12.errors import InputError
 from b12.services.menu.candidates import NEW_FOOD_PENALTY_G, Slot
 from b12.services.menu.diary import UsualEating
 from b12.services.menu.foods import MenuFood
+from b12.services.menu.highs import MAX_NODES, run_highs
 from b12.services.menu.targets import Range
 
 Cell = tuple[int, str, str]  # (menu day, meal, food key)
@@ -62,13 +62,6 @@ VARIETY = "variety: a food new to the diary at most 3 servings a week"
 TIE_BREAK_G = 1e-3
 # Targets are met with this margin so that rounding never turns a met target into a missed one.
 MARGIN = 1e-6
-# Solve to optimality: HiGHS stops only when no better menu exists (no clock, no 1 % gap).
-MIP_GAP = 0.0
-# A safety net, not a clock: HiGHS stops after this many branch-and-bound nodes (the same count
-# for the same input, so the same menu), and the menu then states the gap it proved. The example
-# persons' menus are proven optimal well within it except the two noted in docs/menu.md.
-MAX_NODES = 2000
-INFEASIBLE = 2  # scipy.optimize.milp's status for a proven infeasible program
 
 
 @dataclass(frozen=True)
@@ -123,6 +116,7 @@ class Solution:
     grams_moved: float = 0.0
     new_foods: tuple[str, ...] = ()  # keys of foods the diary does not have, sorted
     mip_gap: float = 0.0  # HiGHS's final relative gap (0: proven optimal)
+    nodes: int = 0  # branch-and-bound nodes HiGHS explored (a count, the same for the same input)
 
 
 def diary_grams(usual: UsualEating, days: int) -> dict[Cell, float]:
@@ -300,21 +294,6 @@ def _program(
     return p, v
 
 
-def _milp(p: _Program, matrix: csr_array) -> Any:
-    return milp(
-        np.array(p.cost),
-        integrality=np.array(p.integer),
-        bounds=Bounds(np.zeros(len(p.cost)), np.array(p.upper)),
-        constraints=LinearConstraint(matrix, np.array(p.row_low), np.array(p.row_high)),
-        options={
-            "disp": False,
-            "mip_rel_gap": MIP_GAP,
-            "presolve": True,
-            "node_limit": MAX_NODES,
-        },
-    )
-
-
 def solve(
     slots: tuple[Slot, ...],
     foods: dict[str, MenuFood],
@@ -326,8 +305,8 @@ def solve(
     diary = diary_grams(usual, days)
     p, v = _program(slots, foods, days, diary, goals)
     matrix = p.matrix()
-    result = _milp(p, matrix)
-    if result.status == INFEASIBLE:
+    result = run_highs(p.cost, p.upper, p.integer, matrix, p.row_low, p.row_high)
+    if result.status == "infeasible":
         return None
     if result.x is None:
         # The node limit came before any menu: that is not a proof that none exists.
@@ -355,7 +334,8 @@ def solve(
         tuple(binding),
         round(moved, 3),
         new,
-        round(float(getattr(result, "mip_gap", 0.0) or 0.0), 9),
+        round(float(result.mip_gap), 9),
+        result.nodes,
     )
 
 

@@ -84,6 +84,7 @@ class Objective:
     new_foods: tuple[str, ...]  # keys of foods the diary (or the default day) does not have
     penalty_per_new_food_g: float  # once per food per menu, however often it is served
     mip_gap: float  # HiGHS's final relative gap; 0 means proven optimal
+    nodes: int = 0  # added in round 4: branch-and-bound nodes explored (deterministic, 1 thread)
 
 
 @dataclass(frozen=True)

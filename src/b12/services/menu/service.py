@@ -276,6 +276,7 @@ def plan_menu(
             solution.new_foods,
             NEW_FOOD_PENALTY_G,
             solution.mip_gap,
+            solution.nodes,
         ),
         checks=checks,
         shopping=_shopping(menu_days),

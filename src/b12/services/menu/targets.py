@@ -93,6 +93,15 @@ def _energy(
             diary_kcal,
             "the diary's mean energy (no weight and height, or age outside 19-78)",
         )
+    elif weight is not None and height is not None:
+        # Weight and height are known: say the real reason, not "no weight and height".
+        lo, hi = energy.MIFFLIN_SAMPLE_MIN_AGE_YEARS, energy.MIFFLIN_SAMPLE_MAX_AGE_YEARS
+        return (
+            Range(None, None),
+            f"energy constraint off: age {person.age:g} is outside Mifflin-St Jeor's sample "
+            f"({lo:g}-{hi:g} years), and no diary",
+            (energy.RULE_MIFFLIN,),
+        )
     else:
         return Range(None, None), "energy constraint off: no weight and height, and no diary", ()
     low, high = energy.tolerance_kcal(need)

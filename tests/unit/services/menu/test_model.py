@@ -13,6 +13,7 @@ from b12.core.diet.food import Portion
 from b12.services.menu.candidates import NEW_FOOD_PENALTY_G
 from b12.services.menu.diary import Eaten
 from b12.services.menu.foods import MenuFood
+from b12.services.menu.highs import MAX_NODES, solver
 from b12.services.menu.model import (
     MAX_SERVINGS_PER_MEAL,
     meal_limit,
@@ -123,3 +124,16 @@ def test_one_food_at_one_meal_stays_within_a_plate() -> None:
     assert meal_limit(big) == 1
     assert meal_limit(LIVER) == MAX_SERVINGS_PER_MEAL
     assert meal_limit(big, usual_g=486.0) == 2  # the diary's own amount is kept
+
+
+def test_highs_runs_single_threaded_without_a_clock_to_a_zero_gap() -> None:
+    # The issue's solver contract, read back from HiGHS itself (not from b12's constants).
+    h = solver()
+
+    def option(name: str) -> object:
+        return h.getOptionValue(name)[1]  # highspy returns (status, value)
+
+    assert option("threads") == 1
+    assert option("time_limit") == float("inf")
+    assert option("mip_rel_gap") == 0.0
+    assert option("mip_max_nodes") == MAX_NODES

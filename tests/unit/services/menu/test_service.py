@@ -136,3 +136,10 @@ def test_a_vegan_diary_keeps_its_fortified_cereal_without_any_exclusion() -> Non
     first = {x.key for m in menu.days[0].meals for x in m.lines}
     assert any(k.startswith("ndb:08") for k in first)  # a fortified breakfast cereal (composite)
     assert not any("allergen excluded" in n for n in menu.notes)
+
+
+def test_energy_off_says_the_age_when_weight_and_height_are_known() -> None:
+    # 82 years, 64 kg, 1.70 m: Mifflin-St Jeor's sample was 19-78 years (Mifflin 1990).
+    menu = _menu("severe-sarcopenia-ewgsop2.yaml", days=1)
+    energy = next(t for t in menu.targets if t.startswith("energy"))
+    assert "age 82 is outside" in energy and "no weight" not in energy

@@ -1,0 +1,95 @@
+"""HiGHS through highspy, set up once for every menu: one thread, relative gap 0, no clock.
+
+Single-threaded on purpose and explicitly: with ``threads`` set to 1 "HiGHS will never use more
+than one thread" (HiGHS maintainers, ERGO-Code/HiGHS pull request 3084, 2026), whatever
+parallelism a release adds; without it HiGHS's MIP solver runs its symmetry detection on worker
+threads (ERGO-Code/HiGHS#1731, 2024) and a parallel tree search is being built (#2210).
+scipy.optimize.milp, which b12 used before, passes no ``threads`` option to its bundled HiGHS
+(scipy/scipy#16897). With one thread, no time limit and a fixed random seed the search depends
+only on the input, so the same input gives the same menu.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from scipy.sparse import csr_array
+
+from b12.errors import B12Error
+
+# Solve to optimality: HiGHS stops only when no better menu exists (no clock, no 1 % gap).
+MIP_GAP = 0.0
+# A safety net, not a clock: HiGHS stops after this many branch-and-bound nodes (the same count
+# for the same input, so the same menu), and the menu then states the gap it proved.
+MAX_NODES = 2000
+
+
+@dataclass(frozen=True)
+class Result:
+    """How HiGHS ended, the values it found and its proven gap."""
+
+    status: str  # "optimal", "infeasible", "node limit" (best menu found) or "no menu"
+    x: np.ndarray | None
+    mip_gap: float
+    nodes: int
+
+
+def solver() -> Any:
+    """A HiGHS instance set up as every menu is solved: one thread, gap 0, a node limit, no clock."""
+    import highspy  # the [menu] extra; imported here so that the module loads without it
+
+    h = highspy.Highs()  # type: ignore[no-untyped-call]
+    for option, value in (
+        ("output_flag", False),
+        # One thread, set explicitly (see the module's docstring).
+        ("threads", 1),
+        ("mip_rel_gap", MIP_GAP),
+        ("mip_max_nodes", MAX_NODES),
+        ("time_limit", np.inf),
+        ("random_seed", 0),
+    ):
+        h.setOptionValue(option, value)
+    return h
+
+
+def run_highs(
+    cost: list[float],
+    upper: list[float],
+    integer: list[int],
+    matrix: csr_array,
+    row_low: list[float],
+    row_high: list[float],
+) -> Result:
+    """Minimise ``cost`` over 0 <= x <= ``upper`` with ``row_low <= matrix @ x <= row_high``."""
+    import highspy
+
+    h = solver()
+    lp = highspy.HighsLp()
+    columns = matrix.tocsc()
+    lp.num_col_, lp.num_row_ = len(cost), len(row_low)
+    lp.col_cost_ = np.array(cost)
+    lp.col_lower_ = np.zeros(len(cost))
+    lp.col_upper_ = np.array(upper, dtype=float)
+    lp.row_lower_ = np.array(row_low, dtype=float)
+    lp.row_upper_ = np.array(row_high, dtype=float)
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = columns.indptr
+    lp.a_matrix_.index_ = columns.indices
+    lp.a_matrix_.value_ = columns.data
+    whole, real = highspy.HighsVarType.kInteger, highspy.HighsVarType.kContinuous
+    lp.integrality_ = [whole if i else real for i in integer]
+    if h.passModel(lp) != highspy.HighsStatus.kOk or h.run() == highspy.HighsStatus.kError:
+        raise B12Error("the menu solver (HiGHS) could not run; please report this")
+    status, info = h.getModelStatus(), h.getInfo()
+    found = info.primal_solution_status == highspy.SolutionStatus.kSolutionStatusFeasible
+    x = np.array(h.getSolution().col_value) if found else None
+    if status == highspy.HighsModelStatus.kOptimal:
+        return Result("optimal", x, 0.0, info.mip_node_count)
+    if status in (
+        highspy.HighsModelStatus.kInfeasible,
+        highspy.HighsModelStatus.kUnboundedOrInfeasible,  # costs >= 0 and x >= 0: never unbounded
+    ):
+        return Result("infeasible", None, 0.0, info.mip_node_count)
+    return Result("node limit" if found else "no menu", x, info.mip_gap, info.mip_node_count)
