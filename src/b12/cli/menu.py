@@ -42,8 +42,10 @@ def show(menu: Menu, out: Console = out) -> None:
     if menu.shopping:
         out.print("[bold]Shopping list[/bold]")
         for item in menu.shopping:
+            plural = "" if item.servings == 1 else "s"
             out.print(
-                f"  {item.name}: {item.grams:g} g ({item.servings} servings)", highlight=False
+                f"  {item.name}: {item.grams:g} g ({item.servings} serving{plural})",
+                highlight=False,
             )
     passed = sum(c.passed for c in menu.checks)
     if menu.checks:
