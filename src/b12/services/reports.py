@@ -14,6 +14,7 @@ from b12.core.status.judgment import JUDGMENT_VERSION
 from b12.data.person_file import parse_person
 from b12.errors import InputError
 from b12.reports.json_report import assessment_document
+from b12.reports.lab_flags import flag_text
 from b12.reports.report import Paper, Report, build_report, write_report
 from b12.reports.trend_chart import CHART_ANALYTES, supplement_periods, trend_svg
 from b12.services import followup
@@ -24,20 +25,22 @@ if TYPE_CHECKING:  # a report of a person file needs no records store (the 'web'
     from b12.data.store.schemas import AssessmentPublic
 
 
-def _lab_rows(person: Person) -> list[tuple[str, str, str, str]]:
-    """Every result, oldest first: numeric ones as printed and canonical, antibodies as reported."""
-    rows: list[tuple[dt.date | None, str, str, str]] = [
+def _lab_rows(person: Person) -> list[tuple[str, ...]]:
+    """Every result, oldest first: numeric ones as printed (with the lab's flag) and canonical,
+    antibodies as reported."""
+    rows: list[tuple[dt.date | None, str, str, str, str]] = [
         (
             lab.date,
             lab.analyte.value,
             lab.printed,
+            flag_text(lab.flag),
             f"{lab.canonical_value:.4g} {UNITS[lab.analyte].canonical}",
         )
         for lab in person.lab_results
     ]
-    rows += [(ab.date, ab.analyte.value, ab.value, "") for ab in person.antibody_results]
+    rows += [(ab.date, ab.analyte.value, ab.value, "", "") for ab in person.antibody_results]
     rows.sort(key=lambda row: row[0] or dt.date.min)
-    return [(d.isoformat() if d else "undated", a, p, c) for d, a, p, c in rows]
+    return [(d.isoformat() if d else "undated", *cells) for d, *cells in rows]
 
 
 def _chart(person: Person) -> str:
