@@ -83,7 +83,7 @@ def build_report(
     *,
     subject: str,
     produced_at: dt.datetime | None = None,
-    labs: list[tuple[str, ...]] | None = None,
+    labs: list[tuple[str, str, str, str]] | None = None,
     chart_svg: str = "",
     note: str = "",
     retest_text: str = "",
@@ -91,9 +91,8 @@ def build_report(
     target_ug: float | None = None,
     paper: Paper = "A4",
 ) -> Report:
-    """The report of one assessment document; ``labs`` rows are (date, marker, printed, the lab's
-    flag, canonical); the re-test date and reference intake come from the records (see
-    :func:`overview`)."""
+    """The report of one assessment document; ``labs`` rows are (date, marker, printed, canonical);
+    the re-test date and reference intake come from the records (see :func:`overview`)."""
     status = document["status"]
     plan = document.get("plan") or {}
     muscle = document.get("muscle") or {}

@@ -25,22 +25,21 @@ if TYPE_CHECKING:  # a report of a person file needs no records store (the 'web'
     from b12.data.store.schemas import AssessmentPublic
 
 
-def _lab_rows(person: Person) -> list[tuple[str, ...]]:
-    """Every result, oldest first: numeric ones as printed (with the lab's flag) and canonical,
-    antibodies as reported."""
-    rows: list[tuple[dt.date | None, str, str, str, str]] = [
+def _lab_rows(person: Person) -> list[tuple[str, str, str, str]]:
+    """Every result, oldest first: numeric ones as printed, with the lab's flag beside the value as
+    the lab prints it, and canonical; antibodies as reported."""
+    rows: list[tuple[dt.date | None, str, str, str]] = [
         (
             lab.date,
             lab.analyte.value,
-            lab.printed,
-            flag_text(lab.flag),
+            f"{lab.printed} {flag_text(lab.flag)}".strip(),
             f"{lab.canonical_value:.4g} {UNITS[lab.analyte].canonical}",
         )
         for lab in person.lab_results
     ]
-    rows += [(ab.date, ab.analyte.value, ab.value, "", "") for ab in person.antibody_results]
+    rows += [(ab.date, ab.analyte.value, ab.value, "") for ab in person.antibody_results]
     rows.sort(key=lambda row: row[0] or dt.date.min)
-    return [(d.isoformat() if d else "undated", *cells) for d, *cells in rows]
+    return [(d.isoformat() if d else "undated", a, p, c) for d, a, p, c in rows]
 
 
 def _chart(person: Person) -> str:
