@@ -71,7 +71,7 @@ def test_serve_refuses_a_public_address_without_users(
 def test_db_upgrade_and_users_create(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
     upgraded = b12("db", "upgrade", "--database-url", url)
-    assert upgraded.returncode == 0 and "revision 0006" in upgraded.stdout
+    assert upgraded.returncode == 0 and "revision 0007_lab_flag" in upgraded.stdout
     first = b12("users", "create", "bob", "--database-url", url)
     assert first.returncode == 0 and "shown once" in first.stdout
     assert first.stdout.strip().splitlines()[-1].startswith("b12_1_")

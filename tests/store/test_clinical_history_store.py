@@ -66,7 +66,7 @@ def test_upgrade_from_0005_keeps_persons_and_adds_empty_history(store: Store) ->
             )
         )
     upgrade(store)
-    assert current_revision(store) == "0006_clinical_history"
+    assert current_revision(store) == "0007_lab_flag"
     (old,) = records.list_persons(store, "OLD-6")
     assert (old.surgery, old.symptom_course, old.dialysis, old.ethnicity) == ([], [], None, None)
     assert records.assess_stored(store, old.id).result["plan"] is not None

@@ -186,7 +186,7 @@ def test_upgrade_from_0002_keeps_existing_records(store: Store) -> None:
         if store.engine.dialect.name == "postgresql":  # ids were given: move the sequence on
             connection.execute(text("SELECT setval('persons_id_seq', 1)"))
     upgrade(store)
-    assert current_revision(store) == "0006_clinical_history"
+    assert current_revision(store) == "0007_lab_flag"
     (old,) = records.list_persons(store, "OLD-1")
     assert (old.assessed_on, old.symptoms) == (None, ["fatigue"])
     assert [m.value for m in measurements.list_measurements(store, old.id)] == [14]

@@ -26,9 +26,7 @@ from b12.reports.json_report import assessment_document
 from b12.services import records
 from b12.services.assess import assess_file
 
-REVISION = (
-    "0006_clinical_history"  # the head; 0004_judgment_person_file is tested by going down to 0003
-)
+REVISION = "0007_lab_flag"  # the head; 0004_judgment_person_file is tested by going down to 0003
 
 PERSON_FILE: dict[str, Any] = {
     "age": 67,

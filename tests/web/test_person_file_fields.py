@@ -65,7 +65,7 @@ def _present(html: str, where: str) -> bool:
 def test_every_person_file_field_is_editable_or_import_only(client: httpx.Client) -> None:
     schema = person_json_schema()  # what `b12 schema` prints
     paths = fields(schema, schema)
-    assert {"age", "labs[].unit", "medications[].route", "muscle.height_m"} <= paths
+    assert {"age", "labs[].unit", "labs[].flag", "medications[].route", "muscle.height_m"} <= paths
     unlisted = sorted(p for p in paths if p not in WEB_INPUTS and p not in IMPORT_ONLY)
     assert unlisted == [], f"neither editable in the web app nor listed as import-only: {unlisted}"
     assert all(reason.strip() for reason in IMPORT_ONLY.values())

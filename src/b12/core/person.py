@@ -107,6 +107,8 @@ class ReferenceRange(BaseModel):
 
 
 Comparator = Literal["<", "<=", ">", ">="]
+# The flag a lab prints beside a result: high, low, critically high or low, abnormal.
+LabFlag = Literal["H", "L", "HH", "LL", "A"]
 # A censored result as labs print it: ">1476", "< 50", "≥2000".
 _CENSORED = re.compile(r"^\s*(<=|>=|≤|≥|<|>)\s*([0-9]+(?:\.[0-9]+)?)\s*$")
 _COMPARATOR_SPELLING = {"≤": "<=", "≥": ">="}
@@ -150,6 +152,12 @@ class LabResult(BaseModel):
     )
     reference_range: ReferenceRange | None = Field(
         default=None, description="The lab's reference range, in the same unit"
+    )
+    flag: LabFlag | None = Field(
+        default=None,
+        description="The flag the lab printed beside the value: H high, L low, HH critically "
+        "high, LL critically low, A abnormal. Kept and shown for the clinician; b12's rules do "
+        "not read it (they use the value and the printed reference range)",
     )
     _canonical: float = PrivateAttr(default=float("nan"))
 

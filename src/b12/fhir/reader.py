@@ -184,6 +184,7 @@ class _Reader:
             date=_sample_date(obs),
             specimen_id=self.specimen(where, obs),
             reference_range=_reference_range(obs, unit),
+            flag=results.lab_flag(obs),
         )
 
     def gestational_age(self, where: str, obs: Any, source: str, code: str) -> None:

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from b12.codes import qualitative, route
-from b12.core.person import Comparator, Route
+from b12.core.person import Comparator, LabFlag, Route
 from b12.fhir.elements import codes_of, text_of, to_date
 
 SPECIMEN_ID_MAX_CHARS = 64  # as Person's LabResult.specimen_id
@@ -21,6 +21,19 @@ QUALITATIVE: dict[str, Literal["positive", "negative", "equivocal"]] = {
     "equivocal": "equivocal",
 }
 STOPPED_STATUS = frozenset({"stopped", "completed"})
+# Observation.interpretation: the flag the lab printed, in HL7's v3 ObservationInterpretation codes.
+# Only the five a person file takes are kept; N (normal) and the rest mean no flag.
+INTERPRETATION = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation"
+FLAGS: dict[str, LabFlag] = {"H": "H", "L": "L", "HH": "HH", "LL": "LL", "A": "A"}
+
+
+def lab_flag(obs: Any) -> LabFlag | None:
+    """The lab's flag of an Observation (H, L, HH, LL, A), from its interpretation; else None."""
+    for concept in obs.interpretation or []:
+        for code in codes_of(concept):
+            if code.system == INTERPRETATION and code.code in FLAGS:
+                return FLAGS[code.code]
+    return None
 
 
 def specimen_id(obs: Any) -> tuple[str | None, str | None]:

@@ -17,6 +17,7 @@ from b12.core.person import (
     Antibody,
     AntibodyResult,
     Comparator,
+    LabFlag,
     LabResult,
     Medication,
     Person,
@@ -521,6 +522,7 @@ _QUALITATIVE: dict[str, Literal["positive", "negative", "equivocal"]] = {
     "equivocal": "equivocal",
 }
 _COMPARATORS: dict[str, Comparator] = {c: c for c in get_args(Comparator)}
+_FLAGS: dict[str, LabFlag] = {f: f for f in get_args(LabFlag)}
 
 
 def _core_person(
@@ -554,4 +556,5 @@ def _core_lab(lab: LabRow) -> LabResult:
         date=lab.date,
         specimen_id=lab.specimen_id,
         reference_range=reference,
+        flag=_FLAGS[lab.flag] if lab.flag else None,
     )

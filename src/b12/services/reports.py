@@ -14,6 +14,7 @@ from b12.core.status.judgment import JUDGMENT_VERSION
 from b12.data.person_file import parse_person
 from b12.errors import InputError
 from b12.reports.json_report import assessment_document
+from b12.reports.lab_flags import flag_text
 from b12.reports.report import Paper, Report, build_report, write_report
 from b12.reports.trend_chart import CHART_ANALYTES, supplement_periods, trend_svg
 from b12.services import followup
@@ -25,12 +26,13 @@ if TYPE_CHECKING:  # a report of a person file needs no records store (the 'web'
 
 
 def _lab_rows(person: Person) -> list[tuple[str, str, str, str]]:
-    """Every result, oldest first: numeric ones as printed and canonical, antibodies as reported."""
+    """Every result, oldest first: numeric ones as printed, with the lab's flag beside the value as
+    the lab prints it, and canonical; antibodies as reported."""
     rows: list[tuple[dt.date | None, str, str, str]] = [
         (
             lab.date,
             lab.analyte.value,
-            lab.printed,
+            f"{lab.printed} {flag_text(lab.flag)}".strip(),
             f"{lab.canonical_value:.4g} {UNITS[lab.analyte].canonical}",
         )
         for lab in person.lab_results

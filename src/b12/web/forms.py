@@ -12,6 +12,7 @@ from b12.core.muscle.sarc_f import SarcFItems
 from b12.core.person import Antibody, Route
 from b12.data.store.schemas import LabPublic, MeasurementPublic
 from b12.errors import InputError
+from b12.reports.lab_flags import FLAG_WORDS
 from b12.services.measurements import MUSCLE_KINDS
 from b12.units import REGISTRY as UNITS
 from b12.units import Analyte, accepted_units, plain_number
@@ -27,6 +28,9 @@ ANTIBODY_LABELS = {
 }
 QUALITATIVE = ("positive", "negative", "equivocal")
 ROUTES = tuple(route.value for route in Route)
+# The flag a lab printed beside a value: a choice of none or one of the lab's own flags, labelled.
+FLAG_CHOICES = ("", *FLAG_WORDS)
+FLAG_LABELS = ("none printed", *(f"{flag}: {words}" for flag, words in FLAG_WORDS.items()))
 
 
 def _text(form: FormData, name: str) -> str:
@@ -70,6 +74,7 @@ def panel_data(form: FormData) -> list[dict[str, Any]]:
             "value": _text(form, f"{analyte.value}_value"),
             "unit": _text(form, f"{analyte.value}_unit"),
             "reference_range": _reference_range(form, f"{analyte.value}_"),
+            "flag": _text(form, f"{analyte.value}_flag") or None,
             **sample,
         }
         for analyte in PANEL_ANALYTES
@@ -112,6 +117,7 @@ def panel_fields() -> list[dict[str, Any]]:
             "name": a.value,
             "label": UNITS[a].label,
             "units": [*accepted_units(a), *PRINTED_SPELLINGS.get(a, ())],
+            "flags": tuple(zip(FLAG_CHOICES, FLAG_LABELS, strict=True)),
         }
         for a in PANEL_ANALYTES
     ]
@@ -253,6 +259,15 @@ def lab_fields(lab: LabPublic, form: FormData | None = None) -> list[Field]:
             _typed(form, "ref_high", _number_or_empty(lab.reference_high)),
             required=False,
         ),
+        Field(
+            "flag",
+            "Flag the lab printed (optional; kept for you, not read by the rules)",
+            _typed(form, "flag", lab.flag or ""),
+            type="select",
+            options=FLAG_CHOICES,
+            labels=FLAG_LABELS,
+            required=False,
+        ),
     ]
 
 
@@ -269,14 +284,15 @@ CORRECTION_INPUTS = {
 
 
 def lab_correction(lab: LabPublic, form: FormData) -> dict[str, Any]:
-    """The corrected lab result: typed value, unit, date, specimen and reference range (both
-    limits empty: none); the stored marker."""
+    """The corrected lab result: typed value, unit, date, specimen, reference range (both limits
+    empty: none) and the lab's flag (none: empty); the stored marker."""
     fields = {name: _text(form, name) for name in ("value", "unit", "date")}
     specimen = _text(form, "specimen_id") or None
     return {
         "analyte": lab.analyte.value,
         "reference_range": _reference_range(form, ""),
         "specimen_id": specimen,
+        "flag": _text(form, "flag") or None,
         **fields,
     }
 
@@ -346,6 +362,7 @@ WEB_INPUTS = {
     "labs[].date": "date",
     "labs[].specimen_id": "specimen_id",
     "labs[].reference_range": "panel:ref_high",  # and ref_low: the range the lab printed
+    "labs[].flag": "panel:flag",  # a select of the lab's flags: H, L, HH, LL, A or none
     # the person's details form (age, sex, diet, ... can be changed after the person is added)
     "gestational_age_weeks": "gestational_age_weeks",
     "ethnicity": "ethnicity",

@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from b12 import __version__
 from b12.core.assessment import DISCLAIMER
 from b12.reports.judgment_view import judgment_view, without_headline
+from b12.reports.lab_flags import flag_text
 from b12.reports.plain_words import menu_link
 from b12.services.reports import reassessed_note
 from b12.web.security import (
@@ -46,6 +47,7 @@ _ENV.globals.update(
     reassessed_note=reassessed_note,
     menu_offered=menu_offered,
     plan_summary=without_headline,
+    flag_text=flag_text,  # a lab's printed flag beside its value, as the report shows it
 )
 TEMPLATES = Jinja2Templates(env=_ENV)
 

@@ -121,6 +121,8 @@ def invalid_input(message: str) -> str:
         return "date" if name != "specimen_id" else name
     if name in PANEL_NAMES and len(field) > 1 and field[1].strip().startswith("reference_range"):
         return f"{name}_ref_high" if field[1].strip().endswith("high") else f"{name}_ref_low"
+    if name in PANEL_NAMES and len(field) > 1 and field[1].strip() == "flag":
+        return f"{name}_flag"
     if name in PANEL_NAMES:
         unit = len(field) > 1 and "unit" in field[1] and field[1].strip() != "value"
         return f"{name}_unit" if unit else f"{name}_value"

@@ -86,6 +86,8 @@ class LabRow(Base):
     # A censored result ('>1476 pmol/L'): the true value is on this side of ``value``.
     comparator: Mapped[str | None] = mapped_column(String(2))
     specimen_id: Mapped[str | None] = mapped_column(String(64))
+    # The lab's own flag (H, L, HH, LL, A), shown beside the value; the rules never read it.
+    flag: Mapped[str | None] = mapped_column(String(2))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
     person: Mapped[PersonRow] = relationship(back_populates="labs")
 

@@ -135,6 +135,7 @@ def _lab_fields(data: LabCreate) -> dict[str, Any]:
         "reference_high": reference.high if reference else None,
         "comparator": data.comparator,
         "specimen_id": data.specimen_id,
+        "flag": data.flag,
     }
 
 

@@ -21,6 +21,7 @@ from b12.core.person import (
     Dialysis,
     Diet,
     Ethnicity,
+    LabFlag,
     LabResult,
     Medication,
     Person,
@@ -324,6 +325,10 @@ class LabPublic(BaseModel):
     reference_low: float | None
     reference_high: float | None
     specimen_id: str | None = Field(description="Results with one specimen id are one sample")
+    flag: LabFlag | None = Field(
+        description="The flag the lab printed beside the value (H, L, HH, LL, A); shown, not read "
+        "by the rules",
+    )
 
 
 class AntibodyCreate(AntibodyResult):
