@@ -17,7 +17,9 @@ frozen baseline: the fastest of the hand-written DuckDB queries in ``hand_sql.py
 (``hand:NAME`` runs one variant, ``hand:all`` every one; the ratios are then to the frozen one).
 ``duckdb`` is b12 as a user runs it again on the same file (its compiled plan kept,
 :mod:`b12.data.cohort.plans`), ``duckdb:first`` the first analysis of a file (the cohort cache
-emptied before each run: build, compile and keep the plan), ``spark`` Spark local[2],
+emptied before each run: build, compile and keep the plan), ``duckdb:uncached`` the analysis
+without the cache (``cache=False``: compiled every time, nothing kept; with it the first and
+repeated analyses are also printed as per-round ratios to it), ``spark`` Spark local[2],
 ``spark:standalone`` a standalone cluster of two 1-core workers on loopback
 (``tests/spec/spark_cluster.py``, started by the worker).
 Each b12 worker has its own cohort cache folder (``B12_CACHE_DIR``), never the user's.
@@ -113,7 +115,9 @@ def cohort_file(rows: int) -> Path:
     return path
 
 
-def _b12(path: Path, engine: str, master: str | None = None) -> list[dict[str, object]]:
+def _b12(
+    path: Path, engine: str, master: str | None = None, cache: bool = True
+) -> list[dict[str, object]]:
     from b12.data.cohort.engine_name import EngineName
     from b12.services.cohort import CohortOptions, analyse_file
 
@@ -127,6 +131,7 @@ def _b12(path: Path, engine: str, master: str | None = None) -> list[dict[str, o
         engine=EngineName(engine),
         spark_master=master,
         suppress=False,
+        cache=cache,
     )
     result = analyse_file(str(path), mapping, options)
     return [
@@ -158,6 +163,8 @@ def _runner(kind: str, master: str | None = None) -> Any:
             return _b12(p, engine)
 
         return first
+    if kind == "duckdb:uncached":
+        return lambda p: _b12(p, engine, cache=False)  # nothing read from or written to the cache
     return lambda p: _b12(p, engine, master)
 
 
@@ -329,16 +336,27 @@ def main() -> None:
         results = {kind: w.finish() for kind, w in workers.items()}
         for kind, w in workers.items():
             _report(size, kind, w, results, workers.get(base_kind), base_kind)
-        if "duckdb" in workers and "duckdb:first" in workers:
-            later, first = workers["duckdb"].seconds, workers["duckdb:first"].seconds
-            ratios = sorted(a / b for a, b in zip(later, first, strict=True))
-            print(
-                f"{size:>11,} first vs repeated analysis (b12, DuckDB): first median "
-                f"{statistics.median(first):.2f} s, repeated {statistics.median(later):.2f} s, "
-                f"per-round repeated/first {statistics.median(ratios):.2f} "
-                f"({ratios[0]:.2f}-{ratios[-1]:.2f})",
-                flush=True,
-            )
+        if "duckdb:uncached" in workers:
+            _cache_ratios(size, workers)
+
+
+def _cache_ratios(size: int, workers: dict[str, Worker]) -> None:
+    """First (``duckdb:first``) and repeated (``duckdb``) analysis against the uncached one:
+    per-round ratios, median (min-max), in wall and CPU time (issue 18: <= 1.1 and <= 0.2)."""
+    uncached = workers["duckdb:uncached"]
+    for kind, name in (("duckdb:first", "first"), ("duckdb", "repeated")):
+        if kind not in workers:
+            continue
+        w, parts = workers[kind], []
+        for mine, theirs in ((w.seconds, uncached.seconds), (w.cpu, uncached.cpu)):
+            ratios = sorted(a / b for a, b in zip(mine, theirs, strict=True))
+            parts.append(f"{statistics.median(ratios):.2f} ({ratios[0]:.2f}-{ratios[-1]:.2f})")
+        print(
+            f"{size:>11,} {name} / uncached analysis (b12, DuckDB): median "
+            f"{statistics.median(w.seconds):.3f} s vs {statistics.median(uncached.seconds):.3f} s;"
+            f" per-round ratio wall {parts[0]}, CPU {parts[1]}",
+            flush=True,
+        )
 
 
 def _report(
