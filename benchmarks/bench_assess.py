@@ -1,6 +1,6 @@
 """Per-person ``b12 assess`` latency in process (p50/p99) against issue 18's reference.
 
-Run: ``.venv/bin/python benchmarks/bench_assess.py [--rounds 200] [--persons 20000]``
+Run: ``.venv/bin/python benchmarks/bench_assess.py [--rounds 200] [--persons 20000] [--markdown]``
 
 What is timed, per person: validating the person document and assessing it (status, screening,
 muscle, plan) — what ``b12 assess`` does in process, without reading the file or printing the
@@ -29,6 +29,8 @@ import tracemalloc
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
+
+from table import Table  # this folder (the script's own) is on the path
 
 from b12.core.person import Person
 from b12.data.person_file import read_document
@@ -87,23 +89,30 @@ def timed(jobs: Iterable[Job]) -> tuple[list[float], list[float]]:
     return wall, cpu
 
 
-def report(name: str, wall: list[float], cpu: list[float]) -> bool:
-    """Print one line; whether both wall percentiles are within the target."""
+COLUMNS = [
+    ("persons", 9), ("runs", 7), ("p50 ms", 7), ("p99 ms", 7), ("p50 x", 6), ("p99 x", 6),
+    ("CPU p50 ms", 10), ("CPU p99 ms", 10), ("within +20 %", 12),
+]  # fmt: skip
+
+
+def report(table: Table, name: str, wall: list[float], cpu: list[float]) -> None:
+    """One row: wall percentiles, their ratios to the reference, thread-CPU percentiles."""
     q, c = statistics.quantiles(wall, n=100), statistics.quantiles(cpu, n=100)
     ms = {"p50": q[49] * 1e3, "p99": q[98] * 1e3}
     ratio = {k: v / REFERENCE_MS[k] for k, v in ms.items()}
     within = all(r <= TARGET for r in ratio.values())
-    print(
-        f"{name:>9} {len(wall):>7,} {ms['p50']:7.3f} {ms['p99']:7.3f} {ratio['p50']:6.2f} "
-        f"{ratio['p99']:6.2f} {c[49] * 1e3:8.3f} {c[98] * 1e3:8.3f}  {'yes' if within else 'NO'}"
-    )
-    return within
+    table.row(
+        name, f"{len(wall):,}", f"{ms['p50']:.3f}", f"{ms['p99']:.3f}", f"{ratio['p50']:.2f}",
+        f"{ratio['p99']:.2f}", f"{c[49] * 1e3:.3f}", f"{c[98] * 1e3:.3f}",
+        "yes" if within else "NO",
+    )  # fmt: skip
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=200, help="passes over the examples")
     parser.add_argument("--persons", type=int, default=20_000, help="random persons")
+    parser.add_argument("--markdown", action="store_true", help="a Markdown table (docs)")
     args = parser.parse_args()
     jobs = example_jobs()
     timed(jobs.values())  # warm: imports, caches, first validation of each model
@@ -119,11 +128,11 @@ def main() -> None:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     print(f"b12 assess in process (validate + assess); reference p50 {REFERENCE_MS['p50']} ms, "
-          f"p99 {REFERENCE_MS['p99']} ms; target at most {TARGET}x")  # fmt: skip
-    print(f"{'persons':>9} {'runs':>7} {'p50 ms':>7} {'p99 ms':>7} {'p50 x':>6} {'p99 x':>6} "
-          f"{'CPU p50':>8} {'CPU p99':>8}  within")  # fmt: skip
-    report(f"{len(jobs)} files", *examples)
-    report("random", *randoms)
+          f"p99 {REFERENCE_MS['p99']} ms; target at most {TARGET}x", flush=True)  # fmt: skip
+    table = Table(COLUMNS, markdown=args.markdown)
+    table.header()
+    report(table, f"{len(jobs)} files", *examples)
+    report(table, "random", *randoms)
     print(f"random: {args.persons / elapsed:,.0f} persons/s with tracemalloc; "
           f"peak {peak / 2**20:.1f} MiB (Python heap)")  # fmt: skip
 
