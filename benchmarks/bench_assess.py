@@ -27,6 +27,7 @@ import statistics
 import time
 import tracemalloc
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +79,10 @@ def example_jobs(folder: Path = EXAMPLES) -> dict[str, Job]:
     return jobs
 
 
+def _assess_document(document: dict[str, Any]) -> object:
+    return assess_person(Person.model_validate(document))
+
+
 def timed(jobs: Iterable[Job]) -> tuple[list[float], list[float]]:
     """Wall and thread-CPU seconds of each job."""
     wall, cpu = [], []
@@ -121,9 +126,7 @@ def main() -> None:
     documents = [random_person(rng) for _ in range(args.persons)]
     tracemalloc.start()
     start = time.perf_counter()
-    randoms = timed(
-        (lambda d=d: assess_person(Person.model_validate(d))) for d in documents
-    )  # fmt: skip
+    randoms = timed(partial(_assess_document, d) for d in documents)
     elapsed = time.perf_counter() - start
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
