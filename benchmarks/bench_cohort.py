@@ -17,7 +17,9 @@ frozen baseline: the fastest of the hand-written DuckDB queries in ``hand_sql.py
 (``hand:NAME`` runs one variant, ``hand:all`` every one; the ratios are then to the frozen one).
 ``duckdb`` is b12 as a user runs it again on the same file (its compiled plan kept,
 :mod:`b12.data.cohort.plans`), ``duckdb:first`` the first analysis of a file (the cohort cache
-emptied before each run: build, compile and keep the plan), ``spark`` Spark local[2],
+emptied before each run: build, compile and keep the plan), ``duckdb:uncached`` the analysis
+without the cache (``cache=False``: compiled every time, nothing kept; with it the first and
+repeated analyses are also printed as per-round ratios to it), ``spark`` Spark local[2],
 ``spark:standalone`` a standalone cluster of two 1-core workers on loopback
 (``tests/spec/spark_cluster.py``, started by the worker).
 Each b12 worker has its own cohort cache folder (``B12_CACHE_DIR``), never the user's.
@@ -53,6 +55,7 @@ import pyarrow.parquet as pq
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import hand_sql  # the benchmark folder is not a package
 from procs import _cpu, _jvm_cpu, _jvm_peak_gb
+from table import Table
 
 CHUNK = 1_000_000
 INDICATORS = hand_sql.INDICATORS
@@ -113,7 +116,9 @@ def cohort_file(rows: int) -> Path:
     return path
 
 
-def _b12(path: Path, engine: str, master: str | None = None) -> list[dict[str, object]]:
+def _b12(
+    path: Path, engine: str, master: str | None = None, cache: bool = True
+) -> list[dict[str, object]]:
     from b12.data.cohort.engine_name import EngineName
     from b12.services.cohort import CohortOptions, analyse_file
 
@@ -127,6 +132,7 @@ def _b12(path: Path, engine: str, master: str | None = None) -> list[dict[str, o
         engine=EngineName(engine),
         spark_master=master,
         suppress=False,
+        cache=cache,
     )
     result = analyse_file(str(path), mapping, options)
     return [
@@ -158,6 +164,8 @@ def _runner(kind: str, master: str | None = None) -> Any:
             return _b12(p, engine)
 
         return first
+    if kind == "duckdb:uncached":
+        return lambda p: _b12(p, engine, cache=False)  # nothing read from or written to the cache
     return lambda p: _b12(p, engine, master)
 
 
@@ -300,6 +308,17 @@ def measure(kinds: list[str], path: Path, rounds: int) -> dict[str, Worker]:
     return workers
 
 
+COLUMNS = [
+    ("rows", 11), ("engine", 30), ("best s", 7), ("median s", 8), ("M rows/s", 8),
+    ("peak GB", 7), ("JVM GB", 6), ("sql/b12", 7), ("per-round sql/b12 min-median-max", 32),
+    ("CPU s", 6), ("cpu ratio", 9), ("max diff", 8),
+]  # fmt: skip
+CACHE_COLUMNS = [
+    ("rows", 11), ("analysis", 9), ("median s", 8), ("uncached s", 10),
+    ("wall ratio median (min-max)", 27), ("CPU ratio median (min-max)", 26),
+]  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1e6,1e7")
@@ -307,6 +326,7 @@ def main() -> None:
     parser.add_argument(
         "--repeat", type=int, default=5, help="interleaved rounds, best and median (default 5)"
     )
+    parser.add_argument("--markdown", action="store_true", help="Markdown tables (docs)")
     parser.add_argument("--worker", nargs=2, metavar=("KIND", "PATH"))
     args = parser.parse_args()
     if args.worker:
@@ -318,27 +338,38 @@ def main() -> None:
         for kind in ([f"hand:{v}" for v in hand_sql.VARIANTS] if name == "hand:all" else [name])
     ]
     base_kind = "sql" if "sql" in kinds else f"hand:{hand_sql.FROZEN}"
-    print(
-        f"{'rows':>11} {'engine':>30} {'best s':>7} {'median s':>8} {'M rows/s':>8} "
-        f"{'peak GB':>7} {'JVM GB':>6} {'sql/b12':>7} {'per-round sql/b12 min-median-max':>32} "
-        f"{'CPU s':>6} {'cpu ratio':>9} {'max diff':>8}",
-        flush=True,
-    )
+    table = Table(COLUMNS, markdown=args.markdown)
+    table.header()
+    cache_rows: list[list[str]] = []
     for size in (int(float(s)) for s in args.sizes.split(",")):
         workers = measure(kinds, cohort_file(size), args.repeat)
         results = {kind: w.finish() for kind, w in workers.items()}
         for kind, w in workers.items():
-            _report(size, kind, w, results, workers.get(base_kind), base_kind)
-        if "duckdb" in workers and "duckdb:first" in workers:
-            later, first = workers["duckdb"].seconds, workers["duckdb:first"].seconds
-            ratios = sorted(a / b for a, b in zip(later, first, strict=True))
-            print(
-                f"{size:>11,} first vs repeated analysis (b12, DuckDB): first median "
-                f"{statistics.median(first):.2f} s, repeated {statistics.median(later):.2f} s, "
-                f"per-round repeated/first {statistics.median(ratios):.2f} "
-                f"({ratios[0]:.2f}-{ratios[-1]:.2f})",
-                flush=True,
-            )
+            table.row(*_report(size, kind, w, results, workers.get(base_kind), base_kind))
+        if "duckdb:uncached" in workers:
+            cache_rows += _cache_ratios(size, workers)
+    if cache_rows:  # a table of its own (one Markdown table cannot hold two headings)
+        print(flush=True)
+        cache_table = Table(CACHE_COLUMNS, markdown=args.markdown)
+        cache_table.header()
+        for cells in cache_rows:
+            cache_table.row(*cells)
+
+
+def _cache_ratios(size: int, workers: dict[str, Worker]) -> list[list[str]]:
+    """First (``duckdb:first``) and repeated (``duckdb``) analysis against the uncached one:
+    per-round ratios, median (min-max), in wall and CPU time (issue 18: <= 1.1 and <= 0.2)."""
+    uncached, rows = workers["duckdb:uncached"], []
+    for kind, name in (("duckdb:first", "first"), ("duckdb", "repeated")):
+        if kind not in workers:
+            continue
+        w, parts = workers[kind], []
+        for mine, theirs in ((w.seconds, uncached.seconds), (w.cpu, uncached.cpu)):
+            ratios = sorted(a / b for a, b in zip(mine, theirs, strict=True))
+            parts.append(f"{statistics.median(ratios):.2f} ({ratios[0]:.2f}-{ratios[-1]:.2f})")
+        median, base = statistics.median(w.seconds), statistics.median(uncached.seconds)
+        rows.append([f"{size:,}", name, f"{median:.3f}", f"{base:.3f}", *parts])
+    return rows
 
 
 def _report(
@@ -348,25 +379,23 @@ def _report(
     results: dict[str, dict[str, Any]],
     base: Worker | None,
     base_kind: str,
-) -> None:
-    """One engine's line: times, rows/s, memory, ratios to the baseline, CPU, agreement."""
+) -> list[str]:
+    """One engine's cells: times, rows/s, memory, ratios to the baseline, CPU, agreement."""
     res = results[kind]
     seconds, cpu = min(w.seconds), min(w.cpu)
+    ratio, spread, diff, cpu_ratio = "-", "-", "-", "-"
     if base is not None:
-        ratio = f"{min(base.seconds) / seconds:7.2f}"
+        ratio = f"{min(base.seconds) / seconds:.2f}"
         rounds = sorted(a / b for a, b in zip(base.seconds, w.seconds, strict=True))
         spread = f"{rounds[0]:.2f} - {statistics.median(rounds):.2f} - {rounds[-1]:.2f}"
-        diff = f"{agree(res['rows'], results[base_kind]['rows']):8.1e}"
-        cpu_ratio = f"{min(base.cpu) / cpu:9.2f}"
-    else:
-        ratio, spread, diff, cpu_ratio = f"{'-':>7}", "-", f"{'-':>8}", f"{'-':>9}"
+        diff = f"{agree(res['rows'], results[base_kind]['rows']):.1e}"
+        cpu_ratio = f"{min(base.cpu) / cpu:.2f}"
     jvm = f"{res['child_peak_gb']:.2f}" if kind.startswith("spark") else "-"
-    print(
-        f"{size:>11,} {kind:>30} {seconds:7.2f} {statistics.median(w.seconds):8.2f} "
-        f"{size / seconds / 1e6:8.2f} {res['peak_gb']:7.2f} {jvm:>6} {ratio} {spread:>32} "
-        f"{cpu:6.2f} {cpu_ratio} {diff}",
-        flush=True,
-    )
+    return [
+        f"{size:,}", kind, f"{seconds:.2f}", f"{statistics.median(w.seconds):.2f}",
+        f"{size / seconds / 1e6:.2f}", f"{res['peak_gb']:.2f}", jvm, ratio, spread,
+        f"{cpu:.2f}", cpu_ratio, diff,
+    ]  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Benchmark: first vs repeated cohort analysis with the cohort cache (NHANES from the CDC files).
 
-Run: ``.venv/bin/python benchmarks/bench_cohort_cache.py [--rounds 9]``
+Run: ``.venv/bin/python benchmarks/bench_cohort_cache.py [--rounds 9] [--markdown]``
 
 Three ways of running the same analysis (every standard indicator, adults 60 and over, by age
 band and sex) on NHANES 2011-2012 + 2013-2014 pooled, in interleaved rounds so that other work on
@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from table import Table  # this folder (the script's own) is on the path
+
 NHANES = Path(__file__).resolve().parents[2] / "shared" / "data" / "nhanes"
 
 
@@ -29,6 +31,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--nhanes", type=Path, default=NHANES)
+    parser.add_argument("--markdown", action="store_true", help="a Markdown table (docs)")
     args = parser.parse_args()
     folders = [args.nhanes / "2011-2012", args.nhanes / "2013-2014"]
     with tempfile.TemporaryDirectory() as tmp:
@@ -49,19 +52,23 @@ def main() -> None:
             times["uncached"].append(timed(cache=False))
             times["first"].append(timed(cache=True, empty=True))
             times["later"].append(timed(cache=True))
-    print(f"cohort cache, NHANES 2011-2014 pooled, {args.rounds} interleaved rounds")
-    print(f"{'run':>9} {'median s':>9} {'ratio to uncached: median (min-max)':>36} "
-          f"{'CPU s':>6} {'CPU ratio: median (min-max)':>28}")  # fmt: skip
+    print(f"cohort cache, NHANES 2011-2014 pooled, {args.rounds} interleaved rounds", flush=True)
+    table = Table(COLUMNS, markdown=args.markdown)
+    table.header()
     for name, values in times.items():
-        parts = []
-        for k in (0, 1):
+        cells = [name]
+        for k in (0, 1):  # wall, CPU
             ratios = sorted(v[k] / u[k] for v, u in zip(values, times["uncached"], strict=True))
             median = statistics.median(v[k] for v in values)
             spread = f"{statistics.median(ratios):.2f} ({ratios[0]:.2f}-{ratios[-1]:.2f})"
-            parts.append((median, spread))
-        (wall, wall_spread), (cpu, cpu_spread) = parts
-        print(f"{name:>9} {wall:9.3f} {wall_spread:>36} {cpu:6.3f} {cpu_spread:>28}")
+            cells += [f"{median:.3f}", spread]
+        table.row(*cells)
 
+
+COLUMNS = [
+    ("run", 9), ("median s", 9), ("wall ratio median (min-max)", 28), ("CPU s", 6),
+    ("CPU ratio median (min-max)", 27),
+]  # fmt: skip
 
 if __name__ == "__main__":
     main()

@@ -75,11 +75,14 @@ def generate(path: Path, rows: int, seed: int = 5) -> None:
 
 
 def _fit(path: Path, kind: str, formula: str) -> list[list[float]]:
+    from b12.data.cohort.engine_name import EngineName
     from b12.services.cohort import CohortOptions, analyse_file
 
     mapping = [f"{c}={c}" for c in COLUMNS]
     if kind != "driver":
-        options = CohortOptions(regress=formula, where=WHERE, engine=kind, suppress=False)
+        options = CohortOptions(
+            regress=formula, where=WHERE, engine=EngineName(kind), suppress=False
+        )
         rows = analyse_file(str(path), mapping, options).rows
         return [[r["estimate"], r["se"]] for r in rows]
     # The reference: the same table and domain, every model row pulled to the driver.

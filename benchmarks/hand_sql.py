@@ -202,7 +202,7 @@ def _build_generated(path: Path) -> Callable[[], Rows]:
 
     from b12.data.cohort.engine import connect
     from b12.data.cohort.mapping import mapped_table, parse_mapping
-    from b12.data.cohort.pipeline import collapse_states, per_psu_sums
+    from b12.data.cohort.pipeline import collapse_states, sums_query
     from b12.data.cohort.rules import group_codes
     from b12.services.cohort import CohortOptions
     from b12.services.cohort.names import analysis_names
@@ -216,7 +216,8 @@ def _build_generated(path: Path) -> Callable[[], Rows]:
     classified = classified_table(table, options, names, {})
     targets, _ = build_targets(classified, options, {})
     codes = group_codes(classified, ["age_band"])
-    expr = per_psu_sums(classified, targets, None, ["age_band", "sex"], srs=False, codes=codes)
+    by = ["age_band", "sex"]
+    expr = sums_query(classified, targets, None, by, srs=False, codes=codes, states=True).expr
     query = str(ibis.to_sql(expr, dialect="duckdb"))
     con = engine.backend.con  # the view of the file belongs to this connection
 

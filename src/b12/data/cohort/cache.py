@@ -5,7 +5,11 @@ more than the analysis itself. The prepared table is kept as Parquet in the user
 (``$XDG_CACHE_HOME/b12/cohort``, else ``~/.cache/b12/cohort``; ``B12_CACHE_DIR`` overrides it),
 never beside the source, which may be read-only. A prepared health-system extract is personal
 data: the folder is 0700, every file 0600, written to a temporary file in the same folder and
-renamed into place, so a reader never sees half a file and a crash leaves no entry.
+renamed into place, so a reader never sees half a file and a crash leaves no entry. Only the
+Parquet file is flushed to disk (``fsync``) before its rename: the small files (an entry's
+metadata, a kept plan) are JSON that a reader checks and ignores when damaged, so a crash can cost
+a recompile but never a wrong result, and each ``fsync`` can wait hundreds of milliseconds for a
+journal commit on a busy disk (docs/cohort.md, "First vs repeated analysis").
 
 Two kinds of entry: NHANES cycles read and merged (:func:`b12.data.cohort.nhanes.read_nhanes_cached`)
 and a CSV file parsed by DuckDB (:meth:`b12.data.cohort.engine.CohortEngine.read_source_cached`).
@@ -97,16 +101,20 @@ def lookup(key: str) -> Path | None:
     return path if path.is_file() and (cache_dir() / f"{key}{_META}").is_file() else None
 
 
-def _atomic_write(folder: Path, target: Path, write: Callable[[Path], object]) -> None:
-    """``write`` into a 0600 temporary file in ``folder``, then rename it to ``target``."""
+def _atomic_write(
+    folder: Path, target: Path, write: Callable[[Path], object], *, durable: bool = False
+) -> None:
+    """``write`` into a 0600 temporary file in ``folder``, then rename it to ``target``;
+    ``durable``: flushed to disk first (the Parquet data, whose damage a reader might not see)."""
     handle, name = tempfile.mkstemp(dir=folder, prefix=".tmp-")  # created 0600
     os.close(handle)
     temporary = Path(name)
     try:
         write(temporary)
         temporary.chmod(0o600)
-        with temporary.open("rb") as written:
-            os.fsync(written.fileno())
+        if durable:
+            with temporary.open("rb") as written:
+                os.fsync(written.fileno())
         temporary.replace(target)
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -117,7 +125,7 @@ def store(key: str, write: Callable[[Path], object], description: str) -> Path:
     """Write an entry (``write`` fills the Parquet file); the metadata goes last."""
     folder = _ensure_dir()
     data = folder / f"{key}{_DATA}"
-    _atomic_write(folder, data, write)
+    _atomic_write(folder, data, write, durable=True)  # on disk before the metadata names it
     meta = {"created": time.time(), "description": description}
     _atomic_write(folder, folder / f"{key}{_META}", lambda p: p.write_text(json.dumps(meta)))
     return data
@@ -178,5 +186,16 @@ def cached_table(
         except (OSError, pa.ArrowException):
             pass  # damaged (e.g. the disk filled up): rebuilt and replaced below
     table = build()
-    store(key, lambda p: pq.write_table(table, p), description)
+    store(key, lambda p: pq.write_table(table, p, **_FAST_PARQUET), description)
     return table
+
+
+# How a built table is written: uncompressed, plain-encoded, without column statistics. On
+# NHANES 2011-2014 (19,931 rows, 24 columns) 5.8 ms CPU to write and 3.9 ms to read instead of
+# the defaults' (Snappy, dictionaries, statistics) 10.4 and 5.1 ms; 2.4 MB instead of 0.7 MB.
+# The table is always read whole, so statistics would skip nothing.
+_FAST_PARQUET: dict[str, Any] = {
+    "compression": "none",
+    "use_dictionary": False,
+    "write_statistics": False,
+}

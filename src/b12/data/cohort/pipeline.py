@@ -47,7 +47,6 @@ __all__ = [
     "collapse_states",
     "estimates_from_sums",
     "grouped_estimates",
-    "per_psu_sums",
     "sums_query",
 ]
 
@@ -62,7 +61,7 @@ class Target(Estimand):
     expr: ir.NumericValue
 
 
-# Up to this many proportions become grouping keys (see per_psu_sums): each has three states
+# Up to this many proportions become grouping keys (see sums_query): each has three states
 # (true, false, missing), so a group's PSU splits into at most 3**6 = 729 cells (fewer in
 # practice: readings of the same marker are correlated). Measured on DuckDB at 10^7 rows by
 # age band x sex: 3 proportions 2.9 CPU s state-keyed vs 3.8 filtered, 6: 3.3 vs 5.6.
@@ -70,95 +69,9 @@ MAX_STATE_KEYS = 6
 
 
 def state_keyed(targets: Sequence[Target]) -> bool:
-    """Whether :func:`per_psu_sums` groups by the proportions' values (few proportions)."""
+    """Whether :func:`sums_query` groups by the proportions' values (few proportions)."""
     proportions = sum(t.kind is TargetKind.PROPORTION and not t.empty for t in targets)
     return 0 < proportions <= MAX_STATE_KEYS
-
-
-def per_psu_sums(
-    t: ir.Table,
-    targets: Sequence[Target],
-    domain: ir.BooleanValue | None,
-    by: Sequence[str],
-    *,
-    srs: bool,
-    codes: GroupCodes | None = None,
-    states: bool | None = None,
-    positive_weights: bool = False,
-) -> ir.Table:
-    """The engine part: one aggregation over all rows, per group (and stratum and PSU).
-
-    Two equivalent forms; :func:`collapse_states` turns the first into the second.
-
-    - ``states`` (default for 1 to ``MAX_STATE_KEYS`` proportions): the proportions' values
-      (true, false or missing; missing outside the domain) are grouping keys, and each cell
-      needs only ``count(w)`` and ``sum(w)`` whatever the number of proportions, instead of four
-      filtered aggregates per proportion: about a quarter less CPU on DuckDB. With many
-      independent proportions the cells could multiply towards one per row, so beyond
-      ``MAX_STATE_KEYS`` the filtered form is used.
-    - filtered: ``SUM(w) FILTER (WHERE ...)`` aggregates per target, the form a hand-written
-      query would use.
-
-    Means always use filtered aggregates (in either form). A grouping column named in ``codes``
-    is grouped by its integer code instead of its text. With ``srs`` a ``_rows`` count of all
-    rows comes along, so no second pass counts the table. ``positive_weights``: the source
-    says every weight is present and above zero (Parquet statistics), so none is set to null.
-    """
-    if states is None:
-        states = state_keyed(targets)
-    inside = None if domain is None else domain.fill_null(False)
-    # A zero weight (NHANES interview-only persons, unreliable dietary recalls under WTDRD1) is
-    # outside the analytic sample: as null it adds to no sum and no count, in one NULLIF per row,
-    # left out when the source's own statistics show every weight present and above zero.
-    weight = t[WEIGHT].cast("float64")
-    if not positive_weights:
-        weight = weight.nullif(0.0)
-    codes = codes or {}
-    keys: list[Any] = [codes[k][0].name(k) if k in codes else k for k in by]
-    if not srs:
-        keys += with_design(by)[len(by) :]  # --by stratum is a valid domain
-    metrics: dict[str, ir.Value] = {}
-    if srs:
-        metrics[_ROWS] = t.count()
-    if states:
-        metrics[_N] = weight.count()
-        metrics[_W] = weight.sum()
-        if srs:
-            metrics[_W2] = (weight * weight).sum()
-
-    def within(condition: ir.BooleanValue) -> ir.BooleanValue:
-        return condition if inside is None else inside & condition
-
-    for i, target in enumerate(targets):
-        if target.empty:
-            continue  # nothing to add up (the driver reads zeros)
-        y = target.expr
-        if states and target.kind is TargetKind.PROPORTION:
-            state = y if inside is None else ibis.ifelse(inside, y, ibis.null("boolean"))
-            keys.append(state.name(f"_y{i}"))
-            continue
-        present = within(y.notnull())
-        if target.kind is TargetKind.PROPORTION:
-            positive = within(y)
-            metrics[f"s1_{i}"] = weight.sum(where=positive)
-        else:
-            y = y.cast("float64")
-            positive = within(y != 0)
-            metrics[f"s1_{i}"] = (weight * y).sum(where=present)
-        metrics[f"n_{i}"] = weight.count(where=present)
-        metrics[f"e_{i}"] = weight.count(where=positive)
-        metrics[f"s0_{i}"] = weight.sum(where=present)
-        if srs:
-            w2 = weight * weight
-            yf = y.cast("float64")
-            metrics[f"q0_{i}"] = w2.sum(where=present)
-            metrics[f"q1_{i}"] = (w2 * yf).sum(where=present)
-            metrics[f"q2_{i}"] = (w2 * yf * yf).sum(where=present)
-    if not metrics:  # only state keys, or only empty targets: the cells still need a count
-        metrics[_N] = weight.count()
-    if not keys:
-        return t.aggregate(**metrics)
-    return t.group_by(keys).aggregate(**metrics)
 
 
 @dataclass(frozen=True)
@@ -181,19 +94,98 @@ def sums_query(
     states: bool | None = None,
     positive_weights: bool = False,
 ) -> SumsQuery:
-    """:func:`per_psu_sums` with the form chosen and the codes' labels kept for the driver.
+    """The engine part: one aggregation over all rows, per group (and stratum and PSU), with
+    the form chosen and the codes' labels kept for the driver.
 
-    ``codes``: grouping columns that the engine may group by an integer code (see
-    :func:`b12.data.cohort.rules.group_codes`); ``states``: force the state-keyed (True) or the
-    filtered (False) form (default: chosen by the number of proportions).
+    Two equivalent forms; :func:`collapse_states` turns the first into the second.
+
+    - ``states`` (default for 1 to ``MAX_STATE_KEYS`` proportions): the proportions' values
+      (true, false or missing; missing outside the domain) are grouping keys, and each cell
+      needs only ``count(w)`` and ``sum(w)`` whatever the number of proportions, instead of four
+      filtered aggregates per proportion: about a quarter less CPU on DuckDB. With many
+      independent proportions the cells could multiply towards one per row, so beyond
+      ``MAX_STATE_KEYS`` the filtered form is used. ``states=True``/``False`` forces a form.
+    - filtered: ``SUM(w) FILTER (WHERE ...)`` aggregates per target, the form a hand-written
+      query would use.
+
+    Means always use filtered aggregates (in either form). ``codes``: grouping columns that the
+    engine may group by an integer code instead of its text (see
+    :func:`b12.data.cohort.rules.group_codes`). With ``srs`` a ``_rows`` count of all rows comes
+    along, so no second pass counts the table. ``positive_weights``: the source says every
+    weight is present and above zero (Parquet statistics), so none is set to null.
     """
     codes = {k: v for k, v in (codes or {}).items() if k in by}
     keyed = state_keyed(targets) if states is None else states
-    expr = per_psu_sums(
-        t, targets, domain, by, srs=srs, codes=codes, states=keyed,
-        positive_weights=positive_weights,
+    keys: list[Any] = [codes[k][0].name(k) if k in codes else k for k in by]
+    if not srs:
+        keys += with_design(by)[len(by) :]  # --by stratum is a valid domain
+    state_keys, metrics = _target_sums(
+        t, targets, None if domain is None else domain.fill_null(False),
+        srs=srs, keyed=keyed, positive_weights=positive_weights,
     )  # fmt: skip
+    keys += state_keys
+    expr = t.group_by(keys).aggregate(**metrics) if keys else t.aggregate(**metrics)
     return SumsQuery(expr, keyed, {k: tuple(labels) for k, (_, labels) in codes.items()})
+
+
+def _target_sums(
+    t: ir.Table,
+    targets: Sequence[Target],
+    inside: ir.BooleanValue | None,
+    *,
+    srs: bool,
+    keyed: bool,
+    positive_weights: bool,
+) -> tuple[list[ir.Value], dict[str, ir.Value]]:
+    """The proportions' state keys (``keyed``) and the aggregates of :func:`sums_query`;
+    ``inside``: in the ``--where`` domain (None: everyone)."""
+    # A zero weight (NHANES interview-only persons, unreliable dietary recalls under WTDRD1) is
+    # outside the analytic sample: as null it adds to no sum and no count, in one NULLIF per row,
+    # left out when the source's own statistics show every weight present and above zero.
+    weight = t[WEIGHT].cast("float64")
+    if not positive_weights:
+        weight = weight.nullif(0.0)
+    keys: list[ir.Value] = []
+    metrics: dict[str, ir.Value] = {}
+    if srs:
+        metrics[_ROWS] = t.count()
+    if keyed:
+        metrics[_N] = weight.count()
+        metrics[_W] = weight.sum()
+        if srs:
+            metrics[_W2] = (weight * weight).sum()
+
+    def within(condition: ir.BooleanValue) -> ir.BooleanValue:
+        return condition if inside is None else inside & condition
+
+    for i, target in enumerate(targets):
+        if target.empty:
+            continue  # nothing to add up (the driver reads zeros)
+        y = target.expr
+        if keyed and target.kind is TargetKind.PROPORTION:
+            state = y if inside is None else ibis.ifelse(inside, y, ibis.null("boolean"))
+            keys.append(state.name(f"_y{i}"))
+            continue
+        present = within(y.notnull())
+        if target.kind is TargetKind.PROPORTION:
+            positive = within(y)
+            metrics[f"s1_{i}"] = weight.sum(where=positive)
+        else:
+            y = y.cast("float64")
+            positive = within(y != 0)
+            metrics[f"s1_{i}"] = (weight * y).sum(where=present)
+        metrics[f"n_{i}"] = weight.count(where=present)
+        metrics[f"e_{i}"] = weight.count(where=positive)
+        metrics[f"s0_{i}"] = weight.sum(where=present)
+        if srs:
+            w2 = weight * weight
+            yf = y.cast("float64")
+            metrics[f"q0_{i}"] = w2.sum(where=present)
+            metrics[f"q1_{i}"] = (w2 * yf).sum(where=present)
+            metrics[f"q2_{i}"] = (w2 * yf * yf).sum(where=present)
+    if not metrics:  # only state keys, or only empty targets: the cells still need a count
+        metrics[_N] = weight.count()
+    return keys, metrics
 
 
 def grouped_estimates(

@@ -1,7 +1,7 @@
 """The driver part of a grouped estimate: from the engine's per-PSU sums to one cell per target
 and group, every group and target at once in numpy.
 
-The engine hands over one row per (group, stratum, PSU) (:func:`b12.data.cohort.pipeline.per_psu_sums`).
+The engine hands over one row per (group, stratum, PSU) (:func:`b12.data.cohort.pipeline.sums_query`).
 The arithmetic is :func:`b12.stats.survey.ratio_estimate`'s, as arrays over all cells instead of a
 loop per cell: a loop cost about 50 ms per analysis for 192 cells (most of it pandas column
 look-ups), as much as the DuckDB query on NHANES. ``tests/unit/data/cohort/test_psu_estimates.py``

@@ -224,3 +224,32 @@ def test_a_csv_cohort_is_parsed_once(
     assert [e.description for e in cache_entries()] == ["cohort.csv", "cohort.csv"]
     assert all(stat.S_IMODE(e.path.stat().st_mode) == 0o600 for e in cache_entries())
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cohort.csv", "user-cache"]
+
+
+def test_only_the_data_is_flushed_and_a_damaged_metadata_file_costs_no_result(
+    cache_folder: Path, cycle: Path, reads: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Parquet data is fsynced before the metadata names it; the metadata and a kept plan
+    are not (a crash may leave them empty: the entry is then unlisted, its data still right)."""
+    flushed: list[str] = []
+    real_fsync = os.fsync
+
+    def recorded(fd: int) -> None:
+        flushed.append(Path(f"/proc/self/fd/{fd}").readlink().name)
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", recorded)  # the module the cache calls it from
+    options = CohortOptions(where="age >= 60", by=["age_band", "sex"])
+    fresh = analyse_nhanes([cycle], CohortOptions(**{**options.__dict__, "cache": False}))
+    analyse_nhanes([cycle], options)  # stores the entry and the plan
+    assert len(flushed) == 1 and flushed[0].startswith(".tmp-")  # one file, before its rename
+    assert {p.suffix for p in cache_folder.iterdir()} == {".parquet", ".json", ".plan"}
+    (meta,) = cache_folder.glob("*.json")
+    meta.write_text("")  # as a crash may leave a file that was never flushed
+    (plan,) = cache_folder.glob("*.plan")
+    plan.write_text("")
+    assert cache_entries() == []  # unlisted
+    again = analyse_nhanes([cycle], options)  # the data is read from the cache, the plan rebuilt
+    assert len(reads) == 2
+    _close(again.rows, fresh.rows)
+    assert clear_cache() == 1 and list(cache_folder.iterdir()) == []
