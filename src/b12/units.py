@@ -13,6 +13,7 @@ error names that likely mix-up.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -235,6 +236,7 @@ REGISTRY: dict[Analyte, AnalyteUnits] = {
 }
 
 
+@functools.lru_cache(maxsize=1024)  # few distinct spellings, read on every lab result
 def normalise_unit(unit: str) -> str:
     """Fold a unit string to a matching key: case, spaces, micro signs and 'per litre' spellings."""
     key = unit.strip().replace("μ", "µ").replace("²", "2")

@@ -427,13 +427,29 @@ class Person(BaseModel):
 
     def latest(self, analyte: Analyte) -> LabResult | None:
         """The most recent result for an analyte (dated results win; else the last listed)."""
-        results = [lab for lab in self.lab_results if lab.analyte is analyte]
-        if not results:
-            return None
-        dated = [lab for lab in results if lab.date is not None]
-        if dated:
-            return max(dated, key=lambda lab: lab.date or dt.date.min)
-        return results[-1]
+        return self._latest_index().get(analyte)
+
+    def _latest_index(self) -> dict[Analyte, LabResult]:
+        # One pass over the labs per person instead of one per call (the judgment asks ~60
+        # times). Kept beside the list it was built from: a copy with other labs rebuilds it.
+        cached: tuple[list[LabEntry], dict[Analyte, LabResult]] | None = self.__dict__.get(
+            "_latest"
+        )
+        if cached is not None and cached[0] is self.labs:
+            return cached[1]
+        index: dict[Analyte, LabResult] = {}
+        for lab in self.lab_results:
+            best = index.get(lab.analyte)
+            # A dated result beats an undated one; the first of equal dates stays; among
+            # undated results the last listed wins.
+            if (
+                best is None
+                or (lab.date is None and best.date is None)
+                or (lab.date is not None and (best.date is None or lab.date > best.date))
+            ):
+                index[lab.analyte] = lab
+        self.__dict__["_latest"] = (self.labs, index)
+        return index
 
     def latest_values(self) -> dict[Analyte, float]:
         """Canonical value of the latest result of each analyte present."""

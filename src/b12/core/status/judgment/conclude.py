@@ -319,7 +319,7 @@ def results_of(
                 if used
                 else "an earlier result: the latest is read"
             )
-        elif lab.analyte in ev.FIRST_LINE and ev.first_line_at(lab, person.age) is None:
+        elif lab.analyte in ev.FIRST_LINE and not ev.readable_at(lab, person.age):
             used, why = (
                 False,
                 (

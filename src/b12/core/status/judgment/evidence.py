@@ -155,14 +155,24 @@ def first_line(lab: LabResult) -> EvidenceItem | None:
     )
 
 
+def readable_at(lab: LabResult, age_years: float) -> bool:
+    """Whether a first-line result can be read at this age: always from 16; under 16 only
+    against a range the lab printed (:func:`first_line_at`)."""
+    ref = lab.reference_range
+    return not nice_ng239.below_scope_age(age_years) or (
+        ref is not None and (ref.low is not None or ref.high is not None)
+    )
+
+
 def first_line_at(lab: LabResult, age_years: float) -> EvidenceItem | None:
     """The first-line reading for this age: NG239's bands from 16 years; under 16 only the lab's
     own printed range (BSH 2014: local ranges), else no reading (a paediatric clinician's)."""
     if not nice_ng239.below_scope_age(age_years):
         return first_line(lab)
-    ref = lab.reference_range
-    if ref is None or (ref.low is None and ref.high is None):
+    if not readable_at(lab, age_years):
         return None
+    ref = lab.reference_range
+    assert ref is not None
     below = ref.low is not None and lab.value < ref.low
     where = "below" if below else "not below"
     return _item(
