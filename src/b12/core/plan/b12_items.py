@@ -18,9 +18,11 @@ from b12.core.plan.model import Category, Cause, PlanItem, Regimen, item
 from b12.core.screening import rules as screening_rules
 from b12.core.screening.medications import MedicationClass, classify, is_b12_injection
 from b12.core.screening.model import ScreeningResult
+from b12.core.status import nice_ng239
 from b12.core.status.confounders import RULE_SUPPLEMENT
 from b12.core.status.judgment import TREAT, Judgment, Level, Response, Urgency
 from b12.core.status.judgment import rules as jr
+from b12.core.status.judgment.derive import old_support
 
 ABSORPTION_MEDICINES = frozenset(
     {MedicationClass.METFORMIN, MedicationClass.PPI, MedicationClass.H2RA}
@@ -78,7 +80,12 @@ def urgent_and_referral(
                 "See a doctor urgently, within days, and ask for urgent specialist advice: "
                 "numbness, tingling, balance or memory problems with a B12 result that is not "
                 "clearly normal need prompt assessment. Treatment should not wait for more "
-                f"tests; with nerve involvement it is by injection: {IM_NEURO_TEXT}."
+                + (
+                    "tests; with nerve involvement it is by injection, at the dose a paediatric "
+                    "clinician sets."
+                    if nice_ng239.below_scope_age(person.age)
+                    else f"tests; with nerve involvement it is by injection: {IM_NEURO_TEXT}."
+                )
                 + prophylaxis.lifelong_sentence(person),
                 "Neurological symptoms can come from B12 deficiency and may not fully recover if "
                 "treatment is delayed",
@@ -187,7 +194,9 @@ def treatment_deferred(judgment: Judgment) -> bool:
         judgment.level is Level.POSSIBLE_FUNCTIONAL_DEFICIENCY
         and judgment.advice_on("other_explanations") is not None
         and judgment.advice_on("do_not_delay") is None
+        and judgment.advice_on("stop_nitrous_oxide") is None  # NICE: treat N2O deficiency
         and not judgment.neurological
+        and not old_support(judgment.evidence)  # an untreated earlier low result stands
     )
 
 
@@ -224,6 +233,8 @@ _ENOUGH = {
 
 def _covers(taken: Medication, offer: str) -> bool:
     """Whether a B12 dose already taken is at least what the offer asks for."""
+    if offer == "supplement.older_adult_fortified":
+        return True  # IOM 1998 asks for "a B12-containing supplement": any B12 tablet is one
     if offer not in _ENOUGH or (micrograms := dose_ug(taken.dose or taken.name)) is None:
         return False
     daily, weekly = _ENOUGH[offer]

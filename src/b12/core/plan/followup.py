@@ -15,7 +15,9 @@ from b12.core.plan.model import Category, Cause, PlanItem, item
 from b12.core.screening import rules as screening_rules
 from b12.core.screening.medications import RISK_CLASSES, MedicationClass
 from b12.core.screening.model import ScreeningResult
+from b12.core.status import nice_ng239
 from b12.core.status.judgment import TREAT, Judgment, Level, Urgency
+from b12.core.status.judgment.derive import old_support
 
 # Prescribed medicines that lower B12 (recreational nitrous oxide is not a prescription).
 PRESCRIBED_RISK_CLASSES = RISK_CLASSES - {MedicationClass.NITROUS_OXIDE}
@@ -56,10 +58,12 @@ def retest(
 ) -> list[PlanItem]:
     """When to re-test, or why not to (``offered``: the supplement items of the plan)."""
     level = judgment.level
-    treated = (level in TREAT and not treatment_deferred(judgment)) or any(
-        i.id == "supplement.marginal_plant_based" for i in offered
+    treated = (
+        level is Level.ON_TREATMENT  # by mouth: review as after any start (NG239)
+        or (level in TREAT and not treatment_deferred(judgment))
+        or any(i.id == "supplement.marginal_plant_based" for i in offered)
     )
-    if level is Level.ON_TREATMENT:
+    if level is Level.ON_TREATMENT and judgment.has("on_injections"):
         return [
             item(
                 "retest.on_injections",
@@ -101,6 +105,10 @@ def retest(
         and not found.has("pernicious_anaemia")
         and not oral_b12_taken(person)
         and judgment.advice_on("do_not_delay") is None
+        # Not for a censored result (the same test again tells nothing more) nor after an
+        # earlier untreated sign of deficiency: the next tests come first.
+        and not any(nice_ng239.RULE_CENSORED_SPANS in e.rules for e in judgment.evidence)
+        and not old_support(judgment.evidence)
     ):
         return [
             item(

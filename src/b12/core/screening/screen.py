@@ -24,6 +24,7 @@ Input: age in years; free-text conditions, symptoms and medicine names; dates.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from b12.core.findings import Finding, NextTest
 from b12.core.history import Course
@@ -99,15 +100,31 @@ DIET_B12_SOURCES = {
 NEUROLOGICAL_SYMPTOMS = frozenset({"neuropathy", "cognitive_change"})
 
 
+# A condition written as absent, ruled out or resolved is no sign ("no peripheral neuropathy").
+_NOT_PRESENT = re.compile(
+    r"^\s*(?:no|not|denies|without|negative for)\b|\b(?:resolved|ruled out|excluded)\b", re.I
+)
+# A dementia is an established diagnosis: a sign of its kind, but not a new one (Right Decisions:
+# "(newly diagnosed) dementia"); new memory problems written as a condition are new.
+_ESTABLISHED = re.compile(r"dementia|alzheimer", re.I)
+
+
+def _named_nerve_signs(person: Person) -> list[str]:
+    """Own conditions naming a nerve or memory sign, whatever their course."""
+    return [
+        c for c in person.own_conditions if NEUROLOGICAL_SYMPTOMS & set(codes_in(c, SYMPTOM_TERMS))
+    ]
+
+
 def nerve_conditions(person: Person) -> list[str]:
-    """The person's own conditions, not resolved, that name a neurological or memory sign of B12
-    deficiency (NG239 box 1: peripheral neuropathy, myelopathy, optic nerve problems, short-term
-    memory loss). A diagnosis is at least as strong as the symptom, so they are read as symptoms."""
+    """The person's own conditions, present and not resolved, that name a neurological or memory
+    sign of B12 deficiency (NG239 box 1: peripheral neuropathy, myelopathy, optic nerve problems,
+    short-term memory loss). A diagnosis is at least as strong as the symptom: read as one."""
     resolved = {d.condition.casefold() for d in person.condition_dates if d.resolved_on}
     return [
         c
-        for c in person.own_conditions
-        if c.casefold() not in resolved and NEUROLOGICAL_SYMPTOMS & set(codes_in(c, SYMPTOM_TERMS))
+        for c in _named_nerve_signs(person)
+        if c.casefold() not in resolved and not _NOT_PRESENT.search(c)
     ]
 
 
@@ -127,11 +144,10 @@ def symptom_codes(person: Person) -> tuple[frozenset[str], frozenset[str]]:
         for s in symptoms
         if (c := person.course_of(s)) is not None and c.course is Course.LONG_STANDING
     ]
-    steady_codes = set(classify_texts(steady, SYMPTOM_TERMS)[0])
-    # A nerve condition is new unless a symptom of the same kind is recorded as long-standing
-    # (a dementia diagnosed years ago, with its memory problems long-standing, is not new).
+    # A nerve diagnosis is current nerve involvement whatever the course of other symptoms; a
+    # dementia is established, not new.
     changing = [s for s in symptoms if s not in steady] + [
-        c for c in nerve_conditions(person) if not set(codes_in(c, SYMPTOM_TERMS)) <= steady_codes
+        c for c in nerve_conditions(person) if not _ESTABLISHED.search(c)
     ]
     active, _ = classify_texts(changing, SYMPTOM_TERMS)
     return frozenset(codes), frozenset(codes) - frozenset(active)
@@ -141,7 +157,7 @@ def unrecognised_conditions(person: Person) -> list[str]:
     """Condition texts that no table of b12 reads: not a risk factor, operation, kidney stage or
     dialysis, nor a confounder of the B12 tests."""
     _, unmatched = classify_texts(person.conditions, CONDITION_TERMS)
-    signs = nerve_conditions(person)
+    signs = _named_nerve_signs(person)  # read, even when absent or resolved
     return [
         text
         for text in unmatched

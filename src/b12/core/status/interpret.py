@@ -96,6 +96,11 @@ def _one_sample_cb12(person: Person) -> tuple[Cb12Result, dt.date | None]:
     return combined_indicator(values, person.age), next(iter(dates)) if len(dates) == 1 else None
 
 
+def _latest_date(person: Person, analyte: Analyte) -> dt.date | None:
+    lab = person.latest(analyte)
+    return None if lab is None else lab.date
+
+
 def interpret_status(person: Person, assessed_on: dt.date) -> StatusResult:
     """Interpret a person's B12 markers, signs and history as of ``assessed_on``.
 
@@ -119,9 +124,14 @@ def interpret_status(person: Person, assessed_on: dt.date) -> StatusResult:
     egfr, estimated = kidney_function(person, values)
     caveats = confounders.caveats(person, values, egfr)
     judgment = judge(person, assessed_on, cb12, cb12_date, caveats)
-    # Show only readings of results the judgment used (not serum B12 on injections, say).
+    # Show only readings of results the judgment used (not serum B12 on injections, nor a result
+    # no longer current, say): a reading without a date is of the analyte's latest result.
     unused = {(r.analyte, r.date) for r in judgment.results if not r.used}
-    readings = [r for r in readings if (r.analyte.value, r.date) not in unused]
+    readings = [
+        r
+        for r in readings
+        if (r.analyte.value, r.date or _latest_date(person, r.analyte)) not in unused
+    ]
     rules = [*cb12.rules, *(r.rule for r in readings), *judgment.rules]
     if estimated:
         rules.append(ckd_epi_2021.RULE)

@@ -233,9 +233,12 @@ def advice_of(
 def _high_b12(person: Person, ctx: ev.Context, items: Sequence[EvidenceItem]) -> list[Finding]:
     """A high total B12 that no B12 taken explains (rule status.judgment.rules.high-b12-other-causes)."""
     lab = person.latest(Analyte.B12)
-    read = any(i.code == "b12" and i.kind is Kind.FIRST_LINE for i in items)
-    if lab is None or not read or ctx.injections or ctx.oral_b12:
-        return []
+    reassuring = any(
+        i.code == "b12" and i.kind is Kind.FIRST_LINE and i.direction is Direction.ARGUES_AGAINST
+        for i in items
+    )
+    if lab is None or not reassuring or ctx.injections or ctx.oral_b12:
+        return []  # ">200 pmol/L" could be indeterminate: only a value above every edge is high
     ref = lab.reference_range
     above_range = ref is not None and ref.high is not None and lab.value > ref.high
     above_assay = (lab.comparator or "").startswith(">")

@@ -135,24 +135,22 @@ def gather(
 
     for analyte in ev.FIRST_LINE:
         lab = person.latest(analyte)
-        if lab is None:
+        if lab is None or (item := ev.first_line_at(lab, person.age)) is None:
             continue
-        if not current(lab.date):
-            items.append(_not_current(lab))
-            continue
-        if (item := ev.first_line_at(lab, person.age)) is None:
-            continue
+        if start is not None and lab.date is not None and lab.date < start:
+            continue  # the result before treatment is history (below), not current status
         if ctx.injections and (start is None or lab.date is None or lab.date >= start):
             continue  # injections raise serum B12 and holoTC: listed as not usable, not read
-        items.append(item)
+        items.append(item if current(lab.date) else _not_current(item))
     if start is not None:
         items += _before_treatment(person, start)
     if current(cb12_date) and (combined := ev.combined(cb12, cb12_date)) is not None:
         items.append(combined)
     for analyte in (Analyte.MMA, Analyte.HCY):
         if (lab := person.latest(analyte)) is not None:
-            items.append(ev.functional(lab) if current(lab.date) else _not_current(lab))
-    items += [i for i in ev.blood_signs(person) if current(i.date)]
+            item = ev.functional(lab)
+            items.append(item if current(lab.date) else _not_current(item))
+    items += [i if current(i.date) else _not_current(i) for i in ev.blood_signs(person)]
     items += ev.symptom_signs(ctx, screening_rules.RULE_SYMPTOMS)
     items += ev.antibodies(person)
     if start is not None or ctx.injections:
@@ -161,18 +159,20 @@ def gather(
     return items
 
 
-def _not_current(lab: LabResult) -> EvidenceItem:
-    """A result too old to describe current status, listed with its date (never silently left)."""
-    return EvidenceItem(
-        code=f"{lab.analyte.value}_not_current",
-        kind=Kind.HISTORY,
-        direction=Direction.INCONCLUSIVE,
-        message=f"Not current: {lab.analyte.value} {lab.printed} ({lab.date}) is more than "
-        f"{CURRENT_RESULT_MONTHS:g} months before the assessment date, so it does not show "
-        "today's status; test again before acting on it",
-        rules=(RULE_CURRENT_RESULT,),
-        printed=lab.printed,
-        date=lab.date,
+def _not_current(item: EvidenceItem) -> EvidenceItem:
+    """A result too old to describe current status: history with its date, never silently left.
+    One that pointed to a deficiency keeps pointing there (nothing since has treated it)."""
+    return item.model_copy(
+        update={
+            "code": f"{item.code}_not_current",
+            "kind": Kind.HISTORY,
+            "direction": Direction.SUPPORTS
+            if item.direction is Direction.SUPPORTS
+            else Direction.INCONCLUSIVE,
+            "message": f"Not current, more than {CURRENT_RESULT_MONTHS:g} months before the "
+            f"assessment date: {item.message}; test again before acting on it",
+            "rules": (*item.rules, RULE_CURRENT_RESULT),
+        }
     )
 
 
@@ -287,7 +287,14 @@ def level_of(items: Sequence[EvidenceItem]) -> Level:
     )
     if (masked or strong_signs(items)) and not functional_normal:
         return Level.INDETERMINATE
+    if old_support(items):
+        return Level.INDETERMINATE  # an untreated earlier sign of deficiency is not undone
     return Level.DEFICIENCY_UNLIKELY
+
+
+def old_support(items: Sequence[EvidenceItem]) -> bool:
+    """An earlier, no longer current result that pointed to a deficiency (:func:`_not_current`)."""
+    return any(i.code.endswith("_not_current") and i.direction is Direction.SUPPORTS for i in items)
 
 
 def strong_signs(items: Sequence[EvidenceItem]) -> set[str]:

@@ -142,7 +142,7 @@ def first_line(lab: LabResult) -> EvidenceItem | None:
     wording = next(b.wording for b in bands.bands if b.label == reading)
     rules = [bands.rule]
     if nice_ng239.spans(lab):
-        wording += " (a censored result that could lie in more than one band)"
+        wording = "censored, it could lie in more than one NICE NG239 band: read as indeterminate"
         rules.append(nice_ng239.RULE_CENSORED_SPANS)
     name = _FIRST_LINE_NAME[lab.analyte]
     return _item(

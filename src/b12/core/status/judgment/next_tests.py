@@ -20,6 +20,7 @@ from b12.core.status.nice_ng239 import (
     RULE_INDETERMINATE_MMA,
     RULE_PREGNANCY_ACTIVE,
 )
+from b12.core.status.result_age import CURRENT_RESULT_MONTHS, RULE_CURRENT_RESULT
 from b12.units import Analyte
 
 
@@ -59,6 +60,7 @@ def next_tests_of(
             "Pregnancy: active B12 (holoTC) is the preferred test",
             RULE_PREGNANCY_ACTIVE,
         )
+    _repeat_tests(tests, codes)
     _falsely_low_tests(tests, codes, level)
     _raised_marker_tests(tests, codes)
     _antibody_tests(tests, person, ctx, codes, level)
@@ -89,6 +91,32 @@ def _response_tests(tests: _Tests, codes: set[str]) -> None:
             "another diagnosis, is the usual reason",
             jr.RULE_RESPONSE,
         )
+
+
+# The test that repeats a result no longer current, by the code its evidence item starts with.
+_REPEAT = (
+    (("b12",), "total_b12"),
+    (("holotc",), "holotc"),
+    (("mma",), "mma"),
+    (("hcy",), "homocysteine"),
+    (("anaemia", "no_anaemia", "macrocytosis", "no_macrocytosis"), "full_blood_count"),
+)
+
+
+def _repeat_tests(tests: _Tests, codes: set[str]) -> None:
+    # A result no longer current says nothing of today: repeat it (result_age).
+    for code in sorted(codes):
+        if not code.endswith("_not_current"):
+            continue
+        for starts, test in _REPEAT:
+            if code.startswith(starts):
+                tests.add(
+                    test,
+                    f"The last result is more than {CURRENT_RESULT_MONTHS:g} months old: repeat "
+                    "it to know today's status",
+                    RULE_CURRENT_RESULT,
+                )
+                break
 
 
 def _nitrous_oxide_tests(tests: _Tests) -> None:
