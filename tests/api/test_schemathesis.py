@@ -31,11 +31,6 @@ SEED = os.environ.get("B12_SCHEMATHESIS_SEED", "4")  # fixed: the default run is
 # (cross-field rules, units per analyte, NUL characters: valid-looking data gets 422), and lax
 # parsing accepts a date given as a number (0 becomes 1970-01-01) or a number given as a string.
 NOT_YET = ("positive_data_acceptance", "negative_data_rejection")
-# KNOWN BUG (issue 19, 2026-12-05): on a fresh clone's CI, GET /api/persons/{id}/menu answered 500
-# for one generated person (id 4, deleted again before the run ended, so not yet reproduced;
-# two causes found on the way are fixed and tested in test_found_by_schemathesis.py). Left out
-# here until it is found; every other operation is held to 0 failures.
-UNSOLVED_PATH = "/api/persons/{person_id}/menu"
 
 
 def test_every_answer_conforms_to_the_document(tmp_path: Path) -> None:
@@ -48,7 +43,7 @@ def test_every_answer_conforms_to_the_document(tmp_path: Path) -> None:
     server = start_server(database, tmp_path / "server.log", env=env)
     try:
         command = [str(st), "run", f"{server.url}/api/openapi.json", "--checks", "all"]
-        command += ["--exclude-checks", ",".join(NOT_YET), "--exclude-path", UNSOLVED_PATH]
+        command += ["--exclude-checks", ",".join(NOT_YET)]
         command += ["--mode", "all", "--max-examples", str(EXAMPLES), "--workers", "2"]
         command += ["--seed", SEED, "--no-color", "-H", f"Authorization: Bearer {token}"]
         started = time.monotonic()
