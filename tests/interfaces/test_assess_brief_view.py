@@ -95,30 +95,33 @@ def test_the_food_record_against_its_targets_says_what_the_json_says(
 ) -> None:
     assert main(["assess", str(DIARY_EXAMPLE), "--json"]) == 0
     document = json.loads(capsys.readouterr().out)
-    compared = document["intake_vs_target"]
-    # The plan's own estimate: the same mean eaten and absorbed, not a second computation.
-    assert compared["eaten_ug_per_day"] == document["intake"]["ug_per_day"]
-    assert compared["absorbed_ug_per_day"] == document["intake"]["absorbed_ug_per_day"]
-    assert compared["absorbed_target_ug_per_day"] == compared["rda_ug_per_day"] * 0.5
-    assert compared["level"] == "meets_rda"  # the plan: "Your diet provides enough B12"
+    eaten = document["intake"]  # the plan's own estimate
     assert any("provides enough B12" in item["text"] for item in document["plan"]["items"])
     assessed = assess_input(DIARY_EXAMPLE)
-    target = compared["protein_target"]
+    compared = assessed.intake_vs_target
+    assert compared is not None
+    assert (compared.eaten_ug_per_day, compared.absorbed_ug_per_day) == (
+        eaten["ug_per_day"],
+        eaten["absorbed_ug_per_day"],
+    )
+    assert compared.level.value == "meets_rda"  # as the plan's "provides enough B12" says
+    assert compared.absorbed_target_ug_per_day == compared.reference.rda_ug_per_day * 0.5
+    target = compared.protein_target
+    assert target is not None
     for verbose in (False, True):
-        shown = _render(assessed.assessment, verbose=verbose, compared=assessed.intake_vs_target)
+        shown = _render(assessed.assessment, verbose=verbose, compared=compared)
         b12 = _line_with(shown, "B12 from the food record")
         assert (
-            f"{compared['eaten_ug_per_day']:.1f} µg/day eaten, "
-            f"{compared['absorbed_ug_per_day']:.1f} µg absorbed; target for adults 51 and over: "
-            f"{compared['absorbed_target_ug_per_day']:.1f} µg/day absorbed (half the "
-            f"{compared['rda_ug_per_day']:g} µg RDA eaten): meets the recommended amount (RDA)"
+            f"{eaten['ug_per_day']:.1f} µg/day eaten, {eaten['absorbed_ug_per_day']:.1f} µg "
+            "absorbed; target for adults 51 and over: 1.2 µg/day absorbed (half the 2.4 µg RDA "
+            "eaten): meets the recommended amount (RDA)"
         ) in b12
         _marked(b12, ("requirements.iom-1998", "absorption.food-50-percent"))
         protein = _line_with(shown, "Protein from the food record")
-        assert f"{compared['protein_g_per_day']:.0f} g/day" in protein
-        assert f"{target['low_g_kg_day']:g}-{target['high_g_kg_day']:g} g per kg" in protein
+        assert f"{compared.protein_g_per_day:.0f} g/day" in protein
+        assert f"{target.low_g_kg_day:g}-{target.high_g_kg_day:g} g per kg" in protein
         assert "no weight recorded" in protein  # the example has no weight: no grams invented
-        _marked(protein, tuple(target["rules"]))
+        _marked(protein, target.rules)
 
 
 def _diary_person(tmp_path: Path, old: str, new: str) -> Path:
@@ -158,4 +161,4 @@ def test_without_a_diary_there_is_no_food_record_line(capsys: pytest.CaptureFixt
     for verbose in (False, True):
         assert "food record" not in _render(assessed.assessment, verbose=verbose)
     assert main(["assess", str(example), "--json"]) == 0
-    assert "intake_vs_target" not in json.loads(capsys.readouterr().out)
+    assert json.loads(capsys.readouterr().out)["intake"] is None

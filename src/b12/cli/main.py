@@ -147,8 +147,6 @@ def assess(
     notes = assessed.input.notes
     if as_json:
         document = assessment_document(assessed.assessment)
-        if assessed.intake_vs_target is not None:
-            document["intake_vs_target"] = assessed.intake_vs_target.document()
         if assessed.input.format == "fhir":
             document["fhir_import"] = {"unused": notes_document(notes)}
         _print_json(document)

@@ -7,7 +7,6 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from b12 import __version__
 from b12.core.assessment import DISCLAIMER, Assessment
@@ -120,23 +119,6 @@ class IntakeVsTarget:
     protein_g_per_day: float | None  # None: no diary food has a protein value
     rows_without_protein: int
     protein_target: ProteinTarget | None  # None: the plan gives no protein advice (as for a child)
-
-    def document(self) -> dict[str, Any]:
-        """As `b12 assess --json` prints it (``intake_vs_target``)."""
-        return {
-            "eaten_ug_per_day": self.eaten_ug_per_day,
-            "absorbed_ug_per_day": self.absorbed_ug_per_day,
-            "absorbed_target_ug_per_day": self.absorbed_target_ug_per_day,
-            "level": self.level.value,
-            "life_stage": self.reference.life_stage.value,
-            "rda_ug_per_day": self.reference.rda_ug_per_day,
-            "rda_is_ai": self.reference.rda_is_ai,
-            "protein_g_per_day": self.protein_g_per_day,
-            "rows_without_protein": self.rows_without_protein,
-            "protein_target": None
-            if self.protein_target is None
-            else self.protein_target.model_dump(mode="json"),
-        }
 
 
 def _protein_g_per_day(result: IntakeResult) -> tuple[float | None, int]:
