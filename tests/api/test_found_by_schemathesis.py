@@ -159,3 +159,32 @@ def test_a_person_deleted_while_their_menu_is_planned_is_never_a_500(
     assert all(f.result() == 204 for f in deletes)
     assert set(statuses) <= {200, 404}, statuses
     assert all(client.get(f"/api/persons/{i}/menu").status_code == 404 for i in ids)
+
+
+@pytest.mark.parametrize(
+    ("suffix", "body", "field", "detail"),
+    [
+        ("/measurements", [{"kind": "grip_strength", "unit": "kg", "value": False}], "body[0].value",
+         "must be a number, not true or false"),
+        ("/measurements", [{"kind": "grip_strength", "unit": "kg", "value": "20"}], "body[0].value",
+         "must be a number, not text"),
+        ("/labs", [{"analyte": "b12", "value": 250, "unit": "pg/mL",
+                    "reference_range": {"high": False, "low": None}}],
+         "body[0].reference_range.high", "must be a number or null, not true or false"),
+        ("", {"age": "70"}, "age", "must be a number, not text"),
+        ("", {"pregnant": 0}, "pregnant", "must be true or false, not a whole number"),
+    ],
+)  # fmt: skip
+def test_a_value_of_another_json_type_than_documented_is_refused(
+    client: httpx.Client, person_url: str, suffix: str, body: object, field: str, detail: str
+) -> None:
+    # schemathesis's negative-data check: pydantic's lax mode stored `false` as 0 and "20" as 20.
+    if isinstance(body, list):
+        body = [{**item, "date": "2026-03-01"} for item in body]
+        answer = client.post(f"{person_url}{suffix}", json=body)
+    else:
+        answer = client.patch(person_url, json=body)
+    assert answer.status_code == 422, answer.text
+    assert (answer.json()["field"], answer.json()["detail"]) == (field, detail)
+    if isinstance(body, list):
+        assert client.get(f"{person_url}{suffix}").json() == []
