@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import httpx
 import pytest
 
@@ -85,3 +87,104 @@ def test_a_trace_amount_in_the_diary_still_gives_a_menu(
     assert client.post(f"{person_url}/diary", json=[entry]).status_code == 201
     answer = client.get(f"{person_url}/menu", params={"days": 1})
     assert answer.status_code == 200, answer.text
+
+
+# schemathesis, seed 1 (2026-12-05): GET /api/persons/4/menu answered 500, "the planned menu failed
+# its own check (day 1: servings per meal)". The planner lets a diary food keep at a meal the
+# servings the diary has there (model.meal_limit: 3, or what the diary has); the re-check
+# (menu.verify) allows 3 whatever the diary. Salmon's serving is its first diary amount (120 g), so
+# 10,120 g at lunch is 84 servings, planned and then refused. The fix belongs in
+# b12.services.menu.verify (the menu's owner, issue 19): check against meal_limit with the diary's
+# grams at that meal. Until it is merged these fail as expected (strict: they fail the suite once
+# the fix is in, so the marker cannot outlive the bug).
+SEED_1_DIARY = [
+    {"date": "2026-03-01", "meal": meal, "food": "ndb:15237", "amount": amount}
+    for meal, amount in [
+        ("lunch", 9999),
+        ("lunch", 1),
+        ("lunch", 5e-324),
+        ("", 120),
+        ("0" * 39, 120),
+        ("0" * 40, 120),
+        (None, 120),
+        (None, 120),
+        ("lunch", 120),
+    ]
+]
+# The same fault with a diary a person could keep: 100 g of salmon at breakfast, 450 g at lunch.
+LIKELY_DIARY = [
+    {"date": "2026-03-01", "meal": "breakfast", "food": "ndb:15237", "amount": 100},
+    {"date": "2026-03-01", "meal": "lunch", "food": "ndb:15237", "amount": 450},
+]
+VERIFY_BUG = pytest.mark.xfail(
+    strict=True, reason="menu.verify refuses the diary's own servings per meal (issue 19)"
+)
+
+
+@VERIFY_BUG
+@pytest.mark.parametrize(("diary", "days"), [(SEED_1_DIARY, 7), (LIKELY_DIARY, 1)])
+def test_a_diary_with_more_than_three_servings_at_a_meal_gives_a_menu(
+    client: httpx.Client, person_url: str, diary: list[dict[str, object]], days: int
+) -> None:
+    assert client.post(f"{person_url}/diary", json=diary).status_code == 201
+    answer = client.get(f"{person_url}/menu", params={"days": days})
+    assert answer.status_code == 200, answer.text
+    assert all(check["passed"] for check in answer.json()["verification"])
+
+
+def test_a_person_deleted_while_their_menu_is_planned_is_never_a_500(
+    client: httpx.Client, server: Server
+) -> None:
+    # The fuzzer deletes persons while other requests read them: each menu request is a menu
+    # (read before the delete) or a 404, never a 500.
+    ids = []
+    for n in range(6):
+        made = client.post("/api/persons", json={"label": f"RACE-{n}", "age": 70, "sex": "male"})
+        ids.append(made.json()["id"])
+        entry = {"date": "2026-03-01", "meal": "lunch", "food": "ndb:01077", "amount": 200}
+        assert client.post(f"/api/persons/{ids[-1]}/diary", json=[entry]).status_code == 201
+
+    def menu(person_id: int) -> int:
+        with httpx.Client(base_url=server.url, timeout=60) as own:
+            return own.get(f"/api/persons/{person_id}/menu", params={"days": 2}).status_code
+
+    def delete(person_id: int) -> int:
+        with httpx.Client(base_url=server.url, timeout=60) as own:
+            return own.delete(f"/api/persons/{person_id}").status_code
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        menus = [pool.submit(menu, i) for i in ids for _ in range(2)]
+        deletes = [pool.submit(delete, i) for i in ids]
+        statuses = [f.result() for f in menus]
+    assert all(f.result() == 204 for f in deletes)
+    assert set(statuses) <= {200, 404}, statuses
+    assert all(client.get(f"/api/persons/{i}/menu").status_code == 404 for i in ids)
+
+
+@pytest.mark.parametrize(
+    ("suffix", "body", "field", "detail"),
+    [
+        ("/measurements", [{"kind": "grip_strength", "unit": "kg", "value": False}], "body[0].value",
+         "must be a number, not true or false"),
+        ("/measurements", [{"kind": "grip_strength", "unit": "kg", "value": "20"}], "body[0].value",
+         "must be a number, not text"),
+        ("/labs", [{"analyte": "b12", "value": 250, "unit": "pg/mL",
+                    "reference_range": {"high": False, "low": None}}],
+         "body[0].reference_range.high", "must be a number or null, not true or false"),
+        ("", {"age": "70"}, "age", "must be a number, not text"),
+        ("", {"pregnant": 0}, "pregnant", "must be true or false, not a whole number"),
+    ],
+)  # fmt: skip
+def test_a_value_of_another_json_type_than_documented_is_refused(
+    client: httpx.Client, person_url: str, suffix: str, body: object, field: str, detail: str
+) -> None:
+    # schemathesis's negative-data check: pydantic's lax mode stored `false` as 0 and "20" as 20.
+    if isinstance(body, list):
+        body = [{**item, "date": "2026-03-01"} for item in body]
+        answer = client.post(f"{person_url}{suffix}", json=body)
+    else:
+        answer = client.patch(person_url, json=body)
+    assert answer.status_code == 422, answer.text
+    assert (answer.json()["field"], answer.json()["detail"]) == (field, detail)
+    if isinstance(body, list):
+        assert client.get(f"{person_url}{suffix}").json() == []

@@ -2,11 +2,12 @@
 
 Runs Schemathesis' own command (`st run`, every phase: examples, coverage, fuzzing, stateful) on a
 fresh `b12 serve` over loopback with tokens required (B12_AUTH=required) and an admin's token, on
-valid and invalid data (`--mode all`), with every check it has (`--checks all`: status codes,
+valid and invalid data (`--mode all`), with every check it has (status codes,
 content types, headers and bodies as declared; 405 with an Allow header for a method a path does
 not support, `unsupported_method`; 401 without a token, `ignored_auth`; missing required headers;
-resources gone after DELETE) but the two in NOT_YET. The default suite keeps it short (about
-3,000 cases); for a longer run:
+resources gone after DELETE; a schema-invalid request refused, a valid one accepted), but
+positive_data_acceptance for the operations in UNSTATED_RULES. The default suite keeps it short
+(about 3,000 cases); for a longer run:
 
     B12_SCHEMATHESIS_EXAMPLES=150 .venv/bin/python -m pytest tests/api/test_schemathesis.py
 """
@@ -27,15 +28,35 @@ from tests.fixtures.server import start_server
 
 EXAMPLES = int(os.environ.get("B12_SCHEMATHESIS_EXAMPLES", "10"))
 SEED = os.environ.get("B12_SCHEMATHESIS_SEED", "4")  # fixed: the default run is reproducible
-# Not yet 0 failures (issue 17): the server's rules are stricter than the document can say
-# (cross-field rules, units per analyte, NUL characters: valid-looking data gets 422), and lax
-# parsing accepts a date given as a number (0 becomes 1970-01-01) or a number given as a string.
-NOT_YET = ("positive_data_acceptance", "negative_data_rejection")
-# KNOWN BUG (issue 19, 2026-12-05): on a fresh clone's CI, GET /api/persons/{id}/menu answered 500
-# for one generated person (id 4, deleted again before the run ended, so not yet reproduced;
-# two causes found on the way are fixed and tested in test_found_by_schemathesis.py). Left out
-# here until it is found; every other operation is held to 0 failures.
-UNSOLVED_PATH = "/api/persons/{person_id}/menu"
+# positive_data_acceptance (valid data must not get a 4xx) is off for these operations only: the
+# server refuses data the document cannot describe (issue 17). Every other check, and this one on
+# every other operation, is held to 0 failures; negative_data_rejection everywhere (b12.api.strict).
+UNSTATED_RULES = {
+    "create_person": "gestational_age_weeks needs pregnant: true (a rule across two fields)",
+    "update_person": "the same, also against the stored person",
+    "assess": "the same, and a lab's unit must be one of its analyte's",
+    "import_person": "a person file or FHIR Bundle, read by its own rules",
+    "add_labs": "a unit per analyte; a reference range's low at most its high",
+    "update_lab": "the same",
+    "add_measurements": "a unit per kind (grip strength in kg); NUL characters in data",
+    "update_measurement": "the same",
+    "add_entries": "a unit must be a portion of the food named",
+    "add_supplements": "doses_per_day or doses_per_week, one of them",
+    # No body at all: a stored diary of undated supplements only cannot be summarised, and the
+    # answer is a 422 although nothing in the request is wrong (a 409 or an assessment without
+    # the intake would be right; reported, issue 17).
+    "create_assessment": "a stored diary of supplements only",
+    "get_menu": "the same",
+}
+# Checks are enabled here, not with --checks all: a command-line option would override the
+# per-operation setting.
+CONFIG = f"""[checks]
+enabled = true
+
+[[operations]]
+include-operation-id = {sorted(UNSTATED_RULES)!r}
+checks.positive_data_acceptance.enabled = false
+"""
 
 
 def test_every_answer_conforms_to_the_document(tmp_path: Path) -> None:
@@ -47,8 +68,9 @@ def test_every_answer_conforms_to_the_document(tmp_path: Path) -> None:
     env = {"B12_AUTH": "required"}
     server = start_server(database, tmp_path / "server.log", env=env)
     try:
-        command = [str(st), "run", f"{server.url}/api/openapi.json", "--checks", "all"]
-        command += ["--exclude-checks", ",".join(NOT_YET), "--exclude-path", UNSOLVED_PATH]
+        config = tmp_path / "schemathesis.toml"
+        config.write_text(CONFIG.replace("'", '"'), encoding="utf-8")
+        command = [str(st), "--config-file", str(config), "run", f"{server.url}/api/openapi.json"]
         command += ["--mode", "all", "--max-examples", str(EXAMPLES), "--workers", "2"]
         command += ["--seed", SEED, "--no-color", "-H", f"Authorization: Bearer {token}"]
         started = time.monotonic()

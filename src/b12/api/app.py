@@ -23,6 +23,7 @@ from b12.api.routes import (
     meta,
     persons,
 )
+from b12.api.strict import strict_json_body
 from b12.cds_hooks.router import router as cds_router
 from b12.data.store import Store, records_url, upgrade
 from b12.settings import Settings
@@ -60,7 +61,12 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.settings = settings
     # each route declares its role (b12.api.deps); any of them may meet these problems
-    api = APIRouter(prefix="/api", responses=openapi.problems(401, 403, 413, 422, 503))
+    # and every JSON body is read with JSON's own types (b12.api.strict)
+    api = APIRouter(
+        prefix="/api",
+        responses=openapi.problems(401, 403, 413, 422, 503),
+        dependencies=[Depends(strict_json_body)],
+    )
     for module in (
         meta,
         foods,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import logging
+import traceback
 from collections.abc import Mapping
 from typing import Any
 
@@ -27,6 +29,8 @@ from b12.web.pages import error_page
 MEDIA_TYPE = "application/problem+json"
 HTTP_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 PROBLEM_BASE = "https://github.com/b12-developers/b12/blob/main/docs/api.md#"
+log = logging.getLogger("b12.api")
+MAX_CHAIN = 5  # causes of one fault logged at most
 
 
 class Problem(JSONResponse):
@@ -68,6 +72,11 @@ def from_b12_error(exc: B12Error) -> Problem:
         return problem(400, "data-file", "Unreadable data", str(exc))
     if isinstance(exc, StoreUnavailableError):
         return problem(503, "unavailable", "Service unavailable", str(exc))
+    return internal_error()
+
+
+def internal_error() -> Problem:
+    """The 500 problem: it says nothing of the cause (that is in the server's log)."""
     return problem(500, "internal", "Internal error", "internal error in b12; please report it")
 
 
@@ -79,10 +88,57 @@ def _for_browser(request: Request, response: Problem) -> HTMLResponse | None:
     return error_page(request, response.status_code, body["title"], body["detail"])
 
 
+def log_fault(request: Request, exc: BaseException) -> None:
+    """Log a fault of b12 (an answer 500) with its traceback, to the server's own log.
+
+    The message names the route's template (``/persons/{person_id}/menu``) and handler, never the
+    URL, and the exception's type, never its text: a URL holds record ids and an exception's text
+    may hold a value the user sent. The traceback is lines of code.
+    """
+    route = request.scope.get("route")
+    endpoint = getattr(route, "endpoint", None)
+    where = f"{getattr(route, 'path', 'a path without a route')}"  # its router's template
+    if endpoint is not None:
+        where += f" ({endpoint.__module__}.{endpoint.__qualname__})"
+    lines = [f"internal error: {type(exc).__qualname__} in {request.method} {where}"]
+    chain: list[BaseException] = []
+    cause: BaseException | None = exc
+    while cause is not None and cause not in chain and len(chain) < MAX_CHAIN:
+        chain.append(cause)
+        cause = cause.__cause__ or (None if cause.__suppress_context__ else cause.__context__)
+    for fault in reversed(chain):  # the root cause first, as Python prints a chain
+        lines.append("Traceback (most recent call last):")
+        lines += [line.rstrip() for line in traceback.format_tb(fault.__traceback__)]
+        lines.append(f"{type(fault).__module__}.{type(fault).__qualname__} (text not logged)")
+    log.error("\n".join(lines))
+
+
 async def _b12_error(request: Request, exc: Exception) -> Problem | HTMLResponse:
     assert isinstance(exc, B12Error)
     response = from_b12_error(exc)
+    if response.status_code >= 500 and response.status_code != 503:
+        log_fault(request, exc)  # a B12Error without a mapping of its own is a fault of b12
     return _for_browser(request, response) or response
+
+
+async def _unexpected_error(request: Request, exc: Exception) -> Problem | HTMLResponse:
+    """Any other exception: a logged 500 problem. Starlette raises the exception again after this
+    answer, and uvicorn would log it with its text; :class:`_LoggedOnce` drops that record."""
+    log_fault(request, exc)
+    exc.b12_logged = True  # type: ignore[attr-defined]
+    response = internal_error()
+    return _for_browser(request, response) or response
+
+
+class _LoggedOnce(logging.Filter):
+    """Drops uvicorn's record of an exception :func:`log_fault` has logged without its text."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        return not getattr(exc, "b12_logged", False)
+
+
+_LOGGED_ONCE = _LoggedOnce()
 
 
 async def _validation_error(_request: Request, exc: Exception) -> Problem:
@@ -140,3 +196,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(B12Error, _b12_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected_error)
+    logging.getLogger("uvicorn.error").addFilter(_LOGGED_ONCE)  # idempotent: added once

@@ -151,7 +151,8 @@ def assess(
             document["fhir_import"] = {"unused": notes_document(notes)}
         _print_json(document)
     else:
-        out.print(assessment_report(assessed.assessment, verbose=verbose))
+        compared = assessed.intake_vs_target
+        out.print(assessment_report(assessed.assessment, verbose=verbose, compared=compared))
         if notes:
             out.print(notes_table(notes))
 

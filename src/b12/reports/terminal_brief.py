@@ -7,17 +7,25 @@ reading and rule and its source, is `b12 assess --verbose` (:func:`b12.reports.t
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from b12.core.assessment import Assessment
+from b12.core.diet.absorption import RULE_FOOD_FRACTION
+from b12.core.diet.protein import ProteinTarget
 from b12.core.muscle.model import MuscleResult
 from b12.core.plan.build import Plan
+from b12.core.plan.intake import IntakeLevel
 from b12.core.plan.model import Category
 from b12.core.status.judgment import Judgment
 from b12.reports.plain_words import menu_link, plain, weakest_evidence
+
+if TYPE_CHECKING:  # computed by the service layer (above this one); only its fields are read here
+    from b12.services.assess import IntakeVsTarget
 
 EVIDENCE_STYLE = {"secondary": "yellow", "unverified": "bold red"}
 URGENCY_STYLE = {"urgent": "bold red", "soon": "yellow", "routine": "green"}
@@ -66,7 +74,79 @@ def _muscle(muscle: MuscleResult) -> Text:
     return flagged(text, muscle.rules)
 
 
-def _key_numbers(assessment: Assessment) -> list[RenderableType]:
+LIFE_STAGE_WORDS = {
+    "infant_0_6_months": "infants up to 6 months",
+    "infant_7_12_months": "infants 7-12 months",
+    "child_1_3": "children 1-3",
+    "child_4_8": "children 4-8",
+    "child_9_13": "children 9-13",
+    "adolescent_14_18": "teenagers 14-18",
+    "adult_19_50": "adults 19-50",
+    "adult_51_plus": "adults 51 and over",
+    "pregnancy": "pregnancy",
+    "lactation": "breastfeeding",
+}
+LEVEL_WORDS = {
+    IntakeLevel.BELOW_EAR: "below the average requirement (EAR)",
+    IntakeLevel.BELOW_RDA: "below the recommended amount (RDA)",
+    IntakeLevel.MEETS_RDA: "meets the recommended amount (RDA)",
+}
+
+
+def _protein_target(target: ProteinTarget) -> tuple[str, float | None, float | None]:
+    """The target in words, and in g/day when the weight is known (else None, None)."""
+    if target.renal_dietitian:
+        return "set by the renal dietitian (on dialysis)", None, None
+    if target.limit_for_kidneys:
+        most = target.max_g_kg_day
+        return f"at most {most:g} g per kg of body weight a day (kidneys)", None, None
+    low, high = target.low_g_kg_day, target.high_g_kg_day
+    per_kg = f"{low:g}-{high:g}" if high is not None and high != low else f"at least {low:g}"
+    words = f"{per_kg} g per kg of body weight a day"
+    if target.low_g_day is None:
+        return words + " (no weight recorded, so no amount in grams)", None, None
+    grams = f"{target.low_g_day:g}" + (f"-{target.high_g_day:g}" if target.high_g_day else "")
+    return f"{words} = {grams} g/day", target.low_g_day, target.high_g_day
+
+
+def _protein_line(compared: IntakeVsTarget) -> Text:
+    eaten = compared.protein_g_per_day
+    shown = "no food with a protein value" if eaten is None else f"{eaten:.0f} g/day"
+    target = compared.protein_target
+    if target is None:
+        return Text(f"Protein from the food record: {shown} (the plan sets no protein target)")
+    words, low, high = _protein_target(target)
+    text = Text(f"Protein from the food record: {shown}; target {words}")
+    if eaten is None:
+        return flagged(text, target.rules)
+    if low is not None and eaten < low:
+        text.append(": below the target")
+    elif high is not None and eaten > high:
+        text.append(": above the target range")
+    elif low is not None:
+        text.append(": within the target")
+    if compared.rows_without_protein:
+        text.append(f" ({compared.rows_without_protein} diary row(s) without a protein value)")
+    return flagged(text, target.rules)
+
+
+def intake_lines(compared: IntakeVsTarget) -> list[Text]:
+    """The food record against the targets the plan uses: absorbed B12, then protein."""
+    stage = LIFE_STAGE_WORDS.get(compared.reference.life_stage.value, "this life stage")
+    amount = "AI" if compared.reference.rda_is_ai else "RDA"
+    b12 = Text(
+        f"B12 from the food record: {compared.eaten_ug_per_day:.1f} µg/day eaten, "
+        f"{compared.absorbed_ug_per_day:.1f} µg absorbed; target "
+        f"for {stage}: {compared.absorbed_target_ug_per_day:.1f} µg/day absorbed (half the "
+        f"{compared.reference.rda_ug_per_day:g} µg {amount} eaten): {LEVEL_WORDS[compared.level]}"
+    )
+    rules = [*compared.reference.rules, RULE_FOOD_FRACTION]
+    return [flagged(b12, rules), _protein_line(compared)]
+
+
+def _key_numbers(
+    assessment: Assessment, compared: IntakeVsTarget | None = None
+) -> list[RenderableType]:
     status = assessment.status
     lines: list[Text] = []
     for r in status.readings:
@@ -77,7 +157,9 @@ def _key_numbers(assessment: Assessment) -> list[RenderableType]:
     if status.egfr is not None:
         how = "estimated from creatinine" if status.egfr_estimated else "from the lab"
         lines.append(Text(f"eGFR {status.egfr:.0f} mL/min/1.73 m² ({how})"))
-    if assessment.intake is not None:
+    if compared is not None:
+        lines += intake_lines(compared)
+    elif assessment.intake is not None:
         intake = Text(f"B12 from the food record: {assessment.intake.ug_per_day:.1f} µg/day")
         if assessment.intake.absorbed_ug_per_day is not None:
             intake.append(f" ({assessment.intake.absorbed_ug_per_day:.1f} µg absorbed)")
@@ -100,10 +182,11 @@ def _plan(plan: Plan) -> Table:
     return hanging(rows)
 
 
-def brief_report(assessment: Assessment) -> RenderableType:
-    """The default terminal output of `b12 assess`."""
+def brief_report(assessment: Assessment, compared: IntakeVsTarget | None = None) -> RenderableType:
+    """The default terminal output of `b12 assess`; ``compared``: the food record against the
+    targets (None: no food diary)."""
     judgment = assessment.status.judgment
-    top = [*_judgment(judgment), Text(""), *_key_numbers(assessment)]
+    top = [*_judgment(judgment), Text(""), *_key_numbers(assessment, compared)]
     parts: list[RenderableType] = [Panel(Group(*top), title="B12 judgment", title_align="left")]
     if assessment.plan is not None:
         plan: list[RenderableType] = [_plan(assessment.plan)]

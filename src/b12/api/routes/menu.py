@@ -25,7 +25,13 @@ def get_menu(
     person_id: int,
     days: Annotated[int, Query(ge=1, le=MAX_DAYS, description="Days to plan (a week at most)")] = 7,
     exclude: Annotated[
-        list[str], Query(max_length=20, description="Allergens or words of food names to leave out")
+        list[str],
+        Query(
+            max_length=20,
+            description="Allergens or words of food names to leave out (none blank)",
+            # documented: the planner refuses a blank word (an empty word excludes nothing)
+            json_schema_extra={"items": {"type": "string", "pattern": r"\S"}},
+        ),
     ] = [],  # noqa: B006 - FastAPI copies query defaults
     activity: Annotated[
         Activity, Query(description="Activity level for energy")

@@ -18,6 +18,8 @@ from b12.data.store.schemas import (
 )
 from b12.services import records
 
+NO_NUL = "^[^\\u0000]*$"  # JSON Schema for "text without a NUL character"
+
 router = APIRouter(prefix="/persons", tags=["persons"])
 PERSON = "/{person_id:record_id}"  # never "import" (b12.api.paths): PATCH /persons/import is 405
 
@@ -28,7 +30,14 @@ def list_persons(
     store: StoreDep,
     request: Request,
     response: Response,
-    q: Annotated[str, Query(max_length=80, description="Part of the label")] = "",
+    q: Annotated[
+        str,
+        Query(
+            max_length=80,
+            description="Part of the label (no NUL character)",
+            json_schema_extra={"pattern": NO_NUL},  # documented; records.check_search refuses it
+        ),
+    ] = "",
     limit: Annotated[
         int, limit_query(records.PERSONS_PAGE, records.PERSONS_PAGE_MAX)
     ] = records.PERSONS_PAGE,
