@@ -116,12 +116,10 @@ LIKELY_DIARY = [
     {"date": "2026-03-01", "meal": "breakfast", "food": "ndb:15237", "amount": 100},
     {"date": "2026-03-01", "meal": "lunch", "food": "ndb:15237", "amount": 450},
 ]
-VERIFY_BUG = pytest.mark.xfail(
-    strict=True, reason="menu.verify refuses the diary's own servings per meal (issue 19)"
-)
 
 
-@VERIFY_BUG
+# Fixed: menu.verify checks each line against the planner's own limit (the diary's servings at
+# that meal when more than three), so the menu no longer fails its own check with a 500.
 @pytest.mark.parametrize(("diary", "days"), [(SEED_1_DIARY, 7), (LIKELY_DIARY, 1)])
 def test_a_diary_with_more_than_three_servings_at_a_meal_gives_a_menu(
     client: httpx.Client, person_url: str, diary: list[dict[str, object]], days: int

@@ -80,7 +80,8 @@ def run_highs(
     lp.a_matrix_.value_ = columns.data
     whole, real = highspy.HighsVarType.kInteger, highspy.HighsVarType.kContinuous
     lp.integrality_ = [whole if i else real for i in integer]
-    if h.passModel(lp) != highspy.HighsStatus.kOk or h.run() == highspy.HighsStatus.kError:
+    # A warning (e.g. tiny coefficients from a trace diary amount, dropped) still solves.
+    if h.passModel(lp) == highspy.HighsStatus.kError or h.run() == highspy.HighsStatus.kError:
         raise B12Error("the menu solver (HiGHS) could not run; please report this")
     status, info = h.getModelStatus(), h.getInfo()
     found = info.primal_solution_status == highspy.SolutionStatus.kSolutionStatusFeasible

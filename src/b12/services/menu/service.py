@@ -258,7 +258,7 @@ def plan_menu(
         return replace(base, unmet=_unmet(slots, pool, usual, days, targets, rules))
     intrinsic = not has_malabsorption(person)
     menu_days = _days(solution, slots, pool, usual, days, intrinsic)
-    checks = verify(menu_days, targets, pool.foods, rules, intrinsic)
+    checks = verify(menu_days, targets, pool.foods, rules, intrinsic, diary_grams(usual, days))
     failed = [c for c in checks if not c.passed]
     if failed:
         raise B12Error(

@@ -15,7 +15,7 @@ from b12.core.diet.intake import FoodIntake, summarise
 from b12.core.plan.intake import IntakeEstimate, IntakeLevel, intake_level
 from b12.services.menu.candidates import Rules
 from b12.services.menu.foods import MenuFood
-from b12.services.menu.model import MAX_SERVINGS_PER_MEAL
+from b12.services.menu.model import Cell, meal_limit
 from b12.services.menu.result import Check, Day
 from b12.services.menu.targets import Range, Targets
 
@@ -60,7 +60,11 @@ def _range(name: str, value: float, rng: Range, unit: str) -> Check:
 
 
 def _day_checks(
-    day: Day, targets: Targets, foods: dict[str, MenuFood], rules: Rules
+    day: Day,
+    targets: Targets,
+    foods: dict[str, MenuFood],
+    rules: Rules,
+    diary: dict[Cell, float],
 ) -> list[Check]:
     lines = [x for m in day.meals for x in m.lines]
     checks = [
@@ -79,7 +83,15 @@ def _day_checks(
         checks.append(
             _range(f"day {day.number}: added B12", added, Range(targets.fortified_ug, None), "µg")
         )
-    crowded = sorted({x.name for x in lines if x.servings > MAX_SERVINGS_PER_MEAL})
+    # The planner's own limit: 3 servings within a plate, or what the diary has at that meal.
+    crowded = sorted(
+        {
+            x.name
+            for m in day.meals
+            for x in m.lines
+            if x.servings > meal_limit(foods[x.key], diary.get((day.number - 1, m.name, x.key)))
+        }
+    )
     checks.append(
         Check(
             f"day {day.number}: servings per meal",
@@ -104,9 +116,10 @@ def verify(
     foods: dict[str, MenuFood],
     rules: Rules,
     intrinsic_factor: bool,
+    diary: dict[Cell, float],
 ) -> tuple[Check, ...]:
     """Every check of every day; B12 only when the menu has a B12 target."""
     checks = _b12(days, targets, intrinsic_factor) if targets.absorbed_b12_ug is not None else []
     for day in days:
-        checks += _day_checks(day, targets, foods, rules)
+        checks += _day_checks(day, targets, foods, rules, diary)
     return tuple(checks)
