@@ -21,7 +21,7 @@ from b12.core.muscle.model import MuscleResult
 from b12.core.plan.build import Plan
 from b12.core.plan.intake import IntakeLevel
 from b12.core.plan.model import Category
-from b12.core.status.judgment import Judgment
+from b12.core.status.judgment import Judgment, Kind
 from b12.reports.plain_words import menu_link, plain, weakest_evidence
 
 if TYPE_CHECKING:  # computed by the service layer (above this one); only its fields are read here
@@ -144,6 +144,9 @@ def intake_lines(compared: IntakeVsTarget) -> list[Text]:
     return [flagged(b12, rules), _protein_line(compared)]
 
 
+_JUDGED = frozenset({Kind.COMBINED, Kind.FUNCTIONAL})
+
+
 def _key_numbers(
     assessment: Assessment, compared: IntakeVsTarget | None = None
 ) -> list[RenderableType]:
@@ -154,6 +157,15 @@ def _key_numbers(
         when = f" ({r.date.isoformat()})" if r.date else ""
         reading = f"{plain(r.analyte.value)} {value}{when}: {r.category.replace('_', ' ')}"
         lines.append(flagged(Text(f"{reading} ({r.scheme})"), [r.rule]))
+    # The judgment's own reading of what no reading above shows (MMA, homocysteine, cB12), and
+    # the results it set aside as no longer current, each with its value and date.
+    shown = {r.analyte.value for r in status.readings}
+    lines += [
+        flagged(Text(e.message), e.rules)
+        for e in status.judgment.evidence
+        if (e.kind in _JUDGED and e.code.split("_")[0] not in shown)
+        or e.code.endswith("_not_current")
+    ]
     if status.egfr is not None:
         how = "estimated from creatinine" if status.egfr_estimated else "from the lab"
         lines.append(Text(f"eGFR {status.egfr:.0f} mL/min/1.73 m² ({how})"))

@@ -58,11 +58,6 @@ def retest(
 ) -> list[PlanItem]:
     """When to re-test, or why not to (``offered``: the supplement items of the plan)."""
     level = judgment.level
-    treated = (
-        level is Level.ON_TREATMENT  # by mouth: review as after any start (NG239)
-        or (level in TREAT and not treatment_deferred(judgment))
-        or any(i.id == "supplement.marginal_plant_based" for i in offered)
-    )
     if level is Level.ON_TREATMENT and judgment.has("on_injections"):
         return [
             item(
@@ -74,6 +69,14 @@ def retest(
                 tx.RULE_NO_RETEST_IM,
             )
         ]
+    # By mouth: the review 3 months after starting (NG239), until a result since the start.
+    if level is Level.ON_TREATMENT and _tested_since_start(judgment):
+        return []
+    treated = (
+        level is Level.ON_TREATMENT
+        or (level in TREAT and not treatment_deferred(judgment))
+        or any(i.id == "supplement.marginal_plant_based" for i in offered)
+    )
     if treated and (person.pregnant or person.breastfeeding):
         return [
             item(
@@ -120,6 +123,11 @@ def retest(
             )
         ]
     return []
+
+
+def _tested_since_start(judgment: Judgment) -> bool:
+    start = next((e.date for e in judgment.evidence if e.code == "on_treatment"), None)
+    return start is not None and any(r.date and r.date > start for r in judgment.results)
 
 
 def intake_items(judgment: Judgment, intake: IntakeLevel | None) -> list[PlanItem]:
