@@ -34,12 +34,14 @@ from b12.units import Analyte, parse_quantity, to_canonical
 
 
 def assessment_date(person: Person, today: dt.date | None = None) -> dt.date:
-    """The person's ``assessed_on``, else the latest lab date, else today; a result dated after
-    ``assessed_on`` moves the assessment to its date (the judgment says so)."""
+    """The person's ``assessed_on``, else the latest lab date up to today, else today; a result
+    dated after ``assessed_on`` moves the assessment to its date (the judgment says so)."""
     dates = [lab.date for lab in person.labs if lab.date is not None]
     if person.assessed_on is not None:
         return max([person.assessed_on, *dates])
-    return max(dates) if dates else (today or dt.date.today())
+    today = today or dt.date.today()
+    # Never after today: a result dated later cannot have been taken yet (the judgment says so).
+    return min(max(dates), today) if dates else today
 
 
 def assess_person(

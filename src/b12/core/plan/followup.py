@@ -112,6 +112,7 @@ def retest(
         # earlier untreated sign of deficiency: the next tests come first.
         and not any(nice_ng239.RULE_CENSORED_SPANS in e.rules for e in judgment.evidence)
         and not old_support(judgment.evidence)
+        and judgment.advice_on("later_results") is None  # the dates come first
     ):
         return [
             item(

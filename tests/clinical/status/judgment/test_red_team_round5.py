@@ -5,6 +5,7 @@ dementia"; the vignette rules of tests/clinical/vignettes/breadth/results_in_con
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -12,7 +13,7 @@ import pytest
 from b12.core.assessment import Assessment
 from b12.core.person import Person
 from b12.core.status.judgment import Level, Urgency
-from b12.services.assess import assess_person
+from b12.services.assess import assess_person, assessment_date
 
 DAY = "2026-10-01"
 
@@ -156,3 +157,17 @@ def test_a_child_with_nerve_symptoms_is_urgent_with_the_dose_left_to_a_paediatri
     assert a.plan is not None
     urgent = next(i for i in a.plan.items if i.id == "urgent.neurological")
     assert "paediatric clinician" in urgent.text and "alternate days" not in urgent.text
+
+
+def test_a_result_dated_after_today_never_silences_an_earlier_low_one() -> None:
+    # U3: no assessed_on; B12 100 and 400 dated a year after today: the dates are in question.
+    today = dt.date.today()
+    labs = [
+        b12(100, str(today - dt.timedelta(days=15))),
+        b12(400, str(today + dt.timedelta(days=365))),
+    ]
+    person = Person.model_validate({"age": 70, "sex": "male", "labs": labs})
+    assert assessment_date(person) == today
+    j = assess_person(person).status.judgment
+    assert j.level is Level.INDETERMINATE
+    assert j.advice_on("later_results") is not None

@@ -260,17 +260,40 @@ def _later_results(person: Person, assessed_on: dt.date) -> list[Finding]:
     """Results dated after the person's own assessment date: read, and said (rule
     status.judgment.rules.results-after-assessment-date)."""
     given = person.assessed_on
-    if given is None or given >= assessed_on:
-        return []
-    dates = sorted({str(lab.date) for lab in person.labs if lab.date and lab.date > given})
-    return [
-        Finding(
-            code="later_results",
-            message=f"Results dated after the assessment date {given} ({', '.join(dates)}) are "
-            f"read, so this assessment is as of {assessed_on}: check the dates",
-            rules=(jr.RULE_AS_OF,),
+    if given is not None and given < assessed_on:
+        dates = sorted({str(lab.date) for lab in person.labs if lab.date and lab.date > given})
+        message = (
+            f"Results dated after the assessment date {given} ({', '.join(dates)}) are read, so "
+            f"this assessment is as of {assessed_on}: check the dates"
         )
-    ]
+    elif later := sorted(
+        {str(lab.date) for lab in person.labs if lab.date and lab.date > assessed_on}
+    ):
+        message = (
+            f"Results dated after the assessment date {assessed_on} ({', '.join(later)}) cannot "
+            "have been taken yet; they are read as given: check the dates"
+        )
+    else:
+        return []
+    return [Finding(code="later_results", message=message, rules=(jr.RULE_AS_OF,))]
+
+
+def _earlier_support(person: Person, ctx: ev.Context) -> bool:
+    """A current result, not the latest of its kind, that pointed to a deficiency."""
+    for lab in person.lab_results:
+        if lab.analyte in ev.FIRST_LINE:
+            item = ev.first_line_at(lab, person.age)
+        elif lab.analyte in (Analyte.MMA, Analyte.HCY):
+            item = ev.functional(lab)
+        else:
+            continue
+        if (
+            item is not None
+            and item.direction is Direction.SUPPORTS
+            and is_current(lab.date, ctx.assessed_on)
+        ):
+            return True
+    return False
 
 
 # Results the person file carries for the clinician but no B12 rule reads (issue 15).
@@ -374,6 +397,13 @@ def headline(level: Level, confidence: Confidence, response: Response | None) ->
 def conclude(person: Person, ctx: ev.Context, items: list[EvidenceItem], version: str) -> Judgment:
     """Derive the whole judgment from the evidence items."""
     level = derive.level_of(items)
+    if (
+        level is Level.DEFICIENCY_UNLIKELY
+        and _later_results(person, ctx.assessed_on)
+        and _earlier_support(person, ctx)
+    ):
+        # Dates in question: a reassuring later result never silences an earlier low one.
+        level = Level.INDETERMINATE
     response = None
     if level is Level.ON_TREATMENT:
         start = next((i.date for i in items if i.code == "on_treatment"), None)
