@@ -403,7 +403,11 @@ class Person(BaseModel):
     def own_conditions(self) -> list[str]:
         """The person's own conditions: a relative's ("family history of pernicious anaemia") is a
         risk factor of its own (NICE NG239) and never the person's diagnosis."""
-        return [c for c in self.conditions if not _RELATIVES.search(c)]
+        cached: tuple[list[str], list[str]] | None = self.__dict__.get("_own")
+        if cached is None or cached[0] is not self.conditions:  # see _latest_index
+            cached = (self.conditions, [c for c in self.conditions if not _RELATIVES.search(c)])
+            self.__dict__["_own"] = cached
+        return cached[1]
 
     @property
     def intrinsic_factor_antibody_positive(self) -> bool:
@@ -451,14 +455,17 @@ class Person(BaseModel):
         self.__dict__["_latest"] = (self.labs, index)
         return index
 
+    def latest_results(self) -> list[LabResult]:
+        """The latest result of each analyte present, in the order of :class:`Analyte`."""
+        index = self._latest_index()
+        return [index[a] for a in _ANALYTES if a in index]
+
     def latest_values(self) -> dict[Analyte, float]:
         """Canonical value of the latest result of each analyte present."""
-        values: dict[Analyte, float] = {}
-        for analyte in Analyte:
-            lab = self.latest(analyte)
-            if lab is not None:
-                values[analyte] = lab.canonical_value
-        return values
+        return {lab.analyte: lab.canonical_value for lab in self.latest_results()}
+
+
+_ANALYTES = tuple(Analyte)
 
 
 def _date_key(lab: LabResult | AntibodyResult) -> dt.date:

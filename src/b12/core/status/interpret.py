@@ -112,7 +112,7 @@ def interpret_status(person: Person, assessed_on: dt.date) -> StatusResult:
     """
     values = person.latest_values()
     cb12, cb12_date = _one_sample_cb12(person)
-    latest = [lab for a in Analyte if (lab := person.latest(a)) is not None]
+    latest = person.latest_results()
     # The epidemiological bands (Allen 2009, MMA 271, homocysteine 15/13) are for cohorts: per
     # person the judgment reads MMA and homocysteine against the lab's own limit first, and a
     # second verdict beside it could contradict it.

@@ -320,7 +320,7 @@ def results_of(
 ) -> list[ResultUse]:
     """Every lab result: used, or listed with the reason it was not."""
     out = []
-    latest = {id(person.latest(a)) for a in Analyte}
+    latest = {id(lab) for lab in person.latest_results()}
     treated = any(i.code == "on_treatment" for i in items)
     for lab in person.lab_results:
         before_start = start is not None and lab.date is not None and lab.date < start
