@@ -186,3 +186,18 @@ def test_a_value_of_another_json_type_than_documented_is_refused(
     assert (answer.json()["field"], answer.json()["detail"]) == (field, detail)
     if isinstance(body, list):
         assert client.get(f"{person_url}{suffix}").json() == []
+
+
+def test_a_diary_of_undated_supplements_only_is_no_intake_not_a_422(
+    client: httpx.Client, person_url: str
+) -> None:
+    # schemathesis's positive-data check: a stored diary of undated supplements only made
+    # assessing and the menu answer 422 for a valid request (no day to count is no measured intake).
+    weekly = {"supplement": "cyanocobalamin 2000 µg", "ug_per_dose": 2000, "doses_per_week": 1}
+    assert client.post(f"{person_url}/diary/supplements", json=[weekly]).status_code == 201
+    assessed = client.post(
+        f"{person_url}/assessments", headers={"content-type": "application/json"}
+    )
+    assert assessed.is_success, assessed.text
+    assert assessed.json()["result"]["intake"] is None
+    assert client.get(f"{person_url}/menu", params={"days": 1}).status_code == 200

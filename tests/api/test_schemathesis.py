@@ -42,11 +42,6 @@ UNSTATED_RULES = {
     "update_measurement": "the same",
     "add_entries": "a unit must be a portion of the food named",
     "add_supplements": "doses_per_day or doses_per_week, one of them",
-    # No body at all: a stored diary of undated supplements only cannot be summarised, and the
-    # answer is a 422 although nothing in the request is wrong (a 409 or an assessment without
-    # the intake would be right; reported, issue 17).
-    "create_assessment": "a stored diary of supplements only",
-    "get_menu": "the same",
 }
 # Checks are enabled here, not with --checks all: a command-line option would override the
 # per-operation setting.

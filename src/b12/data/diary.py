@@ -56,6 +56,11 @@ class Diary:
     rows: tuple[DiaryRow, ...]
     layout: str  # "b12" or "cronometer"
 
+    @property
+    def dated(self) -> bool:
+        """Whether any row has a day: undated supplements alone give no day to count."""
+        return any(row.day for row in self.rows)
+
 
 def parse_amount(text: str, where: str) -> tuple[float, str | None]:
     """'150 g' -> (150, 'g'); '1/2 cup' -> (0.5, 'cup'); '2' -> (2, None)."""

@@ -82,7 +82,8 @@ def diary_intake(
             field="diary",
         )
     diary = person_diary(person, person_path or Path("request"))
-    return intake_for_person(person, diary, store=food_store)
+    # Undated supplements alone give no day to count: no intake measured (not an error).
+    return intake_for_person(person, diary, store=food_store) if diary.dated else None
 
 
 def intake_estimate(result: IntakeResult) -> IntakeEstimate:

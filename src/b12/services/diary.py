@@ -171,7 +171,7 @@ def person_intake(person: Person) -> IntakeResult | None:
     if person.diary is None or isinstance(person.diary, str):
         return None
     diary = parse_diary_data(person.diary, "diary")
-    if not any(row.day for row in diary.rows):  # only undated supplements: no day to count
+    if not diary.dated:
         return None
     return intake_for_person(person, diary, existing_store(None))
 

@@ -57,7 +57,8 @@ def _diary(person: Person, diary: Diary | None) -> Diary | None:
             "the diary is a file path; load it beside the person file or send the entries inline",
             field="diary",
         )
-    return parse_diary_data(person.diary, "diary")
+    parsed = parse_diary_data(person.diary, "diary")
+    return parsed if parsed.dated else None  # undated supplements alone: no day to count
 
 
 def _assessment(person: Person, diary: Diary | None, store: Path | None) -> Assessment:

@@ -12,6 +12,7 @@ from b12.core.plan import treatment as tx
 from b12.core.status.judgment import derive, next_tests
 from b12.core.status.judgment import evidence as ev
 from b12.core.status.judgment import rules as jr
+from b12.core.status.judgment.advice import advice_of, earlier_support, later_results
 from b12.core.status.judgment.model import (
     CONFIDENCE_ORDER,
     TREAT,
@@ -28,7 +29,6 @@ from b12.core.status.judgment.model import (
 )
 from b12.core.status.judgment.response import RESPONSE_MARKERS
 from b12.core.status.judgment.response import response as treatment_response
-from b12.core.status.markers import folate_low
 from b12.core.status.result_age import CURRENT_RESULT_MONTHS, is_current
 from b12.units import Analyte
 
@@ -158,144 +158,6 @@ def urgency_of(
     return top, [f for _, f in reasons]
 
 
-# Evidence that can explain a raised MMA or homocysteine, in words.
-_EXPLANATION = {
-    "kidney_function": "kidney function",
-    "low_folate": "low folate",
-    "older_age_mma": "older age",
-}
-
-
-def advice_of(
-    person: Person, ctx: ev.Context, items: Sequence[EvidenceItem], level: Level
-) -> list[Finding]:
-    """Advice the judgment itself carries: stop nitrous oxide, do not delay treatment, B12 first."""
-    advice = []
-    if ctx.nitrous_oxide:
-        advice.append(
-            Finding(
-                code="stop_nitrous_oxide",
-                message="Stop using nitrous oxide: it "
-                "inactivates B12, and continued use can cause lasting nerve damage",
-                rules=(jr.RULE_NITROUS_OXIDE_STOP,),
-            )
-        )
-    if level in (Level.INDETERMINATE, *TREAT) and (derive.strong_signs(items) or ctx.neurological):
-        advice.append(
-            Finding(
-                code="do_not_delay",
-                message="The clinical picture fits B12 "
-                "deficiency: with strong clinical features, treatment should not be delayed for "
-                "further tests (BSH 2014)",
-                rules=(jr.RULE_DISCORDANT,),
-            )
-        )
-    first_line = {i.direction for i in items if i.kind is Kind.FIRST_LINE}
-    if {Direction.SUPPORTS, Direction.ARGUES_AGAINST} <= first_line:
-        advice.append(
-            Finding(
-                code="discordant",
-                message="Total and active B12 disagree: the "
-                "clinical picture decides, and with strong clinical features treatment should not "
-                "wait (BSH 2014)",
-                rules=(jr.RULE_DISCORDANT,),
-            )
-        )
-    explained = [_EXPLANATION[i.code] for i in items if i.code in _EXPLANATION]
-    if level is Level.POSSIBLE_FUNCTIONAL_DEFICIENCY and explained:
-        advice.append(
-            Finding(
-                code="other_explanations",
-                message="The raised MMA or homocysteine "
-                f"may have another explanation ({', '.join(explained)}): a clinician weighs it before "
-                "treating, and it never makes the result reassuring",
-                rules=(jr.RULE_FUNCTIONAL_NOT_REASSURING,),
-            )
-        )
-    advice += _later_results(person, ctx.assessed_on) + _high_b12(person, ctx, items)
-    folate = person.latest(Analyte.FOLATE)
-    if (
-        folate is not None
-        and folate_low(folate.canonical_value)
-        and level not in (Level.DEFICIENCY_UNLIKELY, Level.ON_TREATMENT)
-    ):
-        advice.append(
-            Finding(
-                code="b12_before_folic_acid",
-                message="Folate is low: B12 status "
-                "must be checked and any B12 deficiency treated before folic acid is started alone",
-                rules=(jr.RULE_FOLATE_B12_FIRST,),
-            )
-        )
-    return advice
-
-
-def _high_b12(person: Person, ctx: ev.Context, items: Sequence[EvidenceItem]) -> list[Finding]:
-    """A high total B12 that no B12 taken explains (rule status.judgment.rules.high-b12-other-causes)."""
-    lab = person.latest(Analyte.B12)
-    reassuring = any(
-        i.code == "b12" and i.kind is Kind.FIRST_LINE and i.direction is Direction.ARGUES_AGAINST
-        for i in items
-    )
-    if lab is None or not reassuring or ctx.injections or ctx.oral_b12:
-        return []  # ">200 pmol/L" could be indeterminate: only a value above every edge is high
-    ref = lab.reference_range
-    above_range = ref is not None and ref.high is not None and lab.value > ref.high
-    above_assay = (lab.comparator or "").startswith(">")
-    if not (above_range or above_assay) or any(i.code == "recent_injection" for i in items):
-        return []
-    where = "above the assay's measuring range" if above_assay else "above the lab's range"
-    return [
-        Finding(
-            code="high_b12",
-            message=f"Total B12 is high ({lab.printed}, {where}) without B12 supplements or "
-            "injections: other conditions, such as liver disease or a myeloproliferative "
-            "disorder, can raise it; a clinician considers them",
-            rules=(jr.RULE_HIGH_B12,),
-        )
-    ]
-
-
-def _later_results(person: Person, assessed_on: dt.date) -> list[Finding]:
-    """Results dated after the person's own assessment date: read, and said (rule
-    status.judgment.rules.results-after-assessment-date)."""
-    given = person.assessed_on
-    if given is not None and given < assessed_on:
-        dates = sorted({str(lab.date) for lab in person.labs if lab.date and lab.date > given})
-        message = (
-            f"Results dated after the assessment date {given} ({', '.join(dates)}) are read, so "
-            f"this assessment is as of {assessed_on}: check the dates"
-        )
-    elif later := sorted(
-        {str(lab.date) for lab in person.labs if lab.date and lab.date > assessed_on}
-    ):
-        message = (
-            f"Results dated after the assessment date {assessed_on} ({', '.join(later)}) cannot "
-            "have been taken yet; they are read as given: check the dates"
-        )
-    else:
-        return []
-    return [Finding(code="later_results", message=message, rules=(jr.RULE_AS_OF,))]
-
-
-def _earlier_support(person: Person, ctx: ev.Context) -> bool:
-    """A current result, not the latest of its kind, that pointed to a deficiency."""
-    for lab in person.lab_results:
-        if lab.analyte in ev.FIRST_LINE:
-            item = ev.first_line_at(lab, person.age)
-        elif lab.analyte in (Analyte.MMA, Analyte.HCY):
-            item = ev.functional(lab)
-        else:
-            continue
-        if (
-            item is not None
-            and item.direction is Direction.SUPPORTS
-            and is_current(lab.date, ctx.assessed_on)
-        ):
-            return True
-    return False
-
-
 # Results the person file carries for the clinician but no B12 rule reads (issue 15).
 RECORDED_ONLY = {
     Analyte.FERRITIN: "recorded, not read: iron deficiency can hide the large red cells of B12 "
@@ -399,8 +261,8 @@ def conclude(person: Person, ctx: ev.Context, items: list[EvidenceItem], version
     level = derive.level_of(items)
     if (
         level is Level.DEFICIENCY_UNLIKELY
-        and _later_results(person, ctx.assessed_on)
-        and _earlier_support(person, ctx)
+        and later_results(person, ctx.assessed_on)
+        and earlier_support(person, ctx)
     ):
         # Dates in question: a reassuring later result never silences an earlier low one.
         level = Level.INDETERMINATE
