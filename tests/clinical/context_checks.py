@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -38,7 +38,7 @@ EXPLANATION_WORDS = {"age": ("older age", "at this age"), "kidney": ("kidney",)}
 class ContextExpect(BaseModel):
     """The keys this module checks (all optional; omitted = the source is silent)."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="forbid")
     response: list[Response] | None = None
     censored_read_as: list[Censored] = []
     censored_not_no_result: bool | None = None
@@ -99,7 +99,7 @@ def _time_problems(e: ContextExpect, person: Person, a: Assessment, text: str) -
             found.append("no new first-line test advised for a years-old result")
     if e.result_date_stated:
         found += [
-            f"the date of {lab.analyte.value} {lab.printed} ({lab.date}) is not stated"
+            f"the date of {lab.analyte.value} ({lab.date}) is not stated"
             for lab in person.labs
             if lab.date is not None and str(lab.date) not in text
         ]
@@ -189,14 +189,13 @@ def _same_judgment(a: Assessment, b: Assessment) -> list[str]:
 
 
 def context_problems(
-    raw: dict[str, Any],
+    e: ContextExpect,
     person: Person,
     a: Assessment,
     text: str,
     assess: Callable[[Person], Assessment],
 ) -> list[str]:
-    """Every way ``a`` departs from the results-in-context keys in ``raw`` (the expect block)."""
-    e = ContextExpect.model_validate(raw)
+    """Every way ``a`` departs from the results-in-context keys of ``e``."""
     found = [
         *_censored_problems(e, person, a, text),
         *_time_problems(e, person, a, text),

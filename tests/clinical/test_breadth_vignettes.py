@@ -24,7 +24,7 @@ from b12.core.person import Person
 from b12.core.plan.model import Category, Regimen
 from b12.core.status.judgment import Confidence, Level, Urgency
 from b12.services.assess import assess_person
-from tests.clinical.context_checks import context_problems
+from tests.clinical.context_checks import ContextExpect, context_problems
 from tests.clinical.test_guideline_vignettes import judgment_problems
 
 FOLDER = Path(__file__).parent / "vignettes" / "breadth"
@@ -91,8 +91,9 @@ class Protein(BaseModel):
     high_g_kg_day: float | None = None
 
 
-class Expect(BaseModel):
-    """What the guideline says b12 must (not) conclude (FORMAT.md and README.md here)."""
+class Expect(ContextExpect, BaseModel):
+    """What the guideline says b12 must (not) conclude (FORMAT.md and README.md here); the keys
+    for results in context come from :class:`ContextExpect`."""
 
     model_config = ConfigDict(extra="forbid")
     free_text: str = Field(min_length=10)
@@ -123,23 +124,6 @@ class Expect(BaseModel):
     food_advice_qualified: bool | None = None
     fortified_or_supplement_advised: bool | None = None
     malabsorption_caveat_absent: bool | None = None
-    # "Keys for results in context" (checked in tests/clinical/context_checks.py).
-    response: list[str] | None = None
-    censored_read_as: list[str] = []
-    censored_not_no_result: bool | None = None
-    action_required: bool | None = None
-    high_b12_noted: bool | None = None
-    treatment_offered: bool | None = None
-    result_not_used_as_current: bool | None = None
-    result_date_stated: bool | None = None
-    markers_not_combined: bool | None = None
-    cross_treatment_not_combined: bool | None = None
-    alternative_explanation_named: list[str] = []
-    adult_sarcopenia_cutoffs_not_applied: bool | None = None
-    adult_b12_bands_not_applied: bool | None = None
-    intake_reference_ug_day: float | None = None
-    future_lab_stated: bool | None = None
-    conditions_read_as_symptoms: list[str] = []
 
 
 class Vignette(BaseModel):
@@ -465,9 +449,7 @@ def problems(v: Vignette, a: Assessment) -> list[str]:
         *_plan_problems(e, a),
         *_food_problems(e, a),
         *_muscle_problems(e, a),
-        *context_problems(
-            e.model_dump(exclude_defaults=True), person_of(v), a, all_text(a), assess_person
-        ),
+        *context_problems(e, person_of(v), a, all_text(a), assess_person),
     ]
 
 
