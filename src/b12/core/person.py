@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar, cast
 
 from pydantic import (
     BaseModel,
@@ -85,6 +85,7 @@ def plant_based(diet: Diet | None) -> bool:
     return diet is not None and diet.plant_based
 
 
+_T = TypeVar("_T")
 _STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
@@ -403,11 +404,7 @@ class Person(BaseModel):
     def own_conditions(self) -> list[str]:
         """The person's own conditions: a relative's ("family history of pernicious anaemia") is a
         risk factor of its own (NICE NG239) and never the person's diagnosis."""
-        cached: tuple[list[str], list[str]] | None = self.__dict__.get("_own")
-        if cached is None or cached[0] is not self.conditions:  # see _latest_index
-            cached = (self.conditions, [c for c in self.conditions if not _RELATIVES.search(c)])
-            self.__dict__["_own"] = cached
-        return cached[1]
+        return self._derived("_own", self.conditions, _own_conditions)
 
     @property
     def intrinsic_factor_antibody_positive(self) -> bool:
@@ -434,26 +431,17 @@ class Person(BaseModel):
         return self._latest_index().get(analyte)
 
     def _latest_index(self) -> dict[Analyte, LabResult]:
-        # One pass over the labs per person instead of one per call (the judgment asks ~60
-        # times). Kept beside the list it was built from: a copy with other labs rebuilds it.
-        cached: tuple[list[LabEntry], dict[Analyte, LabResult]] | None = self.__dict__.get(
-            "_latest"
-        )
-        if cached is not None and cached[0] is self.labs:
-            return cached[1]
-        index: dict[Analyte, LabResult] = {}
-        for lab in self.lab_results:
-            best = index.get(lab.analyte)
-            # A dated result beats an undated one; the first of equal dates stays; among
-            # undated results the last listed wins.
-            if (
-                best is None
-                or (lab.date is None and best.date is None)
-                or (lab.date is not None and (best.date is None or lab.date > best.date))
-            ):
-                index[lab.analyte] = lab
-        self.__dict__["_latest"] = (self.labs, index)
-        return index
+        # One pass over the labs per person instead of one per call (the judgment asks ~60 times).
+        return self._derived("_latest", self.labs, _latest_index)
+
+    def _derived(self, name: str, source: object, build: Callable[[Person], _T]) -> _T:
+        """``build(self)``, kept beside the field value it was built from (the model is frozen,
+        so it changes only in a copy; a copy with another ``source`` rebuilds it)."""
+        cached = self.__dict__.get(name)
+        if cached is None or cached[0] is not source:
+            cached = (source, build(self))
+            self.__dict__[name] = cached
+        return cast(_T, cached[1])
 
     def latest_results(self) -> list[LabResult]:
         """The latest result of each analyte present, in the order of :class:`Analyte`."""
@@ -463,6 +451,25 @@ class Person(BaseModel):
     def latest_values(self) -> dict[Analyte, float]:
         """Canonical value of the latest result of each analyte present."""
         return {lab.analyte: lab.canonical_value for lab in self.latest_results()}
+
+
+def _latest_index(person: Person) -> dict[Analyte, LabResult]:
+    index: dict[Analyte, LabResult] = {}
+    for lab in person.lab_results:
+        best = index.get(lab.analyte)
+        # A dated result beats an undated one; the first of equal dates stays; among undated
+        # results the last listed wins.
+        if (
+            best is None
+            or (lab.date is None and best.date is None)
+            or (lab.date is not None and (best.date is None or lab.date > best.date))
+        ):
+            index[lab.analyte] = lab
+    return index
+
+
+def _own_conditions(person: Person) -> list[str]:
+    return [c for c in person.conditions if not _RELATIVES.search(c)]
 
 
 _ANALYTES = tuple(Analyte)

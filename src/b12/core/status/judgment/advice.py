@@ -26,9 +26,14 @@ _EXPLANATION = {
 
 
 def advice_of(
-    person: Person, ctx: ev.Context, items: Sequence[EvidenceItem], level: Level
+    person: Person,
+    ctx: ev.Context,
+    items: Sequence[EvidenceItem],
+    level: Level,
+    later: list[Finding],
 ) -> list[Finding]:
-    """Advice the judgment itself carries: stop nitrous oxide, do not delay treatment, B12 first."""
+    """Advice the judgment itself carries: stop nitrous oxide, do not delay treatment, B12 first;
+    ``later``: :func:`later_results`, which the level reads too."""
     advice = []
     if ctx.nitrous_oxide:
         advice.append(
@@ -71,7 +76,7 @@ def advice_of(
                 rules=(jr.RULE_FUNCTIONAL_NOT_REASSURING,),
             )
         )
-    advice += later_results(person, ctx.assessed_on) + _high_b12(person, ctx, items)
+    advice += later + _high_b12(person, ctx, items)
     folate = person.latest(Analyte.FOLATE)
     if (
         folate is not None
@@ -139,17 +144,7 @@ def later_results(person: Person, assessed_on: dt.date) -> list[Finding]:
 
 def earlier_support(person: Person, ctx: ev.Context) -> bool:
     """Any current result that pointed to a deficiency."""
-    for lab in person.lab_results:
-        if lab.analyte in ev.FIRST_LINE:
-            item = ev.first_line_at(lab, person.age)
-        elif lab.analyte in (Analyte.MMA, Analyte.HCY):
-            item = ev.functional(lab)
-        else:
-            continue
-        if (
-            item is not None
-            and item.direction is Direction.SUPPORTS
-            and is_current(lab.date, ctx.assessed_on)
-        ):
-            return True
-    return False
+    return any(
+        is_current(lab.date, ctx.assessed_on) and ev.points_to_deficiency(lab, person.age)
+        for lab in person.lab_results
+    )

@@ -259,11 +259,8 @@ def headline(level: Level, confidence: Confidence, response: Response | None) ->
 def conclude(person: Person, ctx: ev.Context, items: list[EvidenceItem], version: str) -> Judgment:
     """Derive the whole judgment from the evidence items."""
     level = derive.level_of(items)
-    if (
-        level is Level.DEFICIENCY_UNLIKELY
-        and later_results(person, ctx.assessed_on)
-        and earlier_support(person, ctx)
-    ):
+    later = later_results(person, ctx.assessed_on)
+    if level is Level.DEFICIENCY_UNLIKELY and later and earlier_support(person, ctx):
         # Dates in question: a reassuring later result never silences an earlier low one.
         level = Level.INDETERMINATE
     response = None
@@ -285,7 +282,7 @@ def conclude(person: Person, ctx: ev.Context, items: list[EvidenceItem], version
     confidence, confidence_reasons = confidence_of(items)
     urgency, urgency_reasons = urgency_of(person, ctx, items, level, response)
     tests = next_tests.next_tests_of(person, ctx, items, level)
-    advice = advice_of(person, ctx, items, level)
+    advice = advice_of(person, ctx, items, level, later)
     rules = [
         *(r for i in items for r in i.rules),
         *(r for f in (*urgency_reasons, *advice) for r in f.rules),

@@ -207,13 +207,9 @@ def _treatment_start(person: Person, ctx: ev.Context) -> dt.date | None:
 
 
 def _low_before(person: Person, day: dt.date) -> bool:
-    for analyte in (*ev.FIRST_LINE, Analyte.MMA, Analyte.HCY):
-        for lab in person.history(analyte):
-            if lab.date and lab.date < day:
-                item = ev.first_line(lab) if analyte in ev.FIRST_LINE else ev.functional(lab)
-                if item is not None and item.direction is Direction.SUPPORTS:
-                    return True
-    return False
+    return any(
+        lab.date and lab.date < day and ev.points_to_deficiency(lab) for lab in person.lab_results
+    )
 
 
 def _treatment_item(ctx: ev.Context, start: dt.date | None) -> EvidenceItem:

@@ -187,6 +187,18 @@ def first_line_at(lab: LabResult, age_years: float) -> EvidenceItem | None:
     )
 
 
+def points_to_deficiency(lab: LabResult, age_years: float | None = None) -> bool:
+    """Whether a first-line or functional result supports a deficiency (first-line read for the
+    person's age when given, else by NG239's bands)."""
+    if lab.analyte in FIRST_LINE:
+        item = first_line(lab) if age_years is None else first_line_at(lab, age_years)
+    elif lab.analyte in (Analyte.MMA, Analyte.HCY):
+        item = functional(lab)
+    else:
+        return False
+    return item is not None and item.direction is Direction.SUPPORTS
+
+
 def raised(lab: LabResult) -> bool:
     """Above the lab's printed upper reference limit, else above b12's cut-off for the marker."""
     ref = lab.reference_range
