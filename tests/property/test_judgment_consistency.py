@@ -5,8 +5,8 @@ Adding a raised functional marker never improves the level; adding a caveat neve
 confidence; adding nerve symptoms never lowers the urgency; with neurological involvement only the
 neurological regimen is offered; the plan never offers less than the treatment already given; the
 plan summary repeats the judgment's headline, and no reassuring word appears next to a raised marker;
-no B12 is offered beside "another explanation"; a censored B12 is always read; results over a year
-old never give a current level.
+no B12 is offered beside "another explanation" when B12 is normal; a censored B12 is always read;
+results over a year old never give a current level.
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ from b12.core.status.judgment import (
     CONFIDENCE_ORDER,
     SEVERITY,
     URGENCY_ORDER,
+    Direction,
+    Kind,
     Level,
     Urgency,
 )
@@ -122,8 +124,18 @@ def test_one_judgment_everywhere_and_no_contradiction(data: dict[str, Any]) -> N
     assert "adequate" not in j.headline.lower()
     if j.neurological:
         assert regimens(a) <= {Regimen.IM_NEUROLOGICAL}
-    # "A clinician weighs another explanation before treating" never sits beside a B12 offer.
-    if j.advice_on("other_explanations") and not j.neurological and not j.advice_on("do_not_delay"):
+    # With a normal B12, "a clinician weighs another explanation before treating" never sits
+    # beside a B12 offer (an indeterminate B12 with a raised marker is NG239's case to treat).
+    first_line = {e.direction for e in j.evidence if e.kind is Kind.FIRST_LINE}
+    mma_explained = j.has("mma_raised") and (j.has("older_age_mma") or j.has("kidney_function"))
+    if (
+        j.advice_on("other_explanations")
+        and first_line == {Direction.ARGUES_AGAINST}
+        and mma_explained
+        and not j.has("hcy_raised")
+        and not j.neurological
+        and not j.advice_on("do_not_delay")
+    ):
         assert not regimens(a)
 
 

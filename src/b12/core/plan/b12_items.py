@@ -20,7 +20,7 @@ from b12.core.screening.medications import MedicationClass, classify, is_b12_inj
 from b12.core.screening.model import ScreeningResult
 from b12.core.status import nice_ng239
 from b12.core.status.confounders import RULE_SUPPLEMENT
-from b12.core.status.judgment import TREAT, Judgment, Level, Response, Urgency
+from b12.core.status.judgment import TREAT, Direction, Judgment, Kind, Level, Response, Urgency
 from b12.core.status.judgment import rules as jr
 from b12.core.status.judgment.derive import old_support
 
@@ -185,14 +185,34 @@ def urgent_and_referral(
     return items
 
 
+# What may explain each raised functional marker (the judgment's explanation codes).
+_EXPLAINS = {
+    "mma_raised": {"older_age_mma", "kidney_function"},
+    "hcy_raised": {"low_folate", "kidney_function"},
+}
+
+
+def _all_explained(judgment: Judgment) -> bool:
+    """A normal first-line B12 and every raised functional marker with an explanation."""
+    codes = {e.code for e in judgment.evidence}
+    first_line = {e.direction for e in judgment.evidence if e.kind is Kind.FIRST_LINE}
+    raised = {c for c in codes if c in _EXPLAINS or c == "mma_highly_suggestive"}
+    return (
+        first_line == {Direction.ARGUES_AGAINST}
+        and bool(raised)
+        and all(_EXPLAINS.get(c, set()) & codes for c in raised)
+    )
+
+
 def treatment_deferred(judgment: Judgment) -> bool:
-    """A raised MMA or homocysteine that age, kidney function or folate may explain, with no nerve
-    symptoms or strong signs: the clinician weighs the explanation before any B12 is started, so
-    the plan offers none (an offer beside "another explanation is likely" contradicts itself;
-    eGFR-adjusted MMA "may prevent over-diagnosis ... and corresponding treatment")."""
+    """A normal B12 beside a raised MMA or homocysteine that age, kidney function or folate may
+    explain, with no nerve symptoms or strong signs: the clinician weighs the explanation before
+    any B12 is started, so the plan offers none (an offer beside "another explanation is likely"
+    contradicts itself; eGFR-adjusted MMA "may prevent over-diagnosis ... and corresponding
+    treatment"). An indeterminate B12 with a raised marker is NG239's case for treatment."""
     return (
         judgment.level is Level.POSSIBLE_FUNCTIONAL_DEFICIENCY
-        and judgment.advice_on("other_explanations") is not None
+        and _all_explained(judgment)
         and judgment.advice_on("do_not_delay") is None
         and judgment.advice_on("stop_nitrous_oxide") is None  # NICE: treat N2O deficiency
         and not judgment.neurological

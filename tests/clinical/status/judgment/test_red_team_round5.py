@@ -171,3 +171,20 @@ def test_a_result_dated_after_today_never_silences_an_earlier_low_one() -> None:
     j = assess_person(person).status.judgment
     assert j.level is Level.INDETERMINATE
     assert j.advice_on("later_results") is not None
+
+
+def test_an_indeterminate_b12_with_a_raised_marker_keeps_the_b12_offer_even_at_an_older_age() -> (
+    None
+):
+    # NG239: an indeterminate B12 with a raised MMA is the case for treatment; the age-explained
+    # deferral is for a normal B12 only (the metformin example: B12 265 ng/L, MMA 0.42, Hcy 16.5).
+    a = assess(
+        age=74,
+        labs=[
+            b12(265, unit="ng/L"),
+            {"analyte": "mma", "value": 0.42, "unit": "umol/L", "date": DAY},
+            {"analyte": "hcy", "value": 16.5, "unit": "umol/L", "date": DAY},
+        ],
+    )
+    assert a.status.judgment.advice_on("other_explanations") is not None
+    assert regimens(a)
