@@ -15,6 +15,7 @@ from b12.core.assessment import Assessment
 from b12.core.muscle.model import Stage
 from b12.core.person import LabResult, Person
 from b12.core.status.judgment import Direction, Kind, Response
+from tests.clinical.exposure_checks import stated_intake_references
 
 Censored = Literal["deficient", "deficient_or_indeterminate", "above_all_edges"]
 CENSORED_DIRECTIONS = {
@@ -141,11 +142,10 @@ def _age_problems(e: ContextExpect, a: Assessment, text: str) -> list[str]:
         if not re.search(r"lab's own range|paediatric", text):
             found.append("neither the lab's range nor a paediatric clinician is named")
     if e.intake_reference_ug_day is not None:
-        stated = re.findall(r"(?:rda|recommended[^.]*?)\D{0,40}?(\d+(?:\.\d+)?) ?µg", text)
         found += [
-            f"states an intake reference of {v} µg, not {e.intake_reference_ug_day:g}"
-            for v in stated
-            if float(v) != e.intake_reference_ug_day
+            f"states an intake reference of {v:g} µg, not {e.intake_reference_ug_day:g}"
+            for v in stated_intake_references(text)
+            if v != e.intake_reference_ug_day
         ]
     return found
 

@@ -236,6 +236,24 @@ NICE_CKS_B12 = Source(
     "haematology advice if there is neurological involvement",
     "https://cks.nice.org.uk/topics/anaemia-b12-folate-deficiency/",
 )
+SPS_B12_PREGNANCY = Source(
+    "sps-b12-pregnancy",
+    "NHS Specialist Pharmacy Service, Vitamin B12 deficiency: treatment during pregnancy: "
+    "'Prescribers should seek urgent advice from a haematologist when treating vitamin B12 "
+    "deficiency anaemia during pregnancy'; treatment 'should not be withheld for pregnant women who "
+    "present with symptoms of vitamin B12 deficiency such as megaloblastic anaemia'. NICE CKS (via "
+    "experts123): 'Seek urgent advice from a haematologist if the person has neurological "
+    "symptoms or is pregnant'",
+    "https://www.sps.nhs.uk/articles/vitamin-b12-deficiency-treatment-during-pregnancy/",
+)
+CDC_BREASTFED_INFANT_B12 = Source(
+    "cdc-breastfed-infant-b12",
+    "US CDC, Breastfeeding special circumstances: Vitamin B12: 'if a breastfeeding mother is "
+    "deficient in vitamin B12, her infant may also become deficient'; untreated deficiency in "
+    "infants 'can lead to permanent brain damage'",
+    "https://www.cdc.gov/breastfeeding/breastfeeding-special-circumstances/diet-and-micronutrients/"
+    "vitamin-b12.html",
+)
 NWL_PATHOLOGY_NG239_1_3_13 = Source(
     "nwl-pathology-ng239-1-3-13",
     "North West London Pathology, vitamin B12 test entry, quoting NICE NG239 (2024) "

@@ -106,8 +106,9 @@ def test_nerve_symptoms_with_a_normal_b12_that_may_be_false_are_urgent() -> None
 
 
 def test_pregnancy_with_low_b12_is_referred_and_reviewed_at_1_month() -> None:
+    # SPS / NICE CKS: "seek urgent advice from a haematologist" when pregnant (decided 2026-12-05).
     p = plan(pregnant=True, diet="vegetarian", labs=LOW_B12)
-    assert "referral.pregnancy" in ids(p)
+    assert "urgent advice from a haematologist" in item(p, "urgent.pregnancy_haematology").text
     assert "retest.1_month" in ids(p) and "retest.3_months" not in ids(p)
 
 

@@ -81,6 +81,9 @@ RULES: dict[str, tuple[Any, Evidence, dict[str, float]]] = {
     "treatment.nice-ng239.nitrous-oxide": (sources.NICE_NG239, V, {}),
     "referral.neurological-urgent": (sources.NICE_CKS_B12, S, {}),
     "referral.pregnancy": (sources.NASGP_NG239, S, {}),
+    # SPS (its own page) for deficiency anaemia in pregnancy; CKS (reproduced) for any deficiency.
+    "plan.treatment.pregnancy-urgent-haematology": (sources.SPS_B12_PREGNANCY, S, {}),
+    "plan.treatment.breastfed-infant": (sources.CDC_BREASTFED_INFANT_B12, S, {}),
     "referral.malabsorption-physician": (sources.IOM_1998_B12, V, {}),
     "referral.find-cause": (sources.BSH_2014, V, {}),
     "diet.vegan-society": (
@@ -222,7 +225,10 @@ def test_neurological_involvement_is_urgent_with_the_bnf_neurological_regimen() 
 def test_nitrous_oxide_is_treated_by_injection_or_by_mouth_by_preference() -> None:
     p = plan(conditions=["recreational nitrous oxide"], labs=[LOW_B12])
     assert p.cause is Cause.NITROUS_OXIDE
-    assert item(p, "supplement.nitrous_oxide").rules == (tx.RULE_NITROUS_OXIDE,)
+    treatment = item(p, "supplement.nitrous_oxide")
+    # NICE 1.5.8: "intramuscular or oral" by preference; the BNF course is the injection named.
+    assert treatment.rules == (tx.RULE_NITROUS_OXIDE, tx.RULE_IM)
+    assert "or by mouth" in treatment.text and "Stop using nitrous oxide now" in treatment.text
 
 
 def test_pernicious_anaemia_is_managed_by_a_physician_with_the_im_regimen() -> None:
@@ -280,9 +286,17 @@ def test_review_3_months_after_starting_or_1_month_in_pregnancy_nice_ng239(
     assert retest.rules == (tx.RULE_RETEST,)
 
 
-def test_pregnancy_with_low_b12_is_referred_promptly() -> None:
-    referral = item(plan(diet="vegan", pregnant=True, labs=[LOW_B12]), "referral.pregnancy")
+def test_pregnancy_with_low_b12_gets_urgent_haematology_advice_sps_cks() -> None:
+    urgent = item(
+        plan(diet="vegan", pregnant=True, labs=[LOW_B12]), "urgent.pregnancy_haematology"
+    )
+    assert urgent.rules[:2] == (tx.RULE_PREGNANCY_HAEMATOLOGY, tx.RULE_RETEST)
+
+
+def test_pregnancy_with_an_indeterminate_b12_is_referred_promptly() -> None:
+    referral = item(plan(diet="vegan", pregnant=True, labs=[BORDERLINE_B12]), "referral.pregnancy")
     assert referral.rules == (tx.RULE_PREGNANCY, tx.RULE_RETEST)
+    assert "promptly" in referral.text
 
 
 def test_borderline_b12_is_rechecked_in_3_months_bnssg() -> None:

@@ -46,4 +46,11 @@ SPECS = [
         ((2.99, True), (3.0, False), (3.01, False), (None, None)),
         label=jr.TOO_EARLY,
     ),
+    Spec(
+        "too early to review in pregnancy or breastfeeding",
+        jr.REVIEW_BANDS_PREGNANCY,
+        ("months", "expected"),
+        ((0.99, True), (1.0, False), (1.01, False), (None, None)),
+        label=jr.TOO_EARLY,
+    ),
 ]

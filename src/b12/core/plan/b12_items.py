@@ -31,6 +31,7 @@ IM_NEURO_TEXT = (
     "hydroxocobalamin 1 mg by injection on alternate days until there is no further improvement, "
     "then every 2 months (BNF, neurological involvement)"
 )
+_NITROUS_OXIDE_TREATMENT = "supplement.nitrous_oxide"
 IM_TEXT = (
     "hydroxocobalamin 1 mg by injection three times a week for 2 weeks, then every 3 months (BNF)"
 )
@@ -67,9 +68,10 @@ _ADVICE_REASON = {
 
 
 def urgent_and_referral(
-    person: Person, found: ScreeningResult, judgment: Judgment
+    person: Person, found: ScreeningResult, judgment: Judgment, supplement: list[PlanItem]
 ) -> list[PlanItem]:
-    """Items that send the person to a clinician, most urgent first."""
+    """Items that send the person to a clinician, most urgent first (``supplement``: the
+    treatment offered, which may carry the same advice)."""
     items = []
     level = judgment.level
     if judgment.neurological and level is not Level.ON_TREATMENT:
@@ -108,19 +110,7 @@ def urgent_and_referral(
             )
         )
     if (person.pregnant or person.breastfeeding) and level is not Level.DEFICIENCY_UNLIKELY:
-        stage = "pregnant" if person.pregnant else "breastfeeding"
-        items.append(
-            item(
-                "referral.pregnancy",
-                Category.REFERRAL,
-                f"You are {stage}: see your midwife or doctor promptly about B12. Active B12 "
-                f"(holoTC) is the preferred test in pregnancy, and after starting treatment a "
-                f"review at 1 month is advised.",
-                "The baby depends on the mother's B12; total B12 falls in pregnancy",
-                tx.RULE_PREGNANCY,
-                tx.RULE_RETEST,
-            )
-        )
+        items.append(_pregnancy_item(person, judgment, supplement))
     if found.has("pernicious_anaemia", "atrophic_gastritis") and level is not Level.ON_TREATMENT:
         regimen, text = (
             (Regimen.IM_NEUROLOGICAL, IM_NEURO_TEXT)
@@ -158,6 +148,7 @@ def urgent_and_referral(
                 *do_not_delay.rules,
             )
         )
+    offered = {i.id for i in supplement}  # the nitrous oxide treatment says to stop
     items += [
         item(
             f"referral.{a.code}",
@@ -168,7 +159,7 @@ def urgent_and_referral(
         )
         for a in judgment.advice
         if a.code in _ADVICE_REASON
-        and not (a.code == "stop_nitrous_oxide" and level in TREAT)  # the treatment item says it
+        and not (a.code == "stop_nitrous_oxide" and _NITROUS_OXIDE_TREATMENT in offered)
     ]
     if judgment.advice_on("b12_before_folic_acid") is not None:
         # The judgment's folate advice is an action: the plan carries it, so no view loses it.
@@ -183,6 +174,56 @@ def urgent_and_referral(
             )
         )
     return items
+
+
+def _pregnancy_item(person: Person, judgment: Judgment, supplement: list[PlanItem]) -> PlanItem:
+    """Pregnancy or breastfeeding without a normal B12: who to see, how soon, the earlier review,
+    and the breastfed baby. A likely deficiency in pregnancy with no treatment item offered gets
+    the BNF injection course here, as the haematologist advises (SPS: not withheld)."""
+    stage = "pregnant" if person.pregnant else "breastfeeding"
+    urgent = any(r.code == "pregnancy_low_b12" for r in judgment.urgency_reasons)
+    regimens: tuple[Regimen, ...] = ()
+    if urgent:
+        see = (
+            "You are pregnant and your B12 is low: ask your midwife or doctor today for urgent "
+            "advice from a haematologist. Pregnancy lowers total B12 by itself; the haematologist "
+            "weighs that."
+        )
+        if (
+            judgment.level is Level.DEFICIENCY_LIKELY
+            and not judgment.neurological  # the urgent item carries the only regimen
+            and not any(i.regimens for i in supplement)
+        ):
+            see += (
+                f" Treatment is not withheld while you wait: usually intramuscular {IM_TEXT}, or "
+                "cyanocobalamin by mouth, as the haematologist advises."
+            )
+            regimens = (Regimen.IM_NON_NEUROLOGICAL,)
+    elif judgment.level is Level.CANNOT_JUDGE:
+        see = f"You are {stage}: talk to your midwife or doctor about B12."
+    else:
+        see = f"You are {stage}: see your midwife or doctor promptly about B12."
+    parts = [see]
+    if person.pregnant:
+        parts.append("Active B12 (holoTC) is the preferred test in pregnancy.")
+    parts.append("After starting treatment, a review at 1 month is advised.")
+    rules = [tx.RULE_PREGNANCY_HAEMATOLOGY if urgent else tx.RULE_PREGNANCY, tx.RULE_RETEST]
+    if person.breastfeeding:
+        parts.append(
+            "Your breastfed baby gets B12 from your milk and can become deficient too: tell the "
+            "baby's health visitor or doctor, and seek advice promptly if the baby feeds poorly, "
+            "is unusually floppy or drowsy, or is slow to develop."
+        )
+        rules.append(tx.RULE_BREASTFED_INFANT)
+    return item(
+        "urgent.pregnancy_haematology" if urgent else "referral.pregnancy",
+        Category.URGENT if urgent else Category.REFERRAL,
+        " ".join(parts),
+        "The baby depends on the mother's B12; total B12 falls in pregnancy",
+        *rules,
+        *((tx.RULE_IM,) if regimens else ()),
+        regimens=regimens,
+    )
 
 
 # What may explain each raised functional marker (the judgment's explanation codes).
@@ -529,12 +570,15 @@ def _treatment(cause: Cause, level: Level) -> PlanItem:
         )
     if cause is Cause.NITROUS_OXIDE:
         return item(
-            "supplement.nitrous_oxide",
+            _NITROUS_OXIDE_TREATMENT,
             Category.REFERRAL,
-            "Stop using nitrous oxide and see a doctor: B12 inactivated by nitrous oxide is "
-            "treated by injection or by mouth, as you and your clinician prefer.",
+            "Stop using nitrous oxide now and see a doctor: B12 inactivated by nitrous oxide is "
+            f"treated by intramuscular {IM_TEXT}, or by mouth at a dose your clinician sets, as "
+            "you and your clinician prefer.",
             "Nitrous oxide inactivates B12 even when blood levels look normal",
             tx.RULE_NITROUS_OXIDE,
+            tx.RULE_IM,
+            regimens=(Regimen.IM_NON_NEUROLOGICAL,),
         )
     if cause is Cause.UNKNOWN:
         return item(

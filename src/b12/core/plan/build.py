@@ -142,7 +142,7 @@ def build_plan(
     supplement = b12_items.supplement(person, found, judgment, cause)
     at_risk_b12 = bool(found.risk_factors) and level is not Level.DEFICIENCY_UNLIKELY
     items = [
-        *b12_items.urgent_and_referral(person, found, judgment),
+        *b12_items.urgent_and_referral(person, found, judgment, supplement),
         *_test_items(judgment, found),
         *supplement,
         *followup.intake_items(judgment, eaten),

@@ -35,10 +35,12 @@ from b12.core.sources import (
     BNSSG_B12,
     BSH_2014,
     CASTILLO_2026,
+    CDC_BREASTFED_INFANT_B12,
     IOM_1998_B12,
     NASGP_NG239,
     NICE_CKS_B12,
     NICE_NG239,
+    SPS_B12_PREGNANCY,
     VEGAN_SOCIETY_B12,
     WATANABE_2002,
 )
@@ -127,6 +129,23 @@ RULE_PREGNANCY = register(
     "Pregnant or breastfeeding with low or unknown B12: see a clinician promptly; review 1 month "
     "after starting treatment",
     NASGP_NG239,
+    Evidence.SECONDARY,
+)
+RULE_PREGNANCY_HAEMATOLOGY = register(
+    "plan.treatment.pregnancy-urgent-haematology",
+    "Pregnant with a low total B12 (in NG239's deficiency band) or a likely deficiency: seek urgent "
+    "advice from a haematologist",
+    SPS_B12_PREGNANCY,
+    Evidence.SECONDARY,
+    note="SPS (read on its own page) says it for deficiency anaemia in pregnancy; NICE CKS, read "
+    "only as reproduced, for any deficiency in pregnancy. DECISIONS.md said 'promptly'; the "
+    "guideline's 'urgent' is followed (decided 2026-12-05).",
+)
+RULE_BREASTFED_INFANT = register(
+    "plan.treatment.breastfed-infant",
+    "Breastfeeding without a normal B12: the breastfed baby can become deficient too; the baby's "
+    "health visitor or doctor is told",
+    CDC_BREASTFED_INFANT_B12,
     Evidence.SECONDARY,
 )
 RULE_PHYSICIAN = register(

@@ -35,13 +35,23 @@ def test_the_first_line_rule_cites_nice_ng239_verified() -> None:
     declared = [
         r.id for r in rules.REGISTRY.values() if r.module == "b12.core.status.judgment.derive"
     ]
-    assert declared == ["nice-ng239.first-line-test"]
+    assert declared == [
+        "nice-ng239.first-line-test",
+        "status.judgment.derive.pregnancy-low-b12-with-signs",
+    ]
     rule = rules.get(derive.RULE_FIRST_LINE)
     assert (rule.source.key, rule.evidence, dict(rule.parameters)) == (
         sources.NICE_NG239.key,
         Evidence.VERIFIED,
         {},
     )
+
+
+def test_pregnancy_with_signs_cites_sps_verified() -> None:
+    # SPS (read on its own page): treatment "should not be withheld for pregnant women who
+    # present with symptoms of vitamin B12 deficiency such as megaloblastic anaemia".
+    rule = rules.get(derive.RULE_PREGNANCY_WITH_SIGNS)
+    assert (rule.source.key, rule.evidence) == (sources.SPS_B12_PREGNANCY.key, Evidence.VERIFIED)
 
 
 def lab(analyte: str, value: float, unit: str) -> dict[str, Any]:

@@ -63,7 +63,9 @@ RULES: dict[str, tuple[Any, Evidence, dict[str, float]]] = {
     "status.on-treatment-response": (
         sources.NASGP_NG239,
         S,
-        {"REVIEW_AFTER_START_MONTHS": 3.0},  # "Review after 3 months of treatment"
+        # "Review after 3 months of treatment, or after 1 month in people who are pregnant or
+        # breastfeeding"
+        {"REVIEW_AFTER_START_MONTHS": 3.0, "REVIEW_PREGNANCY_MONTHS": 1.0},
     ),
     "bsh2014.discordant": (sources.BSH_2014, V, {}),
     "status.nitrous-oxide-stop": (sources.NICE_NG239, S, {}),

@@ -39,7 +39,7 @@ def advice_of(
         advice.append(
             Finding(
                 code="stop_nitrous_oxide",
-                message="Stop using nitrous oxide: it "
+                message="Stop using nitrous oxide now: it "
                 "inactivates B12, and continued use can cause lasting nerve damage",
                 rules=(jr.RULE_NITROUS_OXIDE_STOP,),
             )
@@ -103,11 +103,9 @@ def _high_b12(person: Person, ctx: ev.Context, items: Sequence[EvidenceItem]) ->
     )
     if lab is None or not reassuring or ctx.injections or ctx.oral_b12:
         return []  # ">200 pmol/L" could be indeterminate: only a value above every edge is high
-    ref = lab.reference_range
-    above_range = ref is not None and ref.high is not None and lab.value > ref.high
-    above_assay = (lab.comparator or "").startswith(">")
-    if not (above_range or above_assay) or any(i.code == "recent_injection" for i in items):
+    if not ev.above_range(lab) or any(i.code == "recent_injection" for i in items):
         return []
+    above_assay = (lab.comparator or "").startswith(">")
     where = "above the assay's measuring range" if above_assay else "above the lab's range"
     return [
         Finding(

@@ -63,6 +63,22 @@ def _clearly_normal(level: Level, items: Sequence[EvidenceItem]) -> bool:
     )
 
 
+# No result to act on yet, or a normal one: pregnancy alone adds no urgency.
+UNSETTLED_OR_NORMAL = (Level.DEFICIENCY_UNLIKELY, Level.CANNOT_JUDGE)
+
+
+def pregnant_and_low(person: Person, items: Sequence[EvidenceItem], level: Level) -> bool:
+    """Pregnant, not yet treated, with a likely deficiency or a total or active B12 in NG239's
+    deficiency band (even one pregnancy may have lowered): the haematologist weighs it (rule
+    plan.treatment.pregnancy-urgent-haematology)."""
+    low = any(i.kind is Kind.FIRST_LINE and i.direction is Direction.SUPPORTS for i in items)
+    return (
+        person.pregnant
+        and level is not Level.ON_TREATMENT
+        and (level is Level.DEFICIENCY_LIKELY or low)
+    )
+
+
 def urgency_of(
     person: Person,
     ctx: ev.Context,
@@ -124,7 +140,14 @@ def urgency_of(
             "Nitrous oxide use: see a clinician; stopping it is part of treatment",
             jr.RULE_NITROUS_OXIDE_STOP,
         )
-    if (person.pregnant or person.breastfeeding) and level is not Level.DEFICIENCY_UNLIKELY:
+    if pregnant_and_low(person, items, level):
+        add(
+            Urgency.URGENT,
+            "pregnancy_low_b12",
+            "Pregnant with a low B12: seek urgent advice from a haematologist",
+            tx.RULE_PREGNANCY_HAEMATOLOGY,
+        )
+    elif (person.pregnant or person.breastfeeding) and level not in UNSETTLED_OR_NORMAL:
         add(
             Urgency.SOON,
             "pregnancy",

@@ -24,7 +24,7 @@ from b12.core.person import LabResult, Person
 from b12.core.rules import Evidence, register
 from b12.core.screening import rules as screening_rules
 from b12.core.screening.medications import is_b12_injection
-from b12.core.sources import NICE_NG239
+from b12.core.sources import NICE_NG239, SPS_B12_PREGNANCY
 from b12.core.status.cb12 import Cb12Result
 from b12.core.status.judgment import evidence as ev
 from b12.core.status.judgment import rules as jr
@@ -37,6 +37,13 @@ RULE_FIRST_LINE = register(
     "nice-ng239.first-line-test",
     "The initial test for suspected deficiency is total or active B12",
     NICE_NG239,
+    Evidence.VERIFIED,
+)
+RULE_PREGNANCY_WITH_SIGNS = register(
+    "status.judgment.derive.pregnancy-low-b12-with-signs",
+    "In pregnancy a low total B12 beside macrocytosis or glossitis is read as low: the fall of "
+    "pregnancy does not make red cells large, and treatment is not withheld",
+    SPS_B12_PREGNANCY,
     Evidence.VERIFIED,
 )
 STRONG = frozenset({"cb12_possibly_deficient", "cb12_probably_deficient", "mma_highly_suggestive"})
@@ -53,6 +60,8 @@ def _caveats(
     dropped = {"recent_supplement", "biotin"}
     if ctx.injections:
         dropped.add("pernicious_anaemia_assay")  # serum B12 is not read at all on injections
+    if (b12 := person.latest(Analyte.B12)) is not None and ev.above_range(b12):
+        dropped.add("pregnancy")  # pregnancy lowers total B12: it says nothing of a high one
     found = [c for c in caveats if c.code not in dropped]
     if ctx.injections:
         found.append(
@@ -155,8 +164,23 @@ def gather(
     items += ev.antibodies(person)
     if start is not None or ctx.injections:
         items.append(_treatment_item(ctx, start))
-    items += ev.caveat_items(_caveats(person, ctx, caveats, person.latest(Analyte.MMA)))
-    return items
+    found = ev.caveat_items(_caveats(person, ctx, caveats, person.latest(Analyte.MMA)))
+    if strong_signs(items):
+        found = [_read_with_signs(c) if c.code == "pregnancy" else c for c in found]
+    return items + found
+
+
+def _read_with_signs(caveat: EvidenceItem) -> EvidenceItem:
+    """The pregnancy caveat beside strong signs: it lowers the confidence only (SPS: treatment
+    "should not be withheld for pregnant women who present with ... megaloblastic anaemia")."""
+    return caveat.model_copy(
+        update={
+            "affects": (),
+            "message": f"{caveat.message}; beside macrocytosis or glossitis a low total B12 is "
+            "read as low",
+            "rules": (*caveat.rules, RULE_PREGNANCY_WITH_SIGNS),
+        }
+    )
 
 
 def _not_current(item: EvidenceItem) -> EvidenceItem:

@@ -199,6 +199,13 @@ def points_to_deficiency(lab: LabResult, age_years: float | None = None) -> bool
     return item is not None and item.direction is Direction.SUPPORTS
 
 
+def above_range(lab: LabResult) -> bool:
+    """Above the lab's printed upper reference limit, or reported above the assay's range (">")."""
+    ref = lab.reference_range
+    above_ref = ref is not None and ref.high is not None and lab.value > ref.high
+    return above_ref or (lab.comparator or "").startswith(">")
+
+
 def raised(lab: LabResult) -> bool:
     """Above the lab's printed upper reference limit, else above b12's cut-off for the marker."""
     ref = lab.reference_range

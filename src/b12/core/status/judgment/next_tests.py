@@ -53,7 +53,7 @@ def next_tests_of(
     if level is Level.CANNOT_JUDGE:
         _first_line_tests(tests, person, ctx)
     _second_line_tests(tests, items, level)
-    if person.pregnant:
+    if "pregnancy" in codes:  # the caveat: not beside a high total B12
         tests.add_unmeasured(
             Analyte.HOLOTC,
             "holotc",

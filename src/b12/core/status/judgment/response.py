@@ -1,7 +1,7 @@
 """Response to B12 treatment: judged from haemoglobin and MCV and from MMA and homocysteine, never
 from serum B12 or holoTC, which treatment itself raises (DECISIONS.md; BNSSG: re-testing serum B12
 on established replacement is "unnecessary and uninformative"). Review is due 3 months after
-starting (NG239 via NASGP)."""
+starting, 1 month in pregnancy or breastfeeding (NG239 via NASGP)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from b12.core.person import LabResult, Person
 from b12.core.screening.rules import DAYS_PER_MONTH
 from b12.core.status.judgment.evidence import raised
 from b12.core.status.judgment.model import Response
-from b12.core.status.judgment.rules import REVIEW_BANDS, TOO_EARLY
+from b12.core.status.judgment import rules as jr
 from b12.units import Analyte
 
 RESPONSE_MARKERS = (Analyte.MMA, Analyte.HCY, Analyte.HEMOGLOBIN, Analyte.MCV)
@@ -40,10 +40,14 @@ def months_between(start: dt.date, end: dt.date) -> float:
 def response(person: Person, start: dt.date | None, assessed_on: dt.date) -> tuple[Response, str]:
     """The response and the reason, from the markers measured after ``start``."""
     abnormal = _abnormal(person)
+    pregnancy = person.pregnant or person.breastfeeding
+    bands = jr.REVIEW_BANDS_PREGNANCY if pregnancy else jr.REVIEW_BANDS
+    months = jr.REVIEW_PREGNANCY_MONTHS if pregnancy else jr.REVIEW_AFTER_START_MONTHS
     early = (
         start is not None
-        and REVIEW_BANDS.label_canonical(months_between(start, assessed_on)) == TOO_EARLY
+        and bands.label_canonical(months_between(start, assessed_on)) == jr.TOO_EARLY
     )
+    period = jr.months_text(months)
     improved, not_improved = [], []
     for analyte in RESPONSE_MARKERS:
         history = list(person.history(analyte))
@@ -60,14 +64,14 @@ def response(person: Person, start: dt.date | None, assessed_on: dt.date) -> tup
             not_improved.append(name)
     if not improved and not not_improved:
         if early:
-            return Response.TOO_EARLY, "treatment started less than 3 months ago; no result since"
+            return Response.TOO_EARLY, f"treatment started less than {period} ago; no result since"
         return Response.CANNOT_JUDGE, (
             "no haemoglobin, MCV, MMA or homocysteine result since treatment started"
         )
     if not_improved:
         if early:
             return Response.TOO_EARLY, (
-                f"{', '.join(not_improved)} not yet better, less than 3 months after starting"
+                f"{', '.join(not_improved)} not yet better, less than {period} after starting"
             )
         return Response.NOT_IMPROVING, f"{', '.join(not_improved)} not better on treatment"
     return Response.IMPROVING, f"{', '.join(improved)} better or normal on treatment"

@@ -29,6 +29,7 @@ from b12.units import REGISTRY, Analyte
 MMA_UPPER_REFERENCE_65_AND_OVER_UMOL_L = 0.46  # Danish reference interval, 65 years and over
 OLDER_MMA_REFERENCE_FROM_AGE_YEARS = 65.0
 REVIEW_AFTER_START_MONTHS = 3  # NG239 via NASGP: review 3 months after starting treatment
+REVIEW_PREGNANCY_MONTHS = 1  # ... and 1 month in pregnancy or breastfeeding (NASGP)
 RECENT_INJECTION_WINDOW_MONTHS = 3.0  # one BNF maintenance interval
 
 RULE_FUNCTIONAL_RAISED = register(
@@ -139,22 +140,38 @@ RECENT_INJECTION_BANDS = Bands(
 RULE_RESPONSE = register(
     "status.on-treatment-response",
     "On treatment the response is judged from symptoms, haemoglobin and MCV, and MMA or "
-    "homocysteine; review 3 months after starting",
+    "homocysteine; review 3 months after starting (1 month if pregnant or breastfeeding)",
     NASGP_NG239,
     Evidence.SECONDARY,
-    {"REVIEW_AFTER_START_MONTHS": float(REVIEW_AFTER_START_MONTHS)},
+    {
+        "REVIEW_AFTER_START_MONTHS": float(REVIEW_AFTER_START_MONTHS),
+        "REVIEW_PREGNANCY_MONTHS": float(REVIEW_PREGNANCY_MONTHS),
+    },
 )
 TOO_EARLY = "too_early"
-REVIEW_BANDS = Bands(
-    None,
-    (
-        Band(TOO_EARLY, "less than 3 months after starting treatment"),
-        Band("review_due", "review 3 months after starting"),
-    ),
-    # "Review 3 months after starting": review is due from 3 months itself.
-    (Edge(stated_in("months", float(REVIEW_AFTER_START_MONTHS)), Closed.ABOVE),),
-    RULE_RESPONSE,
-)
+
+
+def months_text(months: int) -> str:
+    """"1 month", "3 months"."""
+    return f"{months} month{'s' if months > 1 else ''}"
+
+
+def _review_bands(months: int) -> Bands:
+    period = months_text(months)
+    return Bands(
+        None,
+        (
+            Band(TOO_EARLY, f"less than {period} after starting treatment"),
+            Band("review_due", f"review {period} after starting"),
+        ),
+        # "Review 3 months after starting": review is due from 3 months itself.
+        (Edge(stated_in("months", float(months)), Closed.ABOVE),),
+        RULE_RESPONSE,
+    )
+
+
+REVIEW_BANDS = _review_bands(REVIEW_AFTER_START_MONTHS)
+REVIEW_BANDS_PREGNANCY = _review_bands(REVIEW_PREGNANCY_MONTHS)
 RULE_DISCORDANT = register(
     "bsh2014.discordant",
     "Discordant tests with strong clinical features: do not delay treatment",
