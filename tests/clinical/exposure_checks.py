@@ -15,7 +15,9 @@ from b12.core.assessment import Assessment
 from b12.core.plan.model import Category
 
 URGENT_WORDS = re.compile(r"urgent|same day|within days")
-STOP_WORDS = re.compile(r"\b(stop|avoid|discontinue|do not use)\b[^.]*nitrous oxide|nitrous oxide[^.]*\b(stop|avoid)")
+STOP_WORDS = re.compile(
+    r"\b(stop|avoid|discontinue|do not use)\b[^.]*nitrous oxide|nitrous oxide[^.]*\b(stop|avoid)"
+)
 WHY_WORDS = re.compile(r"inactivat|nerve damage|functional")
 UNSAFE_USE = re.compile(r"if you keep using|while (still )?using|protects? (your )?nerves while")
 IMMEDIATE = re.compile(r"\b(now|immediately|straight away)\b")

@@ -108,18 +108,23 @@ class Bands:
         value is below 50, so it reads in the lowest band that any value below 50 could reach.
         """
         unit = self.display_unit(unit)
-        band = self.band(value, unit)
         if comparator is None:
-            return band
-        # A censored value is placed only when every value on its side falls in one band.
-        extreme = 0.0 if comparator.startswith("<") else float("inf")
-        return band if self.band(extreme, unit) == band else None
+            return self.band(value, unit)
+        # A censored value is placed only when every value on its side falls in one band. The
+        # value itself belongs to that side only with "<=" or ">=": every value in "<180 ng/L" is
+        # below an edge of 180, whichever band the source gives 180 itself.
+        below = comparator.startswith("<")
+        nearest = self.band(value, unit, None if "=" in comparator else below)
+        extreme = 0.0 if below else float("inf")
+        return nearest if self.band(extreme, unit) == nearest else None
 
-    def band(self, value: float, unit: str) -> Band:
-        """The band of an exact value printed in ``unit`` (a display unit of :mod:`b12.units`)."""
+    def band(self, value: float, unit: str, lower_side: bool | None = None) -> Band:
+        """The band of an exact value printed in ``unit`` (a display unit of :mod:`b12.units`);
+        ``lower_side`` True or False: the band of the values just below or just above it."""
         for band, edge in zip(self.bands, self.edges, strict=False):
             limit = edge.in_unit(self.analyte, unit)
-            if value < limit or (value == limit and edge.closed is Closed.BELOW):
+            on_edge_below = edge.closed is Closed.BELOW if lower_side is None else lower_side
+            if value < limit or (value == limit and on_edge_below):
                 return band
         return self.bands[-1]
 

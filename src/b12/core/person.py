@@ -407,6 +407,13 @@ class Person(BaseModel):
         return self._derived("_own", self.conditions, _own_conditions)
 
     @property
+    def current_conditions(self) -> list[str]:
+        """Own conditions without those ``condition_dates`` marks resolved: a nitrous oxide use
+        that ended years ago is history, not an exposure now."""
+        resolved = {d.condition.casefold() for d in self.condition_dates if d.resolved_on}
+        return [c for c in self.own_conditions if c.casefold() not in resolved]
+
+    @property
     def intrinsic_factor_antibody_positive(self) -> bool:
         """Whether any intrinsic-factor antibody result is positive: the antibody is highly
         specific for pernicious anaemia, so one positive result is not undone by a later negative."""

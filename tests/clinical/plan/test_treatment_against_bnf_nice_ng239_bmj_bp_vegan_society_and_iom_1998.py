@@ -287,9 +287,7 @@ def test_review_3_months_after_starting_or_1_month_in_pregnancy_nice_ng239(
 
 
 def test_pregnancy_with_low_b12_gets_urgent_haematology_advice_sps_cks() -> None:
-    urgent = item(
-        plan(diet="vegan", pregnant=True, labs=[LOW_B12]), "urgent.pregnancy_haematology"
-    )
+    urgent = item(plan(diet="vegan", pregnant=True, labs=[LOW_B12]), "urgent.pregnancy_haematology")
     assert urgent.rules[:2] == (tx.RULE_PREGNANCY_HAEMATOLOGY, tx.RULE_RETEST)
 
 

@@ -334,8 +334,8 @@ def _offer(
                 Category.SUPPLEMENT,
                 "Take cyanocobalamin 50 µg a day or 2000 µg once a week by mouth (or under the "
                 f"tongue), and {recheck}.",
-                f"Borderline B12 on a {person.diet.label if person.diet else ''} diet: marginal "
-                f"stores",
+                f"B12 not settled on a {person.diet.label if person.diet else ''} diet: stores may "
+                "be marginal",
                 tx.RULE_MARGINAL_VEGAN,
                 tx.RULE_BORDERLINE_RECHECK,
                 regimens=(Regimen.ORAL_LOW_DOSE,),

@@ -120,11 +120,11 @@ def nerve_conditions(person: Person) -> list[str]:
     """The person's own conditions, present and not resolved, that name a neurological or memory
     sign of B12 deficiency (NG239 box 1: peripheral neuropathy, myelopathy, optic nerve problems,
     short-term memory loss). A diagnosis is at least as strong as the symptom: read as one."""
-    resolved = {d.condition.casefold() for d in person.condition_dates if d.resolved_on}
+    current = {c.casefold() for c in person.current_conditions}
     return [
         c
         for c in _named_nerve_signs(person)
-        if c.casefold() not in resolved and not _NOT_PRESENT.search(c)
+        if c.casefold() in current and not _NOT_PRESENT.search(c)
     ]
 
 
@@ -151,6 +151,20 @@ def symptom_codes(person: Person) -> tuple[frozenset[str], frozenset[str]]:
     ]
     active, _ = classify_texts(changing, SYMPTOM_TERMS)
     return frozenset(codes), frozenset(codes) - frozenset(active)
+
+
+def nerve_symptoms_new_since(person: Person, day: dt.date | None) -> bool:
+    """Nerve or memory symptoms recorded as new and beginning on or after ``day`` (any onset when
+    either date is unknown)."""
+    new = [
+        s
+        for s in person.current_symptoms
+        if (c := person.course_of(s)) is not None
+        and c.course is Course.NEW
+        and (day is None or c.onset is None or c.onset >= day)
+    ]
+    codes, _ = classify_texts(new, SYMPTOM_TERMS)
+    return bool(NEUROLOGICAL_SYMPTOMS & set(codes))
 
 
 def unrecognised_conditions(person: Person) -> list[str]:

@@ -174,7 +174,7 @@ def mentions(texts: Iterable[str], terms: tuple[str, ...]) -> bool:
 
 
 def _texts(person: Person) -> list[str]:
-    return [*person.own_conditions, *(m.name for m in person.medications)]
+    return [*person.current_conditions, *(m.name for m in person.medications)]
 
 
 # Caveats read from the names the person file lists, in the order they are reported: whether only

@@ -116,9 +116,12 @@ def interpret_status(person: Person, assessed_on: dt.date) -> StatusResult:
     # The epidemiological bands (Allen 2009, MMA 271, homocysteine 15/13) are for cohorts: per
     # person the judgment reads MMA and homocysteine against the lab's own limit first, and a
     # second verdict beside it could contradict it.
+    # A censored result ("<50") is no number for the marker cut-offs: its NG239 or lab-range
+    # reading says what it can.
+    exact = {lab.analyte: lab.canonical_value for lab in latest if not lab.comparator}
     readings = [
         *([] if nice_ng239.below_scope_age(person.age) else nice_ng239.readings(latest)),
-        *markers.readings(values),
+        *markers.readings(exact),
         *markers.lab_range_readings(latest),
     ]
     egfr, estimated = kidney_function(person, values)

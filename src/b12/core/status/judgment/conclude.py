@@ -29,7 +29,7 @@ from b12.core.status.judgment.model import (
 )
 from b12.core.status.judgment.response import RESPONSE_MARKERS
 from b12.core.status.judgment.response import response as treatment_response
-from b12.core.status.result_age import CURRENT_RESULT_MONTHS, is_current
+from b12.core.status.result_age import CURRENT_RESULT_MONTHS, RULE_CURRENT_RESULT, is_current
 from b12.units import Analyte
 
 
@@ -102,6 +102,7 @@ def urgency_of(
             ctx.injections
             and level is Level.ON_TREATMENT
             and response is not Response.NOT_IMPROVING
+            and not ctx.new_on_injections
         ):
             add(
                 Urgency.SOON,
@@ -125,6 +126,14 @@ def urgency_of(
             "Nerve or memory symptoms with a normal B12: "
             "they need a clinical assessment for other causes",
             tx.RULE_FIND_CAUSE,
+        )
+    if level is Level.CANNOT_JUDGE and derive.old_support(items):
+        add(
+            Urgency.SOON,
+            "old_low_result",
+            "An earlier result pointed to a deficiency and nothing since has treated it: test "
+            "again soon rather than at the next routine check",
+            RULE_CURRENT_RESULT,
         )
     if level in TREAT:
         add(

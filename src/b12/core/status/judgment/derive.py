@@ -81,7 +81,9 @@ def _caveats(
             c.model_copy(update={"code": code}) for c in caveats if c.code == "recent_supplement"
         )
     if ctx.biotin:
-        found.extend(c for c in caveats if c.code == "biotin")
+        # As with a supplement: with symptoms a normal B12 under biotin is not reassuring.
+        code = "biotin_with_symptoms" if ctx.symptoms else "biotin"
+        found.extend(c.model_copy(update={"code": code}) for c in caveats if c.code == "biotin")
     if not ctx.injections and _recent_injection(person, ctx):
         found.append(
             Finding(

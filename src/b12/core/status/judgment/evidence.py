@@ -15,7 +15,11 @@ from b12.core.findings import Finding
 from b12.core.kidney_blood import blood_count
 from b12.core.person import Antibody, LabResult, Medication, Person
 from b12.core.screening.medications import MedicationClass, classify, is_b12_injection
-from b12.core.screening.screen import NEUROLOGICAL_SYMPTOMS, symptom_codes
+from b12.core.screening.screen import (
+    NEUROLOGICAL_SYMPTOMS,
+    nerve_symptoms_new_since,
+    symptom_codes,
+)
 from b12.core.status import epidemiology, markers, nice_ng239
 from b12.core.status.cb12 import Cb12Category, Cb12Result
 from b12.core.status.confounders import (
@@ -42,6 +46,7 @@ CAVEAT_EFFECTS: dict[str, tuple[tuple[str, ...], str]] = {
     "recent_supplement": (("b12", "holotc"), "confidence"),
     "recent_supplement_with_symptoms": (("b12", "holotc"), "normal"),
     "biotin": (("b12", "holotc"), "confidence"),
+    "biotin_with_symptoms": (("b12", "holotc"), "normal"),
     "spuriously_low.combined_oral_contraceptive": (("b12",), "low"),
     "spuriously_low.myeloma": (("b12",), "low"),
     "spuriously_low.hiv": (("b12",), "low"),
@@ -73,6 +78,9 @@ class Context:
     # Codes only long-standing, stable symptoms carry: still symptoms, but not a new neurological
     # presentation (a stable dementia is not an urgent neurological symptom; new ones are).
     long_standing: frozenset[str] = frozenset()
+    # Nerve symptoms recorded as new since the injections started: a maintenance course has not
+    # prevented them, so they are urgent, not a routine review (BNF: the neurological regimen).
+    new_on_injections: bool = False
 
     @property
     def neurological(self) -> bool:
@@ -82,7 +90,7 @@ class Context:
 
 def context(person: Person, assessed_on: dt.date) -> Context:
     """The person's symptoms, exposures and current B12 treatment on ``assessed_on``."""
-    texts = [*person.own_conditions, *(m.name for m in person.medications)]
+    texts = [*person.current_conditions, *(m.name for m in person.medications)]
     current = [m for m in person.medications if m.taken_on(assessed_on)]
     injections = tuple(m for m in current if is_b12_injection(m))
     oral = tuple(
@@ -101,6 +109,10 @@ def context(person: Person, assessed_on: dt.date) -> Context:
         injections=injections,
         oral_b12=oral,
         biotin=mentions((m.name for m in current), BIOTIN_TERMS),
+        new_on_injections=bool(injections)
+        and nerve_symptoms_new_since(
+            person, min((m.start_date for m in injections if m.start_date), default=None)
+        ),
     )
 
 
@@ -206,13 +218,27 @@ def above_range(lab: LabResult) -> bool:
     return above_ref or (lab.comparator or "").startswith(">")
 
 
-def raised(lab: LabResult) -> bool:
-    """Above the lab's printed upper reference limit, else above b12's cut-off for the marker."""
+def raised_or_not(lab: LabResult) -> bool | None:
+    """Whether MMA or homocysteine is above the lab's printed upper reference limit, else above
+    b12's cut-off; for a censored result ("<0.3", ">12") only when every value on its side is on
+    one side of the limit, else None."""
     ref = lab.reference_range
+    sign = lab.comparator
     if ref is not None and ref.high is not None:
-        return lab.value > ref.high
+        if sign is None:
+            return lab.value > ref.high
+        if sign.startswith(">"):
+            every_above = lab.value >= ref.high if sign == ">" else lab.value > ref.high
+            return True if every_above else None
+        return False if lab.value <= ref.high else None
     bands = epidemiology.MMA_BANDS if lab.analyte is Analyte.MMA else epidemiology.HCY_BANDS
-    return bands.label_canonical(lab.canonical_value) == epidemiology.ELEVATED
+    label = bands.label_of(lab.value, lab.unit, sign)
+    return None if label is None else label == epidemiology.ELEVATED
+
+
+def raised(lab: LabResult) -> bool:
+    """Known to be raised (:func:`raised_or_not`)."""
+    return raised_or_not(lab) is True
 
 
 def functional(lab: LabResult) -> EvidenceItem:
@@ -228,7 +254,24 @@ def functional(lab: LabResult) -> EvidenceItem:
         if lab.analyte is Analyte.MMA
         else epidemiology.RULE_HCY_ELEVATED
     )
-    if lab.analyte is Analyte.MMA and markers.mma_highly_suggestive(lab.canonical_value):
+    side = raised_or_not(lab)
+    if side is None:
+        return _item(
+            lab,
+            f"{lab.analyte.value}_censored",
+            Kind.FUNCTIONAL,
+            Direction.INCONCLUSIVE,
+            f"{name} is reported as a limit that could be on either side of {basis}: not "
+            "read as raised or normal; a measured value tells",
+            jr.RULE_FUNCTIONAL_RAISED,
+            cut_rule,
+        )
+    at_least = lab.comparator is None or lab.comparator.startswith(">")  # "<1.0" is no level
+    if (
+        lab.analyte is Analyte.MMA
+        and at_least
+        and markers.mma_highly_suggestive(lab.canonical_value)
+    ):
         return _item(
             lab,
             "mma_highly_suggestive",
@@ -238,7 +281,7 @@ def functional(lab: LabResult) -> EvidenceItem:
             markers.RULE_MMA_HIGHLY_SUGGESTIVE,
             jr.RULE_FUNCTIONAL_RAISED,
         )
-    if raised(lab):
+    if side:
         return _item(
             lab,
             f"{lab.analyte.value}_raised",

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from b12.core.findings import NextTest
 from b12.core.person import Person, plant_based
 from b12.core.status import nice_ng239
-from b12.core.status.confounders import RULE_SPURIOUSLY_LOW
+from b12.core.status.confounders import RULE_BIOTIN, RULE_SPURIOUSLY_LOW
 from b12.core.status.judgment import derive
 from b12.core.status.judgment import evidence as ev
 from b12.core.status.judgment import rules as jr
@@ -62,6 +62,7 @@ def next_tests_of(
         )
     _repeat_tests(tests, codes)
     _falsely_low_tests(tests, codes, level)
+    _biotin_tests(tests, codes, level)
     _raised_marker_tests(tests, codes)
     _antibody_tests(tests, person, ctx, codes, level)
     _blood_count_tests(tests, ctx, codes, level)
@@ -168,7 +169,7 @@ def _second_line_tests(tests: _Tests, items: Sequence[EvidenceItem], level: Leve
         tests.add_unmeasured(
             Analyte.HCY,
             "homocysteine",
-            "A normal B12 cannot be trusted here: homocysteine is a functional test",
+            "The B12 result cannot be read on its own here: homocysteine is a functional test",
             jr.RULE_MASKED_NORMAL,
         )
     elif Analyte.B12 in tests.have:
@@ -207,6 +208,19 @@ def _falsely_low_tests(tests: _Tests, codes: set[str], level: Level) -> None:
     )
     tests.add_unmeasured(Analyte.MMA, "mma", reason, RULE_SPURIOUSLY_LOW)
     tests.add_unmeasured(Analyte.HOLOTC, "holotc", reason, RULE_SPURIOUSLY_LOW)
+
+
+def _biotin_tests(tests: _Tests, codes: set[str], level: Level) -> None:
+    # Biotin lowers the confidence in a B12 that reads normal or borderline: a test the
+    # immunoassay does not carry tells (the caveat's own advice).
+    if not {"biotin", "biotin_with_symptoms"} & codes or level not in (
+        Level.DEFICIENCY_UNLIKELY,
+        Level.INDETERMINATE,
+    ):
+        return
+    reason = "Biotin can interfere with the B12 immunoassay: MMA or homocysteine tells"
+    tests.add_unmeasured(Analyte.MMA, "mma", reason, RULE_BIOTIN)
+    tests.add_unmeasured(Analyte.HCY, "homocysteine", reason, RULE_BIOTIN)
 
 
 def _raised_marker_tests(tests: _Tests, codes: set[str]) -> None:

@@ -11,9 +11,9 @@ from collections.abc import Callable
 from b12.core.kidney_blood import blood_count
 from b12.core.person import LabResult, Person
 from b12.core.screening.rules import DAYS_PER_MONTH
+from b12.core.status.judgment import rules as jr
 from b12.core.status.judgment.evidence import raised
 from b12.core.status.judgment.model import Response
-from b12.core.status.judgment import rules as jr
 from b12.units import Analyte
 
 RESPONSE_MARKERS = (Analyte.MMA, Analyte.HCY, Analyte.HEMOGLOBIN, Analyte.MCV)

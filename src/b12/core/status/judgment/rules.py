@@ -152,7 +152,7 @@ TOO_EARLY = "too_early"
 
 
 def months_text(months: int) -> str:
-    """"1 month", "3 months"."""
+    """ "1 month", "3 months"."""
     return f"{months} month{'s' if months > 1 else ''}"
 
 
