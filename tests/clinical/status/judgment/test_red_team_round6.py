@@ -148,3 +148,49 @@ def test_a_resolved_nitrous_oxide_use_is_history_not_an_exposure() -> None:
     )
     j = a.status.judgment
     assert j.advice_on("stop_nitrous_oxide") is None and j.urgency is Urgency.ROUTINE
+
+
+INJECTIONS = {
+    "name": "hydroxocobalamin",
+    "dose": "1 mg three times a week for 2 weeks",
+    "route": "intramuscular",
+    "start_date": DAY,
+}
+
+
+def test_a_sample_taken_the_day_injections_start_is_the_baseline() -> None:
+    # C1: B12 90, Hb 95, MCV 110 drawn the day the first injection is given: before treatment.
+    a = assess(
+        assessed_on=DAY,
+        medications=[INJECTIONS],
+        labs=[lab("b12", 90, "pmol/L"), lab("hemoglobin", 95, "g/L"), lab("mcv", 110, "fL")],
+    )
+    j = a.status.judgment
+    assert {e.code for e in j.evidence} >= {
+        "b12_before_treatment",
+        "anaemia_before_treatment",
+        "macrocytosis_before_treatment",
+    }
+    assert all(r.used for r in j.results)  # the baseline explains the start
+    assert j.response == "too_early"
+
+
+def test_a_blood_count_from_before_treatment_asks_for_a_new_one() -> None:
+    # C2: anaemia in 2018 before injections began in 2019: not today's blood count.
+    a = assess(
+        conditions=["pernicious anaemia"],
+        medications=[{**INJECTIONS, "dose": "1 mg every 3 months", "start_date": "2019-01-01"}],
+        labs=[lab("hemoglobin", 85, "g/L", "2018-12-01"), lab("mcv", 115, "fL", "2018-12-01")],
+    )
+    j = a.status.judgment
+    assert "blood_count" not in {r.code for r in j.urgency_reasons}
+    assert "full_blood_count" in {t.test for t in j.next_tests}
+
+
+def test_two_disagreeing_results_of_one_day_settle_nothing() -> None:
+    # C6: B12 100 and 900 pmol/L on the same day: neither is "an earlier result".
+    a = assess(labs=[lab("b12", 100, "pmol/L"), lab("b12", 900, "pmol/L")])
+    j = a.status.judgment
+    assert j.level is Level.INDETERMINATE
+    assert all(r.used for r in j.results)
+    assert "earlier result" not in " ".join(r.why for r in j.results)

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from b12.core.findings import Finding
-from b12.core.person import Person
+from b12.core.person import LabResult, Person
 from b12.core.plan import treatment as tx
 from b12.core.status.judgment import derive, next_tests
 from b12.core.status.judgment import evidence as ev
@@ -27,7 +27,7 @@ from b12.core.status.judgment.model import (
     ResultUse,
     Urgency,
 )
-from b12.core.status.judgment.response import RESPONSE_MARKERS
+from b12.core.status.judgment.response import RESPONSE_MARKERS, before_treatment
 from b12.core.status.judgment.response import response as treatment_response
 from b12.core.status.result_age import CURRENT_RESULT_MONTHS, RULE_CURRENT_RESULT, is_current
 from b12.units import Analyte
@@ -205,6 +205,11 @@ _CURRENT_ONLY = frozenset(
 )
 
 
+def _same_day_as_latest(person: Person, lab: LabResult) -> bool:
+    read = person.latest(lab.analyte)
+    return read is not None and lab.date is not None and read.date == lab.date
+
+
 def results_of(
     person: Person,
     ctx: ev.Context,
@@ -217,7 +222,7 @@ def results_of(
     latest = {id(lab) for lab in person.latest_results()}
     treated = any(i.code == "on_treatment" for i in items)
     for lab in person.lab_results:
-        before_start = start is not None and lab.date is not None and lab.date < start
+        before_start = before_treatment(lab.date, start)
         if lab.analyte in RECORDED_ONLY:
             used, why = False, RECORDED_ONLY[lab.analyte]
         elif (
@@ -232,13 +237,16 @@ def results_of(
                     "read as current status (b12's choice; no guideline gives a period)"
                 ),
             )
-        elif id(lab) not in latest:
-            used = level is Level.ON_TREATMENT and (lab.analyte in RESPONSE_MARKERS or before_start)
-            why = (
-                "used as the result before treatment or for the response"
-                if used
-                else "an earlier result: the latest is read"
+        elif treated and before_start:
+            used, why = (
+                True,
+                "the result before treatment: it explains the start, not the state now",
             )
+        elif id(lab) not in latest and _same_day_as_latest(person, lab):
+            used, why = True, "another result of the same day: both are read together"
+        elif id(lab) not in latest:
+            used = level is Level.ON_TREATMENT and lab.analyte in RESPONSE_MARKERS
+            why = "used for the response" if used else "an earlier result: the latest is read"
         elif lab.analyte in ev.FIRST_LINE and not ev.readable_at(lab, person.age):
             used, why = (
                 False,

@@ -29,7 +29,7 @@ from b12.core.status.cb12 import Cb12Result
 from b12.core.status.judgment import evidence as ev
 from b12.core.status.judgment import rules as jr
 from b12.core.status.judgment.model import Direction, EvidenceItem, Kind, Level
-from b12.core.status.judgment.response import months_between
+from b12.core.status.judgment.response import before_treatment, months_between
 from b12.core.status.result_age import CURRENT_RESULT_MONTHS, RULE_CURRENT_RESULT, is_current
 from b12.units import Analyte
 
@@ -148,10 +148,11 @@ def gather(
         lab = person.latest(analyte)
         if lab is None or (item := ev.first_line_at(lab, person.age)) is None:
             continue
-        if start is not None and lab.date is not None and lab.date < start:
+        if before_treatment(lab.date, start):
             continue  # the result before treatment is history (below), not current status
-        if ctx.injections and (start is None or lab.date is None or lab.date >= start):
+        if ctx.injections:
             continue  # injections raise serum B12 and holoTC: listed as not usable, not read
+        item = _with_same_day(person, lab, item)
         items.append(item if current(lab.date) else _not_current(item))
     if start is not None:
         items += _before_treatment(person, start)
@@ -161,7 +162,11 @@ def gather(
         if (lab := person.latest(analyte)) is not None:
             item = ev.functional(lab)
             items.append(item if current(lab.date) else _not_current(item))
-    items += [i if current(i.date) else _not_current(i) for i in ev.blood_signs(person)]
+    for sign in ev.blood_signs(person):
+        if before_treatment(sign.date, start):
+            items.append(_history_before_treatment(sign))
+        else:
+            items.append(sign if current(sign.date) else _not_current(sign))
     items += ev.symptom_signs(ctx, screening_rules.RULE_SYMPTOMS)
     items += ev.antibodies(person)
     if start is not None or ctx.injections:
@@ -206,19 +211,47 @@ def _before_treatment(person: Person, start: dt.date) -> list[EvidenceItem]:
     """The last first-line result before treatment started, as history (it explains the start)."""
     out = []
     for analyte in ev.FIRST_LINE:
-        before = [lab for lab in person.history(analyte) if lab.date and lab.date < start]
+        before = [lab for lab in person.history(analyte) if before_treatment(lab.date, start)]
         if before and (item := ev.first_line(before[-1])) is not None:
-            out.append(
-                item.model_copy(
-                    update={
-                        "code": f"{analyte.value}_before_treatment",
-                        "kind": Kind.HISTORY,
-                        "direction": Direction.INCONCLUSIVE,
-                        "message": f"Before treatment: {item.message}",
-                    }
-                )
-            )
+            out.append(_history_before_treatment(item))
     return out
+
+
+def _with_same_day(person: Person, lab: LabResult, item: EvidenceItem) -> EvidenceItem:
+    """The first-line reading, unless another result of the same day reads differently: two
+    samples that disagree settle nothing until the test is repeated."""
+    others = [
+        other
+        for other in person.history(lab.analyte)
+        if other is not lab and other.date == lab.date
+    ]
+    disagree = [
+        o
+        for o in others
+        if (r := ev.first_line_at(o, person.age)) and r.direction != item.direction
+    ]
+    if not disagree:
+        return item
+    printed = ", ".join(o.printed for o in (lab, *disagree))
+    return item.model_copy(
+        update={
+            "direction": Direction.INCONCLUSIVE,
+            "message": f"Results of the same day disagree ({printed}): {item.message}; repeat the "
+            "test",
+        }
+    )
+
+
+def _history_before_treatment(item: EvidenceItem) -> EvidenceItem:
+    """A result from before treatment began: it explains the start, not the state now."""
+    return item.model_copy(
+        update={
+            "code": f"{item.code}_before_treatment",
+            "kind": Kind.HISTORY,
+            "direction": Direction.INCONCLUSIVE,
+            "message": f"Before treatment: {item.message}",
+        }
+    )
 
 
 def _treatment_start(person: Person, ctx: ev.Context) -> dt.date | None:

@@ -15,6 +15,7 @@ from b12.core.status.judgment import derive
 from b12.core.status.judgment import evidence as ev
 from b12.core.status.judgment import rules as jr
 from b12.core.status.judgment.model import Direction, EvidenceItem, Kind, Level
+from b12.core.status.judgment.response import before_treatment
 from b12.core.status.nice_ng239 import (
     RULE_INDETERMINATE_ACTIVE,
     RULE_INDETERMINATE_MMA,
@@ -43,11 +44,15 @@ def next_tests_of(
     person: Person, ctx: ev.Context, items: Sequence[EvidenceItem], level: Level
 ) -> list[NextTest]:
     """Tests worth doing next, by NG239 and DECISIONS.md; never serum B12 or holoTC on injections."""
-    tests = _Tests(frozenset(lab.analyte for lab in person.lab_results))
     codes = {i.code for i in items}
     if level is Level.ON_TREATMENT:
+        # Only a result since the start judges the response.
+        start = next((i.date for i in items if i.code == "on_treatment"), None)
+        since = (lab for lab in person.lab_results if not before_treatment(lab.date, start))
+        tests = _Tests(frozenset(lab.analyte for lab in since))
         _response_tests(tests, codes)
         return list(tests.chosen.values())
+    tests = _Tests(frozenset(lab.analyte for lab in person.lab_results))
     if ctx.nitrous_oxide:
         _nitrous_oxide_tests(tests)
     if level is Level.CANNOT_JUDGE:

@@ -32,6 +32,12 @@ def _abnormal(person: Person) -> Callable[[LabResult], bool]:
     return check
 
 
+def before_treatment(day: dt.date | None, start: dt.date | None) -> bool:
+    """Whether a sample of ``day`` shows the state before treatment began on ``start``: one taken
+    on the day treatment starts is the baseline, drawn before the first dose."""
+    return day is not None and start is not None and day <= start
+
+
 def months_between(start: dt.date, end: dt.date) -> float:
     """Calendar months between two dates, in average months (the one length screening uses too)."""
     return (end - start).days / DAYS_PER_MONTH
@@ -51,7 +57,7 @@ def response(person: Person, start: dt.date | None, assessed_on: dt.date) -> tup
     improved, not_improved = [], []
     for analyte in RESPONSE_MARKERS:
         history = list(person.history(analyte))
-        after = [lab for lab in history if start is None or lab.date >= start]  # type: ignore[operator]
+        after = [lab for lab in history if not before_treatment(lab.date, start)]
         if not after:
             continue
         latest = after[-1]
