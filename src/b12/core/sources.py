@@ -403,6 +403,14 @@ PA_AUTOIMMUNE_CKS = Source(
     "have a family history",
     "https://time4nutrition.co.uk/",
 )
+IOM_2005_PROTEIN_PREGNANCY = Source(
+    "iom-2005-protein-pregnancy",
+    "Institute of Medicine. Dietary Reference Intakes for Energy, Carbohydrate, Fiber, Fat, Fatty "
+    "Acids, Cholesterol, Protein, and Amino Acids. National Academies Press, 2005 "
+    "(doi:10.17226/10490), as summarised: no additional protein in the first trimester; for the "
+    "last two trimesters 'a total of 1.1 g/kg/day is recommended' (RDA); EAR 0.88 g/kg/day",
+    "https://www.barnardhealth.us/weight-loss/protein-uuk.html",
+)
 LANDI_2016 = Source(
     "landi-2016",
     "Landi F et al. Nutrients 2016, review of protein and muscle health in old age (abstract: the "

@@ -13,6 +13,8 @@ Sources
 - Adult RDA 0.8 g/kg/day (Landi F et al. Nutrients 2016 abstract, ``verified``) for people not
   covered by PROT-AGE, and the ceiling b12 gives below eGFR 30 not on dialysis (KDIGO 2024
   suggests 0.8 g/kg/day in G3-G5; the amount is set by the renal team).
+- IOM 2005 Dietary Reference Intakes for macronutrients (summary, ``secondary``): in pregnancy no
+  additional protein in the first trimester, then an RDA of 1.1 g/kg/day in the second and third.
 - KDIGO 2024, recommendation 3.3.1.1 and practice point 3.3.1.1 (summary, ``secondary``): 0.8
   g/kg/day in CKD G3-G5; "Avoid high protein intake (>1.3 g/kg body weight/d)" in CKD at risk of
   progression. In G3 (eGFR 30-59) b12 keeps to PROT-AGE's 1.0-1.2 rather than the 1.2-1.5 disease
@@ -36,6 +38,7 @@ from b12.core.sources import (
     DEUTZ_2014_ESPEN,
     KDIGO_2024_CKD,
     KDOQI_2020_NUTRITION,
+    IOM_2005_PROTEIN_PREGNANCY,
     LANDI_2016,
 )
 from b12.units import REGISTRY, Analyte
@@ -48,6 +51,8 @@ PROTEIN_DISEASE_LOW_G_KG_DAY = 1.2
 PROTEIN_DISEASE_HIGH_G_KG_DAY = 1.5
 PROTEIN_LIMIT_EGFR_BELOW_ML_MIN = 30.0
 PROTEIN_ADULT_RDA_G_KG_DAY = 0.8
+PROTEIN_PREGNANCY_RDA_G_KG_DAY = 1.1  # IOM 2005, second and third trimesters
+SECOND_TRIMESTER_FROM_WEEK = 14.0  # the usual obstetric definition (14 0/7 weeks)
 PROTEIN_CKD_AVOID_ABOVE_G_KG_DAY = 1.3  # KDIGO 2024 practice point 3.3.1.1
 PROTEIN_DIALYSIS_STABLE_LOW_G_KG_DAY = 1.0  # KDOQI 2020, maintenance HD or PD, stable
 PROTEIN_DIALYSIS_STABLE_HIGH_G_KG_DAY = 1.2
@@ -81,6 +86,16 @@ RULE_ADULT_RDA = register(
     LANDI_2016,
     Evidence.VERIFIED,
     {"PROTEIN_ADULT_RDA_G_KG_DAY": PROTEIN_ADULT_RDA_G_KG_DAY},
+)
+RULE_PREGNANCY = register(
+    "diet.protein.pregnancy-rda",
+    "Pregnancy: protein RDA 1.1 g/kg/day from the second trimester (no increase in the first)",
+    IOM_2005_PROTEIN_PREGNANCY,
+    Evidence.SECONDARY,
+    {
+        "PROTEIN_PREGNANCY_RDA_G_KG_DAY": PROTEIN_PREGNANCY_RDA_G_KG_DAY,
+        "SECOND_TRIMESTER_FROM_WEEK": SECOND_TRIMESTER_FROM_WEEK,
+    },
 )
 RULE_KDIGO_CKD = register(
     "diet.protein.kdigo-2024-ckd",
@@ -191,11 +206,14 @@ def protein_target(
     severe_ckd: bool = False,
     ckd_g3: bool = False,
     on_dialysis: bool = False,
+    pregnancy_weeks: float | None = None,
+    pregnant: bool = False,
 ) -> ProteinTarget:
     """PROT-AGE / ESPEN protein target for a person whose muscle health is at risk.
 
     ``severe_ckd`` is a named CKD stage 4 or 5 (eGFR below 30 without a result); ``ckd_g3`` a
-    named stage 3 or an eGFR of 30-59; ``on_dialysis`` maintenance dialysis, which lifts the limit.
+    named stage 3 or an eGFR of 30-59; ``on_dialysis`` maintenance dialysis, which lifts the limit;
+    ``pregnant`` with ``pregnancy_weeks`` (None: not known, read as past the first trimester).
 
     References
     ----------
@@ -218,6 +236,9 @@ def protein_target(
             low, high = PROTEIN_HEALTHY_OLDER_LOW_G_KG_DAY, PROTEIN_HEALTHY_OLDER_HIGH_G_KG_DAY
             basis = "older adult"
         rules: tuple[str, ...] = (RULE_PROT_AGE, RULE_ESPEN) + ((RULE_KDIGO_CKD,) if ckd_g3 else ())
+    elif pregnant and (pregnancy_weeks is None or pregnancy_weeks >= SECOND_TRIMESTER_FROM_WEEK):
+        low, high, basis = PROTEIN_PREGNANCY_RDA_G_KG_DAY, None, "pregnancy (IOM RDA)"
+        rules = (RULE_PREGNANCY,)
     else:
         # PROT-AGE covers people over 65; younger adults get the adult RDA as a floor.
         low, high, basis = PROTEIN_ADULT_RDA_G_KG_DAY, None, "adult (PROT-AGE covers over 65s)"

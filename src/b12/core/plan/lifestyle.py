@@ -191,6 +191,8 @@ def person_protein_target(person: Person, egfr: float | None) -> protein.Protein
         severe_ckd=kidney is not None and kidney.severe,
         ckd_g3=g3,
         on_dialysis=kidney is not None and kidney.dialysis is not None,
+        pregnant=person.pregnant,
+        pregnancy_weeks=person.gestational_age_weeks,
     )
 
 
