@@ -36,9 +36,9 @@ from b12.core.sources import (
     B12_MENU_CHOICES,
     BAUER_2013_PROT_AGE,
     DEUTZ_2014_ESPEN,
+    IOM_2005_PROTEIN_PREGNANCY,
     KDIGO_2024_CKD,
     KDOQI_2020_NUTRITION,
-    IOM_2005_PROTEIN_PREGNANCY,
     LANDI_2016,
 )
 from b12.units import REGISTRY, Analyte
