@@ -194,3 +194,15 @@ def test_two_disagreeing_results_of_one_day_settle_nothing() -> None:
     assert j.level is Level.INDETERMINATE
     assert all(r.used for r in j.results)
     assert "earlier result" not in " ".join(r.why for r in j.results)
+
+
+def test_a_low_b12_in_pregnancy_settled_by_a_normal_holotc_is_not_urgent() -> None:
+    # Found by the property "urgent plan item exactly when the judgment is urgent": a low total
+    # B12 that pregnancy lowered, with a normal active B12, is deficiency unlikely, not urgent.
+    a = assess(
+        age=30,
+        pregnant=True,
+        labs=[lab("b12", 120, "pmol/L"), lab("holotc", 90, "pmol/L")],
+    )
+    assert a.status.judgment.level is Level.DEFICIENCY_UNLIKELY
+    assert a.status.judgment.urgency is not Urgency.URGENT

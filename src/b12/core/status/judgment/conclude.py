@@ -69,12 +69,13 @@ UNSETTLED_OR_NORMAL = (Level.DEFICIENCY_UNLIKELY, Level.CANNOT_JUDGE)
 
 def pregnant_and_low(person: Person, items: Sequence[EvidenceItem], level: Level) -> bool:
     """Pregnant, not yet treated, with a likely deficiency or a total or active B12 in NG239's
-    deficiency band (even one pregnancy may have lowered): the haematologist weighs it (rule
+    deficiency band (even one pregnancy may have lowered) that no normal functional or active B12
+    result has settled: the haematologist weighs it (rule
     plan.treatment.pregnancy-urgent-haematology)."""
     low = any(i.kind is Kind.FIRST_LINE and i.direction is Direction.SUPPORTS for i in items)
     return (
         person.pregnant
-        and level is not Level.ON_TREATMENT
+        and level not in (Level.ON_TREATMENT, Level.DEFICIENCY_UNLIKELY)  # e.g. a normal holoTC
         and (level is Level.DEFICIENCY_LIKELY or low)
     )
 
