@@ -83,9 +83,15 @@ def _risk_conditions(person: Person) -> tuple[str, ...]:
 def review_records(
     resources: Sequence[dict[str, Any]], *, as_of: dt.date, codes: CodeTable | None = None
 ) -> RecordReview:
-    """Read FHIR resources of one patient, assess them, and collect the screening facts."""
+    """Read FHIR resources of one patient, assess them as of ``as_of``, and collect the screening
+    facts.
+
+    ``as_of`` is the day of the hook call, and it is the assessment date: a live chart is judged
+    as of today, so a B12 result older than the current-result window is history (test again), not
+    current status. (A person file without ``assessed_on`` counts to its latest lab date instead.)
+    """
     imported = read_bundle(resources_bundle(resources), as_of=as_of, codes=codes)
-    person = imported.person
+    person = imported.person.model_copy(update={"assessed_on": as_of})
     results = [lab for lab in person.lab_results if lab.analyte in (Analyte.B12, Analyte.HOLOTC)]
     tests = [lab.date for lab in results if lab.date is not None]
     return RecordReview(
