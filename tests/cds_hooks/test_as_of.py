@@ -123,3 +123,13 @@ def test_the_clock_reads_b12_today() -> None:
     day = dt.date(2031, 2, 3)
     assert machine_clock(Settings(today=day)) == day
     assert machine_clock(Settings()) == dt.date.today()
+
+
+def test_a_result_dated_after_the_call_is_named_with_its_date(cds_url: str) -> None:
+    later = CALL_DAY + dt.timedelta(days=10)
+    status = status_card(patient_view(cds_url, later))
+    assert (
+        f"As of {later.isoformat()}, the date of a result after the date of this request"
+        in (status["detail"])
+    )
+    assert "check the dates" in status["detail"]  # the judgment's own finding

@@ -84,8 +84,11 @@ def _not_current_words(review: RecordReview) -> str | None:
 
 
 def _as_of_line(review: RecordReview) -> str:
-    # The judgment counts result ages to this day; say it, so "current" has a date.
-    return f"As of {review.as_of.isoformat()} (the date of this request)."
+    """The day the judgment counts result ages to, so that "current" has a date."""
+    day, asked = review.assessed_on().isoformat(), review.as_of.isoformat()
+    if day == asked:
+        return f"As of {day} (the date of this request)."
+    return f"As of {day}, the date of a result after the date of this request ({asked})."
 
 
 def _links(patient_id: str, report_url: str | None) -> list[Link] | None:

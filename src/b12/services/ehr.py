@@ -18,7 +18,7 @@ from b12.core.history import Procedure
 from b12.core.person import Person
 from b12.core.screening.surgery import label
 from b12.fhir.reader import DAYS_PER_YEAR, read_bundle, resources_bundle
-from b12.services.assess import assess_person
+from b12.services.assess import assess_person, assessment_date
 from b12.units import Analyte
 
 ABSORPTION_CLASSES = frozenset(
@@ -47,6 +47,11 @@ class RecordReview:
     risk_conditions: tuple[str, ...]
     last_b12_test: dt.date | None
     b12_results: int  # total or active B12 results in the record, dated or not
+
+    def assessed_on(self) -> dt.date:
+        """The date the judgment counts result ages to: ``as_of``, unless a result is dated later
+        (the judgment then says so)."""
+        return assessment_date(self.person, self.as_of)
 
     def years_since_b12_test(self) -> float | None:
         """Years since the latest total or active B12 result (None when there is none)."""
