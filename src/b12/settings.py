@@ -14,6 +14,7 @@ notebook that changes ``os.environ`` afterwards calls ``get_settings.cache_clear
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import secrets
@@ -274,6 +275,11 @@ class Settings(BaseSettings):
         default=None,
         description="Mark cookies Secure (HTTPS only); unset: on off loopback and when the proxy "
         "says the request came over HTTPS",
+    )
+    today: dt.date | None = Field(
+        default=None,
+        description="The date the web app, the REST API and CDS Hooks assess as of (default: the "
+        "machine's date); for tests and demonstrations only (YYYY-MM-DD)",
     )
     # the CDS Hooks service (standalone or in b12 serve)
     cds: CdsOptions = Field(default_factory=CdsOptions)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from b12.reports.json_report import assessment_document
 from b12.services.assess import assess_file
 from tests.api.test_api import assert_problem, new_person
 from tests.conftest import EXAMPLES, PERSON_EXAMPLES
-from tests.fixtures.server import JSON_POST
+from tests.fixtures.server import JSON_POST, TEST_TODAY
 from tests.store import test_import_store
 
 
@@ -27,14 +28,20 @@ GRIP = {"kind": "grip_strength", "value": 45, "unit": "kg", "date": "2026-03-01"
 
 @pytest.mark.parametrize("example", PERSON_EXAMPLES, ids=lambda p: p.name)
 def test_an_imported_example_is_assessed_as_b12_assess_does(
-    client: httpx.Client, example: Path
+    client: httpx.Client, example: Path, tmp_path: Path
 ) -> None:
-    body = {"label": f"RT-{example.stem}"[:80], "person": file_data(example)}
-    created = client.post("/api/persons/import", json=body)
+    """As `b12 assess` reads the file with its visit date, or without one with the clinic's today
+    (the server's B12_TODAY): a stored person is judged as of the day the clinic looks."""
+    data = file_data(example)
+    created = client.post(
+        "/api/persons/import", json={"label": f"RT-{example.stem}"[:80], "person": data}
+    )
     assert created.status_code == 201, created.text
     stored = client.post(f"/api/persons/{created.json()['id']}/assessments", headers=JSON_POST)
     assert stored.status_code == 200, stored.text  # assessed on import already: nothing new
-    assert stored.json()["result"] == assessment_document(assess_file(example))
+    dated = tmp_path / "dated.json"
+    dated.write_text(json.dumps({"assessed_on": TEST_TODAY.isoformat()} | data), encoding="utf-8")
+    assert stored.json()["result"] == assessment_document(assess_file(dated))
 
 
 def test_import_answers_with_assessed_on_and_the_muscle_block_is_listed(

@@ -8,6 +8,7 @@ a fresh record and list of paths.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import socket
 import threading
@@ -22,6 +23,7 @@ import pytest
 import uvicorn
 
 from b12.cds_hooks.app import create_cds_app
+from b12.services import clock
 from b12.settings import CdsOptions, Settings
 from tests.fhir.bundles import example
 
@@ -30,6 +32,18 @@ SLOW_TOKEN = "slow-token"
 REPORT_URL = "https://b12.example/report/{patientId}"
 FHIR_TIMEOUT_S = 1.0
 SANDBOX = "https://sandbox.example"
+
+
+# The day every CDS test calls on: the example bundle's results (2026-11-02) are a month old, so
+# they read as current in any year the suite runs (the service assesses as of the call's date).
+CALL_DAY = dt.date(2026, 12, 5)
+
+
+@pytest.fixture(autouse=True)
+def call_day(monkeypatch: pytest.MonkeyPatch) -> dt.date:
+    """Fix the service's clock (read per call, so the session's server sees it too)."""
+    monkeypatch.setattr(clock, "today", lambda settings=None: CALL_DAY)
+    return CALL_DAY
 
 
 def free_port() -> int:

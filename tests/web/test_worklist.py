@@ -9,8 +9,9 @@ import re
 import httpx
 
 from b12.services.followup import add_months
+from tests.fixtures.server import TEST_TODAY
 
-TODAY = dt.date.today()
+TODAY = TEST_TODAY  # the server's today (B12_TODAY), which the worklist's due dates count to
 STARTED = add_months(TODAY, -4)  # treatment started 4 months ago: the 3-month review is due
 LOW_B12 = {
     "analyte": "b12",

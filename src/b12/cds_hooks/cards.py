@@ -15,8 +15,10 @@ from b12.codes import DrugClass, order_codes, orderable_test
 from b12.core import rules as registry
 from b12.core.sources import NICE_NG239
 from b12.core.status.judgment import CARD_INDICATOR, TREAT, Judgment, Level, Urgency
+from b12.core.status.result_age import is_current
 from b12.services.ehr import RecordReview, RiskMedicine
 
+SCREENING_TEST = "total_b12"  # the test the screening card and the baseline card suggest
 NO_RECENT_TEST_YEARS = 3.0  # b12 design choice (issue 7's example card), not a guideline interval
 SOURCE = Source(label="NICE NG239 (2024): vitamin B12 deficiency in over 16s", url=NICE_NG239.url)
 METFORMIN_NOTE = (
@@ -72,6 +74,23 @@ def _test_words(review: RecordReview) -> str | None:
     return None
 
 
+def _not_current_words(review: RecordReview) -> str | None:
+    """'the last B12 result (2025-03-01) is not current' when the latest total or active B12 result
+    is older than the core's current-result window as of the call, else None."""
+    last = review.last_b12_test
+    if last is None or is_current(last, review.as_of):
+        return None
+    return f"the last B12 result ({last.isoformat()}) is not current"
+
+
+def _as_of_line(review: RecordReview) -> str:
+    """The day the judgment counts result ages to, so that "current" has a date."""
+    day, asked = review.assessed_on().isoformat(), review.as_of.isoformat()
+    if day == asked:
+        return f"As of {day} (the date of this request)."
+    return f"As of {day}, the date of a result after the date of this request ({asked})."
+
+
 def _links(patient_id: str, report_url: str | None) -> list[Link] | None:
     if not report_url:
         return None
@@ -124,7 +143,7 @@ def screening_card(review: RecordReview, patient_id: str, report_url: str | None
         detail="\n\n".join(detail) + _notes_line(review) + "\n\n" + DISCLAIMER,
         indicator="info",
         source=SOURCE,
-        suggestions=[order("total_b12", patient_id)],
+        suggestions=[order(SCREENING_TEST, patient_id)],
         selectionBehavior="at-most-one",
         links=_links(patient_id, report_url),
     )
@@ -173,8 +192,11 @@ def judgment_detail(judgment: Judgment) -> list[str]:
     return detail
 
 
-def status_card(review: RecordReview, patient_id: str, report_url: str | None) -> Card | None:
-    """b12's one judgment of the record: indicator from its urgency, its next tests as suggestions.
+def status_card(
+    review: RecordReview, patient_id: str, report_url: str | None, offered: Sequence[str] = ()
+) -> Card | None:
+    """b12's one judgment of the record: indicator from its urgency, its next tests as suggestions
+    (except tests in ``offered``, which another card already suggests: one order button per test).
 
     No card when nothing can be judged, nothing is urgent and there is no B12 result (the screening
     card says to test).
@@ -188,10 +210,11 @@ def status_card(review: RecordReview, patient_id: str, report_url: str | None) -
     ):
         return None
     detail = judgment_detail(judgment)
+    detail.insert(1, _as_of_line(review))
     if status.cb12.cb12 is None and status.cb12.reason:
         detail.append(f"cB12 not computed: {status.cb12.reason}")
     detail.append(_evidence_line(status.rules))
-    suggestions = [order(t.test, patient_id) for t in judgment.next_tests]
+    suggestions = [order(t.test, patient_id) for t in judgment.next_tests if t.test not in offered]
     return Card(
         summary=short(f"B12: {judgment.headline}"),
         detail="\n\n".join(detail) + _notes_line(review) + "\n\n" + DISCLAIMER,
@@ -205,10 +228,9 @@ def status_card(review: RecordReview, patient_id: str, report_url: str | None) -
 
 def patient_view_cards(review: RecordReview, patient_id: str, report_url: str | None) -> list[Card]:
     """Cards when a chart opens: screening (no recent test) and/or the status of the latest result."""
-    cards = [
-        screening_card(review, patient_id, report_url),
-        status_card(review, patient_id, report_url),
-    ]
+    screening = screening_card(review, patient_id, report_url)
+    offered = (SCREENING_TEST,) if screening is not None else ()
+    cards = [screening, status_card(review, patient_id, report_url, offered)]
     return [c for c in cards if c is not None]
 
 
@@ -227,12 +249,12 @@ def order_select_cards(
     judgment = review.assessment.status.judgment
     low = judgment.level in TREAT
     test_words = _test_words(review)
-    if test_words is not None:
-        summary = f"{names.capitalize()} can lower B12: {test_words}; consider a baseline B12 test"
-        suggestions = [order("total_b12", patient_id)]
-    elif low:
+    if low and test_words is None:
         summary = f"{names.capitalize()} ordered; B12 already reads low: {judgment.headline}"
         suggestions = [order(t.test, patient_id) for t in judgment.next_tests]
+    elif test_words := test_words or _not_current_words(review):
+        summary = f"{names.capitalize()} can lower B12: {test_words}; consider a baseline B12 test"
+        suggestions = [order(SCREENING_TEST, patient_id)]
     else:
         return []
     return [

@@ -30,6 +30,7 @@ from b12.codes import CodeTable, DrugClass, drug_class_of_text, medication
 from b12.errors import InputError
 from b12.fhir.elements import codes_of
 from b12.fhir.reader import validate_bundle
+from b12.services import clock
 from b12.services.ehr import ABSORPTION_CLASSES, RiskMedicine, review_records
 from b12.services.inputs import load_code_table
 from b12.settings import Settings
@@ -187,7 +188,11 @@ def _validated(service_id: str, body: bytes, settings: Settings) -> _Call | Repl
 
 
 def _cards(
-    call: _Call, resources: list[dict[str, Any]], ordered: list[RiskMedicine], report: str | None
+    call: _Call,
+    resources: list[dict[str, Any]],
+    ordered: list[RiskMedicine],
+    report: str | None,
+    today: dt.date,
 ) -> list[Card] | Reply:
     """Review the record and build the cards (CPU work, in a worker thread)."""
     if any(
@@ -195,7 +200,7 @@ def _cards(
         for r in resources
     ):
         return problem(400, "the Patient in prefetch is not the patient of context.patientId")
-    review = review_records(resources, as_of=dt.date.today(), codes=call.table)
+    review = review_records(resources, as_of=today, codes=call.table)
     if call.service_id == ORDER_SELECT:
         return cards.order_select_cards(review, ordered, call.patient_id, report)
     return cards.patient_view_cards(review, call.patient_id, report)
@@ -221,7 +226,7 @@ async def answer(service_id: str, body: bytes, settings: Settings) -> Reply:
         )
         resources, fetched = await gather(call.request, call.service.prefetch or {}, settings.cds)
         result = await anyio.to_thread.run_sync(
-            _cards, call, resources, ordered, settings.cds.report_url
+            _cards, call, resources, ordered, settings.cds.report_url, clock.today(settings)
         )
     except ChartNotReadError as exc:
         _log(call, f"chart not read in full ({exc.kind}), information card only")

@@ -18,7 +18,7 @@ from b12.core.history import Procedure
 from b12.core.person import Person
 from b12.core.screening.surgery import label
 from b12.fhir.reader import DAYS_PER_YEAR, read_bundle, resources_bundle
-from b12.services.assess import assess_person
+from b12.services.assess import assess_person, assessment_date
 from b12.units import Analyte
 
 ABSORPTION_CLASSES = frozenset(
@@ -47,6 +47,11 @@ class RecordReview:
     risk_conditions: tuple[str, ...]
     last_b12_test: dt.date | None
     b12_results: int  # total or active B12 results in the record, dated or not
+
+    def assessed_on(self) -> dt.date:
+        """The date the judgment counts result ages to: ``as_of``, unless a result is dated later
+        (the judgment then says so)."""
+        return assessment_date(self.person, self.as_of)
 
     def years_since_b12_test(self) -> float | None:
         """Years since the latest total or active B12 result (None when there is none)."""
@@ -83,9 +88,15 @@ def _risk_conditions(person: Person) -> tuple[str, ...]:
 def review_records(
     resources: Sequence[dict[str, Any]], *, as_of: dt.date, codes: CodeTable | None = None
 ) -> RecordReview:
-    """Read FHIR resources of one patient, assess them, and collect the screening facts."""
+    """Read FHIR resources of one patient, assess them as of ``as_of``, and collect the screening
+    facts.
+
+    ``as_of`` is the day of the hook call, and it is the assessment date: a live chart is judged
+    as of today, so a B12 result older than the current-result window is history (test again), not
+    current status. (A person file without ``assessed_on`` counts to its latest lab date instead.)
+    """
     imported = read_bundle(resources_bundle(resources), as_of=as_of, codes=codes)
-    person = imported.person
+    person = imported.person.model_copy(update={"assessed_on": as_of})
     results = [lab for lab in person.lab_results if lab.analyte in (Analyte.B12, Analyte.HOLOTC)]
     tests = [lab.date for lab in results if lab.date is not None]
     return RecordReview(

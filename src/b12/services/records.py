@@ -50,7 +50,7 @@ from b12.data.validation import validate as validate  # the web forms validate w
 from b12.errors import B12Error, InputError
 from b12.reports.json_report import assessment_document
 from b12.reports.trend_chart import supplement_periods as supplement_periods  # web pages
-from b12.services import diary, measurements
+from b12.services import clock, diary, measurements
 from b12.services.assess import assess_person, assessment_date, measured_intake
 from b12.services.foods import existing_store
 from b12.services.inputs import parse_input
@@ -346,8 +346,10 @@ def stored_person(store: Store, person_id: int) -> Person:
     """The core person from everything stored: labs, diary, latest muscle measurements and date.
 
     The assessment date is the person's ``assessed_on`` or their latest lab date, whichever is
-    later (so results added after an imported visit move it on); without ``assessed_on``, the
-    latest lab date, else today, as for a person file.
+    later (so results added after an imported visit move it on); without ``assessed_on``, today
+    (:func:`b12.services.clock.today`): the clinic judges its records as of the day it looks, so a
+    years-old result is history, not current status (unlike a person file, which describes one
+    visit and counts to its latest lab date).
     """
     with store.reading() as session:
         person = _core_person(
@@ -366,7 +368,9 @@ def stored_person(store: Store, person_id: int) -> Person:
             MeasurementPublic.model_validate(r) for r in repo.list_measurements(session, person_id)
         ]
     dates = [lab.date for lab in person.lab_results if lab.date is not None]
-    assessed_on = person.assessed_on and max([person.assessed_on, *dates])
+    # Without a visit date, a lab dated after today still counts: the judgment names it and counts
+    # to its date (rule status.judgment.rules.results-after-assessment-date).
+    assessed_on = max([person.assessed_on, *dates]) if person.assessed_on else clock.today()
     return person.model_copy(
         update={
             "diary": diary.diary_data(entries, supplements),

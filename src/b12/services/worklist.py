@@ -20,7 +20,7 @@ from b12.data.store import Store
 from b12.data.store import repository as repo
 from b12.data.store.schemas import PersonPublic
 from b12.errors import InputError
-from b12.services import followup, records
+from b12.services import clock, followup, records
 from b12.units import Analyte
 
 WORKLIST_MAX = 5_000  # persons read for one worklist (a clinic's list, not a cohort)
@@ -118,7 +118,7 @@ def worklist(
         ids = [p.id for p in people]
         latest = {pid: row.result for pid, row in repo.latest_assessments(session, ids).items()}
         labs = repo.lab_dates(session, ids)
-    day = today or dt.date.today()
+    day = today or clock.today()
     rows = [
         _row(p, latest.get(p.id) or _unstored_result(store, p.id), labs.get(p.id, []))
         for p in people

@@ -392,5 +392,5 @@ WEB_INPUTS = {
 }
 # Fields of the person file that only an import (person file, FHIR Bundle, API) sets, and why.
 IMPORT_ONLY = {
-    "assessed_on": "the visit date of an imported file; the web counts to the latest lab date",
+    "assessed_on": "the visit date of an imported file; without it the web assesses as of today",
 }

@@ -24,7 +24,8 @@ from b12.errors import InputError
 from b12.reports.overview import Overview, overview
 from b12.reports.series_chart import grip_svg, intake_svg
 from b12.reports.trend_chart import CHART_ANALYTES, trend_svg
-from b12.services import diary, followup, foods, measurements, records
+from b12.services import clock, diary, followup, foods, measurements, records
+from b12.services.assess import assessment_date
 from b12.web.forms import (
     ASM_METHODS,
     MEALS,
@@ -70,7 +71,8 @@ def person_page(
     }
     person = records.get_person(store, person_id)
     muscle = measurements.list_measurements(store, person_id)
-    intake_days, reference = diary.daily_intake(records.stored_person(store, person_id))
+    stored = records.stored_person(store, person_id)
+    intake_days, reference = diary.daily_intake(stored)
     refused = bool(errors)  # 422: a form was refused (not: the records cannot be assessed)
     errors = dict.fromkeys(FORMS, "") | dict(errors or {})
     matches = foods.search_foods(food_q, limit=15) if food_q.strip() else []
@@ -107,7 +109,9 @@ def person_page(
         "invalid": invalid_input(errors["labs"]),
         "invalid_in": invalid_inputs(errors),  # the input a refusal names, per person form
         **history_context(),
-        "today": dt.date.today().isoformat(),
+        "today": clock.today().isoformat(),
+        # What "current" meant for the judgment shown: result ages count to this date.
+        "as_of": assessment_date(stored).isoformat(),
     }
     return render(request, "person.html", context, status_code=422 if refused else 200)
 

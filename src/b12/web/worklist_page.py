@@ -3,7 +3,6 @@ or FHIR Bundle."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 
 from fastapi import APIRouter, Request
@@ -13,7 +12,7 @@ from starlette.datastructures import FormData, UploadFile
 
 from b12.data.store.schemas import PersonCreate
 from b12.errors import InputError
-from b12.services import records, worklist
+from b12.services import clock, records, worklist
 from b12.services.records import MAX_OFFSET
 from b12.web.deps import Clinician, Csrf, Reader, StoreDep
 from b12.web.forms import person_data
@@ -68,7 +67,7 @@ def _list_context(
         "offset": page.offset,
         "total": page.total,
         "next_offset": page.next_offset,
-        "today": dt.date.today(),
+        "today": clock.today(),
         "diets": DIETS,
     }
 

@@ -120,8 +120,8 @@ Label = Field(
 
 ASSESSED_ON = (
     "Date of the visit the record describes (e.g. a person file's `assessed_on`): medicine "
-    "durations are counted to this date or to the latest lab date, whichever is later; when "
-    "empty, to the latest lab date, else today"
+    "durations and result ages are counted to this date or to the latest lab date, whichever is "
+    "later; when empty, to today (the clinic judges its records as of the day it looks)"
 )
 
 
