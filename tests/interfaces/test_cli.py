@@ -80,7 +80,7 @@ EXPECTED = {
     ),
     "pregnant-vegetarian.yaml": (
         "indeterminate",
-        "soon",
+        "urgent",  # B12 118 pmol/L in pregnancy: urgent haematology advice (SPS / NICE CKS)
         ["pregnancy"],
         ["mma", "homocysteine", "holotc"],
     ),

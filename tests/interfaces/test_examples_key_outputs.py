@@ -69,7 +69,7 @@ EXPECTED = {
         "high",
         Criteria.EWGSOP2,
         "insufficient_data",
-        ("cannot_judge", "soon"),
+        ("cannot_judge", "routine"),  # untested and no symptoms: pregnancy alone adds none
         "diet",
         {"referral.pregnancy", "test.holotc", "supplement.plant_based_maintenance"},
     ),
