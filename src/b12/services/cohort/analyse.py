@@ -254,7 +254,8 @@ def analyse_file(
     columns = parse_mapping(mapping)
     engine = connect(options.engine, spark_master=options.spark_master, database=options.database)
     progress("reading cohort")
-    raw = engine.read_source_cached(source) if options.cache else engine.read_source(source)
+    mapped = [column for column, _ in columns.values()]
+    raw = engine.read_source_cached(source, mapped) if options.cache else engine.read_source(source)
     names = analysis_names(options)
     srs = "psu" not in columns
     return _analyse(
