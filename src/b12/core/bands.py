@@ -120,7 +120,8 @@ class Bands:
 
     def band(self, value: float, unit: str) -> Band:
         """The band of an exact value printed in ``unit`` (a display unit of :mod:`b12.units`)."""
-        for limit, closed_below, band in self._limits_in(unit):
+        limits = self._limits.get(unit) or self._limits_in(unit)  # type: ignore[attr-defined]
+        for limit, closed_below, band in limits:
             if value < limit or (value == limit and closed_below):
                 return band
         return self.bands[-1]
