@@ -97,8 +97,8 @@ class CohortEngine:
     def read_source_cached(self, source: str, columns: Collection[str] = ()) -> ir.Table:
         """:meth:`read_source`, with a CSV file parsed once and kept in the cohort cache
         (:mod:`b12.data.cohort.cache`), keyed by its path, size and modification time and the
-        ``columns`` kept (the mapped ones the file has: an extract's other columns are neither
-        parsed into the entry nor stored; empty: all).
+        ``columns`` kept (those of the file named by the mapping or the request, matched
+        without case: an extract's other columns are neither kept nor written; empty: all).
 
         Only CSV on DuckDB: a Parquet file or an engine table is already columnar, and copying
         it would cost a write for no faster read. The entry is Arrow IPC, uncompressed, as DuckDB
@@ -121,7 +121,8 @@ class CohortEngine:
                 pass  # damaged (e.g. the disk filled up): parsed again and replaced below
         parsed = self.read_source(source)  # a lazy view: nothing is parsed before the query
         # In the file's order; a mapped column the file lacks is left to the mapping's own error.
-        kept = [c for c in parsed.columns if not wanted or c in wanted] or parsed.columns
+        folded = {w.casefold() for w in wanted}
+        kept = [c for c in parsed.columns if not folded or c.casefold() in folded] or parsed.columns
         query = ibis.to_sql(parsed.select(*kept), dialect="duckdb")
 
         def write(target: Path) -> None:  # DuckDB's parallel parse, streamed as Arrow batches

@@ -226,12 +226,12 @@ def test_a_csv_cohort_is_parsed_once(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cohort.csv", "user-cache"]
 
 
-def test_a_csv_entry_holds_only_the_mapped_columns_and_a_new_mapping_parses_again(
+def test_a_csv_entry_holds_only_the_columns_the_analysis_names(
     cache_folder: Path, tmp_path: Path
 ) -> None:
-    """The entry is Arrow IPC with the mapped columns alone (an extract's other columns are
-    neither kept nor written); mapping another column is another entry, and both give the
-    results of a fresh parse."""
+    """The entry is Arrow IPC with the mapped columns and the unmapped ones the request names
+    (here a group), no other (an extract's other columns are neither kept nor written); mapping
+    another column is another entry, and each gives the results of a fresh parse."""
     import pyarrow as pa
     import pyarrow.ipc as ipc
 
@@ -240,9 +240,12 @@ def test_a_csv_entry_holds_only_the_mapped_columns_and_a_new_mapping_parses_agai
     source = tmp_path / "cohort.csv"
     _csv_cohort(source)
     lines = source.read_text().splitlines()
-    wider = [f"{line},{'NOTE' if i == 0 else f'free text {i}'}" for i, line in enumerate(lines)]
+    regions = ("north", "south")
+    wider = [f"{lines[0]},NOTE,REGION"] + [
+        f"{line},free text {i},{regions[i % 2]}" for i, line in enumerate(lines[1:])
+    ]
     source.write_text("\n".join(wider) + "\n")
-    options = CohortOptions(by=["sex"], suppress=False)
+    options = CohortOptions(by=["sex", "REGION"], where="notnull(REGION)", suppress=False)
     uncached = CohortOptions(**{**options.__dict__, "cache": False})
     narrower = [m for m in CSV_MAP if not m.startswith("HCY=")]
     for mapping in (CSV_MAP, narrower):
@@ -253,8 +256,8 @@ def test_a_csv_entry_holds_only_the_mapped_columns_and_a_new_mapping_parses_agai
     assert len(entries) == 2  # one per mapping
     schemas = {tuple(ipc.open_file(pa.memory_map(str(e.path))).schema.names) for e in entries}
     assert schemas == {
-        ("AGE", "SEX", "SB12", "HOLO", "MMA_N", "HCY", "W", "STR", "PSU"),
-        ("AGE", "SEX", "SB12", "HOLO", "MMA_N", "W", "STR", "PSU"),
+        ("AGE", "SEX", "SB12", "HOLO", "MMA_N", "HCY", "W", "STR", "PSU", "REGION"),
+        ("AGE", "SEX", "SB12", "HOLO", "MMA_N", "W", "STR", "PSU", "REGION"),
     }
     assert all(e.path.suffix == ".arrow" for e in entries)
     assert all(stat.S_IMODE(e.path.stat().st_mode) == 0o600 for e in entries)
