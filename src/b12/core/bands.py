@@ -77,6 +77,9 @@ class Bands:
     def __post_init__(self) -> None:
         if len(self.edges) != len(self.bands) - 1:
             raise ValueError("n bands need n - 1 edges")
+        # Per unit, each edge in that unit beside its band, computed once (an assessment asks for
+        # about 25 bands; converting the edges on each call was a hot spot of `b12 assess`).
+        object.__setattr__(self, "_limits", {})
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -121,12 +124,23 @@ class Bands:
     def band(self, value: float, unit: str, lower_side: bool | None = None) -> Band:
         """The band of an exact value printed in ``unit`` (a display unit of :mod:`b12.units`);
         ``lower_side`` True or False: the band of the values just below or just above it."""
-        for band, edge in zip(self.bands, self.edges, strict=False):
-            limit = edge.in_unit(self.analyte, unit)
-            on_edge_below = edge.closed is Closed.BELOW if lower_side is None else lower_side
+        limits = self._limits.get(unit) or self._limits_in(unit)  # type: ignore[attr-defined]
+        for limit, closed_below, band in limits:
+            on_edge_below = closed_below if lower_side is None else lower_side
             if value < limit or (value == limit and on_edge_below):
                 return band
         return self.bands[-1]
+
+    def _limits_in(self, unit: str) -> tuple[tuple[float, bool, Band], ...]:
+        """Each edge in ``unit``, whether it is closed below, and the band below it (cached)."""
+        limits: dict[str, tuple[tuple[float, bool, Band], ...]] = self._limits  # type: ignore[attr-defined]
+        found = limits.get(unit)
+        if found is None:
+            found = limits[unit] = tuple(
+                (edge.in_unit(self.analyte, unit), edge.closed is Closed.BELOW, band)
+                for band, edge in zip(self.bands, self.edges, strict=False)
+            )
+        return found
 
     def label_of(self, value: float, unit: str, comparator: str | None = None) -> str | None:
         """The label of the band, or ``None`` (see :meth:`classify`)."""
@@ -135,7 +149,15 @@ class Bands:
 
     def label_canonical(self, value: float) -> str:
         """The label of an exact value in :attr:`unit` (canonical values inside b12)."""
-        return self.band(value, self.unit).label
+        return self.band(value, self._canonical_unit()).label
+
+    def _canonical_unit(self) -> str:
+        """:attr:`unit`, looked up once (``label_canonical`` runs ~20 times per assessment)."""
+        limits: dict[str | None, object] = self._limits  # type: ignore[attr-defined]
+        unit = limits.get(None)
+        if unit is None:
+            unit = limits[None] = self.unit
+        return unit  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)

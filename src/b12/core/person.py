@@ -200,7 +200,9 @@ class LabResult(BaseModel):
     @property
     def canonical_value(self) -> float:
         """The value in the canonical unit of its analyte."""
-        return self._canonical
+        # Read straight from pydantic's private store: ``self._canonical`` goes through
+        # BaseModel.__getattr__, which raises and catches an AttributeError on every read.
+        return self.__pydantic_private__["_canonical"]  # type: ignore[index,no-any-return]
 
     @property
     def printed(self) -> str:
@@ -417,11 +419,7 @@ class Person(BaseModel):
     def intrinsic_factor_antibody_positive(self) -> bool:
         """Whether any intrinsic-factor antibody result is positive: the antibody is highly
         specific for pernicious anaemia, so one positive result is not undone by a later negative."""
-        return any(
-            r.value == "positive"
-            for r in self.antibody_results
-            if r.analyte is Antibody.INTRINSIC_FACTOR
-        )
+        return self._derived("_if_positive", self.labs, _intrinsic_factor_positive)
 
     def latest_antibody(self, antibody: Antibody) -> AntibodyResult | None:
         """The most recent result of one antibody test."""
@@ -473,6 +471,14 @@ def _latest_index(person: Person) -> dict[Analyte, LabResult]:
         ):
             index[lab.analyte] = lab
     return index
+
+
+def _intrinsic_factor_positive(person: Person) -> bool:
+    return any(
+        r.value == "positive"
+        for r in person.antibody_results
+        if r.analyte is Antibody.INTRINSIC_FACTOR
+    )
 
 
 def _own_conditions(person: Person) -> list[str]:

@@ -169,8 +169,12 @@ def _pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
 def mentions(texts: Iterable[str], terms: tuple[str, ...]) -> bool:
     """Whether any text contains any term starting at a word boundary (case-insensitive); an
     abbreviation (up to four characters) must also end at one."""
-    pattern = _pattern(terms)
-    return any(pattern.search(text) for text in texts)
+    pattern = None  # looked up at the first text: most persons list no condition or medicine
+    for text in texts:
+        pattern = pattern or _pattern(terms)
+        if pattern.search(text):
+            return True
+    return False
 
 
 def _texts(person: Person) -> list[str]:

@@ -40,6 +40,8 @@ from b12.errors import DataFileError
 from b12.settings import get_settings
 
 _DATA, _META, _PLAN = ".parquet", ".json", ".plan"
+ARROW = ".arrow"  # a parsed CSV file: Arrow IPC, read back memory-mapped
+_DATA_KINDS = (_DATA, ARROW)
 
 
 def cache_dir() -> Path:
@@ -95,9 +97,9 @@ def _ensure_dir() -> Path:
     return folder
 
 
-def lookup(key: str) -> Path | None:
-    """The entry's Parquet file, or None when there is none."""
-    path = cache_dir() / f"{key}{_DATA}"
+def lookup(key: str, suffix: str = _DATA) -> Path | None:
+    """The entry's data file (Parquet, or ``suffix``), or None when there is none."""
+    path = cache_dir() / f"{key}{suffix}"
     return path if path.is_file() and (cache_dir() / f"{key}{_META}").is_file() else None
 
 
@@ -121,10 +123,11 @@ def _atomic_write(
             temporary.unlink()
 
 
-def store(key: str, write: Callable[[Path], object], description: str) -> Path:
-    """Write an entry (``write`` fills the Parquet file); the metadata goes last."""
+def store(key: str, write: Callable[[Path], object], description: str, suffix: str = _DATA) -> Path:
+    """Write an entry (``write`` fills its data file: Parquet, or ``suffix``); the metadata goes
+    last."""
     folder = _ensure_dir()
-    data = folder / f"{key}{_DATA}"
+    data = folder / f"{key}{suffix}"
     _atomic_write(folder, data, write, durable=True)  # on disk before the metadata names it
     meta = {"created": time.time(), "description": description}
     _atomic_write(folder, folder / f"{key}{_META}", lambda p: p.write_text(json.dumps(meta)))
@@ -150,7 +153,10 @@ def list_entries() -> list[CacheEntry]:
     folder = cache_dir()
     entries = []
     for meta_path in folder.glob(f"*{_META}") if folder.is_dir() else ():
-        data = meta_path.with_suffix(_DATA)
+        data = next(
+            (d for s in _DATA_KINDS if (d := meta_path.with_suffix(s)).is_file()),
+            meta_path.with_suffix(_DATA),
+        )
         try:
             meta = json.loads(meta_path.read_text())
             size = data.stat().st_size
@@ -169,7 +175,7 @@ def clear() -> int:
         return 0
     removed = 0
     for path in folder.iterdir():
-        if path.suffix in (_DATA, _META, _PLAN) or path.name.startswith(".tmp-"):
+        if path.suffix in (*_DATA_KINDS, _META, _PLAN) or path.name.startswith(".tmp-"):
             path.unlink(missing_ok=True)
             removed += path.suffix == _META
     return removed

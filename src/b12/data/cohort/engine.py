@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 import threading
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -19,6 +20,7 @@ import ibis
 import ibis.expr.types as ir
 import pandas as pd
 import pyarrow as pa
+import pyarrow.ipc as ipc
 
 from b12.data.cohort import cache
 from b12.data.cohort.engine_name import EngineName
@@ -92,33 +94,45 @@ class CohortEngine:
                 f"engine ({type(exc).__name__})"
             ) from None
 
-    def read_source_cached(self, source: str) -> ir.Table:
-        """:meth:`read_source`, with a CSV file parsed once and kept as Parquet in the cohort
-        cache (:mod:`b12.data.cohort.cache`), keyed by its path, size and modification time.
+    def read_source_cached(self, source: str, columns: Collection[str] = ()) -> ir.Table:
+        """:meth:`read_source`, with a CSV file parsed once and kept in the cohort cache
+        (:mod:`b12.data.cohort.cache`), keyed by its path, size and modification time and the
+        ``columns`` kept (those of the file named by the mapping or the request, matched
+        without case: an extract's other columns are neither kept nor written; empty: all).
 
         Only CSV on DuckDB: a Parquet file or an engine table is already columnar, and copying
-        it would cost a write for no faster read. Parquet keeps the types DuckDB inferred, so
-        the cached table is the parsed one, value for value.
+        it would cost a write for no faster read. The entry is Arrow IPC, uncompressed, as DuckDB
+        parsed it (its types, value for value), streamed to the file batch by batch and read
+        back memory-mapped: no copy, no decoding, and the whole table is never in memory
+        (docs/cohort.md, "A CSV cohort's cache").
         """
         path = Path(source)
         if self.name is not EngineName.DUCKDB or path.suffix.lower() != ".csv":
             return self.read_source(source)
         if not path.is_file():
             raise DataFileError(f"cohort file not found: {source}")
-        parts = {"kind": "csv", "file": cache.file_fingerprints([path])}
-        if (hit := cache.lookup(cache.entry_key(parts))) is not None:
+        wanted = sorted(set(columns))
+        parts = {"kind": "csv.arrow", "file": cache.file_fingerprints([path]), "columns": wanted}
+        key = cache.entry_key(parts)
+        if (hit := cache.lookup(key, cache.ARROW)) is not None:
             try:
-                return self.backend.read_parquet(str(hit))
-            except duckdb.Error:
+                return self.table_from_arrow(_mapped(hit))
+            except (OSError, pa.ArrowException):
                 pass  # damaged (e.g. the disk filled up): parsed again and replaced below
-        query = ibis.to_sql(self.read_source(source), dialect="duckdb")
+        parsed = self.read_source(source)  # a lazy view: nothing is parsed before the query
+        # In the file's order; a mapped column the file lacks is left to the mapping's own error.
+        folded = {w.casefold() for w in wanted}
+        kept = [c for c in parsed.columns if not folded or c.casefold() in folded] or parsed.columns
+        query = ibis.to_sql(parsed.select(*kept), dialect="duckdb")
 
-        def write(target: Path) -> None:  # DuckDB's own parallel writer, straight from the parse
-            quoted = str(target).replace("'", "''")  # a cache folder may contain a quote
-            self.backend.con.execute(f"COPY ({query}) TO '{quoted}' (FORMAT parquet)")
+        def write(target: Path) -> None:  # DuckDB's parallel parse, streamed as Arrow batches
+            reader = self.backend.con.sql(query).to_arrow_reader(_ARROW_BATCH_ROWS)
+            with pa.OSFile(str(target), "wb") as sink, ipc.new_file(sink, reader.schema) as out:
+                for batch in reader:
+                    out.write_batch(batch)
 
-        stored = cache.store(cache.entry_key(parts), write, path.name)
-        return self.backend.read_parquet(str(stored))
+        stored = cache.store(key, write, path.name, suffix=cache.ARROW)
+        return self.table_from_arrow(_mapped(stored))
 
     def execute(self, expr: ir.Table) -> pd.DataFrame:
         """Run an expression and return a pandas frame."""
@@ -143,6 +157,15 @@ class CohortEngine:
         if self.name is EngineName.DUCKDB:
             return self.fetch_sql(self.sql_of(expr))
         return self.execute(expr)
+
+
+_ARROW_BATCH_ROWS = 1 << 17  # DuckDB's Arrow batches written to a cache entry, 128 Ki rows each
+
+
+def _mapped(path: Path) -> pa.Table:
+    """An Arrow IPC file as a table whose buffers are the file's pages (memory-mapped: nothing is
+    read until DuckDB scans it, and nothing is copied)."""
+    return ipc.open_file(pa.memory_map(str(path))).read_all()
 
 
 # Heap of a local-mode Spark JVM (driver and executors in one process). The engine streams the

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -254,7 +255,8 @@ def analyse_file(
     columns = parse_mapping(mapping)
     engine = connect(options.engine, spark_master=options.spark_master, database=options.database)
     progress("reading cohort")
-    raw = engine.read_source_cached(source) if options.cache else engine.read_source(source)
+    needed = [column for column, _ in columns.values()] + _request_words(options)
+    raw = engine.read_source_cached(source, needed) if options.cache else engine.read_source(source)
     names = analysis_names(options)
     srs = "psu" not in columns
     return _analyse(
@@ -274,6 +276,17 @@ def analyse_file(
         plan_parts=_file_parts(source, columns) if options.cache else None,
     )
 
+
+def _request_words(options: CohortOptions) -> list[str]:
+    """Every name the request's groups, filter, expressions, means and model could refer to: an
+    unmapped column of the file may be one (``--by region``), so a cached entry keeps it.
+    Over-inclusive (function names, canonical names) by design: an extra word costs nothing."""
+    texts = [*options.indicators, *options.means, *options.by, options.where or "",
+             options.regress or ""]  # fmt: skip
+    return sorted({word for text in texts for word in _WORD.findall(text)})
+
+
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 # The laboratory columns the classification reads (empty in the table when a file lacks them).
 LABORATORY_MARKERS = ("b12", "holotc", "mma", "hcy")

@@ -218,12 +218,50 @@ def test_a_csv_cohort_is_parsed_once(
     analyse_file(str(source), CSV_MAP, options)  # the file changed: parsed again
     assert len(parsed) == 3
     newest = cache_entries()[0]
-    newest.path.write_bytes(b"not parquet")
+    newest.path.write_bytes(b"not arrow")
     _close(analyse_file(str(source), CSV_MAP, options).rows, fresh.rows)  # damaged: parsed again
     assert len(parsed) == 4
     assert [e.description for e in cache_entries()] == ["cohort.csv", "cohort.csv"]
     assert all(stat.S_IMODE(e.path.stat().st_mode) == 0o600 for e in cache_entries())
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cohort.csv", "user-cache"]
+
+
+def test_a_csv_entry_holds_only_the_columns_the_analysis_names(
+    cache_folder: Path, tmp_path: Path
+) -> None:
+    """The entry is Arrow IPC with the mapped columns and the unmapped ones the request names
+    (here a group), no other (an extract's other columns are neither kept nor written); mapping
+    another column is another entry, and each gives the results of a fresh parse."""
+    import pyarrow as pa
+    import pyarrow.ipc as ipc
+
+    from b12.services.cohort import analyse_file
+
+    source = tmp_path / "cohort.csv"
+    _csv_cohort(source)
+    lines = source.read_text().splitlines()
+    regions = ("north", "south")
+    wider = [f"{lines[0]},NOTE,REGION"] + [
+        f"{line},free text {i},{regions[i % 2]}" for i, line in enumerate(lines[1:])
+    ]
+    source.write_text("\n".join(wider) + "\n")
+    options = CohortOptions(by=["sex", "REGION"], where="notnull(REGION)", suppress=False)
+    uncached = CohortOptions(**{**options.__dict__, "cache": False})
+    narrower = [m for m in CSV_MAP if not m.startswith("HCY=")]
+    for mapping in (CSV_MAP, narrower):
+        fresh = analyse_file(str(source), mapping, uncached)
+        _close(analyse_file(str(source), mapping, options).rows, fresh.rows)
+        _close(analyse_file(str(source), mapping, options).rows, fresh.rows)
+    entries = cache_entries()
+    assert len(entries) == 2  # one per mapping
+    schemas = {tuple(ipc.open_file(pa.memory_map(str(e.path))).schema.names) for e in entries}
+    assert schemas == {
+        ("AGE", "SEX", "SB12", "HOLO", "MMA_N", "HCY", "W", "STR", "PSU", "REGION"),
+        ("AGE", "SEX", "SB12", "HOLO", "MMA_N", "W", "STR", "PSU", "REGION"),
+    }
+    assert all(e.path.suffix == ".arrow" for e in entries)
+    assert all(stat.S_IMODE(e.path.stat().st_mode) == 0o600 for e in entries)
+    assert clear_cache() == 2 and not any(cache_folder.glob("*.arrow"))
 
 
 def test_only_the_data_is_flushed_and_a_damaged_metadata_file_costs_no_result(
