@@ -201,7 +201,7 @@ def _not_current(item: EvidenceItem) -> EvidenceItem:
             if item.direction is Direction.SUPPORTS
             else Direction.INCONCLUSIVE,
             "message": f"Not current, more than {CURRENT_RESULT_MONTHS:g} months before the "
-            f"assessment date: {item.message}; test again before acting on it",
+            f"assessment date; it read then: {item.message}. Test again before acting on it",
             "rules": (*item.rules, RULE_CURRENT_RESULT),
         }
     )
