@@ -208,7 +208,10 @@ class MenuDocument(BaseModel):
     )
     feasible: bool
     targets: list[str]
-    fixed_lines: list[str] = Field(description="Supplements and injections from the plan")
+    fixed_lines: list[str] = Field(
+        description="What food cannot do, from the plan: urgent care, referrals, supplements and "
+        "treatment"
+    )
     days: list[MenuDay]
     binding_constraints: list[str]
     unmet: list[str]

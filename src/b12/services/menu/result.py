@@ -94,7 +94,9 @@ class Menu:
     feasible: bool
     days: tuple[Day, ...]
     targets: tuple[str, ...]
-    fixed_lines: tuple[str, ...]  # supplements and injections from the plan, never planned
+    fixed_lines: tuple[
+        str, ...
+    ]  # urgent care, referrals and treatment from the plan, never planned
     binding: tuple[str, ...]
     unmet: tuple[str, ...]  # when infeasible: which target cannot be met and why
     candidates: tuple[tuple[str, int, dict[str, int]], ...]  # meal, count, count per reason

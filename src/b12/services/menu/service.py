@@ -38,6 +38,7 @@ from b12.services.menu.result import Day, Line, Meal, Menu, Objective, ShoppingI
 from b12.services.menu.targets import Activity, Range, Targets, menu_targets
 from b12.services.menu.verify import verify
 
+_FIXED = (Category.URGENT, Category.REFERRAL, Category.SUPPLEMENT)
 MAX_DAYS = 7  # a week: the whole week is one program; longer ones outgrow the solver limit
 LABEL_NOTE = (
     "Check the label of every product you buy: recipes change, and b12's food tags are a "
@@ -228,10 +229,10 @@ def plan_menu(
     )
     solution = solve(slots, pool.foods, days, usual, _goals(targets))
     plan = assessment.plan
+    # What food cannot do, from the plan, above the menu: urgent care, referrals (a doctor, the
+    # midwife, stopping nitrous oxide), supplements and treatment.
     fixed = tuple(
-        i.text
-        for i in (plan.items if plan else ())
-        if i.category is Category.SUPPLEMENT or i.regimens
+        i.text for i in (plan.items if plan else ()) if i.category in _FIXED or i.regimens
     )
     notes = [*usual.notes, *rules.notes]
     if pool.without_macros:

@@ -49,6 +49,26 @@ def test_malabsorption_leaves_b12_to_the_clinician_and_still_plans() -> None:
     assert menu.fixed_lines  # the plan's B12 treatment is shown as a fixed line
 
 
+def test_the_menu_carries_the_plans_referrals_and_urgent_care() -> None:
+    # Red team round 6: a pregnant nitrous oxide user's menu showed only food; what food cannot
+    # do (the midwife, stopping nitrous oxide, urgent care) comes above it.
+    person = Person.model_validate(
+        {
+            "age": 28,
+            "sex": "female",
+            "pregnant": True,
+            "conditions": ["recreational nitrous oxide use"],
+            "labs": [
+                {"analyte": "b12", "value": 300, "unit": "pmol/L", "date": "2026-11-01"},
+                {"analyte": "hcy", "value": 25, "unit": "umol/L", "date": "2026-11-01"},
+            ],
+            "assessed_on": "2026-11-05",
+        }
+    )
+    lines = " ".join(plan_menu(person, days=1).fixed_lines)
+    assert "midwife" in lines and "Stop using nitrous oxide now" in lines
+
+
 def test_over_50_gets_most_b12_from_fortified_food() -> None:
     menu = _menu("metformin-74y-borderline.json", days=2)
     for day in menu.days:
