@@ -8,10 +8,14 @@ them to anyone; a diary that has one keeps it, like any other food the person ea
 A reviewed exclusion, not a nutrient threshold: the words below were chosen by reading the names
 of SR28's ready-to-eat cereals (food group 0800, ``FOOD_DES.txt``): products sold to children
 (cartoon, chocolate, marshmallow and candy-named brands) and products whose name says they are
-sugar-coated ("frosted", "presweetened"). A word matches the food's name case-insensitively; the
-test ``tests/unit/services/menu/test_sweetened.py`` checks each word against the real SR28 names
-and that every cereal it flags has more total sugar per 100 g (SR28 nutrient 269) than the plain
-fortified cereals the planner now picks.
+sugar-coated ("frosted", "presweetened"), and, since round 5, the flavoured and fruited products
+whose total sugars are "high" by the UK front-of-pack label (more than 22.5 g per 100 g; Department
+of Health and Food Standards Agency, Guide to creating a front of pack nutrition label, 2016):
+raisin brans, honey-nut and cinnamon flavours, granolas, clusters. A word matches the food's name
+case-insensitively; the
+test ``tests/unit/services/menu/test_sweetened.py`` checks each word against the real SR28 names,
+that the flagged cereals have more total sugar per 100 g (SR28 nutrient 269) than the others, and
+that no fortified cereal above 22.5 g per 100 g is left unflagged.
 """
 
 from __future__ import annotations
@@ -25,8 +29,11 @@ CEREAL_GROUP = "Breakfast Cereals"
 # catch plain products, so only their sweetened variants are named.
 SWEETENED_CEREAL_WORDS = (
     "alpha-bits",
-    "apple jacks",
+    "apple",
+    "banana nut",
+    "blueberr",
     "boo berry",
+    "bran buds",
     "bumpers",
     "burst",  # Berry Burst, Yogurt Burst, Cinnamon Burst Cheerios; Corn Bursts
     "buzzers",
@@ -35,42 +42,53 @@ SWEETENED_CEREAL_WORDS = (
     "chocula",
     "christmas crunch",
     "cinnabon",
-    "cinnamon jacks",
-    "cinnamon toasters",
+    "cinnamon",
+    "cluster",
     "coco-roos",
     "cocoa",
     "colossal crunch",
     "cookie crisp",
     "corn pops",
+    "cracklin'",
+    "cranberr",
     "dora the explorer",
     "dyno-bites",
+    "familia",
     "frankenberry",
     "froot loops",
     "frosted",
+    "fruit & yogurt",
     "fruity",
     "golden crisp",
     "golden grahams",
     "golden puffs",
     "graham oh!s",
     "graham squares",
-    "honey smacks",
-    "honeycomb",
+    "granola",
+    "honey",
     "king vitaman",
     "krave",
     "lucky charms",
     "marshmallow",
     "mateys",
+    "mueslix",
     "muffin tops",
+    "peanut butter",
     "pebbles",
     "presweetened",
     "quisp",
+    "raisin",
+    "red berries",
     "reese's",
     "rice krispies treats",
     "scooters",
+    "smart start",
+    "strawberr",
     "sweet crunch",
     "toast crunch",
     "tootie fruities",
     "trix",
+    "vanilla almond",
     "waffle crisp",
     "zings",
 )
