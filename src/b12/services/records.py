@@ -365,6 +365,8 @@ def stored_person(store: Store, person_id: int) -> Person:
         measured = [
             MeasurementPublic.model_validate(r) for r in repo.list_measurements(session, person_id)
         ]
+    with store.reading() as session:  # read whole (one snapshot), but deleted meanwhile: gone
+        repo.get_person(session, person_id)
     dates = [lab.date for lab in person.lab_results if lab.date is not None]
     assessed_on = person.assessed_on and max([person.assessed_on, *dates])
     return person.model_copy(
