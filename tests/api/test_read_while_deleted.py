@@ -12,10 +12,9 @@ statement took a new snapshot.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -27,8 +26,11 @@ from b12.api.app import create_app
 from b12.settings import Settings
 from tests.api.in_process import serving
 from tests.fixtures.server import JSON_POST
+from tests.store.conftest import database_url
 
 SALMON = "ndb:15085"
+__all__ = ["database_url"]  # the store tests' fixture: an empty database on each engine
+
 WAIT_S = 30  # a bound, never reached when the code works: the hook is released by the test
 
 
@@ -55,14 +57,6 @@ def held_last_read(app: FastAPI) -> Iterator[HoldLastRead]:
     finally:
         hold.release.set()
         event.remove(engine, "before_cursor_execute", hold)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'b12.sqlite3'}"
-    make: Callable[[], str] = request.getfixturevalue("make_postgres_database")
-    return make()
 
 
 def _person_with_a_record(client: httpx.Client) -> str:
