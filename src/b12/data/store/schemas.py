@@ -38,6 +38,12 @@ _OUT = ConfigDict(from_attributes=True)
 MAX_DATA_DEPTH = 5
 MAX_DATA_CHARS = 4_000  # as compact JSON
 NUL_REFUSED = "contains a NUL character (\\u0000), which text fields do not accept"
+# What the validators above refuse, stated in the OpenAPI document (JSON Schema `pattern`, read by
+# clients and by schemathesis): no NUL anywhere; a required text is not blank once stripped.
+# The blank set is the Unicode White_Space property, which pydantic strips (not Python's \s).
+_BLANK = "\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
+NO_NUL = {"pattern": "^[^\\u0000]*$"}
+NOT_BLANK = {"pattern": f"^[^\\u0000]*[^\\u0000{_BLANK}][^\\u0000]*$"}
 
 
 def _containers(value: Any) -> list[Any]:
@@ -125,13 +131,35 @@ ASSESSED_ON = (
 )
 
 
+def _then(condition: dict[str, Any], field: str, value: object) -> dict[str, Any]:
+    """JSON Schema: when ``condition`` holds, ``field`` is given and equals ``value``."""
+    return {
+        "if": condition,
+        "then": {"required": [field], "properties": {field: {"const": value}}},
+    }
+
+
+def _given(field: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"required": [field], "properties": {field: schema}}
+
+
+# The core person's life-stage rules (b12.core.person.Person._life_stage_fits_sex), as the document
+# states them: pregnant or breastfeeding only with sex female; a gestational age only when pregnant.
+LIFE_STAGE_FITS_SEX = [
+    _then(_given("pregnant", {"const": True}), "sex", "female"),
+    _then(_given("breastfeeding", {"const": True}), "sex", "female"),
+    _then(_given("gestational_age_weeks", {"type": "number"}), "pregnant", True),
+]
+
+
 class PersonCreate(_Input):
     """A person to follow: a pseudonymous label and what the rules need (no labs here)."""
 
     model_config = ConfigDict(
         **_IN,
         json_schema_extra={
-            "examples": [{"label": "P-0042", "age": 74, "sex": "female", "diet": "omnivore"}]
+            "examples": [{"label": "P-0042", "age": 74, "sex": "female", "diet": "omnivore"}],
+            "allOf": LIFE_STAGE_FITS_SEX,
         },
     )
     label: str = Label
@@ -490,6 +518,14 @@ class DiaryEntryPublic(BaseModel):
     unit: str
 
 
+def _only(given: str, absent: str) -> dict[str, Any]:
+    """JSON Schema: ``given`` is a number and ``absent`` is left out or null (one of two)."""
+    return {
+        "required": [given],
+        "properties": {given: {"type": "number"}, absent: {"type": "null"}},
+    }
+
+
 class DiarySupplementCreate(_Input):
     """A B12 supplement in the food diary: µg per dose, and doses per day or per week.
 
@@ -502,15 +538,26 @@ class DiarySupplementCreate(_Input):
         json_schema_extra={
             "examples": [
                 {"supplement": "cyanocobalamin 2000 µg", "ug_per_dose": 2000, "doses_per_week": 1}
-            ]
+            ],
+            "oneOf": [
+                _only("doses_per_day", "doses_per_week"),
+                _only("doses_per_week", "doses_per_day"),
+            ],
         },
     )
-    supplement: str = Field(min_length=1, max_length=200, description="The product, as labelled")
+    supplement: str = Field(
+        min_length=1,
+        max_length=200,
+        description="The product, as labelled",
+        json_schema_extra=NOT_BLANK,
+    )
     ug_per_dose: float = Field(gt=0, le=100_000, allow_inf_nan=False, description="B12 µg per dose")
     doses_per_day: float | None = Field(default=None, gt=0, le=100, allow_inf_nan=False)
     doses_per_week: float | None = Field(default=None, gt=0, le=700, allow_inf_nan=False)
     date: CalendarDate | None = Field(default=None, description="The day taken; empty: every day")
-    meal: str | None = Field(default=None, max_length=40, description="breakfast, lunch, ...")
+    meal: str | None = Field(
+        default=None, max_length=40, description="breakfast, lunch, ...", json_schema_extra=NO_NUL
+    )
 
     @model_validator(mode="after")
     def _one_frequency(self) -> DiarySupplementCreate:
