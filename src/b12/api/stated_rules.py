@@ -13,7 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 from b12.core.muscle.measurements import MuscleMeasurements
-from b12.data.store.schemas import MAX_DATA_DEPTH, NO_NUL
+from b12.data.store.schemas import MAX_DATA_DEPTH
+from b12.data.store.stated import NO_NUL
 from b12.services.measurements import MUSCLE_KINDS, NO, YES
 
 _REF = "#/components/schemas/{model}"

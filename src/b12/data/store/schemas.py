@@ -29,6 +29,7 @@ from b12.core.person import (
     Surgery,
     SymptomCourse,
 )
+from b12.data.store.stated import LIFE_STAGE_FITS_SEX, NO_NUL, NOT_BLANK, one_of_two
 from b12.units import Analyte
 
 _IN = ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -38,12 +39,6 @@ _OUT = ConfigDict(from_attributes=True)
 MAX_DATA_DEPTH = 5
 MAX_DATA_CHARS = 4_000  # as compact JSON
 NUL_REFUSED = "contains a NUL character (\\u0000), which text fields do not accept"
-# What the validators above refuse, stated in the OpenAPI document (JSON Schema `pattern`, read by
-# clients and by schemathesis): no NUL anywhere; a required text is not blank once stripped.
-# The blank set is the Unicode White_Space property, which pydantic strips (not Python's \s).
-_BLANK = "\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
-NO_NUL = {"pattern": "^[^\\u0000]*$"}
-NOT_BLANK = {"pattern": f"^[^\\u0000]*[^\\u0000{_BLANK}][^\\u0000]*$"}
 
 
 def _containers(value: Any) -> list[Any]:
@@ -129,27 +124,6 @@ ASSESSED_ON = (
     "durations are counted to this date or to the latest lab date, whichever is later; when "
     "empty, to the latest lab date, else today"
 )
-
-
-def _then(condition: dict[str, Any], field: str, value: object) -> dict[str, Any]:
-    """JSON Schema: when ``condition`` holds, ``field`` is given and equals ``value``."""
-    return {
-        "if": condition,
-        "then": {"required": [field], "properties": {field: {"const": value}}},
-    }
-
-
-def _given(field: str, schema: dict[str, Any]) -> dict[str, Any]:
-    return {"required": [field], "properties": {field: schema}}
-
-
-# The core person's life-stage rules (b12.core.person.Person._life_stage_fits_sex), as the document
-# states them: pregnant or breastfeeding only with sex female; a gestational age only when pregnant.
-LIFE_STAGE_FITS_SEX = [
-    _then(_given("pregnant", {"const": True}), "sex", "female"),
-    _then(_given("breastfeeding", {"const": True}), "sex", "female"),
-    _then(_given("gestational_age_weeks", {"type": "number"}), "pregnant", True),
-]
 
 
 class PersonCreate(_Input):
@@ -518,14 +492,6 @@ class DiaryEntryPublic(BaseModel):
     unit: str
 
 
-def _only(given: str, absent: str) -> dict[str, Any]:
-    """JSON Schema: ``given`` is a number and ``absent`` is left out or null (one of two)."""
-    return {
-        "required": [given],
-        "properties": {given: {"type": "number"}, absent: {"type": "null"}},
-    }
-
-
 class DiarySupplementCreate(_Input):
     """A B12 supplement in the food diary: µg per dose, and doses per day or per week.
 
@@ -539,10 +505,7 @@ class DiarySupplementCreate(_Input):
             "examples": [
                 {"supplement": "cyanocobalamin 2000 µg", "ug_per_dose": 2000, "doses_per_week": 1}
             ],
-            "oneOf": [
-                _only("doses_per_day", "doses_per_week"),
-                _only("doses_per_week", "doses_per_day"),
-            ],
+            "oneOf": one_of_two("doses_per_day", "doses_per_week"),
         },
     )
     supplement: str = Field(
