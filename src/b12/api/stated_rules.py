@@ -2,10 +2,11 @@
 
 A measurement of a kind the assessment reads must come in that kind's unit and within b12's
 data-quality limits (:data:`b12.services.measurements.MUSCLE_KINDS`, the limits of
-:class:`b12.core.muscle.measurements.MuscleMeasurements`); a lab result's unit must be one of its
-analyte's (:mod:`b12.units`). Both are read here from the code that enforces them, so the document
-cannot drift from the server. What JSON Schema cannot state (a SARC-F total equal to the sum of its
-items, a range's low at most its high) is listed in docs/api.md.
+:class:`b12.core.muscle.measurements.MuscleMeasurements`), and its protocol ``data`` holds no NUL
+character, at most :data:`~b12.data.store.schemas.MAX_DATA_DEPTH` levels deep. Each is read here
+from the code that enforces it, so the document cannot drift from the server. What JSON Schema
+cannot state (a SARC-F total equal to the sum of its items, a range's low at most its high) is
+listed in docs/api.md.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from b12.core.muscle.measurements import MuscleMeasurements
+from b12.core.muscle.sarc_f import ITEM_MAX_POINTS, SarcFItems
 from b12.data.store.schemas import MAX_DATA_DEPTH
 from b12.data.store.stated import NO_NUL
 from b12.services.measurements import MUSCLE_KINDS, NO, YES
@@ -31,8 +33,9 @@ def _number_branch(field: str) -> dict[str, Any]:
 def _value_schema(kind: str, field: str) -> dict[str, Any]:
     if kind == "walk_400m_completed":
         return {"enum": [NO, YES]}
-    if kind == "sarc_f":  # the total of five items scored 0-2 (its sum: not statable)
-        return {"type": "integer", "minimum": 0, "maximum": 10}
+    if kind == "sarc_f":  # the total of its items (that it is their sum: not statable)
+        items = len(SarcFItems.model_fields)
+        return {"type": "integer", "minimum": 0, "maximum": items * ITEM_MAX_POINTS}
     return _number_branch(field)
 
 
