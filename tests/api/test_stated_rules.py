@@ -164,3 +164,15 @@ def test_every_kind_the_assessment_reads_has_its_unit_stated(
         for rule in components["schemas"]["MeasurementCreate"]["allOf"]
     }
     assert stated == {kind: known.unit for kind, known in MUSCLE_KINDS.items()}
+
+
+def test_a_stated_rule_leaves_json_types_checked_and_the_servers_own_words(
+    client: httpx.Client,
+) -> None:
+    """The body's oneOf (a rule between fields) is no type: b12.api.strict still checks each
+    property's JSON type, and the rule is worded by the server's own validation."""
+    url = f"/api/persons/{new_person(client, 'STATED-TYPES')['id']}/diary/supplements"
+    text = client.post(url, json=[{**DOSE, "doses_per_day": "2"}])
+    assert text.status_code == 422 and "must be a number or null, not text" in text.text
+    both = client.post(url, json=[{**DOSE, "doses_per_day": 1, "doses_per_week": 2}])
+    assert both.status_code == 422 and "one of them" in both.json()["detail"]
