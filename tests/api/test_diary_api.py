@@ -49,6 +49,35 @@ def test_diary_entries_are_a_person_resource_and_feed_the_assessment(
     assert_problem(client.delete(f"{url}/{2**63}"), 404)  # beyond SQLite's integers: not a 500
 
 
+def test_the_food_record_against_its_targets_is_in_the_response_and_on_the_person_page(
+    client: httpx.Client,
+) -> None:
+    """One comparison (the assessment's ``intake_vs_target``): REST, the web page and the CLI."""
+    person = new_person(client, "DIARY-TARGET")  # 70, female: adults 51 and over, RDA 2.4 µg
+    url = f"/api/persons/{person['id']}"
+    salmon = [{"date": "2026-03-01", "meal": "lunch", "food": SALMON, "amount": 100}]
+    assert client.post(f"{url}/diary", json=salmon).status_code == 201
+    result = client.post(f"{url}/assessments", headers=JSON_POST).json()["result"]
+    compared = result["intake_vs_target"]
+    assert compared["eaten_ug_per_day"] == result["intake"]["ug_per_day"]
+    assert compared["absorbed_ug_per_day"] == result["intake"]["absorbed_ug_per_day"]
+    assert compared["absorbed_target_ug_per_day"] == 1.2  # half the 2.4 µg RDA (IOM 1998)
+    assert compared["level"] == "meets_rda"  # 4.69 µg in one meal: 1.5-2.5 µg absorbed
+    assert compared["level_words"] == "meets the recommended amount (RDA)"
+    assert compared["protein_g_per_day"] > 20  # 100 g of sockeye salmon (SR28: 22.3 g)
+    page = client.get(f"/persons/{person['id']}").text
+    shown = (
+        f"Against the target: {compared['absorbed_ug_per_day']:.1f} µg absorbed a day, target "
+        "1.2 µg absorbed (half the 2.4 µg RDA eaten): meets the recommended amount (RDA). "
+        f"Protein {compared['protein_g_per_day']:.0f} g/day."
+    )
+    assert shown in page
+    nothing = new_person(client, "DIARY-NONE")
+    answer = client.post(f"/api/persons/{nothing['id']}/assessments", headers=JSON_POST).json()
+    assert answer["result"]["intake_vs_target"] is None
+    assert "Against the target" not in client.get(f"/persons/{nothing['id']}").text
+
+
 def test_diary_input_problems(client: httpx.Client) -> None:
     person = new_person(client, "DIARY-2")
     url = f"/api/persons/{person['id']}/diary"

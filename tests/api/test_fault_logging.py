@@ -9,21 +9,18 @@ holds a traceback naming the handler, but not the exception's text nor the URL's
 from __future__ import annotations
 
 import logging
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from fastapi import FastAPI
 
 from b12.api.app import create_app
 from b12.errors import B12Error
 from b12.settings import Settings
-from tests.fixtures.postgres import free_port
+from tests.api import in_process
 
 SECRET = "QX-FAULT-7731"  # stands for a label or value that reached an exception's text
 RECORD_ID = 48151623
@@ -62,24 +59,13 @@ class Lines(logging.Handler):
 
 @contextmanager
 def serving(app: FastAPI, log: Lines) -> Iterator[str]:
-    """``app`` under uvicorn (configured as `b12 serve` configures it) in a thread, logging to
-    ``log``."""
-    port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, access_log=False, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    log.attach()
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=15)
-        log.detach()
+    """``app`` under uvicorn in a thread, logging to ``log``."""
+    with in_process.serving(app) as url:
+        log.attach()  # once uvicorn has started: its logging set-up removes the handlers it finds
+        try:
+            yield url
+        finally:
+            log.detach()
 
 
 @pytest.mark.parametrize(

@@ -20,19 +20,17 @@ from b12.cli.main import main
 from b12.core.assessment import Assessment
 from b12.reports.plain_words import plain, weakest_evidence
 from b12.reports.terminal import assessment_report
-from b12.services.assess import IntakeVsTarget, assess_file, assess_input
+from b12.services.assess import assess_file, assess_input
 from tests.conftest import PERSON_EXAMPLES as EXAMPLES
 from tests.conftest import REPO
 
 INTERNAL = re.compile(r"\b[a-z0-9]+_[a-z0-9_]+\b|evidence\.md|51 plus")
 
 
-def _render(
-    assessment: Assessment, *, verbose: bool, compared: IntakeVsTarget | None = None
-) -> str:
+def _render(assessment: Assessment, *, verbose: bool) -> str:
     console = Console(width=2000, color_system=None)
     with console.capture() as captured:
-        console.print(assessment_report(assessment, verbose=verbose, compared=compared))
+        console.print(assessment_report(assessment, verbose=verbose))
     return captured.get()
 
 
@@ -72,7 +70,7 @@ def test_brief_view_marks_every_item_resting_on_weaker_evidence(example: Path) -
 def test_no_internal_names_reach_the_reader(example: Path) -> None:
     assessed = assess_input(example)
     for verbose in (False, True):
-        shown = _render(assessed.assessment, verbose=verbose, compared=assessed.intake_vs_target)
+        shown = _render(assessed.assessment, verbose=verbose)
         assert INTERNAL.findall(shown) == [], (verbose, INTERNAL.findall(shown))
 
 
@@ -98,8 +96,10 @@ def test_the_food_record_against_its_targets_says_what_the_json_says(
     eaten = document["intake"]  # the plan's own estimate
     assert any("provides enough B12" in item["text"] for item in document["plan"]["items"])
     assessed = assess_input(DIARY_EXAMPLE)
-    compared = assessed.intake_vs_target
+    compared = assessed.assessment.intake_vs_target
     assert compared is not None
+    # one computation: the terminal lines below and the JSON read the same field
+    assert document["intake_vs_target"] == compared.model_dump(mode="json")
     assert (compared.eaten_ug_per_day, compared.absorbed_ug_per_day) == (
         eaten["ug_per_day"],
         eaten["absorbed_ug_per_day"],
@@ -109,7 +109,7 @@ def test_the_food_record_against_its_targets_says_what_the_json_says(
     target = compared.protein_target
     assert target is not None
     for verbose in (False, True):
-        shown = _render(assessed.assessment, verbose=verbose, compared=compared)
+        shown = _render(assessed.assessment, verbose=verbose)
         b12 = _line_with(shown, "B12 from the food record")
         assert (
             f"{eaten['ug_per_day']:.1f} µg/day eaten, {eaten['absorbed_ug_per_day']:.1f} µg "
@@ -137,9 +137,9 @@ def test_the_protein_target_in_grams_when_the_weight_is_known(tmp_path: Path) ->
     assessed = assess_input(
         _diary_person(tmp_path, "diet: vegan", "diet: vegan\nmuscle: {weight_kg: 60}")
     )
-    compared = assessed.intake_vs_target
+    compared = assessed.assessment.intake_vs_target
     assert compared is not None and compared.protein_target is not None
-    line = _line_with(_render(assessed.assessment, verbose=False, compared=compared), "Protein")
+    line = _line_with(_render(assessed.assessment, verbose=False), "Protein")
     assert "1-1.2 g per kg of body weight a day = 60-72 g/day: below the target" in line
     assert any("(about 60-72 g a day at 60 kg)" in i.text for i in assessed.assessment.plan.items)
 
@@ -148,17 +148,16 @@ def test_no_protein_target_where_the_plan_gives_no_protein_advice(tmp_path: Path
     assessed = assess_input(_diary_person(tmp_path, "age: 68", "age: 30"))  # under PROT-AGE's 65
     assert assessed.assessment.plan is not None
     assert all(i.category.value != "protein" for i in assessed.assessment.plan.items)
-    line = _line_with(
-        _render(assessed.assessment, verbose=False, compared=assessed.intake_vs_target), "Protein"
-    )
+    line = _line_with(_render(assessed.assessment, verbose=False), "Protein")
     assert "Protein from the food record: 9 g/day (the plan sets no protein target)" in line
 
 
 def test_without_a_diary_there_is_no_food_record_line(capsys: pytest.CaptureFixture[str]) -> None:
     example = REPO / "examples" / "metformin-74y-borderline.json"
     assessed = assess_input(example)
-    assert assessed.intake_vs_target is None
+    assert assessed.assessment.intake_vs_target is None
     for verbose in (False, True):
         assert "food record" not in _render(assessed.assessment, verbose=verbose)
     assert main(["assess", str(example), "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["intake"] is None
+    document = json.loads(capsys.readouterr().out)
+    assert document["intake"] is None and document["intake_vs_target"] is None

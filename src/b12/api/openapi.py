@@ -14,6 +14,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
 
+from b12.api import stated_rules
 from b12.api.problems import MEDIA_TYPE
 from b12.api.schemas import Problem
 
@@ -66,4 +67,5 @@ def document(app: FastAPI) -> dict[str, Any]:
     )
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     components["Problem"] = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+    stated_rules.state(components)
     return schema

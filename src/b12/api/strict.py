@@ -66,10 +66,13 @@ def _mismatch(value: Any, schema: Schema, defs: Schema, at: Path) -> Mismatch | 
     """The first place where ``value`` has a JSON type ``schema`` does not allow (None: none)."""
     if "$ref" in schema:
         schema = defs.get(schema["$ref"].rsplit("/", 1)[-1], {})
+    # An object's own oneOf/allOf state rules between its fields (b12.data.store.stated: one of two
+    # frequencies, pregnancy only for women), not JSON types: its properties are checked instead.
+    combined = {} if "properties" in schema else schema
     for key in ("anyOf", "oneOf"):
-        if key in schema:
-            return _in_none_of(value, schema[key], defs, at)
-    for branch in schema.get("allOf", []):
+        if key in combined:
+            return _in_none_of(value, combined[key], defs, at)
+    for branch in combined.get("allOf", []):
         if (problem := _mismatch(value, branch, defs, at)) is not None:
             return problem
     if "type" in schema:

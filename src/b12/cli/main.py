@@ -151,8 +151,7 @@ def assess(
             document["fhir_import"] = {"unused": notes_document(notes)}
         _print_json(document)
     else:
-        compared = assessed.intake_vs_target
-        out.print(assessment_report(assessed.assessment, verbose=verbose, compared=compared))
+        out.print(assessment_report(assessed.assessment, verbose=verbose))
         if notes:
             out.print(notes_table(notes))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+from b12.core.intake_target import IntakeVsTarget
 from b12.core.muscle.model import MuscleResult
 from b12.core.plan.build import Plan
 from b12.core.plan.intake import IntakeEstimate
@@ -27,6 +28,7 @@ class Assessment(BaseModel):
     muscle: MuscleResult | None = None
     plan: Plan | None = None
     intake: IntakeEstimate | None = None  # measured from the person's food diary, if any
+    intake_vs_target: IntakeVsTarget | None = None  # that food record against the plan's targets
 
     @property
     def rules(self) -> tuple[str, ...]:

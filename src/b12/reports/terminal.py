@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
@@ -17,9 +15,6 @@ from b12.core.status.judgment import Judgment
 from b12.reports.plain_words import citation, plain
 from b12.reports.terminal_brief import URGENCY_STYLE, brief_report, hanging, intake_lines
 from b12.reports.terminal_plan import sections
-
-if TYPE_CHECKING:  # computed by the service layer (above this one); only its fields are read here
-    from b12.services.assess import IntakeVsTarget
 
 _STYLE = {
     Cb12Category.ELEVATED: "cyan",
@@ -134,17 +129,14 @@ def judgment_panel(judgment: Judgment, cb12: Cb12Result) -> Panel:
     return Panel(Group(*lines), title="B12 judgment", title_align="left")
 
 
-def assessment_report(
-    assessment: Assessment, *, verbose: bool = False, compared: IntakeVsTarget | None = None
-) -> RenderableType:
-    """Terminal output of `b12 assess`: the brief view, or with ``verbose`` the full report;
-    ``compared`` is the food record against the targets (None: no food diary)."""
+def assessment_report(assessment: Assessment, *, verbose: bool = False) -> RenderableType:
+    """Terminal output of `b12 assess`: the brief view, or with ``verbose`` the full report."""
     if verbose:
-        return full_report(assessment, compared)
-    return brief_report(assessment, compared)
+        return full_report(assessment)
+    return brief_report(assessment)
 
 
-def full_report(assessment: Assessment, compared: IntakeVsTarget | None = None) -> RenderableType:
+def full_report(assessment: Assessment) -> RenderableType:
     """`b12 assess --verbose`: the judgment with all its evidence, readings, every section, and
     the rules with their sources."""
     status = assessment.status
@@ -169,8 +161,8 @@ def full_report(assessment: Assessment, compared: IntakeVsTarget | None = None) 
     if status.egfr is not None:
         how = "CKD-EPI 2021 from creatinine" if status.egfr_estimated else "from the lab"
         parts.append(Text(f"eGFR {status.egfr:.0f} mL/min/1.73 m² ({how})"))
-    if compared is not None:
-        rows = [("•", line) for line in intake_lines(compared)]
+    if assessment.intake_vs_target is not None:
+        rows = [("•", line) for line in intake_lines(assessment.intake_vs_target)]
         parts.append(Group(Text("Food record against the targets", style="bold"), hanging(rows)))
     for title, items in (
         ("Why this urgency", [(f.message, f.rules) for f in judgment.urgency_reasons]),

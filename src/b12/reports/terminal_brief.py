@@ -7,8 +7,6 @@ reading and rule and its source, is `b12 assess --verbose` (:func:`b12.reports.t
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
@@ -17,15 +15,12 @@ from rich.text import Text
 from b12.core.assessment import Assessment
 from b12.core.diet.absorption import RULE_FOOD_FRACTION
 from b12.core.diet.protein import ProteinTarget
+from b12.core.intake_target import IntakeVsTarget
 from b12.core.muscle.model import MuscleResult
 from b12.core.plan.build import Plan
-from b12.core.plan.intake import IntakeLevel
 from b12.core.plan.model import Category
 from b12.core.status.judgment import Judgment, Kind
 from b12.reports.plain_words import menu_link, plain, weakest_evidence
-
-if TYPE_CHECKING:  # computed by the service layer (above this one); only its fields are read here
-    from b12.services.assess import IntakeVsTarget
 
 EVIDENCE_STYLE = {"secondary": "yellow", "unverified": "bold red"}
 URGENCY_STYLE = {"urgent": "bold red", "soon": "yellow", "routine": "green"}
@@ -86,11 +81,6 @@ LIFE_STAGE_WORDS = {
     "pregnancy": "pregnancy",
     "lactation": "breastfeeding",
 }
-LEVEL_WORDS = {
-    IntakeLevel.BELOW_EAR: "below the average requirement (EAR)",
-    IntakeLevel.BELOW_RDA: "below the recommended amount (RDA)",
-    IntakeLevel.MEETS_RDA: "meets the recommended amount (RDA)",
-}
 
 
 def _protein_target(target: ProteinTarget) -> tuple[str, float | None, float | None]:
@@ -138,7 +128,7 @@ def intake_lines(compared: IntakeVsTarget) -> list[Text]:
         f"B12 from the food record: {compared.eaten_ug_per_day:.1f} µg/day eaten, "
         f"{compared.absorbed_ug_per_day:.1f} µg absorbed; target "
         f"for {stage}: {compared.absorbed_target_ug_per_day:.1f} µg/day absorbed (half the "
-        f"{compared.reference.rda_ug_per_day:g} µg {amount} eaten): {LEVEL_WORDS[compared.level]}"
+        f"{compared.reference.rda_ug_per_day:g} µg {amount} eaten): {compared.level_words}"
     )
     rules = [*compared.reference.rules, RULE_FOOD_FRACTION]
     return [flagged(b12, rules), _protein_line(compared)]
@@ -147,9 +137,7 @@ def intake_lines(compared: IntakeVsTarget) -> list[Text]:
 _JUDGED = frozenset({Kind.COMBINED, Kind.FUNCTIONAL})
 
 
-def _key_numbers(
-    assessment: Assessment, compared: IntakeVsTarget | None = None
-) -> list[RenderableType]:
+def _key_numbers(assessment: Assessment) -> list[RenderableType]:
     status = assessment.status
     lines: list[Text] = []
     for r in status.readings:
@@ -169,8 +157,8 @@ def _key_numbers(
     if status.egfr is not None:
         how = "estimated from creatinine" if status.egfr_estimated else "from the lab"
         lines.append(Text(f"eGFR {status.egfr:.0f} mL/min/1.73 m² ({how})"))
-    if compared is not None:
-        lines += intake_lines(compared)
+    if assessment.intake_vs_target is not None:
+        lines += intake_lines(assessment.intake_vs_target)
     elif assessment.intake is not None:
         intake = Text(f"B12 from the food record: {assessment.intake.ug_per_day:.1f} µg/day")
         if assessment.intake.absorbed_ug_per_day is not None:
@@ -194,11 +182,10 @@ def _plan(plan: Plan) -> Table:
     return hanging(rows)
 
 
-def brief_report(assessment: Assessment, compared: IntakeVsTarget | None = None) -> RenderableType:
-    """The default terminal output of `b12 assess`; ``compared``: the food record against the
-    targets (None: no food diary)."""
+def brief_report(assessment: Assessment) -> RenderableType:
+    """The default terminal output of `b12 assess`."""
     judgment = assessment.status.judgment
-    top = [*_judgment(judgment), Text(""), *_key_numbers(assessment, compared)]
+    top = [*_judgment(judgment), Text(""), *_key_numbers(assessment)]
     parts: list[RenderableType] = [Panel(Group(*top), title="B12 judgment", title_align="left")]
     if assessment.plan is not None:
         plan: list[RenderableType] = [_plan(assessment.plan)]

@@ -10,17 +10,13 @@ from pathlib import Path
 
 from b12 import __version__
 from b12.core.assessment import DISCLAIMER, Assessment
-from b12.core.diet.absorption import FOOD_B12_ABSORBED_FRACTION
 from b12.core.diet.intake import IntakeResult
-from b12.core.diet.protein import ProteinTarget
-from b12.core.diet.requirements import ReferenceIntake
+from b12.core.intake_target import FoodRecord, intake_vs_target
 from b12.core.muscle.assess import DEFAULT_CRITERIA, assess_muscle
 from b12.core.muscle.model import Criteria
 from b12.core.person import Person
 from b12.core.plan.build import build_plan
-from b12.core.plan.intake import IntakeEstimate, IntakeLevel, intake_level
-from b12.core.plan.lifestyle import person_protein_target
-from b12.core.plan.model import Category
+from b12.core.plan.intake import IntakeEstimate
 from b12.core.screening.screen import screen
 from b12.core.status.cb12 import Cb12Result, combined_indicator
 from b12.core.status.interpret import interpret_status
@@ -47,14 +43,21 @@ def assessment_date(person: Person, today: dt.date | None = None) -> dt.date:
 def assess_person(
     person: Person,
     criteria: Criteria = DEFAULT_CRITERIA,
-    intake: IntakeEstimate | None = None,
+    intake: IntakeEstimate | FoodRecord | None = None,
 ) -> Assessment:
-    """Assess a validated person: B12 status, screening, muscle and the plan."""
+    """Assess a validated person: B12 status, screening, muscle and the plan.
+
+    ``intake``: B12 intake as estimated (the plan reads it), or a food record, which the
+    assessment also compares with the person's targets (``intake_vs_target``).
+    """
     day = assessment_date(person)
     status = interpret_status(person, day)
     found = screen(person, day)
     muscle = assess_muscle(person.muscle, person.sex, criteria, person.age)
-    plan = build_plan(person, status, found, muscle, intake)
+    record = intake if isinstance(intake, FoodRecord) else None
+    estimate = intake.b12 if isinstance(intake, FoodRecord) else intake
+    plan = build_plan(person, status, found, muscle, estimate)
+    compared = None if record is None else intake_vs_target(person, record, status.egfr, plan)
     return Assessment(
         b12_version=__version__,
         disclaimer=DISCLAIMER,
@@ -62,7 +65,8 @@ def assess_person(
         screening=found,
         muscle=muscle,
         plan=plan,
-        intake=intake,
+        intake=estimate,
+        intake_vs_target=compared,
     )
 
 
@@ -99,33 +103,15 @@ def intake_estimate(result: IntakeResult) -> IntakeEstimate:
 
 def measured_intake(
     person: Person, person_path: Path | None = None, food_store: Path | None = None
-) -> IntakeEstimate | None:
-    """Mean daily B12 intake from the person's food diary, if any (see :func:`diary_intake`)."""
+) -> FoodRecord | None:
+    """What the person's food diary measured per day, if any (see :func:`diary_intake`)."""
     result = diary_intake(person, person_path, food_store)
-    return None if result is None else intake_estimate(result)
-
-
-@dataclass(frozen=True)
-class IntakeVsTarget:
-    """The food record against the person's daily targets, as the plan compares them.
-
-    B12: the absorbed midpoint against the life-stage RDA x 50 % (food B12 absorbed, IOM 1998),
-    read by :func:`b12.core.plan.intake.intake_level`, the comparison the plan makes. Protein: the
-    diary's foods with a protein value (USDA SR28, the menu planner's table) per diary day against
-    :func:`b12.core.plan.lifestyle.person_protein_target`, the target of the plan's protein item.
-    """
-
-    eaten_ug_per_day: float  # food and supplements, as the plan reads it
-    absorbed_ug_per_day: float
-    absorbed_target_ug_per_day: float
-    level: IntakeLevel
-    reference: ReferenceIntake
-    protein_g_per_day: float | None  # None: no diary food has a protein value
-    rows_without_protein: int
-    protein_target: ProteinTarget | None  # None: the plan gives no protein advice (as for a child)
+    return None if result is None else food_record(result)
 
 
 def _protein_g_per_day(result: IntakeResult) -> tuple[float | None, int]:
+    """Protein per diary day from the foods with a value (USDA SR28, the menu planner's table),
+    and the number of rows without one."""
     macros = macros_by_ndb()
     grams, missing = 0.0, 0
     for row in result.rows:
@@ -140,24 +126,12 @@ def _protein_g_per_day(result: IntakeResult) -> tuple[float | None, int]:
     return grams / days, missing
 
 
-def intake_vs_target(
-    person: Person, assessment: Assessment, result: IntakeResult
-) -> IntakeVsTarget:
-    """Compare the diary with the person's targets (the plan's own comparison, kept for views)."""
-    estimate = intake_estimate(result)
-    reference = result.summary.reference
+def food_record(result: IntakeResult) -> FoodRecord:
+    """What the diary measured per day: B12 as the plan reads it (:func:`intake_estimate`), and
+    protein; the assessment compares it with the person's targets."""
     protein, missing = _protein_g_per_day(result)
-    items = assessment.plan.items if assessment.plan else ()
-    advised = any(item.category is Category.PROTEIN for item in items)
-    return IntakeVsTarget(
-        eaten_ug_per_day=estimate.ug_per_day,
-        absorbed_ug_per_day=estimate.absorbed_ug_per_day or 0.0,
-        absorbed_target_ug_per_day=reference.rda_ug_per_day * FOOD_B12_ABSORBED_FRACTION,
-        level=intake_level(estimate, reference),
-        reference=reference,
-        protein_g_per_day=protein,
-        rows_without_protein=missing,
-        protein_target=person_protein_target(person, assessment.status.egfr) if advised else None,
+    return FoodRecord(
+        b12=intake_estimate(result), protein_g_per_day=protein, rows_without_protein=missing
     )
 
 
@@ -167,7 +141,6 @@ class AssessedInput:
 
     assessment: Assessment
     input: LoadedInput
-    intake_vs_target: IntakeVsTarget | None = None  # None: no food diary
 
 
 def assess_input(
@@ -181,10 +154,8 @@ def assess_input(
     codes = load_code_table(local_codes) if local_codes is not None else None
     loaded = load_input(path, codes)
     result = diary_intake(loaded.person, path)
-    intake = None if result is None else intake_estimate(result)
-    assessment = assess_person(loaded.person, criteria, intake)
-    compared = None if result is None else intake_vs_target(loaded.person, assessment, result)
-    return AssessedInput(assessment, loaded, compared)
+    intake = None if result is None else food_record(result)
+    return AssessedInput(assess_person(loaded.person, criteria, intake), loaded)
 
 
 def assess_file(path: Path, criteria: Criteria = DEFAULT_CRITERIA) -> Assessment:

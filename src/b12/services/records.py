@@ -367,6 +367,8 @@ def stored_person(store: Store, person_id: int) -> Person:
         measured = [
             MeasurementPublic.model_validate(r) for r in repo.list_measurements(session, person_id)
         ]
+    with store.reading() as session:  # read whole (one snapshot), but deleted meanwhile: gone
+        repo.get_person(session, person_id)
     dates = [lab.date for lab in person.lab_results if lab.date is not None]
     # Without a visit date, a lab dated after today still counts: the judgment names it and counts
     # to its date (rule status.judgment.rules.results-after-assessment-date).

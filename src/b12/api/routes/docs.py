@@ -35,6 +35,7 @@ FILES = {
     "swagger-init.js": _OWN / "swagger-init.js",
     "swagger-a11y.css": _OWN / "swagger-a11y.css",
     "redoc-a11y.css": _OWN / "redoc-a11y.css",
+    "redoc-a11y.js": _OWN / "redoc-a11y.js",
 }
 CSP = "; ".join(
     (
@@ -117,7 +118,8 @@ def redoc(user: DocsReader) -> HTMLResponse:
         "b12 API reference",
         f'<link rel="stylesheet" href="{ASSETS}/redoc-a11y.css">',
         f'<redoc spec-url="/api/openapi.json" theme="{escape(json.dumps(REDOC_THEME))}"></redoc>\n'
-        f'<script src="{ASSETS}/redoc.standalone.js"></script>',
+        f'<script src="{ASSETS}/redoc.standalone.js"></script>\n'
+        f'<script src="{ASSETS}/redoc-a11y.js"></script>',
     )
 
 

@@ -2,7 +2,9 @@
 
 Every write goes through :meth:`Store.transaction`, one transaction per use case: it commits at the
 end or rolls back on any error, so a crash mid-write loses nothing that was committed and leaves no
-half-written records. A database that is down, read-only or full raises
+half-written records. Every read through :meth:`Store.reading` sees one snapshot of the database,
+so a record deleted or corrected while it is read is read whole, as it was (never part old, part
+gone). A database that is down, read-only or full raises
 :class:`~b12.errors.StoreUnavailableError` with the driver's one-line reason (never the SQL or its
 parameters, which hold personal data).
 """
@@ -87,6 +89,20 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+def _one_snapshot(session: Session) -> None:
+    """Make every query of ``session`` read the same committed state.
+
+    PostgreSQL's default (read committed) takes a new snapshot per statement: repeatable read keeps
+    the first one, and never fails a transaction that only reads. Python's sqlite3 module begins a
+    transaction only before a write, so each SELECT ran on its own; an explicit BEGIN makes SQLite
+    (WAL) keep the snapshot of the first SELECT until the session ends, while writers go on.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+    else:
+        session.connection().exec_driver_sql("BEGIN")
+
+
 _WHERE = re.compile(r'\s*(?:at|on socket) "[^"]*"(?:, port \d+)?')
 
 
@@ -120,8 +136,9 @@ class Store:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A session for queries only (nothing is committed)."""
+        """A session for queries only (nothing is committed), all of them on one snapshot."""
         with database_errors(self.engine), self._sessions() as session:
+            _one_snapshot(session)
             yield session
 
     def dispose(self) -> None:

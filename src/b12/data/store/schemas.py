@@ -29,6 +29,7 @@ from b12.core.person import (
     Surgery,
     SymptomCourse,
 )
+from b12.data.store.stated import LIFE_STAGE_FITS_SEX, NO_NUL, NOT_BLANK, one_of_two
 from b12.units import Analyte
 
 _IN = ConfigDict(extra="forbid", str_strip_whitespace=True)
@@ -131,7 +132,8 @@ class PersonCreate(_Input):
     model_config = ConfigDict(
         **_IN,
         json_schema_extra={
-            "examples": [{"label": "P-0042", "age": 74, "sex": "female", "diet": "omnivore"}]
+            "examples": [{"label": "P-0042", "age": 74, "sex": "female", "diet": "omnivore"}],
+            "allOf": LIFE_STAGE_FITS_SEX,
         },
     )
     label: str = Label
@@ -502,15 +504,23 @@ class DiarySupplementCreate(_Input):
         json_schema_extra={
             "examples": [
                 {"supplement": "cyanocobalamin 2000 µg", "ug_per_dose": 2000, "doses_per_week": 1}
-            ]
+            ],
+            "oneOf": one_of_two("doses_per_day", "doses_per_week"),
         },
     )
-    supplement: str = Field(min_length=1, max_length=200, description="The product, as labelled")
+    supplement: str = Field(
+        min_length=1,
+        max_length=200,
+        description="The product, as labelled",
+        json_schema_extra=NOT_BLANK,
+    )
     ug_per_dose: float = Field(gt=0, le=100_000, allow_inf_nan=False, description="B12 µg per dose")
     doses_per_day: float | None = Field(default=None, gt=0, le=100, allow_inf_nan=False)
     doses_per_week: float | None = Field(default=None, gt=0, le=700, allow_inf_nan=False)
     date: CalendarDate | None = Field(default=None, description="The day taken; empty: every day")
-    meal: str | None = Field(default=None, max_length=40, description="breakfast, lunch, ...")
+    meal: str | None = Field(
+        default=None, max_length=40, description="breakfast, lunch, ...", json_schema_extra=NO_NUL
+    )
 
     @model_validator(mode="after")
     def _one_frequency(self) -> DiarySupplementCreate:
