@@ -8,6 +8,7 @@ the muscle block (as dated measurements), the diary's foods and supplements, and
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +30,17 @@ from b12.data.store.schemas import (
 )
 from b12.errors import InputError
 from b12.reports.json_report import assessment_document
-from b12.services import diary, measurements, records
+from b12.services import clock, diary, measurements, records
 from b12.services.assess import assess_file
 from tests.conftest import EXAMPLES, PERSON_EXAMPLES
+from tests.fixtures.server import TEST_TODAY
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A stored person without a visit date is judged as of the clinic's today (services.clock):
+    # one fixed day, so the suite does not depend on the day it runs.
+    monkeypatch.setattr(clock, "today", lambda settings=None: TEST_TODAY)
 
 
 def file_data(path: Path) -> dict[str, Any]:
@@ -49,10 +58,17 @@ def count_rows(store: Store) -> int:
 
 
 @pytest.mark.parametrize("example", PERSON_EXAMPLES, ids=lambda p: p.name)
-def test_every_example_imports_and_assesses_as_b12_assess_does(store: Store, example: Path) -> None:
+def test_every_example_imports_and_assesses_as_b12_assess_does(
+    store: Store, example: Path, tmp_path: Path
+) -> None:
     imported = records.import_person(store, "EX-1", file_data(example))
     stored = records.assess_stored(store, imported.id)
-    assert stored.result == assessment_document(assess_file(example))
+    # Without a visit date the store judges as of today; the file, dated that day, agrees.
+    dated = tmp_path / example.with_suffix(".json").name
+    dated.write_text(
+        json.dumps({"assessed_on": TEST_TODAY} | file_data(example), default=str), encoding="utf-8"
+    )
+    assert stored.result == assessment_document(assess_file(dated))
     assert records.reproduce(stored) == stored.result  # the stored input gives it back
     person = load_person(example)
     assert records.get_person(store, imported.id).assessed_on == person.assessed_on
@@ -145,7 +161,8 @@ def test_assessed_on_moves_on_with_later_results_and_can_be_cleared(store: Store
     assert records.stored_person(store, imported.id).assessed_on == dt.date(2027, 6, 1)
     cleared = records.update_person(store, imported.id, PersonUpdate(assessed_on=None))
     assert cleared.assessed_on is None
-    assert records.stored_person(store, imported.id).assessed_on is None  # latest lab, as a file
+    # Without a visit date: the clinic's today (a later lab is named by the judgment).
+    assert records.stored_person(store, imported.id).assessed_on == TEST_TODAY
 
 
 def test_supplements_are_added_listed_and_deleted(store: Store) -> None:
@@ -192,7 +209,8 @@ def test_upgrade_from_0002_keeps_existing_records(store: Store) -> None:
     assert [m.value for m in measurements.list_measurements(store, old.id)] == [14]
     assert diary.list_supplements(store, old.id) == []
     stored = records.assess_stored(store, old.id)
-    assert stored.input["assessed_on"] is None and stored.input["muscle"]["grip_strength_kg"] == 14
+    assert stored.input["assessed_on"] == TEST_TODAY.isoformat()  # no visit date: today
+    assert stored.input["muscle"]["grip_strength_kg"] == 14
     assert stored.result["intake"]["ug_per_day"] > 0
     weekly = DiarySupplementCreate(supplement="b12", ug_per_dose=1000, doses_per_week=1)
     diary.add_supplements(store, old.id, [weekly])
