@@ -15,10 +15,10 @@ from tests.fixtures.postgres import free_port
 
 
 @contextmanager
-def serving(app: FastAPI) -> Iterator[str]:
-    """Serve ``app`` on a free loopback port; yields its base URL once it has started."""
-    port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, access_log=False, log_level="warning")
+def serving(app: FastAPI, log_level: str = "warning", port: int | None = None) -> Iterator[str]:
+    """Serve ``app`` on ``port`` (else a free loopback port); yields its base URL once started."""
+    port = port or free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, access_log=False, log_level=log_level)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -11,18 +11,16 @@ from __future__ import annotations
 import json
 import logging
 import re
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 
 from b12.api.app import create_app
 from b12.cli.main import main
 from b12.settings import Settings
+from tests.api.in_process import serving
 from tests.cds_hooks.requests import full_prefetch, hook_request
 from tests.conftest import EXAMPLES
 from tests.fixtures.postgres import free_port
@@ -89,20 +87,9 @@ def server(tmp_path: Path, captured: Collect) -> Iterator[str]:
     """b12's app under uvicorn in a thread, configured as `b12 serve` does but at DEBUG."""
     port = free_port()
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'b12.sqlite3'}", port=port)
-    config = uvicorn.Config(
-        create_app(settings), host="127.0.0.1", port=port, access_log=False, log_level="debug"
-    )
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not running.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert running.started, "uvicorn did not start"
-    captured.attach()  # uvicorn sets its loggers up at start-up
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=15)
+    with serving(create_app(settings), log_level="debug", port=port) as url:
+        captured.attach()  # uvicorn sets its loggers up at start-up
+        yield url
 
 
 def _journey(url: str) -> None:
