@@ -32,7 +32,8 @@ def screening_panel(found: ScreeningResult) -> RenderableType:
     """Whether testing is recommended, the risk factors, symptoms and tests."""
     body = Text(found.summary + "\n", style="bold")
     if found.priority != "routine":
-        body.append(f"Priority: {found.priority}\n", style="red")
+        # The testing priority, not the judgment's urgency (which the judgment panel shows).
+        body.append(f"Testing priority: {found.priority}\n", style="red")
     for rf in found.risk_factors:
         body.append(f"• {plain(rf.category)}: {rf.message}")
         _ids(body, rf.rules)
