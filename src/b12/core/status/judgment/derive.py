@@ -256,9 +256,8 @@ def _history_before_treatment(item: EvidenceItem) -> EvidenceItem:
 
 def _treatment_start(person: Person, ctx: ev.Context) -> dt.date | None:
     """When the current treatment started: injections, or oral B12 started after a low result."""
-    starts = [m.start_date for m in ctx.injections if m.start_date]
     if ctx.injections:
-        return min(starts) if starts else None
+        return ev.first_start(ctx.injections)
     for med in ctx.oral_b12:
         if med.start_date and _low_before(person, med.start_date):
             return med.start_date

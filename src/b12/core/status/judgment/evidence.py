@@ -110,10 +110,13 @@ def context(person: Person, assessed_on: dt.date) -> Context:
         oral_b12=oral,
         biotin=mentions((m.name for m in current), BIOTIN_TERMS),
         new_on_injections=bool(injections)
-        and nerve_symptoms_new_since(
-            person, min((m.start_date for m in injections if m.start_date), default=None)
-        ),
+        and nerve_symptoms_new_since(person, first_start(injections)),
     )
+
+
+def first_start(medications: Iterable[Medication]) -> dt.date | None:
+    """The earliest start date of ``medications`` (None when none is dated)."""
+    return min((m.start_date for m in medications if m.start_date), default=None)
 
 
 def canonical_text(lab: LabResult) -> str:

@@ -4,6 +4,7 @@ intrinsic-factor antibodies, and on treatment only what judges the response (nev
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -41,13 +42,17 @@ class _Tests:
 
 
 def next_tests_of(
-    person: Person, ctx: ev.Context, items: Sequence[EvidenceItem], level: Level
+    person: Person,
+    ctx: ev.Context,
+    items: Sequence[EvidenceItem],
+    level: Level,
+    start: dt.date | None = None,
 ) -> list[NextTest]:
-    """Tests worth doing next, by NG239 and DECISIONS.md; never serum B12 or holoTC on injections."""
+    """Tests worth doing next, by NG239 and DECISIONS.md; never serum B12 or holoTC on injections.
+    ``start``: when the current treatment started (on treatment)."""
     codes = {i.code for i in items}
     if level is Level.ON_TREATMENT:
         # Only a result since the start judges the response.
-        start = next((i.date for i in items if i.code == "on_treatment"), None)
         since = (lab for lab in person.lab_results if not before_treatment(lab.date, start))
         tests = _Tests(frozenset(lab.analyte for lab in since))
         _response_tests(tests, codes)
