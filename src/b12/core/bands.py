@@ -24,8 +24,9 @@ compile the same declarations with no per-band code (:mod:`b12.data.cohort.compi
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from types import MappingProxyType
 from typing import Literal
 
@@ -73,13 +74,15 @@ class Bands:
     bands: tuple[Band, ...]
     edges: tuple[Edge, ...]
     rule: str
+    # Per unit, each edge in that unit beside its band, computed once (an assessment asks for
+    # about 25 bands; converting the edges on each call was a hot spot of `b12 assess`).
+    _limits: dict[str, tuple[tuple[float, bool, Band], ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         if len(self.edges) != len(self.bands) - 1:
             raise ValueError("n bands need n - 1 edges")
-        # Per unit, each edge in that unit beside its band, computed once (an assessment asks for
-        # about 25 bands; converting the edges on each call was a hot spot of `b12 assess`).
-        object.__setattr__(self, "_limits", {})
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -124,8 +127,7 @@ class Bands:
     def band(self, value: float, unit: str, lower_side: bool | None = None) -> Band:
         """The band of an exact value printed in ``unit`` (a display unit of :mod:`b12.units`);
         ``lower_side`` True or False: the band of the values just below or just above it."""
-        limits = self._limits.get(unit) or self._limits_in(unit)  # type: ignore[attr-defined]
-        for limit, closed_below, band in limits:
+        for limit, closed_below, band in self._limits_in(unit):
             on_edge_below = closed_below if lower_side is None else lower_side
             if value < limit or (value == limit and on_edge_below):
                 return band
@@ -133,10 +135,9 @@ class Bands:
 
     def _limits_in(self, unit: str) -> tuple[tuple[float, bool, Band], ...]:
         """Each edge in ``unit``, whether it is closed below, and the band below it (cached)."""
-        limits: dict[str, tuple[tuple[float, bool, Band], ...]] = self._limits  # type: ignore[attr-defined]
-        found = limits.get(unit)
+        found = self._limits.get(unit)
         if found is None:
-            found = limits[unit] = tuple(
+            found = self._limits[unit] = tuple(
                 (edge.in_unit(self.analyte, unit), edge.closed is Closed.BELOW, band)
                 for band, edge in zip(self.bands, self.edges, strict=False)
             )
@@ -149,15 +150,12 @@ class Bands:
 
     def label_canonical(self, value: float) -> str:
         """The label of an exact value in :attr:`unit` (canonical values inside b12)."""
-        return self.band(value, self._canonical_unit()).label
+        return self.band(value, self._canonical_unit).label
 
+    @cached_property
     def _canonical_unit(self) -> str:
         """:attr:`unit`, looked up once (``label_canonical`` runs ~20 times per assessment)."""
-        limits: dict[str | None, object] = self._limits  # type: ignore[attr-defined]
-        unit = limits.get(None)
-        if unit is None:
-            unit = limits[None] = self.unit
-        return unit  # type: ignore[return-value]
+        return self.unit
 
 
 @dataclass(frozen=True)
