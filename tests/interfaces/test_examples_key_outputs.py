@@ -69,7 +69,7 @@ EXPECTED = {
         "high",
         Criteria.EWGSOP2,
         "insufficient_data",
-        ("cannot_judge", "routine"),  # untested and no symptoms: pregnancy alone adds none
+        ("cannot_judge", "soon"),  # pregnant, tired and untested: see the midwife promptly
         "diet",
         {"referral.pregnancy", "test.holotc", "supplement.plant_based_maintenance"},
     ),

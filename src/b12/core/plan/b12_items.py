@@ -199,10 +199,10 @@ def _pregnancy_item(person: Person, judgment: Judgment, supplement: list[PlanIte
                 "cyanocobalamin by mouth, as the haematologist advises."
             )
             regimens = (Regimen.IM_NON_NEUROLOGICAL,)
-    elif judgment.level is Level.CANNOT_JUDGE:
-        see = f"You are {stage}: talk to your midwife or doctor about B12."
-    else:
+    elif any(r.code == "pregnancy" for r in judgment.urgency_reasons):
         see = f"You are {stage}: see your midwife or doctor promptly about B12."
+    else:  # untested and without symptoms
+        see = f"You are {stage}: talk to your midwife or doctor about B12."
     parts = [see]
     if person.pregnant:
         parts.append("Active B12 (holoTC) is the preferred test in pregnancy.")

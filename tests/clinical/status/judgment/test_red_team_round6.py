@@ -206,3 +206,18 @@ def test_a_low_b12_in_pregnancy_settled_by_a_normal_holotc_is_not_urgent() -> No
     )
     assert a.status.judgment.level is Level.DEFICIENCY_UNLIKELY
     assert a.status.judgment.urgency is not Urgency.URGENT
+
+
+@pytest.mark.parametrize(
+    ("symptoms", "urgency"), [([], Urgency.ROUTINE), (["tiredness"], Urgency.SOON)]
+)
+def test_untested_in_pregnancy_is_soon_only_with_symptoms(
+    symptoms: list[str], urgency: Urgency
+) -> None:
+    # Vignette pe-preg-vegan-untested-no-symptoms: routine; with a symptom DECISIONS.md's
+    # "pregnancy -> see a clinician promptly" stands, and the plan says "promptly" with it.
+    a = assess(age=30, pregnant=True, diet="vegan", symptoms=symptoms)
+    assert a.status.judgment.urgency is urgency
+    assert a.plan is not None
+    text = " ".join(i.text for i in a.plan.items if i.id == "referral.pregnancy")
+    assert ("promptly" in text) is (urgency is Urgency.SOON)

@@ -63,8 +63,15 @@ def _clearly_normal(level: Level, items: Sequence[EvidenceItem]) -> bool:
     )
 
 
-# No result to act on yet, or a normal one: pregnancy alone adds no urgency.
-UNSETTLED_OR_NORMAL = (Level.DEFICIENCY_UNLIKELY, Level.CANNOT_JUDGE)
+def _pregnancy_soon(person: Person, ctx: ev.Context, level: Level) -> bool:
+    """Pregnant or breastfeeding without a normal B12: see the midwife or doctor promptly
+    (DECISIONS.md). Untested and without symptoms, pregnancy alone adds no urgency."""
+    untested_well = level is Level.CANNOT_JUDGE and not ctx.symptoms
+    return (
+        (person.pregnant or person.breastfeeding)
+        and level is not Level.DEFICIENCY_UNLIKELY
+        and not untested_well
+    )
 
 
 def pregnant_and_low(person: Person, items: Sequence[EvidenceItem], level: Level) -> bool:
@@ -157,7 +164,7 @@ def urgency_of(
             "Pregnant with a low B12: seek urgent advice from a haematologist",
             tx.RULE_PREGNANCY_HAEMATOLOGY,
         )
-    elif (person.pregnant or person.breastfeeding) and level not in UNSETTLED_OR_NORMAL:
+    elif _pregnancy_soon(person, ctx, level):
         add(
             Urgency.SOON,
             "pregnancy",
