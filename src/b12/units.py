@@ -273,8 +273,12 @@ def find_unit(analyte: Analyte, unit: str) -> UnitFactor:
     return factor
 
 
-def to_canonical(analyte: Analyte, value: float, unit: str | None = None) -> float:
+def to_canonical(
+    analyte: Analyte, value: float, unit: str | None = None, comparator: str = ""
+) -> float:
     """Convert ``value`` in ``unit`` (canonical when None) to the canonical unit, checking plausibility.
+
+    ``comparator`` is a censored result's sign ('<', '>'), shown in an error as the lab printed it.
 
     Raises
     ------
@@ -284,7 +288,7 @@ def to_canonical(analyte: Analyte, value: float, unit: str | None = None) -> flo
     """
     info = REGISTRY[analyte]
     factor = find_unit(analyte, unit) if unit is not None else find_unit(analyte, info.canonical)
-    shown = f"{value:g} {factor.unit}"
+    shown = f"{comparator}{value:g} {factor.unit}"
     if not math.isfinite(value) or value <= 0:
         raise UnitError(f"{analyte.value} value {shown} must be a positive number")
     canonical = value * factor.to_canonical

@@ -87,3 +87,9 @@ def test_the_judgment_follows_the_servers_clock(later_server: Server) -> None:
         found = judgment(client, person_id)
         assert found["level"] == "cannot_judge"
         assert as_of_line(client, person_id).startswith(f"As of {LATER.isoformat()} (today)")
+
+
+def test_a_server_with_a_fixed_date_says_so_when_it_starts(later_server: Server) -> None:
+    """B12_TODAY is for tests and demonstrations: a server started with it warns (a production
+    server left on a fixed date would read old results as current)."""
+    assert f"B12_TODAY is set to {LATER.isoformat()}" in later_server.output()

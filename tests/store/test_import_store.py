@@ -238,3 +238,13 @@ def test_rows_stored_before_b12_read_their_kind_are_not_read(store: Store) -> No
     assert muscle is not None and muscle.model_dump(exclude_none=True) == {"grip_strength_kg": 14}
     stored = records.assess_stored(store, person.id)
     assert stored.result["muscle"]["low_strength"] is True
+
+
+def test_a_bundle_s_age_is_computed_at_the_clinic_s_today(store: Store) -> None:
+    """An imported Bundle is judged as of today (no visit date), so its age is today's too, not the
+    age at a lab result years old (the Patient was born 1952-06-15; the lab is from 2020)."""
+    bundle = json.loads((EXAMPLES / "fhir" / "metformin-74y-borderline.bundle.json").read_text())
+    text = json.dumps(bundle).replace("2026-11-02", "2020-01-10")
+    imported = records.import_person(store, "EX-1", json.loads(text))
+    age = records.get_person(store, imported.id).age
+    assert age == pytest.approx((TEST_TODAY - dt.date(1952, 6, 15)).days / 365.2425, abs=0.01)

@@ -79,6 +79,13 @@ def test_non_positive_or_non_finite_values_are_refused(value: float) -> None:
         to_canonical(Analyte.B12, value, "pmol/L")
 
 
+def test_a_censored_result_is_named_as_printed_in_the_error() -> None:
+    from b12.core.person import LabResult
+
+    with pytest.raises(ValueError, match="b12 value <0 pmol/L must be a positive number"):
+        LabResult.model_validate({"analyte": "b12", "value": "<0", "unit": "pmol/L"})
+
+
 def test_from_canonical_inverts_to_canonical() -> None:
     assert from_canonical(Analyte.B12, 221.4, "pg/mL") == pytest.approx(300)
 

@@ -71,6 +71,7 @@ def serve(
     from b12.api.app import create_app
     from b12.api.connections import uvicorn_options
     from b12.data.store import records_url
+    from b12.services import clock
     from b12.services import users as user_service
 
     base = get_settings()
@@ -91,6 +92,8 @@ def serve(
         )
     store.dispose()
     out.print(f"b12 on http://{host}:{port}/ (API docs at /api/docs); Ctrl+C stops it")
+    if (warning := clock.fixed_date_warning(settings)) is not None:
+        Console(stderr=True, highlight=False).print(warning, markup=False)
     # No access log: URLs hold record ids, and b12 never logs personal data. A deadline for request
     # headers and uvicorn's keep-alive and header-size limits (b12.api.connections).
     uvicorn.run(

@@ -194,7 +194,9 @@ class LabResult(BaseModel):
 
     @model_validator(mode="after")
     def _convert(self) -> LabResult:
-        self._canonical = to_canonical(self.analyte, self.value, self.unit)
+        self._canonical = to_canonical(
+            self.analyte, self.value, self.unit, comparator=self.comparator or ""
+        )
         return self
 
     @property

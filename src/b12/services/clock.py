@@ -18,3 +18,15 @@ from b12.settings import Settings, get_settings
 def today(settings: Settings | None = None) -> dt.date:
     """``B12_TODAY`` (of ``settings``, else of the environment), else the machine's local date."""
     return (settings or get_settings()).today or dt.date.today()
+
+
+def fixed_date_warning(settings: Settings | None = None) -> str | None:
+    """A warning for a server started with ``B12_TODAY`` set, or None: every record would be
+    judged as of that date, so a result that is history today could read as current."""
+    fixed = (settings or get_settings()).today
+    if fixed is None:
+        return None
+    return (
+        f"warning: B12_TODAY is set to {fixed.isoformat()}: every record is judged as of that "
+        "date, not today's. For tests and demonstrations only; unset it in production."
+    )

@@ -33,10 +33,16 @@ def is_fhir(data: Any) -> bool:
     return isinstance(data, dict) and "resourceType" in data
 
 
-def parse_input(data: Any, codes: CodeTable | None = None) -> LoadedInput:
-    """Validate parsed data as a FHIR Bundle or a person file, whichever it is."""
+def parse_input(
+    data: Any, codes: CodeTable | None = None, as_of: dt.date | None = None
+) -> LoadedInput:
+    """Validate parsed data as a FHIR Bundle or a person file, whichever it is.
+
+    ``as_of`` is the day a Bundle's age is computed at (default: its latest lab date); a person
+    file states its age and keeps its own visit date.
+    """
     if is_fhir(data):
-        imported = read_bundle(data, codes=codes)
+        imported = read_bundle(data, as_of=as_of, codes=codes)
         subject = f"Patient/{imported.patient_id}" if imported.patient_id else None
         return LoadedInput(imported.person, "fhir", imported.notes, imported.as_of, subject)
     return LoadedInput(parse_person(data), "person")

@@ -257,9 +257,11 @@ def import_person(store: Store, label: str, data: Any) -> PersonImported:
     Every lab result needs a date, since records follow results over time. The muscle block
     becomes measurements dated on the file's assessment date (``assessed_on``, else the latest lab
     date, else today, as `b12 assess` reads it); an inline diary's rows become diary entries and
-    supplements. Items of a Bundle that b12 did not use come back in ``unused``.
+    supplements. Items of a Bundle that b12 did not use come back in ``unused``. A Bundle's age is
+    computed at the clinic's today, the day a stored person without a visit date is judged as of
+    (not at its latest lab date, which may be years old).
     """
-    loaded = parse_input(data)
+    loaded = parse_input(data, as_of=clock.today())
     person = loaded.person
     for index, lab in enumerate(person.labs):
         if lab.date is None:
