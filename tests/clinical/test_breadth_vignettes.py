@@ -26,6 +26,7 @@ from b12.core.status.judgment import Confidence, Level, Urgency
 from b12.services.assess import assess_person
 from tests.clinical.context_checks import ContextExpect, context_problems
 from tests.clinical.exposure_checks import ExposureExpect, exposure_problems
+from tests.clinical.follow_up_checks import FollowUpExpect, follow_up_problems
 from tests.clinical.test_guideline_vignettes import judgment_problems
 
 FOLDER = Path(__file__).parent / "vignettes" / "breadth"
@@ -92,10 +93,10 @@ class Protein(BaseModel):
     high_g_kg_day: float | None = None
 
 
-class Expect(ContextExpect, ExposureExpect, BaseModel):
+class Expect(ContextExpect, ExposureExpect, FollowUpExpect, BaseModel):
     """What the guideline says b12 must (not) conclude (FORMAT.md and README.md here); the keys
     for results in context come from :class:`ContextExpect`, those for pregnancy and exposures from
-    :class:`ExposureExpect`."""
+    :class:`ExposureExpect`, those for follow-up and ages from :class:`FollowUpExpect`."""
 
     model_config = ConfigDict(extra="forbid")
     free_text: str = Field(min_length=10)
@@ -144,6 +145,7 @@ class Vignette(BaseModel):
         "food_advice",
         "results_in_context",
         "pregnancy_and_exposures",
+        "follow_up_and_ages",
     ]
     source: str
     quote: str = Field(min_length=10)
@@ -454,6 +456,7 @@ def problems(v: Vignette, a: Assessment) -> list[str]:
         *_muscle_problems(e, a),
         *context_problems(e, person_of(v), a, all_text(a), assess_person),
         *exposure_problems(e, a, all_text(a)),
+        *follow_up_problems(e, a, all_text(a)),
     ]
 
 
@@ -462,7 +465,7 @@ XFAIL: dict[str, str] = {}
 
 
 def test_the_vignettes_cover_every_topic_and_regimen_word() -> None:
-    assert len(VIGNETTES) == 110
+    assert len(VIGNETTES) == 123
     assert len({v.id for v in VIGNETTES}) == len(VIGNETTES)
     regimens = {
         r for v in VIGNETTES for r in (*v.expect.required_regimens, *v.expect.forbidden_regimens)

@@ -60,9 +60,11 @@ def expected(row: dict[str, Any]) -> dict[str, Any]:
     elif row["egfr"] is not None:
         egfr = row["egfr"]  # a lab eGFR stands whatever the person's details
     hb, age = row["hemoglobin"], row["age"]
+    # A child's threshold does not depend on sex (WHO 2011), so a row without sex is read then.
+    sex_needed = age is not None and age >= blood_count.ADULT_FROM_YEARS
     anaemia = (
         None
-        if hb is None or sex is None or age is None
+        if hb is None or age is None or (sex is None and sex_needed)
         else blood_count.anaemia(hb, sex, age, bool(row["pregnant"]))
     )
     return {

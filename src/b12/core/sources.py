@@ -266,6 +266,24 @@ NASGP_NG239 = Source(
     "if pregnant or breastfeeding",
     "https://www.nasgp.org.uk/resource/vitamin-b12-deficiency-nice-march-2024/",
 )
+WIRTHENSOHN_2023_INFANT_B12 = Source(
+    "wirthensohn-2023-infant-b12",
+    "Wirthensohn M, Wehrli S, Ljungblad UW, Huemer M. Biochemical, nutritional, and clinical "
+    "parameters of vitamin B12 deficiency in infants: a systematic review and analysis of 292 "
+    "cases. Nutrients 2023;15(23):4960. doi:10.3390/nu15234960 (as summarised by LactMed/"
+    "LACTED: 'developmental regression, irritability, feeding difficulties, low tone, and "
+    "movement disorders')",
+    "https://www.mdpi.com/2072-6643/15/23/4960",
+)
+SPS_NG239_ONGOING = Source(
+    "sps-ng239-ongoing",
+    "NHS Specialist Pharmacy Service, commentary on the NICE NG239 visual summary: after oral "
+    "replacement with improved symptoms, stop only if the cause is addressed; 'For new or worsening "
+    "symptoms, alternative diagnoses and dose escalation or switching to intramuscular vitamin B12 "
+    "injection should be considered'; on injections, lifelong if the cause is irreversible",
+    "https://www.medicinesresources.nhs.uk/vitamin-b12-deficiency-in-over-16s-diagnosis-and-"
+    "management-guidance-ng239.html",
+)
 BNSSG_B12 = Source(
     "bnssg-b12",
     "BNSSG ICB vitamin B12 interim guideline: re-testing serum B12 on established intramuscular "

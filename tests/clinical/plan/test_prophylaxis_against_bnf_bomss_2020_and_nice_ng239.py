@@ -112,5 +112,5 @@ def test_pernicious_anaemia_is_an_irreversible_cause_from_a_listed_condition_or_
     for p in (listed, antibody):
         assert prophylaxis.lifelong_cause(p) == "pernicious anaemia"
         # Its referral item carries the treatment, so no separate prophylaxis item.
-        assert prophylaxis.lifelong_item(p) is None
+        assert prophylaxis.lifelong_item(p, dt.date(2026, 10, 1)) is None
     assert prophylaxis.lifelong_cause(negative) is None

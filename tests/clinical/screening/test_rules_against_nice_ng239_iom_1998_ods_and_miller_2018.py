@@ -48,6 +48,7 @@ RULES = {
     "screening.nice-ng239.offer-test": (sources.NICE_NG239, V),
     "screening.discuss-without-symptoms": (sources.B12_SCREENING_DISCUSS, S),
     "screening.symptoms": (sources.NICE_NG239, S),
+    "screening.rules.infant-signs": (sources.WIRTHENSOHN_2023_INFANT_B12, S),
     "screening.risk.older-adult": (sources.IOM_1998_B12, V),
     "screening.risk.diet": (sources.NICE_NG239_RISK_FACTORS, S),
     "screening.risk.vegan-pregnancy": (sources.ODS_B12, S),

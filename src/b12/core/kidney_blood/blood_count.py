@@ -5,8 +5,10 @@ Sources
 Anaemia: WHO 2011 (VMNIS, WHO/NMH/NHD/MNM/11.1), haemoglobin below 130 g/L in men and 120 g/L in
 non-pregnant women aged 15 years and over, below 110 g/L in pregnancy (the WHO table read as
 reproduced in PLoS One 2020, Table 4: level ``secondary``). The two adult thresholds are the ones
-Qi et al. (J Nutr 2014) used for NHANES B12 analyses (abstract read). Below 15 years WHO uses other
-age-specific thresholds, which are not in b12's rule data: no reading.
+Qi et al. (J Nutr 2014) used for NHANES B12 analyses (abstract read). Children, from the same table:
+below 110 g/L at 6-59 months, 115 g/L at 5-11 years, 120 g/L at 12-14 years ("11 & above",
+"11.5 & above", "12 & above" g/dL are not anaemic). Under 6 months WHO states no threshold: no
+reading.
 Macrocytosis: mean cell volume above 100 fL (Qi et al., J Nutr 2014, abstract read).
 
 Input units: haemoglobin g/L (canonical; g/dL × 10), MCV fL.
@@ -22,19 +24,32 @@ from b12.units import REGISTRY, Analyte
 
 HAEMOGLOBIN_ANAEMIA_BELOW_G_L = BySex(male=130.0, female=120.0)
 HAEMOGLOBIN_ANAEMIA_PREGNANT_BELOW_G_L = 110.0
-ANAEMIA_MIN_AGE_YEARS = 15.0  # WHO: "15 years of age and above" for the adult thresholds
+HAEMOGLOBIN_ANAEMIA_6_59_MONTHS_BELOW_G_L = 110.0
+HAEMOGLOBIN_ANAEMIA_5_11_YEARS_BELOW_G_L = 115.0
+HAEMOGLOBIN_ANAEMIA_12_14_YEARS_BELOW_G_L = 120.0
+ANAEMIA_MIN_AGE_YEARS = 0.5  # WHO's youngest group: "children 6-59 months of age"
+CHILD_5_YEARS = 5.0  # "5-11 years": from the 60th month
+CHILD_12_YEARS = 12.0
+ADULT_FROM_YEARS = 15.0  # WHO: "15 years of age and above" for the adult thresholds
 MCV_MACROCYTOSIS_ABOVE_FL = 100.0
 
 RULE_ANAEMIA = register(
     "anaemia.who-2011",
-    "Anaemia: haemoglobin < 130 g/L (men), < 120 g/L (non-pregnant women), < 110 g/L (pregnant), "
-    "from 15 years of age",
+    "Anaemia: haemoglobin < 130 g/L (men), < 120 g/L (non-pregnant women), < 110 g/L (pregnant) "
+    "from 15 years of age; children < 110 g/L (6-59 months), < 115 g/L (5-11 years), < 120 g/L "
+    "(12-14 years); none under 6 months",
     WHO_2011_HAEMOGLOBIN,
     Evidence.SECONDARY,
     {
         **HAEMOGLOBIN_ANAEMIA_BELOW_G_L.parameters("HAEMOGLOBIN_ANAEMIA_BELOW_G_L"),
         "HAEMOGLOBIN_ANAEMIA_PREGNANT_BELOW_G_L": HAEMOGLOBIN_ANAEMIA_PREGNANT_BELOW_G_L,
+        "HAEMOGLOBIN_ANAEMIA_6_59_MONTHS_BELOW_G_L": HAEMOGLOBIN_ANAEMIA_6_59_MONTHS_BELOW_G_L,
+        "HAEMOGLOBIN_ANAEMIA_5_11_YEARS_BELOW_G_L": HAEMOGLOBIN_ANAEMIA_5_11_YEARS_BELOW_G_L,
+        "HAEMOGLOBIN_ANAEMIA_12_14_YEARS_BELOW_G_L": HAEMOGLOBIN_ANAEMIA_12_14_YEARS_BELOW_G_L,
         "ANAEMIA_MIN_AGE_YEARS": ANAEMIA_MIN_AGE_YEARS,
+        "CHILD_5_YEARS": CHILD_5_YEARS,
+        "CHILD_12_YEARS": CHILD_12_YEARS,
+        "ADULT_FROM_YEARS": ADULT_FROM_YEARS,
     },
     note="The men/women thresholds are also read in Qi et al. J Nutr 2014 (abstract); the WHO "
     "table itself was read as reproduced in a secondary source.",
@@ -51,14 +66,23 @@ RULE_MACROCYTOSIS = register(
 ANAEMIA = "anaemia"
 MACROCYTOSIS = "macrocytosis"
 
-# WHO's adult thresholds apply "15 years of age and above": 15.0 itself is in scope.
+# WHO's age groups, each from its first day: "6-59 months", "5-11 years", "12-14 years",
+# "15 years of age and above".
 ANAEMIA_AGE_BANDS = Bands(
     None,
     (
-        Band("under_15", "below 15 years: other WHO thresholds"),
+        Band("under_6_months", "under 6 months: no WHO threshold"),
+        Band("6_59_months", "6-59 months"),
+        Band("5_11_years", "5-11 years"),
+        Band("12_14_years", "12-14 years"),
         Band("from_15", "15 years and above"),
     ),
-    (Edge(stated_in("years", ANAEMIA_MIN_AGE_YEARS), Closed.ABOVE),),
+    (
+        Edge(stated_in("years", ANAEMIA_MIN_AGE_YEARS), Closed.ABOVE),
+        Edge(stated_in("years", CHILD_5_YEARS), Closed.ABOVE),
+        Edge(stated_in("years", CHILD_12_YEARS), Closed.ABOVE),
+        Edge(stated_in("years", ADULT_FROM_YEARS), Closed.ABOVE),
+    ),
     RULE_ANAEMIA,
 )
 
@@ -77,18 +101,37 @@ def _below(value: float, who: str) -> Bands:
     )
 
 
+def _aged(group: str) -> Within:
+    return Within("age", ANAEMIA_AGE_BANDS, group)
+
+
 ANAEMIA_BANDS = Stratified(
-    scope=(Within("age", ANAEMIA_AGE_BANDS, "from_15"),),
+    scope=(),
     strata=(
         Stratum(
-            (Is("sex", Sex.FEMALE), Is("pregnant", True)),
+            (_aged("from_15"), Is("sex", Sex.FEMALE), Is("pregnant", True)),
             _below(HAEMOGLOBIN_ANAEMIA_PREGNANT_BELOW_G_L, "pregnant"),
         ),
         Stratum(
-            (Is("sex", Sex.FEMALE),),
+            (_aged("from_15"), Is("sex", Sex.FEMALE)),
             _below(HAEMOGLOBIN_ANAEMIA_BELOW_G_L[Sex.FEMALE], "non-pregnant women"),
         ),
-        Stratum((Is("sex", Sex.MALE),), _below(HAEMOGLOBIN_ANAEMIA_BELOW_G_L[Sex.MALE], "men")),
+        Stratum(
+            (_aged("from_15"), Is("sex", Sex.MALE)),
+            _below(HAEMOGLOBIN_ANAEMIA_BELOW_G_L[Sex.MALE], "men"),
+        ),
+        Stratum(
+            (_aged("12_14_years"),),
+            _below(HAEMOGLOBIN_ANAEMIA_12_14_YEARS_BELOW_G_L, "children 12-14 years"),
+        ),
+        Stratum(
+            (_aged("5_11_years"),),
+            _below(HAEMOGLOBIN_ANAEMIA_5_11_YEARS_BELOW_G_L, "children 5-11 years"),
+        ),
+        Stratum(
+            (_aged("6_59_months"),),
+            _below(HAEMOGLOBIN_ANAEMIA_6_59_MONTHS_BELOW_G_L, "children 6-59 months"),
+        ),
     ),
     rule=RULE_ANAEMIA,
 )
@@ -100,8 +143,10 @@ MCV_BANDS = Bands(
 )
 
 
-def anaemia(haemoglobin_g_l: float, sex: Sex, age_years: float, pregnant: bool) -> bool | None:
-    """WHO 2011 anaemia from haemoglobin (g/L); ``None`` below 15 years (other thresholds).
+def anaemia(
+    haemoglobin_g_l: float, sex: Sex | None, age_years: float, pregnant: bool
+) -> bool | None:
+    """WHO 2011 anaemia from haemoglobin (g/L); ``None`` under 6 months (no WHO threshold).
 
     References
     ----------

@@ -8,6 +8,7 @@ appears anywhere; the plan never offers less than the treatment already given.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from b12.core.person import Diet, Medication, Person, plant_based
@@ -16,6 +17,7 @@ from b12.core.plan import treatment as tx
 from b12.core.plan.intake import IntakeLevel
 from b12.core.plan.model import Category, Cause, PlanItem, Regimen, item
 from b12.core.screening import rules as screening_rules
+from b12.core.screening import surgery
 from b12.core.screening.medications import MedicationClass, classify, is_b12_injection
 from b12.core.screening.model import ScreeningResult
 from b12.core.status import nice_ng239
@@ -38,7 +40,7 @@ IM_TEXT = (
 
 
 def likely_cause(
-    person: Person, found: ScreeningResult, level: Level, intake: IntakeLevel | None
+    person: Person, found: ScreeningResult, level: Level, intake: IntakeLevel | None, day: dt.date
 ) -> Cause:
     """The cause that decides the treatment route (absorption problems take precedence)."""
     classes = {m.drug_class for m in found.medications}
@@ -46,7 +48,7 @@ def likely_cause(
         return Cause.NITROUS_OXIDE
     if found.malabsorption:
         return Cause.MALABSORPTION
-    if level in TREAT and (intake is IntakeLevel.MEETS_RDA or oral_b12_taken(person)):
+    if level in TREAT and (intake is IntakeLevel.MEETS_RDA or oral_b12_taken(person, day)):
         return Cause.MALABSORPTION  # low status despite ample intake or B12 tablets
     if classes & ABSORPTION_MEDICINES:
         return Cause.MEDICATION
@@ -64,14 +66,19 @@ _ADVICE_REASON = {
     "other_explanations": "Kidney function, folate or age can raise MMA or homocysteine",
     "later_results": "The assessment date is before these samples were taken",
     "high_b12": "A high B12 without supplements is not a sign of good status",
+    "persisting_other_cause": "Symptoms that outlast the blood markers' response may not be B12's",
 }
 
 
 def urgent_and_referral(
-    person: Person, found: ScreeningResult, judgment: Judgment, supplement: list[PlanItem]
+    person: Person,
+    found: ScreeningResult,
+    judgment: Judgment,
+    supplement: list[PlanItem],
+    day: dt.date,
 ) -> list[PlanItem]:
     """Items that send the person to a clinician, most urgent first (``supplement``: the
-    treatment offered, which may carry the same advice)."""
+    treatment offered, which may carry the same advice; ``day``: the assessment date)."""
     items = []
     level = judgment.level
     if judgment.neurological and level is not Level.ON_TREATMENT:
@@ -79,14 +86,17 @@ def urgent_and_referral(
             item(
                 "urgent.neurological",
                 Category.URGENT,
-                "See a doctor urgently, within days, and ask for urgent specialist advice: "
-                "numbness, tingling, balance or memory problems with a B12 result that is not "
-                "clearly normal need prompt assessment. Treatment should not wait for more "
-                + (
+                (
+                    "See a doctor urgently, within days, and ask for urgent paediatric specialist "
+                    "advice: nerve or developmental signs in a child with a B12 result that is not "
+                    "clearly normal need prompt assessment. Treatment should not wait for more "
                     "tests; with nerve involvement it is by injection, at the dose a paediatric "
                     "clinician sets."
                     if nice_ng239.below_scope_age(person.age)
-                    else f"tests; with nerve involvement it is by injection: {IM_NEURO_TEXT}."
+                    else "See a doctor urgently, within days, and ask for urgent specialist "
+                    "advice: numbness, tingling, balance or memory problems with a B12 result that "
+                    "is not clearly normal need prompt assessment. Treatment should not wait for "
+                    f"more tests; with nerve involvement it is by injection: {IM_NEURO_TEXT}."
                 )
                 + prophylaxis.lifelong_sentence(person),
                 "Neurological symptoms can come from B12 deficiency and may not fully recover if "
@@ -121,13 +131,20 @@ def urgent_and_referral(
             item(
                 "referral.pernicious_anaemia",
                 Category.REFERRAL,
-                "Pernicious anaemia or autoimmune gastritis is listed or suspected: B12 should be "
-                f"managed by your doctor. Treatment is usually {text}, often lifelong; food and "
-                "low-dose supplements cannot fix the absorption problem.",
+                prophylaxis.restart_sentence(person, day, low_now=level in TREAT)
+                + "Pernicious anaemia or autoimmune gastritis is listed or suspected: B12 should "
+                f"be managed by your doctor. Treatment is usually {text}, "
+                + (
+                    "for life (an irreversible cause)"
+                    if prophylaxis.lifelong_cause(person) == surgery.PERNICIOUS_ANAEMIA
+                    else "often lifelong"
+                )
+                + "; food and low-dose supplements cannot fix the absorption problem.",
                 "Without intrinsic factor, B12 from food and small supplements is not absorbed",
                 tx.RULE_PHYSICIAN,
                 tx.RULE_IM,
                 screening_rules.RULE_CONDITIONS_ODS,
+                prophylaxis.RULE_LIFELONG,
                 regimens=(regimen,),
             )
         )
@@ -262,20 +279,21 @@ def treatment_deferred(judgment: Judgment) -> bool:
 
 
 def supplement(
-    person: Person, found: ScreeningResult, judgment: Judgment, cause: Cause
+    person: Person, found: ScreeningResult, judgment: Judgment, cause: Cause, day: dt.date
 ) -> list[PlanItem]:
-    """Supplement or treatment for this judgment and cause (or none)."""
+    """Supplement or treatment for this judgment and cause (or none), with the B12 taken on
+    ``day``."""
     level = judgment.level
     if level is Level.ON_TREATMENT:
-        return [_keep_treatment(person, found, judgment)]
+        return [_keep_treatment(person, found, judgment, day)]
     if judgment.neurological or treatment_deferred(judgment):
         return []  # the urgent item carries the only regimen; or the clinician decides first
     if judgment.advice_on("high_b12") is not None:
         return []  # a B12 already high needs its cause found, not more B12
-    taken = oral_b12_taken(person)
+    taken = oral_b12_taken(person, day)
     if level in TREAT and taken:
         return [_low_despite_oral(person, taken)]
-    offered = _offer(person, found, judgment, cause)
+    offered = _offer(person, found, judgment, cause, day)
     if any(_covers(m, i.id) for m in taken for i in offered):
         return [_keep_taking(taken)]  # never offer what is already taken, or less
     return offered
@@ -304,7 +322,7 @@ def _covers(taken: Medication, offer: str) -> bool:
 
 
 def _offer(
-    person: Person, found: ScreeningResult, judgment: Judgment, cause: Cause
+    person: Person, found: ScreeningResult, judgment: Judgment, cause: Cause, day: dt.date
 ) -> list[PlanItem]:
     level = judgment.level
     vegan = plant_based(person.diet)
@@ -313,12 +331,14 @@ def _offer(
         if sentence := prophylaxis.lifelong_sentence(person):
             treatment = treatment.model_copy(
                 update={
-                    "text": treatment.text + sentence,
+                    "text": prophylaxis.restart_sentence(person, day, low_now=True)
+                    + treatment.text
+                    + sentence,
                     "rules": (*treatment.rules, prophylaxis.RULE_LIFELONG),
                 }
             )
         return [treatment]
-    if (lifelong := prophylaxis.lifelong_item(person)) is not None:
+    if (lifelong := prophylaxis.lifelong_item(person, day)) is not None:
         return [lifelong]
     if found.has("pernicious_anaemia"):
         return []  # the referral item carries the treatment; a low dose would not be absorbed
@@ -378,13 +398,20 @@ def _offer(
     return []
 
 
-def oral_b12_taken(person: Person) -> list[Medication]:
-    """B12 tablets (or sublingual or nasal B12) listed and not stopped."""
+def oral_b12_taken(person: Person, day: dt.date) -> list[Medication]:
+    """B12 tablets (or sublingual or nasal B12) taken on ``day`` (started, not stopped)."""
     return [
         m
         for m in person.medications
-        if m.stop_date is None and classify(m.name)[0] is MedicationClass.B12_ORAL
+        if m.taken_on(day)
+        and not is_b12_injection(m)
+        and classify(m.name)[0] is MedicationClass.B12_ORAL
     ]
+
+
+def b12_injections(person: Person, day: dt.date) -> list[Medication]:
+    """B12 injections given on ``day`` (started, not stopped)."""
+    return [m for m in person.medications if m.taken_on(day) and is_b12_injection(m)]
 
 
 def _named(taken: list[Medication]) -> str:
@@ -456,10 +483,12 @@ def oral_regimen(dose: str | None) -> Regimen | None:
 SETTLING = frozenset({Response.IMPROVING, Response.TOO_EARLY})
 
 
-def _keep_treatment(person: Person, found: ScreeningResult, judgment: Judgment) -> PlanItem:
+def _keep_treatment(
+    person: Person, found: ScreeningResult, judgment: Judgment, day: dt.date
+) -> PlanItem:
     """On treatment: keep to it, or escalate when it is not working; never a lower dose."""
-    injections = [m for m in person.medications if is_b12_injection(m)]
-    given = injections or oral_b12_taken(person)
+    injections = b12_injections(person, day)
+    given = injections or oral_b12_taken(person, day)
     what = _named(given) or "it"
     neuro = Regimen.IM_NEUROLOGICAL if judgment.neurological else Regimen.IM_NON_NEUROLOGICAL
     if injections and judgment.neurological and judgment.response not in SETTLING:
@@ -470,7 +499,9 @@ def _keep_treatment(person: Person, found: ScreeningResult, judgment: Judgment) 
             if urgent
             else "referral.neurological_on_injections",
             Category.URGENT if urgent else Category.REFERRAL,
-            f"New or continuing nerve or memory symptoms while on B12 injections ({what}): see a "
+            # Named without their doses: the current interval is what must change.
+            f"New or continuing nerve or memory symptoms while on B12 injections "
+            f"({', '.join(dict.fromkeys(m.name for m in injections))}): see a "
             f"doctor {'urgently' if urgent else 'soon'}. With nerve involvement injections are "
             "given more often: "
             f"{IM_NEURO_TEXT}." + prophylaxis.lifelong_sentence(person),

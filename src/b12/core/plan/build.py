@@ -13,6 +13,8 @@ intake to a diet change or a modest supplement.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pydantic import BaseModel, ConfigDict
 
 from b12.core.diet.requirements import reference_intake
@@ -21,8 +23,10 @@ from b12.core.person import Person
 from b12.core.plan import b12_items, followup, lifestyle
 from b12.core.plan.intake import IntakeEstimate, intake_level
 from b12.core.plan.model import Category, Cause, PlanItem
+from b12.core.rules import Evidence, register
 from b12.core.screening import rules as screening_rules
 from b12.core.screening.model import Recommendation, ScreeningResult
+from b12.core.sources import CDC_BREASTFED_INFANT_B12
 from b12.core.status import nice_ng239
 from b12.core.status.interpret import StatusResult
 from b12.core.status.judgment import TREAT, Judgment, Level, Urgency
@@ -78,6 +82,63 @@ def _test_items(judgment: Judgment, found: ScreeningResult) -> list[PlanItem]:
     ]
 
 
+# NG239's symptoms and signs, in plain words (screening.symptoms).
+_SIGNS = (
+    "memory or mood change, numbness or tingling, unsteadiness or falls, a sore tongue, unusual "
+    "tiredness"
+)
+
+
+def _symptom_check(person: Person, judgment: Judgment, found: ScreeningResult) -> list[PlanItem]:
+    """No symptom recorded with an unsettled or untested status: NG239 makes the next step depend
+    on symptoms (MMA for an indeterminate result, a test for a risk factor), so ask for them. Not
+    under 16: a child's signs are others, for the paediatric clinician."""
+    if person.current_symptoms or found.symptoms or nice_ng239.below_scope_age(person.age):
+        return []
+    if judgment.level is Level.INDETERMINATE:
+        then = "an indeterminate B12 result calls for an MMA test"
+        rules = (screening_rules.RULE_SYMPTOMS, nice_ng239.RULE_INDETERMINATE_MMA)
+    elif judgment.level is Level.CANNOT_JUDGE and found.risk_factors:
+        then = "a risk factor with a symptom calls for a B12 test"
+        rules = (screening_rules.RULE_SYMPTOMS, screening_rules.RULE_OFFER_TEST)
+    else:
+        return []
+    return [
+        PlanItem(
+            id="test.check_symptoms",
+            category=Category.TEST,
+            text=f"Ask the clinician to check for symptoms or signs of B12 deficiency ({_SIGNS}): "
+            f"if any are present, {then} (NICE NG239).",
+            reason="No symptoms are recorded, and the next step depends on them",
+            rules=rules,
+        )
+    ]
+
+
+INFANT_BELOW_YEARS = 1.0  # a baby (the first year): fed breast milk or formula
+RULE_INFANT_FEEDING = register(
+    "plan.build.infant-feeding",
+    "Under 1 year: no adult food advice; a baby's B12 comes from breast milk, which depends on the "
+    "mother's B12, or from formula, and the paediatric team advises",
+    CDC_BREASTFED_INFANT_B12,
+    Evidence.SECONDARY,
+    {"INFANT_BELOW_YEARS": INFANT_BELOW_YEARS},
+    note="The one-year edge is b12's: the first year, when milk is the main food.",
+)
+
+
+def _infant_feeding() -> PlanItem:
+    return PlanItem(
+        id="food.infant",
+        category=Category.FOOD,
+        text="A baby's B12 comes from breast milk, which depends on the mother's own B12, or from "
+        "formula: ask the paediatric team how to feed, and a breastfeeding mother should have her "
+        "own B12 checked.",
+        reason="If a breastfeeding mother is deficient in B12, her baby may become deficient too",
+        rules=(RULE_INFANT_FEEDING,),
+    )
+
+
 def _paediatric() -> PlanItem:
     return PlanItem(
         id="referral.paediatric",
@@ -118,14 +179,22 @@ def _summary(
     return " ".join(parts)
 
 
+def _visit_date(person: Person) -> dt.date:
+    """The person's visit date, else the latest result's (no date at all: any B12 not stopped)."""
+    dates = [lab.date for lab in person.labs if lab.date is not None]
+    return person.assessed_on or max(dates, default=dt.date.max)
+
+
 def build_plan(
     person: Person,
     status: StatusResult,
     found: ScreeningResult,
     muscle: MuscleResult,
     intake: IntakeEstimate | None = None,
+    assessed_on: dt.date | None = None,
 ) -> Plan:
-    """Build the plan for one person.
+    """Build the plan for one person, as of ``assessed_on`` (the judgment's date: the B12
+    treatment taken then; by default the person's visit date or latest result).
 
     References
     ----------
@@ -138,23 +207,32 @@ def build_plan(
         person.age, pregnant=person.pregnant, lactating=person.breastfeeding
     )
     eaten = None if intake is None else intake_level(intake, reference)
-    cause = b12_items.likely_cause(person, found, level, eaten)
-    supplement = b12_items.supplement(person, found, judgment, cause)
+    day = assessed_on or _visit_date(person)
+    cause = b12_items.likely_cause(person, found, level, eaten, day)
+    supplement = b12_items.supplement(person, found, judgment, cause, day)
     at_risk_b12 = bool(found.risk_factors) and level is not Level.DEFICIENCY_UNLIKELY
     items = [
-        *b12_items.urgent_and_referral(person, found, judgment, supplement),
+        *b12_items.urgent_and_referral(person, found, judgment, supplement, day),
         *_test_items(judgment, found),
+        *_symptom_check(person, judgment, found),
         *supplement,
         *followup.intake_items(judgment, eaten),
         *followup.medicine_items(found, level),
         *lifestyle.food_items(person, found, level),
         *lifestyle.muscle_items(person, muscle, level, status.egfr, at_risk_b12),
-        *followup.retest(person, found, judgment, cause, supplement),
+        *followup.retest(person, found, judgment, cause, supplement, day),
     ]
     if nice_ng239.below_scope_age(person.age):
-        # Doses, re-test intervals and protein targets here are for adults: refer instead.
+        # Doses, re-test intervals and protein targets here are for adults: refer instead. A baby
+        # is fed milk: the adult food advice is replaced.
         keep = {Category.URGENT, Category.REFERRAL, Category.TEST, Category.FOOD}
-        items = [_paediatric(), *(i for i in items if i.category in keep)]
+        if person.age < INFANT_BELOW_YEARS:
+            keep.discard(Category.FOOD)
+        items = [
+            _paediatric(),
+            *(i for i in items if i.category in keep),
+            *([_infant_feeding()] if person.age < INFANT_BELOW_YEARS else []),
+        ]
     items = list({i.id: i for i in items}.values())
     order = list(Category)
     items.sort(key=lambda i: order.index(i.category))

@@ -6,6 +6,8 @@ Never advise stopping a prescribed medicine: the items say to keep taking it and
 
 from __future__ import annotations
 
+import datetime as dt
+
 from b12.core.diet.requirements import RULE_IOM as RULE_DRI
 from b12.core.person import Person
 from b12.core.plan import treatment as tx
@@ -55,8 +57,10 @@ def retest(
     judgment: Judgment,
     cause: Cause,
     offered: list[PlanItem],
+    day: dt.date,
 ) -> list[PlanItem]:
-    """When to re-test, or why not to (``offered``: the supplement items of the plan)."""
+    """When to re-test, or why not to (``offered``: the supplement items of the plan; ``day``: the
+    assessment date, for the B12 taken then)."""
     level = judgment.level
     if level is Level.ON_TREATMENT and judgment.has("on_injections"):
         return [
@@ -106,13 +110,15 @@ def retest(
         and not (person.pregnant or person.breastfeeding)
         and cause not in (Cause.MALABSORPTION, Cause.NITROUS_OXIDE)
         and not found.has("pernicious_anaemia")
-        and not oral_b12_taken(person)
+        and not oral_b12_taken(person, day)
         and judgment.advice_on("do_not_delay") is None
         # Not for a censored result (the same test again tells nothing more) nor after an
         # earlier untreated sign of deficiency: the next tests come first.
         and not any(nice_ng239.RULE_CENSORED_SPANS in e.rules for e in judgment.evidence)
         and not old_support(judgment.evidence)
         and judgment.advice_on("later_results") is None  # the dates come first
+        # After injections serum B12 stays high for months: a diet re-check would read nothing.
+        and not any(e.code == "recent_injection" for e in judgment.evidence)
     ):
         return [
             item(

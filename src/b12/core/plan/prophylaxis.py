@@ -18,12 +18,15 @@ Sources
 
 from __future__ import annotations
 
+import datetime as dt
+
 from b12.core.history import Procedure
 from b12.core.person import Person
 from b12.core.plan import treatment as tx
 from b12.core.plan.model import Category, PlanItem, Regimen, item
 from b12.core.rules import Evidence, register
 from b12.core.screening import surgery
+from b12.core.screening.medications import MedicationClass, classify, is_b12_injection
 from b12.core.sources import BNF_B12, BOMSS_2020, NICE_NG239
 
 RULE_BNF_PROPHYLAXIS = register(
@@ -79,19 +82,56 @@ def lifelong_sentence(person: Person) -> str:
     )
 
 
-def lifelong_item(person: Person) -> PlanItem | None:
-    """Lifelong prophylaxis when B12 is not (yet) low: the operation is the indication. Pernicious
-    anaemia gets none here: its referral item carries the treatment."""
+def stopped_on(person: Person, day: dt.date) -> dt.date | None:
+    """When B12 treatment stopped, if B12 medicines are listed, every one has a stop date and
+    none is taken on ``day`` (None otherwise)."""
+    b12 = [
+        m
+        for m in person.medications
+        if is_b12_injection(m) or classify(m.name)[0] is MedicationClass.B12_ORAL
+    ]
+    if not b12 or any(m.stop_date is None or m.taken_on(day) for m in b12):
+        return None
+    return max(m.stop_date for m in b12 if m.stop_date is not None)
+
+
+def restart_sentence(person: Person, day: dt.date, *, low_now: bool = False) -> str:
+    """With an irreversible cause and B12 treatment stopped: say so, and to restart it (NICE
+    NG239: treatment for life); else ''. ``low_now``: B12 is low again (no word on a normal
+    level)."""
+    cause = lifelong_cause(person)
+    stopped = stopped_on(person, day)
+    if cause is None or stopped is None:
+        return ""
+    phrase = with_cause(cause)
+    normal = (
+        ""
+        if low_now
+        else "; a normal level now reflects the earlier treatment, not absorption, and does not "
+        "mean it is no longer needed"
+    )
+    return (
+        f"B12 treatment stopped on {stopped.isoformat()}: ask your doctor to restart it. "
+        f"{phrase[:1].upper()}{phrase[1:]} it is needed for life{normal}. "
+    )
+
+
+def lifelong_item(person: Person, day: dt.date) -> PlanItem | None:
+    """Lifelong prophylaxis when B12 is not (yet) low: the operation is the indication (restart
+    it when it has stopped). Pernicious anaemia gets none here: its referral item carries the
+    treatment."""
     cause = lifelong_cause(person)
     if cause is None or cause == surgery.PERNICIOUS_ANAEMIA:
         return None
+    restart = restart_sentence(person, day)
     if cause in ("total gastrectomy", "total ileal resection"):
         return item(
             "supplement.lifelong_prophylaxis",
             Category.SUPPLEMENT,
-            f"After {cause}, B12 is needed lifelong, even when blood levels are normal: ask your "
-            "doctor for hydroxocobalamin 1 mg by injection every 3 months (BNF prophylaxis); if "
-            "injections are not possible, cyanocobalamin at least 1 mg a day by mouth.",
+            f"{restart}After {cause}, B12 is needed lifelong, even when blood levels are normal: "
+            "ask your doctor for hydroxocobalamin 1 mg by injection every 3 months (BNF "
+            "prophylaxis); if injections are not possible, cyanocobalamin at least 1 mg a day by "
+            "mouth.",
             "This operation permanently removes the means of absorbing B12 from food",
             RULE_BNF_PROPHYLAXIS,
             RULE_LIFELONG,
@@ -101,9 +141,9 @@ def lifelong_item(person: Person) -> PlanItem | None:
     return item(
         "supplement.lifelong_bariatric",
         Category.SUPPLEMENT,
-        f"After {cause}, B12 is needed lifelong, even when blood levels are normal: BOMSS advises "
-        "routine B12 injections every 3 months (hydroxocobalamin 1 mg), with a daily complete "
-        "multivitamin; agree the plan with your bariatric team or doctor.",
+        f"{restart}After {cause}, B12 is needed lifelong, even when blood levels are normal: BOMSS "
+        "advises routine B12 injections every 3 months (hydroxocobalamin 1 mg), with a daily "
+        "complete multivitamin; agree the plan with your bariatric team or doctor.",
         "The operation reduces B12 absorption for good",
         RULE_BOMSS,
         RULE_LIFELONG,

@@ -16,6 +16,7 @@ from b12.core.sources import (
     NICE_NG239_RISK_FACTORS,
     ODS_B12,
     PA_AUTOIMMUNE_CKS,
+    WIRTHENSOHN_2023_INFANT_B12,
 )
 
 OLDER_ADULT_ABOVE_AGE_YEARS = 50.0  # IOM: "adults over 50 years old"
@@ -42,6 +43,15 @@ RULE_SYMPTOMS = register(
     NICE_NG239,
     Evidence.SECONDARY,
     note="The full NG239 symptom list was not read; terms from the project brief.",
+)
+RULE_INFANT_SIGNS = register(
+    "screening.rules.infant-signs",
+    "In babies and young children: developmental regression or delay and low tone (neurological, "
+    "urgent), feeding difficulties or faltering growth",
+    WIRTHENSOHN_2023_INFANT_B12,
+    Evidence.SECONDARY,
+    note="Terms from the systematic review's summary (292 published cases); the review itself "
+    "was not read in full.",
 )
 RULE_OLDER_ADULT = register(
     "screening.risk.older-adult",

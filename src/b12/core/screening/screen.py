@@ -97,7 +97,7 @@ DIET_B12_SOURCES = {
     Diet.LACTO_VEGETARIAN: "dairy is its only natural B12 source, often eaten in too small amounts",
     Diet.OVO_VEGETARIAN: "eggs are its only natural B12 source, often eaten in too small amounts",
 }
-NEUROLOGICAL_SYMPTOMS = frozenset({"neuropathy", "cognitive_change"})
+NEUROLOGICAL_SYMPTOMS = frozenset({"neuropathy", "cognitive_change", "infant_neurological"})
 
 
 # A condition written as absent, ruled out or resolved is no sign ("no peripheral neuropathy").

@@ -18,7 +18,12 @@ from __future__ import annotations
 
 from b12.core.history import Procedure
 from b12.core.person import Person
-from b12.core.screening.terms import CONDITION_TERMS, classify_texts, codes_in
+from b12.core.screening.terms import (
+    AUTOIMMUNE_GASTRITIS_TERMS,
+    CONDITION_TERMS,
+    classify_texts,
+    codes_in,
+)
 
 GASTRECTOMY_UNSPECIFIED = "gastrectomy"  # extent not written
 ILEAL_RESECTION_TOTAL = "ileal_resection_total"
@@ -94,10 +99,16 @@ PERNICIOUS_ANAEMIA = "pernicious anaemia"
 
 
 def pernicious_anaemia(person: Person) -> bool:
-    """Pernicious anaemia listed as the person's own condition, or intrinsic-factor antibodies
-    positive (the antibody is its marker)."""
+    """Pernicious anaemia (or autoimmune gastritis, NICE's name for its cause) listed as the
+    person's own condition, or intrinsic-factor antibodies positive (the antibody is its
+    marker)."""
     conditions, _ = classify_texts(person.own_conditions, CONDITION_TERMS)
-    return "pernicious_anaemia" in conditions or person.intrinsic_factor_antibody_positive
+    autoimmune, _ = classify_texts(person.own_conditions, AUTOIMMUNE_GASTRITIS_TERMS)
+    return (
+        "pernicious_anaemia" in conditions
+        or bool(autoimmune)
+        or person.intrinsic_factor_antibody_positive
+    )
 
 
 def irreversible_cause(person: Person) -> str | None:

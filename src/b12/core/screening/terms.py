@@ -16,6 +16,13 @@ CONDITION_TERMS: tuple[tuple[str, str], ...] = (
     ("pernicious anemia", "pernicious_anaemia"),
     ("intrinsic factor antibod", "pernicious_anaemia"),
     ("anti-intrinsic factor", "pernicious_anaemia"),
+    # Its eponyms: Addisonian and Biermer's anaemia (not Addison's disease, an adrenal condition,
+    # below). NICE NG239's own name, "autoimmune gastritis", keeps its risk-factor label here and
+    # is read as the same irreversible cause (AUTOIMMUNE_GASTRITIS_TERMS).
+    ("addisonian anaemia", "pernicious_anaemia"),
+    ("addisonian anemia", "pernicious_anaemia"),
+    ("addisonian pernicious", "pernicious_anaemia"),
+    ("biermer", "pernicious_anaemia"),
     ("autoimmune gastritis", "atrophic_gastritis"),
     ("atrophic gastritis", "atrophic_gastritis"),
     ("coeliac", "coeliac_disease"),
@@ -107,6 +114,24 @@ SYMPTOM_TERMS: tuple[tuple[str, str], ...] = (
     ("combined degeneration", "neuropathy"),
     ("sacd", "neuropathy"),
     ("myelopathy", "neuropathy"),
+    # A baby's or toddler's signs (Wirthensohn 2023, 292 cases): neurological, and urgent. Not
+    # tremor or seizures: in adults they name other conditions (essential tremor, epilepsy).
+    ("developmental regression", "infant_neurological"),
+    ("developmental delay", "infant_neurological"),
+    ("slow to develop", "infant_neurological"),
+    ("lost skills", "infant_neurological"),
+    ("loss of skills", "infant_neurological"),
+    ("floppy", "infant_neurological"),
+    ("hypotonia", "infant_neurological"),
+    ("hypotonic", "infant_neurological"),
+    ("low tone", "infant_neurological"),
+    ("poor muscle tone", "infant_neurological"),
+    ("failure to thrive", "infant_feeding"),
+    ("faltering growth", "infant_feeding"),
+    ("feeding difficulties", "infant_feeding"),
+    ("poor feeding", "infant_feeding"),
+    ("feeds poorly", "infant_feeding"),
+    ("not feeding", "infant_feeding"),
     ("memory", "cognitive_change"),
     ("forgetful", "cognitive_change"),
     ("confusion", "cognitive_change"),
@@ -126,6 +151,13 @@ SYMPTOM_TERMS: tuple[tuple[str, str], ...] = (
     ("red tongue", "glossitis"),
     ("smooth tongue", "glossitis"),
     ("mouth ulcers", "glossitis"),
+)
+
+
+# NICE NG239's name for pernicious anaemia's cause: the same lifelong need for B12.
+AUTOIMMUNE_GASTRITIS_TERMS: tuple[tuple[str, str], ...] = (
+    ("autoimmune gastritis", "pernicious_anaemia"),
+    ("autoimmune atrophic gastritis", "pernicious_anaemia"),
 )
 
 

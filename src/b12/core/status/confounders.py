@@ -181,6 +181,13 @@ def _texts(person: Person) -> list[str]:
     return [*person.current_conditions, *(m.name for m in person.medications)]
 
 
+def pernicious_anaemia_named(person: Person) -> bool:
+    """A positive intrinsic-factor antibody, or pernicious anaemia or autoimmune gastritis listed
+    (even where ``condition_dates`` mark it resolved: it does not resolve, NICE NG239)."""
+    texts = [*person.own_conditions, *(m.name for m in person.medications)]
+    return person.intrinsic_factor_antibody_positive or mentions(texts, PERNICIOUS_ANAEMIA_TERMS)
+
+
 # Caveats read from the names the person file lists, in the order they are reported: whether only
 # medicines are read (else conditions too), the terms, and the caveat.
 _LISTED_CAVEATS = (
@@ -309,7 +316,7 @@ def caveats(person: Person, values: Mapping[Analyte, float], egfr: float | None)
         )
     b12 = person.latest(Analyte.B12)
     if (
-        (person.intrinsic_factor_antibody_positive or mentions(texts, PERNICIOUS_ANAEMIA_TERMS))
+        pernicious_anaemia_named(person)
         and b12 is not None
         and nice_ng239.read(b12) is not nice_ng239.NiceReading.DEFICIENCY_LIKELY
     ):

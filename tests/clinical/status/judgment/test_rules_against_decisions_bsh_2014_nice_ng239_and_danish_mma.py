@@ -76,6 +76,8 @@ RULES: dict[str, tuple[Any, Evidence, dict[str, float]]] = {
     "status.urgency": (sources.B12_JUDGMENT, U, {}),
     "status.judgment.rules.results-after-assessment-date": (sources.B12_JUDGMENT, S, {}),
     "status.judgment.rules.high-b12-other-causes": (sources.HIGH_B12_LABS, S, {}),
+    "status.judgment.rules.adherence-first": (sources.BSH_2014, S, {}),
+    "status.judgment.rules.persisting-symptoms-other-causes": (sources.SPS_NG239_ONGOING, S, {}),
 }
 
 

@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from b12.core.findings import Finding
+from b12.core.history import Course
 from b12.core.person import Person
 from b12.core.status.judgment import derive
 from b12.core.status.judgment import evidence as ev
@@ -23,6 +24,19 @@ _EXPLANATION = {
     "low_folate": "low folate",
     "older_age_mma": "older age",
 }
+
+
+def _persisting_despite_response(person: Person, items: Sequence[EvidenceItem]) -> str:
+    """The symptoms recorded as persisting when the markers have responded to treatment, in
+    words ('' when none)."""
+    if not any(i.code == "response_improving" for i in items):
+        return ""
+    persisting = [
+        s
+        for s in person.current_symptoms
+        if (c := person.course_of(s)) is not None and c.course is Course.PERSISTING
+    ]
+    return ", ".join(persisting)
 
 
 def advice_of(
@@ -63,6 +77,16 @@ def advice_of(
                 "clinical picture decides, and with strong clinical features treatment should not "
                 "wait (BSH 2014)",
                 rules=(jr.RULE_DISCORDANT,),
+            )
+        )
+    if persisting := _persisting_despite_response(person, items):
+        advice.append(
+            Finding(
+                code="persisting_other_cause",
+                message=f"{persisting[:1].upper()}{persisting[1:]} persisting although the blood "
+                "markers are normal on treatment: this may have another cause, for the clinician "
+                "to look for; the B12 treatment continues",
+                rules=(jr.RULE_PERSISTING_OTHER_CAUSE,),
             )
         )
     explained = [_EXPLANATION[i.code] for i in items if i.code in _EXPLANATION]

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from b12.core.findings import Finding
 from b12.core.person import LabResult, Person
 from b12.core.plan import treatment as tx
+from b12.core.status import nice_ng239
 from b12.core.status.judgment import derive, next_tests
 from b12.core.status.judgment import evidence as ev
 from b12.core.status.judgment import rules as jr
@@ -87,6 +88,59 @@ def pregnant_and_low(person: Person, items: Sequence[EvidenceItem], level: Level
     )
 
 
+def _child_result_unread(person: Person, items: Sequence[EvidenceItem], level: Level) -> bool:
+    """Under 16 with a B12 result b12 did not read (no lab range beside it: NG239's adult bands do
+    not apply) that adult bands would call low or borderline: not left at routine."""
+    if not nice_ng239.below_scope_age(person.age) or any(i.kind is Kind.FIRST_LINE for i in items):
+        return False
+    latest = [lab for a in ev.FIRST_LINE if (lab := person.latest(a)) is not None]
+    adult = [ev.first_line(lab) for lab in latest]
+    return level in (Level.CANNOT_JUDGE, Level.INDETERMINATE) and any(
+        item is not None and item.direction is not Direction.ARGUES_AGAINST for item in adult
+    )
+
+
+_Reason = tuple[Urgency, str, str, str]
+
+
+def _neurological_reason(
+    ctx: ev.Context, items: Sequence[EvidenceItem], level: Level, response: Response | None
+) -> _Reason | None:
+    """How soon nerve or memory symptoms need a clinician (None without them)."""
+    if not ctx.neurological:
+        return None
+    if _clearly_normal(level, items):
+        return (
+            Urgency.SOON,
+            "neurological_other_cause",
+            "Nerve or memory symptoms with a normal B12: "
+            "they need a clinical assessment for other causes",
+            tx.RULE_FIND_CAUSE,
+        )
+    # On injections that work, nerve symptoms are followed by the clinician managing them; on
+    # tablets, or without a response, nerve involvement needs injections now (BNF).
+    if (
+        ctx.injections
+        and level is Level.ON_TREATMENT
+        and response is not Response.NOT_IMPROVING
+        and not ctx.new_on_injections
+    ):
+        return (
+            Urgency.SOON,
+            "neurological_on_treatment",
+            "Nerve or memory symptoms on treatment: review them with the clinician managing it",
+            tx.RULE_URGENT_NEURO,
+        )
+    return (
+        Urgency.URGENT,
+        "neurological",
+        "Nerve or memory symptoms with a B12 status that "
+        "is not clearly normal: seek urgent specialist advice; treatment should not wait "
+        "for more tests",
+        tx.RULE_URGENT_NEURO,
+    )
+
+
 def urgency_of(
     person: Person,
     ctx: ev.Context,
@@ -103,38 +157,8 @@ def urgency_of(
         )
 
     codes = {i.code for i in items}
-    if ctx.neurological and not _clearly_normal(level, items):
-        # On injections that work, nerve symptoms are followed by the clinician managing them;
-        # on tablets, or without a response, nerve involvement needs injections now (BNF).
-        if (
-            ctx.injections
-            and level is Level.ON_TREATMENT
-            and response is not Response.NOT_IMPROVING
-            and not ctx.new_on_injections
-        ):
-            add(
-                Urgency.SOON,
-                "neurological_on_treatment",
-                "Nerve or memory symptoms on treatment: review them with the clinician managing it",
-                tx.RULE_URGENT_NEURO,
-            )
-        else:
-            add(
-                Urgency.URGENT,
-                "neurological",
-                "Nerve or memory symptoms with a B12 status that "
-                "is not clearly normal: seek urgent specialist advice; treatment should not wait "
-                "for more tests",
-                tx.RULE_URGENT_NEURO,
-            )
-    elif ctx.neurological:
-        add(
-            Urgency.SOON,
-            "neurological_other_cause",
-            "Nerve or memory symptoms with a normal B12: "
-            "they need a clinical assessment for other causes",
-            tx.RULE_FIND_CAUSE,
-        )
+    if (neurological := _neurological_reason(ctx, items, level, response)) is not None:
+        add(*neurological)
     if level is Level.CANNOT_JUDGE and derive.old_support(items):
         add(
             Urgency.SOON,
@@ -171,6 +195,22 @@ def urgency_of(
             "Pregnant or breastfeeding without a normal B12: see the midwife or doctor promptly",
             tx.RULE_PREGNANCY,
         )
+    if "recent_injection" in codes and ev.low_before_injections(person) and not ctx.injections:
+        add(
+            Urgency.SOON,
+            "injections_stopped",
+            "B12 injections were given for a low B12 and have stopped: its cause decides whether "
+            "they continue, and serum B12 cannot show it for months",
+            jr.RULE_RECENT_INJECTION,
+        )
+    if _child_result_unread(person, items, level):
+        add(
+            Urgency.SOON,
+            "child_result",
+            "A child's B12 result that would be low or borderline for an adult, with no lab range "
+            "to read it against: a paediatric clinician should read it promptly",
+            nice_ng239.RULE_AGE_SCOPE,
+        )
     if ctx.autoimmune_gastritis_suspected and level is not Level.ON_TREATMENT:
         add(
             Urgency.SOON,
@@ -189,8 +229,11 @@ def urgency_of(
         add(
             Urgency.SOON,
             "not_improving",
-            "Not improving on treatment: the dose, form or diagnosis needs review",
+            "Not improving on treatment: first check that the tablets were taken, or the "
+            "injections (with the loading course) were given; then the dose, form or diagnosis "
+            "needs review",
             jr.RULE_RESPONSE,
+            jr.RULE_ADHERENCE,
         )
     if not reasons:
         return Urgency.ROUTINE, []

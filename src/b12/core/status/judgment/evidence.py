@@ -15,6 +15,7 @@ from b12.core.findings import Finding
 from b12.core.kidney_blood import blood_count
 from b12.core.person import Antibody, LabResult, Medication, Person
 from b12.core.screening.medications import MedicationClass, classify, is_b12_injection
+from b12.core.screening.rules import RULE_INFANT_SIGNS
 from b12.core.screening.screen import (
     NEUROLOGICAL_SYMPTOMS,
     nerve_symptoms_new_since,
@@ -25,8 +26,8 @@ from b12.core.status.cb12 import Cb12Category, Cb12Result
 from b12.core.status.confounders import (
     BIOTIN_TERMS,
     NITROUS_OXIDE_TERMS,
-    PERNICIOUS_ANAEMIA_TERMS,
     mentions,
+    pernicious_anaemia_named,
 )
 from b12.core.status.judgment import rules as jr
 from b12.core.status.judgment.model import Direction, EvidenceItem, Kind
@@ -104,8 +105,7 @@ def context(person: Person, assessed_on: dt.date) -> Context:
         symptoms=codes,
         long_standing=long_standing,
         nitrous_oxide=mentions(texts, NITROUS_OXIDE_TERMS),
-        autoimmune_gastritis_suspected=person.intrinsic_factor_antibody_positive
-        or mentions(texts, PERNICIOUS_ANAEMIA_TERMS),
+        autoimmune_gastritis_suspected=pernicious_anaemia_named(person),
         injections=injections,
         oral_b12=oral,
         biotin=mentions((m.name for m in current), BIOTIN_TERMS),
@@ -382,6 +382,9 @@ _SYMPTOM_TEXT = {
     "psychological": "Low mood or other psychological symptoms",
     "breathlessness": "Breathlessness",
     "concentration": "Poor concentration",
+    "infant_neurological": "Developmental regression or delay, or low tone (in a baby or young "
+    "child)",
+    "infant_feeding": "Feeding difficulties or faltering growth (in a baby or young child)",
 }
 
 
@@ -395,7 +398,7 @@ def symptom_signs(ctx: Context, rule: str) -> list[EvidenceItem]:
             message=f"{_SYMPTOM_TEXT[code]}"
             + (" (long-standing)" if code in ctx.long_standing else "")
             + ": can come from B12 deficiency",
-            rules=(rule,),
+            rules=(RULE_INFANT_SIGNS if code.startswith("infant_") else rule,),
         )
         for code in sorted(ctx.symptoms)
         if code in _SYMPTOM_TEXT
@@ -450,4 +453,14 @@ def masks(caveats: Iterable[EvidenceItem], analyte: str, side: str) -> bool:
     return any(
         analyte in c.affects and CAVEAT_EFFECTS.get(c.code, ((), "both"))[1] in (side, "both")
         for c in caveats
+    )
+
+
+def low_before_injections(person: Person) -> bool:
+    """A first-line result pointing to deficiency before the first B12 injection: a course was
+    given for a low B12 whose cause is still to be found (after it, serum B12 does not reassure)."""
+    start = first_start(m for m in person.medications if is_b12_injection(m))
+    return start is not None and any(
+        lab.date is not None and lab.date <= start and points_to_deficiency(lab, person.age)
+        for lab in person.lab_results
     )

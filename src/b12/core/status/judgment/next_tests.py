@@ -263,9 +263,14 @@ def _antibody_tests(
     if any(r.analyte.value == "intrinsic_factor_antibody" for r in person.antibody_results):
         return
     dietary = plant_based(person.diet)
+    treated_low = "recent_injection" in codes and ev.low_before_injections(person)
     if (
         ctx.autoimmune_gastritis_suspected
-        or (level is Level.DEFICIENCY_LIKELY and not dietary and not ctx.nitrous_oxide)
+        or (
+            (level is Level.DEFICIENCY_LIKELY or treated_low)
+            and not dietary
+            and not ctx.nitrous_oxide
+        )
         or {"anaemia", "macrocytosis"} <= codes
     ):
         tests.add(

@@ -1,16 +1,25 @@
-"""Response to B12 treatment: judged from haemoglobin and MCV and from MMA and homocysteine, never
-from serum B12 or holoTC, which treatment itself raises (DECISIONS.md; BNSSG: re-testing serum B12
-on established replacement is "unnecessary and uninformative"). Review is due 3 months after
-starting, 1 month in pregnancy or breastfeeding (NG239 via NASGP)."""
+"""Response to B12 treatment: judged from symptoms, haemoglobin and MCV and from MMA and
+homocysteine, never from serum B12 or holoTC, which treatment itself raises (DECISIONS.md; BNSSG:
+re-testing serum B12 on established replacement is "unnecessary and uninformative"). Review is due
+3 months after starting, 1 month in pregnancy or breastfeeding (NG239 via NASGP).
+
+Symptoms: nerve or memory symptoms recorded as new since treatment began mean it has not
+prevented them (BNF: the neurological regimen; SPS on NICE's visual summary: "new, worsening or not
+sufficiently improved" symptoms need more frequent injections); symptoms recorded as resolved are a
+response. A raised MMA below its pre-treatment value with an eGFR under 60 is not read either way:
+reduced kidney function alone keeps MMA raised (DECISIONS.md: eGFR is named as an explanation)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
 
+from b12.core.history import Course
 from b12.core.kidney_blood import blood_count
 from b12.core.person import LabResult, Person
 from b12.core.screening.rules import DAYS_PER_MONTH
+from b12.core.screening.screen import nerve_symptoms_new_since
+from b12.core.status.confounders import egfr_reduced
 from b12.core.status.judgment import rules as jr
 from b12.core.status.judgment.evidence import raised
 from b12.core.status.judgment.model import Response
@@ -43,8 +52,33 @@ def months_between(start: dt.date, end: dt.date) -> float:
     return (end - start).days / DAYS_PER_MONTH
 
 
+def _resolved_symptoms(person: Person, start: dt.date | None) -> list[str]:
+    """Symptoms recorded as resolved, on or after ``start`` when their date is known."""
+    return [
+        s
+        for s in person.symptoms
+        if (c := person.course_of(s)) is not None
+        and c.course is Course.RESOLVED
+        and (start is None or c.resolved_on is None or c.resolved_on >= start)
+    ]
+
+
+def _kidney_explains(person: Person, lab: LabResult, start: dt.date | None) -> bool:
+    """A raised MMA lower than before treatment, with an eGFR under 60 (which alone raises MMA)."""
+    if lab.analyte is not Analyte.MMA or (egfr := person.latest(Analyte.EGFR)) is None:
+        return False
+    before = [b for b in person.history(Analyte.MMA) if before_treatment(b.date, start)]
+    return (
+        egfr_reduced(egfr.canonical_value)
+        and bool(before)
+        and lab.canonical_value < before[-1].canonical_value
+    )
+
+
 def response(person: Person, start: dt.date | None, assessed_on: dt.date) -> tuple[Response, str]:
-    """The response and the reason, from the markers measured after ``start``."""
+    """The response and the reason, from the symptoms and the markers measured after ``start``."""
+    if start is not None and nerve_symptoms_new_since(person, start):
+        return Response.NOT_IMPROVING, "nerve or memory symptoms new since treatment started"
     abnormal = _abnormal(person)
     pregnancy = person.pregnant or person.breastfeeding
     bands = jr.REVIEW_BANDS_PREGNANCY if pregnancy else jr.REVIEW_BANDS
@@ -54,7 +88,8 @@ def response(person: Person, start: dt.date | None, assessed_on: dt.date) -> tup
         and bands.label_canonical(months_between(start, assessed_on)) == jr.TOO_EARLY
     )
     period = jr.months_text(months)
-    improved, not_improved = [], []
+    improved = ["symptoms"] if _resolved_symptoms(person, start) else []
+    not_improved, explained = [], []
     for analyte in RESPONSE_MARKERS:
         history = list(person.history(analyte))
         after = [lab for lab in history if not before_treatment(lab.date, start)]
@@ -66,9 +101,16 @@ def response(person: Person, start: dt.date | None, assessed_on: dt.date) -> tup
         # even if it moved a little (40 -> 38 µmol/L homocysteine is no response).
         if not abnormal(latest):
             improved.append(name)
+        elif _kidney_explains(person, latest, start):
+            explained.append(name)
         else:
             not_improved.append(name)
     if not improved and not not_improved:
+        if explained:
+            return Response.CANNOT_JUDGE, (
+                "MMA has fallen on treatment but stays raised; an eGFR under 60 keeps MMA raised "
+                "by itself, so it cannot show the response"
+            )
         if early:
             return Response.TOO_EARLY, f"treatment started less than {period} ago; no result since"
         return Response.CANNOT_JUDGE, (

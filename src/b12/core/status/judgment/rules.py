@@ -23,6 +23,7 @@ from b12.core.sources import (
     HIGH_B12_LABS,
     NASGP_NG239,
     NICE_NG239,
+    SPS_NG239_ONGOING,
 )
 from b12.units import REGISTRY, Analyte
 
@@ -147,6 +148,26 @@ RULE_RESPONSE = register(
         "REVIEW_AFTER_START_MONTHS": float(REVIEW_AFTER_START_MONTHS),
         "REVIEW_PREGNANCY_MONTHS": float(REVIEW_PREGNANCY_MONTHS),
     },
+)
+RULE_ADHERENCE = register(
+    "status.judgment.rules.adherence-first",
+    "No response on treatment: first check that the doses were taken or given (with the loading "
+    "course), then review the dose, form or diagnosis",
+    BSH_2014,
+    Evidence.SECONDARY,
+    note="BSH 2014 key recommendation 5 as quoted by the breadth-vignette checker: oral therapy "
+    "may be suitable 'provided appropriate doses are taken and compliance is not an issue'.",
+)
+RULE_PERSISTING_OTHER_CAUSE = register(
+    "status.judgment.rules.persisting-symptoms-other-causes",
+    "Symptoms persisting once the blood markers have normalised on treatment may have another "
+    "cause for the clinician to look for; the treatment continues",
+    SPS_NG239_ONGOING,
+    Evidence.SECONDARY,
+    note="NICE NG239 1.1.2 (quoted by the checker): the symptoms 'may also be associated with "
+    "many other conditions'; NHS Lothian RefHelp: symptoms not responding to IM treatment are "
+    "unlikely to be due to B12. Applied to any persisting symptom, an extrapolation the checker "
+    "states.",
 )
 TOO_EARLY = "too_early"
 
