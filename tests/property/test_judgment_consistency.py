@@ -29,6 +29,7 @@ from b12.core.status.judgment import (
     Direction,
     Kind,
     Level,
+    Response,
     Urgency,
 )
 from b12.fhir.writer import assessment_bundle, read_assessment_bundle
@@ -72,27 +73,46 @@ def persons(draw: st.DrawFn) -> dict[str, Any]:
     if draw(st.booleans()):
         medications.append({"name": "metformin", "start_date": "2018-01-01"})
     treatment = draw(st.sampled_from([None, "injection", "oral_high", "oral_low"]))
+    # Sometimes the course has stopped (treatment over time: restarted when lifelong).
+    stopped = {"stop_date": "2026-08-01"} if draw(st.integers(0, 3)) == 0 else {}
     if treatment == "injection":
         medications.append(
             {"name": "hydroxocobalamin", "route": "intramuscular", "start_date": "2026-03-01"}
+            | stopped
         )
     elif treatment is not None:
         dose = "1000 micrograms daily" if treatment == "oral_high" else "50 micrograms daily"
-        medications.append({"name": "cyanocobalamin", "dose": dose, "start_date": "2026-03-01"})
+        medications.append(
+            {"name": "cyanocobalamin", "dose": dose, "start_date": "2026-03-01"} | stopped
+        )
         labs.append({**lab("b12", 100, "pmol/L"), "date": "2026-02-01"})
     stage = draw(st.sampled_from([{}, {}, {"pregnant": True}, {"breastfeeding": True}]))
+    symptoms = draw(
+        st.lists(st.sampled_from(["tiredness", *NEURO, "sore tongue"]), max_size=2, unique=True)
+    )
+    # How each symptom went (none recorded, or new / persisting / resolved since June).
+    courses = [
+        {"symptom": s, "course": c, "onset": "2026-06-01"}
+        for s in symptoms
+        if (c := draw(st.sampled_from([None, "new", "persisting", "resolved"]))) is not None
+    ]
+    child = not stage and draw(st.integers(0, 9)) == 0
     return {
         **stage,
-        "age": draw(st.integers(18, 45 if stage else 95)),
+        "age": draw(st.integers(1, 15) if child else st.integers(18, 45 if stage else 95)),
         "sex": "female",
         "diet": draw(st.sampled_from(["omnivore", "vegan", "vegetarian"])),
-        "symptoms": draw(
-            st.lists(st.sampled_from(["tiredness", *NEURO, "sore tongue"]), max_size=2)
-        ),
+        "symptoms": symptoms,
+        "symptom_course": courses,
         "medications": medications,
         "labs": labs,
         "assessed_on": "2026-10-02",
     }
+
+
+def adult(data: dict[str, Any]) -> bool:
+    """NG239's bands are for people aged 16 and over; a child's result is a paediatrician's."""
+    return bool(data["age"] >= 16)
 
 
 def assess(data: dict[str, Any]) -> Assessment:
@@ -152,6 +172,8 @@ def test_one_judgment_everywhere_and_no_contradiction(data: dict[str, Any]) -> N
 def test_a_censored_b12_is_always_read_never_retested(
     data: dict[str, Any], sign: str, value: float, unit: str
 ) -> None:
+    if not adult(data):
+        return
     censored = {**lab("b12", round(value), unit), "value": f"{sign}{round(value)}"}
     others = [x for x in data["labs"] if x["analyte"] != "b12"]
     j = assess({**data, "labs": [*others, censored], "medications": []}).status.judgment
@@ -165,6 +187,8 @@ def test_results_over_a_year_old_never_give_a_current_level(
     data: dict[str, Any], months_back: int
 ) -> None:
     # Without treatment, old results are history: no level rests on them, a new test is advised.
+    if not adult(data):
+        return
     old = str(dt.date(2026, 10, 2) - dt.timedelta(days=int(months_back * 30.44) + 1))
     labs = [{**x, "date": old} for x in data["labs"]]
     untreated = {**data, "labs": labs, "medications": [], "assessed_on": "2026-10-02"}
@@ -204,7 +228,11 @@ def test_a_caveat_never_raises_the_confidence(data: dict[str, Any], caveat: str)
 @given(persons())
 @settings(max_examples=120, deadline=None)
 def test_nerve_symptoms_never_lower_the_urgency(data: dict[str, Any]) -> None:
-    base = {**data, "symptoms": [s for s in data["symptoms"] if s not in NEURO]}
+    base = {
+        **data,
+        "symptoms": [s for s in data["symptoms"] if s not in NEURO],
+        "symptom_course": [c for c in data["symptom_course"] if c["symptom"] not in NEURO],
+    }
     before = assess(base).status.judgment.urgency
     after = assess(merged(base, {"symptoms": NEURO})).status.judgment
     assert URGENCY_ORDER.index(after.urgency) >= URGENCY_ORDER.index(before)
@@ -215,7 +243,8 @@ def test_nerve_symptoms_never_lower_the_urgency(data: dict[str, Any]) -> None:
 @settings(max_examples=120, deadline=None)
 def test_the_plan_never_offers_less_than_the_treatment_already_given(data: dict[str, Any]) -> None:
     a = assess(data)
-    names = " ".join(m["name"] + " " + str(m.get("dose", "")) for m in data["medications"])
+    current = [m for m in data["medications"] if "stop_date" not in m]
+    names = " ".join(m["name"] + " " + str(m.get("dose", "")) for m in current)
     offered = regimens(a)
     if "hydroxocobalamin" in names:
         assert a.status.judgment.level is Level.ON_TREATMENT
@@ -285,3 +314,30 @@ def test_the_plan_is_urgent_exactly_when_the_judgment_is(data: dict[str, Any]) -
     assert a.plan is not None
     urgent_item = any(i.category is Category.URGENT for i in a.plan.items)
     assert urgent_item is (a.status.judgment.urgency is Urgency.URGENT)
+
+
+@given(persons(), st.sampled_from(sorted(IRREVERSIBLE)))
+@settings(max_examples=120, deadline=None)
+def test_a_stopped_lifelong_treatment_is_always_restarted(data: dict[str, Any], cause: str) -> None:
+    # NICE NG239: "treatment is needed for life". Every B12 medicine listed has stopped: the plan
+    # says to restart it, whatever the level now.
+    data = merged(data, IRREVERSIBLE[cause])
+    b12 = [m for m in data["medications"] if m["name"] != "metformin"]
+    if not b12 or any("stop_date" not in m for m in b12) or data["age"] < 16:
+        return
+    a = assess(data)
+    assert a.plan is not None
+    text = " ".join(i.text for i in a.plan.items)
+    assert "ask your doctor to restart it" in text
+    assert "for life" in text
+
+
+@given(persons())
+@settings(max_examples=150, deadline=None)
+def test_nerve_symptoms_new_on_treatment_are_never_a_good_response(data: dict[str, Any]) -> None:
+    # BNF / SPS: new or worsening nerve symptoms on treatment need the neurological regimen.
+    new = {c["symptom"] for c in data["symptom_course"] if c["course"] == "new"}
+    j = assess(data).status.judgment
+    if j.level is Level.ON_TREATMENT and new & set(NEURO):
+        assert j.response is not Response.IMPROVING
+        assert j.urgency is Urgency.URGENT

@@ -98,7 +98,12 @@ def urgent_and_referral(
                     "is not clearly normal need prompt assessment. Treatment should not wait for "
                     f"more tests; with nerve involvement it is by injection: {IM_NEURO_TEXT}."
                 )
-                + prophylaxis.lifelong_sentence(person),
+                + prophylaxis.lifelong_sentence(person)
+                + (
+                    f" {restart}"
+                    if (restart := prophylaxis.restart_sentence(person, day, low_now=True))
+                    else ""
+                ),
                 "Neurological symptoms can come from B12 deficiency and may not fully recover if "
                 "treatment is delayed",
                 tx.RULE_URGENT_NEURO,
