@@ -9,7 +9,7 @@ the design's PSUs, so domain estimates use the full design.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import ibis
@@ -48,6 +48,7 @@ __all__ = [
     "collapse_states",
     "estimates_from_sums",
     "grouped_estimates",
+    "packed_states",
     "row_values",
     "sums_over",
     "sums_query",
@@ -87,6 +88,7 @@ class RowLayout:
     domain: bool  # the --where domain is a column (_in)
     srs: bool
     keyed: bool
+    packed: tuple[str, ...] = ()  # state keys held as one code (_st): packed_states
 
 
 @dataclass(frozen=True)
@@ -190,6 +192,33 @@ def row_values(
     return t.select(**columns), layout
 
 
+_ST = "_st"  # the proportions' states as one code: sum of 3**j * (0 false, 1 true, 2 missing)
+
+
+def packed_states(rows: ir.Table, layout: RowLayout) -> tuple[ir.Table, RowLayout]:
+    """``rows`` with the proportions' states (``_y{i}``, true, false or missing) as one 16-bit
+    code (at most 3**MAX_STATE_KEYS = 729 values), which :func:`sums_over` groups by and decodes
+    on the few cells: for rows that are kept and added up again, one integer key instead of one
+    per proportion. 10^6 rows by age band, sex and design with three states: 33 ms of DuckDB CPU
+    instead of 47 (docs/cohort.md, "A CSV cohort's cache")."""
+    states = tuple(k for k in layout.keys if k.startswith("_y"))
+    if len(states) < 2:
+        return rows, layout
+    digits = [rows[k].cast("int8").fill_null(2) * 3**j for j, k in enumerate(states)]
+    code = sum(digits[1:], digits[0]).cast("int16")
+    others = [c for c in rows.columns if c not in states]
+    keys = tuple(k for k in layout.keys if k not in states) + (_ST,)
+    return rows.select(*others, **{_ST: code}), replace(layout, keys=keys, packed=states)
+
+
+def _unpacked(sums: ir.Table, states: Sequence[str]) -> ir.Table:
+    """The per-PSU sums with each packed state as its own column again."""
+    digit = {k: (sums[_ST] // 3**j) % 3 for j, k in enumerate(states)}
+    none = ibis.null("boolean")
+    decoded = {k: ibis.cases((d == 1, True), (d == 0, False), else_=none) for k, d in digit.items()}
+    return sums.mutate(**decoded).drop(_ST)
+
+
 def sums_over(rows: ir.Table, layout: RowLayout) -> ir.Table:
     """The per-PSU sums of :func:`sums_query` over a table with the columns of
     :func:`row_values`."""
@@ -228,7 +257,8 @@ def sums_over(rows: ir.Table, layout: RowLayout) -> ir.Table:
     if not metrics:  # only state keys, or only empty targets: the cells still need a count
         metrics[_N] = weight.count()
     keys = list(layout.keys)
-    return rows.group_by(keys).aggregate(**metrics) if keys else rows.aggregate(**metrics)
+    sums = rows.group_by(keys).aggregate(**metrics) if keys else rows.aggregate(**metrics)
+    return _unpacked(sums, layout.packed) if layout.packed else sums
 
 
 def grouped_estimates(

@@ -33,7 +33,13 @@ from b12.data.cohort.nhanes_notes import (
     NEEDS_HOLOTC_PREFIXES,
     nhanes_notes,
 )
-from b12.data.cohort.pipeline import SumsQuery, estimates_from_sums, sums_over, sums_query
+from b12.data.cohort.pipeline import (
+    SumsQuery,
+    estimates_from_sums,
+    packed_states,
+    sums_over,
+    sums_query,
+)
 from b12.data.cohort.rules import group_codes
 from b12.errors import InputError
 from b12.services.cohort.citations import citations
@@ -132,8 +138,9 @@ def _estimate(
         expr = None if query is None else query.expr
         if query is not None and key is not None and rows_entry is not None:
             # Classify once, into the entry; this analysis then adds up the entry, as later ones.
-            read = engine.store_rows(key, query.rows, rows_entry)
-            on_entry = sums_over(engine.backend.table(read), query.layout)
+            rows, layout = packed_states(query.rows, query.layout)
+            read = engine.store_rows(key, rows, rows_entry)
+            on_entry = sums_over(engine.backend.table(read), layout)
             plan = replace(plan, sql=engine.sql_of(on_entry), source=read)
         if key is not None:
             plans.save(key, plan)

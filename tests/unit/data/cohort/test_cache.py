@@ -234,7 +234,8 @@ def test_a_csv_cohort_is_parsed_once(
 def test_a_csv_entry_holds_the_classified_rows_only(cache_folder: Path, tmp_path: Path) -> None:
     """An estimate's entry holds one row per person with only what its sums read: the groups
     (integer codes where b12 has them, an unmapped column as it is), the design (narrowed to 16
-    bits), the proportions' states or the targets' values, the domain and the weight; no
+    bits), the proportions' states (packed into one code) or the targets' values, the domain and
+    the weight; no
     laboratory value and none of the extract's other columns. Another request or mapping is
     another entry, and each gives the results of a fresh parse."""
     import pyarrow as pa
@@ -258,8 +259,8 @@ def test_a_csv_entry_holds_the_classified_rows_only(cache_folder: Path, tmp_path
     design = (("stratum", "int16"), ("psu", "int16"))
     proportions = tuple((f"_v{i}", "bool") for i in range(16))  # every standard indicator
     assert fields == {
-        (("age_band", "int8"), ("REGION", "string"), *design, ("_y0", "bool"), ("_y1", "bool"),
-         ("_wt", "double")),
+        (("age_band", "int8"), ("REGION", "string"), *design, ("_wt", "double"),
+         ("_st", "int16")),  # two states packed into one code
         (("age_band", "int8"), ("REGION", "string"), *design, ("_y0", "bool"),
          ("_wt", "double")),  # no homocysteine: cB12 is empty and left out
         (("sex", "string"), *design, *proportions, ("_v16", "double"), ("_wt", "double"),
@@ -354,3 +355,29 @@ def test_only_the_data_is_flushed_and_a_damaged_metadata_file_costs_no_result(
     assert len(reads) == 2
     _close(again.rows, fresh.rows)
     assert clear_cache() == 1 and list(cache_folder.iterdir()) == []
+
+
+def test_packed_states_decode_to_every_combination() -> None:
+    """Three proportions' states (true, false, missing) packed into one code and decoded after
+    the aggregation give back each of the 27 combinations with its own count."""
+    import itertools
+
+    import ibis
+    import pyarrow as pa
+
+    from b12.data.cohort.pipeline import RowLayout, packed_states, sums_over
+
+    combos = list(itertools.product((True, False, None), repeat=3))
+    rows = [c for i, c in enumerate(combos) for _ in range(i + 1)]  # combination i: i + 1 rows
+    table = pa.table({"g": [1] * len(rows), **{f"_y{j}": [r[j] for r in rows] for j in range(3)},
+                      "_wt": [1.0] * len(rows)})  # fmt: skip
+    layout = RowLayout(("g", "_y0", "_y1", "_y2"), (), domain=False, srs=False, keyed=True)
+    packed, packed_layout = packed_states(ibis.memtable(table), layout)
+    assert packed_layout.keys == ("g", "_st") and packed_layout.packed == ("_y0", "_y1", "_y2")
+    sums = ibis.duckdb.connect().execute(sums_over(packed, packed_layout))
+    def state(value: Any) -> bool | None:
+        return None if value is None or value != value else bool(value)  # NaN: missing
+
+    records = sums.astype(object).to_dict("records")
+    counts = {tuple(state(r[f"_y{j}"]) for j in range(3)): r["_n"] for r in records}
+    assert counts == {c: i + 1 for i, c in enumerate(combos)}
