@@ -21,6 +21,7 @@ import ibis.expr.types as ir
 import pandas as pd
 import pyarrow as pa
 import pyarrow.ipc as ipc
+import sqlglot.errors as sqlglot_errors
 
 from b12.data.cohort import cache
 from b12.data.cohort.engine_name import EngineName
@@ -81,7 +82,7 @@ class CohortEngine:
                 return self.backend.table(name)
             try:
                 if suffix == ".csv":
-                    return self.backend.read_csv(str(path))
+                    return self._read_csv(path)
                 return self.backend.read_parquet(str(path))
             except duckdb.Error as exc:  # unreadable: bad quoting, mixed layouts, not Parquet
                 reason = str(exc).strip().splitlines()[0]
@@ -93,6 +94,29 @@ class CohortEngine:
                 f"{source!r} is neither a .csv/.parquet file nor a table of the {self.name} "
                 f"engine ({type(exc).__name__})"
             ) from None
+
+    def _read_csv(self, path: Path) -> ir.Table:
+        """A CSV file as a DuckDB view, its layout and types detected once.
+
+        DuckDB's detection (``auto_detect``) samples the file each time a query naming the view
+        is bound: three times per analysis (the view, its schema, the query), about 35 ms of CPU
+        each at 10^6 rows, a fifth of an analysis (docs/cohort.md, "A CSV cohort's cache"). So
+        ``sniff_csv`` detects once, with the header Ibis has always assumed, and the view states
+        what it found; detection is what the sniffer would have done, so the parse is the same.
+        A layout the explicit options cannot state falls back to detection per query."""
+        con = self.backend.con
+        found = con.sql("SELECT * FROM sniff_csv(?, header=true)", params=[str(path)])
+        sniffed = dict(zip(found.columns, found.fetchall()[0], strict=True))
+        options: dict[str, Any] = {
+            option: "" if sniffed[field] == "(empty)" else sniffed[field]
+            for option, field in _SNIFFED.items()
+            if sniffed[field] is not None
+        }
+        columns = {column["name"]: column["type"] for column in sniffed["Columns"]}
+        try:
+            return self.backend.read_csv(str(path), columns=columns, **options)
+        except (duckdb.Error, ValueError, sqlglot_errors.SqlglotError):
+            return self.backend.read_csv(str(path))
 
     def read_source_cached(self, source: str, columns: Collection[str] = ()) -> ir.Table:
         """:meth:`read_source`, with a CSV file parsed once and kept in the cohort cache
@@ -185,6 +209,13 @@ class CohortEngine:
             return self.fetch_sql(self.sql_of(expr))
         return self.execute(expr)
 
+
+# read_csv's options from sniff_csv's fields (read_csv's own names; "(empty)" is empty).
+_SNIFFED = {
+    "delim": "Delimiter", "quote": "Quote", "escape": "Escape", "new_line": "NewLineDelimiter",
+    "comment": "Comment", "skip": "SkipRows", "header": "HasHeader", "dateformat": "DateFormat",
+    "timestampformat": "TimestampFormat",
+}  # fmt: skip
 
 _ARROW_BATCH_ROWS = 1 << 17  # DuckDB's Arrow batches written to a cache entry, 128 Ki rows each
 
