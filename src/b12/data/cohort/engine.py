@@ -100,8 +100,8 @@ class CohortEngine:
 
         DuckDB's detection (``auto_detect``) samples the file each time a query naming the view
         is bound: three times per analysis (the view, its schema, the query), about 35 ms of CPU
-        each at 10^6 rows, a fifth of an analysis (docs/cohort.md, "A CSV cohort's cache"). So
-        ``sniff_csv`` detects once, with the header Ibis has always assumed, and the view states
+        each at 10^6 rows, a fifth of an analysis (docs/cohort-benchmarks.md, "A CSV cohort's
+        cache"). So ``sniff_csv`` detects once, with the header Ibis has always assumed, and the view states
         what it found; detection is what the sniffer would have done, so the parse is the same.
         A layout the explicit options cannot state falls back to detection per query."""
         con = self.backend.con
@@ -128,7 +128,7 @@ class CohortEngine:
         it would cost a write for no faster read. The entry is Arrow IPC, uncompressed, as DuckDB
         parsed it (its types, value for value), streamed to the file batch by batch and read
         back memory-mapped: no copy, no decoding, and the whole table is never in memory
-        (docs/cohort.md, "A CSV cohort's cache").
+        (docs/cohort-benchmarks.md, "A CSV cohort's cache").
         """
         path = Path(source)
         if self.name is not EngineName.DUCKDB or path.suffix.lower() != ".csv":
@@ -223,7 +223,8 @@ _ARROW_BATCH_ROWS = 1 << 17  # DuckDB's Arrow batches written to a cache entry, 
 def _narrowed(rows: ir.Table) -> ir.Table:
     """``rows`` with every integer column wider than 16 bits cast to 16 bits (a cast DuckDB
     checks: a value that does not fit stops the query). 10^6 rows of the benchmark's task: the
-    entry 23 MB instead of 35, its write 7 % less CPU (docs/cohort.md, "A CSV cohort's cache")."""
+    entry 23 MB instead of 35, its write 7 % less CPU (docs/cohort-benchmarks.md, "A CSV
+    cohort's cache")."""
     wide = {
         name: rows[name].cast("int16")
         for name, kind in rows.schema().items()

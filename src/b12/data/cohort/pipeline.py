@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
 
 import ibis
 import ibis.expr.types as ir
@@ -179,7 +178,9 @@ def row_values(
             continue  # nothing to add up (the driver reads zeros)
         y = target.expr
         if keyed and target.kind is TargetKind.PROPORTION:
-            columns[f"_y{i}"] = y if inside is None else ibis.ifelse(inside, y, ibis.null("boolean"))
+            columns[f"_y{i}"] = (
+                y if inside is None else ibis.ifelse(inside, y, ibis.null("boolean"))
+            )
             continue
         columns[f"_v{i}"] = y if target.kind is TargetKind.PROPORTION else y.cast("float64")
         values.append((i, target.kind))
@@ -200,14 +201,14 @@ def packed_states(rows: ir.Table, layout: RowLayout) -> tuple[ir.Table, RowLayou
     code (at most 3**MAX_STATE_KEYS = 729 values), which :func:`sums_over` groups by and decodes
     on the few cells: for rows that are kept and added up again, one integer key instead of one
     per proportion. 10^6 rows by age band, sex and design with three states: 33 ms of DuckDB CPU
-    instead of 47 (docs/cohort.md, "A CSV cohort's cache")."""
+    instead of 47 (docs/cohort-benchmarks.md, "A CSV cohort's cache")."""
     states = tuple(k for k in layout.keys if k.startswith("_y"))
     if len(states) < 2:
         return rows, layout
     digits = [rows[k].cast("int8").fill_null(2) * 3**j for j, k in enumerate(states)]
     code = sum(digits[1:], digits[0]).cast("int16")
     others = [c for c in rows.columns if c not in states]
-    keys = tuple(k for k in layout.keys if k not in states) + (_ST,)
+    keys = (*(k for k in layout.keys if k not in states), _ST)
     return rows.select(*others, **{_ST: code}), replace(layout, keys=keys, packed=states)
 
 

@@ -249,7 +249,9 @@ def test_a_csv_entry_holds_the_classified_rows_only(cache_folder: Path, tmp_path
     filtered = CohortOptions(by=["sex"], means=["hcy"], where="age >= 40", suppress=False)
     narrower = [m for m in CSV_MAP if not m.startswith("HCY=")]
     for options, mapping in ((states, CSV_MAP), (filtered, CSV_MAP), (states, narrower)):
-        fresh = analyse_file(str(source), mapping, CohortOptions(**{**options.__dict__, "cache": False}))
+        fresh = analyse_file(
+            str(source), mapping, CohortOptions(**{**options.__dict__, "cache": False})
+        )
         _close(analyse_file(str(source), mapping, options).rows, fresh.rows)
         _close(analyse_file(str(source), mapping, options).rows, fresh.rows)
     entries = cache_entries()
@@ -298,7 +300,9 @@ def test_design_codes_beyond_16_bits_are_kept_as_parsed(cache_folder: Path, tmp_
     source.write_text("\n".join([lines[0], *(f"{x[: x.rindex(',')]},{70000 + int(x[-1])}"
                                               for x in lines[1:])]) + "\n")  # fmt: skip
     options = CohortOptions(by=["sex"], suppress=False)
-    fresh = analyse_file(str(source), CSV_MAP, CohortOptions(by=["sex"], suppress=False, cache=False))
+    fresh = analyse_file(
+        str(source), CSV_MAP, CohortOptions(by=["sex"], suppress=False, cache=False)
+    )
     _close(analyse_file(str(source), CSV_MAP, options).rows, fresh.rows)
     _close(analyse_file(str(source), CSV_MAP, options).rows, fresh.rows)
     (entry,) = cache_entries()
@@ -318,7 +322,9 @@ def test_a_csv_regression_keeps_the_parsed_columns_it_names(
 
     source = _wider_csv(tmp_path)
     options = CohortOptions(regress="hcy ~ age + sex", where="notnull(REGION)", suppress=False)
-    fresh = analyse_file(str(source), CSV_MAP, CohortOptions(**{**options.__dict__, "cache": False}))
+    fresh = analyse_file(
+        str(source), CSV_MAP, CohortOptions(**{**options.__dict__, "cache": False})
+    )
     _close(analyse_file(str(source), CSV_MAP, options).rows, fresh.rows)
     _close(analyse_file(str(source), CSV_MAP, options).rows, fresh.rows)
     (entry,) = cache_entries()
@@ -375,6 +381,7 @@ def test_packed_states_decode_to_every_combination() -> None:
     packed, packed_layout = packed_states(ibis.memtable(table), layout)
     assert packed_layout.keys == ("g", "_st") and packed_layout.packed == ("_y0", "_y1", "_y2")
     sums = ibis.duckdb.connect().execute(sums_over(packed, packed_layout))
+
     def state(value: Any) -> bool | None:
         return None if value is None or value != value else bool(value)  # NaN: missing
 
