@@ -173,6 +173,7 @@ def row_values(
     if not srs:
         columns.update({k: t[k] for k in with_design(by)[len(by) :]})  # --by stratum is valid
     values: list[tuple[int, TargetKind]] = []
+    added: dict[str, ir.Value] = {}  # the targets' values: summed, never grouping keys
     for i, target in enumerate(targets):
         if target.empty:
             continue  # nothing to add up (the driver reads zeros)
@@ -182,9 +183,10 @@ def row_values(
                 y if inside is None else ibis.ifelse(inside, y, ibis.null("boolean"))
             )
             continue
-        columns[f"_v{i}"] = y if target.kind is TargetKind.PROPORTION else y.cast("float64")
+        added[f"_v{i}"] = y if target.kind is TargetKind.PROPORTION else y.cast("float64")
         values.append((i, target.kind))
     keys = tuple(columns)
+    columns.update(added)
     columns[_WT] = weight
     domain = inside is not None and bool(values)
     if domain:
