@@ -81,7 +81,8 @@ def _plan(
     facts: DataFacts,
     keep_rows: bool = False,
 ) -> tuple[plans.Plan, SumsQuery | None]:
-    """Classify, build the targets and the per-PSU sums: the plan and its query."""
+    """Classify, build the targets and the per-PSU sums: the plan and its query (``keep_rows``:
+    the plan's SQL is left empty, to be compiled on the kept rows)."""
     classified = classified_table(t, options, names, units)
     domain = (
         compile_condition(options.where, classified, field="--where") if options.where else None
@@ -95,8 +96,9 @@ def _plan(
         codes=group_codes(classified, options.by, units),
         positive_weights=facts.positive_weights,
     )  # fmt: skip
-    duckdb = engine.name is EngineName.DUCKDB and not keep_rows  # else compiled on the entry
-    sql = engine.sql_of(query.expr) if duckdb else ""
+    # Kept rows: the plan is compiled on the entry once it is written (_estimate).
+    compiled = engine.name is EngineName.DUCKDB and not keep_rows
+    sql = engine.sql_of(query.expr) if compiled else ""
     plan = plans.Plan(sql, source, plans.targets_of(targets), query.keyed, query.labels, per_target)
     return plan, query
 
