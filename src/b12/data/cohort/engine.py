@@ -6,12 +6,11 @@ a small table of sums; the variance arithmetic finishes in :mod:`b12.stats.surve
 
 from __future__ import annotations
 
-import contextlib
 import os
 import subprocess
 import sys
 import threading
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -158,11 +157,10 @@ class CohortEngine:
         value: codes and booleans as DuckDB makes them, integer columns (stratum, PSU) as 16-bit
         integers when every value fits (a checked cast; else as they are)."""
         narrow = _narrowed(rows)
-        with _any_row_order(self.backend.con):
-            try:
-                stored = self._store_arrow(key, narrow, description)
-            except duckdb.ConversionException:  # a value beyond 16 bits: kept as parsed
-                stored = self._store_arrow(key, rows, description)
+        try:
+            stored = self._store_arrow(key, narrow, description)
+        except duckdb.ConversionException:  # a value beyond 16 bits: kept as parsed
+            stored = self._store_arrow(key, rows, description)
         return self.register_arrow(_mapped(stored))
 
     def cached_rows(self, key: str) -> str | None:
@@ -220,25 +218,6 @@ _SNIFFED = {
 }  # fmt: skip
 
 _ARROW_BATCH_ROWS = 1 << 17  # DuckDB's Arrow batches written to a cache entry, 128 Ki rows each
-
-
-_ROW_ORDER = threading.Lock()  # one writer changes DuckDB's (database-wide) row-order setting
-
-
-@contextlib.contextmanager
-def _any_row_order(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """DuckDB may hand rows over in any order while the kept rows are written: only their sums
-    are ever read, and without keeping the file's order its parallel scan exports about 5 % less
-    CPU at 10^6 rows (docs/cohort-benchmarks.md, "A CSV cohort's cache"). The setting belongs to
-    the database, which every cohort engine of the process shares: their queries are
-    aggregations, whose rows have no order either; it is put back afterwards."""
-    with _ROW_ORDER:
-        before = con.sql("SELECT current_setting('preserve_insertion_order')").fetchall()[0][0]
-        con.sql("SET preserve_insertion_order = false")
-        try:
-            yield
-        finally:
-            con.sql(f"SET preserve_insertion_order = {'true' if before else 'false'}")
 
 
 def _narrowed(rows: ir.Table) -> ir.Table:

@@ -73,6 +73,3 @@ def test_kept_rows_give_the_fresh_estimates(
 ) -> None:
     fresh, kept = _kept_cells(duckdb_engine, frame, srs=srs, states=states)
     same_cells(kept, fresh)
-    # The rows were written in any order; the database's setting is back for other queries.
-    order = "SELECT current_setting('preserve_insertion_order')"
-    assert duckdb_engine.backend.con.sql(order).fetchall() == [(True,)]
