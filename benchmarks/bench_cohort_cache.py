@@ -12,7 +12,8 @@ threads; steadier when other work shares the machine). The cache lives in a temp
 (``B12_CACHE_DIR``), never the user's.
 With ``--csv ROWS`` the same three runs analyse a CSV file instead: ``bench_cohort.py``'s synthetic
 cohort of ROWS rows and its task (three indicators by age band and sex), written once as CSV into
-the benchmark's data folder (``$B12_BENCH_DATA``); the cache keeps the parsed file.
+the benchmark's data folder (``$B12_BENCH_DATA``); the cache keeps the analysis's classified
+rows with its plan (docs/cohort.md, "Cache").
 Not part of the test suite.
 """
 

@@ -9,10 +9,12 @@ renamed into place, so a reader never sees half a file and a crash leaves no ent
 Parquet file is flushed to disk (``fsync``) before its rename: the small files (an entry's
 metadata, a kept plan) are JSON that a reader checks and ignores when damaged, so a crash can cost
 a recompile but never a wrong result, and each ``fsync`` can wait hundreds of milliseconds for a
-journal commit on a busy disk (docs/cohort.md, "First vs repeated analysis").
+journal commit on a busy disk (docs/cohort-benchmarks.md, "First vs repeated analysis").
 
-Two kinds of entry: NHANES cycles read and merged (:func:`b12.data.cohort.nhanes.read_nhanes_cached`)
-and a CSV file parsed by DuckDB (:meth:`b12.data.cohort.engine.CohortEngine.read_source_cached`).
+Three kinds of entry: NHANES cycles read and merged (:func:`b12.data.cohort.nhanes.read_nhanes_cached`),
+a CSV file's classified rows for one analysis (:meth:`b12.data.cohort.engine.CohortEngine.store_rows`,
+keyed with the analysis's plan) and a CSV file parsed by DuckDB for a regression
+(:meth:`b12.data.cohort.engine.CohortEngine.read_source_cached`).
 An entry's key is a hash of everything its content depends on: each source file's path, size and
 modification time, how it was read (folder order, the optional files, dietary weights), and
 b12's version and rule registry, so a new rule or a changed file never reuses an old entry.
@@ -40,7 +42,7 @@ from b12.errors import DataFileError
 from b12.settings import get_settings
 
 _DATA, _META, _PLAN = ".parquet", ".json", ".plan"
-ARROW = ".arrow"  # a parsed CSV file: Arrow IPC, read back memory-mapped
+ARROW = ".arrow"  # a CSV file's classified rows or parsed columns: Arrow IPC, memory-mapped
 _DATA_KINDS = (_DATA, ARROW)
 
 

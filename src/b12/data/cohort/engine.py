@@ -21,6 +21,7 @@ import ibis.expr.types as ir
 import pandas as pd
 import pyarrow as pa
 import pyarrow.ipc as ipc
+import sqlglot.errors as sqlglot_errors
 
 from b12.data.cohort import cache
 from b12.data.cohort.engine_name import EngineName
@@ -81,7 +82,7 @@ class CohortEngine:
                 return self.backend.table(name)
             try:
                 if suffix == ".csv":
-                    return self.backend.read_csv(str(path))
+                    return self._read_csv(path)
                 return self.backend.read_parquet(str(path))
             except duckdb.Error as exc:  # unreadable: bad quoting, mixed layouts, not Parquet
                 reason = str(exc).strip().splitlines()[0]
@@ -94,6 +95,29 @@ class CohortEngine:
                 f"engine ({type(exc).__name__})"
             ) from None
 
+    def _read_csv(self, path: Path) -> ir.Table:
+        """A CSV file as a DuckDB view, its layout and types detected once.
+
+        DuckDB's detection (``auto_detect``) samples the file each time a query naming the view
+        is bound: three times per analysis (the view, its schema, the query), about 35 ms of CPU
+        each at 10^6 rows, a fifth of an analysis (docs/cohort-benchmarks.md, "A CSV cohort's
+        cache"). So ``sniff_csv`` detects once, with the header Ibis has always assumed, and the view states
+        what it found; detection is what the sniffer would have done, so the parse is the same.
+        A layout the explicit options cannot state falls back to detection per query."""
+        con = self.backend.con
+        found = con.sql("SELECT * FROM sniff_csv(?, header=true)", params=[str(path)])
+        sniffed = dict(zip(found.columns, found.fetchall()[0], strict=True))
+        options: dict[str, Any] = {
+            option: "" if sniffed[field] == "(empty)" else sniffed[field]
+            for option, field in _SNIFFED.items()
+            if sniffed[field] is not None
+        }
+        columns = {column["name"]: column["type"] for column in sniffed["Columns"]}
+        try:
+            return self.backend.read_csv(str(path), columns=columns, **options)
+        except (duckdb.Error, ValueError, sqlglot_errors.SqlglotError):
+            return self.backend.read_csv(str(path))
+
     def read_source_cached(self, source: str, columns: Collection[str] = ()) -> ir.Table:
         """:meth:`read_source`, with a CSV file parsed once and kept in the cohort cache
         (:mod:`b12.data.cohort.cache`), keyed by its path, size and modification time and the
@@ -104,7 +128,7 @@ class CohortEngine:
         it would cost a write for no faster read. The entry is Arrow IPC, uncompressed, as DuckDB
         parsed it (its types, value for value), streamed to the file batch by batch and read
         back memory-mapped: no copy, no decoding, and the whole table is never in memory
-        (docs/cohort.md, "A CSV cohort's cache").
+        (docs/cohort-benchmarks.md, "A CSV cohort's cache").
         """
         path = Path(source)
         if self.name is not EngineName.DUCKDB or path.suffix.lower() != ".csv":
@@ -123,16 +147,43 @@ class CohortEngine:
         # In the file's order; a mapped column the file lacks is left to the mapping's own error.
         folded = {w.casefold() for w in wanted}
         kept = [c for c in parsed.columns if not folded or c.casefold() in folded] or parsed.columns
-        query = ibis.to_sql(parsed.select(*kept), dialect="duckdb")
+        stored = self._store_arrow(key, parsed.select(*kept), path.name)
+        return self.table_from_arrow(_mapped(stored))
 
-        def write(target: Path) -> None:  # DuckDB's parallel parse, streamed as Arrow batches
+    def store_rows(self, key: str, rows: ir.Table, description: str) -> str:
+        """Keep an analysis's classified rows (:func:`b12.data.cohort.pipeline.row_values`) as
+        the cache entry ``key``, and register it: the name of the table a later analysis's sums
+        read (:meth:`cached_rows`). The rows are the narrowest they can be without changing a
+        value: codes and booleans as DuckDB makes them, integer columns (stratum, PSU) as 16-bit
+        integers when every value fits (a checked cast; else as they are)."""
+        narrow = _narrowed(rows)
+        try:
+            stored = self._store_arrow(key, narrow, description)
+        except duckdb.ConversionException:  # a value beyond 16 bits: kept as parsed
+            stored = self._store_arrow(key, rows, description)
+        return self.register_arrow(_mapped(stored))
+
+    def cached_rows(self, key: str) -> str | None:
+        """The registered table of the rows kept as entry ``key``, or None (none, or damaged)."""
+        if (hit := cache.lookup(key, cache.ARROW)) is None:
+            return None
+        try:
+            return self.register_arrow(_mapped(hit))
+        except (OSError, pa.ArrowException):
+            return None  # damaged (e.g. the disk filled up): classified again and replaced
+
+    def _store_arrow(self, key: str, expr: ir.Table, description: str) -> Path:
+        """The cache entry ``key``: ``expr``'s result as Arrow IPC, uncompressed, streamed from
+        DuckDB's parallel scan batch by batch (the whole table is never in memory)."""
+        query = ibis.to_sql(expr, dialect="duckdb")
+
+        def write(target: Path) -> None:
             reader = self.backend.con.sql(query).to_arrow_reader(_ARROW_BATCH_ROWS)
             with pa.OSFile(str(target), "wb") as sink, ipc.new_file(sink, reader.schema) as out:
                 for batch in reader:
                     out.write_batch(batch)
 
-        stored = cache.store(key, write, path.name, suffix=cache.ARROW)
-        return self.table_from_arrow(_mapped(stored))
+        return cache.store(key, write, description, suffix=cache.ARROW)
 
     def execute(self, expr: ir.Table) -> pd.DataFrame:
         """Run an expression and return a pandas frame."""
@@ -159,7 +210,27 @@ class CohortEngine:
         return self.execute(expr)
 
 
+# read_csv's options from sniff_csv's fields (read_csv's own names; "(empty)" is empty).
+_SNIFFED = {
+    "delim": "Delimiter", "quote": "Quote", "escape": "Escape", "new_line": "NewLineDelimiter",
+    "comment": "Comment", "skip": "SkipRows", "header": "HasHeader", "dateformat": "DateFormat",
+    "timestampformat": "TimestampFormat",
+}  # fmt: skip
+
 _ARROW_BATCH_ROWS = 1 << 17  # DuckDB's Arrow batches written to a cache entry, 128 Ki rows each
+
+
+def _narrowed(rows: ir.Table) -> ir.Table:
+    """``rows`` with every integer column wider than 16 bits cast to 16 bits (a cast DuckDB
+    checks: a value that does not fit stops the query). 10^6 rows of the benchmark's task: the
+    entry 23 MB instead of 35, its write 7 % less CPU (docs/cohort-benchmarks.md, "A CSV
+    cohort's cache")."""
+    wide = {
+        name: rows[name].cast("int16")
+        for name, kind in rows.schema().items()
+        if kind.is_integer() and kind.nbytes > 2
+    }
+    return rows.mutate(**wide) if wide else rows
 
 
 def _mapped(path: Path) -> pa.Table:

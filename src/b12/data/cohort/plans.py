@@ -3,8 +3,8 @@ the Ibis expression again.
 
 On a cached NHANES cohort, building the analysis's Ibis expression (the classification, the
 indicators, the per-PSU sums) and compiling it to SQL cost 60-100 ms, more than the DuckDB query
-itself (docs/cohort.md, "First vs repeated analysis"). A plan is that SQL plus what the driver
-needs to finish the estimates (each target's name and kind, the form of the sums, the labels of
+itself (docs/cohort-benchmarks.md, "First vs repeated analysis"). A plan is that SQL plus what the
+driver needs to finish the estimates (each target's name and kind, the form of the sums, the labels of
 the integer-coded groups, the rules each target cites). It is kept in the cohort cache folder
 (:mod:`b12.data.cohort.cache`: 0700 folder, 0600 file, atomic write) under a key made of the
 data's own key (the source files' paths, sizes and modification times), everything about the

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,13 @@ from b12.data.cohort.nhanes_notes import (
     NEEDS_HOLOTC_PREFIXES,
     nhanes_notes,
 )
-from b12.data.cohort.pipeline import estimates_from_sums, sums_query
+from b12.data.cohort.pipeline import (
+    SumsQuery,
+    estimates_from_sums,
+    packed_states,
+    sums_over,
+    sums_query,
+)
 from b12.data.cohort.rules import group_codes
 from b12.errors import InputError
 from b12.services.cohort.citations import citations
@@ -73,8 +79,10 @@ def _plan(
     units: ColumnUnits,
     markers: Collection[str] | None,
     facts: DataFacts,
-) -> tuple[plans.Plan, ir.Table | None]:
-    """Classify, build the targets and the per-PSU sums: the plan and its expression."""
+    keep_rows: bool = False,
+) -> tuple[plans.Plan, SumsQuery | None]:
+    """Classify, build the targets and the per-PSU sums: the plan and its query (``keep_rows``:
+    the plan's SQL is left empty, to be compiled on the kept rows)."""
     classified = classified_table(t, options, names, units)
     domain = (
         compile_condition(options.where, classified, field="--where") if options.where else None
@@ -88,9 +96,11 @@ def _plan(
         codes=group_codes(classified, options.by, units),
         positive_weights=facts.positive_weights,
     )  # fmt: skip
-    sql = engine.sql_of(query.expr) if engine.name is EngineName.DUCKDB else ""
+    # Kept rows: the plan is compiled on the entry once it is written (_estimate).
+    compiled = engine.name is EngineName.DUCKDB and not keep_rows
+    sql = engine.sql_of(query.expr) if compiled else ""
     plan = plans.Plan(sql, source, plans.targets_of(targets), query.keyed, query.labels, per_target)
-    return plan, query.expr
+    return plan, query
 
 
 def _estimate(
@@ -107,18 +117,33 @@ def _estimate(
     markers: Collection[str] | None,
     facts: DataFacts,
     plan_parts: Mapping[str, Any] | None,
+    rows_entry: str | None,
 ) -> CohortResult:
     """``plan_parts``: the data's key and the request, under which the compiled plan is kept
-    (DuckDB; None: compiled every time)."""
+    (DuckDB; None: compiled every time); ``rows_entry``: the description under which the
+    classified rows are kept with it (a CSV file: a later analysis only adds them up)."""
     key = plans.plan_key(plan_parts) if plan_parts is not None else None
     plan = plans.load(key) if key is not None else None
+    read = source  # the table the sums read: the source, or the kept rows
+    if plan is not None and key is not None and rows_entry is not None:
+        if (kept := engine.cached_rows(key)) is None:
+            plan = None  # the rows are gone or damaged: classified again
+        else:
+            read = kept
     expr: ir.Table | None = None
     if plan is None:
         progress("classifying")
-        plan, expr = _plan(
+        plan, query = _plan(
             engine, table(), source, options, names, srs=srs, units=units, markers=markers,
-            facts=facts,
+            facts=facts, keep_rows=rows_entry is not None,
         )  # fmt: skip
+        expr = None if query is None else query.expr
+        if query is not None and key is not None and rows_entry is not None:
+            # Classify once, into the entry; this analysis then adds up the entry, as later ones.
+            rows, layout = packed_states(query.rows, query.layout)
+            read = engine.store_rows(key, rows, rows_entry)
+            on_entry = sums_over(engine.backend.table(read), layout)
+            plan = replace(plan, sql=engine.sql_of(on_entry), source=read)
         if key is not None:
             plans.save(key, plan)
     progress("estimating")
@@ -127,7 +152,7 @@ def _estimate(
     else:
         # On DuckDB the plan's SQL runs, fresh or kept (one compile, the same result types).
         on_duckdb = engine.name is EngineName.DUCKDB or expr is None
-        sums = engine.fetch_sql(plan.sql_on(source)) if on_duckdb else engine.execute(expr)
+        sums = engine.fetch_sql(plan.sql_on(read)) if on_duckdb else engine.execute(expr)
         cells = estimates_from_sums(
             sums, plan.targets, list(options.by), srs=srs, singleton=options.singleton,
             labels=plan.labels, keyed=plan.keyed,
@@ -197,13 +222,15 @@ def _analyse(
     markers: Collection[str] | None = None,
     facts: DataFacts | None = None,
     plan_parts: Mapping[str, Any] | None = None,
+    rows_entry: str | None = None,
 ) -> CohortResult:
     """``table``: the cohort (built only when needed: a kept plan reads ``source`` directly);
     ``source``: the name of the engine table it reads; ``units``: the unit each laboratory
     column was mapped from (its stated edges apply); ``markers``: the laboratory columns a file
     maps (default indicators need theirs); ``facts``: what the source itself says about its
     values (:class:`DataFacts`); ``plan_parts``: the data's
-    key, when the compiled analysis may be kept (DuckDB)."""
+    key, when the compiled analysis may be kept (DuckDB); ``rows_entry``: with it, the classified
+    rows are kept too, under this description (:func:`_estimate`)."""
     units = units or {}
     if options.regress:
         progress("classifying")
@@ -216,12 +243,14 @@ def _analyse(
     if plan_parts is not None and engine.name is EngineName.DUCKDB:
         request = {k: v for k, v in asdict(options).items() if k != "cache"}
         plan_parts = {**plan_parts, "request": request, "units": units, "srs": srs,
-                      "markers": None if markers is None else sorted(markers)}  # fmt: skip
+                      "markers": None if markers is None else sorted(markers),
+                      "rows": rows_entry is not None}  # fmt: skip
     else:
-        plan_parts = None
+        plan_parts = rows_entry = None
     return _estimate(
         engine, table, source, options, names, srs=srs, nhanes=nhanes, progress=progress,
         units=units, markers=markers, facts=facts or DataFacts(), plan_parts=plan_parts,
+        rows_entry=rows_entry,
     )  # fmt: skip
 
 
@@ -255,14 +284,23 @@ def analyse_file(
     columns = parse_mapping(mapping)
     engine = connect(options.engine, spark_master=options.spark_master, database=options.database)
     progress("reading cohort")
-    needed = [column for column, _ in columns.values()] + _request_words(options)
-    raw = engine.read_source_cached(source, needed) if options.cache else engine.read_source(source)
+    # A CSV file's estimates keep their classified rows, so the file is opened only to classify
+    # it (a later analysis reads the rows); other analyses of it keep the parsed columns.
+    rows_entry = _rows_entry(engine, source, options)
+    raw: Callable[[], ir.Table]
+    if rows_entry is not None:
+        raw, name = (lambda: engine.read_source(source)), ""  # the kept plan names the rows
+    else:
+        needed = [column for column, _ in columns.values()] + _request_words(options)
+        read = engine.read_source_cached(source, needed) if options.cache else None
+        opened = read if read is not None else engine.read_source(source)
+        raw, name = (lambda: opened), opened.get_name()
     names = analysis_names(options)
     srs = "psu" not in columns
     return _analyse(
         engine,
-        lambda: mapped_table(raw, columns, source, names.kidney_blood()),
-        raw.get_name(),
+        lambda: mapped_table(raw(), columns, source, names.kidney_blood()),
+        name,
         options,
         names,
         srs=srs,
@@ -274,7 +312,17 @@ def analyse_file(
             frozenset(LABORATORY_MARKERS) - set(columns), weights_all_positive(source, columns)
         ),
         plan_parts=_file_parts(source, columns) if options.cache else None,
+        rows_entry=rows_entry,
     )
+
+
+def _rows_entry(engine: CohortEngine, source: str, options: CohortOptions) -> str | None:
+    """The description of the classified rows kept for this analysis, or None: only estimates
+    of a CSV file on DuckDB with the cache (a Parquet file is read as fast as the rows would be;
+    a regression makes several passes over the classification)."""
+    path = Path(source)
+    csv = path.suffix.lower() == ".csv" and engine.name is EngineName.DUCKDB
+    return f"{path.name} (classified)" if csv and options.cache and not options.regress else None
 
 
 def _request_words(options: CohortOptions) -> list[str]:

@@ -221,22 +221,60 @@ def test_a_csv_cohort_is_parsed_once(
     newest.path.write_bytes(b"not arrow")
     _close(analyse_file(str(source), CSV_MAP, options).rows, fresh.rows)  # damaged: parsed again
     assert len(parsed) == 4
-    assert [e.description for e in cache_entries()] == ["cohort.csv", "cohort.csv"]
+    newest.path.unlink()  # gone, its plan kept: parsed and classified again
+    _close(analyse_file(str(source), CSV_MAP, options).rows, fresh.rows)
+    assert len(parsed) == 5
+    parsed.pop()
+    assert len(parsed) == 4
+    assert [e.description for e in cache_entries()] == ["cohort.csv (classified)"] * 2
     assert all(stat.S_IMODE(e.path.stat().st_mode) == 0o600 for e in cache_entries())
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cohort.csv", "user-cache"]
 
 
-def test_a_csv_entry_holds_only_the_columns_the_analysis_names(
-    cache_folder: Path, tmp_path: Path
-) -> None:
-    """The entry is Arrow IPC with the mapped columns and the unmapped ones the request names
-    (here a group), no other (an extract's other columns are neither kept nor written); mapping
-    another column is another entry, and each gives the results of a fresh parse."""
+def test_a_csv_entry_holds_the_classified_rows_only(cache_folder: Path, tmp_path: Path) -> None:
+    """An estimate's entry holds one row per person with only what its sums read: the groups
+    (integer codes where b12 has them, an unmapped column as it is), the design (narrowed to 16
+    bits), the proportions' states (packed into one code) or the targets' values, the domain and
+    the weight; no
+    laboratory value and none of the extract's other columns. Another request or mapping is
+    another entry, and each gives the results of a fresh parse."""
     import pyarrow as pa
     import pyarrow.ipc as ipc
 
     from b12.services.cohort import analyse_file
 
+    source = _wider_csv(tmp_path)
+    states = CohortOptions(by=["age_band", "REGION"], where="notnull(REGION)", suppress=False,
+                           indicators=["b12_deficient", "cb12_low"])  # fmt: skip
+    filtered = CohortOptions(by=["sex"], means=["hcy"], where="age >= 40", suppress=False)
+    narrower = [m for m in CSV_MAP if not m.startswith("HCY=")]
+    for options, mapping in ((states, CSV_MAP), (filtered, CSV_MAP), (states, narrower)):
+        fresh = analyse_file(
+            str(source), mapping, CohortOptions(**{**options.__dict__, "cache": False})
+        )
+        _close(analyse_file(str(source), mapping, options).rows, fresh.rows)
+        _close(analyse_file(str(source), mapping, options).rows, fresh.rows)
+    entries = cache_entries()
+    assert len(entries) == 3  # one per request and mapping
+    schemas = {ipc.open_file(pa.memory_map(str(e.path))).schema for e in entries}
+    fields = {tuple((f.name, str(f.type)) for f in schema) for schema in schemas}
+    design = (("stratum", "int16"), ("psu", "int16"))
+    proportions = tuple((f"_v{i}", "bool") for i in range(16))  # every standard indicator
+    assert fields == {
+        (("age_band", "int8"), ("REGION", "string"), *design, ("_wt", "double"),
+         ("_st", "int16")),  # two states packed into one code
+        (("age_band", "int8"), ("REGION", "string"), *design, ("_y0", "bool"),
+         ("_wt", "double")),  # no homocysteine: cB12 is empty and left out
+        (("sex", "string"), *design, *proportions, ("_v16", "double"), ("_wt", "double"),
+         ("_in", "bool")),
+    }  # fmt: skip
+    assert all(e.path.suffix == ".arrow" for e in entries)
+    assert all(stat.S_IMODE(e.path.stat().st_mode) == 0o600 for e in entries)
+    assert clear_cache() == 3 and not any(cache_folder.glob("*.arrow"))
+
+
+def _wider_csv(tmp_path: Path) -> Path:
+    """The small cohort with a free-text column and a region."""
     source = tmp_path / "cohort.csv"
     _csv_cohort(source)
     lines = source.read_text().splitlines()
@@ -245,23 +283,55 @@ def test_a_csv_entry_holds_only_the_columns_the_analysis_names(
         f"{line},free text {i},{regions[i % 2]}" for i, line in enumerate(lines[1:])
     ]
     source.write_text("\n".join(wider) + "\n")
-    options = CohortOptions(by=["sex", "REGION"], where="notnull(REGION)", suppress=False)
-    uncached = CohortOptions(**{**options.__dict__, "cache": False})
-    narrower = [m for m in CSV_MAP if not m.startswith("HCY=")]
-    for mapping in (CSV_MAP, narrower):
-        fresh = analyse_file(str(source), mapping, uncached)
-        _close(analyse_file(str(source), mapping, options).rows, fresh.rows)
-        _close(analyse_file(str(source), mapping, options).rows, fresh.rows)
-    entries = cache_entries()
-    assert len(entries) == 2  # one per mapping
-    schemas = {tuple(ipc.open_file(pa.memory_map(str(e.path))).schema.names) for e in entries}
-    assert schemas == {
-        ("AGE", "SEX", "SB12", "HOLO", "MMA_N", "HCY", "W", "STR", "PSU", "REGION"),
-        ("AGE", "SEX", "SB12", "HOLO", "MMA_N", "W", "STR", "PSU", "REGION"),
-    }
-    assert all(e.path.suffix == ".arrow" for e in entries)
-    assert all(stat.S_IMODE(e.path.stat().st_mode) == 0o600 for e in entries)
-    assert clear_cache() == 2 and not any(cache_folder.glob("*.arrow"))
+    return source
+
+
+def test_design_codes_beyond_16_bits_are_kept_as_parsed(cache_folder: Path, tmp_path: Path) -> None:
+    """A PSU number that does not fit 16 bits stops the narrowing cast: the entry keeps the
+    parsed type, and the results are a fresh parse's."""
+    import pyarrow as pa
+    import pyarrow.ipc as ipc
+
+    from b12.services.cohort import analyse_file
+
+    source = tmp_path / "cohort.csv"
+    _csv_cohort(source)
+    lines = source.read_text().splitlines()
+    source.write_text("\n".join([lines[0], *(f"{x[: x.rindex(',')]},{70000 + int(x[-1])}"
+                                              for x in lines[1:])]) + "\n")  # fmt: skip
+    options = CohortOptions(by=["sex"], suppress=False)
+    fresh = analyse_file(
+        str(source), CSV_MAP, CohortOptions(by=["sex"], suppress=False, cache=False)
+    )
+    _close(analyse_file(str(source), CSV_MAP, options).rows, fresh.rows)
+    _close(analyse_file(str(source), CSV_MAP, options).rows, fresh.rows)
+    (entry,) = cache_entries()
+    schema = ipc.open_file(pa.memory_map(str(entry.path))).schema
+    assert str(schema.field("psu").type) == "int64" and str(schema.field("stratum").type) == "int64"
+
+
+def test_a_csv_regression_keeps_the_parsed_columns_it_names(
+    cache_folder: Path, tmp_path: Path
+) -> None:
+    """A regression (several passes over the classification) keeps the parsed file instead: the
+    mapped columns and the unmapped ones the request names, no other."""
+    import pyarrow as pa
+    import pyarrow.ipc as ipc
+
+    from b12.services.cohort import analyse_file
+
+    source = _wider_csv(tmp_path)
+    options = CohortOptions(regress="hcy ~ age + sex", where="notnull(REGION)", suppress=False)
+    fresh = analyse_file(
+        str(source), CSV_MAP, CohortOptions(**{**options.__dict__, "cache": False})
+    )
+    _close(analyse_file(str(source), CSV_MAP, options).rows, fresh.rows)
+    _close(analyse_file(str(source), CSV_MAP, options).rows, fresh.rows)
+    (entry,) = cache_entries()
+    assert entry.description == "cohort.csv"
+    assert ipc.open_file(pa.memory_map(str(entry.path))).schema.names == [
+        "AGE", "SEX", "SB12", "HOLO", "MMA_N", "HCY", "W", "STR", "PSU", "REGION",
+    ]  # fmt: skip
 
 
 def test_only_the_data_is_flushed_and_a_damaged_metadata_file_costs_no_result(
@@ -291,3 +361,30 @@ def test_only_the_data_is_flushed_and_a_damaged_metadata_file_costs_no_result(
     assert len(reads) == 2
     _close(again.rows, fresh.rows)
     assert clear_cache() == 1 and list(cache_folder.iterdir()) == []
+
+
+def test_packed_states_decode_to_every_combination() -> None:
+    """Three proportions' states (true, false, missing) packed into one code and decoded after
+    the aggregation give back each of the 27 combinations with its own count."""
+    import itertools
+
+    import ibis
+    import pyarrow as pa
+
+    from b12.data.cohort.pipeline import RowLayout, packed_states, sums_over
+
+    combos = list(itertools.product((True, False, None), repeat=3))
+    rows = [c for i, c in enumerate(combos) for _ in range(i + 1)]  # combination i: i + 1 rows
+    table = pa.table({"g": [1] * len(rows), **{f"_y{j}": [r[j] for r in rows] for j in range(3)},
+                      "_wt": [1.0] * len(rows)})  # fmt: skip
+    layout = RowLayout(("g", "_y0", "_y1", "_y2"), (), domain=False, srs=False, keyed=True)
+    packed, packed_layout = packed_states(ibis.memtable(table), layout)
+    assert packed_layout.keys == ("g", "_st") and packed_layout.packed == ("_y0", "_y1", "_y2")
+    sums = ibis.duckdb.connect().execute(sums_over(packed, packed_layout))
+
+    def state(value: Any) -> bool | None:
+        return None if value is None or value != value else bool(value)  # NaN: missing
+
+    records = sums.astype(object).to_dict("records")
+    counts = {tuple(state(r[f"_y{j}"]) for j in range(3)): r["_n"] for r in records}
+    assert counts == {c: i + 1 for i, c in enumerate(combos)}

@@ -1,6 +1,7 @@
 """Kept plans (b12.data.cohort.plans): a repeated analysis runs the kept SQL and gives what a
 fresh one gives; every part of the key compiles afresh; plans are private and go with
-`cohort cache clear`."""
+`cohort cache clear`. A CSV file keeps its classified rows with the plan: the same tests run on
+both (a later CSV analysis neither parses nor classifies)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
+import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 import pytest
 
@@ -46,7 +48,8 @@ def compiles(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 def _cohort(path: Path, rows: int = 600, shift: float = 0.0) -> None:
-    """A small Parquet cohort: 4 strata x 2 PSUs, every marker, some missing."""
+    """A small cohort (Parquet, or CSV by the suffix): 4 strata x 2 PSUs, every marker, some
+    missing."""
     data: dict[str, list[Any]] = {k: [] for k in ("AGE", "SEX", "SB12", "HOLO", "MMA", "HCY")}
     data |= {"W": [], "STR": [], "PSU": []}
     for i in range(rows):
@@ -59,8 +62,13 @@ def _cohort(path: Path, rows: int = 600, shift: float = 0.0) -> None:
         data["W"].append(float(1000 + (i * 53) % 9000))
         data["STR"].append(i % 4)
         data["PSU"].append((i // 4) % 2)
-    pq.write_table(pa.table(data), path)
+    if path.suffix == ".csv":
+        pa_csv.write_csv(pa.table(data), path)
+    else:
+        pq.write_table(pa.table(data), path)
 
+
+SUFFIXES = pytest.mark.parametrize("suffix", [".parquet", ".csv"])
 
 MAP = ["AGE=age", "SEX=sex", "SB12=b12:pg/mL", "HOLO=holotc", "MMA=mma", "HCY=hcy",
        "W=weight", "STR=stratum", "PSU=psu"]  # fmt: skip
@@ -83,10 +91,11 @@ def _run(source: Path, mapping: list[str] = MAP, **changes: Any) -> list[dict[st
     ],
     ids=["state-keyed", "mean-and-codes", "filtered"],
 )
+@SUFFIXES
 def test_a_kept_plan_gives_the_fresh_results(
-    cache_folder: Path, tmp_path: Path, compiles: list[int], options: CohortOptions
+    cache_folder: Path, tmp_path: Path, compiles: list[int], options: CohortOptions, suffix: str
 ) -> None:
-    source = tmp_path / "cohort.parquet"
+    source = (tmp_path / "cohort").with_suffix(suffix)
     _cohort(source)
     fresh = analyse_file(str(source), MAP, CohortOptions(**{**options.__dict__, "cache": False}))
     first = analyse_file(str(source), MAP, options)  # compiles and keeps the plan
@@ -96,6 +105,7 @@ def test_a_kept_plan_gives_the_fresh_results(
     _close(later.rows, fresh.rows)
     assert later.rules == fresh.rules and later.notes == fresh.notes
     assert len(list(cache_folder.glob("*.plan"))) == 1
+    assert len(list(cache_folder.glob("*.arrow"))) == (suffix == ".csv")  # the classified rows
 
 
 def test_a_kept_plan_on_nhanes_equals_a_fresh_analysis(
@@ -111,10 +121,15 @@ def test_a_kept_plan_on_nhanes_equals_a_fresh_analysis(
     assert later.notes == fresh.notes and later.rules == fresh.rules
 
 
+@SUFFIXES
 def test_every_key_part_compiles_afresh(
-    cache_folder: Path, tmp_path: Path, compiles: list[int], monkeypatch: pytest.MonkeyPatch
+    cache_folder: Path,
+    tmp_path: Path,
+    compiles: list[int],
+    monkeypatch: pytest.MonkeyPatch,
+    suffix: str,
 ) -> None:
-    source = tmp_path / "cohort.parquet"
+    source = (tmp_path / "cohort").with_suffix(suffix)
     _cohort(source)
     expected = _run(source)
     _run(source)
@@ -133,7 +148,7 @@ def test_every_key_part_compiles_afresh(
     _cohort(source, rows=601)
     os.utime(source, ns=(mtime, mtime + 1_000_000_000))
     recompiles(lambda: _run(source))  # size (same time as before)
-    moved = tmp_path / "elsewhere.parquet"
+    moved = (tmp_path / "elsewhere").with_suffix(suffix)
     shutil.copy2(source, moved)
     recompiles(lambda: _run(moved))  # path
     _cohort(source)  # the first content again, under a new time: the first results
@@ -159,10 +174,11 @@ def test_every_key_part_compiles_afresh(
     recompiles(lambda: _run(source))  # the engine's version
 
 
+@SUFFIXES
 def test_plans_are_private_cleared_and_rebuilt_when_damaged(
-    cache_folder: Path, tmp_path: Path, compiles: list[int]
+    cache_folder: Path, tmp_path: Path, compiles: list[int], suffix: str
 ) -> None:
-    source = tmp_path / "cohort.parquet"
+    source = (tmp_path / "cohort").with_suffix(suffix)
     _cohort(source)
     expected = _run(source)
     (plan,) = cache_folder.glob("*.plan")

@@ -1,0 +1,75 @@
+"""Kept classified rows on random survey designs: the sums a later analysis reads from a cache
+entry (rows written by DuckDB, proportions' states packed into one code, design narrowed to 16
+bits) give the estimates of the fresh query, which tests/property/test_estimates_agreement.py
+checks against a row-level reference. Fresh and kept agreeing is not enough on its own (both
+could be wrong in the same way), hence the reference there and the shared random designs here."""
+
+from __future__ import annotations
+
+import tempfile
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from b12.data.cohort.engine import CohortEngine
+from b12.data.cohort.pipeline import (
+    Cell,
+    Target,
+    TargetKind,
+    estimates_from_sums,
+    grouped_estimates,
+    packed_states,
+    sums_over,
+    sums_query,
+)
+from b12.settings import get_settings
+from b12.stats.survey import SingletonPsu
+from tests.property.test_estimates_agreement import designs, same_cells
+
+
+def _kept_cells(
+    engine: CohortEngine, frame: pd.DataFrame, *, srs: bool, states: bool
+) -> tuple[list[Cell], list[Cell]]:
+    """The fresh estimates and those from the rows kept as a cache entry."""
+    t = engine.table_from_pandas(frame)
+    targets = [
+        Target("low", TargetKind.PROPORTION, t.x < 148),
+        Target("high", TargetKind.PROPORTION, t.x > 250),
+        Target("in_a", TargetKind.PROPORTION, t.g == "a"),
+        Target("x", TargetKind.MEAN, t.x),
+    ]
+    domain = t.age >= 40
+    fresh = grouped_estimates(engine, t, targets, domain, ["g"], srs=srs, states=states)
+    query = sums_query(t, targets, domain, ["g"], srs=srs, states=states)
+    rows, layout = packed_states(query.rows, query.layout)
+    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
+        patch.setenv("B12_CACHE_DIR", folder)
+        get_settings.cache_clear()
+        kept = engine.store_rows("k" * 32, rows, "random design")
+        sums = engine.fetch_sql(engine.sql_of(sums_over(engine.backend.table(kept), layout)))
+    get_settings.cache_clear()
+    cells = estimates_from_sums(
+        sums,
+        targets,
+        ["g"],
+        srs=srs,
+        singleton=SingletonPsu.ERROR,
+        labels=query.labels,
+        keyed=query.keyed,
+    )
+    return fresh, cells
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(frame=designs())
+@pytest.mark.parametrize(
+    ("srs", "states"),
+    [(False, True), (False, False), (True, True)],
+    ids=["state-keyed", "filtered", "srs-state-keyed"],
+)
+def test_kept_rows_give_the_fresh_estimates(
+    duckdb_engine: CohortEngine, frame: pd.DataFrame, srs: bool, states: bool
+) -> None:
+    fresh, kept = _kept_cells(duckdb_engine, frame, srs=srs, states=states)
+    same_cells(kept, fresh)
