@@ -27,23 +27,26 @@ def field_path(loc: Sequence[int | str]) -> str:
 
 # Every problem is named (docs/person-file.md, "Errors"), up to this many; then they are counted.
 MAX_PROBLEMS_LISTED = 10
-# pydantic's own bounds and number checks: their message says what is allowed, the value is added.
-_NUMBER_CHECKS = frozenset(
-    {"greater_than", "greater_than_equal", "less_than", "less_than_equal", "multiple_of"}
+# pydantic's choices, bounds and number checks say what is allowed; the value given is added (a
+# choice or a number, from a file, JSON or a form's text, shown cut by :func:`b12.errors.shown`).
+_ECHOED = frozenset(
+    {
+        *("enum", "literal_error", "multiple_of"),
+        *("greater_than", "greater_than_equal", "less_than", "less_than_equal"),
+    }
 )
 UNKNOWN_FIELD = "unknown field (see `b12 schema` for the fields allowed)"
 
 
 def problem_text(error: ErrorDetails, unknown: str = UNKNOWN_FIELD) -> str:
-    """What is wrong with one field: what is allowed, and the number given when it is a number."""
+    """What is wrong with one field: what is allowed, and the choice or number given."""
     message = str(error["msg"])
     for prefix in _PREFIXES:
         message = message.removeprefix(prefix)
     kind, given = error["type"], error.get("input")
     if kind == "extra_forbidden":
         return unknown
-    number = isinstance(given, int | float) and not isinstance(given, bool)
-    if kind in ("enum", "literal_error") or (kind in _NUMBER_CHECKS and number):
+    if kind in _ECHOED:
         return f"{message}, got {shown(given)}"
     return message
 
