@@ -8,7 +8,7 @@ dates of birth or other identifying data (lab values the user typed are echoed b
 from typing import Any
 
 MAX_ECHO_CHARS = 40  # a value typed by the user is echoed back at most this long
-MAX_MESSAGE_CHARS = 400  # no error message is longer, whatever went into it
+MAX_MESSAGE_CHARS = 1_500  # no error message is longer, whatever went into it (10 problems fit)
 MAX_FIELD_CHARS = 80  # a field path (which may hold a key the user chose) is cut after this
 
 

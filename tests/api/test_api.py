@@ -95,6 +95,17 @@ def test_bad_input_is_a_problem_naming_the_field(
     assert detail in problem["detail"]
 
 
+def test_a_problem_names_every_problem(client: httpx.Client) -> None:
+    body = {"age": 300, "sex": "other", "muscle": {"weight_kg": 3.2, "height_m": 0.5}}
+    problem = assert_problem(client.post("/api/assess", json=body), 422, "age")
+    assert problem["detail"].startswith("Input should be less than or equal to 125, got 300; ")
+    assert "; sex: Input should be 'female' or 'male', got 'other'" in problem["detail"]
+    assert (
+        "; muscle.weight_kg: " in problem["detail"] and "; muscle.height_m: " in problem["detail"]
+    )
+    assert "more problem" not in problem["detail"]
+
+
 def test_malformed_json_is_a_problem(client: httpx.Client) -> None:
     response = client.post(
         "/api/assess", content=b"{not json", headers={"content-type": "application/json"}

@@ -47,7 +47,7 @@ def test_a_flag_is_entered_shown_corrected_and_reported(client: httpx.Client) ->
     # a forged value (the select offers none other) comes back naming the marker's flag input
     refused = client.post(f"{page}/labs", data={**panel, "b12_flag": "low"})
     assert refused.status_code == 422
-    assert f"b12: flag: {SHOWN}; got &#39;low&#39;" in refused.text
+    assert f"b12: flag: {SHOWN}, got &#39;low&#39;" in refused.text
     assert re.search(r'id="b12_flag" name="b12_flag" aria-invalid="true"', refused.text)
     assert client.get(f"/api{page}/labs").json() == []  # the panel is all or nothing
     assert client.post(f"{page}/labs", data={**panel, "b12_flag": "L"}).status_code == 303

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import httpx
+import pytest
 
 from tests.conftest import EXAMPLES
 
@@ -157,3 +158,19 @@ def test_page_titles_are_plain_text(client: httpx.Client) -> None:
     title = page.split("<title>", 1)[1].split("</title>", 1)[0]
     assert title == "Persons · b12"
     assert page.count('id="import"') == 1
+
+
+@pytest.mark.parametrize(
+    ("age", "shown"), [(1.5, "18 months"), (1 / 12, "1 month"), (2, "2 years"), (74.9, "74 years")]
+)
+def test_the_age_reads_right_on_the_person_page_and_list(
+    client: httpx.Client, age: float, shown: str
+) -> None:
+    label = f"AGE-{age:.3f}"
+    person = client.post("/api/persons", json={"label": label, "age": age, "sex": "female"})
+    assert person.status_code == 201, person.text
+    page = client.get(f"/persons/{person.json()['id']}").text
+    facts = re.search(r'id="person-facts">([^,]*),', page)
+    assert facts is not None and facts.group(1) == shown
+    listing = client.get("/persons", params={"q": label}).text
+    assert f"{shown}, female" in listing and " 1 years" not in listing

@@ -75,3 +75,14 @@ def test_the_current_records_report_for_the_person_on_letter_paper(client: httpx
     # (the paper size itself is read back with pdfinfo in tests/unit/reports/test_report.py)
     refused = client.get(f"{path}/report.pdf?paper=A3")
     assert refused.status_code == 422 and len(refused.text) < 20_000
+
+
+def test_a_stored_persons_report_points_to_their_menu_page(client: httpx.Client) -> None:
+    # A stored person has no person file: the menu line names their page and REST address.
+    path = stored_assessment(client, "MENU-LINE")
+    person = path.split("/")[2]
+    for url in (f"{path}/report.html", f"/persons/{person}/report.html"):
+        text = client.get(url).text
+        assert "For a day-by-day menu" in text, url
+        assert f"(/persons/{person}/menu)" in text and f"GET /api/persons/{person}/menu" in text
+        assert "PERSON_FILE" not in text and "{id}" not in text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import traceback
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
-from b12.data.validation import field_path
+from b12.data.validation import field_path, problems_line
 from b12.errors import (
     B12Error,
     DataFileError,
@@ -143,18 +143,16 @@ _LOGGED_ONCE = _LoggedOnce()
 
 async def _validation_error(_request: Request, exc: Exception) -> Problem:
     assert isinstance(exc, RequestValidationError)
-    first = exc.errors()[0]
-    loc = list(first["loc"])
-    if len(loc) > 1 and loc[0] in ("body", "query", "path") and isinstance(loc[1], str):
-        loc = loc[1:]  # 'body.age' -> 'age'; a list body keeps 'body[1]'
-    field = field_name(field_path(loc))
-    message = str(first["msg"]).removeprefix("Value error, ")
-    if first.get("type") == "extra_forbidden":
-        message = "unknown field"
-    more = len(exc.errors()) - 1
-    if more:
-        message += f" (and {more} more problem{'s' if more > 1 else ''})"
-    return problem(422, "invalid-input", "Invalid input", message, field)
+    path, message = problems_line(exc.errors(), _request_field, unknown="unknown field")
+    return problem(422, "invalid-input", "Invalid input", message, field_name(path))
+
+
+def _request_field(loc: Sequence[int | str]) -> str:
+    """'body.age' -> 'age'; a list body keeps 'body[1]'."""
+    parts = list(loc)
+    if len(parts) > 1 and parts[0] in ("body", "query", "path") and isinstance(parts[1], str):
+        parts = parts[1:]
+    return field_path(parts)
 
 
 def allowed_methods(request: Request) -> str:

@@ -2,7 +2,9 @@
 
 Wording follows DECISIONS.md: decision support, never a diagnosis; never advise stopping a
 prescribed medicine. Cards carry no name or identifier of the patient; the age, medicines and results
-they mention are shown to the clinician who opened the chart and are never logged.
+they mention are shown to the clinician who opened the chart and are never logged. Every value put
+into a card passes through :mod:`b12.cds_hooks.text`: ``markdown`` in ``detail``, ``one_line`` in the
+summary, so text typed into the record shows as typed and never as a link, an image or HTML.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Sequence
 from urllib.parse import quote
 
 from b12.cds_hooks.models import Action, Card, Link, Source, Suggestion
+from b12.cds_hooks.text import markdown, one_line
 from b12.codes import DrugClass, order_codes, orderable_test
 from b12.core import rules as registry
 from b12.core.sources import NICE_NG239
@@ -36,7 +39,8 @@ DISCLAIMER = (
 
 
 def short(text: str, limit: int = 139) -> str:
-    """Cut text to the card summary limit (<140 characters)."""
+    """Text on one line, cut to the card summary limit (<140 characters)."""
+    text = one_line(text)
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
@@ -131,7 +135,10 @@ def screening_card(review: RecordReview, patient_id: str, report_url: str | None
     facts += list(review.risk_conditions)
     detail = [
         "Risk factors for B12 deficiency in the record: "
-        + ", ".join([*(m.name for m in review.risk_medicines), *review.risk_conditions])
+        + ", ".join(
+            markdown(name)
+            for name in [*(m.name for m in review.risk_medicines), *review.risk_conditions]
+        )
         + f"; {test_words}.",
         "NICE NG239: offer a test when there is at least one symptom or sign and at least one risk "
         "factor; without symptoms, screening is worth discussing.",
@@ -175,17 +182,21 @@ def judgment_detail(judgment: Judgment) -> list[str]:
     )
     if judgment.response is not None:
         levels += f" · response {_words(judgment.response.value)}"
-    detail = [f"**{judgment.headline}**", levels, "Evidence:"]
+    detail = [f"**{markdown(judgment.headline)}**", levels, "Evidence:"]
     for item in judgment.evidence:
         canonical = (
-            f" (= {item.canonical})" if item.canonical and item.canonical != item.printed else ""
+            f" (= {markdown(item.canonical)})"
+            if item.canonical and item.canonical != item.printed
+            else ""
         )
-        detail.append(f"- _{_MARKS[item.direction.value]}_: {item.message}{canonical}")
-    detail += [f"- Why {judgment.urgency.value}: {f.message}" for f in judgment.urgency_reasons]
-    detail += [f"- Advice: {f.message}" for f in judgment.advice]
-    detail += [f"- Next test, {_words(t.test)}: {t.reason}" for t in judgment.next_tests]
+        detail.append(f"- _{_MARKS[item.direction.value]}_: {markdown(item.message)}{canonical}")
     detail += [
-        f"- Not used: {r.analyte} {r.printed} ({r.date or 'undated'}): {r.why}"
+        f"- Why {judgment.urgency.value}: {markdown(f.message)}" for f in judgment.urgency_reasons
+    ]
+    detail += [f"- Advice: {markdown(f.message)}" for f in judgment.advice]
+    detail += [f"- Next test, {_words(t.test)}: {markdown(t.reason)}" for t in judgment.next_tests]
+    detail += [
+        "- Not used: " + markdown(f"{r.analyte} {r.printed} ({r.date or 'undated'}): {r.why}")
         for r in judgment.results
         if not r.used
     ]
@@ -212,7 +223,7 @@ def status_card(
     detail = judgment_detail(judgment)
     detail.insert(1, _as_of_line(review))
     if status.cb12.cb12 is None and status.cb12.reason:
-        detail.append(f"cB12 not computed: {status.cb12.reason}")
+        detail.append(f"cB12 not computed: {markdown(status.cb12.reason)}")
     detail.append(_evidence_line(status.rules))
     suggestions = [order(t.test, patient_id) for t in judgment.next_tests if t.test not in offered]
     return Card(

@@ -7,11 +7,15 @@ optional field without a value is left out.
 from __future__ import annotations
 
 import uuid
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, AnyHttpUrl, BaseModel, ConfigDict, Field, model_validator
+
+from b12.cds_hooks.text import one_line
 
 Indicator = Literal["info", "warning", "critical"]
+# The specification's plain-text fields (summary, labels): one line whatever text went in.
+PlainText = Annotated[str, AfterValidator(one_line)]
 
 
 class FhirAuthorization(BaseModel):
@@ -54,7 +58,7 @@ class Coding(BaseModel):
 class Source(BaseModel):
     """The primary source of a card's guidance."""
 
-    label: str
+    label: PlainText
     url: str | None = None
     topic: Coding | None = None
 
@@ -63,14 +67,14 @@ class Action(BaseModel):
     """A change the EHR applies when the user accepts a suggestion."""
 
     type: Literal["create", "update", "delete"]
-    description: str
+    description: PlainText
     resource: dict[str, Any] | None = None
 
 
 class Suggestion(BaseModel):
     """A button on a card: a labelled set of actions."""
 
-    label: str
+    label: PlainText
     uuid: str = Field(default_factory=lambda: str(uuid.uuid4()))
     isRecommended: bool | None = None  # noqa: N815
     actions: list[Action] | None = None
@@ -79,7 +83,7 @@ class Suggestion(BaseModel):
 class Link(BaseModel):
     """A link to more information or a SMART app."""
 
-    label: str
+    label: PlainText
     url: str
     type: Literal["absolute", "smart"] = "absolute"
 
@@ -88,7 +92,7 @@ class Card(BaseModel):
     """One card of decision support."""
 
     uuid: str = Field(default_factory=lambda: str(uuid.uuid4()))
-    summary: str = Field(max_length=139)  # "<140-character summary"
+    summary: Annotated[PlainText, Field(max_length=139)]  # "<140-character summary"
     detail: str | None = None
     indicator: Indicator
     source: Source

@@ -1,14 +1,15 @@
-"""Turn pydantic validation errors into one-line b12 input errors that name the field."""
+"""Turn pydantic validation errors into one-line b12 input errors that name every field."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from b12.core.person import LAB_ENTRY_TAGS
-from b12.errors import InputError, shown
+from b12.errors import InputError, field_name, shown
 
 _PREFIXES = ("Value error, ", "Assertion failed, ")
 Model = TypeVar("Model", bound=BaseModel)
@@ -24,23 +25,58 @@ def field_path(loc: Sequence[int | str]) -> str:
     return path
 
 
-def input_error(exc: ValidationError, *, context: str = "") -> InputError:
-    """The first problem of a validation error as an :class:`InputError` (others are counted)."""
-    errors = exc.errors(include_url=False)
-    first = errors[0]
-    message = str(first["msg"])
+# Every problem is named (docs/person-file.md, "Errors"), up to this many; then they are counted.
+MAX_PROBLEMS_LISTED = 10
+# pydantic's choices, bounds and number checks say what is allowed; the value given is added (a
+# choice or a number, from a file, JSON or a form's text, shown cut by :func:`b12.errors.shown`).
+_ECHOED = frozenset(
+    {
+        *("enum", "literal_error", "multiple_of"),
+        *("greater_than", "greater_than_equal", "less_than", "less_than_equal"),
+    }
+)
+UNKNOWN_FIELD = "unknown field (see `b12 schema` for the fields allowed)"
+
+
+def problem_text(error: ErrorDetails, unknown: str = UNKNOWN_FIELD) -> str:
+    """What is wrong with one field: what is allowed, and the choice or number given."""
+    message = str(error["msg"])
     for prefix in _PREFIXES:
         message = message.removeprefix(prefix)
-    if first["type"] == "extra_forbidden":
-        message = "unknown field (see `b12 schema` for the fields allowed)"
-    elif first["type"] in ("enum", "literal_error"):
-        message = f"{message}; got {shown(first.get('input'))}"
-    if len(errors) > 1:
-        message += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
-    path = field_path(first["loc"]) or None
+    kind, given = error["type"], error.get("input")
+    if kind == "extra_forbidden":
+        return unknown
+    if kind in _ECHOED:
+        return f"{message}, got {shown(given)}"
+    return message
+
+
+def problems_line(
+    errors: Sequence[ErrorDetails],
+    path_of: Callable[[Sequence[int | str]], str],
+    unknown: str = UNKNOWN_FIELD,
+) -> tuple[str, str]:
+    """The first problem's field, and one line naming every problem: the first one's message, then
+    'field: message' for each other, up to :data:`MAX_PROBLEMS_LISTED`, then how many more."""
+    listed = [problem_text(e, unknown) for e in errors[:MAX_PROBLEMS_LISTED]]
+    others = [
+        f"{field_name(path)}: {text}" if (path := path_of(e["loc"])) else text
+        for e, text in zip(errors[1:], listed[1:], strict=False)
+    ]
+    more = len(errors) - len(listed)
+    if more:
+        others.append(f"and {more} more problem{'s' if more > 1 else ''}")
+    return path_of(errors[0]["loc"]), "; ".join([listed[0], *others])
+
+
+def input_error(exc: ValidationError, *, context: str = "") -> InputError:
+    """A validation error as an :class:`InputError` that names the first field and lists every
+    problem (see :func:`problems_line`)."""
+    path, message = problems_line(exc.errors(include_url=False), field_path)
+    where = path or None
     if context:
-        path = f"{context}: {path}" if path else context
-    return InputError(message, field=path)
+        where = f"{context}: {where}" if where else context
+    return InputError(message, field=where)
 
 
 def validate(model: type[Model], data: Any, *, context: str = "") -> Model:

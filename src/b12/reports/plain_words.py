@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 
@@ -50,18 +51,37 @@ def weakest_evidence(rule_ids: tuple[str, ...] | list[str]) -> str | None:
 
 
 # The plan links to the menu planner wherever it gives food or protein advice. A rendering line,
-# not a plan item, so that the plan's JSON stays as it is.
-MENU_LINK = (
+# not a plan item, so that the plan's JSON stays as it is. A person file's report names the command
+# line; a stored person's report names that person's menu page and REST address, with its id.
+_MENU_INTRO = (
     "For a day-by-day menu that meets these food and protein targets, close to what is eaten now: "
-    "b12 menu PERSON_FILE (REST: GET /api/persons/{id}/menu)."
+)
+MENU_LINK = _MENU_INTRO + "b12 menu PERSON_FILE (REST: GET /api/persons/{id}/menu)."
+STORED_MENU_LINK = (
+    _MENU_INTRO + "the person's Menu page in b12 (/persons/{id}/menu), or REST: GET "
+    "/api/persons/{id}/menu."
 )
 _MENU_CATEGORIES = frozenset({"food", "protein"})
 
 
-def menu_link(categories: Iterable[str]) -> str:
-    """:data:`MENU_LINK` when the plan has a food or protein item, else an empty string.
+def menu_link(categories: Iterable[str], person_id: int | None = None) -> str:
+    """Where to get a menu when the plan has a food or protein item, else an empty string: the
+    stored person's pages when ``person_id`` is given, else the command for a person file.
 
     Never beside an urgent item: then the only thing to do is see a clinician.
     """
     found = set(categories)
-    return MENU_LINK if _MENU_CATEGORIES & found and "urgent" not in found else ""
+    if not _MENU_CATEGORIES & found or "urgent" in found:
+        return ""
+    return MENU_LINK if person_id is None else STORED_MENU_LINK.format(id=person_id)
+
+
+def age_words(age: float) -> str:
+    """An age as a reader says it: '74 years'; under 2 in completed months, '18 months', '1 month'
+    ('1 years' for a toddler of 18 months read wrong); under a month, 'under 1 month'."""
+    if age >= 2:
+        return f"{math.floor(age)} years"
+    months = math.floor(age * 12 + 1e-6)  # 17/12 years is 17 months, not 16.999...
+    if months < 1:
+        return "under 1 month"
+    return f"{months} month{'s' if months != 1 else ''}"

@@ -90,9 +90,11 @@ def build_report(
     retest_due: dt.date | None = None,
     target_ug: float | None = None,
     paper: Paper = "A4",
+    person_id: int | None = None,
 ) -> Report:
     """The report of one assessment document; ``labs`` rows are (date, marker, printed, canonical);
-    the re-test date and reference intake come from the records (see :func:`overview`)."""
+    the re-test date and reference intake come from the records (see :func:`overview`).
+    ``person_id`` is the stored person's id (the menu line points to their pages), None for a file."""
     status = document["status"]
     plan = document.get("plan") or {}
     muscle = document.get("muscle") or {}
@@ -126,7 +128,9 @@ def build_report(
             ReportRow(cells=(item["text"], item.get("reason", "")))
             for item in plan.get("items", ())
         ),
-        menu_link=menu_link(str(item.get("category", "")) for item in plan.get("items", ())),
+        menu_link=menu_link(
+            (str(item.get("category", "")) for item in plan.get("items", ())), person_id
+        ),
         muscle_findings=tuple(f["message"] for f in muscle.get("findings", ())),
         note=note,
         labs=tuple(ReportRow(cells=row) for row in labs or []),

@@ -62,8 +62,10 @@ def person_report(
     when: dt.datetime | None,
     note: str = "",
     paper: Paper = "A4",
+    person_id: int | None = None,
 ) -> Report:
-    """The report of ``document`` for ``person`` (labs, trend chart, re-test date, intake target)."""
+    """The report of ``document`` for ``person`` (labs, trend chart, re-test date, intake target);
+    ``person_id`` when the person is stored (the report points to their menu page)."""
     retest = followup.retest(document, person.medications)
     stage = {"pregnant": person.pregnant, "lactating": person.breastfeeding}
     return build_report(
@@ -77,6 +79,7 @@ def person_report(
         retest_due=retest.due if retest else None,
         target_ug=reference_intake(person.age, **stage).rda_ug_per_day,
         paper=paper,
+        person_id=person_id,
     )
 
 
@@ -112,7 +115,9 @@ def stored_report(store: Store, person_id: int, assessment_id: int, paper: Paper
         raise InputError(reassessed_note(assessment), field="assessment_id")
     person = parse_person(assessment.input)
     note = reassessed_note(assessment)
-    return person_report(person, assessment.result, label, assessment.created_at, note, paper)
+    return person_report(
+        person, assessment.result, label, assessment.created_at, note, paper, person_id
+    )
 
 
 def current_report(store: Store, person_id: int, paper: Paper = "A4") -> Report:
@@ -122,4 +127,5 @@ def current_report(store: Store, person_id: int, paper: Paper = "A4") -> Report:
     label = records.get_person(store, person_id).label
     person = records.stored_person(store, person_id)
     result = records.current_result(store, person_id)
-    return person_report(person, result, label, dt.datetime.now(dt.UTC), paper=paper)
+    now = dt.datetime.now(dt.UTC)
+    return person_report(person, result, label, now, paper=paper, person_id=person_id)

@@ -14,7 +14,7 @@ from b12 import __version__
 from b12.core.assessment import DISCLAIMER
 from b12.reports.judgment_view import judgment_view, without_headline
 from b12.reports.lab_flags import flag_text
-from b12.reports.plain_words import menu_link
+from b12.reports.plain_words import age_words, menu_link
 from b12.services.reports import reassessed_note
 from b12.web.security import (
     CSP_HEADER,
@@ -48,6 +48,7 @@ _ENV.globals.update(
     menu_offered=menu_offered,
     plan_summary=without_headline,
     flag_text=flag_text,  # a lab's printed flag beside its value, as the report shows it
+    age_words=age_words,  # '18 months', not '1 years'
 )
 TEMPLATES = Jinja2Templates(env=_ENV)
 

@@ -33,6 +33,15 @@ def test_the_link_needs_food_or_protein_and_nothing_urgent() -> None:
     assert menu_link(["urgent", "food"]) == ""
 
 
+def test_a_stored_person_gets_their_menu_page_not_a_file_argument() -> None:
+    stored = menu_link(["food"], person_id=7)
+    assert stored.endswith(
+        "the person's Menu page in b12 (/persons/7/menu), or REST: GET /api/persons/7/menu."
+    )
+    assert "PERSON_FILE" not in stored
+    assert menu_link(["urgent", "food"], person_id=7) == ""
+
+
 def test_the_terminal_plan_links_to_the_menu() -> None:
     assert "b12 menu PERSON_FILE" in _terminal(OLDER)
     assert "b12 menu" not in _terminal(URGENT)
