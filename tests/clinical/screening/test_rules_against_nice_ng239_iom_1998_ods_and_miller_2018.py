@@ -76,7 +76,15 @@ def test_registered_parameters_are_the_published_numbers() -> None:
         "ACID_SUPPRESSION_PROLONGED_FROM_MONTHS": 10,  # Miller 2018: ">= 10 months"
         "DAYS_PER_MONTH": 365.25 / 12,  # days in an average calendar month
     }
-    for rule_id in set(RULES) - {"screening.risk.older-adult", "screening.risk.ppi-h2ra-duration"}:
+    assert dict(rules.get("screening.rules.infant-signs").parameters) == {
+        "INFANT_SIGNS_BELOW_AGE_YEARS": 16.0  # NICE NG239 covers people aged 16 and over
+    }
+    with_parameters = {
+        "screening.risk.older-adult",
+        "screening.risk.ppi-h2ra-duration",
+        "screening.rules.infant-signs",
+    }
+    for rule_id in set(RULES) - with_parameters:
         assert dict(rules.get(rule_id).parameters) == {}, rule_id
 
 

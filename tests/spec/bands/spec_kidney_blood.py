@@ -1,8 +1,9 @@
 """KDIGO 2012 GFR categories, the eGFR < 60 confounder flag, WHO 2011 anaemia, MCV > 100 fL.
 
 WHO 2011 anaemia is stratified: < 110 g/L in pregnancy, < 120 g/L in other women, < 130 g/L in
-men, from 15 years; no reading below 15 years or without sex. A missing pregnancy field counts as
-not pregnant.
+men, from 15 years (no reading without sex); children of any sex < 110 g/L at 6-59 months, < 115 g/L
+at 5-11 years, < 120 g/L at 12-14 years; no reading under 6 months. A missing pregnancy field counts
+as not pregnant.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ from b12.core.status import confounders
 
 def _anaemia(value: float | None, _: str, fields: dict[str, Any]) -> bool | None:
     sex, age = fields["sex"], fields["age"]
-    if value is None or sex is None or age is None:
+    if value is None or age is None:
         return None
-    return blood_count.anaemia(value, Sex(sex), age, bool(fields["pregnant"]))
+    return blood_count.anaemia(value, sex and Sex(sex), age, bool(fields["pregnant"]))
 
 
 SPECS = [
@@ -54,7 +55,13 @@ SPECS = [
             (109.9, "female", 30.0, True, True),
             (110.0, "female", 30.0, True, False),
             (115.0, "male", 30.0, True, True),  # pregnancy is read for women only
-            (100.0, "female", 14.99, False, None),  # other WHO thresholds below 15
+            (119.9, "female", 14.99, False, True),  # 12-14 years: < 120, any sex
+            (120.0, None, 14.99, None, False),
+            (114.9, "male", 5.0, None, True),  # 5-11 years: < 115
+            (115.0, "male", 11.99, None, False),
+            (109.9, None, 0.5, None, True),  # 6-59 months: < 110
+            (110.0, "female", 4.99, None, False),
+            (80.0, "male", 0.49, None, None),  # under 6 months: no WHO threshold
             (129.9, "male", 15.0, None, True),
             (100.0, None, 40.0, None, None),
             (100.0, "male", None, None, None),

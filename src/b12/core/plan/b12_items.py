@@ -136,7 +136,12 @@ def urgent_and_referral(
             item(
                 "referral.pernicious_anaemia",
                 Category.REFERRAL,
-                prophylaxis.restart_sentence(person, day, low_now=level in TREAT)
+                # Beside the urgent nerve item, that item carries the restart.
+                (
+                    ""
+                    if judgment.neurological
+                    else prophylaxis.restart_sentence(person, day, low_now=level in TREAT)
+                )
                 + "Pernicious anaemia or autoimmune gastritis is listed or suspected: B12 should "
                 f"be managed by your doctor. Treatment is usually {text}, "
                 + (
@@ -524,6 +529,22 @@ def _keep_treatment(
             "Neurological involvement is treated with injections, not tablets",
             tx.RULE_URGENT_NEURO,
             tx.RULE_IM,
+            regimens=(Regimen.IM_NEUROLOGICAL,),
+        )
+    if injections and judgment.neurological:
+        # Responding, but the nerves are involved: the BNF's neurological maintenance, never the
+        # 3-monthly interval echoed back as "keep to it".
+        return item(
+            "supplement.keep_treatment",
+            Category.SUPPLEMENT,
+            "Keep to your B12 injections "
+            f"({', '.join(dict.fromkeys(m.name for m in injections))}) as agreed with your "
+            f"clinician. With nerve involvement the BNF gives {IM_NEURO_TEXT.split(' (BNF')[0]}: "
+            "check the interval with them, and tell them if symptoms do not improve or come back."
+            + prophylaxis.lifelong_sentence(person),
+            "Neurological involvement on injections: the neurological regimen (BNF)",
+            tx.RULE_IM,
+            tx.RULE_URGENT_NEURO,
             regimens=(Regimen.IM_NEUROLOGICAL,),
         )
     regimens: tuple[Regimen, ...] = (

@@ -82,6 +82,7 @@ def _test_items(judgment: Judgment, found: ScreeningResult) -> list[PlanItem]:
     ]
 
 
+_FIRST_LINE = frozenset({"total_b12", "holotc"})
 # NG239's symptoms and signs, in plain words (screening.symptoms).
 _SIGNS = (
     "memory or mood change, numbness or tingling, unsteadiness or falls, a sore tongue, unusual "
@@ -95,11 +96,21 @@ def _symptom_check(person: Person, judgment: Judgment, found: ScreeningResult) -
     under 16: a child's signs are others, for the paediatric clinician."""
     if person.current_symptoms or found.symptoms or nice_ng239.below_scope_age(person.age):
         return []
+    asked = {t.test for t in judgment.next_tests}
     if judgment.level is Level.INDETERMINATE:
-        then = "an indeterminate B12 result calls for an MMA test"
+        # With the MMA test already asked for, symptoms make it and treatment more pressing.
+        then = (
+            "the MMA result and treatment should not wait"
+            if "mma" in asked
+            else "an indeterminate B12 result calls for an MMA test"
+        )
         rules = (screening_rules.RULE_SYMPTOMS, nice_ng239.RULE_INDETERMINATE_MMA)
     elif judgment.level is Level.CANNOT_JUDGE and found.risk_factors:
-        then = "a risk factor with a symptom calls for a B12 test"
+        then = (
+            "the B12 test should not wait"
+            if asked & _FIRST_LINE
+            else "a risk factor with a symptom calls for a B12 test"
+        )
         rules = (screening_rules.RULE_SYMPTOMS, screening_rules.RULE_OFFER_TEST)
     else:
         return []

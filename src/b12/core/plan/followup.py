@@ -117,8 +117,9 @@ def retest(
         and not any(nice_ng239.RULE_CENSORED_SPANS in e.rules for e in judgment.evidence)
         and not old_support(judgment.evidence)
         and judgment.advice_on("later_results") is None  # the dates come first
-        # After injections serum B12 stays high for months: a diet re-check would read nothing.
-        and not any(e.code == "recent_injection" for e in judgment.evidence)
+        # An earlier low B12 needs its cause found, not a diet re-check (after injections serum
+        # B12 stays high for months: a re-check would read nothing).
+        and not any(r.code == "earlier_low" for r in judgment.urgency_reasons)
     ):
         return [
             item(

@@ -104,12 +104,7 @@ def restart_sentence(person: Person, day: dt.date, *, low_now: bool = False) -> 
     if cause is None or stopped is None:
         return ""
     phrase = with_cause(cause)
-    normal = (
-        ""
-        if low_now
-        else "; a normal level now reflects the earlier treatment, not absorption, and does not "
-        "mean it is no longer needed"
-    )
+    normal = "" if low_now else "; a normal level now does not mean it is no longer needed"
     return (
         f"B12 treatment stopped on {stopped.isoformat()}: ask your doctor to restart it. "
         f"{phrase[:1].upper()}{phrase[1:]} it is needed for life{normal}. "

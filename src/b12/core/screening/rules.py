@@ -44,14 +44,17 @@ RULE_SYMPTOMS = register(
     Evidence.SECONDARY,
     note="The full NG239 symptom list was not read; terms from the project brief.",
 )
+INFANT_SIGNS_BELOW_AGE_YEARS = 16.0  # under NG239's scope: a child's signs
 RULE_INFANT_SIGNS = register(
     "screening.rules.infant-signs",
     "In babies and young children: developmental regression or delay and low tone (neurological, "
     "urgent), feeding difficulties or faltering growth",
     WIRTHENSOHN_2023_INFANT_B12,
     Evidence.SECONDARY,
+    {"INFANT_SIGNS_BELOW_AGE_YEARS": INFANT_SIGNS_BELOW_AGE_YEARS},
     note="Terms from the systematic review's summary (292 published cases); the review itself "
-    "was not read in full.",
+    "was not read in full. Read under 16 (NG239's scope begins there): an adult's "
+    "'developmental delay' is not this sign.",
 )
 RULE_OLDER_ADULT = register(
     "screening.risk.older-adult",

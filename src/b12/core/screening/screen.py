@@ -41,6 +41,7 @@ from b12.core.screening.model import (
 from b12.core.screening.rules import (
     ACID_SUPPRESSION_BANDS,
     DAYS_PER_MONTH,
+    INFANT_SIGNS_BELOW_AGE_YEARS,
     PROLONGED,
     RULE_ACID_SUPPRESSION_DURATION,
     RULE_AUTOIMMUNE,
@@ -57,7 +58,13 @@ from b12.core.screening.rules import (
     RULE_VEGAN_PREGNANCY,
     older_adult,
 )
-from b12.core.screening.terms import CONDITION_TERMS, SYMPTOM_TERMS, classify_texts, codes_in
+from b12.core.screening.terms import (
+    ADULT_SYMPTOM_TERMS,
+    CONDITION_TERMS,
+    SYMPTOM_TERMS,
+    classify_texts,
+    codes_in,
+)
 from b12.core.status import confounders, nice_ng239
 from b12.core.status.result_age import is_current
 from b12.units import Analyte
@@ -100,6 +107,11 @@ DIET_B12_SOURCES = {
 NEUROLOGICAL_SYMPTOMS = frozenset({"neuropathy", "cognitive_change", "infant_neurological"})
 
 
+def symptom_terms(person: Person) -> tuple[tuple[str, str], ...]:
+    """The symptom words read for this person: a baby's or child's signs only under 16."""
+    return SYMPTOM_TERMS if person.age < INFANT_SIGNS_BELOW_AGE_YEARS else ADULT_SYMPTOM_TERMS
+
+
 # A condition written as absent, ruled out or resolved is no sign ("no peripheral neuropathy").
 _NOT_PRESENT = re.compile(
     r"^\s*(?:no|not|denies|without|negative for)\b|\b(?:resolved|ruled out|excluded)\b", re.I
@@ -112,7 +124,9 @@ _ESTABLISHED = re.compile(r"dementia|alzheimer", re.I)
 def _named_nerve_signs(person: Person) -> list[str]:
     """Own conditions naming a nerve or memory sign, whatever their course."""
     return [
-        c for c in person.own_conditions if NEUROLOGICAL_SYMPTOMS & set(codes_in(c, SYMPTOM_TERMS))
+        c
+        for c in person.own_conditions
+        if NEUROLOGICAL_SYMPTOMS & set(codes_in(c, symptom_terms(person)))
     ]
 
 
@@ -138,7 +152,7 @@ def symptom_codes(person: Person) -> tuple[frozenset[str], frozenset[str]]:
     long-standing symptoms carry: still symptoms, but not a new neurological presentation (a
     stable dementia is not an urgent neurological symptom; a new one is)."""
     symptoms = person.current_symptoms
-    codes, _ = classify_texts(current_signs(person), SYMPTOM_TERMS)
+    codes, _ = classify_texts(current_signs(person), symptom_terms(person))
     steady = [
         s
         for s in symptoms
@@ -149,7 +163,7 @@ def symptom_codes(person: Person) -> tuple[frozenset[str], frozenset[str]]:
     changing = [s for s in symptoms if s not in steady] + [
         c for c in nerve_conditions(person) if not _ESTABLISHED.search(c)
     ]
-    active, _ = classify_texts(changing, SYMPTOM_TERMS)
+    active, _ = classify_texts(changing, symptom_terms(person))
     return frozenset(codes), frozenset(codes) - frozenset(active)
 
 
@@ -163,7 +177,7 @@ def nerve_symptoms_new_since(person: Person, day: dt.date | None) -> bool:
         and c.course is Course.NEW
         and (day is None or c.onset is None or c.onset >= day)
     ]
-    codes, _ = classify_texts(new, SYMPTOM_TERMS)
+    codes, _ = classify_texts(new, symptom_terms(person))
     return bool(NEUROLOGICAL_SYMPTOMS & set(codes))
 
 
@@ -321,12 +335,16 @@ def screen(person: Person, assessed_on: dt.date) -> ScreeningResult:
     NICE NG239 (2024); NIH ODS vitamin B12 fact sheet; IOM 1998; Miller JW. Adv Nutr 2018;
     MHRA Drug Safety Update 2022.
     """
+    # Medicines taken on the assessment date: one stopped is history, never "keep taking it".
     matches = [
         meds.match(m.name, months_between(m.start_date, assessed_on) if m.start_date else None)
         for m in person.medications
+        if m.taken_on(assessed_on)
     ]
     risks = [*_person_risks(person), *_medication_risks(matches)]
-    found_codes, unrecognised_symptoms = classify_texts(current_signs(person), SYMPTOM_TERMS)
+    found_codes, unrecognised_symptoms = classify_texts(
+        current_signs(person), symptom_terms(person)
+    )
     symptoms = tuple(found_codes)
     codes, long_standing = symptom_codes(person)
     neurological = bool(NEUROLOGICAL_SYMPTOMS & (codes - long_standing))

@@ -161,6 +161,11 @@ AUTOIMMUNE_GASTRITIS_TERMS: tuple[tuple[str, str], ...] = (
 )
 
 
+INFANT_CODES = frozenset({"infant_neurological", "infant_feeding"})
+# An adult's "developmental delay" or "poor feeding" is no sign of B12 deficiency's own.
+ADULT_SYMPTOM_TERMS = tuple(row for row in SYMPTOM_TERMS if row[1] not in INFANT_CODES)
+
+
 def terms_for(code: str) -> tuple[str, ...]:
     """The condition words that b12 reads as ``code``."""
     return tuple(term for term, c in CONDITION_TERMS if c == code)

@@ -181,6 +181,20 @@ def _texts(person: Person) -> list[str]:
     return [*person.current_conditions, *(m.name for m in person.medications)]
 
 
+def nitrous_oxide_exposure(person: Person) -> bool:
+    """Nitrous oxide in use, or stopped after a current symptom began: the symptoms came with the
+    use, and serum B12 can still look normal while MMA and homocysteine tell (DECISIONS.md)."""
+    if mentions(_texts(person), NITROUS_OXIDE_TERMS):
+        return True
+    onsets = [c.onset for s in person.current_symptoms if (c := person.course_of(s)) and c.onset]
+    return any(
+        d.resolved_on is not None
+        and mentions([d.condition], NITROUS_OXIDE_TERMS)
+        and any(onset <= d.resolved_on for onset in onsets)
+        for d in person.condition_dates
+    )
+
+
 def pernicious_anaemia_named(person: Person) -> bool:
     """A positive intrinsic-factor antibody, or pernicious anaemia or autoimmune gastritis listed
     (even where ``condition_dates`` mark it resolved: it does not resolve, NICE NG239)."""
@@ -267,7 +281,6 @@ def _named_kidney_disease(person: Person) -> str | None:
 def caveats(person: Person, values: Mapping[Analyte, float], egfr: float | None) -> list[Finding]:
     """Every confounder that applies to this person and these canonical values."""
     found: list[Finding] = []
-    texts = _texts(person)
     if egfr is not None and egfr_reduced(egfr):
         found.append(
             Finding(
@@ -305,7 +318,7 @@ def caveats(person: Person, values: Mapping[Analyte, float], egfr: float | None)
                 rules=(RULE_PREGNANCY, nice_ng239.RULE_PREGNANCY_ACTIVE),
             )
         )
-    if mentions(texts, NITROUS_OXIDE_TERMS):
+    if nitrous_oxide_exposure(person):
         found.append(
             Finding(
                 code="nitrous_oxide",

@@ -80,6 +80,22 @@ def _canonical(raw: ir.Table, mapping: ColumnMap) -> dict[str, ir.Value]:
     return new
 
 
+# Columns the rules compare with words or truth values: the type each must have, in words.
+_TYPED = {"sex": ("string", "text 'male' or 'female'"), "pregnant": ("boolean", "true or false")}
+
+
+def _check_types(raw: ir.Table, mapping: ColumnMap) -> None:
+    """A coded column (sex as 1/2, pregnant as 0/1) named before any rule compares it."""
+    for name, (kind, wanted) in _TYPED.items():
+        if name in mapping and type(raw[mapping[name][0]].type()).__name__.lower() != kind:
+            column = mapping[name][0]
+            raise InputError(
+                f"column {column!r} mapped to {name} holds {raw[column].type()} values; b12 needs "
+                f"{wanted} (recode the column first)",
+                field="--map",
+            )
+
+
 def _design(raw: ir.Table, mapping: ColumnMap) -> dict[str, ir.Value]:
     """Weight, stratum and PSU: mapped, or 1 for everyone."""
     return {
@@ -98,6 +114,7 @@ def mapped_table(
     for column, _ in mapping.values():
         if column not in raw.columns:
             raise InputError(f"column {column!r} is not in {source}", field="--map")
+    _check_types(raw, mapping)
     new = _canonical(raw, mapping)
     named = set(kidney_blood_names)
     if problems := kidney_blood.unmet(named, set(mapping)):

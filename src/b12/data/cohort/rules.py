@@ -26,7 +26,7 @@ from b12.core.status import cb12 as core_cb12
 from b12.core.status import epidemiology as epi
 from b12.core.status import nice_ng239 as nice
 from b12.core.survey import standards
-from b12.data.cohort.compile import IBIS, ColumnUnits, band_cases, member
+from b12.data.cohort.compile import IBIS, ColumnUnits, band_cases, band_in, member
 
 CLASSIFIED_COLUMNS = (
     "cb12",
@@ -54,12 +54,22 @@ def cb12_expr(t: ir.Table) -> ir.FloatingValue:
     return result
 
 
+def adults_only(t: ir.Table, value: ir.Value) -> ir.Value:
+    """``value``, null on a row known to be under 16: NICE NG239 (and its bands) covers people over
+    16, so a child's result is not read, as in the per-person judgment. A row without an age is
+    read (an extract may not map one)."""
+    child = band_in(nice.AGE_SCOPE_BANDS, nice.UNDER_16, t, "age")
+    return ibis.ifelse(child, ibis.null(value.type()), value)
+
+
 @dataclass(frozen=True)
 class Categorical:
-    """A column holding the band of ``column`` under ``bands``: text, or an int8 code to group by."""
+    """A column holding the band of ``column`` under ``bands``: text, or an int8 code to group by
+    (``ng239``: not read for a row known to be under 16)."""
 
     bands: Bands
     column: str
+    ng239: bool = False
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -68,21 +78,25 @@ class Categorical:
 
     def text(self, t: ir.Table, units: ColumnUnits | None = None) -> ir.StringValue:
         """The label column."""
-        result: ir.StringValue = band_cases(self.bands, t, self.column, units)
+        result: ir.StringValue = self._scoped(t, band_cases(self.bands, t, self.column, units))
         return result
 
     def code(self, t: ir.Table, units: ColumnUnits | None = None) -> ir.IntegerValue:
         """The label's index in ``labels`` (int8), for grouping."""
-        result: ir.IntegerValue = band_cases(self.bands, t, self.column, units, code=True)
+        cases = band_cases(self.bands, t, self.column, units, code=True)
+        result: ir.IntegerValue = self._scoped(t, cases)
         return result
+
+    def _scoped(self, t: ir.Table, value: ir.Value) -> ir.Value:
+        return adults_only(t, value) if self.ng239 else value
 
 
 # In the order of the classified table's columns.
 CATEGORICAL: dict[str, Categorical] = {
     "cb12_category": Categorical(core_cb12.CATEGORY_BANDS, "cb12"),
     "b12_band": Categorical(epi.SERUM_B12_BANDS, "b12"),
-    "nice_b12": Categorical(nice.TOTAL_B12_BANDS, "b12"),
-    "nice_active_b12": Categorical(nice.ACTIVE_B12_BANDS, "holotc"),
+    "nice_b12": Categorical(nice.TOTAL_B12_BANDS, "b12", ng239=True),
+    "nice_active_b12": Categorical(nice.ACTIVE_B12_BANDS, "holotc", ng239=True),
     "age_band": Categorical(standards.AGE_BANDS, "age"),
 }
 
@@ -97,10 +111,13 @@ class Indicator:
     declaration: Declaration
     column: str
     label: str
+    ng239: bool = False  # NICE NG239's bands: not read for a row known to be under 16
 
     def build(self, t: ir.Table, units: ColumnUnits | None = None) -> ir.BooleanValue:
         """The indicator over ``t`` (numbers compared directly: cheaper than the label column)."""
-        return member(self.declaration, self.label, t, self.column, units)
+        inside = member(self.declaration, self.label, t, self.column, units)
+        result: ir.BooleanValue = adults_only(t, inside) if self.ng239 else inside
+        return result
 
 
 def indicators_for(
@@ -110,6 +127,8 @@ def indicators_for(
     column: str,
     labels: Sequence[str],
     rules: tuple[str, ...] | None = None,
+    *,
+    ng239: bool = False,
 ) -> list[Indicator]:
     """One indicator per label, named ``{prefix}_{label}`` (just ``prefix`` for one label)."""
     wording = {str(band.label): band.wording for band in _bands_of(bands).bands}
@@ -121,6 +140,7 @@ def indicators_for(
             bands,
             column,
             label,
+            ng239,
         )
         for label in labels
     ]
@@ -195,7 +215,13 @@ def standard_indicators() -> list[Indicator]:
             (core_cb12.RULE_4CB12, core_cb12.RULE_CATEGORIES),
         ),
         *indicators_for(
-            "nice_b12", "NICE NG239 total B12", nice.TOTAL_B12_BANDS, "b12", _NICE_READINGS
+            "nice_b12",
+            "NICE NG239 total B12",
+            nice.TOTAL_B12_BANDS,
+            "b12",
+            _NICE_READINGS,
+            (nice.RULE_TOTAL, nice.RULE_AGE_SCOPE),
+            ng239=True,
         ),
         *indicators_for(
             "nice_active_b12",
@@ -203,6 +229,8 @@ def standard_indicators() -> list[Indicator]:
             nice.ACTIVE_B12_BANDS,
             "holotc",
             _NICE_READINGS,
+            (nice.RULE_ACTIVE, nice.RULE_AGE_SCOPE),
+            ng239=True,
         ),
     ]
 

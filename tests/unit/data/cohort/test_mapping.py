@@ -51,3 +51,17 @@ def test_a_missing_column_and_unmet_kidney_inputs_are_errors() -> None:
         mapped_table(raw, parse_mapping(["AGE=age"]), "raw", set())
     with pytest.raises(InputError, match="egfr needs --map"):
         mapped_table(raw, parse_mapping(["SB12=b12"]), "raw", {"egfr"})
+
+
+@pytest.mark.parametrize(
+    ("column_type", "spec", "wanted"),
+    [("int64", "SEX=sex", "text 'male' or 'female'"), ("int64", "PREG=pregnant", "true or false")],
+)
+def test_a_coded_column_is_refused_naming_what_it_must_hold(
+    column_type: str, spec: str, wanted: str
+) -> None:
+    # Red team round 8: sex coded 1/2 crashed inside the anaemia rule (an internal error).
+    column = spec.partition("=")[0]
+    raw = ibis.table({column: column_type, "hb": "float64"}, name="raw")
+    with pytest.raises(InputError, match=f"column '{column}' mapped to .* needs {wanted}"):
+        mapped_table(raw, parse_mapping([spec, "hb=hemoglobin"]), "raw", {"anaemia"})

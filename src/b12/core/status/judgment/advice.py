@@ -14,6 +14,7 @@ from b12.core.status.judgment import derive
 from b12.core.status.judgment import evidence as ev
 from b12.core.status.judgment import rules as jr
 from b12.core.status.judgment.model import TREAT, Direction, EvidenceItem, Kind, Level
+from b12.core.status.judgment.response import replete
 from b12.core.status.markers import folate_low
 from b12.core.status.result_age import is_current
 from b12.units import Analyte
@@ -26,10 +27,15 @@ _EXPLANATION = {
 }
 
 
-def _persisting_despite_response(person: Person, items: Sequence[EvidenceItem]) -> str:
-    """The symptoms recorded as persisting when the markers have responded to treatment, in
-    words ('' when none)."""
-    if not any(i.code == "response_improving" for i in items):
+def _persisting_despite_response(
+    person: Person, items: Sequence[EvidenceItem], assessed_on: dt.date
+) -> str:
+    """The symptoms recorded as persisting when treatment has had its time and MMA or homocysteine
+    is normal, in words ('' when none): not within the review period, nor on a blood count alone."""
+    start = next((i.date for i in items if i.code == "on_treatment"), None)
+    if not any(i.code == "response_improving" for i in items) or not replete(
+        person, start, assessed_on
+    ):
         return ""
     persisting = [
         s
@@ -79,7 +85,7 @@ def advice_of(
                 rules=(jr.RULE_DISCORDANT,),
             )
         )
-    if persisting := _persisting_despite_response(person, items):
+    if persisting := _persisting_despite_response(person, items, ctx.assessed_on):
         advice.append(
             Finding(
                 code="persisting_other_cause",

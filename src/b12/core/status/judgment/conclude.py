@@ -195,13 +195,14 @@ def urgency_of(
             "Pregnant or breastfeeding without a normal B12: see the midwife or doctor promptly",
             tx.RULE_PREGNANCY,
         )
-    if "recent_injection" in codes and ev.low_before_injections(person) and not ctx.injections:
+    if level not in TREAT and (low := ev.earlier_low(person, ctx)) is not None:
         add(
             Urgency.SOON,
-            "injections_stopped",
-            "B12 injections were given for a low B12 and have stopped: its cause decides whether "
-            "they continue, and serum B12 cannot show it for months",
-            jr.RULE_RECENT_INJECTION,
+            "earlier_low",
+            f"An earlier B12 result pointed to deficiency ({low.printed}, {low.date}) and a later "
+            "one does not: find its cause before deciding whether B12 continues (after injections "
+            "serum B12 stays high for months)",
+            tx.RULE_FIND_CAUSE,
         )
     if _child_result_unread(person, items, level):
         add(
@@ -328,7 +329,8 @@ _HEADLINE = {
     "is raised while B12 is not clearly low",
     Level.INDETERMINATE: "B12 status is indeterminate: the results so far do not settle it",
     Level.DEFICIENCY_UNLIKELY: "B12 deficiency is unlikely",
-    Level.CANNOT_JUDGE: "B12 status cannot be judged yet: no usable B12, MMA or homocysteine result",
+    Level.CANNOT_JUDGE: "B12 status cannot be judged yet: no B12, MMA or homocysteine result b12 "
+    "can read",
 }
 _RESPONSE_TEXT = {
     Response.IMPROVING: "the response looks good",
@@ -357,7 +359,12 @@ def conclude(person: Person, ctx: ev.Context, items: list[EvidenceItem], version
     response = None
     if level is Level.ON_TREATMENT:
         start = next((i.date for i in items if i.code == "on_treatment"), None)
-        response, why = treatment_response(person, start, ctx.assessed_on)
+        response, why = treatment_response(
+            person,
+            start,
+            ctx.assessed_on,
+            on_tablets_with_nerves=ctx.neurological and not ctx.injections,
+        )
         items = [
             *items,
             EvidenceItem(

@@ -25,12 +25,13 @@ from b12.core.status import epidemiology, markers, nice_ng239
 from b12.core.status.cb12 import Cb12Category, Cb12Result
 from b12.core.status.confounders import (
     BIOTIN_TERMS,
-    NITROUS_OXIDE_TERMS,
     mentions,
+    nitrous_oxide_exposure,
     pernicious_anaemia_named,
 )
 from b12.core.status.judgment import rules as jr
 from b12.core.status.judgment.model import Direction, EvidenceItem, Kind
+from b12.core.status.result_age import is_current
 from b12.units import REGISTRY as UNITS
 from b12.units import Analyte
 
@@ -91,7 +92,6 @@ class Context:
 
 def context(person: Person, assessed_on: dt.date) -> Context:
     """The person's symptoms, exposures and current B12 treatment on ``assessed_on``."""
-    texts = [*person.current_conditions, *(m.name for m in person.medications)]
     current = [m for m in person.medications if m.taken_on(assessed_on)]
     injections = tuple(m for m in current if is_b12_injection(m))
     oral = tuple(
@@ -104,7 +104,7 @@ def context(person: Person, assessed_on: dt.date) -> Context:
         assessed_on=assessed_on,
         symptoms=codes,
         long_standing=long_standing,
-        nitrous_oxide=mentions(texts, NITROUS_OXIDE_TERMS),
+        nitrous_oxide=nitrous_oxide_exposure(person),
         autoimmune_gastritis_suspected=pernicious_anaemia_named(person),
         injections=injections,
         oral_b12=oral,
@@ -456,11 +456,21 @@ def masks(caveats: Iterable[EvidenceItem], analyte: str, side: str) -> bool:
     )
 
 
-def low_before_injections(person: Person) -> bool:
-    """A first-line result pointing to deficiency before the first B12 injection: a course was
-    given for a low B12 whose cause is still to be found (after it, serum B12 does not reassure)."""
-    start = first_start(m for m in person.medications if is_b12_injection(m))
-    return start is not None and any(
-        lab.date is not None and lab.date <= start and points_to_deficiency(lab, person.age)
-        for lab in person.lab_results
+def earlier_low(person: Person, ctx: Context) -> LabResult | None:
+    """A current first-line result pointing to deficiency, earlier than a later one that does not,
+    with no B12 treatment now: a low B12 that a course of treatment (or nothing) has since
+    raised, whose cause is still to be found (NICE NG239 asks for it; after injections serum B12
+    reassures no one for months)."""
+    if ctx.injections or ctx.oral_b12:
+        return None
+    first_line = sorted(
+        (
+            lab
+            for lab in person.lab_results
+            if lab.analyte in FIRST_LINE and lab.date and is_current(lab.date, ctx.assessed_on)
+        ),
+        key=lambda lab: lab.date or dt.date.min,
     )
+    if len(first_line) < 2 or points_to_deficiency(first_line[-1], person.age):
+        return None
+    return next((lab for lab in first_line if points_to_deficiency(lab, person.age)), None)

@@ -263,7 +263,7 @@ def _antibody_tests(
     if any(r.analyte.value == "intrinsic_factor_antibody" for r in person.antibody_results):
         return
     dietary = plant_based(person.diet)
-    treated_low = "recent_injection" in codes and ev.low_before_injections(person)
+    treated_low = ev.earlier_low(person, ctx) is not None
     if (
         ctx.autoimmune_gastritis_suspected
         or (

@@ -75,18 +75,48 @@ def _kidney_explains(person: Person, lab: LabResult, start: dt.date | None) -> b
     )
 
 
-def response(person: Person, start: dt.date | None, assessed_on: dt.date) -> tuple[Response, str]:
-    """The response and the reason, from the symptoms and the markers measured after ``start``."""
-    if start is not None and nerve_symptoms_new_since(person, start):
-        return Response.NOT_IMPROVING, "nerve or memory symptoms new since treatment started"
-    abnormal = _abnormal(person)
+def _review_months(person: Person) -> int:
+    """When the response is first judged: 3 months, 1 in pregnancy or breastfeeding (NASGP)."""
+    pregnancy = person.pregnant or person.breastfeeding
+    return jr.REVIEW_PREGNANCY_MONTHS if pregnancy else jr.REVIEW_AFTER_START_MONTHS
+
+
+def too_early(person: Person, start: dt.date | None, assessed_on: dt.date) -> bool:
+    """Less than the review period since treatment started."""
     pregnancy = person.pregnant or person.breastfeeding
     bands = jr.REVIEW_BANDS_PREGNANCY if pregnancy else jr.REVIEW_BANDS
-    months = jr.REVIEW_PREGNANCY_MONTHS if pregnancy else jr.REVIEW_AFTER_START_MONTHS
-    early = (
+    return (
         start is not None
         and bands.label_canonical(months_between(start, assessed_on)) == jr.TOO_EARLY
     )
+
+
+def replete(person: Person, start: dt.date | None, assessed_on: dt.date) -> bool:
+    """Past the review period with a normal MMA or homocysteine since treatment started: B12 is
+    working in the cells (a normal blood count alone does not show it)."""
+    if start is None or too_early(person, start, assessed_on):
+        return False
+    since = [
+        after[-1]
+        for analyte in (Analyte.MMA, Analyte.HCY)
+        if (after := [b for b in person.history(analyte) if not before_treatment(b.date, start)])
+    ]
+    return bool(since) and not any(raised(lab) for lab in since)
+
+
+def response(
+    person: Person, start: dt.date | None, assessed_on: dt.date, *, on_tablets_with_nerves: bool
+) -> tuple[Response, str]:
+    """The response and the reason, from the symptoms and the markers measured after ``start``
+    (``on_tablets_with_nerves``: nerve or memory symptoms while B12 is taken by mouth)."""
+    if start is not None and nerve_symptoms_new_since(person, start):
+        return Response.NOT_IMPROVING, "nerve or memory symptoms new since treatment started"
+    if on_tablets_with_nerves:
+        # BNF: with nerve involvement B12 is given by injection; tablets are not its treatment.
+        return Response.NOT_IMPROVING, "nerve or memory symptoms while B12 is taken by mouth"
+    abnormal = _abnormal(person)
+    early = too_early(person, start, assessed_on)
+    months = _review_months(person)
     period = jr.months_text(months)
     improved = ["symptoms"] if _resolved_symptoms(person, start) else []
     not_improved, explained = [], []
