@@ -1,11 +1,15 @@
 """The week's menu as one mixed-integer program, solved to optimality with HiGHS (highspy, 1 thread).
 
-Variables, for each day d, meal m and candidate food c of that meal:
+The program plans *day types* (:mod:`b12.services.menu.rotation`): the days that share a rotation
+class and follow the same diary day have the same constraints and get the same plan, so each type
+has one set of variables, weighted by its number of days. Variables, for each day type t, meal m and
+candidate food c of that meal:
 
-* ``n[d,m,c]`` whole servings (integer, 0 to :func:`meal_limit`);
-* ``over[d,m,c]``, ``under[d,m,c]`` grams above and below the diary's amount (diary foods only);
-* ``low[d,m]``, ``high[d,m]`` B12 taken up by the intrinsic-factor route at that meal;
-* ``used[c]`` (0/1) for each food the diary does not have at all: the food is on the menu.
+* ``n[t,m,c]`` whole servings (integer, 0 to :func:`meal_limit`);
+* ``over[t,m,c]``, ``under[t,m,c]`` grams above and below the diary's amount (diary foods only);
+* ``low[t,m]``, ``high[t,m]`` B12 taken up by the intrinsic-factor route at that meal;
+* ``used[c,k]`` (0/1) for each food the diary does not have at all and each rotation class k: the
+  food is served on the days of that class (one variable per food when there is no variety rule).
 
 Absorption per meal (:mod:`b12.core.diet.absorption`) is ``min(offered, cap) + 1 % of the dose``,
 concave in the servings, so "absorbed ≥ target" becomes linear: ``low ≤ offered``, ``low ≤ 1.5``,
@@ -13,19 +17,19 @@ concave in the servings, so "absorbed ≥ target" becomes linear: ``low ≤ offe
 passive 1 % at least the target (the midpoint of the model's range, as the plan uses it).
 
 Objective: grams moved away from the diary (every gram added, removed or changed, per meal) plus
-:data:`NEW_FOOD_PENALTY_G` once per food the diary does not have (per week: a new food costs its
-penalty once however often it is served), plus a tie-break of at most 0.001 g a serving that prefers
-foods earlier in key order, so that equal menus are never chosen by chance. The reported objective
-leaves the tie-break out. Variety across days is a constraint of the same program: a new food is
-served at most :data:`NEW_FOOD_SERVINGS_PER_WEEK` times in 7 days (so on at most 3 days). HiGHS runs
-on one thread without a time limit and with a zero relative gap (:mod:`b12.services.menu.highs`):
-the menu is optimal, not "within 1 %"; its search does not depend on timing, so the same input
-gives the same menu.
+:data:`NEW_FOOD_PENALTY_G` once per food the diary does not have (a new food costs its penalty once
+however often it is served), plus a tie-break of at most 0.001 g a serving that prefers foods
+earlier in key order, so that equal menus are never chosen by chance. The reported objective leaves
+the tie-break out. Variety across days (menus of 2 days or more) is the rotation: a new food is
+served in at most one class (``sum over k of used[c,k] ≤ 1``), at most one serving a day
+(``sum over m of n[t,m,c] ≤ used[c,k]``): on at most 3 days of 7. HiGHS runs on one thread without
+a time limit and with a zero relative gap (:mod:`b12.services.menu.highs`): the menu is optimal,
+not "within 1 %"; its search does not depend on timing, so the same input gives the same menu.
 
-Speed: ``servings ≤ limit × used`` links the servings to the 0/1 variable per cell, per day and per
-week with the smallest big-M that is valid there (the per-meal limit, the per-day limit, the weekly
-variety cap), which keeps the relaxation tight. A variety rule counting *days* (a 0/1 variable per
-food and day) was measured at 63 s for the older adult's 7 days; counting servings, 0.2 s.
+Speed: the rotation replaces the earlier rule "at most 3 servings of a new food in 7 days", whose
+relaxation spread the best new food's servings over 7 interchangeable days (18-20 s of CPU for two
+examples); see docs/menu.md, "Speed". Without a variety rule ``servings ≤ limit × used`` links the
+servings to the 0/1 variable per cell and per day with the smallest valid big-M.
 """
 
 from __future__ import annotations
@@ -47,6 +51,8 @@ from b12.services.menu.candidates import NEW_FOOD_PENALTY_G, Slot
 from b12.services.menu.diary import UsualEating
 from b12.services.menu.foods import MenuFood
 from b12.services.menu.highs import MAX_NODES, run_highs
+from b12.services.menu.rotation import ROTATION_CLASSES, DayType, day_types
+from b12.services.menu.search import disjoint_search
 from b12.services.menu.targets import Range
 
 Cell = tuple[int, str, str]  # (menu day, meal, food key)
@@ -56,9 +62,7 @@ MAX_SERVINGS_PER_DAY = 3  # of one food, unless the diary already has more
 # No more of one food at one meal than a plate holds (a planning choice, stated in docs/menu.md):
 # one serving is always allowed, more only while the grams stay within this amount.
 MAX_FOOD_G_PER_MEAL = 300.0
-# Variety: a food new to the diary is served at most 3 times in 7 days (so on at most 3 days).
-NEW_FOOD_SERVINGS_PER_WEEK = 3
-VARIETY = "variety: a food new to the diary at most 3 servings a week"
+VARIETY = "variety: a food new to the diary in one rotation (days 1, 4, 7 / 2, 5 / 3, 6), once a day"
 TIE_BREAK_G = 1e-3
 # Targets are met with this margin so that rounding never turns a met target into a missed one.
 MARGIN = 1e-6
@@ -131,11 +135,6 @@ def diary_grams(usual: UsualEating, days: int) -> dict[Cell, float]:
     return grams
 
 
-def new_food_servings(days: int) -> int:
-    """Most servings of one new food in a menu of ``days`` days: 3 a week, rounded up."""
-    return -(-NEW_FOOD_SERVINGS_PER_WEEK * days // 7)
-
-
 def meal_limit(food: MenuFood, usual_g: float | None = None) -> int:
     """Most servings of ``food`` at one meal: 3, within a plate, or what the diary has there."""
     grams = food.serving.grams
@@ -146,10 +145,12 @@ def meal_limit(food: MenuFood, usual_g: float | None = None) -> int:
 
 @dataclass
 class _Vars:
-    serve: dict[Cell, int] = field(default_factory=dict)
+    types: tuple[DayType, ...]
+    serve: dict[Cell, int] = field(default_factory=dict)  # cells by (day type, meal, food)
     limit: dict[Cell, int] = field(default_factory=dict)
-    moved: list[tuple[int, int]] = field(default_factory=list)  # (day, over/under variable)
-    used: dict[str, int] = field(default_factory=dict)
+    moved: list[tuple[int, int]] = field(default_factory=list)  # (day type, over/under variable)
+    # 0/1 per new food and rotation class (None: no variety rule, one variable per food).
+    used: dict[tuple[str, int | None], int] = field(default_factory=dict)
     uptake: dict[tuple[int, str], tuple[int, int]] = field(default_factory=dict)
 
 
@@ -157,71 +158,73 @@ def _food_vars(
     p: _Program,
     slots: tuple[Slot, ...],
     foods: dict[str, MenuFood],
-    days: int,
+    v: _Vars,
     diary: dict[Cell, float],
-) -> _Vars:
+    rotation: bool,
+) -> None:
     order = {k: i for i, k in enumerate(sorted({k for s in slots for k in s.foods}))}
     # Per serving at most TIE_BREAK_G: above HiGHS's absolute gap (1e-6), so ties really resolve.
     tie = TIE_BREAK_G / max(1, len(order))
-    v = _Vars()
-    for day in range(days):
+    for t, kind in enumerate(v.types):
+        # A day type stands for kind.weight days: its grams and servings count that often.
+        w = float(kind.weight)
         for slot in slots:
             for key in slot.foods:
                 grams = foods[key].serving.grams
-                at = (day, slot.meal, key)
-                usual = diary.get(at)
+                at = (t, slot.meal, key)
+                usual = diary.get((kind.days[0], slot.meal, key))
                 # A serving at a meal where the diary has none costs its grams; a diary food's
                 # changes cost the grams moved, through over/under.
                 cost = grams if usual is None else 0.0
                 v.limit[at] = meal_limit(foods[key], usual)
-                n = p.var(cost + tie * (1 + order[key]), v.limit[at], True)
+                n = p.var(w * (cost + tie * (1 + order[key])), v.limit[at], True)
                 v.serve[at] = n
                 if usual is not None:
-                    over, under = p.var(1.0, np.inf, False), p.var(1.0, np.inf, False)
-                    v.moved += [(day, over), (day, under)]
-                    p.row({n: grams, over: -1.0, under: 1.0}, usual, usual, "diary", day)
+                    over, under = p.var(w, np.inf, False), p.var(w, np.inf, False)
+                    v.moved += [(t, over), (t, under)]
+                    p.row({n: grams, over: -1.0, under: 1.0}, usual, usual, "diary", t)
     known = {k for _, _, k in diary}
+    classes = sorted({kind.rotation_class for kind in v.types}) if rotation else [None]
     for key in sorted(order):
         if key not in known:
-            v.used[key] = p.var(NEW_FOOD_PENALTY_G, 1.0, True)
-    return v
+            for c in classes:
+                v.used[(key, c)] = p.var(NEW_FOOD_PENALTY_G, 1.0, True)
 
 
 def _per_day(
     p: _Program,
     v: _Vars,
     foods: dict[str, MenuFood],
-    days: int,
     diary: dict[Cell, float],
-    variety: bool,
+    rotation: bool,
 ) -> None:
+    new = {k for k, _ in v.used}
     cells: dict[tuple[int, str], list[Cell]] = {}
     for at in v.serve:
         cells.setdefault((at[0], at[2]), []).append(at)
-    weekly: dict[str, dict[int, float]] = {}
-    for (day, key), ats in cells.items():
-        usual = sum(g for (d, _, k), g in diary.items() if d == day and k == key)
+    for (t, key), ats in cells.items():
+        kind = v.types[t]
+        first = kind.days[0]
+        usual = sum(g for (d, _, k), g in diary.items() if d == first and k == key)
         most = max(MAX_SERVINGS_PER_DAY, round(usual / foods[key].serving.grams))
         row = {v.serve[at]: 1.0 for at in ats}
-        used = v.used.get(key)
-        if used is None:
-            p.row(row, -np.inf, most, f"max servings of one food a day ({most})", day)
-            continue
-        weekly.setdefault(key, {}).update(row)
-        # Servings only when the food is used: its per-day and per-meal limits are the big-M.
-        p.row({**row, used: -float(most)}, -np.inf, 0.0, "link", day)
-        for at in ats:
-            p.row({v.serve[at]: 1.0, used: -float(v.limit[at])}, -np.inf, 0.0, "link", day)
-    cap = new_food_servings(days)
-    if variety and cap < days:
-        for key, row in weekly.items():
-            p.row({**row, v.used[key]: -float(cap)}, -np.inf, 0.0, VARIETY, None)
+        if key not in new:  # a diary food
+            p.row(row, -np.inf, most, f"max servings of one food a day ({most})", t)
+        elif rotation:
+            # The rotation: one serving a day at most, only on the days of the food's class.
+            p.row({**row, v.used[(key, kind.rotation_class)]: -1.0}, -np.inf, 0.0, "link", t)
+        else:
+            used = v.used[(key, None)]
+            # Servings only when the food is used: its per-day and per-meal limits are the big-M.
+            p.row({**row, used: -float(most)}, -np.inf, 0.0, "link", t)
+            for at in ats:
+                p.row({v.serve[at]: 1.0, used: -float(v.limit[at])}, -np.inf, 0.0, "link", t)
     meals: dict[tuple[int, str], dict[int, float]] = {}
-    for (day, meal, _), n in v.serve.items():
-        meals.setdefault((day, meal), {})[n] = 1.0
-    for (day, meal), row in meals.items():
-        if any(d == day and m == meal for d, m, _ in diary):
-            p.row(row, 1.0, np.inf, "every diary meal keeps at least one food", day)
+    for (t, meal, _), n in v.serve.items():
+        meals.setdefault((t, meal), {})[n] = 1.0
+    for (t, meal), row in meals.items():
+        if any(d == v.types[t].days[0] and m == meal for d, m, _ in diary):
+            p.row(row, 1.0, np.inf, "every diary meal keeps at least one food", t)
 
 
 def _nutrient(v: _Vars, foods: dict[str, MenuFood], day: int, per_100g: str) -> dict[int, float]:
@@ -283,15 +286,63 @@ def _daily_goals(p: _Program, v: _Vars, foods: dict[str, MenuFood], goals: Goals
 def _program(
     slots: tuple[Slot, ...],
     foods: dict[str, MenuFood],
-    days: int,
+    types: tuple[DayType, ...],
     diary: dict[Cell, float],
     goals: Goals,
+    rotation: bool,
 ) -> tuple[_Program, _Vars]:
     p = _Program()
-    v = _food_vars(p, slots, foods, days, diary)
-    _per_day(p, v, foods, days, diary, goals.variety)
+    v = _Vars(types)
+    _food_vars(p, slots, foods, v, diary, rotation)
+    _per_day(p, v, foods, diary, rotation)
     _daily_goals(p, v, foods, goals)
     return p, v
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """One solved program (a rotation class, or the whole menu), by position of its day types."""
+
+    cost: float  # the program's objective, tie-break included
+    bound: float  # HiGHS's proven lower bound on it
+    new: frozenset[str]
+    servings: dict[Cell, int]  # (position of the day type in the program, meal, food key)
+    moved_g: float  # grams moved from the diary's foods, counted over the type's days
+    binding: frozenset[tuple[str, int | None]]
+    cap: bool  # some meal reaches the per-meal absorption cap
+    nodes: int
+
+
+def _plan(p: _Program, v: _Vars, forbidden: frozenset[str] = frozenset()) -> _Plan | None:
+    for (key, _), n in v.used.items():
+        if key in forbidden:
+            p.upper[n] = 0.0
+    matrix = p.matrix()
+    result = run_highs(
+        p.cost, p.upper, p.integer, matrix, p.row_low, p.row_high, presolve=len(v.types) > 1
+    )
+    if result.status == "infeasible":
+        return None
+    if result.x is None:
+        # The node limit came before any menu: that is not a proof that none exists.
+        # Not a server fault: the request asks more than the deterministic limit allows.
+        raise InputError(
+            f"no menu found within the solver's limit of {MAX_NODES} branch-and-bound nodes "
+            "(this does not mean none exists): ask for fewer days",
+            field="days",
+        )
+    # Otherwise optimal, or the node limit with the best menu found and its proven gap.
+    x = np.round(result.x, 9)
+    return _Plan(
+        result.objective,
+        result.bound,
+        frozenset(k for (k, _), n in v.used.items() if x[n] > 0.5),
+        {at: round(x[n]) for at, n in v.serve.items() if round(x[n]) > 0},
+        float(sum(v.types[t].weight * x[i] for t, i in v.moved)),
+        frozenset(_binding(p, matrix @ x)),
+        any(x[low] >= IF_SATURATION_LOW_UG_PER_MEAL - 1e-6 for low, _ in v.uptake.values()),
+        result.nodes,
+    )
 
 
 def solve(
@@ -301,32 +352,69 @@ def solve(
     usual: UsualEating,
     goals: Goals,
 ) -> Solution | None:
-    """The closest menu of ``days`` days that meets ``goals`` (one program), or None if none does."""
+    """The closest menu of ``days`` days that meets ``goals``, or None if none does.
+
+    With the rotation (2 days or more) each rotation class is a program of its own, joined by
+    :func:`b12.services.menu.search.disjoint_search`; otherwise the menu is one program.
+    """
     diary = diary_grams(usual, days)
-    p, v = _program(slots, foods, days, diary, goals)
-    matrix = p.matrix()
-    result = run_highs(p.cost, p.upper, p.integer, matrix, p.row_low, p.row_high)
-    if result.status == "infeasible":
-        return None
-    if result.x is None:
-        # The node limit came before any menu: that is not a proof that none exists.
-        # Not a server fault: the request asks more than the deterministic limit allows.
-        raise InputError(
-            f"no menu found within the solver's limit of {MAX_NODES} branch-and-bound nodes "
-            f"for {days} days (this does not mean none exists): ask for fewer days",
-            field="days",
-        )
-    # Otherwise optimal, or the node limit with the best menu found and its proven gap.
-    x = np.round(result.x, 9)
-    servings = {at: round(x[n]) for at, n in v.serve.items() if round(x[n]) > 0}
-    new = tuple(sorted({k for _, _, k in servings} & set(v.used)))
+    types = day_types(days, usual.days)
+    if goals.variety and days > 1:
+        classes = [tuple(t for t in types if t.rotation_class == k) for k in range(ROTATION_CLASSES)]
+        classes = [c for c in classes if c]
+
+        def plan_class(k: int, forbidden: frozenset[str]) -> _Plan | None:
+            p, v = _program(slots, foods, classes[k], diary, goals, True)
+            return _plan(p, v, forbidden)
+
+        kinds = [tuple((t.weight, t.diary_day) for t in c) for c in classes]
+        found = disjoint_search(kinds, plan_class, MAX_NODES)
+        if found is None:
+            return None
+        parts = list(zip(classes, found.plans, strict=True))
+        gap, nodes = found.gap, found.nodes + sum(p.nodes for p in found.plans)
+        rotated = any(found.forbidden)
+    else:
+        one = _plan(*_program(slots, foods, types, diary, goals, False))
+        if one is None:
+            return None
+        parts = [(types, one)]
+        gap = 0.0 if one.cost <= 0 else round(max(0.0, (one.cost - one.bound) / one.cost), 9)
+        nodes, rotated = one.nodes, False
+    return _solution(parts, slots, foods, diary, days, gap, nodes, rotated)
+
+
+def _solution(
+    parts: list[tuple[tuple[DayType, ...], _Plan]],
+    slots: tuple[Slot, ...],
+    foods: dict[str, MenuFood],
+    diary: dict[Cell, float],
+    days: int,
+    gap: float,
+    nodes: int,
+    rotated: bool,
+) -> Solution:
+    # Every day of a day type gets that type's plan.
+    servings = {
+        (day, meal, key): n
+        for types, plan in parts
+        for (t, meal, key), n in plan.servings.items()
+        for day in types[t].days
+    }
+    new = tuple(sorted(set().union(*(plan.new for _, plan in parts))))
     # Diary grams of foods that are no longer candidates (excluded) are moved too.
     kept = {(s.meal, k) for s in slots for k in s.foods}
-    dropped = sum(g for (_, m, k), g in diary.items() if (m, k) not in kept)
-    moved = dropped + float(sum(x[i] for _, i in v.moved))
+    moved = sum(g for (_, m, k), g in diary.items() if (m, k) not in kept)
+    moved += sum(plan.moved_g for _, plan in parts)
     moved += sum(foods[at[2]].serving.grams * n for at, n in servings.items() if at not in diary)
-    binding = _binding(p, matrix @ x, days)
-    if any(x[low] >= IF_SATURATION_LOW_UG_PER_MEAL - 1e-6 for low, _ in v.uptake.values()):
+    on: dict[str, set[int]] = {}
+    for types, plan in parts:
+        for name, t in plan.binding:
+            on.setdefault(name, set()).update(types[t].days if t is not None else ())
+    binding = [f"{name} (binds on {len(ds)} of {days} days)" for name, ds in on.items()]
+    if rotated:  # two classes wanted the same new food: the rotation kept it to one
+        binding.append(VARIETY)
+    if any(plan.cap for _, plan in parts):
         binding.append("per-meal absorption cap (intrinsic factor saturates at 1.5-2.5 µg)")
     return Solution(
         servings,
@@ -334,20 +422,16 @@ def solve(
         tuple(binding),
         round(moved, 3),
         new,
-        round(float(result.mip_gap), 9),
-        result.nodes,
+        gap,
+        nodes,
     )
 
 
-def _binding(p: _Program, activity: np.ndarray, days: int) -> list[str]:
-    count: dict[str, set[int | None]] = {}
-    for (name, day), value, low, high in zip(p.names, activity, p.row_low, p.row_high, strict=True):
+def _binding(p: _Program, activity: np.ndarray) -> list[tuple[str, int | None]]:
+    out = []
+    for (name, t), value, low, high in zip(p.names, activity, p.row_low, p.row_high, strict=True):
         if name in ("diary", "uptake", "link"):
             continue
         if abs(value - low) < 1e-4 or abs(value - high) < 1e-4:
-            count.setdefault(name, set()).add(day)
-    out = []
-    for name, on in count.items():
-        dated = sorted(d for d in on if d is not None)
-        out.append(f"{name} (binds on {len(dated)} of {days} days)" if dated else name)
-    return out
+            out.append((name, t))
+    return sorted(set(out), key=lambda b: (b[0], -1 if b[1] is None else b[1]))
