@@ -62,7 +62,9 @@ MAX_SERVINGS_PER_DAY = 3  # of one food, unless the diary already has more
 # No more of one food at one meal than a plate holds (a planning choice, stated in docs/menu.md):
 # one serving is always allowed, more only while the grams stay within this amount.
 MAX_FOOD_G_PER_MEAL = 300.0
-VARIETY = "variety: a food new to the diary in one rotation (days 1, 4, 7 / 2, 5 / 3, 6), once a day"
+VARIETY = (
+    "variety: a food new to the diary in one rotation (days 1, 4, 7 / 2, 5 / 3, 6), once a day"
+)
 TIE_BREAK_G = 1e-3
 # Targets are met with this margin so that rounding never turns a met target into a missed one.
 MARGIN = 1e-6
@@ -360,7 +362,9 @@ def solve(
     diary = diary_grams(usual, days)
     types = day_types(days, usual.days)
     if goals.variety and days > 1:
-        classes = [tuple(t for t in types if t.rotation_class == k) for k in range(ROTATION_CLASSES)]
+        classes = [
+            tuple(t for t in types if t.rotation_class == k) for k in range(ROTATION_CLASSES)
+        ]
         classes = [c for c in classes if c]
 
         def plan_class(k: int, forbidden: frozenset[str]) -> _Plan | None:

@@ -71,7 +71,9 @@ def disjoint_search(
             cache[key] = _known(cache, kinds[k], forbidden) or plan(k, forbidden)
         return cache[key]
 
-    queue: list[tuple[float, int, Forbidden]] = [(float("-inf"), 0, tuple(frozenset() for _ in kinds))]
+    queue: list[tuple[float, int, Forbidden]] = [
+        (float("-inf"), 0, tuple(frozenset() for _ in kinds))
+    ]
     created = nodes = 0
     best: tuple[float, tuple[P, ...], Forbidden] | None = None
     while queue and nodes < max_nodes:
@@ -105,7 +107,9 @@ def disjoint_search(
 
 
 def _known(
-    cache: dict[tuple[Hashable, frozenset[str]], P | None], kind: Hashable, forbidden: frozenset[str]
+    cache: dict[tuple[Hashable, frozenset[str]], P | None],
+    kind: Hashable,
+    forbidden: frozenset[str],
 ) -> P | None:
     """A plan solved with fewer foods forbidden that serves none of ``forbidden``: still the best.
 
