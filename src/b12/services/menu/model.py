@@ -238,16 +238,14 @@ def _nutrient(v: _Vars, foods: dict[str, MenuFood], day: int, per_100g: str) -> 
 
 
 def _b12(p: _Program, v: _Vars, foods: dict[str, MenuFood], goals: Goals) -> None:
-    meals = sorted({(d, m) for d, m, _ in v.serve})
-    for day, meal in meals:
-        offered = {
-            n: foods[k].per_serving(
-                FOOD_B12_ABSORBED_FRACTION * foods[k].natural_ug_per_100g
-                + CRYSTALLINE_LOW_DOSE_ABSORBED_FRACTION * foods[k].added_ug_per_100g
-            )
-            for (d, m, k), n in v.serve.items()
-            if (d, m) == (day, meal)
-        }
+    # Grouped once: one pass over the cells, not one per meal (many-meal diaries).
+    by_meal: dict[tuple[int, str], dict[int, float]] = {}
+    for (d, m, k), n in v.serve.items():
+        by_meal.setdefault((d, m), {})[n] = foods[k].per_serving(
+            FOOD_B12_ABSORBED_FRACTION * foods[k].natural_ug_per_100g
+            + CRYSTALLINE_LOW_DOSE_ABSORBED_FRACTION * foods[k].added_ug_per_100g
+        )
+    for (day, meal), offered in sorted(by_meal.items()):
         low = p.var(0.0, IF_SATURATION_LOW_UG_PER_MEAL, False)
         high = p.var(0.0, IF_SATURATION_HIGH_UG_PER_MEAL, False)
         v.uptake[(day, meal)] = (low, high)
