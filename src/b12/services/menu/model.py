@@ -52,7 +52,7 @@ from b12.services.menu.diary import UsualEating
 from b12.services.menu.foods import MenuFood
 from b12.services.menu.highs import MAX_NODES, run_highs
 from b12.services.menu.rotation import ROTATION_CLASSES, DayType, day_types
-from b12.services.menu.search import disjoint_search
+from b12.services.menu.search import NodeLimitError, disjoint_search
 from b12.services.menu.targets import Range
 
 Cell = tuple[int, str, str]  # (menu day, meal, food key)
@@ -325,12 +325,7 @@ def _plan(p: _Program, v: _Vars, forbidden: frozenset[str] = frozenset()) -> _Pl
         return None
     if result.x is None:
         # The node limit came before any menu: that is not a proof that none exists.
-        # Not a server fault: the request asks more than the deterministic limit allows.
-        raise InputError(
-            f"no menu found within the solver's limit of {MAX_NODES} branch-and-bound nodes "
-            "(this does not mean none exists): ask for fewer days",
-            field="days",
-        )
+        raise _no_menu_within_limit()
     # Otherwise optimal, or the node limit with the best menu found and its proven gap.
     x = np.round(result.x, 9)
     return _Plan(
@@ -342,6 +337,15 @@ def _plan(p: _Program, v: _Vars, forbidden: frozenset[str] = frozenset()) -> _Pl
         frozenset(_binding(p, matrix @ x)),
         any(x[low] >= IF_SATURATION_LOW_UG_PER_MEAL - 1e-6 for low, _ in v.uptake.values()),
         result.nodes,
+    )
+
+
+def _no_menu_within_limit() -> InputError:
+    # Not a server fault: the request asks more than the deterministic limit allows.
+    return InputError(
+        f"no menu found within the solver's limit of {MAX_NODES} branch-and-bound nodes "
+        "(this does not mean none exists): ask for fewer days",
+        field="days",
     )
 
 
@@ -370,7 +374,10 @@ def solve(
             return _plan(p, v, forbidden)
 
         kinds = [tuple((t.weight, t.diary_day) for t in c) for c in classes]
-        found = disjoint_search(kinds, plan_class, MAX_NODES)
+        try:
+            found = disjoint_search(kinds, plan_class, MAX_NODES)
+        except NodeLimitError:
+            raise _no_menu_within_limit() from None
         if found is None:
             return None
         parts = list(zip(classes, found.plans, strict=True))

@@ -42,6 +42,10 @@ P = TypeVar("P", bound=ClassPlan)
 Forbidden = tuple[frozenset[str], ...]  # per class, the new foods it may not serve
 
 
+class NodeLimitError(Exception):
+    """The search reached its node limit before any menu: not a proof that none exists."""
+
+
 @dataclass(frozen=True)
 class Found(Generic[P]):
     """The chosen plan per class, the proven relative gap (0: optimal) and the search's nodes."""
@@ -61,7 +65,7 @@ def disjoint_search(
 
     ``kinds[k]`` says which classes are interchangeable (equal kinds plan alike); ``plan(k, F)``
     is class k's best plan without the foods F, or None if it has none. Stops after ``max_nodes``
-    nodes with the best menu found and its gap; raises nothing itself.
+    nodes with the best menu found and its gap; raises :class:`NodeLimitError` if it found none by then.
     """
     cache: dict[tuple[Hashable, frozenset[str]], P | None] = {}
 
@@ -100,6 +104,8 @@ def disjoint_search(
             created += 1
             heapq.heappush(queue, (bound, created, child))
     if best is None:
+        if queue:  # stopped by the count, not by running out of nodes
+            raise NodeLimitError(max_nodes)
         return None
     lowest = min([best[0], *(b for b, _, _ in queue[:1])])
     gap = 0.0 if best[0] <= 0 else max(0.0, (best[0] - lowest) / abs(best[0]))
