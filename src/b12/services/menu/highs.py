@@ -11,7 +11,7 @@ only on the input, so the same input gives the same menu.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -36,6 +36,39 @@ class Result:
     nodes: int
     objective: float = 0.0  # the program's objective at x (tie-break included)
     bound: float = 0.0  # HiGHS's proven lower bound (the objective when optimal)
+
+
+@dataclass
+class Program:
+    """A linear program being built: columns (cost, upper bound, integer) and named rows."""
+
+    cost: list[float] = field(default_factory=list)
+    upper: list[float] = field(default_factory=list)
+    integer: list[int] = field(default_factory=list)
+    rows: list[dict[int, float]] = field(default_factory=list)
+    row_low: list[float] = field(default_factory=list)
+    row_high: list[float] = field(default_factory=list)
+    names: list[tuple[str, int | None]] = field(default_factory=list)
+
+    def var(self, cost: float, high: float, integer: bool) -> int:
+        self.cost.append(cost)
+        self.upper.append(high)
+        self.integer.append(1 if integer else 0)
+        return len(self.cost) - 1
+
+    def row(
+        self, coefficients: dict[int, float], low: float, high: float, name: str, day: int | None
+    ) -> None:
+        self.rows.append(coefficients)
+        self.row_low.append(low)
+        self.row_high.append(high)
+        self.names.append((name, day))
+
+    def matrix(self) -> csr_array:
+        data = [c for row in self.rows for c in row.values()]
+        cols = [j for row in self.rows for j in row]
+        rows = [i for i, row in enumerate(self.rows) for _ in row]
+        return csr_array((data, (rows, cols)), shape=(len(self.rows), len(self.cost)))
 
 
 def solver(presolve: bool = True) -> Any:

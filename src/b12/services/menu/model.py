@@ -1,15 +1,17 @@
-"""The week's menu as one mixed-integer program, solved to optimality with HiGHS (highspy, 1 thread).
+"""The menu's mixed-integer programs, solved to optimality with HiGHS (highspy, 1 thread).
 
-The program plans *day types* (:mod:`b12.services.menu.rotation`): the days that share a rotation
-class and follow the same diary day have the same constraints and get the same plan, so each type
-has one set of variables, weighted by its number of days. Variables, for each day type t, meal m and
-candidate food c of that meal:
+Programs plan *day types* (:mod:`b12.services.menu.rotation`): days that share a rotation class
+and follow the same diary day get the same plan, one set of variables weighted by their number of
+days. A menu of 2 days or more is one program per rotation class, joined by
+:mod:`b12.services.menu.search` (a new food in at most one class); a one-day menu, or one without
+the variety rule, is one program. Variables, for each day type t, meal m and candidate food c:
 
 * ``n[t,m,c]`` whole servings (integer, 0 to :func:`meal_limit`);
 * ``over[t,m,c]``, ``under[t,m,c]`` grams above and below the diary's amount (diary foods only);
 * ``low[t,m]``, ``high[t,m]`` B12 taken up by the intrinsic-factor route at that meal;
-* ``used[c,k]`` (0/1) for each food the diary does not have at all and each rotation class k: the
-  food is served on the days of that class (one variable per food when there is no variety rule).
+* ``used[c,k]`` (0/1) for each food the diary does not have and the class k (one per food when
+  there is no variety rule): with the rotation ``sum over m of n[t,m,c] ≤ used[c,k]``, one serving
+  a day on the class's days only.
 
 Absorption per meal (:mod:`b12.core.diet.absorption`) is ``min(offered, cap) + 1 % of the dose``,
 concave in the servings, so "absorbed ≥ target" becomes linear: ``low ≤ offered``, ``low ≤ 1.5``,
@@ -17,27 +19,18 @@ concave in the servings, so "absorbed ≥ target" becomes linear: ``low ≤ offe
 passive 1 % at least the target (the midpoint of the model's range, as the plan uses it).
 
 Objective: grams moved away from the diary (every gram added, removed or changed, per meal) plus
-:data:`NEW_FOOD_PENALTY_G` once per food the diary does not have (a new food costs its penalty once
-however often it is served), plus a tie-break of at most 0.001 g a serving that prefers foods
-earlier in key order, so that equal menus are never chosen by chance. The reported objective leaves
-the tie-break out. Variety across days (menus of 2 days or more) is the rotation: a new food is
-served in at most one class (``sum over k of used[c,k] ≤ 1``), at most one serving a day
-(``sum over m of n[t,m,c] ≤ used[c,k]``): on at most 3 days of 7. HiGHS runs on one thread without
-a time limit and with a zero relative gap (:mod:`b12.services.menu.highs`): the menu is optimal,
-not "within 1 %"; its search does not depend on timing, so the same input gives the same menu.
-
-Speed: the rotation replaces the earlier rule "at most 3 servings of a new food in 7 days", whose
-relaxation spread the best new food's servings over 7 interchangeable days (18-20 s of CPU for two
-examples); see docs/menu.md, "Speed". Without a variety rule ``servings ≤ limit × used`` links the
-servings to the 0/1 variable per cell and per day with the smallest valid big-M.
-"""
+:data:`NEW_FOOD_PENALTY_G` once per new food, plus a tie-break of at most 0.001 g a serving that
+prefers foods earlier in key order, so that equal menus are never chosen by chance (the reported
+objective leaves it out). HiGHS runs on one thread without a time limit and with a zero relative
+gap (:mod:`b12.services.menu.highs`); nothing depends on timing, so the same input gives the same
+menu. Why the rotation and not round 6's "3 servings a week" (whose relaxation spread a food over 7
+interchangeable days: 18-20 s for two examples): docs/menu.md, "Speed"."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.sparse import csr_array
 
 from b12.core.diet.absorption import (
     CRYSTALLINE_LOW_DOSE_ABSORBED_FRACTION,
@@ -50,12 +43,12 @@ from b12.errors import InputError
 from b12.services.menu.candidates import NEW_FOOD_PENALTY_G, Slot
 from b12.services.menu.diary import UsualEating
 from b12.services.menu.foods import MenuFood
-from b12.services.menu.highs import MAX_NODES, run_highs
+from b12.services.menu.highs import MAX_NODES, Program, run_highs
 from b12.services.menu.rotation import ROTATION_CLASSES, DayType, day_types
 from b12.services.menu.search import NodeLimitError, disjoint_search
 from b12.services.menu.targets import Range
 
-Cell = tuple[int, str, str]  # (menu day, meal, food key)
+Cell = tuple[int, str, str]  # (menu day, or day type inside a program; meal; food key)
 
 MAX_SERVINGS_PER_MEAL = 3
 MAX_SERVINGS_PER_DAY = 3  # of one food, unless the diary already has more
@@ -79,37 +72,6 @@ class Goals:
     protein_g: Range
     energy_kcal: Range
     variety: bool = True
-
-
-@dataclass
-class _Program:
-    cost: list[float] = field(default_factory=list)
-    upper: list[float] = field(default_factory=list)
-    integer: list[int] = field(default_factory=list)
-    rows: list[dict[int, float]] = field(default_factory=list)
-    row_low: list[float] = field(default_factory=list)
-    row_high: list[float] = field(default_factory=list)
-    names: list[tuple[str, int | None]] = field(default_factory=list)
-
-    def var(self, cost: float, high: float, integer: bool) -> int:
-        self.cost.append(cost)
-        self.upper.append(high)
-        self.integer.append(1 if integer else 0)
-        return len(self.cost) - 1
-
-    def row(
-        self, coefficients: dict[int, float], low: float, high: float, name: str, day: int | None
-    ) -> None:
-        self.rows.append(coefficients)
-        self.row_low.append(low)
-        self.row_high.append(high)
-        self.names.append((name, day))
-
-    def matrix(self) -> csr_array:
-        data = [c for row in self.rows for c in row.values()]
-        cols = [j for row in self.rows for j in row]
-        rows = [i for i, row in enumerate(self.rows) for _ in row]
-        return csr_array((data, (rows, cols)), shape=(len(self.rows), len(self.cost)))
 
 
 @dataclass(frozen=True)
@@ -157,7 +119,7 @@ class _Vars:
 
 
 def _food_vars(
-    p: _Program,
+    p: Program,
     slots: tuple[Slot, ...],
     foods: dict[str, MenuFood],
     v: _Vars,
@@ -194,7 +156,7 @@ def _food_vars(
 
 
 def _per_day(
-    p: _Program,
+    p: Program,
     v: _Vars,
     foods: dict[str, MenuFood],
     diary: dict[Cell, float],
@@ -237,7 +199,7 @@ def _nutrient(v: _Vars, foods: dict[str, MenuFood], day: int, per_100g: str) -> 
     }
 
 
-def _b12(p: _Program, v: _Vars, foods: dict[str, MenuFood], goals: Goals) -> None:
+def _b12(p: Program, v: _Vars, foods: dict[str, MenuFood], goals: Goals) -> None:
     # Grouped once: one pass over the cells, not one per meal (many-meal diaries).
     by_meal: dict[tuple[int, str], dict[int, float]] = {}
     for (d, m, k), n in v.serve.items():
@@ -265,7 +227,7 @@ def _b12(p: _Program, v: _Vars, foods: dict[str, MenuFood], goals: Goals) -> Non
         p.row(total, goals.absorbed_b12_ug + MARGIN, np.inf, "absorbed B12", day)
 
 
-def _daily_goals(p: _Program, v: _Vars, foods: dict[str, MenuFood], goals: Goals) -> None:
+def _daily_goals(p: Program, v: _Vars, foods: dict[str, MenuFood], goals: Goals) -> None:
     if goals.absorbed_b12_ug is not None:
         _b12(p, v, foods, goals)
     for day in sorted({d for d, _, _ in v.serve}):
@@ -290,8 +252,8 @@ def _program(
     diary: dict[Cell, float],
     goals: Goals,
     rotation: bool,
-) -> tuple[_Program, _Vars]:
-    p = _Program()
+) -> tuple[Program, _Vars]:
+    p = Program()
     v = _Vars(types)
     _food_vars(p, slots, foods, v, diary, rotation)
     _per_day(p, v, foods, diary, rotation)
@@ -313,7 +275,7 @@ class _Plan:
     nodes: int
 
 
-def _plan(p: _Program, v: _Vars, forbidden: frozenset[str] = frozenset()) -> _Plan | None:
+def _plan(p: Program, v: _Vars, forbidden: frozenset[str] = frozenset()) -> _Plan | None:
     for (key, _), n in v.used.items():
         if key in forbidden:
             p.upper[n] = 0.0
@@ -436,7 +398,7 @@ def _solution(
     )
 
 
-def _binding(p: _Program, activity: np.ndarray) -> list[tuple[str, int | None]]:
+def _binding(p: Program, activity: np.ndarray) -> list[tuple[str, int | None]]:
     out = []
     for (name, t), value, low, high in zip(p.names, activity, p.row_low, p.row_high, strict=True):
         if name in ("diary", "uptake", "link"):
