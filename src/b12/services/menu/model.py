@@ -270,7 +270,7 @@ class _Plan:
     new: frozenset[str]
     servings: dict[Cell, int]  # (position of the day type in the program, meal, food key)
     moved_g: float  # grams moved from the diary's foods, counted over the type's days
-    binding: frozenset[tuple[str, int | None]]
+    binding: tuple[tuple[str, int | None], ...]  # in row order: the same order every run
     cap: bool  # some meal reaches the per-meal absorption cap
     nodes: int
 
@@ -296,7 +296,7 @@ def _plan(p: Program, v: _Vars, forbidden: frozenset[str] = frozenset()) -> _Pla
         frozenset(k for (k, _), n in v.used.items() if x[n] > 0.5),
         {at: round(x[n]) for at, n in v.serve.items() if round(x[n]) > 0},
         float(sum(v.types[t].weight * x[i] for t, i in v.moved)),
-        frozenset(_binding(p, matrix @ x)),
+        _binding(p, matrix @ x),
         any(x[low] >= IF_SATURATION_LOW_UG_PER_MEAL - 1e-6 for low, _ in v.uptake.values()),
         result.nodes,
     )
@@ -398,11 +398,12 @@ def _solution(
     )
 
 
-def _binding(p: Program, activity: np.ndarray) -> list[tuple[str, int | None]]:
-    out = []
+def _binding(p: Program, activity: np.ndarray) -> tuple[tuple[str, int | None], ...]:
+    # A dict, not a set: the order of the rows, never of string hashes (which vary by process).
+    out: dict[tuple[str, int | None], None] = {}
     for (name, t), value, low, high in zip(p.names, activity, p.row_low, p.row_high, strict=True):
         if name in ("diary", "uptake", "link"):
             continue
         if abs(value - low) < 1e-4 or abs(value - high) < 1e-4:
-            out.append((name, t))
-    return sorted(set(out), key=lambda b: (b[0], -1 if b[1] is None else b[1]))
+            out[(name, t)] = None
+    return tuple(out)
