@@ -59,6 +59,10 @@ VARIETY = (
     "variety: a food new to the diary in one rotation (days 1, 4, 7 / 2, 5 / 3, 6), once a day"
 )
 TIE_BREAK_G = 1e-3
+# The rotation search stops once its class programs used this many branch-and-bound nodes in all
+# (ten programs at HiGHS's node limit; a count, so the same input stops at the same place). The
+# examples use under 100; a fuzzed 124 kg person with no food diary used 20,000 in about 10 s.
+MAX_SEARCH_WORK = 10 * MAX_NODES
 # Targets are met with this margin so that rounding never turns a met target into a missed one.
 MARGIN = 1e-6
 
@@ -337,7 +341,7 @@ def solve(
 
         kinds = [tuple((t.weight, t.diary_day) for t in c) for c in classes]
         try:
-            found = disjoint_search(kinds, plan_class, MAX_NODES)
+            found = disjoint_search(kinds, plan_class, MAX_NODES, MAX_SEARCH_WORK)
         except NodeLimitError:
             raise _no_menu_within_limit() from None
         if found is None:

@@ -37,6 +37,9 @@ class ClassPlan(Protocol):
     @property
     def new(self) -> frozenset[str]: ...
 
+    @property
+    def nodes(self) -> int: ...
+
 
 P = TypeVar("P", bound=ClassPlan)
 Forbidden = tuple[frozenset[str], ...]  # per class, the new foods it may not serve
@@ -60,19 +63,29 @@ def disjoint_search(
     kinds: Sequence[Hashable],
     plan: Callable[[int, frozenset[str]], P | None],
     max_nodes: int,
+    max_work: int,
 ) -> Found[P] | None:
     """The cheapest plans, one per class, whose new foods are disjoint; None if there are none.
 
     ``kinds[k]`` says which classes are interchangeable (equal kinds plan alike); ``plan(k, F)``
     is class k's best plan without the foods F, or None if it has none. Stops after ``max_nodes``
-    nodes with the best menu found and its gap; raises :class:`NodeLimitError` if it found none by then.
+    nodes, or once the class programs it solved used ``max_work`` branch-and-bound nodes in all
+    (counts, not clocks), with the best menu found and its gap: if it found none by then, the
+    classes in order each without the new foods of the ones before (a menu, not a proof); if that
+    has none either, raises :class:`NodeLimitError`.
     """
     cache: dict[tuple[Hashable, frozenset[str]], P | None] = {}
+    work = 0
 
     def solved(k: int, forbidden: frozenset[str]) -> P | None:
+        nonlocal work
         key = (kinds[k], forbidden)
         if key not in cache:
-            cache[key] = _known(cache, kinds[k], forbidden) or plan(k, forbidden)
+            reused = _known(cache, kinds[k], forbidden)
+            if reused is None:
+                reused = plan(k, forbidden)
+                work += 1 + (reused.nodes if reused is not None else 0)
+            cache[key] = reused
         return cache[key]
 
     queue: list[tuple[float, int, Forbidden]] = [
@@ -80,7 +93,7 @@ def disjoint_search(
     ]
     created = nodes = 0
     best: tuple[float, tuple[P, ...], Forbidden] | None = None
-    while queue and nodes < max_nodes:
+    while queue and nodes < max_nodes and work < max_work:
         known, _, forbidden = heapq.heappop(queue)
         if best is not None and known >= best[0]:
             break
@@ -103,13 +116,31 @@ def disjoint_search(
         for child in _children(shared, kinds, forbidden):
             created += 1
             heapq.heappush(queue, (bound, created, child))
-    if best is None:
-        if queue:  # stopped by the count, not by running out of nodes
+    if best is None and queue:  # stopped by a count, not by running out of nodes
+        best = _in_turn(len(kinds), solved)
+        if best is None:
             raise NodeLimitError(max_nodes)
+    if best is None:
         return None
     lowest = min([best[0], *(b for b, _, _ in queue[:1])])
     gap = 0.0 if best[0] <= 0 else max(0.0, (best[0] - lowest) / abs(best[0]))
     return Found(best[1], round(gap, 9), nodes, best[2])
+
+
+def _in_turn(
+    classes: int, solved: Callable[[int, frozenset[str]], P | None]
+) -> tuple[float, tuple[P, ...], Forbidden] | None:
+    """Each class in turn without the new foods of the classes before it: a menu, or None."""
+    taken: frozenset[str] = frozenset()
+    plans, forbidden = [], []
+    for k in range(classes):
+        p = solved(k, taken)
+        if p is None:
+            return None
+        plans.append(p)
+        forbidden.append(taken)
+        taken |= p.new
+    return sum(p.cost for p in plans), tuple(plans), tuple(forbidden)
 
 
 def _known(
