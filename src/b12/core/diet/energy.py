@@ -10,6 +10,18 @@ Sources
   sample's age range.
 - Activity factors 1.2 (sedentary), 1.375 (light), 1.55 (moderate), 1.725 (active), as the Medscape
   calculator quotes them with Frankenfield 2005 (``secondary``).
+- Pregnancy: "Estimated Energy Requirement (kcal/day) = Nonpregnant EER + Pregnancy Energy
+  Deposition. 1st trimester EER = Nonpregnant (adolescent or adult) EER + 0; 2nd trimester EER =
+  Nonpregnant (adolescent or adult) EER + 340; 3rd trimester EER = Nonpregnant (adolescent or
+  adult) EER + 452" (IOM 2009, *Weight Gain During Pregnancy*, Appendix Table B-1A, "SOURCE: IOM,
+  2006", the Dietary Reference Intakes for energy; read on nap.edu, ``verified``). The 1st
+  trimester has no increment (+0). b12 adds the increment to its own non-pregnant estimate
+  (Mifflin-St Jeor × activity), not to the IOM EER equation: a stated adaptation.
+- Trimesters by gestational week: 1st 0 to 13 6/7 weeks, 2nd 14 0/7 to 27 6/7, 3rd from 28 0/7
+  (ACOG, as quoted by The Bump; ``secondary``).
+- Breastfeeding: the IOM adds milk energy output minus weight loss, which depends on the months
+  since birth; the person file does not hold them and b12 has not read the table itself, so no
+  lactation increment is applied (the menu says so and falls back to the diary).
 - ± 10 % around the estimate: b12's planning tolerance (``unverified``, a design choice; Frankenfield
   2005 judged equations by whether they came within 10 % of measured resting energy).
 
@@ -22,7 +34,7 @@ from enum import StrEnum
 
 from b12.core.rules import Evidence, register
 from b12.core.sex import Sex
-from b12.core.sources import ACTIVITY_FACTORS_MEDSCAPE, B12_MENU_CHOICES, MIFFLIN_1990
+from b12.core.sources import ACTIVITY_FACTORS_MEDSCAPE, B12_MENU_CHOICES, MIFFLIN_1990, Source
 
 MIFFLIN_WEIGHT_KCAL_PER_KG = 10.0
 MIFFLIN_HEIGHT_KCAL_PER_CM = 6.25
@@ -36,6 +48,28 @@ ACTIVITY_FACTOR_LIGHT = 1.375
 ACTIVITY_FACTOR_MODERATE = 1.55
 ACTIVITY_FACTOR_ACTIVE = 1.725
 ENERGY_TOLERANCE_FRACTION = 0.10
+PREGNANCY_KCAL_FIRST_TRIMESTER = 0.0
+PREGNANCY_KCAL_SECOND_TRIMESTER = 340.0
+PREGNANCY_KCAL_THIRD_TRIMESTER = 452.0
+SECOND_TRIMESTER_FROM_WEEK = 14.0
+THIRD_TRIMESTER_FROM_WEEK = 28.0
+
+# Declared here, not in b12.core.sources, because only the menu's energy estimate cites them.
+IOM_2006_ENERGY_PREGNANCY = Source(
+    "iom-2006-energy-pregnancy",
+    "Institute of Medicine. Weight Gain During Pregnancy: Reexamining the Guidelines. National "
+    "Academies Press, 2009 (doi:10.17226/12584), Appendix B, Table B-1A 'Equations to Estimate "
+    "Energy Requirement for Pregnant Women by Trimester' (SOURCE: IOM, 2006, Dietary Reference "
+    "Intakes: energy): nonpregnant EER + 0 (1st), + 340 (2nd), + 452 kcal/day (3rd trimester)",
+    "http://www.nap.edu/openbook.php?record_id=12584&page=316",
+)
+ACOG_TRIMESTERS = Source(
+    "acog-trimesters",
+    "American College of Obstetricians and Gynecologists trimester dating as quoted by The Bump: "
+    "first trimester 0 weeks to 13 6/7 weeks, second 14 0/7 to 27 6/7 weeks, third from 28 0/7 "
+    "weeks; secondary",
+    "http://www.thebump.com/a/how-long-is-each-trimester",
+)
 
 RULE_MIFFLIN = register(
     "diet.energy.mifflin-st-jeor-1990",
@@ -73,6 +107,32 @@ RULE_TOLERANCE = register(
     Evidence.UNVERIFIED,
     {"ENERGY_TOLERANCE_FRACTION": ENERGY_TOLERANCE_FRACTION},
     note="b12 design choice, not a published standard",
+)
+
+RULE_PREGNANCY = register(
+    "diet.energy.iom-2006-pregnancy",
+    "In pregnancy the energy need rises by 0 kcal/day in the 1st trimester (no increment), "
+    "340 kcal/day in the 2nd and 452 kcal/day in the 3rd (nonpregnant EER + pregnancy energy "
+    "deposition)",
+    IOM_2006_ENERGY_PREGNANCY,
+    Evidence.VERIFIED,
+    {
+        "PREGNANCY_KCAL_FIRST_TRIMESTER": PREGNANCY_KCAL_FIRST_TRIMESTER,
+        "PREGNANCY_KCAL_SECOND_TRIMESTER": PREGNANCY_KCAL_SECOND_TRIMESTER,
+        "PREGNANCY_KCAL_THIRD_TRIMESTER": PREGNANCY_KCAL_THIRD_TRIMESTER,
+    },
+    note="b12 adds the increment to Mifflin-St Jeor × activity (its non-pregnant estimate), "
+    "not to the IOM EER equation",
+)
+RULE_TRIMESTER = register(
+    "diet.energy.trimester-weeks",
+    "Trimester from the gestational week: 1st below week 14, 2nd from week 14, 3rd from week 28",
+    ACOG_TRIMESTERS,
+    Evidence.SECONDARY,
+    {
+        "SECOND_TRIMESTER_FROM_WEEK": SECOND_TRIMESTER_FROM_WEEK,
+        "THIRD_TRIMESTER_FROM_WEEK": THIRD_TRIMESTER_FROM_WEEK,
+    },
 )
 
 
@@ -131,3 +191,27 @@ def tolerance_kcal(need_kcal: float) -> tuple[int, int]:
         round(need_kcal * (1 - ENERGY_TOLERANCE_FRACTION)),
         round(need_kcal * (1 + ENERGY_TOLERANCE_FRACTION)),
     )
+
+
+def trimester(gestational_weeks: float) -> int:
+    """The trimester (1, 2 or 3) of a pregnancy ``gestational_weeks`` weeks along."""
+    if gestational_weeks >= THIRD_TRIMESTER_FROM_WEEK:
+        return 3
+    return 2 if gestational_weeks >= SECOND_TRIMESTER_FROM_WEEK else 1
+
+
+PREGNANCY_KCAL = {
+    1: PREGNANCY_KCAL_FIRST_TRIMESTER,
+    2: PREGNANCY_KCAL_SECOND_TRIMESTER,
+    3: PREGNANCY_KCAL_THIRD_TRIMESTER,
+}
+
+
+def pregnancy_increment_kcal(gestational_weeks: float) -> float:
+    """Energy a pregnancy adds to the non-pregnant need, kcal/day, by trimester (IOM 2006).
+
+    References
+    ----------
+    IOM 2009, Weight Gain During Pregnancy, Table B-1A (SOURCE: IOM, 2006).
+    """
+    return PREGNANCY_KCAL[trimester(gestational_weeks)]

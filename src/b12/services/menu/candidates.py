@@ -6,7 +6,7 @@ B12 per kcal, protein-dense foods and energy-dense foods, each ranked by its amo
 divided by what a new serving costs in the objective (its grams plus the new-food penalty; ties
 by food key), and, with a fortified target, the foods whose one serving meets it by serving size
 (the fewest grams moved), and the smallest servings that offer a meal's share of the absorbed
-target. Without a limit
+target. Breakfast cereals (SR28 food group 0800) are suggested at breakfast only. Without a limit
 every allowed food is a candidate (the full store), which a test uses to show the limit loses
 nothing on small cases. Sweetened and children's cereals (:mod:`b12.services.menu.sweetened`) are
 never suggested; the diary's own foods always stay candidates.
@@ -25,9 +25,9 @@ from b12.core.diet.absorption import (
 )
 from b12.data.foods.tags import ALLERGENS
 from b12.errors import InputError
-from b12.services.menu.diary import UsualEating
+from b12.services.menu.diary import UNNAMED_MEAL, UsualEating
 from b12.services.menu.foods import FoodPool, MenuFood
-from b12.services.menu.sweetened import is_sweetened_cereal
+from b12.services.menu.sweetened import is_breakfast_cereal, is_sweetened_cereal
 
 ANIMAL = frozenset({"meat", "poultry", "fish", "shellfish", "dairy", "egg"})
 # Tags a diet pattern never eats. Keys are the person file's diet values (b12.core.person.Diet; a
@@ -43,6 +43,9 @@ FORBIDDEN_BY_DIET = {
     "vegan": ANIMAL | {"animal_possible"},
 }
 NEVER_SUGGESTED = frozenset({"not_for_menu", "organ_meat", "algae"})
+# Meals where a breakfast cereal may be suggested: breakfast, and a diary's unnamed meal (b12
+# cannot tell which meal it was). A planning choice: cereal is a breakfast food.
+CEREAL_MEALS = ("breakfast", UNNAMED_MEAL)
 DEFAULT_CANDIDATES_PER_SLOT = 40
 # The objective's price of a new serving besides its grams (used by the program in model.py):
 # candidates are ranked by what they bring per unit of that price.
@@ -109,6 +112,11 @@ class Slot:
     meal: str
     foods: tuple[str, ...]
     reasons: dict[str, str]
+
+
+def cereal_meal(meal: str) -> bool:
+    """True for a meal where a breakfast cereal may be suggested (:data:`CEREAL_MEALS`)."""
+    return meal.strip().lower() in CEREAL_MEALS
 
 
 def _offered_b12(food: MenuFood) -> float:
@@ -182,14 +190,20 @@ def candidate_slots(
             (f for f in suggestible if f.group in groups), lambda f: 1 + _offered(f)
         )
         named = [("same group", same_group), *lists.items()]
+
+        def fits(key: str, meal: str = meal) -> bool:
+            # A breakfast cereal is suggested at breakfast only (the diary's own stays put).
+            return cereal_meal(meal) or not is_breakfast_cereal(pool.foods[key])
+
         for column in zip_longest(*(keys for _, keys in named)):
             for (reason, _), key in zip(named, column, strict=True):
-                if key is not None and key not in reasons:
+                if key is not None and key not in reasons and fits(key):
                     if limit is not None and len(reasons) >= limit:
                         break
                     reasons[key] = reason
         if limit is None:
             for f in suggestible:
-                reasons.setdefault(f.key, "full store")
+                if fits(f.key):
+                    reasons.setdefault(f.key, "full store")
         slots.append(Slot(meal, tuple(reasons), reasons))
     return tuple(slots)

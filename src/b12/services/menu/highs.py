@@ -11,7 +11,7 @@ only on the input, so the same input gives the same menu.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -34,9 +34,44 @@ class Result:
     x: np.ndarray | None
     mip_gap: float
     nodes: int
+    objective: float = 0.0  # the program's objective at x (tie-break included)
+    bound: float = 0.0  # HiGHS's proven lower bound (the objective when optimal)
 
 
-def solver() -> Any:
+@dataclass
+class Program:
+    """A linear program being built: columns (cost, upper bound, integer) and named rows."""
+
+    cost: list[float] = field(default_factory=list)
+    upper: list[float] = field(default_factory=list)
+    integer: list[int] = field(default_factory=list)
+    rows: list[dict[int, float]] = field(default_factory=list)
+    row_low: list[float] = field(default_factory=list)
+    row_high: list[float] = field(default_factory=list)
+    names: list[tuple[str, int | None]] = field(default_factory=list)
+
+    def var(self, cost: float, high: float, integer: bool) -> int:
+        self.cost.append(cost)
+        self.upper.append(high)
+        self.integer.append(1 if integer else 0)
+        return len(self.cost) - 1
+
+    def row(
+        self, coefficients: dict[int, float], low: float, high: float, name: str, day: int | None
+    ) -> None:
+        self.rows.append(coefficients)
+        self.row_low.append(low)
+        self.row_high.append(high)
+        self.names.append((name, day))
+
+    def matrix(self) -> csr_array:
+        data = [c for row in self.rows for c in row.values()]
+        cols = [j for row in self.rows for j in row]
+        rows = [i for i, row in enumerate(self.rows) for _ in row]
+        return csr_array((data, (rows, cols)), shape=(len(self.rows), len(self.cost)))
+
+
+def solver(presolve: bool = True) -> Any:
     """A HiGHS instance set up as every menu is solved: one thread, gap 0, a node limit, no clock."""
     import highspy  # the [menu] extra; imported here so that the module loads without it
 
@@ -49,6 +84,8 @@ def solver() -> Any:
         ("mip_max_nodes", MAX_NODES),
         ("time_limit", np.inf),
         ("random_seed", 0),
+        # Off for the small programs of one rotation class: they solve faster without it.
+        ("presolve", "on" if presolve else "off"),
     ):
         h.setOptionValue(option, value)
     return h
@@ -61,11 +98,12 @@ def run_highs(
     matrix: csr_array,
     row_low: list[float],
     row_high: list[float],
+    presolve: bool = True,
 ) -> Result:
     """Minimise ``cost`` over 0 <= x <= ``upper`` with ``row_low <= matrix @ x <= row_high``."""
     import highspy
 
-    h = solver()
+    h = solver(presolve)
     lp = highspy.HighsLp()
     columns = matrix.tocsc()
     lp.num_col_, lp.num_row_ = len(cost), len(row_low)
@@ -86,11 +124,13 @@ def run_highs(
     status, info = h.getModelStatus(), h.getInfo()
     found = info.primal_solution_status == highspy.SolutionStatus.kSolutionStatusFeasible
     x = np.array(h.getSolution().col_value) if found else None
+    value, bound = info.objective_function_value, info.mip_dual_bound
     if status == highspy.HighsModelStatus.kOptimal:
-        return Result("optimal", x, 0.0, info.mip_node_count)
+        return Result("optimal", x, 0.0, info.mip_node_count, value, value)
     if status in (
         highspy.HighsModelStatus.kInfeasible,
         highspy.HighsModelStatus.kUnboundedOrInfeasible,  # costs >= 0 and x >= 0: never unbounded
     ):
         return Result("infeasible", None, 0.0, info.mip_node_count)
-    return Result("node limit" if found else "no menu", x, info.mip_gap, info.mip_node_count)
+    state = "node limit" if found else "no menu"
+    return Result(state, x, info.mip_gap, info.mip_node_count, value, bound)

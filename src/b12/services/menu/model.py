@@ -1,11 +1,17 @@
-"""The week's menu as one mixed-integer program, solved to optimality with HiGHS (highspy, 1 thread).
+"""The menu's mixed-integer programs, solved to optimality with HiGHS (highspy, 1 thread).
 
-Variables, for each day d, meal m and candidate food c of that meal:
+Programs plan *day types* (:mod:`b12.services.menu.rotation`): days that share a rotation class
+and follow the same diary day get the same plan, one set of variables weighted by their number of
+days. A menu of 2 days or more is one program per rotation class, joined by
+:mod:`b12.services.menu.search` (a new food in at most one class); a one-day menu, or one without
+the variety rule, is one program. Variables, for each day type t, meal m and candidate food c:
 
-* ``n[d,m,c]`` whole servings (integer, 0 to :func:`meal_limit`);
-* ``over[d,m,c]``, ``under[d,m,c]`` grams above and below the diary's amount (diary foods only);
-* ``low[d,m]``, ``high[d,m]`` B12 taken up by the intrinsic-factor route at that meal;
-* ``used[c]`` (0/1) for each food the diary does not have at all: the food is on the menu.
+* ``n[t,m,c]`` whole servings (integer, 0 to :func:`meal_limit`);
+* ``over[t,m,c]``, ``under[t,m,c]`` grams above and below the diary's amount (diary foods only);
+* ``low[t,m]``, ``high[t,m]`` B12 taken up by the intrinsic-factor route at that meal;
+* ``used[c,k]`` (0/1) for each food the diary does not have and the class k (one per food when
+  there is no variety rule): with the rotation ``sum over m of n[t,m,c] ≤ used[c,k]``, one serving
+  a day on the class's days only.
 
 Absorption per meal (:mod:`b12.core.diet.absorption`) is ``min(offered, cap) + 1 % of the dose``,
 concave in the servings, so "absorbed ≥ target" becomes linear: ``low ≤ offered``, ``low ≤ 1.5``,
@@ -13,27 +19,18 @@ concave in the servings, so "absorbed ≥ target" becomes linear: ``low ≤ offe
 passive 1 % at least the target (the midpoint of the model's range, as the plan uses it).
 
 Objective: grams moved away from the diary (every gram added, removed or changed, per meal) plus
-:data:`NEW_FOOD_PENALTY_G` once per food the diary does not have (per week: a new food costs its
-penalty once however often it is served), plus a tie-break of at most 0.001 g a serving that prefers
-foods earlier in key order, so that equal menus are never chosen by chance. The reported objective
-leaves the tie-break out. Variety across days is a constraint of the same program: a new food is
-served at most :data:`NEW_FOOD_SERVINGS_PER_WEEK` times in 7 days (so on at most 3 days). HiGHS runs
-on one thread without a time limit and with a zero relative gap (:mod:`b12.services.menu.highs`):
-the menu is optimal, not "within 1 %"; its search does not depend on timing, so the same input
-gives the same menu.
-
-Speed: ``servings ≤ limit × used`` links the servings to the 0/1 variable per cell, per day and per
-week with the smallest big-M that is valid there (the per-meal limit, the per-day limit, the weekly
-variety cap), which keeps the relaxation tight. A variety rule counting *days* (a 0/1 variable per
-food and day) was measured at 63 s for the older adult's 7 days; counting servings, 0.2 s.
-"""
+:data:`NEW_FOOD_PENALTY_G` once per new food, plus a tie-break of at most 0.001 g a serving that
+prefers foods earlier in key order, so that equal menus are never chosen by chance (the reported
+objective leaves it out). HiGHS runs on one thread without a time limit and with a zero relative
+gap (:mod:`b12.services.menu.highs`); nothing depends on timing, so the same input gives the same
+menu. Why the rotation and not round 6's "3 servings a week" (whose relaxation spread a food over 7
+interchangeable days: 18-20 s for two examples): docs/menu.md, "Speed"."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.sparse import csr_array
 
 from b12.core.diet.absorption import (
     CRYSTALLINE_LOW_DOSE_ABSORBED_FRACTION,
@@ -46,20 +43,26 @@ from b12.errors import InputError
 from b12.services.menu.candidates import NEW_FOOD_PENALTY_G, Slot
 from b12.services.menu.diary import UsualEating
 from b12.services.menu.foods import MenuFood
-from b12.services.menu.highs import MAX_NODES, run_highs
+from b12.services.menu.highs import MAX_NODES, Program, run_highs
+from b12.services.menu.rotation import ROTATION_CLASSES, DayType, day_types
+from b12.services.menu.search import NodeLimitError, disjoint_search
 from b12.services.menu.targets import Range
 
-Cell = tuple[int, str, str]  # (menu day, meal, food key)
+Cell = tuple[int, str, str]  # (menu day, or day type inside a program; meal; food key)
 
 MAX_SERVINGS_PER_MEAL = 3
 MAX_SERVINGS_PER_DAY = 3  # of one food, unless the diary already has more
 # No more of one food at one meal than a plate holds (a planning choice, stated in docs/menu.md):
 # one serving is always allowed, more only while the grams stay within this amount.
 MAX_FOOD_G_PER_MEAL = 300.0
-# Variety: a food new to the diary is served at most 3 times in 7 days (so on at most 3 days).
-NEW_FOOD_SERVINGS_PER_WEEK = 3
-VARIETY = "variety: a food new to the diary at most 3 servings a week"
+VARIETY = (
+    "variety: a food new to the diary in one rotation (days 1, 4, 7 / 2, 5 / 3, 6), once a day"
+)
 TIE_BREAK_G = 1e-3
+# The rotation search stops once its class programs used this many branch-and-bound nodes in all
+# (ten programs at HiGHS's node limit; a count, so the same input stops at the same place). The
+# examples use under 100; a fuzzed 124 kg person with no food diary used 20,000 in about 10 s.
+MAX_SEARCH_WORK = 10 * MAX_NODES
 # Targets are met with this margin so that rounding never turns a met target into a missed one.
 MARGIN = 1e-6
 
@@ -73,37 +76,6 @@ class Goals:
     protein_g: Range
     energy_kcal: Range
     variety: bool = True
-
-
-@dataclass
-class _Program:
-    cost: list[float] = field(default_factory=list)
-    upper: list[float] = field(default_factory=list)
-    integer: list[int] = field(default_factory=list)
-    rows: list[dict[int, float]] = field(default_factory=list)
-    row_low: list[float] = field(default_factory=list)
-    row_high: list[float] = field(default_factory=list)
-    names: list[tuple[str, int | None]] = field(default_factory=list)
-
-    def var(self, cost: float, high: float, integer: bool) -> int:
-        self.cost.append(cost)
-        self.upper.append(high)
-        self.integer.append(1 if integer else 0)
-        return len(self.cost) - 1
-
-    def row(
-        self, coefficients: dict[int, float], low: float, high: float, name: str, day: int | None
-    ) -> None:
-        self.rows.append(coefficients)
-        self.row_low.append(low)
-        self.row_high.append(high)
-        self.names.append((name, day))
-
-    def matrix(self) -> csr_array:
-        data = [c for row in self.rows for c in row.values()]
-        cols = [j for row in self.rows for j in row]
-        rows = [i for i, row in enumerate(self.rows) for _ in row]
-        return csr_array((data, (rows, cols)), shape=(len(self.rows), len(self.cost)))
 
 
 @dataclass(frozen=True)
@@ -131,11 +103,6 @@ def diary_grams(usual: UsualEating, days: int) -> dict[Cell, float]:
     return grams
 
 
-def new_food_servings(days: int) -> int:
-    """Most servings of one new food in a menu of ``days`` days: 3 a week, rounded up."""
-    return -(-NEW_FOOD_SERVINGS_PER_WEEK * days // 7)
-
-
 def meal_limit(food: MenuFood, usual_g: float | None = None) -> int:
     """Most servings of ``food`` at one meal: 3, within a plate, or what the diary has there."""
     grams = food.serving.grams
@@ -146,82 +113,86 @@ def meal_limit(food: MenuFood, usual_g: float | None = None) -> int:
 
 @dataclass
 class _Vars:
-    serve: dict[Cell, int] = field(default_factory=dict)
+    types: tuple[DayType, ...]
+    serve: dict[Cell, int] = field(default_factory=dict)  # cells by (day type, meal, food)
     limit: dict[Cell, int] = field(default_factory=dict)
-    moved: list[tuple[int, int]] = field(default_factory=list)  # (day, over/under variable)
-    used: dict[str, int] = field(default_factory=dict)
+    moved: list[tuple[int, int]] = field(default_factory=list)  # (day type, over/under variable)
+    # 0/1 per new food and rotation class (None: no variety rule, one variable per food).
+    used: dict[tuple[str, int | None], int] = field(default_factory=dict)
     uptake: dict[tuple[int, str], tuple[int, int]] = field(default_factory=dict)
 
 
 def _food_vars(
-    p: _Program,
+    p: Program,
     slots: tuple[Slot, ...],
     foods: dict[str, MenuFood],
-    days: int,
+    v: _Vars,
     diary: dict[Cell, float],
-) -> _Vars:
+    rotation: bool,
+) -> None:
     order = {k: i for i, k in enumerate(sorted({k for s in slots for k in s.foods}))}
     # Per serving at most TIE_BREAK_G: above HiGHS's absolute gap (1e-6), so ties really resolve.
     tie = TIE_BREAK_G / max(1, len(order))
-    v = _Vars()
-    for day in range(days):
+    for t, kind in enumerate(v.types):
+        # A day type stands for kind.weight days: its grams and servings count that often.
+        w = float(kind.weight)
         for slot in slots:
             for key in slot.foods:
                 grams = foods[key].serving.grams
-                at = (day, slot.meal, key)
-                usual = diary.get(at)
+                at = (t, slot.meal, key)
+                usual = diary.get((kind.days[0], slot.meal, key))
                 # A serving at a meal where the diary has none costs its grams; a diary food's
                 # changes cost the grams moved, through over/under.
                 cost = grams if usual is None else 0.0
                 v.limit[at] = meal_limit(foods[key], usual)
-                n = p.var(cost + tie * (1 + order[key]), v.limit[at], True)
+                n = p.var(w * (cost + tie * (1 + order[key])), v.limit[at], True)
                 v.serve[at] = n
                 if usual is not None:
-                    over, under = p.var(1.0, np.inf, False), p.var(1.0, np.inf, False)
-                    v.moved += [(day, over), (day, under)]
-                    p.row({n: grams, over: -1.0, under: 1.0}, usual, usual, "diary", day)
+                    over, under = p.var(w, np.inf, False), p.var(w, np.inf, False)
+                    v.moved += [(t, over), (t, under)]
+                    p.row({n: grams, over: -1.0, under: 1.0}, usual, usual, "diary", t)
     known = {k for _, _, k in diary}
+    classes = sorted({kind.rotation_class for kind in v.types}) if rotation else [None]
     for key in sorted(order):
         if key not in known:
-            v.used[key] = p.var(NEW_FOOD_PENALTY_G, 1.0, True)
-    return v
+            for c in classes:
+                v.used[(key, c)] = p.var(NEW_FOOD_PENALTY_G, 1.0, True)
 
 
 def _per_day(
-    p: _Program,
+    p: Program,
     v: _Vars,
     foods: dict[str, MenuFood],
-    days: int,
     diary: dict[Cell, float],
-    variety: bool,
+    rotation: bool,
 ) -> None:
+    new = {k for k, _ in v.used}
     cells: dict[tuple[int, str], list[Cell]] = {}
     for at in v.serve:
         cells.setdefault((at[0], at[2]), []).append(at)
-    weekly: dict[str, dict[int, float]] = {}
-    for (day, key), ats in cells.items():
-        usual = sum(g for (d, _, k), g in diary.items() if d == day and k == key)
+    for (t, key), ats in cells.items():
+        kind = v.types[t]
+        first = kind.days[0]
+        usual = sum(g for (d, _, k), g in diary.items() if d == first and k == key)
         most = max(MAX_SERVINGS_PER_DAY, round(usual / foods[key].serving.grams))
         row = {v.serve[at]: 1.0 for at in ats}
-        used = v.used.get(key)
-        if used is None:
-            p.row(row, -np.inf, most, f"max servings of one food a day ({most})", day)
-            continue
-        weekly.setdefault(key, {}).update(row)
-        # Servings only when the food is used: its per-day and per-meal limits are the big-M.
-        p.row({**row, used: -float(most)}, -np.inf, 0.0, "link", day)
-        for at in ats:
-            p.row({v.serve[at]: 1.0, used: -float(v.limit[at])}, -np.inf, 0.0, "link", day)
-    cap = new_food_servings(days)
-    if variety and cap < days:
-        for key, row in weekly.items():
-            p.row({**row, v.used[key]: -float(cap)}, -np.inf, 0.0, VARIETY, None)
+        if key not in new:  # a diary food
+            p.row(row, -np.inf, most, f"max servings of one food a day ({most})", t)
+        elif rotation:
+            # The rotation: one serving a day at most, only on the days of the food's class.
+            p.row({**row, v.used[(key, kind.rotation_class)]: -1.0}, -np.inf, 0.0, "link", t)
+        else:
+            used = v.used[(key, None)]
+            # Servings only when the food is used: its per-day and per-meal limits are the big-M.
+            p.row({**row, used: -float(most)}, -np.inf, 0.0, "link", t)
+            for at in ats:
+                p.row({v.serve[at]: 1.0, used: -float(v.limit[at])}, -np.inf, 0.0, "link", t)
     meals: dict[tuple[int, str], dict[int, float]] = {}
-    for (day, meal, _), n in v.serve.items():
-        meals.setdefault((day, meal), {})[n] = 1.0
-    for (day, meal), row in meals.items():
-        if any(d == day and m == meal for d, m, _ in diary):
-            p.row(row, 1.0, np.inf, "every diary meal keeps at least one food", day)
+    for (t, meal, _), n in v.serve.items():
+        meals.setdefault((t, meal), {})[n] = 1.0
+    for (t, meal), row in meals.items():
+        if any(d == v.types[t].days[0] and m == meal for d, m, _ in diary):
+            p.row(row, 1.0, np.inf, "every diary meal keeps at least one food", t)
 
 
 def _nutrient(v: _Vars, foods: dict[str, MenuFood], day: int, per_100g: str) -> dict[int, float]:
@@ -232,17 +203,15 @@ def _nutrient(v: _Vars, foods: dict[str, MenuFood], day: int, per_100g: str) -> 
     }
 
 
-def _b12(p: _Program, v: _Vars, foods: dict[str, MenuFood], goals: Goals) -> None:
-    meals = sorted({(d, m) for d, m, _ in v.serve})
-    for day, meal in meals:
-        offered = {
-            n: foods[k].per_serving(
-                FOOD_B12_ABSORBED_FRACTION * foods[k].natural_ug_per_100g
-                + CRYSTALLINE_LOW_DOSE_ABSORBED_FRACTION * foods[k].added_ug_per_100g
-            )
-            for (d, m, k), n in v.serve.items()
-            if (d, m) == (day, meal)
-        }
+def _b12(p: Program, v: _Vars, foods: dict[str, MenuFood], goals: Goals) -> None:
+    # Grouped once: one pass over the cells, not one per meal (many-meal diaries).
+    by_meal: dict[tuple[int, str], dict[int, float]] = {}
+    for (d, m, k), n in v.serve.items():
+        by_meal.setdefault((d, m), {})[n] = foods[k].per_serving(
+            FOOD_B12_ABSORBED_FRACTION * foods[k].natural_ug_per_100g
+            + CRYSTALLINE_LOW_DOSE_ABSORBED_FRACTION * foods[k].added_ug_per_100g
+        )
+    for (day, meal), offered in sorted(by_meal.items()):
         low = p.var(0.0, IF_SATURATION_LOW_UG_PER_MEAL, False)
         high = p.var(0.0, IF_SATURATION_HIGH_UG_PER_MEAL, False)
         v.uptake[(day, meal)] = (low, high)
@@ -262,7 +231,7 @@ def _b12(p: _Program, v: _Vars, foods: dict[str, MenuFood], goals: Goals) -> Non
         p.row(total, goals.absorbed_b12_ug + MARGIN, np.inf, "absorbed B12", day)
 
 
-def _daily_goals(p: _Program, v: _Vars, foods: dict[str, MenuFood], goals: Goals) -> None:
+def _daily_goals(p: Program, v: _Vars, foods: dict[str, MenuFood], goals: Goals) -> None:
     if goals.absorbed_b12_ug is not None:
         _b12(p, v, foods, goals)
     for day in sorted({d for d, _, _ in v.serve}):
@@ -283,15 +252,67 @@ def _daily_goals(p: _Program, v: _Vars, foods: dict[str, MenuFood], goals: Goals
 def _program(
     slots: tuple[Slot, ...],
     foods: dict[str, MenuFood],
-    days: int,
+    types: tuple[DayType, ...],
     diary: dict[Cell, float],
     goals: Goals,
-) -> tuple[_Program, _Vars]:
-    p = _Program()
-    v = _food_vars(p, slots, foods, days, diary)
-    _per_day(p, v, foods, days, diary, goals.variety)
+    rotation: bool,
+) -> tuple[Program, _Vars]:
+    p = Program()
+    v = _Vars(types)
+    _food_vars(p, slots, foods, v, diary, rotation)
+    _per_day(p, v, foods, diary, rotation)
     _daily_goals(p, v, foods, goals)
     return p, v
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """One solved program (a rotation class, or the whole menu), by position of its day types."""
+
+    cost: float  # the program's objective, tie-break included
+    bound: float  # HiGHS's proven lower bound on it
+    new: frozenset[str]
+    servings: dict[Cell, int]  # (position of the day type in the program, meal, food key)
+    moved_g: float  # grams moved from the diary's foods, counted over the type's days
+    binding: tuple[tuple[str, int | None], ...]  # in row order: the same order every run
+    cap: bool  # some meal reaches the per-meal absorption cap
+    nodes: int
+
+
+def _plan(p: Program, v: _Vars, forbidden: frozenset[str] = frozenset()) -> _Plan | None:
+    for (key, _), n in v.used.items():
+        if key in forbidden:
+            p.upper[n] = 0.0
+    matrix = p.matrix()
+    result = run_highs(
+        p.cost, p.upper, p.integer, matrix, p.row_low, p.row_high, presolve=len(v.types) > 1
+    )
+    if result.status == "infeasible":
+        return None
+    if result.x is None:
+        # The node limit came before any menu: that is not a proof that none exists.
+        raise _no_menu_within_limit()
+    # Otherwise optimal, or the node limit with the best menu found and its proven gap.
+    x = np.round(result.x, 9)
+    return _Plan(
+        result.objective,
+        result.bound,
+        frozenset(k for (k, _), n in v.used.items() if x[n] > 0.5),
+        {at: round(x[n]) for at, n in v.serve.items() if round(x[n]) > 0},
+        float(sum(v.types[t].weight * x[i] for t, i in v.moved)),
+        _binding(p, matrix @ x),
+        any(x[low] >= IF_SATURATION_LOW_UG_PER_MEAL - 1e-6 for low, _ in v.uptake.values()),
+        result.nodes,
+    )
+
+
+def _no_menu_within_limit() -> InputError:
+    # Not a server fault: the request asks more than the deterministic limit allows.
+    return InputError(
+        f"no menu found within the solver's limit of {MAX_NODES} branch-and-bound nodes "
+        "(this does not mean none exists): ask for fewer days",
+        field="days",
+    )
 
 
 def solve(
@@ -301,32 +322,74 @@ def solve(
     usual: UsualEating,
     goals: Goals,
 ) -> Solution | None:
-    """The closest menu of ``days`` days that meets ``goals`` (one program), or None if none does."""
+    """The closest menu of ``days`` days that meets ``goals``, or None if none does.
+
+    With the rotation (2 days or more) each rotation class is a program of its own, joined by
+    :func:`b12.services.menu.search.disjoint_search`; otherwise the menu is one program.
+    """
     diary = diary_grams(usual, days)
-    p, v = _program(slots, foods, days, diary, goals)
-    matrix = p.matrix()
-    result = run_highs(p.cost, p.upper, p.integer, matrix, p.row_low, p.row_high)
-    if result.status == "infeasible":
-        return None
-    if result.x is None:
-        # The node limit came before any menu: that is not a proof that none exists.
-        # Not a server fault: the request asks more than the deterministic limit allows.
-        raise InputError(
-            f"no menu found within the solver's limit of {MAX_NODES} branch-and-bound nodes "
-            f"for {days} days (this does not mean none exists): ask for fewer days",
-            field="days",
-        )
-    # Otherwise optimal, or the node limit with the best menu found and its proven gap.
-    x = np.round(result.x, 9)
-    servings = {at: round(x[n]) for at, n in v.serve.items() if round(x[n]) > 0}
-    new = tuple(sorted({k for _, _, k in servings} & set(v.used)))
+    types = day_types(days, usual.days)
+    if goals.variety and days > 1:
+        classes = [
+            tuple(t for t in types if t.rotation_class == k) for k in range(ROTATION_CLASSES)
+        ]
+        classes = [c for c in classes if c]
+
+        def plan_class(k: int, forbidden: frozenset[str]) -> _Plan | None:
+            p, v = _program(slots, foods, classes[k], diary, goals, True)
+            return _plan(p, v, forbidden)
+
+        kinds = [tuple((t.weight, t.diary_day) for t in c) for c in classes]
+        try:
+            found = disjoint_search(kinds, plan_class, MAX_NODES, MAX_SEARCH_WORK)
+        except NodeLimitError:
+            raise _no_menu_within_limit() from None
+        if found is None:
+            return None
+        parts = list(zip(classes, found.plans, strict=True))
+        gap, nodes = found.gap, found.nodes + sum(p.nodes for p in found.plans)
+        rotated = any(found.forbidden)
+    else:
+        one = _plan(*_program(slots, foods, types, diary, goals, False))
+        if one is None:
+            return None
+        parts = [(types, one)]
+        gap = 0.0 if one.cost <= 0 else round(max(0.0, (one.cost - one.bound) / one.cost), 9)
+        nodes, rotated = one.nodes, False
+    return _solution(parts, slots, foods, diary, days, gap, nodes, rotated)
+
+
+def _solution(
+    parts: list[tuple[tuple[DayType, ...], _Plan]],
+    slots: tuple[Slot, ...],
+    foods: dict[str, MenuFood],
+    diary: dict[Cell, float],
+    days: int,
+    gap: float,
+    nodes: int,
+    rotated: bool,
+) -> Solution:
+    # Every day of a day type gets that type's plan.
+    servings = {
+        (day, meal, key): n
+        for types, plan in parts
+        for (t, meal, key), n in plan.servings.items()
+        for day in types[t].days
+    }
+    new = tuple(sorted(set().union(*(plan.new for _, plan in parts))))
     # Diary grams of foods that are no longer candidates (excluded) are moved too.
     kept = {(s.meal, k) for s in slots for k in s.foods}
-    dropped = sum(g for (_, m, k), g in diary.items() if (m, k) not in kept)
-    moved = dropped + float(sum(x[i] for _, i in v.moved))
+    moved = sum(g for (_, m, k), g in diary.items() if (m, k) not in kept)
+    moved += sum(plan.moved_g for _, plan in parts)
     moved += sum(foods[at[2]].serving.grams * n for at, n in servings.items() if at not in diary)
-    binding = _binding(p, matrix @ x, days)
-    if any(x[low] >= IF_SATURATION_LOW_UG_PER_MEAL - 1e-6 for low, _ in v.uptake.values()):
+    on: dict[str, set[int]] = {}
+    for types, plan in parts:
+        for name, t in plan.binding:
+            on.setdefault(name, set()).update(types[t].days if t is not None else ())
+    binding = [f"{name} (binds on {len(ds)} of {days} days)" for name, ds in on.items()]
+    if rotated:  # two classes wanted the same new food: the rotation kept it to one
+        binding.append(VARIETY)
+    if any(plan.cap for _, plan in parts):
         binding.append("per-meal absorption cap (intrinsic factor saturates at 1.5-2.5 µg)")
     return Solution(
         servings,
@@ -334,20 +397,17 @@ def solve(
         tuple(binding),
         round(moved, 3),
         new,
-        round(float(result.mip_gap), 9),
-        result.nodes,
+        gap,
+        nodes,
     )
 
 
-def _binding(p: _Program, activity: np.ndarray, days: int) -> list[str]:
-    count: dict[str, set[int | None]] = {}
-    for (name, day), value, low, high in zip(p.names, activity, p.row_low, p.row_high, strict=True):
+def _binding(p: Program, activity: np.ndarray) -> tuple[tuple[str, int | None], ...]:
+    # A dict, not a set: the order of the rows, never of string hashes (which vary by process).
+    out: dict[tuple[str, int | None], None] = {}
+    for (name, t), value, low, high in zip(p.names, activity, p.row_low, p.row_high, strict=True):
         if name in ("diary", "uptake", "link"):
             continue
         if abs(value - low) < 1e-4 or abs(value - high) < 1e-4:
-            count.setdefault(name, set()).add(day)
-    out = []
-    for name, on in count.items():
-        dated = sorted(d for d in on if d is not None)
-        out.append(f"{name} (binds on {len(dated)} of {days} days)" if dated else name)
-    return out
+            out[(name, t)] = None
+    return tuple(out)

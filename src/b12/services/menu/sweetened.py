@@ -96,9 +96,12 @@ SWEETENED_CEREAL_WORDS = (
 
 def is_sweetened_cereal(food: MenuFood) -> bool:
     """True for a breakfast cereal whose name marks it as sweetened or made for children."""
-    if food.group != CEREAL_GROUP and not food.name.lower().startswith("cereals"):
-        return False
-    return sweetened_cereal_name(food.name)
+    return is_breakfast_cereal(food) and sweetened_cereal_name(food.name)
+
+
+def is_breakfast_cereal(food: MenuFood) -> bool:
+    """True for a breakfast cereal: SR28 food group 0800, or a name that starts "Cereals"."""
+    return food.group == CEREAL_GROUP or food.name.lower().startswith("cereals")
 
 
 def sweetened_cereal_name(name: str) -> bool:

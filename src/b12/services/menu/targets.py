@@ -20,8 +20,11 @@
   never enforced.
 * Energy: within ± 10 % (``diet.energy.menu-tolerance``, b12's choice) of
   :func:`b12.core.diet.energy.energy_need_kcal` (Mifflin-St Jeor × an activity factor) when weight
-  and height are known and the person is 19-78 (the equation's sample); else the diary's mean
-  energy; else the energy constraint is off and the menu says so.
+  and height are known and the person is 19-78 (the equation's sample), plus the trimester's
+  increment in pregnancy (``diet.energy.iom-2006-pregnancy``: 0, 340, 452 kcal/day, from the
+  gestational week); else the diary's mean energy; else the energy constraint is off and the menu
+  says so. Pregnant without a gestational week, or breastfeeding (no lactation increment in b12):
+  the diary's energy, else off.
 
 Every number above is a registered rule of :mod:`b12.core` (``b12 rules``).
 """
@@ -77,22 +80,52 @@ class Targets:
     rules: tuple[str, ...]
 
 
+def _life_stage_unknown(person: Person) -> str | None:
+    """Why the energy estimate cannot be made for this life stage, or None when it can."""
+    if person.pregnant and person.gestational_age_weeks is None:
+        return (
+            "pregnant without a gestational week, so the trimester's energy increment "
+            "(0, 340 or 452 kcal/day, IOM 2006) is unknown"
+        )
+    if person.breastfeeding:
+        return (
+            "breastfeeding: the need rises by the milk's energy, which depends on the months "
+            "since birth (not in the person file)"
+        )
+    return None
+
+
 def _energy(
     person: Person, activity: Activity, diary_kcal: float | None
 ) -> tuple[Range, str, tuple[str, ...]]:
     weight = person.muscle.weight_kg if person.muscle else None
     height = person.muscle.height_m if person.muscle else None
     rules: tuple[str, ...] = (energy.RULE_TOLERANCE,)
-    if weight is not None and height is not None and energy.mifflin_applies(person.age):
+    unknown = _life_stage_unknown(person)
+    if (
+        weight is not None
+        and height is not None
+        and energy.mifflin_applies(person.age)
+        and unknown is None
+    ):
         need = energy.energy_need_kcal(person.sex, weight, height * 100, person.age, activity)
         factor = energy.ACTIVITY_FACTOR[activity]
         basis = f"Mifflin-St Jeor × {factor:g} ({activity.value})"
         rules = (energy.RULE_MIFFLIN, energy.RULE_ACTIVITY, *rules)
+        if person.pregnant and person.gestational_age_weeks is not None:
+            week = person.gestational_age_weeks
+            extra = energy.pregnancy_increment_kcal(week)
+            basis += (
+                f" + {extra:g} kcal (trimester {energy.trimester(week)}, week {week:g}; "
+                "IOM 2006, none in the 1st trimester)"
+            )
+            need += extra
+            rules = (*rules, energy.RULE_PREGNANCY, energy.RULE_TRIMESTER)
     elif diary_kcal is not None and diary_kcal > 0:
-        need, basis = (
-            diary_kcal,
-            "the diary's mean energy (no weight and height, or age outside 19-78)",
-        )
+        why = unknown or "no weight and height, or age outside 19-78"
+        need, basis = (diary_kcal, f"the diary's mean energy ({why})")
+    elif unknown is not None:
+        return Range(None, None), f"energy constraint off: {unknown}, and no diary", ()
     elif weight is not None and height is not None:
         # Weight and height are known: say the real reason, not "no weight and height".
         lo, hi = energy.MIFFLIN_SAMPLE_MIN_AGE_YEARS, energy.MIFFLIN_SAMPLE_MAX_AGE_YEARS

@@ -4,7 +4,9 @@ B12: the menu's lines become diary rows (:class:`b12.core.diet.intake.FoodIntake
 :func:`b12.core.diet.intake.summarise` with the person's absorption, and each day is compared with
 the reference by :func:`b12.core.plan.intake.intake_level` exactly as the plan compares a measured
 intake (absorbed midpoint). Protein, energy, added B12, servings and exclusions are recomputed from
-the food table. A menu that fails any check is never shown (the service raises).
+the food table; for the whole menu, the rotation (a new food on one class of days, once a day) and
+breakfast cereals at breakfast are read back from the lines. A menu that fails any check is never
+shown (the service raises).
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ import datetime as dt
 
 from b12.core.diet.intake import FoodIntake, summarise
 from b12.core.plan.intake import IntakeEstimate, IntakeLevel, intake_level
-from b12.services.menu.candidates import Rules
+from b12.services.menu.candidates import Rules, cereal_meal
 from b12.services.menu.foods import MenuFood
 from b12.services.menu.model import Cell, meal_limit
 from b12.services.menu.result import Check, Day
+from b12.services.menu.rotation import rotation_class
+from b12.services.menu.sweetened import is_breakfast_cereal
 from b12.services.menu.targets import Range, Targets
 
 EPOCH = dt.date(2000, 1, 3)  # any Monday: the intake code needs dates, the menu has day numbers
@@ -110,6 +114,38 @@ def _day_checks(
     return checks
 
 
+def _rotation(days: tuple[Day, ...], diary: dict[Cell, float]) -> Check:
+    known = {k for _, _, k in diary}
+    served: dict[str, list[int]] = {}
+    for day in days:
+        for meal in day.meals:
+            for x in meal.lines:
+                if x.key not in known:
+                    served.setdefault(x.key, []).extend([day.number - 1] * x.servings)
+    broken = sorted(
+        k
+        for k, on in served.items()
+        if len(on) != len(set(on)) or len({rotation_class(d) for d in on}) > 1
+    )
+    return Check("variety: rotation", not broken, "; ".join(broken) or "each new food on one class")
+
+
+def _cereals(days: tuple[Day, ...], foods: dict[str, MenuFood], diary: dict[Cell, float]) -> Check:
+    eaten = {(m, k) for _, m, k in diary}
+    misplaced = sorted(
+        f"day {day.number} {meal.name}: {x.name}"
+        for day in days
+        for meal in day.meals
+        for x in meal.lines
+        if is_breakfast_cereal(foods[x.key])
+        and not cereal_meal(meal.name)
+        and (meal.name, x.key) not in eaten
+    )
+    return Check(
+        "breakfast cereals at breakfast", not misplaced, "; ".join(misplaced) or "none elsewhere"
+    )
+
+
 def verify(
     days: tuple[Day, ...],
     targets: Targets,
@@ -122,4 +158,7 @@ def verify(
     checks = _b12(days, targets, intrinsic_factor) if targets.absorbed_b12_ug is not None else []
     for day in days:
         checks += _day_checks(day, targets, foods, rules, diary)
+    checks.append(_cereals(days, foods, diary))
+    if len(days) > 1:  # a one-day menu has no variety rule
+        checks.append(_rotation(days, diary))
     return tuple(checks)

@@ -17,9 +17,9 @@ from b12.services.menu.highs import MAX_NODES, solver
 from b12.services.menu.model import (
     MAX_SERVINGS_PER_MEAL,
     meal_limit,
-    new_food_servings,
     solve,
 )
+from b12.services.menu.rotation import day_types, rotation_class
 from b12.services.menu.targets import Range
 
 from .conftest import food, goals, slots, usual
@@ -83,7 +83,9 @@ def test_no_menu_when_the_target_exceeds_what_the_limits_allow() -> None:
 
 
 def test_the_same_input_gives_the_same_menu() -> None:
-    foods = {"liver": LIVER, "rice": RICE, "liver2": food("liver2", natural=2.0, protein=20)}
+    # Three days: one new B12 food per rotation class (day), among three equal ones.
+    livers = {k: food(k, natural=2.0, protein=20) for k in ("liver2", "liver3")}
+    foods = {"liver": LIVER, "rice": RICE, **livers}
     args = (slots(MEALS, tuple(foods)), foods, 3, usual(MEALS), goals(b12=1.0))
     first, second = solve(*args), solve(*args)
     assert first == second
@@ -104,18 +106,39 @@ def test_a_new_food_costs_its_penalty_once_however_often_it_is_served() -> None:
     assert solution.mip_gap == 0.0
 
 
-def test_variety_spreads_new_foods_over_the_week_in_one_program() -> None:
-    # Seven days each need one serving of a B12 food; a new food may be served 3 times a week,
-    # so the week needs three of the four liver-like foods (7 servings: 3 + 3 + 1).
+def test_variety_rotates_each_new_food_on_one_class_of_days_once_a_day() -> None:
+    # Seven days each need one serving of a B12 food; a new food is served on one rotation class
+    # (days 1, 4, 7 / 2, 5 / 3, 6), once a day: the week needs three of the four liver-like foods,
+    # one per class (7 servings: 3 + 2 + 2), 7 × 100 g moved + 3 × 100 g of penalty.
     keys = ("liver1", "liver2", "liver3", "liver4")
     foods = {k: food(k, natural=2.0, protein=20, energy=150) for k in keys}
     solution = solve(slots(MEALS, keys), foods, 7, usual(MEALS), goals(b12=1.0))
     assert solution is not None
-    per_food = {k: sum(n for (_, _, f), n in solution.servings.items() if f == k) for k in keys}
-    assert max(per_food.values()) <= new_food_servings(7) == 3
+    for k in keys:
+        days = [d for (d, _, f), n in solution.servings.items() if f == k for _ in range(n)]
+        assert len(days) == len(set(days))  # at most one serving a day
+        assert len({rotation_class(d) for d in days}) <= 1  # one class of days
     assert len(solution.new_foods) == 3
     assert solution.objective_g == 700.0 + 3 * NEW_FOOD_PENALTY_G
+    assert solution.mip_gap == 0.0
     assert any(b.startswith("variety") for b in solution.binding)
+
+
+def test_a_week_without_a_diary_is_three_day_types_weighted_3_2_2() -> None:
+    assert [t.days for t in day_types(7, 0)] == [(0, 3, 6), (1, 4), (2, 5)]
+    # After a two-day diary: a type per (class, diary day); days 1 and 7 share one.
+    assert [t.days for t in day_types(7, 2)] == [(0, 6), (1,), (2,), (3,), (4,), (5,)]
+    assert [t.weight for t in day_types(1, 0)] == [1]
+
+
+def test_a_one_day_menu_has_no_variety_rule() -> None:
+    # One day needing 2 µg absorbed from one new food: two servings at two meals, allowed only
+    # because a one-day menu has no rotation (with it a new food is served once a day).
+    foods = {"liver": LIVER}
+    solution = solve(slots(MEALS, ("liver",)), foods, 1, usual(MEALS), goals(b12=2.0))
+    assert solution is not None
+    assert sum(solution.servings.values()) == 2
+    assert solve(slots(MEALS, ("liver",)), foods, 2, usual(MEALS), goals(b12=2.0)) is None
 
 
 def test_one_food_at_one_meal_stays_within_a_plate() -> None:
