@@ -20,7 +20,7 @@ from b12.services.menu.diary import Eaten, UsualEating
 from b12.services.menu.foods import MenuFood
 from b12.services.menu.highs import run_highs
 from b12.services.menu.model import TIE_BREAK_G, Goals, _program, diary_grams, solve
-from b12.services.menu.rotation import day_types, rotation_class
+from b12.services.menu.rotation import day_types, rotation_classes
 from b12.services.menu.targets import Range
 from tests.unit.services.menu.conftest import food, goals, slots, usual
 
@@ -92,4 +92,4 @@ def test_the_search_finds_the_one_programs_optimum(week: dict[str, Any]) -> None
         assert key not in known
         days = [d for (d, _, k), n in found.servings.items() if k == key for _ in range(n)]
         assert len(days) == len(set(days))
-        assert len({rotation_class(d) for d in days}) == 1
+        assert len({rotation_classes(week["days"], days_in_diary)[d] for d in days}) == 1

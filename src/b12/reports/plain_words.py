@@ -64,14 +64,18 @@ STORED_MENU_LINK = (
 _MENU_CATEGORIES = frozenset({"food", "protein"})
 
 
-def menu_link(categories: Iterable[str], person_id: int | None = None) -> str:
+def menu_link(items: Iterable[tuple[str, str]], person_id: int | None = None) -> str:
     """Where to get a menu when the plan has a food or protein item, else an empty string: the
     stored person's pages when ``person_id`` is given, else the command for a person file.
+    ``items``: each plan item's category and id.
 
-    Never beside an urgent item: then the only thing to do is see a clinician.
+    Never beside an urgent item (then the only thing to do is see a clinician), nor for a child
+    (the planner is for adults: a paediatric dietitian plans a child's diet).
     """
-    found = set(categories)
-    if not _MENU_CATEGORIES & found or "urgent" in found:
+    pairs = list(items)
+    found = {category for category, _ in pairs}
+    ids = {item_id for _, item_id in pairs}
+    if not _MENU_CATEGORIES & found or "urgent" in found or "referral.paediatric" in ids:
         return ""
     return MENU_LINK if person_id is None else STORED_MENU_LINK.format(id=person_id)
 

@@ -129,7 +129,8 @@ def build_report(
             for item in plan.get("items", ())
         ),
         menu_link=menu_link(
-            (str(item.get("category", "")) for item in plan.get("items", ())), person_id
+            ((str(i.get("category", "")), str(i.get("id", ""))) for i in plan.get("items", ())),
+            person_id,
         ),
         muscle_findings=tuple(f["message"] for f in muscle.get("findings", ())),
         note=note,

@@ -189,7 +189,7 @@ def brief_report(assessment: Assessment) -> RenderableType:
     parts: list[RenderableType] = [Panel(Group(*top), title="B12 judgment", title_align="left")]
     if assessment.plan is not None:
         plan: list[RenderableType] = [_plan(assessment.plan)]
-        if link := menu_link(item.category.value for item in assessment.plan.items):
+        if link := menu_link((i.category.value, i.id) for i in assessment.plan.items):
             plan.append(Text(link, style="dim"))
         parts.append(Panel(Group(*plan), title="Your plan", title_align="left"))
     parts.append(Text(assessment.disclaimer, style="italic"))

@@ -86,7 +86,7 @@ def plan_panel(plan: Plan) -> RenderableType:
         body.append(item.text + "\n")
         body.append(f"   why: {item.reason}", style="dim")
         _ids(body, item.rules)
-    if link := menu_link(item.category.value for item in plan.items):
+    if link := menu_link((i.category.value, i.id) for i in plan.items):
         body.append(link, style="dim")
     body.rstrip()
     return Panel(body, title="Your plan", title_align="left")

@@ -38,7 +38,8 @@ _ENV = Environment(
 def menu_offered(plan: Any) -> bool:
     """Whether the plan links to the menu (food or protein advice, nothing urgent), as the
     printed report and the terminal decide (:func:`b12.reports.plain_words.menu_link`)."""
-    return bool(menu_link(str(item.get("category", "")) for item in plan.get("items", ())))
+    items = plan.get("items", ())
+    return bool(menu_link((str(i.get("category", "")), str(i.get("id", ""))) for i in items))
 
 
 # Every page shows the judgment through the same view as the printed report.

@@ -26,20 +26,29 @@ def _terminal(path: Path) -> str:
     return " ".join(console.export_text().split())
 
 
+def items(*categories: str) -> list[tuple[str, str]]:
+    return [(c, f"{c}.x") for c in categories]
+
+
 def test_the_link_needs_food_or_protein_and_nothing_urgent() -> None:
-    assert menu_link(["protein"]) == MENU_LINK
-    assert menu_link(["food", "retest"]) == MENU_LINK
-    assert menu_link(["test", "retest"]) == ""
-    assert menu_link(["urgent", "food"]) == ""
+    assert menu_link(items("protein")) == MENU_LINK
+    assert menu_link(items("food", "retest")) == MENU_LINK
+    assert menu_link(items("test", "retest")) == ""
+    assert menu_link(items("urgent", "food")) == ""
+
+
+def test_a_child_s_plan_does_not_link_to_the_adult_menu_planner() -> None:
+    # Red team round 8: the planner served a 9-month-old soymilk and chickpeas.
+    assert menu_link([*items("food"), ("referral", "referral.paediatric")]) == ""
 
 
 def test_a_stored_person_gets_their_menu_page_not_a_file_argument() -> None:
-    stored = menu_link(["food"], person_id=7)
+    stored = menu_link(items("food"), person_id=7)
     assert stored.endswith(
         "the person's Menu page in b12 (/persons/7/menu), or REST: GET /api/persons/7/menu."
     )
     assert "PERSON_FILE" not in stored
-    assert menu_link(["urgent", "food"], person_id=7) == ""
+    assert menu_link(items("urgent", "food"), person_id=7) == ""
 
 
 def test_the_terminal_plan_links_to_the_menu() -> None:

@@ -19,7 +19,7 @@ from b12.services.menu.candidates import Rules, cereal_meal
 from b12.services.menu.foods import MenuFood
 from b12.services.menu.model import Cell, meal_limit
 from b12.services.menu.result import Check, Day
-from b12.services.menu.rotation import rotation_class
+from b12.services.menu.rotation import rotation_classes
 from b12.services.menu.sweetened import is_breakfast_cereal
 from b12.services.menu.targets import Range, Targets
 
@@ -114,8 +114,9 @@ def _day_checks(
     return checks
 
 
-def _rotation(days: tuple[Day, ...], diary: dict[Cell, float]) -> Check:
+def _rotation(days: tuple[Day, ...], diary: dict[Cell, float], diary_days: int) -> Check:
     known = {k for _, _, k in diary}
+    classes = rotation_classes(len(days), diary_days)
     served: dict[str, list[int]] = {}
     for day in days:
         for meal in day.meals:
@@ -125,7 +126,7 @@ def _rotation(days: tuple[Day, ...], diary: dict[Cell, float]) -> Check:
     broken = sorted(
         k
         for k, on in served.items()
-        if len(on) != len(set(on)) or len({rotation_class(d) for d in on}) > 1
+        if len(on) != len(set(on)) or len({classes[d] for d in on}) > 1
     )
     return Check("variety: rotation", not broken, "; ".join(broken) or "each new food on one class")
 
@@ -153,12 +154,14 @@ def verify(
     rules: Rules,
     intrinsic_factor: bool,
     diary: dict[Cell, float],
+    diary_days: int,
 ) -> tuple[Check, ...]:
-    """Every check of every day; B12 only when the menu has a B12 target."""
+    """Every check of every day; B12 only when the menu has a B12 target (``diary_days``: the
+    diary's length, which sets the rotation's classes)."""
     checks = _b12(days, targets, intrinsic_factor) if targets.absorbed_b12_ug is not None else []
     for day in days:
         checks += _day_checks(day, targets, foods, rules, diary)
     checks.append(_cereals(days, foods, diary))
     if len(days) > 1:  # a one-day menu has no variety rule
-        checks.append(_rotation(days, diary))
+        checks.append(_rotation(days, diary, diary_days))
     return tuple(checks)

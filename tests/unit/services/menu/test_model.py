@@ -19,7 +19,7 @@ from b12.services.menu.model import (
     meal_limit,
     solve,
 )
-from b12.services.menu.rotation import day_types, rotation_class
+from b12.services.menu.rotation import day_types, rotation_classes
 from b12.services.menu.targets import Range
 
 from .conftest import food, goals, slots, usual
@@ -117,7 +117,7 @@ def test_variety_rotates_each_new_food_on_one_class_of_days_once_a_day() -> None
     for k in keys:
         days = [d for (d, _, f), n in solution.servings.items() if f == k for _ in range(n)]
         assert len(days) == len(set(days))  # at most one serving a day
-        assert len({rotation_class(d) for d in days}) <= 1  # one class of days
+        assert len({rotation_classes(7, 1)[d] for d in days}) <= 1  # one class of days
     assert len(solution.new_foods) == 3
     assert solution.objective_g == 700.0 + 3 * NEW_FOOD_PENALTY_G
     assert solution.mip_gap == 0.0
@@ -126,8 +126,12 @@ def test_variety_rotates_each_new_food_on_one_class_of_days_once_a_day() -> None
 
 def test_a_week_without_a_diary_is_three_day_types_weighted_3_2_2() -> None:
     assert [t.days for t in day_types(7, 0)] == [(0, 3, 6), (1, 4), (2, 5)]
-    # After a two-day diary: a type per (class, diary day); days 1 and 7 share one.
-    assert [t.days for t in day_types(7, 2)] == [(0, 6), (1,), (2,), (3,), (4,), (5,)]
+    # After a two-day diary the classes follow it: days 1, 5 / 3, 7 follow its first day and
+    # 2, 4, 6 its second, so a new food always meets the same diary day (three day types).
+    assert [t.days for t in day_types(7, 2)] == [(0, 4), (1, 3, 5), (2, 6)]
+    # A diary of 4 days or more would need more than 3 classes: by position, d mod 3.
+    assert rotation_classes(7, 4) == (0, 1, 2, 0, 1, 2, 0)
+    assert rotation_classes(7, 3) == rotation_classes(7, 1) == rotation_classes(7, 0)
     assert [t.weight for t in day_types(1, 0)] == [1]
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from b12.core.person import Person
 from b12.data.person_file import load_person
+from b12.errors import InputError
 from b12.services.intake import person_diary
 from b12.services.menu import Menu, plan_menu
 from b12.services.menu.document import menu_document
@@ -189,3 +190,12 @@ def test_energy_off_says_the_age_when_weight_and_height_are_known() -> None:
     menu = _menu("severe-sarcopenia-ewgsop2.yaml", days=1)
     energy = next(t for t in menu.targets if t.startswith("energy"))
     assert "age 82 is outside" in energy and "no weight" not in energy
+
+
+@pytest.mark.parametrize("age", [0.75, 10, 15.9])
+def test_a_child_gets_no_menu_but_the_reason(age: float) -> None:
+    # Red team round 8: a 9-month-old was served soymilk, chickpeas and bread; the targets are
+    # adults' (NICE NG239 covers people aged 16 and over).
+    child = Person.model_validate({"age": age, "sex": "female", "diet": "vegan"})
+    with pytest.raises(InputError, match="aged 16 and over; a child's diet is planned with a"):
+        plan_menu(child, days=1)

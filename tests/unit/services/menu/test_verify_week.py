@@ -34,7 +34,9 @@ def _checks(days: tuple[Day, ...]) -> dict[str, bool]:
     rules = eating_rules(person.diet.value if person.diet else None, ())
     usual = default_day(pool, rules)
     targets = menu_targets(person, assess_person(person), Activity.SEDENTARY, None)
-    checks = verify(days, targets, pool.foods, rules, True, diary_grams(usual, len(days)))
+    checks = verify(
+        days, targets, pool.foods, rules, True, diary_grams(usual, len(days)), usual.days
+    )
     return {c.name: c.passed for c in checks}
 
 
