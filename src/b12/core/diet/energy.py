@@ -53,6 +53,7 @@ PREGNANCY_KCAL_SECOND_TRIMESTER = 340.0
 PREGNANCY_KCAL_THIRD_TRIMESTER = 452.0
 SECOND_TRIMESTER_FROM_WEEK = 14.0
 THIRD_TRIMESTER_FROM_WEEK = 28.0
+ESPEN_GERIATRIC_KCAL_PER_KG = 30.0
 
 # Declared here, not in b12.core.sources, because only the menu's energy estimate cites them.
 IOM_2006_ENERGY_PREGNANCY = Source(
@@ -69,6 +70,25 @@ ACOG_TRIMESTERS = Source(
     "first trimester 0 weeks to 13 6/7 weeks, second 14 0/7 to 27 6/7 weeks, third from 28 0/7 "
     "weeks; secondary",
     "http://www.thebump.com/a/how-long-is-each-trimester",
+)
+
+ESPEN_2019_GERIATRICS = Source(
+    "espen-2019-geriatrics",
+    "Volkert D, Beck AM, Cederholm T, et al. ESPEN guideline on clinical nutrition and hydration "
+    "in geriatrics. Clin Nutr 2019;38(1):10-47, doi:10.1016/j.clnu.2018.05.024: 'Guiding value "
+    "for energy intake in older persons is 30 kcal per kg body weight and day; this value should "
+    "be individually adjusted' (recommendation as quoted by secondary summaries)",
+    "https://doi.org/10.1016/j.clnu.2018.05.024",
+)
+RULE_ESPEN_OLDER = register(
+    "diet.energy.espen-2019-older-persons",
+    "Beyond Mifflin-St Jeor's sample (over 78 years): ESPEN's guiding value for older persons, "
+    "30 kcal per kg body weight a day",
+    ESPEN_2019_GERIATRICS,
+    Evidence.SECONDARY,
+    {"ESPEN_GERIATRIC_KCAL_PER_KG": ESPEN_GERIATRIC_KCAL_PER_KG},
+    note="Read as quoted by secondary summaries (the guideline itself not opened here); a guiding "
+    "value to be adjusted individually, which the menu's ± 10 % does not replace.",
 )
 
 RULE_MIFFLIN = register(
@@ -151,6 +171,11 @@ ACTIVITY_FACTOR = {
     Activity.MODERATE: ACTIVITY_FACTOR_MODERATE,
     Activity.ACTIVE: ACTIVITY_FACTOR_ACTIVE,
 }
+
+
+def espen_older_kcal(weight_kg: float) -> float:
+    """ESPEN 2019's guiding energy for an older person: 30 kcal per kg body weight a day."""
+    return ESPEN_GERIATRIC_KCAL_PER_KG * weight_kg
 
 
 def mifflin_applies(age_years: float) -> bool:

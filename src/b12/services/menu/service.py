@@ -11,7 +11,6 @@ from b12.core.person import Person
 from b12.core.plan.intake import IntakeEstimate
 from b12.core.plan.model import Category
 from b12.core.screening.surgery import has_malabsorption
-from b12.core.status import nice_ng239
 from b12.data.diary import Diary, parse_diary_data
 from b12.data.foods import load_index
 from b12.errors import B12Error, InputError
@@ -215,15 +214,16 @@ def plan_menu(
         raise InputError(f"days {days!r} must be 1 to {MAX_DAYS}", field="days")
     if candidates_per_slot is not None and candidates_per_slot < 1:
         raise InputError(f"{candidates_per_slot!r} must be at least 1", field="candidates")
-    if nice_ng239.below_scope_age(person.age):
-        # Its targets (absorbed B12, protein per kg, energy) are adults'; a baby is fed milk.
+    diary = _diary(person, diary)
+    assessment = _assessment(person, diary, store)
+    if assessment.plan and any(i.id == "referral.paediatric" for i in assessment.plan.items):
+        # The plan refers a child (NICE NG239 covers people aged 16 and over): the menu's targets
+        # (absorbed B12, protein per kg, energy) are adults', and a baby is fed milk.
         raise InputError(
             f"age {person.age:g}: the menu planner is for people aged 16 and over; a child's diet "
             "is planned with a paediatric dietitian",
             field="age",
         )
-    diary = _diary(person, diary)
-    assessment = _assessment(person, diary, store)
     index = load_index(store)
     pool = food_pool(index)
     rules = eating_rules(person.diet.value if person.diet else None, exclude)

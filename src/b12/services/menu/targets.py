@@ -121,6 +121,14 @@ def _energy(
             )
             need += extra
             rules = (*rules, energy.RULE_PREGNANCY, energy.RULE_TRIMESTER)
+    elif (
+        weight is not None and unknown is None and person.age > energy.MIFFLIN_SAMPLE_MAX_AGE_YEARS
+    ):
+        # Older than Mifflin-St Jeor's sample: ESPEN's guiding value per kg, not the diary's
+        # energy, which may be what made the person frail (red team: 988 kcal at 80 years).
+        need = energy.espen_older_kcal(weight)
+        basis = f"ESPEN 2019's guiding value for older persons, 30 kcal/kg × {weight:g} kg"
+        rules = (energy.RULE_ESPEN_OLDER, *rules)
     elif diary_kcal is not None and diary_kcal > 0:
         why = unknown or "no weight and height, or age outside 19-78"
         need, basis = (diary_kcal, f"the diary's mean energy ({why})")

@@ -185,11 +185,12 @@ def test_a_vegan_diary_keeps_its_fortified_cereal_without_any_exclusion() -> Non
     assert not any("allergen excluded" in n for n in menu.notes)
 
 
-def test_energy_off_says_the_age_when_weight_and_height_are_known() -> None:
-    # 82 years, 64 kg, 1.70 m: Mifflin-St Jeor's sample was 19-78 years (Mifflin 1990).
+def test_beyond_mifflin_s_ages_the_energy_is_espen_s_guiding_value() -> None:
+    # 82 years, 64 kg: Mifflin-St Jeor's sample was 19-78 years (Mifflin 1990); ESPEN 2019 gives
+    # older persons 30 kcal/kg a day (1920 kcal), not an energy constraint left off.
     menu = _menu("severe-sarcopenia-ewgsop2.yaml", days=1)
     energy = next(t for t in menu.targets if t.startswith("energy"))
-    assert "age 82 is outside" in energy and "no weight" not in energy
+    assert energy.startswith("energy 1920 kcal/day") and "ESPEN 2019" in energy
 
 
 @pytest.mark.parametrize("age", [0.75, 10, 15.9])
