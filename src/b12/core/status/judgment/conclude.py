@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from b12.core.findings import Finding
 from b12.core.person import LabResult, Person
 from b12.core.plan import treatment as tx
+from b12.core.screening.medications import is_b12_injection
 from b12.core.status import nice_ng239
 from b12.core.status.judgment import derive, next_tests
 from b12.core.status.judgment import evidence as ev
@@ -196,12 +197,13 @@ def urgency_of(
             tx.RULE_PREGNANCY,
         )
     if level not in TREAT and (low := ev.earlier_low(person, ctx)) is not None:
+        injected = any(is_b12_injection(m) for m in person.medications)
         add(
             Urgency.SOON,
             "earlier_low",
             f"An earlier B12 result pointed to deficiency ({low.printed}, {low.date}) and a later "
-            "one does not: find its cause before deciding whether B12 continues (after injections "
-            "serum B12 stays high for months)",
+            "one does not: find its cause before deciding whether B12 continues"
+            + (" (after injections serum B12 stays high for months)" if injected else ""),
             tx.RULE_FIND_CAUSE,
         )
     if _child_result_unread(person, items, level):
@@ -216,7 +218,8 @@ def urgency_of(
         add(
             Urgency.SOON,
             "autoimmune_gastritis",
-            "Suspected autoimmune gastritis (pernicious anaemia): B12 is managed by a clinician",
+            "Autoimmune gastritis (pernicious anaemia), listed or suspected: B12 is managed by a "
+            "clinician",
             tx.RULE_PHYSICIAN,
         )
     if codes & {"anaemia", "macrocytosis"}:
