@@ -83,8 +83,12 @@ def test_next_tests_screening_and_plan_round_trip() -> None:
     assert screening is not None and plan is not None
     assert summary.screening_outcome == screening.recommendation.value
     assert summary.plan_activities == tuple(item.text for item in plan.items)
+    # Laboratory tests become ServiceRequests; "check for symptoms" is a plain activity.
+    ordered = {t.test for t in status.judgment.next_tests}
     assert summary.next_tests == tuple(
-        i.id.removeprefix("test.") for i in plan.items if i.category.value == "test"
+        name
+        for i in plan.items
+        if i.category.value == "test" and (name := i.id.removeprefix("test.")) in ordered
     )
     without_plan = assessed.assessment.model_copy(update={"plan": None})
     summary = read_assessment_bundle(assessment_bundle(without_plan))

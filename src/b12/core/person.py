@@ -285,9 +285,10 @@ class Medication(BaseModel):
         return self
 
     def taken_on(self, day: dt.date) -> bool:
-        """Whether the medicine was being taken on ``day`` (unknown start: assumed started)."""
+        """Whether the medicine is taken on ``day`` (unknown start: assumed started). The stop
+        date is the day it stopped: a medicine stopped on the visit day is not taken then."""
         started = self.start_date is None or self.start_date <= day
-        return started and (self.stop_date is None or self.stop_date >= day)
+        return started and (self.stop_date is None or self.stop_date > day)
 
 
 Years = Annotated[float, Field(gt=0, le=125, description="Age in years")]

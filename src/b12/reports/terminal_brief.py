@@ -165,7 +165,7 @@ def _key_numbers(assessment: Assessment) -> list[RenderableType]:
             intake.append(f" ({assessment.intake.absorbed_ug_per_day:.1f} µg absorbed)")
         lines.append(intake)
     if not lines:
-        lines.append(Text("no B12 marker results", style="yellow"))
+        lines.append(Text("no B12 marker result b12 can read", style="yellow"))
     if assessment.muscle is not None:
         lines.append(_muscle(assessment.muscle))
     if assessment.screening is not None:

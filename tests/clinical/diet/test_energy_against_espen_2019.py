@@ -19,7 +19,7 @@ ESPEN_RULES = {
     "diet.energy.espen-2019-older-persons": (
         energy.ESPEN_2019_GERIATRICS,
         Evidence.SECONDARY,
-        {"ESPEN_GERIATRIC_KCAL_PER_KG": 30.0},
+        {"ESPEN_GERIATRIC_KCAL_PER_KG": 30.0, "ESPEN_BELOW_BMI": 30.0},
     ),
 }
 test_parameters = parameter_tests(ESPEN_RULES, energy)
@@ -44,3 +44,13 @@ def test_within_mifflin_s_sample_mifflin_stays(age: float) -> None:
     targets = menu_targets(p, assess_person(p), energy.Activity.SEDENTARY, None)
     assert energy.RULE_MIFFLIN in targets.rules
     assert energy.RULE_ESPEN_OLDER not in targets.rules
+
+
+def test_with_obesity_the_per_kg_value_is_not_applied() -> None:
+    # Red team round 9: 150 kg at 80 years was given 4500 kcal a day.
+    p = Person.model_validate(
+        {"age": 80, "sex": "female", "muscle": {"weight_kg": 150, "height_m": 1.6}}
+    )
+    targets = menu_targets(p, assess_person(p), energy.Activity.SEDENTARY, None)
+    assert energy.RULE_ESPEN_OLDER not in targets.rules
+    assert targets.energy_kcal.low is None

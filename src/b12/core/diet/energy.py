@@ -54,6 +54,7 @@ PREGNANCY_KCAL_THIRD_TRIMESTER = 452.0
 SECOND_TRIMESTER_FROM_WEEK = 14.0
 THIRD_TRIMESTER_FROM_WEEK = 28.0
 ESPEN_GERIATRIC_KCAL_PER_KG = 30.0
+ESPEN_BELOW_BMI = 30.0  # WHO obesity from BMI 30: 30 kcal/kg of actual weight would overstate it
 
 # Declared here, not in b12.core.sources, because only the menu's energy estimate cites them.
 IOM_2006_ENERGY_PREGNANCY = Source(
@@ -86,9 +87,14 @@ RULE_ESPEN_OLDER = register(
     "30 kcal per kg body weight a day",
     ESPEN_2019_GERIATRICS,
     Evidence.SECONDARY,
-    {"ESPEN_GERIATRIC_KCAL_PER_KG": ESPEN_GERIATRIC_KCAL_PER_KG},
+    {
+        "ESPEN_GERIATRIC_KCAL_PER_KG": ESPEN_GERIATRIC_KCAL_PER_KG,
+        "ESPEN_BELOW_BMI": ESPEN_BELOW_BMI,
+    },
     note="Read as quoted by secondary summaries (the guideline itself not opened here); a guiding "
-    "value to be adjusted individually, which the menu's ± 10 % does not replace.",
+    "value to be adjusted individually, which the menu's ± 10 % does not replace. Not applied "
+    "from a BMI of 30 (WHO obesity; b12's edge): per kg of actual weight it would overstate the "
+    "need (150 kg: 4500 kcal), so the energy is then left to a dietitian.",
 )
 
 RULE_MIFFLIN = register(
@@ -171,6 +177,11 @@ ACTIVITY_FACTOR = {
     Activity.MODERATE: ACTIVITY_FACTOR_MODERATE,
     Activity.ACTIVE: ACTIVITY_FACTOR_ACTIVE,
 }
+
+
+def espen_applies(weight_kg: float, height_m: float | None) -> bool:
+    """ESPEN's per-kg value is read with a known height and a BMI below 30."""
+    return height_m is not None and weight_kg / height_m**2 < ESPEN_BELOW_BMI
 
 
 def espen_older_kcal(weight_kg: float) -> float:

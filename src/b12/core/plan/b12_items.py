@@ -20,6 +20,7 @@ from b12.core.screening import rules as screening_rules
 from b12.core.screening import surgery
 from b12.core.screening.medications import MedicationClass, classify, is_b12_injection
 from b12.core.screening.model import ScreeningResult
+from b12.core.screening.screen import nerve_involvement
 from b12.core.status import nice_ng239
 from b12.core.status.confounders import RULE_SUPPLEMENT
 from b12.core.status.judgment import TREAT, Direction, Judgment, Kind, Level, Response, Urgency
@@ -299,7 +300,10 @@ def supplement(
     if judgment.neurological or treatment_deferred(judgment):
         return []  # the urgent item carries the only regimen; or the clinician decides first
     if judgment.advice_on("high_b12") is not None:
-        return []  # a B12 already high needs its cause found, not more B12
+        # A B12 already high needs its cause found, not more B12; an operation's lifelong need
+        # (restarted when stopped) stands whatever the level.
+        lifelong = prophylaxis.lifelong_item(person, day)
+        return [] if lifelong is None else [lifelong]
     taken = oral_b12_taken(person, day)
     if level in TREAT and taken:
         return [_low_despite_oral(person, taken)]
@@ -531,9 +535,9 @@ def _keep_treatment(
             tx.RULE_IM,
             regimens=(Regimen.IM_NEUROLOGICAL,),
         )
-    if injections and judgment.neurological:
-        # Responding, but the nerves are involved: the BNF's neurological maintenance, never the
-        # 3-monthly interval echoed back as "keep to it".
+    if injections and (judgment.neurological or nerve_involvement(person)):
+        # Responding, but the nerves are or were involved: the BNF's neurological maintenance,
+        # never the 3-monthly interval echoed back as "keep to it".
         return item(
             "supplement.keep_treatment",
             Category.SUPPLEMENT,

@@ -142,6 +142,16 @@ def nerve_conditions(person: Person) -> list[str]:
     ]
 
 
+def nerve_involvement(person: Person) -> bool:
+    """Nerve or memory symptoms listed at all (current, long-standing or resolved) or a nerve
+    diagnosis: the nerves have been involved, so B12 injections follow the BNF's neurological
+    regimen, whose 2-monthly maintenance continues after the symptoms settle."""
+    codes, _ = classify_texts(
+        [*person.symptoms, *_named_nerve_signs(person)], symptom_terms(person)
+    )
+    return bool(NEUROLOGICAL_SYMPTOMS & set(codes))
+
+
 def current_signs(person: Person) -> list[str]:
     """Current symptoms and the nerve conditions read as symptoms (:func:`nerve_conditions`)."""
     return [*person.current_symptoms, *nerve_conditions(person)]

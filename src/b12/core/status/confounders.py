@@ -8,6 +8,7 @@ biotin. Each has its own rule id and source below.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from functools import cache
@@ -31,6 +32,7 @@ from b12.core.sources import (
 )
 from b12.core.status import nice_ng239
 from b12.core.status.markers import RULE_FOLATE_LOW, folate_low
+from b12.core.status.result_age import is_current
 from b12.units import REGISTRY, Analyte
 
 EGFR_REDUCED_BELOW_ML_MIN = 60.0  # evidence.md §2.7 suggested flag
@@ -181,16 +183,29 @@ def _texts(person: Person) -> list[str]:
     return [*person.current_conditions, *(m.name for m in person.medications)]
 
 
-def nitrous_oxide_exposure(person: Person) -> bool:
-    """Nitrous oxide in use, or stopped after a current symptom began: the symptoms came with the
-    use, and serum B12 can still look normal while MMA and homocysteine tell (DECISIONS.md)."""
-    if mentions(_texts(person), NITROUS_OXIDE_TERMS):
+def nitrous_oxide_in_use(person: Person) -> bool:
+    """Nitrous oxide named in the current conditions or the medicines."""
+    return mentions(_texts(person), NITROUS_OXIDE_TERMS)
+
+
+def nitrous_oxide_exposure(person: Person, assessed_on: dt.date | None = None) -> bool:
+    """Nitrous oxide in use, or stopped while symptoms are current: ended after a current symptom
+    began, or within the current-result window (12 months) before ``assessed_on`` whatever the
+    onset, since its nerve damage can show weeks after the use ends (B12 stays inactivated).
+    Serum B12 can then look normal while MMA and homocysteine tell (DECISIONS.md)."""
+    if nitrous_oxide_in_use(person):
         return True
-    onsets = [c.onset for s in person.current_symptoms if (c := person.course_of(s)) and c.onset]
+    current = [person.course_of(s) for s in person.current_symptoms]
+    if not current:
+        return False
+    onsets = [c.onset for c in current if c is not None and c.onset]
     return any(
         d.resolved_on is not None
         and mentions([d.condition], NITROUS_OXIDE_TERMS)
-        and any(onset <= d.resolved_on for onset in onsets)
+        and (
+            any(onset <= d.resolved_on for onset in onsets)
+            or (assessed_on is not None and is_current(d.resolved_on, assessed_on))
+        )
         for d in person.condition_dates
     )
 
@@ -278,7 +293,12 @@ def _named_kidney_disease(person: Person) -> str | None:
     return f"CKD stage {kidney.stage}"
 
 
-def caveats(person: Person, values: Mapping[Analyte, float], egfr: float | None) -> list[Finding]:
+def caveats(
+    person: Person,
+    values: Mapping[Analyte, float],
+    egfr: float | None,
+    assessed_on: dt.date | None = None,
+) -> list[Finding]:
     """Every confounder that applies to this person and these canonical values."""
     found: list[Finding] = []
     if egfr is not None and egfr_reduced(egfr):
@@ -318,7 +338,7 @@ def caveats(person: Person, values: Mapping[Analyte, float], egfr: float | None)
                 rules=(RULE_PREGNANCY, nice_ng239.RULE_PREGNANCY_ACTIVE),
             )
         )
-    if nitrous_oxide_exposure(person):
+    if nitrous_oxide_exposure(person, assessed_on):
         found.append(
             Finding(
                 code="nitrous_oxide",

@@ -125,7 +125,7 @@ def interpret_status(person: Person, assessed_on: dt.date) -> StatusResult:
         *markers.lab_range_readings(latest),
     ]
     egfr, estimated = kidney_function(person, values)
-    caveats = confounders.caveats(person, values, egfr)
+    caveats = confounders.caveats(person, values, egfr, assessed_on)
     judgment = judge(person, assessed_on, cb12, cb12_date, caveats)
     # Show only readings of results the judgment used (not serum B12 on injections, nor a result
     # no longer current, say): a reading without a date is of the analyte's latest result.

@@ -122,7 +122,10 @@ def _energy(
             need += extra
             rules = (*rules, energy.RULE_PREGNANCY, energy.RULE_TRIMESTER)
     elif (
-        weight is not None and unknown is None and person.age > energy.MIFFLIN_SAMPLE_MAX_AGE_YEARS
+        weight is not None
+        and unknown is None
+        and person.age > energy.MIFFLIN_SAMPLE_MAX_AGE_YEARS
+        and energy.espen_applies(weight, height)
     ):
         # Older than Mifflin-St Jeor's sample: ESPEN's guiding value per kg, not the diary's
         # energy, which may be what made the person frail (red team: 988 kcal at 80 years).

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from b12.core.findings import Finding
 from b12.core.history import Course
 from b12.core.person import Person
+from b12.core.status.confounders import nitrous_oxide_in_use
 from b12.core.status.judgment import derive
 from b12.core.status.judgment import evidence as ev
 from b12.core.status.judgment import rules as jr
@@ -59,8 +60,12 @@ def advice_of(
         advice.append(
             Finding(
                 code="stop_nitrous_oxide",
-                message="Stop using nitrous oxide now: it "
-                "inactivates B12, and continued use can cause lasting nerve damage",
+                message=(
+                    "Stop using nitrous oxide now"
+                    if nitrous_oxide_in_use(person)
+                    else "Do not use nitrous oxide again"
+                )
+                + ": it inactivates B12, and continued use can cause lasting nerve damage",
                 rules=(jr.RULE_NITROUS_OXIDE_STOP,),
             )
         )

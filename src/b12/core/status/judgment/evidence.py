@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from b12.core.findings import Finding
 from b12.core.kidney_blood import blood_count
-from b12.core.person import Antibody, LabResult, Medication, Person
+from b12.core.person import Antibody, LabResult, Medication, Person, plant_based
 from b12.core.screening.medications import MedicationClass, classify, is_b12_injection
 from b12.core.screening.rules import RULE_INFANT_SIGNS
 from b12.core.screening.screen import (
@@ -21,6 +21,7 @@ from b12.core.screening.screen import (
     nerve_symptoms_new_since,
     symptom_codes,
 )
+from b12.core.screening.surgery import irreversible_cause
 from b12.core.status import epidemiology, markers, nice_ng239
 from b12.core.status.cb12 import Cb12Category, Cb12Result
 from b12.core.status.confounders import (
@@ -104,7 +105,7 @@ def context(person: Person, assessed_on: dt.date) -> Context:
         assessed_on=assessed_on,
         symptoms=codes,
         long_standing=long_standing,
-        nitrous_oxide=nitrous_oxide_exposure(person),
+        nitrous_oxide=nitrous_oxide_exposure(person, assessed_on),
         autoimmune_gastritis_suspected=pernicious_anaemia_named(person),
         injections=injections,
         oral_b12=oral,
@@ -461,7 +462,12 @@ def earlier_low(person: Person, ctx: Context) -> LabResult | None:
     with no B12 treatment now: a low B12 that a course of treatment (or nothing) has since
     raised, whose cause is still to be found (NICE NG239 asks for it; after injections serum B12
     reassures no one for months)."""
-    if ctx.injections or ctx.oral_b12:
+    # Not when the cause is known: pernicious anaemia or an operation (B12 for life), or a
+    # plant-based diet that explains it; not for a child (the paediatric team's work-up).
+    known = (
+        pernicious_anaemia_named(person) or irreversible_cause(person) or plant_based(person.diet)
+    )
+    if ctx.injections or ctx.oral_b12 or known or nice_ng239.below_scope_age(person.age):
         return None
     first_line = sorted(
         (
@@ -473,4 +479,12 @@ def earlier_low(person: Person, ctx: Context) -> LabResult | None:
     )
     if len(first_line) < 2 or points_to_deficiency(first_line[-1], person.age):
         return None
-    return next((lab for lab in first_line if points_to_deficiency(lab, person.age)), None)
+    latest = first_line[-1].date
+    return next(
+        (
+            lab
+            for lab in first_line
+            if lab.date and latest and lab.date < latest and points_to_deficiency(lab, person.age)
+        ),
+        None,
+    )
