@@ -38,9 +38,9 @@ from b12.core import sources
 from b12.core.muscle.assess import assess_muscle
 from b12.core.person import Person
 from b12.core.plan import treatment as tx
-from b12.core.plan.b12_items import oral_regimen
 from b12.core.plan.build import Plan, build_plan
 from b12.core.plan.model import Cause, PlanItem, Regimen
+from b12.core.plan.taken import oral_regimen
 from b12.core.rules import Evidence
 from b12.core.screening.screen import screen
 from b12.core.status.interpret import interpret_status

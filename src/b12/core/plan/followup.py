@@ -11,9 +11,10 @@ import datetime as dt
 from b12.core.diet.requirements import RULE_IOM as RULE_DRI
 from b12.core.person import Person
 from b12.core.plan import treatment as tx
-from b12.core.plan.b12_items import oral_b12_taken, treatment_deferred
+from b12.core.plan.b12_items import treatment_deferred
 from b12.core.plan.intake import IntakeLevel
 from b12.core.plan.model import Category, Cause, PlanItem, item
+from b12.core.plan.taken import oral_b12_taken
 from b12.core.screening import rules as screening_rules
 from b12.core.screening.medications import RISK_CLASSES, MedicationClass
 from b12.core.screening.model import ScreeningResult

@@ -252,3 +252,13 @@ RULE_MUSCLE_HUMANS = register(
     B12_HUMAN_MUSCLE,
     Evidence.VERIFIED,
 )
+
+
+# The BNF's intramuscular regimens in words, as every plan item names them.
+IM_NEURO_TEXT = (
+    "hydroxocobalamin 1 mg by injection on alternate days until there is no further improvement, "
+    "then every 2 months (BNF, neurological involvement)"
+)
+IM_TEXT = (
+    "hydroxocobalamin 1 mg by injection three times a week for 2 weeks, then every 3 months (BNF)"
+)

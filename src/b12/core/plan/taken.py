@@ -1,0 +1,199 @@
+"""B12 already taken: keep to it, escalate it when it is not working or the nerves are involved,
+or see a doctor when B12 is low despite it. The plan never offers less than the treatment already
+given (DECISIONS.md); the B12 taken is the B12 taken on the assessment date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from b12.core.person import Medication, Person
+from b12.core.plan import prophylaxis
+from b12.core.plan import treatment as tx
+from b12.core.plan.model import Category, PlanItem, Regimen, item
+from b12.core.plan.treatment import IM_NEURO_TEXT, IM_TEXT
+from b12.core.screening.medications import MedicationClass, classify, is_b12_injection
+from b12.core.screening.model import ScreeningResult
+from b12.core.screening.screen import nerve_involvement
+from b12.core.status.judgment import Judgment, Response, Urgency
+
+
+def oral_b12_taken(person: Person, day: dt.date) -> list[Medication]:
+    """B12 tablets (or sublingual or nasal B12) taken on ``day`` (started, not stopped)."""
+    return [
+        m
+        for m in person.medications
+        if m.taken_on(day)
+        and not is_b12_injection(m)
+        and classify(m.name)[0] is MedicationClass.B12_ORAL
+    ]
+
+
+def b12_injections(person: Person, day: dt.date) -> list[Medication]:
+    """B12 injections given on ``day`` (started, not stopped)."""
+    return [m for m in person.medications if m.taken_on(day) and is_b12_injection(m)]
+
+
+def _named(taken: list[Medication]) -> str:
+    return ", ".join(f"{m.name}{f' ({m.dose})' if m.dose else ''}" for m in taken)
+
+
+def low_despite_oral(person: Person, taken: list[Medication]) -> PlanItem:
+    """B12 low although B12 is taken by mouth: the dose or the absorption is the problem."""
+    high = all(oral_regimen(m.dose) is Regimen.ORAL_HIGH_DOSE for m in taken)
+    return item(
+        "supplement.low_despite_oral",
+        Category.SUPPLEMENT,
+        f"B12 is low although you take {_named(taken)} by mouth: see your doctor. Absorption may "
+        "be impaired (for example by pernicious anaemia); B12 is then given "
+        + (
+            f"by injection ({IM_TEXT})"
+            if high
+            else f"as at least 1 mg a day by mouth or by injection ({IM_TEXT})"
+        )
+        + "."
+        + prophylaxis.lifelong_sentence(person),
+        "Low B12 despite B12 tablets suggests malabsorption or too low a dose",
+        tx.RULE_ORAL_MALABSORPTION,
+        tx.RULE_IM,
+        tx.RULE_PHYSICIAN,
+        regimens=(Regimen.IM_NON_NEUROLOGICAL,)
+        if high
+        else (Regimen.ORAL_HIGH_DOSE, Regimen.IM_NON_NEUROLOGICAL),
+    )
+
+
+def keep_taking(taken: list[Medication]) -> PlanItem:
+    """The B12 already taken covers what the plan would offer."""
+    return item(
+        "supplement.keep_taking",
+        Category.SUPPLEMENT,
+        f"You already take {_named(taken)}: keep taking it regularly; it covers the B12 a "
+        "supplement would add.",
+        "B12 is already taken by mouth; the plan never offers the same or a lower dose",
+        tx.RULE_VEGAN_SOCIETY,
+        regimens=tuple(r for m in taken if (r := oral_regimen(m.dose or m.name))),
+    )
+
+
+# A written oral dose: "1000 micrograms a day", "1 mg daily", "50 µg".
+_DOSE = re.compile(r"(\d+(?:\.\d+)?)\s*(mg|milligram|µg|ug|mcg|microgram)", re.IGNORECASE)
+
+
+def dose_ug(dose: str | None) -> float | None:
+    """The micrograms of a written dose ("1 mg daily" is 1000); None if unreadable."""
+    match = _DOSE.search(dose or "")
+    if match is None:
+        return None
+    return float(match.group(1)) * (1000 if match.group(2).lower() in ("mg", "milligram") else 1)
+
+
+def oral_regimen(dose: str | None) -> Regimen | None:
+    """The regimen class of a written oral dose (at least 1 mg is high dose); None if unreadable."""
+    if (micrograms := dose_ug(dose)) is None:
+        return None
+    return (
+        Regimen.ORAL_HIGH_DOSE
+        if micrograms >= tx.ORAL_MALABSORPTION_MIN_UG_DAY
+        else Regimen.ORAL_LOW_DOSE
+    )
+
+
+# Responses that leave injections as they are: improving, or too early to tell.
+SETTLING = frozenset({Response.IMPROVING, Response.TOO_EARLY})
+
+
+def keep_treatment(
+    person: Person, found: ScreeningResult, judgment: Judgment, day: dt.date
+) -> PlanItem:
+    """On treatment: keep to it, or escalate when it is not working; never a lower dose."""
+    injections = b12_injections(person, day)
+    given = injections or oral_b12_taken(person, day)
+    what = _named(given) or "it"
+    neuro = Regimen.IM_NEUROLOGICAL if judgment.neurological else Regimen.IM_NON_NEUROLOGICAL
+    if injections and judgment.neurological and judgment.response not in SETTLING:
+        # Worded and filed at the judgment's own urgency, so the plan never contradicts it.
+        urgent = judgment.urgency is Urgency.URGENT
+        return item(
+            "urgent.neurological_on_injections"
+            if urgent
+            else "referral.neurological_on_injections",
+            Category.URGENT if urgent else Category.REFERRAL,
+            # Named without their doses: the current interval is what must change.
+            f"New or continuing nerve or memory symptoms while on B12 injections "
+            f"({', '.join(dict.fromkeys(m.name for m in injections))}): see a "
+            f"doctor {'urgently' if urgent else 'soon'}. With nerve involvement injections are "
+            "given more often: "
+            f"{IM_NEURO_TEXT}." + prophylaxis.lifelong_sentence(person),
+            "Neurological involvement on injections needs the neurological regimen and a review",
+            tx.RULE_URGENT_NEURO,
+            tx.RULE_IM,
+            regimens=(Regimen.IM_NEUROLOGICAL,),
+        )
+    if not injections and judgment.neurological:
+        return item(
+            "urgent.neurological_on_tablets",
+            Category.URGENT,
+            f"Nerve or memory symptoms while taking B12 by mouth ({what}): see a doctor urgently; "
+            f"with nerve involvement B12 is given by injection: {IM_NEURO_TEXT}.",
+            "Neurological involvement is treated with injections, not tablets",
+            tx.RULE_URGENT_NEURO,
+            tx.RULE_IM,
+            regimens=(Regimen.IM_NEUROLOGICAL,),
+        )
+    if injections and (judgment.neurological or nerve_involvement(person)):
+        # Responding, but the nerves are or were involved: the BNF's neurological maintenance,
+        # never the 3-monthly interval echoed back as "keep to it".
+        return item(
+            "supplement.keep_treatment",
+            Category.SUPPLEMENT,
+            "Keep to your B12 injections "
+            f"({', '.join(dict.fromkeys(m.name for m in injections))}) as agreed with your "
+            f"clinician. With nerve involvement the BNF gives {IM_NEURO_TEXT.split(' (BNF')[0]}: "
+            "check the interval with them, and tell them if symptoms do not improve or come back."
+            + prophylaxis.lifelong_sentence(person),
+            "Neurological involvement on injections: the neurological regimen (BNF)",
+            tx.RULE_IM,
+            tx.RULE_URGENT_NEURO,
+            regimens=(Regimen.IM_NEUROLOGICAL,),
+        )
+    regimens: tuple[Regimen, ...] = (
+        (neuro,) if injections else tuple(r for m in given if (r := oral_regimen(m.dose)))
+    )
+    # NICE NG239: with malabsorption, oral B12 is at least 1 mg a day; a low dose is not enough.
+    low_dose_for_malabsorption = found.malabsorption and Regimen.ORAL_LOW_DOSE in regimens
+    if not injections and (
+        judgment.response is Response.NOT_IMPROVING or low_dose_for_malabsorption
+    ):
+        text = IM_NEURO_TEXT if judgment.neurological else IM_TEXT
+        return item(
+            "supplement.escalate_treatment",
+            Category.SUPPLEMENT,
+            f"Your current B12 tablets ({what}) "
+            + (
+                "are not working well enough"
+                if judgment.response is Response.NOT_IMPROVING
+                else "are a low dose, and absorption is impaired"
+            )
+            + ": ask your doctor about a higher dose by mouth (cyanocobalamin at least 1 mg a "
+            f"day) or injections ({text})." + prophylaxis.lifelong_sentence(person),
+            "Markers have not responded to treatment by mouth"
+            if judgment.response is Response.NOT_IMPROVING
+            else "With malabsorption, oral B12 needs at least 1 mg a day",
+            tx.RULE_ORAL_MALABSORPTION,
+            tx.RULE_IM,
+            regimens=(Regimen.ORAL_HIGH_DOSE, neuro),
+        )
+    return item(
+        "supplement.keep_treatment",
+        Category.SUPPLEMENT,
+        f"Keep to your current B12 treatment ({what}) as agreed with your clinician; do not "
+        "switch to a lower dose or to tablets without discussing it. Tell them if symptoms do "
+        "not improve or come back." + prophylaxis.lifelong_sentence(person),
+        "Treatment has started; its response is judged from symptoms, blood count and MMA or "
+        "homocysteine",
+        tx.RULE_IM if injections else tx.RULE_ORAL_MALABSORPTION,
+        tx.RULE_NO_RETEST_IM,
+        regimens=regimens,
+    )
