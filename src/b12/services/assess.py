@@ -56,7 +56,7 @@ def assess_person(
     muscle = assess_muscle(person.muscle, person.sex, criteria, person.age)
     record = intake if isinstance(intake, FoodRecord) else None
     estimate = intake.b12 if isinstance(intake, FoodRecord) else intake
-    plan = build_plan(person, status, found, muscle, estimate, assessed_on=day)
+    plan = build_plan(person, status, found, muscle, estimate, day)
     compared = None if record is None else intake_vs_target(person, record, status.egfr, plan)
     return Assessment(
         b12_version=__version__,

@@ -164,7 +164,7 @@ def plan(**fields: Any) -> Plan:
     person = Person.model_validate({"age": 40, "sex": "female", "diet": "omnivore", **fields})
     status = interpret_status(person, DAY)
     muscle = assess_muscle(person.muscle, person.sex)
-    return build_plan(person, status, screen(person, DAY), muscle)
+    return build_plan(person, status, screen(person, DAY), muscle, None, DAY)
 
 
 def item(p: Plan, item_id: str) -> PlanItem:

@@ -190,22 +190,16 @@ def _summary(
     return " ".join(parts)
 
 
-def _visit_date(person: Person) -> dt.date:
-    """The person's visit date, else the latest result's (no date at all: any B12 not stopped)."""
-    dates = [lab.date for lab in person.labs if lab.date is not None]
-    return person.assessed_on or max(dates, default=dt.date.max)
-
-
 def build_plan(
     person: Person,
     status: StatusResult,
     found: ScreeningResult,
     muscle: MuscleResult,
-    intake: IntakeEstimate | None = None,
-    assessed_on: dt.date | None = None,
+    intake: IntakeEstimate | None,
+    assessed_on: dt.date,
 ) -> Plan:
     """Build the plan for one person, as of ``assessed_on`` (the judgment's date: the B12
-    treatment taken then; by default the person's visit date or latest result).
+    treatment taken then).
 
     References
     ----------
@@ -218,12 +212,11 @@ def build_plan(
         person.age, pregnant=person.pregnant, lactating=person.breastfeeding
     )
     eaten = None if intake is None else intake_level(intake, reference)
-    day = assessed_on or _visit_date(person)
-    cause = b12_items.likely_cause(person, found, level, eaten, day)
-    supplement = b12_items.supplement(person, found, judgment, cause, day)
+    cause = b12_items.likely_cause(person, found, level, eaten, assessed_on)
+    supplement = b12_items.supplement(person, found, judgment, cause, assessed_on)
     at_risk_b12 = bool(found.risk_factors) and level is not Level.DEFICIENCY_UNLIKELY
     items = [
-        *b12_items.urgent_and_referral(person, found, judgment, supplement, day),
+        *b12_items.urgent_and_referral(person, found, judgment, supplement, assessed_on),
         *_test_items(judgment, found),
         *_symptom_check(person, judgment, found),
         *supplement,
@@ -231,7 +224,7 @@ def build_plan(
         *followup.medicine_items(found, level),
         *lifestyle.food_items(person, found, level),
         *lifestyle.muscle_items(person, muscle, level, status.egfr, at_risk_b12),
-        *followup.retest(person, found, judgment, cause, supplement, day),
+        *followup.retest(person, found, judgment, cause, supplement, assessed_on),
     ]
     if nice_ng239.below_scope_age(person.age):
         # Doses, re-test intervals and protein targets here are for adults: refer instead. A baby

@@ -26,7 +26,10 @@ from b12.core.plan import treatment as tx
 from b12.core.plan.model import Category, PlanItem, Regimen, item
 from b12.core.rules import Evidence, register
 from b12.core.screening import surgery
-from b12.core.screening.medications import MedicationClass, classify, is_b12_injection
+from b12.core.screening.medications import (
+    is_b12_by_mouth,
+    is_b12_injection,
+)
 from b12.core.sources import BNF_B12, BOMSS_2020, NICE_NG239
 
 RULE_BNF_PROPHYLAXIS = register(
@@ -85,11 +88,7 @@ def lifelong_sentence(person: Person) -> str:
 def stopped_on(person: Person, day: dt.date) -> dt.date | None:
     """When B12 treatment stopped, if B12 medicines are listed, every one has a stop date and
     none is taken on ``day`` (None otherwise)."""
-    b12 = [
-        m
-        for m in person.medications
-        if is_b12_injection(m) or classify(m.name)[0] is MedicationClass.B12_ORAL
-    ]
+    b12 = [m for m in person.medications if is_b12_injection(m) or is_b12_by_mouth(m)]
     if not b12 or any(m.stop_date is None or m.taken_on(day) for m in b12):
         return None
     return max(m.stop_date for m in b12 if m.stop_date is not None)

@@ -13,7 +13,10 @@ from b12.core.plan import prophylaxis
 from b12.core.plan import treatment as tx
 from b12.core.plan.model import Category, PlanItem, Regimen, item
 from b12.core.plan.treatment import IM_NEURO_TEXT, IM_TEXT
-from b12.core.screening.medications import MedicationClass, classify, is_b12_injection
+from b12.core.screening.medications import (
+    is_b12_by_mouth,
+    is_b12_injection,
+)
 from b12.core.screening.model import ScreeningResult
 from b12.core.screening.screen import nerve_involvement
 from b12.core.status.judgment import Judgment, Response, Urgency
@@ -21,13 +24,7 @@ from b12.core.status.judgment import Judgment, Response, Urgency
 
 def oral_b12_taken(person: Person, day: dt.date) -> list[Medication]:
     """B12 tablets (or sublingual or nasal B12) taken on ``day`` (started, not stopped)."""
-    return [
-        m
-        for m in person.medications
-        if m.taken_on(day)
-        and not is_b12_injection(m)
-        and classify(m.name)[0] is MedicationClass.B12_ORAL
-    ]
+    return [m for m in person.medications if m.taken_on(day) and is_b12_by_mouth(m)]
 
 
 def b12_injections(person: Person, day: dt.date) -> list[Medication]:

@@ -186,3 +186,8 @@ def is_b12_injection(med: Medication) -> bool:
     if drug_class is MedicationClass.B12_INJECTION:
         return med.route is None or med.route in _PARENTERAL
     return drug_class is MedicationClass.B12_ORAL and med.route in _PARENTERAL
+
+
+def is_b12_by_mouth(med: Medication) -> bool:
+    """A B12 medicine taken by mouth (or under the tongue, or nasally): not given by injection."""
+    return classify(med.name)[0] is MedicationClass.B12_ORAL and not is_b12_injection(med)

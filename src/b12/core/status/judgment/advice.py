@@ -29,11 +29,10 @@ _EXPLANATION = {
 
 
 def _persisting_despite_response(
-    person: Person, items: Sequence[EvidenceItem], assessed_on: dt.date
+    person: Person, items: Sequence[EvidenceItem], start: dt.date | None, assessed_on: dt.date
 ) -> str:
     """The symptoms recorded as persisting when treatment has had its time and MMA or homocysteine
     is normal, in words ('' when none): not within the review period, nor on a blood count alone."""
-    start = next((i.date for i in items if i.code == "on_treatment"), None)
     if not any(i.code == "response_improving" for i in items) or not replete(
         person, start, assessed_on
     ):
@@ -52,9 +51,11 @@ def advice_of(
     items: Sequence[EvidenceItem],
     level: Level,
     later: list[Finding],
+    start: dt.date | None,
 ) -> list[Finding]:
     """Advice the judgment itself carries: stop nitrous oxide, do not delay treatment, B12 first;
-    ``later``: :func:`later_results`, which the level reads too."""
+    ``later``: :func:`later_results`, which the level reads too; ``start``: when the current
+    treatment started (None without one)."""
     advice = []
     if ctx.nitrous_oxide:
         advice.append(
@@ -90,7 +91,7 @@ def advice_of(
                 rules=(jr.RULE_DISCORDANT,),
             )
         )
-    if persisting := _persisting_despite_response(person, items, ctx.assessed_on):
+    if persisting := _persisting_despite_response(person, items, start, ctx.assessed_on):
         advice.append(
             Finding(
                 code="persisting_other_cause",

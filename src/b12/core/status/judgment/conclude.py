@@ -383,7 +383,7 @@ def conclude(person: Person, ctx: ev.Context, items: list[EvidenceItem], version
     confidence, confidence_reasons = confidence_of(items)
     urgency, urgency_reasons = urgency_of(person, ctx, items, level, response)
     tests = next_tests.next_tests_of(person, ctx, items, level, start)
-    advice = advice_of(person, ctx, items, level, later)
+    advice = advice_of(person, ctx, items, level, later, start)
     rules = [
         *(r for i in items for r in i.rules),
         *(r for f in (*urgency_reasons, *advice) for r in f.rules),

@@ -14,7 +14,10 @@ from dataclasses import dataclass
 from b12.core.findings import Finding
 from b12.core.kidney_blood import blood_count
 from b12.core.person import Antibody, LabResult, Medication, Person, plant_based
-from b12.core.screening.medications import MedicationClass, classify, is_b12_injection
+from b12.core.screening.medications import (
+    is_b12_by_mouth,
+    is_b12_injection,
+)
 from b12.core.screening.rules import RULE_INFANT_SIGNS
 from b12.core.screening.screen import (
     NEUROLOGICAL_SYMPTOMS,
@@ -95,11 +98,7 @@ def context(person: Person, assessed_on: dt.date) -> Context:
     """The person's symptoms, exposures and current B12 treatment on ``assessed_on``."""
     current = [m for m in person.medications if m.taken_on(assessed_on)]
     injections = tuple(m for m in current if is_b12_injection(m))
-    oral = tuple(
-        m
-        for m in current
-        if m not in injections and classify(m.name)[0] is MedicationClass.B12_ORAL
-    )
+    oral = tuple(m for m in current if is_b12_by_mouth(m))
     codes, long_standing = symptom_codes(person)
     return Context(
         assessed_on=assessed_on,

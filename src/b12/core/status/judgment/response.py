@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from b12.core.bands import Bands
 from b12.core.history import Course
 from b12.core.kidney_blood import blood_count
 from b12.core.person import LabResult, Person
@@ -75,20 +76,26 @@ def _kidney_explains(person: Person, lab: LabResult, start: dt.date | None) -> b
     )
 
 
-def _review_months(person: Person) -> int:
-    """When the response is first judged: 3 months, 1 in pregnancy or breastfeeding (NASGP)."""
-    pregnancy = person.pregnant or person.breastfeeding
-    return jr.REVIEW_PREGNANCY_MONTHS if pregnancy else jr.REVIEW_AFTER_START_MONTHS
+def _review(person: Person) -> tuple[Bands, int]:
+    """When the response is first judged, as bands and in months: 3 months, 1 in pregnancy or
+    breastfeeding (NASGP)."""
+    if person.pregnant or person.breastfeeding:
+        return jr.REVIEW_BANDS_PREGNANCY, jr.REVIEW_PREGNANCY_MONTHS
+    return jr.REVIEW_BANDS, jr.REVIEW_AFTER_START_MONTHS
 
 
 def too_early(person: Person, start: dt.date | None, assessed_on: dt.date) -> bool:
     """Less than the review period since treatment started."""
-    pregnancy = person.pregnant or person.breastfeeding
-    bands = jr.REVIEW_BANDS_PREGNANCY if pregnancy else jr.REVIEW_BANDS
+    bands, _ = _review(person)
     return (
         start is not None
         and bands.label_canonical(months_between(start, assessed_on)) == jr.TOO_EARLY
     )
+
+
+def _since(person: Person, analyte: Analyte, start: dt.date | None) -> list[LabResult]:
+    """The analyte's results from the start of treatment on, oldest first."""
+    return [lab for lab in person.history(analyte) if not before_treatment(lab.date, start)]
 
 
 def replete(person: Person, start: dt.date | None, assessed_on: dt.date) -> bool:
@@ -99,7 +106,7 @@ def replete(person: Person, start: dt.date | None, assessed_on: dt.date) -> bool
     since = [
         after[-1]
         for analyte in (Analyte.MMA, Analyte.HCY)
-        if (after := [b for b in person.history(analyte) if not before_treatment(b.date, start)])
+        if (after := _since(person, analyte, start))
     ]
     return bool(since) and not any(raised(lab) for lab in since)
 
@@ -116,13 +123,11 @@ def response(
         return Response.NOT_IMPROVING, "nerve or memory symptoms while B12 is taken by mouth"
     abnormal = _abnormal(person)
     early = too_early(person, start, assessed_on)
-    months = _review_months(person)
-    period = jr.months_text(months)
+    period = jr.months_text(_review(person)[1])
     improved = ["symptoms"] if _resolved_symptoms(person, start) else []
     not_improved, explained = [], []
     for analyte in RESPONSE_MARKERS:
-        history = list(person.history(analyte))
-        after = [lab for lab in history if not before_treatment(lab.date, start)]
+        after = _since(person, analyte, start)
         if not after:
             continue
         latest = after[-1]
