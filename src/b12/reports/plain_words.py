@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 
 from b12.core import rules as registry
+from b12.core.plan.model import PAEDIATRIC_REFERRAL
 
 _NAMES = {
     "b12": "total B12",
@@ -75,7 +76,7 @@ def menu_link(items: Iterable[tuple[str, str]], person_id: int | None = None) ->
     pairs = list(items)
     found = {category for category, _ in pairs}
     ids = {item_id for _, item_id in pairs}
-    if not _MENU_CATEGORIES & found or "urgent" in found or "referral.paediatric" in ids:
+    if not _MENU_CATEGORIES & found or "urgent" in found or PAEDIATRIC_REFERRAL in ids:
         return ""
     return MENU_LINK if person_id is None else STORED_MENU_LINK.format(id=person_id)
 

@@ -22,7 +22,7 @@ from b12.core.muscle.model import MuscleResult
 from b12.core.person import Person
 from b12.core.plan import b12_items, followup, lifestyle
 from b12.core.plan.intake import IntakeEstimate, intake_level
-from b12.core.plan.model import Category, Cause, PlanItem
+from b12.core.plan.model import PAEDIATRIC_REFERRAL, Category, Cause, PlanItem
 from b12.core.rules import Evidence, register
 from b12.core.screening import rules as screening_rules
 from b12.core.screening.model import Recommendation, ScreeningResult
@@ -152,7 +152,7 @@ def _infant_feeding() -> PlanItem:
 
 def _paediatric() -> PlanItem:
     return PlanItem(
-        id="referral.paediatric",
+        id=PAEDIATRIC_REFERRAL,
         category=Category.REFERRAL,
         text="Under 16: B12 doses and re-test timing must come from a paediatric clinician; b12's "
         "treatment rules are for adults.",

@@ -45,6 +45,11 @@ class PlanItem(BaseModel):
     regimens: tuple[Regimen, ...] = ()  # the B12 regimens this item offers, if any
 
 
+# The item that sends a child to a paediatric clinician (NICE NG239 covers people aged 16 and
+# over): interfaces read it to leave out what is for adults only, such as the menu planner.
+PAEDIATRIC_REFERRAL = "referral.paediatric"
+
+
 class Cause(StrEnum):
     """The most likely reason for low B12, which decides the form and dose."""
 

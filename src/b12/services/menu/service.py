@@ -9,7 +9,7 @@ from pathlib import Path
 from b12.core.assessment import Assessment
 from b12.core.person import Person
 from b12.core.plan.intake import IntakeEstimate
-from b12.core.plan.model import Category
+from b12.core.plan.model import PAEDIATRIC_REFERRAL, Category
 from b12.core.screening.surgery import has_malabsorption
 from b12.data.diary import Diary, parse_diary_data
 from b12.data.foods import load_index
@@ -216,7 +216,7 @@ def plan_menu(
         raise InputError(f"{candidates_per_slot!r} must be at least 1", field="candidates")
     diary = _diary(person, diary)
     assessment = _assessment(person, diary, store)
-    if assessment.plan and any(i.id == "referral.paediatric" for i in assessment.plan.items):
+    if assessment.plan and any(i.id == PAEDIATRIC_REFERRAL for i in assessment.plan.items):
         # The plan refers a child (NICE NG239 covers people aged 16 and over): the menu's targets
         # (absorbed B12, protein per kg, energy) are adults', and a baby is fed milk.
         raise InputError(
