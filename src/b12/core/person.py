@@ -33,6 +33,7 @@ from b12.core.history import (
     Surgery,
     SymptomCourse,
 )
+from b12.core.muscle.assess import ADULT_FROM_AGE_YEARS
 from b12.core.muscle.measurements import MuscleMeasurements
 from b12.core.sex import Sex
 from b12.units import Analyte, to_canonical
@@ -367,6 +368,13 @@ class Person(BaseModel):
                 raise ValueError(f"{flag} can only be true when sex is 'female'")
         if self.gestational_age_weeks is not None and not self.pregnant:
             raise ValueError("gestational_age_weeks needs pregnant: true")
+        return self
+
+    @model_validator(mode="after")
+    def _adult_body_size(self) -> Person:
+        adult = self.age >= ADULT_FROM_AGE_YEARS
+        if adult and self.muscle and (problem := self.muscle.adult_size_problem()):
+            raise ValueError(problem)
         return self
 
     @model_validator(mode="after")

@@ -4,7 +4,9 @@ Source: ``b12.core.sources.B12_DATA_QUALITY`` ("b12 data-quality limits: wide bo
 and unit errors"), rule ``plausible.muscle`` (evidence level ``unverified``: a b12 design choice, not
 a clinical threshold). Its summary states the numbers: "grip 0-150 kg, chair stand 0-300 s, ASM
 0-80 kg, height 0.8-2.5 m, weight 20-350 kg, gait speed 0-4 m/s, SPPB 0-12, TUG 0-600 s, 400 m walk
-0-3600 s, calf 10-80 cm". The SPPB range is the instrument's own 0-12 point scale.
+0-3600 s, calf 10-80 cm; under 18 height from 0.2 m and weight from 0.3 kg". The adult lower limits
+of height and weight apply from 18 years (the age ``muscle.assess.adults-only`` starts adulthood),
+so a baby's measurements are accepted. The SPPB range is the instrument's own 0-12 point scale.
 
 Units: kg, s, m, m/s, points, cm (canonical; no conversion happens here).
 """
@@ -18,6 +20,7 @@ from pydantic import ValidationError
 
 from b12.core import rules
 from b12.core.muscle.measurements import MuscleMeasurements
+from b12.core.person import Person
 
 EPS = 1e-6
 
@@ -29,6 +32,8 @@ LIMITS = {
     "HEIGHT_MAX_M": 2.5,
     "WEIGHT_MIN_KG": 20.0,
     "WEIGHT_MAX_KG": 350.0,
+    "NEWBORN_HEIGHT_MIN_M": 0.2,
+    "NEWBORN_WEIGHT_MIN_KG": 0.3,
     "GAIT_SPEED_MAX_M_S": 4.0,
     "SPPB_MAX_POINTS": 12,
     "TUG_MAX_S": 600.0,
@@ -58,8 +63,8 @@ BOUNDS = [
     ("grip_strength_kg", 0.0, True, 150.0),
     ("chair_stand_s", 0.0, False, 300.0),
     ("asm_kg", 0.0, False, 80.0),
-    ("height_m", 0.8, True, 2.5),
-    ("weight_kg", 20.0, True, 350.0),
+    ("height_m", 0.2, True, 2.5),  # a child's lower limit; an adult's below
+    ("weight_kg", 0.3, True, 350.0),
     ("gait_speed_m_s", 0.0, True, 4.0),
     ("tug_s", 0.0, False, 600.0),
     ("walk_400m_s", 0.0, False, 3600.0),
@@ -94,3 +99,28 @@ def test_sppb_is_scored_0_to_12_points(score: int, ok: bool) -> None:
 def test_typical_unit_errors_are_refused(field: str, value: float) -> None:
     # A height in cm, or a 400 m walk of 12 hours, is an entry or unit error.
     assert not accepted(**{field: value})
+
+
+def person_accepted(age: float, **muscle: float) -> bool:
+    try:
+        Person(age=age, sex="female", muscle=muscle)
+    except ValidationError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize(("field", "adult_low"), [("height_m", 0.8), ("weight_kg", 20.0)])
+def test_adult_lower_limits_apply_from_18(field: str, adult_low: float) -> None:
+    assert person_accepted(18.0, **{field: adult_low})
+    assert not person_accepted(18.0, **{field: adult_low - EPS})
+    assert not person_accepted(80.0, **{field: adult_low - EPS})
+    assert person_accepted(17.99, **{field: adult_low - EPS})  # a child may be smaller
+
+
+def test_a_newborns_measurements_are_accepted() -> None:
+    assert person_accepted(0.1, height_m=0.51, weight_kg=3.4)
+
+
+def test_an_adults_small_weight_names_the_field_and_limit() -> None:
+    with pytest.raises(ValidationError, match=r"muscle.weight_kg: 5 kg is below the adult limit"):
+        Person(age=40, sex="male", muscle={"weight_kg": 5})

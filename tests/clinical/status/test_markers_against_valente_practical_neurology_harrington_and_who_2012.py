@@ -160,3 +160,9 @@ def test_lab_reference_range_is_read_in_the_printed_unit_bsh_2014(
 
 def test_lab_without_a_reference_range_gives_no_reading() -> None:
     assert markers.lab_range_readings([lab(300, None, None)]) == []
+
+
+def test_lab_range_reading_keeps_the_result_as_printed() -> None:
+    # Shown beside the NG239 reading: "1500 pmol/L", never a rounded "1.5e+03".
+    (read,) = markers.lab_range_readings([lab(1500, 197, 771)])
+    assert read.printed is not None and read.printed.startswith("1500 ")

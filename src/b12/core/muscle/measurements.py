@@ -20,10 +20,14 @@ from b12.core.sources import B12_DATA_QUALITY
 GRIP_STRENGTH_MAX_KG = 150.0
 CHAIR_STAND_MAX_S = 300.0
 ASM_MAX_KG = 80.0
-HEIGHT_MIN_M = 0.8
+HEIGHT_MIN_M = 0.8  # an adult's; a child's from NEWBORN_HEIGHT_MIN_M
 HEIGHT_MAX_M = 2.5
-WEIGHT_MIN_KG = 20.0
+WEIGHT_MIN_KG = 20.0  # an adult's; a child's from NEWBORN_WEIGHT_MIN_KG
 WEIGHT_MAX_KG = 350.0
+# A very premature newborn (about 25 cm, 300 g) is a person too: the adult lower limits would
+# refuse every baby's measurements.
+NEWBORN_HEIGHT_MIN_M = 0.2
+NEWBORN_WEIGHT_MIN_KG = 0.3
 GAIT_SPEED_MAX_M_S = 4.0
 SPPB_MAX_POINTS = 12
 TUG_MAX_S = 600.0
@@ -35,7 +39,8 @@ RULE_PLAUSIBLE_MUSCLE = register(
     "plausible.muscle",
     "Muscle measurements outside wide data-quality limits are refused as entry or unit errors "
     "(grip 0-150 kg, chair stand 0-300 s, ASM 0-80 kg, height 0.8-2.5 m, weight 20-350 kg, gait "
-    "speed 0-4 m/s, SPPB 0-12, TUG 0-600 s, 400 m walk 0-3600 s, calf 10-80 cm)",
+    "speed 0-4 m/s, SPPB 0-12, TUG 0-600 s, 400 m walk 0-3600 s, calf 10-80 cm; under 18 "
+    "height from 0.2 m and weight from 0.3 kg)",
     B12_DATA_QUALITY,
     Evidence.UNVERIFIED,
     {
@@ -46,6 +51,8 @@ RULE_PLAUSIBLE_MUSCLE = register(
         "HEIGHT_MAX_M": HEIGHT_MAX_M,
         "WEIGHT_MIN_KG": WEIGHT_MIN_KG,
         "WEIGHT_MAX_KG": WEIGHT_MAX_KG,
+        "NEWBORN_HEIGHT_MIN_M": NEWBORN_HEIGHT_MIN_M,
+        "NEWBORN_WEIGHT_MIN_KG": NEWBORN_WEIGHT_MIN_KG,
         "GAIT_SPEED_MAX_M_S": GAIT_SPEED_MAX_M_S,
         "SPPB_MAX_POINTS": SPPB_MAX_POINTS,
         "TUG_MAX_S": TUG_MAX_S,
@@ -95,14 +102,14 @@ class MuscleMeasurements(BaseModel):
     )
     height_m: float | None = Field(
         default=None,
-        ge=HEIGHT_MIN_M,
+        ge=NEWBORN_HEIGHT_MIN_M,
         le=HEIGHT_MAX_M,
         allow_inf_nan=False,
         description="Height, m",
     )
     weight_kg: float | None = Field(
         default=None,
-        ge=WEIGHT_MIN_KG,
+        ge=NEWBORN_WEIGHT_MIN_KG,
         le=WEIGHT_MAX_KG,
         allow_inf_nan=False,
         description="Body weight, kg",
@@ -153,6 +160,20 @@ class MuscleMeasurements(BaseModel):
                 "completed walk"
             )
         return self
+
+    def adult_size_problem(self) -> str | None:
+        """Why an adult's height or weight is below the adult data-quality limit, if it is (a
+        child's may be far lower; the person's age decides which limits apply)."""
+        for field, value, limit, unit in (
+            ("height_m", self.height_m, HEIGHT_MIN_M, "m"),
+            ("weight_kg", self.weight_kg, WEIGHT_MIN_KG, "kg"),
+        ):
+            if value is not None and value < limit:
+                return (
+                    f"muscle.{field}: {value:g} {unit} is below the adult limit of {limit:g} {unit} "
+                    "(check the unit)"
+                )
+        return None
 
     @property
     def asm_index_kg_m2(self) -> float | None:

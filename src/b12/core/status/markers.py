@@ -233,6 +233,7 @@ def lab_range_readings(labs: Iterable[LabResult]) -> list[MarkerReading]:
                 category,
                 f"{category.replace('_', ' ')} {bounds} {lab.unit}",
                 RULE_LAB_REFERENCE_RANGE,
+                printed=lab.printed,
             )
         )
     return out

@@ -104,6 +104,13 @@ def _child_result_unread(person: Person, items: Sequence[EvidenceItem], level: L
 _Reason = tuple[Urgency, str, str, str]
 
 
+def _doses_taken(ctx: ev.Context) -> str:
+    """What adherence means for the treatment recorded: tablets taken, injections given."""
+    tablets = "the tablets were taken" if ctx.oral_b12 else ""
+    injections = "the injections (with the loading course) were given" if ctx.injections else ""
+    return " and ".join(filter(None, (tablets, injections))) or "the doses were taken or given"
+
+
 def _neurological_reason(
     ctx: ev.Context, items: Sequence[EvidenceItem], level: Level, response: Response | None
 ) -> _Reason | None:
@@ -196,7 +203,7 @@ def urgency_of(
             "Pregnant or breastfeeding without a normal B12: see the midwife or doctor promptly",
             tx.RULE_PREGNANCY,
         )
-    if level not in TREAT and (low := ev.earlier_low(person, ctx)) is not None:
+    if level not in TREAT and (low := ctx.earlier_low) is not None:
         injected = any(is_b12_injection(m) for m in person.medications)
         add(
             Urgency.SOON,
@@ -233,9 +240,8 @@ def urgency_of(
         add(
             Urgency.SOON,
             "not_improving",
-            "Not improving on treatment: first check that the tablets were taken, or the "
-            "injections (with the loading course) were given; then the dose, form or diagnosis "
-            "needs review",
+            f"Not improving on treatment: first check that {_doses_taken(ctx)}; then the dose, "
+            "form or diagnosis needs review",
             jr.RULE_RESPONSE,
             jr.RULE_ADHERENCE,
         )

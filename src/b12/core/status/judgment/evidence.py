@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from b12.core.findings import Finding
 from b12.core.kidney_blood import blood_count
@@ -87,6 +87,8 @@ class Context:
     # Nerve symptoms recorded as new since the injections started: a maintenance course has not
     # prevented them, so they are urgent, not a routine review (BNF: the neurological regimen).
     new_on_injections: bool = False
+    # An earlier low first-line result a later one no longer shows (:func:`earlier_low`).
+    earlier_low: LabResult | None = None
 
     @property
     def neurological(self) -> bool:
@@ -100,7 +102,7 @@ def context(person: Person, assessed_on: dt.date) -> Context:
     injections = tuple(m for m in current if is_b12_injection(m))
     oral = tuple(m for m in current if is_b12_by_mouth(m))
     codes, long_standing = symptom_codes(person)
-    return Context(
+    ctx = Context(
         assessed_on=assessed_on,
         symptoms=codes,
         long_standing=long_standing,
@@ -112,6 +114,7 @@ def context(person: Person, assessed_on: dt.date) -> Context:
         new_on_injections=bool(injections)
         and nerve_symptoms_new_since(person, first_start(injections)),
     )
+    return replace(ctx, earlier_low=earlier_low(person, ctx))
 
 
 def first_start(medications: Iterable[Medication]) -> dt.date | None:

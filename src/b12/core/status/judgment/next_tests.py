@@ -263,7 +263,7 @@ def _antibody_tests(
     if any(r.analyte.value == "intrinsic_factor_antibody" for r in person.antibody_results):
         return
     dietary = plant_based(person.diet)
-    treated_low = ev.earlier_low(person, ctx) is not None
+    treated_low = ctx.earlier_low is not None
     if (
         ctx.autoimmune_gastritis_suspected
         or (
