@@ -27,6 +27,7 @@ from b12.services.assess import assess_person
 from tests.clinical.context_checks import ContextExpect, context_problems
 from tests.clinical.exposure_checks import ExposureExpect, exposure_problems
 from tests.clinical.follow_up_checks import FollowUpExpect, follow_up_problems
+from tests.clinical.infant_weight_checks import InfantWeightExpect, infant_weight_problems
 from tests.clinical.test_guideline_vignettes import judgment_problems
 
 FOLDER = Path(__file__).parent / "vignettes" / "breadth"
@@ -77,6 +78,24 @@ SCREENING_REASON = {"over_50": "older_adult"}
 # The vignettes' source names and the registry's source keys (b12.core.sources).
 SOURCE_KEY = {"NICE NG239": "ng239", "IOM": "iom-", "ODS": "ods-"}
 ETHNICITY = {"black_african": "black", "white_british": "white"}
+# person_new fields the person file cannot carry (README: the baby's feeding and the mother); each
+# vignette also writes them in person.conditions as free text, which is what b12 reads.
+NOT_MAPPED = {"infant_feeding", "mother_diet", "mother_b12_supplement"}
+# person_new fields person_of maps (symptom_onset and symptom_resolved_on go with symptom_course).
+MAPPED = {
+    "surgery",
+    "dialysis",
+    "symptom_course",
+    "symptom_onset",
+    "symptom_resolved_on",
+    "conditions_with_status",
+    "diet",
+    "gestational_age_weeks",
+    "ethnicity",
+    "ferritin",
+    "tsh",
+    "muscle_measurements",
+}
 # Regimens the breadth vignettes add to FORMAT.md's.
 EXTRA_REGIMENS = {"im_prophylaxis", "oral_bariatric"}
 
@@ -93,10 +112,11 @@ class Protein(BaseModel):
     high_g_kg_day: float | None = None
 
 
-class Expect(ContextExpect, ExposureExpect, FollowUpExpect, BaseModel):
+class Expect(ContextExpect, ExposureExpect, FollowUpExpect, InfantWeightExpect, BaseModel):
     """What the guideline says b12 must (not) conclude (FORMAT.md and README.md here); the keys
     for results in context come from :class:`ContextExpect`, those for pregnancy and exposures from
-    :class:`ExposureExpect`, those for follow-up and ages from :class:`FollowUpExpect`."""
+    :class:`ExposureExpect`, those for follow-up and ages from :class:`FollowUpExpect`, those for
+    high results, weight and infants from :class:`InfantWeightExpect`."""
 
     model_config = ConfigDict(extra="forbid")
     free_text: str = Field(min_length=10)
@@ -146,6 +166,7 @@ class Vignette(BaseModel):
         "results_in_context",
         "pregnancy_and_exposures",
         "follow_up_and_ages",
+        "high_results_weight_and_infants",
     ]
     source: str
     quote: str = Field(min_length=10)
@@ -457,6 +478,7 @@ def problems(v: Vignette, a: Assessment) -> list[str]:
         *context_problems(e, person_of(v), a, all_text(a), assess_person),
         *exposure_problems(e, a, all_text(a)),
         *follow_up_problems(e, a, all_text(a)),
+        *infant_weight_problems(e, person_of(v), a),
     ]
 
 
@@ -465,7 +487,7 @@ XFAIL: dict[str, str] = {}
 
 
 def test_the_vignettes_cover_every_topic_and_regimen_word() -> None:
-    assert len(VIGNETTES) == 123
+    assert len(VIGNETTES) == 136
     assert len({v.id for v in VIGNETTES}) == len(VIGNETTES)
     regimens = {
         r for v in VIGNETTES for r in (*v.expect.required_regimens, *v.expect.forbidden_regimens)
@@ -486,6 +508,15 @@ def test_the_vignettes_cover_every_topic_and_regimen_word() -> None:
 def test_b12_agrees_with_the_guideline(vignette: Vignette) -> None:
     assessment = assess_person(person_of(vignette))
     assert not problems(vignette, assessment), (vignette.source, vignette.quote[:300])
+
+
+def test_every_person_new_field_is_mapped_or_carried_as_free_text() -> None:
+    # A person_new field neither mapped nor known to be free text would be silently dropped.
+    fields = {k for v in VIGNETTES for k in (v.person_new or {})}
+    assert fields <= MAPPED | NOT_MAPPED, fields - MAPPED - NOT_MAPPED
+    for v in VIGNETTES:
+        if NOT_MAPPED & set(v.person_new or {}):
+            assert v.person.get("conditions"), v.id
 
 
 def test_every_vignette_is_dated() -> None:
