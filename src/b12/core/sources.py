@@ -266,6 +266,14 @@ NASGP_NG239 = Source(
     "if pregnant or breastfeeding",
     "https://www.nasgp.org.uk/resource/vitamin-b12-deficiency-nice-march-2024/",
 )
+IREVALL_2017_INFANT_B12 = Source(
+    "irevall-2017-infant-b12",
+    "Irevall T, Axelsson I, Naumburg E. B12 deficiency is common in infants and is accompanied by "
+    "serious neurological symptoms. Acta Paediatr 2017;106:101-104 (abstract): 'Vitamin B12 "
+    "deficiency was defined as low cobalamin in serum and/or increased homocysteine and/or "
+    "increased methylmalonate'",
+    "https://pubmed.ncbi.nlm.nih.gov/27736023/",
+)
 WIRTHENSOHN_2023_INFANT_B12 = Source(
     "wirthensohn-2023-infant-b12",
     "Wirthensohn M, Wehrli S, Ljungblad UW, Huemer M. Biochemical, nutritional, and clinical "

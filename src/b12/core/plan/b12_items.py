@@ -81,6 +81,7 @@ def urgent_and_referral(
     treatment offered, which may carry the same advice; ``day``: the assessment date)."""
     items = []
     level = judgment.level
+    child = nice_ng239.below_scope_age(person.age)
     if judgment.neurological and level is not Level.ON_TREATMENT:
         items.append(
             item(
@@ -92,7 +93,7 @@ def urgent_and_referral(
                     "clearly normal need prompt assessment. Treatment should not wait for more "
                     "tests; with nerve involvement it is by injection, at the dose a paediatric "
                     "clinician sets."
-                    if nice_ng239.below_scope_age(person.age)
+                    if child
                     else "See a doctor urgently, within days, and ask for urgent specialist "
                     "advice: numbness, tingling, balance or memory problems with a B12 result that "
                     "is not clearly normal need prompt assessment. Treatment should not wait for "
@@ -109,7 +110,8 @@ def urgent_and_referral(
                 tx.RULE_URGENT_NEURO,
                 tx.RULE_IM,
                 screening_rules.RULE_SYMPTOMS,
-                regimens=(Regimen.IM_NEUROLOGICAL,),
+                # A child's dose is the paediatric clinician's: no adult regimen is offered.
+                regimens=() if child else (Regimen.IM_NEUROLOGICAL,),
             )
         )
     elif found.neurological_symptoms and level is not Level.ON_TREATMENT:
@@ -145,7 +147,7 @@ def urgent_and_referral(
                 + "Pernicious anaemia or autoimmune gastritis is listed or suspected: B12 should "
                 f"be managed by your doctor. Treatment is usually {text}, "
                 + (
-                    "for life (an irreversible cause)"
+                    "for life: lifelong, as the cause is irreversible"
                     if prophylaxis.lifelong_cause(person) == surgery.PERNICIOUS_ANAEMIA
                     else "often lifelong"
                 )
@@ -288,6 +290,17 @@ def treatment_deferred(judgment: Judgment) -> bool:
     )
 
 
+def high_without_need(person: Person, judgment: Judgment) -> bool:
+    """A high B12 that no B12 taken explains needs its cause found, not more B12: no supplement
+    and no B12 food sources. Not for a plant-based diet (it keeps its reliable source whatever
+    today's value) or a lifelong cause (its treatment continues, or restarts, for life)."""
+    return (
+        judgment.advice_on("high_b12") is not None
+        and not plant_based(person.diet)
+        and prophylaxis.lifelong_cause(person) is None
+    )
+
+
 def supplement(
     person: Person, found: ScreeningResult, judgment: Judgment, cause: Cause, day: dt.date
 ) -> list[PlanItem]:
@@ -298,11 +311,8 @@ def supplement(
         return [keep_treatment(person, found, judgment, day)]
     if judgment.neurological or treatment_deferred(judgment):
         return []  # the urgent item carries the only regimen; or the clinician decides first
-    if judgment.advice_on("high_b12") is not None:
-        # A B12 already high needs its cause found, not more B12; an operation's lifelong need
-        # (restarted when stopped) stands whatever the level.
-        lifelong = prophylaxis.lifelong_item(person, day)
-        return [] if lifelong is None else [lifelong]
+    if high_without_need(person, judgment):
+        return []
     taken = oral_b12_taken(person, day)
     if level in TREAT and taken:
         return [low_despite_oral(person, taken)]
@@ -421,9 +431,10 @@ def _maintenance_plant_based(level: Level, vegan: bool) -> PlanItem:
     return item(
         "supplement.plant_based_maintenance",
         Category.SUPPLEMENT,
-        "Choose one: eat B12-fortified foods two or three times a day for at least 3 µg a day; or "
-        "take a 10 µg (or more) cyanocobalamin supplement daily; or take 2000 µg once a week."
-        + note,
+        f"Keep a reliable B12 source for as long as you eat a {'vegan' if vegan else 'vegetarian'} "
+        "diet. Choose one: eat B12-fortified foods two or three times a day for at least 3 µg a "
+        "day; or take a 10 µg (or more) cyanocobalamin supplement daily; or take 2000 µg once a "
+        "week." + note,
         "Plant-based diets have no reliable natural B12 source"
         if vegan
         else "A vegetarian diet gets B12 only from eggs or dairy, often too little",

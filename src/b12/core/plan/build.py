@@ -26,10 +26,13 @@ from b12.core.plan.model import PAEDIATRIC_REFERRAL, Category, Cause, PlanItem
 from b12.core.rules import Evidence, register
 from b12.core.screening import rules as screening_rules
 from b12.core.screening.model import Recommendation, ScreeningResult
+from b12.core.screening.terms import BREASTFED_TERMS
 from b12.core.sources import CDC_BREASTFED_INFANT_B12
 from b12.core.status import nice_ng239
+from b12.core.status.confounders import mentions
 from b12.core.status.interpret import StatusResult
 from b12.core.status.judgment import TREAT, Judgment, Level, Urgency
+from b12.core.status.judgment import rules as jr
 from b12.core.status.result_age import CURRENT_RESULT_MONTHS
 
 
@@ -105,6 +108,10 @@ def _symptom_check(person: Person, judgment: Judgment, found: ScreeningResult) -
             else "an indeterminate B12 result calls for an MMA test"
         )
         rules = (screening_rules.RULE_SYMPTOMS, nice_ng239.RULE_INDETERMINATE_MMA)
+    elif judgment.level is Level.CANNOT_JUDGE and "mma" in asked:
+        # Serum B12 unreadable after an injection: MMA is the test that reads the status.
+        then = "the MMA result and treatment should not wait"
+        rules = (screening_rules.RULE_SYMPTOMS, jr.RULE_RECENT_INJECTION)
     elif judgment.level is Level.CANNOT_JUDGE and found.risk_factors:
         then = (
             "the B12 test should not wait"
@@ -144,9 +151,29 @@ def _infant_feeding() -> PlanItem:
         category=Category.FOOD,
         text="A baby's B12 comes from breast milk, which depends on the mother's own B12, or from "
         "formula: ask the paediatric team how to feed, and a breastfeeding mother should have her "
-        "own B12 checked.",
+        "own B12 checked, and be treated if it is low.",
         reason="If a breastfeeding mother is deficient in B12, her baby may become deficient too",
         rules=(RULE_INFANT_FEEDING,),
+    )
+
+
+RULE_BREASTFED_CHILD = register(
+    "plan.build.breastfed-child-mother",
+    "A child recorded as breastfed: the mother has her own B12 checked, and treated if low, as "
+    "breast-milk B12 depends on hers",
+    CDC_BREASTFED_INFANT_B12,
+    Evidence.SECONDARY,
+)
+
+
+def _mother_check() -> PlanItem:
+    return PlanItem(
+        id="referral.breastfeeding-mother",
+        category=Category.REFERRAL,
+        text="While the child is breastfed, the mother should have her own B12 checked, and be "
+        "treated if it is low.",
+        reason="Breast-milk B12 depends on the mother's own B12",
+        rules=(RULE_BREASTFED_CHILD,),
     )
 
 
@@ -159,6 +186,11 @@ def _paediatric() -> PlanItem:
         reason="NICE NG239 covers people over 16",
         rules=(nice_ng239.RULE_AGE_SCOPE,),
     )
+
+
+def _breastfed_child(person: Person) -> bool:
+    """A child of a year or more recorded as breastfed (a baby's milk item says it already)."""
+    return person.age >= INFANT_BELOW_YEARS and mentions(person.own_conditions, BREASTFED_TERMS)
 
 
 def _summary(
@@ -226,6 +258,8 @@ def build_plan(
         *lifestyle.muscle_items(person, muscle, level, status.egfr, at_risk_b12),
         *followup.retest(person, found, judgment, cause, supplement, assessed_on),
     ]
+    if b12_items.high_without_need(person, judgment):
+        items = [i for i in items if i.id != "food.sources"]
     if nice_ng239.below_scope_age(person.age):
         # Doses, re-test intervals and protein targets here are for adults: refer instead. A baby
         # is fed milk: the adult food advice is replaced.
@@ -236,6 +270,7 @@ def build_plan(
             _paediatric(),
             *(i for i in items if i.category in keep),
             *([_infant_feeding()] if person.age < INFANT_BELOW_YEARS else []),
+            *([_mother_check()] if _breastfed_child(person) else []),
         ]
     items = list({i.id: i for i in items}.values())
     order = list(Category)

@@ -20,6 +20,7 @@ from b12.core.screening.medications import (
 from b12.core.screening.model import ScreeningResult
 from b12.core.screening.screen import nerve_involvement
 from b12.core.status.judgment import Judgment, Response, Urgency
+from b12.core.status.judgment import rules as jr
 
 
 def oral_b12_taken(person: Person, day: dt.date) -> list[Medication]:
@@ -181,6 +182,20 @@ def keep_treatment(
             tx.RULE_ORAL_MALABSORPTION,
             tx.RULE_IM,
             regimens=(Regimen.ORAL_HIGH_DOSE, neuro),
+        )
+    if injections and judgment.response is Response.NOT_IMPROVING:
+        # The judgment says "not improving": the plan asks for the review, never "keep to it" only.
+        return item(
+            "supplement.review_treatment",
+            Category.SUPPLEMENT,
+            f"Your B12 injections ({what}) have not brought the expected response: ask the "
+            "clinician managing them to review it - first that every injection, with the loading "
+            "course, was given; then the dose, a coexisting folate or iron deficiency, or another "
+            "diagnosis. Do not stop them meanwhile." + prophylaxis.lifelong_sentence(person),
+            "Markers have not responded to injections",
+            jr.RULE_ADHERENCE,
+            jr.RULE_RESPONSE,
+            regimens=regimens,
         )
     return item(
         "supplement.keep_treatment",

@@ -126,12 +126,17 @@ SYMPTOM_TERMS: tuple[tuple[str, str], ...] = (
     ("hypotonic", "infant_neurological"),
     ("low tone", "infant_neurological"),
     ("poor muscle tone", "infant_neurological"),
+    ("low muscle tone", "infant_neurological"),
     ("failure to thrive", "infant_feeding"),
     ("faltering growth", "infant_feeding"),
     ("feeding difficulties", "infant_feeding"),
     ("poor feeding", "infant_feeding"),
     ("feeds poorly", "infant_feeding"),
     ("not feeding", "infant_feeding"),
+    ("not gaining weight", "infant_feeding"),
+    ("poor weight gain", "infant_feeding"),
+    ("refuses solid", "infant_feeding"),
+    ("food refusal", "infant_feeding"),
     ("memory", "cognitive_change"),
     ("forgetful", "cognitive_change"),
     ("confusion", "cognitive_change"),
@@ -206,3 +211,14 @@ def classify_texts(
         for code in codes:
             by_code.setdefault(code, []).append(text)
     return by_code, unmatched
+
+
+# A child recorded as breastfed (a condition such as "still breastfed"): the mother's B12 matters.
+BREASTFED_TERMS = (
+    "breastfed",
+    "breast-fed",
+    "breast fed",
+    "breastfeeding",
+    "breast milk",
+    "breastmilk",
+)

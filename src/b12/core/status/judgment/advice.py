@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from b12.core.findings import Finding
 from b12.core.history import Course
 from b12.core.person import Person
+from b12.core.screening.medications import is_b12_by_mouth, is_b12_injection
 from b12.core.status.confounders import nitrous_oxide_in_use
 from b12.core.status.judgment import derive
 from b12.core.status.judgment import evidence as ev
@@ -70,7 +71,19 @@ def advice_of(
                 rules=(jr.RULE_NITROUS_OXIDE_STOP,),
             )
         )
-    if level in (Level.INDETERMINATE, *TREAT) and (derive.strong_signs(items) or ctx.neurological):
+    if derive.child_signs_unsettled(items, level):
+        advice.append(
+            Finding(
+                code="child_signs",
+                message="In a baby or child with these signs a B12 inside the lab's range does not "
+                "exclude deficiency: homocysteine and MMA show it, and the paediatric team should "
+                "see the child" + (" without waiting for them" if ctx.neurological else ""),
+                rules=(jr.RULE_CHILD_SIGNS, jr.RULE_DISCORDANT),
+            )
+        )
+    elif level in (Level.INDETERMINATE, *TREAT) and (
+        derive.strong_signs(items) or ctx.neurological
+    ):
         advice.append(
             Finding(
                 code="do_not_delay",
@@ -112,7 +125,7 @@ def advice_of(
                 rules=(jr.RULE_FUNCTIONAL_NOT_REASSURING,),
             )
         )
-    advice += later + _high_b12(person, ctx, items)
+    advice += later + _high_b12(person, ctx, items) + _untreated_functional(person, ctx)
     folate = person.latest(Analyte.FOLATE)
     if (
         folate is not None
@@ -130,6 +143,36 @@ def advice_of(
     return advice
 
 
+def _untreated_functional(person: Person, ctx: ev.Context) -> list[Finding]:
+    """Each raised functional marker no B12 treatment followed, against the later first-line
+    result (rule status.judgment.rules.untreated-functional-marker)."""
+    later = max(
+        (lab for a in ev.FIRST_LINE if (lab := person.latest(a)) and lab.date),
+        key=lambda lab: lab.date or dt.date.min,
+        default=None,
+    )
+    if later is None:
+        return []
+    return [
+        Finding(
+            code=f"untreated_{lab.analyte.value}",
+            message=f"The raised {_NAMES[lab.analyte]} of {lab.date} ({lab.printed}) was never "
+            f"treated, and the later {_NAMES[later.analyte]} alone ({later.printed}, {later.date}) "
+            f"cannot show that it has resolved: repeat the {_NAMES[lab.analyte]}, or treat",
+            rules=(jr.RULE_UNTREATED_FUNCTIONAL,),
+        )
+        for lab in ctx.untreated_functional
+    ]
+
+
+_NAMES = {
+    Analyte.MMA: "MMA",
+    Analyte.HCY: "homocysteine",
+    Analyte.B12: "total B12",
+    Analyte.HOLOTC: "active B12 (holoTC)",
+}
+
+
 def _high_b12(person: Person, ctx: ev.Context, items: Sequence[EvidenceItem]) -> list[Finding]:
     """A high total B12 that no B12 taken explains (rule status.judgment.rules.high-b12-other-causes)."""
     lab = person.latest(Analyte.B12)
@@ -143,12 +186,26 @@ def _high_b12(person: Person, ctx: ev.Context, items: Sequence[EvidenceItem]) ->
         return []
     above_assay = (lab.comparator or "").startswith(">")
     where = "above the assay's measuring range" if above_assay else "above the lab's range"
+    # A course that ended before the sample is said, not denied: the clinician weighs it.
+    stopped = sorted(
+        (
+            m
+            for m in person.medications
+            if (is_b12_injection(m) or is_b12_by_mouth(m)) and m.stop_date
+        ),
+        key=lambda m: m.stop_date or dt.date.min,
+    )
+    taken = (
+        f"with no B12 taken now (the last, {stopped[-1].name}, stopped on {stopped[-1].stop_date})"
+        if stopped
+        else "without B12 supplements or injections"
+    )
     return [
         Finding(
             code="high_b12",
-            message=f"Total B12 is high ({lab.printed}, {where}) without B12 supplements or "
-            "injections: other conditions, such as liver disease or a myeloproliferative "
-            "disorder, can raise it; a clinician considers them",
+            message=f"Total B12 is high ({lab.printed}, {where}) {taken}: other conditions, such "
+            "as liver disease or a myeloproliferative disorder, can raise it; a clinician "
+            "considers them",
             rules=(jr.RULE_HIGH_B12,),
         )
     ]

@@ -175,6 +175,14 @@ def urgency_of(
             "again soon rather than at the next routine check",
             RULE_CURRENT_RESULT,
         )
+    if derive.child_signs_unsettled(items, level):
+        add(
+            Urgency.SOON,
+            "child_signs",
+            "A baby's or child's signs that can come from B12 deficiency, with a B12 that does not "
+            "exclude it: a paediatric clinician should see the child soon",
+            jr.RULE_CHILD_SIGNS,
+        )
     if level in TREAT:
         add(
             Urgency.SOON,

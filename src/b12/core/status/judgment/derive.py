@@ -50,6 +50,12 @@ STRONG = frozenset({"cb12_possibly_deficient", "cb12_probably_deficient", "mma_h
 # Signs that outweigh a normal, unconfounded B12 (BSH 2014 discordance). Nerve symptoms alone do
 # not: DECISIONS.md makes them urgent only with a status that is not clearly normal.
 STRONG_SIGNS = frozenset({"macrocytosis", "glossitis"})
+# Under 16 (the age-scope caveat is there) a B12 inside the lab's range does not settle the
+# child's nerve or developmental signs, low tone or feeding difficulties (rule
+# status.judgment.rules.child-signs-outweigh-range).
+CHILD_STRONG_SIGNS = frozenset(
+    {"infant_neurological", "infant_feeding", "neuropathy", "cognitive_change"}
+)
 MARKER_KINDS = frozenset({Kind.FIRST_LINE, Kind.COMBINED, Kind.FUNCTIONAL})
 
 
@@ -314,9 +320,11 @@ def level_of(items: Sequence[EvidenceItem]) -> Level:
         return Level.ON_TREATMENT
     usable = _usable(items)
     if not usable:
-        # A result that a caveat makes unreliable is still a result: it is not settled.
+        # A result that a caveat makes unreliable is still a result: it is not settled. After an
+        # injection serum B12 says nothing at all (DECISIONS.md): there is nothing to read.
         measured = any(i.kind in MARKER_KINDS for i in items)
-        return Level.INDETERMINATE if measured else Level.CANNOT_JUDGE
+        injected = any(i.code == "recent_injection" for i in items)
+        return Level.INDETERMINATE if measured and not injected else Level.CANNOT_JUDGE
     supports = [i for i in usable if i.direction is Direction.SUPPORTS]
     first_line_against = [
         i for i in usable if i.direction is Direction.ARGUES_AGAINST and i.kind is Kind.FIRST_LINE
@@ -352,5 +360,18 @@ def old_support(items: Sequence[EvidenceItem]) -> bool:
 
 
 def strong_signs(items: Sequence[EvidenceItem]) -> set[str]:
-    """Macrocytosis and glossitis: signs that outweigh a normal B12 (:data:`STRONG_SIGNS`)."""
-    return {i.code for i in items if i.kind is Kind.SIGN} & STRONG_SIGNS
+    """Signs that outweigh a normal B12: macrocytosis and glossitis (:data:`STRONG_SIGNS`), and a
+    child's (:data:`CHILD_STRONG_SIGNS`)."""
+    strong = STRONG_SIGNS | (CHILD_STRONG_SIGNS if child_scope(items) else frozenset())
+    return {i.code for i in items if i.kind is Kind.SIGN} & strong
+
+
+def child_signs_unsettled(items: Sequence[EvidenceItem], level: Level) -> bool:
+    """A child's signs that a B12 inside the lab's range leaves unsettled (rule
+    status.judgment.rules.child-signs-outweigh-range)."""
+    return level is Level.INDETERMINATE and child_scope(items) and bool(strong_signs(items))
+
+
+def child_scope(items: Sequence[EvidenceItem]) -> bool:
+    """Under NG239's age scope: the judgment carries the age-scope caveat."""
+    return any(i.code == "age_scope" for i in items)

@@ -89,6 +89,9 @@ class Context:
     new_on_injections: bool = False
     # An earlier low first-line result a later one no longer shows (:func:`earlier_low`).
     earlier_low: LabResult | None = None
+    # Raised MMA or homocysteine never treated, with only total or active B12 since
+    # (:func:`untreated_functional`).
+    untreated_functional: tuple[LabResult, ...] = ()
 
     @property
     def neurological(self) -> bool:
@@ -114,7 +117,11 @@ def context(person: Person, assessed_on: dt.date) -> Context:
         new_on_injections=bool(injections)
         and nerve_symptoms_new_since(person, first_start(injections)),
     )
-    return replace(ctx, earlier_low=earlier_low(person, ctx))
+    return replace(
+        ctx,
+        earlier_low=earlier_low(person, ctx),
+        untreated_functional=untreated_functional(person),
+    )
 
 
 def first_start(medications: Iterable[Medication]) -> dt.date | None:
@@ -457,6 +464,35 @@ def masks(caveats: Iterable[EvidenceItem], analyte: str, side: str) -> bool:
         analyte in c.affects and CAVEAT_EFFECTS.get(c.code, ((), "both"))[1] in (side, "both")
         for c in caveats
     )
+
+
+FUNCTIONAL = (Analyte.MMA, Analyte.HCY)
+
+
+def untreated_functional(person: Person) -> tuple[LabResult, ...]:
+    """Raised MMA or homocysteine results that no B12 treatment followed and that only a later
+    total or active B12 was measured after: the later first-line result alone cannot show the
+    functional abnormality has resolved (rule status.judgment.rules.untreated-functional-marker)."""
+    latest_first_line = max(
+        (lab.date for lab in person.lab_results if lab.analyte in FIRST_LINE and lab.date),
+        default=None,
+    )
+    if latest_first_line is None:
+        return ()
+    found = []
+    for analyte in FUNCTIONAL:
+        lab = person.latest(analyte)
+        if lab is None or lab.date is None or lab.date >= latest_first_line or not raised(lab):
+            continue
+        # Any B12 taken after the sample (or with no stop date) is treatment that followed it.
+        treated = any(
+            (is_b12_injection(m) or is_b12_by_mouth(m))
+            and (m.stop_date is None or m.stop_date > lab.date)
+            for m in person.medications
+        )
+        if not treated:
+            found.append(lab)
+    return tuple(found)
 
 
 def earlier_low(person: Person, ctx: Context) -> LabResult | None:

@@ -60,7 +60,9 @@ def next_tests_of(
     tests = _Tests(frozenset(lab.analyte for lab in person.lab_results))
     if ctx.nitrous_oxide:
         _nitrous_oxide_tests(tests)
-    if level is Level.CANNOT_JUDGE:
+    if level is Level.CANNOT_JUDGE and "recent_injection" in codes:
+        _after_injection_tests(tests)
+    elif level is Level.CANNOT_JUDGE:
         _first_line_tests(tests, person, ctx)
     _second_line_tests(tests, items, level)
     if "pregnancy" in codes:  # the caveat: not beside a high total B12
@@ -74,6 +76,13 @@ def next_tests_of(
     _falsely_low_tests(tests, codes, level)
     _biotin_tests(tests, codes, level)
     _raised_marker_tests(tests, codes)
+    for lab in ctx.untreated_functional:
+        tests.add(
+            "mma" if lab.analyte is Analyte.MMA else "homocysteine",
+            "An earlier raised result was never treated, and only total or active B12 was "
+            "measured since: repeat it",
+            jr.RULE_UNTREATED_FUNCTIONAL,
+        )
     _antibody_tests(tests, person, ctx, codes, level)
     _blood_count_tests(tests, ctx, codes, level)
     return list(tests.chosen.values())
@@ -138,6 +147,19 @@ def _nitrous_oxide_tests(tests: _Tests) -> None:
             "Nitrous oxide: homocysteine and MMA are the informative tests; total "
             "B12 can look normal",
             jr.RULE_NITROUS_OXIDE_STOP,
+        )
+
+
+def _after_injection_tests(tests: _Tests) -> None:
+    # Serum B12 and holoTC stay high for months after an injection: only MMA or homocysteine
+    # shows the status, as on treatment (DECISIONS.md).
+    for analyte, test in ((Analyte.MMA, "mma"), (Analyte.HCY, "homocysteine")):
+        tests.add_unmeasured(
+            analyte,
+            test,
+            "A B12 injection in the 3 months before the sample: serum B12 cannot be read; MMA or "
+            "homocysteine shows the status",
+            jr.RULE_RECENT_INJECTION,
         )
 
 

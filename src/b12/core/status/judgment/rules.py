@@ -21,6 +21,7 @@ from b12.core.sources import (
     BSH_2014,
     DANISH_MMA_AGE,
     HIGH_B12_LABS,
+    IREVALL_2017_INFANT_B12,
     NASGP_NG239,
     NICE_NG239,
     SPS_NG239_ONGOING,
@@ -198,6 +199,29 @@ RULE_DISCORDANT = register(
     "Discordant tests with strong clinical features: do not delay treatment",
     BSH_2014,
     Evidence.VERIFIED,
+)
+RULE_CHILD_SIGNS = register(
+    "status.judgment.rules.child-signs-outweigh-range",
+    "Under 16, nerve or developmental signs, low tone, feeding difficulties or faltering growth "
+    "outweigh a total B12 inside the lab's range: deficiency is not excluded (infant deficiency is "
+    "defined by a low B12 and/or raised homocysteine or MMA), so homocysteine and MMA are needed "
+    "and the paediatric team sees the child",
+    IREVALL_2017_INFANT_B12,
+    Evidence.SECONDARY,
+    note="Abstract read, with BSH 2014's discordance rule (bsh2014.discordant) and the infant signs "
+    "(screening.rules.infant-signs); no paediatric guideline sentence was read (vignette "
+    "inf-9mo-breastfed-vegan-mother-low-tone-b12-in-range).",
+)
+RULE_UNTREATED_FUNCTIONAL = register(
+    "status.judgment.rules.untreated-functional-marker",
+    "A raised MMA or homocysteine that no B12 treatment followed is not settled by a later total "
+    "or active B12 alone: it is named with its date, and the marker is repeated (or B12 treated)",
+    B12_JUDGMENT,
+    Evidence.SECONDARY,
+    note="DECISIONS.md: a raised MMA or homocysteine with a normal or indeterminate B12 is never "
+    "reported as adequate; total B12 fluctuates within a person, so a later normal value does not "
+    "undo an untreated functional sign (vignettes fm-*, high_results_weight_and_infants.yaml). No "
+    "guideline sentence on this sequence was found.",
 )
 RULE_NITROUS_OXIDE_STOP = register(
     "status.nitrous-oxide-stop",
