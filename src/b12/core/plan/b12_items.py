@@ -296,6 +296,7 @@ def high_without_need(person: Person, judgment: Judgment) -> bool:
     today's value) or a lifelong cause (its treatment continues, or restarts, for life)."""
     return (
         judgment.advice_on("high_b12") is not None
+        and judgment.level not in TREAT  # a raised MMA beside it: treatment is still offered
         and not plant_based(person.diet)
         and prophylaxis.lifelong_cause(person) is None
     )

@@ -19,8 +19,9 @@ from pydantic import BaseModel, ConfigDict
 
 from b12.core.diet.requirements import reference_intake
 from b12.core.muscle.model import MuscleResult
-from b12.core.person import Person
-from b12.core.plan import b12_items, followup, lifestyle
+from b12.core.person import Person, plant_based
+from b12.core.plan import b12_items, followup, lifestyle, prophylaxis
+from b12.core.plan import treatment as tx
 from b12.core.plan.intake import IntakeEstimate, intake_level
 from b12.core.plan.model import PAEDIATRIC_REFERRAL, Category, Cause, PlanItem
 from b12.core.rules import Evidence, register
@@ -188,6 +189,36 @@ def _paediatric() -> PlanItem:
     )
 
 
+def _child_lifelong_needs(person: Person) -> list[PlanItem]:
+    """What a child needs for as long as its cause lasts, with the amount left to the paediatric
+    team (the adult supplement items are not shown under 16)."""
+    items = []
+    if (cause := prophylaxis.lifelong_cause(person)) is not None:
+        phrase = prophylaxis.with_cause(cause)
+        items.append(
+            PlanItem(
+                id="referral.child_lifelong",
+                category=Category.REFERRAL,
+                text=f"{phrase[:1].upper()}{phrase[1:]}, B12 is needed for life: the paediatric "
+                "team sets the dose and how it is given.",
+                reason="The absorption problem does not go away",
+                rules=(prophylaxis.RULE_LIFELONG,),
+            )
+        )
+    if plant_based(person.diet) and person.age >= INFANT_BELOW_YEARS:
+        items.append(
+            PlanItem(
+                id="referral.child_plant_based",
+                category=Category.REFERRAL,
+                text="A child on a plant-based diet needs a reliable B12 source (fortified foods "
+                "or a supplement) every day: a paediatric dietitian sets the amount.",
+                reason="Plant-based diets have no reliable natural B12 source",
+                rules=(tx.RULE_VEGAN_SOCIETY,),
+            )
+        )
+    return items
+
+
 def _breastfed_child(person: Person) -> bool:
     """A child of a year or more recorded as breastfed (a baby's milk item says it already)."""
     return person.age >= INFANT_BELOW_YEARS and mentions(person.own_conditions, BREASTFED_TERMS)
@@ -271,6 +302,7 @@ def build_plan(
             *(i for i in items if i.category in keep),
             *([_infant_feeding()] if person.age < INFANT_BELOW_YEARS else []),
             *([_mother_check()] if _breastfed_child(person) else []),
+            *_child_lifelong_needs(person),
         ]
     items = list({i.id: i for i in items}.values())
     order = list(Category)

@@ -201,7 +201,8 @@ def keep_treatment(
         "supplement.keep_treatment",
         Category.SUPPLEMENT,
         f"Keep to your current B12 treatment ({what}) as agreed with your clinician; do not "
-        "switch to a lower dose or to tablets without discussing it. Tell them if symptoms do "
+        f"switch to a lower dose{' or to tablets' if injections else ''} without discussing it. "
+        "Tell them if symptoms do "
         "not improve or come back." + prophylaxis.lifelong_sentence(person),
         "Treatment has started; its response is judged from symptoms, blood count and MMA or "
         "homocysteine",

@@ -214,11 +214,5 @@ def classify_texts(
 
 
 # A child recorded as breastfed (a condition such as "still breastfed"): the mother's B12 matters.
-BREASTFED_TERMS = (
-    "breastfed",
-    "breast-fed",
-    "breast fed",
-    "breastfeeding",
-    "breast milk",
-    "breastmilk",
-)
+# Not "breastfeeding": a teenager breastfeeding her own baby is the mother.
+BREASTFED_TERMS = ("breastfed", "breast-fed", "breast fed", "breast milk", "breastmilk")

@@ -75,9 +75,10 @@ def advice_of(
         advice.append(
             Finding(
                 code="child_signs",
-                message="In a baby or child with these signs a B12 inside the lab's range does not "
-                "exclude deficiency: homocysteine and MMA show it, and the paediatric team should "
-                "see the child" + (" without waiting for them" if ctx.neurological else ""),
+                message="In a baby or child with these signs a total B12 that is not low (inside "
+                "the lab's range, or without one) does not exclude deficiency: homocysteine and MMA "
+                "show it, and the paediatric team should see the child"
+                + (" without waiting for them" if ctx.neurological else ""),
                 rules=(jr.RULE_CHILD_SIGNS, jr.RULE_DISCORDANT),
             )
         )

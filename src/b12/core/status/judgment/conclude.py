@@ -60,8 +60,11 @@ def confidence_of(items: Sequence[EvidenceItem]) -> tuple[Confidence, list[str]]
 
 
 def _clearly_normal(level: Level, items: Sequence[EvidenceItem]) -> bool:
+    # A child's result read against the lab's own range is normal for the child: the age-scope
+    # caveat lowers the confidence, it does not make the reading unreliable (a child's signs
+    # that outweigh the range already made the level indeterminate).
     return level is Level.DEFICIENCY_UNLIKELY and not any(
-        i.direction is Direction.MAKES_UNRELIABLE for i in items
+        i.direction is Direction.MAKES_UNRELIABLE and i.code != "age_scope" for i in items
     )
 
 
@@ -175,7 +178,7 @@ def urgency_of(
             "again soon rather than at the next routine check",
             RULE_CURRENT_RESULT,
         )
-    if derive.child_signs_unsettled(items, level):
+    if derive.child_signs_unsettled(items, level) and not ctx.neurological:
         add(
             Urgency.SOON,
             "child_signs",
@@ -326,6 +329,8 @@ def results_of(
             )
         elif lab.analyte in ev.FIRST_LINE and any(i.code == "on_injections" for i in items):
             used, why = False, "not usable while B12 injections continue"
+        elif lab.analyte in ev.FIRST_LINE and any(i.code == "recent_injection" for i in items):
+            used, why = False, "not readable within 3 months of a B12 injection"
         else:
             used, why = True, "read"
         out.append(
@@ -349,6 +354,10 @@ _HEADLINE = {
     Level.CANNOT_JUDGE: "B12 status cannot be judged yet: no B12, MMA or homocysteine result b12 "
     "can read",
 }
+# A result is there, but nothing can be read from it (after an injection).
+_UNREADABLE = (
+    "B12 status cannot be judged yet: serum B12 cannot be read within 3 months of a B12 injection"
+)
 _RESPONSE_TEXT = {
     Response.IMPROVING: "the response looks good",
     Response.NOT_IMPROVING: "the response is not as expected",
@@ -357,10 +366,15 @@ _RESPONSE_TEXT = {
 }
 
 
-def headline(level: Level, confidence: Confidence, response: Response | None) -> str:
-    """One sentence for the top of every interface."""
+def headline(
+    level: Level, confidence: Confidence, response: Response | None, unreadable: bool = False
+) -> str:
+    """One sentence for the top of every interface (``unreadable``: a result is there, but an
+    injection makes it unreadable)."""
     if level is Level.ON_TREATMENT:
         text = f"On B12 treatment: {_RESPONSE_TEXT[response or Response.CANNOT_JUDGE]}"
+    elif level is Level.CANNOT_JUDGE and unreadable:
+        text = _UNREADABLE
     else:
         text = _HEADLINE[level]
     return f"{text} (confidence {confidence.value})"
@@ -381,6 +395,7 @@ def conclude(person: Person, ctx: ev.Context, items: list[EvidenceItem], version
             start,
             ctx.assessed_on,
             on_tablets_with_nerves=ctx.neurological and not ctx.injections,
+            by_mouth=bool(ctx.oral_b12) and not ctx.injections,
         )
         items = [
             *items,
@@ -409,7 +424,9 @@ def conclude(person: Person, ctx: ev.Context, items: list[EvidenceItem], version
         confidence=confidence,
         urgency=urgency,
         response=response,
-        headline=headline(level, confidence, response),
+        headline=headline(
+            level, confidence, response, any(i.code == "recent_injection" for i in items)
+        ),
         evidence=tuple(items),
         confidence_reasons=tuple(confidence_reasons),
         urgency_reasons=tuple(urgency_reasons),

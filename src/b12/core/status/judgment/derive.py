@@ -20,12 +20,13 @@ import datetime as dt
 from collections.abc import Sequence
 
 from b12.core.findings import Finding
-from b12.core.person import LabResult, Person
+from b12.core.person import LabResult, Medication, Person
 from b12.core.rules import Evidence, register
 from b12.core.screening import rules as screening_rules
-from b12.core.screening.medications import is_b12_injection
+from b12.core.screening.medications import is_b12_by_mouth, is_b12_injection
 from b12.core.sources import NICE_NG239, SPS_B12_PREGNANCY
 from b12.core.status.cb12 import Cb12Result
+from b12.core.status.confounders import mentions
 from b12.core.status.judgment import evidence as ev
 from b12.core.status.judgment import rules as jr
 from b12.core.status.judgment.model import Direction, EvidenceItem, Kind, Level
@@ -50,12 +51,11 @@ STRONG = frozenset({"cb12_possibly_deficient", "cb12_probably_deficient", "mma_h
 # Signs that outweigh a normal, unconfounded B12 (BSH 2014 discordance). Nerve symptoms alone do
 # not: DECISIONS.md makes them urgent only with a status that is not clearly normal.
 STRONG_SIGNS = frozenset({"macrocytosis", "glossitis"})
-# Under 16 (the age-scope caveat is there) a B12 inside the lab's range does not settle the
-# child's nerve or developmental signs, low tone or feeding difficulties (rule
-# status.judgment.rules.child-signs-outweigh-range).
-CHILD_STRONG_SIGNS = frozenset(
-    {"infant_neurological", "infant_feeding", "neuropathy", "cognitive_change"}
-)
+# Under 16 (the age-scope caveat is there) a B12 inside the lab's range does not settle a baby's
+# or young child's developmental signs, low tone or feeding difficulties (rule
+# status.judgment.rules.child-signs-outweigh-range; infant case series). An older child's
+# tingling is read as an adult's: against the range.
+CHILD_STRONG_SIGNS = frozenset({"infant_neurological", "infant_feeding"})
 MARKER_KINDS = frozenset({Kind.FIRST_LINE, Kind.COMBINED, Kind.FUNCTIONAL})
 
 
@@ -123,10 +123,13 @@ def _recent_injection(person: Person, ctx: ev.Context) -> bool:
         default=ctx.assessed_on,
     )
     for med in person.medications:
+        if not is_b12_injection(med) or (med.start_date is None and med.stop_date is None):
+            continue
+        if med.taken_on(sample):
+            return True  # the sample was taken during the course
         last = med.stop_date or med.start_date
         if (
-            is_b12_injection(med)
-            and last is not None
+            last is not None
             and last <= sample
             and jr.RECENT_INJECTION_BANDS.label_canonical(months_between(last, sample)) == jr.RECENT
         ):
@@ -167,7 +170,10 @@ def gather(
     for analyte in (Analyte.MMA, Analyte.HCY):
         if (lab := person.latest(analyte)) is not None:
             item = ev.functional(lab)
-            items.append(item if current(lab.date) else _not_current(item))
+            if (course := _course_since(person, lab, ctx.assessed_on)) is not None:
+                items.append(_before_course(item, course))
+            else:
+                items.append(item if current(lab.date) else _not_current(item))
     for sign in ev.blood_signs(person):
         if before_treatment(sign.date, start):
             items.append(_history_before_treatment(sign))
@@ -244,6 +250,35 @@ def _with_same_day(person: Person, lab: LabResult, item: EvidenceItem) -> Eviden
             "direction": Direction.INCONCLUSIVE,
             "message": f"Results of the same day disagree ({printed}): {item.message}; repeat the "
             "test",
+        }
+    )
+
+
+def _course_since(person: Person, lab: LabResult, day: dt.date) -> Medication | None:
+    """A finished course that began after this MMA or homocysteine sample: B12, or for
+    homocysteine folic acid too. The result then shows the state before it, not today's."""
+    for med in person.medications:
+        treats = is_b12_injection(med) or is_b12_by_mouth(med)
+        if lab.analyte is Analyte.HCY:
+            treats = treats or mentions([med.name], ev.FOLIC_ACID_TERMS)
+        began = med.start_date is not None and lab.date is not None and med.start_date > lab.date
+        if treats and began and not med.taken_on(day):
+            return med
+    return None
+
+
+def _before_course(item: EvidenceItem, course: Medication) -> EvidenceItem:
+    """A functional result a finished course followed: history, repeated to see today's state."""
+    return item.model_copy(
+        update={
+            "code": f"{item.code}_before_course",
+            "kind": Kind.HISTORY,
+            # Raised then: today's state is unsettled until the repeat shows it.
+            "direction": Direction.SUPPORTS
+            if item.direction is Direction.SUPPORTS
+            else Direction.INCONCLUSIVE,
+            "message": f"Before a course of {course.name} ({course.start_date} to "
+            f"{course.stop_date}): {item.message}. Repeat it to see today's state",
         }
     )
 
@@ -356,7 +391,10 @@ def level_of(items: Sequence[EvidenceItem]) -> Level:
 
 def old_support(items: Sequence[EvidenceItem]) -> bool:
     """An earlier, no longer current result that pointed to a deficiency (:func:`_not_current`)."""
-    return any(i.code.endswith("_not_current") and i.direction is Direction.SUPPORTS for i in items)
+    return any(
+        i.code.endswith(("_not_current", "_before_course")) and i.direction is Direction.SUPPORTS
+        for i in items
+    )
 
 
 def strong_signs(items: Sequence[EvidenceItem]) -> set[str]:
@@ -369,7 +407,8 @@ def strong_signs(items: Sequence[EvidenceItem]) -> set[str]:
 def child_signs_unsettled(items: Sequence[EvidenceItem], level: Level) -> bool:
     """A child's signs that a B12 inside the lab's range leaves unsettled (rule
     status.judgment.rules.child-signs-outweigh-range)."""
-    return level is Level.INDETERMINATE and child_scope(items) and bool(strong_signs(items))
+    unsettled = level in (Level.INDETERMINATE, Level.CANNOT_JUDGE)
+    return unsettled and child_scope(items) and bool(strong_signs(items))
 
 
 def child_scope(items: Sequence[EvidenceItem]) -> bool:

@@ -484,6 +484,8 @@ def untreated_functional(person: Person) -> tuple[LabResult, ...]:
         lab = person.latest(analyte)
         if lab is None or lab.date is None or lab.date >= latest_first_line or not raised(lab):
             continue
+        if analyte is Analyte.HCY and _folate_explains(person, lab.date):
+            continue
         # Any B12 taken after the sample (or with no stop date) is treatment that followed it.
         treated = any(
             (is_b12_injection(m) or is_b12_by_mouth(m))
@@ -493,6 +495,21 @@ def untreated_functional(person: Person) -> tuple[LabResult, ...]:
         if not treated:
             found.append(lab)
     return tuple(found)
+
+
+FOLIC_ACID_TERMS = ("folic acid", "folate", "folinic")
+
+
+def _folate_explains(person: Person, day: dt.date) -> bool:
+    """A raised homocysteine beside a low folate, or followed by folic acid: folate is its
+    explanation or its treatment, not an untreated B12 sign."""
+    folate = [lab for lab in person.lab_results if lab.analyte is Analyte.FOLATE and lab.date]
+    low_then = any(lab.date == day and markers.folate_low(lab.canonical_value) for lab in folate)
+    given = any(
+        mentions([m.name], FOLIC_ACID_TERMS) and (m.stop_date is None or m.stop_date > day)
+        for m in person.medications
+    )
+    return low_then or given
 
 
 def earlier_low(person: Person, ctx: Context) -> LabResult | None:

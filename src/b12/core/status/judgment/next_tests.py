@@ -65,7 +65,8 @@ def next_tests_of(
     elif level is Level.CANNOT_JUDGE:
         _first_line_tests(tests, person, ctx)
     _second_line_tests(tests, items, level)
-    if "pregnancy" in codes:  # the caveat: not beside a high total B12
+    # The caveat: not beside a high total B12, nor after an injection (holoTC stays high too).
+    if "pregnancy" in codes and "recent_injection" not in codes:
         tests.add_unmeasured(
             Analyte.HOLOTC,
             "holotc",
@@ -76,6 +77,22 @@ def next_tests_of(
     _falsely_low_tests(tests, codes, level)
     _biotin_tests(tests, codes, level)
     _raised_marker_tests(tests, codes)
+    if derive.child_signs_unsettled(items, level):
+        for analyte, test in ((Analyte.HCY, "homocysteine"), (Analyte.MMA, "mma")):
+            tests.add_unmeasured(
+                analyte,
+                test,
+                "A child's signs with a B12 that does not exclude deficiency: homocysteine and "
+                "MMA show it",
+                jr.RULE_CHILD_SIGNS,
+            )
+    for code, test in (("mma", "mma"), ("hcy", "homocysteine")):
+        if any(c.startswith(code) and c.endswith("_before_course") for c in codes):
+            tests.add(
+                test,
+                "A course of treatment followed the last result: repeat it to see today's state",
+                jr.RULE_RESPONSE,
+            )
     for lab in ctx.untreated_functional:
         tests.add(
             "mma" if lab.analyte is Analyte.MMA else "homocysteine",

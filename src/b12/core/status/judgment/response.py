@@ -22,8 +22,8 @@ from b12.core.screening.rules import DAYS_PER_MONTH
 from b12.core.screening.screen import nerve_symptoms_new_since
 from b12.core.status.confounders import egfr_reduced
 from b12.core.status.judgment import rules as jr
-from b12.core.status.judgment.evidence import raised
-from b12.core.status.judgment.model import Response
+from b12.core.status.judgment.evidence import FIRST_LINE, first_line_at, raised
+from b12.core.status.judgment.model import Direction, Response
 from b12.units import Analyte
 
 RESPONSE_MARKERS = (Analyte.MMA, Analyte.HCY, Analyte.HEMOGLOBIN, Analyte.MCV)
@@ -37,6 +37,10 @@ def _abnormal(person: Person) -> Callable[[LabResult], bool]:
             )
         if lab.analyte is Analyte.MCV:
             return blood_count.macrocytosis(lab.canonical_value)
+        if lab.analyte in FIRST_LINE:
+            # On tablets serum B12 is readable: the aim is a result NG239 calls normal.
+            item = first_line_at(lab, person.age)
+            return item is not None and item.direction is not Direction.ARGUES_AGAINST
         return raised(lab)
 
     return check
@@ -112,10 +116,17 @@ def replete(person: Person, start: dt.date | None, assessed_on: dt.date) -> bool
 
 
 def response(
-    person: Person, start: dt.date | None, assessed_on: dt.date, *, on_tablets_with_nerves: bool
+    person: Person,
+    start: dt.date | None,
+    assessed_on: dt.date,
+    *,
+    on_tablets_with_nerves: bool,
+    by_mouth: bool = False,
 ) -> tuple[Response, str]:
     """The response and the reason, from the symptoms and the markers measured after ``start``
-    (``on_tablets_with_nerves``: nerve or memory symptoms while B12 is taken by mouth)."""
+    (``on_tablets_with_nerves``: nerve or memory symptoms while B12 is taken by mouth;
+    ``by_mouth``: B12 by mouth only, whose serum B12 shows the response too — injections raise it
+    whatever the state, DECISIONS.md)."""
     if start is not None and nerve_symptoms_new_since(person, start):
         return Response.NOT_IMPROVING, "nerve or memory symptoms new since treatment started"
     if on_tablets_with_nerves:
@@ -126,7 +137,9 @@ def response(
     period = jr.months_text(_review(person)[1])
     improved = ["symptoms"] if _resolved_symptoms(person, start) else []
     not_improved, explained = [], []
-    for analyte in RESPONSE_MARKERS:
+    readable = [lab.analyte for lab in person.lab_results if first_line_at(lab, person.age)]
+    serum = tuple(a for a in FIRST_LINE if a in readable) if by_mouth else ()
+    for analyte in (*RESPONSE_MARKERS, *serum):
         after = _since(person, analyte, start)
         if not after:
             continue
