@@ -37,7 +37,12 @@ def test_the_obesity_rule_cites_its_secondary_sources_and_numbers() -> None:
 
 @pytest.mark.parametrize(
     ("height_m", "sex", "kg"),
-    [(1.70, Sex.MALE, 65.9), (1.55, Sex.FEMALE, 47.9), (1.524, Sex.MALE, 50.0), (1.50, Sex.MALE, None)],
+    [
+        (1.70, Sex.MALE, 65.9),
+        (1.55, Sex.FEMALE, 47.9),
+        (1.524, Sex.MALE, 50.0),
+        (1.50, Sex.MALE, None),
+    ],
 )
 def test_devine_ideal_body_weight(height_m: float, sex: Sex, kg: float | None) -> None:
     assert protein.ideal_body_weight_kg(height_m, sex) == kg

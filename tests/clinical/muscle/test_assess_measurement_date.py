@@ -40,7 +40,9 @@ def _codes(measured_on: dt.date | None, assessed_on: dt.date | None = DAY) -> se
         (None, None),
     ],
 )
-def test_dates_at_and_around_the_12_month_edge(measured_on: dt.date | None, code: str | None) -> None:
+def test_dates_at_and_around_the_12_month_edge(
+    measured_on: dt.date | None, code: str | None
+) -> None:
     found = _codes(measured_on) & {"muscle_measurements_old", "muscle_measured_later"}
     assert found == ({code} if code else set())
 

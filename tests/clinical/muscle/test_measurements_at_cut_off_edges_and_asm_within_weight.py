@@ -45,7 +45,9 @@ def test_asm_index_exactly_7_is_not_low_for_a_man(criteria: Criteria) -> None:
     ("asm_kg", "height_m", "low"),
     [(22.68, 1.8, False), (22.67, 1.8, True), (13.92, 1.6, True), (14.08, 1.6, False)],
 )
-def test_ewgsop2_quantity_on_both_sides_of_the_edges(asm_kg: float, height_m: float, low: bool) -> None:
+def test_ewgsop2_quantity_on_both_sides_of_the_edges(
+    asm_kg: float, height_m: float, low: bool
+) -> None:
     # 22.67 / 3.24 = 6.997 (man, < 7.0); woman 14.08 / 2.56 = 5.5 exactly, 13.92 / 2.56 = 5.4375
     sex = Sex.MALE if height_m == 1.8 else Sex.FEMALE
     m = MuscleMeasurements(grip_strength_kg=10, asm_kg=asm_kg, height_m=height_m)

@@ -267,7 +267,7 @@ def _kidney_target(
             high_g_day=_grams(high, weight),
             basis="on dialysis",
             limit_for_kidneys=False,
-            rules=(RULE_PROT_AGE, RULE_KDOQI_DIALYSIS) + _weight_rules(weight),
+            rules=(RULE_PROT_AGE, RULE_KDOQI_DIALYSIS, *_weight_rules(weight)),
             renal_dietitian=True,
             weight=weight,
         )
@@ -279,7 +279,7 @@ def _kidney_target(
             high_g_day=None,
             basis="severe kidney disease",
             limit_for_kidneys=True,
-            rules=(RULE_PROT_AGE, RULE_ADULT_RDA, RULE_KDIGO_CKD) + _weight_rules(weight),
+            rules=(RULE_PROT_AGE, RULE_ADULT_RDA, RULE_KDIGO_CKD, *_weight_rules(weight)),
             max_g_kg_day=PROTEIN_ADULT_RDA_G_KG_DAY,
             weight=weight,
         )
@@ -302,7 +302,11 @@ def _older_target(
         )
     if chronic_condition or malnutrition_risk:
         why = "a long-term condition" if chronic_condition else "a risk of malnutrition"
-        return PROTEIN_DISEASE_LOW_G_KG_DAY, PROTEIN_DISEASE_HIGH_G_KG_DAY, f"older adult with {why}"
+        return (
+            PROTEIN_DISEASE_LOW_G_KG_DAY,
+            PROTEIN_DISEASE_HIGH_G_KG_DAY,
+            f"older adult with {why}",
+        )
     if exercising:
         # PROT-AGE: "Those exercising or otherwise active: >= 1.2 g/kg/day" (no upper figure).
         return PROTEIN_ACTIVE_MIN_G_KG_DAY, None, "older adult doing resistance exercise"

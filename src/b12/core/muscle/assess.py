@@ -10,12 +10,12 @@ import datetime as dt
 from collections.abc import Callable
 
 from b12.core.bands import Band, Bands, Closed, Edge, stated_in
+from b12.core.findings import Finding
 from b12.core.muscle import awgs2019, ewgsop2, fnih
 from b12.core.muscle.measurements import MuscleMeasurements
 from b12.core.muscle.model import Builder, Criteria, MuscleResult, Stage
 from b12.core.rules import Evidence, register
 from b12.core.sex import Sex
-from b12.core.findings import Finding
 from b12.core.sources import B12_JUDGMENT, CRUZ_JENTOFT_2019
 
 DEFAULT_CRITERIA = Criteria.EWGSOP2
