@@ -13,7 +13,7 @@ from b12.core.kidney_blood.kidney_history import kidney_history
 from b12.core.muscle.assess import ADULT_FROM_AGE_YEARS, assess_muscle
 from b12.core.muscle.model import MuscleResult, Stage
 from b12.core.person import Diet, Person, plant_based
-from b12.core.plan import muscle_findings, prophylaxis
+from b12.core.plan import assessments, prophylaxis
 from b12.core.plan import treatment as tx
 from b12.core.plan.model import Category, PlanItem
 from b12.core.screening import rules as screening_rules
@@ -154,10 +154,10 @@ def muscle_items(
                     tx.RULE_MUSCLE_HUMANS,
                 )
             )
-    items += muscle_findings.causes_item(person, muscle)
-    items += muscle_findings.finding_items(muscle)
+    items += assessments.causes_item(person, muscle)
+    items += assessments.finding_items(muscle)
     if person.age >= ADULT_FROM_AGE_YEARS:  # GLIM's BMI cut-offs are for adults
-        items += muscle_findings.nutrition_item(person)
+        items += assessments.nutrition_item(person)
     if (
         muscle.missing
         and muscle.stage is not Stage.NO_SARCOPENIA
@@ -242,12 +242,17 @@ def _protein(person: Person, egfr: float | None, muscle: MuscleResult) -> PlanIt
     return _item(
         "protein.target",
         Category.PROTEIN,
-        f"Aim for {rng} g of protein per kg of body weight a day{_grams(target)}, spread over "
-        "meals.",
+        f"Aim for {rng} g of protein per kg of {_which(target)} a day{_grams(target)}, spread "
+        "over meals.",
         f"Protein target for an {target.basis}"
         + (" whose muscle health is at risk" if muscle.at_risk else ""),
         *target.rules,
     )
+
+
+def _which(target: protein.ProteinTarget) -> str:
+    ideal = target.weight is not None and target.weight.kind == "ideal"
+    return "ideal body weight" if ideal else "body weight"
 
 
 def _grams(target: protein.ProteinTarget) -> str:

@@ -1,4 +1,4 @@
-"""Plan items for what the muscle and weight findings ask a clinician or dietitian to do.
+"""Plan items for what the muscle and weight findings ask a clinician or dietitian to assess.
 
 A finding that asks for an action is a plan item, so the brief view, the plan, ``--verbose`` and
 the report all show it (red team C6: "slow walking needs a clinical assessment" was in the verbose
@@ -15,7 +15,7 @@ from b12.core.rules import Evidence, register
 from b12.core.sources import EWGSOP2_SECONDARY
 
 RULE_ASSESS_CAUSES = register(
-    "plan.muscle_findings.assess-causes",
+    "plan.assessments.assess-causes",
     "Confirmed or severe sarcopenia: a doctor assesses it and looks for causes other than ageing "
     "(secondary sarcopenia: disease, inactivity, malnutrition); EWGSOP2 is written for older "
     "people, and sarcopenia 'can also occur earlier in life'",

@@ -1,4 +1,4 @@
-"""Plan items for muscle and weight findings (:mod:`b12.core.plan.muscle_findings`) and the protein
+"""Plan items for muscle and weight findings (:mod:`b12.core.plan.assessments`) and the protein
 item's weight basis, end to end through :func:`b12.services.assess.assess_person`.
 
 - EWGSOP2 (Cruz-Jentoft 2019): sarcopenia "can also occur earlier in life"; secondary sarcopenia
@@ -26,8 +26,8 @@ from b12.core.rules import Evidence
 from b12.services.assess import assess_person
 from tests.clinical.rule_contract import rule_table_tests
 
-RULES = {"plan.muscle_findings.assess-causes": (sources.EWGSOP2_SECONDARY, Evidence.SECONDARY)}
-test_declares, test_cites = rule_table_tests("b12.core.plan.muscle_findings", RULES)
+RULES = {"plan.assessments.assess-causes": (sources.EWGSOP2_SECONDARY, Evidence.SECONDARY)}
+test_declares, test_cites = rule_table_tests("b12.core.plan.assessments", RULES)
 B12 = [{"analyte": "b12", "value": 400, "unit": "pmol/L", "date": "2026-11-02"}]
 
 
@@ -59,7 +59,7 @@ def test_severe_sarcopenia_asks_a_doctor_to_assess_causes(age: float, younger: b
     text = _text(plan, "muscle.assess_causes")
     assert "doctor" in text and "causes other than ageing" in text
     assert ("unusual" in text) is younger
-    assert "plan.muscle_findings.assess-causes" in rules.REGISTRY
+    assert "plan.assessments.assess-causes" in rules.REGISTRY
 
 
 def test_probable_sarcopenia_has_no_causes_item() -> None:
