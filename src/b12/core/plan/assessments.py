@@ -40,7 +40,7 @@ def finding_items(muscle: MuscleResult) -> list[PlanItem]:
             id=ACTION_FINDINGS[f.code],
             category=Category.MUSCLE,
             text=f.message + ".",
-            reason=f"{muscle.criteria.value}: {muscle.label}",
+            reason=f"{muscle.criteria.display}: {muscle.label}",
             rules=f.rules,
         )
         for f in muscle.findings
@@ -65,7 +65,7 @@ def causes_item(person: Person, muscle: MuscleResult) -> list[PlanItem]:
             text=f"Ask your doctor to assess the {muscle.label} and look for causes other than "
             "ageing, such as a long-term illness, a medicine, inactivity or poor nutrition, "
             f"which are treated in their own right.{younger}",
-            reason=f"{muscle.criteria.value}: {muscle.label}",
+            reason=f"{muscle.criteria.display}: {muscle.label}",
             rules=(RULE_ASSESS_CAUSES,),
         )
     ]

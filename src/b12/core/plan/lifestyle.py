@@ -135,7 +135,7 @@ def muscle_items(
                 "Do resistance (strength) exercise, such as chair rises, resistance bands or "
                 "weights, on most days alongside daily walking or other aerobic activity; ask a "
                 "physiotherapist for a safe programme.",
-                f"Muscle health is at risk ({muscle.label}, {muscle.criteria.value})",
+                f"Muscle health is at risk ({muscle.label}, {muscle.criteria.display})",
                 protein.RULE_ESPEN,
             )
         )
@@ -171,7 +171,7 @@ def muscle_items(
                 "To go further with the muscle assessment, ask for: "
                 + ", ".join(MEASUREMENT_NAMES.get(f, f) for f in muscle.missing)
                 + ".",
-                f"{muscle.criteria.value}: {muscle.label}",
+                f"{muscle.criteria.display}: {muscle.label}",
                 *muscle.rules,
             )
         )
