@@ -62,3 +62,7 @@ def test_the_old_finding_names_the_date_and_cites_the_rule() -> None:
 
 def test_without_an_assessment_date_nothing_is_said() -> None:
     assert not _codes(dt.date(2019, 1, 1), None) & {"muscle_measurements_old"}
+
+
+def test_an_assessment_in_year_1_does_not_count_back_before_the_calendar() -> None:
+    assert not _codes(dt.date(1, 1, 1), dt.date(1, 6, 1)) & {"muscle_measurements_old"}

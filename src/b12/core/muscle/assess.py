@@ -96,6 +96,8 @@ def assess_muscle(
 def _months_before(day: dt.date, months: int) -> dt.date:
     """The same calendar day ``months`` earlier (the month's last day when it has no such day)."""
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    if year < dt.MINYEAR:  # before the calendar begins: nothing can be older
+        return dt.date.min
     for last in (day.day, 30, 29, 28):
         try:
             return dt.date(year, month + 1, last)
