@@ -100,6 +100,8 @@ KNOWN_UNVERIFIED = {
     "status.confidence",  # b12 design rule: how many concordant markers give which confidence
     "status.urgency",  # b12 design rule built on the cited referral rules
     "status.result_age.current-result-window",  # product choice: no source gives a period
+    "muscle.assess.measurement-date",  # product choice: the labs' 12 months for muscle too
+    "muscle.measurements.edge-rounding",  # arithmetic choice: no float noise at a cut-off
     "absorption.crystalline-low-dose",  # IOM 1998 Table 9-2, numbers recalled
     "absorption.malabsorption-no-if-route",  # IOM 1998 Table 9-2, numbers recalled
     "intake.plan-pattern",  # b12 design rule linking intake to status

@@ -141,7 +141,10 @@ def test_the_protein_target_in_grams_when_the_weight_is_known(tmp_path: Path) ->
     assert compared is not None and compared.protein_target is not None
     line = _line_with(_render(assessed.assessment, verbose=False), "Protein")
     assert "1-1.2 g per kg of body weight a day = 60-72 g/day: below the target" in line
-    assert any("(about 60-72 g a day at 60 kg)" in i.text for i in assessed.assessment.plan.items)
+    assert any(
+        "(about 60-72 g a day, counted on your weight of 60 kg)" in i.text
+        for i in assessed.assessment.plan.items
+    )
 
 
 def test_no_protein_target_where_the_plan_gives_no_protein_advice(tmp_path: Path) -> None:

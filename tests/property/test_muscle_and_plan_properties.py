@@ -28,7 +28,7 @@ measurements = st.builds(
     chair_stand_s=st.none() | st.floats(1, 60),
     asm_kg=st.none() | st.floats(5, 40),
     height_m=st.none() | st.floats(1.2, 2.1),
-    weight_kg=st.none() | st.floats(30, 150),
+    weight_kg=st.none() | st.floats(41, 150),  # above every ASM drawn: ASM >= weight is refused
     gait_speed_m_s=st.none() | st.floats(0, 2.5),
     sppb_score=st.none() | st.integers(0, 12),
     tug_s=st.none() | st.floats(3, 60),

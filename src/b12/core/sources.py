@@ -399,6 +399,32 @@ DEUTZ_2014_ESPEN = Source(
     "2014;33(6):929-936. doi:10.1016/j.clnu.2014.04.007",
     "https://doi.org/10.1016/j.clnu.2014.04.007",
 )
+WEIJS_IDEAL_WEIGHT = Source(
+    "weijs-ideal-weight",
+    "Weijs PJM et al., as cited in a review of ESPEN guidance: 'ideal body weight' to estimate "
+    "protein requirements in underweight (BMI < 20 kg/m²) and obese (BMI > 30 kg/m²) patients; "
+    "ASPEN 2013 (hospitalised adults with obesity) gives protein per kg of ideal body weight or "
+    "1.2 g/kg actual weight for hypocaloric feeding; Devine ideal body weight (men 50 kg, women "
+    "45.5 kg, + 2.3 kg per inch over 5 feet) from clinical nutrition practice pages (secondary)",
+    "https://vegfrsignal.com/index.php/70-in-the-european-society-for-clinical-nutrition-and-metabolism",
+)
+GLIM_2019 = Source(
+    "glim-2019",
+    "Cederholm T, Jensen GL, Correia MITD, et al. GLIM criteria for the diagnosis of malnutrition "
+    "- a consensus report from the global clinical nutrition community. Clin Nutr 2019;38(1):1-9. "
+    "doi:10.1016/j.clnu.2018.08.002. Phenotypic criteria as reproduced (medicalcriteria.com; "
+    "Eur J Nutr 2024 PMC10948466 Table 2): low BMI < 20 kg/m² under 70 years, < 22 at 70 and "
+    "over; weight loss > 5% within 6 months; screen first with a validated tool",
+    "https://medicalcriteria.com/web/glim-malnutrition/",
+)
+EWGSOP2_SECONDARY = Source(
+    "ewgsop2-secondary-sarcopenia",
+    "Cruz-Jentoft AJ et al. Age Ageing 2019;48(1):16-31 (EWGSOP2): sarcopenia 'is common among "
+    "adults of older age but can also occur earlier in life' (abstract, PMC6322506); primary "
+    "(ageing-related) versus secondary sarcopenia (disease, inactivity or malnutrition) as "
+    "summarised by a citing review (core.ac.uk 649342810)",
+    "https://pmc.ncbi.nlm.nih.gov/articles/PMC6322506/",
+)
 CASTILLO_2026 = Source(
     "castillo-2026",
     "Castillo LF, Heyden KE, Williamson AR, Ma W, Malysheva OV, Vacanti NM, Thalacker-Mercer AE, "

@@ -11,6 +11,14 @@ from b12.codes import Code
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
+def concept(system: str, code: str, display: str | None = None) -> dict[str, Any]:
+    """A CodeableConcept with one coding, its text the display (else the code)."""
+    coding: dict[str, str] = {"system": system, "code": code}
+    if display:
+        coding["display"] = display
+    return {"coding": [coding], "text": display or code}
+
+
 def codes_of(concept: Any) -> list[Code]:
     """The codings of a CodeableConcept that carry both a system and a code."""
     if concept is None:

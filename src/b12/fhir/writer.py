@@ -14,7 +14,9 @@ all show b12's one judgment (``assessment.status.judgment``); none computes its 
 * ``RiskAssessment`` of B12 deficiency: ``prediction.qualitativeRisk`` is the level, the rationale the
   headline, the mitigation the advice; its basis is the status Observation.
 * ``RiskAssessment`` for a screening result and ``CarePlan`` for a plan, when given. The plan's test
-  items, or without a plan the judgment's next tests, are proposed ``ServiceRequest`` activities.
+  items, or without a plan the judgment's next tests, are proposed ``ServiceRequest`` activities;
+  every activity carries the item's reason as ``reasonCode`` text.
+* ``Observation`` of the muscle stage by its criteria set (:mod:`b12.fhir.muscle_out`).
 * With ``person``: the person's operations, dialysis and conditions (with their dates and clinical
   status) as ``Procedure`` and ``Condition`` resources (:mod:`b12.fhir.history_out`).
 """
@@ -35,7 +37,9 @@ from b12.core.person import Person
 from b12.core.plan.model import Category
 from b12.core.screening.model import ScreeningResult
 from b12.core.status.judgment import Judgment
+from b12.fhir.elements import concept as _concept
 from b12.fhir.history_out import history_resources
+from b12.fhir.muscle_out import muscle_observation
 
 CB12_CATEGORY_SYSTEM = "https://b12.dev/fhir/CodeSystem/cb12-category"
 LEVEL_SYSTEM = "https://b12.dev/fhir/CodeSystem/b12-level"
@@ -52,13 +56,6 @@ DIRECTION_WORDS = {
     "inconclusive": "inconclusive",
     "makes_unreliable": "makes a marker unreliable",
 }
-
-
-def _concept(system: str, code: str, display: str | None = None) -> dict[str, Any]:
-    coding: dict[str, str] = {"system": system, "code": code}
-    if display:
-        coding["display"] = display
-    return {"coding": [coding], "text": display or code}
 
 
 def _words(code: str) -> str:
@@ -195,19 +192,32 @@ def _test_activity(test: NextTest, description: str) -> dict[str, Any]:
     }
 
 
+_MUSCLE_CATEGORIES = frozenset({Category.PROTEIN, Category.EXERCISE, Category.MUSCLE})
+
+
+def _plan_title(assessment: Assessment) -> str:
+    """What the plan covers: B12 and, when it has such items, protein, exercise and muscle (the
+    title named only the B12 cause, "B12 plan (older age)", over a plan about muscle too)."""
+    plan = assessment.plan
+    muscle = plan is not None and any(i.category in _MUSCLE_CATEGORIES for i in plan.items)
+    return "b12 plan: B12" + (", protein, exercise and muscle" if muscle else "")
+
+
 def _care_plan(assessment: Assessment, subject: dict[str, str]) -> dict[str, Any] | None:
     activities: list[dict[str, Any]]
     plan = assessment.plan
     tests = {t.test: t for t in assessment.status.judgment.next_tests}
     if plan is not None and plan.items:
-        title = f"B12 plan ({plan.cause.value.replace('_', ' ')})"
+        title = _plan_title(assessment)
         activities = []
         for item in plan.items:
             name = item.id.removeprefix("test.")
             if item.category is Category.TEST and name in tests:
-                activities.append(_test_activity(tests[name], item.text))
+                activity = _test_activity(tests[name], item.text)
             else:
-                activities.append({"detail": {"status": "not-started", "description": item.text}})
+                activity = {"detail": {"status": "not-started", "description": item.text}}
+            activity["detail"]["reasonCode"] = [{"text": item.reason}]  # why, as the plan says
+            activities.append(activity)
     elif tests:
         title = "B12: tests worth ordering next"
         activities = [_test_activity(t, t.reason) for t in tests.values()]
@@ -272,6 +282,9 @@ def assessment_bundle(
         _entry(_cb12_observation(assessment, ref)),
         _entry(_status_observation(assessment, ref)),
     ]
+    muscle = (
+        [] if assessment.muscle is None else [_entry(muscle_observation(assessment.muscle, ref))]
+    )
     report: dict[str, Any] = {
         "resourceType": "DiagnosticReport",
         "status": "final",
@@ -287,6 +300,7 @@ def assessment_bundle(
         report["effectiveDateTime"] = as_of.isoformat()
     entries += [_entry(report), *observations]
     entries.append(_entry(_status_risk(judgment, ref, observations[1]["fullUrl"])))
+    entries += muscle  # after the B12 resources, which keep their order
     if assessment.screening is not None:
         entries.append(_entry(_risk_assessment(assessment.screening, ref)))
     care_plan = _care_plan(assessment, ref)

@@ -47,7 +47,7 @@ class Report(BaseModel):
     plan_summary: str
     plan: tuple[ReportRow, ...]  # (what to do, why), urgent items first as the plan orders them
     menu_link: str = ""  # where to get a menu, when the plan gives food or protein advice
-    muscle_findings: tuple[str, ...]
+    assessments: tuple[str, ...]
     labs: tuple[ReportRow, ...]
     sources: tuple[ReportRow, ...]  # (source, its rules with their evidence level): the appendix
     chart_svg: str = ""
@@ -132,7 +132,7 @@ def build_report(
             ((str(i.get("category", "")), str(i.get("id", ""))) for i in plan.get("items", ())),
             person_id,
         ),
-        muscle_findings=tuple(f["message"] for f in muscle.get("findings", ())),
+        assessments=tuple(f["message"] for f in muscle.get("findings", ())),
         note=note,
         labs=tuple(ReportRow(cells=row) for row in labs or []),
         sources=_sources(document.get("rules", [])),

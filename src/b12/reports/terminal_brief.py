@@ -93,10 +93,14 @@ def _protein_target(target: ProteinTarget) -> tuple[str, float | None, float | N
     low, high = target.low_g_kg_day, target.high_g_kg_day
     per_kg = f"{low:g}-{high:g}" if high is not None and high != low else f"at least {low:g}"
     words = f"{per_kg} g per kg of body weight a day"
+    if target.low_g_day is None and target.weight is not None:  # BMI >= 30 under 5 feet
+        return f"{words}, counted on {target.weight.words}", None, None
     if target.low_g_day is None:
         return words + " (no weight recorded, so no amount in grams)", None, None
     grams = f"{target.low_g_day:g}" + (f"-{target.high_g_day:g}" if target.high_g_day else "")
-    return f"{words} = {grams} g/day", target.low_g_day, target.high_g_day
+    weight = target.weight
+    on = "" if weight is None or weight.kind == "actual" else f", counted on {weight.words}"
+    return f"{words} = {grams} g/day{on}", target.low_g_day, target.high_g_day
 
 
 def _protein_line(compared: IntakeVsTarget) -> Text:

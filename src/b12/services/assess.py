@@ -53,7 +53,7 @@ def assess_person(
     day = assessment_date(person)
     status = interpret_status(person, day)
     found = screen(person, day)
-    muscle = assess_muscle(person.muscle, person.sex, criteria, person.age)
+    muscle = assess_muscle(person.muscle, person.sex, criteria, person.age, day)
     record = intake if isinstance(intake, FoodRecord) else None
     estimate = intake.b12 if isinstance(intake, FoodRecord) else intake
     plan = build_plan(person, status, found, muscle, estimate, day)

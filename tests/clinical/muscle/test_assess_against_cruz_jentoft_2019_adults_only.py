@@ -29,6 +29,12 @@ RULES = {
         Evidence.SECONDARY,
         {"ADULT_FROM_AGE_YEARS": 18.0},
     ),
+    # b12's product choice: the 12 months a lab result stays current, for muscle measurements too.
+    "muscle.assess.measurement-date": (
+        sources.B12_JUDGMENT,
+        Evidence.UNVERIFIED,
+        {"CURRENT_MEASUREMENT_MONTHS": 12},
+    ),
 }
 test_declares, test_cites = rule_table_tests("b12.core.muscle.assess", RULES)
 test_parameters = parameter_tests(RULES, assess)

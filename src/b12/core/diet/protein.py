@@ -19,6 +19,18 @@ Sources
   g/kg/day in CKD G3-G5; "Avoid high protein intake (>1.3 g/kg body weight/d)" in CKD at risk of
   progression. In G3 (eGFR 30-59) b12 keeps to PROT-AGE's 1.0-1.2 rather than the 1.2-1.5 disease
   range, whose top is above 1.3.
+- Weight basis in obesity (``secondary``): PROT-AGE and ESPEN give g per kg "body weight" without
+  saying which weight in obesity; Weijs et al. (ESPEN, via a review) use ideal body weight for
+  protein at BMI > 30, and ASPEN 2013 ideal body weight for hospitalised adults with obesity. At
+  BMI >= 30 b12 multiplies by the Devine ideal body weight (men 50 kg, women 45.5 kg, + 2.3 kg per
+  inch over 5 feet); below 5 feet, where the formula is not defined, it gives no g/day and leaves
+  the amount to a dietitian. Below BMI 30 the actual weight is used (for a low BMI it does not
+  inflate the amount).
+- Malnutrition risk (GLIM low BMI, :mod:`b12.core.diet.glim`): ESPEN 2014's 1.2-1.5 g/kg/day for
+  older people "malnourished or at risk of malnutrition".
+- Exercise: the plan advises resistance exercise whenever muscle health is at risk; PROT-AGE's
+  "exercising or otherwise active: >= 1.2 g/kg/day" then sets the floor for people over 65 (not
+  in CKD G3, where KDIGO's "avoid > 1.3" keeps 1.0-1.2).
 - KDOQI 2020 nutrition in CKD (table, ``secondary``): 1.0-1.2 g/kg/day for metabolically stable
   people on maintenance haemodialysis or peritoneal dialysis; medical nutrition therapy by a
   dietitian. PROT-AGE's limit is for people "not on dialysis".
@@ -32,6 +44,7 @@ from pydantic import BaseModel, ConfigDict
 
 from b12.core.bands import cut_off
 from b12.core.rules import Evidence, register
+from b12.core.sex import BySex, Sex
 from b12.core.sources import (
     B12_MENU_CHOICES,
     BAUER_2013_PROT_AGE,
@@ -40,6 +53,7 @@ from b12.core.sources import (
     KDIGO_2024_CKD,
     KDOQI_2020_NUTRITION,
     LANDI_2016,
+    WEIJS_IDEAL_WEIGHT,
 )
 from b12.units import REGISTRY, Analyte
 
@@ -56,6 +70,11 @@ SECOND_TRIMESTER_FROM_WEEK = 14.0  # the usual obstetric definition (14 0/7 week
 PROTEIN_CKD_AVOID_ABOVE_G_KG_DAY = 1.3  # KDIGO 2024 practice point 3.3.1.1
 PROTEIN_DIALYSIS_STABLE_LOW_G_KG_DAY = 1.0  # KDOQI 2020, maintenance HD or PD, stable
 PROTEIN_DIALYSIS_STABLE_HIGH_G_KG_DAY = 1.2
+OBESITY_BMI_FROM_KG_M2 = 30.0
+DEVINE_BASE_KG = BySex(male=50.0, female=45.5)
+DEVINE_KG_PER_INCH = 2.3
+DEVINE_FROM_HEIGHT_INCHES = 60.0  # 5 feet: the formula adds weight per inch above it
+METRES_PER_INCH = 0.0254
 
 RULE_PROT_AGE = register(
     "protein.prot-age-2013",
@@ -116,6 +135,24 @@ RULE_KDOQI_DIALYSIS = register(
         "PROTEIN_DIALYSIS_STABLE_HIGH_G_KG_DAY": PROTEIN_DIALYSIS_STABLE_HIGH_G_KG_DAY,
     },
 )
+RULE_OBESITY_WEIGHT = register(
+    "diet.protein.obesity-weight",
+    "At BMI >= 30 the protein target per kg is multiplied by the ideal body weight (Devine: 50 kg "
+    "men / 45.5 kg women + 2.3 kg per inch over 5 feet), not the actual weight; under 5 feet a "
+    "dietitian sets the amount",
+    WEIJS_IDEAL_WEIGHT,
+    Evidence.SECONDARY,
+    {
+        "OBESITY_BMI_FROM_KG_M2": OBESITY_BMI_FROM_KG_M2,
+        **DEVINE_BASE_KG.parameters("DEVINE_BASE_KG"),
+        "DEVINE_KG_PER_INCH": DEVINE_KG_PER_INCH,
+        "DEVINE_FROM_HEIGHT_INCHES": DEVINE_FROM_HEIGHT_INCHES,
+        "METRES_PER_INCH": METRES_PER_INCH,
+    },
+    note="Sources say ideal (or adjusted) weight, not which formula; Devine is the usual one. "
+    "ASPEN's '1.2 g/kg actual weight' option is for hospitalised hypocaloric feeding and is not "
+    "used (vignette prot-80y-130kg-bmi45-probable-sarcopenia).",
+)
 # Shown per meal by the menu planner, never enforced: the 25-30 g figure is recalled (evidence.md
 # [R]), not read in a source.
 PROTEIN_PER_MEAL_SOFT_G = 25.0
@@ -136,6 +173,11 @@ PROT_AGE_AGE_BANDS = cut_off(
 )
 LIMIT = "limit"
 # "eGFR < 30": 30 itself needs no limit.
+OBESE = "obese"
+# "BMI >= 30" (b12 reads ESPEN's "> 30" and the WHO obesity class together: 30 itself is obese).
+OBESITY_BANDS = cut_off(
+    RULE_OBESITY_WEIGHT, "BMI", ">=", OBESITY_BMI_FROM_KG_M2, "kg/m²", met=OBESE, unmet="not_obese"
+)
 PROTEIN_KIDNEY_BANDS = cut_off(
     RULE_PROT_AGE,
     "eGFR",
@@ -153,6 +195,46 @@ def prot_age_applies(age_years: float) -> bool:
     return PROT_AGE_AGE_BANDS.label_canonical(age_years) == OLDER
 
 
+class WeightBasis(BaseModel):
+    """The body weight a per-kg target is multiplied by, and why that one."""
+
+    model_config = ConfigDict(frozen=True)
+    kind: str  # "actual", "ideal" or "dietitian" (no g/day: the formula does not apply)
+    kg: float | None
+    words: str  # how the plan names it: "your weight of 70 kg", "an ideal body weight of 66 kg"
+
+
+def ideal_body_weight_kg(height_m: float, sex: Sex) -> float | None:
+    """Devine ideal body weight (kg), or None under 5 feet, where the formula is not defined."""
+    inches = round(height_m / METRES_PER_INCH, 9)  # 1.524 m is 5 feet exactly, not 59.99...
+    if inches < DEVINE_FROM_HEIGHT_INCHES:
+        return None
+    return round(DEVINE_BASE_KG[sex] + DEVINE_KG_PER_INCH * (inches - DEVINE_FROM_HEIGHT_INCHES), 1)
+
+
+def weight_basis(
+    weight_kg: float | None, height_m: float | None, sex: Sex | None
+) -> WeightBasis | None:
+    """Which weight the per-kg target uses: actual weight, or ideal body weight at BMI >= 30."""
+    if weight_kg is None:
+        return None
+    actual = WeightBasis(kind="actual", kg=weight_kg, words=f"your weight of {weight_kg:g} kg")
+    if height_m is None or sex is None:
+        return actual
+    bmi = round(weight_kg / height_m**2, 9)
+    if OBESITY_BANDS.label_canonical(bmi) != OBESE:
+        return actual
+    why = f"at a BMI of {bmi:.0f} your actual weight of {weight_kg:g} kg overstates protein needs"
+    ideal = ideal_body_weight_kg(height_m, sex)
+    if ideal is None:
+        return WeightBasis(
+            kind="dietitian",
+            kg=None,
+            words=f"a weight a dietitian sets: {why}, and the ideal-weight formula starts at 5 feet",
+        )
+    return WeightBasis(kind="ideal", kg=ideal, words=f"an ideal body weight of {ideal:g} kg: {why}")
+
+
 class ProteinTarget(BaseModel):
     """A daily protein target range, or a reason to ask the kidney team instead."""
 
@@ -166,22 +248,28 @@ class ProteinTarget(BaseModel):
     rules: tuple[str, ...]
     max_g_kg_day: float | None = None  # a ceiling (kidney disease not on dialysis)
     renal_dietitian: bool = False  # on dialysis: the renal dietitian sets the amount
+    weight: WeightBasis | None = None  # the weight g/day is computed from (None: not known)
+
+
+def _grams(g_kg: float | None, weight: WeightBasis | None) -> float | None:
+    return None if g_kg is None or weight is None or weight.kg is None else round(g_kg * weight.kg)
 
 
 def _kidney_target(
-    severe: bool, on_dialysis: bool, weight_kg: float | None
+    severe: bool, on_dialysis: bool, weight: WeightBasis | None
 ) -> ProteinTarget | None:
     if on_dialysis:
         low, high = PROTEIN_DIALYSIS_STABLE_LOW_G_KG_DAY, PROTEIN_DIALYSIS_STABLE_HIGH_G_KG_DAY
         return ProteinTarget(
             low_g_kg_day=low,
             high_g_kg_day=high,
-            low_g_day=None if weight_kg is None else round(low * weight_kg),
-            high_g_day=None if weight_kg is None else round(high * weight_kg),
+            low_g_day=_grams(low, weight),
+            high_g_day=_grams(high, weight),
             basis="on dialysis",
             limit_for_kidneys=False,
-            rules=(RULE_PROT_AGE, RULE_KDOQI_DIALYSIS),
+            rules=(RULE_PROT_AGE, RULE_KDOQI_DIALYSIS, *_weight_rules(weight)),
             renal_dietitian=True,
+            weight=weight,
         )
     if severe:
         return ProteinTarget(
@@ -191,10 +279,38 @@ def _kidney_target(
             high_g_day=None,
             basis="severe kidney disease",
             limit_for_kidneys=True,
-            rules=(RULE_PROT_AGE, RULE_ADULT_RDA, RULE_KDIGO_CKD),
+            rules=(RULE_PROT_AGE, RULE_ADULT_RDA, RULE_KDIGO_CKD, *_weight_rules(weight)),
             max_g_kg_day=PROTEIN_ADULT_RDA_G_KG_DAY,
+            weight=weight,
         )
     return None
+
+
+def _weight_rules(weight: WeightBasis | None) -> tuple[str, ...]:
+    return () if weight is None or weight.kind == "actual" else (RULE_OBESITY_WEIGHT,)
+
+
+def _older_target(
+    ckd_g3: bool, chronic_condition: bool, malnutrition_risk: bool, exercising: bool
+) -> tuple[float, float | None, str]:
+    """PROT-AGE / ESPEN range (g/kg/day) and basis for a person over 65 not limited by kidneys."""
+    if ckd_g3:
+        return (
+            PROTEIN_HEALTHY_OLDER_LOW_G_KG_DAY,
+            PROTEIN_HEALTHY_OLDER_HIGH_G_KG_DAY,
+            "older adult with chronic kidney disease G3 (KDIGO: avoid > 1.3 g/kg/day)",
+        )
+    if chronic_condition or malnutrition_risk:
+        why = "a long-term condition" if chronic_condition else "a risk of malnutrition"
+        return (
+            PROTEIN_DISEASE_LOW_G_KG_DAY,
+            PROTEIN_DISEASE_HIGH_G_KG_DAY,
+            f"older adult with {why}",
+        )
+    if exercising:
+        # PROT-AGE: "Those exercising or otherwise active: >= 1.2 g/kg/day" (no upper figure).
+        return PROTEIN_ACTIVE_MIN_G_KG_DAY, None, "older adult doing resistance exercise"
+    return PROTEIN_HEALTHY_OLDER_LOW_G_KG_DAY, PROTEIN_HEALTHY_OLDER_HIGH_G_KG_DAY, "older adult"
 
 
 def protein_target(
@@ -208,33 +324,34 @@ def protein_target(
     on_dialysis: bool = False,
     pregnancy_weeks: float | None = None,
     pregnant: bool = False,
+    height_m: float | None = None,
+    sex: Sex | None = None,
+    malnutrition_risk: bool = False,
+    exercising: bool = False,
 ) -> ProteinTarget:
     """PROT-AGE / ESPEN protein target for a person whose muscle health is at risk.
 
     ``severe_ckd`` is a named CKD stage 4 or 5 (eGFR below 30 without a result); ``ckd_g3`` a
     named stage 3 or an eGFR of 30-59; ``on_dialysis`` maintenance dialysis, which lifts the limit;
     ``pregnant`` with ``pregnancy_weeks`` (None: not known, read as past the first trimester).
+    ``height_m`` and ``sex`` decide the weight basis (:func:`weight_basis`); ``malnutrition_risk``
+    (GLIM low BMI) and ``exercising`` (the plan advises resistance exercise) raise the range for
+    people over 65.
 
     References
     ----------
     Bauer J et al. J Am Med Dir Assoc 2013; Deutz NEP et al. Clin Nutr 2014; KDIGO 2024;
-    KDOQI 2020.
+    KDOQI 2020; Weijs et al. via a review of ESPEN guidance.
     """
+    weight = weight_basis(weight_kg, height_m, sex)
     severe = severe_ckd or (
         egfr is not None and PROTEIN_KIDNEY_BANDS.label_canonical(egfr) == LIMIT
     )
-    if (kidney := _kidney_target(severe, on_dialysis, weight_kg)) is not None:
+    if (kidney := _kidney_target(severe, on_dialysis, weight)) is not None:
         return kidney
+    high: float | None
     if prot_age_applies(age_years):
-        if ckd_g3:
-            low, high = PROTEIN_HEALTHY_OLDER_LOW_G_KG_DAY, PROTEIN_HEALTHY_OLDER_HIGH_G_KG_DAY
-            basis = "older adult with chronic kidney disease G3 (KDIGO: avoid > 1.3 g/kg/day)"
-        elif chronic_condition:
-            low, high = PROTEIN_DISEASE_LOW_G_KG_DAY, PROTEIN_DISEASE_HIGH_G_KG_DAY
-            basis = "older adult with a long-term condition"
-        else:
-            low, high = PROTEIN_HEALTHY_OLDER_LOW_G_KG_DAY, PROTEIN_HEALTHY_OLDER_HIGH_G_KG_DAY
-            basis = "older adult"
+        low, high, basis = _older_target(ckd_g3, chronic_condition, malnutrition_risk, exercising)
         rules: tuple[str, ...] = (RULE_PROT_AGE, RULE_ESPEN) + ((RULE_KDIGO_CKD,) if ckd_g3 else ())
     elif pregnant and (pregnancy_weeks is None or pregnancy_weeks >= SECOND_TRIMESTER_FROM_WEEK):
         low, high, basis = PROTEIN_PREGNANCY_RDA_G_KG_DAY, None, "pregnancy (IOM RDA)"
@@ -246,9 +363,10 @@ def protein_target(
     return ProteinTarget(
         low_g_kg_day=low,
         high_g_kg_day=high,
-        low_g_day=None if weight_kg is None else round(low * weight_kg),
-        high_g_day=None if weight_kg is None or high is None else round(high * weight_kg),
+        low_g_day=_grams(low, weight),
+        high_g_day=_grams(high, weight),
         basis=basis,
         limit_for_kidneys=False,
-        rules=rules,
+        rules=rules + _weight_rules(weight),
+        weight=weight,
     )

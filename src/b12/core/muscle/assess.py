@@ -6,15 +6,17 @@ Sources: :mod:`b12.core.muscle.ewgsop2` (Cruz-Jentoft 2019), :mod:`b12.core.musc
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from b12.core.bands import Band, Bands, Closed, Edge, stated_in
+from b12.core.findings import Finding
 from b12.core.muscle import awgs2019, ewgsop2, fnih
 from b12.core.muscle.measurements import MuscleMeasurements
 from b12.core.muscle.model import Builder, Criteria, MuscleResult, Stage
 from b12.core.rules import Evidence, register
 from b12.core.sex import Sex
-from b12.core.sources import CRUZ_JENTOFT_2019
+from b12.core.sources import B12_JUDGMENT, CRUZ_JENTOFT_2019
 
 DEFAULT_CRITERIA = Criteria.EWGSOP2
 ADULT_FROM_AGE_YEARS = 18.0
@@ -38,6 +40,19 @@ ADULT_BANDS = Bands(
     RULE_ADULTS_ONLY,
 )
 
+CURRENT_MEASUREMENT_MONTHS = 12
+RULE_MEASUREMENT_DATE = register(
+    "muscle.assess.measurement-date",
+    "Muscle measurements more than 12 months before the assessment date may not show muscle "
+    "today: the result says so and asks for them to be repeated; measurements dated after the "
+    "assessment date are read as given and the dates are to be checked",
+    B12_JUDGMENT,
+    Evidence.UNVERIFIED,
+    {"CURRENT_MEASUREMENT_MONTHS": CURRENT_MEASUREMENT_MONTHS},
+    note="A product choice, the same 12 months b12 gives a lab result "
+    "(status.result_age.current-result-window); no sarcopenia source gives a validity period.",
+)
+
 _ASSESS: dict[Criteria, Callable[[MuscleMeasurements, Sex], MuscleResult]] = {
     Criteria.EWGSOP2: ewgsop2.assess,
     Criteria.AWGS2019: awgs2019.assess,
@@ -50,8 +65,10 @@ def assess_muscle(
     sex: Sex,
     criteria: Criteria = DEFAULT_CRITERIA,
     age_years: float | None = None,
+    assessed_on: dt.date | None = None,
 ) -> MuscleResult:
-    """Sarcopenia case-finding and staging by ``criteria`` from whatever is measured (adults)."""
+    """Sarcopenia case-finding and staging by ``criteria`` from whatever is measured (adults);
+    with ``assessed_on``, measurements dated long before or after it are flagged."""
     if age_years is not None and ADULT_BANDS.label_canonical(age_years) == "under_18":
         b = Builder(criteria)
         b.note(
@@ -65,4 +82,50 @@ def assess_muscle(
         b = Builder(criteria)
         b.need("sarc_f", "grip_strength_kg")
         return b.result(Stage.INSUFFICIENT_DATA, "no muscle measurements", None, (None, None, None))
-    return _ASSESS[criteria](measurements, sex)
+    result = _ASSESS[criteria](measurements, sex)
+    if assessed_on is None or (dated := date_finding(measurements, assessed_on)) is None:
+        return result
+    return result.model_copy(
+        update={
+            "findings": (*result.findings, dated),
+            "rules": tuple(dict.fromkeys((*result.rules, RULE_MEASUREMENT_DATE))),
+        }
+    )
+
+
+def _months_before(day: dt.date, months: int) -> dt.date:
+    """The same calendar day ``months`` earlier (the month's last day when it has no such day)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    if year < dt.MINYEAR:  # before the calendar begins: nothing can be older
+        return dt.date.min
+    for last in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month + 1, last)
+        except ValueError:
+            continue
+    raise AssertionError("every month has a 28th")
+
+
+def date_finding(m: MuscleMeasurements, assessed_on: dt.date) -> Finding | None:
+    """Why measurements dated long before, or after, the assessment date are not read as today's."""
+    day = m.measured_on
+    if day is None:
+        return None
+    if day > assessed_on:
+        return Finding(
+            code="muscle_measured_later",
+            message=f"The muscle measurements are dated {day}, after the assessment date "
+            f"{assessed_on}: they cannot have been taken yet and are read as given; check the "
+            "dates",
+            rules=(RULE_MEASUREMENT_DATE,),
+        )
+    # "More than 12 months before": the same day 12 months earlier is still current.
+    if day < _months_before(assessed_on, CURRENT_MEASUREMENT_MONTHS):
+        return Finding(
+            code="muscle_measurements_old",
+            message=f"The muscle measurements are from {day}, more than "
+            f"{CURRENT_MEASUREMENT_MONTHS} months before the assessment date {assessed_on}: they "
+            "may not show muscle today; repeat them",
+            rules=(RULE_MEASUREMENT_DATE,),
+        )
+    return None

@@ -122,6 +122,18 @@ def low_performance(m: MuscleMeasurements) -> bool | None:
     )
 
 
+def low_performance_tests(m: MuscleMeasurements) -> list[str]:
+    """The performance tests below their cut-off, named with the value measured."""
+    named = [
+        (GAIT_SPEED_BANDS, m.gait_speed_m_s, "gait speed {:g} m/s"),
+        (SPPB_BANDS, m.sppb_score, "SPPB {} points"),
+        (TUG_BANDS, m.tug_s, "Timed Up and Go {:g} s"),
+        (WALK_400M_BANDS, m.walk_400m_s, "400 m walk {:g} s"),
+    ]
+    tests = [words.format(value) for bands, value, words in named if low(bands, value)]
+    return tests + (["400 m walk not completed"] if m.walk_400m_completed is False else [])
+
+
 def assess(m: MuscleMeasurements, sex: Sex) -> MuscleResult:
     """Apply the EWGSOP2 algorithm to whatever measurements are present.
 
@@ -170,8 +182,9 @@ def assess(m: MuscleMeasurements, sex: Sex) -> MuscleResult:
         # EWGSOP2 makes low strength the key criterion: the stage stays "no sarcopenia".
         b.note(
             "low_performance_strength_normal",
-            "Low physical performance with strength not low: not sarcopenia by EWGSOP2, but slow "
-            "walking needs a clinical assessment for other causes",
+            f"Low physical performance ({', '.join(low_performance_tests(m))}) with strength not "
+            "low: not sarcopenia by EWGSOP2, but ask a clinician to assess it and look for other "
+            "causes",
             RULE_STRENGTH,
             RULE_PERFORMANCE,
         )

@@ -77,10 +77,10 @@ def assess(m: MuscleMeasurements, sex: Sex) -> MuscleResult:
     cf = case_finding(m.sarc_f, m.calf_circumference_cm, sex)
     weak = low(GRIP_BANDS, m.grip_strength_kg, sex)
     lean = None
-    if m.asm_kg is not None and (bmi := m.bmi_kg_m2) is not None:
+    if (ratio := m.alm_bmi_m2) is not None and (bmi := m.bmi_kg_m2) is not None:
         b.derived["bmi_kg_m2"] = bmi
-        b.derived["alm_bmi_m2"] = m.asm_kg / bmi
-        lean = low(ALM_BMI_BANDS, m.asm_kg / bmi, sex)
+        b.derived["alm_bmi_m2"] = ratio
+        lean = low(ALM_BMI_BANDS, ratio, sex)
     slow = low(GAIT_SPEED_BANDS, m.gait_speed_m_s)
     flags = (weak, lean, slow)
     b.cite_judged((RULE_WEAKNESS, weak), (RULE_LEAN_MASS, lean), (RULE_SLOWNESS, slow))

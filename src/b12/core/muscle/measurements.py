@@ -34,6 +34,11 @@ TUG_MAX_S = 600.0
 WALK_400M_MAX_S = 3600.0
 CALF_MIN_CM = 10.0
 CALF_MAX_CM = 80.0
+# A ratio computed from two measurements is rounded before it meets a cut-off: 22.68 / 1.8² is
+# 6.999999999999999 in floating point, and a value on a stated edge must take the band the
+# source's wording gives it (DECISIONS.md), not the one float noise gives it. Nine decimals keep
+# every real difference (measurements carry at most three).
+COMPUTED_DECIMALS = 9
 
 RULE_PLAUSIBLE_MUSCLE = register(
     "plausible.muscle",
@@ -61,6 +66,19 @@ RULE_PLAUSIBLE_MUSCLE = register(
         "CALF_MAX_CM": CALF_MAX_CM,
     },
     note="b12 data-quality limits, not clinical thresholds.",
+)
+
+
+RULE_EDGE_ROUNDING = register(
+    "muscle.measurements.edge-rounding",
+    "A ratio computed from measurements (ASM/height², BMI, ALM/BMI) is rounded to 9 decimals "
+    "before it meets a cut-off, so a value on a stated edge takes the band the source's wording "
+    "gives it, not the one floating-point noise gives it",
+    B12_DATA_QUALITY,
+    Evidence.UNVERIFIED,
+    {"COMPUTED_DECIMALS": COMPUTED_DECIMALS},
+    note="A b12 arithmetic choice (red team C7: ASM 22.68 kg at 1.80 m gave 6.999999999999999 "
+    "kg/m² < 7.0); DECISIONS.md: a value exactly on a stated edge takes the band the wording gives.",
 )
 
 
@@ -161,6 +179,17 @@ class MuscleMeasurements(BaseModel):
             )
         return self
 
+    @model_validator(mode="after")
+    def _asm_is_part_of_the_body(self) -> MuscleMeasurements:
+        # Appendicular muscle is part of the body weight: an ASM as heavy as the whole body is an
+        # entry or unit error (an ASM in lb, a weight in stones), whichever of the two is wrong.
+        if self.asm_kg is not None and self.weight_kg is not None and self.asm_kg >= self.weight_kg:
+            raise ValueError(
+                f"asm_kg ({self.asm_kg:g} kg) is not less than weight_kg ({self.weight_kg:g} kg): "
+                "appendicular muscle mass is part of the body weight; check both values and units"
+            )
+        return self
+
     def adult_size_problem(self) -> str | None:
         """Why an adult's height or weight is below the adult data-quality limit, if it is (a
         child's may be far lower; the person's age decides which limits apply)."""
@@ -180,11 +209,18 @@ class MuscleMeasurements(BaseModel):
         """ASM divided by height squared (kg/m²), when both are known."""
         if self.asm_kg is None or self.height_m is None:
             return None
-        return self.asm_kg / self.height_m**2
+        return round(self.asm_kg / self.height_m**2, COMPUTED_DECIMALS)
 
     @property
     def bmi_kg_m2(self) -> float | None:
         """Body-mass index (kg/m²), when weight and height are known."""
         if self.weight_kg is None or self.height_m is None:
             return None
-        return self.weight_kg / self.height_m**2
+        return round(self.weight_kg / self.height_m**2, COMPUTED_DECIMALS)
+
+    @property
+    def alm_bmi_m2(self) -> float | None:
+        """Appendicular lean mass divided by BMI (m², FNIH), when ASM, weight and height are known."""
+        if self.asm_kg is None or self.weight_kg is None or self.height_m is None:
+            return None
+        return round(self.asm_kg * self.height_m**2 / self.weight_kg, COMPUTED_DECIMALS)

@@ -19,6 +19,18 @@ class Criteria(StrEnum):
     AWGS2019 = "awgs2019"
     FNIH = "fnih"
 
+    @property
+    def display(self) -> str:
+        """The name the criteria's authors use: "EWGSOP2", "AWGS 2019", "FNIH"."""
+        return _CRITERIA_NAMES[self]
+
+
+_CRITERIA_NAMES = {
+    Criteria.EWGSOP2: "EWGSOP2",
+    Criteria.AWGS2019: "AWGS 2019",
+    Criteria.FNIH: "FNIH",
+}
+
 
 class Stage(StrEnum):
     """Sarcopenia stage, on one scale for every criteria set."""

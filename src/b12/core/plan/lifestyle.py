@@ -7,12 +7,13 @@ measured intake, when the caller has one, is handled by :func:`b12.core.plan.b12
 
 from __future__ import annotations
 
-from b12.core.diet import protein
+from b12.core.diet import glim, protein
 from b12.core.kidney_blood.kdigo_gfr import gfr_category
 from b12.core.kidney_blood.kidney_history import kidney_history
+from b12.core.muscle.assess import ADULT_FROM_AGE_YEARS, assess_muscle
 from b12.core.muscle.model import MuscleResult, Stage
 from b12.core.person import Diet, Person, plant_based
-from b12.core.plan import prophylaxis
+from b12.core.plan import assessments, prophylaxis
 from b12.core.plan import treatment as tx
 from b12.core.plan.model import Category, PlanItem
 from b12.core.screening import rules as screening_rules
@@ -125,7 +126,7 @@ def muscle_items(
         or (kidney is not None and kidney.reduced)
         or (egfr is not None and gfr_category(egfr) in _CKD_G3_G5)
     ):
-        items.append(_protein(person, egfr, muscle.at_risk))
+        items.append(_protein(person, egfr, muscle))
     if muscle.at_risk:
         items.append(
             _item(
@@ -134,7 +135,7 @@ def muscle_items(
                 "Do resistance (strength) exercise, such as chair rises, resistance bands or "
                 "weights, on most days alongside daily walking or other aerobic activity; ask a "
                 "physiotherapist for a safe programme.",
-                f"Muscle health is at risk ({muscle.label}, {muscle.criteria.value})",
+                f"Muscle health is at risk ({muscle.label}, {muscle.criteria.display})",
                 protein.RULE_ESPEN,
             )
         )
@@ -153,6 +154,10 @@ def muscle_items(
                     tx.RULE_MUSCLE_HUMANS,
                 )
             )
+    items += assessments.causes_item(person, muscle)
+    items += assessments.finding_items(muscle)
+    if person.age >= ADULT_FROM_AGE_YEARS:  # GLIM's BMI cut-offs are for adults
+        items += assessments.nutrition_item(person)
     if (
         muscle.missing
         and muscle.stage is not Stage.NO_SARCOPENIA
@@ -166,26 +171,32 @@ def muscle_items(
                 "To go further with the muscle assessment, ask for: "
                 + ", ".join(MEASUREMENT_NAMES.get(f, f) for f in muscle.missing)
                 + ".",
-                f"{muscle.criteria.value}: {muscle.label}",
+                f"{muscle.criteria.display}: {muscle.label}",
                 *muscle.rules,
             )
         )
     return items
 
 
-def person_protein_target(person: Person, egfr: float | None) -> protein.ProteinTarget:
-    """The person's protein target, read with their kidney history (conditions and dialysis).
+def person_protein_target(
+    person: Person, egfr: float | None, muscle: MuscleResult | None = None
+) -> protein.ProteinTarget:
+    """The person's protein target, read with their kidney history (conditions and dialysis),
+    their weight basis (ideal body weight at BMI >= 30), a GLIM low BMI, and the resistance
+    exercise the plan advises when muscle is at risk (``muscle``; by default the EWGSOP2 reading).
 
     The plan's protein item and the menu planner both read it here, so they cannot disagree.
     """
-    weight = person.muscle.weight_kg if person.muscle else None
+    m = person.muscle
     kidney = kidney_history(person.own_conditions, person.dialysis)
     g3 = (kidney is not None and kidney.g3) or (
         egfr is not None and gfr_category(egfr) in ("G3a", "G3b")
     )
+    if muscle is None:
+        muscle = assess_muscle(m, person.sex, age_years=person.age)
     return protein.protein_target(
         person.age,
-        weight,
+        None if m is None else m.weight_kg,
         bool(person.conditions),
         egfr,
         severe_ckd=kidney is not None and kidney.severe,
@@ -193,12 +204,15 @@ def person_protein_target(person: Person, egfr: float | None) -> protein.Protein
         on_dialysis=kidney is not None and kidney.dialysis is not None,
         pregnant=person.pregnant,
         pregnancy_weeks=person.gestational_age_weeks,
+        height_m=None if m is None else m.height_m,
+        sex=person.sex,
+        malnutrition_risk=glim.low_bmi(person.age, None if m is None else m.bmi_kg_m2),
+        exercising=muscle.at_risk,  # the plan's exercise.resistance item
     )
 
 
-def _protein(person: Person, egfr: float | None, muscle_at_risk: bool) -> PlanItem:
-    weight = person.muscle.weight_kg if person.muscle else None
-    target = person_protein_target(person, egfr)
+def _protein(person: Person, egfr: float | None, muscle: MuscleResult) -> PlanItem:
+    target = person_protein_target(person, egfr, muscle)
     if target.renal_dietitian:
         return _item(
             "protein.dialysis",
@@ -220,22 +234,37 @@ def _protein(person: Person, egfr: float | None, muscle_at_risk: bool) -> PlanIt
             "limited",
             *target.rules,
         )
-    rng = f"{target.low_g_kg_day:g}" + (
-        f"-{target.high_g_kg_day:g}" if target.high_g_kg_day is not None else " or more"
+    rng = (
+        f"{target.low_g_kg_day:g}-{target.high_g_kg_day:g}"
+        if target.high_g_kg_day is not None
+        else f"at least {target.low_g_kg_day:g}"
     )
-    grams = ""
-    if target.low_g_day is not None:
-        grams = (
-            f" (about {target.low_g_day:g}"
-            + (f"-{target.high_g_day:g}" if target.high_g_day is not None else "")
-            + " g a day at "
-        )
-        grams += f"{weight:g} kg)"
     return _item(
         "protein.target",
         Category.PROTEIN,
-        f"Aim for {rng} g of protein per kg of body weight a day{grams}, spread over meals.",
+        f"Aim for {rng} g of protein per kg of {_which(target)} a day{_grams(target)}, spread "
+        "over meals.",
         f"Protein target for an {target.basis}"
-        + (" whose muscle health is at risk" if muscle_at_risk else ""),
+        + (" whose muscle health is at risk" if muscle.at_risk else ""),
         *target.rules,
     )
+
+
+def _which(target: protein.ProteinTarget) -> str:
+    ideal = target.weight is not None and target.weight.kind == "ideal"
+    return "ideal body weight" if ideal else "body weight"
+
+
+def _grams(target: protein.ProteinTarget) -> str:
+    """The g/day and the weight it is computed from, named (actual or ideal body weight)."""
+    weight = target.weight
+    if weight is None:
+        return ""
+    if target.low_g_day is None:
+        return f", counted on {weight.words}"
+    grams = (
+        f"about {target.low_g_day:g}-{target.high_g_day:g}"
+        if target.high_g_day is not None
+        else f"at least about {target.low_g_day:g}"
+    )
+    return f" ({grams} g a day, counted on {weight.words})"
