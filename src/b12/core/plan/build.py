@@ -239,7 +239,7 @@ def _summary(
     parts += [a.message + "." for a in judgment.advice]
     if muscle.at_risk:
         parts.append(
-            f"Your muscle check shows {muscle.label} ({muscle.criteria.value}), so "
+            f"Your muscle check shows {muscle.label} ({muscle.criteria.display}), so "
             "protein and strength exercise are part of the plan."
         )
     treatment = next((i for i in items if i.regimens), None)
