@@ -120,6 +120,7 @@ class _Vars:
     # 0/1 per new food and rotation class (None: no variety rule, one variable per food).
     used: dict[tuple[str, int | None], int] = field(default_factory=dict)
     uptake: dict[tuple[int, str], tuple[int, int]] = field(default_factory=dict)
+    offered: dict[tuple[int, str], dict[int, float]] = field(default_factory=dict)
 
 
 def _food_vars(
@@ -215,6 +216,7 @@ def _b12(p: Program, v: _Vars, foods: dict[str, MenuFood], goals: Goals) -> None
         low = p.var(0.0, IF_SATURATION_LOW_UG_PER_MEAL, False)
         high = p.var(0.0, IF_SATURATION_HIGH_UG_PER_MEAL, False)
         v.uptake[(day, meal)] = (low, high)
+        v.offered[(day, meal)] = offered
         for route in (low, high):
             p.row({route: 1.0, **{n: -a for n, a in offered.items()}}, -np.inf, 0.0, "uptake", day)
     assert goals.absorbed_b12_ug is not None
@@ -293,7 +295,7 @@ def _plan(p: Program, v: _Vars, forbidden: frozenset[str] = frozenset()) -> _Pla
         # The node limit came before any menu: that is not a proof that none exists.
         raise _no_menu_within_limit()
     # Otherwise optimal, or the node limit with the best menu found and its proven gap.
-    x = np.round(result.x, 9)
+    x = _uptake_from_servings(v, np.round(result.x, 9))
     return _Plan(
         result.objective,
         result.bound,
@@ -304,6 +306,22 @@ def _plan(p: Program, v: _Vars, forbidden: frozenset[str] = frozenset()) -> _Pla
         any(x[low] >= IF_SATURATION_LOW_UG_PER_MEAL - 1e-6 for low, _ in v.uptake.values()),
         result.nodes,
     )
+
+
+def _uptake_from_servings(v: _Vars, x: np.ndarray) -> np.ndarray:
+    """``x`` with each meal's uptake set to what its servings let through.
+
+    The solver may leave ``low`` and ``high`` anywhere below the offered B12 once the day's target
+    is met, and where depends on its search path; what binds (the absorbed target, the per-meal
+    cap) is read from the servings instead, so it is the same whichever optimal vertex HiGHS
+    returns.
+    """
+    x = x.copy()
+    for at, (low, high) in v.uptake.items():
+        offered = sum(a * round(x[n]) for n, a in v.offered[at].items())
+        x[low] = min(offered, IF_SATURATION_LOW_UG_PER_MEAL)
+        x[high] = min(offered, IF_SATURATION_HIGH_UG_PER_MEAL)
+    return x
 
 
 def _no_menu_within_limit() -> InputError:
