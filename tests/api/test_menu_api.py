@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import threading
+import time
 from pathlib import Path
 
 import httpx
@@ -10,6 +12,8 @@ import pytest
 
 from b12.api.menu_schemas import MenuDocument
 from b12.cli.main import main
+from benchmarks.bench_menu import fuzz_like_person
+from tests.fixtures.server import start_server
 
 
 def test_menu_of_a_stored_person_is_the_cli_document(client: httpx.Client) -> None:
@@ -95,3 +99,65 @@ def test_a_bad_exclusion_is_a_short_problem(client: httpx.Client) -> None:
     assert answer.status_code == 422
     assert answer.headers["content-type"].startswith("application/problem+json")
     assert answer.json()["field"] == "exclude"
+
+
+def test_a_busy_server_refuses_more_menus_at_once_and_stays_responsive(
+    tmp_path: Path,
+) -> None:
+    """With one menu slot (B12_MENU_SOLVES=1), a heavy menu being planned: `/api/health` answers
+    within 1 s, a second menu is refused at once with 503 and Retry-After, and the heavy menu is
+    the same bytes when planned again (the slot limits how many, never what)."""
+    url = f"sqlite:///{tmp_path / 'b12.sqlite3'}"
+    server = start_server(url, tmp_path / "server.log", env={"B12_MENU_SOLVES": "1"})
+    try:
+        with httpx.Client(base_url=server.url, timeout=60) as http:
+            heavy = _stored(http, "HEAVY-1", fuzz_like_person())
+            light = _stored(http, "LIGHT-1", {"age": 70, "sex": "female"})
+            first: dict[str, httpx.Response] = {}
+            solving = threading.Thread(
+                target=lambda: first.update(menu=http.get(f"/api/persons/{heavy}/menu"))
+            )
+            solving.start()
+            busy, health = _while_solving(http, light, solving)
+            solving.join()
+            assert busy is not None, "the heavy menu ended before a second one was refused"
+            assert busy.headers["retry-after"] == "5"
+            assert busy.headers["content-type"].startswith("application/problem+json")
+            assert busy.json()["type"].endswith("#busy")
+            assert health, "no health check ran while the heavy menu was planned"
+            assert max(health) < 1.0, health
+            doc = first["menu"].json()
+            assert first["menu"].status_code == 200 and doc["feasible"], first["menu"].text
+            assert doc["candidates"]["per_menu_limit"] == 480
+            assert any("meal names" in n for n in doc["notes"])
+            again = http.get(f"/api/persons/{heavy}/menu")
+            assert again.content == first["menu"].content
+            assert http.get(f"/api/persons/{light}/menu", params={"days": 1}).status_code == 200
+    finally:
+        server.stop()
+
+
+def _stored(http: httpx.Client, label: str, person: dict[str, object]) -> int:
+    created = http.post("/api/persons/import", json={"label": label, "person": person})
+    assert created.status_code == 201, created.text
+    return int(created.json()["id"])
+
+
+def _while_solving(
+    http: httpx.Client, light: int, solving: threading.Thread
+) -> tuple[httpx.Response | None, list[float]]:
+    """Ask for another menu until one is refused, then time health checks that both start and end
+    while the heavy menu is still being planned (its request still open)."""
+    busy = None
+    health: list[float] = []
+    with httpx.Client(base_url=http.base_url, timeout=60) as other:
+        while solving.is_alive() and busy is None:
+            answer = other.get(f"/api/persons/{light}/menu", params={"days": 1})
+            busy = answer if answer.status_code == 503 else None
+        while solving.is_alive():
+            start = time.perf_counter()
+            assert other.get("/api/health").status_code == 200
+            took = time.perf_counter() - start
+            if solving.is_alive():
+                health.append(took)
+    return busy, health
