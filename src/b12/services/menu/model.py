@@ -40,6 +40,7 @@ from b12.core.diet.absorption import (
     PASSIVE_DIFFUSION_FRACTION,
 )
 from b12.errors import InputError
+from b12.services.menu.binding import binding_rows, settle_uptake
 from b12.services.menu.candidates import NEW_FOOD_PENALTY_G, Slot
 from b12.services.menu.diary import UsualEating
 from b12.services.menu.foods import MenuFood
@@ -295,33 +296,18 @@ def _plan(p: Program, v: _Vars, forbidden: frozenset[str] = frozenset()) -> _Pla
         # The node limit came before any menu: that is not a proof that none exists.
         raise _no_menu_within_limit()
     # Otherwise optimal, or the node limit with the best menu found and its proven gap.
-    x = _uptake_from_servings(v, np.round(result.x, 9))
+    x = np.round(result.x, 9)
+    settle_uptake(v.uptake, v.offered, x)
     return _Plan(
         result.objective,
         result.bound,
         frozenset(k for (k, _), n in v.used.items() if x[n] > 0.5),
         {at: round(x[n]) for at, n in v.serve.items() if round(x[n]) > 0},
         float(sum(v.types[t].weight * x[i] for t, i in v.moved)),
-        _binding(p, matrix @ x),
+        binding_rows(p, matrix @ x),
         any(x[low] >= IF_SATURATION_LOW_UG_PER_MEAL - 1e-6 for low, _ in v.uptake.values()),
         result.nodes,
     )
-
-
-def _uptake_from_servings(v: _Vars, x: np.ndarray) -> np.ndarray:
-    """``x`` with each meal's uptake set to what its servings let through.
-
-    The solver may leave ``low`` and ``high`` anywhere below the offered B12 once the day's target
-    is met, and where depends on its search path; what binds (the absorbed target, the per-meal
-    cap) is read from the servings instead, so it is the same whichever optimal vertex HiGHS
-    returns.
-    """
-    x = x.copy()
-    for at, (low, high) in v.uptake.items():
-        offered = sum(a * round(x[n]) for n, a in v.offered[at].items())
-        x[low] = min(offered, IF_SATURATION_LOW_UG_PER_MEAL)
-        x[high] = min(offered, IF_SATURATION_HIGH_UG_PER_MEAL)
-    return x
 
 
 def _no_menu_within_limit() -> InputError:
@@ -418,14 +404,3 @@ def _solution(
         gap,
         nodes,
     )
-
-
-def _binding(p: Program, activity: np.ndarray) -> tuple[tuple[str, int | None], ...]:
-    # A dict, not a set: the order of the rows, never of string hashes (which vary by process).
-    out: dict[tuple[str, int | None], None] = {}
-    for (name, t), value, low, high in zip(p.names, activity, p.row_low, p.row_high, strict=True):
-        if name in ("diary", "uptake", "link"):
-            continue
-        if abs(value - low) < 1e-4 or abs(value - high) < 1e-4:
-            out[(name, t)] = None
-    return tuple(out)
