@@ -39,7 +39,10 @@ def fuzz_like_person(meals: int = 60, rows: int = 244, seed: int = 0) -> dict[st
     rng = random.Random(seed)
     # Bundled foods with protein and energy (a diary may name them; the planner plans with them).
     keys = sorted(f.key for f in load_index(None).foods if menu_food(f) is not None)
-    names = ["meal " + "".join(rng.choice("abcdefghjkmnpqrstuvwxyz") for _ in range(6)) for _ in range(meals)]
+    names = [
+        "meal " + "".join(rng.choice("abcdefghjkmnpqrstuvwxyz") for _ in range(6))
+        for _ in range(meals)
+    ]
     entries = [
         {
             "date": (date(2026, 11, 1) + timedelta(days=rng.randrange(14))).isoformat(),

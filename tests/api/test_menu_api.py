@@ -9,10 +9,10 @@ from pathlib import Path
 
 import httpx
 import pytest
+from benchmarks.bench_menu import fuzz_like_person
 
 from b12.api.menu_schemas import MenuDocument
 from b12.cli.main import main
-from benchmarks.bench_menu import fuzz_like_person
 from tests.fixtures.server import start_server
 
 
