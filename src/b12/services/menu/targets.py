@@ -166,11 +166,19 @@ def _lactation(
     recorded, so b12 does not choose one)."""
     low, high = energy.lactation_band_kcal(need)
     first, second = energy.LACTATION_KCAL.values()
+    milk_1, loss_1 = (
+        energy.LACTATION_MILK_KCAL_0_6_MONTHS,
+        energy.LACTATION_WEIGHT_LOSS_KCAL_0_6_MONTHS,
+    )
+    milk_2, loss_2 = (
+        energy.LACTATION_MILK_KCAL_7_12_MONTHS,
+        energy.LACTATION_WEIGHT_LOSS_KCAL_7_12_MONTHS,
+    )
     return (
         Range(low, high),
         f"energy {low:d}-{high:d} kcal/day: {round(need):d} kcal from {basis}, plus "
-        f"{first:g} kcal (breastfeeding, first 6 months after birth: milk 500 − weight loss 170) "
-        f"to {second:g} kcal (months 7-12: 400 − 0; IOM 2005), ± "
+        f"{first:g} kcal (breastfeeding, first 6 months after birth: milk {milk_1:g} − weight "
+        f"loss {loss_1:g}) to {second:g} kcal (months 7-12: {milk_2:g} − {loss_2:g}; IOM 2005), ± "
         f"{energy.ENERGY_TOLERANCE_FRACTION:.0%}: the months since birth are not recorded, so "
         "the band spans both",
         rules,
