@@ -113,51 +113,72 @@ def test_a_busy_server_refuses_more_menus_at_once_and_stays_responsive(
         with httpx.Client(base_url=server.url, timeout=60) as http:
             heavy = _stored(http, "HEAVY-1", fuzz_like_person())
             light = _stored(http, "LIGHT-1", {"age": 70, "sex": "female"})
-            first: dict[str, httpx.Response] = {}
-            solving = threading.Thread(
-                target=lambda: first.update(menu=http.get(f"/api/persons/{heavy}/menu"))
-            )
-            solving.start()
-            busy, health = _while_solving(http, light, solving)
-            solving.join()
-            assert busy is not None, "the heavy menu ended before a second one was refused"
+            # A light menu asked just before the heavy one arrives holds the slot and the heavy
+            # one is the refused one: then try again (a few times at most).
+            for _ in range(ATTEMPTS):
+                first, busy, health = _heavy_beside_light(server.url, heavy, light)
+                if first.status_code == 200 and busy is not None and health:
+                    break
+            else:
+                pytest.fail(f"no heavy menu held the slot while another was refused: {first}")
             assert busy.headers["retry-after"] == "5"
             assert busy.headers["content-type"].startswith("application/problem+json")
             assert busy.json()["type"].endswith("#busy")
-            assert health, "no health check ran while the heavy menu was planned"
             assert max(health) < 1.0, health
-            doc = first["menu"].json()
-            assert first["menu"].status_code == 200 and doc["feasible"], first["menu"].text
+            doc = first.json()
+            assert doc["feasible"], first.text
             assert doc["candidates"]["per_menu_limit"] == 480
             assert any("meal names" in n for n in doc["notes"])
             again = http.get(f"/api/persons/{heavy}/menu")
-            assert again.content == first["menu"].content
+            assert again.content == first.content
             assert http.get(f"/api/persons/{light}/menu", params={"days": 1}).status_code == 200
     finally:
         server.stop()
+
+
+ATTEMPTS = 5
+HEAD_START_S = 0.5  # the heavy request's time to be read and take its slot, at most
+
+
+def _heavy_beside_light(
+    url: str, heavy: int, light: int
+) -> tuple[httpx.Response, httpx.Response | None, list[float]]:
+    """The heavy menu's answer, a refused light menu asked while the heavy one was planned (if
+    any), and the times of health checks that began and ended while it was planned."""
+    answers: dict[str, httpx.Response] = {}
+
+    def plan() -> None:
+        with httpx.Client(base_url=url, timeout=60) as own:
+            answers["heavy"] = own.get(f"/api/persons/{heavy}/menu")
+
+    solving = threading.Thread(target=plan)
+    solving.start()
+    busy = None
+    health: list[float] = []
+    with httpx.Client(base_url=url, timeout=60) as other:
+
+        def check_health() -> None:
+            start = time.perf_counter()
+            assert other.get("/api/health").status_code == 200
+            took = time.perf_counter() - start
+            if solving.is_alive():  # began and ended while the heavy menu was planned
+                health.append(took)
+
+        # Health checks first (they take no menu slot), for the heavy request to reach its slot:
+        # a light menu asked before that would take the slot and have the heavy one refused.
+        head_start = time.monotonic() + HEAD_START_S
+        while solving.is_alive() and time.monotonic() < head_start:
+            check_health()
+        while solving.is_alive() and busy is None:
+            answer = other.get(f"/api/persons/{light}/menu", params={"days": 1})
+            busy = answer if answer.status_code == 503 else None
+        while solving.is_alive():
+            check_health()
+    solving.join()
+    return answers["heavy"], busy, health
 
 
 def _stored(http: httpx.Client, label: str, person: dict[str, object]) -> int:
     created = http.post("/api/persons/import", json={"label": label, "person": person})
     assert created.status_code == 201, created.text
     return int(created.json()["id"])
-
-
-def _while_solving(
-    http: httpx.Client, light: int, solving: threading.Thread
-) -> tuple[httpx.Response | None, list[float]]:
-    """Ask for another menu until one is refused, then time health checks that both start and end
-    while the heavy menu is still being planned (its request still open)."""
-    busy = None
-    health: list[float] = []
-    with httpx.Client(base_url=http.base_url, timeout=60) as other:
-        while solving.is_alive() and busy is None:
-            answer = other.get(f"/api/persons/{light}/menu", params={"days": 1})
-            busy = answer if answer.status_code == 503 else None
-        while solving.is_alive():
-            start = time.perf_counter()
-            assert other.get("/api/health").status_code == 200
-            took = time.perf_counter() - start
-            if solving.is_alive():
-                health.append(took)
-    return busy, health

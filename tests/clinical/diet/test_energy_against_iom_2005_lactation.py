@@ -37,7 +37,7 @@ MILK_KCAL_PER_G = 0.67  # the secondary text's energy density of human milk
 
 
 def test_the_increments_are_the_tables_milk_energy_less_weight_loss() -> None:
-    assert energy.LACTATION_KCAL == {"0-6 months": 330.0, "7-12 months": 400.0}
+    assert energy.lactation_increments_kcal() == (330.0, 400.0)
 
 
 @pytest.mark.parametrize(("litres", "rounded"), [(0.78, 500.0), (0.6, 400.0)])

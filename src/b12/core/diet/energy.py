@@ -296,10 +296,12 @@ def pregnancy_increment_kcal(gestational_weeks: float) -> float:
     return PREGNANCY_KCAL[trimester(gestational_weeks)]
 
 
-LACTATION_KCAL = {
-    "0-6 months": LACTATION_MILK_KCAL_0_6_MONTHS - LACTATION_WEIGHT_LOSS_KCAL_0_6_MONTHS,
-    "7-12 months": LACTATION_MILK_KCAL_7_12_MONTHS - LACTATION_WEIGHT_LOSS_KCAL_7_12_MONTHS,
-}
+def lactation_increments_kcal() -> tuple[float, float]:
+    """What breastfeeding adds, kcal/day: months 0-6 (milk − weight loss) and months 7-12."""
+    return (
+        LACTATION_MILK_KCAL_0_6_MONTHS - LACTATION_WEIGHT_LOSS_KCAL_0_6_MONTHS,
+        LACTATION_MILK_KCAL_7_12_MONTHS - LACTATION_WEIGHT_LOSS_KCAL_7_12_MONTHS,
+    )
 
 
 def lactation_band_kcal(need_kcal: float) -> tuple[int, int]:
@@ -312,6 +314,7 @@ def lactation_band_kcal(need_kcal: float) -> tuple[int, int]:
     ----------
     IOM 2002/2005, Dietary Reference Intakes for Energy: lactation EER (as reproduced).
     """
-    low = round((need_kcal + min(LACTATION_KCAL.values())) * (1 - ENERGY_TOLERANCE_FRACTION))
-    high = round((need_kcal + max(LACTATION_KCAL.values())) * (1 + ENERGY_TOLERANCE_FRACTION))
+    increments = lactation_increments_kcal()
+    low = round((need_kcal + min(increments)) * (1 - ENERGY_TOLERANCE_FRACTION))
+    high = round((need_kcal + max(increments)) * (1 + ENERGY_TOLERANCE_FRACTION))
     return low, high

@@ -165,7 +165,7 @@ def _lactation(
     """Breastfeeding: a band over both half-years' increments (the months since birth are not
     recorded, so b12 does not choose one)."""
     low, high = energy.lactation_band_kcal(need)
-    first, second = energy.LACTATION_KCAL.values()
+    first, second = energy.lactation_increments_kcal()
     milk_1, loss_1 = (
         energy.LACTATION_MILK_KCAL_0_6_MONTHS,
         energy.LACTATION_WEIGHT_LOSS_KCAL_0_6_MONTHS,
