@@ -7,6 +7,9 @@ objective, and the process's peak resident set (HiGHS allocates outside Python's
 (issue 19): a 7-day menu in under 2 s with K <= 40 candidates per meal, proven optimal.
 
 Run: .venv/bin/python benchmarks/bench_menu.py [--repeats 1] [--candidates 40] [--only NAME]
+
+``--only fuzz-like`` plans the fuzz-like person instead (:func:`fuzz_like_person`: 74, female,
+324 kg, 2.32 m, 244 diary rows over 14 days under 60 meal names, as the API's fuzz run wrote one).
 """
 
 from __future__ import annotations
@@ -21,6 +24,41 @@ import time
 from pathlib import Path
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+FUZZ_LIKE = "fuzz-like"
+
+
+def fuzz_like_person(meals: int = 60, rows: int = 244, seed: int = 0) -> dict[str, object]:
+    """A person file (as a dict) like the heavy one of the API's fuzz run: random bundled foods
+    in random gram amounts under ``meals`` random meal names over 14 days (fixed seed)."""
+    import random
+    from datetime import date, timedelta
+
+    from b12.data.foods import load_index
+    from b12.services.menu.foods import menu_food
+
+    rng = random.Random(seed)
+    # Bundled foods with protein and energy (a diary may name them; the planner plans with them).
+    keys = sorted(f.key for f in load_index(None).foods if menu_food(f) is not None)
+    names = [
+        "meal " + "".join(rng.choice("abcdefghjkmnpqrstuvwxyz") for _ in range(6))
+        for _ in range(meals)
+    ]
+    entries = [
+        {
+            "date": (date(2026, 11, 1) + timedelta(days=rng.randrange(14))).isoformat(),
+            "meal": rng.choice(names),
+            "food": rng.choice(keys),
+            "amount": f"{rng.randrange(10, 300)} g",
+        }
+        for _ in range(rows)
+    ]
+    return {
+        "age": 74,
+        "sex": "female",
+        "diet": "omnivore",
+        "muscle": {"weight_kg": 324, "height_m": 2.32},
+        "diary": {"entries": entries},
+    }
 
 
 def _persons() -> list[str]:
@@ -29,12 +67,16 @@ def _persons() -> list[str]:
 
 def measure(name: str, repeats: int, candidates: int) -> dict[str, object]:
     """One person's numbers (run in a child process)."""
+    from b12.core.person import Person
     from b12.data.person_file import load_person
     from b12.services.intake import person_diary
     from b12.services.menu import plan_menu
 
-    person = load_person(EXAMPLES / name)
-    diary = person_diary(person, EXAMPLES / name) if person.diary is not None else None
+    if name == FUZZ_LIKE:
+        person, diary = Person.model_validate(fuzz_like_person()), None
+    else:
+        person = load_person(EXAMPLES / name)
+        diary = person_diary(person, EXAMPLES / name) if person.diary is not None else None
     plan_menu(person, days=1, diary=diary, candidates_per_slot=candidates)  # warm-up
     out: dict[str, object] = {"person": name}
     for days in (1, 7):

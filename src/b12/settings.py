@@ -254,6 +254,13 @@ class Settings(BaseSettings):
         gt=0,
         description="Largest request body (a person file upload, an import, any payload); 413 above",
     )
+    menu_solves: int = Field(
+        default=2,
+        ge=1,
+        le=64,
+        description="Menus `GET /api/persons/{id}/menu` plans at once in one process; the next "
+        "request gets 503 with Retry-After (docs/menu.md)",
+    )
     trusted_hosts: Annotated[frozenset[str], NoDecode] = Field(
         default=frozenset(),
         description="Host header names answered (empty: any); `b12 serve` on loopback without "

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import threading
+import time
 from pathlib import Path
 
 import httpx
 import pytest
+from benchmarks.bench_menu import fuzz_like_person
 
 from b12.api.menu_schemas import MenuDocument
 from b12.cli.main import main
+from tests.fixtures.server import start_server
 
 
 def test_menu_of_a_stored_person_is_the_cli_document(client: httpx.Client) -> None:
@@ -95,3 +99,86 @@ def test_a_bad_exclusion_is_a_short_problem(client: httpx.Client) -> None:
     assert answer.status_code == 422
     assert answer.headers["content-type"].startswith("application/problem+json")
     assert answer.json()["field"] == "exclude"
+
+
+def test_a_busy_server_refuses_more_menus_at_once_and_stays_responsive(
+    tmp_path: Path,
+) -> None:
+    """With one menu slot (B12_MENU_SOLVES=1), a heavy menu being planned: `/api/health` answers
+    within 1 s, a second menu is refused at once with 503 and Retry-After, and the heavy menu is
+    the same bytes when planned again (the slot limits how many, never what)."""
+    url = f"sqlite:///{tmp_path / 'b12.sqlite3'}"
+    server = start_server(url, tmp_path / "server.log", env={"B12_MENU_SOLVES": "1"})
+    try:
+        with httpx.Client(base_url=server.url, timeout=60) as http:
+            heavy = _stored(http, "HEAVY-1", fuzz_like_person())
+            light = _stored(http, "LIGHT-1", {"age": 70, "sex": "female"})
+            # A light menu asked just before the heavy one arrives holds the slot and the heavy
+            # one is the refused one: then try again (a few times at most).
+            for _ in range(ATTEMPTS):
+                first, busy, health = _heavy_beside_light(server.url, heavy, light)
+                if first.status_code == 200 and busy is not None and health:
+                    break
+            else:
+                pytest.fail(f"no heavy menu held the slot while another was refused: {first}")
+            assert busy.headers["retry-after"] == "5"
+            assert busy.headers["content-type"].startswith("application/problem+json")
+            assert busy.json()["type"].endswith("#busy")
+            assert max(health) < 1.0, health
+            doc = first.json()
+            assert doc["feasible"], first.text
+            assert doc["candidates"]["per_menu_limit"] == 480
+            assert any("meal names" in n for n in doc["notes"])
+            again = http.get(f"/api/persons/{heavy}/menu")
+            assert again.content == first.content
+            assert http.get(f"/api/persons/{light}/menu", params={"days": 1}).status_code == 200
+    finally:
+        server.stop()
+
+
+ATTEMPTS = 5
+HEAD_START_S = 0.5  # the heavy request's time to be read and take its slot, at most
+
+
+def _heavy_beside_light(
+    url: str, heavy: int, light: int
+) -> tuple[httpx.Response, httpx.Response | None, list[float]]:
+    """The heavy menu's answer, a refused light menu asked while the heavy one was planned (if
+    any), and the times of health checks that began and ended while it was planned."""
+    answers: dict[str, httpx.Response] = {}
+
+    def plan() -> None:
+        with httpx.Client(base_url=url, timeout=60) as own:
+            answers["heavy"] = own.get(f"/api/persons/{heavy}/menu")
+
+    solving = threading.Thread(target=plan)
+    solving.start()
+    busy = None
+    health: list[float] = []
+    with httpx.Client(base_url=url, timeout=60) as other:
+
+        def check_health() -> None:
+            start = time.perf_counter()
+            assert other.get("/api/health").status_code == 200
+            took = time.perf_counter() - start
+            if solving.is_alive():  # began and ended while the heavy menu was planned
+                health.append(took)
+
+        # Health checks first (they take no menu slot), for the heavy request to reach its slot:
+        # a light menu asked before that would take the slot and have the heavy one refused.
+        head_start = time.monotonic() + HEAD_START_S
+        while solving.is_alive() and time.monotonic() < head_start:
+            check_health()
+        while solving.is_alive() and busy is None:
+            answer = other.get(f"/api/persons/{light}/menu", params={"days": 1})
+            busy = answer if answer.status_code == 503 else None
+        while solving.is_alive():
+            check_health()
+    solving.join()
+    return answers["heavy"], busy, health
+
+
+def _stored(http: httpx.Client, label: str, person: dict[str, object]) -> int:
+    created = http.post("/api/persons/import", json={"label": label, "person": person})
+    assert created.status_code == 201, created.text
+    return int(created.json()["id"])

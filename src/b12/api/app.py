@@ -26,6 +26,7 @@ from b12.api.routes import (
 from b12.api.strict import strict_json_body
 from b12.cds_hooks.router import router as cds_router
 from b12.data.store import Store, records_url, upgrade
+from b12.services.menu.admission import MenuSlots
 from b12.settings import Settings
 from b12.web.app import mount as mount_web
 
@@ -60,6 +61,7 @@ def create_app(settings: Settings) -> FastAPI:
         generate_unique_id_function=openapi.operation_id,
     )
     app.state.settings = settings
+    app.state.menu_slots = MenuSlots(settings.menu_solves)  # menus planned at once (503 past)
     # each route declares its role (b12.api.deps); any of them may meet these problems
     # and every JSON body is read with JSON's own types (b12.api.strict)
     api = APIRouter(

@@ -68,6 +68,7 @@ EXAMPLE: dict[str, Any] = {
     },
     "candidates": {
         "per_slot_limit": 40,
+        "per_menu_limit": 480,
         "slots": [{"meal": "breakfast", "count": 40, "by_reason": {"in the diary": 3}}],
     },
     "verification": [
@@ -174,6 +175,10 @@ class Candidates(BaseModel):
 
     model_config = _STRICT
     per_slot_limit: int | None
+    per_menu_limit: int | None = Field(
+        description="At most this many candidates over all meals: past 12 meal names each meal "
+        "gets its share, fewer than per_slot_limit (null: the full store)"
+    )
     slots: list[CandidateSlot]
 
 

@@ -3,8 +3,8 @@ tabulated in IOM 2009, *Weight Gain During Pregnancy*, Appendix Table B-1A: "1st
 Nonpregnant (adolescent or adult) EER + 0; 2nd trimester EER = Nonpregnant (adolescent or adult)
 EER + 340; 3rd trimester EER = Nonpregnant (adolescent or adult) EER + 452". The 1st trimester
 has no increment. Trimesters by week as ACOG dates them (quoted by The Bump, secondary): 1st
-0-13 6/7 weeks, 2nd 14 0/7-27 6/7, 3rd from 28 0/7. Breastfeeding: no increment in b12 (the
-IOM's depends on months since birth, not in the person file), so the menu uses the diary."""
+0-13 6/7 weeks, 2nd 14 0/7-27 6/7, 3rd from 28 0/7. Breastfeeding: see
+test_energy_against_iom_2005_lactation.py."""
 
 from __future__ import annotations
 
@@ -81,17 +81,3 @@ def test_pregnant_without_a_week_uses_the_diary_or_says_why_energy_is_off() -> N
     assert any("without a gestational week" in t for t in off.notes)
     diary = menu_targets(person, assess_person(person), Activity.SEDENTARY, 2000.0)
     assert (diary.energy_kcal.low, diary.energy_kcal.high) == energy.tolerance_kcal(2000.0)
-
-
-def test_breastfeeding_gets_no_invented_increment() -> None:
-    person = Person.model_validate(
-        {
-            "age": 30,
-            "sex": "female",
-            "breastfeeding": True,
-            "muscle": {"weight_kg": 60, "height_m": 1.65},
-        }
-    )
-    targets = menu_targets(person, assess_person(person), Activity.SEDENTARY, None)
-    assert (targets.energy_kcal.low, targets.energy_kcal.high) == (None, None)
-    assert any("breastfeeding" in t for t in targets.notes)

@@ -20,6 +20,7 @@ from b12.core.rules import Evidence
 from b12.core.sex import Sex
 from b12.core.sources import ACTIVITY_FACTORS_MEDSCAPE, B12_MENU_CHOICES, MIFFLIN_1990
 from tests.clinical.diet.test_energy_against_espen_2019 import ESPEN_RULES
+from tests.clinical.diet.test_energy_against_iom_2005_lactation import LACTATION_RULES
 from tests.clinical.diet.test_energy_against_iom_2006_pregnancy import PREGNANCY_RULES
 from tests.clinical.rule_contract import parameter_tests, rule_table_tests
 
@@ -53,9 +54,10 @@ RULES = {
         {"ENERGY_TOLERANCE_FRACTION": 0.10},
     ),
 }
-# The module also declares the pregnancy increment, tested against its own source.
+# The module also declares the pregnancy and lactation increments and ESPEN's value, each tested
+# against its own source.
 test_declares, test_cites = rule_table_tests(
-    "b12.core.diet.energy", {**RULES, **PREGNANCY_RULES, **ESPEN_RULES}
+    "b12.core.diet.energy", {**RULES, **PREGNANCY_RULES, **LACTATION_RULES, **ESPEN_RULES}
 )
 test_parameters = parameter_tests(RULES, energy)
 

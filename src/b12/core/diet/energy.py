@@ -19,9 +19,18 @@ Sources
   (Mifflin-St Jeor × activity), not to the IOM EER equation: a stated adaptation.
 - Trimesters by gestational week: 1st 0 to 13 6/7 weeks, 2nd 14 0/7 to 27 6/7, 3rd from 28 0/7
   (ACOG, as quoted by The Bump; ``secondary``).
-- Breastfeeding: the IOM adds milk energy output minus weight loss, which depends on the months
-  since birth; the person file does not hold them and b12 has not read the table itself, so no
-  lactation increment is applied (the menu says so and falls back to the diary).
+- Breastfeeding: "Lactation 14-18 y 0-6 mo Kcals per day = Adolescent EER + 500 – 170; 7-12 mo
+  Kcals per day = Adolescent EER + 400 – 0; 19-50 y 0-6 mo Kcals per day = Adult EER + 500 – ..."
+  (Food and Nutrition Board, DRI for energy, 2002/2005: its summary table of EER equations as
+  reproduced on studylib.net and docest.com, ``secondary``; both reproductions were read only up
+  to that point, so the adult 7-12 month line is taken to match the adolescent one, as the
+  pregnancy increments match and the components below are not age-specific): milk energy output
+  minus weight loss. The components, as a secondary text states them: milk 0.78 L/day from birth
+  to 6 months and 0.6 L/day from 7 to 12 months at 0.67 kcal/g, and weight loss of 0.8 kg/month in
+  the first 6 months only (Handbook of Nutrition and Pregnancy, ch. 18); 0.78 × 670 = 523 and 0.6
+  × 670 = 402 kcal, which the IOM rounds to 500 and 400. The person file does not record the
+  months since birth, so b12 does not pick one period: its band spans both, from (estimate + 330)
+  − 10 % to (estimate + 400) + 10 %, and says why. The IOM gives no lactation EER past 12 months.
 - ± 10 % around the estimate: b12's planning tolerance (``unverified``, a design choice; Frankenfield
   2005 judged equations by whether they came within 10 % of measured resting energy).
 
@@ -51,6 +60,10 @@ ENERGY_TOLERANCE_FRACTION = 0.10
 PREGNANCY_KCAL_FIRST_TRIMESTER = 0.0
 PREGNANCY_KCAL_SECOND_TRIMESTER = 340.0
 PREGNANCY_KCAL_THIRD_TRIMESTER = 452.0
+LACTATION_MILK_KCAL_0_6_MONTHS = 500.0
+LACTATION_WEIGHT_LOSS_KCAL_0_6_MONTHS = 170.0
+LACTATION_MILK_KCAL_7_12_MONTHS = 400.0
+LACTATION_WEIGHT_LOSS_KCAL_7_12_MONTHS = 0.0
 SECOND_TRIMESTER_FROM_WEEK = 14.0
 THIRD_TRIMESTER_FROM_WEEK = 28.0
 ESPEN_GERIATRIC_KCAL_PER_KG = 30.0
@@ -64,6 +77,16 @@ IOM_2006_ENERGY_PREGNANCY = Source(
     "Energy Requirement for Pregnant Women by Trimester' (SOURCE: IOM, 2006, Dietary Reference "
     "Intakes: energy): nonpregnant EER + 0 (1st), + 340 (2nd), + 452 kcal/day (3rd trimester)",
     "http://www.nap.edu/openbook.php?record_id=12584&page=316",
+)
+IOM_2005_ENERGY_LACTATION = Source(
+    "iom-2005-energy-lactation",
+    "Institute of Medicine, Food and Nutrition Board. Dietary Reference Intakes for Energy, "
+    "Carbohydrate, Fiber, Fat, Fatty Acids, Cholesterol, Protein, and Amino Acids. National "
+    "Academies Press, 2002/2005 (doi:10.17226/10490), its summary of EER equations: lactation "
+    "0-6 months 'EER + 500 – 170', 7-12 months 'EER + 400 – 0' kcal/day (milk energy output minus "
+    "weight loss), as reproduced in the FNB table 'Update on Dietary Reference Intakes for "
+    "Energy' (studylib.net, docest.com); secondary",
+    "https://doi.org/10.17226/10490",
 )
 ACOG_TRIMESTERS = Source(
     "acog-trimesters",
@@ -149,6 +172,26 @@ RULE_PREGNANCY = register(
     },
     note="b12 adds the increment to Mifflin-St Jeor × activity (its non-pregnant estimate), "
     "not to the IOM EER equation",
+)
+RULE_LACTATION = register(
+    "diet.energy.iom-2005-lactation",
+    "Breastfeeding adds the milk's energy minus weight loss: 500 − 170 = 330 kcal/day in the first "
+    "6 months after birth, 400 − 0 = 400 kcal/day in months 7-12; with the months since birth "
+    "unknown, the menu's band spans both (each ± the menu tolerance)",
+    IOM_2005_ENERGY_LACTATION,
+    Evidence.SECONDARY,
+    {
+        "LACTATION_MILK_KCAL_0_6_MONTHS": LACTATION_MILK_KCAL_0_6_MONTHS,
+        "LACTATION_WEIGHT_LOSS_KCAL_0_6_MONTHS": LACTATION_WEIGHT_LOSS_KCAL_0_6_MONTHS,
+        "LACTATION_MILK_KCAL_7_12_MONTHS": LACTATION_MILK_KCAL_7_12_MONTHS,
+        "LACTATION_WEIGHT_LOSS_KCAL_7_12_MONTHS": LACTATION_WEIGHT_LOSS_KCAL_7_12_MONTHS,
+    },
+    note="Read in reproductions of the Food and Nutrition Board's summary table, not on nap.edu. "
+    "b12 adds the increment to Mifflin-St Jeor × activity (its own non-lactating estimate), as "
+    "for pregnancy, not to the IOM EER equation. The person file does not record the months "
+    "since birth, so the band spans both periods rather than choosing one; the IOM gives no "
+    "lactation EER past 12 months, when the milk's share usually falls, so the band may then be "
+    "high.",
 )
 RULE_TRIMESTER = register(
     "diet.energy.trimester-weeks",
@@ -251,3 +294,27 @@ def pregnancy_increment_kcal(gestational_weeks: float) -> float:
     IOM 2009, Weight Gain During Pregnancy, Table B-1A (SOURCE: IOM, 2006).
     """
     return PREGNANCY_KCAL[trimester(gestational_weeks)]
+
+
+def lactation_increments_kcal() -> tuple[float, float]:
+    """What breastfeeding adds, kcal/day: months 0-6 (milk − weight loss) and months 7-12."""
+    return (
+        LACTATION_MILK_KCAL_0_6_MONTHS - LACTATION_WEIGHT_LOSS_KCAL_0_6_MONTHS,
+        LACTATION_MILK_KCAL_7_12_MONTHS - LACTATION_WEIGHT_LOSS_KCAL_7_12_MONTHS,
+    )
+
+
+def lactation_band_kcal(need_kcal: float) -> tuple[int, int]:
+    """The menu's energy range while breastfeeding, the months since birth unknown, whole kcal.
+
+    From the lower period's estimate less the tolerance to the higher one's plus it: both the
+    first half-year (+ 500 − 170) and the second (+ 400 − 0) then fall inside.
+
+    References
+    ----------
+    IOM 2002/2005, Dietary Reference Intakes for Energy: lactation EER (as reproduced).
+    """
+    increments = lactation_increments_kcal()
+    low = round((need_kcal + min(increments)) * (1 - ENERGY_TOLERANCE_FRACTION))
+    high = round((need_kcal + max(increments)) * (1 + ENERGY_TOLERANCE_FRACTION))
+    return low, high

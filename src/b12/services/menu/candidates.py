@@ -1,6 +1,7 @@
 """Which foods the planner may put in each meal: the diet pattern, exclusions and candidate lists.
 
-Per meal slot, candidates are (in this order, at most K in all): the diary's foods at that meal;
+Per meal slot, candidates are (in this order, at most K in all, fewer when a diary has more than
+12 meal names: :func:`slot_limit`): the diary's foods at that meal;
 then, taken in turn, same-group substitutes of those foods, B12-dense foods, foods with the most
 B12 per kcal, protein-dense foods and energy-dense foods, each ranked by its amount per serving
 divided by what a new serving costs in the objective (its grams plus the new-food penalty; ties
@@ -47,6 +48,12 @@ NEVER_SUGGESTED = frozenset({"not_for_menu", "organ_meat", "algae"})
 # cannot tell which meal it was). A planning choice: cereal is a breakfast food.
 CEREAL_MEALS = ("breakfast", UNNAMED_MEAL)
 DEFAULT_CANDIDATES_PER_SLOT = 40
+# At most this many candidates over all meals (12 meals of 40; a planning choice): a diary with many
+# meal names (a fuzzer's 60) made programs of 60 x 40 servings per day that took up to 14 s of CPU
+# to prove; past 12 meal names each meal gets its share instead (the diary's foods always stay).
+# Measured on fuzz-like persons (docs/menu.md, "On a server"): 1.8 s -> 0.5-1.0 s of CPU at 9-19 %
+# more grams moved; on the slowest found, 13.7 s -> 1.5 s at 8 % more.
+MAX_CANDIDATES_PER_MENU = 12 * DEFAULT_CANDIDATES_PER_SLOT
 # The objective's price of a new serving besides its grams (used by the program in model.py):
 # candidates are ranked by what they bring per unit of that price.
 NEW_FOOD_PENALTY_G = 100.0
@@ -140,6 +147,14 @@ def _ranked(foods: Iterable[MenuFood], amount: Callable[[MenuFood], float]) -> l
     return [f.key for f in sorted(foods, key=lambda f: (-score(f), f.key)) if score(f) > 0]
 
 
+def slot_limit(limit: int | None, meals: int) -> int | None:
+    """Candidates per meal: ``limit``, or a meal's share of :data:`MAX_CANDIDATES_PER_MENU` when
+    there are many meals (at least 1); None (the full store) stays None."""
+    if limit is None:
+        return None
+    return min(limit, max(1, MAX_CANDIDATES_PER_MENU // max(1, meals)))
+
+
 def candidate_slots(
     pool: FoodPool,
     usual: UsualEating,
@@ -148,7 +163,9 @@ def candidate_slots(
     fortified_ug: float | None,
     absorbed_ug: float | None = None,
 ) -> tuple[Slot, ...]:
-    """Candidates for each meal; ``limit`` None means every allowed food."""
+    """Candidates for each meal, at most :func:`slot_limit` each; ``limit`` None means every
+    allowed food."""
+    limit = slot_limit(limit, len(usual.meals))
     suggestible = [
         f
         for f in pool.foods.values()

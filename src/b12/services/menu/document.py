@@ -93,6 +93,7 @@ def menu_document(menu: Menu, protein_soft: bool = False) -> dict[str, Any]:
         "objective": _objective(menu),
         "candidates": {
             "per_slot_limit": menu.candidates_per_slot,
+            "per_menu_limit": menu.candidates_per_menu,
             "slots": [
                 {"meal": meal, "count": count, "by_reason": reasons}
                 for meal, count, reasons in menu.candidates

@@ -86,6 +86,10 @@ def solver(presolve: bool = True) -> Any:
         ("random_seed", 0),
         # Off for the small programs of one rotation class: they solve faster without it.
         ("presolve", "on" if presolve else "off"),
+        # A heuristic, not a limit (the proof is unchanged): on these small programs its sub-MIPs
+        # took half of HiGHS's time and rarely found the optimum first. Measured on the slowest
+        # example week (severe-sarcopenia-ewgsop2): 2.3 s -> 1.4 s of CPU, the same optimum.
+        ("mip_heuristic_run_root_reduced_cost", False),
     ):
         h.setOptionValue(option, value)
     return h

@@ -40,6 +40,7 @@ from b12.core.diet.absorption import (
     PASSIVE_DIFFUSION_FRACTION,
 )
 from b12.errors import InputError
+from b12.services.menu.binding import binding_rows, settle_uptake
 from b12.services.menu.candidates import NEW_FOOD_PENALTY_G, Slot
 from b12.services.menu.diary import UsualEating
 from b12.services.menu.foods import MenuFood
@@ -120,6 +121,7 @@ class _Vars:
     # 0/1 per new food and rotation class (None: no variety rule, one variable per food).
     used: dict[tuple[str, int | None], int] = field(default_factory=dict)
     uptake: dict[tuple[int, str], tuple[int, int]] = field(default_factory=dict)
+    offered: dict[tuple[int, str], dict[int, float]] = field(default_factory=dict)
 
 
 def _food_vars(
@@ -215,6 +217,7 @@ def _b12(p: Program, v: _Vars, foods: dict[str, MenuFood], goals: Goals) -> None
         low = p.var(0.0, IF_SATURATION_LOW_UG_PER_MEAL, False)
         high = p.var(0.0, IF_SATURATION_HIGH_UG_PER_MEAL, False)
         v.uptake[(day, meal)] = (low, high)
+        v.offered[(day, meal)] = offered
         for route in (low, high):
             p.row({route: 1.0, **{n: -a for n, a in offered.items()}}, -np.inf, 0.0, "uptake", day)
     assert goals.absorbed_b12_ug is not None
@@ -294,13 +297,14 @@ def _plan(p: Program, v: _Vars, forbidden: frozenset[str] = frozenset()) -> _Pla
         raise _no_menu_within_limit()
     # Otherwise optimal, or the node limit with the best menu found and its proven gap.
     x = np.round(result.x, 9)
+    settle_uptake(v.uptake, v.offered, x)
     return _Plan(
         result.objective,
         result.bound,
         frozenset(k for (k, _), n in v.used.items() if x[n] > 0.5),
         {at: round(x[n]) for at, n in v.serve.items() if round(x[n]) > 0},
         float(sum(v.types[t].weight * x[i] for t, i in v.moved)),
-        _binding(p, matrix @ x),
+        binding_rows(p, matrix @ x),
         any(x[low] >= IF_SATURATION_LOW_UG_PER_MEAL - 1e-6 for low, _ in v.uptake.values()),
         result.nodes,
     )
@@ -400,14 +404,3 @@ def _solution(
         gap,
         nodes,
     )
-
-
-def _binding(p: Program, activity: np.ndarray) -> tuple[tuple[str, int | None], ...]:
-    # A dict, not a set: the order of the rows, never of string hashes (which vary by process).
-    out: dict[tuple[str, int | None], None] = {}
-    for (name, t), value, low, high in zip(p.names, activity, p.row_low, p.row_high, strict=True):
-        if name in ("diary", "uptake", "link"):
-            continue
-        if abs(value - low) < 1e-4 or abs(value - high) < 1e-4:
-            out[(name, t)] = None
-    return tuple(out)

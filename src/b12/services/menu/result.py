@@ -107,3 +107,4 @@ class Menu:
     notes: tuple[str, ...]
     rules: tuple[str, ...]
     objective: Objective | None = None  # added in round 3: the objective's parts and the gap
+    candidates_per_menu: int | None = None  # round 8: the cap over all meals (None: full store)

@@ -18,11 +18,13 @@ from b12.services.assess import assess_person
 from b12.services.intake import intake_for_person
 from b12.services.menu.candidates import (
     DEFAULT_CANDIDATES_PER_SLOT,
+    MAX_CANDIDATES_PER_MENU,
     NEW_FOOD_PENALTY_G,
     Rules,
     Slot,
     candidate_slots,
     eating_rules,
+    slot_limit,
 )
 from b12.services.menu.diary import UsualEating, usual_eating
 from b12.services.menu.foods import FoodPool, MenuFood, food_pool
@@ -247,6 +249,14 @@ def plan_menu(
         notes.append(
             f"{pool.without_macros} store food(s) have no protein or energy value and are not planned with"
         )
+    per_meal = slot_limit(candidates_per_slot, len(slots))
+    if per_meal is not None and candidates_per_slot is not None and per_meal < candidates_per_slot:
+        notes.append(
+            f"the diary has {len(slots)} meal names: foods are suggested at a meal only up to "
+            f"{per_meal} candidates (its diary foods always stay; {MAX_CANDIDATES_PER_MENU} over "
+            f"all meals) instead of {candidates_per_slot}, so that the menu is planned in a few "
+            "seconds; fewer meal names give each meal more choice"
+        )
     notes += [LABEL_NOTE, SUPPORT_NOTE]
     candidates = tuple((s.meal, len(s.foods), _count(s.reasons.values())) for s in slots)
     base = Menu(
@@ -258,6 +268,7 @@ def plan_menu(
         unmet=(),
         candidates=candidates,
         candidates_per_slot=candidates_per_slot,
+        candidates_per_menu=None if candidates_per_slot is None else MAX_CANDIDATES_PER_MENU,
         objective_g=None,
         checks=(),
         shopping=(),
@@ -268,9 +279,9 @@ def plan_menu(
         return replace(base, unmet=_unmet(slots, pool, usual, days, targets, rules))
     intrinsic = not has_malabsorption(person)
     menu_days = _days(solution, slots, pool, usual, days, intrinsic)
-    checks = verify(
-        menu_days, targets, pool.foods, rules, intrinsic, diary_grams(usual, days), usual.days
-    )
+    eaten = frozenset((e.meal, e.key) for e in usual.eaten)
+    grams = diary_grams(usual, days)
+    checks = verify(menu_days, targets, pool.foods, rules, intrinsic, grams, usual.days, eaten)
     failed = [c for c in checks if not c.passed]
     if failed:
         raise B12Error(

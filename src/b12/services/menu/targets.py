@@ -23,8 +23,10 @@
   and height are known and the person is 19-78 (the equation's sample), plus the trimester's
   increment in pregnancy (``diet.energy.iom-2006-pregnancy``: 0, 340, 452 kcal/day, from the
   gestational week); else the diary's mean energy; else the energy constraint is off and the menu
-  says so. Pregnant without a gestational week, or breastfeeding (no lactation increment in b12):
-  the diary's energy, else off.
+  says so. Breastfeeding (``diet.energy.iom-2005-lactation``): a band from the estimate + 330
+  kcal (first 6 months) − 10 % to + 400 kcal (months 7-12) + 10 %, since the months since birth
+  are not recorded. Pregnant without a gestational week, or pregnant and breastfeeding: the
+  diary's energy, else off.
 
 Every number above is a registered rule of :mod:`b12.core` (``b12 rules``).
 """
@@ -87,11 +89,8 @@ def _life_stage_unknown(person: Person) -> str | None:
             "pregnant without a gestational week, so the trimester's energy increment "
             "(0, 340 or 452 kcal/day, IOM 2006) is unknown"
         )
-    if person.breastfeeding:
-        return (
-            "breastfeeding: the need rises by the milk's energy, which depends on the months "
-            "since birth (not in the person file)"
-        )
+    if person.pregnant and person.breastfeeding:
+        return "pregnant and breastfeeding: b12 has no cited energy need for both at once"
     return None
 
 
@@ -121,9 +120,12 @@ def _energy(
             )
             need += extra
             rules = (*rules, energy.RULE_PREGNANCY, energy.RULE_TRIMESTER)
+        if person.breastfeeding:
+            return _lactation(need, basis, (*rules, energy.RULE_LACTATION))
     elif (
         weight is not None
         and unknown is None
+        and not person.breastfeeding
         and person.age > energy.MIFFLIN_SAMPLE_MAX_AGE_YEARS
         and energy.espen_applies(weight, height)
     ):
@@ -153,6 +155,32 @@ def _energy(
     return (
         Range(low, high),
         f"energy {round(need):d} kcal/day ± {tolerance:.0%} from {basis}",
+        rules,
+    )
+
+
+def _lactation(
+    need: float, basis: str, rules: tuple[str, ...]
+) -> tuple[Range, str, tuple[str, ...]]:
+    """Breastfeeding: a band over both half-years' increments (the months since birth are not
+    recorded, so b12 does not choose one)."""
+    low, high = energy.lactation_band_kcal(need)
+    first, second = energy.lactation_increments_kcal()
+    milk_1, loss_1 = (
+        energy.LACTATION_MILK_KCAL_0_6_MONTHS,
+        energy.LACTATION_WEIGHT_LOSS_KCAL_0_6_MONTHS,
+    )
+    milk_2, loss_2 = (
+        energy.LACTATION_MILK_KCAL_7_12_MONTHS,
+        energy.LACTATION_WEIGHT_LOSS_KCAL_7_12_MONTHS,
+    )
+    return (
+        Range(low, high),
+        f"energy {low:d}-{high:d} kcal/day: {round(need):d} kcal from {basis}, plus "
+        f"{first:g} kcal (breastfeeding, first 6 months after birth: milk {milk_1:g} − weight "
+        f"loss {loss_1:g}) to {second:g} kcal (months 7-12: {milk_2:g} − {loss_2:g}; IOM 2005), ± "
+        f"{energy.ENERGY_TOLERANCE_FRACTION:.0%}: the months since birth are not recorded, so "
+        "the band spans both",
         rules,
     )
 

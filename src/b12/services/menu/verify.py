@@ -131,8 +131,9 @@ def _rotation(days: tuple[Day, ...], diary: dict[Cell, float], diary_days: int) 
     return Check("variety: rotation", not broken, "; ".join(broken) or "each new food on one class")
 
 
-def _cereals(days: tuple[Day, ...], foods: dict[str, MenuFood], diary: dict[Cell, float]) -> Check:
-    eaten = {(m, k) for _, m, k in diary}
+def _cereals(
+    days: tuple[Day, ...], foods: dict[str, MenuFood], eaten: frozenset[tuple[str, str]]
+) -> Check:
     misplaced = sorted(
         f"day {day.number} {meal.name}: {x.name}"
         for day in days
@@ -155,13 +156,21 @@ def verify(
     intrinsic_factor: bool,
     diary: dict[Cell, float],
     diary_days: int,
+    eaten: frozenset[tuple[str, str]] | None = None,
 ) -> tuple[Check, ...]:
     """Every check of every day; B12 only when the menu has a B12 target (``diary_days``: the
-    diary's length, which sets the rotation's classes)."""
+    diary's length, which sets the rotation's classes; ``eaten``: every (meal, food key) of the
+    whole diary, default those of ``diary``).
+
+    A diary's cereal stays a candidate at the meal where it was eaten on any diary day, also a day
+    past the menu's length (day 10 of a 14-day diary), so the cereal check reads the whole diary.
+    """
     checks = _b12(days, targets, intrinsic_factor) if targets.absorbed_b12_ug is not None else []
     for day in days:
         checks += _day_checks(day, targets, foods, rules, diary)
-    checks.append(_cereals(days, foods, diary))
+    if eaten is None:
+        eaten = frozenset((m, k) for _, m, k in diary)
+    checks.append(_cereals(days, foods, eaten))
     if len(days) > 1:  # a one-day menu has no variety rule
         checks.append(_rotation(days, diary, diary_days))
     return tuple(checks)

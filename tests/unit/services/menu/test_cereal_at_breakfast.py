@@ -75,3 +75,24 @@ def test_planned_cereals_sit_at_breakfast(name: str, pool: FoodPool) -> None:
     ]
     assert placed  # the week does serve cereal
     assert all(meal == "breakfast" for meal, new in placed if new)
+
+
+def test_a_cereal_eaten_at_lunch_past_the_menus_length_may_stay_at_lunch(pool: FoodPool) -> None:
+    """Round 8: the fuzz-like person's 14-day diary has cereals at other meals on days past the
+    week; the candidates kept them there but the check read only the diary's first 7 days, so
+    b12 stopped with "failed its own check". The check now reads the whole diary."""
+    from benchmarks.bench_menu import fuzz_like_person
+
+    from b12.core.person import Person
+
+    menu = plan_menu(Person.model_validate(fuzz_like_person()), days=7)
+    check = next(c for c in menu.checks if c.name == "breakfast cereals at breakfast")
+    assert check.passed
+    served = {
+        (meal.name, x.key)
+        for day in menu.days
+        for meal in day.meals
+        for x in meal.lines
+        if is_breakfast_cereal(pool.foods[x.key]) and meal.name != "breakfast"
+    }
+    assert served, "the case this test is about no longer arises: choose another seed"

@@ -164,3 +164,21 @@ def test_highs_runs_single_threaded_without_a_clock_to_a_zero_gap() -> None:
     assert option("time_limit") == float("inf")
     assert option("mip_rel_gap") == 0.0
     assert option("mip_max_nodes") == MAX_NODES
+    # Round 8: a heuristic off, never a limit: the proof (gap 0) is unchanged.
+    assert option("mip_heuristic_run_root_reduced_cost") is False
+
+
+def test_binding_rows_are_read_from_the_servings_not_the_solvers_uptake() -> None:
+    """The same menu reports the same binding rows whichever optimal uptake HiGHS returns: a meal
+    offering 3 µg lets through 1.5-2.5 µg however low the solver left ``low`` and ``high``."""
+    import numpy as np
+
+    from b12.services.menu.binding import settle_uptake
+
+    x = np.array([2.0, 0.2, 0.3, 1.0, 0.0, 0.0])  # 2 servings of 1.5 µg; a meal with none
+    settle_uptake(
+        {(0, "lunch"): (1, 2), (0, "dinner"): (4, 5)},
+        {(0, "lunch"): {0: 1.5}, (0, "dinner"): {3: 0.0}},
+        x,
+    )
+    assert list(x) == [2.0, 1.5, 2.5, 1.0, 0.0, 0.0]
