@@ -2,10 +2,11 @@
 
 One command::
 
-    python benchmarks/bench_cohort.py                 # 10^6 and 10^7 rows, DuckDB and Spark
+    python benchmarks/bench_cohort.py                 # 10^6 and 10^7 rows, DuckDB and Spark local
     python benchmarks/bench_cohort.py --sizes 1e6 --engines duckdb,duckdb:first,spark,sql
     python benchmarks/bench_cohort.py --engines hand:all,duckdb --repeat 9   # baseline variants
-    python benchmarks/bench_cohort.py --sizes 1e7 --engines sql,spark,spark:standalone
+    # Spark rows/s at 10^7, local[2] beside a standalone cluster on loopback:
+    python benchmarks/bench_cohort.py --sizes 1e7 --engines sql,duckdb,spark,spark:standalone
 
 A synthetic NHANES-like cohort (age, sex, B12, holoTC, MMA, Hcy, weight, 15 strata x 2 PSUs) is
 generated as Parquet, in chunks of 10^6 rows (never the whole table in memory), into the benchmark
@@ -322,7 +323,8 @@ CACHE_COLUMNS = [
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1e6,1e7")
-    parser.add_argument("--engines", default="sql,duckdb,spark")
+    engines = "sql hand:NAME hand:all duckdb duckdb:first duckdb:uncached spark spark:standalone"
+    parser.add_argument("--engines", default="sql,duckdb,spark", help=f"of: {engines}")
     parser.add_argument(
         "--repeat", type=int, default=5, help="interleaved rounds, best and median (default 5)"
     )

@@ -150,18 +150,22 @@ class CohortEngine:
         stored = self._store_arrow(key, parsed.select(*kept), path.name)
         return self.table_from_arrow(_mapped(stored))
 
-    def store_rows(self, key: str, rows: ir.Table, description: str) -> str:
+    def store_rows(
+        self, key: str, rows: ir.Table, description: str, narrow: ir.Table | None = None
+    ) -> tuple[str, bool]:
         """Keep an analysis's classified rows (:func:`b12.data.cohort.pipeline.row_values`) as
-        the cache entry ``key``, and register it: the name of the table a later analysis's sums
-        read (:meth:`cached_rows`). The rows are the narrowest they can be without changing a
-        value: codes and booleans as DuckDB makes them, integer columns (stratum, PSU) as 16-bit
-        integers when every value fits (a checked cast; else as they are)."""
-        narrow = _narrowed(rows)
-        try:
-            stored = self._store_arrow(key, narrow, description)
-        except duckdb.ConversionException:  # a value beyond 16 bits: kept as parsed
-            stored = self._store_arrow(key, rows, description)
-        return self.register_arrow(_mapped(stored))
+        the cache entry ``key``, and register it: returns the name of the table a later
+        analysis's sums read (:meth:`cached_rows`) and whether ``narrow`` was kept. ``narrow``:
+        the same rows in narrower types by checked casts
+        (:func:`b12.data.cohort.pipeline.narrowed_rows`); a value that does not fit stops its
+        query, and ``rows`` are kept as they are instead (the file is parsed a second time)."""
+        if narrow is not None:
+            try:
+                stored = self._store_arrow(key, narrow, description)
+                return self.register_arrow(_mapped(stored)), True
+            except duckdb.ConversionException:
+                pass
+        return self.register_arrow(_mapped(self._store_arrow(key, rows, description))), False
 
     def cached_rows(self, key: str) -> str | None:
         """The registered table of the rows kept as entry ``key``, or None (none, or damaged)."""
@@ -218,19 +222,6 @@ _SNIFFED = {
 }  # fmt: skip
 
 _ARROW_BATCH_ROWS = 1 << 17  # DuckDB's Arrow batches written to a cache entry, 128 Ki rows each
-
-
-def _narrowed(rows: ir.Table) -> ir.Table:
-    """``rows`` with every integer column wider than 16 bits cast to 16 bits (a cast DuckDB
-    checks: a value that does not fit stops the query). 10^6 rows of the benchmark's task: the
-    entry 23 MB instead of 35, its write 7 % less CPU (docs/cohort-benchmarks.md, "A CSV
-    cohort's cache")."""
-    wide = {
-        name: rows[name].cast("int16")
-        for name, kind in rows.schema().items()
-        if kind.is_integer() and kind.nbytes > 2
-    }
-    return rows.mutate(**wide) if wide else rows
 
 
 def _mapped(path: Path) -> pa.Table:

@@ -36,6 +36,7 @@ from b12.data.cohort.nhanes_notes import (
 from b12.data.cohort.pipeline import (
     SumsQuery,
     estimates_from_sums,
+    narrowed_rows,
     packed_states,
     sums_over,
     sums_query,
@@ -141,9 +142,11 @@ def _estimate(
         if query is not None and key is not None and rows_entry is not None:
             # Classify once, into the entry; this analysis then adds up the entry, as later ones.
             rows, layout = packed_states(query.rows, query.layout)
-            read = engine.store_rows(key, rows, rows_entry)
+            narrow, coded = narrowed_rows(rows, layout)
+            read, narrowed = engine.store_rows(key, rows, rows_entry, narrow)
             on_entry = sums_over(engine.backend.table(read), layout)
-            plan = replace(plan, sql=engine.sql_of(on_entry), source=read)
+            labels = {**plan.labels, **coded} if narrowed else plan.labels
+            plan = replace(plan, sql=engine.sql_of(on_entry), source=read, labels=labels)
         if key is not None:
             plans.save(key, plan)
     progress("estimating")

@@ -233,10 +233,10 @@ def test_a_csv_cohort_is_parsed_once(
 
 def test_a_csv_entry_holds_the_classified_rows_only(cache_folder: Path, tmp_path: Path) -> None:
     """An estimate's entry holds one row per person with only what its sums read: the groups
-    (integer codes where b12 has them, an unmapped column as it is), the design (narrowed to 16
-    bits), the proportions' states (packed into one code) or the targets' values, the domain and
-    the weight; no
-    laboratory value and none of the extract's other columns. Another request or mapping is
+    (integer codes where b12 has them, sex too; an unmapped column as it is), the design
+    (narrowed to 16 bits), the proportions' states (packed into one code) or the targets'
+    values, the domain and the weight; no laboratory value and none of the extract's other
+    columns. Another request or mapping is
     another entry, and each gives the results of a fresh parse."""
     import pyarrow as pa
     import pyarrow.ipc as ipc
@@ -265,8 +265,8 @@ def test_a_csv_entry_holds_the_classified_rows_only(cache_folder: Path, tmp_path
          ("_st", "int16")),  # two states packed into one code
         (("age_band", "int8"), ("REGION", "string"), *design, ("_y0", "bool"),
          ("_wt", "double")),  # no homocysteine: cB12 is empty and left out
-        (("sex", "string"), *design, *proportions, ("_v16", "double"), ("_wt", "double"),
-         ("_in", "bool")),
+        (("sex", "int8"), *design, *proportions, ("_v16", "double"), ("_wt", "double"),
+         ("_in", "bool")),  # sex coded: female 0, male 1
     }  # fmt: skip
     assert all(e.path.suffix == ".arrow" for e in entries)
     assert all(stat.S_IMODE(e.path.stat().st_mode) == 0o600 for e in entries)

@@ -7,8 +7,12 @@ could be wrong in the same way), hence the reference there and the shared random
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
+from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.ipc as ipc
 import pytest
 from hypothesis import HealthCheck, given, settings
 
@@ -26,6 +30,7 @@ from b12.data.cohort.pipeline import (
 from b12.settings import get_settings
 from b12.stats.survey import SingletonPsu
 from tests.property.test_estimates_agreement import designs, same_cells
+from tests.unit.data.cohort.test_cache import CSV_MAP, _close, _csv_cohort
 
 
 def _kept_cells(
@@ -46,7 +51,7 @@ def _kept_cells(
     with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
         patch.setenv("B12_CACHE_DIR", folder)
         get_settings.cache_clear()
-        kept = engine.store_rows("k" * 32, rows, "random design")
+        kept, _ = engine.store_rows("k" * 32, rows, "random design")
         sums = engine.fetch_sql(engine.sql_of(sums_over(engine.backend.table(kept), layout)))
     get_settings.cache_clear()
     cells = estimates_from_sums(
@@ -73,3 +78,40 @@ def test_kept_rows_give_the_fresh_estimates(
 ) -> None:
     fresh, kept = _kept_cells(duckdb_engine, frame, srs=srs, states=states)
     same_cells(kept, fresh)
+
+
+@pytest.mark.parametrize(
+    ("other", "kept_type"),
+    [("", "int8"), ("unknown", "string"), ("M", "string")],
+    ids=["missing-coded", "other-word-as-text", "letter-as-text"],
+)
+def test_sex_is_coded_in_kept_rows_only_when_every_value_is_known(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, other: str, kept_type: str
+) -> None:
+    """A CSV file's kept rows hold sex as a code (female 0, male 1, missing null) when every
+    value is one b12 knows; any other value stops the coding cast and the rows are kept as
+    parsed. Either way the first and a later analysis give the fresh results, the other value
+    and the missing one included as their own groups."""
+    from b12.services.cohort import CohortOptions, analyse_file, cache_entries
+
+    monkeypatch.setenv("B12_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "cohort.csv"
+    _csv_cohort(source)
+    lines = source.read_text().splitlines()
+    # Every 11th person's sex replaced by `other` (empty: missing).
+    lines[1:] = [
+        line.replace(",female,", f",{other},").replace(",male,", f",{other},")
+        if i % 11 == 0 else line
+        for i, line in enumerate(lines[1:])
+    ]  # fmt: skip
+    source.write_text("\n".join(lines) + "\n")
+    options = CohortOptions(by=["sex", "age_band"], where="age >= 30", suppress=False)
+    fresh = analyse_file(str(source), CSV_MAP, replace(options, cache=False))
+    first = analyse_file(str(source), CSV_MAP, options)
+    later = analyse_file(str(source), CSV_MAP, options)
+    _close(first.rows, fresh.rows)
+    _close(later.rows, fresh.rows)
+    assert {r["sex"] for r in fresh.rows} == {"female", "male", other or None}
+    (entry,) = cache_entries()
+    schema = ipc.open_file(pa.memory_map(str(entry.path))).schema
+    assert str(schema.field("sex").type) == kept_type
