@@ -161,10 +161,11 @@ def test_without_a_diary_the_menu_starts_from_the_default_day() -> None:
     kept = [x for d in menu.days for m in d.meals for x in m.lines if not x.new]
     assert {"ndb:01079", "ndb:08120", "ndb:15016"} <= {x.key for x in kept}  # milk, oats, cod
     assert menu.objective is not None and menu.objective.mip_gap == 0.0
-    # Few changes: the new foods are the fortified ones the person over 50 needs, each served at
-    # most 3 times in the week; never the dense oddities of round 2 (a cup of egg yolk).
+    # Few changes: the new foods are the fortified ones the person over 50 needs, or one serving
+    # of a protein food for the PROT-AGE 1.2 g/kg that comes with the exercise advice; never the
+    # dense oddities of round 2 (a cup of egg yolk).
     new = [x for d in menu.days for m in d.meals for x in m.lines if x.new]
-    assert all(x.added_ug > 0 for x in new)
+    assert all(x.added_ug > 0 or (x.servings == 1 and x.protein_g > 0) for x in new)
     assert "Egg, yolk" not in " ".join(x.name for x in new)
     for line in (x for d in menu.days for m in d.meals for x in m.lines):
         assert line.servings == 1 or line.grams <= MAX_FOOD_G_PER_MEAL
