@@ -132,6 +132,18 @@ def test_a_busy_server_refuses_more_menus_at_once_and_stays_responsive(
             again = http.get(f"/api/persons/{heavy}/menu")
             assert again.content == first.content
             assert http.get(f"/api/persons/{light}/menu", params={"days": 1}).status_code == 200
+            # The web page and its PDF take the same slots: an HTML 503, never a second solve.
+            for _ in range(ATTEMPTS):
+                first, busy, _ = _heavy_beside_light(
+                    server.url, heavy, light, f"/persons/{light}/menu"
+                )
+                if first.status_code == 200 and busy is not None:
+                    break
+            else:
+                pytest.fail(f"the web menu page was not refused while a menu was planned: {first}")
+            assert busy.headers["retry-after"] == "5"
+            assert busy.headers["content-type"].startswith("text/html")
+            assert "Server busy" in busy.text
     finally:
         server.stop()
 
@@ -141,10 +153,12 @@ HEAD_START_S = 0.5  # the heavy request's time to be read and take its slot, at 
 
 
 def _heavy_beside_light(
-    url: str, heavy: int, light: int
+    url: str, heavy: int, light: int, light_path: str | None = None
 ) -> tuple[httpx.Response, httpx.Response | None, list[float]]:
-    """The heavy menu's answer, a refused light menu asked while the heavy one was planned (if
-    any), and the times of health checks that began and ended while it was planned."""
+    """The heavy menu's answer, a refused light menu (``light_path``, else its REST menu) asked
+    while the heavy one was planned (if any), and the times of health checks that began and ended
+    while it was planned."""
+    light_path = light_path or f"/api/persons/{light}/menu"
     answers: dict[str, httpx.Response] = {}
 
     def plan() -> None:
@@ -170,7 +184,7 @@ def _heavy_beside_light(
         while solving.is_alive() and time.monotonic() < head_start:
             check_health()
         while solving.is_alive() and busy is None:
-            answer = other.get(f"/api/persons/{light}/menu", params={"days": 1})
+            answer = other.get(light_path, params={"days": 1})
             busy = answer if answer.status_code == 503 else None
         while solving.is_alive():
             check_health()

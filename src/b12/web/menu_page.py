@@ -19,9 +19,10 @@ from b12.reports.menu_report import menu_view, render_menu_pdf, render_menu_sect
 from b12.reports.report import Paper
 from b12.services import records
 from b12.services.menu import plan_menu
+from b12.services.menu.admission import RETRY_AFTER_S, MenuBusyError, MenuSlots
 from b12.services.menu.document import menu_document
 from b12.web.deps import Reader, StoreDep
-from b12.web.pages import render
+from b12.web.pages import error_page, render
 
 router = APIRouter(include_in_schema=False)
 MENU_DAYS = range(1, 8)  # the page plans one to seven days (a week's shopping)
@@ -35,9 +36,19 @@ def _days(text: str) -> int:
     return int(text)
 
 
-def _document(store: StoreDep, person_id: int, days: int) -> dict[str, Any]:
+def _document(request: Request, store: StoreDep, person_id: int, days: int) -> dict[str, Any]:
+    """The menu document, planned in one of the server's menu slots (as the REST route): a page
+    or PDF never occupies more of the server than `B12_MENU_SOLVES` menus at once."""
     person = records.stored_person(store, person_id)
-    return menu_document(plan_menu(person, days=days), protein_soft=True)
+    slots: MenuSlots = request.app.state.menu_slots
+    with slots.slot():
+        return menu_document(plan_menu(person, days=days), protein_soft=True)
+
+
+def _busy_page(request: Request, busy: MenuBusyError) -> HTMLResponse:
+    page = error_page(request, 503, "Server busy", f"{busy} (reload the page then).")
+    page.headers["Retry-After"] = str(RETRY_AFTER_S)
+    return page
 
 
 @router.get("/persons/{person_id}/menu")
@@ -47,7 +58,11 @@ def menu_page(
     """The person's menu for ``days`` days: meals, targets, supplement lines, shopping list."""
     person = records.get_person(store, person_id)
     count = _days(days)
-    view = menu_view(_document(store, person_id, count), subject=person.label, days=count)
+    try:
+        document = _document(request, store, person_id, count)
+    except MenuBusyError as busy:
+        return _busy_page(request, busy)
+    view = menu_view(document, subject=person.label, days=count)
     context = {
         "person": person,
         "days": count,
@@ -60,11 +75,20 @@ def menu_page(
 
 @router.get("/persons/{person_id}/menu.pdf")
 def menu_pdf(
-    user: Reader, store: StoreDep, person_id: int, days: str = "7", paper: Paper = "A4"
+    user: Reader,
+    request: Request,
+    store: StoreDep,
+    person_id: int,
+    days: str = "7",
+    paper: Paper = "A4",
 ) -> Response:
     """The person's menu as PDF (A4 unless ``paper=Letter``), to hand over."""
     label = records.get_person(store, person_id).label
     count = _days(days)
-    view = menu_view(_document(store, person_id, count), subject=label, days=count, paper=paper)
+    try:
+        document = _document(request, store, person_id, count)
+    except MenuBusyError as busy:
+        return _busy_page(request, busy)
+    view = menu_view(document, subject=label, days=count, paper=paper)
     headers = {"Content-Disposition": f'attachment; filename="b12-menu-{person_id}.pdf"'}
     return Response(render_menu_pdf(view), media_type="application/pdf", headers=headers)
