@@ -14,6 +14,11 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 from pydantic.json_schema import SkipJsonSchema
 
 from b12.core.dates import CalendarDate
+from b12.core.diet.plausible import (
+    B12_UG_PER_DOSE_MAX,
+    B12_UG_PER_DOSE_MIN,
+    DOSES_PER_DAY_MAX,
+)
 from b12.core.person import (
     Antibody,
     AntibodyResult,
@@ -514,9 +519,19 @@ class DiarySupplementCreate(_Input):
         description="The product, as labelled",
         json_schema_extra=NOT_BLANK,
     )
-    ug_per_dose: float = Field(gt=0, le=100_000, allow_inf_nan=False, description="B12 µg per dose")
-    doses_per_day: float | None = Field(default=None, gt=0, le=100, allow_inf_nan=False)
-    doses_per_week: float | None = Field(default=None, gt=0, le=700, allow_inf_nan=False)
+    # The diary's data-quality limits (diet.plausible.diary), as a diary file is read.
+    ug_per_dose: float = Field(
+        ge=B12_UG_PER_DOSE_MIN,
+        le=B12_UG_PER_DOSE_MAX,
+        allow_inf_nan=False,
+        description="B12 µg per dose",
+    )
+    doses_per_day: float | None = Field(
+        default=None, gt=0, le=DOSES_PER_DAY_MAX, allow_inf_nan=False
+    )
+    doses_per_week: float | None = Field(
+        default=None, gt=0, le=7 * DOSES_PER_DAY_MAX, allow_inf_nan=False
+    )
     date: CalendarDate | None = Field(default=None, description="The day taken; empty: every day")
     meal: str | None = Field(
         default=None, max_length=40, description="breakfast, lunch, ...", json_schema_extra=NO_NUL
