@@ -112,8 +112,8 @@ def intake_from_diary(
         item, shown = _food_row(row, food, meal)
         foods.append(item)
         resolved.append(shown)
-    if not days and not supplements:
-        raise InputError("the diary has no dated entries (each food row needs a date)")
+    if not diary.rows:
+        raise InputError("the diary is empty: add food entries or supplements", field="diary")
     if diary.layout == "cronometer":
         notes.append(
             "Cronometer rows give total B12 per serving; b12 cannot split natural from added "

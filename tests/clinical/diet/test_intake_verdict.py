@@ -176,3 +176,9 @@ def test_five_kilograms_of_liver_in_one_row_is_refused(tmp_path: Path) -> None:
     # 3 kg is the limit itself: accepted
     diary["entries"][0]["amount"] = "3 kg"
     assert intake_file(None, person_path=_person(tmp_path, diary)).rows[0].grams == 3000
+
+
+def test_an_empty_diary_says_so(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="the diary is empty: add food entries or supplements"):
+        intake_file(None, person_path=_person(tmp_path, {"entries": []}))
+    assert assess_input(_person(tmp_path, {"entries": []})).assessment.intake_vs_target is None
