@@ -88,6 +88,12 @@ def test_diary_input_problems(client: httpx.Client) -> None:
     assert "choose one from the food search" in assert_problem(vague, 422, "food")["detail"]
     unit = [{"date": "2026-03-01", "food": SALMON, "amount": 1, "unit": "bucket"}]
     assert_problem(client.post(url, json=unit), 422, "unit")
+    # the diary's data-quality limit (diet.plausible.diary): at most 3000 g of a food in one row
+    heavy = [{"date": "2026-03-01", "food": SALMON, "amount": 5, "unit": "kg"}]
+    detail = assert_problem(client.post(url, json=heavy), 422, "amount")["detail"]
+    assert "amount 5000 g is outside b12's data-quality limit (at most 3000 g)" in detail
+    dose = [{"supplement": "x", "ug_per_dose": 10**12, "doses_per_day": 1}]
+    assert_problem(client.post(f"{url}/supplements", json=dose), 422, "body[0].ug_per_dose")
     mixed = [
         {"date": "2026-03-01", "food": SALMON, "amount": 100},
         {"date": "2026-03-01", "food": SALMON, "amount": -1},

@@ -16,6 +16,7 @@ from b12.core.diet.requirements import ReferenceIntake, reference_intake
 from b12.core.person import Person
 from b12.data.diary import parse_diary_data
 from b12.data.foods import load_index
+from b12.data.foods.portions import grams_of
 from b12.data.store import Store
 from b12.data.store import repository as repo
 from b12.data.store.schemas import (
@@ -27,7 +28,7 @@ from b12.data.store.schemas import (
 from b12.data.validation import validate
 from b12.errors import InputError, shown
 from b12.services.foods import existing_store
-from b12.services.intake import checked_grams, intake_for_person
+from b12.services.intake import intake_for_person, plausible_grams
 from b12.units import plain_number
 
 SUGGESTIONS = 3
@@ -51,7 +52,8 @@ def resolve_entries(
                 + (f", e.g. {hits}" if hits else ""),
                 field=f"{where}food",
             )
-        checked_grams(food, item.amount, item.unit, f"{where}unit")
+        grams = grams_of(food, item.amount, item.unit, f"{where}unit")
+        plausible_grams(food, item.amount, item.unit, grams, f"{where}amount")
         resolved.append((item, food.key, food.name))
     return resolved
 

@@ -40,9 +40,9 @@ def _per_100g(value: float | None) -> float:
     return 0.0 if value is None else value
 
 
-def checked_grams(food: Food, amount: float, unit: str, where: str) -> float:
-    """Grams eaten (:func:`grams_of`), refused beyond the diary's data-quality limit."""
-    grams = grams_of(food, amount, unit, where)
+def plausible_grams(food: Food, amount: float, unit: str, grams: float, where: str) -> float:
+    """``grams`` of ``amount`` ``unit`` of ``food``, refused beyond the diary's data-quality limit
+    (``diet.plausible.diary``), naming ``where`` (the amount's field)."""
     problem = grams_problem(grams)
     if problem is not None:
         raise InputError(f"{problem}; {shown(f'{amount:g} {unit}')} of {food.name}", field=where)
@@ -51,7 +51,10 @@ def checked_grams(food: Food, amount: float, unit: str, where: str) -> float:
 
 def _food_row(row: DiaryRow, food: Food, meal: str) -> tuple[FoodIntake, ResolvedRow]:
     assert row.day is not None and row.amount is not None and row.unit is not None
-    grams = checked_grams(food, row.amount, row.unit, f"{row.where}.amount")
+    where = f"{row.where}.amount"
+    grams = plausible_grams(
+        food, row.amount, row.unit, grams_of(food, row.amount, row.unit, where), where
+    )
     total = _per_100g(food.b12_ug_per_100g) * grams / 100
     added = min(total, _per_100g(food.b12_added_ug_per_100g) * grams / 100)
     item = FoodIntake(row.day, meal, food.name, grams, total - added, added)
