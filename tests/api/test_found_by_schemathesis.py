@@ -100,7 +100,7 @@ def test_a_trace_amount_in_the_diary_still_gives_a_menu(
 SEED_1_DIARY = [
     {"date": "2026-03-01", "meal": meal, "food": "ndb:15237", "amount": amount}
     for meal, amount in [
-        ("lunch", 9999),
+        ("lunch", 3000),  # 9999 g found; 3000 g is the most one row may hold (diet.plausible.diary)
         ("lunch", 1),
         ("lunch", 5e-324),
         ("", 120),
@@ -191,16 +191,19 @@ def test_a_value_of_another_json_type_than_documented_is_refused(
         assert client.get(f"{person_url}{suffix}").json() == []
 
 
-def test_a_diary_of_undated_supplements_only_is_no_intake_not_a_422(
+def test_a_diary_of_undated_supplements_only_is_a_usual_day_not_a_422(
     client: httpx.Client, person_url: str
 ) -> None:
     # schemathesis's positive-data check: a stored diary of undated supplements only made
-    # assessing and the menu answer 422 for a valid request (no day to count is no measured intake).
+    # assessing and the menu answer 422 for a valid request. Since round 10 the supplements count
+    # as a usual day (2000 µg a week = 285.7 µg/day), and the verdict says food was not recorded.
     weekly = {"supplement": "cyanocobalamin 2000 µg", "ug_per_dose": 2000, "doses_per_week": 1}
     assert client.post(f"{person_url}/diary/supplements", json=[weekly]).status_code == 201
     assessed = client.post(
         f"{person_url}/assessments", headers={"content-type": "application/json"}
     )
     assert assessed.is_success, assessed.text
-    assert assessed.json()["result"]["intake"] is None
+    result = assessed.json()["result"]
+    assert result["intake"]["ug_per_day"] == pytest.approx(2000 / 7)
+    assert "food was not recorded" in result["intake_vs_target"]["verdict"]
     assert client.get(f"{person_url}/menu", params={"days": 1}).status_code == 200

@@ -110,6 +110,7 @@ KNOWN_UNVERIFIED = {
     "diet.energy.menu-tolerance",  # b12 design choice: menu energy within ± 10 %
     "diet.requirements.fortified-share",  # b12 reading of IOM 1998's "most" as at least half
     "diet.protein.per-meal-soft-target",  # 25 g per meal recalled (evidence.md [R]), never enforced
+    "diet.plausible.diary",  # b12 data-quality limits for diary rows, not clinical thresholds
 }
 
 

@@ -133,8 +133,9 @@ def test_a_failed_import_stores_nothing(store: Store, monkeypatch: pytest.Monkey
                     "supplements": [{"supplement": "x", "ug_per_dose": 10**7, "doses_per_day": 1}]
                 }
             },
-            "diary: supplements[0]: ug_per_dose",
-            "less than or equal to 100000",
+            # the diary's data-quality limit (diet.plausible.diary), as a diary file is read
+            "diary: supplements[0].ug_per_dose",
+            r"outside b12's data-quality limits \(0.1-10000 µg\)",
         ),
         ({"diary": "diaries/diary-vegan.yaml"}, "diary", "cannot be imported"),
     ],

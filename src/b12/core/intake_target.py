@@ -16,17 +16,12 @@ from pydantic import BaseModel, ConfigDict, Field, computed_field
 from b12.core.diet.absorption import FOOD_B12_ABSORBED_FRACTION
 from b12.core.diet.protein import ProteinTarget
 from b12.core.diet.requirements import ReferenceIntake, reference_intake
+from b12.core.diet.verdict import LEVEL_WORDS, verdict_sentence
 from b12.core.person import Person
 from b12.core.plan.build import Plan
 from b12.core.plan.intake import IntakeEstimate, IntakeLevel, intake_level
 from b12.core.plan.lifestyle import person_protein_target
 from b12.core.plan.model import Category
-
-LEVEL_WORDS = {
-    IntakeLevel.BELOW_EAR: "below the average requirement (EAR)",
-    IntakeLevel.BELOW_RDA: "below the recommended amount (RDA)",
-    IntakeLevel.MEETS_RDA: "meets the recommended amount (RDA)",
-}
 
 
 class FoodRecord(BaseModel):
@@ -51,6 +46,10 @@ class IntakeVsTarget(BaseModel):
     )
     level: IntakeLevel = Field(
         description="absorbed B12 against the EAR and RDA, as the plan reads"
+    )
+    verdict: str = Field(
+        description="the verdict with its numbers (b12.core.diet.verdict), word for word as "
+        "`b12 intake` and every view show it"
     )
     reference: ReferenceIntake
     protein_g_per_day: float | None = Field(
@@ -80,6 +79,7 @@ def intake_vs_target(
         absorbed_ug_per_day=record.b12.absorbed_ug_per_day or 0.0,
         absorbed_target_ug_per_day=reference.rda_ug_per_day * FOOD_B12_ABSORBED_FRACTION,
         level=intake_level(record.b12, reference),
+        verdict=verdict_sentence(record.b12, reference),
         reference=reference,
         protein_g_per_day=record.protein_g_per_day,
         rows_without_protein=record.rows_without_protein,

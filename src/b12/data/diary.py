@@ -25,10 +25,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from b12.core.diet import plausible
 from b12.data.person_file import MAX_BYTES, read_document
 from b12.errors import DataFileError, InputError, shown
 
 _AMOUNT = re.compile(r"^\s*(\d+(?:\.\d+)?|\.\d+)(?:\s*/\s*(\d+))?\s*(.*?)\s*$")
+UG_PER_DOSE_HINT = ": give the µg per dose as a number, e.g. 1000 for a 1 mg tablet"
 CRONOMETER_B12 = re.compile(r"^(vitamin\s+)?b12\b.*\((µg|mcg|ug)\)\s*$", re.IGNORECASE)
 
 
@@ -79,14 +81,20 @@ def parse_amount(text: str, where: str) -> tuple[float, str | None]:
     return value, match.group(3) or None
 
 
-def _number(value: Any, name: str, where: str) -> float:
+def _number(value: Any, name: str, where: str, hint: str = "") -> float:
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise InputError(f"{name} {shown(value)} is not a number", field=where) from None
+        raise InputError(f"{name} {shown(value)} is not a number{hint}", field=where) from None
     if not number > 0 or number != number or number == float("inf"):
         raise InputError(f"{name} {shown(value)} must be a positive number", field=where)
     return number
+
+
+def _refuse(problem: str | None, where: str) -> None:
+    """A data-quality limit (``diet.plausible.diary``) refused the value: stop, naming the row."""
+    if problem is not None:
+        raise InputError(problem, field=where)
 
 
 def _date(value: Any, where: str) -> dt.date:
@@ -148,7 +156,8 @@ def _supplement(row: dict[str, Any], where: str) -> DiaryRow:
         raise InputError(f"unknown supplement field {shown(sorted(unknown)[0])}", field=where)
     if "ug_per_dose" not in row:
         raise InputError(f"supplement {shown(product)}: ug_per_dose is missing", field=where)
-    dose = _number(row["ug_per_dose"], "ug_per_dose", f"{where}.ug_per_dose")
+    dose = _number(row["ug_per_dose"], "ug_per_dose", f"{where}.ug_per_dose", UG_PER_DOSE_HINT)
+    _refuse(plausible.dose_problem(dose), f"{where}.ug_per_dose")
     if ("doses_per_day" in row) == ("doses_per_week" in row):
         raise InputError(
             f"supplement {shown(product)}: give doses_per_day or doses_per_week", field=where
@@ -163,6 +172,9 @@ def _supplement(row: dict[str, Any], where: str) -> DiaryRow:
         if per_week is None
         else per_week / 7
     )
+    frequency = "doses_per_day" if per_week is None else "doses_per_week"
+    written = per_day if per_week is None else per_week
+    _refuse(plausible.doses_problem(frequency, per_day, written), f"{where}.{frequency}")
     day = _date(row["date"], f"{where}.date") if "date" in row else None
     return DiaryRow(
         where,
@@ -190,6 +202,7 @@ def _cronometer(reader: csv.DictReader[str], name: str, b12_column: str) -> Diar
             raise InputError(f"{b12_column} {shown(value)} is not a number", field=where) from None
         if b12 < 0:
             raise InputError(f"{b12_column} {shown(value)} must not be negative", field=where)
+        _refuse(plausible.tracker_b12_problem(b12_column, b12), where)
         group = (raw.get("Group") or "").strip()
         category = (raw.get("Category") or "").strip()
         amount_text = (raw.get("Amount") or "").strip()

@@ -13,13 +13,27 @@ from rich.text import Text
 
 from b12.core.assessment import DISCLAIMER
 from b12.core.diet.food import Food, Match
-from b12.core.diet.intake import IntakeResult
+from b12.core.diet.intake import DayIntake, IntakeResult
+from b12.core.diet.verdict import LEVEL_WORDS, IntakeLevel
 from b12.reports.json_report import rule_entries
 from b12.reports.terminal import rules_table
+
+USUAL_DAY_LABEL = "usual day"  # the day of a record of undated supplements only
+_LEVEL_STYLE = {IntakeLevel.MEETS_RDA: "green"}
 
 
 def _ug(value: float) -> str:
     return f"{value:.2f}"
+
+
+def _day_label(day: DayIntake) -> str:
+    return USUAL_DAY_LABEL if day.usual else day.day.isoformat()
+
+
+def verdict_line(result: IntakeResult) -> Text:
+    """The one intake verdict (:mod:`b12.core.diet.verdict`), as `b12 assess` words it."""
+    style = _LEVEL_STYLE.get(result.level, "yellow")
+    return Text(f"B12 from the food record: {result.verdict}.", style=style)
 
 
 def _reference_line(result: IntakeResult) -> Text:
@@ -42,7 +56,7 @@ def intake_report(result: IntakeResult) -> RenderableType:
         table.add_column(column, justify="left" if column == "day" else "right")
     for d in s.days:
         table.add_row(
-            d.day.isoformat(), _ug(d.natural_ug), _ug(d.added_ug), _ug(d.supplement_ug),
+            _day_label(d), _ug(d.natural_ug), _ug(d.added_ug), _ug(d.supplement_ug),
             _ug(d.total_ug), f"{d.absorbed.low_ug:.2f}-{d.absorbed.high_ug:.2f}",
         )  # fmt: skip
     table.add_row(
@@ -50,15 +64,7 @@ def intake_report(result: IntakeResult) -> RenderableType:
         _ug(s.mean_supplement_ug), Text(_ug(s.mean_total_ug), style="bold"),
         f"{s.mean_absorbed.low_ug:.2f}-{s.mean_absorbed.high_ug:.2f}",
     )  # fmt: skip
-    verdict = (
-        Text("Mean intake meets the RDA.", style="green")
-        if s.meets_rda
-        else Text(
-            "Mean intake is below the EAR." if s.below_ear else "Mean intake is below the RDA.",
-            style="yellow",
-        )
-    )
-    parts: list[RenderableType] = [table, _reference_line(result), verdict]
+    parts: list[RenderableType] = [table, _reference_line(result), verdict_line(result)]
     if result.unmatched:
         lines = Text()
         for u in result.unmatched:
@@ -82,7 +88,7 @@ def intake_document(result: IntakeResult) -> dict[str, Any]:
     return {
         "days": [
             {
-                "date": d.day.isoformat(),
+                "date": None if d.usual else d.day.isoformat(),
                 "natural_ug": d.natural_ug,
                 "added_ug": d.added_ug,
                 "supplement_ug": d.supplement_ug,
@@ -106,8 +112,14 @@ def intake_document(result: IntakeResult) -> dict[str, Any]:
             "iom_ear_ug_per_day": ref.ear_ug_per_day,
             "efsa_ai_ug_per_day": ref.efsa_ai_ug_per_day,
         },
-        "meets_rda": s.meets_rda,
-        "below_ear": s.below_ear,
+        "verdict": {
+            "level": result.level.value,
+            "level_words": LEVEL_WORDS[result.level],
+            "text": result.verdict,
+            "estimate": result.estimate.model_dump(mode="json"),
+        },
+        "meets_rda": result.level is IntakeLevel.MEETS_RDA,
+        "below_ear": result.level is IntakeLevel.BELOW_EAR,
         "intrinsic_factor_route": s.intrinsic_factor,
         "rows": [
             {"where": r.where, "food": r.food, "id": r.key, "grams": r.grams, "b12_ug": r.b12_ug}
@@ -140,7 +152,7 @@ def plot_intake(result: IntakeResult, path: Path) -> Path:
     import matplotlib.pyplot as plt
 
     s = result.summary
-    labels = [d.day.isoformat() for d in s.days]
+    labels = [_day_label(d) for d in s.days]
     series = (
         ("natural", [d.natural_ug for d in s.days], "#8c564b"),
         ("added (fortified)", [d.added_ug for d in s.days], "#1f77b4"),

@@ -63,6 +63,9 @@ def _intake(doc: dict[str, Any], target_ug: float | None) -> str:
     intake = doc.get("intake")
     if not intake:
         return "No diary: intake not measured."
+    compared = doc.get("intake_vs_target")
+    if compared:  # a food record: the one intake verdict, word for word as every view gives it
+        return f"B12 from the food record: {compared['verdict']}."
     text = f"{_rounded(intake['ug_per_day'], 3)} µg/day eaten and taken"
     if intake.get("absorbed_ug_per_day") is not None:
         text += f" (about {_rounded(intake['absorbed_ug_per_day'], 2)} µg absorbed)"

@@ -15,6 +15,8 @@ from rich.text import Text
 from b12.core.assessment import Assessment
 from b12.core.diet.absorption import RULE_FOOD_FRACTION
 from b12.core.diet.protein import ProteinTarget
+from b12.core.diet.requirements import RULE_FORTIFIED_SHARE
+from b12.core.diet.verdict import IntakeLevel
 from b12.core.intake_target import IntakeVsTarget
 from b12.core.muscle.model import MuscleResult
 from b12.core.plan.build import Plan
@@ -69,20 +71,6 @@ def _muscle(muscle: MuscleResult) -> Text:
     return flagged(text, muscle.rules)
 
 
-LIFE_STAGE_WORDS = {
-    "infant_0_6_months": "infants up to 6 months",
-    "infant_7_12_months": "infants 7-12 months",
-    "child_1_3": "children 1-3",
-    "child_4_8": "children 4-8",
-    "child_9_13": "children 9-13",
-    "adolescent_14_18": "teenagers 14-18",
-    "adult_19_50": "adults 19-50",
-    "adult_51_plus": "adults 51 and over",
-    "pregnancy": "pregnancy",
-    "lactation": "breastfeeding",
-}
-
-
 def _protein_target(target: ProteinTarget) -> tuple[str, float | None, float | None]:
     """The target in words, and in g/day when the weight is known (else None, None)."""
     if target.renal_dietitian:
@@ -125,16 +113,12 @@ def _protein_line(compared: IntakeVsTarget) -> Text:
 
 
 def intake_lines(compared: IntakeVsTarget) -> list[Text]:
-    """The food record against the targets the plan uses: absorbed B12, then protein."""
-    stage = LIFE_STAGE_WORDS.get(compared.reference.life_stage.value, "this life stage")
-    amount = "AI" if compared.reference.rda_is_ai else "RDA"
-    b12 = Text(
-        f"B12 from the food record: {compared.eaten_ug_per_day:.1f} µg/day eaten, "
-        f"{compared.absorbed_ug_per_day:.1f} µg absorbed; target "
-        f"for {stage}: {compared.absorbed_target_ug_per_day:.1f} µg/day absorbed (half the "
-        f"{compared.reference.rda_ug_per_day:g} µg {amount} eaten): {compared.level_words}"
-    )
+    """The food record against the targets the plan uses: the one intake verdict (the words of
+    `b12 intake`), then protein."""
+    b12 = Text(f"B12 from the food record: {compared.verdict}")
     rules = [*compared.reference.rules, RULE_FOOD_FRACTION]
+    if compared.level is IntakeLevel.FOOD_BOUND_ONLY:
+        rules.append(RULE_FORTIFIED_SHARE)
     return [flagged(b12, rules), _protein_line(compared)]
 
 

@@ -86,19 +86,9 @@ def diary_intake(
             field="diary",
         )
     diary = person_diary(person, person_path or Path("request"))
-    # Undated supplements alone give no day to count: no intake measured (not an error).
-    return intake_for_person(person, diary, store=food_store) if diary.dated else None
-
-
-def intake_estimate(result: IntakeResult) -> IntakeEstimate:
-    """Mean daily B12 eaten and absorbed, as the plan reads it.
-
-    Absorption is a range (intrinsic-factor uptake capped at 1.5-2.5 µg per meal); the plan gets
-    its midpoint.
-    """
-    summary = result.summary
-    absorbed = (summary.mean_absorbed.low_ug + summary.mean_absorbed.high_ug) / 2
-    return IntakeEstimate(ug_per_day=summary.mean_total_ug, absorbed_ug_per_day=absorbed)
+    # An empty diary measures nothing (not an error); undated supplements alone count as a usual
+    # day, and the verdict says that food was not recorded.
+    return intake_for_person(person, diary, store=food_store) if diary.rows else None
 
 
 def measured_intake(
@@ -127,12 +117,10 @@ def _protein_g_per_day(result: IntakeResult) -> tuple[float | None, int]:
 
 
 def food_record(result: IntakeResult) -> FoodRecord:
-    """What the diary measured per day: B12 as the plan reads it (:func:`intake_estimate`), and
-    protein; the assessment compares it with the person's targets."""
+    """What the diary measured per day: B12 as the verdict and the plan read it (the estimate
+    `b12 intake` reads), and protein; the assessment compares it with the person's targets."""
     protein, missing = _protein_g_per_day(result)
-    return FoodRecord(
-        b12=intake_estimate(result), protein_g_per_day=protein, rows_without_protein=missing
-    )
+    return FoodRecord(b12=result.estimate, protein_g_per_day=protein, rows_without_protein=missing)
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from b12.data.store.schemas import (
 from b12.data.validation import validate
 from b12.errors import InputError, shown
 from b12.services.foods import existing_store
-from b12.services.intake import intake_for_person
+from b12.services.intake import intake_for_person, plausible_grams
 from b12.units import plain_number
 
 SUGGESTIONS = 3
@@ -52,7 +52,8 @@ def resolve_entries(
                 + (f", e.g. {hits}" if hits else ""),
                 field=f"{where}food",
             )
-        grams_of(food, item.amount, item.unit, f"{where}unit")
+        grams = grams_of(food, item.amount, item.unit, f"{where}unit")
+        plausible_grams(food, item.amount, item.unit, grams, f"{where}amount")
         resolved.append((item, food.key, food.name))
     return resolved
 
@@ -171,7 +172,7 @@ def person_intake(person: Person) -> IntakeResult | None:
     if person.diary is None or isinstance(person.diary, str):
         return None
     diary = parse_diary_data(person.diary, "diary")
-    if not diary.dated:
+    if not diary.rows:
         return None
     return intake_for_person(person, diary, existing_store(None))
 
@@ -182,5 +183,6 @@ def daily_intake(person: Person) -> tuple[list[tuple[dt.date, float]], Reference
     if result is None:
         stage = {"pregnant": person.pregnant, "lactating": person.breastfeeding}
         return [], reference_intake(person.age, **stage)
-    days = [(day.day, day.total_ug) for day in result.summary.days]
+    # A usual day of undated supplements has no date to chart.
+    days = [(day.day, day.total_ug) for day in result.summary.days if not day.usual]
     return days, result.summary.reference

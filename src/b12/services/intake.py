@@ -7,6 +7,7 @@ silently; rows whose food has no B12 value in the source count as 0 µg with a n
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from b12.core.diet.intake import (
@@ -19,14 +20,16 @@ from b12.core.diet.intake import (
     Unmatched,
     summarise,
 )
+from b12.core.diet.plausible import grams_problem
 from b12.core.diet.requirements import reference_intake
 from b12.core.person import Person
+from b12.core.plan.intake import fortified_medicines
 from b12.core.screening.surgery import has_malabsorption
 from b12.data.diary import Diary, DiaryRow, load_diary, parse_diary_data
 from b12.data.foods import Food, FoodIndex, load_index
 from b12.data.foods.portions import grams_of
 from b12.data.person_file import load_person
-from b12.errors import InputError
+from b12.errors import InputError, shown
 
 # No age given: the reference shown is that of adults 19-50 (any age in the band gives it).
 DEFAULT_ADULT_AGE_YEARS = 30.0
@@ -37,9 +40,21 @@ def _per_100g(value: float | None) -> float:
     return 0.0 if value is None else value
 
 
+def plausible_grams(food: Food, amount: float, unit: str, grams: float, where: str) -> float:
+    """``grams`` of ``amount`` ``unit`` of ``food``, refused beyond the diary's data-quality limit
+    (``diet.plausible.diary``), naming ``where`` (the amount's field)."""
+    problem = grams_problem(grams)
+    if problem is not None:
+        raise InputError(f"{problem}; {shown(f'{amount:g} {unit}')} of {food.name}", field=where)
+    return grams
+
+
 def _food_row(row: DiaryRow, food: Food, meal: str) -> tuple[FoodIntake, ResolvedRow]:
     assert row.day is not None and row.amount is not None and row.unit is not None
-    grams = grams_of(food, row.amount, row.unit, f"{row.where}.amount")
+    where = f"{row.where}.amount"
+    grams = plausible_grams(
+        food, row.amount, row.unit, grams_of(food, row.amount, row.unit, where), where
+    )
     total = _per_100g(food.b12_ug_per_100g) * grams / 100
     added = min(total, _per_100g(food.b12_added_ug_per_100g) * grams / 100)
     item = FoodIntake(row.day, meal, food.name, grams, total - added, added)
@@ -55,8 +70,13 @@ def intake_from_diary(
     lactating: bool = False,
     malabsorption: bool = False,
     foods_from: str = "bundled table",
+    medicines: Sequence[str] = (),
 ) -> IntakeResult:
-    """Resolve a parsed diary against ``index`` and summarise the intake."""
+    """Resolve a parsed diary against ``index`` and summarise the intake.
+
+    ``medicines``: those taken that call for fortified foods or a supplement (named in the verdict
+    and the caveats; :func:`b12.core.plan.intake.fortified_medicines`).
+    """
     notes: list[str] = []
     foods: list[FoodIntake] = []
     supplements: list[SupplementIntake] = []
@@ -95,8 +115,8 @@ def intake_from_diary(
         item, shown = _food_row(row, food, meal)
         foods.append(item)
         resolved.append(shown)
-    if not days:
-        raise InputError("the diary has no dated entries (each food row needs a date)")
+    if not diary.rows:
+        raise InputError("the diary is empty: add food entries or supplements", field="diary")
     if diary.layout == "cronometer":
         notes.append(
             "Cronometer rows give total B12 per serving; b12 cannot split natural from added "
@@ -119,14 +139,32 @@ def intake_from_diary(
         pregnant=pregnant,
         lactating=lactating,
     )
+    if not days:
+        notes.append(
+            "supplements only, without a date: they count as a usual day; food was not recorded"
+        )
     summary = summarise(
-        foods, supplements, reference, intrinsic_factor=not malabsorption, days=days
+        foods,
+        supplements,
+        reference,
+        intrinsic_factor=not malabsorption,
+        days=days,
+        medicines=medicines,
     )
-    return IntakeResult(summary, tuple(resolved), tuple(unmatched), tuple(notes), foods_from)
+    estimate = summary.estimate(
+        unread_rows=len(unmatched), food_recorded=bool(foods or unmatched), medicines=medicines
+    )
+    return IntakeResult(
+        summary, tuple(resolved), tuple(unmatched), tuple(notes), foods_from, estimate
+    )
 
 
 def intake_for_person(person: Person, diary: Diary, store: Path | None) -> IntakeResult:
-    """Intake of a validated person (age, life stage and malabsorption from the person file)."""
+    """Intake of a validated person (age, life stage, malabsorption and the medicines taken on
+    the assessment date, from the person file)."""
+    # Imported here: the assessment service reads the diary through this module.
+    from b12.services.assess import assessment_date
+
     index = load_index(store)
     return intake_from_diary(
         diary,
@@ -136,6 +174,7 @@ def intake_for_person(person: Person, diary: Diary, store: Path | None) -> Intak
         lactating=person.breastfeeding,
         malabsorption=has_malabsorption(person),
         foods_from=_foods_from(store, index),
+        medicines=fortified_medicines(person, assessment_date(person)),
     )
 
 

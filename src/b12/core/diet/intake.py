@@ -20,11 +20,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 from b12.core.diet import absorption
 from b12.core.diet.absorption import NOTHING, Absorbed, Dose, absorbed
-from b12.core.diet.requirements import ReferenceIntake
+from b12.core.diet.requirements import RULE_FORTIFIED_SHARE, ReferenceIntake
+from b12.core.diet.verdict import (
+    IntakeEstimate,
+    IntakeLevel,
+    fortified_reasons,
+    fortified_target_ug,
+    intake_level,
+    verdict_sentence,
+)
 from b12.core.rules import Evidence, register
 from b12.core.sources import IOM_1998_B12, WATANABE_2002
 
@@ -45,6 +52,8 @@ RULE_VARIABLE_ALGAE = register(
 PSEUDO_B12_TERMS = ("spirulina", "blue-green alga", "blue green alga", "aphanizomenon", "klamath")
 VARIABLE_ALGAE_TERMS = ("nori", "laver", "chlorella")
 UNSPECIFIED_MEAL = ""
+# The one day of a record of undated supplements only: a placeholder, never shown as a date.
+USUAL_DAY = dt.date.min
 
 
 def is_pseudo_b12_source(name: str) -> bool:
@@ -83,7 +92,8 @@ class SupplementIntake:
 
 @dataclass(frozen=True)
 class DayIntake:
-    """B12 on one day, µg."""
+    """B12 on one day, µg (``usual``: the usual day of a record of undated supplements only,
+    which has no calendar date; its ``day`` is :data:`USUAL_DAY`)."""
 
     day: dt.date
     natural_ug: float
@@ -91,6 +101,11 @@ class DayIntake:
     supplement_ug: float
     absorbed: Absorbed
     pseudo_b12_excluded_ug: float = 0.0
+
+    @property
+    def usual(self) -> bool:
+        """True for the usual day of undated supplements (not a calendar date)."""
+        return self.day == USUAL_DAY
 
     @property
     def total_ug(self) -> float:
@@ -127,16 +142,22 @@ class IntakeSummary:
         for name, value in mean.items():
             object.__setattr__(self, name, value)
 
-    @property
-    def meets_rda(self) -> bool:
-        """Mean intake at or above the RDA (AI for infants)."""
-        return self.mean_total_ug >= self.reference.rda_ug_per_day
+    def estimate(
+        self, *, unread_rows: int = 0, food_recorded: bool = True, medicines: Sequence[str] = ()
+    ) -> IntakeEstimate:
+        """Mean daily B12 eaten, absorbed and crystalline, as the verdict and the plan read it.
 
-    @property
-    def below_ear(self) -> bool:
-        """Mean intake below the EAR (False where there is no EAR)."""
-        ear = self.reference.ear_ug_per_day
-        return ear is not None and self.mean_total_ug < ear
+        Absorption is a range (intrinsic-factor uptake capped at 1.5-2.5 µg per meal); the
+        verdict reads its midpoint.
+        """
+        return IntakeEstimate(
+            ug_per_day=self.mean_total_ug,
+            absorbed_ug_per_day=(self.mean_absorbed.low_ug + self.mean_absorbed.high_ug) / 2,
+            crystalline_ug_per_day=self.mean_added_ug + self.mean_supplement_ug,
+            fortified_because=tuple(medicines),
+            unread_rows=unread_rows,
+            food_recorded=food_recorded,
+        )
 
 
 def _active(item: FoodIntake) -> tuple[float, float, float]:
@@ -173,6 +194,23 @@ def _day(
     return DayIntake(day, natural, added, supplement, total_absorbed, excluded)
 
 
+def _fortified_caveat(reference: ReferenceIntake, medicines: Sequence[str]) -> str | None:
+    """Over 50 or on a named medicine: the fortified share, and why (None: not advised)."""
+    fortified = fortified_target_ug(reference, medicines)
+    if fortified is None:
+        return None
+    why = []
+    if reference.prefer_fortified_or_supplement:
+        why.append("10-30% of people over 50 absorb food-bound B12 poorly")
+    if medicines:
+        why.append("acid-lowering medicines and metformin lower B12 absorption")
+    return (
+        f"{' and '.join(fortified_reasons(reference, medicines))}: most B12 should come from "
+        f"fortified foods or a supplement (at least {fortified:g} µg of added B12 a day), since "
+        + "; ".join(why)
+    )
+
+
 def summarise(
     foods: Iterable[FoodIntake],
     supplements: Sequence[SupplementIntake],
@@ -180,10 +218,14 @@ def summarise(
     *,
     intrinsic_factor: bool = True,
     days: Iterable[dt.date] = (),
+    medicines: Sequence[str] = (),
 ) -> IntakeSummary:
     """Per-day and mean intake with absorption and the reference intake.
 
-    ``days`` adds diary days on which no food was logged (supplements still count on them).
+    ``days`` adds diary days on which no food was logged (supplements still count on them). A
+    record of undated supplements only gives one usual day (:data:`USUAL_DAY`). ``medicines``: those
+    that call for fortified foods or a supplement (:func:`b12.core.diet.verdict.fortified_target_ug`),
+    named in the caveat.
 
     References
     ----------
@@ -195,6 +237,8 @@ def summarise(
     for s in supplements:
         if s.day is not None:
             by_day.setdefault(s.day, [])
+    if not by_day and supplements:
+        by_day[USUAL_DAY] = []  # undated supplements only: their daily amount is the usual day
     if not by_day:
         raise ValueError("the diary holds no dated food or day")
     rows = [r for items in by_day.values() for r in items]
@@ -216,11 +260,10 @@ def summarise(
             "rows without a meal are absorbed as one meal per day (a conservative "
             "estimate); name the meals for a better one"
         )
-    if reference.prefer_fortified_or_supplement:
-        caveats.append(
-            "over 50: most B12 should come from fortified foods or a supplement, since "
-            "10-30% of older people absorb food-bound B12 poorly"
-        )
+    fortified = _fortified_caveat(reference, medicines)
+    if fortified is not None:
+        caveats.append(fortified)
+        rules.append(RULE_FORTIFIED_SHARE)
     if not intrinsic_factor:
         caveats.append(
             "a malabsorption condition is recorded: only about 1% of oral B12 is "
@@ -268,21 +311,25 @@ class ResolvedRow:
 
 @dataclass(frozen=True)
 class IntakeResult:
-    """Everything `b12 intake` shows: the summary, each row as matched, and what was not."""
+    """Everything `b12 intake` shows: the summary, each row as matched, what was not, and the
+    estimate the one verdict reads (:mod:`b12.core.diet.verdict`)."""
 
     summary: IntakeSummary
     rows: tuple[ResolvedRow, ...]
     unmatched: tuple[Unmatched, ...]
     notes: tuple[str, ...]
     foods_from: str  # "bundled table" or the store path
+    estimate: IntakeEstimate
 
+    @property
+    def level(self) -> IntakeLevel:
+        """The verdict's level: the same reading as the assessment's and the plan's."""
+        return intake_level(self.estimate, self.summary.reference)
 
-class IntakePattern(StrEnum):
-    """What intake says about low B12 status, for the personalised plan."""
-
-    LOW_STATUS_DESPITE_AMPLE_INTAKE = "low_status_despite_ample_intake"
-    LOW_INTAKE = "low_intake"
-    ADEQUATE_INTAKE = "adequate_intake"
+    @property
+    def verdict(self) -> str:
+        """The verdict in words with its numbers, as every view shows it."""
+        return verdict_sentence(self.estimate, self.summary.reference)
 
 
 RULE_PATTERN = register(
@@ -294,18 +341,3 @@ RULE_PATTERN = register(
     note="b12 design rule (issue 4) built on IOM 1998 p.342: malabsorption, not diet, explains "
     "deficiency at adequate intake.",
 )
-
-
-def intake_pattern(summary: IntakeSummary, *, status_low: bool) -> IntakePattern:
-    """Read intake against status for the plan: malabsorption suspected, low intake, or adequate.
-
-    ``status_low`` comes from the status assessment (e.g. a NICE NG239 reading of deficiency
-    likely or indeterminate, or cB12 below adequate).
-    """
-    if summary.meets_rda:
-        return (
-            IntakePattern.LOW_STATUS_DESPITE_AMPLE_INTAKE
-            if status_low
-            else IntakePattern.ADEQUATE_INTAKE
-        )
-    return IntakePattern.LOW_INTAKE

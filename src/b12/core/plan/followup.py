@@ -144,7 +144,9 @@ def intake_items(judgment: Judgment, intake: IntakeLevel | None) -> list[PlanIte
     level = judgment.level
     if intake is None:
         return []
-    if level in TREAT and not treatment_deferred(judgment) and intake is IntakeLevel.MEETS_RDA:
+    # Enough B12 eaten (even if food-bound only, as over 50 or on a PPI) yet low status: absorption.
+    ample = intake in (IntakeLevel.MEETS_RDA, IntakeLevel.FOOD_BOUND_ONLY)
+    if level in TREAT and not treatment_deferred(judgment) and ample:
         return [
             item(
                 "intake.malabsorption_suspected",

@@ -1,50 +1,35 @@
-"""Measured B12 intake compared with the IOM requirement for the person's life stage.
+"""Measured B12 intake compared with the IOM requirement for the person's life stage, as the plan
+reads it.
 
-The requirement comes from :mod:`b12.core.diet.requirements` (IOM 1998 EAR and RDA by life stage) and the
-50% absorption of dietary B12 from :mod:`b12.core.diet.absorption` (IOM 1998 p. 309); this module adds no
-numbers of its own. The estimate itself (µg/day eaten and, if known, µg/day absorbed) comes from the
-foods module or the user. Input units: µg/day.
+The comparison itself is :mod:`b12.core.diet.verdict` (the one verdict every view shows); this
+module adds what needs the person's medicines: which of them call for most B12 from fortified foods
+or a supplement (IOM 1998's advice for over 50, extended by b12 to PPIs, H2-receptor antagonists
+and metformin, as the menu's fortified target is). Input units: µg/day.
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
+import datetime as dt
 
-from pydantic import BaseModel, ConfigDict, Field
+from b12.core.diet.verdict import IntakeEstimate, IntakeLevel, intake_level
+from b12.core.person import Person
+from b12.core.screening.medications import MedicationClass, classify
 
-from b12.core.diet.absorption import FOOD_B12_ABSORBED_FRACTION
-from b12.core.diet.requirements import ReferenceIntake
+__all__ = ["FORTIFIED_MEDICINES", "IntakeEstimate", "IntakeLevel", "fortified_medicines",
+           "intake_level"]  # fmt: skip
 
-
-class IntakeEstimate(BaseModel):
-    """Usual B12 intake, as estimated by a food record or the foods module."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    ug_per_day: float = Field(ge=0, allow_inf_nan=False, description="B12 eaten, µg/day")
-    absorbed_ug_per_day: float | None = Field(
-        default=None, ge=0, allow_inf_nan=False, description="B12 absorbed, µg/day, if estimated"
-    )
+# Medicines that lower the absorption of food-bound B12 (acid suppression, metformin).
+FORTIFIED_MEDICINES = frozenset(
+    {MedicationClass.PPI, MedicationClass.H2RA, MedicationClass.METFORMIN}
+)
 
 
-class IntakeLevel(StrEnum):
-    """Intake against the EAR and RDA."""
-
-    BELOW_EAR = "below_ear"
-    BELOW_RDA = "below_rda"
-    MEETS_RDA = "meets_rda"
-
-
-def intake_level(intake: IntakeEstimate, reference: ReferenceIntake) -> IntakeLevel:
-    """Compare intake with the EAR and RDA of the person's life stage.
-
-    When absorbed B12 is estimated, it is compared with the absorbed equivalent of the requirement
-    (requirement x 50%), since the IOM requirement assumes 50% absorption.
-    """
-    value = intake.ug_per_day
-    if intake.absorbed_ug_per_day is not None:
-        value = intake.absorbed_ug_per_day / FOOD_B12_ABSORBED_FRACTION
-    if reference.ear_ug_per_day is not None and value < reference.ear_ug_per_day:
-        return IntakeLevel.BELOW_EAR
-    if value < reference.rda_ug_per_day:
-        return IntakeLevel.BELOW_RDA
-    return IntakeLevel.MEETS_RDA
+def fortified_medicines(person: Person, day: dt.date) -> tuple[str, ...]:
+    """The person's medicines taken on ``day`` that call for fortified foods or a supplement,
+    each named with its class, e.g. 'omeprazole (proton pump inhibitor)'."""
+    named = []
+    for medicine in person.medications:
+        drug_class, _ = classify(medicine.name)
+        if drug_class in FORTIFIED_MEDICINES and medicine.taken_on(day):
+            named.append(f"{medicine.name} ({drug_class.value.replace('_', ' ')})")
+    return tuple(dict.fromkeys(named))

@@ -13,7 +13,9 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
+from b12.core import rules
 from b12.core.dates import CalendarDate
+from b12.core.diet.plausible import RULE_PLAUSIBLE_DIARY
 from b12.core.person import (
     Antibody,
     AntibodyResult,
@@ -492,6 +494,9 @@ class DiaryEntryPublic(BaseModel):
     unit: str
 
 
+_DIARY_LIMITS = rules.get(RULE_PLAUSIBLE_DIARY).parameters
+
+
 class DiarySupplementCreate(_Input):
     """A B12 supplement in the food diary: µg per dose, and doses per day or per week.
 
@@ -514,9 +519,19 @@ class DiarySupplementCreate(_Input):
         description="The product, as labelled",
         json_schema_extra=NOT_BLANK,
     )
-    ug_per_dose: float = Field(gt=0, le=100_000, allow_inf_nan=False, description="B12 µg per dose")
-    doses_per_day: float | None = Field(default=None, gt=0, le=100, allow_inf_nan=False)
-    doses_per_week: float | None = Field(default=None, gt=0, le=700, allow_inf_nan=False)
+    # The diary's data-quality limits (diet.plausible.diary), as a diary file is read.
+    ug_per_dose: float = Field(
+        ge=_DIARY_LIMITS["B12_UG_PER_DOSE_MIN"],
+        le=_DIARY_LIMITS["B12_UG_PER_DOSE_MAX"],
+        allow_inf_nan=False,
+        description="B12 µg per dose",
+    )
+    doses_per_day: float | None = Field(
+        default=None, gt=0, le=_DIARY_LIMITS["DOSES_PER_DAY_MAX"], allow_inf_nan=False
+    )
+    doses_per_week: float | None = Field(
+        default=None, gt=0, le=7 * _DIARY_LIMITS["DOSES_PER_DAY_MAX"], allow_inf_nan=False
+    )
     date: CalendarDate | None = Field(default=None, description="The day taken; empty: every day")
     meal: str | None = Field(
         default=None, max_length=40, description="breakfast, lunch, ...", json_schema_extra=NO_NUL
