@@ -44,20 +44,15 @@ from b12.core.diet.protein import (
     RULE_KDIGO_CKD,
     RULE_PER_MEAL,
 )
-from b12.core.diet.requirements import (
-    FORTIFIED_SHARE_OF_RDA,
-    RULE_FORTIFIED_SHARE,
-    ReferenceIntake,
-    reference_intake,
-)
+from b12.core.diet.requirements import RULE_FORTIFIED_SHARE, ReferenceIntake, reference_intake
+from b12.core.diet.verdict import fortified_reasons, fortified_target_ug
 from b12.core.person import Person
+from b12.core.plan.intake import fortified_medicines
 from b12.core.plan.lifestyle import person_protein_target
 from b12.core.screening.surgery import has_malabsorption
 from b12.reports.plain_words import weakest_evidence
+from b12.services.assess import assessment_date
 
-FORTIFIED_RISK_CODES = frozenset(
-    {"medication.ppi", "medication.h2_receptor_antagonist", "medication.metformin"}
-)
 __all__ = ["Activity", "Range", "Targets", "menu_targets"]
 
 
@@ -254,17 +249,16 @@ def menu_targets(
             f"B12: at least {absorbed:.2f} µg absorbed a day (half the RDA of "
             f"{reference.rda_ug_per_day:g} µg, as the plan compares intake), absorption per meal"
         )
-    risks = {r.code for r in assessment.screening.risk_factors} if assessment.screening else set()
-    fortified: float | None = None
-    if absorbed is not None and (
-        reference.prefer_fortified_or_supplement or risks & FORTIFIED_RISK_CODES
-    ):
-        fortified = FORTIFIED_SHARE_OF_RDA * reference.rda_ug_per_day
+    # The intake verdict's own rule (one function): over 50, or on a PPI, H2-blocker or metformin.
+    medicines = fortified_medicines(person, assessment_date(person))
+    fortified = None if absorbed is None else fortified_target_ug(reference, medicines)
+    if fortified is not None:
         rules.append(RULE_FORTIFIED_SHARE)
+        why = ", ".join(fortified_reasons(reference, medicines))
         notes.append(
             _marked(
-                f"fortified foods: at least {fortified:g} µg of added B12 a day (over 50, or a "
-                "PPI, H2-blocker or metformin: most B12 from fortified foods, IOM 1998)",
+                f"fortified foods: at least {fortified:g} µg of added B12 a day ({why}: most B12 "
+                "from fortified foods, IOM 1998)",
                 (RULE_FORTIFIED_SHARE,),
             )
         )

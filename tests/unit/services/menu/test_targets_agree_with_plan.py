@@ -108,3 +108,23 @@ def test_every_person_file_diet_has_a_menu_pattern() -> None:
     for diet in Diet:
         if diet.plant_based:
             assert {"meat", "poultry", "fish", "shellfish"} <= FORBIDDEN_BY_DIET[diet.value]
+
+
+@pytest.mark.parametrize(
+    ("medicine", "fortified"),
+    [("omeprazole", True), ("famotidine", True), ("metformin", True), ("atorvastatin", False)],
+)
+def test_the_menus_fortified_share_is_the_intake_verdicts_rule(
+    medicine: str, fortified: bool
+) -> None:
+    # One rule (b12.core.diet.verdict.fortified_target_ug): under 50 only these medicines call
+    # for most B12 from fortified foods; the menu once missed a PPI (a code it never got).
+    person = Person.model_validate(
+        {
+            "age": 40,
+            "sex": "female",
+            "medications": [{"name": medicine, "start_date": "2020-01-01"}],
+        }
+    )
+    targets = menu_targets(person, assess_person(person), Activity.SEDENTARY, None)
+    assert (targets.fortified_ug is not None) is fortified
