@@ -14,9 +14,10 @@ from b12.core.diet.intake import IntakeResult
 from b12.core.intake_target import FoodRecord, intake_vs_target
 from b12.core.muscle.assess import DEFAULT_CRITERIA, assess_muscle
 from b12.core.muscle.model import Criteria
-from b12.core.person import Person
+from b12.core.person import Medication, Person, Route
 from b12.core.plan.build import build_plan
 from b12.core.plan.intake import IntakeEstimate
+from b12.core.screening.medications import is_b12_by_mouth
 from b12.core.screening.screen import screen
 from b12.core.status.cb12 import Cb12Result, combined_indicator
 from b12.core.status.interpret import interpret_status
@@ -51,11 +52,12 @@ def assess_person(
     assessment also compares with the person's targets (``intake_vs_target``).
     """
     day = assessment_date(person)
+    estimate = intake.b12 if isinstance(intake, FoodRecord) else intake
+    person = with_diary_supplement(person, estimate, day)
     status = interpret_status(person, day)
     found = screen(person, day)
     muscle = assess_muscle(person.muscle, person.sex, criteria, person.age, day)
     record = intake if isinstance(intake, FoodRecord) else None
-    estimate = intake.b12 if isinstance(intake, FoodRecord) else intake
     plan = build_plan(person, status, found, muscle, estimate, day)
     compared = None if record is None else intake_vs_target(person, record, status.egfr, plan)
     return Assessment(
@@ -68,6 +70,25 @@ def assess_person(
         intake=estimate,
         intake_vs_target=compared,
     )
+
+
+DIARY_SUPPLEMENT = "a B12 supplement (from the food diary)"
+
+
+def with_diary_supplement(person: Person, estimate: IntakeEstimate | None, day: dt.date) -> Person:
+    """The person with the food diary's B12 supplements as B12 taken by mouth, so the judgment and
+    the plan read them as they read a listed one (a high B12 is then not "without supplements",
+    and the supplement already taken is not advised again). Not when one is listed already."""
+    if estimate is None or estimate.supplement_ug_per_day <= 0:
+        return person
+    if any(is_b12_by_mouth(m) and m.taken_on(day) for m in person.medications):
+        return person
+    taken = Medication(
+        name=DIARY_SUPPLEMENT,
+        dose=f"{estimate.supplement_ug_per_day:g} µg a day",
+        route=Route.ORAL,
+    )
+    return person.model_copy(update={"medications": [*person.medications, taken]})
 
 
 def diary_intake(

@@ -157,6 +157,7 @@ class IntakeSummary:
             fortified_because=tuple(medicines),
             unread_rows=unread_rows,
             food_recorded=food_recorded,
+            supplement_ug_per_day=self.mean_supplement_ug,
         )
 
 

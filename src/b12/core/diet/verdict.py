@@ -55,6 +55,9 @@ class IntakeEstimate(BaseModel):
     food_recorded: bool = Field(
         default=True, description="False: the record holds supplements only"
     )
+    supplement_ug_per_day: float = Field(
+        default=0, ge=0, allow_inf_nan=False, description="B12 supplements in the record, µg/day"
+    )
 
 
 class IntakeLevel(StrEnum):

@@ -125,3 +125,17 @@ def test_a_b12_within_3_months_of_the_last_injection_cannot_be_read() -> None:
 def test_a_breastfed_toddlers_plan_asks_for_the_mothers_b12() -> None:
     a = assess(age=1.5, sex="female", conditions=["still breastfed"], labs=[lab("b12", 300)])
     assert "mother should have her own B12 checked" in plan_text(a)
+
+
+def test_a_diary_supplement_is_b12_taken() -> None:
+    # Red team C1/C2: a 5000 µg supplement in the food diary beside a high B12 is not "without
+    # supplements" (no work-up for other causes), and a supplement taken is not advised again.
+    from b12.core.plan.intake import IntakeEstimate
+
+    person = Person.model_validate(
+        {"age": 55, "sex": "female", "assessed_on": "2026-11-05", "labs": [lab("b12", ">1476")]}
+    )
+    estimate = IntakeEstimate(ug_per_day=5002, absorbed_ug_per_day=60, supplement_ug_per_day=5000)
+    a = assess_person(person, intake=estimate)
+    assert a.status.judgment.advice_on("high_b12") is None
+    assert "from the food diary" in plan_text(a) and "keep taking it" in plan_text(a)
