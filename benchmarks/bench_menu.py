@@ -7,6 +7,11 @@ objective, and the process's peak resident set (HiGHS allocates outside Python's
 (issue 19): a 7-day menu in under 2 s with K <= 40 candidates per meal, proven optimal.
 
 Run: .venv/bin/python benchmarks/bench_menu.py [--repeats 1] [--candidates 40] [--only NAME]
+[--full-store]
+
+``--full-store`` compares instead, per person, the 1-day objective with K candidates per meal and
+with every allowed food (both proven optimal), and names the new foods of each (issue 19: the
+candidate lists should lose nothing against the full store on small cases).
 
 ``--only fuzz-like`` plans the fuzz-like person instead (:func:`fuzz_like_person`: 74, female,
 324 kg, 2.32 m, 244 diary rows over 14 days under 60 meal names, as the API's fuzz run wrote one).
@@ -99,6 +104,43 @@ def measure(name: str, repeats: int, candidates: int) -> dict[str, object]:
     return out
 
 
+def against_full_store(name: str, candidates: int) -> dict[str, object]:
+    """One person's 1-day objective and new foods with ``candidates`` and with the full store."""
+    from b12.data.person_file import load_person
+    from b12.services.intake import person_diary
+    from b12.services.menu import plan_menu
+
+    person = load_person(EXAMPLES / name)
+    diary = person_diary(person, EXAMPLES / name) if person.diary is not None else None
+    out: dict[str, object] = {"person": name}
+    for label, limit in (("limited", candidates), ("full", None)):
+        start = time.process_time()
+        menu = plan_menu(person, days=1, diary=diary, candidates_per_slot=limit)
+        o = menu.objective
+        new = sorted({x.name for m in menu.days[0].meals for x in m.lines if x.new})
+        out[label] = {
+            "objective_g": o.value_g if o else None,
+            "gap": o.mip_gap if o else None,
+            "cpu_s": round(time.process_time() - start, 2),
+            "new": new,
+        }
+    return out
+
+
+def _full_row(r: dict[str, object]) -> str:
+    limited, full = r["limited"], r["full"]
+    assert isinstance(limited, dict) and isinstance(full, dict)
+    cells = [
+        f"{k} {d['objective_g']} g gap {d['gap']} ({d['cpu_s']} s)"
+        for k, d in r.items()
+        if isinstance(d, dict)
+    ]
+    row = f"{r['person']:46} " + " | ".join(cells)
+    if limited["objective_g"] != full["objective_g"]:
+        row += f"\n    K new: {limited['new']}\n    full new: {full['new']}"
+    return row
+
+
 def _row(r: dict[str, object]) -> str:
     cells = []
     for days in ("1d", "7d"):
@@ -119,8 +161,21 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--candidates", type=int, default=40)
     parser.add_argument("--only", help="one example file name (used by the child processes)")
+    parser.add_argument("--full-store", action="store_true", help="compare K with every food")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.full_store:
+        worse = 0
+        for name in [args.only] if args.only else _persons():
+            row = against_full_store(name, args.candidates)
+            print(_full_row(row), flush=True)
+            limited, full = row["limited"], row["full"]
+            assert isinstance(limited, dict) and isinstance(full, dict)
+            worse += limited["objective_g"] != full["objective_g"]
+        print(
+            f"{worse} person(s) whose K = {args.candidates} 1-day menu differs from the full store's"
+        )
+        return
     if args.child:
         print(json.dumps(measure(args.only, args.repeats, args.candidates)))
         return

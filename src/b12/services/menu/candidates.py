@@ -6,11 +6,13 @@ then, taken in turn, same-group substitutes of those foods, B12-dense foods, foo
 B12 per kcal, protein-dense foods and energy-dense foods, each ranked by its amount per serving
 divided by what a new serving costs in the objective (its grams plus the new-food penalty; ties
 by food key), and, with a fortified target, the foods whose one serving meets it by serving size
-(the fewest grams moved), and the smallest servings that offer a meal's share of the absorbed
-target. Breakfast cereals (SR28 food group 0800) are suggested at breakfast only. Without a limit
-every allowed food is a candidate (the full store), which a test uses to show the limit loses
-nothing on small cases. Sweetened and children's cereals (:mod:`b12.services.menu.sweetened`) are
-never suggested; the diary's own foods always stay candidates.
+(the fewest grams moved), the smallest servings that offer a meal's share of the absorbed
+target, and the servings that do that B12 job (the fortified one when there is a fortified
+target) ranked by protein as above. Breakfast cereals (SR28 food group 0800) are suggested at
+breakfast only. Without a limit every allowed food is a candidate (the full store), which a test
+uses to show the limit loses nothing on small cases. Sweetened and children's cereals
+(:mod:`b12.services.menu.sweetened`) are never suggested; the diary's own foods always stay
+candidates.
 """
 
 from __future__ import annotations
@@ -138,6 +140,10 @@ def _offered(food: MenuFood) -> float:
     )
 
 
+def _protein(food: MenuFood) -> float:
+    return food.per_serving(food.protein_g_per_100g)
+
+
 def _ranked(foods: Iterable[MenuFood], amount: Callable[[MenuFood], float]) -> list[str]:
     """Keys by amount per serving divided by the serving's price in the objective."""
 
@@ -184,20 +190,29 @@ def candidate_slots(
         "B12 per kcal": _ranked(
             suggestible, lambda f: b12_score(f) / (1 + f.per_serving(f.energy_kcal_per_100g))
         ),
-        "protein-dense": _ranked(suggestible, lambda f: f.per_serving(f.protein_g_per_100g)),
+        "protein-dense": _ranked(suggestible, _protein),
         "energy-dense": _ranked(suggestible, lambda f: f.per_serving(f.energy_kcal_per_100g)),
     }
     # Small servings that do the B12 job: the fewest grams moved wins, whatever else the food
     # brings (the B12-dense list prefers more B12 and misses these). A serving qualifies when it
     # meets the daily fortified amount, or offers a meal's share of the absorbed target.
     by_size = sorted(suggestible, key=lambda f: (f.serving.grams, f.key))
+    fortified: list[MenuFood] = []
+    absorbing: list[MenuFood] = []
     if fortified_ug is not None:
-        lists["smallest fortified serving"] = [
-            f.key for f in by_size if f.per_serving(f.added_ug_per_100g) >= fortified_ug
-        ]
+        fortified = [f for f in by_size if f.per_serving(f.added_ug_per_100g) >= fortified_ug]
+        lists["smallest fortified serving"] = [f.key for f in fortified]
     if absorbed_ug is not None:
         share = absorbed_ug / max(1, len(usual.meals))
-        lists["smallest B12 serving"] = [f.key for f in by_size if _offered(f) >= share]
+        absorbing = [f for f in by_size if _offered(f) >= share]
+        lists["smallest B12 serving"] = [f.key for f in absorbing]
+    # Servings that do the B12 job (the fortified amount when there is one, else a meal's share),
+    # ranked by protein: one new food then serves both targets where B12 servings and protein
+    # servings would be two (issue 19: a 56 g fortified meatless patty for an older adult's
+    # 1.2 g/kg, which the B12 lists, blind to protein, and the protein lists, blind to B12, missed).
+    lists["B12 serving with protein"] = _ranked(
+        fortified if fortified_ug is not None else absorbing, _protein
+    )
     slots = []
     for meal in usual.meals:
         diary = sorted({e.key for e in usual.eaten if e.meal == meal})

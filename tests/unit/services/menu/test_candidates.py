@@ -1,0 +1,45 @@
+"""The candidate lists on the real food pool: the B12 servings that also bring protein."""
+
+from __future__ import annotations
+
+from b12.data.foods import load_index
+from b12.services.menu.candidates import NEW_FOOD_PENALTY_G, candidate_slots, eating_rules
+from b12.services.menu.foods import food_pool
+
+from .conftest import usual
+
+PATTY = "ndb:43137"  # Vegetarian meatloaf or patties: 56 g, 1.3 µg added B12, 11.8 g protein
+FORTIFIED_UG = 1.2
+
+
+def test_a_fortified_serving_with_protein_is_a_candidate_at_every_meal() -> None:
+    # Issue 19: the B12 lists (blind to protein) and the protein lists (blind to B12) both missed
+    # the patty, which the full store's optimum for the older adult's 1.2 g/kg day takes.
+    pool = food_pool(load_index(None))
+    slots = candidate_slots(
+        pool,
+        usual(("breakfast", "lunch", "dinner")),
+        eating_rules("omnivore", ()),
+        40,
+        FORTIFIED_UG,
+        1.2,
+    )
+    for slot in slots:
+        assert len(slot.foods) <= 40
+        assert slot.reasons[PATTY] == "B12 serving with protein"
+        listed = [pool.foods[k] for k, r in slot.reasons.items() if r == "B12 serving with protein"]
+        assert all(f.per_serving(f.added_ug_per_100g) >= FORTIFIED_UG for f in listed)
+        price = [
+            f.per_serving(f.protein_g_per_100g) / (f.serving.grams + NEW_FOOD_PENALTY_G)
+            for f in listed
+        ]
+        assert price == sorted(price, reverse=True)
+
+
+def test_without_a_fortified_target_the_list_takes_a_meals_share_of_absorbed_b12() -> None:
+    pool = food_pool(load_index(None))
+    slots = candidate_slots(
+        pool, usual(("breakfast", "lunch")), eating_rules("omnivore", ()), 40, None, 2.4
+    )
+    listed = [k for k, r in slots[1].reasons.items() if r == "B12 serving with protein"]
+    assert listed and PATTY not in listed  # 1.3 µg added offers less than 1.2 µg absorbed
