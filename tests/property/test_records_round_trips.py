@@ -50,7 +50,8 @@ def muscle_blocks(draw: st.DrawFn) -> MuscleMeasurements:
         asm_kg=asm,
         asm_method=None if asm is None else draw(st.none() | st.sampled_from(list(AsmMethod))),
         height_m=draw(st.none() | st.floats(0.8, 2.5)),
-        weight_kg=draw(st.none() | st.floats(20, 350)),
+        # ASM is part of the body weight: a weight is drawn above the mass drawn (80 kg at most).
+        weight_kg=draw(st.none() | st.floats(81, 350)),
         gait_speed_m_s=draw(st.none() | st.floats(0, 4)),
         sppb_score=draw(st.none() | st.integers(0, 12)),
         tug_s=draw(st.none() | st.floats(0.5, 600)),
