@@ -202,20 +202,31 @@ def _read_with_signs(caveat: EvidenceItem) -> EvidenceItem:
     )
 
 
-def _not_current(item: EvidenceItem) -> EvidenceItem:
-    """A result too old to describe current status: history with its date, never silently left.
-    One that pointed to a deficiency keeps pointing there (nothing since has treated it)."""
+def _as_history(item: EvidenceItem, suffix: str, message: str, *rules: str) -> EvidenceItem:
+    """A result that no longer shows today's state: history, with its code marked by ``suffix``.
+    One that pointed to a deficiency keeps pointing there until a repeat shows otherwise."""
     return item.model_copy(
         update={
-            "code": f"{item.code}_not_current",
+            "code": f"{item.code}_{suffix}",
             "kind": Kind.HISTORY,
             "direction": Direction.SUPPORTS
             if item.direction is Direction.SUPPORTS
             else Direction.INCONCLUSIVE,
-            "message": f"Not current, more than {CURRENT_RESULT_MONTHS:g} months before the "
-            f"assessment date; it read then: {item.message}. Test again before acting on it",
-            "rules": (*item.rules, RULE_CURRENT_RESULT),
+            "message": message,
+            "rules": (*item.rules, *rules),
         }
+    )
+
+
+def _not_current(item: EvidenceItem) -> EvidenceItem:
+    """A result too old to describe current status: history with its date, never silently left
+    (nothing since has treated it)."""
+    return _as_history(
+        item,
+        "not_current",
+        f"Not current, more than {CURRENT_RESULT_MONTHS:g} months before the assessment date; "
+        f"it read then: {item.message}. Test again before acting on it",
+        RULE_CURRENT_RESULT,
     )
 
 
@@ -268,18 +279,13 @@ def _course_since(person: Person, lab: LabResult, day: dt.date) -> Medication | 
 
 
 def _before_course(item: EvidenceItem, course: Medication) -> EvidenceItem:
-    """A functional result a finished course followed: history, repeated to see today's state."""
-    return item.model_copy(
-        update={
-            "code": f"{item.code}_before_course",
-            "kind": Kind.HISTORY,
-            # Raised then: today's state is unsettled until the repeat shows it.
-            "direction": Direction.SUPPORTS
-            if item.direction is Direction.SUPPORTS
-            else Direction.INCONCLUSIVE,
-            "message": f"Before a course of {course.name} ({course.start_date} to "
-            f"{course.stop_date}): {item.message}. Repeat it to see today's state",
-        }
+    """A functional result a finished course followed: history, repeated to see today's state
+    (raised then: today's state is unsettled until the repeat shows it)."""
+    return _as_history(
+        item,
+        "before_course",
+        f"Before a course of {course.name} ({course.start_date} to {course.stop_date}): "
+        f"{item.message}. Repeat it to see today's state",
     )
 
 

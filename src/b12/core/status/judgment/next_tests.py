@@ -40,6 +40,11 @@ class _Tests:
         if analyte not in self.have:
             self.add(test, reason, *rules)
 
+    def add_functional(self, reason: str, *rules: str) -> None:
+        """MMA and homocysteine, those not measured yet: the markers that show B12 at work."""
+        for analyte, test in ((Analyte.MMA, "mma"), (Analyte.HCY, "homocysteine")):
+            self.add_unmeasured(analyte, test, reason, *rules)
+
 
 def next_tests_of(
     person: Person,
@@ -61,7 +66,12 @@ def next_tests_of(
     if ctx.nitrous_oxide:
         _nitrous_oxide_tests(tests)
     if level is Level.CANNOT_JUDGE and "recent_injection" in codes:
-        _after_injection_tests(tests)
+        # Serum B12 and holoTC stay high for months after an injection (DECISIONS.md).
+        tests.add_functional(
+            "A B12 injection in the 3 months before the sample: serum B12 cannot be read; MMA or "
+            "homocysteine shows the status",
+            jr.RULE_RECENT_INJECTION,
+        )
     elif level is Level.CANNOT_JUDGE:
         _first_line_tests(tests, person, ctx)
     _second_line_tests(tests, items, level)
@@ -78,14 +88,11 @@ def next_tests_of(
     _biotin_tests(tests, codes, level)
     _raised_marker_tests(tests, codes)
     if derive.child_signs_unsettled(items, level):
-        for analyte, test in ((Analyte.HCY, "homocysteine"), (Analyte.MMA, "mma")):
-            tests.add_unmeasured(
-                analyte,
-                test,
-                "A child's signs with a B12 that does not exclude deficiency: homocysteine and "
-                "MMA show it",
-                jr.RULE_CHILD_SIGNS,
-            )
+        tests.add_functional(
+            "A child's signs with a B12 that does not exclude deficiency: homocysteine and MMA "
+            "show it",
+            jr.RULE_CHILD_SIGNS,
+        )
     for code, test in (("mma", "mma"), ("hcy", "homocysteine")):
         if any(c.startswith(code) and c.endswith("_before_course") for c in codes):
             tests.add(
@@ -164,19 +171,6 @@ def _nitrous_oxide_tests(tests: _Tests) -> None:
             "Nitrous oxide: homocysteine and MMA are the informative tests; total "
             "B12 can look normal",
             jr.RULE_NITROUS_OXIDE_STOP,
-        )
-
-
-def _after_injection_tests(tests: _Tests) -> None:
-    # Serum B12 and holoTC stay high for months after an injection: only MMA or homocysteine
-    # shows the status, as on treatment (DECISIONS.md).
-    for analyte, test in ((Analyte.MMA, "mma"), (Analyte.HCY, "homocysteine")):
-        tests.add_unmeasured(
-            analyte,
-            test,
-            "A B12 injection in the 3 months before the sample: serum B12 cannot be read; MMA or "
-            "homocysteine shows the status",
-            jr.RULE_RECENT_INJECTION,
         )
 
 
