@@ -36,6 +36,17 @@ class UsualEating:
     notes: tuple[str, ...]
 
 
+WHOLE_DAY_MEALS = 3  # b12's reading of a whole day of eating: breakfast, lunch and dinner
+
+
+def _whole_days(eaten: tuple[Eaten, ...], days: int) -> bool:
+    """Whether every diary day records at least :data:`WHOLE_DAY_MEALS` meals."""
+    meals: dict[int, set[str]] = {}
+    for item in eaten:
+        meals.setdefault(item.day, set()).add(item.meal)
+    return len(meals) == days and all(len(m) >= WHOLE_DAY_MEALS for m in meals.values())
+
+
 def usual_eating(diary: Diary, index: FoodIndex, pool: FoodPool) -> UsualEating:
     """Resolve diary food rows to plannable foods; say which rows the menu cannot use.
 
@@ -72,9 +83,16 @@ def usual_eating(diary: Diary, index: FoodIndex, pool: FoodPool) -> UsualEating:
             "or no protein and energy values) and are left out of the comparison"
         )
     energy = None
-    if eaten and dates:
+    if eaten and dates and _whole_days(eaten, len(dates)) and not skipped:
         kcal = sum(pool.foods[e.key].energy_kcal_per_100g * e.grams / 100 for e in eaten)
         energy = kcal / len(dates)
+    elif eaten:
+        # One logged dinner is not a day's energy (red team: a 172 kcal target): the diary's
+        # energy stands in for an estimate only when it records whole days, every row counted.
+        notes.append(
+            f"the diary's energy is not used as a target: it needs at least {WHOLE_DAY_MEALS} "
+            "meals on every day and every row counted"
+        )
     return UsualEating(
         tuple(meals) or DEFAULT_MEALS, len(dates), eaten, servings, energy, tuple(notes)
     )

@@ -133,18 +133,22 @@ def _energy(
         why = unknown or "no weight and height, or age outside 19-78"
         need, basis = (diary_kcal, f"the diary's mean energy ({why})")
     elif unknown is not None:
-        return Range(None, None), f"energy constraint off: {unknown}, and no diary", ()
+        return Range(None, None), f"energy constraint off: {unknown}, and no whole-day diary", ()
     elif weight is not None and height is not None:
         # Weight and height are known: say the real reason, not "no weight and height".
         lo, hi = energy.MIFFLIN_SAMPLE_MIN_AGE_YEARS, energy.MIFFLIN_SAMPLE_MAX_AGE_YEARS
         return (
             Range(None, None),
             f"energy constraint off: age {person.age:g} is outside Mifflin-St Jeor's sample "
-            f"({lo:g}-{hi:g} years), and no diary",
+            f"({lo:g}-{hi:g} years), and no whole-day diary",
             (energy.RULE_MIFFLIN,),
         )
     else:
-        return Range(None, None), "energy constraint off: no weight and height, and no diary", ()
+        return (
+            Range(None, None),
+            "energy constraint off: no weight and height, and no whole-day diary",
+            (),
+        )
     low, high = energy.tolerance_kcal(need)
     tolerance = energy.ENERGY_TOLERANCE_FRACTION
     return (

@@ -201,3 +201,25 @@ def test_a_child_gets_no_menu_but_the_reason(age: float) -> None:
     child = Person.model_validate({"age": age, "sex": "female", "diet": "vegan"})
     with pytest.raises(InputError, match="aged 16 and over; a child's diet is planned with a"):
         plan_menu(child, days=1)
+
+
+def test_a_diary_of_one_meal_a_day_sets_no_energy_target() -> None:
+    # Red team U3: one logged dinner gave a 172 kcal/day target. A diary stands in for the energy
+    # estimate only when it records whole days (3 meals), every row counted.
+    person = Person.model_validate(
+        {
+            "age": 70,
+            "sex": "female",
+            "diary": [
+                {
+                    "date": "2026-11-01",
+                    "meal": "dinner",
+                    "food": "Milk, reduced fat",
+                    "amount": "1 cup",
+                }
+            ],
+        }
+    )
+    menu = plan_menu(person, days=1)
+    assert any("energy constraint off" in n for n in menu.targets)
+    assert any("not used as a target" in n for n in menu.notes)
