@@ -1,7 +1,8 @@
 """Words that reveal risk factors and symptoms in free text (data for :mod:`b12.core.screening.screen`).
 
 Each row maps a lower-case term to a code. Matching is case-insensitive, by whole word, longest
-term first, and each stretch of text counts once (so "sleeve gastrectomy" is bariatric surgery, not
+term first, a term written as absent ("no tingling", "coeliac: ruled out") gives no code, and each
+stretch of text counts once (so "sleeve gastrectomy" is bariatric surgery, not
 also a gastrectomy). The codes, their categories and their sources are in :mod:`b12.core.screening.screen`.
 """
 
@@ -10,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache
+
+from b12.core.screening.negation import negated
 
 CONDITION_TERMS: tuple[tuple[str, str], ...] = (
     ("pernicious anaemia", "pernicious_anaemia"),
@@ -184,29 +187,41 @@ def _compiled(table: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str]
     )
 
 
-def codes_in(text: str, table: tuple[tuple[str, str], ...]) -> list[str]:
-    """Codes of the terms found in one text, each stretch of text counted once."""
+def _read(text: str, table: tuple[tuple[str, str], ...]) -> tuple[list[str], bool]:
+    """Codes of the terms present in one text, and whether any term was found at all (a term
+    written as absent, "no tingling", is read but gives no code)."""
     found: list[str] = []
+    read = False
     remaining = text
     for pattern, code in _compiled(table):
         hit = pattern.search(remaining)
         while hit:
-            if code not in found:
+            read = True
+            # Judged on the text with longer terms blanked, so that "not feeding, tired" is not
+            # read as "not ... tired".
+            if code not in found and not negated(remaining, hit.start(), hit.end(), hit.group()):
                 found.append(code)
             remaining = remaining[: hit.start()] + " " * len(hit.group()) + remaining[hit.end() :]
             hit = pattern.search(remaining)
-    return found
+    return found, read
+
+
+def codes_in(text: str, table: tuple[tuple[str, str], ...]) -> list[str]:
+    """Codes of the terms found in one text, each stretch of text counted once, and none for a
+    term written as absent (:func:`b12.core.screening.negation.negated`)."""
+    return _read(text, table)[0]
 
 
 def classify_texts(
     texts: Iterable[str], table: tuple[tuple[str, str], ...]
 ) -> tuple[dict[str, list[str]], list[str]]:
-    """Map each code to the texts that mention it, and list the texts that matched nothing."""
+    """Map each code to the texts that mention it, and list the texts that matched nothing (a text
+    that names a term only as absent, "no tingling", is read, not unmatched)."""
     by_code: dict[str, list[str]] = {}
     unmatched: list[str] = []
     for text in texts:
-        codes = codes_in(text, table)
-        if not codes:
+        codes, read = _read(text, table)
+        if not read:
             unmatched.append(text)
         for code in codes:
             by_code.setdefault(code, []).append(text)

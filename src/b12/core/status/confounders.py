@@ -18,6 +18,7 @@ from b12.core.findings import Finding
 from b12.core.kidney_blood.kidney_history import kidney_history
 from b12.core.person import Ethnicity, Person
 from b12.core.rules import Evidence, register
+from b12.core.screening.negation import negated
 from b12.core.screening.terms import terms_for
 from b12.core.sources import (
     BIOTIN_ASSAY,
@@ -169,12 +170,13 @@ def _pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def mentions(texts: Iterable[str], terms: tuple[str, ...]) -> bool:
-    """Whether any text contains any term starting at a word boundary (case-insensitive); an
+    """Whether any text contains any term starting at a word boundary (case-insensitive) and not
+    written as absent ("no pernicious anaemia", :func:`b12.core.screening.negation.negated`); an
     abbreviation (up to four characters) must also end at one."""
     pattern = None  # looked up at the first text: most persons list no condition or medicine
     for text in texts:
         pattern = pattern or _pattern(terms)
-        if pattern.search(text):
+        if any(not negated(text, m.start(), m.end(), m.group()) for m in pattern.finditer(text)):
             return True
     return False
 

@@ -1,0 +1,108 @@
+"""Whether a term found in free text is written as absent ("no tingling", "coeliac: ruled out").
+
+A record that says a symptom or condition is absent must never count as it: "no developmental
+delay" read as a sign made a thriving child urgent. The cues follow NegEx (Chapman WW et al.
+J Biomed Inform 2001;34:301-10, doi:10.1006/jbin.2001.1029): a negation before the term reaches
+forward to the end of its clause (so "no tingling or numbness" negates both and "tired, no
+tingling" only tingling); a few cues follow the term ("tingling: none"); pseudo-negations
+("no longer able to", "not improving", "cannot") are not negations, and an inability before the
+cue undoes it ("cannot walk without losing balance" is a sign). Input: one text and the span of
+one term found in it; pure, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A clause ends at a full stop, semicolon, new line or a contrast ("no tingling but numb feet").
+_CLAUSE_END = re.compile(
+    r"[.;!?\n]|\b(?:but|however|although|though|yet|except|apart from|aside from)\b", re.I
+)
+# Words that look like negations but say the sign is there or continuing.
+_PSEUDO = re.compile(
+    r"\b(?:no longer (?:able|can|manages?)|not able|can ?not|could not|not only|no change"
+    r"|no improvement|no better|not better|not improv\w*|not resolv\w*|not gone|not settl\w*"
+    r"|not sure|not certain)\b",
+    re.I,
+)
+# A negation before the term: its scope runs to the end of the clause.
+_BEFORE = re.compile(
+    r"\b(?:no|not|nil|never|nor|neither|without|absent|denies|denied|deny|free of|negative for"
+    r"|ruled out|rules out|excluded|exclude|no history of|no evidence of|no signs? of"
+    r"|(?:does|do|did|is|are|was|were|has|have|had)n['’]?t)\b",
+    re.I,
+)
+# An inability before the negation makes a double negative: "unable to stand without swaying".
+_UNABLE = re.compile(r"\b(?:cannot|can['’]?t|couldn['’]?t|unable|not able|no longer able)\b", re.I)
+# A negation just after the term ("tingling: none", "coeliac disease ruled out"), at most two
+# words on, before any comma or "and" ("numb feet, reflexes absent" and "numbness and absent
+# reflexes" keep the numbness). A bare "no" counts only after a colon ("tired no tingling" is tired).
+_GAP = r"\w*(?:\s+(?!(?:and|or|nor|with|despite|plus|but)\b)[\w'’]+){0,2}?"
+_AFTER = re.compile(
+    rf"^{_GAP}(?:\s*[:=]\s*(?:none|nil|no|negative|absent)\b|\s*[(-]?\s*(?:none|nil|negative"
+    r"|denied|ruled out|excluded|not present|not found|absent)\b)",
+    re.I,
+)
+# A function named by its loss ("balance", "vibration sense"): "absent vibration sense" or
+# "vibration sense absent" is the sign itself; "normal" or "intact" after it is a negation, and
+# "no" or "without" before it only when a problem word follows ("no balance problems").
+_FUNCTION_NORMAL = re.compile(rf"^{_GAP}\s*[:=(-]?\s*(?:normal|intact|unremarkable|fine|good)\b", re.I)
+_PROBLEM = re.compile(
+    r"^\w*\W*(?:\w+\s+)?(?:problem|issue|difficult|loss|abnormal|impair|disturb|deficit|change"
+    r"|neuritis|neuropathy|atrophy|concern)",
+    re.I,
+)
+# "without losing balance": the words between the negation and the function name the loss.
+_LOSS_BETWEEN = re.compile(r"\b(?:losing|loss of|lost|poor|reduced|impaired|problems? with)\b", re.I)
+_LOSS_CUES = frozenset({"no", "nil", "without", "absent"})
+FUNCTION_TERMS = frozenset(
+    {
+        "balance",
+        "gait",
+        "position sense",
+        "proprioception",
+        "vibration sense",
+        "memory",
+        "concentration",
+        "optic",
+    }
+)
+
+
+def _clause_before(text: str, start: int) -> str:
+    """The text from the start of the term's clause up to the term, pseudo-negations blanked."""
+    before = text[:start]
+    ends = list(_CLAUSE_END.finditer(before))
+    clause = before[ends[-1].end() :] if ends else before
+    return _PSEUDO.sub(lambda m: " " * len(m.group()), clause)
+
+
+def _negated_before(text: str, start: int, end: int, function: bool) -> bool:
+    clause = _clause_before(text, start)
+    cues = list(_BEFORE.finditer(clause))
+    if not cues or _UNABLE.search(clause[: cues[-1].start()]):
+        return False
+    # "no vibration sense" is the sign; "no balance problems" is not.
+    loss_cue = cues[-1].group().lower() in _LOSS_CUES
+    named_loss = _PROBLEM.match(text[end:]) or _LOSS_BETWEEN.search(clause[cues[-1].end() :])
+    return not (function and loss_cue and not named_loss)
+
+
+def _negated_after(text: str, end: int, function: bool) -> bool:
+    after = text[end:].split(",", 1)[0]
+    if function and _FUNCTION_NORMAL.match(after):
+        return True
+    hit = _AFTER.match(after)
+    return hit is not None and not (function and hit.group().lower().endswith("absent"))
+
+
+def negated(text: str, start: int, end: int, term: str) -> bool:
+    """Whether the term found at ``text[start:end]`` is written as absent.
+
+    References
+    ----------
+    Chapman WW, Bridewell W, Hanbury P, Cooper GF, Buchanan BG. A simple algorithm for identifying
+    negated findings and diseases in discharge summaries. J Biomed Inform 2001;34:301-10.
+    """
+    function = term.lower() in FUNCTION_TERMS
+    return _negated_before(text, start, end, function) or _negated_after(text, end, function)
