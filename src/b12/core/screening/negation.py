@@ -46,14 +46,18 @@ _AFTER = re.compile(
 # A function named by its loss ("balance", "vibration sense"): "absent vibration sense" or
 # "vibration sense absent" is the sign itself; "normal" or "intact" after it is a negation, and
 # "no" or "without" before it only when a problem word follows ("no balance problems").
-_FUNCTION_NORMAL = re.compile(rf"^{_GAP}\s*[:=(-]?\s*(?:normal|intact|unremarkable|fine|good)\b", re.I)
+_FUNCTION_NORMAL = re.compile(
+    rf"^{_GAP}\s*[:=(-]?\s*(?:normal|intact|unremarkable|fine|good)\b", re.I
+)
 _PROBLEM = re.compile(
     r"^\w*\W*(?:\w+\s+)?(?:problem|issue|difficult|loss|abnormal|impair|disturb|deficit|change"
     r"|neuritis|neuropathy|atrophy|concern)",
     re.I,
 )
 # "without losing balance": the words between the negation and the function name the loss.
-_LOSS_BETWEEN = re.compile(r"\b(?:losing|loss of|lost|poor|reduced|impaired|problems? with)\b", re.I)
+_LOSS_BETWEEN = re.compile(
+    r"\b(?:losing|loss of|lost|poor|reduced|impaired|problems? with)\b", re.I
+)
 _LOSS_CUES = frozenset({"no", "nil", "without", "absent"})
 FUNCTION_TERMS = frozenset(
     {

@@ -64,6 +64,7 @@ from b12.core.screening.terms import (
     SYMPTOM_TERMS,
     classify_texts,
     codes_in,
+    written_absent,
 )
 from b12.core.status import confounders, nice_ng239
 from b12.core.status.result_age import is_current
@@ -135,9 +136,7 @@ def nerve_conditions(person: Person) -> list[str]:
     short-term memory loss). A diagnosis is at least as strong as the symptom: read as one."""
     current = {c.casefold() for c in person.current_conditions}
     return [
-        c
-        for c in _named_nerve_signs(person)
-        if c.casefold() in current and not _RESOLVED.search(c)
+        c for c in _named_nerve_signs(person) if c.casefold() in current and not _RESOLVED.search(c)
     ]
 
 
@@ -194,11 +193,12 @@ def unrecognised_conditions(person: Person) -> list[str]:
     """Condition texts that no table of b12 reads: not a risk factor, operation, kidney stage or
     dialysis, nor a confounder of the B12 tests."""
     _, unmatched = classify_texts(person.conditions, CONDITION_TERMS)
-    signs = _named_nerve_signs(person)  # read, even when absent or resolved
+    signs = _named_nerve_signs(person)  # read, even when resolved
     return [
         text
         for text in unmatched
         if text not in signs
+        and not written_absent(text, symptom_terms(person))  # "no neuropathy": read as absent
         and not codes_in(text, surgery.PROCEDURE_TERMS)
         and not named_in(text)
         and not confounders.mentions([text], confounders.CONFOUNDER_CONDITION_TERMS)

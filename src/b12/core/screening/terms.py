@@ -212,6 +212,12 @@ def codes_in(text: str, table: tuple[tuple[str, str], ...]) -> list[str]:
     return _read(text, table)[0]
 
 
+def written_absent(text: str, table: tuple[tuple[str, str], ...]) -> bool:
+    """Whether the text names terms of the table, each written as absent ("no neuropathy")."""
+    codes, read = _read(text, table)
+    return read and not codes
+
+
 def classify_texts(
     texts: Iterable[str], table: tuple[tuple[str, str], ...]
 ) -> tuple[dict[str, list[str]], list[str]]:
