@@ -43,9 +43,10 @@ _AFTER = re.compile(
     r"|denied|ruled out|excluded|not present|not found|absent)\b)",
     re.I,
 )
-# A function named by its loss ("balance", "vibration sense"): "absent vibration sense" or
-# "vibration sense absent" is the sign itself; "normal" or "intact" after it is a negation, and
-# "no" or "without" before it only when a problem word follows ("no balance problems").
+# A sense named by its loss: "no vibration sense" or "absent position sense" is the sign itself
+# (an examination finding), so "no", "nil", "without" or "absent" before it negates only when a
+# problem word follows ("no vibration sense loss"). Any function ("balance", "memory") followed
+# by "normal" or "intact" is a negation, and "vibration sense absent" is the sign.
 _FUNCTION_NORMAL = re.compile(
     rf"^{_GAP}\s*[:=(-]?\s*(?:normal|intact|unremarkable|fine|good)\b", re.I
 )
@@ -54,42 +55,32 @@ _PROBLEM = re.compile(
     r"|neuritis|neuropathy|atrophy|concern)",
     re.I,
 )
-# "without losing balance": the words between the negation and the function name the loss.
+# "without loss of vibration sense": the words between the negation and the sense name the loss.
 _LOSS_BETWEEN = re.compile(
     r"\b(?:losing|loss of|lost|poor|reduced|impaired|problems? with)\b", re.I
 )
 _LOSS_CUES = frozenset({"no", "nil", "without", "absent"})
-FUNCTION_TERMS = frozenset(
-    {
-        "balance",
-        "gait",
-        "position sense",
-        "proprioception",
-        "vibration sense",
-        "memory",
-        "concentration",
-        "optic",
-    }
-)
+SENSE_TERMS = frozenset({"position sense", "proprioception", "vibration sense"})
+FUNCTION_TERMS = SENSE_TERMS | {"balance", "gait", "memory", "concentration", "optic"}
 
 
 def _clause_before(text: str, start: int) -> str:
-    """The text from the start of the term's clause up to the term, pseudo-negations blanked."""
+    """The text from the start of the term's clause up to the term."""
     before = text[:start]
     ends = list(_CLAUSE_END.finditer(before))
-    clause = before[ends[-1].end() :] if ends else before
-    return _PSEUDO.sub(lambda m: " " * len(m.group()), clause)
+    return before[ends[-1].end() :] if ends else before
 
 
-def _negated_before(text: str, start: int, end: int, function: bool) -> bool:
+def _negated_before(text: str, start: int, end: int, sense: bool) -> bool:
     clause = _clause_before(text, start)
-    cues = list(_BEFORE.finditer(clause))
+    # Pseudo-negations blanked (same length, so positions hold) before looking for a cue.
+    cues = list(_BEFORE.finditer(_PSEUDO.sub(lambda m: " " * len(m.group()), clause)))
     if not cues or _UNABLE.search(clause[: cues[-1].start()]):
         return False
-    # "no vibration sense" is the sign; "no balance problems" is not.
+    # "no vibration sense" is the sign; "no vibration sense loss" is not.
     loss_cue = cues[-1].group().lower() in _LOSS_CUES
     named_loss = _PROBLEM.match(text[end:]) or _LOSS_BETWEEN.search(clause[cues[-1].end() :])
-    return not (function and loss_cue and not named_loss)
+    return not (sense and loss_cue and not named_loss)
 
 
 def _negated_after(text: str, end: int, function: bool) -> bool:
@@ -108,5 +99,5 @@ def negated(text: str, start: int, end: int, term: str) -> bool:
     Chapman WW, Bridewell W, Hanbury P, Cooper GF, Buchanan BG. A simple algorithm for identifying
     negated findings and diseases in discharge summaries. J Biomed Inform 2001;34:301-10.
     """
-    function = term.lower() in FUNCTION_TERMS
-    return _negated_before(text, start, end, function) or _negated_after(text, end, function)
+    sense, function = term.lower() in SENSE_TERMS, term.lower() in FUNCTION_TERMS
+    return _negated_before(text, start, end, sense) or _negated_after(text, end, function)
