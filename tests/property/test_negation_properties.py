@@ -12,7 +12,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from b12.core.person import about_blood_relative
+from b12.core.relatives import about_blood_relative
 from b12.core.screening.negation import FUNCTION_TERMS, SENSE_TERMS
 from b12.core.screening.terms import CONDITION_TERMS, SYMPTOM_TERMS, codes_in
 from b12.core.status import confounders

@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 
 from b12.core.assessment import Assessment
-from b12.core.person import Person, about_blood_relative, about_relative
+from b12.core.person import Person
+from b12.core.relatives import about_blood_relative, about_relative
 from b12.core.screening.terms import CONDITION_TERMS, SYMPTOM_TERMS, codes_in
 from b12.core.status import confounders
 from b12.core.status.judgment import Urgency

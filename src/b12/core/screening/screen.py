@@ -29,7 +29,8 @@ import re
 from b12.core.findings import Finding, NextTest
 from b12.core.history import Course
 from b12.core.kidney_blood.kidney_history import named_in
-from b12.core.person import Diet, Person, about_blood_relative
+from b12.core.person import Diet, Person
+from b12.core.relatives import about_blood_relative
 from b12.core.screening import medications as meds
 from b12.core.screening import surgery
 from b12.core.screening.medications import MedicationClass, MedicationMatch, is_b12_injection

@@ -218,6 +218,30 @@ def written_absent(text: str, table: tuple[tuple[str, str], ...]) -> bool:
     return read and not codes
 
 
+@cache
+def _pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    # Terms match from a word boundary so that stems work ("intrinsic factor antibod" finds
+    # antibody and antibodies); a short abbreviation must be a whole word (or its plural), or
+    # "hives" would read as HIV.
+    def one(term: str) -> str:
+        whole = len(term) <= 4  # an abbreviation: "hiv", "n2o", "b12", "cocp"
+        return re.escape(term) + (r"s?\b" if whole else "")
+
+    return re.compile(r"\b(?:" + "|".join(one(t) for t in terms) + ")", re.IGNORECASE)
+
+
+def mentions(texts: Iterable[str], terms: tuple[str, ...]) -> bool:
+    """Whether any text contains any term starting at a word boundary (case-insensitive) and not
+    written as absent ("no pernicious anaemia", :func:`b12.core.screening.negation.negated`); an
+    abbreviation (up to four characters) must also end at one."""
+    pattern = None  # looked up at the first text: most persons list no condition or medicine
+    for text in texts:
+        pattern = pattern or _pattern(terms)
+        if any(not negated(text, m.start(), m.end(), m.group()) for m in pattern.finditer(text)):
+            return True
+    return False
+
+
 def classify_texts(
     texts: Iterable[str], table: tuple[tuple[str, str], ...]
 ) -> tuple[dict[str, list[str]], list[str]]:
