@@ -60,6 +60,18 @@ def test_a_negation_reaches_the_whole_list_and_not_back(
     assert found == [first[1]]
 
 
+not_senses = st.sampled_from([row for row in SYMPTOM_TERMS if row[0] not in SENSE_TERMS])
+
+
+@given(not_senses, not_senses)
+def test_a_negated_comma_list_is_absent_and_a_negated_other_item_is_no_finding(
+    first: tuple[str, str], second: tuple[str, str]
+) -> None:
+    assert codes_in(f"no {first[0]}, {second[0]}", SYMPTOM_TERMS) == []
+    # "not eating, tired": the negation ended with an item that is no finding.
+    assert codes_in(f"not eating, {second[0]}", SYMPTOM_TERMS) == [second[1]]
+
+
 @given(st.sampled_from(CONDITION_TERMS), st.sampled_from(["no", "denies", "no history of"]))
 def test_a_condition_written_as_absent_is_never_its_code(row: tuple[str, str], cue: str) -> None:
     term, code = row

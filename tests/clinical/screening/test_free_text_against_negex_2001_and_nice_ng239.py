@@ -70,6 +70,9 @@ def risk_codes(a: Assessment) -> set[str]:
         "no tingling or numbness",
         "no tingling, no numbness",
         "no tingling, numbness or pins and needles",
+        "denies tingling in feet, numbness",
+        "no tingling/numbness",
+        "no tingling and numbness",
         "vibration sense normal",
         "gait: normal",
         "no balance problems",
@@ -107,6 +110,15 @@ def test_a_symptom_written_as_absent_gives_no_code(text: str) -> None:
         ("no vibration sense at the ankles", ["neuropathy"]),
         ("poor balance", ["neuropathy"]),
         ("tingling 🙂 in both feet", ["neuropathy"]),
+        # A negation of something else ends with its own item, not at the next finding.
+        ("not eating, tired", ["fatigue"]),
+        ("not sleeping well and tired", ["fatigue"]),
+        ("no appetite, tired", ["fatigue"]),
+        ("no relief from tingling", ["neuropathy"]),
+        ("tingling not helped by tablets", ["neuropathy"]),
+        ("memory not as good as before", ["cognitive_change"]),
+        ("balance worse than normal", ["neuropathy"]),
+        ("tingling, not sure when it started", ["neuropathy"]),
     ],
 )
 def test_a_present_symptom_is_still_read(text: str, codes: list[str]) -> None:

@@ -2,17 +2,18 @@
 
 A record that says a symptom or condition is absent must never count as it: "no developmental
 delay" read as a sign made a thriving child urgent. The cues follow NegEx (Chapman WW et al.
-J Biomed Inform 2001;34:301-10, doi:10.1006/jbin.2001.1029): a negation before the term reaches
-forward to the end of its clause (so "no tingling or numbness" negates both and "tired, no
-tingling" only tingling); a few cues follow the term ("tingling: none"); pseudo-negations
-("no longer able to", "not improving", "cannot") are not negations, and an inability before the
-cue undoes it ("cannot walk without losing balance" is a sign). Input: one text and the span of
-one term found in it; pure, no I/O.
+J Biomed Inform 2001;34:301-10): a negation before the term reaches forward to the end of its
+clause over a list of findings ("no tingling or numbness" negates both, "tired, no tingling" only
+the tingling, "not eating, tired" not the tiredness); a few cues follow the term ("tingling:
+none"); pseudo-negations ("no longer able to", "not improving", "cannot") are not negations, and
+an inability before the cue undoes it ("cannot walk without losing balance" is a sign). Input:
+one text and the span of one term found in it; pure, no I/O.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # A clause ends at a full stop, semicolon, new line or a contrast ("no tingling but numb feet").
 _CLAUSE_END = re.compile(
@@ -22,22 +23,24 @@ _CLAUSE_END = re.compile(
 _PSEUDO = re.compile(
     r"\b(?:no longer (?:able|can|manages?)|not able|can ?not|could not|not only|no change"
     r"|no improvement|no better|not better|not improv\w*|not resolv\w*|not gone|not settl\w*"
-    r"|not sure|not certain)\b",
+    r"|not sure|not certain|no relief|not relieved|no help|not help\w*)\b",
     re.I,
 )
-# A negation before the term: its scope runs to the end of the clause.
+# A negation before the term: its scope runs to the end of the clause. Longer cues first, so that
+# "no history of" is one cue, not "no".
 _BEFORE = re.compile(
-    r"\b(?:no|not|nil|never|nor|neither|without|absent|denies|denied|deny|free of|negative for"
-    r"|ruled out|rules out|excluded|exclude|no history of|no evidence of|no signs? of"
-    r"|(?:does|do|did|is|are|was|were|has|have|had)n['’]?t)\b",
+    r"\b(?:no history of|no evidence of|no signs? of|negative for|free of|ruled out|rules out"
+    r"|(?:does|do|did|is|are|was|were|has|have|had)n['’]?t"
+    r"|no|not|nil|never|nor|neither|without|absent|denies|denied|deny|excluded|exclude)\b",
     re.I,
 )
 # An inability before the negation makes a double negative: "unable to stand without swaying".
 _UNABLE = re.compile(r"\b(?:cannot|can['’]?t|couldn['’]?t|unable|not able|no longer able)\b", re.I)
 # A negation just after the term ("tingling: none", "coeliac disease ruled out"), at most two
 # words on, before any comma or "and" ("numb feet, reflexes absent" and "numbness and absent
-# reflexes" keep the numbness). A bare "no" counts only after a colon ("tired no tingling" is tired).
-_GAP = r"\w*(?:\s+(?!(?:and|or|nor|with|despite|plus|but)\b)[\w'’]+){0,2}?"
+# reflexes" keep the numbness; "memory not as good" is no "memory ... good"). A bare "no" counts
+# only after a colon ("tired no tingling" is tired).
+_GAP = r"\w*(?:\s+(?!(?:and|or|nor|with|despite|plus|but|not|no|never|less|worse|than|as)\b)[\w'’]+){0,2}?"
 _AFTER = re.compile(
     rf"^{_GAP}(?:\s*[:=]\s*(?:none|nil|no|negative|absent)\b|\s*[(-]?\s*(?:none|nil|negative"
     r"|denied|ruled out|excluded|not present|not found|absent)\b)",
@@ -64,6 +67,19 @@ SENSE_TERMS = frozenset({"position sense", "proprioception", "vibration sense"})
 FUNCTION_TERMS = SENSE_TERMS | {"balance", "gait", "memory", "concentration", "optic"}
 
 
+# Items of a list: "no tingling, numbness or weakness", "no tingling and numbness".
+_LIST_SEPARATOR = re.compile(r",|/|\b(?:and|or|nor|&)\b", re.I)
+
+
+# What ``mark_terms`` writes over each letter of a term.
+TERM_MARK = "§"
+
+
+def mark(pattern: re.Pattern[str], text: str) -> str:
+    """The text with each match of ``pattern`` written over with :data:`TERM_MARK`."""
+    return pattern.sub(lambda m: TERM_MARK * len(m.group()), text)
+
+
 def _clause_before(text: str, start: int) -> str:
     """The text from the start of the term's clause up to the term."""
     before = text[:start]
@@ -71,11 +87,24 @@ def _clause_before(text: str, start: int) -> str:
     return before[ends[-1].end() :] if ends else before
 
 
-def _negated_before(text: str, start: int, end: int, sense: bool) -> bool:
+def _list_of_findings(between: str) -> bool:
+    """Whether the items between a negation and the term are findings too: "no tingling, numbness"
+    negates a list, while in "not eating, tired" the negation ended with its own item."""
+    items = _LIST_SEPARATOR.split(between)[:-1]  # the last item holds the term itself
+    return all(not item.strip() or TERM_MARK in item for item in items)
+
+
+def _negated_before(
+    text: str, start: int, end: int, sense: bool, mark_terms: Callable[[str], str]
+) -> bool:
+    # Terms marked (so "not feeding" is no cue and "pins and needles" no list), then
+    # pseudo-negations blanked; both keep the length, so positions hold.
     clause = _clause_before(text, start)
-    # Pseudo-negations blanked (same length, so positions hold) before looking for a cue.
-    cues = list(_BEFORE.finditer(_PSEUDO.sub(lambda m: " " * len(m.group()), clause)))
+    marked = _PSEUDO.sub(lambda m: " " * len(m.group()), mark_terms(clause))
+    cues = list(_BEFORE.finditer(marked))
     if not cues or _UNABLE.search(clause[: cues[-1].start()]):
+        return False
+    if not _list_of_findings(marked[cues[-1].end() :]):
         return False
     # "no vibration sense" is the sign; "no vibration sense loss" is not.
     loss_cue = cues[-1].group().lower() in _LOSS_CUES
@@ -91,8 +120,9 @@ def _negated_after(text: str, end: int, function: bool) -> bool:
     return hit is not None and not (function and hit.group().lower().endswith("absent"))
 
 
-def negated(text: str, start: int, end: int, term: str) -> bool:
-    """Whether the term found at ``text[start:end]`` is written as absent.
+def negated(text: str, start: int, end: int, term: str, mark_terms: Callable[[str], str]) -> bool:
+    """Whether the term found at ``text[start:end]`` is written as absent; ``mark_terms`` writes
+    each term of the same table in a text as :data:`TERM_MARK` (a negated list's other items).
 
     References
     ----------
@@ -100,4 +130,6 @@ def negated(text: str, start: int, end: int, term: str) -> bool:
     negated findings and diseases in discharge summaries. J Biomed Inform 2001;34:301-10.
     """
     sense, function = term.lower() in SENSE_TERMS, term.lower() in FUNCTION_TERMS
-    return _negated_before(text, start, end, sense) or _negated_after(text, end, function)
+    return _negated_before(text, start, end, sense, mark_terms) or _negated_after(
+        text, end, function
+    )

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, partial
 
-from b12.core.screening.negation import negated
+from b12.core.screening.negation import mark, negated
 
 CONDITION_TERMS: tuple[tuple[str, str], ...] = (
     ("pernicious anaemia", "pernicious_anaemia"),
@@ -187,6 +187,12 @@ def _compiled(table: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str]
     )
 
 
+def _mark_terms(table: tuple[tuple[str, str], ...], text: str) -> str:
+    for pattern, _ in _compiled(table):
+        text = mark(pattern, text)
+    return text
+
+
 def _read(text: str, table: tuple[tuple[str, str], ...]) -> tuple[list[str], bool]:
     """Codes of the terms present in one text, and whether any term was found at all (a term
     written as absent, "no tingling", is read but gives no code)."""
@@ -199,7 +205,9 @@ def _read(text: str, table: tuple[tuple[str, str], ...]) -> tuple[list[str], boo
             read = True
             # Judged on the text with longer terms blanked, so that "not feeding, tired" is not
             # read as "not ... tired".
-            if code not in found and not negated(remaining, hit.start(), hit.end(), hit.group()):
+            if code not in found and not negated(
+                remaining, hit.start(), hit.end(), hit.group(), partial(_mark_terms, table)
+            ):
                 found.append(code)
             remaining = remaining[: hit.start()] + " " * len(hit.group()) + remaining[hit.end() :]
             hit = pattern.search(remaining)
@@ -237,7 +245,10 @@ def mentions(texts: Iterable[str], terms: tuple[str, ...]) -> bool:
     pattern = None  # looked up at the first text: most persons list no condition or medicine
     for text in texts:
         pattern = pattern or _pattern(terms)
-        if any(not negated(text, m.start(), m.end(), m.group()) for m in pattern.finditer(text)):
+        names = partial(mark, pattern)
+        if any(
+            not negated(text, m.start(), m.end(), m.group(), names) for m in pattern.finditer(text)
+        ):
             return True
     return False
 
