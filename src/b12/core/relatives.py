@@ -22,18 +22,28 @@ _RELATIVES = re.compile(
     re.IGNORECASE,
 )
 _SPOUSE = re.compile(r"\b(?:husband|wife|partner|spouse)\b", re.IGNORECASE)
-# A relative named as the object is no subject: "breastfed by her mother", "lives with father".
+# A relative named as the object of the person's own feeding or home is no subject: "breastfed by
+# her vegan mother", "breastfeeding her son", "lives with father". Not "born to a mother with
+# pernicious anaemia" nor "breastfed by a mother with ...": those are the mother's condition.
 _OBJECT_BEFORE = re.compile(
-    r"\b(?:by|from|with|to|for|via|feeds?|feeding|breast-?fe\w*|nurs\w*)"
-    r"(?:\s+(?:her|his|my|the|their|a|an))?\s*$",
+    r"\b(?:breast-?fe\w*|fed|feeds?|feeding|nurs\w*|cared for|looked after|lives|living)"
+    r"(?:\s+(?:by|with|from|on))?(?:\s+(?:her|his|my|the|their|a|an))?(?:\s+[\w-]+){0,2}?\s*$",
     re.IGNORECASE,
 )
 
 
 def about_relative(condition: str) -> bool:
     """Whether a condition text is about a relative or partner, not the person."""
-    return any(
-        not _OBJECT_BEFORE.search(condition[: m.start()]) for m in _RELATIVES.finditer(condition)
+    return any(not _object(condition, m) for m in _RELATIVES.finditer(condition))
+
+
+def _object(condition: str, relative: re.Match[str]) -> bool:
+    # Only when the relative ends the text: "breastfed by her mother who has pernicious anaemia"
+    # is the mother's condition.
+    rest = condition[relative.end() :]
+    return (
+        not rest.strip(" .,;:)")
+        and _OBJECT_BEFORE.search(condition[: relative.start()]) is not None
     )
 
 

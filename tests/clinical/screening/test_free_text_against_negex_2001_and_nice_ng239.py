@@ -218,6 +218,8 @@ def test_an_absent_pernicious_anaemia_is_not_a_risk_factor_nor_a_lifelong_cause(
         "son has type 1 diabetes",
         "cousin coeliac",
         "FHx pernicious anaemia",
+        "born to a mother with pernicious anaemia",
+        "breastfed by her mother who has pernicious anaemia",  # the relative is no mere object
     ],
 )
 def test_a_blood_relatives_condition_is_a_family_history(text: str) -> None:
@@ -239,7 +241,8 @@ def test_a_partners_condition_is_neither_own_nor_family_history(text: str) -> No
 
 
 @pytest.mark.parametrize(
-    "text", ["breastfed by her mother", "lives with father, coeliac disease", "pernicious anaemia"]
+    "text",
+    ["breastfed by her mother", "breastfed by vegan mother", "breastfeeding her son", "coeliac"],
 )
 def test_a_relative_named_as_the_object_leaves_the_condition_the_persons(text: str) -> None:
     assert not about_relative(text)
