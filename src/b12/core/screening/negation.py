@@ -13,7 +13,6 @@ one text and the span of one term found in it; pure, no I/O.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 # A clause ends at a full stop, semicolon, new line or a contrast ("no tingling but numb feet").
 _CLAUSE_END = re.compile(
@@ -71,7 +70,7 @@ FUNCTION_TERMS = SENSE_TERMS | {"balance", "gait", "memory", "concentration", "o
 _LIST_SEPARATOR = re.compile(r",|/|\b(?:and|or|nor|&)\b", re.I)
 
 
-# What ``mark_terms`` writes over each letter of a term.
+# What :func:`mark` writes over each letter of a term.
 TERM_MARK = "§"
 
 
@@ -80,11 +79,10 @@ def mark(pattern: re.Pattern[str], text: str) -> str:
     return pattern.sub(lambda m: TERM_MARK * len(m.group()), text)
 
 
-def _clause_before(text: str, start: int) -> str:
-    """The text from the start of the term's clause up to the term."""
-    before = text[:start]
-    ends = list(_CLAUSE_END.finditer(before))
-    return before[ends[-1].end() :] if ends else before
+def _clause_start(text: str, start: int) -> int:
+    """Where the term's clause begins."""
+    ends = list(_CLAUSE_END.finditer(text, 0, start))
+    return ends[-1].end() if ends else 0
 
 
 def _list_of_findings(between: str) -> bool:
@@ -94,13 +92,12 @@ def _list_of_findings(between: str) -> bool:
     return all(not item.strip() or TERM_MARK in item for item in items)
 
 
-def _negated_before(
-    text: str, start: int, end: int, sense: bool, mark_terms: Callable[[str], str]
-) -> bool:
+def _negated_before(text: str, start: int, end: int, sense: bool, marked: str) -> bool:
     # Terms marked (so "not feeding" is no cue and "pins and needles" no list), then
     # pseudo-negations blanked; both keep the length, so positions hold.
-    clause = _clause_before(text, start)
-    marked = _PSEUDO.sub(lambda m: " " * len(m.group()), mark_terms(clause))
+    begin = _clause_start(text, start)
+    clause = text[begin:start]
+    marked = _PSEUDO.sub(lambda m: " " * len(m.group()), marked[begin:start])
     cues = list(_BEFORE.finditer(marked))
     if not cues or _UNABLE.search(clause[: cues[-1].start()]):
         return False
@@ -120,9 +117,9 @@ def _negated_after(text: str, end: int, function: bool) -> bool:
     return hit is not None and not (function and hit.group().lower().endswith("absent"))
 
 
-def negated(text: str, start: int, end: int, term: str, mark_terms: Callable[[str], str]) -> bool:
-    """Whether the term found at ``text[start:end]`` is written as absent; ``mark_terms`` writes
-    each term of the same table in a text as :data:`TERM_MARK` (a negated list's other items).
+def negated(text: str, start: int, end: int, term: str, marked: str) -> bool:
+    """Whether the term found at ``text[start:end]`` is written as absent; ``marked`` is the same
+    text with each term of the table written over (:func:`mark`), to tell a negated list's items.
 
     References
     ----------
@@ -130,6 +127,4 @@ def negated(text: str, start: int, end: int, term: str, mark_terms: Callable[[st
     negated findings and diseases in discharge summaries. J Biomed Inform 2001;34:301-10.
     """
     sense, function = term.lower() in SENSE_TERMS, term.lower() in FUNCTION_TERMS
-    return _negated_before(text, start, end, sense, mark_terms) or _negated_after(
-        text, end, function
-    )
+    return _negated_before(text, start, end, sense, marked) or _negated_after(text, end, function)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache, partial
+from functools import cache
 
 from b12.core.screening.negation import mark, negated
 
@@ -199,6 +199,7 @@ def _read(text: str, table: tuple[tuple[str, str], ...]) -> tuple[list[str], boo
     found: list[str] = []
     read = False
     remaining = text
+    marked = _mark_terms(table, text)
     for pattern, code in _compiled(table):
         hit = pattern.search(remaining)
         while hit:
@@ -206,7 +207,7 @@ def _read(text: str, table: tuple[tuple[str, str], ...]) -> tuple[list[str], boo
             # Judged on the text with longer terms blanked, so that "not feeding, tired" is not
             # read as "not ... tired".
             if code not in found and not negated(
-                remaining, hit.start(), hit.end(), hit.group(), partial(_mark_terms, table)
+                remaining, hit.start(), hit.end(), hit.group(), marked
             ):
                 found.append(code)
             remaining = remaining[: hit.start()] + " " * len(hit.group()) + remaining[hit.end() :]
@@ -245,10 +246,9 @@ def mentions(texts: Iterable[str], terms: tuple[str, ...]) -> bool:
     pattern = None  # looked up at the first text: most persons list no condition or medicine
     for text in texts:
         pattern = pattern or _pattern(terms)
-        names = partial(mark, pattern)
-        if any(
-            not negated(text, m.start(), m.end(), m.group(), names) for m in pattern.finditer(text)
-        ):
+        hits = list(pattern.finditer(text))
+        marked = mark(pattern, text) if hits else text
+        if any(not negated(text, m.start(), m.end(), m.group(), marked) for m in hits):
             return True
     return False
 
