@@ -35,6 +35,7 @@ from b12.core.history import (
 )
 from b12.core.muscle.assess import ADULT_FROM_AGE_YEARS
 from b12.core.muscle.measurements import MuscleMeasurements
+from b12.core.relatives import about_relative
 from b12.core.sex import Sex
 from b12.units import Analyte, to_canonical
 
@@ -53,10 +54,6 @@ __all__ = [
     "Surgery",
     "SymptomCourse",
 ]
-
-
-# Condition texts about relatives, not the person.
-_RELATIVES = re.compile(r"\bfamily (?:history|hx)\b|\bfh of\b", re.IGNORECASE)
 
 
 class Diet(StrEnum):
@@ -493,7 +490,7 @@ def _intrinsic_factor_positive(person: Person) -> bool:
 
 
 def _own_conditions(person: Person) -> list[str]:
-    return [c for c in person.conditions if not _RELATIVES.search(c)]
+    return [c for c in person.conditions if not about_relative(c)]
 
 
 _ANALYTES = tuple(Analyte)

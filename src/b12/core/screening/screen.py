@@ -30,6 +30,7 @@ from b12.core.findings import Finding, NextTest
 from b12.core.history import Course
 from b12.core.kidney_blood.kidney_history import named_in
 from b12.core.person import Diet, Person
+from b12.core.relatives import about_blood_relative
 from b12.core.screening import medications as meds
 from b12.core.screening import surgery
 from b12.core.screening.medications import MedicationClass, MedicationMatch, is_b12_injection
@@ -64,6 +65,7 @@ from b12.core.screening.terms import (
     SYMPTOM_TERMS,
     classify_texts,
     codes_in,
+    written_absent,
 )
 from b12.core.status import confounders, nice_ng239
 from b12.core.status.result_age import is_current
@@ -112,10 +114,9 @@ def symptom_terms(person: Person) -> tuple[tuple[str, str], ...]:
     return SYMPTOM_TERMS if person.age < INFANT_SIGNS_BELOW_AGE_YEARS else ADULT_SYMPTOM_TERMS
 
 
-# A condition written as absent, ruled out or resolved is no sign ("no peripheral neuropathy").
-_NOT_PRESENT = re.compile(
-    r"^\s*(?:no|not|denies|without|negative for)\b|\b(?:resolved|ruled out|excluded)\b", re.I
-)
+# A condition written as resolved is no current sign; one written as absent ("no peripheral
+# neuropathy", "neuropathy ruled out") gives no code at all (b12.core.screening.negation).
+_RESOLVED = re.compile(r"\bresolved\b", re.I)
 # A dementia is an established diagnosis: a sign of its kind, but not a new one (Right Decisions:
 # "(newly diagnosed) dementia"); new memory problems written as a condition are new.
 _ESTABLISHED = re.compile(r"dementia|alzheimer", re.I)
@@ -136,9 +137,7 @@ def nerve_conditions(person: Person) -> list[str]:
     short-term memory loss). A diagnosis is at least as strong as the symptom: read as one."""
     current = {c.casefold() for c in person.current_conditions}
     return [
-        c
-        for c in _named_nerve_signs(person)
-        if c.casefold() in current and not _NOT_PRESENT.search(c)
+        c for c in _named_nerve_signs(person) if c.casefold() in current and not _RESOLVED.search(c)
     ]
 
 
@@ -195,11 +194,12 @@ def unrecognised_conditions(person: Person) -> list[str]:
     """Condition texts that no table of b12 reads: not a risk factor, operation, kidney stage or
     dialysis, nor a confounder of the B12 tests."""
     _, unmatched = classify_texts(person.conditions, CONDITION_TERMS)
-    signs = _named_nerve_signs(person)  # read, even when absent or resolved
+    signs = _named_nerve_signs(person)  # read, even when resolved
     return [
         text
         for text in unmatched
         if text not in signs
+        and not written_absent(text, symptom_terms(person))  # "no neuropathy": read as absent
         and not codes_in(text, surgery.PROCEDURE_TERMS)
         and not named_in(text)
         and not confounders.mentions([text], confounders.CONFOUNDER_CONDITION_TERMS)
@@ -275,7 +275,14 @@ def _person_risks(person: Person) -> list[RiskFactor]:
             )
     own = person.own_conditions
     conditions, _ = classify_texts(own, CONDITION_TERMS)
-    if relatives := [c for c in person.conditions if c not in own]:
+    # A blood relative's condition that b12 reads ("mother has pernicious anaemia") is a family
+    # history (NICE NG239); one written as absent ("no family history of ...") or a partner's is not.
+    relatives = [
+        c
+        for c in person.conditions
+        if c not in own and about_blood_relative(c) and codes_in(c, CONDITION_TERMS)
+    ]
+    if relatives:
         conditions.setdefault("family_history", []).extend(relatives)
     for operation in person.surgery:
         when = f", {operation.date.isoformat()}" if operation.date else ""

@@ -23,6 +23,7 @@ from b12.core.screening.terms import (
     CONDITION_TERMS,
     classify_texts,
     codes_in,
+    mentions,
 )
 
 GASTRECTOMY_UNSPECIFIED = "gastrectomy"  # extent not written
@@ -161,5 +162,5 @@ def has_malabsorption(person: Person) -> bool:
     cause was recorded."""
     if pernicious_anaemia(person) or operations(person) & _OPERATIONS:
         return True
-    texts = [c.lower() for c in person.own_conditions]
-    return any(term in text for text in texts for term in MALABSORPTION_TERMS)
+    # The shared reader: "no pernicious anaemia" or "gastric bypass ruled out" is not one.
+    return mentions(person.own_conditions, MALABSORPTION_TERMS)

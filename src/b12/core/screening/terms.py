@@ -1,7 +1,8 @@
 """Words that reveal risk factors and symptoms in free text (data for :mod:`b12.core.screening.screen`).
 
 Each row maps a lower-case term to a code. Matching is case-insensitive, by whole word, longest
-term first, and each stretch of text counts once (so "sleeve gastrectomy" is bariatric surgery, not
+term first, a term written as absent ("no tingling", "coeliac: ruled out") gives no code, and each
+stretch of text counts once (so "sleeve gastrectomy" is bariatric surgery, not
 also a gastrectomy). The codes, their categories and their sources are in :mod:`b12.core.screening.screen`.
 """
 
@@ -10,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache
+
+from b12.core.screening.negation import mark, negated
 
 CONDITION_TERMS: tuple[tuple[str, str], ...] = (
     ("pernicious anaemia", "pernicious_anaemia"),
@@ -184,29 +187,82 @@ def _compiled(table: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str]
     )
 
 
-def codes_in(text: str, table: tuple[tuple[str, str], ...]) -> list[str]:
-    """Codes of the terms found in one text, each stretch of text counted once."""
+def _mark_terms(table: tuple[tuple[str, str], ...], text: str) -> str:
+    for pattern, _ in _compiled(table):
+        text = mark(pattern, text)
+    return text
+
+
+def _read(text: str, table: tuple[tuple[str, str], ...]) -> tuple[list[str], bool]:
+    """Codes of the terms present in one text, and whether any term was found at all (a term
+    written as absent, "no tingling", is read but gives no code)."""
     found: list[str] = []
+    read = False
     remaining = text
+    marked = _mark_terms(table, text)
     for pattern, code in _compiled(table):
         hit = pattern.search(remaining)
         while hit:
-            if code not in found:
+            read = True
+            # Judged on the text with longer terms blanked, so that "not feeding, tired" is not
+            # read as "not ... tired".
+            if code not in found and not negated(
+                remaining, hit.start(), hit.end(), hit.group(), marked
+            ):
                 found.append(code)
             remaining = remaining[: hit.start()] + " " * len(hit.group()) + remaining[hit.end() :]
             hit = pattern.search(remaining)
-    return found
+    return found, read
+
+
+def codes_in(text: str, table: tuple[tuple[str, str], ...]) -> list[str]:
+    """Codes of the terms found in one text, each stretch of text counted once, and none for a
+    term written as absent (:func:`b12.core.screening.negation.negated`)."""
+    return _read(text, table)[0]
+
+
+def written_absent(text: str, table: tuple[tuple[str, str], ...]) -> bool:
+    """Whether the text names terms of the table, each written as absent ("no neuropathy")."""
+    codes, read = _read(text, table)
+    return read and not codes
+
+
+@cache
+def _pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    # Terms match from a word boundary so that stems work ("intrinsic factor antibod" finds
+    # antibody and antibodies); a short abbreviation must be a whole word (or its plural), or
+    # "hives" would read as HIV.
+    def one(term: str) -> str:
+        whole = len(term) <= 4  # an abbreviation: "hiv", "n2o", "b12", "cocp"
+        return re.escape(term) + (r"s?\b" if whole else "")
+
+    return re.compile(r"\b(?:" + "|".join(one(t) for t in terms) + ")", re.IGNORECASE)
+
+
+def mentions(texts: Iterable[str], terms: tuple[str, ...]) -> bool:
+    """Whether any text contains any term starting at a word boundary (case-insensitive) and not
+    written as absent ("no pernicious anaemia", :func:`b12.core.screening.negation.negated`); an
+    abbreviation (up to four characters) must also end at one."""
+    pattern = None  # looked up at the first text: most persons list no condition or medicine
+    for text in texts:
+        pattern = pattern or _pattern(terms)
+        hits = list(pattern.finditer(text))
+        marked = mark(pattern, text) if hits else text
+        if any(not negated(text, m.start(), m.end(), m.group(), marked) for m in hits):
+            return True
+    return False
 
 
 def classify_texts(
     texts: Iterable[str], table: tuple[tuple[str, str], ...]
 ) -> tuple[dict[str, list[str]], list[str]]:
-    """Map each code to the texts that mention it, and list the texts that matched nothing."""
+    """Map each code to the texts that mention it, and list the texts that matched nothing (a text
+    that names a term only as absent, "no tingling", is read, not unmatched)."""
     by_code: dict[str, list[str]] = {}
     unmatched: list[str] = []
     for text in texts:
-        codes = codes_in(text, table)
-        if not codes:
+        codes, read = _read(text, table)
+        if not read:
             unmatched.append(text)
         for code in codes:
             by_code.setdefault(code, []).append(text)

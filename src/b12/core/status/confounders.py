@@ -9,15 +9,14 @@ biotin. Each has its own rule id and source below.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Iterable, Mapping
-from functools import cache
+from collections.abc import Mapping
 
 from b12.core.bands import Band, Bands, Closed, Edge, stated_in
 from b12.core.findings import Finding
 from b12.core.kidney_blood.kidney_history import kidney_history
 from b12.core.person import Ethnicity, Person
 from b12.core.rules import Evidence, register
+from b12.core.screening.terms import mentions as mentions  # one reader, also imported from here
 from b12.core.screening.terms import terms_for
 from b12.core.sources import (
     BIOTIN_ASSAY,
@@ -154,29 +153,6 @@ CONFOUNDER_CONDITION_TERMS = (
     *MYELOMA_TERMS,
     *HIV_TERMS,
 )
-
-
-@cache
-def _pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
-    # Terms match from a word boundary so that stems work ("intrinsic factor antibod" finds
-    # antibody and antibodies); a short abbreviation must be a whole word (or its plural), or
-    # "hives" would read as HIV.
-    def one(term: str) -> str:
-        whole = len(term) <= 4  # an abbreviation: "hiv", "n2o", "b12", "cocp"
-        return re.escape(term) + (r"s?\b" if whole else "")
-
-    return re.compile(r"\b(?:" + "|".join(one(t) for t in terms) + ")", re.IGNORECASE)
-
-
-def mentions(texts: Iterable[str], terms: tuple[str, ...]) -> bool:
-    """Whether any text contains any term starting at a word boundary (case-insensitive); an
-    abbreviation (up to four characters) must also end at one."""
-    pattern = None  # looked up at the first text: most persons list no condition or medicine
-    for text in texts:
-        pattern = pattern or _pattern(terms)
-        if pattern.search(text):
-            return True
-    return False
 
 
 def _texts(person: Person) -> list[str]:

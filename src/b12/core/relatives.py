@@ -1,0 +1,54 @@
+"""Whether a free-text condition is about a relative, not the person.
+
+NICE NG239 (evidence.md §3.1) counts a family history of pernicious anaemia or autoimmune disease
+as a risk factor: "mother has pernicious anaemia" is a family-history risk factor for the person,
+never the person's diagnosis, operation or exposure. Input: one condition text; pure, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Condition texts about a relative, not the person: "family history of ...", "mother has
+# pernicious anaemia", "maternal aunt: coeliac", "runs in the family". A parent's, sibling's or
+# child's autoimmune disease is a family-history risk factor (NICE NG239); a spouse's is neither
+# the person's condition nor a family history (:data:`_SPOUSE`).
+_RELATIVES = re.compile(
+    r"\b(?:family (?:history|hx|member)|fh of|fhx|in the family|runs in (?:the )?family"
+    r"|relatives?|mother|mum|mom|father|dad|parents?|sisters?|brothers?|siblings?"
+    r"|sons?|daughters?|child|children|grand(?:mother|father|parents?|ma|pa|mum|dad)"
+    r"|aunts?|uncles?|cousins?|nieces?|nephews?|maternal|paternal"
+    r"|husband|wife|partner|spouse)(?:['’]s)?\b",
+    re.IGNORECASE,
+)
+_SPOUSE = re.compile(r"\b(?:husband|wife|partner|spouse)\b", re.IGNORECASE)
+# A relative named as the object of the person's own feeding or home is no subject: "breastfed by
+# her vegan mother", "breastfeeding her son", "lives with father". Not "born to a mother with
+# pernicious anaemia" nor "breastfed by a mother with ...": those are the mother's condition.
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:breast-?fe\w*|fed|feeds?|feeding|nurs\w*|cared for|looked after|lives|living)"
+    r"(?:\s+(?:by|with|from|on))?(?:\s+(?:her|his|my|the|their|a|an))?(?:\s+[\w-]+){0,2}?\s*$",
+    re.IGNORECASE,
+)
+
+
+def about_relative(condition: str) -> bool:
+    """Whether a condition text is about a relative or partner, not the person."""
+    return any(not _object(condition, m) for m in _RELATIVES.finditer(condition))
+
+
+def _object(condition: str, relative: re.Match[str]) -> bool:
+    # Only when the relative ends the text: "breastfed by her mother who has pernicious anaemia"
+    # is the mother's condition.
+    rest = condition[relative.end() :]
+    return (
+        not rest.strip(" .,;:)")
+        and _OBJECT_BEFORE.search(condition[: relative.start()]) is not None
+    )
+
+
+def about_blood_relative(condition: str) -> bool:
+    """Whether a condition text is about a blood relative: a family history (NICE NG239 counts a
+    family history of pernicious anaemia or autoimmune disease as a risk factor); a partner's
+    condition is not one."""
+    return about_relative(_SPOUSE.sub(" ", condition))
