@@ -420,8 +420,9 @@ class Person(BaseModel):
     def current_conditions(self) -> list[str]:
         """Own conditions without those ``condition_dates`` marks resolved: a nitrous oxide use
         that ended years ago is history, not an exposure now."""
-        resolved = {d.condition.casefold() for d in self.condition_dates if d.resolved_on}
-        return [c for c in self.own_conditions if c.casefold() not in resolved]
+        return self.derived(
+            "_current", (self.conditions, self.condition_dates), _current_conditions
+        )
 
     @property
     def intrinsic_factor_antibody_positive(self) -> bool:
@@ -448,11 +449,15 @@ class Person(BaseModel):
         return self._derived("_latest", self.labs, _latest_index)
 
     def _derived(self, name: str, source: object, build: Callable[[Person], _T]) -> _T:
-        """``build(self)``, kept beside the field value it was built from (the model is frozen,
-        so it changes only in a copy; a copy with another ``source`` rebuilds it)."""
+        return self.derived(name, (source,), build)
+
+    def derived(self, name: str, sources: tuple[object, ...], build: Callable[[Person], _T]) -> _T:
+        """``build(self)``, kept beside the field values it was built from (the model is frozen,
+        so they change only in a copy; a copy with other ``sources`` rebuilds it). The readings
+        one assessment asks for many times (conditions, symptoms, causes) are built once."""
         cached = self.__dict__.get(name)
-        if cached is None or cached[0] is not source:
-            cached = (source, build(self))
+        if cached is None or any(a is not b for a, b in zip(cached[0], sources, strict=True)):
+            cached = (sources, build(self))
             self.__dict__[name] = cached
         return cast(_T, cached[1])
 
@@ -487,6 +492,11 @@ def _intrinsic_factor_positive(person: Person) -> bool:
         for r in person.antibody_results
         if r.analyte is Antibody.INTRINSIC_FACTOR
     )
+
+
+def _current_conditions(person: Person) -> list[str]:
+    resolved = {d.condition.casefold() for d in person.condition_dates if d.resolved_on}
+    return [c for c in person.own_conditions if c.casefold() not in resolved]
 
 
 def _own_conditions(person: Person) -> list[str]:

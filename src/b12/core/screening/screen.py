@@ -135,6 +135,11 @@ def nerve_conditions(person: Person) -> list[str]:
     """The person's own conditions, present and not resolved, that name a neurological or memory
     sign of B12 deficiency (NG239 box 1: peripheral neuropathy, myelopathy, optic nerve problems,
     short-term memory loss). A diagnosis is at least as strong as the symptom: read as one."""
+    sources = (person.conditions, person.condition_dates, person.age)  # age: a child's words
+    return person.derived("_nerve_conditions", sources, _nerve_conditions)
+
+
+def _nerve_conditions(person: Person) -> list[str]:
     current = {c.casefold() for c in person.current_conditions}
     return [
         c for c in _named_nerve_signs(person) if c.casefold() in current and not _RESOLVED.search(c)
@@ -160,6 +165,17 @@ def symptom_codes(person: Person) -> tuple[frozenset[str], frozenset[str]]:
     """Codes of the current symptoms (resolved ones left out), and the codes that only
     long-standing symptoms carry: still symptoms, but not a new neurological presentation (a
     stable dementia is not an urgent neurological symptom; a new one is)."""
+    sources = (
+        person.symptoms,
+        person.symptom_course,
+        person.conditions,
+        person.condition_dates,
+        person.age,
+    )
+    return person.derived("_symptom_codes", sources, _symptom_codes)
+
+
+def _symptom_codes(person: Person) -> tuple[frozenset[str], frozenset[str]]:
     symptoms = person.current_symptoms
     codes, _ = classify_texts(current_signs(person), symptom_terms(person))
     steady = [

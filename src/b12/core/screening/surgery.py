@@ -116,6 +116,12 @@ def irreversible_cause(person: Person) -> str | None:
     """The cause that removes B12 absorption from food for good, in words (None if there is
     none): an operation that removes the stomach's intrinsic factor or the terminal ileum, or
     pernicious anaemia (NICE NG239: an irreversible cause needs treatment for life)."""
+    return person.derived(
+        "_irreversible_cause", (person.surgery, person.conditions, person.labs), _irreversible
+    )
+
+
+def _irreversible(person: Person) -> str | None:
     found = operations(person)
     if Procedure.TOTAL_GASTRECTOMY in found:
         return "total gastrectomy"
