@@ -35,7 +35,7 @@ from b12.core.history import (
 )
 from b12.core.muscle.assess import ADULT_FROM_AGE_YEARS
 from b12.core.muscle.measurements import MuscleMeasurements
-from b12.core.relatives import about_relative
+from b12.core.relatives import split_relative
 from b12.core.sex import Sex
 from b12.units import Analyte, to_canonical
 
@@ -495,12 +495,17 @@ def _intrinsic_factor_positive(person: Person) -> bool:
 
 
 def _current_conditions(person: Person) -> list[str]:
+    # condition_dates name a condition as written, so resolution is read on the whole text.
     resolved = {d.condition.casefold() for d in person.condition_dates if d.resolved_on}
-    return [c for c in person.own_conditions if c.casefold() not in resolved]
+    return [
+        own
+        for c in person.conditions
+        if c.casefold() not in resolved and (own := split_relative(c)[0])
+    ]
 
 
 def _own_conditions(person: Person) -> list[str]:
-    return [c for c in person.conditions if not about_relative(c)]
+    return [own for c in person.conditions if (own := split_relative(c)[0])]
 
 
 _ANALYTES = tuple(Analyte)

@@ -32,9 +32,43 @@ _OBJECT_BEFORE = re.compile(
 )
 
 
+# Where one clause of a condition text ends: "pernicious anaemia; family history of it",
+# "gastrectomy for cancer, which her father died of", "PA (mother also)", "resection - runs in the
+# family". A relative governs the clause that names them and what follows; the clauses before are
+# the person's own (red team: "PA; family history of PA" had lost the person's own PA).
+_CLAUSE_END = re.compile(r"[;,(]|\s[-–]\s")
+
+
+# A clause that only names whose the condition is: "(father)", "- maternal aunt", "(mother's)".
+_ATTRIBUTION = re.compile(
+    rf"(?:(?:her|his|my|the|their)\s+)?(?:(?:maternal|paternal)\s+)?(?:{_RELATIVES.pattern})"
+    r"(?:\s+side)?",
+    re.IGNORECASE,
+)
+
+
+# "runs in the family": the person's condition, shared with relatives, not only theirs.
+_SHARED = re.compile(r"\b(?:in the family|runs in)\b", re.IGNORECASE)
+
+
+def split_relative(condition: str) -> tuple[str, str]:
+    """(the person's own part, a relative's or partner's part) of a condition text; either may be
+    empty."""
+    named = next((m for m in _RELATIVES.finditer(condition) if not _object(condition, m)), None)
+    if named is None:
+        return condition, ""
+    ends = [m.end() for m in _CLAUSE_END.finditer(condition, 0, named.start())]
+    cut = ends[-1] if ends else 0
+    own, theirs = condition[:cut].strip(" \t;,(-–"), condition[cut:].strip()
+    if _ATTRIBUTION.fullmatch(theirs.strip(" ()[]")) and not _SHARED.search(theirs):
+        return "", condition  # "pernicious anaemia (father)": the father's, not also the person's
+    return own, theirs
+
+
 def about_relative(condition: str) -> bool:
-    """Whether a condition text is about a relative or partner, not the person."""
-    return any(not _object(condition, m) for m in _RELATIVES.finditer(condition))
+    """Whether a condition text names a relative or partner (in a clause of its own or all of
+    it): their condition is never the person's."""
+    return bool(split_relative(condition)[1])
 
 
 def _object(condition: str, relative: re.Match[str]) -> bool:

@@ -11,6 +11,7 @@ diagnosis. The person files are the red team's round-11 findings (/tmp/red11, co
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -18,6 +19,7 @@ import pytest
 from b12.core.assessment import Assessment
 from b12.core.person import Person
 from b12.core.relatives import about_blood_relative, about_relative
+from b12.core.screening.screen import screen
 from b12.core.screening.terms import CONDITION_TERMS, SYMPTOM_TERMS, codes_in
 from b12.core.status import confounders
 from b12.core.status.judgment import Urgency
@@ -285,3 +287,31 @@ def test_a_mothers_bypass_is_not_the_babys_surgery() -> None:
 def test_no_family_history_is_no_risk_factor() -> None:
     a = assess(conditions=["no family history of pernicious anaemia"], labs=[b12(400)])
     assert risk_codes(a) == set()
+
+
+# Red team round 12: a relative named in a later clause of the same text left the person's own
+# diagnosis, operation or exposure out (NICE NG239: pernicious anaemia and a total gastrectomy need
+# B12 for life); a relative governs their clause and what follows, not what comes before.
+@pytest.mark.parametrize(
+    ("condition", "own_code"),
+    [
+        ("pernicious anemia; family history of pernicious anemia", "pernicious_anaemia"),
+        ("pernicious anaemia, family history: none", "pernicious_anaemia"),
+        ("pernicious anaemia diagnosed 2015, her sister also has it", "pernicious_anaemia"),
+        ("pernicious anaemia, as does my husband", "pernicious_anaemia"),
+        ("pernicious anaemia (mother also)", "pernicious_anaemia"),
+        ("total gastrectomy for cancer, which her father died of", "gastrectomy"),
+        ("gastric bypass 2019; mother had a gastric bypass too", "bariatric_surgery"),
+        ("Ileal resection for Crohn disease - runs in the family", "ileal_resection"),
+    ],
+)
+def test_the_persons_own_clause_stays_beside_a_relatives(condition: str, own_code: str) -> None:
+    person = Person.model_validate({"age": 60, "sex": "female", "conditions": [condition]})
+    codes = {r.code for r in screen(person, dt.date(2026, 11, 1)).risk_factors}
+    assert own_code in codes
+
+
+@pytest.mark.parametrize("condition", ["pernicious anaemia (father)", "coeliac - maternal aunt"])
+def test_a_clause_naming_only_the_relative_makes_it_theirs(condition: str) -> None:
+    person = Person.model_validate({"age": 60, "sex": "female", "conditions": [condition]})
+    assert person.own_conditions == []

@@ -30,7 +30,7 @@ from b12.core.findings import Finding, NextTest
 from b12.core.history import Course
 from b12.core.kidney_blood.kidney_history import named_in
 from b12.core.person import Diet, Person
-from b12.core.relatives import about_blood_relative
+from b12.core.relatives import about_blood_relative, split_relative
 from b12.core.screening import medications as meds
 from b12.core.screening import surgery
 from b12.core.screening.medications import MedicationClass, MedicationMatch, is_b12_injection
@@ -296,7 +296,9 @@ def _person_risks(person: Person) -> list[RiskFactor]:
     relatives = [
         c
         for c in person.conditions
-        if c not in own and about_blood_relative(c) and codes_in(c, CONDITION_TERMS)
+        if (part := split_relative(c)[1])
+        and about_blood_relative(part)
+        and codes_in(part, CONDITION_TERMS)
     ]
     if relatives:
         conditions.setdefault("family_history", []).extend(relatives)
