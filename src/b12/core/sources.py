@@ -463,6 +463,14 @@ IOM_2005_PROTEIN_PREGNANCY = Source(
     "last two trimesters 'a total of 1.1 g/kg/day is recommended' (RDA); EAR 0.88 g/kg/day",
     "https://www.barnardhealth.us/weight-loss/protein-uuk.html",
 )
+IOM_2005_PROTEIN_LACTATION = Source(
+    "iom-2005-protein-lactation",
+    "Institute of Medicine. Dietary Reference Intakes for Energy, Carbohydrate, Fiber, Fat, Fatty "
+    "Acids, Cholesterol, Protein, and Amino Acids. National Academies Press, 2005 "
+    "(doi:10.17226/10490), Food and Nutrition Board summary table as reproduced: lactation "
+    "protein RDA 71 g/day, 1.3 g/kg/day",
+    "https://yumpu.com/en/document/view/43281422/5-summary-table-tables-1-4/5",
+)
 LANDI_2016 = Source(
     "landi-2016",
     "Landi F et al. Nutrients 2016, review of protein and muscle health in old age (abstract: the "

@@ -49,6 +49,7 @@ from b12.core.sources import (
     B12_MENU_CHOICES,
     BAUER_2013_PROT_AGE,
     DEUTZ_2014_ESPEN,
+    IOM_2005_PROTEIN_LACTATION,
     IOM_2005_PROTEIN_PREGNANCY,
     KDIGO_2024_CKD,
     KDOQI_2020_NUTRITION,
@@ -66,6 +67,7 @@ PROTEIN_DISEASE_HIGH_G_KG_DAY = 1.5
 PROTEIN_LIMIT_EGFR_BELOW_ML_MIN = 30.0
 PROTEIN_ADULT_RDA_G_KG_DAY = 0.8
 PROTEIN_PREGNANCY_RDA_G_KG_DAY = 1.1  # IOM 2005, second and third trimesters
+PROTEIN_LACTATION_RDA_G_KG_DAY = 1.3  # IOM 2005, while breastfeeding
 SECOND_TRIMESTER_FROM_WEEK = 14.0  # the usual obstetric definition (14 0/7 weeks)
 PROTEIN_CKD_AVOID_ABOVE_G_KG_DAY = 1.3  # KDIGO 2024 practice point 3.3.1.1
 PROTEIN_DIALYSIS_STABLE_LOW_G_KG_DAY = 1.0  # KDOQI 2020, maintenance HD or PD, stable
@@ -115,6 +117,15 @@ RULE_PREGNANCY = register(
         "PROTEIN_PREGNANCY_RDA_G_KG_DAY": PROTEIN_PREGNANCY_RDA_G_KG_DAY,
         "SECOND_TRIMESTER_FROM_WEEK": SECOND_TRIMESTER_FROM_WEEK,
     },
+)
+RULE_LACTATION = register(
+    "diet.protein.lactation-rda",
+    "Breastfeeding: protein RDA 1.3 g/kg/day",
+    IOM_2005_PROTEIN_LACTATION,
+    Evidence.SECONDARY,
+    {"PROTEIN_LACTATION_RDA_G_KG_DAY": PROTEIN_LACTATION_RDA_G_KG_DAY},
+    note="Read in the Food and Nutrition Board's summary table as reproduced (71 g/day), not in "
+    "the report itself; red team round 12 found breastfeeding planned at the adult 0.8 g/kg.",
 )
 RULE_KDIGO_CKD = register(
     "diet.protein.kdigo-2024-ckd",
@@ -324,6 +335,7 @@ def protein_target(
     on_dialysis: bool = False,
     pregnancy_weeks: float | None = None,
     pregnant: bool = False,
+    breastfeeding: bool = False,
     height_m: float | None = None,
     sex: Sex | None = None,
     malnutrition_risk: bool = False,
@@ -353,6 +365,9 @@ def protein_target(
     if prot_age_applies(age_years):
         low, high, basis = _older_target(ckd_g3, chronic_condition, malnutrition_risk, exercising)
         rules: tuple[str, ...] = (RULE_PROT_AGE, RULE_ESPEN) + ((RULE_KDIGO_CKD,) if ckd_g3 else ())
+    elif breastfeeding:
+        low, high, basis = PROTEIN_LACTATION_RDA_G_KG_DAY, None, "breastfeeding (IOM RDA)"
+        rules = (RULE_LACTATION,)
     elif pregnant and (pregnancy_weeks is None or pregnancy_weeks >= SECOND_TRIMESTER_FROM_WEEK):
         low, high, basis = PROTEIN_PREGNANCY_RDA_G_KG_DAY, None, "pregnancy (IOM RDA)"
         rules = (RULE_PREGNANCY,)

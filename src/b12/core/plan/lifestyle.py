@@ -203,6 +203,7 @@ def person_protein_target(
         ckd_g3=g3,
         on_dialysis=kidney is not None and kidney.dialysis is not None,
         pregnant=person.pregnant,
+        breastfeeding=person.breastfeeding,
         pregnancy_weeks=person.gestational_age_weeks,
         height_m=None if m is None else m.height_m,
         sex=person.sex,
@@ -227,9 +228,9 @@ def _protein(person: Person, egfr: float | None, muscle: MuscleResult) -> PlanIt
         return _item(
             "protein.kidney",
             Category.PROTEIN,
-            f"Have no more than {target.max_g_kg_day:g} g of protein per kg of body weight a day "
-            "(the adult recommended amount) unless your renal team advises otherwise: with "
-            "severe kidney disease the amount is set by the renal team.",
+            f"Have no more than {target.max_g_kg_day:g} g of protein per kg of {_which(target)} a "
+            f"day{_ceiling_grams(target)} (the adult recommended amount) unless your renal team "
+            "advises otherwise: with severe kidney disease the amount is set by the renal team.",
             "Severe kidney disease (eGFR < 30, CKD stage 4-5) not on dialysis may need protein "
             "limited",
             *target.rules,
@@ -253,6 +254,15 @@ def _protein(person: Person, egfr: float | None, muscle: MuscleResult) -> PlanIt
 def _which(target: protein.ProteinTarget) -> str:
     ideal = target.weight is not None and target.weight.kind == "ideal"
     return "ideal body weight" if ideal else "body weight"
+
+
+def _ceiling_grams(target: protein.ProteinTarget) -> str:
+    """The kidney ceiling in g/day on the plan's weight basis (the menu's ceiling too)."""
+    weight = target.weight
+    if weight is None or weight.kg is None or target.max_g_kg_day is None:
+        return ""
+    grams = round(target.max_g_kg_day * weight.kg)
+    return f" (about {grams:g} g a day, counted on {weight.words})"
 
 
 def _grams(target: protein.ProteinTarget) -> str:

@@ -123,6 +123,22 @@ class Slot:
     reasons: dict[str, str]
 
 
+# IOM 2005's acceptable range for protein in adults is 10-35 % of energy. A new food is suggested
+# for its B12 or its protein, never as energy alone: a food under 10 % of energy from protein with
+# no added B12 (butter, cream, oils) stays a diary food only (red team: sticks of butter at dinner
+# filled the energy target under a kidney protein limit).
+PROTEIN_ENERGY_SHARE_MIN = 0.10
+KCAL_PER_G_PROTEIN = 4.0
+
+
+def brings_b12_or_protein(food: MenuFood) -> bool:
+    """Whether a food may be suggested new: fortified, or at least 10 % of its energy protein."""
+    protein_kcal = KCAL_PER_G_PROTEIN * food.protein_g_per_100g
+    return food.added_ug_per_100g > 0 or protein_kcal >= PROTEIN_ENERGY_SHARE_MIN * (
+        food.energy_kcal_per_100g
+    )
+
+
 def cereal_meal(meal: str) -> bool:
     """True for a meal where a breakfast cereal may be suggested (:data:`CEREAL_MEALS`)."""
     return meal.strip().lower() in CEREAL_MEALS
@@ -175,7 +191,10 @@ def candidate_slots(
     suggestible = [
         f
         for f in pool.foods.values()
-        if rules.allows(f) and not f.tags & NEVER_SUGGESTED and not is_sweetened_cereal(f)
+        if rules.allows(f)
+        and not f.tags & NEVER_SUGGESTED
+        and not is_sweetened_cereal(f)
+        and brings_b12_or_protein(f)
     ]
 
     def b12_score(f: MenuFood) -> float:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from b12.core.assessment import Assessment
 from b12.core.person import Person
-from b12.core.plan.intake import IntakeEstimate
 from b12.core.plan.model import PAEDIATRIC_REFERRAL, Category
 from b12.core.screening.surgery import has_malabsorption
 from b12.data.diary import Diary, parse_diary_data
@@ -65,11 +64,9 @@ def _diary(person: Person, diary: Diary | None) -> Diary | None:
 
 
 def _assessment(person: Person, diary: Diary | None, store: Path | None) -> Assessment:
-    intake = None
-    if diary is not None:
-        summary = intake_for_person(person, diary, store).summary
-        mid = (summary.mean_absorbed.low_ug + summary.mean_absorbed.high_ug) / 2
-        intake = IntakeEstimate(ug_per_day=summary.mean_total_ug, absorbed_ug_per_day=mid)
+    # The estimate `b12 assess` and `b12 intake` read (supplements in the diary included), so the
+    # plan's fixed lines beside the menu are the assessment's own.
+    intake = None if diary is None else intake_for_person(person, diary, store).estimate
     return assess_person(person, intake=intake)
 
 

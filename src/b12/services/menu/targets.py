@@ -189,8 +189,10 @@ def _per_kg(g_kg: float | None, weight: float | None) -> float | None:
 
 
 def _protein(person: Person, egfr: float | None) -> tuple[Range, str, tuple[str, ...]]:
-    weight = person.muscle.weight_kg if person.muscle else None
     target = person_protein_target(person, egfr)
+    # The plan's weight basis (ideal body weight at BMI >= 30), for caps as for floors: 0.8 g/kg
+    # of an obese person's actual weight had let the menu exceed the kidney limit (red team).
+    weight = None if target.weight is None else target.weight.kg
     rules = (*target.rules, RULE_PER_MEAL)
     if target.limit_for_kidneys:
         high = _per_kg(target.max_g_kg_day, weight)
@@ -209,7 +211,12 @@ def _protein(person: Person, egfr: float | None) -> tuple[Range, str, tuple[str,
         )
         return Range(target.low_g_day, None), note, rules
     if target.low_g_day is None:
-        return Range(None, None), "protein constraint off: no body weight given", rules
+        why = (
+            f"counted on {target.weight.words}"
+            if target.weight is not None and target.weight.kind == "dietitian"
+            else "no body weight given"
+        )
+        return Range(None, None), f"protein constraint off: {why}", rules
     high = None
     if RULE_KDIGO_CKD in target.rules:  # CKD G3: avoid more than 1.3 g/kg (KDIGO 2024)
         high = _per_kg(PROTEIN_CKD_AVOID_ABOVE_G_KG_DAY, weight)

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from b12.data.foods import load_index
-from b12.services.menu.candidates import NEW_FOOD_PENALTY_G, candidate_slots, eating_rules
+from b12.services.menu.candidates import (
+    NEW_FOOD_PENALTY_G,
+    brings_b12_or_protein,
+    candidate_slots,
+    eating_rules,
+)
 from b12.services.menu.foods import food_pool
 
 from .conftest import usual
@@ -43,3 +48,13 @@ def test_without_a_fortified_target_the_list_takes_a_meals_share_of_absorbed_b12
     )
     listed = [k for k, r in slots[1].reasons.items() if r == "B12 serving with protein"]
     assert listed and PATTY not in listed  # 1.3 µg added offers less than 1.2 µg absorbed
+
+
+def test_a_food_that_brings_only_energy_is_never_suggested_new() -> None:
+    # Red team rounds 10 and 12: sticks of butter filled the energy target (under a kidney
+    # protein limit too). IOM 2005: protein is 10-35 % of an adult's energy; a new food is
+    # suggested for its B12 or its protein, so one under 10 % without added B12 is not.
+    pool = food_pool(load_index(None))
+    butter = [f for f in pool.foods.values() if f.name.startswith("Butter")]
+    assert butter and not any(brings_b12_or_protein(f) for f in butter)
+    assert all(brings_b12_or_protein(f) for f in pool.foods.values() if f.added_ug_per_100g > 0)

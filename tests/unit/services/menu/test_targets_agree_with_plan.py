@@ -40,7 +40,9 @@ def _check(person: Person) -> None:
     protein = targets.protein_g
     if "protein.kidney" in items:
         assert protein.low is None
-        assert protein.high == (None if weight is None else round(0.8 * weight))
+        # The plan states the ceiling in grams on its weight basis (ideal weight at BMI >= 30).
+        text = items["protein.kidney"].text
+        assert protein.high == (None if weight is None else _grams(text))
         assert any("renal team" in n for n in targets.notes)
     elif "protein.dialysis" in items:
         assert protein.high is None
