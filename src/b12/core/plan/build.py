@@ -285,7 +285,7 @@ def build_plan(
         *supplement,
         *followup.intake_items(judgment, eaten),
         *followup.medicine_items(found, level),
-        *lifestyle.food_items(person, found, level),
+        *lifestyle.food_items(person, found, level, assessed_on),
         *lifestyle.muscle_items(person, muscle, level, status.egfr, at_risk_b12),
         *followup.retest(person, found, judgment, cause, supplement, assessed_on),
     ]

@@ -7,6 +7,8 @@ measured intake, when the caller has one, is handled by :func:`b12.core.plan.b12
 
 from __future__ import annotations
 
+import datetime as dt
+
 from b12.core.diet import glim, protein
 from b12.core.kidney_blood.kdigo_gfr import gfr_category
 from b12.core.kidney_blood.kidney_history import kidney_history
@@ -15,6 +17,7 @@ from b12.core.muscle.model import MuscleResult, Stage
 from b12.core.person import Diet, Person, plant_based
 from b12.core.plan import assessments, prophylaxis
 from b12.core.plan import treatment as tx
+from b12.core.plan.intake import fortified_medicines
 from b12.core.plan.model import Category, PlanItem
 from b12.core.screening import rules as screening_rules
 from b12.core.screening.model import ScreeningResult
@@ -57,16 +60,24 @@ def _item(id_: str, category: Category, text: str, reason: str, *rules: str) -> 
     return PlanItem(id=id_, category=category, text=text, reason=reason, rules=rules)
 
 
-def food_items(person: Person, found: ScreeningResult, level: Level) -> list[PlanItem]:
+def food_items(
+    person: Person, found: ScreeningResult, level: Level, day: dt.date
+) -> list[PlanItem]:
     """Diet-appropriate B12 sources, spread over meals, with the algae caveat for plant diets;
     when absorption is lost for good (or impaired while B12 is low), food is said not to be the
     treatment, whatever the level (IOM 1998: lack of intrinsic factor "requires medical
     treatment")."""
     sources = FOOD_SOURCES.get(person.diet, _UNKNOWN_DIET) if person.diet else _UNKNOWN_DIET
     rules = [tx.RULE_SPREAD_MEALS, *((tx.RULE_AND_2016,) if plant_based(person.diet) else ())]
-    if screening_rules.older_adult(person.age):
+    # The intake verdict's reasons for fortified foods (IOM 1998 over 50; b12's reading for a PPI,
+    # H2-blocker or metformin), so the plan gives the advice the verdict refers to.
+    why = [
+        *(["over 50"] if screening_rules.older_adult(person.age) else []),
+        *(f"on {m}" for m in fortified_medicines(person, day)),
+    ]
+    if why:
         rules.append(tx.RULE_OLDER_FORTIFIED)
-        sources += "; over 50, favour the fortified foods"
+        sources += f"; {' and '.join(why)}, favour the fortified foods"
     items = [_sources(person, found, level, sources, rules)]
     if plant_based(person.diet):
         items.append(
