@@ -85,7 +85,7 @@ def with_diary_supplement(person: Person, estimate: IntakeEstimate | None, day: 
         return person
     taken = Medication(
         name=DIARY_SUPPLEMENT,
-        dose=f"{estimate.supplement_ug_per_day:g} µg a day",
+        dose=f"about {round(estimate.supplement_ug_per_day):g} µg a day on average",
         route=Route.ORAL,
     )
     return person.model_copy(update={"medications": [*person.medications, taken]})
