@@ -366,6 +366,12 @@ _RESPONSE_TEXT = {
 }
 
 
+def _unreadable(items: Sequence[EvidenceItem]) -> bool:
+    """A first-line result is there, but a recent injection makes it unreadable."""
+    codes = {i.code for i in items}
+    return "recent_injection" in codes and any(i.kind is Kind.FIRST_LINE for i in items)
+
+
 def headline(
     level: Level, confidence: Confidence, response: Response | None, unreadable: bool = False
 ) -> str:
@@ -424,9 +430,7 @@ def conclude(person: Person, ctx: ev.Context, items: list[EvidenceItem], version
         confidence=confidence,
         urgency=urgency,
         response=response,
-        headline=headline(
-            level, confidence, response, any(i.code == "recent_injection" for i in items)
-        ),
+        headline=headline(level, confidence, response, _unreadable(items)),
         evidence=tuple(items),
         confidence_reasons=tuple(confidence_reasons),
         urgency_reasons=tuple(urgency_reasons),
