@@ -97,9 +97,12 @@ def _negated_before(text: str, start: int, end: int, sense: bool, marked: str) -
     # pseudo-negations blanked; both keep the length, so positions hold.
     begin = _clause_start(text, start)
     clause = text[begin:start]
-    marked = _PSEUDO.sub(lambda m: " " * len(m.group()), marked[begin:start])
+    terms_marked = marked[begin:start]
+    marked = _PSEUDO.sub(lambda m: " " * len(m.group()), terms_marked)
     cues = list(_BEFORE.finditer(marked))
-    if not cues or _UNABLE.search(clause[: cues[-1].start()]):
+    # With the terms marked: an inability that is itself a term ("cannot feel") is no double
+    # negative; "cannot walk without losing balance" is one.
+    if not cues or _UNABLE.search(terms_marked[: cues[-1].start()]):
         return False
     if not _list_of_findings(marked[cues[-1].end() :]):
         return False
