@@ -449,7 +449,12 @@ class Person(BaseModel):
         return self._derived("_latest", self.labs, _latest_index)
 
     def _derived(self, name: str, source: object, build: Callable[[Person], _T]) -> _T:
-        return self.derived(name, (source,), build)
+        # One field: an identity check (called ~40 times per assessment).
+        cached = self.__dict__.get(name)
+        if cached is None or cached[0] is not source:
+            cached = (source, build(self))
+            self.__dict__[name] = cached
+        return cast(_T, cached[1])
 
     def derived(self, name: str, sources: tuple[object, ...], build: Callable[[Person], _T]) -> _T:
         """``build(self)``, kept beside the field values it was built from (the model is frozen,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from b12.core.screening.negation import mark, negated
 
@@ -207,7 +207,10 @@ def _mark_terms(table: tuple[tuple[str, str], ...], text: str) -> str:
     return text
 
 
-def _read(text: str, table: tuple[tuple[str, str], ...]) -> tuple[list[str], bool]:
+# Pure functions of the text and the table: one assessment reads the same conditions and symptoms
+# with the same table many times (screening, judgment, plan), so each reading is kept.
+@lru_cache(maxsize=8192)
+def _read(text: str, table: tuple[tuple[str, str], ...]) -> tuple[tuple[str, ...], bool]:
     """Codes of the terms present in one text, and whether any term was found at all (a term
     written as absent, "no tingling", is read but gives no code)."""
     found: list[str] = []
@@ -226,13 +229,13 @@ def _read(text: str, table: tuple[tuple[str, str], ...]) -> tuple[list[str], boo
                 found.append(code)
             remaining = remaining[: hit.start()] + " " * len(hit.group()) + remaining[hit.end() :]
             hit = pattern.search(remaining)
-    return found, read
+    return tuple(found), read
 
 
 def codes_in(text: str, table: tuple[tuple[str, str], ...]) -> list[str]:
     """Codes of the terms found in one text, each stretch of text counted once, and none for a
     term written as absent (:func:`b12.core.screening.negation.negated`)."""
-    return _read(text, table)[0]
+    return list(_read(text, table)[0])
 
 
 def written_absent(text: str, table: tuple[tuple[str, str], ...]) -> bool:
@@ -257,14 +260,15 @@ def mentions(texts: Iterable[str], terms: tuple[str, ...]) -> bool:
     """Whether any text contains any term starting at a word boundary (case-insensitive) and not
     written as absent ("no pernicious anaemia", :func:`b12.core.screening.negation.negated`); an
     abbreviation (up to four characters) must also end at one."""
-    pattern = None  # looked up at the first text: most persons list no condition or medicine
-    for text in texts:
-        pattern = pattern or _pattern(terms)
-        hits = list(pattern.finditer(text))
-        marked = mark(pattern, text) if hits else text
-        if any(not negated(text, m.start(), m.end(), m.group(), marked) for m in hits):
-            return True
-    return False
+    return any(_mentioned(text, terms) for text in texts)
+
+
+@lru_cache(maxsize=8192)
+def _mentioned(text: str, terms: tuple[str, ...]) -> bool:
+    pattern = _pattern(terms)
+    hits = list(pattern.finditer(text))
+    marked = mark(pattern, text) if hits else text
+    return any(not negated(text, m.start(), m.end(), m.group(), marked) for m in hits)
 
 
 def classify_texts(
