@@ -258,6 +258,7 @@ class ProteinTarget(BaseModel):
     limit_for_kidneys: bool
     rules: tuple[str, ...]
     max_g_kg_day: float | None = None  # a ceiling (kidney disease not on dialysis)
+    max_g_day: float | None = None  # that ceiling on the weight basis (None: weight not known)
     renal_dietitian: bool = False  # on dialysis: the renal dietitian sets the amount
     weight: WeightBasis | None = None  # the weight g/day is computed from (None: not known)
 
@@ -292,6 +293,7 @@ def _kidney_target(
             limit_for_kidneys=True,
             rules=(RULE_PROT_AGE, RULE_ADULT_RDA, RULE_KDIGO_CKD, *_weight_rules(weight)),
             max_g_kg_day=PROTEIN_ADULT_RDA_G_KG_DAY,
+            max_g_day=_grams(PROTEIN_ADULT_RDA_G_KG_DAY, weight),
             weight=weight,
         )
     return None

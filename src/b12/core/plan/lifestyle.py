@@ -269,11 +269,9 @@ def _which(target: protein.ProteinTarget) -> str:
 
 def _ceiling_grams(target: protein.ProteinTarget) -> str:
     """The kidney ceiling in g/day on the plan's weight basis (the menu's ceiling too)."""
-    weight = target.weight
-    if weight is None or weight.kg is None or target.max_g_kg_day is None:
+    if target.max_g_day is None or target.weight is None:
         return ""
-    grams = round(target.max_g_kg_day * weight.kg)
-    return f" (about {grams:g} g a day, counted on {weight.words})"
+    return f" (about {target.max_g_day:g} g a day, counted on {target.weight.words})"
 
 
 def _grams(target: protein.ProteinTarget) -> str:

@@ -195,8 +195,12 @@ def _protein(person: Person, egfr: float | None) -> tuple[Range, str, tuple[str,
     weight = None if target.weight is None else target.weight.kg
     rules = (*target.rules, RULE_PER_MEAL)
     if target.limit_for_kidneys:
-        high = _per_kg(target.max_g_kg_day, weight)
-        limit = "" if high is None else f"; the menu stays at or below {high} g a day (0.8 g/kg)"
+        high = target.max_g_day  # the plan's ceiling, on its weight basis
+        limit = (
+            ""
+            if high is None
+            else f"; the menu stays at or below {high:g} g a day ({target.max_g_kg_day:g} g/kg)"
+        )
         return (
             Range(None, high),
             "protein: amount set by the renal team (severe kidney disease, not on dialysis)"
