@@ -23,10 +23,9 @@ from b12.core.findings import Finding
 from b12.core.person import LabResult, Medication, Person
 from b12.core.rules import Evidence, register
 from b12.core.screening import rules as screening_rules
-from b12.core.screening.medications import is_b12_by_mouth, is_b12_injection
+from b12.core.screening.medications import is_b12_injection
 from b12.core.sources import NICE_NG239, SPS_B12_PREGNANCY
 from b12.core.status.cb12 import Cb12Result
-from b12.core.status.confounders import mentions
 from b12.core.status.judgment import evidence as ev
 from b12.core.status.judgment import rules as jr
 from b12.core.status.judgment.model import Direction, EvidenceItem, Kind, Level
@@ -269,11 +268,8 @@ def _course_since(person: Person, lab: LabResult, day: dt.date) -> Medication | 
     """A finished course that began after this MMA or homocysteine sample: B12, or for
     homocysteine folic acid too. The result then shows the state before it, not today's."""
     for med in person.medications:
-        treats = is_b12_injection(med) or is_b12_by_mouth(med)
-        if lab.analyte is Analyte.HCY:
-            treats = treats or mentions([med.name], ev.FOLIC_ACID_TERMS)
         began = med.start_date is not None and lab.date is not None and med.start_date > lab.date
-        if treats and began and not med.taken_on(day):
+        if began and ev.treats(med, lab.analyte) and not med.taken_on(day):
             return med
     return None
 

@@ -484,15 +484,13 @@ def untreated_functional(person: Person) -> tuple[LabResult, ...]:
         lab = person.latest(analyte)
         if lab is None or lab.date is None or lab.date >= latest_first_line or not raised(lab):
             continue
-        if analyte is Analyte.HCY and _folate_explains(person, lab.date):
-            continue
-        # Any B12 taken after the sample (or with no stop date) is treatment that followed it.
-        treated = any(
-            (is_b12_injection(m) or is_b12_by_mouth(m))
-            and (m.stop_date is None or m.stop_date > lab.date)
+        if analyte is Analyte.HCY and _low_folate_on(person, lab.date):
+            continue  # low folate explains it: not an untreated B12 sign
+        # Any treatment taken after the sample (or with no stop date) followed it.
+        if not any(
+            treats(m, analyte) and (m.stop_date is None or m.stop_date > lab.date)
             for m in person.medications
-        )
-        if not treated:
+        ):
             found.append(lab)
     return tuple(found)
 
@@ -500,16 +498,21 @@ def untreated_functional(person: Person) -> tuple[LabResult, ...]:
 FOLIC_ACID_TERMS = ("folic acid", "folate", "folinic")
 
 
-def _folate_explains(person: Person, day: dt.date) -> bool:
-    """A raised homocysteine beside a low folate, or followed by folic acid: folate is its
-    explanation or its treatment, not an untreated B12 sign."""
-    folate = [lab for lab in person.lab_results if lab.analyte is Analyte.FOLATE and lab.date]
-    low_then = any(lab.date == day and markers.folate_low(lab.canonical_value) for lab in folate)
-    given = any(
-        mentions([m.name], FOLIC_ACID_TERMS) and (m.stop_date is None or m.stop_date > day)
-        for m in person.medications
+def treats(medicine: Medication, marker: Analyte) -> bool:
+    """Whether a medicine treats what a raised MMA or homocysteine shows: B12, and for
+    homocysteine folic acid too."""
+    if is_b12_injection(medicine) or is_b12_by_mouth(medicine):
+        return True
+    return marker is Analyte.HCY and mentions([medicine.name], FOLIC_ACID_TERMS)
+
+
+def _low_folate_on(person: Person, day: dt.date) -> bool:
+    return any(
+        lab.analyte is Analyte.FOLATE
+        and lab.date == day
+        and markers.folate_low(lab.canonical_value)
+        for lab in person.lab_results
     )
-    return low_then or given
 
 
 def earlier_low(person: Person, ctx: Context) -> LabResult | None:
