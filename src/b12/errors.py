@@ -57,6 +57,12 @@ class InputError(B12Error, ValueError):
         super().__init__(f"{field}: {message}" if field else message)
 
 
+class RecordConflictError(InputError):
+    """The stored record, not the request, is what cannot be used now: its values no longer fit
+    together (a baby's weight kept after the age was changed to an adult's), or what was asked
+    does not apply to this person (a menu for a child). The REST API answers 409."""
+
+
 class UnitError(InputError):
     """A unit is unknown for an analyte, or a value is implausible in the unit given."""
 

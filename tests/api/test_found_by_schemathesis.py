@@ -207,3 +207,42 @@ def test_a_diary_of_undated_supplements_only_is_a_usual_day_not_a_422(
     assert result["intake"]["ug_per_day"] == pytest.approx(2000 / 7)
     assert "food was not recorded" in result["intake_vs_target"]["verdict"]
     assert client.get(f"{person_url}/menu", params={"days": 1}).status_code == 200
+
+
+def test_records_that_no_longer_fit_together_are_a_409_conflict_not_a_422(
+    client: httpx.Client,
+) -> None:
+    # schemathesis's stateful phase: a baby's weight, then the age changed to an adult's. The
+    # assessment was computed from a person never validated as a whole and kept; its report was
+    # then a 422 for a request without any input. Now assessing is refused as a conflict of the
+    # stored records (naming the value), and nothing invalid is kept.
+    created = client.post("/api/persons", json={"label": "FIT-1", "age": 0.5, "sex": "female"})
+    person_url = f"/api/persons/{created.json()['id']}"
+    weight = {"date": "2026-01-01", "kind": "weight", "value": 0.5, "unit": "kg"}
+    assert client.post(f"{person_url}/measurements", json=[weight]).status_code == 201
+    headers = {"content-type": "application/json"}
+    assert client.post(f"{person_url}/assessments", headers=headers).status_code == 201
+    assert client.patch(person_url, json={"age": 50}).status_code == 200
+    refused = client.post(f"{person_url}/assessments", headers=headers)
+    assert refused.status_code == 409, refused.text
+    assert refused.headers["content-type"].startswith("application/problem+json")
+    problem = refused.json()
+    assert problem["type"].endswith("#conflict")
+    assert "muscle.weight_kg: 0.5 kg is below the adult limit of 20 kg" in problem["detail"]
+    assert len(client.get(f"{person_url}/assessments").json()) == 1  # nothing invalid kept
+    assert client.get(f"{person_url}/menu", params={"days": 1}).status_code == 409
+    # the baby's assessment still has its report; the person page shows the records and why
+    baby = client.get(f"{person_url}/assessments").json()[0]["id"]
+    assert client.get(f"{person_url}/assessments/{baby}/report.pdf").status_code == 200
+    page = client.get(f"/persons/{created.json()['id']}")
+    assert page.status_code == 200
+    assert "below the adult limit of 20 kg" in page.text
+
+
+def test_a_menu_for_a_child_is_a_409_conflict_naming_the_age(client: httpx.Client) -> None:
+    # schemathesis: GET menu of a stored child is a valid request that cannot apply to this person
+    created = client.post("/api/persons", json={"label": "FIT-2", "age": 1e-300, "sex": "female"})
+    answer = client.get(f"/api/persons/{created.json()['id']}/menu", params={"days": 1})
+    assert answer.status_code == 409, answer.text
+    assert answer.json()["field"] == "age"
+    assert "paediatric dietitian" in answer.json()["detail"]

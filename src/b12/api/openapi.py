@@ -25,6 +25,8 @@ WHY = {
     401: "No valid API token or web session (off loopback, behind a proxy or with B12_AUTH=required)",
     403: "The user's role does not allow this",
     404: "No such record",
+    409: "The stored record cannot be used for this: its values no longer fit together, or it "
+    "does not apply to this person (a menu for a child); `detail` says which and why",
     412: "The data the service needs is not in the request (CDS Hooks prefetch)",
     413: "The request body is over the size limit",
     415: "A POST without a JSON body",

@@ -21,6 +21,7 @@ from b12.errors import (
     ForbiddenError,
     InputError,
     NotFoundError,
+    RecordConflictError,
     StoreUnavailableError,
     field_name,
 )
@@ -67,6 +68,8 @@ def from_b12_error(exc: B12Error) -> Problem:
         return problem(404, "not-found", "Not found", str(exc))
     if isinstance(exc, InputError):
         detail = str(exc).removeprefix(f"{exc.field}: ") if exc.field else str(exc)
+        if isinstance(exc, RecordConflictError):  # the stored record, not the request
+            return problem(409, "conflict", "Record conflict", detail, exc.field)
         return problem(422, "invalid-input", "Invalid input", detail, exc.field)
     if isinstance(exc, DataFileError):
         return problem(400, "data-file", "Unreadable data", str(exc))

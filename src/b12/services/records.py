@@ -47,7 +47,7 @@ from b12.data.store.schemas import (
 )
 from b12.data.upload import parse_upload
 from b12.data.validation import validate as validate  # the web forms validate with it
-from b12.errors import B12Error, InputError
+from b12.errors import B12Error, InputError, RecordConflictError
 from b12.reports.json_report import assessment_document
 from b12.reports.trend_chart import supplement_periods as supplement_periods  # web pages
 from b12.services import clock, diary, measurements
@@ -344,8 +344,13 @@ def delete_lab(store: Store, person_id: int, lab_id: int) -> None:
         repo.delete_lab(session, person_id, lab_id)
 
 
-def stored_person(store: Store, person_id: int) -> Person:
+def stored_person(store: Store, person_id: int, *, checked: bool = True) -> Person:
     """The core person from everything stored: labs, diary, latest muscle measurements and date.
+
+    Each part was valid when it was stored, but parts stored apart may no longer fit together (a
+    baby's weight kept after the age was changed to an adult's): ``checked`` validates the whole
+    and raises :class:`~b12.errors.RecordConflictError` naming the field; the person page reads
+    the unchecked person to show the records beside that error.
 
     The assessment date is the person's ``assessed_on`` or their latest lab date, whichever is
     later (so results added after an imported visit move it on); without ``assessed_on``, today
@@ -375,13 +380,26 @@ def stored_person(store: Store, person_id: int) -> Person:
     # Without a visit date, a lab dated after today still counts: the judgment names it and counts
     # to its date (rule status.judgment.rules.results-after-assessment-date).
     assessed_on = max([person.assessed_on, *dates]) if person.assessed_on else clock.today()
-    return person.model_copy(
+    whole = person.model_copy(
         update={
             "diary": diary.diary_data(entries, supplements),
             "muscle": measurements.latest_muscle(measured),
             "assessed_on": assessed_on,
         }
     )
+    return _fits_together(whole) if checked else whole
+
+
+def _fits_together(person: Person) -> Person:
+    try:
+        return validate(Person, person.model_dump())
+    except InputError as exc:
+        message = str(exc).removeprefix(f"{exc.field}: ") if exc.field else str(exc)
+        raise RecordConflictError(
+            f"{message}; the stored records do not fit together: correct the value or the "
+            "person's details",
+            field=exc.field,
+        ) from None
 
 
 def _assess(person: Person) -> Assessment:

@@ -12,7 +12,7 @@ from b12.core.diet.requirements import reference_intake
 from b12.core.person import Person
 from b12.core.status.judgment import JUDGMENT_VERSION
 from b12.data.person_file import parse_person
-from b12.errors import InputError
+from b12.errors import InputError, RecordConflictError
 from b12.reports.json_report import assessment_document
 from b12.reports.lab_flags import flag_text
 from b12.reports.report import Paper, Report, build_report, write_report
@@ -112,8 +112,15 @@ def stored_report(store: Store, person_id: int, assessment_id: int, paper: Paper
     label = records.get_person(store, person_id).label
     assessment = records.get_assessment(store, person_id, assessment_id)
     if assessment.shown == "stale":
-        raise InputError(reassessed_note(assessment), field="assessment_id")
-    person = parse_person(assessment.input)
+        raise RecordConflictError(reassessed_note(assessment), field="assessment_id")
+    try:
+        person = parse_person(assessment.input)
+    except InputError as exc:  # stored by an earlier version, whose checks were looser
+        raise RecordConflictError(
+            f"assessment {assessment_id} was made from records this version refuses ({exc}); "
+            "assess again after correcting them",
+            field="assessment_id",
+        ) from None
     note = reassessed_note(assessment)
     return person_report(
         person, assessment.result, label, assessment.created_at, note, paper, person_id

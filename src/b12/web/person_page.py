@@ -71,7 +71,7 @@ def person_page(
     }
     person = records.get_person(store, person_id)
     muscle = measurements.list_measurements(store, person_id)
-    stored = records.stored_person(store, person_id)
+    stored = records.stored_person(store, person_id, checked=False)  # the error shows beside
     intake_days, reference = diary.daily_intake(stored)
     refused = bool(errors)  # 422: a form was refused (not: the records cannot be assessed)
     errors = dict.fromkeys(FORMS, "") | dict(errors or {})

@@ -17,7 +17,7 @@ from b12.services import records
 from b12.services.reports import stored_report
 
 router = APIRouter(
-    prefix="/persons/{person_id}/assessments", tags=["assessments"], responses=problems(404)
+    prefix="/persons/{person_id}/assessments", tags=["assessments"], responses=problems(404, 409)
 )
 
 

@@ -25,7 +25,7 @@ BUSY: dict[int | str, dict[str, Any]] = {
         "content": {MEDIA_TYPE: {"schema": {"$ref": PROBLEM_REF}}},
     }
 }
-router = APIRouter(prefix="/persons/{person_id}/menu", tags=["menu"], responses=problems(404))
+router = APIRouter(prefix="/persons/{person_id}/menu", tags=["menu"], responses=problems(404, 409))
 
 
 @router.get("", response_model=MenuDocument, responses=BUSY)

@@ -12,7 +12,7 @@ from b12.core.plan.model import PAEDIATRIC_REFERRAL, Category
 from b12.core.screening.surgery import has_malabsorption
 from b12.data.diary import Diary, parse_diary_data
 from b12.data.foods import load_index
-from b12.errors import B12Error, InputError
+from b12.errors import B12Error, InputError, RecordConflictError
 from b12.services.assess import assess_person
 from b12.services.intake import intake_for_person
 from b12.services.menu.candidates import (
@@ -218,7 +218,7 @@ def plan_menu(
     if assessment.plan and any(i.id == PAEDIATRIC_REFERRAL for i in assessment.plan.items):
         # The plan refers a child (NICE NG239 covers people aged 16 and over): the menu's targets
         # (absorbed B12, protein per kg, energy) are adults', and a baby is fed milk.
-        raise InputError(
+        raise RecordConflictError(
             f"age {person.age:g}: the menu planner is for people aged 16 and over; a child's diet "
             "is planned with a paediatric dietitian",
             field="age",
