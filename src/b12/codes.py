@@ -439,27 +439,6 @@ def drug_class_of_text(text: str) -> DrugClass | None:
     return None
 
 
-# Conditions and surgery that NICE NG239 lists as risk factors (evidence.md §3.1), as b12's terms.
-RISK_CONDITION_TERMS: tuple[str, ...] = (
-    "pernicious anaemia",
-    "autoimmune gastritis",
-    "atrophic gastritis",
-    "coeliac disease",
-    "celiac disease",
-    "crohn's disease",
-    "type 1 diabetes",
-    "gastrectomy",
-    "bariatric surgery",
-    "ileal resection",
-)
-
-
-def is_risk_condition(term: str) -> bool:
-    """Whether a condition term names a NICE NG239 risk factor (evidence.md §3.1)."""
-    lowered = term.lower()
-    return any(risk in lowered for risk in RISK_CONDITION_TERMS)
-
-
 def lab_codes_for(analyte: Analyte) -> list[Code]:
     """LOINC codes b12 matches for an analyte (for search queries such as CDS Hooks prefetch)."""
     return [e.code for e in LAB_CODES if e.analyte is analyte and e.code.system == LOINC]

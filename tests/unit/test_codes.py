@@ -115,6 +115,3 @@ def test_text_names_a_class_only_as_a_fallback() -> None:
     assert codes.drug_class_of_text("Omeprazole 20 mg capsule") is DrugClass.PROTON_PUMP_INHIBITOR
     assert codes.drug_class_of_text("Metformin 500 mg") is DrugClass.METFORMIN
     assert codes.drug_class_of_text("ramipril") is None
-    assert codes.is_risk_condition("Coeliac disease") and not codes.is_risk_condition(
-        "hypertension"
-    )

@@ -12,11 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from b12.codes import CodeTable, DrugClass, ImportNote, drug_class_of_text, is_risk_condition
+from b12.codes import CodeTable, DrugClass, ImportNote, drug_class_of_text
 from b12.core.assessment import Assessment
 from b12.core.history import Procedure
 from b12.core.person import Person
+from b12.core.screening.medications import written_absent
 from b12.core.screening.surgery import label
+from b12.core.screening.terms import CONDITION_TERMS, classify_texts
 from b12.fhir.reader import DAYS_PER_YEAR, read_bundle, resources_bundle
 from b12.services.assess import assess_person, assessment_date
 from b12.units import Analyte
@@ -65,7 +67,7 @@ def risk_medicines(person: Person, as_of: dt.date) -> tuple[RiskMedicine, ...]:
     found: dict[str, RiskMedicine] = {}
     for med in person.medications:
         drug_class = drug_class_of_text(med.name)
-        if drug_class not in ABSORPTION_CLASSES or drug_class is None:
+        if drug_class not in ABSORPTION_CLASSES or drug_class is None or written_absent(med.name):
             continue
         years = (as_of - med.start_date).days / DAYS_PER_YEAR if med.start_date else None
         previous = found.get(med.name)
@@ -82,7 +84,11 @@ def _risk_conditions(person: Person) -> tuple[str, ...]:
         for s in person.surgery
         if s.procedure is not Procedure.GASTRIC_BANDING
     ]
-    return (*(c for c in person.conditions if is_risk_condition(c)), *operations)
+    # Read as the screening reads them: a condition written as absent ("no history of
+    # gastrectomy") or a relative's is not the person's risk factor.
+    read, _ = classify_texts(person.own_conditions, CONDITION_TERMS)
+    named = {text for texts in read.values() for text in texts}
+    return (*(c for c in person.own_conditions if c in named), *operations)
 
 
 def review_records(

@@ -19,6 +19,7 @@ import pytest
 from b12.core.assessment import Assessment
 from b12.core.person import Person
 from b12.core.relatives import about_blood_relative, about_relative
+from b12.core.screening import medications, surgery
 from b12.core.screening.screen import screen
 from b12.core.screening.terms import CONDITION_TERMS, SYMPTOM_TERMS, codes_in
 from b12.core.status import confounders
@@ -200,6 +201,48 @@ def test_an_absent_pernicious_anaemia_is_not_a_risk_factor_nor_a_lifelong_cause(
     assert "pernicious_anaemia" not in risk_codes(a)
     assert "lifelong" not in a.model_dump_json()
     assert not any(f.code == "unrecognised_condition" for f in a.screening.findings)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no longer has pernicious anaemia",
+        "Pernicious anemia - not any more",
+        "no longer has PA (autoimmune gastritis)",
+    ],
+)
+def test_pernicious_anaemia_no_longer_present_is_still_a_lifelong_cause(text: str) -> None:
+    # NICE NG239: an irreversible cause needs treatment for life; pernicious anaemia does not go
+    # away, so "no longer has it" is its history (as condition_dates marking it resolved is).
+    a = assess(conditions=[text], labs=[b12(400)])
+    assert risk_codes(a) & {"pernicious_anaemia", "atrophic_gastritis"}
+    person = Person.model_validate({"age": 40, "sex": "female", "conditions": [text]})
+    assert surgery.irreversible_cause(person) == surgery.PERNICIOUS_ANAEMIA
+
+
+def test_no_longer_still_means_absent_for_what_does_go_away() -> None:
+    assert (
+        codes_in("no longer has coeliac symptoms; no longer uses nitrous oxide", CONDITION_TERMS)
+        == []
+    )
+    assert codes_in("no longer tingling", SYMPTOM_TERMS) == []
+
+
+@pytest.mark.parametrize(
+    ("absent", "taken"),
+    [
+        ("no metformin", "metformin"),
+        ("metformin: none", "metformin 500 mg bd"),
+        ("not on omeprazole", "on omeprazole"),
+    ],
+)
+def test_a_medicine_written_as_absent_is_no_risk_factor(absent: str, taken: str) -> None:
+    def medicine_risks(name: str) -> set[str]:
+        a = assess(medications=[{"name": name}], labs=[b12(400)])
+        return {c for c in risk_codes(a) if c.startswith("medication.")}
+
+    assert not medicine_risks(absent) and medications.written_absent(absent)
+    assert medicine_risks(taken) and not medications.written_absent(taken)
 
 
 # --- relatives: NICE NG239's family history ------------------------------------------------------

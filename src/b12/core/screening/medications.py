@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
 from b12.core.person import Medication, Route
+from b12.core.screening.negation import mark, negated
 
 
 class MedicationClass(StrEnum):
@@ -163,10 +164,22 @@ def _patterns() -> tuple[tuple[re.Pattern[str], str, MedicationClass], ...]:
     )
 
 
+def written_absent(name: str) -> bool:
+    """Whether a medicine's name says it is not taken ("no metformin", "omeprazole: none")."""
+    return classify(name) == (None, ABSENT)
+
+
+ABSENT = "written as absent"
+
+
+@lru_cache(maxsize=4096)
 def classify(name: str) -> tuple[MedicationClass | None, str | None]:
-    """The class of a medicine name and the table entry it matched, or (None, None)."""
+    """The class of a medicine name and the table entry it matched, or (None, None); a name
+    written as absent ("no metformin") has no class and the entry :data:`ABSENT`."""
     for pattern, entry, cls in _patterns():
-        if pattern.search(name):
+        if hit := pattern.search(name):
+            if negated(name, hit.start(), hit.end(), entry, mark(pattern, name)):
+                return None, ABSENT
             return cls, entry
     return None, None
 

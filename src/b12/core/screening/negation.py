@@ -25,6 +25,10 @@ _PSEUDO = re.compile(
     r"|not sure|not certain|no relief|not relieved|no help|not help\w*)\b",
     re.I,
 )
+# "No longer" said of a lasting condition is its history, not its absence: pernicious anaemia
+# does not go away (NICE NG239: an irreversible cause needs treatment for life), so "no longer
+# has pernicious anaemia" still needs B12 for life.
+_NO_LONGER = re.compile(r"\b(?:no longer|not any ?more)\b", re.I)
 # A negation before the term: its scope runs to the end of the clause. Longer cues first, so that
 # "no history of" is one cue, not "no".
 _BEFORE = re.compile(
@@ -92,13 +96,17 @@ def _list_of_findings(between: str) -> bool:
     return all(not item.strip() or TERM_MARK in item for item in items)
 
 
-def _negated_before(text: str, start: int, end: int, sense: bool, marked: str) -> bool:
+def _negated_before(
+    text: str, start: int, end: int, sense: bool, marked: str, lasting: bool
+) -> bool:
     # Terms marked (so "not feeding" is no cue and "pins and needles" no list), then
     # pseudo-negations blanked; both keep the length, so positions hold.
     begin = _clause_start(text, start)
     clause = text[begin:start]
     terms_marked = marked[begin:start]
     marked = _PSEUDO.sub(lambda m: " " * len(m.group()), terms_marked)
+    if lasting:
+        marked = _NO_LONGER.sub(lambda m: " " * len(m.group()), marked)
     cues = list(_BEFORE.finditer(marked))
     # With the terms marked: an inability that is itself a term ("cannot feel") is no double
     # negative; "cannot walk without losing balance" is one.
@@ -120,9 +128,12 @@ def _negated_after(text: str, end: int, function: bool) -> bool:
     return hit is not None and not (function and hit.group().lower().endswith("absent"))
 
 
-def negated(text: str, start: int, end: int, term: str, marked: str) -> bool:
+def negated(
+    text: str, start: int, end: int, term: str, marked: str, *, lasting: bool = False
+) -> bool:
     """Whether the term found at ``text[start:end]`` is written as absent; ``marked`` is the same
     text with each term of the table written over (:func:`mark`), to tell a negated list's items.
+    A ``lasting`` condition's "no longer" is its history, not its absence.
 
     References
     ----------
@@ -130,4 +141,5 @@ def negated(text: str, start: int, end: int, term: str, marked: str) -> bool:
     negated findings and diseases in discharge summaries. J Biomed Inform 2001;34:301-10.
     """
     sense, function = term.lower() in SENSE_TERMS, term.lower() in FUNCTION_TERMS
-    return _negated_before(text, start, end, sense, marked) or _negated_after(text, end, function)
+    before = _negated_before(text, start, end, sense, marked, lasting)
+    return before or _negated_after(text, end, function)

@@ -61,10 +61,12 @@ from b12.core.screening.rules import (
 )
 from b12.core.screening.terms import (
     ADULT_SYMPTOM_TERMS,
+    BREASTFED_TERMS,
     CONDITION_TERMS,
     SYMPTOM_TERMS,
     classify_texts,
     codes_in,
+    mentions,
     written_absent,
 )
 from b12.core.status import confounders, nice_ng239
@@ -219,6 +221,8 @@ def unrecognised_conditions(person: Person) -> list[str]:
         and not codes_in(text, surgery.PROCEDURE_TERMS)
         and not named_in(text)
         and not confounders.mentions([text], confounders.CONFOUNDER_CONDITION_TERMS)
+        # a child's "breastfed" is read: the plan asks about the mother's B12
+        and not (nice_ng239.below_scope_age(person.age) and mentions([text], BREASTFED_TERMS))
     ]
 
 

@@ -183,6 +183,13 @@ AUTOIMMUNE_GASTRITIS_TERMS: tuple[tuple[str, str], ...] = (
 )
 
 
+# Pernicious anaemia and its cause, autoimmune gastritis, do not go away: "no longer has
+# pernicious anaemia" is its history (NICE NG239: an irreversible cause needs B12 for life).
+_LASTING_TERMS = frozenset(
+    term
+    for term, code in (*CONDITION_TERMS, *AUTOIMMUNE_GASTRITIS_TERMS)
+    if code == "pernicious_anaemia"
+)
 INFANT_CODES = frozenset({"infant_neurological", "infant_feeding"})
 # An adult's "developmental delay" or "poor feeding" is no sign of B12 deficiency's own.
 ADULT_SYMPTOM_TERMS = tuple(row for row in SYMPTOM_TERMS if row[1] not in INFANT_CODES)
@@ -223,8 +230,9 @@ def _read(text: str, table: tuple[tuple[str, str], ...]) -> tuple[tuple[str, ...
             read = True
             # Judged on the text with longer terms blanked, so that "not feeding, tired" is not
             # read as "not ... tired".
+            lasting = hit.group().lower() in _LASTING_TERMS
             if code not in found and not negated(
-                remaining, hit.start(), hit.end(), hit.group(), marked
+                remaining, hit.start(), hit.end(), hit.group(), marked, lasting=lasting
             ):
                 found.append(code)
             remaining = remaining[: hit.start()] + " " * len(hit.group()) + remaining[hit.end() :]
@@ -268,7 +276,12 @@ def _mentioned(text: str, terms: tuple[str, ...]) -> bool:
     pattern = _pattern(terms)
     hits = list(pattern.finditer(text))
     marked = mark(pattern, text) if hits else text
-    return any(not negated(text, m.start(), m.end(), m.group(), marked) for m in hits)
+    return any(
+        not negated(
+            text, m.start(), m.end(), m.group(), marked, lasting=m.group().lower() in _LASTING_TERMS
+        )
+        for m in hits
+    )
 
 
 def classify_texts(

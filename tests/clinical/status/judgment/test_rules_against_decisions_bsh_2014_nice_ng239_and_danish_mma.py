@@ -79,6 +79,7 @@ RULES: dict[str, tuple[Any, Evidence, dict[str, float]]] = {
     "status.judgment.rules.adherence-first": (sources.BSH_2014, S, {}),
     "status.judgment.rules.persisting-symptoms-other-causes": (sources.SPS_NG239_ONGOING, S, {}),
     "status.judgment.rules.child-signs-outweigh-range": (sources.IREVALL_2017_INFANT_B12, S, {}),
+    "status.judgment.rules.child-unread-b12-functional": (sources.IREVALL_2017_INFANT_B12, S, {}),
     "status.judgment.rules.untreated-functional-marker": (sources.B12_JUDGMENT, S, {}),
 }
 

@@ -183,7 +183,7 @@ def _high_b12(person: Person, ctx: ev.Context, items: Sequence[EvidenceItem]) ->
     )
     if lab is None or not reassuring or ctx.injections or ctx.oral_b12:
         return []  # ">200 pmol/L" could be indeterminate: only a value above every edge is high
-    if not ev.above_range(lab) or any(i.code == "recent_injection" for i in items):
+    if not ev.above_range(lab) or derive.injected(items):
         return []
     above_assay = (lab.comparator or "").startswith(">")
     where = "above the assay's measuring range" if above_assay else "above the lab's range"

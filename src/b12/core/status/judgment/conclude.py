@@ -92,18 +92,6 @@ def pregnant_and_low(person: Person, items: Sequence[EvidenceItem], level: Level
     )
 
 
-def _child_result_unread(person: Person, items: Sequence[EvidenceItem], level: Level) -> bool:
-    """Under 16 with a B12 result b12 did not read (no lab range beside it: NG239's adult bands do
-    not apply) that adult bands would call low or borderline: not left at routine."""
-    if not nice_ng239.below_scope_age(person.age) or any(i.kind is Kind.FIRST_LINE for i in items):
-        return False
-    latest = [lab for a in ev.FIRST_LINE if (lab := person.latest(a)) is not None]
-    adult = [ev.first_line(lab) for lab in latest]
-    return level in (Level.CANNOT_JUDGE, Level.INDETERMINATE) and any(
-        item is not None and item.direction is not Direction.ARGUES_AGAINST for item in adult
-    )
-
-
 _Reason = tuple[Urgency, str, str, str]
 
 
@@ -224,7 +212,7 @@ def urgency_of(
             + (" (after injections serum B12 stays high for months)" if injected else ""),
             tx.RULE_FIND_CAUSE,
         )
-    if _child_result_unread(person, items, level):
+    if derive.child_result_unread(person, items, level):
         add(
             Urgency.SOON,
             "child_result",
@@ -329,7 +317,7 @@ def results_of(
             )
         elif lab.analyte in ev.FIRST_LINE and any(i.code == "on_injections" for i in items):
             used, why = False, "not usable while B12 injections continue"
-        elif lab.analyte in ev.FIRST_LINE and any(i.code == "recent_injection" for i in items):
+        elif lab.analyte in ev.FIRST_LINE and derive.injected(items):
             used, why = False, "not readable within 3 months of a B12 injection"
         else:
             used, why = True, "read"
@@ -354,9 +342,14 @@ _HEADLINE = {
     Level.CANNOT_JUDGE: "B12 status cannot be judged yet: no B12, MMA or homocysteine result b12 "
     "can read",
 }
-# A result is there, but nothing can be read from it (after an injection).
+# A result is there, but b12 reads nothing from it: after an injection, or a child's without a
+# lab range (NG239's adult bands do not apply under 16).
 _UNREADABLE = (
     "B12 status cannot be judged yet: serum B12 cannot be read within 3 months of a B12 injection"
+)
+_CHILD_UNREAD = (
+    "B12 status cannot be judged here: under 16, a B12 result without the lab's own range is for "
+    "a paediatric clinician to read"
 )
 _RESPONSE_TEXT = {
     Response.IMPROVING: "the response looks good",
@@ -366,21 +359,26 @@ _RESPONSE_TEXT = {
 }
 
 
-def _unreadable(items: Sequence[EvidenceItem]) -> bool:
-    """A first-line result is there, but a recent injection makes it unreadable."""
-    codes = {i.code for i in items}
-    return "recent_injection" in codes and any(i.kind is Kind.FIRST_LINE for i in items)
+def _unread(person: Person, items: Sequence[EvidenceItem], level: Level) -> str | None:
+    """Why a first-line result that is there was not read, if it was not."""
+    if derive.injected(items) and any(i.kind is Kind.FIRST_LINE for i in items):
+        return _UNREADABLE
+    child = nice_ng239.below_scope_age(person.age) and not any(
+        i.kind is Kind.FIRST_LINE for i in items
+    )
+    measured = any(person.latest(a) is not None for a in ev.FIRST_LINE)
+    return _CHILD_UNREAD if child and measured else None
 
 
 def headline(
-    level: Level, confidence: Confidence, response: Response | None, unreadable: bool = False
+    level: Level, confidence: Confidence, response: Response | None, unread: str | None = None
 ) -> str:
-    """One sentence for the top of every interface (``unreadable``: a result is there, but an
-    injection makes it unreadable)."""
+    """One sentence for the top of every interface (``unread``: why a result that is there could
+    not be read, when the status cannot be judged)."""
     if level is Level.ON_TREATMENT:
         text = f"On B12 treatment: {_RESPONSE_TEXT[response or Response.CANNOT_JUDGE]}"
-    elif level is Level.CANNOT_JUDGE and unreadable:
-        text = _UNREADABLE
+    elif level is Level.CANNOT_JUDGE and unread:
+        text = unread
     else:
         text = _HEADLINE[level]
     return f"{text} (confidence {confidence.value})"
@@ -430,7 +428,7 @@ def conclude(person: Person, ctx: ev.Context, items: list[EvidenceItem], version
         confidence=confidence,
         urgency=urgency,
         response=response,
-        headline=headline(level, confidence, response, _unreadable(items)),
+        headline=headline(level, confidence, response, _unread(person, items, level)),
         evidence=tuple(items),
         confidence_reasons=tuple(confidence_reasons),
         urgency_reasons=tuple(urgency_reasons),

@@ -25,6 +25,7 @@ from b12.core.rules import Evidence, register
 from b12.core.screening import rules as screening_rules
 from b12.core.screening.medications import is_b12_injection
 from b12.core.sources import NICE_NG239, SPS_B12_PREGNANCY
+from b12.core.status import nice_ng239
 from b12.core.status.cb12 import Cb12Result
 from b12.core.status.judgment import evidence as ev
 from b12.core.status.judgment import rules as jr
@@ -54,6 +55,7 @@ STRONG_SIGNS = frozenset({"macrocytosis", "glossitis"})
 # or young child's developmental signs, low tone or feeding difficulties (rule
 # status.judgment.rules.child-signs-outweigh-range; infant case series). An older child's
 # tingling is read as an adult's: against the range.
+RECENT_INJECTION = "recent_injection"
 CHILD_STRONG_SIGNS = frozenset({"infant_neurological", "infant_feeding"})
 MARKER_KINDS = frozenset({Kind.FIRST_LINE, Kind.COMBINED, Kind.FUNCTIONAL})
 
@@ -92,7 +94,7 @@ def _caveats(
     if not ctx.injections and _recent_injection(person, ctx):
         found.append(
             Finding(
-                code="recent_injection",
+                code=RECENT_INJECTION,
                 message="A B12 injection was given in the 3 months before the sample: serum B12 "
                 "and holoTC stay high for months after one, so a normal result does not reassure",
                 rules=(jr.RULE_RECENT_INJECTION,),
@@ -351,6 +353,11 @@ def _usable(items: Sequence[EvidenceItem]) -> list[EvidenceItem]:
     return usable
 
 
+def injected(items: Sequence[EvidenceItem]) -> bool:
+    """A B12 injection in the 3 months before the sample: serum B12 and holoTC say nothing."""
+    return any(i.code == RECENT_INJECTION for i in items)
+
+
 def level_of(items: Sequence[EvidenceItem]) -> Level:
     """The level derived from the evidence items (see the module docstring)."""
     if any(i.code == "on_treatment" for i in items):
@@ -360,8 +367,7 @@ def level_of(items: Sequence[EvidenceItem]) -> Level:
         # A result that a caveat makes unreliable is still a result: it is not settled. After an
         # injection serum B12 says nothing at all (DECISIONS.md): there is nothing to read.
         measured = any(i.kind in MARKER_KINDS for i in items)
-        injected = any(i.code == "recent_injection" for i in items)
-        return Level.INDETERMINATE if measured and not injected else Level.CANNOT_JUDGE
+        return Level.INDETERMINATE if measured and not injected(items) else Level.CANNOT_JUDGE
     supports = [i for i in usable if i.direction is Direction.SUPPORTS]
     first_line_against = [
         i for i in usable if i.direction is Direction.ARGUES_AGAINST and i.kind is Kind.FIRST_LINE
@@ -411,6 +417,18 @@ def child_signs_unsettled(items: Sequence[EvidenceItem], level: Level) -> bool:
     status.judgment.rules.child-signs-outweigh-range)."""
     unsettled = level in (Level.INDETERMINATE, Level.CANNOT_JUDGE)
     return unsettled and child_scope(items) and bool(strong_signs(items))
+
+
+def child_result_unread(person: Person, items: Sequence[EvidenceItem], level: Level) -> bool:
+    """Under 16 with a B12 result b12 did not read (no lab range beside it: NG239's adult bands do
+    not apply) that adult bands would call low or borderline: not left at routine."""
+    if not nice_ng239.below_scope_age(person.age) or any(i.kind is Kind.FIRST_LINE for i in items):
+        return False
+    latest = [lab for a in ev.FIRST_LINE if (lab := person.latest(a)) is not None]
+    adult = [ev.first_line(lab) for lab in latest]
+    return level in (Level.CANNOT_JUDGE, Level.INDETERMINATE) and any(
+        item is not None and item.direction is not Direction.ARGUES_AGAINST for item in adult
+    )
 
 
 def child_scope(items: Sequence[EvidenceItem]) -> bool:

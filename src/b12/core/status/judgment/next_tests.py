@@ -65,7 +65,7 @@ def next_tests_of(
     tests = _Tests(frozenset(lab.analyte for lab in person.lab_results))
     if ctx.nitrous_oxide:
         _nitrous_oxide_tests(tests)
-    if level is Level.CANNOT_JUDGE and "recent_injection" in codes:
+    if level is Level.CANNOT_JUDGE and derive.injected(items):
         # Serum B12 and holoTC stay high for months after an injection (DECISIONS.md).
         tests.add_functional(
             "A B12 injection in the 3 months before the sample: serum B12 cannot be read; MMA or "
@@ -76,7 +76,7 @@ def next_tests_of(
         _first_line_tests(tests, person, ctx)
     _second_line_tests(tests, items, level)
     # The caveat: not beside a high total B12, nor after an injection (holoTC stays high too).
-    if "pregnancy" in codes and "recent_injection" not in codes:
+    if "pregnancy" in codes and not derive.injected(items):
         tests.add_unmeasured(
             Analyte.HOLOTC,
             "holotc",
@@ -87,6 +87,12 @@ def next_tests_of(
     _falsely_low_tests(tests, codes, level)
     _biotin_tests(tests, codes, level)
     _raised_marker_tests(tests, codes)
+    if derive.child_result_unread(person, items, level):
+        tests.add_functional(
+            "A child's B12 that adult bands would call low or borderline, with no lab range to "
+            "read it against: homocysteine and MMA show the status, for the paediatric team",
+            jr.RULE_CHILD_UNREAD,
+        )
     if derive.child_signs_unsettled(items, level):
         tests.add_functional(
             "A child's signs with a B12 that does not exclude deficiency: homocysteine and MMA "

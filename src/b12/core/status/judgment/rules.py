@@ -212,6 +212,17 @@ RULE_CHILD_SIGNS = register(
     "(screening.rules.infant-signs); no paediatric guideline sentence was read (vignette "
     "inf-9mo-breastfed-vegan-mother-low-tone-b12-in-range).",
 )
+RULE_CHILD_UNREAD = register(
+    "status.judgment.rules.child-unread-b12-functional",
+    "Under 16, a total B12 that adult bands would call low or borderline, with no lab range beside "
+    "it, is not read against adult bands; homocysteine and MMA show the status (infant deficiency "
+    "is defined by a low B12 and/or raised homocysteine or MMA), for the paediatric team",
+    IREVALL_2017_INFANT_B12,
+    Evidence.SECONDARY,
+    note="Abstract read; with NICE NG239's age scope (nice-ng239.scope-over-16). Found by a red "
+    "team: a breastfed 6-month-old of a mother with untreated pernicious anaemia, B12 190 pmol/L "
+    "without a range, was sent to a paediatric clinician with no test to ask for.",
+)
 RULE_UNTREATED_FUNCTIONAL = register(
     "status.judgment.rules.untreated-functional-marker",
     "A raised MMA or homocysteine that no B12 treatment followed is not settled by a later total "
