@@ -209,34 +209,63 @@ def test_a_diary_of_undated_supplements_only_is_a_usual_day_not_a_422(
     assert client.get(f"{person_url}/menu", params={"days": 1}).status_code == 200
 
 
-def test_records_that_no_longer_fit_together_are_a_409_conflict_not_a_422(
+def test_a_change_that_makes_the_records_not_fit_together_is_a_409_conflict(
     client: httpx.Client,
 ) -> None:
     # schemathesis's stateful phase: a baby's weight, then the age changed to an adult's. The
-    # assessment was computed from a person never validated as a whole and kept; its report was
-    # then a 422 for a request without any input. Now assessing is refused as a conflict of the
-    # stored records (naming the value), and nothing invalid is kept.
+    # assessment was computed from a person never validated as a whole, kept, and its report was
+    # then a 422 for a request without any input. Now the change is refused as a conflict with
+    # what is stored (naming the value), nothing changes, and assessing still works.
     created = client.post("/api/persons", json={"label": "FIT-1", "age": 0.5, "sex": "female"})
     person_url = f"/api/persons/{created.json()['id']}"
     weight = {"date": "2026-01-01", "kind": "weight", "value": 0.5, "unit": "kg"}
     assert client.post(f"{person_url}/measurements", json=[weight]).status_code == 201
-    headers = {"content-type": "application/json"}
-    assert client.post(f"{person_url}/assessments", headers=headers).status_code == 201
-    assert client.patch(person_url, json={"age": 50}).status_code == 200
-    refused = client.post(f"{person_url}/assessments", headers=headers)
+    refused = client.patch(person_url, json={"age": 50})
     assert refused.status_code == 409, refused.text
     assert refused.headers["content-type"].startswith("application/problem+json")
     problem = refused.json()
     assert problem["type"].endswith("#conflict")
     assert "muscle.weight_kg: 0.5 kg is below the adult limit of 20 kg" in problem["detail"]
-    assert len(client.get(f"{person_url}/assessments").json()) == 1  # nothing invalid kept
-    assert client.get(f"{person_url}/menu", params={"days": 1}).status_code == 409
-    # the baby's assessment still has its report; the person page shows the records and why
-    baby = client.get(f"{person_url}/assessments").json()[0]["id"]
-    assert client.get(f"{person_url}/assessments/{baby}/report.pdf").status_code == 200
-    page = client.get(f"/persons/{created.json()['id']}")
-    assert page.status_code == 200
-    assert "below the adult limit of 20 kg" in page.text
+    assert "the change was not made" in problem["detail"]
+    assert client.get(person_url).json()["age"] == 0.5
+    headers = {"content-type": "application/json"}
+    assert client.post(f"{person_url}/assessments", headers=headers).status_code == 201
+
+
+def test_an_adults_weight_below_the_adult_limit_is_refused_when_stored(
+    client: httpx.Client,
+) -> None:
+    # red team round 13: 6.5 kg (for 65) was stored (201), and every later assessment was a 409,
+    # so the worklist kept an old "routine" beside a new B12 of 80 pmol/L with numbness.
+    created = client.post("/api/persons", json={"label": "FIT-3", "age": 40, "sex": "female"})
+    person_url = f"/api/persons/{created.json()['id']}"
+    typo = {"date": "2026-11-01", "kind": "weight", "value": 6.5, "unit": "kg"}
+    answer = client.post(f"{person_url}/measurements", json=[typo])
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["field"] == "value"
+    assert "below the adult limit of 20 kg" in answer.json()["detail"]
+    assert client.get(f"{person_url}/measurements").json() == []
+
+
+def test_a_childhood_weight_of_a_grown_up_is_history_not_a_conflict(client: httpx.Client) -> None:
+    # red team round 13: a 19-year-old's weight and height from when he was 3, correctly dated,
+    # blocked an urgent B12 judgment with "the records do not fit together".
+    body = {"label": "FIT-4", "age": 19, "sex": "male", "assessed_on": "2026-12-01",
+            "symptoms": ["numbness in both feet"]}  # fmt: skip
+    created = client.post("/api/persons", json=body)
+    assert created.status_code == 201, created.text
+    person_url = f"/api/persons/{created.json()['id']}"
+    child = [
+        {"date": "2010-06-01", "kind": "weight", "value": 12, "unit": "kg"},
+        {"date": "2010-06-01", "kind": "height", "value": 0.85, "unit": "m"},
+    ]
+    assert client.post(f"{person_url}/measurements", json=child).status_code == 201
+    lab = {"analyte": "b12", "value": 90, "unit": "pmol/L", "date": "2026-11-20"}
+    assert client.post(f"{person_url}/labs", json=[lab]).status_code == 201
+    headers = {"content-type": "application/json"}
+    assessed = client.post(f"{person_url}/assessments", headers=headers)
+    assert assessed.status_code == 201, assessed.text
+    assert assessed.json()["result"]["status"]["judgment"]["urgency"] == "urgent"
 
 
 def test_a_menu_for_a_child_is_a_409_conflict_naming_the_age(client: httpx.Client) -> None:

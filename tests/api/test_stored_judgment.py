@@ -81,4 +81,4 @@ def test_an_old_assessment_whose_input_no_longer_reads_is_marked_stale(
     assert "Stale: stored by b12 0.0.9" in page and "looks adequate" not in page
     assert "<strong>stale</strong>" in client.get(f"/persons/{person_id}").text
     report = client.get(f"/persons/{person_id}/assessments/{legacy_id}/report.html")
-    assert report.status_code == 422
+    assert report.status_code == 409  # the stored assessment, not the request, cannot be used

@@ -290,6 +290,15 @@ class Medication(BaseModel):
 
 
 Years = Annotated[float, Field(gt=0, le=125, description="Age in years")]
+DAYS_PER_YEAR = 365.2425  # mean Gregorian year, for an age in decimal years
+
+
+def age_on(age: float, assessed_on: dt.date | None, day: dt.date | None) -> float:
+    """The age on ``day``, counted back from the age on ``assessed_on`` (the age as recorded
+    when either date is unknown)."""
+    if day is None or assessed_on is None:
+        return age
+    return age - (assessed_on - day).days / DAYS_PER_YEAR
 
 
 class Person(BaseModel):
@@ -369,8 +378,11 @@ class Person(BaseModel):
 
     @model_validator(mode="after")
     def _adult_body_size(self) -> Person:
-        adult = self.age >= ADULT_FROM_AGE_YEARS
-        if adult and self.muscle and (problem := self.muscle.adult_size_problem()):
+        # A child's weight measured years ago is no adult's weight typed in grams: the limits of
+        # the age on the day it was measured apply.
+        if self.muscle is None or (problem := self.muscle.adult_size_problem()) is None:
+            return self
+        if age_on(self.age, self.assessed_on, self.muscle.measured_on) >= ADULT_FROM_AGE_YEARS:
             raise ValueError(problem)
         return self
 

@@ -35,6 +35,7 @@ from b12.codes import (
     medication,
 )
 from b12.core.person import (
+    DAYS_PER_YEAR,
     Antibody,
     AntibodyResult,
     ConditionDates,
@@ -52,7 +53,6 @@ from b12.fhir.elements import codes_of, first_code, label, period_start, text_of
 from b12.fhir.history import History, abated_on, gestational_weeks, onset_of, performed_on
 from b12.units import to_canonical
 
-DAYS_PER_YEAR = 365.2425  # mean Gregorian year, for age in decimal years
 SKIPPED_OBSERVATION_STATUS = frozenset({"entered-in-error", "cancelled"})
 SKIPPED_MEDICATION_STATUS = frozenset({"entered-in-error", "not-taken", "cancelled", "draft"})
 SKIPPED_PROCEDURE_STATUS = frozenset({"entered-in-error", "not-done", "preparation"})  # planned

@@ -19,7 +19,8 @@ from b12.core.person import Person
 from b12.core.screening.medications import written_absent
 from b12.core.screening.surgery import label
 from b12.core.screening.terms import CONDITION_TERMS, classify_texts
-from b12.fhir.reader import DAYS_PER_YEAR, read_bundle, resources_bundle
+from b12.core.person import DAYS_PER_YEAR
+from b12.fhir.reader import read_bundle, resources_bundle
 from b12.services.assess import assess_person, assessment_date
 from b12.units import Analyte
 

@@ -16,12 +16,16 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from b12.core.muscle.assess import ADULT_FROM_AGE_YEARS
 from b12.core.muscle.measurements import MuscleMeasurements
+from b12.core.person import age_on
 from b12.data.store import Store
 from b12.data.store import repository as repo
+from b12.data.store.models import PersonRow
 from b12.data.store.schemas import MeasurementCreate, MeasurementPublic
 from b12.data.validation import input_error
 from b12.errors import InputError, shown
+from b12.services import clock
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,9 @@ def add_measurements(
     for number, item in enumerate(items):
         check(item, f"[{number}]." if len(items) > 1 else "")
     with store.transaction() as session:
+        person = repo.get_person(session, person_id)
+        for number, item in enumerate(items):
+            _fits_age(item, person, f"[{number}]." if len(items) > 1 else "")
         rows = [repo.add_measurement(session, person_id, item) for item in items]
         return [MeasurementPublic.model_validate(row) for row in rows]
 
@@ -71,6 +78,7 @@ def update_measurement(
     """Correct one measurement (checked as a new one would be)."""
     check(item)
     with store.transaction() as session:
+        _fits_age(item, repo.get_person(session, person_id))
         row = repo.update_measurement(session, person_id, measurement_id, item)
         return MeasurementPublic.model_validate(row)
 
@@ -105,6 +113,18 @@ def _fields(item: MeasurementCreate | MeasurementPublic) -> dict[str, Any]:
     if item.kind == "asm" and "method" in item.data:
         return {kind.field: item.value, "asm_method": item.data["method"]}
     return {kind.field: item.value}
+
+
+def _fits_age(item: MeasurementCreate, person: PersonRow, where: str = "") -> None:
+    """Refuse an adult's height or weight below the adult limits (a unit typed wrong: 6.5 for
+    65 kg), by the person's age on the day it was measured; a child's may be far lower."""
+    if item.kind not in MUSCLE_KINDS:
+        return
+    problem = MuscleMeasurements.model_validate(_fields(item)).adult_size_problem()
+    age = age_on(person.age, person.assessed_on or clock.today(), item.date)
+    if problem and age >= ADULT_FROM_AGE_YEARS:
+        detail = problem.removeprefix(f"muscle.{MUSCLE_KINDS[item.kind].field}: ")
+        raise InputError(f"{item.kind} {detail}, at age {age:.0f}", field=f"{where}value")
 
 
 def check(item: MeasurementCreate, where: str = "") -> None:
@@ -175,9 +195,11 @@ def latest_muscle(items: Sequence[MeasurementPublic]) -> MuscleMeasurements | No
     and correcting the row brings it in.
     """
     latest: dict[str, Any] = {}
+    dates: dict[str, dt.date] = {}  # of the row each field came from
     for m in sorted(items, key=lambda m: (m.date, m.id)):
         if m.kind not in MUSCLE_KINDS or not _readable(m):
             continue
+        dates[MUSCLE_KINDS[m.kind].field] = m.date
         if m.kind == "asm":
             latest.pop("asm_method", None)
         if m.kind == "walk_400m_completed" and m.value == NO:
@@ -187,8 +209,11 @@ def latest_muscle(items: Sequence[MeasurementPublic]) -> MuscleMeasurements | No
         latest.update(_fields(m))
     if not latest:
         return None
+    # Dated by the oldest row read: the muscle section says when measurements may not show muscle
+    # today, and a child's weight read for a grown-up is judged by the limits of that day.
+    measured_on = min(dates[f] for f in latest if f in dates)
     try:
-        return MuscleMeasurements.model_validate(latest)
+        return MuscleMeasurements.model_validate({**latest, "measured_on": measured_on})
     except ValidationError as exc:
         raise input_error(exc, context="measurements") from None
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar, get_args
 
 from pydantic import BaseModel
+from sqlalchemy.orm import Session
 
 from b12.core.assessment import Assessment
 from b12.core.person import (
@@ -126,6 +127,12 @@ def update_person(store: Store, person_id: int, changes: PersonUpdate) -> Person
     with store.transaction() as session:
         row = repo.update_person(session, person_id, changes)
         validate(PersonCreate, _person_fields(row))
+        # the change must fit what is stored beside it (a new age and a stored baby's weight):
+        # refused, nothing changed (the transaction rolls back)
+        _fits_together(
+            _whole_person(session, person_id),
+            "the change was not made; correct the stored value first",
+        )
         return PersonPublic.model_validate(row)
 
 
@@ -162,6 +169,12 @@ def add_history(store: Store, person_id: int, field: str, entry: BaseModel) -> P
         changes = validate(PersonUpdate, {field: [*current, entry]})
         row = repo.update_person(session, person_id, changes)
         validate(PersonCreate, _person_fields(row))
+        # the change must fit what is stored beside it (a new age and a stored baby's weight):
+        # refused, nothing changed (the transaction rolls back)
+        _fits_together(
+            _whole_person(session, person_id),
+            "the change was not made; correct the stored value first",
+        )
         return PersonPublic.model_validate(row)
 
 
@@ -347,58 +360,63 @@ def delete_lab(store: Store, person_id: int, lab_id: int) -> None:
 def stored_person(store: Store, person_id: int, *, checked: bool = True) -> Person:
     """The core person from everything stored: labs, diary, latest muscle measurements and date.
 
-    Each part was valid when it was stored, but parts stored apart may no longer fit together (a
-    baby's weight kept after the age was changed to an adult's): ``checked`` validates the whole
-    and raises :class:`~b12.errors.RecordConflictError` naming the field; the person page reads
-    the unchecked person to show the records beside that error.
-
     The assessment date is the person's ``assessed_on`` or their latest lab date, whichever is
     later (so results added after an imported visit move it on); without ``assessed_on``, today
     (:func:`b12.services.clock.today`): the clinic judges its records as of the day it looks, so a
     years-old result is history, not current status (unlike a person file, which describes one
     visit and counts to its latest lab date).
+
+    Each part is checked against the person when it is stored, and a change of the person's
+    details against the parts (:func:`update_person`); a store written by an earlier version may
+    still hold parts that do not fit together: ``checked`` validates the whole and raises
+    :class:`~b12.errors.RecordConflictError` naming the value; the person page reads the
+    unchecked person to show the records beside that error.
     """
     with store.reading() as session:
-        person = _core_person(
-            repo.get_person(session, person_id),
-            repo.list_labs(session, person_id),
-            repo.list_antibodies(session, person_id),
-        )
-        entries = [
-            DiaryEntryPublic.model_validate(r) for r in repo.list_diary_entries(session, person_id)
-        ]
-        supplements = [
-            DiarySupplementPublic.model_validate(r)
-            for r in repo.list_diary_supplements(session, person_id)
-        ]
-        measured = [
-            MeasurementPublic.model_validate(r) for r in repo.list_measurements(session, person_id)
-        ]
+        whole = _whole_person(session, person_id)
     with store.reading() as session:  # read whole (one snapshot), but deleted meanwhile: gone
         repo.get_person(session, person_id)
+    return _fits_together(whole) if checked else whole
+
+
+def _whole_person(session: Session, person_id: int) -> Person:
+    person = _core_person(
+        repo.get_person(session, person_id),
+        repo.list_labs(session, person_id),
+        repo.list_antibodies(session, person_id),
+    )
+    entries = [
+        DiaryEntryPublic.model_validate(r) for r in repo.list_diary_entries(session, person_id)
+    ]
+    supplements = [
+        DiarySupplementPublic.model_validate(r)
+        for r in repo.list_diary_supplements(session, person_id)
+    ]
+    measured = [
+        MeasurementPublic.model_validate(r) for r in repo.list_measurements(session, person_id)
+    ]
     dates = [lab.date for lab in person.lab_results if lab.date is not None]
     # Without a visit date, a lab dated after today still counts: the judgment names it and counts
     # to its date (rule status.judgment.rules.results-after-assessment-date).
     assessed_on = max([person.assessed_on, *dates]) if person.assessed_on else clock.today()
-    whole = person.model_copy(
+    return person.model_copy(
         update={
             "diary": diary.diary_data(entries, supplements),
             "muscle": measurements.latest_muscle(measured),
             "assessed_on": assessed_on,
         }
     )
-    return _fits_together(whole) if checked else whole
 
 
-def _fits_together(person: Person) -> Person:
+def _fits_together(
+    person: Person, fix: str = "correct the value or the person's details"
+) -> Person:
     try:
         return validate(Person, person.model_dump())
     except InputError as exc:
         message = str(exc).removeprefix(f"{exc.field}: ") if exc.field else str(exc)
         raise RecordConflictError(
-            f"{message}; the stored records do not fit together: correct the value or the "
-            "person's details",
-            field=exc.field,
+            f"{message}; the stored records do not fit together: {fix}", field=exc.field
         ) from None
 
 

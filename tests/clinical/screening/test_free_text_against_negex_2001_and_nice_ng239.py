@@ -209,6 +209,11 @@ def test_an_absent_pernicious_anaemia_is_not_a_risk_factor_nor_a_lifelong_cause(
         "no longer has pernicious anaemia",
         "Pernicious anemia - not any more",
         "no longer has PA (autoimmune gastritis)",
+        "no more pernicious anaemia",  # red team round 13, with the four below
+        "not pernicious anaemia any more",
+        "no current pernicious anaemia",
+        "no active pernicious anaemia",
+        "pernicious anaemia: none now",
     ],
 )
 def test_pernicious_anaemia_no_longer_present_is_still_a_lifelong_cause(text: str) -> None:
@@ -218,6 +223,23 @@ def test_pernicious_anaemia_no_longer_present_is_still_a_lifelong_cause(text: st
     assert risk_codes(a) & {"pernicious_anaemia", "atrophic_gastritis"}
     person = Person.model_validate({"age": 40, "sex": "female", "conditions": [text]})
     assert surgery.irreversible_cause(person) == surgery.PERNICIOUS_ANAEMIA
+
+
+@pytest.mark.parametrize(
+    "text", ["no longer has a stomach (total gastrectomy)", "total gastrectomy - no stomach now"]
+)
+def test_a_removed_stomach_written_as_past_is_still_lifelong(text: str) -> None:
+    # BNF: B12 prophylactically after total gastrectomy; a stomach does not grow back
+    person = Person.model_validate({"age": 62, "sex": "male", "conditions": [text]})
+    assert surgery.irreversible_cause(person) == "total gastrectomy"
+
+
+@pytest.mark.parametrize(
+    "text", ["no pernicious anaemia", "pernicious anaemia ruled out", "no history of gastrectomy"]
+)
+def test_never_having_had_a_lasting_condition_stays_absent(text: str) -> None:
+    person = Person.model_validate({"age": 62, "sex": "male", "conditions": [text]})
+    assert surgery.irreversible_cause(person) is None
 
 
 def test_no_longer_still_means_absent_for_what_does_go_away() -> None:

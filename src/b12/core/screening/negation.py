@@ -25,10 +25,16 @@ _PSEUDO = re.compile(
     r"|not sure|not certain|no relief|not relieved|no help|not help\w*)\b",
     re.I,
 )
-# "No longer" said of a lasting condition is its history, not its absence: pernicious anaemia
-# does not go away (NICE NG239: an irreversible cause needs treatment for life), so "no longer
-# has pernicious anaemia" still needs B12 for life.
-_NO_LONGER = re.compile(r"\b(?:no longer|not any ?more)\b", re.I)
+# A lasting condition written as past is its history, not its absence: pernicious anaemia does
+# not go away and a removed stomach does not grow back (NICE NG239: an irreversible cause needs
+# treatment for life), so "no longer has pernicious anaemia", "no more pernicious anaemia" or
+# "no longer has a stomach (total gastrectomy)" still need B12 for life. "No pernicious
+# anaemia" (never had it) stays absent.
+_HISTORY = re.compile(
+    r"\b(?:no longer|no more|any ?more|no current|not current|no active|not active|now"
+    r"|resolved|cured|remission)\b",
+    re.I,
+)
 # A negation before the term: its scope runs to the end of the clause. Longer cues first, so that
 # "no history of" is one cue, not "no".
 _BEFORE = re.compile(
@@ -89,6 +95,12 @@ def _clause_start(text: str, start: int) -> int:
     return ends[-1].end() if ends else 0
 
 
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause that holds the term at ``text[start:end]``."""
+    after = _CLAUSE_END.search(text, end)
+    return text[_clause_start(text, start) : after.start() if after else len(text)]
+
+
 def _list_of_findings(between: str) -> bool:
     """Whether the items between a negation and the term are findings too: "no tingling, numbness"
     negates a list, while in "not eating, tired" the negation ended with its own item."""
@@ -96,17 +108,13 @@ def _list_of_findings(between: str) -> bool:
     return all(not item.strip() or TERM_MARK in item for item in items)
 
 
-def _negated_before(
-    text: str, start: int, end: int, sense: bool, marked: str, lasting: bool
-) -> bool:
+def _negated_before(text: str, start: int, end: int, sense: bool, marked: str) -> bool:
     # Terms marked (so "not feeding" is no cue and "pins and needles" no list), then
     # pseudo-negations blanked; both keep the length, so positions hold.
     begin = _clause_start(text, start)
     clause = text[begin:start]
     terms_marked = marked[begin:start]
     marked = _PSEUDO.sub(lambda m: " " * len(m.group()), terms_marked)
-    if lasting:
-        marked = _NO_LONGER.sub(lambda m: " " * len(m.group()), marked)
     cues = list(_BEFORE.finditer(marked))
     # With the terms marked: an inability that is itself a term ("cannot feel") is no double
     # negative; "cannot walk without losing balance" is one.
@@ -133,7 +141,8 @@ def negated(
 ) -> bool:
     """Whether the term found at ``text[start:end]`` is written as absent; ``marked`` is the same
     text with each term of the table written over (:func:`mark`), to tell a negated list's items.
-    A ``lasting`` condition's "no longer" is its history, not its absence.
+    A ``lasting`` condition written as past ("no longer", "no more", "now resolved") is its history,
+    not its absence.
 
     References
     ----------
@@ -141,5 +150,6 @@ def negated(
     negated findings and diseases in discharge summaries. J Biomed Inform 2001;34:301-10.
     """
     sense, function = term.lower() in SENSE_TERMS, term.lower() in FUNCTION_TERMS
-    before = _negated_before(text, start, end, sense, marked, lasting)
-    return before or _negated_after(text, end, function)
+    if lasting and _HISTORY.search(_clause(text, start, end)):
+        return False
+    return _negated_before(text, start, end, sense, marked) or _negated_after(text, end, function)

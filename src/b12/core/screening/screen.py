@@ -396,7 +396,7 @@ def screen(person: Person, assessed_on: dt.date) -> ScreeningResult:
                 rules=(RULE_MEDICINES,),
             )
             for m in matches
-            if not m.recognised
+            if not m.recognised and m.matched != meds.ABSENT  # "no metformin": read, as absent
         ]
         + [
             Finding(

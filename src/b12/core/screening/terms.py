@@ -183,13 +183,22 @@ AUTOIMMUNE_GASTRITIS_TERMS: tuple[tuple[str, str], ...] = (
 )
 
 
-# Pernicious anaemia and its cause, autoimmune gastritis, do not go away: "no longer has
-# pernicious anaemia" is its history (NICE NG239: an irreversible cause needs B12 for life).
-_LASTING_TERMS = frozenset(
+# Pernicious anaemia and its cause, autoimmune gastritis, do not go away, and a removed stomach
+# or ileum does not grow back: "no longer has pernicious anaemia" is its history (NICE NG239: an
+# irreversible cause needs B12 for life).
+_PERNICIOUS = frozenset(
     term
     for term, code in (*CONDITION_TERMS, *AUTOIMMUNE_GASTRITIS_TERMS)
     if code == "pernicious_anaemia"
 )
+_REMOVALS = ("gastrectomy", "resection", "ileectomy")
+
+
+def _lasting(term: str) -> bool:
+    term = term.lower()
+    return term in _PERNICIOUS or any(word in term for word in _REMOVALS)
+
+
 INFANT_CODES = frozenset({"infant_neurological", "infant_feeding"})
 # An adult's "developmental delay" or "poor feeding" is no sign of B12 deficiency's own.
 ADULT_SYMPTOM_TERMS = tuple(row for row in SYMPTOM_TERMS if row[1] not in INFANT_CODES)
@@ -230,7 +239,7 @@ def _read(text: str, table: tuple[tuple[str, str], ...]) -> tuple[tuple[str, ...
             read = True
             # Judged on the text with longer terms blanked, so that "not feeding, tired" is not
             # read as "not ... tired".
-            lasting = hit.group().lower() in _LASTING_TERMS
+            lasting = _lasting(hit.group())
             if code not in found and not negated(
                 remaining, hit.start(), hit.end(), hit.group(), marked, lasting=lasting
             ):
@@ -277,9 +286,7 @@ def _mentioned(text: str, terms: tuple[str, ...]) -> bool:
     hits = list(pattern.finditer(text))
     marked = mark(pattern, text) if hits else text
     return any(
-        not negated(
-            text, m.start(), m.end(), m.group(), marked, lasting=m.group().lower() in _LASTING_TERMS
-        )
+        not negated(text, m.start(), m.end(), m.group(), marked, lasting=_lasting(m.group()))
         for m in hits
     )
 
