@@ -12,7 +12,9 @@ target) ranked by protein as above. Breakfast cereals (SR28 food group 0800) are
 breakfast only. Without a limit every allowed food is a candidate (the full store), which a test
 uses to show the limit loses nothing on small cases. Sweetened and children's cereals
 (:mod:`b12.services.menu.sweetened`) are never suggested; the diary's own foods always stay
-candidates.
+candidates. A new food has a cited serving and daily maximum (:mod:`b12.services.menu.amounts`),
+and is no blood product, poultry skin, imitation product or meat analogue unless the person eats
+that kind (:data:`FAMILIAR_ONLY`).
 """
 
 from __future__ import annotations
@@ -46,6 +48,14 @@ FORBIDDEN_BY_DIET = {
     "vegan": ANIMAL | {"animal_possible"},
 }
 NEVER_SUGGESTED = frozenset({"not_for_menu", "organ_meat", "algae"})
+# Issue 19, the rule for odd new foods: a food of one of these kinds (tags.csv) is suggested new only
+# when the diary already has a food of that kind; a meat analogue also for a vegetarian or vegan
+# pattern. A planning choice: a week of turkey skin, blood sausage or imitation cheese for someone
+# who never eats them is not "close to how the person eats", however well it meets the targets.
+FAMILIAR_ONLY = ("blood_product", "skin", "imitation", "meat_analogue")
+MEAT_ANALOGUE_DIETS = frozenset(
+    {"vegan", "vegetarian", "lacto_ovo_vegetarian", "lacto_vegetarian", "ovo_vegetarian"}
+)
 # Meals where a breakfast cereal may be suggested: breakfast, and a diary's unnamed meal (b12
 # cannot tell which meal it was). A planning choice: cereal is a breakfast food.
 CEREAL_MEALS = ("breakfast", UNNAMED_MEAL)
@@ -139,6 +149,21 @@ def brings_b12_or_protein(food: MenuFood) -> bool:
     )
 
 
+def familiar_kinds(diet: str, diary_tags: Iterable[frozenset[str]]) -> frozenset[str]:
+    """The kinds of :data:`FAMILIAR_ONLY` the person eats: the diary's, plus meat analogues for
+    a vegetarian or vegan pattern."""
+    kinds = {t for tags in diary_tags for t in tags if t in FAMILIAR_ONLY}
+    if diet in MEAT_ANALOGUE_DIETS:
+        kinds.add("meat_analogue")
+    return frozenset(kinds)
+
+
+def has_cited_amounts(food: MenuFood) -> bool:
+    """Whether a food may be suggested new by its amounts: it has a cited daily maximum
+    (:mod:`b12.services.menu.amounts`) and its serving fits within it."""
+    return food.max_g_day is not None and food.serving.grams <= food.max_g_day
+
+
 def cereal_meal(meal: str) -> bool:
     """True for a meal where a breakfast cereal may be suggested (:data:`CEREAL_MEALS`)."""
     return meal.strip().lower() in CEREAL_MEALS
@@ -188,11 +213,17 @@ def candidate_slots(
     """Candidates for each meal, at most :func:`slot_limit` each; ``limit`` None means every
     allowed food."""
     limit = slot_limit(limit, len(usual.meals))
+    familiar = familiar_kinds(rules.diet, (pool.foods[e.key].tags for e in usual.eaten))
+    unfamiliar = frozenset(FAMILIAR_ONLY) - familiar
+    groups = {pool.foods[e.key].group for e in usual.eaten}
     suggestible = [
         f
         for f in pool.foods.values()
         if rules.allows(f)
         and not f.tags & NEVER_SUGGESTED
+        and not f.tags & unfamiliar
+        and (f.group in groups or f.added_ug_per_100g > 0)
+        and has_cited_amounts(f)
         and not is_sweetened_cereal(f)
         and brings_b12_or_protein(f)
     ]

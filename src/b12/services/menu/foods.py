@@ -15,6 +15,7 @@ from b12.core.diet.intake import is_pseudo_b12_source
 from b12.data.foods import FoodIndex
 from b12.data.foods.menu_table import macros_by_ndb, staple_foods
 from b12.data.foods.tags import food_tags
+from b12.services.menu.amounts import food_amounts
 
 # A serving is the smallest household portion of at least this many grams (a slice of cheese,
 # an egg, a cup of milk); smaller portions (a teaspoon) are not meal-sized. A planning choice.
@@ -35,6 +36,8 @@ class MenuFood:
     energy_kcal_per_100g: float
     serving: Portion
     tags: frozenset[str]
+    # Most grams a day (:mod:`b12.services.menu.amounts`); None: no cited amount, never new.
+    max_g_day: float | None = None
 
     def per_serving(self, per_100g: float) -> float:
         """An amount per 100 g scaled to one serving."""
@@ -42,7 +45,11 @@ class MenuFood:
 
 
 def serving_of(food: Food) -> Portion:
-    """The food's own meal-sized portion (see :data:`MIN_SERVING_G`), else 100 g."""
+    """The food's reference portion (:mod:`b12.services.menu.amounts`); for a food no rule reads,
+    its own meal-sized portion (see :data:`MIN_SERVING_G`), else 100 g."""
+    amounts = food_amounts(food)
+    if amounts is not None:
+        return amounts.serving
     portions = sorted(food.portions, key=lambda p: (p.grams, p.unit))
     big = [p for p in portions if p.grams >= MIN_SERVING_G]
     if big:
@@ -61,6 +68,7 @@ def menu_food(food: Food, serving: Portion | None = None) -> MenuFood | None:
     added = min(total, food.b12_added_ug_per_100g or 0.0)
     if is_pseudo_b12_source(food.name):
         total = added = 0.0
+    amounts = food_amounts(food)
     return MenuFood(
         key=food.key,
         name=food.name,
@@ -71,6 +79,7 @@ def menu_food(food: Food, serving: Portion | None = None) -> MenuFood | None:
         energy_kcal_per_100g=macros.energy_kcal_per_100g,
         serving=serving or serving_of(food),
         tags=food_tags(food),
+        max_g_day=None if amounts is None else round(amounts.max_g_day, 1),
     )
 
 

@@ -52,7 +52,9 @@ from b12.services.menu.targets import Range
 Cell = tuple[int, str, str]  # (menu day, or day type inside a program; meal; food key)
 
 MAX_SERVINGS_PER_MEAL = 3
-MAX_SERVINGS_PER_DAY = 3  # of one food, unless the diary already has more
+# Of one food a day when it has no cited daily maximum (b12.services.menu.amounts: such a food is a
+# diary food, never new), unless the diary already has more.
+MAX_SERVINGS_PER_DAY = 3
 # No more of one food at one meal than a plate holds (a planning choice, stated in docs/menu.md):
 # one serving is always allowed, more only while the grams stay within this amount.
 MAX_FOOD_G_PER_MEAL = 300.0
@@ -110,6 +112,17 @@ def meal_limit(food: MenuFood, usual_g: float | None = None) -> int:
     plate = int(MAX_FOOD_G_PER_MEAL // grams) if grams > 0 else MAX_SERVINGS_PER_MEAL
     most = max(1, min(MAX_SERVINGS_PER_MEAL, plate))
     return max(most, round(usual_g / grams)) if usual_g else most
+
+
+def day_limit(food: MenuFood, usual_g: float = 0.0) -> int:
+    """Most servings of ``food`` a day: within its cited daily maximum (:mod:`amounts
+    <b12.services.menu.amounts>`), else 3; never fewer than the diary has that day."""
+    grams = food.serving.grams
+    if grams <= 0:
+        return MAX_SERVINGS_PER_DAY
+    cited = food.max_g_day
+    most = MAX_SERVINGS_PER_DAY if cited is None else int(cited / grams + 1e-9)
+    return max(most, round(usual_g / grams))
 
 
 @dataclass
@@ -176,10 +189,10 @@ def _per_day(
         kind = v.types[t]
         first = kind.days[0]
         usual = sum(g for (d, _, k), g in diary.items() if d == first and k == key)
-        most = max(MAX_SERVINGS_PER_DAY, round(usual / foods[key].serving.grams))
+        most = day_limit(foods[key], usual)
         row = {v.serve[at]: 1.0 for at in ats}
         if key not in new:  # a diary food
-            p.row(row, -np.inf, most, f"max servings of one food a day ({most})", t)
+            p.row(row, -np.inf, most, "max servings of one food a day", t)
         elif rotation:
             # The rotation: one serving a day at most, only on the days of the food's class.
             p.row({**row, v.used[(key, kind.rotation_class)]: -1.0}, -np.inf, 0.0, "link", t)

@@ -17,7 +17,7 @@ from b12.core.diet.intake import FoodIntake, summarise
 from b12.core.plan.intake import IntakeEstimate, IntakeLevel, intake_level
 from b12.services.menu.candidates import Rules, cereal_meal
 from b12.services.menu.foods import MenuFood
-from b12.services.menu.model import Cell, meal_limit
+from b12.services.menu.model import Cell, day_limit, meal_limit
 from b12.services.menu.result import Check, Day
 from b12.services.menu.rotation import rotation_classes
 from b12.services.menu.sweetened import is_breakfast_cereal
@@ -103,6 +103,7 @@ def _day_checks(
             "; ".join(crowded) or "within limits",
         )
     )
+    checks.append(_daily_most(day, foods, diary))
     refused = sorted({x.name for x in lines if not rules.allows(foods[x.key])})
     checks.append(
         Check(
@@ -112,6 +113,27 @@ def _day_checks(
         )
     )
     return checks
+
+
+def _daily_most(day: Day, foods: dict[str, MenuFood], diary: dict[Cell, float]) -> Check:
+    """No food above its cited daily maximum (amounts.py), or 3 servings without one, unless the
+    diary has more that day."""
+    served: dict[str, int] = {}
+    for m in day.meals:
+        for x in m.lines:
+            served[x.key] = served.get(x.key, 0) + x.servings
+    usual: dict[str, float] = {}
+    for (d, _, k), g in diary.items():
+        if d == day.number - 1:
+            usual[k] = usual.get(k, 0.0) + g
+    over = sorted(
+        foods[k].name for k, n in served.items() if n > day_limit(foods[k], usual.get(k, 0.0))
+    )
+    return Check(
+        f"day {day.number}: daily maximum per food",
+        not over,
+        "; ".join(over) or "every food within its daily maximum or the diary's amount",
+    )
 
 
 def _rotation(days: tuple[Day, ...], diary: dict[Cell, float], diary_days: int) -> Check:
