@@ -48,6 +48,10 @@ FORBIDDEN_BY_DIET = {
     "vegan": ANIMAL | {"animal_possible"},
 }
 NEVER_SUGGESTED = frozenset({"not_for_menu", "organ_meat", "algae"})
+# An egg, meat, poultry, fish or shellfish named raw is cooked before it is eaten ("Cook eggs
+# thoroughly until the yolks and whites are firm": US FDA, Food Safety for Moms to Be, Dairy and
+# Eggs): never suggested new as it is named; a diary's own stays (it may be weighed raw to cook).
+RAW = "raw"
 # Issue 19, the rule for odd new foods: a food of one of these kinds (tags.csv) is suggested new only
 # when the diary already has a food of that kind; a meat analogue also for a vegetarian or vegan
 # pattern. A planning choice: a week of turkey skin, blood sausage or imitation cheese for someone
@@ -221,6 +225,7 @@ def candidate_slots(
         for f in pool.foods.values()
         if rules.allows(f)
         and not f.tags & NEVER_SUGGESTED
+        and not (RAW in f.tags and f.tags & ANIMAL)
         and not f.tags & unfamiliar
         and (f.group in groups or f.added_ug_per_100g > 0)
         and has_cited_amounts(f)

@@ -76,6 +76,16 @@ def test_word_rules_match_whole_words_unless_starred() -> None:
     assert tags("Dutch brand loaf") == frozenset()
 
 
+def test_a_pasteurized_egg_product_is_not_raw_in_the_bundled_table() -> None:
+    from b12.core.diet.food import Food
+
+    def tags(name: str) -> frozenset[str]:
+        return food_tags(Food("t", "1", name, group="Dairy and Egg Products"))
+
+    assert "raw" in tags("Egg, yolk, raw, fresh") and "egg" in tags("Egg, yolk, raw, fresh")
+    assert "raw" not in tags("Egg, yolk, raw, frozen, pasteurized")
+
+
 def test_an_unknown_kind_is_refused() -> None:
     with pytest.raises(ValueError, match="kind 'word'"):
         parse_rules("kind,match,tags,note\nword,egg,egg,\n")

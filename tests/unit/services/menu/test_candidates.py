@@ -60,3 +60,22 @@ def test_a_food_that_brings_only_energy_is_never_suggested_new() -> None:
     butter = [f for f in pool.foods.values() if f.name.startswith("Butter")]
     assert butter and not any(brings_b12_or_protein(f) for f in butter)
     assert all(brings_b12_or_protein(f) for f in pool.foods.values() if f.added_ug_per_100g > 0)
+
+
+def test_a_raw_animal_food_is_never_suggested_new() -> None:
+    # Issue 19 review: a pregnant vegetarian's week suggested "Egg, yolk, raw, fresh". FDA, Food
+    # Safety for Moms to Be: "Cook eggs thoroughly until the yolks and whites are firm". A raw
+    # egg, meat or fish is never a new candidate; a pasteurized egg product or raw fruit may be.
+    pool = food_pool(load_index(None))
+    slots = candidate_slots(
+        pool, usual(("breakfast", "lunch", "dinner")), eating_rules("omnivore", ()), None, 1.2, 2.4
+    )
+    offered = {pool.foods[k].name for slot in slots for k in slot.foods}
+    raw_animal = [
+        f.name
+        for f in pool.foods.values()
+        if "raw" in f.name.lower()
+        and "pasteurized" not in f.name.lower()
+        and f.tags & {"meat", "poultry", "fish", "shellfish", "egg", "dairy"}
+    ]
+    assert "Egg, yolk, raw, fresh" in raw_animal and not offered & set(raw_animal)
