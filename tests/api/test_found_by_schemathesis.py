@@ -229,7 +229,7 @@ def test_a_change_that_makes_the_records_not_fit_together_is_a_409_conflict(
     assert "the change was not made" in problem["detail"]
     assert client.get(person_url).json()["age"] == 0.5
     headers = {"content-type": "application/json"}
-    assert client.post(f"{person_url}/assessments", headers=headers).status_code == 201
+    assert client.post(f"{person_url}/assessments", headers=headers).is_success
 
 
 def test_an_adults_weight_below_the_adult_limit_is_refused_when_stored(
@@ -264,8 +264,28 @@ def test_a_childhood_weight_of_a_grown_up_is_history_not_a_conflict(client: http
     assert client.post(f"{person_url}/labs", json=[lab]).status_code == 201
     headers = {"content-type": "application/json"}
     assessed = client.post(f"{person_url}/assessments", headers=headers)
-    assert assessed.status_code == 201, assessed.text
+    assert assessed.is_success, assessed.text
     assert assessed.json()["result"]["status"]["judgment"]["urgency"] == "urgent"
+
+
+def test_a_change_through_the_api_keeps_the_worklist_current(client: httpx.Client) -> None:
+    # red team round 13: the worklist reads each person's latest stored assessment, and a change
+    # through the API stored none, so a new B12 of 80 pmol/L with numbness stayed "routine". Now a
+    # change through the API keeps a new assessment when the conclusion changed, as the web does.
+    label = "WORKLIST-R13"
+    created = client.post("/api/persons", json={"label": label, "age": 40, "sex": "female"})
+    person_url = f"/api/persons/{created.json()['id']}"
+    row = f'href="/persons/{created.json()["id"]}"'  # the person's row on the worklist
+    fine = {"analyte": "b12", "value": 450, "unit": "pmol/L", "date": "2026-01-10"}
+    assert client.post(f"{person_url}/labs", json=[fine]).status_code == 201
+    assert row not in client.get("/persons", params={"show": "urgent", "q": label}).text
+    low = {"analyte": "b12", "value": 80, "unit": "pmol/L", "date": "2026-11-20"}
+    assert client.post(f"{person_url}/labs", json=[low]).status_code == 201
+    assert client.patch(person_url, json={"symptoms": ["numbness in both feet"]}).is_success
+    urgent = client.get("/persons", params={"show": "urgent", "q": label})
+    assert row in urgent.text
+    stored = client.get(f"{person_url}/assessments").json()
+    assert stored[0]["result"]["status"]["judgment"]["urgency"] == "urgent"
 
 
 def test_a_menu_for_a_child_is_a_409_conflict_naming_the_age(client: httpx.Client) -> None:

@@ -37,11 +37,14 @@ def add_antibodies(
     results: Annotated[list[AntibodyCreate], Body(min_length=1, max_length=20, examples=[EXAMPLE])],
 ) -> list[AntibodyPublic]:
     """Record antibody results: positive, negative or equivocal (all are stored, or none)."""
-    return records.add_antibodies(store, person_id, results)
+    changed = records.add_antibodies(store, person_id, results)
+    records.keep_current(store, person_id)
+    return changed
 
 
 @router.delete("/{antibody_id}", status_code=204)
 def delete_antibody(user: Clinician, store: StoreDep, person_id: int, antibody_id: int) -> Response:
     """Delete one antibody result."""
     records.delete_antibody(store, person_id, antibody_id)
+    records.keep_current(store, person_id)
     return Response(status_code=204)

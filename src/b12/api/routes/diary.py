@@ -14,7 +14,7 @@ from b12.data.store.schemas import (
     DiarySupplementCreate,
     DiarySupplementPublic,
 )
-from b12.services import diary
+from b12.services import diary, records
 
 router = APIRouter(prefix="/persons/{person_id}/diary", tags=["diary"], responses=problems(404))
 
@@ -33,7 +33,9 @@ def add_entries(
     items: Annotated[list[DiaryEntryCreate], Body(min_length=1, max_length=500)],
 ) -> list[DiaryEntryPublic]:
     """Record foods eaten (all are stored, or none); each food must match the food index."""
-    return diary.add_diary_entries(store, person_id, items)
+    changed = diary.add_diary_entries(store, person_id, items)
+    records.keep_current(store, person_id)
+    return changed
 
 
 @router.get("/supplements")
@@ -50,7 +52,9 @@ def add_supplements(
     items: Annotated[list[DiarySupplementCreate], Body(min_length=1, max_length=100)],
 ) -> list[DiarySupplementPublic]:
     """Record B12 supplements taken (all are stored, or none); they count in the intake."""
-    return diary.add_supplements(store, person_id, items)
+    changed = diary.add_supplements(store, person_id, items)
+    records.keep_current(store, person_id)
+    return changed
 
 
 @router.delete("/supplements/{supplement_id}", status_code=204)
@@ -59,6 +63,7 @@ def delete_supplement(
 ) -> Response:
     """Delete one diary supplement."""
     diary.delete_supplement(store, person_id, supplement_id)
+    records.keep_current(store, person_id)
     return Response(status_code=204)
 
 
@@ -67,4 +72,5 @@ def delete_supplement(
 def delete_entry(user: Clinician, store: StoreDep, person_id: int, entry_id: int) -> Response:
     """Delete one diary entry."""
     diary.delete_diary_entry(store, person_id, entry_id)
+    records.keep_current(store, person_id)
     return Response(status_code=204)

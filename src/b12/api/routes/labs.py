@@ -40,7 +40,9 @@ def add_labs(
     labs: Annotated[list[LabCreate], Body(min_length=1, max_length=100, examples=[PANEL_EXAMPLE])],
 ) -> list[LabPublic]:
     """Record a panel of results in the units the lab printed (all are stored, or none)."""
-    return records.add_labs(store, person_id, labs)
+    changed = records.add_labs(store, person_id, labs)
+    records.keep_current(store, person_id)
+    return changed
 
 
 @router.get("/{lab_id}")
@@ -54,11 +56,14 @@ def update_lab(
     user: Clinician, store: StoreDep, person_id: int, lab_id: int, lab: LabCreate
 ) -> LabPublic:
     """Correct a lab result: send it whole, as the lab printed it (the canonical value follows)."""
-    return records.update_lab(store, person_id, lab_id, lab)
+    changed = records.update_lab(store, person_id, lab_id, lab)
+    records.keep_current(store, person_id)
+    return changed
 
 
 @router.delete("/{lab_id}", status_code=204)
 def delete_lab(user: Clinician, store: StoreDep, person_id: int, lab_id: int) -> Response:
     """Delete one lab result."""
     records.delete_lab(store, person_id, lab_id)
+    records.keep_current(store, person_id)
     return Response(status_code=204)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Body, Response
 from b12.api.deps import Clinician, Reader, StoreDep
 from b12.api.openapi import body_problems, problems
 from b12.data.store.schemas import MeasurementCreate, MeasurementPublic
-from b12.services import measurements
+from b12.services import measurements, records
 
 router = APIRouter(
     prefix="/persons/{person_id}/measurements", tags=["measurements"], responses=problems(404)
@@ -30,7 +30,9 @@ def add_measurements(
     items: Annotated[list[MeasurementCreate], Body(min_length=1, max_length=100)],
 ) -> list[MeasurementPublic]:
     """Record measurements such as grip strength (all are stored, or none)."""
-    return measurements.add_measurements(store, person_id, items)
+    changed = measurements.add_measurements(store, person_id, items)
+    records.keep_current(store, person_id)
+    return changed
 
 
 @router.get("/{measurement_id}")
@@ -46,7 +48,9 @@ def update_measurement(
     user: Clinician, store: StoreDep, person_id: int, measurement_id: int, item: MeasurementCreate
 ) -> MeasurementPublic:
     """Correct a measurement: send it whole, as it should have been recorded."""
-    return measurements.update_measurement(store, person_id, measurement_id, item)
+    changed = measurements.update_measurement(store, person_id, measurement_id, item)
+    records.keep_current(store, person_id)
+    return changed
 
 
 @router.delete("/{measurement_id}", status_code=204)
@@ -55,4 +59,5 @@ def delete_measurement(
 ) -> Response:
     """Delete one measurement."""
     measurements.delete_measurement(store, person_id, measurement_id)
+    records.keep_current(store, person_id)
     return Response(status_code=204)

@@ -75,7 +75,9 @@ def update_person(
     changes: Annotated[PersonUpdate, Body(examples=[{"age": 75, "pregnant": False}])],
 ) -> PersonPublic:
     """Change some fields of a person."""
-    return records.update_person(store, person_id, changes)
+    changed = records.update_person(store, person_id, changes)
+    records.keep_current(store, person_id)
+    return changed
 
 
 @router.delete(PERSON, status_code=204, responses=problems(404))
