@@ -65,6 +65,7 @@ from b12.core.screening.terms import (
     CONDITION_TERMS,
     SYMPTOM_TERMS,
     classify_texts,
+    codes_ever,
     codes_in,
     mentions,
     written_absent,
@@ -152,10 +153,10 @@ def nerve_involvement(person: Person) -> bool:
     """Nerve or memory symptoms listed at all (current, long-standing or resolved) or a nerve
     diagnosis: the nerves have been involved, so B12 injections follow the BNF's neurological
     regimen, whose 2-monthly maintenance continues after the symptoms settle."""
-    codes, _ = classify_texts(
-        [*person.symptoms, *_named_nerve_signs(person)], symptom_terms(person)
-    )
-    return bool(NEUROLOGICAL_SYMPTOMS & set(codes))
+    texts = [*person.symptoms, *_named_nerve_signs(person)]
+    # A symptom written as gone ("numbness resolved") is a resolved course in free text.
+    codes = {code for text in texts for code in codes_ever(text, symptom_terms(person))}
+    return bool(NEUROLOGICAL_SYMPTOMS & codes)
 
 
 def current_signs(person: Person) -> list[str]:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
 
-from b12.core.screening.negation import mark, negated
+from b12.core.screening.negation import mark, negated, resolved
 
 CONDITION_TERMS: tuple[tuple[str, str], ...] = (
     ("pernicious anaemia", "pernicious_anaemia"),
@@ -110,6 +110,9 @@ SYMPTOM_TERMS: tuple[tuple[str, str], ...] = (
     ("cannot feel", "neuropathy"),
     ("can't feel", "neuropathy"),
     ("unable to feel", "neuropathy"),
+    # "No longer able" is no negation: the feeling has gone (red team round 13).
+    ("no longer able to feel", "neuropathy"),
+    ("not able to feel", "neuropathy"),
     ("loss of sensation", "neuropathy"),
     ("reduced sensation", "neuropathy"),
     ("proprioception", "neuropathy"),
@@ -217,10 +220,14 @@ def _mark_terms(table: tuple[tuple[str, str], ...], text: str) -> str:
 # Pure functions of the text and the table: one assessment reads the same conditions and symptoms
 # with the same table many times (screening, judgment, plan), so each reading is kept.
 @lru_cache(maxsize=8192)
-def _read(text: str, table: tuple[tuple[str, str], ...]) -> tuple[tuple[str, ...], bool]:
-    """Codes of the terms present in one text, and whether any term was found at all (a term
-    written as absent, "no tingling", is read but gives no code)."""
+def _read(
+    text: str, table: tuple[tuple[str, str], ...]
+) -> tuple[tuple[str, ...], bool, tuple[str, ...]]:
+    """Codes of the terms present in one text, whether any term was found at all (a term
+    written as absent, "no tingling", is read but gives no code), and the codes of terms written
+    as gone ("numbness resolved": past, not current)."""
     found: list[str] = []
+    past: list[str] = []
     read = False
     remaining = text
     marked = _mark_terms(table, text)
@@ -235,9 +242,11 @@ def _read(text: str, table: tuple[tuple[str, str], ...]) -> tuple[tuple[str, ...
                 remaining, hit.start(), hit.end(), hit.group(), marked, lasting=lasting
             ):
                 found.append(code)
+            elif code not in past and resolved(remaining, hit.start(), hit.end()):
+                past.append(code)
             remaining = remaining[: hit.start()] + " " * len(hit.group()) + remaining[hit.end() :]
             hit = pattern.search(remaining)
-    return tuple(found), read
+    return tuple(found), read, tuple(c for c in past if c not in found)
 
 
 def codes_in(text: str, table: tuple[tuple[str, str], ...]) -> list[str]:
@@ -246,9 +255,16 @@ def codes_in(text: str, table: tuple[tuple[str, str], ...]) -> list[str]:
     return list(_read(text, table)[0])
 
 
+def codes_ever(text: str, table: tuple[tuple[str, str], ...]) -> list[str]:
+    """Codes of the terms present in one text or written as gone ("numbness resolved"): what a
+    symptom listed with any course, resolved too, names."""
+    codes, _, past = _read(text, table)
+    return [*codes, *past]
+
+
 def written_absent(text: str, table: tuple[tuple[str, str], ...]) -> bool:
     """Whether the text names terms of the table, each written as absent ("no neuropathy")."""
-    codes, read = _read(text, table)
+    codes, read, _ = _read(text, table)
     return read and not codes
 
 
@@ -292,7 +308,7 @@ def classify_texts(
     by_code: dict[str, list[str]] = {}
     unmatched: list[str] = []
     for text in texts:
-        codes, read = _read(text, table)
+        codes, read, _ = _read(text, table)
         if not read:
             unmatched.append(text)
         for code in codes:
