@@ -50,10 +50,28 @@ _ATTRIBUTION = re.compile(
 # "runs in the family": the person's condition, shared with relatives, not only theirs.
 _SHARED = re.compile(r"\b(?:in the family|runs in)\b", re.IGNORECASE)
 
+# The person named beside the relative as one subject: "both she and her mother have pernicious
+# anaemia", "her mother and she": the condition is the person's own and the relative's (red team
+# round 13: the person's own pernicious anaemia had been lost).
+_SELF = r"(?:she|he|i|me|herself|himself|myself|the patient|patient|pt)"
+_WITH_SELF = re.compile(
+    rf"\b{_SELF}\s+(?:and|&)\s+(?:(?:her|his|my|their)\s+)?(?:{_RELATIVES.pattern})"
+    rf"|(?:{_RELATIVES.pattern})\s+(?:and|&)\s+{_SELF}\b",
+    re.IGNORECASE,
+)
+# A later clause whose subject is the person again: "husband has pernicious anaemia; she has
+# coeliac disease" (the relative governs their clause, not the person's next one).
+_BACK_TO_SELF = re.compile(
+    rf"(?:[;.\n]|,?\s+(?:and|but|while|whereas)\b)\s*(?={_SELF}\b(?!\s+(?:and|&)\b))",
+    re.IGNORECASE,
+)
+
 
 def split_relative(condition: str) -> tuple[str, str]:
     """(the person's own part, a relative's or partner's part) of a condition text; either may be
-    empty."""
+    empty, and both are the whole text when the person and the relative are named together."""
+    if _WITH_SELF.search(condition):
+        return condition, condition
     named = next((m for m in _RELATIVES.finditer(condition) if not _object(condition, m)), None)
     if named is None:
         return condition, ""
@@ -62,7 +80,15 @@ def split_relative(condition: str) -> tuple[str, str]:
     own, theirs = condition[:cut].strip(" \t;,(-–"), condition[cut:].strip()
     if _ATTRIBUTION.fullmatch(theirs.strip(" ()[]")) and not _SHARED.search(theirs):
         return "", condition  # "pernicious anaemia (father)": the father's, not also the person's
-    return own, theirs
+    back = _BACK_TO_SELF.search(theirs)
+    if back is None:
+        return own, theirs
+    later_own, later_theirs = split_relative(theirs[back.end() :])
+    return _join(own, later_own), _join(theirs[: back.start()].strip(), later_theirs)
+
+
+def _join(first: str, second: str) -> str:
+    return "; ".join(part for part in (first, second) if part)
 
 
 def about_relative(condition: str) -> bool:

@@ -152,8 +152,10 @@ def _negated_before(
     return not (sense and loss_cue and not named_loss)
 
 
-def _negated_after(text: str, end: int, function: bool) -> bool:
+def _negated_after(text: str, end: int, function: bool, lasting: bool) -> bool:
     after = text[end:].split(",", 1)[0]
+    if lasting:  # "pernicious anaemia: no longer" is its history too
+        after = _NO_LONGER.sub(lambda m: " " * len(m.group()), after)
     if function and _FUNCTION_NORMAL.match(after):
         return True
     hit = _AFTER.match(after)
@@ -176,7 +178,7 @@ def negated(
     before = _negated_before(text, start, end, sense, marked, lasting)
     if before and _UNTIL.search(_clause_rest(text, end)):
         return False  # "no tingling until last month": new tingling
-    return before or _negated_after(text, end, function)
+    return before or _negated_after(text, end, function, lasting)
 
 
 def resolved(text: str, start: int, end: int) -> bool:

@@ -179,6 +179,59 @@ SYMPTOM_TERMS: tuple[tuple[str, str], ...] = (
 )
 
 
+# NICE NG239's family risk factor is a "family history of vitamin B12 deficiency or autoimmune
+# conditions" (evidence.md §3.1): a relative's pernicious anaemia, autoimmune disease (Crohn's kept
+# as before) or B12 deficiency is one; a relative's operation or nitrous oxide use is not.
+FAMILY_HISTORY_CODES = frozenset(
+    {
+        "pernicious_anaemia",
+        "atrophic_gastritis",
+        "coeliac_disease",
+        "crohns_disease",
+        "autoimmune_other",
+        "family_history",
+    }
+)
+# A relative's B12 deficiency, read only in a relative's clause (the person's own is a result).
+RELATIVE_B12_DEFICIENCY_TERMS: tuple[tuple[str, str], ...] = (
+    ("b12 deficien", "family_history"),
+    ("b12-deficien", "family_history"),
+    ("deficient in b12", "family_history"),
+    ("deficient in vitamin b12", "family_history"),
+    ("low b12", "family_history"),
+    ("low vitamin b12", "family_history"),
+    ("cobalamin deficien", "family_history"),
+)
+
+
+# A baby's mother at risk of low B12: her diet (ODS: "infants of vegan mothers") or her own B12
+# deficiency (CDC: "if a breastfeeding mother is deficient in vitamin B12, her infant may also
+# become deficient"); read only in a text naming the mother.
+MOTHER_TERMS = ("mother", "mum", "mom", "maternal")
+MOTHER_DIET_TERMS = ("vegan", "vegetarian", "plant-based", "plant based")
+
+
+def mother_at_risk(text: str) -> bool:
+    """Whether a text names the mother with a B12 deficiency, a plant-based diet or a condition
+    b12 reads as a B12 risk factor ("breastfed by a vegan mother", "mother had gastric bypass")."""
+    if not _pattern(MOTHER_TERMS).search(text):
+        return False
+    conditions = [c for c in codes_in(text, CONDITION_TERMS) if c != "family_history"]
+    return bool(
+        conditions
+        or codes_in(text, RELATIVE_B12_DEFICIENCY_TERMS)
+        or mentions([text], MOTHER_DIET_TERMS)
+    )
+
+
+def family_history_codes(relatives_text: str) -> list[str]:
+    """Codes in a relative's clause that make a family history (NICE NG239)."""
+    codes = codes_in(relatives_text, CONDITION_TERMS) + codes_in(
+        relatives_text, RELATIVE_B12_DEFICIENCY_TERMS
+    )
+    return [c for c in dict.fromkeys(codes) if c in FAMILY_HISTORY_CODES]
+
+
 # NICE NG239's name for pernicious anaemia's cause: the same lifelong need for B12.
 AUTOIMMUNE_GASTRITIS_TERMS: tuple[tuple[str, str], ...] = (
     ("autoimmune gastritis", "pernicious_anaemia"),
@@ -193,6 +246,11 @@ _LASTING_TERMS = frozenset(
     for term, code in (*CONDITION_TERMS, *AUTOIMMUNE_GASTRITIS_TERMS)
     if code == "pernicious_anaemia"
 )
+# Nitrous oxide used in the past is still an exposure: its nerve damage shows weeks after the use
+# ends, while serum B12 looks normal (evidence.md §2.7), so "no longer uses nitrous oxide" reads
+# as "former nitrous oxide user" does (NICE: homocysteine first), not as never used.
+_PAST_EXPOSURE_TERMS = frozenset(term for term, code in CONDITION_TERMS if code == "nitrous_oxide")
+_NO_LONGER_IS_HISTORY = _LASTING_TERMS | _PAST_EXPOSURE_TERMS
 INFANT_CODES = frozenset({"infant_neurological", "infant_feeding"})
 # An adult's "developmental delay" or "poor feeding" is no sign of B12 deficiency's own.
 ADULT_SYMPTOM_TERMS = tuple(row for row in SYMPTOM_TERMS if row[1] not in INFANT_CODES)
@@ -237,7 +295,7 @@ def _read(
             read = True
             # Judged on the text with longer terms blanked, so that "not feeding, tired" is not
             # read as "not ... tired".
-            lasting = hit.group().lower() in _LASTING_TERMS
+            lasting = hit.group().lower() in _NO_LONGER_IS_HISTORY
             if code not in found and not negated(
                 remaining, hit.start(), hit.end(), hit.group(), marked, lasting=lasting
             ):
@@ -294,7 +352,12 @@ def _mentioned(text: str, terms: tuple[str, ...]) -> bool:
     marked = mark(pattern, text) if hits else text
     return any(
         not negated(
-            text, m.start(), m.end(), m.group(), marked, lasting=m.group().lower() in _LASTING_TERMS
+            text,
+            m.start(),
+            m.end(),
+            m.group(),
+            marked,
+            lasting=m.group().lower() in _NO_LONGER_IS_HISTORY,
         )
         for m in hits
     )
