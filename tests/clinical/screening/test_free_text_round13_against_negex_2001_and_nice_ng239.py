@@ -90,7 +90,10 @@ def test_red13_08_no_tingling_until_last_month_is_urgent() -> None:
     assert a.status.judgment.urgency is Urgency.URGENT
 
 
-@pytest.mark.parametrize("text", ["no tingling", "no tingling since last month", "denies numbness"])
+@pytest.mark.parametrize(
+    "text",
+    ["no tingling", "no tingling since last month", "denies numbness", "no numbness up to today"],
+)
 def test_without_until_the_negation_holds(text: str) -> None:
     assert codes_in(text, SYMPTOM_TERMS) == []
 
@@ -143,10 +146,18 @@ def test_a_resolved_nerve_symptom_still_shows_nerve_involvement(text: str) -> No
         "numbness partly resolved",
         "numbness resolving",
         "tingling, not gone",
+        "numbness has gone to her hands",
+        "tingling resolved, numbness ongoing",
+        "balance gone",  # a function named by its loss: the sign
     ],
 )
 def test_a_symptom_not_yet_resolved_is_current(text: str) -> None:
     assert codes_in(text, SYMPTOM_TERMS) == ["neuropathy"]
+
+
+def test_memory_gone_is_the_loss_and_memory_problems_resolved_are_past() -> None:
+    assert codes_in("memory gone", SYMPTOM_TERMS) == ["cognitive_change"]
+    assert codes_in("memory problems resolved", SYMPTOM_TERMS) == []
 
 
 def test_red13_16_numbness_resolved_is_not_urgent_and_numbness_is() -> None:
@@ -177,7 +188,10 @@ def test_red13_04_she_and_her_mother_both_have_pernicious_anaemia() -> None:
         ("her mother and she both have coeliac disease", True, True),
         ("he and his husband have coeliac disease", True, False),
         ("husband has pernicious anaemia; she has coeliac disease", True, False),
-        ("mother has pernicious anaemia. She has coeliac disease", True, True),
+        ("father has pernicious anaemia. She has coeliac disease", True, True),
+        ("mother has pernicious anaemia; the patient has coeliac disease", True, True),
+        # "she" may be the mother: read as hers, as written.
+        ("mother has pernicious anaemia. She also has coeliac disease", False, True),
         ("husband has pernicious anaemia, and she has coeliac disease", True, False),
         ("mother has coeliac disease", False, True),
         ("husband has coeliac disease; she is well", False, False),
@@ -274,6 +288,8 @@ def test_red13_10_an_infant_of_a_mother_at_risk_has_a_risk_factor(conditions: li
         (0.5, ["mother: B12 normal"]),
         (30, ["mother is vegan"]),
         (8, ["mother is vegan"]),
+        (0.5, ["mother has type 1 diabetes"]),  # a family history, not a mother low in B12
+        (0.5, ["mother had a gastric band"]),
     ],
 )
 def test_no_infant_mother_risk_without_a_mother_at_risk_or_past_infancy(

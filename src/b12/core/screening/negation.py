@@ -55,12 +55,17 @@ _GAP = (
     r"|partially|almost|nearly|mostly|largely|slowly)\b)[\w'’]+){0,2}?"
 )
 # Words after the term saying it has gone: a resolved symptom, not a current one (person-file.md).
-_GONE = r"resolved|gone|settled|cleared|disappeared|went away|no longer present|no longer there"
+# Not "gone to her hands" or "settled into a burning": those say it moved or changed.
+_GONE = (
+    r"(?:resolved|gone|settled|cleared|disappeared|went away|no longer present|no longer there)"
+    r"(?!\s+(?:to|into|in|on|up|down|worse|over)\b)"
+)
 _AFTER = re.compile(
     rf"^{_GAP}(?:\s*[:=]\s*(?:none|nil|no|negative|absent|{_GONE})\b|\s*[(-]?\s*(?:none|nil"
     rf"|negative|denied|ruled out|excluded|not present|not found|absent|{_GONE})\b)",
     re.I,
 )
+_LOSS_END = re.compile(r"(?:absent|gone|disappeared|went away|no longer (?:present|there))$", re.I)
 _GONE_AFTER = re.compile(rf"^{_GAP}\s*[:=(-]?\s*(?:{_GONE})\b", re.I)
 # After a denied item, a clause that reports another item ends the list (NegEx: the negation's
 # scope is a list of findings): "denies numbness, reports tingling", "no tingling and has numbness".
@@ -71,7 +76,7 @@ _AFFIRM = re.compile(
     re.I,
 )
 # "No tingling until last month": the sign began then, so it is present (and new).
-_UNTIL = re.compile(r"\b(?:until|till|til|up to)\b", re.I)
+_UNTIL = re.compile(r"\b(?:until|till|til)\b", re.I)
 # A sense named by its loss: "no vibration sense" or "absent position sense" is the sign itself
 # (an examination finding), so "no", "nil", "without" or "absent" before it negates only when a
 # problem word follows ("no vibration sense loss"). Any function ("balance", "memory") followed
@@ -159,7 +164,8 @@ def _negated_after(text: str, end: int, function: bool, lasting: bool) -> bool:
     if function and _FUNCTION_NORMAL.match(after):
         return True
     hit = _AFTER.match(after)
-    return hit is not None and not (function and hit.group().lower().endswith("absent"))
+    # "Memory gone" or "balance absent" is the loss itself; "balance problems resolved" is not.
+    return hit is not None and not (function and _LOSS_END.search(hit.group()))
 
 
 def negated(

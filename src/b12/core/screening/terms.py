@@ -209,6 +209,21 @@ RELATIVE_B12_DEFICIENCY_TERMS: tuple[tuple[str, str], ...] = (
 # become deficient"); read only in a text naming the mother.
 MOTHER_TERMS = ("mother", "mum", "mom", "maternal")
 MOTHER_DIET_TERMS = ("vegan", "vegetarian", "plant-based", "plant based")
+# The mother's conditions that lower her own B12 (malabsorption or nitrous oxide); not an
+# autoimmune association (a family history) nor a gastric band (no effect on absorption).
+_MOTHER_RISK_CODES = frozenset(
+    {
+        "pernicious_anaemia",
+        "atrophic_gastritis",
+        "coeliac_disease",
+        "crohns_disease",
+        "ileal_resection",
+        "gastrectomy",
+        "bariatric_surgery",
+        "abdominal_pelvic_radiotherapy",
+        "nitrous_oxide",
+    }
+)
 
 
 def mother_at_risk(text: str) -> bool:
@@ -216,7 +231,7 @@ def mother_at_risk(text: str) -> bool:
     b12 reads as a B12 risk factor ("breastfed by a vegan mother", "mother had gastric bypass")."""
     if not _pattern(MOTHER_TERMS).search(text):
         return False
-    conditions = [c for c in codes_in(text, CONDITION_TERMS) if c != "family_history"]
+    conditions = [c for c in codes_in(text, CONDITION_TERMS) if c in _MOTHER_RISK_CODES]
     return bool(
         conditions
         or codes_in(text, RELATIVE_B12_DEFICIENCY_TERMS)
