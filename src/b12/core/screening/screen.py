@@ -70,9 +70,9 @@ from b12.core.screening.terms import (
     codes_in,
     family_history_codes,
     mentions,
+    mother_at_risk,
     written_absent,
 )
-from b12.core.screening.terms import mother_at_risk as terms_mother_at_risk
 from b12.core.sources import ODS_B12
 from b12.core.status import confounders, nice_ng239
 from b12.core.status.result_age import is_current
@@ -87,7 +87,7 @@ RULE_INFANT_MOTHER = register(
     Evidence.SECONDARY,
     note="ODS lists 'infants of vegan mothers'; CDC: 'if a breastfeeding mother is deficient in "
     "vitamin B12, her infant may also become deficient' (rule plan.build.breastfed-child-mother). "
-    "A mother's condition that b12 reads as a B12 risk factor counts too.",
+    "A mother's condition that lowers her own B12 (malabsorption, nitrous oxide) counts too.",
 )
 
 # Risk-factor code → (category, plain-language label, rule).
@@ -242,7 +242,7 @@ def unrecognised_conditions(person: Person) -> list[str]:
         if text not in signs
         and not written_absent(text, symptom_terms(person))  # "no neuropathy": read as absent
         and text not in family_history(person)  # "mother has B12 deficiency"
-        and text not in mother_at_risk(person)  # a baby's "mother is vegan"
+        and text not in mothers_at_risk(person)  # a baby's "mother is vegan"
         and not codes_in(text, surgery.PROCEDURE_TERMS)
         and not named_in(text)
         and not confounders.mentions([text], confounders.CONFOUNDER_CONDITION_TERMS)
@@ -251,14 +251,14 @@ def unrecognised_conditions(person: Person) -> list[str]:
     ]
 
 
-def mother_at_risk(person: Person) -> list[str]:
+def mothers_at_risk(person: Person) -> list[str]:
     """For an infant, or a breastfed child, conditions naming a mother with B12 deficiency, a
     plant-based diet or a B12 risk factor (ODS: infants of vegan mothers; CDC: a breastfeeding
     mother's deficiency)."""
     child = nice_ng239.below_scope_age(person.age) and mentions(person.conditions, BREASTFED_TERMS)
     if not (person.age < INFANT_BELOW_YEARS or child):
         return []
-    return [c for c in person.conditions if terms_mother_at_risk(c)]
+    return [c for c in person.conditions if mother_at_risk(c)]
 
 
 def family_history(person: Person) -> list[str]:
@@ -346,7 +346,7 @@ def _person_risks(person: Person) -> list[RiskFactor]:
     relatives = family_history(person)
     if relatives:
         conditions.setdefault("family_history", []).extend(relatives)
-    if mothers := mother_at_risk(person):
+    if mothers := mothers_at_risk(person):
         conditions["infant_mother"] = mothers
     for operation in person.surgery:
         when = f", {operation.date.isoformat()}" if operation.date else ""
