@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from b12.core.relatives import about_blood_relative
 from b12.core.screening.negation import FUNCTION_TERMS, SENSE_TERMS
-from b12.core.screening.terms import CONDITION_TERMS, SYMPTOM_TERMS, codes_in
+from b12.core.screening.terms import CONDITION_TERMS, SYMPTOM_TERMS, codes_ever, codes_in
 from b12.core.status import confounders
 
 _BEFORE = ["no", "not", "denies", "denied", "without", "negative for", "nil", "absent"]
@@ -97,3 +97,34 @@ def test_the_confounder_reader_agrees(term: str) -> None:
 def test_any_text_is_read_without_error(text: str) -> None:
     found = codes_in(text, SYMPTOM_TERMS) + codes_in(text, CONDITION_TERMS)
     assert all(isinstance(code, str) for code in found)
+
+
+# Red team round 13: a negation's scope ends where the clause reports another finding; "until"
+# says when a sign began; a sign written as gone is past, not current, and still read as past.
+
+
+@given(not_senses, terms)
+def test_a_finding_reported_after_a_denied_one_is_read(
+    denied: tuple[str, str], reported: tuple[str, str]
+) -> None:
+    found = codes_in(f"denies {denied[0]}, reports {reported[0]}", SYMPTOM_TERMS)
+    assert reported[1] in found
+    if denied[1] != reported[1]:
+        assert denied[1] not in found
+
+
+@given(not_senses)
+def test_a_sign_absent_until_recently_is_present(row: tuple[str, str]) -> None:
+    term, code = row
+    assert code in codes_in(f"no {term} until last month", SYMPTOM_TERMS)
+
+
+@given(not_senses, st.sampled_from(["resolved", "gone", "has settled", "no longer present"]))
+def test_a_sign_written_as_gone_is_past_not_current(row: tuple[str, str], gone: str) -> None:
+    term, code = row
+    if term in FUNCTION_TERMS and gone in ("gone", "no longer present"):
+        # "Concentration gone" is the loss itself, as "memory absent" is.
+        assert code in codes_in(f"{term} {gone}", SYMPTOM_TERMS)
+        return
+    assert code not in codes_in(f"{term} {gone}", SYMPTOM_TERMS)
+    assert code in codes_ever(f"{term} {gone}", SYMPTOM_TERMS)

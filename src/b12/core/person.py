@@ -34,7 +34,7 @@ from b12.core.history import (
     SymptomCourse,
 )
 from b12.core.muscle.assess import ADULT_FROM_AGE_YEARS
-from b12.core.muscle.measurements import MuscleMeasurements
+from b12.core.muscle.measurements import DAYS_PER_YEAR, MuscleMeasurements
 from b12.core.relatives import split_relative
 from b12.core.sex import Sex
 from b12.units import Analyte, to_canonical
@@ -290,7 +290,6 @@ class Medication(BaseModel):
 
 
 Years = Annotated[float, Field(gt=0, le=125, description="Age in years")]
-DAYS_PER_YEAR = 365.2425  # mean Gregorian year, for an age in decimal years
 
 
 def age_on(age: float, assessed_on: dt.date | None, day: dt.date | None) -> float:

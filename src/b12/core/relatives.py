@@ -50,10 +50,40 @@ _ATTRIBUTION = re.compile(
 # "runs in the family": the person's condition, shared with relatives, not only theirs.
 _SHARED = re.compile(r"\b(?:in the family|runs in)\b", re.IGNORECASE)
 
+# The person named beside the relative as one subject: "both she and her mother have pernicious
+# anaemia", "her mother and she": the condition is the person's own and the relative's (red team
+# round 13: the person's own pernicious anaemia had been lost).
+_SELF = r"(?:she|he|i|me|herself|himself|myself|the patient|patient|pt)"
+_WITH_SELF = re.compile(
+    rf"\b{_SELF}\s+(?:and|&)\s+(?:(?:her|his|my|their)\s+)?(?:{_RELATIVES.pattern})"
+    rf"|(?:{_RELATIVES.pattern})\s+(?:and|&)\s+{_SELF}\b",
+    re.IGNORECASE,
+)
+# A later clause whose subject is the person again: "husband has pernicious anaemia; she has
+# coeliac disease" (the relative governs their clause, not the person's next one). Only a subject
+# that cannot be the relative: "I" or "the patient", or "she" after a male relative and "he"
+# after a female one ("mother has pernicious anaemia. She has coeliac disease" may be the mother).
+_BACK_TO_SELF = re.compile(
+    r"(?:[;.\n]|,?\s+(?:and|but|while|whereas)\b)\s*"
+    r"(?=(?P<who>she|he|i|the patient|patient|pt)\b(?!\s+(?:and|&)\b))",
+    re.IGNORECASE,
+)
+_MALE = re.compile(
+    r"\b(?:father|dad|brothers?|sons?|grandfather|grandpa|granddad|uncles?|nephews?|husband)\b",
+    re.IGNORECASE,
+)
+_FEMALE = re.compile(
+    r"\b(?:mother|mum|mom|sisters?|daughters?|grandmother|grandma|grandmum|aunts?|nieces?|wife)"
+    r"\b",
+    re.IGNORECASE,
+)
+
 
 def split_relative(condition: str) -> tuple[str, str]:
     """(the person's own part, a relative's or partner's part) of a condition text; either may be
-    empty."""
+    empty, and both are the whole text when the person and the relative are named together."""
+    if _WITH_SELF.search(condition):
+        return condition, condition
     named = next((m for m in _RELATIVES.finditer(condition) if not _object(condition, m)), None)
     if named is None:
         return condition, ""
@@ -62,7 +92,25 @@ def split_relative(condition: str) -> tuple[str, str]:
     own, theirs = condition[:cut].strip(" \t;,(-–"), condition[cut:].strip()
     if _ATTRIBUTION.fullmatch(theirs.strip(" ()[]")) and not _SHARED.search(theirs):
         return "", condition  # "pernicious anaemia (father)": the father's, not also the person's
-    return own, theirs
+    back = next((m for m in _BACK_TO_SELF.finditer(theirs) if _not_the_relative(theirs, m)), None)
+    if back is None:
+        return own, theirs
+    later_own, later_theirs = split_relative(theirs[back.end() :])
+    return _join(own, later_own), _join(theirs[: back.start()].strip(), later_theirs)
+
+
+def _not_the_relative(theirs: str, back: re.Match[str]) -> bool:
+    """Whether the subject of a later clause cannot be the relative named before it."""
+    who, before = back.group("who").lower(), theirs[: back.start()]
+    if who == "she":
+        return bool(_MALE.search(before)) and not _FEMALE.search(before)
+    if who == "he":
+        return bool(_FEMALE.search(before)) and not _MALE.search(before)
+    return True
+
+
+def _join(first: str, second: str) -> str:
+    return "; ".join(part for part in (first, second) if part)
 
 
 def about_relative(condition: str) -> bool:

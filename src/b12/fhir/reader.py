@@ -34,8 +34,8 @@ from b12.codes import (
     gestational_age,
     medication,
 )
+from b12.core.muscle.measurements import DAYS_PER_YEAR
 from b12.core.person import (
-    DAYS_PER_YEAR,
     Antibody,
     AntibodyResult,
     ConditionDates,

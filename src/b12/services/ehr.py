@@ -15,7 +15,8 @@ from typing import Any
 from b12.codes import CodeTable, DrugClass, ImportNote, drug_class_of_text
 from b12.core.assessment import Assessment
 from b12.core.history import Procedure
-from b12.core.person import DAYS_PER_YEAR, Person
+from b12.core.muscle.measurements import DAYS_PER_YEAR
+from b12.core.person import Person
 from b12.core.screening.medications import written_absent
 from b12.core.screening.surgery import label
 from b12.core.screening.terms import CONDITION_TERMS, classify_texts

@@ -40,6 +40,7 @@ LIMITS = {
     "WALK_400M_MAX_S": 3600.0,
     "CALF_MIN_CM": 10.0,
     "CALF_MAX_CM": 80.0,
+    "DAYS_PER_YEAR": 365.2425,  # the limits of the age on the day a measurement was taken
 }
 
 

@@ -28,6 +28,7 @@ WEIGHT_MAX_KG = 350.0
 # refuse every baby's measurements.
 NEWBORN_HEIGHT_MIN_M = 0.2
 NEWBORN_WEIGHT_MIN_KG = 0.3
+DAYS_PER_YEAR = 365.2425  # mean Gregorian year: the age on the day a measurement was taken
 GAIT_SPEED_MAX_M_S = 4.0
 SPPB_MAX_POINTS = 12
 TUG_MAX_S = 600.0
@@ -45,7 +46,7 @@ RULE_PLAUSIBLE_MUSCLE = register(
     "Muscle measurements outside wide data-quality limits are refused as entry or unit errors "
     "(grip 0-150 kg, chair stand 0-300 s, ASM 0-80 kg, height 0.8-2.5 m, weight 20-350 kg, gait "
     "speed 0-4 m/s, SPPB 0-12, TUG 0-600 s, 400 m walk 0-3600 s, calf 10-80 cm; under 18 "
-    "height from 0.2 m and weight from 0.3 kg)",
+    "height from 0.2 m and weight from 0.3 kg, by the age on the day measured)",
     B12_DATA_QUALITY,
     Evidence.UNVERIFIED,
     {
@@ -64,6 +65,7 @@ RULE_PLAUSIBLE_MUSCLE = register(
         "WALK_400M_MAX_S": WALK_400M_MAX_S,
         "CALF_MIN_CM": CALF_MIN_CM,
         "CALF_MAX_CM": CALF_MAX_CM,
+        "DAYS_PER_YEAR": DAYS_PER_YEAR,
     },
     note="b12 data-quality limits, not clinical thresholds.",
 )

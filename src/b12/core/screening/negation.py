@@ -8,6 +8,12 @@ the tingling, "not eating, tired" not the tiredness); a few cues follow the term
 none"); pseudo-negations ("no longer able to", "not improving", "cannot") are not negations, and
 an inability before the cue undoes it ("cannot walk without losing balance" is a sign). Input:
 one text and the span of one term found in it; pure, no I/O.
+
+A negation also ends where its clause reports another finding as present ("denies numbness,
+reports tingling"), and "no tingling until last month" says when the tingling began (new, not
+absent). A symptom written as gone ("numbness resolved", "tingling has settled", "no longer
+tingling") is not current, as a resolved ``symptom_course`` is not: :func:`resolved` tells it
+from one never present, so that the nerves' past involvement is still read.
 """
 
 from __future__ import annotations
@@ -25,11 +31,13 @@ _PSEUDO = re.compile(
     r"|not sure|not certain|no relief|not relieved|no help|not help\w*)\b",
     re.I,
 )
+# A symptom written "no longer" there is gone (:func:`resolved`).
+_NO_LONGER = re.compile(r"\b(?:no longer|not any ?more)\b", re.I)
 # A lasting condition written as past is its history, not its absence: pernicious anaemia does
 # not go away and a removed stomach does not grow back (NICE NG239: an irreversible cause needs
 # treatment for life), so "no longer has pernicious anaemia", "no more pernicious anaemia" or
-# "no longer has a stomach (total gastrectomy)" still need B12 for life. "No pernicious
-# anaemia" (never had it) stays absent.
+# "no longer has a stomach (total gastrectomy)" still need B12 for life; past nitrous oxide use is
+# still an exposure. "No pernicious anaemia" (never had it) stays absent.
 _HISTORY = re.compile(
     r"\b(?:no longer|no more|any ?more|no current|not current|no active|not active|now"
     r"|resolved|cured|remission)\b",
@@ -49,12 +57,34 @@ _UNABLE = re.compile(r"\b(?:cannot|can['’]?t|couldn['’]?t|unable|not able|no
 # words on, before any comma or "and" ("numb feet, reflexes absent" and "numbness and absent
 # reflexes" keep the numbness; "memory not as good" is no "memory ... good"). A bare "no" counts
 # only after a colon ("tired no tingling" is tired).
-_GAP = r"\w*(?:\s+(?!(?:and|or|nor|with|despite|plus|but|not|no|never|less|worse|than|as)\b)[\w'’]+){0,2}?"
+# "Partly resolved" and "almost gone" are still there.
+_GAP = (
+    r"\w*(?:\s+(?!(?:and|or|nor|with|despite|plus|but|not|no|never|less|worse|than|as|partly"
+    r"|partially|almost|nearly|mostly|largely|slowly)\b)[\w'’]+){0,2}?"
+)
+# Words after the term saying it has gone: a resolved symptom, not a current one (person-file.md).
+# Not "gone to her hands" or "settled into a burning": those say it moved or changed.
+_GONE = (
+    r"(?:resolved|gone|settled|cleared|disappeared|went away|no longer present|no longer there)"
+    r"(?!\s+(?:to|into|in|on|up|down|worse|over)\b)"
+)
 _AFTER = re.compile(
-    rf"^{_GAP}(?:\s*[:=]\s*(?:none|nil|no|negative|absent)\b|\s*[(-]?\s*(?:none|nil|negative"
-    r"|denied|ruled out|excluded|not present|not found|absent)\b)",
+    rf"^{_GAP}(?:\s*[:=]\s*(?:none|nil|no|negative|absent|{_GONE})\b|\s*[(-]?\s*(?:none|nil"
+    rf"|negative|denied|ruled out|excluded|not present|not found|absent|{_GONE})\b)",
     re.I,
 )
+_LOSS_END = re.compile(r"(?:absent|gone|disappeared|went away|no longer (?:present|there))$", re.I)
+_GONE_AFTER = re.compile(rf"^{_GAP}\s*[:=(-]?\s*(?:{_GONE})\b", re.I)
+# After a denied item, a clause that reports another item ends the list (NegEx: the negation's
+# scope is a list of findings): "denies numbness, reports tingling", "no tingling and has numbness".
+_AFFIRM = re.compile(
+    r"\b(?:reports?|reported|reporting|complains?|complained|complaining|c/o|presents?|presented"
+    r"|presenting|describes?|described|notes?|noted|admits?|admitted|endorses?|endorsed"
+    r"|experiences?|experienced|develop(?:s|ed)?|has|have|had|having|now|still)\b",
+    re.I,
+)
+# "No tingling until last month": the sign began then, so it is present (and new).
+_UNTIL = re.compile(r"\b(?:until|till|til)\b", re.I)
 # A sense named by its loss: "no vibration sense" or "absent position sense" is the sign itself
 # (an examination finding), so "no", "nil", "without" or "absent" before it negates only when a
 # problem word follows ("no vibration sense loss"). Any function ("balance", "memory") followed
@@ -95,17 +125,25 @@ def _clause_start(text: str, start: int) -> int:
     return ends[-1].end() if ends else 0
 
 
-def _clause(text: str, start: int, end: int) -> str:
-    """The clause that holds the term at ``text[start:end]``."""
-    after = _CLAUSE_END.search(text, end)
-    return text[_clause_start(text, start) : after.start() if after else len(text)]
-
-
 def _list_of_findings(between: str) -> bool:
     """Whether the items between a negation and the term are findings too: "no tingling, numbness"
     negates a list, while in "not eating, tired" the negation ended with its own item."""
-    items = _LIST_SEPARATOR.split(between)[:-1]  # the last item holds the term itself
-    return all(not item.strip() or TERM_MARK in item for item in items)
+    items = _LIST_SEPARATOR.split(between)
+    later = items[1:]  # the items after the denied one: "reports tingling" reports, not denies
+    return all(not item.strip() or TERM_MARK in item for item in items[:-1]) and not any(
+        _AFFIRM.search(item) for item in later
+    )
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause that holds the term at ``text[start:end]``."""
+    return text[_clause_start(text, start) : start] + text[start:end] + _clause_rest(text, end)
+
+
+def _clause_rest(text: str, end: int) -> str:
+    """The rest of the term's clause, after the term."""
+    stop = _CLAUSE_END.search(text, end)
+    return text[end : stop.start() if stop else len(text)]
 
 
 def _negated_before(text: str, start: int, end: int, sense: bool, marked: str) -> bool:
@@ -133,7 +171,8 @@ def _negated_after(text: str, end: int, function: bool) -> bool:
     if function and _FUNCTION_NORMAL.match(after):
         return True
     hit = _AFTER.match(after)
-    return hit is not None and not (function and hit.group().lower().endswith("absent"))
+    # "Memory gone" or "balance absent" is the loss itself; "balance problems resolved" is not.
+    return hit is not None and not (function and _LOSS_END.search(hit.group()))
 
 
 def negated(
@@ -152,4 +191,18 @@ def negated(
     sense, function = term.lower() in SENSE_TERMS, term.lower() in FUNCTION_TERMS
     if lasting and _HISTORY.search(_clause(text, start, end)):
         return False
-    return _negated_before(text, start, end, sense, marked) or _negated_after(text, end, function)
+    before = _negated_before(text, start, end, sense, marked)
+    if before and _UNTIL.search(_clause_rest(text, end)):
+        return False  # "no tingling until last month": new tingling
+    return before or _negated_after(text, end, function)
+
+
+def resolved(text: str, start: int, end: int) -> bool:
+    """Whether a term written as absent is written as gone, rather than never there: "numbness
+    resolved", "tingling has settled", "no longer tingling" (a past sign, as a resolved
+    ``symptom_course``)."""
+    if _GONE_AFTER.match(text[end:].split(",", 1)[0]):
+        return True
+    clause = text[_clause_start(text, start) : start]
+    cues = list(_BEFORE.finditer(clause))
+    return bool(cues) and bool(_NO_LONGER.search(clause[max(0, cues[-1].start() - 3) :]))

@@ -31,6 +31,7 @@ from b12.core.history import Course
 from b12.core.kidney_blood.kidney_history import named_in
 from b12.core.person import Diet, Person
 from b12.core.relatives import about_blood_relative, split_relative
+from b12.core.rules import Evidence, register
 from b12.core.screening import medications as meds
 from b12.core.screening import surgery
 from b12.core.screening.medications import MedicationClass, MedicationMatch, is_b12_injection
@@ -65,13 +66,29 @@ from b12.core.screening.terms import (
     CONDITION_TERMS,
     SYMPTOM_TERMS,
     classify_texts,
+    codes_ever,
     codes_in,
+    family_history_codes,
     mentions,
+    mother_at_risk,
     written_absent,
 )
+from b12.core.sources import ODS_B12
 from b12.core.status import confounders, nice_ng239
 from b12.core.status.result_age import is_current
 from b12.units import Analyte
+
+INFANT_BELOW_YEARS = 1.0  # an infant: the first year of life
+RULE_INFANT_MOTHER = register(
+    "screening.screen.infant-mother",
+    "An infant of a vegan or B12-deficient mother, or a child breastfed by one, is at risk of B12 "
+    "deficiency",
+    ODS_B12,
+    Evidence.SECONDARY,
+    note="ODS lists 'infants of vegan mothers'; CDC: 'if a breastfeeding mother is deficient in "
+    "vitamin B12, her infant may also become deficient' (rule plan.build.breastfed-child-mother). "
+    "A mother's condition that lowers her own B12 (malabsorption, nitrous oxide) counts too.",
+)
 
 # Risk-factor code → (category, plain-language label, rule).
 CONDITION_RISKS: dict[str, tuple[str, str, str]] = {
@@ -96,6 +113,12 @@ CONDITION_RISKS: dict[str, tuple[str, str, str]] = {
         RULE_CONDITIONS_NICE,
     ),
     "nitrous_oxide": ("exposure", "nitrous oxide use", RULE_MEDICINES),
+    "infant_mother": (
+        "mother",
+        "a mother at risk of low B12 (a baby's B12 comes from the mother's, before birth and in "
+        "breast milk)",
+        RULE_INFANT_MOTHER,
+    ),
 }
 # Natural B12 sources left in each plant-based diet: B12 "is naturally found in foods that come from
 # animals, including fish, meat, poultry, eggs, milk, and milk products" (NIH ODS); NICE NG239 lists
@@ -152,10 +175,10 @@ def nerve_involvement(person: Person) -> bool:
     """Nerve or memory symptoms listed at all (current, long-standing or resolved) or a nerve
     diagnosis: the nerves have been involved, so B12 injections follow the BNF's neurological
     regimen, whose 2-monthly maintenance continues after the symptoms settle."""
-    codes, _ = classify_texts(
-        [*person.symptoms, *_named_nerve_signs(person)], symptom_terms(person)
-    )
-    return bool(NEUROLOGICAL_SYMPTOMS & set(codes))
+    texts = [*person.symptoms, *_named_nerve_signs(person)]
+    # A symptom written as gone ("numbness resolved") is a resolved course in free text.
+    codes = {code for text in texts for code in codes_ever(text, symptom_terms(person))}
+    return bool(NEUROLOGICAL_SYMPTOMS & codes)
 
 
 def current_signs(person: Person) -> list[str]:
@@ -218,11 +241,36 @@ def unrecognised_conditions(person: Person) -> list[str]:
         for text in unmatched
         if text not in signs
         and not written_absent(text, symptom_terms(person))  # "no neuropathy": read as absent
+        and text not in family_history(person)  # "mother has B12 deficiency"
+        and text not in mothers_at_risk(person)  # a baby's "mother is vegan"
         and not codes_in(text, surgery.PROCEDURE_TERMS)
         and not named_in(text)
         and not confounders.mentions([text], confounders.CONFOUNDER_CONDITION_TERMS)
         # a child's "breastfed" is read: the plan asks about the mother's B12
         and not (nice_ng239.below_scope_age(person.age) and mentions([text], BREASTFED_TERMS))
+    ]
+
+
+def mothers_at_risk(person: Person) -> list[str]:
+    """For an infant, or a breastfed child, conditions naming a mother with B12 deficiency, a
+    plant-based diet or a B12 risk factor (ODS: infants of vegan mothers; CDC: a breastfeeding
+    mother's deficiency)."""
+    child = nice_ng239.below_scope_age(person.age) and mentions(person.conditions, BREASTFED_TERMS)
+    if not (person.age < INFANT_BELOW_YEARS or child):
+        return []
+    return [c for c in person.conditions if mother_at_risk(c)]
+
+
+def family_history(person: Person) -> list[str]:
+    """Conditions naming a blood relative's B12 deficiency or autoimmune disease ("mother has
+    pernicious anaemia"): NICE NG239's family history. One written as absent ("no family history
+    of ..."), a partner's, or a relative's operation or nitrous oxide use is not."""
+    return [
+        c
+        for c in person.conditions
+        if (part := split_relative(c)[1])
+        and about_blood_relative(part)
+        and family_history_codes(part)
     ]
 
 
@@ -295,17 +343,11 @@ def _person_risks(person: Person) -> list[RiskFactor]:
             )
     own = person.own_conditions
     conditions, _ = classify_texts(own, CONDITION_TERMS)
-    # A blood relative's condition that b12 reads ("mother has pernicious anaemia") is a family
-    # history (NICE NG239); one written as absent ("no family history of ...") or a partner's is not.
-    relatives = [
-        c
-        for c in person.conditions
-        if (part := split_relative(c)[1])
-        and about_blood_relative(part)
-        and codes_in(part, CONDITION_TERMS)
-    ]
+    relatives = family_history(person)
     if relatives:
         conditions.setdefault("family_history", []).extend(relatives)
+    if mothers := mothers_at_risk(person):
+        conditions["infant_mother"] = mothers
     for operation in person.surgery:
         when = f", {operation.date.isoformat()}" if operation.date else ""
         conditions.setdefault(surgery.RISK_CODE[operation.procedure], []).append(
@@ -396,7 +438,9 @@ def screen(person: Person, assessed_on: dt.date) -> ScreeningResult:
                 rules=(RULE_MEDICINES,),
             )
             for m in matches
-            if not m.recognised and m.matched != meds.ABSENT  # "no metformin": read, as absent
+            if not m.recognised
+            and m.matched != meds.ABSENT  # "no metformin": read, as absent
+            and not confounders.read_in_medicine(m.name)  # "Microgynon": a caveat reads it
         ]
         + [
             Finding(

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
 
-from b12.core.screening.negation import mark, negated
+from b12.core.screening.negation import mark, negated, resolved
 
 CONDITION_TERMS: tuple[tuple[str, str], ...] = (
     ("pernicious anaemia", "pernicious_anaemia"),
@@ -110,6 +110,9 @@ SYMPTOM_TERMS: tuple[tuple[str, str], ...] = (
     ("cannot feel", "neuropathy"),
     ("can't feel", "neuropathy"),
     ("unable to feel", "neuropathy"),
+    # "No longer able" is no negation: the feeling has gone (red team round 13).
+    ("no longer able to feel", "neuropathy"),
+    ("not able to feel", "neuropathy"),
     ("loss of sensation", "neuropathy"),
     ("reduced sensation", "neuropathy"),
     ("proprioception", "neuropathy"),
@@ -176,6 +179,74 @@ SYMPTOM_TERMS: tuple[tuple[str, str], ...] = (
 )
 
 
+# NICE NG239's family risk factor is a "family history of vitamin B12 deficiency or autoimmune
+# conditions" (evidence.md §3.1): a relative's pernicious anaemia, autoimmune disease (Crohn's kept
+# as before) or B12 deficiency is one; a relative's operation or nitrous oxide use is not.
+FAMILY_HISTORY_CODES = frozenset(
+    {
+        "pernicious_anaemia",
+        "atrophic_gastritis",
+        "coeliac_disease",
+        "crohns_disease",
+        "autoimmune_other",
+        "family_history",
+    }
+)
+# A relative's B12 deficiency, read only in a relative's clause (the person's own is a result).
+RELATIVE_B12_DEFICIENCY_TERMS: tuple[tuple[str, str], ...] = (
+    ("b12 deficien", "family_history"),
+    ("b12-deficien", "family_history"),
+    ("deficient in b12", "family_history"),
+    ("deficient in vitamin b12", "family_history"),
+    ("low b12", "family_history"),
+    ("low vitamin b12", "family_history"),
+    ("cobalamin deficien", "family_history"),
+)
+
+
+# A baby's mother at risk of low B12: her diet (ODS: "infants of vegan mothers") or her own B12
+# deficiency (CDC: "if a breastfeeding mother is deficient in vitamin B12, her infant may also
+# become deficient"); read only in a text naming the mother.
+MOTHER_TERMS = ("mother", "mum", "mom", "maternal")
+MOTHER_DIET_TERMS = ("vegan", "vegetarian", "plant-based", "plant based")
+# The mother's conditions that lower her own B12 (malabsorption or nitrous oxide); not an
+# autoimmune association (a family history) nor a gastric band (no effect on absorption).
+_MOTHER_RISK_CODES = frozenset(
+    {
+        "pernicious_anaemia",
+        "atrophic_gastritis",
+        "coeliac_disease",
+        "crohns_disease",
+        "ileal_resection",
+        "gastrectomy",
+        "bariatric_surgery",
+        "abdominal_pelvic_radiotherapy",
+        "nitrous_oxide",
+    }
+)
+
+
+def mother_at_risk(text: str) -> bool:
+    """Whether a text names the mother with a B12 deficiency, a plant-based diet or a condition
+    b12 reads as a B12 risk factor ("breastfed by a vegan mother", "mother had gastric bypass")."""
+    if not _pattern(MOTHER_TERMS).search(text):
+        return False
+    conditions = [c for c in codes_in(text, CONDITION_TERMS) if c in _MOTHER_RISK_CODES]
+    return bool(
+        conditions
+        or codes_in(text, RELATIVE_B12_DEFICIENCY_TERMS)
+        or mentions([text], MOTHER_DIET_TERMS)
+    )
+
+
+def family_history_codes(relatives_text: str) -> list[str]:
+    """Codes in a relative's clause that make a family history (NICE NG239)."""
+    codes = codes_in(relatives_text, CONDITION_TERMS) + codes_in(
+        relatives_text, RELATIVE_B12_DEFICIENCY_TERMS
+    )
+    return [c for c in dict.fromkeys(codes) if c in FAMILY_HISTORY_CODES]
+
+
 # NICE NG239's name for pernicious anaemia's cause: the same lifelong need for B12.
 AUTOIMMUNE_GASTRITIS_TERMS: tuple[tuple[str, str], ...] = (
     ("autoimmune gastritis", "pernicious_anaemia"),
@@ -191,12 +262,21 @@ _PERNICIOUS = frozenset(
     for term, code in (*CONDITION_TERMS, *AUTOIMMUNE_GASTRITIS_TERMS)
     if code == "pernicious_anaemia"
 )
+# Nitrous oxide used in the past is still an exposure: its nerve damage shows weeks after the use
+# ends, while serum B12 looks normal (evidence.md §2.7), so "no longer uses nitrous oxide" reads
+# as "former nitrous oxide user" does (NICE: homocysteine first), not as never used.
+_PAST_EXPOSURE_TERMS = frozenset(term for term, code in CONDITION_TERMS if code == "nitrous_oxide")
 _REMOVALS = ("gastrectomy", "resection", "ileectomy")
 
 
 def _lasting(term: str) -> bool:
+    """A condition or exposure that a past tense does not undo (:func:`negation.negated`)."""
     term = term.lower()
-    return term in _PERNICIOUS or any(word in term for word in _REMOVALS)
+    return (
+        term in _PERNICIOUS
+        or term in _PAST_EXPOSURE_TERMS
+        or any(word in term for word in _REMOVALS)
+    )
 
 
 INFANT_CODES = frozenset({"infant_neurological", "infant_feeding"})
@@ -226,10 +306,14 @@ def _mark_terms(table: tuple[tuple[str, str], ...], text: str) -> str:
 # Pure functions of the text and the table: one assessment reads the same conditions and symptoms
 # with the same table many times (screening, judgment, plan), so each reading is kept.
 @lru_cache(maxsize=8192)
-def _read(text: str, table: tuple[tuple[str, str], ...]) -> tuple[tuple[str, ...], bool]:
-    """Codes of the terms present in one text, and whether any term was found at all (a term
-    written as absent, "no tingling", is read but gives no code)."""
+def _read(
+    text: str, table: tuple[tuple[str, str], ...]
+) -> tuple[tuple[str, ...], bool, tuple[str, ...]]:
+    """Codes of the terms present in one text, whether any term was found at all (a term
+    written as absent, "no tingling", is read but gives no code), and the codes of terms written
+    as gone ("numbness resolved": past, not current)."""
     found: list[str] = []
+    past: list[str] = []
     read = False
     remaining = text
     marked = _mark_terms(table, text)
@@ -244,9 +328,11 @@ def _read(text: str, table: tuple[tuple[str, str], ...]) -> tuple[tuple[str, ...
                 remaining, hit.start(), hit.end(), hit.group(), marked, lasting=lasting
             ):
                 found.append(code)
+            elif code not in past and resolved(remaining, hit.start(), hit.end()):
+                past.append(code)
             remaining = remaining[: hit.start()] + " " * len(hit.group()) + remaining[hit.end() :]
             hit = pattern.search(remaining)
-    return tuple(found), read
+    return tuple(found), read, tuple(c for c in past if c not in found)
 
 
 def codes_in(text: str, table: tuple[tuple[str, str], ...]) -> list[str]:
@@ -255,9 +341,16 @@ def codes_in(text: str, table: tuple[tuple[str, str], ...]) -> list[str]:
     return list(_read(text, table)[0])
 
 
+def codes_ever(text: str, table: tuple[tuple[str, str], ...]) -> list[str]:
+    """Codes of the terms present in one text or written as gone ("numbness resolved"): what a
+    symptom listed with any course, resolved too, names."""
+    codes, _, past = _read(text, table)
+    return [*codes, *past]
+
+
 def written_absent(text: str, table: tuple[tuple[str, str], ...]) -> bool:
     """Whether the text names terms of the table, each written as absent ("no neuropathy")."""
-    codes, read = _read(text, table)
+    codes, read, _ = _read(text, table)
     return read and not codes
 
 
@@ -299,7 +392,7 @@ def classify_texts(
     by_code: dict[str, list[str]] = {}
     unmatched: list[str] = []
     for text in texts:
-        codes, read = _read(text, table)
+        codes, read, _ = _read(text, table)
         if not read:
             unmatched.append(text)
         for code in codes:

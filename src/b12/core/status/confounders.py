@@ -249,6 +249,16 @@ _LISTED_CAVEATS = (
 )
 
 
+def read_in_medicine(name: str) -> bool:
+    """Whether a caveat reads this medicine name ("Microgynon": the combined pill's caveat), so
+    that it is never also reported as a medicine b12 did not read."""
+    terms = (
+        *NITROUS_OXIDE_TERMS,
+        *(t for _, caveat_terms, _ in _LISTED_CAVEATS for t in caveat_terms),
+    )
+    return mentions([name], terms)
+
+
 def _listed_caveats(person: Person) -> list[Finding]:
     medicines = [m.name for m in person.medications]
     texts = _texts(person)
