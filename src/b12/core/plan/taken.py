@@ -11,6 +11,7 @@ import re
 from b12.core.person import Medication, Person
 from b12.core.plan import prophylaxis
 from b12.core.plan import treatment as tx
+from b12.core.plan.intake import taken_on
 from b12.core.plan.model import Category, PlanItem, Regimen, item
 from b12.core.plan.treatment import IM_NEURO_TEXT, IM_TEXT
 from b12.core.screening.medications import (
@@ -25,12 +26,12 @@ from b12.core.status.judgment import rules as jr
 
 def oral_b12_taken(person: Person, day: dt.date) -> list[Medication]:
     """B12 tablets (or sublingual or nasal B12) taken on ``day`` (started, not stopped)."""
-    return [m for m in person.medications if m.taken_on(day) and is_b12_by_mouth(m)]
+    return [m for m in taken_on(person, day) if is_b12_by_mouth(m)]
 
 
 def b12_injections(person: Person, day: dt.date) -> list[Medication]:
     """B12 injections given on ``day`` (started, not stopped)."""
-    return [m for m in person.medications if m.taken_on(day) and is_b12_injection(m)]
+    return [m for m in taken_on(person, day) if is_b12_injection(m)]
 
 
 def _named(taken: list[Medication]) -> str:
