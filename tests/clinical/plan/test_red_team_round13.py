@@ -131,3 +131,17 @@ def test_b12_tablets_written_as_stopped_are_not_kept_and_dated_ones_still_are() 
     assert "keep taking" not in plan_text(stopped).lower()
     taken = assess(age=60, medications=[{"name": "cyanocobalamin", "dose": "1 mg daily"}], labs=b12)
     assert "keep taking it regularly" in plan_text(taken)
+
+
+def test_a_child_with_nerve_symptoms_on_b12_tablets_is_urgent_without_an_adult_regimen() -> None:
+    a = assess(
+        age=8,
+        symptoms=["tingling in feet"],
+        conditions=["pernicious anaemia"],
+        medications=[{"name": "cyanocobalamin", "dose": "1 mg daily", "start_date": "2026-06-01"}],
+        labs=[lab("b12", 120, reference_range={"low": 150, "high": 700})],
+    )
+    assert a.plan is not None
+    urgent = next(i for i in a.plan.items if i.id == "urgent.neurological_on_tablets")
+    assert "paediatric clinician" in urgent.text and "alternate days" not in urgent.text
+    assert not any(i.regimens for i in a.plan.items)

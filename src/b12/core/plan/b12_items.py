@@ -137,7 +137,7 @@ def urgent_and_referral(
         # A child's dose and route are the paediatric team's (NG239 covers people over 16): no
         # adult regimen between the items that say adult doses do not apply.
         how = (
-            "the paediatric team sets the dose and how it is given"
+            "The paediatric team sets the dose and how it is given"
             if child
             else f"Treatment is usually {text}"
         )

@@ -20,6 +20,7 @@ from b12.core.screening.medications import (
 )
 from b12.core.screening.model import ScreeningResult
 from b12.core.screening.screen import nerve_involvement
+from b12.core.status import nice_ng239
 from b12.core.status.judgment import Judgment, Response, Urgency
 from b12.core.status.judgment import rules as jr
 
@@ -111,6 +112,11 @@ def keep_treatment(
     given = injections or oral_b12_taken(person, day)
     what = _named(given) or "it"
     neuro = Regimen.IM_NEUROLOGICAL if judgment.neurological else Regimen.IM_NON_NEUROLOGICAL
+    # Under 16 the urgent items (kept for a child) name no adult regimen: NG239 covers people
+    # over 16, and a paediatric clinician sets the dose (round 13, finding 13).
+    child = nice_ng239.below_scope_age(person.age)
+    neuro_text = "at the dose and interval a paediatric clinician sets" if child else IM_NEURO_TEXT
+    child_regimens: tuple[Regimen, ...] = () if child else (Regimen.IM_NEUROLOGICAL,)
     if injections and judgment.neurological and judgment.response not in SETTLING:
         # Worded and filed at the judgment's own urgency, so the plan never contradicts it.
         urgent = judgment.urgency is Urgency.URGENT
@@ -124,22 +130,24 @@ def keep_treatment(
             f"({', '.join(dict.fromkeys(m.name for m in injections))}): see a "
             f"doctor {'urgently' if urgent else 'soon'}. With nerve involvement injections are "
             "given more often: "
-            f"{IM_NEURO_TEXT}." + prophylaxis.lifelong_sentence(person),
+            f"{neuro_text}." + prophylaxis.lifelong_sentence(person),
             "Neurological involvement on injections needs the neurological regimen and a review",
             tx.RULE_URGENT_NEURO,
             tx.RULE_IM,
-            regimens=(Regimen.IM_NEUROLOGICAL,),
+            regimens=child_regimens,
         )
     if not injections and judgment.neurological:
         return item(
             "urgent.neurological_on_tablets",
             Category.URGENT,
             f"Nerve or memory symptoms while taking B12 by mouth ({what}): see a doctor urgently; "
-            f"with nerve involvement B12 is given by injection: {IM_NEURO_TEXT}.",
+            f"with nerve involvement B12 is given by injection, {neuro_text}."
+            if child
+            else f"with nerve involvement B12 is given by injection: {IM_NEURO_TEXT}.",
             "Neurological involvement is treated with injections, not tablets",
             tx.RULE_URGENT_NEURO,
             tx.RULE_IM,
-            regimens=(Regimen.IM_NEUROLOGICAL,),
+            regimens=child_regimens,
         )
     if injections and (judgment.neurological or nerve_involvement(person)):
         # Responding, but the nerves are or were involved: the BNF's neurological maintenance,
