@@ -9,7 +9,10 @@ Qi et al. (J Nutr 2014) used for NHANES B12 analyses (abstract read). Children, 
 below 110 g/L at 6-59 months, 115 g/L at 5-11 years, 120 g/L at 12-14 years ("11 & above",
 "11.5 & above", "12 & above" g/dL are not anaemic). Under 6 months WHO states no threshold: no
 reading.
-Macrocytosis: mean cell volume above 100 fL (Qi et al., J Nutr 2014, abstract read).
+Macrocytosis: mean cell volume above 100 fL (Qi et al., J Nutr 2014, abstract read), an adult
+cut-off. Under 6 months, where b12 already reads no anaemia (WHO states no threshold), the MCV is
+not read either: a newborn's red cells are normally large, and no neonatal range is in b12's
+sources, so the blood count is for the paediatric clinician.
 
 Input units: haemoglobin g/L (canonical; g/dL × 10), MCV fL.
 """
@@ -60,6 +63,17 @@ RULE_MACROCYTOSIS = register(
     QI_2014,
     Evidence.VERIFIED,
     {"MCV_MACROCYTOSIS_ABOVE_FL": MCV_MACROCYTOSIS_ABOVE_FL},
+)
+RULE_NO_MCV_UNDER_6_MONTHS = register(
+    "kidney_blood.blood_count.no-mcv-reading-under-6-months",
+    "Under 6 months the MCV is not read against the adult macrocytosis cut-off (> 100 fL), as no "
+    "anaemia threshold is read there: the blood count is for the paediatric clinician",
+    QI_2014,
+    Evidence.SECONDARY,
+    {"ANAEMIA_MIN_AGE_YEARS": ANAEMIA_MIN_AGE_YEARS},
+    note="Qi et al. 2014 studied adults; WHO 2011 states no anaemia threshold under 6 months "
+    "(anaemia.who-2011). No neonatal MCV range was read, so none is applied (red team round 13: a "
+    "well 2-week-old's MCV 110 fL was read as macrocytosis).",
 )
 
 
@@ -166,3 +180,14 @@ def macrocytosis(mcv_fl: float) -> bool:
     Qi YP et al. J Nutr 2014;144(2):170-176.
     """
     return MCV_BANDS.label_canonical(mcv_fl) == MACROCYTOSIS
+
+
+def macrocytosis_at(mcv_fl: float, age_years: float) -> bool | None:
+    """:func:`macrocytosis` at this age; ``None`` under 6 months, where b12 reads no blood count
+    (rule kidney_blood.blood_count.no-mcv-reading-under-6-months)."""
+    return None if not blood_count_read_at(age_years) else macrocytosis(mcv_fl)
+
+
+def blood_count_read_at(age_years: float) -> bool:
+    """Whether b12 reads haemoglobin and MCV at this age: from 6 months (WHO's youngest group)."""
+    return ANAEMIA_AGE_BANDS.label_canonical(age_years) != "under_6_months"

@@ -13,7 +13,7 @@ import datetime as dt
 from b12.core.person import Diet, Medication, Person, plant_based
 from b12.core.plan import prophylaxis
 from b12.core.plan import treatment as tx
-from b12.core.plan.intake import IntakeLevel
+from b12.core.plan.intake import IntakeLevel, written_not_taken
 from b12.core.plan.model import Category, Cause, PlanItem, Regimen, item
 from b12.core.plan.taken import (
     dose_ug,
@@ -43,7 +43,7 @@ def likely_cause(
     person: Person, found: ScreeningResult, level: Level, intake: IntakeLevel | None, day: dt.date
 ) -> Cause:
     """The cause that decides the treatment route (absorption problems take precedence)."""
-    classes = {m.drug_class for m in found.medications}
+    classes = {m.drug_class for m in found.medications if not written_not_taken(m.name)}
     if found.has("nitrous_oxide", "medication.nitrous_oxide"):
         return Cause.NITROUS_OXIDE
     if found.malabsorption:
@@ -134,6 +134,13 @@ def urgent_and_referral(
             if judgment.neurological
             else (Regimen.IM_NON_NEUROLOGICAL, IM_TEXT)
         )
+        # A child's dose and route are the paediatric team's (NG239 covers people over 16): no
+        # adult regimen between the items that say adult doses do not apply.
+        how = (
+            "The paediatric team sets the dose and how it is given"
+            if child
+            else f"Treatment is usually {text}"
+        )
         items.append(
             item(
                 "referral.pernicious_anaemia",
@@ -141,11 +148,11 @@ def urgent_and_referral(
                 # Beside the urgent nerve item, that item carries the restart.
                 (
                     ""
-                    if judgment.neurological
+                    if judgment.neurological or child
                     else prophylaxis.restart_sentence(person, day, low_now=level in TREAT)
                 )
                 + "Pernicious anaemia or autoimmune gastritis is listed or suspected: B12 should "
-                f"be managed by your doctor. Treatment is usually {text}, "
+                f"be managed by {'a paediatric clinician' if child else 'your doctor'}. {how}, "
                 + (
                     "for life: lifelong, as the cause is irreversible"
                     if prophylaxis.lifelong_cause(person) == surgery.PERNICIOUS_ANAEMIA
@@ -154,10 +161,11 @@ def urgent_and_referral(
                 + "; food and low-dose supplements cannot fix the absorption problem.",
                 "Without intrinsic factor, B12 from food and small supplements is not absorbed",
                 tx.RULE_PHYSICIAN,
-                tx.RULE_IM,
+                *(() if child else (tx.RULE_IM,)),
                 screening_rules.RULE_CONDITIONS_ODS,
                 prophylaxis.RULE_LIFELONG,
-                regimens=(regimen,),
+                *((nice_ng239.RULE_AGE_SCOPE,) if child else ()),
+                regimens=() if child else (regimen,),
             )
         )
     if (
@@ -213,15 +221,21 @@ def _pregnancy_item(person: Person, judgment: Judgment, supplement: list[PlanIte
     urgent = any(r.code == "pregnancy_low_b12" for r in judgment.urgency_reasons)
     regimens: tuple[Regimen, ...] = ()
     if urgent:
+        result = (
+            "your B12 is low"
+            if judgment.level is Level.DEFICIENCY_LIKELY
+            else "your B12 result is in the range that means deficiency outside pregnancy"
+        )
         see = (
-            "You are pregnant and your B12 is low: ask your midwife or doctor today for urgent "
-            "advice from a haematologist. Pregnancy lowers total B12 by itself; the haematologist "
-            "weighs that."
+            f"You are pregnant and {result}: ask your midwife or doctor today for urgent advice "
+            "from a haematologist. Pregnancy lowers total B12 by itself; the haematologist weighs "
+            "that."
         )
         if (
             judgment.level is Level.DEFICIENCY_LIKELY
             and not judgment.neurological  # the urgent item carries the only regimen
             and not any(i.regimens for i in supplement)
+            and not nice_ng239.below_scope_age(person.age)  # a paediatric clinician's dose
         ):
             see += (
                 f" Treatment is not withheld while you wait: usually intramuscular {IM_TEXT}, or "
@@ -351,7 +365,7 @@ def _offer(
     level = judgment.level
     vegan = plant_based(person.diet)
     if level in TREAT:
-        treatment = _treatment(cause, level)
+        treatment = _treatment(cause, level, child=nice_ng239.below_scope_age(person.age))
         if sentence := prophylaxis.lifelong_sentence(person):
             treatment = treatment.model_copy(
                 update={
@@ -446,7 +460,7 @@ def _maintenance_plant_based(level: Level, vegan: bool) -> PlanItem:
     )
 
 
-def _treatment(cause: Cause, level: Level) -> PlanItem:
+def _treatment(cause: Cause, level: Level, child: bool = False) -> PlanItem:
     how_low = (
         "likely deficient" if level is Level.DEFICIENCY_LIKELY else "possibly functionally low"
     )
@@ -459,6 +473,17 @@ def _treatment(cause: Cause, level: Level) -> PlanItem:
             f"B12 is {how_low} and the likely cause is diet, so a modest oral dose is enough",
             tx.RULE_ORAL_DIETARY,
             regimens=(Regimen.ORAL_LOW_DOSE,),
+        )
+    if cause is Cause.NITROUS_OXIDE and child:
+        # Under 16 the referral stays (it is kept for a child) without the adult regimen.
+        return item(
+            _NITROUS_OXIDE_TREATMENT,
+            Category.REFERRAL,
+            "Stop using nitrous oxide now and see a doctor: B12 inactivated by nitrous oxide is "
+            "treated at the dose and by the route a paediatric clinician sets.",
+            "Nitrous oxide inactivates B12 even when blood levels look normal",
+            tx.RULE_NITROUS_OXIDE,
+            nice_ng239.RULE_AGE_SCOPE,
         )
     if cause is Cause.NITROUS_OXIDE:
         return item(

@@ -10,13 +10,14 @@ and metformin, as the menu's fortified target is). Input units: µg/day.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from b12.core.diet.verdict import IntakeEstimate, IntakeLevel, intake_level
-from b12.core.person import Person
+from b12.core.person import Medication, Person
 from b12.core.screening.medications import MedicationClass, classify
 
 __all__ = ["FORTIFIED_MEDICINES", "IntakeEstimate", "IntakeLevel", "fortified_medicines",
-           "intake_level"]  # fmt: skip
+           "intake_level", "taken_on", "written_not_taken"]  # fmt: skip
 
 # Medicines that lower the absorption of food-bound B12 (acid suppression, metformin).
 FORTIFIED_MEDICINES = frozenset(
@@ -24,12 +25,35 @@ FORTIFIED_MEDICINES = frozenset(
 )
 
 
+# A medicine name that says it is not taken now: "stopped metformin", "omeprazole, discontinued",
+# "metformin (never started, declined)". Such a medicine is never "keep taking" (round 13,
+# finding 11); without a date the record cannot say when, so it is read as not taken now.
+_NOT_TAKEN = re.compile(
+    r"\b(?:stopped|discontinu\w*|ceased|ceasing|withdrawn|withheld|suspended"
+    r"|never (?:started|taken|took)|not (?:started|taken|taking)|declined|refused|came off"
+    r"|off since|no longer (?:on|taking|takes|taken))\b",
+    re.I,
+)
+
+
+def written_not_taken(name: str) -> bool:
+    """Whether a medicine's recorded name says it is not taken now (stopped, discontinued,
+    declined, never started)."""
+    return _NOT_TAKEN.search(name) is not None
+
+
+def taken_on(person: Person, day: dt.date) -> list[Medication]:
+    """The medicines taken on ``day``: started, not stopped by date, and not recorded by name as
+    stopped or never started (:func:`written_not_taken`)."""
+    return [m for m in person.medications if m.taken_on(day) and not written_not_taken(m.name)]
+
+
 def fortified_medicines(person: Person, day: dt.date) -> tuple[str, ...]:
     """The person's medicines taken on ``day`` that call for fortified foods or a supplement,
     each named with its class, e.g. 'omeprazole (proton pump inhibitor)'."""
     named = []
-    for medicine in person.medications:
+    for medicine in taken_on(person, day):
         drug_class, _ = classify(medicine.name)
-        if drug_class in FORTIFIED_MEDICINES and medicine.taken_on(day):
+        if drug_class in FORTIFIED_MEDICINES:
             named.append(f"{medicine.name} ({drug_class.value.replace('_', ' ')})")
     return tuple(dict.fromkeys(named))

@@ -11,6 +11,7 @@ import re
 from b12.core.person import Medication, Person
 from b12.core.plan import prophylaxis
 from b12.core.plan import treatment as tx
+from b12.core.plan.intake import taken_on
 from b12.core.plan.model import Category, PlanItem, Regimen, item
 from b12.core.plan.treatment import IM_NEURO_TEXT, IM_TEXT
 from b12.core.screening.medications import (
@@ -19,18 +20,19 @@ from b12.core.screening.medications import (
 )
 from b12.core.screening.model import ScreeningResult
 from b12.core.screening.screen import nerve_involvement
+from b12.core.status import nice_ng239
 from b12.core.status.judgment import Judgment, Response, Urgency
 from b12.core.status.judgment import rules as jr
 
 
 def oral_b12_taken(person: Person, day: dt.date) -> list[Medication]:
     """B12 tablets (or sublingual or nasal B12) taken on ``day`` (started, not stopped)."""
-    return [m for m in person.medications if m.taken_on(day) and is_b12_by_mouth(m)]
+    return [m for m in taken_on(person, day) if is_b12_by_mouth(m)]
 
 
 def b12_injections(person: Person, day: dt.date) -> list[Medication]:
     """B12 injections given on ``day`` (started, not stopped)."""
-    return [m for m in person.medications if m.taken_on(day) and is_b12_injection(m)]
+    return [m for m in taken_on(person, day) if is_b12_injection(m)]
 
 
 def _named(taken: list[Medication]) -> str:
@@ -110,6 +112,11 @@ def keep_treatment(
     given = injections or oral_b12_taken(person, day)
     what = _named(given) or "it"
     neuro = Regimen.IM_NEUROLOGICAL if judgment.neurological else Regimen.IM_NON_NEUROLOGICAL
+    # Under 16 the urgent items (kept for a child) name no adult regimen: NG239 covers people
+    # over 16, and a paediatric clinician sets the dose (round 13, finding 13).
+    child = nice_ng239.below_scope_age(person.age)
+    neuro_text = "at the dose and interval a paediatric clinician sets" if child else IM_NEURO_TEXT
+    child_regimens: tuple[Regimen, ...] = () if child else (Regimen.IM_NEUROLOGICAL,)
     if injections and judgment.neurological and judgment.response not in SETTLING:
         # Worded and filed at the judgment's own urgency, so the plan never contradicts it.
         urgent = judgment.urgency is Urgency.URGENT
@@ -123,22 +130,24 @@ def keep_treatment(
             f"({', '.join(dict.fromkeys(m.name for m in injections))}): see a "
             f"doctor {'urgently' if urgent else 'soon'}. With nerve involvement injections are "
             "given more often: "
-            f"{IM_NEURO_TEXT}." + prophylaxis.lifelong_sentence(person),
+            f"{neuro_text}." + prophylaxis.lifelong_sentence(person),
             "Neurological involvement on injections needs the neurological regimen and a review",
             tx.RULE_URGENT_NEURO,
             tx.RULE_IM,
-            regimens=(Regimen.IM_NEUROLOGICAL,),
+            regimens=child_regimens,
         )
     if not injections and judgment.neurological:
         return item(
             "urgent.neurological_on_tablets",
             Category.URGENT,
             f"Nerve or memory symptoms while taking B12 by mouth ({what}): see a doctor urgently; "
-            f"with nerve involvement B12 is given by injection: {IM_NEURO_TEXT}.",
+            f"with nerve involvement B12 is given by injection, {neuro_text}."
+            if child
+            else f"with nerve involvement B12 is given by injection: {IM_NEURO_TEXT}.",
             "Neurological involvement is treated with injections, not tablets",
             tx.RULE_URGENT_NEURO,
             tx.RULE_IM,
-            regimens=(Regimen.IM_NEUROLOGICAL,),
+            regimens=child_regimens,
         )
     if injections and (judgment.neurological or nerve_involvement(person)):
         # Responding, but the nerves are or were involved: the BNF's neurological maintenance,

@@ -197,6 +197,18 @@ def spans(lab: LabResult) -> bool:
     return bands is not None and bands.label_of(lab.value, lab.unit, lab.comparator) is None
 
 
+def censored_below_normal(lab: LabResult) -> bool:
+    """A first-line result printed as "<" a bound that is itself not in the deficiency-unlikely
+    band ("<148 pmol/L"): every value it allows is below NG239's normal band, so it is never a
+    normal result (rule status.nice_ng239.censored-spanning-bands)."""
+    bands = BANDS.get(lab.analyte)
+    return (
+        bands is not None
+        and (lab.comparator or "").startswith("<")
+        and bands.label_of(lab.value, lab.unit, None) != NiceReading.DEFICIENCY_UNLIKELY
+    )
+
+
 def read_total_b12(pmol_l: float) -> NiceReading:
     """NG239 reading of serum total B12 given in pmol/L (the edges NG239 states in pmol/L)."""
     return NiceReading(TOTAL_B12_BANDS.band(pmol_l, "pmol/L").label)

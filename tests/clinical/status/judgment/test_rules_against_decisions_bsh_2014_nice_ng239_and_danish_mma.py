@@ -81,6 +81,12 @@ RULES: dict[str, tuple[Any, Evidence, dict[str, float]]] = {
     "status.judgment.rules.child-signs-outweigh-range": (sources.IREVALL_2017_INFANT_B12, S, {}),
     "status.judgment.rules.child-unread-b12-functional": (sources.IREVALL_2017_INFANT_B12, S, {}),
     "status.judgment.rules.untreated-functional-marker": (sources.B12_JUDGMENT, S, {}),
+    # NG239's age scope; b12 reads no adult-derived blood threshold under 6 months (round 13).
+    "status.judgment.rules.no-adult-functional-cut-offs-under-6-months": (
+        sources.NICE_NG239,
+        S,
+        {},
+    ),
 }
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from b12.core.findings import Finding
+from b12.core.kidney_blood import blood_count
 from b12.core.person import LabResult, Person
 from b12.core.plan import treatment as tx
 from b12.core.screening.medications import is_b12_injection
@@ -192,7 +193,15 @@ def urgency_of(
         add(
             Urgency.URGENT,
             "pregnancy_low_b12",
-            "Pregnant with a low B12: seek urgent advice from a haematologist",
+            # Only a likely deficiency is called low: a total B12 under NG239's edge that the
+            # pregnancy caveat leaves indeterminate is named by its band (round 13, finding 15).
+            (
+                "Pregnant with a likely B12 deficiency"
+                if level is Level.DEFICIENCY_LIKELY
+                else "Pregnant with a B12 result in NG239's deficiency band, set outside pregnancy "
+                "(total B12 falls in pregnancy, so the status is not settled)"
+            )
+            + ": seek urgent advice from a haematologist",
             tx.RULE_PREGNANCY_HAEMATOLOGY,
         )
     elif _pregnancy_soon(person, ctx, level):
@@ -216,9 +225,15 @@ def urgency_of(
         add(
             Urgency.SOON,
             "child_result",
-            "A child's B12 result that would be low or borderline for an adult, with no lab range "
-            "to read it against: a paediatric clinician should read it promptly",
+            "A child's result that adult cut-offs would not call normal (a low or borderline B12, "
+            "a raised MMA or homocysteine), with no lab range to read it against: a paediatric "
+            "clinician should read it promptly",
             nice_ng239.RULE_AGE_SCOPE,
+            *(
+                (jr.RULE_NO_ADULT_FUNCTIONAL_UNDER_6_MONTHS,)
+                if derive.functional_unread(person)
+                else ()
+            ),
         )
     if ctx.autoimmune_gastritis_suspected and level is not Level.ON_TREATMENT:
         add(
@@ -263,6 +278,9 @@ RECORDED_ONLY = {
 _CURRENT_ONLY = frozenset(
     {*ev.FIRST_LINE, Analyte.MMA, Analyte.HCY, Analyte.HEMOGLOBIN, Analyte.MCV}
 )
+
+
+_BLOOD_COUNT = frozenset({Analyte.HEMOGLOBIN, Analyte.MCV})
 
 
 def _same_day_as_latest(person: Person, lab: LabResult) -> bool:
@@ -315,6 +333,18 @@ def results_of(
                     "paediatric clinician"
                 ),
             )
+        elif lab.analyte in ev.FUNCTIONAL and not ev.functional_readable_at(lab, person.age):
+            used, why = (
+                False,
+                "under 6 months the adult MMA and homocysteine cut-offs are not applied and the "
+                "lab printed no range: for a paediatric clinician",
+            )
+        elif lab.analyte in _BLOOD_COUNT and not blood_count.blood_count_read_at(person.age):
+            used, why = (
+                False,
+                "under 6 months b12 reads no blood count (no anaemia threshold, and the adult MCV "
+                "cut-off does not apply): for a paediatric clinician",
+            )
         elif lab.analyte in ev.FIRST_LINE and any(i.code == "on_injections" for i in items):
             used, why = False, "not usable while B12 injections continue"
         elif lab.analyte in ev.FIRST_LINE and derive.injected(items):
@@ -348,8 +378,8 @@ _UNREADABLE = (
     "B12 status cannot be judged yet: serum B12 cannot be read within 3 months of a B12 injection"
 )
 _CHILD_UNREAD = (
-    "B12 status cannot be judged here: under 16, a B12 result without the lab's own range is for "
-    "a paediatric clinician to read"
+    "B12 status cannot be judged here: under 16, a B12, MMA or homocysteine result without the "
+    "lab's own range is for a paediatric clinician to read"
 )
 _RESPONSE_TEXT = {
     Response.IMPROVING: "the response looks good",
@@ -366,7 +396,7 @@ def _unread(person: Person, items: Sequence[EvidenceItem], level: Level) -> str 
     child = nice_ng239.below_scope_age(person.age) and not any(
         i.kind is Kind.FIRST_LINE for i in items
     )
-    measured = any(person.latest(a) is not None for a in ev.FIRST_LINE)
+    measured = any(person.latest(a) is not None for a in (*ev.FIRST_LINE, *ev.FUNCTIONAL))
     return _CHILD_UNREAD if child and measured else None
 
 

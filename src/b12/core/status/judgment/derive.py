@@ -24,6 +24,7 @@ from b12.core.person import LabResult, Medication, Person
 from b12.core.rules import Evidence, register
 from b12.core.screening import rules as screening_rules
 from b12.core.screening.medications import is_b12_injection
+from b12.core.screening.surgery import irreversible_cause
 from b12.core.sources import NICE_NG239, SPS_B12_PREGNANCY
 from b12.core.status import nice_ng239
 from b12.core.status.cb12 import Cb12Result
@@ -69,6 +70,9 @@ def _caveats(
         dropped.add("pernicious_anaemia_assay")  # serum B12 is not read at all on injections
     if (b12 := person.latest(Analyte.B12)) is not None and ev.above_range(b12):
         dropped.add("pregnancy")  # pregnancy lowers total B12: it says nothing of a high one
+    if b12 is not None and nice_ng239.censored_below_normal(b12):
+        # "<148" is no normal result: the caveat on a falsely normal B12 does not apply to it.
+        dropped.add("pernicious_anaemia_assay")
     found = [c for c in caveats if c.code not in dropped]
     if ctx.injections:
         found.append(
@@ -169,8 +173,8 @@ def gather(
     if current(cb12_date) and (combined := ev.combined(cb12, cb12_date)) is not None:
         items.append(combined)
     for analyte in (Analyte.MMA, Analyte.HCY):
-        if (lab := person.latest(analyte)) is not None:
-            item = ev.functional(lab)
+        lab = person.latest(analyte)
+        if lab is not None and (item := ev.functional_at(lab, person.age)) is not None:
             if (course := _course_since(person, lab, ctx.assessed_on)) is not None:
                 items.append(_before_course(item, course))
             else:
@@ -300,11 +304,15 @@ def _history_before_treatment(item: EvidenceItem) -> EvidenceItem:
 
 
 def _treatment_start(person: Person, ctx: ev.Context) -> dt.date | None:
-    """When the current treatment started: injections, or oral B12 started after a low result."""
+    """When the current treatment started: injections, or oral B12 started after a low result or
+    taken for a lifelong cause (pernicious anaemia, an operation): there it is the treatment,
+    never a supplement that merely masks the status (DECISIONS.md: once treatment has started the
+    level is on_treatment, and the plan never offers less)."""
     if ctx.injections:
         return ev.first_start(ctx.injections)
+    lifelong = irreversible_cause(person) is not None
     for med in ctx.oral_b12:
-        if med.start_date and _low_before(person, med.start_date):
+        if med.start_date and (lifelong or _low_before(person, med.start_date)):
             return med.start_date
     return None
 
@@ -420,15 +428,31 @@ def child_signs_unsettled(items: Sequence[EvidenceItem], level: Level) -> bool:
 
 
 def child_result_unread(person: Person, items: Sequence[EvidenceItem], level: Level) -> bool:
-    """Under 16 with a B12 result b12 did not read (no lab range beside it: NG239's adult bands do
-    not apply) that adult bands would call low or borderline: not left at routine."""
-    if not nice_ng239.below_scope_age(person.age) or any(i.kind is Kind.FIRST_LINE for i in items):
+    """Under 16 with a result b12 did not read (no lab range beside it: NG239's adult bands do not
+    apply, nor under 6 months the adult MMA and homocysteine cut-offs) that adult bands would call
+    low or borderline (B12) or raised or unsettled (MMA, homocysteine): not left at routine."""
+    if not nice_ng239.below_scope_age(person.age) or level not in (
+        Level.CANNOT_JUDGE,
+        Level.INDETERMINATE,
+    ):
         return False
-    latest = [lab for a in ev.FIRST_LINE if (lab := person.latest(a)) is not None]
-    adult = [ev.first_line(lab) for lab in latest]
-    return level in (Level.CANNOT_JUDGE, Level.INDETERMINATE) and any(
+    adult: list[EvidenceItem | None] = []
+    if not any(i.kind is Kind.FIRST_LINE for i in items):
+        adult += [ev.first_line(lab) for a in ev.FIRST_LINE if (lab := person.latest(a))]
+    adult += [ev.functional(lab) for lab in functional_unread(person)]
+    return any(
         item is not None and item.direction is not Direction.ARGUES_AGAINST for item in adult
     )
+
+
+def functional_unread(person: Person) -> list[LabResult]:
+    """The latest MMA and homocysteine that b12 does not read at this age
+    (:func:`b12.core.status.judgment.evidence.functional_readable_at`)."""
+    return [
+        lab
+        for a in ev.FUNCTIONAL
+        if (lab := person.latest(a)) and not ev.functional_readable_at(lab, person.age)
+    ]
 
 
 def child_scope(items: Sequence[EvidenceItem]) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from b12.core.findings import Finding
 from b12.core.kidney_blood import blood_count
 from b12.core.person import Antibody, LabResult, Medication, Person, plant_based
+from b12.core.plan.intake import taken_on
 from b12.core.screening.medications import (
     is_b12_by_mouth,
     is_b12_injection,
@@ -101,7 +102,7 @@ class Context:
 
 def context(person: Person, assessed_on: dt.date) -> Context:
     """The person's symptoms, exposures and current B12 treatment on ``assessed_on``."""
-    current = [m for m in person.medications if m.taken_on(assessed_on)]
+    current = taken_on(person, assessed_on)
     injections = tuple(m for m in current if is_b12_injection(m))
     oral = tuple(m for m in current if is_b12_by_mouth(m))
     codes, long_standing = symptom_codes(person)
@@ -315,6 +316,22 @@ def functional(lab: LabResult) -> EvidenceItem:
     )
 
 
+def functional_readable_at(lab: LabResult, age_years: float) -> bool:
+    """Whether an MMA or homocysteine result can be read at this age: against an upper limit the
+    lab printed at any age; against b12's adult cut-offs (0.271 and 15 µmol/L) only from 6 months,
+    the age from which b12 reads adult-derived blood thresholds at all (rule
+    status.judgment.rules.no-adult-functional-cut-offs-under-6-months)."""
+    ref = lab.reference_range
+    printed = ref is not None and ref.high is not None
+    return printed or blood_count.blood_count_read_at(age_years)
+
+
+def functional_at(lab: LabResult, age_years: float) -> EvidenceItem | None:
+    """:func:`functional` for this age, or ``None`` when it cannot be read
+    (:func:`functional_readable_at`): a paediatric clinician's."""
+    return functional(lab) if functional_readable_at(lab, age_years) else None
+
+
 _CB12_DIRECTION = {
     Cb12Category.ELEVATED: Direction.ARGUES_AGAINST,
     Cb12Category.ADEQUATE: Direction.ARGUES_AGAINST,
@@ -350,7 +367,8 @@ def _sign(
 
 
 def blood_signs(person: Person) -> list[EvidenceItem]:
-    """Anaemia (WHO 2011) and macrocytosis (MCV > 100 fL) from the latest blood count."""
+    """Anaemia (WHO 2011) and macrocytosis (MCV > 100 fL) from the latest blood count; neither
+    under 6 months (:func:`b12.core.kidney_blood.blood_count.blood_count_read_at`)."""
     items = []
     hb = person.latest(Analyte.HEMOGLOBIN)
     anaemic = (
@@ -368,11 +386,15 @@ def blood_signs(person: Person) -> list[EvidenceItem]:
                 blood_count.RULE_ANAEMIA,
             )
         )
-    if (mcv := person.latest(Analyte.MCV)) is not None:
+    mcv = person.latest(Analyte.MCV)
+    macrocytic = (
+        None if mcv is None else blood_count.macrocytosis_at(mcv.canonical_value, person.age)
+    )
+    if mcv is not None and macrocytic is not None:
         items.append(
             _sign(
                 mcv,
-                blood_count.macrocytosis(mcv.canonical_value),
+                macrocytic,
                 ("macrocytosis", "Macrocytosis (MCV above 100 fL)"),
                 (
                     "no_macrocytosis",

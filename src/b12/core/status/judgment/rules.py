@@ -223,6 +223,20 @@ RULE_CHILD_UNREAD = register(
     "team: a breastfed 6-month-old of a mother with untreated pernicious anaemia, B12 190 pmol/L "
     "without a range, was sent to a paediatric clinician with no test to ask for.",
 )
+RULE_NO_ADULT_FUNCTIONAL_UNDER_6_MONTHS = register(
+    "status.judgment.rules.no-adult-functional-cut-offs-under-6-months",
+    "Under 6 months an MMA or homocysteine without the lab's own upper limit is not read against "
+    "the adult cut-offs (0.271 and 15 µmol/L): it is for the paediatric clinician, and one that "
+    "adult cut-offs would call raised is not left at routine",
+    NICE_NG239,
+    Evidence.SECONDARY,
+    note="NG239 covers people over 16 and no infant MMA or homocysteine limit was read, so none is "
+    "applied; the line is where b12 already reads no adult-derived blood threshold (WHO 2011 "
+    "states no anaemia threshold under 6 months). Red team round 13: a 5-month-old with low tone "
+    "was called 'deficiency unlikely' from adult cut-offs. From 6 months an unranged result is "
+    "still read against them (a round-11 clinical test reads a 2-year-old's MMA 0.2 and "
+    "homocysteine 8 as normal).",
+)
 RULE_UNTREATED_FUNCTIONAL = register(
     "status.judgment.rules.untreated-functional-marker",
     "A raised MMA or homocysteine that no B12 treatment followed is not settled by a later total "
