@@ -237,6 +237,7 @@ REGISTRY: dict[Analyte, AnalyteUnits] = {
 
 
 @functools.lru_cache(maxsize=1024)  # few distinct spellings, read on every lab result
+@functools.lru_cache(maxsize=1024)  # pure; one assessment looks up each lab's unit about 4 times
 def normalise_unit(unit: str) -> str:
     """Fold a unit string to a matching key: case, spaces, micro signs and 'per litre' spellings."""
     key = unit.strip().replace("μ", "µ").replace("²", "2")
@@ -288,12 +289,13 @@ def to_canonical(
     """
     info = REGISTRY[analyte]
     factor = find_unit(analyte, unit) if unit is not None else find_unit(analyte, info.canonical)
-    shown = f"{comparator}{value:g} {factor.unit}"
+    if math.isfinite(value) and value > 0:
+        canonical = value * factor.to_canonical
+        if info.plausible_low <= canonical <= info.plausible_high:
+            return canonical
+    shown = f"{comparator}{value:g} {factor.unit}"  # only for the error (it runs per lab result)
     if not math.isfinite(value) or value <= 0:
         raise UnitError(f"{analyte.value} value {shown} must be a positive number")
-    canonical = value * factor.to_canonical
-    if info.plausible_low <= canonical <= info.plausible_high:
-        return canonical
     low = info.plausible_low / factor.to_canonical
     high = info.plausible_high / factor.to_canonical
     message = (
