@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from enum import StrEnum
+from functools import lru_cache
 from operator import is_
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -208,7 +209,12 @@ class LabResult(BaseModel):
     @property
     def printed(self) -> str:
         """The result as the lab printed it, e.g. '>1476 pmol/L'."""
-        return f"{self.comparator or ''}{self.value:g} {self.unit}"
+        return _printed(self.comparator, self.value, self.unit)
+
+
+@lru_cache(maxsize=4096, typed=True)  # pure; an assessment shows each result about 3 times
+def _printed(comparator: str | None, value: float, unit: str) -> str:
+    return f"{comparator or ''}{value:g} {unit}"
 
 
 class Antibody(StrEnum):
@@ -398,8 +404,10 @@ class Person(BaseModel):
 
     @property
     def current_symptoms(self) -> list[str]:
-        """Symptoms listed, without those whose course says they have resolved."""
-        return [s for s in self.symptoms if (c := self.course_of(s)) is None or c.current]
+        """Symptoms listed, without those whose course says they have resolved (one list per
+        symptoms and courses: read, never change)."""
+        sources = (self.symptoms, self.symptom_course)
+        return self.derived("_current_symptoms", sources, _current_symptoms)
 
     @property
     def lab_results(self) -> list[LabResult]:
@@ -482,6 +490,10 @@ def _derived(person: Person, name: str, source: object, build: Callable[[Person]
 def _same_objects(kept: tuple[object, ...], sources: tuple[object, ...]) -> bool:
     # map(is_), not a generator over zip(strict=True): one assessment checks ~12 times.
     return len(kept) == len(sources) and all(map(is_, kept, sources))
+
+
+def _current_symptoms(person: Person) -> list[str]:
+    return [s for s in person.symptoms if (c := person.course_of(s)) is None or c.current]
 
 
 def _lab_results(person: Person) -> list[LabResult]:
