@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
@@ -163,6 +163,7 @@ def _patterns() -> tuple[tuple[re.Pattern[str], str, MedicationClass], ...]:
     )
 
 
+@lru_cache(maxsize=1024)  # pure: one assessment classifies each medicine 3-4 times (~100 patterns)
 def classify(name: str) -> tuple[MedicationClass | None, str | None]:
     """The class of a medicine name and the table entry it matched, or (None, None)."""
     for pattern, entry, cls in _patterns():
