@@ -237,7 +237,6 @@ REGISTRY: dict[Analyte, AnalyteUnits] = {
 
 
 @functools.lru_cache(maxsize=1024)  # few distinct spellings, read on every lab result
-@functools.lru_cache(maxsize=1024)  # pure; one assessment looks up each lab's unit about 4 times
 def normalise_unit(unit: str) -> str:
     """Fold a unit string to a matching key: case, spaces, micro signs and 'per litre' spellings."""
     key = unit.strip().replace("μ", "µ").replace("²", "2")

@@ -212,7 +212,7 @@ class LabResult(BaseModel):
         return _printed(self.comparator, self.value, self.unit)
 
 
-@lru_cache(maxsize=4096, typed=True)  # pure; an assessment shows each result about 3 times
+@lru_cache(maxsize=256, typed=True)  # pure; an assessment shows each result about 3 times
 def _printed(comparator: str | None, value: float, unit: str) -> str:
     return f"{comparator or ''}{value:g} {unit}"
 
