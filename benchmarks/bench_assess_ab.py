@@ -7,10 +7,11 @@ where BASE_SRC is the ``src`` folder of the code to compare with, e.g. made by
 On a shared machine the latency against issue 18's fixed reference (bench_assess.py) moves with
 the load; a ratio of two codes measured in the same rounds does not. Both trees are imported into
 this process (the base first, its modules then set aside under their objects), checked to give
-the same ``b12 assess --json`` document for 100 persons, and timed in interleaved rounds (the order
-alternating), each round on the same ``--persons`` random persons for both, with ``tracemalloc``
-running throughout (the reference's method, charged to both alike). Printed: each side's per-round
-p50 (median and spread over the rounds) and the per-round ratio this / base, wall and thread CPU.
+the same ``b12 assess --json`` document for 100 persons, and timed in rounds of ``--persons`` random
+persons, the two trees taking turns person by person (the order alternating), so that a change in
+the load of a shared machine falls on both alike, with ``tracemalloc`` running throughout (the
+reference's method, charged to both alike). Printed: each side's per-round p50 (median and spread
+over the rounds) and the per-round ratio this / base, wall and thread CPU.
 Not part of the test suite.
 """
 
@@ -52,14 +53,24 @@ def _unload() -> None:
         del sys.modules[name]  # the loaded functions keep their modules alive
 
 
-def _p50s(assess: Assess, persons: list[dict[str, Any]]) -> tuple[float, float]:
-    wall, cpu = [], []
-    for document in persons:
-        start, start_cpu = time.perf_counter(), time.thread_time()
-        assess(document)
-        cpu.append(time.thread_time() - start_cpu)
-        wall.append(time.perf_counter() - start)
-    return statistics.median(wall) * 1e3, statistics.median(cpu) * 1e3
+def _time(assess: Assess, document: dict[str, Any]) -> tuple[float, float]:
+    start, start_cpu = time.perf_counter(), time.thread_time()
+    assess(document)
+    return time.perf_counter() - start, time.thread_time() - start_cpu
+
+
+def _round(sides: list[Assess], persons: list[dict[str, Any]]) -> list[tuple[float, float]]:
+    """Each side's p50 wall and CPU ms over ``persons``, the sides taking turns person by person
+    (the order alternating), so that a change in the machine's load falls on both alike."""
+    times: list[list[tuple[float, float]]] = [[] for _ in sides]
+    for k, document in enumerate(persons):
+        order = range(len(sides)) if k % 2 == 0 else reversed(range(len(sides)))
+        for i in order:
+            times[i].append(_time(sides[i], document))
+    return [
+        (statistics.median(t[0] for t in ts) * 1e3, statistics.median(t[1] for t in ts) * 1e3)
+        for ts in times
+    ]
 
 
 def _spread(values: list[float]) -> str:
@@ -90,11 +101,11 @@ def main() -> None:
     rng = random.Random(12)
     results: dict[str, list[tuple[float, float]]] = {"base": [], "this": []}
     tracemalloc.start()
-    for r in range(args.rounds):
+    for _ in range(args.rounds):
         persons = [random_person(rng) for _ in range(args.persons)]
-        sides = [("base", base[0]), ("this", this[0])]
-        for name, assess in sides if r % 2 == 0 else sides[::-1]:
-            results[name].append(_p50s(assess, persons))
+        old, new = _round([base[0], this[0]], persons)
+        results["base"].append(old)
+        results["this"].append(new)
     tracemalloc.stop()
     print(f"{args.rounds} interleaved rounds of {args.persons} random persons, tracemalloc on; "
           f"base {base[2]}, this {this[2]}")  # fmt: skip

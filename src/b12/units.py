@@ -288,12 +288,13 @@ def to_canonical(
     """
     info = REGISTRY[analyte]
     factor = find_unit(analyte, unit) if unit is not None else find_unit(analyte, info.canonical)
-    shown = f"{comparator}{value:g} {factor.unit}"
+    if math.isfinite(value) and value > 0:
+        canonical = value * factor.to_canonical
+        if info.plausible_low <= canonical <= info.plausible_high:
+            return canonical
+    shown = f"{comparator}{value:g} {factor.unit}"  # only for the error (it runs per lab result)
     if not math.isfinite(value) or value <= 0:
         raise UnitError(f"{analyte.value} value {shown} must be a positive number")
-    canonical = value * factor.to_canonical
-    if info.plausible_low <= canonical <= info.plausible_high:
-        return canonical
     low = info.plausible_low / factor.to_canonical
     high = info.plausible_high / factor.to_canonical
     message = (

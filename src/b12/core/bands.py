@@ -23,10 +23,12 @@ compile the same declarations with no per-band code (:mod:`b12.data.cohort.compi
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
+from itertools import pairwise
 from types import MappingProxyType
 from typing import Literal
 
@@ -74,9 +76,10 @@ class Bands:
     bands: tuple[Band, ...]
     edges: tuple[Edge, ...]
     rule: str
-    # Per unit, each edge in that unit beside its band, computed once (an assessment asks for
-    # about 25 bands; converting the edges on each call was a hot spot of `b12 assess`).
-    _limits: dict[str, tuple[tuple[float, bool, Band], ...]] = field(
+    # Per unit, the edges in that unit (ascending) and whether each is closed below, computed
+    # once (an assessment asks for about 30 bands; converting the edges on each call, and then a
+    # loop over them, were hot spots of `b12 assess`).
+    _limits: dict[str, tuple[tuple[float, ...], tuple[bool, ...]]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
 
@@ -127,20 +130,22 @@ class Bands:
     def band(self, value: float, unit: str, lower_side: bool | None = None) -> Band:
         """The band of an exact value printed in ``unit`` (a display unit of :mod:`b12.units`);
         ``lower_side`` True or False: the band of the values just below or just above it."""
-        for limit, closed_below, band in self._limits_in(unit):
-            on_edge_below = closed_below if lower_side is None else lower_side
-            if value < limit or (value == limit and on_edge_below):
-                return band
-        return self.bands[-1]
+        limits, closed_below = self._limits.get(unit) or self._limits_in(unit)
+        # The first edge above the value (a NaN is above none: the top band, as no edge holds it).
+        i = bisect_right(limits, value)
+        if i and value == limits[i - 1]:  # on an edge: the band its closed side gives
+            on_edge_below = closed_below[i - 1] if lower_side is None else lower_side
+            if on_edge_below:
+                return self.bands[i - 1]
+        return self.bands[i]
 
-    def _limits_in(self, unit: str) -> tuple[tuple[float, bool, Band], ...]:
-        """Each edge in ``unit``, whether it is closed below, and the band below it (cached)."""
-        found = self._limits.get(unit)
-        if found is None:
-            found = self._limits[unit] = tuple(
-                (edge.in_unit(self.analyte, unit), edge.closed is Closed.BELOW, band)
-                for band, edge in zip(self.bands, self.edges, strict=False)
-            )
+    def _limits_in(self, unit: str) -> tuple[tuple[float, ...], tuple[bool, ...]]:
+        """The edges in ``unit`` and whether each is closed below (kept per unit)."""
+        limits = tuple(edge.in_unit(self.analyte, unit) for edge in self.edges)
+        if any(low >= high for low, high in pairwise(limits)):
+            raise ValueError(f"{self.rule}: edges not ascending in {unit}: {limits}")
+        found = limits, tuple(edge.closed is Closed.BELOW for edge in self.edges)
+        self._limits[unit] = found
         return found
 
     def label_of(self, value: float, unit: str, comparator: str | None = None) -> str | None:

@@ -11,7 +11,9 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from enum import StrEnum
-from typing import Annotated, Any, Literal, TypeVar, cast
+from functools import lru_cache
+from operator import is_
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -207,7 +209,12 @@ class LabResult(BaseModel):
     @property
     def printed(self) -> str:
         """The result as the lab printed it, e.g. '>1476 pmol/L'."""
-        return f"{self.comparator or ''}{self.value:g} {self.unit}"
+        return _printed(self.comparator, self.value, self.unit)
+
+
+@lru_cache(maxsize=256, typed=True)  # pure; an assessment shows each result about 3 times
+def _printed(comparator: str | None, value: float, unit: str) -> str:
+    return f"{comparator or ''}{value:g} {unit}"
 
 
 class Antibody(StrEnum):
@@ -408,24 +415,26 @@ class Person(BaseModel):
 
     @property
     def current_symptoms(self) -> list[str]:
-        """Symptoms listed, without those whose course says they have resolved."""
-        return [s for s in self.symptoms if (c := self.course_of(s)) is None or c.current]
+        """Symptoms listed, without those whose course says they have resolved (one list per
+        symptoms and courses: read, never change)."""
+        sources = (self.symptoms, self.symptom_course)
+        return self.derived("_current_symptoms", sources, _current_symptoms)
 
     @property
     def lab_results(self) -> list[LabResult]:
-        """The numeric results, in the order given."""
-        return [lab for lab in self.labs if isinstance(lab, LabResult)]
+        """The numeric results, in the order given (one list per labs list: read, never change)."""
+        return _derived(self, "_lab_results", self.labs, _lab_results)
 
     @property
     def antibody_results(self) -> list[AntibodyResult]:
-        """The qualitative antibody results, in the order given."""
-        return [lab for lab in self.labs if isinstance(lab, AntibodyResult)]
+        """The qualitative antibody results, in the order given (one list per labs list)."""
+        return _derived(self, "_antibody_results", self.labs, _antibody_results)
 
     @property
     def own_conditions(self) -> list[str]:
         """The person's own conditions: a relative's ("family history of pernicious anaemia") is a
         risk factor of its own (NICE NG239) and never the person's diagnosis."""
-        return self._derived("_own", self.conditions, _own_conditions)
+        return _derived(self, "_own", self.conditions, _own_conditions)
 
     @property
     def current_conditions(self) -> list[str]:
@@ -439,7 +448,7 @@ class Person(BaseModel):
     def intrinsic_factor_antibody_positive(self) -> bool:
         """Whether any intrinsic-factor antibody result is positive: the antibody is highly
         specific for pernicious anaemia, so one positive result is not undone by a later negative."""
-        return self._derived("_if_positive", self.labs, _intrinsic_factor_positive)
+        return _derived(self, "_if_positive", self.labs, _intrinsic_factor_positive)
 
     def latest_antibody(self, antibody: Antibody) -> AntibodyResult | None:
         """The most recent result of one antibody test."""
@@ -453,38 +462,57 @@ class Person(BaseModel):
 
     def latest(self, analyte: Analyte) -> LabResult | None:
         """The most recent result for an analyte (dated results win; else the last listed)."""
-        return self._latest_index().get(analyte)
-
-    def _latest_index(self) -> dict[Analyte, LabResult]:
         # One pass over the labs per person instead of one per call (the judgment asks ~60 times).
-        return self._derived("_latest", self.labs, _latest_index)
-
-    def _derived(self, name: str, source: object, build: Callable[[Person], _T]) -> _T:
-        # One field: an identity check (called ~40 times per assessment).
-        cached = self.__dict__.get(name)
-        if cached is None or cached[0] is not source:
-            cached = (source, build(self))
-            self.__dict__[name] = cached
-        return cast(_T, cached[1])
+        return _derived(self, "_latest", self.labs, _latest_index).get(analyte)
 
     def derived(self, name: str, sources: tuple[object, ...], build: Callable[[Person], _T]) -> _T:
         """``build(self)``, kept beside the field values it was built from (the model is frozen,
         so they change only in a copy; a copy with other ``sources`` rebuilds it). The readings
         one assessment asks for many times (conditions, symptoms, causes) are built once."""
         cached = self.__dict__.get(name)
-        if cached is None or any(a is not b for a, b in zip(cached[0], sources, strict=True)):
+        if cached is None or not _same_objects(cached[0], sources):
             cached = (sources, build(self))
             self.__dict__[name] = cached
-        return cast(_T, cached[1])
+        result: _T = cached[1]
+        return result
 
     def latest_results(self) -> list[LabResult]:
         """The latest result of each analyte present, in the order of :class:`Analyte`."""
-        index = self._latest_index()
+        index = _derived(self, "_latest", self.labs, _latest_index)
         return [index[a] for a in _ANALYTES if a in index]
 
     def latest_values(self) -> dict[Analyte, float]:
         """Canonical value of the latest result of each analyte present."""
         return {lab.analyte: lab.canonical_value for lab in self.latest_results()}
+
+
+# Module functions, not methods: a pydantic model defines ``__getattr__``, so each method call on
+# it allocates a bound method, and the readings below run tens of times per assessment.
+def _derived(person: Person, name: str, source: object, build: Callable[[Person], _T]) -> _T:
+    """:meth:`Person.derived` of one field: an identity check (called ~40 times per assessment)."""
+    cached = person.__dict__.get(name)
+    if cached is None or cached[0] is not source:
+        cached = (source, build(person))
+        person.__dict__[name] = cached
+    result: _T = cached[1]
+    return result
+
+
+def _same_objects(kept: tuple[object, ...], sources: tuple[object, ...]) -> bool:
+    # map(is_), not a generator over zip(strict=True): one assessment checks ~12 times.
+    return len(kept) == len(sources) and all(map(is_, kept, sources))
+
+
+def _current_symptoms(person: Person) -> list[str]:
+    return [s for s in person.symptoms if (c := person.course_of(s)) is None or c.current]
+
+
+def _lab_results(person: Person) -> list[LabResult]:
+    return [lab for lab in person.labs if isinstance(lab, LabResult)]
+
+
+def _antibody_results(person: Person) -> list[AntibodyResult]:
+    return [lab for lab in person.labs if isinstance(lab, AntibodyResult)]
 
 
 def _latest_index(person: Person) -> dict[Analyte, LabResult]:

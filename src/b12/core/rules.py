@@ -11,6 +11,7 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from types import MappingProxyType
 
 from b12.core.sources import B12_DATA_QUALITY, B12_UNITS, Source
@@ -85,6 +86,7 @@ def _prefix(analyte: str) -> str:
     return "" if analyte in _ANALYTES_BEFORE_ISSUE_14 else "rules."
 
 
+@lru_cache(maxsize=1024)  # pure; an assessment names the rule of each lab result's unit
 def unit_rule_id(analyte: str, unit: str) -> str:
     """Id of the rule that converts ``unit`` to the canonical unit of ``analyte``."""
     return f"{_prefix(analyte)}unit.{analyte}.{unit}"

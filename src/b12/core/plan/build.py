@@ -253,6 +253,9 @@ def _summary(
     return " ".join(parts)
 
 
+_CATEGORY_ORDER = tuple(Category)  # the plan's order (iterating the enum builds a generator)
+
+
 def build_plan(
     person: Person,
     status: StatusResult,
@@ -305,8 +308,7 @@ def build_plan(
             *_child_lifelong_needs(person),
         ]
     items = list({i.id: i for i in items}.values())
-    order = list(Category)
-    items.sort(key=lambda i: order.index(i.category))
+    items.sort(key=lambda i: _CATEGORY_ORDER.index(i.category))
     rules = [r for i in items for r in i.rules]
     if level is Level.CANNOT_JUDGE and found.recommendation is not Recommendation.NOT_INDICATED:
         rules.append(screening_rules.RULE_OFFER_TEST)

@@ -172,7 +172,7 @@ def written_absent(name: str) -> bool:
 ABSENT = "written as absent"
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)  # pure: one assessment classifies each medicine 3-4 times (~100 patterns)
 def classify(name: str) -> tuple[MedicationClass | None, str | None]:
     """The class of a medicine name and the table entry it matched, or (None, None); a name
     written as absent ("no metformin") has no class and the entry :data:`ABSENT`."""

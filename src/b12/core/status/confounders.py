@@ -189,6 +189,11 @@ def nitrous_oxide_exposure(person: Person, assessed_on: dt.date | None = None) -
 def pernicious_anaemia_named(person: Person) -> bool:
     """A positive intrinsic-factor antibody, or pernicious anaemia or autoimmune gastritis listed
     (even where ``condition_dates`` mark it resolved: it does not resolve, NICE NG239)."""
+    sources = (person.conditions, person.medications, person.labs)  # read ~3 times per assessment
+    return person.derived("_pernicious_anaemia_named", sources, _pernicious_anaemia_named)
+
+
+def _pernicious_anaemia_named(person: Person) -> bool:
     texts = [*person.own_conditions, *(m.name for m in person.medications)]
     return person.intrinsic_factor_antibody_positive or mentions(texts, PERNICIOUS_ANAEMIA_TERMS)
 

@@ -298,7 +298,8 @@ def results_of(
     """Every lab result: used, or listed with the reason it was not."""
     out = []
     latest = {id(lab) for lab in person.latest_results()}
-    treated = any(i.code == "on_treatment" for i in items)
+    codes = {i.code for i in items}  # read once, not once per result
+    treated = "on_treatment" in codes
     for lab in person.lab_results:
         before_start = before_treatment(lab.date, start)
         if lab.analyte in RECORDED_ONLY:
@@ -345,9 +346,9 @@ def results_of(
                 "under 6 months b12 reads no blood count (no anaemia threshold, and the adult MCV "
                 "cut-off does not apply): for a paediatric clinician",
             )
-        elif lab.analyte in ev.FIRST_LINE and any(i.code == "on_injections" for i in items):
+        elif lab.analyte in ev.FIRST_LINE and "on_injections" in codes:
             used, why = False, "not usable while B12 injections continue"
-        elif lab.analyte in ev.FIRST_LINE and derive.injected(items):
+        elif lab.analyte in ev.FIRST_LINE and derive.RECENT_INJECTION in codes:
             used, why = False, "not readable within 3 months of a B12 injection"
         else:
             used, why = True, "read"

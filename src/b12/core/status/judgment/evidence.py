@@ -437,10 +437,13 @@ def symptom_signs(ctx: Context, rule: str) -> list[EvidenceItem]:
     ]
 
 
+_ANTIBODIES = tuple(Antibody)  # iterating the enum class itself builds a generator each time
+
+
 def antibodies(person: Person) -> list[EvidenceItem]:
     """Intrinsic-factor and parietal-cell antibodies."""
     items = []
-    for antibody in Antibody:
+    for antibody in _ANTIBODIES:
         result = person.latest_antibody(antibody)
         if result is None:
             continue
