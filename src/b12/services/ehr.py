@@ -17,7 +17,7 @@ from b12.core.assessment import Assessment
 from b12.core.history import Procedure
 from b12.core.muscle.measurements import DAYS_PER_YEAR
 from b12.core.person import Person
-from b12.core.screening.medications import written_absent
+from b12.core.screening.medications import written_not_taken
 from b12.core.screening.surgery import label
 from b12.core.screening.terms import CONDITION_TERMS, classify_texts
 from b12.fhir.reader import read_bundle, resources_bundle
@@ -68,7 +68,11 @@ def risk_medicines(person: Person, as_of: dt.date) -> tuple[RiskMedicine, ...]:
     found: dict[str, RiskMedicine] = {}
     for med in person.medications:
         drug_class = drug_class_of_text(med.name)
-        if drug_class not in ABSORPTION_CLASSES or drug_class is None or written_absent(med.name):
+        if (
+            drug_class not in ABSORPTION_CLASSES
+            or drug_class is None
+            or written_not_taken(med.name)
+        ):
             continue
         years = (as_of - med.start_date).days / DAYS_PER_YEAR if med.start_date else None
         previous = found.get(med.name)

@@ -262,8 +262,8 @@ def test_a_medicine_written_as_absent_is_no_risk_factor(absent: str, taken: str)
         a = assess(medications=[{"name": name}], labs=[b12(400)])
         return {c for c in risk_codes(a) if c.startswith("medication.")}
 
-    assert not medicine_risks(absent) and medications.written_absent(absent)
-    assert medicine_risks(taken) and not medications.written_absent(taken)
+    assert not medicine_risks(absent) and medications.written_not_taken(absent)
+    assert medicine_risks(taken) and not medications.written_not_taken(taken)
 
 
 # --- relatives: NICE NG239's family history ------------------------------------------------------

@@ -10,11 +10,10 @@ and metformin, as the menu's fortified target is). Input units: µg/day.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from b12.core.diet.verdict import IntakeEstimate, IntakeLevel, intake_level
 from b12.core.person import Medication, Person
-from b12.core.screening.medications import MedicationClass, classify
+from b12.core.screening.medications import MedicationClass, classify, written_not_taken
 
 __all__ = ["FORTIFIED_MEDICINES", "IntakeEstimate", "IntakeLevel", "fortified_medicines",
            "intake_level", "taken_on", "written_not_taken"]  # fmt: skip
@@ -23,23 +22,6 @@ __all__ = ["FORTIFIED_MEDICINES", "IntakeEstimate", "IntakeLevel", "fortified_me
 FORTIFIED_MEDICINES = frozenset(
     {MedicationClass.PPI, MedicationClass.H2RA, MedicationClass.METFORMIN}
 )
-
-
-# A medicine name that says it is not taken now: "stopped metformin", "omeprazole, discontinued",
-# "metformin (never started, declined)". Such a medicine is never "keep taking" (round 13,
-# finding 11); without a date the record cannot say when, so it is read as not taken now.
-_NOT_TAKEN = re.compile(
-    r"\b(?:stopped|discontinu\w*|ceased|ceasing|withdrawn|withheld|suspended"
-    r"|never (?:started|taken|took)|not (?:started|taken|taking)|declined|refused|came off"
-    r"|off since|no longer (?:on|taking|takes|taken))\b",
-    re.I,
-)
-
-
-def written_not_taken(name: str) -> bool:
-    """Whether a medicine's recorded name says it is not taken now (stopped, discontinued,
-    declined, never started)."""
-    return _NOT_TAKEN.search(name) is not None
 
 
 def taken_on(person: Person, day: dt.date) -> list[Medication]:

@@ -164,9 +164,21 @@ def _patterns() -> tuple[tuple[re.Pattern[str], str, MedicationClass], ...]:
     )
 
 
-def written_absent(name: str) -> bool:
-    """Whether a medicine's name says it is not taken ("no metformin", "omeprazole: none")."""
-    return classify(name) == (None, ABSENT)
+# A medicine name that says it is not taken now: "stopped metformin", "omeprazole, discontinued",
+# "metformin (never started, declined)". Such a medicine is never "keep taking" (round 13,
+# finding 11); without a date the record cannot say when, so it is read as not taken now.
+_NOT_TAKEN = re.compile(
+    r"\b(?:stopped|discontinu\w*|ceased|ceasing|withdrawn|withheld|suspended"
+    r"|never (?:started|taken|took)|not (?:started|taken|taking)|declined|refused|came off"
+    r"|off since|no longer (?:on|taking|takes|taken))\b",
+    re.I,
+)
+
+
+def written_not_taken(name: str) -> bool:
+    """Whether a medicine's recorded name says it is not taken now: written as absent ("no
+    metformin", "omeprazole: none"), stopped, discontinued, declined or never started."""
+    return _NOT_TAKEN.search(name) is not None or classify(name) == (None, ABSENT)
 
 
 ABSENT = "written as absent"

@@ -416,11 +416,12 @@ def screen(person: Person, assessed_on: dt.date) -> ScreeningResult:
     NICE NG239 (2024); NIH ODS vitamin B12 fact sheet; IOM 1998; Miller JW. Adv Nutr 2018;
     MHRA Drug Safety Update 2022.
     """
-    # Medicines taken on the assessment date: one stopped is history, never "keep taking it".
+    # Medicines taken on the assessment date: one stopped (by date or by name, "stopped
+    # metformin", "no metformin") is history, never "keep taking it".
     matches = [
         meds.match(m.name, months_between(m.start_date, assessed_on) if m.start_date else None)
         for m in person.medications
-        if m.taken_on(assessed_on)
+        if m.taken_on(assessed_on) and not meds.written_not_taken(m.name)
     ]
     risks = [*_person_risks(person), *_medication_risks(matches)]
     found_codes, unrecognised_symptoms = classify_texts(
@@ -438,9 +439,7 @@ def screen(person: Person, assessed_on: dt.date) -> ScreeningResult:
                 rules=(RULE_MEDICINES,),
             )
             for m in matches
-            if not m.recognised
-            and m.matched != meds.ABSENT  # "no metformin": read, as absent
-            and not confounders.read_in_medicine(m.name)  # "Microgynon": a caveat reads it
+            if not m.recognised and not confounders.read_in_medicine(m.name)  # "Microgynon"
         ]
         + [
             Finding(
