@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
 
+from b12.core.screening.model import MALABSORPTION_CODES
 from b12.core.screening.negation import mark, negated, resolved
 
 CONDITION_TERMS: tuple[tuple[str, str], ...] = (
@@ -211,19 +212,7 @@ MOTHER_TERMS = ("mother", "mum", "mom", "maternal")
 MOTHER_DIET_TERMS = ("vegan", "vegetarian", "plant-based", "plant based")
 # The mother's conditions that lower her own B12 (malabsorption or nitrous oxide); not an
 # autoimmune association (a family history) nor a gastric band (no effect on absorption).
-_MOTHER_RISK_CODES = frozenset(
-    {
-        "pernicious_anaemia",
-        "atrophic_gastritis",
-        "coeliac_disease",
-        "crohns_disease",
-        "ileal_resection",
-        "gastrectomy",
-        "bariatric_surgery",
-        "abdominal_pelvic_radiotherapy",
-        "nitrous_oxide",
-    }
-)
+_MOTHER_RISK_CODES = MALABSORPTION_CODES | {"abdominal_pelvic_radiotherapy", "nitrous_oxide"}
 
 
 def mother_at_risk(text: str) -> bool:

@@ -14,10 +14,9 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from b12.core.diet.food import Portion
-from b12.core.person import Diet, Person
+from b12.core.person import Person
 from b12.data.foods import load_index
 from b12.data.person_file import load_person
 from b12.services.intake import person_diary
@@ -27,6 +26,7 @@ from b12.services.menu.candidates import FAMILIAR_ONLY
 from b12.services.menu.foods import MenuFood, food_pool
 from b12.services.menu.model import day_limit
 from b12.services.menu.result import Menu
+from tests.property.test_menu_properties import persons
 
 EXAMPLES = Path(__file__).resolve().parents[4] / "examples"
 
@@ -124,22 +124,6 @@ def test_no_food_above_its_daily_maximum_in_any_example_week(
                 if x.new:
                     assert not pool[x.key].tags & set(FAMILIAR_ONLY) - {"meat_analogue"}, x.name
                     assert pool[x.key].max_g_day is not None, x.name
-
-
-persons = st.builds(
-    lambda age, sex, diet, weight: Person.model_validate(
-        {
-            "age": age,
-            "sex": sex,
-            "diet": diet,
-            **({"muscle": {"weight_kg": weight, "height_m": 1.7}} if weight else {}),
-        }
-    ),
-    st.integers(19, 90),
-    st.sampled_from(["female", "male"]),
-    st.sampled_from([d.value for d in Diet]),
-    st.one_of(st.none(), st.integers(45, 120)),
-)
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
