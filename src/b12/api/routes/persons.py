@@ -67,14 +67,14 @@ def get_person(user: Reader, store: StoreDep, person_id: int) -> PersonPublic:
     return records.get_person(store, person_id)
 
 
-@router.patch(PERSON, responses={**problems(404), **body_problems("PATCH")})
+@router.patch(PERSON, responses={**problems(404, 409), **body_problems("PATCH")})
 def update_person(
     user: Clinician,
     store: StoreDep,
     person_id: int,
     changes: Annotated[PersonUpdate, Body(examples=[{"age": 75, "pregnant": False}])],
 ) -> PersonPublic:
-    """Change some fields of a person."""
+    """Change some fields of a person (409: stored values would no longer fit, nothing changed)."""
     changed = records.update_person(store, person_id, changes)
     records.keep_current(store, person_id)
     return changed
