@@ -323,9 +323,14 @@ def _plan(p: Program, v: _Vars, forbidden: frozenset[str] = frozenset()) -> _Pla
     )
 
 
-def _no_menu_within_limit() -> InputError:
+class SearchLimitError(InputError):
+    """No menu found within the solver's deterministic node limit: not a proof that none exists
+    (the planner answers with a menu that says so, never a partial one)."""
+
+
+def _no_menu_within_limit() -> SearchLimitError:
     # Not a server fault: the request asks more than the deterministic limit allows.
-    return InputError(
+    return SearchLimitError(
         f"no menu found within the solver's limit of {MAX_NODES} branch-and-bound nodes "
         "(this does not mean none exists): ask for fewer days",
         field="days",

@@ -30,6 +30,7 @@ from b12.services.menu.foods import FoodPool, MenuFood, food_pool
 from b12.services.menu.model import (
     MAX_SERVINGS_PER_MEAL,
     Goals,
+    SearchLimitError,
     Solution,
     diary_grams,
     solve,
@@ -176,12 +177,13 @@ def _unmet(
         reasons.append(f"fortified B12: no fortified food is allowed by {pattern}")
         needed["fortified B12"] = False
     for name, goals in trials.items():
-        if needed[name] and solve(slots, pool.foods, days, usual, goals) is None:
+        if needed[name] and _unsolved(slots, pool, days, usual, goals):
             reasons.append(
                 f"{name}: cannot be met with the allowed foods in at most "
                 f"{MAX_SERVINGS_PER_MEAL} servings of a food per meal"
             )
-    if not reasons and solve(slots, pool.foods, days, usual, _goals(targets, variety=False)):
+    unrotated = _goals(targets, variety=False)
+    if not reasons and not _unsolved(slots, pool, days, usual, unrotated):
         reasons.append(
             "variety: the targets can be met only by serving the same new foods more often than "
             "the variety rule allows"
@@ -192,6 +194,16 @@ def _unmet(
             "limits (B12, protein and energy pull against each other)"
         )
     return tuple(reasons)
+
+
+def _unsolved(
+    slots: tuple[Slot, ...], pool: FoodPool, days: int, usual: UsualEating, goals: Goals
+) -> bool:
+    """Whether no menu meets ``goals`` (one not found within the node limit counts as none)."""
+    try:
+        return solve(slots, pool.foods, days, usual, goals) is None
+    except SearchLimitError:
+        return True
 
 
 def plan_menu(
@@ -234,7 +246,6 @@ def plan_menu(
     slots = candidate_slots(
         pool, usual, rules, candidates_per_slot, targets.fortified_ug, targets.absorbed_b12_ug
     )
-    solution = solve(slots, pool.foods, days, usual, _goals(targets))
     plan = assessment.plan
     # What food cannot do, from the plan, above the menu: urgent care, referrals (a doctor, the
     # midwife, stopping nitrous oxide), supplements and treatment.
@@ -272,6 +283,10 @@ def plan_menu(
         notes=tuple(notes),
         rules=targets.rules,
     )
+    try:
+        solution = solve(slots, pool.foods, days, usual, _goals(targets))
+    except SearchLimitError as limit:  # said in the menu, as an unmet target is
+        return replace(base, unmet=(str(limit).removeprefix("days: "),))
     if solution is None:
         return replace(base, unmet=_unmet(slots, pool, usual, days, targets, rules))
     intrinsic = not has_malabsorption(person)

@@ -223,3 +223,18 @@ def test_a_diary_of_one_meal_a_day_sets_no_energy_target() -> None:
     menu = plan_menu(person, days=1)
     assert any("energy constraint off" in n for n in menu.targets)
     assert any("not used as a target" in n for n in menu.notes)
+
+
+def test_a_menu_not_found_within_the_node_limit_says_so_as_an_unmet_target(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # schemathesis: a valid GET …/menu whose week the deterministic search could not finish was a
+    # 422 on `days`. It is a menu that says why it has no days, as an unmet target is (the limit
+    # is lowered here to reach the path on an example week; the real one is 2,000 nodes).
+    from b12.services.menu import highs
+
+    monkeypatch.setattr(highs, "MAX_NODES", 0)
+    menu = _menu("fnih-weak-low-lean-mass.yaml", days=7)
+    assert not menu.feasible and menu.days == ()
+    assert len(menu.unmet) == 1 and "does not mean none exists" in menu.unmet[0]
+    assert menu_document(menu)["feasible"] is False
