@@ -13,7 +13,7 @@ import datetime as dt
 from b12.core.person import Diet, Medication, Person, plant_based
 from b12.core.plan import prophylaxis
 from b12.core.plan import treatment as tx
-from b12.core.plan.intake import IntakeLevel, written_not_taken
+from b12.core.plan.intake import IntakeLevel
 from b12.core.plan.model import Category, Cause, PlanItem, Regimen, item
 from b12.core.plan.taken import (
     dose_ug,
@@ -43,7 +43,7 @@ def likely_cause(
     person: Person, found: ScreeningResult, level: Level, intake: IntakeLevel | None, day: dt.date
 ) -> Cause:
     """The cause that decides the treatment route (absorption problems take precedence)."""
-    classes = {m.drug_class for m in found.medications if not written_not_taken(m.name)}
+    classes = {m.drug_class for m in found.medications}
     if found.has("nitrous_oxide", "medication.nitrous_oxide"):
         return Cause.NITROUS_OXIDE
     if found.malabsorption:

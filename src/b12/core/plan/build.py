@@ -27,6 +27,7 @@ from b12.core.plan.model import PAEDIATRIC_REFERRAL, Category, Cause, PlanItem
 from b12.core.rules import Evidence, register
 from b12.core.screening import rules as screening_rules
 from b12.core.screening.model import Recommendation, ScreeningResult
+from b12.core.screening.screen import INFANT_BELOW_YEARS
 from b12.core.screening.terms import BREASTFED_TERMS
 from b12.core.sources import CDC_BREASTFED_INFANT_B12
 from b12.core.status import nice_ng239
@@ -134,7 +135,6 @@ def _symptom_check(person: Person, judgment: Judgment, found: ScreeningResult) -
     ]
 
 
-INFANT_BELOW_YEARS = 1.0  # a baby (the first year): fed breast milk or formula
 RULE_INFANT_FEEDING = register(
     "plan.build.infant-feeding",
     "Under 1 year: no adult food advice; a baby's B12 comes from breast milk, which depends on the "

@@ -12,7 +12,7 @@ from b12.core.diet.requirements import RULE_IOM as RULE_DRI
 from b12.core.person import Person
 from b12.core.plan import treatment as tx
 from b12.core.plan.b12_items import treatment_deferred
-from b12.core.plan.intake import IntakeLevel, written_not_taken
+from b12.core.plan.intake import IntakeLevel
 from b12.core.plan.model import Category, Cause, PlanItem, item
 from b12.core.plan.taken import oral_b12_taken
 from b12.core.screening import rules as screening_rules
@@ -31,8 +31,8 @@ def medicine_items(found: ScreeningResult, level: Level) -> list[PlanItem]:
     items = []
     for m in found.medications:
         cls = m.drug_class
-        if cls is None or cls not in PRESCRIBED_RISK_CLASSES or written_not_taken(m.name):
-            continue  # a medicine recorded as stopped or never started is never "keep taking"
+        if cls is None or cls not in PRESCRIBED_RISK_CLASSES:
+            continue
         rules = [screening_rules.RULE_MEDICINES]
         if cls is MedicationClass.METFORMIN:
             rules.append(screening_rules.RULE_METFORMIN)

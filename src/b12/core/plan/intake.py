@@ -12,22 +12,16 @@ from __future__ import annotations
 import datetime as dt
 
 from b12.core.diet.verdict import IntakeEstimate, IntakeLevel, intake_level
-from b12.core.person import Medication, Person
-from b12.core.screening.medications import MedicationClass, classify, written_not_taken
+from b12.core.person import Person
+from b12.core.screening.medications import MedicationClass, classify, taken_on
 
 __all__ = ["FORTIFIED_MEDICINES", "IntakeEstimate", "IntakeLevel", "fortified_medicines",
-           "intake_level", "taken_on", "written_not_taken"]  # fmt: skip
+           "intake_level"]  # fmt: skip
 
 # Medicines that lower the absorption of food-bound B12 (acid suppression, metformin).
 FORTIFIED_MEDICINES = frozenset(
     {MedicationClass.PPI, MedicationClass.H2RA, MedicationClass.METFORMIN}
 )
-
-
-def taken_on(person: Person, day: dt.date) -> list[Medication]:
-    """The medicines taken on ``day``: started, not stopped by date, and not recorded by name as
-    stopped or never started (:func:`written_not_taken`)."""
-    return [m for m in person.medications if m.taken_on(day) and not written_not_taken(m.name)]
 
 
 def fortified_medicines(person: Person, day: dt.date) -> tuple[str, ...]:

@@ -11,12 +11,12 @@ import re
 from b12.core.person import Medication, Person
 from b12.core.plan import prophylaxis
 from b12.core.plan import treatment as tx
-from b12.core.plan.intake import taken_on
 from b12.core.plan.model import Category, PlanItem, Regimen, item
 from b12.core.plan.treatment import IM_NEURO_TEXT, IM_TEXT
 from b12.core.screening.medications import (
     is_b12_by_mouth,
     is_b12_injection,
+    taken_on,
 )
 from b12.core.screening.model import ScreeningResult
 from b12.core.screening.screen import nerve_involvement

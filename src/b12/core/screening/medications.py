@@ -16,13 +16,14 @@ never silently ignored. Input: free-text medicine names as the person wrote them
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from enum import StrEnum
 from functools import cache, lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
-from b12.core.person import Medication, Route
+from b12.core.person import Medication, Person, Route
 from b12.core.screening.negation import mark, negated
 
 
@@ -182,6 +183,13 @@ def written_not_taken(name: str) -> bool:
 
 
 ABSENT = "written as absent"
+
+
+def taken_on(person: Person, day: dt.date) -> list[Medication]:
+    """The medicines taken on ``day``: started, not stopped by date, and not recorded by name as
+    stopped or never started (:func:`written_not_taken`); one stopped is history, never "keep
+    taking it"."""
+    return [m for m in person.medications if m.taken_on(day) and not written_not_taken(m.name)]
 
 
 @lru_cache(maxsize=1024)  # pure: one assessment classifies each medicine 3-4 times (~100 patterns)

@@ -78,7 +78,7 @@ from b12.core.status import confounders, nice_ng239
 from b12.core.status.result_age import is_current
 from b12.units import Analyte
 
-INFANT_BELOW_YEARS = 1.0  # an infant: the first year of life
+INFANT_BELOW_YEARS = 1.0  # a baby (the first year): fed breast milk or formula
 RULE_INFANT_MOTHER = register(
     "screening.screen.infant-mother",
     "An infant of a vegan or B12-deficient mother, or a child breastfed by one, is at risk of B12 "
@@ -416,12 +416,9 @@ def screen(person: Person, assessed_on: dt.date) -> ScreeningResult:
     NICE NG239 (2024); NIH ODS vitamin B12 fact sheet; IOM 1998; Miller JW. Adv Nutr 2018;
     MHRA Drug Safety Update 2022.
     """
-    # Medicines taken on the assessment date: one stopped (by date or by name, "stopped
-    # metformin", "no metformin") is history, never "keep taking it".
     matches = [
         meds.match(m.name, months_between(m.start_date, assessed_on) if m.start_date else None)
-        for m in person.medications
-        if m.taken_on(assessed_on) and not meds.written_not_taken(m.name)
+        for m in meds.taken_on(person, assessed_on)
     ]
     risks = [*_person_risks(person), *_medication_risks(matches)]
     found_codes, unrecognised_symptoms = classify_texts(

@@ -254,14 +254,16 @@ _LISTED_CAVEATS = (
 )
 
 
+_CAVEAT_MEDICINE_TERMS = (
+    *NITROUS_OXIDE_TERMS,
+    *(t for _, caveat_terms, _ in _LISTED_CAVEATS for t in caveat_terms),
+)
+
+
 def read_in_medicine(name: str) -> bool:
     """Whether a caveat reads this medicine name ("Microgynon": the combined pill's caveat), so
     that it is never also reported as a medicine b12 did not read."""
-    terms = (
-        *NITROUS_OXIDE_TERMS,
-        *(t for _, caveat_terms, _ in _LISTED_CAVEATS for t in caveat_terms),
-    )
-    return mentions([name], terms)
+    return mentions([name], _CAVEAT_MEDICINE_TERMS)
 
 
 def _listed_caveats(person: Person) -> list[Finding]:

@@ -14,10 +14,10 @@ from dataclasses import dataclass, replace
 from b12.core.findings import Finding
 from b12.core.kidney_blood import blood_count
 from b12.core.person import Antibody, LabResult, Medication, Person, plant_based
-from b12.core.plan.intake import taken_on
 from b12.core.screening.medications import (
     is_b12_by_mouth,
     is_b12_injection,
+    taken_on,
 )
 from b12.core.screening.rules import RULE_INFANT_SIGNS
 from b12.core.screening.screen import (
