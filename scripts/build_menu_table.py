@@ -5,8 +5,9 @@ Defaults: ../shared/data/usda-sr28 beside the checkout, and src/b12/data/foods.
 
 Writes ``menu_staples.csv`` / ``menu_staple_portions.csv`` (plant staples the bundled B12 table leaves
 out: breads, grains, legumes, nuts, fruit and vegetables, in the bundled table's layout) and
-``menu_nutrients.csv`` (protein, SR28 nutrient 203, g, and energy, 208, kcal, per 100 g) for every
-bundled food and staple. The staple list is a data-selection choice, not a clinical one.
+``menu_nutrients.csv`` (protein, SR28 nutrient 203, g, energy, 208, kcal, and sodium, 307, mg, per
+100 g) for every bundled food and staple; a food SR28 gives no sodium value has an empty sodium
+cell (the planner then never suggests it new). The staple list is a data-selection choice, not a clinical one.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from b12.data.foods.sr28 import parse_line, read_sr28
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SR28 = REPO.parent / "shared" / "data" / "usda-sr28"
 DEFAULT_OUT = REPO / "src" / "b12" / "data" / "foods"
-PROTEIN, ENERGY = "203", "208"
+PROTEIN, ENERGY, SODIUM = "203", "208", "307"
 STAPLES = (
     "08120",  # oats, dry
     "09003",  # apples
@@ -64,7 +65,7 @@ def _nutrients(sr28_dir: Path, wanted: set[str]) -> dict[str, dict[str, str]]:
             for number, line in enumerate(handle, 1):
                 record = parse_line(line, "NUT_DATA", f"line {number}")
                 ndb, nutrient, value = record[0], record[1], record[2]
-                if ndb in wanted and nutrient in (PROTEIN, ENERGY) and value is not None:
+                if ndb in wanted and nutrient in (PROTEIN, ENERGY, SODIUM) and value is not None:
                     values.setdefault(ndb, {})[nutrient] = value
     return values
 
@@ -80,11 +81,11 @@ def build(sr28_dir: Path, out_dir: Path) -> int:
     values = _nutrients(sr28_dir, set(ndbs))
     with (out_dir / "menu_nutrients.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(("ndb", "protein_g_per_100g", "energy_kcal_per_100g"))
+        writer.writerow(("ndb", "protein_g_per_100g", "energy_kcal_per_100g", "sodium_mg_per_100g"))
         for ndb in ndbs:
             got = values.get(ndb, {})
             if PROTEIN in got and ENERGY in got:
-                writer.writerow((ndb, got[PROTEIN], got[ENERGY]))
+                writer.writerow((ndb, got[PROTEIN], got[ENERGY], got.get(SODIUM, "")))
     return len(values)
 
 

@@ -2,10 +2,12 @@
 
 ``menu_staples.csv`` / ``menu_staple_portions.csv`` (breads, grains, legumes, nuts, fruit and
 vegetables, in the bundled table's layout) and ``menu_nutrients.csv`` (protein, SR28 nutrient 203,
-g per 100 g; energy, 208, kcal per 100 g, for every bundled food and staple) are generated from the
-official SR28 files by ``scripts/build_menu_table.py``; a test rebuilds them and compares.
-Foods of an imported store get protein and energy from the same file by NDB number; a food without
-them cannot be planned with and is left out (the menu says how many).
+g per 100 g; energy, 208, kcal per 100 g; sodium, 307, mg per 100 g, for every bundled food and
+staple) are generated from the official SR28 files by ``scripts/build_menu_table.py``; a test
+rebuilds them and compares. Foods of an imported store get protein, energy and sodium from the same
+file by NDB number; a food without protein and energy cannot be planned with and is left out (the
+menu says how many); a food without a sodium value (an empty cell) is planned but never suggested
+new (:mod:`b12.services.menu.candidates`).
 """
 
 from __future__ import annotations
@@ -26,10 +28,12 @@ NUTRIENTS_FILE = "menu_nutrients.csv"
 
 @dataclass(frozen=True)
 class Macros:
-    """Protein (g) and energy (kcal) per 100 g edible portion (USDA SR28)."""
+    """Protein (g), energy (kcal) and sodium (mg; None when SR28 has none) per 100 g edible
+    portion (USDA SR28)."""
 
     protein_g_per_100g: float
     energy_kcal_per_100g: float
+    sodium_mg_per_100g: float | None = None
 
 
 def _text(name: str) -> str:
@@ -44,8 +48,12 @@ def staple_foods() -> tuple[Food, ...]:
 
 @cache
 def macros_by_ndb() -> dict[str, Macros]:
-    """Protein and energy per 100 g, keyed by SR28 NDB number."""
+    """Protein, energy and sodium per 100 g, keyed by SR28 NDB number."""
     return {
-        row["ndb"]: Macros(float(row["protein_g_per_100g"]), float(row["energy_kcal_per_100g"]))
+        row["ndb"]: Macros(
+            float(row["protein_g_per_100g"]),
+            float(row["energy_kcal_per_100g"]),
+            float(row["sodium_mg_per_100g"]) if row["sodium_mg_per_100g"] else None,
+        )
         for row in csv.DictReader(io.StringIO(_text(NUTRIENTS_FILE)))
     }

@@ -14,7 +14,10 @@ uses to show the limit loses nothing on small cases. Sweetened and children's ce
 (:mod:`b12.services.menu.sweetened`) are never suggested; the diary's own foods always stay
 candidates. A new food has a cited serving and daily maximum (:mod:`b12.services.menu.amounts`),
 and is no blood product, poultry skin, imitation product or meat analogue unless the person eats
-that kind (:data:`FAMILIAR_ONLY`).
+that kind (:data:`FAMILIAR_ONLY`). A food whose serving is high in sodium (FDA: 20 % of the Daily
+Value, 460 mg, or more; :mod:`b12.core.diet.sodium`) or whose sodium is not known is never
+suggested new (:func:`suggestible_sodium`); a diary's own stays, at no more than the diary's amount
+(:mod:`b12.services.menu.foods`).
 """
 
 from __future__ import annotations
@@ -168,6 +171,14 @@ def has_cited_amounts(food: MenuFood) -> bool:
     return food.max_g_day is not None and food.serving.grams <= food.max_g_day
 
 
+def suggestible_sodium(food: MenuFood) -> bool:
+    """Whether a food may be suggested new by its sodium: known, and under FDA's "high" (20 % DV,
+    460 mg) a serving. Issue 19: salted fish, cured meats and the like are for the person who
+    already eats them, not a dietitian's suggestion, least of all to an older adult or someone
+    with kidney disease or high blood pressure."""
+    return food.sodium_mg_per_100g is not None and not food.salty
+
+
 def cereal_meal(meal: str) -> bool:
     """True for a meal where a breakfast cereal may be suggested (:data:`CEREAL_MEALS`)."""
     return meal.strip().lower() in CEREAL_MEALS
@@ -229,6 +240,7 @@ def candidate_slots(
         and not f.tags & unfamiliar
         and (f.group in groups or f.added_ug_per_100g > 0)
         and has_cited_amounts(f)
+        and suggestible_sodium(f)
         and not is_sweetened_cereal(f)
         and brings_b12_or_protein(f)
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from b12.core.diet.protein import PROTEIN_PER_MEAL_SOFT_G
+from b12.core.diet.sodium import RULE_HIGH_SODIUM_SERVING
 from b12.reports.json_report import rule_entries
 from b12.services.menu.result import Day, Meal, Menu
 
@@ -17,6 +18,9 @@ OBJECTIVE_STATED = (
     "best-first search; fixed node limits are the only stop, and mip_gap then says how far from "
     "optimal the menu can be)"
 )
+
+# Rules of the food choice that every menu applies, whatever its targets: listed after them.
+FOOD_CHOICE_RULES = (RULE_HIGH_SODIUM_SERVING,)
 
 
 def _meal(meal: Meal, protein_soft: bool) -> dict[str, Any]:
@@ -107,5 +111,5 @@ def menu_document(menu: Menu, protein_soft: bool = False) -> dict[str, Any]:
             for i in menu.shopping
         ],
         "notes": list(menu.notes),
-        "rules": rule_entries(menu.rules),
+        "rules": rule_entries(dict.fromkeys((*menu.rules, *FOOD_CHOICE_RULES))),
     }

@@ -1,7 +1,8 @@
 """The foods a menu is planned from: composition per serving, tags and the serving size.
 
 Foods come from the food store when one is imported, else from the bundled table, plus the plant
-staples of :mod:`b12.data.foods.menu_table`; protein and energy come from that module's SR28 table.
+staples of :mod:`b12.data.foods.menu_table`; protein, energy and sodium come from that module's
+SR28 table.
 Spirulina and other blue-green algae count 0 µg active B12, as the intake code counts them
 (:func:`b12.core.diet.intake.is_pseudo_b12_source`).
 """
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 
 from b12.core.diet.food import Food, Portion
 from b12.core.diet.intake import is_pseudo_b12_source
+from b12.core.diet.sodium import high_in_sodium
 from b12.data.foods import FoodIndex
 from b12.data.foods.menu_table import macros_by_ndb, staple_foods
 from b12.data.foods.tags import food_tags
@@ -36,12 +38,25 @@ class MenuFood:
     energy_kcal_per_100g: float
     serving: Portion
     tags: frozenset[str]
-    # Most grams a day (:mod:`b12.services.menu.amounts`); None: no cited amount, never new.
+    # Most grams a day (:mod:`b12.services.menu.amounts`); None: no cited amount, never new;
+    # 0 for a serving high in sodium (:func:`salty_serving`): none beyond what the diary has that day.
     max_g_day: float | None = None
+    sodium_mg_per_100g: float | None = None  # None: SR28 has no value (never suggested new)
+    # High in sodium by the menu's serving (:func:`salty_serving`), decided once for the food: a
+    # diary food keeps it when its serving becomes the diary's amount.
+    salty: bool = False
 
     def per_serving(self, per_100g: float) -> float:
         """An amount per 100 g scaled to one serving."""
         return per_100g * self.serving.grams / 100
+
+
+def salty_serving(serving_g: float, sodium_mg_per_100g: float | None) -> bool:
+    """Whether a serving of ``serving_g`` is high in sodium (FDA: 20 % DV, 460 mg, or more;
+    :mod:`b12.core.diet.sodium`); False when the sodium is not known."""
+    if sodium_mg_per_100g is None:
+        return False
+    return high_in_sodium(sodium_mg_per_100g * serving_g / 100)
 
 
 def serving_of(food: Food) -> Portion:
@@ -69,6 +84,13 @@ def menu_food(food: Food, serving: Portion | None = None) -> MenuFood | None:
     if is_pseudo_b12_source(food.name):
         total = added = 0.0
     amounts = food_amounts(food)
+    serving = serving or serving_of(food)
+    most = None if amounts is None else round(amounts.max_g_day, 1)
+    salty = salty_serving(serving.grams, macros.sodium_mg_per_100g)
+    if salty:
+        # Issue 19: a salty food is not suggested new, and a diary's own is not increased: its
+        # daily limit is then the diary's own servings that day (model.day_limit).
+        most = 0.0
     return MenuFood(
         key=food.key,
         name=food.name,
@@ -77,9 +99,11 @@ def menu_food(food: Food, serving: Portion | None = None) -> MenuFood | None:
         added_ug_per_100g=added,
         protein_g_per_100g=macros.protein_g_per_100g,
         energy_kcal_per_100g=macros.energy_kcal_per_100g,
-        serving=serving or serving_of(food),
+        serving=serving,
         tags=food_tags(food),
-        max_g_day=None if amounts is None else round(amounts.max_g_day, 1),
+        max_g_day=most,
+        sodium_mg_per_100g=macros.sodium_mg_per_100g,
+        salty=salty,
     )
 
 

@@ -5,8 +5,11 @@ B12: the menu's lines become diary rows (:class:`b12.core.diet.intake.FoodIntake
 the reference by :func:`b12.core.plan.intake.intake_level` exactly as the plan compares a measured
 intake (absorbed midpoint). Protein, energy, added B12, servings and exclusions are recomputed from
 the food table; for the whole menu, the rotation (a new food on one class of days, once a day) and
-breakfast cereals at breakfast are read back from the lines. A menu that fails any check is never
-shown (the service raises).
+breakfast cereals at breakfast are read back from the lines. Sodium: no food new to the diary is
+high in sodium or of unknown sodium (:func:`b12.services.menu.candidates.suggestible_sodium`), and
+the day's sodium from the food table is stated (information: the menu is not a low-sodium diet);
+a salty diary food's own amount is held by the daily maximum check. A menu that fails any check is
+never shown (the service raises).
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ from __future__ import annotations
 import datetime as dt
 
 from b12.core.diet.intake import FoodIntake, summarise
+from b12.core.diet.sodium import SODIUM_HIGH_PER_SERVING_MG
 from b12.core.plan.intake import IntakeEstimate, IntakeLevel, intake_level
-from b12.services.menu.candidates import Rules, cereal_meal
+from b12.services.menu.candidates import Rules, cereal_meal, suggestible_sodium
 from b12.services.menu.foods import MenuFood
 from b12.services.menu.model import Cell, day_limit, meal_limit
 from b12.services.menu.result import Check, Day
@@ -104,6 +108,7 @@ def _day_checks(
         )
     )
     checks.append(_daily_most(day, foods, diary))
+    checks.append(_sodium(day, foods))
     refused = sorted({x.name for x in lines if not rules.allows(foods[x.key])})
     checks.append(
         Check(
@@ -113,6 +118,24 @@ def _day_checks(
         )
     )
     return checks
+
+
+def _sodium(day: Day, foods: dict[str, MenuFood]) -> Check:
+    """No new food high in sodium or of unknown sodium; the day's sodium stated beside it."""
+    lines = [x for m in day.meals for x in m.lines]
+    salty = sorted({x.name for x in lines if x.new and not suggestible_sodium(foods[x.key])})
+    known = [foods[x.key].sodium_mg_per_100g for x in lines]
+    mg = sum(x.grams * s / 100 for x, s in zip(lines, known, strict=True) if s is not None)
+    unknown = sum(1 for s in known if s is None)
+    total = f"the day's sodium {mg:,.0f} mg" + (
+        f" ({unknown} food(s) not known)" if unknown else ""
+    )
+    limit = f"{SODIUM_HIGH_PER_SERVING_MG:g} mg"
+    return Check(
+        f"day {day.number}: no salty new food",
+        not salty,
+        "; ".join(salty) or f"no new food with {limit} sodium or more a serving; {total}",
+    )
 
 
 def _daily_most(day: Day, foods: dict[str, MenuFood], diary: dict[Cell, float]) -> Check:

@@ -5,7 +5,9 @@ oz-eq a day; DGA Figure 1-1 counts 1½ oz of cheddar as 1 cup-eq and 1 oz of mea
 counts 1 cup of milk as 1 cup-eq. So cheddar and grated parmesan: at most 3 × 1.5 × 28.35 =
 127.6 g a day, served as 1 oz (28.35 g, the largest own portion within 1½ oz; parmesan's 100 g cup
 is not); beef liver: at most 5.5 × 28.35 = 155.9 g a day, served as its 81 g slice (within FSIS's
-85 g); 2 % milk: 3 cups of 244 g = 732 g a day.
+85 g); 2 % milk: 3 cups of 244 g = 732 g a day. Grated parmesan's 1 oz (511 mg sodium, SR28)
+and queso seco's 43 g (777 mg) are high in sodium (FDA: 460 mg or more a serving): the planner
+gives them none beyond the diary's own (b12.core.diet.sodium), whatever the DGA allows.
 """
 
 from __future__ import annotations
@@ -61,8 +63,9 @@ def test_serving_and_daily_maximum_by_hand(
 ) -> None:
     food = _named(pool, name)
     assert (food.serving.label, food.serving.grams) == (serving, grams)
-    assert food.max_g_day == most
-    # In whole servings: parmesan and cheddar 4 a day (113.4 g), liver 1, milk 3.
+    assert food.max_g_day == (0.0 if food.salty else most)
+    assert food.salty == (name in {"Cheese, parmesan, grated", "Cheese, dry white, queso seco"})
+    # In whole servings: cheddar 4 a day (113.4 g), liver 1, milk 3; parmesan none beyond a diary.
     assert day_limit(food) * food.serving.grams <= most
 
 
