@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,11 +12,18 @@ from b12.core.diet.food import Portion
 from b12.data.foods import load_index
 from b12.data.foods.menu_table import macros_by_ndb
 from b12.data.person_file import load_person
+from b12.services.assess import assess_person
 from b12.services.intake import person_diary
 from b12.services.menu import Menu, plan_menu
-from b12.services.menu.candidates import suggestible_sodium
+from b12.services.menu.candidates import eating_rules, suggestible_sodium
 from b12.services.menu.document import menu_document
-from b12.services.menu.foods import MenuFood, food_pool, salty_serving
+from b12.services.menu.foods import MenuFood, food_pool, menu_food, salty_serving
+from b12.services.menu.model import diary_grams
+from b12.services.menu.pattern import default_day
+from b12.services.menu.result import Line
+from b12.services.menu.targets import Activity, menu_targets
+from b12.services.menu.verify import verify
+from tests.foods_support import sr28_foods
 
 EXAMPLES = Path(__file__).resolve().parents[4] / "examples"
 PERSONS = sorted(p.name for p in EXAMPLES.iterdir() if p.suffix in (".yaml", ".json"))
@@ -72,3 +80,49 @@ def test_the_same_week_gives_the_same_bytes() -> None:
     )
     assert first == second
     assert "Fish, mackerel, salted" not in first
+
+
+def _checks_with(line: Line) -> dict[str, bool]:
+    """The re-check of the older adult's planned day 1 (no diary: the default day) with ``line``
+    added to dinner: a menu changed by hand."""
+    person = load_person(EXAMPLES / "older-adult-probable-sarcopenia-low-b12.yaml")
+    menu = plan_menu(person, days=1)
+    pool = food_pool(load_index(None))
+    rules = eating_rules(person.diet.value if person.diet else None, ())
+    usual = default_day(pool, rules)
+    targets = menu_targets(person, assess_person(person), Activity.SEDENTARY, None)
+    day = menu.days[0]
+    meals = tuple(
+        replace(m, lines=(*m.lines, line)) if m.name == "dinner" else m for m in day.meals
+    )
+    checks = verify(
+        (replace(day, meals=meals),), targets, pool.foods, rules, True, diary_grams(usual, 1), 1
+    )
+    return {c.name: c.passed for c in checks}
+
+
+def _mackerel(new: bool) -> Line:
+    food = food_pool(load_index(None)).foods["ndb:83110"]
+    grams = food.serving.grams
+    return Line(food.key, food.name, 1, f"{grams:g} g", grams, 0.0, 0.0, 0.0, 0.0, new)
+
+
+def test_the_re_check_fails_a_salty_new_food() -> None:
+    checks = _checks_with(_mackerel(new=True))
+    assert not checks["day 1: no salty new food"]
+
+
+def test_the_re_check_fails_a_salty_food_above_the_diary() -> None:
+    # Not new (as if the diary had it at dinner) but not in the diary that day: above its amount.
+    checks = _checks_with(_mackerel(new=False))
+    assert checks["day 1: no salty new food"]
+    assert not checks["day 1: daily maximum per food"]
+
+
+def test_an_imported_sr28_food_gets_its_sodium_by_ndb_number() -> None:
+    # A store imported from the SR28 files: its foods are looked up in menu_nutrients.csv by NDB
+    # number, as for protein and energy (salted mackerel, 4450 mg per 100 g as SR28 publishes).
+    (mackerel,) = [f for f in sr28_foods() if f.ndb == "83110"]
+    planned = menu_food(mackerel)
+    assert planned is not None and planned.sodium_mg_per_100g == 4450
+    assert planned.salty and not suggestible_sodium(planned)
