@@ -73,6 +73,7 @@ def _day_checks(
     foods: dict[str, MenuFood],
     rules: Rules,
     diary: dict[Cell, float],
+    known: frozenset[str],
 ) -> list[Check]:
     lines = [x for m in day.meals for x in m.lines]
     checks = [
@@ -108,7 +109,7 @@ def _day_checks(
         )
     )
     checks.append(_daily_most(day, foods, diary))
-    checks.append(_sodium(day, foods))
+    checks.append(_sodium(day, foods, known))
     refused = sorted({x.name for x in lines if not rules.allows(foods[x.key])})
     checks.append(
         Check(
@@ -120,13 +121,19 @@ def _day_checks(
     return checks
 
 
-def _sodium(day: Day, foods: dict[str, MenuFood]) -> Check:
-    """No new food high in sodium or of unknown sodium; the day's sodium stated beside it."""
+def _sodium(day: Day, foods: dict[str, MenuFood], known: frozenset[str]) -> Check:
+    """No food new to the diary high in sodium or of unknown sodium; the day's sodium stated.
+
+    New means not in the diary on any day (``known``): a diary food may move between the meals
+    where the diary has it (a line's own ``new`` says "not at this meal"), never be increased
+    (the daily maximum check)."""
     lines = [x for m in day.meals for x in m.lines]
-    salty = sorted({x.name for x in lines if x.new and not suggestible_sodium(foods[x.key])})
-    known = [foods[x.key].sodium_mg_per_100g for x in lines]
-    mg = sum(x.grams * s / 100 for x, s in zip(lines, known, strict=True) if s is not None)
-    unknown = sum(1 for s in known if s is None)
+    salty = sorted(
+        {x.name for x in lines if x.key not in known and not suggestible_sodium(foods[x.key])}
+    )
+    per_100g = [foods[x.key].sodium_mg_per_100g for x in lines]
+    mg = sum(x.grams * s / 100 for x, s in zip(lines, per_100g, strict=True) if s is not None)
+    unknown = sum(1 for s in per_100g if s is None)
     total = f"the day's sodium {mg:,.0f} mg" + (
         f" ({unknown} food(s) not known)" if unknown else ""
     )
@@ -211,10 +218,11 @@ def verify(
     past the menu's length (day 10 of a 14-day diary), so the cereal check reads the whole diary.
     """
     checks = _b12(days, targets, intrinsic_factor) if targets.absorbed_b12_ug is not None else []
-    for day in days:
-        checks += _day_checks(day, targets, foods, rules, diary)
     if eaten is None:
         eaten = frozenset((m, k) for _, m, k in diary)
+    known = frozenset(k for _, k in eaten)  # the diary's foods, on any of its days
+    for day in days:
+        checks += _day_checks(day, targets, foods, rules, diary, known)
     checks.append(_cereals(days, foods, eaten))
     if len(days) > 1:  # a one-day menu has no variety rule
         checks.append(_rotation(days, diary, diary_days))

@@ -82,41 +82,42 @@ def test_the_same_week_gives_the_same_bytes() -> None:
     assert "Fish, mackerel, salted" not in first
 
 
-def _checks_with(line: Line) -> dict[str, bool]:
-    """The re-check of the older adult's planned day 1 (no diary: the default day) with ``line``
-    added to dinner: a menu changed by hand."""
+MACKEREL = "ndb:83110"
+
+
+def _checks_with(servings: int, mackerel_in_diary: bool) -> dict[str, bool]:
+    """The re-check of the older adult's planned day 1 (from the default day) with ``servings``
+    of salted mackerel (80 g each) added to dinner by hand; ``mackerel_in_diary``: as if the
+    diary had 80 g of it at dinner that day."""
     person = load_person(EXAMPLES / "older-adult-probable-sarcopenia-low-b12.yaml")
     menu = plan_menu(person, days=1)
     pool = food_pool(load_index(None))
     rules = eating_rules(person.diet.value if person.diet else None, ())
-    usual = default_day(pool, rules)
+    diary = diary_grams(default_day(pool, rules), 1)
+    if mackerel_in_diary:
+        diary[(0, "dinner", MACKEREL)] = 80.0
+    food = pool.foods[MACKEREL]
+    grams = food.serving.grams * servings
+    line = Line(MACKEREL, food.name, servings, "80 g", grams, 0, 0, 0, 0, not mackerel_in_diary)
     targets = menu_targets(person, assess_person(person), Activity.SEDENTARY, None)
     day = menu.days[0]
     meals = tuple(
         replace(m, lines=(*m.lines, line)) if m.name == "dinner" else m for m in day.meals
     )
-    checks = verify(
-        (replace(day, meals=meals),), targets, pool.foods, rules, True, diary_grams(usual, 1), 1
-    )
+    checks = verify((replace(day, meals=meals),), targets, pool.foods, rules, True, diary, 1)
     return {c.name: c.passed for c in checks}
 
 
-def _mackerel(new: bool) -> Line:
-    food = food_pool(load_index(None)).foods["ndb:83110"]
-    grams = food.serving.grams
-    return Line(food.key, food.name, 1, f"{grams:g} g", grams, 0.0, 0.0, 0.0, 0.0, new)
-
-
 def test_the_re_check_fails_a_salty_new_food() -> None:
-    checks = _checks_with(_mackerel(new=True))
+    checks = _checks_with(1, mackerel_in_diary=False)
     assert not checks["day 1: no salty new food"]
 
 
-def test_the_re_check_fails_a_salty_food_above_the_diary() -> None:
-    # Not new (as if the diary had it at dinner) but not in the diary that day: above its amount.
-    checks = _checks_with(_mackerel(new=False))
-    assert checks["day 1: no salty new food"]
-    assert not checks["day 1: daily maximum per food"]
+def test_the_re_check_keeps_a_salty_diary_food_at_the_diary_amount() -> None:
+    kept = _checks_with(1, mackerel_in_diary=True)
+    assert kept["day 1: no salty new food"] and kept["day 1: daily maximum per food"]
+    raised = _checks_with(2, mackerel_in_diary=True)  # 160 g where the diary has 80 g
+    assert raised["day 1: no salty new food"] and not raised["day 1: daily maximum per food"]
 
 
 def test_an_imported_sr28_food_gets_its_sodium_by_ndb_number() -> None:
