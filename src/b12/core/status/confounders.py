@@ -163,9 +163,11 @@ def _texts(person: Person) -> list[str]:
 
 # Wording that puts the use in the past ("no longer uses nitrous oxide", "former N2O user"): still
 # an exposure (its nerve damage shows after the use ends, evidence.md §2.7), but nothing to stop now.
+# "In the past week" is recent use, not past use.
 _PAST_USE = re.compile(
-    r"\b(?:no longer|not any ?more|former(?:ly)?|ex-?users?|previous(?:ly)?|past|used to"
-    r"|stopped|quit|gave up|given up|ceased|history of|abstinent)\b",
+    r"\b(?:no longer|not any ?more|former(?:ly)?|ex-?users?|previously|used to|stopped|quit"
+    r"|gave up|given up|ceased|history of|abstinent"
+    r"|in the past(?! (?:few |couple of |\d+ )?(?:days?|nights?|weeks?|fortnight|months?)))\b",
     re.I,
 )
 

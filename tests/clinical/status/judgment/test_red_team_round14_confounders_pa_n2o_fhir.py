@@ -177,10 +177,29 @@ def test_past_nitrous_oxide_use_is_not_told_to_stop_now() -> None:
     assert_consistent(a)
 
 
-def test_current_nitrous_oxide_use_is_told_to_stop_now() -> None:
-    a = assess({**F15, "conditions": ["uses nitrous oxide at weekends"]})
+@pytest.mark.parametrize(
+    "written",
+    [
+        "uses nitrous oxide at weekends",
+        "used nitrous oxide in the past week",
+        "nitrous oxide in the past 2 months",
+    ],
+)
+def test_current_nitrous_oxide_use_is_told_to_stop_now(written: str) -> None:
+    a = assess({**F15, "conditions": [written]})
     assert "Stop using nitrous oxide now" in plan_text(a)
     assert_consistent(a)
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["former nitrous oxide user", "history of nitrous oxide use", "used nitrous oxide in the past"],
+)
+def test_other_ways_of_writing_past_use(written: str) -> None:
+    a = assess({**F15, "conditions": [written]})
+    assert "Stop using nitrous oxide now" not in plan_text(a)
+    assert "Do not use nitrous oxide again" in plan_text(a)
+    assert a.status.judgment.has("nitrous_oxide")
 
 
 # --- finding 2: 02-fhir-stopped-intended-injection-read-as-current.yaml ----------------------------
