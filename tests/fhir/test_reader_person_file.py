@@ -167,7 +167,14 @@ def test_routes_b12_does_not_know_and_stopped_medicines_without_an_end_are_repor
     notes = {(n.resource, n.detail) for n in imported.notes}
     assert ("MedicationStatement/cream", "route code not in b12's table") in notes
     assert ("MedicationStatement/cream", "1 further dosage(s) not read") in notes
-    assert ("MedicationRequest/old", "status stopped without an end date: read as taken") in notes
+    # FHIR R4 medicationrequest-status "stopped": "Actions implied by the prescription are to be
+    # permanently halted": not taken now, the date not given (red team round 14, finding 2).
+    assert imported.person.medications[1].stopped
+    assert not imported.person.medications[1].taken_on(dt.date(2026, 1, 1))
+    assert (
+        "MedicationRequest/old",
+        "status stopped without an end date: stopped, date not given",
+    ) in notes
 
 
 def test_a_stop_date_before_the_start_names_the_resource() -> None:

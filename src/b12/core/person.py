@@ -282,6 +282,11 @@ class Medication(BaseModel):
     route: Route | None = Field(
         default=None, description="How it is given: oral, intramuscular, ... (omit if unknown)"
     )
+    stopped: bool = Field(
+        default=False,
+        description="Stopped, the date not given (a FHIR MedicationStatement stopped, completed "
+        "or on hold without an end date); give stop_date when it is known",
+    )
 
     @model_validator(mode="after")
     def _stop_after_start(self) -> Medication:
@@ -291,8 +296,11 @@ class Medication(BaseModel):
 
     def taken_on(self, day: dt.date) -> bool:
         """Whether the medicine is taken on ``day`` (unknown start: assumed started). The stop
-        date is the day it stopped: a medicine stopped on the visit day is not taken then."""
+        date is the day it stopped: a medicine stopped on the visit day is not taken then. One
+        stopped on a date not given is taken on no day b12 can name: it is history."""
         started = self.start_date is None or self.start_date <= day
+        if self.stop_date is None and self.stopped:
+            return False
         return started and (self.stop_date is None or self.stop_date > day)
 
 

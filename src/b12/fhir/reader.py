@@ -219,6 +219,10 @@ class _Reader:
         if res.status in SKIPPED_MEDICATION_STATUS:
             self.note(where, "skipped", f"status {res.status}")
             return None
+        if res.get_resource_type() == "MedicationStatement" and res.status == "intended":
+            # FHIR R4: "The medication may be taken at some time in the future": not taken yet.
+            self.note(where, "skipped", "status intended: not started")
+            return None
         concept = res.medicationCodeableConcept
         if concept is None and res.medicationReference is not None:
             target = self.medications.get(str(res.medicationReference.reference))
@@ -231,11 +235,20 @@ class _Reader:
         if name is None:
             return None
         stop = results.stop_date(res)
-        if stop is None and res.status in results.STOPPED_STATUS:
+        stopped = stop is None and results.ended(res.get_resource_type(), res.status)
+        if stopped:
+            self.note(
+                where,
+                "unmapped",
+                f"status {res.status} without an end date: stopped, date not given",
+            )
+        elif stop is None and res.status in results.STOPPED_STATUS:
             self.note(where, "unmapped", f"status {res.status} without an end date: read as taken")
         dose, route = self.dosage(where, res)
         try:
-            return Medication(name=name, start_date=start, stop_date=stop, dose=dose, route=route)
+            return Medication(
+                name=name, start_date=start, stop_date=stop, dose=dose, route=route, stopped=stopped
+            )
         except ValidationError as exc:
             message = str(exc.errors()[0]["msg"]).removeprefix("Value error, ")
             raise InputError(message, field=f"{where}.effectivePeriod") from None

@@ -21,6 +21,20 @@ QUALITATIVE: dict[str, Literal["positive", "negative", "equivocal"]] = {
     "equivocal": "equivocal",
 }
 STOPPED_STATUS = frozenset({"stopped", "completed"})
+# Statuses that say the medicine is not taken now (FHIR R4 medication-statement-status: completed
+# "no longer being taken", stopped "permanently halted", on-hold "temporarily halted"; a
+# MedicationRequest's "completed" says the order was fulfilled, not that the taking ended).
+ENDED_STATUS: dict[str, frozenset[str]] = {
+    "MedicationStatement": frozenset({"stopped", "completed", "on-hold"}),
+    "MedicationRequest": frozenset({"stopped", "on-hold"}),
+}
+
+
+def ended(kind: str, status: str | None) -> bool:
+    """Whether a MedicationStatement's or MedicationRequest's status says it is not taken now."""
+    return status in ENDED_STATUS.get(kind, frozenset())
+
+
 # Observation.interpretation: the flag the lab printed, in HL7's v3 ObservationInterpretation codes.
 # Only the five a person file takes are kept; N (normal) and the rest mean no flag.
 INTERPRETATION = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation"

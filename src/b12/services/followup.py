@@ -48,7 +48,10 @@ def treatment_start(medications: Sequence[Medication]) -> dt.date | None:
     starts = [
         m.start_date
         for m in medications
-        if m.start_date is not None and m.stop_date is None and classify(m.name)[0] in B12_TREATMENT
+        if m.start_date is not None
+        and m.stop_date is None
+        and not m.stopped
+        and classify(m.name)[0] in B12_TREATMENT
     ]
     return min(starts, default=None)
 

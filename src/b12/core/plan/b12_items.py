@@ -28,7 +28,7 @@ from b12.core.screening import surgery
 from b12.core.screening.medications import MedicationClass
 from b12.core.screening.model import ScreeningResult
 from b12.core.status import nice_ng239
-from b12.core.status.confounders import RULE_SUPPLEMENT
+from b12.core.status.confounders import RULE_SUPPLEMENT, nitrous_oxide_in_use
 from b12.core.status.judgment import TREAT, Direction, Judgment, Kind, Level
 from b12.core.status.judgment import rules as jr
 from b12.core.status.judgment.derive import old_support
@@ -365,7 +365,12 @@ def _offer(
     level = judgment.level
     vegan = plant_based(person.diet)
     if level in TREAT:
-        treatment = _treatment(cause, level, child=nice_ng239.below_scope_age(person.age))
+        treatment = _treatment(
+            cause,
+            level,
+            child=nice_ng239.below_scope_age(person.age),
+            nitrous_oxide_in_use=nitrous_oxide_in_use(person),
+        )
         if sentence := prophylaxis.lifelong_sentence(person):
             treatment = treatment.model_copy(
                 update={
@@ -460,7 +465,14 @@ def _maintenance_plant_based(level: Level, vegan: bool) -> PlanItem:
     )
 
 
-def _treatment(cause: Cause, level: Level, child: bool = False) -> PlanItem:
+def _nitrous_oxide_first(in_use: bool) -> str:
+    """Stop a use that goes on; after past use, do not start again (red team round 14, 15)."""
+    return "Stop using nitrous oxide now" if in_use else "Do not use nitrous oxide again"
+
+
+def _treatment(
+    cause: Cause, level: Level, child: bool = False, nitrous_oxide_in_use: bool = True
+) -> PlanItem:
     how_low = (
         "likely deficient" if level is Level.DEFICIENCY_LIKELY else "possibly functionally low"
     )
@@ -479,8 +491,8 @@ def _treatment(cause: Cause, level: Level, child: bool = False) -> PlanItem:
         return item(
             _NITROUS_OXIDE_TREATMENT,
             Category.REFERRAL,
-            "Stop using nitrous oxide now and see a doctor: B12 inactivated by nitrous oxide is "
-            "treated at the dose and by the route a paediatric clinician sets.",
+            f"{_nitrous_oxide_first(nitrous_oxide_in_use)} and see a doctor: B12 inactivated by "
+            "nitrous oxide is treated at the dose and by the route a paediatric clinician sets.",
             "Nitrous oxide inactivates B12 even when blood levels look normal",
             tx.RULE_NITROUS_OXIDE,
             nice_ng239.RULE_AGE_SCOPE,
@@ -489,9 +501,9 @@ def _treatment(cause: Cause, level: Level, child: bool = False) -> PlanItem:
         return item(
             _NITROUS_OXIDE_TREATMENT,
             Category.REFERRAL,
-            "Stop using nitrous oxide now and see a doctor: B12 inactivated by nitrous oxide is "
-            f"treated by intramuscular {IM_TEXT}, or by mouth at a dose your clinician sets, as "
-            "you and your clinician prefer.",
+            f"{_nitrous_oxide_first(nitrous_oxide_in_use)} and see a doctor: B12 inactivated by "
+            f"nitrous oxide is treated by intramuscular {IM_TEXT}, or by mouth at a dose your "
+            "clinician sets, as you and your clinician prefer.",
             "Nitrous oxide inactivates B12 even when blood levels look normal",
             tx.RULE_NITROUS_OXIDE,
             tx.RULE_IM,

@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 
 from b12.core.history import Procedure
-from b12.core.person import Person
+from b12.core.person import Medication, Person
 from b12.core.plan import treatment as tx
 from b12.core.plan.model import Category, PlanItem, Regimen, item
 from b12.core.rules import Evidence, register
@@ -29,6 +29,7 @@ from b12.core.screening import surgery
 from b12.core.screening.medications import (
     is_b12_by_mouth,
     is_b12_injection,
+    written_not_taken,
 )
 from b12.core.sources import BNF_B12, BOMSS_2020, NICE_NG239
 
@@ -85,13 +86,23 @@ def lifelong_sentence(person: Person) -> str:
     )
 
 
-def stopped_on(person: Person, day: dt.date) -> dt.date | None:
-    """When B12 treatment stopped, if B12 medicines are listed, every one has a stop date and
-    none is taken on ``day`` (None otherwise)."""
+def _stopped_undated(med: Medication) -> bool:
+    """Stopped on a date not given: a FHIR statement stopped without an end date, or a name
+    written as stopped ("hydroxocobalamin, stopped")."""
+    return med.stop_date is None and (med.stopped or written_not_taken(med.name))
+
+
+def stopped_when(person: Person, day: dt.date) -> str | None:
+    """When B12 treatment stopped ("on 2025-12-01", or "(date not given)"), if B12 medicines are
+    listed and none is taken on ``day`` (None otherwise). A stop without a date is still a stop:
+    a FHIR record and a person file say the same (red team round 14, finding 2)."""
     b12 = [m for m in person.medications if is_b12_injection(m) or is_b12_by_mouth(m)]
-    if not b12 or any(m.stop_date is None or m.taken_on(day) for m in b12):
+    if not b12 or any(m.taken_on(day) and not _stopped_undated(m) for m in b12):
         return None
-    return max(m.stop_date for m in b12 if m.stop_date is not None)
+    if any(m.stop_date is None and not _stopped_undated(m) for m in b12):
+        return None
+    dated = [m.stop_date for m in b12 if m.stop_date is not None]
+    return f"on {max(dated).isoformat()}" if dated else "(date not given)"
 
 
 def restart_sentence(person: Person, day: dt.date, *, low_now: bool = False) -> str:
@@ -99,13 +110,13 @@ def restart_sentence(person: Person, day: dt.date, *, low_now: bool = False) -> 
     NG239: treatment for life); else ''. ``low_now``: B12 is low again (no word on a normal
     level)."""
     cause = lifelong_cause(person)
-    stopped = stopped_on(person, day)
+    stopped = stopped_when(person, day)
     if cause is None or stopped is None:
         return ""
     phrase = with_cause(cause)
     normal = "" if low_now else "; a normal level now does not mean it is no longer needed"
     return (
-        f"B12 treatment stopped on {stopped.isoformat()}: ask your doctor to restart it. "
+        f"B12 treatment stopped {stopped}: ask your doctor to restart it. "
         f"{phrase[:1].upper()}{phrase[1:]} it is needed for life{normal}. "
     )
 

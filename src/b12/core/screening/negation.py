@@ -31,6 +31,21 @@ _PSEUDO = re.compile(
     r"|not sure|not certain|no relief|not relieved|no help|not help\w*)\b",
     re.I,
 )
+# A condition written as a question, not a diagnosis: "suspected pernicious anaemia", "?PA",
+# "possible autoimmune gastritis", "pernicious anaemia to be excluded".
+_UNCERTAIN = re.compile(
+    r"\?|\b(?:suspect\w*|possible|possibly|probable|probably|likely|query|queried|presumed"
+    r"|to (?:be )?(?:excluded?|ruled out)|rule out|r/o|under investigation|awaiting|pending"
+    r"|not (?:yet )?(?:confirmed|diagnosed)|unconfirmed)\b",
+    re.I,
+)
+
+
+def written_uncertain(text: str) -> bool:
+    """Whether a condition is written as suspected or still to be confirmed, not diagnosed."""
+    return _UNCERTAIN.search(text) is not None
+
+
 # A symptom written "no longer" there is gone (:func:`resolved`).
 _NO_LONGER = re.compile(r"\b(?:no longer|not any ?more)\b", re.I)
 # A lasting condition written as past is its history, not its absence: pernicious anaemia does

@@ -34,7 +34,12 @@ from b12.core.relatives import about_blood_relative, split_relative
 from b12.core.rules import Evidence, register
 from b12.core.screening import medications as meds
 from b12.core.screening import surgery
-from b12.core.screening.medications import MedicationClass, MedicationMatch, is_b12_injection
+from b12.core.screening.medications import (
+    MedicationClass,
+    MedicationMatch,
+    is_b12_injection,
+    taken_on,
+)
 from b12.core.screening.model import (
     Recommendation,
     RiskFactor,
@@ -478,7 +483,7 @@ def screen(person: Person, assessed_on: dt.date) -> ScreeningResult:
     if neurological:
         priority = "urgent"
     summary = _SUMMARY[recommendation]
-    if any(is_b12_injection(m) and m.taken_on(assessed_on) for m in person.medications):
+    if any(is_b12_injection(m) for m in taken_on(person, assessed_on)):  # not one written stopped
         # Screening is for people not yet treated; the plan carries the follow-up on injections.
         summary = (
             "B12 injections are already recorded: screening does not apply; the plan gives the "

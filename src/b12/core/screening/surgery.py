@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from b12.core.history import Procedure
 from b12.core.person import Person
+from b12.core.screening.negation import written_uncertain
 from b12.core.screening.terms import (
     AUTOIMMUNE_GASTRITIS_TERMS,
     CONDITION_TERMS,
@@ -109,6 +110,19 @@ def pernicious_anaemia(person: Person) -> bool:
         "pernicious_anaemia" in conditions
         or bool(autoimmune)
         or person.intrinsic_factor_antibody_positive
+    )
+
+
+def pernicious_anaemia_diagnosed(person: Person) -> bool:
+    """Pernicious anaemia or autoimmune gastritis recorded as a diagnosis (not written as
+    suspected, :func:`~b12.core.screening.negation.written_uncertain`), or intrinsic-factor
+    antibodies positive: its cause is known, so the tests that look for it are not needed
+    (rule status.judgment.next_tests.known-autoimmune-gastritis)."""
+    conditions, _ = classify_texts(person.own_conditions, CONDITION_TERMS)
+    autoimmune, _ = classify_texts(person.own_conditions, AUTOIMMUNE_GASTRITIS_TERMS)
+    texts = [*conditions.get("pernicious_anaemia", ()), *autoimmune.get("pernicious_anaemia", ())]
+    return person.intrinsic_factor_antibody_positive or any(
+        not written_uncertain(text) for text in texts
     )
 
 

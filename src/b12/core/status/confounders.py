@@ -9,6 +9,7 @@ biotin. Each has its own rule id and source below.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 
 from b12.core.bands import Band, Bands, Closed, Edge, stated_in
@@ -16,6 +17,7 @@ from b12.core.findings import Finding
 from b12.core.kidney_blood.kidney_history import kidney_history
 from b12.core.person import Ethnicity, Person
 from b12.core.rules import Evidence, register
+from b12.core.screening.surgery import pernicious_anaemia_diagnosed
 from b12.core.screening.terms import mentions as mentions  # one reader, also imported from here
 from b12.core.screening.terms import terms_for
 from b12.core.sources import (
@@ -159,8 +161,29 @@ def _texts(person: Person) -> list[str]:
     return [*person.current_conditions, *(m.name for m in person.medications)]
 
 
+# Wording that puts the use in the past ("no longer uses nitrous oxide", "former N2O user"): still
+# an exposure (its nerve damage shows after the use ends, evidence.md §2.7), but nothing to stop now.
+# "In the past week" is recent use, not past use.
+_PAST_USE = re.compile(
+    r"\b(?:no longer|not any ?more|former(?:ly)?|ex-?users?|previously|used to|stopped|quit"
+    r"|gave up|given up|ceased|history of|abstinent"
+    r"|in the past(?! (?:few |couple of |\d+ )?(?:days?|nights?|weeks?|fortnight|months?)))\b",
+    re.I,
+)
+
+
 def nitrous_oxide_in_use(person: Person) -> bool:
-    """Nitrous oxide named in the current conditions or the medicines."""
+    """Nitrous oxide named in the current conditions or the medicines, not written as past use
+    ("no longer uses nitrous oxide" is an exposure, :func:`nitrous_oxide_exposure`, not a use to
+    stop now)."""
+    return any(
+        mentions([text], NITROUS_OXIDE_TERMS) and _PAST_USE.search(text) is None
+        for text in _texts(person)
+    )
+
+
+def nitrous_oxide_named(person: Person) -> bool:
+    """Nitrous oxide named in the current conditions or the medicines, in use or in the past."""
     return mentions(_texts(person), NITROUS_OXIDE_TERMS)
 
 
@@ -168,8 +191,9 @@ def nitrous_oxide_exposure(person: Person, assessed_on: dt.date | None = None) -
     """Nitrous oxide in use, or stopped while symptoms are current: ended after a current symptom
     began, or within the current-result window (12 months) before ``assessed_on`` whatever the
     onset, since its nerve damage can show weeks after the use ends (B12 stays inactivated).
-    Serum B12 can then look normal while MMA and homocysteine tell (DECISIONS.md)."""
-    if nitrous_oxide_in_use(person):
+    Serum B12 can then look normal while MMA and homocysteine tell (DECISIONS.md). Past use
+    named without a date ("no longer uses nitrous oxide") counts, as the screening reads it."""
+    if nitrous_oxide_named(person):
         return True
     current = [person.course_of(s) for s in person.current_symptoms]
     if not current:
@@ -266,8 +290,30 @@ def read_in_medicine(name: str) -> bool:
     return mentions([name], _CAVEAT_MEDICINE_TERMS)
 
 
+def _first_line_sample_days(person: Person) -> list[dt.date]:
+    """The dates of the latest total and active B12 samples (the results a supplement or biotin
+    can distort)."""
+    return [
+        lab.date
+        for analyte in (Analyte.B12, Analyte.HOLOTC)
+        if (lab := person.latest(analyte)) is not None and lab.date is not None
+    ]
+
+
+def _medicines_at_sample(person: Person) -> list[str]:
+    """The medicines taken when the total or active B12 blood was drawn. A supplement or biotin
+    distorts only blood drawn while it is taken (serum B12 rises after supplementation starts,
+    Wolffenbuttel 2020; biotin interferes with the sample it is in): one started after the last
+    sample, or stopped before it, has nothing to mask. Without a dated sample every listed
+    medicine counts (biotin's caveat then advises before the test)."""
+    days = _first_line_sample_days(person)
+    if not days:
+        return [m.name for m in person.medications]
+    return [m.name for m in person.medications if any(m.taken_on(day) for day in days)]
+
+
 def _listed_caveats(person: Person) -> list[Finding]:
-    medicines = [m.name for m in person.medications]
+    medicines = _medicines_at_sample(person)
     texts = _texts(person)
     return [
         caveat
@@ -346,10 +392,12 @@ def caveats(
         and b12 is not None
         and nice_ng239.read(b12) is not nice_ng239.NiceReading.DEFICIENCY_LIKELY
     ):
+        # A recorded diagnosis is not "suspected" (red team round 14, finding 14).
+        known = "recorded" if pernicious_anaemia_diagnosed(person) else "suspected"
         found.append(
             Finding(
                 code="pernicious_anaemia_assay",
-                message="Pernicious anaemia is suspected but total B12 is not low: "
+                message=f"Pernicious anaemia is {known} but total B12 is not low: "
                 "intrinsic-factor antibodies can give falsely normal B12 results; do not let a "
                 "normal result delay treatment when the clinical picture fits",
                 rules=(RULE_PERNICIOUS_ANAEMIA,),

@@ -248,7 +248,10 @@ def test_low_folate_with_unknown_b12_checks_b12_before_folic_acid() -> None:
 
 
 def test_suspected_autoimmune_gastritis_asks_for_intrinsic_factor_antibodies() -> None:
-    s = status(conditions=["autoimmune gastritis"], labs=[lab("b12", 100, "pmol/L")])
+    # BSH 2014: patients "suspected of having pernicious anaemia, should be tested for anti-IFAB";
+    # a recorded diagnosis is not suspected (red team round 14, finding 14: tested in
+    # tests/clinical/status/judgment/test_red_team_round14_fixj2.py), so the condition says so.
+    s = status(conditions=["suspected autoimmune gastritis"], labs=[lab("b12", 100, "pmol/L")])
     assert jr.RULE_AUTOIMMUNE_GASTRITIS in s.rules
 
 

@@ -10,8 +10,11 @@ from b12.core.findings import Finding
 from b12.core.kidney_blood import blood_count
 from b12.core.person import LabResult, Person
 from b12.core.plan import treatment as tx
+from b12.core.rules import Evidence, register
 from b12.core.screening.medications import is_b12_injection
+from b12.core.sources import WOLFFENBUTTEL_2020
 from b12.core.status import nice_ng239
+from b12.core.status.confounders import nitrous_oxide_in_use
 from b12.core.status.judgment import derive, next_tests
 from b12.core.status.judgment import evidence as ev
 from b12.core.status.judgment import rules as jr
@@ -60,12 +63,47 @@ def confidence_of(items: Sequence[EvidenceItem]) -> tuple[Confidence, list[str]]
     return CONFIDENCE_ORDER[step], reasons
 
 
+RULE_FUNCTIONAL_SETTLES = register(
+    "status.judgment.conclude.functional-settles-serum-caveat",
+    "A B12 supplement or biotin can make serum B12 and holoTC read falsely normal, not MMA or "
+    "homocysteine: with a current MMA and homocysteine not raised the status is adequate and "
+    "unconfounded, so nerve symptoms get a clinical assessment for other causes, not the urgent "
+    "neurological regimen",
+    WOLFFENBUTTEL_2020,
+    Evidence.VERIFIED,
+    note="evidence.md §2.7 [V]: recent supplementation 'raises serum B12 and can mask deficiency "
+    "... MMA, not serum B12, reflects cellular status'. DECISIONS.md: nerve symptoms are urgent "
+    "with 'anything but a clearly adequate, unconfounded status'; MMA and homocysteine are the "
+    "markers the supplement does not confound.",
+)
+# Caveats on the serum assay alone: a supplement raises serum B12 and holoTC first, biotin
+# interferes with their immunoassays; neither touches MMA or homocysteine.
+SERUM_ONLY_CAVEATS = frozenset(
+    {"recent_supplement", "recent_supplement_with_symptoms", "biotin", "biotin_with_symptoms"}
+)
+
+
+def _functional_normal(items: Sequence[EvidenceItem]) -> bool:
+    """A current MMA not raised and no functional marker raised: the status read from the markers
+    a supplement or biotin does not touch (DECISIONS.md: MMA reflects cellular status)."""
+    functional = [i for i in items if i.kind is Kind.FUNCTIONAL]
+    return any(
+        i.code == "mma_not_raised" and i.direction is Direction.ARGUES_AGAINST for i in functional
+    ) and not any(i.direction is Direction.SUPPORTS for i in functional)
+
+
 def _clearly_normal(level: Level, items: Sequence[EvidenceItem]) -> bool:
     # A child's result read against the lab's own range is normal for the child: the age-scope
     # caveat lowers the confidence, it does not make the reading unreliable (a child's signs
-    # that outweigh the range already made the level indeterminate).
+    # that outweigh the range already made the level indeterminate). A caveat on the serum assay
+    # alone is settled by a normal MMA and homocysteine: the status is then adequate and
+    # unconfounded (red team round 14, finding 5).
+    settled = SERUM_ONLY_CAVEATS if _functional_normal(items) else frozenset()
     return level is Level.DEFICIENCY_UNLIKELY and not any(
-        i.direction is Direction.MAKES_UNRELIABLE and i.code != "age_scope" for i in items
+        i.direction is Direction.MAKES_UNRELIABLE
+        and i.code != "age_scope"
+        and i.code not in settled
+        for i in items
     )
 
 
@@ -110,6 +148,15 @@ def _neurological_reason(
     if not ctx.neurological:
         return None
     if _clearly_normal(level, items):
+        if any(i.code in SERUM_ONLY_CAVEATS for i in items):
+            return (
+                Urgency.SOON,
+                "neurological_other_cause",
+                "Nerve or memory symptoms with MMA and homocysteine not raised (a B12 "
+                "supplement or biotin does not mask them): B12 status is adequate, so they need "
+                "a clinical assessment for other causes",
+                RULE_FUNCTIONAL_SETTLES,
+            )
         return (
             Urgency.SOON,
             "neurological_other_cause",
@@ -186,7 +233,10 @@ def urgency_of(
         add(
             Urgency.SOON,
             "nitrous_oxide",
-            "Nitrous oxide use: see a clinician; stopping it is part of treatment",
+            "Nitrous oxide use: see a clinician; stopping it is part of treatment"
+            if nitrous_oxide_in_use(person)
+            else "Past nitrous oxide use: see a clinician; B12 it inactivated may still need "
+            "treatment, and not using it again is part of treatment",
             jr.RULE_NITROUS_OXIDE_STOP,
         )
     if pregnant_and_low(person, items, level):

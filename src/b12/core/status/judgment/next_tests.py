@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 
 from b12.core.findings import NextTest
 from b12.core.person import Person, plant_based
+from b12.core.rules import Evidence, register
+from b12.core.screening.surgery import pernicious_anaemia_diagnosed
+from b12.core.sources import BSH_2014
 from b12.core.status import nice_ng239
 from b12.core.status.confounders import RULE_BIOTIN, RULE_SPURIOUSLY_LOW
 from b12.core.status.judgment import derive
@@ -24,6 +27,21 @@ from b12.core.status.nice_ng239 import (
 )
 from b12.core.status.result_age import CURRENT_RESULT_MONTHS, RULE_CURRENT_RESULT
 from b12.units import Analyte
+
+RULE_KNOWN_AUTOIMMUNE_GASTRITIS = register(
+    "status.judgment.next_tests.known-autoimmune-gastritis",
+    "Pernicious anaemia (autoimmune gastritis) recorded as a diagnosis: the intrinsic-factor "
+    "antibody test, which looks for it as the cause of a deficiency, is not asked for again",
+    BSH_2014,
+    Evidence.SECONDARY,
+    note="BSH 2014 via a copy: 'All patients with anaemia, neuropathy or glossitis, and suspected "
+    "of having pernicious anaemia, should be tested for anti-IFAB' (Grade 1A); NHS North West "
+    "London Pathology, intrinsic factor antibodies: 'Clinical Indications: Differential diagnosis "
+    "of vitamin B12 deficiency'; Marshfield Labs: the work-up first confirms deficiency 'and then "
+    "... establish[es] its most likely etiology', IFBA testing being 'indicated to confirm PA as "
+    "the etiology'. A recorded diagnosis is neither suspected nor an unknown cause. Written as "
+    "suspected ('suspected pernicious anaemia', '?PA') the test is still asked for.",
+)
 
 
 @dataclass
@@ -301,6 +319,8 @@ def _antibody_tests(
 ) -> None:
     if any(r.analyte.value == "intrinsic_factor_antibody" for r in person.antibody_results):
         return
+    if pernicious_anaemia_diagnosed(person):
+        return  # the cause is known (rule status.judgment.next_tests.known-autoimmune-gastritis)
     dietary = plant_based(person.diet)
     treated_low = ctx.earlier_low is not None
     if (
