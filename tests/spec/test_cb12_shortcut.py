@@ -201,3 +201,15 @@ def test_bounds_lie_beyond_the_band_by_the_margin(ind: Indicator) -> None:
     if lower is not None:
         assert below is not None
         assert math.log10(below) == pytest.approx(lower - MARGIN_LOG10, abs=1e-12)
+
+
+def test_an_age_scoped_cb12_flag_keeps_its_scope(duckdb_engine: CohortEngine) -> None:
+    # A cB12 indicator scoped to NICE NG239's ages (none is today) stays null for a child, with
+    # the short cut as without it.
+    scoped = Indicator("x", "x", (), core_cb12.CATEGORY_BANDS, "cb12", "low", ng239=True)
+    rows = [_row(1e9, 10.0), _row(1e-9, 10.0), _row(1e9, 40.0)]
+    arrow = pa.table({n: pa.array([r[n] for r in rows], pa.float64()) for n in rows[0]})
+    t = classify(duckdb_engine.table_from_arrow(arrow), only=set())
+    got = duckdb_engine.execute(t.select(s=scoped.build(t), f=scoped.build(t, short_cut=False)))
+    assert [_value(v) for v in got["s"]] == [None, None, False]
+    assert [_value(v) for v in got["f"]] == [None, None, False]

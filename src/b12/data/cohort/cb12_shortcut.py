@@ -14,10 +14,11 @@ division and of the bounds themselves (about 1e-15), so floating point cannot pu
 wrong side: a row near a bound takes the exact branch. Both engines evaluate a CASE branch only
 for the rows that reach it (DuckDB, Spark).
 
-What stays exactly as the full formula: a missing or non-positive marker, or a missing age, gives
-null (the condition is then null, the row takes the exact branch, which gives null); an age below
-zero, infinite or NaN takes the exact branch (A could lie outside (0, A(0)] there; NaN compares
-above every number on both engines, hence the finite upper limit on age).
+What stays exactly as the full formula: a missing or non-positive marker, or a missing age, never
+takes a short cut (the exact branch gives null); nor does an age below zero, infinite or NaN (A
+could lie outside (0, A(0)] there; NaN compares above every number on both engines, hence the
+finite upper limit on age), nor a ratio that underflowed to zero (Spark's log10(0) is null).
+What a Parquet file's statistics prove (:class:`Known`) is not tested again per row.
 """
 
 from __future__ import annotations

@@ -138,8 +138,9 @@ class Indicator:
         """
         if self.column == "cb12" and short_cut and isinstance(self.declaration, Bands):
             cb12, present = cb12_expr(t), cb12_markers(t)
-            return cb12_in_band(self.declaration, self.label, t, cb12, present, units, known)
-        inside = member(self.declaration, self.label, t, self.column, units)
+            inside = cb12_in_band(self.declaration, self.label, t, cb12, present, units, known)
+        else:
+            inside = member(self.declaration, self.label, t, self.column, units)
         result: ir.BooleanValue = adults_only(t, inside) if self.ng239 else inside
         return result
 
