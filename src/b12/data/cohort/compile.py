@@ -92,8 +92,31 @@ def band_in(
     bands: Bands, label: str, t: ir.Table, column: str, units: ColumnUnits | None = None
 ) -> ir.BooleanValue:
     """Whether ``column`` lies in band ``label`` of ``bands`` (null where the column is null)."""
+    return value_in(bands, label, t[column], column, units)
+
+
+def band_limits(
+    bands: Bands, label: str, column: str, units: ColumnUnits | None = None
+) -> tuple[float | None, float | None]:
+    """The lower and upper edge of band ``label`` as ``column`` is compared with them (None: no
+    such edge); whether an edge belongs to the band is left to :func:`band_in`."""
     unit = _unit(bands, column, units)
-    value: ir.NumericValue = t[column]
+    lower, upper = bands.limits(label)
+    return (
+        None if lower is None else _limit(bands, lower, unit),
+        None if upper is None else _limit(bands, upper, unit),
+    )
+
+
+def value_in(
+    bands: Bands,
+    label: str,
+    value: ir.NumericValue,
+    column: str,
+    units: ColumnUnits | None = None,
+) -> ir.BooleanValue:
+    """Whether ``value``, an expression for ``column``, lies in band ``label`` (null where null)."""
+    unit = _unit(bands, column, units)
     lower, upper = bands.limits(label)
     parts = []
     if lower is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from pathlib import Path
+from typing import Any
 
 import ibis
 import ibis.expr.types as ir
@@ -130,20 +131,62 @@ def mapped_table(
     return raw.select(**kept, **new)
 
 
+def _statistics(source: str, column: str | None) -> list[Any] | None:
+    """Every row group's statistics of ``column`` in a Parquet file; None when unknown (not
+    Parquet, unreadable, no row group, a group without statistics)."""
+    path = Path(source)
+    if column is None or path.suffix.lower() not in (".parquet", ".pq"):
+        return None
+    try:
+        meta = pq.ParquetFile(path).metadata
+        index = meta.schema.names.index(column)
+        stats = [meta.row_group(g).column(index).statistics for g in range(meta.num_row_groups)]
+    except (OSError, ValueError, pa.ArrowException):
+        return None
+    if not stats or any(s is None or not s.has_null_count for s in stats):
+        return None
+    return stats
+
+
+def _all_above(stats: list[Any] | None, low: float, *, nulls: bool, closed: bool = False) -> bool:
+    """Whether every value the statistics count is above ``low`` (at least, with ``closed``);
+    with ``nulls``, missing values are allowed. A NaN does not enter Parquet's minimum: the
+    statistics cannot rule it out."""
+    if stats is None:
+        return False
+    for s in stats:
+        if s.num_values == 0 and nulls:  # num_values counts the values present
+            continue  # a group without a value
+        if not s.has_min_max or not isinstance(s.min, (int, float)):
+            return False
+        if (not nulls and s.null_count) or not (s.min >= low if closed else s.min > low):
+            return False
+    return True
+
+
+def _mapped(mapping: ColumnMap, name: str) -> str | None:
+    return mapping[name][0] if name in mapping else None
+
+
 def weights_all_positive(source: str, mapping: ColumnMap) -> bool:
     """Whether a Parquet file's own statistics show the mapped weight column present and above
     zero in every row group (then no weight needs setting to null); False when unknown."""
-    path = Path(source)
-    if "weight" not in mapping or path.suffix.lower() not in (".parquet", ".pq"):
-        return False
-    try:
-        meta = pq.ParquetFile(path).metadata
-        index = meta.schema.names.index(mapping["weight"][0])
-        stats = [meta.row_group(g).column(index).statistics for g in range(meta.num_row_groups)]
-    except (OSError, ValueError, pa.ArrowException):
-        return False
-    return meta.num_row_groups > 0 and all(
-        s is not None and s.has_min_max and s.has_null_count and s.null_count == 0
-        and isinstance(s.min, (int, float)) and s.min > 0
-        for s in stats
-    )  # fmt: skip
+    return _all_above(_statistics(source, _mapped(mapping, "weight")), 0, nulls=False)
+
+
+def markers_all_positive(source: str, mapping: ColumnMap) -> bool:
+    """Whether a Parquet file's statistics show every value of cB12's four markers above zero
+    where present (an unmapped marker is empty); False when unknown. A unit's factor is positive,
+    so the canonical values are too."""
+    mapped = [_mapped(mapping, name) for name in ("b12", "holotc", "mma", "hcy")]
+    return all(
+        column is None or _all_above(_statistics(source, column), 0, nulls=True)
+        for column in mapped
+    )
+
+
+def ages_all_known(source: str, mapping: ColumnMap) -> bool:
+    """Whether a Parquet file's statistics show an age of zero or more on every row; False when
+    unknown."""
+    stats = _statistics(source, _mapped(mapping, "age"))
+    return _all_above(stats, 0, nulls=False, closed=True)

@@ -26,6 +26,7 @@ from b12.core.status import cb12 as core_cb12
 from b12.core.status import epidemiology as epi
 from b12.core.status import nice_ng239 as nice
 from b12.core.survey import standards
+from b12.data.cohort.cb12_shortcut import NOTHING_KNOWN, Known, cb12_in_band
 from b12.data.cohort.compile import IBIS, ColumnUnits, band_cases, band_in, member
 
 CLASSIFIED_COLUMNS = (
@@ -48,10 +49,16 @@ def cb12_expr(t: ir.Table) -> ir.FloatingValue:
     marker or age makes a comparison null, and IF sends null to the null branch.
     """
     b12, holotc, mma, hcy = (t[c] for c in ("b12", "holotc", "mma", "hcy"))
-    present = (b12 > 0) & (holotc > 0) & (mma > 0) & (hcy > 0)
     value = core_cb12.four_marker_formula(b12, holotc, mma, hcy, t.age, IBIS)
-    result: ir.FloatingValue = ibis.ifelse(present, value, ibis.null("float64"))
+    result: ir.FloatingValue = ibis.ifelse(cb12_markers(t), value, ibis.null("float64"))
     return result
+
+
+def cb12_markers(t: ir.Table) -> ir.BooleanValue:
+    """The rows cB12 is computed for: all four markers present and positive (the logarithm needs
+    them); null where one is missing."""
+    present: ir.BooleanValue = (t.b12 > 0) & (t.holotc > 0) & (t.mma > 0) & (t.hcy > 0)
+    return present
 
 
 def adults_only(t: ir.Table, value: ir.Value) -> ir.Value:
@@ -113,9 +120,27 @@ class Indicator:
     label: str
     ng239: bool = False  # NICE NG239's bands: not read for a row known to be under 16
 
-    def build(self, t: ir.Table, units: ColumnUnits | None = None) -> ir.BooleanValue:
-        """The indicator over ``t`` (numbers compared directly: cheaper than the label column)."""
-        inside = member(self.declaration, self.label, t, self.column, units)
+    def build(
+        self,
+        t: ir.Table,
+        units: ColumnUnits | None = None,
+        *,
+        short_cut: bool = True,
+        known: Known = NOTHING_KNOWN,
+    ) -> ir.BooleanValue:
+        """The indicator over ``t`` (numbers compared directly: cheaper than the label column).
+
+        A cB12 band with ``short_cut`` is decided from the markers' ratio where it can be, the
+        formula computed only for the rows near the band (:mod:`b12.data.cohort.cb12_shortcut`;
+        the same values; ``known``: what the source's statistics prove, fewer per-row tests);
+        without it, ``t``'s ``cb12`` column is compared (cheaper when the query computes that
+        column anyway).
+        """
+        if self.column == "cb12" and short_cut and isinstance(self.declaration, Bands):
+            cb12, present = cb12_expr(t), cb12_markers(t)
+            inside = cb12_in_band(self.declaration, self.label, t, cb12, present, units, known)
+        else:
+            inside = member(self.declaration, self.label, t, self.column, units)
         result: ir.BooleanValue = adults_only(t, inside) if self.ng239 else inside
         return result
 

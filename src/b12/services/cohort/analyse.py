@@ -14,14 +14,17 @@ import pyarrow.compute as pc
 
 from b12.core.survey.standards import RULE_NHANES_DESIGN, RULE_SMALL_CELLS, small_count
 from b12.data.cohort import cache, plans
+from b12.data.cohort.cb12_shortcut import NOTHING_KNOWN, Known
 from b12.data.cohort.compile import ColumnUnits
 from b12.data.cohort.engine import CohortEngine, connect
 from b12.data.cohort.engine_name import EngineName
 from b12.data.cohort.expressions import compile_condition
 from b12.data.cohort.mapping import (
     ColumnMap,
+    ages_all_known,
     mapped_table,
     mapped_units,
+    markers_all_positive,
     parse_mapping,
     weights_all_positive,
 )
@@ -59,10 +62,12 @@ from b12.services.cohort.targets import (
 class DataFacts:
     """What the source itself says about its values, for a cheaper query with the same result:
     ``absent``, input columns without a single value (what is computed from them is left out);
-    ``positive_weights``, every weight present and above zero (no NULLIF per row)."""
+    ``positive_weights``, every weight present and above zero (no NULLIF per row); ``cb12``,
+    :class:`b12.data.cohort.cb12_shortcut.Known`."""
 
     absent: frozenset[str] = frozenset()
     positive_weights: bool = False
+    cb12: Known = NOTHING_KNOWN  # what the statistics prove about cB12's inputs (short cut)
 
 
 def _nothing(_: str) -> None:
@@ -88,7 +93,9 @@ def _plan(
     domain = (
         compile_condition(options.where, classified, field="--where") if options.where else None
     )
-    targets, per_target = build_targets(classified, options, units, markers, facts.absent)
+    targets, per_target = build_targets(
+        classified, options, units, markers, facts.absent, known=facts.cb12
+    )
     check_grouping(classified, options.by)
     if not targets:  # nothing to estimate (no mapped marker has a default indicator)
         return plans.Plan("", source, (), False, {}, per_target), None
@@ -312,7 +319,9 @@ def analyse_file(
         units=mapped_units(columns),
         markers=set(columns),
         facts=DataFacts(
-            frozenset(LABORATORY_MARKERS) - set(columns), weights_all_positive(source, columns)
+            frozenset(LABORATORY_MARKERS) - set(columns),
+            weights_all_positive(source, columns),
+            Known(markers_all_positive(source, columns), ages_all_known(source, columns)),
         ),
         plan_parts=_file_parts(source, columns) if options.cache else None,
         rows_entry=rows_entry,

@@ -7,13 +7,17 @@ from collections.abc import Collection, Sequence
 import ibis.expr.types as ir
 
 from b12.data.cohort import kidney_blood
+from b12.data.cohort.cb12_shortcut import NOTHING_KNOWN, Known
 from b12.data.cohort.compile import ColumnUnits
 from b12.data.cohort.expressions import compile_condition, parse_indicator
 from b12.data.cohort.pipeline import Target, TargetKind
 from b12.data.cohort.rules import CLASSIFIED_COLUMNS, Indicator, classify, standard_indicators
 from b12.errors import InputError
-from b12.services.cohort.names import AnalysisNames
+from b12.services.cohort.names import AnalysisNames, analysis_names
 from b12.services.cohort.options import CohortOptions
+
+# The classified columns that hold cB12's value (a query naming one computes it for every row).
+CB12_VALUE_COLUMNS = frozenset({"cb12", "cb12_category"})
 
 # Rule ids cited by each target, by target name.
 TargetRules = dict[str, tuple[str, ...]]
@@ -67,10 +71,14 @@ def _indicator_target(
     standard: dict[str, Indicator],
     units: ColumnUnits,
     absent: Collection[str],
+    *,
+    short_cut: bool = True,
+    known: Known = NOTHING_KNOWN,
 ) -> tuple[Target, tuple[str, ...]]:
-    """A standard indicator with its rules, or a NAME=EXPRESSION one (no rules)."""
+    """A standard indicator with its rules, or a NAME=EXPRESSION one (no rules); ``short_cut``:
+    see :meth:`Indicator.build`."""
     if spec in standard:
-        built = standard[spec].build(t, units)
+        built = standard[spec].build(t, units, short_cut=short_cut, known=known)
         empty = bool(set(markers_of(standard[spec].column)) & set(absent))
         return Target(spec, TargetKind.PROPORTION, built, empty=empty), standard[spec].rules
     if "=" not in spec:
@@ -117,16 +125,24 @@ def build_targets(
     units: ColumnUnits,
     markers: Collection[str] | None = None,
     absent: Collection[str] = (),
+    *,
+    known: Known = NOTHING_KNOWN,
 ) -> tuple[list[Target], TargetRules]:
     """The proportions and means to estimate (default: every standard indicator whose markers
     are among ``markers``, or all of them without ``markers``). ``absent``: input columns with
     no value in the data; a standard indicator or mean computed from one is marked empty (the
-    engine skips it; its rows stay, with n = 0)."""
+    engine skips it; its rows stay, with n = 0); ``known``: what the source's statistics prove
+    about cB12's inputs."""
     standard = {ind.name: ind for ind in all_indicators()}
     chosen: list[Target] = []
     rules: TargetRules = {}
+    # A query that computes cB12 for every row anyway compares it; else cB12's bands are decided
+    # from the markers' ratio where they can be (the same values, less CPU).
+    short_cut = not analysis_names(options).everything() & CB12_VALUE_COLUMNS
     for spec in options.indicators or default_indicators(markers):
-        target, cited = _indicator_target(spec, t, standard, units, absent)
+        target, cited = _indicator_target(
+            spec, t, standard, units, absent, short_cut=short_cut, known=known
+        )
         chosen.append(target)
         rules[target.name] = cited
     for column in options.means:
