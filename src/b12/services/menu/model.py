@@ -26,8 +26,8 @@ Objective: grams moved away from the diary (every gram added, removed or changed
 prefers foods earlier in key order (the reported objective leaves it out). That tie-break cannot
 tell one food at lunch from the same food at dinner, so each program's optimum is then *placed*
 (:func:`_placed`): with each food's servings a day fixed, a second, tiny solve (presolve leaves
-only the served foods) takes the meals by the rank of (food key, meal of the day), earliest
-first. So equal menus are chosen by a stated rule, not by HiGHS's path; the placement runs once
+only the served foods) takes the meals by the rank of (food key, meal of the day), the day's
+last meal first. So equal menus are chosen by a stated rule, not by HiGHS's path; the placement runs once
 per chosen class plan, after the search. HiGHS runs on one thread without a time limit and with a
 zero relative gap (:mod:`b12.services.menu.highs`); nothing depends on timing, so the same input
 gives the same menu. Why the rotation and not round 6's "3 servings a week" (whose relaxation
@@ -202,11 +202,13 @@ def _food_vars(
 
 
 def placement_order(slots: tuple[Slot, ...]) -> dict[tuple[str, str], int]:
-    """The placement tie-break's rank of each (food key, meal): by key, then by the meal's place
-    in the day (the order of ``slots``, the diary's meal order)."""
-    place = {s.meal: i for i, s in enumerate(slots)}
-    cells = sorted({(k, place[s.meal]) for s in slots for k in s.foods})
-    return {(k, slots[m].meal): i for i, (k, m) in enumerate(cells)}
+    """The placement tie-break's rank of each (food key, meal): by key, then the day's meals
+    from the last (the order of ``slots``, the diary's meal order). Latest first, a planning
+    choice: the foods that tie are mostly 85 g servings of fish or meat, a main meal's food; a
+    food allowed at one meal only (a breakfast cereal) is not moved by it."""
+    last = len(slots) - 1
+    cells = sorted({(k, last - i) for i, s in enumerate(slots) for k in s.foods})
+    return {(k, slots[last - j].meal): r for r, (k, j) in enumerate(cells)}
 
 
 def _per_day(
