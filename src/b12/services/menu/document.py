@@ -11,7 +11,8 @@ from b12.services.menu.result import Day, Meal, Menu
 
 OBJECTIVE_STATED = (
     "minimise grams moved away from the diary (or the default day) per meal, plus a penalty once "
-    "per food it does not have, over the whole menu; ties go to foods earlier in key order; "
+    "per food it does not have, over the whole menu; ties go to foods earlier in key order, "
+    "then to the latest meal of the day for each food; "
     "variety (2 days or more): a food it does not have is served on one rotation class of days "
     "(1, 4, 7 / 2, 5 / 3, 6), at most once a day; "
     "solved to optimality (HiGHS per rotation class, relative gap 0, no time limit, joined by a "

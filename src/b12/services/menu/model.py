@@ -11,7 +11,10 @@ the variety rule, is one program. Variables, for each day type t, meal m and can
 * ``low[t,m]``, ``high[t,m]`` B12 taken up by the intrinsic-factor route at that meal;
 * ``used[c,k]`` (0/1) for each food the diary does not have and the class k (one per food when
   there is no variety rule): with the rotation ``sum over m of n[t,m,c] ≤ used[c,k]``, one serving
-  a day on the class's days only.
+  a day on the class's days only. A class program of one day type (every class of a week without
+  a diary or after a one-day one) has no ``used``: there that sum is 0 or 1 and equals ``used``,
+  so the penalty sits on the servings themselves (the same optima and LP relaxation, fewer
+  columns and rows; FNIH's week 189 -> 161 HiGHS nodes).
 
 Absorption per meal (:mod:`b12.core.diet.absorption`) is ``min(offered, cap) + 1 % of the dose``,
 concave in the servings, so "absorbed ≥ target" becomes linear: ``low ≤ offered``, ``low ≤ 1.5``,
@@ -20,15 +23,19 @@ passive 1 % at least the target (the midpoint of the model's range, as the plan 
 
 Objective: grams moved away from the diary (every gram added, removed or changed, per meal) plus
 :data:`NEW_FOOD_PENALTY_G` once per new food, plus a tie-break of at most 0.001 g a serving that
-prefers foods earlier in key order, so that equal menus are never chosen by chance (the reported
-objective leaves it out). HiGHS runs on one thread without a time limit and with a zero relative
-gap (:mod:`b12.services.menu.highs`); nothing depends on timing, so the same input gives the same
-menu. Why the rotation and not round 6's "3 servings a week" (whose relaxation spread a food over 7
-interchangeable days: 18-20 s for two examples): docs/menu.md, "Speed"."""
+prefers foods earlier in key order (the reported objective leaves it out). That tie-break cannot
+tell one food at lunch from the same food at dinner, so each program's optimum is then *placed*
+(:func:`_placed`): with each food's servings a day fixed, a second, tiny solve (presolve leaves
+only the served foods) takes the meals by the rank of (food key, meal of the day), the day's
+last meal first. So equal menus are chosen by a stated rule, not by HiGHS's path; the placement runs once
+per chosen class plan, after the search. HiGHS runs on one thread without a time limit and with a
+zero relative gap (:mod:`b12.services.menu.highs`); nothing depends on timing, so the same input
+gives the same menu. Why the rotation and not round 6's "3 servings a week" (whose relaxation
+spread a food over 7 interchangeable days: 18-20 s for two examples): docs/menu.md, "Speed"."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -133,6 +140,8 @@ class _Vars:
     moved: list[tuple[int, int]] = field(default_factory=list)  # (day type, over/under variable)
     # 0/1 per new food and rotation class (None: no variety rule, one variable per food).
     used: dict[tuple[str, int | None], int] = field(default_factory=dict)
+    # New foods of a one-day-type class program, priced on their servings (no 0/1): the columns.
+    once: dict[str, list[int]] = field(default_factory=dict)
     uptake: dict[tuple[int, str], tuple[int, int]] = field(default_factory=dict)
     offered: dict[tuple[int, str], dict[int, float]] = field(default_factory=dict)
 
@@ -144,10 +153,24 @@ def _food_vars(
     v: _Vars,
     diary: dict[Cell, float],
     rotation: bool,
+    placing: bool,
 ) -> None:
-    order = {k: i for i, k in enumerate(sorted({k for s in slots for k in s.foods}))}
+    keys = sorted({k for s in slots for k in s.foods})
+    # The search's tie-break ranks foods by key; the placement (_placed) ranks (key, meal).
+    rank = {k: i for i, k in enumerate(keys)}
+    order = (
+        placement_order(slots)
+        if placing
+        else {(k, s.meal): rank[k] for s in slots for k in s.foods}
+    )
     # Per serving at most TIE_BREAK_G: above HiGHS's absolute gap (1e-6), so ties really resolve.
-    tie = TIE_BREAK_G / max(1, len(order))
+    tie = TIE_BREAK_G / max(1, len(order if placing else keys))
+    known = {k for _, _, k in diary}
+    # Under the rotation a new food is served at most once on the class's days, so in a program of
+    # one day type its servings that day sum to its 0/1 "used": the penalty goes on the servings
+    # and the 0/1 variable and its row are left out. The same optima and the same LP relaxation
+    # (the 0/1 variable would equal that sum there too), with 70 fewer columns and rows for K = 40.
+    direct = rotation and len(v.types) == 1
     for t, kind in enumerate(v.types):
         # A day type stands for kind.weight days: its grams and servings count that often.
         w = float(kind.weight)
@@ -160,18 +183,32 @@ def _food_vars(
                 # changes cost the grams moved, through over/under.
                 cost = grams if usual is None else 0.0
                 v.limit[at] = meal_limit(foods[key], usual)
-                n = p.var(w * (cost + tie * (1 + order[key])), v.limit[at], True)
+                once = direct and key not in known
+                penalty = NEW_FOOD_PENALTY_G if once else 0.0
+                tie_g = tie * (1 + order[(key, slot.meal)])
+                n = p.var(w * (cost + tie_g) + penalty, v.limit[at], True)
                 v.serve[at] = n
+                if once:
+                    v.once.setdefault(key, []).append(n)
                 if usual is not None:
                     over, under = p.var(w, np.inf, False), p.var(w, np.inf, False)
                     v.moved += [(t, over), (t, under)]
                     p.row({n: grams, over: -1.0, under: 1.0}, usual, usual, "diary", t)
-    known = {k for _, _, k in diary}
     classes = sorted({kind.rotation_class for kind in v.types}) if rotation else [None]
-    for key in sorted(order):
-        if key not in known:
+    for key in keys:
+        if key not in known and not direct:
             for c in classes:
                 v.used[(key, c)] = p.var(NEW_FOOD_PENALTY_G, 1.0, True)
+
+
+def placement_order(slots: tuple[Slot, ...]) -> dict[tuple[str, str], int]:
+    """The placement tie-break's rank of each (food key, meal): by key, then the day's meals
+    from the last (the order of ``slots``, the diary's meal order). Latest first, a planning
+    choice: the foods that tie are mostly 85 g servings of fish or meat, a main meal's food; a
+    food allowed at one meal only (a breakfast cereal) is not moved by it."""
+    last = len(slots) - 1
+    cells = sorted({(k, last - i) for i, s in enumerate(slots) for k in s.foods})
+    return {(k, slots[last - j].meal): r for r, (k, j) in enumerate(cells)}
 
 
 def _per_day(
@@ -181,7 +218,7 @@ def _per_day(
     diary: dict[Cell, float],
     rotation: bool,
 ) -> None:
-    new = {k for k, _ in v.used}
+    new = {k for k, _ in v.used} | set(v.once)
     cells: dict[tuple[int, str], list[Cell]] = {}
     for at in v.serve:
         cells.setdefault((at[0], at[2]), []).append(at)
@@ -193,6 +230,8 @@ def _per_day(
         row = {v.serve[at]: 1.0 for at in ats}
         if key not in new:  # a diary food
             p.row(row, -np.inf, most, "max servings of one food a day", t)
+        elif key in v.once:  # the rotation's one serving a day, without a 0/1 variable
+            p.row(row, -np.inf, 1.0, "link", t)
         elif rotation:
             # The rotation: one serving a day at most, only on the days of the food's class.
             p.row({**row, v.used[(key, kind.rotation_class)]: -1.0}, -np.inf, 0.0, "link", t)
@@ -272,10 +311,11 @@ def _program(
     diary: dict[Cell, float],
     goals: Goals,
     rotation: bool,
+    placing: bool = False,
 ) -> tuple[Program, _Vars]:
     p = Program()
     v = _Vars(types)
-    _food_vars(p, slots, foods, v, diary, rotation)
+    _food_vars(p, slots, foods, v, diary, rotation, placing)
     _per_day(p, v, foods, diary, rotation)
     _daily_goals(p, v, foods, goals)
     return p, v
@@ -295,13 +335,25 @@ class _Plan:
     nodes: int
 
 
-def _plan(p: Program, v: _Vars, forbidden: frozenset[str] = frozenset()) -> _Plan | None:
+def _plan(
+    p: Program, v: _Vars, forbidden: frozenset[str] = frozenset(), presolve: bool | None = None
+) -> _Plan | None:
     for (key, _), n in v.used.items():
         if key in forbidden:
             p.upper[n] = 0.0
+    for key, columns in v.once.items():
+        if key in forbidden:
+            for n in columns:
+                p.upper[n] = 0.0
     matrix = p.matrix()
     result = run_highs(
-        p.cost, p.upper, p.integer, matrix, p.row_low, p.row_high, presolve=len(v.types) > 1
+        p.cost,
+        p.upper,
+        p.integer,
+        matrix,
+        p.row_low,
+        p.row_high,
+        presolve=len(v.types) > 1 if presolve is None else presolve,
     )
     if result.status == "infeasible":
         return None
@@ -314,13 +366,39 @@ def _plan(p: Program, v: _Vars, forbidden: frozenset[str] = frozenset()) -> _Pla
     return _Plan(
         result.objective,
         result.bound,
-        frozenset(k for (k, _), n in v.used.items() if x[n] > 0.5),
+        frozenset(k for (k, _), n in v.used.items() if x[n] > 0.5)
+        | frozenset(k for k, columns in v.once.items() if any(x[n] > 0.5 for n in columns)),
         {at: round(x[n]) for at, n in v.serve.items() if round(x[n]) > 0},
         float(sum(v.types[t].weight * x[i] for t, i in v.moved)),
         binding_rows(p, matrix @ x),
         any(x[low] >= IF_SATURATION_LOW_UG_PER_MEAL - 1e-6 for low, _ in v.uptake.values()),
         result.nodes,
     )
+
+
+def _placed(p: Program, v: _Vars, plan: _Plan, forbidden: frozenset[str]) -> _Plan:
+    """``plan``'s servings of each food each day, at the meals the placement tie-break prefers.
+
+    ``p`` and ``v`` are the plan's program built with ``placing``: the same rows, the tie-break
+    by (food key, meal). Each food's servings a day are fixed to the plan's, so the chosen foods
+    stay the same and the grams moved cannot rise (they stay equal when the plan is optimal)."""
+    served: dict[tuple[int, str], int] = {}
+    for (t, _, key), n in plan.servings.items():
+        served[(t, key)] = served.get((t, key), 0) + n
+    cells: dict[tuple[int, str], dict[int, float]] = {}
+    for (t, _, key), n in v.serve.items():
+        cells.setdefault((t, key), {})[n] = 1.0
+    for (t, key), row in cells.items():
+        count = served.get((t, key), 0)
+        p.row(row, count, count, "link", t)  # bookkeeping: never reported as binding
+    try:
+        # Presolve on: with every unserved food fixed at 0 it leaves a tiny program.
+        placed = _plan(p, v, forbidden, presolve=True)
+    except SearchLimitError:  # no placement within the node limit: keep the one found
+        return plan
+    if placed is None:  # cannot happen (the plan itself is one), kept as found
+        return plan
+    return replace(placed, cost=plan.cost, bound=plan.bound, nodes=plan.nodes + placed.nodes)
 
 
 class SearchLimitError(InputError):
@@ -361,6 +439,10 @@ def solve(
             p, v = _program(slots, foods, classes[k], diary, goals, True)
             return _plan(p, v, forbidden)
 
+        def place_class(k: int, plan: _Plan, forbidden: frozenset[str]) -> _Plan:
+            p, v = _program(slots, foods, classes[k], diary, goals, True, placing=True)
+            return _placed(p, v, plan, forbidden)
+
         kinds = [tuple((t.weight, t.diary_day) for t in c) for c in classes]
         try:
             found = disjoint_search(kinds, plan_class, MAX_NODES, MAX_SEARCH_WORK)
@@ -368,13 +450,16 @@ def solve(
             raise _no_menu_within_limit() from None
         if found is None:
             return None
-        parts = list(zip(classes, found.plans, strict=True))
-        gap, nodes = found.gap, found.nodes + sum(p.nodes for p in found.plans)
+        plans = [place_class(k, plan, found.forbidden[k]) for k, plan in enumerate(found.plans)]
+        parts = list(zip(classes, plans, strict=True))
+        gap, nodes = found.gap, found.nodes + sum(p.nodes for p in plans)
         rotated = any(found.forbidden)
     else:
         one = _plan(*_program(slots, foods, types, diary, goals, False))
         if one is None:
             return None
+        p, v = _program(slots, foods, types, diary, goals, False, placing=True)
+        one = _placed(p, v, one, frozenset())
         parts = [(types, one)]
         gap = 0.0 if one.cost <= 0 else round(max(0.0, (one.cost - one.bound) / one.cost), 9)
         nodes, rotated = one.nodes, False
