@@ -8,8 +8,8 @@ from pathlib import Path
 
 from b12.core.assessment import Assessment
 from b12.core.person import Person
+from b12.core.plan.food_b12 import FoodB12, food_b12
 from b12.core.plan.model import PAEDIATRIC_REFERRAL, Category
-from b12.core.screening.surgery import has_malabsorption
 from b12.data.diary import Diary, parse_diary_data
 from b12.data.foods import load_index
 from b12.errors import B12Error, InputError, RecordConflictError
@@ -104,7 +104,7 @@ def _days(
     pool: FoodPool,
     usual: UsualEating,
     days: int,
-    intrinsic_factor: bool,
+    route: FoodB12,
 ) -> tuple[Day, ...]:
     diary = diary_grams(usual, days)
     out = []
@@ -121,7 +121,12 @@ def _days(
                 if (day, slot.meal, k) in solution.servings
             ]
             meals.append(
-                Meal(slot.meal, tuple(sorted(lines, key=lambda x: x.key)), intrinsic_factor)
+                Meal(
+                    slot.meal,
+                    tuple(sorted(lines, key=lambda x: x.key)),
+                    route is not FoodB12.NOT_FROM_FOOD,
+                    route is FoodB12.ABSORBED,
+                )
             )
         out.append(Day(day + 1, tuple(meals)))
     return tuple(out)
@@ -289,8 +294,9 @@ def plan_menu(
         return replace(base, unmet=(str(limit).removeprefix("days: "),))
     if solution is None:
         return replace(base, unmet=_unmet(slots, pool, usual, days, targets, rules))
-    intrinsic = not has_malabsorption(person)
-    menu_days = _days(solution, slots, pool, usual, days, intrinsic)
+    route = food_b12(person)
+    intrinsic = route is not FoodB12.NOT_FROM_FOOD
+    menu_days = _days(solution, slots, pool, usual, days, route)
     eaten = frozenset((e.meal, e.key) for e in usual.eaten)
     grams = diary_grams(usual, days)
     checks = verify(menu_days, targets, pool.foods, rules, intrinsic, grams, usual.days, eaten)

@@ -5,6 +5,9 @@
   × 50 %), with absorption per meal by :mod:`b12.core.diet.absorption` (midpoint of its 1.5-2.5 µg
   cap, as the plan's measured intake uses it). With malabsorption the intrinsic-factor route is
   lost: food cannot meet the target, and B12 is the clinician's decision (no B12 constraint).
+  With atrophic gastritis (IOM 1998 p.342: food-bound B12 poorly absorbed, "normal amounts of
+  crystalline B12" needed) natural B12 is not counted: the menu asks for the RDA as added B12.
+  Both readings are :func:`b12.core.plan.food_b12.food_b12`, which the plan's food item reads too.
 * Fortified share: adults over 50 (IOM 1998, ``requirements.iom-over-50-fortified``) and people on
   a PPI, H2-receptor antagonist or metformin (the screening risk factors) get at least half of the
   RDA as crystalline (added) B12 each day. "Most of the RDA from fortified food" is IOM's advice;
@@ -47,9 +50,9 @@ from b12.core.diet.protein import (
 from b12.core.diet.requirements import RULE_FORTIFIED_SHARE, ReferenceIntake, reference_intake
 from b12.core.diet.verdict import fortified_reasons, fortified_target_ug
 from b12.core.person import Person
+from b12.core.plan.food_b12 import RULE_FOOD_BOUND, FoodB12, food_b12
 from b12.core.plan.intake import fortified_medicines
 from b12.core.plan.lifestyle import person_protein_target
-from b12.core.screening.surgery import has_malabsorption
 from b12.reports.plain_words import weakest_evidence
 from b12.services.assess import assessment_date
 
@@ -252,12 +255,25 @@ def menu_targets(
     notes: list[str] = []
     rules = list(reference.rules)
     absorbed: float | None = FOOD_B12_ABSORBED_FRACTION * reference.rda_ug_per_day
-    if has_malabsorption(person):
+    fortified: float | None = None
+    # The plan's food item reads the same function, so the plan and the menu agree on food B12.
+    route = food_b12(person)
+    if route is FoodB12.NOT_FROM_FOOD:
         absorbed = None
         notes.append(
             "B12: a malabsorption condition is recorded, so food cannot supply enough; B12 "
             "treatment is the clinician's decision (see the plan). The menu serves protein and "
             "energy."
+        )
+    elif route is FoodB12.CRYSTALLINE_ONLY:
+        # IOM 1998 p.342: "normal amounts of crystalline B12"; natural B12 is not counted.
+        absorbed, fortified = None, reference.rda_ug_per_day
+        rules.append(RULE_FOOD_BOUND)
+        notes.append(
+            f"B12: atrophic gastritis is recorded, so B12 bound in meat, fish, eggs and dairy is "
+            f"not counted (poorly absorbed); at least {fortified:g} µg of added B12 a day from "
+            "fortified foods, the RDA as crystalline B12 (IOM 1998). This does not replace B12 "
+            "treatment a clinician decides on (see the plan)."
         )
     else:
         notes.append(
@@ -266,8 +282,9 @@ def menu_targets(
         )
     # The intake verdict's own rule (one function): over 50, or on a PPI, H2-blocker or metformin.
     medicines = fortified_medicines(person, assessment_date(person))
-    fortified = None if absorbed is None else fortified_target_ug(reference, medicines)
-    if fortified is not None:
+    share = None if absorbed is None else fortified_target_ug(reference, medicines)
+    if share is not None:
+        fortified = share
         rules.append(RULE_FORTIFIED_SHARE)
         why = ", ".join(fortified_reasons(reference, medicines))
         notes.append(
