@@ -78,6 +78,9 @@ def _goals(targets: Targets, variety: bool = True) -> Goals:
         targets.protein_g,
         targets.energy_kcal,
         variety,
+        targets.meal_energy_kcal,
+        targets.b12_meal_ug,
+        targets.b12_meals,
     )
 
 
@@ -247,7 +250,7 @@ def plan_menu(
     # A diary food's serving is the amount the person ate, so that the diary itself is a menu.
     foods = {k: replace(f, serving=usual.servings.get(k, f.serving)) for k, f in pool.foods.items()}
     pool = replace(pool, foods=foods)
-    targets = menu_targets(person, assessment, activity, usual.energy_kcal_per_day)
+    targets = menu_targets(person, assessment, activity, usual.energy_kcal_per_day, usual.meals)
     slots = candidate_slots(
         pool, usual, rules, candidates_per_slot, targets.fortified_ug, targets.absorbed_b12_ug
     )

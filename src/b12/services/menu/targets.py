@@ -36,12 +36,20 @@ Every number above is a registered rule of :mod:`b12.core` (``b12 rules``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from b12.core.assessment import Assessment
 from b12.core.diet import energy
 from b12.core.diet.absorption import FOOD_B12_ABSORBED_FRACTION
 from b12.core.diet.energy import Activity
+from b12.core.diet.meals import (
+    B12_MEALS_PER_DAY,
+    RULE_B12_MEALS,
+    RULE_MEAL_ENERGY,
+    b12_meal_ug,
+    meal_energy_bounds,
+)
 from b12.core.diet.protein import (
     PROTEIN_CKD_AVOID_ABOVE_G_KG_DAY,
     RULE_KDIGO_CKD,
@@ -78,6 +86,9 @@ class Targets:
     energy_kcal: Range
     notes: tuple[str, ...]
     rules: tuple[str, ...]
+    meal_energy_kcal: tuple[tuple[str, Range], ...] = ()  # per main meal (diet.meals)
+    b12_meal_ug: float | None = None  # what a meal offers to count as a B12 meal
+    b12_meals: int = 0  # B12 meals a day at least
 
 
 def _life_stage_unknown(person: Person) -> str | None:
@@ -245,10 +256,53 @@ def _marked(note: str, rules: tuple[str, ...]) -> str:
     return note if level is None else f"{note}  ({level})"
 
 
+def _meals(
+    meals: Sequence[str], absorbed: float | None, energy_range: Range
+) -> tuple[tuple[tuple[str, Range], ...], float | None, int, list[str], list[str]]:
+    """Per-meal energy bands and the B12 spread (:mod:`b12.core.diet.meals`), with notes and rules."""
+    notes: list[str] = []
+    rules: list[str] = []
+    bands = tuple(
+        (m, Range(lo, hi))
+        for m, (lo, hi) in meal_energy_bounds(meals, energy_range.low, energy_range.high).items()
+    )
+    if bands:
+        rules.append(RULE_MEAL_ENERGY)
+        shown = ", ".join(
+            f"{m} {'-' if r.low is None else round(r.low)}-{'-' if r.high is None else round(r.high)}"
+            for m, r in bands
+        )
+        notes.append(
+            _marked(
+                f"energy per main meal (kcal): {shown} (about 20 % breakfast, 30 % lunch, 30 % "
+                "dinner, 20 % snacks, UK government via the British Nutrition Foundation)",
+                (RULE_MEAL_ENERGY,),
+            )
+        )
+    spread = B12_MEALS_PER_DAY if absorbed is not None and len(meals) > 1 else 0
+    per_meal = None if not spread or absorbed is None else b12_meal_ug(absorbed)
+    if per_meal is not None:
+        rules.append(RULE_B12_MEALS)
+        notes.append(
+            _marked(
+                f"B12 at {min(spread, len(meals))} meals a day or more, each offering at least "
+                f"{per_meal:.2f} µg (a third of the target), as the plan says: B12 sources at two "
+                "or three meals a day",
+                (RULE_B12_MEALS,),
+            )
+        )
+    return bands, per_meal, min(spread, len(meals)), notes, rules
+
+
 def menu_targets(
-    person: Person, assessment: Assessment, activity: Activity, diary_kcal: float | None
+    person: Person,
+    assessment: Assessment,
+    activity: Activity,
+    diary_kcal: float | None,
+    meals: Sequence[str] = (),
 ) -> Targets:
-    """The daily targets for ``person`` from the core and the person's assessment."""
+    """The daily targets for ``person`` from the core and the person's assessment; ``meals``, the
+    menu's meal names, for the per-meal energy bands and the B12 spread."""
     reference = reference_intake(
         person.age, pregnant=person.pregnant, lactating=person.breastfeeding
     )
@@ -298,6 +352,9 @@ def menu_targets(
     energy_range, energy_note, energy_rules = _energy(person, activity, diary_kcal)
     notes += [protein_note, _marked(energy_note, energy_rules)]
     rules += protein_rules + energy_rules
+    bands, per_meal, spread, meal_notes, meal_rules = _meals(meals, absorbed, energy_range)
+    notes += meal_notes
+    rules += meal_rules
     return Targets(
         reference=reference,
         absorbed_b12_ug=absorbed,
@@ -306,4 +363,7 @@ def menu_targets(
         energy_kcal=energy_range,
         notes=tuple(notes),
         rules=tuple(dict.fromkeys(rules)),
+        meal_energy_kcal=bands,
+        b12_meal_ug=per_meal,
+        b12_meals=spread,
     )

@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from b12.core.diet.absorption import (
+    CRYSTALLINE_LOW_DOSE_ABSORBED_FRACTION,
+    FOOD_B12_ABSORBED_FRACTION,
+)
 from b12.core.diet.intake import FoodIntake, summarise
 from b12.core.plan.intake import IntakeEstimate, IntakeLevel, intake_level
 from b12.services.menu.candidates import Rules, cereal_meal
@@ -170,6 +174,45 @@ def _cereals(
     )
 
 
+def _meal_checks(day: Day, targets: Targets) -> list[Check]:
+    """Each main meal's energy within its band, and B12 at enough meals (b12.core.diet.meals),
+    recomputed from the day's lines."""
+    checks = []
+    bands = dict(targets.meal_energy_kcal)
+    if bands:
+        off = [
+            f"{m.name} {m.energy_kcal:.0f} kcal"
+            for m in day.meals
+            if m.name in bands and not _range("", m.energy_kcal, bands[m.name], "kcal").passed
+        ]
+        checks.append(
+            Check(
+                f"day {day.number}: energy per main meal",
+                not off,
+                "; ".join(off) or "every main meal within its share of the day",
+            )
+        )
+    if targets.b12_meal_ug is not None:
+        with_b12 = [
+            m.name
+            for m in day.meals
+            if sum(
+                FOOD_B12_ABSORBED_FRACTION * x.natural_ug
+                + CRYSTALLINE_LOW_DOSE_ABSORBED_FRACTION * x.added_ug
+                for x in m.lines
+            )
+            >= targets.b12_meal_ug - TOLERANCE
+        ]
+        checks.append(
+            Check(
+                f"day {day.number}: B12 at {targets.b12_meals} meals",
+                len(with_b12) >= targets.b12_meals,
+                ", ".join(with_b12) or "none",
+            )
+        )
+    return checks
+
+
 def verify(
     days: tuple[Day, ...],
     targets: Targets,
@@ -190,6 +233,7 @@ def verify(
     checks = _b12(days, targets, intrinsic_factor) if targets.absorbed_b12_ug is not None else []
     for day in days:
         checks += _day_checks(day, targets, foods, rules, diary)
+        checks += _meal_checks(day, targets)
     if eaten is None:
         eaten = frozenset((m, k) for _, m, k in diary)
     checks.append(_cereals(days, foods, eaten))
