@@ -114,3 +114,16 @@ def test_autoimmune_gastritis_is_pernicious_anaemia_not_food_bound_malabsorption
     person = _person(tmp_path, ATROPHIC.replace("atrophic gastritis", "autoimmune gastritis"))
     assert food_b12(person) is FoodB12.NOT_FROM_FOOD
     assert _food_item(assess_person(person)).startswith("Food alone cannot correct or prevent")
+
+
+def test_atrophic_gastritis_with_low_b12_food_is_not_the_treatment_in_plan_or_menu(
+    tmp_path: Path,
+) -> None:
+    # B12 100 pmol/L (NICE NG239: deficiency likely): the plan says food is not the treatment;
+    # the menu's added-B12 target says it does not replace treatment (no "food meets needs").
+    person = _person(tmp_path, ATROPHIC.replace("value: 400", "value: 100"))
+    text = _food_item(assess_person(person))
+    assert text.startswith("Food alone cannot correct or prevent")
+    menu = _menu(person, days=1)
+    (b12,) = [n for n in menu.targets if n.startswith("B12:")]
+    assert "does not replace B12 treatment" in b12
