@@ -97,6 +97,7 @@ def test_register_refuses_a_duplicate_id() -> None:
 # Rules resting on recalled numbers or b12 design choices. Adding one is a conscious decision: it is
 # shown as `unverified` in every output that uses it (DECISIONS.md) and listed in docs/rules.md.
 KNOWN_UNVERIFIED = {
+    "diet.meals.b12-two-meals",  # b12's reading of "two or three times a day" (Vegan Society)
     "status.confidence",  # b12 design rule: how many concordant markers give which confidence
     "status.urgency",  # b12 design rule built on the cited referral rules
     "status.result_age.current-result-window",  # product choice: no source gives a period

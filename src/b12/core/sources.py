@@ -306,6 +306,14 @@ VEGAN_SOCIETY_B12 = Source(
     "micrograms weekly (text as reproduced by secondary sites)",
     "https://www.vegansociety.com/resources/nutrition-and-health/nutrients/vitamin-b12",
 )
+BNF_MEAL_PATTERN = Source(
+    "bnf-meal-pattern",
+    "British Nutrition Foundation, Healthy eating in practice: 'The UK government suggests that "
+    "one way to spread calorie intake over the day could be to consume 20% of total calorie intake "
+    "at breakfast, 30% at lunch, 30% at dinner and 20% for snacks'; 'Most of the calorie intake "
+    "should come from foods and drinks eaten at meal times (80%)'",
+    "https://www.nutrition.org.uk/healthyliving/healthyeating/practice",
+)
 AND_2016_VEGETARIAN = Source(
     "and-2016-vegetarian",
     "Melina V, Craig W, Levin S. Position of the Academy of Nutrition and Dietetics: vegetarian "

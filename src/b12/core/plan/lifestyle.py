@@ -17,6 +17,7 @@ from b12.core.muscle.model import MuscleResult, Stage
 from b12.core.person import Diet, Person, plant_based
 from b12.core.plan import assessments, prophylaxis
 from b12.core.plan import treatment as tx
+from b12.core.plan.food_b12 import RULE_FOOD_BOUND, FoodB12, food_b12, not_from_food_cause
 from b12.core.plan.intake import fortified_medicines
 from b12.core.plan.model import Category, PlanItem
 from b12.core.screening import rules as screening_rules
@@ -96,26 +97,54 @@ def food_items(
 def _sources(
     person: Person, found: ScreeningResult, level: Level, sources: str, rules: list[str]
 ) -> PlanItem:
-    """The food-sources item, qualified when food cannot be the treatment."""
-    cause = prophylaxis.lifelong_cause(person)
-    if cause is None and not (found.malabsorption and level in TREAT):
+    """The food-sources item, read with :func:`b12.core.plan.food_b12.food_b12` (the menu's
+    reader too, so the plan and the menu say the same about food B12)."""
+    route = food_b12(person)
+    if route is FoodB12.NOT_FROM_FOOD or (found.malabsorption and level in TREAT):
+        return _not_from_food(person, sources)
+    if route is FoodB12.CRYSTALLINE_ONLY:
         return _item(
             "food.sources",
             Category.FOOD,
-            f"Include B12 sources at two or three meals a day: {sources}.",
-            "Intrinsic factor takes up only about 1.5-2.5 µg per meal, so several servings work "
-            "better than one large one",
+            "With atrophic gastritis the B12 bound in meat, fish, eggs and dairy is poorly "
+            "absorbed, but B12 added to fortified foods (or in a supplement) is absorbed: have "
+            "fortified foods such as breakfast cereals, plant milks or nutritional yeast every "
+            "day, with at least the recommended daily amount of added B12. This does not "
+            "replace B12 treatment your doctor decides on (needed if the gastritis is "
+            "autoimmune).",
+            "Atrophic gastritis reduces the absorption of food-bound B12, not of added "
+            "(crystalline) B12",
+            RULE_FOOD_BOUND,
             *rules,
         )
-    why = prophylaxis.with_cause(cause) if cause else "when absorption is impaired"
+    return _item(
+        "food.sources",
+        Category.FOOD,
+        f"Include B12 sources at two or three meals a day: {sources}.",
+        "Intrinsic factor takes up only about 1.5-2.5 µg per meal, so several servings work "
+        "better than one large one",
+        *rules,
+    )
+
+
+def _not_from_food(person: Person, sources: str) -> PlanItem:
+    """Food cannot be the treatment: the intrinsic-factor route is lost (or impaired while B12 is
+    low)."""
+    cause = prophylaxis.lifelong_cause(person)
+    why = prophylaxis.with_cause(cause) if cause else not_from_food_cause(person)
     return _item(
         "food.sources",
         Category.FOOD,
         f"Food alone cannot correct or prevent B12 deficiency {why}: B12 from food, natural or "
-        "fortified, is not the treatment, so keep to the B12 treatment agreed with your doctor. "
-        f"B12 sources can stay part of a varied diet: {sources}.",
+        "fortified, is not the treatment, so "
+        + (
+            "keep to the B12 treatment agreed with your doctor. "
+            if cause
+            else "B12 is your doctor's decision (see the B12 items of this plan). "
+        )
+        + f"B12 sources can stay part of a varied diet: {sources}.",
         "B12 from food needs intrinsic factor and the terminal ileum to be absorbed"
-        if cause
+        if why != "when absorption is impaired"
         else "Malabsorption",
         tx.RULE_PHYSICIAN,
         *((prophylaxis.RULE_LIFELONG,) if cause else ()),

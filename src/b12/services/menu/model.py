@@ -86,6 +86,12 @@ class Goals:
     protein_g: Range
     energy_kcal: Range
     variety: bool = True
+    # Per meal name: kcal (floor, ceiling) of a main meal (b12.core.diet.meals).
+    meal_energy_kcal: tuple[tuple[str, Range], ...] = ()
+    # A meal offering the intrinsic-factor route at least this much is a "B12 meal"; at least
+    # ``b12_meals`` of them a day (None: no spread rule).
+    b12_meal_ug: float | None = None
+    b12_meals: int = 0
 
 
 @dataclass(frozen=True)
@@ -286,9 +292,44 @@ def _b12(p: Program, v: _Vars, foods: dict[str, MenuFood], goals: Goals) -> None
         p.row(total, goals.absorbed_b12_ug + MARGIN, np.inf, "absorbed B12", day)
 
 
+def _meal_energy(p: Program, v: _Vars, foods: dict[str, MenuFood], goals: Goals) -> None:
+    """Each main meal's energy within its band (a usable day: no 4 kcal dinner)."""
+    bands = dict(goals.meal_energy_kcal)
+    rows: dict[tuple[int, str], dict[int, float]] = {}
+    for (t, meal, key), n in v.serve.items():
+        if meal in bands:
+            rows.setdefault((t, meal), {})[n] = foods[key].per_serving(
+                foods[key].energy_kcal_per_100g
+            )
+    for (t, meal), row in sorted(rows.items()):
+        band = bands[meal]
+        low = -np.inf if band.low is None else band.low
+        high = np.inf if band.high is None else band.high
+        p.row(row, low, high, "energy per main meal", t)
+
+
+def _b12_meals(p: Program, v: _Vars, goals: Goals) -> None:
+    """At least ``goals.b12_meals`` meals a day each offering ``goals.b12_meal_ug`` or more to the
+    intrinsic-factor route: one 0/1 variable per (day type, meal), on only when the meal's servings
+    offer that much."""
+    assert goals.b12_meal_ug is not None
+    by_day: dict[int, dict[int, float]] = {}
+    for (t, _), offered in sorted(v.offered.items()):
+        on = p.var(0.0, 1.0, True)
+        row = {n: a for n, a in offered.items() if a > 0}
+        p.row({**row, on: -goals.b12_meal_ug}, 0.0, np.inf, "B12 meal", t)
+        by_day.setdefault(t, {})[on] = 1.0
+    for t, row in sorted(by_day.items()):
+        p.row(row, min(goals.b12_meals, len(row)), np.inf, "B12 at two meals a day", t)
+
+
 def _daily_goals(p: Program, v: _Vars, foods: dict[str, MenuFood], goals: Goals) -> None:
     if goals.absorbed_b12_ug is not None:
         _b12(p, v, foods, goals)
+        if goals.b12_meal_ug is not None and goals.b12_meals > 1:
+            _b12_meals(p, v, goals)
+    if goals.meal_energy_kcal:
+        _meal_energy(p, v, foods, goals)
     for day in sorted({d for d, _, _ in v.serve}):
         if goals.fortified_ug is not None:
             row = _nutrient(v, foods, day, "added_ug_per_100g")

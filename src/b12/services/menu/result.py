@@ -30,11 +30,14 @@ class Meal:
     name: str
     lines: tuple[Line, ...]
     intrinsic_factor: bool
+    # False with atrophic gastritis (b12.core.plan.food_b12): food-bound B12 is not counted.
+    food_bound: bool = True
 
     @property
     def absorbed(self) -> Absorbed:
         """Absorbed B12 at this meal (range from the 1.5-2.5 µg cap)."""
-        dose = Dose(sum(x.natural_ug for x in self.lines), sum(x.added_ug for x in self.lines))
+        natural = sum(x.natural_ug for x in self.lines) if self.food_bound else 0.0
+        dose = Dose(natural, sum(x.added_ug for x in self.lines))
         return absorbed(dose, intrinsic_factor=self.intrinsic_factor)
 
     @property

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from b12.core.assessment import Assessment
 from b12.core.person import Person
+from b12.core.plan.food_b12 import FoodB12, food_b12
 from b12.core.plan.model import PAEDIATRIC_REFERRAL, Category
-from b12.core.screening.surgery import has_malabsorption
 from b12.data.diary import Diary, parse_diary_data
 from b12.data.foods import load_index
 from b12.errors import B12Error, InputError, RecordConflictError
@@ -78,6 +78,9 @@ def _goals(targets: Targets, variety: bool = True) -> Goals:
         targets.protein_g,
         targets.energy_kcal,
         variety,
+        targets.meal_energy_kcal,
+        targets.b12_meal_ug,
+        targets.b12_meals,
     )
 
 
@@ -104,7 +107,7 @@ def _days(
     pool: FoodPool,
     usual: UsualEating,
     days: int,
-    intrinsic_factor: bool,
+    route: FoodB12,
 ) -> tuple[Day, ...]:
     diary = diary_grams(usual, days)
     out = []
@@ -121,7 +124,12 @@ def _days(
                 if (day, slot.meal, k) in solution.servings
             ]
             meals.append(
-                Meal(slot.meal, tuple(sorted(lines, key=lambda x: x.key)), intrinsic_factor)
+                Meal(
+                    slot.meal,
+                    tuple(sorted(lines, key=lambda x: x.key)),
+                    route is not FoodB12.NOT_FROM_FOOD,
+                    route is FoodB12.ABSORBED,
+                )
             )
         out.append(Day(day + 1, tuple(meals)))
     return tuple(out)
@@ -242,7 +250,7 @@ def plan_menu(
     # A diary food's serving is the amount the person ate, so that the diary itself is a menu.
     foods = {k: replace(f, serving=usual.servings.get(k, f.serving)) for k, f in pool.foods.items()}
     pool = replace(pool, foods=foods)
-    targets = menu_targets(person, assessment, activity, usual.energy_kcal_per_day)
+    targets = menu_targets(person, assessment, activity, usual.energy_kcal_per_day, usual.meals)
     slots = candidate_slots(
         pool, usual, rules, candidates_per_slot, targets.fortified_ug, targets.absorbed_b12_ug
     )
@@ -289,8 +297,9 @@ def plan_menu(
         return replace(base, unmet=(str(limit).removeprefix("days: "),))
     if solution is None:
         return replace(base, unmet=_unmet(slots, pool, usual, days, targets, rules))
-    intrinsic = not has_malabsorption(person)
-    menu_days = _days(solution, slots, pool, usual, days, intrinsic)
+    route = food_b12(person)
+    intrinsic = route is not FoodB12.NOT_FROM_FOOD
+    menu_days = _days(solution, slots, pool, usual, days, route)
     eaten = frozenset((e.meal, e.key) for e in usual.eaten)
     grams = diary_grams(usual, days)
     checks = verify(menu_days, targets, pool.foods, rules, intrinsic, grams, usual.days, eaten)

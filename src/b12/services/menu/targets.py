@@ -5,6 +5,9 @@
   × 50 %), with absorption per meal by :mod:`b12.core.diet.absorption` (midpoint of its 1.5-2.5 µg
   cap, as the plan's measured intake uses it). With malabsorption the intrinsic-factor route is
   lost: food cannot meet the target, and B12 is the clinician's decision (no B12 constraint).
+  With atrophic gastritis (IOM 1998 p.342: food-bound B12 poorly absorbed, "normal amounts of
+  crystalline B12" needed) natural B12 is not counted: the menu asks for the RDA as added B12.
+  Both readings are :func:`b12.core.plan.food_b12.food_b12`, which the plan's food item reads too.
 * Fortified share: adults over 50 (IOM 1998, ``requirements.iom-over-50-fortified``) and people on
   a PPI, H2-receptor antagonist or metformin (the screening risk factors) get at least half of the
   RDA as crystalline (added) B12 each day. "Most of the RDA from fortified food" is IOM's advice;
@@ -33,12 +36,20 @@ Every number above is a registered rule of :mod:`b12.core` (``b12 rules``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from b12.core.assessment import Assessment
 from b12.core.diet import energy
 from b12.core.diet.absorption import FOOD_B12_ABSORBED_FRACTION
 from b12.core.diet.energy import Activity
+from b12.core.diet.meals import (
+    B12_MEALS_PER_DAY,
+    RULE_B12_MEALS,
+    RULE_MEAL_ENERGY,
+    b12_meal_ug,
+    meal_energy_bounds,
+)
 from b12.core.diet.protein import (
     PROTEIN_CKD_AVOID_ABOVE_G_KG_DAY,
     RULE_KDIGO_CKD,
@@ -47,9 +58,9 @@ from b12.core.diet.protein import (
 from b12.core.diet.requirements import RULE_FORTIFIED_SHARE, ReferenceIntake, reference_intake
 from b12.core.diet.verdict import fortified_reasons, fortified_target_ug
 from b12.core.person import Person
+from b12.core.plan.food_b12 import RULE_FOOD_BOUND, FoodB12, food_b12
 from b12.core.plan.intake import fortified_medicines
 from b12.core.plan.lifestyle import person_protein_target
-from b12.core.screening.surgery import has_malabsorption
 from b12.reports.plain_words import weakest_evidence
 from b12.services.assess import assessment_date
 
@@ -75,6 +86,9 @@ class Targets:
     energy_kcal: Range
     notes: tuple[str, ...]
     rules: tuple[str, ...]
+    meal_energy_kcal: tuple[tuple[str, Range], ...] = ()  # per main meal (diet.meals)
+    b12_meal_ug: float | None = None  # what a meal offers to count as a B12 meal
+    b12_meals: int = 0  # B12 meals a day at least
 
 
 def _life_stage_unknown(person: Person) -> str | None:
@@ -242,22 +256,78 @@ def _marked(note: str, rules: tuple[str, ...]) -> str:
     return note if level is None else f"{note}  ({level})"
 
 
+def _meals(
+    meals: Sequence[str], absorbed: float | None, energy_range: Range
+) -> tuple[tuple[tuple[str, Range], ...], float | None, int, list[str], list[str]]:
+    """Per-meal energy bands and the B12 spread (:mod:`b12.core.diet.meals`), with notes and rules."""
+    notes: list[str] = []
+    rules: list[str] = []
+    bands = tuple(
+        (m, Range(lo, hi))
+        for m, (lo, hi) in meal_energy_bounds(meals, energy_range.low, energy_range.high).items()
+    )
+    if bands:
+        rules.append(RULE_MEAL_ENERGY)
+        shown = ", ".join(
+            f"{m} {'-' if r.low is None else round(r.low)}-{'-' if r.high is None else round(r.high)}"
+            for m, r in bands
+        )
+        notes.append(
+            _marked(
+                f"energy per main meal (kcal): {shown} (about 20 % breakfast, 30 % lunch, 30 % "
+                "dinner, 20 % snacks, UK government via the British Nutrition Foundation)",
+                (RULE_MEAL_ENERGY,),
+            )
+        )
+    spread = B12_MEALS_PER_DAY if absorbed is not None and len(meals) > 1 else 0
+    per_meal = None if not spread or absorbed is None else b12_meal_ug(absorbed)
+    if per_meal is not None:
+        rules.append(RULE_B12_MEALS)
+        notes.append(
+            _marked(
+                f"B12 at {min(spread, len(meals))} meals a day or more, each offering at least "
+                f"{per_meal:.2f} µg (a third of the target), as the plan says: B12 sources at two "
+                "or three meals a day",
+                (RULE_B12_MEALS,),
+            )
+        )
+    return bands, per_meal, min(spread, len(meals)), notes, rules
+
+
 def menu_targets(
-    person: Person, assessment: Assessment, activity: Activity, diary_kcal: float | None
+    person: Person,
+    assessment: Assessment,
+    activity: Activity,
+    diary_kcal: float | None,
+    meals: Sequence[str] = (),
 ) -> Targets:
-    """The daily targets for ``person`` from the core and the person's assessment."""
+    """The daily targets for ``person`` from the core and the person's assessment; ``meals``, the
+    menu's meal names, for the per-meal energy bands and the B12 spread."""
     reference = reference_intake(
         person.age, pregnant=person.pregnant, lactating=person.breastfeeding
     )
     notes: list[str] = []
     rules = list(reference.rules)
     absorbed: float | None = FOOD_B12_ABSORBED_FRACTION * reference.rda_ug_per_day
-    if has_malabsorption(person):
+    fortified: float | None = None
+    # The plan's food item reads the same function, so the plan and the menu agree on food B12.
+    route = food_b12(person)
+    if route is FoodB12.NOT_FROM_FOOD:
         absorbed = None
         notes.append(
             "B12: a malabsorption condition is recorded, so food cannot supply enough; B12 "
             "treatment is the clinician's decision (see the plan). The menu serves protein and "
             "energy."
+        )
+    elif route is FoodB12.CRYSTALLINE_ONLY:
+        # IOM 1998 p.342: "normal amounts of crystalline B12"; natural B12 is not counted.
+        absorbed, fortified = None, reference.rda_ug_per_day
+        rules.append(RULE_FOOD_BOUND)
+        notes.append(
+            f"B12: atrophic gastritis is recorded, so B12 bound in meat, fish, eggs and dairy is "
+            f"not counted (poorly absorbed); at least {fortified:g} µg of added B12 a day from "
+            "fortified foods, the RDA as crystalline B12 (IOM 1998). This does not replace B12 "
+            "treatment a clinician decides on (see the plan)."
         )
     else:
         notes.append(
@@ -266,8 +336,9 @@ def menu_targets(
         )
     # The intake verdict's own rule (one function): over 50, or on a PPI, H2-blocker or metformin.
     medicines = fortified_medicines(person, assessment_date(person))
-    fortified = None if absorbed is None else fortified_target_ug(reference, medicines)
-    if fortified is not None:
+    share = None if absorbed is None else fortified_target_ug(reference, medicines)
+    if share is not None:
+        fortified = share
         rules.append(RULE_FORTIFIED_SHARE)
         why = ", ".join(fortified_reasons(reference, medicines))
         notes.append(
@@ -281,6 +352,9 @@ def menu_targets(
     energy_range, energy_note, energy_rules = _energy(person, activity, diary_kcal)
     notes += [protein_note, _marked(energy_note, energy_rules)]
     rules += protein_rules + energy_rules
+    bands, per_meal, spread, meal_notes, meal_rules = _meals(meals, absorbed, energy_range)
+    notes += meal_notes
+    rules += meal_rules
     return Targets(
         reference=reference,
         absorbed_b12_ug=absorbed,
@@ -289,4 +363,7 @@ def menu_targets(
         energy_kcal=energy_range,
         notes=tuple(notes),
         rules=tuple(dict.fromkeys(rules)),
+        meal_energy_kcal=bands,
+        b12_meal_ug=per_meal,
+        b12_meals=spread,
     )

@@ -16,6 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from b12.core.diet.absorption import (
+    CRYSTALLINE_LOW_DOSE_ABSORBED_FRACTION,
+    FOOD_B12_ABSORBED_FRACTION,
+)
 from b12.core.diet.intake import FoodIntake, summarise
 from b12.core.diet.sodium import SODIUM_HIGH_PER_SERVING_MG
 from b12.core.plan.intake import IntakeEstimate, IntakeLevel, intake_level
@@ -200,6 +204,45 @@ def _cereals(
     )
 
 
+def _meal_checks(day: Day, targets: Targets) -> list[Check]:
+    """Each main meal's energy within its band, and B12 at enough meals (b12.core.diet.meals),
+    recomputed from the day's lines."""
+    checks = []
+    bands = dict(targets.meal_energy_kcal)
+    if bands:
+        off = [
+            f"{m.name} {m.energy_kcal:.0f} kcal"
+            for m in day.meals
+            if m.name in bands and not _range("", m.energy_kcal, bands[m.name], "kcal").passed
+        ]
+        checks.append(
+            Check(
+                f"day {day.number}: energy per main meal",
+                not off,
+                "; ".join(off) or "every main meal within its share of the day",
+            )
+        )
+    if targets.b12_meal_ug is not None:
+        with_b12 = [
+            m.name
+            for m in day.meals
+            if sum(
+                FOOD_B12_ABSORBED_FRACTION * x.natural_ug
+                + CRYSTALLINE_LOW_DOSE_ABSORBED_FRACTION * x.added_ug
+                for x in m.lines
+            )
+            >= targets.b12_meal_ug - TOLERANCE
+        ]
+        checks.append(
+            Check(
+                f"day {day.number}: B12 at {targets.b12_meals} meals",
+                len(with_b12) >= targets.b12_meals,
+                ", ".join(with_b12) or "none",
+            )
+        )
+    return checks
+
+
 def verify(
     days: tuple[Day, ...],
     targets: Targets,
@@ -223,6 +266,7 @@ def verify(
     known = frozenset(k for _, k in eaten)  # the diary's foods, on any of its days
     for day in days:
         checks += _day_checks(day, targets, foods, rules, diary, known)
+        checks += _meal_checks(day, targets)
     checks.append(_cereals(days, foods, eaten))
     if len(days) > 1:  # a one-day menu has no variety rule
         checks.append(_rotation(days, diary, diary_days))
