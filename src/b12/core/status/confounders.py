@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from b12.core.bands import Band, Bands, Closed, Edge, stated_in
 from b12.core.findings import Finding
 from b12.core.kidney_blood.kidney_history import kidney_history
-from b12.core.person import Ethnicity, Person
+from b12.core.person import Ethnicity, Person, derived
 from b12.core.rules import Evidence, register
 from b12.core.screening.terms import mentions as mentions  # one reader, also imported from here
 from b12.core.screening.terms import terms_for
@@ -190,7 +190,7 @@ def pernicious_anaemia_named(person: Person) -> bool:
     """A positive intrinsic-factor antibody, or pernicious anaemia or autoimmune gastritis listed
     (even where ``condition_dates`` mark it resolved: it does not resolve, NICE NG239)."""
     sources = (person.conditions, person.medications, person.labs)  # read ~3 times per assessment
-    return person.derived("_pernicious_anaemia_named", sources, _pernicious_anaemia_named)
+    return derived(person, "_pernicious_anaemia_named", sources, _pernicious_anaemia_named)
 
 
 def _pernicious_anaemia_named(person: Person) -> bool:
