@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from b12.core.findings import Finding, NextTest
 from b12.core.kidney_blood import blood_count
@@ -156,7 +156,25 @@ def urgency_of(
             (urgency, Finding(code=code, message=message, rules=(*rules, jr.RULE_URGENCY)))
         )
 
-    codes = {i.code for i in items}
+    # The reasons in two small functions: where allocations are traced (the latency bench), each
+    # one costs more the further into a function it sits.
+    _status_reasons(add, person, ctx, items, level, response)
+    _situation_reasons(add, person, ctx, items, level, response)
+    return _most_urgent(reasons)
+
+
+_Add = Callable[..., None]
+
+
+def _status_reasons(
+    add: _Add,
+    person: Person,
+    ctx: ev.Context,
+    items: Sequence[EvidenceItem],
+    level: Level,
+    response: Response | None,
+) -> None:
+    """Nerve symptoms, an old low result, a child's signs, a level to treat, nitrous oxide."""
     if (neurological := _neurological_reason(ctx, items, level, response)) is not None:
         add(*neurological)
     if level is Level.CANNOT_JUDGE and derive.old_support(items):
@@ -189,6 +207,19 @@ def urgency_of(
             "Nitrous oxide use: see a clinician; stopping it is part of treatment",
             jr.RULE_NITROUS_OXIDE_STOP,
         )
+
+
+def _situation_reasons(
+    add: _Add,
+    person: Person,
+    ctx: ev.Context,
+    items: Sequence[EvidenceItem],
+    level: Level,
+    response: Response | None,
+) -> None:
+    """Pregnancy, an earlier low result, a child's unread result, autoimmune gastritis, the blood
+    count, no response to treatment."""
+    codes = {i.code for i in items}
     if pregnant_and_low(person, items, level):
         add(
             Urgency.URGENT,
@@ -259,6 +290,9 @@ def urgency_of(
             jr.RULE_RESPONSE,
             jr.RULE_ADHERENCE,
         )
+
+
+def _most_urgent(reasons: list[tuple[Urgency, Finding]]) -> tuple[Urgency, list[Finding]]:
     if not reasons:
         return Urgency.ROUTINE, []
     top = max((u for u, _ in reasons), key=URGENCY_ORDER.index)
@@ -435,6 +469,20 @@ def conclude(person: Person, ctx: ev.Context, items: list[EvidenceItem], version
     if level is Level.ON_TREATMENT:
         start = next((i.date for i in items if i.code == "on_treatment"), None)
         response, items = _with_response(person, ctx, items, start)
+    return _judgment(person, ctx, items, level, response, start, later, version)
+
+
+def _judgment(
+    person: Person,
+    ctx: ev.Context,
+    items: list[EvidenceItem],
+    level: Level,
+    response: Response | None,
+    start: dt.date | None,
+    later: list[Finding],
+    version: str,
+) -> Judgment:
+    """The judgment at this level: confidence, urgency, next tests, advice and the results read."""
     confidence, confidence_reasons = confidence_of(items)
     urgency, urgency_reasons = urgency_of(person, ctx, items, level, response)
     tests = next_tests.next_tests_of(person, ctx, items, level, start)
