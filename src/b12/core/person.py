@@ -12,7 +12,6 @@ import re
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from functools import lru_cache
-from operator import is_
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
@@ -426,7 +425,7 @@ class Person(BaseModel):
         """Symptoms listed, without those whose course says they have resolved (one list per
         symptoms and courses: read, never change)."""
         sources = (self.symptoms, self.symptom_course)
-        return self.derived("_current_symptoms", sources, _current_symptoms)
+        return derived(self, "_current_symptoms", sources, _current_symptoms)
 
     @property
     def lab_results(self) -> list[LabResult]:
@@ -448,8 +447,8 @@ class Person(BaseModel):
     def current_conditions(self) -> list[str]:
         """Own conditions without those ``condition_dates`` marks resolved: a nitrous oxide use
         that ended years ago is history, not an exposure now."""
-        return self.derived(
-            "_current", (self.conditions, self.condition_dates), _current_conditions
+        return derived(
+            self, "_current", (self.conditions, self.condition_dates), _current_conditions
         )
 
     @property
@@ -474,20 +473,13 @@ class Person(BaseModel):
         return _derived(self, "_latest", self.labs, _latest_index).get(analyte)
 
     def derived(self, name: str, sources: tuple[object, ...], build: Callable[[Person], _T]) -> _T:
-        """``build(self)``, kept beside the field values it was built from (the model is frozen,
-        so they change only in a copy; a copy with other ``sources`` rebuilds it). The readings
-        one assessment asks for many times (conditions, symptoms, causes) are built once."""
-        cached = self.__dict__.get(name)
-        if cached is None or not _same_objects(cached[0], sources):
-            cached = (sources, build(self))
-            self.__dict__[name] = cached
-        result: _T = cached[1]
-        return result
+        """``build(self)``, kept beside the field values it was built from (see :func:`derived`)."""
+        return derived(self, name, sources, build)
 
     def latest_results(self) -> list[LabResult]:
-        """The latest result of each analyte present, in the order of :class:`Analyte`."""
-        index = _derived(self, "_latest", self.labs, _latest_index)
-        return [index[a] for a in _ANALYTES if a in index]
+        """The latest result of each analyte present, in the order of :class:`Analyte` (one list
+        per labs list: read, never change)."""
+        return _derived(self, "_latest_results", self.labs, _latest_results)
 
     def latest_values(self) -> dict[Analyte, float]:
         """Canonical value of the latest result of each analyte present."""
@@ -496,6 +488,20 @@ class Person(BaseModel):
 
 # Module functions, not methods: a pydantic model defines ``__getattr__``, so each method call on
 # it allocates a bound method, and the readings below run tens of times per assessment.
+def derived(
+    person: Person, name: str, sources: tuple[object, ...], build: Callable[[Person], _T]
+) -> _T:
+    """``build(person)``, kept beside the field values it was built from (the model is frozen,
+    so they change only in a copy; a copy with other ``sources`` rebuilds it). The readings
+    one assessment asks for many times (conditions, symptoms, causes) are built once."""
+    cached = person.__dict__.get(name)
+    if cached is None or not _same_objects(cached[0], sources):
+        cached = (sources, build(person))
+        person.__dict__[name] = cached
+    result: _T = cached[1]
+    return result
+
+
 def _derived(person: Person, name: str, source: object, build: Callable[[Person], _T]) -> _T:
     """:meth:`Person.derived` of one field: an identity check (called ~40 times per assessment)."""
     cached = person.__dict__.get(name)
@@ -507,8 +513,17 @@ def _derived(person: Person, name: str, source: object, build: Callable[[Person]
 
 
 def _same_objects(kept: tuple[object, ...], sources: tuple[object, ...]) -> bool:
-    # map(is_), not a generator over zip(strict=True): one assessment checks ~12 times.
-    return len(kept) == len(sources) and all(map(is_, kept, sources))
+    # An index loop allocates nothing (map, zip or a generator would: one object per check, ~20
+    # checks per assessment, each costly where allocations are traced, as in the latency bench).
+    count = len(kept)
+    if count != len(sources):
+        return False
+    i = 0
+    while i < count:
+        if kept[i] is not sources[i]:
+            return False
+        i += 1
+    return True
 
 
 def _current_symptoms(person: Person) -> list[str]:
@@ -521,6 +536,11 @@ def _lab_results(person: Person) -> list[LabResult]:
 
 def _antibody_results(person: Person) -> list[AntibodyResult]:
     return [lab for lab in person.labs if isinstance(lab, AntibodyResult)]
+
+
+def _latest_results(person: Person) -> list[LabResult]:
+    index = _derived(person, "_latest", person.labs, _latest_index)
+    return [index[a] for a in _ANALYTES if a in index]
 
 
 def _latest_index(person: Person) -> dict[Analyte, LabResult]:

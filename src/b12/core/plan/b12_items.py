@@ -128,46 +128,61 @@ def urgent_and_referral(
         )
     if (person.pregnant or person.breastfeeding) and level is not Level.DEFICIENCY_UNLIKELY:
         items.append(_pregnancy_item(person, judgment, supplement))
+    # The rest in small functions: where allocations are traced (the latency bench), each one
+    # costs more the further into a function it sits.
     if found.has("pernicious_anaemia", "atrophic_gastritis") and level is not Level.ON_TREATMENT:
-        regimen, text = (
-            (Regimen.IM_NEUROLOGICAL, IM_NEURO_TEXT)
-            if judgment.neurological
-            else (Regimen.IM_NON_NEUROLOGICAL, IM_TEXT)
+        items.append(_pernicious_anaemia_item(person, judgment, day, child))
+    return items + _advice_referrals(judgment, supplement)
+
+
+def _pernicious_anaemia_item(
+    person: Person, judgment: Judgment, day: dt.date, child: bool
+) -> PlanItem:
+    """Pernicious anaemia or autoimmune gastritis, listed or suspected: B12 managed by a clinician."""
+    level = judgment.level
+    regimen, text = (
+        (Regimen.IM_NEUROLOGICAL, IM_NEURO_TEXT)
+        if judgment.neurological
+        else (Regimen.IM_NON_NEUROLOGICAL, IM_TEXT)
+    )
+    # A child's dose and route are the paediatric team's (NG239 covers people over 16): no
+    # adult regimen between the items that say adult doses do not apply.
+    how = (
+        "The paediatric team sets the dose and how it is given"
+        if child
+        else f"Treatment is usually {text}"
+    )
+    return item(
+        "referral.pernicious_anaemia",
+        Category.REFERRAL,
+        # Beside the urgent nerve item, that item carries the restart.
+        (
+            ""
+            if judgment.neurological or child
+            else prophylaxis.restart_sentence(person, day, low_now=level in TREAT)
         )
-        # A child's dose and route are the paediatric team's (NG239 covers people over 16): no
-        # adult regimen between the items that say adult doses do not apply.
-        how = (
-            "The paediatric team sets the dose and how it is given"
-            if child
-            else f"Treatment is usually {text}"
+        + "Pernicious anaemia or autoimmune gastritis is listed or suspected: B12 should "
+        f"be managed by {'a paediatric clinician' if child else 'your doctor'}. {how}, "
+        + (
+            "for life: lifelong, as the cause is irreversible"
+            if prophylaxis.lifelong_cause(person) == surgery.PERNICIOUS_ANAEMIA
+            else "often lifelong"
         )
-        items.append(
-            item(
-                "referral.pernicious_anaemia",
-                Category.REFERRAL,
-                # Beside the urgent nerve item, that item carries the restart.
-                (
-                    ""
-                    if judgment.neurological or child
-                    else prophylaxis.restart_sentence(person, day, low_now=level in TREAT)
-                )
-                + "Pernicious anaemia or autoimmune gastritis is listed or suspected: B12 should "
-                f"be managed by {'a paediatric clinician' if child else 'your doctor'}. {how}, "
-                + (
-                    "for life: lifelong, as the cause is irreversible"
-                    if prophylaxis.lifelong_cause(person) == surgery.PERNICIOUS_ANAEMIA
-                    else "often lifelong"
-                )
-                + "; food and low-dose supplements cannot fix the absorption problem.",
-                "Without intrinsic factor, B12 from food and small supplements is not absorbed",
-                tx.RULE_PHYSICIAN,
-                *(() if child else (tx.RULE_IM,)),
-                screening_rules.RULE_CONDITIONS_ODS,
-                prophylaxis.RULE_LIFELONG,
-                *((nice_ng239.RULE_AGE_SCOPE,) if child else ()),
-                regimens=() if child else (regimen,),
-            )
-        )
+        + "; food and low-dose supplements cannot fix the absorption problem.",
+        "Without intrinsic factor, B12 from food and small supplements is not absorbed",
+        tx.RULE_PHYSICIAN,
+        *(() if child else (tx.RULE_IM,)),
+        screening_rules.RULE_CONDITIONS_ODS,
+        prophylaxis.RULE_LIFELONG,
+        *((nice_ng239.RULE_AGE_SCOPE,) if child else ()),
+        regimens=() if child else (regimen,),
+    )
+
+
+def _advice_referrals(judgment: Judgment, supplement: list[PlanItem]) -> list[PlanItem]:
+    """The judgment's advice that sends the person to a clinician, as plan items."""
+    items = []
+    level = judgment.level
     if (
         (do_not_delay := judgment.advice_on("do_not_delay")) is not None
         and level is Level.INDETERMINATE
@@ -518,15 +533,23 @@ def _treatment(
             f"B12 is {how_low} without a dietary or known absorption cause",
             tx.RULE_FIND_CAUSE,
         )
+    return _high_dose_treatment(cause, how_low)
+
+
+_HIGH_DOSE_REASON = {
+    Cause.MALABSORPTION: "absorption is impaired (a condition, surgery, or low status despite "
+    "enough B12 in the diet)",
+    Cause.MEDICATION: "a medicine you take reduces B12 absorption",
+    Cause.OLDER_AGE: "food-bound B12 is often poorly absorbed in later life",
+}
+
+
+def _high_dose_treatment(cause: Cause, how_low: str) -> PlanItem:
+    """High-dose oral or intramuscular B12 for an absorption cause, a medicine or older age."""
     rules = [tx.RULE_ORAL_MALABSORPTION, tx.RULE_IM]
     if cause is Cause.OLDER_AGE:
         rules.append(tx.RULE_ORAL_OLDER)
-    reason = {
-        Cause.MALABSORPTION: "absorption is impaired (a condition, surgery, or low status despite "
-        "enough B12 in the diet)",
-        Cause.MEDICATION: "a medicine you take reduces B12 absorption",
-        Cause.OLDER_AGE: "food-bound B12 is often poorly absorbed in later life",
-    }[cause]
+    reason = _HIGH_DOSE_REASON[cause]
     return item(
         "supplement.high_dose_oral",
         Category.SUPPLEMENT,

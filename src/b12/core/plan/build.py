@@ -22,7 +22,7 @@ from b12.core.muscle.model import MuscleResult
 from b12.core.person import Person, plant_based
 from b12.core.plan import b12_items, followup, lifestyle, prophylaxis
 from b12.core.plan import treatment as tx
-from b12.core.plan.intake import IntakeEstimate, intake_level
+from b12.core.plan.intake import IntakeEstimate, IntakeLevel, intake_level
 from b12.core.plan.model import PAEDIATRIC_REFERRAL, Category, Cause, PlanItem
 from b12.core.rules import Evidence, register
 from b12.core.screening import rules as screening_rules
@@ -227,6 +227,19 @@ def _breastfed_child(person: Person) -> bool:
 def _summary(
     person: Person, judgment: Judgment, cause: Cause, muscle: MuscleResult, items: list[PlanItem]
 ) -> str:
+    # In small functions: where allocations are traced (the latency bench), each one costs more
+    # the further into a function it sits.
+    return " ".join(
+        [
+            *_status_sentences(person, judgment, cause),
+            *_muscle_sentence(muscle),
+            *_action_sentences(items),
+        ]
+    )
+
+
+def _status_sentences(person: Person, judgment: Judgment, cause: Cause) -> list[str]:
+    """The headline with the likely cause, how soon to see whom, and the judgment's advice."""
     status_text = judgment.headline
     if judgment.level in TREAT and cause is not Cause.UNKNOWN:
         status_text += f"; most likely cause: {cause.value.replace('_', ' ')}"
@@ -237,11 +250,21 @@ def _summary(
     elif judgment.urgency is Urgency.SOON:
         parts.append(f"Please see {who} soon about it.")
     parts += [a.message + "." for a in judgment.advice]
+    return parts
+
+
+def _muscle_sentence(muscle: MuscleResult) -> list[str]:
     if muscle.at_risk:
-        parts.append(
+        return [
             f"Your muscle check shows {muscle.label} ({muscle.criteria.display}), so "
             "protein and strength exercise are part of the plan."
-        )
+        ]
+    return []
+
+
+def _action_sentences(items: list[PlanItem]) -> list[str]:
+    """The treatment, the re-test, the medicines, and that this is decision support."""
+    parts = []
     treatment = next((i for i in items if i.regimens), None)
     if treatment is not None and treatment.category is not Category.URGENT:
         parts.append(treatment.text)
@@ -250,7 +273,7 @@ def _summary(
     if any(i.category is Category.MEDICATION for i in items):
         parts.append("Keep taking your prescribed medicines; discuss B12 with your prescriber.")
     parts.append("This is decision support, not a diagnosis.")
-    return " ".join(parts)
+    return parts
 
 
 _CATEGORY_ORDER = tuple(Category)  # the plan's order (iterating the enum builds a generator)
@@ -272,16 +295,44 @@ def build_plan(
     NICE NG239 (2024); BNF; BMJ Best Practice; The Vegan Society; IOM 1998; PROT-AGE (Bauer 2013);
     ESPEN (Deutz 2014); Castillo et al. J Nutr 2026 (see each rule's source).
     """
+    # Each step is a small function: where allocations are traced (the latency bench), each one
+    # costs more the further into a function it sits.
     judgment = status.judgment
-    level = judgment.level
     reference = reference_intake(
         person.age, pregnant=person.pregnant, lactating=person.breastfeeding
     )
     eaten = None if intake is None else intake_level(intake, reference)
-    cause = b12_items.likely_cause(person, found, level, eaten, assessed_on)
+    cause = b12_items.likely_cause(person, found, judgment.level, eaten, assessed_on)
     supplement = b12_items.supplement(person, found, judgment, cause, assessed_on)
+    items = _items(person, status, found, muscle, eaten, cause, supplement, assessed_on)
+    if b12_items.high_without_need(person, judgment):
+        items = [i for i in items if i.id != "food.sources"]
+    if nice_ng239.below_scope_age(person.age):
+        items = _for_a_child(person, items)
+    items = _ordered(items)
+    return Plan(
+        cause=cause,
+        summary=_summary(person, judgment, cause, muscle, items),
+        items=tuple(items),
+        rules=_plan_rules(judgment, found, items),
+    )
+
+
+def _items(
+    person: Person,
+    status: StatusResult,
+    found: ScreeningResult,
+    muscle: MuscleResult,
+    eaten: IntakeLevel | None,
+    cause: Cause,
+    supplement: list[PlanItem],
+    assessed_on: dt.date,
+) -> list[PlanItem]:
+    """Every item of the plan, before a child's are chosen and before they are ordered."""
+    judgment = status.judgment
+    level = judgment.level
     at_risk_b12 = bool(found.risk_factors) and level is not Level.DEFICIENCY_UNLIKELY
-    items = [
+    return [
         *b12_items.urgent_and_referral(person, found, judgment, supplement, assessed_on),
         *_test_items(judgment, found),
         *_symptom_check(person, judgment, found),
@@ -292,30 +343,42 @@ def build_plan(
         *lifestyle.muscle_items(person, muscle, level, status.egfr, at_risk_b12),
         *followup.retest(person, found, judgment, cause, supplement, assessed_on),
     ]
-    if b12_items.high_without_need(person, judgment):
-        items = [i for i in items if i.id != "food.sources"]
-    if nice_ng239.below_scope_age(person.age):
-        # Doses, re-test intervals and protein targets here are for adults: refer instead. A baby
-        # is fed milk: the adult food advice is replaced.
-        keep = {Category.URGENT, Category.REFERRAL, Category.TEST, Category.FOOD}
-        if person.age < INFANT_BELOW_YEARS:
-            keep.discard(Category.FOOD)
-        items = [
-            _paediatric(),
-            *(i for i in items if i.category in keep),
-            *([_infant_feeding()] if person.age < INFANT_BELOW_YEARS else []),
-            *([_mother_check()] if _breastfed_child(person) else []),
-            *_child_lifelong_needs(person),
-        ]
+
+
+def _for_a_child(person: Person, items: list[PlanItem]) -> list[PlanItem]:
+    """Doses, re-test intervals and protein targets here are for adults: refer instead. A baby
+    is fed milk: the adult food advice is replaced."""
+    keep = {Category.URGENT, Category.REFERRAL, Category.TEST, Category.FOOD}
+    if person.age < INFANT_BELOW_YEARS:
+        keep.discard(Category.FOOD)
+    return [
+        _paediatric(),
+        *(i for i in items if i.category in keep),
+        *([_infant_feeding()] if person.age < INFANT_BELOW_YEARS else []),
+        *([_mother_check()] if _breastfed_child(person) else []),
+        *_child_lifelong_needs(person),
+    ]
+
+
+def _ordered(items: list[PlanItem]) -> list[PlanItem]:
+    """One item per id (the first kept), in the plan's order of categories."""
     items = list({i.id: i for i in items}.values())
-    items.sort(key=lambda i: _CATEGORY_ORDER.index(i.category))
+    items.sort(key=_category_rank)
+    return items
+
+
+def _category_rank(item: PlanItem) -> int:
+    return _CATEGORY_ORDER.index(item.category)
+
+
+def _plan_rules(
+    judgment: Judgment, found: ScreeningResult, items: list[PlanItem]
+) -> tuple[str, ...]:
     rules = [r for i in items for r in i.rules]
-    if level is Level.CANNOT_JUDGE and found.recommendation is not Recommendation.NOT_INDICATED:
+    if (
+        judgment.level is Level.CANNOT_JUDGE
+        and found.recommendation is not Recommendation.NOT_INDICATED
+    ):
         rules.append(screening_rules.RULE_OFFER_TEST)
     rules += [r for a in judgment.advice for r in a.rules]
-    return Plan(
-        cause=cause,
-        summary=_summary(person, judgment, cause, muscle, items),
-        items=tuple(items),
-        rules=tuple(dict.fromkeys(rules)),
-    )
+    return tuple(dict.fromkeys(rules))

@@ -29,7 +29,7 @@ import re
 from b12.core.findings import Finding, NextTest
 from b12.core.history import Course
 from b12.core.kidney_blood.kidney_history import named_in
-from b12.core.person import Diet, Person
+from b12.core.person import Diet, Person, derived
 from b12.core.relatives import about_blood_relative, split_relative
 from b12.core.rules import Evidence, register
 from b12.core.screening import medications as meds
@@ -166,7 +166,7 @@ def nerve_conditions(person: Person) -> list[str]:
     sign of B12 deficiency (NG239 box 1: peripheral neuropathy, myelopathy, optic nerve problems,
     short-term memory loss). A diagnosis is at least as strong as the symptom: read as one."""
     sources = (person.conditions, person.condition_dates, person.age)  # age: a child's words
-    return person.derived("_nerve_conditions", sources, _nerve_conditions)
+    return derived(person, "_nerve_conditions", sources, _nerve_conditions)
 
 
 def _nerve_conditions(person: Person) -> list[str]:
@@ -202,7 +202,7 @@ def symptom_codes(person: Person) -> tuple[frozenset[str], frozenset[str]]:
         person.condition_dates,
         person.age,
     )
-    return person.derived("_symptom_codes", sources, _symptom_codes)
+    return derived(person, "_symptom_codes", sources, _symptom_codes)
 
 
 def _symptom_codes(person: Person) -> tuple[frozenset[str], frozenset[str]]:
@@ -421,18 +421,42 @@ def screen(person: Person, assessed_on: dt.date) -> ScreeningResult:
     NICE NG239 (2024); NIH ODS vitamin B12 fact sheet; IOM 1998; Miller JW. Adv Nutr 2018;
     MHRA Drug Safety Update 2022.
     """
-    matches = [
-        meds.match(m.name, months_between(m.start_date, assessed_on) if m.start_date else None)
-        for m in meds.taken_on(person, assessed_on)
-    ]
+    # Each step is a small function: where allocations are traced (the latency bench), each one
+    # costs more the further into a function it sits.
+    matches = _medicine_matches(person, assessed_on)
     risks = [*_person_risks(person), *_medication_risks(matches)]
     found_codes, unrecognised_symptoms = classify_texts(
         current_signs(person), symptom_terms(person)
     )
     symptoms = tuple(found_codes)
+    findings = _unrecognised(person, matches, unrecognised_symptoms)
+    recommendation = _recommendation(risks, symptoms)
+    tested = _tested(person, assessed_on)
+    tests = (
+        [] if tested or recommendation is Recommendation.NOT_INDICATED else _tests(person, risks)
+    )
+    return _screening_result(
+        person, assessed_on, recommendation, tested, risks, symptoms, matches, findings, tests
+    )
+
+
+def _medicine_matches(person: Person, assessed_on: dt.date) -> list[meds.MedicationMatch]:
+    return [
+        meds.match(m.name, months_between(m.start_date, assessed_on) if m.start_date else None)
+        for m in meds.taken_on(person, assessed_on)
+    ]
+
+
+def _neurological(person: Person) -> bool:
     codes, long_standing = symptom_codes(person)
-    neurological = bool(NEUROLOGICAL_SYMPTOMS & (codes - long_standing))
-    findings = (
+    return bool(NEUROLOGICAL_SYMPTOMS & (codes - long_standing))
+
+
+def _unrecognised(
+    person: Person, matches: list[meds.MedicationMatch], unrecognised_symptoms: list[str]
+) -> list[Finding]:
+    """The medicines, conditions and symptoms b12 could not read, each as a finding."""
+    return (
         [
             Finding(
                 code="unrecognised_medication",
@@ -461,50 +485,86 @@ def screen(person: Person, assessed_on: dt.date) -> ScreeningResult:
             for text in unrecognised_symptoms
         ]
     )
+
+
+def _recommendation(risks: list[RiskFactor], symptoms: tuple[str, ...]) -> Recommendation:
     if symptoms and risks:
-        recommendation = Recommendation.OFFER_TEST
-    elif risks:
-        recommendation = Recommendation.DISCUSS_SCREENING
-    elif symptoms:
-        recommendation = Recommendation.DISCUSS_SYMPTOMS
-    else:
-        recommendation = Recommendation.NOT_INDICATED
-    # Only a current first-line result counts as tested (rule status.result_age.current-result-window).
-    tested = any(
+        return Recommendation.OFFER_TEST
+    if risks:
+        return Recommendation.DISCUSS_SCREENING
+    if symptoms:
+        return Recommendation.DISCUSS_SYMPTOMS
+    return Recommendation.NOT_INDICATED
+
+
+def _tested(person: Person, assessed_on: dt.date) -> bool:
+    """Only a current first-line result counts as tested (rule
+    status.result_age.current-result-window)."""
+    return any(
         (lab := person.latest(a)) is not None and is_current(lab.date, assessed_on)
         for a in (Analyte.B12, Analyte.HOLOTC)
     )
-    tests = (
-        [] if tested or recommendation is Recommendation.NOT_INDICATED else _tests(person, risks)
-    )
-    priority = "routine"
+
+
+def _priority(person: Person, risks: list[RiskFactor]) -> str:
+    if _neurological(person):
+        return "urgent"
     if any(rf.code == "diet.plant_based_pregnancy" for rf in risks):
-        priority = "high"
-    if neurological:
-        priority = "urgent"
-    summary = _SUMMARY[recommendation]
+        return "high"
+    return "routine"
+
+
+def _summary(
+    person: Person, assessed_on: dt.date, recommendation: Recommendation, tested: bool
+) -> str:
     if any(is_b12_injection(m) for m in taken_on(person, assessed_on)):  # not one written stopped
         # Screening is for people not yet treated; the plan carries the follow-up on injections.
-        summary = (
+        return (
             "B12 injections are already recorded: screening does not apply; the plan gives the "
             "follow-up"
         )
-    elif tested:
-        summary += "; a first-line B12 result is already available (see status)"
+    if tested:
+        return (
+            _SUMMARY[recommendation] + "; a first-line B12 result is already available (see status)"
+        )
+    return _SUMMARY[recommendation]
+
+
+def _screening_rules(
+    recommendation: Recommendation,
+    symptoms: tuple[str, ...],
+    risks: list[RiskFactor],
+    tests: list[NextTest],
+    findings: list[Finding],
+) -> tuple[str, ...]:
     rules = [RULE_SYMPTOMS] if symptoms else []
     rules += [RULE_OFFER_TEST if recommendation is Recommendation.OFFER_TEST else RULE_DISCUSS]
     rules += [r for rf in risks for r in rf.rules] + [r for t in tests for r in t.rules]
     rules += [r for f in findings for r in f.rules]
+    return tuple(dict.fromkeys(rules))
+
+
+def _screening_result(
+    person: Person,
+    assessed_on: dt.date,
+    recommendation: Recommendation,
+    tested: bool,
+    risks: list[RiskFactor],
+    symptoms: tuple[str, ...],
+    matches: list[meds.MedicationMatch],
+    findings: list[Finding],
+    tests: list[NextTest],
+) -> ScreeningResult:
     return ScreeningResult(
         recommendation=recommendation,
-        summary=summary,
-        priority=priority,
+        summary=_summary(person, assessed_on, recommendation, tested),
+        priority=_priority(person, risks),
         already_tested=tested,
         risk_factors=tuple(risks),
         symptoms=symptoms,
-        neurological_symptoms=neurological,
+        neurological_symptoms=_neurological(person),
         medications=tuple(matches),
         findings=tuple(findings),
         tests=tuple(tests),
-        rules=tuple(dict.fromkeys(rules)),
+        rules=_screening_rules(recommendation, symptoms, risks, tests, findings),
     )

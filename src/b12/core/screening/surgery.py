@@ -17,7 +17,7 @@ total gastrectomy only.
 from __future__ import annotations
 
 from b12.core.history import Procedure
-from b12.core.person import Person
+from b12.core.person import Person, derived
 from b12.core.screening.negation import written_uncertain
 from b12.core.screening.terms import (
     AUTOIMMUNE_GASTRITIS_TERMS,
@@ -130,8 +130,11 @@ def irreversible_cause(person: Person) -> str | None:
     """The cause that removes B12 absorption from food for good, in words (None if there is
     none): an operation that removes the stomach's intrinsic factor or the terminal ileum, or
     pernicious anaemia (NICE NG239: an irreversible cause needs treatment for life)."""
-    return person.derived(
-        "_irreversible_cause", (person.surgery, person.conditions, person.labs), _irreversible
+    return derived(
+        person,
+        "_irreversible_cause",
+        (person.surgery, person.conditions, person.labs),
+        _irreversible,
     )
 
 

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from b12.core.bands import Band, Bands, Closed, Edge, stated_in
 from b12.core.findings import Finding
 from b12.core.kidney_blood.kidney_history import kidney_history
-from b12.core.person import Ethnicity, Person
+from b12.core.person import Ethnicity, Person, derived
 from b12.core.rules import Evidence, register
 from b12.core.screening.surgery import pernicious_anaemia_diagnosed
 from b12.core.screening.terms import mentions as mentions  # one reader, also imported from here
@@ -158,6 +158,12 @@ CONFOUNDER_CONDITION_TERMS = (
 
 
 def _texts(person: Person) -> list[str]:
+    """Current conditions and medicine names (one list per those fields: read, never change)."""
+    sources = (person.conditions, person.condition_dates, person.medications)
+    return derived(person, "_condition_and_medicine_texts", sources, _condition_and_medicine_texts)
+
+
+def _condition_and_medicine_texts(person: Person) -> list[str]:
     return [*person.current_conditions, *(m.name for m in person.medications)]
 
 
@@ -214,7 +220,7 @@ def pernicious_anaemia_named(person: Person) -> bool:
     """A positive intrinsic-factor antibody, or pernicious anaemia or autoimmune gastritis listed
     (even where ``condition_dates`` mark it resolved: it does not resolve, NICE NG239)."""
     sources = (person.conditions, person.medications, person.labs)  # read ~3 times per assessment
-    return person.derived("_pernicious_anaemia_named", sources, _pernicious_anaemia_named)
+    return derived(person, "_pernicious_anaemia_named", sources, _pernicious_anaemia_named)
 
 
 def _pernicious_anaemia_named(person: Person) -> bool:
@@ -339,6 +345,20 @@ def caveats(
     assessed_on: dt.date | None = None,
 ) -> list[Finding]:
     """Every confounder that applies to this person and these canonical values."""
+    # In small functions: where allocations are traced (the latency bench), each one costs more
+    # the further into a function it sits.
+    return [
+        *_marker_caveats(person, values, egfr),
+        *_exposure_caveats(person, assessed_on),
+        *_listed_caveats(person),
+        *_scope_caveats(person),
+    ]
+
+
+def _marker_caveats(
+    person: Person, values: Mapping[Analyte, float], egfr: float | None
+) -> list[Finding]:
+    """Kidney function and folate, which raise MMA or homocysteine."""
     found: list[Finding] = []
     if egfr is not None and egfr_reduced(egfr):
         found.append(
@@ -368,6 +388,12 @@ def caveats(
                 rules=(RULE_FOLATE, RULE_FOLATE_LOW),
             )
         )
+    return found
+
+
+def _exposure_caveats(person: Person, assessed_on: dt.date | None) -> list[Finding]:
+    """Pregnancy, nitrous oxide and pernicious anaemia's assay interference."""
+    found: list[Finding] = []
     if person.pregnant:
         found.append(
             Finding(
@@ -403,7 +429,12 @@ def caveats(
                 rules=(RULE_PERNICIOUS_ANAEMIA,),
             )
         )
-    found += _listed_caveats(person)
+    return found
+
+
+def _scope_caveats(person: Person) -> list[Finding]:
+    """Ethnicity's reference range and NG239's age scope."""
+    found: list[Finding] = []
     if person.ethnicity is Ethnicity.BLACK and person.latest(Analyte.B12) is not None:
         found.append(
             Finding(

@@ -110,8 +110,27 @@ def interpret_status(person: Person, assessed_on: dt.date) -> StatusResult:
     2009; Devalia V et al. Br J Haematol 2014 (BSH); and the sources of :mod:`b12.core.status.markers`,
     :mod:`b12.core.status.confounders` and :mod:`b12.core.status.judgment`.
     """
+    # Each step is a small function: where allocations are traced (the latency bench), each one
+    # costs more the further into a function it sits.
     values = person.latest_values()
     cb12, cb12_date = _one_sample_cb12(person)
+    egfr, estimated = kidney_function(person, values)
+    caveats = confounders.caveats(person, values, egfr, assessed_on)
+    judgment = judge(person, assessed_on, cb12, cb12_date, caveats)
+    readings = _shown_readings(person, judgment)
+    return StatusResult(
+        judgment=judgment,
+        cb12=cb12,
+        readings=readings,
+        caveats=_caveat_findings(judgment),
+        egfr=egfr,
+        egfr_estimated=estimated,
+        rules=_status_rules(person, cb12, readings, judgment, estimated),
+    )
+
+
+def _readings(person: Person) -> list[MarkerReading]:
+    """The single-marker readings of the latest results."""
     latest = person.latest_results()
     # The epidemiological bands (Allen 2009, MMA 271, homocysteine 15/13) are for cohorts: per
     # person the judgment reads MMA and homocysteine against the lab's own limit first, and a
@@ -119,22 +138,39 @@ def interpret_status(person: Person, assessed_on: dt.date) -> StatusResult:
     # A censored result ("<50") is no number for the marker cut-offs: its NG239 or lab-range
     # reading says what it can.
     exact = {lab.analyte: lab.canonical_value for lab in latest if not lab.comparator}
-    readings = [
+    return [
         *([] if nice_ng239.below_scope_age(person.age) else nice_ng239.readings(latest)),
         *markers.readings(exact),
         *markers.lab_range_readings(latest),
     ]
-    egfr, estimated = kidney_function(person, values)
-    caveats = confounders.caveats(person, values, egfr, assessed_on)
-    judgment = judge(person, assessed_on, cb12, cb12_date, caveats)
-    # Show only readings of results the judgment used (not serum B12 on injections, nor a result
-    # no longer current, say): a reading without a date is of the analyte's latest result.
+
+
+def _shown_readings(person: Person, judgment: Judgment) -> tuple[MarkerReading, ...]:
+    """Only readings of results the judgment used (not serum B12 on injections, nor a result no
+    longer current, say): a reading without a date is of the analyte's latest result."""
     unused = {(r.analyte, r.date) for r in judgment.results if not r.used}
-    readings = [
+    return tuple(
         r
-        for r in readings
+        for r in _readings(person)
         if (r.analyte.value, r.date or _latest_date(person, r.analyte)) not in unused
-    ]
+    )
+
+
+def _caveat_findings(judgment: Judgment) -> tuple[Finding, ...]:
+    return tuple(
+        Finding(code=i.code, message=i.message, rules=i.rules)
+        for i in judgment.evidence
+        if i.direction is Direction.MAKES_UNRELIABLE
+    )
+
+
+def _status_rules(
+    person: Person,
+    cb12: Cb12Result,
+    readings: tuple[MarkerReading, ...],
+    judgment: Judgment,
+    estimated: bool,
+) -> tuple[str, ...]:
     rules = [*cb12.rules, *(r.rule for r in readings), *judgment.rules]
     if estimated:
         rules.append(ckd_epi_2021.RULE)
@@ -142,16 +178,4 @@ def interpret_status(person: Person, assessed_on: dt.date) -> StatusResult:
         unit_rule_id(lab.analyte, find_unit(lab.analyte, lab.unit).unit)
         for lab in person.lab_results
     ]
-    return StatusResult(
-        judgment=judgment,
-        cb12=cb12,
-        readings=tuple(readings),
-        caveats=tuple(
-            Finding(code=i.code, message=i.message, rules=i.rules)
-            for i in judgment.evidence
-            if i.direction is Direction.MAKES_UNRELIABLE
-        ),
-        egfr=egfr,
-        egfr_estimated=estimated,
-        rules=tuple(dict.fromkeys(rules)),
-    )
+    return tuple(dict.fromkeys(rules))

@@ -46,6 +46,10 @@ def _persisting_despite_response(
     return ", ".join(persisting)
 
 
+# Levels at which strong signs or nerve symptoms mean treatment should not wait for more tests.
+_NOT_SETTLED = (Level.INDETERMINATE, *TREAT)
+
+
 def advice_of(
     person: Person,
     ctx: ev.Context,
@@ -57,6 +61,26 @@ def advice_of(
     """Advice the judgment itself carries: stop nitrous oxide, do not delay treatment, B12 first;
     ``later``: :func:`later_results`, which the level reads too; ``start``: when the current
     treatment started (None without one)."""
+    # In three small functions: where allocations are traced (the latency bench), each one costs
+    # more the further into a function it sits.
+    return [
+        *_clinical_advice(person, ctx, items, level, start),
+        *_explanation_advice(items, level),
+        *later,
+        *_high_b12(person, ctx, items),
+        *_untreated_functional(person, ctx),
+        *_folate_advice(person, level),
+    ]
+
+
+def _clinical_advice(
+    person: Person,
+    ctx: ev.Context,
+    items: Sequence[EvidenceItem],
+    level: Level,
+    start: dt.date | None,
+) -> list[Finding]:
+    """Stop nitrous oxide; a child's signs; do not delay; discordant; persisting symptoms."""
     advice = []
     if ctx.nitrous_oxide:
         advice.append(
@@ -82,9 +106,7 @@ def advice_of(
                 rules=(jr.RULE_CHILD_SIGNS, jr.RULE_DISCORDANT),
             )
         )
-    elif level in (Level.INDETERMINATE, *TREAT) and (
-        derive.strong_signs(items) or ctx.neurological
-    ):
+    elif level in _NOT_SETTLED and (derive.strong_signs(items) or ctx.neurological):
         advice.append(
             Finding(
                 code="do_not_delay",
@@ -115,9 +137,14 @@ def advice_of(
                 rules=(jr.RULE_PERSISTING_OTHER_CAUSE,),
             )
         )
+    return advice
+
+
+def _explanation_advice(items: Sequence[EvidenceItem], level: Level) -> list[Finding]:
+    """A raised functional marker that another explanation could account for."""
     explained = [_EXPLANATION[i.code] for i in items if i.code in _EXPLANATION]
     if level is Level.POSSIBLE_FUNCTIONAL_DEFICIENCY and explained:
-        advice.append(
+        return [
             Finding(
                 code="other_explanations",
                 message="The raised MMA or homocysteine "
@@ -125,23 +152,27 @@ def advice_of(
                 "treating, and it never makes the result reassuring",
                 rules=(jr.RULE_FUNCTIONAL_NOT_REASSURING,),
             )
-        )
-    advice += later + _high_b12(person, ctx, items) + _untreated_functional(person, ctx)
+        ]
+    return []
+
+
+def _folate_advice(person: Person, level: Level) -> list[Finding]:
+    """B12 before folic acid when folate is low."""
     folate = person.latest(Analyte.FOLATE)
     if (
         folate is not None
         and folate_low(folate.canonical_value)
         and level not in (Level.DEFICIENCY_UNLIKELY, Level.ON_TREATMENT)
     ):
-        advice.append(
+        return [
             Finding(
                 code="b12_before_folic_acid",
                 message="Folate is low: B12 status "
                 "must be checked and any B12 deficiency treated before folic acid is started alone",
                 rules=(jr.RULE_FOLATE_B12_FIRST,),
             )
-        )
-    return advice
+        ]
+    return []
 
 
 def _untreated_functional(person: Person, ctx: ev.Context) -> list[Finding]:

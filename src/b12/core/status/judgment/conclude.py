@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from b12.core.findings import Finding
+from b12.core.findings import Finding, NextTest
 from b12.core.kidney_blood import blood_count
-from b12.core.person import LabResult, Person
+from b12.core.person import AntibodyResult, LabResult, Person
 from b12.core.plan import treatment as tx
 from b12.core.rules import Evidence, register
 from b12.core.screening.medications import is_b12_injection
@@ -203,7 +203,25 @@ def urgency_of(
             (urgency, Finding(code=code, message=message, rules=(*rules, jr.RULE_URGENCY)))
         )
 
-    codes = {i.code for i in items}
+    # The reasons in two small functions: where allocations are traced (the latency bench), each
+    # one costs more the further into a function it sits.
+    _status_reasons(add, person, ctx, items, level, response)
+    _situation_reasons(add, person, ctx, items, level, response)
+    return _most_urgent(reasons)
+
+
+_Add = Callable[..., None]
+
+
+def _status_reasons(
+    add: _Add,
+    person: Person,
+    ctx: ev.Context,
+    items: Sequence[EvidenceItem],
+    level: Level,
+    response: Response | None,
+) -> None:
+    """Nerve symptoms, an old low result, a child's signs, a level to treat, nitrous oxide."""
     if (neurological := _neurological_reason(ctx, items, level, response)) is not None:
         add(*neurological)
     if level is Level.CANNOT_JUDGE and derive.old_support(items):
@@ -239,6 +257,19 @@ def urgency_of(
             "treatment, and not using it again is part of treatment",
             jr.RULE_NITROUS_OXIDE_STOP,
         )
+
+
+def _situation_reasons(
+    add: _Add,
+    person: Person,
+    ctx: ev.Context,
+    items: Sequence[EvidenceItem],
+    level: Level,
+    response: Response | None,
+) -> None:
+    """Pregnancy, an earlier low result, a child's unread result, autoimmune gastritis, the blood
+    count, no response to treatment."""
+    codes = {i.code for i in items}
     if pregnant_and_low(person, items, level):
         add(
             Urgency.URGENT,
@@ -309,6 +340,9 @@ def urgency_of(
             jr.RULE_RESPONSE,
             jr.RULE_ADHERENCE,
         )
+
+
+def _most_urgent(reasons: list[tuple[Urgency, Finding]]) -> tuple[Urgency, list[Finding]]:
     if not reasons:
         return Urgency.ROUTINE, []
     top = max((u for u, _ in reasons), key=URGENCY_ORDER.index)
@@ -338,6 +372,12 @@ def _same_day_as_latest(person: Person, lab: LabResult) -> bool:
     return read is not None and lab.date is not None and read.date == lab.date
 
 
+_NOT_CURRENT = (
+    f"more than {CURRENT_RESULT_MONTHS:g} months before the assessment date: not read as current "
+    "status (b12's choice; no guideline gives a period)"
+)
+
+
 def results_of(
     person: Person,
     ctx: ev.Context,
@@ -346,72 +386,73 @@ def results_of(
     level: Level,
 ) -> list[ResultUse]:
     """Every lab result: used, or listed with the reason it was not."""
-    out = []
-    latest = {id(lab) for lab in person.latest_results()}
     codes = {i.code for i in items}  # read once, not once per result
-    treated = "on_treatment" in codes
-    for lab in person.lab_results:
-        before_start = before_treatment(lab.date, start)
-        if lab.analyte in RECORDED_ONLY:
-            used, why = False, RECORDED_ONLY[lab.analyte]
-        elif (
-            lab.analyte in _CURRENT_ONLY
-            and not treated
-            and not is_current(lab.date, ctx.assessed_on)
-        ):
-            used, why = (
-                False,
-                (
-                    f"more than {CURRENT_RESULT_MONTHS:g} months before the assessment date: not "
-                    "read as current status (b12's choice; no guideline gives a period)"
-                ),
-            )
-        elif treated and before_start:
-            used, why = (
-                True,
-                "the result before treatment: it explains the start, not the state now",
-            )
-        elif id(lab) not in latest and _same_day_as_latest(person, lab):
-            used, why = True, "another result of the same day: both are read together"
-        elif id(lab) not in latest:
-            used = level is Level.ON_TREATMENT and lab.analyte in RESPONSE_MARKERS
-            why = "used for the response" if used else "an earlier result: the latest is read"
-        elif lab.analyte in ev.FIRST_LINE and not ev.readable_at(lab, person.age):
-            used, why = (
-                False,
-                (
-                    "under 16 NG239's adult bands do not apply and the lab printed no range: for a "
-                    "paediatric clinician"
-                ),
-            )
-        elif lab.analyte in ev.FUNCTIONAL and not ev.functional_readable_at(lab, person.age):
-            used, why = (
-                False,
-                "under 6 months the adult MMA and homocysteine cut-offs are not applied and the "
-                "lab printed no range: for a paediatric clinician",
-            )
-        elif lab.analyte in _BLOOD_COUNT and not blood_count.blood_count_read_at(person.age):
-            used, why = (
-                False,
-                "under 6 months b12 reads no blood count (no anaemia threshold, and the adult MCV "
-                "cut-off does not apply): for a paediatric clinician",
-            )
-        elif lab.analyte in ev.FIRST_LINE and "on_injections" in codes:
-            used, why = False, "not usable while B12 injections continue"
-        elif lab.analyte in ev.FIRST_LINE and derive.RECENT_INJECTION in codes:
-            used, why = False, "not readable within 3 months of a B12 injection"
-        else:
-            used, why = True, "read"
-        out.append(
-            ResultUse(
-                analyte=lab.analyte.value, printed=lab.printed, date=lab.date, used=used, why=why
-            )
-        )
-    out += [
-        ResultUse(analyte=r.analyte.value, printed=r.value, date=r.date, used=True, why="read")
-        for r in person.antibody_results
+    out = [
+        _result_use(lab, *_use(person, ctx, codes, start, level, lab)) for lab in person.lab_results
     ]
+    out += [_antibody_use(r) for r in person.antibody_results]
     return out
+
+
+# Small functions, each building one model: an assessment builds one per result, and where
+# allocations are traced (the latency bench) each costs more the further into a function it sits.
+def _result_use(lab: LabResult, used: bool, why: str) -> ResultUse:
+    return ResultUse(
+        analyte=lab.analyte.value, printed=lab.printed, date=lab.date, used=used, why=why
+    )
+
+
+def _antibody_use(result: AntibodyResult) -> ResultUse:
+    return ResultUse(
+        analyte=result.analyte.value, printed=result.value, date=result.date, used=True, why="read"
+    )
+
+
+def _use(
+    person: Person,
+    ctx: ev.Context,
+    codes: set[str],
+    start: dt.date | None,
+    level: Level,
+    lab: LabResult,
+) -> tuple[bool, str]:
+    """Whether one lab result was used, and why (or why not)."""
+    treated = "on_treatment" in codes
+    latest = person.latest(lab.analyte) is lab
+    if lab.analyte in RECORDED_ONLY:
+        return False, RECORDED_ONLY[lab.analyte]
+    if lab.analyte in _CURRENT_ONLY and not treated and not is_current(lab.date, ctx.assessed_on):
+        return False, _NOT_CURRENT
+    if treated and before_treatment(lab.date, start):
+        return True, "the result before treatment: it explains the start, not the state now"
+    if not latest and _same_day_as_latest(person, lab):
+        return True, "another result of the same day: both are read together"
+    if not latest:
+        used = level is Level.ON_TREATMENT and lab.analyte in RESPONSE_MARKERS
+        return used, "used for the response" if used else "an earlier result: the latest is read"
+    if lab.analyte in ev.FIRST_LINE and not ev.readable_at(lab, person.age):
+        return (
+            False,
+            "under 16 NG239's adult bands do not apply and the lab printed no range: for a "
+            "paediatric clinician",
+        )
+    if lab.analyte in ev.FUNCTIONAL and not ev.functional_readable_at(lab, person.age):
+        return (
+            False,
+            "under 6 months the adult MMA and homocysteine cut-offs are not applied and the lab "
+            "printed no range: for a paediatric clinician",
+        )
+    if lab.analyte in _BLOOD_COUNT and not blood_count.blood_count_read_at(person.age):
+        return (
+            False,
+            "under 6 months b12 reads no blood count (no anaemia threshold, and the adult MCV "
+            "cut-off does not apply): for a paediatric clinician",
+        )
+    if lab.analyte in ev.FIRST_LINE and "on_injections" in codes:
+        return False, "not usable while B12 injections continue"
+    if lab.analyte in ev.FIRST_LINE and derive.RECENT_INJECTION in codes:
+        return False, "not readable within 3 months of a B12 injection"
+    return True, "read"
 
 
 _HEADLINE = {
@@ -467,43 +508,35 @@ def headline(
 
 def conclude(person: Person, ctx: ev.Context, items: list[EvidenceItem], version: str) -> Judgment:
     """Derive the whole judgment from the evidence items."""
+    # Each step is a small function: where allocations are traced (the latency bench), each one
+    # costs more the further into a function it sits.
     level = derive.level_of(items)
     later = later_results(person, ctx.assessed_on)
     if level is Level.DEFICIENCY_UNLIKELY and later and earlier_support(person, ctx):
         # Dates in question: a reassuring later result never silences an earlier low one.
         level = Level.INDETERMINATE
-    response = None
+    response, start = None, None
     if level is Level.ON_TREATMENT:
         start = next((i.date for i in items if i.code == "on_treatment"), None)
-        response, why = treatment_response(
-            person,
-            start,
-            ctx.assessed_on,
-            on_tablets_with_nerves=ctx.neurological and not ctx.injections,
-            by_mouth=bool(ctx.oral_b12) and not ctx.injections,
-        )
-        items = [
-            *items,
-            EvidenceItem(
-                code=f"response_{response.value}",
-                kind=Kind.HISTORY,
-                direction=Direction.INCONCLUSIVE,
-                message=f"Response: {why}",
-                rules=(jr.RULE_RESPONSE,),
-            ),
-        ]
-    else:
-        start = None
+        response, items = _with_response(person, ctx, items, start)
+    return _judgment(person, ctx, items, level, response, start, later, version)
+
+
+def _judgment(
+    person: Person,
+    ctx: ev.Context,
+    items: list[EvidenceItem],
+    level: Level,
+    response: Response | None,
+    start: dt.date | None,
+    later: list[Finding],
+    version: str,
+) -> Judgment:
+    """The judgment at this level: confidence, urgency, next tests, advice and the results read."""
     confidence, confidence_reasons = confidence_of(items)
     urgency, urgency_reasons = urgency_of(person, ctx, items, level, response)
     tests = next_tests.next_tests_of(person, ctx, items, level, start)
     advice = advice_of(person, ctx, items, level, later, start)
-    rules = [
-        *(r for i in items for r in i.rules),
-        *(r for f in (*urgency_reasons, *advice) for r in f.rules),
-        *(r for t in tests for r in t.rules),
-        jr.RULE_CONFIDENCE,
-    ]
     return Judgment(
         level=level,
         confidence=confidence,
@@ -517,6 +550,42 @@ def conclude(person: Person, ctx: ev.Context, items: list[EvidenceItem], version
         next_tests=tuple(tests),
         results=tuple(results_of(person, ctx, items, start, level)),
         neurological=ctx.neurological and not _clearly_normal(level, items),
-        rules=tuple(dict.fromkeys(rules)),
+        rules=_judgment_rules(items, urgency_reasons, advice, tests),
         version=version,
     )
+
+
+def _with_response(
+    person: Person, ctx: ev.Context, items: list[EvidenceItem], start: dt.date | None
+) -> tuple[Response, list[EvidenceItem]]:
+    """The response to the treatment, and the items with it added."""
+    response, why = treatment_response(
+        person,
+        start,
+        ctx.assessed_on,
+        on_tablets_with_nerves=ctx.neurological and not ctx.injections,
+        by_mouth=bool(ctx.oral_b12) and not ctx.injections,
+    )
+    item = EvidenceItem(
+        code=f"response_{response.value}",
+        kind=Kind.HISTORY,
+        direction=Direction.INCONCLUSIVE,
+        message=f"Response: {why}",
+        rules=(jr.RULE_RESPONSE,),
+    )
+    return response, [*items, item]
+
+
+def _judgment_rules(
+    items: Sequence[EvidenceItem],
+    urgency_reasons: list[Finding],
+    advice: list[Finding],
+    tests: list[NextTest],
+) -> tuple[str, ...]:
+    rules = [
+        *(r for i in items for r in i.rules),
+        *(r for f in (*urgency_reasons, *advice) for r in f.rules),
+        *(r for t in tests for r in t.rules),
+        jr.RULE_CONFIDENCE,
+    ]
+    return tuple(dict.fromkeys(rules))

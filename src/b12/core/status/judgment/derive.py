@@ -17,7 +17,7 @@ Level (DECISIONS.md "One judgment"):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from b12.core.findings import Finding
 from b12.core.person import LabResult, Medication, Person
@@ -58,6 +58,7 @@ STRONG_SIGNS = frozenset({"macrocytosis", "glossitis"})
 # tingling is read as an adult's: against the range.
 RECENT_INJECTION = "recent_injection"
 CHILD_STRONG_SIGNS = frozenset({"infant_neurological", "infant_feeding"})
+_CHILD_AND_STRONG_SIGNS = STRONG_SIGNS | CHILD_STRONG_SIGNS
 MARKER_KINDS = frozenset({Kind.FIRST_LINE, Kind.COMBINED, Kind.FUNCTIONAL})
 
 
@@ -150,7 +151,6 @@ def gather(
     caveats: list[Finding],
 ) -> list[EvidenceItem]:
     """Every evidence item for this person, markers first."""
-    items: list[EvidenceItem] = []
     start = _treatment_start(person, ctx)
     # On treatment the history explains the start; without it, only recent results are current.
     treated = start is not None or bool(ctx.injections)
@@ -158,6 +158,29 @@ def gather(
     def current(day: dt.date | None) -> bool:
         return treated or is_current(day, ctx.assessed_on)
 
+    # In small functions: where allocations are traced (the latency bench), each one costs more
+    # the further into a function it sits.
+    items = _first_line_items(person, ctx, start, current)
+    if start is not None:
+        items += _before_treatment(person, start)
+    if current(cb12_date) and (combined := ev.combined(cb12, cb12_date)) is not None:
+        items.append(combined)
+    items += _functional_items(person, ctx, current)
+    items += _sign_items(ev.blood_signs(person), start, current)
+    items += ev.symptom_signs(ctx, screening_rules.RULE_SYMPTOMS)
+    items += ev.antibodies(person)
+    if start is not None or ctx.injections:
+        items.append(_treatment_item(ctx, start))
+    return items + _caveat_evidence(person, ctx, caveats, items)
+
+
+_Current = Callable[[dt.date | None], bool]
+
+
+def _first_line_items(
+    person: Person, ctx: ev.Context, start: dt.date | None, current: _Current
+) -> list[EvidenceItem]:
+    items = []
     for analyte in ev.FIRST_LINE:
         lab = person.latest(analyte)
         if lab is None or (item := ev.first_line_at(lab, person.age)) is None:
@@ -168,10 +191,11 @@ def gather(
             continue  # injections raise serum B12 and holoTC: listed as not usable, not read
         item = _with_same_day(person, lab, item)
         items.append(item if current(lab.date) else _not_current(item))
-    if start is not None:
-        items += _before_treatment(person, start)
-    if current(cb12_date) and (combined := ev.combined(cb12, cb12_date)) is not None:
-        items.append(combined)
+    return items
+
+
+def _functional_items(person: Person, ctx: ev.Context, current: _Current) -> list[EvidenceItem]:
+    items = []
     for analyte in (Analyte.MMA, Analyte.HCY):
         lab = person.latest(analyte)
         if lab is not None and (item := ev.functional_at(lab, person.age)) is not None:
@@ -179,19 +203,28 @@ def gather(
                 items.append(_before_course(item, course))
             else:
                 items.append(item if current(lab.date) else _not_current(item))
-    for sign in ev.blood_signs(person):
+    return items
+
+
+def _sign_items(
+    signs: list[EvidenceItem], start: dt.date | None, current: _Current
+) -> list[EvidenceItem]:
+    items = []
+    for sign in signs:
         if before_treatment(sign.date, start):
             items.append(_history_before_treatment(sign))
         else:
             items.append(sign if current(sign.date) else _not_current(sign))
-    items += ev.symptom_signs(ctx, screening_rules.RULE_SYMPTOMS)
-    items += ev.antibodies(person)
-    if start is not None or ctx.injections:
-        items.append(_treatment_item(ctx, start))
+    return items
+
+
+def _caveat_evidence(
+    person: Person, ctx: ev.Context, caveats: list[Finding], items: list[EvidenceItem]
+) -> list[EvidenceItem]:
     found = ev.caveat_items(_caveats(person, ctx, caveats, person.latest(Analyte.MMA)))
     if strong_signs(items):
         found = [_read_with_signs(c) if c.code == "pregnancy" else c for c in found]
-    return items + found
+    return found
 
 
 def _read_with_signs(caveat: EvidenceItem) -> EvidenceItem:
@@ -336,19 +369,21 @@ def _treatment_item(ctx: ev.Context, start: dt.date | None) -> EvidenceItem:
     )
 
 
+# The side of a first-line reading that a caveat can make unreliable.
+_MASKED_SIDE = {
+    Direction.SUPPORTS: "low",
+    Direction.ARGUES_AGAINST: "normal",
+    Direction.INCONCLUSIVE: "normal",
+}
+
+
 def _usable(items: Sequence[EvidenceItem]) -> list[EvidenceItem]:
     """Marker items a caveat does not make unreliable in their direction."""
     caveats = [i for i in items if i.direction is Direction.MAKES_UNRELIABLE]
-    side = {
-        Direction.SUPPORTS: "low",
-        Direction.ARGUES_AGAINST: "normal",
-        Direction.INCONCLUSIVE: "normal",
-    }
     usable = []
     for item in items:
         if item.kind not in MARKER_KINDS:
             continue
-        analyte = item.code.split("_")[0]
         if item.kind is Kind.FUNCTIONAL:
             usable.append(item)  # explanations lower the confidence, never the reading
         elif item.kind is Kind.COMBINED:
@@ -356,7 +391,7 @@ def _usable(items: Sequence[EvidenceItem]) -> list[EvidenceItem]:
                 item.direction is not Direction.SUPPORTS and ev.masks(caveats, "b12", "normal")
             ):
                 usable.append(item)
-        elif not ev.masks(caveats, analyte, side[item.direction]):
+        elif not ev.masks(caveats, item.code.split("_")[0], _MASKED_SIDE[item.direction]):
             usable.append(item)
     return usable
 
@@ -416,8 +451,8 @@ def old_support(items: Sequence[EvidenceItem]) -> bool:
 def strong_signs(items: Sequence[EvidenceItem]) -> set[str]:
     """Signs that outweigh a normal B12: macrocytosis and glossitis (:data:`STRONG_SIGNS`), and a
     child's (:data:`CHILD_STRONG_SIGNS`)."""
-    strong = STRONG_SIGNS | (CHILD_STRONG_SIGNS if child_scope(items) else frozenset())
-    return {i.code for i in items if i.kind is Kind.SIGN} & strong
+    strong = _CHILD_AND_STRONG_SIGNS if child_scope(items) else STRONG_SIGNS
+    return {i.code for i in items if i.kind is Kind.SIGN and i.code in strong}
 
 
 def child_signs_unsettled(items: Sequence[EvidenceItem], level: Level) -> bool:

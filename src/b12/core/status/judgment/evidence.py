@@ -118,11 +118,10 @@ def context(person: Person, assessed_on: dt.date) -> Context:
         new_on_injections=bool(injections)
         and nerve_symptoms_new_since(person, first_start(injections)),
     )
-    return replace(
-        ctx,
-        earlier_low=earlier_low(person, ctx),
-        untreated_functional=untreated_functional(person),
-    )
+    low, untreated = earlier_low(person, ctx), untreated_functional(person)
+    if low is None and not untreated:
+        return ctx  # the defaults say so already; a copy is built only when needed
+    return replace(ctx, earlier_low=low, untreated_functional=untreated)
 
 
 def first_start(medications: Iterable[Medication]) -> dt.date | None:

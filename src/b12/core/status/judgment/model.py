@@ -138,4 +138,7 @@ class Judgment(BaseModel):
 
     def advice_on(self, code: str) -> Finding | None:
         """The judgment's advice with this code, if it gives it."""
-        return next((a for a in self.advice if a.code == code), None)
+        for advice in self.advice:  # a loop, not next(generator): asked ~4 times per assessment
+            if advice.code == code:
+                return advice
+        return None

@@ -80,7 +80,7 @@ def next_tests_of(
         tests = _Tests(frozenset(lab.analyte for lab in since))
         _response_tests(tests, codes)
         return list(tests.chosen.values())
-    tests = _Tests(frozenset(lab.analyte for lab in person.lab_results))
+    tests = _Tests(_measured(person))
     if ctx.nitrous_oxide:
         _nitrous_oxide_tests(tests)
     if level is Level.CANNOT_JUDGE and derive.injected(items):
@@ -105,6 +105,26 @@ def next_tests_of(
     _falsely_low_tests(tests, codes, level)
     _biotin_tests(tests, codes, level)
     _raised_marker_tests(tests, codes)
+    # The rest in a function of its own: where allocations are traced (the latency bench), each
+    # one costs more the further into a function it sits.
+    _unsettled_tests(tests, person, ctx, items, codes, level)
+    return list(tests.chosen.values())
+
+
+def _measured(person: Person) -> frozenset[Analyte]:
+    return frozenset(lab.analyte for lab in person.lab_results)
+
+
+def _unsettled_tests(
+    tests: _Tests,
+    person: Person,
+    ctx: ev.Context,
+    items: Sequence[EvidenceItem],
+    codes: set[str],
+    level: Level,
+) -> None:
+    """A child's unread result or signs, a result a course followed, an untreated raised marker,
+    antibodies and the blood count."""
     if derive.child_result_unread(person, items, level):
         tests.add_functional(
             "A child's B12 that adult bands would call low or borderline, with no lab range to "
@@ -118,7 +138,7 @@ def next_tests_of(
             jr.RULE_CHILD_SIGNS,
         )
     for code, test in (("mma", "mma"), ("hcy", "homocysteine")):
-        if any(c.startswith(code) and c.endswith("_before_course") for c in codes):
+        if _before_course(codes, code):
             tests.add(
                 test,
                 "A course of treatment followed the last result: repeat it to see today's state",
@@ -133,7 +153,11 @@ def next_tests_of(
         )
     _antibody_tests(tests, person, ctx, codes, level)
     _blood_count_tests(tests, ctx, codes, level)
-    return list(tests.chosen.values())
+
+
+def _before_course(codes: set[str], marker: str) -> bool:
+    """A result of ``marker`` that a finished course followed (``..._before_course``)."""
+    return any(c.startswith(marker) and c.endswith("_before_course") for c in codes)
 
 
 def _response_tests(tests: _Tests, codes: set[str]) -> None:
