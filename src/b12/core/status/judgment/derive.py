@@ -17,7 +17,7 @@ Level (DECISIONS.md "One judgment"):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from b12.core.findings import Finding
 from b12.core.person import LabResult, Medication, Person
@@ -122,10 +122,15 @@ def _caveats(
 
 
 def _recent_injection(person: Person, ctx: ev.Context) -> bool:
-    """A stopped B12 injection within one maintenance interval before the first-line sample."""
+    return recent_injection(person, ctx.assessed_on)
+
+
+def recent_injection(person: Person, day: dt.date) -> bool:
+    """A B12 injection within one maintenance interval before the first-line sample (``day``
+    when there is none)."""
     sample = max(
         (lab.date for a in ev.FIRST_LINE if (lab := person.latest(a)) and lab.date),
-        default=ctx.assessed_on,
+        default=day,
     )
     for med in person.medications:
         if not is_b12_injection(med) or (med.start_date is None and med.stop_date is None):
@@ -158,16 +163,7 @@ def gather(
     def current(day: dt.date | None) -> bool:
         return treated or is_current(day, ctx.assessed_on)
 
-    for analyte in ev.FIRST_LINE:
-        lab = person.latest(analyte)
-        if lab is None or (item := ev.first_line_at(lab, person.age)) is None:
-            continue
-        if before_treatment(lab.date, start):
-            continue  # the result before treatment is history (below), not current status
-        if ctx.injections:
-            continue  # injections raise serum B12 and holoTC: listed as not usable, not read
-        item = _with_same_day(person, lab, item)
-        items.append(item if current(lab.date) else _not_current(item))
+    items += _first_line_items(person, ctx, start, current)
     if start is not None:
         items += _before_treatment(person, start)
     if current(cb12_date) and (combined := ev.combined(cb12, cb12_date)) is not None:
@@ -189,9 +185,64 @@ def gather(
     if start is not None or ctx.injections:
         items.append(_treatment_item(ctx, start))
     found = ev.caveat_items(_caveats(person, ctx, caveats, person.latest(Analyte.MMA)))
+    if any(c.code == RECENT_INJECTION for c in found):
+        items = [_low_on_injections(i) if _low_first_line(i) else i for i in items]
     if strong_signs(items):
         found = [_read_with_signs(c) if c.code == "pregnancy" else c for c in found]
     return items + found
+
+
+LOW_DESPITE_INJECTION_READ = (
+    "read: injections can only raise serum B12 and holoTC, so a result in NG239's deficiency "
+    "band is low"
+)
+
+
+def low_despite_injection(lab: LabResult, age: float) -> bool:
+    """A total or active B12 in NG239's deficiency band: readable during or soon after
+    injections, which can only raise it (rule status.judgment.rules.low-b12-despite-injections)."""
+    item = ev.first_line_at(lab, age)
+    return item is not None and item.direction is Direction.SUPPORTS
+
+
+def _low_on_injections(item: EvidenceItem) -> EvidenceItem:
+    """A low total or active B12 during or within 3 months of B12 injections: they cannot lower
+    it, so it is read as low (they were not given, or do not suffice)."""
+    return item.model_copy(
+        update={
+            "message": f"{item.message}; read as low during or soon after B12 injections, which "
+            "can only raise it",
+            "rules": (*item.rules, jr.RULE_LOW_DESPITE_INJECTIONS),
+        }
+    )
+
+
+def _low_first_line(item: EvidenceItem) -> bool:
+    return item.kind is Kind.FIRST_LINE and item.direction is Direction.SUPPORTS
+
+
+def _first_line_items(
+    person: Person,
+    ctx: ev.Context,
+    start: dt.date | None,
+    current: Callable[[dt.date | None], bool],
+) -> list[EvidenceItem]:
+    """The latest total and active B12 since treatment started, as read now."""
+    items = []
+    for analyte in ev.FIRST_LINE:
+        lab = person.latest(analyte)
+        if lab is None or (item := ev.first_line_at(lab, person.age)) is None:
+            continue
+        if before_treatment(lab.date, start):
+            continue  # the result before treatment is history (below), not current status
+        if ctx.injections and not low_despite_injection(lab, person.age):
+            continue  # injections raise serum B12 and holoTC: listed as not usable, not read
+        if ctx.injections:
+            items.append(_low_on_injections(item))
+            continue
+        item = _with_same_day(person, lab, item)
+        items.append(item if current(lab.date) else _not_current(item))
+    return items
 
 
 def _read_with_signs(caveat: EvidenceItem) -> EvidenceItem:

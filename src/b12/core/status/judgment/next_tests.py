@@ -311,6 +311,8 @@ def _antibody_tests(
             and not ctx.nitrous_oxide
         )
         or {"anaemia", "macrocytosis"} <= codes
+        # Low again within months of injections points to malabsorption, whatever the diet.
+        or (level is Level.DEFICIENCY_LIKELY and derive.RECENT_INJECTION in codes)
     ):
         tests.add(
             "intrinsic_factor_antibody",
