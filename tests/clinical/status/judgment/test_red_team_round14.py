@@ -163,6 +163,8 @@ def test_finding_7_mma_falling_with_anaemia_corrected_is_a_response() -> None:
     why = response_reason(j)
     assert "mma much nearer normal than before treatment, not yet normal" in why
     assert "have not brought the expected response" not in plan_text(a)
+    # Not yet normal: repeated at the review, to see it normalise (BMJ Best Practice: 8 weeks).
+    assert "mma" in {t.test for t in j.next_tests}
     assert_response_consistent(j)
 
 
@@ -273,4 +275,5 @@ def test_finding_11_markers_far_better_are_not_called_not_yet_better() -> None:
     why = response_reason(j)
     assert "not yet better" not in why
     assert "mma, hemoglobin much nearer normal than before treatment" in why
+    assert {"mma", "full_blood_count"} <= {t.test for t in j.next_tests}
     assert_response_consistent(j)

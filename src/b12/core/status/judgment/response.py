@@ -268,6 +268,13 @@ def _classify(
     return read
 
 
+def not_yet_normal(person: Person, start: dt.date | None) -> list[Analyte]:
+    """Markers much nearer normal than before treatment but not yet normal: to repeat, since they
+    "should normalise in 8 weeks" (BMJ Best Practice)."""
+    better = _classify(person, start, RESPONSE_MARKERS)["better"]
+    return [a for a in RESPONSE_MARKERS if a.value in better]
+
+
 def _not_improved_text(names: list[str], still: list[str], low: tuple[Analyte, ...]) -> str:
     """Why markers count as no response: not better than before, still abnormal with nothing
     before to compare, or a serum B12 in the deficiency band on injections, which cannot cause
