@@ -567,3 +567,11 @@ HIGH_B12_LABS = Source(
     "of elevated serum B12 include myeloproliferative diseases and acute or chronic liver disease)",
     "https://nbt.nhs.uk/severn-pathology/requesting/test-information/vitamin-b12",
 )
+LOTHIAN_B12_MONITORING = Source(
+    "lothian-b12-monitoring",
+    "NHS Lothian RefHelp, Vitamin B12 - initial tests & monitoring: 'Repeat FBC and reticulocyte "
+    "count at 8 weeks. The mean cell volume (MCV) should be normalising, and reticulocyte count "
+    "rising'",
+    "https://apps.nhslothian.scot/refhelp/guidelines/haematology/vitamin-b12-deficiency/"
+    "vitamin-b12-initial-tests-monitoring",
+)

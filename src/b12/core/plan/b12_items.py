@@ -31,7 +31,7 @@ from b12.core.status import nice_ng239
 from b12.core.status.confounders import RULE_SUPPLEMENT, nitrous_oxide_in_use
 from b12.core.status.judgment import TREAT, Direction, Judgment, Kind, Level
 from b12.core.status.judgment import rules as jr
-from b12.core.status.judgment.derive import old_support
+from b12.core.status.judgment.derive import old_support, recent_injection
 
 ABSORPTION_MEDICINES = frozenset(
     {MedicationClass.METFORMIN, MedicationClass.PPI, MedicationClass.H2RA}
@@ -50,6 +50,10 @@ def likely_cause(
         return Cause.MALABSORPTION
     if level in TREAT and (intake is IntakeLevel.MEETS_RDA or oral_b12_taken(person, day)):
         return Cause.MALABSORPTION  # low status despite ample intake or B12 tablets
+    if level in TREAT and recent_injection(person, day):
+        # Low again within 3 months of injections, which only raise B12: not a diet dose (NG239
+        # malabsorption: at least 1 mg a day; DECISIONS.md: never less than the treatment given).
+        return Cause.MALABSORPTION
     if classes & ABSORPTION_MEDICINES:
         return Cause.MEDICATION
     if plant_based(person.diet) or intake is IntakeLevel.BELOW_EAR:
@@ -67,6 +71,8 @@ _ADVICE_REASON = {
     "later_results": "The assessment date is before these samples were taken",
     "high_b12": "A high B12 without supplements is not a sign of good status",
     "persisting_other_cause": "Symptoms that outlast the blood markers' response may not be B12's",
+    "new_symptoms_other_cause": "New symptoms with normal MMA and homocysteine on treatment may "
+    "not be B12's",
 }
 
 
@@ -538,7 +544,7 @@ def _treatment(
 
 _HIGH_DOSE_REASON = {
     Cause.MALABSORPTION: "absorption is impaired (a condition, surgery, or low status despite "
-    "enough B12 in the diet)",
+    "enough B12 in the diet, B12 tablets or recent B12 injections)",
     Cause.MEDICATION: "a medicine you take reduces B12 absorption",
     Cause.OLDER_AGE: "food-bound B12 is often poorly absorbed in later life",
 }

@@ -77,6 +77,15 @@ RULES: dict[str, tuple[Any, Evidence, dict[str, float]]] = {
     "status.judgment.rules.results-after-assessment-date": (sources.B12_JUDGMENT, S, {}),
     "status.judgment.rules.high-b12-other-causes": (sources.HIGH_B12_LABS, S, {}),
     "status.judgment.rules.adherence-first": (sources.BSH_2014, S, {}),
+    # Round 14: the response read against the values before treatment (NHS Lothian: the MCV
+    # "should be normalising" at 8 weeks; the half-way fraction is b12's choice).
+    "status.judgment.rules.response-trend": (
+        sources.LOTHIAN_B12_MONITORING,
+        S,
+        {"RESPONSE_GAP_LEFT_AT_MOST_FRACTION": 0.5},
+    ),
+    # Round 14: injections only raise serum B12, so a low one is read (NG239's band).
+    "status.judgment.rules.low-b12-despite-injections": (sources.B12_JUDGMENT, S, {}),
     "status.judgment.rules.persisting-symptoms-other-causes": (sources.SPS_NG239_ONGOING, S, {}),
     "status.judgment.rules.child-signs-outweigh-range": (sources.IREVALL_2017_INFANT_B12, S, {}),
     "status.judgment.rules.child-unread-b12-functional": (sources.IREVALL_2017_INFANT_B12, S, {}),

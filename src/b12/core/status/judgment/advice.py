@@ -11,6 +11,7 @@ from b12.core.findings import Finding
 from b12.core.history import Course
 from b12.core.person import Person
 from b12.core.screening.medications import is_b12_by_mouth, is_b12_injection
+from b12.core.screening.screen import nerve_symptoms_new_since
 from b12.core.status.confounders import nitrous_oxide_in_use
 from b12.core.status.judgment import derive
 from b12.core.status.judgment import evidence as ev
@@ -48,6 +49,21 @@ def _persisting_despite_response(
 
 # Levels at which strong signs or nerve symptoms mean treatment should not wait for more tests.
 _NOT_SETTLED = (Level.INDETERMINATE, *TREAT)
+
+
+def new_symptoms_replete(
+    person: Person, items: Sequence[EvidenceItem], start: dt.date | None, assessed_on: dt.date
+) -> bool:
+    """Nerve or memory symptoms new since treatment started, with MMA or homocysteine normal on
+    it past the review period: the status is not what is wanting, so other causes are looked
+    for too (NHS Lothian: symptoms not responding to IM treatment are unlikely to be due to
+    B12)."""
+    return (
+        start is not None
+        and any(i.code == "response_not_improving" for i in items)
+        and nerve_symptoms_new_since(person, start)
+        and replete(person, start, assessed_on)
+    )
 
 
 def advice_of(
@@ -134,6 +150,16 @@ def _clinical_advice(
                 message=f"{persisting[:1].upper()}{persisting[1:]} persisting although the blood "
                 "markers are normal on treatment: this may have another cause, for the clinician "
                 "to look for; the B12 treatment continues",
+                rules=(jr.RULE_PERSISTING_OTHER_CAUSE,),
+            )
+        )
+    if new_symptoms_replete(person, items, start, ctx.assessed_on):
+        advice.append(
+            Finding(
+                code="new_symptoms_other_cause",
+                message="Nerve or memory symptoms new on B12 treatment while MMA and homocysteine "
+                "are normal: B12 is at work in the cells, so the clinician should look for "
+                "another cause of the symptoms as well; the B12 treatment continues",
                 rules=(jr.RULE_PERSISTING_OTHER_CAUSE,),
             )
         )

@@ -18,7 +18,12 @@ from b12.core.status.confounders import nitrous_oxide_in_use
 from b12.core.status.judgment import derive, next_tests
 from b12.core.status.judgment import evidence as ev
 from b12.core.status.judgment import rules as jr
-from b12.core.status.judgment.advice import advice_of, earlier_support, later_results
+from b12.core.status.judgment.advice import (
+    advice_of,
+    earlier_support,
+    later_results,
+    new_symptoms_replete,
+)
 from b12.core.status.judgment.model import (
     CONFIDENCE_ORDER,
     TREAT,
@@ -131,7 +136,7 @@ def pregnant_and_low(person: Person, items: Sequence[EvidenceItem], level: Level
     )
 
 
-_Reason = tuple[Urgency, str, str, str]
+_Reason = tuple[Urgency, str, str, *tuple[str, ...]]
 
 
 def _doses_taken(ctx: ev.Context) -> str:
@@ -142,9 +147,14 @@ def _doses_taken(ctx: ev.Context) -> str:
 
 
 def _neurological_reason(
-    ctx: ev.Context, items: Sequence[EvidenceItem], level: Level, response: Response | None
+    ctx: ev.Context,
+    items: Sequence[EvidenceItem],
+    level: Level,
+    response: Response | None,
+    replete: bool = False,
 ) -> _Reason | None:
-    """How soon nerve or memory symptoms need a clinician (None without them)."""
+    """How soon nerve or memory symptoms need a clinician (None without them; ``replete``:
+    symptoms new on treatment with MMA or homocysteine normal on it)."""
     if not ctx.neurological:
         return None
     if _clearly_normal(level, items):
@@ -177,6 +187,19 @@ def _neurological_reason(
             "neurological_on_treatment",
             "Nerve or memory symptoms on treatment: review them with the clinician managing it",
             tx.RULE_URGENT_NEURO,
+        )
+    if replete:
+        # MMA and homocysteine are normal on treatment: the status is not in doubt, the new
+        # symptoms are (SPS: new symptoms on treatment need more frequent injections; NHS Lothian:
+        # symptoms not responding to IM treatment are unlikely to be due to B12).
+        return (
+            Urgency.URGENT,
+            "neurological",
+            "Nerve or memory symptoms new on B12 treatment although MMA and homocysteine are "
+            "normal: seek urgent specialist advice; with nerve involvement injections are given "
+            "more often, and other causes of the symptoms need looking for too",
+            tx.RULE_URGENT_NEURO,
+            jr.RULE_PERSISTING_OTHER_CAUSE,
         )
     return (
         Urgency.URGENT,
@@ -222,7 +245,9 @@ def _status_reasons(
     response: Response | None,
 ) -> None:
     """Nerve symptoms, an old low result, a child's signs, a level to treat, nitrous oxide."""
-    if (neurological := _neurological_reason(ctx, items, level, response)) is not None:
+    start = next((i.date for i in items if i.code == "on_treatment"), None)
+    replete = new_symptoms_replete(person, items, start, ctx.assessed_on)
+    if (neurological := _neurological_reason(ctx, items, level, response, replete)) is not None:
         add(*neurological)
     if level is Level.CANNOT_JUDGE and derive.old_support(items):
         add(
@@ -448,6 +473,12 @@ def _use(
             "under 6 months b12 reads no blood count (no anaemia threshold, and the adult MCV "
             "cut-off does not apply): for a paediatric clinician",
         )
+    if (
+        lab.analyte in ev.FIRST_LINE
+        and codes & {"on_injections", derive.RECENT_INJECTION}
+        and derive.low_despite_injection(lab, person.age)
+    ):
+        return True, derive.LOW_DESPITE_INJECTION_READ
     if lab.analyte in ev.FIRST_LINE and "on_injections" in codes:
         return False, "not usable while B12 injections continue"
     if lab.analyte in ev.FIRST_LINE and derive.RECENT_INJECTION in codes:
@@ -571,7 +602,7 @@ def _with_response(
         kind=Kind.HISTORY,
         direction=Direction.INCONCLUSIVE,
         message=f"Response: {why}",
-        rules=(jr.RULE_RESPONSE,),
+        rules=(jr.RULE_RESPONSE, jr.RULE_RESPONSE_TREND),
     )
     return response, [*items, item]
 

@@ -123,10 +123,15 @@ def _caveats(
 
 
 def _recent_injection(person: Person, ctx: ev.Context) -> bool:
-    """A stopped B12 injection within one maintenance interval before the first-line sample."""
+    return recent_injection(person, ctx.assessed_on)
+
+
+def recent_injection(person: Person, day: dt.date) -> bool:
+    """A B12 injection within one maintenance interval before the first-line sample (``day``
+    when there is none)."""
     sample = max(
         (lab.date for a in ev.FIRST_LINE if (lab := person.latest(a)) and lab.date),
-        default=ctx.assessed_on,
+        default=day,
     )
     for med in person.medications:
         if not is_b12_injection(med) or (med.start_date is None and med.stop_date is None):
@@ -171,27 +176,13 @@ def gather(
     items += ev.antibodies(person)
     if start is not None or ctx.injections:
         items.append(_treatment_item(ctx, start))
-    return items + _caveat_evidence(person, ctx, caveats, items)
+    found = _caveat_evidence(person, ctx, caveats, items)
+    if any(c.code == RECENT_INJECTION for c in found):
+        items = [_low_on_injections(i) if _low_first_line(i) else i for i in items]
+    return items + found
 
 
 _Current = Callable[[dt.date | None], bool]
-
-
-def _first_line_items(
-    person: Person, ctx: ev.Context, start: dt.date | None, current: _Current
-) -> list[EvidenceItem]:
-    items = []
-    for analyte in ev.FIRST_LINE:
-        lab = person.latest(analyte)
-        if lab is None or (item := ev.first_line_at(lab, person.age)) is None:
-            continue
-        if before_treatment(lab.date, start):
-            continue  # the result before treatment is history (below), not current status
-        if ctx.injections:
-            continue  # injections raise serum B12 and holoTC: listed as not usable, not read
-        item = _with_same_day(person, lab, item)
-        items.append(item if current(lab.date) else _not_current(item))
-    return items
 
 
 def _functional_items(person: Person, ctx: ev.Context, current: _Current) -> list[EvidenceItem]:
@@ -225,6 +216,59 @@ def _caveat_evidence(
     if strong_signs(items):
         found = [_read_with_signs(c) if c.code == "pregnancy" else c for c in found]
     return found
+
+
+LOW_DESPITE_INJECTION_READ = (
+    "read: injections can only raise serum B12 and holoTC, so a result in NG239's deficiency "
+    "band is low"
+)
+
+
+def low_despite_injection(lab: LabResult, age: float) -> bool:
+    """A total or active B12 in NG239's deficiency band: readable during or soon after
+    injections, which can only raise it (rule status.judgment.rules.low-b12-despite-injections)."""
+    item = ev.first_line_at(lab, age)
+    return item is not None and item.direction is Direction.SUPPORTS
+
+
+def _low_on_injections(item: EvidenceItem) -> EvidenceItem:
+    """A low total or active B12 during or within 3 months of B12 injections: they cannot lower
+    it, so it is read as low (they were not given, or do not suffice)."""
+    return item.model_copy(
+        update={
+            "message": f"{item.message}; read as low during or soon after B12 injections, which "
+            "can only raise it",
+            "rules": (*item.rules, jr.RULE_LOW_DESPITE_INJECTIONS),
+        }
+    )
+
+
+def _low_first_line(item: EvidenceItem) -> bool:
+    return item.kind is Kind.FIRST_LINE and item.direction is Direction.SUPPORTS
+
+
+def _first_line_items(
+    person: Person,
+    ctx: ev.Context,
+    start: dt.date | None,
+    current: _Current,
+) -> list[EvidenceItem]:
+    """The latest total and active B12 since treatment started, as read now."""
+    items = []
+    for analyte in ev.FIRST_LINE:
+        lab = person.latest(analyte)
+        if lab is None or (item := ev.first_line_at(lab, person.age)) is None:
+            continue
+        if before_treatment(lab.date, start):
+            continue  # the result before treatment is history (below), not current status
+        if ctx.injections and not low_despite_injection(lab, person.age):
+            continue  # injections raise serum B12 and holoTC: listed as not usable, not read
+        if ctx.injections:
+            items.append(_low_on_injections(item))
+            continue
+        item = _with_same_day(person, lab, item)
+        items.append(item if current(lab.date) else _not_current(item))
+    return items
 
 
 def _read_with_signs(caveat: EvidenceItem) -> EvidenceItem:

@@ -19,7 +19,7 @@ from b12.core.status.judgment import derive
 from b12.core.status.judgment import evidence as ev
 from b12.core.status.judgment import rules as jr
 from b12.core.status.judgment.model import Direction, EvidenceItem, Kind, Level
-from b12.core.status.judgment.response import before_treatment
+from b12.core.status.judgment.response import before_treatment, not_yet_normal
 from b12.core.status.nice_ng239 import (
     RULE_INDETERMINATE_ACTIVE,
     RULE_INDETERMINATE_MMA,
@@ -79,6 +79,7 @@ def next_tests_of(
         since = (lab for lab in person.lab_results if not before_treatment(lab.date, start))
         tests = _Tests(frozenset(lab.analyte for lab in since))
         _response_tests(tests, codes)
+        _not_yet_normal_tests(tests, person, start)
         return list(tests.chosen.values())
     tests = _Tests(_measured(person))
     if ctx.nitrous_oxide:
@@ -182,6 +183,25 @@ def _response_tests(tests: _Tests, codes: set[str]) -> None:
             "No response to B12: a coexisting folate (or iron) deficiency, or "
             "another diagnosis, is the usual reason",
             jr.RULE_RESPONSE,
+        )
+
+
+_REPEAT_TEST = {
+    Analyte.MMA: "mma",
+    Analyte.HCY: "homocysteine",
+    Analyte.HEMOGLOBIN: "full_blood_count",
+    Analyte.MCV: "full_blood_count",
+}
+
+
+def _not_yet_normal_tests(tests: _Tests, person: Person, start: dt.date | None) -> None:
+    # Much nearer normal than before treatment, not yet normal: repeat it to see it normalise.
+    for analyte in not_yet_normal(person, start):
+        tests.add(
+            _REPEAT_TEST[analyte],
+            "Much nearer normal on treatment but not yet normal: repeat it at the review to see "
+            "it normalise",
+            jr.RULE_RESPONSE_TREND,
         )
 
 
@@ -355,6 +375,8 @@ def _antibody_tests(
             and not ctx.nitrous_oxide
         )
         or {"anaemia", "macrocytosis"} <= codes
+        # Low again within months of injections points to malabsorption, whatever the diet.
+        or (level is Level.DEFICIENCY_LIKELY and derive.RECENT_INJECTION in codes)
     ):
         tests.add(
             "intrinsic_factor_antibody",

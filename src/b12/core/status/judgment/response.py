@@ -7,7 +7,14 @@ Symptoms: nerve or memory symptoms recorded as new since treatment began mean it
 prevented them (BNF: the neurological regimen; SPS on NICE's visual summary: "new, worsening or not
 sufficiently improved" symptoms need more frequent injections); symptoms recorded as resolved are a
 response. A raised MMA below its pre-treatment value with an eGFR under 60 is not read either way:
-reduced kidney function alone keeps MMA raised (DECISIONS.md: eGFR is named as an explanation)."""
+reduced kidney function alone keeps MMA raised (DECISIONS.md: eGFR is named as an explanation).
+
+Trend: a marker is read against its last value before treatment (rule
+status.judgment.rules.response-trend): still outside its limit but at most half as far beyond it
+is better, not yet normal; without an earlier value an abnormal blood count is no sign of "not
+better". Serum B12 on injections: only a result in NG239's deficiency band is read, as no
+response, since injections can only raise it (rule
+status.judgment.rules.low-b12-despite-injections)."""
 
 from __future__ import annotations
 
@@ -20,11 +27,12 @@ from b12.core.kidney_blood import blood_count
 from b12.core.person import LabResult, Person
 from b12.core.screening.rules import DAYS_PER_MONTH
 from b12.core.screening.screen import nerve_symptoms_new_since
+from b12.core.status import epidemiology
 from b12.core.status.confounders import egfr_reduced
 from b12.core.status.judgment import rules as jr
 from b12.core.status.judgment.evidence import FIRST_LINE, first_line_at, raised
 from b12.core.status.judgment.model import Direction, Response
-from b12.units import Analyte
+from b12.units import Analyte, find_unit
 
 RESPONSE_MARKERS = (Analyte.MMA, Analyte.HCY, Analyte.HEMOGLOBIN, Analyte.MCV)
 
@@ -80,6 +88,53 @@ def _kidney_explains(person: Person, lab: LabResult, start: dt.date | None) -> b
     )
 
 
+def _baseline(person: Person, analyte: Analyte, start: dt.date | None) -> LabResult | None:
+    """The last result of ``analyte`` before treatment started, if any."""
+    before = [lab for lab in person.history(analyte) if before_treatment(lab.date, start)]
+    return before[-1] if before else None
+
+
+def _limit(person: Person, lab: LabResult) -> float | None:
+    """The edge of normal for ``lab``'s marker, in the canonical unit: the WHO anaemia threshold
+    for this person, MCV 100 fL, the lab's printed upper limit of MMA or homocysteine else b12's
+    cut-off (the edges the readings use)."""
+    if lab.analyte is Analyte.HEMOGLOBIN:
+        fields = {"sex": person.sex, "age": person.age, "pregnant": person.pregnant}
+        bands = blood_count.ANAEMIA_BANDS.bands_for(fields)
+        return None if bands is None else bands.edges[0].in_unit(bands.analyte, bands.unit)
+    if lab.analyte is Analyte.MCV:
+        return blood_count.MCV_BANDS.edges[0].in_unit(Analyte.MCV, blood_count.MCV_BANDS.unit)
+    if lab.analyte not in (Analyte.MMA, Analyte.HCY):
+        return None
+    ref = lab.reference_range
+    if ref is not None and ref.high is not None:
+        return ref.high * find_unit(lab.analyte, lab.unit).to_canonical
+    bands = epidemiology.MMA_BANDS if lab.analyte is Analyte.MMA else epidemiology.HCY_BANDS
+    return bands.edges[-1].in_unit(bands.analyte, bands.unit)
+
+
+def _better(person: Person, before: LabResult, latest: LabResult) -> bool:
+    """Still outside the limit, but moved towards it and at most half as far beyond it as before
+    treatment (rule status.judgment.rules.response-trend)."""
+    if (limit := _limit(person, latest)) is None:
+        return False
+    was = before.canonical_value - limit
+    now = latest.canonical_value - limit
+    towards = was * now > 0 and abs(now) < abs(was)
+    return towards and abs(now) <= abs(was) * jr.RESPONSE_GAP_LEFT_AT_MOST_FRACTION
+
+
+def _low_serum(person: Person, start: dt.date | None) -> tuple[Analyte, ...]:
+    """Total or active B12 whose latest result since ``start`` is in NG239's deficiency band."""
+    return tuple(
+        a
+        for a in FIRST_LINE
+        if (after := _since(person, a, start))
+        and (item := first_line_at(after[-1], person.age)) is not None
+        and item.direction is Direction.SUPPORTS
+    )
+
+
 def _review(person: Person) -> tuple[Bands, int]:
     """When the response is first judged, as bands and in months: 3 months, 1 in pregnancy or
     breastfeeding (NASGP)."""
@@ -132,42 +187,127 @@ def response(
     if on_tablets_with_nerves:
         # BNF: with nerve involvement B12 is given by injection; tablets are not its treatment.
         return Response.NOT_IMPROVING, "nerve or memory symptoms while B12 is taken by mouth"
-    abnormal = _abnormal(person)
     early = too_early(person, start, assessed_on)
     period = jr.months_text(_review(person)[1])
     improved = ["symptoms"] if _resolved_symptoms(person, start) else []
-    not_improved, explained = [], []
     readable = [lab.analyte for lab in person.lab_results if first_line_at(lab, person.age)]
-    serum = tuple(a for a in FIRST_LINE if a in readable) if by_mouth else ()
-    for analyte in (*RESPONSE_MARKERS, *serum):
-        after = _since(person, analyte, start)
-        if not after:
-            continue
-        latest = after[-1]
-        name = analyte.value
-        # The aim of treatment is a normal result: a marker still abnormal has not responded yet,
-        # even if it moved a little (40 -> 38 µmol/L homocysteine is no response).
-        if not abnormal(latest):
-            improved.append(name)
-        elif _kidney_explains(person, latest, start):
-            explained.append(name)
-        else:
-            not_improved.append(name)
-    if not improved and not not_improved:
+    # Serum B12 shows the response to tablets; injections can only raise it, so on them only a
+    # result in the deficiency band says something: no response (DECISIONS.md; NG239 band).
+    low = () if by_mouth else _low_serum(person, start)
+    serum = tuple(a for a in FIRST_LINE if a in readable) if by_mouth else low
+    read = _classify(person, start, (*RESPONSE_MARKERS, *serum))
+    better, not_improved, explained, unknown = (
+        read["better"],
+        read["not_improved"],
+        read["explained"],
+        read["unknown"],
+    )
+    improved += read["improved"]
+    notes = _notes(person, better, explained, unknown)
+    if not improved and not better and not not_improved:
         if explained:
             return Response.CANNOT_JUDGE, (
                 "MMA has fallen on treatment but stays raised; an eGFR under 60 keeps MMA raised "
-                "by itself, so it cannot show the response"
+                "by itself, so it cannot show the response" + notes
             )
         if early:
             return Response.TOO_EARLY, f"treatment started less than {period} ago; no result since"
+        if unknown:
+            return Response.CANNOT_JUDGE, "no result since treatment started shows it" + notes
         return Response.CANNOT_JUDGE, (
             "no haemoglobin, MCV, MMA or homocysteine result since treatment started"
         )
     if not_improved:
+        what = _not_improved_text(not_improved, read["still"], low)
         if early:
-            return Response.TOO_EARLY, (
-                f"{', '.join(not_improved)} not yet better, less than {period} after starting"
-            )
-        return Response.NOT_IMPROVING, f"{', '.join(not_improved)} not better on treatment"
-    return Response.IMPROVING, f"{', '.join(improved)} better or normal on treatment"
+            return Response.TOO_EARLY, f"{what}, less than {period} after starting" + notes
+        return Response.NOT_IMPROVING, what + notes
+    good = [
+        *([f"{', '.join(improved)} better or normal on treatment"] if improved else []),
+        *(
+            [f"{', '.join(better)} much nearer normal than before treatment, not yet normal"]
+            if better
+            else []
+        ),
+    ]
+    return Response.IMPROVING, "; ".join(good) + notes
+
+
+def _classify(
+    person: Person, start: dt.date | None, analytes: tuple[Analyte, ...]
+) -> dict[str, list[str]]:
+    """Each marker measured since ``start``, by what its latest result says of the response:
+    improved (normal), better (still outside the limit, much nearer it than before treatment),
+    explained (kidney function), unknown (an abnormal blood count with nothing before to compare),
+    not_improved; ``still`` names those of not_improved with no result before treatment."""
+    abnormal = _abnormal(person)
+    read: dict[str, list[str]] = {
+        k: [] for k in ("improved", "better", "explained", "unknown", "not_improved", "still")
+    }
+    for analyte in analytes:
+        after = _since(person, analyte, start)
+        if not after:
+            continue
+        latest = after[-1]
+        before = _baseline(person, analyte, start)
+        # The aim of treatment is a normal result: a marker still abnormal has not responded yet,
+        # unless it is far nearer normal than before (40 -> 38 µmol/L homocysteine is no response).
+        if not abnormal(latest):
+            kind = "improved"
+        elif before is not None and abnormal(before) and _better(person, before, latest):
+            kind = "better"
+        elif _kidney_explains(person, latest, start):
+            kind = "explained"
+        elif before is None and analyte in (Analyte.HEMOGLOBIN, Analyte.MCV):
+            kind = "unknown"  # a low haemoglobin has many causes besides B12
+        else:
+            kind = "not_improved"
+            if before is None:
+                read["still"].append(analyte.value)
+        read[kind].append(analyte.value)
+    return read
+
+
+def not_yet_normal(person: Person, start: dt.date | None) -> list[Analyte]:
+    """Markers much nearer normal than before treatment but not yet normal: to repeat, since they
+    "should normalise in 8 weeks" (BMJ Best Practice)."""
+    better = _classify(person, start, RESPONSE_MARKERS)["better"]
+    return [a for a in RESPONSE_MARKERS if a.value in better]
+
+
+def _not_improved_text(names: list[str], still: list[str], low: tuple[Analyte, ...]) -> str:
+    """Why markers count as no response: not better than before, still abnormal with nothing
+    before to compare, or a serum B12 in the deficiency band on injections, which cannot cause
+    it."""
+    low_names = [a.value for a in low if a.value in names]
+    rest = [n for n in names if n not in low_names]
+    compared = [n for n in rest if n not in still]
+    unmatched = [n for n in rest if n in still]
+    parts = [
+        *([f"{', '.join(compared)} not better than before treatment"] if compared else []),
+        *([f"{', '.join(unmatched)} still abnormal on treatment"] if unmatched else []),
+        *(
+            [
+                f"{', '.join(low_names)} in NG239's deficiency band on injections, which cannot "
+                "lower it: were they all given?"
+            ]
+            if low_names
+            else []
+        ),
+    ]
+    return "; ".join(parts)
+
+
+def _notes(person: Person, better: list[str], explained: list[str], unknown: list[str]) -> str:
+    """What else the clinician should know: kidney function and MMA, and markers with nothing
+    before treatment to compare."""
+    notes = []
+    egfr = person.latest(Analyte.EGFR)
+    if "mma" in better and egfr is not None and egfr_reduced(egfr.canonical_value):
+        notes.append("an eGFR under 60 can keep MMA raised by itself (kidney function)")
+    if unknown:
+        notes.append(
+            f"{', '.join(unknown)} abnormal with no result before treatment to compare: not "
+            "read as no response; it can have causes other than B12"
+        )
+    return "".join(f"; {n}" for n in notes)

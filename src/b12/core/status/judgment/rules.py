@@ -22,6 +22,7 @@ from b12.core.sources import (
     DANISH_MMA_AGE,
     HIGH_B12_LABS,
     IREVALL_2017_INFANT_B12,
+    LOTHIAN_B12_MONITORING,
     NASGP_NG239,
     NICE_NG239,
     SPS_NG239_ONGOING,
@@ -33,6 +34,10 @@ OLDER_MMA_REFERENCE_FROM_AGE_YEARS = 65.0
 REVIEW_AFTER_START_MONTHS = 3  # NG239 via NASGP: review 3 months after starting treatment
 REVIEW_PREGNANCY_MONTHS = 1  # ... and 1 month in pregnancy or breastfeeding (NASGP)
 RECENT_INJECTION_WINDOW_MONTHS = 3.0  # one BNF maintenance interval
+# A marker still outside its limit on treatment counts as better when its distance beyond the
+# limit has fallen to this fraction of the distance before treatment, or less. b12's choice: the
+# sources say the indices "should be normalising" at 8 weeks and give no size.
+RESPONSE_GAP_LEFT_AT_MOST_FRACTION = 0.5
 
 RULE_FUNCTIONAL_RAISED = register(
     "status.functional-marker-raised",
@@ -158,6 +163,30 @@ RULE_ADHERENCE = register(
     Evidence.SECONDARY,
     note="BSH 2014 key recommendation 5 as quoted by the breadth-vignette checker: oral therapy "
     "may be suitable 'provided appropriate doses are taken and compliance is not an issue'.",
+)
+RULE_RESPONSE_TREND = register(
+    "status.judgment.rules.response-trend",
+    "On treatment the response is read against the last value before treatment: a marker still "
+    "outside its limit but at most half as far beyond it as before is better, not yet normal "
+    "(recheck it); without a value before treatment an abnormal haemoglobin or MCV is not called "
+    "'not better', and a raised MMA or homocysteine is called still raised",
+    LOTHIAN_B12_MONITORING,
+    Evidence.SECONDARY,
+    {"RESPONSE_GAP_LEFT_AT_MOST_FRACTION": RESPONSE_GAP_LEFT_AT_MOST_FRACTION},
+    note="BMJ Best Practice (evidence.md §5.1): MMA, homocysteine and MCV 'should normalise in 8 "
+    "weeks with adequate treatment'; NHS Lothian: at 8 weeks the MCV 'should be normalising'. The "
+    "fraction is b12's choice: no source gives a size (homocysteine 40 -> 38 µmol/L stays no "
+    "response).",
+)
+RULE_LOW_DESPITE_INJECTIONS = register(
+    "status.judgment.rules.low-b12-despite-injections",
+    "Injections can only raise serum B12 and holoTC: a result in NG239's deficiency band during "
+    "or within 3 months of B12 injections is read as low (injections not given, or not enough), "
+    "never set aside as unreadable",
+    B12_JUDGMENT,
+    Evidence.SECONDARY,
+    note="DECISIONS.md sets serum B12 aside on injections because 'injections raise' it: the "
+    "reason runs one way only. NICE NG239: 'less than 180 ng/L (133 pmol/L)' = deficiency likely.",
 )
 RULE_PERSISTING_OTHER_CAUSE = register(
     "status.judgment.rules.persisting-symptoms-other-causes",
