@@ -13,6 +13,7 @@ import datetime as dt
 from b12.core.person import Diet, Medication, Person, plant_based
 from b12.core.plan import prophylaxis
 from b12.core.plan import treatment as tx
+from b12.core.plan.food_b12 import RULE_FOOD_BOUND, FoodB12, food_b12, plan_route
 from b12.core.plan.intake import IntakeLevel
 from b12.core.plan.model import Category, Cause, PlanItem, Regimen, item
 from b12.core.plan.taken import (
@@ -137,12 +138,12 @@ def urgent_and_referral(
     # The rest in small functions: where allocations are traced (the latency bench), each one
     # costs more the further into a function it sits.
     if found.has("pernicious_anaemia", "atrophic_gastritis") and level is not Level.ON_TREATMENT:
-        items.append(_pernicious_anaemia_item(person, judgment, day, child))
+        items.append(_pernicious_anaemia_item(person, found, judgment, day, child))
     return items + _advice_referrals(judgment, supplement)
 
 
 def _pernicious_anaemia_item(
-    person: Person, judgment: Judgment, day: dt.date, child: bool
+    person: Person, found: ScreeningResult, judgment: Judgment, day: dt.date, child: bool
 ) -> PlanItem:
     """Pernicious anaemia or autoimmune gastritis, listed or suspected: B12 managed by a clinician."""
     level = judgment.level
@@ -158,6 +159,33 @@ def _pernicious_anaemia_item(
         if child
         else f"Treatment is usually {text}"
     )
+    lifelong = (
+        "for life: lifelong, as the cause is irreversible"
+        if prophylaxis.lifelong_cause(person) == surgery.PERNICIOUS_ANAEMIA
+        else "often lifelong"
+    )
+    # Atrophic gastritis not written as autoimmune takes up the crystalline B12 of fortified foods
+    # and supplements (IOM 1998 p.342, the food item and the menu): only the autoimmune form
+    # needs the clinician's B12, so the referral says so rather than "food cannot fix it" (round 14
+    # finding 19).
+    plain_gastritis = food_b12(person) is FoodB12.CRYSTALLINE_ONLY
+    manager = "a paediatric clinician" if child else "your doctor"
+    text = (
+        "Atrophic gastritis is listed: your doctor checks whether it is autoimmune (pernicious "
+        "anaemia), for example with an intrinsic-factor antibody test. If it is, B12 should be "
+        f"managed by {manager}. {how}, {lifelong}, as food and low-dose supplements cannot fix "
+        "that absorption problem."
+        + (
+            " If it is not, the B12 added to fortified foods or in a supplement is still "
+            "absorbed (see the food advice)."
+            if plan_route(person, found, level) is FoodB12.CRYSTALLINE_ONLY
+            else ""
+        )
+        if plain_gastritis
+        else "Pernicious anaemia or autoimmune gastritis is listed or suspected: B12 should be "
+        f"managed by {manager}. {how}, {lifelong}; food and low-dose supplements cannot fix the "
+        "absorption problem."
+    )
     return item(
         "referral.pernicious_anaemia",
         Category.REFERRAL,
@@ -167,19 +195,16 @@ def _pernicious_anaemia_item(
             if judgment.neurological or child
             else prophylaxis.restart_sentence(person, day, low_now=level in TREAT)
         )
-        + "Pernicious anaemia or autoimmune gastritis is listed or suspected: B12 should "
-        f"be managed by {'a paediatric clinician' if child else 'your doctor'}. {how}, "
-        + (
-            "for life: lifelong, as the cause is irreversible"
-            if prophylaxis.lifelong_cause(person) == surgery.PERNICIOUS_ANAEMIA
-            else "often lifelong"
-        )
-        + "; food and low-dose supplements cannot fix the absorption problem.",
-        "Without intrinsic factor, B12 from food and small supplements is not absorbed",
+        + text,
+        "If the gastritis is autoimmune, intrinsic factor is lost and B12 from food and small "
+        "supplements is not absorbed; otherwise only food-bound B12 is"
+        if plain_gastritis
+        else "Without intrinsic factor, B12 from food and small supplements is not absorbed",
         tx.RULE_PHYSICIAN,
         *(() if child else (tx.RULE_IM,)),
         screening_rules.RULE_CONDITIONS_ODS,
         prophylaxis.RULE_LIFELONG,
+        *((RULE_FOOD_BOUND,) if plain_gastritis else ()),
         *((nice_ng239.RULE_AGE_SCOPE,) if child else ()),
         regimens=() if child else (regimen,),
     )
@@ -351,7 +376,7 @@ def supplement(
         return []
     taken = oral_b12_taken(person, day)
     if level in TREAT and taken:
-        return [low_despite_oral(person, taken)]
+        return [low_despite_oral(person, taken, judgment)]
     offered = _offer(person, found, judgment, cause, day)
     if any(_covers(m, i.id) for m in taken for i in offered):
         return [keep_taking(taken)]  # never offer what is already taken, or less

@@ -27,8 +27,10 @@ from b12.core.history import Procedure
 from b12.core.person import Person
 from b12.core.rules import Evidence, register
 from b12.core.screening import surgery
+from b12.core.screening.model import ScreeningResult
 from b12.core.screening.terms import CONDITION_TERMS, classify_texts
 from b12.core.sources import IOM_1998_B12
+from b12.core.status.judgment import TREAT, Level
 
 RULE_FOOD_BOUND = register(
     "plan.food_b12.iom-1998-atrophic-gastritis-crystalline",
@@ -53,6 +55,14 @@ def food_b12(person: Person) -> FoodB12:
         return FoodB12.NOT_FROM_FOOD
     conditions, _ = classify_texts(person.own_conditions, CONDITION_TERMS)
     return FoodB12.CRYSTALLINE_ONLY if "atrophic_gastritis" in conditions else FoodB12.ABSORBED
+
+
+def plan_route(person: Person, found: ScreeningResult, level: Level) -> FoodB12:
+    """:func:`food_b12` as the plan reads it: while B12 is low with impaired absorption, food of
+    any kind is not the treatment (``NOT_FROM_FOOD``). The food item and the referral read this
+    one answer, so they never disagree about fortified foods (round 14 finding 19)."""
+    route = food_b12(person)
+    return FoodB12.NOT_FROM_FOOD if found.malabsorption and level in TREAT else route
 
 
 def not_from_food_cause(person: Person) -> str:

@@ -17,7 +17,7 @@ from b12.core.muscle.model import MuscleResult, Stage
 from b12.core.person import Diet, Person, plant_based
 from b12.core.plan import assessments, prophylaxis
 from b12.core.plan import treatment as tx
-from b12.core.plan.food_b12 import RULE_FOOD_BOUND, FoodB12, food_b12, not_from_food_cause
+from b12.core.plan.food_b12 import RULE_FOOD_BOUND, FoodB12, not_from_food_cause, plan_route
 from b12.core.plan.intake import fortified_medicines
 from b12.core.plan.model import Category, PlanItem
 from b12.core.screening import rules as screening_rules
@@ -97,10 +97,10 @@ def food_items(
 def _sources(
     person: Person, found: ScreeningResult, level: Level, sources: str, rules: list[str]
 ) -> PlanItem:
-    """The food-sources item, read with :func:`b12.core.plan.food_b12.food_b12` (the menu's
+    """The food-sources item, read with :func:`b12.core.plan.food_b12.plan_route` (the menu's
     reader too, so the plan and the menu say the same about food B12)."""
-    route = food_b12(person)
-    if route is FoodB12.NOT_FROM_FOOD or (found.malabsorption and level in TREAT):
+    route = plan_route(person, found, level)
+    if route is FoodB12.NOT_FROM_FOOD:
         return _not_from_food(person, sources)
     if route is FoodB12.CRYSTALLINE_ONLY:
         return _item(

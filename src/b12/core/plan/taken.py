@@ -21,7 +21,7 @@ from b12.core.screening.medications import (
 from b12.core.screening.model import ScreeningResult
 from b12.core.screening.screen import nerve_involvement
 from b12.core.status import nice_ng239
-from b12.core.status.judgment import Judgment, Response, Urgency
+from b12.core.status.judgment import Direction, Judgment, Kind, Response, Urgency
 from b12.core.status.judgment import rules as jr
 
 
@@ -39,14 +39,40 @@ def _named(taken: list[Medication]) -> str:
     return ", ".join(f"{m.name}{f' ({m.dose})' if m.dose else ''}" for m in taken)
 
 
-def low_despite_oral(person: Person, taken: list[Medication]) -> PlanItem:
-    """B12 low although B12 is taken by mouth: the dose or the absorption is the problem."""
+# What each marker reading that supports a deficiency says, in words: the plan names the result
+# that is off (a raised MMA beside a normal B12 is not "B12 is low", round 14 finding 20).
+_OFF = {
+    "b12": "total B12 is low",
+    "holotc": "active B12 (holoTC) is low",
+    "cb12": "the combined B12 score (cB12) is low",
+    "mma": "MMA is raised",
+    "hcy": "homocysteine is raised",
+}
+
+
+def _results_off(judgment: Judgment) -> str:
+    """The marker results that point to a deficiency, in words ("MMA is raised"); a general
+    phrase when only signs (anaemia, symptoms) do."""
+    said = dict.fromkeys(
+        _OFF[e.code.split("_")[0]]
+        for e in judgment.evidence
+        if e.direction is Direction.SUPPORTS
+        and e.kind in (Kind.FIRST_LINE, Kind.COMBINED, Kind.FUNCTIONAL)
+        and e.code.split("_")[0] in _OFF
+    )
+    return " and ".join(said) or "the results point to B12 deficiency"
+
+
+def low_despite_oral(person: Person, taken: list[Medication], judgment: Judgment) -> PlanItem:
+    """B12 deficiency shown although B12 is taken by mouth: the dose or the absorption is the
+    problem. The sentence names the results that show it, from the judgment's evidence."""
     high = all(oral_regimen(m.dose) is Regimen.ORAL_HIGH_DOSE for m in taken)
+    off = _results_off(judgment)
     return item(
         "supplement.low_despite_oral",
         Category.SUPPLEMENT,
-        f"B12 is low although you take {_named(taken)} by mouth: see your doctor. Absorption may "
-        "be impaired (for example by pernicious anaemia); B12 is then given "
+        f"{off[0].upper()}{off[1:]} although you take {_named(taken)} by mouth: see your doctor. "
+        "Absorption may be impaired (for example by pernicious anaemia); B12 is then given "
         + (
             f"by injection ({IM_TEXT})"
             if high
@@ -54,7 +80,7 @@ def low_despite_oral(person: Person, taken: list[Medication]) -> PlanItem:
         )
         + "."
         + prophylaxis.lifelong_sentence(person),
-        "Low B12 despite B12 tablets suggests malabsorption or too low a dose",
+        "B12 deficiency despite B12 taken by mouth suggests malabsorption or too low a dose",
         tx.RULE_ORAL_MALABSORPTION,
         tx.RULE_IM,
         tx.RULE_PHYSICIAN,
