@@ -87,8 +87,8 @@ def next_tests_of(
     if level is Level.CANNOT_JUDGE and derive.injected(items):
         # Serum B12 and holoTC stay high for months after an injection (DECISIONS.md).
         tests.add_functional(
-            "A B12 injection in the 3 months before the sample: serum B12 cannot be read; MMA or "
-            "homocysteine shows the status",
+            "A B12 injection in the 3 months before the sample (or stopped on a date not given): "
+            "serum B12 cannot be read; MMA or homocysteine shows the status",
             jr.RULE_RECENT_INJECTION,
         )
     elif level is Level.CANNOT_JUDGE:

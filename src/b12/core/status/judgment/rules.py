@@ -130,7 +130,8 @@ RULE_RECENT_INJECTION = register(
     {"RECENT_INJECTION_WINDOW_MONTHS": RECENT_INJECTION_WINDOW_MONTHS},
     note="An inference: the BNF gives hydroxocobalamin every 3 months in maintenance (levels last "
     "that long); BNSSG: on parenteral B12 serum levels 'will always be high'. No source states a "
-    "window directly.",
+    "window directly. Injections recorded as stopped without a date are read as possibly within "
+    "the window (the last one may be days old).",
 )
 RECENT = "recent"
 RECENT_INJECTION_BANDS = Bands(

@@ -1,0 +1,127 @@
+"""Round-14b red-team findings 16, 18, 17 and 09, each built from the red team's person file (copied
+here as data) with a control the other way, and each checked for self-contradiction (headline,
+urgency, plan, next tests and evidence agree).
+
+- 16: a B12 injection recorded as stopped without a date may have been days before the sample; a
+  normal serum B12 is then not reassuring (DECISIONS.md: "Serum B12 is never the last word when a
+  caveat says it can be falsely normal (... recent injections)"), while a low B12 stays low.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from b12.core.assessment import Assessment
+from b12.core.person import Person
+from b12.core.plan.model import Category, Regimen
+from b12.core.status.judgment import Level, Urgency
+from b12.services.assess import assess_person
+
+
+def assess(data: dict[str, Any]) -> Assessment:
+    return assess_person(Person.model_validate(data))
+
+
+def plan_text(a: Assessment) -> str:
+    assert a.plan is not None
+    return " ".join([a.plan.summary, *(i.text for i in a.plan.items)])
+
+
+def regimens(a: Assessment) -> set[Regimen]:
+    assert a.plan is not None
+    return {r for i in a.plan.items for r in i.regimens}
+
+
+def next_test_names(a: Assessment) -> set[str]:
+    return {t.test for t in a.status.judgment.next_tests}
+
+
+def assert_consistent(a: Assessment) -> None:
+    """Headline, urgency, plan and regimens tell one story."""
+    j = a.status.judgment
+    assert a.plan is not None
+    assert a.plan.summary.startswith(j.headline)
+    urgent_item = any(i.category is Category.URGENT for i in a.plan.items)
+    assert urgent_item is (j.urgency is Urgency.URGENT)
+    if j.level is Level.DEFICIENCY_UNLIKELY:
+        assert "URGENT" not in plan_text(a)
+    if j.neurological:
+        assert regimens(a) <= {Regimen.IM_NEUROLOGICAL}
+
+
+# --- finding 16: 16-stopped-injection-no-date-normal-b12-reassured.yaml -------------------------
+F16: dict[str, Any] = {
+    "age": 50,
+    "sex": "female",
+    "diet": "omnivore",
+    "symptoms": ["tingling feet"],
+    "medications": [
+        {
+            "name": "hydroxocobalamin",
+            "route": "intramuscular",
+            "dose": "1 mg three times a week for 2 weeks",
+            "stopped": True,
+        }
+    ],
+    "labs": [{"analyte": "b12", "value": 600, "unit": "pmol/L", "date": "2026-10-15"}],
+    "assessed_on": "2026-10-20",
+}
+
+
+def _stopped_undated_unread(a: Assessment) -> None:
+    j = a.status.judgment
+    assert j.level is Level.CANNOT_JUDGE
+    assert "within 3 months of a B12 injection" in j.headline
+    caveat = next(i for i in j.evidence if i.code == "recent_injection")
+    assert "stop date is not given" in caveat.message
+    assert "unlikely" not in plan_text(a)
+    assert {"mma", "homocysteine"} <= next_test_names(a)
+    # Tingling with a status that is not clearly normal is urgent (DECISIONS.md), as with a dated
+    # recent injection.
+    assert j.urgency is Urgency.URGENT
+    assert_consistent(a)
+
+
+def test_normal_b12_after_injections_stopped_on_a_date_not_given_is_not_reassuring() -> None:
+    _stopped_undated_unread(assess(F16))
+
+
+def test_injections_written_as_stopped_in_the_name_read_the_same() -> None:
+    data = copy.deepcopy(F16)
+    data["medications"][0] = {"name": "hydroxocobalamin stopped", "route": "intramuscular"}
+    _stopped_undated_unread(assess(data))
+
+
+def test_maintenance_started_months_before_and_stopped_undated_is_possibly_recent() -> None:
+    # 16e: every 3 months from 2026-05-01, stopped, date not given: the last dose may be recent.
+    data = copy.deepcopy(F16)
+    data["medications"][0].update(dose="1 mg every 3 months", start_date="2026-05-01")
+    _stopped_undated_unread(assess(data))
+
+
+def test_injections_started_after_the_sample_leave_it_readable() -> None:
+    data = copy.deepcopy(F16)
+    data["medications"][0]["start_date"] = "2026-10-16"
+    a = assess(data)
+    assert a.status.judgment.level is Level.DEFICIENCY_UNLIKELY
+    assert not a.status.judgment.has("recent_injection")
+    assert_consistent(a)
+
+
+def test_injections_declined_were_never_given() -> None:
+    data = copy.deepcopy(F16)
+    data["medications"][0] = {"name": "hydroxocobalamin (declined)", "route": "intramuscular"}
+    a = assess(data)
+    assert a.status.judgment.level is Level.DEFICIENCY_UNLIKELY
+    assert_consistent(a)
+
+
+def test_low_b12_after_injections_stopped_undated_stays_low() -> None:
+    data = copy.deepcopy(F16)
+    data["labs"][0]["value"] = 90
+    a = assess(data)
+    j = a.status.judgment
+    assert j.level is Level.DEFICIENCY_LIKELY
+    assert j.urgency is Urgency.URGENT
+    assert_consistent(a)
