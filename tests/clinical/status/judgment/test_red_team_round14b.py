@@ -16,6 +16,7 @@ from b12.core.assessment import Assessment
 from b12.core.person import Person
 from b12.core.plan.model import Category, Regimen
 from b12.core.status.judgment import Level, Urgency
+from b12.core.status.judgment.model import Response
 from b12.services.assess import assess_person
 
 
@@ -124,4 +125,65 @@ def test_low_b12_after_injections_stopped_undated_stays_low() -> None:
     j = a.status.judgment
     assert j.level is Level.DEFICIENCY_LIKELY
     assert j.urgency is Urgency.URGENT
+    assert_consistent(a)
+
+
+# --- finding 18: 18-oral-started-after-labs-called-not-improving.yaml ----------------------------
+# Blood drawn before treatment started is no on-treatment result; markers "should normalise in 8
+# weeks" (BMJ Best Practice, evidence.md 5.1): day 10 is too early. Nerve symptoms on tablets still
+# call for injections now (BNF: with neurological involvement B12 is given by injection).
+F18: dict[str, Any] = {
+    "age": 70,
+    "sex": "male",
+    "diet": "omnivore",
+    "symptoms": ["tingling feet"],
+    "medications": [
+        {
+            "name": "cyanocobalamin",
+            "route": "oral",
+            "dose": "1000 micrograms daily",
+            "start_date": "2026-10-10",
+        }
+    ],
+    "labs": [
+        {"analyte": "b12", "value": 200, "unit": "pmol/L", "date": "2026-10-01"},
+        {"analyte": "mma", "value": 0.8, "unit": "umol/L", "date": "2026-10-01"},
+    ],
+    "assessed_on": "2026-10-20",
+}
+
+
+def test_labs_before_tablets_started_are_too_early_not_a_failed_response() -> None:
+    a = assess(F18)
+    j = a.status.judgment
+    assert j.level is Level.ON_TREATMENT
+    assert j.response is Response.TOO_EARLY
+    assert "not as expected" not in j.headline
+    assert "not_improving" not in {r.code for r in j.urgency_reasons}
+    assert "tablets were taken" not in " ".join(r.message for r in j.urgency_reasons)
+    assert "not working" not in plan_text(a)
+    # The nerve symptoms on tablets: urgent, by injection (the neurological regimen).
+    assert j.urgency is Urgency.URGENT
+    assert Regimen.IM_NEUROLOGICAL in regimens(a)
+    assert_consistent(a)
+
+
+def test_injection_control_is_too_early_as_well() -> None:
+    # 18b: the same person on injections.
+    data = copy.deepcopy(F18)
+    data["medications"][0].update(name="hydroxocobalamin", route="intramuscular")
+    a = assess(data)
+    assert a.status.judgment.response is Response.TOO_EARLY
+    assert_consistent(a)
+
+
+def test_nerve_symptoms_on_tablets_past_the_review_still_call_for_injections() -> None:
+    # Past 3 months on tablets with nerve symptoms: tablets are not their treatment (BNF).
+    data = copy.deepcopy(F18)
+    data["assessed_on"] = "2027-02-01"
+    a = assess(data)
+    j = a.status.judgment
+    assert j.response is Response.NOT_IMPROVING
+    assert j.urgency is Urgency.URGENT
+    assert Regimen.IM_NEUROLOGICAL in regimens(a)
     assert_consistent(a)

@@ -157,6 +157,11 @@ def _since(person: Person, analyte: Analyte, start: dt.date | None) -> list[LabR
     return [lab for lab in person.history(analyte) if not before_treatment(lab.date, start)]
 
 
+def _measured_since(person: Person, start: dt.date | None) -> bool:
+    """Any response marker or serum B12 measured since treatment started."""
+    return any(_since(person, a, start) for a in (*RESPONSE_MARKERS, *FIRST_LINE))
+
+
 def replete(person: Person, start: dt.date | None, assessed_on: dt.date) -> bool:
     """Past the review period with a normal MMA or homocysteine since treatment started: B12 is
     working in the cells (a normal blood count alone does not show it)."""
@@ -184,11 +189,18 @@ def response(
     whatever the state, DECISIONS.md)."""
     if start is not None and nerve_symptoms_new_since(person, start):
         return Response.NOT_IMPROVING, "nerve or memory symptoms new since treatment started"
-    if on_tablets_with_nerves:
-        # BNF: with nerve involvement B12 is given by injection; tablets are not its treatment.
-        return Response.NOT_IMPROVING, "nerve or memory symptoms while B12 is taken by mouth"
     early = too_early(person, start, assessed_on)
     period = jr.months_text(_review(person)[1])
+    if on_tablets_with_nerves:
+        if early and not _measured_since(person, start):
+            # Blood drawn before the tablets started shows no response (red team round 14b,
+            # finding 18); the nerve symptoms still call for injections (the urgency says so).
+            return Response.TOO_EARLY, (
+                f"B12 by mouth started less than {period} ago; no result since; with nerve or "
+                "memory symptoms B12 is given by injection (BNF)"
+            )
+        # BNF: with nerve involvement B12 is given by injection; tablets are not its treatment.
+        return Response.NOT_IMPROVING, "nerve or memory symptoms while B12 is taken by mouth"
     improved = ["symptoms"] if _resolved_symptoms(person, start) else []
     readable = [lab.analyte for lab in person.lab_results if first_line_at(lab, person.age)]
     # Serum B12 shows the response to tablets; injections can only raise it, so on them only a
