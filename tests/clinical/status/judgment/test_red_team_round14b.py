@@ -5,6 +5,11 @@ urgency, plan, next tests and evidence agree).
 - 16: a B12 injection recorded as stopped without a date may have been days before the sample; a
   normal serum B12 is then not reassuring (DECISIONS.md: "Serum B12 is never the last word when a
   caveat says it can be falsely normal (... recent injections)"), while a low B12 stays low.
+- 18: blood drawn before treatment started is no on-treatment result: too early, not "check the
+  tablets were taken".
+- 17 and 9: MMA (and homocysteine) normal on treatment means B12 is at work: a haemoglobin not
+  better, or new nerve symptoms, are not "not as expected / check the injections were given"; a
+  microcytic anaemia asks for ferritin (bpacnz 2013); the neurological urgency stays.
 """
 
 from __future__ import annotations
@@ -186,4 +191,131 @@ def test_nerve_symptoms_on_tablets_past_the_review_still_call_for_injections() -
     assert j.response is Response.NOT_IMPROVING
     assert j.urgency is Urgency.URGENT
     assert Regimen.IM_NEUROLOGICAL in regimens(a)
+    assert_consistent(a)
+
+
+# --- finding 17: 17-mma-normal-microcytic-hb-fall-called-failure.yaml ----------------------------
+# MMA normal on treatment: B12 is at work in the cells (Wolffenbuttel 2020: "MMA reflects cellular
+# status"). A haemoglobin falling with small red cells then has another cause: bpacnz 2013,
+# "Microcytic anaemia is defined as a mean cell volume < 80 fL"; "Ferritin should be used to
+# investigate suspected iron deficiency anaemia".
+F17: dict[str, Any] = {
+    "age": 62,
+    "sex": "female",
+    "diet": "omnivore",
+    "conditions": ["pernicious anaemia"],
+    "medications": [
+        {
+            "name": "hydroxocobalamin",
+            "route": "intramuscular",
+            "dose": "1 mg three times a week for 2 weeks then every 3 months",
+            "start_date": "2026-05-01",
+        }
+    ],
+    "labs": [
+        {"analyte": "b12", "value": 80, "unit": "pmol/L", "date": "2026-04-25"},
+        {"analyte": "mma", "value": 1.5, "unit": "umol/L", "date": "2026-04-25"},
+        {"analyte": "hemoglobin", "value": 110, "unit": "g/L", "date": "2026-04-25"},
+        {"analyte": "mcv", "value": 108, "unit": "fL", "date": "2026-04-25"},
+        {"analyte": "mma", "value": 0.25, "unit": "umol/L", "date": "2026-10-20"},
+        {"analyte": "hemoglobin", "value": 88, "unit": "g/L", "date": "2026-10-20"},
+        {"analyte": "mcv", "value": 78, "unit": "fL", "date": "2026-10-20"},
+    ],
+    "assessed_on": "2026-10-25",
+}
+
+
+def test_falling_microcytic_haemoglobin_with_normal_mma_is_no_b12_failure() -> None:
+    a = assess(F17)
+    j = a.status.judgment
+    assert j.level is Level.ON_TREATMENT
+    assert j.response is not Response.NOT_IMPROVING
+    assert "not as expected" not in j.headline
+    assert "B12 is at work" in j.headline and "another cause" in j.headline
+    assert "not_improving" not in {r.code for r in j.urgency_reasons}
+    text = plan_text(a)
+    assert "every injection" not in text
+    assert "have not brought the expected response" not in text
+    assert "ferritin" in next_test_names(a)
+    assert "Ask for a serum ferritin test" in text
+    # The anaemia still needs a clinician soon.
+    assert j.urgency is Urgency.SOON
+    assert "blood_count" in {r.code for r in j.urgency_reasons}
+    assert_consistent(a)
+
+
+def test_falling_haemoglobin_with_mma_still_raised_stays_not_as_expected() -> None:
+    data = copy.deepcopy(F17)
+    data["labs"][4]["value"] = 1.4  # MMA barely moved: B12 is not at work
+    a = assess(data)
+    j = a.status.judgment
+    assert j.response is Response.NOT_IMPROVING
+    assert "B12 is at work" not in j.headline
+    assert "ferritin" not in next_test_names(a)
+    assert_consistent(a)
+
+
+def test_normal_mcv_with_normal_mma_asks_no_ferritin() -> None:
+    data = copy.deepcopy(F17)
+    data["labs"][6]["value"] = 90
+    a = assess(data)
+    assert a.status.judgment.response is not Response.NOT_IMPROVING
+    assert "ferritin" not in next_test_names(a)
+    assert_consistent(a)
+
+
+# --- finding 9 (partly fixed): 09-normal-mma-hcy-on-injections-status-not-normal.yaml -----------
+# New nerve symptoms on injections with MMA and homocysteine normal: B12 is at work, so no
+# "check the injections were given"; the neurological urgency stays (DECISIONS.md; SPS: new
+# symptoms on treatment need more frequent injections).
+F09: dict[str, Any] = {
+    "age": 60,
+    "sex": "female",
+    "diet": "omnivore",
+    "conditions": ["pernicious anaemia"],
+    "symptoms": ["new tingling in both feet"],
+    "symptom_course": [
+        {"symptom": "new tingling in both feet", "course": "new", "onset": "2026-09-01"}
+    ],
+    "medications": [
+        {
+            "name": "hydroxocobalamin",
+            "route": "intramuscular",
+            "dose": "1 mg every 3 months",
+            "start_date": "2022-01-10",
+        }
+    ],
+    "labs": [
+        {"analyte": "mma", "value": 0.2, "unit": "umol/L", "date": "2026-10-01"},
+        {"analyte": "hcy", "value": 10, "unit": "umol/L", "date": "2026-10-01"},
+    ],
+    "assessed_on": "2026-10-05",
+}
+
+
+def test_new_nerve_symptoms_with_normal_mma_and_hcy_do_not_question_adherence() -> None:
+    a = assess(F09)
+    j = a.status.judgment
+    assert "not as expected" not in j.headline
+    assert "B12 is at work" in j.headline
+    reasons = " ".join(r.message for r in j.urgency_reasons)
+    assert "were given" not in reasons and "were taken" not in reasons
+    assert "No response to B12" not in " ".join(t.reason for t in j.next_tests)
+    assert "have not brought the expected response" not in plan_text(a)
+    # Neurological urgency kept as it was (DECISIONS.md).
+    assert j.urgency is Urgency.URGENT
+    assert "neurological" in {r.code for r in j.urgency_reasons}
+    assert Regimen.IM_NEUROLOGICAL in regimens(a)
+    assert j.response is not Response.IMPROVING  # new nerve symptoms are never a good response
+    assert_consistent(a)
+
+
+def test_new_nerve_symptoms_with_raised_mma_still_ask_whether_injections_were_given() -> None:
+    data = copy.deepcopy(F09)
+    data["labs"][0]["value"] = 0.6
+    a = assess(data)
+    j = a.status.judgment
+    assert "not as expected" in j.headline
+    assert "not_improving" in {r.code for r in j.urgency_reasons}
+    assert j.urgency is Urgency.URGENT
     assert_consistent(a)
