@@ -56,6 +56,7 @@ _TEST_TEXT = {
     "egfr": "Ask for a kidney function test (eGFR).",
     "full_blood_count": "Ask for a full blood count (haemoglobin and MCV).",
     "intrinsic_factor_antibody": "Ask for an intrinsic-factor antibody test.",
+    "ferritin": "Ask for a serum ferritin test (iron stores).",
 }
 
 

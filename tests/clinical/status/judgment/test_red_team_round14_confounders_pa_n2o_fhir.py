@@ -287,10 +287,10 @@ def fhir_assess(status: str, end: str | None = None) -> Assessment:
     return assess_person(read_bundle(f02(status, end), as_of=AS_OF).person)
 
 
-def assert_not_treated_now(a: Assessment) -> None:
+def assert_not_treated_now(a: Assessment, *, b12_read: bool = True) -> None:
     j = a.status.judgment
     assert j.level is not Level.ON_TREATMENT
-    assert any(r.analyte == "b12" and r.used for r in j.results)
+    assert any(r.analyte == "b12" and r.used for r in j.results) is b12_read
     assert "Keep to your current B12 treatment" not in plan_text(a)
     assert_consistent(a)
 
@@ -303,7 +303,12 @@ def test_a_stopped_statement_without_an_end_date_is_not_current_and_is_restarted
     (med,) = imported.person.medications
     assert med.stopped and med.stop_date is None
     a = assess_person(imported.person)
-    assert_not_treated_now(a)
+    # Round 14b, finding 16: stopped on a day not given, the last injection may be days before the
+    # sample, so the B12 is read as one within 3 months of an injection (rule
+    # status.recent-injection; DECISIONS.md: "Serum B12 is never the last word when a caveat says
+    # it can be falsely normal (... recent injections)").
+    assert_not_treated_now(a, b12_read=False)
+    assert a.status.judgment.has("recent_injection")
     assert "B12 treatment stopped (date not given): ask your doctor to restart it" in plan_text(a)
     assert "for life" in plan_text(a)
 

@@ -77,6 +77,13 @@ RULES: dict[str, tuple[Any, Evidence, dict[str, float]]] = {
     "status.judgment.rules.results-after-assessment-date": (sources.B12_JUDGMENT, S, {}),
     "status.judgment.rules.high-b12-other-causes": (sources.HIGH_B12_LABS, S, {}),
     "status.judgment.rules.adherence-first": (sources.BSH_2014, S, {}),
+    # Round 14b: bpacnz 2013, "Microcytic anaemia is defined as a mean cell volume < 80 fL";
+    # "Ferritin should be used to investigate suspected iron deficiency anaemia".
+    "status.judgment.rules.working-b12-blood-count-other-cause": (
+        jr.BPAC_IRON_2013,
+        S,
+        {"MICROCYTIC_MCV_BELOW_FL": 80.0},
+    ),
     # Round 14: the response read against the values before treatment (NHS Lothian: the MCV
     # "should be normalising" at 8 weeks; the half-way fraction is b12's choice).
     "status.judgment.rules.response-trend": (

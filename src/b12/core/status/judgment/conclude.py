@@ -38,7 +38,7 @@ from b12.core.status.judgment.model import (
     ResultUse,
     Urgency,
 )
-from b12.core.status.judgment.response import RESPONSE_MARKERS, before_treatment
+from b12.core.status.judgment.response import RESPONSE_MARKERS, before_treatment, other_cause
 from b12.core.status.judgment.response import response as treatment_response
 from b12.core.status.result_age import CURRENT_RESULT_MONTHS, RULE_CURRENT_RESULT, is_current
 from b12.units import Analyte
@@ -356,7 +356,12 @@ def _situation_reasons(
             "Anaemia or macrocytosis: a clinician should review the blood count",
             jr.RULE_FULL_BLOOD_COUNT,
         )
-    if response is Response.NOT_IMPROVING:
+    start = next((i.date for i in items if i.code == "on_treatment"), None)
+    if response is Response.NOT_IMPROVING and not new_symptoms_replete(
+        person, items, start, ctx.assessed_on
+    ):
+        # With MMA and homocysteine normal, B12 is at work: adherence is not in question (red
+        # team round 14b, finding 9); the nerve reason above says what to do.
         add(
             Urgency.SOON,
             "not_improving",
@@ -523,13 +528,44 @@ def _unread(person: Person, items: Sequence[EvidenceItem], level: Level) -> str 
     return _CHILD_UNREAD if child and measured else None
 
 
+_AT_WORK = "B12 is at work in the cells (MMA or homocysteine normal on it)"
+
+
+def working_text(
+    person: Person,
+    items: Sequence[EvidenceItem],
+    start: dt.date | None,
+    assessed_on: dt.date,
+    response: Response | None,
+) -> str | None:
+    """The response in words when MMA or homocysteine is normal on treatment but something else
+    is not as hoped: B12 is at work, the rest has another cause (red team round 14b, 9 and 17)."""
+    if response is Response.NOT_IMPROVING and new_symptoms_replete(
+        person, items, start, assessed_on
+    ):
+        return (
+            f"{_AT_WORK}, but nerve or memory symptoms are new on it: another cause is looked for"
+        )
+    if response is Response.IMPROVING and (held := other_cause(person, start, assessed_on)):
+        what = " and ".join(_BLOOD_WORDS[a] for a in held)
+        return f"{_AT_WORK}; the {what} not better needs another cause looked for"
+    return None
+
+
+_BLOOD_WORDS = {Analyte.HEMOGLOBIN: "haemoglobin", Analyte.MCV: "MCV"}
+
+
 def headline(
-    level: Level, confidence: Confidence, response: Response | None, unread: str | None = None
+    level: Level,
+    confidence: Confidence,
+    response: Response | None,
+    unread: str | None = None,
+    working: str | None = None,
 ) -> str:
     """One sentence for the top of every interface (``unread``: why a result that is there could
-    not be read, when the status cannot be judged)."""
+    not be read, when the status cannot be judged; ``working``: :func:`working_text`)."""
     if level is Level.ON_TREATMENT:
-        text = f"On B12 treatment: {_RESPONSE_TEXT[response or Response.CANNOT_JUDGE]}"
+        text = f"On B12 treatment: {working or _RESPONSE_TEXT[response or Response.CANNOT_JUDGE]}"
     elif level is Level.CANNOT_JUDGE and unread:
         text = unread
     else:
@@ -573,7 +609,13 @@ def _judgment(
         confidence=confidence,
         urgency=urgency,
         response=response,
-        headline=headline(level, confidence, response, _unread(person, items, level)),
+        headline=headline(
+            level,
+            confidence,
+            response,
+            _unread(person, items, level),
+            working_text(person, items, start, ctx.assessed_on, response),
+        ),
         evidence=tuple(items),
         confidence_reasons=tuple(confidence_reasons),
         urgency_reasons=tuple(urgency_reasons),

@@ -17,13 +17,14 @@ Level (DECISIONS.md "One judgment"):
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 
 from b12.core.findings import Finding
 from b12.core.person import LabResult, Medication, Person
 from b12.core.rules import Evidence, register
 from b12.core.screening import rules as screening_rules
-from b12.core.screening.medications import is_b12_injection
+from b12.core.screening.medications import is_b12_injection, written_not_taken
 from b12.core.screening.surgery import irreversible_cause
 from b12.core.sources import NICE_NG239, SPS_B12_PREGNANCY
 from b12.core.status import nice_ng239
@@ -97,14 +98,7 @@ def _caveats(
         code = "biotin_with_symptoms" if ctx.symptoms else "biotin"
         found.extend(c.model_copy(update={"code": code}) for c in caveats if c.code == "biotin")
     if not ctx.injections and _recent_injection(person, ctx):
-        found.append(
-            Finding(
-                code=RECENT_INJECTION,
-                message="A B12 injection was given in the 3 months before the sample: serum B12 "
-                "and holoTC stay high for months after one, so a normal result does not reassure",
-                rules=(jr.RULE_RECENT_INJECTION,),
-            )
-        )
+        found.append(_recent_injection_caveat(person, ctx.assessed_on))
     if (
         mma is not None
         and ev.raised(mma)
@@ -126,16 +120,59 @@ def _recent_injection(person: Person, ctx: ev.Context) -> bool:
     return recent_injection(person, ctx.assessed_on)
 
 
-def recent_injection(person: Person, day: dt.date) -> bool:
-    """A B12 injection within one maintenance interval before the first-line sample (``day``
-    when there is none)."""
-    sample = max(
+def _recent_injection_caveat(person: Person, day: dt.date) -> Finding:
+    when = (
+        "A B12 injection was given in the 3 months before the sample"
+        if _dated_recent_injection(person, _sample_day(person, day))
+        # Red team round 14b, finding 16: stopped on a day not given, it may be days old.
+        else "B12 injections are recorded as stopped but the stop date is not given, so the last "
+        "one may have been within 3 months of the sample"
+    )
+    return Finding(
+        code=RECENT_INJECTION,
+        message=f"{when}: serum B12 and holoTC stay high for months after one, so a normal "
+        "result does not reassure",
+        rules=(jr.RULE_RECENT_INJECTION,),
+    )
+
+
+def _sample_day(person: Person, day: dt.date) -> dt.date:
+    return max(
         (lab.date for a in ev.FIRST_LINE if (lab := person.latest(a)) and lab.date),
         default=day,
     )
+
+
+# A name that says the medicine was never given ("hydroxocobalamin, declined"): no injection then.
+_NEVER_GIVEN = re.compile(r"\b(?:never|declined|refused|not (?:started|taken))\b", re.I)
+
+
+def _stopped_undated(med: Medication, sample: dt.date) -> bool:
+    """An injection stopped on a day not given (a FHIR statement stopped without an end date, or
+    a name written as stopped), started by the sample (or start not given): the last injection
+    may have been any day up to the sample, so it is read as possibly within 3 months."""
+    if med.stop_date is not None or (med.start_date is not None and med.start_date > sample):
+        return False
+    if _NEVER_GIVEN.search(med.name):
+        return False
+    return med.stopped or written_not_taken(med.name)
+
+
+def recent_injection(person: Person, day: dt.date) -> bool:
+    """A B12 injection within one maintenance interval before the first-line sample (``day``
+    when there is none), or one stopped on a day not given (it may have been that recent)."""
+    sample = _sample_day(person, day)
+    if _dated_recent_injection(person, sample):
+        return True
+    return any(is_b12_injection(m) and _stopped_undated(m, sample) for m in person.medications)
+
+
+def _dated_recent_injection(person: Person, sample: dt.date) -> bool:
     for med in person.medications:
         if not is_b12_injection(med) or (med.start_date is None and med.stop_date is None):
             continue
+        if med.stop_date is None and (med.stopped or written_not_taken(med.name)):
+            continue  # no day to count from: _stopped_undated reads it
         if med.taken_on(sample):
             return True  # the sample was taken during the course
         last = med.stop_date or med.start_date

@@ -19,7 +19,12 @@ from b12.core.status.judgment import derive
 from b12.core.status.judgment import evidence as ev
 from b12.core.status.judgment import rules as jr
 from b12.core.status.judgment.model import Direction, EvidenceItem, Kind, Level
-from b12.core.status.judgment.response import before_treatment, not_yet_normal
+from b12.core.status.judgment.response import (
+    before_treatment,
+    not_yet_normal,
+    other_cause,
+    replete,
+)
 from b12.core.status.nice_ng239 import (
     RULE_INDETERMINATE_ACTIVE,
     RULE_INDETERMINATE_MMA,
@@ -78,7 +83,8 @@ def next_tests_of(
         # Only a result since the start judges the response.
         since = (lab for lab in person.lab_results if not before_treatment(lab.date, start))
         tests = _Tests(frozenset(lab.analyte for lab in since))
-        _response_tests(tests, codes)
+        _response_tests(tests, codes, working=replete(person, start, ctx.assessed_on))
+        _other_cause_tests(tests, person, start, ctx.assessed_on)
         _not_yet_normal_tests(tests, person, start)
         return list(tests.chosen.values())
     tests = _Tests(_measured(person))
@@ -87,8 +93,8 @@ def next_tests_of(
     if level is Level.CANNOT_JUDGE and derive.injected(items):
         # Serum B12 and holoTC stay high for months after an injection (DECISIONS.md).
         tests.add_functional(
-            "A B12 injection in the 3 months before the sample: serum B12 cannot be read; MMA or "
-            "homocysteine shows the status",
+            "A B12 injection in the 3 months before the sample (or stopped on a date not given): "
+            "serum B12 cannot be read; MMA or homocysteine shows the status",
             jr.RULE_RECENT_INJECTION,
         )
     elif level is Level.CANNOT_JUDGE:
@@ -161,7 +167,7 @@ def _before_course(codes: set[str], marker: str) -> bool:
     return any(c.startswith(marker) and c.endswith("_before_course") for c in codes)
 
 
-def _response_tests(tests: _Tests, codes: set[str]) -> None:
+def _response_tests(tests: _Tests, codes: set[str], *, working: bool) -> None:
     # On treatment only what judges the response: never serum B12 or holoTC (DECISIONS.md).
     for analyte, test in ((Analyte.MMA, "mma"), (Analyte.HCY, "homocysteine")):
         tests.add_unmeasured(
@@ -180,10 +186,41 @@ def _response_tests(tests: _Tests, codes: set[str]) -> None:
         tests.add_unmeasured(
             Analyte.FOLATE,
             "folate",
-            "No response to B12: a coexisting folate (or iron) deficiency, or "
+            # With MMA or homocysteine normal B12 is at work: never "no response to B12".
+            "Not as hoped on treatment although MMA or homocysteine is normal: a coexisting "
+            "folate (or iron) deficiency, or another diagnosis, is looked for"
+            if working
+            else "No response to B12: a coexisting folate (or iron) deficiency, or "
             "another diagnosis, is the usual reason",
             jr.RULE_RESPONSE,
         )
+
+
+def _other_cause_tests(
+    tests: _Tests, person: Person, start: dt.date | None, assessed_on: dt.date
+) -> None:
+    """B12 at work (MMA or homocysteine normal) but the blood count not better: the anaemia
+    work-up, ferritin first when the red cells are small (red team round 14b, finding 17)."""
+    if not (held_back := other_cause(person, start, assessed_on)):
+        return
+    mcv = person.latest(Analyte.MCV)
+    small = mcv is not None and mcv.canonical_value < jr.MICROCYTIC_MCV_BELOW_FL
+    if Analyte.HEMOGLOBIN in held_back and small:  # still anaemic, with small red cells
+        tests.add_unmeasured(
+            Analyte.FERRITIN,
+            "ferritin",
+            "Haemoglobin not better on B12 although MMA or homocysteine is normal, with small red "
+            f"cells (MCV under {jr.MICROCYTIC_MCV_BELOW_FL:g} fL): serum ferritin looks for iron "
+            "deficiency",
+            jr.RULE_WORKING_BLOOD_OTHER_CAUSE,
+        )
+    tests.add_unmeasured(
+        Analyte.FOLATE,
+        "folate",
+        "Blood count not better on B12 although MMA or homocysteine is normal: a coexisting "
+        "folate (or iron) deficiency, or another diagnosis, is the usual reason",
+        jr.RULE_WORKING_BLOOD_OTHER_CAUSE,
+    )
 
 
 _REPEAT_TEST = {

@@ -157,6 +157,11 @@ def _since(person: Person, analyte: Analyte, start: dt.date | None) -> list[LabR
     return [lab for lab in person.history(analyte) if not before_treatment(lab.date, start)]
 
 
+def _measured_since(person: Person, start: dt.date | None) -> bool:
+    """Any response marker or serum B12 measured since treatment started."""
+    return any(_since(person, a, start) for a in (*RESPONSE_MARKERS, *FIRST_LINE))
+
+
 def replete(person: Person, start: dt.date | None, assessed_on: dt.date) -> bool:
     """Past the review period with a normal MMA or homocysteine since treatment started: B12 is
     working in the cells (a normal blood count alone does not show it)."""
@@ -183,19 +188,36 @@ def response(
     ``by_mouth``: B12 by mouth only, whose serum B12 shows the response too — injections raise it
     whatever the state, DECISIONS.md)."""
     if start is not None and nerve_symptoms_new_since(person, start):
-        return Response.NOT_IMPROVING, "nerve or memory symptoms new since treatment started"
-    if on_tablets_with_nerves:
-        # BNF: with nerve involvement B12 is given by injection; tablets are not its treatment.
-        return Response.NOT_IMPROVING, "nerve or memory symptoms while B12 is taken by mouth"
+        working = (
+            "; MMA or homocysteine is normal on it: B12 is at work in the cells, so another cause "
+            "is looked for too"
+            if replete(person, start, assessed_on)
+            else ""
+        )
+        return Response.NOT_IMPROVING, "nerve or memory symptoms new since treatment started" + (
+            working
+        )
     early = too_early(person, start, assessed_on)
     period = jr.months_text(_review(person)[1])
+    if on_tablets_with_nerves:
+        if early and not _measured_since(person, start):
+            # Blood drawn before the tablets started shows no response (red team round 14b,
+            # finding 18); the nerve symptoms still call for injections (the urgency says so).
+            return Response.TOO_EARLY, (
+                f"B12 by mouth started less than {period} ago; no result since; with nerve or "
+                "memory symptoms B12 is given by injection (BNF)"
+            )
+        # BNF: with nerve involvement B12 is given by injection; tablets are not its treatment.
+        return Response.NOT_IMPROVING, "nerve or memory symptoms while B12 is taken by mouth"
     improved = ["symptoms"] if _resolved_symptoms(person, start) else []
     readable = [lab.analyte for lab in person.lab_results if first_line_at(lab, person.age)]
     # Serum B12 shows the response to tablets; injections can only raise it, so on them only a
     # result in the deficiency band says something: no response (DECISIONS.md; NG239 band).
     low = () if by_mouth else _low_serum(person, start)
     serum = tuple(a for a in FIRST_LINE if a in readable) if by_mouth else low
-    read = _classify(person, start, (*RESPONSE_MARKERS, *serum))
+    read = _classify(
+        person, start, (*RESPONSE_MARKERS, *serum), working=replete(person, start, assessed_on)
+    )
     better, not_improved, explained, unknown = (
         read["better"],
         read["not_improved"],
@@ -203,7 +225,7 @@ def response(
         read["unknown"],
     )
     improved += read["improved"]
-    notes = _notes(person, better, explained, unknown)
+    notes = _notes(person, better, explained, unknown) + _other_cause_note(read["other_cause"])
     if not improved and not better and not not_improved:
         if explained:
             return Response.CANNOT_JUDGE, (
@@ -233,16 +255,30 @@ def response(
     return Response.IMPROVING, "; ".join(good) + notes
 
 
+_BLOOD_COUNT = (Analyte.HEMOGLOBIN, Analyte.MCV)
+
+
 def _classify(
-    person: Person, start: dt.date | None, analytes: tuple[Analyte, ...]
+    person: Person, start: dt.date | None, analytes: tuple[Analyte, ...], *, working: bool = False
 ) -> dict[str, list[str]]:
     """Each marker measured since ``start``, by what its latest result says of the response:
     improved (normal), better (still outside the limit, much nearer it than before treatment),
     explained (kidney function), unknown (an abnormal blood count with nothing before to compare),
-    not_improved; ``still`` names those of not_improved with no result before treatment."""
+    other_cause (a blood count not better while ``working``: MMA or homocysteine normal on
+    treatment), not_improved; ``still`` names those of not_improved with no result before
+    treatment."""
     abnormal = _abnormal(person)
     read: dict[str, list[str]] = {
-        k: [] for k in ("improved", "better", "explained", "unknown", "not_improved", "still")
+        k: []
+        for k in (
+            "improved",
+            "better",
+            "explained",
+            "unknown",
+            "other_cause",
+            "not_improved",
+            "still",
+        )
     }
     for analyte in analytes:
         after = _since(person, analyte, start)
@@ -258,8 +294,12 @@ def _classify(
             kind = "better"
         elif _kidney_explains(person, latest, start):
             kind = "explained"
-        elif before is None and analyte in (Analyte.HEMOGLOBIN, Analyte.MCV):
+        elif before is None and analyte in _BLOOD_COUNT:
             kind = "unknown"  # a low haemoglobin has many causes besides B12
+        elif working and analyte in _BLOOD_COUNT:
+            # B12 is at work in the cells: the blood count is held back by something else (rule
+            # status.judgment.rules.working-b12-blood-count-other-cause; red team 14b, 17).
+            kind = "other_cause"
         else:
             kind = "not_improved"
             if before is None:
@@ -296,6 +336,24 @@ def _not_improved_text(names: list[str], still: list[str], low: tuple[Analyte, .
         ),
     ]
     return "; ".join(parts)
+
+
+def _other_cause_note(names: list[str]) -> str:
+    if not names:
+        return ""
+    return (
+        f"; {', '.join(names)} not better than before treatment although MMA or homocysteine is "
+        "normal on it: B12 is at work in the cells, so this has another cause to look for"
+    )
+
+
+def other_cause(person: Person, start: dt.date | None, assessed_on: dt.date) -> list[Analyte]:
+    """The blood count markers not better on treatment while B12 is at work in the cells (MMA or
+    homocysteine normal past the review time): another cause holds them back."""
+    if not replete(person, start, assessed_on):
+        return []
+    found = _classify(person, start, _BLOOD_COUNT, working=True)["other_cause"]
+    return [a for a in _BLOOD_COUNT if a.value in found]
 
 
 def _notes(person: Person, better: list[str], explained: list[str], unknown: list[str]) -> str:

@@ -26,6 +26,7 @@ from b12.core.sources import (
     NASGP_NG239,
     NICE_NG239,
     SPS_NG239_ONGOING,
+    Source,
 )
 from b12.units import REGISTRY, Analyte
 
@@ -130,7 +131,8 @@ RULE_RECENT_INJECTION = register(
     {"RECENT_INJECTION_WINDOW_MONTHS": RECENT_INJECTION_WINDOW_MONTHS},
     note="An inference: the BNF gives hydroxocobalamin every 3 months in maintenance (levels last "
     "that long); BNSSG: on parenteral B12 serum levels 'will always be high'. No source states a "
-    "window directly.",
+    "window directly. Injections recorded as stopped without a date are read as possibly within "
+    "the window (the last one may be days old).",
 )
 RECENT = "recent"
 RECENT_INJECTION_BANDS = Bands(
@@ -154,6 +156,28 @@ RULE_RESPONSE = register(
         "REVIEW_AFTER_START_MONTHS": float(REVIEW_AFTER_START_MONTHS),
         "REVIEW_PREGNANCY_MONTHS": float(REVIEW_PREGNANCY_MONTHS),
     },
+)
+# Cited here only: the one rule on the anaemia work-up outside B12 that the judgment asks for.
+BPAC_IRON_2013 = Source(
+    "bpac-nz-iron-2013",
+    "bpacnz (Best Practice Advocacy Centre New Zealand). Investigating iron deficiency anaemia: "
+    "practical tips. Best Tests, December 2013",
+    "https://bpac.org.nz/Report/2013/December/anaemia.aspx",
+)
+MICROCYTIC_MCV_BELOW_FL = 80.0  # bpacnz 2013: microcytic anaemia is an MCV < 80 fL with anaemia
+RULE_WORKING_BLOOD_OTHER_CAUSE = register(
+    "status.judgment.rules.working-b12-blood-count-other-cause",
+    "On treatment, with MMA or homocysteine normal past the review time, B12 is at work in the "
+    "cells: a haemoglobin or MCV not better than before treatment is no failure of B12 but has "
+    "another cause; with anaemia and an MCV under 80 fL serum ferritin looks for iron deficiency",
+    BPAC_IRON_2013,
+    Evidence.SECONDARY,
+    {"MICROCYTIC_MCV_BELOW_FL": MICROCYTIC_MCV_BELOW_FL},
+    note="bpacnz: 'Microcytic anaemia is defined as a mean cell volume < 80 fL'; 'the most "
+    "frequent cause of microcytic anaemia ... is iron deficiency'; 'Ferritin should be used to "
+    "investigate suspected iron deficiency anaemia'. That a normal MMA shows B12 at work is "
+    "Wolffenbuttel 2020 ('MMA reflects cellular status'; rule "
+    "status.judgment.conclude.functional-settles-serum-caveat).",
 )
 RULE_ADHERENCE = register(
     "status.judgment.rules.adherence-first",
