@@ -465,6 +465,7 @@ ORDERABLE_TESTS: Mapping[str, OrderableTest] = {
         OrderableTest("egfr", "Serum creatinine (for eGFR)", Analyte.CREATININE),
         OrderableTest("full_blood_count", "Full blood count (haemoglobin and MCV)", None),
         OrderableTest("intrinsic_factor_antibody", "Intrinsic factor antibodies", None),
+        OrderableTest("ferritin", "Serum ferritin (iron stores)", None),
     )
 }
 

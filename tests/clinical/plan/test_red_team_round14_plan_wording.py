@@ -176,3 +176,25 @@ def test_the_sentence_names_exactly_the_results_that_point_to_deficiency(
     assert text.startswith(opening)
     # A total B12 called low here is one the judgment reads as supporting a deficiency.
     assert ("B12 is low" in text) is ("b12" in _supporting(a))
+
+
+# --- red team 14b, file 18: an adult's urgent item on tablets keeps its opening sentence ----------
+def test_an_adults_nerve_symptoms_on_tablets_item_says_what_and_how_soon() -> None:
+    # The adult wording once lost "Nerve or memory symptoms while taking B12 by mouth (...): see a
+    # doctor urgently" (the child/adult choice bound to its second half only).
+    a = assess(
+        {
+            "age": 62,
+            "sex": "female",
+            "assessed_on": "2026-10-20",
+            "symptoms": ["tingling in the feet"],
+            "medications": [{"name": "cyanocobalamin 1000 mcg", "start_date": "2026-10-10"}],
+            "labs": [
+                {"analyte": "b12", "value": 120, "unit": "pmol/L", "date": "2026-10-01"},
+                {"analyte": "mma", "value": 0.8, "unit": "umol/L", "date": "2026-10-01"},
+            ],
+        }
+    )
+    text = items(a)["urgent.neurological_on_tablets"]
+    assert text.startswith("Nerve or memory symptoms while taking B12 by mouth (cyanocobalamin")
+    assert "see a doctor urgently; with nerve involvement B12 is given by injection: " in text

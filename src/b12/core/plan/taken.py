@@ -167,9 +167,11 @@ def keep_treatment(
             "urgent.neurological_on_tablets",
             Category.URGENT,
             f"Nerve or memory symptoms while taking B12 by mouth ({what}): see a doctor urgently; "
-            f"with nerve involvement B12 is given by injection, {neuro_text}."
-            if child
-            else f"with nerve involvement B12 is given by injection: {IM_NEURO_TEXT}.",
+            + (
+                f"with nerve involvement B12 is given by injection, {neuro_text}."
+                if child
+                else f"with nerve involvement B12 is given by injection: {IM_NEURO_TEXT}."
+            ),
             "Neurological involvement is treated with injections, not tablets",
             tx.RULE_URGENT_NEURO,
             tx.RULE_IM,
