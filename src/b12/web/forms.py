@@ -305,6 +305,9 @@ def medication_data(form: FormData) -> dict[str, Any]:
         "stop_date": _text(form, "stop_date") or None,
         "dose": _text(form, "dose") or None,
         "route": _text(form, "route") or None,
+        # "stopped, the date not given" (a FHIR import's stopped statement without an end date):
+        # kept when the entry is corrected, so the medicine never turns current again.
+        "stopped": _text(form, "stopped") == "yes",
     }
 
 
@@ -355,6 +358,7 @@ WEB_INPUTS = {
     "medications[].stop_date": "stop_date",
     "medications[].dose": "dose",
     "medications[].route": "route",
+    "medications[].stopped": "stopped",
     "labs[].analyte": "panel:value",  # one input per analyte: b12_value, mma_value, ...
     "labs[].value": "panel:value",  # a censored value is typed as printed: >1476
     "labs[].comparator": "panel:value",

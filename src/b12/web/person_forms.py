@@ -136,6 +136,7 @@ def history_text(entry: HistoryEntry) -> str:
             f"{entry.name}{route}{dose}"
             + _on(", from ", entry.start_date)
             + _on(", stopped ", entry.stop_date)
+            + (", stopped (date not given)" if entry.stopped and not entry.stop_date else "")
         )
     if isinstance(entry, Surgery):
         extent = f" ({entry.extent})" if entry.extent else ""
@@ -235,6 +236,13 @@ def history_fields(
             "stop_date",
             "Stopped on (optional; empty while still taken)",
             typed("stop_date", _day(entry.stop_date)),
+        ),
+        _choice(
+            "stopped",
+            "Stopped, the date not given",
+            typed("stopped", "yes" if entry.stopped else ""),
+            {"yes": "yes"},
+            "no",
         ),
         Field(
             "dose",
