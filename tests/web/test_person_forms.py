@@ -256,15 +256,28 @@ def test_a_medicine_stopped_on_a_date_not_given_stays_stopped_when_corrected(
     # `stopped: true`; a correction in the web app must not turn it into a current medicine.
     token = csrf(client)
     pid = new_person(client, "WEB-MED-STOPPED", sex="female")["id"]
-    added = {"csrf_token": token, "name": "hydroxocobalamin", "route": "intramuscular", "stopped": "yes"}
+    added = {
+        "csrf_token": token,
+        "name": "hydroxocobalamin",
+        "route": "intramuscular",
+        "stopped": "yes",
+    }
     assert client.post(f"/persons/{pid}/medications", data=added).status_code == 303
     assert _person(client, pid)["medications"][0]["stopped"] is True
-    assert "hydroxocobalamin (intramuscular) (stopped, date not given)" in client.get(f"/persons/{pid}").text
+    assert (
+        "hydroxocobalamin (intramuscular) (stopped, date not given)"
+        in client.get(f"/persons/{pid}").text
+    )
     edit = client.get(f"/persons/{pid}/history/medications/0/edit")
     assert '<option value="yes" selected>' in edit.text  # prefilled
     expect = "hydroxocobalamin (intramuscular), stopped (date not given)"
     assert f'name="expect" value="{expect}"' in edit.text
-    corrected = {"csrf_token": token, "expect": expect, "name": "hydroxocobalamin", "route": "intramuscular"}
+    corrected = {
+        "csrf_token": token,
+        "expect": expect,
+        "name": "hydroxocobalamin",
+        "route": "intramuscular",
+    }
     corrected |= {"dose": "1 mg", "stopped": "yes"}
     assert client.post(f"/persons/{pid}/history/medications/0", data=corrected).status_code == 303
     stored = _person(client, pid)["medications"][0]

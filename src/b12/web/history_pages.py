@@ -66,9 +66,7 @@ READERS = {
 }
 FORM_OF = {"medications": "medication"}
 SECTION_OF = {"medications": "person-h"}
-MEDICATION_INPUTS = {
-    n: n for n in ("name", "start_date", "stop_date", "stopped", "dose", "route")
-}
+MEDICATION_INPUTS = {n: n for n in ("name", "start_date", "stop_date", "stopped", "dose", "route")}
 
 
 def _record(person: PersonPublic, field: str, index: int) -> Record:
