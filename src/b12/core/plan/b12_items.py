@@ -135,8 +135,6 @@ def urgent_and_referral(
         )
     if (person.pregnant or person.breastfeeding) and level is not Level.DEFICIENCY_UNLIKELY:
         items.append(_pregnancy_item(person, judgment, supplement))
-    # The rest in small functions: where allocations are traced (the latency bench), each one
-    # costs more the further into a function it sits.
     if found.has("pernicious_anaemia", "atrophic_gastritis") and level is not Level.ON_TREATMENT:
         items.append(_pernicious_anaemia_item(person, found, judgment, day, child))
     return items + _advice_referrals(judgment, supplement)

@@ -228,8 +228,6 @@ def _breastfed_child(person: Person) -> bool:
 def _summary(
     person: Person, judgment: Judgment, cause: Cause, muscle: MuscleResult, items: list[PlanItem]
 ) -> str:
-    # In small functions: where allocations are traced (the latency bench), each one costs more
-    # the further into a function it sits.
     return " ".join(
         [
             *_status_sentences(person, judgment, cause),
@@ -296,8 +294,6 @@ def build_plan(
     NICE NG239 (2024); BNF; BMJ Best Practice; The Vegan Society; IOM 1998; PROT-AGE (Bauer 2013);
     ESPEN (Deutz 2014); Castillo et al. J Nutr 2026 (see each rule's source).
     """
-    # Each step is a small function: where allocations are traced (the latency bench), each one
-    # costs more the further into a function it sits.
     judgment = status.judgment
     reference = reference_intake(
         person.age, pregnant=person.pregnant, lactating=person.breastfeeding

@@ -421,8 +421,6 @@ def screen(person: Person, assessed_on: dt.date) -> ScreeningResult:
     NICE NG239 (2024); NIH ODS vitamin B12 fact sheet; IOM 1998; Miller JW. Adv Nutr 2018;
     MHRA Drug Safety Update 2022.
     """
-    # Each step is a small function: where allocations are traced (the latency bench), each one
-    # costs more the further into a function it sits.
     matches = _medicine_matches(person, assessed_on)
     risks = [*_person_risks(person), *_medication_risks(matches)]
     found_codes, unrecognised_symptoms = classify_texts(

@@ -345,8 +345,6 @@ def caveats(
     assessed_on: dt.date | None = None,
 ) -> list[Finding]:
     """Every confounder that applies to this person and these canonical values."""
-    # In small functions: where allocations are traced (the latency bench), each one costs more
-    # the further into a function it sits.
     return [
         *_marker_caveats(person, values, egfr),
         *_exposure_caveats(person, assessed_on),

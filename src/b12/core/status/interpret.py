@@ -110,8 +110,6 @@ def interpret_status(person: Person, assessed_on: dt.date) -> StatusResult:
     2009; Devalia V et al. Br J Haematol 2014 (BSH); and the sources of :mod:`b12.core.status.markers`,
     :mod:`b12.core.status.confounders` and :mod:`b12.core.status.judgment`.
     """
-    # Each step is a small function: where allocations are traced (the latency bench), each one
-    # costs more the further into a function it sits.
     values = person.latest_values()
     cb12, cb12_date = _one_sample_cb12(person)
     egfr, estimated = kidney_function(person, values)

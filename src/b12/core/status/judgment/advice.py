@@ -77,8 +77,6 @@ def advice_of(
     """Advice the judgment itself carries: stop nitrous oxide, do not delay treatment, B12 first;
     ``later``: :func:`later_results`, which the level reads too; ``start``: when the current
     treatment started (None without one)."""
-    # In three small functions: where allocations are traced (the latency bench), each one costs
-    # more the further into a function it sits.
     return [
         *_clinical_advice(person, ctx, items, level, start),
         *_explanation_advice(items, level),

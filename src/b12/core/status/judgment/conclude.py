@@ -226,8 +226,6 @@ def urgency_of(
             (urgency, Finding(code=code, message=message, rules=(*rules, jr.RULE_URGENCY)))
         )
 
-    # The reasons in two small functions: where allocations are traced (the latency bench), each
-    # one costs more the further into a function it sits.
     _status_reasons(add, person, ctx, items, level, response)
     _situation_reasons(add, person, ctx, items, level, response)
     return _most_urgent(reasons)
@@ -424,8 +422,6 @@ def results_of(
     return out
 
 
-# Small functions, each building one model: an assessment builds one per result, and where
-# allocations are traced (the latency bench) each costs more the further into a function it sits.
 def _result_use(lab: LabResult, used: bool, why: str) -> ResultUse:
     return ResultUse(
         analyte=lab.analyte.value, printed=lab.printed, date=lab.date, used=used, why=why
@@ -575,8 +571,6 @@ def headline(
 
 def conclude(person: Person, ctx: ev.Context, items: list[EvidenceItem], version: str) -> Judgment:
     """Derive the whole judgment from the evidence items."""
-    # Each step is a small function: where allocations are traced (the latency bench), each one
-    # costs more the further into a function it sits.
     level = derive.level_of(items)
     later = later_results(person, ctx.assessed_on)
     if level is Level.DEFICIENCY_UNLIKELY and later and earlier_support(person, ctx):

@@ -200,8 +200,6 @@ def gather(
     def current(day: dt.date | None) -> bool:
         return treated or is_current(day, ctx.assessed_on)
 
-    # In small functions: where allocations are traced (the latency bench), each one costs more
-    # the further into a function it sits.
     items = _first_line_items(person, ctx, start, current)
     if start is not None:
         items += _before_treatment(person, start)

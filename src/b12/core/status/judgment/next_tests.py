@@ -112,8 +112,6 @@ def next_tests_of(
     _falsely_low_tests(tests, codes, level)
     _biotin_tests(tests, codes, level)
     _raised_marker_tests(tests, codes)
-    # The rest in a function of its own: where allocations are traced (the latency bench), each
-    # one costs more the further into a function it sits.
     _unsettled_tests(tests, person, ctx, items, codes, level)
     return list(tests.chosen.values())
 
