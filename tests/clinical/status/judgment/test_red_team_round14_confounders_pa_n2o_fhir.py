@@ -27,41 +27,14 @@ import pytest
 
 from b12.core.assessment import Assessment
 from b12.core.person import Person
-from b12.core.plan.model import Category, Regimen
 from b12.core.status.judgment import Level, Urgency
 from b12.fhir.reader import read_bundle
 from b12.services.assess import assess_person
+from tests.clinical.story_checks import assert_consistent, next_test_names, plan_text, regimens
 
 
 def assess(data: dict[str, Any]) -> Assessment:
     return assess_person(Person.model_validate(data))
-
-
-def plan_text(a: Assessment) -> str:
-    assert a.plan is not None
-    return " ".join([a.plan.summary, *(i.text for i in a.plan.items)])
-
-
-def regimens(a: Assessment) -> set[Regimen]:
-    assert a.plan is not None
-    return {r for i in a.plan.items for r in i.regimens}
-
-
-def next_test_names(a: Assessment) -> set[str]:
-    return {t.test for t in a.status.judgment.next_tests}
-
-
-def assert_consistent(a: Assessment) -> None:
-    """Headline, urgency, plan and regimens tell one story."""
-    j = a.status.judgment
-    assert a.plan is not None
-    assert a.plan.summary.startswith(j.headline)
-    urgent_item = any(i.category is Category.URGENT for i in a.plan.items)
-    assert urgent_item is (j.urgency is Urgency.URGENT)
-    if j.level is Level.DEFICIENCY_UNLIKELY:
-        assert "URGENT" not in plan_text(a)
-    if j.neurological:
-        assert regimens(a) <= {Regimen.IM_NEUROLOGICAL}
 
 
 # --- finding 5: 05-multivitamin-normal-mma-hcy-urgent-injections.yaml
