@@ -45,8 +45,12 @@ PURPOSE = {
 
 
 def install_line(extra: str) -> str:
-    """The command that installs an extra."""
-    return f"pip install 'b12[{extra}]'"
+    """The command that installs an extra, and the one for a source checkout, whose pinned
+    versions (constraints.txt) are the ones tested (README's install line)."""
+    return (
+        f"pip install 'b12[{extra}]' (in a b12 checkout: "
+        f"pip install -c constraints.txt '.[{extra}]')"
+    )
 
 
 def _error(extra: str, module: str) -> MissingExtraError:

@@ -262,13 +262,28 @@ def accepted_units(analyte: Analyte) -> list[str]:
     return [f.unit for f in REGISTRY[analyte].units]
 
 
+# The accepted spelling with another prefix for the same amount, shown beside the display form in
+# errors: a user with "ng/L" on the lab sheet should not read that it is refused.
+_SAME_AMOUNT = {"pg/mL": "ng/L", "ng/mL": "µg/L", "µg/L": "ng/mL", "mIU/L": "µIU/mL"}
+
+
+def _accepted_text(analyte: Analyte) -> str:
+    """The accepted units for an error: 'pmol/L, pg/mL (= ng/L)'."""
+    return ", ".join(
+        f"{f.unit} (= {same})"
+        if (same := _SAME_AMOUNT.get(f.unit)) and _LOOKUPS[analyte].get(normalise_unit(same)) is f
+        else f.unit
+        for f in REGISTRY[analyte].units
+    )
+
+
 def find_unit(analyte: Analyte, unit: str) -> UnitFactor:
     """Return the accepted unit matching ``unit`` or raise a :class:`UnitError` naming the options."""
     factor = _LOOKUPS[analyte].get(normalise_unit(unit))
     if factor is None:
         raise UnitError(
             f"unknown unit {shown(unit)} for {analyte.value} ({REGISTRY[analyte].label}); "
-            f"accepted: {', '.join(accepted_units(analyte))}"
+            f"accepted: {_accepted_text(analyte)}"
         )
     return factor
 

@@ -75,7 +75,7 @@ def test_assess_gives_the_same_document_as_the_cli(client: httpx.Client, example
         (
             {"age": 70, "sex": "male", "labs": [{"analyte": "b12", "value": 1, "unit": "furlong"}]},
             "labs[0]",
-            "accepted: pmol/L, pg/mL",
+            "accepted: pmol/L, pg/mL (= ng/L)",
         ),
         (  # a lab may be a number or an antibody result: the error names the member it nears
             {

@@ -118,7 +118,7 @@ def test_a_lab_result_is_corrected(client: httpx.Client) -> None:
     assert (fixed.json()["unit"], fixed.json()["canonical_value"]) == ("pmol/L", 250)
     assert client.get(f"{url}/{typed['id']}").json() == fixed.json()
     wrong = assert_problem(client.put(f"{url}/{typed['id']}", json={**b12, "unit": "kg"}), 422)
-    assert "accepted: pmol/L, pg/mL" in wrong["detail"]
+    assert "accepted: pmol/L, pg/mL (= ng/L)" in wrong["detail"]
     assert_problem(client.put(f"{url}/999999", json=b12), 404)
     assert client.get(f"{url}/{typed['id']}").json()["unit"] == "pmol/L"
 

@@ -85,10 +85,11 @@ def test_help_teaches_and_the_real_command_runs() -> None:
 
 
 def test_terminal_menu_is_one_row_per_food_at_80_columns() -> None:
+    """One row per food, its numbers on its first line; a long name wraps below, never cut."""
     from rich.console import Console
 
     from b12.cli.menu import show
-    from b12.cli.menu_table import WIDTH, short_name
+    from b12.cli.menu_table import WIDTH, short_name, ug_range
     from b12.data.person_file import load_person
     from b12.services.intake import person_diary
     from b12.services.menu import plan_menu
@@ -120,5 +121,5 @@ def test_terminal_menu_is_one_row_per_food_at_80_columns() -> None:
             b12 = meal.absorbed
             total = [x for x in table if f"{meal.name} total" in x]
             assert len(total) == 1
-            assert f"{b12.low_ug:.2f}-{b12.high_ug:.2f}" in total[0]
+            assert ug_range(b12.low_ug, b12.high_ug) in total[0]
             assert f"{meal.protein_g:.1f}" in total[0] and f"{meal.energy_kcal:.0f}" in total[0]

@@ -110,3 +110,11 @@ def test_parse_quantity(text: str, expected: tuple[float, str | None]) -> None:
 def test_parse_quantity_rejects_text_without_number() -> None:
     with pytest.raises(UnitError, match="expected a number"):
         parse_quantity("low")
+
+
+def test_an_unknown_unit_error_names_the_same_amount_s_other_spelling() -> None:
+    """ng/L is accepted for serum B12 (= pg/mL): the error must not read as if it were refused
+    (new-user walk-through)."""
+    with pytest.raises(UnitError, match=r"accepted: pmol/L, pg/mL \(= ng/L\)$"):
+        to_canonical(Analyte.B12, 200, "pg/dL")
+    assert to_canonical(Analyte.B12, 200, "ng/L") == to_canonical(Analyte.B12, 200, "pg/mL")

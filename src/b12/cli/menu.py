@@ -91,7 +91,10 @@ def menu(
     Example: b12 menu examples/vegan-low-holotc.yaml --days 3 --exclude peanut
     """
     from b12.data.person_file import load_person
+    from b12.extras import require
     from b12.services.intake import person_diary
+
+    require("menu")  # name the menu's own extra, not the first extra that also ships NumPy
     from b12.services.menu.document import menu_document
     from b12.services.menu.service import plan_menu  # loads scipy only when asked
 

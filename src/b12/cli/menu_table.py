@@ -1,9 +1,9 @@
 """The terminal menu: one table per day, one row per food, a subtotal row per meal, 80 columns.
 
-Every row is one line: a long SR28 name ends in "…" rather than wrapping into a block (the full
-names are in ``--json`` and on the shopping list). The B12 column is the food's content; a meal's
-subtotal row shows the B12 the meal lets through (absorption is capped per meal, so the foods'
-amounts do not add up to it).
+A long SR28 name wraps onto the next line (cut, "Cereal, GENERAL MILLS,…" did not say which
+cereal: new-user walk-through); every number stays on the food's first line. The B12 column is
+the food's content; a meal's subtotal row shows the B12 the meal lets through (absorption is
+capped per meal, so the foods' amounts do not add up to it).
 """
 
 from __future__ import annotations
@@ -41,10 +41,16 @@ def _subtotal(meal: Meal) -> tuple[str, ...]:
         f"  [italic]{meal.name} total[/italic]",
         "absorbed B12",
         f"{sum(x.grams for x in meal.lines):.0f}",
-        f"{b12.low_ug:.2f}-{b12.high_ug:.2f}",
+        ug_range(b12.low_ug, b12.high_ug),
         f"{meal.protein_g:.1f}",
         f"{meal.energy_kcal:.0f}",
     )
+
+
+def ug_range(low: float, high: float) -> str:
+    """'0.80-1.20', or one number when both ends print alike (not '1.49-1.49')."""
+    low_text, high_text = f"{low:.2f}", f"{high:.2f}"
+    return low_text if low_text == high_text else f"{low_text}-{high_text}"
 
 
 def day_table(day: Day) -> Table:
@@ -57,9 +63,7 @@ def day_table(day: Day) -> Table:
         expand=True,
     )
     # The name takes the room the other columns leave (at 80 columns, about 25 characters).
-    table.add_column(
-        "meal / food", no_wrap=True, overflow="ellipsis", ratio=1, min_width=NAME_WIDTH
-    )
+    table.add_column("meal / food", overflow="fold", ratio=1, min_width=NAME_WIDTH)
     table.add_column("amount", no_wrap=True, overflow="ellipsis", max_width=PORTION_WIDTH)
     # The numbers never shrink: the names give way first.
     for header, width in (("g", 4), ("B12 µg", 9), ("prot g", 6), ("kcal", 5)):

@@ -16,10 +16,28 @@ from pydantic import BeforeValidator
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?")
 
 
+# Day first, as most of the world writes it: suggested only when the day cannot be the month.
+_DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
 def _calendar(value: Any) -> Any:
     if isinstance(value, dt.date) or (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
         return value
-    raise ValueError("must be a date written YYYY-MM-DD")
+    if not isinstance(value, str):
+        raise ValueError("must be a date written YYYY-MM-DD")
+    raise ValueError(f"must be a date written YYYY-MM-DD, got {value[:20]!r}{_suggestion(value)}")
+
+
+def _suggestion(text: str) -> str:
+    """'20/11/2026' -> ' (2026-11-20?)'; nothing when day and month could be either way round."""
+    match = _DAY_FIRST.fullmatch(text.strip())
+    if match is None:
+        return ""
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return f" ({dt.date(year, month, day).isoformat()}?)" if day > 12 else ""
+    except ValueError:
+        return ""
 
 
 CalendarDate = Annotated[dt.date, BeforeValidator(_calendar)]

@@ -178,6 +178,11 @@ class LabResult(BaseModel):
             }
         return data
 
+    @field_validator("analyte", mode="before")
+    @classmethod
+    def _analyte(cls, value: Any) -> Any:
+        return analyte_name(value)
+
     @field_validator("value", mode="before")
     @classmethod
     def _number(cls, value: Any) -> Any:
@@ -232,6 +237,11 @@ class AntibodyResult(BaseModel):
     date: CalendarDate | None = Field(default=None, description="Date the sample was taken")
     specimen_id: str | None = Field(default=None, min_length=1, max_length=64)
 
+    @field_validator("analyte", mode="before")
+    @classmethod
+    def _analyte(cls, value: Any) -> Any:
+        return analyte_name(value)
+
     @field_validator("value", mode="before")
     @classmethod
     def _lower(cls, value: Any) -> Any:
@@ -239,12 +249,53 @@ class AntibodyResult(BaseModel):
 
 
 def _lab_kind(entry: Any) -> str:
-    """Which model a lab entry is: antibody results are told apart by their analyte."""
-    analyte = entry.get("analyte") if isinstance(entry, dict) else getattr(entry, "analyte", None)
-    return "antibody" if isinstance(analyte, str) and analyte in _ANTIBODY_NAMES else "lab"
+    """Which model a lab entry is: antibody results are told apart by their analyte, and an
+    unknown analyte with a qualitative value and no unit is a misspelt antibody (its one error is
+    the name, not a value that is no number and a missing unit as well)."""
+    if not isinstance(entry, dict):
+        analyte = getattr(entry, "analyte", None)
+        return "antibody" if isinstance(analyte, Antibody) else "lab"
+    name = analyte_name(entry.get("analyte"))
+    if name in _ANTIBODY_NAMES:
+        return "antibody"
+    qualitative = isinstance(value := entry.get("value"), str) and value.strip().lower() in (
+        _QUALITATIVE
+    )
+    unknown = isinstance(name, str) and name not in _LAB_NAMES
+    return "antibody" if unknown and qualitative and "unit" not in entry else "lab"
 
 
 _ANTIBODY_NAMES = frozenset(a.value for a in Antibody)
+_LAB_NAMES = frozenset(a.value for a in Analyte)
+_QUALITATIVE = ("positive", "negative", "equivocal")
+# Analyte names as people write them: any case, spaces or hyphens for underscores, and the full
+# names b12's own messages use ("mma (methylmalonic acid)"); the short name is stored.
+_ANALYTE_SYNONYMS = {
+    "vitamin_b12": "b12",
+    "total_b12": "b12",
+    "serum_b12": "b12",
+    "cobalamin": "b12",
+    "active_b12": "holotc",
+    "holotranscobalamin": "holotc",
+    "methylmalonic_acid": "mma",
+    "homocysteine": "hcy",
+    "total_homocysteine": "hcy",
+    "haemoglobin": "hemoglobin",
+    "hb": "hemoglobin",
+    "serum_folate": "folate",
+    "serum_creatinine": "creatinine",
+    "serum_ferritin": "ferritin",
+}
+
+
+def analyte_name(given: Any) -> Any:
+    """The analyte's short name for a name written another way ("MMA", "methylmalonic acid",
+    "intrinsic factor antibody"); anything else unchanged, for the error to show as given."""
+    if not isinstance(given, str):
+        return given
+    key = re.sub(r"[\s-]+", "_", given.strip().casefold())
+    key = _ANALYTE_SYNONYMS.get(key, key)
+    return key if key in _LAB_NAMES or key in _ANTIBODY_NAMES else given
 
 
 # A tagged union, so that an error names the field of the right kind of result; error paths

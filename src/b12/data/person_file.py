@@ -49,8 +49,10 @@ def parse_text(text: str, suffix: str, name: str) -> Any:
             return load_yaml(text)
         return json.loads(text)
     except json.JSONDecodeError as exc:
+        # Read as JSON by its suffix: a YAML file named .txt should learn why.
+        hint = "" if suffix.lower() == ".json" else "; YAML is read from .yaml or .yml files"
         raise InputError(
-            f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})", field=name
+            f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}){hint}", field=name
         ) from None
     except _AliasRefused as exc:
         raise InputError(
@@ -68,6 +70,8 @@ def parse_text(text: str, suffix: str, name: str) -> Any:
 
 def read_document(path: Path) -> Any:
     """Parse a JSON or YAML file (by suffix; JSON is also valid YAML) into Python data."""
+    if path.is_dir():
+        raise DataFileError(f"{path.name or path}: a folder, not a person file")
     if not path.is_file():
         raise DataFileError(f"{path.name}: no such file")
     size = path.stat().st_size

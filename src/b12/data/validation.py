@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
+from difflib import get_close_matches
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -31,7 +33,7 @@ MAX_PROBLEMS_LISTED = 10
 # choice or a number, from a file, JSON or a form's text, shown cut by :func:`b12.errors.shown`).
 _ECHOED = frozenset(
     {
-        *("enum", "literal_error", "multiple_of"),
+        *("enum", "literal_error", "multiple_of", "float_parsing", "int_parsing", "bool_parsing"),
         *("greater_than", "greater_than_equal", "less_than", "less_than_equal"),
     }
 )
@@ -47,8 +49,18 @@ def problem_text(error: ErrorDetails, unknown: str = UNKNOWN_FIELD) -> str:
     if kind == "extra_forbidden":
         return unknown
     if kind in _ECHOED:
-        return f"{message}, got {shown(given)}"
+        return f"{message}, got {shown(given)}{_did_you_mean(error, given)}"
     return message
+
+
+def _did_you_mean(error: ErrorDetails, given: Any) -> str:
+    """The allowed choice nearest a misspelt one ("intrinsic_factor_antibodies")."""
+    expected = str((error.get("ctx") or {}).get("expected", ""))
+    choices = re.findall(r"'([^']*)'", expected)
+    if not isinstance(given, str) or not choices:
+        return ""
+    near = get_close_matches(given.strip().casefold(), choices, n=1, cutoff=0.6)
+    return f" (did you mean {near[0]!r}?)" if near else ""
 
 
 def problems_line(

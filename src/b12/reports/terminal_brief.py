@@ -31,6 +31,12 @@ MORE = (
     "Add --verbose for the evidence behind the judgment, every reading, the screening and muscle "
     "details, and each rule with its source."
 )
+# What a line's "(secondary)" or "(unverified)" means, under any output that shows one.
+LEGEND = (
+    "(secondary): the rule was read in a secondary source, confirm it before relying on it; "
+    "(unverified): its source was not read word for word, or it is b12's own choice where no "
+    "guideline gives one. `b12 rules` lists every rule with its source."
+)
 
 
 def hanging(rows: list[tuple[str, Text]]) -> Table:
@@ -67,7 +73,8 @@ def _muscle(muscle: MuscleResult) -> Text:
     if cf is not None and cf.sarc_f is not None:
         text.append(f"; SARC-F {cf.sarc_f}/10 ({'positive' if cf.sarc_f_positive else 'negative'})")
     if muscle.missing:
-        text.append("; to assess it: " + ", ".join(plain(name) for name in muscle.missing))
+        # "probable sarcopenia" needs these to be confirmed; no result yet, to be assessed at all
+        text.append("; still to measure: " + ", ".join(plain(name) for name in muscle.missing))
     return flagged(text, muscle.rules)
 
 
@@ -182,4 +189,5 @@ def brief_report(assessment: Assessment) -> RenderableType:
         parts.append(Panel(Group(*plan), title="Your plan", title_align="left"))
     parts.append(Text(assessment.disclaimer, style="italic"))
     parts.append(Text(MORE, style="dim"))
+    parts.append(Text(LEGEND, style="dim"))
     return Group(*parts)

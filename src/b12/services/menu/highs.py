@@ -11,6 +11,10 @@ only on the input, so the same input gives the same menu.
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,11 +75,36 @@ class Program:
         return csr_array((data, (rows, cols)), shape=(len(self.rows), len(self.cost)))
 
 
+_banner_shown = False
+
+
+@contextmanager
+def _banner_to_stderr() -> Iterator[None]:
+    """Send what HiGHS writes while the process's first instance is made to stderr: highspy
+    1.16 prints its copyright banner to the process's stdout then, before any option can silence
+    it, and stdout may be a ``--json`` document. File descriptor 1 itself is redirected: the
+    banner is written by C++, past ``sys.stdout``."""
+    global _banner_shown
+    if _banner_shown:
+        yield
+        return
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        os.dup2(2, 1)
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        _banner_shown = True
+
+
 def solver(presolve: bool = True) -> Any:
     """A HiGHS instance set up as every menu is solved: one thread, gap 0, a node limit, no clock."""
     import highspy  # the [menu] extra; imported here so that the module loads without it
 
-    h = highspy.Highs()  # type: ignore[no-untyped-call]
+    with _banner_to_stderr():
+        h = highspy.Highs()  # type: ignore[no-untyped-call]
     for option, value in (
         ("output_flag", False),
         # One thread, set explicitly (see the module's docstring).
