@@ -32,7 +32,7 @@ from b12.core.status import nice_ng239
 from b12.core.status.confounders import RULE_SUPPLEMENT, nitrous_oxide_in_use
 from b12.core.status.judgment import TREAT, Direction, Judgment, Kind, Level
 from b12.core.status.judgment import rules as jr
-from b12.core.status.judgment.derive import old_support, recent_injection
+from b12.core.status.judgment.derive import old_support, recent_injection, sample_still_to_take
 
 ABSORPTION_MEDICINES = frozenset(
     {MedicationClass.METFORMIN, MedicationClass.PPI, MedicationClass.H2RA}
@@ -90,22 +90,12 @@ def urgent_and_referral(
     level = judgment.level
     child = nice_ng239.below_scope_age(person.age)
     if judgment.neurological and level is not Level.ON_TREATMENT:
+        untested = sample_still_to_take(person, judgment.evidence, level, day)
         items.append(
             item(
                 "urgent.neurological",
                 Category.URGENT,
-                (
-                    "See a doctor urgently, within days, and ask for urgent paediatric specialist "
-                    "advice: nerve or developmental signs in a child with a B12 result that is not "
-                    "clearly normal need prompt assessment. Treatment should not wait for more "
-                    "tests; with nerve involvement it is by injection, at the dose a paediatric "
-                    "clinician sets."
-                    if child
-                    else "See a doctor urgently, within days, and ask for urgent specialist "
-                    "advice: numbness, tingling, balance or memory problems with a B12 result that "
-                    "is not clearly normal need prompt assessment. Treatment should not wait for "
-                    f"more tests; with nerve involvement it is by injection: {IM_NEURO_TEXT}."
-                )
+                _urgent_neurological_text(child, untested)
                 + prophylaxis.lifelong_sentence(person)
                 + (
                     f" {restart}"
@@ -113,10 +103,16 @@ def urgent_and_referral(
                     else ""
                 ),
                 "Neurological symptoms can come from B12 deficiency and may not fully recover if "
-                "treatment is delayed",
+                "treatment is delayed"
+                + (
+                    "; a blood sample taken after an injection cannot show the B12 status"
+                    if untested
+                    else ""
+                ),
                 tx.RULE_URGENT_NEURO,
                 tx.RULE_IM,
                 screening_rules.RULE_SYMPTOMS,
+                *((jr.RULE_SAMPLE_BEFORE_TREATMENT,) if untested else ()),
                 # A child's dose is the paediatric clinician's: no adult regimen is offered.
                 regimens=() if child else (Regimen.IM_NEUROLOGICAL,),
             )
@@ -138,6 +134,32 @@ def urgent_and_referral(
     if found.has("pernicious_anaemia", "atrophic_gastritis") and level is not Level.ON_TREATMENT:
         items.append(_pernicious_anaemia_item(person, found, judgment, day, child))
     return items + _advice_referrals(judgment, supplement)
+
+
+def _urgent_neurological_text(child: bool, untested: bool) -> str:
+    """The urgent nerve item's words: with no result yet, the blood sample comes first (the same
+    day) and treatment then starts without waiting for the result (rule
+    status.judgment.rules.neurological-sample-first; red team round 15, finding 32)."""
+    who, finding = (
+        ("paediatric specialist", "nerve or developmental signs in a child")
+        if child
+        else ("specialist", "numbness, tingling, balance or memory problems")
+    )
+    how = "at the dose a paediatric clinician sets" if child else IM_NEURO_TEXT
+    if untested:
+        return (
+            f"See a doctor urgently, within days, and ask for urgent {who} advice: {finding} "
+            "need prompt assessment, and there is no B12 result yet. Have the blood sample for "
+            "B12 taken first, the same day, before any B12 is given: after an injection serum B12 "
+            "cannot be read for months. Then treatment starts without waiting for the result; "
+            f"with nerve involvement it is by injection{', ' if child else ': '}{how}."
+        )
+    return (
+        f"See a doctor urgently, within days, and ask for urgent {who} advice: {finding} with a "
+        "B12 result that is not clearly normal need prompt assessment. Treatment should not wait "
+        "for more tests; with nerve involvement it is by injection"
+        f"{', ' if child else ': '}{how}."
+    )
 
 
 def _pernicious_anaemia_item(

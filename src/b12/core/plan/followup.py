@@ -20,7 +20,8 @@ from b12.core.screening.medications import RISK_CLASSES, MedicationClass
 from b12.core.screening.model import ScreeningResult
 from b12.core.status import nice_ng239
 from b12.core.status.judgment import TREAT, Judgment, Level, Urgency
-from b12.core.status.judgment.derive import old_support
+from b12.core.status.judgment import rules as jr
+from b12.core.status.judgment.derive import low_on_injections, old_support
 
 # Prescribed medicines that lower B12 (recreational nitrous oxide is not a prescription).
 PRESCRIBED_RISK_CLASSES = RISK_CLASSES - {MedicationClass.NITROUS_OXIDE}
@@ -64,14 +65,26 @@ def retest(
     assessment date, for the B12 taken then)."""
     level = judgment.level
     if level is Level.ON_TREATMENT and judgment.has("on_injections"):
+        # A serum B12 read as low on injections is acted on, not called uninformative in the same
+        # plan (rule status.judgment.rules.low-b12-despite-injections; red team round 15, 19a).
+        low = low_on_injections(judgment.evidence)
         return [
             item(
                 "retest.on_injections",
                 Category.RETEST,
-                "You are already on B12 treatment: serum B12 re-tests are not needed; your doctor "
-                "follows the response with symptoms, a blood count and MMA or homocysteine.",
-                "Serum B12 and holoTC are uninformative once treatment has started",
+                "You are already on B12 injections: routine serum B12 checks are not needed. The "
+                "low result you have is acted on (see the review of your injections); after "
+                "that, your doctor follows the response with symptoms, a blood count and MMA or "
+                "homocysteine."
+                if low
+                else "You are already on B12 treatment: serum B12 re-tests are not needed; your "
+                "doctor follows the response with symptoms, a blood count and MMA or homocysteine.",
+                "On injections a serum B12 above the deficiency band is uninformative; one in it "
+                "is low"
+                if low
+                else "Serum B12 and holoTC are uninformative once treatment has started",
                 tx.RULE_NO_RETEST_IM,
+                *((jr.RULE_LOW_DESPITE_INJECTIONS,) if low else ()),
             )
         ]
     # By mouth: the review 3 months after starting (NG239), until a result since the start.

@@ -23,6 +23,7 @@ from b12.core.screening.screen import nerve_involvement
 from b12.core.status import nice_ng239
 from b12.core.status.judgment import Direction, Judgment, Kind, Response, Urgency
 from b12.core.status.judgment import rules as jr
+from b12.core.status.judgment.derive import low_on_injections
 
 
 def oral_b12_taken(person: Person, day: dt.date) -> list[Medication]:
@@ -222,16 +223,28 @@ def keep_treatment(
         )
     if injections and judgment.response is Response.NOT_IMPROVING:
         # The judgment says "not improving": the plan asks for the review, never "keep to it" only.
+        # A serum B12 read as low on injections is named as the reason (red team round 15, 19a).
+        low = low_on_injections(judgment.evidence)
         return item(
             "supplement.review_treatment",
             Category.SUPPLEMENT,
-            f"Your B12 injections ({what}) have not brought the expected response: ask the "
-            "clinician managing them to review it - first that every injection, with the loading "
-            "course, was given; then the dose, a coexisting folate or iron deficiency, or another "
-            "diagnosis. Do not stop them meanwhile." + prophylaxis.lifelong_sentence(person),
-            "Markers have not responded to injections",
+            (
+                f"Your B12 is in NG239's deficiency band although you have B12 injections ({what}), "
+                "which cannot lower it: ask the clinician managing them to check first that every "
+                "injection, with the loading course, was given; then the dose or interval"
+                if low
+                else f"Your B12 injections ({what}) have not brought the expected response: ask "
+                "the clinician managing them to review it - first that every injection, with the "
+                "loading course, was given; then the dose"
+            )
+            + ", a coexisting folate or iron deficiency, or another diagnosis. Do not stop them "
+            "meanwhile." + prophylaxis.lifelong_sentence(person),
+            "B12 is low despite injections, which can only raise it"
+            if low
+            else "Markers have not responded to injections",
             jr.RULE_ADHERENCE,
             jr.RULE_RESPONSE,
+            *((jr.RULE_LOW_DESPITE_INJECTIONS,) if low else ()),
             regimens=regimens,
         )
     return item(

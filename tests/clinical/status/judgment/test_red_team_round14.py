@@ -55,7 +55,13 @@ def assert_response_consistent(j: Judgment) -> None:
         assert "not better" not in response_reason(j)
         assert "folate" not in tests or "No response" not in str(j.next_tests)
     if j.response is Response.NOT_IMPROVING:
-        assert "not as expected" in j.headline
+        # DECISIONS.md: "On intramuscular treatment the response is judged from symptoms, Hb/MCV
+        # and MMA/homocysteine, never from serum B12 or holoTC": a low serum B12 alone is named
+        # as such, not as a response (red team round 15, finding 19a).
+        assert (
+            "not as expected" in j.headline
+            or "deficiency band despite the injections" in j.headline
+        )
         assert "not_improving" in codes
     assert not {"total_b12", "holotc"} & tests  # never serum B12 on injections
 

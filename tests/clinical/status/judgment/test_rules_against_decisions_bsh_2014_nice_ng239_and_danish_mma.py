@@ -93,6 +93,8 @@ RULES: dict[str, tuple[Any, Evidence, dict[str, float]]] = {
     ),
     # Round 14: injections only raise serum B12, so a low one is read (NG239's band).
     "status.judgment.rules.low-b12-despite-injections": (sources.B12_JUDGMENT, S, {}),
+    # Round 15: nerve symptoms and no result yet: the blood first, then treat without waiting.
+    "status.judgment.rules.neurological-sample-first": (jr.BMJ_BP_B12_MANAGEMENT, S, {}),
     "status.judgment.rules.persisting-symptoms-other-causes": (sources.SPS_NG239_ONGOING, S, {}),
     "status.judgment.rules.child-signs-outweigh-range": (sources.IREVALL_2017_INFANT_B12, S, {}),
     "status.judgment.rules.child-unread-b12-functional": (sources.IREVALL_2017_INFANT_B12, S, {}),

@@ -12,6 +12,7 @@ from b12.core.person import AntibodyResult, LabResult, Person
 from b12.core.plan import treatment as tx
 from b12.core.rules import Evidence, register
 from b12.core.screening.medications import is_b12_injection
+from b12.core.screening.surgery import pernicious_anaemia
 from b12.core.sources import WOLFFENBUTTEL_2020
 from b12.core.status import nice_ng239
 from b12.core.status.confounders import nitrous_oxide_in_use
@@ -38,7 +39,12 @@ from b12.core.status.judgment.model import (
     ResultUse,
     Urgency,
 )
-from b12.core.status.judgment.response import RESPONSE_MARKERS, before_treatment, other_cause
+from b12.core.status.judgment.response import (
+    RESPONSE_MARKERS,
+    before_treatment,
+    only_low_serum,
+    other_cause,
+)
 from b12.core.status.judgment.response import response as treatment_response
 from b12.core.status.result_age import CURRENT_RESULT_MONTHS, RULE_CURRENT_RESULT, is_current
 from b12.units import Analyte
@@ -152,9 +158,11 @@ def _neurological_reason(
     level: Level,
     response: Response | None,
     replete: bool = False,
+    untested: bool = False,
 ) -> _Reason | None:
     """How soon nerve or memory symptoms need a clinician (None without them; ``replete``:
-    symptoms new on treatment with MMA or homocysteine normal on it)."""
+    symptoms new on treatment with MMA or homocysteine normal on it; ``untested``: no result yet,
+    :func:`~b12.core.status.judgment.derive.sample_still_to_take`)."""
     if not ctx.neurological:
         return None
     if _clearly_normal(level, items):
@@ -201,6 +209,18 @@ def _neurological_reason(
             tx.RULE_URGENT_NEURO,
             jr.RULE_PERSISTING_OTHER_CAUSE,
         )
+    if untested:
+        # No result yet: the blood is taken before any B12 is given, or serum B12 cannot be read
+        # for months (red team round 15, finding 32); the urgency stays.
+        return (
+            Urgency.URGENT,
+            "neurological",
+            "Nerve or memory symptoms and no B12 result yet: seek urgent specialist advice; have "
+            "the blood sample taken first (the same day), then treatment starts without waiting "
+            "for the result",
+            tx.RULE_URGENT_NEURO,
+            jr.RULE_SAMPLE_BEFORE_TREATMENT,
+        )
     return (
         Urgency.URGENT,
         "neurological",
@@ -245,7 +265,10 @@ def _status_reasons(
     """Nerve symptoms, an old low result, a child's signs, a level to treat, nitrous oxide."""
     start = next((i.date for i in items if i.code == "on_treatment"), None)
     replete = new_symptoms_replete(person, items, start, ctx.assessed_on)
-    if (neurological := _neurological_reason(ctx, items, level, response, replete)) is not None:
+    untested = derive.sample_still_to_take(person, items, level, ctx.assessed_on)
+    if (
+        neurological := _neurological_reason(ctx, items, level, response, replete, untested)
+    ) is not None:
         add(*neurological)
     if level is Level.CANNOT_JUDGE and derive.old_support(items):
         add(
@@ -340,11 +363,16 @@ def _situation_reasons(
             ),
         )
     if ctx.autoimmune_gastritis_suspected and level is not Level.ON_TREATMENT:
+        # Plain "atrophic gastritis" is named as recorded: it may be autoimmune, and the
+        # intrinsic-factor antibodies decide (the plan says the same; red team round 15, check c).
         add(
             Urgency.SOON,
             "autoimmune_gastritis",
             "Autoimmune gastritis (pernicious anaemia), listed or suspected: B12 is managed by a "
-            "clinician",
+            "clinician"
+            if pernicious_anaemia(person)
+            else "Atrophic gastritis is listed, which may be autoimmune (pernicious anaemia): "
+            "intrinsic-factor antibodies decide; a clinician reviews the B12",
             tx.RULE_PHYSICIAN,
         )
     if codes & {"anaemia", "macrocytosis"}:
@@ -360,13 +388,20 @@ def _situation_reasons(
     ):
         # With MMA and homocysteine normal, B12 is at work: adherence is not in question (red
         # team round 14b, finding 9); the nerve reason above says what to do.
+        low_only = low_despite_text(person, ctx, items, start, response) is not None
         add(
             Urgency.SOON,
             "not_improving",
-            f"Not improving on treatment: first check that {_doses_taken(ctx)}; then the dose, "
-            "form or diagnosis needs review",
+            (
+                "B12 in NG239's deficiency band despite the injections, which cannot lower it"
+                if low_only
+                else "Not improving on treatment"
+            )
+            + f": first check that {_doses_taken(ctx)}; then the dose, form or diagnosis needs "
+            "review",
             jr.RULE_RESPONSE,
             jr.RULE_ADHERENCE,
+            *((jr.RULE_LOW_DESPITE_INJECTIONS,) if low_only else ()),
         )
 
 
@@ -551,6 +586,32 @@ def working_text(
 _BLOOD_WORDS = {Analyte.HEMOGLOBIN: "haemoglobin", Analyte.MCV: "MCV"}
 
 
+# A B12 in NG239's deficiency band on injections is what the headline names, not a response judged
+# from serum B12 (rule status.judgment.rules.low-b12-despite-injections; red team round 15, 19a).
+_LOW_DESPITE = (
+    "B12 is in NG239's deficiency band despite the injections, which cannot lower it: check "
+    "that they were all given, then the dose"
+)
+
+
+def low_despite_text(
+    person: Person,
+    ctx: ev.Context,
+    items: Sequence[EvidenceItem],
+    start: dt.date | None,
+    response: Response | None,
+) -> str | None:
+    """The response in words when only a low serum B12 on injections says "not improving"."""
+    if (
+        response is Response.NOT_IMPROVING
+        and ctx.injections
+        and derive.low_on_injections(items)
+        and only_low_serum(person, start, ctx.assessed_on)
+    ):
+        return _LOW_DESPITE
+    return None
+
+
 def headline(
     level: Level,
     confidence: Confidence,
@@ -559,7 +620,8 @@ def headline(
     working: str | None = None,
 ) -> str:
     """One sentence for the top of every interface (``unread``: why a result that is there could
-    not be read, when the status cannot be judged; ``working``: :func:`working_text`)."""
+    not be read, when the status cannot be judged; ``working``: :func:`working_text` or
+    :func:`low_despite_text`)."""
     if level is Level.ON_TREATMENT:
         text = f"On B12 treatment: {working or _RESPONSE_TEXT[response or Response.CANNOT_JUDGE]}"
     elif level is Level.CANNOT_JUDGE and unread:
@@ -608,7 +670,8 @@ def _judgment(
             confidence,
             response,
             _unread(person, items, level),
-            working_text(person, items, start, ctx.assessed_on, response),
+            working_text(person, items, start, ctx.assessed_on, response)
+            or low_despite_text(person, ctx, items, start, response),
         ),
         evidence=tuple(items),
         confidence_reasons=tuple(confidence_reasons),

@@ -214,7 +214,32 @@ def gather(
     found = _caveat_evidence(person, ctx, caveats, items)
     if any(c.code == RECENT_INJECTION for c in found):
         items = [_low_on_injections(i) if _low_first_line(i) else i for i in items]
+    if low_on_injections(items):
+        # The low result is read (rule status.judgment.rules.low-b12-despite-injections): the
+        # caveat says which serum B12 it sets aside, not "not usable" beside it (red team round
+        # 15, finding 19a).
+        found = [_low_read_on_injections(c) if c.code == "on_injections" else c for c in found]
     return items + found
+
+
+def low_on_injections(items: Sequence[EvidenceItem]) -> bool:
+    """A total or active B12 in NG239's deficiency band read as low during or soon after B12
+    injections (rule status.judgment.rules.low-b12-despite-injections)."""
+    return any(
+        i.kind is Kind.FIRST_LINE and jr.RULE_LOW_DESPITE_INJECTIONS in i.rules for i in items
+    )
+
+
+def _low_read_on_injections(caveat: EvidenceItem) -> EvidenceItem:
+    return caveat.model_copy(
+        update={
+            "message": "B12 injections are recorded without a stop date: a serum B12 or holoTC "
+            "above NG239's deficiency band says nothing on them (injections raise it), but this "
+            "one is in the band, which injections cannot cause, so it is read as low; the "
+            "response is otherwise judged from symptoms, blood count and MMA or homocysteine",
+            "rules": (*caveat.rules, jr.RULE_LOW_DESPITE_INJECTIONS),
+        }
+    )
 
 
 _Current = Callable[[dt.date | None], bool]
@@ -517,6 +542,23 @@ def level_of(items: Sequence[EvidenceItem]) -> Level:
     if old_support(items):
         return Level.INDETERMINATE  # an untreated earlier sign of deficiency is not undone
     return Level.DEFICIENCY_UNLIKELY
+
+
+def sample_still_to_take(
+    person: Person, items: Sequence[EvidenceItem], level: Level, assessed_on: dt.date
+) -> bool:
+    """No current B12, holoTC, MMA or homocysteine result and no injection that already set serum
+    B12 aside: the blood sample is still to be taken, and taken before any B12 is given (rule
+    status.judgment.rules.neurological-sample-first; red team round 15, finding 32)."""
+    return (
+        level is Level.CANNOT_JUDGE
+        and not injected(items)
+        and not any(i.kind in MARKER_KINDS for i in items)
+        and not any(
+            (lab := person.latest(a)) is not None and is_current(lab.date, assessed_on)
+            for a in (*ev.FIRST_LINE, *ev.FUNCTIONAL)
+        )
+    )
 
 
 def old_support(items: Sequence[EvidenceItem]) -> bool:

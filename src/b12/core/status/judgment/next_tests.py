@@ -83,7 +83,12 @@ def next_tests_of(
         # Only a result since the start judges the response.
         since = (lab for lab in person.lab_results if not before_treatment(lab.date, start))
         tests = _Tests(frozenset(lab.analyte for lab in since))
-        _response_tests(tests, codes, working=replete(person, start, ctx.assessed_on))
+        _response_tests(
+            tests,
+            codes,
+            working=replete(person, start, ctx.assessed_on),
+            low=derive.low_on_injections(items),
+        )
         _other_cause_tests(tests, person, start, ctx.assessed_on)
         _not_yet_normal_tests(tests, person, start)
         return list(tests.chosen.values())
@@ -165,14 +170,19 @@ def _before_course(codes: set[str], marker: str) -> bool:
     return any(c.startswith(marker) and c.endswith("_before_course") for c in codes)
 
 
-def _response_tests(tests: _Tests, codes: set[str], *, working: bool) -> None:
-    # On treatment only what judges the response: never serum B12 or holoTC (DECISIONS.md).
+def _response_tests(tests: _Tests, codes: set[str], *, working: bool, low: bool = False) -> None:
+    # On treatment only what judges the response: never serum B12 or holoTC (DECISIONS.md). A
+    # serum B12 read as low on injections is named as such (red team round 15, finding 19a).
     for analyte, test in ((Analyte.MMA, "mma"), (Analyte.HCY, "homocysteine")):
         tests.add_unmeasured(
             analyte,
             test,
-            "Response to treatment is judged from MMA or homocysteine, not serum B12",
+            "B12 is low despite the injections: MMA or homocysteine shows whether B12 reaches "
+            "the cells"
+            if low
+            else "Response to treatment is judged from MMA or homocysteine, not serum B12",
             jr.RULE_RESPONSE,
+            *((jr.RULE_LOW_DESPITE_INJECTIONS,) if low else ()),
         )
     tests.add_unmeasured(
         Analyte.HEMOGLOBIN,

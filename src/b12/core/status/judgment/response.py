@@ -135,6 +135,19 @@ def _low_serum(person: Person, start: dt.date | None) -> tuple[Analyte, ...]:
     )
 
 
+def only_low_serum(person: Person, start: dt.date | None, assessed_on: dt.date) -> bool:
+    """No response read from a total or active B12 in NG239's deficiency band on injections
+    alone: no new nerve symptoms, and no blood count, MMA or homocysteine that has not improved
+    (the headline then names the low B12, not a response judged from it; red team round 15,
+    finding 19a)."""
+    if not _low_serum(person, start):
+        return False
+    if start is not None and nerve_symptoms_new_since(person, start):
+        return False
+    working = replete(person, start, assessed_on)
+    return not _classify(person, start, RESPONSE_MARKERS, working=working)["not_improved"]
+
+
 def _review(person: Person) -> tuple[Bands, int]:
     """When the response is first judged, as bands and in months: 3 months, 1 in pregnancy or
     breastfeeding (NASGP)."""

@@ -212,6 +212,37 @@ RULE_LOW_DESPITE_INJECTIONS = register(
     note="DECISIONS.md sets serum B12 aside on injections because 'injections raise' it: the "
     "reason runs one way only. NICE NG239: 'less than 180 ng/L (133 pmol/L)' = deficiency likely.",
 )
+# Nerve symptoms with no B12 result yet (red team round 15, finding 32): the blood is taken first,
+# then treatment starts without waiting for the result.
+BMJ_BP_B12_MANAGEMENT = Source(
+    "bmj-bp-b12-management",
+    "BMJ Best Practice, Vitamin B12 deficiency, management approach: 'Patients with severe "
+    "haematological or neurological symptoms of vitamin B12 deficiency require immediate treatment'; "
+    "'if vitamin B12 deficiency is clinically suspected despite normal or high serum vitamin B12 "
+    "levels, treatment should be commenced while awaiting results of further investigations'",
+    "https://bestpractice.bmj.com/topics/en-gb/822/management-approach",
+)
+ESPEN_2022_MICRONUTRIENTS = Source(
+    "espen-2022-micronutrients",
+    "Berger MM, Shenkin A, et al. ESPEN micronutrient guideline. Clin Nutr 2022;41:1357-1424 "
+    "(vitamin B12, as summarised by a secondary source: 'Sampling should be performed prior to any "
+    "intramuscular (IM) administration of cobalamin')",
+    "https://doi.org/10.1016/j.clnu.2022.02.015",
+)
+RULE_SAMPLE_BEFORE_TREATMENT = register(
+    "status.judgment.rules.neurological-sample-first",
+    "Nerve or memory symptoms with no B12, holoTC, MMA or homocysteine result yet: the urgency "
+    "stays urgent; the blood sample is taken first (the same day), then treatment starts without "
+    "waiting for the result, since an injection makes serum B12 unreadable for months",
+    BMJ_BP_B12_MANAGEMENT,
+    Evidence.SECONDARY,
+    note="Treat without waiting: BMJ Best Practice (above) and BSH 2014 key recommendation 4 "
+    "('treatment should not be delayed to avoid neurological impairment', said of a discordant "
+    "result). Sample first: ESPEN 2022 via a secondary summary ('Sampling should be performed "
+    "prior to any intramuscular (IM) administration of cobalamin'); b12's own rules "
+    "status.on-injections-serum-not-usable (BNSSG) and the 3-month recent-injection window. NICE "
+    "NG239: 'Offer an initial diagnostic test (total or active B12)'.",
+)
 RULE_PERSISTING_OTHER_CAUSE = register(
     "status.judgment.rules.persisting-symptoms-other-causes",
     "Symptoms persisting once the blood markers have normalised on treatment may have another "
