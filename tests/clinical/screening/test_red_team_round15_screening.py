@@ -8,7 +8,7 @@ checked for self-contradiction between the screening line, the judgment and the 
   common risk factor".
 - DECISIONS.md "Who to test": "Without symptoms, b12 still lists the risk factors present and says
   that screening is worth discussing" (rule screening.discuss-without-symptoms).
-- Pulse's NG239 summary (rule screening.symptoms-without-risk-factor): "clinical judgement often
+- Pulse's NG239 summary (rule screening.rules.symptoms-without-risk-factor): "clinical judgement often
   leads to testing of those with symptoms who may not fall into a typical at-risk group" - the
   clinician's call, not NG239's offer.
 - NG239's risk-factor box (Pulse, rule screening.risk.medicines.nice-ng239) lists PPIs without a
@@ -247,7 +247,7 @@ def test_symptoms_without_risk_factor_plan_follows_the_screening_line() -> None:
     assert a.screening.recommendation is Recommendation.DISCUSS_SYMPTOMS
     assert not a.screening.risk_factors  # a husband is not family by blood
     assert "discuss the symptoms with a clinician" in a.screening.summary
-    assert "screening.symptoms-without-risk-factor" in a.screening.rules
+    assert "screening.rules.symptoms-without-risk-factor" in a.screening.rules
     assert "test.discuss_symptoms" in item_ids(a)
     assert not asks_for_first_line(a)
     assert "Discuss the symptoms with a clinician" in plan_text(a)

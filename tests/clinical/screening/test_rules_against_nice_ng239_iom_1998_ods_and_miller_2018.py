@@ -50,7 +50,7 @@ RULES = {
     "screening.symptoms": (sources.NICE_NG239, S),
     # Pulse's NG239 summary: "clinical judgement often leads to testing of those with symptoms who
     # may not fall into a typical at-risk group" (red-team round 15, finding 05)
-    "screening.symptoms-without-risk-factor": (sources.NICE_NG239_RISK_FACTORS, S),
+    "screening.rules.symptoms-without-risk-factor": (sources.NICE_NG239_RISK_FACTORS, S),
     "screening.rules.infant-signs": (sources.WIRTHENSOHN_2023_INFANT_B12, S),
     "screening.risk.older-adult": (sources.IOM_1998_B12, V),
     "screening.risk.diet": (sources.NICE_NG239_RISK_FACTORS, S),

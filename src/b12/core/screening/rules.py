@@ -37,7 +37,7 @@ RULE_DISCUSS = register(
     Evidence.SECONDARY,
 )
 RULE_SYMPTOMS_WITHOUT_RISK = register(
-    "screening.symptoms-without-risk-factor",
+    "screening.rules.symptoms-without-risk-factor",
     "A symptom or sign without a listed risk factor: NG239's test offer (a symptom with a risk "
     "factor) does not apply; discuss the symptoms with a clinician, who may still test",
     NICE_NG239_RISK_FACTORS,
