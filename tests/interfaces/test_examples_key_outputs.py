@@ -10,11 +10,13 @@ from b12.services.assess import assess_file
 from tests.conftest import EXAMPLES, PERSON_EXAMPLES
 
 # file: (recommendation, priority, criteria, stage, (judgment level, urgency), cause, plan items that
-# must appear); levels and urgencies are those of the one judgment (issue 12)
+# must appear); levels and urgencies are those of the one judgment (issue 12); the priority is
+# "tested" once a current first-line result exists: the judgment's urgency then governs (red-team
+# round 15, finding 31)
 EXPECTED = {
     "older-adult-probable-sarcopenia-low-b12.yaml": (
         "offer_test",
-        "routine",
+        "tested",
         Criteria.EWGSOP2,
         "probable",
         ("deficiency_likely", "soon"),
@@ -30,7 +32,7 @@ EXPECTED = {
     ),
     "vegan-athlete-adequate.yaml": (
         "discuss_screening",
-        "routine",
+        "tested",
         Criteria.EWGSOP2,
         "no_sarcopenia",
         ("deficiency_unlikely", "routine"),
@@ -39,7 +41,7 @@ EXPECTED = {
     ),
     "total-gastrectomy-ckd4.yaml": (
         "offer_test",
-        "routine",
+        "tested",
         Criteria.EWGSOP2,
         "probable",
         ("deficiency_unlikely", "routine"),
@@ -48,7 +50,7 @@ EXPECTED = {
     ),
     "post-bariatric-low-b12.yaml": (
         "discuss_screening",
-        "routine",
+        "tested",
         Criteria.EWGSOP2,
         "insufficient_data",
         ("possible_functional_deficiency", "soon"),
@@ -57,7 +59,7 @@ EXPECTED = {
     ),
     "long-term-ppi.json": (
         "offer_test",
-        "routine",
+        "tested",
         Criteria.EWGSOP2,
         "insufficient_data",
         ("indeterminate", "routine"),
@@ -75,7 +77,7 @@ EXPECTED = {
     ),
     "neurological-symptoms-low-b12.yaml": (
         "offer_test",
-        "urgent",
+        "tested",
         Criteria.EWGSOP2,
         "insufficient_data",
         ("deficiency_likely", "urgent"),
@@ -86,7 +88,7 @@ EXPECTED = {
     ),
     "severe-sarcopenia-ewgsop2.yaml": (
         "discuss_screening",
-        "routine",
+        "tested",
         Criteria.EWGSOP2,
         "severe",
         ("deficiency_unlikely", "routine"),
@@ -95,7 +97,7 @@ EXPECTED = {
     ),
     "awgs-older-woman-bia.yaml": (
         "discuss_screening",
-        "routine",
+        "tested",
         Criteria.AWGS2019,
         "severe",
         ("deficiency_unlikely", "routine"),
@@ -104,7 +106,7 @@ EXPECTED = {
     ),
     "pernicious-anaemia-on-injections.yaml": (
         "discuss_screening",
-        "routine",
+        "tested",
         Criteria.EWGSOP2,
         "insufficient_data",
         ("on_treatment", "routine"),
@@ -122,7 +124,7 @@ EXPECTED = {
     ),
     "sarc-f-negative-older-man.yaml": (
         "discuss_screening",
-        "routine",
+        "tested",
         Criteria.EWGSOP2,
         "no_sarcopenia",
         ("deficiency_unlikely", "routine"),
@@ -131,7 +133,7 @@ EXPECTED = {
     ),
     "fnih-weak-low-lean-mass.yaml": (
         "discuss_screening",
-        "routine",
+        "tested",
         Criteria.FNIH,
         "confirmed",
         # an indeterminate total B12 with a normal MMA: deficiency unlikely (NG239's MMA

@@ -31,8 +31,9 @@ def _ids(text: Text, ids: tuple[str, ...]) -> None:
 def screening_panel(found: ScreeningResult) -> RenderableType:
     """Whether testing is recommended, the risk factors, symptoms and tests."""
     body = Text(found.summary + "\n", style="bold")
-    if found.priority != "routine":
-        # The testing priority, not the judgment's urgency (which the judgment panel shows).
+    if found.priority in ("high", "urgent"):
+        # The testing priority, not the judgment's urgency (which the judgment panel shows); once
+        # tested ("tested") the judgment's urgency governs and no testing priority is shown.
         body.append(f"Testing priority: {found.priority}\n", style="red")
     for rf in found.risk_factors:
         body.append(f"• {plain(rf.category)}: {rf.message}")

@@ -48,6 +48,9 @@ RULES = {
     "screening.nice-ng239.offer-test": (sources.NICE_NG239, V),
     "screening.discuss-without-symptoms": (sources.B12_SCREENING_DISCUSS, S),
     "screening.symptoms": (sources.NICE_NG239, S),
+    # Pulse's NG239 summary: "clinical judgement often leads to testing of those with symptoms who
+    # may not fall into a typical at-risk group" (red-team round 15, finding 05)
+    "screening.rules.symptoms-without-risk-factor": (sources.NICE_NG239_RISK_FACTORS, S),
     "screening.rules.infant-signs": (sources.WIRTHENSOHN_2023_INFANT_B12, S),
     "screening.risk.older-adult": (sources.IOM_1998_B12, V),
     "screening.risk.diet": (sources.NICE_NG239_RISK_FACTORS, S),
@@ -137,7 +140,9 @@ def test_metformin_cites_the_nice_box_and_the_mhra() -> None:
     [
         ({"diet": "vegan", "symptoms": ["fatigue"]}, Recommendation.OFFER_TEST, sr.RULE_OFFER_TEST),
         ({"diet": "vegan"}, Recommendation.DISCUSS_SCREENING, sr.RULE_DISCUSS),
-        ({"symptoms": ["fatigue"]}, Recommendation.DISCUSS_SYMPTOMS, sr.RULE_DISCUSS),
+        # symptoms without a risk factor cite their own rule ("Risk factors without symptoms",
+        # RULE_DISCUSS, does not describe them)
+        ({"symptoms": ["fatigue"]}, Recommendation.DISCUSS_SYMPTOMS, sr.RULE_SYMPTOMS_WITHOUT_RISK),
         ({}, Recommendation.NOT_INDICATED, sr.RULE_DISCUSS),
     ],
 )

@@ -18,6 +18,7 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict
 
 from b12.core.diet.requirements import reference_intake
+from b12.core.findings import NextTest
 from b12.core.muscle.model import MuscleResult
 from b12.core.person import Person, plant_based
 from b12.core.plan import b12_items, followup, lifestyle, prophylaxis
@@ -60,22 +61,70 @@ _TEST_TEXT = {
 }
 
 
+_FIRST_LINE = frozenset({"total_b12", "holotc"})
 _OLD_RESULT = (
     f" The last result is more than {CURRENT_RESULT_MONTHS:g} months old, too old to show today's "
     "status."
 )
 
 
-def _test_items(judgment: Judgment, found: ScreeningResult) -> list[PlanItem]:
-    """Tests to ask for: the judgment's next tests (screening's first-line test when untested)."""
-    tests = list(judgment.next_tests)
-    if (
+def _first_line_not_offered(judgment: Judgment, found: ScreeningResult) -> bool:
+    """No B12 result to read and NG239's test offer (a symptom or sign with a risk factor) does not
+    apply: the plan does not ask for the first-line test. Not when screening gives testing a
+    priority (nerve symptoms: urgent; a plant-based pregnancy: high) or the judgment is pressing."""
+    return (
         judgment.level is Level.CANNOT_JUDGE
-        and found.recommendation is Recommendation.NOT_INDICATED
-    ):
-        tests = [t for t in tests if t.test not in ("total_b12", "holotc")]
+        and found.recommendation is not Recommendation.OFFER_TEST
+        and found.priority not in ("high", "urgent")
+        and judgment.urgency is Urgency.ROUTINE
+    )
+
+
+def _discuss_item(found: ScreeningResult, tests: list[NextTest]) -> list[PlanItem]:
+    """In place of the first-line test, what the screening line says: discuss screening (a risk
+    factor, no symptom) or discuss the symptoms (no listed risk factor)."""
+    first = [t for t in tests if t.test in _FIRST_LINE]
+    if not first:
+        return []
+    kind = "active B12 (holotranscobalamin)" if first[0].test == "holotc" else "total or active B12"
+    rules = tuple(dict.fromkeys(r for t in first for r in t.rules))
+    if found.recommendation is Recommendation.DISCUSS_SCREENING:
+        return [
+            PlanItem(
+                id="test.discuss_screening",
+                category=Category.TEST,
+                text="Discuss with a clinician whether a B12 blood test is worth having: a risk "
+                "factor is listed but no symptom (NICE NG239 offers the test when a symptom or "
+                f"sign comes with a risk factor). If you are tested, the first test is {kind}.",
+                reason="Risk factors without symptoms: screening is worth discussing",
+                rules=(screening_rules.RULE_DISCUSS, screening_rules.RULE_OFFER_TEST, *rules),
+            )
+        ]
+    if found.recommendation is Recommendation.DISCUSS_SYMPTOMS:
+        return [
+            PlanItem(
+                id="test.discuss_symptoms",
+                category=Category.TEST,
+                text="Discuss the symptoms with a clinician: no B12 risk factor is listed, so NICE "
+                "NG239's test offer (a symptom or sign with a risk factor) does not apply; the "
+                f"clinician may still test, and the first test would be {kind}.",
+                reason="Symptoms that can come from low B12 but no listed risk factor",
+                rules=(screening_rules.RULE_SYMPTOMS_WITHOUT_RISK, *rules),
+            )
+        ]
+    return []
+
+
+def _test_items(judgment: Judgment, found: ScreeningResult) -> list[PlanItem]:
+    """Tests to ask for: the judgment's next tests (screening's first-line test when untested,
+    only where NG239 offers it; otherwise what the screening line says)."""
+    tests = list(judgment.next_tests)
+    discuss: list[PlanItem] = []
+    if _first_line_not_offered(judgment, found):
+        discuss = _discuss_item(found, tests)
+        tests = [t for t in tests if t.test not in _FIRST_LINE]
     old = any(i.code.endswith("_not_current") for i in judgment.evidence)
-    return [
+    return discuss + [
         PlanItem(
             id=f"test.{t.test}",
             category=Category.TEST,
@@ -88,7 +137,6 @@ def _test_items(judgment: Judgment, found: ScreeningResult) -> list[PlanItem]:
     ]
 
 
-_FIRST_LINE = frozenset({"total_b12", "holotc"})
 # NG239's symptoms and signs, in plain words (screening.symptoms).
 _SIGNS = (
     "memory or mood change, numbness or tingling, unsteadiness or falls, a sore tongue, unusual "
@@ -103,6 +151,8 @@ def _symptom_check(person: Person, judgment: Judgment, found: ScreeningResult) -
     if person.current_symptoms or found.symptoms or nice_ng239.below_scope_age(person.age):
         return []
     asked = {t.test for t in judgment.next_tests}
+    if _first_line_not_offered(judgment, found):
+        asked -= _FIRST_LINE  # the plan discusses screening rather than asking for the test
     if judgment.level is Level.INDETERMINATE:
         # With the MMA test already asked for, symptoms make it and treatment more pressing.
         then = (

@@ -49,6 +49,8 @@ class ScreeningResult(BaseModel):
     model_config = ConfigDict(frozen=True)
     recommendation: Recommendation
     summary: str
+    # routine, high or urgent; "tested" once a current first-line result exists (the judgment's
+    # urgency then governs: a done test is not urgent testing)
     priority: str
     already_tested: bool
     risk_factors: tuple[RiskFactor, ...]

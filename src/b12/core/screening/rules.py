@@ -36,6 +36,16 @@ RULE_DISCUSS = register(
     B12_SCREENING_DISCUSS,
     Evidence.SECONDARY,
 )
+RULE_SYMPTOMS_WITHOUT_RISK = register(
+    "screening.rules.symptoms-without-risk-factor",
+    "A symptom or sign without a listed risk factor: NG239's test offer (a symptom with a risk "
+    "factor) does not apply; discuss the symptoms with a clinician, who may still test",
+    NICE_NG239_RISK_FACTORS,
+    Evidence.SECONDARY,
+    note="Pulse's NG239 summary: NICE advises a test for people in the risk categories who present "
+    "with a common symptom or sign; 'However, clinical judgement often leads to testing of those "
+    "with symptoms who may not fall into a typical at-risk group.'",
+)
 RULE_SYMPTOMS = register(
     "screening.symptoms",
     "Common symptoms and signs: fatigue, neuropathy (numbness, tingling, balance), cognitive "

@@ -62,6 +62,7 @@ from b12.core.screening.rules import (
     RULE_OFFER_TEST,
     RULE_OLDER_ADULT,
     RULE_SYMPTOMS,
+    RULE_SYMPTOMS_WITHOUT_RISK,
     RULE_VEGAN_PREGNANCY,
     older_adult,
 )
@@ -298,6 +299,13 @@ def _medication_risks(matches: list[MedicationMatch]) -> list[RiskFactor]:
                 ACID_SUPPRESSION_BANDS.label_canonical(m.months_taken) == PROLONGED
             ):
                 message += "; prolonged use (>= 10 months) makes deficiency more likely"
+            elif m.months_taken is not None:
+                # NG239 lists the medicine without a duration; the raised risk was measured with
+                # >= 10 months of use (Miller 2018), so say that this use is shorter.
+                message += (
+                    "; a listed risk factor (NICE NG239), though the raised risk reported was "
+                    "with >= 10 months of use"
+                )
             elif m.months_taken is None:
                 message += "; add a start date: use for >= 10 months raises the risk"
         if m.drug_class is MedicationClass.METFORMIN:
@@ -504,7 +512,14 @@ def _tested(person: Person, assessed_on: dt.date) -> bool:
     )
 
 
-def _priority(person: Person, risks: list[RiskFactor]) -> str:
+TESTED = "tested"  # a current first-line result exists: the judgment's urgency governs
+
+
+def _priority(person: Person, risks: list[RiskFactor], tested: bool) -> str:
+    """How pressing testing is; once a current first-line result exists, testing is done and the
+    judgment's urgency (from the result and the symptoms) governs."""
+    if tested:
+        return TESTED
     if _neurological(person):
         return "urgent"
     if any(rf.code == "diet.plant_based_pregnancy" for rf in risks):
@@ -521,14 +536,26 @@ def _summary(
             "B12 injections are already recorded: screening does not apply; the plan gives the "
             "follow-up"
         )
-    if tested:
-        return (
-            _SUMMARY[recommendation] + "; a first-line B12 result is already available (see status)"
+    summary = _SUMMARY[recommendation]
+    if nice_ng239.below_scope_age(person.age):
+        # NG239 covers people aged 16 and over: its rule is only a guide for a child.
+        summary = summary.replace(
+            "(NICE NG239)",
+            "(NICE NG239's rule, as a guide only: NG239 covers people aged 16 and over)",
         )
-    return _SUMMARY[recommendation]
+    if tested:
+        return summary + "; a first-line B12 result is already available (see status)"
+    return summary
+
+
+_RECOMMENDATION_RULE = {
+    Recommendation.OFFER_TEST: RULE_OFFER_TEST,
+    Recommendation.DISCUSS_SYMPTOMS: RULE_SYMPTOMS_WITHOUT_RISK,
+}
 
 
 def _screening_rules(
+    person: Person,
     recommendation: Recommendation,
     symptoms: tuple[str, ...],
     risks: list[RiskFactor],
@@ -536,7 +563,9 @@ def _screening_rules(
     findings: list[Finding],
 ) -> tuple[str, ...]:
     rules = [RULE_SYMPTOMS] if symptoms else []
-    rules += [RULE_OFFER_TEST if recommendation is Recommendation.OFFER_TEST else RULE_DISCUSS]
+    rules += [_RECOMMENDATION_RULE.get(recommendation, RULE_DISCUSS)]
+    if nice_ng239.below_scope_age(person.age):
+        rules.append(nice_ng239.RULE_AGE_SCOPE)
     rules += [r for rf in risks for r in rf.rules] + [r for t in tests for r in t.rules]
     rules += [r for f in findings for r in f.rules]
     return tuple(dict.fromkeys(rules))
@@ -556,7 +585,7 @@ def _screening_result(
     return ScreeningResult(
         recommendation=recommendation,
         summary=_summary(person, assessed_on, recommendation, tested),
-        priority=_priority(person, risks),
+        priority=_priority(person, risks, tested),
         already_tested=tested,
         risk_factors=tuple(risks),
         symptoms=symptoms,
@@ -564,5 +593,5 @@ def _screening_result(
         medications=tuple(matches),
         findings=tuple(findings),
         tests=tuple(tests),
-        rules=_screening_rules(recommendation, symptoms, risks, tests, findings),
+        rules=_screening_rules(person, recommendation, symptoms, risks, tests, findings),
     )
