@@ -39,12 +39,14 @@ def verdict_line(result: IntakeResult) -> Text:
 def _reference_line(result: IntakeResult) -> Text:
     ref = result.summary.reference
     kind = "AI" if ref.rda_is_ai else "RDA"
-    text = Text(f"Reference ({ref.life_stage.value.replace('_', ' ')}): IOM {kind} ")
+    text = Text(f"Reference ({ref.life_stage.display}): IOM {kind} ")
     text.append(f"{ref.rda_ug_per_day:g} µg/day", style="bold")
     if ref.ear_ug_per_day is not None:
         text.append(f", EAR {ref.ear_ug_per_day:g}")
-    efsa = "not available" if ref.efsa_ai_ug_per_day is None else f"{ref.efsa_ai_ug_per_day:g}"
-    text.append(f"; EFSA AI {efsa} µg/day")
+    if ref.efsa_ai_ug_per_day is None:
+        text.append("; EFSA: no value for this age in b12")
+    else:
+        text.append(f"; EFSA AI {ref.efsa_ai_ug_per_day:g} µg/day")
     return text
 
 

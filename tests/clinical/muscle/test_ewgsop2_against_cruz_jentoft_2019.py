@@ -69,8 +69,11 @@ def test_ewgsop2_asm_cutoffs_without_height(sex: Sex, asm: float, low: bool) -> 
     below_by_sex(7.0, 5.5, True, False),
 )
 def test_ewgsop2_asm_index_cutoffs(sex: Sex, index: float, low: bool) -> None:
-    # height 1 m makes ASM/height² equal to ASM
-    assert ewgsop2.low_quantity(measure(asm_kg=index, height_m=1.0), sex) is low
+    # height 2 m makes ASM/height² a quarter of ASM (exactly, in floating point); the ASM itself
+    # (28 kg / 22 kg at the edges) is above the absolute cut-offs (20 / 15 kg), so the index decides
+    m = measure(asm_kg=index * 4, height_m=2.0)
+    assert m.asm_index_kg_m2 == index
+    assert ewgsop2.low_quantity(m, sex) is low
 
 
 @pytest.mark.parametrize(

@@ -43,15 +43,26 @@ def test_asm_index_exactly_7_is_not_low_for_a_man(criteria: Criteria) -> None:
 
 @pytest.mark.parametrize(
     ("asm_kg", "height_m", "low"),
-    [(22.68, 1.8, False), (22.67, 1.8, True), (13.92, 1.6, True), (14.08, 1.6, False)],
+    [(22.68, 1.8, False), (22.67, 1.8, True), (15.3, 1.7, True), (15.895, 1.7, False)],
 )
 def test_ewgsop2_quantity_on_both_sides_of_the_edges(
     asm_kg: float, height_m: float, low: bool
 ) -> None:
-    # 22.67 / 3.24 = 6.997 (man, < 7.0); woman 14.08 / 2.56 = 5.5 exactly, 13.92 / 2.56 = 5.4375
+    # 22.67 / 3.24 = 6.997 (man, < 7.0); woman 15.895 / 2.89 = 5.5 exactly (in floating point
+    # 5.500000000000001), 15.3 / 2.89 = 5.29. The women's ASM is 15 kg or more, so only
+    # ASM/height² decides (EWGSOP2 Table 3: ASM "< 15 kg" in women is low muscle quantity too;
+    # rule muscle.ewgsop2.quantity-either-measure).
     sex = Sex.MALE if height_m == 1.8 else Sex.FEMALE
     m = MuscleMeasurements(grip_strength_kg=10, asm_kg=asm_kg, height_m=height_m)
     assert assess.assess_muscle(m, sex, Criteria.EWGSOP2, 75).low_quantity is low
+
+
+def test_ewgsop2_index_on_its_edge_with_asm_below_15_kg_is_low_by_the_absolute_cut_off() -> None:
+    # Woman 14.08 kg at 1.60 m: ASM/height² 5.5 exactly (not < 5.5) but ASM < 15 kg (EWGSOP2
+    # Table 3 gives both cut-offs for low muscle quantity; red team round 15, finding 26).
+    m = MuscleMeasurements(grip_strength_kg=10, asm_kg=14.08, height_m=1.6)
+    assert m.asm_index_kg_m2 == 5.5
+    assert assess.assess_muscle(m, Sex.FEMALE, Criteria.EWGSOP2, 75).low_quantity is True
 
 
 def test_fnih_ratio_at_its_edge_is_not_low() -> None:

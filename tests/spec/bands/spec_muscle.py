@@ -124,7 +124,9 @@ EWGSOP2 = [
         ("asm_index_kg_m2", "sex", "expected"),
         _sexed((7.0, 5.5), LOW_BELOW),
         label=LOW,
-        person=_by_sex(lambda v, sex: ewgsop2.low_quantity(_m(asm_kg=v, height_m=1.0), sex)),
+        # At 2 m the index is a quarter of the ASM, which stays above the absolute ASM cut-offs
+        # (EWGSOP2's other low-quantity measure) for every value near these edges.
+        person=_by_sex(lambda v, sex: ewgsop2.low_quantity(_m(asm_kg=v * 4, height_m=2.0), sex)),
     ),
     Spec(
         "EWGSOP2 gait speed <= 0.8 m/s",

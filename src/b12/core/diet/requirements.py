@@ -42,6 +42,24 @@ class LifeStage(StrEnum):
     PREGNANCY = "pregnancy"
     LACTATION = "lactation"
 
+    @property
+    def display(self) -> str:
+        """The group as a reader says it: "child 9-13 years", "adult 51 years and over"."""
+        return _LIFE_STAGE_NAMES[self]
+
+
+_LIFE_STAGE_NAMES = {
+    LifeStage.INFANT_0_6_MONTHS: "infant 0-6 months",
+    LifeStage.INFANT_7_12_MONTHS: "infant 7-12 months",
+    LifeStage.CHILD_1_3: "child 1-3 years",
+    LifeStage.CHILD_4_8: "child 4-8 years",
+    LifeStage.CHILD_9_13: "child 9-13 years",
+    LifeStage.ADOLESCENT_14_18: "adolescent 14-18 years",
+    LifeStage.ADULT_19_50: "adult 19-50 years",
+    LifeStage.ADULT_51_PLUS: "adult 51 years and over",
+    LifeStage.PREGNANCY: "pregnancy",
+    LifeStage.LACTATION: "lactation",
+}
 
 S = LifeStage
 # Upper age limit (exclusive, years) of each age-defined IOM group, youngest first.

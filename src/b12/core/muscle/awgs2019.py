@@ -21,7 +21,7 @@ Input units: grip kg; gait speed m/s; chair stand s; SPPB points; ASM kg; height
 from __future__ import annotations
 
 from b12.core.bands import cut_off
-from b12.core.muscle.cut_offs import by_sex, low
+from b12.core.muscle.cut_offs import by_sex, low, shown
 from b12.core.muscle.measurements import AsmMethod, MuscleMeasurements
 from b12.core.muscle.model import Builder, Criteria, MuscleResult, Stage, any_low
 from b12.core.muscle.sarc_f import case_finding
@@ -107,6 +107,17 @@ def _low_mass(m: MuscleMeasurements, sex: Sex, b: Builder) -> bool | None:
     return low(ASM_INDEX_BIA_BANDS, index, sex) if m.asm_method is AsmMethod.BIA else dxa
 
 
+def _mass_words(m: MuscleMeasurements, sex: Sex) -> str:
+    """The ASM/height² with the AWGS 2019 cut-off it was read against (DXA unless BIA is given)."""
+    bia = m.asm_method is AsmMethod.BIA
+    cut = (ASM_INDEX_LOW_BELOW_KG_M2_BIA if bia else ASM_INDEX_LOW_BELOW_KG_M2_DXA)[sex]
+    index = m.asm_index_kg_m2 or 0.0
+    return (
+        f"ASM/height² {shown(index, cut)} kg/m², not below {cut:g} kg/m² "
+        f"({'BIA' if bia else 'DXA'} cut-off)"
+    )
+
+
 def assess(m: MuscleMeasurements, sex: Sex) -> MuscleResult:
     """Apply AWGS 2019 to whatever measurements are present.
 
@@ -153,12 +164,16 @@ def assess(m: MuscleMeasurements, sex: Sex) -> MuscleResult:
         )
         return b.result(Stage.PROBABLE, "possible sarcopenia", cf, flags)
     if not mass:
+        measured = _mass_words(m, sex)
         b.note(
             "not_confirmed",
-            "Low strength or performance with muscle mass not low: sarcopenia is not confirmed",
+            f"Low strength or performance with muscle mass not low ({measured}): sarcopenia is "
+            "not confirmed",
             RULE_MASS,
         )
-        return b.result(Stage.PROBABLE, "possible sarcopenia (mass not low)", cf, flags)
+        return b.result(
+            Stage.PROBABLE, f"possible sarcopenia (mass not low: {measured})", cf, flags
+        )
     if strength and performance:
         return b.result(Stage.SEVERE, "severe sarcopenia", cf, flags)
     return b.result(Stage.CONFIRMED, "sarcopenia", cf, flags)

@@ -54,3 +54,13 @@ def low(decl: Declaration, value: float | None, sex: Sex | None = None) -> bool 
     """Whether ``value`` lies in the ``low`` band of ``decl`` (for ``sex`` when stratified by sex);
     ``None`` when the value was not measured."""
     return in_band(decl, LOW, value, {} if sex is None else {"sex": sex})
+
+
+def shown(value: float, cut: float) -> str:
+    """``value`` rounded for reading beside its cut-off ``cut``, with enough decimals to stay on its
+    own side of it: 5.547 against 5.5 reads "5.55", 5.4996 reads "5.4996", never "5.5"."""
+    for decimals in range(2, 10):
+        rounded = round(value, decimals)
+        if value == cut or (rounded != cut and (rounded < cut) == (value < cut)):
+            return f"{rounded:g}"
+    return f"{value:g}"

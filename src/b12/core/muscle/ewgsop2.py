@@ -13,7 +13,10 @@ diagnosis. Age Ageing 2019;48(1):16-31. doi:10.1093/ageing/afy169. Figure 1 (alg
    flagged for a clinical look at other causes.
 2. Assess: low strength (grip < 27 kg men / < 16 kg women, or five chair rises > 15 s) = probable.
 3. Confirm: low muscle quantity (ASM < 20 / < 15 kg, or ASM/height² < 7.0 / < 5.5 kg/m²) =
-   sarcopenia.
+   sarcopenia. Table 3 gives both cut-offs and EWGSOP2 prefers neither (it says ASM "can be
+   adjusted" for body size; no specific adjustment is recommended): either measure below its
+   cut-off is low muscle quantity, and the output names the measure that is (rule
+   ``muscle.ewgsop2.quantity-either-measure``).
 4. Severity: low performance (gait speed <= 0.8 m/s, SPPB <= 8, TUG >= 20 s, 400 m walk not
    completed or >= 6 min) = severe sarcopenia.
 
@@ -24,13 +27,13 @@ chair stand s; ASM kg; height m; gait speed m/s; SPPB points; TUG s; 400 m walk 
 from __future__ import annotations
 
 from b12.core.bands import cut_off
-from b12.core.muscle.cut_offs import by_sex, low
+from b12.core.muscle.cut_offs import by_sex, low, shown
 from b12.core.muscle.measurements import MuscleMeasurements
 from b12.core.muscle.model import Builder, Criteria, MuscleResult, Stage, any_low
 from b12.core.muscle.sarc_f import case_finding
 from b12.core.rules import Evidence, register
 from b12.core.sex import BySex, Sex
-from b12.core.sources import CRUZ_JENTOFT_2019
+from b12.core.sources import CRUZ_JENTOFT_2019, Source
 
 GRIP_LOW_BELOW_KG = BySex(male=27.0, female=16.0)
 CHAIR_STAND_LOW_ABOVE_S = 15.0
@@ -63,6 +66,33 @@ RULE_QUANTITY = register(
         **ASM_LOW_BELOW_KG.parameters("ASM_LOW_BELOW_KG"),
         **ASM_INDEX_LOW_BELOW_KG_M2.parameters("ASM_INDEX_LOW_BELOW_KG_M2"),
     },
+)
+DERSTINE_2021 = Source(
+    "derstine-2021",
+    "Derstine BA, Holcombe SA, Ross BE, Wang NC, Su GL, Wang SC. Optimal body size adjustment of "
+    "L3 CT skeletal muscle area for sarcopenia assessment. Sci Rep 2021;11:279 (Introduction, on "
+    "EWGSOP2). doi:10.1038/s41598-020-79471-z",
+    "https://doi.org/10.1038/s41598-020-79471-z",
+)
+RULE_QUANTITY_EITHER = register(
+    "muscle.ewgsop2.quantity-either-measure",
+    "EWGSOP2 gives two cut-offs for low muscle quantity, absolute ASM (< 20 / < 15 kg) and "
+    "ASM/height² (< 7.0 / < 5.5 kg/m²), and prefers neither: when both are known, either one "
+    "below its cut-off is low muscle quantity; the output names the measure below its cut-off and "
+    "the one that is not",
+    DERSTINE_2021,
+    Evidence.SECONDARY,
+    {
+        **ASM_LOW_BELOW_KG.parameters("ASM_LOW_BELOW_KG"),
+        **ASM_INDEX_LOW_BELOW_KG_M2.parameters("ASM_INDEX_LOW_BELOW_KG_M2"),
+    },
+    note="Cruz-Jentoft 2019 Table 3 lists both under low muscle quantity (evidence.md 6.1, "
+    "verified). Derstine 2021, on EWGSOP2: 'Revised EWGSOP guidelines note that ‘fundamentally, "
+    "muscle mass is correlated with body size’ ... and identify three examples of body size "
+    "adjustment: dividing muscle mass by height-squared, by weight, or by BMI ... However, no "
+    "specific recommendation for body size adjustment was made.' EWGSOP2's own sentence was not "
+    "read (secondary). Before red team round 15 (finding 26) b12 used ASM/height² alone whenever "
+    "height was known, and called a woman with ASM 14.2 kg (< 15 kg) 'quantity not low'.",
 )
 RULE_PERFORMANCE = register(
     "ewgsop2.performance",
@@ -105,10 +135,32 @@ def low_strength(m: MuscleMeasurements, sex: Sex) -> bool | None:
 
 
 def low_quantity(m: MuscleMeasurements, sex: Sex) -> bool | None:
-    """ASM/height² below the cut-off when height is known, else absolute ASM; None if no ASM."""
-    if (index := m.asm_index_kg_m2) is not None:
-        return low(ASM_INDEX_BANDS, index, sex)
-    return low(ASM_BANDS, m.asm_kg, sex)
+    """Absolute ASM or ASM/height² (when height is known) below its cut-off; None if no ASM.
+
+    EWGSOP2's two cut-offs are alternatives with no preference (:data:`RULE_QUANTITY_EITHER`).
+    """
+    return any_low(low(ASM_BANDS, m.asm_kg, sex), low(ASM_INDEX_BANDS, m.asm_index_kg_m2, sex))
+
+
+def quantity_readings(m: MuscleMeasurements, sex: Sex) -> list[tuple[str, bool]]:
+    """Each EWGSOP2 muscle-quantity measure known, in words with its cut-off, and whether it is
+    below the cut-off: ("ASM 14.2 kg, below 15 kg", True)."""
+    readings = []
+    for bands, value, cut, name, unit in (
+        (ASM_BANDS, m.asm_kg, ASM_LOW_BELOW_KG[sex], "ASM", "kg"),
+        (
+            ASM_INDEX_BANDS,
+            m.asm_index_kg_m2,
+            ASM_INDEX_LOW_BELOW_KG_M2[sex],
+            "ASM/height²",
+            "kg/m²",
+        ),
+    ):
+        if value is not None:
+            is_low = low(bands, value, sex) is True
+            side = "below" if is_low else "not below"
+            readings.append((f"{name} {shown(value, cut)} {unit}, {side} {cut:g} {unit}", is_low))
+    return readings
 
 
 def low_performance(m: MuscleMeasurements) -> bool | None:
@@ -201,14 +253,36 @@ def assess(m: MuscleMeasurements, sex: Sex) -> MuscleResult:
         )
         return b.result(Stage.PROBABLE, "probable sarcopenia", cf, flags)
     b.rules.append(RULE_QUANTITY)
+    readings = quantity_readings(m, sex)
+    if len(readings) > 1:
+        b.rules.append(RULE_QUANTITY_EITHER)
     if not quantity:
+        measured = "; ".join(words for words, _ in readings)
+        no_height = m.height_m is None
+        if no_height:
+            b.need("height_m")
         b.note(
             "not_confirmed",
-            "Low strength with muscle quantity not low: sarcopenia is not "
-            "confirmed, but low strength alone is enough to look for causes and act",
+            f"Low strength with muscle quantity not below an EWGSOP2 cut-off ({measured}"
+            + ("; ASM/height² not computed: height not given" if no_height else "")
+            + "): sarcopenia is not confirmed, but low strength alone is enough to look for "
+            "causes and act",
             RULE_QUANTITY,
+            *((RULE_QUANTITY_EITHER,) if len(readings) > 1 else ()),
         )
-        return b.result(Stage.PROBABLE, "probable sarcopenia (quantity not low)", cf, flags)
+        return b.result(
+            Stage.PROBABLE, f"probable sarcopenia (muscle quantity not low: {measured})", cf, flags
+        )
+    if len(readings) > 1 and not all(is_low for _, is_low in readings):
+        below = next(words for words, is_low in readings if is_low)
+        other = next(words for words, is_low in readings if not is_low)
+        b.note(
+            "quantity_one_measure",
+            f"Low muscle quantity by {below} (EWGSOP2), while {other}: EWGSOP2 gives both "
+            "cut-offs and prefers neither, so one below its cut-off confirms sarcopenia",
+            RULE_QUANTITY,
+            RULE_QUANTITY_EITHER,
+        )
     if performance is None:
         b.need("gait_speed_m_s")
         b.note(

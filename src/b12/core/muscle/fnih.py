@@ -18,7 +18,7 @@ Input units: grip kg; ASM (appendicular lean mass) kg; weight kg; height m (BMI 
 from __future__ import annotations
 
 from b12.core.bands import cut_off
-from b12.core.muscle.cut_offs import by_sex, low
+from b12.core.muscle.cut_offs import by_sex, low, shown
 from b12.core.muscle.measurements import MuscleMeasurements
 from b12.core.muscle.model import Builder, Criteria, MuscleResult, Stage
 from b12.core.muscle.sarc_f import case_finding
@@ -103,8 +103,10 @@ def assess(m: MuscleMeasurements, sex: Sex) -> MuscleResult:
         )
         return b.result(Stage.PROBABLE, "weakness", cf, flags)
     if not lean:
-        b.note("not_confirmed", "Weakness without low lean mass (ALM/BMI)", RULE_LEAN_MASS)
-        return b.result(Stage.PROBABLE, "weakness without low lean mass", cf, flags)
+        cut = ALM_BMI_LOW_BELOW_M2[sex]
+        measured = f"ALM/BMI {shown(m.alm_bmi_m2 or 0.0, cut)} m², not below {cut:g} m²"
+        b.note("not_confirmed", f"Weakness without low lean mass ({measured})", RULE_LEAN_MASS)
+        return b.result(Stage.PROBABLE, f"weakness without low lean mass ({measured})", cf, flags)
     if slow is None:
         b.need("gait_speed_m_s")
         return b.result(Stage.CONFIRMED, "weakness with low lean mass", cf, flags)
