@@ -31,6 +31,7 @@ ACTION_FINDINGS = {
     "muscle_measured_later": "muscle.check_dates",
 }
 _CONFIRMED = frozenset({Stage.CONFIRMED, Stage.SEVERE})
+_STAGE_WORDS = {Stage.CONFIRMED: "sarcopenia", Stage.SEVERE: "severe sarcopenia"}
 
 
 def finding_items(muscle: MuscleResult) -> list[PlanItem]:
@@ -62,7 +63,9 @@ def causes_item(person: Person, muscle: MuscleResult) -> list[PlanItem]:
         PlanItem(
             id="muscle.assess_causes",
             category=Category.MUSCLE,
-            text=f"Ask your doctor to assess the {muscle.label} and look for causes other than "
+            # Named by stage: the label can carry measures ("sarcopenia confirmed (ASM 14.2 kg…)").
+            text=f"Ask your doctor to assess the {_STAGE_WORDS[muscle.stage]} and look for causes "
+            "other than "
             "ageing, such as a long-term illness, a medicine, inactivity or poor nutrition, "
             f"which are treated in their own right.{younger}",
             reason=f"{muscle.criteria.display}: {muscle.label}",

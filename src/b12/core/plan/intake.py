@@ -31,5 +31,8 @@ def fortified_medicines(person: Person, day: dt.date) -> tuple[str, ...]:
     for medicine in taken_on(person, day):
         drug_class, _ = classify(medicine.name)
         if drug_class in FORTIFIED_MEDICINES:
-            named.append(f"{medicine.name} ({drug_class.value.replace('_', ' ')})")
+            kind = drug_class.value.replace("_", " ")
+            # "metformin (metformin)" said nothing twice: the class only where it adds a word
+            same = kind.casefold() in medicine.name.casefold()
+            named.append(medicine.name if same else f"{medicine.name} ({kind})")
     return tuple(dict.fromkeys(named))

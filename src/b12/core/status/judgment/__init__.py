@@ -56,7 +56,7 @@ __all__ = [
 
 # Bump when a rule change can change a stored judgment: stored assessments of another version are
 # re-assessed on view. A date, so that it is no clinical number.
-JUDGMENT_VERSION = "2026-12-06.1"
+JUDGMENT_VERSION = "2026-12-06.2"
 
 
 def judge(

@@ -103,7 +103,7 @@ def next_tests_of(
             jr.RULE_RECENT_INJECTION,
         )
     elif level is Level.CANNOT_JUDGE:
-        _first_line_tests(tests, person, ctx)
+        _first_line_tests(tests, person, ctx, items)
     _second_line_tests(tests, items, level)
     # The caveat: not beside a high total B12, nor after an injection (holoTC stays high too).
     if "pregnancy" in codes and not derive.injected(items):
@@ -287,7 +287,17 @@ def _nitrous_oxide_tests(tests: _Tests) -> None:
         )
 
 
-def _first_line_tests(tests: _Tests, person: Person, ctx: ev.Context) -> None:
+# NG239 offers the test for a symptom or sign with a risk factor; without any, the plan says
+# testing is worth discussing (red team round 15, 03/04): the next test then names the test only.
+_NO_SIGN_YET = (
+    "No current first-line result; no symptom or sign is listed, so whether to test is for a "
+    "clinician to discuss (NICE NG239): if tested, total or active B12"
+)
+
+
+def _first_line_tests(
+    tests: _Tests, person: Person, ctx: ev.Context, items: Sequence[EvidenceItem]
+) -> None:
     if person.pregnant:
         tests.add(
             "holotc",
@@ -299,9 +309,10 @@ def _first_line_tests(tests: _Tests, person: Person, ctx: ev.Context) -> None:
     ):
         # Under 16 a result the lab printed no range for goes to a paediatric clinician, not
         # to the same test again.
+        signs = ctx.symptoms or any(i.kind is Kind.SIGN for i in items)
         tests.add(
             "total_b12",
-            "No current first-line result: total or active B12",
+            "No current first-line result: total or active B12" if signs else _NO_SIGN_YET,
             derive.RULE_FIRST_LINE,
         )
 
