@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol, TypeVar
 
 import typer
 from rich.console import Console
@@ -250,7 +252,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Usage errors (unknown option, missing value) are reported by Typer itself with exit code 2.
     """
-    command = typer.main.get_command(app)
+    command = _unwrapped(typer.main.get_command(app))
     try:
         get_settings()  # a bad B12_* value stops every command here, naming the variable
         command.main(args=list(argv) if argv is not None else None, prog_name="b12")
@@ -268,6 +270,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception:
         return _internal_error()
     return EXIT_OK
+
+
+# A line that starts a list item or an example keeps its own line.
+_OWN_LINE = re.compile(r"\s|[-•*] |\d+[.)] |\$ |b12 ")
+
+
+def unwrap(text: str) -> str:
+    """A docstring's paragraphs as single lines (a list item or indented line keeps its own): Typer
+    keeps the source's line breaks, so at 80 columns help broke mid-sentence."""
+    paragraphs = []
+    for paragraph in inspect.cleandoc(text).split("\n\n"):
+        lines = paragraph.split("\n")
+        if paragraph.startswith("\b"):
+            paragraphs.append(paragraph)
+            continue
+        joined = lines[0]
+        for line in lines[1:]:
+            joined += ("\n" if _OWN_LINE.match(line) else " ") + line
+        paragraphs.append(joined)
+    return "\n\n".join(paragraphs)
+
+
+class _Helped(Protocol):
+    help: str | None
+
+
+_Command = TypeVar("_Command", bound=_Helped)
+
+
+def _unwrapped(command: _Command) -> _Command:
+    """``command`` and its subcommands with their help unwrapped (:func:`unwrap`)."""
+    if command.help:
+        command.help = unwrap(command.help)
+    for sub in getattr(command, "commands", {}).values():
+        _unwrapped(sub)
+    return command
 
 
 def _debug() -> bool:
