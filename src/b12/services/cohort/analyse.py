@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import ibis.expr.types as ir
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -139,6 +140,7 @@ def _estimate(
         else:
             read = kept
     expr: ir.Table | None = None
+    sums: pd.DataFrame | None = None  # added up already (a CSV file's first analysis)
     if plan is None:
         progress("classifying")
         plan, query = _plan(
@@ -147,13 +149,7 @@ def _estimate(
         )  # fmt: skip
         expr = None if query is None else query.expr
         if query is not None and key is not None and rows_entry is not None:
-            # Classify once, into the entry; this analysis then adds up the entry, as later ones.
-            rows, layout = packed_states(query.rows, query.layout)
-            narrow, coded = narrowed_rows(rows, layout)
-            read, narrowed = engine.store_rows(key, rows, rows_entry, narrow)
-            on_entry = sums_over(engine.backend.table(read), layout)
-            labels = {**plan.labels, **coded} if narrowed else plan.labels
-            plan = replace(plan, sql=engine.sql_of(on_entry), source=read, labels=labels)
+            plan, sums = _classified_into_entry(engine, key, query, plan, rows_entry)
         if key is not None:
             plans.save(key, plan)
     progress("estimating")
@@ -162,7 +158,8 @@ def _estimate(
     else:
         # On DuckDB the plan's SQL runs, fresh or kept (one compile, the same result types).
         on_duckdb = engine.name is EngineName.DUCKDB or expr is None
-        sums = engine.fetch_sql(plan.sql_on(read)) if on_duckdb else engine.execute(expr)
+        if sums is None:
+            sums = engine.fetch_sql(plan.sql_on(read)) if on_duckdb else engine.execute(expr)
         cells = estimates_from_sums(
             sums, plan.targets, list(options.by), srs=srs, singleton=options.singleton,
             labels=plan.labels, keyed=plan.keyed,
@@ -187,6 +184,20 @@ def _estimate(
     return CohortResult(
         kind=ResultKind.ESTIMATES, rows=rows, by=list(options.by), notes=notes, rules=cited.used
     )
+
+
+def _classified_into_entry(
+    engine: CohortEngine, key: str, query: SumsQuery, plan: plans.Plan, description: str
+) -> tuple[plans.Plan, pd.DataFrame]:
+    """Classify once, into the cache entry ``key``, and add the entry up as a later analysis
+    will, while it is flushed to disk: the plan reading the entry, and this analysis's sums."""
+    rows, layout = packed_states(query.rows, query.layout)
+    narrow, coded = narrowed_rows(rows, layout)
+    with engine.keeping_rows(key, rows, description, narrow) as (read, narrowed):
+        on_entry = sums_over(engine.backend.table(read), layout)
+        labels = {**plan.labels, **coded} if narrowed else plan.labels
+        plan = replace(plan, sql=engine.sql_of(on_entry), source=read, labels=labels)
+        return plan, engine.fetch_sql(plan.sql)
 
 
 def _regress(

@@ -51,8 +51,8 @@ def _kept_cells(
     with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
         patch.setenv("B12_CACHE_DIR", folder)
         get_settings.cache_clear()
-        kept, _ = engine.store_rows("k" * 32, rows, "random design")
-        sums = engine.fetch_sql(engine.sql_of(sums_over(engine.backend.table(kept), layout)))
+        with engine.keeping_rows("k" * 32, rows, "random design") as (kept, _):
+            sums = engine.fetch_sql(engine.sql_of(sums_over(engine.backend.table(kept), layout)))
     get_settings.cache_clear()
     cells = estimates_from_sums(
         sums,
