@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import ibis
 import ibis.expr.types as ir
@@ -96,11 +97,16 @@ class RowLayout:
 class SumsQuery:
     """The engine part of a grouped estimate, and how the driver reads its result."""
 
-    expr: ir.Table  # the per-PSU sums: sums_over(rows, layout)
     rows: ir.Table  # one row per person: the values the sums add up
     layout: RowLayout
     keyed: bool  # state-keyed form (collapse_states turns it into the filtered one)
     labels: dict[str, tuple[str, ...]]  # grouping columns grouped by integer code
+
+    @cached_property
+    def expr(self) -> ir.Table:
+        """The per-PSU sums: :func:`sums_over` the rows (built when first asked for: rows kept
+        in the cache are added up there instead, about 3 ms of building saved)."""
+        return sums_over(self.rows, self.layout)
 
 
 def sums_query(
@@ -145,7 +151,7 @@ def sums_query(
         keyed=keyed, codes=codes, positive_weights=positive_weights,
     )  # fmt: skip
     labels = {k: tuple(labels) for k, (_, labels) in codes.items()}
-    return SumsQuery(sums_over(rows, layout), rows, layout, keyed, labels)
+    return SumsQuery(rows, layout, keyed, labels)
 
 
 _WT, _IN = "_wt", "_in"  # the row's weight and its --where domain (underscored: no clash)

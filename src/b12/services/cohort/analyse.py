@@ -139,17 +139,16 @@ def _estimate(
             plan = None  # the rows are gone or damaged: classified again
         else:
             read = kept
-    expr: ir.Table | None = None
+    fresh: SumsQuery | None = None  # the query compiled now (Spark runs it as it is)
     sums: pd.DataFrame | None = None  # added up already (a CSV file's first analysis)
     if plan is None:
         progress("classifying")
-        plan, query = _plan(
+        plan, fresh = _plan(
             engine, table(), source, options, names, srs=srs, units=units, markers=markers,
             facts=facts, keep_rows=rows_entry is not None,
         )  # fmt: skip
-        expr = None if query is None else query.expr
-        if query is not None and key is not None and rows_entry is not None:
-            plan, sums = _classified_into_entry(engine, key, query, plan, rows_entry)
+        if fresh is not None and key is not None and rows_entry is not None:
+            plan, sums = _classified_into_entry(engine, key, fresh, plan, rows_entry)
         if key is not None:
             plans.save(key, plan)
     progress("estimating")
@@ -157,9 +156,10 @@ def _estimate(
         cells = []
     else:
         # On DuckDB the plan's SQL runs, fresh or kept (one compile, the same result types).
-        on_duckdb = engine.name is EngineName.DUCKDB or expr is None
-        if sums is None:
-            sums = engine.fetch_sql(plan.sql_on(read)) if on_duckdb else engine.execute(expr)
+        if sums is None and (engine.name is EngineName.DUCKDB or fresh is None):
+            sums = engine.fetch_sql(plan.sql_on(read))
+        elif sums is None and fresh is not None:
+            sums = engine.execute(fresh.expr)
         cells = estimates_from_sums(
             sums, plan.targets, list(options.by), srs=srs, singleton=options.singleton,
             labels=plan.labels, keyed=plan.keyed,
