@@ -11,7 +11,7 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -153,24 +153,22 @@ class CohortEngine:
 
     @contextlib.contextmanager
     def keeping_rows(
-        self, key: str, rows: ir.Table, description: str, narrow: ir.Table | None = None
+        self, key: str, description: str, narrow: ir.Table, rows: Callable[[], ir.Table]
     ) -> Iterator[tuple[str, bool]]:
-        """Keep an analysis's classified rows (:func:`b12.data.cohort.pipeline.row_values`) as
+        """Keep an analysis's classified rows (:func:`b12.data.cohort.pipeline.kept_rows`) as
         the cache entry ``key``: the block receives the name of the registered table a later
         analysis's sums read (:meth:`cached_rows`) and whether ``narrow`` was kept, and may add
         it up while the entry is flushed to disk; the entry is in place when the block ends
-        (:func:`b12.data.cohort.cache.storing`). ``narrow``: the same rows in narrower types by
-        checked casts (:func:`b12.data.cohort.pipeline.narrowed_rows`); a value that does not
-        fit stops its query, and ``rows`` are kept as they are instead (the file is parsed a
-        second time)."""
+        (:func:`b12.data.cohort.cache.storing`). ``narrow``: the rows in narrower types by
+        checked casts; a value that does not fit stops its query, and ``rows()`` are kept as they
+        are instead (the file is parsed a second time)."""
         with contextlib.ExitStack() as entry:
             written = None
-            if narrow is not None:
-                with contextlib.suppress(duckdb.ConversionException):
-                    written = entry.enter_context(self._storing_arrow(key, narrow, description))
+            with contextlib.suppress(duckdb.ConversionException):
+                written = entry.enter_context(self._storing_arrow(key, narrow, description))
             narrowed = written is not None
             if written is None:
-                written = entry.enter_context(self._storing_arrow(key, rows, description))
+                written = entry.enter_context(self._storing_arrow(key, rows(), description))
             yield self.register_arrow(_mapped(written)), narrowed
 
     def cached_rows(self, key: str) -> str | None:

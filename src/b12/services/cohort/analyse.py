@@ -40,8 +40,7 @@ from b12.data.cohort.nhanes_notes import (
 from b12.data.cohort.pipeline import (
     SumsQuery,
     estimates_from_sums,
-    narrowed_rows,
-    packed_states,
+    kept_rows,
     sums_over,
     sums_query,
 )
@@ -191,11 +190,11 @@ def _classified_into_entry(
 ) -> tuple[plans.Plan, pd.DataFrame]:
     """Classify once, into the cache entry ``key``, and add the entry up as a later analysis
     will, while it is flushed to disk: the plan reading the entry, and this analysis's sums."""
-    rows, layout = packed_states(query.rows, query.layout)
-    narrow, coded = narrowed_rows(rows, layout)
-    with engine.keeping_rows(key, rows, description, narrow) as (read, narrowed):
-        on_entry = sums_over(engine.backend.table(read), layout)
-        labels = {**plan.labels, **coded} if narrowed else plan.labels
+    kept = kept_rows(query)
+    with engine.keeping_rows(key, description, kept.narrow, lambda: kept.rows) as entry:
+        read, narrowed = entry
+        on_entry = sums_over(engine.backend.table(read), kept.layout)
+        labels = {**plan.labels, **kept.labels} if narrowed else plan.labels
         plan = replace(plan, sql=engine.sql_of(on_entry), source=read, labels=labels)
         return plan, engine.fetch_sql(plan.sql)
 
