@@ -11,10 +11,10 @@ entry's metadata, a kept plan) are JSON that a reader checks and ignores when da
 can cost a recompile but never a wrong result, and each ``fsync`` can wait hundreds of
 milliseconds for a journal commit on a busy disk (docs/cohort-benchmarks.md, "First vs repeated
 analysis"). The flush runs in a thread while the caller reads the written file (:func:`storing`:
-a CSV cohort's first analysis adds up its entry meanwhile), so the analysis does not wait for it.
+a CSV cohort's first analysis adds up its entry meanwhile), so its wait overlaps that work.
 
 Three kinds of entry: NHANES cycles read and merged (:func:`b12.data.cohort.nhanes.read_nhanes_cached`),
-a CSV file's classified rows for one analysis (:meth:`b12.data.cohort.engine.CohortEngine.store_rows`,
+a CSV file's classified rows for one analysis (:meth:`b12.data.cohort.engine.CohortEngine.keeping_rows`,
 keyed with the analysis's plan) and a CSV file parsed by DuckDB for a regression
 (:meth:`b12.data.cohort.engine.CohortEngine.read_source_cached`).
 An entry's key is a hash of everything its content depends on: each source file's path, size and
