@@ -6,13 +6,15 @@ more than the analysis itself. The prepared table is kept as Parquet in the user
 never beside the source, which may be read-only. A prepared health-system extract is personal
 data: the folder is 0700, every file 0600, written to a temporary file in the same folder and
 renamed into place, so a reader never sees half a file and a crash leaves no entry. Only the
-Parquet file is flushed to disk (``fsync``) before its rename: the small files (an entry's
-metadata, a kept plan) are JSON that a reader checks and ignores when damaged, so a crash can cost
-a recompile but never a wrong result, and each ``fsync`` can wait hundreds of milliseconds for a
-journal commit on a busy disk (docs/cohort-benchmarks.md, "First vs repeated analysis").
+data file (Parquet or Arrow) is flushed to disk (``fsync``) before its rename: the small files (an
+entry's metadata, a kept plan) are JSON that a reader checks and ignores when damaged, so a crash
+can cost a recompile but never a wrong result, and each ``fsync`` can wait hundreds of
+milliseconds for a journal commit on a busy disk (docs/cohort-benchmarks.md, "First vs repeated
+analysis"). The flush runs in a thread while the caller reads the written file (:func:`storing`:
+a CSV cohort's first analysis adds up its entry meanwhile), so its wait overlaps that work.
 
 Three kinds of entry: NHANES cycles read and merged (:func:`b12.data.cohort.nhanes.read_nhanes_cached`),
-a CSV file's classified rows for one analysis (:meth:`b12.data.cohort.engine.CohortEngine.store_rows`,
+a CSV file's classified rows for one analysis (:meth:`b12.data.cohort.engine.CohortEngine.keeping_rows`,
 keyed with the analysis's plan) and a CSV file parsed by DuckDB for a regression
 (:meth:`b12.data.cohort.engine.CohortEngine.read_source_cached`).
 An entry's key is a hash of everything its content depends on: each source file's path, size and
@@ -28,7 +30,8 @@ import json
 import os
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -105,35 +108,61 @@ def lookup(key: str, suffix: str = _DATA) -> Path | None:
     return path if path.is_file() and (cache_dir() / f"{key}{_META}").is_file() else None
 
 
-def _atomic_write(
-    folder: Path, target: Path, write: Callable[[Path], object], *, durable: bool = False
-) -> None:
-    """``write`` into a 0600 temporary file in ``folder``, then rename it to ``target``;
-    ``durable``: flushed to disk first (the Parquet data, whose damage a reader might not see)."""
+@contextlib.contextmanager
+def _temporary(folder: Path) -> Iterator[Path]:
+    """A new empty 0600 file in ``folder`` (where its rename stays atomic), removed on exit
+    unless it was renamed."""
     handle, name = tempfile.mkstemp(dir=folder, prefix=".tmp-")  # created 0600
     os.close(handle)
     temporary = Path(name)
     try:
-        write(temporary)
-        temporary.chmod(0o600)
-        if durable:
-            with temporary.open("rb") as written:
-                os.fsync(written.fileno())
-        temporary.replace(target)
+        yield temporary
     finally:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
 
 
-def store(key: str, write: Callable[[Path], object], description: str, suffix: str = _DATA) -> Path:
-    """Write an entry (``write`` fills its data file: Parquet, or ``suffix``); the metadata goes
-    last."""
+def _atomic_write(folder: Path, target: Path, write: Callable[[Path], object]) -> None:
+    """``write`` into a 0600 temporary file in ``folder``, then rename it to ``target`` (not
+    flushed: for the small files a reader checks)."""
+    with _temporary(folder) as temporary:
+        write(temporary)
+        temporary.chmod(0o600)
+        temporary.replace(target)
+
+
+def _flush(path: Path) -> None:
+    with path.open("rb") as written:
+        os.fsync(written.fileno())
+
+
+@contextlib.contextmanager
+def storing(
+    key: str, write: Callable[[Path], object], description: str, suffix: str = _DATA
+) -> Iterator[Path]:
+    """Write an entry whose data the caller reads before it is in place: ``write`` fills a 0600
+    temporary file, whose path the block receives while a thread flushes it to disk; when the
+    block ends without an error, the file is renamed into place (flushed: on disk before the
+    metadata names it) and the metadata written last. An error anywhere leaves no entry."""
     folder = _ensure_dir()
-    data = folder / f"{key}{suffix}"
-    _atomic_write(folder, data, write, durable=True)  # on disk before the metadata names it
+    with _temporary(folder) as temporary:
+        write(temporary)
+        temporary.chmod(0o600)
+        with ThreadPoolExecutor(max_workers=1) as flusher:
+            flushed = flusher.submit(_flush, temporary)
+            yield temporary
+            flushed.result()  # its error, if any: no entry
+        temporary.replace(folder / f"{key}{suffix}")
     meta = {"created": time.time(), "description": description}
     _atomic_write(folder, folder / f"{key}{_META}", lambda p: p.write_text(json.dumps(meta)))
-    return data
+
+
+def store(key: str, write: Callable[[Path], object], description: str, suffix: str = _DATA) -> Path:
+    """Write an entry (``write`` fills its data file: Parquet, or ``suffix``) and return its
+    data file: :func:`storing`, with nothing read before the rename."""
+    with storing(key, write, description, suffix):
+        pass
+    return cache_dir() / f"{key}{suffix}"
 
 
 def lookup_plan(key: str) -> str | None:

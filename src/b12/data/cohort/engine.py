@@ -6,11 +6,12 @@ a small table of sums; the variance arithmetic finishes in :mod:`b12.stats.surve
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
 import threading
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -147,25 +148,28 @@ class CohortEngine:
         # In the file's order; a mapped column the file lacks is left to the mapping's own error.
         folded = {w.casefold() for w in wanted}
         kept = [c for c in parsed.columns if not folded or c.casefold() in folded] or parsed.columns
-        stored = self._store_arrow(key, parsed.select(*kept), path.name)
-        return self.table_from_arrow(_mapped(stored))
+        with self._storing_arrow(key, parsed.select(*kept), path.name) as stored:
+            return self.table_from_arrow(_mapped(stored))  # the mapping outlives the rename
 
-    def store_rows(
-        self, key: str, rows: ir.Table, description: str, narrow: ir.Table | None = None
-    ) -> tuple[str, bool]:
-        """Keep an analysis's classified rows (:func:`b12.data.cohort.pipeline.row_values`) as
-        the cache entry ``key``, and register it: returns the name of the table a later
-        analysis's sums read (:meth:`cached_rows`) and whether ``narrow`` was kept. ``narrow``:
-        the same rows in narrower types by checked casts
-        (:func:`b12.data.cohort.pipeline.narrowed_rows`); a value that does not fit stops its
-        query, and ``rows`` are kept as they are instead (the file is parsed a second time)."""
-        if narrow is not None:
-            try:
-                stored = self._store_arrow(key, narrow, description)
-                return self.register_arrow(_mapped(stored)), True
-            except duckdb.ConversionException:
-                pass
-        return self.register_arrow(_mapped(self._store_arrow(key, rows, description))), False
+    @contextlib.contextmanager
+    def keeping_rows(
+        self, key: str, description: str, narrow: ir.Table, rows: Callable[[], ir.Table]
+    ) -> Iterator[tuple[str, bool]]:
+        """Keep an analysis's classified rows (:func:`b12.data.cohort.pipeline.kept_rows`) as
+        the cache entry ``key``: the block receives the name of the registered table a later
+        analysis's sums read (:meth:`cached_rows`) and whether ``narrow`` was kept, and may add
+        it up while the entry is flushed to disk; the entry is in place when the block ends
+        (:func:`b12.data.cohort.cache.storing`). ``narrow``: the rows in narrower types by
+        checked casts; a value that does not fit stops its query, and ``rows()`` are kept as they
+        are instead (the file is parsed a second time)."""
+        with contextlib.ExitStack() as entry:
+            written = None
+            with contextlib.suppress(duckdb.ConversionException):
+                written = entry.enter_context(self._storing_arrow(key, narrow, description))
+            narrowed = written is not None
+            if written is None:
+                written = entry.enter_context(self._storing_arrow(key, rows(), description))
+            yield self.register_arrow(_mapped(written)), narrowed
 
     def cached_rows(self, key: str) -> str | None:
         """The registered table of the rows kept as entry ``key``, or None (none, or damaged)."""
@@ -176,10 +180,15 @@ class CohortEngine:
         except (OSError, pa.ArrowException):
             return None  # damaged (e.g. the disk filled up): classified again and replaced
 
-    def _store_arrow(self, key: str, expr: ir.Table, description: str) -> Path:
-        """The cache entry ``key``: ``expr``'s result as Arrow IPC, uncompressed, streamed from
-        DuckDB's parallel scan batch by batch (the whole table is never in memory)."""
-        query = ibis.to_sql(expr, dialect="duckdb")
+    def _storing_arrow(
+        self, key: str, expr: ir.Table, description: str
+    ) -> contextlib.AbstractContextManager[Path]:
+        """The cache entry ``key`` being written (:func:`b12.data.cohort.cache.storing`):
+        ``expr``'s result as Arrow IPC, uncompressed, streamed from DuckDB's parallel scan batch
+        by batch (the whole table is never in memory)."""
+        # Compiled as a plan's SQL is: ibis.to_sql pretty-prints, which cost 13-18 ms of CPU
+        # per first analysis on the benchmark's rows query (a third more than compiling it).
+        query = self.sql_of(expr)
 
         def write(target: Path) -> None:
             reader = self.backend.con.sql(query).to_arrow_reader(_ARROW_BATCH_ROWS)
@@ -187,7 +196,7 @@ class CohortEngine:
                 for batch in reader:
                     out.write_batch(batch)
 
-        return cache.store(key, write, description, suffix=cache.ARROW)
+        return cache.storing(key, write, description, suffix=cache.ARROW)
 
     def execute(self, expr: ir.Table) -> pd.DataFrame:
         """Run an expression and return a pandas frame."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import ibis
 import ibis.expr.types as ir
@@ -41,6 +42,7 @@ __all__ = [
     "WEIGHT",
     "Cell",
     "Estimand",
+    "KeptRows",
     "RowLayout",
     "SumsQuery",
     "Target",
@@ -48,13 +50,15 @@ __all__ = [
     "collapse_states",
     "estimates_from_sums",
     "grouped_estimates",
-    "narrowed_rows",
+    "kept_rows",
     "packed_states",
-    "row_values",
+    "row_columns",
     "sums_over",
     "sums_query",
 ]
 
+# The columns of one row per person, by name, as expressions over the classified table.
+Columns = dict[str, ir.Value]
 # A grouping column computed as an integer code, with the labels the codes stand for.
 GroupCodes = Mapping[str, tuple[ir.IntegerValue, Sequence[str]]]
 
@@ -81,7 +85,7 @@ def state_keyed(targets: Sequence[Target]) -> bool:
 
 @dataclass(frozen=True)
 class RowLayout:
-    """What :func:`row_values` puts in each row, so that :func:`sums_over` can add up any table
+    """What :func:`row_columns` puts in each row, so that :func:`sums_over` can add up any table
     with those columns (the fresh rows, or a cohort cache entry holding them)."""
 
     keys: tuple[str, ...]  # grouping columns: the groups, the design's, the proportions' states
@@ -96,11 +100,22 @@ class RowLayout:
 class SumsQuery:
     """The engine part of a grouped estimate, and how the driver reads its result."""
 
-    expr: ir.Table  # the per-PSU sums: sums_over(rows, layout)
-    rows: ir.Table  # one row per person: the values the sums add up
+    source: ir.Table  # the classified table the rows are selected from
+    columns: Columns  # the rows' columns (row_columns): one row per person, what the sums add up
     layout: RowLayout
     keyed: bool  # state-keyed form (collapse_states turns it into the filtered one)
     labels: dict[str, tuple[str, ...]]  # grouping columns grouped by integer code
+
+    @cached_property
+    def rows(self) -> ir.Table:
+        """One row per person: the values the sums add up."""
+        return self.source.select(**self.columns)
+
+    @cached_property
+    def expr(self) -> ir.Table:
+        """The per-PSU sums: :func:`sums_over` the rows (built when first asked for: rows kept
+        in the cache are added up there instead, about 3 ms of building saved)."""
+        return sums_over(self.rows, self.layout)
 
 
 def sums_query(
@@ -134,24 +149,24 @@ def sums_query(
     along, so no second pass counts the table. ``positive_weights``: the source says every
     weight is present and above zero (Parquet statistics), so none is set to null.
 
-    The query is built in two steps, :func:`row_values` (the classification: one row per person
+    The query is built in two steps, :func:`row_columns` (the classification: one row per person
     with only what the sums read) and :func:`sums_over` (the aggregation), so that the rows can
     be kept and a later analysis only adds them up (docs/cohort.md, "Cache").
     """
     codes = {k: v for k, v in (codes or {}).items() if k in by}
     keyed = state_keyed(targets) if states is None else states
-    rows, layout = row_values(
+    columns, layout = row_columns(
         t, targets, None if domain is None else domain.fill_null(False), by, srs=srs,
         keyed=keyed, codes=codes, positive_weights=positive_weights,
     )  # fmt: skip
     labels = {k: tuple(labels) for k, (_, labels) in codes.items()}
-    return SumsQuery(sums_over(rows, layout), rows, layout, keyed, labels)
+    return SumsQuery(t, columns, layout, keyed, labels)
 
 
 _WT, _IN = "_wt", "_in"  # the row's weight and its --where domain (underscored: no clash)
 
 
-def row_values(
+def row_columns(
     t: ir.Table,
     targets: Sequence[Target],
     inside: ir.BooleanValue | None,
@@ -161,7 +176,7 @@ def row_values(
     keyed: bool,
     codes: GroupCodes,
     positive_weights: bool,
-) -> tuple[ir.Table, RowLayout]:
+) -> tuple[Columns, RowLayout]:
     """One row per person with the grouping keys (integer codes where ``codes`` has them), the
     proportions' states (``keyed``) or the targets' values, the domain and the weight;
     ``inside``: in the ``--where`` domain (None: everyone)."""
@@ -194,26 +209,26 @@ def row_values(
     if domain:
         columns[_IN] = inside
     layout = RowLayout(keys, tuple(values), domain, srs, keyed)
-    return t.select(**columns), layout
+    return columns, layout
 
 
 _ST = "_st"  # the proportions' states as one code: sum of 3**j * (0 false, 1 true, 2 missing)
 
 
-def packed_states(rows: ir.Table, layout: RowLayout) -> tuple[ir.Table, RowLayout]:
-    """``rows`` with the proportions' states (``_y{i}``, true, false or missing) as one 16-bit
-    code (at most 3**MAX_STATE_KEYS = 729 values), which :func:`sums_over` groups by and decodes
-    on the few cells: for rows that are kept and added up again, one integer key instead of one
-    per proportion. 10^6 rows by age band, sex and design with three states: 33 ms of DuckDB CPU
+def packed_states(columns: Columns, layout: RowLayout) -> tuple[Columns, RowLayout]:
+    """The proportions' states (``_y{i}``, true, false or missing) as one 16-bit code (at most
+    3**MAX_STATE_KEYS = 729 values), which :func:`sums_over` groups by and decodes on the few
+    cells: for rows that are kept and added up again, one integer key instead of one per
+    proportion. 10^6 rows by age band, sex and design with three states: 33 ms of DuckDB CPU
     instead of 47 (docs/cohort-benchmarks.md, "A CSV cohort's cache")."""
     states = tuple(k for k in layout.keys if k.startswith("_y"))
     if len(states) < 2:
-        return rows, layout
-    digits = [rows[k].cast("int8").fill_null(2) * 3**j for j, k in enumerate(states)]
+        return columns, layout
+    digits = [columns[k].cast("int8").fill_null(2) * 3**j for j, k in enumerate(states)]
     code = sum(digits[1:], digits[0]).cast("int16")
-    others = [c for c in rows.columns if c not in states]
+    others = {name: value for name, value in columns.items() if name not in states}
     keys = (*(k for k in layout.keys if k not in states), _ST)
-    return rows.select(*others, **{_ST: code}), replace(layout, keys=keys, packed=states)
+    return {**others, _ST: code}, replace(layout, keys=keys, packed=states)
 
 
 # Text grouping columns whose values b12 knows in full, coded in kept rows: a mapped ``sex`` holds
@@ -221,29 +236,59 @@ def packed_states(rows: ir.Table, layout: RowLayout) -> tuple[ir.Table, RowLayou
 KNOWN_TEXT = {"sex": tuple(sex.value for sex in Sex)}
 
 
-def narrowed_rows(rows: ir.Table, layout: RowLayout) -> tuple[ir.Table, dict[str, tuple[str, ...]]]:
-    """``rows`` as narrow as they can be kept without changing a value, and the labels of the
-    text columns it codes: integer columns wider than 16 bits (stratum, PSU) cast to 16 bits,
+def _narrowed(columns: Columns, layout: RowLayout) -> tuple[Columns, dict[str, tuple[str, ...]]]:
+    """The columns that can be kept narrower without changing a value, narrowed, and the labels
+    of the text columns it codes: integer columns wider than 16 bits (stratum, PSU) cast to 16 bits,
     and a ``KNOWN_TEXT`` grouping key as the index of its value (int8). Every cast is checked:
     a number beyond 16 bits, or a text value b12 does not know (``'M'``), stops the query with
     a conversion error (the text is prefixed with ``~`` so that it never reads as a number),
     and the rows are then kept as they are. A first analysis of 10^6 rows of the benchmark's
     CSV: the entry 16 MB instead of 24 (35 before the design was narrowed), about 5 % less CPU,
     and its sums half the CPU (docs/cohort-benchmarks.md, "A CSV cohort's cache")."""
-    schema = rows.schema()
-    narrow: dict[str, ir.Value] = {
-        name: rows[name].cast("int16")
-        for name, kind in schema.items()
-        if kind.is_integer() and kind.nbytes > 2
-    }
+    narrow: Columns = {}
+    for name, value in columns.items():
+        kind = value.type()
+        if kind.is_integer() and kind.nbytes > 2:
+            narrow[name] = value.cast("int16")
     labels: dict[str, tuple[str, ...]] = {}
     for name, values in KNOWN_TEXT.items():
-        if name in layout.keys and schema[name].is_string():
-            text = rows[name]
+        if name in layout.keys and columns[name].type().is_string():
+            text = columns[name]
             known = [(text == value, ibis.literal(i, "int8")) for i, value in enumerate(values)]
             narrow[name] = ibis.cases(*known, else_=(ibis.literal("~") + text).cast("int8"))
             labels[name] = values
-    return (rows.mutate(**narrow) if narrow else rows), labels
+    return narrow, labels
+
+
+@dataclass(frozen=True)
+class KeptRows:
+    """What a cache entry keeps of a query's rows (:func:`kept_rows`): each a select from the
+    classified table, built when asked for (the packed rows only when a narrowing cast fails)."""
+
+    source: ir.Table
+    packed: Columns
+    narrowed: Columns  # the packed columns that a checked cast narrows
+    layout: RowLayout
+    labels: dict[str, tuple[str, ...]]  # the text columns ``narrow`` codes
+
+    @property
+    def rows(self) -> ir.Table:
+        """The states packed."""
+        return self.source.select(**self.packed)
+
+    @property
+    def narrow(self) -> ir.Table:
+        """The same, narrowed by checked casts (a value that does not fit stops its query)."""
+        return self.source.select(**{**self.packed, **self.narrowed})
+
+
+def kept_rows(query: SumsQuery) -> KeptRows:
+    """The query's rows as a cache entry keeps them: the states packed (:func:`packed_states`), and
+    narrowed (:func:`_narrowed`), each one select from the classified table (a select over the
+    rows' own select costs Ibis about 4 ms more to compile on the benchmark's query)."""
+    packed, layout = packed_states(query.columns, query.layout)
+    narrowed, labels = _narrowed(packed, layout)
+    return KeptRows(query.source, packed, narrowed, layout, labels)
 
 
 def _unpacked(sums: ir.Table, states: Sequence[str]) -> ir.Table:
@@ -256,7 +301,7 @@ def _unpacked(sums: ir.Table, states: Sequence[str]) -> ir.Table:
 
 def sums_over(rows: ir.Table, layout: RowLayout) -> ir.Table:
     """The per-PSU sums of :func:`sums_query` over a table with the columns of
-    :func:`row_values`."""
+    :func:`row_columns`."""
     weight = rows[_WT]
     inside = rows[_IN] if layout.domain else None
     metrics: dict[str, ir.Value] = {}

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import ibis.expr.types as ir
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -39,8 +40,7 @@ from b12.data.cohort.nhanes_notes import (
 from b12.data.cohort.pipeline import (
     SumsQuery,
     estimates_from_sums,
-    narrowed_rows,
-    packed_states,
+    kept_rows,
     sums_over,
     sums_query,
 )
@@ -138,22 +138,16 @@ def _estimate(
             plan = None  # the rows are gone or damaged: classified again
         else:
             read = kept
-    expr: ir.Table | None = None
+    fresh: SumsQuery | None = None  # the query compiled now (Spark runs it as it is)
+    sums: pd.DataFrame | None = None  # added up already (a CSV file's first analysis)
     if plan is None:
         progress("classifying")
-        plan, query = _plan(
+        plan, fresh = _plan(
             engine, table(), source, options, names, srs=srs, units=units, markers=markers,
             facts=facts, keep_rows=rows_entry is not None,
         )  # fmt: skip
-        expr = None if query is None else query.expr
-        if query is not None and key is not None and rows_entry is not None:
-            # Classify once, into the entry; this analysis then adds up the entry, as later ones.
-            rows, layout = packed_states(query.rows, query.layout)
-            narrow, coded = narrowed_rows(rows, layout)
-            read, narrowed = engine.store_rows(key, rows, rows_entry, narrow)
-            on_entry = sums_over(engine.backend.table(read), layout)
-            labels = {**plan.labels, **coded} if narrowed else plan.labels
-            plan = replace(plan, sql=engine.sql_of(on_entry), source=read, labels=labels)
+        if fresh is not None and key is not None and rows_entry is not None:
+            plan, sums = _classified_into_entry(engine, key, fresh, plan, rows_entry)
         if key is not None:
             plans.save(key, plan)
     progress("estimating")
@@ -161,8 +155,10 @@ def _estimate(
         cells = []
     else:
         # On DuckDB the plan's SQL runs, fresh or kept (one compile, the same result types).
-        on_duckdb = engine.name is EngineName.DUCKDB or expr is None
-        sums = engine.fetch_sql(plan.sql_on(read)) if on_duckdb else engine.execute(expr)
+        if sums is None and (engine.name is EngineName.DUCKDB or fresh is None):
+            sums = engine.fetch_sql(plan.sql_on(read))
+        elif sums is None and fresh is not None:
+            sums = engine.execute(fresh.expr)
         cells = estimates_from_sums(
             sums, plan.targets, list(options.by), srs=srs, singleton=options.singleton,
             labels=plan.labels, keyed=plan.keyed,
@@ -187,6 +183,20 @@ def _estimate(
     return CohortResult(
         kind=ResultKind.ESTIMATES, rows=rows, by=list(options.by), notes=notes, rules=cited.used
     )
+
+
+def _classified_into_entry(
+    engine: CohortEngine, key: str, query: SumsQuery, plan: plans.Plan, description: str
+) -> tuple[plans.Plan, pd.DataFrame]:
+    """Classify once, into the cache entry ``key``, and add the entry up as a later analysis
+    will, while it is flushed to disk: the plan reading the entry, and this analysis's sums."""
+    kept = kept_rows(query)
+    with engine.keeping_rows(key, description, kept.narrow, lambda: kept.rows) as entry:
+        read, narrowed = entry
+        on_entry = sums_over(engine.backend.table(read), kept.layout)
+        labels = {**plan.labels, **kept.labels} if narrowed else plan.labels
+        plan = replace(plan, sql=engine.sql_of(on_entry), source=read, labels=labels)
+        return plan, engine.fetch_sql(plan.sql)
 
 
 def _regress(

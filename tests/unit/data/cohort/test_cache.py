@@ -378,9 +378,10 @@ def test_packed_states_decode_to_every_combination() -> None:
     table = pa.table({"g": [1] * len(rows), **{f"_y{j}": [r[j] for r in rows] for j in range(3)},
                       "_wt": [1.0] * len(rows)})  # fmt: skip
     layout = RowLayout(("g", "_y0", "_y1", "_y2"), (), domain=False, srs=False, keyed=True)
-    packed, packed_layout = packed_states(ibis.memtable(table), layout)
+    t = ibis.memtable(table)
+    packed, packed_layout = packed_states({name: t[name] for name in t.columns}, layout)
     assert packed_layout.keys == ("g", "_st") and packed_layout.packed == ("_y0", "_y1", "_y2")
-    sums = ibis.duckdb.connect().execute(sums_over(packed, packed_layout))
+    sums = ibis.duckdb.connect().execute(sums_over(t.select(**packed), packed_layout))
 
     def state(value: Any) -> bool | None:
         return None if value is None or value != value else bool(value)  # NaN: missing

@@ -23,7 +23,7 @@ from b12.data.cohort.pipeline import (
     TargetKind,
     estimates_from_sums,
     grouped_estimates,
-    packed_states,
+    kept_rows,
     sums_over,
     sums_query,
 )
@@ -47,20 +47,22 @@ def _kept_cells(
     domain = t.age >= 40
     fresh = grouped_estimates(engine, t, targets, domain, ["g"], srs=srs, states=states)
     query = sums_query(t, targets, domain, ["g"], srs=srs, states=states)
-    rows, layout = packed_states(query.rows, query.layout)
+    rows = kept_rows(query)
     with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
         patch.setenv("B12_CACHE_DIR", folder)
         get_settings.cache_clear()
-        kept, _ = engine.store_rows("k" * 32, rows, "random design")
-        sums = engine.fetch_sql(engine.sql_of(sums_over(engine.backend.table(kept), layout)))
+        with engine.keeping_rows("k" * 32, "random", rows.narrow, lambda: rows.rows) as kept:
+            entry = sums_over(engine.backend.table(kept[0]), rows.layout)
+            sums = engine.fetch_sql(engine.sql_of(entry))
     get_settings.cache_clear()
+    labels = {**query.labels, **rows.labels} if kept[1] else query.labels
     cells = estimates_from_sums(
         sums,
         targets,
         ["g"],
         srs=srs,
         singleton=SingletonPsu.ERROR,
-        labels=query.labels,
+        labels=labels,
         keyed=query.keyed,
     )
     return fresh, cells
