@@ -109,7 +109,9 @@ Plot = Annotated[
 @contextmanager
 def _progress(quiet: bool) -> Iterator[ProgressCallback]:
     columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
-    with Progress(*columns, console=err, transient=True, disable=quiet) as bar:
+    # A spinner cannot redraw in a file or pipe, where it left only a blank line.
+    shown = not quiet and err.is_terminal
+    with Progress(*columns, console=err, transient=True, disable=not shown) as bar:
         task = bar.add_task("starting", total=None)
         yield lambda step: bar.update(task, description=step)
 
