@@ -56,6 +56,10 @@ def _value_and_ci(row: dict[str, Any]) -> tuple[str, str]:
     return value, ci
 
 
+# What NCHS's data presentation standard (Parker 2017) says to do with a flagged estimate.
+_FLAG_ADVICE = {"Px": " (NCHS: do not present)"}
+
+
 def cohort_table(rows: Sequence[dict[str, Any]], by: Sequence[str]) -> Table:
     """Prevalences in percent and means in their unit, with CI, n and NCHS flags.
 
@@ -70,7 +74,11 @@ def cohort_table(rows: Sequence[dict[str, Any]], by: Sequence[str]) -> Table:
         if all(r["n"] == 0 for r in rows if r["indicator"] == name)
     ]
     rows = [r for r in rows if r["indicator"] not in empty]
-    caption = f"No one has the values for: {', '.join(empty)} (see the notes)" if empty else None
+    lines = [f"No one has the values for: {', '.join(empty)} (see the notes)"] if empty else []
+    # Each flag shown is explained under the table, with the row's own reason.
+    reasons = dict.fromkeys((r["flag"], r["flag_reason"]) for r in rows if r["flag"])
+    lines += [f"{flag}: {reason}{_FLAG_ADVICE.get(flag, '')}" for flag, reason in reasons]
+    caption = "\n".join(lines) or None
     table = Table(
         title="Survey-weighted estimates (95 % CI)",
         title_justify="left",
