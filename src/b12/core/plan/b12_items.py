@@ -32,7 +32,14 @@ from b12.core.status import nice_ng239
 from b12.core.status.confounders import RULE_SUPPLEMENT, nitrous_oxide_in_use
 from b12.core.status.judgment import TREAT, Direction, Judgment, Kind, Level
 from b12.core.status.judgment import rules as jr
-from b12.core.status.judgment.derive import old_support, recent_injection, sample_still_to_take
+from b12.core.status.judgment.derive import (
+    injected,
+    no_result_text,
+    old_support,
+    recent_injection,
+    sample_still_to_take,
+)
+from b12.core.status.judgment.next_tests import samples_before_treatment
 
 ABSORPTION_MEDICINES = frozenset(
     {MedicationClass.METFORMIN, MedicationClass.PPI, MedicationClass.H2RA}
@@ -90,12 +97,20 @@ def urgent_and_referral(
     level = judgment.level
     child = nice_ng239.below_scope_age(person.age)
     if judgment.neurological and level is not Level.ON_TREATMENT:
-        untested = sample_still_to_take(person, judgment.evidence, level, day)
+        untested = (
+            no_result_text(person)
+            if sample_still_to_take(person, judgment.evidence, level, day)
+            else ""
+        )
+        samples = samples_before_treatment(judgment.next_tests)
+        first = bool(untested or samples)
         items.append(
             item(
                 "urgent.neurological",
                 Category.URGENT,
-                _urgent_neurological_text(child, untested)
+                _urgent_neurological_text(
+                    child, untested, samples, more=injected(judgment.evidence)
+                )
                 + prophylaxis.lifelong_sentence(person)
                 + (
                     f" {restart}"
@@ -107,12 +122,15 @@ def urgent_and_referral(
                 + (
                     "; a blood sample taken after an injection cannot show the B12 status"
                     if untested
+                    else "; samples taken once treatment has started no longer show the status "
+                    "before it"
+                    if samples
                     else ""
                 ),
                 tx.RULE_URGENT_NEURO,
                 tx.RULE_IM,
                 screening_rules.RULE_SYMPTOMS,
-                *((jr.RULE_SAMPLE_BEFORE_TREATMENT,) if untested else ()),
+                *((jr.RULE_SAMPLE_BEFORE_TREATMENT,) if first else ()),
                 # A child's dose is the paediatric clinician's: no adult regimen is offered.
                 regimens=() if child else (Regimen.IM_NEUROLOGICAL,),
             )
@@ -136,10 +154,13 @@ def urgent_and_referral(
     return items + _advice_referrals(judgment, supplement)
 
 
-def _urgent_neurological_text(child: bool, untested: bool) -> str:
-    """The urgent nerve item's words: with no result yet, the blood sample comes first (the same
-    day) and treatment then starts without waiting for the result (rule
-    status.judgment.rules.neurological-sample-first; red team round 15, finding 32)."""
+def _urgent_neurological_text(child: bool, untested: str, samples: str, *, more: bool) -> str:
+    """The urgent nerve item's words: with no result yet (``untested``: 'no B12 result yet' or 'no
+    current B12 result'), the blood sample comes first (the same day) and treatment then starts
+    without waiting for the result; with further tests asked (``samples``, in words), their samples
+    are taken the same day before any (``more``: any more) B12 is given, and treatment still does
+    not wait for their results (rule status.judgment.rules.neurological-sample-first; red team
+    round 15, finding 32; round 15b, findings 40 and 47)."""
     who, finding = (
         ("paediatric specialist", "nerve or developmental signs in a child")
         if child
@@ -149,16 +170,26 @@ def _urgent_neurological_text(child: bool, untested: bool) -> str:
     if untested:
         return (
             f"See a doctor urgently, within days, and ask for urgent {who} advice: {finding} "
-            "need prompt assessment, and there is no B12 result yet. Have the blood sample for "
-            "B12 taken first, the same day, before any B12 is given: after an injection serum B12 "
-            "cannot be read for months. Then treatment starts without waiting for the result; "
+            f"need prompt assessment, and there is {untested}. Have the blood sample for "
+            f"{samples or 'B12'} taken first, the same day, before any B12 is given: after an "
+            "injection serum B12 cannot be read for months. Then treatment starts without waiting "
+            f"for the result; with nerve involvement it is by injection{', ' if child else ': '}"
+            f"{how}."
+        )
+    opening = (
+        f"See a doctor urgently, within days, and ask for urgent {who} advice: {finding} with a "
+        "B12 result that is not clearly normal need prompt assessment."
+    )
+    if samples:
+        return (
+            f"{opening} Have the samples for {samples} taken the same day, before any "
+            f"{'more ' if more else ''}B12 is given: once treatment has started these results no "
+            "longer show the status before it. Treatment should not wait for their results; "
             f"with nerve involvement it is by injection{', ' if child else ': '}{how}."
         )
     return (
-        f"See a doctor urgently, within days, and ask for urgent {who} advice: {finding} with a "
-        "B12 result that is not clearly normal need prompt assessment. Treatment should not wait "
-        "for more tests; with nerve involvement it is by injection"
-        f"{', ' if child else ': '}{how}."
+        f"{opening} Treatment should not wait for more tests; with nerve involvement it is by "
+        f"injection{', ' if child else ': '}{how}."
     )
 
 

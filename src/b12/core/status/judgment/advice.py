@@ -73,12 +73,14 @@ def advice_of(
     level: Level,
     later: list[Finding],
     start: dt.date | None,
+    samples: str = "",
 ) -> list[Finding]:
     """Advice the judgment itself carries: stop nitrous oxide, do not delay treatment, B12 first;
     ``later``: :func:`later_results`, which the level reads too; ``start``: when the current
-    treatment started (None without one)."""
+    treatment started (None without one); ``samples``: the next tests whose samples come before
+    any B12 is given, in words (:func:`next_tests.samples_before_treatment`)."""
     return [
-        *_clinical_advice(person, ctx, items, level, start),
+        *_clinical_advice(person, ctx, items, level, start, samples),
         *_explanation_advice(items, level),
         *later,
         *_high_b12(person, ctx, items),
@@ -93,9 +95,21 @@ def _clinical_advice(
     items: Sequence[EvidenceItem],
     level: Level,
     start: dt.date | None,
+    samples: str = "",
 ) -> list[Finding]:
     """Stop nitrous oxide; a child's signs; do not delay; discordant; persisting symptoms."""
     advice = []
+    # Not delayed for the further tests, but their samples come first (red team round 15b,
+    # finding 47; rule status.judgment.rules.neurological-sample-first).
+    first, first_rules = (
+        (
+            f"; the samples for {samples} are taken first, the same day, before any "
+            f"{'more ' if derive.injected(items) else ''}B12 is given",
+            (jr.RULE_SAMPLE_BEFORE_TREATMENT,),
+        )
+        if samples
+        else ("", ())
+    )
     if ctx.nitrous_oxide:
         advice.append(
             Finding(
@@ -126,8 +140,8 @@ def _clinical_advice(
                 code="do_not_delay",
                 message="The clinical picture fits B12 "
                 "deficiency: with strong clinical features, treatment should not be delayed for "
-                "further tests (BSH 2014)",
-                rules=(jr.RULE_DISCORDANT,),
+                f"further tests (BSH 2014){first}",
+                rules=(jr.RULE_DISCORDANT, *first_rules),
             )
         )
     first_line = {i.direction for i in items if i.kind is Kind.FIRST_LINE}
@@ -137,8 +151,8 @@ def _clinical_advice(
                 code="discordant",
                 message="Total and active B12 disagree: the "
                 "clinical picture decides, and with strong clinical features treatment should not "
-                "wait (BSH 2014)",
-                rules=(jr.RULE_DISCORDANT,),
+                f"wait (BSH 2014){first}",
+                rules=(jr.RULE_DISCORDANT, *first_rules),
             )
         )
     if persisting := _persisting_despite_response(person, items, start, ctx.assessed_on):

@@ -158,11 +158,14 @@ def _neurological_reason(
     level: Level,
     response: Response | None,
     replete: bool = False,
-    untested: bool = False,
+    untested: str = "",
+    samples: str = "",
 ) -> _Reason | None:
     """How soon nerve or memory symptoms need a clinician (None without them; ``replete``:
-    symptoms new on treatment with MMA or homocysteine normal on it; ``untested``: no result yet,
-    :func:`~b12.core.status.judgment.derive.sample_still_to_take`)."""
+    symptoms new on treatment with MMA or homocysteine normal on it; ``untested``: 'no B12 result
+    yet' or 'no current B12 result' when the sample is still to take,
+    :func:`~b12.core.status.judgment.derive.sample_still_to_take`; ``samples``: the further tests
+    whose samples come before any B12 is given, :func:`next_tests.samples_before_treatment`)."""
     if not ctx.neurological:
         return None
     if _clearly_normal(level, items):
@@ -215,9 +218,23 @@ def _neurological_reason(
         return (
             Urgency.URGENT,
             "neurological",
-            "Nerve or memory symptoms and no B12 result yet: seek urgent specialist advice; have "
+            f"Nerve or memory symptoms and {untested}: seek urgent specialist advice; have "
             "the blood sample taken first (the same day), then treatment starts without waiting "
             "for the result",
+            tx.RULE_URGENT_NEURO,
+            jr.RULE_SAMPLE_BEFORE_TREATMENT,
+        )
+    if samples:
+        # Further tests asked: their samples come first, the same day, or the treatment changes
+        # them; the treatment still does not wait for their results (BSH 2014 key
+        # recommendation 4; red team round 15b, finding 47).
+        more = "more " if derive.injected(items) else ""
+        return (
+            Urgency.URGENT,
+            "neurological",
+            "Nerve or memory symptoms with a B12 status that is not clearly normal: seek urgent "
+            f"specialist advice; have the samples for {samples} taken the same day, before any "
+            f"{more}B12 is given; treatment should not wait for their results",
             tx.RULE_URGENT_NEURO,
             jr.RULE_SAMPLE_BEFORE_TREATMENT,
         )
@@ -237,8 +254,10 @@ def urgency_of(
     items: Sequence[EvidenceItem],
     level: Level,
     response: Response | None,
+    tests: Sequence[NextTest] = (),
 ) -> tuple[Urgency, list[Finding]]:
-    """The most urgent of the reasons that apply (DECISIONS.md; rule status.urgency)."""
+    """The most urgent of the reasons that apply (DECISIONS.md; rule status.urgency; ``tests``:
+    the judgment's next tests)."""
     reasons: list[tuple[Urgency, Finding]] = []
 
     def add(urgency: Urgency, code: str, message: str, *rules: str) -> None:
@@ -246,7 +265,7 @@ def urgency_of(
             (urgency, Finding(code=code, message=message, rules=(*rules, jr.RULE_URGENCY)))
         )
 
-    _status_reasons(add, person, ctx, items, level, response)
+    _status_reasons(add, person, ctx, items, level, response, tests)
     _situation_reasons(add, person, ctx, items, level, response)
     return _most_urgent(reasons)
 
@@ -261,13 +280,21 @@ def _status_reasons(
     items: Sequence[EvidenceItem],
     level: Level,
     response: Response | None,
+    tests: Sequence[NextTest],
 ) -> None:
     """Nerve symptoms, an old low result, a child's signs, a level to treat, nitrous oxide."""
     start = next((i.date for i in items if i.code == "on_treatment"), None)
     replete = new_symptoms_replete(person, items, start, ctx.assessed_on)
-    untested = derive.sample_still_to_take(person, items, level, ctx.assessed_on)
+    untested = (
+        derive.no_result_text(person)
+        if derive.sample_still_to_take(person, items, level, ctx.assessed_on)
+        else ""
+    )
+    samples = next_tests.samples_before_treatment(tests)
     if (
-        neurological := _neurological_reason(ctx, items, level, response, replete, untested)
+        neurological := _neurological_reason(
+            ctx, items, level, response, replete, untested, samples
+        )
     ) is not None:
         add(*neurological)
     if level is Level.CANNOT_JUDGE and derive.old_support(items):
@@ -657,9 +684,11 @@ def _judgment(
 ) -> Judgment:
     """The judgment at this level: confidence, urgency, next tests, advice and the results read."""
     confidence, confidence_reasons = confidence_of(items)
-    urgency, urgency_reasons = urgency_of(person, ctx, items, level, response)
     tests = next_tests.next_tests_of(person, ctx, items, level, start)
-    advice = advice_of(person, ctx, items, level, later, start)
+    urgency, urgency_reasons = urgency_of(person, ctx, items, level, response, tests)
+    advice = advice_of(
+        person, ctx, items, level, later, start, next_tests.samples_before_treatment(tests)
+    )
     return Judgment(
         level=level,
         confidence=confidence,

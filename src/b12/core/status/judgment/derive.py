@@ -561,6 +561,13 @@ def sample_still_to_take(
     )
 
 
+def no_result_text(person: Person) -> str:
+    """How the nerve item names a missing result: 'no current B12 result' beside an older one
+    that is no longer current, else 'no B12 result yet' (red team round 15b, finding 40)."""
+    earlier = any(person.latest(a) is not None for a in (*ev.FIRST_LINE, *ev.FUNCTIONAL))
+    return "no current B12 result" if earlier else "no B12 result yet"
+
+
 def old_support(items: Sequence[EvidenceItem]) -> bool:
     """An earlier, no longer current result that pointed to a deficiency (:func:`_not_current`)."""
     return any(

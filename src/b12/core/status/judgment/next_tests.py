@@ -458,3 +458,25 @@ def _blood_count_tests(tests: _Tests, ctx: ev.Context, codes: set[str], level: L
             "Symptoms: a full blood count shows anaemia or macrocytosis",
             jr.RULE_FULL_BLOOD_COUNT,
         )
+
+
+# The further tests whose result B12 treatment changes: serum B12 and holoTC stay high for months
+# after an injection (DECISIONS.md), and MMA and homocysteine fall as the treatment works (BMJ Best
+# Practice: they "should normalise in 8 weeks with adequate treatment"). With nerve symptoms their
+# samples are taken the same day, before any B12 is given, and the treatment does not wait for their
+# results (rule status.judgment.rules.neurological-sample-first; red team round 15b, finding 47).
+_CHANGED_BY_TREATMENT = {
+    "total_b12": "B12",
+    "holotc": "active B12 (holoTC)",
+    "mma": "MMA",
+    "homocysteine": "homocysteine",
+}
+
+
+def samples_before_treatment(tests: Sequence[NextTest]) -> str:
+    """The next tests whose samples come before any B12 is given, in words ('MMA and active B12
+    (holoTC)'); empty when the judgment asks for none of them."""
+    names = [_CHANGED_BY_TREATMENT[t.test] for t in tests if t.test in _CHANGED_BY_TREATMENT]
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"

@@ -231,9 +231,12 @@ ESPEN_2022_MICRONUTRIENTS = Source(
 )
 RULE_SAMPLE_BEFORE_TREATMENT = register(
     "status.judgment.rules.neurological-sample-first",
-    "Nerve or memory symptoms with no B12, holoTC, MMA or homocysteine result yet: the urgency "
+    "Nerve or memory symptoms with no current B12, holoTC, MMA or homocysteine result: the urgency "
     "stays urgent; the blood sample is taken first (the same day), then treatment starts without "
-    "waiting for the result, since an injection makes serum B12 unreadable for months",
+    "waiting for the result, since an injection makes serum B12 unreadable for months. With a "
+    "result that leaves further B12 tests asked for (B12, holoTC, MMA, homocysteine), their samples "
+    "are likewise taken the same day, before any (more) B12 is given, and treatment does not wait "
+    "for their results",
     BMJ_BP_B12_MANAGEMENT,
     Evidence.SECONDARY,
     note="Treat without waiting: BMJ Best Practice (above) and BSH 2014 key recommendation 4 "
@@ -241,7 +244,12 @@ RULE_SAMPLE_BEFORE_TREATMENT = register(
     "result). Sample first: ESPEN 2022 via a secondary summary ('Sampling should be performed "
     "prior to any intramuscular (IM) administration of cobalamin'); b12's own rules "
     "status.on-injections-serum-not-usable (BNSSG) and the 3-month recent-injection window. NICE "
-    "NG239: 'Offer an initial diagnostic test (total or active B12)'.",
+    "NG239: 'Offer an initial diagnostic test (total or active B12)'. The further tests (red team "
+    "round 15b, finding 47): BSH 2014 says not to delay treatment, not to skip the sample; serum "
+    "B12 and holoTC stay high for months after an injection (DECISIONS.md) and MMA and "
+    "homocysteine 'should normalise in 8 weeks with adequate treatment' (BMJ Best Practice, "
+    "evidence.md §5.1), so a sample taken after treatment has started no longer shows the status "
+    "NICE NG239's further MMA test is asked to settle.",
 )
 RULE_PERSISTING_OTHER_CAUSE = register(
     "status.judgment.rules.persisting-symptoms-other-causes",
