@@ -122,8 +122,7 @@ def urgent_and_referral(
                 + (
                     "; a blood sample taken after an injection cannot show the B12 status"
                     if untested
-                    else "; samples taken once treatment has started no longer show the status "
-                    "before it"
+                    else "; B12 given before the samples changes their results"
                     if samples
                     else ""
                 ),
@@ -183,8 +182,8 @@ def _urgent_neurological_text(child: bool, untested: str, samples: str, *, more:
     if samples:
         return (
             f"{opening} Have the samples for {samples} taken the same day, before any "
-            f"{'more ' if more else ''}B12 is given: once treatment has started these results no "
-            "longer show the status before it. Treatment should not wait for their results; "
+            f"{'more ' if more else ''}B12 is given, which would change their results. Treatment "
+            "should not wait for their results; "
             f"with nerve involvement it is by injection{', ' if child else ': '}{how}."
         )
     return (

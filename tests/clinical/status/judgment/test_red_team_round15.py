@@ -94,8 +94,14 @@ def test_nerve_symptoms_with_a_low_result_still_treat_without_more_tests() -> No
     assert j.level is Level.DEFICIENCY_LIKELY
     assert j.urgency is Urgency.URGENT
     text = _item(a, "urgent.neurological").text
-    assert "Treatment should not wait for more tests" in text
+    assert "Treatment should not wait for" in text
     assert "taken first" not in text
+    # The antibody test the judgment asks for is sampled before the first injection: "A GIFab
+    # sample should not be collected from a patient who has received a vitamin B12 injection in
+    # the last week" (Leeds Teaching Hospitals pathology handbook).
+    asked = {t.test for t in j.next_tests}
+    if "intrinsic_factor_antibody" in asked:
+        assert "samples for intrinsic-factor antibodies taken the same day" in text
     assert_consistent(a)
 
 

@@ -41,6 +41,9 @@ MARKER_WORDS = {
     "mma": "MMA",
     "homocysteine": "homocysteine",
 }
+# Tests an injection also changes: "A GIFab sample should not be collected from a patient who has
+# received a vitamin B12 injection in the last week" (Leeds Teaching Hospitals pathology handbook).
+SAMPLED_FIRST = {**MARKER_WORDS, "intrinsic_factor_antibody": "intrinsic-factor antibodies"}
 
 
 def assess(data: dict[str, Any]) -> Assessment:
@@ -170,10 +173,14 @@ def test_a_low_b12_that_settles_the_status_keeps_the_plain_wording() -> None:
     assert j.urgency is Urgency.URGENT
     assert not set(MARKER_WORDS) & next_test_names(a)
     text = _item(a, "urgent.neurological").text
-    assert "Treatment should not wait for more tests" in text
-    assert "samples for" not in text
-    assert "taken first" not in _said(a)
-    assert RULE not in _neuro_reason(a).rules
+    if "intrinsic_factor_antibody" in next_test_names(a):
+        assert "samples for intrinsic-factor antibodies taken the same day" in text
+        assert RULE in _neuro_reason(a).rules
+    else:
+        assert "Treatment should not wait for more tests" in text
+        assert "samples for" not in text
+        assert "taken first" not in _said(a)
+        assert RULE not in _neuro_reason(a).rules
     assert_consistent(a)
 
 
@@ -234,7 +241,7 @@ def test_the_urgent_nerve_item_names_every_b12_marker_sample_the_judgment_asks_f
     urgent = next((i for i in a.plan.items if i.id == "urgent.neurological"), None)
     if urgent is None:
         return
-    asked = [MARKER_WORDS[t] for t in next_test_names(a) if t in MARKER_WORDS]
+    asked = [SAMPLED_FIRST[t] for t in next_test_names(a) if t in SAMPLED_FIRST]
     text = urgent.text
     if not asked:
         assert "samples for" not in text

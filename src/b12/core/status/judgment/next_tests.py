@@ -465,11 +465,14 @@ def _blood_count_tests(tests: _Tests, ctx: ev.Context, codes: set[str], level: L
 # Practice: they "should normalise in 8 weeks with adequate treatment"). With nerve symptoms their
 # samples are taken the same day, before any B12 is given, and the treatment does not wait for their
 # results (rule status.judgment.rules.neurological-sample-first; red team round 15b, finding 47).
+# An injection in the week before also makes the intrinsic-factor antibody test falsely positive
+# (Leeds Teaching Hospitals pathology handbook).
 _CHANGED_BY_TREATMENT = {
     "total_b12": "B12",
     "holotc": "active B12 (holoTC)",
     "mma": "MMA",
     "homocysteine": "homocysteine",
+    "intrinsic_factor_antibody": "intrinsic-factor antibodies",
 }
 
 

@@ -249,7 +249,11 @@ RULE_SAMPLE_BEFORE_TREATMENT = register(
     "B12 and holoTC stay high for months after an injection (DECISIONS.md) and MMA and "
     "homocysteine 'should normalise in 8 weeks with adequate treatment' (BMJ Best Practice, "
     "evidence.md §5.1), so a sample taken after treatment has started no longer shows the status "
-    "NICE NG239's further MMA test is asked to settle.",
+    "NICE NG239's further MMA test is asked to settle. The intrinsic-factor antibody test too: "
+    "'A GIFab sample should not be collected from a patient who has received a vitamin B12 "
+    "injection in the last week as free vitamin B12 can give a false positive result' (Leeds "
+    "Teaching Hospitals pathology handbook, gastric intrinsic factor antibodies; Mayo Clinic "
+    "Laboratories: not within 2 weeks of an injection).",
 )
 RULE_PERSISTING_OTHER_CAUSE = register(
     "status.judgment.rules.persisting-symptoms-other-causes",
