@@ -25,10 +25,11 @@ from b12.core.plan import b12_items, followup, lifestyle, prophylaxis
 from b12.core.plan import treatment as tx
 from b12.core.plan.intake import IntakeEstimate, IntakeLevel, intake_level
 from b12.core.plan.model import PAEDIATRIC_REFERRAL, Category, Cause, PlanItem
+from b12.core.plan.taken import oral_b12_taken
 from b12.core.rules import Evidence, register
 from b12.core.screening import rules as screening_rules
 from b12.core.screening.model import Recommendation, ScreeningResult
-from b12.core.screening.screen import INFANT_BELOW_YEARS
+from b12.core.screening.screen import INFANT_BELOW_YEARS, RULE_LIFELONG_CAUSE, lifelong_cause
 from b12.core.screening.terms import BREASTFED_TERMS
 from b12.core.sources import CDC_BREASTFED_INFANT_B12
 from b12.core.status import nice_ng239
@@ -68,12 +69,15 @@ _OLD_RESULT = (
 )
 
 
-def _first_line_not_offered(judgment: Judgment, found: ScreeningResult) -> bool:
+def _first_line_not_offered(person: Person, judgment: Judgment, found: ScreeningResult) -> bool:
     """No B12 result to read and NG239's test offer (a symptom or sign with a risk factor) does not
     apply: the plan does not ask for the first-line test. Not when screening gives testing a
-    priority (nerve symptoms: urgent; a plant-based pregnancy: high) or the judgment is pressing."""
+    priority (nerve symptoms: urgent; a plant-based pregnancy: high) or the judgment is pressing,
+    nor with a lifelong cause, when the test is the clinician's baseline (rule
+    screening.screen.lifelong-cause-without-symptoms)."""
     return (
         judgment.level is Level.CANNOT_JUDGE
+        and lifelong_cause(person) is None
         and found.recommendation is not Recommendation.OFFER_TEST
         and found.priority not in ("high", "urgent")
         and judgment.urgency is Urgency.ROUTINE
@@ -115,17 +119,22 @@ def _discuss_item(found: ScreeningResult, tests: list[NextTest]) -> list[PlanIte
     return []
 
 
-def _test_items(judgment: Judgment, found: ScreeningResult) -> list[PlanItem]:
+def _test_items(
+    person: Person, judgment: Judgment, found: ScreeningResult, day: dt.date
+) -> list[PlanItem]:
     """Tests to ask for: the judgment's next tests (screening's first-line test when untested,
     only where NG239 offers it; otherwise what the screening line says)."""
     tests = list(judgment.next_tests)
     discuss: list[PlanItem] = []
-    if _first_line_not_offered(judgment, found):
+    if _first_line_not_offered(person, judgment, found):
         discuss = _discuss_item(found, tests)
         tests = [t for t in tests if t.test not in _FIRST_LINE]
     old = any(i.code.endswith("_not_current") for i in judgment.evidence)
+    baseline = None if oral_b12_taken(person, day) else _baseline(person, judgment, found)
     return discuss + [
-        PlanItem(
+        baseline
+        if baseline is not None and t.test in _FIRST_LINE
+        else PlanItem(
             id=f"test.{t.test}",
             category=Category.TEST,
             text=_TEST_TEXT.get(t.test, "Ask for a B12 blood test (total or active B12).")
@@ -135,6 +144,33 @@ def _test_items(judgment: Judgment, found: ScreeningResult) -> list[PlanItem]:
         )
         for t in tests
     ]
+
+
+def _baseline(person: Person, judgment: Judgment, found: ScreeningResult) -> PlanItem | None:
+    """With a lifelong cause and no symptom, the first-line test is the clinician's baseline, not
+    a decision on whether B12 is needed (red team round 15b, findings 43 and 44)."""
+    cause = lifelong_cause(person)
+    if (
+        cause is None
+        or judgment.level is not Level.CANNOT_JUDGE
+        or found.recommendation is not Recommendation.DISCUSS_SCREENING
+    ):
+        return None
+    first = next((t for t in judgment.next_tests if t.test in _FIRST_LINE), None)
+    if first is None:
+        return None
+    phrase = prophylaxis.with_cause(cause)
+    kind = "active B12 (holotranscobalamin)" if first.test == "holotc" else "total or active B12"
+    return PlanItem(
+        id=f"test.{first.test}",
+        category=Category.TEST,
+        text=f"{phrase[:1].upper()}{phrase[1:]}, B12 is needed for life whatever a test shows "
+        f"(see the B12 treatment in this plan). Ask for a B12 blood test ({kind}) before the "
+        "first dose: it is a baseline for the clinician, not a decision on whether to have B12 "
+        "(after an injection serum B12 cannot be read for months).",
+        reason="A lifelong cause of low B12: the test does not decide whether B12 is needed",
+        rules=(RULE_LIFELONG_CAUSE, prophylaxis.RULE_LIFELONG, *first.rules),
+    )
 
 
 # NG239's symptoms and signs, in plain words (screening.symptoms).
@@ -151,7 +187,7 @@ def _symptom_check(person: Person, judgment: Judgment, found: ScreeningResult) -
     if person.current_symptoms or found.symptoms or nice_ng239.below_scope_age(person.age):
         return []
     asked = {t.test for t in judgment.next_tests}
-    if _first_line_not_offered(judgment, found):
+    if _first_line_not_offered(person, judgment, found):
         asked -= _FIRST_LINE  # the plan discusses screening rather than asking for the test
     if judgment.level is Level.INDETERMINATE:
         # With the MMA test already asked for, symptoms make it and treatment more pressing.
@@ -381,7 +417,7 @@ def _items(
     at_risk_b12 = bool(found.risk_factors) and level is not Level.DEFICIENCY_UNLIKELY
     return [
         *b12_items.urgent_and_referral(person, found, judgment, supplement, assessed_on),
-        *_test_items(judgment, found),
+        *_test_items(person, judgment, found, assessed_on),
         *_symptom_check(person, judgment, found),
         *supplement,
         *followup.intake_items(judgment, eaten),

@@ -18,6 +18,7 @@ from b12.core.plan.taken import oral_b12_taken
 from b12.core.screening import rules as screening_rules
 from b12.core.screening.medications import RISK_CLASSES, MedicationClass
 from b12.core.screening.model import ScreeningResult
+from b12.core.screening.screen import months_between
 from b12.core.status import nice_ng239
 from b12.core.status.judgment import TREAT, Judgment, Level, Urgency
 from b12.core.status.judgment import rules as jr
@@ -95,6 +96,8 @@ def retest(
         or (level in TREAT and not treatment_deferred(judgment))
         or any(i.id == "supplement.marginal_plant_based" for i in offered)
     )
+    if treated and (due := _review_due(person, judgment, day)) is not None:
+        return [due]
     if treated and (person.pregnant or person.breastfeeding):
         return [
             item(
@@ -145,6 +148,32 @@ def retest(
             )
         ]
     return []
+
+
+def _review_due(person: Person, judgment: Judgment, day: dt.date) -> PlanItem | None:
+    """B12 by mouth started longer ago than the review interval (3 months; 1 in pregnancy or
+    breastfeeding, rule retest.nice-ng239.after-treatment): the review is due now, not "3 months
+    after starting" (red team round 15b, finding 53)."""
+    starts = [m.start_date for m in oral_b12_taken(person, day) if m.start_date is not None]
+    if not starts:
+        return None
+    start = min(starts)
+    early = person.pregnant or person.breastfeeding
+    months = tx.RETEST_PREGNANCY_MONTHS if early else tx.RETEST_AFTER_TREATMENT_MONTHS
+    if months_between(start, day) < months:
+        return None
+    since = any(r.date is not None and r.date > start for r in judgment.results)
+    result = "take the result since then to your doctor" if since else "see your doctor"
+    return item(
+        "retest.review_due",
+        Category.RETEST,
+        f"B12 by mouth started on {start.isoformat()}, {months:g} month"
+        f"{'s' if months != 1 else ''} or more ago: its review is due now ({result}). After any change "
+        f"of treatment, have B12 (and symptoms) reviewed again {months:g} month"
+        f"{'s' if months != 1 else ''} after the change.",
+        "The review after starting treatment is already due",
+        tx.RULE_RETEST,
+    )
 
 
 def _tested_since_start(judgment: Judgment) -> bool:

@@ -37,6 +37,7 @@ from b12.core.screening import surgery
 from b12.core.screening.medications import (
     MedicationClass,
     MedicationMatch,
+    is_b12_by_mouth,
     is_b12_injection,
     taken_on,
 )
@@ -79,7 +80,7 @@ from b12.core.screening.terms import (
     mother_at_risk,
     written_absent,
 )
-from b12.core.sources import ODS_B12
+from b12.core.sources import NICE_NG239, ODS_B12
 from b12.core.status import confounders, nice_ng239
 from b12.core.status.result_age import is_current
 from b12.units import Analyte
@@ -527,16 +528,122 @@ def _priority(person: Person, risks: list[RiskFactor], tested: bool) -> str:
     return "routine"
 
 
+def lifelong_cause(person: Person) -> str | None:
+    """A cause that makes B12 needed for life whatever a test shows, in words (None if there is
+    none): an operation that removes B12 absorption for good, or pernicious anaemia recorded as a
+    diagnosis (one written as suspected is still to be confirmed) (rule
+    screening.screen.lifelong-cause-without-symptoms)."""
+    cause = surgery.irreversible_cause(person)
+    if cause == surgery.PERNICIOUS_ANAEMIA and not surgery.pernicious_anaemia_diagnosed(person):
+        return None
+    return cause
+
+
+RULE_LIFELONG_CAUSE = register(
+    "screening.screen.lifelong-cause-without-symptoms",
+    "A lifelong cause of B12 malabsorption (total gastrectomy, total ileal resection, a bariatric "
+    "operation that removes B12 absorption, diagnosed pernicious anaemia) without symptoms: B12 is "
+    "needed for life whatever a test shows, so screening is not the question; a B12 sample taken "
+    "before the first dose is a baseline for the clinician",
+    NICE_NG239,
+    Evidence.SECONDARY,
+    note="NICE NG239 (rule plan.prophylaxis.nice-ng239-irreversible-cause): an irreversible cause "
+    "needs treatment for life; BNF (rule plan.prophylaxis.bnf-total-gastrectomy-ileal-resection): "
+    "prophylactic hydroxocobalamin 1 mg every 3 months after total gastrectomy or total ileal "
+    "resection, which does not depend on a test; BOMSS 2020 (rule plan.prophylaxis.bomss-2020): "
+    "routine IM B12 after sleeve, bypass or BPD/DS. Baseline: ESPEN 2022 via a secondary summary "
+    "('Sampling should be performed prior to any intramuscular (IM) administration of "
+    "cobalamin'), as rule status.judgment.rules.neurological-sample-first. Red team round 15b, "
+    "findings 43 and 44.",
+)
+RULE_TESTED_ON_TREATMENT = register(
+    "screening.screen.tested-on-treatment",
+    "B12 by mouth is taken and a first-line result taken on it is on record: screening (whether "
+    "to test someone untreated) does not apply; the judgment reads the result and the plan gives the "
+    "follow-up",
+    NICE_NG239,
+    Evidence.SECONDARY,
+    note="Screening is NG239's test offer for suspected deficiency ('Offer an initial diagnostic "
+    "test (total or active B12) ... to people who have at least one common symptom or sign and at "
+    "least one common risk factor'); someone already on B12 with a result is followed up, not "
+    "screened (as for injections). Red team round 15b, finding 53.",
+)
+
+
+def _lifelong_summary(cause: str, baseline_done: bool) -> str:
+    phrase = f"with {cause}" if cause == surgery.PERNICIOUS_ANAEMIA else f"after {cause}"
+    summary = (
+        f"A lifelong cause of low B12 is listed: {phrase}, B12 is needed for life whatever a test "
+        "shows (see the plan), so screening is not the question"
+    )
+    if baseline_done:  # a result on record, or B12 already taken: no "before the first dose"
+        return summary
+    return (
+        summary + "; a B12 blood test taken before the first dose is a baseline for the clinician"
+    )
+
+
+def _unread_first_line(person: Person, assessed_on: dt.date) -> str | None:
+    """Why the current first-line result on record cannot be read, as the judgment says (None
+    if it can): a child's without the lab's own range, or one within 3 months of a B12 injection
+    that is not low (a low one is read). Red team round 15b, findings 41 and 46."""
+    # The judgment's own readers: imported here, as the judgment's modules import this one.
+    from b12.core.status.judgment.derive import low_despite_injection, recent_injection
+    from b12.core.status.judgment.evidence import readable_at
+
+    labs = [
+        lab
+        for a in (Analyte.B12, Analyte.HOLOTC)
+        if (lab := person.latest(a)) is not None and is_current(lab.date, assessed_on)
+    ]
+    if labs and not any(readable_at(lab, person.age) for lab in labs):
+        return (
+            "a first-line B12 result is on record, but under 16 without the lab's own range it is "
+            "for a paediatric clinician to read (see status)"
+        )
+    if (
+        labs
+        and recent_injection(person, assessed_on)
+        and not any(low_despite_injection(lab, person.age) for lab in labs)
+    ):
+        return (
+            "a first-line B12 result is on record, but it cannot be read within 3 months of a B12 "
+            "injection: the status gives the tests that can"
+        )
+    return None
+
+
+def _result_on_oral_b12(person: Person, assessed_on: dt.date) -> bool:
+    """B12 by mouth taken now, and the current first-line result taken on it (on or after its
+    start, or its start not given): a treated person's result, followed up rather than screened.
+    A result from before the start is the one that led to treatment: screening's line stands."""
+    starts = [m.start_date for m in taken_on(person, assessed_on) if is_b12_by_mouth(m)]
+    days = [
+        lab.date
+        for a in (Analyte.B12, Analyte.HOLOTC)
+        if (lab := person.latest(a)) is not None and is_current(lab.date, assessed_on)
+    ]
+    return any(start is None or day is None or day >= start for start in starts for day in days)
+
+
 def _summary(
     person: Person, assessed_on: dt.date, recommendation: Recommendation, tested: bool
 ) -> str:
-    if any(is_b12_injection(m) for m in taken_on(person, assessed_on)):  # not one written stopped
+    taken = taken_on(person, assessed_on)  # not one written stopped
+    if any(is_b12_injection(m) for m in taken):
         # Screening is for people not yet treated; the plan carries the follow-up on injections.
         return (
             "B12 injections are already recorded: screening does not apply; the plan gives the "
             "follow-up"
         )
+    if tested and _result_on_oral_b12(person, assessed_on):
+        return (
+            "B12 taken by mouth is already recorded, with a first-line B12 result taken on it: "
+            "screening does not apply; the status reads the result and the plan gives the follow-up"
+        )
     summary = _SUMMARY[recommendation]
+    if recommendation is Recommendation.DISCUSS_SCREENING and (cause := lifelong_cause(person)):
+        summary = _lifelong_summary(cause, tested or any(is_b12_by_mouth(m) for m in taken))
     if nice_ng239.below_scope_age(person.age):
         # NG239 covers people aged 16 and over: its rule is only a guide for a child.
         summary = summary.replace(
@@ -544,7 +651,8 @@ def _summary(
             "(NICE NG239's rule, as a guide only: NG239 covers people aged 16 and over)",
         )
     if tested:
-        return summary + "; a first-line B12 result is already available (see status)"
+        unread = _unread_first_line(person, assessed_on)
+        return f"{summary}; {unread or 'a first-line B12 result is already available (see status)'}"
     return summary
 
 
@@ -556,7 +664,9 @@ _RECOMMENDATION_RULE = {
 
 def _screening_rules(
     person: Person,
+    assessed_on: dt.date,
     recommendation: Recommendation,
+    tested: bool,
     symptoms: tuple[str, ...],
     risks: list[RiskFactor],
     tests: list[NextTest],
@@ -564,6 +674,10 @@ def _screening_rules(
 ) -> tuple[str, ...]:
     rules = [RULE_SYMPTOMS] if symptoms else []
     rules += [_RECOMMENDATION_RULE.get(recommendation, RULE_DISCUSS)]
+    if recommendation is Recommendation.DISCUSS_SCREENING and lifelong_cause(person):
+        rules.append(RULE_LIFELONG_CAUSE)
+    if tested and _result_on_oral_b12(person, assessed_on):
+        rules.append(RULE_TESTED_ON_TREATMENT)
     if nice_ng239.below_scope_age(person.age):
         rules.append(nice_ng239.RULE_AGE_SCOPE)
     rules += [r for rf in risks for r in rf.rules] + [r for t in tests for r in t.rules]
@@ -593,5 +707,7 @@ def _screening_result(
         medications=tuple(matches),
         findings=tuple(findings),
         tests=tuple(tests),
-        rules=_screening_rules(person, recommendation, symptoms, risks, tests, findings),
+        rules=_screening_rules(
+            person, assessed_on, recommendation, tested, symptoms, risks, tests, findings
+        ),
     )
