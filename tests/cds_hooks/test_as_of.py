@@ -16,7 +16,7 @@ from b12.settings import Settings
 from tests.cds_hooks.conftest import CALL_DAY
 from tests.cds_hooks.requests import PATIENT_ID, draft_orders, full_prefetch, hook_request
 from tests.cds_hooks.spec import check_response
-from tests.fhir.bundles import RXNORM, observation, patient
+from tests.fhir.bundles import RXNORM, coded, observation, patient
 
 PV = "/cds-services/b12-patient-view"
 OS = "/cds-services/b12-order-select"
@@ -133,3 +133,31 @@ def test_a_result_dated_after_the_call_is_named_with_its_date(cds_url: str) -> N
         in (status["detail"])
     )
     assert "check the dates" in status["detail"]  # the judgment's own finding
+
+
+def test_the_screening_card_says_what_the_screening_line_says(cds_url: str) -> None:
+    """The card's reasoning is the screening line every interface shows: with diagnosed pernicious
+    anaemia and no symptom, B12 is needed for life, so testing is not "worth discussing" (red team
+    round 15b, 44)."""
+    resources = [
+        patient(PATIENT_ID, birth="1950-03-01"),
+        {
+            "resourceType": "Condition",
+            "id": "c0",
+            "clinicalStatus": coded(
+                "active", "http://terminology.hl7.org/CodeSystem/condition-clinical"
+            ),
+            "verificationStatus": coded(
+                "confirmed", "http://terminology.hl7.org/CodeSystem/condition-ver-status"
+            ),
+            "code": coded("84027009"),
+            "subject": {"reference": f"Patient/{PATIENT_ID}"},
+        },
+    ]
+    body = hook_request(prefetch=full_prefetch(resources))
+    response = httpx.post(cds_url + PV, json=body, timeout=10)
+    assert response.status_code == 200, response.text
+    check_response(response.json())
+    (card,) = [c for c in response.json()["cards"] if c["summary"].startswith("Consider B12")]
+    assert "B12 is needed for life whatever a test shows" in card["detail"]
+    assert "worth discussing" not in card["detail"]

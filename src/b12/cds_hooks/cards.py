@@ -140,8 +140,9 @@ def screening_card(review: RecordReview, patient_id: str, report_url: str | None
             for name in [*(m.name for m in review.risk_medicines), *review.risk_conditions]
         )
         + f"; {test_words}.",
-        "NICE NG239: offer a test when there is at least one symptom or sign and at least one risk "
-        "factor; without symptoms, screening is worth discussing.",
+        # The screening line every interface shows (a lifelong cause is not "worth discussing").
+        f"{review.assessment.screening.summary} (NICE NG239 offers a test for at least one "
+        "symptom or sign with at least one risk factor).",
     ]
     if any(m.drug_class is DrugClass.METFORMIN for m in review.risk_medicines):
         detail.append(METFORMIN_NOTE)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from b12.core.findings import NextTest
 from b12.core.person import Person, plant_based
 from b12.core.rules import Evidence, register
+from b12.core.screening.screen import lifelong_cause
 from b12.core.screening.surgery import pernicious_anaemia_diagnosed
 from b12.core.sources import BSH_2014
 from b12.core.status import nice_ng239
@@ -289,6 +290,12 @@ def _nitrous_oxide_tests(tests: _Tests) -> None:
 
 # NG239 offers the test for a symptom or sign with a risk factor; without any, the plan says
 # testing is worth discussing (red team round 15, 03/04): the next test then names the test only.
+_FIRST_LINE = "No current first-line result: total or active B12"
+# A lifelong cause needs B12 whatever the test shows: the test is a baseline (screening's rule).
+_BASELINE = (
+    "No current first-line result: total or active B12, taken before the first B12 dose as a "
+    "baseline (B12 is needed for life with this cause whatever it shows)"
+)
 _NO_SIGN_YET = (
     "No current first-line result; no symptom or sign is listed, so whether to test is for a "
     "clinician to discuss (NICE NG239): if tested, total or active B12"
@@ -312,7 +319,7 @@ def _first_line_tests(
         signs = ctx.symptoms or any(i.kind is Kind.SIGN for i in items)
         tests.add(
             "total_b12",
-            "No current first-line result: total or active B12" if signs else _NO_SIGN_YET,
+            _BASELINE if lifelong_cause(person) else _FIRST_LINE if signs else _NO_SIGN_YET,
             derive.RULE_FIRST_LINE,
         )
 
