@@ -125,6 +125,16 @@ def _notes_line(review: RecordReview) -> str:
     return ("\n\n" + "; ".join(parts) + ".") if parts else ""
 
 
+def _screening_line(review: RecordReview) -> str:
+    """The screening line every interface shows (a lifelong cause is not "worth discussing")."""
+    screening = review.assessment.screening
+    said = screening.summary if screening is not None else "Risk factors for low B12 are listed"
+    return (
+        f"{said} (NICE NG239 offers a test for at least one symptom or sign with at least one "
+        "risk factor)."
+    )
+
+
 def screening_card(review: RecordReview, patient_id: str, report_url: str | None) -> Card | None:
     """'Consider B12 testing: 74 y, metformin for 6 years, no B12 result in 3 years'."""
     test_words = _test_words(review)
@@ -140,9 +150,7 @@ def screening_card(review: RecordReview, patient_id: str, report_url: str | None
             for name in [*(m.name for m in review.risk_medicines), *review.risk_conditions]
         )
         + f"; {test_words}.",
-        # The screening line every interface shows (a lifelong cause is not "worth discussing").
-        f"{review.assessment.screening.summary} (NICE NG239 offers a test for at least one "
-        "symptom or sign with at least one risk factor).",
+        _screening_line(review),
     ]
     if any(m.drug_class is DrugClass.METFORMIN for m in review.risk_medicines):
         detail.append(METFORMIN_NOTE)
