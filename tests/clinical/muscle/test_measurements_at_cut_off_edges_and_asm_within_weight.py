@@ -49,20 +49,20 @@ def test_ewgsop2_quantity_on_both_sides_of_the_edges(
     asm_kg: float, height_m: float, low: bool
 ) -> None:
     # 22.67 / 3.24 = 6.997 (man, < 7.0); woman 15.895 / 2.89 = 5.5 exactly (in floating point
-    # 5.500000000000001), 15.3 / 2.89 = 5.29. The women's ASM is 15 kg or more, so only
-    # ASM/height² decides (EWGSOP2 Table 3: ASM "< 15 kg" in women is low muscle quantity too;
-    # rule muscle.ewgsop2.quantity-either-measure).
+    # 5.500000000000001), 15.3 / 2.89 = 5.29. With the height known ASM/height² decides (rule
+    # muscle.ewgsop2.quantity-index-decides); the women's ASM is 15 kg or more either way.
     sex = Sex.MALE if height_m == 1.8 else Sex.FEMALE
     m = MuscleMeasurements(grip_strength_kg=10, asm_kg=asm_kg, height_m=height_m)
     assert assess.assess_muscle(m, sex, Criteria.EWGSOP2, 75).low_quantity is low
 
 
-def test_ewgsop2_index_on_its_edge_with_asm_below_15_kg_is_low_by_the_absolute_cut_off() -> None:
-    # Woman 14.08 kg at 1.60 m: ASM/height² 5.5 exactly (not < 5.5) but ASM < 15 kg (EWGSOP2
-    # Table 3 gives both cut-offs for low muscle quantity; red team round 15, finding 26).
+def test_ewgsop2_index_on_its_edge_decides_over_asm_below_15_kg() -> None:
+    # Woman 14.08 kg at 1.60 m: ASM/height² 5.5 exactly (not < 5.5) though ASM < 15 kg. EWGSOP2:
+    # "fundamentally, muscle mass is correlated with body size" (quoted by Derstine 2021), so with
+    # the height known the height-adjusted index decides (red team round 15b, finding 48).
     m = MuscleMeasurements(grip_strength_kg=10, asm_kg=14.08, height_m=1.6)
     assert m.asm_index_kg_m2 == 5.5
-    assert assess.assess_muscle(m, Sex.FEMALE, Criteria.EWGSOP2, 75).low_quantity is True
+    assert assess.assess_muscle(m, Sex.FEMALE, Criteria.EWGSOP2, 75).low_quantity is False
 
 
 def test_fnih_ratio_at_its_edge_is_not_low() -> None:

@@ -1,13 +1,14 @@
 """Red team round 15, finding 26 (26-woman-probable): ASM 14.2 kg at 1.60 m in a woman.
 
 EWGSOP2 (Cruz-Jentoft 2019, Table 3; evidence.md 6.1) gives two cut-offs for low muscle quantity:
-"ASM < 20 kg (men) / < 15 kg (women)" and "ASM/height² < 7.0 / < 5.5 kg/m²", and prefers neither
-(Derstine 2021 on EWGSOP2: "no specific recommendation for body size adjustment was made"). Her ASM
-is below 15 kg; her ASM/height² (5.547) is not below 5.5. b12 said "probable sarcopenia (quantity
-not low)". Now either measure below its cut-off is low muscle quantity (rule
-``muscle.ewgsop2.quantity-either-measure``), the output names the measure below its cut-off and
-the one that is not, and "not low" is never said without the measure and the cut-off. Her SPPB (9)
-is not low (<= 8 is), so the stage is confirmed, not severe. The output is checked for one story.
+"ASM < 20 kg (men) / < 15 kg (women)" and "ASM/height² < 7.0 / < 5.5 kg/m²". Her ASM is below
+15 kg; her ASM/height² (5.547) is not below 5.5. Round 15 made either measure confirm; round 15b
+(finding 48) reversed that: EWGSOP2 notes that "fundamentally, muscle mass is correlated with body
+size; i.e., individuals with a larger body size normally have larger muscle mass" (quoted by
+Derstine 2021), so with the height known the height-adjusted index decides (rule
+``muscle.ewgsop2.quantity-index-decides``). She is probable sarcopenia, and the output keeps the
+round-15 transparency: it names the measure that decides and the one below its cut-off, and never
+says "not low" without the measure and the cut-off. The output is checked for one story.
 """
 
 from __future__ import annotations
@@ -57,32 +58,37 @@ def assert_not_low_is_always_explained(a: Assessment) -> None:
         assert re.search(r"(ASM|ALM)[^:;)]*\d[^;)]*not below \d", after), after
 
 
-def test_asm_below_15_kg_confirms_sarcopenia_and_the_output_names_both_measures() -> None:
+def test_asm_below_15_kg_with_the_index_not_low_is_probable_and_names_both_measures() -> None:
     a = assess(F26)
     m = a.muscle
     assert m is not None
-    assert m.low_strength is True and m.low_quantity is True and m.low_performance is False
-    assert m.stage is Stage.CONFIRMED  # not severe: SPPB 9 is not <= 8
+    assert m.low_strength is True and m.low_quantity is False
+    assert m.stage is Stage.PROBABLE
+    assert m.label == (
+        "probable sarcopenia (muscle quantity not low: ASM/height² 5.55 kg/m², not below 5.5 kg/m²)"
+    )
     note = next(f for f in m.findings if f.code == "quantity_one_measure")
-    assert "ASM 14.2 kg, below 15 kg" in note.message
-    assert "ASM/height² 5.55 kg/m², not below 5.5 kg/m²" in note.message
-    assert ewgsop2.RULE_QUANTITY_EITHER in note.rules and ewgsop2.RULE_QUANTITY_EITHER in m.rules
+    assert note.message.startswith("Muscle quantity not low by ASM/height² 5.55 kg/m², not below")
+    assert "while ASM 14.2 kg, below 15 kg" in note.message
+    assert "height-adjusted index decides" in note.message
+    assert ewgsop2.RULE_QUANTITY_INDEX in note.rules and ewgsop2.RULE_QUANTITY_INDEX in m.rules
+    assert "Low muscle quantity" not in muscle_texts(a)
     assert_not_low_is_always_explained(a)
     # One story: the headline, the plan's muscle items and the stage agree.
     assert_consistent(a)
     assert a.plan is not None
-    assert "sarcopenia confirmed" in a.plan.summary
-    ids = {i.id for i in a.plan.items}
-    assert {"exercise.resistance", "muscle.assess_causes"} <= ids
-    assert "muscle.measure" not in ids and not m.missing  # nothing more to measure
+    assert "sarcopenia confirmed" not in plan_text(a)
+    assert "probable sarcopenia" in a.plan.summary
     assert "severe" not in muscle_texts(a).lower()
 
 
 def test_the_rule_quotes_its_source_at_the_secondary_level() -> None:
-    rule = rules.get(ewgsop2.RULE_QUANTITY_EITHER)
+    rule = rules.get(ewgsop2.RULE_QUANTITY_INDEX)
+    assert rule.id == "muscle.ewgsop2.quantity-index-decides"
     assert rule.evidence is Evidence.SECONDARY
     assert rule.source.key == "derstine-2021"
-    assert "no specific recommendation for body size adjustment was made" in rule.note
+    assert "muscle mass is correlated with body size" in rule.note
+    assert "individuals with a larger body size normally have larger muscle mass" in rule.note
     assert dict(rule.parameters) == {
         "ASM_LOW_BELOW_KG.male": 20.0,
         "ASM_LOW_BELOW_KG.female": 15.0,
@@ -91,7 +97,7 @@ def test_the_rule_quotes_its_source_at_the_secondary_level() -> None:
     }
 
 
-def test_control_index_below_55_with_asm_not_below_15_kg_also_confirms() -> None:
+def test_control_index_below_55_with_asm_not_below_15_kg_confirms() -> None:
     # 16.5 kg at 1.74 m: ASM not below 15 kg, ASM/height² 5.45 < 5.5.
     a = assess(F26, asm_kg=16.5, height_m=1.74)
     assert a.muscle is not None and a.muscle.stage is Stage.CONFIRMED

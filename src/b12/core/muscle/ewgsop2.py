@@ -12,11 +12,12 @@ diagnosis. Age Ageing 2019;48(1):16-31. doi:10.1093/ageing/afy169. Figure 1 (alg
    stage is "no sarcopenia" (low strength is EWGSOP2's key criterion) and a low performance is
    flagged for a clinical look at other causes.
 2. Assess: low strength (grip < 27 kg men / < 16 kg women, or five chair rises > 15 s) = probable.
-3. Confirm: low muscle quantity (ASM < 20 / < 15 kg, or ASM/height² < 7.0 / < 5.5 kg/m²) =
-   sarcopenia. Table 3 gives both cut-offs and EWGSOP2 prefers neither (it says ASM "can be
-   adjusted" for body size; no specific adjustment is recommended): either measure below its
-   cut-off is low muscle quantity, and the output names the measure that is (rule
-   ``muscle.ewgsop2.quantity-either-measure``).
+3. Confirm: low muscle quantity = sarcopenia. Table 3 gives two cut-offs, ASM < 20 / < 15 kg and
+   ASM/height² < 7.0 / < 5.5 kg/m². EWGSOP2 adjusts muscle mass for body size ("fundamentally,
+   muscle mass is correlated with body size; i.e., individuals with a larger body size normally
+   have larger muscle mass", quoted by Derstine 2021): with the height known the height-adjusted
+   index decides, the absolute ASM decides only without a height, and when the two disagree the
+   output names both (rule ``muscle.ewgsop2.quantity-index-decides``).
 4. Severity: low performance (gait speed <= 0.8 m/s, SPPB <= 8, TUG >= 20 s, 400 m walk not
    completed or >= 6 min) = severe sarcopenia.
 
@@ -74,25 +75,30 @@ DERSTINE_2021 = Source(
     "EWGSOP2). doi:10.1038/s41598-020-79471-z",
     "https://doi.org/10.1038/s41598-020-79471-z",
 )
-RULE_QUANTITY_EITHER = register(
-    "muscle.ewgsop2.quantity-either-measure",
-    "EWGSOP2 gives two cut-offs for low muscle quantity, absolute ASM (< 20 / < 15 kg) and "
-    "ASM/height² (< 7.0 / < 5.5 kg/m²), and prefers neither: when both are known, either one "
-    "below its cut-off is low muscle quantity; the output names the measure below its cut-off and "
-    "the one that is not",
+RULE_QUANTITY_INDEX = register(
+    "muscle.ewgsop2.quantity-index-decides",
+    "EWGSOP2 adjusts muscle mass for body size: with the height known, ASM/height² (< 7.0 / < 5.5 "
+    "kg/m²) decides low muscle quantity; absolute ASM (< 20 / < 15 kg) decides only without a "
+    "height; when the two disagree the output names both",
     DERSTINE_2021,
     Evidence.SECONDARY,
     {
         **ASM_LOW_BELOW_KG.parameters("ASM_LOW_BELOW_KG"),
         **ASM_INDEX_LOW_BELOW_KG_M2.parameters("ASM_INDEX_LOW_BELOW_KG_M2"),
     },
-    note="Cruz-Jentoft 2019 Table 3 lists both under low muscle quantity (evidence.md 6.1, "
-    "verified). Derstine 2021, on EWGSOP2: 'Revised EWGSOP guidelines note that ‘fundamentally, "
-    "muscle mass is correlated with body size’ ... and identify three examples of body size "
-    "adjustment: dividing muscle mass by height-squared, by weight, or by BMI ... However, no "
-    "specific recommendation for body size adjustment was made.' EWGSOP2's own sentence was not "
-    "read (secondary). Before red team round 15 (finding 26) b12 used ASM/height² alone whenever "
-    "height was known, and called a woman with ASM 14.2 kg (< 15 kg) 'quantity not low'.",
+    note="Cruz-Jentoft 2019 Table 3 lists both cut-offs under low muscle quantity (evidence.md "
+    "6.1, verified). EWGSOP2's own words, as quoted by Derstine 2021 (Introduction, citing "
+    "EWGSOP2 as its ref. 22): 'Revised EWGSOP guidelines note that ‘fundamentally, muscle mass is "
+    "correlated with body size; i.e., individuals with a larger body size normally have larger "
+    "muscle mass’, and identify three examples of body size adjustment: dividing muscle mass by "
+    "height-squared, by weight, or by BMI ... However, no specific recommendation for body size "
+    "adjustment was made.' Of the two Table 3 measures only ASM/height² is adjusted for body size, "
+    "so it decides when the height is known. Secondary: EWGSOP2's full text was not read here, its "
+    "sentence only as Derstine quotes it. History: red team round 15 (finding 26) made either "
+    "measure below its cut-off confirm (rule muscle.ewgsop2.quantity-either-measure, citing the "
+    "same passage); round 15b (finding 48) showed that this confirmed sarcopenia in a 1.50 m man "
+    "by ASM 19.9 kg (< 20 kg) with ASM/height² 8.84 kg/m², a body-size artefact the quoted "
+    "sentence argues against.",
 )
 RULE_PERFORMANCE = register(
     "ewgsop2.performance",
@@ -135,11 +141,11 @@ def low_strength(m: MuscleMeasurements, sex: Sex) -> bool | None:
 
 
 def low_quantity(m: MuscleMeasurements, sex: Sex) -> bool | None:
-    """Absolute ASM or ASM/height² (when height is known) below its cut-off; None if no ASM.
-
-    EWGSOP2's two cut-offs are alternatives with no preference (:data:`RULE_QUANTITY_EITHER`).
-    """
-    return any_low(low(ASM_BANDS, m.asm_kg, sex), low(ASM_INDEX_BANDS, m.asm_index_kg_m2, sex))
+    """ASM/height² below its cut-off when the height is known, else absolute ASM below its
+    cut-off; None if no ASM (:data:`RULE_QUANTITY_INDEX`: EWGSOP2 adjusts for body size)."""
+    if (index := m.asm_index_kg_m2) is not None:
+        return low(ASM_INDEX_BANDS, index, sex)
+    return low(ASM_BANDS, m.asm_kg, sex)
 
 
 def quantity_readings(m: MuscleMeasurements, sex: Sex) -> list[tuple[str, bool]]:
@@ -253,35 +259,41 @@ def assess(m: MuscleMeasurements, sex: Sex) -> MuscleResult:
         )
         return b.result(Stage.PROBABLE, "probable sarcopenia", cf, flags)
     b.rules.append(RULE_QUANTITY)
+    b.rules.append(RULE_QUANTITY_INDEX)
     readings = quantity_readings(m, sex)
-    if len(readings) > 1:
-        b.rules.append(RULE_QUANTITY_EITHER)
+    if len({is_low for _, is_low in readings}) > 1:
+        # ASM and ASM/height² disagree: the index decides, and both are named (round 15, 26).
+        (asm_words, _), (index_words, _) = readings
+        if quantity:
+            said = f"Low muscle quantity by {index_words} (EWGSOP2), while {asm_words}"
+            body = "a high absolute ASM can reflect a large body"
+        else:
+            said = f"Muscle quantity not low by {index_words} (EWGSOP2), while {asm_words}"
+            body = "a low absolute ASM can reflect a small body"
+        b.note(
+            "quantity_one_measure",
+            f"{said}: with the height known the height-adjusted index decides (EWGSOP2: "
+            f'"muscle mass is correlated with body size"); {body}',
+            RULE_QUANTITY,
+            RULE_QUANTITY_INDEX,
+        )
     if not quantity:
-        measured = "; ".join(words for words, _ in readings)
+        # The deciding measure is not below its cut-off: name it (and the other, if also not).
+        measured = "; ".join(words for words, is_low in readings if not is_low)
         no_height = m.height_m is None
         if no_height:
             b.need("height_m")
         b.note(
             "not_confirmed",
-            f"Low strength with muscle quantity not below an EWGSOP2 cut-off ({measured}"
+            f"Low strength with muscle quantity not low by EWGSOP2 ({measured}"
             + ("; ASM/height² not computed: height not given" if no_height else "")
             + "): sarcopenia is not confirmed, but low strength alone is enough to look for "
             "causes and act",
             RULE_QUANTITY,
-            *((RULE_QUANTITY_EITHER,) if len(readings) > 1 else ()),
+            RULE_QUANTITY_INDEX,
         )
         return b.result(
             Stage.PROBABLE, f"probable sarcopenia (muscle quantity not low: {measured})", cf, flags
-        )
-    if len(readings) > 1 and not all(is_low for _, is_low in readings):
-        below = next(words for words, is_low in readings if is_low)
-        other = next(words for words, is_low in readings if not is_low)
-        b.note(
-            "quantity_one_measure",
-            f"Low muscle quantity by {below} (EWGSOP2), while {other}: EWGSOP2 gives both "
-            "cut-offs and prefers neither, so one below its cut-off confirms sarcopenia",
-            RULE_QUANTITY,
-            RULE_QUANTITY_EITHER,
         )
     if performance is None:
         b.need("gait_speed_m_s")
