@@ -281,3 +281,18 @@ def test_oral_b12_started_last_month_keeps_the_3_month_review() -> None:
     assert a.screening is not None
     assert "screening does not apply" not in a.screening.summary
     assert "a first-line B12 result is already available (see status)" in a.screening.summary
+
+
+def test_a_tested_person_with_a_risk_factor_is_not_told_screening_is_worth_discussing() -> None:
+    # Age 80 (a risk factor), no symptom, a current B12 of 400 pmol/L: the test is done, so the
+    # screening line no longer asks to discuss screening beside "already available".
+    a = assess(
+        {"age": 80, "sex": "female", "diet": "omnivore",
+         "labs": [{"analyte": "b12", "value": 400, "unit": "pmol/L", "date": "2026-12-01"}],
+         "assessed_on": "2026-12-06"}
+    )  # fmt: skip
+    assert a.screening is not None
+    assert a.screening.recommendation is Recommendation.DISCUSS_SCREENING
+    assert "worth discussing" not in a.screening.summary
+    assert a.screening.summary.startswith("Risk factors for low B12 without symptoms; a first-line")
+    assert_consistent(a)

@@ -410,11 +410,12 @@ def _tests(person: Person, risks: list[RiskFactor]) -> list[NextTest]:
     return tests
 
 
+_RISK_WITHOUT_SYMPTOMS = "Risk factors for low B12 without symptoms"
 _SUMMARY = {
     Recommendation.OFFER_TEST: "B12 testing is recommended: at least one symptom and at least one "
     "risk factor (NICE NG239)",
-    Recommendation.DISCUSS_SCREENING: "Risk factors for low B12 without symptoms: screening is "
-    "worth discussing with a clinician",
+    Recommendation.DISCUSS_SCREENING: f"{_RISK_WITHOUT_SYMPTOMS}: screening is worth discussing "
+    "with a clinician",
     Recommendation.DISCUSS_SYMPTOMS: "Symptoms that can come from low B12 but no listed risk "
     "factor: discuss the symptoms with a clinician",
     Recommendation.NOT_INDICATED: "No risk factor or symptom listed: routine B12 testing is not "
@@ -642,6 +643,8 @@ def _summary(
             "screening does not apply; the status reads the result and the plan gives the follow-up"
         )
     summary = _SUMMARY[recommendation]
+    if tested and recommendation is Recommendation.DISCUSS_SCREENING:
+        summary = _RISK_WITHOUT_SYMPTOMS  # tested already: nothing left to discuss screening for
     if recommendation is Recommendation.DISCUSS_SCREENING and (cause := lifelong_cause(person)):
         summary = _lifelong_summary(cause, tested or any(is_b12_by_mouth(m) for m in taken))
     if nice_ng239.below_scope_age(person.age):
