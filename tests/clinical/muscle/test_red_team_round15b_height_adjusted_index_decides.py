@@ -13,17 +13,16 @@ that names both measures, the plan summary and one story across headline, urgenc
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
 import yaml
 
-from b12.core.assessment import Assessment
 from b12.core.muscle import ewgsop2
 from b12.core.muscle.model import Stage
-from b12.core.person import Person
-from b12.services.assess import assess_person
-from tests.clinical.story_checks import assert_consistent, plan_text
+from tests.clinical.muscle.test_red_team_round15_asm_absolute_and_index import (
+    assert_not_low_is_always_explained,
+    assess,
+    muscle_texts,
+)
+from tests.clinical.story_checks import assert_consistent
 
 # /tmp/red15b/48-man-asm199-short.yaml, as the red team wrote it.
 F48 = yaml.safe_load("""
@@ -42,23 +41,6 @@ diet: omnivore
 muscle: {grip_strength_kg: 15, asm_kg: 19.0, asm_method: dxa, height_m: 1.90, weight_kg: 70,
          measured_on: 2026-12-01}
 """)
-
-
-def assess(data: dict[str, Any], **muscle: Any) -> Assessment:
-    person = {**data, "muscle": {**data["muscle"], **muscle}}
-    return assess_person(Person.model_validate(person))
-
-
-def muscle_texts(a: Assessment) -> str:
-    assert a.muscle is not None
-    return " ".join([a.muscle.label, *(f.message for f in a.muscle.findings), plan_text(a)])
-
-
-def assert_not_low_is_always_explained(a: Assessment) -> None:
-    text = muscle_texts(a)
-    for said in re.finditer(r"not low", text):
-        after = text[said.end() : said.end() + 120]
-        assert re.search(r"(ASM|ALM)[^:;)]*\d[^;)]*not below \d", after), after
 
 
 def test_short_man_with_asm_below_20_kg_but_a_high_index_is_not_confirmed() -> None:

@@ -29,6 +29,7 @@ from b12.core.screening.model import Recommendation
 from b12.core.status.judgment import Level, Urgency
 from b12.fhir.writer import assessment_bundle
 from b12.services.assess import assess_person
+from tests.clinical.status.judgment.test_red_team_round15b import F41 as JUDGMENT_F41
 from tests.clinical.story_checks import assert_consistent, plan_text
 
 ASSESSED = "2026-12-01"
@@ -70,23 +71,8 @@ def cannot_be_read(a: Assessment) -> None:
 
 
 # --- finding 41: 41-neuro-recent-injection.yaml ---------------------------------------------------
-F41: dict[str, Any] = {
-    "age": 60,
-    "sex": "male",
-    "diet": "vegan",
-    "medications": [
-        {
-            "name": "hydroxocobalamin",
-            "dose": "1 mg single injection",
-            "route": "intramuscular",
-            "start_date": "2026-11-17",
-            "stop_date": "2026-11-17",
-        }
-    ],
-    "symptoms": ["numbness in both feet"],
-    "labs": [{"analyte": "b12", "value": 1200, "unit": "pmol/L", "date": "2026-12-01"}],
-    "assessed_on": ASSESSED,
-}
+# The same person file as the judgment side uses (one copy of the red team's data).
+F41 = JUDGMENT_F41
 
 
 def test_result_within_3_months_of_an_injection_is_on_record_but_not_read() -> None:
