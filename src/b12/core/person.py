@@ -256,12 +256,14 @@ def _lab_kind(entry: Any) -> str:
         analyte = getattr(entry, "analyte", None)
         return "antibody" if isinstance(analyte, Antibody) else "lab"
     name = analyte_name(entry.get("analyte"))
+    if not isinstance(name, str):
+        return "lab"  # not a name at all: the lab model's error says what is allowed
     if name in _ANTIBODY_NAMES:
         return "antibody"
     qualitative = isinstance(value := entry.get("value"), str) and value.strip().lower() in (
         _QUALITATIVE
     )
-    unknown = isinstance(name, str) and name not in _LAB_NAMES
+    unknown = name not in _LAB_NAMES
     return "antibody" if unknown and qualitative and "unit" not in entry else "lab"
 
 

@@ -24,6 +24,9 @@ RETEST_ITEMS = {
     "retest.3_months": (tx.RETEST_AFTER_TREATMENT_MONTHS, True),
     "retest.1_month": (tx.RETEST_PREGNANCY_MONTHS, True),
     "retest.borderline_3_months": (tx.BORDERLINE_RECHECK_MONTHS, False),
+    # B12 by mouth started longer ago than the interval: the review fell due at start + interval.
+    "retest.review_due_3_months": (tx.RETEST_AFTER_TREATMENT_MONTHS, True),
+    "retest.review_due_1_month": (tx.RETEST_PREGNANCY_MONTHS, True),
 }
 B12_TREATMENT = frozenset({MedicationClass.B12_ORAL, MedicationClass.B12_INJECTION})
 

@@ -164,8 +164,9 @@ def _review_due(person: Person, judgment: Judgment, day: dt.date) -> PlanItem | 
         return None
     since = any(r.date is not None and r.date > start for r in judgment.results)
     result = "take the result since then to your doctor" if since else "see your doctor"
+    # The interval in the id, as the other re-test items: the worklist dates it from the start.
     return item(
-        "retest.review_due",
+        f"retest.review_due_{months:g}_month{'s' if months != 1 else ''}",
         Category.RETEST,
         f"B12 by mouth started on {start.isoformat()}, {months:g} month"
         f"{'s' if months != 1 else ''} or more ago: its review is due now ({result}). After any change "
