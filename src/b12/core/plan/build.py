@@ -28,6 +28,7 @@ from b12.core.plan.model import PAEDIATRIC_REFERRAL, Category, Cause, PlanItem
 from b12.core.plan.taken import oral_b12_taken
 from b12.core.rules import Evidence, register
 from b12.core.screening import rules as screening_rules
+from b12.core.screening import surgery
 from b12.core.screening.model import Recommendation, ScreeningResult
 from b12.core.screening.screen import INFANT_BELOW_YEARS, RULE_LIFELONG_CAUSE, lifelong_cause
 from b12.core.screening.terms import BREASTFED_TERMS
@@ -69,6 +70,11 @@ _OLD_RESULT = (
 )
 
 
+def _first_line_words(test: str) -> str:
+    """The first-line test in words: pregnancy asks for active B12 only."""
+    return "active B12 (holotranscobalamin)" if test == "holotc" else "total or active B12"
+
+
 def _first_line_not_offered(person: Person, judgment: Judgment, found: ScreeningResult) -> bool:
     """No B12 result to read and NG239's test offer (a symptom or sign with a risk factor) does not
     apply: the plan does not ask for the first-line test. Not when screening gives testing a
@@ -90,7 +96,7 @@ def _discuss_item(found: ScreeningResult, tests: list[NextTest]) -> list[PlanIte
     first = [t for t in tests if t.test in _FIRST_LINE]
     if not first:
         return []
-    kind = "active B12 (holotranscobalamin)" if first[0].test == "holotc" else "total or active B12"
+    kind = _first_line_words(first[0].test)
     rules = tuple(dict.fromkeys(r for t in first for r in t.rules))
     if found.recommendation is Recommendation.DISCUSS_SCREENING:
         return [
@@ -159,8 +165,8 @@ def _baseline(person: Person, judgment: Judgment, found: ScreeningResult) -> Pla
     first = next((t for t in judgment.next_tests if t.test in _FIRST_LINE), None)
     if first is None:
         return None
-    phrase = prophylaxis.with_cause(cause)
-    kind = "active B12 (holotranscobalamin)" if first.test == "holotc" else "total or active B12"
+    phrase = surgery.with_cause(cause)
+    kind = _first_line_words(first.test)
     return PlanItem(
         id=f"test.{first.test}",
         category=Category.TEST,
@@ -281,7 +287,7 @@ def _child_lifelong_needs(person: Person) -> list[PlanItem]:
     team (the adult supplement items are not shown under 16)."""
     items = []
     if (cause := prophylaxis.lifelong_cause(person)) is not None:
-        phrase = prophylaxis.with_cause(cause)
+        phrase = surgery.with_cause(cause)
         items.append(
             PlanItem(
                 id="referral.child_lifelong",

@@ -164,14 +164,14 @@ def _review_due(person: Person, judgment: Judgment, day: dt.date) -> PlanItem | 
         return None
     since = any(r.date is not None and r.date > start for r in judgment.results)
     result = "take the result since then to your doctor" if since else "see your doctor"
+    interval = jr.months_text(months)
     # The interval in the id, as the other re-test items: the worklist dates it from the start.
     return item(
-        f"retest.review_due_{months:g}_month{'s' if months != 1 else ''}",
+        f"retest.review_due_{interval.replace(' ', '_')}",
         Category.RETEST,
-        f"B12 by mouth started on {start.isoformat()}, {months:g} month"
-        f"{'s' if months != 1 else ''} or more ago: its review is due now ({result}). After any change "
-        f"of treatment, have B12 (and symptoms) reviewed again {months:g} month"
-        f"{'s' if months != 1 else ''} after the change.",
+        f"B12 by mouth started on {start.isoformat()}, {interval} or more ago: its review is due "
+        f"now ({result}). After any change of treatment, have B12 (and symptoms) reviewed again "
+        f"{interval} after the change.",
         "The review after starting treatment is already due",
         tx.RULE_RETEST,
     )

@@ -21,6 +21,7 @@ from b12.core.plan.food_b12 import RULE_FOOD_BOUND, FoodB12, not_from_food_cause
 from b12.core.plan.intake import fortified_medicines
 from b12.core.plan.model import Category, PlanItem
 from b12.core.screening import rules as screening_rules
+from b12.core.screening import surgery
 from b12.core.screening.model import ScreeningResult
 from b12.core.status.judgment import TREAT, Level
 
@@ -131,7 +132,7 @@ def _not_from_food(person: Person, sources: str) -> PlanItem:
     """Food cannot be the treatment: the intrinsic-factor route is lost (or impaired while B12 is
     low)."""
     cause = prophylaxis.lifelong_cause(person)
-    why = prophylaxis.with_cause(cause) if cause else not_from_food_cause(person)
+    why = surgery.with_cause(cause) if cause else not_from_food_cause(person)
     return _item(
         "food.sources",
         Category.FOOD,

@@ -69,17 +69,12 @@ def lifelong_cause(person: Person) -> str | None:
     return surgery.irreversible_cause(person)
 
 
-def with_cause(cause: str) -> str:
-    """'after total gastrectomy', 'with pernicious anaemia'."""
-    return f"with {cause}" if cause == surgery.PERNICIOUS_ANAEMIA else f"after {cause}"
-
-
 def lifelong_sentence(person: Person) -> str:
     """A sentence for treatment items: with an irreversible cause B12 continues for life."""
     cause = lifelong_cause(person)
     if cause is None:
         return ""
-    phrase = with_cause(cause)
+    phrase = surgery.with_cause(cause)
     return (
         f" {phrase[:1].upper()}{phrase[1:]}, B12 treatment is lifelong: it is not stopped when "
         "levels recover."
@@ -113,7 +108,7 @@ def restart_sentence(person: Person, day: dt.date, *, low_now: bool = False) -> 
     stopped = stopped_when(person, day)
     if cause is None or stopped is None:
         return ""
-    phrase = with_cause(cause)
+    phrase = surgery.with_cause(cause)
     normal = "" if low_now else "; a normal level now does not mean it is no longer needed"
     return (
         f"B12 treatment stopped {stopped}: ask your doctor to restart it. "

@@ -29,7 +29,7 @@ import re
 from b12.core.findings import Finding, NextTest
 from b12.core.history import Course
 from b12.core.kidney_blood.kidney_history import named_in
-from b12.core.person import Diet, Person, derived
+from b12.core.person import Diet, LabResult, Person, derived
 from b12.core.relatives import about_blood_relative, split_relative
 from b12.core.rules import Evidence, register
 from b12.core.screening import medications as meds
@@ -505,13 +505,19 @@ def _recommendation(risks: list[RiskFactor], symptoms: tuple[str, ...]) -> Recom
     return Recommendation.NOT_INDICATED
 
 
+def _current_first_line(person: Person, assessed_on: dt.date) -> list[LabResult]:
+    """The latest total and active B12 results that are current on ``assessed_on``."""
+    return [
+        lab
+        for a in (Analyte.B12, Analyte.HOLOTC)
+        if (lab := person.latest(a)) is not None and is_current(lab.date, assessed_on)
+    ]
+
+
 def _tested(person: Person, assessed_on: dt.date) -> bool:
     """Only a current first-line result counts as tested (rule
     status.result_age.current-result-window)."""
-    return any(
-        (lab := person.latest(a)) is not None and is_current(lab.date, assessed_on)
-        for a in (Analyte.B12, Analyte.HOLOTC)
-    )
+    return bool(_current_first_line(person, assessed_on))
 
 
 TESTED = "tested"  # a current first-line result exists: the judgment's urgency governs
@@ -572,10 +578,9 @@ RULE_TESTED_ON_TREATMENT = register(
 
 
 def _lifelong_summary(cause: str, baseline_done: bool) -> str:
-    phrase = f"with {cause}" if cause == surgery.PERNICIOUS_ANAEMIA else f"after {cause}"
     summary = (
-        f"A lifelong cause of low B12 is listed: {phrase}, B12 is needed for life whatever a test "
-        "shows (see the plan), so screening is not the question"
+        f"A lifelong cause of low B12 is listed: {surgery.with_cause(cause)}, B12 is needed for "
+        "life whatever a test shows (see the plan), so screening is not the question"
     )
     if baseline_done:  # a result on record, or B12 already taken: no "before the first dose"
         return summary
@@ -592,11 +597,7 @@ def _unread_first_line(person: Person, assessed_on: dt.date) -> str | None:
     from b12.core.status.judgment.derive import low_despite_injection, recent_injection
     from b12.core.status.judgment.evidence import readable_at
 
-    labs = [
-        lab
-        for a in (Analyte.B12, Analyte.HOLOTC)
-        if (lab := person.latest(a)) is not None and is_current(lab.date, assessed_on)
-    ]
+    labs = _current_first_line(person, assessed_on)
     if labs and not any(readable_at(lab, person.age) for lab in labs):
         return (
             "a first-line B12 result is on record, but under 16 without the lab's own range it is "
@@ -619,11 +620,7 @@ def _result_on_oral_b12(person: Person, assessed_on: dt.date) -> bool:
     start, or its start not given): a treated person's result, followed up rather than screened.
     A result from before the start is the one that led to treatment: screening's line stands."""
     starts = [m.start_date for m in taken_on(person, assessed_on) if is_b12_by_mouth(m)]
-    days = [
-        lab.date
-        for a in (Analyte.B12, Analyte.HOLOTC)
-        if (lab := person.latest(a)) is not None and is_current(lab.date, assessed_on)
-    ]
+    days = [lab.date for lab in _current_first_line(person, assessed_on)]
     return any(start is None or day is None or day >= start for start in starts for day in days)
 
 

@@ -126,6 +126,11 @@ def pernicious_anaemia_diagnosed(person: Person) -> bool:
     )
 
 
+def with_cause(cause: str) -> str:
+    """'after total gastrectomy', 'with pernicious anaemia' (a cause of :func:`irreversible_cause`)."""
+    return f"with {cause}" if cause == PERNICIOUS_ANAEMIA else f"after {cause}"
+
+
 def irreversible_cause(person: Person) -> str | None:
     """The cause that removes B12 absorption from food for good, in words (None if there is
     none): an operation that removes the stomach's intrinsic factor or the terminal ileum, or

@@ -254,10 +254,10 @@ def urgency_of(
     items: Sequence[EvidenceItem],
     level: Level,
     response: Response | None,
-    tests: Sequence[NextTest] = (),
+    samples: str = "",
 ) -> tuple[Urgency, list[Finding]]:
-    """The most urgent of the reasons that apply (DECISIONS.md; rule status.urgency; ``tests``:
-    the judgment's next tests)."""
+    """The most urgent of the reasons that apply (DECISIONS.md; rule status.urgency; ``samples``:
+    :func:`next_tests.samples_before_treatment` of the judgment's next tests)."""
     reasons: list[tuple[Urgency, Finding]] = []
 
     def add(urgency: Urgency, code: str, message: str, *rules: str) -> None:
@@ -265,7 +265,7 @@ def urgency_of(
             (urgency, Finding(code=code, message=message, rules=(*rules, jr.RULE_URGENCY)))
         )
 
-    _status_reasons(add, person, ctx, items, level, response, tests)
+    _status_reasons(add, person, ctx, items, level, response, samples)
     _situation_reasons(add, person, ctx, items, level, response)
     return _most_urgent(reasons)
 
@@ -280,7 +280,7 @@ def _status_reasons(
     items: Sequence[EvidenceItem],
     level: Level,
     response: Response | None,
-    tests: Sequence[NextTest],
+    samples: str,
 ) -> None:
     """Nerve symptoms, an old low result, a child's signs, a level to treat, nitrous oxide."""
     start = next((i.date for i in items if i.code == "on_treatment"), None)
@@ -290,7 +290,6 @@ def _status_reasons(
         if derive.sample_still_to_take(person, items, level, ctx.assessed_on)
         else ""
     )
-    samples = next_tests.samples_before_treatment(tests)
     if (
         neurological := _neurological_reason(
             ctx, items, level, response, replete, untested, samples
@@ -685,10 +684,9 @@ def _judgment(
     """The judgment at this level: confidence, urgency, next tests, advice and the results read."""
     confidence, confidence_reasons = confidence_of(items)
     tests = next_tests.next_tests_of(person, ctx, items, level, start)
-    urgency, urgency_reasons = urgency_of(person, ctx, items, level, response, tests)
-    advice = advice_of(
-        person, ctx, items, level, later, start, next_tests.samples_before_treatment(tests)
-    )
+    samples = next_tests.samples_before_treatment(tests)
+    urgency, urgency_reasons = urgency_of(person, ctx, items, level, response, samples)
+    advice = advice_of(person, ctx, items, level, later, start, samples)
     return Judgment(
         level=level,
         confidence=confidence,
