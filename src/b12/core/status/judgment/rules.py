@@ -234,9 +234,9 @@ RULE_SAMPLE_BEFORE_TREATMENT = register(
     "Nerve or memory symptoms with no current B12, holoTC, MMA or homocysteine result: the urgency "
     "stays urgent; the blood sample is taken first (the same day), then treatment starts without "
     "waiting for the result, since an injection makes serum B12 unreadable for months. With a "
-    "result that leaves further B12 tests asked for (B12, holoTC, MMA, homocysteine), their samples "
-    "are likewise taken the same day, before any (more) B12 is given, and treatment does not wait "
-    "for their results",
+    "result that leaves further tests asked for that B12 changes (B12, holoTC, MMA, homocysteine, "
+    "intrinsic-factor antibodies), their samples are likewise taken the same day, before any "
+    "(more) B12 is given, and treatment does not wait for their results",
     BMJ_BP_B12_MANAGEMENT,
     Evidence.SECONDARY,
     note="Treat without waiting: BMJ Best Practice (above) and BSH 2014 key recommendation 4 "
