@@ -93,6 +93,8 @@ RULES: dict[str, tuple[Any, Evidence, dict[str, float]]] = {
     ),
     # Round 14: injections only raise serum B12, so a low one is read (NG239's band).
     "status.judgment.rules.low-b12-despite-injections": (sources.B12_JUDGMENT, S, {}),
+    # Round 15b, finding 52: a blood count normal earlier on treatment and abnormal now.
+    "status.judgment.rules.blood-count-fell-on-treatment": (sources.LOTHIAN_B12_MONITORING, S, {}),
     # Round 15: nerve symptoms and no result yet: the blood first, then treat without waiting.
     "status.judgment.rules.neurological-sample-first": (jr.BMJ_BP_B12_MANAGEMENT, S, {}),
     "status.judgment.rules.persisting-symptoms-other-causes": (sources.SPS_NG239_ONGOING, S, {}),

@@ -42,6 +42,7 @@ from b12.core.status.judgment.model import (
 from b12.core.status.judgment.response import (
     RESPONSE_MARKERS,
     before_treatment,
+    fell_on_treatment,
     only_low_serum,
     other_cause,
 )
@@ -415,20 +416,30 @@ def _situation_reasons(
         # With MMA and homocysteine normal, B12 is at work: adherence is not in question (red
         # team round 14b, finding 9); the nerve reason above says what to do.
         low_only = low_despite_text(person, ctx, items, start, response) is not None
+        fell = [] if low_only else fell_on_treatment(person, start)
         add(
             Urgency.SOON,
             "not_improving",
             (
                 "B12 in NG239's deficiency band despite the injections, which cannot lower it"
                 if low_only
-                else "Not improving on treatment"
+                else f"Not improving on treatment{_fell_text(fell)}"
             )
             + f": first check that {_doses_taken(ctx)}; then the dose, form or diagnosis needs "
             "review",
             jr.RULE_RESPONSE,
             jr.RULE_ADHERENCE,
             *((jr.RULE_LOW_DESPITE_INJECTIONS,) if low_only else ()),
+            *((jr.RULE_BLOOD_COUNT_FELL,) if fell else ()),
         )
+
+
+def _fell_text(fell: list[Analyte]) -> str:
+    """The blood count that has worsened on treatment, in words (red team 15b, finding 52)."""
+    if not fell:
+        return ""
+    what = " and ".join(_BLOOD_WORDS[a] for a in fell)
+    return f" ({what} abnormal now after a normal result on it)"
 
 
 def _most_urgent(reasons: list[tuple[Urgency, Finding]]) -> tuple[Urgency, list[Finding]]:

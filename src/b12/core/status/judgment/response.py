@@ -253,7 +253,7 @@ def response(
             "no haemoglobin, MCV, MMA or homocysteine result since treatment started"
         )
     if not_improved:
-        what = _not_improved_text(not_improved, read["still"], low)
+        what = _not_improved_text(not_improved, read["still"], read["fell"], low)
         if early:
             return Response.TOO_EARLY, f"{what}, less than {period} after starting" + notes
         return Response.NOT_IMPROVING, what + notes
@@ -279,7 +279,7 @@ def _classify(
     explained (kidney function), unknown (an abnormal blood count with nothing before to compare),
     other_cause (a blood count not better while ``working``: MMA or homocysteine normal on
     treatment), not_improved; ``still`` names those of not_improved with no result before
-    treatment."""
+    treatment, ``fell`` the blood count markers normal earlier on treatment and abnormal now."""
     abnormal = _abnormal(person)
     read: dict[str, list[str]] = {
         k: []
@@ -291,6 +291,7 @@ def _classify(
             "other_cause",
             "not_improved",
             "still",
+            "fell",
         )
     }
     for analyte in analytes:
@@ -307,7 +308,7 @@ def _classify(
             kind = "better"
         elif _kidney_explains(person, latest, start):
             kind = "explained"
-        elif before is None and analyte in _BLOOD_COUNT:
+        elif before is None and analyte in _BLOOD_COUNT and not _fell_on_treatment(after, abnormal):
             kind = "unknown"  # a low haemoglobin has many causes besides B12
         elif working and analyte in _BLOOD_COUNT:
             # B12 is at work in the cells: the blood count is held back by something else (rule
@@ -316,9 +317,17 @@ def _classify(
         else:
             kind = "not_improved"
             if before is None:
-                read["still"].append(analyte.value)
+                # A blood count normal earlier on treatment has worsened; else it is still abnormal.
+                fell = analyte in _BLOOD_COUNT
+                read["fell" if fell else "still"].append(analyte.value)
         read[kind].append(analyte.value)
     return read
+
+
+def _fell_on_treatment(after: list[LabResult], abnormal: Callable[[LabResult], bool]) -> bool:
+    """Whether a blood count normal earlier on treatment is abnormal now: the treatment has not
+    held it (rule status.judgment.rules.blood-count-fell-on-treatment; red team 15b, 52)."""
+    return abnormal(after[-1]) and any(not abnormal(lab) for lab in after[:-1])
 
 
 def not_yet_normal(person: Person, start: dt.date | None) -> list[Analyte]:
@@ -328,17 +337,25 @@ def not_yet_normal(person: Person, start: dt.date | None) -> list[Analyte]:
     return [a for a in RESPONSE_MARKERS if a.value in better]
 
 
-def _not_improved_text(names: list[str], still: list[str], low: tuple[Analyte, ...]) -> str:
+def _not_improved_text(
+    names: list[str], still: list[str], fell: list[str], low: tuple[Analyte, ...]
+) -> str:
     """Why markers count as no response: not better than before, still abnormal with nothing
-    before to compare, or a serum B12 in the deficiency band on injections, which cannot cause
-    it."""
+    before to compare, abnormal after a normal result on treatment, or a serum B12 in the
+    deficiency band on injections, which cannot cause it."""
     low_names = [a.value for a in low if a.value in names]
     rest = [n for n in names if n not in low_names]
-    compared = [n for n in rest if n not in still]
+    compared = [n for n in rest if n not in still and n not in fell]
     unmatched = [n for n in rest if n in still]
+    worse = [n for n in rest if n in fell]
     parts = [
         *([f"{', '.join(compared)} not better than before treatment"] if compared else []),
         *([f"{', '.join(unmatched)} still abnormal on treatment"] if unmatched else []),
+        *(
+            [f"{', '.join(worse)} abnormal now after a normal result on treatment: worse on it"]
+            if worse
+            else []
+        ),
         *(
             [
                 f"{', '.join(low_names)} in NG239's deficiency band on injections, which cannot "
@@ -366,6 +383,13 @@ def other_cause(person: Person, start: dt.date | None, assessed_on: dt.date) -> 
     if not replete(person, start, assessed_on):
         return []
     found = _classify(person, start, _BLOOD_COUNT, working=True)["other_cause"]
+    return [a for a in _BLOOD_COUNT if a.value in found]
+
+
+def fell_on_treatment(person: Person, start: dt.date | None) -> list[Analyte]:
+    """The blood count markers normal earlier on treatment and abnormal now, with no result before
+    treatment to compare (one before decides instead)."""
+    found = _classify(person, start, _BLOOD_COUNT)["fell"]
     return [a for a in _BLOOD_COUNT if a.value in found]
 
 

@@ -202,6 +202,20 @@ RULE_RESPONSE_TREND = register(
     "fraction is b12's choice: no source gives a size (homocysteine 40 -> 38 µmol/L stays no "
     "response).",
 )
+RULE_BLOOD_COUNT_FELL = register(
+    "status.judgment.rules.blood-count-fell-on-treatment",
+    "On treatment, a haemoglobin or MCV that was normal on an earlier result and is abnormal now "
+    "(with no result before treatment to compare) has worsened on it: the response is not as "
+    "expected (the doses first, then other causes)",
+    LOTHIAN_B12_MONITORING,
+    Evidence.SECONDARY,
+    note="NHS Lothian monitors the response with the full blood count ('The mean cell volume "
+    "(MCV) should be normalising'); BNSSG: on established injections the blood count, not serum "
+    "B12, is followed. Once treatment has restored them the indices 'normalise within 2 months "
+    "irrespective of the starting level. Failure to respond implies a wrong or incomplete "
+    "diagnosis' (Bennett & Brown, Clinical Pharmacology, as reproduced online): a count that "
+    "falls back out of range on treatment is no response (red team round 15b, finding 52).",
+)
 RULE_LOW_DESPITE_INJECTIONS = register(
     "status.judgment.rules.low-b12-despite-injections",
     "Injections can only raise serum B12 and holoTC: a result in NG239's deficiency band during "
