@@ -57,6 +57,9 @@ RULES = {
     "screening.risk.vegan-pregnancy": (sources.ODS_B12, S),
     "screening.risk.conditions.nice-ng239": (sources.NICE_NG239_RISK_FACTORS, S),
     "screening.risk.conditions.ods": (sources.ODS_B12, S),
+    # NG239's box says "bariatric surgery"; the band's reason (it limits eating) is from BOMSS 2020
+    # and the Devon formulary, quoted in the rule's note (red team round 16, D8).
+    "screening.rules.gastric-band": (sources.NICE_NG239_RISK_FACTORS, S),
     "screening.risk.autoimmune": (sources.PA_AUTOIMMUNE_CKS, S),
     "screening.risk.medicines.nice-ng239": (sources.NICE_NG239_RISK_FACTORS, S),
     "screening.risk.ppi-h2ra-duration": (sources.MILLER_2018, S),

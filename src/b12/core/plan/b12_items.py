@@ -147,7 +147,11 @@ def urgent_and_referral(
             )
         )
     if (person.pregnant or person.breastfeeding) and level is not Level.DEFICIENCY_UNLIKELY:
-        items.append(_pregnancy_item(person, judgment, supplement))
+        items.append(
+            _pregnancy_item(
+                person, judgment, supplement, _treated(person, judgment, [*items, *supplement], day)
+            )
+        )
     if found.has("pernicious_anaemia", "atrophic_gastritis") and level is not Level.ON_TREATMENT:
         items.append(_pernicious_anaemia_item(person, found, judgment, day, child))
     return items + _advice_referrals(judgment, supplement)
@@ -243,7 +247,9 @@ def _pernicious_anaemia_item(
         (
             ""
             if judgment.neurological or child
-            else prophylaxis.restart_sentence(person, day, low_now=level in TREAT)
+            else prophylaxis.restart_sentence(
+                person, day, low_now=level in TREAT, normal=prophylaxis.normal_now(judgment)
+            )
         )
         + text,
         "If the gastritis is autoimmune, intrinsic factor is lost and B12 from food and small "
@@ -309,10 +315,31 @@ def _advice_referrals(judgment: Judgment, supplement: list[PlanItem]) -> list[Pl
     return items
 
 
-def _pregnancy_item(person: Person, judgment: Judgment, supplement: list[PlanItem]) -> PlanItem:
-    """Pregnancy or breastfeeding without a normal B12: who to see, how soon, the earlier review,
-    and the breastfed baby. A likely deficiency in pregnancy with no treatment item offered gets
-    the BNF injection course here, as the haematologist advises (SPS: not withheld)."""
+# Items that keep a B12 source, not a treatment: no review after starting treatment follows them.
+_MAINTENANCE = frozenset({"supplement.plant_based_maintenance", "supplement.older_adult_fortified"})
+
+
+def _treated(person: Person, judgment: Judgment, items: list[PlanItem], day: dt.date) -> bool:
+    """B12 treatment given, taken, or advised (``items``: the plan's items so far and the
+    treatment offered; a level that calls for treatment; a lifelong cause): the review after
+    starting it applies. A maintenance source for a plant-based diet is not a treatment (red team
+    round 16, note on 27)."""
+    return (
+        judgment.level is Level.ON_TREATMENT
+        or (judgment.level in TREAT and not treatment_deferred(judgment))
+        or bool(oral_b12_taken(person, day))
+        or prophylaxis.lifelong_cause(person) is not None
+        or any(i.regimens and i.id not in _MAINTENANCE for i in items)
+    )
+
+
+def _pregnancy_item(
+    person: Person, judgment: Judgment, supplement: list[PlanItem], treated: bool
+) -> PlanItem:
+    """Pregnancy or breastfeeding without a normal B12: who to see, how soon, the earlier review
+    when treatment is given or advised (``treated``), and the breastfed baby. A likely deficiency
+    in pregnancy with no treatment item offered gets the BNF injection course here, as the
+    haematologist advises (SPS: not withheld)."""
     stage = "pregnant" if person.pregnant else "breastfeeding"
     urgent = any(r.code == "pregnancy_low_b12" for r in judgment.urgency_reasons)
     regimens: tuple[Regimen, ...] = ()
@@ -345,8 +372,11 @@ def _pregnancy_item(person: Person, judgment: Judgment, supplement: list[PlanIte
     parts = [see]
     if person.pregnant:
         parts.append("Active B12 (holoTC) is the preferred test in pregnancy.")
-    parts.append("After starting treatment, a review at 1 month is advised.")
-    rules = [tx.RULE_PREGNANCY_HAEMATOLOGY if urgent else tx.RULE_PREGNANCY, tx.RULE_RETEST]
+    rules = [tx.RULE_PREGNANCY_HAEMATOLOGY if urgent else tx.RULE_PREGNANCY]
+    # Said when treatment is taken, offered or called for, or the haematologist decides on it.
+    if treated or urgent:
+        parts.append("After starting treatment, a review at 1 month is advised.")
+        rules.append(tx.RULE_RETEST)
     if person.breastfeeding:
         parts.append(
             "Your breastfed baby gets B12 from your milk and can become deficient too: tell the "
@@ -430,6 +460,10 @@ def supplement(
     offered = _offer(person, found, judgment, cause, day)
     if any(_covers(m, i.id) for m in taken for i in offered):
         return [keep_taking(taken)]  # never offer what is already taken, or less
+    if taken and not offered and level is Level.INDETERMINATE:
+        # B12 by mouth with an unsettled result: named and kept whatever the diet, with its
+        # review (the re-test item); the next tests decide (red team round 16, D1).
+        return [keep_taking(taken, offered=False)]
     return offered
 
 
@@ -477,7 +511,7 @@ def _offer(
                 }
             )
         return [treatment]
-    if (lifelong := prophylaxis.lifelong_item(person, day)) is not None:
+    if (lifelong := prophylaxis.lifelong_item(person, day, judgment)) is not None:
         return [lifelong]
     if found.has("pernicious_anaemia"):
         return []  # the referral item carries the treatment; a low dose would not be absorbed

@@ -20,7 +20,7 @@ from b12.core.screening.medications import RISK_CLASSES, MedicationClass
 from b12.core.screening.model import ScreeningResult
 from b12.core.screening.screen import months_between
 from b12.core.status import nice_ng239
-from b12.core.status.judgment import TREAT, Judgment, Level, Urgency
+from b12.core.status.judgment import TREAT, Judgment, Level, Response, Urgency
 from b12.core.status.judgment import rules as jr
 from b12.core.status.judgment.derive import low_on_injections, old_support
 
@@ -88,13 +88,20 @@ def retest(
                 *((jr.RULE_LOW_DESPITE_INJECTIONS,) if low else ()),
             )
         ]
-    # By mouth: the review 3 months after starting (NG239), until a result since the start.
-    if level is Level.ON_TREATMENT and _tested_since_start(judgment):
+    # By mouth: the review 3 months after starting (NG239), until a result since the start, unless
+    # that result came too early to judge the response: the review is still ahead (round 16, D1).
+    if (
+        level is Level.ON_TREATMENT
+        and _tested_since_start(judgment)
+        and judgment.response is not Response.TOO_EARLY
+    ):
         return []
     treated = (
         level is Level.ON_TREATMENT
         or (level in TREAT and not treatment_deferred(judgment))
         or any(i.id == "supplement.marginal_plant_based" for i in offered)
+        # B12 by mouth kept with an unsettled result: its review after starting (round 16, D1).
+        or (level is Level.INDETERMINATE and any(i.id == "supplement.keep_taking" for i in offered))
     )
     if treated and (due := _review_due(person, judgment, day)) is not None:
         return [due]

@@ -32,6 +32,7 @@ from b12.core.screening.medications import (
     written_not_taken,
 )
 from b12.core.sources import BNF_B12, BOMSS_2020, NICE_NG239
+from b12.core.status.judgment import Direction, Judgment, Kind
 
 RULE_BNF_PROPHYLAXIS = register(
     "plan.prophylaxis.bnf-total-gastrectomy-ileal-resection",
@@ -100,30 +101,48 @@ def stopped_when(person: Person, day: dt.date) -> str | None:
     return f"on {max(dated).isoformat()}" if dated else "(date not given)"
 
 
-def restart_sentence(person: Person, day: dt.date, *, low_now: bool = False) -> str:
+def normal_now(judgment: Judgment) -> bool:
+    """Every current first-line result (total or active B12) is in its normal band."""
+    first = {e.direction for e in judgment.evidence if e.kind is Kind.FIRST_LINE}
+    return first == {Direction.ARGUES_AGAINST}
+
+
+def restart_sentence(
+    person: Person, day: dt.date, *, low_now: bool = False, normal: bool = False
+) -> str:
     """With an irreversible cause and B12 treatment stopped: say so, and to restart it (NICE
-    NG239: treatment for life); else ''. ``low_now``: B12 is low again (no word on a normal
-    level)."""
+    NG239: treatment for life); else ''. ``low_now``: B12 is low again (no word on the level);
+    ``normal``: the current B12 result is in its normal band (:func:`normal_now`), which does not
+    mean B12 is no longer needed; otherwise the level is not called normal (red team round 16,
+    D5: an indeterminate 160 pmol/L)."""
     cause = lifelong_cause(person)
     stopped = stopped_when(person, day)
     if cause is None or stopped is None:
         return ""
     phrase = surgery.with_cause(cause)
-    normal = "" if low_now else "; a normal level now does not mean it is no longer needed"
+    level = (
+        ""
+        if low_now
+        else "; a normal level now does not mean it is no longer needed"
+        if normal
+        else ", whatever a B12 result shows"
+    )
     return (
         f"B12 treatment stopped {stopped}: ask your doctor to restart it. "
-        f"{phrase[:1].upper()}{phrase[1:]} it is needed for life{normal}. "
+        f"{phrase[:1].upper()}{phrase[1:]} it is needed for life{level}. "
     )
 
 
-def lifelong_item(person: Person, day: dt.date) -> PlanItem | None:
+def lifelong_item(
+    person: Person, day: dt.date, judgment: Judgment | None = None
+) -> PlanItem | None:
     """Lifelong prophylaxis when B12 is not (yet) low: the operation is the indication (restart
-    it when it has stopped). Pernicious anaemia gets none here: its referral item carries the
-    treatment."""
+    it when it has stopped; ``judgment``, when given, tells whether today's B12 is normal).
+    Pernicious anaemia gets none here: its referral item carries the treatment."""
     cause = lifelong_cause(person)
     if cause is None or cause == surgery.PERNICIOUS_ANAEMIA:
         return None
-    restart = restart_sentence(person, day)
+    restart = restart_sentence(person, day, normal=judgment is not None and normal_now(judgment))
     if cause in ("total gastrectomy", "total ileal resection"):
         return item(
             "supplement.lifelong_prophylaxis",

@@ -13,6 +13,7 @@ from b12.core.plan import prophylaxis
 from b12.core.plan import treatment as tx
 from b12.core.plan.model import Category, PlanItem, Regimen, item
 from b12.core.plan.treatment import IM_NEURO_TEXT, IM_TEXT
+from b12.core.rules import Evidence, register
 from b12.core.screening.medications import (
     is_b12_by_mouth,
     is_b12_injection,
@@ -20,6 +21,7 @@ from b12.core.screening.medications import (
 )
 from b12.core.screening.model import ScreeningResult
 from b12.core.screening.screen import nerve_involvement
+from b12.core.sources import SPS_NG239_ONGOING
 from b12.core.status import nice_ng239
 from b12.core.status.judgment import Direction, Judgment, Kind, Response, Urgency
 from b12.core.status.judgment import rules as jr
@@ -91,17 +93,35 @@ def low_despite_oral(person: Person, taken: list[Medication], judgment: Judgment
     )
 
 
-def keep_taking(taken: list[Medication]) -> PlanItem:
-    """The B12 already taken covers what the plan would offer."""
+def keep_taking(taken: list[Medication], *, offered: bool = True) -> PlanItem:
+    """The B12 already taken covers what the plan would offer (``offered``), or, with an
+    indeterminate result and nothing offered, is kept while the next tests settle the status."""
     return item(
         "supplement.keep_taking",
         Category.SUPPLEMENT,
-        f"You already take {_named(taken)}: keep taking it regularly; it covers the B12 a "
-        "supplement would add.",
+        f"You already take {_named(taken)}: keep taking it regularly; "
+        + (
+            "it covers the B12 a supplement would add."
+            if offered
+            else "do not stop it or lower the dose until your doctor has reviewed the result."
+        ),
         "B12 is already taken by mouth; the plan never offers the same or a lower dose",
-        tx.RULE_VEGAN_SOCIETY,
+        *((tx.RULE_VEGAN_SOCIETY,) if offered else (RULE_KEEP_ORAL,)),
         regimens=tuple(r for m in taken if (r := oral_regimen(m.dose or m.name))),
     )
+
+
+RULE_KEEP_ORAL = register(
+    "plan.taken.keep-oral-indeterminate",
+    "B12 taken by mouth with an indeterminate result: the plan names it and keeps it, with the "
+    "review after starting (3 months; 1 month in pregnancy or breastfeeding), whatever the diet",
+    SPS_NG239_ONGOING,
+    Evidence.SECONDARY,
+    note="SPS on NG239: after oral replacement, stop only if symptoms improved and the cause is "
+    "addressed; NASGP on NG239: review 3 months after starting treatment, 1 month if pregnant or "
+    "breastfeeding (rule retest.nice-ng239.after-treatment). DECISIONS.md: the plan never offers "
+    "less than the treatment already given (red team round 16, D1).",
+)
 
 
 # A written oral dose: "1000 micrograms a day", "1 mg daily", "50 µg".
@@ -124,6 +144,67 @@ def oral_regimen(dose: str | None) -> Regimen | None:
         Regimen.ORAL_HIGH_DOSE
         if micrograms >= tx.ORAL_MALABSORPTION_MIN_UG_DAY
         else Regimen.ORAL_LOW_DOSE
+    )
+
+
+RULE_ORAL_DOSE_REACHED = register(
+    "plan.taken.oral-dose-reached-injections",
+    "Not improving on B12 by mouth already at the malabsorption dose (at least 1 mg a day): the "
+    "step offered is injections, never the dose already taken presented as a higher one",
+    SPS_NG239_ONGOING,
+    Evidence.SECONDARY,
+    {"ORAL_MALABSORPTION_MIN_UG_DAY": tx.ORAL_MALABSORPTION_MIN_UG_DAY},
+    note="SPS on NG239: for symptoms not sufficiently improved, 'dose escalation or switching to "
+    "intramuscular vitamin B12 injection is advised'. NICE NG239 gives 'at least 1 mg a day' by "
+    "mouth for malabsorption; once that is taken, b12 offers the switch to injections (DECISIONS.md: "
+    "the plan never offers less than the treatment already given). A further oral dose above 1 mg "
+    "is the clinician's choice, not offered (red team round 16, D2).",
+)
+
+
+def _at_oral_treatment_dose(taken: list[Medication]) -> bool:
+    """Every B12 taken by mouth is written at 1 mg a day or more (NG239's malabsorption dose); a
+    weekly dose is not a daily one."""
+    return bool(taken) and all(
+        oral_regimen(m.dose) is Regimen.ORAL_HIGH_DOSE and "week" not in (m.dose or "").lower()
+        for m in taken
+    )
+
+
+def _escalate(person: Person, judgment: Judgment, what: str, *, at_oral_dose: bool) -> PlanItem:
+    """B12 by mouth not working, or too low a dose for impaired absorption: a higher dose by
+    mouth or injections; only injections when the dose taken is already 1 mg a day or more."""
+    text = IM_NEURO_TEXT if judgment.neurological else IM_TEXT
+    neuro = Regimen.IM_NEUROLOGICAL if judgment.neurological else Regimen.IM_NON_NEUROLOGICAL
+    not_improving = judgment.response is Response.NOT_IMPROVING
+    why = (
+        "are not working well enough"
+        if not_improving
+        else "are a low dose, and absorption is impaired"
+    )
+    if at_oral_dose:
+        ask = (
+            f": you already take the dose by mouth used when absorption is impaired (at least 1 mg "
+            f"a day), so ask your doctor about switching to injections ({text})."
+        )
+    else:
+        ask = (
+            ": ask your doctor about a higher dose by mouth (cyanocobalamin at least 1 mg a day) "
+            f"or injections ({text})."
+        )
+    return item(
+        "supplement.escalate_treatment",
+        Category.SUPPLEMENT,
+        f"Your current B12 tablets ({what}) {why}{ask}" + prophylaxis.lifelong_sentence(person),
+        (
+            "Markers have not responded to treatment by mouth"
+            + (" at 1 mg a day" if at_oral_dose else "")
+            if not_improving
+            else "With malabsorption, oral B12 needs at least 1 mg a day"
+        ),
+        *((RULE_ORAL_DOSE_REACHED,) if at_oral_dose else (tx.RULE_ORAL_MALABSORPTION,)),
+        tx.RULE_IM,
+        regimens=(neuro,) if at_oral_dose else (Regimen.ORAL_HIGH_DOSE, neuro),
     )
 
 
@@ -202,25 +283,7 @@ def keep_treatment(
     if not injections and (
         judgment.response is Response.NOT_IMPROVING or low_dose_for_malabsorption
     ):
-        text = IM_NEURO_TEXT if judgment.neurological else IM_TEXT
-        return item(
-            "supplement.escalate_treatment",
-            Category.SUPPLEMENT,
-            f"Your current B12 tablets ({what}) "
-            + (
-                "are not working well enough"
-                if judgment.response is Response.NOT_IMPROVING
-                else "are a low dose, and absorption is impaired"
-            )
-            + ": ask your doctor about a higher dose by mouth (cyanocobalamin at least 1 mg a "
-            f"day) or injections ({text})." + prophylaxis.lifelong_sentence(person),
-            "Markers have not responded to treatment by mouth"
-            if judgment.response is Response.NOT_IMPROVING
-            else "With malabsorption, oral B12 needs at least 1 mg a day",
-            tx.RULE_ORAL_MALABSORPTION,
-            tx.RULE_IM,
-            regimens=(Regimen.ORAL_HIGH_DOSE, neuro),
-        )
+        return _escalate(person, judgment, what, at_oral_dose=_at_oral_treatment_dose(given))
     if injections and judgment.response is Response.NOT_IMPROVING:
         # The judgment says "not improving": the plan asks for the review, never "keep to it" only.
         # A serum B12 read as low on injections is named as the reason (red team round 15, 19a).

@@ -111,6 +111,21 @@ RULE_CONDITIONS_NICE = register(
     NICE_NG239_RISK_FACTORS,
     Evidence.SECONDARY,
 )
+RULE_GASTRIC_BAND = register(
+    "screening.rules.gastric-band",
+    "A gastric band is bariatric surgery, which NICE NG239 lists as a risk factor without naming "
+    "procedures: a risk factor because it limits how much is eaten, not because it reduces B12 "
+    "absorption (so it brings no lifelong B12)",
+    NICE_NG239_RISK_FACTORS,
+    Evidence.SECONDARY,
+    note="NG239's box (Pulse summary) says 'bariatric surgery'. BOMSS 2020 Table 4 and the Devon "
+    "formulary: the band 'has no direct impact on absorption of nutrients' (a complete "
+    "multivitamin only, no B12 injections); Devon formulary: 'All bariatric surgical procedures "
+    "compromise nutrition to varying extent, and have the potential to cause clinically "
+    "significant deficiencies. Following bariatric surgery, patients require annual nutritional "
+    "monitoring' (northeast.devonformularyguidance.nhs.uk, vitamin and mineral supplements "
+    "following bariatric surgery). Red team round 16, D8.",
+)
 RULE_CONDITIONS_ODS = register(
     "screening.risk.conditions.ods",
     "Pernicious anaemia, Crohn's and coeliac disease, gastrectomy and bariatric surgery are risk "

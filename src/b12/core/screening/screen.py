@@ -57,6 +57,7 @@ from b12.core.screening.rules import (
     RULE_CONDITIONS_ODS,
     RULE_DIET,
     RULE_DISCUSS,
+    RULE_GASTRIC_BAND,
     RULE_MEDICINES,
     RULE_METFORMIN,
     RULE_NITROUS_OXIDE_TEST,
@@ -69,6 +70,7 @@ from b12.core.screening.rules import (
 )
 from b12.core.screening.terms import (
     ADULT_SYMPTOM_TERMS,
+    ANY_SURGERY_TERMS,
     BREASTFED_TERMS,
     CONDITION_TERMS,
     SYMPTOM_TERMS,
@@ -110,9 +112,9 @@ CONDITION_RISKS: dict[str, tuple[str, str, str]] = {
     "bariatric_surgery": ("surgery", "bariatric surgery", RULE_CONDITIONS_NICE),
     "gastric_banding": (
         "surgery",
-        "gastric band (bariatric surgery that restricts eating but does not itself reduce B12 "
-        "absorption)",
-        RULE_CONDITIONS_NICE,
+        "gastric band (bariatric surgery, which NICE NG239 lists: the band does not reduce B12 "
+        "absorption, but it limits how much is eaten, and so how much B12)",
+        RULE_GASTRIC_BAND,
     ),
     "abdominal_pelvic_radiotherapy": (
         "surgery",
@@ -248,6 +250,7 @@ def unrecognised_conditions(person: Person) -> list[str]:
         for text in unmatched
         if text not in signs
         and not written_absent(text, symptom_terms(person))  # "no neuropathy": read as absent
+        and not written_absent(text, ANY_SURGERY_TERMS)  # "never had surgery"
         and text not in family_history(person)  # "mother has B12 deficiency"
         and text not in mothers_at_risk(person)  # a baby's "mother is vegan"
         and not codes_in(text, surgery.PROCEDURE_TERMS)

@@ -242,6 +242,17 @@ AUTOIMMUNE_GASTRITIS_TERMS: tuple[tuple[str, str], ...] = (
     ("autoimmune atrophic gastritis", "pernicious_anaemia"),
 )
 
+# Surgery in general, read only when written as absent ("never had surgery", "no previous
+# operations"): such a text is read, and not reported as unrecognised (person-file.md: "Texts read
+# as absent are not reported as unrecognised"; red team round 16, note on 14). Written as present
+# ("had surgery in 2010") it names no operation b12 can read, and stays unrecognised.
+ANY_SURGERY_TERMS: tuple[tuple[str, str], ...] = (
+    ("surgery", "surgery"),
+    ("surgical", "surgery"),
+    ("operation", "surgery"),
+    ("operated", "surgery"),
+)
+
 
 # Pernicious anaemia and its cause, autoimmune gastritis, do not go away, and a removed stomach
 # or ileum does not grow back: "no longer has pernicious anaemia" is its history (NICE NG239: an
