@@ -37,6 +37,7 @@ def test_the_first_line_rule_cites_nice_ng239_verified() -> None:
     ]
     assert declared == [
         "nice-ng239.first-line-test",
+        "status.judgment.derive.oral-treatment-after-indeterminate",
         "status.judgment.derive.pregnancy-low-b12-with-signs",
     ]
     rule = rules.get(derive.RULE_FIRST_LINE)

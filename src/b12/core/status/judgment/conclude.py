@@ -41,8 +41,10 @@ from b12.core.status.judgment.model import (
 )
 from b12.core.status.judgment.response import (
     RESPONSE_MARKERS,
+    RULE_LOWER_ON_TABLETS,
     before_treatment,
     fell_on_treatment,
+    lower_on_tablets,
     only_low_serum,
     other_cause,
 )
@@ -727,19 +729,26 @@ def _with_response(
     person: Person, ctx: ev.Context, items: list[EvidenceItem], start: dt.date | None
 ) -> tuple[Response, list[EvidenceItem]]:
     """The response to the treatment, and the items with it added."""
+    by_mouth = bool(ctx.oral_b12) and not ctx.injections
     response, why = treatment_response(
         person,
         start,
         ctx.assessed_on,
         on_tablets_with_nerves=ctx.neurological and not ctx.injections,
-        by_mouth=bool(ctx.oral_b12) and not ctx.injections,
+        by_mouth=by_mouth,
     )
+    # A fall into the deficiency band on tablets (red team round 16, D1): its rule is named.
+    lower = by_mouth and response is Response.NOT_IMPROVING and lower_on_tablets(person, start)
     item = EvidenceItem(
         code=f"response_{response.value}",
         kind=Kind.HISTORY,
         direction=Direction.INCONCLUSIVE,
         message=f"Response: {why}",
-        rules=(jr.RULE_RESPONSE, jr.RULE_RESPONSE_TREND),
+        rules=(
+            jr.RULE_RESPONSE,
+            jr.RULE_RESPONSE_TREND,
+            *((RULE_LOWER_ON_TABLETS,) if lower else ()),
+        ),
     )
     return response, [*items, item]
 

@@ -22,17 +22,22 @@ from collections.abc import Callable, Sequence
 
 from b12.core.findings import Finding
 from b12.core.person import LabResult, Medication, Person
+from b12.core.plan import treatment as tx
 from b12.core.rules import Evidence, register
 from b12.core.screening import rules as screening_rules
 from b12.core.screening.medications import is_b12_injection, written_not_taken
 from b12.core.screening.surgery import irreversible_cause
-from b12.core.sources import NICE_NG239, SPS_B12_PREGNANCY
+from b12.core.sources import BNF_B12, NICE_NG239, SPS_B12_PREGNANCY
 from b12.core.status import nice_ng239
 from b12.core.status.cb12 import Cb12Result
 from b12.core.status.judgment import evidence as ev
 from b12.core.status.judgment import rules as jr
 from b12.core.status.judgment.model import Direction, EvidenceItem, Kind, Level
-from b12.core.status.judgment.response import before_treatment, months_between
+from b12.core.status.judgment.response import (
+    RULE_RESPONSE_TESTS,
+    before_treatment,
+    months_between,
+)
 from b12.core.status.result_age import CURRENT_RESULT_MONTHS, RULE_CURRENT_RESULT, is_current
 from b12.units import Analyte
 
@@ -41,6 +46,20 @@ RULE_FIRST_LINE = register(
     "The initial test for suspected deficiency is total or active B12",
     NICE_NG239,
     Evidence.VERIFIED,
+)
+RULE_ORAL_AFTER_INDETERMINATE = register(
+    "status.judgment.derive.oral-treatment-after-indeterminate",
+    "B12 by mouth at a treatment dose (50 µg a day or more) started after an indeterminate total "
+    "or active B12 is treatment: the level is on_treatment and its response is judged (review 3 "
+    "months after starting, 1 month in pregnancy or breastfeeding); a lower dose stays a supplement",
+    BNF_B12,
+    Evidence.VERIFIED,
+    {"ORAL_DIETARY_LOW_UG_DAY": tx.ORAL_DIETARY_LOW_UG_DAY},
+    note="BNF via the NHS Scotland East Region formulary: 'cyanocobalamin tablets can be used in "
+    "doses of 50-150 micrograms daily for vegans or patients who have proven dietary deficiency' "
+    "(the lowest treatment dose); NICE NG239: 'at least 1 mg a day' for malabsorption. SPS on "
+    "NG239: 'new, worsening or insufficiently improved symptoms: escalate dose or switch to IM'; "
+    "DECISIONS.md: 'Once treatment has started ... the level is on_treatment'.",
 )
 RULE_PREGNANCY_WITH_SIGNS = register(
     "status.judgment.derive.pregnancy-low-b12-with-signs",
@@ -210,8 +229,10 @@ def gather(
     items += ev.symptom_signs(ctx, screening_rules.RULE_SYMPTOMS)
     items += ev.antibodies(person)
     if start is not None or ctx.injections:
-        items.append(_treatment_item(ctx, start))
+        items.append(_treatment_item(person, ctx, start))
     found = _caveat_evidence(person, ctx, caveats, items)
+    if start is not None and not ctx.injections:
+        found = [_as_treatment(c) if c.code.startswith("recent_supplement") else c for c in found]
     if any(c.code == RECENT_INJECTION for c in found):
         items = [_low_on_injections(i) if _low_first_line(i) else i for i in items]
     if low_on_injections(items):
@@ -220,6 +241,19 @@ def gather(
         # 15, finding 19a).
         found = [_low_read_on_injections(c) if c.code == "on_injections" else c for c in found]
     return items + found
+
+
+def _as_treatment(caveat: EvidenceItem) -> EvidenceItem:
+    """The supplement caveat where B12 by mouth is the treatment: serum B12 rising first is how
+    it shows the response to the tablets (red team round 16, D1 and D4), not only a mask."""
+    return caveat.model_copy(
+        update={
+            "message": "B12 by mouth is the treatment: serum B12 rises first on it, so it shows "
+            "the response to the tablets; MMA or homocysteine shows whether B12 reaches the cells "
+            "when the response is in doubt",
+            "rules": (*caveat.rules, RULE_RESPONSE_TESTS),
+        }
+    )
 
 
 def low_on_injections(items: Sequence[EvidenceItem]) -> bool:
@@ -449,7 +483,11 @@ def _treatment_start(person: Person, ctx: ev.Context) -> dt.date | None:
         return ev.first_start(ctx.injections)
     lifelong = irreversible_cause(person) is not None
     for med in ctx.oral_b12:
-        if med.start_date and (lifelong or _low_before(person, med.start_date)):
+        if med.start_date and (
+            lifelong
+            or _low_before(person, med.start_date)
+            or _treatment_dose_after_unsettled(person, med, med.start_date)
+        ):
             return med.start_date
     return None
 
@@ -460,15 +498,45 @@ def _low_before(person: Person, day: dt.date) -> bool:
     )
 
 
-def _treatment_item(ctx: ev.Context, start: dt.date | None) -> EvidenceItem:
+def _treatment_dose_after_unsettled(person: Person, med: Medication, day: dt.date) -> bool:
+    """Oral B12 at a treatment dose (the BNF's lowest, 50 µg a day, or more) started after a
+    total or active B12 NG239 calls indeterminate: it treats that result, so its response is
+    judged (rule status.judgment.derive.oral-treatment-after-indeterminate; red team round 16,
+    D1). A lower dose, a multivitamin's, stays a supplement that can mask the status."""
+    # Imported here: the plan reads the judgment, so its module cannot be imported at the top.
+    from b12.core.plan.taken import dose_ug
+
+    micrograms = dose_ug(med.dose or med.name)
+    if micrograms is None or micrograms < tx.ORAL_DIETARY_LOW_UG_DAY:
+        return False
+    return any(
+        lab.date
+        and lab.date < day
+        and (item := ev.first_line_at(lab, person.age)) is not None
+        and item.direction is Direction.INCONCLUSIVE
+        for lab in person.lab_results
+    )
+
+
+def _treatment_item(person: Person, ctx: ev.Context, start: dt.date | None) -> EvidenceItem:
     meds = ctx.injections or ctx.oral_b12
     what = ", ".join(f"{m.name}{f' {m.dose}' if m.dose else ''}" for m in meds)
+    after_indeterminate = (
+        not ctx.injections
+        and start is not None
+        and irreversible_cause(person) is None
+        and not _low_before(person, start)
+    )
     return EvidenceItem(
         code="on_treatment",
         kind=Kind.HISTORY,
         direction=Direction.INCONCLUSIVE,
-        message=f"B12 treatment recorded: {what} (since {start or 'an unknown date'})",
-        rules=(jr.RULE_RESPONSE,),
+        message=f"B12 treatment recorded: {what} (since {start or 'an unknown date'})"
+        + ("; started after an indeterminate result" if after_indeterminate else ""),
+        rules=(
+            jr.RULE_RESPONSE,
+            *((RULE_ORAL_AFTER_INDETERMINATE,) if after_indeterminate else ()),
+        ),
         date=start,
     )
 

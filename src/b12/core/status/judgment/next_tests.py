@@ -1,6 +1,7 @@
 """The tests worth doing next, by NICE NG239, BSH 2014 and DECISIONS.md: a first-line test when
 there is none, second-line tests only while the status is unsettled, what reads a raised marker,
-intrinsic-factor antibodies, and on treatment only what judges the response (never serum B12)."""
+intrinsic-factor antibodies, and on treatment only what judges a response not yet judged (serum B12
+on tablets, never on injections)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from b12.core.status.judgment import evidence as ev
 from b12.core.status.judgment import rules as jr
 from b12.core.status.judgment.model import Direction, EvidenceItem, Kind, Level
 from b12.core.status.judgment.response import (
+    RULE_RESPONSE_TESTS,
     before_treatment,
     not_yet_normal,
     other_cause,
@@ -84,14 +86,22 @@ def next_tests_of(
         # Only a result since the start judges the response.
         since = (lab for lab in person.lab_results if not before_treatment(lab.date, start))
         tests = _Tests(frozenset(lab.analyte for lab in since))
-        _response_tests(
-            tests,
-            codes,
-            working=replete(person, start, ctx.assessed_on),
-            low=derive.low_on_injections(items),
-        )
+        by_mouth = bool(ctx.oral_b12) and not ctx.injections
+        if by_mouth:
+            _tablet_response_tests(tests, person, ctx, codes)
+        else:
+            _response_tests(
+                tests,
+                codes,
+                working=replete(person, start, ctx.assessed_on),
+                low=derive.low_on_injections(items),
+                symptoms=bool(ctx.symptoms),
+            )
         _other_cause_tests(tests, person, start, ctx.assessed_on)
-        _not_yet_normal_tests(tests, person, start)
+        # Serum B12 nearer normal is repeated only where it shows the response (not beside new
+        # nerve symptoms, which call for injections).
+        serum = by_mouth and "response_not_improving" not in codes
+        _not_yet_normal_tests(tests, person, start, by_mouth=serum)
         return list(tests.chosen.values())
     tests = _Tests(_measured(person))
     if ctx.nitrous_oxide:
@@ -171,26 +181,100 @@ def _before_course(codes: set[str], marker: str) -> bool:
     return any(c.startswith(marker) and c.endswith("_before_course") for c in codes)
 
 
-def _response_tests(tests: _Tests, codes: set[str], *, working: bool, low: bool = False) -> None:
-    # On treatment only what judges the response: never serum B12 or holoTC (DECISIONS.md). A
-    # serum B12 read as low on injections is named as such (red team round 15, finding 19a).
-    for analyte, test in ((Analyte.MMA, "mma"), (Analyte.HCY, "homocysteine")):
-        tests.add_unmeasured(
-            analyte,
-            test,
-            "B12 is low despite the injections: MMA or homocysteine shows whether B12 reaches "
-            "the cells"
-            if low
-            else "Response to treatment is judged from MMA or homocysteine, not serum B12",
-            jr.RULE_RESPONSE,
-            *((jr.RULE_LOW_DESPITE_INJECTIONS,) if low else ()),
-        )
+def _response_tests(
+    tests: _Tests, codes: set[str], *, working: bool, low: bool = False, symptoms: bool = False
+) -> None:
+    """On injections only what judges the response: never serum B12 or holoTC (DECISIONS.md). A
+    serum B12 read as low on injections is named as such (red team round 15, finding 19a). The
+    blood count follows the response (BNSSG), one since the start being enough once it looks
+    good; MMA or homocysteine only when symptoms, a blood count that did not settle it, or no
+    response leave it open (rule status.judgment.response.tests-on-treatment)."""
+    not_improving = "response_not_improving" in codes
+    judged = "response_improving" in codes and not low
+    open_question = not judged and (
+        not_improving or low or symptoms or Analyte.HEMOGLOBIN in tests.have
+    )
+    if open_question:
+        for analyte, test in ((Analyte.MMA, "mma"), (Analyte.HCY, "homocysteine")):
+            tests.add_unmeasured(
+                analyte,
+                test,
+                "B12 is low despite the injections: MMA or homocysteine shows whether B12 "
+                "reaches the cells"
+                if low
+                else "Response to injections is judged from MMA or homocysteine, not serum B12 "
+                "(which injections raise)",
+                jr.RULE_RESPONSE,
+                RULE_RESPONSE_TESTS,
+                *((jr.RULE_LOW_DESPITE_INJECTIONS,) if low else ()),
+            )
     tests.add_unmeasured(
         Analyte.HEMOGLOBIN,
         "full_blood_count",
         "Response to treatment: haemoglobin and MCV",
         jr.RULE_RESPONSE,
+        RULE_RESPONSE_TESTS,
     )
+    _no_response_tests(tests, codes, working=working)
+
+
+def _tablet_antibody_tests(tests: _Tests, person: Person, ctx: ev.Context, codes: set[str]) -> None:
+    if any(r.analyte.value == "intrinsic_factor_antibody" for r in person.antibody_results):
+        return
+    if pernicious_anaemia_diagnosed(person):
+        return  # the cause is known (rule status.judgment.next_tests.known-autoimmune-gastritis)
+    failing = "response_not_improving" in codes and not plant_based(person.diet)
+    if ctx.autoimmune_gastritis_suspected or (failing and not ctx.nitrous_oxide):
+        tests.add(
+            "intrinsic_factor_antibody",
+            "Look for autoimmune gastritis (pernicious anaemia): intrinsic-factor antibodies; "
+            "with it B12 is needed for life, and tablets may not be absorbed",
+            jr.RULE_AUTOIMMUNE_GASTRITIS,
+        )
+
+
+def _tablet_response_tests(tests: _Tests, person: Person, ctx: ev.Context, codes: set[str]) -> None:
+    """On B12 by mouth serum B12 shows the response (only injections make it unreadable,
+    DECISIONS.md): the total or active B12 measured before, when none since; a blood count with
+    symptoms; MMA or homocysteine once the response is not as expected, to see whether B12
+    reaches the cells; nothing once it looks good (rule
+    status.judgment.response.tests-on-treatment). Intrinsic-factor antibodies when autoimmune
+    gastritis is suspected, or when tablets fail without a dietary cause: the cause decides
+    whether tablets can do (rule status.autoimmune-gastritis-antibodies)."""
+    _tablet_antibody_tests(tests, person, ctx, codes)
+    if "response_improving" in codes:
+        return
+    if not any(a in tests.have for a in ev.FIRST_LINE):
+        active = person.pregnant or (
+            person.latest(Analyte.HOLOTC) is not None and person.latest(Analyte.B12) is None
+        )
+        analyte, test = (Analyte.HOLOTC, "holotc") if active else (Analyte.B12, "total_b12")
+        tests.add_unmeasured(
+            analyte,
+            test,
+            "On B12 by mouth serum B12 shows the response (injections are what make it "
+            "unreadable): test it at the review",
+            jr.RULE_RESPONSE,
+            RULE_RESPONSE_TESTS,
+        )
+    if "response_not_improving" in codes:
+        tests.add_functional(
+            "No response to B12 by mouth: MMA or homocysteine shows whether B12 reaches the cells",
+            jr.RULE_RESPONSE,
+            RULE_RESPONSE_TESTS,
+        )
+    if ctx.symptoms:
+        tests.add_unmeasured(
+            Analyte.HEMOGLOBIN,
+            "full_blood_count",
+            "Response to treatment: haemoglobin and MCV",
+            jr.RULE_RESPONSE,
+            RULE_RESPONSE_TESTS,
+        )
+    _no_response_tests(tests, codes, working=False)
+
+
+def _no_response_tests(tests: _Tests, codes: set[str], *, working: bool) -> None:
     if "response_not_improving" in codes:
         tests.add_unmeasured(
             Analyte.FOLATE,
@@ -233,6 +317,8 @@ def _other_cause_tests(
 
 
 _REPEAT_TEST = {
+    Analyte.B12: "total_b12",
+    Analyte.HOLOTC: "holotc",
     Analyte.MMA: "mma",
     Analyte.HCY: "homocysteine",
     Analyte.HEMOGLOBIN: "full_blood_count",
@@ -240,9 +326,12 @@ _REPEAT_TEST = {
 }
 
 
-def _not_yet_normal_tests(tests: _Tests, person: Person, start: dt.date | None) -> None:
-    # Much nearer normal than before treatment, not yet normal: repeat it to see it normalise.
-    for analyte in not_yet_normal(person, start):
+def _not_yet_normal_tests(
+    tests: _Tests, person: Person, start: dt.date | None, *, by_mouth: bool = False
+) -> None:
+    # Much nearer normal than before treatment, not yet normal: repeat it to see it normalise
+    # (on tablets total or active B12 too, which show their response).
+    for analyte in not_yet_normal(person, start, by_mouth=by_mouth):
         tests.add(
             _REPEAT_TEST[analyte],
             "Much nearer normal on treatment but not yet normal: repeat it at the review to see "

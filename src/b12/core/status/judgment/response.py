@@ -1,7 +1,10 @@
 """Response to B12 treatment: judged from symptoms, haemoglobin and MCV and from MMA and
-homocysteine, never from serum B12 or holoTC, which treatment itself raises (DECISIONS.md; BNSSG:
-re-testing serum B12 on established replacement is "unnecessary and uninformative"). Review is due
-3 months after starting, 1 month in pregnancy or breastfeeding (NG239 via NASGP).
+homocysteine; on injections never from serum B12 or holoTC, which they raise whatever the state
+(DECISIONS.md; BNSSG: re-testing serum B12 on established replacement is "unnecessary and
+uninformative"); on B12 by mouth serum B12 shows the response too ("Oral B12 therapy, to check for
+effect", Right Decision Service). Review is due 3 months after starting, 1 month in pregnancy or
+breastfeeding (NG239 via NASGP). The next tests judge a response not yet judged (rule
+status.judgment.response.tests-on-treatment).
 
 Symptoms: nerve or memory symptoms recorded as new since treatment began mean it has not
 prevented them (BNF: the neurological regimen; SPS on NICE's visual summary: "new, worsening or not
@@ -11,10 +14,11 @@ reduced kidney function alone keeps MMA raised (DECISIONS.md: eGFR is named as a
 
 Trend: a marker is read against its last value before treatment (rule
 status.judgment.rules.response-trend): still outside its limit but at most half as far beyond it
-is better, not yet normal; without an earlier value an abnormal blood count is no sign of "not
-better". Serum B12 on injections: only a result in NG239's deficiency band is read, as no
-response, since injections can only raise it (rule
-status.judgment.rules.low-b12-despite-injections)."""
+is better, not yet normal (on tablets total and active B12 against NG239's "deficiency unlikely"
+edge); without an earlier value an abnormal blood count is no sign of "not better". Serum B12 on
+injections: only a result in NG239's deficiency band is read, as no response, since injections can
+only raise it (rule status.judgment.rules.low-b12-despite-injections). On tablets a fall into that
+band is no response even before the review (rule status.judgment.response.lower-on-tablets)."""
 
 from __future__ import annotations
 
@@ -25,9 +29,11 @@ from b12.core.bands import Bands
 from b12.core.history import Course
 from b12.core.kidney_blood import blood_count
 from b12.core.person import LabResult, Person
+from b12.core.rules import Evidence, register
 from b12.core.screening.rules import DAYS_PER_MONTH
 from b12.core.screening.screen import nerve_symptoms_new_since
-from b12.core.status import epidemiology
+from b12.core.sources import WOLFFENBUTTEL_2020, Source
+from b12.core.status import epidemiology, nice_ng239
 from b12.core.status.confounders import egfr_reduced
 from b12.core.status.judgment import rules as jr
 from b12.core.status.judgment.evidence import FIRST_LINE, first_line_at, raised
@@ -35,6 +41,42 @@ from b12.core.status.judgment.model import Direction, Response
 from b12.units import Analyte, find_unit
 
 RESPONSE_MARKERS = (Analyte.MMA, Analyte.HCY, Analyte.HEMOGLOBIN, Analyte.MCV)
+# Cited here only: serum B12 checks the effect of tablets (not of injections).
+RIGHT_DECISION_B12 = Source(
+    "right-decision-scotland-b12",
+    "Healthcare Improvement Scotland, Right Decision Service: Diagnostic Atlas of Variation "
+    "education toolkit, vitamin B12 ('When to test: ... Oral B12 therapy, to check for effect, "
+    "does not require longer term monitoring')",
+    "https://finder.rightdecision.scot.nhs.uk/diagnostic-atlas-of-variation-education-toolkit/"
+    "vitamin-b12/",
+)
+RULE_RESPONSE_TESTS = register(
+    "status.judgment.response.tests-on-treatment",
+    "On treatment the next tests judge a response not yet judged: on B12 by mouth total or active "
+    "B12 checks the effect, and nothing once the response looks good (only a marker not yet "
+    "normal is repeated); on injections the blood count when none since the start, with MMA or "
+    "homocysteine only when symptoms, a blood count or no response leave it open",
+    RIGHT_DECISION_B12,
+    Evidence.SECONDARY,
+    note="Right Decision Service (Scotland): test B12 on 'Oral B12 therapy, to check for effect', "
+    "which 'does not require longer term monitoring'. BNSSG: serum B12 re-tests on established "
+    "injections are 'unnecessary and uninformative'; evidence.md 5.1 [P]: on injections 'Monitor "
+    "response with FBC'. NHS Lothian: 'Repeat FBC and reticulocyte count at 8 weeks'. DECISIONS.md: "
+    "on injections the response is judged from symptoms, Hb/MCV and MMA/homocysteine, never serum "
+    "B12. Red team round 16, D4.",
+)
+
+
+RULE_LOWER_ON_TABLETS = register(
+    "status.judgment.response.lower-on-tablets",
+    "On B12 by mouth a total or active B12 in NG239's deficiency band and lower than before "
+    "treatment is no response even before the review time: supplementation raises serum B12 first",
+    WOLFFENBUTTEL_2020,
+    Evidence.SECONDARY,
+    note="Wolffenbuttel 2020 (rule confounder.recent-supplement): serum B12 rises first after "
+    "supplementation. A fall into the deficiency band on tablets is read as no response (doses not "
+    "taken, or not absorbed), b12's reading of that fact; red team round 16, D1 (variant 03f).",
+)
 
 
 def _abnormal(person: Person) -> Callable[[LabResult], bool]:
@@ -104,12 +146,26 @@ def _limit(person: Person, lab: LabResult) -> float | None:
         return None if bands is None else bands.edges[0].in_unit(bands.analyte, bands.unit)
     if lab.analyte is Analyte.MCV:
         return blood_count.MCV_BANDS.edges[0].in_unit(Analyte.MCV, blood_count.MCV_BANDS.unit)
+    if lab.analyte in FIRST_LINE:
+        return _normal_from(person, lab)
     if lab.analyte not in (Analyte.MMA, Analyte.HCY):
         return None
     ref = lab.reference_range
     if ref is not None and ref.high is not None:
         return ref.high * find_unit(lab.analyte, lab.unit).to_canonical
     bands = epidemiology.MMA_BANDS if lab.analyte is Analyte.MMA else epidemiology.HCY_BANDS
+    return bands.edges[-1].in_unit(bands.analyte, bands.unit)
+
+
+def _normal_from(person: Person, lab: LabResult) -> float | None:
+    """Where a total or active B12 on tablets reaches normal, in the canonical unit: NG239's
+    "deficiency unlikely" edge (258 pmol/L total, 70 pmol/L active B12); under 16 the lab's own
+    lower limit, the only edge read there (rule status.judgment.rules.response-trend)."""
+    if nice_ng239.below_scope_age(person.age):
+        ref = lab.reference_range
+        low = None if ref is None else ref.low
+        return None if low is None else low * find_unit(lab.analyte, lab.unit).to_canonical
+    bands = nice_ng239.BANDS[lab.analyte]
     return bands.edges[-1].in_unit(bands.analyte, bands.unit)
 
 
@@ -132,6 +188,17 @@ def _low_serum(person: Person, start: dt.date | None) -> tuple[Analyte, ...]:
         if (after := _since(person, a, start))
         and (item := first_line_at(after[-1], person.age)) is not None
         and item.direction is Direction.SUPPORTS
+    )
+
+
+def lower_on_tablets(person: Person, start: dt.date | None) -> tuple[Analyte, ...]:
+    """Total or active B12 in NG239's deficiency band since ``start`` and lower than before it
+    (rule status.judgment.response.lower-on-tablets)."""
+    return tuple(
+        a
+        for a in _low_serum(person, start)
+        if (before := _baseline(person, a, start)) is not None
+        and _since(person, a, start)[-1].canonical_value < before.canonical_value
     )
 
 
@@ -254,8 +321,15 @@ def response(
         )
     if not_improved:
         what = _not_improved_text(not_improved, read["still"], read["fell"], low)
-        if early:
+        lower = lower_on_tablets(person, start) if by_mouth else ()
+        if early and not lower:
             return Response.TOO_EARLY, f"{what}, less than {period} after starting" + notes
+        if early:
+            what += (
+                f"; {', '.join(a.value for a in lower)} lower than before treatment and in NG239's "
+                "deficiency band: tablets raise serum B12 first, so this is no response even "
+                f"before the {period} review"
+            )
         return Response.NOT_IMPROVING, what + notes
     good = [
         *([f"{', '.join(improved)} better or normal on treatment"] if improved else []),
@@ -330,11 +404,14 @@ def _fell_on_treatment(after: list[LabResult], abnormal: Callable[[LabResult], b
     return abnormal(after[-1]) and any(not abnormal(lab) for lab in after[:-1])
 
 
-def not_yet_normal(person: Person, start: dt.date | None) -> list[Analyte]:
+def not_yet_normal(
+    person: Person, start: dt.date | None, *, by_mouth: bool = False
+) -> list[Analyte]:
     """Markers much nearer normal than before treatment but not yet normal: to repeat, since they
-    "should normalise in 8 weeks" (BMJ Best Practice)."""
-    better = _classify(person, start, RESPONSE_MARKERS)["better"]
-    return [a for a in RESPONSE_MARKERS if a.value in better]
+    "should normalise in 8 weeks" (BMJ Best Practice); on B12 by mouth total and active B12 too."""
+    markers = (*RESPONSE_MARKERS, *FIRST_LINE) if by_mouth else RESPONSE_MARKERS
+    better = _classify(person, start, markers)["better"]
+    return [a for a in markers if a.value in better]
 
 
 def _not_improved_text(
