@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from b12.core.findings import Finding
 from b12.core.history import Course
-from b12.core.person import Person
+from b12.core.person import LabEntry, Person
 from b12.core.screening.medications import is_b12_by_mouth, is_b12_injection
 from b12.core.screening.screen import nerve_symptoms_new_since
 from b12.core.status.confounders import nitrous_oxide_in_use
@@ -281,25 +281,42 @@ def _high_b12(person: Person, ctx: ev.Context, items: Sequence[EvidenceItem]) ->
     ]
 
 
-def later_results(person: Person, assessed_on: dt.date) -> list[Finding]:
-    """Results dated after the person's own assessment date: read, and said (rule
+def moved_on(person: Person, assessed_on: dt.date) -> bool:
+    """Whether results dated after the person's own assessment date moved it on to theirs."""
+    return person.assessed_on is not None and person.assessed_on < assessed_on
+
+
+NOT_YET_READ = (
+    "dated after the assessment date: it cannot have been taken yet, so it is not read; check "
+    "the dates"
+)
+
+
+def later_results(
+    person: Person, assessed_on: dt.date, not_yet: Sequence[LabEntry] = ()
+) -> list[Finding]:
+    """Results dated after the person's own assessment date, up to today: read, and the assessment
+    moves to their date; results dated after the assessment date (``not_yet``, after today):
+    not read, since they cannot have been taken yet (red team round 16, D3). Both said (rule
     status.judgment.rules.results-after-assessment-date)."""
+    parts = []
     given = person.assessed_on
-    if given is not None and given < assessed_on:
+    if given is not None and moved_on(person, assessed_on):
         dates = sorted({str(lab.date) for lab in person.labs if lab.date and lab.date > given})
-        message = (
+        parts.append(
             f"Results dated after the assessment date {given} ({', '.join(dates)}) are read, so "
-            f"this assessment is as of {assessed_on}: check the dates"
+            f"this assessment is as of {assessed_on}"
         )
-    elif later := sorted(
-        {str(lab.date) for lab in person.labs if lab.date and lab.date > assessed_on}
-    ):
-        message = (
-            f"Results dated after the assessment date {assessed_on} ({', '.join(later)}) cannot "
-            "have been taken yet; they are read as given: check the dates"
+    if later := sorted({str(lab.date) for lab in not_yet if lab.date}):
+        one = len(not_yet) == 1
+        parts.append(
+            f"{'A result' if one else 'Results'} dated after the assessment date {assessed_on} "
+            f"({', '.join(later)}) cannot have been taken yet: {'it is' if one else 'they are'} "
+            "not read, and the results up to that date are read instead"
         )
-    else:
+    if not parts:
         return []
+    message = "; ".join(parts) + "; check the dates"
     return [Finding(code="later_results", message=message, rules=(jr.RULE_AS_OF,))]
 
 

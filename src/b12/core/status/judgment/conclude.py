@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 
 from b12.core.findings import Finding, NextTest
 from b12.core.kidney_blood import blood_count
-from b12.core.person import AntibodyResult, LabResult, Person
+from b12.core.person import AntibodyResult, LabEntry, LabResult, Person
 from b12.core.plan import treatment as tx
 from b12.core.rules import Evidence, register
 from b12.core.screening.medications import is_b12_injection
@@ -20,9 +20,11 @@ from b12.core.status.judgment import derive, next_tests
 from b12.core.status.judgment import evidence as ev
 from b12.core.status.judgment import rules as jr
 from b12.core.status.judgment.advice import (
+    NOT_YET_READ,
     advice_of,
     earlier_support,
     later_results,
+    moved_on,
     new_symptoms_replete,
 )
 from b12.core.status.judgment.model import (
@@ -668,18 +670,43 @@ def headline(
     return f"{text} (confidence {confidence.value})"
 
 
-def conclude(person: Person, ctx: ev.Context, items: list[EvidenceItem], version: str) -> Judgment:
-    """Derive the whole judgment from the evidence items."""
+def conclude(
+    person: Person,
+    ctx: ev.Context,
+    items: list[EvidenceItem],
+    version: str,
+    not_yet: Sequence[LabEntry] = (),
+) -> Judgment:
+    """Derive the whole judgment from the evidence items (``not_yet``: results dated after the
+    assessment date, which cannot have been taken yet: listed as not read, and said)."""
     level = derive.level_of(items)
-    later = later_results(person, ctx.assessed_on)
-    if level is Level.DEFICIENCY_UNLIKELY and later and earlier_support(person, ctx):
+    later = later_results(person, ctx.assessed_on, not_yet)
+    if (
+        level is Level.DEFICIENCY_UNLIKELY
+        and moved_on(person, ctx.assessed_on)
+        and earlier_support(person, ctx)
+    ):
         # Dates in question: a reassuring later result never silences an earlier low one.
         level = Level.INDETERMINATE
     response, start = None, None
     if level is Level.ON_TREATMENT:
         start = next((i.date for i in items if i.code == "on_treatment"), None)
         response, items = _with_response(person, ctx, items, start)
-    return _judgment(person, ctx, items, level, response, start, later, version)
+    judgment = _judgment(person, ctx, items, level, response, start, later, version)
+    if not not_yet:
+        return judgment
+    return judgment.model_copy(
+        update={"results": (*judgment.results, *(_not_yet_use(lab) for lab in not_yet))}
+    )
+
+
+def _not_yet_use(lab: LabEntry) -> ResultUse:
+    """A result dated after the assessment date: not read (rule
+    status.judgment.rules.results-after-assessment-date)."""
+    printed = lab.printed if isinstance(lab, LabResult) else lab.value
+    return ResultUse(
+        analyte=lab.analyte.value, printed=printed, date=lab.date, used=False, why=NOT_YET_READ
+    )
 
 
 def _judgment(

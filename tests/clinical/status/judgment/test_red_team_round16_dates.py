@@ -1,0 +1,145 @@
+"""Round-16 red-team findings D3, D6, D7 and D9 (dates and urgency), each built from the red team's
+person file (copied here as data), with a control the other way, and each checked for
+self-contradiction (headline, urgency, advice, plan, next tests and evidence agree).
+
+- D3 (31-future-dated-lab, 37-future-lab-no-assessed-on): a B12 dated after today (a date typo)
+  became the latest result and its normal value said "deficiency unlikely", while the current
+  indeterminate 210 pmol/L with tiredness dropped out. NG239 (BMJ summary, evidence.md §2.2):
+  MMA for "symptoms or signs ... and an indeterminate total or active B12 test result". A result
+  that cannot have been taken yet decides nothing: it is listed as not read with why, the dates
+  are to be checked, and the latest result up to the assessment date decides (rule
+  status.judgment.rules.results-after-assessment-date). The assessment date is never moved past
+  today by a result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from b12.core.assessment import Assessment
+from b12.core.person import Person
+from b12.core.status.judgment import Level
+from b12.services import clock
+from b12.services.assess import assess_person, assessment_date
+from tests.clinical.story_checks import assert_consistent, next_test_names, plan_text
+
+TODAY = dt.date(2026, 12, 6)  # the red team's run day
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(clock, "today", lambda settings=None: TODAY)
+
+
+def assess(data: dict[str, Any]) -> Assessment:
+    return assess_person(Person.model_validate(data))
+
+
+def _said(a: Assessment) -> str:
+    """Everything the judgment and the plan say in words."""
+    j = a.status.judgment
+    return " ".join(
+        [
+            j.headline,
+            *(r.message for r in j.urgency_reasons),
+            *(f.message for f in j.advice),
+            plan_text(a),
+        ]
+    )
+
+
+# --- D3: 31-future-dated-lab.yaml and 37-future-lab-no-assessed-on.yaml --------------------------
+F37: dict[str, Any] = {
+    "age": 60,
+    "sex": "female",
+    "diet": "omnivore",
+    "symptoms": ["tiredness"],
+    "labs": [
+        {"analyte": "b12", "value": 210, "unit": "pmol/L", "date": "2026-11-01"},
+        {"analyte": "b12", "value": 450, "unit": "pmol/L", "date": "2027-11-01"},
+    ],
+}
+F31 = {**F37, "assessed_on": "2026-12-01"}
+
+
+def _assert_future_result_not_read(a: Assessment) -> None:
+    j = a.status.judgment
+    # The current 210 pmol/L decides: NG239 indeterminate, with a symptom -> MMA.
+    assert j.level is Level.INDETERMINATE
+    assert "mma" in next_test_names(a)
+    assert all(e.date != dt.date(2027, 11, 1) for e in j.evidence)
+    (future,) = [r for r in j.results if r.date == dt.date(2027, 11, 1)]
+    assert not future.used
+    assert "cannot have been taken yet" in future.why
+    assert "check the dates" in future.why
+    (current,) = [r for r in j.results if r.date == dt.date(2026, 11, 1)]
+    assert current.used
+    # No reading of the future result anywhere (key numbers read the readings).
+    assert all(r.date != dt.date(2027, 11, 1) for r in a.status.readings)
+    later = j.advice_on("later_results")
+    assert later is not None and "2027-11-01" in later.message
+    assert "not read" in later.message and "check the dates" in later.message
+    # The plan keeps "check the dates" and says nothing reassuring.
+    text = _said(a)
+    assert "check the dates" in plan_text(a)
+    assert "unlikely" not in text.lower()
+    assert_consistent(a)
+
+
+def test_d3_a_result_dated_after_the_given_assessment_date_and_today_is_not_read() -> None:
+    person = Person.model_validate(F31)
+    assert assessment_date(person) == dt.date(2026, 12, 1)  # not moved to 2027-11-01
+    _assert_future_result_not_read(assess(F31))
+
+
+def test_d3_without_assessed_on_the_latest_result_taken_by_today_dates_the_assessment() -> None:
+    person = Person.model_validate(F37)
+    assert assessment_date(person) == dt.date(2026, 11, 1)  # the file's latest valid date
+    a = assess(F37)
+    _assert_future_result_not_read(a)
+    later = a.status.judgment.advice_on("later_results")
+    assert later is not None and "2026-11-01" in later.message
+
+
+def test_d3_control_a_later_result_up_to_today_still_moves_the_assessment_and_is_read() -> None:
+    # assessed_on 2026-03-01, a B12 of 2026-11-01 (before today): it can have been taken, so it is
+    # read and the assessment moves to its date, said (the rule's first half, unchanged).
+    data = {**F37, "assessed_on": "2026-03-01", "labs": [F37["labs"][0]]}
+    person = Person.model_validate(data)
+    assert assessment_date(person) == dt.date(2026, 11, 1)
+    a = assess(data)
+    j = a.status.judgment
+    assert j.level is Level.INDETERMINATE
+    assert all(r.used for r in j.results)
+    later = j.advice_on("later_results")
+    assert later is not None and "are read, so this assessment is as of 2026-11-01" in later.message
+
+
+def test_d3_a_future_low_result_does_not_decide_either() -> None:
+    # The other way: a deficient value dated after today does not make the status "likely".
+    data = {
+        **F31,
+        "labs": [
+            {"analyte": "b12", "value": 450, "unit": "pmol/L", "date": "2026-11-01"},
+            {"analyte": "b12", "value": 90, "unit": "pmol/L", "date": "2027-11-01"},
+        ],
+    }
+    a = assess(data)
+    j = a.status.judgment
+    assert j.level is Level.DEFICIENCY_UNLIKELY
+    assert j.advice_on("later_results") is not None
+    assert [r.used for r in j.results] == [True, False]
+    assert_consistent(a)
+
+
+def test_d3_only_future_results_leave_nothing_to_read() -> None:
+    data = {**F37, "labs": [F37["labs"][1]]}
+    assert assessment_date(Person.model_validate(data)) == TODAY
+    a = assess(data)
+    j = a.status.judgment
+    assert j.level is Level.CANNOT_JUDGE
+    assert j.advice_on("later_results") is not None
+    assert_consistent(a)
