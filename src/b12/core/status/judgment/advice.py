@@ -9,9 +9,12 @@ from collections.abc import Sequence
 
 from b12.core.findings import Finding
 from b12.core.history import Course
-from b12.core.person import LabEntry, Person
+from b12.core.person import LabEntry, Medication, Person, plant_based
+from b12.core.plan import treatment as tx
+from b12.core.rules import Evidence, register
 from b12.core.screening.medications import is_b12_by_mouth, is_b12_injection
 from b12.core.screening.screen import nerve_symptoms_new_since
+from b12.core.sources import BNF_B12, SPS_NG239_ONGOING
 from b12.core.status.confounders import nitrous_oxide_in_use
 from b12.core.status.judgment import derive
 from b12.core.status.judgment import evidence as ev
@@ -21,6 +24,25 @@ from b12.core.status.judgment.response import replete
 from b12.core.status.markers import folate_low
 from b12.core.status.result_age import is_current
 from b12.units import Analyte
+
+RULE_DIETARY_COURSE_ENDED = register(
+    "status.judgment.advice.dietary-course-ended",
+    "An earlier low B12, a finished course of B12 by mouth at the dose for a dietary cause "
+    "(50-150 micrograms a day, BNF), and a later result off it that no longer points to "
+    "deficiency, without symptoms or anaemia and with a diet that is not plant-based: B12 can stay "
+    "stopped if the dietary cause has been addressed; urgency routine, not soon; if no dietary "
+    "cause is known, its cause is still to be found",
+    SPS_NG239_ONGOING,
+    Evidence.SECONDARY,
+    {"ORAL_DIETARY_HIGH_UG_DAY": tx.ORAL_DIETARY_HIGH_UG_DAY},
+    note="SPS on the NG239 visual summary (evidence.md 5.1 [V]): 'After oral replacement with "
+    "improved symptoms: may stop if the cause is addressed; otherwise continue'. BNF (via the NHS "
+    "Scotland formulary, [V]): 'cyanocobalamin tablets can be used in doses of 50-150 micrograms "
+    "daily for vegans or patients who have proven dietary deficiency' (also "
+    f"{BNF_B12.key}). Reading the dose as the cause recorded, and the urgency, are b12's choices "
+    "(red team round 16, D6). After injections or a 1 mg course a normal B12 says nothing about "
+    "absorption, so those stay 'soon' (round 8).",
+)
 
 # Evidence that can explain a raised MMA or homocysteine, in words.
 _EXPLANATION = {
@@ -325,4 +347,39 @@ def earlier_support(person: Person, ctx: ev.Context) -> bool:
     return any(
         is_current(lab.date, ctx.assessed_on) and ev.points_to_deficiency(lab, person.age)
         for lab in person.lab_results
+    )
+
+
+def dietary_course_ended(
+    person: Person, ctx: ev.Context, items: Sequence[EvidenceItem]
+) -> Medication | None:
+    """A finished course of B12 by mouth at the dose for a dietary cause, stopped before the latest
+    first-line result, with no B12 injection ever listed, no symptom, no anaemia or macrocytosis and
+    a diet that is not plant-based (rule status.judgment.advice.dietary-course-ended); None
+    otherwise. Read only beside an earlier low result (:func:`ev.earlier_low`)."""
+    if (
+        ctx.symptoms
+        or plant_based(person.diet)
+        or any(is_b12_injection(m) for m in person.medications)
+        or any(i.code in ("anaemia", "macrocytosis") for i in items)
+    ):
+        return None
+    latest = max(
+        (lab.date for a in ev.FIRST_LINE if (lab := person.latest(a)) and lab.date), default=None
+    )
+    # Imported here: the plan reads the judgment, so its module cannot be imported at load time.
+    from b12.core.plan.taken import dose_ug
+
+    return next(
+        (
+            m
+            for m in person.medications
+            if is_b12_by_mouth(m)
+            and m.stop_date is not None
+            and latest is not None
+            and m.stop_date < latest
+            and (ug := dose_ug(m.dose or m.name)) is not None
+            and ug <= tx.ORAL_DIETARY_HIGH_UG_DAY
+        ),
+        None,
     )

@@ -21,7 +21,9 @@ from b12.core.status.judgment import evidence as ev
 from b12.core.status.judgment import rules as jr
 from b12.core.status.judgment.advice import (
     NOT_YET_READ,
+    RULE_DIETARY_COURSE_ENDED,
     advice_of,
+    dietary_course_ended,
     earlier_support,
     later_results,
     moved_on,
@@ -369,14 +371,29 @@ def _situation_reasons(
         )
     if level not in TREAT and (low := ctx.earlier_low) is not None:
         injected = any(is_b12_injection(m) for m in person.medications)
-        add(
-            Urgency.SOON,
-            "earlier_low",
-            f"An earlier B12 result pointed to deficiency ({low.printed}, {low.date}) and a later "
-            "one does not: find its cause before deciding whether B12 continues"
-            + (" (after injections serum B12 stays high for months)" if injected else ""),
-            tx.RULE_FIND_CAUSE,
-        )
+        if (course := dietary_course_ended(person, ctx, items)) is not None:
+            # The cause the dose was given for can be addressed: no hurry (red team round 16, D6).
+            add(
+                Urgency.ROUTINE,
+                "earlier_low",
+                f"An earlier B12 result pointed to deficiency ({low.printed}, {low.date}); after "
+                f"B12 by mouth at the dose for a diet low in B12 ({course.name}"
+                f"{f', {course.dose}' if course.dose else ''}, stopped {course.stop_date}) a later "
+                "one, off it, does not: B12 can stay stopped if the diet now gives enough B12 (stop "
+                "only if the cause is addressed); if no dietary cause is known, its cause is still "
+                "to be found at a routine visit",
+                RULE_DIETARY_COURSE_ENDED,
+                tx.RULE_FIND_CAUSE,
+            )
+        else:
+            add(
+                Urgency.SOON,
+                "earlier_low",
+                f"An earlier B12 result pointed to deficiency ({low.printed}, {low.date}) and a "
+                "later one does not: find its cause before deciding whether B12 is needed again"
+                + (" (after injections serum B12 stays high for months)" if injected else ""),
+                tx.RULE_FIND_CAUSE,
+            )
     if derive.child_result_unread(person, items, level):
         add(
             Urgency.SOON,
