@@ -21,7 +21,7 @@ import pytest
 
 from b12.core.assessment import Assessment
 from b12.core.person import Person
-from b12.core.status.judgment import Level
+from b12.core.status.judgment import Level, Urgency
 from b12.services import clock
 from b12.services.assess import assess_person, assessment_date
 from tests.clinical.story_checks import assert_consistent, next_test_names, plan_text
@@ -142,4 +142,42 @@ def test_d3_only_future_results_leave_nothing_to_read() -> None:
     j = a.status.judgment
     assert j.level is Level.CANNOT_JUDGE
     assert j.advice_on("later_results") is not None
+    assert_consistent(a)
+
+
+# --- D7 (contested): 23-pregnant-t3-low-total.yaml ----------------------------------------------
+# Kept urgent. NICE CKS (as reproduced, the source of rule
+# plan.treatment.pregnancy-urgent-haematology): "Seek urgent advice from a haematologist if the
+# person has neurological symptoms or is pregnant"; SPS: "Prescribers should seek urgent advice
+# from a haematologist when treating vitamin B12 deficiency anaemia during pregnancy". Against:
+# evidence.md 2.7 [V] (35% below 150 pmol/L in the third trimester without functional deficiency)
+# and BNSSG (a local guideline: a short course and reassessment after pregnancy). The sources
+# disagree; the guideline vignette pe-preg-28w-b12-90-no-symptoms weighed the same conflict and
+# follows CKS. What this test holds: the output says why it is urgent, consistently.
+F23: dict[str, Any] = {
+    "age": 31,
+    "sex": "female",
+    "pregnant": True,
+    "gestational_age_weeks": 34,
+    "diet": "omnivore",
+    "labs": [{"analyte": "b12", "value": 125, "unit": "pmol/L", "date": "2026-11-28"}],
+    "assessed_on": "2026-11-30",
+}
+
+
+def test_d7_pregnant_with_a_total_b12_in_the_deficiency_band_says_why_it_is_urgent() -> None:
+    a = assess(F23)
+    j = a.status.judgment
+    assert j.level is Level.INDETERMINATE  # the pregnancy caveat leaves it unsettled
+    assert j.urgency is Urgency.URGENT
+    (reason,) = [r for r in j.urgency_reasons if r.code == "pregnancy_low_b12"]
+    assert "haematologist" in reason.message
+    assert "total B12 falls in pregnancy" in reason.message
+    assert "active B12 (holoTC)" in reason.message
+    assert "holotc" in next_test_names(a)
+    assert a.plan is not None
+    (urgent,) = [i for i in a.plan.items if i.id == "urgent.pregnancy_haematology"]
+    assert "haematologist" in urgent.text
+    # No treatment is started on an unsettled status: the haematologist decides.
+    assert not any(i.regimens for i in a.plan.items)
     assert_consistent(a)

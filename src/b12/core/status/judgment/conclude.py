@@ -354,12 +354,17 @@ def _situation_reasons(
             # Only a likely deficiency is called low: a total B12 under NG239's edge that the
             # pregnancy caveat leaves indeterminate is named by its band (round 13, finding 15).
             (
-                "Pregnant with a likely B12 deficiency"
+                "Pregnant with a likely B12 deficiency: seek urgent advice from a haematologist"
                 if level is Level.DEFICIENCY_LIKELY
+                # Why urgent although the status is not settled (red team round 16, D7): the
+                # guideline's action for B12 deficiency in pregnancy is urgent haematology advice,
+                # and whether the low result is the pregnancy's is what that advice answers.
                 else "Pregnant with a B12 result in NG239's deficiency band, set outside pregnancy "
-                "(total B12 falls in pregnancy, so the status is not settled)"
-            )
-            + ": seek urgent advice from a haematologist",
+                "(total B12 falls in pregnancy, so the status is not settled): seek urgent advice "
+                "from a haematologist, as for B12 deficiency in pregnancy; the haematologist "
+                "weighs whether the pregnancy explains the result, with active B12 (holoTC), the "
+                "preferred test in pregnancy"
+            ),
             tx.RULE_PREGNANCY_HAEMATOLOGY,
         )
     elif _pregnancy_soon(person, ctx, level):
