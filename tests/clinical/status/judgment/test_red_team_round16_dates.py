@@ -181,3 +181,80 @@ def test_d7_pregnant_with_a_total_b12_in_the_deficiency_band_says_why_it_is_urge
     # No treatment is started on an unsettled status: the haematologist decides.
     assert not any(i.regimens for i in a.plan.items)
     assert_consistent(a)
+
+
+# --- D9: 32-frail-old-raised-mma-ckd.yaml ---------------------------------------------------------
+# DECISIONS.md: a raised MMA with a normal B12 is read "with kidney function, folate and age, say
+# which of them could explain it, and say what to do next". Risch 2015 (evidence.md 2.7 [V]): "Hcy
+# and MMA (not holoTC or B12) are affected by kidney function"; unadjusted MMA "overestimates
+# vitamin B12 deficiency by 40%" (Ann Clin Biochem 2018 [V]); Danish intervals: MMA up to 0.46
+# µmol/L from 65 years. NG239 asks for MMA only with symptoms and an indeterminate B12. So: the
+# level stays possible functional deficiency (never reassuring), the urgency is routine, and the
+# next step is an active B12 (holoTC) test (rule
+# status.judgment.advice.explained-functional-next-step).
+F32: dict[str, Any] = {
+    "age": 84,
+    "sex": "female",
+    "diet": "omnivore",
+    "conditions": ["frailty", "CKD stage 3b"],
+    "labs": [
+        {"analyte": "b12", "value": 290, "unit": "pmol/L", "date": "2026-11-10"},
+        {"analyte": "mma", "value": 0.42, "unit": "umol/L", "date": "2026-11-10"},
+        {"analyte": "egfr", "value": 35, "unit": "mL/min/1.73m2", "date": "2026-11-10"},
+    ],
+    "muscle": {
+        "sarc_f": {
+            "strength": 2,
+            "assistance_walking": 1,
+            "rise_from_chair": 1,
+            "climb_stairs": 2,
+            "falls": 1,
+        },
+        "grip_strength_kg": 14,
+    },
+}
+RULE_D9 = "status.judgment.advice.explained-functional-next-step"
+
+
+def test_d9_a_raised_mma_that_kidney_function_and_age_explain_is_routine_with_a_next_step() -> None:
+    a = assess(F32)
+    j = a.status.judgment
+    assert j.level is Level.POSSIBLE_FUNCTIONAL_DEFICIENCY  # never reassuring
+    assert j.urgency is Urgency.ROUTINE
+    (reason,) = j.urgency_reasons
+    assert reason.code == "explained_functional" and RULE_D9 in reason.rules
+    assert "kidney function and older age" in reason.message
+    advice = j.advice_on("other_explanations")
+    assert advice is not None and RULE_D9 in advice.rules
+    assert "active B12 (holoTC)" in advice.message and "not holoTC" in advice.message
+    assert "active B12 (holoTC)" in plan_text(a)
+    text = _said(a)
+    assert "soon" not in text.lower()
+    assert a.plan is not None
+    assert not any(i.regimens for i in a.plan.items)  # the clinician weighs it first
+    assert_consistent(a)
+
+
+def test_d9_control_with_a_symptom_it_stays_soon() -> None:
+    j = assess({**F32, "symptoms": ["tiredness"]}).status.judgment
+    assert j.level is Level.POSSIBLE_FUNCTIONAL_DEFICIENCY
+    assert j.urgency is Urgency.SOON
+
+
+def test_d9_control_an_mma_highly_suggestive_is_not_explained_away() -> None:
+    labs = [*F32["labs"][:1], {**F32["labs"][1], "value": 0.9}, F32["labs"][2]]
+    j = assess({**F32, "labs": labs}).status.judgment
+    assert j.urgency is Urgency.SOON
+    advice = j.advice_on("other_explanations")
+    assert advice is None or RULE_D9 not in advice.rules
+
+
+def test_d9_control_with_active_b12_already_normal_no_holotc_test_is_named() -> None:
+    holotc = {"analyte": "holotc", "value": 90, "unit": "pmol/L", "date": "2026-11-10"}
+    a = assess({**F32, "labs": [*F32["labs"], holotc]})
+    j = a.status.judgment
+    assert j.urgency is Urgency.ROUTINE
+    assert "active B12 (holoTC) test first" not in j.urgency_reasons[0].message
+    advice = j.advice_on("other_explanations")
+    assert advice is not None and "next, an active B12" not in advice.message
+    assert_consistent(a)

@@ -14,7 +14,7 @@ from b12.core.plan import treatment as tx
 from b12.core.rules import Evidence, register
 from b12.core.screening.medications import is_b12_by_mouth, is_b12_injection
 from b12.core.screening.screen import nerve_symptoms_new_since
-from b12.core.sources import BNF_B12, SPS_NG239_ONGOING
+from b12.core.sources import BNF_B12, KIDNEY_MMA, SPS_NG239_ONGOING
 from b12.core.status.confounders import nitrous_oxide_in_use
 from b12.core.status.judgment import derive
 from b12.core.status.judgment import evidence as ev
@@ -42,6 +42,24 @@ RULE_DIETARY_COURSE_ENDED = register(
     f"{BNF_B12.key}). Reading the dose as the cause recorded, and the urgency, are b12's choices "
     "(red team round 16, D6). After injections or a 1 mg course a normal B12 says nothing about "
     "absorption, so those stay 'soon' (round 8).",
+)
+
+RULE_EXPLAINED_FUNCTIONAL = register(
+    "status.judgment.advice.explained-functional-next-step",
+    "A raised MMA or homocysteine that kidney function, older age or low folate could explain, "
+    "with a total or active B12 in NG239's 'deficiency unlikely' band and no symptom, sign or "
+    "other reason for haste: urgency routine, not soon; the next step is an active B12 (holoTC) "
+    "test when none was done (kidney function raises MMA and homocysteine, not holoTC), and "
+    "treatment is considered if it is low or symptoms appear",
+    KIDNEY_MMA,
+    Evidence.SECONDARY,
+    note="Risch 2015 (evidence.md 2.7 [V]): 'Hcy and MMA (not holoTC or B12) are affected by "
+    "kidney function'; eGFR-adjusted MMA (Ann Clin Biochem 2018 [V]): unadjusted MMA "
+    "'overestimates vitamin B12 deficiency by 40%' at B12 90-300 pmol/L. NG239 (BMJ summary [V]) "
+    "asks for MMA only with symptoms and an indeterminate B12. DECISIONS.md: read a raised marker "
+    "with kidney function, folate and age 'and say what to do next'. The urgency is b12's choice "
+    "(rule status.urgency) (red team round 16, D9). An MMA above 0.75 µmol/L (highly suggestive) "
+    "is never explained this way.",
 )
 
 # Evidence that can explain a raised MMA or homocysteine, in words.
@@ -200,20 +218,69 @@ def _clinical_advice(
     return advice
 
 
+# What may explain each raised functional marker (evidence.md 2.7: kidney function raises MMA
+# and homocysteine; low folate raises homocysteine, not MMA; age, MMA: the Danish intervals). An MMA
+# above 0.75 µmol/L ("mma_highly_suggestive") has no such explanation.
+_EXPLAINS = {
+    "mma_raised": frozenset({"kidney_function", "older_age_mma"}),
+    "hcy_raised": frozenset({"kidney_function", "low_folate"}),
+}
+
+
+def all_explained(items: Sequence[EvidenceItem]) -> bool:
+    """A first-line B12 that argues against a deficiency, and every raised functional marker with
+    an explanation present (kidney function, older age, low folate)."""
+    codes = {i.code for i in items}
+    first_line = {i.direction for i in items if i.kind is Kind.FIRST_LINE}
+    raised = {c for c in codes if c in _EXPLAINS or c == "mma_highly_suggestive"}
+    return (
+        first_line == {Direction.ARGUES_AGAINST}
+        and bool(raised)
+        and all(_EXPLAINS.get(c, frozenset()) & codes for c in raised)
+    )
+
+
+def explained_and_well(ctx: ev.Context, items: Sequence[EvidenceItem], level: Level) -> bool:
+    """A possible functional deficiency that :func:`all_explained` accounts for, without symptoms,
+    signs, nitrous oxide, suspected autoimmune gastritis or an untreated earlier low result: no
+    hurry (rule status.judgment.advice.explained-functional-next-step)."""
+    return (
+        level is Level.POSSIBLE_FUNCTIONAL_DEFICIENCY
+        and all_explained(items)
+        and not ctx.symptoms
+        and not ctx.nitrous_oxide
+        and not ctx.autoimmune_gastritis_suspected
+        and not any(i.kind is Kind.SIGN and i.direction is Direction.SUPPORTS for i in items)
+        and not derive.old_support(items)
+    )
+
+
+def explanations(items: Sequence[EvidenceItem]) -> list[str]:
+    """The other explanations of a raised MMA or homocysteine present, in words."""
+    return [_EXPLANATION[i.code] for i in items if i.code in _EXPLANATION]
+
+
 def _explanation_advice(items: Sequence[EvidenceItem], level: Level) -> list[Finding]:
-    """A raised functional marker that another explanation could account for."""
-    explained = [_EXPLANATION[i.code] for i in items if i.code in _EXPLANATION]
-    if level is Level.POSSIBLE_FUNCTIONAL_DEFICIENCY and explained:
-        return [
-            Finding(
-                code="other_explanations",
-                message="The raised MMA or homocysteine "
-                f"may have another explanation ({', '.join(explained)}): a clinician weighs it before "
-                "treating, and it never makes the result reassuring",
-                rules=(jr.RULE_FUNCTIONAL_NOT_REASSURING,),
-            )
-        ]
-    return []
+    """A raised functional marker that another explanation could account for; when every one is
+    accounted for beside a normal B12, the next step (red team round 16, D9)."""
+    explained = explanations(items)
+    if level is not Level.POSSIBLE_FUNCTIONAL_DEFICIENCY or not explained:
+        return []
+    message = (
+        f"The raised MMA or homocysteine may have another explanation ({', '.join(explained)}): "
+        "a clinician weighs it before treating, and it never makes the result reassuring"
+    )
+    rules = [jr.RULE_FUNCTIONAL_NOT_REASSURING]
+    if all_explained(items) and not any(i.code == "holotc" for i in items):
+        kidney = any(i.code == "kidney_function" for i in items)
+        message += (
+            "; next, an active B12 (holoTC) test"
+            + (" (kidney function raises MMA and homocysteine, not holoTC)" if kidney else "")
+            + " tells whether B12 is low, and treatment is considered if it is or if symptoms "
+            "appear"
+        )
+        rules.append(RULE_EXPLAINED_FUNCTIONAL)
+    return [Finding(code="other_explanations", message=message, rules=tuple(rules))]
 
 
 def _folate_advice(person: Person, level: Level) -> list[Finding]:

@@ -22,9 +22,12 @@ from b12.core.status.judgment import rules as jr
 from b12.core.status.judgment.advice import (
     NOT_YET_READ,
     RULE_DIETARY_COURSE_ENDED,
+    RULE_EXPLAINED_FUNCTIONAL,
     advice_of,
     dietary_course_ended,
     earlier_support,
+    explained_and_well,
+    explanations,
     later_results,
     moved_on,
     new_symptoms_replete,
@@ -317,7 +320,19 @@ def _status_reasons(
             "exclude it: a paediatric clinician should see the child soon",
             jr.RULE_CHILD_SIGNS,
         )
-    if level in TREAT:
+    if level in TREAT and explained_and_well(ctx, items, level):
+        # A raised marker that kidney function, age or folate accounts for beside a normal B12,
+        # and nothing else: the next test, not haste (red team round 16, D9).
+        holotc = any(i.code == "holotc" for i in items)
+        add(
+            Urgency.ROUTINE,
+            "explained_functional",
+            f"A raised MMA or homocysteine beside a normal B12, which {' and '.join(explanations(items))} "
+            "can explain, and no symptoms: no hurry; a clinician weighs it at a routine visit"
+            + ("" if holotc else ", with an active B12 (holoTC) test first"),
+            RULE_EXPLAINED_FUNCTIONAL,
+        )
+    elif level in TREAT:
         add(
             Urgency.SOON,
             "treat",
