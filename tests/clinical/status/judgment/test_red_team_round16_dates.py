@@ -258,3 +258,32 @@ def test_d9_control_with_active_b12_already_normal_no_holotc_test_is_named() -> 
     advice = j.advice_on("other_explanations")
     assert advice is not None and "next, an active B12" not in advice.message
     assert_consistent(a)
+
+
+def test_d9_with_a_symptom_the_next_step_does_not_wait_for_symptoms_to_appear() -> None:
+    j = assess({**F32, "symptoms": ["tiredness"]}).status.judgment
+    advice = j.advice_on("other_explanations")
+    assert advice is not None and "active B12 (holoTC)" in advice.message
+    assert "symptoms appear" not in advice.message
+
+
+def test_d9_a_homocysteine_that_low_folate_explains_gets_mma_next_not_holotc() -> None:
+    # Round 15b file 13: folate deficiency raises homocysteine, MMA stays normal (evidence.md 2.7,
+    # Mayo [V]): the next tests ask for MMA; the advice adds no second, different next step.
+    a = assess(
+        {
+            "age": 45,
+            "sex": "male",
+            "diet": "omnivore",
+            "labs": [
+                {"analyte": "b12", "value": 300, "unit": "pmol/L", "date": "2026-12-01"},
+                {"analyte": "hcy", "value": 19, "unit": "umol/L", "date": "2026-12-01"},
+                {"analyte": "folate", "value": 2.0, "unit": "ng/mL", "date": "2026-12-01"},
+            ],
+        }
+    )
+    j = a.status.judgment
+    assert "mma" in next_test_names(a)
+    advice = j.advice_on("other_explanations")
+    assert advice is not None and "holoTC" not in advice.message
+    assert_consistent(a)

@@ -121,7 +121,7 @@ def advice_of(
     any B12 is given, in words (:func:`next_tests.samples_before_treatment`)."""
     return [
         *_clinical_advice(person, ctx, items, level, start, samples),
-        *_explanation_advice(items, level),
+        *_explanation_advice(ctx, items, level),
         *later,
         *_high_b12(person, ctx, items),
         *_untreated_functional(person, ctx),
@@ -260,7 +260,9 @@ def explanations(items: Sequence[EvidenceItem]) -> list[str]:
     return [_EXPLANATION[i.code] for i in items if i.code in _EXPLANATION]
 
 
-def _explanation_advice(items: Sequence[EvidenceItem], level: Level) -> list[Finding]:
+def _explanation_advice(
+    ctx: ev.Context, items: Sequence[EvidenceItem], level: Level
+) -> list[Finding]:
     """A raised functional marker that another explanation could account for; when every one is
     accounted for beside a normal B12, the next step (red team round 16, D9)."""
     explained = explanations(items)
@@ -271,13 +273,16 @@ def _explanation_advice(items: Sequence[EvidenceItem], level: Level) -> list[Fin
         "a clinician weighs it before treating, and it never makes the result reassuring"
     )
     rules = [jr.RULE_FUNCTIONAL_NOT_REASSURING]
-    if all_explained(items) and not any(i.code == "holotc" for i in items):
-        kidney = any(i.code == "kidney_function" for i in items)
+    codes = {i.code for i in items}
+    # The next step for a raised MMA that kidney function or age explains (a raised homocysteine
+    # alone gets MMA, which folate does not raise, from the next tests).
+    if all_explained(items) and "mma_raised" in codes and "holotc" not in codes:
+        kidney = "kidney_function" in codes
         message += (
             "; next, an active B12 (holoTC) test"
             + (" (kidney function raises MMA and homocysteine, not holoTC)" if kidney else "")
-            + " tells whether B12 is low, and treatment is considered if it is or if symptoms "
-            "appear"
+            + " tells whether B12 is low, and treatment is considered if it is"
+            + ("" if ctx.symptoms else " or if symptoms appear")
         )
         rules.append(RULE_EXPLAINED_FUNCTIONAL)
     return [Finding(code="other_explanations", message=message, rules=tuple(rules))]

@@ -323,13 +323,18 @@ def _status_reasons(
     if level in TREAT and explained_and_well(ctx, items, level):
         # A raised marker that kidney function, age or folate accounts for beside a normal B12,
         # and nothing else: the next test, not haste (red team round 16, D9).
-        holotc = any(i.code == "holotc" for i in items)
+        codes = {i.code for i in items}
+        holotc = "holotc" in codes
         add(
             Urgency.ROUTINE,
             "explained_functional",
             f"A raised MMA or homocysteine beside a normal B12, which {' and '.join(explanations(items))} "
             "can explain, and no symptoms: no hurry; a clinician weighs it at a routine visit"
-            + ("" if holotc else ", with an active B12 (holoTC) test first"),
+            + (
+                ""
+                if holotc or "mma_raised" not in codes
+                else ", with an active B12 (holoTC) test first"
+            ),
             RULE_EXPLAINED_FUNCTIONAL,
         )
     elif level in TREAT:
