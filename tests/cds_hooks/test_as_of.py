@@ -126,12 +126,13 @@ def test_the_clock_reads_b12_today() -> None:
 
 
 def test_a_result_dated_after_the_call_is_named_with_its_date(cds_url: str) -> None:
+    # A result dated after the call cannot have been taken yet: the assessment stays on the day of
+    # the call and the result is not read (red team round 16, D3), which the judgment says.
     later = CALL_DAY + dt.timedelta(days=10)
     status = status_card(patient_view(cds_url, later))
-    assert (
-        f"As of {later.isoformat()}, the date of a result after the date of this request"
-        in (status["detail"])
-    )
+    assert f"As of {CALL_DAY.isoformat()} (the date of this request)" in status["detail"]
+    assert later.isoformat() in status["detail"]
+    assert "cannot have been taken yet" in status["detail"]
     assert "check the dates" in status["detail"]  # the judgment's own finding
 
 

@@ -72,9 +72,12 @@ EXPECTED = {
         ["older_age_mma"],
         [],
     ),
+    # Routine since round 16 (D9): MMA and homocysteine raised with eGFR 40, B12 390 and holoTC 74
+    # both in NG239's "deficiency unlikely" band, no symptoms. Risch 2015 (evidence.md 2.7 [V]):
+    # "Hcy and MMA (not holoTC or B12) are affected by kidney function".
     "ckd-egfr40-raised-mma.yaml": (
         "possible_functional_deficiency",
-        "soon",
+        "routine",
         ["kidney_function"],
         [],
     ),

@@ -21,24 +21,27 @@ from b12.core.screening.medications import is_b12_by_mouth
 from b12.core.screening.screen import screen
 from b12.core.status.cb12 import Cb12Result, combined_indicator
 from b12.core.status.interpret import interpret_status
+from b12.core.status.result_age import as_taken_by
 from b12.data.foods.menu_table import macros_by_ndb
 from b12.data.private import write_private
 from b12.errors import DataFileError, InputError
 from b12.fhir.writer import assessment_bundle
+from b12.services import clock
 from b12.services.inputs import LoadedInput, load_code_table, load_input
 from b12.services.intake import intake_for_person, person_diary
 from b12.units import Analyte, parse_quantity, to_canonical
 
 
 def assessment_date(person: Person, today: dt.date | None = None) -> dt.date:
-    """The person's ``assessed_on``, else the latest lab date up to today, else today; a result
-    dated after ``assessed_on`` moves the assessment to its date (the judgment says so)."""
-    dates = [lab.date for lab in person.labs if lab.date is not None]
+    """The person's ``assessed_on``, else the latest lab date, else today; a result dated after
+    ``assessed_on`` moves the assessment to its date (the judgment says so). Never to a date after
+    ``today`` (default :func:`b12.services.clock.today`): a result dated later cannot have been
+    taken yet, and the judgment lists it as not read (red team round 16, D3)."""
+    today = today or clock.today()
+    dates = [lab.date for lab in person.labs if lab.date is not None and lab.date <= today]
     if person.assessed_on is not None:
         return max([person.assessed_on, *dates])
-    today = today or dt.date.today()
-    # Never after today: a result dated later cannot have been taken yet (the judgment says so).
-    return min(max(dates), today) if dates else today
+    return max(dates) if dates else today
 
 
 def assess_person(
@@ -54,12 +57,13 @@ def assess_person(
     day = assessment_date(person)
     estimate = intake.b12 if isinstance(intake, FoodRecord) else intake
     person = with_diary_supplement(person, estimate, day)
-    status = interpret_status(person, day)
-    found = screen(person, day)
+    status = interpret_status(person, day)  # lists the results dated after ``day`` as not read
+    read = as_taken_by(person, day)  # and nothing else reads them either
+    found = screen(read, day)
     muscle = assess_muscle(person.muscle, person.sex, criteria, person.age, day)
     record = intake if isinstance(intake, FoodRecord) else None
-    plan = build_plan(person, status, found, muscle, estimate, day)
-    compared = None if record is None else intake_vs_target(person, record, status.egfr, plan)
+    plan = build_plan(read, status, found, muscle, estimate, day)
+    compared = None if record is None else intake_vs_target(read, record, status.egfr, plan)
     return Assessment(
         b12_version=__version__,
         disclaimer=DISCLAIMER,

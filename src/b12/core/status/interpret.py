@@ -21,6 +21,7 @@ from b12.core.status import confounders, epidemiology, markers, nice_ng239
 from b12.core.status.cb12 import MARKERS, Cb12Result, combined_indicator
 from b12.core.status.judgment import Direction, Judgment, judge
 from b12.core.status.readings import MarkerReading
+from b12.core.status.result_age import as_taken_by, not_yet_taken
 from b12.units import Analyte, find_unit
 
 
@@ -110,12 +111,16 @@ def interpret_status(person: Person, assessed_on: dt.date) -> StatusResult:
     2009; Devalia V et al. Br J Haematol 2014 (BSH); and the sources of :mod:`b12.core.status.markers`,
     :mod:`b12.core.status.confounders` and :mod:`b12.core.status.judgment`.
     """
-    values = person.latest_values()
-    cb12, cb12_date = _one_sample_cb12(person)
-    egfr, estimated = kidney_function(person, values)
-    caveats = confounders.caveats(person, values, egfr, assessed_on)
-    judgment = judge(person, assessed_on, cb12, cb12_date, caveats)
-    readings = _shown_readings(person, judgment)
+    # A result dated after the assessment date cannot have been taken yet: nothing reads it, and
+    # the judgment lists it as not read (rule status.judgment.rules.results-after-assessment-date).
+    later = not_yet_taken(person, assessed_on)
+    read = as_taken_by(person, assessed_on)
+    values = read.latest_values()
+    cb12, cb12_date = _one_sample_cb12(read)
+    egfr, estimated = kidney_function(read, values)
+    caveats = confounders.caveats(read, values, egfr, assessed_on)
+    judgment = judge(read, assessed_on, cb12, cb12_date, caveats, later)
+    readings = _shown_readings(read, judgment)
     return StatusResult(
         judgment=judgment,
         cb12=cb12,

@@ -5,6 +5,12 @@ publish only minimum re-test intervals (Leeds 56 days, RUH Bath 42 days, Pathlab
 and B12 varies within a person over time while risk factors change (BNSSG ICB B12 guideline).
 b12 reads a marker or blood count as current for 12 months and says so wherever it matters
 (vignette ric-old-b12-2016-only in tests/clinical/vignettes/breadth/results_in_context.yaml).
+
+A result dated after the assessment date is not read at all (:func:`taken_by`): the assessment
+date is moved on to every result dated up to today (``services.assess.assessment_date``), so a
+result still after it is dated after today and cannot have been taken yet (a date typo, red team
+round 16, finding D3). It is listed as not read, with why, and the latest result taken by the
+assessment date decides.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 
 from b12.core.bands import Band, Bands, Closed, Edge, stated_in
+from b12.core.person import LabEntry, Person
 from b12.core.rules import Evidence, register
 from b12.core.screening.rules import DAYS_PER_MONTH
 from b12.core.sources import B12_JUDGMENT
@@ -48,3 +55,23 @@ def is_current(day: dt.date | None, assessed_on: dt.date) -> bool:
         return True
     months = (assessed_on - day).days / DAYS_PER_MONTH
     return CURRENT_RESULT_BANDS.label_canonical(months) == CURRENT
+
+
+def taken_by(day: dt.date | None, assessed_on: dt.date) -> bool:
+    """Whether a result dated ``day`` can have been taken by ``assessed_on`` (undated: yes)."""
+    return day is None or day <= assessed_on
+
+
+def not_yet_taken(person: Person, assessed_on: dt.date) -> list[LabEntry]:
+    """The results dated after ``assessed_on``, in the order given: they cannot have been taken
+    yet (module docstring) and nothing reads them."""
+    return [lab for lab in person.labs if not taken_by(lab.date, assessed_on)]
+
+
+def as_taken_by(person: Person, assessed_on: dt.date) -> Person:
+    """The person without the results dated after ``assessed_on``, so that the latest result taken
+    by then is the one read (the same person when there is none)."""
+    taken = [lab for lab in person.labs if taken_by(lab.date, assessed_on)]
+    if len(taken) == len(person.labs):
+        return person
+    return person.model_copy(update={"labs": taken})

@@ -161,16 +161,17 @@ def test_a_child_with_nerve_symptoms_is_urgent_with_the_dose_left_to_a_paediatri
 
 def test_a_result_dated_after_today_never_silences_an_earlier_low_one() -> None:
     # U3: no assessed_on; B12 100 and 400 dated a year after today: the dates are in question.
+    # Round 16 (D3): the 400, which cannot have been taken yet, is not read, so the 100 decides:
+    # NG239 (evidence.md §2.2) "Total B12 ... < 180 ng/L (133 pmol/L)": deficiency confirmed.
     today = dt.date.today()
-    labs = [
-        b12(100, str(today - dt.timedelta(days=15))),
-        b12(400, str(today + dt.timedelta(days=365))),
-    ]
+    taken = today - dt.timedelta(days=15)
+    labs = [b12(100, str(taken)), b12(400, str(today + dt.timedelta(days=365)))]
     person = Person.model_validate({"age": 70, "sex": "male", "labs": labs})
-    assert assessment_date(person) == today
+    assert assessment_date(person) == taken  # the latest result that can have been taken
     j = assess_person(person).status.judgment
-    assert j.level is Level.INDETERMINATE
+    assert j.level is Level.DEFICIENCY_LIKELY
     assert j.advice_on("later_results") is not None
+    assert [r.used for r in j.results] == [True, False]
 
 
 def test_an_indeterminate_b12_with_a_raised_marker_keeps_the_b12_offer_even_at_an_older_age() -> (

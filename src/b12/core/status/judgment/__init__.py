@@ -13,9 +13,10 @@ guideline; and the sources of each rule listed in the output.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from b12.core.findings import Finding
-from b12.core.person import Person
+from b12.core.person import LabEntry, Person
 from b12.core.status.cb12 import Cb12Result
 from b12.core.status.judgment import conclude, derive, evidence
 from b12.core.status.judgment.model import (
@@ -65,8 +66,11 @@ def judge(
     cb12: Cb12Result,
     cb12_date: dt.date | None,
     caveats: list[Finding],
+    not_yet: Sequence[LabEntry] = (),
 ) -> Judgment:
-    """Combine every marker, sign, caveat and the treatment history into one judgment."""
+    """Combine every marker, sign, caveat and the treatment history into one judgment
+    (``not_yet``: results dated after ``assessed_on``, kept out of ``person``: listed as not
+    read)."""
     ctx = evidence.context(person, assessed_on)
     items = derive.gather(person, ctx, cb12, cb12_date, caveats)
-    return conclude.conclude(person, ctx, items, JUDGMENT_VERSION)
+    return conclude.conclude(person, ctx, items, JUDGMENT_VERSION, not_yet)

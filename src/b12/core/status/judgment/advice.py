@@ -9,9 +9,12 @@ from collections.abc import Sequence
 
 from b12.core.findings import Finding
 from b12.core.history import Course
-from b12.core.person import Person
+from b12.core.person import LabEntry, Medication, Person, plant_based
+from b12.core.plan import treatment as tx
+from b12.core.rules import Evidence, register
 from b12.core.screening.medications import is_b12_by_mouth, is_b12_injection
 from b12.core.screening.screen import nerve_symptoms_new_since
+from b12.core.sources import BNF_B12, KIDNEY_MMA, SPS_NG239_ONGOING
 from b12.core.status.confounders import nitrous_oxide_in_use
 from b12.core.status.judgment import derive
 from b12.core.status.judgment import evidence as ev
@@ -21,6 +24,43 @@ from b12.core.status.judgment.response import replete
 from b12.core.status.markers import folate_low
 from b12.core.status.result_age import is_current
 from b12.units import Analyte
+
+RULE_DIETARY_COURSE_ENDED = register(
+    "status.judgment.advice.dietary-course-ended",
+    "An earlier low B12, a finished course of B12 by mouth at the dose for a dietary cause "
+    "(50-150 micrograms a day, BNF), and a later result off it that no longer points to "
+    "deficiency, without symptoms or anaemia and with a diet that is not plant-based: B12 can stay "
+    "stopped if the dietary cause has been addressed; urgency routine, not soon; if no dietary "
+    "cause is known, its cause is still to be found",
+    SPS_NG239_ONGOING,
+    Evidence.SECONDARY,
+    {"ORAL_DIETARY_HIGH_UG_DAY": tx.ORAL_DIETARY_HIGH_UG_DAY},
+    note="SPS on the NG239 visual summary (evidence.md 5.1 [V]): 'After oral replacement with "
+    "improved symptoms: may stop if the cause is addressed; otherwise continue'. BNF (via the NHS "
+    "Scotland formulary, [V]): 'cyanocobalamin tablets can be used in doses of 50-150 micrograms "
+    "daily for vegans or patients who have proven dietary deficiency' (also "
+    f"{BNF_B12.key}). Reading the dose as the cause recorded, and the urgency, are b12's choices "
+    "(red team round 16, D6). After injections or a 1 mg course a normal B12 says nothing about "
+    "absorption, so those stay 'soon' (round 8).",
+)
+
+RULE_EXPLAINED_FUNCTIONAL = register(
+    "status.judgment.advice.explained-functional-next-step",
+    "A raised MMA or homocysteine that kidney function, older age or low folate could explain, "
+    "with a total or active B12 in NG239's 'deficiency unlikely' band and no symptom, sign or "
+    "other reason for haste: urgency routine, not soon; the next step is an active B12 (holoTC) "
+    "test when none was done (kidney function raises MMA and homocysteine, not holoTC), and "
+    "treatment is considered if it is low or symptoms appear",
+    KIDNEY_MMA,
+    Evidence.SECONDARY,
+    note="Risch 2015 (evidence.md 2.7 [V]): 'Hcy and MMA (not holoTC or B12) are affected by "
+    "kidney function'; eGFR-adjusted MMA (Ann Clin Biochem 2018 [V]): unadjusted MMA "
+    "'overestimates vitamin B12 deficiency by 40%' at B12 90-300 pmol/L. NG239 (BMJ summary [V]) "
+    "asks for MMA only with symptoms and an indeterminate B12. DECISIONS.md: read a raised marker "
+    "with kidney function, folate and age 'and say what to do next'. The urgency is b12's choice "
+    "(rule status.urgency) (red team round 16, D9). An MMA above 0.75 µmol/L (highly suggestive) "
+    "is never explained this way.",
+)
 
 # Evidence that can explain a raised MMA or homocysteine, in words.
 _EXPLANATION = {
@@ -81,7 +121,7 @@ def advice_of(
     any B12 is given, in words (:func:`next_tests.samples_before_treatment`)."""
     return [
         *_clinical_advice(person, ctx, items, level, start, samples),
-        *_explanation_advice(items, level),
+        *_explanation_advice(ctx, items, level),
         *later,
         *_high_b12(person, ctx, items),
         *_untreated_functional(person, ctx),
@@ -178,20 +218,74 @@ def _clinical_advice(
     return advice
 
 
-def _explanation_advice(items: Sequence[EvidenceItem], level: Level) -> list[Finding]:
-    """A raised functional marker that another explanation could account for."""
-    explained = [_EXPLANATION[i.code] for i in items if i.code in _EXPLANATION]
-    if level is Level.POSSIBLE_FUNCTIONAL_DEFICIENCY and explained:
-        return [
-            Finding(
-                code="other_explanations",
-                message="The raised MMA or homocysteine "
-                f"may have another explanation ({', '.join(explained)}): a clinician weighs it before "
-                "treating, and it never makes the result reassuring",
-                rules=(jr.RULE_FUNCTIONAL_NOT_REASSURING,),
-            )
-        ]
-    return []
+# What may explain each raised functional marker (evidence.md 2.7: kidney function raises MMA
+# and homocysteine; low folate raises homocysteine, not MMA; age, MMA: the Danish intervals). An MMA
+# above 0.75 µmol/L ("mma_highly_suggestive") has no such explanation.
+_EXPLAINS = {
+    "mma_raised": frozenset({"kidney_function", "older_age_mma"}),
+    "hcy_raised": frozenset({"kidney_function", "low_folate"}),
+}
+
+
+def all_explained(items: Sequence[EvidenceItem]) -> bool:
+    """A first-line B12 that argues against a deficiency, and every raised functional marker with
+    an explanation present (kidney function, older age, low folate)."""
+    codes = {i.code for i in items}
+    first_line = {i.direction for i in items if i.kind is Kind.FIRST_LINE}
+    raised = {c for c in codes if c in _EXPLAINS or c == "mma_highly_suggestive"}
+    return (
+        first_line == {Direction.ARGUES_AGAINST}
+        and bool(raised)
+        and all(_EXPLAINS.get(c, frozenset()) & codes for c in raised)
+    )
+
+
+def explained_and_well(ctx: ev.Context, items: Sequence[EvidenceItem], level: Level) -> bool:
+    """A possible functional deficiency that :func:`all_explained` accounts for, without symptoms,
+    signs, nitrous oxide, suspected autoimmune gastritis or an untreated earlier low result: no
+    hurry (rule status.judgment.advice.explained-functional-next-step)."""
+    return (
+        level is Level.POSSIBLE_FUNCTIONAL_DEFICIENCY
+        and all_explained(items)
+        and not ctx.symptoms
+        and not ctx.nitrous_oxide
+        and not ctx.autoimmune_gastritis_suspected
+        and not any(i.kind is Kind.SIGN and i.direction is Direction.SUPPORTS for i in items)
+        and not derive.old_support(items)
+    )
+
+
+def explanations(items: Sequence[EvidenceItem]) -> list[str]:
+    """The other explanations of a raised MMA or homocysteine present, in words."""
+    return [_EXPLANATION[i.code] for i in items if i.code in _EXPLANATION]
+
+
+def _explanation_advice(
+    ctx: ev.Context, items: Sequence[EvidenceItem], level: Level
+) -> list[Finding]:
+    """A raised functional marker that another explanation could account for; when every one is
+    accounted for beside a normal B12, the next step (red team round 16, D9)."""
+    explained = explanations(items)
+    if level is not Level.POSSIBLE_FUNCTIONAL_DEFICIENCY or not explained:
+        return []
+    message = (
+        f"The raised MMA or homocysteine may have another explanation ({', '.join(explained)}): "
+        "a clinician weighs it before treating, and it never makes the result reassuring"
+    )
+    rules = [jr.RULE_FUNCTIONAL_NOT_REASSURING]
+    codes = {i.code for i in items}
+    # The next step for a raised MMA that kidney function or age explains (a raised homocysteine
+    # alone gets MMA, which folate does not raise, from the next tests).
+    if all_explained(items) and "mma_raised" in codes and "holotc" not in codes:
+        kidney = "kidney_function" in codes
+        message += (
+            "; next, an active B12 (holoTC) test"
+            + (" (kidney function raises MMA and homocysteine, not holoTC)" if kidney else "")
+            + " tells whether B12 is low, and treatment is considered if it is"
+            + ("" if ctx.symptoms else " or if symptoms appear")
+        )
+        rules.append(RULE_EXPLAINED_FUNCTIONAL)
+    return [Finding(code="other_explanations", message=message, rules=tuple(rules))]
 
 
 def _folate_advice(person: Person, level: Level) -> list[Finding]:
@@ -281,25 +375,42 @@ def _high_b12(person: Person, ctx: ev.Context, items: Sequence[EvidenceItem]) ->
     ]
 
 
-def later_results(person: Person, assessed_on: dt.date) -> list[Finding]:
-    """Results dated after the person's own assessment date: read, and said (rule
+def moved_on(person: Person, assessed_on: dt.date) -> bool:
+    """Whether results dated after the person's own assessment date moved it on to theirs."""
+    return person.assessed_on is not None and person.assessed_on < assessed_on
+
+
+NOT_YET_READ = (
+    "dated after the assessment date: it cannot have been taken yet, so it is not read; check "
+    "the dates"
+)
+
+
+def later_results(
+    person: Person, assessed_on: dt.date, not_yet: Sequence[LabEntry] = ()
+) -> list[Finding]:
+    """Results dated after the person's own assessment date, up to today: read, and the assessment
+    moves to their date; results dated after the assessment date (``not_yet``, after today):
+    not read, since they cannot have been taken yet (red team round 16, D3). Both said (rule
     status.judgment.rules.results-after-assessment-date)."""
+    parts = []
     given = person.assessed_on
-    if given is not None and given < assessed_on:
+    if given is not None and moved_on(person, assessed_on):
         dates = sorted({str(lab.date) for lab in person.labs if lab.date and lab.date > given})
-        message = (
+        parts.append(
             f"Results dated after the assessment date {given} ({', '.join(dates)}) are read, so "
-            f"this assessment is as of {assessed_on}: check the dates"
+            f"this assessment is as of {assessed_on}"
         )
-    elif later := sorted(
-        {str(lab.date) for lab in person.labs if lab.date and lab.date > assessed_on}
-    ):
-        message = (
-            f"Results dated after the assessment date {assessed_on} ({', '.join(later)}) cannot "
-            "have been taken yet; they are read as given: check the dates"
+    if later := sorted({str(lab.date) for lab in not_yet if lab.date}):
+        one = len(not_yet) == 1
+        parts.append(
+            f"{'A result' if one else 'Results'} dated after the assessment date {assessed_on} "
+            f"({', '.join(later)}) cannot have been taken yet: {'it is' if one else 'they are'} "
+            "not read, and the results up to that date are read instead"
         )
-    else:
+    if not parts:
         return []
+    message = "; ".join(parts) + "; check the dates"
     return [Finding(code="later_results", message=message, rules=(jr.RULE_AS_OF,))]
 
 
@@ -308,4 +419,39 @@ def earlier_support(person: Person, ctx: ev.Context) -> bool:
     return any(
         is_current(lab.date, ctx.assessed_on) and ev.points_to_deficiency(lab, person.age)
         for lab in person.lab_results
+    )
+
+
+def dietary_course_ended(
+    person: Person, ctx: ev.Context, items: Sequence[EvidenceItem]
+) -> Medication | None:
+    """A finished course of B12 by mouth at the dose for a dietary cause, stopped before the latest
+    first-line result, with no B12 injection ever listed, no symptom, no anaemia or macrocytosis and
+    a diet that is not plant-based (rule status.judgment.advice.dietary-course-ended); None
+    otherwise. Read only beside an earlier low result (:func:`ev.earlier_low`)."""
+    if (
+        ctx.symptoms
+        or plant_based(person.diet)
+        or any(is_b12_injection(m) for m in person.medications)
+        or any(i.code in ("anaemia", "macrocytosis") for i in items)
+    ):
+        return None
+    latest = max(
+        (lab.date for a in ev.FIRST_LINE if (lab := person.latest(a)) and lab.date), default=None
+    )
+    # Imported here: the plan reads the judgment, so its module cannot be imported at load time.
+    from b12.core.plan.taken import dose_ug
+
+    return next(
+        (
+            m
+            for m in person.medications
+            if is_b12_by_mouth(m)
+            and m.stop_date is not None
+            and latest is not None
+            and m.stop_date < latest
+            and (ug := dose_ug(m.dose or m.name)) is not None
+            and ug <= tx.ORAL_DIETARY_HIGH_UG_DAY
+        ),
+        None,
     )

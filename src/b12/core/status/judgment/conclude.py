@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 
 from b12.core.findings import Finding, NextTest
 from b12.core.kidney_blood import blood_count
-from b12.core.person import AntibodyResult, LabResult, Person
+from b12.core.person import AntibodyResult, LabEntry, LabResult, Person
 from b12.core.plan import treatment as tx
 from b12.core.rules import Evidence, register
 from b12.core.screening.medications import is_b12_injection
@@ -20,9 +20,16 @@ from b12.core.status.judgment import derive, next_tests
 from b12.core.status.judgment import evidence as ev
 from b12.core.status.judgment import rules as jr
 from b12.core.status.judgment.advice import (
+    NOT_YET_READ,
+    RULE_DIETARY_COURSE_ENDED,
+    RULE_EXPLAINED_FUNCTIONAL,
     advice_of,
+    dietary_course_ended,
     earlier_support,
+    explained_and_well,
+    explanations,
     later_results,
+    moved_on,
     new_symptoms_replete,
 )
 from b12.core.status.judgment.model import (
@@ -315,7 +322,24 @@ def _status_reasons(
             "exclude it: a paediatric clinician should see the child soon",
             jr.RULE_CHILD_SIGNS,
         )
-    if level in TREAT:
+    if level in TREAT and explained_and_well(ctx, items, level):
+        # A raised marker that kidney function, age or folate accounts for beside a normal B12,
+        # and nothing else: the next test, not haste (red team round 16, D9).
+        codes = {i.code for i in items}
+        holotc = "holotc" in codes
+        add(
+            Urgency.ROUTINE,
+            "explained_functional",
+            f"A raised MMA or homocysteine beside a normal B12, which {' and '.join(explanations(items))} "
+            "can explain, and no symptoms: no hurry; a clinician weighs it at a routine visit"
+            + (
+                ""
+                if holotc or "mma_raised" not in codes
+                else ", with an active B12 (holoTC) test first"
+            ),
+            RULE_EXPLAINED_FUNCTIONAL,
+        )
+    elif level in TREAT:
         add(
             Urgency.SOON,
             "treat",
@@ -352,12 +376,17 @@ def _situation_reasons(
             # Only a likely deficiency is called low: a total B12 under NG239's edge that the
             # pregnancy caveat leaves indeterminate is named by its band (round 13, finding 15).
             (
-                "Pregnant with a likely B12 deficiency"
+                "Pregnant with a likely B12 deficiency: seek urgent advice from a haematologist"
                 if level is Level.DEFICIENCY_LIKELY
+                # Why urgent although the status is not settled (red team round 16, D7): the
+                # guideline's action for B12 deficiency in pregnancy is urgent haematology advice,
+                # and whether the low result is the pregnancy's is what that advice answers.
                 else "Pregnant with a B12 result in NG239's deficiency band, set outside pregnancy "
-                "(total B12 falls in pregnancy, so the status is not settled)"
-            )
-            + ": seek urgent advice from a haematologist",
+                "(total B12 falls in pregnancy, so the status is not settled): seek urgent advice "
+                "from a haematologist, as for B12 deficiency in pregnancy; the haematologist "
+                "weighs whether the pregnancy explains the result, with active B12 (holoTC), the "
+                "preferred test in pregnancy"
+            ),
             tx.RULE_PREGNANCY_HAEMATOLOGY,
         )
     elif _pregnancy_soon(person, ctx, level):
@@ -369,14 +398,29 @@ def _situation_reasons(
         )
     if level not in TREAT and (low := ctx.earlier_low) is not None:
         injected = any(is_b12_injection(m) for m in person.medications)
-        add(
-            Urgency.SOON,
-            "earlier_low",
-            f"An earlier B12 result pointed to deficiency ({low.printed}, {low.date}) and a later "
-            "one does not: find its cause before deciding whether B12 continues"
-            + (" (after injections serum B12 stays high for months)" if injected else ""),
-            tx.RULE_FIND_CAUSE,
-        )
+        if (course := dietary_course_ended(person, ctx, items)) is not None:
+            # The cause the dose was given for can be addressed: no hurry (red team round 16, D6).
+            add(
+                Urgency.ROUTINE,
+                "earlier_low",
+                f"An earlier B12 result pointed to deficiency ({low.printed}, {low.date}); after "
+                f"B12 by mouth at the dose for a diet low in B12 ({course.name}"
+                f"{f', {course.dose}' if course.dose else ''}, stopped {course.stop_date}) a later "
+                "one, off it, does not: B12 can stay stopped if the diet now gives enough B12 (stop "
+                "only if the cause is addressed); if no dietary cause is known, its cause is still "
+                "to be found at a routine visit",
+                RULE_DIETARY_COURSE_ENDED,
+                tx.RULE_FIND_CAUSE,
+            )
+        else:
+            add(
+                Urgency.SOON,
+                "earlier_low",
+                f"An earlier B12 result pointed to deficiency ({low.printed}, {low.date}) and a "
+                "later one does not: find its cause before deciding whether B12 is needed again"
+                + (" (after injections serum B12 stays high for months)" if injected else ""),
+                tx.RULE_FIND_CAUSE,
+            )
     if derive.child_result_unread(person, items, level):
         add(
             Urgency.SOON,
@@ -670,18 +714,43 @@ def headline(
     return f"{text} (confidence {confidence.value})"
 
 
-def conclude(person: Person, ctx: ev.Context, items: list[EvidenceItem], version: str) -> Judgment:
-    """Derive the whole judgment from the evidence items."""
+def conclude(
+    person: Person,
+    ctx: ev.Context,
+    items: list[EvidenceItem],
+    version: str,
+    not_yet: Sequence[LabEntry] = (),
+) -> Judgment:
+    """Derive the whole judgment from the evidence items (``not_yet``: results dated after the
+    assessment date, which cannot have been taken yet: listed as not read, and said)."""
     level = derive.level_of(items)
-    later = later_results(person, ctx.assessed_on)
-    if level is Level.DEFICIENCY_UNLIKELY and later and earlier_support(person, ctx):
+    later = later_results(person, ctx.assessed_on, not_yet)
+    if (
+        level is Level.DEFICIENCY_UNLIKELY
+        and moved_on(person, ctx.assessed_on)
+        and earlier_support(person, ctx)
+    ):
         # Dates in question: a reassuring later result never silences an earlier low one.
         level = Level.INDETERMINATE
     response, start = None, None
     if level is Level.ON_TREATMENT:
         start = next((i.date for i in items if i.code == "on_treatment"), None)
         response, items = _with_response(person, ctx, items, start)
-    return _judgment(person, ctx, items, level, response, start, later, version)
+    judgment = _judgment(person, ctx, items, level, response, start, later, version)
+    if not not_yet:
+        return judgment
+    return judgment.model_copy(
+        update={"results": (*judgment.results, *(_not_yet_use(lab) for lab in not_yet))}
+    )
+
+
+def _not_yet_use(lab: LabEntry) -> ResultUse:
+    """A result dated after the assessment date: not read (rule
+    status.judgment.rules.results-after-assessment-date)."""
+    printed = lab.printed if isinstance(lab, LabResult) else lab.value
+    return ResultUse(
+        analyte=lab.analyte.value, printed=printed, date=lab.date, used=False, why=NOT_YET_READ
+    )
 
 
 def _judgment(

@@ -415,12 +415,15 @@ RULE_URGENCY = register(
 )
 RULE_AS_OF = register(
     "status.judgment.rules.results-after-assessment-date",
-    "Results dated after the person's assessment date are read (the assessment moves to the latest "
-    "result's date) and the output says so, asking to check the dates",
+    "Results dated after the person's assessment date, up to today, are read (the assessment moves "
+    "to the latest such result's date); a result dated after today cannot have been taken yet and "
+    "is not read, so the latest result up to the assessment date decides; the output says so, "
+    "asking to check the dates",
     B12_JUDGMENT,
     Evidence.SECONDARY,
     note="A product rule, not a clinical threshold: a later result is never dropped silently, and "
-    "an earlier reassuring result never stands in for a later worrying one.",
+    "an earlier reassuring result never stands in for a later worrying one; a date typo in the "
+    "future never decides the judgment (red team round 16, D3).",
 )
 RULE_HIGH_B12 = register(
     "status.judgment.rules.high-b12-other-causes",
