@@ -57,7 +57,7 @@ __all__ = [
 
 # Bump when a rule change can change a stored judgment: stored assessments of another version are
 # re-assessed on view. A date, so that it is no clinical number.
-JUDGMENT_VERSION = "2026-12-06.2"
+JUDGMENT_VERSION = "2026-12-06.3"
 
 
 def judge(
