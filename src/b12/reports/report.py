@@ -15,6 +15,7 @@ from typing import Any, Literal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pydantic import BaseModel, ConfigDict
 
+from b12.core.status.readings import when_text
 from b12.errors import InputError
 from b12.reports.judgment_view import JudgmentView, judgment_view, without_headline
 from b12.reports.overview import Overview, overview
@@ -66,7 +67,8 @@ def _printed(reading: dict[str, Any]) -> str:
     """The value as the lab printed it with its date, and the canonical value when it differs."""
     canonical = f"{reading['value']:.4g} {reading['unit']}"
     printed = reading.get("printed") or canonical
-    date = f" ({reading['date']})" if reading.get("date") else ""
+    when = when_text(reading.get("date"), bool(reading.get("before_treatment")))
+    date = f" ({when})" if when else ""
     return printed + date + (f" = {canonical}" if printed != canonical else "")
 
 

@@ -153,7 +153,8 @@ def full_report(assessment: Assessment) -> RenderableType:
             table.add_row(
                 plain(r.analyte.value),
                 r.printed or f"{r.value:.3g} {r.unit}",
-                r.category.replace("_", " "),
+                r.category.replace("_", " ")
+                + (" (before treatment)" if r.before_treatment else ""),
                 r.scheme,
                 _rule_with_evidence(r.rule),
             )

@@ -22,6 +22,7 @@ from b12.core.muscle.model import MuscleResult
 from b12.core.plan.build import Plan
 from b12.core.plan.model import Category
 from b12.core.status.judgment import Judgment, Kind
+from b12.core.status.readings import when_text
 from b12.reports.plain_words import menu_link, plain, weakest_evidence
 
 EVIDENCE_STYLE = {"secondary": "yellow", "unverified": "bold red"}
@@ -137,7 +138,7 @@ def _key_numbers(assessment: Assessment) -> list[RenderableType]:
     lines: list[Text] = []
     for r in status.readings:
         value = r.printed or f"{r.value:.3g} {r.unit}"
-        when = f" ({r.date.isoformat()})" if r.date else ""
+        when = f" ({w})" if (w := when_text(r.date, r.before_treatment)) else ""
         reading = f"{plain(r.analyte.value)} {value}{when}: {r.category.replace('_', ' ')}"
         lines.append(flagged(Text(f"{reading} ({r.scheme})"), [r.rule]))
     # The judgment's own reading of what no reading above shows (MMA, homocysteine, cB12), and

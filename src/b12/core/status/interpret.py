@@ -20,6 +20,7 @@ from b12.core.rules import unit_rule_id
 from b12.core.status import confounders, epidemiology, markers, nice_ng239
 from b12.core.status.cb12 import MARKERS, Cb12Result, combined_indicator
 from b12.core.status.judgment import Direction, Judgment, judge
+from b12.core.status.judgment.response import before_treatment
 from b12.core.status.readings import MarkerReading
 from b12.core.status.result_age import as_taken_by, not_yet_taken
 from b12.units import Analyte, find_unit
@@ -150,10 +151,12 @@ def _readings(person: Person) -> list[MarkerReading]:
 
 def _shown_readings(person: Person, judgment: Judgment) -> tuple[MarkerReading, ...]:
     """Only readings of results the judgment used (not serum B12 on injections, nor a result no
-    longer current, say): a reading without a date is of the analyte's latest result."""
+    longer current, say): a reading without a date is of the analyte's latest result. On
+    treatment, a reading of a sample taken before it began is marked as such."""
     unused = {(r.analyte, r.date) for r in judgment.results if not r.used}
+    start = next((i.date for i in judgment.evidence if i.code == "on_treatment"), None)
     return tuple(
-        r
+        r.model_copy(update={"before_treatment": True}) if before_treatment(r.date, start) else r
         for r in _readings(person)
         if (r.analyte.value, r.date or _latest_date(person, r.analyte)) not in unused
     )

@@ -23,6 +23,16 @@ class MarkerReading(BaseModel):
     rule: str
     printed: str | None = None  # the result as its lab printed it, e.g. '350 pg/mL'
     date: dt.date | None = None  # the sample date of the result read
+    # A result from before the B12 treatment began: the baseline beside a response judged from
+    # later results, so every view says so (red team round 16, note on 08).
+    before_treatment: bool = False
+
+
+def when_text(date: object, before_treatment: bool) -> str:
+    """The sample date as the views print it: "2026-08-01, before treatment" for a baseline."""
+    if date is None:
+        return "before treatment" if before_treatment else ""
+    return f"{date}, before treatment" if before_treatment else str(date)
 
 
 def reading(
