@@ -6,7 +6,6 @@ given (DECISIONS.md); the B12 taken is the B12 taken on the assessment date.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from b12.core.person import Medication, Person
 from b12.core.plan import prophylaxis
@@ -15,6 +14,7 @@ from b12.core.plan.model import Category, PlanItem, Regimen, item
 from b12.core.plan.treatment import IM_NEURO_TEXT, IM_TEXT
 from b12.core.rules import Evidence, register
 from b12.core.screening.medications import (
+    dose_ug,
     is_b12_by_mouth,
     is_b12_injection,
     taken_on,
@@ -122,18 +122,6 @@ RULE_KEEP_ORAL = register(
     "breastfeeding (rule retest.nice-ng239.after-treatment). DECISIONS.md: the plan never offers "
     "less than the treatment already given (red team round 16, D1).",
 )
-
-
-# A written oral dose: "1000 micrograms a day", "1 mg daily", "50 µg".
-_DOSE = re.compile(r"(\d+(?:\.\d+)?)\s*(mg|milligram|µg|ug|mcg|microgram)", re.IGNORECASE)
-
-
-def dose_ug(dose: str | None) -> float | None:
-    """The micrograms of a written dose ("1 mg daily" is 1000); None if unreadable."""
-    match = _DOSE.search(dose or "")
-    if match is None:
-        return None
-    return float(match.group(1)) * (1000 if match.group(2).lower() in ("mg", "milligram") else 1)
 
 
 def oral_regimen(dose: str | None) -> Regimen | None:

@@ -12,7 +12,7 @@ from b12.core.history import Course
 from b12.core.person import LabEntry, Medication, Person, plant_based
 from b12.core.plan import treatment as tx
 from b12.core.rules import Evidence, register
-from b12.core.screening.medications import is_b12_by_mouth, is_b12_injection
+from b12.core.screening.medications import dose_ug, is_b12_by_mouth, is_b12_injection
 from b12.core.screening.screen import nerve_symptoms_new_since
 from b12.core.sources import BNF_B12, KIDNEY_MMA, SPS_NG239_ONGOING
 from b12.core.status.confounders import nitrous_oxide_in_use
@@ -439,9 +439,6 @@ def dietary_course_ended(
     latest = max(
         (lab.date for a in ev.FIRST_LINE if (lab := person.latest(a)) and lab.date), default=None
     )
-    # Imported here: the plan reads the judgment, so its module cannot be imported at load time.
-    from b12.core.plan.taken import dose_ug
-
     return next(
         (
             m
