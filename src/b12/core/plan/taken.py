@@ -26,6 +26,7 @@ from b12.core.status import nice_ng239
 from b12.core.status.judgment import Direction, Judgment, Kind, Response, Urgency
 from b12.core.status.judgment import rules as jr
 from b12.core.status.judgment.derive import low_on_injections
+from b12.core.status.judgment.response import RULE_RESPONSE_TESTS
 
 
 def oral_b12_taken(person: Person, day: dt.date) -> list[Medication]:
@@ -305,9 +306,32 @@ def keep_treatment(
         f"switch to a lower dose{' or to tablets' if injections else ''} without discussing it. "
         "Tell them if symptoms do "
         "not improve or come back." + prophylaxis.lifelong_sentence(person),
+        *(_kept_injections_why() if injections else _kept_tablets_why(regimens)),
+        regimens=regimens,
+    )
+
+
+def _kept_injections_why() -> tuple[str, ...]:
+    """Why injections are kept, and how their response is judged: never from serum B12, which
+    injections raise (DECISIONS.md; BNSSG, rule retest.no-routine-on-im)."""
+    return (
         "Treatment has started; its response is judged from symptoms, blood count and MMA or "
         "homocysteine",
-        tx.RULE_IM if injections else tx.RULE_ORAL_MALABSORPTION,
+        tx.RULE_IM,
         tx.RULE_NO_RETEST_IM,
-        regimens=regimens,
+    )
+
+
+def _kept_tablets_why(regimens: tuple[Regimen, ...]) -> tuple[str, ...]:
+    """Why B12 by mouth is kept, and how its response is judged: on tablets total or active B12
+    shows it (only injections make serum B12 unreadable, DECISIONS.md; rule
+    status.judgment.response.tests-on-treatment), so never the injection rule
+    retest.no-routine-on-im. The dose's own rule: the BNF's dietary 50-150 µg a day below 1 mg,
+    NICE NG239's at least 1 mg a day for malabsorption otherwise (red team round 16)."""
+    dietary = bool(regimens) and all(r is Regimen.ORAL_LOW_DOSE for r in regimens)
+    return (
+        "Treatment by mouth has started; its response is judged from symptoms, the blood count "
+        "and total or active B12, which tablets (unlike injections) leave readable",
+        tx.RULE_ORAL_DIETARY if dietary else tx.RULE_ORAL_MALABSORPTION,
+        RULE_RESPONSE_TESTS,
     )
