@@ -17,7 +17,6 @@ from b12.core.plan.food_b12 import RULE_FOOD_BOUND, FoodB12, food_b12, plan_rout
 from b12.core.plan.intake import IntakeLevel
 from b12.core.plan.model import Category, Cause, PlanItem, Regimen, item
 from b12.core.plan.taken import (
-    dose_ug,
     keep_taking,
     keep_treatment,
     low_despite_oral,
@@ -26,12 +25,13 @@ from b12.core.plan.taken import (
 from b12.core.plan.treatment import IM_NEURO_TEXT, IM_TEXT
 from b12.core.screening import rules as screening_rules
 from b12.core.screening import surgery
-from b12.core.screening.medications import MedicationClass
+from b12.core.screening.medications import MedicationClass, dose_ug
 from b12.core.screening.model import ScreeningResult
 from b12.core.status import nice_ng239
 from b12.core.status.confounders import RULE_SUPPLEMENT, nitrous_oxide_in_use
-from b12.core.status.judgment import TREAT, Direction, Judgment, Kind, Level
+from b12.core.status.judgment import TREAT, Judgment, Level
 from b12.core.status.judgment import rules as jr
+from b12.core.status.judgment.advice import all_explained
 from b12.core.status.judgment.derive import (
     injected,
     no_result_text,
@@ -395,25 +395,6 @@ def _pregnancy_item(
     )
 
 
-# What may explain each raised functional marker (the judgment's explanation codes).
-_EXPLAINS = {
-    "mma_raised": {"older_age_mma", "kidney_function"},
-    "hcy_raised": {"low_folate", "kidney_function"},
-}
-
-
-def _all_explained(judgment: Judgment) -> bool:
-    """A normal first-line B12 and every raised functional marker with an explanation."""
-    codes = {e.code for e in judgment.evidence}
-    first_line = {e.direction for e in judgment.evidence if e.kind is Kind.FIRST_LINE}
-    raised = {c for c in codes if c in _EXPLAINS or c == "mma_highly_suggestive"}
-    return (
-        first_line == {Direction.ARGUES_AGAINST}
-        and bool(raised)
-        and all(_EXPLAINS.get(c, set()) & codes for c in raised)
-    )
-
-
 def treatment_deferred(judgment: Judgment) -> bool:
     """A normal B12 beside a raised MMA or homocysteine that age, kidney function or folate may
     explain, with no nerve symptoms or strong signs: the clinician weighs the explanation before
@@ -422,7 +403,7 @@ def treatment_deferred(judgment: Judgment) -> bool:
     treatment"). An indeterminate B12 with a raised marker is NG239's case for treatment."""
     return (
         judgment.level is Level.POSSIBLE_FUNCTIONAL_DEFICIENCY
-        and _all_explained(judgment)
+        and all_explained(judgment.evidence)
         and judgment.advice_on("do_not_delay") is None
         and judgment.advice_on("stop_nitrous_oxide") is None  # NICE: treat N2O deficiency
         and not judgment.neurological

@@ -6,7 +6,6 @@ given (DECISIONS.md); the B12 taken is the B12 taken on the assessment date.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from b12.core.person import Medication, Person
 from b12.core.plan import prophylaxis
@@ -15,6 +14,7 @@ from b12.core.plan.model import Category, PlanItem, Regimen, item
 from b12.core.plan.treatment import IM_NEURO_TEXT, IM_TEXT
 from b12.core.rules import Evidence, register
 from b12.core.screening.medications import (
+    dose_ug,
     is_b12_by_mouth,
     is_b12_injection,
     taken_on,
@@ -26,6 +26,7 @@ from b12.core.status import nice_ng239
 from b12.core.status.judgment import Direction, Judgment, Kind, Response, Urgency
 from b12.core.status.judgment import rules as jr
 from b12.core.status.judgment.derive import low_on_injections
+from b12.core.status.judgment.response import RULE_RESPONSE_TESTS
 
 
 def oral_b12_taken(person: Person, day: dt.date) -> list[Medication]:
@@ -122,18 +123,6 @@ RULE_KEEP_ORAL = register(
     "breastfeeding (rule retest.nice-ng239.after-treatment). DECISIONS.md: the plan never offers "
     "less than the treatment already given (red team round 16, D1).",
 )
-
-
-# A written oral dose: "1000 micrograms a day", "1 mg daily", "50 µg".
-_DOSE = re.compile(r"(\d+(?:\.\d+)?)\s*(mg|milligram|µg|ug|mcg|microgram)", re.IGNORECASE)
-
-
-def dose_ug(dose: str | None) -> float | None:
-    """The micrograms of a written dose ("1 mg daily" is 1000); None if unreadable."""
-    match = _DOSE.search(dose or "")
-    if match is None:
-        return None
-    return float(match.group(1)) * (1000 if match.group(2).lower() in ("mg", "milligram") else 1)
 
 
 def oral_regimen(dose: str | None) -> Regimen | None:
@@ -317,9 +306,32 @@ def keep_treatment(
         f"switch to a lower dose{' or to tablets' if injections else ''} without discussing it. "
         "Tell them if symptoms do "
         "not improve or come back." + prophylaxis.lifelong_sentence(person),
+        *(_kept_injections_why() if injections else _kept_tablets_why(regimens)),
+        regimens=regimens,
+    )
+
+
+def _kept_injections_why() -> tuple[str, ...]:
+    """Why injections are kept, and how their response is judged: never from serum B12, which
+    injections raise (DECISIONS.md; BNSSG, rule retest.no-routine-on-im)."""
+    return (
         "Treatment has started; its response is judged from symptoms, blood count and MMA or "
         "homocysteine",
-        tx.RULE_IM if injections else tx.RULE_ORAL_MALABSORPTION,
+        tx.RULE_IM,
         tx.RULE_NO_RETEST_IM,
-        regimens=regimens,
+    )
+
+
+def _kept_tablets_why(regimens: tuple[Regimen, ...]) -> tuple[str, ...]:
+    """Why B12 by mouth is kept, and how its response is judged: on tablets total or active B12
+    shows it (only injections make serum B12 unreadable, DECISIONS.md; rule
+    status.judgment.response.tests-on-treatment), so never the injection rule
+    retest.no-routine-on-im. The dose's own rule: the BNF's dietary 50-150 µg a day below 1 mg,
+    NICE NG239's at least 1 mg a day for malabsorption otherwise (red team round 16)."""
+    dietary = bool(regimens) and all(r is Regimen.ORAL_LOW_DOSE for r in regimens)
+    return (
+        "Treatment by mouth has started; its response is judged from symptoms, the blood count "
+        "and total or active B12, which tablets (unlike injections) leave readable",
+        tx.RULE_ORAL_DIETARY if dietary else tx.RULE_ORAL_MALABSORPTION,
+        RULE_RESPONSE_TESTS,
     )

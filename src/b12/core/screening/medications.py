@@ -224,3 +224,15 @@ def is_b12_injection(med: Medication) -> bool:
 def is_b12_by_mouth(med: Medication) -> bool:
     """A B12 medicine taken by mouth (or under the tongue, or nasally): not given by injection."""
     return classify(med.name)[0] is MedicationClass.B12_ORAL and not is_b12_injection(med)
+
+
+# A written oral dose: "1000 micrograms a day", "1 mg daily", "50 µg".
+_DOSE = re.compile(r"(\d+(?:\.\d+)?)\s*(mg|milligram|µg|ug|mcg|microgram)", re.IGNORECASE)
+
+
+def dose_ug(dose: str | None) -> float | None:
+    """The micrograms of a written dose ("1 mg daily" is 1000); None if unreadable."""
+    match = _DOSE.search(dose or "")
+    if match is None:
+        return None
+    return float(match.group(1)) * (1000 if match.group(2).lower() in ("mg", "milligram") else 1)

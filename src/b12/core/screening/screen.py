@@ -414,6 +414,7 @@ def _tests(person: Person, risks: list[RiskFactor]) -> list[NextTest]:
 
 
 _RISK_WITHOUT_SYMPTOMS = "Risk factors for low B12 without symptoms"
+_NOTHING_LISTED = "No risk factor or symptom listed"
 _SUMMARY = {
     Recommendation.OFFER_TEST: "B12 testing is recommended: at least one symptom and at least one "
     "risk factor (NICE NG239)",
@@ -421,8 +422,7 @@ _SUMMARY = {
     "with a clinician",
     Recommendation.DISCUSS_SYMPTOMS: "Symptoms that can come from low B12 but no listed risk "
     "factor: discuss the symptoms with a clinician",
-    Recommendation.NOT_INDICATED: "No risk factor or symptom listed: routine B12 testing is not "
-    "indicated",
+    Recommendation.NOT_INDICATED: f"{_NOTHING_LISTED}: routine B12 testing is not indicated",
 }
 
 
@@ -579,6 +579,21 @@ RULE_TESTED_ON_TREATMENT = register(
     "screened (as for injections). Red team round 15b, finding 53.",
 )
 
+RULE_TESTED_WITHOUT_INDICATION = register(
+    "screening.screen.tested-without-indication",
+    "No risk factor or symptom listed, but a current first-line B12 result is on record: the "
+    "screening line says a result is already available for the status to read, never that "
+    "testing is 'not indicated' beside a result the judgment acts on",
+    NICE_NG239,
+    Evidence.SECONDARY,
+    note="NICE NG239's test offer ('Offer an initial diagnostic test (total or active B12) ... to "
+    "people who have at least one common symptom or sign and at least one common risk factor') "
+    "decides whether to test; once a result exists the judgment reads it and its urgency governs "
+    "(screening's priority 'tested'). DECISIONS.md: every part of the output shows the one "
+    "judgment. Red team round 16: a pregnant woman with a total B12 of 125 pmol/L was urgent "
+    "while screening said 'routine B12 testing is not indicated' (file 23; also 07).",
+)
+
 
 def _lifelong_summary(cause: str, baseline_done: bool) -> str:
     summary = (
@@ -645,6 +660,10 @@ def _summary(
     summary = _SUMMARY[recommendation]
     if tested and recommendation is Recommendation.DISCUSS_SCREENING:
         summary = _RISK_WITHOUT_SYMPTOMS  # tested already: nothing left to discuss screening for
+    if tested and recommendation is Recommendation.NOT_INDICATED:
+        # Never "not indicated" beside a result the judgment reads and acts on (rule
+        # screening.screen.tested-without-indication).
+        summary = _NOTHING_LISTED
     if recommendation is Recommendation.DISCUSS_SCREENING and (cause := lifelong_cause(person)):
         summary = _lifelong_summary(cause, tested or any(is_b12_by_mouth(m) for m in taken))
     if nice_ng239.below_scope_age(person.age):
@@ -681,6 +700,8 @@ def _screening_rules(
         rules.append(RULE_LIFELONG_CAUSE)
     if tested and _result_on_oral_b12(person, assessed_on):
         rules.append(RULE_TESTED_ON_TREATMENT)
+    elif tested and recommendation is Recommendation.NOT_INDICATED:
+        rules.append(RULE_TESTED_WITHOUT_INDICATION)
     if nice_ng239.below_scope_age(person.age):
         rules.append(nice_ng239.RULE_AGE_SCOPE)
     rules += [r for rf in risks for r in rf.rules] + [r for t in tests for r in t.rules]

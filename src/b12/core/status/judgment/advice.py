@@ -12,7 +12,7 @@ from b12.core.history import Course
 from b12.core.person import LabEntry, Medication, Person, plant_based
 from b12.core.plan import treatment as tx
 from b12.core.rules import Evidence, register
-from b12.core.screening.medications import is_b12_by_mouth, is_b12_injection
+from b12.core.screening.medications import dose_ug, is_b12_by_mouth, is_b12_injection
 from b12.core.screening.screen import nerve_symptoms_new_since
 from b12.core.sources import BNF_B12, KIDNEY_MMA, SPS_NG239_ONGOING
 from b12.core.status.confounders import nitrous_oxide_in_use
@@ -240,6 +240,16 @@ def all_explained(items: Sequence[EvidenceItem]) -> bool:
     )
 
 
+def holotc_next(items: Sequence[EvidenceItem]) -> bool:
+    """A raised MMA that :func:`all_explained` accounts for (kidney function, older age), with no
+    current active B12 (holoTC): an active B12 test is the next step, which kidney function does
+    not raise. The advice says it and the next tests ask for it, by the same rule
+    (status.judgment.advice.explained-functional-next-step). A raised homocysteine alone gets MMA,
+    which folate does not raise, from the next tests."""
+    codes = {i.code for i in items}
+    return all_explained(items) and "mma_raised" in codes and "holotc" not in codes
+
+
 def explained_and_well(ctx: ev.Context, items: Sequence[EvidenceItem], level: Level) -> bool:
     """A possible functional deficiency that :func:`all_explained` accounts for, without symptoms,
     signs, nitrous oxide, suspected autoimmune gastritis or an untreated earlier low result: no
@@ -273,11 +283,8 @@ def _explanation_advice(
         "a clinician weighs it before treating, and it never makes the result reassuring"
     )
     rules = [jr.RULE_FUNCTIONAL_NOT_REASSURING]
-    codes = {i.code for i in items}
-    # The next step for a raised MMA that kidney function or age explains (a raised homocysteine
-    # alone gets MMA, which folate does not raise, from the next tests).
-    if all_explained(items) and "mma_raised" in codes and "holotc" not in codes:
-        kidney = "kidney_function" in codes
+    if holotc_next(items):
+        kidney = any(i.code == "kidney_function" for i in items)
         message += (
             "; next, an active B12 (holoTC) test"
             + (" (kidney function raises MMA and homocysteine, not holoTC)" if kidney else "")
@@ -439,9 +446,6 @@ def dietary_course_ended(
     latest = max(
         (lab.date for a in ev.FIRST_LINE if (lab := person.latest(a)) and lab.date), default=None
     )
-    # Imported here: the plan reads the judgment, so its module cannot be imported at load time.
-    from b12.core.plan.taken import dose_ug
-
     return next(
         (
             m

@@ -25,7 +25,7 @@ from b12.core.person import LabResult, Medication, Person
 from b12.core.plan import treatment as tx
 from b12.core.rules import Evidence, register
 from b12.core.screening import rules as screening_rules
-from b12.core.screening.medications import is_b12_injection, written_not_taken
+from b12.core.screening.medications import dose_ug, is_b12_injection, written_not_taken
 from b12.core.screening.surgery import irreversible_cause
 from b12.core.sources import BNF_B12, NICE_NG239, SPS_B12_PREGNANCY
 from b12.core.status import nice_ng239
@@ -503,9 +503,6 @@ def _treatment_dose_after_unsettled(person: Person, med: Medication, day: dt.dat
     total or active B12 NG239 calls indeterminate: it treats that result, so its response is
     judged (rule status.judgment.derive.oral-treatment-after-indeterminate; red team round 16,
     D1). A lower dose, a multivitamin's, stays a supplement that can mask the status."""
-    # Imported here: the plan reads the judgment, so its module cannot be imported at the top.
-    from b12.core.plan.taken import dose_ug
-
     micrograms = dose_ug(med.dose or med.name)
     if micrograms is None or micrograms < tx.ORAL_DIETARY_LOW_UG_DAY:
         return False

@@ -17,7 +17,7 @@ from b12.core.screening.surgery import pernicious_anaemia_diagnosed
 from b12.core.sources import BSH_2014
 from b12.core.status import nice_ng239
 from b12.core.status.confounders import RULE_BIOTIN, RULE_SPURIOUSLY_LOW
-from b12.core.status.judgment import derive
+from b12.core.status.judgment import advice, derive
 from b12.core.status.judgment import evidence as ev
 from b12.core.status.judgment import rules as jr
 from b12.core.status.judgment.model import Direction, EvidenceItem, Kind, Level
@@ -116,6 +116,7 @@ def next_tests_of(
     elif level is Level.CANNOT_JUDGE:
         _first_line_tests(tests, person, ctx, items)
     _second_line_tests(tests, items, level)
+    _explained_tests(tests, items, level)
     # The caveat: not beside a high total B12, nor after an injection (holoTC stays high too).
     if "pregnancy" in codes and not derive.injected(items):
         tests.add_unmeasured(
@@ -442,6 +443,22 @@ def _second_line_tests(tests: _Tests, items: Sequence[EvidenceItem], level: Leve
             "Indeterminate total B12: active B12 (holoTC) can help where available",
             RULE_INDETERMINATE_ACTIVE,
         )
+
+
+def _explained_tests(tests: _Tests, items: Sequence[EvidenceItem], level: Level) -> None:
+    # The advice's next step for a raised MMA that kidney function or older age explains beside a
+    # normal B12 is a test too, so that the plan's test items and the advice agree (red team round
+    # 16, D9; rule status.judgment.advice.explained-functional-next-step).
+    if level is not Level.POSSIBLE_FUNCTIONAL_DEFICIENCY or not advice.holotc_next(items):
+        return
+    kidney = any(i.code == "kidney_function" for i in items)
+    tests.add(
+        "holotc",
+        f"A raised MMA that {' and '.join(advice.explanations(items))} may explain, beside a "
+        "normal B12: active B12 (holoTC) tells whether B12 is low"
+        + (" (kidney function raises MMA and homocysteine, not holoTC)" if kidney else ""),
+        advice.RULE_EXPLAINED_FUNCTIONAL,
+    )
 
 
 # Caveats under which a low total B12 may not mean deficiency (evidence.md §2.7).
