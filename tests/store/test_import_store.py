@@ -160,9 +160,14 @@ def test_assessed_on_moves_on_with_later_results_and_can_be_cleared(store: Store
         store, "PPI", file_data(EXAMPLES / "long-term-ppi.json")
     )  # omeprazole from 2022-05-01, assessed on 2026-11-01, lab of 2026-10-20
     assert records.stored_person(store, imported.id).assessed_on == dt.date(2026, 11, 1)
-    later = LabCreate(analyte="b12", value=250, unit="pmol/L", date=dt.date(2027, 5, 2))
+    later = LabCreate(analyte="b12", value=250, unit="pmol/L", date=dt.date(2026, 11, 20))
     records.add_labs(store, imported.id, [later])
-    assert records.stored_person(store, imported.id).assessed_on == dt.date(2027, 5, 2)
+    assert records.stored_person(store, imported.id).assessed_on == dt.date(2026, 11, 20)
+    # A lab dated after today (TEST_TODAY) cannot have been taken yet: it never moves the date on
+    # (red team round 16, D3; rule status.judgment.rules.results-after-assessment-date).
+    typo = LabCreate(analyte="b12", value=600, unit="pmol/L", date=dt.date(2027, 5, 2))
+    records.add_labs(store, imported.id, [typo])
+    assert records.stored_person(store, imported.id).assessed_on == dt.date(2026, 11, 20)
     records.update_person(store, imported.id, PersonUpdate(assessed_on=dt.date(2027, 6, 1)))
     assert records.stored_person(store, imported.id).assessed_on == dt.date(2027, 6, 1)
     cleared = records.update_person(store, imported.id, PersonUpdate(assessed_on=None))

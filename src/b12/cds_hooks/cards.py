@@ -69,9 +69,10 @@ def _medicine_words(med: RiskMedicine) -> str:
 
 
 def _test_words(review: RecordReview) -> str | None:
-    """'no B12 result on record' / 'no B12 result in 3 years', or None when a recent one exists."""
+    """'no B12 result on record' / 'no B12 result in 3 years', or None when a recent one exists
+    (a result dated after the request cannot have been taken yet: 'no B12 result up to today')."""
     if review.b12_results == 0:
-        return "no B12 result on record"
+        return "no B12 result up to today" if review.b12_dated_later else "no B12 result on record"
     since = review.years_since_b12_test()
     if since is not None and since > NO_RECENT_TEST_YEARS:
         return f"no B12 result in {NO_RECENT_TEST_YEARS:g} years"
@@ -88,11 +89,20 @@ def _not_current_words(review: RecordReview) -> str | None:
 
 
 def _as_of_line(review: RecordReview) -> str:
-    """The day the judgment counts result ages to, so that "current" has a date."""
-    day, asked = review.assessed_on().isoformat(), review.as_of.isoformat()
-    if day == asked:
-        return f"As of {day} (the date of this request)."
-    return f"As of {day}, the date of a result after the date of this request ({asked})."
+    """The day the judgment counts result ages to, so that "current" has a date: the day of the
+    request, never a later result's (which cannot have been taken yet and is not read)."""
+    return f"As of {review.as_of.isoformat()} (the date of this request)."
+
+
+def _later_line(review: RecordReview) -> str:
+    """The B12 results dated after the request, which the card does not count as tests."""
+    if not review.b12_dated_later:
+        return ""
+    dates = ", ".join(d.isoformat() for d in review.b12_dated_later)
+    return (
+        f"\n\nB12 result(s) dated after today ({dates}) cannot have been taken yet: not read and "
+        "not counted as a test; check the dates."
+    )
 
 
 def _links(patient_id: str, report_url: str | None) -> list[Link] | None:
@@ -156,7 +166,11 @@ def screening_card(review: RecordReview, patient_id: str, report_url: str | None
         detail.append(METFORMIN_NOTE)
     return Card(
         summary=short(f"Consider B12 testing: {', '.join(facts)}, {test_words}"),
-        detail="\n\n".join(detail) + _notes_line(review) + "\n\n" + DISCLAIMER,
+        detail="\n\n".join(detail)
+        + _later_line(review)
+        + _notes_line(review)
+        + "\n\n"
+        + DISCLAIMER,
         indicator="info",
         source=SOURCE,
         suggestions=[order(SCREENING_TEST, patient_id)],
@@ -225,6 +239,7 @@ def status_card(
     judgment = status.judgment
     if (
         review.b12_results == 0
+        and not review.b12_dated_later  # else the judgment lists them as not read
         and judgment.level is Level.CANNOT_JUDGE
         and judgment.urgency is Urgency.ROUTINE
     ):
@@ -280,7 +295,7 @@ def order_select_cards(
     return [
         Card(
             summary=short(summary),
-            detail=f"{detail}{_notes_line(review)}\n\n{DISCLAIMER}",
+            detail=f"{detail}{_later_line(review)}{_notes_line(review)}\n\n{DISCLAIMER}",
             indicator=CARD_INDICATOR[judgment.urgency],
             source=SOURCE,
             suggestions=suggestions or None,

@@ -20,8 +20,9 @@ from b12.core.person import Person
 from b12.core.screening.medications import written_not_taken
 from b12.core.screening.surgery import label
 from b12.core.screening.terms import CONDITION_TERMS, classify_texts
+from b12.core.status.result_age import taken_by
 from b12.fhir.reader import read_bundle, resources_bundle
-from b12.services.assess import assess_person, assessment_date
+from b12.services.assess import assess_person
 from b12.units import Analyte
 
 ABSORPTION_CLASSES = frozenset(
@@ -48,13 +49,11 @@ class RecordReview:
     as_of: dt.date
     risk_medicines: tuple[RiskMedicine, ...]
     risk_conditions: tuple[str, ...]
-    last_b12_test: dt.date | None
-    b12_results: int  # total or active B12 results in the record, dated or not
-
-    def assessed_on(self) -> dt.date:
-        """The date the judgment counts result ages to: ``as_of``, unless a result is dated later
-        (the judgment then says so)."""
-        return assessment_date(self.person, self.as_of)
+    last_b12_test: dt.date | None  # of the results taken by ``as_of``
+    b12_results: int  # total or active B12 results taken by ``as_of``, dated or not
+    # Dates of total or active B12 results dated after ``as_of``: they cannot have been taken yet,
+    # so they are no test (the judgment lists them as not read; red team round 16, D3).
+    b12_dated_later: tuple[dt.date, ...] = ()
 
     def years_since_b12_test(self) -> float | None:
         """Years since the latest total or active B12 result (None when there is none)."""
@@ -108,7 +107,11 @@ def review_records(
     """
     imported = read_bundle(resources_bundle(resources), as_of=as_of, codes=codes)
     person = imported.person.model_copy(update={"assessed_on": as_of})
-    results = [lab for lab in person.lab_results if lab.analyte in (Analyte.B12, Analyte.HOLOTC)]
+    b12 = [lab for lab in person.lab_results if lab.analyte in (Analyte.B12, Analyte.HOLOTC)]
+    # A result dated after the call cannot have been taken yet: it is no last test (rule
+    # status.judgment.rules.results-after-assessment-date, read as the judgment reads it).
+    results = [lab for lab in b12 if taken_by(lab.date, as_of)]
+    later = sorted({lab.date for lab in b12 if lab.date is not None and lab.date > as_of})
     tests = [lab.date for lab in results if lab.date is not None]
     return RecordReview(
         person=person,
@@ -119,4 +122,5 @@ def review_records(
         risk_conditions=_risk_conditions(person),
         last_b12_test=max(tests) if tests else None,
         b12_results=len(results),
+        b12_dated_later=tuple(later),
     )

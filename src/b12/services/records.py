@@ -360,8 +360,9 @@ def delete_lab(store: Store, person_id: int, lab_id: int) -> None:
 def stored_person(store: Store, person_id: int, *, checked: bool = True) -> Person:
     """The core person from everything stored: labs, diary, latest muscle measurements and date.
 
-    The assessment date is the person's ``assessed_on`` or their latest lab date, whichever is
-    later (so results added after an imported visit move it on); without ``assessed_on``, today
+    The assessment date is the person's ``assessed_on`` or their latest lab date up to today,
+    whichever is later (so results added after an imported visit move it on, and a result dated
+    after today, which cannot have been taken yet, never does); without ``assessed_on``, today
     (:func:`b12.services.clock.today`): the clinic judges its records as of the day it looks, so a
     years-old result is history, not current status (unlike a person file, which describes one
     visit and counts to its latest lab date).
@@ -395,14 +396,20 @@ def _whole_person(session: Session, person_id: int) -> Person:
     measured = [
         MeasurementPublic.model_validate(r) for r in repo.list_measurements(session, person_id)
     ]
-    dates = [lab.date for lab in person.lab_results if lab.date is not None]
-    # Without a visit date, a lab dated after today still counts: the judgment names it and counts
-    # to its date (rule status.judgment.rules.results-after-assessment-date).
-    assessed_on = max([person.assessed_on, *dates]) if person.assessed_on else clock.today()
+    # A lab dated after the visit date, up to today, moves it on; one dated after today cannot have
+    # been taken yet and never does: the judgment lists it as not read (red team round 16, D3; rule
+    # status.judgment.rules.results-after-assessment-date). Without a visit date: today.
+    today = clock.today()
+    assessed_on = assessment_date(person, today) if person.assessed_on else today
+    # Measurements dated after the assessment date cannot have been taken by then (the same rule):
+    # the latest taken by then are read; when there are none but later ones, those are passed on
+    # and the muscle assessment says they are not read (b12.core.muscle.assess).
+    taken = [m for m in measured if m.date <= assessed_on]
+    muscle = measurements.latest_muscle(taken) or measurements.latest_muscle(measured)
     return person.model_copy(
         update={
             "diary": diary.diary_data(entries, supplements),
-            "muscle": measurements.latest_muscle(measured),
+            "muscle": muscle,
             "assessed_on": assessed_on,
         }
     )

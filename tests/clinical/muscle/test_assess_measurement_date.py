@@ -3,8 +3,9 @@
 
 A product choice, not a guideline: b12 reads a lab result as current for 12 months
 (``status.result_age.current-result-window``: "more than 12 months" is old, 12 months itself is
-current) and gives muscle measurements the same window; results dated after the assessment date
-are read as given with a request to check the dates (docs/person-file.md, ``later_results``).
+current) and gives muscle measurements the same window; measurements dated after the assessment
+date are not read, with a request to check the dates (red team round 16, D3:
+test_assess_measured_after_the_assessment_date.py).
 Red team: measurements from 2019 assessed in 2026, and from 2027, passed without a word.
 """
 

@@ -44,14 +44,19 @@ CURRENT_MEASUREMENT_MONTHS = 12
 RULE_MEASUREMENT_DATE = register(
     "muscle.assess.measurement-date",
     "Muscle measurements more than 12 months before the assessment date may not show muscle "
-    "today: the result says so and asks for them to be repeated; measurements dated after the "
-    "assessment date are read as given and the dates are to be checked",
+    "today: the result says so and asks for them to be repeated",
     B12_JUDGMENT,
     Evidence.UNVERIFIED,
     {"CURRENT_MEASUREMENT_MONTHS": CURRENT_MEASUREMENT_MONTHS},
     note="A product choice, the same 12 months b12 gives a lab result "
     "(status.result_age.current-result-window); no sarcopenia source gives a validity period.",
 )
+# Measurements dated after the assessment date follow the rule for every result dated after it
+# (declared once, with the judgment; red team round 16, D3): they cannot have been taken by then,
+# so nothing reads them and the result says so. The muscle domain sits below the judgment in the
+# core's layers (import-linter) and cannot import the rule, so it names it; a test checks that the
+# name is the registered rule's.
+RULE_AFTER_ASSESSMENT_DATE = "status.judgment.rules.results-after-assessment-date"
 
 _ASSESS: dict[Criteria, Callable[[MuscleMeasurements, Sex], MuscleResult]] = {
     Criteria.EWGSOP2: ewgsop2.assess,
@@ -68,7 +73,8 @@ def assess_muscle(
     assessed_on: dt.date | None = None,
 ) -> MuscleResult:
     """Sarcopenia case-finding and staging by ``criteria`` from whatever is measured (adults);
-    with ``assessed_on``, measurements dated long before or after it are flagged."""
+    with ``assessed_on``, measurements dated long before it are flagged, and measurements dated
+    after it are not read (they cannot have been taken by then) and the result says so."""
     if age_years is not None and ADULT_BANDS.label_canonical(age_years) == "under_18":
         b = Builder(criteria)
         b.note(
@@ -82,13 +88,20 @@ def assess_muscle(
         b = Builder(criteria)
         b.need("sarc_f", "grip_strength_kg")
         return b.result(Stage.INSUFFICIENT_DATA, "no muscle measurements", None, (None, None, None))
+    dated = None if assessed_on is None else date_finding(measurements, assessed_on)
+    if dated is not None and dated.code == MEASURED_LATER:
+        b = Builder(criteria)
+        b.note(dated.code, dated.message, *dated.rules)
+        b.need("sarc_f", "grip_strength_kg")
+        label = "no muscle measurements read (dated after the assessment date)"
+        return b.result(Stage.INSUFFICIENT_DATA, label, None, (None, None, None))
     result = _ASSESS[criteria](measurements, sex)
-    if assessed_on is None or (dated := date_finding(measurements, assessed_on)) is None:
+    if dated is None:
         return result
     return result.model_copy(
         update={
             "findings": (*result.findings, dated),
-            "rules": tuple(dict.fromkeys((*result.rules, RULE_MEASUREMENT_DATE))),
+            "rules": tuple(dict.fromkeys((*result.rules, *dated.rules))),
         }
     )
 
@@ -106,18 +119,22 @@ def _months_before(day: dt.date, months: int) -> dt.date:
     raise AssertionError("every month has a 28th")
 
 
+MEASURED_LATER = "muscle_measured_later"
+
+
 def date_finding(m: MuscleMeasurements, assessed_on: dt.date) -> Finding | None:
-    """Why measurements dated long before, or after, the assessment date are not read as today's."""
+    """Why measurements dated long before the assessment date are not read as today's, or why
+    measurements dated after it are not read at all."""
     day = m.measured_on
     if day is None:
         return None
     if day > assessed_on:
         return Finding(
-            code="muscle_measured_later",
+            code=MEASURED_LATER,
             message=f"The muscle measurements are dated {day}, after the assessment date "
-            f"{assessed_on}: they cannot have been taken yet and are read as given; check the "
-            "dates",
-            rules=(RULE_MEASUREMENT_DATE,),
+            f"{assessed_on}: they cannot have been taken by then, so they are not read; check "
+            "the dates",
+            rules=(RULE_AFTER_ASSESSMENT_DATE,),
         )
     # "More than 12 months before": the same day 12 months earlier is still current.
     if day < _months_before(assessed_on, CURRENT_MEASUREMENT_MONTHS):
