@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 
+from tests.fixtures.today import TEST_TODAY
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
 NHANES = SHARED_DATA / "nhanes"
@@ -35,6 +37,10 @@ def require(path: Path) -> Path:
     if not path.exists():
         _missing(f"required test data missing: {path}")
     return path
+
+
+# One day as today for the whole suite and the CLI subprocesses and servers it starts.
+os.environ["B12_TODAY"] = TEST_TODAY.isoformat()
 
 
 @pytest.fixture(autouse=True)

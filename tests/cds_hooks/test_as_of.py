@@ -122,7 +122,7 @@ def test_the_assessment_follows_the_clock(cds_url: str, monkeypatch: pytest.Monk
 def test_the_clock_reads_b12_today() -> None:
     day = dt.date(2031, 2, 3)
     assert machine_clock(Settings(today=day)) == day
-    assert machine_clock(Settings()) == dt.date.today()
+    assert machine_clock(Settings(today=None)) == dt.date.today()
 
 
 def test_a_result_dated_after_the_call_is_named_with_its_date(cds_url: str) -> None:

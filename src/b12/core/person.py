@@ -403,8 +403,8 @@ class Person(BaseModel):
     )
     assessed_on: CalendarDate | None = Field(
         default=None,
-        description="Date of the assessment (for how long medicines have been taken); defaults to "
-        "the latest lab date, else today",
+        description="Date of the assessment (for how long medicines have been taken, and whether "
+        "a result is still current); defaults to today",
     )
     surgery: list[Surgery] = Field(
         default_factory=list,

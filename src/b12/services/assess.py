@@ -33,15 +33,17 @@ from b12.units import Analyte, parse_quantity, to_canonical
 
 
 def assessment_date(person: Person, today: dt.date | None = None) -> dt.date:
-    """The person's ``assessed_on``, else the latest lab date, else today; a result dated after
-    ``assessed_on`` moves the assessment to its date (the judgment says so). Never to a date after
-    ``today`` (default :func:`b12.services.clock.today`): a result dated later cannot have been
-    taken yet, and the judgment lists it as not read (red team round 16, D3)."""
+    """The person's ``assessed_on``, else today (default :func:`b12.services.clock.today`): an
+    assessment is of the day it is made, so a result over 12 months old is said to be no longer
+    current (red team round 16b, n12: dating it by its latest result judged a 6-year-old normal
+    B12 as current beside new tingling). A result dated after ``assessed_on`` but by ``today``
+    moves the assessment to its date (the judgment says so); one dated after ``today`` cannot have
+    been taken yet, and the judgment lists it as not read (red team round 16, D3)."""
     today = today or clock.today()
+    if person.assessed_on is None:
+        return today
     dates = [lab.date for lab in person.labs if lab.date is not None and lab.date <= today]
-    if person.assessed_on is not None:
-        return max([person.assessed_on, *dates])
-    return max(dates) if dates else today
+    return max([person.assessed_on, *dates])
 
 
 def assess_person(

@@ -1,9 +1,9 @@
-"""Today's date for the live interfaces (CDS Hooks, the web app, REST): one clock tests can set.
+"""Today's date for every interface (CLI, CDS Hooks, the web app, REST): one clock tests can set.
 
-A live system judges a record as of the day it is asked, so a result older than the core's
-current-result window is history (test again), whatever the record's latest date; a person file
-describes one visit and keeps its own default (services.assess.assessment_date). The date is the
-machine's, unless ``B12_TODAY`` sets it (tests and demonstrations: a server in a subprocess).
+An assessment is of the day it is asked, so a result older than the core's current-result window
+is history (test again), whatever the record's latest date; a person file or record with
+``assessed_on`` is of that visit (services.assess.assessment_date). The date is the machine's,
+unless ``B12_TODAY`` sets it (tests and demonstrations; the test suite fixes it).
 Callers use ``clock.today()`` through this module, so an in-process test can also replace it
 (``monkeypatch.setattr(clock, "today", ...)``).
 """

@@ -103,7 +103,7 @@ def review_records(
 
     ``as_of`` is the day of the hook call, and it is the assessment date: a live chart is judged
     as of today, so a B12 result older than the current-result window is history (test again), not
-    current status. (A person file without ``assessed_on`` counts to its latest lab date instead.)
+    current status (as for a person file without ``assessed_on``).
     """
     imported = read_bundle(resources_bundle(resources), as_of=as_of, codes=codes)
     person = imported.person.model_copy(update={"assessed_on": as_of})

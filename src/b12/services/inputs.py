@@ -14,6 +14,7 @@ from b12.core.person import Person
 from b12.data.person_file import parse_person, read_document
 from b12.data.validation import input_error
 from b12.fhir.reader import read_bundle
+from b12.services import clock
 from b12.units import Analyte
 
 
@@ -38,11 +39,12 @@ def parse_input(
 ) -> LoadedInput:
     """Validate parsed data as a FHIR Bundle or a person file, whichever it is.
 
-    ``as_of`` is the day a Bundle's age is computed at (default: its latest lab date); a person
-    file states its age and keeps its own visit date.
+    ``as_of`` is the day a Bundle's age is computed at (default: today, the day it is assessed
+    as of, :func:`b12.services.assess.assessment_date`); a person file states its age and keeps
+    its own visit date.
     """
     if is_fhir(data):
-        imported = read_bundle(data, as_of=as_of, codes=codes)
+        imported = read_bundle(data, as_of=as_of or clock.today(), codes=codes)
         subject = f"Patient/{imported.patient_id}" if imported.patient_id else None
         return LoadedInput(imported.person, "fhir", imported.notes, imported.as_of, subject)
     return LoadedInput(parse_person(data), "person")

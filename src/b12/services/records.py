@@ -364,8 +364,7 @@ def stored_person(store: Store, person_id: int, *, checked: bool = True) -> Pers
     whichever is later (so results added after an imported visit move it on, and a result dated
     after today, which cannot have been taken yet, never does); without ``assessed_on``, today
     (:func:`b12.services.clock.today`): the clinic judges its records as of the day it looks, so a
-    years-old result is history, not current status (unlike a person file, which describes one
-    visit and counts to its latest lab date).
+    years-old result is history, not current status (as for a person file without it).
 
     Each part is checked against the person when it is stored, and a change of the person's
     details against the parts (:func:`update_person`); a store written by an earlier version may

@@ -13,6 +13,7 @@ import pytest
 from b12.core.assessment import Assessment
 from b12.core.person import Person
 from b12.core.status.judgment import Level, Urgency
+from b12.services import clock
 from b12.services.assess import assess_person, assessment_date
 
 DAY = "2026-10-01"
@@ -163,11 +164,11 @@ def test_a_result_dated_after_today_never_silences_an_earlier_low_one() -> None:
     # U3: no assessed_on; B12 100 and 400 dated a year after today: the dates are in question.
     # Round 16 (D3): the 400, which cannot have been taken yet, is not read, so the 100 decides:
     # NG239 (evidence.md §2.2) "Total B12 ... < 180 ng/L (133 pmol/L)": deficiency confirmed.
-    today = dt.date.today()
+    today = clock.today()
     taken = today - dt.timedelta(days=15)
     labs = [b12(100, str(taken)), b12(400, str(today + dt.timedelta(days=365)))]
     person = Person.model_validate({"age": 70, "sex": "male", "labs": labs})
-    assert assessment_date(person) == taken  # the latest result that can have been taken
+    assert assessment_date(person) == today  # an assessment is of the day it is made (16b, n12)
     j = assess_person(person).status.judgment
     assert j.level is Level.DEFICIENCY_LIKELY
     assert j.advice_on("later_results") is not None
