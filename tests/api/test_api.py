@@ -13,7 +13,7 @@ from b12.data.person_file import load_person
 from b12.reports.json_report import assessment_document
 from b12.services.assess import assess_file
 from tests.conftest import EXAMPLES, PERSON_EXAMPLES
-from tests.fixtures.server import JSON_POST, TEST_TODAY
+from tests.fixtures.server import JSON_POST
 
 PROBLEM = "application/problem+json"
 # The API takes inline diaries only: a person file naming a diary file is tested separately.
@@ -136,9 +136,8 @@ def test_import_a_person_file_with_its_labs(client: httpx.Client) -> None:
     labs = client.get(f"/api/persons/{imported['id']}/labs").json()
     assert len(labs) == len(person["labs"])
     stored = client.post(f"/api/persons/{imported['id']}/assessments", headers=JSON_POST).json()
-    # A stored person without a visit date is assessed as of the clinic's today (B12_TODAY).
-    as_of_today = {**person, "assessed_on": TEST_TODAY.isoformat()}
-    assert stored["result"] == client.post("/api/assess", json=as_of_today).json()
+    # The stored person keeps the file's visit date: its assessment is the file's.
+    assert stored["result"] == client.post("/api/assess", json=person).json()
     undated = {**person, "labs": [{k: v for k, v in person["labs"][0].items() if k != "date"}]}
     response = client.post("/api/persons/import", json={"label": "IMPORT-2", "person": undated})
     assert_problem(response, 422, "labs[0].date")
@@ -162,8 +161,7 @@ def test_import_keeps_symptoms_and_the_assessment_reads_them(client: httpx.Clien
         f"/api/persons/{created.json()['id']}/assessments", headers=JSON_POST
     ).json()
     assert stored["input"]["symptoms"] == ["fatigue", "tingling feet"]
-    as_of_today = {**person, "assessed_on": TEST_TODAY.isoformat()}  # the server's B12_TODAY
-    assert stored["result"] == client.post("/api/assess", json=as_of_today).json()
+    assert stored["result"] == client.post("/api/assess", json=person).json()
 
 
 def test_person_input_problems(client: httpx.Client) -> None:

@@ -23,6 +23,7 @@ from b12.fhir.writer import (
 from b12.services.assess import assess_input, assess_person
 from b12.units import Analyte
 from tests.fhir.bundles import FHIR_EXAMPLES
+from tests.fixtures.today import TEST_TODAY
 
 EXAMPLES = FHIR_EXAMPLES.parent
 
@@ -71,7 +72,8 @@ def test_every_resource_validates_and_references_resolve() -> None:
     report = data["entry"][0]["resource"]
     assert all(r["reference"] in urls for r in report["result"])
     assert report["subject"] == {"reference": "Patient/example-74y"}
-    assert report["effectiveDateTime"] == "2026-11-02"
+    # A Bundle is assessed as of today (B12_TODAY in the suite), not its latest result's date.
+    assert report["effectiveDateTime"] == TEST_TODAY.isoformat()
 
 
 def test_next_tests_screening_and_plan_round_trip() -> None:

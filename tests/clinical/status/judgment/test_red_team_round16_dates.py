@@ -25,7 +25,6 @@ from b12.core.status.judgment import Level, Urgency
 from b12.services import clock
 from b12.services.assess import assess_person, assessment_date
 from tests.clinical.story_checks import assert_consistent, next_test_names, plan_text
-from tests.fixtures.today import TEST_TODAY
 
 TODAY = dt.date(2026, 12, 6)  # the red team's run day
 
@@ -99,11 +98,11 @@ def test_d3_a_result_dated_after_the_given_assessment_date_and_today_is_not_read
 def test_d3_without_assessed_on_the_assessment_is_of_today() -> None:
     # Round 16b (n12): not the file's latest result date, which would keep an old result current.
     person = Person.model_validate(F37)
-    assert assessment_date(person) == TEST_TODAY
+    assert assessment_date(person) == TODAY
     a = assess(F37)
     _assert_future_result_not_read(a)
     later = a.status.judgment.advice_on("later_results")
-    assert later is not None and f"assessment date {TEST_TODAY.isoformat()}" in later.message
+    assert later is not None and f"assessment date {TODAY.isoformat()}" in later.message
 
 
 def test_d3_control_a_later_result_up_to_today_still_moves_the_assessment_and_is_read() -> None:
