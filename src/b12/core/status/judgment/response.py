@@ -495,7 +495,8 @@ def response(
         if unknown:
             return Response.CANNOT_JUDGE, "no result since treatment started shows it" + notes
         return Response.CANNOT_JUDGE, (
-            "no haemoglobin, MCV, MMA or homocysteine result since treatment started"
+            f"no {'total or active B12, ' if by_mouth else ''}haemoglobin, MCV, MMA or "
+            "homocysteine result since treatment started"
         )
     if not_improved:
         what = _not_improved_text(person, start, not_improved, read["still"], low)
