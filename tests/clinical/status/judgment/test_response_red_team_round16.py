@@ -93,7 +93,8 @@ R03: dict[str, Any] = {
     ],
     "assessed_on": "2026-12-01",
 }
-# Variant 03c: no atrophic gastritis, started 2026-09-01 (91 days: under 3 average months).
+# Variant 03c: no atrophic gastritis, started 2026-09-01: on 2026-12-01 the 3-month review is due
+# (calendar months, red team round 16b, F5).
 R03C: dict[str, Any] = {
     **copy.deepcopy(R03),
     "conditions": [],
@@ -156,8 +157,15 @@ def test_03c_past_the_review_b12_still_indeterminate_is_no_response() -> None:
     _one_story(a, data)
 
 
+def _before_review(data: dict[str, Any]) -> dict[str, Any]:
+    """The day before the review: NG239 via NASGP, "Review after 3 months of treatment", falls due
+    on 2026-12-01 for a start on 2026-09-01 (calendar months; red team round 16b, F5)."""
+    data["labs"][1]["date"] = data["assessed_on"] = "2026-11-30"
+    return data
+
+
 def test_03f_a_fall_into_the_deficiency_band_on_tablets_is_no_response_before_the_review() -> None:
-    data = copy.deepcopy(R03C)
+    data = _before_review(copy.deepcopy(R03C))
     data["labs"][1]["value"] = 120
     a = assess(data)
     j = a.status.judgment
@@ -170,7 +178,7 @@ def test_03f_a_fall_into_the_deficiency_band_on_tablets_is_no_response_before_th
 
 
 def test_03f_control_a_result_in_the_band_but_higher_than_before_waits_for_the_review() -> None:
-    data = copy.deepcopy(R03C)
+    data = _before_review(copy.deepcopy(R03C))
     data["labs"][0]["value"] = 100
     data["labs"][1]["value"] = 120
     j = assess(data).status.judgment

@@ -49,11 +49,15 @@ from b12.core.status.judgment.model import (
 from b12.core.status.judgment.response import (
     RESPONSE_MARKERS,
     RULE_LOWER_ON_TABLETS,
+    RULE_SERUM_RISE_ON_TABLETS,
     before_treatment,
+    change_text,
     fell_on_treatment,
     lower_on_tablets,
+    nothing_since_text,
     only_low_serum,
     other_cause,
+    serum_rise_rule_used,
 )
 from b12.core.status.judgment.response import response as treatment_response
 from b12.core.status.result_age import CURRENT_RESULT_MONTHS, RULE_CURRENT_RESULT, is_current
@@ -661,9 +665,22 @@ def working_text(
             f"{_AT_WORK}, but nerve or memory symptoms are new on it: another cause is looked for"
         )
     if response is Response.IMPROVING and (held := other_cause(person, start, assessed_on)):
-        what = " and ".join(_BLOOD_WORDS[a] for a in held)
-        return f"{_AT_WORK}; the {what} not better needs another cause looked for"
+        what = " and ".join(f"{_BLOOD_WORDS[a]}{_moved(person, start, a)}" for a in held)
+        needs = "needs" if len(held) == 1 else "need"
+        return f"{_AT_WORK}; the {what} {needs} another cause looked for"
     return None
+
+
+def _moved(person: Person, start: dt.date | None, analyte: Analyte) -> str:
+    """ " that fell on treatment", " lower than before treatment", else " not better" (red team
+    round 16b, F4: a fall is said as one)."""
+    change = change_text(person, start, analyte)
+    for moved in ("fell", "rose"):
+        if change.startswith(moved) or f": {moved} on it" in change:
+            return f" that {moved} on treatment"
+    if change.startswith(("lower", "higher")):
+        return f" {change.split(' (')[0]}"
+    return " not better"
 
 
 _BLOOD_WORDS = {Analyte.HEMOGLOBIN: "haemoglobin", Analyte.MCV: "MCV"}
@@ -780,7 +797,8 @@ def _judgment(
             response,
             _unread(person, items, level),
             working_text(person, items, start, ctx.assessed_on, response)
-            or low_despite_text(person, ctx, items, start, response),
+            or low_despite_text(person, ctx, items, start, response)
+            or _nothing_since(person, ctx, start, response),
         ),
         evidence=tuple(items),
         confidence_reasons=tuple(confidence_reasons),
@@ -792,6 +810,18 @@ def _judgment(
         rules=_judgment_rules(items, urgency_reasons, advice, tests),
         version=version,
     )
+
+
+def _nothing_since(
+    person: Person, ctx: ev.Context, start: dt.date | None, response: Response | None
+) -> str | None:
+    """The response cannot be judged because nothing that shows it was measured since the start
+    (long-established treatment included): say which test shows it (red team round 16b, F11)."""
+    if response is not Response.CANNOT_JUDGE:
+        return None
+    by_mouth = bool(ctx.oral_b12) and not ctx.injections
+    text = nothing_since_text(person, start, ctx.assessed_on, by_mouth=by_mouth)
+    return None if text is None else f"the response cannot be judged yet: {text}"
 
 
 def _with_response(
@@ -817,6 +847,11 @@ def _with_response(
             jr.RULE_RESPONSE,
             jr.RULE_RESPONSE_TREND,
             *((RULE_LOWER_ON_TABLETS,) if lower else ()),
+            *(
+                (RULE_SERUM_RISE_ON_TABLETS,)
+                if by_mouth and serum_rise_rule_used(person, start)
+                else ()
+            ),
         ),
     )
     return response, [*items, item]

@@ -22,8 +22,10 @@ from b12.core.status.judgment import evidence as ev
 from b12.core.status.judgment import rules as jr
 from b12.core.status.judgment.model import Direction, EvidenceItem, Kind, Level
 from b12.core.status.judgment.response import (
+    RULE_IRON_ON_TREATMENT,
     RULE_RESPONSE_TESTS,
     before_treatment,
+    iron_suspected,
     not_yet_normal,
     other_cause,
     replete,
@@ -98,6 +100,7 @@ def next_tests_of(
                 symptoms=bool(ctx.symptoms),
             )
         _other_cause_tests(tests, person, start, ctx.assessed_on)
+        _iron_tests(tests, person, start)
         # Serum B12 nearer normal is repeated only where it shows the response (not beside new
         # nerve symptoms, which call for injections).
         serum = by_mouth and "response_not_improving" not in codes
@@ -315,6 +318,19 @@ def _other_cause_tests(
         "folate (or iron) deficiency, or another diagnosis, is the usual reason",
         jr.RULE_WORKING_BLOOD_OTHER_CAUSE,
     )
+
+
+def _iron_tests(tests: _Tests, person: Person, start: dt.date | None) -> None:
+    """An anaemia not better on B12 with small or shrinking red cells: serum ferritin (rule
+    status.judgment.response.iron-on-treatment; red team round 16b, F4)."""
+    if (mcv := iron_suspected(person, start)) is not None:
+        tests.add_unmeasured(
+            Analyte.FERRITIN,
+            "ferritin",
+            f"Anaemia not better on B12 treatment, with {mcv}: serum ferritin looks for iron "
+            "deficiency, which B12 treatment often brings to light",
+            RULE_IRON_ON_TREATMENT,
+        )
 
 
 _REPEAT_TEST = {

@@ -22,6 +22,7 @@ band is no response even before the review (rule status.judgment.response.lower-
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Callable
 
@@ -32,7 +33,7 @@ from b12.core.person import LabResult, Person
 from b12.core.rules import Evidence, register
 from b12.core.screening.rules import DAYS_PER_MONTH
 from b12.core.screening.screen import nerve_symptoms_new_since
-from b12.core.sources import WOLFFENBUTTEL_2020, Source
+from b12.core.sources import SPS_NG239_ONGOING, WOLFFENBUTTEL_2020, Source
 from b12.core.status import epidemiology, nice_ng239
 from b12.core.status.confounders import egfr_reduced
 from b12.core.status.judgment import rules as jr
@@ -79,6 +80,60 @@ RULE_LOWER_ON_TABLETS = register(
 )
 
 
+# Serum B12 on tablets: a change within week-to-week biological variation is no response; a rise
+# beyond it out of NG239's deficiency band, or with the symptoms resolved, is no failure (red team
+# round 16b, F2).
+SERUM_B12_BIOLOGICAL_VARIATION_FRACTION = 0.07  # evidence.md §2.7 [P]: week to week "<=7%"
+VEGANHEALTH_SERUM_B12 = Source(
+    "veganhealth-serum-b12",
+    "Norris J. VeganHealth.org, Serum B12 levels ('week-to-week biological variation of serum "
+    "B12 is <=7% under stable conditions', as recorded in b12's evidence.md, secondary)",
+    "https://veganhealth.org/serum-b12-levels/",
+)
+RULE_SERUM_RISE_ON_TABLETS = register(
+    "status.judgment.response.serum-b12-rise-on-tablets",
+    "On B12 by mouth a total B12 still short of NG239's 'deficiency unlikely' edge: a change of "
+    "at most 7% from the result before treatment is within week-to-week biological variation and "
+    "never a response; a rise beyond it that leaves NG239's deficiency band, or comes with every "
+    "symptom resolved, is a rise on the tablets, not yet normal (keep taking them, repeat the "
+    "test), never a failure calling for injections",
+    SPS_NG239_ONGOING,
+    Evidence.SECONDARY,
+    {"SERUM_B12_BIOLOGICAL_VARIATION_FRACTION": SERUM_B12_BIOLOGICAL_VARIATION_FRACTION},
+    note="SPS on the NG239 visual summary (evidence.md §5.1 [V]): 'After oral replacement with "
+    "improved symptoms: may stop if the cause is addressed; otherwise continue. New, worsening or "
+    "insufficiently improved symptoms: escalate dose or switch to IM.' The 7%: 'Week-to-week "
+    "biological variation of serum B12 is <=7% under stable conditions' (evidence.md §2.7, [P], "
+    "veganhealth.org). Total B12 only: no variation figure for holoTC was read, so holoTC keeps "
+    "the rule status.judgment.rules.response-trend alone. Red team round 16b, F2: 100 -> 170 "
+    "pmol/L with tiredness resolved was read as a failure, 250 -> 255 as a response.",
+)
+# A falling MCV with anaemia on treatment: iron deficiency, which B12 treatment often brings to
+# light (red team round 16b, F4).
+SOLMAZ_2015 = Source(
+    "solmaz-2015-cobalamin-masks-iron",
+    "Solmaz S, Ozdogu H, Boga C. Cobalamin deficiency can mask depleted body iron reserves. "
+    "Indian J Hematol Blood Transfus 2015;31(2):255-8 (abstract: iron deficiency in 9.3% before "
+    "and 49.3% after cobalamin therapy)",
+    "https://doi.org/10.1007/s12288-014-0411-1",
+)
+RULE_IRON_ON_TREATMENT = register(
+    "status.judgment.response.iron-on-treatment",
+    "On B12 treatment, an anaemia that is not better, with an MCV under 80 fL, or falling from a "
+    "value that was not raised: serum ferritin looks for iron deficiency, which B12 treatment "
+    "often uncovers",
+    SOLMAZ_2015,
+    Evidence.SECONDARY,
+    note="Abstract read: iron deficiency in 7 of 75 people before and 37 of 75 after cobalamin "
+    "therapy ('cobalamin deficiency can mask depleted body iron reserves'). bpacnz 2013 (rule "
+    "status.judgment.rules.working-b12-blood-count-other-cause): 'Ferritin should be used to "
+    "investigate suspected iron deficiency anaemia'; 'Microcytic anaemia is defined as a mean "
+    "cell volume < 80 fL'. No size of fall is set: any fall of an MCV that was not raised, beside "
+    "a haemoglobin that is not better (a fall from a raised MCV is the expected response to B12; "
+    "NHS Lothian: the MCV 'should be normalising'). Red team round 16b, F4.",
+)
+
+
 def _abnormal(person: Person) -> Callable[[LabResult], bool]:
     def check(lab: LabResult) -> bool:
         if lab.analyte is Analyte.HEMOGLOBIN:
@@ -105,6 +160,24 @@ def before_treatment(day: dt.date | None, start: dt.date | None) -> bool:
 def months_between(start: dt.date, end: dt.date) -> float:
     """Calendar months between two dates, in average months (the one length screening uses too)."""
     return (end - start).days / DAYS_PER_MONTH
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus whole calendar months (the 31st becomes the month's last day)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def calendar_months(start: dt.date, end: dt.date) -> float:
+    """Whole calendar months from ``start`` to ``end``, plus the part of the next one: 2026-09-01
+    to 2026-12-01 is 3.0 (NG239's "review after 3 months" falls due on that day; red team round
+    16b, F5)."""
+    whole = (end.year - start.year) * 12 + end.month - start.month
+    if add_months(start, whole) > end:
+        whole -= 1
+    anchor, following = add_months(start, whole), add_months(start, whole + 1)
+    return whole + (end - anchor).days / (following - anchor).days
 
 
 def _resolved_symptoms(person: Person, start: dt.date | None) -> list[str]:
@@ -169,15 +242,105 @@ def _normal_from(person: Person, lab: LabResult) -> float | None:
     return bands.edges[-1].in_unit(bands.analyte, bands.unit)
 
 
+def within_variation(before: LabResult, latest: LabResult) -> bool:
+    """A total B12 within week-to-week biological variation (7%) of ``before``: no change to read
+    (rule status.judgment.response.serum-b12-rise-on-tablets)."""
+    return (
+        latest.analyte is Analyte.B12
+        and abs(latest.canonical_value - before.canonical_value)
+        <= before.canonical_value * SERUM_B12_BIOLOGICAL_VARIATION_FRACTION
+    )
+
+
+def _left_deficiency_band(person: Person, before: LabResult, latest: LabResult) -> bool:
+    """In NG239's deficiency band before, out of it now."""
+    was, now = first_line_at(before, person.age), first_line_at(latest, person.age)
+    return (
+        was is not None
+        and now is not None
+        and was.direction is Direction.SUPPORTS
+        and now.direction is not Direction.SUPPORTS
+    )
+
+
+def all_symptoms_resolved(person: Person, start: dt.date | None) -> bool:
+    """Symptoms recorded, every one of them resolved (since ``start`` when dated)."""
+    return bool(person.symptoms) and len(_resolved_symptoms(person, start)) == len(person.symptoms)
+
+
+def _rising_on_tablets(
+    person: Person, before: LabResult, latest: LabResult, start: dt.date | None
+) -> bool:
+    """A total B12 on tablets risen beyond its biological variation, out of NG239's deficiency
+    band or with every symptom resolved: a rise on the tablets, not a failure (SPS: 'After oral
+    replacement with improved symptoms ... continue'; rule
+    status.judgment.response.serum-b12-rise-on-tablets)."""
+    return (
+        latest.analyte is Analyte.B12
+        and latest.canonical_value > before.canonical_value
+        and not within_variation(before, latest)
+        and (_left_deficiency_band(person, before, latest) or all_symptoms_resolved(person, start))
+    )
+
+
 def _better(person: Person, before: LabResult, latest: LabResult) -> bool:
     """Still outside the limit, but moved towards it and at most half as far beyond it as before
-    treatment (rule status.judgment.rules.response-trend)."""
-    if (limit := _limit(person, latest)) is None:
+    treatment (rule status.judgment.rules.response-trend); a total B12 within its biological
+    variation of ``before`` never is (rule status.judgment.response.serum-b12-rise-on-tablets)."""
+    if (limit := _limit(person, latest)) is None or within_variation(before, latest):
         return False
     was = before.canonical_value - limit
     now = latest.canonical_value - limit
     towards = was * now > 0 and abs(now) < abs(was)
     return towards and abs(now) <= abs(was) * jr.RESPONSE_GAP_LEFT_AT_MOST_FRACTION
+
+
+def _worse(person: Person, earlier: LabResult, latest: LabResult) -> str | None:
+    """'lower' or 'higher' when an abnormal ``latest`` lies further on the abnormal side of its
+    limit than ``earlier``: worse on treatment, not merely "not better" (red team round 16b,
+    F4); a total B12 within its biological variation is not worse either."""
+    if (limit := _limit(person, latest)) is None or within_variation(earlier, latest):
+        return None
+    was = earlier.canonical_value - limit
+    now = latest.canonical_value - limit
+    if (now - was) * now <= 0:
+        return None
+    return "lower" if now < was else "higher"
+
+
+def _earlier(person: Person, analyte: Analyte, start: dt.date | None) -> LabResult | None:
+    """What the latest result is compared with: the last before treatment, else the first of
+    several since the start."""
+    if (before := _baseline(person, analyte, start)) is not None:
+        return before
+    after = _since(person, analyte, start)
+    return after[0] if len(after) > 1 else None
+
+
+def change_text(person: Person, start: dt.date | None, analyte: Analyte) -> str:
+    """How the latest result of ``analyte`` moved on treatment, in words with the two values:
+    "fell on treatment (135 → 108 g/L)", "lower than before treatment (...)", "within its
+    week-to-week variation (...)", else "not better than before treatment"."""
+    after = _since(person, analyte, start)
+    earlier = _earlier(person, analyte, start)
+    if not after or earlier is None:
+        return "not better than before treatment"
+    latest = after[-1]
+    values = f"({earlier.value:g} → {latest.printed})"
+    before = before_treatment(earlier.date, start)
+    if within_variation(earlier, latest):
+        return (
+            f"within its week-to-week biological variation (7%) of the result "
+            f"{'before treatment' if before else 'earlier on it'} {values}: no rise on treatment"
+        )
+    if (way := _worse(person, earlier, latest)) is None:
+        return "not better than before treatment"
+    if before:
+        return f"{way} than before treatment {values}: worse on it"
+    moved = "fell" if way == "lower" else "rose"
+    if not _abnormal(person)(earlier):
+        return f"abnormal now after a normal result on treatment {values}: {moved} on it, worse"
+    return f"{moved} on treatment {values}: worse on it"
 
 
 def _low_serum(person: Person, start: dt.date | None) -> tuple[Analyte, ...]:
@@ -223,12 +386,19 @@ def _review(person: Person) -> tuple[Bands, int]:
     return jr.REVIEW_BANDS, jr.REVIEW_AFTER_START_MONTHS
 
 
+def review_due_on(person: Person, start: dt.date) -> dt.date:
+    """The day the review after starting treatment falls due: the same calendar day 3 months on
+    (1 month in pregnancy or breastfeeding)."""
+    return add_months(start, _review(person)[1])
+
+
 def too_early(person: Person, start: dt.date | None, assessed_on: dt.date) -> bool:
-    """Less than the review period since treatment started."""
+    """Less than the review period since treatment started, in calendar months: the review is due
+    on the same calendar day 3 months on (red team round 16b, F5)."""
     bands, _ = _review(person)
     return (
         start is not None
-        and bands.label_canonical(months_between(start, assessed_on)) == jr.TOO_EARLY
+        and bands.label_canonical(calendar_months(start, assessed_on)) == jr.TOO_EARLY
     )
 
 
@@ -296,7 +466,11 @@ def response(
     low = () if by_mouth else _low_serum(person, start)
     serum = tuple(a for a in FIRST_LINE if a in readable) if by_mouth else low
     read = _classify(
-        person, start, (*RESPONSE_MARKERS, *serum), working=replete(person, start, assessed_on)
+        person,
+        start,
+        (*RESPONSE_MARKERS, *serum),
+        working=replete(person, start, assessed_on),
+        by_mouth=by_mouth,
     )
     better, not_improved, explained, unknown = (
         read["better"],
@@ -305,7 +479,11 @@ def response(
         read["unknown"],
     )
     improved += read["improved"]
-    notes = _notes(person, better, explained, unknown) + _other_cause_note(read["other_cause"])
+    notes = (
+        _notes(person, better, explained, unknown)
+        + _other_cause_note(person, start, read["other_cause"])
+        + _iron_note(person, start)
+    )
     if not improved and not better and not not_improved:
         if explained:
             return Response.CANNOT_JUDGE, (
@@ -317,10 +495,11 @@ def response(
         if unknown:
             return Response.CANNOT_JUDGE, "no result since treatment started shows it" + notes
         return Response.CANNOT_JUDGE, (
-            "no haemoglobin, MCV, MMA or homocysteine result since treatment started"
+            f"no {'total or active B12, ' if by_mouth else ''}haemoglobin, MCV, MMA or "
+            "homocysteine result since treatment started"
         )
     if not_improved:
-        what = _not_improved_text(not_improved, read["still"], read["fell"], low)
+        what = _not_improved_text(person, start, not_improved, read["still"], low)
         lower = lower_on_tablets(person, start) if by_mouth else ()
         if early and not lower:
             return Response.TOO_EARLY, f"{what}, less than {period} after starting" + notes
@@ -334,10 +513,11 @@ def response(
     good = [
         *([f"{', '.join(improved)} better or normal on treatment"] if improved else []),
         *(
-            [f"{', '.join(better)} much nearer normal than before treatment, not yet normal"]
-            if better
+            [f"{', '.join(nearer)} much nearer normal than before treatment, not yet normal"]
+            if (nearer := [b for b in better if b not in read["rising"]])
             else []
         ),
+        *(_rising_text(person, start, a) for a in read["rising"]),
     ]
     return Response.IMPROVING, "; ".join(good) + notes
 
@@ -346,14 +526,21 @@ _BLOOD_COUNT = (Analyte.HEMOGLOBIN, Analyte.MCV)
 
 
 def _classify(
-    person: Person, start: dt.date | None, analytes: tuple[Analyte, ...], *, working: bool = False
+    person: Person,
+    start: dt.date | None,
+    analytes: tuple[Analyte, ...],
+    *,
+    working: bool = False,
+    by_mouth: bool = False,
 ) -> dict[str, list[str]]:
     """Each marker measured since ``start``, by what its latest result says of the response:
     improved (normal), better (still outside the limit, much nearer it than before treatment),
     explained (kidney function), unknown (an abnormal blood count with nothing before to compare),
     other_cause (a blood count not better while ``working``: MMA or homocysteine normal on
     treatment), not_improved; ``still`` names those of not_improved with no result before
-    treatment, ``fell`` the blood count markers normal earlier on treatment and abnormal now."""
+    treatment, ``fell`` the blood count markers normal earlier on treatment and abnormal now,
+    ``rising`` those of better that are a total B12 risen on tablets (``by_mouth``) beyond its
+    biological variation (rule status.judgment.response.serum-b12-rise-on-tablets)."""
     abnormal = _abnormal(person)
     read: dict[str, list[str]] = {
         k: []
@@ -366,6 +553,7 @@ def _classify(
             "not_improved",
             "still",
             "fell",
+            "rising",
         )
     }
     for analyte in analytes:
@@ -380,6 +568,14 @@ def _classify(
             kind = "improved"
         elif before is not None and abnormal(before) and _better(person, before, latest):
             kind = "better"
+        elif (
+            by_mouth
+            and before is not None
+            and abnormal(before)
+            and _rising_on_tablets(person, before, latest, start)
+        ):
+            kind = "better"
+            read["rising"].append(analyte.value)
         elif _kidney_explains(person, latest, start):
             kind = "explained"
         elif before is None and analyte in _BLOOD_COUNT and not _fell_on_treatment(after, abnormal):
@@ -410,29 +606,44 @@ def not_yet_normal(
     """Markers much nearer normal than before treatment but not yet normal: to repeat, since they
     "should normalise in 8 weeks" (BMJ Best Practice); on B12 by mouth total and active B12 too."""
     markers = (*RESPONSE_MARKERS, *FIRST_LINE) if by_mouth else RESPONSE_MARKERS
-    better = _classify(person, start, markers)["better"]
+    better = _classify(person, start, markers, by_mouth=by_mouth)["better"]
     return [a for a in markers if a.value in better]
 
 
+def _rising_text(person: Person, start: dt.date | None, name: str) -> str:
+    """A total B12 risen on tablets beyond its biological variation, in words."""
+    analyte = Analyte(name)
+    before, after = _baseline(person, analyte, start), _since(person, analyte, start)
+    values = "" if before is None else f" ({before.value:g} → {after[-1].printed})"
+    why = (
+        "out of NG239's deficiency band"
+        if before is not None and _left_deficiency_band(person, before, after[-1])
+        else "with the symptoms resolved"
+    )
+    return (
+        f"{name} risen on the tablets{values}, well beyond its week-to-week variation (7%) and "
+        f"{why}: rising, not yet normal"
+    )
+
+
 def _not_improved_text(
-    names: list[str], still: list[str], fell: list[str], low: tuple[Analyte, ...]
+    person: Person,
+    start: dt.date | None,
+    names: list[str],
+    still: list[str],
+    low: tuple[Analyte, ...],
 ) -> str:
-    """Why markers count as no response: not better than before, still abnormal with nothing
-    before to compare, abnormal after a normal result on treatment, or a serum B12 in the
-    deficiency band on injections, which cannot cause it."""
+    """Why markers count as no response, each with how it moved: lower or higher than before
+    treatment (worse), within its biological variation, not better, still abnormal with nothing
+    before to compare, or a serum B12 in the deficiency band on injections, which cannot cause
+    it."""
     low_names = [a.value for a in low if a.value in names]
     rest = [n for n in names if n not in low_names]
-    compared = [n for n in rest if n not in still and n not in fell]
+    compared = [n for n in rest if n not in still]
     unmatched = [n for n in rest if n in still]
-    worse = [n for n in rest if n in fell]
     parts = [
-        *([f"{', '.join(compared)} not better than before treatment"] if compared else []),
+        *(f"{n} {change_text(person, start, Analyte(n))}" for n in compared),
         *([f"{', '.join(unmatched)} still abnormal on treatment"] if unmatched else []),
-        *(
-            [f"{', '.join(worse)} abnormal now after a normal result on treatment: worse on it"]
-            if worse
-            else []
-        ),
         *(
             [
                 f"{', '.join(low_names)} in NG239's deficiency band on injections, which cannot "
@@ -445,12 +656,23 @@ def _not_improved_text(
     return "; ".join(parts)
 
 
-def _other_cause_note(names: list[str]) -> str:
+def _iron_note(person: Person, start: dt.date | None) -> str:
+    """The anaemia beside small or shrinking red cells: iron deficiency is looked for."""
+    if (mcv := iron_suspected(person, start)) is None:
+        return ""
+    return f"; anaemia with {mcv}: iron deficiency is looked for (serum ferritin)"
+
+
+def _other_cause_note(person: Person, start: dt.date | None, names: list[str]) -> str:
     if not names:
         return ""
+    moved = "; ".join(
+        f"{n} {change_text(person, start, Analyte(n)).removesuffix(': worse on it').removesuffix(', worse')}"
+        for n in names
+    )
     return (
-        f"; {', '.join(names)} not better than before treatment although MMA or homocysteine is "
-        "normal on it: B12 is at work in the cells, so this has another cause to look for"
+        f"; {moved}, although MMA or homocysteine is normal on it: B12 is at work in the cells, "
+        "so this has another cause to look for"
     )
 
 
@@ -483,3 +705,60 @@ def _notes(person: Person, better: list[str], explained: list[str], unknown: lis
             "read as no response; it can have causes other than B12"
         )
     return "".join(f"; {n}" for n in notes)
+
+
+def iron_suspected(person: Person, start: dt.date | None) -> str | None:
+    """An anaemia not better on treatment with an MCV under 80 fL, or lower than an earlier value
+    that was not raised: the MCV in words, for serum ferritin (rule
+    status.judgment.response.iron-on-treatment); else None."""
+    hb = _since(person, Analyte.HEMOGLOBIN, start)
+    mcv = _since(person, Analyte.MCV, start)
+    if not hb or not mcv or not _abnormal(person)(hb[-1]):
+        return None
+    read = _classify(person, start, (Analyte.HEMOGLOBIN,))
+    if read["improved"] or read["better"]:
+        return None
+    latest = mcv[-1]
+    if latest.canonical_value < jr.MICROCYTIC_MCV_BELOW_FL:
+        return f"an MCV under {jr.MICROCYTIC_MCV_BELOW_FL:g} fL ({latest.printed})"
+    earlier = _earlier(person, Analyte.MCV, start)
+    # From a raised MCV a fall is the expected response to B12; from a normal one it is not.
+    if (
+        earlier is None
+        or blood_count.macrocytosis(earlier.canonical_value)
+        or latest.canonical_value >= earlier.canonical_value
+    ):
+        return None
+    return f"the MCV falling ({earlier.value:g} → {latest.printed})"
+
+
+def nothing_since_text(
+    person: Person, start: dt.date | None, assessed_on: dt.date, *, by_mouth: bool
+) -> str | None:
+    """Past the review time with nothing measured since treatment started that shows the
+    response: which test shows it, said plainly (red team round 16b, F11); else None."""
+    if start is None or too_early(person, start, assessed_on):
+        return None
+    markers = (*RESPONSE_MARKERS, *FIRST_LINE) if by_mouth else RESPONSE_MARKERS
+    if any(_since(person, a, start) for a in markers):
+        return None
+    if by_mouth:
+        return (
+            f"no B12 result since treatment started ({start.isoformat()}); a total or active B12 "
+            "test shows it"
+        )
+    return f"no blood count since treatment started ({start.isoformat()}); a blood count shows it"
+
+
+def serum_rise_rule_used(person: Person, start: dt.date | None) -> bool:
+    """Whether the total B12 on tablets was read by rule
+    status.judgment.response.serum-b12-rise-on-tablets: within its biological variation of the
+    result before treatment, or risen beyond it out of the deficiency band or with the symptoms
+    resolved."""
+    before = _baseline(person, Analyte.B12, start)
+    after = _since(person, Analyte.B12, start)
+    if before is None or not after:
+        return False
+    return within_variation(before, after[-1]) or _rising_on_tablets(
+        person, before, after[-1], start
+    )
