@@ -113,3 +113,60 @@ def test_f6_control_a_multivitamin_with_no_b12_written_is_not_read_as_b12() -> N
     assert a.status.judgment.level is Level.INDETERMINATE
     assert {m.name: m.drug_class for m in a.screening.medications} == {"multivitamin": None}
     assert_consistent(a)
+
+
+# --- F7 -------------------------------------------------------------------------------------------
+# NASGP on NICE NG239 (rule retest.nice-ng239.after-treatment): "review 3 months after starting
+# treatment"; on tablets total or active B12 shows the response at that review (rule
+# status.judgment.response.tests-on-treatment). Three weeks in, the tests belong to the review.
+
+N20: dict[str, Any] = {
+    "age": 55,
+    "sex": "female",
+    "diet": "omnivore",
+    "symptoms": ["tiredness"],
+    "medications": [
+        {
+            "name": "cyanocobalamin",
+            "dose": "1 mg daily",
+            "route": "oral",
+            "start_date": "2026-11-10",
+        }
+    ],
+    "labs": [{"analyte": "b12", "value": 170, "unit": "pmol/L", "date": "2026-11-05"}],
+    "assessed_on": "2026-12-01",
+}
+
+
+def test_f7_three_weeks_on_tablets_the_b12_test_is_asked_for_at_the_review_not_now() -> None:
+    a = assess(N20)
+    j = a.status.judgment
+    assert j.level is Level.ON_TREATMENT and j.response is Response.TOO_EARLY
+    assert "total_b12" in {t.test for t in j.next_tests}  # the judgment: "test it at the review"
+    test = item_text(a, "test.total_b12")
+    assert test.startswith("At the review 3 months after starting treatment")
+    assert "too early to judge the response" in test
+    assert item_text(a, "test.full_blood_count").startswith("At the review 3 months")
+    assert "retest.3_months" in ids(a)
+    # Nothing in the plan asks for a B12 test now.
+    assert "Ask for a B12 blood test" not in plan_text(a)
+    assert_consistent(a)
+
+
+def test_f7_control_once_the_review_is_due_the_test_is_asked_for_now() -> None:
+    start = {**N20["medications"][0], "start_date": "2026-08-01"}
+    labs = [{**N20["labs"][0], "date": "2026-07-25"}]
+    a = assess({**N20, "medications": [start], "labs": labs})
+    assert "retest.review_due_3_months" in ids(a)
+    assert item_text(a, "test.total_b12") == "Ask for a B12 blood test (total or active B12)."
+    assert_consistent(a)
+
+
+def test_f7_control_pregnant_the_review_is_at_1_month() -> None:
+    a = assess({**N20, "age": 30, "pregnant": True, "assessed_on": "2026-11-20"})
+    assert a.status.judgment.response is Response.TOO_EARLY
+    assert a.plan is not None
+    texts = [i.text for i in a.plan.items if i.id.startswith("test.")]
+    assert texts and all(t.startswith("At the review 1 month") for t in texts)
+    assert "retest.1_month" in ids(a)
+    assert_consistent(a)

@@ -38,6 +38,7 @@ from b12.core.status.confounders import mentions
 from b12.core.status.interpret import StatusResult
 from b12.core.status.judgment import TREAT, Judgment, Level, Urgency
 from b12.core.status.judgment import rules as jr
+from b12.core.status.judgment.response import RULE_RESPONSE_TESTS
 from b12.core.status.result_age import CURRENT_RESULT_MONTHS
 
 
@@ -137,19 +138,35 @@ def _test_items(
         tests = [t for t in tests if t.test not in _FIRST_LINE]
     old = any(i.code.endswith("_not_current") for i in judgment.evidence)
     baseline = None if oral_b12_taken(person, day) else _baseline(person, judgment, found)
+    review = followup.review_ahead(person, judgment, day)
     return discuss + [
         baseline
         if baseline is not None and t.test in _FIRST_LINE
         else PlanItem(
             id=f"test.{t.test}",
             category=Category.TEST,
-            text=_TEST_TEXT.get(t.test, "Ask for a B12 blood test (total or active B12).")
-            + (_OLD_RESULT if t.test == "total_b12" and old else ""),
+            text=_at_review(
+                _TEST_TEXT.get(t.test, "Ask for a B12 blood test (total or active B12).")
+                + (_OLD_RESULT if t.test == "total_b12" and old else ""),
+                review if RULE_RESPONSE_TESTS in t.rules else None,
+            ),
             reason=t.reason,
             rules=t.rules,
         )
         for t in tests
     ]
+
+
+def _at_review(text: str, review: str | None) -> str:
+    """A response test on B12 by mouth while it is too early to judge: asked for at the review
+    after starting treatment, not now (red team round 16b, F7; rule
+    status.judgment.response.tests-on-treatment)."""
+    if review is None:
+        return text
+    return (
+        f"At the review {review} after starting treatment (not before: an earlier result is too "
+        f"early to judge the response), a{text.removeprefix('A')}"
+    )
 
 
 def _baseline(person: Person, judgment: Judgment, found: ScreeningResult) -> PlanItem | None:

@@ -214,6 +214,27 @@ def _supplement_recheck(person: Person, taken: list[Medication]) -> list[PlanIte
     ]
 
 
+def review_ahead(person: Person, judgment: Judgment, day: dt.date) -> str | None:
+    """On B12 by mouth, too early to judge the response and its review after starting (3 months; 1
+    in pregnancy or breastfeeding) not yet due: the review's interval in words ("3 months"), when
+    the response tests are taken (red team round 16b, F7: a B12 test asked for now beside "reviewed
+    3 months after starting treatment"); None otherwise."""
+    if (
+        judgment.level is not Level.ON_TREATMENT
+        or judgment.response is not Response.TOO_EARLY
+        or judgment.has("on_injections")
+    ):
+        return None
+    starts = [m.start_date for m in oral_b12_taken(person, day) if m.start_date is not None]
+    if not starts:
+        return None
+    early = person.pregnant or person.breastfeeding
+    months = tx.RETEST_PREGNANCY_MONTHS if early else tx.RETEST_AFTER_TREATMENT_MONTHS
+    if months_between(min(starts), day) >= months:
+        return None
+    return jr.months_text(months)
+
+
 def _review_due(person: Person, judgment: Judgment, day: dt.date) -> PlanItem | None:
     """B12 by mouth started longer ago than the review interval (3 months; 1 in pregnancy or
     breastfeeding, rule retest.nice-ng239.after-treatment): the review is due now, not "3 months
