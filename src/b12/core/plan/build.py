@@ -29,10 +29,11 @@ from b12.core.plan.taken import oral_b12_taken
 from b12.core.rules import Evidence, register
 from b12.core.screening import rules as screening_rules
 from b12.core.screening import surgery
+from b12.core.screening.medications import is_b12_by_mouth, is_b12_injection, taken_on
 from b12.core.screening.model import Recommendation, ScreeningResult
 from b12.core.screening.screen import INFANT_BELOW_YEARS, RULE_LIFELONG_CAUSE, lifelong_cause
 from b12.core.screening.terms import BREASTFED_TERMS
-from b12.core.sources import CDC_BREASTFED_INFANT_B12
+from b12.core.sources import CDC_BREASTFED_INFANT_B12, SPS_NG239_ONGOING
 from b12.core.status import nice_ng239
 from b12.core.status.confounders import mentions
 from b12.core.status.interpret import StatusResult
@@ -40,6 +41,7 @@ from b12.core.status.judgment import TREAT, Judgment, Level, Urgency
 from b12.core.status.judgment import rules as jr
 from b12.core.status.judgment.response import RULE_RESPONSE_TESTS
 from b12.core.status.result_age import CURRENT_RESULT_MONTHS
+from b12.units import Analyte
 
 
 class Plan(BaseModel):
@@ -299,7 +301,7 @@ def _paediatric() -> PlanItem:
     )
 
 
-def _child_lifelong_needs(person: Person) -> list[PlanItem]:
+def _child_lifelong_needs(person: Person, day: dt.date) -> list[PlanItem]:
     """What a child needs for as long as its cause lasts, with the amount left to the paediatric
     team (the adult supplement items are not shown under 16)."""
     items = []
@@ -315,18 +317,103 @@ def _child_lifelong_needs(person: Person) -> list[PlanItem]:
                 rules=(prophylaxis.RULE_LIFELONG,),
             )
         )
+    taken = _child_b12_taken(person, day)
+    if taken is not None:
+        items.append(taken)
     if plant_based(person.diet) and person.age >= INFANT_BELOW_YEARS:
         items.append(
             PlanItem(
                 id="referral.child_plant_based",
                 category=Category.REFERRAL,
-                text="A child on a plant-based diet needs a reliable B12 source (fortified foods "
-                "or a supplement) every day: a paediatric dietitian sets the amount.",
+                text="A child on a plant-based diet needs a reliable B12 source every day"
+                + (
+                    ", as the B12 taken now is: a paediatric dietitian and the paediatric "
+                    "clinician set the amount."
+                    if taken is not None
+                    else " (fortified foods or a supplement): a paediatric dietitian sets the "
+                    "amount."
+                ),
                 reason="Plant-based diets have no reliable natural B12 source",
                 rules=(tx.RULE_VEGAN_SOCIETY,),
             )
         )
     return items
+
+
+RULE_CHILD_B12_TAKEN = register(
+    "plan.build.child-b12-taken",
+    "A child already taking B12: the plan names it and keeps it at the same dose until the "
+    "paediatric clinician has reviewed it (who sets the dose), and names the B12 results before it "
+    "was started and on it, saying when the one on it is lower, for the clinician to find why",
+    SPS_NG239_ONGOING,
+    Evidence.SECONDARY,
+    note="NICE NG239 covers people over 16 (rule nice-ng239.age-scope): a child's dose is the "
+    "paediatric clinician's. SPS on NG239 (evidence.md 5.1 [V]): 'New, worsening or "
+    "insufficiently improved symptoms: escalate dose or switch to IM'. DECISIONS.md: the plan "
+    "never offers less than the treatment already given. Red team round 16b, F8: the plan said a "
+    "vegan child on 50 micrograms a day 'needs a reliable B12 source', as if none were taken, and "
+    "never named the fall on it.",
+)
+
+
+def _child_b12_taken(person: Person, day: dt.date) -> PlanItem | None:
+    """The B12 a child takes on ``day`` (rule plan.build.child-b12-taken), or None."""
+    taken = [m for m in taken_on(person, day) if is_b12_by_mouth(m) or is_b12_injection(m)]
+    if not taken:
+        return None
+    named = ", ".join(f"{m.name}{f' ({m.dose})' if m.dose else ''}" for m in taken)
+    text = (
+        f"The B12 already taken ({named}) is kept, at the same dose, until the paediatric "
+        "clinician has reviewed it: they set the dose."
+    )
+    start = min((m.start_date for m in taken if m.start_date), default=None)
+    history = [
+        lab
+        for a in (Analyte.B12, Analyte.HOLOTC)
+        for lab in person.history(a)
+        if lab.date is not None and lab.date <= day
+    ]
+    before = max(
+        (lab for lab in history if start and lab.date and lab.date <= start),
+        key=lambda lab: lab.date or dt.date.min,
+        default=None,
+    )
+    on = max(
+        (
+            lab
+            for lab in history
+            if start
+            and lab.date
+            and lab.date > start
+            and before is not None
+            and lab.analyte is before.analyte
+        ),
+        key=lambda lab: lab.date or dt.date.min,
+        default=None,
+    )
+    if before is not None and on is not None:
+        name = "B12" if on.analyte is Analyte.B12 else "active B12 (holoTC)"
+        lower = on.canonical_value < before.canonical_value
+        text += (
+            f" {name} on it ({on.printed}, {on.date}) is "
+            + ("lower than" if lower else "to be compared with the result")
+            + f" before it was started ({before.printed}, {before.date}): take both results to "
+            "the paediatric clinician"
+            + (
+                ", who looks for the reason (whether it is taken every day, the dose, or "
+                "absorption)."
+                if lower
+                else "."
+            )
+        )
+    return PlanItem(
+        id="referral.child_b12_taken",
+        category=Category.REFERRAL,
+        text=text,
+        reason="B12 already taken is never left unnamed or lowered; a child's dose is the "
+        "paediatric clinician's",
+        rules=(RULE_CHILD_B12_TAKEN, nice_ng239.RULE_AGE_SCOPE),
+    )
 
 
 def _breastfed_child(person: Person) -> bool:
@@ -414,7 +501,7 @@ def build_plan(
     if b12_items.high_without_need(person, judgment):
         items = [i for i in items if i.id != "food.sources"]
     if nice_ng239.below_scope_age(person.age):
-        items = _for_a_child(person, items)
+        items = _for_a_child(person, items, assessed_on)
     items = _ordered(items)
     return Plan(
         cause=cause,
@@ -451,7 +538,7 @@ def _items(
     ]
 
 
-def _for_a_child(person: Person, items: list[PlanItem]) -> list[PlanItem]:
+def _for_a_child(person: Person, items: list[PlanItem], day: dt.date) -> list[PlanItem]:
     """Doses, re-test intervals and protein targets here are for adults: refer instead. A baby
     is fed milk: the adult food advice is replaced."""
     keep = {Category.URGENT, Category.REFERRAL, Category.TEST, Category.FOOD}
@@ -462,7 +549,7 @@ def _for_a_child(person: Person, items: list[PlanItem]) -> list[PlanItem]:
         *(i for i in items if i.category in keep),
         *([_infant_feeding()] if person.age < INFANT_BELOW_YEARS else []),
         *([_mother_check()] if _breastfed_child(person) else []),
-        *_child_lifelong_needs(person),
+        *_child_lifelong_needs(person, day),
     ]
 
 
