@@ -33,7 +33,7 @@ from b12.core.screening.medications import is_b12_by_mouth, is_b12_injection, ta
 from b12.core.screening.model import Recommendation, ScreeningResult
 from b12.core.screening.screen import INFANT_BELOW_YEARS, RULE_LIFELONG_CAUSE, lifelong_cause
 from b12.core.screening.terms import BREASTFED_TERMS
-from b12.core.sources import CDC_BREASTFED_INFANT_B12, SPS_NG239_ONGOING
+from b12.core.sources import CDC_BREASTFED_INFANT_B12, NICE_NG239, SPS_NG239_ONGOING
 from b12.core.status import nice_ng239
 from b12.core.status.confounders import mentions
 from b12.core.status.interpret import StatusResult
@@ -141,6 +141,7 @@ def _test_items(
     old = any(i.code.endswith("_not_current") for i in judgment.evidence)
     baseline = None if oral_b12_taken(person, day) else _baseline(person, judgment, found)
     review = followup.review_ahead(person, judgment, day)
+    restart = _restarting(person, judgment, day)
     return discuss + [
         baseline
         if baseline is not None and t.test in _FIRST_LINE
@@ -151,12 +152,44 @@ def _test_items(
                 _TEST_TEXT.get(t.test, "Ask for a B12 blood test (total or active B12).")
                 + (_OLD_RESULT if t.test == "total_b12" and old else ""),
                 review if RULE_RESPONSE_TESTS in t.rules else None,
-            ),
+            )
+            + (_BASELINE_BEFORE_RESTART if restart and t.test in _FUNCTIONAL else ""),
             reason=t.reason,
-            rules=t.rules,
+            rules=(*t.rules, RULE_RESTART_BASELINE)
+            if restart and t.test in _FUNCTIONAL
+            else t.rules,
         )
         for t in tests
     ]
+
+
+_FUNCTIONAL = frozenset({"mma", "homocysteine"})
+_BASELINE_BEFORE_RESTART = (
+    " Its sample is taken before the first injection of the restarted treatment, as a baseline "
+    "for the clinician: the restart does not wait for the result."
+)
+RULE_RESTART_BASELINE = register(
+    "plan.build.restart-baseline-tests",
+    "A lifelong cause of low B12 with its treatment stopped: the restart does not wait for the MMA "
+    "or homocysteine the judgment asks for; their samples are taken before the first injection, "
+    "as a baseline for the clinician (B12 given first changes them)",
+    NICE_NG239,
+    Evidence.SECONDARY,
+    note="NICE NG239 (rule plan.prophylaxis.nice-ng239-irreversible-cause): an irreversible cause "
+    "needs treatment for life, so no result decides whether to restart. BMJ Best Practice (rule "
+    "status.judgment.rules.neurological-sample-first): 'treatment should be commenced while "
+    "awaiting results of further investigations'. Keeping the tests as a baseline, not dropping "
+    "them, is b12's choice: the judgment still has no reliable B12 reading (red team round 16b, "
+    "F10).",
+)
+
+
+def _restarting(person: Person, judgment: Judgment, day: dt.date) -> bool:
+    """A lifelong cause with its B12 treatment stopped, which the plan restarts whatever a result
+    shows (:func:`prophylaxis.restart_sentence`)."""
+    return judgment.level is not Level.ON_TREATMENT and bool(
+        prophylaxis.restart_sentence(person, day)
+    )
 
 
 def _at_review(text: str, review: str | None) -> str:
@@ -205,7 +238,9 @@ _SIGNS = (
 )
 
 
-def _symptom_check(person: Person, judgment: Judgment, found: ScreeningResult) -> list[PlanItem]:
+def _symptom_check(
+    person: Person, judgment: Judgment, found: ScreeningResult, day: dt.date
+) -> list[PlanItem]:
     """No symptom recorded with an unsettled or untested status: NG239 makes the next step depend
     on symptoms (MMA for an indeterminate result, a test for a risk factor), so ask for them. Not
     under 16: a child's signs are others, for the paediatric clinician."""
@@ -214,7 +249,20 @@ def _symptom_check(person: Person, judgment: Judgment, found: ScreeningResult) -
     asked = {t.test for t in judgment.next_tests}
     if _first_line_not_offered(person, judgment, found):
         asked -= _FIRST_LINE  # the plan discusses screening rather than asking for the test
-    if judgment.level is Level.INDETERMINATE:
+    source = "NICE NG239"
+    if _restarting(person, judgment, day) and judgment.level in (
+        Level.INDETERMINATE,
+        Level.CANNOT_JUDGE,
+    ):
+        # Treatment restarts whatever a result shows: symptoms change how soon and how often,
+        # never whether (red team round 16b, F10).
+        then = (
+            "the restart should not wait, and with nerve symptoms the injections are given more "
+            "often"
+        )
+        source += ", BNF"
+        rules: tuple[str, ...] = (screening_rules.RULE_SYMPTOMS, RULE_RESTART_BASELINE, tx.RULE_IM)
+    elif judgment.level is Level.INDETERMINATE:
         # With the MMA test already asked for, symptoms make it and treatment more pressing.
         then = (
             "the MMA result and treatment should not wait"
@@ -240,7 +288,7 @@ def _symptom_check(person: Person, judgment: Judgment, found: ScreeningResult) -
             id="test.check_symptoms",
             category=Category.TEST,
             text=f"Ask the clinician to check for symptoms or signs of B12 deficiency ({_SIGNS}): "
-            f"if any are present, {then} (NICE NG239).",
+            f"if any are present, {then} ({source}).",
             reason="No symptoms are recorded, and the next step depends on them",
             rules=rules,
         )
@@ -528,7 +576,7 @@ def _items(
     return [
         *b12_items.urgent_and_referral(person, found, judgment, supplement, assessed_on),
         *_test_items(person, judgment, found, assessed_on),
-        *_symptom_check(person, judgment, found),
+        *_symptom_check(person, judgment, found, assessed_on),
         *supplement,
         *followup.intake_items(judgment, eaten),
         *followup.medicine_items(found, level),
