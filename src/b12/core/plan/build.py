@@ -373,14 +373,12 @@ def _child_lifelong_needs(person: Person, day: dt.date) -> list[PlanItem]:
             PlanItem(
                 id="referral.child_plant_based",
                 category=Category.REFERRAL,
-                text="A child on a plant-based diet needs a reliable B12 source every day"
-                + (
-                    ", as the B12 taken now is: a paediatric dietitian and the paediatric "
-                    "clinician set the amount."
-                    if taken is not None
-                    else " (fortified foods or a supplement): a paediatric dietitian sets the "
-                    "amount."
-                ),
+                text="A child on a plant-based diet needs a reliable B12 source every day, as "
+                "the B12 taken now is: a paediatric dietitian and the paediatric clinician set the "
+                "amount."
+                if taken is not None
+                else "A child on a plant-based diet needs a reliable B12 source (fortified foods "
+                "or a supplement) every day: a paediatric dietitian sets the amount.",
                 reason="Plant-based diets have no reliable natural B12 source",
                 rules=(tx.RULE_VEGAN_SOCIETY,),
             )
