@@ -29,16 +29,19 @@ from b12.core.plan.taken import oral_b12_taken
 from b12.core.rules import Evidence, register
 from b12.core.screening import rules as screening_rules
 from b12.core.screening import surgery
+from b12.core.screening.medications import is_b12_by_mouth, is_b12_injection, taken_on
 from b12.core.screening.model import Recommendation, ScreeningResult
 from b12.core.screening.screen import INFANT_BELOW_YEARS, RULE_LIFELONG_CAUSE, lifelong_cause
 from b12.core.screening.terms import BREASTFED_TERMS
-from b12.core.sources import CDC_BREASTFED_INFANT_B12
+from b12.core.sources import CDC_BREASTFED_INFANT_B12, NICE_NG239, SPS_NG239_ONGOING
 from b12.core.status import nice_ng239
 from b12.core.status.confounders import mentions
 from b12.core.status.interpret import StatusResult
 from b12.core.status.judgment import TREAT, Judgment, Level, Urgency
 from b12.core.status.judgment import rules as jr
+from b12.core.status.judgment.response import RULE_RESPONSE_TESTS
 from b12.core.status.result_age import CURRENT_RESULT_MONTHS
+from b12.units import Analyte
 
 
 class Plan(BaseModel):
@@ -137,19 +140,68 @@ def _test_items(
         tests = [t for t in tests if t.test not in _FIRST_LINE]
     old = any(i.code.endswith("_not_current") for i in judgment.evidence)
     baseline = None if oral_b12_taken(person, day) else _baseline(person, judgment, found)
+    review = followup.review_ahead(person, judgment, day)
+    restart = _restarting(person, judgment, day)
     return discuss + [
         baseline
         if baseline is not None and t.test in _FIRST_LINE
         else PlanItem(
             id=f"test.{t.test}",
             category=Category.TEST,
-            text=_TEST_TEXT.get(t.test, "Ask for a B12 blood test (total or active B12).")
-            + (_OLD_RESULT if t.test == "total_b12" and old else ""),
+            text=_at_review(
+                _TEST_TEXT.get(t.test, "Ask for a B12 blood test (total or active B12).")
+                + (_OLD_RESULT if t.test == "total_b12" and old else ""),
+                review if RULE_RESPONSE_TESTS in t.rules else None,
+            )
+            + (_BASELINE_BEFORE_RESTART if restart and t.test in _FUNCTIONAL else ""),
             reason=t.reason,
-            rules=t.rules,
+            rules=(*t.rules, RULE_RESTART_BASELINE)
+            if restart and t.test in _FUNCTIONAL
+            else t.rules,
         )
         for t in tests
     ]
+
+
+_FUNCTIONAL = frozenset({"mma", "homocysteine"})
+_BASELINE_BEFORE_RESTART = (
+    " Its sample is taken before the first injection of the restarted treatment, as a baseline "
+    "for the clinician: the restart does not wait for the result."
+)
+RULE_RESTART_BASELINE = register(
+    "plan.build.restart-baseline-tests",
+    "A lifelong cause of low B12 with its treatment stopped: the restart does not wait for the MMA "
+    "or homocysteine the judgment asks for; their samples are taken before the first injection, "
+    "as a baseline for the clinician (B12 given first changes them)",
+    NICE_NG239,
+    Evidence.SECONDARY,
+    note="NICE NG239 (rule plan.prophylaxis.nice-ng239-irreversible-cause): an irreversible cause "
+    "needs treatment for life, so no result decides whether to restart. BMJ Best Practice (rule "
+    "status.judgment.rules.neurological-sample-first): 'treatment should be commenced while "
+    "awaiting results of further investigations'. Keeping the tests as a baseline, not dropping "
+    "them, is b12's choice: the judgment still has no reliable B12 reading (red team round 16b, "
+    "F10).",
+)
+
+
+def _restarting(person: Person, judgment: Judgment, day: dt.date) -> bool:
+    """A lifelong cause with its B12 treatment stopped, which the plan restarts whatever a result
+    shows (:func:`prophylaxis.restart_sentence`)."""
+    return judgment.level is not Level.ON_TREATMENT and bool(
+        prophylaxis.restart_sentence(person, day)
+    )
+
+
+def _at_review(text: str, review: str | None) -> str:
+    """A response test on B12 by mouth while it is too early to judge: asked for at the review
+    after starting treatment, not now (red team round 16b, F7; rule
+    status.judgment.response.tests-on-treatment)."""
+    if review is None:
+        return text
+    return (
+        f"At the review {review} after starting treatment (not before: an earlier result is too "
+        f"early to judge the response), a{text.removeprefix('A')}"
+    )
 
 
 def _baseline(person: Person, judgment: Judgment, found: ScreeningResult) -> PlanItem | None:
@@ -186,7 +238,9 @@ _SIGNS = (
 )
 
 
-def _symptom_check(person: Person, judgment: Judgment, found: ScreeningResult) -> list[PlanItem]:
+def _symptom_check(
+    person: Person, judgment: Judgment, found: ScreeningResult, day: dt.date
+) -> list[PlanItem]:
     """No symptom recorded with an unsettled or untested status: NG239 makes the next step depend
     on symptoms (MMA for an indeterminate result, a test for a risk factor), so ask for them. Not
     under 16: a child's signs are others, for the paediatric clinician."""
@@ -195,7 +249,20 @@ def _symptom_check(person: Person, judgment: Judgment, found: ScreeningResult) -
     asked = {t.test for t in judgment.next_tests}
     if _first_line_not_offered(person, judgment, found):
         asked -= _FIRST_LINE  # the plan discusses screening rather than asking for the test
-    if judgment.level is Level.INDETERMINATE:
+    source = "NICE NG239"
+    if _restarting(person, judgment, day) and judgment.level in (
+        Level.INDETERMINATE,
+        Level.CANNOT_JUDGE,
+    ):
+        # Treatment restarts whatever a result shows: symptoms change how soon and how often,
+        # never whether (red team round 16b, F10).
+        then = (
+            "the restart should not wait, and with nerve symptoms the injections are given more "
+            "often"
+        )
+        source += ", BNF"
+        rules: tuple[str, ...] = (screening_rules.RULE_SYMPTOMS, RULE_RESTART_BASELINE, tx.RULE_IM)
+    elif judgment.level is Level.INDETERMINATE:
         # With the MMA test already asked for, symptoms make it and treatment more pressing.
         then = (
             "the MMA result and treatment should not wait"
@@ -221,7 +288,7 @@ def _symptom_check(person: Person, judgment: Judgment, found: ScreeningResult) -
             id="test.check_symptoms",
             category=Category.TEST,
             text=f"Ask the clinician to check for symptoms or signs of B12 deficiency ({_SIGNS}): "
-            f"if any are present, {then} (NICE NG239).",
+            f"if any are present, {then} ({source}).",
             reason="No symptoms are recorded, and the next step depends on them",
             rules=rules,
         )
@@ -282,7 +349,7 @@ def _paediatric() -> PlanItem:
     )
 
 
-def _child_lifelong_needs(person: Person) -> list[PlanItem]:
+def _child_lifelong_needs(person: Person, day: dt.date) -> list[PlanItem]:
     """What a child needs for as long as its cause lasts, with the amount left to the paediatric
     team (the adult supplement items are not shown under 16)."""
     items = []
@@ -298,18 +365,101 @@ def _child_lifelong_needs(person: Person) -> list[PlanItem]:
                 rules=(prophylaxis.RULE_LIFELONG,),
             )
         )
+    taken = _child_b12_taken(person, day)
+    if taken is not None:
+        items.append(taken)
     if plant_based(person.diet) and person.age >= INFANT_BELOW_YEARS:
         items.append(
             PlanItem(
                 id="referral.child_plant_based",
                 category=Category.REFERRAL,
-                text="A child on a plant-based diet needs a reliable B12 source (fortified foods "
+                text="A child on a plant-based diet needs a reliable B12 source every day, as "
+                "the B12 taken now is: a paediatric dietitian and the paediatric clinician set the "
+                "amount."
+                if taken is not None
+                else "A child on a plant-based diet needs a reliable B12 source (fortified foods "
                 "or a supplement) every day: a paediatric dietitian sets the amount.",
                 reason="Plant-based diets have no reliable natural B12 source",
                 rules=(tx.RULE_VEGAN_SOCIETY,),
             )
         )
     return items
+
+
+RULE_CHILD_B12_TAKEN = register(
+    "plan.build.child-b12-taken",
+    "A child already taking B12: the plan names it and keeps it at the same dose until the "
+    "paediatric clinician has reviewed it (who sets the dose), and names the B12 results before it "
+    "was started and on it, saying when the one on it is lower, for the clinician to find why",
+    SPS_NG239_ONGOING,
+    Evidence.SECONDARY,
+    note="NICE NG239 covers people over 16 (rule nice-ng239.age-scope): a child's dose is the "
+    "paediatric clinician's. SPS on NG239 (evidence.md 5.1 [V]): 'New, worsening or "
+    "insufficiently improved symptoms: escalate dose or switch to IM'. DECISIONS.md: the plan "
+    "never offers less than the treatment already given. Red team round 16b, F8: the plan said a "
+    "vegan child on 50 micrograms a day 'needs a reliable B12 source', as if none were taken, and "
+    "never named the fall on it.",
+)
+
+
+def _child_b12_taken(person: Person, day: dt.date) -> PlanItem | None:
+    """The B12 a child takes on ``day`` (rule plan.build.child-b12-taken), or None."""
+    taken = [m for m in taken_on(person, day) if is_b12_by_mouth(m) or is_b12_injection(m)]
+    if not taken:
+        return None
+    named = ", ".join(f"{m.name}{f' ({m.dose})' if m.dose else ''}" for m in taken)
+    text = (
+        f"The B12 already taken ({named}) is kept, at the same dose, until the paediatric "
+        "clinician has reviewed it: they set the dose."
+    )
+    start = min((m.start_date for m in taken if m.start_date), default=None)
+    history = [
+        lab
+        for a in (Analyte.B12, Analyte.HOLOTC)
+        for lab in person.history(a)
+        if lab.date is not None and lab.date <= day
+    ]
+    before = max(
+        (lab for lab in history if start and lab.date and lab.date <= start),
+        key=lambda lab: lab.date or dt.date.min,
+        default=None,
+    )
+    on = max(
+        (
+            lab
+            for lab in history
+            if start
+            and lab.date
+            and lab.date > start
+            and before is not None
+            and lab.analyte is before.analyte
+        ),
+        key=lambda lab: lab.date or dt.date.min,
+        default=None,
+    )
+    if before is not None and on is not None:
+        name = "B12" if on.analyte is Analyte.B12 else "active B12 (holoTC)"
+        lower = on.canonical_value < before.canonical_value
+        text += (
+            f" {name} on it ({on.printed}, {on.date}) is "
+            + ("lower than" if lower else "to be compared with the result")
+            + f" before it was started ({before.printed}, {before.date}): take both results to "
+            "the paediatric clinician"
+            + (
+                ", who looks for the reason (whether it is taken every day, the dose, or "
+                "absorption)."
+                if lower
+                else "."
+            )
+        )
+    return PlanItem(
+        id="referral.child_b12_taken",
+        category=Category.REFERRAL,
+        text=text,
+        reason="B12 already taken is never left unnamed or lowered; a child's dose is the "
+        "paediatric clinician's",
+        rules=(RULE_CHILD_B12_TAKEN, nice_ng239.RULE_AGE_SCOPE),
+    )
 
 
 def _breastfed_child(person: Person) -> bool:
@@ -397,7 +547,7 @@ def build_plan(
     if b12_items.high_without_need(person, judgment):
         items = [i for i in items if i.id != "food.sources"]
     if nice_ng239.below_scope_age(person.age):
-        items = _for_a_child(person, items)
+        items = _for_a_child(person, items, assessed_on)
     items = _ordered(items)
     return Plan(
         cause=cause,
@@ -424,7 +574,7 @@ def _items(
     return [
         *b12_items.urgent_and_referral(person, found, judgment, supplement, assessed_on),
         *_test_items(person, judgment, found, assessed_on),
-        *_symptom_check(person, judgment, found),
+        *_symptom_check(person, judgment, found, assessed_on),
         *supplement,
         *followup.intake_items(judgment, eaten),
         *followup.medicine_items(found, level),
@@ -434,7 +584,7 @@ def _items(
     ]
 
 
-def _for_a_child(person: Person, items: list[PlanItem]) -> list[PlanItem]:
+def _for_a_child(person: Person, items: list[PlanItem], day: dt.date) -> list[PlanItem]:
     """Doses, re-test intervals and protein targets here are for adults: refer instead. A baby
     is fed milk: the adult food advice is replaced."""
     keep = {Category.URGENT, Category.REFERRAL, Category.TEST, Category.FOOD}
@@ -445,7 +595,7 @@ def _for_a_child(person: Person, items: list[PlanItem]) -> list[PlanItem]:
         *(i for i in items if i.category in keep),
         *([_infant_feeding()] if person.age < INFANT_BELOW_YEARS else []),
         *([_mother_check()] if _breastfed_child(person) else []),
-        *_child_lifelong_needs(person),
+        *_child_lifelong_needs(person, day),
     ]
 
 

@@ -9,16 +9,18 @@ from __future__ import annotations
 import datetime as dt
 
 from b12.core.diet.requirements import RULE_IOM as RULE_DRI
-from b12.core.person import Person
+from b12.core.person import Medication, Person
 from b12.core.plan import treatment as tx
 from b12.core.plan.b12_items import treatment_deferred
 from b12.core.plan.intake import IntakeLevel
 from b12.core.plan.model import Category, Cause, PlanItem, item
 from b12.core.plan.taken import oral_b12_taken
+from b12.core.rules import Evidence, register
 from b12.core.screening import rules as screening_rules
-from b12.core.screening.medications import RISK_CLASSES, MedicationClass
+from b12.core.screening.medications import RISK_CLASSES, MedicationClass, dose_ug
 from b12.core.screening.model import ScreeningResult
 from b12.core.screening.screen import months_between
+from b12.core.sources import BNF_B12
 from b12.core.status import nice_ng239
 from b12.core.status.judgment import TREAT, Judgment, Level, Response, Urgency
 from b12.core.status.judgment import rules as jr
@@ -96,12 +98,17 @@ def retest(
         and judgment.response is not Response.TOO_EARLY
     ):
         return []
+    kept = level is Level.INDETERMINATE and any(i.id == "supplement.keep_taking" for i in offered)
+    if kept and (below := below_treatment_dose(person, day)):
+        # A supplement below the lowest treatment dose is no treatment: no "review after starting
+        # treatment" (red team round 16b, F6).
+        return _supplement_recheck(person, below)
     treated = (
         level is Level.ON_TREATMENT
         or (level in TREAT and not treatment_deferred(judgment))
         or any(i.id == "supplement.marginal_plant_based" for i in offered)
         # B12 by mouth kept with an unsettled result: its review after starting (round 16, D1).
-        or (level is Level.INDETERMINATE and any(i.id == "supplement.keep_taking" for i in offered))
+        or kept
     )
     if treated and (due := _review_due(person, judgment, day)) is not None:
         return [due]
@@ -155,6 +162,77 @@ def retest(
             )
         ]
     return []
+
+
+RULE_SUPPLEMENT_RECHECK = register(
+    "plan.followup.supplement-dose-recheck",
+    "B12 by mouth below the lowest treatment dose (50 micrograms a day), kept with an "
+    "indeterminate result: named as a supplement, not a treatment, so no review after starting "
+    "treatment is given; B12 is re-checked in 3 months as for any borderline result (not in "
+    "pregnancy or breastfeeding, where the clinician and the next tests come first)",
+    BNF_B12,
+    Evidence.VERIFIED,
+    {
+        "ORAL_DIETARY_LOW_UG_DAY": tx.ORAL_DIETARY_LOW_UG_DAY,
+        "BORDERLINE_RECHECK_MONTHS": tx.BORDERLINE_RECHECK_MONTHS,
+    },
+    note="BNF via the NHS Scotland East Region formulary: 'cyanocobalamin tablets can be used in "
+    "doses of 50-150 micrograms daily for vegans or patients who have proven dietary deficiency' "
+    "(the lowest treatment dose; rule status.judgment.derive.oral-treatment-after-indeterminate: "
+    "'a lower dose stays a supplement'); BNSSG: borderline B12, re-check in 3 months (rule "
+    "retest.borderline-3-months). Red team round 16b, F6.",
+)
+
+
+def below_treatment_dose(person: Person, day: dt.date) -> list[Medication]:
+    """The B12 taken by mouth on ``day`` when every one is written below the lowest treatment dose
+    (the BNF's 50 micrograms a day); empty when any is at a treatment dose or unreadable."""
+    taken = oral_b12_taken(person, day)
+    doses = [dose_ug(m.dose or m.name) for m in taken]
+    if not taken or any(d is None or d >= tx.ORAL_DIETARY_LOW_UG_DAY for d in doses):
+        return []
+    return taken
+
+
+def _supplement_recheck(person: Person, taken: list[Medication]) -> list[PlanItem]:
+    """The re-check for B12 taken below a treatment dose beside an indeterminate result."""
+    if person.pregnant or person.breastfeeding:
+        return []
+    what = ", ".join(f"{m.name}{f' ({m.dose})' if m.dose else ''}" for m in taken)
+    low = f"{tx.ORAL_DIETARY_LOW_UG_DAY:g}"
+    return [
+        item(
+            "retest.borderline_3_months",
+            Category.RETEST,
+            f"Re-check B12 in {tx.BORDERLINE_RECHECK_MONTHS} months. The {what} you take is a "
+            f"supplement dose, below the {low} micrograms a day that is the lowest treatment dose "
+            "(BNF), so this is a re-check, not a review of treatment.",
+            "Borderline result; B12 taken below a treatment dose",
+            RULE_SUPPLEMENT_RECHECK,
+            tx.RULE_BORDERLINE_RECHECK,
+        )
+    ]
+
+
+def review_ahead(person: Person, judgment: Judgment, day: dt.date) -> str | None:
+    """On B12 by mouth, too early to judge the response and its review after starting (3 months; 1
+    in pregnancy or breastfeeding) not yet due: the review's interval in words ("3 months"), when
+    the response tests are taken (red team round 16b, F7: a B12 test asked for now beside "reviewed
+    3 months after starting treatment"); None otherwise."""
+    if (
+        judgment.level is not Level.ON_TREATMENT
+        or judgment.response is not Response.TOO_EARLY
+        or judgment.has("on_injections")
+    ):
+        return None
+    starts = [m.start_date for m in oral_b12_taken(person, day) if m.start_date is not None]
+    if not starts:
+        return None
+    early = person.pregnant or person.breastfeeding
+    months = tx.RETEST_PREGNANCY_MONTHS if early else tx.RETEST_AFTER_TREATMENT_MONTHS
+    if months_between(min(starts), day) >= months:
+        return None
+    return jr.months_text(months)
 
 
 def _review_due(person: Person, judgment: Judgment, day: dt.date) -> PlanItem | None:

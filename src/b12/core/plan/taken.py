@@ -115,7 +115,9 @@ def keep_taking(taken: list[Medication], *, offered: bool = True) -> PlanItem:
 RULE_KEEP_ORAL = register(
     "plan.taken.keep-oral-indeterminate",
     "B12 taken by mouth with an indeterminate result: the plan names it and keeps it, with the "
-    "review after starting (3 months; 1 month in pregnancy or breastfeeding), whatever the diet",
+    "review after starting (3 months; 1 month in pregnancy or breastfeeding), whatever the diet; "
+    "below the lowest treatment dose it is a supplement, re-checked without a review of treatment "
+    "(rule plan.followup.supplement-dose-recheck)",
     SPS_NG239_ONGOING,
     Evidence.SECONDARY,
     note="SPS on NG239: after oral replacement, stop only if symptoms improved and the cause is "

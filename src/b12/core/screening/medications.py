@@ -204,9 +204,26 @@ def classify(name: str) -> tuple[MedicationClass | None, str | None]:
     return None, None
 
 
-def match(name: str, months_taken: int | None) -> MedicationMatch:
-    """Recognise one medicine."""
-    cls, entry = classify(name)
+def classify_medication(med: Medication) -> tuple[MedicationClass | None, str | None]:
+    """The class of a listed medicine by its name, else, for a product the table does not name (a
+    multivitamin, a B complex), by the B12 its dose names: "multivitamin", dose "50 micrograms B12
+    daily", is B12 by mouth, as "multivitamin with B12" already was by its name (red team round
+    16b, F6: it was not named in the plan at all)."""
+    return _by_name_or_dose(med.name, med.dose)
+
+
+def _by_name_or_dose(name: str, dose: str | None) -> tuple[MedicationClass | None, str | None]:
+    found = classify(name)
+    if found == (None, None) and dose:
+        in_dose = classify(dose)
+        if in_dose[0] is MedicationClass.B12_ORAL:
+            return in_dose
+    return found
+
+
+def match(name: str, months_taken: int | None, dose: str | None = None) -> MedicationMatch:
+    """Recognise one medicine (by its name, else by the B12 its ``dose`` names)."""
+    cls, entry = _by_name_or_dose(name, dose)
     return MedicationMatch(name=name, drug_class=cls, matched=entry, months_taken=months_taken)
 
 
@@ -215,7 +232,7 @@ _PARENTERAL = frozenset({Route.INTRAMUSCULAR, Route.SUBCUTANEOUS, Route.INTRAVEN
 
 def is_b12_injection(med: Medication) -> bool:
     """A B12 medicine given by injection (by route, else by name)."""
-    drug_class, _ = classify(med.name)
+    drug_class, _ = classify_medication(med)
     if drug_class is MedicationClass.B12_INJECTION:
         return med.route is None or med.route in _PARENTERAL
     return drug_class is MedicationClass.B12_ORAL and med.route in _PARENTERAL
@@ -223,7 +240,7 @@ def is_b12_injection(med: Medication) -> bool:
 
 def is_b12_by_mouth(med: Medication) -> bool:
     """A B12 medicine taken by mouth (or under the tongue, or nasally): not given by injection."""
-    return classify(med.name)[0] is MedicationClass.B12_ORAL and not is_b12_injection(med)
+    return classify_medication(med)[0] is MedicationClass.B12_ORAL and not is_b12_injection(med)
 
 
 # A written oral dose: "1000 micrograms a day", "1 mg daily", "50 µg".

@@ -453,7 +453,9 @@ def screen(person: Person, assessed_on: dt.date) -> ScreeningResult:
 
 def _medicine_matches(person: Person, assessed_on: dt.date) -> list[meds.MedicationMatch]:
     return [
-        meds.match(m.name, months_between(m.start_date, assessed_on) if m.start_date else None)
+        meds.match(
+            m.name, months_between(m.start_date, assessed_on) if m.start_date else None, m.dose
+        )
         for m in meds.taken_on(person, assessed_on)
     ]
 

@@ -50,7 +50,9 @@ RULE_EXPLAINED_FUNCTIONAL = register(
     "with a total or active B12 in NG239's 'deficiency unlikely' band and no symptom, sign or "
     "other reason for haste: urgency routine, not soon; the next step is an active B12 (holoTC) "
     "test when none was done (kidney function raises MMA and homocysteine, not holoTC), and "
-    "treatment is considered if it is low or symptoms appear",
+    "treatment is considered if it is low or symptoms appear; with nerve symptoms or strong signs "
+    "treatment does not wait for it, and its sample is taken first, the same day, before any B12 "
+    "is given (BSH 2014: treatment should not be delayed)",
     KIDNEY_MMA,
     Evidence.SECONDARY,
     note="Risch 2015 (evidence.md 2.7 [V]): 'Hcy and MMA (not holoTC or B12) are affected by "
@@ -59,7 +61,8 @@ RULE_EXPLAINED_FUNCTIONAL = register(
     "asks for MMA only with symptoms and an indeterminate B12. DECISIONS.md: read a raised marker "
     "with kidney function, folate and age 'and say what to do next'. The urgency is b12's choice "
     "(rule status.urgency) (red team round 16, D9). An MMA above 0.75 µmol/L (highly suggestive) "
-    "is never explained this way.",
+    "is never explained this way. With nerve symptoms or strong signs, BSH 2014 (rule "
+    "bsh2014.discordant): 'treatment should not be delayed' (red team round 16b, F3).",
 )
 
 # Evidence that can explain a raised MMA or homocysteine, in words.
@@ -104,6 +107,13 @@ def new_symptoms_replete(
         and nerve_symptoms_new_since(person, start)
         and replete(person, start, assessed_on)
     )
+
+
+def not_waiting(ctx: ev.Context, items: Sequence[EvidenceItem], level: Level) -> bool:
+    """Strong clinical signs or nerve symptoms beside a status that is not settled: treatment does
+    not wait for further tests (BSH 2014), so no advice may make it wait (red team round 16b,
+    F3)."""
+    return level in _NOT_SETTLED and (bool(derive.strong_signs(items)) or ctx.neurological)
 
 
 def advice_of(
@@ -174,7 +184,7 @@ def _clinical_advice(
                 rules=(jr.RULE_CHILD_SIGNS, jr.RULE_DISCORDANT),
             )
         )
-    elif level in _NOT_SETTLED and (derive.strong_signs(items) or ctx.neurological):
+    elif not_waiting(ctx, items, level):
         advice.append(
             Finding(
                 code="do_not_delay",
@@ -278,20 +288,33 @@ def _explanation_advice(
     explained = explanations(items)
     if level is not Level.POSSIBLE_FUNCTIONAL_DEFICIENCY or not explained:
         return []
+    # With strong signs or nerve symptoms treatment does not wait for the explanation to be
+    # weighed, nor for the active B12 result: its sample comes first, the same day, as the
+    # do-not-delay advice says (BSH 2014; red team round 16b, F3).
+    now = not_waiting(ctx, items, level)
     message = (
-        f"The raised MMA or homocysteine may have another explanation ({', '.join(explained)}): "
-        "a clinician weighs it before treating, and it never makes the result reassuring"
+        f"The raised MMA or homocysteine may have another explanation ({', '.join(explained)})"
+        + (
+            ", but it never makes the result reassuring, and with these clinical features treatment "
+            "does not wait for it to be weighed"
+            if now
+            else ": a clinician weighs it before treating, and it never makes the result reassuring"
+        )
     )
     rules = [jr.RULE_FUNCTIONAL_NOT_REASSURING]
     if holotc_next(items):
         kidney = any(i.code == "kidney_function" for i in items)
+        why = " (kidney function raises MMA and homocysteine, not holoTC)" if kidney else ""
         message += (
-            "; next, an active B12 (holoTC) test"
-            + (" (kidney function raises MMA and homocysteine, not holoTC)" if kidney else "")
-            + " tells whether B12 is low, and treatment is considered if it is"
-            + ("" if ctx.symptoms else " or if symptoms appear")
+            f"; an active B12 (holoTC) test{why} tells whether B12 is low: its sample is taken "
+            "the same day, before any B12 is given, and treatment does not wait for its result"
+            if now
+            else f"; next, an active B12 (holoTC) test{why} tells whether B12 is low, and "
+            "treatment is considered if it is" + ("" if ctx.symptoms else " or if symptoms appear")
         )
         rules.append(RULE_EXPLAINED_FUNCTIONAL)
+    if now:
+        rules.append(jr.RULE_DISCORDANT)
     return [Finding(code="other_explanations", message=message, rules=tuple(rules))]
 
 
