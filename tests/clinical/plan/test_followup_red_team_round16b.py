@@ -170,3 +170,34 @@ def test_f7_control_pregnant_the_review_is_at_1_month() -> None:
     assert texts and all(t.startswith("At the review 1 month") for t in texts)
     assert "retest.1_month" in ids(a)
     assert_consistent(a)
+
+
+# --- F5 in the plan: the review falls due on the same calendar day 3 months on ------------------
+
+TABLETS_SINCE_SEPTEMBER: dict[str, Any] = {
+    "age": 55,
+    "sex": "female",
+    "diet": "omnivore",
+    "medications": [
+        {
+            "name": "cyanocobalamin",
+            "dose": "1 mg daily",
+            "route": "oral",
+            "start_date": "2026-09-01",
+        }
+    ],
+    "labs": [{"analyte": "b12", "value": 140, "unit": "pmol/L", "date": "2026-08-25"}],
+}
+
+
+def test_the_plan_and_the_judgment_agree_on_the_review_day() -> None:
+    # NASGP on NG239: "Review after 3 months of treatment": 2026-09-01 -> due on 2026-12-01, as the
+    # judgment counts it (rule retest.nice-ng239.after-treatment); the day before it is not.
+    due = assess({**TABLETS_SINCE_SEPTEMBER, "assessed_on": "2026-12-01"})
+    assert due.status.judgment.response is not Response.TOO_EARLY
+    assert "retest.review_due_3_months" in ids(due)
+    assert_consistent(due)
+    before = assess({**TABLETS_SINCE_SEPTEMBER, "assessed_on": "2026-11-30"})
+    assert before.status.judgment.response is Response.TOO_EARLY
+    assert "retest.review_due_3_months" not in ids(before)
+    assert_consistent(before)

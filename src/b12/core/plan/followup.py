@@ -19,12 +19,12 @@ from b12.core.rules import Evidence, register
 from b12.core.screening import rules as screening_rules
 from b12.core.screening.medications import RISK_CLASSES, MedicationClass, dose_ug
 from b12.core.screening.model import ScreeningResult
-from b12.core.screening.screen import months_between
 from b12.core.sources import BNF_B12
 from b12.core.status import nice_ng239
 from b12.core.status.judgment import TREAT, Judgment, Level, Response, Urgency
 from b12.core.status.judgment import rules as jr
 from b12.core.status.judgment.derive import low_on_injections, old_support
+from b12.core.status.judgment.response import review_due_on
 
 # Prescribed medicines that lower B12 (recreational nitrous oxide is not a prescription).
 PRESCRIBED_RISK_CLASSES = RISK_CLASSES - {MedicationClass.NITROUS_OXIDE}
@@ -230,7 +230,7 @@ def review_ahead(person: Person, judgment: Judgment, day: dt.date) -> str | None
         return None
     early = person.pregnant or person.breastfeeding
     months = tx.RETEST_PREGNANCY_MONTHS if early else tx.RETEST_AFTER_TREATMENT_MONTHS
-    if months_between(min(starts), day) >= months:
+    if review_due_on(person, min(starts)) <= day:
         return None
     return jr.months_text(months)
 
@@ -245,7 +245,7 @@ def _review_due(person: Person, judgment: Judgment, day: dt.date) -> PlanItem | 
     start = min(starts)
     early = person.pregnant or person.breastfeeding
     months = tx.RETEST_PREGNANCY_MONTHS if early else tx.RETEST_AFTER_TREATMENT_MONTHS
-    if months_between(start, day) < months:
+    if review_due_on(person, start) > day:  # calendar months, as the judgment's review
         return None
     since = any(r.date is not None and r.date > start for r in judgment.results)
     result = "take the result since then to your doctor" if since else "see your doctor"
