@@ -6,6 +6,7 @@ moving a result decades back (found by schemathesis's negative-data check, 2026-
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from typing import Annotated, Any
@@ -41,3 +42,21 @@ def _suggestion(text: str) -> str:
 
 
 CalendarDate = Annotated[dt.date, BeforeValidator(_calendar)]
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus whole calendar months (the 31st becomes the month's last day)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def calendar_months(start: dt.date, end: dt.date) -> float:
+    """Whole calendar months from ``start`` to ``end``, plus the part of the next one: 2026-09-01
+    to 2026-12-01 is 3.0 (NG239's "review after 3 months" falls due on that day; red team round
+    16b, F5)."""
+    whole = (end.year - start.year) * 12 + end.month - start.month
+    if add_months(start, whole) > end:
+        whole -= 1
+    anchor, following = add_months(start, whole), add_months(start, whole + 1)
+    return whole + (end - anchor).days / (following - anchor).days

@@ -115,7 +115,8 @@ def build_report(
                     r["analyte"],
                     _printed(r),
                     r["scheme"],
-                    str(r["category"]).replace("_", " "),
+                    str(r["category"]).replace("_", " ")
+                    + (f" (not reliable here: {r['unreliable']})" if r.get("unreliable") else ""),
                     r["rule"],
                 )
             )

@@ -154,7 +154,8 @@ def full_report(assessment: Assessment) -> RenderableType:
                 plain(r.analyte.value),
                 r.printed or f"{r.value:.3g} {r.unit}",
                 r.category.replace("_", " ")
-                + (" (before treatment)" if r.before_treatment else ""),
+                + (" (before treatment)" if r.before_treatment else "")
+                + (" (not reliable here: see the caveats)" if r.unreliable else ""),
                 r.scheme,
                 _rule_with_evidence(r.rule),
             )

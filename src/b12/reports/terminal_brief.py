@@ -140,7 +140,8 @@ def _key_numbers(assessment: Assessment) -> list[RenderableType]:
         value = r.printed or f"{r.value:.3g} {r.unit}"
         when = f" ({w})" if (w := when_text(r.date, r.before_treatment)) else ""
         reading = f"{plain(r.analyte.value)} {value}{when}: {r.category.replace('_', ' ')}"
-        lines.append(flagged(Text(f"{reading} ({r.scheme})"), [r.rule]))
+        caveat = f"; not reliable here: {r.unreliable}" if r.unreliable else ""
+        lines.append(flagged(Text(f"{reading} ({r.scheme}){caveat}"), [r.rule]))
     # The judgment's own reading of what no reading above shows (MMA, homocysteine, cB12), and
     # the results it set aside as no longer current, each with its value and date.
     shown = {r.analyte.value for r in status.readings}

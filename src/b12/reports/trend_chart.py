@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from html import escape
 
 from b12.core.person import Medication
-from b12.core.screening.medications import MedicationClass, classify
+from b12.core.screening.medications import MedicationClass, classify_medication
 from b12.core.status.interpret import chart_cutoffs
 from b12.reports.chart_svg import (
     LEFT,
@@ -60,7 +60,7 @@ def supplement_periods(medications: Sequence[Medication]) -> list[Period]:
     return [
         Period(f"B12 supplement: {m.name}", m.start_date, m.stop_date)
         for m in medications
-        if m.start_date is not None and classify(m.name)[0] in _B12_CLASSES
+        if m.start_date is not None and classify_medication(m)[0] in _B12_CLASSES
     ]
 
 

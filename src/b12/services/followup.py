@@ -9,15 +9,15 @@ from the sample date of the results the judgment used.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from b12.core.dates import add_months
 from b12.core.person import Medication
 from b12.core.plan import treatment as tx
-from b12.core.screening.medications import MedicationClass, classify
+from b12.core.screening.medications import MedicationClass, classify_medication
 
 # Plan item id -> (months, counted from treatment start (True) or from the sample date (False)).
 RETEST_ITEMS = {
@@ -39,13 +39,6 @@ class Retest:
     due: dt.date | None
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` plus whole calendar months (the 31st becomes the month's last day)."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def treatment_start(medications: Sequence[Medication]) -> dt.date | None:
     """When B12 treatment on the medicine list started (the earliest dated one still taken)."""
     starts = [
@@ -54,7 +47,7 @@ def treatment_start(medications: Sequence[Medication]) -> dt.date | None:
         if m.start_date is not None
         and m.stop_date is None
         and not m.stopped
-        and classify(m.name)[0] in B12_TREATMENT
+        and classify_medication(m)[0] in B12_TREATMENT
     ]
     return min(starts, default=None)
 

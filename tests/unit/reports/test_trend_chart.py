@@ -40,3 +40,17 @@ def test_labels_are_escaped_and_an_empty_chart_still_renders() -> None:
     svg = trend_svg({}, title='<script>alert("x")</script>')
     assert "<script>" not in svg and "&lt;script&gt;" in svg
     assert "".join(parse(svg).itertext()).count("no results") == 4
+
+
+def test_a_product_whose_dose_names_b12_is_a_supplement_period_and_a_treatment_start() -> None:
+    # Red team round 16b, F6: "multivitamin", dose "50 micrograms B12 daily", is B12 by mouth (the
+    # judgment and the plan read it so); the chart and the worklist's re-test date do too.
+    from b12.core.person import Medication
+    from b12.reports.trend_chart import supplement_periods
+    from b12.services.followup import treatment_start
+
+    taken = Medication(name="multivitamin", dose="50 micrograms B12 daily", start_date=JAN)
+    other = Medication(name="multivitamin", dose="1 tablet daily", start_date=JUL)
+    assert [p.start for p in supplement_periods([taken, other])] == [JAN]
+    assert treatment_start([taken, other]) == JAN
+    assert treatment_start([other]) is None

@@ -152,14 +152,26 @@ def _readings(person: Person) -> list[MarkerReading]:
 def _shown_readings(person: Person, judgment: Judgment) -> tuple[MarkerReading, ...]:
     """Only readings of results the judgment used (not serum B12 on injections, nor a result no
     longer current, say): a reading without a date is of the analyte's latest result. On
-    treatment, a reading of a sample taken before it began is marked as such."""
+    treatment, a reading of a sample taken before it began is marked as such, and a reading a
+    caveat makes unreliable carries the caveat."""
     unused = {(r.analyte, r.date) for r in judgment.results if not r.used}
     start = next((i.date for i in judgment.evidence if i.code == "on_treatment"), None)
+    caveats: dict[str, str] = {}
+    for item in judgment.evidence:
+        if item.direction is Direction.MAKES_UNRELIABLE:
+            for analyte in item.affects:
+                caveats.setdefault(analyte, item.message)
     return tuple(
-        r.model_copy(update={"before_treatment": True}) if before_treatment(r.date, start) else r
+        _marked(r, before_treatment(r.date, start), caveats.get(r.analyte.value))
         for r in _readings(person)
         if (r.analyte.value, r.date or _latest_date(person, r.analyte)) not in unused
     )
+
+
+def _marked(reading: MarkerReading, before: bool, unreliable: str | None) -> MarkerReading:
+    if not before and unreliable is None:
+        return reading
+    return reading.model_copy(update={"before_treatment": before, "unreliable": unreliable})
 
 
 def _caveat_findings(judgment: Judgment) -> tuple[Finding, ...]:

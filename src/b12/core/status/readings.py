@@ -26,6 +26,10 @@ class MarkerReading(BaseModel):
     # A result from before the B12 treatment began: the baseline beside a response judged from
     # later results, so every view says so (red team round 16, note on 08).
     before_treatment: bool = False
+    # Why the judgment does not take this band at its word (a caveat that makes the marker
+    # unreliable here: pernicious anaemia, recent injections, pregnancy, ...), else None: the band
+    # alone would contradict the headline (red team round 16b, F10).
+    unreliable: str | None = None
 
 
 def when_text(date: object, before_treatment: bool) -> str:

@@ -212,6 +212,12 @@ def _response_tests(
                 RULE_RESPONSE_TESTS,
                 *((jr.RULE_LOW_DESPITE_INJECTIONS,) if low else ()),
             )
+    _blood_count_response_test(tests)
+    _no_response_tests(tests, codes, working=working)
+
+
+def _blood_count_response_test(tests: _Tests) -> None:
+    """A blood count for the response, unless one is already in hand (``tests.have``)."""
     tests.add_unmeasured(
         Analyte.HEMOGLOBIN,
         "full_blood_count",
@@ -219,7 +225,6 @@ def _response_tests(
         jr.RULE_RESPONSE,
         RULE_RESPONSE_TESTS,
     )
-    _no_response_tests(tests, codes, working=working)
 
 
 def _tablet_antibody_tests(tests: _Tests, person: Person, ctx: ev.Context, codes: set[str]) -> None:
@@ -268,13 +273,7 @@ def _tablet_response_tests(tests: _Tests, person: Person, ctx: ev.Context, codes
             RULE_RESPONSE_TESTS,
         )
     if ctx.symptoms:
-        tests.add_unmeasured(
-            Analyte.HEMOGLOBIN,
-            "full_blood_count",
-            "Response to treatment: haemoglobin and MCV",
-            jr.RULE_RESPONSE,
-            RULE_RESPONSE_TESTS,
-        )
+        _blood_count_response_test(tests)
     _no_response_tests(tests, codes, working=False)
 
 

@@ -22,11 +22,11 @@ band is no response even before the review (rule status.judgment.response.lower-
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Callable
 
 from b12.core.bands import Bands
+from b12.core.dates import add_months, calendar_months
 from b12.core.history import Course
 from b12.core.kidney_blood import blood_count
 from b12.core.person import LabResult, Person
@@ -160,24 +160,6 @@ def before_treatment(day: dt.date | None, start: dt.date | None) -> bool:
 def months_between(start: dt.date, end: dt.date) -> float:
     """Calendar months between two dates, in average months (the one length screening uses too)."""
     return (end - start).days / DAYS_PER_MONTH
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` plus whole calendar months (the 31st becomes the month's last day)."""
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def calendar_months(start: dt.date, end: dt.date) -> float:
-    """Whole calendar months from ``start`` to ``end``, plus the part of the next one: 2026-09-01
-    to 2026-12-01 is 3.0 (NG239's "review after 3 months" falls due on that day; red team round
-    16b, F5)."""
-    whole = (end.year - start.year) * 12 + end.month - start.month
-    if add_months(start, whole) > end:
-        whole -= 1
-    anchor, following = add_months(start, whole), add_months(start, whole + 1)
-    return whole + (end - anchor).days / (following - anchor).days
 
 
 def _resolved_symptoms(person: Person, start: dt.date | None) -> list[str]:

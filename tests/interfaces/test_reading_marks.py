@@ -1,7 +1,13 @@
-"""A result taken before B12 treatment began is the baseline, not the state on treatment: beside
-"the response looks good" every view says so (red team round 16, note on file 08: the key numbers
-showed "total B12 90 pmol/L (2026-08-01): deficiency likely" beside a good response, without
-saying it predates the injections of 2026-08-05)."""
+"""A marker reading the judgment does not take at its word says why, in every view.
+
+- A result taken before B12 treatment began is the baseline, not the state on treatment (red team
+  round 16, note on file 08: the key numbers showed "total B12 90 pmol/L (2026-08-01): deficiency
+  likely" beside "the response looks good", without saying it predates the injections).
+- A reading a caveat makes unreliable carries the caveat (red team round 16b, F10: "total B12 320
+  pmol/L: deficiency unlikely" beside the headline "indeterminate" for a man with pernicious
+  anaemia, whose intrinsic-factor antibodies can give falsely normal B12 results: DECISIONS.md,
+  "suspected pernicious anaemia with a normal B12 (assay interference by intrinsic-factor
+  antibodies)")."""
 
 from __future__ import annotations
 
@@ -74,3 +80,44 @@ def test_without_treatment_no_reading_is_marked() -> None:
     assert not any(r.before_treatment for r in a.status.readings)
     assert "before treatment" not in _text(brief_report(a))
     assert "before treatment" not in _text(full_report(a))
+
+
+N22: dict[str, Any] = {
+    "age": 58,
+    "sex": "male",
+    "diet": "omnivore",
+    "conditions": ["pernicious anaemia"],
+    "medications": [
+        {
+            "name": "hydroxocobalamin",
+            "dose": "1 mg every 3 months",
+            "route": "intramuscular",
+            "start_date": "2018-01-10",
+            "stop_date": "2026-06-01",
+        }
+    ],
+    "labs": [{"analyte": "b12", "value": 320, "unit": "pmol/L", "date": "2026-11-20"}],
+    "assessed_on": "2026-11-25",
+}
+
+
+def test_a_reading_a_caveat_makes_unreliable_carries_it_in_every_view() -> None:
+    a = assess_person(Person.model_validate(N22))
+    assert a.status.judgment.level is Level.INDETERMINATE
+    b12 = next(r for r in a.status.readings if r.analyte.value == "b12")
+    assert b12.category == "deficiency_unlikely"
+    assert b12.unreliable is not None and "falsely normal" in b12.unreliable
+    brief = " ".join(_text(brief_report(a)).split())
+    assert "deficiency unlikely (NICE NG239); not reliable here: Pernicious anaemia" in brief
+    assert "not reliable here: see the caveats" in " ".join(_text(full_report(a)).split())
+    document = assessment_document(a)
+    assert "falsely normal" in document["status"]["readings"][0]["unreliable"]
+    html = render_html(build_report(document, subject="test"))
+    assert "deficiency unlikely (not reliable here: Pernicious anaemia" in html
+
+
+def test_without_a_caveat_a_reading_is_not_marked_unreliable() -> None:
+    plain = {**N22, "conditions": [], "medications": []}
+    a = assess_person(Person.model_validate(plain))
+    assert all(r.unreliable is None for r in a.status.readings)
+    assert "not reliable here" not in _text(brief_report(a))
