@@ -389,6 +389,13 @@ def _marker_caveats(
     return found
 
 
+def lowers_only(code: str) -> bool:
+    """Whether a caveat can only make serum B12 falsely LOW (pregnancy, a combined pill, myeloma,
+    HIV): it does not undermine a result in the normal band, whose true value is if anything
+    higher (BNSSG: "spuriously low levels ... pregnancy")."""
+    return code == "pregnancy" or code.startswith("spuriously_low.")
+
+
 def _exposure_caveats(person: Person, assessed_on: dt.date | None) -> list[Finding]:
     """Pregnancy, nitrous oxide and pernicious anaemia's assay interference."""
     found: list[Finding] = []

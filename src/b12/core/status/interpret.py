@@ -19,7 +19,8 @@ from b12.core.person import LabResult, Person
 from b12.core.rules import unit_rule_id
 from b12.core.status import confounders, epidemiology, markers, nice_ng239
 from b12.core.status.cb12 import MARKERS, Cb12Result, combined_indicator
-from b12.core.status.judgment import Direction, Judgment, judge
+from b12.core.status.confounders import lowers_only
+from b12.core.status.judgment import Direction, EvidenceItem, Judgment, judge
 from b12.core.status.judgment.response import before_treatment
 from b12.core.status.readings import MarkerReading
 from b12.core.status.result_age import as_taken_by, not_yet_taken
@@ -156,15 +157,25 @@ def _shown_readings(person: Person, judgment: Judgment) -> tuple[MarkerReading, 
     caveat makes unreliable carries the caveat."""
     unused = {(r.analyte, r.date) for r in judgment.results if not r.used}
     start = next((i.date for i in judgment.evidence if i.code == "on_treatment"), None)
-    caveats: dict[str, str] = {}
-    for item in judgment.evidence:
-        if item.direction is Direction.MAKES_UNRELIABLE:
-            for analyte in item.affects:
-                caveats.setdefault(analyte, item.message)
+    caveats = [i for i in judgment.evidence if i.direction is Direction.MAKES_UNRELIABLE]
     return tuple(
-        _marked(r, before_treatment(r.date, start), caveats.get(r.analyte.value))
+        _marked(r, before_treatment(r.date, start), _caveat_on(r, caveats))
         for r in _readings(person)
         if (r.analyte.value, r.date or _latest_date(person, r.analyte)) not in unused
+    )
+
+
+def _caveat_on(reading: MarkerReading, caveats: list[EvidenceItem]) -> str | None:
+    """The first caveat that makes this reading unreliable: one that can only lower the marker
+    leaves a normal reading standing (confounders.lowers_only)."""
+    normal = reading.category == "deficiency_unlikely"
+    return next(
+        (
+            i.message
+            for i in caveats
+            if reading.analyte.value in i.affects and not (normal and lowers_only(i.code))
+        ),
+        None,
     )
 
 

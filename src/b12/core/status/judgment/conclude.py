@@ -15,7 +15,7 @@ from b12.core.screening.medications import is_b12_injection
 from b12.core.screening.surgery import pernicious_anaemia
 from b12.core.sources import WOLFFENBUTTEL_2020
 from b12.core.status import nice_ng239
-from b12.core.status.confounders import nitrous_oxide_in_use
+from b12.core.status.confounders import lowers_only, nitrous_oxide_in_use
 from b12.core.status.judgment import derive, next_tests
 from b12.core.status.judgment import evidence as ev
 from b12.core.status.judgment import rules as jr
@@ -123,11 +123,15 @@ def _clearly_normal(level: Level, items: Sequence[EvidenceItem]) -> bool:
     # that outweigh the range already made the level indeterminate). A caveat on the serum assay
     # alone is settled by a normal MMA and homocysteine: the status is then adequate and
     # unconfounded (red team round 14, finding 5).
+    # A caveat that can only make B12 falsely low does not undermine a normal result (red team
+    # round 16c, 3: a pregnant woman with B12 300 pmol/L and tingling was given the neurological
+    # regimen, where the same woman not pregnant is assessed for other causes).
     settled = SERUM_ONLY_CAVEATS if _functional_normal(items) else frozenset()
     return level is Level.DEFICIENCY_UNLIKELY and not any(
         i.direction is Direction.MAKES_UNRELIABLE
         and i.code != "age_scope"
         and i.code not in settled
+        and not lowers_only(i.code)
         for i in items
     )
 
