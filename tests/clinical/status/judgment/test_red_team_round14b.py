@@ -233,12 +233,24 @@ def test_falling_haemoglobin_with_mma_still_raised_stays_not_as_expected() -> No
     assert_consistent(a)
 
 
-def test_normal_mcv_with_normal_mma_asks_no_ferritin() -> None:
+def test_mcv_still_raised_with_normal_mma_asks_no_ferritin() -> None:
+    data = copy.deepcopy(F17)
+    data["labs"][6]["value"] = 104
+    a = assess(data)
+    assert a.status.judgment.response is not Response.NOT_IMPROVING
+    assert "ferritin" not in next_test_names(a)
+    assert_consistent(a)
+
+
+def test_mcv_back_to_normal_with_the_haemoglobin_fallen_asks_for_ferritin() -> None:
+    # Red team round 16c, N1: the MCV has answered B12 (108 -> 90 fL), the haemoglobin has not:
+    # the iron deficiency B12 treatment uncovers (Solmaz 2015; rule iron-on-treatment).
     data = copy.deepcopy(F17)
     data["labs"][6]["value"] = 90
     a = assess(data)
     assert a.status.judgment.response is not Response.NOT_IMPROVING
-    assert "ferritin" not in next_test_names(a)
+    ferritin = next(t for t in a.status.judgment.next_tests if t.test == "ferritin")
+    assert "status.judgment.response.iron-on-treatment" in ferritin.rules
     assert_consistent(a)
 
 

@@ -269,11 +269,19 @@ def test_n16_a_falling_mcv_with_anaemia_on_injections_asks_for_ferritin() -> Non
     _one_story(a)
 
 
-def test_n16_control_a_falling_mcv_from_macrocytosis_is_the_expected_response() -> None:
+def test_n16_control_a_falling_mcv_still_raised_is_the_expected_response() -> None:
     data = copy.deepcopy(R16)
-    data["labs"][1]["value"] = 108  # 108 -> 80: B12 at work on the red cells
-    data["labs"][3]["value"] = 90
+    data["labs"][1]["value"] = 115  # 115 -> 102: B12 at work on the red cells, not done yet
+    data["labs"][3]["value"] = 102
     assert "ferritin" not in next_test_names(assess(data))
+
+
+def test_n16_an_mcv_back_to_normal_beside_a_fallen_haemoglobin_asks_for_ferritin() -> None:
+    # Round 16c, N1: the MCV has answered B12 (108 -> 90) and the haemoglobin has not.
+    data = copy.deepcopy(R16)
+    data["labs"][1]["value"] = 108
+    data["labs"][3]["value"] = 90
+    assert "ferritin" in next_test_names(assess(data))
 
 
 def test_n16_control_without_anaemia_no_ferritin() -> None:

@@ -53,6 +53,7 @@ from b12.core.status.judgment.response import (
     before_treatment,
     change_text,
     fell_on_treatment,
+    iron_text,
     lower_on_tablets,
     nothing_since_text,
     only_low_serum,
@@ -802,7 +803,8 @@ def _judgment(
             _unread(person, items, level),
             working_text(person, items, start, ctx.assessed_on, response)
             or low_despite_text(person, ctx, items, start, response)
-            or _nothing_since(person, ctx, start, response),
+            or _nothing_since(person, ctx, start, response)
+            or iron_text(person, start, response),
         ),
         evidence=tuple(items),
         confidence_reasons=tuple(confidence_reasons),

@@ -25,6 +25,7 @@ from b12.core.status.judgment.response import (
     RULE_IRON_ON_TREATMENT,
     RULE_RESPONSE_TESTS,
     before_treatment,
+    hb_not_better,
     iron_suspected,
     not_yet_normal,
     other_cause,
@@ -320,14 +321,24 @@ def _other_cause_tests(
 
 
 def _iron_tests(tests: _Tests, person: Person, start: dt.date | None) -> None:
-    """An anaemia not better on B12 with small or shrinking red cells: serum ferritin (rule
-    status.judgment.response.iron-on-treatment; red team round 16b, F4)."""
-    if (mcv := iron_suspected(person, start)) is not None:
+    """An anaemia on B12 with small red cells, or not better with the MCV back to normal or
+    falling: serum ferritin, and folate when the haemoglobin is not better (rule
+    status.judgment.response.iron-on-treatment; red team round 16b, F4; round 16c, N1, N2)."""
+    if (mcv := iron_suspected(person, start)) is None:
+        return
+    tests.add_unmeasured(
+        Analyte.FERRITIN,
+        "ferritin",
+        f"Anaemia on B12 treatment with {mcv}: serum ferritin looks for iron deficiency, which "
+        "B12 treatment often brings to light",
+        RULE_IRON_ON_TREATMENT,
+    )
+    if hb_not_better(person, start):
         tests.add_unmeasured(
-            Analyte.FERRITIN,
-            "ferritin",
-            f"Anaemia not better on B12 treatment, with {mcv}: serum ferritin looks for iron "
-            "deficiency, which B12 treatment often brings to light",
+            Analyte.FOLATE,
+            "folate",
+            "Haemoglobin not better on B12 treatment: a coexisting folate (or iron) deficiency is "
+            "looked for",
             RULE_IRON_ON_TREATMENT,
         )
 

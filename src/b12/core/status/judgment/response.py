@@ -119,18 +119,24 @@ SOLMAZ_2015 = Source(
 )
 RULE_IRON_ON_TREATMENT = register(
     "status.judgment.response.iron-on-treatment",
-    "On B12 treatment, an anaemia that is not better, with an MCV under 80 fL, or falling from a "
-    "value that was not raised: serum ferritin looks for iron deficiency, which B12 treatment "
-    "often uncovers",
+    "On B12 treatment, an anaemia with an MCV under 80 fL, whatever the haemoglobin did, or an "
+    "anaemia that is not better with the MCV back to normal from a raised value or falling from "
+    "one that was not raised: serum ferritin looks for iron deficiency, which B12 treatment often "
+    "uncovers",
     SOLMAZ_2015,
     Evidence.SECONDARY,
     note="Abstract read: iron deficiency in 7 of 75 people before and 37 of 75 after cobalamin "
     "therapy ('cobalamin deficiency can mask depleted body iron reserves'). bpacnz 2013 (rule "
     "status.judgment.rules.working-b12-blood-count-other-cause): 'Ferritin should be used to "
     "investigate suspected iron deficiency anaemia'; 'Microcytic anaemia is defined as a mean "
-    "cell volume < 80 fL'. No size of fall is set: any fall of an MCV that was not raised, beside "
-    "a haemoglobin that is not better (a fall from a raised MCV is the expected response to B12; "
-    "NHS Lothian: the MCV 'should be normalising'). Red team round 16b, F4.",
+    "cell volume < 80 fL'; 'the most frequent cause' of it 'is iron deficiency': so an MCV under "
+    "80 fL with anaemia asks for ferritin even when the haemoglobin has risen. No size of fall is "
+    "set: any fall of an MCV that was not raised, beside a haemoglobin that is not better. A fall "
+    "from a raised MCV is the expected response to B12 (NHS Lothian: the MCV 'should be "
+    "normalising'); once it is back to normal while the haemoglobin is not better, B12 has "
+    "answered in the red cells and the anaemia has not: ferritin is asked then too, before the "
+    "3-month review (the response itself is still judged at the review). Red team round 16b, F4; "
+    "round 16c, N1, N2.",
 )
 
 
@@ -642,7 +648,7 @@ def _iron_note(person: Person, start: dt.date | None) -> str:
     """The anaemia beside small or shrinking red cells: iron deficiency is looked for."""
     if (mcv := iron_suspected(person, start)) is None:
         return ""
-    return f"; anaemia with {mcv}: iron deficiency is looked for (serum ferritin)"
+    return f"; anaemia on it with {mcv}: iron deficiency is looked for (serum ferritin)"
 
 
 def _other_cause_note(person: Person, start: dt.date | None, names: list[str]) -> str:
@@ -690,28 +696,53 @@ def _notes(person: Person, better: list[str], explained: list[str], unknown: lis
 
 
 def iron_suspected(person: Person, start: dt.date | None) -> str | None:
-    """An anaemia not better on treatment with an MCV under 80 fL, or lower than an earlier value
-    that was not raised: the MCV in words, for serum ferritin (rule
+    """An anaemia on treatment with an MCV under 80 fL (whatever the haemoglobin did), or, with the
+    haemoglobin not better, an MCV back to normal from a raised value or lower than one that was
+    not raised: the MCV in words, for serum ferritin (rule
     status.judgment.response.iron-on-treatment); else None."""
     hb = _since(person, Analyte.HEMOGLOBIN, start)
     mcv = _since(person, Analyte.MCV, start)
     if not hb or not mcv or not _abnormal(person)(hb[-1]):
         return None
-    read = _classify(person, start, (Analyte.HEMOGLOBIN,))
-    if read["improved"] or read["better"]:
-        return None
     latest = mcv[-1]
+    # Microcytic anaemia: iron deficiency first, however the haemoglobin moved (red team 16c, N2).
     if latest.canonical_value < jr.MICROCYTIC_MCV_BELOW_FL:
         return f"an MCV under {jr.MICROCYTIC_MCV_BELOW_FL:g} fL ({latest.printed})"
-    earlier = _earlier(person, Analyte.MCV, start)
-    # From a raised MCV a fall is the expected response to B12; from a normal one it is not.
-    if (
-        earlier is None
-        or blood_count.macrocytosis(earlier.canonical_value)
-        or latest.canonical_value >= earlier.canonical_value
-    ):
+    if not hb_not_better(person, start):
         return None
+    earlier = _earlier(person, Analyte.MCV, start)
+    if earlier is None or latest.canonical_value >= earlier.canonical_value:
+        return None
+    if blood_count.macrocytosis(earlier.canonical_value):
+        # The MCV has answered B12 and the haemoglobin has not: the iron deficiency B12 treatment
+        # uncovers (red team 16c, N1); a fall still raised is the response under way.
+        if blood_count.macrocytosis(latest.canonical_value):
+            return None
+        return f"the MCV back to normal ({earlier.value:g} → {latest.printed})"
     return f"the MCV falling ({earlier.value:g} → {latest.printed})"
+
+
+def hb_not_better(person: Person, start: dt.date | None) -> bool:
+    """Whether the haemoglobin since treatment started is neither normal nor much nearer normal."""
+    read = _classify(person, start, (Analyte.HEMOGLOBIN,))
+    return not (read["improved"] or read["better"])
+
+
+def iron_text(person: Person, start: dt.date | None, response: Response | None) -> str | None:
+    """The headline's response when ferritin is asked beside a response that looks good or is too
+    early to judge (red team round 16c, N1, N2); else None."""
+    if response not in (Response.IMPROVING, Response.TOO_EARLY):
+        return None
+    if (mcv := iron_suspected(person, start)) is None:
+        return None
+    first = (
+        "improving" if response is Response.IMPROVING else "it is too early to judge the response"
+    )
+    if mcv.startswith("an MCV under"):
+        return f"{first}; the MCV now under {jr.MICROCYTIC_MCV_BELOW_FL:g} fL needs ferritin"
+    if mcv.startswith("the MCV back"):
+        return f"{first}; the MCV is back to normal but the haemoglobin is not: ferritin is needed"
+    return f"{first}; the haemoglobin is not better and the MCV is falling: ferritin is needed"
 
 
 def nothing_since_text(
