@@ -51,10 +51,10 @@ from b12.core.status.judgment.response import (
     RULE_LOWER_ON_TABLETS,
     RULE_SERUM_RISE_ON_TABLETS,
     before_treatment,
-    change_text,
     fell_on_treatment,
     iron_text,
     lower_on_tablets,
+    moved_words,
     nothing_since_text,
     only_low_serum,
     other_cause,
@@ -670,22 +670,10 @@ def working_text(
             f"{_AT_WORK}, but nerve or memory symptoms are new on it: another cause is looked for"
         )
     if response is Response.IMPROVING and (held := other_cause(person, start, assessed_on)):
-        what = " and ".join(f"{_BLOOD_WORDS[a]}{_moved(person, start, a)}" for a in held)
+        what = " and ".join(f"{_BLOOD_WORDS[a]} {moved_words(person, start, a)}" for a in held)
         needs = "needs" if len(held) == 1 else "need"
         return f"{_AT_WORK}; the {what} {needs} another cause looked for"
     return None
-
-
-def _moved(person: Person, start: dt.date | None, analyte: Analyte) -> str:
-    """ " that fell on treatment", " lower than before treatment", else " not better" (red team
-    round 16b, F4: a fall is said as one)."""
-    change = change_text(person, start, analyte)
-    for moved in ("fell", "rose"):
-        if change.startswith(moved) or f": {moved} on it" in change:
-            return f" that {moved} on treatment"
-    if change.startswith(("lower", "higher")):
-        return f" {change.split(' (')[0]}"
-    return " not better"
 
 
 _BLOOD_WORDS = {Analyte.HEMOGLOBIN: "haemoglobin", Analyte.MCV: "MCV"}

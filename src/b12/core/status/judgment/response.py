@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import NamedTuple
 
 from b12.core.bands import Bands
 from b12.core.dates import add_months, calendar_months
@@ -305,30 +306,71 @@ def _earlier(person: Person, analyte: Analyte, start: dt.date | None) -> LabResu
     return after[0] if len(after) > 1 else None
 
 
-def change_text(person: Person, start: dt.date | None, analyte: Analyte) -> str:
-    """How the latest result of ``analyte`` moved on treatment, in words with the two values:
-    "fell on treatment (135 → 108 g/L)", "lower than before treatment (...)", "within its
-    week-to-week variation (...)", else "not better than before treatment"."""
+class Movement(NamedTuple):
+    """How a marker's latest result moved on treatment against the one it is compared with."""
+
+    way: str  # "within" (its biological variation), "lower" or "higher" (further out: worse)
+    values: str  # "(135 → 108 g/L)"
+    before: bool  # compared with the result before treatment (else an earlier one on it)
+    from_normal: bool  # that earlier result was normal
+
+
+def _movement(person: Person, start: dt.date | None, analyte: Analyte) -> Movement | None:
+    """The movement of ``analyte`` on treatment worth saying, or None (not better, or nothing to
+    compare)."""
     after = _since(person, analyte, start)
     earlier = _earlier(person, analyte, start)
     if not after or earlier is None:
-        return "not better than before treatment"
+        return None
     latest = after[-1]
+    way = "within" if within_variation(earlier, latest) else _worse(person, earlier, latest)
+    if way is None:
+        return None
     values = f"({earlier.value:g} → {latest.printed})"
-    before = before_treatment(earlier.date, start)
-    if within_variation(earlier, latest):
+    return Movement(
+        way, values, before_treatment(earlier.date, start), not _abnormal(person)(earlier)
+    )
+
+
+def _change(move: Movement | None) -> tuple[str, str]:
+    """The movement in words, and what it means for the response (the second part)."""
+    if move is None:
+        return "not better than before treatment", ""
+    if move.way == "within":
+        earlier = "before treatment" if move.before else "earlier on it"
         return (
-            f"within its week-to-week biological variation (7%) of the result "
-            f"{'before treatment' if before else 'earlier on it'} {values}: no rise on treatment"
+            f"within its week-to-week biological variation (7%) of the result {earlier} "
+            f"{move.values}",
+            ": no rise on treatment",
         )
-    if (way := _worse(person, earlier, latest)) is None:
-        return "not better than before treatment"
-    if before:
-        return f"{way} than before treatment {values}: worse on it"
-    moved = "fell" if way == "lower" else "rose"
-    if not _abnormal(person)(earlier):
-        return f"abnormal now after a normal result on treatment {values}: {moved} on it, worse"
-    return f"{moved} on treatment {values}: worse on it"
+    if move.before:
+        return f"{move.way} than before treatment {move.values}", ": worse on it"
+    moved = "fell" if move.way == "lower" else "rose"
+    if move.from_normal:
+        return f"abnormal now after a normal result on treatment {move.values}: {moved} on it", (
+            ", worse"
+        )
+    return f"{moved} on treatment {move.values}", ": worse on it"
+
+
+def change_text(person: Person, start: dt.date | None, analyte: Analyte) -> str:
+    """How the latest result of ``analyte`` moved on treatment, in words with the two values, and
+    what that means: "fell on treatment (135 → 108 g/L): worse on it", "lower than before
+    treatment (...)", "within its week-to-week variation (...)", else "not better than before
+    treatment"."""
+    words, meaning = _change(_movement(person, start, analyte))
+    return words + meaning
+
+
+def moved_words(person: Person, start: dt.date | None, analyte: Analyte) -> str:
+    """The movement as a headline says it: "that fell on treatment", "lower than before
+    treatment", else "not better" (red team round 16b, F4: a fall is said as one)."""
+    move = _movement(person, start, analyte)
+    if move is None or move.way == "within":
+        return "not better"
+    if move.before:
+        return f"{move.way} than before treatment"
+    return f"that {'fell' if move.way == 'lower' else 'rose'} on treatment"
 
 
 def _low_serum(person: Person, start: dt.date | None) -> tuple[Analyte, ...]:
@@ -654,10 +696,7 @@ def _iron_note(person: Person, start: dt.date | None) -> str:
 def _other_cause_note(person: Person, start: dt.date | None, names: list[str]) -> str:
     if not names:
         return ""
-    moved = "; ".join(
-        f"{n} {change_text(person, start, Analyte(n)).removesuffix(': worse on it').removesuffix(', worse')}"
-        for n in names
-    )
+    moved = "; ".join(f"{n} {_change(_movement(person, start, Analyte(n)))[0]}" for n in names)
     return (
         f"; {moved}, although MMA or homocysteine is normal on it: B12 is at work in the cells, "
         "so this has another cause to look for"
