@@ -92,10 +92,14 @@ RULE_PERNICIOUS_ANAEMIA = register(
 )
 RULE_SUPPLEMENT = register(
     "confounder.recent-supplement",
-    "Recent B12 supplementation raises serum B12 first and can mask deficiency; MMA reflects "
-    "cellular status",
+    "Recent B12 supplementation raises total and active B12 (holoTC) first and can mask "
+    "deficiency; MMA reflects cellular status",
     WOLFFENBUTTEL_2020,
     Evidence.VERIFIED,
+    note="Active B12 too (red team round 16c, 7: the caveat on a holoTC reading said 'serum B12'): "
+    "Bor, Nexo, Hvas, Clin Chem 2004;50:1043-9 (abstract, secondary here): after three 9 µg oral "
+    "doses holoTC rose by a median 39%, serum B12 by 14%: 'Holo-TC concentrations ... reflect "
+    "normal vitamin B12 absorption better than does serum vitamin B12'.",
 )
 RULE_SPURIOUSLY_LOW = register(
     "confounder.spuriously-low",
@@ -236,8 +240,8 @@ _LISTED_CAVEATS = (
         B12_SUPPLEMENT_TERMS,
         Finding(
             code="recent_supplement",
-            message="A B12 supplement is listed: serum B12 rises first after supplementation "
-            "and can mask deficiency; MMA reflects cellular status better",
+            message="A B12 supplement is listed: total and active B12 (holoTC) rise first after "
+            "supplementation and can mask deficiency; MMA reflects cellular status better",
             rules=(RULE_SUPPLEMENT,),
         ),
     ),

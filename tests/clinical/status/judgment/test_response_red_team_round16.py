@@ -131,7 +131,7 @@ def test_03_oral_1mg_after_an_indeterminate_b12_is_treatment_too_early_to_judge(
     assert "intrinsic_factor_antibody" in next_test_names(a)
     # The supplement caveat does not say serum B12 only masks while the response is read from it.
     caveat = next(e for e in j.evidence if e.code.startswith("recent_supplement"))
-    assert "shows the response to the tablets" in caveat.message
+    assert "show the response to the tablets" in caveat.message
     assert "can mask deficiency" not in caveat.message
     _one_story(a, R03)
 

@@ -248,9 +248,9 @@ def _as_treatment(caveat: EvidenceItem) -> EvidenceItem:
     it shows the response to the tablets (red team round 16, D1 and D4), not only a mask."""
     return caveat.model_copy(
         update={
-            "message": "B12 by mouth is the treatment: serum B12 rises first on it, so it shows "
-            "the response to the tablets; MMA or homocysteine shows whether B12 reaches the cells "
-            "when the response is in doubt",
+            "message": "B12 by mouth is the treatment: total and active B12 rise first on it, so "
+            "they show the response to the tablets; MMA or homocysteine shows whether B12 reaches "
+            "the cells when the response is in doubt",
             "rules": (*caveat.rules, RULE_RESPONSE_TESTS),
         }
     )
