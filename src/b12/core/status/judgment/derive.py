@@ -244,8 +244,9 @@ def gather(
 
 
 def _as_treatment(caveat: EvidenceItem) -> EvidenceItem:
-    """The supplement caveat where B12 by mouth is the treatment: serum B12 rising first is how
-    it shows the response to the tablets (red team round 16, D1 and D4), not only a mask."""
+    """The supplement caveat where B12 by mouth is the treatment: total and active B12 rising first
+    is how they show the response to the tablets (red team round 16, D1 and D4), not only a
+    mask."""
     return caveat.model_copy(
         update={
             "message": "B12 by mouth is the treatment: total and active B12 rise first on it, so "
