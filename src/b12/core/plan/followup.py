@@ -21,7 +21,7 @@ from b12.core.screening.medications import RISK_CLASSES, MedicationClass, dose_u
 from b12.core.screening.model import ScreeningResult
 from b12.core.sources import BNF_B12
 from b12.core.status import nice_ng239
-from b12.core.status.judgment import TREAT, Judgment, Level, Response, Urgency
+from b12.core.status.judgment import TREAT, Judgment, Level, Response, Urgency, treatment_start
 from b12.core.status.judgment import rules as jr
 from b12.core.status.judgment.derive import low_on_injections, old_support
 from b12.core.status.judgment.response import review_due_on
@@ -263,7 +263,7 @@ def _review_due(person: Person, judgment: Judgment, day: dt.date) -> PlanItem | 
 
 
 def _tested_since_start(judgment: Judgment) -> bool:
-    start = next((e.date for e in judgment.evidence if e.code == "on_treatment"), None)
+    start = treatment_start(judgment.evidence)
     return start is not None and any(r.date and r.date > start for r in judgment.results)
 
 

@@ -20,7 +20,7 @@ from b12.core.rules import unit_rule_id
 from b12.core.status import confounders, epidemiology, markers, nice_ng239
 from b12.core.status.cb12 import MARKERS, Cb12Result, combined_indicator
 from b12.core.status.confounders import lowers_only
-from b12.core.status.judgment import Direction, EvidenceItem, Judgment, judge
+from b12.core.status.judgment import Direction, EvidenceItem, Judgment, judge, treatment_start
 from b12.core.status.judgment.response import before_treatment
 from b12.core.status.readings import MarkerReading
 from b12.core.status.result_age import as_taken_by, not_yet_taken
@@ -156,7 +156,7 @@ def _shown_readings(person: Person, judgment: Judgment) -> tuple[MarkerReading, 
     treatment, a reading of a sample taken before it began is marked as such, and a reading a
     caveat makes unreliable carries the caveat."""
     unused = {(r.analyte, r.date) for r in judgment.results if not r.used}
-    start = next((i.date for i in judgment.evidence if i.code == "on_treatment"), None)
+    start = treatment_start(judgment.evidence)
     caveats = [i for i in judgment.evidence if i.direction is Direction.MAKES_UNRELIABLE]
     return tuple(
         _marked(r, before_treatment(r.date, start), _caveat_on(r, caveats))

@@ -34,6 +34,7 @@ from b12.core.status.judgment.model import (
     Response,
     ResultUse,
     Urgency,
+    treatment_start,
 )
 
 __all__ = [
@@ -53,6 +54,7 @@ __all__ = [
     "ResultUse",
     "Urgency",
     "judge",
+    "treatment_start",
 ]
 
 # Bump when a rule change can change a stored judgment: stored assessments of another version are

@@ -45,6 +45,7 @@ from b12.core.status.judgment.model import (
     Response,
     ResultUse,
     Urgency,
+    treatment_start,
 )
 from b12.core.status.judgment.response import (
     RESPONSE_MARKERS,
@@ -302,7 +303,7 @@ def _status_reasons(
     samples: str,
 ) -> None:
     """Nerve symptoms, an old low result, a child's signs, a level to treat, nitrous oxide."""
-    start = next((i.date for i in items if i.code == "on_treatment"), None)
+    start = treatment_start(items)
     replete = new_symptoms_replete(person, items, start, ctx.assessed_on)
     untested = (
         derive.no_result_text(person)
@@ -464,7 +465,7 @@ def _situation_reasons(
             "Anaemia or macrocytosis: a clinician should review the blood count",
             jr.RULE_FULL_BLOOD_COUNT,
         )
-    start = next((i.date for i in items if i.code == "on_treatment"), None)
+    start = treatment_start(items)
     if response is Response.NOT_IMPROVING and not new_symptoms_replete(
         person, items, start, ctx.assessed_on
     ):
@@ -744,7 +745,7 @@ def conclude(
         level = Level.INDETERMINATE
     response, start = None, None
     if level is Level.ON_TREATMENT:
-        start = next((i.date for i in items if i.code == "on_treatment"), None)
+        start = treatment_start(items)
         response, items = _with_response(person, ctx, items, start)
     judgment = _judgment(person, ctx, items, level, response, start, later, version)
     if not not_yet:

@@ -4,6 +4,7 @@ urgency, the response to treatment, and the evidence items the level is derived 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
@@ -100,6 +101,12 @@ class EvidenceItem(BaseModel):
     canonical: str | None = None  # the same value in b12's canonical unit
     date: dt.date | None = None
     affects: tuple[str, ...] = ()  # markers a caveat makes unreliable
+
+
+def treatment_start(items: Iterable[EvidenceItem]) -> dt.date | None:
+    """When the B12 treatment the evidence reads began (its ``on_treatment`` item's date), if
+    it reads one and the date is known."""
+    return next((i.date for i in items if i.code == "on_treatment"), None)
 
 
 class ResultUse(BaseModel):
