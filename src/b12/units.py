@@ -21,6 +21,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from b12.errors import UnitError, shown
+from b12.members import members
 
 
 class Analyte(StrEnum):
@@ -37,6 +38,9 @@ class Analyte(StrEnum):
     EGFR = "egfr"  # estimated glomerular filtration rate
     FERRITIN = "ferritin"  # serum ferritin (iron stores)
     TSH = "tsh"  # thyroid-stimulating hormone (thyrotropin)
+
+
+ANALYTE = members(Analyte)  # read per person in every rule (b12.members)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
 
+from b12.members import members
+
 T = TypeVar("T")
 
 
@@ -16,6 +18,9 @@ class Sex(StrEnum):
 
     FEMALE = "female"
     MALE = "male"
+
+
+SEX = members(Sex)  # read per person (b12.members)
 
 
 @dataclass(frozen=True)
@@ -30,14 +35,14 @@ class BySex(Mapping[Sex, T]):
     female: T
 
     def __getitem__(self, sex: Sex) -> T:
-        if sex == Sex.MALE:
+        if sex == SEX.MALE:
             return self.male
-        if sex == Sex.FEMALE:
+        if sex == SEX.FEMALE:
             return self.female
         raise KeyError(sex)
 
     def __iter__(self) -> Iterator[Sex]:
-        return iter((Sex.MALE, Sex.FEMALE))
+        return iter((SEX.MALE, SEX.FEMALE))
 
     def __len__(self) -> int:
         return 2

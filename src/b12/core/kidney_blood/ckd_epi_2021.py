@@ -19,7 +19,7 @@ from typing import Any
 from b12.core.arithmetic import FLOATS, Arithmetic
 from b12.core.bands import Band, Bands, Closed, Edge, stated_in
 from b12.core.rules import Evidence, register
-from b12.core.sex import BySex, Sex
+from b12.core.sex import SEX, BySex, Sex
 from b12.core.sources import CKD_EPI_2021
 from b12.units import Analyte, from_canonical
 
@@ -72,8 +72,8 @@ def formula(creatinine_mg_dl: Any, age_years: Any, female: Any, ops: Arithmetic 
     ----------
     Inker LA et al. N Engl J Med 2021;385:1737-1749.
     """
-    kappa = ops.where(female, KAPPA_MG_DL[Sex.FEMALE], KAPPA_MG_DL[Sex.MALE])
-    alpha = ops.where(female, ALPHA[Sex.FEMALE], ALPHA[Sex.MALE])
+    kappa = ops.where(female, KAPPA_MG_DL[SEX.FEMALE], KAPPA_MG_DL[SEX.MALE])
+    alpha = ops.where(female, ALPHA[SEX.FEMALE], ALPHA[SEX.MALE])
     ratio = creatinine_mg_dl / kappa
     value = (
         SCALE
@@ -92,5 +92,5 @@ def egfr(creatinine_umol_l: float, age_years: float, sex: Sex) -> float:
     Inker LA et al. N Engl J Med 2021;385:1737-1749.
     """
     mg_dl = from_canonical(Analyte.CREATININE, creatinine_umol_l, "mg/dL")
-    value: float = formula(mg_dl, age_years, sex is Sex.FEMALE)
+    value: float = formula(mg_dl, age_years, sex is SEX.FEMALE)
     return value

@@ -37,9 +37,9 @@ from b12.core.arithmetic import FLOATS, Arithmetic
 from b12.core.bands import Band, Bands, Closed, Edge, stated_in
 from b12.core.rules import Evidence, register
 from b12.core.sources import FEDOSOV_2015, MINEVA_2019, VIAPATH_CB12
-from b12.units import Analyte
+from b12.units import ANALYTE, Analyte
 
-MARKERS: tuple[Analyte, ...] = (Analyte.B12, Analyte.HOLOTC, Analyte.MMA, Analyte.HCY)
+MARKERS: tuple[Analyte, ...] = (ANALYTE.B12, ANALYTE.HOLOTC, ANALYTE.MMA, ANALYTE.HCY)
 
 AGE_FACTOR_NUMERATOR = 3.79  # Fedosov 2015, age factor (recalled; secondary)
 AGE_FACTOR_SCALE_YEARS = 230.0  # Fedosov 2015, age factor
@@ -199,7 +199,7 @@ def four_marker_cb12(
 
 def _four(values: Mapping[Analyte, float], age: float) -> float:
     return four_marker_cb12(
-        values[Analyte.B12], values[Analyte.HOLOTC], values[Analyte.MMA], values[Analyte.HCY], age
+        values[ANALYTE.B12], values[ANALYTE.HOLOTC], values[ANALYTE.MMA], values[ANALYTE.HCY], age
     )
 
 

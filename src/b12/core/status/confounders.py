@@ -34,7 +34,7 @@ from b12.core.sources import (
 from b12.core.status import nice_ng239
 from b12.core.status.markers import RULE_FOLATE_LOW, folate_low
 from b12.core.status.result_age import is_current
-from b12.units import REGISTRY, Analyte
+from b12.units import ANALYTE, REGISTRY, Analyte
 
 EGFR_REDUCED_BELOW_ML_MIN = 60.0  # evidence.md §2.7 suggested flag
 
@@ -48,12 +48,12 @@ RULE_KIDNEY = register(
 )
 REDUCED = "reduced"
 EGFR_BANDS = Bands(
-    Analyte.EGFR,
+    ANALYTE.EGFR,
     (
         Band(REDUCED, "eGFR < 60 mL/min/1.73 m²"),
         Band("not_reduced", "eGFR 60 mL/min/1.73 m² or more"),
     ),
-    (Edge(stated_in(REGISTRY[Analyte.EGFR].canonical, EGFR_REDUCED_BELOW_ML_MIN), Closed.ABOVE),),
+    (Edge(stated_in(REGISTRY[ANALYTE.EGFR].canonical, EGFR_REDUCED_BELOW_ML_MIN), Closed.ABOVE),),
     RULE_KIDNEY,
 )
 
@@ -305,7 +305,7 @@ def _first_line_sample_days(person: Person) -> list[dt.date]:
     can distort)."""
     return [
         lab.date
-        for analyte in (Analyte.B12, Analyte.HOLOTC)
+        for analyte in (ANALYTE.B12, ANALYTE.HOLOTC)
         if (lab := person.latest(analyte)) is not None and lab.date is not None
     ]
 
@@ -380,7 +380,7 @@ def _marker_caveats(
                 rules=(RULE_KIDNEY,),
             )
         )
-    if (folate := values.get(Analyte.FOLATE)) is not None and folate_low(folate):
+    if (folate := values.get(ANALYTE.FOLATE)) is not None and folate_low(folate):
         found.append(
             Finding(
                 code="low_folate",
@@ -421,7 +421,7 @@ def _exposure_caveats(person: Person, assessed_on: dt.date | None) -> list[Findi
                 rules=(RULE_NITROUS_OXIDE,),
             )
         )
-    b12 = person.latest(Analyte.B12)
+    b12 = person.latest(ANALYTE.B12)
     if (
         pernicious_anaemia_named(person)
         and b12 is not None
@@ -444,7 +444,7 @@ def _exposure_caveats(person: Person, assessed_on: dt.date | None) -> list[Findi
 def _scope_caveats(person: Person) -> list[Finding]:
     """Ethnicity's reference range and NG239's age scope."""
     found: list[Finding] = []
-    if person.ethnicity is Ethnicity.BLACK and person.latest(Analyte.B12) is not None:
+    if person.ethnicity is Ethnicity.BLACK and person.latest(ANALYTE.B12) is not None:
         found.append(
             Finding(
                 code="reference_range.ethnicity",

@@ -20,7 +20,7 @@ from b12.core.bands import Band, Bands, Closed, Edge, stated, stated_in
 from b12.core.rules import Evidence, register
 from b12.core.sources import ALLEN_2009, MAYO_MMA, MINEVA_2020, PRACT_NEUROL_N2O
 from b12.core.status.readings import MarkerReading, reading
-from b12.units import REGISTRY, Analyte
+from b12.units import ANALYTE, REGISTRY, Analyte
 
 SERUM_B12_DEFICIENT_BELOW_PMOL_L = 148.0  # Allen 2009
 SERUM_B12_MARGINAL_UPTO_PMOL_L = 221.0  # Allen 2009, inclusive
@@ -63,7 +63,7 @@ RULE_HCY_ELEVATED_CDC = register(
 
 
 SERUM_B12_BANDS = Bands(
-    Analyte.B12,
+    ANALYTE.B12,
     (
         Band("deficient", "plasma vitamin B-12 < 148 pmol/L"),
         Band("marginal", "148-221 pmol/L"),
@@ -95,13 +95,13 @@ def _elevated_above(analyte: Analyte, value: float, rule: str, wording: str) -> 
 
 
 MMA_BANDS = _elevated_above(
-    Analyte.MMA, MMA_ELEVATED_ABOVE_UMOL_L, RULE_MMA_ELEVATED, "> 271 nmol/L elevated"
+    ANALYTE.MMA, MMA_ELEVATED_ABOVE_UMOL_L, RULE_MMA_ELEVATED, "> 271 nmol/L elevated"
 )
 HCY_BANDS = _elevated_above(
-    Analyte.HCY, HCY_ELEVATED_ABOVE_UMOL_L, RULE_HCY_ELEVATED, "> 15 µmol/L elevated"
+    ANALYTE.HCY, HCY_ELEVATED_ABOVE_UMOL_L, RULE_HCY_ELEVATED, "> 15 µmol/L elevated"
 )
 HCY_CDC_BANDS = _elevated_above(
-    Analyte.HCY, HCY_ELEVATED_CDC_ABOVE_UMOL_L, RULE_HCY_ELEVATED_CDC, "> 13 µmol/L elevated"
+    ANALYTE.HCY, HCY_ELEVATED_CDC_ABOVE_UMOL_L, RULE_HCY_ELEVATED_CDC, "> 13 µmol/L elevated"
 )
 
 
@@ -123,11 +123,11 @@ def hcy_elevated(umol_l: float, cdc: bool = False) -> bool:
 def readings(values: dict[Analyte, float]) -> list[MarkerReading]:
     """Epidemiological readings of serum B12, MMA and homocysteine, where present."""
     out = []
-    if (b12 := values.get(Analyte.B12)) is not None:
+    if (b12 := values.get(ANALYTE.B12)) is not None:
         band = serum_b12_band(b12)
         out.append(
             reading(
-                Analyte.B12,
+                ANALYTE.B12,
                 b12,
                 "Epidemiological bands (Allen 2009)",
                 band,
@@ -135,11 +135,11 @@ def readings(values: dict[Analyte, float]) -> list[MarkerReading]:
                 RULE_SERUM_B12_BANDS,
             )
         )
-    if (mma := values.get(Analyte.MMA)) is not None:
+    if (mma := values.get(ANALYTE.MMA)) is not None:
         high = mma_elevated(mma)
         out.append(
             reading(
-                Analyte.MMA,
+                ANALYTE.MMA,
                 mma,
                 "MMA reference (Mayo 271 nmol/L)",
                 "elevated" if high else "normal",
@@ -149,7 +149,7 @@ def readings(values: dict[Analyte, float]) -> list[MarkerReading]:
                 RULE_MMA_ELEVATED,
             )
         )
-    if (hcy := values.get(Analyte.HCY)) is not None:
+    if (hcy := values.get(ANALYTE.HCY)) is not None:
         for cdc, scheme, rule in (
             (False, "Homocysteine clinical reference (> 15 µmol/L)", RULE_HCY_ELEVATED),
             (True, "Homocysteine CDC epidemiology (> 13 µmol/L)", RULE_HCY_ELEVATED_CDC),
@@ -157,7 +157,7 @@ def readings(values: dict[Analyte, float]) -> list[MarkerReading]:
             high = hcy_elevated(hcy, cdc=cdc)
             out.append(
                 reading(
-                    Analyte.HCY,
+                    ANALYTE.HCY,
                     hcy,
                     scheme,
                     "elevated" if high else "normal",

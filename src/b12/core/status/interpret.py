@@ -20,11 +20,12 @@ from b12.core.rules import unit_rule_id
 from b12.core.status import confounders, epidemiology, markers, nice_ng239
 from b12.core.status.cb12 import MARKERS, Cb12Result, combined_indicator
 from b12.core.status.confounders import lowers_only
-from b12.core.status.judgment import Direction, EvidenceItem, Judgment, judge, treatment_start
+from b12.core.status.judgment import EvidenceItem, Judgment, judge, treatment_start
+from b12.core.status.judgment.model import DIRECTION
 from b12.core.status.judgment.response import before_treatment
 from b12.core.status.readings import MarkerReading
 from b12.core.status.result_age import as_taken_by, not_yet_taken
-from b12.units import Analyte, find_unit
+from b12.units import ANALYTE, Analyte, find_unit
 
 
 class StatusResult(BaseModel):
@@ -49,10 +50,10 @@ def chart_cutoffs() -> dict[Analyte, tuple[tuple[str, float, str], ...]]:
     """
     nice = ("NICE: deficiency likely below", "NICE: deficiency unlikely above")
     return {
-        Analyte.B12: _edge_lines(nice_ng239.TOTAL_B12_BANDS, nice),
-        Analyte.HOLOTC: _edge_lines(nice_ng239.ACTIVE_B12_BANDS, nice),
-        Analyte.MMA: _edge_lines(epidemiology.MMA_BANDS, ("elevated above",)),
-        Analyte.HCY: _edge_lines(epidemiology.HCY_BANDS, ("elevated above",)),
+        ANALYTE.B12: _edge_lines(nice_ng239.TOTAL_B12_BANDS, nice),
+        ANALYTE.HOLOTC: _edge_lines(nice_ng239.ACTIVE_B12_BANDS, nice),
+        ANALYTE.MMA: _edge_lines(epidemiology.MMA_BANDS, ("elevated above",)),
+        ANALYTE.HCY: _edge_lines(epidemiology.HCY_BANDS, ("elevated above",)),
     }
 
 
@@ -66,9 +67,9 @@ def _edge_lines(bands: Bands, names: tuple[str, ...]) -> tuple[tuple[str, float,
 
 def kidney_function(person: Person, values: dict[Analyte, float]) -> tuple[float | None, bool]:
     """The lab eGFR, else CKD-EPI 2021 from creatinine for adults; and whether it was estimated."""
-    if Analyte.EGFR in values:
-        return values[Analyte.EGFR], False
-    creatinine = values.get(Analyte.CREATININE)
+    if ANALYTE.EGFR in values:
+        return values[ANALYTE.EGFR], False
+    creatinine = values.get(ANALYTE.CREATININE)
     if creatinine is not None and ckd_epi_2021.applies(person.age):
         return ckd_epi_2021.egfr(creatinine, person.age, person.sex), True
     return None, False
@@ -157,7 +158,7 @@ def _shown_readings(person: Person, judgment: Judgment) -> tuple[MarkerReading, 
     caveat makes unreliable carries the caveat."""
     unused = {(r.analyte, r.date) for r in judgment.results if not r.used}
     start = treatment_start(judgment.evidence)
-    caveats = [i for i in judgment.evidence if i.direction is Direction.MAKES_UNRELIABLE]
+    caveats = [i for i in judgment.evidence if i.direction is DIRECTION.MAKES_UNRELIABLE]
     return tuple(
         _marked(r, before_treatment(r.date, start), _caveat_on(r, caveats))
         for r in _readings(person)
@@ -189,7 +190,7 @@ def _caveat_findings(judgment: Judgment) -> tuple[Finding, ...]:
     return tuple(
         Finding(code=i.code, message=i.message, rules=i.rules)
         for i in judgment.evidence
-        if i.direction is Direction.MAKES_UNRELIABLE
+        if i.direction is DIRECTION.MAKES_UNRELIABLE
     )
 
 

@@ -27,7 +27,7 @@ from b12.core.sources import (
     WHO_FOLATE_2012,
 )
 from b12.core.status.readings import MarkerReading, reading
-from b12.units import Analyte
+from b12.units import ANALYTE, Analyte
 
 HOLOTC_DEFICIENT_BELOW_PMOL_L = 20.0  # Valente
 HOLOTC_NO_DEFICIENCY_ABOVE_PMOL_L = 30.0  # Valente
@@ -72,7 +72,7 @@ DEFICIENCY = "deficiency"
 INDETERMINATE = "indeterminate"
 NO_DEFICIENCY = "no_deficiency"
 HOLOTC_VALENTE_BANDS = Bands(
-    Analyte.HOLOTC,
+    ANALYTE.HOLOTC,
     (
         Band(DEFICIENCY, "< 20 pmol/L deficiency"),
         Band(INDETERMINATE, "20-30 pmol/L indeterminate"),
@@ -96,7 +96,7 @@ MMA_HIGHLY_SUGGESTIVE_BANDS = cut_off(
     who="highly suggestive of deficiency",
     met=HIGHLY_SUGGESTIVE,
     unmet="not_highly_suggestive",
-    analyte=Analyte.MMA,
+    analyte=ANALYTE.MMA,
 )
 SUGGESTS_B12 = "suggests_b12_deficiency"
 HCY_HARRINGTON_BANDS = cut_off(
@@ -108,11 +108,11 @@ HCY_HARRINGTON_BANDS = cut_off(
     who="may suggest B12 deficiency in folate-replete patients",
     met=SUGGESTS_B12,
     unmet="not_suggestive",
-    analyte=Analyte.HCY,
+    analyte=ANALYTE.HCY,
 )
 LOW = "low"
 FOLATE_BANDS = Bands(
-    Analyte.FOLATE,
+    ANALYTE.FOLATE,
     (
         Band(LOW, "< 10 nmol/L: possible folate deficiency (rising homocysteine)"),
         Band("adequate", "10 nmol/L or more"),
@@ -147,11 +147,11 @@ def hcy_suggests_b12(umol_l: float) -> bool:
 def readings(values: dict[Analyte, float]) -> list[MarkerReading]:
     """Readings by these sources for whichever markers are present."""
     out = []
-    if (holotc := values.get(Analyte.HOLOTC)) is not None:
+    if (holotc := values.get(ANALYTE.HOLOTC)) is not None:
         category = holotc_valente(holotc)
         out.append(
             reading(
-                Analyte.HOLOTC,
+                ANALYTE.HOLOTC,
                 holotc,
                 "HoloTC (Valente)",
                 category,
@@ -159,10 +159,10 @@ def readings(values: dict[Analyte, float]) -> list[MarkerReading]:
                 RULE_HOLOTC_VALENTE,
             )
         )
-    if (mma := values.get(Analyte.MMA)) is not None and mma_highly_suggestive(mma):
+    if (mma := values.get(ANALYTE.MMA)) is not None and mma_highly_suggestive(mma):
         out.append(
             reading(
-                Analyte.MMA,
+                ANALYTE.MMA,
                 mma,
                 "MMA (Practical Neurology)",
                 "highly_suggestive",
@@ -170,13 +170,13 @@ def readings(values: dict[Analyte, float]) -> list[MarkerReading]:
                 RULE_MMA_HIGHLY_SUGGESTIVE,
             )
         )
-    hcy = values.get(Analyte.HCY)
-    folate = values.get(Analyte.FOLATE)
+    hcy = values.get(ANALYTE.HCY)
+    folate = values.get(ANALYTE.FOLATE)
     if hcy is not None and hcy_suggests_b12(hcy):
         replete = folate is not None and not folate_low(folate)
         out.append(
             reading(
-                Analyte.HCY,
+                ANALYTE.HCY,
                 hcy,
                 "Homocysteine (Harrington 2017)",
                 "suggests_b12_deficiency" if replete else "raised_folate_unknown_or_low",
@@ -191,7 +191,7 @@ def readings(values: dict[Analyte, float]) -> list[MarkerReading]:
         low = folate_low(folate)
         out.append(
             reading(
-                Analyte.FOLATE,
+                ANALYTE.FOLATE,
                 folate,
                 "Serum folate (WHO 2012)",
                 "low" if low else "adequate",

@@ -24,7 +24,7 @@ from b12.core.person import LabResult
 from b12.core.rules import Evidence, register
 from b12.core.sources import BSH_2014, NICE_NG239
 from b12.core.status.readings import MarkerReading, reading
-from b12.units import Analyte
+from b12.units import ANALYTE
 
 SCHEME = "NICE NG239"
 
@@ -81,7 +81,7 @@ def _three_bands(below: str, middle: str, above: str) -> tuple[Band, ...]:
 
 
 TOTAL_B12_BANDS = Bands(
-    Analyte.B12,
+    ANALYTE.B12,
     _three_bands(
         "less than 180 ng/L (133 pmol/L): deficiency likely",
         "180 to 350 ng/L (133 to 258 pmol/L): indeterminate",
@@ -101,7 +101,7 @@ TOTAL_B12_BANDS = Bands(
     RULE_TOTAL,
 )
 ACTIVE_B12_BANDS = Bands(
-    Analyte.HOLOTC,
+    ANALYTE.HOLOTC,
     _three_bands(
         "less than 25 pmol/L: deficiency likely",
         "25 to 70 pmol/L: indeterminate",
@@ -113,7 +113,7 @@ ACTIVE_B12_BANDS = Bands(
     ),
     RULE_ACTIVE,
 )
-BANDS = {Analyte.B12: TOTAL_B12_BANDS, Analyte.HOLOTC: ACTIVE_B12_BANDS}
+BANDS = {ANALYTE.B12: TOTAL_B12_BANDS, ANALYTE.HOLOTC: ACTIVE_B12_BANDS}
 
 RULE_INDETERMINATE_MMA = register(
     "nice-ng239.indeterminate-next-mma",

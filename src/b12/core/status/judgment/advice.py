@@ -19,11 +19,18 @@ from b12.core.status.confounders import nitrous_oxide_in_use
 from b12.core.status.judgment import derive
 from b12.core.status.judgment import evidence as ev
 from b12.core.status.judgment import rules as jr
-from b12.core.status.judgment.model import TREAT, Direction, EvidenceItem, Kind, Level
+from b12.core.status.judgment.model import (
+    DIRECTION,
+    KIND,
+    LEVEL,
+    TREAT,
+    EvidenceItem,
+    Level,
+)
 from b12.core.status.judgment.response import replete
 from b12.core.status.markers import folate_low
 from b12.core.status.result_age import is_current
-from b12.units import Analyte
+from b12.units import ANALYTE
 
 RULE_DIETARY_COURSE_ENDED = register(
     "status.judgment.advice.dietary-course-ended",
@@ -91,7 +98,7 @@ def _persisting_despite_response(
 
 
 # Levels at which strong signs or nerve symptoms mean treatment should not wait for more tests.
-_NOT_SETTLED = (Level.INDETERMINATE, *TREAT)
+_NOT_SETTLED = (LEVEL.INDETERMINATE, *TREAT)
 
 
 def new_symptoms_replete(
@@ -194,8 +201,8 @@ def _clinical_advice(
                 rules=(jr.RULE_DISCORDANT, *first_rules),
             )
         )
-    first_line = {i.direction for i in items if i.kind is Kind.FIRST_LINE}
-    if {Direction.SUPPORTS, Direction.ARGUES_AGAINST} <= first_line:
+    first_line = {i.direction for i in items if i.kind is KIND.FIRST_LINE}
+    if {DIRECTION.SUPPORTS, DIRECTION.ARGUES_AGAINST} <= first_line:
         advice.append(
             Finding(
                 code="discordant",
@@ -241,10 +248,10 @@ def all_explained(items: Sequence[EvidenceItem]) -> bool:
     """A first-line B12 that argues against a deficiency, and every raised functional marker with
     an explanation present (kidney function, older age, low folate)."""
     codes = {i.code for i in items}
-    first_line = {i.direction for i in items if i.kind is Kind.FIRST_LINE}
+    first_line = {i.direction for i in items if i.kind is KIND.FIRST_LINE}
     raised = {c for c in codes if c in _EXPLAINS or c == "mma_highly_suggestive"}
     return (
-        first_line == {Direction.ARGUES_AGAINST}
+        first_line == {DIRECTION.ARGUES_AGAINST}
         and bool(raised)
         and all(_EXPLAINS.get(c, frozenset()) & codes for c in raised)
     )
@@ -265,12 +272,12 @@ def explained_and_well(ctx: ev.Context, items: Sequence[EvidenceItem], level: Le
     signs, nitrous oxide, suspected autoimmune gastritis or an untreated earlier low result: no
     hurry (rule status.judgment.advice.explained-functional-next-step)."""
     return (
-        level is Level.POSSIBLE_FUNCTIONAL_DEFICIENCY
+        level is LEVEL.POSSIBLE_FUNCTIONAL_DEFICIENCY
         and all_explained(items)
         and not ctx.symptoms
         and not ctx.nitrous_oxide
         and not ctx.autoimmune_gastritis_suspected
-        and not any(i.kind is Kind.SIGN and i.direction is Direction.SUPPORTS for i in items)
+        and not any(i.kind is KIND.SIGN and i.direction is DIRECTION.SUPPORTS for i in items)
         and not derive.old_support(items)
     )
 
@@ -286,7 +293,7 @@ def _explanation_advice(
     """A raised functional marker that another explanation could account for; when every one is
     accounted for beside a normal B12, the next step (red team round 16, D9)."""
     explained = explanations(items)
-    if level is not Level.POSSIBLE_FUNCTIONAL_DEFICIENCY or not explained:
+    if level is not LEVEL.POSSIBLE_FUNCTIONAL_DEFICIENCY or not explained:
         return []
     # With strong signs or nerve symptoms treatment does not wait for the explanation to be
     # weighed, nor for the active B12 result: its sample comes first, the same day, as the
@@ -320,11 +327,11 @@ def _explanation_advice(
 
 def _folate_advice(person: Person, level: Level) -> list[Finding]:
     """B12 before folic acid when folate is low."""
-    folate = person.latest(Analyte.FOLATE)
+    folate = person.latest(ANALYTE.FOLATE)
     if (
         folate is not None
         and folate_low(folate.canonical_value)
-        and level not in (Level.DEFICIENCY_UNLIKELY, Level.ON_TREATMENT)
+        and level not in (LEVEL.DEFICIENCY_UNLIKELY, LEVEL.ON_TREATMENT)
     ):
         return [
             Finding(
@@ -360,18 +367,18 @@ def _untreated_functional(person: Person, ctx: ev.Context) -> list[Finding]:
 
 
 _NAMES = {
-    Analyte.MMA: "MMA",
-    Analyte.HCY: "homocysteine",
-    Analyte.B12: "total B12",
-    Analyte.HOLOTC: "active B12 (holoTC)",
+    ANALYTE.MMA: "MMA",
+    ANALYTE.HCY: "homocysteine",
+    ANALYTE.B12: "total B12",
+    ANALYTE.HOLOTC: "active B12 (holoTC)",
 }
 
 
 def _high_b12(person: Person, ctx: ev.Context, items: Sequence[EvidenceItem]) -> list[Finding]:
     """A high total B12 that no B12 taken explains (rule status.judgment.rules.high-b12-other-causes)."""
-    lab = person.latest(Analyte.B12)
+    lab = person.latest(ANALYTE.B12)
     reassuring = any(
-        i.code == "b12" and i.kind is Kind.FIRST_LINE and i.direction is Direction.ARGUES_AGAINST
+        i.code == "b12" and i.kind is KIND.FIRST_LINE and i.direction is DIRECTION.ARGUES_AGAINST
         for i in items
     )
     if lab is None or not reassuring or ctx.injections or ctx.oral_b12:

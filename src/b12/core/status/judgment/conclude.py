@@ -33,14 +33,18 @@ from b12.core.status.judgment.advice import (
     new_symptoms_replete,
 )
 from b12.core.status.judgment.model import (
+    CONFIDENCE,
     CONFIDENCE_ORDER,
+    DIRECTION,
+    KIND,
+    LEVEL,
+    RESPONSE,
     TREAT,
+    URGENCY,
     URGENCY_ORDER,
     Confidence,
-    Direction,
     EvidenceItem,
     Judgment,
-    Kind,
     Level,
     Response,
     ResultUse,
@@ -63,7 +67,7 @@ from b12.core.status.judgment.response import (
 )
 from b12.core.status.judgment.response import response as treatment_response
 from b12.core.status.result_age import CURRENT_RESULT_MONTHS, RULE_CURRENT_RESULT, is_current
-from b12.units import Analyte
+from b12.units import ANALYTE, Analyte
 
 
 def confidence_of(items: Sequence[EvidenceItem]) -> tuple[Confidence, list[str]]:
@@ -73,18 +77,18 @@ def confidence_of(items: Sequence[EvidenceItem]) -> tuple[Confidence, list[str]]
         i
         for i in items
         if i.kind in derive.MARKER_KINDS
-        and i.direction in (Direction.SUPPORTS, Direction.ARGUES_AGAINST)
+        and i.direction in (DIRECTION.SUPPORTS, DIRECTION.ARGUES_AGAINST)
     ]
     directions = {i.direction for i in decisive}
     if len(directions) == 2:
-        base, reasons = Confidence.LOW, ["markers point in different directions"]
+        base, reasons = CONFIDENCE.LOW, ["markers point in different directions"]
     elif len(decisive) >= 2:
-        base, reasons = Confidence.HIGH, [f"{len(decisive)} markers agree"]
+        base, reasons = CONFIDENCE.HIGH, [f"{len(decisive)} markers agree"]
     elif decisive:
-        base, reasons = Confidence.MODERATE, ["one marker decides"]
+        base, reasons = CONFIDENCE.MODERATE, ["one marker decides"]
     else:
-        base, reasons = Confidence.LOW, ["no marker decides (none measured, or indeterminate)"]
-    caveats = [i for i in items if i.direction is Direction.MAKES_UNRELIABLE]
+        base, reasons = CONFIDENCE.LOW, ["no marker decides (none measured, or indeterminate)"]
+    caveats = [i for i in items if i.direction is DIRECTION.MAKES_UNRELIABLE]
     reasons += [f"lowered: {c.code.replace('_', ' ')}" for c in caveats]
     step = max(0, CONFIDENCE_ORDER.index(base) - len(caveats))
     return CONFIDENCE_ORDER[step], reasons
@@ -113,10 +117,10 @@ SERUM_ONLY_CAVEATS = frozenset(
 def _functional_normal(items: Sequence[EvidenceItem]) -> bool:
     """A current MMA not raised and no functional marker raised: the status read from the markers
     a supplement or biotin does not touch (DECISIONS.md: MMA reflects cellular status)."""
-    functional = [i for i in items if i.kind is Kind.FUNCTIONAL]
+    functional = [i for i in items if i.kind is KIND.FUNCTIONAL]
     return any(
-        i.code == "mma_not_raised" and i.direction is Direction.ARGUES_AGAINST for i in functional
-    ) and not any(i.direction is Direction.SUPPORTS for i in functional)
+        i.code == "mma_not_raised" and i.direction is DIRECTION.ARGUES_AGAINST for i in functional
+    ) and not any(i.direction is DIRECTION.SUPPORTS for i in functional)
 
 
 def _clearly_normal(level: Level, items: Sequence[EvidenceItem]) -> bool:
@@ -129,8 +133,8 @@ def _clearly_normal(level: Level, items: Sequence[EvidenceItem]) -> bool:
     # round 16c, 3: a pregnant woman with B12 300 pmol/L and tingling was given the neurological
     # regimen, where the same woman not pregnant is assessed for other causes).
     settled = SERUM_ONLY_CAVEATS if _functional_normal(items) else frozenset()
-    return level is Level.DEFICIENCY_UNLIKELY and not any(
-        i.direction is Direction.MAKES_UNRELIABLE
+    return level is LEVEL.DEFICIENCY_UNLIKELY and not any(
+        i.direction is DIRECTION.MAKES_UNRELIABLE
         and i.code != "age_scope"
         and i.code not in settled
         and not lowers_only(i.code)
@@ -141,10 +145,10 @@ def _clearly_normal(level: Level, items: Sequence[EvidenceItem]) -> bool:
 def _pregnancy_soon(person: Person, ctx: ev.Context, level: Level) -> bool:
     """Pregnant or breastfeeding without a normal B12: see the midwife or doctor promptly
     (DECISIONS.md). Untested and without symptoms, pregnancy alone adds no urgency."""
-    untested_well = level is Level.CANNOT_JUDGE and not ctx.symptoms
+    untested_well = level is LEVEL.CANNOT_JUDGE and not ctx.symptoms
     return (
         (person.pregnant or person.breastfeeding)
-        and level is not Level.DEFICIENCY_UNLIKELY
+        and level is not LEVEL.DEFICIENCY_UNLIKELY
         and not untested_well
     )
 
@@ -154,11 +158,11 @@ def pregnant_and_low(person: Person, items: Sequence[EvidenceItem], level: Level
     deficiency band (even one pregnancy may have lowered) that no normal functional or active B12
     result has settled: the haematologist weighs it (rule
     plan.treatment.pregnancy-urgent-haematology)."""
-    low = any(i.kind is Kind.FIRST_LINE and i.direction is Direction.SUPPORTS for i in items)
+    low = any(i.kind is KIND.FIRST_LINE and i.direction is DIRECTION.SUPPORTS for i in items)
     return (
         person.pregnant
-        and level not in (Level.ON_TREATMENT, Level.DEFICIENCY_UNLIKELY)  # e.g. a normal holoTC
-        and (level is Level.DEFICIENCY_LIKELY or low)
+        and level not in (LEVEL.ON_TREATMENT, LEVEL.DEFICIENCY_UNLIKELY)  # e.g. a normal holoTC
+        and (level is LEVEL.DEFICIENCY_LIKELY or low)
     )
 
 
@@ -191,7 +195,7 @@ def _neurological_reason(
     if _clearly_normal(level, items):
         if any(i.code in SERUM_ONLY_CAVEATS for i in items):
             return (
-                Urgency.SOON,
+                URGENCY.SOON,
                 "neurological_other_cause",
                 "Nerve or memory symptoms with MMA and homocysteine not raised (a B12 "
                 "supplement or biotin does not mask them): B12 status is adequate, so they need "
@@ -199,7 +203,7 @@ def _neurological_reason(
                 RULE_FUNCTIONAL_SETTLES,
             )
         return (
-            Urgency.SOON,
+            URGENCY.SOON,
             "neurological_other_cause",
             "Nerve or memory symptoms with a normal B12: "
             "they need a clinical assessment for other causes",
@@ -209,12 +213,12 @@ def _neurological_reason(
     # tablets, or without a response, nerve involvement needs injections now (BNF).
     if (
         ctx.injections
-        and level is Level.ON_TREATMENT
-        and response is not Response.NOT_IMPROVING
+        and level is LEVEL.ON_TREATMENT
+        and response is not RESPONSE.NOT_IMPROVING
         and not ctx.new_on_injections
     ):
         return (
-            Urgency.SOON,
+            URGENCY.SOON,
             "neurological_on_treatment",
             "Nerve or memory symptoms on treatment: review them with the clinician managing it",
             tx.RULE_URGENT_NEURO,
@@ -224,7 +228,7 @@ def _neurological_reason(
         # symptoms are (SPS: new symptoms on treatment need more frequent injections; NHS Lothian:
         # symptoms not responding to IM treatment are unlikely to be due to B12).
         return (
-            Urgency.URGENT,
+            URGENCY.URGENT,
             "neurological",
             "Nerve or memory symptoms new on B12 treatment although MMA and homocysteine are "
             "normal: seek urgent specialist advice; with nerve involvement injections are given "
@@ -236,7 +240,7 @@ def _neurological_reason(
         # No result yet: the blood is taken before any B12 is given, or serum B12 cannot be read
         # for months (red team round 15, finding 32); the urgency stays.
         return (
-            Urgency.URGENT,
+            URGENCY.URGENT,
             "neurological",
             f"Nerve or memory symptoms and {untested}: seek urgent specialist advice; have "
             "the blood sample taken first (the same day), then treatment starts without waiting "
@@ -250,7 +254,7 @@ def _neurological_reason(
         # recommendation 4; red team round 15b, finding 47).
         more = "more " if derive.injected(items) else ""
         return (
-            Urgency.URGENT,
+            URGENCY.URGENT,
             "neurological",
             "Nerve or memory symptoms with a B12 status that is not clearly normal: seek urgent "
             f"specialist advice; have the samples for {samples} taken the same day, before any "
@@ -259,7 +263,7 @@ def _neurological_reason(
             jr.RULE_SAMPLE_BEFORE_TREATMENT,
         )
     return (
-        Urgency.URGENT,
+        URGENCY.URGENT,
         "neurological",
         "Nerve or memory symptoms with a B12 status that "
         "is not clearly normal: seek urgent specialist advice; treatment should not wait "
@@ -316,9 +320,9 @@ def _status_reasons(
         )
     ) is not None:
         add(*neurological)
-    if level is Level.CANNOT_JUDGE and derive.old_support(items):
+    if level is LEVEL.CANNOT_JUDGE and derive.old_support(items):
         add(
-            Urgency.SOON,
+            URGENCY.SOON,
             "old_low_result",
             "An earlier result pointed to a deficiency and nothing since has treated it: test "
             "again soon rather than at the next routine check",
@@ -326,7 +330,7 @@ def _status_reasons(
         )
     if derive.child_signs_unsettled(items, level) and not ctx.neurological:
         add(
-            Urgency.SOON,
+            URGENCY.SOON,
             "child_signs",
             "A baby's or child's signs that can come from B12 deficiency, with a B12 that does not "
             "exclude it: a paediatric clinician should see the child soon",
@@ -338,7 +342,7 @@ def _status_reasons(
         codes = {i.code for i in items}
         holotc = "holotc" in codes
         add(
-            Urgency.ROUTINE,
+            URGENCY.ROUTINE,
             "explained_functional",
             f"A raised MMA or homocysteine beside a normal B12, which {' and '.join(explanations(items))} "
             "can explain, and no symptoms: no hurry; a clinician weighs it at a routine visit"
@@ -351,14 +355,14 @@ def _status_reasons(
         )
     elif level in TREAT:
         add(
-            Urgency.SOON,
+            URGENCY.SOON,
             "treat",
             "A likely or possible deficiency: see a clinician about treatment and its cause",
             tx.RULE_FIND_CAUSE,
         )
-    if ctx.nitrous_oxide and (level is not Level.DEFICIENCY_UNLIKELY or ctx.symptoms):
+    if ctx.nitrous_oxide and (level is not LEVEL.DEFICIENCY_UNLIKELY or ctx.symptoms):
         add(
-            Urgency.SOON,
+            URGENCY.SOON,
             "nitrous_oxide",
             "Nitrous oxide use: see a clinician; stopping it is part of treatment"
             if nitrous_oxide_in_use(person)
@@ -381,13 +385,13 @@ def _situation_reasons(
     codes = {i.code for i in items}
     if pregnant_and_low(person, items, level):
         add(
-            Urgency.URGENT,
+            URGENCY.URGENT,
             "pregnancy_low_b12",
             # Only a likely deficiency is called low: a total B12 under NG239's edge that the
             # pregnancy caveat leaves indeterminate is named by its band (round 13, finding 15).
             (
                 "Pregnant with a likely B12 deficiency: seek urgent advice from a haematologist"
-                if level is Level.DEFICIENCY_LIKELY
+                if level is LEVEL.DEFICIENCY_LIKELY
                 # Why urgent although the status is not settled (red team round 16, D7): the
                 # guideline's action for B12 deficiency in pregnancy is urgent haematology advice,
                 # and whether the low result is the pregnancy's is what that advice answers.
@@ -401,7 +405,7 @@ def _situation_reasons(
         )
     elif _pregnancy_soon(person, ctx, level):
         add(
-            Urgency.SOON,
+            URGENCY.SOON,
             "pregnancy",
             "Pregnant or breastfeeding without a normal B12: see the midwife or doctor promptly",
             tx.RULE_PREGNANCY,
@@ -411,7 +415,7 @@ def _situation_reasons(
         if (course := dietary_course_ended(person, ctx, items)) is not None:
             # The cause the dose was given for can be addressed: no hurry (red team round 16, D6).
             add(
-                Urgency.ROUTINE,
+                URGENCY.ROUTINE,
                 "earlier_low",
                 f"An earlier B12 result pointed to deficiency ({low.printed}, {low.date}); after "
                 f"B12 by mouth at the dose for a diet low in B12 ({course.name}"
@@ -424,7 +428,7 @@ def _situation_reasons(
             )
         else:
             add(
-                Urgency.SOON,
+                URGENCY.SOON,
                 "earlier_low",
                 f"An earlier B12 result pointed to deficiency ({low.printed}, {low.date}) and a "
                 "later one does not: find its cause before deciding whether B12 is needed again"
@@ -433,7 +437,7 @@ def _situation_reasons(
             )
     if derive.child_result_unread(person, items, level):
         add(
-            Urgency.SOON,
+            URGENCY.SOON,
             "child_result",
             "A child's result that adult cut-offs would not call normal (a low or borderline B12, "
             "a raised MMA or homocysteine), with no lab range to read it against: a paediatric "
@@ -445,11 +449,11 @@ def _situation_reasons(
                 else ()
             ),
         )
-    if ctx.autoimmune_gastritis_suspected and level is not Level.ON_TREATMENT:
+    if ctx.autoimmune_gastritis_suspected and level is not LEVEL.ON_TREATMENT:
         # Plain "atrophic gastritis" is named as recorded: it may be autoimmune, and the
         # intrinsic-factor antibodies decide (the plan says the same; red team round 15, check c).
         add(
-            Urgency.SOON,
+            URGENCY.SOON,
             "autoimmune_gastritis",
             "Autoimmune gastritis (pernicious anaemia), listed or suspected: B12 is managed by a "
             "clinician"
@@ -460,13 +464,13 @@ def _situation_reasons(
         )
     if codes & {"anaemia", "macrocytosis"}:
         add(
-            Urgency.SOON,
+            URGENCY.SOON,
             "blood_count",
             "Anaemia or macrocytosis: a clinician should review the blood count",
             jr.RULE_FULL_BLOOD_COUNT,
         )
     start = treatment_start(items)
-    if response is Response.NOT_IMPROVING and not new_symptoms_replete(
+    if response is RESPONSE.NOT_IMPROVING and not new_symptoms_replete(
         person, items, start, ctx.assessed_on
     ):
         # With MMA and homocysteine normal, B12 is at work: adherence is not in question (red
@@ -474,7 +478,7 @@ def _situation_reasons(
         low_only = low_despite_text(person, ctx, items, start, response) is not None
         fell = [] if low_only else fell_on_treatment(person, start)
         add(
-            Urgency.SOON,
+            URGENCY.SOON,
             "not_improving",
             (
                 "B12 in NG239's deficiency band despite the injections, which cannot lower it"
@@ -500,27 +504,27 @@ def _fell_text(fell: list[Analyte]) -> str:
 
 def _most_urgent(reasons: list[tuple[Urgency, Finding]]) -> tuple[Urgency, list[Finding]]:
     if not reasons:
-        return Urgency.ROUTINE, []
+        return URGENCY.ROUTINE, []
     top = max((u for u, _ in reasons), key=URGENCY_ORDER.index)
     return top, [f for _, f in reasons]
 
 
 # Results the person file carries for the clinician but no B12 rule reads (issue 15).
 RECORDED_ONLY = {
-    Analyte.FERRITIN: "recorded, not read: iron deficiency can hide the large red cells of B12 "
+    ANALYTE.FERRITIN: "recorded, not read: iron deficiency can hide the large red cells of B12 "
     "deficiency (a normal MCV), so the clinician reads it with the blood count",
-    Analyte.TSH: "recorded, not read: thyroid status is for the clinician (an underactive thyroid "
+    ANALYTE.TSH: "recorded, not read: thyroid status is for the clinician (an underactive thyroid "
     "can raise homocysteine)",
 }
 
 
 # Analytes the judgment reads only while they are current (rule status.result_age.current-result-window).
 _CURRENT_ONLY = frozenset(
-    {*ev.FIRST_LINE, Analyte.MMA, Analyte.HCY, Analyte.HEMOGLOBIN, Analyte.MCV}
+    {*ev.FIRST_LINE, ANALYTE.MMA, ANALYTE.HCY, ANALYTE.HEMOGLOBIN, ANALYTE.MCV}
 )
 
 
-_BLOOD_COUNT = frozenset({Analyte.HEMOGLOBIN, Analyte.MCV})
+_BLOOD_COUNT = frozenset({ANALYTE.HEMOGLOBIN, ANALYTE.MCV})
 
 
 def _same_day_as_latest(person: Person, lab: LabResult) -> bool:
@@ -582,7 +586,7 @@ def _use(
     if not latest and _same_day_as_latest(person, lab):
         return True, "another result of the same day: both are read together"
     if not latest:
-        used = level is Level.ON_TREATMENT and lab.analyte in RESPONSE_MARKERS
+        used = level is LEVEL.ON_TREATMENT and lab.analyte in RESPONSE_MARKERS
         return used, "used for the response" if used else "an earlier result: the latest is read"
     if lab.analyte in ev.FIRST_LINE and not ev.readable_at(lab, person.age):
         return (
@@ -616,12 +620,12 @@ def _use(
 
 
 _HEADLINE = {
-    Level.DEFICIENCY_LIKELY: "B12 deficiency is likely",
-    Level.POSSIBLE_FUNCTIONAL_DEFICIENCY: "Possible functional B12 deficiency: MMA or homocysteine "
+    LEVEL.DEFICIENCY_LIKELY: "B12 deficiency is likely",
+    LEVEL.POSSIBLE_FUNCTIONAL_DEFICIENCY: "Possible functional B12 deficiency: MMA or homocysteine "
     "is raised while B12 is not clearly low",
-    Level.INDETERMINATE: "B12 status is indeterminate: the results so far do not settle it",
-    Level.DEFICIENCY_UNLIKELY: "B12 deficiency is unlikely",
-    Level.CANNOT_JUDGE: "B12 status cannot be judged yet: no B12, MMA or homocysteine result b12 "
+    LEVEL.INDETERMINATE: "B12 status is indeterminate: the results so far do not settle it",
+    LEVEL.DEFICIENCY_UNLIKELY: "B12 deficiency is unlikely",
+    LEVEL.CANNOT_JUDGE: "B12 status cannot be judged yet: no B12, MMA or homocysteine result b12 "
     "can read",
 }
 # A result is there, but b12 reads nothing from it: after an injection, or a child's without a
@@ -634,19 +638,19 @@ _CHILD_UNREAD = (
     "lab's own range is for a paediatric clinician to read"
 )
 _RESPONSE_TEXT = {
-    Response.IMPROVING: "the response looks good",
-    Response.NOT_IMPROVING: "the response is not as expected",
-    Response.TOO_EARLY: "it is too early to judge the response",
-    Response.CANNOT_JUDGE: "the response cannot be judged yet",
+    RESPONSE.IMPROVING: "the response looks good",
+    RESPONSE.NOT_IMPROVING: "the response is not as expected",
+    RESPONSE.TOO_EARLY: "it is too early to judge the response",
+    RESPONSE.CANNOT_JUDGE: "the response cannot be judged yet",
 }
 
 
 def _unread(person: Person, items: Sequence[EvidenceItem], level: Level) -> str | None:
     """Why a first-line result that is there was not read, if it was not."""
-    if derive.injected(items) and any(i.kind is Kind.FIRST_LINE for i in items):
+    if derive.injected(items) and any(i.kind is KIND.FIRST_LINE for i in items):
         return _UNREADABLE
     child = nice_ng239.below_scope_age(person.age) and not any(
-        i.kind is Kind.FIRST_LINE for i in items
+        i.kind is KIND.FIRST_LINE for i in items
     )
     measured = any(person.latest(a) is not None for a in (*ev.FIRST_LINE, *ev.FUNCTIONAL))
     return _CHILD_UNREAD if child and measured else None
@@ -664,20 +668,20 @@ def working_text(
 ) -> str | None:
     """The response in words when MMA or homocysteine is normal on treatment but something else
     is not as hoped: B12 is at work, the rest has another cause (red team round 14b, 9 and 17)."""
-    if response is Response.NOT_IMPROVING and new_symptoms_replete(
+    if response is RESPONSE.NOT_IMPROVING and new_symptoms_replete(
         person, items, start, assessed_on
     ):
         return (
             f"{_AT_WORK}, but nerve or memory symptoms are new on it: another cause is looked for"
         )
-    if response is Response.IMPROVING and (held := other_cause(person, start, assessed_on)):
+    if response is RESPONSE.IMPROVING and (held := other_cause(person, start, assessed_on)):
         what = " and ".join(f"{_BLOOD_WORDS[a]} {moved_words(person, start, a)}" for a in held)
         needs = "needs" if len(held) == 1 else "need"
         return f"{_AT_WORK}; the {what} {needs} another cause looked for"
     return None
 
 
-_BLOOD_WORDS = {Analyte.HEMOGLOBIN: "haemoglobin", Analyte.MCV: "MCV"}
+_BLOOD_WORDS = {ANALYTE.HEMOGLOBIN: "haemoglobin", ANALYTE.MCV: "MCV"}
 
 
 # A B12 in NG239's deficiency band on injections is what the headline names, not a response judged
@@ -697,7 +701,7 @@ def low_despite_text(
 ) -> str | None:
     """The response in words when only a low serum B12 on injections says "not improving"."""
     if (
-        response is Response.NOT_IMPROVING
+        response is RESPONSE.NOT_IMPROVING
         and ctx.injections
         and derive.low_on_injections(items)
         and only_low_serum(person, start, ctx.assessed_on)
@@ -716,9 +720,9 @@ def headline(
     """One sentence for the top of every interface (``unread``: why a result that is there could
     not be read, when the status cannot be judged; ``working``: :func:`working_text` or
     :func:`low_despite_text`)."""
-    if level is Level.ON_TREATMENT:
+    if level is LEVEL.ON_TREATMENT:
         text = f"On B12 treatment: {working or _RESPONSE_TEXT[response or Response.CANNOT_JUDGE]}"
-    elif level is Level.CANNOT_JUDGE and unread:
+    elif level is LEVEL.CANNOT_JUDGE and unread:
         text = unread
     else:
         text = _HEADLINE[level]
@@ -737,14 +741,14 @@ def conclude(
     level = derive.level_of(items)
     later = later_results(person, ctx.assessed_on, not_yet)
     if (
-        level is Level.DEFICIENCY_UNLIKELY
+        level is LEVEL.DEFICIENCY_UNLIKELY
         and moved_on(person, ctx.assessed_on)
         and earlier_support(person, ctx)
     ):
         # Dates in question: a reassuring later result never silences an earlier low one.
-        level = Level.INDETERMINATE
+        level = LEVEL.INDETERMINATE
     response, start = None, None
-    if level is Level.ON_TREATMENT:
+    if level is LEVEL.ON_TREATMENT:
         start = treatment_start(items)
         response, items = _with_response(person, ctx, items, start)
     judgment = _judgment(person, ctx, items, level, response, start, later, version)
@@ -812,7 +816,7 @@ def _nothing_since(
 ) -> str | None:
     """The response cannot be judged because nothing that shows it was measured since the start
     (long-established treatment included): say which test shows it (red team round 16b, F11)."""
-    if response is not Response.CANNOT_JUDGE:
+    if response is not RESPONSE.CANNOT_JUDGE:
         return None
     by_mouth = bool(ctx.oral_b12) and not ctx.injections
     text = nothing_since_text(person, start, ctx.assessed_on, by_mouth=by_mouth)
@@ -832,11 +836,11 @@ def _with_response(
         by_mouth=by_mouth,
     )
     # A fall into the deficiency band on tablets (red team round 16, D1): its rule is named.
-    lower = by_mouth and response is Response.NOT_IMPROVING and lower_on_tablets(person, start)
+    lower = by_mouth and response is RESPONSE.NOT_IMPROVING and lower_on_tablets(person, start)
     item = EvidenceItem(
         code=f"response_{response.value}",
-        kind=Kind.HISTORY,
-        direction=Direction.INCONCLUSIVE,
+        kind=KIND.HISTORY,
+        direction=DIRECTION.INCONCLUSIVE,
         message=f"Response: {why}",
         rules=(
             jr.RULE_RESPONSE,

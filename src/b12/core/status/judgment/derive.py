@@ -32,14 +32,20 @@ from b12.core.status import nice_ng239
 from b12.core.status.cb12 import Cb12Result
 from b12.core.status.judgment import evidence as ev
 from b12.core.status.judgment import rules as jr
-from b12.core.status.judgment.model import Direction, EvidenceItem, Kind, Level
+from b12.core.status.judgment.model import (
+    DIRECTION,
+    KIND,
+    LEVEL,
+    EvidenceItem,
+    Level,
+)
 from b12.core.status.judgment.response import (
     RULE_RESPONSE_TESTS,
     before_treatment,
     months_between,
 )
 from b12.core.status.result_age import CURRENT_RESULT_MONTHS, RULE_CURRENT_RESULT, is_current
-from b12.units import Analyte
+from b12.units import ANALYTE
 
 RULE_FIRST_LINE = register(
     "nice-ng239.first-line-test",
@@ -79,7 +85,7 @@ STRONG_SIGNS = frozenset({"macrocytosis", "glossitis"})
 RECENT_INJECTION = "recent_injection"
 CHILD_STRONG_SIGNS = frozenset({"infant_neurological", "infant_feeding"})
 _CHILD_AND_STRONG_SIGNS = STRONG_SIGNS | CHILD_STRONG_SIGNS
-MARKER_KINDS = frozenset({Kind.FIRST_LINE, Kind.COMBINED, Kind.FUNCTIONAL})
+MARKER_KINDS = frozenset({KIND.FIRST_LINE, KIND.COMBINED, KIND.FUNCTIONAL})
 
 
 def _caveats(
@@ -89,7 +95,7 @@ def _caveats(
     dropped = {"recent_supplement", "biotin"}
     if ctx.injections:
         dropped.add("pernicious_anaemia_assay")  # serum B12 is not read at all on injections
-    if (b12 := person.latest(Analyte.B12)) is not None and ev.above_range(b12):
+    if (b12 := person.latest(ANALYTE.B12)) is not None and ev.above_range(b12):
         dropped.add("pregnancy")  # pregnancy lowers total B12: it says nothing of a high one
     if b12 is not None and nice_ng239.censored_below_normal(b12):
         # "<148" is no normal result: the caveat on a falsely normal B12 does not apply to it.
@@ -261,7 +267,7 @@ def low_on_injections(items: Sequence[EvidenceItem]) -> bool:
     """A total or active B12 in NG239's deficiency band read as low during or soon after B12
     injections (rule status.judgment.rules.low-b12-despite-injections)."""
     return any(
-        i.kind is Kind.FIRST_LINE and jr.RULE_LOW_DESPITE_INJECTIONS in i.rules for i in items
+        i.kind is KIND.FIRST_LINE and jr.RULE_LOW_DESPITE_INJECTIONS in i.rules for i in items
     )
 
 
@@ -282,7 +288,7 @@ _Current = Callable[[dt.date | None], bool]
 
 def _functional_items(person: Person, ctx: ev.Context, current: _Current) -> list[EvidenceItem]:
     items = []
-    for analyte in (Analyte.MMA, Analyte.HCY):
+    for analyte in (ANALYTE.MMA, ANALYTE.HCY):
         lab = person.latest(analyte)
         if lab is not None and (item := ev.functional_at(lab, person.age)) is not None:
             if (course := _course_since(person, lab, ctx.assessed_on)) is not None:
@@ -307,7 +313,7 @@ def _sign_items(
 def _caveat_evidence(
     person: Person, ctx: ev.Context, caveats: list[Finding], items: list[EvidenceItem]
 ) -> list[EvidenceItem]:
-    found = ev.caveat_items(_caveats(person, ctx, caveats, person.latest(Analyte.MMA)))
+    found = ev.caveat_items(_caveats(person, ctx, caveats, person.latest(ANALYTE.MMA)))
     if strong_signs(items):
         found = [_read_with_signs(c) if c.code == "pregnancy" else c for c in found]
     return found
@@ -323,7 +329,7 @@ def low_despite_injection(lab: LabResult, age: float) -> bool:
     """A total or active B12 in NG239's deficiency band: readable during or soon after
     injections, which can only raise it (rule status.judgment.rules.low-b12-despite-injections)."""
     item = ev.first_line_at(lab, age)
-    return item is not None and item.direction is Direction.SUPPORTS
+    return item is not None and item.direction is DIRECTION.SUPPORTS
 
 
 def _low_on_injections(item: EvidenceItem) -> EvidenceItem:
@@ -339,7 +345,7 @@ def _low_on_injections(item: EvidenceItem) -> EvidenceItem:
 
 
 def _low_first_line(item: EvidenceItem) -> bool:
-    return item.kind is Kind.FIRST_LINE and item.direction is Direction.SUPPORTS
+    return item.kind is KIND.FIRST_LINE and item.direction is DIRECTION.SUPPORTS
 
 
 def _first_line_items(
@@ -385,10 +391,10 @@ def _as_history(item: EvidenceItem, suffix: str, message: str, *rules: str) -> E
     return item.model_copy(
         update={
             "code": f"{item.code}_{suffix}",
-            "kind": Kind.HISTORY,
-            "direction": Direction.SUPPORTS
-            if item.direction is Direction.SUPPORTS
-            else Direction.INCONCLUSIVE,
+            "kind": KIND.HISTORY,
+            "direction": DIRECTION.SUPPORTS
+            if item.direction is DIRECTION.SUPPORTS
+            else DIRECTION.INCONCLUSIVE,
             "message": message,
             "rules": (*item.rules, *rules),
         }
@@ -435,7 +441,7 @@ def _with_same_day(person: Person, lab: LabResult, item: EvidenceItem) -> Eviden
     printed = ", ".join(o.printed for o in (lab, *disagree))
     return item.model_copy(
         update={
-            "direction": Direction.INCONCLUSIVE,
+            "direction": DIRECTION.INCONCLUSIVE,
             "message": f"Results of the same day disagree ({printed}): {item.message}; repeat the "
             "test",
         }
@@ -468,8 +474,8 @@ def _history_before_treatment(item: EvidenceItem) -> EvidenceItem:
     return item.model_copy(
         update={
             "code": f"{item.code}_before_treatment",
-            "kind": Kind.HISTORY,
-            "direction": Direction.INCONCLUSIVE,
+            "kind": KIND.HISTORY,
+            "direction": DIRECTION.INCONCLUSIVE,
             "message": f"Before treatment: {item.message}",
         }
     )
@@ -511,7 +517,7 @@ def _treatment_dose_after_unsettled(person: Person, med: Medication, day: dt.dat
         lab.date
         and lab.date < day
         and (item := ev.first_line_at(lab, person.age)) is not None
-        and item.direction is Direction.INCONCLUSIVE
+        and item.direction is DIRECTION.INCONCLUSIVE
         for lab in person.lab_results
     )
 
@@ -527,8 +533,8 @@ def _treatment_item(person: Person, ctx: ev.Context, start: dt.date | None) -> E
     )
     return EvidenceItem(
         code="on_treatment",
-        kind=Kind.HISTORY,
-        direction=Direction.INCONCLUSIVE,
+        kind=KIND.HISTORY,
+        direction=DIRECTION.INCONCLUSIVE,
         message=f"B12 treatment recorded: {what} (since {start or 'an unknown date'})"
         + ("; started after an indeterminate result" if after_indeterminate else ""),
         rules=(
@@ -541,24 +547,24 @@ def _treatment_item(person: Person, ctx: ev.Context, start: dt.date | None) -> E
 
 # The side of a first-line reading that a caveat can make unreliable.
 _MASKED_SIDE = {
-    Direction.SUPPORTS: "low",
-    Direction.ARGUES_AGAINST: "normal",
-    Direction.INCONCLUSIVE: "normal",
+    DIRECTION.SUPPORTS: "low",
+    DIRECTION.ARGUES_AGAINST: "normal",
+    DIRECTION.INCONCLUSIVE: "normal",
 }
 
 
 def _usable(items: Sequence[EvidenceItem]) -> list[EvidenceItem]:
     """Marker items a caveat does not make unreliable in their direction."""
-    caveats = [i for i in items if i.direction is Direction.MAKES_UNRELIABLE]
+    caveats = [i for i in items if i.direction is DIRECTION.MAKES_UNRELIABLE]
     usable = []
     for item in items:
         if item.kind not in MARKER_KINDS:
             continue
-        if item.kind is Kind.FUNCTIONAL:
+        if item.kind is KIND.FUNCTIONAL:
             usable.append(item)  # explanations lower the confidence, never the reading
-        elif item.kind is Kind.COMBINED:
+        elif item.kind is KIND.COMBINED:
             if not (
-                item.direction is not Direction.SUPPORTS and ev.masks(caveats, "b12", "normal")
+                item.direction is not DIRECTION.SUPPORTS and ev.masks(caveats, "b12", "normal")
             ):
                 usable.append(item)
         elif not ev.masks(caveats, item.code.split("_")[0], _MASKED_SIDE[item.direction]):
@@ -574,40 +580,40 @@ def injected(items: Sequence[EvidenceItem]) -> bool:
 def level_of(items: Sequence[EvidenceItem]) -> Level:
     """The level derived from the evidence items (see the module docstring)."""
     if any(i.code == "on_treatment" for i in items):
-        return Level.ON_TREATMENT
+        return LEVEL.ON_TREATMENT
     usable = _usable(items)
     if not usable:
         # A result that a caveat makes unreliable is still a result: it is not settled. After an
         # injection serum B12 says nothing at all (DECISIONS.md): there is nothing to read.
         measured = any(i.kind in MARKER_KINDS for i in items)
-        return Level.INDETERMINATE if measured and not injected(items) else Level.CANNOT_JUDGE
-    supports = [i for i in usable if i.direction is Direction.SUPPORTS]
+        return LEVEL.INDETERMINATE if measured and not injected(items) else LEVEL.CANNOT_JUDGE
+    supports = [i for i in usable if i.direction is DIRECTION.SUPPORTS]
     first_line_against = [
-        i for i in usable if i.direction is Direction.ARGUES_AGAINST and i.kind is Kind.FIRST_LINE
+        i for i in usable if i.direction is DIRECTION.ARGUES_AGAINST and i.kind is KIND.FIRST_LINE
     ]
-    first_line_low = [i for i in supports if i.kind is Kind.FIRST_LINE]
+    first_line_low = [i for i in supports if i.kind is KIND.FIRST_LINE]
     # Total and active B12 on opposite sides of NG239's bands are discordant (BSH 2014).
     discordant = bool(first_line_low and first_line_against)
     if any(i.code in STRONG for i in supports) or (first_line_low and not discordant):
-        return Level.DEFICIENCY_LIKELY
-    if any(i.kind is not Kind.FIRST_LINE for i in supports):
-        return Level.POSSIBLE_FUNCTIONAL_DEFICIENCY
+        return LEVEL.DEFICIENCY_LIKELY
+    if any(i.kind is not KIND.FIRST_LINE for i in supports):
+        return LEVEL.POSSIBLE_FUNCTIONAL_DEFICIENCY
     functional_normal = any(
-        i.kind in (Kind.FUNCTIONAL, Kind.COMBINED) and i.direction is Direction.ARGUES_AGAINST
+        i.kind in (KIND.FUNCTIONAL, KIND.COMBINED) and i.direction is DIRECTION.ARGUES_AGAINST
         for i in usable
     )
-    inconclusive = any(i.direction is Direction.INCONCLUSIVE for i in usable)
+    inconclusive = any(i.direction is DIRECTION.INCONCLUSIVE for i in usable)
     # NG239: MMA settles an indeterminate first-line result; a normal MMA (or cB12) argues against.
     if discordant or (inconclusive and not functional_normal):
-        return Level.INDETERMINATE
-    masked = any(i.kind is Kind.FIRST_LINE for i in items) and not any(
-        i.kind is Kind.FIRST_LINE for i in usable
+        return LEVEL.INDETERMINATE
+    masked = any(i.kind is KIND.FIRST_LINE for i in items) and not any(
+        i.kind is KIND.FIRST_LINE for i in usable
     )
     if (masked or strong_signs(items)) and not functional_normal:
-        return Level.INDETERMINATE
+        return LEVEL.INDETERMINATE
     if old_support(items):
-        return Level.INDETERMINATE  # an untreated earlier sign of deficiency is not undone
-    return Level.DEFICIENCY_UNLIKELY
+        return LEVEL.INDETERMINATE  # an untreated earlier sign of deficiency is not undone
+    return LEVEL.DEFICIENCY_UNLIKELY
 
 
 def sample_still_to_take(
@@ -617,7 +623,7 @@ def sample_still_to_take(
     B12 aside: the blood sample is still to be taken, and taken before any B12 is given (rule
     status.judgment.rules.neurological-sample-first; red team round 15, finding 32)."""
     return (
-        level is Level.CANNOT_JUDGE
+        level is LEVEL.CANNOT_JUDGE
         and not injected(items)
         and not any(i.kind in MARKER_KINDS for i in items)
         and not any(
@@ -637,7 +643,7 @@ def no_result_text(person: Person) -> str:
 def old_support(items: Sequence[EvidenceItem]) -> bool:
     """An earlier, no longer current result that pointed to a deficiency (:func:`_not_current`)."""
     return any(
-        i.code.endswith(("_not_current", "_before_course")) and i.direction is Direction.SUPPORTS
+        i.code.endswith(("_not_current", "_before_course")) and i.direction is DIRECTION.SUPPORTS
         for i in items
     )
 
@@ -646,13 +652,13 @@ def strong_signs(items: Sequence[EvidenceItem]) -> set[str]:
     """Signs that outweigh a normal B12: macrocytosis and glossitis (:data:`STRONG_SIGNS`), and a
     child's (:data:`CHILD_STRONG_SIGNS`)."""
     strong = _CHILD_AND_STRONG_SIGNS if child_scope(items) else STRONG_SIGNS
-    return {i.code for i in items if i.kind is Kind.SIGN and i.code in strong}
+    return {i.code for i in items if i.kind is KIND.SIGN and i.code in strong}
 
 
 def child_signs_unsettled(items: Sequence[EvidenceItem], level: Level) -> bool:
     """A child's signs that a B12 inside the lab's range leaves unsettled (rule
     status.judgment.rules.child-signs-outweigh-range)."""
-    unsettled = level in (Level.INDETERMINATE, Level.CANNOT_JUDGE)
+    unsettled = level in (LEVEL.INDETERMINATE, LEVEL.CANNOT_JUDGE)
     return unsettled and child_scope(items) and bool(strong_signs(items))
 
 
@@ -661,16 +667,16 @@ def child_result_unread(person: Person, items: Sequence[EvidenceItem], level: Le
     apply, nor under 6 months the adult MMA and homocysteine cut-offs) that adult bands would call
     low or borderline (B12) or raised or unsettled (MMA, homocysteine): not left at routine."""
     if not nice_ng239.below_scope_age(person.age) or level not in (
-        Level.CANNOT_JUDGE,
-        Level.INDETERMINATE,
+        LEVEL.CANNOT_JUDGE,
+        LEVEL.INDETERMINATE,
     ):
         return False
     adult: list[EvidenceItem | None] = []
-    if not any(i.kind is Kind.FIRST_LINE for i in items):
+    if not any(i.kind is KIND.FIRST_LINE for i in items):
         adult += [ev.first_line(lab) for a in ev.FIRST_LINE if (lab := person.latest(a))]
     adult += [ev.functional(lab) for lab in functional_unread(person)]
     return any(
-        item is not None and item.direction is not Direction.ARGUES_AGAINST for item in adult
+        item is not None and item.direction is not DIRECTION.ARGUES_AGAINST for item in adult
     )
 
 

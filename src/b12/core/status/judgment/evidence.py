@@ -35,12 +35,12 @@ from b12.core.status.confounders import (
     pernicious_anaemia_named,
 )
 from b12.core.status.judgment import rules as jr
-from b12.core.status.judgment.model import Direction, EvidenceItem, Kind
+from b12.core.status.judgment.model import DIRECTION, KIND, Direction, EvidenceItem, Kind
 from b12.core.status.result_age import is_current
+from b12.units import ANALYTE, Analyte
 from b12.units import REGISTRY as UNITS
-from b12.units import Analyte
 
-FIRST_LINE = (Analyte.B12, Analyte.HOLOTC)
+FIRST_LINE = (ANALYTE.B12, ANALYTE.HOLOTC)
 
 # Which caveat makes which marker unreliable, and in which direction ("normal": a normal result may
 # be falsely reassuring; "low": a low result may be falsely worrying; "raised": a raised functional
@@ -150,11 +150,11 @@ def _item(
 
 
 _NICE_DIRECTION = {
-    nice_ng239.NiceReading.DEFICIENCY_LIKELY: Direction.SUPPORTS,
-    nice_ng239.NiceReading.INDETERMINATE: Direction.INCONCLUSIVE,
-    nice_ng239.NiceReading.DEFICIENCY_UNLIKELY: Direction.ARGUES_AGAINST,
+    nice_ng239.NiceReading.DEFICIENCY_LIKELY: DIRECTION.SUPPORTS,
+    nice_ng239.NiceReading.INDETERMINATE: DIRECTION.INCONCLUSIVE,
+    nice_ng239.NiceReading.DEFICIENCY_UNLIKELY: DIRECTION.ARGUES_AGAINST,
 }
-_FIRST_LINE_NAME = {Analyte.B12: "Total B12", Analyte.HOLOTC: "Active B12 (holoTC)"}
+_FIRST_LINE_NAME = {ANALYTE.B12: "Total B12", ANALYTE.HOLOTC: "Active B12 (holoTC)"}
 
 
 def first_line(lab: LabResult) -> EvidenceItem | None:
@@ -173,7 +173,7 @@ def first_line(lab: LabResult) -> EvidenceItem | None:
     return _item(
         lab,
         lab.analyte.value,
-        Kind.FIRST_LINE,
+        KIND.FIRST_LINE,
         _NICE_DIRECTION[reading],
         f"{name}: {wording}",
         *rules,
@@ -203,8 +203,8 @@ def first_line_at(lab: LabResult, age_years: float) -> EvidenceItem | None:
     return _item(
         lab,
         lab.analyte.value,
-        Kind.FIRST_LINE,
-        Direction.SUPPORTS if below else Direction.ARGUES_AGAINST,
+        KIND.FIRST_LINE,
+        DIRECTION.SUPPORTS if below else DIRECTION.ARGUES_AGAINST,
         f"{_FIRST_LINE_NAME[lab.analyte]}: {where} the lab's own range (under 16, NG239's adult "
         "bands do not apply)",
         markers.RULE_LAB_REFERENCE_RANGE,
@@ -217,11 +217,11 @@ def points_to_deficiency(lab: LabResult, age_years: float | None = None) -> bool
     person's age when given, else by NG239's bands)."""
     if lab.analyte in FIRST_LINE:
         item = first_line(lab) if age_years is None else first_line_at(lab, age_years)
-    elif lab.analyte in (Analyte.MMA, Analyte.HCY):
+    elif lab.analyte in (ANALYTE.MMA, ANALYTE.HCY):
         item = functional(lab)
     else:
         return False
-    return item is not None and item.direction is Direction.SUPPORTS
+    return item is not None and item.direction is DIRECTION.SUPPORTS
 
 
 def above_range(lab: LabResult) -> bool:
@@ -244,7 +244,7 @@ def raised_or_not(lab: LabResult) -> bool | None:
             every_above = lab.value >= ref.high if sign == ">" else lab.value > ref.high
             return True if every_above else None
         return False if lab.value <= ref.high else None
-    bands = epidemiology.MMA_BANDS if lab.analyte is Analyte.MMA else epidemiology.HCY_BANDS
+    bands = epidemiology.MMA_BANDS if lab.analyte is ANALYTE.MMA else epidemiology.HCY_BANDS
     label = bands.label_of(lab.value, lab.unit, sign)
     return None if label is None else label == epidemiology.ELEVATED
 
@@ -256,15 +256,15 @@ def raised(lab: LabResult) -> bool:
 
 def functional(lab: LabResult) -> EvidenceItem:
     """MMA or homocysteine: raised (supports) or not raised (argues against)."""
-    name = "MMA" if lab.analyte is Analyte.MMA else "Homocysteine"
+    name = "MMA" if lab.analyte is ANALYTE.MMA else "Homocysteine"
     basis = (
         "the lab's upper reference limit"
         if lab.reference_range is not None and lab.reference_range.high is not None
-        else ("0.271 µmol/L" if lab.analyte is Analyte.MMA else "15 µmol/L")
+        else ("0.271 µmol/L" if lab.analyte is ANALYTE.MMA else "15 µmol/L")
     )
     cut_rule = (
         epidemiology.RULE_MMA_ELEVATED
-        if lab.analyte is Analyte.MMA
+        if lab.analyte is ANALYTE.MMA
         else epidemiology.RULE_HCY_ELEVATED
     )
     side = raised_or_not(lab)
@@ -272,8 +272,8 @@ def functional(lab: LabResult) -> EvidenceItem:
         return _item(
             lab,
             f"{lab.analyte.value}_censored",
-            Kind.FUNCTIONAL,
-            Direction.INCONCLUSIVE,
+            KIND.FUNCTIONAL,
+            DIRECTION.INCONCLUSIVE,
             f"{name} is reported as a limit that could be on either side of {basis}: not "
             "read as raised or normal; a measured value tells",
             jr.RULE_FUNCTIONAL_RAISED,
@@ -281,15 +281,15 @@ def functional(lab: LabResult) -> EvidenceItem:
         )
     at_least = lab.comparator is None or lab.comparator.startswith(">")  # "<1.0" is no level
     if (
-        lab.analyte is Analyte.MMA
+        lab.analyte is ANALYTE.MMA
         and at_least
         and markers.mma_highly_suggestive(lab.canonical_value)
     ):
         return _item(
             lab,
             "mma_highly_suggestive",
-            Kind.FUNCTIONAL,
-            Direction.SUPPORTS,
+            KIND.FUNCTIONAL,
+            DIRECTION.SUPPORTS,
             "MMA above 0.75 µmol/L is highly suggestive of B12 deficiency",
             markers.RULE_MMA_HIGHLY_SUGGESTIVE,
             jr.RULE_FUNCTIONAL_RAISED,
@@ -298,8 +298,8 @@ def functional(lab: LabResult) -> EvidenceItem:
         return _item(
             lab,
             f"{lab.analyte.value}_raised",
-            Kind.FUNCTIONAL,
-            Direction.SUPPORTS,
+            KIND.FUNCTIONAL,
+            DIRECTION.SUPPORTS,
             f"{name} is raised (above {basis})",
             jr.RULE_FUNCTIONAL_RAISED,
             cut_rule,
@@ -307,8 +307,8 @@ def functional(lab: LabResult) -> EvidenceItem:
     return _item(
         lab,
         f"{lab.analyte.value}_not_raised",
-        Kind.FUNCTIONAL,
-        Direction.ARGUES_AGAINST,
+        KIND.FUNCTIONAL,
+        DIRECTION.ARGUES_AGAINST,
         f"{name} is not raised (not above {basis})",
         jr.RULE_FUNCTIONAL_RAISED,
         cut_rule,
@@ -332,11 +332,11 @@ def functional_at(lab: LabResult, age_years: float) -> EvidenceItem | None:
 
 
 _CB12_DIRECTION = {
-    Cb12Category.ELEVATED: Direction.ARGUES_AGAINST,
-    Cb12Category.ADEQUATE: Direction.ARGUES_AGAINST,
-    Cb12Category.LOW: Direction.SUPPORTS,
-    Cb12Category.POSSIBLY_DEFICIENT: Direction.SUPPORTS,
-    Cb12Category.PROBABLY_DEFICIENT: Direction.SUPPORTS,
+    Cb12Category.ELEVATED: DIRECTION.ARGUES_AGAINST,
+    Cb12Category.ADEQUATE: DIRECTION.ARGUES_AGAINST,
+    Cb12Category.LOW: DIRECTION.SUPPORTS,
+    Cb12Category.POSSIBLY_DEFICIENT: DIRECTION.SUPPORTS,
+    Cb12Category.PROBABLY_DEFICIENT: DIRECTION.SUPPORTS,
 }
 
 
@@ -346,7 +346,7 @@ def combined(cb12: Cb12Result, date: dt.date | None) -> EvidenceItem | None:
         return None
     return EvidenceItem(
         code=f"cb12_{cb12.category.value}",
-        kind=Kind.COMBINED,
+        kind=KIND.COMBINED,
         direction=_CB12_DIRECTION[cb12.category],
         message=f"cB12 {cb12.cb12:+.2f}: {cb12.category.value.replace('_', ' ')} B12 status "
         f"(Fedosov 2015, four markers from one sample, {date or 'undated'})",
@@ -361,15 +361,15 @@ def _sign(
     """A blood-count sign: present supports a deficiency; absent is inconclusive (B12 deficiency
     can occur without anaemia or macrocytosis). ``yes`` and ``no`` are (code, message)."""
     code, message = yes if present else no
-    direction = Direction.SUPPORTS if present else Direction.INCONCLUSIVE
-    return _item(lab, code, Kind.SIGN, direction, message, rule, jr.RULE_FULL_BLOOD_COUNT)
+    direction = DIRECTION.SUPPORTS if present else DIRECTION.INCONCLUSIVE
+    return _item(lab, code, KIND.SIGN, direction, message, rule, jr.RULE_FULL_BLOOD_COUNT)
 
 
 def blood_signs(person: Person) -> list[EvidenceItem]:
     """Anaemia (WHO 2011) and macrocytosis (MCV > 100 fL) from the latest blood count; neither
     under 6 months (:func:`b12.core.kidney_blood.blood_count.blood_count_read_at`)."""
     items = []
-    hb = person.latest(Analyte.HEMOGLOBIN)
+    hb = person.latest(ANALYTE.HEMOGLOBIN)
     anaemic = (
         None
         if hb is None
@@ -385,7 +385,7 @@ def blood_signs(person: Person) -> list[EvidenceItem]:
                 blood_count.RULE_ANAEMIA,
             )
         )
-    mcv = person.latest(Analyte.MCV)
+    mcv = person.latest(ANALYTE.MCV)
     macrocytic = (
         None if mcv is None else blood_count.macrocytosis_at(mcv.canonical_value, person.age)
     )
@@ -424,8 +424,8 @@ def symptom_signs(ctx: Context, rule: str) -> list[EvidenceItem]:
     return [
         EvidenceItem(
             code=code,
-            kind=Kind.SIGN,
-            direction=Direction.SUPPORTS,
+            kind=KIND.SIGN,
+            direction=DIRECTION.SUPPORTS,
             message=f"{_SYMPTOM_TEXT[code]}"
             + (" (long-standing)" if code in ctx.long_standing else "")
             + ": can come from B12 deficiency",
@@ -455,8 +455,8 @@ def antibodies(person: Person) -> list[EvidenceItem]:
         items.append(
             EvidenceItem(
                 code=f"{antibody.value}_{result.value}",
-                kind=Kind.ANTIBODY,
-                direction=Direction.SUPPORTS if positive else Direction.INCONCLUSIVE,
+                kind=KIND.ANTIBODY,
+                direction=DIRECTION.SUPPORTS if positive else DIRECTION.INCONCLUSIVE,
                 message=f"{name} {result.value} ({result.date or 'undated'})"
                 + ("" if positive else ": a negative result does not exclude autoimmune gastritis"),
                 rules=(jr.RULE_AUTOIMMUNE_GASTRITIS,),
@@ -472,8 +472,8 @@ def caveat_items(caveats: Iterable[Finding]) -> list[EvidenceItem]:
     return [
         EvidenceItem(
             code=c.code,
-            kind=Kind.CAVEAT,
-            direction=Direction.MAKES_UNRELIABLE,
+            kind=KIND.CAVEAT,
+            direction=DIRECTION.MAKES_UNRELIABLE,
             message=c.message,
             rules=c.rules,
             affects=CAVEAT_EFFECTS.get(c.code, ((), "both"))[0],
@@ -490,7 +490,7 @@ def masks(caveats: Iterable[EvidenceItem], analyte: str, side: str) -> bool:
     )
 
 
-FUNCTIONAL = (Analyte.MMA, Analyte.HCY)
+FUNCTIONAL = (ANALYTE.MMA, ANALYTE.HCY)
 
 
 def untreated_functional(person: Person) -> tuple[LabResult, ...]:
@@ -508,7 +508,7 @@ def untreated_functional(person: Person) -> tuple[LabResult, ...]:
         lab = person.latest(analyte)
         if lab is None or lab.date is None or lab.date >= latest_first_line or not raised(lab):
             continue
-        if analyte is Analyte.HCY and _low_folate_on(person, lab.date):
+        if analyte is ANALYTE.HCY and _low_folate_on(person, lab.date):
             continue  # low folate explains it: not an untreated B12 sign
         # Any treatment taken after the sample (or with no stop date) followed it.
         if not any(
@@ -527,12 +527,12 @@ def treats(medicine: Medication, marker: Analyte) -> bool:
     homocysteine folic acid too."""
     if is_b12_injection(medicine) or is_b12_by_mouth(medicine):
         return True
-    return marker is Analyte.HCY and mentions([medicine.name], FOLIC_ACID_TERMS)
+    return marker is ANALYTE.HCY and mentions([medicine.name], FOLIC_ACID_TERMS)
 
 
 def _low_folate_on(person: Person, day: dt.date) -> bool:
     return any(
-        lab.analyte is Analyte.FOLATE
+        lab.analyte is ANALYTE.FOLATE
         and lab.date == day
         and markers.folate_low(lab.canonical_value)
         for lab in person.lab_results

@@ -10,6 +10,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict
 
 from b12.core.findings import Finding, NextTest
+from b12.members import members
 
 
 class Level(StrEnum):
@@ -86,6 +87,16 @@ class Kind(StrEnum):
     ANTIBODY = "antibody"
     CAVEAT = "caveat"
     HISTORY = "history"  # earlier results, treatment given
+
+
+# The members as plain attributes (b12.members): the judgment reads them per person, in every
+# loop over its evidence.
+LEVEL = members(Level)
+CONFIDENCE = members(Confidence)
+URGENCY = members(Urgency)
+RESPONSE = members(Response)
+DIRECTION = members(Direction)
+KIND = members(Kind)
 
 
 class EvidenceItem(BaseModel):

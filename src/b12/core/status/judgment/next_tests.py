@@ -20,7 +20,13 @@ from b12.core.status.confounders import RULE_BIOTIN, RULE_SPURIOUSLY_LOW
 from b12.core.status.judgment import advice, derive
 from b12.core.status.judgment import evidence as ev
 from b12.core.status.judgment import rules as jr
-from b12.core.status.judgment.model import Direction, EvidenceItem, Kind, Level
+from b12.core.status.judgment.model import (
+    DIRECTION,
+    KIND,
+    LEVEL,
+    EvidenceItem,
+    Level,
+)
 from b12.core.status.judgment.response import (
     RULE_IRON_ON_TREATMENT,
     RULE_RESPONSE_TESTS,
@@ -37,7 +43,7 @@ from b12.core.status.nice_ng239 import (
     RULE_PREGNANCY_ACTIVE,
 )
 from b12.core.status.result_age import CURRENT_RESULT_MONTHS, RULE_CURRENT_RESULT
-from b12.units import Analyte
+from b12.units import ANALYTE, Analyte
 
 RULE_KNOWN_AUTOIMMUNE_GASTRITIS = register(
     "status.judgment.next_tests.known-autoimmune-gastritis",
@@ -71,7 +77,7 @@ class _Tests:
 
     def add_functional(self, reason: str, *rules: str) -> None:
         """MMA and homocysteine, those not measured yet: the markers that show B12 at work."""
-        for analyte, test in ((Analyte.MMA, "mma"), (Analyte.HCY, "homocysteine")):
+        for analyte, test in ((ANALYTE.MMA, "mma"), (ANALYTE.HCY, "homocysteine")):
             self.add_unmeasured(analyte, test, reason, *rules)
 
 
@@ -85,7 +91,7 @@ def next_tests_of(
     """Tests worth doing next, by NG239 and DECISIONS.md; never serum B12 or holoTC on injections.
     ``start``: when the current treatment started (on treatment)."""
     codes = {i.code for i in items}
-    if level is Level.ON_TREATMENT:
+    if level is LEVEL.ON_TREATMENT:
         # Only a result since the start judges the response.
         since = (lab for lab in person.lab_results if not before_treatment(lab.date, start))
         tests = _Tests(frozenset(lab.analyte for lab in since))
@@ -110,21 +116,21 @@ def next_tests_of(
     tests = _Tests(_measured(person))
     if ctx.nitrous_oxide:
         _nitrous_oxide_tests(tests)
-    if level is Level.CANNOT_JUDGE and derive.injected(items):
+    if level is LEVEL.CANNOT_JUDGE and derive.injected(items):
         # Serum B12 and holoTC stay high for months after an injection (DECISIONS.md).
         tests.add_functional(
             "A B12 injection in the 3 months before the sample (or stopped on a date not given): "
             "serum B12 cannot be read; MMA or homocysteine shows the status",
             jr.RULE_RECENT_INJECTION,
         )
-    elif level is Level.CANNOT_JUDGE:
+    elif level is LEVEL.CANNOT_JUDGE:
         _first_line_tests(tests, person, ctx, items)
     _second_line_tests(tests, items, level)
     _explained_tests(tests, items, level)
     # The caveat: not beside a high total B12, nor after an injection (holoTC stays high too).
     if "pregnancy" in codes and not derive.injected(items):
         tests.add_unmeasured(
-            Analyte.HOLOTC,
+            ANALYTE.HOLOTC,
             "holotc",
             "Pregnancy: active B12 (holoTC) is the preferred test",
             RULE_PREGNANCY_ACTIVE,
@@ -172,7 +178,7 @@ def _unsettled_tests(
             )
     for lab in ctx.untreated_functional:
         tests.add(
-            "mma" if lab.analyte is Analyte.MMA else "homocysteine",
+            "mma" if lab.analyte is ANALYTE.MMA else "homocysteine",
             "An earlier raised result was never treated, and only total or active B12 was "
             "measured since: repeat it",
             jr.RULE_UNTREATED_FUNCTIONAL,
@@ -197,10 +203,10 @@ def _response_tests(
     not_improving = "response_not_improving" in codes
     judged = "response_improving" in codes and not low
     open_question = not judged and (
-        not_improving or low or symptoms or Analyte.HEMOGLOBIN in tests.have
+        not_improving or low or symptoms or ANALYTE.HEMOGLOBIN in tests.have
     )
     if open_question:
-        for analyte, test in ((Analyte.MMA, "mma"), (Analyte.HCY, "homocysteine")):
+        for analyte, test in ((ANALYTE.MMA, "mma"), (ANALYTE.HCY, "homocysteine")):
             tests.add_unmeasured(
                 analyte,
                 test,
@@ -220,7 +226,7 @@ def _response_tests(
 def _blood_count_response_test(tests: _Tests) -> None:
     """A blood count for the response, unless one is already in hand (``tests.have``)."""
     tests.add_unmeasured(
-        Analyte.HEMOGLOBIN,
+        ANALYTE.HEMOGLOBIN,
         "full_blood_count",
         "Response to treatment: haemoglobin and MCV",
         jr.RULE_RESPONSE,
@@ -256,9 +262,9 @@ def _tablet_response_tests(tests: _Tests, person: Person, ctx: ev.Context, codes
         return
     if not any(a in tests.have for a in ev.FIRST_LINE):
         active = person.pregnant or (
-            person.latest(Analyte.HOLOTC) is not None and person.latest(Analyte.B12) is None
+            person.latest(ANALYTE.HOLOTC) is not None and person.latest(ANALYTE.B12) is None
         )
-        analyte, test = (Analyte.HOLOTC, "holotc") if active else (Analyte.B12, "total_b12")
+        analyte, test = (ANALYTE.HOLOTC, "holotc") if active else (ANALYTE.B12, "total_b12")
         tests.add_unmeasured(
             analyte,
             test,
@@ -281,7 +287,7 @@ def _tablet_response_tests(tests: _Tests, person: Person, ctx: ev.Context, codes
 def _no_response_tests(tests: _Tests, codes: set[str], *, working: bool) -> None:
     if "response_not_improving" in codes:
         tests.add_unmeasured(
-            Analyte.FOLATE,
+            ANALYTE.FOLATE,
             "folate",
             # With MMA or homocysteine normal B12 is at work: never "no response to B12".
             "Not as hoped on treatment although MMA or homocysteine is normal: a coexisting "
@@ -300,11 +306,11 @@ def _other_cause_tests(
     work-up, ferritin first when the red cells are small (red team round 14b, finding 17)."""
     if not (held_back := other_cause(person, start, assessed_on)):
         return
-    mcv = person.latest(Analyte.MCV)
+    mcv = person.latest(ANALYTE.MCV)
     small = mcv is not None and mcv.canonical_value < jr.MICROCYTIC_MCV_BELOW_FL
-    if Analyte.HEMOGLOBIN in held_back and small:  # still anaemic, with small red cells
+    if ANALYTE.HEMOGLOBIN in held_back and small:  # still anaemic, with small red cells
         tests.add_unmeasured(
-            Analyte.FERRITIN,
+            ANALYTE.FERRITIN,
             "ferritin",
             "Haemoglobin not better on B12 although MMA or homocysteine is normal, with small red "
             f"cells (MCV under {jr.MICROCYTIC_MCV_BELOW_FL:g} fL): serum ferritin looks for iron "
@@ -312,7 +318,7 @@ def _other_cause_tests(
             jr.RULE_WORKING_BLOOD_OTHER_CAUSE,
         )
     tests.add_unmeasured(
-        Analyte.FOLATE,
+        ANALYTE.FOLATE,
         "folate",
         "Blood count not better on B12 although MMA or homocysteine is normal: a coexisting "
         "folate (or iron) deficiency, or another diagnosis, is the usual reason",
@@ -327,7 +333,7 @@ def _iron_tests(tests: _Tests, person: Person, start: dt.date | None) -> None:
     if (mcv := iron_suspected(person, start)) is None:
         return
     tests.add_unmeasured(
-        Analyte.FERRITIN,
+        ANALYTE.FERRITIN,
         "ferritin",
         f"Anaemia on B12 treatment with {mcv}: serum ferritin looks for iron deficiency, which "
         "B12 treatment often brings to light",
@@ -335,7 +341,7 @@ def _iron_tests(tests: _Tests, person: Person, start: dt.date | None) -> None:
     )
     if hb_not_better(person, start):
         tests.add_unmeasured(
-            Analyte.FOLATE,
+            ANALYTE.FOLATE,
             "folate",
             "Haemoglobin not better on B12 treatment: a coexisting folate (or iron) deficiency is "
             "looked for",
@@ -344,12 +350,12 @@ def _iron_tests(tests: _Tests, person: Person, start: dt.date | None) -> None:
 
 
 _REPEAT_TEST = {
-    Analyte.B12: "total_b12",
-    Analyte.HOLOTC: "holotc",
-    Analyte.MMA: "mma",
-    Analyte.HCY: "homocysteine",
-    Analyte.HEMOGLOBIN: "full_blood_count",
-    Analyte.MCV: "full_blood_count",
+    ANALYTE.B12: "total_b12",
+    ANALYTE.HOLOTC: "holotc",
+    ANALYTE.MMA: "mma",
+    ANALYTE.HCY: "homocysteine",
+    ANALYTE.HEMOGLOBIN: "full_blood_count",
+    ANALYTE.MCV: "full_blood_count",
 }
 
 
@@ -394,7 +400,7 @@ def _repeat_tests(tests: _Tests, codes: set[str]) -> None:
 
 
 def _nitrous_oxide_tests(tests: _Tests) -> None:
-    for analyte, test in ((Analyte.HCY, "homocysteine"), (Analyte.MMA, "mma")):
+    for analyte, test in ((ANALYTE.HCY, "homocysteine"), (ANALYTE.MMA, "mma")):
         tests.add_unmeasured(
             analyte,
             test,
@@ -432,7 +438,7 @@ def _first_line_tests(
     ):
         # Under 16 a result the lab printed no range for goes to a paediatric clinician, not
         # to the same test again.
-        signs = ctx.symptoms or any(i.kind is Kind.SIGN for i in items)
+        signs = ctx.symptoms or any(i.kind is KIND.SIGN for i in items)
         tests.add(
             "total_b12",
             _BASELINE if lifelong_cause(person) else _FIRST_LINE if signs else _NO_SIGN_YET,
@@ -443,13 +449,13 @@ def _first_line_tests(
 def _second_line_tests(tests: _Tests, items: Sequence[EvidenceItem], level: Level) -> None:
     # Second-line tests only while the status is unsettled (NG239: MMA after an indeterminate
     # result); a likely deficiency or a normal MMA needs none.
-    if level is not Level.INDETERMINATE:
+    if level is not LEVEL.INDETERMINATE:
         return
     inconclusive_first_line = any(
-        i.kind is Kind.FIRST_LINE and i.direction is Direction.INCONCLUSIVE for i in items
+        i.kind is KIND.FIRST_LINE and i.direction is DIRECTION.INCONCLUSIVE for i in items
     )
     tests.add_unmeasured(
-        Analyte.MMA,
+        ANALYTE.MMA,
         "mma",
         "Indeterminate or unreliable B12 result: serum MMA (NICE NG239) tells whether "
         "B12 is working in the cells",
@@ -457,14 +463,14 @@ def _second_line_tests(tests: _Tests, items: Sequence[EvidenceItem], level: Leve
     )
     if not inconclusive_first_line:
         tests.add_unmeasured(
-            Analyte.HCY,
+            ANALYTE.HCY,
             "homocysteine",
             "The B12 result cannot be read on its own here: homocysteine is a functional test",
             jr.RULE_MASKED_NORMAL,
         )
-    elif Analyte.B12 in tests.have:
+    elif ANALYTE.B12 in tests.have:
         tests.add_unmeasured(
-            Analyte.HOLOTC,
+            ANALYTE.HOLOTC,
             "holotc",
             "Indeterminate total B12: active B12 (holoTC) can help where available",
             RULE_INDETERMINATE_ACTIVE,
@@ -475,7 +481,7 @@ def _explained_tests(tests: _Tests, items: Sequence[EvidenceItem], level: Level)
     # The advice's next step for a raised MMA that kidney function or older age explains beside a
     # normal B12 is a test too, so that the plan's test items and the advice agree (red team round
     # 16, D9; rule status.judgment.advice.explained-functional-next-step).
-    if level is not Level.POSSIBLE_FUNCTIONAL_DEFICIENCY or not advice.holotc_next(items):
+    if level is not LEVEL.POSSIBLE_FUNCTIONAL_DEFICIENCY or not advice.holotc_next(items):
         return
     kidney = any(i.code == "kidney_function" for i in items)
     tests.add(
@@ -504,49 +510,49 @@ def _falsely_low_tests(tests: _Tests, codes: set[str], level: Level) -> None:
     # not yet done.
     if (
         not codes & FALSELY_LOW_CODES
-        or Analyte.B12 not in tests.have
-        or level is Level.DEFICIENCY_UNLIKELY
+        or ANALYTE.B12 not in tests.have
+        or level is LEVEL.DEFICIENCY_UNLIKELY
     ):
         return
     reason = (
         "Total B12 can read low here without deficiency: a functional test (MMA) or active B12 "
         "(holoTC) tells"
     )
-    tests.add_unmeasured(Analyte.MMA, "mma", reason, RULE_SPURIOUSLY_LOW)
-    tests.add_unmeasured(Analyte.HOLOTC, "holotc", reason, RULE_SPURIOUSLY_LOW)
+    tests.add_unmeasured(ANALYTE.MMA, "mma", reason, RULE_SPURIOUSLY_LOW)
+    tests.add_unmeasured(ANALYTE.HOLOTC, "holotc", reason, RULE_SPURIOUSLY_LOW)
 
 
 def _biotin_tests(tests: _Tests, codes: set[str], level: Level) -> None:
     # Biotin lowers the confidence in a B12 that reads normal or borderline: a test the
     # immunoassay does not carry tells (the caveat's own advice).
     if not {"biotin", "biotin_with_symptoms"} & codes or level not in (
-        Level.DEFICIENCY_UNLIKELY,
-        Level.INDETERMINATE,
+        LEVEL.DEFICIENCY_UNLIKELY,
+        LEVEL.INDETERMINATE,
     ):
         return
     reason = "Biotin can interfere with the B12 immunoassay: MMA or homocysteine tells"
-    tests.add_unmeasured(Analyte.MMA, "mma", reason, RULE_BIOTIN)
-    tests.add_unmeasured(Analyte.HCY, "homocysteine", reason, RULE_BIOTIN)
+    tests.add_unmeasured(ANALYTE.MMA, "mma", reason, RULE_BIOTIN)
+    tests.add_unmeasured(ANALYTE.HCY, "homocysteine", reason, RULE_BIOTIN)
 
 
 def _raised_marker_tests(tests: _Tests, codes: set[str]) -> None:
     raised = codes & {"mma_raised", "hcy_raised", "mma_highly_suggestive"}
-    if raised and Analyte.CREATININE not in tests.have:
+    if raised and ANALYTE.CREATININE not in tests.have:
         tests.add_unmeasured(
-            Analyte.EGFR,
+            ANALYTE.EGFR,
             "egfr",
             "MMA or homocysteine is raised: kidney function (eGFR) is needed to read them",
             jr.RULE_FUNCTIONAL_NOT_REASSURING,
         )
     if "hcy_raised" in codes:
         tests.add_unmeasured(
-            Analyte.MMA,
+            ANALYTE.MMA,
             "mma",
             "Homocysteine is raised: MMA is the more specific test of B12 function (BSH 2014)",
             jr.RULE_FUNCTIONAL_NOT_REASSURING,
         )
         tests.add_unmeasured(
-            Analyte.FOLATE,
+            ANALYTE.FOLATE,
             "folate",
             "Homocysteine is raised: serum folate tells whether folate explains it",
             jr.RULE_FUNCTIONAL_NOT_REASSURING,
@@ -565,13 +571,13 @@ def _antibody_tests(
     if (
         ctx.autoimmune_gastritis_suspected
         or (
-            (level is Level.DEFICIENCY_LIKELY or treated_low)
+            (level is LEVEL.DEFICIENCY_LIKELY or treated_low)
             and not dietary
             and not ctx.nitrous_oxide
         )
         or {"anaemia", "macrocytosis"} <= codes
         # Low again within months of injections points to malabsorption, whatever the diet.
-        or (level is Level.DEFICIENCY_LIKELY and derive.RECENT_INJECTION in codes)
+        or (level is LEVEL.DEFICIENCY_LIKELY and derive.RECENT_INJECTION in codes)
     ):
         tests.add(
             "intrinsic_factor_antibody",
@@ -584,15 +590,15 @@ def _antibody_tests(
 def _blood_count_tests(tests: _Tests, ctx: ev.Context, codes: set[str], level: Level) -> None:
     if codes & {"anaemia", "macrocytosis"}:
         tests.add_unmeasured(
-            Analyte.FOLATE,
+            ANALYTE.FOLATE,
             "folate",
             "Anaemia or macrocytosis: folate deficiency is the other common cause, so "
             "measure B12 and folate together",
             jr.RULE_FULL_BLOOD_COUNT,
         )
-    if ctx.symptoms and level is not Level.DEFICIENCY_UNLIKELY:
+    if ctx.symptoms and level is not LEVEL.DEFICIENCY_UNLIKELY:
         tests.add_unmeasured(
-            Analyte.HEMOGLOBIN,
+            ANALYTE.HEMOGLOBIN,
             "full_blood_count",
             "Symptoms: a full blood count shows anaemia or macrocytosis",
             jr.RULE_FULL_BLOOD_COUNT,

@@ -39,10 +39,10 @@ from b12.core.status import epidemiology, nice_ng239
 from b12.core.status.confounders import egfr_reduced
 from b12.core.status.judgment import rules as jr
 from b12.core.status.judgment.evidence import FIRST_LINE, first_line_at, raised
-from b12.core.status.judgment.model import Direction, Response
-from b12.units import Analyte, find_unit
+from b12.core.status.judgment.model import DIRECTION, RESPONSE, Response
+from b12.units import ANALYTE, Analyte, find_unit
 
-RESPONSE_MARKERS = (Analyte.MMA, Analyte.HCY, Analyte.HEMOGLOBIN, Analyte.MCV)
+RESPONSE_MARKERS = (ANALYTE.MMA, ANALYTE.HCY, ANALYTE.HEMOGLOBIN, ANALYTE.MCV)
 # Cited here only: serum B12 checks the effect of tablets (not of injections).
 RIGHT_DECISION_B12 = Source(
     "right-decision-scotland-b12",
@@ -143,16 +143,16 @@ RULE_IRON_ON_TREATMENT = register(
 
 def _abnormal(person: Person) -> Callable[[LabResult], bool]:
     def check(lab: LabResult) -> bool:
-        if lab.analyte is Analyte.HEMOGLOBIN:
+        if lab.analyte is ANALYTE.HEMOGLOBIN:
             return bool(
                 blood_count.anaemia(lab.canonical_value, person.sex, person.age, person.pregnant)
             )
-        if lab.analyte is Analyte.MCV:
+        if lab.analyte is ANALYTE.MCV:
             return blood_count.macrocytosis(lab.canonical_value)
         if lab.analyte in FIRST_LINE:
             # On tablets serum B12 is readable: the aim is a result NG239 calls normal.
             item = first_line_at(lab, person.age)
-            return item is not None and item.direction is not Direction.ARGUES_AGAINST
+            return item is not None and item.direction is not DIRECTION.ARGUES_AGAINST
         return raised(lab)
 
     return check
@@ -182,9 +182,9 @@ def _resolved_symptoms(person: Person, start: dt.date | None) -> list[str]:
 
 def _kidney_explains(person: Person, lab: LabResult, start: dt.date | None) -> bool:
     """A raised MMA lower than before treatment, with an eGFR under 60 (which alone raises MMA)."""
-    if lab.analyte is not Analyte.MMA or (egfr := person.latest(Analyte.EGFR)) is None:
+    if lab.analyte is not ANALYTE.MMA or (egfr := person.latest(ANALYTE.EGFR)) is None:
         return False
-    before = [b for b in person.history(Analyte.MMA) if before_treatment(b.date, start)]
+    before = [b for b in person.history(ANALYTE.MMA) if before_treatment(b.date, start)]
     return (
         egfr_reduced(egfr.canonical_value)
         and bool(before)
@@ -202,20 +202,20 @@ def _limit(person: Person, lab: LabResult) -> float | None:
     """The edge of normal for ``lab``'s marker, in the canonical unit: the WHO anaemia threshold
     for this person, MCV 100 fL, the lab's printed upper limit of MMA or homocysteine else b12's
     cut-off (the edges the readings use)."""
-    if lab.analyte is Analyte.HEMOGLOBIN:
+    if lab.analyte is ANALYTE.HEMOGLOBIN:
         fields = {"sex": person.sex, "age": person.age, "pregnant": person.pregnant}
         bands = blood_count.ANAEMIA_BANDS.bands_for(fields)
         return None if bands is None else bands.edges[0].in_unit(bands.analyte, bands.unit)
-    if lab.analyte is Analyte.MCV:
-        return blood_count.MCV_BANDS.edges[0].in_unit(Analyte.MCV, blood_count.MCV_BANDS.unit)
+    if lab.analyte is ANALYTE.MCV:
+        return blood_count.MCV_BANDS.edges[0].in_unit(ANALYTE.MCV, blood_count.MCV_BANDS.unit)
     if lab.analyte in FIRST_LINE:
         return _normal_from(person, lab)
-    if lab.analyte not in (Analyte.MMA, Analyte.HCY):
+    if lab.analyte not in (ANALYTE.MMA, ANALYTE.HCY):
         return None
     ref = lab.reference_range
     if ref is not None and ref.high is not None:
         return ref.high * find_unit(lab.analyte, lab.unit).to_canonical
-    bands = epidemiology.MMA_BANDS if lab.analyte is Analyte.MMA else epidemiology.HCY_BANDS
+    bands = epidemiology.MMA_BANDS if lab.analyte is ANALYTE.MMA else epidemiology.HCY_BANDS
     return bands.edges[-1].in_unit(bands.analyte, bands.unit)
 
 
@@ -235,7 +235,7 @@ def within_variation(before: LabResult, latest: LabResult) -> bool:
     """A total B12 within week-to-week biological variation (7%) of ``before``: no change to read
     (rule status.judgment.response.serum-b12-rise-on-tablets)."""
     return (
-        latest.analyte is Analyte.B12
+        latest.analyte is ANALYTE.B12
         and abs(latest.canonical_value - before.canonical_value)
         <= before.canonical_value * SERUM_B12_BIOLOGICAL_VARIATION_FRACTION
     )
@@ -247,8 +247,8 @@ def _left_deficiency_band(person: Person, before: LabResult, latest: LabResult) 
     return (
         was is not None
         and now is not None
-        and was.direction is Direction.SUPPORTS
-        and now.direction is not Direction.SUPPORTS
+        and was.direction is DIRECTION.SUPPORTS
+        and now.direction is not DIRECTION.SUPPORTS
     )
 
 
@@ -265,7 +265,7 @@ def _rising_on_tablets(
     replacement with improved symptoms ... continue'; rule
     status.judgment.response.serum-b12-rise-on-tablets)."""
     return (
-        latest.analyte is Analyte.B12
+        latest.analyte is ANALYTE.B12
         and latest.canonical_value > before.canonical_value
         and not within_variation(before, latest)
         and (_left_deficiency_band(person, before, latest) or all_symptoms_resolved(person, start))
@@ -380,7 +380,7 @@ def _low_serum(person: Person, start: dt.date | None) -> tuple[Analyte, ...]:
         for a in FIRST_LINE
         if (after := _since(person, a, start))
         and (item := first_line_at(after[-1], person.age)) is not None
-        and item.direction is Direction.SUPPORTS
+        and item.direction is DIRECTION.SUPPORTS
     )
 
 
@@ -449,7 +449,7 @@ def replete(person: Person, start: dt.date | None, assessed_on: dt.date) -> bool
         return False
     since = [
         after[-1]
-        for analyte in (Analyte.MMA, Analyte.HCY)
+        for analyte in (ANALYTE.MMA, ANALYTE.HCY)
         if (after := _since(person, analyte, start))
     ]
     return bool(since) and not any(raised(lab) for lab in since)
@@ -474,7 +474,7 @@ def response(
             if replete(person, start, assessed_on)
             else ""
         )
-        return Response.NOT_IMPROVING, "nerve or memory symptoms new since treatment started" + (
+        return RESPONSE.NOT_IMPROVING, "nerve or memory symptoms new since treatment started" + (
             working
         )
     early = too_early(person, start, assessed_on)
@@ -483,12 +483,12 @@ def response(
         if early and not _measured_since(person, start):
             # Blood drawn before the tablets started shows no response (red team round 14b,
             # finding 18); the nerve symptoms still call for injections (the urgency says so).
-            return Response.TOO_EARLY, (
+            return RESPONSE.TOO_EARLY, (
                 f"B12 by mouth started less than {period} ago; no result since; with nerve or "
                 "memory symptoms B12 is given by injection (BNF)"
             )
         # BNF: with nerve involvement B12 is given by injection; tablets are not its treatment.
-        return Response.NOT_IMPROVING, "nerve or memory symptoms while B12 is taken by mouth"
+        return RESPONSE.NOT_IMPROVING, "nerve or memory symptoms while B12 is taken by mouth"
     improved = ["symptoms"] if _resolved_symptoms(person, start) else []
     readable = [lab.analyte for lab in person.lab_results if first_line_at(lab, person.age)]
     # Serum B12 shows the response to tablets; injections can only raise it, so on them only a
@@ -516,15 +516,15 @@ def response(
     )
     if not improved and not better and not not_improved:
         if explained:
-            return Response.CANNOT_JUDGE, (
+            return RESPONSE.CANNOT_JUDGE, (
                 "MMA has fallen on treatment but stays raised; an eGFR under 60 keeps MMA raised "
                 "by itself, so it cannot show the response" + notes
             )
         if early:
-            return Response.TOO_EARLY, f"treatment started less than {period} ago; no result since"
+            return RESPONSE.TOO_EARLY, f"treatment started less than {period} ago; no result since"
         if unknown:
-            return Response.CANNOT_JUDGE, "no result since treatment started shows it" + notes
-        return Response.CANNOT_JUDGE, (
+            return RESPONSE.CANNOT_JUDGE, "no result since treatment started shows it" + notes
+        return RESPONSE.CANNOT_JUDGE, (
             f"no {'total or active B12, ' if by_mouth else ''}haemoglobin, MCV, MMA or "
             "homocysteine result since treatment started"
         )
@@ -532,14 +532,14 @@ def response(
         what = _not_improved_text(person, start, not_improved, read["still"], low)
         lower = lower_on_tablets(person, start) if by_mouth else ()
         if early and not lower:
-            return Response.TOO_EARLY, f"{what}, less than {period} after starting" + notes
+            return RESPONSE.TOO_EARLY, f"{what}, less than {period} after starting" + notes
         if early:
             what += (
                 f"; {', '.join(a.value for a in lower)} lower than before treatment and in NG239's "
                 "deficiency band: tablets raise serum B12 first, so this is no response even "
                 f"before the {period} review"
             )
-        return Response.NOT_IMPROVING, what + notes
+        return RESPONSE.NOT_IMPROVING, what + notes
     good = [
         *([f"{', '.join(improved)} better or normal on treatment"] if improved else []),
         *(
@@ -549,10 +549,10 @@ def response(
         ),
         *(_rising_text(person, start, a) for a in read["rising"]),
     ]
-    return Response.IMPROVING, "; ".join(good) + notes
+    return RESPONSE.IMPROVING, "; ".join(good) + notes
 
 
-_BLOOD_COUNT = (Analyte.HEMOGLOBIN, Analyte.MCV)
+_BLOOD_COUNT = (ANALYTE.HEMOGLOBIN, ANALYTE.MCV)
 
 
 def _classify(
@@ -723,7 +723,7 @@ def _notes(person: Person, better: list[str], explained: list[str], unknown: lis
     """What else the clinician should know: kidney function and MMA, and markers with nothing
     before treatment to compare."""
     notes = []
-    egfr = person.latest(Analyte.EGFR)
+    egfr = person.latest(ANALYTE.EGFR)
     if "mma" in better and egfr is not None and egfr_reduced(egfr.canonical_value):
         notes.append("an eGFR under 60 can keep MMA raised by itself (kidney function)")
     if unknown:
@@ -739,8 +739,8 @@ def iron_suspected(person: Person, start: dt.date | None) -> str | None:
     haemoglobin not better, an MCV back to normal from a raised value or lower than one that was
     not raised: the MCV in words, for serum ferritin (rule
     status.judgment.response.iron-on-treatment); else None."""
-    hb = _since(person, Analyte.HEMOGLOBIN, start)
-    mcv = _since(person, Analyte.MCV, start)
+    hb = _since(person, ANALYTE.HEMOGLOBIN, start)
+    mcv = _since(person, ANALYTE.MCV, start)
     if not hb or not mcv or not _abnormal(person)(hb[-1]):
         return None
     latest = mcv[-1]
@@ -749,7 +749,7 @@ def iron_suspected(person: Person, start: dt.date | None) -> str | None:
         return f"an MCV under {jr.MICROCYTIC_MCV_BELOW_FL:g} fL ({latest.printed})"
     if not hb_not_better(person, start):
         return None
-    earlier = _earlier(person, Analyte.MCV, start)
+    earlier = _earlier(person, ANALYTE.MCV, start)
     if earlier is None or latest.canonical_value >= earlier.canonical_value:
         return None
     if blood_count.macrocytosis(earlier.canonical_value):
@@ -763,19 +763,19 @@ def iron_suspected(person: Person, start: dt.date | None) -> str | None:
 
 def hb_not_better(person: Person, start: dt.date | None) -> bool:
     """Whether the haemoglobin since treatment started is neither normal nor much nearer normal."""
-    read = _classify(person, start, (Analyte.HEMOGLOBIN,))
+    read = _classify(person, start, (ANALYTE.HEMOGLOBIN,))
     return not (read["improved"] or read["better"])
 
 
 def iron_text(person: Person, start: dt.date | None, response: Response | None) -> str | None:
     """The headline's response when ferritin is asked beside a response that looks good or is too
     early to judge (red team round 16c, N1, N2); else None."""
-    if response not in (Response.IMPROVING, Response.TOO_EARLY):
+    if response not in (RESPONSE.IMPROVING, RESPONSE.TOO_EARLY):
         return None
     if (mcv := iron_suspected(person, start)) is None:
         return None
     first = (
-        "improving" if response is Response.IMPROVING else "it is too early to judge the response"
+        "improving" if response is RESPONSE.IMPROVING else "it is too early to judge the response"
     )
     if mcv.startswith("an MCV under"):
         return f"{first}; the MCV now under {jr.MICROCYTIC_MCV_BELOW_FL:g} fL needs ferritin"
@@ -807,8 +807,8 @@ def serum_rise_rule_used(person: Person, start: dt.date | None) -> bool:
     status.judgment.response.serum-b12-rise-on-tablets: within its biological variation of the
     result before treatment, or risen beyond it out of the deficiency band or with the symptoms
     resolved."""
-    before = _baseline(person, Analyte.B12, start)
-    after = _since(person, Analyte.B12, start)
+    before = _baseline(person, ANALYTE.B12, start)
+    after = _since(person, ANALYTE.B12, start)
     if before is None or not after:
         return False
     return within_variation(before, after[-1]) or _rising_on_tablets(

@@ -28,7 +28,7 @@ from b12.core.sources import (
     SPS_NG239_ONGOING,
     Source,
 )
-from b12.units import REGISTRY, Analyte
+from b12.units import ANALYTE, REGISTRY
 
 MMA_UPPER_REFERENCE_65_AND_OVER_UMOL_L = 0.46  # Danish reference interval, 65 years and over
 OLDER_MMA_REFERENCE_FROM_AGE_YEARS = 65.0
@@ -85,7 +85,7 @@ OLDER_MMA_REFERENCE = Stratified(
         Stratum(
             (),
             Bands(
-                Analyte.MMA,
+                ANALYTE.MMA,
                 (
                     Band(WITHIN_OLDER_REFERENCE, "MMA up to 0.46 µmol/L (65 years and over)"),
                     Band("above_older_reference", "MMA above 0.46 µmol/L"),
@@ -94,7 +94,7 @@ OLDER_MMA_REFERENCE = Stratified(
                 (
                     Edge(
                         stated_in(
-                            REGISTRY[Analyte.MMA].canonical, MMA_UPPER_REFERENCE_65_AND_OVER_UMOL_L
+                            REGISTRY[ANALYTE.MMA].canonical, MMA_UPPER_REFERENCE_65_AND_OVER_UMOL_L
                         ),
                         Closed.BELOW,
                     ),
