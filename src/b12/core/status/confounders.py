@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from b12.core.bands import Band, Bands, Closed, Edge, stated_in
 from b12.core.findings import Finding
 from b12.core.kidney_blood.kidney_history import kidney_history
-from b12.core.person import Ethnicity, Person, derived
+from b12.core.person import Ethnicity, Person, derived, latest_result
 from b12.core.rules import Evidence, register
 from b12.core.screening.surgery import pernicious_anaemia_diagnosed
 from b12.core.screening.terms import mentions as mentions  # one reader, also imported from here
@@ -306,7 +306,7 @@ def _first_line_sample_days(person: Person) -> list[dt.date]:
     return [
         lab.date
         for analyte in (ANALYTE.B12, ANALYTE.HOLOTC)
-        if (lab := person.latest(analyte)) is not None and lab.date is not None
+        if (lab := latest_result(person, analyte)) is not None and lab.date is not None
     ]
 
 
@@ -421,7 +421,7 @@ def _exposure_caveats(person: Person, assessed_on: dt.date | None) -> list[Findi
                 rules=(RULE_NITROUS_OXIDE,),
             )
         )
-    b12 = person.latest(ANALYTE.B12)
+    b12 = latest_result(person, ANALYTE.B12)
     if (
         pernicious_anaemia_named(person)
         and b12 is not None
@@ -444,7 +444,7 @@ def _exposure_caveats(person: Person, assessed_on: dt.date | None) -> list[Findi
 def _scope_caveats(person: Person) -> list[Finding]:
     """Ethnicity's reference range and NG239's age scope."""
     found: list[Finding] = []
-    if person.ethnicity is Ethnicity.BLACK and person.latest(ANALYTE.B12) is not None:
+    if person.ethnicity is Ethnicity.BLACK and latest_result(person, ANALYTE.B12) is not None:
         found.append(
             Finding(
                 code="reference_range.ethnicity",

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from b12.core.bands import Bands
 from b12.core.findings import Finding
 from b12.core.kidney_blood import ckd_epi_2021
-from b12.core.person import LabResult, Person
+from b12.core.person import LabResult, Person, latest_result
 from b12.core.rules import unit_rule_id
 from b12.core.status import confounders, epidemiology, markers, nice_ng239
 from b12.core.status.cb12 import MARKERS, Cb12Result, combined_indicator
@@ -84,7 +84,7 @@ def sample_key(lab: LabResult) -> str:
 
 def _one_sample_cb12(person: Person) -> tuple[Cb12Result, dt.date | None]:
     """cB12 from the latest result of each marker, only when all come from one sample."""
-    latest = {m: lab for m in MARKERS if (lab := person.latest(m)) is not None}
+    latest = {m: lab for m in MARKERS if (lab := latest_result(person, m)) is not None}
     values = {m: lab.canonical_value for m, lab in latest.items() if lab.comparator is None}
     if len(latest) == len(MARKERS) and len({sample_key(lab) for lab in latest.values()}) > 1:
         result = combined_indicator({}, person.age)
@@ -101,7 +101,7 @@ def _one_sample_cb12(person: Person) -> tuple[Cb12Result, dt.date | None]:
 
 
 def _latest_date(person: Person, analyte: Analyte) -> dt.date | None:
-    lab = person.latest(analyte)
+    lab = latest_result(person, analyte)
     return None if lab is None else lab.date
 
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from b12.core.findings import Finding
 from b12.core.history import Course
-from b12.core.person import LabEntry, Medication, Person, plant_based
+from b12.core.person import LabEntry, Medication, Person, latest_result, plant_based
 from b12.core.plan import treatment as tx
 from b12.core.rules import Evidence, register
 from b12.core.screening.medications import dose_ug, is_b12_by_mouth, is_b12_injection
@@ -327,7 +327,7 @@ def _explanation_advice(
 
 def _folate_advice(person: Person, level: Level) -> list[Finding]:
     """B12 before folic acid when folate is low."""
-    folate = person.latest(ANALYTE.FOLATE)
+    folate = latest_result(person, ANALYTE.FOLATE)
     if (
         folate is not None
         and folate_low(folate.canonical_value)
@@ -348,7 +348,7 @@ def _untreated_functional(person: Person, ctx: ev.Context) -> list[Finding]:
     """Each raised functional marker no B12 treatment followed, against the later first-line
     result (rule status.judgment.rules.untreated-functional-marker)."""
     later = max(
-        (lab for a in ev.FIRST_LINE if (lab := person.latest(a)) and lab.date),
+        (lab for a in ev.FIRST_LINE if (lab := latest_result(person, a)) and lab.date),
         key=lambda lab: lab.date or dt.date.min,
         default=None,
     )
@@ -376,7 +376,7 @@ _NAMES = {
 
 def _high_b12(person: Person, ctx: ev.Context, items: Sequence[EvidenceItem]) -> list[Finding]:
     """A high total B12 that no B12 taken explains (rule status.judgment.rules.high-b12-other-causes)."""
-    lab = person.latest(ANALYTE.B12)
+    lab = latest_result(person, ANALYTE.B12)
     reassuring = any(
         i.code == "b12" and i.kind is KIND.FIRST_LINE and i.direction is DIRECTION.ARGUES_AGAINST
         for i in items
@@ -474,7 +474,8 @@ def dietary_course_ended(
     ):
         return None
     latest = max(
-        (lab.date for a in ev.FIRST_LINE if (lab := person.latest(a)) and lab.date), default=None
+        (lab.date for a in ev.FIRST_LINE if (lab := latest_result(person, a)) and lab.date),
+        default=None,
     )
     return next(
         (

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 
 from b12.core.findings import Finding, NextTest
 from b12.core.kidney_blood import blood_count
-from b12.core.person import AntibodyResult, LabEntry, LabResult, Person
+from b12.core.person import AntibodyResult, LabEntry, LabResult, Person, latest_result
 from b12.core.plan import treatment as tx
 from b12.core.rules import Evidence, register
 from b12.core.screening.medications import is_b12_injection
@@ -528,7 +528,7 @@ _BLOOD_COUNT = frozenset({ANALYTE.HEMOGLOBIN, ANALYTE.MCV})
 
 
 def _same_day_as_latest(person: Person, lab: LabResult) -> bool:
-    read = person.latest(lab.analyte)
+    read = latest_result(person, lab.analyte)
     return read is not None and lab.date is not None and read.date == lab.date
 
 
@@ -576,7 +576,7 @@ def _use(
 ) -> tuple[bool, str]:
     """Whether one lab result was used, and why (or why not)."""
     treated = "on_treatment" in codes
-    latest = person.latest(lab.analyte) is lab
+    latest = latest_result(person, lab.analyte) is lab
     if lab.analyte in RECORDED_ONLY:
         return False, RECORDED_ONLY[lab.analyte]
     if lab.analyte in _CURRENT_ONLY and not treated and not is_current(lab.date, ctx.assessed_on):
@@ -652,7 +652,7 @@ def _unread(person: Person, items: Sequence[EvidenceItem], level: Level) -> str 
     child = nice_ng239.below_scope_age(person.age) and not any(
         i.kind is KIND.FIRST_LINE for i in items
     )
-    measured = any(person.latest(a) is not None for a in (*ev.FIRST_LINE, *ev.FUNCTIONAL))
+    measured = any(latest_result(person, a) is not None for a in (*ev.FIRST_LINE, *ev.FUNCTIONAL))
     return _CHILD_UNREAD if child and measured else None
 
 

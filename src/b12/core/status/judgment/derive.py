@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from b12.core.findings import Finding
-from b12.core.person import LabResult, Medication, Person
+from b12.core.person import LabResult, Medication, Person, latest_result
 from b12.core.plan import treatment as tx
 from b12.core.rules import Evidence, register
 from b12.core.screening import rules as screening_rules
@@ -95,7 +95,7 @@ def _caveats(
     dropped = {"recent_supplement", "biotin"}
     if ctx.injections:
         dropped.add("pernicious_anaemia_assay")  # serum B12 is not read at all on injections
-    if (b12 := person.latest(ANALYTE.B12)) is not None and ev.above_range(b12):
+    if (b12 := latest_result(person, ANALYTE.B12)) is not None and ev.above_range(b12):
         dropped.add("pregnancy")  # pregnancy lowers total B12: it says nothing of a high one
     if b12 is not None and nice_ng239.censored_below_normal(b12):
         # "<148" is no normal result: the caveat on a falsely normal B12 does not apply to it.
@@ -163,7 +163,7 @@ def _recent_injection_caveat(person: Person, day: dt.date) -> Finding:
 
 def _sample_day(person: Person, day: dt.date) -> dt.date:
     return max(
-        (lab.date for a in ev.FIRST_LINE if (lab := person.latest(a)) and lab.date),
+        (lab.date for a in ev.FIRST_LINE if (lab := latest_result(person, a)) and lab.date),
         default=day,
     )
 
@@ -289,7 +289,7 @@ _Current = Callable[[dt.date | None], bool]
 def _functional_items(person: Person, ctx: ev.Context, current: _Current) -> list[EvidenceItem]:
     items = []
     for analyte in (ANALYTE.MMA, ANALYTE.HCY):
-        lab = person.latest(analyte)
+        lab = latest_result(person, analyte)
         if lab is not None and (item := ev.functional_at(lab, person.age)) is not None:
             if (course := _course_since(person, lab, ctx.assessed_on)) is not None:
                 items.append(_before_course(item, course))
@@ -313,7 +313,7 @@ def _sign_items(
 def _caveat_evidence(
     person: Person, ctx: ev.Context, caveats: list[Finding], items: list[EvidenceItem]
 ) -> list[EvidenceItem]:
-    found = ev.caveat_items(_caveats(person, ctx, caveats, person.latest(ANALYTE.MMA)))
+    found = ev.caveat_items(_caveats(person, ctx, caveats, latest_result(person, ANALYTE.MMA)))
     if strong_signs(items):
         found = [_read_with_signs(c) if c.code == "pregnancy" else c for c in found]
     return found
@@ -357,7 +357,7 @@ def _first_line_items(
     """The latest total and active B12 since treatment started, as read now."""
     items = []
     for analyte in ev.FIRST_LINE:
-        lab = person.latest(analyte)
+        lab = latest_result(person, analyte)
         if lab is None or (item := ev.first_line_at(lab, person.age)) is None:
             continue
         if before_treatment(lab.date, start):
@@ -627,7 +627,7 @@ def sample_still_to_take(
         and not injected(items)
         and not any(i.kind in MARKER_KINDS for i in items)
         and not any(
-            (lab := person.latest(a)) is not None and is_current(lab.date, assessed_on)
+            (lab := latest_result(person, a)) is not None and is_current(lab.date, assessed_on)
             for a in (*ev.FIRST_LINE, *ev.FUNCTIONAL)
         )
     )
@@ -636,7 +636,7 @@ def sample_still_to_take(
 def no_result_text(person: Person) -> str:
     """How the nerve item names a missing result: 'no current B12 result' beside an older one
     that is no longer current, else 'no B12 result yet' (red team round 15b, finding 40)."""
-    earlier = any(person.latest(a) is not None for a in (*ev.FIRST_LINE, *ev.FUNCTIONAL))
+    earlier = any(latest_result(person, a) is not None for a in (*ev.FIRST_LINE, *ev.FUNCTIONAL))
     return "no current B12 result" if earlier else "no B12 result yet"
 
 
@@ -673,7 +673,7 @@ def child_result_unread(person: Person, items: Sequence[EvidenceItem], level: Le
         return False
     adult: list[EvidenceItem | None] = []
     if not any(i.kind is KIND.FIRST_LINE for i in items):
-        adult += [ev.first_line(lab) for a in ev.FIRST_LINE if (lab := person.latest(a))]
+        adult += [ev.first_line(lab) for a in ev.FIRST_LINE if (lab := latest_result(person, a))]
     adult += [ev.functional(lab) for lab in functional_unread(person)]
     return any(
         item is not None and item.direction is not DIRECTION.ARGUES_AGAINST for item in adult
@@ -686,7 +686,7 @@ def functional_unread(person: Person) -> list[LabResult]:
     return [
         lab
         for a in ev.FUNCTIONAL
-        if (lab := person.latest(a)) and not ev.functional_readable_at(lab, person.age)
+        if (lab := latest_result(person, a)) and not ev.functional_readable_at(lab, person.age)
     ]
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from b12.core.findings import Finding
 from b12.core.kidney_blood import blood_count
-from b12.core.person import Antibody, LabResult, Medication, Person, plant_based
+from b12.core.person import Antibody, LabResult, Medication, Person, latest_result, plant_based
 from b12.core.screening.medications import (
     is_b12_by_mouth,
     is_b12_injection,
@@ -369,7 +369,7 @@ def blood_signs(person: Person) -> list[EvidenceItem]:
     """Anaemia (WHO 2011) and macrocytosis (MCV > 100 fL) from the latest blood count; neither
     under 6 months (:func:`b12.core.kidney_blood.blood_count.blood_count_read_at`)."""
     items = []
-    hb = person.latest(ANALYTE.HEMOGLOBIN)
+    hb = latest_result(person, ANALYTE.HEMOGLOBIN)
     anaemic = (
         None
         if hb is None
@@ -385,7 +385,7 @@ def blood_signs(person: Person) -> list[EvidenceItem]:
                 blood_count.RULE_ANAEMIA,
             )
         )
-    mcv = person.latest(ANALYTE.MCV)
+    mcv = latest_result(person, ANALYTE.MCV)
     macrocytic = (
         None if mcv is None else blood_count.macrocytosis_at(mcv.canonical_value, person.age)
     )
@@ -505,7 +505,7 @@ def untreated_functional(person: Person) -> tuple[LabResult, ...]:
         return ()
     found = []
     for analyte in FUNCTIONAL:
-        lab = person.latest(analyte)
+        lab = latest_result(person, analyte)
         if lab is None or lab.date is None or lab.date >= latest_first_line or not raised(lab):
             continue
         if analyte is ANALYTE.HCY and _low_folate_on(person, lab.date):

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from b12.core.findings import NextTest
-from b12.core.person import Person, plant_based
+from b12.core.person import Person, latest_result, plant_based
 from b12.core.rules import Evidence, register
 from b12.core.screening.screen import lifelong_cause
 from b12.core.screening.surgery import pernicious_anaemia_diagnosed
@@ -262,7 +262,8 @@ def _tablet_response_tests(tests: _Tests, person: Person, ctx: ev.Context, codes
         return
     if not any(a in tests.have for a in ev.FIRST_LINE):
         active = person.pregnant or (
-            person.latest(ANALYTE.HOLOTC) is not None and person.latest(ANALYTE.B12) is None
+            latest_result(person, ANALYTE.HOLOTC) is not None
+            and latest_result(person, ANALYTE.B12) is None
         )
         analyte, test = (ANALYTE.HOLOTC, "holotc") if active else (ANALYTE.B12, "total_b12")
         tests.add_unmeasured(
@@ -306,7 +307,7 @@ def _other_cause_tests(
     work-up, ferritin first when the red cells are small (red team round 14b, finding 17)."""
     if not (held_back := other_cause(person, start, assessed_on)):
         return
-    mcv = person.latest(ANALYTE.MCV)
+    mcv = latest_result(person, ANALYTE.MCV)
     small = mcv is not None and mcv.canonical_value < jr.MICROCYTIC_MCV_BELOW_FL
     if ANALYTE.HEMOGLOBIN in held_back and small:  # still anaemic, with small red cells
         tests.add_unmeasured(
@@ -434,7 +435,8 @@ def _first_line_tests(
             RULE_PREGNANCY_ACTIVE,
         )
     elif not ctx.nitrous_oxide and not (
-        nice_ng239.below_scope_age(person.age) and any(person.latest(a) for a in ev.FIRST_LINE)
+        nice_ng239.below_scope_age(person.age)
+        and any(latest_result(person, a) for a in ev.FIRST_LINE)
     ):
         # Under 16 a result the lab printed no range for goes to a paediatric clinician, not
         # to the same test again.

@@ -30,7 +30,7 @@ from b12.core.bands import Bands
 from b12.core.dates import add_months, calendar_months
 from b12.core.history import Course
 from b12.core.kidney_blood import blood_count
-from b12.core.person import LabResult, Person
+from b12.core.person import LabResult, Person, latest_result
 from b12.core.rules import Evidence, register
 from b12.core.screening.rules import DAYS_PER_MONTH
 from b12.core.screening.screen import nerve_symptoms_new_since
@@ -182,7 +182,7 @@ def _resolved_symptoms(person: Person, start: dt.date | None) -> list[str]:
 
 def _kidney_explains(person: Person, lab: LabResult, start: dt.date | None) -> bool:
     """A raised MMA lower than before treatment, with an eGFR under 60 (which alone raises MMA)."""
-    if lab.analyte is not ANALYTE.MMA or (egfr := person.latest(ANALYTE.EGFR)) is None:
+    if lab.analyte is not ANALYTE.MMA or (egfr := latest_result(person, ANALYTE.EGFR)) is None:
         return False
     before = [b for b in person.history(ANALYTE.MMA) if before_treatment(b.date, start)]
     return (
@@ -723,7 +723,7 @@ def _notes(person: Person, better: list[str], explained: list[str], unknown: lis
     """What else the clinician should know: kidney function and MMA, and markers with nothing
     before treatment to compare."""
     notes = []
-    egfr = person.latest(ANALYTE.EGFR)
+    egfr = latest_result(person, ANALYTE.EGFR)
     if "mma" in better and egfr is not None and egfr_reduced(egfr.canonical_value):
         notes.append("an eGFR under 60 can keep MMA raised by itself (kidney function)")
     if unknown:
