@@ -201,11 +201,13 @@ def _status_rules(
     judgment: Judgment,
     estimated: bool,
 ) -> tuple[str, ...]:
-    rules = [*cb12.rules, *(r.rule for r in readings), *judgment.rules]
+    rules = dict.fromkeys(cb12.rules)  # ordered and without repeats
+    for reading in readings:
+        rules[reading.rule] = None
+    for rule in judgment.rules:
+        rules[rule] = None
     if estimated:
-        rules.append(ckd_epi_2021.RULE)
-    rules += [
-        unit_rule_id(lab.analyte, find_unit(lab.analyte, lab.unit).unit)
-        for lab in person.lab_results
-    ]
-    return tuple(dict.fromkeys(rules))
+        rules[ckd_epi_2021.RULE] = None
+    for lab in person.lab_results:
+        rules[unit_rule_id(lab.analyte, find_unit(lab.analyte, lab.unit).unit)] = None
+    return tuple(rules)

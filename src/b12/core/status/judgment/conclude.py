@@ -73,25 +73,25 @@ from b12.units import ANALYTE, Analyte
 def confidence_of(items: Sequence[EvidenceItem]) -> tuple[Confidence, list[str]]:
     """High with two or more concordant markers, moderate with one, low when they conflict or
     none decides; one step lower for each caveat. Caveats only ever lower it."""
-    decisive = [
-        i
-        for i in items
-        if i.kind in derive.MARKER_KINDS
-        and i.direction in (DIRECTION.SUPPORTS, DIRECTION.ARGUES_AGAINST)
-    ]
-    directions = {i.direction for i in decisive}
-    if len(directions) == 2:
+    supporting = against = 0  # decisive marker items, by direction
+    lowered = []
+    for i in items:
+        if i.direction is DIRECTION.MAKES_UNRELIABLE:
+            lowered.append(f"lowered: {i.code.replace('_', ' ')}")
+        elif i.kind in derive.MARKER_KINDS:
+            supporting += i.direction is DIRECTION.SUPPORTS
+            against += i.direction is DIRECTION.ARGUES_AGAINST
+    decisive = supporting + against
+    if supporting and against:
         base, reasons = CONFIDENCE.LOW, ["markers point in different directions"]
-    elif len(decisive) >= 2:
-        base, reasons = CONFIDENCE.HIGH, [f"{len(decisive)} markers agree"]
+    elif decisive >= 2:
+        base, reasons = CONFIDENCE.HIGH, [f"{decisive} markers agree"]
     elif decisive:
         base, reasons = CONFIDENCE.MODERATE, ["one marker decides"]
     else:
         base, reasons = CONFIDENCE.LOW, ["no marker decides (none measured, or indeterminate)"]
-    caveats = [i for i in items if i.direction is DIRECTION.MAKES_UNRELIABLE]
-    reasons += [f"lowered: {c.code.replace('_', ' ')}" for c in caveats]
-    step = max(0, CONFIDENCE_ORDER.index(base) - len(caveats))
-    return CONFIDENCE_ORDER[step], reasons
+    step = max(0, CONFIDENCE_ORDER.index(base) - len(lowered))
+    return CONFIDENCE_ORDER[step], reasons + lowered
 
 
 RULE_FUNCTIONAL_SETTLES = register(
@@ -862,10 +862,10 @@ def _judgment_rules(
     advice: list[Finding],
     tests: list[NextTest],
 ) -> tuple[str, ...]:
-    rules = [
-        *(r for i in items for r in i.rules),
-        *(r for f in (*urgency_reasons, *advice) for r in f.rules),
-        *(r for t in tests for r in t.rules),
-        jr.RULE_CONFIDENCE,
-    ]
-    return tuple(dict.fromkeys(rules))
+    rules: dict[str, None] = {}  # ordered and without repeats
+    for group in (items, urgency_reasons, advice, tests):
+        for entry in group:
+            for rule in entry.rules:
+                rules[rule] = None
+    rules[jr.RULE_CONFIDENCE] = None
+    return tuple(rules)
