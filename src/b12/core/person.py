@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from enum import StrEnum
+from functools import lru_cache
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
@@ -290,8 +291,11 @@ _ANALYTE_SYNONYMS = {
 def analyte_name(given: Any) -> Any:
     """The analyte's short name for a name written another way ("MMA", "methylmalonic acid",
     "intrinsic factor antibody"); anything else unchanged, for the error to show as given."""
-    if not isinstance(given, str):
-        return given
+    return _analyte_name(given) if isinstance(given, str) else given
+
+
+@lru_cache(maxsize=256)  # pure; every lab result of every person file names its analyte
+def _analyte_name(given: str) -> str:
     key = re.sub(r"[\s-]+", "_", given.strip().casefold())
     key = _ANALYTE_SYNONYMS.get(key, key)
     return key if key in _LAB_NAMES or key in _ANTIBODY_NAMES else given

@@ -169,6 +169,8 @@ def _shown_readings(person: Person, judgment: Judgment) -> tuple[MarkerReading, 
 def _caveat_on(reading: MarkerReading, caveats: list[EvidenceItem]) -> str | None:
     """The first caveat that makes this reading unreliable: one that can only lower the marker
     leaves a normal reading standing (confounders.lowers_only)."""
+    if not caveats:
+        return None  # most people: no caveat at all
     normal = reading.category == "deficiency_unlikely"
     return next(
         (

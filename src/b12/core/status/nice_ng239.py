@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import StrEnum
+from functools import lru_cache
 
 from b12.core.bands import Band, Bands, Closed, Edge, stated, stated_in
 from b12.core.person import LabResult
@@ -156,6 +157,7 @@ AGE_SCOPE_BANDS = Bands(
 )
 
 
+@lru_cache(maxsize=1024)  # pure; asked ~15 times per assessment of the same age
 def below_scope_age(age_years: float) -> bool:
     """Younger than 16 years: outside NG239 (and the cB12 cut-offs), for a paediatric specialist."""
     return AGE_SCOPE_BANDS.label_canonical(age_years) == UNDER_16

@@ -26,6 +26,7 @@ from b12.core.status.judgment.model import (
     TREAT,
     EvidenceItem,
     Level,
+    has_code,
 )
 from b12.core.status.judgment.response import replete
 from b12.core.status.markers import folate_low
@@ -85,9 +86,7 @@ def _persisting_despite_response(
 ) -> str:
     """The symptoms recorded as persisting when treatment has had its time and MMA or homocysteine
     is normal, in words ('' when none): not within the review period, nor on a blood count alone."""
-    if not any(i.code == "response_improving" for i in items) or not replete(
-        person, start, assessed_on
-    ):
+    if not has_code(items, "response_improving") or not replete(person, start, assessed_on):
         return ""
     persisting = [
         s
@@ -110,7 +109,7 @@ def new_symptoms_replete(
     B12)."""
     return (
         start is not None
-        and any(i.code == "response_not_improving" for i in items)
+        and has_code(items, "response_not_improving")
         and nerve_symptoms_new_since(person, start)
         and replete(person, start, assessed_on)
     )

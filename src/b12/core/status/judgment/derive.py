@@ -38,6 +38,7 @@ from b12.core.status.judgment.model import (
     LEVEL,
     EvidenceItem,
     Level,
+    has_code,
 )
 from b12.core.status.judgment.response import (
     RULE_RESPONSE_TESTS,
@@ -239,7 +240,7 @@ def gather(
     found = _caveat_evidence(person, ctx, caveats, items)
     if start is not None and not ctx.injections:
         found = [_as_treatment(c) if c.code.startswith("recent_supplement") else c for c in found]
-    if any(c.code == RECENT_INJECTION for c in found):
+    if has_code(found, RECENT_INJECTION):
         items = [_low_on_injections(i) if _low_first_line(i) else i for i in items]
     if low_on_injections(items):
         # The low result is read (rule status.judgment.rules.low-b12-despite-injections): the
@@ -574,12 +575,12 @@ def _usable(items: Sequence[EvidenceItem]) -> list[EvidenceItem]:
 
 def injected(items: Sequence[EvidenceItem]) -> bool:
     """A B12 injection in the 3 months before the sample: serum B12 and holoTC say nothing."""
-    return any(i.code == RECENT_INJECTION for i in items)
+    return has_code(items, RECENT_INJECTION)
 
 
 def level_of(items: Sequence[EvidenceItem]) -> Level:
     """The level derived from the evidence items (see the module docstring)."""
-    if any(i.code == "on_treatment" for i in items):
+    if has_code(items, "on_treatment"):
         return LEVEL.ON_TREATMENT
     usable = _usable(items)
     if not usable:
@@ -692,4 +693,4 @@ def functional_unread(person: Person) -> list[LabResult]:
 
 def child_scope(items: Sequence[EvidenceItem]) -> bool:
     """Under NG239's age scope: the judgment carries the age-scope caveat."""
-    return any(i.code == "age_scope" for i in items)
+    return has_code(items, "age_scope")

@@ -97,7 +97,10 @@ class Context:
     @property
     def neurological(self) -> bool:
         """New, persisting or untracked numbness, tingling, balance, memory or cognitive symptoms."""
-        return bool(NEUROLOGICAL_SYMPTOMS & (self.symptoms - self.long_standing))
+        # Asked ~6 times per assessment; most people list no symptom.
+        return bool(self.symptoms) and not NEUROLOGICAL_SYMPTOMS.isdisjoint(
+            self.symptoms - self.long_standing
+        )
 
 
 def context(person: Person, assessed_on: dt.date) -> Context:

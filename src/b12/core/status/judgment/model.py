@@ -114,10 +114,21 @@ class EvidenceItem(BaseModel):
     affects: tuple[str, ...] = ()  # markers a caveat makes unreliable
 
 
+def has_code(items: Iterable[EvidenceItem], code: str) -> bool:
+    """Whether an evidence item with this code is present."""
+    for item in items:  # noqa: SIM110 (a loop, not any(generator): asked ~10 times per assessment)
+        if item.code == code:
+            return True
+    return False
+
+
 def treatment_start(items: Iterable[EvidenceItem]) -> dt.date | None:
     """When the B12 treatment the evidence reads began (its ``on_treatment`` item's date), if
     it reads one and the date is known."""
-    return next((i.date for i in items if i.code == "on_treatment"), None)
+    for item in items:  # a loop, not next(generator): asked ~3 times per assessment
+        if item.code == "on_treatment":
+            return item.date
+    return None
 
 
 class ResultUse(BaseModel):
@@ -152,7 +163,7 @@ class Judgment(BaseModel):
 
     def has(self, code: str) -> bool:
         """Whether an evidence item with this code is present."""
-        return any(e.code == code for e in self.evidence)
+        return has_code(self.evidence, code)
 
     def advice_on(self, code: str) -> Finding | None:
         """The judgment's advice with this code, if it gives it."""
