@@ -427,11 +427,15 @@ def _before_treatment(person: Person, start: dt.date) -> list[EvidenceItem]:
 def _with_same_day(person: Person, lab: LabResult, item: EvidenceItem) -> EvidenceItem:
     """The first-line reading, unless another result of the same day reads differently: two
     samples that disagree settle nothing until the test is repeated."""
+    if lab.date is None:
+        return item  # an undated result has no "same day"
     others = [
         other
-        for other in person.history(lab.analyte)
-        if other is not lab and other.date == lab.date
+        for other in person.lab_results
+        if other.analyte is lab.analyte and other is not lab and other.date == lab.date
     ]
+    if not others:
+        return item  # the common case: one result that day
     disagree = [
         o
         for o in others
