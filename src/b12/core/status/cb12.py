@@ -105,6 +105,9 @@ class Cb12Category(StrEnum):
     PROBABLY_DEFICIENT = "probably_deficient"
 
 
+_CATEGORY = {category.value: category for category in Cb12Category}  # see nice_ng239._READING
+
+
 # Worst first, so that a smaller index means a worse status.
 CATEGORY_ORDER: tuple[Cb12Category, ...] = (
     Cb12Category.PROBABLY_DEFICIENT,
@@ -223,7 +226,7 @@ VARIANTS: Mapping[frozenset[Analyte], Variant] = _build_variants()
 
 def categorize(cb12: float) -> Cb12Category:
     """Category of a cB12 value; a value exactly on a cut-point takes the worse category."""
-    return Cb12Category(CATEGORY_BANDS.label_canonical(cb12))
+    return _CATEGORY[CATEGORY_BANDS.label_canonical(cb12)]
 
 
 class Cb12Result(BaseModel):

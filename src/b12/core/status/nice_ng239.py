@@ -73,6 +73,11 @@ class NiceReading(StrEnum):
     DEFICIENCY_UNLIKELY = "deficiency_unlikely"
 
 
+# The reading of a band label (a dict, not NiceReading(label): read per result, and on Python 3.11
+# an enum call goes through EnumType.__getattr__'s hook, see b12.members).
+_READING = {reading.value: reading for reading in NiceReading}
+
+
 def _three_bands(below: str, middle: str, above: str) -> tuple[Band, ...]:
     return (
         Band(NiceReading.DEFICIENCY_LIKELY, below),
@@ -190,11 +195,13 @@ def read(lab: LabResult) -> NiceReading | None:
     if bands is None:
         return None
     label = bands.label_of(lab.value, lab.unit, lab.comparator)
-    return NiceReading.INDETERMINATE if label is None else NiceReading(label)
+    return NiceReading.INDETERMINATE if label is None else _READING[label]
 
 
 def spans(lab: LabResult) -> bool:
     """Whether a censored first-line result could lie in more than one NG239 band."""
+    if lab.comparator is None:
+        return False  # an exact value lies in one band
     bands = BANDS.get(lab.analyte)
     return bands is not None and bands.label_of(lab.value, lab.unit, lab.comparator) is None
 
