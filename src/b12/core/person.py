@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from functools import lru_cache
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar, cast
 
 from pydantic import (
     BaseModel,
@@ -199,11 +199,14 @@ class LabResult(BaseModel):
 
     @model_validator(mode="after")
     def _convert(self) -> LabResult:
-        self._canonical = to_canonical(
+        # Written straight into pydantic's private store (filled with the defaults before this
+        # runs): a private attribute set through BaseModel.__setattr__ costs a call chain per lab.
+        private = cast("dict[str, Any]", self.__pydantic_private__)
+        private["_canonical"] = to_canonical(
             self.analyte, self.value, self.unit, comparator=self.comparator or ""
         )
         # Kept: an assessment shows each result about 3 times (evidence, results read, readings).
-        self._printed = f"{self.comparator or ''}{self.value:g} {self.unit}"
+        private["_printed"] = f"{self.comparator or ''}{self.value:g} {self.unit}"
         return self
 
     @property
