@@ -189,6 +189,8 @@ def taken_on(person: Person, day: dt.date) -> list[Medication]:
     """The medicines taken on ``day``: started, not stopped by date, and not recorded by name as
     stopped or never started (:func:`written_not_taken`); one stopped is history, never "keep
     taking it"."""
+    if not person.medications:  # most people list none; ~9 calls per assessment
+        return []
     return [m for m in person.medications if m.taken_on(day) and not written_not_taken(m.name)]
 
 
