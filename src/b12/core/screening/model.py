@@ -63,9 +63,16 @@ class ScreeningResult(BaseModel):
 
     def has(self, *codes: str) -> bool:
         """Whether any of these risk-factor codes applies."""
-        return any(rf.code in codes for rf in self.risk_factors)
+        # Loops, not any() over a generator: the plan asks these several times per assessment.
+        for rf in self.risk_factors:  # noqa: SIM110
+            if rf.code in codes:
+                return True
+        return False
 
     @property
     def malabsorption(self) -> bool:
         """Whether a condition or surgery that impairs B12 absorption is present."""
-        return any(rf.code in MALABSORPTION_CODES for rf in self.risk_factors)
+        for rf in self.risk_factors:  # noqa: SIM110
+            if rf.code in MALABSORPTION_CODES:
+                return True
+        return False
