@@ -141,6 +141,12 @@ def irreversible_cause(person: Person) -> str | None:
     """The cause that removes B12 absorption from food for good, in words (None if there is
     none): an operation that removes the stomach's intrinsic factor or the terminal ileum, or
     pernicious anaemia (NICE NG239: an irreversible cause needs treatment for life)."""
+    if (
+        not person.surgery
+        and not person.conditions
+        and not person.intrinsic_factor_antibody_positive
+    ):
+        return None  # nothing recorded that could be one (most people): no reading to keep
     return derived(
         person,
         "_irreversible_cause",
@@ -193,6 +199,8 @@ def has_malabsorption(person: Person) -> bool:
     intrinsic-factor antibodies positive), one of these operations (the ``surgery`` field or
     condition text), or ileal Crohn's disease. The same person gives the same answer however the
     cause was recorded."""
+    if not person.surgery and not person.conditions:
+        return person.intrinsic_factor_antibody_positive  # pernicious anaemia's marker alone
     if pernicious_anaemia(person) or operations(person) & _OPERATIONS:
         return True
     # The shared reader: "no pernicious anaemia" or "gastric bypass ruled out" is not one.
