@@ -44,6 +44,7 @@ from b12.core.screening.medications import (
     taken_on,
 )
 from b12.core.screening.model import (
+    RECOMMENDATION,
     Recommendation,
     RiskFactor,
     ScreeningResult,
@@ -171,13 +172,13 @@ def nerve_conditions(person: Person) -> list[str]:
     """The person's own conditions, present and not resolved, that name a neurological or memory
     sign of B12 deficiency (NG239 box 1: peripheral neuropathy, myelopathy, optic nerve problems,
     short-term memory loss). A diagnosis is at least as strong as the symptom: read as one."""
+    if not person.conditions:  # most people list none
+        return []
     sources = (person.conditions, person.condition_dates, person.age)  # age: a child's words
     return derived(person, "_nerve_conditions", sources, _nerve_conditions)
 
 
 def _nerve_conditions(person: Person) -> list[str]:
-    if not person.conditions:  # most people list none
-        return []
     current = {c.casefold() for c in person.current_conditions}
     return [
         c for c in _named_nerve_signs(person) if c.casefold() in current and not _RESOLVED.search(c)
@@ -199,10 +200,16 @@ def current_signs(person: Person) -> list[str]:
     return [*person.current_symptoms, *nerve_conditions(person)]
 
 
+_NO_CODES: frozenset[str] = frozenset()
+_NO_SYMPTOM_CODES = (_NO_CODES, _NO_CODES)
+
+
 def symptom_codes(person: Person) -> tuple[frozenset[str], frozenset[str]]:
     """Codes of the current symptoms (resolved ones left out), and the codes that only
     long-standing symptoms carry: still symptoms, but not a new neurological presentation (a
     stable dementia is not an urgent neurological symptom; a new one is)."""
+    if not person.symptoms and not person.conditions:  # most people list neither
+        return _NO_SYMPTOM_CODES
     sources = (
         person.symptoms,
         person.symptom_course,
@@ -213,12 +220,7 @@ def symptom_codes(person: Person) -> tuple[frozenset[str], frozenset[str]]:
     return derived(person, "_symptom_codes", sources, _symptom_codes)
 
 
-_NO_CODES: frozenset[str] = frozenset()
-
-
 def _symptom_codes(person: Person) -> tuple[frozenset[str], frozenset[str]]:
-    if not person.symptoms and not person.conditions:  # most people list neither
-        return _NO_CODES, _NO_CODES
     symptoms = person.current_symptoms
     codes, _ = classify_texts(current_signs(person), symptom_terms(person))
     steady = [
@@ -373,6 +375,12 @@ def _person_risks(person: Person) -> list[RiskFactor]:
                     rules=(RULE_VEGAN_PREGNANCY,),
                 )
             )
+    if (
+        not person.conditions
+        and not person.surgery
+        and not person.intrinsic_factor_antibody_positive
+    ):
+        return risks  # no condition, operation or antibody recorded (most people)
     own = person.own_conditions
     conditions, _ = classify_texts(own, CONDITION_TERMS)
     relatives = family_history(person)
@@ -463,7 +471,7 @@ def screen(person: Person, assessed_on: dt.date) -> ScreeningResult:
     first_line = _current_first_line(person, assessed_on)
     tests = (
         []
-        if first_line or recommendation is Recommendation.NOT_INDICATED
+        if first_line or recommendation is RECOMMENDATION.NOT_INDICATED
         else _tests(person, risks)
     )
     return _screening_result(
@@ -481,18 +489,17 @@ def screen(person: Person, assessed_on: dt.date) -> ScreeningResult:
 
 
 def _medicine_matches(taken: list[Medication], assessed_on: dt.date) -> list[meds.MedicationMatch]:
-    if not taken:
-        return []
-    return [
-        meds.match(
-            m.name, months_between(m.start_date, assessed_on) if m.start_date else None, m.dose
-        )
-        for m in taken
-    ]
+    matches = []
+    for m in taken:
+        months = months_between(m.start_date, assessed_on) if m.start_date else None
+        matches.append(meds.match(m.name, months, m.dose))
+    return matches
 
 
 def _neurological(person: Person) -> bool:
     codes, long_standing = symptom_codes(person)
+    if not codes:  # no symptom at all, the usual case
+        return False
     return bool(NEUROLOGICAL_SYMPTOMS & (codes - long_standing))
 
 
@@ -500,7 +507,9 @@ def _unrecognised(
     person: Person, matches: list[meds.MedicationMatch], unrecognised_symptoms: list[str]
 ) -> list[Finding]:
     """The medicines, conditions and symptoms b12 could not read, each as a finding."""
-    findings = []
+    findings: list[Finding] = []
+    if not matches and not person.conditions and not unrecognised_symptoms:
+        return findings  # nothing listed to be unread (most people)
     for m in matches:
         if not m.recognised and not confounders.read_in_medicine(m.name):  # "Microgynon"
             findings.append(
@@ -533,12 +542,12 @@ def _unrecognised(
 
 def _recommendation(risks: list[RiskFactor], symptoms: tuple[str, ...]) -> Recommendation:
     if symptoms and risks:
-        return Recommendation.OFFER_TEST
+        return RECOMMENDATION.OFFER_TEST
     if risks:
-        return Recommendation.DISCUSS_SCREENING
+        return RECOMMENDATION.DISCUSS_SCREENING
     if symptoms:
-        return Recommendation.DISCUSS_SYMPTOMS
-    return Recommendation.NOT_INDICATED
+        return RECOMMENDATION.DISCUSS_SYMPTOMS
+    return RECOMMENDATION.NOT_INDICATED
 
 
 _FIRST_LINE = (Analyte.B12, Analyte.HOLOTC)
@@ -547,8 +556,9 @@ _FIRST_LINE = (Analyte.B12, Analyte.HOLOTC)
 def _current_first_line(person: Person, assessed_on: dt.date) -> list[LabResult]:
     """The latest total and active B12 results that are current on ``assessed_on``."""
     labs = []
+    latest = person.latest  # one bound method for both
     for analyte in _FIRST_LINE:
-        lab = person.latest(analyte)
+        lab = latest(analyte)
         if lab is not None and is_current(lab.date, assessed_on):
             labs.append(lab)
     return labs
@@ -557,15 +567,16 @@ def _current_first_line(person: Person, assessed_on: dt.date) -> list[LabResult]
 TESTED = "tested"  # a current first-line result exists: the judgment's urgency governs
 
 
-def _priority(person: Person, risks: list[RiskFactor], tested: bool) -> str:
+def _priority(risks: list[RiskFactor], tested: bool, neurological: bool) -> str:
     """How pressing testing is; once a current first-line result exists, testing is done and the
     judgment's urgency (from the result and the symptoms) governs."""
     if tested:
         return TESTED
-    if _neurological(person):
+    if neurological:
         return "urgent"
-    if any(rf.code == "diet.plant_based_pregnancy" for rf in risks):
-        return "high"
+    for rf in risks:
+        if rf.code == "diet.plant_based_pregnancy":
+            return "high"
     return "routine"
 
 
@@ -657,7 +668,7 @@ def _unread_first_line(person: Person, assessed_on: dt.date, labs: list[LabResul
     says (None if it can): a child's without the lab's own range, or one within 3 months of a B12
     injection that is not low (a low one is read). Red team round 15b, findings 41 and 46."""
     readable_at, recent_injection, low_despite_injection = _judgment_readers()
-    if labs and not any(readable_at(lab, person.age) for lab in labs):
+    if labs and not _holds_for_any(readable_at, labs, person.age):
         return (
             "a first-line B12 result is on record, but under 16 without the lab's own range it is "
             "for a paediatric clinician to read (see status)"
@@ -665,7 +676,7 @@ def _unread_first_line(person: Person, assessed_on: dt.date, labs: list[LabResul
     if (
         labs
         and recent_injection(person, assessed_on)
-        and not any(low_despite_injection(lab, person.age) for lab in labs)
+        and not _holds_for_any(low_despite_injection, labs, person.age)
     ):
         return (
             "a first-line B12 result is on record, but it cannot be read within 3 months of a B12 "
@@ -674,16 +685,29 @@ def _unread_first_line(person: Person, assessed_on: dt.date, labs: list[LabResul
     return None
 
 
+def _holds_for_any(
+    test: Callable[[LabResult, float], bool], labs: list[LabResult], age: float
+) -> bool:
+    # A loop, not any() over a generator: a comprehension reading a local would also cost a
+    # closure cell at every call.
+    for lab in labs:  # noqa: SIM110
+        if test(lab, age):
+            return True
+    return False
+
+
 def _result_on_oral_b12(taken: list[Medication], first_line: list[LabResult]) -> bool:
     """B12 by mouth taken now (``taken``), and the current first-line result taken on it (on or
     after its start, or its start not given): a treated person's result, followed up rather than
     screened. A result from before the start is the one that led to treatment: screening's line
     stands."""
-    starts = [m.start_date for m in taken if is_b12_by_mouth(m)]
-    if not starts:
-        return False
-    days = [lab.date for lab in first_line]
-    return any(start is None or day is None or day >= start for start in starts for day in days)
+    for m in taken:
+        if is_b12_by_mouth(m):
+            start = m.start_date
+            for lab in first_line:
+                if start is None or lab.date is None or lab.date >= start:
+                    return True
+    return False
 
 
 def _summary(
@@ -707,13 +731,13 @@ def _summary(
         )
     tested = bool(first_line)
     summary = _SUMMARY[recommendation]
-    if tested and recommendation is Recommendation.DISCUSS_SCREENING:
+    if tested and recommendation is RECOMMENDATION.DISCUSS_SCREENING:
         summary = _RISK_WITHOUT_SYMPTOMS  # tested already: nothing left to discuss screening for
-    if tested and recommendation is Recommendation.NOT_INDICATED:
+    if tested and recommendation is RECOMMENDATION.NOT_INDICATED:
         # Never "not indicated" beside a result the judgment reads and acts on (rule
         # screening.screen.tested-without-indication).
         summary = _NOTHING_LISTED
-    if recommendation is Recommendation.DISCUSS_SCREENING and (cause := lifelong_cause(person)):
+    if recommendation is RECOMMENDATION.DISCUSS_SCREENING and (cause := lifelong_cause(person)):
         summary = _lifelong_summary(cause, tested or any(is_b12_by_mouth(m) for m in taken))
     if nice_ng239.below_scope_age(person.age):
         # NG239 covers people aged 16 and over: its rule is only a guide for a child.
@@ -745,11 +769,11 @@ def _screening_rules(
 ) -> tuple[str, ...]:
     rules = [RULE_SYMPTOMS] if symptoms else []
     rules.append(_RECOMMENDATION_RULE.get(recommendation, RULE_DISCUSS))
-    if recommendation is Recommendation.DISCUSS_SCREENING and lifelong_cause(person):
+    if recommendation is RECOMMENDATION.DISCUSS_SCREENING and lifelong_cause(person):
         rules.append(RULE_LIFELONG_CAUSE)
     if on_oral_b12:
         rules.append(RULE_TESTED_ON_TREATMENT)
-    elif tested and recommendation is Recommendation.NOT_INDICATED:
+    elif tested and recommendation is RECOMMENDATION.NOT_INDICATED:
         rules.append(RULE_TESTED_WITHOUT_INDICATION)
     if nice_ng239.below_scope_age(person.age):
         rules.append(nice_ng239.RULE_AGE_SCOPE)
@@ -776,14 +800,15 @@ def _screening_result(
 ) -> ScreeningResult:
     tested = bool(first_line)
     on_oral_b12 = tested and _result_on_oral_b12(taken, first_line)
+    neurological = _neurological(person)
     return ScreeningResult(
         recommendation=recommendation,
         summary=_summary(person, assessed_on, recommendation, first_line, taken, on_oral_b12),
-        priority=_priority(person, risks, tested),
+        priority=_priority(risks, tested, neurological),
         already_tested=tested,
         risk_factors=tuple(risks),
         symptoms=symptoms,
-        neurological_symptoms=_neurological(person),
+        neurological_symptoms=neurological,
         medications=tuple(matches),
         findings=tuple(findings),
         tests=tuple(tests),
