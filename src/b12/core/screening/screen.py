@@ -307,7 +307,9 @@ def months_between(start: dt.date, end: dt.date) -> int:
 
 
 def _medication_risks(matches: list[MedicationMatch]) -> list[RiskFactor]:
-    risks = []
+    risks: list[RiskFactor] = []
+    if not matches:  # most people take none
+        return risks
     for m in matches:
         if m.drug_class not in meds.RISK_CLASSES:
             continue
@@ -489,7 +491,9 @@ def screen(person: Person, assessed_on: dt.date) -> ScreeningResult:
 
 
 def _medicine_matches(taken: list[Medication], assessed_on: dt.date) -> list[meds.MedicationMatch]:
-    matches = []
+    matches: list[meds.MedicationMatch] = []
+    if not taken:  # most people take none
+        return matches
     for m in taken:
         months = months_between(m.start_date, assessed_on) if m.start_date else None
         matches.append(meds.match(m.name, months, m.dose))
@@ -783,7 +787,17 @@ def _screening_rules(
         rules += test.rules
     for finding in findings:
         rules += finding.rules
-    return tuple(dict.fromkeys(rules))
+    return _each_once(rules)
+
+
+def _each_once(rules: list[str]) -> tuple[str, ...]:
+    """The rules in their order, each once (a loop over a few names: dict.fromkeys would build a
+    dict and its key table for them at every screening)."""
+    unique: list[str] = []
+    for rule in rules:
+        if rule not in unique:
+            unique.append(rule)
+    return tuple(unique)
 
 
 def _screening_result(
