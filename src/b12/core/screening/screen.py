@@ -679,6 +679,7 @@ def _unread_first_line(person: Person, assessed_on: dt.date, labs: list[LabResul
         )
     if (
         labs
+        and person.medications  # an injection is a listed medicine: none, no reading needed
         and recent_injection(person, assessed_on)
         and not _holds_for_any(low_despite_injection, labs, person.age)
     ):
