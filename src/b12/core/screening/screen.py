@@ -659,8 +659,8 @@ def _judgment_readers() -> tuple[
     Callable[[Person, dt.date], bool],
     Callable[[LabResult, float], bool],
 ]:
-    # The judgment's own readers: imported here, as the judgment's modules import this one; once,
-    # as each import statement run looks the module up again.
+    # The judgment's own readers: imported here, as the judgment's modules import this one; and
+    # once, as an import statement run at every call looks the module up again (and allocates).
     from b12.core.status.judgment.derive import low_despite_injection, recent_injection
     from b12.core.status.judgment.evidence import readable_at
 
@@ -723,7 +723,7 @@ def _summary(
     taken: list[Medication],
     on_oral_b12: bool,
 ) -> str:
-    if taken and any(is_b12_injection(m) for m in taken):
+    if taken and any(is_b12_injection(m) for m in taken):  # most take nothing: no generator
         # Screening is for people not yet treated; the plan carries the follow-up on injections.
         return (
             "B12 injections are already recorded: screening does not apply; the plan gives the "
