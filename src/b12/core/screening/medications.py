@@ -189,7 +189,14 @@ def taken_on(person: Person, day: dt.date) -> list[Medication]:
     """The medicines taken on ``day``: started, not stopped by date, and not recorded by name as
     stopped or never started (:func:`written_not_taken`); one stopped is history, never "keep
     taking it"."""
-    return [m for m in person.medications if m.taken_on(day) and not written_not_taken(m.name)]
+    taken: list[Medication] = []
+    if not person.medications:  # most people list none; ~9 calls per assessment
+        return taken
+    # A loop: a comprehension would cost a closure cell for ``day`` at every call.
+    for m in person.medications:
+        if m.taken_on(day) and not written_not_taken(m.name):
+            taken.append(m)
+    return taken
 
 
 @lru_cache(maxsize=1024)  # pure: one assessment classifies each medicine 3-4 times (~100 patterns)

@@ -4,6 +4,8 @@ recommendation, each risk factor with the text it came from, and the whole scree
 from __future__ import annotations
 
 from enum import StrEnum
+from types import SimpleNamespace
+from typing import cast
 
 from pydantic import BaseModel, ConfigDict
 
@@ -31,6 +33,12 @@ class Recommendation(StrEnum):
     DISCUSS_SCREENING = "discuss_screening"
     DISCUSS_SYMPTOMS = "discuss_symptoms"
     NOT_INDICATED = "not_indicated"
+
+
+# The members as plain attributes (the same objects, so ``is`` holds): on Python 3.11 each
+# ``Recommendation.X`` goes through the enum metaclass's ``__getattr__`` hook, a call and two traced
+# allocations, and one screening compares the recommendation several times.
+RECOMMENDATION = cast("type[Recommendation]", SimpleNamespace(**Recommendation.__members__))
 
 
 class RiskFactor(BaseModel):
@@ -63,9 +71,16 @@ class ScreeningResult(BaseModel):
 
     def has(self, *codes: str) -> bool:
         """Whether any of these risk-factor codes applies."""
-        return any(rf.code in codes for rf in self.risk_factors)
+        # Loops, not any() over a generator: the plan asks these several times per assessment.
+        for rf in self.risk_factors:  # noqa: SIM110
+            if rf.code in codes:
+                return True
+        return False
 
     @property
     def malabsorption(self) -> bool:
         """Whether a condition or surgery that impairs B12 absorption is present."""
-        return any(rf.code in MALABSORPTION_CODES for rf in self.risk_factors)
+        for rf in self.risk_factors:  # noqa: SIM110
+            if rf.code in MALABSORPTION_CODES:
+                return True
+        return False

@@ -25,11 +25,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
+from functools import cache
 
 from b12.core.findings import Finding, NextTest
 from b12.core.history import Course
 from b12.core.kidney_blood.kidney_history import named_in
-from b12.core.person import Diet, LabResult, Person, derived
+from b12.core.person import Diet, LabResult, Medication, Person, derived
 from b12.core.relatives import about_blood_relative, split_relative
 from b12.core.rules import Evidence, register
 from b12.core.screening import medications as meds
@@ -42,6 +44,7 @@ from b12.core.screening.medications import (
     taken_on,
 )
 from b12.core.screening.model import (
+    RECOMMENDATION,
     Recommendation,
     RiskFactor,
     ScreeningResult,
@@ -169,6 +172,8 @@ def nerve_conditions(person: Person) -> list[str]:
     """The person's own conditions, present and not resolved, that name a neurological or memory
     sign of B12 deficiency (NG239 box 1: peripheral neuropathy, myelopathy, optic nerve problems,
     short-term memory loss). A diagnosis is at least as strong as the symptom: read as one."""
+    if not person.conditions:  # most people list none
+        return []
     sources = (person.conditions, person.condition_dates, person.age)  # age: a child's words
     return derived(person, "_nerve_conditions", sources, _nerve_conditions)
 
@@ -195,10 +200,16 @@ def current_signs(person: Person) -> list[str]:
     return [*person.current_symptoms, *nerve_conditions(person)]
 
 
+_NO_CODES: frozenset[str] = frozenset()
+_NO_SYMPTOM_CODES = (_NO_CODES, _NO_CODES)
+
+
 def symptom_codes(person: Person) -> tuple[frozenset[str], frozenset[str]]:
     """Codes of the current symptoms (resolved ones left out), and the codes that only
     long-standing symptoms carry: still symptoms, but not a new neurological presentation (a
     stable dementia is not an urgent neurological symptom; a new one is)."""
+    if not person.symptoms and not person.conditions:  # most people list neither
+        return _NO_SYMPTOM_CODES
     sources = (
         person.symptoms,
         person.symptom_course,
@@ -243,6 +254,8 @@ def nerve_symptoms_new_since(person: Person, day: dt.date | None) -> bool:
 def unrecognised_conditions(person: Person) -> list[str]:
     """Condition texts that no table of b12 reads: not a risk factor, operation, kidney stage or
     dialysis, nor a confounder of the B12 tests."""
+    if not person.conditions:
+        return []
     _, unmatched = classify_texts(person.conditions, CONDITION_TERMS)
     signs = _named_nerve_signs(person)  # read, even when resolved
     return [
@@ -265,6 +278,8 @@ def mothers_at_risk(person: Person) -> list[str]:
     """For an infant, or a breastfed child, conditions naming a mother with B12 deficiency, a
     plant-based diet or a B12 risk factor (ODS: infants of vegan mothers; CDC: a breastfeeding
     mother's deficiency)."""
+    if not person.conditions:
+        return []
     child = nice_ng239.below_scope_age(person.age) and mentions(person.conditions, BREASTFED_TERMS)
     if not (person.age < INFANT_BELOW_YEARS or child):
         return []
@@ -275,6 +290,8 @@ def family_history(person: Person) -> list[str]:
     """Conditions naming a blood relative's B12 deficiency or autoimmune disease ("mother has
     pernicious anaemia"): NICE NG239's family history. One written as absent ("no family history
     of ..."), a partner's, or a relative's operation or nitrous oxide use is not."""
+    if not person.conditions:
+        return []
     return [
         c
         for c in person.conditions
@@ -290,7 +307,9 @@ def months_between(start: dt.date, end: dt.date) -> int:
 
 
 def _medication_risks(matches: list[MedicationMatch]) -> list[RiskFactor]:
-    risks = []
+    risks: list[RiskFactor] = []
+    if not matches:  # most people take none
+        return risks
     for m in matches:
         if m.drug_class not in meds.RISK_CLASSES:
             continue
@@ -358,6 +377,12 @@ def _person_risks(person: Person) -> list[RiskFactor]:
                     rules=(RULE_VEGAN_PREGNANCY,),
                 )
             )
+    if (
+        not person.conditions
+        and not person.surgery
+        and not person.intrinsic_factor_antibody_positive
+    ):
+        return risks  # no condition, operation or antibody recorded (most people)
     own = person.own_conditions
     conditions, _ = classify_texts(own, CONDITION_TERMS)
     relatives = family_history(person)
@@ -434,7 +459,8 @@ def screen(person: Person, assessed_on: dt.date) -> ScreeningResult:
     NICE NG239 (2024); NIH ODS vitamin B12 fact sheet; IOM 1998; Miller JW. Adv Nutr 2018;
     MHRA Drug Safety Update 2022.
     """
-    matches = _medicine_matches(person, assessed_on)
+    taken = taken_on(person, assessed_on)  # not one written stopped
+    matches = _medicine_matches(taken, assessed_on)
     risks = [*_person_risks(person), *_medication_risks(matches)]
     found_codes, unrecognised_symptoms = classify_texts(
         current_signs(person), symptom_terms(person)
@@ -442,26 +468,42 @@ def screen(person: Person, assessed_on: dt.date) -> ScreeningResult:
     symptoms = tuple(found_codes)
     findings = _unrecognised(person, matches, unrecognised_symptoms)
     recommendation = _recommendation(risks, symptoms)
-    tested = _tested(person, assessed_on)
+    # Only a current first-line result counts as tested (rule
+    # status.result_age.current-result-window).
+    first_line = _current_first_line(person, assessed_on)
     tests = (
-        [] if tested or recommendation is Recommendation.NOT_INDICATED else _tests(person, risks)
+        []
+        if first_line or recommendation is RECOMMENDATION.NOT_INDICATED
+        else _tests(person, risks)
     )
     return _screening_result(
-        person, assessed_on, recommendation, tested, risks, symptoms, matches, findings, tests
+        person,
+        assessed_on,
+        recommendation,
+        first_line,
+        taken,
+        risks,
+        symptoms,
+        matches,
+        findings,
+        tests,
     )
 
 
-def _medicine_matches(person: Person, assessed_on: dt.date) -> list[meds.MedicationMatch]:
-    return [
-        meds.match(
-            m.name, months_between(m.start_date, assessed_on) if m.start_date else None, m.dose
-        )
-        for m in meds.taken_on(person, assessed_on)
-    ]
+def _medicine_matches(taken: list[Medication], assessed_on: dt.date) -> list[meds.MedicationMatch]:
+    matches: list[meds.MedicationMatch] = []
+    if not taken:  # most people take none
+        return matches
+    for m in taken:
+        months = months_between(m.start_date, assessed_on) if m.start_date else None
+        matches.append(meds.match(m.name, months, m.dose))
+    return matches
 
 
 def _neurological(person: Person) -> bool:
     codes, long_standing = symptom_codes(person)
+    if not codes:  # no symptom at all, the usual case
+        return False
     return bool(NEUROLOGICAL_SYMPTOMS & (codes - long_standing))
 
 
@@ -469,74 +511,76 @@ def _unrecognised(
     person: Person, matches: list[meds.MedicationMatch], unrecognised_symptoms: list[str]
 ) -> list[Finding]:
     """The medicines, conditions and symptoms b12 could not read, each as a finding."""
-    return (
-        [
-            Finding(
-                code="unrecognised_medication",
-                message=f"'{m.name}' is not in b12's medication table, so b12 could not check "
-                "whether it affects B12; ask a pharmacist",
-                rules=(RULE_MEDICINES,),
+    findings: list[Finding] = []
+    if not matches and not person.conditions and not unrecognised_symptoms:
+        return findings  # nothing listed to be unread (most people)
+    for m in matches:
+        if not m.recognised and not confounders.read_in_medicine(m.name):  # "Microgynon"
+            findings.append(
+                Finding(
+                    code="unrecognised_medication",
+                    message=f"'{m.name}' is not in b12's medication table, so b12 could not "
+                    "check whether it affects B12; ask a pharmacist",
+                    rules=(RULE_MEDICINES,),
+                )
             )
-            for m in matches
-            if not m.recognised and not confounders.read_in_medicine(m.name)  # "Microgynon"
-        ]
-        + [
+    for text in unrecognised_conditions(person):
+        findings.append(
             Finding(
                 code="unrecognised_condition",
                 message=f"'{text[:60]}' is not in b12's condition table, so it was not read as a "
                 "B12 risk factor or test confounder; your clinician can judge whether it matters",
                 rules=(RULE_CONDITIONS_NICE,),
             )
-            for text in unrecognised_conditions(person)
-        ]
-        + [
+        )
+    for text in unrecognised_symptoms:
+        findings.append(
             Finding(
                 code="unrecognised_symptom",
                 message=f"'{text}' is not a symptom b12 recognises; it was not counted",
                 rules=(RULE_SYMPTOMS,),
             )
-            for text in unrecognised_symptoms
-        ]
-    )
+        )
+    return findings
 
 
 def _recommendation(risks: list[RiskFactor], symptoms: tuple[str, ...]) -> Recommendation:
     if symptoms and risks:
-        return Recommendation.OFFER_TEST
+        return RECOMMENDATION.OFFER_TEST
     if risks:
-        return Recommendation.DISCUSS_SCREENING
+        return RECOMMENDATION.DISCUSS_SCREENING
     if symptoms:
-        return Recommendation.DISCUSS_SYMPTOMS
-    return Recommendation.NOT_INDICATED
+        return RECOMMENDATION.DISCUSS_SYMPTOMS
+    return RECOMMENDATION.NOT_INDICATED
+
+
+_FIRST_LINE = (Analyte.B12, Analyte.HOLOTC)
 
 
 def _current_first_line(person: Person, assessed_on: dt.date) -> list[LabResult]:
     """The latest total and active B12 results that are current on ``assessed_on``."""
-    return [
-        lab
-        for a in (Analyte.B12, Analyte.HOLOTC)
-        if (lab := person.latest(a)) is not None and is_current(lab.date, assessed_on)
-    ]
-
-
-def _tested(person: Person, assessed_on: dt.date) -> bool:
-    """Only a current first-line result counts as tested (rule
-    status.result_age.current-result-window)."""
-    return bool(_current_first_line(person, assessed_on))
+    labs = []
+    latest = person.latest  # one bound method for both
+    for analyte in _FIRST_LINE:
+        lab = latest(analyte)
+        if lab is not None and is_current(lab.date, assessed_on):
+            labs.append(lab)
+    return labs
 
 
 TESTED = "tested"  # a current first-line result exists: the judgment's urgency governs
 
 
-def _priority(person: Person, risks: list[RiskFactor], tested: bool) -> str:
+def _priority(risks: list[RiskFactor], tested: bool, neurological: bool) -> str:
     """How pressing testing is; once a current first-line result exists, testing is done and the
     judgment's urgency (from the result and the symptoms) governs."""
     if tested:
         return TESTED
-    if _neurological(person):
+    if neurological:
         return "urgent"
-    if any(rf.code == "diet.plant_based_pregnancy" for rf in risks):
-        return "high"
+    for rf in risks:
+        if rf.code == "diet.plant_based_pregnancy":
+            return "high"
     return "routine"
 
 
@@ -609,24 +653,35 @@ def _lifelong_summary(cause: str, baseline_done: bool) -> str:
     )
 
 
-def _unread_first_line(person: Person, assessed_on: dt.date) -> str | None:
-    """Why the current first-line result on record cannot be read, as the judgment says (None
-    if it can): a child's without the lab's own range, or one within 3 months of a B12 injection
-    that is not low (a low one is read). Red team round 15b, findings 41 and 46."""
-    # The judgment's own readers: imported here, as the judgment's modules import this one.
+@cache
+def _judgment_readers() -> tuple[
+    Callable[[LabResult, float], bool],
+    Callable[[Person, dt.date], bool],
+    Callable[[LabResult, float], bool],
+]:
+    # The judgment's own readers: imported here, as the judgment's modules import this one; and
+    # once, as an import statement run at every call looks the module up again (and allocates).
     from b12.core.status.judgment.derive import low_despite_injection, recent_injection
     from b12.core.status.judgment.evidence import readable_at
 
-    labs = _current_first_line(person, assessed_on)
-    if labs and not any(readable_at(lab, person.age) for lab in labs):
+    return readable_at, recent_injection, low_despite_injection
+
+
+def _unread_first_line(person: Person, assessed_on: dt.date, labs: list[LabResult]) -> str | None:
+    """Why the current first-line result on record (``labs``) cannot be read, as the judgment
+    says (None if it can): a child's without the lab's own range, or one within 3 months of a B12
+    injection that is not low (a low one is read). Red team round 15b, findings 41 and 46."""
+    readable_at, recent_injection, low_despite_injection = _judgment_readers()
+    if labs and not _holds_for_any(readable_at, labs, person.age):
         return (
             "a first-line B12 result is on record, but under 16 without the lab's own range it is "
             "for a paediatric clinician to read (see status)"
         )
     if (
         labs
+        and person.medications  # an injection is a listed medicine: none, no reading needed
         and recent_injection(person, assessed_on)
-        and not any(low_despite_injection(lab, person.age) for lab in labs)
+        and not _holds_for_any(low_despite_injection, labs, person.age)
     ):
         return (
             "a first-line B12 result is on record, but it cannot be read within 3 months of a B12 "
@@ -635,38 +690,59 @@ def _unread_first_line(person: Person, assessed_on: dt.date) -> str | None:
     return None
 
 
-def _result_on_oral_b12(person: Person, assessed_on: dt.date) -> bool:
-    """B12 by mouth taken now, and the current first-line result taken on it (on or after its
-    start, or its start not given): a treated person's result, followed up rather than screened.
-    A result from before the start is the one that led to treatment: screening's line stands."""
-    starts = [m.start_date for m in taken_on(person, assessed_on) if is_b12_by_mouth(m)]
-    days = [lab.date for lab in _current_first_line(person, assessed_on)]
-    return any(start is None or day is None or day >= start for start in starts for day in days)
+def _holds_for_any(
+    test: Callable[[LabResult, float], bool], labs: list[LabResult], age: float
+) -> bool:
+    # A loop, not any() over a generator: a comprehension reading a local would also cost a
+    # closure cell at every call.
+    for lab in labs:  # noqa: SIM110
+        if test(lab, age):
+            return True
+    return False
+
+
+def _result_on_oral_b12(taken: list[Medication], first_line: list[LabResult]) -> bool:
+    """B12 by mouth taken now (``taken``), and the current first-line result taken on it (on or
+    after its start, or its start not given): a treated person's result, followed up rather than
+    screened. A result from before the start is the one that led to treatment: screening's line
+    stands."""
+    for m in taken:
+        if is_b12_by_mouth(m):
+            start = m.start_date
+            for lab in first_line:
+                if start is None or lab.date is None or lab.date >= start:
+                    return True
+    return False
 
 
 def _summary(
-    person: Person, assessed_on: dt.date, recommendation: Recommendation, tested: bool
+    person: Person,
+    assessed_on: dt.date,
+    recommendation: Recommendation,
+    first_line: list[LabResult],
+    taken: list[Medication],
+    on_oral_b12: bool,
 ) -> str:
-    taken = taken_on(person, assessed_on)  # not one written stopped
-    if any(is_b12_injection(m) for m in taken):
+    if taken and any(is_b12_injection(m) for m in taken):  # most take nothing: no generator
         # Screening is for people not yet treated; the plan carries the follow-up on injections.
         return (
             "B12 injections are already recorded: screening does not apply; the plan gives the "
             "follow-up"
         )
-    if tested and _result_on_oral_b12(person, assessed_on):
+    if on_oral_b12:
         return (
             "B12 taken by mouth is already recorded, with a first-line B12 result taken on it: "
             "screening does not apply; the status reads the result and the plan gives the follow-up"
         )
+    tested = bool(first_line)
     summary = _SUMMARY[recommendation]
-    if tested and recommendation is Recommendation.DISCUSS_SCREENING:
+    if tested and recommendation is RECOMMENDATION.DISCUSS_SCREENING:
         summary = _RISK_WITHOUT_SYMPTOMS  # tested already: nothing left to discuss screening for
-    if tested and recommendation is Recommendation.NOT_INDICATED:
+    if tested and recommendation is RECOMMENDATION.NOT_INDICATED:
         # Never "not indicated" beside a result the judgment reads and acts on (rule
         # screening.screen.tested-without-indication).
         summary = _NOTHING_LISTED
-    if recommendation is Recommendation.DISCUSS_SCREENING and (cause := lifelong_cause(person)):
+    if recommendation is RECOMMENDATION.DISCUSS_SCREENING and (cause := lifelong_cause(person)):
         summary = _lifelong_summary(cause, tested or any(is_b12_by_mouth(m) for m in taken))
     if nice_ng239.below_scope_age(person.age):
         # NG239 covers people aged 16 and over: its rule is only a guide for a child.
@@ -675,7 +751,7 @@ def _summary(
             "(NICE NG239's rule, as a guide only: NG239 covers people aged 16 and over)",
         )
     if tested:
-        unread = _unread_first_line(person, assessed_on)
+        unread = _unread_first_line(person, assessed_on, first_line)
         return f"{summary}; {unread or 'a first-line B12 result is already available (see status)'}"
     return summary
 
@@ -688,52 +764,70 @@ _RECOMMENDATION_RULE = {
 
 def _screening_rules(
     person: Person,
-    assessed_on: dt.date,
     recommendation: Recommendation,
     tested: bool,
+    on_oral_b12: bool,
     symptoms: tuple[str, ...],
     risks: list[RiskFactor],
     tests: list[NextTest],
     findings: list[Finding],
 ) -> tuple[str, ...]:
     rules = [RULE_SYMPTOMS] if symptoms else []
-    rules += [_RECOMMENDATION_RULE.get(recommendation, RULE_DISCUSS)]
-    if recommendation is Recommendation.DISCUSS_SCREENING and lifelong_cause(person):
+    rules.append(_RECOMMENDATION_RULE.get(recommendation, RULE_DISCUSS))
+    if recommendation is RECOMMENDATION.DISCUSS_SCREENING and lifelong_cause(person):
         rules.append(RULE_LIFELONG_CAUSE)
-    if tested and _result_on_oral_b12(person, assessed_on):
+    if on_oral_b12:
         rules.append(RULE_TESTED_ON_TREATMENT)
-    elif tested and recommendation is Recommendation.NOT_INDICATED:
+    elif tested and recommendation is RECOMMENDATION.NOT_INDICATED:
         rules.append(RULE_TESTED_WITHOUT_INDICATION)
     if nice_ng239.below_scope_age(person.age):
         rules.append(nice_ng239.RULE_AGE_SCOPE)
-    rules += [r for rf in risks for r in rf.rules] + [r for t in tests for r in t.rules]
-    rules += [r for f in findings for r in f.rules]
-    return tuple(dict.fromkeys(rules))
+    for risk in risks:
+        rules += risk.rules
+    for test in tests:
+        rules += test.rules
+    for finding in findings:
+        rules += finding.rules
+    return _each_once(rules)
+
+
+def _each_once(rules: list[str]) -> tuple[str, ...]:
+    """The rules in their order, each once (a loop over a few names: dict.fromkeys would build a
+    dict and its key table for them at every screening)."""
+    unique: list[str] = []
+    for rule in rules:
+        if rule not in unique:
+            unique.append(rule)
+    return tuple(unique)
 
 
 def _screening_result(
     person: Person,
     assessed_on: dt.date,
     recommendation: Recommendation,
-    tested: bool,
+    first_line: list[LabResult],
+    taken: list[Medication],
     risks: list[RiskFactor],
     symptoms: tuple[str, ...],
     matches: list[meds.MedicationMatch],
     findings: list[Finding],
     tests: list[NextTest],
 ) -> ScreeningResult:
+    tested = bool(first_line)
+    on_oral_b12 = tested and _result_on_oral_b12(taken, first_line)
+    neurological = _neurological(person)
     return ScreeningResult(
         recommendation=recommendation,
-        summary=_summary(person, assessed_on, recommendation, tested),
-        priority=_priority(person, risks, tested),
+        summary=_summary(person, assessed_on, recommendation, first_line, taken, on_oral_b12),
+        priority=_priority(risks, tested, neurological),
         already_tested=tested,
         risk_factors=tuple(risks),
         symptoms=symptoms,
-        neurological_symptoms=_neurological(person),
+        neurological_symptoms=neurological,
         medications=tuple(matches),
         findings=tuple(findings),
         tests=tuple(tests),
         rules=_screening_rules(
-            person, assessed_on, recommendation, tested, symptoms, risks, tests, findings
+            person, recommendation, tested, on_oral_b12, symptoms, risks, tests, findings
         ),
     )

@@ -77,6 +77,8 @@ def operations(person: Person) -> set[str]:
     """Procedures named in ``surgery`` or in condition text, plus two text-only markers:
     ``gastrectomy`` (extent not written) and ``ileal_resection_total``."""
     found: set[str] = set()
+    if not person.surgery and not person.conditions:  # most people list neither
+        return found
     for s in person.surgery:
         found.add(s.procedure)
         if s.procedure is Procedure.ILEAL_RESECTION and s.extent == "total":
@@ -104,6 +106,8 @@ def pernicious_anaemia(person: Person) -> bool:
     """Pernicious anaemia (or autoimmune gastritis, NICE's name for its cause) listed as the
     person's own condition, or intrinsic-factor antibodies positive (the antibody is its
     marker)."""
+    if not person.own_conditions:
+        return person.intrinsic_factor_antibody_positive
     conditions, _ = classify_texts(person.own_conditions, CONDITION_TERMS)
     autoimmune, _ = classify_texts(person.own_conditions, AUTOIMMUNE_GASTRITIS_TERMS)
     return (
@@ -118,6 +122,8 @@ def pernicious_anaemia_diagnosed(person: Person) -> bool:
     suspected, :func:`~b12.core.screening.negation.written_uncertain`), or intrinsic-factor
     antibodies positive: its cause is known, so the tests that look for it are not needed
     (rule status.judgment.next_tests.known-autoimmune-gastritis)."""
+    if not person.own_conditions:
+        return person.intrinsic_factor_antibody_positive
     conditions, _ = classify_texts(person.own_conditions, CONDITION_TERMS)
     autoimmune, _ = classify_texts(person.own_conditions, AUTOIMMUNE_GASTRITIS_TERMS)
     texts = [*conditions.get("pernicious_anaemia", ()), *autoimmune.get("pernicious_anaemia", ())]
@@ -135,6 +141,12 @@ def irreversible_cause(person: Person) -> str | None:
     """The cause that removes B12 absorption from food for good, in words (None if there is
     none): an operation that removes the stomach's intrinsic factor or the terminal ileum, or
     pernicious anaemia (NICE NG239: an irreversible cause needs treatment for life)."""
+    if (
+        not person.surgery
+        and not person.conditions
+        and not person.intrinsic_factor_antibody_positive
+    ):
+        return None  # nothing recorded that could be one (most people): no reading to keep
     return derived(
         person,
         "_irreversible_cause",
@@ -149,9 +161,8 @@ def _irreversible(person: Person) -> str | None:
         return "total gastrectomy"
     if ILEAL_RESECTION_TOTAL in found:
         return "total ileal resection"
-    bariatric = sorted(p for p in found & BOMSS_B12_PROCEDURES)
-    if bariatric:
-        return label(Procedure(bariatric[0]))
+    if not found.isdisjoint(BOMSS_B12_PROCEDURES):
+        return label(Procedure(min(found & BOMSS_B12_PROCEDURES)))  # the first by name
     return PERNICIOUS_ANAEMIA if pernicious_anaemia(person) else None
 
 
@@ -188,6 +199,8 @@ def has_malabsorption(person: Person) -> bool:
     intrinsic-factor antibodies positive), one of these operations (the ``surgery`` field or
     condition text), or ileal Crohn's disease. The same person gives the same answer however the
     cause was recorded."""
+    if not person.surgery and not person.conditions:
+        return person.intrinsic_factor_antibody_positive  # pernicious anaemia's marker alone
     if pernicious_anaemia(person) or operations(person) & _OPERATIONS:
         return True
     # The shared reader: "no pernicious anaemia" or "gastric bypass ruled out" is not one.

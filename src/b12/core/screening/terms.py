@@ -370,7 +370,10 @@ def mentions(texts: Iterable[str], terms: tuple[str, ...]) -> bool:
     """Whether any text contains any term starting at a word boundary (case-insensitive) and not
     written as absent ("no pernicious anaemia", :func:`b12.core.screening.negation.negated`); an
     abbreviation (up to four characters) must also end at one."""
-    # A loop, not any() over a generator: ~11 calls per assessment, most with no text at all.
+    # A loop, not any() over a generator: ~11 calls per assessment, most with no text at all (an
+    # empty list needs no iterator).
+    if not texts:
+        return False
     for text in texts:  # noqa: SIM110
         if _mentioned(text, terms):
             return True
@@ -395,6 +398,8 @@ def classify_texts(
     that names a term only as absent, "no tingling", is read, not unmatched)."""
     by_code: dict[str, list[str]] = {}
     unmatched: list[str] = []
+    if not texts:  # most people list no conditions or symptoms
+        return by_code, unmatched
     for text in texts:
         codes, read, _ = _read(text, table)
         if not read:
