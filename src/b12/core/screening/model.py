@@ -4,13 +4,12 @@ recommendation, each risk factor with the text it came from, and the whole scree
 from __future__ import annotations
 
 from enum import StrEnum
-from types import SimpleNamespace
-from typing import cast
 
 from pydantic import BaseModel, ConfigDict
 
 from b12.core.findings import Finding, NextTest
 from b12.core.screening.medications import MedicationMatch
+from b12.members import members
 
 # Conditions that impair absorption itself: food alone cannot correct them (IOM; NICE NG239).
 MALABSORPTION_CODES = frozenset(
@@ -35,10 +34,7 @@ class Recommendation(StrEnum):
     NOT_INDICATED = "not_indicated"
 
 
-# The members as plain attributes (the same objects, so ``is`` holds): on Python 3.11 each
-# ``Recommendation.X`` goes through the enum metaclass's ``__getattr__`` hook, a call and two traced
-# allocations, and one screening compares the recommendation several times.
-RECOMMENDATION = cast("type[Recommendation]", SimpleNamespace(**Recommendation.__members__))
+RECOMMENDATION = members(Recommendation)  # compared several times per screening (b12.members)
 
 
 class RiskFactor(BaseModel):

@@ -88,7 +88,7 @@ from b12.core.screening.terms import (
 from b12.core.sources import NICE_NG239, ODS_B12
 from b12.core.status import confounders, nice_ng239
 from b12.core.status.result_age import is_current
-from b12.units import Analyte
+from b12.units import ANALYTE
 
 INFANT_BELOW_YEARS = 1.0  # a baby (the first year): fed breast milk or formula
 RULE_INFANT_MOTHER = register(
@@ -554,7 +554,7 @@ def _recommendation(risks: list[RiskFactor], symptoms: tuple[str, ...]) -> Recom
     return RECOMMENDATION.NOT_INDICATED
 
 
-_FIRST_LINE = (Analyte.B12, Analyte.HOLOTC)
+_FIRST_LINE = (ANALYTE.B12, ANALYTE.HOLOTC)
 
 
 def _current_first_line(person: Person, assessed_on: dt.date) -> list[LabResult]:
