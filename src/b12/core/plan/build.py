@@ -656,11 +656,14 @@ def _category_rank(item: PlanItem) -> int:
 def _plan_rules(
     judgment: Judgment, found: ScreeningResult, items: list[PlanItem]
 ) -> tuple[str, ...]:
-    rules = [r for i in items for r in i.rules]
+    rules: list[str] = []
+    for i in items:
+        rules += i.rules  # extending by a tuple iterates nothing in Python
     if (
         judgment.level is Level.CANNOT_JUDGE
         and found.recommendation is not Recommendation.NOT_INDICATED
     ):
         rules.append(screening_rules.RULE_OFFER_TEST)
-    rules += [r for a in judgment.advice for r in a.rules]
+    for a in judgment.advice:
+        rules += a.rules
     return tuple(dict.fromkeys(rules))
