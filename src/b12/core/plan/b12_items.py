@@ -422,8 +422,8 @@ def high_without_need(person: Person, judgment: Judgment) -> bool:
     and no B12 food sources. Not for a plant-based diet (it keeps its reliable source whatever
     today's value) or a lifelong cause (its treatment continues, or restarts, for life)."""
     return (
-        judgment.advice_on("high_b12") is not None
-        and judgment.level not in TREAT  # a raised MMA beside it: treatment is still offered
+        judgment.level not in TREAT  # a raised MMA beside it: treatment is still offered
+        and judgment.advice_on("high_b12") is not None
         and not plant_based(person.diet)
         and prophylaxis.lifelong_cause(person) is None
     )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
@@ -176,8 +177,13 @@ def _test_item(
     if restart and test.test in _FUNCTIONAL:
         text += _BASELINE_BEFORE_RESTART
         rules = (*rules, RULE_RESTART_BASELINE)
+    return _test_plan_item(test.test, text, test.reason, rules)
+
+
+@lru_cache(maxsize=256)  # pure; the same few tests, in the same words, recur across people
+def _test_plan_item(test: str, text: str, reason: str, rules: tuple[str, ...]) -> PlanItem:
     return PlanItem(
-        id=f"test.{test.test}", category=Category.TEST, text=text, reason=test.reason, rules=rules
+        id=f"test.{test}", category=Category.TEST, text=text, reason=reason, rules=rules
     )
 
 

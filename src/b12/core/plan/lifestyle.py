@@ -8,6 +8,7 @@ measured intake, when the caller has one, is handled by :func:`b12.core.plan.b12
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from b12.core.diet import glim, protein
 from b12.core.kidney_blood.kdigo_gfr import gfr_category
@@ -103,23 +104,29 @@ def _sources(
     """The food-sources item, read with :func:`b12.core.plan.food_b12.plan_route` (the menu's
     reader too, so the plan and the menu say the same about food B12)."""
     route = plan_route(person, found, level)
+    if route is FoodB12.ABSORBED:  # most people
+        return _food_sources(sources, tuple(rules))
     if route is FoodB12.NOT_FROM_FOOD:
         return _not_from_food(person, sources)
-    if route is FoodB12.CRYSTALLINE_ONLY:
-        return _item(
-            "food.sources",
-            Category.FOOD,
-            "With atrophic gastritis the B12 bound in meat, fish, eggs and dairy is poorly "
-            "absorbed, but B12 added to fortified foods (or in a supplement) is absorbed: have "
-            "fortified foods such as breakfast cereals, plant milks or nutritional yeast every "
-            "day, with at least the recommended daily amount of added B12. This does not "
-            "replace B12 treatment your doctor decides on (needed if the gastritis is "
-            "autoimmune).",
-            "Atrophic gastritis reduces the absorption of food-bound B12, not of added "
-            "(crystalline) B12",
-            RULE_FOOD_BOUND,
-            *rules,
-        )
+    return _item(  # crystalline B12 only
+        "food.sources",
+        Category.FOOD,
+        "With atrophic gastritis the B12 bound in meat, fish, eggs and dairy is poorly "
+        "absorbed, but B12 added to fortified foods (or in a supplement) is absorbed: have "
+        "fortified foods such as breakfast cereals, plant milks or nutritional yeast every "
+        "day, with at least the recommended daily amount of added B12. This does not "
+        "replace B12 treatment your doctor decides on (needed if the gastritis is "
+        "autoimmune).",
+        "Atrophic gastritis reduces the absorption of food-bound B12, not of added "
+        "(crystalline) B12",
+        RULE_FOOD_BOUND,
+        *rules,
+    )
+
+
+@lru_cache(maxsize=64)  # pure; the same few diets and reasons recur across people
+def _food_sources(sources: str, rules: tuple[str, ...]) -> PlanItem:
+    """The food-sources item when food B12 is absorbed: the sources, at two or three meals."""
     return _item(
         "food.sources",
         Category.FOOD,
