@@ -650,9 +650,14 @@ def _for_a_child(person: Person, items: list[PlanItem], day: dt.date) -> list[Pl
 
 def _ordered(items: list[PlanItem]) -> list[PlanItem]:
     """One item per id (the first kept), in the plan's order of categories."""
-    items = list({i.id: i for i in items}.values())
-    items.sort(key=_category_rank)
-    return items
+    seen: set[str] = set()
+    kept = []
+    for i in items:
+        if i.id not in seen:
+            seen.add(i.id)
+            kept.append(i)
+    kept.sort(key=_category_rank)
+    return kept
 
 
 def _category_rank(item: PlanItem) -> int:

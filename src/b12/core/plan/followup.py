@@ -227,12 +227,11 @@ def review_ahead(person: Person, judgment: Judgment, day: dt.date) -> str | None
         or judgment.has("on_injections")
     ):
         return None
-    starts = [m.start_date for m in oral_b12_taken(person, day) if m.start_date is not None]
-    if not starts:
+    if (start := _oral_start(person, day)) is None:
         return None
     early = person.pregnant or person.breastfeeding
     months = tx.RETEST_PREGNANCY_MONTHS if early else tx.RETEST_AFTER_TREATMENT_MONTHS
-    if review_due_on(person, min(starts)) <= day:
+    if review_due_on(person, start) <= day:
         return None
     return jr.months_text(months)
 
@@ -241,10 +240,8 @@ def _review_due(person: Person, judgment: Judgment, day: dt.date) -> PlanItem | 
     """B12 by mouth started longer ago than the review interval (3 months; 1 in pregnancy or
     breastfeeding, rule retest.nice-ng239.after-treatment): the review is due now, not "3 months
     after starting" (red team round 15b, finding 53)."""
-    starts = [m.start_date for m in oral_b12_taken(person, day) if m.start_date is not None]
-    if not starts:
+    if (start := _oral_start(person, day)) is None:
         return None
-    start = min(starts)
     early = person.pregnant or person.breastfeeding
     months = tx.RETEST_PREGNANCY_MONTHS if early else tx.RETEST_AFTER_TREATMENT_MONTHS
     if review_due_on(person, start) > day:  # calendar months, as the judgment's review
@@ -262,6 +259,15 @@ def _review_due(person: Person, judgment: Judgment, day: dt.date) -> PlanItem | 
         "The review after starting treatment is already due",
         tx.RULE_RETEST,
     )
+
+
+def _oral_start(person: Person, day: dt.date) -> dt.date | None:
+    """When the B12 taken by mouth on ``day`` started (the earliest start given), if any is
+    taken and a start is given."""
+    if not (taken := oral_b12_taken(person, day)):
+        return None
+    starts = [m.start_date for m in taken if m.start_date is not None]
+    return min(starts) if starts else None
 
 
 def _tested_since_start(judgment: Judgment) -> bool:
