@@ -430,14 +430,20 @@ def high_without_need(person: Person, judgment: Judgment) -> bool:
 
 
 def supplement(
-    person: Person, found: ScreeningResult, judgment: Judgment, cause: Cause, day: dt.date
+    person: Person,
+    found: ScreeningResult,
+    judgment: Judgment,
+    cause: Cause,
+    day: dt.date,
+    *,
+    deferred: bool,
 ) -> list[PlanItem]:
     """Supplement or treatment for this judgment and cause (or none), with the B12 taken on
-    ``day``."""
+    ``day``; ``deferred``: :func:`treatment_deferred`, read once by the plan."""
     level = judgment.level
     if level is Level.ON_TREATMENT:
         return [keep_treatment(person, found, judgment, day)]
-    if judgment.neurological or treatment_deferred(judgment):
+    if judgment.neurological or deferred:
         return []  # the urgent item carries the only regimen; or the clinician decides first
     if high_without_need(person, judgment):
         return []

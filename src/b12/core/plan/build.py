@@ -581,8 +581,14 @@ def build_plan(
     judgment = status.judgment
     eaten = None if intake is None else intake_level(intake, _reference(person))
     cause = b12_items.likely_cause(person, found, judgment.level, eaten, assessed_on)
-    supplement = b12_items.supplement(person, found, judgment, cause, assessed_on)
-    items = _items(person, status, found, muscle, eaten, cause, supplement, assessed_on)
+    # Read once: the supplement and the re-test both ask (it weighs every marker's explanation).
+    deferred = b12_items.treatment_deferred(judgment)
+    supplement = b12_items.supplement(
+        person, found, judgment, cause, assessed_on, deferred=deferred
+    )
+    items = _items(
+        person, status, found, muscle, eaten, cause, supplement, assessed_on, deferred=deferred
+    )
     if b12_items.high_without_need(person, judgment):
         items = [i for i in items if i.id != "food.sources"]
     if nice_ng239.below_scope_age(person.age):
@@ -610,8 +616,11 @@ def _items(
     cause: Cause,
     supplement: list[PlanItem],
     assessed_on: dt.date,
+    *,
+    deferred: bool,
 ) -> list[PlanItem]:
-    """Every item of the plan, before a child's are chosen and before they are ordered."""
+    """Every item of the plan, before a child's are chosen and before they are ordered
+    (``deferred``: :func:`b12_items.treatment_deferred`)."""
     judgment = status.judgment
     level = judgment.level
     at_risk_b12 = bool(found.risk_factors) and level is not Level.DEFICIENCY_UNLIKELY
@@ -629,7 +638,9 @@ def _items(
         *followup.medicine_items(found, level),
         *lifestyle.food_items(person, found, level, assessed_on),
         *lifestyle.muscle_items(person, muscle, level, status.egfr, at_risk_b12),
-        *followup.retest(person, found, judgment, cause, supplement, assessed_on),
+        *followup.retest(
+            person, found, judgment, cause, supplement, assessed_on, deferred=deferred
+        ),
     ]
 
 

@@ -63,9 +63,11 @@ def retest(
     cause: Cause,
     offered: list[PlanItem],
     day: dt.date,
+    *,
+    deferred: bool,
 ) -> list[PlanItem]:
     """When to re-test, or why not to (``offered``: the supplement items of the plan; ``day``: the
-    assessment date, for the B12 taken then)."""
+    assessment date, for the B12 taken then; ``deferred``: :func:`treatment_deferred`)."""
     level = judgment.level
     on_treatment = level is Level.ON_TREATMENT
     if on_treatment and judgment.has("on_injections"):
@@ -107,7 +109,7 @@ def retest(
         return _supplement_recheck(person, below)
     treated = (
         on_treatment
-        or (level in TREAT and not treatment_deferred(judgment))
+        or (level in TREAT and not deferred)
         or any(i.id == "supplement.marginal_plant_based" for i in offered)
         # B12 by mouth kept with an unsettled result: its review after starting (round 16, D1).
         or kept
