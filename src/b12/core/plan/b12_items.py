@@ -58,9 +58,10 @@ def likely_cause(
         return Cause.MALABSORPTION
     if level in TREAT and (intake is IntakeLevel.MEETS_RDA or oral_b12_taken(person, day)):
         return Cause.MALABSORPTION  # low status despite ample intake or B12 tablets
-    if level in TREAT and recent_injection(person, day):
+    if level in TREAT and person.medications and recent_injection(person, day):
         # Low again within 3 months of injections, which only raise B12: not a diet dose (NG239
         # malabsorption: at least 1 mg a day; DECISIONS.md: never less than the treatment given).
+        # Injections are listed medicines: with none listed there is nothing to read.
         return Cause.MALABSORPTION
     if found.medications and {m.drug_class for m in found.medications} & ABSORPTION_MEDICINES:
         return Cause.MEDICATION
