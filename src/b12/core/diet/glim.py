@@ -75,6 +75,8 @@ def low_bmi(age_years: float, bmi_kg_m2: float | None) -> bool:
 
 def reported_weight_loss(symptoms: list[str]) -> str | None:
     """The first symptom that reports weight loss (not a weight-loss operation or diet), if any."""
+    if not symptoms:
+        return None
     return next(
         (s for s in symptoms if _WEIGHT_LOSS.search(s) and not _NOT_A_SYMPTOM.search(s)), None
     )

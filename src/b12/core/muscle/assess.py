@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import cache
 
 from b12.core.bands import Band, Bands, Closed, Edge, stated_in
 from b12.core.findings import Finding
@@ -85,9 +86,7 @@ def assess_muscle(
         )
         return b.result(Stage.NOT_APPLICABLE, "not staged (under 18)", None, (None, None, None))
     if measurements is None:
-        b = Builder(criteria)
-        b.need("sarc_f", "grip_strength_kg")
-        return b.result(Stage.INSUFFICIENT_DATA, "no muscle measurements", None, (None, None, None))
+        return _unmeasured(criteria)
     dated = None if assessed_on is None else date_finding(measurements, assessed_on)
     if dated is not None and dated.code == MEASURED_LATER:
         b = Builder(criteria)
@@ -104,6 +103,15 @@ def assess_muscle(
             "rules": tuple(dict.fromkeys((*result.rules, *dated.rules))),
         }
     )
+
+
+@cache  # pure, and the same for everyone without measurements (most people assessed)
+def _unmeasured(criteria: Criteria) -> MuscleResult:
+    """No muscle measurements: nothing staged, case finding and grip strength asked for (one
+    frozen result shared by every call; its empty ``derived`` is only read)."""
+    b = Builder(criteria)
+    b.need("sarc_f", "grip_strength_kg")
+    return b.result(Stage.INSUFFICIENT_DATA, "no muscle measurements", None, (None, None, None))
 
 
 def _months_before(day: dt.date, months: int) -> dt.date:

@@ -36,6 +36,8 @@ _STAGE_WORDS = {Stage.CONFIRMED: "sarcopenia", Stage.SEVERE: "severe sarcopenia"
 
 def finding_items(muscle: MuscleResult) -> list[PlanItem]:
     """Each muscle finding that asks for an action, as a plan item in the finding's words."""
+    if not muscle.findings:
+        return []
     return [
         PlanItem(
             id=ACTION_FINDINGS[f.code],

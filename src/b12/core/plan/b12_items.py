@@ -9,6 +9,7 @@ appears anywhere; the plan never offers less than the treatment already given.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
 from b12.core.person import Diet, Medication, Person, plant_based
 from b12.core.plan import prophylaxis
@@ -51,18 +52,18 @@ def likely_cause(
     person: Person, found: ScreeningResult, level: Level, intake: IntakeLevel | None, day: dt.date
 ) -> Cause:
     """The cause that decides the treatment route (absorption problems take precedence)."""
-    classes = {m.drug_class for m in found.medications}
     if found.has("nitrous_oxide", "medication.nitrous_oxide"):
         return Cause.NITROUS_OXIDE
     if found.malabsorption:
         return Cause.MALABSORPTION
     if level in TREAT and (intake is IntakeLevel.MEETS_RDA or oral_b12_taken(person, day)):
         return Cause.MALABSORPTION  # low status despite ample intake or B12 tablets
-    if level in TREAT and recent_injection(person, day):
+    if level in TREAT and person.medications and recent_injection(person, day):
         # Low again within 3 months of injections, which only raise B12: not a diet dose (NG239
         # malabsorption: at least 1 mg a day; DECISIONS.md: never less than the treatment given).
+        # Injections are listed medicines: with none listed there is nothing to read.
         return Cause.MALABSORPTION
-    if classes & ABSORPTION_MEDICINES:
+    if found.medications and {m.drug_class for m in found.medications} & ABSORPTION_MEDICINES:
         return Cause.MEDICATION
     if plant_based(person.diet) or intake is IntakeLevel.BELOW_EAR:
         return Cause.DIET
@@ -287,19 +288,20 @@ def _advice_referrals(judgment: Judgment, supplement: list[PlanItem]) -> list[Pl
                 *do_not_delay.rules,
             )
         )
-    offered = {i.id for i in supplement}  # the nitrous oxide treatment says to stop
-    items += [
-        item(
-            f"referral.{a.code}",
-            Category.REFERRAL,
-            f"{a.message}.",
-            _ADVICE_REASON[a.code],
-            *a.rules,
-        )
-        for a in judgment.advice
-        if a.code in _ADVICE_REASON
-        and not (a.code == "stop_nitrous_oxide" and _NITROUS_OXIDE_TREATMENT in offered)
-    ]
+    for a in judgment.advice:
+        if a.code in _ADVICE_REASON and not (
+            # The nitrous oxide treatment offered says to stop already.
+            a.code == "stop_nitrous_oxide" and _offers(supplement, _NITROUS_OXIDE_TREATMENT)
+        ):
+            items.append(
+                item(
+                    f"referral.{a.code}",
+                    Category.REFERRAL,
+                    f"{a.message}.",
+                    _ADVICE_REASON[a.code],
+                    *a.rules,
+                )
+            )
     if judgment.advice_on("b12_before_folic_acid") is not None:
         # The judgment's folate advice is an action: the plan carries it, so no view loses it.
         items.append(
@@ -313,6 +315,11 @@ def _advice_referrals(judgment: Judgment, supplement: list[PlanItem]) -> list[Pl
             )
         )
     return items
+
+
+def _offers(supplement: list[PlanItem], item_id: str) -> bool:
+    """Whether the treatment offered includes the item ``item_id``."""
+    return any(i.id == item_id for i in supplement)
 
 
 # Items that keep a B12 source, not a treatment: no review after starting treatment follows them.
@@ -416,22 +423,28 @@ def high_without_need(person: Person, judgment: Judgment) -> bool:
     and no B12 food sources. Not for a plant-based diet (it keeps its reliable source whatever
     today's value) or a lifelong cause (its treatment continues, or restarts, for life)."""
     return (
-        judgment.advice_on("high_b12") is not None
-        and judgment.level not in TREAT  # a raised MMA beside it: treatment is still offered
+        judgment.level not in TREAT  # a raised MMA beside it: treatment is still offered
+        and judgment.advice_on("high_b12") is not None
         and not plant_based(person.diet)
         and prophylaxis.lifelong_cause(person) is None
     )
 
 
 def supplement(
-    person: Person, found: ScreeningResult, judgment: Judgment, cause: Cause, day: dt.date
+    person: Person,
+    found: ScreeningResult,
+    judgment: Judgment,
+    cause: Cause,
+    day: dt.date,
+    *,
+    deferred: bool,
 ) -> list[PlanItem]:
     """Supplement or treatment for this judgment and cause (or none), with the B12 taken on
-    ``day``."""
+    ``day``; ``deferred``: :func:`treatment_deferred`, read once by the plan."""
     level = judgment.level
     if level is Level.ON_TREATMENT:
         return [keep_treatment(person, found, judgment, day)]
-    if judgment.neurological or treatment_deferred(judgment):
+    if judgment.neurological or deferred:
         return []  # the urgent item carries the only regimen; or the clinician decides first
     if high_without_need(person, judgment):
         return []
@@ -439,7 +452,7 @@ def supplement(
     if level in TREAT and taken:
         return [low_despite_oral(person, taken, judgment)]
     offered = _offer(person, found, judgment, cause, day)
-    if any(_covers(m, i.id) for m in taken for i in offered):
+    if taken and any(_covers(m, i.id) for m in taken for i in offered):
         return [keep_taking(taken)]  # never offer what is already taken, or less
     if taken and not offered and level is Level.INDETERMINATE:
         # B12 by mouth with an unsettled result: named and kept whatever the diet, with its
@@ -581,6 +594,7 @@ def _nitrous_oxide_first(in_use: bool) -> str:
     return "Stop using nitrous oxide now" if in_use else "Do not use nitrous oxide again"
 
 
+@cache  # pure, and the same few items for everyone
 def _treatment(
     cause: Cause, level: Level, child: bool = False, nitrous_oxide_in_use: bool = True
 ) -> PlanItem:

@@ -14,10 +14,12 @@ intake to a diet change or a modest supplement.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
-from b12.core.diet.requirements import reference_intake
+from b12.core.diet.requirements import ReferenceIntake, reference_intake
 from b12.core.findings import NextTest
 from b12.core.muscle.model import MuscleResult
 from b12.core.person import Person, plant_based
@@ -93,7 +95,7 @@ def _first_line_not_offered(person: Person, judgment: Judgment, found: Screening
     )
 
 
-def _discuss_item(found: ScreeningResult, tests: list[NextTest]) -> list[PlanItem]:
+def _discuss_item(found: ScreeningResult, tests: Sequence[NextTest]) -> list[PlanItem]:
     """In place of the first-line test, what the screening line says: discuss screening (a risk
     factor, no symptom) or discuss the symptoms (no listed risk factor)."""
     first = [t for t in tests if t.test in _FIRST_LINE]
@@ -129,38 +131,65 @@ def _discuss_item(found: ScreeningResult, tests: list[NextTest]) -> list[PlanIte
 
 
 def _test_items(
-    person: Person, judgment: Judgment, found: ScreeningResult, day: dt.date
+    person: Person,
+    judgment: Judgment,
+    found: ScreeningResult,
+    day: dt.date,
+    *,
+    not_offered: bool,
+    restart: bool,
 ) -> list[PlanItem]:
     """Tests to ask for: the judgment's next tests (screening's first-line test when untested,
-    only where NG239 offers it; otherwise what the screening line says)."""
-    tests = list(judgment.next_tests)
-    discuss: list[PlanItem] = []
-    if _first_line_not_offered(person, judgment, found):
-        discuss = _discuss_item(found, tests)
+    only where NG239 offers it (``not_offered``: :func:`_first_line_not_offered`); otherwise what
+    the screening line says). ``restart``: :func:`_restarting`."""
+    tests: Sequence[NextTest] = judgment.next_tests
+    items: list[PlanItem] = []
+    if not_offered:
+        items = _discuss_item(found, tests)
         tests = [t for t in tests if t.test not in _FIRST_LINE]
-    old = any(i.code.endswith("_not_current") for i in judgment.evidence)
-    baseline = None if oral_b12_taken(person, day) else _baseline(person, judgment, found)
-    review = followup.review_ahead(person, judgment, day)
-    restart = _restarting(person, judgment, day)
-    return discuss + [
-        baseline
-        if baseline is not None and t.test in _FIRST_LINE
-        else PlanItem(
-            id=f"test.{t.test}",
-            category=Category.TEST,
-            text=_at_review(
-                _TEST_TEXT.get(t.test, "Ask for a B12 blood test (total or active B12).")
-                + (_OLD_RESULT if t.test == "total_b12" and old else ""),
-                review if RULE_RESPONSE_TESTS in t.rules else None,
-            )
-            + (_BASELINE_BEFORE_RESTART if restart and t.test in _FUNCTIONAL else ""),
-            reason=t.reason,
-            rules=(*t.rules, RULE_RESTART_BASELINE)
-            if restart and t.test in _FUNCTIONAL
-            else t.rules,
-        )
-        for t in tests
-    ]
+    for t in tests:
+        items.append(_test_item(person, judgment, found, day, t, restart=restart))
+    return items
+
+
+def _test_item(
+    person: Person,
+    judgment: Judgment,
+    found: ScreeningResult,
+    day: dt.date,
+    test: NextTest,
+    *,
+    restart: bool,
+) -> PlanItem:
+    """One next test as a plan item: the baseline item for a first-line test beside a lifelong
+    cause; otherwise the test, said at the review when it reads the response, and before the first
+    injection when treatment restarts."""
+    if test.test in _FIRST_LINE and not oral_b12_taken(person, day):
+        baseline = _baseline(person, judgment, found)
+        if baseline is not None:
+            return baseline
+    text = _TEST_TEXT.get(test.test, "Ask for a B12 blood test (total or active B12).")
+    if test.test == "total_b12" and _result_not_current(judgment):
+        text += _OLD_RESULT
+    if RULE_RESPONSE_TESTS in test.rules:
+        text = _at_review(text, followup.review_ahead(person, judgment, day))
+    rules = test.rules
+    if restart and test.test in _FUNCTIONAL:
+        text += _BASELINE_BEFORE_RESTART
+        rules = (*rules, RULE_RESTART_BASELINE)
+    return _test_plan_item(test.test, text, test.reason, rules)
+
+
+@lru_cache(maxsize=256)  # pure; the same few tests, in the same words, recur across people
+def _test_plan_item(test: str, text: str, reason: str, rules: tuple[str, ...]) -> PlanItem:
+    return PlanItem(
+        id=f"test.{test}", category=Category.TEST, text=text, reason=reason, rules=rules
+    )
+
+
+def _result_not_current(judgment: Judgment) -> bool:
+    """The judgment found a result too old to show today's status."""
+    return any(e.code.endswith("_not_current") for e in judgment.evidence)
 
 
 _FUNCTIONAL = frozenset({"mma", "homocysteine"})
@@ -207,11 +236,10 @@ def _at_review(text: str, review: str | None) -> str:
 def _baseline(person: Person, judgment: Judgment, found: ScreeningResult) -> PlanItem | None:
     """With a lifelong cause and no symptom, the first-line test is the clinician's baseline, not
     a decision on whether B12 is needed (red team round 15b, findings 43 and 44)."""
-    cause = lifelong_cause(person)
     if (
-        cause is None
-        or judgment.level is not Level.CANNOT_JUDGE
+        judgment.level is not Level.CANNOT_JUDGE
         or found.recommendation is not Recommendation.DISCUSS_SCREENING
+        or (cause := lifelong_cause(person)) is None
     ):
         return None
     first = next((t for t in judgment.next_tests if t.test in _FIRST_LINE), None)
@@ -231,6 +259,8 @@ def _baseline(person: Person, judgment: Judgment, found: ScreeningResult) -> Pla
     )
 
 
+# The levels the symptom check is for: unsettled (indeterminate) or untested.
+_UNSETTLED = frozenset({Level.INDETERMINATE, Level.CANNOT_JUDGE})
 # NG239's symptoms and signs, in plain words (screening.symptoms).
 _SIGNS = (
     "memory or mood change, numbness or tingling, unsteadiness or falls, a sore tongue, unusual "
@@ -239,21 +269,24 @@ _SIGNS = (
 
 
 def _symptom_check(
-    person: Person, judgment: Judgment, found: ScreeningResult, day: dt.date
+    person: Person, judgment: Judgment, found: ScreeningResult, *, not_offered: bool, restart: bool
 ) -> list[PlanItem]:
     """No symptom recorded with an unsettled or untested status: NG239 makes the next step depend
     on symptoms (MMA for an indeterminate result, a test for a risk factor), so ask for them. Not
-    under 16: a child's signs are others, for the paediatric clinician."""
-    if person.current_symptoms or found.symptoms or nice_ng239.below_scope_age(person.age):
+    under 16: a child's signs are others, for the paediatric clinician. ``not_offered``:
+    :func:`_first_line_not_offered`; ``restart``: :func:`_restarting`."""
+    if (
+        judgment.level not in _UNSETTLED
+        or person.current_symptoms
+        or found.symptoms
+        or nice_ng239.below_scope_age(person.age)
+    ):
         return []
     asked = {t.test for t in judgment.next_tests}
-    if _first_line_not_offered(person, judgment, found):
+    if not_offered:
         asked -= _FIRST_LINE  # the plan discusses screening rather than asking for the test
     source = "NICE NG239"
-    if _restarting(person, judgment, day) and judgment.level in (
-        Level.INDETERMINATE,
-        Level.CANNOT_JUDGE,
-    ):
+    if restart:
         # Treatment restarts whatever a result shows: symptoms change how soon and how often,
         # never whether (red team round 16b, F10).
         then = (
@@ -270,11 +303,11 @@ def _symptom_check(
             else "an indeterminate B12 result calls for an MMA test"
         )
         rules = (screening_rules.RULE_SYMPTOMS, nice_ng239.RULE_INDETERMINATE_MMA)
-    elif judgment.level is Level.CANNOT_JUDGE and "mma" in asked:
+    elif "mma" in asked:  # cannot judge, the only other level here
         # Serum B12 unreadable after an injection: MMA is the test that reads the status.
         then = "the MMA result and treatment should not wait"
         rules = (screening_rules.RULE_SYMPTOMS, jr.RULE_RECENT_INJECTION)
-    elif judgment.level is Level.CANNOT_JUDGE and found.risk_factors:
+    elif found.risk_factors:
         then = (
             "the B12 test should not wait"
             if asked & _FIRST_LINE
@@ -470,13 +503,18 @@ def _breastfed_child(person: Person) -> bool:
 def _summary(
     person: Person, judgment: Judgment, cause: Cause, muscle: MuscleResult, items: list[PlanItem]
 ) -> str:
-    return " ".join(
-        [
-            *_status_sentences(person, judgment, cause),
-            *_muscle_sentence(muscle),
-            *_action_sentences(items),
-        ]
-    )
+    parts = _status_sentences(person, judgment, cause)
+    if muscle.at_risk:
+        parts.append(
+            f"Your muscle check shows {muscle.label} ({muscle.criteria.display}), so "
+            "protein and strength exercise are part of the plan."
+        )
+    parts += _action_sentences(items)
+    return " ".join(parts)
+
+
+# How soon to see a clinician, by the judgment's urgency (routine: not said).
+_SEE_HOW_SOON = {Urgency.URGENT: "urgently, within days", Urgency.SOON: "soon about it"}
 
 
 def _status_sentences(person: Person, judgment: Judgment, cause: Cause) -> list[str]:
@@ -485,33 +523,37 @@ def _status_sentences(person: Person, judgment: Judgment, cause: Cause) -> list[
     if judgment.level in TREAT and cause is not Cause.UNKNOWN:
         status_text += f"; most likely cause: {cause.value.replace('_', ' ')}"
     parts = [status_text + "."]
-    who = "your midwife or doctor" if person.pregnant else "a doctor"
-    if judgment.urgency is Urgency.URGENT:
-        parts.append(f"Please see {who} urgently, within days.")
-    elif judgment.urgency is Urgency.SOON:
-        parts.append(f"Please see {who} soon about it.")
-    parts += [a.message + "." for a in judgment.advice]
+    if (how_soon := _SEE_HOW_SOON.get(judgment.urgency)) is not None:
+        who = "your midwife or doctor" if person.pregnant else "a doctor"
+        parts.append(f"Please see {who} {how_soon}.")
+    for a in judgment.advice:
+        parts.append(a.message + ".")
     return parts
 
 
-def _muscle_sentence(muscle: MuscleResult) -> list[str]:
-    if muscle.at_risk:
-        return [
-            f"Your muscle check shows {muscle.label} ({muscle.criteria.display}), so "
-            "protein and strength exercise are part of the plan."
-        ]
-    return []
+# Read once: in Python 3.11 each ``Category.X`` read allocates (EnumType defines __getattr__),
+# and these are compared with every item.
+_RETEST, _MEDICATION = Category.RETEST, Category.MEDICATION
 
 
 def _action_sentences(items: list[PlanItem]) -> list[str]:
     """The treatment, the re-test, the medicines, and that this is decision support."""
     parts = []
-    treatment = next((i for i in items if i.regimens), None)
+    treatment = retest = None
+    medicines = False
+    for i in items:  # one pass (items are few, each read up to three ways)
+        if treatment is None and i.regimens:
+            treatment = i
+        if i.category is _RETEST:
+            if retest is None:
+                retest = i
+        elif i.category is _MEDICATION:
+            medicines = True
     if treatment is not None and treatment.category is not Category.URGENT:
         parts.append(treatment.text)
-    if retest := next((i for i in items if i.category is Category.RETEST), None):
+    if retest is not None:
         parts.append(retest.text)
-    if any(i.category is Category.MEDICATION for i in items):
+    if medicines:
         parts.append("Keep taking your prescribed medicines; discuss B12 with your prescriber.")
     parts.append("This is decision support, not a diagnosis.")
     return parts
@@ -537,13 +579,16 @@ def build_plan(
     ESPEN (Deutz 2014); Castillo et al. J Nutr 2026 (see each rule's source).
     """
     judgment = status.judgment
-    reference = reference_intake(
-        person.age, pregnant=person.pregnant, lactating=person.breastfeeding
-    )
-    eaten = None if intake is None else intake_level(intake, reference)
+    eaten = None if intake is None else intake_level(intake, _reference(person))
     cause = b12_items.likely_cause(person, found, judgment.level, eaten, assessed_on)
-    supplement = b12_items.supplement(person, found, judgment, cause, assessed_on)
-    items = _items(person, status, found, muscle, eaten, cause, supplement, assessed_on)
+    # Read once: the supplement and the re-test both ask (it weighs every marker's explanation).
+    deferred = b12_items.treatment_deferred(judgment)
+    supplement = b12_items.supplement(
+        person, found, judgment, cause, assessed_on, deferred=deferred
+    )
+    items = _items(
+        person, status, found, muscle, eaten, cause, supplement, assessed_on, deferred=deferred
+    )
     if b12_items.high_without_need(person, judgment):
         items = [i for i in items if i.id != "food.sources"]
     if nice_ng239.below_scope_age(person.age):
@@ -557,6 +602,11 @@ def build_plan(
     )
 
 
+def _reference(person: Person) -> ReferenceIntake:
+    """The person's reference intakes (IOM and EFSA), for a measured intake to be read against."""
+    return reference_intake(person.age, pregnant=person.pregnant, lactating=person.breastfeeding)
+
+
 def _items(
     person: Person,
     status: StatusResult,
@@ -566,21 +616,31 @@ def _items(
     cause: Cause,
     supplement: list[PlanItem],
     assessed_on: dt.date,
+    *,
+    deferred: bool,
 ) -> list[PlanItem]:
-    """Every item of the plan, before a child's are chosen and before they are ordered."""
+    """Every item of the plan, before a child's are chosen and before they are ordered
+    (``deferred``: :func:`b12_items.treatment_deferred`)."""
     judgment = status.judgment
     level = judgment.level
     at_risk_b12 = bool(found.risk_factors) and level is not Level.DEFICIENCY_UNLIKELY
+    # Both the tests and the symptom check read these.
+    not_offered = _first_line_not_offered(person, judgment, found)
+    restart = _restarting(person, judgment, assessed_on)
     return [
         *b12_items.urgent_and_referral(person, found, judgment, supplement, assessed_on),
-        *_test_items(person, judgment, found, assessed_on),
-        *_symptom_check(person, judgment, found, assessed_on),
+        *_test_items(
+            person, judgment, found, assessed_on, not_offered=not_offered, restart=restart
+        ),
+        *_symptom_check(person, judgment, found, not_offered=not_offered, restart=restart),
         *supplement,
         *followup.intake_items(judgment, eaten),
         *followup.medicine_items(found, level),
         *lifestyle.food_items(person, found, level, assessed_on),
         *lifestyle.muscle_items(person, muscle, level, status.egfr, at_risk_b12),
-        *followup.retest(person, found, judgment, cause, supplement, assessed_on),
+        *followup.retest(
+            person, found, judgment, cause, supplement, assessed_on, deferred=deferred
+        ),
     ]
 
 
@@ -601,9 +661,14 @@ def _for_a_child(person: Person, items: list[PlanItem], day: dt.date) -> list[Pl
 
 def _ordered(items: list[PlanItem]) -> list[PlanItem]:
     """One item per id (the first kept), in the plan's order of categories."""
-    items = list({i.id: i for i in items}.values())
-    items.sort(key=_category_rank)
-    return items
+    seen: set[str] = set()
+    kept = []
+    for i in items:
+        if i.id not in seen:
+            seen.add(i.id)
+            kept.append(i)
+    kept.sort(key=_category_rank)
+    return kept
 
 
 def _category_rank(item: PlanItem) -> int:
@@ -613,11 +678,14 @@ def _category_rank(item: PlanItem) -> int:
 def _plan_rules(
     judgment: Judgment, found: ScreeningResult, items: list[PlanItem]
 ) -> tuple[str, ...]:
-    rules = [r for i in items for r in i.rules]
+    rules: list[str] = []
+    for i in items:
+        rules += i.rules  # extending by a tuple iterates nothing in Python
     if (
         judgment.level is Level.CANNOT_JUDGE
         and found.recommendation is not Recommendation.NOT_INDICATED
     ):
         rules.append(screening_rules.RULE_OFFER_TEST)
-    rules += [r for a in judgment.advice for r in a.rules]
+    for a in judgment.advice:
+        rules += a.rules
     return tuple(dict.fromkeys(rules))

@@ -63,11 +63,14 @@ def retest(
     cause: Cause,
     offered: list[PlanItem],
     day: dt.date,
+    *,
+    deferred: bool,
 ) -> list[PlanItem]:
     """When to re-test, or why not to (``offered``: the supplement items of the plan; ``day``: the
-    assessment date, for the B12 taken then)."""
+    assessment date, for the B12 taken then; ``deferred``: :func:`treatment_deferred`)."""
     level = judgment.level
-    if level is Level.ON_TREATMENT and judgment.has("on_injections"):
+    on_treatment = level is Level.ON_TREATMENT
+    if on_treatment and judgment.has("on_injections"):
         # A serum B12 read as low on injections is acted on, not called uninformative in the same
         # plan (rule status.judgment.rules.low-b12-despite-injections; red team round 15, 19a).
         low = low_on_injections(judgment.evidence)
@@ -93,19 +96,20 @@ def retest(
     # By mouth: the review 3 months after starting (NG239), until a result since the start, unless
     # that result came too early to judge the response: the review is still ahead (round 16, D1).
     if (
-        level is Level.ON_TREATMENT
+        on_treatment
         and _tested_since_start(judgment)
         and judgment.response is not Response.TOO_EARLY
     ):
         return []
-    kept = level is Level.INDETERMINATE and any(i.id == "supplement.keep_taking" for i in offered)
+    indeterminate = level is Level.INDETERMINATE
+    kept = indeterminate and any(i.id == "supplement.keep_taking" for i in offered)
     if kept and (below := below_treatment_dose(person, day)):
         # A supplement below the lowest treatment dose is no treatment: no "review after starting
         # treatment" (red team round 16b, F6).
         return _supplement_recheck(person, below)
     treated = (
-        level is Level.ON_TREATMENT
-        or (level in TREAT and not treatment_deferred(judgment))
+        on_treatment
+        or (level in TREAT and not deferred)
         or any(i.id == "supplement.marginal_plant_based" for i in offered)
         # B12 by mouth kept with an unsettled result: its review after starting (round 16, D1).
         or kept
@@ -113,30 +117,14 @@ def retest(
     if treated and (due := _review_due(person, judgment, day)) is not None:
         return [due]
     if treated and (person.pregnant or person.breastfeeding):
-        return [
-            item(
-                "retest.1_month",
-                Category.RETEST,
-                "Have B12 reviewed 1 month after starting treatment.",
-                "Pregnancy or breastfeeding: earlier review",
-                tx.RULE_RETEST,
-            )
-        ]
+        return [_REVIEW_1_MONTH]
     if treated:
-        return [
-            item(
-                "retest.3_months",
-                Category.RETEST,
-                "Have B12 (and symptoms) reviewed 3 months after starting treatment.",
-                "Review after starting treatment",
-                tx.RULE_RETEST,
-            )
-        ]
+        return [_REVIEW_3_MONTHS]
     # BNSSG's 3-month re-check is for a borderline result managed with dietary advice: not when
     # nerve symptoms, pregnancy, a cause food cannot fix, nitrous oxide or B12 already taken call
     # for a clinician and the next test now.
     if (
-        level is Level.INDETERMINATE
+        indeterminate
         and judgment.urgency is Urgency.ROUTINE
         and not (person.pregnant or person.breastfeeding)
         and cause not in (Cause.MALABSORPTION, Cause.NITROUS_OXIDE)
@@ -152,16 +140,32 @@ def retest(
         # B12 stays high for months: a re-check would read nothing).
         and not any(r.code == "earlier_low" for r in judgment.urgency_reasons)
     ):
-        return [
-            item(
-                "retest.borderline_3_months",
-                Category.RETEST,
-                "Re-check B12 in 3 months after improving B12 sources in your diet.",
-                "Borderline result",
-                tx.RULE_BORDERLINE_RECHECK,
-            )
-        ]
+        return [_BORDERLINE_RECHECK]
     return []
+
+
+# The re-test items with nothing of the person in them (frozen: built once).
+_REVIEW_1_MONTH = item(
+    "retest.1_month",
+    Category.RETEST,
+    "Have B12 reviewed 1 month after starting treatment.",
+    "Pregnancy or breastfeeding: earlier review",
+    tx.RULE_RETEST,
+)
+_REVIEW_3_MONTHS = item(
+    "retest.3_months",
+    Category.RETEST,
+    "Have B12 (and symptoms) reviewed 3 months after starting treatment.",
+    "Review after starting treatment",
+    tx.RULE_RETEST,
+)
+_BORDERLINE_RECHECK = item(
+    "retest.borderline_3_months",
+    Category.RETEST,
+    "Re-check B12 in 3 months after improving B12 sources in your diet.",
+    "Borderline result",
+    tx.RULE_BORDERLINE_RECHECK,
+)
 
 
 RULE_SUPPLEMENT_RECHECK = register(
@@ -225,12 +229,11 @@ def review_ahead(person: Person, judgment: Judgment, day: dt.date) -> str | None
         or judgment.has("on_injections")
     ):
         return None
-    starts = [m.start_date for m in oral_b12_taken(person, day) if m.start_date is not None]
-    if not starts:
+    if (start := _oral_start(person, day)) is None:
         return None
     early = person.pregnant or person.breastfeeding
     months = tx.RETEST_PREGNANCY_MONTHS if early else tx.RETEST_AFTER_TREATMENT_MONTHS
-    if review_due_on(person, min(starts)) <= day:
+    if review_due_on(person, start) <= day:
         return None
     return jr.months_text(months)
 
@@ -239,10 +242,8 @@ def _review_due(person: Person, judgment: Judgment, day: dt.date) -> PlanItem | 
     """B12 by mouth started longer ago than the review interval (3 months; 1 in pregnancy or
     breastfeeding, rule retest.nice-ng239.after-treatment): the review is due now, not "3 months
     after starting" (red team round 15b, finding 53)."""
-    starts = [m.start_date for m in oral_b12_taken(person, day) if m.start_date is not None]
-    if not starts:
+    if (start := _oral_start(person, day)) is None:
         return None
-    start = min(starts)
     early = person.pregnant or person.breastfeeding
     months = tx.RETEST_PREGNANCY_MONTHS if early else tx.RETEST_AFTER_TREATMENT_MONTHS
     if review_due_on(person, start) > day:  # calendar months, as the judgment's review
@@ -260,6 +261,15 @@ def _review_due(person: Person, judgment: Judgment, day: dt.date) -> PlanItem | 
         "The review after starting treatment is already due",
         tx.RULE_RETEST,
     )
+
+
+def _oral_start(person: Person, day: dt.date) -> dt.date | None:
+    """When the B12 taken by mouth on ``day`` started (the earliest start given), if any is
+    taken and a start is given."""
+    if not (taken := oral_b12_taken(person, day)):
+        return None
+    starts = [m.start_date for m in taken if m.start_date is not None]
+    return min(starts) if starts else None
 
 
 def _tested_since_start(judgment: Judgment) -> bool:

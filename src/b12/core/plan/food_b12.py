@@ -53,6 +53,8 @@ def food_b12(person: Person) -> FoodB12:
     """Whether natural, added or no food B12 counts for ``person`` (module docstring)."""
     if surgery.has_malabsorption(person):
         return FoodB12.NOT_FROM_FOOD
+    if not person.own_conditions:  # no condition written: no gastritis either
+        return FoodB12.ABSORBED
     conditions, _ = classify_texts(person.own_conditions, CONDITION_TERMS)
     return FoodB12.CRYSTALLINE_ONLY if "atrophic_gastritis" in conditions else FoodB12.ABSORBED
 

@@ -27,6 +27,8 @@ FORTIFIED_MEDICINES = frozenset(
 def fortified_medicines(person: Person, day: dt.date) -> tuple[str, ...]:
     """The person's medicines taken on ``day`` that call for fortified foods or a supplement,
     each named with its class, e.g. 'omeprazole (proton pump inhibitor)'."""
+    if not person.medications:
+        return ()
     named = []
     for medicine in taken_on(person, day):
         drug_class, _ = classify(medicine.name)

@@ -8,6 +8,7 @@ measured intake, when the caller has one, is handled by :func:`b12.core.plan.b12
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from b12.core.diet import glim, protein
 from b12.core.kidney_blood.kdigo_gfr import gfr_category
@@ -70,18 +71,20 @@ def food_items(
     treatment, whatever the level (IOM 1998: lack of intrinsic factor "requires medical
     treatment")."""
     sources = FOOD_SOURCES.get(person.diet, _UNKNOWN_DIET) if person.diet else _UNKNOWN_DIET
-    rules = [tx.RULE_SPREAD_MEALS, *((tx.RULE_AND_2016,) if plant_based(person.diet) else ())]
+    plant = plant_based(person.diet)
+    rules = [tx.RULE_SPREAD_MEALS]
+    if plant:
+        rules.append(tx.RULE_AND_2016)
     # The intake verdict's reasons for fortified foods (IOM 1998 over 50; b12's reading for a PPI,
     # H2-blocker or metformin), so the plan gives the advice the verdict refers to.
-    why = [
-        *(["over 50"] if screening_rules.older_adult(person.age) else []),
-        *(f"on {m}" for m in fortified_medicines(person, day)),
-    ]
+    why = ["over 50"] if screening_rules.older_adult(person.age) else []
+    for medicine in fortified_medicines(person, day):
+        why.append(f"on {medicine}")
     if why:
         rules.append(tx.RULE_OLDER_FORTIFIED)
         sources += f"; {' and '.join(why)}, favour the fortified foods"
     items = [_sources(person, found, level, sources, rules)]
-    if plant_based(person.diet):
+    if plant:
         items.append(
             _item(
                 "food.algae",
@@ -101,23 +104,29 @@ def _sources(
     """The food-sources item, read with :func:`b12.core.plan.food_b12.plan_route` (the menu's
     reader too, so the plan and the menu say the same about food B12)."""
     route = plan_route(person, found, level)
+    if route is FoodB12.ABSORBED:  # most people
+        return _food_sources(sources, tuple(rules))
     if route is FoodB12.NOT_FROM_FOOD:
         return _not_from_food(person, sources)
-    if route is FoodB12.CRYSTALLINE_ONLY:
-        return _item(
-            "food.sources",
-            Category.FOOD,
-            "With atrophic gastritis the B12 bound in meat, fish, eggs and dairy is poorly "
-            "absorbed, but B12 added to fortified foods (or in a supplement) is absorbed: have "
-            "fortified foods such as breakfast cereals, plant milks or nutritional yeast every "
-            "day, with at least the recommended daily amount of added B12. This does not "
-            "replace B12 treatment your doctor decides on (needed if the gastritis is "
-            "autoimmune).",
-            "Atrophic gastritis reduces the absorption of food-bound B12, not of added "
-            "(crystalline) B12",
-            RULE_FOOD_BOUND,
-            *rules,
-        )
+    return _item(  # crystalline B12 only
+        "food.sources",
+        Category.FOOD,
+        "With atrophic gastritis the B12 bound in meat, fish, eggs and dairy is poorly "
+        "absorbed, but B12 added to fortified foods (or in a supplement) is absorbed: have "
+        "fortified foods such as breakfast cereals, plant milks or nutritional yeast every "
+        "day, with at least the recommended daily amount of added B12. This does not "
+        "replace B12 treatment your doctor decides on (needed if the gastritis is "
+        "autoimmune).",
+        "Atrophic gastritis reduces the absorption of food-bound B12, not of added "
+        "(crystalline) B12",
+        RULE_FOOD_BOUND,
+        *rules,
+    )
+
+
+@lru_cache(maxsize=64)  # pure; the same few diets and reasons recur across people
+def _food_sources(sources: str, rules: tuple[str, ...]) -> PlanItem:
+    """The food-sources item when food B12 is absorbed: the sources, at two or three meals."""
     return _item(
         "food.sources",
         Category.FOOD,
@@ -157,18 +166,13 @@ def muscle_items(
 ) -> list[PlanItem]:
     """Protein, exercise, the B12-muscle link and further muscle tests, when muscle is at risk."""
     items: list[PlanItem] = []
-    kidney = kidney_history(person.own_conditions, person.dialysis)
+    at_risk = muscle.at_risk
     # PROT-AGE's 1.0-1.2 g/kg/day is for every person over 65, not only those whose muscle is at
     # risk; with chronic kidney disease (G3 or worse, or dialysis) protein advice is safety advice.
     # Either way it is given whatever the muscle check shows.
-    if (
-        muscle.at_risk
-        or protein.prot_age_applies(person.age)
-        or (kidney is not None and kidney.reduced)
-        or (egfr is not None and gfr_category(egfr) in _CKD_G3_G5)
-    ):
+    if at_risk or protein.prot_age_applies(person.age) or _reduced_kidney_function(person, egfr):
         items.append(_protein(person, egfr, muscle))
-    if muscle.at_risk:
+    if at_risk:
         items.append(
             _item(
                 "exercise.resistance",
@@ -200,10 +204,10 @@ def muscle_items(
     if person.age >= ADULT_FROM_AGE_YEARS:  # GLIM's BMI cut-offs are for adults
         items += assessments.nutrition_item(person)
     if (
-        muscle.missing
+        person.muscle is not None
+        and muscle.missing
         and muscle.stage is not Stage.NO_SARCOPENIA
-        and (muscle.at_risk or muscle.stage is Stage.INSUFFICIENT_DATA)
-        and person.muscle is not None
+        and (at_risk or muscle.stage is Stage.INSUFFICIENT_DATA)
     ):
         items.append(
             _item(
@@ -217,6 +221,14 @@ def muscle_items(
             )
         )
     return items
+
+
+def _reduced_kidney_function(person: Person, egfr: float | None) -> bool:
+    """CKD G3 or worse, or dialysis, named in the conditions, or an eGFR in G3-G5."""
+    kidney = kidney_history(person.own_conditions, person.dialysis)
+    return (kidney is not None and kidney.reduced) or (
+        egfr is not None and gfr_category(egfr) in _CKD_G3_G5
+    )
 
 
 def person_protein_target(

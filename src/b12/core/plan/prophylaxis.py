@@ -92,6 +92,8 @@ def stopped_when(person: Person, day: dt.date) -> str | None:
     """When B12 treatment stopped ("on 2025-12-01", or "(date not given)"), if B12 medicines are
     listed and none is taken on ``day`` (None otherwise). A stop without a date is still a stop:
     a FHIR record and a person file say the same (red team round 14, finding 2)."""
+    if not person.medications:
+        return None
     b12 = [m for m in person.medications if is_b12_injection(m) or is_b12_by_mouth(m)]
     if not b12 or any(m.taken_on(day) and not _stopped_undated(m) for m in b12):
         return None
@@ -115,9 +117,11 @@ def restart_sentence(
     ``normal``: the current B12 result is in its normal band (:func:`normal_now`), which does not
     mean B12 is no longer needed; otherwise the level is not called normal (red team round 16,
     D5: an indeterminate 160 pmol/L)."""
+    stopped = stopped_when(person, day)  # first: without B12 medicines there is nothing to restart
+    if stopped is None:
+        return ""
     cause = lifelong_cause(person)
-    stopped = stopped_when(person, day)
-    if cause is None or stopped is None:
+    if cause is None:
         return ""
     phrase = surgery.with_cause(cause)
     level = (

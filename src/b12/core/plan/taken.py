@@ -31,11 +31,15 @@ from b12.core.status.judgment.response import RULE_RESPONSE_TESTS
 
 def oral_b12_taken(person: Person, day: dt.date) -> list[Medication]:
     """B12 tablets (or sublingual or nasal B12) taken on ``day`` (started, not stopped)."""
+    if not person.medications:  # most people list none; the plan asks several times
+        return []
     return [m for m in taken_on(person, day) if is_b12_by_mouth(m)]
 
 
 def b12_injections(person: Person, day: dt.date) -> list[Medication]:
     """B12 injections given on ``day`` (started, not stopped)."""
+    if not person.medications:
+        return []
     return [m for m in taken_on(person, day) if is_b12_injection(m)]
 
 
