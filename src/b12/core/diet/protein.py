@@ -56,7 +56,7 @@ from b12.core.sources import (
     LANDI_2016,
     WEIJS_IDEAL_WEIGHT,
 )
-from b12.units import REGISTRY, Analyte
+from b12.units import ANALYTE, REGISTRY
 
 PROT_AGE_OLDER_ABOVE_AGE_YEARS = 65.0
 PROTEIN_HEALTHY_OLDER_LOW_G_KG_DAY = 1.0
@@ -194,10 +194,10 @@ PROTEIN_KIDNEY_BANDS = cut_off(
     "eGFR",
     "<",
     PROTEIN_LIMIT_EGFR_BELOW_ML_MIN,
-    REGISTRY[Analyte.EGFR].canonical,
+    REGISTRY[ANALYTE.EGFR].canonical,
     met=LIMIT,
     unmet="no_limit",
-    analyte=Analyte.EGFR,
+    analyte=ANALYTE.EGFR,
 )
 
 

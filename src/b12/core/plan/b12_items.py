@@ -40,6 +40,7 @@ from b12.core.status.judgment.derive import (
     recent_injection,
     sample_still_to_take,
 )
+from b12.core.status.judgment.model import LEVEL
 from b12.core.status.judgment.next_tests import samples_before_treatment
 
 ABSORPTION_MEDICINES = frozenset(
@@ -97,7 +98,7 @@ def urgent_and_referral(
     items = []
     level = judgment.level
     child = nice_ng239.below_scope_age(person.age)
-    if judgment.neurological and level is not Level.ON_TREATMENT:
+    if judgment.neurological and level is not LEVEL.ON_TREATMENT:
         untested = (
             no_result_text(person)
             if sample_still_to_take(person, judgment.evidence, level, day)
@@ -135,7 +136,7 @@ def urgent_and_referral(
                 regimens=() if child else (Regimen.IM_NEUROLOGICAL,),
             )
         )
-    elif found.neurological_symptoms and level is not Level.ON_TREATMENT:
+    elif found.neurological_symptoms and level is not LEVEL.ON_TREATMENT:
         items.append(
             item(
                 "referral.neurological",
@@ -147,13 +148,13 @@ def urgent_and_referral(
                 tx.RULE_FIND_CAUSE,
             )
         )
-    if (person.pregnant or person.breastfeeding) and level is not Level.DEFICIENCY_UNLIKELY:
+    if (person.pregnant or person.breastfeeding) and level is not LEVEL.DEFICIENCY_UNLIKELY:
         items.append(
             _pregnancy_item(
                 person, judgment, supplement, _treated(person, judgment, [*items, *supplement], day)
             )
         )
-    if found.has("pernicious_anaemia", "atrophic_gastritis") and level is not Level.ON_TREATMENT:
+    if found.has("pernicious_anaemia", "atrophic_gastritis") and level is not LEVEL.ON_TREATMENT:
         items.append(_pernicious_anaemia_item(person, found, judgment, day, child))
     return items + _advice_referrals(judgment, supplement)
 
@@ -273,7 +274,7 @@ def _advice_referrals(judgment: Judgment, supplement: list[PlanItem]) -> list[Pl
     level = judgment.level
     if (
         (do_not_delay := judgment.advice_on("do_not_delay")) is not None
-        and level is Level.INDETERMINATE
+        and level is LEVEL.INDETERMINATE
         and not judgment.neurological
     ):
         # The judgment says not to wait: the plan must not only list tests and a diet re-check.
@@ -332,7 +333,7 @@ def _treated(person: Person, judgment: Judgment, items: list[PlanItem], day: dt.
     starting it applies. A maintenance source for a plant-based diet is not a treatment (red team
     round 16, note on 27)."""
     return (
-        judgment.level is Level.ON_TREATMENT
+        judgment.level is LEVEL.ON_TREATMENT
         or (judgment.level in TREAT and not treatment_deferred(judgment))
         or bool(oral_b12_taken(person, day))
         or prophylaxis.lifelong_cause(person) is not None
@@ -353,7 +354,7 @@ def _pregnancy_item(
     if urgent:
         result = (
             "your B12 is low"
-            if judgment.level is Level.DEFICIENCY_LIKELY
+            if judgment.level is LEVEL.DEFICIENCY_LIKELY
             else "your B12 result is in the range that means deficiency outside pregnancy"
         )
         see = (
@@ -362,7 +363,7 @@ def _pregnancy_item(
             "that."
         )
         if (
-            judgment.level is Level.DEFICIENCY_LIKELY
+            judgment.level is LEVEL.DEFICIENCY_LIKELY
             and not judgment.neurological  # the urgent item carries the only regimen
             and not any(i.regimens for i in supplement)
             and not nice_ng239.below_scope_age(person.age)  # a paediatric clinician's dose
@@ -409,7 +410,7 @@ def treatment_deferred(judgment: Judgment) -> bool:
     contradicts itself; eGFR-adjusted MMA "may prevent over-diagnosis ... and corresponding
     treatment"). An indeterminate B12 with a raised marker is NG239's case for treatment."""
     return (
-        judgment.level is Level.POSSIBLE_FUNCTIONAL_DEFICIENCY
+        judgment.level is LEVEL.POSSIBLE_FUNCTIONAL_DEFICIENCY
         and all_explained(judgment.evidence)
         and judgment.advice_on("do_not_delay") is None
         and judgment.advice_on("stop_nitrous_oxide") is None  # NICE: treat N2O deficiency
@@ -442,7 +443,7 @@ def supplement(
     """Supplement or treatment for this judgment and cause (or none), with the B12 taken on
     ``day``; ``deferred``: :func:`treatment_deferred`, read once by the plan."""
     level = judgment.level
-    if level is Level.ON_TREATMENT:
+    if level is LEVEL.ON_TREATMENT:
         return [keep_treatment(person, found, judgment, day)]
     if judgment.neurological or deferred:
         return []  # the urgent item carries the only regimen; or the clinician decides first
@@ -454,7 +455,7 @@ def supplement(
     offered = _offer(person, found, judgment, cause, day)
     if taken and any(_covers(m, i.id) for m in taken for i in offered):
         return [keep_taking(taken)]  # never offer what is already taken, or less
-    if taken and not offered and level is Level.INDETERMINATE:
+    if taken and not offered and level is LEVEL.INDETERMINATE:
         # B12 by mouth with an unsettled result: named and kept whatever the diet, with its
         # review (the re-test item); the next tests decide (red team round 16, D1).
         return [keep_taking(taken, offered=False)]
@@ -509,7 +510,7 @@ def _offer(
         return [lifelong]
     if found.has("pernicious_anaemia"):
         return []  # the referral item carries the treatment; a low dose would not be absorbed
-    if level is Level.INDETERMINATE and vegan:
+    if level is LEVEL.INDETERMINATE and vegan:
         recheck = (
             "have B12 reviewed after 1 month"
             if person.pregnant or person.breastfeeding
@@ -528,13 +529,13 @@ def _offer(
                 regimens=(Regimen.ORAL_LOW_DOSE,),
             )
         ]
-    if level is Level.INDETERMINATE:
+    if level is LEVEL.INDETERMINATE:
         return []  # the next test decides; a supplement now would blur it
     if vegan:
         return [_maintenance_plant_based(level, person.diet is Diet.VEGAN)]
     if (
         screening_rules.older_adult(person.age)
-        and level is Level.DEFICIENCY_UNLIKELY
+        and level is LEVEL.DEFICIENCY_UNLIKELY
         and not found.malabsorption
     ):
         return [
@@ -549,7 +550,7 @@ def _offer(
                 screening_rules.RULE_OLDER_ADULT,
             )
         ]
-    if found.has("gastrectomy", "ileal_resection") and level is Level.DEFICIENCY_UNLIKELY:
+    if found.has("gastrectomy", "ileal_resection") and level is LEVEL.DEFICIENCY_UNLIKELY:
         return [
             item(
                 "supplement.prophylaxis",
@@ -569,7 +570,7 @@ def _maintenance_plant_based(level: Level, vegan: bool) -> PlanItem:
     note = (
         " If you have symptoms, have the blood test before you start, because a supplement "
         "raises serum B12 first and can hide a deficiency."
-        if level is Level.CANNOT_JUDGE
+        if level is LEVEL.CANNOT_JUDGE
         else ""
     )
     return item(
@@ -599,7 +600,7 @@ def _treatment(
     cause: Cause, level: Level, child: bool = False, nitrous_oxide_in_use: bool = True
 ) -> PlanItem:
     how_low = (
-        "likely deficient" if level is Level.DEFICIENCY_LIKELY else "possibly functionally low"
+        "likely deficient" if level is LEVEL.DEFICIENCY_LIKELY else "possibly functionally low"
     )
     if cause is Cause.DIET:
         return item(

@@ -32,18 +32,19 @@ from b12.core.rules import Evidence, register
 from b12.core.screening import rules as screening_rules
 from b12.core.screening import surgery
 from b12.core.screening.medications import is_b12_by_mouth, is_b12_injection, taken_on
-from b12.core.screening.model import Recommendation, ScreeningResult
+from b12.core.screening.model import RECOMMENDATION, ScreeningResult
 from b12.core.screening.screen import INFANT_BELOW_YEARS, RULE_LIFELONG_CAUSE, lifelong_cause
 from b12.core.screening.terms import BREASTFED_TERMS
 from b12.core.sources import CDC_BREASTFED_INFANT_B12, NICE_NG239, SPS_NG239_ONGOING
 from b12.core.status import nice_ng239
 from b12.core.status.confounders import mentions
 from b12.core.status.interpret import StatusResult
-from b12.core.status.judgment import TREAT, Judgment, Level, Urgency
+from b12.core.status.judgment import TREAT, Judgment
 from b12.core.status.judgment import rules as jr
+from b12.core.status.judgment.model import LEVEL, URGENCY
 from b12.core.status.judgment.response import RULE_RESPONSE_TESTS
 from b12.core.status.result_age import CURRENT_RESULT_MONTHS
-from b12.units import Analyte
+from b12.units import ANALYTE
 
 
 class Plan(BaseModel):
@@ -87,11 +88,11 @@ def _first_line_not_offered(person: Person, judgment: Judgment, found: Screening
     nor with a lifelong cause, when the test is the clinician's baseline (rule
     screening.screen.lifelong-cause-without-symptoms)."""
     return (
-        judgment.level is Level.CANNOT_JUDGE
+        judgment.level is LEVEL.CANNOT_JUDGE
         and lifelong_cause(person) is None
-        and found.recommendation is not Recommendation.OFFER_TEST
+        and found.recommendation is not RECOMMENDATION.OFFER_TEST
         and found.priority not in ("high", "urgent")
-        and judgment.urgency is Urgency.ROUTINE
+        and judgment.urgency is URGENCY.ROUTINE
     )
 
 
@@ -103,7 +104,7 @@ def _discuss_item(found: ScreeningResult, tests: Sequence[NextTest]) -> list[Pla
         return []
     kind = _first_line_words(first[0].test)
     rules = tuple(dict.fromkeys(r for t in first for r in t.rules))
-    if found.recommendation is Recommendation.DISCUSS_SCREENING:
+    if found.recommendation is RECOMMENDATION.DISCUSS_SCREENING:
         return [
             PlanItem(
                 id="test.discuss_screening",
@@ -115,7 +116,7 @@ def _discuss_item(found: ScreeningResult, tests: Sequence[NextTest]) -> list[Pla
                 rules=(screening_rules.RULE_DISCUSS, screening_rules.RULE_OFFER_TEST, *rules),
             )
         ]
-    if found.recommendation is Recommendation.DISCUSS_SYMPTOMS:
+    if found.recommendation is RECOMMENDATION.DISCUSS_SYMPTOMS:
         return [
             PlanItem(
                 id="test.discuss_symptoms",
@@ -216,7 +217,7 @@ RULE_RESTART_BASELINE = register(
 def _restarting(person: Person, judgment: Judgment, day: dt.date) -> bool:
     """A lifelong cause with its B12 treatment stopped, which the plan restarts whatever a result
     shows (:func:`prophylaxis.restart_sentence`)."""
-    return judgment.level is not Level.ON_TREATMENT and bool(
+    return judgment.level is not LEVEL.ON_TREATMENT and bool(
         prophylaxis.restart_sentence(person, day)
     )
 
@@ -237,8 +238,8 @@ def _baseline(person: Person, judgment: Judgment, found: ScreeningResult) -> Pla
     """With a lifelong cause and no symptom, the first-line test is the clinician's baseline, not
     a decision on whether B12 is needed (red team round 15b, findings 43 and 44)."""
     if (
-        judgment.level is not Level.CANNOT_JUDGE
-        or found.recommendation is not Recommendation.DISCUSS_SCREENING
+        judgment.level is not LEVEL.CANNOT_JUDGE
+        or found.recommendation is not RECOMMENDATION.DISCUSS_SCREENING
         or (cause := lifelong_cause(person)) is None
     ):
         return None
@@ -260,7 +261,7 @@ def _baseline(person: Person, judgment: Judgment, found: ScreeningResult) -> Pla
 
 
 # The levels the symptom check is for: unsettled (indeterminate) or untested.
-_UNSETTLED = frozenset({Level.INDETERMINATE, Level.CANNOT_JUDGE})
+_UNSETTLED = frozenset({LEVEL.INDETERMINATE, LEVEL.CANNOT_JUDGE})
 # NG239's symptoms and signs, in plain words (screening.symptoms).
 _SIGNS = (
     "memory or mood change, numbness or tingling, unsteadiness or falls, a sore tongue, unusual "
@@ -295,7 +296,7 @@ def _symptom_check(
         )
         source += ", BNF"
         rules: tuple[str, ...] = (screening_rules.RULE_SYMPTOMS, RULE_RESTART_BASELINE, tx.RULE_IM)
-    elif judgment.level is Level.INDETERMINATE:
+    elif judgment.level is LEVEL.INDETERMINATE:
         # With the MMA test already asked for, symptoms make it and treatment more pressing.
         then = (
             "the MMA result and treatment should not wait"
@@ -448,7 +449,7 @@ def _child_b12_taken(person: Person, day: dt.date) -> PlanItem | None:
     start = min((m.start_date for m in taken if m.start_date), default=None)
     history = [
         lab
-        for a in (Analyte.B12, Analyte.HOLOTC)
+        for a in (ANALYTE.B12, ANALYTE.HOLOTC)
         for lab in person.history(a)
         if lab.date is not None and lab.date <= day
     ]
@@ -471,7 +472,7 @@ def _child_b12_taken(person: Person, day: dt.date) -> PlanItem | None:
         default=None,
     )
     if before is not None and on is not None:
-        name = "B12" if on.analyte is Analyte.B12 else "active B12 (holoTC)"
+        name = "B12" if on.analyte is ANALYTE.B12 else "active B12 (holoTC)"
         lower = on.canonical_value < before.canonical_value
         text += (
             f" {name} on it ({on.printed}, {on.date}) is "
@@ -514,7 +515,7 @@ def _summary(
 
 
 # How soon to see a clinician, by the judgment's urgency (routine: not said).
-_SEE_HOW_SOON = {Urgency.URGENT: "urgently, within days", Urgency.SOON: "soon about it"}
+_SEE_HOW_SOON = {URGENCY.URGENT: "urgently, within days", URGENCY.SOON: "soon about it"}
 
 
 def _status_sentences(person: Person, judgment: Judgment, cause: Cause) -> list[str]:
@@ -623,7 +624,7 @@ def _items(
     (``deferred``: :func:`b12_items.treatment_deferred`)."""
     judgment = status.judgment
     level = judgment.level
-    at_risk_b12 = bool(found.risk_factors) and level is not Level.DEFICIENCY_UNLIKELY
+    at_risk_b12 = bool(found.risk_factors) and level is not LEVEL.DEFICIENCY_UNLIKELY
     # Both the tests and the symptom check read these.
     not_offered = _first_line_not_offered(person, judgment, found)
     restart = _restarting(person, judgment, assessed_on)
@@ -682,8 +683,8 @@ def _plan_rules(
     for i in items:
         rules += i.rules  # extending by a tuple iterates nothing in Python
     if (
-        judgment.level is Level.CANNOT_JUDGE
-        and found.recommendation is not Recommendation.NOT_INDICATED
+        judgment.level is LEVEL.CANNOT_JUDGE
+        and found.recommendation is not RECOMMENDATION.NOT_INDICATED
     ):
         rules.append(screening_rules.RULE_OFFER_TEST)
     for a in judgment.advice:

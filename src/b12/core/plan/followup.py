@@ -21,9 +21,10 @@ from b12.core.screening.medications import RISK_CLASSES, MedicationClass, dose_u
 from b12.core.screening.model import ScreeningResult
 from b12.core.sources import BNF_B12
 from b12.core.status import nice_ng239
-from b12.core.status.judgment import TREAT, Judgment, Level, Response, Urgency, treatment_start
+from b12.core.status.judgment import TREAT, Judgment, Level, treatment_start
 from b12.core.status.judgment import rules as jr
 from b12.core.status.judgment.derive import low_on_injections, old_support
+from b12.core.status.judgment.model import LEVEL, RESPONSE, URGENCY
 from b12.core.status.judgment.response import review_due_on
 
 # Prescribed medicines that lower B12 (recreational nitrous oxide is not a prescription).
@@ -69,7 +70,7 @@ def retest(
     """When to re-test, or why not to (``offered``: the supplement items of the plan; ``day``: the
     assessment date, for the B12 taken then; ``deferred``: :func:`treatment_deferred`)."""
     level = judgment.level
-    on_treatment = level is Level.ON_TREATMENT
+    on_treatment = level is LEVEL.ON_TREATMENT
     if on_treatment and judgment.has("on_injections"):
         # A serum B12 read as low on injections is acted on, not called uninformative in the same
         # plan (rule status.judgment.rules.low-b12-despite-injections; red team round 15, 19a).
@@ -98,10 +99,10 @@ def retest(
     if (
         on_treatment
         and _tested_since_start(judgment)
-        and judgment.response is not Response.TOO_EARLY
+        and judgment.response is not RESPONSE.TOO_EARLY
     ):
         return []
-    indeterminate = level is Level.INDETERMINATE
+    indeterminate = level is LEVEL.INDETERMINATE
     kept = indeterminate and any(i.id == "supplement.keep_taking" for i in offered)
     if kept and (below := below_treatment_dose(person, day)):
         # A supplement below the lowest treatment dose is no treatment: no "review after starting
@@ -125,7 +126,7 @@ def retest(
     # for a clinician and the next test now.
     if (
         indeterminate
-        and judgment.urgency is Urgency.ROUTINE
+        and judgment.urgency is URGENCY.ROUTINE
         and not (person.pregnant or person.breastfeeding)
         and cause not in (Cause.MALABSORPTION, Cause.NITROUS_OXIDE)
         and not found.has("pernicious_anaemia")
@@ -224,8 +225,8 @@ def review_ahead(person: Person, judgment: Judgment, day: dt.date) -> str | None
     the response tests are taken (red team round 16b, F7: a B12 test asked for now beside "reviewed
     3 months after starting treatment"); None otherwise."""
     if (
-        judgment.level is not Level.ON_TREATMENT
-        or judgment.response is not Response.TOO_EARLY
+        judgment.level is not LEVEL.ON_TREATMENT
+        or judgment.response is not RESPONSE.TOO_EARLY
         or judgment.has("on_injections")
     ):
         return None

@@ -25,6 +25,7 @@ from b12.core.screening import rules as screening_rules
 from b12.core.screening import surgery
 from b12.core.screening.model import ScreeningResult
 from b12.core.status.judgment import TREAT, Level
+from b12.core.status.judgment.model import LEVEL
 
 FOOD_SOURCES = {
     Diet.VEGAN: "fortified plant milks, fortified breakfast cereals, fortified nutritional yeast "
@@ -184,7 +185,7 @@ def muscle_items(
                 protein.RULE_ESPEN,
             )
         )
-        if at_risk_b12 or level in TREAT or level is Level.INDETERMINATE:
+        if at_risk_b12 or level in TREAT or level is LEVEL.INDETERMINATE:
             items.append(
                 _item(
                     "muscle.b12_link",

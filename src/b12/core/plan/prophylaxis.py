@@ -32,7 +32,8 @@ from b12.core.screening.medications import (
     written_not_taken,
 )
 from b12.core.sources import BNF_B12, BOMSS_2020, NICE_NG239
-from b12.core.status.judgment import Direction, Judgment, Kind
+from b12.core.status.judgment import Judgment
+from b12.core.status.judgment.model import DIRECTION, KIND
 
 RULE_BNF_PROPHYLAXIS = register(
     "plan.prophylaxis.bnf-total-gastrectomy-ileal-resection",
@@ -105,8 +106,8 @@ def stopped_when(person: Person, day: dt.date) -> str | None:
 
 def normal_now(judgment: Judgment) -> bool:
     """Every current first-line result (total or active B12) is in its normal band."""
-    first = {e.direction for e in judgment.evidence if e.kind is Kind.FIRST_LINE}
-    return first == {Direction.ARGUES_AGAINST}
+    first = {e.direction for e in judgment.evidence if e.kind is KIND.FIRST_LINE}
+    return first == {DIRECTION.ARGUES_AGAINST}
 
 
 def restart_sentence(

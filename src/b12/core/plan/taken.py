@@ -23,9 +23,10 @@ from b12.core.screening.model import ScreeningResult
 from b12.core.screening.screen import nerve_involvement
 from b12.core.sources import SPS_NG239_ONGOING
 from b12.core.status import nice_ng239
-from b12.core.status.judgment import Direction, Judgment, Kind, Response, Urgency
+from b12.core.status.judgment import Judgment
 from b12.core.status.judgment import rules as jr
 from b12.core.status.judgment.derive import low_on_injections
+from b12.core.status.judgment.model import DIRECTION, KIND, RESPONSE, URGENCY
 from b12.core.status.judgment.response import RULE_RESPONSE_TESTS
 
 
@@ -64,8 +65,8 @@ def _results_off(judgment: Judgment) -> str:
     said = dict.fromkeys(
         _OFF[e.code.split("_")[0]]
         for e in judgment.evidence
-        if e.direction is Direction.SUPPORTS
-        and e.kind in (Kind.FIRST_LINE, Kind.COMBINED, Kind.FUNCTIONAL)
+        if e.direction is DIRECTION.SUPPORTS
+        and e.kind in (KIND.FIRST_LINE, KIND.COMBINED, KIND.FUNCTIONAL)
         and e.code.split("_")[0] in _OFF
     )
     return " and ".join(said) or "the results point to B12 deficiency"
@@ -171,7 +172,7 @@ def _escalate(person: Person, judgment: Judgment, what: str, *, at_oral_dose: bo
     mouth or injections; only injections when the dose taken is already 1 mg a day or more."""
     text = IM_NEURO_TEXT if judgment.neurological else IM_TEXT
     neuro = Regimen.IM_NEUROLOGICAL if judgment.neurological else Regimen.IM_NON_NEUROLOGICAL
-    not_improving = judgment.response is Response.NOT_IMPROVING
+    not_improving = judgment.response is RESPONSE.NOT_IMPROVING
     why = (
         "are not working well enough"
         if not_improving
@@ -204,7 +205,7 @@ def _escalate(person: Person, judgment: Judgment, what: str, *, at_oral_dose: bo
 
 
 # Responses that leave injections as they are: improving, or too early to tell.
-SETTLING = frozenset({Response.IMPROVING, Response.TOO_EARLY})
+SETTLING = frozenset({RESPONSE.IMPROVING, RESPONSE.TOO_EARLY})
 
 
 def keep_treatment(
@@ -222,7 +223,7 @@ def keep_treatment(
     child_regimens: tuple[Regimen, ...] = () if child else (Regimen.IM_NEUROLOGICAL,)
     if injections and judgment.neurological and judgment.response not in SETTLING:
         # Worded and filed at the judgment's own urgency, so the plan never contradicts it.
-        urgent = judgment.urgency is Urgency.URGENT
+        urgent = judgment.urgency is URGENCY.URGENT
         return item(
             "urgent.neurological_on_injections"
             if urgent
@@ -276,10 +277,10 @@ def keep_treatment(
     # NICE NG239: with malabsorption, oral B12 is at least 1 mg a day; a low dose is not enough.
     low_dose_for_malabsorption = found.malabsorption and Regimen.ORAL_LOW_DOSE in regimens
     if not injections and (
-        judgment.response is Response.NOT_IMPROVING or low_dose_for_malabsorption
+        judgment.response is RESPONSE.NOT_IMPROVING or low_dose_for_malabsorption
     ):
         return _escalate(person, judgment, what, at_oral_dose=_at_oral_treatment_dose(given))
-    if injections and judgment.response is Response.NOT_IMPROVING:
+    if injections and judgment.response is RESPONSE.NOT_IMPROVING:
         # The judgment says "not improving": the plan asks for the review, never "keep to it" only.
         # A serum B12 read as low on injections is named as the reason (red team round 15, 19a).
         low = low_on_injections(judgment.evidence)

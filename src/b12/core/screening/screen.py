@@ -441,13 +441,13 @@ def _tests(person: Person, risks: list[RiskFactor]) -> list[NextTest]:
 _RISK_WITHOUT_SYMPTOMS = "Risk factors for low B12 without symptoms"
 _NOTHING_LISTED = "No risk factor or symptom listed"
 _SUMMARY = {
-    Recommendation.OFFER_TEST: "B12 testing is recommended: at least one symptom and at least one "
+    RECOMMENDATION.OFFER_TEST: "B12 testing is recommended: at least one symptom and at least one "
     "risk factor (NICE NG239)",
-    Recommendation.DISCUSS_SCREENING: f"{_RISK_WITHOUT_SYMPTOMS}: screening is worth discussing "
+    RECOMMENDATION.DISCUSS_SCREENING: f"{_RISK_WITHOUT_SYMPTOMS}: screening is worth discussing "
     "with a clinician",
-    Recommendation.DISCUSS_SYMPTOMS: "Symptoms that can come from low B12 but no listed risk "
+    RECOMMENDATION.DISCUSS_SYMPTOMS: "Symptoms that can come from low B12 but no listed risk "
     "factor: discuss the symptoms with a clinician",
-    Recommendation.NOT_INDICATED: f"{_NOTHING_LISTED}: routine B12 testing is not indicated",
+    RECOMMENDATION.NOT_INDICATED: f"{_NOTHING_LISTED}: routine B12 testing is not indicated",
 }
 
 
@@ -757,8 +757,8 @@ def _summary(
 
 
 _RECOMMENDATION_RULE = {
-    Recommendation.OFFER_TEST: RULE_OFFER_TEST,
-    Recommendation.DISCUSS_SYMPTOMS: RULE_SYMPTOMS_WITHOUT_RISK,
+    RECOMMENDATION.OFFER_TEST: RULE_OFFER_TEST,
+    RECOMMENDATION.DISCUSS_SYMPTOMS: RULE_SYMPTOMS_WITHOUT_RISK,
 }
 
 
