@@ -15,7 +15,7 @@ from typing import Any, Literal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pydantic import BaseModel, ConfigDict
 
-from b12.core.status.readings import when_text
+from b12.core.status.readings import category_words, when_text
 from b12.errors import InputError
 from b12.reports.judgment_view import JudgmentView, judgment_view, without_headline
 from b12.reports.overview import Overview, overview
@@ -115,7 +115,7 @@ def build_report(
                     r["analyte"],
                     _printed(r),
                     r["scheme"],
-                    str(r["category"]).replace("_", " ")
+                    category_words(str(r["category"]))
                     + (f" (not reliable here: {r['unreliable']})" if r.get("unreliable") else ""),
                     r["rule"],
                 )

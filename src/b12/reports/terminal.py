@@ -12,6 +12,7 @@ from b12.core.assessment import Assessment
 from b12.core.catalog import test_pattern
 from b12.core.status.cb12 import Cb12Category, Cb12Result
 from b12.core.status.judgment import Judgment
+from b12.core.status.readings import category_words
 from b12.reports.plain_words import citation, plain
 from b12.reports.terminal_brief import URGENCY_STYLE, brief_report, hanging, intake_lines
 from b12.reports.terminal_plan import sections
@@ -153,7 +154,7 @@ def full_report(assessment: Assessment) -> RenderableType:
             table.add_row(
                 plain(r.analyte.value),
                 r.printed or f"{r.value:.3g} {r.unit}",
-                r.category.replace("_", " ")
+                category_words(r.category)
                 + (" (before treatment)" if r.before_treatment else "")
                 + (" (not reliable here: see the caveats)" if r.unreliable else ""),
                 r.scheme,

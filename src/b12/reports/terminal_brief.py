@@ -22,7 +22,7 @@ from b12.core.muscle.model import MuscleResult
 from b12.core.plan.build import Plan
 from b12.core.plan.model import Category
 from b12.core.status.judgment import Judgment, Kind
-from b12.core.status.readings import when_text
+from b12.core.status.readings import category_words, when_text
 from b12.reports.plain_words import menu_link, plain, weakest_evidence
 
 EVIDENCE_STYLE = {"secondary": "yellow", "unverified": "bold red"}
@@ -139,7 +139,7 @@ def _key_numbers(assessment: Assessment) -> list[RenderableType]:
     for r in status.readings:
         value = r.printed or f"{r.value:.3g} {r.unit}"
         when = f" ({w})" if (w := when_text(r.date, r.before_treatment)) else ""
-        reading = f"{plain(r.analyte.value)} {value}{when}: {r.category.replace('_', ' ')}"
+        reading = f"{plain(r.analyte.value)} {value}{when}: {category_words(r.category)}"
         caveat = f"; not reliable here: {r.unreliable}" if r.unreliable else ""
         lines.append(flagged(Text(f"{reading} ({r.scheme}){caveat}"), [r.rule]))
     # The judgment's own reading of what no reading above shows (MMA, homocysteine, cB12), and

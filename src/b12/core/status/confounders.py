@@ -425,7 +425,7 @@ def _exposure_caveats(person: Person, assessed_on: dt.date | None) -> list[Findi
     if (
         pernicious_anaemia_named(person)
         and b12 is not None
-        and nice_ng239.read(b12) is not nice_ng239.NiceReading.DEFICIENCY_LIKELY
+        and (band := nice_ng239.read(b12)) is not nice_ng239.NiceReading.DEFICIENCY_LIKELY
     ):
         # A recorded diagnosis is not "suspected" (red team round 14, finding 14).
         known = "recorded" if pernicious_anaemia_diagnosed(person) else "suspected"
@@ -433,12 +433,22 @@ def _exposure_caveats(person: Person, assessed_on: dt.date | None) -> list[Findi
             Finding(
                 code="pernicious_anaemia_assay",
                 message=f"Pernicious anaemia is {known} but total B12 is not low: "
-                "intrinsic-factor antibodies can give falsely normal B12 results; do not let a "
-                "normal result delay treatment when the clinical picture fits",
+                "intrinsic-factor antibodies can give falsely normal B12 results, so "
+                f"{_NOT_LOW_RESULT.get(band, 'a result that is not low')} does not exclude a "
+                "deficiency; if symptoms or signs of B12 deficiency are present, it should not "
+                "delay treatment",
                 rules=(RULE_PERNICIOUS_ANAEMIA,),
             )
         )
     return found
+
+
+# The result the pernicious-anaemia caveat sits beside, in words: an indeterminate result is not
+# "a normal result" (red team round 17, D4); a censored result spanning bands is "not low".
+_NOT_LOW_RESULT: dict[nice_ng239.NiceReading | None, str] = {
+    nice_ng239.NiceReading.INDETERMINATE: "an indeterminate result",
+    nice_ng239.NiceReading.DEFICIENCY_UNLIKELY: "a normal result",
+}
 
 
 def _scope_caveats(person: Person) -> list[Finding]:

@@ -144,9 +144,15 @@ def _readings(person: Person) -> list[MarkerReading]:
     # A censored result ("<50") is no number for the marker cut-offs: its NG239 or lab-range
     # reading says what it can.
     exact = {lab.analyte: lab.canonical_value for lab in latest if not lab.comparator}
+    # The marker readings are of the latest results: each carries its sample date, as NG239's do
+    # (red team round 17, note on 13: the homocysteine line had no date).
+    dated = {lab.analyte: lab.date for lab in latest}
     return [
         *([] if nice_ng239.below_scope_age(person.age) else nice_ng239.readings(latest)),
-        *markers.readings(exact),
+        *(
+            r if r.date is not None else r.model_copy(update={"date": dated.get(r.analyte)})
+            for r in markers.readings(exact)
+        ),
         *markers.lab_range_readings(latest),
     ]
 

@@ -234,6 +234,7 @@ def lab_range_readings(labs: Iterable[LabResult]) -> list[MarkerReading]:
                 f"{category.replace('_', ' ')} {bounds} {lab.unit}",
                 RULE_LAB_REFERENCE_RANGE,
                 printed=lab.printed,
+                date=lab.date,
             )
         )
     return out

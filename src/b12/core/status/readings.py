@@ -32,6 +32,25 @@ class MarkerReading(BaseModel):
     unreliable: str | None = None
 
 
+# A reading's category in words where the code alone does not read as words: "raised folate
+# unknown or low" ran the marker's state and folate's together (red team round 17, note on 13).
+# The other categories (NG239's bands, Valente's, folate's, the lab range's) read as they are.
+_CATEGORY_WORDS = {
+    "highly_suggestive": "highly suggestive of B12 deficiency",
+    "suggests_b12_deficiency": "raised, with folate adequate: suggests B12 deficiency",
+    "raised_folate_unknown_or_low": "raised; folate is low or not measured, so it does not "
+    "single out B12",
+    "below_range": "below the lab's range",
+    "within_range": "within the lab's range",
+    "above_range": "above the lab's range",
+}
+
+
+def category_words(category: str) -> str:
+    """A reading's category as the views print it."""
+    return _CATEGORY_WORDS.get(category) or category.replace("_", " ")
+
+
 def when_text(date: object, before_treatment: bool) -> str:
     """The sample date as the views print it: "2026-08-01, before treatment" for a baseline."""
     if date is None:

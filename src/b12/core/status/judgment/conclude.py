@@ -13,7 +13,7 @@ from b12.core.plan import treatment as tx
 from b12.core.rules import Evidence, register
 from b12.core.screening.medications import is_b12_injection
 from b12.core.screening.surgery import pernicious_anaemia
-from b12.core.sources import WOLFFENBUTTEL_2020
+from b12.core.sources import BSH_2014, WOLFFENBUTTEL_2020
 from b12.core.status import nice_ng239
 from b12.core.status.confounders import lowers_only, nitrous_oxide_in_use
 from b12.core.status.judgment import derive, next_tests
@@ -92,6 +92,33 @@ def confidence_of(items: Sequence[EvidenceItem]) -> tuple[Confidence, list[str]]
         base, reasons = CONFIDENCE.LOW, ["no marker decides (none measured, or indeterminate)"]
     step = max(0, CONFIDENCE_ORDER.index(base) - len(lowered))
     return CONFIDENCE_ORDER[step], reasons + lowered
+
+
+RULE_SIGNS_FIT_SOON = register(
+    "status.judgment.conclude.signs-fit-indeterminate-soon",
+    "A sign that outweighs a normal B12 (glossitis; macrocytosis has its own blood-count reason) "
+    "beside a total or active B12 that does not settle the status (indeterminate), without nerve "
+    "symptoms: urgency soon, not routine, since treatment should not be delayed for the further "
+    "tests and starting it is a clinician's decision; with nerve symptoms the urgency is urgent",
+    BSH_2014,
+    Evidence.SECONDARY,
+    note="BSH 2014 key recommendation 4 (evidence.md 2.3 [V]): with discordant tests but strong "
+    "clinical features, do not delay treatment; DECISIONS.md 'One judgment': glossitis is a strong "
+    "clinical sign for that rule, and 'suspected pernicious anaemia -> see a clinician promptly' "
+    "sets the same 'soon' for a clinician's treatment decision. One rule for both (red team round "
+    "17, D4): 'soon' when a clinician's decision about B12 treatment is needed now (a likely or "
+    "possible deficiency, suspected autoimmune gastritis, signs that fit beside an unsettled "
+    "result); 'routine' when only further tests are asked. The reading of 'do not delay' as "
+    "'soon' is b12's choice.",
+)
+
+# The recorded symptom is read as the sign (a sore tongue or mouth ulcers as glossitis).
+_SIGN_WORDS = {"glossitis": "a tongue or mouth symptom read as glossitis"}
+
+
+def _signs_text(signs: set[str]) -> str:
+    words = " and ".join(_SIGN_WORDS.get(s, s.replace("_", " ")) for s in sorted(signs))
+    return words[:1].upper() + words[1:]
 
 
 RULE_FUNCTIONAL_SETTLES = register(
@@ -336,6 +363,24 @@ def _status_reasons(
             "exclude it: a paediatric clinician should see the child soon",
             jr.RULE_CHILD_SIGNS,
         )
+    if (
+        level is LEVEL.INDETERMINATE
+        and not ctx.neurological
+        # macrocytosis has its own reason (blood_count)
+        and (signs := derive.strong_signs(items) - {"macrocytosis"})
+        and not derive.child_signs_unsettled(items, level)
+    ):
+        # The plan asks about starting treatment now (BSH 2014: not delayed for further tests),
+        # which needs a clinician now, not at a routine visit (red team round 17, D4).
+        add(
+            URGENCY.SOON,
+            "signs_fit",
+            f"{_signs_text(signs)}, which can come from B12 deficiency, with a B12 result that does "
+            "not settle it: treatment should not be delayed for the further tests (BSH 2014), so "
+            "see a clinician soon about starting it rather than at a routine visit",
+            RULE_SIGNS_FIT_SOON,
+            jr.RULE_DISCORDANT,
+        )
     if level in TREAT and explained_and_well(ctx, items, level):
         # A raised marker that kidney function, age or folate accounts for beside a normal B12,
         # and nothing else: the next test, not haste (red team round 16, D9).
@@ -459,7 +504,9 @@ def _situation_reasons(
             "clinician"
             if pernicious_anaemia(person)
             else "Atrophic gastritis is listed, which may be autoimmune (pernicious anaemia): "
-            "intrinsic-factor antibodies decide; a clinician reviews the B12",
+            "intrinsic-factor antibodies decide; if it is, B12 is needed for life and food cannot "
+            "correct it, so a clinician reviews the B12 soon, with or without symptoms, rather "
+            "than at a routine check",
             tx.RULE_PHYSICIAN,
         )
     if codes & {"anaemia", "macrocytosis"}:

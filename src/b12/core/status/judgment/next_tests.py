@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from b12.core.findings import NextTest
 from b12.core.person import Person, latest_result, plant_based
 from b12.core.rules import Evidence, register
-from b12.core.screening.screen import lifelong_cause
+from b12.core.screening.screen import INFANT_BELOW_YEARS, lifelong_cause, mothers_at_risk
 from b12.core.screening.surgery import pernicious_anaemia_diagnosed
-from b12.core.sources import BSH_2014
+from b12.core.sources import BSH_2014, Source
 from b12.core.status import nice_ng239
 from b12.core.status.confounders import RULE_BIOTIN, RULE_SPURIOUSLY_LOW
 from b12.core.status.judgment import advice, derive
@@ -234,8 +234,46 @@ def _blood_count_response_test(tests: _Tests) -> None:
     )
 
 
+ROUMELIOTIS_2012_INFANT_MATERNAL = Source(
+    "roumeliotis-2012-infant-maternal-b12",
+    "Roumeliotis N, Dix D, Lipson A. Vitamin B12 deficiency in infants secondary to maternal "
+    "causes. CMAJ 2012;184(14):1593-1598, Table 1 'Characteristics of B12 deficiency in infants': "
+    "in infants whose mothers' diets are deficient, diagnosis by 'Low serum B12 in infant and "
+    "mother' and a 'Maternal history of diet low in B12'; in infants whose mothers have "
+    "pernicious anaemia, by a 'Positive Schilling test in mother or history of maternal "
+    "pernicious anemia'",
+    "http://www.cmaj.ca/highwire/markup/48843/expansion",
+)
+RULE_INFANT_ANTIBODIES_MOTHER = register(
+    "status.judgment.next_tests.infant-antibodies-are-the-mothers",
+    "A baby (under 1 year), or a breastfed child whose mother has a B12 risk factor: "
+    "intrinsic-factor antibodies are not among the child's next tests, since an infant's "
+    "deficiency comes from the mother's B12 (her diet, or her own pernicious anaemia); the "
+    "mother's B12, and its cause, are checked instead (plan item for the breastfeeding mother)",
+    ROUMELIOTIS_2012_INFANT_MATERNAL,
+    Evidence.SECONDARY,
+    note="Red team round 17, note on 20 (a 9-month-old breastfed by a vegan mother was asked for "
+    "intrinsic-factor antibodies 'taken the same day, before any B12 is given'). NICE NG239 is for "
+    "over 16s. The CMAJ review's Table 1 (the table page was read at cmaj.ca; the authors, volume "
+    "and pages were not on it and are cited from memory: confirm them) places the pernicious-anaemia test in "
+    "the mother; Monagle P, Tauro GP, Clin Lab Haematol 1997;19:23-25 (abstract): in six infants "
+    "with megaloblastosis from maternal B12 deficiency, 'In 50% of cases the mother was "
+    "asymptomatic ... having early pernicious anaemia'. Extending it to every baby under 1 year, "
+    "and to breastfed children with a mother at risk, is b12's choice: the paediatric team asks "
+    "for any other test.",
+)
+
+
+def infant_antibodies_are_the_mothers(person: Person) -> bool:
+    """A baby, or a breastfed child with a mother at risk: intrinsic-factor antibodies are the
+    mother's test, not the child's (rule status.judgment.next_tests.infant-antibodies-are-the-mothers)."""
+    return person.age < INFANT_BELOW_YEARS or bool(mothers_at_risk(person))
+
+
 def _tablet_antibody_tests(tests: _Tests, person: Person, ctx: ev.Context, codes: set[str]) -> None:
     if any(r.analyte.value == "intrinsic_factor_antibody" for r in person.antibody_results):
+        return
+    if infant_antibodies_are_the_mothers(person):
         return
     if pernicious_anaemia_diagnosed(person):
         return  # the cause is known (rule status.judgment.next_tests.known-autoimmune-gastritis)
@@ -566,8 +604,10 @@ def _antibody_tests(
 ) -> None:
     if any(r.analyte.value == "intrinsic_factor_antibody" for r in person.antibody_results):
         return
-    if pernicious_anaemia_diagnosed(person):
-        return  # the cause is known (rule status.judgment.next_tests.known-autoimmune-gastritis)
+    if pernicious_anaemia_diagnosed(person) or infant_antibodies_are_the_mothers(person):
+        # the cause is known (rule status.judgment.next_tests.known-autoimmune-gastritis), or the
+        # test is the mother's (rule status.judgment.next_tests.infant-antibodies-are-the-mothers)
+        return
     dietary = plant_based(person.diet)
     treated_low = ctx.earlier_low is not None
     if (

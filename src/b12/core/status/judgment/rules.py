@@ -407,8 +407,9 @@ RULE_CONFIDENCE = register(
 RULE_URGENCY = register(
     "status.urgency",
     "Urgency: urgent with neurological involvement; soon with a likely or possible deficiency, "
-    "anaemia or macrocytosis, pregnancy, suspected autoimmune gastritis, nitrous oxide, or a poor "
-    "response to treatment; routine otherwise",
+    "anaemia or macrocytosis, glossitis beside an indeterminate result, pregnancy, suspected "
+    "autoimmune gastritis, nitrous oxide, or a poor response to treatment (a clinician's decision "
+    "about B12 treatment is needed now); routine otherwise (only further tests asked)",
     B12_JUDGMENT,
     Evidence.UNVERIFIED,
     note="A b12 design choice built on the cited referral rules (treatment.*, referral.*).",
