@@ -10,8 +10,9 @@ this process (the base first, its modules then set aside under their objects), c
 the same ``b12 assess --json`` document for 100 persons, and timed in rounds of ``--persons`` random
 persons, the two trees taking turns person by person (the order alternating), so that a change in
 the load of a shared machine falls on both alike, with ``tracemalloc`` running throughout (the
-reference's method, charged to both alike). Printed: each side's per-round p50 (median and spread
-over the rounds) and the per-round ratio this / base, wall and thread CPU.
+reference's method, charged to both alike; ``--no-tracemalloc``: without it). Printed: each side's
+per-round p50 (median and spread over the rounds) and the per-round ratio this / base, wall and
+thread CPU.
 Not part of the test suite.
 """
 
@@ -83,6 +84,13 @@ def main() -> None:
     parser.add_argument("base_src", type=Path, help="the other tree's src folder")
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--persons", type=int, default=1000, help="random persons per round")
+    parser.add_argument(
+        "--tracemalloc",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="trace allocations while timing, as the reference was measured (default); "
+        "--no-tracemalloc times the plain Python work",
+    )
     args = parser.parse_args()
     warm_rng = random.Random(99)
     warm = [random_person(warm_rng) for _ in range(300)]
@@ -100,14 +108,16 @@ def main() -> None:
             break
     rng = random.Random(12)
     results: dict[str, list[tuple[float, float]]] = {"base": [], "this": []}
-    tracemalloc.start()
+    if args.tracemalloc:
+        tracemalloc.start()
     for _ in range(args.rounds):
         persons = [random_person(rng) for _ in range(args.persons)]
         old, new = _round([base[0], this[0]], persons)
         results["base"].append(old)
         results["this"].append(new)
     tracemalloc.stop()
-    print(f"{args.rounds} interleaved rounds of {args.persons} random persons, tracemalloc on; "
+    traced = "on" if args.tracemalloc else "off"
+    print(f"{args.rounds} interleaved rounds of {args.persons} random persons, tracemalloc {traced}; "
           f"base {base[2]}, this {this[2]}")  # fmt: skip
     for k, what in enumerate(("wall", "CPU")):
         old = [p[k] for p in results["base"]]
