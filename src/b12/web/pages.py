@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from b12 import __version__
 from b12.core.assessment import DISCLAIMER
+from b12.core.status.readings import category_words
 from b12.reports.judgment_view import judgment_view, without_headline
 from b12.reports.lab_flags import flag_text
 from b12.reports.plain_words import age_words, menu_link
@@ -50,6 +51,7 @@ _ENV.globals.update(
     plan_summary=without_headline,
     flag_text=flag_text,  # a lab's printed flag beside its value, as the report shows it
     age_words=age_words,  # '18 months', not '1 years'
+    category_words=category_words,  # a reading's category in the words the reports use
 )
 TEMPLATES = Jinja2Templates(env=_ENV)
 

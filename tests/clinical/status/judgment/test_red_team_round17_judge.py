@@ -202,8 +202,9 @@ def test_note13_the_homocysteine_key_number_reads_as_words_with_its_date() -> No
     a = assess(F13)
     brief = _text(brief_report(a))
     assert "raised folate unknown or low" not in brief
+    # As the lab printed it ("umol/L"), as the NG239 readings show theirs.
     assert (
-        "homocysteine 45 µmol/L (2026-11-15): raised; folate is low or not measured, so it does "
+        "homocysteine 45 umol/L (2026-11-15): raised; folate is low or not measured, so it does "
         "not single out B12" in " ".join(brief.split())
     )
     assert "raised folate unknown or low" not in _views(a)
