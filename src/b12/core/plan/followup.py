@@ -168,10 +168,11 @@ def _review_on_injections(review: PlanItem, regimens: set[Regimen]) -> PlanItem:
     tablets = regimens - _IM
     return review.model_copy(
         update={
-            "text": f"Have your symptoms and a full blood count reviewed {when[:-1]}"
-            + (", with B12 too if you take tablets" if tablets else "")
-            + ". On injections serum B12 is not re-tested: it stays high after them and says "
-            "nothing about the response.",
+            # The interval last: the overview adds its due date after it.
+            "text": "On injections serum B12 is not re-tested: it stays high after them and says "
+            "nothing about the response"
+            + ("; on tablets it is re-checked with the review" if tablets else "")
+            + f". Have your symptoms and a full blood count reviewed {when}",
             "rules": (*review.rules, tx.RULE_NO_RETEST_IM),
         }
     )
