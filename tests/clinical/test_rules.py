@@ -102,6 +102,8 @@ KNOWN_UNVERIFIED = {
     "status.urgency",  # b12 design rule built on the cited referral rules
     "status.result_age.current-result-window",  # product choice: no source gives a period
     "muscle.assess.measurement-date",  # product choice: the labs' 12 months for muscle too
+    "screening.discuss-without-symptoms",  # b12's choice (DECISIONS.md) beside NG239's offer
+    "plan.prophylaxis.suspected-pernicious-anaemia",  # BSH 2014 recalled, not read here
     "muscle.measurements.edge-rounding",  # arithmetic choice: no float noise at a cut-off
     "absorption.crystalline-low-dose",  # IOM 1998 Table 9-2, numbers recalled
     "absorption.malabsorption-no-if-route",  # IOM 1998 Table 9-2, numbers recalled

@@ -86,8 +86,11 @@ EXPECTED = {
         # item is offered any more (issue 12, case 3); intrinsic-factor antibodies are tested
         {"urgent.neurological", "test.intrinsic_factor_antibody"},
     ),
+    # Gait 0.6 m/s is a mobility problem, a sign in NG239's list ("Neurological/mobility
+    # problems", Slater Gordon's summary; rule screening.rules.falls; red team round 17, D3): with
+    # age, the test offer (already tested: B12 normal, nothing more follows).
     "severe-sarcopenia-ewgsop2.yaml": (
-        "discuss_screening",
+        "offer_test",
         "tested",
         Criteria.EWGSOP2,
         "severe",

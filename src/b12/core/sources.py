@@ -197,6 +197,14 @@ NICE_NG239_RISK_FACTORS = Source(
     "nitrous oxide",
     "https://pulsetoday.co.uk/?p=148078",
 )
+NICE_NG239_SIGNS_MOBILITY = Source(
+    "nice-ng239-signs-mobility",
+    "Slater Gordon, 'B12 NICE Guidelines: What's new for 2024?' (a summary of NICE NG239): the "
+    "symptoms and signs to recognise include 'Neurological/mobility problems' beside eyesight "
+    "problems, mental health issues and unexplained fatigue; NG239's own symptom table was not "
+    "read",
+    "https://www.slatergordon.co.uk/newsroom/b12-nice-guidelines-2024/",
+)
 ODS_B12 = Source(
     "ods-b12",
     "NIH Office of Dietary Supplements. Vitamin B12 fact sheet for health professionals: groups "
@@ -448,13 +456,12 @@ B12_HUMAN_MUSCLE = Source(
     "(NHANES: B12 and lean mass); Wolffenbuttel BHR et al. Neth J Med 2020 (MMA and grip strength)",
     "https://doi.org/10.3390/nu15040936",
 )
-B12_SCREENING_DISCUSS = Source(
-    "b12-screening-discuss",
-    "Press summaries of Castillo et al. J Nutr 2026 (healthsignal.news, May 2026): older adults, "
-    "strict vegetarians, vegans, people with digestive disorders and people taking medicines that "
-    "impair B12 absorption should discuss B12 screening with their healthcare providers "
-    "(adopted in b12's DECISIONS.md)",
-    "https://healthsignal.news/articles/scientists-discover-hidden-link-between-vitamin-b12-and-muscle-aging/",
+B12_DECISIONS_SCREENING = Source(
+    "b12-decisions-screening",
+    "b12 DECISIONS.md: with risk factors and no symptom, list the risk factors and say that "
+    "screening is worth discussing with a clinician; NICE NG239 offers the initial test to people "
+    "with at least one common symptom or sign and at least one common risk factor (Sands T et al. "
+    "BMJ 2024;385:q1019), so without a symptom the test offer does not apply",
 )
 PA_AUTOIMMUNE_CKS = Source(
     "pa-autoimmune-cks",

@@ -227,7 +227,8 @@ def test_nitrous_oxide_is_treated_by_injection_or_by_mouth_by_preference() -> No
     assert p.cause is Cause.NITROUS_OXIDE
     treatment = item(p, "supplement.nitrous_oxide")
     # NICE 1.5.8: "intramuscular or oral" by preference; the BNF course is the injection named.
-    assert treatment.rules == (tx.RULE_NITROUS_OXIDE, tx.RULE_IM)
+    # The blood for the tests still asked is taken first (rule plan.build.blood-before-b12).
+    assert treatment.rules[:2] == (tx.RULE_NITROUS_OXIDE, tx.RULE_IM)
     assert "or by mouth" in treatment.text and "Stop using nitrous oxide now" in treatment.text
 
 
@@ -267,7 +268,7 @@ def test_vegans_with_borderline_b12_get_the_bmj_marginal_store_dose_and_a_3_mont
         f"{g(tx.MARGINAL_VEGAN_WEEKLY_UG)} µg once a week" in marginal.text
     )
     assert f"re-check B12 in {tx.BORDERLINE_RECHECK_MONTHS} months" in marginal.text
-    assert marginal.rules == (tx.RULE_MARGINAL_VEGAN, tx.RULE_BORDERLINE_RECHECK)
+    assert marginal.rules[:2] == (tx.RULE_MARGINAL_VEGAN, tx.RULE_BORDERLINE_RECHECK)
 
 
 @pytest.mark.parametrize(

@@ -46,8 +46,11 @@ V, S = Evidence.VERIFIED, Evidence.SECONDARY
 # Rule id -> (source, evidence level as evidence.md labels the number: [V] verified, [P] secondary).
 RULES = {
     "screening.nice-ng239.offer-test": (sources.NICE_NG239, V),
-    "screening.discuss-without-symptoms": (sources.B12_SCREENING_DISCUSS, S),
+    # b12's own choice beside NG239's offer; not a press summary of a mouse study (red team 17).
+    "screening.discuss-without-symptoms": (sources.B12_DECISIONS_SCREENING, Evidence.UNVERIFIED),
     "screening.symptoms": (sources.NICE_NG239, S),
+    # NG239's "Neurological/mobility problems" via a summary (red team round 17, D1 and D3).
+    "screening.rules.falls": (sources.NICE_NG239_SIGNS_MOBILITY, S),
     # Pulse's NG239 summary: "clinical judgement often leads to testing of those with symptoms who
     # may not fall into a typical at-risk group" (red-team round 15, finding 05)
     "screening.rules.symptoms-without-risk-factor": (sources.NICE_NG239_RISK_FACTORS, S),

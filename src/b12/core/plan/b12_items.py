@@ -215,10 +215,16 @@ def _pernicious_anaemia_item(
         if child
         else f"Treatment is usually {text}"
     )
+    # Suspected is not diagnosed: lifelong once pernicious anaemia is confirmed (BSH 2014: a
+    # positive intrinsic-factor antibody confirms it; a negative one does not exclude it) (red
+    # team round 17, the lead's review).
     lifelong = (
-        "for life: lifelong, as the cause is irreversible"
-        if prophylaxis.lifelong_cause(person) == surgery.PERNICIOUS_ANAEMIA
-        else "often lifelong"
+        "often lifelong"
+        if prophylaxis.lifelong_cause(person) != surgery.PERNICIOUS_ANAEMIA
+        else "for life: lifelong, as the cause is irreversible"
+        if surgery.pernicious_anaemia_diagnosed(person)
+        else "for life once pernicious anaemia is confirmed (a positive intrinsic-factor antibody "
+        "test confirms it; a negative one does not rule it out, and your doctor decides)"
     )
     # Atrophic gastritis not written as autoimmune takes up the crystalline B12 of fortified foods
     # and supplements (IOM 1998 p.342, the food item and the menu): only the autoimmune form
@@ -262,6 +268,7 @@ def _pernicious_anaemia_item(
         *(() if child else (tx.RULE_IM,)),
         screening_rules.RULE_CONDITIONS_ODS,
         prophylaxis.RULE_LIFELONG,
+        *((prophylaxis.RULE_SUSPECTED_PA,) if "once pernicious anaemia" in lifelong else ()),
         *((RULE_FOOD_BOUND,) if plain_gastritis else ()),
         *((nice_ng239.RULE_AGE_SCOPE,) if child else ()),
         regimens=() if child else (regimen,),
@@ -445,8 +452,14 @@ def supplement(
     level = judgment.level
     if level is LEVEL.ON_TREATMENT:
         return [keep_treatment(person, found, judgment, day)]
-    if judgment.neurological or deferred:
-        return []  # the urgent item carries the only regimen; or the clinician decides first
+    if judgment.neurological:
+        return []  # the urgent item carries the only regimen
+    if deferred:
+        # The clinician weighs the raised marker first; a lifelong cause needs B12 whatever the
+        # markers show, so its prophylaxis (and restart) is still offered (NICE NG239: treatment
+        # "for life"; red team round 17, a stopped treatment after sleeve gastrectomy).
+        lifelong = prophylaxis.lifelong_item(person, day, judgment)
+        return [] if lifelong is None else [lifelong]
     if high_without_need(person, judgment):
         return []
     taken = oral_b12_taken(person, day)

@@ -35,7 +35,12 @@ from b12.core.screening.medications import is_b12_by_mouth, is_b12_injection, ta
 from b12.core.screening.model import RECOMMENDATION, ScreeningResult
 from b12.core.screening.screen import INFANT_BELOW_YEARS, RULE_LIFELONG_CAUSE, lifelong_cause
 from b12.core.screening.terms import BREASTFED_TERMS
-from b12.core.sources import CDC_BREASTFED_INFANT_B12, NICE_NG239, SPS_NG239_ONGOING
+from b12.core.sources import (
+    CDC_BREASTFED_INFANT_B12,
+    NICE_NG239,
+    SPS_NG239_ONGOING,
+    WOLFFENBUTTEL_2020,
+)
 from b12.core.status import nice_ng239
 from b12.core.status.confounders import mentions
 from b12.core.status.interpret import StatusResult
@@ -113,7 +118,18 @@ def _discuss_item(found: ScreeningResult, tests: Sequence[NextTest]) -> list[Pla
                 "factor is listed but no symptom (NICE NG239 offers the test when a symptom or "
                 f"sign comes with a risk factor). If you are tested, the first test is {kind}.",
                 reason="Risk factors without symptoms: screening is worth discussing",
-                rules=(screening_rules.RULE_DISCUSS, screening_rules.RULE_OFFER_TEST, *rules),
+                # The risk factors' own sources (age: IOM 1998, NICE NG239), not only b12's
+                # choice to discuss (red team round 17, note on 14).
+                rules=tuple(
+                    dict.fromkeys(
+                        (
+                            screening_rules.RULE_DISCUSS,
+                            screening_rules.RULE_OFFER_TEST,
+                            *(r for risk in found.risk_factors for r in risk.rules),
+                            *rules,
+                        )
+                    )
+                ),
             )
         ]
     if found.recommendation is RECOMMENDATION.DISCUSS_SYMPTOMS:
@@ -594,13 +610,84 @@ def build_plan(
         items = [i for i in items if i.id != "food.sources"]
     if nice_ng239.below_scope_age(person.age):
         items = _for_a_child(person, items, assessed_on)
-    items = _ordered(items)
+    items = followup.on_injections(_blood_first(person, items, assessed_on))
+    items = _ordered(lifestyle.food_pointer(items, _b12_taken(person, assessed_on)))
     return Plan(
         cause=cause,
         summary=_summary(person, judgment, cause, muscle, items),
         items=tuple(items),
         rules=_plan_rules(judgment, found, items),
     )
+
+
+# The tests whose result B12 taken before the sample changes: total and active B12 rise first
+# (rule confounder.recent-supplement), MMA and homocysteine fall as treatment works, and an
+# injection in the week before makes the intrinsic-factor antibody test falsely positive
+# (status.judgment.next_tests).
+_CHANGED_BY_B12 = {
+    "test.total_b12": "B12",
+    "test.b12": "B12",
+    "test.holotc": "active B12",
+    "test.mma": "MMA",
+    "test.homocysteine": "homocysteine",
+    "test.intrinsic_factor_antibody": "intrinsic-factor antibody",
+}
+# Items that start or advise B12 without offering a regimen of their own.
+_B12_SOURCES = frozenset({"supplement.plant_based_maintenance", "supplement.older_adult_fortified"})
+# Words that already put the blood first.
+_ALREADY_FIRST = (
+    "before any",
+    "before the first dose",
+    "before you start",
+    "has been taken",
+    "taken first",
+)
+RULE_BLOOD_FIRST = register(
+    "plan.build.blood-before-b12",
+    "A plan that starts or advises B12 while a test that B12 changes is still to be done (total "
+    "or active B12, MMA, homocysteine, intrinsic-factor antibodies) says the blood for it is "
+    "taken first, before the first dose",
+    WOLFFENBUTTEL_2020,
+    Evidence.VERIFIED,
+    note="Recent supplementation raises serum B12 and can mask deficiency (Wolffenbuttel 2020, "
+    "evidence.md 2.7); MMA 'should normalise in 8 weeks with adequate treatment' (BMJ Best "
+    "Practice); the same order as the urgent item's (rule "
+    "status.judgment.rules.neurological-sample-first). Red team round 17, D2.",
+)
+
+
+def _b12_taken(person: Person, day: dt.date) -> bool:
+    """B12 by mouth or by injection taken on ``day``."""
+    return bool(oral_b12_taken(person, day)) or any(
+        is_b12_injection(m) for m in taken_on(person, day)
+    )
+
+
+def _blood_first(person: Person, items: list[PlanItem], day: dt.date) -> list[PlanItem]:
+    """With a test that B12 changes still to be done, each item that starts or advises B12 says
+    the blood is taken first (rule plan.build.blood-before-b12). Not for B12 already taken: the
+    pending result is read on that treatment (the judgment says so)."""
+    pending = [_CHANGED_BY_B12[i.id] for i in items if i.id in _CHANGED_BY_B12]
+    if (
+        not pending
+        or _b12_taken(person, day)
+        # An item (the urgent one) already puts the samples first for the whole plan.
+        or any(words_ in i.text for i in items for words_ in _ALREADY_FIRST)
+    ):
+        return items
+    names = list(dict.fromkeys(pending))
+    words = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    sentence = (
+        f" Have the blood for the {words} test{'s' if len(names) > 1 else ''} in this plan taken "
+        "before the first dose: B12 taken first changes "
+        f"{'their results' if len(names) > 1 else 'its result'} and can hide a deficiency."
+    )
+    return [
+        i.model_copy(update={"text": i.text + sentence, "rules": (*i.rules, RULE_BLOOD_FIRST)})
+        if (i.regimens or i.id in _B12_SOURCES) and i.category is not Category.TEST
+        else i
+        for i in items
+    ]
 
 
 def _reference(person: Person) -> ReferenceIntake:

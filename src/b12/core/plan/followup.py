@@ -13,7 +13,7 @@ from b12.core.person import Medication, Person
 from b12.core.plan import treatment as tx
 from b12.core.plan.b12_items import treatment_deferred
 from b12.core.plan.intake import IntakeLevel
-from b12.core.plan.model import Category, Cause, PlanItem, item
+from b12.core.plan.model import Category, Cause, PlanItem, Regimen, item
 from b12.core.plan.taken import oral_b12_taken
 from b12.core.rules import Evidence, register
 from b12.core.screening import rules as screening_rules
@@ -143,6 +143,39 @@ def retest(
     ):
         return [_BORDERLINE_RECHECK]
     return []
+
+
+_IM = frozenset({Regimen.IM_NON_NEUROLOGICAL, Regimen.IM_NEUROLOGICAL, Regimen.IM_PROPHYLAXIS})
+
+
+def on_injections(items: list[PlanItem]) -> list[PlanItem]:
+    """The review after starting treatment, worded so that it cannot be read as a serum B12
+    re-test when the plan offers injections (in any item): there the response is followed by
+    symptoms and a blood count (rule retest.no-routine-on-im; red team round 17, D5)."""
+    regimens = {r for i in items for r in i.regimens}
+    if not regimens & _IM:
+        return items
+    return [
+        _review_on_injections(i, regimens) if i in (_REVIEW_1_MONTH, _REVIEW_3_MONTHS) else i
+        for i in items
+    ]
+
+
+def _review_on_injections(review: PlanItem, regimens: set[Regimen]) -> PlanItem:
+    when = review.text.removeprefix("Have B12 (and symptoms) reviewed ").removeprefix(
+        "Have B12 reviewed "
+    )
+    tablets = regimens - _IM
+    return review.model_copy(
+        update={
+            # The interval last: the overview adds its due date after it.
+            "text": "On injections serum B12 is not re-tested: it stays high after them and says "
+            "nothing about the response"
+            + ("; on tablets it is re-checked with the review" if tablets else "")
+            + f". Have your symptoms and a full blood count reviewed {when}",
+            "rules": (*review.rules, tx.RULE_NO_RETEST_IM),
+        }
+    )
 
 
 # The re-test items with nothing of the person in them (frozen: built once).

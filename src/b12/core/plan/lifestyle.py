@@ -143,16 +143,14 @@ def _not_from_food(person: Person, sources: str) -> PlanItem:
     low)."""
     cause = prophylaxis.lifelong_cause(person)
     why = surgery.with_cause(cause) if cause else not_from_food_cause(person)
+    if cause == surgery.PERNICIOUS_ANAEMIA and not surgery.pernicious_anaemia_diagnosed(person):
+        why = "with suspected pernicious anaemia"  # not diagnosed (red team round 17)
     return _item(
         "food.sources",
         Category.FOOD,
         f"Food alone cannot correct or prevent B12 deficiency {why}: B12 from food, natural or "
         "fortified, is not the treatment, so "
-        + (
-            "keep to the B12 treatment agreed with your doctor. "
-            if cause
-            else "B12 is your doctor's decision (see the B12 items of this plan). "
-        )
+        + (_KEEP_TO if cause else _SEE_ITEMS)
         + f"B12 sources can stay part of a varied diet: {sources}.",
         "B12 from food needs intrinsic factor and the terminal ileum to be absorbed"
         if why != "when absorption is impaired"
@@ -160,6 +158,39 @@ def _not_from_food(person: Person, sources: str) -> PlanItem:
         tx.RULE_PHYSICIAN,
         *((prophylaxis.RULE_LIFELONG,) if cause else ()),
     )
+
+
+_KEEP_TO = "keep to the B12 treatment agreed with your doctor. "
+_SEE_ITEMS = "B12 is your doctor's decision (see the B12 items of this plan). "
+# The plan's items that say something about B12 treatment.
+_B12_CATEGORIES = frozenset({Category.SUPPLEMENT, Category.URGENT, Category.REFERRAL})
+
+
+def food_pointer(items: list[PlanItem], b12_taken: bool) -> list[PlanItem]:
+    """The food item's pointer to B12 treatment made true of this plan: "keep to the treatment"
+    only when B12 is taken now, the B12 items only when the plan has some (red team round 17,
+    D6, and a treatment stopped or never started)."""
+    food = next((i for i in items if i.id == "food.sources"), None)
+    if food is None or (_KEEP_TO not in food.text and _SEE_ITEMS not in food.text):
+        return items
+    has_b12_items = any(i.category in _B12_CATEGORIES for i in items)
+    if b12_taken:
+        pointer = _KEEP_TO
+    elif has_b12_items:
+        pointer = (
+            "follow the B12 treatment in this plan, agreed with your doctor. "
+            if _KEEP_TO in food.text  # a lifelong cause: the plan's items start or restart it
+            else _SEE_ITEMS
+        )
+    else:
+        pointer = (
+            "whether you need B12 treatment is your doctor's decision, with the results of the "
+            "tests in this plan. "
+            if any(i.category is Category.TEST for i in items)
+            else "ask your doctor whether you need B12 treatment. "
+        )
+    text = food.text.replace(_KEEP_TO, pointer).replace(_SEE_ITEMS, pointer)
+    return [i.model_copy(update={"text": text}) if i is food else i for i in items]
 
 
 def muscle_items(

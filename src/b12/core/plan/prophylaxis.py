@@ -31,7 +31,7 @@ from b12.core.screening.medications import (
     is_b12_injection,
     written_not_taken,
 )
-from b12.core.sources import BNF_B12, BOMSS_2020, NICE_NG239
+from b12.core.sources import BNF_B12, BOMSS_2020, BSH_2014, NICE_NG239
 from b12.core.status.judgment import Judgment
 from b12.core.status.judgment.model import DIRECTION, KIND
 
@@ -60,6 +60,18 @@ RULE_LIFELONG = register(
     NICE_NG239,
     Evidence.VERIFIED,
 )
+RULE_SUSPECTED_PA = register(
+    "plan.prophylaxis.suspected-pernicious-anaemia",
+    "Pernicious anaemia written as suspected is not diagnosed: its B12 treatment is lifelong once "
+    "it is confirmed (a positive intrinsic-factor antibody test confirms it; a negative one does "
+    "not exclude it, and the clinician decides), not before",
+    BSH_2014,
+    Evidence.UNVERIFIED,
+    note="BSH 2014's recommendations on anti-intrinsic-factor antibodies (positive: pernicious "
+    "anaemia; negative: not excluded, low sensitivity) were recalled, not read here; NICE NG239 "
+    "names the irreversible cause treated for life (rule "
+    "plan.prophylaxis.nice-ng239-irreversible-cause). Red team round 17 (the lead's review).",
+)
 
 LIFELONG_PROCEDURES = frozenset(
     {Procedure.TOTAL_GASTRECTOMY, surgery.ILEAL_RESECTION_TOTAL, *surgery.BOMSS_B12_PROCEDURES}
@@ -76,6 +88,12 @@ def lifelong_sentence(person: Person) -> str:
     cause = lifelong_cause(person)
     if cause is None:
         return ""
+    if cause == surgery.PERNICIOUS_ANAEMIA and not surgery.pernicious_anaemia_diagnosed(person):
+        # Suspected, not diagnosed: lifelong once confirmed (red team round 17).
+        return (
+            " If pernicious anaemia is confirmed, B12 treatment is lifelong: it is not stopped "
+            "when levels recover."
+        )
     phrase = surgery.with_cause(cause)
     return (
         f" {phrase[:1].upper()}{phrase[1:]}, B12 treatment is lifelong: it is not stopped when "

@@ -8,12 +8,13 @@ from __future__ import annotations
 from b12.core.bands import Band, Bands, Closed, Edge, stated_in
 from b12.core.rules import Evidence, register
 from b12.core.sources import (
-    B12_SCREENING_DISCUSS,
+    B12_DECISIONS_SCREENING,
     IOM_1998_B12,
     MHRA_METFORMIN_2022,
     MILLER_2018,
     NICE_NG239,
     NICE_NG239_RISK_FACTORS,
+    NICE_NG239_SIGNS_MOBILITY,
     ODS_B12,
     PA_AUTOIMMUNE_CKS,
     WIRTHENSOHN_2023_INFANT_B12,
@@ -33,8 +34,11 @@ RULE_OFFER_TEST = register(
 RULE_DISCUSS = register(
     "screening.discuss-without-symptoms",
     "Risk factors without symptoms: list them and say that screening is worth discussing",
-    B12_SCREENING_DISCUSS,
-    Evidence.SECONDARY,
+    B12_DECISIONS_SCREENING,
+    Evidence.UNVERIFIED,
+    note="b12's own choice (DECISIONS.md) beside NG239's test offer; the risk factors named carry "
+    "their own sources. It no longer cites the press summaries of Castillo et al. J Nutr 2026 (a "
+    "mouse study), which state no human screening rule (red team round 17, note on 14).",
 )
 RULE_SYMPTOMS_WITHOUT_RISK = register(
     "screening.rules.symptoms-without-risk-factor",
@@ -49,10 +53,23 @@ RULE_SYMPTOMS_WITHOUT_RISK = register(
 RULE_SYMPTOMS = register(
     "screening.symptoms",
     "Common symptoms and signs: fatigue, neuropathy (numbness, tingling, balance), cognitive "
-    "change, glossitis",
+    "change, glossitis, falls or mobility problems (rule screening.rules.falls)",
     NICE_NG239,
     Evidence.SECONDARY,
     note="The full NG239 symptom list was not read; terms from the project brief.",
+)
+RULE_FALLS = register(
+    "screening.rules.falls",
+    "Falls or mobility problems, written or measured (an adult's gait speed, SPPB, TUG or 400 m "
+    "walk below its EWGSOP2 cut-off), are a sign: with a risk factor, a B12 test is offered; "
+    "they are not read as a neurological presentation (no urgency, no neurological injection "
+    "regimen), since a fall or slow walking has many causes",
+    NICE_NG239_SIGNS_MOBILITY,
+    Evidence.SECONDARY,
+    note="NG239's signs include 'Neurological/mobility problems' (Slater Gordon's summary); b12's "
+    "choice, conservative: falls count as a sign for the test offer, but only a named "
+    "neurological symptom (unsteadiness, numbness, balance, gait) makes the presentation "
+    "neurological. Red team round 17, D1 and D3.",
 )
 INFANT_SIGNS_BELOW_AGE_YEARS = 16.0  # under NG239's scope: a child's signs
 RULE_INFANT_SIGNS = register(

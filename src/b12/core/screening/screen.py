@@ -17,7 +17,9 @@ Sources
 - DECISIONS.md: without symptoms, list the risk factors and say screening is worth discussing.
 
 The full NG239 symptom list was not read; b12 recognises the symptoms named in the project brief
-(fatigue, neuropathy, cognitive change, glossitis) and reports any other symptom as unrecognised.
+(fatigue, neuropathy, cognitive change, glossitis), falls or mobility problems (NG239's "mobility
+problems", via a summary: a sign, not by itself a neurological presentation) and reports any other
+symptom as unrecognised.
 Input: age in years; free-text conditions, symptoms and medicine names; dates.
 """
 
@@ -31,7 +33,9 @@ from functools import cache
 from b12.core.findings import Finding, NextTest
 from b12.core.history import Course
 from b12.core.kidney_blood.kidney_history import named_in
-from b12.core.person import Diet, LabResult, Medication, Person, derived
+from b12.core.muscle import ewgsop2
+from b12.core.muscle.assess import ADULT_FROM_AGE_YEARS
+from b12.core.person import Diet, LabResult, Medication, Person, age_on, derived
 from b12.core.relatives import about_blood_relative, split_relative
 from b12.core.rules import Evidence, register
 from b12.core.screening import medications as meds
@@ -60,6 +64,7 @@ from b12.core.screening.rules import (
     RULE_CONDITIONS_ODS,
     RULE_DIET,
     RULE_DISCUSS,
+    RULE_FALLS,
     RULE_GASTRIC_BAND,
     RULE_MEDICINES,
     RULE_METFORMIN,
@@ -208,9 +213,11 @@ def symptom_codes(person: Person) -> tuple[frozenset[str], frozenset[str]]:
     """Codes of the current symptoms (resolved ones left out), and the codes that only
     long-standing symptoms carry: still symptoms, but not a new neurological presentation (a
     stable dementia is not an urgent neurological symptom; a new one is)."""
-    if not person.symptoms and not person.conditions:  # most people list neither
-        return _NO_SYMPTOM_CODES
+    if not person.symptoms and not person.conditions and person.muscle is None:
+        return _NO_SYMPTOM_CODES  # most people list none of them
     sources = (
+        person.muscle,
+        person.assessed_on,
         person.symptoms,
         person.symptom_course,
         person.conditions,
@@ -220,9 +227,29 @@ def symptom_codes(person: Person) -> tuple[frozenset[str], frozenset[str]]:
     return derived(person, "_symptom_codes", sources, _symptom_codes)
 
 
+# A measured low physical performance (EWGSOP2: gait speed <= 0.8 m/s, SPPB <= 8, TUG >= 20 s,
+# 400 m walk not completed) is a mobility problem, a sign in NG239's list (rule
+# screening.rules.falls; red team round 17, D3): counted as one, never as a neurological one.
+LOW_PERFORMANCE = "low_physical_performance"
+
+
+def measured_low_performance(person: Person) -> bool:
+    """An adult's performance test below its EWGSOP2 cut-off (muscle is not staged under 18; a
+    measurement dated after the assessment date is not read, as in the muscle assessment). The
+    EWGSOP2 cut-offs whatever the muscle criteria chosen: the strictest of them."""
+    m = person.muscle
+    if m is None or age_on(person.age, person.assessed_on, m.measured_on) < ADULT_FROM_AGE_YEARS:
+        return False
+    if m.measured_on and person.assessed_on and m.measured_on > person.assessed_on:
+        return False
+    return ewgsop2.low_performance(m) is True
+
+
 def _symptom_codes(person: Person) -> tuple[frozenset[str], frozenset[str]]:
     symptoms = person.current_symptoms
     codes, _ = classify_texts(current_signs(person), symptom_terms(person))
+    if measured_low_performance(person):
+        codes = {**codes, LOW_PERFORMANCE: []}
     steady = [
         s
         for s in symptoms
@@ -234,7 +261,7 @@ def _symptom_codes(person: Person) -> tuple[frozenset[str], frozenset[str]]:
         c for c in nerve_conditions(person) if not _ESTABLISHED.search(c)
     ]
     active, _ = classify_texts(changing, symptom_terms(person))
-    return frozenset(codes), frozenset(codes) - frozenset(active)
+    return frozenset(codes), frozenset(codes) - frozenset(active) - {LOW_PERFORMANCE}
 
 
 def nerve_symptoms_new_since(person: Person, day: dt.date | None) -> bool:
@@ -466,6 +493,8 @@ def screen(person: Person, assessed_on: dt.date) -> ScreeningResult:
         current_signs(person), symptom_terms(person)
     )
     symptoms = tuple(found_codes)
+    if measured_low_performance(person):
+        symptoms += (LOW_PERFORMANCE,)
     findings = _unrecognised(person, matches, unrecognised_symptoms)
     recommendation = _recommendation(risks, symptoms)
     # Only a current first-line result counts as tested (rule
@@ -710,9 +739,19 @@ def _result_on_oral_b12(taken: list[Medication], first_line: list[LabResult]) ->
         if is_b12_by_mouth(m):
             start = m.start_date
             for lab in first_line:
-                if start is None or lab.date is None or lab.date >= start:
+                if start is None or (lab.date is not None and lab.date >= start):
                     return True
     return False
+
+
+def _undated_beside_start(taken: list[Medication], first_line: list[LabResult]) -> bool:
+    """B12 by mouth taken now with its start date given, and a current first-line result without
+    a date: the result cannot be placed before or after the start, and b12 says so rather than
+    assume either (red team round 17, from the screening engineer: the judgment likewise counts
+    the listed supplement as a caveat on an undated sample, rule confounder.recent-supplement)."""
+    return any(is_b12_by_mouth(m) and m.start_date is not None for m in taken) and any(
+        lab.date is None for lab in first_line
+    )
 
 
 def _summary(
@@ -752,6 +791,11 @@ def _summary(
         )
     if tested:
         unread = _unread_first_line(person, assessed_on, first_line)
+        if not unread and _undated_beside_start(taken, first_line):
+            unread = (
+                "a first-line B12 result is available, but without a date: whether it was taken "
+                "before or after the B12 tablets started cannot be told (see status)"
+            )
         return f"{summary}; {unread or 'a first-line B12 result is already available (see status)'}"
     return summary
 
@@ -773,6 +817,8 @@ def _screening_rules(
     findings: list[Finding],
 ) -> tuple[str, ...]:
     rules = [RULE_SYMPTOMS] if symptoms else []
+    if "falls" in symptoms or LOW_PERFORMANCE in symptoms:
+        rules.append(RULE_FALLS)
     rules.append(_RECOMMENDATION_RULE.get(recommendation, RULE_DISCUSS))
     if recommendation is RECOMMENDATION.DISCUSS_SCREENING and lifelong_cause(person):
         rules.append(RULE_LIFELONG_CAUSE)
