@@ -59,7 +59,7 @@ __all__ = [
 
 # Bump when a rule change can change a stored judgment: stored assessments of another version are
 # re-assessed on view. A date, so that it is no clinical number.
-JUDGMENT_VERSION = "2026-12-06.3"
+JUDGMENT_VERSION = "2026-12-06.4"
 
 
 def judge(

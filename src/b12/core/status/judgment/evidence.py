@@ -419,6 +419,10 @@ _SYMPTOM_TEXT = {
     "infant_neurological": "Developmental regression or delay, or low tone (in a baby or young "
     "child)",
     "infant_feeding": "Feeding difficulties or faltering growth (in a baby or young child)",
+    # NG239's "mobility problems" (rule screening.rules.falls): a sign, never a neurological
+    # presentation on its own (red team round 17, D1 and D3).
+    "falls": "Falls or mobility problems",
+    "low_physical_performance": "Low physical performance (measured gait speed, SPPB or TUG)",
 }
 
 
