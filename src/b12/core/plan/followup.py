@@ -156,15 +156,12 @@ def on_injections(items: list[PlanItem]) -> list[PlanItem]:
     if not regimens & _IM:
         return items
     return [
-        _review_on_injections(i, regimens) if i in (_REVIEW_1_MONTH, _REVIEW_3_MONTHS) else i
+        _review_on_injections(i, _REVIEW_WHEN[i.id], regimens) if i.id in _REVIEW_WHEN else i
         for i in items
     ]
 
 
-def _review_on_injections(review: PlanItem, regimens: set[Regimen]) -> PlanItem:
-    when = review.text.removeprefix("Have B12 (and symptoms) reviewed ").removeprefix(
-        "Have B12 reviewed "
-    )
+def _review_on_injections(review: PlanItem, when: str, regimens: set[Regimen]) -> PlanItem:
     tablets = regimens - _IM
     return review.model_copy(
         update={
@@ -178,18 +175,23 @@ def _review_on_injections(review: PlanItem, regimens: set[Regimen]) -> PlanItem:
     )
 
 
-# The re-test items with nothing of the person in them (frozen: built once).
+# The re-test items with nothing of the person in them (frozen: built once), and when each falls
+# due (the review beside injections keeps it).
+_REVIEW_WHEN = {
+    "retest.1_month": "1 month after starting treatment.",
+    "retest.3_months": "3 months after starting treatment.",
+}
 _REVIEW_1_MONTH = item(
     "retest.1_month",
     Category.RETEST,
-    "Have B12 reviewed 1 month after starting treatment.",
+    f"Have B12 reviewed {_REVIEW_WHEN['retest.1_month']}",
     "Pregnancy or breastfeeding: earlier review",
     tx.RULE_RETEST,
 )
 _REVIEW_3_MONTHS = item(
     "retest.3_months",
     Category.RETEST,
-    "Have B12 (and symptoms) reviewed 3 months after starting treatment.",
+    f"Have B12 (and symptoms) reviewed {_REVIEW_WHEN['retest.3_months']}",
     "Review after starting treatment",
     tx.RULE_RETEST,
 )

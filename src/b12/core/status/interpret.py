@@ -147,16 +147,11 @@ def _readings(person: Person) -> list[MarkerReading]:
     # The marker readings are of the latest results: each carries the result as printed and its
     # sample date, as NG239's do (red team round 17, note on 13: the homocysteine line had no
     # date, and the web's "as printed" cell was empty).
-    by_analyte = {lab.analyte: lab for lab in latest}
     return [
         *([] if nice_ng239.below_scope_age(person.age) else nice_ng239.readings(latest)),
-        *(_of_result(r, by_analyte[r.analyte]) for r in markers.readings(exact)),
+        *markers.readings(exact, {lab.analyte: lab for lab in latest}),
         *markers.lab_range_readings(latest),
     ]
-
-
-def _of_result(reading: MarkerReading, lab: LabResult) -> MarkerReading:
-    return reading.model_copy(update={"printed": lab.printed, "date": lab.date})
 
 
 def _shown_readings(person: Person, judgment: Judgment) -> tuple[MarkerReading, ...]:

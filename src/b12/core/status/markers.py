@@ -14,7 +14,8 @@ Input units: holoTC pmol/L; MMA and homocysteine µmol/L; folate nmol/L.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from b12.core.bands import Band, Bands, Closed, Edge, cut_off, stated
 from b12.core.person import LabResult
@@ -144,8 +145,12 @@ def hcy_suggests_b12(umol_l: float) -> bool:
     return HCY_HARRINGTON_BANDS.label_canonical(umol_l) == SUGGESTS_B12
 
 
-def readings(values: dict[Analyte, float]) -> list[MarkerReading]:
-    """Readings by these sources for whichever markers are present."""
+def readings(
+    values: dict[Analyte, float], results: Mapping[Analyte, LabResult] | None = None
+) -> list[MarkerReading]:
+    """Readings by these sources for whichever markers are present; ``results``: the lab results
+    the values are of, whose printed value and sample date each reading then carries."""
+    results = results or {}
     out = []
     if (holotc := values.get(ANALYTE.HOLOTC)) is not None:
         category = holotc_valente(holotc)
@@ -157,6 +162,7 @@ def readings(values: dict[Analyte, float]) -> list[MarkerReading]:
                 category,
                 category.replace("_", " "),
                 RULE_HOLOTC_VALENTE,
+                **_shown(results, ANALYTE.HOLOTC),
             )
         )
     if (mma := values.get(ANALYTE.MMA)) is not None and mma_highly_suggestive(mma):
@@ -168,6 +174,7 @@ def readings(values: dict[Analyte, float]) -> list[MarkerReading]:
                 "highly_suggestive",
                 "MMA above 0.75 µmol/L is highly suggestive of B12 deficiency",
                 RULE_MMA_HIGHLY_SUGGESTIVE,
+                **_shown(results, ANALYTE.MMA),
             )
         )
     hcy = values.get(ANALYTE.HCY)
@@ -185,6 +192,7 @@ def readings(values: dict[Analyte, float]) -> list[MarkerReading]:
                 else "homocysteine above 20 µmol/L; folate is low or unknown, so it "
                 "does not single out B12",
                 RULE_HCY_SUGGESTS_B12,
+                **_shown(results, ANALYTE.HCY),
             )
         )
     if folate is not None:
@@ -197,9 +205,16 @@ def readings(values: dict[Analyte, float]) -> list[MarkerReading]:
                 "low" if low else "adequate",
                 "possible folate deficiency" if low else "not low",
                 RULE_FOLATE_LOW,
+                **_shown(results, ANALYTE.FOLATE),
             )
         )
     return out
+
+
+def _shown(results: Mapping[Analyte, LabResult], analyte: Analyte) -> dict[str, Any]:
+    """A reading's printed value and sample date, from the lab result it reads (if given)."""
+    lab = results.get(analyte)
+    return {} if lab is None else {"printed": lab.printed, "date": lab.date}
 
 
 RULE_LAB_REFERENCE_RANGE = register(
