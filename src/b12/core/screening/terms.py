@@ -333,6 +333,7 @@ def _read(
     found: list[str] = []
     past: list[str] = []
     read = False
+    text = expand_abbreviations(text)
     remaining = text
     marked = _mark_terms(table, text)
     for pattern, code in _compiled(table):
@@ -372,6 +373,26 @@ def written_absent(text: str, table: tuple[tuple[str, str], ...]) -> bool:
     return read and not codes
 
 
+# "PA", the usual clinical abbreviation of pernicious anaemia ("PA", "?PA", "PA on B12 jabs"; red
+# team round 17b, 06), read as the words. Upper case only and a whole word ("pa", "Pa", "PAD",
+# "PsA" are not it), and not where the text spells out another meaning that "PA" abbreviates
+# (primary aldosteronism, physical activity, psoriatic arthritis, pulmonary artery, a physician
+# associate).
+_PA = re.compile(r"(?<![\w-])PA(?![\w-])")
+_PA_OTHER = re.compile(
+    r"aldosteron|physical activ|psoria|arthritis|pulmonary|arter|physician|assistant|associate"
+    r"|pernicious",
+    re.IGNORECASE,
+)
+
+
+def expand_abbreviations(text: str) -> str:
+    """The text with "PA" written out as "pernicious anaemia" where it can only mean that."""
+    if "PA" not in text or _PA.search(text) is None or _PA_OTHER.search(text):
+        return text
+    return _PA.sub("pernicious anaemia", text)
+
+
 @cache
 def _pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
     # Terms match from a word boundary so that stems work ("intrinsic factor antibod" finds
@@ -400,6 +421,7 @@ def mentions(texts: Iterable[str], terms: tuple[str, ...]) -> bool:
 
 @lru_cache(maxsize=8192)
 def _mentioned(text: str, terms: tuple[str, ...]) -> bool:
+    text = expand_abbreviations(text)
     pattern = _pattern(terms)
     hits = list(pattern.finditer(text))
     marked = mark(pattern, text) if hits else text
