@@ -161,3 +161,46 @@ def test_04_sarc_f_without_recurrent_falls_is_no_sign_on_its_own(falls: int) -> 
     assert a.screening is not None
     assert "falls" not in a.screening.symptoms
     assert a.screening.recommendation != "offer_test"
+
+
+# 08-falls-from-fainting-counted.yaml and v/a22 (mobility problems after knee replacement).
+# Decided: a fall or mobility problem written with an injury or operation as its cause is
+# explained (as "fell from a ladder" already was), not NG239's sign; a faint is no such cause (B12
+# deficiency can itself cause it: anaemia, autonomic neuropathy), so "falls from fainting" stays.
+F08: dict[str, Any] = {
+    "age": 80,
+    "sex": "female",
+    "diet": "omnivore",
+    "assessed_on": "2026-11-20",
+    "symptoms": ["falls from fainting"],
+}
+
+
+@pytest.mark.parametrize(
+    "symptom",
+    [
+        "mobility problems after knee replacement",
+        "falls since hip fracture",
+        "reduced mobility following surgery",
+    ],
+)
+def test_08_a_mobility_problem_with_an_injury_or_operation_as_cause_is_not_the_sign(
+    symptom: str,
+) -> None:
+    a = assess({**F08, "symptoms": [symptom]})
+    assert a.screening is not None
+    assert "falls" not in a.screening.symptoms
+    assert a.screening.recommendation != "offer_test"
+    assert symptom not in unrecognised(a)
+    assert "falls" not in {i.code for i in a.status.judgment.evidence}
+    assert_consistent(a)
+
+
+@pytest.mark.parametrize(
+    "symptom", ["falls from fainting", "recurrent falls", "falls due to poor balance"]
+)
+def test_08_unexplained_falls_stay_the_sign(symptom: str) -> None:
+    a = assess({**F08, "symptoms": [symptom]})
+    assert a.screening is not None
+    assert a.screening.recommendation == "offer_test"
+    assert_consistent(a)

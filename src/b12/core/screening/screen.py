@@ -33,7 +33,7 @@ from functools import cache
 from b12.core.findings import Finding, NextTest
 from b12.core.history import Course
 from b12.core.kidney_blood.kidney_history import named_in
-from b12.core.muscle import ewgsop2
+from b12.core.muscle import ewgsop2, sarc_f
 from b12.core.muscle.assess import ADULT_FROM_AGE_YEARS
 from b12.core.person import Diet, LabResult, Medication, Person, age_on, derived
 from b12.core.relatives import about_blood_relative, split_relative
@@ -241,14 +241,13 @@ def current_signs(person: Person) -> list[str]:
 # more). Its top score is recurrent falls, the sign "recurrent falls" is under symptoms (red team
 # round 17b, 04); a score of 1 may be a single fall in a year, common in older age (a third of
 # people over 65 fall each year, NICE CG161), and is not read as the sign on its own.
-SARC_F_RECURRENT_FALLS_POINTS = 2
 
 
 def sarc_f_falls(person: Person) -> bool:
     """An adult's SARC-F recording 4 or more falls in the past year (a SARC-F dated after the
     assessment date is not read, as in the muscle assessment)."""
     m = person.muscle
-    if m is None or m.sarc_f is None or m.sarc_f.falls < SARC_F_RECURRENT_FALLS_POINTS:
+    if m is None or m.sarc_f is None or m.sarc_f.falls < sarc_f.ITEM_MAX_POINTS:
         return False
     if age_on(person.age, person.assessed_on, m.measured_on) < ADULT_FROM_AGE_YEARS:
         return False

@@ -321,6 +321,19 @@ def _mark_terms(table: tuple[tuple[str, str], ...], text: str) -> str:
     return text
 
 
+# NG239's sign is a mobility problem B12 deficiency may explain: falls or mobility problems
+# written with an injury or an operation as their cause ("mobility problems after knee
+# replacement", "falls since hip fracture") are explained, as a fall from a ladder is (red team
+# round 17b, 08). A faint is no such cause: B12 deficiency itself can cause it (anaemia,
+# autonomic neuropathy), so "falls from fainting" stays the sign.
+_EXPLAINED_MOBILITY = re.compile(
+    r"\b(?:after|following|since|due to|because of|caused by|from)\b[^,;.]*?"
+    r"\b(?:replacement|surgery|operation|operated|fracture\w*|broken|broke|injur\w*|accident"
+    r"|amputation|sprain\w*)",
+    re.IGNORECASE,
+)
+
+
 # Pure functions of the text and the table: one assessment reads the same conditions and symptoms
 # with the same table many times (screening, judgment, plan), so each reading is kept.
 @lru_cache(maxsize=8192)
@@ -343,7 +356,9 @@ def _read(
             # Judged on the text with longer terms blanked, so that "not feeding, tired" is not
             # read as "not ... tired".
             lasting = _lasting(hit.group())
-            if code not in found and not negated(
+            if code == "falls" and _EXPLAINED_MOBILITY.search(text):
+                pass  # read, but a mobility problem with an injury or operation as its cause
+            elif code not in found and not negated(
                 remaining, hit.start(), hit.end(), hit.group(), marked, lasting=lasting
             ):
                 found.append(code)

@@ -107,12 +107,12 @@ RULE_SUPPLEMENT = register(
 # (between 4 and 5 half-lives) is taken as the time a stopped supplement still counts.
 SUPPLEMENT_WASHOUT_DAYS = 28
 RULE_SUPPLEMENT_STOPPED = register(
-    "confounder.recent-supplement-stopped",
+    "status.confounders.recent-supplement-stopped",
     "A B12 supplement stopped within 4 weeks before the total or active B12 sample still counts "
     "as recent supplementation (the same caveat): serum B12 falls back only over weeks",
     WOLFFENBUTTEL_2020,
     Evidence.SECONDARY,
-    parameters={"washout_days": SUPPLEMENT_WASHOUT_DAYS},
+    parameters={"SUPPLEMENT_WASHOUT_DAYS": SUPPLEMENT_WASHOUT_DAYS},
     note="Time course secondary: cobalamin's elimination half-life about 6 days (Wikipedia, "
     "Hydroxocobalamin/Cobalamin infobox, [P]); holoTC has a shorter circulating half-life than "
     "holohaptocorrin, which carries about 80% of serum B12 (Nexo & Hoffmann-Lücke, Am J Clin Nutr "

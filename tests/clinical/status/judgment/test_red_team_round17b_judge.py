@@ -11,7 +11,7 @@
   more than serum B12 after oral B12), yet holoTC was asked next. The next test is MMA alone.
 - 03 (03-stopped-1mg-oral-5-days-before-sample): 1 mg a day for 10 months stopped 5 days before
   the sample was read as a plain indeterminate result. A supplement stopped within 4 weeks before
-  the sample gets the recent-supplement caveat (rule confounder.recent-supplement-stopped: serum
+  the sample gets the recent-supplement caveat (rule status.confounders.recent-supplement-stopped: serum
   cobalamin's elimination half-life is about 6 days, so the raised level falls back over weeks).
 """
 
@@ -132,7 +132,7 @@ def test_03_supplement_stopped_days_before_the_sample_gets_the_caveat() -> None:
     j = a.status.judgment
     (caveat,) = [i for i in j.evidence if i.code == "recent_supplement_with_symptoms"]
     assert "stopped on 2026-11-10, 5 days before the B12 sample (2026-11-15)" in caveat.message
-    assert "confounder.recent-supplement-stopped" in caveat.rules
+    assert "status.confounders.recent-supplement-stopped" in caveat.rules
     assert caveat.direction == "makes_unreliable"
     # The reading says so too, and the masked holoTC is not asked; MMA is.
     (reading,) = [r for r in a.status.readings if r.analyte == "b12"]
@@ -154,5 +154,6 @@ def test_03_a_stopped_injection_is_not_read_as_a_stopped_supplement() -> None:
     med = {**F03["medications"][0], "name": "hydroxocobalamin", "route": "intramuscular"}
     a = assess({**F03, "medications": [med]})
     assert not any(
-        "confounder.recent-supplement-stopped" in i.rules for i in a.status.judgment.evidence
+        "status.confounders.recent-supplement-stopped" in i.rules
+        for i in a.status.judgment.evidence
     )
