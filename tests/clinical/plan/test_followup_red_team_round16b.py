@@ -96,8 +96,12 @@ def test_f6_a_10_microgram_tablet_is_named_but_gets_no_review_of_treatment() -> 
     assert "plan.followup.supplement-dose-recheck" in next(
         i.rules for i in a.plan.items if i.id == "retest.borderline_3_months"
     )
-    # The next tests NG239 gives for an indeterminate result stay.
-    assert {"test.mma", "test.holotc"} <= ids(a)
+    # NG239's next test for an indeterminate result stays: MMA. Active B12 is not asked beside
+    # the listed supplement, which raises it first (evidence.md §2.7 [V]: recent supplementation
+    # "raises serum B12 and can mask deficiency ... MMA, not serum B12, reflects cellular status";
+    # red team round 17b, 07).
+    assert "test.mma" in ids(a)
+    assert "test.holotc" not in ids(a)
     assert_consistent(a)
 
 

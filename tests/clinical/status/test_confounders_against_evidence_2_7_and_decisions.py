@@ -53,6 +53,8 @@ RULES = {
     "confounder.nitrous-oxide": (sources.N2O_LELEU_2024, V),
     "confounder.pernicious-anaemia-assay": (sources.CARMEL_2012, V),
     "confounder.recent-supplement": (sources.WOLFFENBUTTEL_2020, V),
+    # Round 17b, 03: the time course is secondary (cobalamin's elimination half-life ~6 days).
+    "status.confounders.recent-supplement-stopped": (sources.WOLFFENBUTTEL_2020, S),
     "confounder.spuriously-low": (sources.BNSSG_B12, V),
     "confounder.biotin": (sources.BIOTIN_ASSAY, V),
     "status.confounders.ethnicity-reference-range": (sources.NWL_PATHOLOGY_NG239_1_3_13, S),
@@ -69,7 +71,13 @@ def test_registered_parameters_are_the_published_numbers() -> None:
     assert dict(rules.get("confounder.kidney.egfr60").parameters) == {
         "EGFR_REDUCED_BELOW_ML_MIN": 60.0  # mL/min/1.73 m², evidence.md §2.7
     }
-    for rule_id in set(RULES) - {"confounder.kidney.egfr60"}:
+    assert dict(rules.get("status.confounders.recent-supplement-stopped").parameters) == {
+        "SUPPLEMENT_WASHOUT_DAYS": 28  # 4 weeks: between 4 and 5 half-lives of about 6 days
+    }
+    for rule_id in set(RULES) - {
+        "confounder.kidney.egfr60",
+        "status.confounders.recent-supplement-stopped",
+    }:
         assert dict(rules.get(rule_id).parameters) == {}, rule_id
 
 

@@ -33,7 +33,7 @@ from functools import cache
 from b12.core.findings import Finding, NextTest
 from b12.core.history import Course
 from b12.core.kidney_blood.kidney_history import named_in
-from b12.core.muscle import ewgsop2
+from b12.core.muscle import ewgsop2, sarc_f
 from b12.core.muscle.assess import ADULT_FROM_AGE_YEARS
 from b12.core.person import Diet, LabResult, Medication, Person, age_on, derived
 from b12.core.relatives import about_blood_relative, split_relative
@@ -200,9 +200,58 @@ def nerve_involvement(person: Person) -> bool:
     return bool(NEUROLOGICAL_SYMPTOMS & codes)
 
 
+# Falls or mobility problems written as a condition ("recurrent falls") are the sign they name,
+# as under symptoms (rule screening.rules.falls; red team round 17b, 05): never neurological.
+_MOBILITY_SIGNS = frozenset({"falls"})
+
+
+def mobility_conditions(person: Person) -> list[str]:
+    """The person's own conditions, present and not resolved, that name falls or mobility
+    problems (a sign in NG239's list, as the same words under symptoms)."""
+    if not person.conditions:  # most people list none
+        return []
+    sources = (person.conditions, person.condition_dates, person.age)
+    return derived(person, "_mobility_conditions", sources, _mobility_conditions)
+
+
+def _named_mobility_signs(person: Person) -> list[str]:
+    return [
+        c
+        for c in person.own_conditions
+        if _MOBILITY_SIGNS & set(codes_in(c, symptom_terms(person)))
+    ]
+
+
+def _mobility_conditions(person: Person) -> list[str]:
+    current = {c.casefold() for c in person.current_conditions}
+    return [
+        c
+        for c in _named_mobility_signs(person)
+        if c.casefold() in current and not _RESOLVED.search(c)
+    ]
+
+
 def current_signs(person: Person) -> list[str]:
-    """Current symptoms and the nerve conditions read as symptoms (:func:`nerve_conditions`)."""
-    return [*person.current_symptoms, *nerve_conditions(person)]
+    """Current symptoms and the nerve and mobility conditions read as symptoms
+    (:func:`nerve_conditions`, :func:`mobility_conditions`)."""
+    return [*person.current_symptoms, *nerve_conditions(person), *mobility_conditions(person)]
+
+
+# SARC-F's falls item counts falls in the past year (Malmström 2013: 1 for 1-3 falls, 2 for 4 or
+# more). Its top score is recurrent falls, the sign "recurrent falls" is under symptoms (red team
+# round 17b, 04); a score of 1 may be a single fall in a year, common in older age (a third of
+# people over 65 fall each year, NICE CG161), and is not read as the sign on its own.
+
+
+def sarc_f_falls(person: Person) -> bool:
+    """An adult's SARC-F recording 4 or more falls in the past year (a SARC-F dated after the
+    assessment date is not read, as in the muscle assessment)."""
+    m = person.muscle
+    if m is None or m.sarc_f is None or m.sarc_f.falls < sarc_f.ITEM_MAX_POINTS:
+        return False
+    if age_on(person.age, person.assessed_on, m.measured_on) < ADULT_FROM_AGE_YEARS:
+        return False
+    return not (m.measured_on and person.assessed_on and m.measured_on > person.assessed_on)
 
 
 _NO_CODES: frozenset[str] = frozenset()
@@ -250,6 +299,8 @@ def _symptom_codes(person: Person) -> tuple[frozenset[str], frozenset[str]]:
     codes, _ = classify_texts(current_signs(person), symptom_terms(person))
     if measured_low_performance(person):
         codes = {**codes, LOW_PERFORMANCE: []}
+    if "falls" not in codes and sarc_f_falls(person):
+        codes = {**codes, "falls": []}
     steady = [
         s
         for s in symptoms
@@ -257,11 +308,15 @@ def _symptom_codes(person: Person) -> tuple[frozenset[str], frozenset[str]]:
     ]
     # A nerve diagnosis is current nerve involvement whatever the course of other symptoms; a
     # dementia is established, not new.
-    changing = [s for s in symptoms if s not in steady] + [
-        c for c in nerve_conditions(person) if not _ESTABLISHED.search(c)
+    changing = [
+        *(s for s in symptoms if s not in steady),
+        *(c for c in nerve_conditions(person) if not _ESTABLISHED.search(c)),
+        *mobility_conditions(person),
     ]
     active, _ = classify_texts(changing, symptom_terms(person))
-    return frozenset(codes), frozenset(codes) - frozenset(active) - {LOW_PERFORMANCE}
+    return frozenset(codes), frozenset(codes) - frozenset(active) - {LOW_PERFORMANCE} - (
+        {"falls"} if sarc_f_falls(person) else set()
+    )
 
 
 def nerve_symptoms_new_since(person: Person, day: dt.date | None) -> bool:
@@ -284,7 +339,7 @@ def unrecognised_conditions(person: Person) -> list[str]:
     if not person.conditions:
         return []
     _, unmatched = classify_texts(person.conditions, CONDITION_TERMS)
-    signs = _named_nerve_signs(person)  # read, even when resolved
+    signs = [*_named_nerve_signs(person), *_named_mobility_signs(person)]  # read, even resolved
     return [
         text
         for text in unmatched
@@ -495,6 +550,8 @@ def screen(person: Person, assessed_on: dt.date) -> ScreeningResult:
     symptoms = tuple(found_codes)
     if measured_low_performance(person):
         symptoms += (LOW_PERFORMANCE,)
+    if "falls" not in symptoms and sarc_f_falls(person):
+        symptoms += ("falls",)
     findings = _unrecognised(person, matches, unrecognised_symptoms)
     recommendation = _recommendation(risks, symptoms)
     # Only a current first-line result counts as tested (rule

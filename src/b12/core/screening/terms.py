@@ -321,6 +321,19 @@ def _mark_terms(table: tuple[tuple[str, str], ...], text: str) -> str:
     return text
 
 
+# NG239's sign is a mobility problem B12 deficiency may explain: falls or mobility problems
+# written with an injury or an operation as their cause ("mobility problems after knee
+# replacement", "falls since hip fracture") are explained, as a fall from a ladder is (red team
+# round 17b, 08). A faint is no such cause: B12 deficiency itself can cause it (anaemia,
+# autonomic neuropathy), so "falls from fainting" stays the sign.
+_EXPLAINED_MOBILITY = re.compile(
+    r"\b(?:after|following|since|due to|because of|caused by|from)\b[^,;.]*?"
+    r"\b(?:replacement|surgery|operation|operated|fracture\w*|broken|broke|injur\w*|accident"
+    r"|amputation|sprain\w*)",
+    re.IGNORECASE,
+)
+
+
 # Pure functions of the text and the table: one assessment reads the same conditions and symptoms
 # with the same table many times (screening, judgment, plan), so each reading is kept.
 @lru_cache(maxsize=8192)
@@ -333,6 +346,7 @@ def _read(
     found: list[str] = []
     past: list[str] = []
     read = False
+    text = expand_abbreviations(text)
     remaining = text
     marked = _mark_terms(table, text)
     for pattern, code in _compiled(table):
@@ -342,7 +356,9 @@ def _read(
             # Judged on the text with longer terms blanked, so that "not feeding, tired" is not
             # read as "not ... tired".
             lasting = _lasting(hit.group())
-            if code not in found and not negated(
+            if code == "falls" and _EXPLAINED_MOBILITY.search(text):
+                pass  # read, but a mobility problem with an injury or operation as its cause
+            elif code not in found and not negated(
                 remaining, hit.start(), hit.end(), hit.group(), marked, lasting=lasting
             ):
                 found.append(code)
@@ -370,6 +386,26 @@ def written_absent(text: str, table: tuple[tuple[str, str], ...]) -> bool:
     """Whether the text names terms of the table, each written as absent ("no neuropathy")."""
     codes, read, _ = _read(text, table)
     return read and not codes
+
+
+# "PA", the usual clinical abbreviation of pernicious anaemia ("PA", "?PA", "PA on B12 jabs"; red
+# team round 17b, 06), read as the words. Upper case only and a whole word ("pa", "Pa", "PAD",
+# "PsA" are not it), and not where the text spells out another meaning that "PA" abbreviates
+# (primary aldosteronism, physical activity, psoriatic arthritis, pulmonary artery, a physician
+# associate).
+_PA = re.compile(r"(?<![\w-])PA(?![\w-])")
+_PA_OTHER = re.compile(
+    r"aldosteron|physical activ|psoria|arthritis|pulmonary|arter|physician|assistant|associate"
+    r"|pernicious",
+    re.IGNORECASE,
+)
+
+
+def expand_abbreviations(text: str) -> str:
+    """The text with "PA" written out as "pernicious anaemia" where it can only mean that."""
+    if "PA" not in text or _PA.search(text) is None or _PA_OTHER.search(text):
+        return text
+    return _PA.sub("pernicious anaemia", text)
 
 
 @cache
@@ -400,6 +436,7 @@ def mentions(texts: Iterable[str], terms: tuple[str, ...]) -> bool:
 
 @lru_cache(maxsize=8192)
 def _mentioned(text: str, terms: tuple[str, ...]) -> bool:
+    text = expand_abbreviations(text)
     pattern = _pattern(terms)
     hits = list(pattern.finditer(text))
     marked = mark(pattern, text) if hits else text

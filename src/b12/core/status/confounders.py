@@ -17,6 +17,7 @@ from b12.core.findings import Finding
 from b12.core.kidney_blood.kidney_history import kidney_history
 from b12.core.person import Ethnicity, Person, derived, latest_result
 from b12.core.rules import Evidence, register
+from b12.core.screening.medications import is_b12_injection
 from b12.core.screening.surgery import pernicious_anaemia_diagnosed
 from b12.core.screening.terms import mentions as mentions  # one reader, also imported from here
 from b12.core.screening.terms import terms_for
@@ -100,6 +101,23 @@ RULE_SUPPLEMENT = register(
     "Bor, Nexo, Hvas, Clin Chem 2004;50:1043-9 (abstract, secondary here): after three 9 µg oral "
     "doses holoTC rose by a median 39%, serum B12 by 14%: 'Holo-TC concentrations ... reflect "
     "normal vitamin B12 absorption better than does serum vitamin B12'.",
+)
+# A supplement stopped shortly before the sample still raises it (red team round 17b, 03): serum
+# B12 falls back with circulating cobalamin's elimination half-life of about 6 days, so 4 weeks
+# (between 4 and 5 half-lives) is taken as the time a stopped supplement still counts.
+SUPPLEMENT_WASHOUT_DAYS = 28
+RULE_SUPPLEMENT_STOPPED = register(
+    "status.confounders.recent-supplement-stopped",
+    "A B12 supplement stopped within 4 weeks before the total or active B12 sample still counts "
+    "as recent supplementation (the same caveat): serum B12 falls back only over weeks",
+    WOLFFENBUTTEL_2020,
+    Evidence.SECONDARY,
+    parameters={"SUPPLEMENT_WASHOUT_DAYS": SUPPLEMENT_WASHOUT_DAYS},
+    note="Time course secondary: cobalamin's elimination half-life about 6 days (Wikipedia, "
+    "Hydroxocobalamin/Cobalamin infobox, [P]); holoTC has a shorter circulating half-life than "
+    "holohaptocorrin, which carries about 80% of serum B12 (Nexo & Hoffmann-Lücke, Am J Clin Nutr "
+    "2011;94:359S, PMC3127504: about a quarter of circulating cobalamin is holoTC). 4 weeks is "
+    "between 4 and 5 half-lives. No guideline gives a washout period.",
 )
 RULE_SPURIOUSLY_LOW = register(
     "confounder.spuriously-low",
@@ -322,14 +340,42 @@ def _medicines_at_sample(person: Person) -> list[str]:
     return [m.name for m in person.medications if any(m.taken_on(day) for day in days)]
 
 
+def _supplement_stopped_before_sample(person: Person) -> Finding | None:
+    """A B12 supplement (not an injection: its own caveat) stopped on a known day within
+    :data:`SUPPLEMENT_WASHOUT_DAYS` before the latest total or active B12 sample."""
+    days = _first_line_sample_days(person)
+    for m in person.medications:
+        stop = m.stop_date
+        if stop is None or is_b12_injection(m) or not mentions([m.name], B12_SUPPLEMENT_TERMS):
+            continue
+        for day in days:
+            if stop <= day and (day - stop).days <= SUPPLEMENT_WASHOUT_DAYS:
+                return Finding(
+                    code="recent_supplement",
+                    message=f"A B12 supplement ({m.name}) was stopped on {stop}, "
+                    f"{(day - stop).days} days before the B12 sample ({day}): total and active "
+                    "B12 (holoTC) stay raised for weeks after supplementation and can mask "
+                    "deficiency; MMA reflects cellular status better",
+                    rules=(RULE_SUPPLEMENT, RULE_SUPPLEMENT_STOPPED),
+                )
+    return None
+
+
 def _listed_caveats(person: Person) -> list[Finding]:
     medicines = _medicines_at_sample(person)
     texts = _texts(person)
-    return [
+    found = [
         caveat
         for medicines_only, terms, caveat in _LISTED_CAVEATS
         if mentions(medicines if medicines_only else texts, terms)
     ]
+    if (
+        person.medications
+        and not any(c.code == "recent_supplement" for c in found)
+        and (stopped := _supplement_stopped_before_sample(person)) is not None
+    ):
+        found.insert(0, stopped)
+    return found
 
 
 def _named_kidney_disease(person: Person) -> str | None:

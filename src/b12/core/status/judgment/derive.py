@@ -28,7 +28,7 @@ from b12.core.screening import rules as screening_rules
 from b12.core.screening.medications import dose_ug, is_b12_injection, written_not_taken
 from b12.core.screening.surgery import irreversible_cause
 from b12.core.sources import BNF_B12, NICE_NG239, SPS_B12_PREGNANCY
-from b12.core.status import nice_ng239
+from b12.core.status import confounders, nice_ng239
 from b12.core.status.cb12 import Cb12Result
 from b12.core.status.judgment import evidence as ev
 from b12.core.status.judgment import rules as jr
@@ -96,6 +96,9 @@ def _caveats(
     dropped = {"recent_supplement", "biotin"}
     if ctx.injections:
         dropped.add("pernicious_anaemia_assay")  # serum B12 is not read at all on injections
+        # Nor is holoTC: pregnancy's caveat ("active B12 is the preferred test") would ask for a
+        # test the injections make unusable (red team round 17b, 02).
+        dropped.add("pregnancy")
     if (b12 := latest_result(person, ANALYTE.B12)) is not None and ev.above_range(b12):
         dropped.add("pregnancy")  # pregnancy lowers total B12: it says nothing of a high one
     if b12 is not None and nice_ng239.censored_below_normal(b12):
@@ -112,7 +115,8 @@ def _caveats(
                 rules=(jr.RULE_ON_IM_SERUM_UNUSABLE,),
             )
         )
-    elif ctx.oral_b12:
+    elif ctx.oral_b12 or any(confounders.RULE_SUPPLEMENT_STOPPED in c.rules for c in caveats):
+        # A supplement stopped within weeks before the sample counts too (red team round 17b, 03).
         # With symptoms, a normal B12 on a supplement is not reassuring: the supplement raises
         # serum B12 first and can hide a deficiency (Wolffenbuttel 2020).
         code = "recent_supplement_with_symptoms" if ctx.symptoms else "recent_supplement"

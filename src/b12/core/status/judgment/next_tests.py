@@ -508,13 +508,29 @@ def _second_line_tests(tests: _Tests, items: Sequence[EvidenceItem], level: Leve
             "The B12 result cannot be read on its own here: homocysteine is a functional test",
             jr.RULE_MASKED_NORMAL,
         )
-    elif ANALYTE.B12 in tests.have:
+    elif ANALYTE.B12 in tests.have and not holotc_masked(items):
         tests.add_unmeasured(
             ANALYTE.HOLOTC,
             "holotc",
             "Indeterminate total B12: active B12 (holoTC) can help where available",
             RULE_INDETERMINATE_ACTIVE,
         )
+
+
+# Caveats under which B12 taken (a supplement, injections) raises active B12 first: a holoTC
+# result would be masked as the total B12 is, so MMA alone is the next test (evidence.md §2.7:
+# "MMA, not serum B12, reflects cellular status"; red team round 17b, 07).
+HOLOTC_MASKING_CODES = frozenset(
+    {"recent_supplement", "recent_supplement_with_symptoms", "on_injections", "recent_injection"}
+)
+
+
+def holotc_masked(items: Sequence[EvidenceItem]) -> bool:
+    """Whether a caveat says B12 taken raises (and can mask) active B12 (holoTC)."""
+    return any(
+        i.kind is KIND.CAVEAT and i.code in HOLOTC_MASKING_CODES and "holotc" in i.affects
+        for i in items
+    )
 
 
 def _explained_tests(tests: _Tests, items: Sequence[EvidenceItem], level: Level) -> None:
