@@ -24,6 +24,7 @@ RULES = {
         {"ORAL_MALABSORPTION_MIN_UG_DAY": 1000.0},
     ),
     "plan.taken.keep-oral-indeterminate": (sources.SPS_NG239_ONGOING, S, {}),
+    "plan.taken.signs-on-oral-indeterminate": (sources.SPS_NG239_ONGOING, Evidence.VERIFIED, {}),
 }
 
 test_declares, test_cites = rule_table_tests("b12.core.plan.taken", RULES)

@@ -18,10 +18,13 @@ from b12.core.plan.food_b12 import RULE_FOOD_BOUND, FoodB12, food_b12, plan_rout
 from b12.core.plan.intake import IntakeLevel
 from b12.core.plan.model import Category, Cause, PlanItem, Regimen, item
 from b12.core.plan.taken import (
+    RULE_KEEP_ORAL,
+    RULE_SIGNS_ON_ORAL,
     keep_taking,
     keep_treatment,
     low_despite_oral,
     oral_b12_taken,
+    signs_on_oral,
 )
 from b12.core.plan.treatment import IM_NEURO_TEXT, IM_TEXT
 from b12.core.screening import rules as screening_rules
@@ -30,7 +33,7 @@ from b12.core.screening.medications import MedicationClass, dose_ug
 from b12.core.screening.model import ScreeningResult
 from b12.core.status import nice_ng239
 from b12.core.status.confounders import RULE_SUPPLEMENT, nitrous_oxide_in_use
-from b12.core.status.judgment import TREAT, Judgment, Level
+from b12.core.status.judgment import TREAT, Judgment, Level, treatment_start
 from b12.core.status.judgment import rules as jr
 from b12.core.status.judgment.advice import all_explained
 from b12.core.status.judgment.derive import (
@@ -42,6 +45,7 @@ from b12.core.status.judgment.derive import (
 )
 from b12.core.status.judgment.model import LEVEL
 from b12.core.status.judgment.next_tests import samples_before_treatment
+from b12.core.status.judgment.response import review_due_on
 
 ABSORPTION_MEDICINES = frozenset(
     {MedicationClass.METFORMIN, MedicationClass.PPI, MedicationClass.H2RA}
@@ -151,12 +155,16 @@ def urgent_and_referral(
     if (person.pregnant or person.breastfeeding) and level is not LEVEL.DEFICIENCY_UNLIKELY:
         items.append(
             _pregnancy_item(
-                person, judgment, supplement, _treated(person, judgment, [*items, *supplement], day)
+                person,
+                judgment,
+                supplement,
+                _treated(person, judgment, [*items, *supplement], day)
+                and not _review_passed(person, judgment, day),
             )
         )
     if found.has("pernicious_anaemia", "atrophic_gastritis") and level is not LEVEL.ON_TREATMENT:
         items.append(_pernicious_anaemia_item(person, found, judgment, day, child))
-    return items + _advice_referrals(judgment, supplement)
+    return items + _advice_referrals(judgment, supplement, oral_b12_taken(person, day))
 
 
 def _urgent_neurological_text(child: bool, untested: str, samples: str, *, more: bool) -> str:
@@ -275,8 +283,11 @@ def _pernicious_anaemia_item(
     )
 
 
-def _advice_referrals(judgment: Judgment, supplement: list[PlanItem]) -> list[PlanItem]:
-    """The judgment's advice that sends the person to a clinician, as plan items."""
+def _advice_referrals(
+    judgment: Judgment, supplement: list[PlanItem], taken: list[Medication]
+) -> list[PlanItem]:
+    """The judgment's advice that sends the person to a clinician, as plan items (``taken``: the
+    B12 taken by mouth: the referral then asks about it, not about starting B12)."""
     items = []
     level = judgment.level
     if (
@@ -289,11 +300,14 @@ def _advice_referrals(judgment: Judgment, supplement: list[PlanItem]) -> list[Pl
             item(
                 "referral.do_not_delay",
                 Category.REFERRAL,
-                "See your doctor: the signs fit B12 deficiency even though the B12 result is "
+                signs_on_oral(taken)
+                if taken
+                else "See your doctor: the signs fit B12 deficiency even though the B12 result is "
                 "borderline, so ask about starting B12 treatment now, once blood for the further "
                 "tests has been taken, rather than waiting for their results.",
                 "Strong clinical features with a borderline result (BSH 2014)",
                 *do_not_delay.rules,
+                *((RULE_SIGNS_ON_ORAL, jr.RULE_ADHERENCE) if taken else ()),
             )
         )
     for a in judgment.advice:
@@ -345,6 +359,20 @@ def _treated(person: Person, judgment: Judgment, items: list[PlanItem], day: dt.
         or bool(oral_b12_taken(person, day))
         or prophylaxis.lifelong_cause(person) is not None
         or any(i.regimens and i.id not in _MAINTENANCE for i in items)
+    )
+
+
+def _review_passed(person: Person, judgment: Judgment, day: dt.date) -> bool:
+    """Injections under way since before their review after starting fell due (1 month in
+    pregnancy or breastfeeding): no review "after starting treatment" is advised for them, the
+    re-test item says how they are followed (red team round 17b, finding 02: injections since
+    2020). B12 by mouth keeps the sentence: its re-test item dates the review from the start."""
+    start = treatment_start(judgment.evidence)
+    return (
+        judgment.level is LEVEL.ON_TREATMENT
+        and judgment.has("on_injections")
+        and start is not None
+        and review_due_on(person, start) <= day
     )
 
 
@@ -468,6 +496,12 @@ def supplement(
     offered = _offer(person, found, judgment, cause, day)
     if taken and any(_covers(m, i.id) for m in taken for i in offered):
         return [keep_taking(taken)]  # never offer what is already taken, or less
+    if taken and _offers(offered, "supplement.marginal_plant_based"):
+        # B12 already taken that does not reach the dose (or whose dose is not recorded): named,
+        # and counted towards the dose, not a second B12 source started (round 17b, finding 07).
+        return [
+            _top_up(i, taken) if i.id == "supplement.marginal_plant_based" else i for i in offered
+        ]
     if taken and not offered and level is LEVEL.INDETERMINATE:
         # B12 by mouth with an unsettled result: named and kept whatever the diet, with its
         # review (the re-test item); the next tests decide (red team round 16, D1).
@@ -577,6 +611,27 @@ def _offer(
             )
         ]
     return []
+
+
+def _top_up(offer: PlanItem, taken: list[Medication]) -> PlanItem:
+    """The marginal-stores dose for someone who already takes some B12 by mouth: what is taken is
+    named and counted (rule plan.taken.keep-oral-indeterminate: the plan names the B12 taken)."""
+    unknown = all(dose_ug(m.dose or m.name) is None for m in taken)
+    named = ", ".join(f"{m.name}{f' ({m.dose})' if m.dose else ''}" for m in taken)
+    rest = offer.text.removeprefix("Take cyanocobalamin ")
+    return offer.model_copy(
+        update={
+            "text": f"You already take {named}"
+            + (
+                ", whose B12 dose is not recorded (check the label)"
+                if unknown
+                else ", which gives less B12 than marginal stores need"
+            )
+            + ". Ask your pharmacist or doctor how to reach, with its B12 counted, "
+            + rest,
+            "rules": (*offer.rules, RULE_KEEP_ORAL),
+        }
+    )
 
 
 def _maintenance_plant_based(level: Level, vegan: bool) -> PlanItem:

@@ -611,6 +611,7 @@ def build_plan(
     if nice_ng239.below_scope_age(person.age):
         items = _for_a_child(person, items, assessed_on)
     items = followup.on_injections(_blood_first(person, items, assessed_on))
+    items = _review_once(items)
     items = _ordered(lifestyle.food_pointer(items, _b12_taken(person, assessed_on)))
     return Plan(
         cause=cause,
@@ -682,9 +683,38 @@ def _blood_first(person: Person, items: list[PlanItem], day: dt.date) -> list[Pl
         "before the first dose: B12 taken first changes "
         f"{'their results' if len(names) > 1 else 'its result'} and can hide a deficiency."
     )
+    # Said once, in the first item that starts or advises B12 (the plan's order: urgent and
+    # referral items first), not repeated in each (red team round 17b, finding 10).
+    first = next(
+        (
+            i
+            for i in sorted(items, key=_category_rank)
+            if (i.regimens or i.id in _B12_SOURCES) and i.category is not Category.TEST
+        ),
+        None,
+    )
     return [
         i.model_copy(update={"text": i.text + sentence, "rules": (*i.rules, RULE_BLOOD_FIRST)})
-        if (i.regimens or i.id in _B12_SOURCES) and i.category is not Category.TEST
+        if i is first
+        else i
+        for i in items
+    ]
+
+
+# The pregnancy item's 1-month review, and the re-test items that give it.
+_PREGNANCY_REVIEW = " After starting treatment, a review at 1 month is advised."
+_REVIEW_ITEMS = frozenset({"retest.1_month", "retest.review_due_1_month"})
+
+
+def _review_once(items: list[PlanItem]) -> list[PlanItem]:
+    """The review after starting treatment said by the re-test item, not again in the pregnancy
+    item (red team round 17b, finding 11). The supplement item's own re-check stays beside its
+    dose (rule retest.borderline-3-months)."""
+    if not any(i.id in _REVIEW_ITEMS for i in items):
+        return items
+    return [
+        i.model_copy(update={"text": i.text.replace(_PREGNANCY_REVIEW, "")})
+        if _PREGNANCY_REVIEW in i.text
         else i
         for i in items
     ]

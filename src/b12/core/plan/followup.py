@@ -10,6 +10,7 @@ import datetime as dt
 
 from b12.core.diet.requirements import RULE_IOM as RULE_DRI
 from b12.core.person import Medication, Person
+from b12.core.plan import prophylaxis
 from b12.core.plan import treatment as tx
 from b12.core.plan.b12_items import treatment_deferred
 from b12.core.plan.intake import IntakeLevel
@@ -114,6 +115,9 @@ def retest(
         or any(i.id == "supplement.marginal_plant_based" for i in offered)
         # B12 by mouth kept with an unsettled result: its review after starting (round 16, D1).
         or kept
+        # A lifelong cause's stopped treatment restarted: the review follows the restart (red
+        # team round 17b, finding 13).
+        or bool(prophylaxis.restart_sentence(person, day))
     )
     if treated and (due := _review_due(person, judgment, day)) is not None:
         return [due]

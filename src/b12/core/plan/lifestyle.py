@@ -173,7 +173,11 @@ def food_pointer(items: list[PlanItem], b12_taken: bool) -> list[PlanItem]:
     food = next((i for i in items if i.id == "food.sources"), None)
     if food is None or (_KEEP_TO not in food.text and _SEE_ITEMS not in food.text):
         return items
-    has_b12_items = any(i.category in _B12_CATEGORIES for i in items)
+    # The under-16 referral sets no B12 of its own: it is not a B12 item to point to (red team
+    # round 17b, finding 12).
+    has_b12_items = any(
+        i.category in _B12_CATEGORIES and i.id != "referral.paediatric" for i in items
+    )
     if b12_taken:
         pointer = _KEEP_TO
     elif has_b12_items:

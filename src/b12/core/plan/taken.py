@@ -117,6 +117,31 @@ def keep_taking(taken: list[Medication], *, offered: bool = True) -> PlanItem:
     )
 
 
+RULE_SIGNS_ON_ORAL = register(
+    "plan.taken.signs-on-oral-indeterminate",
+    "Signs that fit B12 deficiency with a borderline B12 while B12 is already taken by mouth: "
+    "the plan does not say to start B12 but asks the doctor whether the tablets work (taken "
+    "regularly? absorbed?) and whether to raise the dose or switch to injections",
+    SPS_NG239_ONGOING,
+    Evidence.VERIFIED,
+    note="SPS on NG239 (evidence.md, ongoing care [V]): 'New, worsening or insufficiently improved "
+    "symptoms: escalate dose or switch to IM'; BSH 2014 via rule "
+    "status.judgment.rules.adherence-first: oral therapy 'provided appropriate doses are taken "
+    "and compliance is not an issue'. Red team round 17b, finding 01.",
+)
+
+
+def signs_on_oral(taken: list[Medication]) -> str:
+    """The do-not-delay referral worded for B12 already taken by mouth (rule
+    plan.taken.signs-on-oral-indeterminate)."""
+    return (
+        f"See your doctor: the signs fit B12 deficiency although you already take {_named(taken)} "
+        "and the B12 result is borderline. Ask whether it is working (taken regularly, and "
+        "absorbed) and whether to raise the dose or switch to injections, once blood for the "
+        "further tests has been taken, rather than waiting for their results."
+    )
+
+
 RULE_KEEP_ORAL = register(
     "plan.taken.keep-oral-indeterminate",
     "B12 taken by mouth with an indeterminate result: the plan names it and keeps it, with the "
