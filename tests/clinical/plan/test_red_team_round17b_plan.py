@@ -110,6 +110,18 @@ def test_02_long_established_injections_get_no_review_after_starting() -> None:
     assert "hydroxocobalamin" in got["supplement.keep_treatment"]
 
 
+def test_02_on_injections_the_pregnancy_item_does_not_prefer_holotc() -> None:
+    # Injections raise active B12 (holoTC) as they raise total B12: the judgment asks no holoTC
+    # and drops the pregnancy caveat that prefers it (rule confounder.pregnancy), so the plan's
+    # pregnancy item does not offer it either (red team round 17b, 02).
+    a = assess(R02)
+    assert_consistent(a)
+    assert "holotc" not in plan_text(a).lower()
+    assert not any(t.test == "holotc" for t in a.status.judgment.next_tests)
+    without = assess({**R02, "medications": []})
+    assert "Active B12 (holoTC) is the preferred test in pregnancy." in plan_text(without)
+
+
 # --- 07-holotc-asked-on-b12-multivitamin.yaml ----------------------------------------------------
 R07: dict[str, Any] = {
     "age": 45,

@@ -44,7 +44,7 @@ from b12.core.status.judgment.derive import (
     sample_still_to_take,
 )
 from b12.core.status.judgment.model import LEVEL
-from b12.core.status.judgment.next_tests import samples_before_treatment
+from b12.core.status.judgment.next_tests import holotc_masked, samples_before_treatment
 from b12.core.status.judgment.response import review_due_on
 
 ABSORPTION_MEDICINES = frozenset(
@@ -413,7 +413,8 @@ def _pregnancy_item(
     else:  # untested and without symptoms
         see = f"You are {stage}: talk to your midwife or doctor about B12."
     parts = [see]
-    if person.pregnant:
+    # Not where B12 taken masks holoTC (injections, a recent supplement: red team round 17b, 02).
+    if person.pregnant and not holotc_masked(judgment.evidence):
         parts.append("Active B12 (holoTC) is the preferred test in pregnancy.")
     rules = [tx.RULE_PREGNANCY_HAEMATOLOGY if urgent else tx.RULE_PREGNANCY]
     # Said when treatment is taken, offered or called for, or the haematologist decides on it.
