@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
@@ -197,7 +196,6 @@ def _test_item(
     return _test_plan_item(test.test, text, test.reason, rules)
 
 
-@lru_cache(maxsize=256)  # pure; the same few tests, in the same words, recur across people
 def _test_plan_item(test: str, text: str, reason: str, rules: tuple[str, ...]) -> PlanItem:
     return PlanItem(
         id=f"test.{test}", category=Category.TEST, text=text, reason=reason, rules=rules

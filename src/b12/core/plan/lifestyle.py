@@ -8,7 +8,6 @@ measured intake, when the caller has one, is handled by :func:`b12.core.plan.b12
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 
 from b12.core.diet import glim, protein
 from b12.core.kidney_blood.kdigo_gfr import gfr_category
@@ -125,7 +124,6 @@ def _sources(
     )
 
 
-@lru_cache(maxsize=64)  # pure; the same few diets and reasons recur across people
 def _food_sources(sources: str, rules: tuple[str, ...]) -> PlanItem:
     """The food-sources item when food B12 is absorbed: the sources, at two or three meals."""
     return _item(
