@@ -121,3 +121,18 @@ def test_without_a_caveat_a_reading_is_not_marked_unreliable() -> None:
     a = assess_person(Person.model_validate(plain))
     assert all(r.unreliable is None for r in a.status.readings)
     assert "not reliable here" not in _text(brief_report(a))
+
+
+def test_the_clinicians_report_writes_red_team_17s_readings_in_words() -> None:
+    # Red team round 17: the pernicious-anaemia caveat beside an indeterminate result (D4) and the
+    # homocysteine reading's category (note on 13), as the clinician's HTML report prints them.
+    from tests.clinical.status.judgment.test_red_team_round17_judge import F05, F13, assess
+
+    for person, unwanted in (
+        (F05, "normal result delay treatment"),
+        (F13, "raised folate unknown or low"),
+    ):
+        html = render_html(build_report(assessment_document(assess(person)), subject="test"))
+        assert unwanted not in html
+    html = render_html(build_report(assessment_document(assess(F13)), subject="test"))
+    assert "folate is low or not measured" in html
