@@ -26,7 +26,7 @@ from b12.core.plan import b12_items, followup, lifestyle, prophylaxis
 from b12.core.plan import treatment as tx
 from b12.core.plan.intake import IntakeEstimate, IntakeLevel, intake_level
 from b12.core.plan.model import PAEDIATRIC_REFERRAL, Category, Cause, PlanItem
-from b12.core.plan.taken import oral_b12_taken
+from b12.core.plan.taken import b12_injections, named_medicines, oral_b12_taken
 from b12.core.rules import Evidence, register
 from b12.core.screening import rules as screening_rules
 from b12.core.screening import surgery
@@ -455,7 +455,7 @@ def _child_b12_taken(person: Person, day: dt.date) -> PlanItem | None:
     taken = [m for m in taken_on(person, day) if is_b12_by_mouth(m) or is_b12_injection(m)]
     if not taken:
         return None
-    named = ", ".join(f"{m.name}{f' ({m.dose})' if m.dose else ''}" for m in taken)
+    named = named_medicines(taken)
     text = (
         f"The B12 already taken ({named}) is kept, at the same dose, until the paediatric "
         "clinician has reviewed it: they set the dose."
@@ -608,9 +608,10 @@ def build_plan(
         items = [i for i in items if i.id != "food.sources"]
     if nice_ng239.below_scope_age(person.age):
         items = _for_a_child(person, items, assessed_on)
-    items = followup.on_injections(_blood_first(person, items, assessed_on))
+    taken = _b12_taken(person, assessed_on)
+    items = followup.on_injections(_blood_first(items, b12_taken=taken))
     items = _review_once(items)
-    items = _ordered(lifestyle.food_pointer(items, _b12_taken(person, assessed_on)))
+    items = _ordered(lifestyle.food_pointer(items, taken))
     return Plan(
         cause=cause,
         summary=_summary(person, judgment, cause, muscle, items),
@@ -657,19 +658,17 @@ RULE_BLOOD_FIRST = register(
 
 def _b12_taken(person: Person, day: dt.date) -> bool:
     """B12 by mouth or by injection taken on ``day``."""
-    return bool(oral_b12_taken(person, day)) or any(
-        is_b12_injection(m) for m in taken_on(person, day)
-    )
+    return bool(oral_b12_taken(person, day) or b12_injections(person, day))
 
 
-def _blood_first(person: Person, items: list[PlanItem], day: dt.date) -> list[PlanItem]:
+def _blood_first(items: list[PlanItem], *, b12_taken: bool) -> list[PlanItem]:
     """With a test that B12 changes still to be done, each item that starts or advises B12 says
     the blood is taken first (rule plan.build.blood-before-b12). Not for B12 already taken: the
     pending result is read on that treatment (the judgment says so)."""
     pending = [_CHANGED_BY_B12[i.id] for i in items if i.id in _CHANGED_BY_B12]
     if (
         not pending
-        or _b12_taken(person, day)
+        or b12_taken
         # An item (the urgent one) already puts the samples first for the whole plan.
         or any(words_ in i.text for i in items for words_ in _ALREADY_FIRST)
     ):

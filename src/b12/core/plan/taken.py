@@ -44,7 +44,8 @@ def b12_injections(person: Person, day: dt.date) -> list[Medication]:
     return [m for m in taken_on(person, day) if is_b12_injection(m)]
 
 
-def _named(taken: list[Medication]) -> str:
+def named_medicines(taken: list[Medication]) -> str:
+    """The medicines by name, each with its dose if recorded: 'cyanocobalamin (1 mg a day)'."""
     return ", ".join(f"{m.name}{f' ({m.dose})' if m.dose else ''}" for m in taken)
 
 
@@ -80,7 +81,7 @@ def low_despite_oral(person: Person, taken: list[Medication], judgment: Judgment
     return item(
         "supplement.low_despite_oral",
         Category.SUPPLEMENT,
-        f"{off[0].upper()}{off[1:]} although you take {_named(taken)} by mouth: see your doctor. "
+        f"{off[0].upper()}{off[1:]} although you take {named_medicines(taken)} by mouth: see your doctor. "
         "Absorption may be impaired (for example by pernicious anaemia); B12 is then given "
         + (
             f"by injection ({IM_TEXT})"
@@ -105,7 +106,7 @@ def keep_taking(taken: list[Medication], *, offered: bool = True) -> PlanItem:
     return item(
         "supplement.keep_taking",
         Category.SUPPLEMENT,
-        f"You already take {_named(taken)}: keep taking it regularly; "
+        f"You already take {named_medicines(taken)}: keep taking it regularly; "
         + (
             "it covers the B12 a supplement would add."
             if offered
@@ -135,7 +136,7 @@ def signs_on_oral(taken: list[Medication]) -> str:
     """The do-not-delay referral worded for B12 already taken by mouth (rule
     plan.taken.signs-on-oral-indeterminate)."""
     return (
-        f"See your doctor: the signs fit B12 deficiency although you already take {_named(taken)} "
+        f"See your doctor: the signs fit B12 deficiency although you already take {named_medicines(taken)} "
         "and the B12 result is borderline. Ask whether it is working (taken regularly, and "
         "absorbed) and whether to raise the dose or switch to injections, once blood for the "
         "further tests has been taken, rather than waiting for their results."
@@ -239,7 +240,7 @@ def keep_treatment(
     """On treatment: keep to it, or escalate when it is not working; never a lower dose."""
     injections = b12_injections(person, day)
     given = injections or oral_b12_taken(person, day)
-    what = _named(given) or "it"
+    what = named_medicines(given) or "it"
     neuro = Regimen.IM_NEUROLOGICAL if judgment.neurological else Regimen.IM_NON_NEUROLOGICAL
     # Under 16 the urgent items (kept for a child) name no adult regimen: NG239 covers people
     # over 16, and a paediatric clinician sets the dose (round 13, finding 13).

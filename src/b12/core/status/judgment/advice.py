@@ -309,7 +309,7 @@ def _explanation_advice(
     )
     rules = [jr.RULE_FUNCTIONAL_NOT_REASSURING]
     if holotc_next(items):
-        kidney = any(i.code == "kidney_function" for i in items)
+        kidney = has_code(items, "kidney_function")
         why = " (kidney function raises MMA and homocysteine, not holoTC)" if kidney else ""
         message += (
             f"; an active B12 (holoTC) test{why} tells whether B12 is low: its sample is taken "

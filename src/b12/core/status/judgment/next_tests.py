@@ -26,6 +26,7 @@ from b12.core.status.judgment.model import (
     LEVEL,
     EvidenceItem,
     Level,
+    has_code,
 )
 from b12.core.status.judgment.response import (
     RULE_IRON_ON_TREATMENT,
@@ -539,7 +540,7 @@ def _explained_tests(tests: _Tests, items: Sequence[EvidenceItem], level: Level)
     # 16, D9; rule status.judgment.advice.explained-functional-next-step).
     if level is not LEVEL.POSSIBLE_FUNCTIONAL_DEFICIENCY or not advice.holotc_next(items):
         return
-    kidney = any(i.code == "kidney_function" for i in items)
+    kidney = has_code(items, "kidney_function")
     tests.add(
         "holotc",
         f"A raised MMA that {' and '.join(advice.explanations(items))} may explain, beside a "
