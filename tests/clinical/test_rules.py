@@ -104,6 +104,7 @@ KNOWN_UNVERIFIED = {
     "muscle.assess.measurement-date",  # product choice: the labs' 12 months for muscle too
     "screening.discuss-without-symptoms",  # b12's choice (DECISIONS.md) beside NG239's offer
     "plan.prophylaxis.suspected-pernicious-anaemia",  # BSH 2014 recalled, not read here
+    "status.confounders.recent-supplement-stopped",  # 4-week washout: b12's number, no guideline
     "muscle.measurements.edge-rounding",  # arithmetic choice: no float noise at a cut-off
     "absorption.crystalline-low-dose",  # IOM 1998 Table 9-2, numbers recalled
     "absorption.malabsorption-no-if-route",  # IOM 1998 Table 9-2, numbers recalled

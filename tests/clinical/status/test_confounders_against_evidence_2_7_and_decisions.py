@@ -43,7 +43,7 @@ from b12.units import Analyte
 from tests.clinical.rule_contract import rule_table_tests
 
 EPS = 1e-6
-V, S = Evidence.VERIFIED, Evidence.SECONDARY
+V, S, U = Evidence.VERIFIED, Evidence.SECONDARY, Evidence.UNVERIFIED
 
 # Rule id -> (source, evidence level as evidence.md labels it).
 RULES = {
@@ -54,7 +54,8 @@ RULES = {
     "confounder.pernicious-anaemia-assay": (sources.CARMEL_2012, V),
     "confounder.recent-supplement": (sources.WOLFFENBUTTEL_2020, V),
     # Round 17b, 03: the time course is secondary (cobalamin's elimination half-life ~6 days).
-    "status.confounders.recent-supplement-stopped": (sources.WOLFFENBUTTEL_2020, S),
+    # The 4-week washout is b12's number (no guideline gives one): unverified.
+    "status.confounders.recent-supplement-stopped": (sources.WOLFFENBUTTEL_2020, U),
     "confounder.spuriously-low": (sources.BNSSG_B12, V),
     "confounder.biotin": (sources.BIOTIN_ASSAY, V),
     "status.confounders.ethnicity-reference-range": (sources.NWL_PATHOLOGY_NG239_1_3_13, S),

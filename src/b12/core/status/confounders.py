@@ -111,7 +111,9 @@ RULE_SUPPLEMENT_STOPPED = register(
     "A B12 supplement stopped within 4 weeks before the total or active B12 sample still counts "
     "as recent supplementation (the same caveat): serum B12 falls back only over weeks",
     WOLFFENBUTTEL_2020,
-    Evidence.SECONDARY,
+    # The 4 weeks is b12's number: no guideline gives a washout, and the half-life behind it was
+    # read in a secondary place only.
+    Evidence.UNVERIFIED,
     parameters={"SUPPLEMENT_WASHOUT_DAYS": SUPPLEMENT_WASHOUT_DAYS},
     note="Time course secondary: cobalamin's elimination half-life about 6 days (Wikipedia, "
     "Hydroxocobalamin/Cobalamin infobox, [P]); holoTC has a shorter circulating half-life than "
